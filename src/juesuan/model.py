@@ -1,0 +1,242 @@
+"""The canonical model of a disclosure: the typed boundary between reading and everything after.
+
+Rules, reports, the store and the renderers see only these objects, never raw text, so they
+work the same for every input format. Money is always ``Decimal`` in 万元; JSON carries it as
+a string so no float rounding ever touches it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+
+from juesuan.glossary import TABLE_IDS, TABLES
+
+
+class Location(BaseModel):
+    """Where something was printed: page (1-based, when known), line (1-based in the source
+    text or page), and a bounding box in PDF points (x0, top, x1, bottom) when the reader had
+    positions."""
+
+    model_config = ConfigDict(frozen=True)
+    page: Optional[int] = None
+    line: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+
+
+class Cell(BaseModel):
+    """One printed value: ``(table, row, column) → value`` with provenance (spec §3)."""
+
+    table: str
+    row: str
+    column: str
+    value: Decimal
+    raw: str = ""
+    page: Optional[int] = None
+    line: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    repaired: bool = False
+    repair: str = ""
+    # True when the evidence could not tell an OCR slip from a real error, or the value was
+    # inferred rather than read; findings that involve the cell say extraction_uncertain.
+    uncertain: bool = False
+    label: str = ""  # the row name as printed (after normalisation)
+
+    @field_serializer("value")
+    def _ser_value(self, v: Decimal) -> str:
+        return format(v, "f")
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.row, self.column)
+
+    @property
+    def location(self) -> Location:
+        return Location(page=self.page, line=self.line, bbox=self.bbox)
+
+
+class Table(BaseModel):
+    """One of the nine standard tables, by canonical id (T01..T09)."""
+
+    id: str
+    title: str = ""  # as printed
+    number: Optional[str] = None  # printed 公开NN, e.g. "07"
+    present: bool = False  # printed in the body
+    declared_empty: bool = False  # the document states it has no data (本表无数据 …)
+    empty_statement: str = ""
+    unit: Optional[str] = None  # 万元 / 元 as printed on the table
+    page: Optional[int] = None
+    line: Optional[int] = None
+    end_line: Optional[int] = None
+    layout: str = ""  # e.g. "vertical"/"horizontal" for T09, "tabbed"/"flat"
+    cells: list[Cell] = Field(default_factory=list)
+    # printed names by canonical row key, in printed order
+    row_labels: dict[str, str] = Field(default_factory=dict)
+    _index: Optional[dict[tuple[str, str], Cell]] = PrivateAttr(default=None)
+
+    @property
+    def spec(self):
+        return TABLES[self.id]
+
+    def get(self, row: str, column: str) -> Optional[Cell]:
+        # The index is rebuilt whenever cells were added or replaced (mutation tests swap cells).
+        idx = self._index
+        if idx is None or len(idx) != len(self.cells) or any(
+            idx.get(k.key[1:]) is not k for k in self.cells[-1:]
+        ):
+            idx = {(c.row, c.column): c for c in self.cells}
+            self._index = idx
+        return idx.get((row, column))
+
+    def put(self, cell: Cell) -> None:
+        """Add or replace the cell at (row, column)."""
+        for i, c in enumerate(self.cells):
+            if c.row == cell.row and c.column == cell.column:
+                self.cells[i] = cell
+                self._index = None
+                return
+        self.cells.append(cell)
+        self._index = None
+
+    def value(self, row: str, column: str) -> Optional[Decimal]:
+        c = self.get(row, column)
+        return None if c is None else c.value
+
+    def rows(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for c in self.cells:
+            seen.setdefault(c.row, None)
+        for r in self.row_labels:
+            seen.setdefault(r, None)
+        return list(seen)
+
+    @property
+    def has_data(self) -> bool:
+        return any(c.value != 0 for c in self.cells)
+
+
+ClaimKind = Literal[
+    "amount", "share", "change_amount", "change_rate", "completion", "budget", "count"
+]
+
+
+class CellRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    table: str
+    row: str
+    column: str
+
+
+class Claim(BaseModel):
+    """A number the narrative states about something (spec §4)."""
+
+    subject: str  # normalised subject, e.g. "收入总计", "基本支出", "公务接待费"
+    kind: ClaimKind
+    value: Decimal
+    unit: str = ""  # 万元 / 元 / % / 个 / 人次 / 辆 / 台(套) / 批次 / 人
+    text: str = ""  # the sentence span that states it
+    page: Optional[int] = None
+    line: Optional[int] = None
+    section: str = ""  # narrative section title it sits under
+    cell: Optional[CellRef] = None  # the table cell it talks about, when there is one
+    base: Optional[str] = None  # for shares: the subject of the whole (e.g. "收入总计")
+    direction: Optional[Literal["增加", "减少", "持平"]] = None  # for change claims
+    previous: Optional[Decimal] = None  # previous-year value when stated or derivable
+    year: Optional[int] = None
+
+    @field_serializer("value", "previous")
+    def _ser_dec(self, v: Optional[Decimal]) -> Optional[str]:
+        return None if v is None else format(v, "f")
+
+
+class Section(BaseModel):
+    """A part of the document: narrative chapter, glossary, attachment, table of contents."""
+
+    kind: str  # "toc" | "overview" | "narrative" | "glossary" | "tables" | "attachment" | "other"
+    title: str
+    page: Optional[int] = None
+    line: int
+    end_line: int
+    topic: str = ""  # e.g. "机关运行经费", "政府采购", "国有资产", "预算绩效", "T05"
+
+
+class PerformanceItem(BaseModel):
+    """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary)."""
+
+    name: str
+    budget: Optional[Decimal] = None  # 全年预算数
+    executed: Optional[Decimal] = None  # 全年执行数
+    rate: Optional[Decimal] = None  # 执行率 as printed, percent
+    rate_score: Optional[Decimal] = None  # 预算执行率得分
+    weight: Optional[Decimal] = None  # 预算执行率 分值 (usually 10)
+    indicator_score: Optional[Decimal] = None  # 指标自评得分小计
+    deduction: Optional[Decimal] = None  # 减分项
+    total_score: Optional[Decimal] = None  # 绩效自评总得分
+    source: Literal["attachment", "narrative"] = "attachment"
+    page: Optional[int] = None
+    line: Optional[int] = None
+
+    @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
+                      "deduction", "total_score")
+    def _ser_dec(self, v: Optional[Decimal]) -> Optional[str]:
+        return None if v is None else format(v, "f")
+
+
+class Metadata(BaseModel):
+    source: str = ""
+    format: str = "text"  # text | pdf | docx | xlsx | html | json
+    department: str = ""
+    year: Optional[int] = None
+    unit: str = "万元"  # unit the tables were printed in; values are always converted to 万元
+    unit_stated: bool = False
+    pages: Optional[int] = None
+    kind: str = "部门决算"
+
+
+class Repair(BaseModel):
+    """A change extraction made to what was printed, with its evidence."""
+
+    table: str
+    row: str
+    column: str
+    raw: str
+    value: Optional[str]
+    reason: str
+    line: Optional[int] = None
+    page: Optional[int] = None
+
+
+class Disclosure(BaseModel):
+    meta: Metadata = Field(default_factory=Metadata)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    toc_tables: list[str] = Field(default_factory=list)  # tables the 目录 lists
+    sections: list[Section] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    performance: list[PerformanceItem] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # reading problems that are not findings
+
+    def table(self, tid: str) -> Table:
+        if tid not in self.tables:
+            self.tables[tid] = Table(id=tid)
+        return self.tables[tid]
+
+    def cell(self, table: str, row: str, column: str) -> Optional[Cell]:
+        t = self.tables.get(table)
+        return None if t is None else t.get(row, column)
+
+    def value(self, table: str, row: str, column: str) -> Optional[Decimal]:
+        c = self.cell(table, row, column)
+        return None if c is None else c.value
+
+    def all_cells(self) -> list[Cell]:
+        out: list[Cell] = []
+        for tid in TABLE_IDS:
+            if tid in self.tables:
+                out.extend(self.tables[tid].cells)
+        return out
+
+    def tables_found(self) -> list[str]:
+        return [tid for tid in TABLE_IDS if tid in self.tables and self.tables[tid].present]

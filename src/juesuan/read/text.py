@@ -1,0 +1,79 @@
+"""Plain-text / markdown reader (the form of the seed conversions).
+
+Two layouts occur and both arrive here unchanged: rows with tab-separated cells, and a
+flattened layout with one cell per line (or space-separated cells) where empty cells are
+dropped. Splitting into cells is the only structural decision made here: a tab separates
+cells; without tabs a line is a single chunk and later stages split it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from juesuan.read.types import Chunk, Line, ReadError, Source
+from juesuan.textnorm import nfkc
+
+# A page-number line such as "— 8 —", "- 26 -", "第 3 页", or a bare number alone on a line
+# between tables. Such lines mark page breaks in converted text.
+_PAGE_NO_RE = re.compile(r"^\s*(?:[—–\-]\s*(\d{1,3})\s*[—–\-]|第\s*(\d{1,3})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 first (the common case, and strict), else what charset-normalizer finds,
+    preferring GB18030 for Chinese legacy encodings."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(path, "not a text file (unknown encoding)")
+    enc = (best.encoding or "").lower()
+    if enc in ("gb2312", "gbk", "hz", "gb18030", "big5") or "gb" in enc:
+        enc = "gb18030"
+    try:
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as e:  # pragma: no cover - defensive
+        raise ReadError(path, f"cannot decode text ({e})") from e
+
+
+def read_text(data: bytes, path: str) -> Source:
+    text = decode(data, path)
+    if "\x00" in text:
+        raise ReadError(path, "binary data, not a text document")
+    lines: list[Line] = []
+    page = 1
+    paged = "\f" in text
+    # splitlines() would also split on form feeds; split on newlines only.
+    for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        # A form feed starts a new page (pdftotext output). Printed page numbers ("— 8 —")
+        # are marked as furniture but do not set the page: converted text often keeps only
+        # some of them, and a wrong page is worse than none. Lines always carry their number.
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        s = nfkc(raw).rstrip()
+        if _PAGE_NO_RE.match(s):
+            lines.append(Line(no=no, text=s.strip(), chunks=[Chunk(s.strip())], page=page, marker="page_number"))
+            continue
+        if "\t" in s:
+            cells = [c.strip() for c in s.split("\t")]
+        else:
+            cells = [s.strip()] if s.strip() else []
+        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page))
+    if not paged:
+        for ln in lines:
+            ln.page = None
+    if text.endswith("\n") and lines and not lines[-1].text:
+        lines.pop()
+    return Source(path=path, format="text", lines=lines, pages=page if paged else None)
+
+
+def read_text_file(path: str | Path) -> Source:
+    p = Path(path)
+    return read_text(p.read_bytes(), str(p))

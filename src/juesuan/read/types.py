@@ -1,0 +1,63 @@
+"""What every reader produces: a source made of lines, each made of chunks (cells).
+
+A text reader splits a line on tabs; a PDF reader groups words into cells by position. Either
+way the rest of the pipeline sees the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A run of text that the layout keeps together: one table cell, or a whole line of
+    prose. Coordinates are PDF points from the page's top-left, when known."""
+
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        if self.x0 is None or self.top is None or self.x1 is None or self.bottom is None:
+            return None
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # line number: in the file for text inputs, on the page for paged inputs
+    text: str  # normalised text of the whole line (chunks joined by a tab)
+    chunks: list[Chunk] = field(default_factory=list)
+    page: int | None = None
+    # True when the line comes from a real table grid (PDF ruling lines, docx/xlsx/html cells),
+    # so empty chunks are meaningful positions rather than dropped cells.
+    gridded: bool = False
+    # "page_number" for a printed page-number line ("— 8 —"): layout furniture, not content.
+    marker: str = ""
+
+    @property
+    def cells(self) -> list[str]:
+        return [c.text for c in self.chunks]
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    format: str  # text | pdf | docx | xlsx | html
+    lines: list[Line]
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class ReadError(Exception):
+    """The input cannot be read as a disclosure. The message names the file and why; the CLI
+    prints it on one line and exits with status 2."""
+
+    def __init__(self, path: str, why: str):
+        super().__init__(f"{path}: {why}")
+        self.path = path
+        self.why = why

@@ -1,0 +1,25 @@
+"""Text normalisation shared by every stage that compares printed text with known names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"', "〝": '"', "〞": '"'})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfkc(s: str) -> str:
+    """Full-width → half-width (digits, Latin, punctuation), compatibility forms (Kangxi
+    radicals that OCR emits for ordinary characters) → ordinary characters."""
+    return unicodedata.normalize("NFKC", s)
+
+
+def norm(s: str) -> str:
+    """Key for comparing names: NFKC, no whitespace, straight quotes."""
+    return _SPACE_RE.sub("", nfkc(s or "").translate(_QUOTES))
+
+
+def squash(s: str) -> str:
+    """Collapse whitespace runs to one space (for display)."""
+    return _SPACE_RE.sub(" ", s or "").strip()
