@@ -1,9 +1,11 @@
 """Money: parsing printed amounts, and the one tolerance policy for printed rounding (尾差).
 
 Values are printed rounded to 0.01, so each printed term may be off by up to half a cent
-(0.005 万元). A relation between printed numbers therefore holds when the two sides differ by
-no more than 0.005 for every printed term involved (both sides counted). That is the whole
-policy; every rule calls ``tolerance()`` and nothing else decides what "equal" means.
+(0.005 万元). A sum of n printed terms may therefore miss its printed total by up to
+n × 0.005 (spec §5); beyond that it is an error. n counts the terms added up (the parts),
+not the total. An equality of one figure printed twice is the case n = 1: differences come
+in whole cents, so it must hold exactly. That is the whole policy; every rule and every
+repair calls ``tolerance()`` and nothing else decides what "equal" means.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ YUAN_PER_WAN = Decimal("10000")
 
 
 def tolerance(n_terms: int, unit: Decimal = HALF_CENT) -> Decimal:
-    """Largest difference printed rounding can explain for a relation of ``n_terms`` printed
-    numbers (all terms on both sides)."""
+    """Largest difference printed rounding can explain for a sum of ``n_terms`` printed
+    terms compared with its printed total."""
     return unit * max(n_terms, 1)
 
 

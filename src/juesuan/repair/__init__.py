@@ -1,0 +1,212 @@
+"""repair: undo OCR damage — only where the evidence justifies it — and record every change.
+
+What counts as evidence (strongest first): the same figure printed elsewhere in the
+document; an accounting identity that only the repaired value satisfies; the catalogue.
+When the evidence cannot tell an OCR slip from a genuine error of the document, the printed
+value is kept and the cell is marked uncertain, so a reviewer sees both possibilities.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.model import Cell, Disclosure, Repair
+from juesuan.money import YUAN_PER_WAN, parse_amount, tolerance
+from juesuan.repair.identities import Identity, Key, identities
+from juesuan.repair.names import repair_names
+
+CENT = Decimal("0.01")
+
+
+def repair_document(doc: Disclosure) -> None:
+    _convert_units(doc)
+    ids = identities(doc)
+    by_key: dict[Key, list[Identity]] = {}
+    for ident in ids:
+        for k in ident.keys:
+            by_key.setdefault(k, []).append(ident)
+    cells = {c.key: c for c in doc.all_cells()}
+    _repair_numbers(doc, cells, by_key)
+    _remove_strays(doc, cells, by_key)
+    _restore_unreadable(doc, cells, by_key)
+    _mark_suspicious(doc, cells, by_key)
+    repair_names(doc)
+
+
+def _convert_units(doc: Disclosure) -> None:
+    """Tables printed in 元 are converted to 万元; the printed text stays in ``raw``."""
+    if doc.meta.unit != "元":
+        return
+    for c in doc.all_cells():
+        c.value = c.value / YUAN_PER_WAN
+
+
+def _record(doc: Disclosure, cell: Cell, reason: str, uncertain: bool = False) -> None:
+    cell.repaired = True
+    cell.repair = reason if not cell.repair else f"{cell.repair}; {reason}"
+    cell.uncertain = cell.uncertain or uncertain
+    doc.repairs.append(Repair(table=cell.table, row=cell.row, column=cell.column, raw=cell.raw,
+                              value=format(cell.value, "f"), reason=reason, line=cell.line, page=cell.page))
+
+
+def _implied(ident: Identity, key: Key, cells: dict[Key, Cell], skip: set[Key]) -> tuple[Decimal, int] | None:
+    """The value ``key`` must have for ``ident`` to hold, from the other printed cells, and
+    the number of printed terms (for the tolerance). None when another term is unknown."""
+    others = [k for k in ident.keys if k != key]
+    if any(k in skip for k in others):
+        return None
+    present = [k for k in others if k in cells]
+    if not present:
+        return None
+    # n = printed terms of the sum (money.tolerance): the parts that are printed, with ``key``
+    # itself counted when it is one of them.
+    n_parts = sum(1 for k in ident.parts if k in cells or k == key)
+    if ident.total == key:
+        val = sum((cells[k].value for k in ident.parts if k in cells), Decimal(0))
+    else:
+        if ident.total not in cells:
+            return None
+        val = cells[ident.total].value - sum((cells[k].value for k in ident.parts if k in cells and k != key), Decimal(0))
+    return val, max(n_parts, 1)
+
+
+def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
+    damaged = {}
+    for key, c in cells.items():
+        p = parse_amount(c.raw.replace(" ", "")) if c.raw else None
+        if p is not None and p.status in ("truncated", "comma_decimal"):
+            damaged[key] = p
+    for key, p in damaged.items():
+        if p.status == "comma_decimal":
+            c = cells[key]
+            # Unambiguous once parsed ('14,344,12' can only be 14344.12); identities confirm.
+            truncated = {k for k, q in damaged.items() if q.status == "truncated"}
+            implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, truncated)) is not None]
+            ok = [v for v, n in implied if abs(v - c.value) <= tolerance(n)]
+            why = f"OCR: '{c.raw}' → {c.value} (comma as decimal point"
+            why += f"; confirmed by {len(ok)} identit{'y' if len(ok) == 1 else 'ies'})" if ok else "; no identity to confirm it)"
+            _record(doc, c, why, uncertain=not ok)
+    # A truncated value is unknown in its last digit, so it cannot serve as evidence for
+    # another until it is itself settled: repair in rounds, settled values first.
+    pending = {k for k, p in damaged.items() if p.status == "truncated"}
+    while pending:
+        decided = []
+        for key in sorted(pending):
+            res = _resolve_truncated(cells[key], key, cells, by_key, pending - {key})
+            if res is not None and not res[1]:
+                decided.append((key, res))
+        if not decided:
+            break
+        for key, (value, _, why) in decided:
+            cells[key].value = value
+            _record(doc, cells[key], why)
+            pending.discard(key)
+    for key in sorted(pending):
+        c = cells[key]
+        res = _resolve_truncated(c, key, cells, by_key, pending - {key})
+        if res is None:
+            c.uncertain = True
+            c.repair = f"printed '{c.raw}' looks truncated; no identity determines the missing digit"
+            continue
+        value, ambiguous, why = res
+        c.value = value
+        _record(doc, c, why, uncertain=ambiguous)
+
+
+def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal, bool, str] | None:
+    """The value of a truncated cell its identities require: (value, ambiguous?, reason)."""
+    frac = c.raw.replace(" ", "").rpartition(".")[2]
+    base = Decimal(c.raw.replace(" ", "").replace(",", "").rstrip(".") or "0")
+    cands = [base + CENT * k for k in range(10 if len(frac) == 1 else 100)]
+    implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, skip)) is not None]
+    if not implied:
+        return None
+    scored = []
+    for v in cands:
+        passes, dev = 0, Decimal(0)
+        for iv, n in implied:
+            t = tolerance(n)
+            if abs(v - iv) <= t:
+                passes += 1
+                dev += abs(v - iv) / t
+        scored.append((passes, -dev, v))
+    scored.sort(reverse=True)
+    best = scored[0]
+    if best[0] == 0:
+        return None
+    runner = scored[1] if len(scored) > 1 else None
+    ambiguous = runner is not None and runner[0] == best[0]
+    why = f"OCR: '{c.raw}' truncated → {best[2]} (the value its {best[0]} identit{'y' if best[0] == 1 else 'ies'} require"
+    why += f"; {runner[2]} would also fit)" if ambiguous else ")"
+    return best[2], ambiguous, why
+
+
+def _remove_strays(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
+    """A number where the table has none (a stamp, a smudge read as digits): every identity
+    it takes part in fails with it and holds exactly without it. Only for the summary
+    tables' balance rows, where OCR debris lands and an empty cell is normal."""
+    candidates = {"结余分配", "使用非财政拨款结余", "年初结转和结余", "年末结转和结余"}
+    for key, c in list(cells.items()):
+        if c.table not in ("T01", "T04") or c.row not in candidates:
+            continue
+        rel = by_key.get(key, [])
+        if not rel:
+            continue
+        fails_with = holds_without = 0
+        for ident in rel:
+            x = _implied(ident, key, cells, set())
+            if x is None:
+                continue
+            v, n = x
+            if abs(v - c.value) > tolerance(n):
+                fails_with += 1
+            if v == 0:
+                holds_without += 1
+        if fails_with and fails_with == len(rel) and holds_without == len(rel) and c.value != 0:
+            doc.tables[c.table].cells.remove(c)
+            doc.tables[c.table]._index = None
+            del cells[key]
+            doc.repairs.append(Repair(table=c.table, row=c.row, column=c.column, raw=c.raw, value=None,
+                                      reason=f"stray value '{c.raw}' dropped: the totals it belongs to hold exactly without it",
+                                      line=c.line, page=c.page))
+
+
+def _restore_unreadable(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
+    """A total printed but unreadable (a fragment like '40 … 57'): restore it when two
+    independent identities agree on its value."""
+    for rep in [r for r in doc.repairs if r.reason == "unreadable" and r.value is None]:
+        key = (rep.table, rep.row, rep.column)
+        vals = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, set())) is not None]
+        agreeing = [v for v, n in vals if any(abs(v - w) <= tolerance(n + m) for w, m in vals if w is not v)]
+        if len(vals) >= 2 and agreeing:
+            v = vals[0][0]
+            cell = Cell(table=rep.table, row=rep.row, column=rep.column, value=v, raw=rep.raw, line=rep.line,
+                        page=rep.page, label=rep.row)
+            doc.tables[rep.table].put(cell)
+            cells[key] = cell
+            doc.repairs.remove(rep)
+            _record(doc, cell, f"printed value unreadable ('{rep.raw}'); restored as {v}, on which {len(vals)} identities agree", uncertain=True)
+        else:
+            rep.reason = f"printed value unreadable ('{rep.raw}'); not restored (identities do not determine it)"
+
+
+def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
+    """A fully printed value that breaks its identities where one changed digit would make
+    them all hold might be an OCR slip or a typo of the document. It is kept as printed and
+    marked uncertain, with the alternative named."""
+    for key, c in cells.items():
+        if c.repaired or c.uncertain:
+            continue
+        rel = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, set())) is not None]
+        failing = [(v, n) for v, n in rel if abs(v - c.value) > tolerance(n)]
+        if not failing or len(failing) < len(rel) or len(rel) < 2:
+            continue
+        target = failing[0][0]
+        if all(abs(v - target) <= tolerance(n) for v, n in failing) and _one_digit_apart(c.value, target):
+            c.uncertain = True
+            c.repair = f"printed {c.raw} breaks {len(failing)} identities that {target} satisfies (one digit apart): OCR slip or document error"
+
+
+def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
+    sa, sb = f"{a:.2f}", f"{b:.2f}"
+    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb)) == 1

@@ -1,0 +1,196 @@
+"""Deciding the columns of compact rows (flat layout: empty cells were dropped).
+
+A row prints its total first, then the non-empty columns in order. When fewer values than
+active columns are printed, which columns they belong to is decided by the identities the
+table must satisfy: each parent's column equals the sum of its children's (the hierarchy),
+top-down from the 合计 row, whose active columns come from cross-table evidence (e.g. T02's
+sources from T01's income items). Ties are broken by hints from another table (same code),
+then by the usual order of columns; a choice that rested on that last resort is marked
+uncertain on the cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations, product
+
+from juesuan.extract.records import Record
+from juesuan.money import tolerance
+
+MAX_COMBOS = 200_000
+
+
+@dataclass
+class Assignment:
+    columns: dict[int, list[str]]  # record index → column per value (same order as values)
+    uncertain: set[int]  # record indexes whose assignment was a guess
+    notes: dict[int, str]
+
+
+def _options(rec: Record, total_col: str, active: list[str]) -> list[list[str]]:
+    k = len(rec.values)
+    if k == 0:
+        return [[]]
+    if k == 1:
+        return [[total_col]]
+    rest = k - 1
+    if rest > len(active):
+        return []
+    return [[total_col, *c] for c in combinations(active, rest)]
+
+
+def _parent(code: str | None) -> str | None:
+    if code is None:
+        return None
+    if len(code) == 7:
+        return code[:5]
+    if len(code) == 5:
+        return code[:3]
+    if len(code) == 3:
+        return "合计"
+    return None
+
+
+def assign(
+    records: list[Record],
+    total_col: str,
+    other_cols: list[str],
+    active: list[str] | None = None,
+    hints: dict[tuple[str, str], Decimal] | None = None,
+    prefer: list[str] | None = None,
+) -> Assignment:
+    """Choose columns for every record's compact values. ``prefer`` ranks columns for the
+    last-resort guess (e.g. 国有资本经营 spending is usually 项目支出)."""
+    hints = hints or {}
+    rank = {c: k for k, c in enumerate(prefer or other_cols)}
+    res = Assignment(columns={}, uncertain=set(), notes={})
+    key_of = {i: ("合计" if r.total else r.code) for i, r in enumerate(records)}
+    # Active columns: those the 合计 row prints.
+    total_idx = next((i for i, r in enumerate(records) if r.total), None)
+    if active is None:
+        if total_idx is not None and len(records[total_idx].values) - 1 == len(other_cols):
+            active = list(other_cols)
+        elif total_idx is not None:
+            n = len(records[total_idx].values) - 1
+            active = sorted(sorted(other_cols, key=lambda c: rank.get(c, 99))[:n], key=other_cols.index)
+            res.notes[total_idx] = "active columns guessed from the usual column order"
+            res.uncertain.add(total_idx)
+        else:
+            active = list(other_cols)
+    children: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        p = "合计" if r.total else _parent(r.code)
+        if r.total:
+            continue
+        # A class row's parent is 合计 only when the table has one.
+        children.setdefault(p or "合计", []).append(i)
+    resolved: dict[str, dict[str, Decimal]] = {}
+
+    def set_rec(i: int, cols: list[str]) -> None:
+        res.columns[i] = cols
+        key = key_of[i]
+        if key is not None:
+            resolved[key] = {c: v.parsed.value for c, v in zip(cols, records[i].values)}
+
+    def solve(parent_key: str) -> None:
+        kids = children.get(parent_key, [])
+        if not kids:
+            return
+        opts = [_options(records[i], total_col, active) for i in kids]
+        target = resolved.get(parent_key)
+        fixed = [i for i, o in zip(kids, opts) if len(o) == 1]
+        for i, o in zip(kids, opts):
+            if len(o) == 1:
+                set_rec(i, o[0])
+        ambiguous = [(i, o) for i, o in zip(kids, opts) if len(o) > 1]
+        if ambiguous:
+            n = 1
+            for _, o in ambiguous:
+                n *= len(o)
+            best: list[tuple[int, tuple[list[str], ...]]] = []
+            if target is not None and n <= MAX_COMBOS:
+                base = {c: Decimal(0) for c in active}
+                for i in fixed:
+                    for c, v in zip(res.columns[i], records[i].values):
+                        if c in base:
+                            base[c] += v.parsed.value
+                nterms = len(kids) + 1
+                for combo in product(*(o for _, o in ambiguous)):
+                    sums = dict(base)
+                    for (i, _), cols in zip(ambiguous, combo):
+                        for c, v in zip(cols, records[i].values):
+                            if c in sums:
+                                sums[c] += v.parsed.value
+                    if all(abs(sums[c] - target.get(c, Decimal(0))) <= tolerance(nterms) for c in active):
+                        score = _hint_score(combo, ambiguous, records, key_of, hints)
+                        best.append((score, combo))
+            if best:
+                best.sort(key=lambda x: -x[0])
+                if len(best) > 1 and best[0][0] == best[1][0]:
+                    best.sort(key=lambda x: (-x[0], [rank.get(c, 99) for cols in x[1] for c in cols[1:]]))
+                top = best[0]
+                tied = [b for b in best if b[0] == top[0]]
+                for (i, _), cols in zip(ambiguous, top[1]):
+                    set_rec(i, list(cols))
+                    if len({tuple(b[1][ambiguous.index((i, _))]) for b in tied}) > 1:
+                        res.uncertain.add(i)
+                        res.notes[i] = "column ambiguous: several placements satisfy the hierarchy"
+            else:
+                for i, o in ambiguous:
+                    choice = _best_by_hint(i, o, records, key_of, hints, rank)
+                    set_rec(i, choice[0])
+                    if not choice[1]:
+                        res.uncertain.add(i)
+                        res.notes[i] = "column not determined by the identities; usual column order assumed"
+        for i in kids:
+            if key_of[i] is not None and key_of[i] in children:
+                solve(key_of[i])
+
+    if total_idx is not None:
+        n = len(records[total_idx].values) - 1
+        chosen = active if n >= len(active) else sorted(sorted(active, key=lambda c: rank.get(c, 99))[:n], key=active.index)
+        set_rec(total_idx, [total_col, *chosen[:n]])
+    solve("合计")
+    # Records whose parent never printed (no 合计 row, orphan codes): place them by hints/order.
+    for i, r in enumerate(records):
+        if i not in res.columns:
+            opts = _options(r, total_col, active)
+            if not opts:
+                res.columns[i] = [total_col] + active[: len(r.values) - 1]
+                res.uncertain.add(i)
+                res.notes[i] = "more values printed than columns"
+                continue
+            choice = _best_by_hint(i, opts, records, key_of, hints, rank)
+            set_rec(i, choice[0])
+            if len(opts) > 1 and not choice[1]:
+                res.uncertain.add(i)
+                res.notes[i] = "column not determined by the identities; usual column order assumed"
+            if key_of[i] in children:
+                solve(key_of[i])
+    return res
+
+
+def _hint_score(combo, ambiguous, records, key_of, hints) -> int:
+    score = 0
+    for (i, _), cols in zip(ambiguous, combo):
+        key = key_of[i]
+        for c, v in zip(cols, records[i].values):
+            h = hints.get((key, c))
+            if h is not None and abs(h - v.parsed.value) <= tolerance(2):
+                score += 1
+    return score
+
+
+def _best_by_hint(i, opts, records, key_of, hints, rank) -> tuple[list[str], bool]:
+    scored = []
+    for o in opts:
+        s = 0
+        for c, v in zip(o, records[i].values):
+            h = hints.get((key_of[i], c))
+            if h is not None and abs(h - v.parsed.value) <= tolerance(2):
+                s += 1
+        scored.append((s, o))
+    scored.sort(key=lambda x: (-x[0], [rank.get(c, 99) for c in x[1][1:]]))
+    decided = len(scored) == 1 or (scored[0][0] > 0 and scored[0][0] > scored[1][0])
+    return scored[0][1], decided

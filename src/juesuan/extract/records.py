@@ -1,0 +1,193 @@
+"""Rows of a code-keyed table (functional or economic) as records: code, name, values.
+
+A record knows where its values were printed. In the tabbed layout each value knows its
+column (by position under the header); in the flat layout values arrive as a compact list
+and ``columns.assign`` decides their columns later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.extract.grid import amount, is_amount, is_lanci, is_note, squeeze_number, strip_enum
+from juesuan.money import Parsed
+from juesuan.read.types import Chunk, Line
+from juesuan.textnorm import norm
+
+FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
+ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+@dataclass
+class Value:
+    raw: str  # as printed
+    parsed: Parsed
+    line: Line
+    chunk: Chunk | None = None
+    column: str | None = None  # known in the tabbed layout
+
+
+@dataclass
+class Record:
+    code: str | None
+    name: str
+    line: Line
+    values: list[Value] = field(default_factory=list)
+    positional: bool = True  # values carry their column
+    total: bool = False  # the 合计 row
+    code_note: str = ""  # how the code was rebuilt, when it was
+    group: int | None = None  # T06 column group (0..2) in the tabbed layout
+
+
+def is_total_label(label: str) -> bool:
+    """'合计', '合 计', and OCR forms such as '숨计' or '尖杁坝合计' (garbage before 合计)."""
+    s = strip_enum(label)
+    return s in ("合计", "总计", "计") or (len(s) <= 3 and s.endswith("计")) or (s.endswith("合计") and len(s) <= 6)
+
+
+def make_value(text: str, line: Line, chunk: Chunk | None = None, column: str | None = None) -> Value | None:
+    p = amount(text)
+    if p is None:
+        return None
+    return Value(raw=text.strip(), parsed=p, line=line, chunk=chunk, column=column)
+
+
+# --------------------------------------------------------------------------- tabbed
+
+
+def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tuple[str | None, str, str]:
+    """From the label cells of a tabbed row: (code, name, note). Joins codes printed in
+    separate 类/款/项 cells ('223 | 01 | 03') and drops a code fragment OCR repeated at the
+    start of the name ('2080702 | 02 职业培训补贴')."""
+    parts = [norm(c) for c in label_chunks if norm(c)]
+    code = None
+    note = ""
+    i = 0
+    if parts and re.fullmatch(r"\d{3}", parts[0]):
+        code = parts[0]
+        i = 1
+        while i < len(parts) and re.fullmatch(r"\d{2}", parts[i]) and len(code) < 7:
+            code += parts[i]
+            i += 1
+        if i > 1:
+            note = "code printed in separate 类/款/项 cells"
+    elif parts and re.fullmatch(r"\d{5}|\d{7}", parts[0]):
+        code = parts[0]
+        i = 1
+    name = "".join(parts[i:])
+    if code and not code_re.match(code):
+        # A digit string that is not a code of this table (e.g. an OCR'd 2052053 header).
+        name, code = "".join(parts), None
+    if code:
+        m = re.match(r"^(\d{2,3})\s*(?=\D)", name)
+        if m and code.endswith(m.group(1)):
+            name = name[m.end():]
+            note = (note + "; " if note else "") + f"code tail '{m.group(1)}' repeated before the name"
+    if not code and re.match(r"^\d{5,7}$", name or ""):
+        code, name = name, ""
+    return code, name, note
+
+
+def tabbed_records(
+    lines: list[Line], value_pos: dict[int, str], code_re: re.Pattern[str], width: int
+) -> list[Record]:
+    """Records from tabbed lines. ``value_pos`` maps chunk positions to canonical columns."""
+    out: list[Record] = []
+    first_value = min(value_pos) if value_pos else 2
+    for ln in lines:
+        if ln.marker or not ln.chunks or is_lanci(ln) or is_note(ln.text):
+            continue
+        cells = [c.text for c in ln.chunks]
+        chunks = list(ln.chunks)
+        # A row printed without its code cell (continuation pages often drop it) has fewer
+        # cells than the header: its values still end at the last column, so align right.
+        if len(cells) < width and cells and not code_re.match(norm(cells[0])) and any(is_amount(c) for c in cells):
+            shift = width - len(cells)
+            if shift <= first_value:
+                cells = [""] * shift + cells
+                chunks = [None] * shift + chunks  # type: ignore[list-item]
+        label_chunks = cells[:first_value]
+        code, name, note = split_code_and_name(label_chunks, code_re)
+        values: list[Value] = []
+        for pos, col in value_pos.items():
+            if pos < len(cells) and cells[pos].strip():
+                v = make_value(cells[pos], ln, chunks[pos], col)
+                if v is not None:
+                    values.append(v)
+        total = code is None and any(is_total_label(c) for c in label_chunks if norm(c))
+        if code is None and not total and not name:
+            continue
+        if code is None and not total and not values:
+            continue  # a header or a wrapped name fragment
+        if not code and not total and _is_header_text(name):
+            continue
+        out.append(Record(code=code, name=name, line=ln, values=values, total=total, code_note=note))
+    return out
+
+
+def _is_header_text(name: str) -> bool:
+    n = norm(name)
+    return any(w in n for w in ("科目编码", "科目名称", "栏次", "项目", "功能分类", "类款项")) and len(n) < 20
+
+
+# --------------------------------------------------------------------------- flat
+
+
+def flat_tokens(ln: Line) -> list[str]:
+    text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
+    return text.split()
+
+
+def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
+    """Records from the flat layout: a record starts at a code (or 合计) at the start of a
+    line and runs until the next one; wrapped name lines join; values are compact."""
+    out: list[Record] = []
+    rec: Record | None = None
+    pending_code: str | None = None
+    started = False
+    for ln in lines:
+        if ln.marker or is_note(ln.text):
+            if rec is not None and is_note(ln.text):
+                rec = None
+            continue
+        toks = flat_tokens(ln)
+        if not toks:
+            continue
+        if "栏次" in toks[0]:
+            started = True
+            continue
+        # A bare 1–2 digit line is a page number; a 3-4 digit fragment may be a split code.
+        if len(toks) == 1 and re.fullmatch(r"\d{1,2}", toks[0]) and pending_code is None:
+            continue
+        first = toks[0]
+        if pending_code is not None and re.fullmatch(r"\d{1,2}", first):
+            # '3010' + '1' on the next line: one code split by the page width
+            first = pending_code + first
+            toks = [first] + toks[1:]
+            pending_code = None
+        if re.fullmatch(r"\d{4}|\d{6}", first) and len(toks) == 1:
+            pending_code = first
+            continue
+        pending_code = None
+        if code_re.match(first):
+            rec = Record(code=first, name="", line=ln, positional=False)
+            out.append(rec)
+            started = True
+            toks = toks[1:]
+        elif is_total_label(first) or first in ("合计", "总计"):
+            rec = Record(code=None, name="合计", line=ln, positional=False, total=True)
+            out.append(rec)
+            started = True
+            toks = toks[1:]
+        elif not started or rec is None:
+            continue
+        for t in toks:
+            if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)):
+                v = make_value(t, ln, None, None)
+                if v is not None:
+                    rec.values.append(v)
+            elif not rec.values:
+                rec.name += t
+    return out

@@ -1,0 +1,157 @@
+"""The two-sided summary tables: T01 收入支出决算总表 and T04 财政拨款收入支出决算总表.
+
+Each printed row holds an income item and an expenditure item side by side, each followed by
+its 行次 (row number) and amount(s). The 行次 is the anchor: a small integer without a
+decimal point. Rows are identified by their labels (the printed numbering and order vary,
+and one seed prints half the table upside down), never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.extract.grid import is_amount, is_lanci, is_note, match_label, strip_enum
+from juesuan.extract.records import Value, flat_tokens, make_value
+from juesuan.glossary import (
+    FUNCTIONAL_CLASSES,
+    T01_INCOME_ROWS,
+    T04_EXPENDITURE_COLUMNS,
+    T04_INCOME_ROWS,
+)
+from juesuan.read.types import Chunk, Line
+from juesuan.textnorm import norm
+
+_HANGCI_RE = re.compile(r"^\d{1,2}$")
+
+T01_INCOME_CHOICES = {norm(r): r for r in T01_INCOME_ROWS} | {
+    "总计": "收入总计",
+    "使用非财政拨款结余(含专用结余)": "使用非财政拨款结余",
+    "上年结转和结余": "年初结转和结余",
+    "年初结转与结余": "年初结转和结余",
+}
+_EXP_COMMON = {norm(name): code for code, name in FUNCTIONAL_CLASSES} | {
+    "本年支出合计": "本年支出合计",
+    "总计": "支出总计",
+}
+T01_EXP_CHOICES = _EXP_COMMON | {
+    "结余分配": "结余分配",
+    "年末结转和结余": "年末结转和结余",
+    "年末结转与结余": "年末结转和结余",
+}
+T04_INCOME_CHOICES = {norm(r): r for r in T04_INCOME_ROWS[:5]} | {
+    "总计": "收入总计",
+    "国有资本经营财政拨款": "国有资本经营预算财政拨款",
+    "一般公共预算财政拨款收入": "一般公共预算财政拨款",
+    "政府性基金预算财政拨款收入": "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款",
+    "年初财政拨款结转与结余": "年初财政拨款结转和结余",
+}
+T04_EXP_CHOICES = _EXP_COMMON | {
+    "年末财政拨款结转和结余": "年末财政拨款结转和结余",
+    "年末财政拨款结转与结余": "年末财政拨款结转和结余",
+}
+_FUND_SUBROW = {
+    "一般公共预算财政拨款": "年初一般公共预算财政拨款",
+    "政府性基金预算财政拨款": "年初政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款": "年初国有资本经营预算财政拨款",
+}
+
+
+@dataclass
+class Side:
+    label: str
+    hangci: int | None
+    values: list[Value | None] = field(default_factory=list)  # None = printed empty
+
+
+@dataclass
+class SummaryRow:
+    line: Line
+    sides: list[Side]
+
+
+def _tokens(ln: Line) -> list[tuple[str, Chunk | None]]:
+    if len(ln.chunks) > 1 or ln.gridded:
+        return [(c.text.strip(), c) for c in ln.chunks]
+    return [(t, None) for t in flat_tokens(ln)]
+
+
+def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
+    """Walk each line's tokens: label…, 行次, amount(s) — then the other side."""
+    rows: list[SummaryRow] = []
+    for ln in lines:
+        if ln.marker or is_lanci(ln) or not ln.text.strip():
+            continue
+        if is_note(ln.text) and not re.search(r"\t\d{1,2}\t", ln.text):
+            continue
+        toks = _tokens(ln)
+        tabbed = any(c is not None for _, c in toks)
+        sides: list[Side] = []
+        label: list[str] = []
+        i = 0
+        while i < len(toks):
+            t, ch = toks[i]
+            tt = norm(t)
+            if _HANGCI_RE.match(tt) and (label or tabbed or not sides or sides[-1].values):
+                side = Side(label="".join(label), hangci=int(tt))
+                label = []
+                i += 1
+                want = 1 if not sides else n_exp_values
+                while i < len(toks) and len(side.values) < want:
+                    t2, ch2 = toks[i]
+                    if tabbed and not t2.strip():
+                        side.values.append(None)
+                        i += 1
+                        continue
+                    if is_amount(t2) and ("." in t2 or "," in t2 or norm(t2) in ("-", "—") or tabbed):
+                        side.values.append(make_value(t2, ln, ch2))
+                        i += 1
+                        continue
+                    break
+                sides.append(side)
+                continue
+            if tt and not (is_amount(tt) and not label):
+                label.append(tt)
+            i += 1
+        if sides:
+            rows.append(SummaryRow(ln, sides))
+    return rows
+
+
+def identify(rows: list[SummaryRow], tid: str):
+    """Yield (row_key, [(column, Value)], label, line) for each side with a known label."""
+    income_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    exp_cols = ["金额"] if tid == "T01" else list(T04_EXPENDITURE_COLUMNS)
+    seen_income: set[str] = set()
+    for row in rows:
+        for k, side in enumerate(row.sides[:2]):
+            if not side.label:
+                continue
+            if len(row.sides) >= 2:
+                is_income = k == 0
+            else:
+                is_income = not _looks_expenditure(side.label, exp_choices, income_choices)
+            choices = income_choices if is_income else exp_choices
+            m = match_label(side.label, choices)
+            if m is None:
+                continue
+            key = m.key
+            if tid == "T04" and is_income and key in _FUND_SUBROW:
+                # The fund rows appear twice: as income (行次 1–3) and as the parts of
+                # 年初财政拨款结转和结余 (行次 29–31). The 行次, else the second sighting, tells.
+                if (side.hangci is not None and side.hangci > 20) or key in seen_income:
+                    key = _FUND_SUBROW[key]
+            seen_income.add(key)
+            cols = ["金额"] if is_income else exp_cols
+            vals = [(c, v) for c, v in zip(cols, side.values) if v is not None]
+            yield key, vals, side.label, row.line, is_income
+
+
+def _looks_expenditure(label: str, exp_choices: dict[str, str], income_choices: dict[str, str]) -> bool:
+    s = strip_enum(label)
+    if s in income_choices:
+        return False
+    return s in exp_choices and s not in ("总计",)
+

@@ -1,0 +1,83 @@
+"""locate: document metadata — department, year, unit — from the title page and the table
+header lines (部门：… 2024年度 单位：万元)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from juesuan.model import Metadata
+from juesuan.read.types import Source
+from juesuan.textnorm import norm
+
+_DEPT_RE = re.compile(r"部门(?:名称)?[:：]\s*([^\t]+?)(?:\s+\d{4}\s*年度.*)?$")
+_YEAR_RE = re.compile(r"(20\d{2})\s*年度")
+_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+_TITLE_SUFFIX_RE = re.compile(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(?:公开)?\s*$")
+
+
+def locate_metadata(src: Source, table_starts: list[int]) -> Metadata:
+    lines = src.lines
+    meta = Metadata(source=src.path, format=src.format, pages=src.pages)
+    years: Counter[int] = Counter()
+    units: Counter[str] = Counter()
+    depts: Counter[str] = Counter()
+    for i in _table_header_indexes(table_starts, len(lines)):
+        t = lines[i].text
+        for m in _YEAR_RE.finditer(t):
+            years[int(m.group(1))] += 1
+        m = _UNIT_RE.search(norm(t))
+        if m:
+            units[m.group(1)] += 1
+        m = _DEPT_RE.search(t.replace("\t", " ").strip())
+        if m:
+            depts[_clean_dept(m.group(1))] += 1
+    title = _title(src)
+    if not years:
+        for ln in lines[:200]:
+            for m in _YEAR_RE.finditer(ln.text):
+                years[int(m.group(1))] += 1
+    if years:
+        meta.year = years.most_common(1)[0][0]
+    if units:
+        meta.unit = units.most_common(1)[0][0]
+        meta.unit_stated = True
+    dept = depts.most_common(1)[0][0] if depts else ""
+    # The 部门 line is often cut by the page width ("…人力资源和社会保障" / "服务中心" on a
+    # later line): the document title carries the whole name.
+    if title and (not dept or (title.startswith(dept) and len(title) > len(dept))):
+        dept = title
+    meta.department = dept
+    return meta
+
+
+def _table_header_indexes(starts: list[int], n: int):
+    for s in starts:
+        yield from range(s, min(s + 10, n))
+
+
+def _clean_dept(s: str) -> str:
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"(?:金额)?单位[:：].*$", "", s)
+    s = re.sub(r"20\d{2}年度?.*$", "", s)
+    return s.strip(" :：")
+
+
+def _title(src: Source) -> str:
+    """The department name from the title lines before the 目录 (joined when wrapped)."""
+    parts: list[str] = []
+    for ln in src.lines[:15]:
+        t = norm(ln.text)
+        if not t:
+            continue
+        if t.startswith("目录") or t.startswith("第一部分"):
+            break
+        parts.append(t)
+    joined = "".join(parts)
+    joined = re.sub(r"^20\d{2}年度?", "", joined)
+    m = re.match(r"^(.*?)(?:20\d{2}年度?)?(?:部门)?决算", joined)
+    if not m:
+        return ""
+    name = re.sub(r"20\d{2}年度?", "", m.group(1))
+    name = re.sub(r"[二〇零一三四五六七八九十]{4}年[一二三四五六七八九十]+月.*$", "", name)
+    return name if 2 <= len(name) <= 60 else ""
