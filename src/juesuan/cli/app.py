@@ -18,3 +18,8 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
     """One line on stderr, then the exit status. Never a traceback."""
     typer.echo(f"juesuan: {message}", err=True)
     return typer.Exit(code)
+
+
+@app.callback()
+def _root() -> None:
+    """juesuan (决算): read, audit and write departmental final-accounts disclosures."""

@@ -84,6 +84,8 @@ def extract_document(src: Source) -> Disclosure:
                 if cell is not None and not tabbed and "uncertain" in rec.code_note:
                     cell.uncertain = True
                     cell.repair = (cell.repair + "; " if cell.repair else "") + rec.code_note
+    if "T04" in by_id and not functional.is_tabbed(region_lines["T04"]):
+        _place_t04_flat(doc)
     from juesuan.repair import repair_document
 
     repair_document(doc)
@@ -159,7 +161,7 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
         t.row_labels.setdefault(f.key, f.key)
         if f.value is not None:
             _put(doc, "T06", f.key, "决算数", f.value, label=f.key)
-        elif f.fragment:
+        elif f.fragment or t.has_data:
             doc.warnings.append(f"T06 {f.key}: printed value unreadable ('{f.fragment}')")
             t.row_labels[f.key] = f.key
             doc.repairs.append(Repair(table="T06", row=f.key, column="决算数", raw=f.fragment, value=None,
@@ -205,6 +207,42 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
                 if c.column in ("基本支出", "项目支出"):
                     hints.setdefault((c.row, c.column), c.value)
     return hints
+
+
+def _place_t04_flat(doc: Disclosure) -> None:
+    """T04's expenditure side in the flat layout prints only its non-empty fund columns, so
+    the values after 合计 were placed in order. Re-place them where the fund tables say they
+    belong: 一般公共预算 = T05 小计, 政府性基金 = T07 小计, 国有资本经营 = T08 合计."""
+    from itertools import combinations
+
+    t04 = doc.tables["T04"]
+    funds = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    source = {funds[0]: ("T05", "小计"), funds[1]: ("T07", "小计"), funds[2]: ("T08", "合计")}
+    for row in [r for r in t04.rows() if t04.get(r, "合计") is not None]:
+        placed = [t04.get(row, f) for f in funds if t04.get(row, f) is not None]
+        if not placed or len(placed) == len(funds):
+            continue
+        fund_row = "合计" if not row.isdigit() else row
+        best, best_score = None, -1
+        for combo in combinations(funds, len(placed)):
+            score = 0
+            for cell, fund in zip(placed, combo):
+                tid, col = source[fund]
+                hint = doc.tables[tid].value(fund_row, col)
+                if hint is not None and hint == cell.value:
+                    score += 2
+                elif hint is None and fund != funds[0]:
+                    score -= 1  # a fund table with nothing for this row is unlikely
+            if score > best_score:
+                best, best_score = combo, score
+        if best is None:
+            continue
+        for cell in placed:
+            t04.cells.remove(cell)
+        for cell, fund in zip(placed, best):
+            cell.column = fund
+            t04.cells.append(cell)
+        t04._index = None
 
 
 def _prefer(tid: str) -> list[str] | None:

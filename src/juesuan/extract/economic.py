@@ -91,6 +91,7 @@ def _footers_from_line(ln: Line) -> list[Footer]:
             toks.append((t, ch))
     out: list[Footer] = []
     current: Footer | None = None
+    loose: list[str] = []  # number fragments seen before any label on the line
     for t, ch in toks:
         nt = norm(t)
         if not nt:
@@ -103,6 +104,8 @@ def _footers_from_line(ln: Line) -> list[Footer]:
             out.append(current)
             continue
         if current is None:
+            if re.fullmatch(r"\d{1,3}", nt):
+                loose.append(nt)
             continue
         if is_amount(nt) and "." in nt and current.value is None:
             current.value = make_value(t, ln, ch)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ _AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^-?\d+(?:\.\d{1,2
 _DASH = {"-", "—", "–", "－", "——"}
 _SPLIT_NUMBER_RE = re.compile(r"(\d[,.])\s+(?=\d)")
 _ENUM_RE = re.compile(
-    r"^[-•·\s、]*(?:其中[:：]?\s*)?"
+    r"^[-_•·\s、]*(?:其中[:：]?\s*)?"
     r"(?:[（(]\s*\d{1,2}\s*[)）]|(?:[一二三四五六七八九十]+|\d{1,2}|[A-Za-z])\s*[、.．,，])?[\s、]*"
 )
 NOTE_RE = re.compile(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金额|如本表为空|本套报表")
@@ -110,4 +110,6 @@ def lanci_positions(line: Line) -> list[int]:
 
 
 def is_lanci(line: Line) -> bool:
-    return "栏次" in norm(line.text).replace(" ", "")
+    """The 栏次 row (column numbers), also as OCR prints it ('栏兰次', '栏 次')."""
+    t = norm(line.text)
+    return "栏次" in t or bool(re.search(r"栏.?次", t))

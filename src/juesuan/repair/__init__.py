@@ -29,6 +29,7 @@ def repair_document(doc: Disclosure) -> None:
     _repair_numbers(doc, cells, by_key)
     _remove_strays(doc, cells, by_key)
     _restore_unreadable(doc, cells, by_key)
+    _restore_lost_totals(doc, cells)
     _mark_suspicious(doc, cells, by_key)
     repair_names(doc)
 
@@ -172,22 +173,71 @@ def _remove_strays(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, li
 
 
 def _restore_unreadable(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
-    """A total printed but unreadable (a fragment like '40 … 57'): restore it when two
-    independent identities agree on its value."""
-    for rep in [r for r in doc.repairs if r.reason == "unreadable" and r.value is None]:
-        key = (rep.table, rep.row, rep.column)
-        vals = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, set())) is not None]
-        agreeing = [v for v, n in vals if any(abs(v - w) <= tolerance(n + m) for w, m in vals if w is not v)]
-        if len(vals) >= 2 and agreeing:
-            v = vals[0][0]
-            cell = Cell(table=rep.table, row=rep.row, column=rep.column, value=v, raw=rep.raw, line=rep.line,
-                        page=rep.page, label=rep.row)
-            doc.tables[rep.table].put(cell)
-            cells[key] = cell
-            doc.repairs.remove(rep)
-            _record(doc, cell, f"printed value unreadable ('{rep.raw}'); restored as {v}, on which {len(vals)} identities agree", uncertain=True)
-        else:
-            rep.reason = f"printed value unreadable ('{rep.raw}'); not restored (identities do not determine it)"
+    """Totals printed but unreadable (a label with a fragment like '40 … 57'): restore each
+    from the identity that defines it, and keep the restoration only when the identities are
+    over-determined and all hold afterwards (more identities than restored cells)."""
+    reps = [r for r in doc.repairs if r.reason == "unreadable" and r.value is None]
+    if not reps:
+        return
+    keys = {(r.table, r.row, r.column) for r in reps}
+    found: dict[Key, Decimal] = {}
+    for key in keys:
+        for ident in by_key.get(key, []):
+            if ident.total == key and not any(k in keys for k in ident.parts):
+                x = _implied(ident, key, cells, set())
+                if x is not None:
+                    found[key] = x[0]
+                    break
+    for r in reps:
+        r.reason = f"printed value unreadable ('{r.raw}'); not restored (identities do not determine it)"
+    if set(found) != keys:
+        return
+    trial = dict(cells)
+    for key, v in found.items():
+        trial[key] = Cell(table=key[0], row=key[1], column=key[2], value=v)
+    touched = {id(i): i for key in keys for i in by_key.get(key, [])}.values()
+    checks = [i for i in touched if all(k in trial for k in i.keys if k != i.total) and i.total in trial]
+    holds = all(abs(trial[i.total].value - sum((trial[k].value for k in i.parts if k in trial), Decimal(0)))
+                <= tolerance(sum(1 for k in i.parts if k in trial)) for i in checks)
+    if not holds or len(checks) <= len(keys):
+        return
+    for r in reps:
+        key = (r.table, r.row, r.column)
+        cell = Cell(table=r.table, row=r.row, column=r.column, value=found[key], raw=r.raw, line=r.line,
+                    page=r.page, label=r.row)
+        doc.tables[r.table].put(cell)
+        cells[key] = cell
+        doc.repairs.remove(r)
+        _record(doc, cell, f"printed value unreadable ('{r.raw}'); restored as {found[key]}: "
+                           f"{len(checks)} identities hold with it", uncertain=True)
+
+
+_ROW_TOTALS = {"T02": "本年收入合计", "T03": "本年支出合计", "T05": "小计", "T08": "合计"}
+
+
+def _restore_lost_totals(doc: Disclosure, cells: dict[Key, Cell]) -> None:
+    """A row whose total cell came out empty while its parts are printed (OCR lost the
+    number): restore it when the sum of the parts equals the total another table prints for
+    the same code — two independent witnesses of one figure."""
+    for tid, tot in _ROW_TOTALS.items():
+        t = doc.tables[tid]
+        for row in t.rows():
+            if not row.isdigit() or t.get(row, tot) is not None:
+                continue
+            parts = [c for c in t.cells if c.row == row and c.column != tot]
+            if not parts:
+                continue
+            total = sum((c.value for c in parts), Decimal(0))
+            witness = next((o for o, col in _ROW_TOTALS.items() if o != tid
+                            and doc.tables[o].value(row, col) == total and total != 0), None)
+            if witness is None:
+                continue
+            p0 = parts[0]
+            cell = Cell(table=tid, row=row, column=tot, value=total, raw="", line=p0.line, page=p0.page, label=p0.label)
+            t.put(cell)
+            cells[cell.key] = cell
+            _record(doc, cell, f"total printed empty while its parts sum to {total}, the figure {witness} prints "
+                               f"for the same code: restored", uncertain=True)
 
 
 def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:

@@ -28,6 +28,7 @@ def repair_names(doc: Disclosure) -> None:
     cat = _catalogue()
     if cat is None:
         return
+    vocab = _vocabulary(cat)
     printed: dict[str, set[str]] = {}
     for t in doc.tables.values():
         for row, label in t.row_labels.items():
@@ -43,7 +44,15 @@ def repair_names(doc: Disclosure) -> None:
             canon = norm(entry.name)
             n = norm(label)
             corroborated = any(cat.name_matches(row, other) for other in printed.get(row, ()) if other != n)
-            split_glyphs = len(n) >= len(canon) + 2 and len(set(canon) & set(n)) * 2 >= len(set(canon))
+            extra = set(n) - set(canon)
+            # Glyph fragments are characters no classification name uses (贝, 占, 卜, digits):
+            # a longer name made of ordinary finance words is the document's own wording.
+            split_glyphs = (
+                len(n) >= len(canon) + 2
+                and len(set(canon) & set(n)) * 2 >= len(set(canon))
+                and bool(extra)
+                and all(ch not in vocab for ch in extra)
+            )
             if not (corroborated or split_glyphs):
                 continue
             why = ("another table prints this code with its catalogue name" if corroborated
@@ -54,3 +63,14 @@ def repair_names(doc: Disclosure) -> None:
                     c.label = entry.name
             doc.repairs.append(Repair(table=t.id, row=row, column="", raw=label, value=entry.name,
                                       reason=f"OCR name '{label}' → {entry.name} ({why})"))
+
+
+_VOCAB: set[str] | None = None
+
+
+def _vocabulary(cat) -> set[str]:
+    """Every character used by a catalogue name."""
+    global _VOCAB
+    if _VOCAB is None:
+        _VOCAB = {ch for e in cat.entries() for ch in norm(e.name)}
+    return _VOCAB

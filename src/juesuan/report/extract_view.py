@@ -1,0 +1,57 @@
+"""A readable terminal view of an extracted disclosure (Rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table as RichTable
+
+from juesuan.glossary import TABLES
+from juesuan.model import Disclosure
+from juesuan.money import fmt
+
+
+def print_extraction(doc: Disclosure, console: Console | None = None) -> None:
+    con = console or Console()
+    m = doc.meta
+    found = doc.tables_found()
+    con.print(Panel.fit(
+        f"[b]{m.department or '（未识别部门）'}[/b]  {m.year or ''}年度  单位：{m.unit}{'' if m.unit_stated else '（未注明）'}\n"
+        f"来源：{m.source}  格式：{m.format}\n"
+        f"表格：{len(found)}/9 已找到  单元格：{len(doc.all_cells())}  叙述数字：{len(doc.claims)}  修复：{len(doc.repairs)}",
+        title="juesuan extract",
+    ))
+    for tid, spec in TABLES.items():
+        t = doc.tables.get(tid)
+        if t is None or not t.present:
+            con.print(f"[red]{tid} {spec.title}: 未找到[/red]")
+            continue
+        head = f"{tid} {t.title or spec.title}" + (f"（公开{t.number}表）" if t.number else "")
+        if not t.cells:
+            note = t.empty_statement or "（无数据）"
+            con.print(f"[b]{head}[/b]  [dim]{note}[/dim]")
+            continue
+        cols = list(dict.fromkeys(c.column for c in t.cells))
+        rt = RichTable(title=head, title_justify="left", show_lines=False, header_style="bold")
+        rt.add_column("行")
+        rt.add_column("名称", overflow="fold", max_width=24)
+        for col in cols:
+            rt.add_column(col, justify="right")
+        for row in t.rows():
+            cells = [t.get(row, col) for col in cols]
+            if not any(cells):
+                continue
+            rt.add_row(
+                row, t.row_labels.get(row, ""),
+                *["" if c is None else (f"[yellow]{fmt(c.value)}*[/yellow]" if c.repaired or c.uncertain else fmt(c.value)) for c in cells],
+            )
+        con.print(rt)
+    if doc.repairs:
+        rt = RichTable(title="修复记录 (* in tables)", title_justify="left")
+        for h in ("表", "行", "列", "印刷", "修复为", "依据"):
+            rt.add_column(h, overflow="fold")
+        for r in doc.repairs:
+            rt.add_row(r.table, r.row, r.column, r.raw, r.value or "（删除）", r.reason)
+        con.print(rt)
+    for w in doc.warnings:
+        con.print(f"[dim]warning: {w}[/dim]")
