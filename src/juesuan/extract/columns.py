@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations, product
+from itertools import combinations
 
 from juesuan.extract.records import Record
 from juesuan.money import tolerance
@@ -109,22 +109,15 @@ def assign(
             for _, o in ambiguous:
                 n *= len(o)
             best: list[tuple[int, tuple[list[str], ...]]] = []
-            if target is not None and n <= MAX_COMBOS:
+            if target is not None and n <= MAX_COMBOS * 50:
                 base = {c: Decimal(0) for c in active}
                 for i in fixed:
                     for c, v in zip(res.columns[i], records[i].values):
                         if c in base:
                             base[c] += v.parsed.value
-                nterms = len(kids) + 1
-                for combo in product(*(o for _, o in ambiguous)):
-                    sums = dict(base)
-                    for (i, _), cols in zip(ambiguous, combo):
-                        for c, v in zip(cols, records[i].values):
-                            if c in sums:
-                                sums[c] += v.parsed.value
-                    if all(abs(sums[c] - target.get(c, Decimal(0))) <= tolerance(nterms) for c in active):
-                        score = _hint_score(combo, ambiguous, records, key_of, hints)
-                        best.append((score, combo))
+                tol = tolerance(len(kids))
+                for combo in _search(ambiguous, records, active, base, target, tol):
+                    best.append((_hint_score(combo, ambiguous, records, key_of, hints), combo))
             if best:
                 best.sort(key=lambda x: -x[0])
                 if len(best) > 1 and best[0][0] == best[1][0]:
@@ -169,6 +162,44 @@ def assign(
             if key_of[i] in children:
                 solve(key_of[i])
     return res
+
+
+def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
+    """Depth-first search over the children's placements, pruning as soon as a column's
+    running sum exceeds its total (amounts in these tables are not negative)."""
+    order = sorted(range(len(ambiguous)), key=lambda k: -max(v.parsed.value for v in records[ambiguous[k][0]].values))
+    chosen: list[list[str] | None] = [None] * len(ambiguous)
+    sums = dict(base)
+    found: list[tuple[list[str], ...]] = []
+    remaining_max = [Decimal(0)] * (len(order) + 1)
+
+    def dfs(depth: int) -> None:
+        if len(found) >= limit:
+            return
+        if depth == len(order):
+            if all(abs(sums[c] - target.get(c, Decimal(0))) <= tol for c in active):
+                found.append(tuple(chosen))  # type: ignore[arg-type]
+            return
+        k = order[depth]
+        i, opts = ambiguous[k]
+        for cols in opts:
+            ok = True
+            for c, v in zip(cols, records[i].values):
+                if c in sums:
+                    sums[c] += v.parsed.value
+                    if sums[c] > target.get(c, Decimal(0)) + tol:
+                        ok = False
+            if ok:
+                chosen[k] = cols
+                dfs(depth + 1)
+            for c, v in zip(cols, records[i].values):
+                if c in sums:
+                    sums[c] -= v.parsed.value
+        chosen[k] = None
+
+    del remaining_max
+    dfs(0)
+    return found
 
 
 def _hint_score(combo, ambiguous, records, key_of, hints) -> int:
