@@ -45,7 +45,10 @@ def tabbed_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     triples: list[Triple] = []
     footers: list[Footer] = []
     width = max((len(ln.chunks) for ln in lines), default=9)
-    group_w = 3 if width >= 7 else max(width // 3, 1)
+    # Groups are as many as the header's 决算数 cells; each is code(s), name, value — the
+    # code sometimes in two cells (类 | 款).
+    groups = max((sum(1 for c in ln.chunks if norm(c.text) in ("决算数", "金额")) for ln in lines[:12]), default=0)
+    group_w = width // groups if groups else (3 if width >= 7 else max(width // 3, 1))
     for ln in lines:
         if ln.marker or not ln.chunks or is_note(ln.text):
             continue
@@ -64,7 +67,9 @@ def tabbed_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 tt = norm(t)
                 if not tt:
                     continue
-                if _is_code(tt) and code is None and not name:
+                if code is not None and len(code) == 3 and re.fullmatch(r"\d{2}", tt) and not name:
+                    code += tt  # 类 | 款 printed in separate cells
+                elif _is_code(tt) and code is None and not name:
                     code = tt
                 elif is_amount(t) and "." in squeeze_number(t):
                     val = make_value(t, ln, ch)

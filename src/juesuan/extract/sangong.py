@@ -19,6 +19,7 @@ ITEM_CHOICES = {norm(i): i for i in T09_ITEMS} | {
     "小计": "公务用车购置及运行费",
     "公务用车购置及运行维护费": "公务用车购置及运行费",
     "因公出国(境)费用": "因公出国（境）费",
+    "公务用车运行费": "公务用车运行维护费",
 }
 
 
@@ -26,7 +27,8 @@ def read_sangong(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]]:
     """Return (layout, [(row 预算数/决算数, item, value)])."""
     lanci = next((ln for ln in lines if is_lanci(ln)), None)
     numeric_only = [ln for ln in lines if ln.chunks and _all_numeric(ln)]
-    if lanci is not None and len(lanci_positions(lanci)) >= 10 or (numeric_only and _width(numeric_only[0]) >= 10):
+    if (lanci is not None and len(lanci_positions(lanci)) >= 10) or (numeric_only and _width(numeric_only[0]) >= 10) \
+            or _pairs_header(lines):
         return "horizontal", _horizontal(lines, lanci)
     return "vertical", _vertical(lines)
 
@@ -40,6 +42,33 @@ def _all_numeric(ln: Line) -> bool:
     return bool(cells) and all(is_amount(c) for c in cells) and any("." in c for c in cells)
 
 
+def _pairs_header(lines: list[Line]) -> dict[int, tuple[str, str]] | None:
+    """Forms that print 预算数 | 决算数 under each item (item-major): position → (row, item),
+    the item taken from the nearest item header at or left of the position (merged cells)."""
+    rows_line = next((ln for ln in lines if len(ln.chunks) > 3
+                      and sum(norm(c.text) in ("预算数", "决算数") for c in ln.chunks) >= 4), None)
+    if rows_line is None:
+        return None
+    out: dict[int, tuple[str, str]] = {}
+    item_lines = [ln for ln in lines if ln is not rows_line and len(ln.chunks) > 3 and not _all_numeric(ln)]
+    for p, ch in enumerate(rows_line.chunks):
+        row = norm(ch.text)
+        if row not in ("预算数", "决算数"):
+            continue
+        item = None
+        for ln in item_lines:  # deeper header lines refine the item (小计 / 购置费 / 运行费)
+            for q in range(min(p, len(ln.chunks) - 1), -1, -1):
+                t = norm(ln.chunks[q].text)
+                if t:
+                    m = match_label(t, ITEM_CHOICES, cutoff=80)
+                    if m is not None and (q == p or q == p - 1):
+                        item = m.key
+                    break
+        if item is not None:
+            out[p] = (row, item)
+    return out or None
+
+
 def _horizontal(lines: list[Line], lanci: Line | None) -> list[tuple[str, str, Value]]:
     out: list[tuple[str, str, Value]] = []
     data = [ln for ln in lines if _all_numeric(ln) and ln is not lanci]
@@ -47,6 +76,14 @@ def _horizontal(lines: list[Line], lanci: Line | None) -> list[tuple[str, str, V
         return out
     ln = data[0]
     tabbed = len(ln.chunks) > 1
+    pairs = _pairs_header(lines) if tabbed else None
+    if pairs:
+        for p, (row, item) in pairs.items():
+            if p < len(ln.chunks) and ln.chunks[p].text.strip():
+                v = make_value(ln.chunks[p].text, ln, ln.chunks[p])
+                if v is not None:
+                    out.append((row, item, v))
+        return out
     cells = [c.text for c in ln.chunks] if tabbed else flat_tokens(ln)
     chunks = list(ln.chunks) if tabbed else [None] * len(cells)
     positions = lanci_positions(lanci) if lanci is not None and tabbed else list(range(len(cells)))

@@ -77,9 +77,36 @@ def _tokens(ln: Line) -> list[tuple[str, Chunk | None]]:
     return [(t, None) for t in flat_tokens(ln)]
 
 
+def _label_positions(lines: list[Line]) -> list[int]:
+    """Positions of the two 项目 columns in a gridded header (forms printed without 行次)."""
+    for ln in lines:
+        if len(ln.chunks) > 1:
+            pos = [i for i, c in enumerate(ln.chunks) if norm(c.text) == "项目"]
+            if len(pos) >= 2:
+                return pos[:2]
+    return []
+
+
+def _sides_by_position(ln: Line, label_pos: list[int], n_exp_values: int) -> list[Side]:
+    chunks = ln.chunks
+    sides = []
+    bounds = [(label_pos[0], label_pos[1]), (label_pos[1], len(chunks))]
+    for k, (a, b) in enumerate(bounds):
+        if a >= len(chunks):
+            continue
+        want = 1 if k == 0 else n_exp_values
+        vals: list[Value | None] = []
+        for ch in chunks[a + 1 : b][:want]:
+            vals.append(make_value(ch.text, ln, ch) if ch.text.strip() and is_amount(ch.text) else None)
+        sides.append(Side(label=norm(chunks[a].text), hangci=None, values=vals))
+    return sides
+
+
 def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
-    """Walk each line's tokens: label…, 行次, amount(s) — then the other side."""
+    """Walk each line's tokens: label…, 行次, amount(s) — then the other side. Forms printed
+    without a 行次 column are read by the positions of their two 项目 header cells."""
     rows: list[SummaryRow] = []
+    label_pos = _label_positions(lines)
     for ln in lines:
         if ln.marker or is_lanci(ln) or not ln.text.strip():
             continue
@@ -87,6 +114,11 @@ def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
             continue
         toks = _tokens(ln)
         tabbed = any(c is not None for _, c in toks)
+        if label_pos and tabbed and not any(_HANGCI_RE.match(norm(t)) for t, _ in toks):
+            sides = _sides_by_position(ln, label_pos, n_exp_values)
+            if any(sd.label for sd in sides):
+                rows.append(SummaryRow(ln, sides))
+            continue
         sides: list[Side] = []
         label: list[str] = []
         i = 0
