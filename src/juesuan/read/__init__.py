@@ -5,36 +5,70 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from juesuan.read.types import Chunk, Line, ReadError, Source
 
 MAX_BYTES = 200 * 1024 * 1024  # a disclosure larger than this is not a disclosure
+# Page and time bounds live with the readers: juesuan.read.pdf.MAX_PAGES (500),
+# PAGE_SECONDS (60 s a page) and DOC_SECONDS (30 min a document).
+_PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
 __all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "read_source"]
 
 
 def detect_format(data: bytes) -> str:
-    head = data[:8]
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        # Office Open XML is a zip; which one is told by the part names inside.
-        if b"word/" in data[:65536] or b"word/document.xml" in data:
-            return "docx"
-        if b"xl/" in data[:65536] or b"xl/workbook.xml" in data:
-            return "xlsx"
-        return "zip"
+    head = data[:16]
+    if head.startswith(b"%PDF") or _PDF_HEADER_RE.search(data[:1024]):
+        return "pdf"  # some writers put a few bytes of junk before the header
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"  # legacy .doc/.xls
-    if head[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb") or head[:3] == b"\xff\xd8\xff":
+        return "ole"  # legacy .doc/.xls (or an encrypted OOXML file, which is an OLE container)
+    if (
+        head[:4] == b"\x89PNG"
+        or head[:3] == b"\xff\xd8\xff"
+        or head[:4] in (b"II*\x00", b"MM\x00*")  # TIFF
+        or head[:6] in (b"GIF87a", b"GIF89a")
+        or head[:2] == b"BM"
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+    ):
         return "image"
-    sniff = data[:4096].lstrip().lower()
-    if sniff.startswith(b"<!doctype html") or sniff.startswith(b"<html") or b"<table" in data[:200000].lower():
+    sniff = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if (
+        sniff.startswith(b"<!doctype html")
+        or sniff.startswith(b"<html")
+        or (sniff.startswith(b"<?xml") and b"<html" in sniff)
+        or b"<table" in data[:200000].lower()
+    ):
         return "html"
     if sniff.startswith(b"{"):
         return "json"
     return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    """Office Open XML is a zip; which one is told by the part names inside."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except Exception:
+        # A damaged archive: guess from the names in the raw bytes, so the reader for that
+        # format reports the damage.
+        if b"word/" in data[:65536]:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        return "zip"
+    if "word/document.xml" in names or any(n.startswith("word/") for n in names):
+        return "docx"
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return "zip"
 
 
 def read_source(path: str | Path) -> Source:
@@ -56,9 +90,20 @@ def read_source(path: str | Path) -> Source:
         return read_text(data, str(p))
     readers = _format_readers()
     if fmt in readers:
-        return readers[fmt](data, str(p))
+        try:
+            return readers[fmt](data, str(p))
+        except ReadError:
+            raise
+        except MemoryError:
+            raise ReadError(str(p), f"out of memory while reading the {fmt} file") from None
+        except RecursionError:
+            raise ReadError(str(p), f"{fmt} file is nested too deeply to read") from None
+        except Exception as e:  # a library failing on a malformed file: one line, no traceback
+            raise ReadError(str(p), f"cannot read {fmt} file ({type(e).__name__}: {str(e)[:120]})") from e
     if fmt == "ole":
-        raise ReadError(str(p), "legacy Office format (.doc/.xls) is not supported; save it as .docx/.xlsx")
+        raise ReadError(str(p), "legacy Office format (.doc/.xls) or password-protected Office file is not supported; save it as .docx/.xlsx")
+    if fmt == "zip":
+        raise ReadError(str(p), "a zip archive, not a disclosure (unpack it and read the files inside)")
     raise ReadError(str(p), f"unsupported format ({fmt})")
 
 

@@ -1,0 +1,63 @@
+"""render: write a disclosure (the canonical model) out as xlsx, docx, html, pdf or txt.
+
+    from juesuan.render import render_file
+    render_file(disclosure, "txt", "out.txt", previous=prev, supplement=sup)
+
+The document structure and the 情况说明 come from ``narrative.build_document``; the table grids
+from ``layout.table_layout``; each format module only draws them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from juesuan.model import Disclosure
+from juesuan.render.narrative import Document, build_document
+from juesuan.render.supplement import Supplement, load_supplement
+
+FORMATS = ("txt", "xlsx", "docx", "html", "pdf")
+EXTENSIONS = {"txt": ".txt", "xlsx": ".xlsx", "docx": ".docx", "html": ".html", "pdf": ".pdf"}
+
+
+class RenderError(Exception):
+    """Rendering cannot proceed (missing font, bad input); the message is one line."""
+
+
+def render_bytes(d: Disclosure, fmt: str, previous: Optional[Disclosure] = None,
+                 supplement: Optional[Supplement] = None) -> bytes:
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "xlsx":
+        from juesuan.render.xlsx import render_xlsx
+
+        return render_xlsx(d)
+    doc = build_document(d, previous, supplement)
+    if fmt == "txt":
+        from juesuan.render.txt import render_txt
+
+        return render_txt(doc).encode("utf-8")
+    if fmt == "html":
+        from juesuan.render.html import render_html
+
+        return render_html(doc).encode("utf-8")
+    if fmt == "docx":
+        from juesuan.render.docx import render_docx
+
+        return render_docx(doc)
+    from juesuan.render.pdf import render_pdf
+
+    return render_pdf(doc)
+
+
+def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Optional[Disclosure] = None,
+                supplement: Optional[Supplement] = None) -> Path:
+    p = Path(path)
+    data = render_bytes(d, fmt, previous, supplement)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data)
+    return p
+
+
+__all__ = ["FORMATS", "EXTENSIONS", "Document", "RenderError", "Supplement", "build_document",
+           "load_supplement", "render_bytes", "render_file"]

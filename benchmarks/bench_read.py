@@ -1,0 +1,135 @@
+"""Reader benchmark on the real 2024 sample (shared/samples).
+
+``run() -> list[tuple[str, str]]`` returns (label, figure) rows:
+
+- text-layer PDF: seconds per page (juesuan.read.pdf, pdfplumber + layout), and the same for
+  plain text extraction with pypdfium2 (no layout) as the floor;
+- OCR: the table pages rendered to bitmaps and read through the OCR path (seconds per page),
+  and the share of numeric table cells whose OCR text equals the text-layer text
+  (cells matched by position, both in PDF points);
+- the whole pipeline (juesuan.pipeline.load) relative to plain text extraction, when the
+  pipeline is available.
+
+Run: ``.venv/bin/python benchmarks/bench_read.py`` (OCR rows need ``pip install juesuan[ocr]``).
+Environment: JUESUAN_SAMPLES (folder of the samples), JUESUAN_BENCH_OCR_PAGES ("6-20" by
+default: the pages holding the nine tables; "all" for every page), JUESUAN_BENCH_OCR_DPI (200).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+SAMPLE = "上海市普陀区财政局2024年度部门决算.pdf"
+
+
+def _sample() -> Path | None:
+    for cand in (os.environ.get("JUESUAN_SAMPLES"), HERE.parent.parent / "shared" / "samples", Path("/work/shared/samples")):
+        if cand and (Path(cand) / SAMPLE).exists():
+            return Path(cand) / SAMPLE
+    return None
+
+
+def _pages(spec: str, n: int) -> list[int]:
+    if spec == "all":
+        return list(range(1, n + 1))
+    out: list[int] = []
+    for part in spec.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            out.extend(range(int(a), int(b) + 1))
+        elif part.strip():
+            out.append(int(part))
+    return [p for p in out if 1 <= p <= n]
+
+
+def _best_of(fn, k: int = 3) -> float:
+    best = float("inf")
+    for _ in range(k):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def run() -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    path = _sample()
+    if path is None:
+        return [("sample", "not found (set JUESUAN_SAMPLES)")]
+    data = path.read_bytes()
+
+    import pypdfium2 as pdfium
+
+    from juesuan.read.pdf import read_pdf
+
+    def plain():
+        doc = pdfium.PdfDocument(data)
+        for i in range(len(doc)):
+            tp = doc[i].get_textpage()
+            tp.get_text_range()
+            tp.close()
+        doc.close()
+
+    ref = read_pdf(data, str(path))
+    n = ref.pages or 1
+    t_plain = _best_of(plain)
+    t_text = _best_of(lambda: read_pdf(data, str(path)))
+    rows.append(("sample", f"{path.name} ({n} pages)"))
+    rows.append(("plain text extraction (pypdfium2), s/page", f"{t_plain / n:.4f}"))
+    rows.append(("text-layer PDF reader (lines+grid), s/page", f"{t_text / n:.3f}"))
+    rows.append(("text-layer reader / plain extraction", f"{t_text / t_plain:.1f}x"))
+
+    # OCR
+    from juesuan.read import ocr
+
+    if not ocr.available():
+        rows.append(("OCR", "not installed (pip install juesuan[ocr])"))
+    else:
+        import juesuan.read.pdf as pdfmod
+        from juesuan.read.layout import Deadline
+        from juesuan.read.types import Source
+
+        dpi = int(os.environ.get("JUESUAN_BENCH_OCR_DPI", "200"))
+        pages = _pages(os.environ.get("JUESUAN_BENCH_OCR_PAGES", "6-20"), n)
+        engine = ocr.get_engine()
+        old = pdfmod.OCR_DPI
+        pdfmod.OCR_DPI = dpi
+        try:
+            doc = pdfium.PdfDocument(data)
+            lines = []
+            t = time.perf_counter()
+            for p in pages:
+                lines.extend(pdfmod._ocr_page(doc, p - 1, engine, p, Deadline(None)))
+            t_ocr = time.perf_counter() - t
+            doc.close()
+        finally:
+            pdfmod.OCR_DPI = old
+        osrc = Source(path=str(path), format="pdf", lines=lines, pages=n)
+        eq, tot, misses = ocr.numeric_agreement(ref, osrc, pages=set(pages))
+        rows.append((f"OCR at {dpi} dpi, pages {pages[0]}-{pages[-1]}, s/page", f"{t_ocr / max(len(pages), 1):.2f}"))
+        rows.append(("OCR numeric-cell accuracy vs text layer", f"{eq}/{tot} = {100 * eq / max(tot, 1):.1f}%"))
+        if misses:
+            rows.append(("OCR numeric misses (page: expected→got)", "; ".join(f"{p}: {a}→{b or '∅'}" for p, a, b in misses[:8])))
+
+    # Whole pipeline
+    try:
+        from juesuan.pipeline import load
+
+        t_pipe = _best_of(lambda: load(path), k=1)
+        rows.append(("whole pipeline (pipeline.load), s/page", f"{t_pipe / n:.3f}"))
+        rows.append(("whole pipeline / plain text extraction", f"{t_pipe / t_plain:.1f}x"))
+        rows.append(("whole pipeline / text-layer reader", f"{t_pipe / t_text:.2f}x"))
+    except Exception as e:  # the pipeline is not ready yet, or fails on this file
+        rows.append(("whole pipeline", f"unavailable ({type(e).__name__}: {str(e)[:80]})"))
+    return rows
+
+
+if __name__ == "__main__":
+    for label, figure in run():
+        print(f"{label:<48} {figure}")

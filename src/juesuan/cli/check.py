@@ -1,0 +1,60 @@
+"""`juesuan check FILE`: audit a disclosure against the rule catalogue (spec §5–§6).
+
+Exit status: 0 no error findings, 1 at least one error finding, 2 the input could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from juesuan.cli.app import app, fail
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    csv = "csv"
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+) -> None:
+    """Audit a disclosure: run every rule and report the findings."""
+    from juesuan.pipeline import load
+    from juesuan.read import ReadError
+    from juesuan.report import audit
+
+    try:
+        doc = load(file)
+    except ReadError as e:
+        raise fail(str(e))
+    except (OSError, ValueError) as e:
+        raise fail(f"{file}: {e}")
+    report = audit(doc)
+    if format is Format.text and output is None:
+        from rich.console import Console
+
+        from juesuan.report.text import render
+
+        render(report, Console())
+    else:
+        text = {
+            Format.text: lambda: report.to_text(),
+            Format.json: lambda: report.to_json(),
+            Format.html: lambda: report.to_html(),
+            Format.csv: lambda: report.to_csv(),
+        }[format]()
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    raise typer.Exit(1 if report.has_errors else 0)

@@ -1,0 +1,258 @@
+"""OCR for scanned pages and images, fully offline (rapidocr-onnxruntime: its detection,
+direction and recognition models ship inside the wheel; nothing is downloaded at run time).
+
+A page image becomes Lines in three steps:
+
+1. ruling lines are found in the bitmap itself (long horizontal / vertical runs of dark
+   pixels), so a scanned ruled table gets the same grid treatment as a PDF's vector lines;
+2. the OCR engine returns text boxes; a box that straddles a vertical ruling (two adjacent
+   cells read as one box) is split at the ruling, in proportion to character widths;
+3. ``juesuan.read.layout.page_lines`` assigns boxes to grid cells (or prose lines) exactly as
+   for a PDF text layer. Coordinates are converted to points (``points_per_pixel``).
+
+Install with ``pip install juesuan[ocr]``. Without it every OCR entry point raises ReadError
+saying so.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from juesuan.read.layout import Edge, Glyph, find_tables, page_lines
+from juesuan.read.types import Line, ReadError
+
+INSTALL_HINT = "OCR is not installed (pip install juesuan[ocr])"
+DARK = 160  # grey level below which a pixel is ink
+MIN_SCORE = 0.3  # OCR boxes recognised with less confidence are dropped
+
+_engine = None
+_lock = threading.Lock()
+
+
+def available() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def get_engine(path: str = ""):
+    """The shared OCR engine (loaded once; model loading takes about a second)."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            try:
+                import numpy  # noqa: F401
+                from rapidocr_onnxruntime import RapidOCR
+            except Exception:
+                raise ReadError(path or "<ocr>", INSTALL_HINT) from None
+            try:
+                _engine = RapidOCR(print_verbose=False)
+            except TypeError:  # pragma: no cover - older signature
+                _engine = RapidOCR()
+        return _engine
+
+
+# ----------------------------------------------------------------------------- rulings
+
+
+def _runs_2d(mask, min_len: int):
+    """Runs of True along axis 1 of a boolean array: (row index, start, end) arrays."""
+    import numpy as np
+
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    d = np.diff(padded, axis=1)
+    rs, cs = np.nonzero(d == 1)
+    re_, ce = np.nonzero(d == -1)
+    # nonzero returns row-major order, so starts and ends pair up row by row
+    keep = (ce - cs) >= min_len
+    return rs[keep], cs[keep], ce[keep]
+
+
+def find_rulings(gray, points_per_pixel: float) -> list[Edge]:
+    """Horizontal and vertical ruling segments in a greyscale page image, in points."""
+    import numpy as np
+
+    ink = gray < DARK
+    h, w = ink.shape
+    px_per_pt = 1.0 / points_per_pixel
+    out: list[Edge] = []
+    # Horizontal: runs at least 20 pt long (longer than any character stroke).
+    min_h = max(12, int(20 * px_per_pt))
+    rows, cs, ce = _runs_2d(ink, min_h)
+    for y, a, b in zip(rows.tolist(), cs.tolist(), ce.tolist()):
+        out.append(Edge("h", a * points_per_pixel, b * points_per_pixel, y * points_per_pixel, (y + 1) * points_per_pixel))
+    # Vertical: runs at least 13 pt long (a one-line row is ~16 pt; a CJK glyph ≤ ~12 pt).
+    min_v = max(10, int(13 * px_per_pt))
+    cols, rs, re_ = _runs_2d(np.ascontiguousarray(ink.T), min_v)
+    for x, a, b in zip(cols.tolist(), rs.tolist(), re_.tolist()):
+        out.append(Edge("v", x * points_per_pixel, (x + 1) * points_per_pixel, a * points_per_pixel, b * points_per_pixel))
+    return _thin(out)
+
+
+def _thin(edges: list[Edge]) -> list[Edge]:
+    """A ruling 2–4 px thick gives one run per pixel row: keep one (the middle) per stack."""
+    out: list[Edge] = []
+    for o in ("h", "v"):
+        es = [e for e in edges if e.orientation == o]
+        if o == "h":
+            es.sort(key=lambda e: (round(e.x0), round(e.x1), e.top))
+        else:
+            es.sort(key=lambda e: (round(e.top), round(e.bottom), e.x0))
+        stack: list[Edge] = []
+
+        def flush():
+            if stack:
+                out.append(stack[len(stack) // 2])
+                stack.clear()
+
+        for e in es:
+            if stack:
+                p = stack[-1]
+                if o == "h":
+                    same = abs(e.x0 - p.x0) < 3 and abs(e.x1 - p.x1) < 3 and e.top - p.top < 2.5
+                else:
+                    same = abs(e.top - p.top) < 3 and abs(e.bottom - p.bottom) < 3 and e.x0 - p.x0 < 2.5
+                if not same:
+                    flush()
+            stack.append(e)
+        flush()
+    return out
+
+
+# ----------------------------------------------------------------------------- OCR boxes
+
+
+def _char_weight(ch: str) -> float:
+    from juesuan.read.layout import is_cjk
+
+    return 1.0 if is_cjk(ch) else 0.55
+
+
+def _split_at(g: Glyph, cuts: list[float]) -> list[Glyph]:
+    """Split a recognised box at x positions (vertical rulings inside it)."""
+    text = g.text
+    if len(text) < 2 or not cuts:
+        return [g]
+    weights = [_char_weight(c) for c in text]
+    total = sum(weights)
+    width = g.x1 - g.x0
+    # x of each character's centre, assuming widths proportional to weights
+    xs, acc = [], 0.0
+    for wgt in weights:
+        xs.append(g.x0 + (acc + wgt / 2) / total * width)
+        acc += wgt
+    bounds = [g.x0] + sorted(cuts) + [g.x1]
+    out: list[Glyph] = []
+    for a, b in zip(bounds, bounds[1:]):
+        part = "".join(c for c, x in zip(text, xs) if a <= x < b).strip()
+        if part:
+            out.append(Glyph(part, a, b, g.top, g.bottom, g.base, g.size))
+    return out or [g]
+
+
+def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
+    """Run OCR on a PIL image or numpy array; text boxes as Glyphs in points."""
+    import numpy as np
+
+    arr = np.asarray(img.convert("RGB")) if hasattr(img, "convert") else np.asarray(img)
+    if arr.ndim == 3:
+        arr = arr[:, :, ::-1].copy()  # RGB → BGR, as OpenCV-based engines expect
+    # Pages are upright (rendered from a PDF, or scanned the right way up): the 180° direction
+    # classifier only flips short codes ("08" → "80", "99" → "66"), so it is off.
+    result, _elapsed = engine(arr, use_cls=False)
+    out: list[Glyph] = []
+    for item in result or []:
+        box, text, score = item[0], item[1], float(item[2])
+        if score < MIN_SCORE or not text or not text.strip():
+            continue
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        x0, x1 = min(xs) * points_per_pixel, max(xs) * points_per_pixel
+        top, bottom = min(ys) * points_per_pixel, max(ys) * points_per_pixel
+        h = max(bottom - top, 1.0)
+        size = 0.75 * h  # detection boxes are padded around the glyphs
+        base = (top + bottom) / 2 + 0.35 * size
+        out.append(Glyph(text.strip(), x0, x1, top, bottom, base, size))
+    return out
+
+
+def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = None) -> list[Line]:
+    """One page image → Lines (grid rows from rulings found in the image, prose lines).
+
+    ``points_per_pixel``: the page scale when known (a rendered PDF page); None estimates it
+    from the recognised text (median box taken as 14 pt: 10.5 pt text plus padding)."""
+    import numpy as np
+
+    gray = np.asarray(img.convert("L"))
+    glyphs = ocr_glyphs(img, engine, 1.0)
+    if points_per_pixel is None:
+        points_per_pixel = estimate_scale(glyphs)
+    k = points_per_pixel
+    glyphs = [Glyph(g.text, g.x0 * k, g.x1 * k, g.top * k, g.bottom * k, g.base * k, g.size * k) for g in glyphs]
+    edges = find_rulings(gray, points_per_pixel)
+    tables = find_tables(edges)
+    if tables:
+        glyphs = _split_on_rulings(glyphs, tables)
+    return page_lines(glyphs, edges, page_no, page_height=gray.shape[0] * points_per_pixel, tables=tables)
+
+
+def estimate_scale(glyphs_px: list[Glyph]) -> float:
+    hs = sorted(g.bottom - g.top for g in glyphs_px)
+    if not hs:
+        return 72.0 / 200
+    return 14.0 / max(hs[len(hs) // 2], 1.0)
+
+
+def _split_on_rulings(glyphs: list[Glyph], tables) -> list[Glyph]:
+    out: list[Glyph] = []
+    for g in glyphs:
+        cuts: set[float] = set()
+        y = g.yc
+        for cells in tables:
+            for c in cells:
+                if c[1] <= y <= c[3]:
+                    for x in (c[0], c[2]):
+                        if g.x0 + 2 < x < g.x1 - 2:
+                            cuts.add(round(x, 1))
+        out.extend(_split_at(g, sorted(cuts)) if cuts else [g])
+    return out
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+_NUM_RE = __import__("re").compile(r"^-?[\d,]*\d(?:\.\d+)?%?$")
+
+
+def numeric_agreement(reference, ocr_source, pages=None) -> tuple[int, int, list[tuple[int, str, str]]]:
+    """Compare the numeric table cells of an OCR read with a reference read of the same pages
+    (e.g. the PDF text layer): a reference cell is matched by the OCR chunk whose centre lies
+    in its box (both in PDF points). Returns (equal, total, [(page, expected, got), …])."""
+    by_page: dict[int, list] = {}
+    for ln in ocr_source.lines:
+        by_page.setdefault(ln.page, []).extend(c for c in ln.chunks if c.bbox and c.text)
+    equal = total = 0
+    misses: list[tuple[int, str, str]] = []
+    for ln in reference.lines:
+        if not ln.gridded or (pages is not None and ln.page not in pages):
+            continue
+        for c in ln.chunks:
+            if not c.text or not _NUM_RE.match(c.text) or not c.bbox:
+                continue
+            total += 1
+            x0, top, x1, bottom = c.bbox
+            got = ""
+            for o in by_page.get(ln.page, []):
+                xc, yc = (o.x0 + o.x1) / 2, (o.top + o.bottom) / 2
+                if x0 <= xc <= x1 and top <= yc <= bottom:
+                    got = o.text
+                    break
+            if got == c.text:
+                equal += 1
+            else:
+                misses.append((ln.page, c.text, got))
+    return equal, total, misses

@@ -1,0 +1,55 @@
+"""Loading what the render commands take as input: a model JSON, an input workbook, or (through
+the pipeline, when it can read it) any disclosure file."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from juesuan.model import Disclosure
+
+
+class InputError(Exception):
+    """One line: the file and why it cannot be used."""
+
+
+def _is_input_workbook(p: Path) -> bool:
+    try:
+        with zipfile.ZipFile(p) as z:
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return False
+            return "说明".encode() in z.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
+def load_model(path: str | Path) -> Disclosure:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a file")
+    head = p.open("rb").read(64).lstrip()
+    if p.suffix.lower() == ".json" or head.startswith(b"{"):
+        try:
+            return Disclosure.model_validate_json(p.read_bytes())
+        except Exception as e:
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise InputError(f"{p}: not a juesuan model JSON ({first})") from e
+    if _is_input_workbook(p):
+        from juesuan.render.workbook import WorkbookError, read_input_workbook
+
+        try:
+            return read_input_workbook(p)
+        except WorkbookError as e:
+            raise InputError(str(e)) from e
+    try:
+        from juesuan.pipeline import load
+    except Exception as e:  # pragma: no cover - the pipeline is part of the package
+        raise InputError(f"{p}: cannot read ({e})") from e
+    try:
+        return load(p)
+    except Exception as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise InputError(msg if str(p) in msg else f"{p}: {msg}") from e

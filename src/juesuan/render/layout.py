@@ -1,0 +1,335 @@
+"""The printed layout of the nine tables, independent of the output format.
+
+A ``TableLayout`` is a grid: header rows with merged cells (the multi-level headers of the
+official form, ending with the 栏次 row), body rows (labels, 行次, codes, amounts), merges in
+the body, and the notes printed under the table. Every renderer (txt, xlsx, docx, html, pdf)
+draws the same grid, so the formats cannot disagree about what a table says.
+
+Body cells hold ``str`` (labels, codes, 行次) or ``Decimal`` (amounts; printed #,##0.00), or
+``None`` (blank). A blank amount means the model has no cell there; a printed 0.00 means the
+model holds a zero (spec §3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional, Union
+
+from juesuan.glossary import FUNCTIONAL_CLASSES, TABLES
+from juesuan.model import Disclosure, Table
+from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
+
+Value = Union[str, Decimal, None]
+
+NOTES = {
+    "T01": "注：本表反映部门本年度的总收支和年末结转结余情况。",
+    "T02": "注：本表反映部门本年度取得的各项收入情况。",
+    "T03": "注：本表反映部门本年度各项支出情况。",
+    "T04": "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。",
+    "T05": "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
+    "T06": "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
+    "T07": "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
+    "T08": "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
+    "T09": "注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。其中，预算数为“三公”经费年初预算数，"
+           "决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
+}
+ROUNDING_NOTE = "本表金额转换为万元时，因四舍五入可能存在尾差。"
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 26 → 二十六 (list numbering up to 99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+@dataclass
+class HeaderCell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class TableLayout:
+    tid: str
+    title: str
+    number: str  # "01"
+    ncols: int
+    header: list[HeaderCell]
+    header_rows: int
+    body: list[list[Value]]
+    kinds: list[str]  # per column: "label" | "code" | "lineno" | "amount"
+    widths: list[float]  # relative column widths
+    body_spans: list[HeaderCell] = field(default_factory=list)  # merges in the body (row relative to body)
+    bold_rows: set[int] = field(default_factory=set)  # body rows printed bold (totals)
+    notes: list[str] = field(default_factory=list)
+    statement: str = ""  # 本表无数据 statement for declared-empty tables
+    declared_empty: bool = False
+
+    def header_grid(self) -> list[list[str]]:
+        """Header as a rectangle of strings: the text of a merged cell sits in its top-left
+        slot, the slots it covers are empty (the tab-separated form of the seeds)."""
+        grid = [["" for _ in range(self.ncols)] for _ in range(self.header_rows)]
+        for h in self.header:
+            grid[h.row][h.col] = h.text
+        return grid
+
+    @property
+    def landscape(self) -> bool:
+        return self.ncols >= 7
+
+
+def _amount(t: Optional[Table], row: str, col: str) -> Optional[Decimal]:
+    if t is None:
+        return None
+    return t.value(row, col)
+
+
+def _hdr(spec: list[tuple]) -> list[HeaderCell]:
+    return [HeaderCell(*s) for s in spec]
+
+
+def _functional_rows(t: Optional[Table]) -> list[str]:
+    """合计 first, then codes in classification order (a 项 under its 款 under its 类)."""
+    if t is None:
+        return ["合计"]
+    codes = sorted({r for r in t.rows() if r.isdigit()})
+    return ["合计"] + codes
+
+
+def _label(t: Optional[Table], code: str) -> str:
+    if t is not None and t.row_labels.get(code) and code != "合计":
+        return t.row_labels[code]
+    return functional_name(code)
+
+
+def _functional_table(d: Disclosure, tid: str, top: list[tuple], columns: tuple[str, ...],
+                      widths: list[float]) -> TableLayout:
+    t = d.tables.get(tid)
+    ncols = 2 + len(columns)
+    header = _hdr(top) + [HeaderCell(2, 0, "栏次", 1, 2)] + [
+        HeaderCell(2, 2 + i, str(i + 1)) for i in range(len(columns))]
+    body: list[list[Value]] = []
+    spans: list[HeaderCell] = []
+    bold: set[int] = set()
+    for code in _functional_rows(t):
+        vals = [_amount(t, code, c) for c in columns]
+        if code == "合计":
+            spans.append(HeaderCell(len(body), 0, "合计", 1, 2))
+            bold.add(len(body))
+            body.append(["合计", None, *vals])
+        else:
+            if len(code) == 3:
+                bold.add(len(body))
+            body.append([code, _label(t, code), *vals])
+    return TableLayout(tid=tid, title=_title(d, tid), number=_number(d, tid), ncols=ncols, header=header,
+                       header_rows=3, body=body, kinds=["code", "label"] + ["amount"] * len(columns),
+                       widths=widths, body_spans=spans, bold_rows=bold)
+
+
+def _title(d: Disclosure, tid: str) -> str:
+    t = d.tables.get(tid)
+    return (t.title if t is not None and t.title else None) or TABLES[tid].title
+
+
+def _number(d: Disclosure, tid: str) -> str:
+    t = d.tables.get(tid)
+    return (t.number if t is not None and t.number else None) or tid[1:]
+
+
+def _t01(d: Disclosure) -> TableLayout:
+    t = d.tables.get("T01")
+    header = _hdr([(0, 0, "收入", 1, 3), (0, 3, "支出", 1, 3),
+                   (1, 0, "项目"), (1, 1, "行次"), (1, 2, "决算数"), (1, 3, "项目"), (1, 4, "行次"), (1, 5, "决算数"),
+                   (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2), (2, 5, "2")])
+    income: list[tuple[str, Optional[str]]] = [
+        (f"{cn_number(i + 1)}、{name}", name) for i, name in enumerate((
+            "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+            "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))]
+    income += [("", None)] * 18
+    income += [("本年收入合计", "本年收入合计"), ("使用非财政拨款结余", "使用非财政拨款结余"),
+               ("年初结转和结余", "年初结转和结余"), ("", None), ("总计", "收入总计")]
+    expend: list[tuple[str, Optional[str]]] = [
+        (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
+    expend += [("本年支出合计", "本年支出合计"), ("结余分配", "结余分配"), ("年末结转和结余", "年末结转和结余"),
+               ("", None), ("总计", "支出总计")]
+    n = len(income)
+    body = []
+    bold = set()
+    for i, ((il, ik), (el, ek)) in enumerate(zip(income, expend)):
+        body.append([il, str(i + 1), _amount(t, ik, "金额") if ik else None,
+                     el, str(n + i + 1), _amount(t, ek, "金额") if ek else None])
+        if il in ("本年收入合计", "总计"):
+            bold.add(i)
+    return TableLayout(tid="T01", title=_title(d, "T01"), number=_number(d, "T01"), ncols=6, header=header,
+                       header_rows=3, body=body, kinds=["label", "lineno", "amount"] * 2,
+                       widths=[30, 5, 14, 30, 5, 14], bold_rows=bold)
+
+
+def _t04(d: Disclosure) -> TableLayout:
+    t = d.tables.get("T04")
+    cols = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    header = _hdr([(0, 0, "收入", 1, 3), (0, 3, "支出", 1, 6),
+                   (1, 0, "项目"), (1, 1, "行次"), (1, 2, "金额"), (1, 3, "项目"), (1, 4, "行次"),
+                   (1, 5, "合计"), (1, 6, "一般公共预算财政拨款"), (1, 7, "政府性基金预算财政拨款"),
+                   (1, 8, "国有资本经营预算财政拨款"),
+                   (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2),
+                   (2, 5, "2"), (2, 6, "3"), (2, 7, "4"), (2, 8, "5")])
+    income: list[tuple[str, Optional[str]]] = [
+        ("一、一般公共预算财政拨款", "一般公共预算财政拨款"), ("二、政府性基金预算财政拨款", "政府性基金预算财政拨款"),
+        ("三、国有资本经营预算财政拨款", "国有资本经营预算财政拨款")]
+    income += [("", None)] * 23
+    income += [("本年收入合计", "本年收入合计"), ("年初财政拨款结转和结余", "年初财政拨款结转和结余"),
+               ("一般公共预算财政拨款", "年初一般公共预算财政拨款"), ("政府性基金预算财政拨款", "年初政府性基金预算财政拨款"),
+               ("国有资本经营预算财政拨款", "年初国有资本经营预算财政拨款"), ("总计", "收入总计")]
+    expend: list[tuple[str, Optional[str]]] = [
+        (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
+    expend += [("本年支出合计", "本年支出合计"), ("年末财政拨款结转和结余", "年末财政拨款结转和结余"),
+               ("", None), ("", None), ("", None), ("总计", "支出总计")]
+    n = len(income)
+    body = []
+    bold = set()
+    for i, ((il, ik), (el, ek)) in enumerate(zip(income, expend)):
+        body.append([il, str(i + 1), _amount(t, ik, "金额") if ik else None, el, str(n + i + 1),
+                     *[(_amount(t, ek, c) if ek else None) for c in cols]])
+        if il in ("本年收入合计", "总计"):
+            bold.add(i)
+    return TableLayout(tid="T04", title=_title(d, "T04"), number=_number(d, "T04"), ncols=9, header=header,
+                       header_rows=3, body=body,
+                       kinds=["label", "lineno", "amount", "label", "lineno", "amount", "amount", "amount", "amount"],
+                       widths=[24, 5, 12, 26, 5, 12, 13, 13, 13], bold_rows=bold)
+
+
+def _t06(d: Disclosure) -> TableLayout:
+    t = d.tables.get("T06")
+    header = _hdr([(0, 0, "人员经费", 1, 3), (0, 3, "公用经费", 1, 6)]
+                  + [(1, 3 * g + k, name) for g in range(3) for k, name in enumerate(("科目编码", "科目名称", "决算数"))])
+    nrows = max(len(g) for g in T06_GROUPS)
+    body: list[list[Value]] = []
+    bold: set[int] = set()
+    for i in range(nrows):
+        row: list[Value] = []
+        for group in T06_GROUPS:
+            if i < len(group):
+                code = group[i]
+                name = (t.row_labels.get(code) if t is not None else None) or economic_name(code)
+                row += [code, name, _amount(t, code, "决算数")]
+            else:
+                row += [None, None, None]
+        body.append(row)
+    last = len(body)
+    body.append(["人员经费合计", None, _amount(t, "人员经费合计", "决算数"), "公用经费合计", None, None, None, None,
+                 _amount(t, "公用经费合计", "决算数")])
+    spans = [HeaderCell(last, 0, "人员经费合计", 1, 2), HeaderCell(last, 3, "公用经费合计", 1, 5)]
+    bold.add(last)
+    return TableLayout(tid="T06", title=_title(d, "T06"), number=_number(d, "T06"), ncols=9, header=header,
+                       header_rows=2, body=body, kinds=["code", "label", "amount"] * 3,
+                       widths=[8, 20, 11, 8, 18, 11, 8, 22, 11], body_spans=spans, bold_rows=bold)
+
+
+def _t09(d: Disclosure) -> TableLayout:
+    t = d.tables.get("T09")
+    spec = [(0, 0, "预算数", 1, 6), (0, 6, "决算数", 1, 6)]
+    for base in (0, 6):
+        spec += [(1, base, "合计", 2, 1), (1, base + 1, "因公出国（境）费", 2, 1),
+                 (1, base + 2, "公务用车购置及运行维护费", 1, 3), (1, base + 5, "公务接待费", 2, 1),
+                 (2, base + 2, "小计"), (2, base + 3, "公务用车购置费"), (2, base + 4, "公务用车运行维护费")]
+    spec += [(3, i, str(i + 1)) for i in range(12)]
+    order = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+    body = [[_amount(t, row, c) for row in ("预算数", "决算数") for c in order]]
+    return TableLayout(tid="T09", title=_title(d, "T09"), number=_number(d, "T09"), ncols=12, header=_hdr(spec),
+                       header_rows=4, body=body, kinds=["amount"] * 12, widths=[10] * 12)
+
+
+def table_layout(d: Disclosure, tid: str) -> TableLayout:
+    if tid == "T01":
+        lay = _t01(d)
+    elif tid == "T04":
+        lay = _t04(d)
+    elif tid == "T06":
+        lay = _t06(d)
+    elif tid == "T09":
+        lay = _t09(d)
+    elif tid == "T02":
+        lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2)] + [(0, 2 + i, c, 2, 1) for i, c in enumerate(
+            TABLES[tid].columns)] + [(1, 0, "功能分类科目编码"), (1, 1, "科目名称")], TABLES[tid].columns,
+            [10, 30] + [11] * 7)
+    elif tid == "T03":
+        lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2)] + [(0, 2 + i, c, 2, 1) for i, c in enumerate(
+            TABLES[tid].columns)] + [(1, 0, "功能分类科目编码"), (1, 1, "科目名称")], TABLES[tid].columns,
+            [10, 30] + [11] * 6)
+    elif tid == "T05":
+        lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "本年支出", 1, 3), (1, 0, "功能分类科目编码"),
+                                         (1, 1, "科目名称"), (1, 2, "小计"), (1, 3, "基本支出"), (1, 4, "项目支出")],
+                                ("小计", "基本支出", "项目支出"), [12, 36, 14, 14, 14])
+    elif tid == "T07":
+        cols = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
+        lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "年初结转和结余", 2, 1), (0, 3, "本年收入", 2, 1),
+                                         (0, 4, "本年支出", 1, 3), (0, 7, "年末结转和结余", 2, 1),
+                                         (1, 0, "功能分类科目编码"), (1, 1, "科目名称"), (1, 4, "小计"),
+                                         (1, 5, "基本支出"), (1, 6, "项目支出")], cols, [10, 30] + [11] * 6)
+    elif tid == "T08":
+        lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "本年支出", 1, 3), (1, 0, "功能分类科目编码"),
+                                         (1, 1, "科目名称"), (1, 2, "合计"), (1, 3, "基本支出"), (1, 4, "项目支出")],
+                                ("合计", "基本支出", "项目支出"), [12, 36, 14, 14, 14])
+    else:  # pragma: no cover
+        raise KeyError(tid)
+    t = d.tables.get(tid)
+    lay.notes = [NOTES[tid] + ROUNDING_NOTE]
+    if t is not None and (t.declared_empty or not t.cells):
+        lay.declared_empty = True
+        lay.statement = (t.empty_statement if t is not None and t.empty_statement else
+                         f"说明：{d.meta.department or '本部门'}本年度没有此类资金收支，故本表无数据。")
+    return lay
+
+
+def all_layouts(d: Disclosure) -> list[TableLayout]:
+    from juesuan.glossary import TABLE_IDS
+
+    return [table_layout(d, tid) for tid in TABLE_IDS]
+
+
+@dataclass
+class SpanCell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    kind: str = "label"  # label | code | lineno | amount | header
+    bold: bool = False
+
+
+def html_rows(lay: TableLayout) -> tuple[list[list[SpanCell]], list[list[SpanCell]]]:
+    """Header and body as rows of cells with row/col spans, covered slots left out (the shape
+    HTML tables take)."""
+    from juesuan.money import fmt
+
+    header: list[list[SpanCell]] = [[] for _ in range(lay.header_rows)]
+    for h in sorted(lay.header, key=lambda x: (x.row, x.col)):
+        header[h.row].append(SpanCell(h.text, h.rowspan, h.colspan, "header", True))
+    covered: set[tuple[int, int]] = set()
+    starts = {(s.row, s.col): s for s in lay.body_spans}
+    for s in lay.body_spans:
+        for r in range(s.row, s.row + s.rowspan):
+            for c in range(s.col, s.col + s.colspan):
+                if (r, c) != (s.row, s.col):
+                    covered.add((r, c))
+    body: list[list[SpanCell]] = []
+    for i, row in enumerate(lay.body):
+        cells = []
+        for j, v in enumerate(row):
+            if (i, j) in covered:
+                continue
+            text = "" if v is None else (fmt(v) if isinstance(v, Decimal) else str(v))
+            s = starts.get((i, j))
+            kind = "header" if s is not None else lay.kinds[j]
+            cells.append(SpanCell(text, s.rowspan if s else 1, s.colspan if s else 1, kind, i in lay.bold_rows))
+        body.append(cells)
+    return header, body

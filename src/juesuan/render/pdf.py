@@ -1,0 +1,205 @@
+"""PDF through reportlab, with an embedded CJK TrueType font (WenQuanYi Micro Hei, installed by
+scripts/system-deps.sh as Debian's fonts-wqy-microhei). Prose pages are A4 portrait; each
+table starts a new page, landscape when it is wide. No network, no font download."""
+
+from __future__ import annotations
+
+import os
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from juesuan.render.layout import TableLayout, html_rows
+from juesuan.render.narrative import Document, Heading, Para, TableBlock, TocEntry
+from juesuan.render.narrative import PageBreak as DocPageBreak
+
+FONT_NAME = "WQYMicroHei"
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+)
+FONT_ENV = "JUESUAN_CJK_FONT"  # override: a .ttf/.ttc path
+
+
+class FontMissing(Exception):
+    pass
+
+
+def _font_path() -> str:
+    env = os.environ.get(FONT_ENV)
+    for p in ((env,) if env else ()) + FONT_PATHS:
+        if p and Path(p).is_file():
+            return p
+    raise FontMissing(
+        f"CJK font not found at {FONT_PATHS[0]}: install fonts-wqy-microhei (make system-deps) "
+        f"or set {FONT_ENV} to a TrueType font")
+
+
+def register_font() -> str:
+    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+        return FONT_NAME
+    path = _font_path()
+    kw = {"subfontIndex": 0} if path.lower().endswith(".ttc") else {}
+    pdfmetrics.registerFont(TTFont(FONT_NAME, path, **kw))
+    return FONT_NAME
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    base = dict(fontName=font, wordWrap="CJK")
+    return {
+        "cover": ParagraphStyle("cover", fontSize=26, leading=40, alignment=TA_CENTER, spaceBefore=60, **base),
+        "h1": ParagraphStyle("h1", fontSize=17, leading=26, alignment=TA_CENTER, spaceBefore=12, spaceAfter=12, **base),
+        "h2": ParagraphStyle("h2", fontSize=13.5, leading=22, spaceBefore=10, spaceAfter=4, **base),
+        "h3": ParagraphStyle("h3", fontSize=12, leading=20, spaceBefore=6, spaceAfter=2, firstLineIndent=24, **base),
+        "p": ParagraphStyle("p", fontSize=11.5, leading=21, firstLineIndent=23, spaceAfter=3, alignment=TA_LEFT, **base),
+        "toc1": ParagraphStyle("toc1", fontSize=12, leading=22, **base),
+        "toc2": ParagraphStyle("toc2", fontSize=11, leading=19, leftIndent=24, **base),
+        "ttitle": ParagraphStyle("ttitle", fontSize=15, leading=22, alignment=TA_CENTER, **base),
+        "small": ParagraphStyle("small", fontSize=8.5, leading=12, **base),
+        "smallr": ParagraphStyle("smallr", fontSize=8.5, leading=12, alignment=TA_RIGHT, **base),
+        "smallc": ParagraphStyle("smallc", fontSize=8.5, leading=12, alignment=TA_CENTER, **base),
+        "note": ParagraphStyle("note", fontSize=8.5, leading=12, spaceBefore=4, **base),
+        "cell": ParagraphStyle("cell", fontSize=7.8, leading=9.5, **base),
+        "cellc": ParagraphStyle("cellc", fontSize=7.8, leading=9.5, alignment=TA_CENTER, **base),
+    }
+
+
+def _markup(text: str) -> str:
+    """Escape, and colour the 【请填写：…】 placeholders so an author sees them."""
+    out = escape(text)
+    return out.replace("【", '<font color="#b35c00">【').replace("】", "】</font>")
+
+
+def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: float) -> list:
+    out: list = [Paragraph(escape(lay.title), st["ttitle"]), Spacer(1, 2)]
+    meta = Table([[Paragraph(escape(f"部门：{department}"), st["small"]),
+                   Paragraph(f"{year}年度" if year else "", st["smallc"]),
+                   Paragraph(f"公开{lay.number}表<br/>单位：万元", st["smallr"])]],
+                 colWidths=[width * 0.5, width * 0.2, width * 0.3])
+    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    out.append(meta)
+
+    grid: list[list] = []
+    for r in lay.header_grid():
+        grid.append([Paragraph(escape(x), st["cellc"]) if x else "" for x in r])
+    for i, row in enumerate(lay.body):
+        cells = []
+        for j, v in enumerate(row):
+            kind = lay.kinds[j]
+            if v is None:
+                cells.append("")
+            elif kind == "label":
+                cells.append(Paragraph(escape(str(v)), st["cell"]))
+            else:
+                from decimal import Decimal
+
+                from juesuan.money import fmt
+
+                cells.append(fmt(v) if isinstance(v, Decimal) else str(v))
+        grid.append(cells)
+    total_w = sum(lay.widths)
+    col_w = [width * w / total_w for w in lay.widths]
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.8),
+        ("LEADING", (0, 0), (-1, -1), 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, lay.header_rows - 1), colors.HexColor("#EFEFEF")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for h in lay.header:
+        if h.rowspan > 1 or h.colspan > 1:
+            style.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
+    hr = lay.header_rows
+    for j, kind in enumerate(lay.kinds):
+        align = {"amount": "RIGHT", "lineno": "CENTER", "code": "CENTER"}.get(kind, "LEFT")
+        style.append(("ALIGN", (j, hr), (j, -1), align))
+    for s in lay.body_spans:
+        style.append(("SPAN", (s.col, hr + s.row), (s.col + s.colspan - 1, hr + s.row + s.rowspan - 1)))
+        style.append(("ALIGN", (s.col, hr + s.row), (s.col, hr + s.row), "CENTER"))
+    for i in lay.bold_rows:
+        style.append(("BACKGROUND", (0, hr + i), (-1, hr + i), colors.HexColor("#F7F7F7")))
+    t = Table(grid, colWidths=col_w, repeatRows=hr)
+    t.setStyle(TableStyle(style))
+    out.append(t)
+    for n in lay.notes:
+        out.append(Paragraph(escape(n), st["note"]))
+    if lay.statement:
+        out.append(Paragraph(escape(lay.statement), st["note"]))
+    return out
+
+
+def _footer(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont(FONT_NAME, 9)
+    w, _ = canvas._pagesize
+    canvas.drawCentredString(w / 2, 5 * mm if w > canvas._pagesize[1] else 10 * mm, f"— {doc.page} —")
+    canvas.restoreState()
+
+
+def render_pdf(doc: Document) -> bytes:
+    font = register_font()
+    st = _styles(font)
+    buf = BytesIO()
+    margin = 18 * mm
+    pw, ph = A4
+    lw, lh = landscape(A4)
+    portrait_frame = Frame(margin, margin, pw - 2 * margin, ph - 2 * margin, id="p")
+    lmargin = 12 * mm  # landscape table pages: the 34-row tables fit on one page
+    landscape_frame = Frame(lmargin, lmargin, lw - 2 * lmargin, lh - 2 * lmargin, id="l")
+    dt = BaseDocTemplate(buf, pagesize=A4, title=doc.title, author="juesuan", creator="juesuan",
+                         invariant=1,
+                         pageTemplates=[
+                             PageTemplate(id="portrait", frames=[portrait_frame], pagesize=A4, onPage=_footer),
+                             PageTemplate(id="landscape", frames=[landscape_frame], pagesize=landscape(A4),
+                                          onPage=_footer)])
+    story: list = []
+    pending = False  # the next content starts a new page
+    for b in doc.blocks:
+        if isinstance(b, DocPageBreak):
+            pending = True
+            continue
+        if isinstance(b, TableBlock):
+            want = "landscape" if b.layout.landscape else "portrait"
+            story.append(NextPageTemplate(want))
+            if story[:-1]:
+                story.append(PageBreak())
+            width = (lw - 2 * lmargin) if want == "landscape" else (pw - 2 * margin)
+            story += _table_flowables(b.layout, doc.department, doc.year, st, width)
+            pending = True
+            continue
+        if pending:
+            story += [NextPageTemplate("portrait"), PageBreak()]
+            pending = False
+        if isinstance(b, Heading):
+            style = {0: "cover", 1: "h1", 2: "h2"}.get(b.level, "h3")
+            story.append(Paragraph(_markup(b.text), st[style]))
+        elif isinstance(b, TocEntry):
+            story.append(Paragraph(_markup(b.text), st["toc1" if b.level == 1 else "toc2"]))
+        elif isinstance(b, Para):
+            story.append(Paragraph(_markup(b.text), st["p"]))
+    dt.build(story)
+    return buf.getvalue()

@@ -1,0 +1,169 @@
+"""K — classification codes: known to the catalogue, names match, hierarchy placement.
+
+Uses ``juesuan.catalogue`` (``is_known(code)``, ``name_matches(code, name)``) when it is
+importable; without it the catalogue rules are skipped, except that 类 names in T01/T04 are
+compared with the glossary's list of 功能分类 classes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.glossary import CLASS_NAME, TABLES
+from juesuan.rules.base import Context, Rule, register
+
+CODE_TABLES = ("T02", "T03", "T05", "T06", "T07", "T08")
+CLASS_TABLES = ("T01", "T04")
+
+
+def catalogue():
+    try:
+        import juesuan.catalogue as cat  # noqa: PLC0415
+    except Exception:  # pragma: no cover - depends on the catalogue package being built
+        return None
+    if not all(hasattr(cat, n) for n in ("is_known", "name_matches")):
+        return None
+    return cat
+
+
+def _codes(ctx: Context):
+    for tid in CODE_TABLES + CLASS_TABLES:
+        if tid not in ctx.doc.tables:
+            continue
+        for code in ctx.code_rows(tid):
+            if tid in CLASS_TABLES and len(code) != 3:
+                continue
+            yield tid, code
+
+
+def _row_cells(ctx: Context, tid: str, code: str):
+    return [c for c in ctx.doc.tables[tid].cells if c.row == code]
+
+
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+
+
+# characters no official name contains (kana, Latin letters, odd symbols): an OCR slip
+_GARBLED = re.compile(r"[\u3040-\u30ffA-Za-z^~\\|<>{}\[\]@#$%&*=+]")
+
+
+def _clean(name: str) -> str:
+    return _NUMBERING.sub("", name or "").strip()
+
+
+@register
+class CodeKnown(Rule):
+    """科目编码应在该年度的政府收支分类科目中（功能分类 3/5/7 位，部门经济分类 3/5 位）。
+    目录尚不完整，故为 warning。
+
+    失败示例：T05 印有编码 2089901（目录中无此项）。
+    通过示例：2080199 其他人力资源和社会保障管理事务支出。
+    """
+
+    id = "K-code-known"
+    family = "K"
+    severity = "warning"
+    name = "编码存在"
+
+    def check(self, ctx):
+        cat = catalogue()
+        if cat is None:
+            return
+        reported: set[str] = set()
+        for tid, code in _codes(ctx):
+            if code in reported:
+                continue
+            try:
+                known = cat.is_known(code, year=ctx.doc.meta.year)
+            except Exception:
+                continue
+            if not known:
+                reported.add(code)
+                name = ctx.label(tid, code)
+                yield self.finding(f"{TABLES[tid].title} 科目编码 {code} {name} 不在分类科目目录中",
+                                   cells=_row_cells(ctx, tid, code)[:1], expected="known code", actual=code)
+
+
+@register
+class NameMatches(Rule):
+    """科目名称应与编码相符（与目录名称或其别名一致）。
+
+    失败示例：30217 印为“公务招待费”（应为 公务接待费）；T01 八、“社会保障支出”（208 应为
+    社会保障和就业支出）。
+    通过示例：30217 公务接待费。
+    """
+
+    id = "K-name-matches"
+    family = "K"
+    severity = "warning"
+    name = "名称与编码相符"
+
+    def check(self, ctx):
+        cat = catalogue()
+        for tid, code in _codes(ctx):
+            t = ctx.doc.tables[tid]
+            printed = _clean(t.row_labels.get(code, ""))
+            if not printed:
+                continue
+            ok = None
+            expected = ""
+            if cat is not None:
+                try:
+                    ok = cat.name_matches(code, printed)
+                    entry = cat.get(code) if hasattr(cat, "get") else None
+                    expected = getattr(entry, "name", "") or (entry.get("name", "") if isinstance(entry, dict) else "")
+                except Exception:
+                    ok = None
+            if ok is None and tid in CLASS_TABLES and code in CLASS_NAME:
+                expected = CLASS_NAME[code]
+                ok = printed == expected
+            if ok is False:
+                exp = f"（应为“{expected}”）" if expected else ""
+                garbled = bool(_GARBLED.search(printed))
+                yield self.finding(f"{TABLES[tid].title} 科目 {code} 印为“{printed}”，与编码不符{exp}"
+                                   + ("（名称含非汉字字符，疑为识别错误）" if garbled else ""),
+                                   cells=_row_cells(ctx, tid, code)[:1], expected=expected or None, actual=printed,
+                                   uncertain=garbled)
+
+
+@register
+class Parent(Rule):
+    """7 位项级科目应在其 5 位款级科目之下（款在类之下）：上级科目行须存在并印在其前。
+
+    失败示例：T05 有 2080505 而无 20805；或 2101101 印在 20805 之下。
+    通过示例：208 → 20805 → 2080505 依次印出。
+    """
+
+    id = "K-parent"
+    family = "K"
+    severity = "error"
+    name = "上级科目"
+
+    def check(self, ctx):
+        for tid in ("T02", "T03", "T05", "T06", "T07", "T08"):
+            t = ctx.doc.tables.get(tid)
+            if t is None:
+                continue
+            rows = ctx.code_rows(tid)
+            present = set(rows)
+            current: dict[int, str] = {}
+            for code in rows:
+                n = len(code)
+                if n in (5, 7):
+                    plen = 3 if n == 5 else 5
+                    parent = code[:plen]
+                    if tid == "T06" and n == 5 and parent not in present:
+                        current[n] = code
+                        continue  # T06 may print only 款 rows of a class
+                    if parent not in present:
+                        yield self.finding(f"{TABLES[tid].title} 科目 {code} {ctx.label(tid, code)} 缺少上级科目 {parent}",
+                                           cells=_row_cells(ctx, tid, code)[:1], expected=parent, actual="absent")
+                    elif tid != "T06" and current.get(plen) != parent:  # T06 prints side-by-side groups
+                        yield self.finding(
+                            f"{TABLES[tid].title} 科目 {code} {ctx.label(tid, code)} 未印在其上级科目 {parent} 之下"
+                            f"（前一个{'类' if plen == 3 else '款'}是 {current.get(plen)}）",
+                            severity="warning", cells=_row_cells(ctx, tid, code)[:1], expected=parent,
+                            actual=current.get(plen) or "")
+                current[n] = code
+                if n == 3:
+                    current.pop(5, None)

@@ -1,0 +1,192 @@
+"""C — completeness: the nine tables, the 目录, the required narrative sections, the glossary."""
+
+from __future__ import annotations
+
+from juesuan.glossary import TABLE_IDS, TABLES
+from juesuan.rules.base import Context, Rule, register
+
+# keywords that identify the narrative explanation of each table in a section title
+TABLE_SECTION_KEYWORDS = {
+    "T01": ("收入支出决算总体情况", "收入支出决算总表"),
+    "T02": ("收入决算情况",),
+    "T03": ("支出决算情况",),
+    "T04": ("财政拨款收入支出决算总体情况", "财政拨款收支", "财政拨款收入支出决算总表"),
+    "T05": ("一般公共预算财政拨款支出决算",),
+    "T06": ("基本支出决算",),
+    "T07": ("政府性基金",),
+    "T08": ("国有资本经营",),
+    "T09": ("三公",),
+}
+REQUIRED_TOPICS = {
+    "机关运行经费": ("机关运行经费",),
+    "政府采购": ("政府采购",),
+    "国有资产": ("国有资产",),
+    "预算绩效": ("绩效",),
+}
+
+
+def _has_topic(ctx: Context, topic: str, keywords: tuple[str, ...], kinds=("narrative",)) -> bool:
+    for s in ctx.doc.sections:
+        if s.topic == topic:
+            return True
+        if s.kind in kinds and any(k in s.title for k in keywords):
+            return True
+    return False
+
+
+@register
+class TablesPresent(Rule):
+    """每张标准表都应出现，或声明无数据（本表无数据 / 本部门无…收支）。
+
+    失败示例：文档没有印出 国有资本经营预算财政拨款支出决算表（T08），也没有任何“本部门无
+    国有资本经营预算财政拨款支出”之类的说明。
+    通过示例：T08 未印出，但 Table.declared_empty 为真（文档声明无此类支出）；或 T08 已印出。
+    """
+
+    id = "C-tables-present"
+    family = "C"
+    severity = "error"
+    name = "九张表齐全"
+
+    def check(self, ctx):
+        for tid in TABLE_IDS:
+            t = ctx.doc.tables.get(tid)
+            if t is not None and (t.present or t.declared_empty):
+                continue
+            listed = "，目录列有此表" if tid in ctx.doc.toc_tables else ""
+            yield self.finding(
+                f"缺少{TABLES[tid].title}（{tid}）：正文未印出此表，也未声明本表无数据{listed}",
+                expected="present", actual="absent",
+            )
+
+
+@register
+class TocTables(Rule):
+    """目录所列的表应在正文中印出；正文印出的表应列入目录。
+
+    失败示例：目录列出“九、国有资本经营预算财政拨款支出决算表”，正文却没有这张表。
+    通过示例：目录所列九张表在正文中都能找到。
+    目录列出而正文未印但已声明无数据的，降为 warning；正文有而目录未列的，为 info。
+    """
+
+    id = "C-toc-tables"
+    family = "C"
+    severity = "error"
+    name = "目录与正文一致"
+
+    def check(self, ctx):
+        toc = ctx.doc.toc_tables
+        if not toc:
+            return
+        for tid in toc:
+            t = ctx.doc.tables.get(tid)
+            if t is not None and t.present:
+                continue
+            declared = t is not None and t.declared_empty
+            yield self.finding(
+                f"目录列有{TABLES[tid].title}（{tid}），正文未印出此表"
+                + ("（文中声明无此类数据，但目录所列之表仍应印出空表）" if declared else ""),
+                severity="warning" if declared else None,
+                expected="present", actual="absent",
+            )
+        for tid in ctx.doc.tables_found():
+            if tid not in toc:
+                t = ctx.doc.tables[tid]
+                yield self.finding(
+                    f"正文印出{TABLES[tid].title}（{tid}），目录未列出此表",
+                    severity="info", page=t.page, line=t.line,
+                    expected="listed", actual="not listed",
+                )
+
+
+@register
+class TableSections(Rule):
+    """情况说明应逐表说明（收入支出总表、收入、支出、财政拨款、一般公共预算、基本支出、
+    政府性基金、国有资本经营、“三公”经费）。
+
+    失败示例：情况说明中没有任何关于“三公”经费的章节，也没有任何数字取自 T09。
+    通过示例：有“财政拨款‘三公’经费支出决算情况说明”一节（或某条说明数字链接到 T09）。
+    一个章节可合并说明几张表；只要找到对应章节或有说明数字链接到该表即可。
+    """
+
+    id = "C-table-sections"
+    family = "C"
+    severity = "warning"
+    name = "情况说明逐表"
+
+    def check(self, ctx):
+        if not any(s.kind == "narrative" for s in ctx.doc.sections):
+            return
+        linked = {c.cell.table for c in ctx.doc.claims if c.cell is not None}
+        for tid in TABLE_IDS:
+            if tid in linked or _has_topic(ctx, tid, TABLE_SECTION_KEYWORDS[tid]):
+                continue
+            yield self.finding(f"情况说明中未找到对{TABLES[tid].title}（{tid}）的说明",
+                               expected="section", actual="absent")
+
+
+@register
+class RequiredSections(Rule):
+    """情况说明应包括 机关运行经费、政府采购、国有资产占用、预算绩效 四部分。
+
+    失败示例：文档没有“政府采购支出情况”一节。
+    通过示例：四个部分都有（Section.topic 或标题含关键字）。
+    """
+
+    id = "C-required-sections"
+    family = "C"
+    severity = "error"
+    name = "必备说明章节"
+
+    def check(self, ctx):
+        for topic, keywords in REQUIRED_TOPICS.items():
+            if not _has_topic(ctx, topic, keywords):
+                yield self.finding(f"情况说明缺少“{topic}”部分", expected=topic, actual="absent")
+
+
+@register
+class Glossary(Rule):
+    """文档应包括名词解释。
+
+    失败示例：没有“名词解释”部分。
+    通过示例：有 kind == "glossary" 的章节，或标题含“名词解释”。
+    """
+
+    id = "C-glossary"
+    family = "C"
+    severity = "error"
+    name = "名词解释"
+
+    def check(self, ctx):
+        for s in ctx.doc.sections:
+            if s.kind == "glossary" or s.topic == "名词解释" or "名词解释" in s.title:
+                return
+        yield self.finding("文档缺少“名词解释”部分", expected="名词解释", actual="absent")
+
+
+@register
+class DeclaredEmptyHasData(Rule):
+    """声明无数据的表不应有非零数。
+
+    失败示例：T07 声明“本部门无政府性基金预算财政拨款收支”，表中却印有 200.00。
+    通过示例：声明无数据的表全空或全为 0。
+    """
+
+    id = "C-declared-empty-data"
+    family = "C"
+    severity = "warning"
+    name = "空表声明与数据"
+
+    def check(self, ctx):
+        for tid in TABLE_IDS:
+            t = ctx.doc.tables.get(tid)
+            if t is None or not t.declared_empty:
+                continue
+            nonzero = [c for c in ctx.cells(tid) if c.value != 0]
+            if nonzero:
+                stmt = f"（“{t.empty_statement}”）" if t.empty_statement else ""
+                yield self.finding(
+                    f"{TABLES[tid].title}（{tid}）声明无数据{stmt}，表中却有 {len(nonzero)} 个非零数，"
+                    f"如 {ctx.describe(nonzero[0].key, with_table=False)} {nonzero[0].value}",
+                    cells=nonzero[:20], expected="0", actual=format(nonzero[0].value, "f"),
+                )

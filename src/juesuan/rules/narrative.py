@@ -1,0 +1,462 @@
+"""N — the narrative (情况说明) against the tables and against itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from juesuan.model import Cell, Claim
+from juesuan.money import tolerance
+from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
+
+MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+MONEY_KINDS = ("amount", "budget", "change_amount")
+NEAR_LINES = 3
+
+# wholes a share can be "of", when no narrative amount states them
+BASE_CELLS = {
+    "收入总计": ("T01", "收入总计", "金额"),
+    "支出总计": ("T01", "支出总计", "金额"),
+    "本年收入合计": ("T01", "本年收入合计", "金额"),
+    "本年收入": ("T01", "本年收入合计", "金额"),
+    "本年支出合计": ("T01", "本年支出合计", "金额"),
+    "本年支出": ("T01", "本年支出合计", "金额"),
+    "财政拨款支出": ("T04", "本年支出合计", "合计"),
+    "一般公共预算财政拨款支出": ("T05", "合计", "小计"),
+    "基本支出": ("T05", "合计", "基本支出"),
+    "“三公”经费": ("T09", "决算数", "合计"),
+    "三公经费": ("T09", "决算数", "合计"),
+}
+
+
+def wan(claim: Claim) -> Optional[Decimal]:
+    """The claim's value in 万元 (None when it is not money)."""
+    f = MONEY_UNITS.get(claim.unit)
+    return None if f is None else claim.value * f
+
+
+def claim_tol(claim: Claim) -> Decimal:
+    """Rounding tolerance of a money claim in 万元 (its own printed precision)."""
+    f = MONEY_UNITS.get(claim.unit, Decimal(1))
+    return tolerance(1, half_unit(claim.value)) * f
+
+
+def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
+         max_lines: int = NEAR_LINES) -> Optional[Claim]:
+    """The claim about ``subject`` of one of ``kinds`` printed closest to ``claim`` (same
+    section, within ``max_lines`` lines; before it preferred on ties)."""
+    kinds = tuple(kinds)
+    best, best_d = None, None
+    for c in ctx.claims_by_subject().get(subject, ()):
+        if c is claim or c.kind not in kinds:
+            continue
+        if claim.section and c.section and c.section != claim.section:
+            continue
+        if claim.line is None or c.line is None:
+            d = 0 if claim.section and claim.section == c.section else None
+        else:
+            d = abs(c.line - claim.line) * 2 + (1 if c.line > claim.line else 0)
+        if d is None or d > max_lines * 2 + 1:
+            continue
+        if best_d is None or d < best_d:
+            best, best_d = c, d
+    return best
+
+
+class Amount:
+    """A money amount with where it came from (a claim or a cell) and its tolerance."""
+
+    def __init__(self, value: Decimal, tol: Decimal, claim: Optional[Claim] = None, cell: Optional[Cell] = None):
+        self.value, self.tol, self.claim, self.cell = value, tol, claim, cell
+
+
+def current_amount(ctx: Context, claim: Claim, subject: Optional[str] = None, *,
+                   prefer_claim: bool = True) -> Optional[Amount]:
+    subject = subject or claim.subject
+    c = near(ctx, claim, subject, ("amount",))
+    amt_claim = Amount(wan(c), claim_tol(c), claim=c) if c is not None and wan(c) is not None else None
+    cell = ctx.claim_cell(claim) if subject == claim.subject else None
+    amt_cell = Amount(cell.value, tolerance(1), cell=cell) if cell is not None else None
+    if prefer_claim:
+        return amt_claim or amt_cell
+    return amt_cell or amt_claim
+
+
+def base_amount(ctx: Context, claim: Claim) -> Optional[Amount]:
+    if not claim.base:
+        return None
+    c = near(ctx, claim, claim.base, ("amount",), max_lines=12)
+    if c is not None and wan(c) is not None:
+        return Amount(wan(c), claim_tol(c), claim=c)
+    ref = BASE_CELLS.get(claim.base)
+    if ref is not None:
+        cell = ctx.cell(*ref)
+        if cell is not None:
+            return Amount(cell.value, tolerance(1), cell=cell)
+    return None
+
+
+def _evidence(*amounts: Optional[Amount]):
+    cells = [a.cell for a in amounts if a is not None and a.cell is not None]
+    claims = [a.claim for a in amounts if a is not None and a.claim is not None]
+    return cells, claims
+
+
+def _quote(c: Claim) -> str:
+    t = (c.text or "").strip().replace("\n", "")
+    if len(t) > 60:
+        t = t[:60] + "…"
+    return f"“{t}”" if t else f"（{c.subject}）"
+
+
+@register
+class ClaimCell(Rule):
+    """情况说明中的金额与其对应的表内数相等（尾差以内，按说明数字自身的印刷精度）。
+
+    失败示例：说明称“社会保险经办机构(项)…支出决算为 467.69 万元”，T05 2080109 小计 467.89。
+    通过示例：说明称“收入总计 3411.65 万元”，T01 收入总计 3411.65。
+    """
+
+    id = "N-claim-cell"
+    family = "N"
+    name = "说明数 = 表内数"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind not in ("amount", "budget") or claim.cell is None:
+                continue
+            cell = ctx.claim_cell(claim)
+            v = wan(claim)
+            if cell is None or v is None:
+                continue
+            tol = claim_tol(claim) + tolerance(1)
+            if abs(v - cell.value) <= tol:
+                continue
+            if claim.unit == "元" and abs(claim.value - cell.value) <= printed_tolerance(claim.value, cell.value):
+                continue  # 元 written where 万元 is meant: U-yuan-for-wan reports it
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，"
+                f"{ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}",
+                cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
+                page=claim.page, line=claim.line,
+            )
+
+
+@register
+class Share(Rule):
+    """占比 = 部分 ÷ 整体 × 100%（部分取自同处的金额或链接的表内数，整体取自说明中的金额或表内数）。
+
+    失败示例：“社会保障和就业支出 10855.22 万元，占 97.51%”，整体 一般公共预算财政拨款支出
+    11121.20 万元：10855.22 ÷ 11121.20 = 97.61%。
+    通过示例：“基本支出 2036.21 万元，占支出总计的 59.68%”，2036.21 ÷ 3411.65 = 59.68%。
+    """
+
+    id = "N-share"
+    family = "N"
+    name = "占比"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind != "share":
+                continue
+            part = current_amount(ctx, claim)
+            base = base_amount(ctx, claim)
+            if part is None or base is None or base.value <= 0:
+                continue
+            computed = part.value / base.value * 100
+            tol = (tolerance(1, half_unit(claim.value))
+                   + 100 * (part.tol / base.value + abs(part.value) * base.tol / base.value ** 2))
+            diff = claim.value - computed
+            if abs(diff) <= tol:
+                continue
+            cells, claims = _evidence(part, base)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
+                f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
+                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+            )
+
+
+SECTION_LINES = 60
+
+
+def change_current(ctx: Context, claim: Claim) -> Optional[Amount]:
+    """The current-year value a change claim compares with: the narrative's own amount for the
+    subject in the same section (the writer's number) when it states one, else the cell."""
+    c = near(ctx, claim, claim.subject, ("amount",), SECTION_LINES)
+    if c is not None and wan(c) is not None and c.line is not None and claim.line is not None and c.line <= claim.line:
+        return Amount(wan(c), claim_tol(c), claim=c)
+    return current_amount(ctx, claim)
+
+
+def _change_and_previous(ctx: Context, claim: Claim):
+    """(change amount, previous value, evidence) for a change claim, or None."""
+    c_amt = claim if claim.kind == "change_amount" else near(ctx, claim, claim.subject, ("change_amount",), 1)
+    previous = claim.previous if claim.previous is not None else (c_amt.previous if c_amt else None)
+    cur = change_current(ctx, claim)
+    if c_amt is not None and wan(c_amt) is not None:
+        change = abs(wan(c_amt))
+        change_tol = claim_tol(c_amt)
+        if previous is None and cur is not None and c_amt.direction in ("增加", "减少", "持平"):
+            sign = {"增加": 1, "减少": -1, "持平": 0}[c_amt.direction]
+            previous = cur.value - sign * change
+            prev_tol = cur.tol + change_tol
+        else:
+            prev_tol = tolerance(1)
+        return change, change_tol, previous, prev_tol, c_amt, cur
+    if previous is not None and cur is not None:
+        return abs(cur.value - previous), cur.tol + tolerance(1), previous, tolerance(1), None, cur
+    return None
+
+
+@register
+class ChangeRate(Rule):
+    """增减率 = 增减额 ÷ 上年数 × 100%（上年数为所述或由 本年数 ∓ 增减额 推得）。
+
+    失败示例：“收入总计 3411.65 万元…增加 181.95 万元，增长 6.63%”：181.95 ÷ 3229.70 = 5.63%。
+    通过示例：同句写“增长 5.63%”。
+    """
+
+    id = "N-change-rate"
+    family = "N"
+    name = "增减率"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind != "change_rate":
+                continue
+            got = _change_and_previous(ctx, claim)
+            if got is None:
+                continue
+            change, change_tol, previous, prev_tol, c_amt, cur = got
+            if previous <= 0:
+                continue
+            computed = change / previous * 100
+            tol = tolerance(1, half_unit(claim.value)) + 100 * (change_tol / previous + change * prev_tol / previous ** 2)
+            diff = abs(claim.value) - computed
+            if abs(diff) <= tol:
+                continue
+            cells, claims = _evidence(cur)
+            if c_amt is not None:
+                claims.append(c_amt)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
+                f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
+                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+            )
+
+
+@register
+class ChangeAmount(Rule):
+    """增减额 = 本年数 − 上年数（说明同时给出上年数时）。
+
+    失败示例：本年 3411.65，上年 3229.70，说明却称“增加 191.95 万元”。
+    通过示例：“增加 181.95 万元”。
+    """
+
+    id = "N-change-amount"
+    family = "N"
+    name = "增减额"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind != "change_amount" or claim.previous is None or wan(claim) is None:
+                continue
+            cur = change_current(ctx, claim)
+            if cur is None:
+                continue
+            computed = abs(cur.value - claim.previous)
+            tol = claim_tol(claim) + cur.tol + tolerance(1)
+            diff = abs(wan(claim)) - computed
+            if abs(diff) <= tol:
+                continue
+            cells, claims = _evidence(cur)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} 增减 {num(abs(wan(claim)))} 万元，而本年 {num(cur.value)} − "
+                f"上年 {num(claim.previous)} = {num(cur.value - claim.previous)}",
+                cells=cells, claims=[claim] + claims, expected=computed, actual=abs(wan(claim)), difference=diff,
+                page=claim.page, line=claim.line,
+            )
+
+
+@register
+class Completion(Rule):
+    """完成预算 % = 决算数 ÷ 预算数 × 100%。
+
+    失败示例：“年初预算为 500 万元，支出决算为 467.89 万元，完成年初预算的 95.58%”：
+    467.89 ÷ 500 = 93.58%。
+    通过示例：同句写“93.58%”。
+    """
+
+    id = "N-completion"
+    family = "N"
+    name = "预算完成率"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind != "completion":
+                continue
+            budget_c = near(ctx, claim, claim.subject, ("budget",))
+            if budget_c is None or wan(budget_c) is None or wan(budget_c) <= 0:
+                continue
+            final = current_amount(ctx, claim)
+            if final is None:
+                continue
+            b = wan(budget_c)
+            computed = final.value / b * 100
+            tol = tolerance(1, half_unit(claim.value)) + 100 * (final.tol / b + abs(final.value) * claim_tol(budget_c) / b ** 2)
+            diff = claim.value - computed
+            if abs(diff) <= tol:
+                continue
+            cells, claims = _evidence(final)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
+                f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                cells=cells, claims=[claim, budget_c] + claims, expected=computed.quantize(Decimal("0.0001")),
+                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+            )
+
+
+@register
+class Direction(Rule):
+    """增减用词与符号一致：本年数大于上年数说“增加/增长”，小于说“减少/下降”；同一事项的增减额与
+    增减率用词一致。
+
+    失败示例：本年 3411.65，上年 3229.70，说明却称“减少 181.95 万元”；或“增加 181.95 万元，
+    下降 5.63%”。
+    通过示例：“增加 181.95 万元，增长 5.63%”。
+    """
+
+    id = "N-direction"
+    family = "N"
+    name = "增减方向"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind not in ("change_amount", "change_rate") or claim.direction not in ("增加", "减少"):
+                continue
+            if claim.value < 0:
+                yield self.finding(
+                    f"情况说明{_quote(claim)}用“{claim.direction}”却写负数 {claim.value}",
+                    claims=[claim], expected=claim.direction, actual=format(claim.value, "f"),
+                    page=claim.page, line=claim.line)
+                continue
+            if claim.kind == "change_rate":
+                twin = near(ctx, claim, claim.subject, ("change_amount",), 0)
+                if twin is not None and twin.direction in ("增加", "减少") and twin.direction != claim.direction:
+                    yield self.finding(
+                        f"情况说明对 {claim.subject} 的增减额说“{twin.direction}”，增减率却说“{claim.direction}”",
+                        claims=[twin, claim], expected=twin.direction, actual=claim.direction,
+                        page=claim.page, line=claim.line)
+                    continue
+            if claim.previous is None:
+                continue
+            cur = current_amount(ctx, claim, prefer_claim=False)
+            if cur is None:
+                continue
+            delta = cur.value - claim.previous
+            if abs(delta) <= cur.tol + tolerance(1):
+                continue
+            actual_dir = "增加" if delta > 0 else "减少"
+            if actual_dir != claim.direction:
+                cells, claims = _evidence(cur)
+                yield self.finding(
+                    f"情况说明{_quote(claim)}称 {claim.subject}“{claim.direction}”，而本年 {num(cur.value)} − 上年 "
+                    f"{num(claim.previous)} = {num(delta)}，应为“{actual_dir}”",
+                    cells=cells, claims=[claim] + claims, expected=actual_dir, actual=claim.direction,
+                    difference=delta, page=claim.page, line=claim.line)
+
+
+@register
+class Flat(Rule):
+    """“持平”意味着增减为零。
+
+    失败示例：“与上年持平”，同时写增减额 0.05 万元；或本年 0.27、上年 0.22 却称持平。
+    通过示例：“因公出国（境）费与上年持平”，增减 0.00。
+    """
+
+    id = "N-flat"
+    family = "N"
+    name = "持平"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.direction != "持平" or claim.kind not in ("change_amount", "change_rate"):
+                continue
+            if claim.value != 0:
+                yield self.finding(
+                    f"情况说明{_quote(claim)}称 {claim.subject} 持平，却写增减 {claim.value}{claim.unit}",
+                    claims=[claim], expected="0", actual=format(claim.value, "f"), difference=claim.value,
+                    page=claim.page, line=claim.line)
+                continue
+            if claim.previous is None:
+                continue
+            cur = current_amount(ctx, claim, prefer_claim=False)
+            if cur is None:
+                continue
+            delta = cur.value - claim.previous
+            if abs(delta) > cur.tol + tolerance(1):
+                cells, claims = _evidence(cur)
+                yield self.finding(
+                    f"情况说明{_quote(claim)}称 {claim.subject} 持平，而本年 {num(cur.value)}、上年 {num(claim.previous)}，"
+                    f"相差 {num(delta)}",
+                    cells=cells, claims=[claim] + claims, expected="0", actual=delta, difference=delta,
+                    page=claim.page, line=claim.line)
+
+
+
+def _strip_item(subject: str) -> str:
+    s = subject.strip()
+    for suffix in ("项目", "经费", "支出"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 2:
+            s = s[: -len(suffix)]
+    return s
+
+
+@register
+class NamedItem(Rule):
+    """说明中未链接到表格的金额，若其事项名称（去掉“项目”“经费”等后缀）恰与
+    一般公共预算财政拨款支出决算表某个款/项科目名称相同，应与该科目的 小计 相等。项目与
+    科目未必一一对应，故为 warning。
+
+    失败示例：“项目支出主要用于社会保险经办机构项目 467.69 万元”，T05 2080109 社会保险经办机构
+    小计 467.89。
+    通过示例：同句写 467.89 万元；或名称对不上任何科目（不检查）。
+    """
+
+    id = "N-named-item"
+    family = "N"
+    severity = "warning"
+    name = "按名称对应的科目金额"
+
+    def check(self, ctx):
+        for tid, col in (("T05", "小计"), ("T03", "本年支出合计")):
+            if ctx.usable(tid):
+                break
+        else:
+            return
+        t = ctx.doc.tables[tid]
+        by_name: dict[str, list[str]] = {}
+        for code, name in t.row_labels.items():
+            if code.isdigit() and len(code) in (5, 7):
+                by_name.setdefault(name.strip(), []).append(code)
+        for claim in ctx.doc.claims:
+            if claim.kind != "amount" or claim.cell is not None or wan(claim) is None:
+                continue
+            codes = by_name.get(_strip_item(claim.subject)) or by_name.get(claim.subject.strip())
+            if not codes or len(codes) != 1:
+                continue
+            cell = ctx.cell(tid, codes[0], col)
+            if cell is None:
+                continue
+            v = wan(claim)
+            if abs(v - cell.value) <= claim_tol(claim) + tolerance(1):
+                continue
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，"
+                f"同名科目 {ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}",
+                cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
+                page=claim.page, line=claim.line,
+            )
