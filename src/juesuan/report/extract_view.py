@@ -37,7 +37,10 @@ def print_extraction(doc: Disclosure, console: Console | None = None) -> None:
         rt.add_column("名称", overflow="fold", max_width=24)
         for col in cols:
             rt.add_column(col, justify="right")
-        for row in t.rows():
+        rows = t.rows()
+        if tid == "T06":  # three printed column groups: show one list in code order, totals last
+            rows = sorted(rows, key=lambda r: (not r.isdigit(), r[:3], len(r), r))
+        for row in rows:
             cells = [t.get(row, col) for col in cols]
             if not any(cells):
                 continue
