@@ -659,3 +659,27 @@ def sample(seed: int = DEFAULT_SEED) -> tuple[Disclosure, Disclosure, Supplement
     """The bundled sample: the first department's last year, its previous year, supplement."""
     dept = generate(seed, profiles=PROFILES[:1])[0]
     return dept.years[-1].disclosure, dept.years[-2].disclosure, dept.years[-1].supplement
+
+
+def write_sample(directory=None) -> None:
+    """(Re)write the bundled sample: examples/sample_disclosure.txt (the text rendering of the
+    first synthetic department's last year) and sample_disclosure.json (its model)."""
+    from pathlib import Path
+
+    from juesuan.render import render_bytes
+
+    out = Path(directory) if directory else Path(__file__).resolve().parent / "examples"
+    out.mkdir(parents=True, exist_ok=True)
+    d, prev, sup = sample()
+    (out / "sample_disclosure.txt").write_bytes(render_bytes(d, "txt", prev, sup))
+    (out / "sample_disclosure.json").write_text(d.model_dump_json(indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m juesuan.demo --write-sample
+    import sys
+
+    if sys.argv[1:] == ["--write-sample"]:
+        write_sample()
+    else:
+        print("usage: python -m juesuan.demo --write-sample   (for demo output use: juesuan demo OUTDIR)")
+        sys.exit(2)

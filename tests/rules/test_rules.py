@@ -307,15 +307,20 @@ def test_small_yuan_amount_is_fine():
     assert run_one("U-yuan-for-wan", doc) == []
 
 
-def test_numbering_restart_and_other_sections_ok():
+def test_numbering_item_with_several_claims_counted_once():
     doc = department()
-    doc.sections.append(Section(kind="narrative", title="（一）机关运行经费", line=70, end_line=70))
-    doc.sections.append(Section(kind="narrative", title="（二）政府采购", line=72, end_line=72))
-    doc.sections.append(Section(kind="narrative", title="（一）绩效评价", line=76, end_line=76))
+    # a second claim of item "2." on a later line, its text a longer span of the same item
+    add_claim(doc, subject="政府性基金预算财政拨款收入", kind="share", value=claim(doc, "政府性基金预算财政拨款收入", "share").value,
+              unit="%", text="2. 政府性基金预算财政拨款收入 190.00 万元，占收入总计的", line=23, section=claim(doc, "收入总计", "amount").section)
+    doc.claims[-1] = doc.claims[-1].model_copy(update={"subject": "其他", "line": 40})
     assert run_one("U-numbering", doc) == []
-    doc.sections.append(Section(kind="narrative", title="（三）预算绩效", line=77, end_line=77))
-    doc.sections.append(Section(kind="narrative", title="（五）其他", line=78, end_line=78))
-    assert len(run_one("U-numbering", doc)) == 1
+
+
+def test_year_and_placeholder_in_titles():
+    doc = department()
+    doc.sections.append(Section(kind="tables", title="第二部分 示例市XX局2023年度部门决算表", line=99, end_line=99))
+    assert [f.rule for f in run_one("U-year", doc)] == ["U-year"]
+    assert [f.rule for f in run_one("U-placeholder", doc)] == ["U-placeholder"]
 
 
 def test_rate_score_capped():

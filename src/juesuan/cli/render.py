@@ -89,8 +89,7 @@ def demo(
     seed: int = typer.Option(None, "--seed", help="Seed of the synthetic data (deterministic)."),
     formats: str = typer.Option("txt,xlsx,docx,html,pdf", "--formats", help="Comma-separated formats to render."),
 ) -> None:
-    """Create synthetic departments (made-up names and figures, several years) and render each
-    in every format, with their model JSONs, budgets JSONs and input workbooks."""
+    """Create synthetic departments (made-up names, several years) and render each in every format."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

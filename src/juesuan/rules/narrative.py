@@ -181,33 +181,40 @@ class Share(Rule):
 SECTION_LINES = 60
 
 
-def change_current(ctx: Context, claim: Claim) -> Optional[Amount]:
-    """The current-year value a change claim compares with: the narrative's own amount for the
-    subject in the same section (the writer's number) when it states one, else the cell."""
+def current_candidates(ctx: Context, claim: Claim) -> list[Amount]:
+    """The current-year values a change claim may compare with: the narrative's own amount for
+    the subject in the same section (the writer's number) and the linked cell. When the two
+    differ, N-claim-cell reports that; a change claim is judged wrong only if it agrees with
+    neither."""
+    out: list[Amount] = []
     c = near(ctx, claim, claim.subject, ("amount",), SECTION_LINES)
-    if c is not None and wan(c) is not None and c.line is not None and claim.line is not None and c.line <= claim.line:
-        return Amount(wan(c), claim_tol(c), claim=c)
-    return current_amount(ctx, claim)
+    if c is not None and wan(c) is not None and (c.line is None or claim.line is None or c.line <= claim.line):
+        out.append(Amount(wan(c), claim_tol(c), claim=c))
+    cell = ctx.claim_cell(claim)
+    if cell is not None:
+        out.append(Amount(cell.value, tolerance(1), cell=cell))
+    return out
 
 
-def _change_and_previous(ctx: Context, claim: Claim):
-    """(change amount, previous value, evidence) for a change claim, or None."""
+def _change_readings(ctx: Context, claim: Claim):
+    """Every reading (change, change_tol, previous, previous_tol, change claim, current) of a
+    change claim: one per candidate current value, plus the stated previous value."""
     c_amt = claim if claim.kind == "change_amount" else near(ctx, claim, claim.subject, ("change_amount",), 1)
-    previous = claim.previous if claim.previous is not None else (c_amt.previous if c_amt else None)
-    cur = change_current(ctx, claim)
+    stated = claim.previous if claim.previous is not None else (c_amt.previous if c_amt else None)
+    currents = current_candidates(ctx, claim)
+    out = []
     if c_amt is not None and wan(c_amt) is not None:
-        change = abs(wan(c_amt))
-        change_tol = claim_tol(c_amt)
-        if previous is None and cur is not None and c_amt.direction in ("增加", "减少", "持平"):
+        change, change_tol = abs(wan(c_amt)), claim_tol(c_amt)
+        if stated is not None:
+            out.append((change, change_tol, stated, tolerance(1), c_amt, currents[0] if currents else None))
+        if c_amt.direction in ("增加", "减少", "持平"):
             sign = {"增加": 1, "减少": -1, "持平": 0}[c_amt.direction]
-            previous = cur.value - sign * change
-            prev_tol = cur.tol + change_tol
-        else:
-            prev_tol = tolerance(1)
-        return change, change_tol, previous, prev_tol, c_amt, cur
-    if previous is not None and cur is not None:
-        return abs(cur.value - previous), cur.tol + tolerance(1), previous, tolerance(1), None, cur
-    return None
+            for cur in currents:
+                out.append((change, change_tol, cur.value - sign * change, cur.tol + change_tol, c_amt, cur))
+    elif stated is not None:
+        for cur in currents:
+            out.append((abs(cur.value - stated), cur.tol + tolerance(1), stated, tolerance(1), None, cur))
+    return out
 
 
 @register
@@ -226,17 +233,23 @@ class ChangeRate(Rule):
         for claim in ctx.doc.claims:
             if claim.kind != "change_rate":
                 continue
-            got = _change_and_previous(ctx, claim)
-            if got is None:
+            readings = [r for r in _change_readings(ctx, claim) if r[2] > 0]
+            if not readings:
                 continue
-            change, change_tol, previous, prev_tol, c_amt, cur = got
-            if previous <= 0:
+            ok = False
+            for change, change_tol, previous, prev_tol, c_amt, cur in readings:
+                computed = change / previous * 100
+                tol = (tolerance(1, half_unit(claim.value))
+                       + 100 * (change_tol / previous + change * prev_tol / previous ** 2))
+                diff = abs(claim.value) - computed
+                if abs(diff) <= tol:
+                    ok = True
+                    break
+            if ok:
                 continue
+            change, change_tol, previous, prev_tol, c_amt, cur = readings[-1]
             computed = change / previous * 100
-            tol = tolerance(1, half_unit(claim.value)) + 100 * (change_tol / previous + change * prev_tol / previous ** 2)
             diff = abs(claim.value) - computed
-            if abs(diff) <= tol:
-                continue
             cells, claims = _evidence(cur)
             if c_amt is not None:
                 claims.append(c_amt)
@@ -264,14 +277,15 @@ class ChangeAmount(Rule):
         for claim in ctx.doc.claims:
             if claim.kind != "change_amount" or claim.previous is None or wan(claim) is None:
                 continue
-            cur = change_current(ctx, claim)
-            if cur is None:
+            currents = current_candidates(ctx, claim)
+            if not currents or any(
+                abs(abs(wan(claim)) - abs(c.value - claim.previous)) <= claim_tol(claim) + c.tol + tolerance(1)
+                for c in currents
+            ):
                 continue
+            cur = currents[-1]
             computed = abs(cur.value - claim.previous)
-            tol = claim_tol(claim) + cur.tol + tolerance(1)
             diff = abs(wan(claim)) - computed
-            if abs(diff) <= tol:
-                continue
             cells, claims = _evidence(cur)
             yield self.finding(
                 f"情况说明{_quote(claim)}称 {claim.subject} 增减 {num(abs(wan(claim)))} 万元，而本年 {num(cur.value)} − "
@@ -353,20 +367,21 @@ class Direction(Rule):
                     continue
             if claim.previous is None:
                 continue
-            cur = current_amount(ctx, claim, prefer_claim=False)
-            if cur is None:
+            currents = current_candidates(ctx, claim)
+            if not currents:
                 continue
+            if any(abs(c.value - claim.previous) <= c.tol + tolerance(1)
+                   or ("增加" if c.value > claim.previous else "减少") == claim.direction for c in currents):
+                continue
+            cur = currents[-1]
             delta = cur.value - claim.previous
-            if abs(delta) <= cur.tol + tolerance(1):
-                continue
             actual_dir = "增加" if delta > 0 else "减少"
-            if actual_dir != claim.direction:
-                cells, claims = _evidence(cur)
-                yield self.finding(
-                    f"情况说明{_quote(claim)}称 {claim.subject}“{claim.direction}”，而本年 {num(cur.value)} − 上年 "
-                    f"{num(claim.previous)} = {num(delta)}，应为“{actual_dir}”",
-                    cells=cells, claims=[claim] + claims, expected=actual_dir, actual=claim.direction,
-                    difference=delta, page=claim.page, line=claim.line)
+            cells, claims = _evidence(cur)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject}“{claim.direction}”，而本年 {num(cur.value)} − 上年 "
+                f"{num(claim.previous)} = {num(delta)}，应为“{actual_dir}”",
+                cells=cells, claims=[claim] + claims, expected=actual_dir, actual=claim.direction,
+                difference=delta, page=claim.page, line=claim.line)
 
 
 @register
@@ -393,17 +408,17 @@ class Flat(Rule):
                 continue
             if claim.previous is None:
                 continue
-            cur = current_amount(ctx, claim, prefer_claim=False)
-            if cur is None:
+            currents = current_candidates(ctx, claim)
+            if not currents or any(abs(c.value - claim.previous) <= c.tol + tolerance(1) for c in currents):
                 continue
+            cur = currents[-1]
             delta = cur.value - claim.previous
-            if abs(delta) > cur.tol + tolerance(1):
-                cells, claims = _evidence(cur)
-                yield self.finding(
-                    f"情况说明{_quote(claim)}称 {claim.subject} 持平，而本年 {num(cur.value)}、上年 {num(claim.previous)}，"
-                    f"相差 {num(delta)}",
-                    cells=cells, claims=[claim] + claims, expected="0", actual=delta, difference=delta,
-                    page=claim.page, line=claim.line)
+            cells, claims = _evidence(cur)
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} 持平，而本年 {num(cur.value)}、上年 {num(claim.previous)}，"
+                f"相差 {num(delta)}",
+                cells=cells, claims=[claim] + claims, expected="0", actual=delta, difference=delta,
+                page=claim.page, line=claim.line)
 
 
 

@@ -142,7 +142,7 @@ def item_marker(text: str) -> Optional[tuple[str, int]]:
 @register
 class Numbering(Rule):
     """列表编号不应重复或跳号（1、2、3…；（一）（二）…）。编号取自说明各条的开头（说明数字所在
-    句子和章节标题）。
+    的句子；章节列表未必完整，故不用章节标题）。
 
     失败示例：“1. … 2. … 3. … 5. … 6. …”（缺 4）；或两个“（三）”。
     通过示例：1、2、3、4、5 连续。
@@ -157,11 +157,6 @@ class Numbering(Rule):
         items: dict[tuple, list] = {}
         seen_lines: set = set()
         item_texts: dict[tuple, list[str]] = {}
-        for s in ctx.doc.sections:
-            m = item_marker(s.title)
-            if m and (s.page, s.line) not in seen_lines:
-                seen_lines.add((s.page, s.line))
-                items.setdefault(("section", s.kind, m[0]), []).append((s.line, m[1], s.title, s.page, None))
         for c in ctx.doc.claims:
             if c.line is None or (c.section, c.line) in seen_lines:
                 continue
@@ -282,10 +277,11 @@ class Negative(Rule):
 
 @register
 class Year(Rule):
-    """说明中的年度应是决算年度或上年（与上年比较时）。
+    """说明中的年度应是决算年度或上年（与上年比较时）；章节和表的标题中“XXXX 年度”应是决算年度。
 
-    失败示例：2024 年度决算的说明写“2022 年度一般公共预算财政拨款支出…”。
-    通过示例：说明只出现 2024 与 2023 年。
+    失败示例：2024 年度决算的说明写“2022 年度一般公共预算财政拨款支出…”；或表部分标题写
+    “2024 年度部门决算表”而决算年度为 2023。
+    通过示例：说明只出现 2024 与 2023 年，标题都是 2024 年度。
     """
 
     id = "U-year"
@@ -297,6 +293,12 @@ class Year(Rule):
         year = ctx.doc.meta.year
         if year is None:
             return
+        for where, title, page, line in _titles(ctx):
+            for m in YEAR_IN_TITLE.finditer(title):
+                y = int(m.group(1))
+                if y != year:
+                    yield self.finding(f"{where}“{title}”写 {y} 年度，与决算年度 {year} 年不符",
+                                       expected=str(year), actual=str(y), page=page, line=line)
         for c in ctx.doc.claims:
             if c.year is not None and c.year not in (year, year - 1):
                 yield self.finding(
@@ -304,14 +306,26 @@ class Year(Rule):
                     claims=[c], expected=str(year), actual=str(c.year), page=c.page, line=c.line)
 
 
+YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
+
+
+def _titles(ctx):
+    for sec in ctx.doc.sections:
+        if sec.kind != "toc":
+            yield "章节标题", sec.title, sec.page, sec.line
+    for tid, t in ctx.doc.tables.items():
+        if t.title:
+            yield f"{TABLES[tid].title}标题", t.title, t.page, t.line
+
+
 PLACEHOLDER = re.compile(r"(XX|xx|ＸＸ|××|\*\*|＊＊|某某|○○|〇〇|（单位名称）|\(单位名称\))")
 
 
 @register
 class Placeholder(Rule):
-    """部门名称不应是占位符（XX 单位、某某局、××部门）。
+    """部门名称（及章节、表的标题）不应含占位符（XX 单位、某某局、××部门）。
 
-    失败示例：部门：XX区财政局。
+    失败示例：部门：XX区财政局；或标题“第二部分 上海市普陀区XX局 2024 年度部门决算表”。
     通过示例：部门：上海市普陀区财政局。
     """
 
@@ -324,3 +338,7 @@ class Placeholder(Rule):
         dep = ctx.doc.meta.department
         if dep and PLACEHOLDER.search(dep):
             yield self.finding(f"部门名称“{dep}”含占位符", expected="部门全称", actual=dep)
+        for where, title, page, line in _titles(ctx):
+            if PLACEHOLDER.search(title):
+                yield self.finding(f"{where}“{title}”含占位符", expected=dep or "部门全称", actual=title,
+                                   page=page, line=line)
