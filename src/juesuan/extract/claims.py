@@ -230,6 +230,13 @@ def _t09(item: str) -> Subj:
     return Subj(name, _c("T09", "决算数", item), item)
 
 
+def res_doc_has_other_funds(res) -> bool:
+    doc = getattr(res, "doc", None)
+    if doc is None:
+        return False
+    return any(doc.tables[t].has_data for t in ("T07", "T08") if t in doc.tables)
+
+
 def _func_table(topic: str) -> tuple[str, str] | None:
     """(table, value column) for 功能分类 rows under a narrative topic."""
     if topic in ("一般公共预算支出", "基本支出"):
@@ -329,10 +336,10 @@ class Resolver:
             return [Subj("机关运行经费")]
         if "政府采购" in p or topic == "政府采购":
             return [Subj(_procurement(p))]
-        if re.search(r"财政拨款收[、,]?支总计", p):
+        if re.search(r"财政拨款收入?[、,]?支出?总计", p):
             return [Subj("财政拨款收入总计", _c("T04", "收入总计", "金额")),
                     Subj("财政拨款支出总计", _c("T04", "支出总计", "合计"))]
-        if re.search(r"收[、,]?支总计", p):
+        if re.search(r"收入?[、,]?支出?总计", p):
             return [Subj("收入总计", _c("T01", "收入总计", "金额")),
                     Subj("支出总计", _c("T01", "支出总计", "金额"))]
         if "收入总计" in p:
@@ -410,12 +417,14 @@ class Resolver:
                 if ft[0] == "T03" and topic == "收入支出总体":
                     return [Subj(name, _c("T01", code, "金额"))]
                 return [Subj(name, _c(ft[0], code, ft[1]))]
-        if re.search(r"基本支出", p):
-            t = _basic_table(topic)
-            return [Subj("基本支出", _c(t, "合计", "基本支出"))]
-        if re.search(r"项目支出", p):
-            t = _basic_table(topic)
-            return [Subj("项目支出", _c(t, "合计", "项目支出"))]
+        for kind in ("基本支出", "项目支出"):
+            if kind in p:
+                t = _basic_table(topic)
+                if topic == "财政拨款总体" and res_doc_has_other_funds(self):
+                    # All fiscal money = general budget (T05) + funds (T07) + state capital
+                    # (T08): no single cell holds it when the fund tables have data.
+                    return [Subj(kind)]
+                return [Subj(kind, _c(t, "合计", kind))]
         if p in ("收入", "总收入"):
             if topic == "收入支出总体":
                 return [Subj("收入总计", _c("T01", "收入总计", "金额"))]
@@ -450,7 +459,7 @@ def _procurement(p: str) -> str:
 
 _BASE_ALIASES = (
     (re.compile(r"三公"), "三公经费"),
-    (re.compile(r"收[、,]?支总计"), "收入总计"),
+    (re.compile(r"收入?[、,]?支出?总计"), "收入总计"),
     (re.compile(r"收入总计"), "收入总计"),
     (re.compile(r"支出总计"), "支出总计"),
     (re.compile(r"^(?:本年)?收入(?:合计)?$|本年收入|收入合计"), "本年收入合计"),

@@ -103,7 +103,8 @@ def tabbed_records(
         chunks = list(ln.chunks)
         # A row printed without its code cell (continuation pages often drop it) has fewer
         # cells than the header: its values still end at the last column, so align right.
-        if len(cells) < width and cells and not code_re.match(norm(cells[0])) and any(is_amount(c) for c in cells):
+        if (len(cells) < width and cells and not code_re.match(norm(cells[0])) and not is_total_label(cells[0])
+                and any(is_amount(c) for c in cells)):
             shift = width - len(cells)
             if shift <= first_value:
                 cells = [""] * shift + cells

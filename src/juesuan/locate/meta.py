@@ -34,7 +34,9 @@ def locate_metadata(src: Source, table_starts: list[int]) -> Metadata:
             depts[_clean_dept(m.group(1))] += 1
     title = _title(src)
     if not years:
-        for ln in lines[:200]:
+        # No year on the table headers: the year the whole document speaks of most. A single
+        # wrong heading (a typo, a planted error) does not outvote the narrative.
+        for ln in lines:
             for m in _YEAR_RE.finditer(ln.text):
                 years[int(m.group(1))] += 1
     if years:

@@ -277,6 +277,9 @@ class _Row:
     chunks: list[Chunk]
     gridded: bool
     table: int = -1
+    # prose only: the line split at wide gaps (RUN_GAP_WIDE); used unless the line belongs
+    # to a block aligned as a table without rulings, which uses the finer ``chunks``
+    coarse: list[Chunk] | None = None
 
 
 def _table_rows(cells: list[tuple[float, float, float, float]], glyphs: list[Glyph], tno: int) -> tuple[list[_Row], set[int]]:
@@ -376,12 +379,20 @@ def _merge_side_by_side(rows: list[_Row]) -> list[_Row]:
 # ----------------------------------------------------------------------------- prose
 
 
-def _runs(line: list[Glyph]) -> list[list[Glyph]]:
+# A gap wider than this many character sizes separates two runs (cells of a table printed
+# without rulings, or text set apart); justified Chinese prose stays below half a character.
+RUN_GAP = 1.2
+
+
+RUN_GAP_WIDE = 2.0
+
+
+def _runs(line: list[Glyph], gap: float = RUN_GAP) -> list[list[Glyph]]:
     """Split one printed line into visually separate runs (wide gaps)."""
     runs: list[list[Glyph]] = [[line[0]]]
     for a, b in zip(line, line[1:]):
         size = max(min(a.size, b.size), 1.0)
-        if b.x0 - a.x1 > 2.0 * size:
+        if b.x0 - a.x1 > gap * size:
             runs.append([b])
         else:
             runs[-1].append(b)
@@ -405,9 +416,10 @@ def _prose_rows(glyphs: list[Glyph]) -> list[_Row]:
         chunks = [c for c in (_chunk_of(r) for r in _runs(ln)) if c.text]
         if not chunks:
             continue
+        coarse = chunks if len(chunks) == 1 else [c for c in (_chunk_of(r) for r in _runs(ln, RUN_GAP_WIDE)) if c.text]
         top = min(c.top for c in chunks)
         bottom = max(c.bottom for c in chunks)
-        rows.append(_Row(top, bottom, chunks, False))
+        rows.append(_Row(top, bottom, chunks, False, coarse=coarse))
     return rows
 
 
@@ -424,38 +436,58 @@ def _align_unruled(rows: list[_Row]) -> None:
         while j < n and not rows[j].gridded and len(rows[j].chunks) >= 2:
             j += 1
         block = rows[i:j]
-        if len(block) >= 3:
-            _align_block(block)
+        if len(block) >= 3 and _align_block(block):
+            for r in block:
+                r.coarse = None
         i = max(j, i + 1)
+    for r in rows:
+        if r.coarse is not None:
+            r.chunks = r.coarse
 
 
-def _align_block(block: list[_Row]) -> None:
-    # Column intervals: merge x-extents of all chunks that overlap horizontally.
-    spans = sorted((c.x0, c.x1) for r in block for c in r.chunks if c.x0 is not None and c.x1 is not None)
+def _align_block(block: list[_Row]) -> bool:
+    """Columns are taken from the rows with the most runs (the data rows); every run of every
+    row goes to the column it overlaps most; two runs in one column are joined."""
+    m = max(len(r.chunks) for r in block)
+    anchors = [r for r in block if len(r.chunks) == m]
     cols: list[list[float]] = []
-    for x0, x1 in spans:
-        if cols and x0 <= cols[-1][1] - 1:
-            cols[-1][1] = max(cols[-1][1], x1)
-        else:
-            cols.append([x0, x1])
+    for i in range(m):
+        xs0 = [r.chunks[i].x0 for r in anchors]
+        xs1 = [r.chunks[i].x1 for r in anchors]
+        cols.append([min(xs0), max(xs1)])
+    ordered = all(cols[i][1] <= cols[i + 1][0] + 1 for i in range(m - 1))
+    if not ordered:  # the widest rows disagree: merge all extents instead
+        spans = sorted((c.x0, c.x1) for r in block for c in r.chunks)
+        cols = []
+        for x0, x1 in spans:
+            if cols and x0 <= cols[-1][1] - 1:
+                cols[-1][1] = max(cols[-1][1], x1)
+            else:
+                cols.append([x0, x1])
     if len(cols) < 3 or len(cols) > 40:
-        return
+        return False
     for r in block:
         slots: list[list[Chunk]] = [[] for _ in cols]
         for c in r.chunks:
-            k = next((ix for ix, (a, b) in enumerate(cols) if a - 1 <= (c.x0 + c.x1) / 2 <= b + 1), None)
-            if k is None:
-                return
-            slots[k].append(c)
+            best, bov = None, 0.0
+            for k, (a, b) in enumerate(cols):
+                ov = min(b, c.x1) - max(a, c.x0)
+                if ov > bov:
+                    best, bov = k, ov
+            if best is None:  # in a gap between columns: the nearest one
+                xc = (c.x0 + c.x1) / 2
+                best = min(range(len(cols)), key=lambda k: min(abs(cols[k][0] - xc), abs(cols[k][1] - xc)))
+            slots[best].append(c)
         new: list[Chunk] = []
-        for (a, b), s in zip(cols, slots):
-            if not s:
+        for (a, b), sl in zip(cols, slots):
+            if not sl:
                 new.append(Chunk("", round(a, 2), round(b, 2), round(r.top, 2), round(r.bottom, 2)))
-            elif len(s) == 1:
-                new.append(s[0])
+            elif len(sl) == 1:
+                new.append(sl[0])
             else:
-                new.append(Chunk(" ".join(c.text for c in s), s[0].x0, s[-1].x1, min(c.top for c in s), max(c.bottom for c in s)))
+                new.append(Chunk(" ".join(c.text for c in sl), sl[0].x0, sl[-1].x1, min(c.top for c in sl), max(c.bottom for c in sl)))
         r.chunks = new
+    return True
 
 
 # ----------------------------------------------------------------------------- page

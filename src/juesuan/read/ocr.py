@@ -178,6 +178,27 @@ def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
         size = 0.75 * h  # detection boxes are padded around the glyphs
         base = (top + bottom) / 2 + 0.35 * size
         out.append(Glyph(text.strip(), x0, x1, top, bottom, base, size))
+    return _drop_overlaps(out)
+
+
+def _drop_overlaps(glyphs: list[Glyph]) -> list[Glyph]:
+    """The detector sometimes returns a stray box for the first character of widely spaced
+    text, overlapping the box of the whole run: drop a box mostly inside a longer box on the
+    same line whose text contains its text."""
+    out = []
+    for a in glyphs:
+        wa = max(a.x1 - a.x0, 1e-6)
+        dup = False
+        for b in glyphs:
+            if b is a or len(b.text) <= len(a.text) or a.text not in b.text:
+                continue
+            ov_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+            ov_y = min(a.bottom, b.bottom) - max(a.top, b.top)
+            if ov_x > 0.3 * wa and ov_y > 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+                dup = True
+                break
+        if not dup:
+            out.append(a)
     return out
 
 

@@ -57,7 +57,8 @@ def read_text(data: bytes, path: str) -> Source:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        s = nfkc(raw).rstrip()
+        # Keep trailing tabs: they are the empty cells at the end of a row.
+        s = nfkc(raw).rstrip(" \r\n\u3000")
         if _PAGE_NO_RE.match(s):
             lines.append(Line(no=no, text=s.strip(), chunks=[Chunk(s.strip())], page=page, marker="page_number"))
             continue

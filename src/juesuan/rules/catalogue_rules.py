@@ -109,8 +109,10 @@ class NameMatches(Rule):
             expected = ""
             if cat is not None:
                 try:
-                    ok = cat.name_matches(code, printed)
                     entry = cat.get(code) if hasattr(cat, "get") else None
+                    # An unknown code is K-code-known's business; a name can only be checked
+                    # against an entry that exists.
+                    ok = cat.name_matches(code, printed) if entry is not None else None
                     expected = getattr(entry, "name", "") or (entry.get("name", "") if isinstance(entry, dict) else "")
                 except Exception:
                     ok = None
