@@ -177,6 +177,8 @@ class PerformanceItem(BaseModel):
     source: Literal["attachment", "narrative"] = "attachment"
     page: Optional[int] = None
     line: Optional[int] = None
+    uncertain: bool = False  # a figure was repaired or guessed while reading
+    note: str = ""  # the repair and its evidence
 
     @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
                       "deduction", "total_score")

@@ -126,6 +126,7 @@ class _Block:
         self.rate_pct = False
         self.header: Optional[str] = None  # "fund" | "ab"
         self.weight: Optional[Decimal] = None
+        self.note = ""  # a repair made to this block's figures, with its evidence
         self.rows: list[PerformanceItem] = []
         self.pending_fund = False
 
@@ -151,6 +152,25 @@ def _cells(ln) -> list[str]:
         else:
             out.append(t)
     return out
+
+
+def _repair_lost_digits(cur, budget: Optional[Decimal], executed: Optional[Decimal],
+                        rate: Optional[Decimal]) -> Optional[Decimal]:
+    """OCR sometimes loses the leading digits of a number ('881.16' read as '1. 16'). When
+    the printed rate and 执行数 imply a budget whose printed digits are its tail, the
+    budget is that implied value — recorded on the item as an uncertain repair."""
+    if budget is None or executed is None or not rate:
+        return budget
+    implied = executed / rate * 100
+    if abs(implied - budget) <= Decimal("0.01") * max(abs(implied), 1) or implied <= budget:
+        return budget
+    tail = format(budget, "f").replace(".", "")
+    whole = format(implied.quantize(Decimal("0.01")), "f").replace(".", "")
+    if len(tail) >= 3 and whole.endswith(tail):
+        fixed = implied.quantize(Decimal("0.01"))
+        cur.note = f"OCR: 预算数 '{budget}' lost leading digits → {fixed} (执行数 {executed} ÷ 执行率 {rate}%)"
+        return fixed
+    return budget
 
 
 def _nums(cells: list[str]) -> list[str]:
@@ -315,6 +335,13 @@ def _attachment_items(src: Source, a: int, b: int) -> list[PerformanceItem]:
             continue
         if cur.header == "ab" and pending_header and len(nums) >= 3:
             bv, ev = _d(nums[0]), _d(nums[1])
+            if cur.weight is None:
+                # the 预算执行率 weight is often printed in the row label: '情况(万元) (20 分)'
+                wm = re.search(r"[(（]\s*(\d{1,2})[^\d(（]{0,8}?分", t)  # also '情况((20 万元) 分)'
+                if wm:
+                    cur.weight = _d(wm.group(1))
+            rv = _rate_value(nums[2], bv, ev)
+            bv = _repair_lost_digits(cur, bv, ev, rv)
             cur.set("budget", bv)
             cur.set("executed", ev)
             cur.set("rate", _rate_value(nums[2], bv, ev))
@@ -366,7 +393,7 @@ def _attachment_items(src: Source, a: int, b: int) -> list[PerformanceItem]:
             name=name, budget=v.get("budget"), executed=v.get("executed"), rate=v.get("rate"),
             rate_score=v.get("rate_score"), weight=weight, indicator_score=v.get("indicator_score"),
             deduction=v.get("deduction"), total_score=v.get("total_score"), source="attachment",
-            page=ln.page, line=ln.no,
+            page=ln.page, line=ln.no, uncertain=bool(bl.note), note=bl.note,
         ))
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
     return items

@@ -24,6 +24,10 @@ def _at(p: PerformanceItem) -> str:
 
 
 def _finding(rule, p: PerformanceItem, message, **kw):
+    # A figure repaired while reading makes the finding's basis uncertain; say so.
+    kw["uncertain"] = kw.get("uncertain", False) or p.uncertain
+    if p.note:
+        message = f"{message}（读取时修复：{p.note}）"
     return rule.finding(f"{_where(p)}“{p.name}”：{message}", page=p.page, line=p.line, **kw)
 
 
