@@ -27,3 +27,14 @@ def test_mutation_leaves_document_unchanged():
     mutation_rate(doc)
     assert [(c.key, c.value) for c in doc.all_cells()] == before
     assert doc.value("T05", "合计", "小计") == Decimal("3125.77")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_mutation_rate_floor_on_real_seeds(seed, prefix):
+    # every cell that takes part in an identity, changed one at a time, must be pointed at
+    result = mutation_test(seed(prefix).model_copy(deep=True))
+    assert result.cells > 100
+    assert result.rate >= FLOOR, result.missed[:20]

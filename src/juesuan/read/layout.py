@@ -61,6 +61,7 @@ class Glyph:
     bottom: float
     base: float  # baseline (top-down); glyphs of one printed line share it across fonts
     size: float  # font size (PDF) or box height (OCR)
+    space_before: bool = False  # the text layer has a blank right before this glyph
 
     @property
     def xc(self) -> float:
@@ -143,14 +144,21 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+_CJK_PUNCT = set("。，、；：！？）》」』】〕”’．,;:")
+
+
 def _needs_space(a: Glyph, b: Glyph, in_cell: bool) -> bool:
     gap = b.x0 - a.x1
     size = max(min(a.size, b.size), 1.0)
     ca, cb = a.text[-1:], b.text[:1]
+    if b.space_before and gap > 0.15 * size and not (in_cell and is_cjk(ca) and is_cjk(cb)):
+        return True  # a typed blank (not inside a cell, where blanks only spread characters)
     if is_cjk(ca) and is_cjk(cb):
         # Chinese is set without spaces; distributed (justified) text in a cell has wide gaps
         # that mean nothing. In prose keep a space only for a real em-wide blank.
-        return (not in_cell) and gap > 0.9 * size
+        # (after full-width punctuation, whose glyph is narrower than its advance, only a
+        # full em counts)
+        return (not in_cell) and gap > (1.0 if ca in _CJK_PUNCT else 0.5) * size
     if is_cjk(ca) or is_cjk(cb):
         return gap > (0.6 if in_cell else 0.45) * size
     return gap > 0.22 * size

@@ -245,9 +245,11 @@ def plumber_glyphs(page) -> list[Glyph]:
     H = float(page.height)
     oy = float(page.bbox[1]) if page.bbox else 0.0
     out: list[Glyph] = []
+    blank_at: tuple[float, float] | None = None  # (x0, top) of the last blank seen
     for c in page.chars:
         t = c.get("text") or ""
         if not t or t.isspace():
+            blank_at = (float(c["x0"]), float(c["top"]))
             continue
         top, bottom = float(c["top"]), float(c["bottom"])
         size = float(c.get("size") or (bottom - top) or 10.0)
@@ -262,7 +264,11 @@ def plumber_glyphs(page) -> list[Glyph]:
                 base = bottom - 0.12 * (bottom - top)
             else:  # rotated glyph: centre of its box
                 base = (top + bottom) / 2 + 0.35 * size
-        out.append(Glyph(t, float(c["x0"]), float(c["x1"]), top, bottom, base, size))
+        g = Glyph(t, float(c["x0"]), float(c["x1"]), top, bottom, base, size)
+        if blank_at is not None:
+            g.space_before = abs(blank_at[1] - top) < 0.8 * size and blank_at[0] <= g.x0 + 0.1
+            blank_at = None
+        out.append(g)
     return out
 
 
