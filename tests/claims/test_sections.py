@@ -22,7 +22,9 @@ def test_seed000_toc_lists_nine_tables_and_sections():
     assert {"overview", "glossary", "attachment"} <= set(kinds)
     assert ALL_TOPICS <= _topics(sections)
     # TOC entries are not mistaken for body headings: the first narrative section is in the body
-    first = next(s for s in sections if s.kind == "narrative")
+    part = next(s for s in sections if s.kind == "narrative")
+    assert part.title.startswith("第二部分") and part.topic == ""  # the part heading itself
+    first = next(s for s in sections if s.kind == "narrative" and s.topic)
     assert first.topic == "收入支出总体" and first.line == 69
     sub = next(s for s in sections if s.topic == "一般公共预算支出")
     assert sub.title.startswith("(二)") and sub.line == 105
@@ -32,7 +34,7 @@ def test_seed000_toc_lists_nine_tables_and_sections():
 
 def test_seed001_thirteen_chapters_and_inline_heading():
     _, sections, _, _ = load_seed("001")
-    narr = [s for s in sections if s.kind == "narrative"]
+    narr = [s for s in sections if s.kind == "narrative" and not s.title.startswith("第")]  # chapters
     assert len(narr) == 13
     assert {"收入", "支出"} | ALL_TOPICS <= _topics(sections)
     fund = next(s for s in narr if s.topic == "政府性基金")
@@ -115,7 +117,8 @@ def test_synthetic_document():
     for s in sections:
         by_kind.setdefault(s.kind, []).append(s)
     assert by_kind["toc"][0].line == 3
-    assert [s.topic for s in by_kind["narrative"]] == ["收入支出总体", "机关运行经费"]
+    assert by_kind["narrative"][0].title.startswith("第二部分")  # the part heading
+    assert [s.topic for s in by_kind["narrative"][1:]] == ["收入支出总体", "机关运行经费"]
     assert by_kind["glossary"][0].title.startswith("第三部分")
     assert by_kind["tables"][0].title.startswith("第四部分")
 

@@ -31,7 +31,7 @@ def extract_document(src: Source) -> Disclosure:
     text_head = norm("".join(ln.text for ln in src.lines[:80]))
     if "预算" in text_head and "决算" not in text_head and not any(r.id == "T01" for r in regions):
         raise ReadError(src.path, "a budget (预算) document, not a final-accounts (决算) disclosure")
-    doc = Disclosure(meta=locate_metadata(src, [r.start for r in regions]))
+    doc = Disclosure(meta=locate_metadata(src, [(r.start, r.end) for r in regions]))
     for tid in TABLES:
         doc.tables[tid] = Table(id=tid)
     by_id = {r.id: r for r in regions}

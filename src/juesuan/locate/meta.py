@@ -16,13 +16,13 @@ _UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _TITLE_SUFFIX_RE = re.compile(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(?:公开)?\s*$")
 
 
-def locate_metadata(src: Source, table_starts: list[int]) -> Metadata:
+def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata:
     lines = src.lines
     meta = Metadata(source=src.path, format=src.format, pages=src.pages)
     years: Counter[int] = Counter()
     units: Counter[str] = Counter()
     depts: Counter[str] = Counter()
-    for i in _table_header_indexes(table_starts, len(lines)):
+    for i in _table_header_indexes(table_spans):
         t = lines[i].text
         for m in _YEAR_RE.finditer(t):
             years[int(m.group(1))] += 1
@@ -34,8 +34,12 @@ def locate_metadata(src: Source, table_starts: list[int]) -> Metadata:
             depts[_clean_dept(m.group(1))] += 1
     title = _title(src)
     if not years:
-        # No year on the table headers: the year the whole document speaks of most. A single
-        # wrong heading (a typo, a planted error) does not outvote the narrative.
+        # No year on the table headers: the cover's year, else the year the whole document
+        # speaks of most. A single wrong heading does not outvote them.
+        for ln in lines[:6]:
+            for m in _YEAR_RE.finditer(ln.text):
+                years[int(m.group(1))] += 1
+    if not years:
         for ln in lines:
             for m in _YEAR_RE.finditer(ln.text):
                 years[int(m.group(1))] += 1
@@ -53,9 +57,10 @@ def locate_metadata(src: Source, table_starts: list[int]) -> Metadata:
     return meta
 
 
-def _table_header_indexes(starts: list[int], n: int):
-    for s in starts:
-        yield from range(s, min(s + 10, n))
+def _table_header_indexes(spans: list[tuple[int, int]]):
+    """The first lines of each table (title, 公开NN, 部门/年度/单位), never past its end."""
+    for a, b in spans:
+        yield from range(a, min(a + 10, b))
 
 
 def _clean_dept(s: str) -> str:

@@ -254,9 +254,10 @@ def locate_sections(src: Source, table_spans: list[tuple[int, int]]) -> list[Sec
             if kind == "narrative":
                 out.append(("narrative", "", p.title, a, next_table_start(a, b)))
             continue
-        if kind == "narrative" and chaps[0].idx > a + 1:
-            # text between the part heading and the first chapter (rarely any)
-            pass
+        if kind == "narrative" and p is not None:
+            # The part heading itself (and any text before the first chapter) is a section
+            # of its own, so rules that read headings (e.g. the year in a title) see it.
+            out.append(("narrative", "", p.title, a, chaps[0].idx))
         for k, c in enumerate(chaps):
             c_end = chaps[k + 1].idx if k + 1 < len(chaps) else b
             c_end = next_table_start(c.idx, c_end)
