@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test bench install install-ocr system-deps clean lint
+.PHONY: run test bench install system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
 install: $(STAMP) system-deps
@@ -19,9 +19,6 @@ install: $(STAMP) system-deps
 # Installed only when missing; CI and fresh machines run as root.
 system-deps:
 	@bash scripts/system-deps.sh
-
-install-ocr: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[ocr]'
 
 # Main job on the bundled synthetic sample: extract it, audit it, write it out again.
 run: install

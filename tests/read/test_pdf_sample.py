@@ -3,7 +3,7 @@ as seed-like rows (one Line per printed row, one chunk per grid column, empty ce
 
 from __future__ import annotations
 
-from tests.read.conftest import row
+from .helpers import row
 
 
 def cells(ln):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.read.conftest import SAMPLE_2024, SAMPLE_PLANTED, sample_path
+from .helpers import SAMPLE_2024, SAMPLE_PLANTED, sample_path
 
 pipeline = pytest.importorskip("juesuan.pipeline")
 

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from juesuan.read import ReadError, detect_format, read_source
-from tests.read.conftest import SAMPLE_2024, sample_path
+from .helpers import SAMPLE_2024, sample_path
 
 
 def _write(tmp_path, name: str, data: bytes):

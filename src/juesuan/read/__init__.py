@@ -31,7 +31,7 @@ def detect_format(data: bytes) -> str:
         or head[:3] == b"\xff\xd8\xff"
         or head[:4] in (b"II*\x00", b"MM\x00*")  # TIFF
         or head[:6] in (b"GIF87a", b"GIF89a")
-        or head[:2] == b"BM"
+        or (head[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00" and len(data) > 26)  # BMP
         or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
     ):
         return "image"
