@@ -76,9 +76,21 @@ def run() -> list[tuple[str, str]]:
             tp.close()
         doc.close()
 
+    def plain_plumber():
+        # the same library's plain text: pdfplumber's extract_text, page by page
+        import io
+
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
     ref = read_pdf(data, str(path))
     n = ref.pages or 1
     t_plain = _best_of(plain)
+    t_plumber = _best_of(plain_plumber)
+    rows.append(("plain text extraction (pdfplumber extract_text), s/page", f"{t_plumber / n:.4f}"))
     t_text = _best_of(lambda: read_pdf(data, str(path)))
     rows.append(("sample", f"{path.name} ({n} pages)"))
     rows.append(("plain text extraction (pypdfium2), s/page", f"{t_plain / n:.4f}"))
@@ -125,6 +137,7 @@ def run() -> list[tuple[str, str]]:
         rows.append(("whole pipeline (pipeline.load), s/page", f"{t_pipe / n:.3f}"))
         rows.append(("whole pipeline / plain text extraction", f"{t_pipe / t_plain:.1f}x"))
         rows.append(("whole pipeline / text-layer reader", f"{t_pipe / t_text:.2f}x"))
+        rows.append(("whole pipeline / pdfplumber extract_text", f"{t_pipe / t_plumber:.1f}x"))
     except Exception as e:  # the pipeline is not ready yet, or fails on this file
         rows.append(("whole pipeline", f"unavailable ({type(e).__name__}: {str(e)[:80]})"))
     return rows
