@@ -783,7 +783,6 @@ def _classify(phrase: str, ev: str, unit: str) -> tuple[Optional[str], Optional[
 
 def _count_subject(p: str, unit: str, st: _State, after: str) -> Optional[str]:
     q = p.replace(" ", "")
-    ctx = st.count_ctx
     if unit == "辆":
         if "保有量" in q:
             return "公务用车保有量"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from juesuan.extract import economic, functional, sangong, summary
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
-from juesuan.glossary import CLASS_NAME, TABLES
+from juesuan.glossary import TABLES
 from juesuan.locate.meta import locate_metadata
 from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Cell, Disclosure, Repair, Table
@@ -265,4 +265,4 @@ def _narrative(src: Source, doc: Disclosure, regions: list[TableRegion]) -> None
     doc.performance = extract_performance(src, doc.sections)
 
 
-__all__ = ["extract_document", "CLASS_NAME"]
+__all__ = ["extract_document"]

@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from juesuan.render.layout import TableLayout, html_rows
+from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, Para, TableBlock, TocEntry
 from juesuan.render.narrative import PageBreak as DocPageBreak
 

@@ -19,7 +19,7 @@ Layout (stable; the reader relies on it):
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Optional
 
@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from juesuan.glossary import CLASS_NAME, T01_EXPENDITURE_TOTAL_ROWS, T01_INCOME_ROWS, T04_EXPENDITURE_COLUMNS, \
-    T04_EXPENDITURE_TOTAL_ROWS, T04_INCOME_ROWS, T09_ITEMS, TABLE_IDS, TABLES
-from juesuan.model import Cell, Disclosure, Metadata, Table
+    T04_EXPENDITURE_TOTAL_ROWS, T04_INCOME_ROWS, TABLE_IDS, TABLES
+from juesuan.model import Cell, Disclosure, Metadata
 from juesuan.money import YUAN_PER_WAN, fmt, parse_amount, q2
 from juesuan.render.codes import T06_GROUPS, economic_codes, economic_name, functional_codes, functional_name
 
