@@ -44,3 +44,16 @@ def test_unreadable_inputs_exit_2(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert runner.invoke(app, ["extract", str(empty)]).exit_code == 2
+
+
+def test_budget_document_is_refused(tmp_path):
+    # a 部门预算 document has tables of the same shape but is not a final-accounts disclosure
+    doc = tmp_path / "budget.txt"
+    doc.write_text(
+        "样例市样例局2025年部门预算\n目录\n财政拨款收支总表\n公开01表\n项目\t\t金额\n收入总计\t\t100.00\n"
+        "一般公共预算支出表\n公开02表\n合计\t\t100.00\n“三公”经费支出预算表\n公开07表\n合计\t\t1.00\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["extract", str(doc)])
+    assert r.exit_code == 2 and "not a final-accounts disclosure" in r.output
+    assert runner.invoke(app, ["check", str(doc)]).exit_code == 2
