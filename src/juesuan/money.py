@@ -27,10 +27,6 @@ def tolerance(n_terms: int, unit: Decimal = HALF_CENT) -> Decimal:
     return unit * max(n_terms, 1)
 
 
-def within(a: Decimal, b: Decimal, n_terms: int) -> bool:
-    return abs(a - b) <= tolerance(n_terms)
-
-
 def q2(v: Decimal) -> Decimal:
     """Round half-up to 0.01, the way the tables are printed."""
     return v.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -65,10 +61,6 @@ class Parsed:
     value: Decimal
     status: str
     raw: str
-
-    @property
-    def needs_evidence(self) -> bool:
-        return self.status in ("truncated", "comma_decimal")
 
 
 _NUM_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d*)?$")

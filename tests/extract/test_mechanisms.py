@@ -86,7 +86,7 @@ def test_gb18030_text_is_decoded():
 
 def _rec(code, *vals, total=False):
     line = Line(no=1, text="")
-    return Record(code=code, name="", line=line, total=total, positional=False,
+    return Record(code=code, name="", line=line, total=total,
                   values=[Value(raw=v, parsed=parse_amount(v), line=line) for v in vals])
 
 

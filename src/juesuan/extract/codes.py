@@ -4,18 +4,10 @@ another table of the same document (in the same order), then the catalogue."""
 
 from __future__ import annotations
 
+from juesuan import catalogue as cat
 from juesuan.extract.records import Record
 from juesuan.model import Disclosure
 from juesuan.textnorm import norm
-
-
-def _catalogue():
-    try:
-        import juesuan.catalogue as cat
-
-        return cat
-    except ImportError:  # pragma: no cover - catalogue not installed
-        return None
 
 
 def rebuild_functional_codes(doc: Disclosure, records: dict[str, tuple[list[Record], bool]]) -> None:
@@ -54,9 +46,6 @@ def _from_siblings(tid, name, last_code, sequences):
 
 
 def _from_catalogue(name, last_code):
-    cat = _catalogue()
-    if cat is None:
-        return None, ""
     parents = []
     if last_code:
         parents = [last_code[:5], last_code[:3]] if len(last_code) == 7 else [last_code, last_code[:3]]
@@ -68,19 +57,18 @@ def _from_catalogue(name, last_code):
 
 
 def rebuild_economic_codes(triples, doc: Disclosure) -> None:
-    cat = _catalogue()
     known = {t.code for t in triples if t.code}
     for i, tr in enumerate(triples):
         if tr.code:
             continue
-        if tr.fragment and tr.name and cat is not None:
+        if tr.fragment and tr.name:
             m = cat.best_match(tr.name, "economic", parent=tr.fragment[:3])
             if m is not None:
                 tr.code = m[0].code
                 tr.note = f"code printed as '{tr.fragment}' (cut by the page width); rebuilt from the name"
                 known.add(tr.code)
                 continue
-        if tr.name and cat is not None:
+        if tr.name:
             code = cat.code_for_name(tr.name, "economic")
             if code and code not in known:
                 tr.code = code

@@ -171,7 +171,6 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
     chosen: list[list[str] | None] = [None] * len(ambiguous)
     sums = dict(base)
     found: list[tuple[list[str], ...]] = []
-    remaining_max = [Decimal(0)] * (len(order) + 1)
 
     def dfs(depth: int) -> None:
         if len(found) >= limit:
@@ -197,7 +196,6 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
                     sums[c] -= v.parsed.value
         chosen[k] = None
 
-    del remaining_max
     dfs(0)
     return found
 

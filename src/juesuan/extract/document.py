@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from juesuan.extract import economic, functional, sangong, summary
+from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
 from juesuan.glossary import TABLES
@@ -61,7 +62,7 @@ def extract_document(src: Source) -> Disclosure:
             recs, tabbed = functional.read_records(region_lines[tid], tid)
             records[tid] = (recs, tabbed)
             doc.tables[tid].layout = "tabbed" if tabbed else "flat"
-    _rebuild_missing_codes(doc, records)
+    rebuild_functional_codes(doc, records)
     for tid in ("T02", "T05", "T08", "T03", "T07"):
         if tid not in records:
             continue
@@ -144,8 +145,6 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
     triples, footers = economic.read_triples(lines, tabbed)
     t = doc.tables["T06"]
     t.layout = "tabbed" if tabbed else "flat"
-    from juesuan.extract.codes import rebuild_economic_codes
-
     rebuild_economic_codes(triples, doc)
     for tr in triples:
         if tr.code is None:
@@ -166,12 +165,6 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
             t.row_labels[f.key] = f.key
             doc.repairs.append(Repair(table="T06", row=f.key, column="决算数", raw=f.fragment, value=None,
                                       reason="unreadable", line=f.line.no, page=f.line.page))
-
-
-def _rebuild_missing_codes(doc: Disclosure, records: dict[str, tuple[list[Record], bool]]) -> None:
-    from juesuan.extract.codes import rebuild_functional_codes
-
-    rebuild_functional_codes(doc, records)
 
 
 def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:

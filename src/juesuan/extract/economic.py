@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from juesuan.extract.grid import amount, is_amount, is_note, squeeze_number
+from juesuan.extract.grid import is_amount, is_note, squeeze_number
 from juesuan.extract.records import ECON_CODE_RE, Value, flat_tokens, make_value
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
-TOTALS = {"人员经费合计": "人员经费合计", "公用经费合计": "公用经费合计"}
 
 
 @dataclass
@@ -189,4 +188,4 @@ def read_triples(lines: list[Line], tabbed: bool) -> tuple[list[Triple], list[Fo
     return triples, _dedupe(footers)
 
 
-__all__ = ["Triple", "Footer", "read_triples", "TOTALS", "amount"]
+__all__ = ["Triple", "Footer", "read_triples"]

@@ -2,7 +2,7 @@
 
 A record knows where its values were printed. In the tabbed layout each value knows its
 column (by position under the header); in the flat layout values arrive as a compact list
-and ``columns.assign`` decides their columns later.
+with ``column`` unset and ``columns.assign`` decides their columns later.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ class Record:
     name: str
     line: Line
     values: list[Value] = field(default_factory=list)
-    positional: bool = True  # values carry their column
     total: bool = False  # the 合计 row
     code_note: str = ""  # how the code was rebuilt, when it was
     group: int | None = None  # T06 column group (0..2) in the tabbed layout
@@ -173,12 +172,12 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             continue
         pending_code = None
         if code_re.match(first):
-            rec = Record(code=first, name="", line=ln, positional=False)
+            rec = Record(code=first, name="", line=ln)
             out.append(rec)
             started = True
             toks = toks[1:]
         elif is_total_label(first) or first in ("合计", "总计"):
-            rec = Record(code=None, name="合计", line=ln, positional=False, total=True)
+            rec = Record(code=None, name="合计", line=ln, total=True)
             out.append(rec)
             started = True
             toks = toks[1:]

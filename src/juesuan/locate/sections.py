@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from juesuan.locate.tables import match_title
 from juesuan.model import Section
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -330,20 +331,6 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
 
 # ---- table of contents -------------------------------------------------------------------
 
-_TOC_TABLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (tid, re.compile(p))
-    for tid, p in (
-        ("T09", r"三公.{0,4}经费.*表$"),
-        ("T04", r"财政拨款收入支出决算总表$"),
-        ("T07", r"政府性基金预算财政拨款(?:收入)?支出决算表$"),
-        ("T08", r"国有资本经营预算财政拨款(?:收入)?支出决算表$"),
-        ("T06", r"基本支出决算(?:明细)?表$"),
-        ("T05", r"一般公共预算财政拨款支出决算表$"),
-        ("T01", r"收入支出决算总表$"),
-        ("T02", r"^收入决算表$"),
-        ("T03", r"^支出决算表$"),
-    )
-)
 _TOC_ENTRY_PREFIX = re.compile(r"^[-*•·#\s]*(?:(?:[" + _CN_NUM + r"]{1,3}|\d{1,2})[、.．)）]\s*|[(（][" + _CN_NUM + r"\d]{1,3}[)）]\s*)?")
 
 
@@ -355,10 +342,8 @@ def toc_table_id(text: str) -> str | None:
     t = re.sub(r"^(?:\d{4}年度?)", "", t)
     if not t.endswith("表"):
         return None
-    for tid, pat in _TOC_TABLES:
-        if pat.search(t):
-            return tid
-    return None
+    # The titles themselves are recognised exactly as in the body (one set of patterns).
+    return match_title(t)
 
 
 def toc_tables(src: Source) -> list[str]:

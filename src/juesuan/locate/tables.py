@@ -43,7 +43,6 @@ class TableRegion:
     end: int  # index one past the last line
     title: str
     number: str | None = None
-    continuation_of: int | None = None
     extra_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property

@@ -11,24 +11,13 @@ finding about the document, not a reading error.
 
 from __future__ import annotations
 
+from juesuan import catalogue as cat
 from juesuan.model import Disclosure, Repair
 from juesuan.textnorm import norm
 
 
-def _catalogue():
-    try:
-        import juesuan.catalogue as cat
-
-        return cat
-    except ImportError:  # pragma: no cover
-        return None
-
-
 def repair_names(doc: Disclosure) -> None:
-    cat = _catalogue()
-    if cat is None:
-        return
-    vocab = _vocabulary(cat)
+    vocab = _vocabulary()
     printed: dict[str, set[str]] = {}
     for t in doc.tables.values():
         for row, label in t.row_labels.items():
@@ -68,7 +57,7 @@ def repair_names(doc: Disclosure) -> None:
 _VOCAB: set[str] | None = None
 
 
-def _vocabulary(cat) -> set[str]:
+def _vocabulary() -> set[str]:
     """Every character used by a catalogue name."""
     global _VOCAB
     if _VOCAB is None:
