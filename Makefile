@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test bench install system-deps clean
+.PHONY: run test lint bench install system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,7 +26,11 @@ run: install
 	$(BIN)/juesuan extract src/juesuan/examples/sample_disclosure.txt --format text
 	$(BIN)/juesuan check src/juesuan/examples/sample_disclosure.txt --format text || true
 
-test: install
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src/juesuan
+
+test: install lint
 	$(BIN)/python -m pytest
 
 bench: install

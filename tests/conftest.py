@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ def seed_path(prefix: str) -> Path:
     return matches[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str):
     from juesuan.pipeline import load
 

@@ -356,7 +356,7 @@ def generate_year(profile: Profile, year: int, seed: int = DEFAULT_SEED) -> Demo
     for c, v in capital.items():
         _add(t03_items, c, "基本支出", v["基本支出"])
         _add(t03_items, c, "项目支出", v["项目支出"])
-    for c, v in t03_items.items():
+    for _c, v in t03_items.items():
         v["本年支出合计"] = sum(v.get(k, 0) for k in ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"))
 
     t02_items: dict[str, dict[str, int]] = {}
@@ -372,7 +372,7 @@ def generate_year(profile: Profile, year: int, seed: int = DEFAULT_SEED) -> Demo
     for c, cols in nonfiscal_inc.items():
         for item, v in cols.items():
             _add(t02_items, c, item, v)
-    for c, v in t02_items.items():
+    for _c, v in t02_items.items():
         v["本年收入合计"] = sum(x for k, x in v.items() if k != "本年收入合计")
 
     t02 = _rollup(t02_items)

@@ -8,7 +8,7 @@ a string so no float rounding ever touches it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
@@ -21,9 +21,9 @@ class Location(BaseModel):
     positions."""
 
     model_config = ConfigDict(frozen=True)
-    page: Optional[int] = None
-    line: Optional[int] = None
-    bbox: Optional[tuple[float, float, float, float]] = None
+    page: int | None = None
+    line: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
 
 class Cell(BaseModel):
@@ -34,9 +34,9 @@ class Cell(BaseModel):
     column: str
     value: Decimal
     raw: str = ""
-    page: Optional[int] = None
-    line: Optional[int] = None
-    bbox: Optional[tuple[float, float, float, float]] = None
+    page: int | None = None
+    line: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
     repaired: bool = False
     repair: str = ""
     # True when the evidence could not tell an OCR slip from a real error, or the value was
@@ -62,25 +62,25 @@ class Table(BaseModel):
 
     id: str
     title: str = ""  # as printed
-    number: Optional[str] = None  # printed 公开NN, e.g. "07"
+    number: str | None = None  # printed 公开NN, e.g. "07"
     present: bool = False  # printed in the body
     declared_empty: bool = False  # the document states it has no data (本表无数据 …)
     empty_statement: str = ""
-    unit: Optional[str] = None  # 万元 / 元 as printed on the table
-    page: Optional[int] = None
-    line: Optional[int] = None
-    end_line: Optional[int] = None
+    unit: str | None = None  # 万元 / 元 as printed on the table
+    page: int | None = None
+    line: int | None = None
+    end_line: int | None = None
     layout: str = ""  # e.g. "vertical"/"horizontal" for T09, "tabbed"/"flat"
     cells: list[Cell] = Field(default_factory=list)
     # printed names by canonical row key, in printed order
     row_labels: dict[str, str] = Field(default_factory=dict)
-    _index: Optional[dict[tuple[str, str], Cell]] = PrivateAttr(default=None)
+    _index: dict[tuple[str, str], Cell] | None = PrivateAttr(default=None)
 
     @property
     def spec(self):
         return TABLES[self.id]
 
-    def get(self, row: str, column: str) -> Optional[Cell]:
+    def get(self, row: str, column: str) -> Cell | None:
         # The index is rebuilt whenever cells were added or replaced (mutation tests swap cells).
         idx = self._index
         if idx is None or len(idx) != len(self.cells) or any(
@@ -100,7 +100,7 @@ class Table(BaseModel):
         self.cells.append(cell)
         self._index = None
 
-    def value(self, row: str, column: str) -> Optional[Decimal]:
+    def value(self, row: str, column: str) -> Decimal | None:
         c = self.get(row, column)
         return None if c is None else c.value
 
@@ -137,17 +137,17 @@ class Claim(BaseModel):
     value: Decimal
     unit: str = ""  # 万元 / 元 / % / 个 / 人次 / 辆 / 台(套) / 批次 / 人
     text: str = ""  # the sentence span that states it
-    page: Optional[int] = None
-    line: Optional[int] = None
+    page: int | None = None
+    line: int | None = None
     section: str = ""  # narrative section title it sits under
-    cell: Optional[CellRef] = None  # the table cell it talks about, when there is one
-    base: Optional[str] = None  # for shares: the subject of the whole (e.g. "收入总计")
-    direction: Optional[Literal["增加", "减少", "持平"]] = None  # for change claims
-    previous: Optional[Decimal] = None  # previous-year value when stated or derivable
-    year: Optional[int] = None
+    cell: CellRef | None = None  # the table cell it talks about, when there is one
+    base: str | None = None  # for shares: the subject of the whole (e.g. "收入总计")
+    direction: Literal["增加", "减少", "持平"] | None = None  # for change claims
+    previous: Decimal | None = None  # previous-year value when stated or derivable
+    year: int | None = None
 
     @field_serializer("value", "previous")
-    def _ser_dec(self, v: Optional[Decimal]) -> Optional[str]:
+    def _ser_dec(self, v: Decimal | None) -> str | None:
         return None if v is None else format(v, "f")
 
 
@@ -156,7 +156,7 @@ class Section(BaseModel):
 
     kind: str  # "toc" | "overview" | "narrative" | "glossary" | "tables" | "attachment" | "other"
     title: str
-    page: Optional[int] = None
+    page: int | None = None
     line: int
     end_line: int
     topic: str = ""  # e.g. "机关运行经费", "政府采购", "国有资产", "预算绩效", "T05"
@@ -166,23 +166,23 @@ class PerformanceItem(BaseModel):
     """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary)."""
 
     name: str
-    budget: Optional[Decimal] = None  # 全年预算数
-    executed: Optional[Decimal] = None  # 全年执行数
-    rate: Optional[Decimal] = None  # 执行率 as printed, percent
-    rate_score: Optional[Decimal] = None  # 预算执行率得分
-    weight: Optional[Decimal] = None  # 预算执行率 分值 (usually 10)
-    indicator_score: Optional[Decimal] = None  # 指标自评得分小计
-    deduction: Optional[Decimal] = None  # 减分项
-    total_score: Optional[Decimal] = None  # 绩效自评总得分
+    budget: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None  # 全年执行数
+    rate: Decimal | None = None  # 执行率 as printed, percent
+    rate_score: Decimal | None = None  # 预算执行率得分
+    weight: Decimal | None = None  # 预算执行率 分值 (usually 10)
+    indicator_score: Decimal | None = None  # 指标自评得分小计
+    deduction: Decimal | None = None  # 减分项
+    total_score: Decimal | None = None  # 绩效自评总得分
     source: Literal["attachment", "narrative"] = "attachment"
-    page: Optional[int] = None
-    line: Optional[int] = None
+    page: int | None = None
+    line: int | None = None
     uncertain: bool = False  # a figure was repaired or guessed while reading
     note: str = ""  # the repair and its evidence
 
     @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
                       "deduction", "total_score")
-    def _ser_dec(self, v: Optional[Decimal]) -> Optional[str]:
+    def _ser_dec(self, v: Decimal | None) -> str | None:
         return None if v is None else format(v, "f")
 
 
@@ -190,10 +190,10 @@ class Metadata(BaseModel):
     source: str = ""
     format: str = "text"  # text | pdf | docx | xlsx | html | json
     department: str = ""
-    year: Optional[int] = None
+    year: int | None = None
     unit: str = "万元"  # unit the tables were printed in; values are always converted to 万元
     unit_stated: bool = False
-    pages: Optional[int] = None
+    pages: int | None = None
     kind: str = "部门决算"
 
 
@@ -204,10 +204,10 @@ class Repair(BaseModel):
     row: str
     column: str
     raw: str
-    value: Optional[str]
+    value: str | None
     reason: str
-    line: Optional[int] = None
-    page: Optional[int] = None
+    line: int | None = None
+    page: int | None = None
 
 
 class Disclosure(BaseModel):
@@ -225,11 +225,11 @@ class Disclosure(BaseModel):
             self.tables[tid] = Table(id=tid)
         return self.tables[tid]
 
-    def cell(self, table: str, row: str, column: str) -> Optional[Cell]:
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
         t = self.tables.get(table)
         return None if t is None else t.get(row, column)
 
-    def value(self, table: str, row: str, column: str) -> Optional[Decimal]:
+    def value(self, table: str, row: str, column: str) -> Decimal | None:
         c = self.cell(table, row, column)
         return None if c is None else c.value
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,7 @@ def t05_from_text(src) -> Disclosure:
     return doc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_seed(prefix: str):
     from juesuan.extract.claims import extract_claims
     from juesuan.extract.performance import extract_performance

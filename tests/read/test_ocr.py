@@ -9,6 +9,7 @@ import io
 import pytest
 
 from juesuan.read import ReadError, read_source
+
 from .helpers import SAMPLE_2024, row, sample_path
 
 PAGES = (6, 16)  # T01 (two-sided) and T06 (column groups, codes in separate columns)

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from juesuan.read import ReadError, detect_format, read_source
+
 from .helpers import SAMPLE_2024, sample_path
 
 
@@ -153,8 +154,8 @@ def test_legacy_office(tmp_path):
 
 
 def test_detect_format_office_by_content():
-    import openpyxl
     import docx
+    import openpyxl
 
     b1, b2 = io.BytesIO(), io.BytesIO()
     d = docx.Document()
@@ -165,7 +166,7 @@ def test_detect_format_office_by_content():
     assert detect_format(b2.getvalue()) == "xlsx"
     assert detect_format(b"garbage\n%PDF-1.5\n...") == "pdf"
     assert detect_format(b"II*\x00rest") == "image"
-    assert detect_format("<html><body><p>x</p></body></html>".encode()) == "html"
+    assert detect_format(b"<html><body><p>x</p></body></html>") == "html"
 
 
 def test_page_time_limit_interrupts():

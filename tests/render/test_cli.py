@@ -81,8 +81,9 @@ def test_not_json_model(tmp_path):
 
 
 def test_pdf_without_font_fails_clearly(model_files, tmp_path, monkeypatch):
-    import juesuan.render.pdf as pdf
     from reportlab.pdfbase import pdfmetrics
+
+    import juesuan.render.pdf as pdf
 
     monkeypatch.setattr(pdf, "FONT_PATHS", (str(tmp_path / "missing.ttc"),))
     monkeypatch.delenv(pdf.FONT_ENV, raising=False)

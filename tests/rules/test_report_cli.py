@@ -85,7 +85,7 @@ def test_html_standalone_and_linked(tmp_path):
     assert "<script src" not in html and "<link" not in html and "http://" not in html and "https://" not in html
     r = audit(_broken())
     # every finding with cells links to highlighted cells, and those cells link back
-    for i, f in enumerate(r.findings):
+    for i, _f in enumerate(r.findings):
         assert f'id="f{i}"' in html
     assert 'class="num hit sev-error"' in html
     assert 'data-findings="f' in html

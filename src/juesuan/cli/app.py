@@ -14,7 +14,7 @@ app = typer.Typer(
 )
 
 
-def fail(message: str, code: int = 2) -> "typer.Exit":
+def fail(message: str, code: int = 2) -> typer.Exit:
     """One line on stderr, then the exit status. Never a traceback."""
     typer.echo(f"juesuan: {message}", err=True)
     return typer.Exit(code)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -26,7 +25,7 @@ class Format(str, Enum):
 def check(
     file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Audit a disclosure: run every rule and report the findings."""
     from juesuan.pipeline import load

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,9 +19,9 @@ def _one_line(e: BaseException) -> str:
 def render(
     model: Path = typer.Argument(..., help="Model JSON, input workbook (juesuan template), or any disclosure juesuan can read."),
     to: str = typer.Option(..., "--to", help="Output format: xlsx | docx | html | pdf | txt."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Output file ('-' for stdout with txt/html). Default: next to MODEL."),
-    previous: Optional[Path] = typer.Option(None, "--previous", help="Previous year's model JSON (year-on-year sentences)."),
-    budgets: Optional[Path] = typer.Option(None, "--budgets", help="BUDGETS.json: 年初预算 and facts not in the tables."),
+    out: Path | None = typer.Option(None, "--out", help="Output file ('-' for stdout with txt/html). Default: next to MODEL."),
+    previous: Path | None = typer.Option(None, "--previous", help="Previous year's model JSON (year-on-year sentences)."),
+    budgets: Path | None = typer.Option(None, "--budgets", help="BUDGETS.json: 年初预算 and facts not in the tables."),
     force: bool = typer.Option(False, "--force", help="Render even when the figures fail validation."),
 ) -> None:
     """Write a disclosure from data, after checking that its figures hold together."""

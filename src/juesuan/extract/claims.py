@@ -35,7 +35,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Optional
 
 from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES
 from juesuan.locate.sections import section_index_ranges
@@ -178,7 +177,7 @@ _LEAD_JUNK = re.compile(
 _TAIL_JUNK = re.compile(r"(?:均为|为|是|达到|达|共计|累计|各|均|:|：|分别为|支出决算中|决算中|中)\s*$")
 
 
-def _dec(s: str) -> Optional[Decimal]:
+def _dec(s: str) -> Decimal | None:
     try:
         return Decimal(s.replace(",", ""))
     except InvalidOperation:
@@ -206,8 +205,8 @@ def _strip_tail(s: str) -> str:
 @dataclass(frozen=True)
 class Subj:
     name: str
-    cell: Optional[CellRef] = None
-    t09_item: Optional[str] = None  # for budget claims of 三公 items
+    cell: CellRef | None = None
+    t09_item: str | None = None  # for budget claims of 三公 items
 
 
 def _c(t: str, r: str, c: str) -> CellRef:
@@ -266,7 +265,7 @@ class Resolver:
     """Maps a subject phrase to canonical names and cells, given the section topic and the
     document's extracted tables (for 7-digit 项 codes)."""
 
-    def __init__(self, doc: Optional[Disclosure]):
+    def __init__(self, doc: Disclosure | None):
         self.doc = doc
         self._labels: dict[str, dict[str, str]] = {}
         if doc is not None:
@@ -276,7 +275,7 @@ class Resolver:
                     self._labels[tid] = {k: norm(v) for k, v in t.row_labels.items()}
 
     # 功能分类 code lookup -----------------------------------------------------------------
-    def _code_for(self, cls: str, kuan: str, xiang: Optional[str], table: str) -> Optional[str]:
+    def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
         cls_n = norm(cls)
         if not cls_n.endswith("支出") and cls_n + "支出" in CLASS_BY_NAME:
             cls_n += "支出"
@@ -487,7 +486,7 @@ BASE_CELLS: dict[str, CellRef] = {
 }
 
 
-def _base_name(phrase: str) -> Optional[str]:
+def _base_name(phrase: str) -> str | None:
     p = phrase.replace('"', "").replace("“", "").replace("”", "").replace(" ", "")
     p = re.sub(r"的$", "", p)
     p = re.sub(r"^授予", "", p)
@@ -519,7 +518,7 @@ _PROJECT_RES = (
 @dataclass
 class _State:
     carried: list[Subj] = field(default_factory=list)
-    whole: Optional[str] = None
+    whole: str | None = None
     last_change: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # subj → (change, dir)
     count_ctx: str = ""
     carried_pos: int = -1
@@ -554,7 +553,7 @@ def _is_generic(phrase: str) -> bool:
 
 
 def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _State,
-                  out: list[Claim], year: Optional[int]) -> None:
+                  out: list[Claim], year: int | None) -> None:
     text = para.text
     topic = sec.topic
     seps = _clause_bounds(text)
@@ -745,7 +744,7 @@ def _unit_label(unit: str, ev: str) -> str:
     return "台(套)" if unit in ("台(套)", "台", "套") else unit
 
 
-def _classify(phrase: str, ev: str, unit: str) -> tuple[Optional[str], Optional[str], Optional[str], str]:
+def _classify(phrase: str, ev: str, unit: str) -> tuple[str | None, str | None, str | None, str]:
     """(kind, base, direction, subject phrase) for the text between the previous figure in
     the clause and this one."""
     p = phrase.rstrip()
@@ -781,7 +780,7 @@ def _classify(phrase: str, ev: str, unit: str) -> tuple[Optional[str], Optional[
     return "count", None, None, p
 
 
-def _count_subject(p: str, unit: str, st: _State, after: str) -> Optional[str]:
+def _count_subject(p: str, unit: str, st: _State, after: str) -> str | None:
     q = p.replace(" ", "")
     if unit == "辆":
         if "保有量" in q:
@@ -840,12 +839,12 @@ def _count_subject(p: str, unit: str, st: _State, after: str) -> Optional[str]:
     return None
 
 
-def _previous(claim: Claim, out: list[Claim], res: Resolver) -> Optional[Decimal]:
+def _previous(claim: Claim, out: list[Claim], res: Resolver) -> Decimal | None:
     """Previous-year value from the current value (narrative amount, else the cell) and the
     change (for rates: the change amount stated just before for the same subject)."""
     if claim.direction is None:
         return None
-    current: Optional[Decimal] = None
+    current: Decimal | None = None
     for c in reversed(out):
         if c.subject == claim.subject and c.kind == "amount" and c.unit == "万元":
             current = c.value
@@ -871,7 +870,7 @@ def _previous(claim: Claim, out: list[Claim], res: Resolver) -> Optional[Decimal
     return current - change if claim.direction == "增加" else current + change
 
 
-def resolve_subject(name: str, topic: str, doc: Optional[Disclosure] = None) -> Optional[CellRef]:
+def resolve_subject(name: str, topic: str, doc: Disclosure | None = None) -> CellRef | None:
     """The cell of a subject or base name under a topic (e.g. a share's ``base``)."""
     if name in BASE_CELLS:
         return BASE_CELLS[name]

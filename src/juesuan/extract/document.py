@@ -133,7 +133,7 @@ def _extract_summary(doc: Disclosure, tid: str, lines: list[Line]) -> None:
     n_exp = 1 if tid == "T01" else 4
     rows = summary.parse_rows(lines, n_exp)
     t = doc.tables[tid]
-    for key, vals, label, line, is_income in summary.identify(rows, tid):
+    for key, vals, label, _line, _is_income in summary.identify(rows, tid):
         label = strip_enum(label)  # the printed numbering (一、…) is not part of the name
         t.row_labels.setdefault(key, label)
         for col, v in vals:

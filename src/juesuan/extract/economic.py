@@ -16,7 +16,6 @@ from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
 
-
 @dataclass
 class Triple:
     code: str | None

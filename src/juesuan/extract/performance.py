@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
 
 from juesuan.extract.claims import clean_text, paragraphs
 from juesuan.locate.sections import section_index_ranges
@@ -31,7 +30,7 @@ from juesuan.textnorm import norm
 _N = r"(-?\d+(?:\.\d+)?)"
 
 
-def _d(s: Optional[str]) -> Optional[Decimal]:
+def _d(s: str | None) -> Decimal | None:
     if s is None:
         return None
     s = s.replace(",", "").replace(" ", "").rstrip("%")
@@ -120,17 +119,17 @@ class _Block:
     def __init__(self, line_idx: int, title: str):
         self.idx = line_idx
         self.title = title
-        self.name: Optional[str] = None
-        self.unit_name: Optional[str] = None
+        self.name: str | None = None
+        self.unit_name: str | None = None
         self.vals: dict[str, Decimal] = {}
         self.rate_pct = False
-        self.header: Optional[str] = None  # "fund" | "ab"
-        self.weight: Optional[Decimal] = None
+        self.header: str | None = None  # "fund" | "ab"
+        self.weight: Decimal | None = None
         self.note = ""  # a repair made to this block's figures, with its evidence
         self.rows: list[PerformanceItem] = []
         self.pending_fund = False
 
-    def set(self, key: str, v: Optional[Decimal]) -> None:
+    def set(self, key: str, v: Decimal | None) -> None:
         if v is not None and key not in self.vals:
             self.vals[key] = v
 
@@ -154,8 +153,8 @@ def _cells(ln) -> list[str]:
     return out
 
 
-def _repair_lost_digits(cur, budget: Optional[Decimal], executed: Optional[Decimal],
-                        rate: Optional[Decimal]) -> Optional[Decimal]:
+def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
+                        rate: Decimal | None) -> Decimal | None:
     """OCR sometimes loses the leading digits of a number ('881.16' read as '1. 16'). When
     the printed rate and 执行数 imply a budget whose printed digits are its tail, the
     budget is that implied value — recorded on the item as an uncertain repair."""
@@ -177,7 +176,7 @@ def _nums(cells: list[str]) -> list[str]:
     return [c for c in cells if c and _NUMTOK.match(c)]
 
 
-def _fund_row(nums: list[Optional[Decimal]]):
+def _fund_row(nums: list[Decimal | None]):
     """(budget, executed, weight, rate, score) from a 年度资金总额 row: 年初预算数, 全年预算数,
     全年执行数 [, duplicate], 分值, 执行率, 得分 — located by the rate that equals
     执行数 ÷ 预算数, since printed rows drop or duplicate cells."""
@@ -197,7 +196,7 @@ def _fund_row(nums: list[Optional[Decimal]]):
     return None
 
 
-def _rate_value(raw: str, budget: Optional[Decimal], executed: Optional[Decimal]) -> Optional[Decimal]:
+def _rate_value(raw: str, budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     v = _d(raw)
     if v is None:
         return None
@@ -235,7 +234,7 @@ def _summary_table(lines, i: int, hdr: list[str]) -> tuple[list[PerformanceItem]
                 j += 1
                 continue
             break
-        get = lambda key: cells[col[key]] if key in col and col[key] < len(cells) else None  # noqa: E731
+        get = lambda key: cells[col[key]] if key in col and col[key] < len(cells) else None  # noqa: B023, E731
         name = get("name")
         if not name:
             break
@@ -253,7 +252,7 @@ def _attachment_items(src: Source, a: int, b: int) -> list[PerformanceItem]:
     lines = src.lines
     blocks: list[_Block] = []
     items: list[PerformanceItem] = []
-    cur: Optional[_Block] = None
+    cur: _Block | None = None
     pending_header = False
     i = a
     while i < b:

@@ -171,7 +171,7 @@ def _table(tbl, st: _State) -> None:
         def fill_carried():
             nonlocal col
             while carry.get(col, 0) > 0:
-                cells.append("")
+                cells.append("")  # noqa: B023
                 carry[col] -= 1
                 col += 1
 

@@ -313,7 +313,7 @@ def _table_rows(cells: list[tuple[float, float, float, float]], glyphs: list[Gly
         x, y = g.xc, g.yc
         if not (tx0 - 0.5 <= x <= tx1 + 0.5 and ty0 - 0.5 <= y <= ty1 + 0.5):
             continue
-        for r0, c0, r1, c1, bb in spans:
+        for r0, c0, _r1, _c1, bb in spans:
             if bb[0] - 0.5 <= x <= bb[2] + 0.5 and bb[1] - 0.5 <= y <= bb[3] + 0.5:
                 cell_glyphs.setdefault((r0, c0), []).append(g)
                 used.add(id(g))

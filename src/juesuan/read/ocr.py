@@ -106,9 +106,9 @@ def _thin(edges: list[Edge]) -> list[Edge]:
         stack: list[Edge] = []
 
         def flush():
-            if stack:
-                out.append(stack[len(stack) // 2])
-                stack.clear()
+            if stack:  # noqa: B023
+                out.append(stack[len(stack) // 2])  # noqa: B023
+                stack.clear()  # noqa: B023
 
         for e in es:
             if stack:

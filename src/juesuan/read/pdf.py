@@ -208,10 +208,10 @@ def _survey(doc, i: int) -> tuple[int, float, bool]:
         if nchars < SCAN_MIN_CHARS or garbled:
             for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
                 try:
-                    l, b, r, t = obj.get_bounds() if hasattr(obj, "get_bounds") else obj.get_pos()
+                    ln, b, r, t = obj.get_bounds() if hasattr(obj, "get_bounds") else obj.get_pos()
                 except Exception:  # pragma: no cover
                     continue
-                cover += max(0.0, min(r, w) - max(l, 0)) * max(0.0, min(t, h) - max(b, 0)) / area
+                cover += max(0.0, min(r, w) - max(ln, 0)) * max(0.0, min(t, h) - max(b, 0)) / area
         return nchars, min(cover, 1.0), garbled
     except Exception:
         return 0, 0.0, False

@@ -10,7 +10,6 @@ from ``layout.table_layout``; each format module only draws them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from juesuan.model import Disclosure
 from juesuan.render.narrative import Document, build_document
@@ -24,8 +23,8 @@ class RenderError(Exception):
     """Rendering cannot proceed (missing font, bad input); the message is one line."""
 
 
-def render_bytes(d: Disclosure, fmt: str, previous: Optional[Disclosure] = None,
-                 supplement: Optional[Supplement] = None) -> bytes:
+def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
+                 supplement: Supplement | None = None) -> bytes:
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fmt == "xlsx":
@@ -50,8 +49,8 @@ def render_bytes(d: Disclosure, fmt: str, previous: Optional[Disclosure] = None,
     return render_pdf(doc)
 
 
-def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Optional[Disclosure] = None,
-                supplement: Optional[Supplement] = None) -> Path:
+def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Disclosure | None = None,
+                supplement: Supplement | None = None) -> Path:
     p = Path(path)
     data = render_bytes(d, fmt, previous, supplement)
     p.parent.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional, Union
 
 from juesuan.glossary import FUNCTIONAL_CLASSES, TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
 
-Value = Union[str, Decimal, None]
+Value = str | Decimal | None
 
 NOTES = {
     "T01": "注：本表反映部门本年度的总收支和年末结转结余情况。",
@@ -87,7 +86,7 @@ class TableLayout:
         return self.ncols >= 7
 
 
-def _amount(t: Optional[Table], row: str, col: str) -> Optional[Decimal]:
+def _amount(t: Table | None, row: str, col: str) -> Decimal | None:
     if t is None:
         return None
     return t.value(row, col)
@@ -97,7 +96,7 @@ def _hdr(spec: list[tuple]) -> list[HeaderCell]:
     return [HeaderCell(*s) for s in spec]
 
 
-def _functional_rows(t: Optional[Table]) -> list[str]:
+def _functional_rows(t: Table | None) -> list[str]:
     """合计 first, then codes in classification order (a 项 under its 款 under its 类)."""
     if t is None:
         return ["合计"]
@@ -105,7 +104,7 @@ def _functional_rows(t: Optional[Table]) -> list[str]:
     return ["合计"] + codes
 
 
-def _label(t: Optional[Table], code: str) -> str:
+def _label(t: Table | None, code: str) -> str:
     if t is not None and t.row_labels.get(code) and code != "合计":
         return t.row_labels[code]
     return functional_name(code)
@@ -150,14 +149,14 @@ def _t01(d: Disclosure) -> TableLayout:
     header = _hdr([(0, 0, "收入", 1, 3), (0, 3, "支出", 1, 3),
                    (1, 0, "项目"), (1, 1, "行次"), (1, 2, "决算数"), (1, 3, "项目"), (1, 4, "行次"), (1, 5, "决算数"),
                    (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2), (2, 5, "2")])
-    income: list[tuple[str, Optional[str]]] = [
+    income: list[tuple[str, str | None]] = [
         (f"{cn_number(i + 1)}、{name}", name) for i, name in enumerate((
             "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
             "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))]
     income += [("", None)] * 18
     income += [("本年收入合计", "本年收入合计"), ("使用非财政拨款结余", "使用非财政拨款结余"),
                ("年初结转和结余", "年初结转和结余"), ("", None), ("总计", "收入总计")]
-    expend: list[tuple[str, Optional[str]]] = [
+    expend: list[tuple[str, str | None]] = [
         (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
     expend += [("本年支出合计", "本年支出合计"), ("结余分配", "结余分配"), ("年末结转和结余", "年末结转和结余"),
                ("", None), ("总计", "支出总计")]
@@ -183,14 +182,14 @@ def _t04(d: Disclosure) -> TableLayout:
                    (1, 8, "国有资本经营预算财政拨款"),
                    (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2),
                    (2, 5, "2"), (2, 6, "3"), (2, 7, "4"), (2, 8, "5")])
-    income: list[tuple[str, Optional[str]]] = [
+    income: list[tuple[str, str | None]] = [
         ("一、一般公共预算财政拨款", "一般公共预算财政拨款"), ("二、政府性基金预算财政拨款", "政府性基金预算财政拨款"),
         ("三、国有资本经营预算财政拨款", "国有资本经营预算财政拨款")]
     income += [("", None)] * 23
     income += [("本年收入合计", "本年收入合计"), ("年初财政拨款结转和结余", "年初财政拨款结转和结余"),
                ("一般公共预算财政拨款", "年初一般公共预算财政拨款"), ("政府性基金预算财政拨款", "年初政府性基金预算财政拨款"),
                ("国有资本经营预算财政拨款", "年初国有资本经营预算财政拨款"), ("总计", "收入总计")]
-    expend: list[tuple[str, Optional[str]]] = [
+    expend: list[tuple[str, str | None]] = [
         (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
     expend += [("本年支出合计", "本年支出合计"), ("年末财政拨款结转和结余", "年末财政拨款结转和结余"),
                ("", None), ("", None), ("", None), ("总计", "支出总计")]

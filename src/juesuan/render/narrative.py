@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional, Union
 
 from juesuan.glossary import CLASS_NAME, T01_INCOME_ITEMS, TABLE_IDS
 from juesuan.model import Disclosure
@@ -67,13 +66,13 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Para, TableBlock, TocEntry, PageBreak]
+Block = Heading | Para | TableBlock | TocEntry | PageBreak
 
 
 @dataclass
 class Document:
     department: str
-    year: Optional[int]
+    year: int | None
     blocks: list[Block] = field(default_factory=list)
 
     @property
@@ -86,23 +85,23 @@ class Document:
 # Figures → words (unit-tested)
 
 
-def amount(v: Optional[Decimal]) -> str:
+def amount(v: Decimal | None) -> str:
     """'1,234.50万元'"""
     return f"{fmt(v if v is not None else ZERO)}万元"
 
 
-def pct(part: Decimal, whole: Decimal) -> Optional[Decimal]:
+def pct(part: Decimal, whole: Decimal) -> Decimal | None:
     """part ÷ whole in percent, rounded half up to 0.01; None when the whole is zero."""
     if not whole:
         return None
     return (part / whole * HUNDRED).quantize(PCT, rounding=ROUND_HALF_UP)
 
 
-def pct_text(p: Optional[Decimal]) -> str:
+def pct_text(p: Decimal | None) -> str:
     return "—" if p is None else f"{p:.2f}%"
 
 
-def shares(items: list[tuple[str, Decimal]], whole: Decimal) -> tuple[list[tuple[str, Decimal, Optional[Decimal]]], bool]:
+def shares(items: list[tuple[str, Decimal]], whole: Decimal) -> tuple[list[tuple[str, Decimal, Decimal | None]], bool]:
     """Each item's share of the whole, each from its own ratio. Returns (label, amount, share)
     triples and whether the printed shares fail to add up to 100.00% (a 尾差 note is due)."""
     out = [(label, v, pct(v, whole)) for label, v in items]
@@ -137,7 +136,7 @@ class Change:
         return "持平" if d == 0 else ("增加" if d > 0 else "减少")
 
     @property
-    def rate(self) -> Optional[Decimal]:
+    def rate(self) -> Decimal | None:
         if not self.previous:
             return None
         return (abs(self.delta) / abs(self.previous) * HUNDRED).quantize(PCT, rounding=ROUND_HALF_UP)
@@ -157,13 +156,13 @@ class Change:
         return s
 
 
-def completion(final: Decimal, budget: Optional[Decimal]) -> Optional[Decimal]:
+def completion(final: Decimal, budget: Decimal | None) -> Decimal | None:
     if budget is None or not budget:
         return None
     return pct(final, budget)
 
 
-def completion_clause(final: Decimal, budget: Optional[Decimal], what: str = "决算数") -> str:
+def completion_clause(final: Decimal, budget: Decimal | None, what: str = "决算数") -> str:
     """'完成年初预算的98.00%。决算数小于预算数的主要原因：【请填写：…】。' or the 持平 form."""
     if budget is None:
         return f"完成年初预算的{placeholder('完成率（请提供年初预算数）')}。"
@@ -181,7 +180,7 @@ def completion_clause(final: Decimal, budget: Optional[Decimal], what: str = "�
 
 
 class _Writer:
-    def __init__(self, d: Disclosure, previous: Optional[Disclosure], sup: Supplement):
+    def __init__(self, d: Disclosure, previous: Disclosure | None, sup: Supplement):
         self.d = d
         self.prev = previous
         self.sup = sup
@@ -192,11 +191,11 @@ class _Writer:
         self.blocks: list[Block] = []
 
     # figures
-    def v(self, tid: str, row: str, col: str, d: Optional[Disclosure] = None) -> Decimal:
+    def v(self, tid: str, row: str, col: str, d: Disclosure | None = None) -> Decimal:
         x = (d or self.d).value(tid, row, col)
         return ZERO if x is None else x
 
-    def pv(self, tid: str, row: str, col: str) -> Optional[Decimal]:
+    def pv(self, tid: str, row: str, col: str) -> Decimal | None:
         if self.prev is None:
             return None
         t = self.prev.tables.get(tid)
@@ -204,7 +203,7 @@ class _Writer:
             return None
         return self.v(tid, row, col, self.prev)
 
-    def yoy(self, subject: str, cur: Decimal, prev: Optional[Decimal], each: bool = False, reason: bool = True) -> str:
+    def yoy(self, subject: str, cur: Decimal, prev: Decimal | None, each: bool = False, reason: bool = True) -> str:
         if prev is None:
             return f"与{self.py}年度相比，{subject}{placeholder('上年决算数及增减变动情况')}。"
         ch = Change(cur, prev)
@@ -391,7 +390,7 @@ class _Writer:
             self.p(f"“三公”经费财政拨款支出决算中，{share_sentence(parts, total)}。具体情况如下：")
         sg = self.sup.sangong
 
-        def n(x: Optional[int], what: str) -> str:
+        def n(x: int | None, what: str) -> str:
             return str(x) if x is not None else placeholder(what)
 
         out = self.v("T09", "决算数", "因公出国（境）费")
@@ -411,7 +410,7 @@ class _Writer:
                f"接待{n(sg.reception_batches, '批次')}批次、{n(sg.reception_people, '人次')}人次"
                + (f"，主要用于{placeholder('接待内容')}" if rec else "") + "。")
 
-    def _fund_like(self, tid: str, col: str, kind: str, budget: Optional[Decimal]) -> None:
+    def _fund_like(self, tid: str, col: str, kind: str, budget: Decimal | None) -> None:
         t = self.d.tables.get(tid)
         if t is None or t.declared_empty or not t.has_data:
             self.p(f"{self.dept}{self.y}年度无{kind}财政拨款收入和支出。" if tid == "T07" else
@@ -543,8 +542,8 @@ GLOSSARY = [
 ]
 
 
-def build_document(d: Disclosure, previous: Optional[Disclosure] = None,
-                   supplement: Optional[Supplement] = None) -> Document:
+def build_document(d: Disclosure, previous: Disclosure | None = None,
+                   supplement: Supplement | None = None) -> Document:
     """The whole disclosure in standard order: cover, 目录, 概况, the nine tables, 情况说明,
     名词解释."""
     w = _Writer(d, previous, supplement or Supplement())

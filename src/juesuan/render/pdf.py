@@ -101,7 +101,7 @@ def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: f
     grid: list[list] = []
     for r in lay.header_grid():
         grid.append([Paragraph(escape(x), st["cellc"]) if x else "" for x in r])
-    for i, row in enumerate(lay.body):
+    for _i, row in enumerate(lay.body):
         cells = []
         for j, v in enumerate(row):
             kind = lay.kinds[j]

@@ -10,18 +10,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Optional
 
 from pydantic import BaseModel, Field, field_serializer
 
 
 class Procurement(BaseModel):
-    total: Optional[Decimal] = None  # 政府采购支出总额
-    goods: Optional[Decimal] = None  # 货物
-    works: Optional[Decimal] = None  # 工程
-    services: Optional[Decimal] = None  # 服务
-    sme: Optional[Decimal] = None  # 授予中小企业合同金额
-    small_micro: Optional[Decimal] = None  # 其中授予小微企业合同金额
+    total: Decimal | None = None  # 政府采购支出总额
+    goods: Decimal | None = None  # 货物
+    works: Decimal | None = None  # 工程
+    services: Decimal | None = None  # 服务
+    sme: Decimal | None = None  # 授予中小企业合同金额
+    small_micro: Decimal | None = None  # 其中授予小微企业合同金额
 
     @field_serializer("total", "goods", "works", "services", "sme", "small_micro")
     def _s(self, v):
@@ -29,24 +28,24 @@ class Procurement(BaseModel):
 
 
 class Assets(BaseModel):
-    vehicles: Optional[dict[str, int]] = None  # 用途 → 辆 (e.g. {"主要领导干部用车": 1, ...})
-    equipment_over_1m: Optional[int] = None  # 单价100万元（含）以上设备（不含车辆）台（套）
+    vehicles: dict[str, int] | None = None  # 用途 → 辆 (e.g. {"主要领导干部用车": 1, ...})
+    equipment_over_1m: int | None = None  # 单价100万元（含）以上设备（不含车辆）台（套）
 
 
 class SanGongCounts(BaseModel):
-    outbound_groups: Optional[int] = None  # 因公出国（境）团组 个
-    outbound_people: Optional[int] = None  # 累计 人次
-    reception_batches: Optional[int] = None  # 国内公务接待 批次
-    reception_people: Optional[int] = None  # 人次
-    vehicles_bought: Optional[int] = None  # 当年购置公务用车 辆
-    vehicles_held: Optional[int] = None  # 公务用车保有量 辆
+    outbound_groups: int | None = None  # 因公出国（境）团组 个
+    outbound_people: int | None = None  # 累计 人次
+    reception_batches: int | None = None  # 国内公务接待 批次
+    reception_people: int | None = None  # 人次
+    vehicles_bought: int | None = None  # 当年购置公务用车 辆
+    vehicles_held: int | None = None  # 公务用车保有量 辆
 
 
 class PerformanceSummary(BaseModel):
-    projects_self_evaluated: Optional[int] = None  # 绩效自评项目 个
-    amount_self_evaluated: Optional[Decimal] = None  # 涉及资金 万元
-    units_overall_evaluated: Optional[int] = None  # 部门整体绩效自评 单位数
-    projects_department_evaluated: Optional[int] = None  # 部门评价项目 个
+    projects_self_evaluated: int | None = None  # 绩效自评项目 个
+    amount_self_evaluated: Decimal | None = None  # 涉及资金 万元
+    units_overall_evaluated: int | None = None  # 部门整体绩效自评 单位数
+    projects_department_evaluated: int | None = None  # 部门评价项目 个
 
     @field_serializer("amount_self_evaluated")
     def _s(self, v):
@@ -55,18 +54,18 @@ class PerformanceSummary(BaseModel):
 
 class Supplement(BaseModel):
     department: str = ""
-    year: Optional[int] = None
+    year: int | None = None
     # 年初预算数 for budget completion
-    budget_fiscal_total: Optional[Decimal] = None  # 财政拨款支出 (all three funds)
-    budget_general: Optional[Decimal] = None  # 一般公共预算财政拨款支出 合计
-    budget_general_basic: Optional[Decimal] = None
-    budget_general_project: Optional[Decimal] = None
+    budget_fiscal_total: Decimal | None = None  # 财政拨款支出 (all three funds)
+    budget_general: Decimal | None = None  # 一般公共预算财政拨款支出 合计
+    budget_general_basic: Decimal | None = None
+    budget_general_project: Decimal | None = None
     budget_by_code: dict[str, Decimal] = Field(default_factory=dict)  # T05 项 code → 年初预算数
-    budget_fund: Optional[Decimal] = None  # 政府性基金预算财政拨款支出
-    budget_capital: Optional[Decimal] = None  # 国有资本经营预算财政拨款支出
+    budget_fund: Decimal | None = None  # 政府性基金预算财政拨款支出
+    budget_capital: Decimal | None = None  # 国有资本经营预算财政拨款支出
     # other sections
-    operating_expenses: Optional[Decimal] = None  # 机关运行经费
-    operating_expenses_previous: Optional[Decimal] = None
+    operating_expenses: Decimal | None = None  # 机关运行经费
+    operating_expenses_previous: Decimal | None = None
     procurement: Procurement = Field(default_factory=Procurement)
     assets: Assets = Field(default_factory=Assets)
     sangong: SanGongCounts = Field(default_factory=SanGongCounts)

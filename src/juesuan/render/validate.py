@@ -9,8 +9,9 @@ error findings unless forced.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from juesuan.glossary import CLASS_NAME, T01_INCOME_ITEMS, TABLE_IDS, TABLES
 from juesuan.model import Disclosure, Table
@@ -21,7 +22,7 @@ Finding = dict[str, Any]
 _ENGINE_NAMES = ("run_all", "check_all", "run_rules", "check_disclosure", "run", "check", "evaluate")
 
 
-def _engine() -> Optional[Callable[[Disclosure], Any]]:
+def _engine() -> Callable[[Disclosure], Any] | None:
     try:
         import juesuan.rules as rules  # noqa: PLC0415
     except Exception:

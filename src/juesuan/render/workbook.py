@@ -21,15 +21,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Optional
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from juesuan.glossary import CLASS_NAME, T01_EXPENDITURE_TOTAL_ROWS, T01_INCOME_ROWS, T04_EXPENDITURE_COLUMNS, \
-    T04_EXPENDITURE_TOTAL_ROWS, T04_INCOME_ROWS, TABLE_IDS, TABLES
+from juesuan.glossary import (
+    CLASS_NAME,
+    T01_EXPENDITURE_TOTAL_ROWS,
+    T01_INCOME_ROWS,
+    T04_EXPENDITURE_COLUMNS,
+    T04_EXPENDITURE_TOTAL_ROWS,
+    T04_INCOME_ROWS,
+    TABLE_IDS,
+    TABLES,
+)
 from juesuan.model import Cell, Disclosure, Metadata
 from juesuan.money import YUAN_PER_WAN, fmt, parse_amount, q2
 from juesuan.render.codes import T06_GROUPS, economic_codes, economic_name, functional_codes, functional_name
@@ -90,7 +97,7 @@ def _applicable(tid: str, key: str, col: str) -> bool:
     return True
 
 
-def _build(d: Optional[Disclosure]) -> Workbook:
+def _build(d: Disclosure | None) -> Workbook:
     wb = Workbook()
     info = wb.active
     info.title = INFO_SHEET
@@ -195,7 +202,7 @@ def write_input_workbook(d: Disclosure, path: str | Path) -> Path:
     return p
 
 
-def _to_decimal(v) -> Optional[Decimal]:
+def _to_decimal(v) -> Decimal | None:
     if v is None:
         return None
     if isinstance(v, bool):

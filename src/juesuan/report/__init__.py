@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Optional
 
 from juesuan.model import Disclosure
 from juesuan.rules import Finding, run_rules
@@ -52,7 +51,7 @@ class Report:
             "summary": self.summary,
         }
 
-    def to_json(self, indent: Optional[int] = 2) -> str:
+    def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_csv(self) -> str:

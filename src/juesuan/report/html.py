@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -245,7 +244,7 @@ def _finding_view(i, f, grid: _Grid) -> dict:
     return {"n": i, "f": f, "cells": shown, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells)}
 
 
-def render_html(report, title: Optional[str] = None) -> str:
+def render_html(report, title: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
     grid = _Grid(report)
     tables = [grid.table(tid) for tid in TABLE_IDS]

@@ -13,9 +13,9 @@ takes no part in arithmetic (the completeness rules report it instead).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Iterator, Optional, Sequence
 
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure
@@ -48,19 +48,19 @@ def join_lines(text: str) -> str:
     return out
 
 
-def dec(v: Optional[Decimal]) -> Optional[str]:
+def dec(v: Decimal | None) -> str | None:
     """A Decimal as the findings contract carries it: a plain decimal string."""
     return None if v is None else format(v, "f")
 
 
-def num(v: Optional[Decimal]) -> str:
+def num(v: Decimal | None) -> str:
     """A number as messages print it: two decimals, no separators."""
     if v is None:
         return "（空）"
     return format(q2(v), "f")
 
 
-def pct(v: Optional[Decimal]) -> str:
+def pct(v: Decimal | None) -> str:
     return "（空）" if v is None else f"{format(q2(v), 'f')}%"
 
 
@@ -74,7 +74,7 @@ def half_unit(v: Decimal) -> Decimal:
     return Decimal(5).scaleb(exp - 1)
 
 
-def printed_tolerance(*values: Optional[Decimal]) -> Decimal:
+def printed_tolerance(*values: Decimal | None) -> Decimal:
     """Rounding tolerance of a relation between printed numbers of varying precision:
     ``money.tolerance`` per term, with the term's own printed unit."""
     return sum((tolerance(1, half_unit(v)) for v in values if v is not None), ZERO)
@@ -94,9 +94,9 @@ class Finding:
     message: str
     cells: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
-    expected: Optional[str] = None
-    actual: Optional[str] = None
-    difference: Optional[str] = None
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
     location: dict = field(default_factory=lambda: {"page": None, "line": None})
     extraction_uncertain: bool = False
 
@@ -135,14 +135,14 @@ def claim_dict(c: Claim) -> dict:
 class Context:
     def __init__(self, doc: Disclosure):
         self.doc = doc
-        self.touched: Optional[set[Ref]] = None
+        self.touched: set[Ref] | None = None
         self._cells: dict[Ref, Cell] = {}
         self._rows: dict[str, list[str]] = {}
         for tid, t in doc.tables.items():
             for c in t.cells:
                 self._cells[(tid, c.row, c.column)] = c
             self._rows[tid] = t.rows()
-        self._claims_by_subject: Optional[dict[str, list[Claim]]] = None
+        self._claims_by_subject: dict[str, list[Claim]] | None = None
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -156,7 +156,7 @@ class Context:
     def rows(self, tid: str) -> list[str]:
         return self._rows.get(tid, [])
 
-    def code_rows(self, tid: str, length: Optional[int] = None) -> list[str]:
+    def code_rows(self, tid: str, length: int | None = None) -> list[str]:
         return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
 
     def columns(self, tid: str) -> tuple[str, ...]:
@@ -173,13 +173,13 @@ class Context:
         return name
 
     # cells --------------------------------------------------------------------------
-    def cell(self, tid: str, row: str, column: str) -> Optional[Cell]:
+    def cell(self, tid: str, row: str, column: str) -> Cell | None:
         key = (tid, row, column)
         if self.touched is not None:
             self.touched.add(key)
         return self._cells.get(key)
 
-    def value(self, tid: str, row: str, column: str) -> Optional[Decimal]:
+    def value(self, tid: str, row: str, column: str) -> Decimal | None:
         c = self.cell(tid, row, column)
         return None if c is None else c.value
 
@@ -200,7 +200,7 @@ class Context:
             self._claims_by_subject = idx
         return self._claims_by_subject
 
-    def claim_cell(self, claim: Claim) -> Optional[Cell]:
+    def claim_cell(self, claim: Claim) -> Cell | None:
         if claim.cell is None:
             return None
         return self.cell(claim.cell.table, claim.cell.row, claim.cell.column)
@@ -224,10 +224,10 @@ class Context:
 # ---------------------------------------------------------------------------------------
 # Rules and the registry
 
-REGISTRY: dict[str, "Rule"] = {}
+REGISTRY: dict[str, Rule] = {}
 
 
-def register(cls: type["Rule"]) -> type["Rule"]:
+def register(cls: type[Rule]) -> type[Rule]:
     inst = cls()
     if not inst.id or inst.id[0] != inst.family or inst.family not in FAMILIES:
         raise ValueError(f"bad rule id/family: {cls.__name__} {inst.id!r} {inst.family!r}")
@@ -268,12 +268,12 @@ class Rule:
         *,
         cells: Sequence[Cell] = (),
         claims: Sequence[Claim] = (),
-        expected: Optional[Decimal | str] = None,
-        actual: Optional[Decimal | str] = None,
-        difference: Optional[Decimal | str] = None,
-        severity: Optional[str] = None,
-        page: Optional[int] = None,
-        line: Optional[int] = None,
+        expected: Decimal | str | None = None,
+        actual: Decimal | str | None = None,
+        difference: Decimal | str | None = None,
+        severity: str | None = None,
+        page: int | None = None,
+        line: int | None = None,
         uncertain: bool = False,
     ) -> Finding:
         seen: set[Ref] = set()
@@ -314,10 +314,10 @@ class Rule:
         op: str = "=",
         *,
         require: Sequence[Ref] = (),
-        severity: Optional[str] = None,
+        severity: str | None = None,
         note: str = "",
         max_terms: int = 8,
-    ) -> Optional[Finding]:
+    ) -> Finding | None:
         """Check ``Σ lhs op Σ rhs`` (op is '=', '<=' or '>='), absent cells counting as zero.
 
         Not checked when no cell of the relation is printed, or when a cell in ``require``
@@ -427,7 +427,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     )
 
 
-def run_rules(doc: Disclosure, rules: Optional[Iterable[Rule]] = None) -> list[Finding]:
+def run_rules(doc: Disclosure, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Evaluate the rules (all registered rules by default) and return the findings, most
     severe first."""
     ctx = Context(doc)

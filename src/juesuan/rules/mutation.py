@@ -13,9 +13,9 @@ indexed context with one entry swapped.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
 
 from juesuan.model import Cell, Disclosure
 from juesuan.rules.base import Context, Ref, Rule, all_rules
@@ -62,8 +62,8 @@ def _identity_cells(doc: Disclosure, rules: Iterable[Rule]) -> set[Ref]:
     return keys
 
 
-def mutation_test(doc: Disclosure, rules: Optional[Iterable[Rule]] = None,
-                  mutations=DEFAULT_MUTATIONS, cells_from: Optional[Iterable[Rule]] = None) -> MutationResult:
+def mutation_test(doc: Disclosure, rules: Iterable[Rule] | None = None,
+                  mutations=DEFAULT_MUTATIONS, cells_from: Iterable[Rule] | None = None) -> MutationResult:
     """Mutate every identity cell (the cells the A/H/X rules among ``cells_from`` — by default
     ``rules`` — read) and count the mutations ``rules`` flag."""
     rules = list(rules) if rules is not None else all_rules()
@@ -90,7 +90,7 @@ def mutation_test(doc: Disclosure, rules: Optional[Iterable[Rule]] = None,
         identity_keys = _identity_cells(doc, cells_from)
 
     result = MutationResult()
-    for tid, table in doc.tables.items():
+    for _tid, table in doc.tables.items():
         for i, cell in enumerate(table.cells):
             key = cell.key
             if key not in identity_keys:
@@ -124,7 +124,7 @@ def mutation_test(doc: Disclosure, rules: Optional[Iterable[Rule]] = None,
     return result
 
 
-def mutation_rate(doc: Disclosure, rules: Optional[Iterable[Rule]] = None) -> float:
+def mutation_rate(doc: Disclosure, rules: Iterable[Rule] | None = None) -> float:
     """Share of single-cell mutations (+1.00, ×10) of identity cells that some rule flags
     with a finding naming the mutated cell."""
     return mutation_test(doc, rules).rate

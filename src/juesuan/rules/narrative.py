@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable, Optional
 
 from juesuan.model import Cell, Claim
 from juesuan.money import tolerance
@@ -29,7 +29,7 @@ BASE_CELLS = {
 }
 
 
-def wan(claim: Claim) -> Optional[Decimal]:
+def wan(claim: Claim) -> Decimal | None:
     """The claim's value in 万元 (None when it is not money)."""
     f = MONEY_UNITS.get(claim.unit)
     return None if f is None else claim.value * f
@@ -42,7 +42,7 @@ def claim_tol(claim: Claim) -> Decimal:
 
 
 def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
-         max_lines: int = NEAR_LINES) -> Optional[Claim]:
+         max_lines: int = NEAR_LINES) -> Claim | None:
     """The claim about ``subject`` of one of ``kinds`` printed closest to ``claim`` (same
     section, within ``max_lines`` lines; before it preferred on ties)."""
     kinds = tuple(kinds)
@@ -66,12 +66,12 @@ def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
 class Amount:
     """A money amount with where it came from (a claim or a cell) and its tolerance."""
 
-    def __init__(self, value: Decimal, tol: Decimal, claim: Optional[Claim] = None, cell: Optional[Cell] = None):
+    def __init__(self, value: Decimal, tol: Decimal, claim: Claim | None = None, cell: Cell | None = None):
         self.value, self.tol, self.claim, self.cell = value, tol, claim, cell
 
 
-def current_amount(ctx: Context, claim: Claim, subject: Optional[str] = None, *,
-                   prefer_claim: bool = True) -> Optional[Amount]:
+def current_amount(ctx: Context, claim: Claim, subject: str | None = None, *,
+                   prefer_claim: bool = True) -> Amount | None:
     subject = subject or claim.subject
     c = near(ctx, claim, subject, ("amount",))
     amt_claim = Amount(wan(c), claim_tol(c), claim=c) if c is not None and wan(c) is not None else None
@@ -82,7 +82,7 @@ def current_amount(ctx: Context, claim: Claim, subject: Optional[str] = None, *,
     return amt_cell or amt_claim
 
 
-def base_amount(ctx: Context, claim: Claim) -> Optional[Amount]:
+def base_amount(ctx: Context, claim: Claim) -> Amount | None:
     if not claim.base:
         return None
     c = near(ctx, claim, claim.base, ("amount",), max_lines=12)
@@ -96,7 +96,7 @@ def base_amount(ctx: Context, claim: Claim) -> Optional[Amount]:
     return None
 
 
-def _evidence(*amounts: Optional[Amount]):
+def _evidence(*amounts: Amount | None):
     cells = [a.cell for a in amounts if a is not None and a.cell is not None]
     claims = [a.claim for a in amounts if a is not None and a.claim is not None]
     return cells, claims
@@ -237,7 +237,7 @@ class ChangeRate(Rule):
             if not readings:
                 continue
             ok = False
-            for change, change_tol, previous, prev_tol, c_amt, cur in readings:
+            for change, change_tol, previous, prev_tol, _c_amt, _cur in readings:
                 computed = change / previous * 100
                 tol = (tolerance(1, half_unit(claim.value))
                        + 100 * (change_tol / previous + change * prev_tol / previous ** 2))
@@ -447,7 +447,7 @@ class NamedItem(Rule):
     name = "按名称对应的科目金额"
 
     def check(self, ctx):
-        for tid, col in (("T05", "小计"), ("T03", "本年支出合计")):
+        for tid, col in (("T05", "小计"), ("T03", "本年支出合计")):  # noqa: B007 - col is used after the loop
             if ctx.usable(tid):
                 break
         else:

@@ -9,6 +9,7 @@ from juesuan.model import PerformanceItem
 from juesuan.money import tolerance
 from juesuan.rules.base import Rule, half_unit, num, pct, register
 
+
 def _t(v: Decimal) -> Decimal:
     return tolerance(1, half_unit(v))
 
@@ -123,7 +124,7 @@ def _key(name: str) -> str:
     return re.sub(r"(项目|经费|资金)+$", "", k)
 
 
-def match_attachment(name: str, attachments: dict) -> "PerformanceItem | None":
+def match_attachment(name: str, attachments: dict) -> PerformanceItem | None:
     """The attachment item for a narrative item: same name after normalisation (abbreviations
     expanded, 项目/经费 dropped), else the one whose name contains or is contained in it."""
     k = _key(name)

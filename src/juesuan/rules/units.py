@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Optional
 
 from juesuan.glossary import TABLES
 from juesuan.money import tolerance
@@ -104,7 +103,7 @@ class YuanForWan(Rule):
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def cn_number(s: str) -> Optional[int]:
+def cn_number(s: str) -> int | None:
     if not s:
         return None
     if s == "十":
@@ -127,7 +126,7 @@ MARKERS = (
 )
 
 
-def item_marker(text: str) -> Optional[tuple[str, int]]:
+def item_marker(text: str) -> tuple[str, int] | None:
     t = (text or "").lstrip(" \t-•·*>　")
     for style, rx in MARKERS:
         m = rx.match(t)
@@ -172,7 +171,7 @@ class Numbering(Rule):
             seen_texts.append(text)
             seen_lines.add((c.section, c.line))
             items.setdefault(("claim", c.section, m[0]), []).append((c.line, m[1], c.text, c.page, c))
-        for key, lst in items.items():
+        for _key, lst in items.items():
             lst.sort(key=lambda x: x[0])
             prev = None
             for it in lst:
