@@ -5,13 +5,14 @@ Exit status: 0 no error findings, 1 at least one error finding, 2 the input coul
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from juesuan.cli.app import app, fail
+from juesuan.cli.io import load_or_exit, write_output, write_stdout
+from juesuan.i18n import t
 
 
 class Format(str, Enum):
@@ -19,41 +20,49 @@ class Format(str, Enum):
     json = "json"
     html = "html"
     csv = "csv"
+    xlsx = "xlsx"
 
 
-@app.command()
+@app.command(help=t("check.help"))
 def check(
-    file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    file: Path = typer.Argument(..., help=t("check.file"), show_default=False),
+    format: Format = typer.Option(Format.text, "--format", "-f", help=t("check.format")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=t("check.output"), show_default=False),
 ) -> None:
-    """Audit a disclosure: run every rule and report the findings."""
-    from juesuan.pipeline import load
-    from juesuan.read import ReadError
     from juesuan.report import audit
 
-    try:
-        doc = load(file)
-    except ReadError as e:
-        raise fail(str(e))
-    except (OSError, ValueError) as e:
-        raise fail(f"{file}: {e}")
+    if format is Format.xlsx and output is None:
+        raise fail(t("err.xlsx_needs_output"))
+    doc = load_or_exit(file)
     report = audit(doc)
     if format is Format.text and output is None:
         from rich.console import Console
 
         from juesuan.report.text import render
 
-        render(report, Console())
+        render(report, Console(soft_wrap=False))
+        raise typer.Exit(1 if report.has_errors else 0)
+    data = _render(report, format)
+    if output is not None:
+        write_output(output, data)
+    elif isinstance(data, bytes):
+        import sys
+
+        sys.stdout.buffer.write(data)
     else:
-        text = {
-            Format.text: lambda: report.to_text(),
-            Format.json: lambda: report.to_json(),
-            Format.html: lambda: report.to_html(),
-            Format.csv: lambda: report.to_csv(),
-        }[format]()
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        write_stdout(data)
     raise typer.Exit(1 if report.has_errors else 0)
+
+
+def _render(report, format: Format) -> bytes | str:
+    from juesuan.report.sheets import excel_csv, findings_csv, findings_xlsx
+
+    if format is Format.xlsx:
+        return findings_xlsx(report, report.doc)
+    if format is Format.csv:
+        return excel_csv(findings_csv(report, report.doc))
+    if format is Format.json:
+        return report.to_json()
+    if format is Format.html:
+        return report.to_html()
+    return report.to_text()

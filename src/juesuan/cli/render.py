@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from juesuan.cli.app import app, fail
+from juesuan.cli.io import write_output
+from juesuan.i18n import read_error, severity, t, translate_reason
 
 
 def _one_line(e: BaseException) -> str:
@@ -15,123 +16,134 @@ def _one_line(e: BaseException) -> str:
     return s[0] if s else type(e).__name__
 
 
-@app.command()
+def _input_error(e: BaseException) -> str:
+    """An InputError/ValueError line ``path: why`` as ``无法读取 path：原因``."""
+    line = _one_line(e)
+    path, sep, why = line.partition(": ")
+    return read_error(path, why) if sep else translate_reason(line)
+
+
+@app.command(help=t("render.help"))
 def render(
-    model: Path = typer.Argument(..., help="Model JSON, input workbook (juesuan template), or any disclosure juesuan can read."),
-    to: str = typer.Option(..., "--to", help="Output format: xlsx | docx | html | pdf | txt."),
-    out: Path | None = typer.Option(None, "--out", help="Output file ('-' for stdout with txt/html). Default: next to MODEL."),
-    previous: Path | None = typer.Option(None, "--previous", help="Previous year's model JSON (year-on-year sentences)."),
-    budgets: Path | None = typer.Option(None, "--budgets", help="BUDGETS.json: 年初预算 and facts not in the tables."),
-    force: bool = typer.Option(False, "--force", help="Render even when the figures fail validation."),
+    model: Path = typer.Argument(..., help=t("render.model"), show_default=False),
+    to: str = typer.Option(..., "--to", help=t("render.to"), show_default=False),
+    out: Path | None = typer.Option(None, "--out", "-o", help=t("render.out"), show_default=False),
+    previous: Path | None = typer.Option(None, "--previous", help=t("render.previous"), show_default=False),
+    budgets: Path | None = typer.Option(None, "--budgets", help=t("render.budgets"), show_default=False),
+    force: bool = typer.Option(False, "--force", help=t("render.force")),
 ) -> None:
-    """Write a disclosure from data, after checking that its figures hold together."""
+    import sys
+
     from juesuan.render import EXTENSIONS, FORMATS, RenderError, load_supplement, render_bytes
+    from juesuan.render.from_claims import merge, supplement_from_claims
     from juesuan.render.io import InputError, load_model
     from juesuan.render.pdf import FontMissing
     from juesuan.render.validate import errors, validate
 
     fmt_ = to.lower().lstrip(".")
     if fmt_ not in FORMATS:
-        raise fail(f"unknown format {to!r} (choose from {', '.join(FORMATS)})")
+        raise fail(t("err.unknown_format", fmt=to, choices=", ".join(FORMATS)))
     try:
         d = load_model(model)
         prev = load_model(previous) if previous else None
-        sup = load_supplement(budgets) if budgets else None
+        given = load_supplement(budgets) if budgets else None
     except (InputError, ValueError) as e:
-        raise fail(_one_line(e))
+        raise fail(_input_error(e)) from None
+    # a disclosure that was read keeps what its narrative stated (budgets, procurement, …)
+    sup = supplement_from_claims(d)
+    if given is not None:
+        sup = merge(sup, given)
     findings = validate(d)
     errs = errors(findings)
     for f in findings:
-        typer.echo(f"juesuan: {f.get('severity', 'error')}: {f.get('rule', '?')}: {f.get('message', '')}", err=True)
+        typer.echo(t("err.prefix") + t("validate.line", severity=severity(f.get("severity", "error")),
+                                       rule=f.get("rule", "?"), message=f.get("message", "")), err=True)
     if errs and not force:
-        raise fail(f"{model}: {len(errs)} error finding(s) in the figures; not rendering (use --force to render anyway)", 1)
+        raise fail(t("err.not_rendering", path=model, n=len(errs)), 1)
     try:
         data = render_bytes(d, fmt_, prev, sup)
-    except FontMissing as e:
-        raise fail(_one_line(e))
-    except RenderError as e:
-        raise fail(_one_line(e))
+    except (FontMissing, RenderError) as e:
+        raise fail(_one_line(e)) from None
     if out is not None and str(out) == "-":
         if fmt_ not in ("txt", "html"):
-            raise fail(f"--out - (stdout) is only for txt and html, not {fmt_}")
+            raise fail(t("err.stdout_only_text", fmt=fmt_))
         sys.stdout.write(data.decode("utf-8"))
         return
     if out is None:
         out = model.with_suffix(EXTENSIONS[fmt_])
         if out.resolve() == model.resolve():
             out = model.with_name(model.stem + "_决算" + EXTENSIONS[fmt_])
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as e:
-        raise fail(f"{out}: cannot write ({e.strerror or e})")
-    typer.echo(str(out))
+    write_output(out, data)
+    typer.echo(t("written", path=out))
 
 
-@app.command()
-def template(out: Path = typer.Argument(..., help="Where to write the empty input workbook (.xlsx).")) -> None:
-    """Write an empty input workbook: one sheet per table, codes offered as pick lists."""
-    from juesuan.render.workbook import write_template
+@app.command(help=t("template.help"))
+def template(
+    out: Path = typer.Argument(..., help=t("template.out"), show_default=False),
+    from_: Path | None = typer.Option(None, "--from", help=t("template.from"), show_default=False),
+) -> None:
+    from juesuan.render.workbook import workbook_bytes
 
     if out.suffix.lower() != ".xlsx":
-        raise fail(f"{out}: the template is an Excel workbook; give a .xlsx file name")
-    try:
-        write_template(out)
-    except OSError as e:
-        raise fail(f"{out}: cannot write ({e.strerror or e})")
-    typer.echo(str(out))
+        raise fail(t("err.template_suffix", path=out))
+    d = None
+    if from_ is not None:
+        from juesuan.cli.io import load_or_exit
+
+        d = load_or_exit(from_)
+    write_output(out, workbook_bytes(d))
+    typer.echo(t("written", path=out))
 
 
-@app.command()
+@app.command(help=t("demo.help"))
 def demo(
-    outdir: Path = typer.Argument(..., help="Directory for the synthetic departments."),
-    seed: int = typer.Option(None, "--seed", help="Seed of the synthetic data (deterministic)."),
-    formats: str = typer.Option("txt,xlsx,docx,html,pdf", "--formats", help="Comma-separated formats to render."),
+    outdir: Path = typer.Argument(..., help=t("demo.outdir"), show_default=False),
+    seed: int = typer.Option(None, "--seed", help=t("demo.seed"), show_default=False),
+    formats: str = typer.Option("txt,xlsx,docx,html,pdf", "--formats", help=t("demo.formats")),
 ) -> None:
-    """Create synthetic departments (made-up names, several years) and render each in every format."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from juesuan.demo import DEFAULT_SEED, generate
     from juesuan.render import EXTENSIONS, FORMATS, render_bytes
     from juesuan.render.pdf import FontMissing, register_font
-    from juesuan.render.workbook import write_input_workbook
+    from juesuan.render.workbook import workbook_bytes
+    from juesuan.safeio import write_atomic
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad:
-        raise fail(f"unknown format(s): {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+        raise fail(t("err.unknown_formats", fmts=", ".join(bad), choices=", ".join(FORMATS)))
     if "pdf" in wanted:
         try:
             register_font()
         except FontMissing as e:
-            typer.echo(f"juesuan: skipping pdf: {_one_line(e)}", err=True)
+            typer.echo(t("err.prefix") + t("err.skip_pdf", why=_one_line(e)), err=True)
             wanted.remove("pdf")
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise fail(f"{outdir}: cannot create ({e.strerror or e})")
+        raise fail(t("err.mkdir", path=outdir, why=e.strerror or e)) from None
     depts = generate(DEFAULT_SEED if seed is None else seed)
     jobs = [(dep, i) for dep in depts for i in range(len(dep.years))]
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False) as progress:
-        task = progress.add_task("rendering", total=len(jobs) * (len(wanted) + 1))
+        task = progress.add_task(t("progress.rendering"), total=len(jobs) * (len(wanted) + 1))
         for dep, i in jobs:
             y = dep.years[i]
             prev = dep.years[i - 1].disclosure if i > 0 else None
             base = outdir / dep.key / str(y.year)
             try:
-                base.mkdir(parents=True, exist_ok=True)
-                (base / "model.json").write_text(y.disclosure.model_dump_json(indent=1) + "\n", encoding="utf-8")
-                (base / "budgets.json").write_text(y.supplement.model_dump_json(indent=1) + "\n", encoding="utf-8")
-                write_input_workbook(y.disclosure, base / "input.xlsx")
+                write_atomic(base / "model.json", y.disclosure.model_dump_json(indent=1) + "\n")
+                write_atomic(base / "budgets.json", y.supplement.model_dump_json(indent=1) + "\n")
+                write_atomic(base / "input.xlsx", workbook_bytes(y.disclosure))
                 progress.advance(task)
                 for f in wanted:
                     progress.update(task, description=f"{dep.name} {y.year} {f}")
-                    (base / f"disclosure{EXTENSIONS[f]}").write_bytes(render_bytes(y.disclosure, f, prev, y.supplement))
+                    write_atomic(base / f"disclosure{EXTENSIONS[f]}", render_bytes(y.disclosure, f, prev, y.supplement))
                     progress.advance(task)
             except OSError as e:
-                raise fail(f"{base}: cannot write ({e.strerror or e})")
-        progress.update(task, description="done")
-    typer.echo(f"{len(depts)} synthetic departments × {len(depts[0].years) if depts else 0} years written to {outdir}")
+                raise fail(t("err.write", path=base, why=e.strerror or e)) from None
+        progress.update(task, description=t("progress.done"))
+    typer.echo(t("demo.written", n=len(depts), years=len(depts[0].years) if depts else 0, path=outdir))

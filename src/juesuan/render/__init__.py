@@ -51,11 +51,9 @@ def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
 
 def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Disclosure | None = None,
                 supplement: Supplement | None = None) -> Path:
-    p = Path(path)
-    data = render_bytes(d, fmt, previous, supplement)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(data)
-    return p
+    from juesuan.safeio import write_atomic
+
+    return write_atomic(Path(path), render_bytes(d, fmt, previous, supplement))
 
 
 __all__ = ["FORMATS", "EXTENSIONS", "Document", "RenderError", "Supplement", "build_document",

@@ -83,7 +83,8 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _markup(text: str) -> str:
-    """Escape, and colour the 【请填写：…】 placeholders so an author sees them."""
+    """Escape (every piece of document text reaches reportlab's mini-HTML Paragraph only
+    through ``escape``: an ``<img src=…>`` in a model must stay text), and colour the 【请填写：…】 placeholders so an author sees them."""
     out = escape(text)
     return out.replace("【", '<font color="#b35c00">【').replace("】", "】</font>")
 
@@ -91,8 +92,8 @@ def _markup(text: str) -> str:
 def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: float) -> list:
     out: list = [Paragraph(escape(lay.title), st["ttitle"]), Spacer(1, 2)]
     meta = Table([[Paragraph(escape(f"部门：{department}"), st["small"]),
-                   Paragraph(f"{year}年度" if year else "", st["smallc"]),
-                   Paragraph(f"公开{lay.number}表<br/>单位：万元", st["smallr"])]],
+                   Paragraph(escape(f"{year}年度") if year else "", st["smallc"]),
+                   Paragraph(f"{escape(f'公开{lay.number}表')}<br/>单位：万元", st["smallr"])]],
                  colWidths=[width * 0.5, width * 0.2, width * 0.3])
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

@@ -40,6 +40,7 @@ from juesuan.glossary import (
 from juesuan.model import Cell, Disclosure, Metadata
 from juesuan.money import YUAN_PER_WAN, fmt, parse_amount, q2
 from juesuan.render.codes import T06_GROUPS, economic_codes, economic_name, functional_codes, functional_name
+from juesuan.safeio import defuse_workbook, write_atomic
 
 INFO_SHEET = "说明"
 CODES_SHEET = "科目"
@@ -188,18 +189,22 @@ def _build(d: Disclosure | None) -> Workbook:
     return wb
 
 
-def write_template(path: str | Path) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    _build(None).save(p)
-    return p
+def workbook_bytes(d: Disclosure | None = None) -> bytes:
+    """The input workbook as bytes: empty, or pre-filled from ``d``."""
+    from io import BytesIO
+
+    buf = BytesIO()
+    defuse_workbook(_build(d)).save(buf)
+    return buf.getvalue()
+
+
+def write_template(path: str | Path, d: Disclosure | None = None) -> Path:
+    """Write the input workbook (empty, or pre-filled from a disclosure) atomically."""
+    return write_atomic(Path(path), workbook_bytes(d))
 
 
 def write_input_workbook(d: Disclosure, path: str | Path) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    _build(d).save(p)
-    return p
+    return write_template(path, d)
 
 
 def _to_decimal(v) -> Decimal | None:

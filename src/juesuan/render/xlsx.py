@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from juesuan.model import Disclosure
 from juesuan.render.layout import TableLayout, all_layouts
+from juesuan.safeio import defuse_workbook
 
 NUMBER_FORMAT = "#,##0.00"
 FONT = "宋体"
@@ -127,6 +128,7 @@ def render_xlsx(d: Disclosure) -> bytes:
         _write_sheet(ws, lay, department, d.meta.year)
     wb.properties.title = f"{department}{d.meta.year or ''}年度部门决算表"
     wb.properties.creator = "juesuan"
+    defuse_workbook(wb)  # a row label '=HYPERLINK(…)' read from a document stays text
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -7,8 +7,6 @@ text, html).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 
@@ -21,6 +19,9 @@ from juesuan.rules.base import SEVERITIES
 class Report:
     doc: Disclosure
     findings: list[Finding] = field(default_factory=list)
+    # per rule and table: passed / failed / not_applicable / not_checked (TEAM.md contract 3);
+    # None when the engine does not report it, so no format can show "all passed" by default
+    coverage: list | None = None
 
     @property
     def document(self) -> dict:
@@ -45,11 +46,14 @@ class Report:
         return any(f.severity == "error" for f in self.findings)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "document": self.document,
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
         }
+        if self.coverage is not None:
+            out["coverage"] = [c if isinstance(c, dict) else c.model_dump() for c in self.coverage]
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -62,6 +66,11 @@ class Report:
 
         return render_text(self, width=width)
 
+    def to_xlsx(self) -> bytes:
+        from juesuan.report.sheets import findings_xlsx
+
+        return findings_xlsx(self, self.doc)
+
     def to_html(self) -> str:
         from juesuan.report.html import render_html
 
@@ -73,29 +82,20 @@ def audit(doc: Disclosure) -> Report:
     return Report(doc=doc, findings=run_rules(doc))
 
 
-CSV_HEADER = ("rule", "family", "severity", "message", "cells", "claims", "expected", "actual", "difference",
-              "page", "line", "extraction_uncertain")
+def _csv_header() -> tuple[str, ...]:
+    from juesuan.report.views import finding_headers
+
+    return tuple(finding_headers())
 
 
-def _cells_text(f: Finding) -> str:
-    return "; ".join(f"{c['table']}/{c['row']}/{c['column']}={c['value']}" for c in f.cells)
-
-
-def _claims_text(f: Finding) -> str:
-    return " | ".join(c["text"] for c in f.claims)
+CSV_HEADER = _csv_header()  # Chinese column names (页码, 行, 表, …, 复核意见); see report/views.py
 
 
 def to_csv(report: Report) -> str:
-    """One finding a line; cells as ``table/row/column=value`` joined by '; '."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
-    for f in report.findings:
-        w.writerow([f.rule, f.family, f.severity, f.message, _cells_text(f), _claims_text(f),
-                    f.expected or "", f.actual or "", f.difference or "",
-                    f.location.get("page") or "", f.location.get("line") or "",
-                    "true" if f.extraction_uncertain else "false"])
-    return buf.getvalue()
+    """One finding a line, Chinese headers; the caller adds the BOM (report.sheets.excel_csv)."""
+    from juesuan.report.sheets import findings_csv
+
+    return findings_csv(report, report.doc)
 
 
 __all__ = ["Report", "audit", "to_csv", "CSV_HEADER"]

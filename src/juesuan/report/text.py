@@ -1,55 +1,151 @@
-"""Terminal rendering of a report with Rich."""
+"""The text report (Rich). On a terminal: a table of findings. Piped or redirected (email, a
+file, grep): one finding a block of plain lines, never cut to the width of a terminal that
+is not there. Both end with the coverage summary and the reading notes, in Chinese."""
 
 from __future__ import annotations
+
+import io
+from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from juesuan.rules.base import FAMILIES
+from juesuan.i18n import t, translate_reason
+from juesuan.report.views import (
+    coverage_by_table,
+    coverage_lines,
+    coverage_totals_line,
+    get,
+    rule_title,
+    shown,
+    status_headers,
+)
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render(report, console: Console) -> None:
-    d = report.document
-    s = report.summary
+def _head(report: Any) -> Text:
+    d = get(report, "document") or {}
+    s = get(report, "summary") or {}
     head = Text()
-    head.append(f"{d['department'] or '（未识别部门）'}  {d['year'] or ''} 年度部门决算\n", style="bold")
-    head.append(f"来源 {d['source']}   单位 {d['unit']}   表 {' '.join(d['tables_found']) or '无'}\n")
-    head.append(f"错误 {s['error']}", style=STYLE["error"])
-    head.append("  ")
-    head.append(f"警告 {s['warning']}", style=STYLE["warning"])
-    head.append("  ")
-    head.append(f"提示 {s['info']}", style=STYLE["info"])
-    console.print(Panel(head, title="juesuan check", expand=False))
-    if not report.findings:
-        console.print("[green]未发现问题。[/green]")
+    head.append(t("report.title", department=get(d, "department") or t("report.unknown_department"),
+                  year=get(d, "year") or ""), style="bold")
+    head.append("\n")
+    head.append(f"{t('report.source')}：{get(d, 'source')}　{t('report.unit')}：{get(d, 'unit')}　"
+                f"{t('report.tables')}：{' '.join(get(d, 'tables_found') or []) or t('report.none')}\n")
+    for i, sev in enumerate(("error", "warning", "info")):
+        if i:
+            head.append("　")
+        head.append(f"{t('sev.' + sev)} {s.get(sev, 0)}", style=STYLE[sev])
+    return head
+
+
+def _where(f: Any) -> str:
+    loc = get(f, "location") or {}
+    parts = []
+    if get(loc, "page"):
+        parts.append(f"第 {get(loc, 'page')} 页")
+    if get(loc, "line"):
+        parts.append(f"第 {get(loc, 'line')} 行")
+    return " ".join(parts)
+
+
+def _message(f: Any) -> Text:
+    msg = Text(get(f, "message") or "")
+    nums = []
+    for key, label in (("expected", "col.expected"), ("actual", "col.actual"), ("difference", "col.difference")):
+        if shown(f, key) is not None:
+            nums.append(f"{t(label)} {shown(f, key)}")
+    if nums:
+        msg.append(f"（{'，'.join(nums)}）", style="dim")
+    if get(f, "extraction_uncertain"):
+        msg.append(f"  [{t('report.uncertain')}]", style="magenta")
+    return msg
+
+
+def _findings_table(findings: list, console: Console) -> None:
+    tab = Table(show_lines=False, expand=True, header_style="bold")
+    tab.add_column(t("col.severity"), overflow="fold")
+    tab.add_column(t("col.rule"), overflow="fold", max_width=28)
+    tab.add_column(t("col.where"), overflow="fold")
+    tab.add_column(t("col.message"), ratio=1, overflow="fold")
+    for f in findings:
+        sev = get(f, "severity")
+        tab.add_row(Text(t(f"sev.{sev}"), style=STYLE.get(sev, "")), Text(rule_title(get(f, "rule")), style="dim"),
+                    _where(f), _message(f))
+    console.print(tab)
+
+
+def _findings_lines(findings: list, console: Console) -> None:
+    for i, f in enumerate(findings, start=1):
+        sev = get(f, "severity")
+        line = Text(f"{i}. [{t(f'sev.{sev}')}] ", style=STYLE.get(sev, ""))
+        line.append(rule_title(get(f, "rule")))
+        if _where(f):
+            line.append(f"　{_where(f)}")
+        console.print(line, soft_wrap=True)
+        console.print(Text("   ").append(_message(f)), soft_wrap=True)
+
+
+def _coverage(report: Any, console: Console) -> None:
+    lines = coverage_lines(report)
+    console.print(Text(t("report.coverage"), style="bold"), soft_wrap=True)
+    if lines is None:
+        console.print(t("report.coverage_missing"), soft_wrap=True)
         return
-    t = Table(show_lines=False, expand=True, header_style="bold")
-    t.add_column("级别", no_wrap=True)
-    t.add_column("规则", no_wrap=True)
-    t.add_column("位置", no_wrap=True)
-    t.add_column("说明", ratio=1)
-    for f in report.findings:
-        loc = f.location
-        where = ""
-        if loc.get("page"):
-            where += f"p{loc['page']}"
-        if loc.get("line"):
-            where += f" L{loc['line']}"
-        msg = Text(f.message)
-        if f.extraction_uncertain:
-            msg.append("  [提取存疑]", style="magenta")
-        t.add_row(Text(LABEL[f.severity], style=STYLE[f.severity]),
-                  Text(f"{f.rule}\n{FAMILIES[f.family]}", style="dim" if f.severity == "info" else ""),
-                  where.strip(), msg)
-    console.print(t)
+    console.print(coverage_totals_line(lines), soft_wrap=True)
+    tab = Table(show_lines=False, header_style="bold")
+    tab.add_column(t("col.table"), overflow="fold")
+    for h in status_headers():
+        tab.add_column(h, justify="right")
+    for title, counts in coverage_by_table(lines):
+        tab.add_row(title, *[str(n) for n in counts.values()])
+    console.print(tab)
+    for x in lines:
+        if x.status == "not_checked":
+            why = f"：{x.reason}" if x.reason else ""
+            console.print(f"  {t('cov.not_checked')}　{rule_title(x.rule)}{why}", soft_wrap=True)
+    console.print(Text(t("report.coverage_note"), style="dim"), soft_wrap=True)
 
 
-def render_text(report, width: int = 120) -> str:
-    console = Console(width=width, record=True, file=open("/dev/null", "w"), color_system=None)
+def _notes(report: Any, console: Console) -> None:
+    doc = get(report, "doc")
+    warnings = get(report, "reading_warnings")
+    if warnings is None and doc is not None:
+        warnings = get(doc, "warnings")
+    repairs = get(report, "repairs")
+    if repairs is None and doc is not None:
+        repairs = get(doc, "repairs")
+    if warnings:
+        console.print(Text(t("report.reading"), style="bold"), soft_wrap=True)
+        for w in warnings:
+            console.print(f"  {translate_reason(str(w))}", soft_wrap=True)
+    if repairs:
+        console.print(Text(t("report.repairs"), style="bold"), soft_wrap=True)
+        for r in repairs:
+            where = " ".join(str(x) for x in (get(r, "table"), get(r, "row"), get(r, "column")) if x)
+            console.print(f"  {where}：{translate_reason(get(r, 'reason') or '')}", soft_wrap=True)
+
+
+def render(report: Any, console: Console) -> None:
+    console.print(Panel(_head(report), title="juesuan check", expand=False))
+    findings = get(report, "findings") or []
+    if not findings:
+        console.print(f"[green]{t('report.no_findings')}[/green]")
+    elif console.is_terminal:
+        _findings_table(findings, console)
+    else:
+        _findings_lines(findings, console)
+    console.print()
+    _coverage(report, console)
+    _notes(report, console)
+
+
+def render_text(report: Any, width: int = 120) -> str:
+    """The plain-text report (no colour, no table): what a pipe or a file receives."""
+    buf = io.StringIO()
+    console = Console(width=width, file=buf, color_system=None, force_terminal=False, soft_wrap=True)
     render(report, console)
-    return console.export_text()
+    return buf.getvalue()

@@ -1,0 +1,47 @@
+"""What every command does with files: load a disclosure (with a progress line, and one
+Chinese error line naming the file on failure — never a traceback) and write an output
+(atomically, never through a symlink: :func:`juesuan.safeio.write_atomic`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from juesuan.cli.app import fail
+from juesuan.i18n import read_error, t
+from juesuan.model import Disclosure
+
+# Exceptions a reader bug may raise: reported as "cannot read" with the file, exit 2.
+READER_BUGS = (OSError, ValueError, KeyError, IndexError, RuntimeError, TypeError, AttributeError)
+
+
+def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
+    """Load a document for a command; any failure is one line naming the file, exit 2."""
+    from juesuan.pipeline import ReadError, load
+
+    try:
+        if progress and sys.stderr.isatty():
+            from rich.console import Console
+
+            with Console(stderr=True).status(t("progress.reading", path=path)):
+                return load(path)
+        return load(path)
+    except ReadError as e:
+        raise fail(read_error(e.path, e.why)) from None
+    except READER_BUGS as e:  # a reader bug must not show a traceback
+        why = t("err.reader_bug", kind=type(e).__name__, why=str(e)[:160])
+        raise fail(t("err.read", path=path, why=why)) from None
+
+
+def write_output(path: Path, data: bytes | str) -> None:
+    """Write a command's output file, or exit 2 with one line naming it."""
+    from juesuan.safeio import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise fail(t("err.write", path=path, why=e.strerror or e)) from None
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,211 @@
+"""What every report format shows, computed once: the findings as reviewer rows (页码, 行, 表,
+行项目, 栏目, 应为, 实为, 差额, 严重程度, 规则, 说明, 复核意见) and the coverage summary
+(per rule and table: passed / failed / not applicable / not checked).
+
+The formats (text, csv, xlsx, html) only lay these out. Reports are read through accessors
+that accept both the dataclass report of today and the pydantic ``findings.Report`` of the
+shared contract (attributes or dict keys), so a format never depends on which one it gets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from juesuan.glossary import TABLE_IDS, TABLES
+from juesuan.i18n import MESSAGES, pct, severity, status, t
+
+STATUSES = ("passed", "failed", "not_applicable", "not_checked")
+FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",
+                   "col.difference", "col.severity", "col.rule", "col.message", "col.review")
+COVERAGE_COLUMNS = ("col.rule", "col.table", "col.status", "col.reason")
+
+
+def get(obj: Any, name: str, default: Any = None) -> Any:
+    """``obj.name`` or ``obj[name]``: reports and findings come as objects or dicts."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def rule_title(rule_id: str) -> str:
+    """A rule as a reviewer reads it: its Chinese name, then the stable id."""
+    try:
+        from juesuan.rules.base import REGISTRY
+    except ImportError:  # pragma: no cover - the engine is part of the package
+        return rule_id
+    r = REGISTRY.get(rule_id)
+    name = getattr(r, "name", "") if r is not None else ""
+    return f"{name}（{rule_id}）" if name else rule_id
+
+
+def table_title(tid: str | None) -> str:
+    if not tid:
+        return t("col.all_tables")
+    spec = TABLES.get(tid)
+    return spec.title if spec else tid
+
+
+def _number(s: Any) -> Decimal | None:
+    if s is None or s == "":
+        return None
+    try:
+        return Decimal(str(s))
+    except InvalidOperation:
+        return None
+
+
+def _num(f: Any, name: str) -> Decimal | str | None:
+    """A finding's expected/actual/difference: a number where it is one (Excel sums it)."""
+    d = _number(get(f, name))
+    return d if d is not None else shown(f, name)
+
+
+def shown(f: Any, name: str) -> str | None:
+    """expected/actual/difference as a person reads them: two decimals, and a % sign when the
+    finding's message prints that number as a percentage (71.6539 → 71.65%)."""
+    v = get(f, name)
+    if v is None:
+        return None
+    d = _number(v)
+    if d is None:
+        return t(f"value.{v}") if f"value.{v}" in MESSAGES else str(v)
+    q = format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+    msg = get(f, "message") or ""
+    percent = any(f"{format(x.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP), 'f')}%" in msg
+                  for x in (_number(get(f, "expected")), _number(get(f, "actual"))) if x is not None)
+    return q + "%" if percent else q
+
+
+def _unique(xs: list[str]) -> str:
+    return "；".join(dict.fromkeys(x for x in xs if x))
+
+
+def _row_label(doc: Any, tid: str, row: str) -> str:
+    tables = get(doc, "tables") or {}
+    tab = tables.get(tid) if isinstance(tables, dict) else None
+    name = (get(tab, "row_labels") or {}).get(row, "") if tab is not None else ""
+    return f"{row} {name}".strip() if name and name != row else row
+
+
+@dataclass
+class FindingRow:
+    """One finding as a spreadsheet row (values stay Decimal where they are numbers)."""
+
+    page: int | None
+    line: int | None
+    table: str
+    row: str
+    column: str
+    expected: Decimal | str | None
+    actual: Decimal | str | None
+    difference: Decimal | str | None
+    severity: str
+    rule: str
+    message: str
+    review: str = ""
+    severity_key: str = ""
+    uncertain: bool = False
+
+    def values(self) -> list:
+        return [self.page, self.line, self.table, self.row, self.column, self.expected, self.actual,
+                self.difference, self.severity, self.rule, self.message, self.review]
+
+
+def finding_rows(report: Any, doc: Any = None) -> list[FindingRow]:
+    doc = doc if doc is not None else get(report, "doc")
+    out = []
+    for f in get(report, "findings") or []:
+        cells = get(f, "cells") or []
+        loc = get(f, "location") or {}
+        msg = get(f, "message") or ""
+        unc = bool(get(f, "extraction_uncertain"))
+        if unc:
+            msg += f"（{t('report.uncertain')}）"
+
+        out.append(FindingRow(
+            page=get(loc, "page"), line=get(loc, "line"),
+            table=_unique([table_title(get(c, "table")) for c in cells]),
+            row=_unique([_row_label(doc, get(c, "table"), get(c, "row")) for c in cells][:6]),
+            column=_unique([get(c, "column") for c in cells]),
+            expected=_num(f, "expected"), actual=_num(f, "actual"), difference=_num(f, "difference"),
+            severity=severity(get(f, "severity") or ""), rule=rule_title(get(f, "rule") or ""),
+            message=msg, severity_key=get(f, "severity") or "", uncertain=unc,
+        ))
+    return out
+
+
+def finding_headers() -> list[str]:
+    return [t(c) for c in FINDING_COLUMNS]
+
+
+# -- coverage ---------------------------------------------------------------------------
+
+
+@dataclass
+class CoverageLine:
+    rule: str
+    table: str | None
+    status: str  # one of STATUSES
+    reason: str
+
+
+def coverage_lines(report: Any) -> list[CoverageLine] | None:
+    """The report's coverage rows, or None when the report carries none (an engine that does
+    not compute coverage: then formats say so rather than show an empty, all-clear table)."""
+    rows = get(report, "coverage")
+    if rows is None:
+        return None
+    out = []
+    for r in rows:
+        st = get(r, "status") or "not_checked"
+        out.append(CoverageLine(rule=get(r, "rule") or "", table=get(r, "table"),
+                                status=st if st in STATUSES else "not_checked", reason=get(r, "reason") or ""))
+    return out
+
+
+def coverage_totals(lines: list[CoverageLine]) -> dict[str, int]:
+    c = Counter(x.status for x in lines)
+    return {s: c.get(s, 0) for s in STATUSES}
+
+
+def pass_rate(totals: dict[str, int]) -> str:
+    """Passed ÷ (passed + failed + not checked): a rule that was not checked is not a pass."""
+    base = totals["passed"] + totals["failed"] + totals["not_checked"]
+    return pct(Decimal(totals["passed"]) * 100 / base) if base else "—"
+
+
+def coverage_totals_line(lines: list[CoverageLine]) -> str:
+    tot = coverage_totals(lines)
+    return t("coverage.totals", rate=pass_rate(tot), **tot)
+
+
+def coverage_by_table(lines: list[CoverageLine]) -> list[tuple[str, dict[str, int]]]:
+    """(table title, counts by status) in table order; document-wide rules last."""
+    groups: dict[str | None, list[CoverageLine]] = {}
+    for x in lines:
+        groups.setdefault(x.table, []).append(x)
+    order = [tid for tid in TABLE_IDS if tid in groups] + [k for k in groups if k not in TABLE_IDS]
+    return [(table_title(k), coverage_totals(groups[k])) for k in order]
+
+
+def coverage_rows(lines: list[CoverageLine]) -> list[list[str]]:
+    """Rows for a coverage sheet: 规则, 表, 结果, 原因 — failed and not checked first."""
+    rank = {"failed": 0, "not_checked": 1, "passed": 2, "not_applicable": 3}
+    ordered = sorted(lines, key=lambda x: (rank[x.status], x.table or "~", x.rule))
+    return [[rule_title(x.rule), table_title(x.table), status(x.status), x.reason] for x in ordered]
+
+
+def coverage_headers() -> list[str]:
+    return [t(c) for c in COVERAGE_COLUMNS]
+
+
+def status_headers() -> list[str]:
+    return [status(s) for s in STATUSES]
+
+
+__all__ = ["CoverageLine", "FindingRow", "STATUSES", "coverage_by_table", "coverage_headers", "coverage_lines",
+           "coverage_rows", "coverage_totals", "coverage_totals_line", "finding_headers", "finding_rows", "get",
+           "pass_rate", "rule_title", "shown", "status_headers", "table_title"]
