@@ -68,8 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.help": ("生成录入表（Excel）：每张表一页，科目编码可从下拉列表选择；可用上年决算预填。",
                       "Write the input workbook: one sheet per table, codes as pick lists; optionally pre-filled."),
     "template.out": ("录入表保存位置（.xlsx）。", "Where to write the input workbook (.xlsx)."),
-    "template.from": ("上年度的决算公开文件（PDF、文本等）或模型 JSON：用其部门名称、科目行和数字预填。",
-                      "Last year's disclosure (PDF, text, …) or model JSON: pre-fill department, rows and figures."),
+    "template.from": ("上年度的决算公开文件（PDF、文本等）或模型 JSON：预填部门名称、年度（上年 + 1）、各表科目行和"
+                      "“本表无数据”说明；金额留空待填（不沿用上年数字）。",
+                      "Last year's disclosure (PDF, text, …) or model JSON: pre-fill department, year (+1), the rows "
+                      "of each table and empty-table statements; amounts are left blank."),
     "demo.help": ("生成虚构部门（虚构名称、多个年度）并以各种格式输出。",
                   "Create synthetic departments (made-up names, several years) and render each in every format."),
     "demo.outdir": ("虚构部门的输出目录。", "Directory for the synthetic departments."),

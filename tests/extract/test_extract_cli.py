@@ -40,7 +40,7 @@ def test_unreadable_inputs_exit_2(tmp_path):
     assert r.exit_code == 2
     assert "notes.txt" in r.output and "Traceback" not in r.output
     r = runner.invoke(app, ["extract", str(tmp_path / "missing.pdf")])
-    assert r.exit_code == 2 and "no such file" in r.output
+    assert r.exit_code == 2 and "文件不存在" in r.output
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert runner.invoke(app, ["extract", str(empty)]).exit_code == 2
@@ -55,5 +55,5 @@ def test_budget_document_is_refused(tmp_path):
         encoding="utf-8",
     )
     r = runner.invoke(app, ["extract", str(doc)])
-    assert r.exit_code == 2 and "not a final-accounts disclosure" in r.output
+    assert r.exit_code == 2 and "不是部门决算" in r.output
     assert runner.invoke(app, ["check", str(doc)]).exit_code == 2

@@ -51,7 +51,7 @@ def test_render_refuses_broken_figures(model_files, tmp_path):
     out = tmp_path / "bad.txt"
     r = runner.invoke(app, ["render", str(bad), "--to", "txt", "--out", str(out)])
     assert r.exit_code == 1
-    assert "not rendering" in r.output and "--force" in r.output
+    assert "未生成" in r.output and "--force" in r.output
     assert "Traceback" not in r.output and not out.exists()
     r = runner.invoke(app, ["render", str(bad), "--to", "txt", "--out", str(out), "--force"])
     assert r.exit_code == 0 and out.exists()
@@ -69,7 +69,7 @@ def test_errors_are_one_line_exit_2(args, model_files):
     args = [str(m) if a == "MODEL" else a for a in args]
     r = runner.invoke(app, args)
     assert r.exit_code == 2, r.output
-    assert r.output.strip().count("\n") == 0 and r.output.startswith("juesuan: ")
+    assert r.output.strip().count("\n") == 0 and r.output.startswith("juesuan：")
     assert "Traceback" not in r.output
 
 
@@ -77,7 +77,7 @@ def test_not_json_model(tmp_path):
     bad = tmp_path / "m.json"
     bad.write_text("{ not json", encoding="utf-8")
     r = runner.invoke(app, ["render", str(bad), "--to", "txt"])
-    assert r.exit_code == 2 and "not a juesuan model JSON" in r.output
+    assert r.exit_code == 2 and "不是 juesuan 模型 JSON" in r.output
 
 
 def test_pdf_without_font_fails_clearly(model_files, tmp_path, monkeypatch):

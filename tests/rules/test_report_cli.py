@@ -66,7 +66,8 @@ def test_check_exit_2_missing_file(tmp_path):
 def test_check_csv_one_finding_per_row(tmp_path):
     doc = _broken()
     res = runner.invoke(app, ["check", str(_write(tmp_path, doc)), "--format", "csv"])
-    rows = list(csv.reader(io.StringIO(res.stdout)))
+    assert res.stdout.startswith("\ufeff")  # UTF-8 BOM: Excel opens it by double-click
+    rows = list(csv.reader(io.StringIO(res.stdout.removeprefix("\ufeff"))))
     assert tuple(rows[0]) == CSV_HEADER
     assert len(rows) - 1 == len(audit(doc).findings)
 

@@ -91,7 +91,8 @@ def template(
         from juesuan.cli.io import load_or_exit
 
         d = load_or_exit(from_)
-    write_output(out, workbook_bytes(d))
+    # last year's figures are not copied: a stale number must never be published as this year's
+    write_output(out, workbook_bytes(d, figures=False))
     typer.echo(t("written", path=out))
 
 

@@ -168,13 +168,21 @@ def economic_name(code: str) -> str:
     return ECONOMIC_NAMES.get(code) or _from_catalogue(code) or ""
 
 
+def _catalogue_codes(kind: str) -> set[str]:
+    cat = _catalogue()
+    if cat is None or not hasattr(cat, "entries"):
+        return set()
+    return {e.code for e in cat.entries(kind)}
+
+
 def functional_codes() -> list[str]:
-    """Every functional code known here, class codes included, sorted."""
-    return sorted(set(CLASS_NAME) | set(FUNCTIONAL_NAMES))
+    """Every functional code of the bundled catalogue (and the local list), sorted: the input
+    workbook's pick list."""
+    return sorted(set(CLASS_NAME) | set(FUNCTIONAL_NAMES) | _catalogue_codes("functional"))
 
 
 def economic_codes() -> list[str]:
-    return sorted(ECONOMIC_NAMES)
+    return sorted(set(ECONOMIC_NAMES) | _catalogue_codes("economic"))
 
 
 def parent(code: str) -> str | None:

@@ -93,6 +93,7 @@ def supplement_from_claims(d: Disclosure) -> Supplement:
             by_subject.setdefault(c.subject, c.cell.row)
     vehicles: dict[str, int] = {}
     oe_change: Claim | None = None
+    last_count: str | None = None
     for c in d.claims:
         subject = norm(c.subject)
         if c.kind == "budget":
@@ -106,10 +107,13 @@ def supplement_from_claims(d: Disclosure) -> Supplement:
             field = _match(_PROCUREMENT, subject)
             if field:
                 _first(sup.procurement, field, c.value)
-        elif c.kind == "amount" and "涉及" in subject and "绩效" in (c.section or ""):
+        elif c.kind == "amount" and "涉及" in subject and last_count == "projects_self_evaluated":
+            # "绩效自评的项目N个，涉及预算金额X万元": the amount right after the self-evaluated count
             _first(sup.performance, "amount_self_evaluated", c.value)
-        elif c.kind == "count":
-            _count(sup, vehicles, subject, c)
+        if c.kind == "count":
+            last_count = _count(sup, vehicles, subject, c)
+        elif c.kind != "amount" or "涉及" not in subject:
+            last_count = None
     if vehicles:
         sup.assets.vehicles = vehicles
     if sup.operating_expenses_previous is None and oe_change is not None and sup.operating_expenses is not None:
@@ -119,23 +123,26 @@ def supplement_from_claims(d: Disclosure) -> Supplement:
     return sup
 
 
-def _count(sup: Supplement, vehicles: dict[str, int], subject: str, c: Claim) -> None:
+def _count(sup: Supplement, vehicles: dict[str, int], subject: str, c: Claim) -> str | None:
+    """File a count claim; returns the performance field it set (or None)."""
     n = _int(c.value)
     if n is None:
-        return
+        return None
     if _EQUIPMENT.search(subject):
         _first(sup.assets, "equipment_over_1m", n)
-        return
+        return None
     field = _match(_SANGONG, subject)
     if field:
         _first(sup.sangong, field, n)
-        return
+        return None
     if _VEHICLE.search(subject) and c.unit == "辆":
         vehicles.setdefault(subject, n)
-        return
+        return None
     field = _match(_PERFORMANCE, subject)
     if field and "绩效" in (c.section or ""):
         _first(sup.performance, field, n)
+        return field
+    return None
 
 
 def merge(read: Supplement, given: Supplement) -> Supplement:
@@ -144,7 +151,7 @@ def merge(read: Supplement, given: Supplement) -> Supplement:
     for name in Supplement.model_fields:
         g = getattr(given, name)
         r = getattr(out, name)
-        if hasattr(g, "model_fields"):
+        if hasattr(type(g), "model_fields"):
             for sub in type(g).model_fields:
                 if getattr(g, sub) is not None:
                     setattr(r, sub, getattr(g, sub))

@@ -98,14 +98,16 @@ def _applicable(tid: str, key: str, col: str) -> bool:
     return True
 
 
-def _build(d: Disclosure | None) -> Workbook:
+def _build(d: Disclosure | None, figures: bool = True) -> Workbook:
+    """The workbook; from ``d`` its department, year, rows and statements, and its figures
+    unless ``figures`` is False (a template for the next year from last year's disclosure)."""
     wb = Workbook()
     info = wb.active
     info.title = INFO_SHEET
     info["A1"] = "juesuan 部门决算录入表（金额单位见 B4；空格表示未填，0 表示填报为零）"
     info["A1"].font = Font(bold=True, size=13)
     for r, (k, v) in enumerate((("部门名称", d.meta.department if d else ""),
-                                ("年度", d.meta.year if d and d.meta.year else None),
+                                ("年度", (d.meta.year + (0 if figures else 1)) if d and d.meta.year else None),
                                 ("单位", "万元")), start=2):
         info.cell(row=r, column=1, value=k).font = Font(bold=True)
         info.cell(row=r, column=2, value=v)
@@ -164,7 +166,7 @@ def _build(d: Disclosure | None) -> Workbook:
                 if not _applicable(tid, key, col):
                     cell.fill = NA_FILL
                     continue
-                v = t.value(key, col) if t is not None else None
+                v = t.value(key, col) if t is not None and figures else None
                 if v is not None:
                     cell.value = v
             r += 1
@@ -189,12 +191,12 @@ def _build(d: Disclosure | None) -> Workbook:
     return wb
 
 
-def workbook_bytes(d: Disclosure | None = None) -> bytes:
-    """The input workbook as bytes: empty, or pre-filled from ``d``."""
+def workbook_bytes(d: Disclosure | None = None, figures: bool = True) -> bytes:
+    """The input workbook as bytes: empty, or pre-filled from ``d`` (see :func:`_build`)."""
     from io import BytesIO
 
     buf = BytesIO()
-    defuse_workbook(_build(d)).save(buf)
+    defuse_workbook(_build(d, figures)).save(buf)
     return buf.getvalue()
 
 

@@ -21,7 +21,18 @@ from juesuan.glossary import (
     TABLE_IDS,
     TABLES,
 )
+from juesuan.i18n import status, t, translate_reason
 from juesuan.money import fmt
+from juesuan.report.views import (
+    coverage_by_table,
+    coverage_lines,
+    coverage_rows,
+    coverage_totals_line,
+    get,
+    rule_title,
+    shown,
+    status_headers,
+)
 from juesuan.rules.base import FAMILIES, SEVERITIES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -236,18 +247,46 @@ def _finding_view(i, f, grid: _Grid) -> dict:
         key = (c["table"], c["row"], c["column"])
         cells.append({"id": grid.cid(key), "text": f"{c['table']} {c['row']} {c['column']}", "value": c["value"]})
     # long lists (e.g. 26 class rows printed as 0.00): show the non-zero cells, count the rest
-    shown = cells
+    visible = cells
     hidden = 0
     if len(cells) > 8:
-        shown = [c for c in cells if c["value"] not in ("0", "0.00", "0.0")]
-        hidden = len(cells) - len(shown)
-    return {"n": i, "f": f, "cells": shown, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells)}
+        visible = [c for c in cells if c["value"] not in ("0", "0.00", "0.0")]
+        hidden = len(cells) - len(visible)
+    return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells),
+            "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"), "difference": shown(f, "difference")}
+
+
+WIDE = ("T01", "T04", "T06", "T09")  # printed on landscape pages
+
+
+def _coverage_view(report) -> dict | None:
+    lines = coverage_lines(report)
+    if lines is None:
+        return None
+    rows = coverage_rows(lines)
+    return {"totals": coverage_totals_line(lines), "statuses": status_headers(),
+            "by_table": coverage_by_table(lines),
+            "not_checked": [r for r in rows if r[2] == status("not_checked")]}
+
+
+def _notes_view(report, doc) -> dict:
+    warnings = get(report, "reading_warnings")
+    if warnings is None and doc is not None:
+        warnings = doc.warnings
+    repairs = get(report, "repairs")
+    if repairs is None and doc is not None:
+        repairs = doc.repairs
+    return {"warnings": [translate_reason(str(w)) for w in warnings or []],
+            "repairs": [" ".join(str(x) for x in (get(r, "table"), get(r, "row"), get(r, "column")) if x)
+                        + "：" + translate_reason(get(r, "reason") or "") for r in repairs or []]}
 
 
 def render_html(report, title: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
     grid = _Grid(report)
     tables = [grid.table(tid) for tid in TABLE_IDS]
+    for tv in tables:
+        tv["wide"] = tv["tid"] in WIDE and tv["grid"] is not None
     groups = []
     for sev in SEVERITIES:
         fams = []
@@ -259,6 +298,12 @@ def render_html(report, title: str | None = None) -> str:
         if fams:
             groups.append({"severity": sev, "label": SEV_LABEL[sev], "families": fams,
                            "count": sum(len(x["entries"]) for x in fams)})
+    d = report.document
+    labels = {"coverage": t("report.coverage"), "coverage_missing": t("report.coverage_missing"),
+              "coverage_note": t("report.coverage_note"), "table": t("col.table"),
+              "not_checked": t("cov.not_checked"), "reading": t("report.reading"), "repairs": t("report.repairs")}
     tpl = env.get_template("report.html.j2")
-    return tpl.render(doc=report.document, summary=report.summary, groups=groups, tables=tables,
-                      title=title or f"{report.document['department']} 决算审核报告", sev_label=SEV_LABEL)
+    return tpl.render(doc=d, summary=report.summary, groups=groups, tables=tables,
+                      coverage=_coverage_view(report), notes=_notes_view(report, grid.doc), L=labels,
+                      title=title or t("report.title", department=d["department"] or t("report.unknown_department"),
+                                       year=d["year"] or ""), sev_label=SEV_LABEL)
