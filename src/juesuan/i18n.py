@@ -298,11 +298,15 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
 )]
 
 
+_JOINED = re.compile(r"; (?=OCR|printed value|stray value|total printed|unreadable)")
+
+
 def translate_reason(text: str) -> str:
     """A reason written in English inside the pipeline, in the interface language."""
     if _state["lang"] == "en" or not text:
         return text
-    parts = [p.strip() for p in text.split("; ")] if text.startswith(("OCR", "printed", "stray", "total")) else [text]
+    # a cell repaired twice carries both reasons joined by "; " (repair._record)
+    parts = [p.strip() for p in _JOINED.split(text)]
     out = []
     for part in parts:
         for pat, zh in _REASONS:

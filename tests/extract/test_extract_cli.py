@@ -55,5 +55,5 @@ def test_budget_document_is_refused(tmp_path):
         encoding="utf-8",
     )
     r = runner.invoke(app, ["extract", str(doc)])
-    assert r.exit_code == 2 and "不是部门决算" in r.output
+    assert r.exit_code == 2 and "这是部门预算，不是部门决算" in r.output
     assert runner.invoke(app, ["check", str(doc)]).exit_code == 2

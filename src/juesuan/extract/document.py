@@ -27,11 +27,12 @@ _CODE_TABLES = ("T02", "T03", "T05", "T07", "T08")
 
 def extract_document(src: Source) -> Disclosure:
     regions = find_tables(src)
-    if not regions:
-        raise ReadError(src.path, "not a final-accounts disclosure (none of the nine 部门决算 tables found)")
     text_head = norm("".join(ln.text for ln in src.lines[:80]))
+    # a 部门预算 is named as such whether or not its tables resemble ours
     if "预算" in text_head and "决算" not in text_head and not any(r.id == "T01" for r in regions):
         raise ReadError(src.path, "a budget (预算) document, not a final-accounts (决算) disclosure")
+    if not regions:
+        raise ReadError(src.path, "not a final-accounts disclosure (none of the nine 部门决算 tables found)")
     doc = Disclosure(meta=locate_metadata(src, [(r.start, r.end) for r in regions]))
     for tid in TABLES:
         doc.tables[tid] = Table(id=tid)
