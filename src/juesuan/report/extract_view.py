@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table as RichTable
 
 from juesuan.glossary import TABLES
+from juesuan.i18n import translate_reason
 from juesuan.model import Disclosure
 from juesuan.money import fmt
 
@@ -50,11 +52,11 @@ def print_extraction(doc: Disclosure, console: Console | None = None) -> None:
             )
         con.print(rt)
     if doc.repairs:
-        rt = RichTable(title="修复记录 (* in tables)", title_justify="left")
+        rt = RichTable(title="修复记录（表中带 * 的数字）", title_justify="left")
         for h in ("表", "行", "列", "印刷", "修复为", "依据"):
             rt.add_column(h, overflow="fold")
         for r in doc.repairs:
-            rt.add_row(r.table, r.row, r.column, r.raw, r.value or "（删除）", r.reason)
+            rt.add_row(r.table, r.row, r.column, r.raw, r.value or "（删除）", translate_reason(r.reason))
         con.print(rt)
     for w in doc.warnings:
-        con.print(f"[dim]warning: {w}[/dim]")
+        con.print(f"[dim]读取说明：{escape(translate_reason(w))}[/dim]")
