@@ -157,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.repaired": ("是否修复", "repaired"),
     "col.repair": ("修复说明", "repair"),
     "col.where": ("位置", "where"),
+    "col.item": ("项目", "item"),
     "col.all_tables": ("（全文）", "(document)"),
     "value.present": ("已印出", "present"),
     "value.absent": ("未印出", "absent"),

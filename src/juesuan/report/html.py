@@ -79,7 +79,7 @@ class _Grid:
         if cell is not None:
             if cell.repaired or cell.uncertain:
                 classes.append("uncertain")
-                title = f"印刷为 {cell.raw!r}" + (f"；修复：{cell.repair}" if cell.repair else "")
+                title = f"印刷为“{cell.raw}”" + (f"；修复：{translate_reason(cell.repair)}" if cell.repair else "")
             elif cell.raw:
                 title = f"印刷为 {cell.raw}"
         return {

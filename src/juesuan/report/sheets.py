@@ -101,7 +101,7 @@ def _findings_sheet(ws: Any, report: Any, doc: Any) -> None:
             c = ws.cell(row=i, column=j, value=v)
             c.alignment = wrap
             if isinstance(v, Decimal):
-                c.number_format = "#,##0.00"
+                c.number_format = '0.00"%"' if r.percent else "#,##0.00"
         sev = ws.cell(row=i, column=9)
         if r.severity_key in SEV_FILL:
             sev.fill = PatternFill("solid", fgColor=SEV_FILL[r.severity_key])
@@ -149,7 +149,7 @@ def _document_sheet(ws: Any, report: Any, doc: Any) -> None:
         (t("report.findings"), t("summary.line", error=s.get("error", 0), warning=s.get("warning", 0),
                                  info=s.get("info", 0))),
     ]
-    _header(ws, [t("col.where"), t("col.message")], (16, 100))
+    _header(ws, [t("col.item"), t("col.message")], (16, 100))
     r = 2
     for k, v in rows:
         ws.cell(row=r, column=1, value=k)

@@ -87,7 +87,7 @@ def _row_label(doc: Any, tid: str, row: str) -> str:
     tables = get(doc, "tables") or {}
     tab = tables.get(tid) if isinstance(tables, dict) else None
     name = (get(tab, "row_labels") or {}).get(row, "") if tab is not None else ""
-    return f"{row} {name}".strip() if name and name != row else row
+    return f"{row} {name}" if name and row.isdigit() else row  # items (T01/T04) are named by their key
 
 
 @dataclass
@@ -108,6 +108,7 @@ class FindingRow:
     review: str = ""
     severity_key: str = ""
     uncertain: bool = False
+    percent: bool = False  # expected/actual/difference are percentages (Excel shows 71.65%)
 
     def values(self) -> list:
         return [self.page, self.line, self.table, self.row, self.column, self.expected, self.actual,
@@ -133,6 +134,7 @@ def finding_rows(report: Any, doc: Any = None) -> list[FindingRow]:
             expected=_num(f, "expected"), actual=_num(f, "actual"), difference=_num(f, "difference"),
             severity=severity(get(f, "severity") or ""), rule=rule_title(get(f, "rule") or ""),
             message=msg, severity_key=get(f, "severity") or "", uncertain=unc,
+            percent=(shown(f, "expected") or shown(f, "actual") or "").endswith("%"),
         ))
     return out
 
