@@ -68,7 +68,9 @@ def test_json_carries_coverage():
 
 
 def test_html_has_coverage_and_print_stylesheet():
-    html = report_with_coverage(broken()).to_html()
+    from juesuan.report.html import render_html
+
+    html = render_html(report_with_coverage(broken()))
     assert "@media print" in html and "size: A4" in html and "break-before:page" in html
     assert "核对覆盖情况" in html and "未核对" in html and "T05 只读取了部分行" in html
     # summary and findings come before the first drawn table

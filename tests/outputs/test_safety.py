@@ -145,11 +145,12 @@ def test_pdf_markup_is_escaped_and_never_fetches_an_image(tmp_path, monkeypatch)
 
 def test_report_html_escapes_document_text(tmp_path):
     from juesuan.report import audit
+    from juesuan.report.html import render_html
 
     d = hostile()
     d.tables["T05"].row_labels[next(iter(d.tables["T05"].row_labels))] = "<script>alert(1)</script>"
     d.warnings.append("<img src=x onerror=alert(1)>")
-    html = audit(d).to_html()
+    html = render_html(audit(d))
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;img src=x" in html
 

@@ -58,11 +58,15 @@ def _render(report, format: Format) -> bytes | str:
     from juesuan.report.sheets import excel_csv, findings_csv, findings_xlsx
 
     if format is Format.xlsx:
-        return findings_xlsx(report, report.doc)
+        return findings_xlsx(report)
     if format is Format.csv:
-        return excel_csv(findings_csv(report, report.doc))
+        return excel_csv(findings_csv(report))
     if format is Format.json:
         return report.to_json()
     if format is Format.html:
-        return report.to_html()
-    return report.to_text()
+        from juesuan.report.html import render_html
+
+        return render_html(report)
+    from juesuan.report.text import render_text
+
+    return render_text(report)

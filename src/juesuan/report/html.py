@@ -8,6 +8,7 @@ One file, inline CSS and JS, no network.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -28,6 +29,7 @@ from juesuan.report.views import (
     coverage_lines,
     coverage_rows,
     coverage_totals_line,
+    disclosure_of,
     get,
     rule_title,
     shown,
@@ -50,12 +52,16 @@ class _Grid:
     """Builds the drawn tables and the cell ↔ finding links."""
 
     def __init__(self, report):
-        self.doc = report.doc
+        self.doc = disclosure_of(report)
+        if self.doc is None:
+            from juesuan.model import Disclosure
+
+            self.doc = Disclosure()
         self.by_cell: dict[tuple, list[int]] = defaultdict(list)
         self.findings = report.findings
         for i, f in enumerate(report.findings):
             for c in f.cells:
-                self.by_cell[(c["table"], c["row"], c["column"])].append(i)
+                self.by_cell[_key(c)].append(i)
         self.ids: dict[tuple, str] = {}
 
     def cid(self, key) -> str:
@@ -241,16 +247,22 @@ class _Grid:
         return out
 
 
+def _key(c) -> tuple[str, str, str]:
+    return (get(c, "table"), get(c, "row"), get(c, "column"))
+
+
 def _finding_view(i, f, grid: _Grid) -> dict:
     cells = []
     for c in f.cells:
-        key = (c["table"], c["row"], c["column"])
-        cells.append({"id": grid.cid(key), "text": f"{c['table']} {c['row']} {c['column']}", "value": c["value"]})
+        key = _key(c)
+        v = get(c, "value")
+        cells.append({"id": grid.cid(key), "text": " ".join(key), "value": "" if v is None else format(Decimal(v), "f"),
+                      "zero": v is not None and Decimal(v) == 0})
     # long lists (e.g. 26 class rows printed as 0.00): show the non-zero cells, count the rest
     visible = cells
     hidden = 0
     if len(cells) > 8:
-        visible = [c for c in cells if c["value"] not in ("0", "0.00", "0.0")]
+        visible = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(visible)
     return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells),
             "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"), "difference": shown(f, "difference")}
@@ -299,11 +311,12 @@ def render_html(report, title: str | None = None) -> str:
             groups.append({"severity": sev, "label": SEV_LABEL[sev], "families": fams,
                            "count": sum(len(x["entries"]) for x in fams)})
     d = report.document
+    department, year = get(d, "department"), get(d, "year")
     labels = {"coverage": t("report.coverage"), "coverage_missing": t("report.coverage_missing"),
               "coverage_note": t("report.coverage_note"), "table": t("col.table"),
               "not_checked": t("cov.not_checked"), "reading": t("report.reading"), "repairs": t("report.repairs")}
     tpl = env.get_template("report.html.j2")
     return tpl.render(doc=d, summary=report.summary, groups=groups, tables=tables,
                       coverage=_coverage_view(report), notes=_notes_view(report, grid.doc), L=labels,
-                      title=title or t("report.title", department=d["department"] or t("report.unknown_department"),
-                                       year=d["year"] or ""), sev_label=SEV_LABEL)
+                      title=title or t("report.title", department=department or t("report.unknown_department"),
+                                       year=year or ""), sev_label=SEV_LABEL)

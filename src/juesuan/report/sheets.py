@@ -20,6 +20,7 @@ from juesuan.report.views import (
     coverage_lines,
     coverage_rows,
     coverage_totals_line,
+    disclosure_of,
     finding_headers,
     finding_rows,
     get,
@@ -182,7 +183,7 @@ def findings_xlsx(report: Any, doc: Any = None) -> bytes:
     """The findings workbook: 审核发现, 核对覆盖情况, 文件信息."""
     from openpyxl import Workbook
 
-    doc = doc if doc is not None else get(report, "doc")
+    doc = doc if doc is not None else disclosure_of(report)
     wb = Workbook()
     ws = wb.active
     ws.title = t("sheet.findings")

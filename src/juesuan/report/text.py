@@ -17,6 +17,7 @@ from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
     coverage_totals_line,
+    disclosure_of,
     get,
     rule_title,
     shown,
@@ -111,7 +112,7 @@ def _coverage(report: Any, console: Console) -> None:
 
 
 def _notes(report: Any, console: Console) -> None:
-    doc = get(report, "doc")
+    doc = disclosure_of(report)
     warnings = get(report, "reading_warnings")
     if warnings is None and doc is not None:
         warnings = get(doc, "warnings")

@@ -30,6 +30,12 @@ def get(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
+def disclosure_of(report: Any) -> Any:
+    """The audited Disclosure a report carries (``disclosure`` in findings.Report, ``doc`` before)."""
+    d = get(report, "disclosure")
+    return d if d is not None else get(report, "doc")
+
+
 def rule_title(rule_id: str) -> str:
     """A rule as a reviewer reads it: its Chinese name, then the stable id."""
     try:
@@ -116,7 +122,7 @@ class FindingRow:
 
 
 def finding_rows(report: Any, doc: Any = None) -> list[FindingRow]:
-    doc = doc if doc is not None else get(report, "doc")
+    doc = doc if doc is not None else disclosure_of(report)
     out = []
     for f in get(report, "findings") or []:
         cells = get(f, "cells") or []
@@ -209,5 +215,5 @@ def status_headers() -> list[str]:
 
 
 __all__ = ["CoverageLine", "FindingRow", "STATUSES", "coverage_by_table", "coverage_headers", "coverage_lines",
-           "coverage_rows", "coverage_totals", "coverage_totals_line", "finding_headers", "finding_rows", "get",
+           "coverage_rows", "coverage_totals", "coverage_totals_line", "disclosure_of", "finding_headers", "finding_rows", "get",
            "pass_rate", "rule_title", "shown", "status_headers", "table_title"]
