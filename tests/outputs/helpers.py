@@ -53,5 +53,10 @@ def report_with_coverage(doc: Disclosure | None = None):
     from juesuan.report import audit
 
     r = audit(doc or broken())
-    r.coverage = [dict(x) for x in COVERAGE]
+    try:  # the typed rows of contract 3 when the engine has them
+        from juesuan.findings import CoverageRow
+    except ImportError:
+        r.coverage = [dict(x) for x in COVERAGE]
+    else:
+        r.coverage = [CoverageRow(**x) for x in COVERAGE]
     return r
