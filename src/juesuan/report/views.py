@@ -78,7 +78,8 @@ def shown(f: Any, name: str) -> str | None:
     d = _number(v)
     if d is None:
         return t(f"value.{v}") if f"value.{v}" in MESSAGES else str(v)
-    q = format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+    # a count or a year printed without decimals stays so (2024, not 2024.00)
+    q = str(v).strip() if "." not in str(v) else format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
     msg = get(f, "message") or ""
     percent = any(f"{format(x.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP), 'f')}%" in msg
                   for x in (_number(get(f, "expected")), _number(get(f, "actual"))) if x is not None)
