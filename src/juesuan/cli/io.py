@@ -5,6 +5,8 @@ Chinese error line naming the file on failure — never a traceback) and write a
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from juesuan.cli.app import fail
@@ -15,17 +17,25 @@ from juesuan.model import Disclosure
 READER_BUGS = (OSError, ValueError, KeyError, IndexError, RuntimeError, TypeError, AttributeError)
 
 
+@contextmanager
+def reading(path: Path, show: bool = True) -> Iterator[None]:
+    """A spinner “正在读取 X …” on a terminal while a document is read (a scan can take minutes)."""
+    if show and sys.stderr.isatty():
+        from rich.console import Console
+
+        with Console(stderr=True).status(t("progress.reading", path=path)):
+            yield
+    else:
+        yield
+
+
 def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
     """Load a document for a command; any failure is one line naming the file, exit 2."""
     from juesuan.pipeline import ReadError, load
 
     try:
-        if progress and sys.stderr.isatty():
-            from rich.console import Console
-
-            with Console(stderr=True).status(t("progress.reading", path=path)):
-                return load(path)
-        return load(path)
+        with reading(path, progress):
+            return load(path)
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None
     except READER_BUGS as e:  # a reader bug must not show a traceback

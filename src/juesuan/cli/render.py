@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from juesuan.cli.app import app, fail
-from juesuan.cli.io import write_output
+from juesuan.cli.io import reading, write_output
 from juesuan.i18n import read_error, severity, t, translate_reason
 
 
@@ -44,8 +44,10 @@ def render(
     if fmt_ not in FORMATS:
         raise fail(t("err.unknown_format", fmt=to, choices=", ".join(FORMATS)))
     try:
-        d = load_model(model)
-        prev = load_model(previous) if previous else None
+        with reading(model):
+            d = load_model(model)
+        with reading(previous or model, show=previous is not None):
+            prev = load_model(previous) if previous else None
         given = load_supplement(budgets) if budgets else None
     except (InputError, ValueError) as e:
         raise fail(_input_error(e)) from None
