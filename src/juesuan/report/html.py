@@ -31,6 +31,7 @@ from juesuan.report.views import (
     coverage_totals_line,
     disclosure_of,
     get,
+    reading_notes,
     rule_title,
     shown,
     status_headers,
@@ -264,8 +265,9 @@ def _finding_view(i, f, grid: _Grid) -> dict:
     if len(cells) > 8:
         visible = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(visible)
-    return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells),
-            "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"), "difference": shown(f, "difference")}
+    return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(str(x["id"]) for x in cells),
+            "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"),
+            "difference": shown(f, "difference")}
 
 
 WIDE = ("T01", "T04", "T06", "T09")  # printed on landscape pages
@@ -282,15 +284,8 @@ def _coverage_view(report) -> dict | None:
 
 
 def _notes_view(report, doc) -> dict:
-    warnings = get(report, "reading_warnings")
-    if warnings is None and doc is not None:
-        warnings = doc.warnings
-    repairs = get(report, "repairs")
-    if repairs is None and doc is not None:
-        repairs = doc.repairs
-    return {"warnings": [translate_reason(str(w)) for w in warnings or []],
-            "repairs": [" ".join(str(x) for x in (get(r, "table"), get(r, "row"), get(r, "column")) if x)
-                        + "：" + translate_reason(get(r, "reason") or "") for r in repairs or []]}
+    warnings, repairs = reading_notes(report, doc)
+    return {"warnings": warnings, "repairs": repairs}
 
 
 def render_html(report, title: str | None = None) -> str:

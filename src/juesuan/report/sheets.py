@@ -13,7 +13,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from juesuan.i18n import t, translate_reason
+from juesuan.i18n import t
 from juesuan.report.views import (
     coverage_by_table,
     coverage_headers,
@@ -24,6 +24,7 @@ from juesuan.report.views import (
     finding_headers,
     finding_rows,
     get,
+    reading_notes,
     status_headers,
 )
 from juesuan.safeio import csv_text, defuse_workbook
@@ -156,21 +157,12 @@ def _document_sheet(ws: Any, report: Any, doc: Any) -> None:
         ws.cell(row=r, column=1, value=k)
         ws.cell(row=r, column=2, value=v)
         r += 1
-    warnings = get(report, "reading_warnings")
-    if warnings is None and doc is not None:
-        warnings = get(doc, "warnings")
-    repairs = get(report, "repairs")
-    if repairs is None and doc is not None:
-        repairs = get(doc, "repairs")
-    for w in warnings or []:
-        ws.cell(row=r, column=1, value=t("report.reading"))
-        ws.cell(row=r, column=2, value=translate_reason(str(w)))
-        r += 1
-    for rep in repairs or []:
-        where = " ".join(str(x) for x in (get(rep, "table"), get(rep, "row"), get(rep, "column")) if x)
-        ws.cell(row=r, column=1, value=t("report.repairs"))
-        ws.cell(row=r, column=2, value=f"{where}：{translate_reason(get(rep, 'reason') or '')}")
-        r += 1
+    warnings, repairs = reading_notes(report, doc)
+    for label, lines in ((t("report.reading"), warnings), (t("report.repairs"), repairs)):
+        for line in lines:
+            ws.cell(row=r, column=1, value=label)
+            ws.cell(row=r, column=2, value=line)
+            r += 1
 
 
 def _col(n: int) -> str:

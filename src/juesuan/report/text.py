@@ -12,13 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from juesuan.i18n import t, translate_reason
+from juesuan.i18n import t
 from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
     coverage_totals_line,
-    disclosure_of,
     get,
+    reading_notes,
     rule_title,
     shown,
     status_headers,
@@ -112,22 +112,12 @@ def _coverage(report: Any, console: Console) -> None:
 
 
 def _notes(report: Any, console: Console) -> None:
-    doc = disclosure_of(report)
-    warnings = get(report, "reading_warnings")
-    if warnings is None and doc is not None:
-        warnings = get(doc, "warnings")
-    repairs = get(report, "repairs")
-    if repairs is None and doc is not None:
-        repairs = get(doc, "repairs")
-    if warnings:
-        console.print(Text(t("report.reading"), style="bold"), soft_wrap=True)
-        for w in warnings:
-            console.print(f"  {translate_reason(str(w))}", soft_wrap=True)
-    if repairs:
-        console.print(Text(t("report.repairs"), style="bold"), soft_wrap=True)
-        for r in repairs:
-            where = " ".join(str(x) for x in (get(r, "table"), get(r, "row"), get(r, "column")) if x)
-            console.print(f"  {where}：{translate_reason(get(r, 'reason') or '')}", soft_wrap=True)
+    warnings, repairs = reading_notes(report)
+    for label, lines in ((t("report.reading"), warnings), (t("report.repairs"), repairs)):
+        if lines:
+            console.print(Text(label, style="bold"), soft_wrap=True)
+            for line in lines:
+                console.print(f"  {line}", soft_wrap=True)
 
 
 def render(report: Any, console: Console) -> None:

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from juesuan.glossary import TABLE_IDS, TABLES
-from juesuan.i18n import MESSAGES, pct, severity, status, t
+from juesuan.i18n import MESSAGES, pct, severity, status, t, translate_reason
 
 STATUSES = ("passed", "failed", "not_applicable", "not_checked")
 FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",
@@ -150,6 +150,20 @@ def finding_headers() -> list[str]:
     return [t(c) for c in FINDING_COLUMNS]
 
 
+def reading_notes(report: Any, doc: Any = None) -> tuple[list[str], list[str]]:
+    """(reading warnings, repairs) in the interface language, each repair as ``where：why``."""
+    doc = doc if doc is not None else disclosure_of(report)
+    warnings = get(report, "reading_warnings")
+    if warnings is None and doc is not None:
+        warnings = get(doc, "warnings")
+    repairs = get(report, "repairs")
+    if repairs is None and doc is not None:
+        repairs = get(doc, "repairs")
+    return ([translate_reason(str(w)) for w in warnings or []],
+            [" ".join(str(x) for x in (get(r, "table"), get(r, "row"), get(r, "column")) if x)
+             + "：" + translate_reason(get(r, "reason") or "") for r in repairs or []])
+
+
 # -- coverage ---------------------------------------------------------------------------
 
 
@@ -217,4 +231,4 @@ def status_headers() -> list[str]:
 
 __all__ = ["CoverageLine", "FindingRow", "STATUSES", "coverage_by_table", "coverage_headers", "coverage_lines",
            "coverage_rows", "coverage_totals", "coverage_totals_line", "disclosure_of", "finding_headers", "finding_rows", "get",
-           "pass_rate", "rule_title", "shown", "status_headers", "table_title"]
+           "pass_rate", "reading_notes", "rule_title", "shown", "status_headers", "table_title"]
