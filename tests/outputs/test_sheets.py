@@ -97,3 +97,20 @@ def test_extract_csv_contract_unchanged_and_excel_copy(tmp_path):
     assert len(rows) == len(plain.stdout.splitlines())
     assert all(r[7] in ("是", "否") for r in rows[1:])
     Decimal(rows[1][3])  # values stay plain decimals
+
+
+def test_percentages_and_years_read_as_people_write_them(tmp_path):
+    from .helpers import PLANTED
+
+    if not PLANTED.exists():
+        import pytest
+
+        pytest.skip(f"sample not available: {PLANTED}")
+    out = tmp_path / "f.xlsx"
+    assert runner.invoke(app, ["check", str(PLANTED), "--format", "xlsx", "-o", str(out)]).exit_code == 1
+    rows = list(load_workbook(out)["审核发现"].iter_rows(min_row=2))
+    share = next(r for r in rows if "N-share" in r[9].value)
+    assert share[5].number_format == '0.00"%"' and abs(share[5].value - 71.6539) < 1e-9  # shown 71.65%
+    text = runner.invoke(app, ["check", str(PLANTED)]).stdout
+    assert "应为 71.65%，实为 71.73%" in text and "71.6539" not in text
+    assert "应为 2024，实为 2023" in text
