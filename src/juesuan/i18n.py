@@ -45,6 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Report format: text (terminal), json, html (printable), csv (opens in Excel), xlsx (workbook)."),
     "check.output": ("把报告写入此文件，而不是输出到屏幕（xlsx 格式必须指定）。",
                      "Write the report to this file instead of stdout (required for xlsx)."),
+    "check.coverage": ("与 --format csv 同用：输出核对覆盖情况（规则、表、结果、原因），而不是审核发现。",
+                       "With --format csv: write the coverage (rule, table, status, reason) instead of the findings."),
     "extract.help": ("把决算文件读成标准模型，输出其单元格。", "Read a disclosure into the canonical model and print its cells."),
     "extract.file": ("决算文件：文本、PDF、Word、Excel、HTML 或 juesuan 模型 JSON。",
                      "A disclosure: text, PDF, Word, Excel, HTML, or a juesuan model JSON."),

@@ -114,3 +114,24 @@ def test_percentages_and_years_read_as_people_write_them(tmp_path):
     text = runner.invoke(app, ["check", str(PLANTED)]).stdout
     assert "应为 71.65%，实为 71.73%" in text and "71.6539" not in text
     assert "应为 2024，实为 2023" in text
+
+
+def test_coverage_csv(tmp_path, monkeypatch):
+    import juesuan.report as report_mod
+
+    from .helpers import report_with_coverage
+
+    rep = report_with_coverage(broken())
+    monkeypatch.setattr(report_mod, "audit", lambda *a, **k: rep)
+    try:
+        import juesuan
+
+        monkeypatch.setattr(juesuan, "audit", lambda *a, **k: rep, raising=False)
+    except ImportError:
+        pass
+    out = tmp_path / "cov.csv"
+    r = runner.invoke(app, ["check", str(_model(tmp_path, broken())), "--format", "csv", "--coverage", "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["规则", "表", "结果", "原因"]
+    assert sorted(r[2] for r in rows[1:]) == sorted(["通过", "未通过", "未通过", "不适用", "未核对"])

@@ -28,6 +28,7 @@ def check(
     file: Path = typer.Argument(..., help=t("check.file"), show_default=False),
     format: Format = typer.Option(Format.text, "--format", "-f", help=t("check.format")),
     output: Path | None = typer.Option(None, "--output", "-o", help=t("check.output"), show_default=False),
+    coverage: bool = typer.Option(False, "--coverage", help=t("check.coverage")),
 ) -> None:
     from juesuan.report import audit
 
@@ -42,7 +43,7 @@ def check(
 
         render(report, Console(soft_wrap=False))
         raise typer.Exit(1 if report.has_errors else 0)
-    data = _render(report, format)
+    data = _render(report, format, coverage)
     if output is not None:
         write_output(output, data)
     elif isinstance(data, bytes):
@@ -54,9 +55,11 @@ def check(
     raise typer.Exit(1 if report.has_errors else 0)
 
 
-def _render(report, format: Format) -> bytes | str:
-    from juesuan.report.sheets import excel_csv, findings_csv, findings_xlsx
+def _render(report, format: Format, coverage: bool = False) -> bytes | str:
+    from juesuan.report.sheets import coverage_csv, excel_csv, findings_csv, findings_xlsx
 
+    if coverage and format is Format.csv:
+        return excel_csv(coverage_csv(report))
     if format is Format.xlsx:
         return findings_xlsx(report)
     if format is Format.csv:
