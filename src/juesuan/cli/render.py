@@ -39,6 +39,7 @@ def render(
     from juesuan.render.io import InputError, load_model
     from juesuan.render.pdf import FontMissing
     from juesuan.render.validate import errors, validate
+    from juesuan.report.views import get
 
     fmt_ = to.lower().lstrip(".")
     if fmt_ not in FORMATS:
@@ -57,9 +58,9 @@ def render(
         sup = merge(sup, given)
     findings = validate(d)
     errs = errors(findings)
-    for f in findings:
-        typer.echo(t("err.prefix") + t("validate.line", severity=severity(f.get("severity", "error")),
-                                       rule=f.get("rule", "?"), message=f.get("message", "")), err=True)
+    for f in findings:  # dicts today, findings.Finding objects after the engine refactor
+        typer.echo(t("err.prefix") + t("validate.line", severity=severity(str(get(f, "severity", "error"))),
+                                       rule=get(f, "rule", "?"), message=get(f, "message", "")), err=True)
     if errs and not force:
         raise fail(t("err.not_rendering", path=model, n=len(errs)), 1)
     try:
