@@ -9,6 +9,7 @@ reference catalogue built from the seeds, or are long-standing 政府收支分�
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from juesuan.glossary import CLASS_NAME
 
@@ -168,10 +169,9 @@ def economic_name(code: str) -> str:
     return ECONOMIC_NAMES.get(code) or _from_catalogue(code) or ""
 
 
-def _catalogue_codes(kind: str) -> set[str]:
-    cat = _catalogue()
-    if cat is None or not hasattr(cat, "entries"):
-        return set()
+def _catalogue_codes(kind: Literal["functional", "economic"]) -> set[str]:
+    from juesuan import catalogue as cat
+
     return {e.code for e in cat.entries(kind)}
 
 
