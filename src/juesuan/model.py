@@ -71,6 +71,10 @@ class Table(BaseModel):
     line: int | None = None
     end_line: int | None = None
     layout: str = ""  # e.g. "vertical"/"horizontal" for T09, "tabbed"/"flat"
+    # How well the reader could read the table. A table that is not "read" takes no part in
+    # the audit: every rule that depends on it is reported as not checked (never passed).
+    status: Literal["read", "partial", "unreadable"] = "read"
+    status_reason: str | None = None  # why not "read", in Chinese
     cells: list[Cell] = Field(default_factory=list)
     # printed names by canonical row key, in printed order
     row_labels: dict[str, str] = Field(default_factory=dict)

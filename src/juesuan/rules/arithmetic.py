@@ -12,10 +12,10 @@ def P(*refs):
 
 
 class _TableRule(Rule):
-    table = ""
+    """A rule within one table: ``tables`` names it."""
 
     def check(self, ctx: Context):
-        if not ctx.usable(self.table):
+        if not ctx.usable(self.tables[0]):
             return
         for f in self.relations(ctx):
             if f is not None:
@@ -38,9 +38,8 @@ class T01IncomeTotal(_TableRule):
     """
 
     id = "A-T01-income-total"
-    family = "A"
     name = "T01 本年收入合计"
-    table = "T01"
+    tables = ("T01",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T01", "本年收入合计", "金额")),
@@ -56,9 +55,8 @@ class T01IncomeGrand(_TableRule):
     """
 
     id = "A-T01-income-grand"
-    family = "A"
     name = "T01 收入总计"
-    table = "T01"
+    tables = ("T01",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T01", "收入总计", "金额")),
@@ -76,9 +74,8 @@ class T01ExpenditureClasses(_TableRule):
     """
 
     id = "A-T01-expenditure-classes"
-    family = "A"
     name = "T01 本年支出合计 = Σ类"
-    table = "T01"
+    tables = ("T01",)
 
     def relations(self, ctx):
         classes = ctx.code_rows("T01", 3)
@@ -95,9 +92,8 @@ class T01ExpenditureGrand(_TableRule):
     """
 
     id = "A-T01-expenditure-grand"
-    family = "A"
     name = "T01 支出总计"
-    table = "T01"
+    tables = ("T01",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T01", "支出总计", "金额")),
@@ -114,9 +110,8 @@ class T01Balance(_TableRule):
     """
 
     id = "A-T01-balance"
-    family = "A"
     name = "T01 收支平衡"
-    table = "T01"
+    tables = ("T01",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T01", "收入总计", "金额")), P(("T01", "支出总计", "金额")))
@@ -131,10 +126,10 @@ class _RowRule(_TableRule):
     negative: tuple[str, ...] = ()
 
     def relations(self, ctx):
-        for row in ctx.rows(self.table):
-            terms = [(1, (self.table, row, c)) for c in self.parts]
-            terms += [(-1, (self.table, row, c)) for c in self.negative]
-            yield self.relation(ctx, P((self.table, row, self.total_col)), terms)
+        for row in ctx.rows(self.tables[0]):
+            terms = [(1, (self.tables[0], row, c)) for c in self.parts]
+            terms += [(-1, (self.tables[0], row, c)) for c in self.negative]
+            yield self.relation(ctx, P((self.tables[0], row, self.total_col)), terms)
 
 
 @register
@@ -147,9 +142,8 @@ class T02Row(_RowRule):
     """
 
     id = "A-T02-row"
-    family = "A"
     name = "T02 行合计"
-    table = "T02"
+    tables = ("T02",)
     total_col = "本年收入合计"
     parts = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 
@@ -165,9 +159,8 @@ class T03Row(_RowRule):
     """
 
     id = "A-T03-row"
-    family = "A"
     name = "T03 行合计"
-    table = "T03"
+    tables = ("T03",)
     total_col = "本年支出合计"
     parts = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
 
@@ -181,9 +174,8 @@ class T05Row(_RowRule):
     """
 
     id = "A-T05-row"
-    family = "A"
     name = "T05 行小计"
-    table = "T05"
+    tables = ("T05",)
     total_col = "小计"
     parts = ("基本支出", "项目支出")
 
@@ -197,9 +189,8 @@ class T08Row(_RowRule):
     """
 
     id = "A-T08-row"
-    family = "A"
     name = "T08 行合计"
-    table = "T08"
+    tables = ("T08",)
     total_col = "合计"
     parts = ("基本支出", "项目支出")
 
@@ -213,9 +204,8 @@ class T07RowSpending(_RowRule):
     """
 
     id = "A-T07-row-spending"
-    family = "A"
     name = "T07 本年支出小计"
-    table = "T07"
+    tables = ("T07",)
     total_col = "小计"
     parts = ("基本支出", "项目支出")
 
@@ -230,9 +220,8 @@ class T07RowBalance(_RowRule):
     """
 
     id = "A-T07-row-balance"
-    family = "A"
     name = "T07 年末 = 年初 + 收入 − 支出"
-    table = "T07"
+    tables = ("T07",)
     total_col = "年末结转和结余"
     parts = ("年初结转和结余", "本年收入")
     negative = ("小计",)
@@ -251,9 +240,8 @@ class T09Total(_TableRule):
     """
 
     id = "A-T09-total"
-    family = "A"
     name = "T09 合计"
-    table = "T09"
+    tables = ("T09",)
 
     def relations(self, ctx):
         for row in ("预算数", "决算数"):
@@ -270,9 +258,8 @@ class T09Vehicle(_TableRule):
     """
 
     id = "A-T09-vehicle"
-    family = "A"
     name = "T09 公务用车"
-    table = "T09"
+    tables = ("T09",)
 
     def relations(self, ctx):
         for row in ("预算数", "决算数"):
@@ -295,9 +282,8 @@ class T04IncomeTotal(_TableRule):
     """
 
     id = "A-T04-income-total"
-    family = "A"
     name = "T04 本年收入合计"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T04", "本年收入合计", "金额")), P(*[("T04", f, "金额") for f in FUNDS]))
@@ -313,9 +299,8 @@ class T04Opening(_TableRule):
     """
 
     id = "A-T04-opening"
-    family = "A"
     name = "T04 年初结转和结余"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T04", "年初财政拨款结转和结余", "金额")),
@@ -331,9 +316,8 @@ class T04IncomeGrand(_TableRule):
     """
 
     id = "A-T04-income-grand"
-    family = "A"
     name = "T04 收入总计"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T04", "收入总计", "金额")),
@@ -350,9 +334,8 @@ class T04Row(_TableRule):
     """
 
     id = "A-T04-row"
-    family = "A"
     name = "T04 支出行合计"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         for row in ctx.rows("T04"):
@@ -369,9 +352,8 @@ class T04ExpenditureClasses(_TableRule):
     """
 
     id = "A-T04-expenditure-classes"
-    family = "A"
     name = "T04 本年支出合计 = Σ类"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         classes = ctx.code_rows("T04", 3)
@@ -390,9 +372,8 @@ class T04ExpenditureGrand(_TableRule):
     """
 
     id = "A-T04-expenditure-grand"
-    family = "A"
     name = "T04 支出总计"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         for col in T04_EXPENDITURE_COLUMNS:
@@ -409,9 +390,8 @@ class T04Balance(_TableRule):
     """
 
     id = "A-T04-balance"
-    family = "A"
     name = "T04 收支平衡"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T04", "收入总计", "金额")), P(("T04", "支出总计", "合计")))
@@ -427,9 +407,8 @@ class T04FundBalance(_TableRule):
     """
 
     id = "A-T04-fund-balance"
-    family = "A"
     name = "T04 分资金平衡"
-    table = "T04"
+    tables = ("T04",)
 
     def relations(self, ctx):
         for f in FUNDS:

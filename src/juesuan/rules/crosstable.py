@@ -17,11 +17,10 @@ def P(*refs):
 
 
 class _Cross(Rule):
-    family = "X"
-    needs: tuple[str, ...] = ()
+    joint = True
 
     def check(self, ctx: Context):
-        if not all(ctx.usable(t) for t in self.needs):
+        if not all(ctx.usable(t) for t in self.tables):
             return
         for f in self.relations(ctx):
             if f is not None:
@@ -50,7 +49,7 @@ class T01T02Income(_Cross):
 
     id = "X-T01-T02-income"
     name = "T01 收入 = T02 合计"
-    needs = ("T01", "T02")
+    tables = ("T01", "T02")
 
     def relations(self, ctx):
         yield self.relation(ctx, P(*[("T01", r, "金额") for r in FUND_INCOME_T01.values()]),
@@ -70,7 +69,7 @@ class T01T03Total(_Cross):
 
     id = "X-T01-T03-total"
     name = "T01 本年支出合计 = T03 合计"
-    needs = ("T01", "T03")
+    tables = ("T01", "T03")
 
     def relations(self, ctx):
         yield self.relation(ctx, P(("T01", "本年支出合计", "金额")), P(("T03", "合计", "本年支出合计")))
@@ -86,7 +85,7 @@ class T01T03Class(_Cross):
 
     id = "X-T01-T03-class"
     name = "T01 类 = T03 类"
-    needs = ("T01", "T03")
+    tables = ("T01", "T03")
 
     def relations(self, ctx):
         for code in union_codes(ctx, "T01", "T03", 3):
@@ -103,7 +102,7 @@ class T04T01Income(_Cross):
 
     id = "X-T04-T01-income"
     name = "T04 收入 = T01 财政拨款收入"
-    needs = ("T01", "T04")
+    tables = ("T01", "T04")
 
     def relations(self, ctx):
         for t04, t01 in FUND_INCOME_T01.items():
@@ -121,7 +120,7 @@ class T04T01Bound(_Cross):
 
     id = "X-T04-T01-bound"
     name = "T04 ≤ T01"
-    needs = ("T01", "T04")
+    tables = ("T01", "T04")
 
     def relations(self, ctx):
         for code in union_codes(ctx, "T01", "T04", 3):
@@ -141,7 +140,7 @@ class T04T05(_Cross):
 
     id = "X-T04-T05"
     name = "T04 一般公共预算列 = T05"
-    needs = ("T04", "T05")
+    tables = ("T04", "T05")
 
     def relations(self, ctx):
         col = "一般公共预算财政拨款"
@@ -161,7 +160,7 @@ class T04T07(_Cross):
 
     id = "X-T04-T07"
     name = "T04 政府性基金列 = T07"
-    needs = ("T04", "T07")
+    tables = ("T04", "T07")
 
     def relations(self, ctx):
         col = "政府性基金预算财政拨款"
@@ -184,7 +183,7 @@ class T04T08(_Cross):
 
     id = "X-T04-T08"
     name = "T04 国有资本经营列 = T08"
-    needs = ("T04", "T08")
+    tables = ("T04", "T08")
 
     def relations(self, ctx):
         col = "国有资本经营预算财政拨款"
@@ -205,7 +204,7 @@ class T05T06Basic(_Cross):
 
     id = "X-T05-T06-basic"
     name = "T05 基本支出 = T06"
-    needs = ("T05", "T06")
+    tables = ("T05", "T06")
 
     def relations(self, ctx):
         totals = [("T06", "人员经费合计", "决算数"), ("T06", "公用经费合计", "决算数")]
@@ -229,7 +228,7 @@ class T05T03Bound(_Cross):
 
     id = "X-T05-T03-bound"
     name = "T05 ≤ T03"
-    needs = ("T05", "T03")
+    tables = ("T05", "T03")
     PAIRS = (("小计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出"))
 
     def relations(self, ctx):
@@ -253,7 +252,7 @@ class T09T06Floor(_Cross):
     id = "X-T09-T06-floor"
     severity = "warning"
     name = "三公经费 ≥ 基本支出对应科目"
-    needs = ("T09", "T06")
+    tables = ("T09", "T06")
     PAIRS = (("公务接待费", "30217"), ("公务用车运行维护费", "30231"), ("因公出国（境）费", "30212"),
              ("公务用车购置费", "31013"))
 

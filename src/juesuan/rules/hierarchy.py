@@ -24,8 +24,8 @@ def children(ctx: Context, tid: str, parent: str) -> list[str]:
 
 
 class _Level(Rule):
-    family = "H"
     parent_len = 3
+    tables = FUNCTIONAL_TABLES
 
     def check(self, ctx):
         for tid in FUNCTIONAL_TABLES:
@@ -78,7 +78,7 @@ class TotalSum(Rule):
     """
 
     id = "H-total-sum"
-    family = "H"
+    tables = FUNCTIONAL_TABLES
     name = "合计 = Σ类"
 
     def check(self, ctx):
@@ -122,7 +122,7 @@ class T06ClassSum(Rule):
     """
 
     id = "H-T06-class-sum"
-    family = "H"
+    tables = ("T06",)
     name = "T06 类 = Σ款"
 
     def check(self, ctx):
@@ -146,7 +146,7 @@ class T06Personnel(Rule):
     """
 
     id = "H-T06-personnel"
-    family = "H"
+    tables = ("T06",)
     name = "T06 人员经费合计"
 
     def check(self, ctx):
@@ -168,7 +168,7 @@ class T06Public(Rule):
     """
 
     id = "H-T06-public"
-    family = "H"
+    tables = ("T06",)
     name = "T06 公用经费合计"
 
     def check(self, ctx):
