@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
-from juesuan.money import YUAN_PER_WAN, parse_amount, tolerance
+from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, tolerance
 from juesuan.repair.identities import Identity, Key, identities
 from juesuan.repair.names import repair_names
 
@@ -252,11 +252,7 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
         if not failing or len(failing) < len(rel) or len(rel) < 2:
             continue
         target = failing[0][0]
-        if all(abs(v - target) <= tolerance(n) for v, n in failing) and _one_digit_apart(c.value, target):
+        if all(abs(v - target) <= tolerance(n) for v, n in failing) and one_digit_apart(c.value, target):
             c.uncertain = True
             c.repair = f"printed {c.raw} breaks {len(failing)} identities that {target} satisfies (one digit apart): OCR slip or document error"
 
-
-def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
-    sa, sb = f"{a:.2f}", f"{b:.2f}"
-    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb)) == 1

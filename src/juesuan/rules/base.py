@@ -28,7 +28,7 @@ from juesuan.findings import (
 )
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location
-from juesuan.money import ZERO, q2, tolerance
+from juesuan.money import ZERO, one_digit_apart, q2, rounding_band, tolerance
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
@@ -185,18 +185,26 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    inst = cls()
+    """Class decorator: register one instance of the rule class."""
+    if not (cls.__doc__ or "").strip():
+        raise ValueError(f"rule {cls.__name__} has no docstring")
+    register_rule(cls())
+    return cls
+
+
+def register_rule(inst: Rule) -> Rule:
+    """Register a rule instance (rules made from data, e.g. ``juesuan.relations``)."""
     family_of(inst.id)  # raises for an id without a family letter
     if inst.family != family_of(inst.id):
-        raise ValueError(f"bad rule id/family: {cls.__name__} {inst.id!r} {inst.family!r}")
+        raise ValueError(f"bad rule id/family: {type(inst).__name__} {inst.id!r} {inst.family!r}")
     if inst.severity not in SEVERITIES:
         raise ValueError(f"bad severity for {inst.id}: {inst.severity}")
     if inst.id in REGISTRY:
         raise ValueError(f"duplicate rule id {inst.id}")
-    if not (cls.__doc__ or "").strip():
-        raise ValueError(f"rule {inst.id} has no docstring")
+    if not inst.description:
+        raise ValueError(f"rule {inst.id} has no description")
     REGISTRY[inst.id] = inst
-    return cls
+    return inst
 
 
 class Rule:
@@ -288,7 +296,7 @@ class Rule:
 
         Not checked when no cell of the relation is printed, or when a cell in ``require``
         is absent (an optional total). Tolerance: ``money.tolerance`` of the number of
-        printed terms on both sides."""
+        printed cells. Severity: see :func:`rounding_severity`."""
         lc = [(s, r, ctx.cell(*r)) for s, r in lhs]
         rc = [(s, r, ctx.cell(*r)) for s, r in rhs]
         everything = lc + rc
@@ -302,17 +310,10 @@ class Rule:
         n = sum(1 for _, _, c in everything if c is not None)
         tol = tolerance(n)
         diff = lv - rv
-        if op == "=":
-            ok = abs(diff) <= tol
-            sym = "≠"
-        elif op == "<=":
-            ok = diff <= tol
-            sym = ">"
-        else:
-            ok = diff >= -tol
-            sym = "<"
-        if ok:
+        excess = {"=": abs(diff), "<=": diff}.get(op, -diff)
+        if excess <= tol:
             return None
+        sym = {"=": "≠", "<=": ">"}.get(op, "<")
         msg = (
             f"{self._side(ctx, lc, lv, max_terms)} {sym} {self._side(ctx, rc, rv, max_terms, lc)}"
             f"，相差 {num(diff)}（尾差容许 {format(tol, 'f')}，{n} 个数）"
@@ -321,13 +322,17 @@ class Rule:
             msg += f"；应满足 左 {'≤' if op == '<=' else '≥'} 右"
         if note:
             msg += f"；{note}"
+        terms = [(s, c) for s, _, c in lc if c is not None] + [(-s, c) for s, _, c in rc if c is not None]
+        sev = rounding_severity(excess, n, diff, terms) or severity or self.severity
+        if sev == Severity.INFO:
+            msg += "；差额在尾差范围附近，且不能由某一个数的一位数字解释，按尾差提示"
         return self.finding(
             msg,
             cells=[c for _, _, c in everything if c is not None],
             expected=rv,
             actual=lv,
             difference=diff,
-            severity=severity,
+            severity=sev,
         )
 
     @staticmethod
@@ -371,15 +376,26 @@ def all_rules() -> list[Rule]:
 def _load() -> None:
     # importing the family modules registers their rules
     from juesuan.rules import (  # noqa: F401
-        arithmetic,
         catalogue_rules,
         completeness,
-        crosstable,
-        hierarchy,
+        identities,
         narrative,
         performance,
         units,
     )
+
+
+def rounding_severity(excess: Decimal, n: int, diff: Decimal, terms: Sequence[tuple[int, Cell]]) -> str | None:
+    """``info`` when a difference beyond the tolerance is still 尾差-level — within
+    ``money.rounding_band(n)`` — and no printed cell explains it by one digit (changing a
+    single digit of one cell would make the relation hold exactly: a typo or an OCR slip, so
+    a real error). None otherwise: the rule's own severity applies. ``terms`` are the printed
+    cells with their sign in ``lhs − rhs``."""
+    if excess > rounding_band(n):
+        return None
+    if any(one_digit_apart(c.value, c.value - sign * diff) for sign, c in terms):
+        return None
+    return Severity.INFO
 
 
 def run_rules(doc: Disclosure, rules: Iterable[Rule] | None = None) -> list[Finding]:
