@@ -10,8 +10,8 @@ rows a document prints.
 Who uses it:
 
 - the rules (``juesuan.rules.identities``): one rule per relation, families A, H and X;
-- repair (``juesuan.repair.identities``): the equalities that are plain sums
-  (``total = Σ parts``) — and bounds marked ``tight`` — as evidence for repairing one cell;
+- repair (``juesuan.repair.identities``): the checks a relation marks as ``evidence`` that are
+  plain sums (``total = Σ parts``), to repair one damaged cell;
 - the writer's validation (``juesuan.render.validate``) runs those rules before rendering;
 - extraction (``juesuan.extract.document``): :func:`implied` gives the value another table's
   cells imply for a cell, to place the columns of a flat table.
@@ -59,10 +59,13 @@ class Rows(Protocol):
 
 
 class DisclosureRows:
-    """:class:`Rows` over a ``Disclosure`` (anything with ``tables[tid].rows()`` / ``.get()``)."""
+    """:class:`Rows` over a ``Disclosure`` (anything with ``tables[tid].rows()`` / ``.get()``).
+    ``printed``: cells known to be printed though their value could not be read (repair asks
+    which relations they take part in before it knows their value)."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, printed: Iterable[Ref] = ()) -> None:
         self.doc = doc
+        self.printed = set(printed)
 
     def rows(self, tid: str) -> list[str]:
         t = self.doc.tables.get(tid)
@@ -73,7 +76,11 @@ class DisclosureRows:
 
     def cell(self, tid: str, row: str, column: str) -> Any:
         t = self.doc.tables.get(tid)
-        return None if t is None else t.get(row, column)
+        c = None if t is None else t.get(row, column)
+        return c if c is not None or (tid, row, column) not in self.printed else _PRINTED
+
+
+_PRINTED = object()  # a printed cell whose value is unknown
 
 
 @dataclass(frozen=True)
@@ -91,23 +98,31 @@ class Check:
         return tuple(r for _, r in self.lhs + self.rhs)
 
     def sum_form(self) -> tuple[Ref, tuple[Ref, ...]] | None:
-        """``(total, parts)`` when this is ``one cell = Σ cells`` with every sign +1, else None."""
-        if len(self.lhs) != 1 or not self.rhs:
-            return None
+        """``(total, parts)`` when this is ``one cell = Σ cells`` (either side the single cell)
+        with every sign +1, else None."""
         if any(s != 1 for s, _ in self.lhs + self.rhs):
             return None
-        return self.lhs[0][1], tuple(r for _, r in self.rhs)
+        one, many = (self.lhs, self.rhs) if len(self.lhs) == 1 else (self.rhs, self.lhs)
+        if len(one) != 1 or not many:
+            return None
+        return one[0][1], tuple(r for _, r in many)
 
 
 Expand = Callable[[Rows], Iterable[Check]]
+Evidence = Callable[[Check], bool]
+
+
+def _never(c: Check) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
 class Relation:
     """One relation of spec §5. ``id`` is the id of the rule that checks it (its family letter
     first); ``op`` says equality or bound; ``tables`` the tables it reads (``joint`` when one
-    check spans them all, i.e. cross-table); ``tight`` marks a bound that usually holds with
-    equality, which repair may use as evidence; ``doc`` is the Chinese explanation."""
+    check spans them all, i.e. cross-table); ``doc`` is the Chinese explanation. ``evidence`` says which of its checks repair
+    may lean on when it reasons about one damaged cell (``juesuan.repair.identities``): by
+    default every check of an equality; a narrower choice is explained where it is made."""
 
     id: str
     name: str
@@ -116,7 +131,12 @@ class Relation:
     expand: Expand
     doc: str
     severity: Literal["error", "warning"] = "error"
-    tight: bool = False
+    evidence: Evidence | None = None
+
+    def is_evidence(self, check: Check) -> bool:
+        if self.evidence is not None:
+            return self.evidence(check)
+        return self.op == "="
 
     @property
     def kind(self) -> Literal["equality", "bound"]:
@@ -339,6 +359,36 @@ def _t09_t06(v: Rows) -> Iterator[Check]:
             yield eq([("T09", "决算数", col)], [("T06", code, "决算数")], ">=")
 
 
+# ------------------------------------------------------------------------ repair evidence
+# Which checks repair leans on (Relation.evidence). Repair was validated on the seeds with this
+# choice; widening it changes which repairs count as confirmed, so it is widened only with the
+# seeds re-checked (docs/rules.md).
+
+
+def _rows_one_level_down(c: Check) -> bool:
+    """A parent row against rows exactly one level below it (not a 类 against its 项)."""
+    parent = c.lhs[0][1][1]
+    return all(len(r[1]) == len(parent) + 2 for _, r in c.rhs)
+
+
+def _class_rows_only(c: Check) -> bool:
+    """T06 totals against printed class rows (not the 款 that stand in for a missing class)."""
+    return all(len(r[1]) == 3 for _, r in c.rhs)
+
+
+def _same_figure_t01_t02(c: Check) -> bool:
+    """Only 本年收入合计 and 其他收入 (T02 prints them in its 合计 row in every layout)."""
+    return c.rhs[0][1][2] in ("本年收入合计", "其他收入") and len(c.lhs) == 1
+
+
+def _t05_t03_subtotal(c: Check) -> bool:
+    """The bound usually holds with equality: most 款/项 are funded wholly from the general
+    budget, so T05 小计 agreeing with T03 本年支出合计 is evidence (disagreement proves
+    nothing). 类 rows are checked against T04 instead (X-T04-T05)."""
+    row = c.lhs[0][1][1]
+    return c.lhs[0][1][2] == "小计" and row.isdigit() and len(row) != 3
+
+
 # ------------------------------------------------------------------------ the table
 
 _T02, _T03 = TABLES["T02"].columns, TABLES["T03"].columns
@@ -387,7 +437,7 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表：本年收入合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款收入。"),
     Relation("A-T04-opening", "T04 年初结转和结余", "=", ("T04",),
              _fixed(eq([t04("年初财政拨款结转和结余")], [t04("年初" + f) for f in FUNDS])),
-             "财政拨款收入支出决算总表：年初财政拨款结转和结余 = 其中一般公共预算 + 政府性基金预算 + 国有资本经营预算三项。"),
+             "财政拨款收入支出决算总表：年初财政拨款结转和结余 = 其中一般公共预算 + 政府性基金预算 + 国有资本经营预算三项。", evidence=_never),
     Relation("A-T04-income-grand", "T04 收入总计", "=", ("T04",),
              _fixed(eq([t04("收入总计")], [t04("本年收入合计"), t04("年初财政拨款结转和结余")])),
              "财政拨款收入支出决算总表：收入总计 = 本年收入合计 + 年初财政拨款结转和结余。"),
@@ -395,20 +445,20 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表支出方每行：合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + "
              "国有资本经营预算财政拨款。"),
     Relation("A-T04-expenditure-classes", "T04 本年支出合计 = Σ类", "=", ("T04",), _t04_classes,
-             "财政拨款收入支出决算总表：本年支出合计 = 各类支出之和（合计及各资金列）。"),
+             "财政拨款收入支出决算总表：本年支出合计 = 各类支出之和（合计及各资金列）。", evidence=_never),
     Relation("A-T04-expenditure-grand", "T04 支出总计", "=", ("T04",),
              lambda v: [eq([t04("支出总计", c)], [t04("本年支出合计", c), t04("年末财政拨款结转和结余", c)])
                         for c in T04_EXPENDITURE_COLUMNS],
-             "财政拨款收入支出决算总表：支出总计 = 本年支出合计 + 年末财政拨款结转和结余（每列）。"),
+             "财政拨款收入支出决算总表：支出总计 = 本年支出合计 + 年末财政拨款结转和结余（每列）。", evidence=_never),
     Relation("A-T04-balance", "T04 收支平衡", "=", ("T04",), _fixed(eq([t04("收入总计")], [t04("支出总计", "合计")])),
              "财政拨款收入支出决算总表：收入总计 = 支出总计（合计列）。"),
     Relation("A-T04-fund-balance", "T04 分资金平衡", "=", ("T04",),
              lambda v: [eq([t04(f), t04("年初" + f)], [t04("支出总计", f)]) for f in FUNDS],
              "财政拨款收入支出决算总表按资金分别平衡：某类财政拨款本年收入 + 年初结转和结余 = 该列支出总计"
-             "（本年支出 + 年末结转和结余）。"),
+             "（本年支出 + 年末结转和结余）。", evidence=_never),
     # H
     Relation("H-class-sum", "类 = Σ款", "=", FUNCTIONAL_TABLES, _levels(3),
-             "功能分类表（T02/T03/T05/T07/T08）中每个类 = 其下各款之和（每列；未印款级时为各项之和）。"),
+             "功能分类表（T02/T03/T05/T07/T08）中每个类 = 其下各款之和（每列；未印款级时为各项之和）。", evidence=_rows_one_level_down),
     Relation("H-kuan-sum", "款 = Σ项", "=", FUNCTIONAL_TABLES, _levels(5),
              "功能分类表中每个款 = 其下各项之和（每列）。"),
     Relation("H-total-sum", "合计 = Σ类", "=", FUNCTIONAL_TABLES, _totals,
@@ -417,14 +467,14 @@ RELATIONS: tuple[Relation, ...] = (
              "一般公共预算财政拨款基本支出决算表：每个经济分类类 = 其下各款之和。"),
     Relation("H-T06-personnel", "T06 人员经费合计", "=", ("T06",), _t06_total("人员经费合计", True),
              "基本支出决算表：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助（未印类级时用其各款）。"
-             "表中未印 人员经费合计 时不检查。"),
+             "表中未印 人员经费合计 时不检查。", evidence=_class_rows_only),
     Relation("H-T06-public", "T06 公用经费合计", "=", ("T06",), _t06_total("公用经费合计", False),
              "基本支出决算表：公用经费合计 = 301、303 以外各类（302 商品和服务支出、310 资本性支出等）之和。"
-             "表中未印 公用经费合计 时不检查。"),
+             "表中未印 公用经费合计 时不检查。", evidence=_class_rows_only),
     # X
     Relation("X-T01-T02-income", "T01 收入 = T02 合计", "=", ("T01", "T02"), _t01_t02,
              "收入支出决算总表各项收入 = 收入决算表 合计 行对应列：三项财政拨款收入之和 = 财政拨款收入；上级补助、"
-             "事业、经营、附属单位上缴、其他收入逐项相等；本年收入合计相等。"),
+             "事业、经营、附属单位上缴、其他收入逐项相等；本年收入合计相等。", evidence=_same_figure_t01_t02),
     Relation("X-T01-T03-total", "T01 本年支出合计 = T03 合计", "=", ("T01", "T03"),
              _fixed(eq([t01("本年支出合计")], [("T03", "合计", "本年支出合计")])),
              "收入支出决算总表 本年支出合计 = 支出决算表 合计 本年支出合计。"),
@@ -432,7 +482,7 @@ RELATIONS: tuple[Relation, ...] = (
              "收入支出决算总表各类支出 = 支出决算表同类 本年支出合计。"),
     Relation("X-T04-T01-income", "T04 收入 = T01 财政拨款收入", "=", ("T01", "T04"),
              lambda v: [eq([t04(a)], [t01(b)]) for a, b in FUND_INCOME_T01.items()],
-             "财政拨款收入支出决算总表 三项财政拨款收入 = 收入支出决算总表对应收入。"),
+             "财政拨款收入支出决算总表 三项财政拨款收入 = 收入支出决算总表对应收入。", evidence=_never),
     Relation("X-T04-T01-bound", "T04 ≤ T01", "<=", ("T01", "T04"), _t04_t01_bound,
              "财政拨款支出是全部支出的一部分：T04 各类 合计 ≤ T01 同类支出；T04 本年支出合计 ≤ T01 本年支出合计；"
              "T04 年初财政拨款结转和结余 ≤ T01 年初结转和结余。"),
@@ -440,15 +490,15 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表 一般公共预算财政拨款列 = 一般公共预算财政拨款支出决算表 小计（每类及本年支出合计）。"),
     Relation("X-T04-T07", "T04 政府性基金列 = T07", "=", ("T04", "T07"), _fund_column(FUNDS[1], "T07", "小计"),
              "财政拨款收入支出决算总表 政府性基金列 = 政府性基金预算财政拨款收入支出决算表：每类及合计本年支出；"
-             "本年收入、年初和年末结转和结余亦相等。"),
+             "本年收入、年初和年末结转和结余亦相等。", evidence=_never),
     Relation("X-T04-T08", "T04 国有资本经营列 = T08", "=", ("T04", "T08"), _fund_column(FUNDS[2], "T08", "合计"),
-             "财政拨款收入支出决算总表 国有资本经营预算列 = 国有资本经营预算财政拨款支出决算表 合计（每类及本年支出合计）。"),
+             "财政拨款收入支出决算总表 国有资本经营预算列 = 国有资本经营预算财政拨款支出决算表 合计（每类及本年支出合计）。", evidence=_never),
     Relation("X-T05-T06-basic", "T05 基本支出 = T06", "=", ("T05", "T06"), _t05_t06,
              "一般公共预算财政拨款支出决算表 合计 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计"
              "（T06 未印这两个合计时，用各类之和）。"),
     Relation("X-T05-T03-bound", "T05 ≤ T03", "<=", ("T05", "T03"), _t05_t03,
              "一般公共预算财政拨款支出是全部支出的一部分：T05 每个科目的 小计 / 基本支出 / 项目支出 ≤ T03 同一科目的 "
-             "本年支出合计 / 基本支出 / 项目支出。多数科目全部由一般公共预算安排，两表相等。", tight=True),
+             "本年支出合计 / 基本支出 / 项目支出。多数科目全部由一般公共预算安排，两表相等。", evidence=_t05_t03_subtotal),
     Relation("X-T09-T06-floor", "三公经费 ≥ 基本支出对应科目", ">=", ("T09", "T06"), _t09_t06,
              "“三公”经费表 决算数 不应低于基本支出决算表中对应经济科目（三公经费还可含项目支出，可以更多，不会更少）："
              "公务接待费 ≥ 30217，公务用车运行维护费 ≥ 30231，因公出国（境）费 ≥ 30212，公务用车购置费 ≥ 31013。"

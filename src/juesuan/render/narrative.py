@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from juesuan.glossary import CLASS_NAME, T01_INCOME_ITEMS, TABLE_IDS
+from juesuan.glossary import CLASS_NAME, PERSONNEL_CLASSES, T01_INCOME_ITEMS, TABLE_IDS
 from juesuan.model import Disclosure
 from juesuan.money import ZERO, fmt
-from juesuan.render.codes import PERSONNEL_CLASSES, economic_name, functional_name
+from juesuan.render.codes import economic_name, functional_name
 from juesuan.render.layout import TableLayout, cn_number, table_layout
 from juesuan.render.supplement import Supplement
 
