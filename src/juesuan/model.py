@@ -104,6 +104,14 @@ class Table(BaseModel):
         self.cells.append(cell)
         self._index = None
 
+    def remove(self, row: str, column: str) -> Cell | None:
+        """Remove and return the cell at (row, column), if any."""
+        for i, c in enumerate(self.cells):
+            if c.row == row and c.column == column:
+                self._index = None
+                return self.cells.pop(i)
+        return None
+
     def value(self, row: str, column: str) -> Decimal | None:
         c = self.get(row, column)
         return None if c is None else c.value

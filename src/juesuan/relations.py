@@ -312,8 +312,13 @@ def _t04_t01_bound(v: Rows) -> Iterator[Check]:
     yield eq([t04("年初财政拨款结转和结余")], [t01("年初结转和结余")], "<=")
 
 
-def _fund_column(fund: str, tid: str, col: str) -> Expand:
+# Each fund's own table and the column that equals T04's column for the fund.
+FUND_TABLES: dict[str, tuple[str, str]] = {FUNDS[0]: ("T05", "小计"), FUNDS[1]: ("T07", "小计"), FUNDS[2]: ("T08", "合计")}
+
+
+def _fund_column(fund: str) -> Expand:
     """T04's column of one fund equals the fund's own table, per class and in total."""
+    tid, col = FUND_TABLES[fund]
 
     def expand(v: Rows) -> Iterator[Check]:
         for code in union_codes(v, "T04", tid, 3):
@@ -338,14 +343,17 @@ def _t05_t06(v: Rows) -> Iterator[Check]:
     yield eq([("T05", "合计", "基本支出")], rhs)
 
 
-T05_T03_COLUMNS = (("小计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出"))
+def _part_of_t03(tid: str, columns: Sequence[tuple[str, str]]) -> Expand:
+    """A fund's spending table is part of all spending (T03): per code and in total, each of
+    its columns ≤ T03's corresponding column."""
 
+    def expand(v: Rows) -> Iterator[Check]:
+        for row in ["合计"] + v.code_rows(tid):
+            for mine, t03 in columns:
+                if v.cell(tid, row, mine) is not None:
+                    yield eq([(tid, row, mine)], [("T03", row, t03)], "<=")
 
-def _t05_t03(v: Rows) -> Iterator[Check]:
-    for row in ["合计"] + v.code_rows("T05"):
-        for c5, c3 in T05_T03_COLUMNS:
-            if v.cell("T05", row, c5) is not None:
-                yield eq([("T05", row, c5)], [("T03", row, c3)], "<=")
+    return expand
 
 
 # T09 items and the T06 economic codes they can never be below.
@@ -393,6 +401,7 @@ def _t05_t03_subtotal(c: Check) -> bool:
 
 _T02, _T03 = TABLES["T02"].columns, TABLES["T03"].columns
 _SUB = ("基本支出", "项目支出")
+_SUB_PAIRS = tuple((c, c) for c in _SUB)
 
 RELATIONS: tuple[Relation, ...] = (
     # A — T01
@@ -486,19 +495,24 @@ RELATIONS: tuple[Relation, ...] = (
     Relation("X-T04-T01-bound", "T04 ≤ T01", "<=", ("T01", "T04"), _t04_t01_bound,
              "财政拨款支出是全部支出的一部分：T04 各类 合计 ≤ T01 同类支出；T04 本年支出合计 ≤ T01 本年支出合计；"
              "T04 年初财政拨款结转和结余 ≤ T01 年初结转和结余。"),
-    Relation("X-T04-T05", "T04 一般公共预算列 = T05", "=", ("T04", "T05"), _fund_column(FUNDS[0], "T05", "小计"),
+    Relation("X-T04-T05", "T04 一般公共预算列 = T05", "=", ("T04", "T05"), _fund_column(FUNDS[0]),
              "财政拨款收入支出决算总表 一般公共预算财政拨款列 = 一般公共预算财政拨款支出决算表 小计（每类及本年支出合计）。"),
-    Relation("X-T04-T07", "T04 政府性基金列 = T07", "=", ("T04", "T07"), _fund_column(FUNDS[1], "T07", "小计"),
+    Relation("X-T04-T07", "T04 政府性基金列 = T07", "=", ("T04", "T07"), _fund_column(FUNDS[1]),
              "财政拨款收入支出决算总表 政府性基金列 = 政府性基金预算财政拨款收入支出决算表：每类及合计本年支出；"
              "本年收入、年初和年末结转和结余亦相等。", evidence=_never),
-    Relation("X-T04-T08", "T04 国有资本经营列 = T08", "=", ("T04", "T08"), _fund_column(FUNDS[2], "T08", "合计"),
+    Relation("X-T04-T08", "T04 国有资本经营列 = T08", "=", ("T04", "T08"), _fund_column(FUNDS[2]),
              "财政拨款收入支出决算总表 国有资本经营预算列 = 国有资本经营预算财政拨款支出决算表 合计（每类及本年支出合计）。", evidence=_never),
     Relation("X-T05-T06-basic", "T05 基本支出 = T06", "=", ("T05", "T06"), _t05_t06,
              "一般公共预算财政拨款支出决算表 合计 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计"
              "（T06 未印这两个合计时，用各类之和）。"),
-    Relation("X-T05-T03-bound", "T05 ≤ T03", "<=", ("T05", "T03"), _t05_t03,
+    Relation("X-T05-T03-bound", "T05 ≤ T03", "<=", ("T05", "T03"),
+             _part_of_t03("T05", (("小计", "本年支出合计"), *_SUB_PAIRS)),
              "一般公共预算财政拨款支出是全部支出的一部分：T05 每个科目的 小计 / 基本支出 / 项目支出 ≤ T03 同一科目的 "
              "本年支出合计 / 基本支出 / 项目支出。多数科目全部由一般公共预算安排，两表相等。", evidence=_t05_t03_subtotal),
+    Relation("X-T08-T03-bound", "T08 ≤ T03", "<=", ("T08", "T03"),
+             _part_of_t03("T08", (("合计", "本年支出合计"), _SUB_PAIRS[0], _SUB_PAIRS[1])),
+             "国有资本经营预算财政拨款支出是全部支出的一部分：T08 每个科目的 合计 / 基本支出 / 项目支出 ≤ T03 同一科目的 "
+             "本年支出合计 / 基本支出 / 项目支出。"),
     Relation("X-T09-T06-floor", "三公经费 ≥ 基本支出对应科目", ">=", ("T09", "T06"), _t09_t06,
              "“三公”经费表 决算数 不应低于基本支出决算表中对应经济科目（三公经费还可含项目支出，可以更多，不会更少）："
              "公务接待费 ≥ 30217，公务用车运行维护费 ≥ 30231，因公出国（境）费 ≥ 30212，公务用车购置费 ≥ 31013。"
@@ -515,17 +529,19 @@ def checks(v: Rows, relations: Iterable[Relation] = RELATIONS) -> Iterator[tuple
             yield rel, c
 
 
-def implied(v: Rows, relation_id: str, target: Ref) -> Decimal | None:
-    """The value the relation ``relation_id`` implies for the cell ``target`` from the other
-    side's printed cells (all of them printed), or None. Used as a hint where a flat table
-    lost its column positions: the other table's figure says which column a value is in."""
+def implied(v: Rows, relation_id: str, table: str) -> dict[Ref, Decimal | None]:
+    """What the relation ``relation_id`` says about single cells of ``table``: for each of its
+    checks with one side a single cell of ``table``, the sum of the other side's printed cells
+    (absent cells count as zero; None when none is printed). Extraction uses it as a hint —
+    the figure another table prints tells which column of a flat table a value belongs in."""
+    out: dict[Ref, Decimal | None] = {}
     for c in BY_ID[relation_id].expand(v):
         for mine, other in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
-            if mine == ((1, target),):
-                cells = [v.cell(*r) for _, r in other]
-                if cells and all(x is not None for x in cells):
-                    return sum((s * x.value for (s, _), x in zip(other, cells)), Decimal(0))
-    return None
+            if len(mine) == 1 and mine[0][1][0] == table and all(r[0] != table for _, r in other):
+                cells = [(s, v.cell(*r)) for s, r in other]
+                printed = [(s, x) for s, x in cells if x is not None]
+                out.setdefault(mine[0][1], sum((s * x.value for s, x in printed), Decimal(0)) if printed else None)
+    return out
 
 
-__all__ = ["BY_ID", "RELATIONS", "Check", "DisclosureRows", "Relation", "Rows", "checks", "implied"]
+__all__ = ["BY_ID", "FUND_TABLES", "RELATIONS", "Check", "DisclosureRows", "Relation", "Rows", "checks", "implied"]

@@ -164,8 +164,7 @@ def _remove_strays(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, li
             if v == 0:
                 holds_without += 1
         if fails_with and fails_with == len(rel) and holds_without == len(rel) and c.value != 0:
-            doc.tables[c.table].cells.remove(c)
-            doc.tables[c.table]._index = None
+            doc.tables[c.table].remove(c.row, c.column)
             del cells[key]
             doc.repairs.append(Repair(table=c.table, row=c.row, column=c.column, raw=c.raw, value=None,
                                       reason=f"stray value '{c.raw}' dropped: the totals it belongs to hold exactly without it",
