@@ -109,9 +109,10 @@ def test_cli_rules_and_exclude(tmp_path):
 
 def test_docs_api_example(tmp_path):
     import re
-    from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    from tests_support import DOCS
+
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert len(blocks) >= 3
     scope: dict = {"tmp": tmp_path}

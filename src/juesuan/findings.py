@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 from juesuan.model import Cell, Claim, Disclosure, Location, Repair
+from juesuan.money import decimal_text
 
 
 class Severity(StrEnum):
@@ -70,10 +71,6 @@ def family_of(rule_id: str) -> Family:
                          f"({' '.join(f.value for f in Family)})") from None
 
 
-def _dec(v: Decimal | None) -> str | None:
-    return None if v is None else format(v, "f")
-
-
 class FindingCell(BaseModel):
     """A table cell a finding is about, with the value it had."""
 
@@ -85,7 +82,7 @@ class FindingCell(BaseModel):
 
     @field_serializer("value")
     def _ser(self, v: Decimal | None) -> str | None:
-        return _dec(v)
+        return decimal_text(v)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -107,7 +104,7 @@ class FindingClaim(BaseModel):
 
     @field_serializer("value")
     def _ser(self, v: Decimal | None) -> str | None:
-        return _dec(v)
+        return decimal_text(v)
 
     @classmethod
     def of(cls, c: Claim) -> FindingClaim:

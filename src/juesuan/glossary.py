@@ -122,6 +122,18 @@ TABLES: dict[str, TableSpec] = {
 }
 
 TABLE_IDS = tuple(TABLES)
+
+# The wholes the narrative states shares of (占…的 x%) whose cell does not depend on the
+# section they are named in: name → (table, row, column).
+SHARE_BASES: dict[str, tuple[str, str, str]] = {
+    "收入总计": ("T01", "收入总计", "金额"),
+    "支出总计": ("T01", "支出总计", "金额"),
+    "本年收入合计": ("T01", "本年收入合计", "金额"),
+    "本年支出合计": ("T01", "本年支出合计", "金额"),
+    "一般公共预算财政拨款支出": ("T05", "合计", "小计"),
+    "财政拨款支出": ("T04", "本年支出合计", "合计"),
+    "三公经费": ("T09", "决算数", "合计"),
+}
 # Tables keyed by 功能分类 code (类/款/项 rows and a 合计 row).
 FUNCTIONAL_TABLES = tuple(t.id for t in TABLES.values() if t.keyed_by == "functional")
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 from juesuan.glossary import TABLE_IDS, TABLES
+from juesuan.money import decimal_text, plain
 
 
 class Location(BaseModel):
@@ -46,7 +47,7 @@ class Cell(BaseModel):
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:
-        return format(v, "f")
+        return plain(v)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -160,7 +161,7 @@ class Claim(BaseModel):
 
     @field_serializer("value", "previous")
     def _ser_dec(self, v: Decimal | None) -> str | None:
-        return None if v is None else format(v, "f")
+        return decimal_text(v)
 
 
 class Section(BaseModel):
@@ -195,7 +196,7 @@ class PerformanceItem(BaseModel):
     @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
                       "deduction", "total_score")
     def _ser_dec(self, v: Decimal | None) -> str | None:
-        return None if v is None else format(v, "f")
+        return decimal_text(v)
 
 
 class Metadata(BaseModel):

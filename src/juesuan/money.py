@@ -54,7 +54,13 @@ def fmt(v: Decimal | None) -> str:
 
 
 def plain(v: Decimal | None) -> str:
+    """A plain decimal string ("" for None): no separators, no rounding."""
     return "" if v is None else format(v, "f")
+
+
+def decimal_text(v: Decimal | None) -> str | None:
+    """A Decimal as the JSON contracts carry it: a plain decimal string, None stays None."""
+    return None if v is None else format(v, "f")
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－％（）", "0123456789,.-%()")
@@ -123,6 +129,21 @@ def parse_amount(raw: str) -> Parsed | None:
     except InvalidOperation:
         return None
     return Parsed(-v if neg else v, status, raw)
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """A plain number as the narrative prints it ('1,234.5', '97.51%', '3 042'): separators,
+    spaces and a trailing % dropped; None when it is not a number. Table cells, whose damage
+    matters, go through :func:`parse_amount` instead."""
+    if text is None:
+        return None
+    s = text.replace(",", "").replace(" ", "").rstrip("%")
+    if not s or s in ("-", "."):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
 
 
 def parse_percent(raw: str) -> Decimal | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
-from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, tolerance
+from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
 from juesuan.repair.identities import Identity, Key, identities
 from juesuan.repair.names import repair_names
 
@@ -117,7 +117,7 @@ def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, l
 def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal, bool, str] | None:
     """The value of a truncated cell its identities require: (value, ambiguous?, reason)."""
     frac = c.raw.replace(" ", "").rpartition(".")[2]
-    base = Decimal(c.raw.replace(" ", "").replace(",", "").rstrip(".") or "0")
+    base = parse_decimal(c.raw.replace(" ", "").rstrip(".")) or Decimal(0)
     cands = [base + CENT * k for k in range(10 if len(frac) == 1 else 100)]
     implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, skip)) is not None]
     if not implied:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from juesuan.findings import DocumentInfo, Finding, Report
 from juesuan.model import Disclosure
+from juesuan.money import plain
 from juesuan.rules.base import evaluate, select
 
 
@@ -43,8 +44,7 @@ CSV_HEADER = ("rule", "family", "severity", "message", "cells", "claims", "expec
 
 
 def _cells_text(f: Finding) -> str:
-    return "; ".join(f"{c.table}/{c.row}/{c.column}={'' if c.value is None else format(c.value, 'f')}"
-                     for c in f.cells)
+    return "; ".join(f"{c.table}/{c.row}/{c.column}={plain(c.value)}" for c in f.cells)
 
 
 def _claims_text(f: Finding) -> str:

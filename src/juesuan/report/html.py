@@ -22,7 +22,7 @@ from juesuan.glossary import (
     TABLES,
 )
 from juesuan.model import Disclosure
-from juesuan.money import fmt
+from juesuan.money import fmt, plain
 from juesuan.rules.base import FAMILIES, SEVERITIES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -235,7 +235,7 @@ def _finding_view(i, f, grid: _Grid) -> dict:
     cells = []
     for c in f.cells:
         cells.append({"id": grid.cid(c.key), "text": f"{c.table} {c.row} {c.column}",
-                      "value": "" if c.value is None else format(c.value, "f"), "zero": c.value == 0})
+                      "value": plain(c.value), "zero": c.value == 0})
     # long lists (e.g. 26 class rows printed as 0.00): show the non-zero cells, count the rest
     shown = cells
     hidden = 0

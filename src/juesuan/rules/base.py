@@ -28,7 +28,7 @@ from juesuan.findings import (
 )
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location
-from juesuan.money import ZERO, one_digit_apart, q2, rounding_band, tolerance
+from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
@@ -46,11 +46,6 @@ def join_lines(text: str) -> str:
             out += " "
         out += line
     return out
-
-
-def dec(v: Decimal | None) -> str | None:
-    """A Decimal as the findings contract carries it: a plain decimal string."""
-    return None if v is None else format(v, "f")
 
 
 def num(v: Decimal | None) -> str:
@@ -268,7 +263,7 @@ class Rule:
         unc = uncertain or any(c.repaired or c.uncertain for c in cell_list)
 
         def s(v):
-            return dec(v) if isinstance(v, Decimal) else v
+            return decimal_text(v) if isinstance(v, Decimal) else v
 
         return Finding(
             rule=self.id,
