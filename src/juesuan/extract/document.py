@@ -215,7 +215,7 @@ def _place_t04_flat(doc: Disclosure) -> None:
     t04 = doc.tables["T04"]
     funds, source = FUNDS, FUND_TABLES
     for row in [r for r in t04.rows() if t04.get(r, "合计") is not None]:
-        placed = [t04.get(row, f) for f in funds if t04.get(row, f) is not None]
+        placed = [c for f in funds if (c := t04.get(row, f)) is not None]
         if not placed or len(placed) == len(funds):
             continue
         fund_row = "合计" if not row.isdigit() else row

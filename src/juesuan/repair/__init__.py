@@ -136,9 +136,9 @@ def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal,
     if best[0] == 0:
         return None
     runner = scored[1] if len(scored) > 1 else None
-    ambiguous = runner is not None and runner[0] == best[0]
     why = f"OCR: '{c.raw}' truncated → {best[2]} (the value its {best[0]} identit{'y' if best[0] == 1 else 'ies'} require"
-    why += f"; {runner[2]} would also fit)" if ambiguous else ")"
+    ambiguous = runner is not None and runner[0] == best[0]
+    why += f"; {runner[2]} would also fit)" if runner is not None and ambiguous else ")"
     return best[2], ambiguous, why
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from juesuan.findings import (
     FAMILY_NAMES,
     CoverageRow,
+    Family,
     Finding,
     FindingCell,
     FindingClaim,
@@ -62,11 +63,10 @@ def pct(v: Decimal | None) -> str:
 def half_unit(v: Decimal) -> Decimal:
     """Half a unit in the last printed digit of ``v`` (0.005 for 12.34, 0.05 for 12.3,
     0.5 for 12 or coarser)."""
-    exp = v.as_tuple().exponent
-    if not isinstance(exp, int):
+    exponent = v.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
-    exp = min(max(exp, -6), 0)
-    return Decimal(5).scaleb(exp - 1)
+    return Decimal(5).scaleb(min(max(exponent, -6), 0) - 1)
 
 
 def printed_tolerance(*values: Decimal | None) -> Decimal:
@@ -256,9 +256,10 @@ class Rule:
                 seen.add(c.key)
                 cell_list.append(c)
         if page is None and line is None:
-            for c in list(cell_list) + [cl for cl in claims if cl is not None]:
-                if c.page is not None or c.line is not None:
-                    page, line = c.page, c.line
+            placed: list[Cell | Claim] = [*cell_list, *(cl for cl in claims if cl is not None)]
+            for p in placed:
+                if p.page is not None or p.line is not None:
+                    page, line = p.page, p.line
                     break
         unc = uncertain or any(c.repaired or c.uncertain for c in cell_list)
 
@@ -267,8 +268,8 @@ class Rule:
 
         return Finding(
             rule=self.id,
-            family=self.family,
-            severity=severity or self.severity,
+            family=Family(self.family),
+            severity=Severity(severity or self.severity),
             message=message,
             cells=[FindingCell.of(c) for c in cell_list],
             claims=[FindingClaim.of(c) for c in claims if c is not None],
