@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from juesuan.glossary import CLASS_NAME, PERSONNEL_CLASSES, T01_INCOME_ITEMS
+from juesuan.glossary import CLASS_NAME, PERSONNEL_CLASSES, T01_INCOME_ITEMS, TABLES
 from juesuan.money import ZERO
 from juesuan.render.codes import economic_name, functional_name
 from juesuan.render.narrative.blocks import placeholder
@@ -28,27 +28,24 @@ def s_total(w: Writer) -> None:
 
 
 def s_income(w: Writer) -> None:
-    total = w.v("T01", "本年收入合计", "金额")
     fiscal = sum((w.v("T01", r, "金额") for r in T01_INCOME_ITEMS[:3]), ZERO)
     items = [("财政拨款收入", fiscal)] + [(r, w.v("T01", r, "金额")) for r in T01_INCOME_ITEMS[3:]]
-    items = [(k, x) for k, x in items if x]
-    if not total:
-        w.p(f"{w.dept}{w.y}年度本年收入合计{amount(ZERO)}。")
-        return
-    w.p(f"本年收入合计{amount(total)}，其中：{share_sentence(items, total)}。"
-           + w.yoy("本年收入合计", total, w.pv("T01", "本年收入合计", "金额")))
+    _breakdown(w, "本年收入合计", ("T01", "本年收入合计", "金额"), items)
 
 
 def s_expenditure(w: Writer) -> None:
-    total = w.v("T03", "合计", "本年支出合计")
-    cols = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
-    items = [(c, w.v("T03", "合计", c)) for c in cols]
-    items = [(k, x) for k, x in items if x]
+    items = [(c, w.v("T03", "合计", c)) for c in TABLES["T03"].columns[1:]]
+    _breakdown(w, "本年支出合计", ("T03", "合计", "本年支出合计"), items)
+
+
+def _breakdown(w: Writer, what: str, ref: tuple[str, str, str], items: list[tuple[str, Decimal]]) -> None:
+    """'本年收入合计X万元，其中：财政拨款收入…，占…；…' with the year-on-year change."""
+    total = w.v(*ref)
     if not total:
-        w.p(f"{w.dept}{w.y}年度本年支出合计{amount(ZERO)}。")
+        w.p(f"{w.dept}{w.y}年度{what}{amount(ZERO)}。")
         return
-    w.p(f"本年支出合计{amount(total)}，其中：{share_sentence(items, total)}。"
-           + w.yoy("本年支出合计", total, w.pv("T03", "合计", "本年支出合计")))
+    shown = [(k, x) for k, x in items if x]
+    w.p(f"{what}{amount(total)}，其中：{share_sentence(shown, total)}。" + w.yoy(what, total, w.pv(*ref)))
 
 
 def s_fiscal_total(w: Writer) -> None:
