@@ -134,16 +134,6 @@ SHARE_BASES: dict[str, tuple[str, str, str]] = {
     "财政拨款支出": ("T04", "本年支出合计", "合计"),
     "三公经费": ("T09", "决算数", "合计"),
 }
+
 # Tables keyed by 功能分类 code (类/款/项 rows and a 合计 row).
 FUNCTIONAL_TABLES = tuple(t.id for t in TABLES.values() if t.keyed_by == "functional")
-
-# Narrative sections that a complete disclosure carries (spec §5, C family).
-REQUIRED_SECTIONS = {
-    "机关运行经费": "government operation expenses",
-    "政府采购": "government procurement",
-    "国有资产": "state-owned assets",
-    "预算绩效": "budget performance",
-    "名词解释": "glossary",
-}
-
-UNITS = {"万元": "ten-thousand yuan", "元": "yuan"}

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
-PERCENT_HALF = Decimal("0.005")  # a percentage printed to 0.01 is off by up to 0.005 points
 ZERO = Decimal("0")
 YUAN_PER_WAN = Decimal("10000")
 
@@ -140,14 +139,6 @@ def parse_decimal(text: str | None) -> Decimal | None:
     s = text.replace(",", "").replace(" ", "").rstrip("%")
     if not s or s in ("-", "."):
         return None
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
-
-
-def parse_percent(raw: str) -> Decimal | None:
-    s = (raw or "").translate(_FULLWIDTH).replace(" ", "").rstrip("%")
     try:
         return Decimal(s)
     except InvalidOperation:

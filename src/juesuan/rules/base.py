@@ -1,8 +1,11 @@
-"""The rule engine: findings, the evaluation context, the rule base class and the registry.
+"""The rule engine: the evaluation context, the rule base class, the registry, and the run
+that yields findings and coverage (:mod:`juesuan.findings`).
 
-Modelled on SQLFluff: every rule is one class with a stable id (family letter + short name),
-a family, a severity and a docstring that explains it with a failing and a passing example.
-Rules see only the canonical model (:class:`juesuan.model.Disclosure`), never raw text.
+Modelled on SQLFluff: every rule has a stable id (family letter + short name; the family
+derives from it), a severity, a Chinese name and description, and a file of passing and
+failing cases (tests/rules/cases/<rule-id>.yml, docs/rules.md). The identities are rules made
+from :data:`juesuan.relations.RELATIONS`; the other families are classes registered with
+:func:`register`. Rules see only the canonical model (:class:`juesuan.model.Disclosure`).
 
 Equality of printed numbers is decided by :func:`juesuan.money.tolerance` only (0.005 per
 printed term). A cell that is not printed is absent (not zero); an identity none of whose
@@ -13,7 +16,7 @@ takes no part in arithmetic (the completeness rules report it instead).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from juesuan.findings import (
@@ -474,8 +477,3 @@ def select(rules: Iterable[str] | str | None = None, exclude: Iterable[str] | st
     chosen = pick(rules) if rules is not None else {r.id for r in everything}
     dropped = pick(exclude) if exclude is not None else set()
     return [r for r in everything if r.id in chosen and r.id not in dropped]
-
-
-def iter_pairs(items: Sequence) -> Iterator[tuple]:
-    for i in range(len(items) - 1):
-        yield items[i], items[i + 1]
