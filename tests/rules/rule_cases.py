@@ -49,12 +49,11 @@ def _set_cells(doc: Disclosure, cells: dict) -> None:
         tid, row, col = key.split("/")
         t = doc.tables[tid]
         if value is None:
-            t.cells = [c for c in t.cells if c.key != (tid, row, col)]
+            t.remove(row, col)
         else:
             old = t.get(row, col)
             new = Cell(table=tid, row=row, column=col, value=Decimal(str(value)), raw=str(value))
             t.put(old.model_copy(update={"value": new.value}) if old is not None else new)
-        t._index = None
 
 
 def _set_tables(doc: Disclosure, tables: dict) -> None:
