@@ -19,15 +19,10 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.glossary import CLASS_NAME, T01_INCOME_ITEMS, T09_ITEMS
+from juesuan.glossary import CLASS_NAME, PERSONNEL_CLASSES, T01_INCOME_ITEMS, T09_ITEMS
 from juesuan.model import Cell, Disclosure, Metadata, PerformanceItem, Table
 from juesuan.money import fmt
-from juesuan.render.codes import (
-    PERSONNEL_CLASSES,
-    T06_GROUPS,
-    economic_name,
-    functional_name,
-)
+from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
 from juesuan.render.supplement import (
     Assets,
     PerformanceSummary,
