@@ -131,7 +131,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
 
 def _extract_summary(doc: Disclosure, tid: str, lines: list[Line]) -> None:
     n_exp = 1 if tid == "T01" else 4
-    rows = summary.parse_rows(lines, n_exp)
+    rows = summary.parse_rows(lines, n_exp, tid)
     t = doc.tables[tid]
     for key, vals, label, _line, _is_income in summary.identify(rows, tid):
         label = strip_enum(label)  # the printed numbering (一、…) is not part of the name

@@ -140,6 +140,37 @@ def flat_tokens(ln: Line) -> list[str]:
     return text.split()
 
 
+def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
+    """A code printed in 类/款/项 cells and read as separate tokens ('201 06 01', '301 01',
+    '2 01 01') → one token. Joined only while every part is a bare 1–3 digit group and the
+    result is a code the catalogue knows, so a row's integer amounts are never eaten."""
+    from juesuan import catalogue as cat
+
+    if not toks or not re.fullmatch(r"\d{1,3}", toks[0]):
+        return toks
+    best, used, code = None, 0, ""
+    for k, t in enumerate(toks[:4]):
+        if not re.fullmatch(r"\d{1,3}", t) or len(code + t) > 7:
+            break
+        code += t
+        if code_re.match(code) and cat.get(code) is not None:
+            best, used = code, k + 1
+    if best is None or used < 2:
+        return toks
+    return [best, *toks[used:]]
+
+
+def _total_after_header(toks: list[str]) -> int | None:
+    """Index of a 合计 token preceded only by header words ('类 款 项 合计 2,946.25 …':
+    the header's last line and the total row printed as one line)."""
+    for k, t in enumerate(toks[:8]):
+        if is_amount(t):
+            return None
+        if k and (t in ("合计", "总计") or (is_total_label(t) and len(t) <= 3)):
+            return k
+    return None
+
+
 def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
     """Records from the flat layout: a record starts at a code (or 合计) at the start of a
     line and runs until the next one; wrapped name lines join; values are compact."""
@@ -152,9 +183,11 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             if rec is not None and is_note(ln.text):
                 rec = None
             continue
-        toks = flat_tokens(ln)
+        toks = join_split_code(flat_tokens(ln), code_re)
         if not toks:
             continue
+        if not started and (k := _total_after_header(toks)) is not None:
+            toks = toks[k:]
         if "栏次" in toks[0]:
             started = True
             continue

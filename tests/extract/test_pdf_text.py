@@ -1,0 +1,98 @@
+"""Tables as PDF text tools print them (space-separated cells, one physical row a line, no
+行次, codes split over 类/款/项 tokens, labels wrapped), on a synthetic department."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from juesuan.extract.records import ECON_CODE_RE, FUNC_CODE_RE, join_split_code
+from juesuan.pipeline import build
+from juesuan.read.text import read_text
+
+T01 = """收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 决算数
+一、一般公共预算财政拨款收入 120.00 一、一般公共服务支出 100.00
+二、政府性基金预算财政拨款收入 二、外交支出
+三、国有资本经营预算财政拨款收入 三、国防支出
+四、上级补助收入 四、公共安全支出
+八、其他收入 5.00 八、社会保障和就业支出 25.00
+十四、资源勘探工业信息等
+支出
+本年收入合计 125.00 本年支出合计 125.00
+使用非财政拨款结余（含专用结余） 结余分配
+年初结转和结余 3.00 年末结转和结余 3.00
+总计 128.00 总计 128.00
+"""
+
+T01_SPLIT = """收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 决算数
+一、一般公共预算财政拨款收入 一、一般公共服务支出
+120.00 100.00
+八、其他收入 八、社会保障和就业支出
+5.00 25.00
+本年收入合计 本年支出合计
+125.00 125.00
+总计 总计
+125.00 125.00
+"""
+
+T05 = """一般公共预算财政拨款支出决算表
+单位：万元
+项目
+合计 基本支出 项目支出
+科目编码 科目名称
+类 款 项
+201 一般公共服务支出 100.00 80.00 20.00
+201 06 财政事务 100.00 80.00 20.00
+201 06 01 行政运行 80.00 80.00
+201 06 02 一般行政管理事务 20.00 20.00
+合计 100.00 80.00 20.00
+"""
+
+
+def _doc(text: str):
+    return build(read_text(text.encode("utf-8"), "synthetic.txt"))
+
+
+def test_two_sided_rows_without_hangci():
+    d = _doc(T01)
+    t = d.tables["T01"]
+    assert t.value("一般公共预算财政拨款收入", "金额") == D("120.00")
+    assert t.value("其他收入", "金额") == D("5.00")
+    assert t.value("201", "金额") == D("100.00")
+    assert t.value("208", "金额") == D("25.00")
+    assert t.value("本年收入合计", "金额") == D("125.00")
+    assert t.value("年初结转和结余", "金额") == D("3.00")
+    assert t.value("年末结转和结余", "金额") == D("3.00")
+    assert t.value("收入总计", "金额") == D("128.00")
+    assert t.value("支出总计", "金额") == D("128.00")
+    assert len(t.cells) == 10
+
+
+def test_two_sided_amounts_on_the_line_below_their_labels():
+    t = _doc(T01_SPLIT).tables["T01"]
+    assert t.value("一般公共预算财政拨款收入", "金额") == D("120.00")
+    assert t.value("201", "金额") == D("100.00")
+    assert t.value("其他收入", "金额") == D("5.00")
+    assert t.value("208", "金额") == D("25.00")
+    assert t.value("收入总计", "金额") == D("125.00") and t.value("支出总计", "金额") == D("125.00")
+
+
+def test_codes_split_over_tokens():
+    t = _doc(T05).tables["T05"]
+    assert t.value("2010601", "基本支出") == D("80.00")
+    assert t.value("2010602", "项目支出") == D("20.00")
+    assert t.value("20106", "小计") == D("100.00")
+    assert t.value("合计", "项目支出") == D("20.00")
+
+
+def test_join_split_code_keeps_amounts():
+    assert join_split_code(["201", "06", "01", "行政运行"], FUNC_CODE_RE) == ["2010601", "行政运行"]
+    assert join_split_code(["2", "01", "01", "人大事务"], FUNC_CODE_RE) == ["20101", "人大事务"]
+    assert join_split_code(["301", "01", "基本工资"], ECON_CODE_RE) == ["30101", "基本工资"]
+    # '208' then an amount printed without decimals is not a code part
+    assert join_split_code(["208", "326", "社保"], FUNC_CODE_RE) == ["208", "326", "社保"]
