@@ -96,3 +96,24 @@ def test_join_split_code_keeps_amounts():
     assert join_split_code(["301", "01", "基本工资"], ECON_CODE_RE) == ["30101", "基本工资"]
     # '208' then an amount printed without decimals is not a code part
     assert join_split_code(["208", "326", "社保"], FUNC_CODE_RE) == ["208", "326", "社保"]
+
+
+T06 = """一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类 科目名称 决算数 经济分类 科目名称 决算数
+类 款 类 款
+301 工资福利支出 50.00 302 商品和服务支出 7.00
+301 01 基本工资 30.00 302 01 办公费 7.00
+301 02 津贴补贴 20.00 302 02 印刷费
+人员经费合计 50.00 公用经费合计 7.00
+"""
+
+
+def test_economic_codes_split_over_tokens():
+    t = _doc(T06).tables["T06"]
+    assert t.value("30101", "决算数") == D("30.00")
+    assert t.value("30102", "决算数") == D("20.00")
+    assert t.value("30201", "决算数") == D("7.00")
+    assert t.value("301", "决算数") == D("50.00") and t.value("302", "决算数") == D("7.00")
+    assert t.value("30202", "决算数") is None
+    assert t.value("公用经费合计", "决算数") == D("7.00")

@@ -153,6 +153,10 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 cur = Triple(None, "", None, ln, fragment=pending)
                 triples.append(cur)
                 pending = None
+            if cur is not None and cur.code and len(cur.code) == 3 and not cur.name and cur.value is None \
+                    and re.fullmatch(r"\d{2}", t) and _is_code(cur.code + t):
+                cur.code += t  # 类 and 款 printed as separate tokens ('301 01')
+                continue
             if re.fullmatch(r"3\d{3}", t):
                 pending = t
                 continue
