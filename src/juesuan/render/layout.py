@@ -18,6 +18,8 @@ from decimal import Decimal
 from juesuan.glossary import FUNCTIONAL_CLASSES, TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
+from juesuan.render.missing import is_missing
+from juesuan.render.missing import statement as missing_statement
 
 Value = str | Decimal | None
 
@@ -72,6 +74,9 @@ class TableLayout:
     notes: list[str] = field(default_factory=list)
     statement: str = ""  # 本表无数据 statement for declared-empty tables
     declared_empty: bool = False
+    missing: bool = False  # the input has no such table (not declared empty): printed 【待补充】
+    unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
+    page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left
@@ -283,10 +288,12 @@ def table_layout(d: Disclosure, tid: str) -> TableLayout:
         raise KeyError(tid)
     t = d.tables.get(tid)
     lay.notes = [NOTES[tid] + ROUNDING_NOTE]
-    if t is not None and (t.declared_empty or not t.cells):
+    if is_missing(d, tid):  # not supplied: never print 本表无数据 for it (render/missing.py)
+        lay.missing = True
+        lay.statement = missing_statement(tid)
+    elif t is not None and (t.declared_empty or not t.cells):
         lay.declared_empty = True
-        lay.statement = (t.empty_statement if t is not None and t.empty_statement else
-                         f"说明：{d.meta.department or '本部门'}本年度没有此类资金收支，故本表无数据。")
+        lay.statement = t.empty_statement or f"说明：{d.meta.department or '本部门'}本年度没有此类资金收支，故本表无数据。"
     return lay
 
 
