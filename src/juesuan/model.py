@@ -71,6 +71,11 @@ class Table(BaseModel):
     line: int | None = None
     end_line: int | None = None
     layout: str = ""  # e.g. "vertical"/"horizontal" for T09, "tabbed"/"flat"
+    # How well the reader read the table (contract 1): "partial" or "unreadable" says the cells
+    # cannot be trusted as a whole, and status_reason (Chinese) says why; rules that depend on
+    # such a table report "not checked" instead of findings.
+    status: Literal["read", "partial", "unreadable"] = "read"
+    status_reason: str | None = None
     cells: list[Cell] = Field(default_factory=list)
     # printed names by canonical row key, in printed order
     row_labels: dict[str, str] = Field(default_factory=dict)

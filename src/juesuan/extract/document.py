@@ -14,6 +14,7 @@ from juesuan.extract import economic, functional, sangong, summary
 from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
+from juesuan.extract.status import set_status
 from juesuan.glossary import TABLES
 from juesuan.locate.meta import locate_metadata
 from juesuan.locate.tables import TableRegion, find_tables
@@ -95,6 +96,7 @@ def extract_document(src: Source) -> Disclosure:
         # table that indeed has no data.
         if t.declared_empty and t.has_data:
             t.declared_empty = False
+    set_status(doc, region_lines)
     _narrative(src, doc, regions)
     return doc
 
