@@ -38,13 +38,14 @@ def missing_tables(d: Disclosure) -> list[str]:
 
 
 def statement(tid: str) -> str:
-    return f"说明：{MARK}本表数据未提供（输入中没有{TABLES[tid].title}，也未声明本表无数据）。"
+    # Worded so that no reader takes it for a 本表无数据 declaration.
+    return f"说明：{MARK}输入未提供{TABLES[tid].title}的数据，请补充后再公开。"
 
 
 def missing_findings(d: Disclosure) -> list[dict]:
     """One warning per missing table, in the findings shape the render command prints."""
-    return [{"rule": "C-render-missing", "severity": "warning", "table": tid,
-             "message": f"输入中没有{TABLES[tid].title}（公开{tid[1:]}表）的数据，也未声明本表无数据；"
+    return [{"rule": "C-render-missing", "family": "C", "severity": "warning", "table": tid,
+             "message": f"输入中没有{TABLES[tid].title}的数据，也未声明该表无数据；"
                         f"生成的公开文本在该表及相关说明处标注{MARK}"}
             for tid in missing_tables(d)]
 
