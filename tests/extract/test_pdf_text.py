@@ -117,3 +117,53 @@ def test_economic_codes_split_over_tokens():
     assert t.value("301", "决算数") == D("50.00") and t.value("302", "决算数") == D("7.00")
     assert t.value("30202", "决算数") is None
     assert t.value("公用经费合计", "决算数") == D("7.00")
+
+
+T09_HEAD = """财政拨款“三公”经费支出决算表
+单位：万元
+合计 因公出国（境）费 公务用车购置及运行费
+小计 公务接待费
+公务用车购置费
+公务用车运行维护费
+"""
+
+
+def test_sangong_blocks_with_dropped_cells_placed_by_identities():
+    text = T09_HEAD + "预算数 预算数 预算数 预算数 预算数 预算数 决算数 决算数 决算数 决算数 决算数 决算数\n" \
+        "10.00 6.00 6.00 4.00 8.00 5.00 5.00 3.00\n"
+    t = _doc(text).tables["T09"]
+    # 预算: 合计 10 = 车 6 (= 运行 6) + 接待 4; 决算: 合计 8 = 车 5 (= 运行 5) + 接待 3
+    assert t.value("预算数", "合计") == D("10.00")
+    assert t.value("预算数", "公务用车购置及运行费") == D("6.00")
+    assert t.value("预算数", "公务用车运行维护费") == D("6.00")
+    assert t.value("预算数", "公务接待费") == D("4.00")
+    assert t.value("决算数", "合计") == D("8.00")
+    assert t.value("决算数", "公务接待费") == D("3.00")
+    # 6.00 (5.00) could be 购置 or 运行维护 (both keep 车 = 购置 + 运行): only those are uncertain
+    assert {(c.row, c.column) for c in t.cells if c.uncertain} == {
+        ("预算数", "公务用车运行维护费"), ("决算数", "公务用车运行维护费")}
+
+
+def test_sangong_pairs_ambiguous_placement_is_uncertain():
+    text = T09_HEAD + "预算数 决算数 " * 6 + "\n0.95 0.95\n"
+    t = _doc(text).tables["T09"]
+    assert len(t.cells) == 2
+    assert t.value("预算数", "合计") == D("0.95")
+    assert all(c.uncertain and "勾稽关系" in c.repair for c in t.cells)
+
+
+def test_sangong_vertical_partial_row():
+    text = """财政拨款“三公”经费支出决算表
+单位：万元
+项目 预算数 决算数
+合计 5.00 4.00
+因公出国（境）费 1.00
+公务用车购置及运行费 3.00 3.00
+公务用车运行维护费 3.00 3.00
+公务接待费 1.00 1.00
+"""
+    t = _doc(text).tables["T09"]
+    # 预算 5 = 1 + 3 + 1 and 决算 4 = 3 + 1: the lone 1.00 is the 预算数
+    assert t.value("预算数", "因公出国（境）费") == D("1.00")
+    assert t.value("决算数", "因公出国（境）费") is None
+    assert not t.get("预算数", "因公出国（境）费").uncertain

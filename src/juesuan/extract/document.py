@@ -126,6 +126,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
     cell = Cell(
         table=tid, row=row, column=column, value=v.parsed.value, raw=v.raw,
         page=v.line.page, line=v.line.no, bbox=bbox, label=label,
+        uncertain=v.uncertain, repair=v.note,
     )
     t.cells.append(cell)
     return cell

@@ -27,6 +27,8 @@ class Value:
     line: Line
     chunk: Chunk | None = None
     column: str | None = None  # known in the tabbed layout
+    uncertain: bool = False  # the column was inferred, and the evidence left other choices
+    note: str = ""  # why (Chinese, shown with the cell)
 
 
 @dataclass

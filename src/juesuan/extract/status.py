@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Literal
 
 from juesuan.extract.grid import is_note
 from juesuan.extract.records import flat_tokens
@@ -61,7 +62,10 @@ def identity_failures(doc: Disclosure, tid: str) -> tuple[int, int]:
     return failing, checkable
 
 
-def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[str, str | None]:
+Status = Literal["read", "partial", "unreadable"]
+
+
+def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[Status, str | None]:
     """The status and reason of one located table."""
     printed = printed_amounts(lines)
     if not t.cells:
@@ -71,17 +75,17 @@ def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[str, str | None
             return "unreadable", f"已定位表格，表内印有 {printed} 个数值，但未能读出任何单元格（版式未能识别）"
         return "unreadable", "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
     reasons = []
-    status = "read"
+    status: Status = "read"
     failing, checkable = identity_failures(doc, t.id)
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
     unread = printed - len(t.cells)
-    if printed and unread > max(2, UNREAD_SHARE * printed):
+    if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
         reasons.append(f"表内印有 {printed} 个数值，只读出 {len(t.cells)} 个")
     uncertain = sum(1 for c in t.cells if c.uncertain and not c.repaired)
-    if uncertain > max(2, UNCERTAIN_SHARE * len(t.cells)):
+    if uncertain > max(Decimal(2), UNCERTAIN_SHARE * len(t.cells)):
         status = "partial"
         reasons.append(f"{uncertain} 个数值所在的列无法由勾稽关系确定")
     return status, "；".join(reasons) or None
