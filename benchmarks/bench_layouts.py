@@ -14,10 +14,10 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from juesuan.demo import DEFAULT_SEED, generate
 from juesuan.pipeline import load
 from juesuan.render import render_file
 from juesuan.render.variants import Variant, families
+from juesuan.synth import DEFAULT_SEED, generate
 
 
 def _score(d, back) -> tuple[int, int, int]:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from juesuan.demo import sample
 from juesuan.render import render_bytes
 from juesuan.render.layout import cn_number
+from juesuan.synth import sample
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples"
 

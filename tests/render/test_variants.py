@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from juesuan.demo import PROFILES, YEARS, generate_year
 from juesuan.render import render_file
 from juesuan.render.variants import AXES, Variant, families
+from juesuan.synth import PROFILES, YEARS, generate_year
 
 pipeline = pytest.importorskip("juesuan.pipeline")
 

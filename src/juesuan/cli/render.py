@@ -32,7 +32,7 @@ def render(
     from juesuan.render.missing import missing_findings
     from juesuan.render.pdf import FontMissing
     from juesuan.render.validate import errors, validate
-    from juesuan.render.variants import STYLES, Variant, detect_style
+    from juesuan.render.variants import STYLES, detect_variant
 
     fmt_ = to.lower().lstrip(".")
     if fmt_ not in FORMATS:
@@ -52,7 +52,7 @@ def render(
     if errs and not force:
         raise fail(f"{model}: {len(errs)} error finding(s) in the figures; not rendering (use --force to render anyway)", 1)
     try:
-        data = render_bytes(d, fmt_, prev, sup, Variant.preset(style or detect_style(d)))  # type: ignore[arg-type]
+        data = render_bytes(d, fmt_, prev, sup, detect_variant(d, style))
     except FontMissing as e:
         raise fail(_one_line(e))
     except RenderError as e:
@@ -98,10 +98,10 @@ def demo(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from juesuan.demo import DEFAULT_SEED, generate
     from juesuan.render import EXTENSIONS, FORMATS, render_bytes
     from juesuan.render.pdf import FontMissing, register_font
     from juesuan.render.workbook import write_input_workbook
+    from juesuan.synth import DEFAULT_SEED, generate
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]

@@ -67,8 +67,8 @@ def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pag
         out += [f"{year}年度", ""]
     out += [f"单位：{lay.unit}", ""]
     header: list[str] = []
-    for row in lay.header_grid():
-        header += _row_lines(row, mode)
+    for hrow in lay.header_grid():
+        header += _row_lines(hrow, mode)
     out += header
     pager = pager or _Pager()
     for i, row in enumerate(lay.body):

@@ -90,6 +90,16 @@ def detect_style(d: Disclosure) -> Style:
     return "national"
 
 
+def detect_variant(d: Disclosure, style: Style | None = None) -> Variant:
+    """The layout to re-render a document in: its style's preset (or ``style``), with the
+    “三公” table kept as a vertical list when it was read as one."""
+    v = Variant.preset(style or detect_style(d))
+    t09 = d.tables.get("T09")
+    if t09 is not None and t09.layout == "vertical":
+        v = replace(v, t09="vertical")
+    return v
+
+
 # ---------------------------------------------------------------------------------------------
 # T01 / T04 without 行次 and/or stacked
 
@@ -368,6 +378,6 @@ def families() -> dict[str, Variant]:
     return out
 
 
-__all__ = ["AXES", "ORDER", "STYLES", "Variant", "apply_variant", "detect_style", "families", "style_number",
+__all__ = ["AXES", "ORDER", "STYLES", "Variant", "apply_variant", "detect_style", "detect_variant", "families", "style_number",
            "variant_layout", "variant_layouts"]
 
