@@ -24,6 +24,8 @@ from juesuan.render.variants import AXES, Variant, families
 from juesuan.synth import PROFILES, YEARS, generate_year
 
 pipeline = pytest.importorskip("juesuan.pipeline")
+# hypothesis pretty-prints the drawn department (a whole model) for a failing example
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 # Layout families the reader does not read back yet: name → (the axes that make it, why).
 READER_GAPS: dict[str, tuple[dict, str]] = {
