@@ -167,3 +167,23 @@ def test_sangong_vertical_partial_row():
     assert t.value("预算数", "因公出国（境）费") == D("1.00")
     assert t.value("决算数", "因公出国（境）费") is None
     assert not t.get("预算数", "因公出国（境）费").uncertain
+
+
+def test_rows_and_titles_glued_by_a_lost_line_break():
+    text = """一般公共预算财政拨款支出决算表
+单位：万元
+项目
+合计 基本支出 项目支出
+201 一般公共服务支出 100.00 80.00 20.00
+201 06 财政事务 100.00 80.00 20.00
+201 06 01 行政运行 80.00 80.00201 06 02 一般行政管理事务 20.00 20.00
+合计 100.00 80.00 20.00一般公共预算财政拨款基本支出决算表
+单位：万元
+301 工资福利支出 80.00
+"""
+    d = _doc(text)
+    assert d.tables["T06"].present and d.tables["T06"].value("301", "决算数") == D("80.00")
+    t = d.tables["T05"]
+    assert t.value("2010601", "基本支出") == D("80.00")
+    assert t.value("2010602", "项目支出") == D("20.00")
+    assert t.value("合计", "项目支出") == D("20.00")

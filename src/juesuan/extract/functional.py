@@ -84,9 +84,15 @@ def place_flat(
         return
     total_col, others = cols[0], cols[1:]
     res = colsolve.assign(records, total_col, others, active=active, hints=hints, prefer=prefer)
+    guessed = any(r.total and i in res.uncertain for i, r in enumerate(records))
     for i, rec in enumerate(records):
         for v, c in zip(rec.values, res.columns.get(i, [])):
             v.column = c
+            if i in res.uncertain or (guessed and c != total_col):
+                # a column no identity settled, or one placed under columns the 合计 row was
+                # only guessed to print (no other table told them)
+                v.uncertain = True
+                v.note = "空栏未印出：该数值所在列" + ("由惯常列序推定" if guessed else "无法由勾稽关系确定")
         if i in res.uncertain:
             rec.code_note = (rec.code_note + "; " if rec.code_note else "") + res.notes.get(i, "column uncertain")
 

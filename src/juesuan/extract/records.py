@@ -18,6 +18,9 @@ from juesuan.textnorm import norm
 FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
 _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
+# '2,995.39收入决算表'): text tools drop the line break between two rows.
+_GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -139,7 +142,7 @@ def _is_header_text(name: str) -> bool:
 
 def flat_tokens(ln: Line) -> list[str]:
     text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
-    return text.split()
+    return _GLUED_AMOUNT_RE.sub(r"\1 ", text).split()
 
 
 def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
@@ -212,13 +215,24 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             started = True
             toks = toks[1:]
         elif is_total_label(first) or first in ("合计", "总计"):
+            # a header fragment ('本年支出合 | 计') read as a total row before the real one
+            out = [r for r in out if not (r.total and not r.values)]
             rec = Record(code=None, name="合计", line=ln, total=True)
             out.append(rec)
             started = True
             toks = toks[1:]
         elif not started or rec is None:
             continue
-        for t in toks:
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            k += 1
+            if rec.values and "." not in t and (glued := _glued_record(toks[k - 1:], code_re)) is not None:
+                # a second row glued onto this line after the first row's amounts
+                rec = Record(code=glued[0], name="", line=ln)
+                out.append(rec)
+                k += glued[1] - 1
+                continue
             if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)):
                 v = make_value(t, ln, None, None)
                 if v is not None:
@@ -226,3 +240,15 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             elif not rec.values:
                 rec.name += t
     return out
+
+
+def _glued_record(toks: list[str], code_re: re.Pattern[str]) -> tuple[str, int] | None:
+    """(code, tokens used) when ``toks`` start a new coded row: a code (whole or split into
+    类/款/项 tokens) the catalogue knows, followed by its name."""
+    joined = join_split_code(toks, code_re)
+    used = len(toks) - len(joined) + 1
+    if not code_re.match(joined[0]) or len(joined) < 2 or is_amount(joined[1]):
+        return None
+    from juesuan import catalogue as cat
+
+    return (joined[0], used) if cat.get(joined[0]) is not None else None

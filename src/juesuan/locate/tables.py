@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.read.types import Line, Source
+from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import norm
 
 # Title patterns checked most specific first, because shorter titles are substrings of longer
@@ -104,7 +104,27 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
     return ok, number
 
 
+_GLUED_TITLE_RE = re.compile(r"\d\.\d\d(?=\D)")
+
+
+def split_glued_titles(src: Source) -> None:
+    """A title glued to the last row of the previous table ('… 2,995.39收入决算表': the text
+    tool dropped the line break) gets a line of its own, so the table is found."""
+    out: list[Line] = []
+    for ln in src.lines:
+        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if not ln.gridded and len(ln.chunks) <= 1 else []
+        m = found[-1] if found else None
+        if m is not None and match_title(ln.text[m.end():]):
+            head, tail = ln.text[: m.end()], ln.text[m.end():].strip()
+            out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
+            out.append(Line(no=ln.no, text=tail, chunks=[Chunk(tail)], page=ln.page))
+        else:
+            out.append(ln)
+    src.lines[:] = out
+
+
 def find_tables(src: Source) -> list[TableRegion]:
+    split_glued_titles(src)
     lines = src.lines
     starts: list[TableRegion] = []
     for i, ln in enumerate(lines):
