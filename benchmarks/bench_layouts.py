@@ -33,8 +33,8 @@ def run() -> list[tuple[str, str]]:
     years = [dep.years[-1] for dep in generate(DEFAULT_SEED)]
     jobs: list[tuple[str, Variant, str]] = [(name, v, "txt") for name, v in families().items()]
     for fmt in ("html", "docx", "xlsx", "pdf"):
-        jobs += [(f"{name} [{fmt}]", Variant.preset(style), fmt) for name, style in
-                 (("national", "national"), ("shanghai preset", "shanghai"))]
+        jobs += [(name, v, fmt) for name, v in (("national", Variant()), ("shanghai preset", Variant.preset("shanghai")),
+                                                ("stacked=True", Variant(stacked=True)))]
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp, Progress(transient=True) as progress:
         task = progress.add_task("layout families", total=len(jobs) * len(years))
@@ -48,7 +48,7 @@ def run() -> list[tuple[str, str]]:
                     r, t, s = 0, len(y.disclosure.all_cells()), 0
                 right, total, silent = right + r, total + t, silent + s
                 progress.advance(task)
-            rows.append((f"{name} ({fmt})", f"{100 * right / total:.2f}%  silent {silent}"))
+            rows.append((f"{fmt}: {name}", f"{100 * right / total:.2f}%  silent {silent}"))
     return rows
 
 

@@ -91,7 +91,7 @@ def _check(year, v: Variant, fmt: str) -> None:
     assert back.meta.unit == v.unit
 
 
-SETTINGS = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=36, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -99,6 +99,21 @@ SETTINGS = settings(max_examples=20, deadline=None, derandomize=True, database=N
 @given(year=departments(), v=variants().filter(lambda v: not _in_gap(v)))
 def test_every_variant_reads_back_exactly(year, v):
     _check(year, v, "txt")
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(year=departments(), v=variants(text="tab").filter(lambda v: not _in_gap(v)),
+       fmt=st.sampled_from(["html", "docx", "xlsx", "pdf"]))
+def test_every_variant_reads_back_from_every_format(year, v, fmt):
+    if fmt == "pdf":
+        from juesuan.render.pdf import FontMissing, register_font
+
+        try:
+            register_font()
+        except FontMissing:
+            return
+    _check(year, v, fmt)
 
 
 @pytest.mark.parametrize("gap", list(READER_GAPS), ids=list(READER_GAPS))

@@ -373,6 +373,8 @@ def families() -> dict[str, Variant]:
         for val in values[1:]:
             out[f"{axis}={val}"] = replace(Variant(), **{axis: val})
     out["shanghai preset"] = Variant.preset("shanghai")
+    out["text=space,wrap=8"] = Variant(text="space", wrap=8)
+    out["text=space,t09=paired"] = Variant(text="space", t09="paired")
     out["pdf dump (space, no 行次, vertical 三公, split codes, wrapped, paged)"] = Variant(
         lineno=False, t09="vertical", split_codes=True, wrap=8, page_rows=12, text="space")
     return out
