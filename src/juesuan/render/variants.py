@@ -9,6 +9,8 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``stacked`` — T01/T04 side by side (收入 | 支出) or 收入 then 支出 one after the other;
 * ``t09`` — the three shapes of the “三公” table: ``vertical`` (one row per item, 预算数 | 决算数),
   ``horizontal`` (预算数 block then 决算数 block), ``paired`` (预算数 | 决算数 under each item);
+* ``t06_groups`` — 公开06表 in three column groups (301/303 | 302 | 307/310/…, the national
+  form) or two (301/303 | 302/310/…, the Shanghai template);
 * ``split_codes`` — 功能分类 codes in three 类 | 款 | 项 cells ("208 | 01 | 01");
 * ``unit`` — 万元 or 元 (amounts × 10000);
 * ``wrap`` — names longer than this many characters wrap onto a second line;
@@ -51,6 +53,7 @@ class Variant:
     lineno: bool = True
     stacked: bool = False
     t09: Literal["horizontal", "vertical", "paired"] = "horizontal"
+    t06_groups: Literal[3, 2] = 3
     split_codes: bool = False
     unit: Literal["万元", "元"] = "万元"
     wrap: int = 0
@@ -62,7 +65,7 @@ class Variant:
         """The usual form of a style: national = the default; Shanghai = its 2024 template
         (no 行次, “三公” in pairs)."""
         if style == "shanghai":
-            return cls(style="shanghai", lineno=False, t09="paired")
+            return cls(style="shanghai", lineno=False, t09="paired", t06_groups=2)
         return cls()
 
     def differences(self) -> list[str]:
@@ -206,6 +209,28 @@ def _t09_paired(lay: TableLayout) -> TableLayout:
 
 
 # ---------------------------------------------------------------------------------------------
+# T06 in two column groups
+
+
+def _t06_two_groups(lay: TableLayout) -> TableLayout:
+    """301/303 on the left, 302/307/310/… on the right (the Shanghai template's 公开06表)."""
+    groups: list[list[tuple]] = [[], []]
+    for g in range(3):  # the second and third national groups form the right-hand group
+        groups[min(g, 1)] += [tuple(r[3 * g:3 * g + 3]) for r in lay.body[:-1] if r[3 * g]]
+    n = max(len(x) for x in groups)
+    body: list[list[Value]] = [[*(groups[0][i] if i < len(groups[0]) else (None,) * 3),
+                                *(groups[1][i] if i < len(groups[1]) else (None,) * 3)] for i in range(n)]
+    last = lay.body[-1]
+    body.append(["人员经费合计", None, last[2], "公用经费合计", None, last[8]])
+    header = [HeaderCell(0, 0, "人员经费", 1, 3), HeaderCell(0, 3, "公用经费", 1, 3)]
+    header += [HeaderCell(1, 3 * g + k, name) for g in range(2) for k, name in enumerate(("科目编码", "科目名称", "决算数"))]
+    spans = [HeaderCell(n, 0, "人员经费合计", 1, 2), HeaderCell(n, 3, "公用经费合计", 1, 2)]
+    bold = {i for i, r in enumerate(body) if any(isinstance(x, str) and len(x) == 3 and x.isdigit() for x in r)}
+    return replace(lay, ncols=6, header=header, body=body, body_spans=spans, bold_rows=bold | {n},
+                   kinds=["code", "label", "amount"] * 2, widths=[8.0, 24.0, 11.0] * 2)
+
+
+# ---------------------------------------------------------------------------------------------
 # Code-keyed tables
 
 
@@ -312,6 +337,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
             lay = _drop_lineno(lay)
     if tid == "T09":
         lay = {"vertical": _t09_vertical, "paired": _t09_paired}.get(v.t09, lambda x: x)(lay)
+    if tid == "T06" and v.t06_groups == 2:
+        lay = _t06_two_groups(lay)
     if v.style == "shanghai":
         lay = _shanghai_functional(lay, d)
     if v.split_codes and tid in _CODE_TABLES:
@@ -357,6 +384,7 @@ AXES: dict[str, tuple] = {
     "lineno": (True, False),
     "stacked": (False, True),
     "t09": ("horizontal", "vertical", "paired"),
+    "t06_groups": (3, 2),
     "split_codes": (False, True),
     "unit": ("万元", "元"),
     "wrap": (0, 8),
