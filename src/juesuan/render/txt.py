@@ -6,8 +6,7 @@ Prose is one paragraph a line with a blank line between paragraphs; a table is i
 and, for a table with no data, the 说明 statement. In ``tab`` mode cells are separated by tabs
 (a merged cell's text sits in its first slot, empty cells are kept); in ``space`` mode the
 non-empty cells of a row are joined by single spaces and empty cells vanish, as in a PDF text
-dump, where a name wrapped over two lines (a newline inside the cell) continues on the next
-line.
+dump, where a row with a name wrapped over two lines breaks into several lines.
 A layout with ``page_rows`` breaks its body every N rows: a page number, a form feed, and the
 header rows again. juesuan's text reader reads every form back.
 """
@@ -33,20 +32,25 @@ def cell_text(v) -> str:
 
 
 def _row_lines(cells: list[str], mode: Mode) -> list[str]:
-    """One printed row → one line, or more when a cell holds a newline (its continuation goes
-    on the next line, in the same slot)."""
-    # A tab-separated conversion keeps a cell on one line; a PDF dump breaks a wrapped name.
-    parts = [c.split("\n") if mode == "space" else [c.replace("\n", "")] for c in cells]
-    depth = max((len(p) for p in parts), default=1)
-    out = []
-    for k in range(depth):
-        slot = [p[k] if k < len(p) else "" for p in parts]
-        if mode == "tab":
-            out.append("\t".join(slot))
-        else:
-            line = " ".join(s for s in slot if s)
-            if line:
-                out.append(line)
+    """One printed row → its line(s). A tab-separated conversion keeps every cell on one line.
+    A PDF dump prints a row with a wrapped name (a newline inside a cell) as the cells before it,
+    each piece of the name, and the cells after it, each on a line of its own (as pdftotext
+    does: "2080505" / "机关事业单位基本养老保险缴费" / "支出" / "738.48 738.48")."""
+    if mode == "tab":
+        return ["\t".join(c.replace("\n", "") for c in cells)]
+    out: list[str] = []
+    run: list[str] = []
+    for c in cells:
+        if "\n" not in c:
+            if c:
+                run.append(c)
+            continue
+        if run:
+            out.append(" ".join(run))
+            run = []
+        out += [piece for piece in c.split("\n") if piece]
+    if run:
+        out.append(" ".join(run))
     return out
 
 
