@@ -187,3 +187,29 @@ def test_rows_and_titles_glued_by_a_lost_line_break():
     assert t.value("2010601", "基本支出") == D("80.00")
     assert t.value("2010602", "项目支出") == D("20.00")
     assert t.value("合计", "项目支出") == D("20.00")
+
+
+T04_ABOVE = """财政拨款收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+        90.00
+一、一般公共预算财政拨款      一、一般公共服务支出     90.00    90.00
+                              二、外交支出
+        90.00                  90.00
+   本年收入合计               本年支出合计       90.00
+年初财政拨款结转和结余 5.00   年末财政拨款结转和结余 5.00 5.00
+一、一般公共预算财政拨款 5.00
+     总计      95.00     总计    95.00    95.00
+"""
+
+
+def test_two_sided_amounts_on_the_line_above_their_labels():
+    # pdftotext -layout sets a value in a taller cell on a text line above its label
+    t = _doc(T04_ABOVE).tables["T04"]
+    assert t.value("一般公共预算财政拨款", "金额") == D("90.00")
+    assert t.value("本年收入合计", "金额") == D("90.00")
+    assert t.value("本年支出合计", "合计") == D("90.00")
+    assert t.value("本年支出合计", "一般公共预算财政拨款") == D("90.00")
+    assert t.value("收入总计", "金额") == D("95.00")
+    assert t.value("年初一般公共预算财政拨款", "金额") == D("5.00")

@@ -108,10 +108,29 @@ def parse_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[S
     text, with no positions — as a stream of labels each followed by its amounts."""
     rows = _parse_hangci_rows(lines, n_exp_values)
     if not any(sd.values for r in rows for sd in r.sides):
-        stream = parse_label_stream(lines, tid)
+        # Amounts on a line of their own sit below their labels (pdfplumber) or above them
+        # (pdftotext -layout): read both ways, keep the reading the identities agree with.
+        readings = [parse_label_stream(lines, tid, above) for above in (False, True)]
+        stream = max(readings, key=lambda r: _agreement(r, tid))
         if any(sd.values for r in stream for sd in r.sides):
             return stream
     return rows
+
+
+def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:
+    """(identities holding − failing, cells) for a candidate reading of T01/T04."""
+    from juesuan.extract.status import identity_failures
+    from juesuan.glossary import TABLE_IDS
+    from juesuan.model import Cell, Disclosure, Table
+
+    doc = Disclosure(tables={t: Table(id=t) for t in TABLE_IDS})
+    t = doc.tables[tid]
+    for key, vals, _label, _line, _inc in identify(rows, tid):
+        for col, v in vals:
+            if t.get(key, col) is None:
+                t.put(Cell(table=tid, row=key, column=col, value=v.parsed.value))
+    failing, checkable = identity_failures(doc, tid)
+    return checkable - 2 * failing, len(t.cells)
 
 
 def _parse_hangci_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
@@ -183,26 +202,31 @@ def _split_known(piece: str, known: set[str]) -> list[str]:
     return [piece]
 
 
-def parse_label_stream(lines: list[Line], tid: str) -> list[SummaryRow]:
+def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list[SummaryRow]:
     """Two-sided rows as PDF text tools print them: space-separated, no 行次, no positions —
     income label, its amount, expenditure label, its amount(s) on one line; empty cells
     dropped; a long label wrapped onto the next line. Each label takes the amounts that
     follow it; a fragment that completes an unfinished label joins it. Some tools put a
     row's amounts on a line of their own below its labels: they are shared out over those
-    labels (one each when the counts agree; T04's income side has one amount column).
+    labels (one each when the counts agree; T04's income side has one amount column); with
+    ``above``, an amounts-only line followed by unvalued labels belongs to those labels.
     Each label becomes a one-sided row; ``identify`` tells its side from the glossary."""
     known = _known_labels(tid)
     rows: list[SummaryRow] = []
     last: Side | None = None
     bare: list[Side] = []  # labels of the previous line, all still without amounts
-    for ln in lines:
-        if ln.marker or is_lanci(ln) or is_note(ln.text) or not ln.text.strip():
-            continue
+    waiting: list[Value] = []  # amounts printed on the line above their labels
+    content = [ln for ln in lines if not (ln.marker or is_lanci(ln) or is_note(ln.text) or not ln.text.strip())]
+    for k, ln in enumerate(content):
         toks = flat_tokens(ln)
         amounts = [t for t in toks if _is_printed_amount(t)]
-        if amounts and len(amounts) == len(toks) and len(bare) > 1:
+        values_only = bool(amounts) and len(amounts) == len(toks)
+        if values_only and len(bare) > 1:
             _share_out(bare, [v for t in amounts if (v := make_value(t, ln)) is not None], tid)
             bare = []
+            continue
+        if values_only and above and _labels_wait_above(content, k):
+            waiting = [v for t in amounts if (v := make_value(t, ln)) is not None]
             continue
         line_sides: list[Side] = []
         for tok in toks:
@@ -221,6 +245,9 @@ def parse_label_stream(lines: list[Line], tid: str) -> list[SummaryRow]:
                     last = Side(label=piece, hangci=None)
                     line_sides.append(last)
                     rows.append(SummaryRow(ln, [last]))
+        if waiting and line_sides:
+            _share_above(line_sides, waiting)
+            waiting = []
         if line_sides or amounts:
             bare = line_sides if line_sides and not any(sd.values for sd in line_sides) else []
     # The data start at the first numbered or valued label: labels before it are header
@@ -232,6 +259,34 @@ def parse_label_stream(lines: list[Line], tid: str) -> list[SummaryRow]:
 
 def _is_printed_amount(tok: str) -> bool:
     return is_amount(tok) and ("." in tok or norm(tok) in ("-", "—"))
+
+
+def _labels_wait_above(content: list[Line], k: int) -> bool:
+    """Is the amounts-only line ``k`` printed above its labels (pdftotext -layout sets a value
+    on a text line of its own above a label in a taller cell)? Possibly when the next line
+    starts with a label and is not itself followed by amounts only; the identities decide."""
+    if k + 1 >= len(content):
+        return False
+    nxt = flat_tokens(content[k + 1])
+    if not nxt or _is_printed_amount(nxt[0]):
+        return False
+    if k + 2 < len(content):
+        after = flat_tokens(content[k + 2])
+        if after and all(_is_printed_amount(t) for t in after):
+            return False
+    return True
+
+
+def _share_above(sides: list[Side], values: list[Value]) -> None:
+    """Amounts from the line above go to that line's labels in reading order: each label
+    before the last takes one; the last takes the rest, before its own amounts."""
+    values = list(values)
+    for sd in sides[:-1]:
+        if not values:
+            return
+        if not sd.values:
+            sd.values.append(values.pop(0))
+    sides[-1].values[:0] = values
 
 
 def _share_out(sides: list[Side], values: list[Value], tid: str) -> None:
