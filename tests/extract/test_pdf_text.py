@@ -213,3 +213,31 @@ def test_two_sided_amounts_on_the_line_above_their_labels():
     assert t.value("本年支出合计", "一般公共预算财政拨款") == D("90.00")
     assert t.value("收入总计", "金额") == D("95.00")
     assert t.value("年初一般公共预算财政拨款", "金额") == D("5.00")
+
+
+T03_SPLIT = """支出决算表
+单位：万元
+项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+合计 70.00 30.00
+100.00
+一般公共服务支出 70.00 30.00
+201 100.00
+财政事务 70.00 30.00
+201 06 100.00
+行政运行 70.00
+201 06 01 75.00 5.00
+一般行政管理事务
+201 06 02 25.00 25.00
+"""
+
+
+def test_row_amounts_split_over_neighbouring_lines():
+    # pdfplumber sets vertically centred cells on the name line above the code line, and
+    # the total below the other cells: the row identity puts them back
+    t = _doc(T03_SPLIT).tables["T03"]
+    assert t.value("合计", "本年支出合计") == D("100.00")
+    assert t.value("201", "本年支出合计") == D("100.00") and t.value("201", "基本支出") == D("70.00")
+    assert t.value("20106", "基本支出") == D("70.00") and t.value("20106", "项目支出") == D("30.00")
+    assert t.value("2010601", "本年支出合计") == D("75.00") and t.value("2010601", "基本支出") == D("70.00")
+    assert t.value("2010601", "项目支出") == D("5.00")
+    assert t.value("2010602", "项目支出") == D("25.00")

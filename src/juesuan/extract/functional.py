@@ -7,6 +7,7 @@ from decimal import Decimal
 from juesuan.extract import columns as colsolve
 from juesuan.extract.grid import header_positions, is_amount, is_lanci, lanci_positions
 from juesuan.extract.records import FUNC_CODE_RE, Record, flat_records, tabbed_records
+from juesuan.extract.rowsplit import rebalance
 from juesuan.glossary import TABLES
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -67,7 +68,10 @@ def read_records(lines: list[Line], tid: str) -> tuple[list[Record], bool]:
     if is_tabbed(lines):
         pos, width = value_positions(lines, tid)
         return tabbed_records(lines, pos, FUNC_CODE_RE, width), True
-    return flat_records(lines, FUNC_CODE_RE), False
+    records = flat_records(lines, FUNC_CODE_RE)
+    if tid != "T07":  # T07 has no total-first column
+        rebalance(records)
+    return records, False
 
 
 def place_flat(

@@ -183,6 +183,7 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
     rec: Record | None = None
     pending_code: str | None = None
     started = False
+    loose: list[Value] = []  # amounts printed above the 合计 label, before any row
     for ln in lines:
         if ln.marker or is_note(ln.text):
             if rec is not None and is_note(ln.text):
@@ -193,6 +194,9 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             continue
         if not started and (k := _total_after_header(toks)) is not None:
             toks = toks[k:]
+        if not started and all(is_amount(t) and "." in t for t in toks):
+            loose.extend(v for t in toks if (v := make_value(t, ln)) is not None)
+            continue
         if "栏次" in toks[0]:
             started = True
             continue
@@ -218,6 +222,8 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             # a header fragment ('本年支出合 | 计') read as a total row before the real one
             out = [r for r in out if not (r.total and not r.values)]
             rec = Record(code=None, name="合计", line=ln, total=True)
+            if not started and not any(is_amount(t) for t in toks[1:]):
+                rec.values, loose = loose, []  # its amounts were printed on the lines above
             out.append(rec)
             started = True
             toks = toks[1:]
