@@ -241,3 +241,22 @@ def test_row_amounts_split_over_neighbouring_lines():
     assert t.value("2010601", "本年支出合计") == D("75.00") and t.value("2010601", "基本支出") == D("70.00")
     assert t.value("2010601", "项目支出") == D("5.00")
     assert t.value("2010602", "项目支出") == D("25.00")
+
+
+def test_sangong_bands_final_first():
+    text = T09_HEAD.replace("合计 因公", "决算数 预算数\n合计 因公") + "3.00 3.00 4.00 4.00\n"
+    t = _doc(text).tables["T09"]
+    # 决算 block first: 合计 3 = 接待 3; 预算: 合计 4 = 接待 4 (most usual item, uncertain)
+    assert t.value("决算数", "合计") == D("3.00") and t.value("预算数", "合计") == D("4.00")
+    assert t.value("决算数", "公务接待费") == D("3.00") and t.get("决算数", "公务接待费").uncertain
+
+
+def test_sangong_vertical_final_first():
+    text = """财政拨款“三公”经费支出决算表
+单位：万元
+项目 决算数 预算数
+合计 4.00 5.00
+公务接待费 4.00 5.00
+"""
+    t = _doc(text).tables["T09"]
+    assert t.value("决算数", "合计") == D("4.00") and t.value("预算数", "公务接待费") == D("5.00")

@@ -117,6 +117,8 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
             cols = ["决算数", "预算数"]
     else:
         pos = {}
+        if header is not None and norm(header.text).index("决算数") < norm(header.text).index("预算数"):
+            cols = ["决算数", "预算数"]  # a flat header line printing 决算数 first
     partial: list[tuple[str, list[Value]]] = []  # items printing fewer values than columns
     for ln in lines:
         if ln.marker or is_note(ln.text) or ln is header:
@@ -164,21 +166,22 @@ def _is_flat(lines: list[Line]) -> bool:
 
 def _flat_compact(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]] | None:
     """T09 as PDF text tools print it: no positions, empty cells dropped. The header's order of
-    预算数/决算数 words tells the slots — 预算数 ×6 then 决算数 ×6 (horizontal blocks), or
-    预算数 决算数 alternating under each item (pairs) — and the printed values are placed in
+    预算数/决算数 words tells the slots — one block ×6 then the other (horizontal blocks, also
+    when each is printed once as a band), or the two alternating under each item (pairs) — and the printed values are placed in
     those slots, in order, where the table's identities hold (合计 = 出国 + 车 + 接待,
     车 = 购置 + 运行). Vertical lists (one item a line) are left to ``_vertical``."""
     if not _is_flat(lines):
         return None
     words = [w for ln in lines for w in re.findall("预算数|决算数", norm(ln.text))]
     data = [ln for ln in lines if _all_numeric(ln)]
-    if len(words) < 4 or not data or any(match_label(_label_of(ln), ITEM_CHOICES, cutoff=80) for ln in lines
+    if len(words) < 2 or not data or any(match_label(_label_of(ln), ITEM_CHOICES, cutoff=80) for ln in lines
                                          if _label_of(ln) and not _all_numeric(ln) and _has_amount(ln)):
         return None
-    if len(words) == 12 and words[:2] == ["预算数", "决算数"] and words[2:4] == ["预算数", "决算数"]:
-        layout, slots = "pairs", [(r, i) for i in HORIZONTAL_ORDER for r in _ROWS]
+    rows = (words[0], "决算数" if words[0] == "预算数" else "预算数")  # either may be printed first
+    if len(words) >= 4 and words[0] != words[1]:
+        layout, slots = "pairs", [(r, i) for i in HORIZONTAL_ORDER for r in rows]
     else:
-        layout, slots = "horizontal", [(r, i) for r in _ROWS for i in HORIZONTAL_ORDER]
+        layout, slots = "horizontal", [(r, i) for r in rows for i in HORIZONTAL_ORDER]
     values = [v for ln in data for t in flat_tokens(ln) if (v := make_value(t, ln)) is not None]
     placed = place_by_identities(values, slots)
     return layout, placed
