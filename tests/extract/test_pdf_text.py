@@ -260,3 +260,34 @@ def test_sangong_vertical_final_first():
 """
     t = _doc(text).tables["T09"]
     assert t.value("决算数", "合计") == D("4.00") and t.value("预算数", "公务接待费") == D("5.00")
+
+
+FLOW = """{title}
+单位：万元
+项目 年初结转和结余 本年收入 本年支出 年末结转和结余
+科目编码 科目名称 小计 基本支出 项目支出
+合计 2.00 50.00 40.00 40.00 12.00
+212 城乡社区支出 50.00 40.00 40.00 10.00
+21208 国有土地使用权出让收入安排的支出 50.00 40.00 40.00 10.00
+229 其他支出 2.00 2.00
+"""
+
+
+def test_flow_table_partial_rows_placed_by_identities():
+    t = _doc(FLOW.format(title="政府性基金预算财政拨款收入支出决算表")).tables["T07"]
+    # 年末 10 = 0 + 收入 50 − 小计 40; 小计 40 = 基本 0 + 项目 40 (or 基本 40: a choice, uncertain)
+    assert t.value("212", "本年收入") == D("50.00") and t.value("212", "年末结转和结余") == D("10.00")
+    assert t.value("212", "小计") == D("40.00")
+    assert t.value("212", "项目支出") == D("40.00") and t.get("212", "项目支出").uncertain
+    assert t.value("212", "年初结转和结余") is None
+    # 229: 年初 2 carried to 年末 2
+    assert t.value("229", "年初结转和结余") == D("2.00") and t.value("229", "年末结转和结余") == D("2.00")
+    assert not t.get("229", "年末结转和结余").uncertain
+    assert t.value("合计", "年初结转和结余") == D("2.00") and t.value("合计", "年末结转和结余") == D("12.00")
+
+
+def test_shanghai_state_capital_table_keeps_its_three_columns():
+    t = _doc(FLOW.format(title="国有资本经营预算财政拨款收入支出决算表")).tables["T08"]
+    assert t.value("212", "合计") == D("40.00") and t.value("212", "项目支出") == D("40.00")
+    assert t.value("合计", "合计") == D("40.00")
+    assert {c.column for c in t.cells} <= {"合计", "基本支出", "项目支出"}

@@ -69,7 +69,8 @@ def extract_document(src: Source) -> Disclosure:
             continue
         recs, tabbed = records[tid]
         if not tabbed:
-            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid))
+            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
+                                  flow=functional.is_flow_layout(region_lines[tid]))
         for rec in recs:
             row = "合计" if rec.total else rec.code
             if row is None:
