@@ -213,6 +213,9 @@ def test_two_sided_amounts_on_the_line_above_their_labels():
     assert t.value("本年支出合计", "一般公共预算财政拨款") == D("90.00")
     assert t.value("收入总计", "金额") == D("95.00")
     assert t.value("年初一般公共预算财政拨款", "金额") == D("5.00")
+    # no T05/T07/T08 in this document: the fund column of a two-value row is not confirmed
+    assert t.value("201", "一般公共预算财政拨款") == D("90.00") and t.get("201", "一般公共预算财政拨款").uncertain
+    assert not t.get("201", "合计").uncertain
 
 
 T03_SPLIT = """支出决算表

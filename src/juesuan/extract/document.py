@@ -220,7 +220,7 @@ def _place_t04_flat(doc: Disclosure) -> None:
         if not placed or len(placed) == len(funds):
             continue
         fund_row = "合计" if not row.isdigit() else row
-        best, best_score = None, -1
+        best, best_score, tied = None, -1, []
         for combo in combinations(funds, len(placed)):
             score = 0
             for cell, fund in zip(placed, combo):
@@ -231,13 +231,19 @@ def _place_t04_flat(doc: Disclosure) -> None:
                 elif hint is None and fund != funds[0]:
                     score -= 1  # a fund table with nothing for this row is unlikely
             if score > best_score:
-                best, best_score = combo, score
+                best, best_score, tied = combo, score, [combo]
+            elif score == best_score:
+                tied.append(combo)
         if best is None:
             continue
         for cell in placed:
             t04.cells.remove(cell)
-        for cell, fund in zip(placed, best):
+        for j, (cell, fund) in enumerate(zip(placed, best)):
             cell.column = fund
+            if best_score <= 0 or len({c[j] for c in tied}) > 1:
+                # no fund table confirms the column: a placement, not a reading
+                cell.uncertain = True
+                cell.repair = (cell.repair + "; " if cell.repair else "") + "空栏未印出：资金来源列未得到分表印证"
             t04.cells.append(cell)
         t04._index = None
 
