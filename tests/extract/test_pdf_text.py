@@ -294,3 +294,12 @@ def test_shanghai_state_capital_table_keeps_its_three_columns():
     assert t.value("212", "合计") == D("40.00") and t.value("212", "项目支出") == D("40.00")
     assert t.value("合计", "合计") == D("40.00")
     assert {c.column for c in t.cells} <= {"合计", "基本支出", "项目支出"}
+
+
+def test_sangong_note_below_does_not_decide_the_layout():
+    text = T09_HEAD.replace("合计 因公", "预算数 决算数\n合计 因公") + "1 2 3 4 5 6 7 8 9 10 11 12\n" \
+        "6.00 0.50 5.00 0.00 5.00 0.50 5.00 0.00 4.50 0.00 4.50 0.50\n" \
+        "注：本表反映财政拨款“三公”经费支出预决算情况。其中，预算数为年初预算数，决算数是实际支出。\n"
+    t = _doc(text).tables["T09"]
+    assert t.value("预算数", "因公出国（境）费") == D("0.50") and t.value("决算数", "合计") == D("5.00")
+    assert t.value("决算数", "公务接待费") == D("0.50")

@@ -172,7 +172,9 @@ def _flat_compact(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]]
     车 = 购置 + 运行). Vertical lists (one item a line) are left to ``_vertical``."""
     if not _is_flat(lines):
         return None
-    words = [w for ln in lines for w in re.findall("预算数|决算数", norm(ln.text))]
+    # header words only: notes and prose below the table mention 预算数/决算数 too
+    words = [w for ln in lines if not is_note(ln.text) and not re.search("[，。；,]", ln.text)
+             for w in re.findall("预算数|决算数", norm(ln.text))]
     data = [ln for ln in lines if _all_numeric(ln)]
     if len(words) < 2 or not data or any(match_label(_label_of(ln), ITEM_CHOICES, cutoff=80) for ln in lines
                                          if _label_of(ln) and not _all_numeric(ln) and _has_amount(ln)):
