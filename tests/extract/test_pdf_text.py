@@ -303,3 +303,27 @@ def test_sangong_note_below_does_not_decide_the_layout():
     t = _doc(text).tables["T09"]
     assert t.value("预算数", "因公出国（境）费") == D("0.50") and t.value("决算数", "合计") == D("5.00")
     assert t.value("决算数", "公务接待费") == D("0.50")
+
+
+def test_two_sided_labels_wrapped_before_their_hangci():
+    text = """收入支出决算总表
+单位：万元
+收入 支出
+项目 行次 决算数 项目 行次 决算数
+栏次 1 栏次 2
+一、一般公共预算
+财政拨款收入
+1 80.00
+一、一般公共服务
+支出
+32
+八、其他收入 8 5.00
+八、社会保障和就
+业支出
+39 85.00
+"""
+    t = _doc(text).tables["T01"]
+    assert t.value("一般公共预算财政拨款收入", "金额") == D("80.00")
+    assert t.value("其他收入", "金额") == D("5.00")
+    assert t.value("208", "金额") == D("85.00")
+    assert t.value("201", "金额") is None

@@ -106,7 +106,7 @@ def parse_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[S
     """Walk each line's tokens: label…, 行次, amount(s) — then the other side. Forms printed
     without a 行次 column are read by the positions of their two 项目 header cells, or — as
     text, with no positions — as a stream of labels each followed by its amounts."""
-    rows = _parse_hangci_rows(lines, n_exp_values)
+    rows = _parse_hangci_rows(lines, n_exp_values, tid)
     if not any(sd.values for r in rows for sd in r.sides):
         # Amounts on a line of their own sit below their labels (pdfplumber) or above them
         # (pdftotext -layout): read both ways, keep the reading the identities agree with.
@@ -133,11 +133,15 @@ def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:
     return checkable - 2 * failing, len(t.cells)
 
 
-def _parse_hangci_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
+def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     label_pos = _label_positions(lines)
+    exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    inc_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    carry: list[str] = []  # a flat label wrapped over lines before its 行次 ('一、一般公共预算' / '财政拨款收入')
     for ln in lines:
         if ln.marker or is_lanci(ln) or not ln.text.strip():
+            carry = []
             continue
         if is_note(ln.text) and not re.search(r"\t\d{1,2}\t", ln.text):
             continue
@@ -148,8 +152,13 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]
             if any(sd.label for sd in sides):
                 rows.append(SummaryRow(ln, sides))
             continue
+        if not tabbed and not any(_HANGCI_RE.match(norm(t)) or is_amount(t) for t, _ in toks):
+            n = norm(ln.text)
+            carry = [] if any(w in n for w in ("项目", "行次", "决算数", "金额")) else carry + [n]
+            continue
         sides: list[Side] = []
-        label: list[str] = []
+        label: list[str] = [] if tabbed else carry
+        carry = []
         i = 0
         while i < len(toks):
             t, ch = toks[i]
@@ -158,7 +167,8 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]
                 side = Side(label="".join(label), hangci=int(tt))
                 label = []
                 i += 1
-                want = 1 if not sides else n_exp_values
+                exp_alone = not sides and not tabbed and _looks_expenditure(side.label, exp_choices, inc_choices)
+                want = n_exp_values if sides or exp_alone else 1
                 while i < len(toks) and len(side.values) < want:
                     t2, ch2 = toks[i]
                     if tabbed and not t2.strip():
@@ -177,6 +187,8 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]
             i += 1
         if sides:
             rows.append(SummaryRow(ln, sides))
+        elif label and not tabbed:
+            carry = label  # label text and no 行次 yet: the rest of the row follows
     return rows
 
 
