@@ -327,3 +327,15 @@ def test_two_sided_labels_wrapped_before_their_hangci():
     assert t.value("其他收入", "金额") == D("5.00")
     assert t.value("208", "金额") == D("85.00")
     assert t.value("201", "金额") is None
+
+
+def test_two_sided_table_printed_income_block_then_expenditure_block():
+    text = ("财政拨款收入支出决算总表\n单位：万元\n收入\n项目\t行次\t金额\n一、一般公共预算财政拨款\t1\t90.00\n"
+            "本年收入合计\t4\t90.00\n总计\t9\t90.00\n支出\n"
+            "项目\t行次\t合计\t一般公共预算财政拨款\t政府性基金预算财政拨款\t国有资本经营预算财政拨款\n"
+            "八、社会保障和就业支出\t17\t90.00\t90.00\t0.00\t\n本年支出合计\t37\t90.00\t90.00\t0.00\t\n"
+            "总计\t39\t90.00\t90.00\t0.00\t\n")
+    t = _doc(text).tables["T04"]
+    assert t.value("208", "一般公共预算财政拨款") == D("90.00") and t.value("208", "政府性基金预算财政拨款") == D("0")
+    assert t.value("本年支出合计", "一般公共预算财政拨款") == D("90.00")
+    assert t.value("收入总计", "金额") == D("90.00") and t.value("支出总计", "一般公共预算财政拨款") == D("90.00")

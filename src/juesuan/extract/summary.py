@@ -138,6 +138,7 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
     label_pos = _label_positions(lines)
     exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
     inc_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    totals = 0  # sides labelled 总计 so far
     carry: list[str] = []  # a flat label wrapped over lines before its 行次 ('一、一般公共预算' / '财政拨款收入')
     for ln in lines:
         if ln.marker or is_lanci(ln) or not ln.text.strip():
@@ -167,7 +168,11 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
                 side = Side(label="".join(label), hangci=int(tt))
                 label = []
                 i += 1
-                exp_alone = not sides and not tabbed and _looks_expenditure(side.label, exp_choices, inc_choices)
+                # an expenditure side printed alone (wrapped rows; 收入 block then 支出 block):
+                # it has all its fund columns, and the second 总计 is the expenditure one
+                totals += strip_enum(side.label) == "总计"
+                exp_alone = not sides and (_looks_expenditure(side.label, exp_choices, inc_choices)
+                                           or (strip_enum(side.label) == "总计" and totals > 1))
                 want = n_exp_values if sides or exp_alone else 1
                 while i < len(toks) and len(side.values) < want:
                     t2, ch2 = toks[i]
