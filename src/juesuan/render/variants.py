@@ -236,7 +236,8 @@ def _t06_two_groups(lay: TableLayout) -> TableLayout:
 
 def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     """T07/T08 in the Shanghai template: 年初结转和结余 | 本年收入 | 本年支出 (合计 基本支出 项目支出) |
-    年末结转和结余. T08's 年初/收入/年末 are not in the canonical model and stay blank."""
+    年末结转和结余. T08's 年初/收入/年末 are not in the canonical model: the 合计 row takes them from
+    T04, code rows leave them blank."""
     if lay.tid == "T05":  # 合计 row at the bottom, 本年支出 columns headed 合计
         return _total_last(_rename(lay, "小计", "合计"))
     if lay.tid == "T07":
@@ -250,10 +251,16 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
               HeaderCell(1, 0, "功能分类科目编码"), HeaderCell(1, 1, "科目名称"), HeaderCell(1, 4, "合计"),
               HeaderCell(1, 5, "基本支出"), HeaderCell(1, 6, "项目支出"), HeaderCell(2, 0, "栏次", 1, 2)]
     header += [HeaderCell(2, 2 + i, str(i + 1)) for i in range(len(cols))]
+    # The 合计 row's 年初/本年收入/年末 are T04's 国有资本经营 figures (the same money); code rows
+    # have no source for them and stay blank.
+    from_t04 = {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"),
+                "本年收入": ("国有资本经营预算财政拨款", "金额"),
+                "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")}
     body = []
     for r in lay.body:
         key = "合计" if r[0] == "合计" else str(r[0])
-        vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else None) for c in cols]
+        vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else
+                 d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 else None) for c in cols]
         body.append([r[0], r[1], *vals])
     title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
     return replace(lay, title=title, ncols=8, header=header, body=body, kinds=["code", "label"] + ["amount"] * 6,
