@@ -339,3 +339,10 @@ def test_two_sided_table_printed_income_block_then_expenditure_block():
     assert t.value("208", "一般公共预算财政拨款") == D("90.00") and t.value("208", "政府性基金预算财政拨款") == D("0")
     assert t.value("本年支出合计", "一般公共预算财政拨款") == D("90.00")
     assert t.value("收入总计", "金额") == D("90.00") and t.value("支出总计", "一般公共预算财政拨款") == D("90.00")
+
+
+def test_wrapped_name_set_above_the_code_line_is_joined_by_the_catalogue():
+    text = T03_SPLIT.replace("一般行政管理事务\n201 06 02 25.00 25.00\n", "一般行政管\n201 06 02 理事务 25.00 25.00\n")
+    t = _doc(text).tables["T03"]
+    assert t.row_labels["2010602"] == "一般行政管理事务"
+    assert t.row_labels["2010601"] == "行政运行"

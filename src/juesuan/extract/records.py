@@ -43,6 +43,7 @@ class Record:
     total: bool = False  # the 合计 row
     code_note: str = ""  # how the code was rebuilt, when it was
     group: int | None = None  # T06 column group (0..2) in the tabbed layout
+    after: str = ""  # name text printed after the row's amounts, on a later line (flat layout)
 
 
 def is_total_label(label: str) -> bool:
@@ -245,7 +246,27 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                     rec.values.append(v)
             elif not rec.values:
                 rec.name += t
+            elif rec.line is not ln:
+                rec.after += t  # name text on a later line: the next row's name, set above its code
+    _names_from_above(out)
     return out
+
+
+def _names_from_above(records: list[Record]) -> None:
+    """PDF text tools set a row's name (or its first part) on the line above its code line,
+    after the previous row's amounts. Where the catalogue confirms it — the text above, or
+    the text above joined to what follows the code, is the code's name — it becomes the name;
+    never by guesswork."""
+    from juesuan import catalogue as cat
+
+    for prev, rec in zip(records, records[1:]):
+        above = prev.after
+        if not above or not rec.code:
+            continue
+        if cat.name_matches(rec.code, above + rec.name) and not cat.name_matches(rec.code, rec.name):
+            rec.name = above + rec.name
+        elif not rec.name and cat.name_matches(rec.code, above):
+            rec.name = above
 
 
 def _glued_record(toks: list[str], code_re: re.Pattern[str]) -> tuple[str, int] | None:
