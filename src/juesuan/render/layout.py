@@ -78,6 +78,7 @@ class TableLayout:
     missing: bool = False  # the input has no such table (not declared empty): printed 【待补充】
     unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
     page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
+    meta_line: bool = False  # txt: 部门 / 年度 / 单位 on one line
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left

@@ -13,6 +13,10 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   form) or two (301/303 | 302/310/…, the Shanghai template);
 * ``split_codes`` — 功能分类 codes in three 类 | 款 | 项 cells ("208 | 01 | 01");
 * ``unit`` — 万元 or 元 (amounts × 10000);
+* ``numbers`` — amounts as ``1,234.50`` (``commas``) or ``1234.50`` (``plain``);
+* ``zero`` — a zero printed ``0.00`` or ``-`` (both are a printed zero, spec §3);
+* ``meta`` — txt only: 部门 / 年度 / 单位 on lines of their own, or on one line
+  (``部门：… 2024年度 金额单位：万元``, as in a PDF dump);
 * ``wrap`` — names longer than this many characters wrap onto a second line;
 * ``page_rows`` — tables broken over pages every N body rows, the header repeated;
 * ``text`` — for txt output: ``tab`` (cells separated by tabs, empty cells kept) or ``space``
@@ -56,6 +60,9 @@ class Variant:
     t06_groups: Literal[3, 2] = 3
     split_codes: bool = False
     unit: Literal["万元", "元"] = "万元"
+    numbers: Literal["commas", "plain"] = "commas"
+    zero: Literal["0.00", "-"] = "0.00"
+    meta: Literal["lines", "one line"] = "lines"
     wrap: int = 0
     page_rows: int = 0
     text: Literal["tab", "space"] = "tab"
@@ -321,6 +328,18 @@ def _to_yuan(lay: TableLayout) -> TableLayout:
     return replace(lay, body=body, unit="元")
 
 
+def _numbers(lay: TableLayout, plain: bool, dash: bool) -> TableLayout:
+    """Amounts printed as text: without thousands separators, and/or a zero as '-'."""
+    def text(v: Value) -> Value:
+        if not isinstance(v, Decimal):
+            return v
+        if dash and v == 0:
+            return "-"
+        return f"{v:.2f}" if plain else v
+
+    return replace(lay, body=[[text(v) for v in r] for r in lay.body])
+
+
 def _wrap(lay: TableLayout, width: int) -> TableLayout:
     """Long names printed over two lines: a newline inside the cell after ``width`` characters."""
     body = []
@@ -352,9 +371,11 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _split_codes(lay)
     if v.unit == "元":
         lay = _to_yuan(lay)
+    if v.numbers == "plain" or v.zero == "-":
+        lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
         lay = _wrap(lay, v.wrap)
-    return replace(lay, page_rows=v.page_rows)
+    return replace(lay, page_rows=v.page_rows, meta_line=v.meta == "one line")
 
 
 def variant_layouts(d: Disclosure, v: Variant) -> list[TableLayout]:
@@ -394,6 +415,9 @@ AXES: dict[str, tuple] = {
     "t06_groups": (3, 2),
     "split_codes": (False, True),
     "unit": ("万元", "元"),
+    "numbers": ("commas", "plain"),
+    "zero": ("0.00", "-"),
+    "meta": ("lines", "one line"),
     "wrap": (0, 8),
     "page_rows": (0, 12),
     "text": ("tab", "space"),
