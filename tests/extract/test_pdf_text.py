@@ -346,3 +346,36 @@ def test_wrapped_name_set_above_the_code_line_is_joined_by_the_catalogue():
     t = _doc(text).tables["T03"]
     assert t.row_labels["2010602"] == "一般行政管理事务"
     assert t.row_labels["2010601"] == "行政运行"
+
+
+T06_PAIRED = """一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类 经济分类
+科目名称 决算数 科目名称 决算数
+301 302
+工资福利支出 50.00 商品和服务支出 7.00
+301 01 302
+基本工资 01 办公费
+30.00 5.00
+301 02 302
+津贴补贴 02 印刷费
+20.00
+301 13 302 因 公 出 国 （ 境 ） 费
+住房公积金 12
+0.00 用
+302
+13 维修（护）费
+2.00
+人员经费合计 50.00 公用经费合计 7.00
+"""
+
+
+def test_economic_groups_printed_as_code_line_then_names_then_amounts():
+    t = _doc(T06_PAIRED).tables["T06"]
+    assert t.value("30101", "决算数") == D("30.00") and t.value("30201", "决算数") == D("5.00")
+    # the lone 20.00 is 津贴补贴's: 301 = 30 + 20 holds only so
+    assert t.value("30102", "决算数") == D("20.00") and t.value("30202", "决算数") is None
+    assert not t.get("30102", "决算数").uncertain
+    assert t.value("30113", "决算数") == D("0.00") and t.value("30212", "决算数") is None
+    assert t.value("30213", "决算数") == D("2.00")
+    assert t.row_labels["30212"] == "因公出国(境)费用"

@@ -19,7 +19,7 @@ from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 # (sample, tool) → least share of the PDF's cells read right from the dump.
 FLOORS = {
     (SAMPLE_2024, "pypdfium2"): 1.0,
-    (SAMPLE_2024, "pdfplumber"): 0.85,
+    (SAMPLE_2024, "pdfplumber"): 1.0,
     (SAMPLE_2024, "pdftotext-layout"): 0.85,
     (SAMPLE_PLANTED, "pdfplumber"): 1.0,
     (SAMPLE_PLANTED, "pypdfium2"): 1.0,

@@ -158,7 +158,9 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
         t.row_labels.setdefault(tr.code, tr.name)
         if tr.value is not None:
             cell = _put(doc, "T06", tr.code, "决算数", tr.value, label=tr.name)
-            if cell is not None and tr.note:
+            if cell is not None and tr.uncertain:
+                cell.uncertain, cell.repair = True, tr.note
+            elif cell is not None and tr.note:
                 cell.repaired, cell.repair = True, tr.note
     for f in footers:
         t.row_labels.setdefault(f.key, f.key)
