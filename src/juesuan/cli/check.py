@@ -29,13 +29,18 @@ def check(
     format: Format = typer.Option(Format.text, "--format", "-f", help=t("check.format")),
     output: Path | None = typer.Option(None, "--output", "-o", help=t("check.output"), show_default=False),
     coverage: bool = typer.Option(False, "--coverage", help=t("check.coverage")),
+    rules: str | None = typer.Option(None, "--rules", help=t("check.rules"), show_default=False),
+    exclude: str | None = typer.Option(None, "--exclude", help=t("check.exclude"), show_default=False),
 ) -> None:
-    from juesuan.report import audit
+    import juesuan
 
     if format is Format.xlsx and output is None:
         raise fail(t("err.xlsx_needs_output"))
     doc = load_or_exit(file)
-    report = audit(doc)
+    try:
+        report = juesuan.audit(doc, rules=rules, exclude=exclude)
+    except ValueError as e:
+        raise fail(str(e)) from None
     if format is Format.text and output is None:
         from rich.console import Console
 

@@ -1,85 +1,39 @@
 """Reports of an audit: the findings contract of spec §6 and its renderings (json, csv,
 text, html).
 
-    report = audit(doc)            # Report
-    report.to_dict()               # {"document": …, "findings": […], "summary": …}
+    report = audit(doc)            # juesuan.findings.Report
+    report.to_dict()               # {"document": …, "findings": […], "summary": …, "coverage": …}
+    to_csv(report), to_text(report), to_html(report)
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
+from juesuan.findings import DocumentInfo, Report
 from juesuan.model import Disclosure
-from juesuan.rules import Finding, run_rules
-from juesuan.rules.base import SEVERITIES
+from juesuan.rules.base import evaluate, select
 
 
-@dataclass
-class Report:
-    doc: Disclosure
-    findings: list[Finding] = field(default_factory=list)
-    # per rule and table: passed / failed / not_applicable / not_checked (TEAM.md contract 3);
-    # None when the engine does not report it, so no format can show "all passed" by default
-    coverage: list | None = None
-
-    @property
-    def document(self) -> dict:
-        m = self.doc.meta
-        return {
-            "source": m.source,
-            "department": m.department,
-            "year": m.year,
-            "unit": m.unit,
-            "tables_found": self.doc.tables_found(),
-        }
-
-    @property
-    def summary(self) -> dict:
-        out = {s: 0 for s in SEVERITIES}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
-
-    def to_dict(self) -> dict:
-        out = {
-            "document": self.document,
-            "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary,
-        }
-        if self.coverage is not None:
-            out["coverage"] = [c if isinstance(c, dict) else c.model_dump() for c in self.coverage]
-        return out
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-    def to_csv(self) -> str:
-        return to_csv(self)
-
-    def to_text(self, width: int = 120) -> str:
-        from juesuan.report.text import render_text
-
-        return render_text(self, width=width)
-
-    def to_xlsx(self) -> bytes:
-        from juesuan.report.sheets import findings_xlsx
-
-        return findings_xlsx(self, self.doc)
-
-    def to_html(self) -> str:
-        from juesuan.report.html import render_html
-
-        return render_html(self)
+def audit(doc: Disclosure, rules: Iterable[str] | str | None = None,
+          exclude: Iterable[str] | str | None = None) -> Report:
+    """Run the registered rules (or those ``rules`` names, minus ``exclude``: ids or family
+    letters) over ``doc``; the report carries findings, coverage, reading warnings and repairs."""
+    findings, coverage = evaluate(doc, select(rules, exclude))
+    return Report(document=DocumentInfo.of(doc), findings=findings, coverage=coverage,
+                  reading_warnings=list(doc.warnings), repairs=list(doc.repairs), disclosure=doc)
 
 
-def audit(doc: Disclosure) -> Report:
-    """Run every registered rule over ``doc``."""
-    return Report(doc=doc, findings=run_rules(doc))
+def to_text(report: Report, width: int = 120) -> str:
+    from juesuan.report.text import render_text
+
+    return render_text(report, width=width)
+
+
+def to_html(report: Report) -> str:
+    from juesuan.report.html import render_html
+
+    return render_html(report)
 
 
 def _csv_header() -> tuple[str, ...]:
@@ -95,7 +49,14 @@ def to_csv(report: Report) -> str:
     """One finding a line, Chinese headers; the caller adds the BOM (report.sheets.excel_csv)."""
     from juesuan.report.sheets import findings_csv
 
-    return findings_csv(report, report.doc)
+    return findings_csv(report)
 
 
-__all__ = ["Report", "audit", "to_csv", "CSV_HEADER"]
+def to_xlsx(report: Report) -> bytes:
+    """The findings workbook (审核发现, 核对覆盖情况, 文件信息)."""
+    from juesuan.report.sheets import findings_xlsx
+
+    return findings_xlsx(report)
+
+
+__all__ = ["CSV_HEADER", "Report", "audit", "to_csv", "to_html", "to_text", "to_xlsx"]
