@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Previous year's model JSON or disclosure (year-on-year sentences)."),
     "render.budgets": ("BUDGETS.json：年初预算数及表中没有的事实（覆盖从原文读取的数）。",
                        "BUDGETS.json: 年初预算 and facts not in the tables (overrides what was read)."),
+    "render.style": ("表格样式：national（全国：公开07政府性基金、08国有资本经营、09“三公”）或 shanghai（上海：公开07“三公”、"
+                     "08政府性基金、09国有资本经营）；不指定时按输入文件的表序判断。",
+                     "Table style: national (07 fund, 08 state capital, 09 三公) or shanghai (07 三公, 08 fund, "
+                     "09 state capital); by default taken from the input's table order."),
     "render.force": ("即使数字核对未通过也照样生成。", "Render even when the figures fail validation."),
     "template.help": ("生成录入表（Excel）：每张表一页，科目编码可从下拉列表选择；可用上年决算预填。",
                       "Write the input workbook: one sheet per table, codes as pick lists; optionally pre-filled."),
@@ -101,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "xlsx is a file format: give a file name with -o, e.g. -o findings.xlsx"),
     "err.unknown_format": ("未知格式 {fmt}（可选：{choices}）", "unknown format {fmt} (choose from {choices})"),
     "err.unknown_formats": ("未知格式：{fmts}（可选：{choices}）", "unknown format(s): {fmts} (choose from {choices})"),
+    "err.unknown_style": ("未知的表格样式 {style}（可选：{choices}）", "unknown table style {style} (choose from {choices})"),
     "err.stdout_only_text": ("--out -（输出到屏幕）只适用于 txt 和 html，不适用于 {fmt}",
                              "--out - (stdout) is only for txt and html, not {fmt}"),
     "err.not_rendering": ("{path}：数字核对发现 {n} 个错误，未生成（如仍要生成，请加 --force）",

@@ -31,19 +31,24 @@ def render(
     previous: Path | None = typer.Option(None, "--previous", help=t("render.previous"), show_default=False),
     budgets: Path | None = typer.Option(None, "--budgets", help=t("render.budgets"), show_default=False),
     force: bool = typer.Option(False, "--force", help=t("render.force")),
+    style: str | None = typer.Option(None, "--style", help=t("render.style"), show_default=False),
 ) -> None:
     import sys
 
     from juesuan.render import EXTENSIONS, FORMATS, RenderError, load_supplement, render_bytes
     from juesuan.render.from_claims import merge, supplement_from_claims
     from juesuan.render.io import InputError, load_model
+    from juesuan.render.missing import missing_findings
     from juesuan.render.pdf import FontMissing
     from juesuan.render.validate import errors, validate
+    from juesuan.render.variants import STYLES, detect_variant
     from juesuan.report.views import get
 
     fmt_ = to.lower().lstrip(".")
     if fmt_ not in FORMATS:
         raise fail(t("err.unknown_format", fmt=to, choices=", ".join(FORMATS)))
+    if style is not None and style not in STYLES:
+        raise fail(t("err.unknown_style", style=style, choices="、".join(STYLES)))
     try:
         with reading(model):
             d = load_model(model)
@@ -56,7 +61,7 @@ def render(
     sup = supplement_from_claims(d)
     if given is not None:
         sup = merge(sup, given)
-    findings = validate(d)
+    findings = validate(d) + missing_findings(d)
     errs = errors(findings)
     for f in findings:  # dicts today, findings.Finding objects after the engine refactor
         typer.echo(t("err.prefix") + t("validate.line", severity=severity(str(get(f, "severity", "error"))),
@@ -64,7 +69,7 @@ def render(
     if errs and not force:
         raise fail(t("err.not_rendering", path=model, n=len(errs)), 1)
     try:
-        data = render_bytes(d, fmt_, prev, sup)
+        data = render_bytes(d, fmt_, prev, sup, detect_variant(d, style))
     except (FontMissing, RenderError) as e:
         raise fail(_one_line(e)) from None
     if out is not None and str(out) == "-":
@@ -108,11 +113,11 @@ def demo(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from juesuan.demo import DEFAULT_SEED, generate
     from juesuan.render import EXTENSIONS, FORMATS, render_bytes
     from juesuan.render.pdf import FontMissing, register_font
     from juesuan.render.workbook import workbook_bytes
     from juesuan.safeio import write_atomic
+    from juesuan.synth import DEFAULT_SEED, generate
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]

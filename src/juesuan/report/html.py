@@ -235,6 +235,10 @@ class _Grid:
         if t.declared_empty:
             out["status"] = "声明无数据"
             out["statement"] = t.empty_statement
+        status = getattr(t, "status", "read")
+        if status != "read":  # contract 1: say the table was not (fully) read; its rules were not checked
+            out["status"] = "部分读取" if status == "partial" else "未能读取"
+            out["statement"] = getattr(t, "status_reason", None) or ""
         if tid == "T01":
             out["grid"] = self.t01()
         elif tid == "T04":

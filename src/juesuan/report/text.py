@@ -22,6 +22,7 @@ from juesuan.report.views import (
     rule_title,
     shown,
     status_headers,
+    table_title,
 )
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -97,17 +98,22 @@ def _coverage(report: Any, console: Console) -> None:
         console.print(t("report.coverage_missing"), soft_wrap=True)
         return
     console.print(coverage_totals_line(lines), soft_wrap=True)
-    tab = Table(show_lines=False, header_style="bold")
-    tab.add_column(t("col.table"), overflow="fold")
-    for h in status_headers():
-        tab.add_column(h, justify="right")
-    for title, counts in coverage_by_table(lines):
-        tab.add_row(title, *[str(n) for n in counts.values()])
-    console.print(tab)
+    if console.is_terminal:
+        tab = Table(show_lines=False, header_style="bold")
+        tab.add_column(t("col.table"), overflow="fold")
+        for h in status_headers():
+            tab.add_column(h, justify="right", overflow="fold", min_width=len(h) * 2)
+        for title, counts in coverage_by_table(lines):
+            tab.add_row(title, *[str(n) for n in counts.values()])
+        console.print(tab)
+    else:  # piped: plain lines, nothing cut to a width
+        for title, counts in coverage_by_table(lines):
+            parts = "　".join(f"{h} {n}" for h, n in zip(status_headers(), counts.values(), strict=True))
+            console.print(f"  {title}：{parts}", soft_wrap=True)
     for x in lines:
         if x.status == "not_checked":
             why = f"：{x.reason}" if x.reason else ""
-            console.print(f"  {t('cov.not_checked')}　{rule_title(x.rule)}{why}", soft_wrap=True)
+            console.print(f"  {t('cov.not_checked')}　{table_title(x.table)}　{rule_title(x.rule)}{why}", soft_wrap=True)
     console.print(Text(t("report.coverage_note"), style="dim"), soft_wrap=True)
 
 
