@@ -13,11 +13,14 @@ Who uses it:
 - repair (``juesuan.repair.identities``): the checks a relation marks as ``evidence`` that are
   plain sums (``total = Σ parts``), to repair one damaged cell;
 - the writer's validation (``juesuan.render.validate``) runs those rules before rendering;
-- extraction (``juesuan.extract.document``): :func:`implied` gives the value another table's
-  cells imply for a cell, to place the columns of a flat table.
+- extraction (``juesuan.extract.document``) places the columns of flat tables with
+  :func:`implied` — the value another table's cells give a cell: X-T01-T02-income (which of
+  T02's columns its 合计 row prints), X-T05-T06-basic (T05 合计 基本支出), X-T05-T03-bound and
+  X-T08-T03-bound (T03's 基本/项目 columns) — and with :data:`FUND_TABLES` (T04's fund columns).
 
-So the answer to "where is the rule that T05 基本支出 equals T06's totals, and who uses it?"
-is the entry ``X-T05-T06-basic`` below; the list above is everyone.
+So "where is the rule that T05 基本支出 equals T06's totals, and who uses it?" is answered
+here: the entry ``X-T05-T06-basic`` below, used by its rule, by repair (evidence), by the
+writer's validation and by extraction (the T05 hint). The list above is everyone.
 
 This module sits below the model: it knows the canonical labels (``juesuan.glossary``) and
 reads rows through the small :class:`Rows` protocol, which the rule context and any
