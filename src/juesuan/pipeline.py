@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from juesuan.extract.claims import extract_claims
-from juesuan.extract.document import extract_tables, settle_declared_empty
+from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
+from juesuan.extract.status import set_status
 from juesuan.locate.sections import locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
@@ -57,6 +58,7 @@ def build(src: Source) -> Disclosure:
     doc = extract_tables(src, regions)
     repair_document(doc)
     settle_declared_empty(doc)
+    set_status(doc, table_lines(src, regions))
     spans = [s for r in regions for s in r.spans]
     doc.sections = locate_sections(src, spans)
     doc.toc_tables = toc_tables(src)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from juesuan.demo import YEARS, generate
 from juesuan.glossary import TABLE_IDS
 from juesuan.render.codes import economic_name, functional_name
 from juesuan.render.validate import validate
+from juesuan.synth import YEARS, generate
 
 
 def test_deterministic():

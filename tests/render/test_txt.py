@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from juesuan.demo import sample
 from juesuan.render import render_bytes
 from juesuan.render.layout import cn_number
+from juesuan.synth import sample
 from tests_support import EXAMPLES
 
 

@@ -33,7 +33,7 @@ def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
     for tid in TABLES:
         doc.tables[tid] = Table(id=tid)
     by_id = {r.id: r for r in regions}
-    region_lines = {r.id: _lines(src, r) for r in regions}
+    region_lines = table_lines(src, regions)
     for r in regions:
         _place_region(doc, src, r, region_lines[r.id])
     for tid in ("T01", "T04"):
@@ -85,7 +85,8 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
     rebuild_functional_codes(doc, records)
     for tid, (recs, tabbed) in records.items():
         if not tabbed:
-            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid))
+            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
+                                  flow=functional.is_flow_layout(region_lines[tid]))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
 
@@ -106,6 +107,11 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
         if cell is not None and not tabbed and "uncertain" in rec.code_note:
             cell.uncertain = True
             cell.repair = (cell.repair + "; " if cell.repair else "") + rec.code_note
+
+
+def table_lines(src: Source, regions: list[TableRegion]) -> dict[str, list[Line]]:
+    """Each located table's own lines, by table id."""
+    return {r.id: _lines(src, r) for r in regions}
 
 
 def _lines(src: Source, r: TableRegion) -> list[Line]:
@@ -133,6 +139,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
     cell = Cell(
         table=tid, row=row, column=column, value=v.parsed.value, raw=v.raw,
         page=v.line.page, line=v.line.no, bbox=bbox, label=label,
+        uncertain=v.uncertain, repair=v.note,
     )
     t.cells.append(cell)
     return cell
@@ -140,7 +147,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
 
 def _extract_summary(doc: Disclosure, tid: str, lines: list[Line]) -> None:
     n_exp = 1 if tid == "T01" else 4
-    rows = summary.parse_rows(lines, n_exp)
+    rows = summary.parse_rows(lines, n_exp, tid)
     t = doc.tables[tid]
     for key, vals, label, _line, _is_income in summary.identify(rows, tid):
         label = strip_enum(label)  # the printed numbering (一、…) is not part of the name
@@ -163,7 +170,9 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
         t.row_labels.setdefault(tr.code, tr.name)
         if tr.value is not None:
             cell = _put(doc, "T06", tr.code, "决算数", tr.value, label=tr.name)
-            if cell is not None and tr.note:
+            if cell is not None and tr.uncertain:
+                cell.uncertain, cell.repair = True, tr.note
+            elif cell is not None and tr.note:
                 cell.repaired, cell.repair = True, tr.note
     for f in footers:
         t.row_labels.setdefault(f.key, f.key)
@@ -219,7 +228,7 @@ def _place_t04_flat(doc: Disclosure) -> None:
         if not placed or len(placed) == len(funds):
             continue
         fund_row = "合计" if not row.isdigit() else row
-        best, best_score = None, -1
+        best, best_score, tied = None, -1, []
         for combo in combinations(funds, len(placed)):
             score = 0
             for cell, fund in zip(placed, combo):
@@ -230,13 +239,20 @@ def _place_t04_flat(doc: Disclosure) -> None:
                 elif hint is None and fund != funds[0]:
                     score -= 1  # a fund table with nothing for this row is unlikely
             if score > best_score:
-                best, best_score = combo, score
+                best, best_score, tied = combo, score, [combo]
+            elif score == best_score:
+                tied.append(combo)
         if best is None:
             continue
         for cell in placed:
             t04.remove(cell.row, cell.column)
-        for cell, fund in zip(placed, best):
-            t04.put(cell.model_copy(update={"column": fund}))
+        for j, (cell, fund) in enumerate(zip(placed, best)):
+            update: dict = {"column": fund}
+            if best_score <= 0 or len({c[j] for c in tied}) > 1:
+                # no fund table confirms the column: a placement, not a reading
+                update["uncertain"] = True
+                update["repair"] = (cell.repair + "; " if cell.repair else "") + "空栏未印出：资金来源列未得到分表印证"
+            t04.put(cell.model_copy(update=update))
 
 
 def _prefer(tid: str) -> list[str] | None:
@@ -244,4 +260,4 @@ def _prefer(tid: str) -> list[str] | None:
     return ["项目支出", "基本支出"] if tid == "T08" else None
 
 
-__all__ = ["extract_tables", "settle_declared_empty"]
+__all__ = ["extract_tables", "settle_declared_empty", "table_lines"]
