@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from juesuan.render import render_bytes
 from juesuan.render.layout import cn_number
 from juesuan.synth import sample
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples"
+from tests_support import EXAMPLES
 
 
 def test_table_layout_like_the_seeds(sample_year):

@@ -48,7 +48,7 @@ def render(
     findings = validate(d) + missing_findings(d)
     errs = errors(findings)
     for f in findings:
-        typer.echo(f"juesuan: {f.get('severity', 'error')}: {f.get('rule', '?')}: {f.get('message', '')}", err=True)
+        typer.echo(f"juesuan: {f.severity}: {f.rule}: {f.message}", err=True)
     if errs and not force:
         raise fail(f"{model}: {len(errs)} error finding(s) in the figures; not rendering (use --force to render anyway)", 1)
     try:

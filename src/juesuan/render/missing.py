@@ -9,6 +9,7 @@ written from it says 【待补充】 instead of figures computed from absent cel
 
 from __future__ import annotations
 
+from juesuan.findings import Family, Finding, Severity
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Disclosure
 
@@ -42,11 +43,11 @@ def statement(tid: str) -> str:
     return f"说明：{MARK}输入未提供{TABLES[tid].title}的数据，请补充后再公开。"
 
 
-def missing_findings(d: Disclosure) -> list[dict]:
+def missing_findings(d: Disclosure) -> list[Finding]:
     """One warning per missing table, in the findings shape the render command prints."""
-    return [{"rule": "C-render-missing", "family": "C", "severity": "warning", "table": tid,
-             "message": f"输入中没有{TABLES[tid].title}的数据，也未声明该表无数据；"
-                        f"生成的公开文本在该表及相关说明处标注{MARK}"}
+    return [Finding(rule="C-render-missing", family=Family.C, severity=Severity.WARNING,
+                    message=f"输入中没有{TABLES[tid].title}的数据，也未声明该表无数据；"
+                            f"生成的公开文本在该表及相关说明处标注{MARK}")
             for tid in missing_tables(d)]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from juesuan.render.codes import PERSONNEL_CLASSES
+from juesuan.glossary import PERSONNEL_CLASSES
 from juesuan.synth.cents import Rows, add, allocate, rollup
 from juesuan.synth.profiles import PERSONNEL_WEIGHTS, PUBLIC_WEIGHTS, RETIRE_WEIGHTS, YEARS, Profile
 
