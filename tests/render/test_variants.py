@@ -28,7 +28,11 @@ pipeline = pytest.importorskip("juesuan.pipeline")
 # Layout families the reader does not read back yet: name → (the axes that make it, why).
 READER_GAPS: dict[str, tuple[dict, str]] = {
     # Found by this test and fixed on the reading branch: stacked T01/T04; PDF dumps with
-    # wrapped names; the Shanghai paired 三公 table in a PDF dump. None open.
+    # wrapped names; the Shanghai paired 三公 table in a PDF dump.
+    "space+vertical-t09+wrap+dash": (
+        {"text": "space", "t09": "vertical", "wrap": 8, "zero": "-"},
+        "PDF dump of the vertical 三公 list with wrapped item names and zeros printed '-': the '- -' "
+        "lines after a wrapped name are not taken as its values; the items are lost from a table read as complete"),
 }
 
 
