@@ -248,6 +248,7 @@ def _narrative(src: Source, doc: Disclosure, regions: list[TableRegion]) -> None
     spans = [s for r in regions for s in r.spans]
     try:
         from juesuan.extract.claims import extract_claims
+        from juesuan.extract.claims.statements import extract_statements
         from juesuan.extract.performance import extract_performance
         from juesuan.locate.sections import locate_sections, toc_tables
     except ImportError:  # narrative stage not installed
@@ -255,6 +256,7 @@ def _narrative(src: Source, doc: Disclosure, regions: list[TableRegion]) -> None
     doc.sections = locate_sections(src, spans)
     doc.toc_tables = toc_tables(src)
     doc.claims = extract_claims(src, doc.sections, doc)
+    doc.statements = extract_statements(src, doc.sections, doc)
     doc.performance = extract_performance(src, doc.sections)
 
 

@@ -413,6 +413,7 @@ def _load() -> None:
         narrative,
         performance,
         units,
+        wording,
     )
 
 

@@ -475,3 +475,39 @@ class NamedItem(Rule):
                 cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
                 page=claim.page, line=claim.line,
             )
+
+
+@register
+class ClaimBlank(Rule):
+    """情况说明给出的非零金额，其对应的表内格子不应为空：表已印出（且未声明无数据），该行或该表
+    其余各格有数，唯独这一格空白。
+
+    失败示例：说明称“三公经费 年初预算为 0.95 万元”，“三公”经费支出决算表已印出，预算数 合计 为空。
+    通过示例：表中预算数 合计 印 0.95；或说明称 0.00 万元而表中为空（空即零）。
+    """
+
+    id = "N-claim-blank"
+    family = "N"
+    name = "说明有数、表中为空"
+
+    def check(self, ctx):
+        for claim in ctx.doc.claims:
+            if claim.kind not in ("amount", "budget") or claim.cell is None:
+                continue
+            v = wan(claim)
+            if v is None or abs(v) <= claim_tol(claim) or ctx.claim_cell(claim) is not None:
+                continue
+            ref = claim.cell
+            t = ctx.doc.tables.get(ref.table)
+            if t is None or not t.present or t.declared_empty or getattr(t, "status", "read") != "read":
+                continue
+            # the row must be printed: a code row has a label; T09's rows are fixed
+            if ref.table != "T09" and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):
+                continue
+            where = ctx.describe((ref.table, ref.row, ref.column))
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而 {where} 为空"
+                f"（表已印出）：表与说明应一致，应在表中填列 {claim.value}",
+                claims=[claim], expected=format(v, "f"), actual="（空）", difference=v,
+                page=claim.page, line=claim.line, uncertain=not t.cells,
+            )

@@ -276,10 +276,12 @@ class Negative(Rule):
 
 @register
 class Year(Rule):
-    """说明中的年度应是决算年度或上年（与上年比较时）；章节和表的标题中“XXXX 年度”应是决算年度。
+    """说明中的年度应是决算年度或上年（与上年比较时）；章节和表的标题中“XXXX 年度”应是决算年度；
+    资产等存量“截至 XXXX 年 12 月 31 日”应是决算年度末。标题和截至日期写错为 error，说明中
+    出现其他年度为 warning（计划、文件可能引用别的年度）。
 
     失败示例：2024 年度决算的说明写“2022 年度一般公共预算财政拨款支出…”；或表部分标题写
-    “2024 年度部门决算表”而决算年度为 2023。
+    “2024 年度部门决算表”而决算年度为 2023；或“截至 2023 年 12 月 31 日，共有车辆 0 辆”。
     通过示例：说明只出现 2024 与 2023 年，标题都是 2024 年度。
     """
 
@@ -296,16 +298,37 @@ class Year(Rule):
             for m in YEAR_IN_TITLE.finditer(title):
                 y = int(m.group(1))
                 if y != year:
-                    yield self.finding(f"{where}“{title}”写 {y} 年度，与决算年度 {year} 年不符",
-                                       expected=str(year), actual=str(y), page=page, line=line)
+                    yield self.finding(f"{where}“{title}”写 {y} 年度，与决算年度 {year} 年不符，应为 {year} 年度",
+                                       severity="error", expected=str(year), actual=str(y), page=page, line=line)
         for c in ctx.doc.claims:
             if c.year is not None and c.year not in (year, year - 1):
                 yield self.finding(
                     f"情况说明{_quote(c)}所述年度为 {c.year} 年，与决算年度 {year} 年不符",
                     claims=[c], expected=str(year), actual=str(c.year), page=c.page, line=c.line)
+        yield from self._statements(ctx, year)
+
+    def _statements(self, ctx, year: int):
+        """The narrative's own dates: a stock date (截至 … 12 月 31 日) is the end of the
+        accounts year — an error when it is not; 'YYYY 年度' outside the year and the year
+        before (the comparison) is a warning (a plan or a policy may cite another year)."""
+        for st in ctx.doc.statements:
+            for m in STOCK_DATE.finditer(st.text):
+                y = int(m.group(1))
+                if y != year:
+                    yield self.finding(
+                        f"情况说明“{m.group(0)}”（{st.section}）写 {y} 年，资产等存量应截至决算年度末 {year} 年 12 月 31 日",
+                        severity="error", expected=f"{year}年12月31日", actual=m.group(0), page=st.page, line=st.line)
+            for m in YEAR_IN_TITLE.finditer(st.text):
+                y = int(m.group(1))
+                if y not in (year, year - 1) and not FUTURE_WORDS.search(st.text):
+                    yield self.finding(
+                        f"情况说明“{st.text[:50]}”写 {y} 年度，既非决算年度 {year} 也非比较年度 {year - 1}",
+                        expected=str(year), actual=str(y), page=st.page, line=st.line)
 
 
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
+STOCK_DATE = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|年末|底)")
+FUTURE_WORDS = re.compile(r"下一步|将|计划|拟|明年|下一年|以前年度|此前|文件|通知|办法|规定|〔|\[")
 
 
 def _titles(ctx):
@@ -330,7 +353,7 @@ class Placeholder(Rule):
 
     id = "U-placeholder"
     family = "U"
-    severity = "warning"
+    severity = "error"
     name = "占位符"
 
     def check(self, ctx):
