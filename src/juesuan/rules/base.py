@@ -99,9 +99,11 @@ class Finding:
     difference: str | None = None
     location: dict = field(default_factory=lambda: {"page": None, "line": None})
     extraction_uncertain: bool = False
+    # findings that share this one's root cause (rules/causes.py), nested under it
+    consequences: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "rule": self.rule,
             "family": self.family,
             "severity": self.severity,
@@ -114,6 +116,9 @@ class Finding:
             "location": self.location,
             "extraction_uncertain": self.extraction_uncertain,
         }
+        if self.consequences:
+            d["consequences"] = [c.to_dict() for c in self.consequences]
+        return d
 
     @property
     def cell_keys(self) -> set[Ref]:
@@ -431,11 +436,13 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 def run_rules(doc: Disclosure, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Evaluate the rules (all registered rules by default) and return the findings, most
     severe first."""
+    from juesuan.rules.causes import group_causes
+
     ctx = Context(doc)
     out: list[Finding] = []
     for rule in rules if rules is not None else all_rules():
         out.extend(rule.check(ctx))
-    return sort_findings(out)
+    return sort_findings(group_causes(sort_findings(out)))
 
 
 def iter_pairs(items: Sequence) -> Iterator[tuple]:

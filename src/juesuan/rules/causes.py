@@ -1,0 +1,149 @@
+"""One finding per root cause (run after the rules).
+
+A wrong cell fails every identity it takes part in; a narrative sentence that names two
+subjects (收入支出总计 → 收入总计 and 支出总计) fails twice; a table missing from the body is
+also missing against the table of contents; a wrong share makes the shares not sum to 100%.
+A reviewer wants the cause once, with what follows from it. Findings are linked when:
+
+- they quote the same narrative sentence (same text, page and line);
+- they have the same money difference (to the cent, at least ``MIN_SHARED_DIFF``): one
+  wrong amount propagates the same gap through every relation it is in;
+- they are about the same missing table (C family, same table id in the message);
+- a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
+- placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue).
+
+Each linked group becomes one finding — the root, chosen as the table-side finding when
+there is one (A, H, X before N, C, U: the table is where the number is wrong or missing) — with
+the others nested under ``consequences``. When one cell is in every finding of the group, the
+root's message names it as the likely cause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from juesuan.rules.base import SEVERITY_ORDER, Finding
+
+MIN_SHARED_DIFF = Decimal("0.05")
+# differences in percentage points, not money: equal values mean nothing across rules
+_PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
+_ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
+_TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _money_diff(f: Finding) -> Decimal | None:
+    if f.rule in _PERCENT_RULES or f.difference is None:
+        return None
+    try:
+        d = abs(Decimal(f.difference)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d >= MIN_SHARED_DIFF else None
+
+
+def _claim_keys(f: Finding) -> set[tuple]:
+    return {(c.get("text"), c.get("page"), c.get("line")) for c in f.claims if c.get("text")}
+
+
+def _keys(f: Finding) -> list[tuple]:
+    """The evidence keys by which two findings are linked (see module doc)."""
+    keys: list[tuple] = []
+    if f.family == "N" and f.claims:
+        first = f.claims[0]
+        keys.append(("sentence", first.get("text"), first.get("page"), first.get("line")))
+    d = _money_diff(f)
+    if d is not None and f.severity == "error":
+        keys.append(("diff", d))
+    if f.family == "C":
+        m = _TABLE_ID.search(f.message)
+        if m:
+            keys.append(("table", m.group(1)))
+    if f.rule in ("N-share", "U-shares-sum"):
+        keys.extend(("share", k) for k in _claim_keys(f))
+    if f.rule in ("U-placeholder", "U-template-residue"):
+        keys.append(("template",))
+    return keys
+
+
+def _root_rank(f: Finding) -> tuple:
+    fam = _ROOT_FAMILY.index(f.family) if f.family in _ROOT_FAMILY else len(_ROOT_FAMILY)
+    template_first = 0 if f.rule == "U-template-residue" else 1
+    return (SEVERITY_ORDER[f.severity], template_first, fam, -len(f.cells))
+
+
+def _common_cell(group: list[Finding]) -> dict | None:
+    counts: Counter = Counter()
+    cells: dict[tuple, dict] = {}
+    for f in group:
+        for c in f.cells:
+            k = (c["table"], c["row"], c["column"])
+            counts[k] += 1
+            cells[k] = c
+    if not counts:
+        return None
+    k, n = counts.most_common(1)[0]
+    # a cell is named as the cause only when every finding involves it and no other cell does
+    if n < len(group) or sum(1 for v in counts.values() if v == n) > 1:
+        return None
+    return cells[k]
+
+
+def group_causes(findings: list[Finding]) -> list[Finding]:
+    """Nest findings that share a root cause under one root finding (see module doc)."""
+    if len(findings) < 2:
+        return findings
+    uf = _Union(len(findings))
+    seen: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        for k in _keys(f):
+            if k in seen:
+                uf.join(seen[k], i)
+            else:
+                seen[k] = i
+    groups: dict[int, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        groups.setdefault(uf.find(i), []).append(f)
+    out: list[Finding] = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        members.sort(key=_root_rank)
+        root, rest = members[0], members[1:]
+        cell = _common_cell(members)
+        lead = (f"疑为 {cell['table']} {cell['row']} {cell['column']}（{cell['value']}）有误，"
+                f"它所在的 {len(members)} 处关系均不成立。") if cell else ""
+        root.message = f"{lead}{root.message}（同一原因另引起 {len(rest)} 项不符，见其下）"
+        root.consequences = list(root.consequences) + rest
+        out.append(root)
+    return out
+
+
+def flatten(findings: list[Finding]) -> list[Finding]:
+    """Every finding, roots and their consequences (for counting and mutation tests)."""
+    out: list[Finding] = []
+    for f in findings:
+        out.append(f)
+        out.extend(flatten(f.consequences))
+    return out
+
+
+__all__ = ["group_causes", "flatten", "MIN_SHARED_DIFF"]
