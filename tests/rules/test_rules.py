@@ -8,8 +8,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from juesuan.model import Cell, CellRef, Claim, Section
+from juesuan.model import Cell, CellRef, Claim, Section, Statement
 from juesuan.rules import REGISTRY, all_rules, run_rules
+from juesuan.rules.causes import flatten
 
 from .builders import add, department, drop, setv
 
@@ -131,6 +132,14 @@ FAILING = {
     "U-negative": lambda d: setv(d, "T01", "使用非财政拨款结余", "金额", -1),
     "U-year": lambda d: set_claim(d, "收入总计", "amount", year=2021),
     "U-placeholder": lambda d: setattr(d.meta, "department", "XX区财政局"),
+    # audit (#10): detailed cases in tests/rules/test_wording.py
+    "N-budget-relation": lambda d: d.statements.append(Statement(
+        text="决算数大于预算数的主要原因：…", budget=D("100.00"), final=D("90.00"), relation="大于")),
+    "N-rate-base": lambda d: set_claim(d, "一般公共预算财政拨款支出", "completion", value=D("0")),
+    "N-claim-blank": lambda d: drop(d, "T09", "预算数", "公务接待费") or add_claim(
+        d, subject="公务接待费", kind="budget", value=D("6.00"), unit="万元", text="公务接待费年初预算为 6.00 万元",
+        cell=CellRef(table="T09", row="预算数", column="公务接待费")),
+    "U-template-residue": lambda d: d.statements.append(Statement(text="收入支出总计增加（减少）XXX 万元。")),
     # P
     "P-execution-rate": lambda d: set_perf(d, "attachment", rate=D("97.00")),
     "P-rate-score": lambda d: set_perf(d, "attachment", rate_score=D("9.00")),
@@ -334,5 +343,5 @@ def test_flat_with_previous():
     doc = department()
     set_claim(doc, "收入总计", "change_amount", direction="持平", value=D("0"))
     set_claim(doc, "收入总计", "change_rate", direction="持平", value=D("0"))
-    rules = {f.rule for f in run_rules(doc)}
+    rules = {f.rule for f in flatten(run_rules(doc))}
     assert "N-flat" in rules

@@ -27,6 +27,28 @@ from decimal import Decimal, InvalidOperation
 from juesuan.rules.base import SEVERITY_ORDER, Finding
 
 MIN_SHARED_DIFF = Decimal("0.05")
+
+# The severity policy and the grouping, as docs/rules.md prints them (rules/docs.py).
+POLICY = """## Severity policy and root causes
+
+- `error`: a real inconsistency beyond rounding — an identity off by more than its 尾差
+  tolerance, a narrative figure or wording (大于/小于/持平, 增加/减少) that contradicts the
+  numbers it states or the table, a required part missing, a wrong year in a heading or a
+  stock date, a placeholder or template residue left in print.
+- `warning`: likely a defect but possibly legitimate — a rate stated on a zero or blank base
+  (0/0), a name that differs from the catalogue, a code whose parent is missing, a table
+  that is lower than basic spending it should contain.
+- `info`: a note — differences at 尾差 level (a percentage off by its last digit through
+  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding),
+  names printed cut short.
+- Reading problems are never document errors: a finding that depends on a repaired or
+  guessed cell says so (`extraction_uncertain`).
+- One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
+  same narrative sentence, with the same money difference, about the same missing table, a
+  share-sum behind a wrong share, placeholders behind template residue are nested under one
+  root (`consequences`). The root is the table-side finding; when one cell is in every linked
+  finding the root names it as the likely wrong cell. `summary` counts roots.
+"""
 # differences in percentage points, not money: equal values mean nothing across rules
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")

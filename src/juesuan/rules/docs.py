@@ -38,6 +38,9 @@ def markdown() -> str:
     for r in rules:
         out.append(f"| `{r.id}` | {r.family} {FAMILIES[r.family]} | {r.severity} | {_cell(r.summary)} |")
     out.append("")
+    from juesuan.rules.causes import POLICY  # the audit engineer's section
+
+    out.append(POLICY)
     return "\n".join(out)
 
 

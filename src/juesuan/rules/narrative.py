@@ -63,6 +63,21 @@ def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
     return best
 
 
+def trunc_note(claimed: Decimal, computed: Decimal) -> str:
+    return "（末位之差系截断而非四舍五入，属尾差）" if truncated(claimed, computed) else ""
+
+
+def truncated(claimed: Decimal, computed: Decimal) -> bool:
+    """True when ``claimed`` is ``computed`` cut (not rounded) at the claimed precision, e.g.
+    71.65 for 71.657: a 尾差-level slip, reported as info, not an error."""
+    exp = claimed.as_tuple().exponent
+    if not isinstance(exp, int):
+        return False
+    step = Decimal(1).scaleb(exp)
+    cut = (abs(computed) // step) * step
+    return abs(claimed) == cut or abs(claimed) == cut + step
+
+
 class Amount:
     """A money amount with where it came from (a claim or a cell) and its tolerance."""
 
@@ -171,8 +186,9 @@ class Share(Rule):
                 continue
             cells, claims = _evidence(part, base)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
-                f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
+                f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
@@ -254,8 +270,9 @@ class ChangeRate(Rule):
             if c_amt is not None:
                 claims.append(c_amt)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
-                f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
+                f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
@@ -326,8 +343,9 @@ class Completion(Rule):
                 continue
             cells, claims = _evidence(final)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
-                f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
+                f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim, budget_c] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
