@@ -19,12 +19,13 @@ class Format(str, Enum):
     json = "json"
     html = "html"
     csv = "csv"
+    checklist = "checklist"
 
 
 @app.command()
 def check(
     file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv | checklist（检查表 xlsx，须配合 -o）"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Audit a disclosure: run every rule and report the findings."""
@@ -39,7 +40,14 @@ def check(
     except (OSError, ValueError) as e:
         raise fail(f"{file}: {e}")
     report = audit(doc)
-    if format is Format.text and output is None:
+    if format is Format.checklist:
+        if output is None:
+            raise fail("检查表为 xlsx 文件，请用 -o 指定输出文件，如 -o 检查表.xlsx")
+        from juesuan.report.checklist import checklist, write_xlsx
+
+        m = doc.meta
+        write_xlsx(checklist(doc, report.findings), output, title=f"{m.department} {m.year or ''} 年度部门决算公开检查表")
+    elif format is Format.text and output is None:
         from rich.console import Console
 
         from juesuan.report.text import render

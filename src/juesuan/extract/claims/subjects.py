@@ -288,7 +288,7 @@ def _procurement(p: str) -> str:
     for k in ("货物", "工程", "服务"):
         if k in p:
             return f"政府采购{k}支出"
-    if "总额" in p or p.startswith("政府采购支出") or p == "政府采购":
+    if "总额" in p or p.startswith("政府采购支出") or p == "政府采购" or re.search(r"政府采购(?:合同)?金额", p):
         return "政府采购支出总额"
     return _shorten(p)
 
