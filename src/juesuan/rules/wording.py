@@ -14,7 +14,7 @@ from decimal import Decimal
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, num, pct, register
-from juesuan.rules.narrative import current_amount, near, wan
+from juesuan.rules.narrative import claim_tol, current_amount, near, wan
 
 # 基本持平 tolerates a small difference; how small is a judgement — 1% of the budget is what
 # reviewers accept as "basically level" (larger differences are explained as 大于/小于).
@@ -140,7 +140,7 @@ class RateBase(Rule):
     def _change(self, claim: Claim):
         if claim.previous is None or claim.direction != "增加":
             return None
-        if abs(claim.previous) <= tolerance(2) and claim.value != 0:
+        if abs(claim.previous) <= tolerance(2):
             return self.finding(
                 f"情况说明{_quote(claim.text)}称 {claim.subject} 增长 {pct(claim.value)}，而上年数为 "
                 f"{num(claim.previous)}：以零为基数的增长率无意义，应只写增加额", severity="warning",
@@ -197,4 +197,252 @@ class TemplateResidue(Rule):
             expected="按实际情况填写", actual=f"{len(hits)} 处模板痕迹", page=first.page, line=first.line)
 
 
-__all__ = ["BudgetRelation", "RateBase", "TemplateResidue", "residue_hits"]
+
+
+# ---- lists, counts and sums the narrative implies ------------------------------------------
+
+_LIST_RE = re.compile(r"(人员经费|公用经费)[^。；;]{0,30}?主要包括[:：]?\s*([^。；;]+)")
+_PERSONNEL = ("301", "303")
+OMITTED_SHARE = Decimal("0.10")  # an item this large a share of its group must be named
+
+
+def _norm_item(s: str) -> str:
+    s = s.replace("（", "(").replace("）", ")").replace(" ", "")
+    s = re.sub(r"(?:等|等支出|支出等|的支出)$", "", s)
+    return s.strip("、,，:：")
+
+
+def _t06_names(ctx: Context) -> dict[str, str]:
+    t = ctx.doc.tables.get("T06")
+    if t is None:
+        return {}
+    return {_norm_item(n): code for code, n in t.row_labels.items() if code.isdigit() and len(code) == 5}
+
+
+@register
+class ListItems(Rule):
+    """“人员经费/公用经费主要包括：…”所列事项应是基本支出决算表中有数的经济科目；占该类经费
+    10% 以上的科目应列入。
+
+    失败示例：“人员经费 2152.26 万元，主要包括：基本工资、…、个人农业生产补贴”，而基本支出决算表
+    30310 个人农业生产补贴 为空；或 津贴补贴 1238.58 万元未列入。
+    通过示例：所列各项在表中都有数，大额科目都已列入。
+    """
+
+    id = "N-list-items"
+    family = "N"
+    severity = "warning"
+    name = "“主要包括”清单与基本支出表"
+
+    def check(self, ctx: Context):
+        names = _t06_names(ctx)
+        if not names or not ctx.usable("T06"):
+            return
+        for st in ctx.doc.statements:
+            for m in _LIST_RE.finditer(st.text):
+                group = m.group(1)
+                items = [_norm_item(x) for x in re.split(r"[、,，]|以及|和", m.group(2)) if _norm_item(x)]
+                blank = list(self._named_blank(ctx, group, items, names))
+                omitted = list(self._omitted(ctx, group, items))
+                if not blank and not omitted:
+                    continue
+                parts = []
+                if blank:
+                    parts.append(f"所列 {len(blank)} 项在基本支出决算表中为空或 0（"
+                                 + "、".join(f"{code} {item}" for code, item, _ in blank[:10])
+                                 + (" 等" if len(blank) > 10 else "") + "），应删去")
+                if omitted:
+                    parts.append("未列入大额科目 " + "、".join(
+                        f"{code} {label} {num(c.value)} 万元（占 {pct(share)}）" for code, label, c, share in omitted))
+                yield self.finding(
+                    f"情况说明{group}“主要包括”清单与基本支出决算表不符：" + "；".join(parts),
+                    cells=[c for _, _, c in blank if c is not None] + [c for _, _, c, _ in omitted],
+                    expected="表中有数的科目，含大额科目", actual=f"空项 {len(blank)} 个，漏列 {len(omitted)} 个",
+                    page=st.page, line=st.line)
+
+    def _in_group(self, code: str, group: str) -> bool:
+        return (code[:3] in _PERSONNEL) == (group == "人员经费")
+
+    def _named_blank(self, ctx, group, items, names):
+        for item in items:
+            code = names.get(item)
+            if code is None or not self._in_group(code, group):
+                continue
+            cell = ctx.cell("T06", code, "决算数")
+            if cell is None or cell.value == 0:
+                yield code, item, cell
+
+    def _omitted(self, ctx, group, items):
+        total_row = "人员经费合计" if group == "人员经费" else "公用经费合计"
+        total = ctx.value("T06", total_row, "决算数")
+        if not total or total <= 0:
+            return
+        named = set(items)
+        t = ctx.doc.tables["T06"]
+        for code, label in t.row_labels.items():
+            if not (code.isdigit() and len(code) == 5 and self._in_group(code, group)):
+                continue
+            cell = ctx.cell("T06", code, "决算数")
+            if cell is None or cell.value < total * OMITTED_SHARE or _norm_item(label) in named:
+                continue
+            if any(_norm_item(label) in n or n in _norm_item(label) for n in named if len(n) >= 2):
+                continue
+            yield code, label, cell, cell.value / total * 100
+
+
+_COUNT_PAIRS = (
+    ("因公出国团组", "因公出国人次"),
+    ("国内公务接待批次", "国内公务接待人次"),
+    ("国内公务接待团组", "国内公务接待人次"),
+    ("外事接待批次", "外事接待人次"),
+    ("外事接待团组", "外事接待人次"),
+)
+
+
+def _first(ctx: Context, subject: str, kinds: tuple[str, ...]) -> Claim | None:
+    return next((c for c in ctx.claims_by_subject().get(subject, ()) if c.kind in kinds), None)
+
+
+@register
+class Counts(Rule):
+    """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然；分类列出的各类车辆之和
+    等于车辆总数（列至“其他用车”的完整清单；部分之和不能超过总数）。
+
+    失败示例：“因公出国团组 0 个、累计 1 人次”；“共有车辆 5 辆，其中：执法执勤用车 4 辆、其他用车
+    2 辆”。
+    通过示例：“组织因公出国团组 1 个、累计 3 人次”；“共有车辆 5 辆，其中执法执勤用车 3 辆、其他
+    用车 2 辆”。
+    """
+
+    id = "N-counts"
+    family = "N"
+    name = "数量前后一致"
+
+    def check(self, ctx: Context):
+        for groups, persons in _COUNT_PAIRS:
+            g = _first(ctx, groups, ("count",))
+            p = _first(ctx, persons, ("count",))
+            if g is None or p is None or (g.value == 0) == (p.value == 0):
+                continue
+            yield self.finding(
+                f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，自相矛盾",
+                claims=[g, p], expected="同为 0 或同不为 0", actual=f"{g.value} / {p.value}", page=p.page, line=p.line)
+        yield from self._vehicles(ctx)
+
+    def _vehicles(self, ctx: Context):
+        total = _first(ctx, "车辆总数", ("count",))
+        if total is None:
+            return
+        kinds = []
+        for c in ctx.doc.claims:
+            if c.kind == "count" and c.unit == "辆" and c.subject.endswith("用车") and c.section == total.section:
+                kinds.append(c)
+                if c.subject.startswith("其他"):
+                    break  # what follows breaks 其他用车 down further
+        if len(kinds) < 2:
+            return
+        s = sum((c.value for c in kinds), Decimal(0))
+        complete = any(c.subject.startswith("其他") for c in kinds)
+        if s > total.value or (complete and s != total.value):
+            yield self.finding(
+                f"情况说明称共有车辆 {total.value} 辆，分类列出的 {len(kinds)} 类车辆合计 {s} 辆"
+                f"（{'、'.join(f'{c.subject} {c.value}' for c in kinds[:8])}），与总数不符",
+                claims=[total] + kinds[:8], expected=format(total.value, "f"), actual=format(s, "f"),
+                difference=s - total.value, page=total.page, line=total.line)
+
+
+_SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
+_PROCUREMENT_PARTS = ("政府采购货物支出", "政府采购工程支出", "政府采购服务支出")
+
+
+def _signed(c: Claim) -> Decimal | None:
+    v = wan(c)
+    if v is None or c.direction is None:
+        return None
+    return {"增加": v, "减少": -v, "持平": Decimal(0)}[c.direction]
+
+
+@register
+class PartsSum(Rule):
+    """说明中一个整体与其各部分应相加一致：政府采购 货物 + 工程 + 服务 = 采购总额；“三公”经费
+    的增减额 = 三项各自增减额之和。
+
+    失败示例：“政府采购支出总额 251.25 万元，其中货物 4.79 万元、工程 0 万元、服务 240.00 万元”；
+    或“三公经费减少 2.00 万元，其中因公出国费减少 1.00 万元、公务用车费持平、公务接待费增加 0.50 万元”。
+    通过示例：各部分之和等于整体（尾差以内）。
+    """
+
+    id = "N-parts-sum"
+    family = "N"
+    name = "整体与部分"
+
+    def check(self, ctx: Context):
+        total = _first(ctx, "政府采购支出总额", ("amount",))
+        parts = [_first(ctx, p, ("amount",)) for p in _PROCUREMENT_PARTS]
+        if total is not None and all(p is not None for p in parts):
+            ps = [p for p in parts if p is not None]
+            s = sum((wan(p) or Decimal(0) for p in ps), Decimal(0))
+            tol = sum((claim_tol(p) for p in ps), claim_tol(total))
+            if abs(s - (wan(total) or 0)) > tol:
+                yield self.finding(
+                    f"情况说明称政府采购支出总额 {num(wan(total))} 万元，而货物 {num(wan(ps[0]))} + 工程 {num(wan(ps[1]))}"
+                    f" + 服务 {num(wan(ps[2]))} = {num(s)} 万元，相差 {num((wan(total) or 0) - s)}",
+                    claims=[total] + ps, expected=s, actual=wan(total), difference=(wan(total) or 0) - s,
+                    page=total.page, line=total.line)
+        yield from self._sangong_change(ctx)
+
+    def _sangong_change(self, ctx: Context):
+        total = _first(ctx, "三公经费", ("change_amount",))
+        items = [_first(ctx, i, ("change_amount",)) for i in _SANGONG_ITEMS]
+        if total is None or any(i is None for i in items) or total.base:
+            return
+        its = [i for i in items if i is not None and not i.base]
+        if len(its) != 3 or _signed(total) is None or any(_signed(i) is None for i in its):
+            return
+        s = sum((_signed(i) or Decimal(0) for i in its), Decimal(0))
+        tv = _signed(total) or Decimal(0)
+        tol = sum((claim_tol(i) for i in its), claim_tol(total))
+        if abs(s - tv) <= tol:
+            return
+        yield self.finding(
+            f"情况说明称“三公”经费{total.direction} {num(abs(tv))} 万元，而三项增减之和为 {num(s)} 万元"
+            f"（{'、'.join(f'{i.subject}{i.direction} {num(wan(i))}' for i in its)}），相差 {num(tv - s)}",
+            claims=[total] + its, expected=s, actual=tv, difference=tv - s, page=total.page, line=total.line)
+
+
+_ONCE = ("机关运行经费", "政府采购支出总额", "车辆总数", "公务用车保有量")
+
+
+@register
+class Repeated(Rule):
+    """同一事项在说明中多次给出时数字应相同（机关运行经费、政府采购总额、车辆总数、公务用车保有量）。
+
+    失败示例：前文“机关运行经费 20.04 万元”，后文“机关运行经费支出 20.03 万元”。
+    通过示例：两处都写 20.04 万元。
+    """
+
+    id = "N-repeated"
+    family = "N"
+    name = "前后数字一致"
+
+    def check(self, ctx: Context):
+        for subject in _ONCE:
+            cs = [c for c in ctx.claims_by_subject().get(subject, ()) if c.kind in ("amount", "count")]
+            if len(cs) < 2:
+                continue
+            first = cs[0]
+            for c in cs[1:]:
+                if c.unit != first.unit:
+                    continue
+                tol = claim_tol(c) + claim_tol(first) if c.kind == "amount" else Decimal(0)
+                if abs(c.value - first.value) > tol:
+                    yield self.finding(
+                        f"情况说明前文称{subject} {first.value}{first.unit}（第 {first.page} 页第 {first.line} 行），"
+                        f"后文称 {c.value}{c.unit}：同一数字前后不一",
+                        claims=[first, c], expected=format(first.value, "f"), actual=format(c.value, "f"),
+                        difference=c.value - first.value, page=c.page, line=c.line)
+                    break
+
+
+__all__ = ["BudgetRelation", "RateBase", "TemplateResidue", "ListItems", "Counts", "PartsSum", "Repeated",
+           "residue_hits"]
