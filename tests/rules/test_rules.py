@@ -140,6 +140,15 @@ FAILING = {
         d, subject="公务接待费", kind="budget", value=D("6.00"), unit="万元", text="公务接待费年初预算为 6.00 万元",
         cell=CellRef(table="T09", row="预算数", column="公务接待费")),
     "U-template-residue": lambda d: d.statements.append(Statement(text="收入支出总计增加（减少）XXX 万元。")),
+    "N-list-items": lambda d: d.statements.append(Statement(text="人员经费 720.40 万元，主要包括：基本工资。")),
+    "N-counts": lambda d: [add_claim(d, subject=s, kind="count", value=D(v), unit=u, text=s)
+                           for s, v, u in (("因公出国团组", "0", "个"), ("因公出国人次", "2", "人次"))],
+    "N-parts-sum": lambda d: [add_claim(d, subject=s, kind="amount", value=D(v), unit="万元", text=s)
+                              for s, v in (("政府采购支出总额", "90.00"), ("政府采购货物支出", "40.00"),
+                                           ("政府采购工程支出", "0.00"), ("政府采购服务支出", "60.00"))],
+    "N-repeated": lambda d: [add_claim(d, subject="机关运行经费", kind="amount", value=D(v), unit="万元", text=v, line=n)
+                             for n, v in ((70, "20.04"), (90, "20.03"))],
+    "C-tables-only": lambda d: d.sections.clear() or d.claims.clear(),
     # P
     "P-execution-rate": lambda d: set_perf(d, "attachment", rate=D("97.00")),
     "P-rate-score": lambda d: set_perf(d, "attachment", rate_score=D("9.00")),

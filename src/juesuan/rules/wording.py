@@ -401,7 +401,8 @@ class PartsSum(Rule):
             return
         s = sum((_signed(i) or Decimal(0) for i in its), Decimal(0))
         tv = _signed(total) or Decimal(0)
-        tol = sum((claim_tol(i) for i in its), claim_tol(total))
+        # 持平 is an exact zero: it adds no rounding
+        tol = sum((claim_tol(i) for i in its + [total] if i.direction != "持平"), Decimal(0))
         if abs(s - tv) <= tol:
             return
         yield self.finding(
@@ -434,7 +435,10 @@ class Repeated(Rule):
             for c in cs[1:]:
                 if c.unit != first.unit:
                     continue
-                tol = claim_tol(c) + claim_tol(first) if c.kind == "amount" else Decimal(0)
+                # the same number printed twice at the same precision must be identical; at
+                # different precisions it may differ by the coarser one's rounding
+                same = c.value.as_tuple().exponent == first.value.as_tuple().exponent
+                tol = Decimal(0) if same or c.kind != "amount" else max(claim_tol(c), claim_tol(first))
                 if abs(c.value - first.value) > tol:
                     yield self.finding(
                         f"情况说明前文称{subject} {first.value}{first.unit}（第 {first.page} 页第 {first.line} 行），"
