@@ -8,9 +8,11 @@ print.
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 
+from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, num, pct, register
@@ -448,5 +450,50 @@ class Repeated(Rule):
                     break
 
 
+def _same_name(a: str, b: str) -> bool:
+    a, b = _norm_item(a).removesuffix("支出"), _norm_item(b).removesuffix("支出")
+    return a == b or a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+@register
+class SubjectPath(Rule):
+    """说明中写出的“X（类）Y（款）Z（项）”应是其所引数字所在科目的路径：项对上了，类、款也
+    应是表中该项的上级科目（“其他…支出（项）”这类各款都有的名称尤其要核对其类、款）。
+
+    失败示例：“一般公共服务支出（类）税收事务（款）行政运行（项）1511.89 万元”，而表中 1511.89 在
+    2010601 行政运行，其上级款为 20106 财政事务。
+    通过示例：“一般公共服务支出（类）财政事务（款）行政运行（项）”。
+    """
+
+    id = "N-subject-path"
+    family = "N"
+    severity = "warning"
+    name = "科目路径"
+
+    def check(self, ctx: Context):
+        seen: set[tuple] = set()
+        for st in ctx.doc.statements:
+            if len(st.path) < 2 or st.cell is None or not st.cell.row.isdigit() or len(st.cell.row) < 5:
+                continue
+            code, tid = st.cell.row, st.cell.table
+            key = (tuple(st.path), code)
+            if key in seen:
+                continue
+            seen.add(key)
+            want = [CLASS_NAME.get(code[:3], ""), ctx.label(tid, code[:5])]
+            wrong = [(i, p, w) for i, (p, w) in enumerate(zip(st.path[:2], want, strict=False)) if w and not _same_name(p, w)]
+            if not wrong:
+                continue
+            levels = ("类", "款")
+            printed = "".join(f"{p}（{lv}）" for p, lv in zip(st.path, ("类", "款", "项"), strict=False))
+            should = "".join(f"{w}（{lv}）" for w, lv in zip(want, levels, strict=True)) + (
+                f"{ctx.label(tid, code)}（项）" if len(code) == 7 else "")
+            yield self.finding(
+                f"情况说明写“{printed}”，而所引数字在 {TABLES[tid].title} {code} {ctx.label(tid, code)}，其"
+                + "、".join(f"{levels[i]}为“{w}”（说明写“{p}”）" for i, p, w in wrong) + f"；应写“{should}”",
+                cells=[c for c in [ctx.cell(tid, code, st.cell.column)] if c is not None],
+                expected=should, actual=printed, page=st.page, line=st.line)
+
+
 __all__ = ["BudgetRelation", "RateBase", "TemplateResidue", "ListItems", "Counts", "PartsSum", "Repeated",
-           "residue_hits"]
+           "SubjectPath", "residue_hits"]
