@@ -149,6 +149,7 @@ FAILING = {
     "N-repeated": lambda d: [add_claim(d, subject="机关运行经费", kind="amount", value=D(v), unit="万元", text=v, line=n)
                              for n, v in ((70, "20.04"), (90, "20.03"))],
     "C-tables-only": lambda d: d.sections.clear() or d.claims.clear(),
+    "U-missing-unit": lambda d: d.statements.append(Statement(text="项目支出 603.14 万元，占 20.51；")),
     "N-subject-path": lambda d: d.statements.append(Statement(
         text="…", path=["社会保障和就业支出", "就业补助", "行政运行"],
         cell=CellRef(table="T05", row="2080101", column="小计"))),

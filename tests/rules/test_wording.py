@@ -86,6 +86,8 @@ CASES = [
     ("path-wrong-kuan", "N-subject-path", ITEM.replace("人力资源和社会保障管理事务（款）", "就业补助（款）").format(
         b="860.00", f="850.40", rel="决算数小于预算数。"), None, 1, "人力资源和社会保障管理事务（款）行政运行（项）"),
     ("path-right", "N-subject-path", ITEM.format(b="860.00", f="850.40", rel="决算数小于预算数。"), None, 0, ""),
+    ("missing-unit", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87；其中基本支出占 79.49"), None, 1, "2 处"),
+    ("missing-unit-none", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87%"), None, 0, ""),
     ("repeated", "N-repeated", REPEAT.format(v="20.03"), None, 1, "20.03"),
     ("repeated-right", "N-repeated", REPEAT.format(v="20.04"), None, 0, ""),
 ]
@@ -103,7 +105,7 @@ def test_case(case, rule, body, mutate, count, needle):
 def test_every_new_rule_has_cases():
     covered = {c[1] for c in CASES}
     for rid in ("N-budget-relation", "N-rate-base", "N-claim-blank", "U-template-residue", "N-counts", "N-list-items",
-                "N-parts-sum", "N-repeated", "N-subject-path"):
+                "N-parts-sum", "N-repeated", "N-subject-path", "U-missing-unit"):
         fails = [c for c in CASES if c[1] == rid and c[4] > 0]
         passes = [c for c in CASES if c[1] == rid and c[4] == 0]
         assert rid in covered and fails and passes, rid

@@ -495,5 +495,34 @@ class SubjectPath(Rule):
                 expected=should, actual=printed, page=st.page, line=st.line)
 
 
+MISSING_UNIT = re.compile(
+    r"(?P<ctx>占|增加|减少|增长|下降|预算(?:数)?(?:为)?|决算(?:数)?(?:为)?|支出|收入|金额|经费|总计|合计)"
+    r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})(?![\d.])\s*(?=[，,。；;、）)]|$)")
+
+
+@register
+class MissingUnit(Rule):
+    """金额、比例后面应写单位：“占 20.51”“增加 2.55，”“决算为 10.00。”漏写了 % 或 万元。全文合并
+    为一条，列出各处。
+
+    失败示例：“项目支出 603.14 万元，占 20.51；”。
+    通过示例：“项目支出 603.14 万元，占 20.51%；”。
+    """
+
+    id = "U-missing-unit"
+    family = "U"
+    severity = "warning"
+    name = "漏写单位"
+
+    def check(self, ctx: Context):
+        hits = [(m, st) for st in ctx.doc.statements for m in MISSING_UNIT.finditer(st.text)]
+        if not hits:
+            return
+        shown = "；".join(f"第 {st.page} 页第 {st.line} 行“{m.group(0)}”" for m, st in hits[:6])
+        yield self.finding(
+            f"情况说明有 {len(hits)} 处数字后漏写单位（% 或 万元）：{shown}{' 等' if len(hits) > 6 else ''}",
+            expected="数字后写明单位", actual=f"{len(hits)} 处", page=hits[0][1].page, line=hits[0][1].line)
+
+
 __all__ = ["BudgetRelation", "RateBase", "TemplateResidue", "ListItems", "Counts", "PartsSum", "Repeated",
-           "SubjectPath", "residue_hits"]
+           "SubjectPath", "MissingUnit", "residue_hits"]
