@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal, cast
 
 from juesuan.extract.claims.figures import (
     _BUDGET_TRIG,
@@ -35,8 +36,10 @@ from juesuan.extract.claims.subjects import (
     _shorten,
 )
 from juesuan.locate.sections import section_index_ranges
-from juesuan.model import Claim, Disclosure, Section
+from juesuan.model import Claim, ClaimKind, Disclosure, Section
 from juesuan.read.types import Source
+
+Direction = Literal["增加", "减少", "持平"] | None
 
 # ---- extraction ---------------------------------------------------------------------------
 
@@ -193,10 +196,11 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
                             cmp_budget = True
                         break
         if kind == "count":
-            subjects = [Subj(_count_subject(subj_phrase, unit_n, st, text[e:e + 8]))]
-            if subjects[0].name is None:  # type: ignore[comparison-overlap]
+            count_name = _count_subject(subj_phrase, unit_n, st, text[e:e + 8])
+            if count_name is None:
                 prev_end_in_clause = e
                 continue
+            subjects = [Subj(count_name)]
             clause_counts = True
         elif _is_generic(subj_phrase) and kind == "amount" and clause_counts and st.count_ctx:
             subjects = res.resolve(st.count_ctx, topic)
@@ -243,10 +247,10 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             if topic == "预算绩效":
                 cell = None
             claim = Claim(
-                subject=sj.name, kind=kind, value=value, unit=_unit_label(unit_n, ev),
+                subject=sj.name, kind=cast(ClaimKind, kind), value=value, unit=_unit_label(unit_n, ev),
                 text=snippet, page=ln.page, line=ln.no, section=sec.title, cell=cell,
                 base=("年初预算数" if cmp_budget and kind in ("change_amount", "change_rate") else base),
-                direction=direction, year=year,
+                direction=cast(Direction, direction), year=year,
             )
             if kind in ("change_amount", "change_rate") and not cmp_budget:
                 claim.previous = _previous(claim, out, res)
@@ -337,6 +341,7 @@ def _previous(claim: Claim, out: list[Claim], res: Resolver) -> Decimal | None:
         current = res.doc.value(claim.cell.table, claim.cell.row, claim.cell.column)
     if current is None:
         return None
+    change: Decimal | None
     if claim.kind == "change_amount":
         change = claim.value
         if claim.unit not in ("万元", ""):
@@ -349,7 +354,7 @@ def _previous(claim: Claim, out: list[Claim], res: Resolver) -> Decimal | None:
                 break
         if change is None:
             return None
-    if claim.direction == "持平":
+    if claim.direction == "持平" or change is None:
         return current
     return current - change if claim.direction == "增加" else current + change
 
