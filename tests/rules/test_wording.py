@@ -57,6 +57,15 @@ CASES = [
     ("relation-right", "N-budget-relation", ITEM.format(b="1560.05", f="1511.89", rel="决算数小于预算数的主要原因：人员变化。"), None, 0, ""),
     ("relation-nearly-level", "N-budget-relation", ITEM.format(b="100.00", f="99.50", rel="决算数与预算数基本持平。"), None, 0, ""),
     ("relation-level-far", "N-budget-relation", ITEM.format(b="100.00", f="80.00", rel="决算数与预算数基本持平。"), None, 1, "-20.00"),
+    ("relation-names-its-budget", "N-budget-relation", ITEM.format(
+        b="100.00 万元，全年预算为 130.00", f="120.00", rel="决算数小于全年预算数。"), None, 0, ""),
+    ("relation-wrong-budget-named", "N-budget-relation", ITEM.format(
+        b="100.00 万元，全年预算为 130.00", f="120.00", rel="决算数小于年初预算数。"), None, 1, "20.00"),
+    ("relation-ambiguous-budget", "N-budget-relation", ITEM.format(
+        b="100.00 万元，全年预算为 130.00", f="120.00", rel="决算数小于预算数。"), None, 0, ""),
+    ("compared-year", "U-year", RESIDUE.replace("与 2023 年度", "与 2022 年度").format(w="减少 56.95 万元"), None, 1,
+     "上年 2023"),
+    ("compared-year-right", "U-year", RESIDUE.format(w="减少 56.95 万元"), None, 0, ""),
     ("rate-zero-with-spending", "N-rate-base", ITEM.format(b="0.00", f="176.14", rel="完成年初预算的 0%。"), None, 1, "176.14"),
     ("rate-normal", "N-rate-base", ITEM.format(b="200.00", f="176.14", rel="完成年初预算的 88.07%。"), None, 0, ""),
     ("rate-blank-budget", "N-rate-base", SANGONG.format(b="28.00", r="73.21", r2="0"),

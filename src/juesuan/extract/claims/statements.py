@@ -66,7 +66,8 @@ class _Carry:
     def __init__(self) -> None:
         self.subject: Subj | None = None
         self.path: list[str] = []
-        self.values: dict[str, dict[str, object]] = {}
+        self.budgets: dict[str, dict[str, Decimal | None]] = {}  # subject → kind → 预算数
+        self.finals: dict[str, Decimal | None] = {}  # subject → 决算数
 
 
 def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list[str]]:
@@ -101,26 +102,38 @@ def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resol
         carry.subject, carry.path = subj, path or ([] if subj is not carry.subject else carry.path)
     cur = carry.subject
     key = cur.name if cur else ""
-    vals = carry.values.setdefault(key, {})
-    bm = BUDGET_RE.search(sent)
-    if bm and not re.search(r"完成$", sent[: bm.start()]):
-        vals["budget"], vals["budget_kind"] = _wan(bm.group(2), bm.group(3)), (bm.group(1) or "") + "预算"
+    budgets = carry.budgets.setdefault(key, {})
+    for bm in BUDGET_RE.finditer(sent):
+        if not re.search(r"完成$", sent[: bm.start()]):
+            budgets[(bm.group(1) or "") + "预算"] = _wan(bm.group(2), bm.group(3))
     fm = FINAL_RE.search(sent)
     if fm:
-        vals["final"] = _wan(fm.group(1), fm.group(2))
+        carry.finals[key] = _wan(fm.group(1), fm.group(2))
     cm = COMPLETION_RE.search(sent)
     relation = None
     if rel_m:
         word = _RELATION[rel_m.group(2)]
         relation = "基本持平" if rel_m.group(1) and word in ("持平", "等于") else word
+    budget_kind, budget = _budget_for(budgets, rel_m.group(0) if rel_m else "")
     reason = _REASON_RE.search(sent)
     return Statement(
         text=sent.strip(), page=ln.page, line=ln.no, section=sec.title, topic=sec.topic,
         subject=key, path=list(carry.path) if cur else [], cell=cur.cell if cur else None,
-        budget=vals.get("budget"), budget_kind=str(vals.get("budget_kind") or ""),  # type: ignore[arg-type]
-        final=vals.get("final"), completion=_dec(cm.group(1)) if cm else None,  # type: ignore[arg-type]
+        budget=budget, budget_kind=budget_kind,
+        final=carry.finals.get(key), completion=_dec(cm.group(1)) if cm else None,
         relation=relation, reason=reason.group(1).strip(" 。") if reason else "",
     )
+
+
+def _budget_for(budgets: dict[str, Decimal | None], relation: str) -> tuple[str, Decimal | None]:
+    """The budget a relation compares with: the one its words name (年初/全年/调整后), the
+    only one stated, or none when several are stated and the words do not say which."""
+    for kind in ("年初预算", "全年预算", "调整后预算"):
+        if kind[:-2] in relation and kind in budgets:
+            return kind, budgets[kind]
+    if len(budgets) == 1:
+        return next(iter(budgets.items()))
+    return "", None
 
 
 def extract_statements(src: Source, sections: list[Section], doc: Disclosure) -> list[Statement]:
