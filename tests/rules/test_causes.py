@@ -129,3 +129,13 @@ def test_original_only_its_genuine_defects():
     rules = sorted(f["rule"] for f in data["findings"] if f["severity"] == "error")
     # 财政拨款收入支出总计 0.3 万元 (vs 2961.68) and the 71.73% share (71.65%)
     assert rules == ["N-claim-cell", "N-share"], rules
+
+
+def test_shifted_table_is_one_root():
+    fs = [F("A-T05-row", f"{i}.00", [("T05", f"20801{i:02d}", "小计", "1")]) for i in range(1, 6)]
+    fs.append(F("H-kuan-sum", "7.00", [("T05", "20801", "小计", "9"), ("T05", "2080101", "小计", "1")]))
+    fs.append(F("A-T03-row", "0.30", [("T03", "20801", "本年支出合计", "2")]))
+    out = group_causes(fs)
+    assert len(out) == 2
+    root = next(f for f in out if f.consequences)
+    assert "一般公共预算财政拨款支出决算表 有 6 处平衡关系不成立" in root.message and len(root.consequences) == 5

@@ -10,7 +10,10 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
   wrong amount propagates the same gap through every relation it is in;
 - they are about the same missing table (C family, same table id in the message);
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
-- placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue).
+- placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
+- they are balance failures (A, H) inside one table that has ``BURST`` or more of them: a
+  table whose amounts are shifted against its codes, or a column read wrongly, fails row
+  after row — the root then points at the table.
 
 Each linked group becomes one finding — the root, chosen as the table-side finding when
 there is one (A, H, X before N, C, U: the table is where the number is wrong or missing) — with
@@ -24,6 +27,7 @@ import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
+from juesuan.glossary import TABLES
 from juesuan.rules.base import SEVERITY_ORDER, Finding
 
 MIN_SHARED_DIFF = Decimal("0.05")
@@ -128,14 +132,35 @@ def _common_cell(group: list[Finding]) -> dict | None:
     return cells[k]
 
 
+BURST = 4  # this many balance failures inside one table point at the table, not at each row
+
+
+def _one_table(fs: list[Finding]) -> str | None:
+    tables = {c["table"] for f in fs for c in f.cells}
+    return next(iter(tables)) if len(tables) == 1 else None
+
+
+def _bursts(findings: list[Finding]) -> dict[int, str]:
+    """Indices of within-table balance errors (A, H) of a table that has at least BURST of them:
+    a shifted or misread table fails row after row."""
+    by_table: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.family in ("A", "H") and f.severity == "error":
+            t = _one_table([f])
+            if t is not None:
+                by_table.setdefault(t, []).append(i)
+    return {i: t for t, idx in by_table.items() if len(idx) >= BURST for i in idx}
+
+
 def group_causes(findings: list[Finding]) -> list[Finding]:
     """Nest findings that share a root cause under one root finding (see module doc)."""
     if len(findings) < 2:
         return findings
     uf = _Union(len(findings))
     seen: dict[tuple, int] = {}
+    bursts = _bursts(findings)
     for i, f in enumerate(findings):
-        for k in _keys(f):
+        for k in _keys(f) + ([("burst", bursts[i])] if i in bursts else []):
             if k in seen:
                 uf.join(seen[k], i)
             else:
@@ -153,6 +178,10 @@ def group_causes(findings: list[Finding]) -> list[Finding]:
         cell = _common_cell(members)
         lead = (f"疑为 {cell['table']} {cell['row']} {cell['column']}（{cell['value']}）有误，"
                 f"它所在的 {len(members)} 处关系均不成立。") if cell else ""
+        burst = _one_table(members)
+        if not lead and burst and len(members) >= BURST:
+            lead = (f"{TABLES[burst].title} 有 {len(members)} 处平衡关系不成立，疑为该表数字与科目错位或某列"
+                    f"读取有误，请先核对该表：")
         root.message = f"{lead}{root.message}（同一原因另引起 {len(rest)} 项不符，见其下）"
         root.consequences = list(root.consequences) + rest
         out.append(root)
