@@ -97,6 +97,8 @@ CASES = [
     ("path-right", "N-subject-path", ITEM.format(b="860.00", f="850.40", rel="决算数小于预算数。"), None, 0, ""),
     ("missing-unit", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87；其中基本支出占 79.49"), None, 1, "2 处"),
     ("missing-unit-none", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87%"), None, 0, ""),
+    ("flat-and-decrease", "N-flat", GROWTH.format(v="5.00", r="100.00").replace("增长 100.00%", "与上年持平"), None, 1,
+     "自相矛盾"),
     ("repeated", "N-repeated", REPEAT.format(v="20.03"), None, 1, "20.03"),
     ("repeated-right", "N-repeated", REPEAT.format(v="20.04"), None, 0, ""),
 ]

@@ -406,7 +406,8 @@ class Direction(Rule):
 class Flat(Rule):
     """“持平”意味着增减为零。
 
-    失败示例：“与上年持平”，同时写增减额 0.05 万元；或本年 0.27、上年 0.22 却称持平。
+    失败示例：“与上年持平”，同时写增减额 0.05 万元；或本年 0.27、上年 0.22 却称持平；或同一句
+    “比上年减少 5.00 万元……与上年持平”。
     通过示例：“因公出国（境）费与上年持平”，增减 0.00。
     """
 
@@ -424,6 +425,13 @@ class Flat(Rule):
                     claims=[claim], expected="0", actual=format(claim.value, "f"), difference=claim.value,
                     page=claim.page, line=claim.line)
                 continue
+            other = self._contradiction(ctx, claim)
+            if other is not None:
+                yield self.finding(
+                    f"情况说明对 {claim.subject} 既说{other.direction} {other.value}{other.unit}（{_quote(other)}），又说持平"
+                    f"（{_quote(claim)}）：自相矛盾", claims=[other, claim], expected=other.direction, actual="持平",
+                    difference=other.value, page=claim.page, line=claim.line)
+                continue
             if claim.previous is None:
                 continue
             currents = current_candidates(ctx, claim)
@@ -437,6 +445,17 @@ class Flat(Rule):
                 f"相差 {num(delta)}",
                 cells=cells, claims=[claim] + claims, expected="0", actual=delta, difference=delta,
                 page=claim.page, line=claim.line)
+
+    @staticmethod
+    def _contradiction(ctx, claim: Claim) -> Claim | None:
+        """A non-zero 增加/减少 of the same subject, against the same base (year or budget), in
+        the same sentence or the next line: '减少 5.00 万元…持平'."""
+        for c in ctx.claims_by_subject().get(claim.subject, ()):
+            if (c is not claim and c.kind == claim.kind and c.direction in ("增加", "减少") and c.value != 0
+                    and c.section == claim.section and c.base == claim.base and c.line is not None
+                    and claim.line is not None and abs(c.line - claim.line) <= 1):
+                return c
+        return None
 
 
 
