@@ -48,7 +48,13 @@ REPEAT = HEAD + "十、机关运行经费支出说明\n本部门机关运行经�
 RESIDUE = HEAD + "一、收入支出决算总体情况说明\n收入支出总计 3411.65 万元。与 2023 年度相比，收入支出总计{w}。\n"
 GROWTH = HEAD + "十、机关运行经费支出说明\n机关运行经费支出 {v} 万元，比 2023 年度增加 {v} 万元，增长 {r}%。\n"
 
-ALL_T09 = ("T09", "预算数", "公务接待费")
+BUDGETS = HEAD + "五、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出年初预算为 {total} 万元。\n" + "".join(
+    f"{i}、社会保障和就业支出（类）{k}（款）{x}（项）。年初预算为 {b} 万元，支出决算为 {f} 万元。\n"
+    for i, (k, x, b, f) in enumerate((
+        ("人力资源和社会保障管理事务", "行政运行", "860.00", "850.40"),
+        ("人力资源和社会保障管理事务", "其他人力资源和社会保障管理事务支出", "420.00", "412.37"),
+        ("行政事业单位养老支出", "机关事业单位基本养老保险缴费支出", "99.00", "96.12"),
+        ("就业补助", "社会保险补贴", "1480.00", "1500.00")), start=1))
 
 CASES = [
     # (id, rule, body, mutate, expected count, text the message must contain)
@@ -99,6 +105,8 @@ CASES = [
     ("missing-unit-none", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87%"), None, 0, ""),
     ("flat-and-decrease", "N-flat", GROWTH.format(v="5.00", r="100.00").replace("增长 100.00%", "与上年持平"), None, 1,
      "自相矛盾"),
+    ("item-budgets-exceed", "N-parts-sum", BUDGETS.format(total="2000.00"), None, 1, "相差 -859.00"),
+    ("item-budgets-fit", "N-parts-sum", BUDGETS.format(total="2900.00"), None, 0, ""),
     ("repeated", "N-repeated", REPEAT.format(v="20.03"), None, 1, "20.03"),
     ("repeated-right", "N-repeated", REPEAT.format(v="20.04"), None, 0, ""),
 ]

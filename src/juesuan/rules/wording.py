@@ -367,7 +367,8 @@ def _signed(c: Claim) -> Decimal | None:
 @register
 class PartsSum(Rule):
     """说明中一个整体与其各部分应相加一致：政府采购 货物 + 工程 + 服务 = 采购总额；“三公”经费
-    的增减额 = 三项各自增减额之和。
+    的增减额 = 三项各自增减额之和；逐项列出的项级科目年初预算之和不超过一般公共预算财政拨款支出
+    年初预算（说明不必列全，故只查超出）。
 
     失败示例：“政府采购支出总额 251.25 万元，其中货物 4.79 万元、工程 0 万元、服务 240.00 万元”；
     或“三公经费减少 2.00 万元，其中因公出国费减少 1.00 万元、公务用车费持平、公务接待费增加 0.50 万元”。
@@ -392,6 +393,31 @@ class PartsSum(Rule):
                     claims=[total] + ps, expected=s, actual=wan(total), difference=(wan(total) or 0) - s,
                     page=total.page, line=total.line)
         yield from self._sangong_change(ctx)
+        yield from self._item_budgets(ctx)
+
+    def _item_budgets(self, ctx: Context):
+        """The 年初预算 the narrative gives for 项 of the general-budget table cannot add up to
+        more than the total 年初预算 it states."""
+        total = next((st for st in ctx.doc.statements if st.subject == "一般公共预算财政拨款支出"
+                      and st.budget is not None and st.budget_kind == "年初预算"), None)
+        if total is None or total.budget is None:
+            return
+        items: dict[str, Decimal] = {}
+        for st in ctx.doc.statements:
+            if (st.cell is not None and st.cell.table == "T05" and len(st.cell.row) == 7
+                    and st.budget is not None and st.budget_kind == "年初预算"):
+                items.setdefault(st.cell.row, st.budget)
+        if not items:
+            return
+        s = sum(items.values(), Decimal(0))
+        # items budgeted but not spent are not printed in T05 and may go unexplained, so the
+        # listed budgets may fall short of the total; they can never exceed it
+        if s - total.budget <= tolerance(len(items) + 1):
+            return
+        yield self.finding(
+            f"情况说明称一般公共预算财政拨款支出年初预算 {num(total.budget)} 万元，而逐项列出的 {len(items)} 个项级科目"
+            f"年初预算之和为 {num(s)} 万元，相差 {num(total.budget - s)}",
+            expected=s, actual=total.budget, difference=total.budget - s, page=total.page, line=total.line)
 
     def _sangong_change(self, ctx: Context):
         total = _first(ctx, "三公经费", ("change_amount",))

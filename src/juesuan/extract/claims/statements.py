@@ -40,7 +40,8 @@ _RELATION = {"持平": "持平", "相等": "等于", "一致": "等于", "相同
              "小于": "小于", "低于": "小于", "少于": "小于"}
 _REASON_RE = re.compile(r"主要原因(?:是|为|:|：)?\s*(.*)$")
 _PATH_RE = re.compile(r"([^,，;；:：。、\d]+?)[(（]类[)）]\s*(?:([^,，;；:：。、\d]+?)[(（]款[)）])?\s*(?:([^,，;；:：。、\d]+?)[(（]项[)）])?")
-_TRIGGERS = re.compile(r"(?:年初|全年|调整后)?预算|(?:支出)?决算|完成|主要用于|主要原因|占|比上年|较上年|与上年|与20\d\d")
+# words that end a sentence's subject (预算 alone is not one: 一般公共预算财政拨款 is a subject)
+_TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|比上年|较上年|与上年|与20\d\d")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -80,7 +81,6 @@ def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list
     head = sent[:m.end()] if m else (sent[:t.start()] if t else sent)
     phrase = _strip_tail(_strip_lead(head.strip(" ,，:：")))
     phrase = re.sub(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?", "", phrase)
-    phrase = re.sub(r"(?:支出|财政拨款支出)?$", "", phrase) if phrase.endswith("财政拨款支出") else phrase
     if len(phrase) < 2 or phrase in ("其中", "主要用于", "决算数", "预算数", "支出决算"):
         return None, path
     subs = res.resolve(phrase, topic)
