@@ -40,11 +40,10 @@ POLICY = """## Severity policy and root causes
   numbers it states or the table, a required part missing, a wrong year in a heading or a
   stock date, a placeholder or template residue left in print.
 - `warning`: likely a defect but possibly legitimate — a rate stated on a zero or blank base
-  (0/0), a name that differs from the catalogue, a code whose parent is missing, a table
-  that is lower than basic spending it should contain.
+  (0/0), a name that differs from the catalogue (or is printed cut short), a code whose parent
+  is missing, a table that is lower than basic spending it should contain.
 - `info`: a note — differences at 尾差 level (a percentage off by its last digit through
-  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding),
-  names printed cut short.
+  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding).
 - Reading problems are never document errors: a finding that depends on a repaired or
   guessed cell says so (`extraction_uncertain`).
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
