@@ -107,6 +107,9 @@ CASES = [
      "自相矛盾"),
     ("item-budgets-exceed", "N-parts-sum", BUDGETS.format(total="2000.00"), None, 1, "相差 -859.00"),
     ("item-budgets-fit", "N-parts-sum", BUDGETS.format(total="2900.00"), None, 0, ""),
+    ("sme-exceeds", "N-parts-sum", PROC.format(t="100.00") + "授予中小企业合同金额 120.00 万元，占 120.00%。\n", None, 1,
+     "超过政府采购支出总额"),
+    ("sme-within", "N-parts-sum", PROC.format(t="100.00") + "授予中小企业合同金额 80.00 万元，占 80.00%。\n", None, 0, ""),
     ("repeated", "N-repeated", REPEAT.format(v="20.03"), None, 1, "20.03"),
     ("repeated-right", "N-repeated", REPEAT.format(v="20.04"), None, 0, ""),
 ]

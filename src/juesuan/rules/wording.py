@@ -308,7 +308,8 @@ def _first(ctx: Context, subject: str, kinds: tuple[str, ...]) -> Claim | None:
 @register
 class Counts(Rule):
     """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然；分类列出的各类车辆之和
-    等于车辆总数（列至“其他用车”的完整清单；部分之和不能超过总数）。
+    等于车辆总数（列至“其他用车”的完整清单；部分之和不能超过总数）；公务用车保有量不多于车辆
+    总数（warning：口径可能不同）。
 
     失败示例：“因公出国团组 0 个、累计 1 人次”；“共有车辆 5 辆，其中：执法执勤用车 4 辆、其他用车
     2 辆”。
@@ -330,6 +331,12 @@ class Counts(Rule):
                 f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，自相矛盾",
                 claims=[g, p], expected="同为 0 或同不为 0", actual=f"{g.value} / {p.value}", page=p.page, line=p.line)
         yield from self._vehicles(ctx)
+        fleet, total = _first(ctx, "公务用车保有量", ("count",)), _first(ctx, "车辆总数", ("count",))
+        if fleet is not None and total is not None and fleet.unit == total.unit and fleet.value > total.value:
+            yield self.finding(
+                f"情况说明称公务用车保有量 {fleet.value} 辆，多于国有资产部分所列车辆总数 {total.value} 辆",
+                severity="warning", claims=[fleet, total], expected=f"≤ {total.value}", actual=format(fleet.value, "f"),
+                page=fleet.page, line=fleet.line)
 
     def _vehicles(self, ctx: Context):
         total = _first(ctx, "车辆总数", ("count",))
@@ -368,7 +375,8 @@ def _signed(c: Claim) -> Decimal | None:
 class PartsSum(Rule):
     """说明中一个整体与其各部分应相加一致：政府采购 货物 + 工程 + 服务 = 采购总额；“三公”经费
     的增减额 = 三项各自增减额之和；逐项列出的项级科目年初预算之和不超过一般公共预算财政拨款支出
-    年初预算（说明不必列全，故只查超出）。
+    年初预算（说明不必列全，故只查超出）；授予中小企业合同金额不超过政府采购支出总额，小微企业
+    不超过中小企业。
 
     失败示例：“政府采购支出总额 251.25 万元，其中货物 4.79 万元、工程 0 万元、服务 240.00 万元”；
     或“三公经费减少 2.00 万元，其中因公出国费减少 1.00 万元、公务用车费持平、公务接待费增加 0.50 万元”。
@@ -394,6 +402,22 @@ class PartsSum(Rule):
                     page=total.page, line=total.line)
         yield from self._sangong_change(ctx)
         yield from self._item_budgets(ctx)
+        yield from self._within(ctx, "中小企业合同金额", "政府采购支出总额")
+        yield from self._within(ctx, "小微企业合同金额", "中小企业合同金额")
+
+    def _within(self, ctx: Context, part: str, whole: str):
+        """A part (授予中小企业合同金额) cannot exceed its whole (政府采购支出总额)."""
+        w = _first(ctx, whole, ("amount",))
+        if w is None or wan(w) is None:
+            return
+        for p in ctx.claims_by_subject().get(part, ()):
+            pv, wv = wan(p), wan(w)
+            if p.kind != "amount" or pv is None or wv is None or pv - wv <= claim_tol(p) + claim_tol(w):
+                continue
+            yield self.finding(
+                f"情况说明称{part} {num(pv)} 万元（{_quote(p.text, 40)}），超过{whole} {num(wv)} 万元，部分不能大于整体",
+                claims=[p, w], expected=f"≤ {num(wv)}", actual=pv, difference=pv - wv, page=p.page, line=p.line)
+            return
 
     def _item_budgets(self, ctx: Context):
         """The 年初预算 the narrative gives for 项 of the general-budget table cannot add up to
