@@ -93,6 +93,8 @@ CASES = [
      BASIC.format(items="基本工资、津贴补贴、机关事业单位基本养老保险缴费、职工基本医疗保险缴费、住房公积金、退休费、离休费"),
      lambda d: d.tables["T06"].row_labels.__setitem__("30301", "离休费"), 1, "30301 离休费"),
     ("list-omitted", "N-list-items", BASIC.format(items="基本工资、住房公积金、退休费"), None, 1, "30102 津贴补贴"),
+    ("list-abbreviated", "N-list-items", BASIC.format(
+        items="基本工资、津贴、机关事业单位养老保险缴费、职工基本医疗保险缴费、住房公积金、退休费"), None, 0, ""),
     ("list-right", "N-list-items", BASIC.format(items="基本工资、津贴补贴、机关事业单位基本养老保险缴费、职工基本医疗保险缴费、住房公积金、退休费"), None, 0, ""),
     ("procurement-sum", "N-parts-sum", PROC.format(t="110.00"), None, 1, "相差 10.00"),
     ("procurement-sum-right", "N-parts-sum", PROC.format(t="100.00"), None, 0, ""),

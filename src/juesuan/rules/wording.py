@@ -214,6 +214,17 @@ def _norm_item(s: str) -> str:
     return s.strip("、,，:：")
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """'物业费' for 物业管理费, '住房公积金' for itself: the short name's characters appear in
+    order in the full one (or the two are near-identical)."""
+    if short in full or full in short:
+        return True
+    it = iter(full)
+    if all(ch in it for ch in short) and len(short) >= 0.5 * len(full):
+        return True
+    return difflib.SequenceMatcher(None, short, full).ratio() >= 0.8
+
+
 def _t06_names(ctx: Context) -> dict[str, str]:
     t = ctx.doc.tables.get("T06")
     if t is None:
@@ -287,8 +298,8 @@ class ListItems(Rule):
             cell = ctx.cell("T06", code, "决算数")
             if cell is None or cell.value < total * OMITTED_SHARE or _norm_item(label) in named:
                 continue
-            if any(_norm_item(label) in n or n in _norm_item(label) for n in named if len(n) >= 2):
-                continue
+            if any(_abbreviates(n, _norm_item(label)) for n in named if len(n) >= 2):
+                continue  # '物业费' names 物业管理费
             yield code, label, cell, cell.value / total * 100
 
 
