@@ -28,6 +28,11 @@ def _quote(text: str, limit: int = 60) -> str:
     return "“" + (t[:limit] + "…" if len(t) > limit else t) + "”"
 
 
+def at(page: int | None, line: int | None) -> str:
+    """'第 3 页第 12 行' (or '第 12 行' for a text file, which has no pages)."""
+    return (f"第 {page} 页" if page else "") + (f"第 {line} 行" if line else "")
+
+
 def _where(st: Statement) -> str:
     return " ".join(st.path) if st.path else st.subject
 
@@ -191,7 +196,7 @@ class TemplateResidue(Rule):
         if not hits:
             return
         kinds = sorted({k for k, _, _ in hits})
-        shown = "；".join(f"第 {st.page} 页第 {st.line} 行“{w}”" for _, w, st in hits[:5])
+        shown = "；".join(f"{at(st.page, st.line)}“{w}”" for _, w, st in hits[:5])
         more = f" 等 {len(hits)} 处" if len(hits) > 5 else f"，共 {len(hits)} 处"
         first = hits[0][2]
         yield self.finding(
@@ -504,7 +509,7 @@ class Repeated(Rule):
                 tol = Decimal(0) if same or c.kind != "amount" else max(claim_tol(c), claim_tol(first))
                 if abs(c.value - first.value) > tol:
                     yield self.finding(
-                        f"情况说明前文称{subject} {first.value}{first.unit}（第 {first.page} 页第 {first.line} 行），"
+                        f"情况说明前文称{subject} {first.value}{first.unit}（{at(first.page, first.line)}），"
                         f"后文称 {c.value}{c.unit}：同一数字前后不一",
                         claims=[first, c], expected=format(first.value, "f"), actual=format(c.value, "f"),
                         difference=c.value - first.value, page=c.page, line=c.line)
@@ -579,7 +584,7 @@ class MissingUnit(Rule):
         hits = [(m, st) for st in ctx.doc.statements for m in MISSING_UNIT.finditer(st.text)]
         if not hits:
             return
-        shown = "；".join(f"第 {st.page} 页第 {st.line} 行“{m.group(0)}”" for m, st in hits[:6])
+        shown = "；".join(f"{at(st.page, st.line)}“{m.group(0)}”" for m, st in hits[:6])
         yield self.finding(
             f"情况说明有 {len(hits)} 处数字后漏写单位（% 或 万元）：{shown}{' 等' if len(hits) > 6 else ''}",
             expected="数字后写明单位", actual=f"{len(hits)} 处", page=hits[0][1].page, line=hits[0][1].line)
