@@ -112,6 +112,12 @@ CASES = [
     ("sme-exceeds", "N-parts-sum", PROC.format(t="100.00") + "授予中小企业合同金额 120.00 万元，占 120.00%。\n", None, 1,
      "超过政府采购支出总额"),
     ("sme-within", "N-parts-sum", PROC.format(t="100.00") + "授予中小企业合同金额 80.00 万元，占 80.00%。\n", None, 0, ""),
+    ("twin-changes", "N-parts-sum", HEAD + "一、收入支出决算总体情况说明\n收入总计 3411.65 万元，比上年增加 181.95 万元。"
+     "支出总计 3411.65 万元，比上年增加 191.95 万元。\n", None, 1, "增减额也应相等"),
+    ("twin-changes-right", "N-parts-sum", HEAD + "一、收入支出决算总体情况说明\n收入总计 3411.65 万元，比上年增加 181.95 万元。"
+     "支出总计 3411.65 万元，比上年增加 181.95 万元。\n", None, 0, ""),
+    ("running-costs-above", "N-parts-sum", REPEAT.format(v="20.04").replace("20.04", "420.04"), None, 1, "公用经费合计"),
+    ("running-costs-within", "N-parts-sum", REPEAT.format(v="20.04"), None, 0, ""),
     ("repeated", "N-repeated", REPEAT.format(v="20.03"), None, 1, "20.03"),
     ("repeated-right", "N-repeated", REPEAT.format(v="20.04"), None, 0, ""),
 ]

@@ -78,6 +78,11 @@ def truncated(claimed: Decimal, computed: Decimal) -> bool:
     return abs(claimed) == cut or abs(claimed) == cut + step
 
 
+def linked_money_claims(ctx: Context):
+    """Amount and budget claims that name a table cell (the ones a table can confirm)."""
+    return (c for c in ctx.doc.claims if c.kind in ("amount", "budget") and c.cell is not None)
+
+
 class Amount:
     """A money amount with where it came from (a claim or a cell) and its tolerance."""
 
@@ -137,9 +142,7 @@ class ClaimCell(Rule):
     name = "说明数 = 表内数"
 
     def check(self, ctx):
-        for claim in ctx.doc.claims:
-            if claim.kind not in ("amount", "budget") or claim.cell is None:
-                continue
+        for claim in linked_money_claims(ctx):
             cell = ctx.claim_cell(claim)
             v = wan(claim)
             if cell is None or v is None:
@@ -528,9 +531,7 @@ class ClaimBlank(Rule):
     name = "说明有数、表中为空"
 
     def check(self, ctx):
-        for claim in ctx.doc.claims:
-            if claim.kind not in ("amount", "budget") or claim.cell is None:
-                continue
+        for claim in linked_money_claims(ctx):
             v = wan(claim)
             if v is None or abs(v) <= claim_tol(claim) or ctx.claim_cell(claim) is not None:
                 continue

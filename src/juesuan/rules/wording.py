@@ -392,7 +392,8 @@ class PartsSum(Rule):
     """说明中一个整体与其各部分应相加一致：政府采购 货物 + 工程 + 服务 = 采购总额；“三公”经费
     的增减额 = 三项各自增减额之和；逐项列出的项级科目年初预算之和不超过一般公共预算财政拨款支出
     年初预算（说明不必列全，故只查超出）；授予中小企业合同金额不超过政府采购支出总额，小微企业
-    不超过中小企业。
+    不超过中小企业；收入总计与支出总计（财政拨款收支总计亦然）的增减额相等（warning）；机关运行
+    经费不超过基本支出决算表 公用经费合计（warning）。
 
     失败示例：“政府采购支出总额 251.25 万元，其中货物 4.79 万元、工程 0 万元、服务 240.00 万元”；
     或“三公经费减少 2.00 万元，其中因公出国费减少 1.00 万元、公务用车费持平、公务接待费增加 0.50 万元”。
@@ -420,6 +421,35 @@ class PartsSum(Rule):
         yield from self._item_budgets(ctx)
         yield from self._within(ctx, "中小企业合同金额", "政府采购支出总额")
         yield from self._within(ctx, "小微企业合同金额", "中小企业合同金额")
+        yield from self._twin_changes(ctx)
+        yield from self._running_costs(ctx)
+
+    def _running_costs(self, ctx: Context):
+        """机关运行经费 is the 日常公用经费 of basic spending: not more than T06 公用经费合计."""
+        c = _first(ctx, "机关运行经费", ("amount",))
+        cell = ctx.cell("T06", "公用经费合计", "决算数")
+        v = wan(c) if c is not None else None
+        if c is None or cell is None or v is None or v - cell.value <= claim_tol(c) + tolerance(1):
+            return
+        yield self.finding(
+            f"情况说明称机关运行经费 {num(v)} 万元，多于基本支出决算表 公用经费合计 {num(cell.value)} 万元；机关运行经费是"
+            f"基本支出中的日常公用经费，不应超过公用经费", severity="warning", cells=[cell], claims=[c],
+            expected=f"≤ {num(cell.value)}", actual=v, difference=v - cell.value, page=c.page, line=c.line)
+
+    def _twin_changes(self, ctx: Context):
+        """收入总计 = 支出总计 in both years, so their year-on-year changes are equal (same
+        for 财政拨款收入/支出总计)."""
+        for a, b in (("收入总计", "支出总计"), ("财政拨款收入总计", "财政拨款支出总计")):
+            ca, cb = _first(ctx, a, ("change_amount",)), _first(ctx, b, ("change_amount",))
+            if ca is None or cb is None or ca.base or cb.base or ca.text == cb.text:
+                continue  # one sentence naming both ('收入支出总计减少 …') states one change
+            sa, sb = _signed(ca), _signed(cb)
+            if sa is None or sb is None or abs(sa - sb) <= claim_tol(ca) + claim_tol(cb):
+                continue
+            yield self.finding(
+                f"情况说明称{a}{ca.direction} {num(abs(sa))} 万元，{b}{cb.direction} {num(abs(sb))} 万元；收支总计两年都相等，"
+                f"增减额也应相等（常因一处把本年支出合计当作支出总计）", severity="warning", claims=[ca, cb],
+                expected=sa, actual=sb, difference=sb - sa, page=cb.page, line=cb.line)
 
     def _within(self, ctx: Context, part: str, whole: str):
         """A part (授予中小企业合同金额) cannot exceed its whole (政府采购支出总额)."""
