@@ -139,3 +139,11 @@ def test_shifted_table_is_one_root():
     assert len(out) == 2
     root = next(f for f in out if f.consequences)
     assert "一般公共预算财政拨款支出决算表 有 6 处平衡关系不成立" in root.message and len(root.consequences) == 5
+
+
+def test_one_practice_repeated_is_one_root():
+    tail = "，而决算数为 非零：预算为零时完成率无从计算，应写明未安排年初预算；预算非零时完成率不为 0"
+    fs = [F("N-rate-base", claims=[(f"第{i}项", i)], message=f"第{i}项 完成预算的 0.00%{tail}") for i in range(4)]
+    fs.append(F("N-rate-base", claims=[("x", 9)], message="上年数为 0.00：以零为基数的增长率无意义，应只写增加额"))
+    out = group_causes(fs)
+    assert sorted(len(f.consequences) for f in out) == [0, 3]

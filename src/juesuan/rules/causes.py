@@ -11,6 +11,8 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
 - they are about the same missing table (C family, same table id in the message);
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
 - placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
+- the same slip repeated item after item (N-rate-base: '完成预算的 0%' for every unbudgeted
+  item) — one writing practice;
 - they are balance failures (A, H) inside one table that has ``BURST`` or more of them: a
   table whose amounts are shifted against its codes, or a column read wrongly, fails row
   after row — the root then points at the table.
@@ -55,6 +57,7 @@ POLICY = """## Severity policy and root causes
 # differences in percentage points, not money: equal values mean nothing across rules
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
+_ONE_PRACTICE = {"N-rate-base"}
 _TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
 
 
@@ -105,6 +108,10 @@ def _keys(f: Finding) -> list[tuple]:
         keys.extend(("share", k) for k in _claim_keys(f))
     if f.rule in ("U-placeholder", "U-template-residue"):
         keys.append(("template",))
+    if f.rule in _ONE_PRACTICE:
+        # the same slip repeated item after item ('完成预算的 0%' for every unbudgeted item) is
+        # one writing practice: the messages end with the same explanation
+        keys.append(("practice", f.rule, f.severity, f.message[-24:]))
     return keys
 
 
