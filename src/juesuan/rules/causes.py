@@ -50,7 +50,8 @@ POLICY = """## Severity policy and root causes
   guessed cell says so (`extraction_uncertain`).
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
   same narrative sentence, with the same money difference, about the same missing table, a
-  share-sum behind a wrong share, placeholders behind template residue are nested under one
+  share-sum behind a wrong share, placeholders behind template residue, one slip repeated
+  item after item, and a table failing four or more of its balances are nested under one
   root (`consequences`). The root is the table-side finding; when one cell is in every linked
   finding the root names it as the likely wrong cell. `summary` counts roots.
 """
