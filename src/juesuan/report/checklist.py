@@ -18,7 +18,7 @@ from pathlib import Path
 from juesuan.glossary import TABLES
 from juesuan.model import Disclosure
 from juesuan.rules.base import Finding
-from juesuan.rules.causes import flatten
+from juesuan.rules.causes import field_of, flatten, page_of, severity_of
 
 HEADER = ("序号", "检查类别", "检查项目", "检查要求", "是否合格", "问题说明", "页码")
 PASS, FAIL, NA = "合格", "不合格", "不适用"
@@ -46,9 +46,10 @@ class _Doc:
     def by_rule(self, *prefixes: str, table: str | None = None) -> list[Finding]:
         out = []
         for f in self.findings:
-            if f.severity == "info" or not any(f.rule.startswith(p) for p in prefixes):
+            if severity_of(f) == "info" or not any(f.rule.startswith(p) for p in prefixes):
                 continue
-            if table is not None and not (any(c["table"] == table for c in f.cells) or f"（{table}）" in f.message):
+            if table is not None and not (any(field_of(c, "table") == table for c in f.cells)
+                                          or f"（{table}）" in f.message):
                 continue
             out.append(f)
         return out
@@ -82,7 +83,7 @@ def _from_findings(fs: list[Finding], ok_note: str = "") -> tuple[str, str, str]
     if not fs:
         return PASS, ok_note, ""
     notes = "；".join(f.message for f in fs[:3]) + (f" 等 {len(fs)} 项" if len(fs) > 3 else "")
-    pages = ",".join(sorted({str(f.location.get("page")) for f in fs if f.location.get("page")}, key=int))
+    pages = ",".join(sorted({str(page_of(f)) for f in fs if page_of(f)}, key=int))
     return FAIL, notes, pages
 
 

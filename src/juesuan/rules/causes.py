@@ -30,7 +30,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from juesuan.glossary import TABLES
-from juesuan.rules.base import SEVERITY_ORDER, Finding
+from juesuan.rules.base import Finding
 
 MIN_SHARED_DIFF = Decimal("0.05")
 
@@ -78,6 +78,23 @@ class _Union:
             self.parent[max(a, b)] = min(a, b)
 
 
+# Field access that works on both shapes of a finding's parts (dicts, or the typed models
+# of juesuan.findings once that lands): one place, so the grouping does not care.
+def field_of(obj, name: str):
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def severity_of(f: Finding) -> str:
+    return str(getattr(f.severity, "value", f.severity))
+
+
+def page_of(f: Finding) -> int | None:
+    return field_of(f.location, "page")
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
 def _money_diff(f: Finding) -> Decimal | None:
     if f.rule in _PERCENT_RULES or f.difference is None:
         return None
@@ -89,7 +106,7 @@ def _money_diff(f: Finding) -> Decimal | None:
 
 
 def _claim_keys(f: Finding) -> set[tuple]:
-    return {(c.get("text"), c.get("page"), c.get("line")) for c in f.claims if c.get("text")}
+    return {(field_of(c, "text"), field_of(c, "page"), field_of(c, "line")) for c in f.claims if field_of(c, "text")}
 
 
 def _keys(f: Finding) -> list[tuple]:
@@ -97,9 +114,9 @@ def _keys(f: Finding) -> list[tuple]:
     keys: list[tuple] = []
     if f.family == "N" and f.claims:
         first = f.claims[0]
-        keys.append(("sentence", first.get("text"), first.get("page"), first.get("line")))
+        keys.append(("sentence", field_of(first, "text"), field_of(first, "page"), field_of(first, "line")))
     d = _money_diff(f)
-    if d is not None and f.severity == "error":
+    if d is not None and severity_of(f) == "error":
         keys.append(("diff", d))
     if f.family == "C":
         m = _TABLE_ID.search(f.message)
@@ -112,22 +129,22 @@ def _keys(f: Finding) -> list[tuple]:
     if f.rule in _ONE_PRACTICE:
         # the same slip repeated item after item ('完成预算的 0%' for every unbudgeted item) is
         # one writing practice: the messages end with the same explanation
-        keys.append(("practice", f.rule, f.severity, f.message[-24:]))
+        keys.append(("practice", f.rule, severity_of(f), f.message[-24:]))
     return keys
 
 
 def _root_rank(f: Finding) -> tuple:
     fam = _ROOT_FAMILY.index(f.family) if f.family in _ROOT_FAMILY else len(_ROOT_FAMILY)
     template_first = 0 if f.rule == "U-template-residue" else 1
-    return (SEVERITY_ORDER[f.severity], template_first, fam, -len(f.cells))
+    return (_SEVERITY_RANK[severity_of(f)], template_first, fam, -len(f.cells))
 
 
-def _common_cell(group: list[Finding]) -> dict | None:
+def _common_cell(group: list[Finding]):
     counts: Counter = Counter()
-    cells: dict[tuple, dict] = {}
+    cells: dict[tuple, object] = {}
     for f in group:
         for c in f.cells:
-            k = (c["table"], c["row"], c["column"])
+            k = (field_of(c, "table"), field_of(c, "row"), field_of(c, "column"))
             counts[k] += 1
             cells[k] = c
     if not counts:
@@ -143,7 +160,7 @@ BURST = 4  # this many balance failures inside one table point at the table, not
 
 
 def _one_table(fs: list[Finding]) -> str | None:
-    tables = {c["table"] for f in fs for c in f.cells}
+    tables = {field_of(c, "table") for f in fs for c in f.cells}
     return next(iter(tables)) if len(tables) == 1 else None
 
 
@@ -152,7 +169,7 @@ def _bursts(findings: list[Finding]) -> dict[int, str]:
     a shifted or misread table fails row after row."""
     by_table: dict[str, list[int]] = {}
     for i, f in enumerate(findings):
-        if f.family in ("A", "H") and f.severity == "error":
+        if f.family in ("A", "H") and severity_of(f) == "error":
             t = _one_table([f])
             if t is not None:
                 by_table.setdefault(t, []).append(i)
@@ -183,7 +200,8 @@ def group_causes(findings: list[Finding]) -> list[Finding]:
         members.sort(key=_root_rank)
         root, rest = members[0], members[1:]
         cell = _common_cell(members)
-        lead = (f"疑为 {cell['table']} {cell['row']} {cell['column']}（{cell['value']}）有误，"
+        lead = (f"疑为 {field_of(cell, 'table')} {field_of(cell, 'row')} {field_of(cell, 'column')}"
+                f"（{field_of(cell, 'value')}）有误，"
                 f"它所在的 {len(members)} 处关系均不成立。") if cell else ""
         burst = _one_table(members)
         if not lead and burst and len(members) >= BURST:
@@ -204,4 +222,4 @@ def flatten(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["group_causes", "flatten", "MIN_SHARED_DIFF"]
+__all__ = ["group_causes", "flatten", "MIN_SHARED_DIFF", "field_of", "severity_of", "page_of"]
