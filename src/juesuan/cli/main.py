@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-
+from juesuan.cli import check, extract, render  # noqa: F401  (registers the commands)
 from juesuan.cli.app import app
-
-for _mod in ("extract", "check", "render"):
-    try:
-        importlib.import_module(f"juesuan.cli.{_mod}")
-    except ModuleNotFoundError as e:  # a command module not written yet
-        if e.name != f"juesuan.cli.{_mod}":
-            raise
 
 __all__ = ["app"]
 

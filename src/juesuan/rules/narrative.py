@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from juesuan.glossary import SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
@@ -13,19 +14,15 @@ MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "
 MONEY_KINDS = ("amount", "budget", "change_amount")
 NEAR_LINES = 3
 
-# wholes a share can be "of", when no narrative amount states them
+# Wholes a share can be "of", when no narrative amount states them: the section-independent
+# ones, plus defaults for names whose cell depends on the section (the claim extractor
+# resolves those by section; here the general-budget table is the usual whole).
 BASE_CELLS = {
-    "收入总计": ("T01", "收入总计", "金额"),
-    "支出总计": ("T01", "支出总计", "金额"),
-    "本年收入合计": ("T01", "本年收入合计", "金额"),
-    "本年收入": ("T01", "本年收入合计", "金额"),
-    "本年支出合计": ("T01", "本年支出合计", "金额"),
-    "本年支出": ("T01", "本年支出合计", "金额"),
-    "财政拨款支出": ("T04", "本年支出合计", "合计"),
-    "一般公共预算财政拨款支出": ("T05", "合计", "小计"),
+    **SHARE_BASES,
+    "本年收入": SHARE_BASES["本年收入合计"],
+    "本年支出": SHARE_BASES["本年支出合计"],
     "基本支出": ("T05", "合计", "基本支出"),
-    "“三公”经费": ("T09", "决算数", "合计"),
-    "三公经费": ("T09", "决算数", "合计"),
+    "“三公”经费": SHARE_BASES["三公经费"],
 }
 
 
@@ -522,6 +519,8 @@ class ClaimBlank(Rule):
     """情况说明给出的非零金额，其对应的表内格子不应为空：表已印出（且未声明无数据），该行或该表
     其余各格有数，唯独这一格空白。
 
+    表中一个数也没有读到（空白表，或未能读取）时为 warning，并注明提取存疑。
+
     失败示例：说明称“三公经费 年初预算为 0.95 万元”，“三公”经费支出决算表已印出，预算数 合计 为空。
     通过示例：表中预算数 合计 印 0.95；或说明称 0.00 万元而表中为空（空即零）。
     """
@@ -537,15 +536,27 @@ class ClaimBlank(Rule):
                 continue
             ref = claim.cell
             t = ctx.doc.tables.get(ref.table)
-            if t is None or not t.present or t.declared_empty or getattr(t, "status", "read") != "read":
+            if t is None or not t.present or t.declared_empty:
+                continue
+            where = ctx.describe((ref.table, ref.row, ref.column))
+            status = getattr(t, "status", "read")
+            if status == "unreadable" and not t.cells:
+                # a table located but with no figure at all: either printed blank (a defect of
+                # the document) or not readable (ours) — we cannot tell, so say both, as a warning
+                yield self.finding(
+                    f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而{TABLES[ref.table].title}"
+                    f"中没有读到任何数值（{where} 为空）：若表确为空白，应按说明填列 {claim.value}；若是扫描或排版导致"
+                    f"未能读取，请对照原件", severity="warning", claims=[claim], expected=format(v, "f"),
+                    actual="（空）", difference=v, page=claim.page, line=claim.line, uncertain=True)
+                continue
+            if status != "read":
                 continue
             # the row must be printed: a code row has a label; T09's rows are fixed
             if ref.table != "T09" and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):
                 continue
-            where = ctx.describe((ref.table, ref.row, ref.column))
             yield self.finding(
                 f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而 {where} 为空"
                 f"（表已印出）：表与说明应一致，应在表中填列 {claim.value}",
                 claims=[claim], expected=format(v, "f"), actual="（空）", difference=v,
-                page=claim.page, line=claim.line, uncertain=not t.cells,
+                page=claim.page, line=claim.line,
             )

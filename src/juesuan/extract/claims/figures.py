@@ -4,7 +4,8 @@ type it (share, change, completion, budget, amount, count)."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+
+from juesuan.money import parse_decimal
 
 # ---- figures ------------------------------------------------------------------------------
 
@@ -36,11 +37,7 @@ _LEAD_JUNK = re.compile(
 _TAIL_JUNK = re.compile(r"(?:均为|为|是|达到|达|共计|累计|各|均|:|：|分别为|支出决算中|决算中|中)\s*$")
 
 
-def _dec(s: str) -> Decimal | None:
-    try:
-        return Decimal(s.replace(",", ""))
-    except InvalidOperation:
-        return None
+_dec = parse_decimal
 
 
 def _strip_lead(s: str) -> str:

@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES
+from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
 from juesuan.model import CellRef, Disclosure
 from juesuan.textnorm import norm
 
@@ -312,15 +312,7 @@ _BASE_ALIASES = (
 )
 
 # Cells of the common bases, for consumers that check shares (topic-independent ones).
-BASE_CELLS: dict[str, CellRef] = {
-    "收入总计": _c("T01", "收入总计", "金额"),
-    "支出总计": _c("T01", "支出总计", "金额"),
-    "本年收入合计": _c("T01", "本年收入合计", "金额"),
-    "本年支出合计": _c("T01", "本年支出合计", "金额"),
-    "一般公共预算财政拨款支出": _c("T05", "合计", "小计"),
-    "财政拨款支出": _c("T04", "本年支出合计", "合计"),
-    "三公经费": _c("T09", "决算数", "合计"),
-}
+BASE_CELLS: dict[str, CellRef] = {name: _c(*ref) for name, ref in SHARE_BASES.items()}
 
 
 def _base_name(phrase: str) -> str | None:
