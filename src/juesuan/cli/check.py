@@ -19,12 +19,13 @@ class Format(str, Enum):
     json = "json"
     html = "html"
     csv = "csv"
+    checklist = "checklist"
 
 
 @app.command()
 def check(
     file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv | checklist（检查表 xlsx，须配合 -o）"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
     rules: str | None = typer.Option(None, "--rules", help="只运行这些规则：逗号分隔的规则编号或规则族字母，如 A,X-T05-T06-basic。"),
     exclude: str | None = typer.Option(None, "--exclude", help="不运行这些规则：逗号分隔的规则编号或规则族字母，如 N,K。"),
@@ -44,7 +45,14 @@ def check(
         report = juesuan.audit(doc, rules=rules, exclude=exclude)
     except ValueError as e:
         raise fail(str(e))
-    if format is Format.text and output is None:
+    if format is Format.checklist:
+        if output is None:
+            raise fail("检查表为 xlsx 文件，请用 -o 指定输出文件，如 -o 检查表.xlsx")
+        from juesuan.report.checklist import checklist, write_xlsx
+
+        m = doc.meta
+        write_xlsx(checklist(doc, report.findings), output, title=f"{m.department} {m.year or ''} 年度部门决算公开检查表")
+    elif format is Format.text and output is None:
         from rich.console import Console
 
         from juesuan.report.text import render

@@ -43,6 +43,8 @@ def render(report, console: Console) -> None:
         msg = Text(f.message)
         if f.extraction_uncertain:
             msg.append("  [提取存疑]", style="magenta")
+        for sub in getattr(f, "consequences", ()):
+            msg.append(f"\n  └ {sub.rule}：{sub.message}", style="dim")
         t.add_row(Text(LABEL[f.severity], style=STYLE[f.severity]),
                   Text(f"{f.rule}\n{FAMILIES[f.family]}", style="dim" if f.severity == "info" else ""),
                   where.strip(), msg)
