@@ -41,8 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Audit a disclosure: run every rule and report the findings and the coverage."),
     "check.file": ("要审核的决算文件（PDF、文本、Word、Excel、HTML 或 juesuan 模型 JSON）。",
                    "The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
-    "check.format": ("报告格式：text（终端）、json、html（可打印）、csv（Excel 可直接打开）、xlsx（Excel 工作簿）。",
-                     "Report format: text (terminal), json, html (printable), csv (opens in Excel), xlsx (workbook)."),
+    "check.format": ("报告格式：text（终端）、json、html（可打印）、csv（Excel 可直接打开）、xlsx（Excel 工作簿）、"
+                     "checklist（检查表 xlsx）；xlsx 与 checklist 须配合 -o。",
+                     "Report format: text (terminal), json, html (printable), csv (opens in Excel), xlsx (workbook), "
+                     "checklist (xlsx); xlsx and checklist need -o."),
     "check.output": ("把报告写入此文件，而不是输出到屏幕（xlsx 格式必须指定）。",
                      "Write the report to this file instead of stdout (required for xlsx)."),
     "check.coverage": ("与 --format csv 同用：输出核对覆盖情况（规则、表、结果、原因），而不是审核发现。",

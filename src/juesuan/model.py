@@ -164,6 +164,32 @@ class Claim(BaseModel):
         return decimal_text(v)
 
 
+class Statement(BaseModel):
+    """One sentence of the 情况说明 read as a statement, not just its numbers
+    (extract/claims/statements.py): what it is about, the measures it states (or carries
+    from the sentences before it in the same paragraph), the words that relate them, the
+    reason given. Narrative rules that read words (大于/小于/持平, template residue) use it."""
+
+    text: str
+    page: int | None = None
+    line: int | None = None
+    section: str = ""
+    topic: str = ""
+    subject: str = ""  # canonical subject, as in claims
+    path: list[str] = Field(default_factory=list)  # 类/款/项 names as printed
+    cell: CellRef | None = None  # the final-value cell of the subject, when there is one
+    budget: Decimal | None = None  # 预算数 in 万元 (stated here or earlier in the paragraph)
+    budget_kind: str = ""  # 年初预算 / 全年预算 / 调整后预算 / 预算
+    final: Decimal | None = None  # 决算数 in 万元
+    completion: Decimal | None = None  # 完成预算的 N%
+    relation: str | None = None  # 大于 / 小于 / 等于 / 持平 / 基本持平: 决算数 vs 预算数 as worded
+    reason: str = ""  # the text after 主要原因
+
+    @field_serializer("budget", "final", "completion")
+    def _ser_dec(self, v: Decimal | None) -> str | None:
+        return None if v is None else format(v, "f")
+
+
 class Section(BaseModel):
     """A part of the document: narrative chapter, glossary, attachment, table of contents."""
 
@@ -229,6 +255,7 @@ class Disclosure(BaseModel):
     toc_tables: list[str] = Field(default_factory=list)  # tables the 目录 lists
     sections: list[Section] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)  # the narrative, sentence by sentence
     performance: list[PerformanceItem] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)  # reading problems that are not findings

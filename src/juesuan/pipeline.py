@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from juesuan.extract.claims import extract_claims
+from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
 from juesuan.extract.status import set_status
@@ -63,6 +64,7 @@ def build(src: Source) -> Disclosure:
     doc.sections = locate_sections(src, spans)
     doc.toc_tables = toc_tables(src)
     doc.claims = extract_claims(src, doc.sections, doc)
+    doc.statements = extract_statements(src, doc.sections, doc)
     doc.performance = extract_performance(src, doc.sections)
     return doc
 

@@ -13,11 +13,14 @@ Who uses it:
 - repair (``juesuan.repair.identities``): the checks a relation marks as ``evidence`` that are
   plain sums (``total = Σ parts``), to repair one damaged cell;
 - the writer's validation (``juesuan.render.validate``) runs those rules before rendering;
-- extraction (``juesuan.extract.document``): :func:`implied` gives the value another table's
-  cells imply for a cell, to place the columns of a flat table.
+- extraction (``juesuan.extract.document``) places the columns of flat tables with
+  :func:`implied` — the value another table's cells give a cell: X-T01-T02-income (which of
+  T02's columns its 合计 row prints), X-T05-T06-basic (T05 合计 基本支出), X-T05-T03-bound and
+  X-T08-T03-bound (T03's 基本/项目 columns) — and with :data:`FUND_TABLES` (T04's fund columns).
 
-So the answer to "where is the rule that T05 基本支出 equals T06's totals, and who uses it?"
-is the entry ``X-T05-T06-basic`` below; the list above is everyone.
+So "where is the rule that T05 基本支出 equals T06's totals, and who uses it?" is answered
+here: the entry ``X-T05-T06-basic`` below, used by its rule, by repair (evidence), by the
+writer's validation and by extraction (the T05 hint). The list above is everyone.
 
 This module sits below the model: it knows the canonical labels (``juesuan.glossary``) and
 reads rows through the small :class:`Rows` protocol, which the rule context and any
@@ -368,25 +371,10 @@ def _t09_t06(v: Rows) -> Iterator[Check]:
 
 
 # ------------------------------------------------------------------------ repair evidence
-# Which checks repair leans on (Relation.evidence). Repair was validated on the seeds with this
-# choice; widening it changes which repairs count as confirmed, so it is widened only with the
-# seeds re-checked (docs/rules.md).
-
-
-def _rows_one_level_down(c: Check) -> bool:
-    """A parent row against rows exactly one level below it (not a 类 against its 项)."""
-    parent = c.lhs[0][1][1]
-    return all(len(r[1]) == len(parent) + 2 for _, r in c.rhs)
-
-
-def _class_rows_only(c: Check) -> bool:
-    """T06 totals against printed class rows (not the 款 that stand in for a missing class)."""
-    return all(len(r[1]) == 3 for _, r in c.rhs)
-
-
-def _same_figure_t01_t02(c: Check) -> bool:
-    """Only 本年收入合计 and 其他收入 (T02 prints them in its 合计 row in every layout)."""
-    return c.rhs[0][1][2] in ("本年收入合计", "其他收入") and len(c.lhs) == 1
+# Which checks repair leans on (Relation.evidence): every equality, except the two below whose
+# checks add confirmations to repairs already settled on the seeds (A-T04-expenditure-grand,
+# A-T04-fund-balance: the record of the evidence would change, not a value); of the bounds,
+# only T05 ≤ T03 (it usually holds with equality).
 
 
 def _t05_t03_subtotal(c: Check) -> bool:
@@ -446,7 +434,7 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表：本年收入合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款收入。"),
     Relation("A-T04-opening", "T04 年初结转和结余", "=", ("T04",),
              _fixed(eq([t04("年初财政拨款结转和结余")], [t04("年初" + f) for f in FUNDS])),
-             "财政拨款收入支出决算总表：年初财政拨款结转和结余 = 其中一般公共预算 + 政府性基金预算 + 国有资本经营预算三项。", evidence=_never),
+             "财政拨款收入支出决算总表：年初财政拨款结转和结余 = 其中一般公共预算 + 政府性基金预算 + 国有资本经营预算三项。"),
     Relation("A-T04-income-grand", "T04 收入总计", "=", ("T04",),
              _fixed(eq([t04("收入总计")], [t04("本年收入合计"), t04("年初财政拨款结转和结余")])),
              "财政拨款收入支出决算总表：收入总计 = 本年收入合计 + 年初财政拨款结转和结余。"),
@@ -454,7 +442,7 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表支出方每行：合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + "
              "国有资本经营预算财政拨款。"),
     Relation("A-T04-expenditure-classes", "T04 本年支出合计 = Σ类", "=", ("T04",), _t04_classes,
-             "财政拨款收入支出决算总表：本年支出合计 = 各类支出之和（合计及各资金列）。", evidence=_never),
+             "财政拨款收入支出决算总表：本年支出合计 = 各类支出之和（合计及各资金列）。"),
     Relation("A-T04-expenditure-grand", "T04 支出总计", "=", ("T04",),
              lambda v: [eq([t04("支出总计", c)], [t04("本年支出合计", c), t04("年末财政拨款结转和结余", c)])
                         for c in T04_EXPENDITURE_COLUMNS],
@@ -467,7 +455,7 @@ RELATIONS: tuple[Relation, ...] = (
              "（本年支出 + 年末结转和结余）。", evidence=_never),
     # H
     Relation("H-class-sum", "类 = Σ款", "=", FUNCTIONAL_TABLES, _levels(3),
-             "功能分类表（T02/T03/T05/T07/T08）中每个类 = 其下各款之和（每列；未印款级时为各项之和）。", evidence=_rows_one_level_down),
+             "功能分类表（T02/T03/T05/T07/T08）中每个类 = 其下各款之和（每列；未印款级时为各项之和）。"),
     Relation("H-kuan-sum", "款 = Σ项", "=", FUNCTIONAL_TABLES, _levels(5),
              "功能分类表中每个款 = 其下各项之和（每列）。"),
     Relation("H-total-sum", "合计 = Σ类", "=", FUNCTIONAL_TABLES, _totals,
@@ -476,14 +464,14 @@ RELATIONS: tuple[Relation, ...] = (
              "一般公共预算财政拨款基本支出决算表：每个经济分类类 = 其下各款之和。"),
     Relation("H-T06-personnel", "T06 人员经费合计", "=", ("T06",), _t06_total("人员经费合计", True),
              "基本支出决算表：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助（未印类级时用其各款）。"
-             "表中未印 人员经费合计 时不检查。", evidence=_class_rows_only),
+             "表中未印 人员经费合计 时不检查。"),
     Relation("H-T06-public", "T06 公用经费合计", "=", ("T06",), _t06_total("公用经费合计", False),
              "基本支出决算表：公用经费合计 = 301、303 以外各类（302 商品和服务支出、310 资本性支出等）之和。"
-             "表中未印 公用经费合计 时不检查。", evidence=_class_rows_only),
+             "表中未印 公用经费合计 时不检查。"),
     # X
     Relation("X-T01-T02-income", "T01 收入 = T02 合计", "=", ("T01", "T02"), _t01_t02,
              "收入支出决算总表各项收入 = 收入决算表 合计 行对应列：三项财政拨款收入之和 = 财政拨款收入；上级补助、"
-             "事业、经营、附属单位上缴、其他收入逐项相等；本年收入合计相等。", evidence=_same_figure_t01_t02),
+             "事业、经营、附属单位上缴、其他收入逐项相等；本年收入合计相等。"),
     Relation("X-T01-T03-total", "T01 本年支出合计 = T03 合计", "=", ("T01", "T03"),
              _fixed(eq([t01("本年支出合计")], [("T03", "合计", "本年支出合计")])),
              "收入支出决算总表 本年支出合计 = 支出决算表 合计 本年支出合计。"),
@@ -491,7 +479,7 @@ RELATIONS: tuple[Relation, ...] = (
              "收入支出决算总表各类支出 = 支出决算表同类 本年支出合计。"),
     Relation("X-T04-T01-income", "T04 收入 = T01 财政拨款收入", "=", ("T01", "T04"),
              lambda v: [eq([t04(a)], [t01(b)]) for a, b in FUND_INCOME_T01.items()],
-             "财政拨款收入支出决算总表 三项财政拨款收入 = 收入支出决算总表对应收入。", evidence=_never),
+             "财政拨款收入支出决算总表 三项财政拨款收入 = 收入支出决算总表对应收入。"),
     Relation("X-T04-T01-bound", "T04 ≤ T01", "<=", ("T01", "T04"), _t04_t01_bound,
              "财政拨款支出是全部支出的一部分：T04 各类 合计 ≤ T01 同类支出；T04 本年支出合计 ≤ T01 本年支出合计；"
              "T04 年初财政拨款结转和结余 ≤ T01 年初结转和结余。"),
@@ -499,9 +487,9 @@ RELATIONS: tuple[Relation, ...] = (
              "财政拨款收入支出决算总表 一般公共预算财政拨款列 = 一般公共预算财政拨款支出决算表 小计（每类及本年支出合计）。"),
     Relation("X-T04-T07", "T04 政府性基金列 = T07", "=", ("T04", "T07"), _fund_column(FUNDS[1]),
              "财政拨款收入支出决算总表 政府性基金列 = 政府性基金预算财政拨款收入支出决算表：每类及合计本年支出；"
-             "本年收入、年初和年末结转和结余亦相等。", evidence=_never),
+             "本年收入、年初和年末结转和结余亦相等。"),
     Relation("X-T04-T08", "T04 国有资本经营列 = T08", "=", ("T04", "T08"), _fund_column(FUNDS[2]),
-             "财政拨款收入支出决算总表 国有资本经营预算列 = 国有资本经营预算财政拨款支出决算表 合计（每类及本年支出合计）。", evidence=_never),
+             "财政拨款收入支出决算总表 国有资本经营预算列 = 国有资本经营预算财政拨款支出决算表 合计（每类及本年支出合计）。"),
     Relation("X-T05-T06-basic", "T05 基本支出 = T06", "=", ("T05", "T06"), _t05_t06,
              "一般公共预算财政拨款支出决算表 合计 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计"
              "（T06 未印这两个合计时，用各类之和）。"),

@@ -10,13 +10,13 @@ from typing import Any
 
 import yaml
 
-from juesuan.model import Cell, Claim, Disclosure, Table
+from juesuan.model import Cell, Claim, Disclosure, Statement, Table
 
 from .builders import department
 
 CASES = Path(__file__).resolve().parent / "cases"
 EDITS = ("cells", "tables", "row_labels", "meta", "drop_sections", "claims", "drop_claims", "add_claims",
-         "performance")
+         "add_statements", "performance")
 
 
 def load_cases() -> list[tuple[str, dict]]:
@@ -97,5 +97,6 @@ def build(case: dict) -> Disclosure:
     for m in case.get("drop_claims") or []:
         doc.claims = [c for c in doc.claims if not _matches(c, m)]
     doc.claims += [Claim.model_validate(c) for c in case.get("add_claims") or []]
+    doc.statements += [Statement.model_validate(s) for s in case.get("add_statements") or []]
     _update(doc.performance, case.get("performance") or [])
     return doc

@@ -41,7 +41,8 @@ def test_check_json_exit_1_on_errors(tmp_path):
     res = runner.invoke(app, ["check", str(_write(tmp_path, _broken())), "--format", "json"])
     assert res.exit_code == 1, res.output
     data = json.loads(res.stdout)
-    assert any(f["rule"] == "X-T05-T06-basic" for f in data["findings"])
+    every = data["findings"] + [c for f in data["findings"] for c in f.get("consequences", [])]
+    assert any(f["rule"] == "X-T05-T06-basic" for f in every)
 
 
 def test_check_exit_0_when_clean(tmp_path):

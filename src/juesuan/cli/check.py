@@ -21,6 +21,7 @@ class Format(str, Enum):
     html = "html"
     csv = "csv"
     xlsx = "xlsx"
+    checklist = "checklist"
 
 
 @app.command(help=t("check.help"))
@@ -34,13 +35,24 @@ def check(
 ) -> None:
     import juesuan
 
-    if format is Format.xlsx and output is None:
+    if format in (Format.xlsx, Format.checklist) and output is None:
         raise fail(t("err.xlsx_needs_output"))
     doc = load_or_exit(file)
     try:
         report = juesuan.audit(doc, rules=rules, exclude=exclude)
     except ValueError as e:
         raise fail(str(e)) from None
+    if format is Format.checklist:
+        import io
+
+        from juesuan.report.checklist import checklist, write_xlsx
+
+        buf = io.BytesIO()  # written through write_output: atomic, never through a symlink
+        m = doc.meta
+        title = f"{m.department} {m.year or ''} 年度部门决算公开检查表"
+        write_xlsx(checklist(doc, report.findings), buf, title=title)  # type: ignore[arg-type]  # openpyxl saves to files too
+        write_output(output, buf.getvalue())
+        raise typer.Exit(1 if report.has_errors else 0)
     if format is Format.text and output is None:
         from rich.console import Console
 

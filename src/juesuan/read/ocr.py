@@ -17,6 +17,7 @@ saying so.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 from juesuan.read.layout import Edge, Glyph, find_tables, page_lines
 from juesuan.read.types import Line, ReadError
@@ -201,9 +202,17 @@ def _drop_overlaps(glyphs: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = None) -> list[Line]:
-    """One page image → Lines (grid rows from rulings found in the image, prose lines).
+@dataclass
+class PageRead:
+    lines: list[Line]
+    text_px: float | None  # median height of the recognised text boxes, in image pixels
 
+
+def read_page_image(img, engine, page_no: int, points_per_pixel: float | None = None) -> PageRead:
+    """One page image → Lines (grid rows from rulings found in the image, prose lines), and
+    how tall its text came out (the caller may re-render a page whose print is too small).
+
+    The image is straightened and, when noisy, quieted first (``juesuan.read.scan``).
     ``points_per_pixel``: the page scale when known (a rendered PDF page); None estimates it
     from the recognised text (median box taken as 14 pt: 10.5 pt text plus padding)."""
     import numpy as np
@@ -212,6 +221,7 @@ def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = 
 
     gray, clean, _skew = prepare(np.asarray(img.convert("L")))
     glyphs = ocr_glyphs(clean, engine, 1.0)
+    text_px = median_height(glyphs)
     if points_per_pixel is None:
         points_per_pixel = estimate_scale(glyphs)
     k = points_per_pixel
@@ -220,14 +230,24 @@ def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = 
     tables = find_tables(edges)
     if tables:
         glyphs = _split_on_rulings(glyphs, tables)
-    return page_lines(glyphs, edges, page_no, page_height=gray.shape[0] * points_per_pixel, tables=tables)
+    lines = page_lines(glyphs, edges, page_no, page_height=gray.shape[0] * points_per_pixel, tables=tables)
+    return PageRead(lines, text_px)
+
+
+def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = None) -> list[Line]:
+    return read_page_image(img, engine, page_no, points_per_pixel).lines
+
+
+def median_height(glyphs_px: list[Glyph]) -> float | None:
+    hs = sorted(g.bottom - g.top for g in glyphs_px)
+    return hs[len(hs) // 2] if hs else None
 
 
 def estimate_scale(glyphs_px: list[Glyph]) -> float:
-    hs = sorted(g.bottom - g.top for g in glyphs_px)
-    if not hs:
+    h = median_height(glyphs_px)
+    if h is None:
         return 72.0 / 200
-    return 14.0 / max(hs[len(hs) // 2], 1.0)
+    return 14.0 / max(h, 1.0)
 
 
 def _split_on_rulings(glyphs: list[Glyph], tables) -> list[Glyph]:

@@ -267,7 +267,8 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     for r in lay.body:
         key = "合计" if r[0] == "合计" else str(r[0])
         vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else
-                 d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 else None) for c in cols]
+                 d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 and not lay.missing else None)
+                for c in cols]
         body.append([r[0], r[1], *vals])
     title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
     return replace(lay, title=title, ncols=8, header=header, body=body, kinds=["code", "label"] + ["amount"] * 6,

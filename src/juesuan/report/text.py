@@ -64,6 +64,8 @@ def _message(f: Any) -> Text:
         msg.append(f"（{'，'.join(nums)}）", style="dim")
     if get(f, "extraction_uncertain"):
         msg.append(f"  [{t('report.uncertain')}]", style="magenta")
+    for sub in get(f, "consequences") or ():  # findings that share this one's root cause
+        msg.append(f"\n  └ {rule_title(get(sub, 'rule'))}：{get(sub, 'message')}", style="dim")
     return msg
 
 

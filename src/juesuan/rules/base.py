@@ -385,6 +385,7 @@ def _load() -> None:
         narrative,
         performance,
         units,
+        wording,
     )
 
 
@@ -410,7 +411,10 @@ def run_rules(doc: Disclosure, rules: Iterable[Rule] | None = None) -> list[Find
 def evaluate(doc: Disclosure, rules: Iterable[Rule] | None = None) -> tuple[list[Finding], list[CoverageRow]]:
     """Evaluate the rules and say, for each rule and each table it concerns, whether it passed,
     failed, did not apply or could not be checked (a table the reader did not read in full).
-    Findings that rest on an unread table are dropped: a reading failure is never a finding."""
+    Findings that rest on an unread table are dropped: a reading failure is never a finding.
+    Findings that share a root cause are then nested under one (rules/causes.py)."""
+    from juesuan.rules.causes import group_causes
+
     ctx = Context(doc)
     out: list[Finding] = []
     coverage: list[CoverageRow] = []
@@ -419,7 +423,7 @@ def evaluate(doc: Disclosure, rules: Iterable[Rule] | None = None) -> tuple[list
         kept = [f for f in found if not (f.tables & ctx.unread.keys())]
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
-    return sort_findings(out), coverage
+    return sort_findings(group_causes(sort_findings(out))), coverage
 
 
 def _unread_reason(ctx: Context, tid: str) -> str:

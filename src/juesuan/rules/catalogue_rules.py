@@ -45,10 +45,13 @@ def _clean(name: str) -> str:
 @register
 class CodeKnown(Rule):
     """科目编码应在该年度的政府收支分类科目中（功能分类 3/5/7 位，部门经济分类 3/5 位）。
-    目录尚不完整，故为 warning。
 
-    失败示例：T05 印有编码 2089901（目录中无此项）。
-    通过示例：2080199 其他人力资源和社会保障管理事务支出。
+    目录不全（各地、各年有新增科目），所以结构上成立的新编码——上级科目在文档中印出或在目录中，
+    同一编码在各表名称一致——不算问题，只合并为一条 info 列出“目录未收录的编码”；结构上不成立的
+    （上级科目既不在文档也不在目录中，或同一编码在各表名称不同）为 warning。
+
+    失败示例：T05 印有 2089901，文档和目录中都没有 20899。
+    通过示例：2080199 其他人力资源和社会保障管理事务支出；或新科目 2013901，其上级 20139 印在表中。
     """
 
     id = "K-code-known"
@@ -57,6 +60,8 @@ class CodeKnown(Rule):
     name = "编码存在"
 
     def check(self, ctx):
+        printed = {code for _, code in _codes(ctx)}
+        new: list[tuple[str, str, str]] = []
         reported: set[str] = set()
         for tid, code in _codes(ctx):
             if code in reported:
@@ -65,11 +70,40 @@ class CodeKnown(Rule):
                 known = cat.is_known(code, year=ctx.doc.meta.year)
             except Exception:
                 continue
-            if not known:
-                reported.add(code)
-                name = ctx.label(tid, code)
-                yield self.finding(f"{TABLES[tid].title} 科目编码 {code} {name} 不在分类科目目录中",
-                                   cells=_row_cells(ctx, tid, code)[:1], expected="known code", actual=code)
+            if known:
+                continue
+            reported.add(code)
+            name = ctx.label(tid, code)
+            problem = self._structure(ctx, cat, code, printed)
+            if problem is None:
+                new.append((tid, code, name))
+                continue
+            yield self.finding(f"{TABLES[tid].title} 科目编码 {code} {name} 不在分类科目目录中，且{problem}",
+                               cells=_row_cells(ctx, tid, code)[:1], expected="目录中的编码", actual=code)
+        if new:
+            listed = "、".join(f"{code} {name}".strip() for _, code, name in new[:12])
+            more = f" 等 {len(new)} 个" if len(new) > 12 else f"（{len(new)} 个）"
+            yield self.finding(f"以下编码不在本工具所带的分类科目目录中，但上级科目齐全、名称前后一致，"
+                               f"应是目录未收录的新科目：{listed}{more}", severity="info",
+                               cells=[c for tid, code, _ in new[:12] for c in _row_cells(ctx, tid, code)[:1]],
+                               expected="目录中的编码", actual=", ".join(code for _, code, _ in new))
+
+    @staticmethod
+    def _structure(ctx: Context, cat, code: str, printed: set[str]) -> str | None:
+        """Why an unknown code is structurally doubtful (None: it is not)."""
+        if len(code) > 3:
+            parent = code[:-2]
+            try:
+                parent_known = cat.is_known(parent)
+            except Exception:
+                parent_known = False
+            if parent not in printed and not parent_known:
+                return f"上级科目 {parent} 既未印出也不在目录中"
+        names = {_clean(ctx.doc.tables[t].row_labels.get(code, "")) for t in CODE_TABLES if t in ctx.doc.tables}
+        names.discard("")
+        if len(names) > 1:
+            return f"各表名称不一（{'、'.join(sorted(names))}）"
+        return None
 
 
 @register
@@ -103,6 +137,13 @@ class NameMatches(Rule):
             if ok is None and tid in CLASS_TABLES and code in CLASS_NAME:
                 expected = CLASS_NAME[code]
                 ok = printed == expected
+            if ok is False and expected and len(printed) >= 4 and expected.startswith(printed):
+                # the name is cut short in print (a narrow cell), not a different name: still a
+                # defect of the published table, said as such
+                yield self.finding(f"{TABLES[tid].title} 科目 {code} 名称印得不全：印为“{printed}”，与编码不符"
+                                   f"（应为“{expected}”，疑为单元格过窄被截断）",
+                                   cells=_row_cells(ctx, tid, code)[:1], expected=expected, actual=printed)
+                continue
             if ok is False:
                 exp = f"（应为“{expected}”）" if expected else ""
                 garbled = bool(_GARBLED.search(printed))

@@ -99,6 +99,36 @@ class TocTables(Rule):
                 )
 
 
+def tables_only(ctx: Context) -> bool:
+    """A workbook of the nine tables only (departments publish the tables in Excel as well):
+    no narrative, glossary or overview at all, and most tables printed. Narrative and glossary
+    completeness is then not a defect of this file (C-tables-only says so once)."""
+    if any(s.kind in ("narrative", "glossary", "overview") for s in ctx.doc.sections) or ctx.doc.claims:
+        return False
+    printed = sum(1 for t in ctx.doc.tables.values() if t.present or t.declared_empty)
+    return printed >= 5
+
+
+@register
+class TablesOnly(Rule):
+    """只含报表的文件（如部门另行公开的 Excel 报表）：没有情况说明、名词解释、部门概况，
+    只提示一次“本文件仅含报表”，不把说明、名词解释的缺失逐条报为错误。
+
+    失败示例（info）：一个只有九张表的 xlsx。
+    通过示例：完整的公开文件（有情况说明）不提示。
+    """
+
+    id = "C-tables-only"
+    family = "C"
+    severity = "info"
+    name = "仅含报表"
+
+    def check(self, ctx):
+        if tables_only(ctx):
+            yield self.finding("本文件仅含报表，未含情况说明、名词解释：情况说明与名词解释的完整性未检查，"
+                               "请对照同时公开的完整文件", expected="情况说明与名词解释", actual="仅含报表")
+
+
 @register
 class TableSections(Rule):
     """情况说明应逐表说明（收入支出总表、收入、支出、财政拨款、一般公共预算、基本支出、
@@ -139,6 +169,8 @@ class RequiredSections(Rule):
     name = "必备说明章节"
 
     def check(self, ctx):
+        if tables_only(ctx):
+            return
         for topic, keywords in REQUIRED_TOPICS.items():
             if not _has_topic(ctx, topic, keywords):
                 yield self.finding(f"情况说明缺少“{topic}”部分", expected=topic, actual="absent")
@@ -158,6 +190,8 @@ class Glossary(Rule):
     name = "名词解释"
 
     def check(self, ctx):
+        if tables_only(ctx):
+            return
         for s in ctx.doc.sections:
             if s.kind == "glossary" or s.topic == "名词解释" or "名词解释" in s.title:
                 return

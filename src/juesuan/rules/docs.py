@@ -61,6 +61,7 @@ cases:
   # claims: [{match: {subject: 收入总计, kind: change_rate}, set: {value: '3.50'}}]
   # drop_claims: [{cell.table: T09}]
   # add_claims: [{subject: …, kind: amount, value: '1.00', unit: 万元, text: …}]
+  # add_statements: [{text: 决算数大于预算数…, budget: '100.00', final: '90.00', relation: 大于}]
   # performance: [{match: {source: attachment}, set: {rate: '97.00'}}]
   findings:                      # [] for a passing case
   - severity: error
@@ -120,6 +121,9 @@ def markdown(cases_dir: Path = CASES) -> str:
     ]
     for r in rules:
         out.append(f"| `{r.id}` | {r.family} {FAMILIES[r.family]} | {r.severity} | {_cell(r.summary)} |")
+    from juesuan.rules.causes import POLICY  # the audit engineer's section
+
+    out += ["", POLICY]
     out += ["", "## Rules and their cases", ""]
     for r in rules:
         out += _rule_section(r, cases.get(r.id, []))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from juesuan.glossary import SHARE_BASES
+from juesuan.glossary import SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
@@ -58,6 +58,26 @@ def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
         if best_d is None or d < best_d:
             best, best_d = c, d
     return best
+
+
+def trunc_note(claimed: Decimal, computed: Decimal) -> str:
+    return "（末位之差系截断而非四舍五入，属尾差）" if truncated(claimed, computed) else ""
+
+
+def truncated(claimed: Decimal, computed: Decimal) -> bool:
+    """True when ``claimed`` is ``computed`` cut (not rounded) at the claimed precision, e.g.
+    71.65 for 71.657: a 尾差-level slip, reported as info, not an error."""
+    exp = claimed.as_tuple().exponent
+    if not isinstance(exp, int):
+        return False
+    step = Decimal(1).scaleb(exp)
+    cut = (abs(computed) // step) * step
+    return abs(claimed) == cut or abs(claimed) == cut + step
+
+
+def linked_money_claims(ctx: Context):
+    """Amount and budget claims that name a table cell (the ones a table can confirm)."""
+    return (c for c in ctx.doc.claims if c.kind in ("amount", "budget") and c.cell is not None)
 
 
 class Amount:
@@ -119,9 +139,7 @@ class ClaimCell(Rule):
     name = "说明数 = 表内数"
 
     def check(self, ctx):
-        for claim in ctx.doc.claims:
-            if claim.kind not in ("amount", "budget") or claim.cell is None:
-                continue
+        for claim in linked_money_claims(ctx):
             cell = ctx.claim_cell(claim)
             v = wan(claim)
             if cell is None or v is None:
@@ -168,8 +186,9 @@ class Share(Rule):
                 continue
             cells, claims = _evidence(part, base)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
-                f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
+                f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
@@ -251,8 +270,9 @@ class ChangeRate(Rule):
             if c_amt is not None:
                 claims.append(c_amt)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
-                f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
+                f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
@@ -323,8 +343,9 @@ class Completion(Rule):
                 continue
             cells, claims = _evidence(final)
             yield self.finding(
-                f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
-                f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点",
+                severity="info" if truncated(claim.value, computed) else None,
+                message=f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
+                f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
                 cells=cells, claims=[claim, budget_c] + claims, expected=computed.quantize(Decimal("0.0001")),
                 actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
             )
@@ -385,7 +406,8 @@ class Direction(Rule):
 class Flat(Rule):
     """“持平”意味着增减为零。
 
-    失败示例：“与上年持平”，同时写增减额 0.05 万元；或本年 0.27、上年 0.22 却称持平。
+    失败示例：“与上年持平”，同时写增减额 0.05 万元；或本年 0.27、上年 0.22 却称持平；或同一句
+    “比上年减少 5.00 万元……与上年持平”。
     通过示例：“因公出国（境）费与上年持平”，增减 0.00。
     """
 
@@ -403,6 +425,13 @@ class Flat(Rule):
                     claims=[claim], expected="0", actual=format(claim.value, "f"), difference=claim.value,
                     page=claim.page, line=claim.line)
                 continue
+            other = self._contradiction(ctx, claim)
+            if other is not None:
+                yield self.finding(
+                    f"情况说明对 {claim.subject} 既说{other.direction} {other.value}{other.unit}（{_quote(other)}），又说持平"
+                    f"（{_quote(claim)}）：自相矛盾", claims=[other, claim], expected=other.direction, actual="持平",
+                    difference=other.value, page=claim.page, line=claim.line)
+                continue
             if claim.previous is None:
                 continue
             currents = current_candidates(ctx, claim)
@@ -416,6 +445,17 @@ class Flat(Rule):
                 f"相差 {num(delta)}",
                 cells=cells, claims=[claim] + claims, expected="0", actual=delta, difference=delta,
                 page=claim.page, line=claim.line)
+
+    @staticmethod
+    def _contradiction(ctx, claim: Claim) -> Claim | None:
+        """A non-zero 增加/减少 of the same subject, against the same base (year or budget), in
+        the same sentence or the next line: '减少 5.00 万元…持平'."""
+        for c in ctx.claims_by_subject().get(claim.subject, ()):
+            if (c is not claim and c.kind == claim.kind and c.direction in ("增加", "减少") and c.value != 0
+                    and c.section == claim.section and c.base == claim.base and c.line is not None
+                    and claim.line is not None and abs(c.line - claim.line) <= 1):
+                return c
+        return None
 
 
 
@@ -470,5 +510,53 @@ class NamedItem(Rule):
                 f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，"
                 f"同名科目 {ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}",
                 cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
+                page=claim.page, line=claim.line,
+            )
+
+
+@register
+class ClaimBlank(Rule):
+    """情况说明给出的非零金额，其对应的表内格子不应为空：表已印出（且未声明无数据），该行或该表
+    其余各格有数，唯独这一格空白。
+
+    表中一个数也没有读到（空白表，或未能读取）时为 warning，并注明提取存疑。
+
+    失败示例：说明称“三公经费 年初预算为 0.95 万元”，“三公”经费支出决算表已印出，预算数 合计 为空。
+    通过示例：表中预算数 合计 印 0.95；或说明称 0.00 万元而表中为空（空即零）。
+    """
+
+    id = "N-claim-blank"
+    family = "N"
+    name = "说明有数、表中为空"
+
+    def check(self, ctx):
+        for claim in linked_money_claims(ctx):
+            v = wan(claim)
+            if v is None or abs(v) <= claim_tol(claim) or ctx.claim_cell(claim) is not None:
+                continue
+            ref = claim.cell
+            t = ctx.doc.tables.get(ref.table)
+            if t is None or not t.present or t.declared_empty:
+                continue
+            where = ctx.describe((ref.table, ref.row, ref.column))
+            status = getattr(t, "status", "read")
+            if status == "unreadable" and not t.cells:
+                # a table located but with no figure at all: either printed blank (a defect of
+                # the document) or not readable (ours) — we cannot tell, so say both, as a warning
+                yield self.finding(
+                    f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而{TABLES[ref.table].title}"
+                    f"中没有读到任何数值（{where} 为空）：若表确为空白，应按说明填列 {claim.value}；若是扫描或排版导致"
+                    f"未能读取，请对照原件", severity="warning", claims=[claim], expected=format(v, "f"),
+                    actual="（空）", difference=v, page=claim.page, line=claim.line, uncertain=True)
+                continue
+            if status != "read":
+                continue
+            # the row must be printed: a code row has a label; T09's rows are fixed
+            if ref.table != "T09" and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):
+                continue
+            yield self.finding(
+                f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而 {where} 为空"
+                f"（表已印出）：表与说明应一致，应在表中填列 {claim.value}",
+                claims=[claim], expected=format(v, "f"), actual="（空）", difference=v,
                 page=claim.page, line=claim.line,
             )

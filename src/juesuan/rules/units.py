@@ -276,10 +276,12 @@ class Negative(Rule):
 
 @register
 class Year(Rule):
-    """说明中的年度应是决算年度或上年（与上年比较时）；章节和表的标题中“XXXX 年度”应是决算年度。
+    """说明中的年度应是决算年度或上年（与上年比较时）；章节和表的标题中“XXXX 年度”应是决算年度；
+    资产等存量“截至 XXXX 年 12 月 31 日”应是决算年度末；“与 XXXX 年度相比”应是上年。标题和截至
+    日期写错为 error，比较年度写错为 warning。
 
     失败示例：2024 年度决算的说明写“2022 年度一般公共预算财政拨款支出…”；或表部分标题写
-    “2024 年度部门决算表”而决算年度为 2023。
+    “2024 年度部门决算表”而决算年度为 2023；或“截至 2023 年 12 月 31 日，共有车辆 0 辆”。
     通过示例：说明只出现 2024 与 2023 年，标题都是 2024 年度。
     """
 
@@ -296,16 +298,38 @@ class Year(Rule):
             for m in YEAR_IN_TITLE.finditer(title):
                 y = int(m.group(1))
                 if y != year:
-                    yield self.finding(f"{where}“{title}”写 {y} 年度，与决算年度 {year} 年不符",
-                                       expected=str(year), actual=str(y), page=page, line=line)
+                    yield self.finding(f"{where}“{title}”写 {y} 年度，与决算年度 {year} 年不符，应为 {year} 年度",
+                                       severity="error", expected=str(year), actual=str(y), page=page, line=line)
         for c in ctx.doc.claims:
             if c.year is not None and c.year not in (year, year - 1):
                 yield self.finding(
                     f"情况说明{_quote(c)}所述年度为 {c.year} 年，与决算年度 {year} 年不符",
                     claims=[c], expected=str(year), actual=str(c.year), page=c.page, line=c.line)
+        yield from self._statements(ctx, year)
+
+    def _statements(self, ctx, year: int):
+        """The narrative's own dates: a stock date (截至 … 12 月 31 日) is the end of the
+        accounts year — an error when it is not; the year a figure is compared with
+        (与 YYYY 年度相比) must be the year before — a warning otherwise."""
+        for st in ctx.doc.statements:
+            for m in STOCK_DATE.finditer(st.text):
+                y = int(m.group(1))
+                if y != year:
+                    yield self.finding(
+                        f"情况说明“{m.group(0)}”（{st.section}）写 {y} 年，资产等存量应截至决算年度末 {year} 年 12 月 31 日",
+                        severity="error", expected=f"{year}年12月31日", actual=m.group(0), page=st.page, line=st.line)
+            for m in COMPARED_YEAR.finditer(st.text):
+                y = int(m.group(1))
+                if y != year - 1:
+                    yield self.finding(
+                        f"情况说明“{st.text[:50]}”与 {y} 年度比较，而决算年度 {year} 应与上年 {year - 1} 年度比较",
+                        expected=str(year - 1), actual=str(y), page=st.page, line=st.line)
 
 
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
+STOCK_DATE = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|年末|底)")
+# 'compared with YYYY': the year-on-year base, which is always the year before
+COMPARED_YEAR = re.compile(r"(?:与|比|较)\s*(20\d\d)\s*年度?\s*(?:相比|决算|同期|增加|减少|增长|下降|持平)")
 
 
 def _titles(ctx):
@@ -330,7 +354,7 @@ class Placeholder(Rule):
 
     id = "U-placeholder"
     family = "U"
-    severity = "warning"
+    severity = "error"
     name = "占位符"
 
     def check(self, ctx):

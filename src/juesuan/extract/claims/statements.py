@@ -1,0 +1,152 @@
+"""Statements: every sentence of the 情况说明, read for its words as well as its numbers.
+
+A paragraph (see ``paragraphs``) is cut into sentences at 。；; each becomes a
+:class:`~juesuan.model.Statement`. What a sentence is about (its subject and the 类/款/项
+path as printed) and the measures it states (预算数, 决算数, 完成率) carry over to the next
+sentences of the same paragraph until another subject is named — so in
+
+    1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为 1560.05
+    万元，支出决算为 1511.89 万元。决算数小于预算数的主要原因：…
+
+the third sentence states the relation 小于 between the two amounts of 行政运行 given in the
+second. Rules compare the relation word with the amounts (rules/statements.py).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail
+from juesuan.extract.claims.paragraphs import Para, paragraphs
+from juesuan.extract.claims.subjects import Resolver, Subj
+from juesuan.locate.sections import section_index_ranges
+from juesuan.model import Disclosure, Section, Statement
+from juesuan.read.types import Source
+
+_MONEY = r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
+_TO_WAN = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
+BUDGET_RE = re.compile(r"(年初|全年|调整后)?预算(?:数|总额)?(?:为|是|:|：)?\s*" + _MONEY)
+FINAL_RE = re.compile(r"(?:支出)?决算(?:数)?(?:为|是|:|：)?\s*" + _MONEY)
+COMPLETION_RE = re.compile(r"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
+# 决算数 … 预算数 with a relation word between or after them.
+_BUDGET_WORD = r"(?:年初|全年|调整后)?预算(?:数)?"
+RELATION_RES = (
+    re.compile(r"决算(?:数)?(?:与|和|同)" + _BUDGET_WORD + r"(基本)?(持平|相等|一致|相同|相当)"),
+    re.compile(r"决算(?:数)?(基本)?(持平|等于|大于|小于|高于|低于|超过|超出|多于|少于)" + _BUDGET_WORD + r"(?![（(])"),
+)
+_RELATION = {"持平": "持平", "相等": "等于", "一致": "等于", "相同": "等于", "相当": "持平", "等于": "等于",
+             "大于": "大于", "高于": "大于", "超过": "大于", "超出": "大于", "多于": "大于",
+             "小于": "小于", "低于": "小于", "少于": "小于"}
+_REASON_RE = re.compile(r"主要原因(?:是|为|:|：)?\s*(.*)$")
+_PATH_RE = re.compile(r"([^,，;；:：。、\d]+?)[(（]类[)）]\s*(?:([^,，;；:：。、\d]+?)[(（]款[)）])?\s*(?:([^,，;；:：。、\d]+?)[(（]项[)）])?")
+# words that end a sentence's subject (预算 alone is not one: 一般公共预算财政拨款 is a subject)
+_TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|比上年|较上年|与上年|与20\d\d")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, a = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。；;":
+            if text[a:i].strip():
+                out.append((a, i + 1))
+            a = i + 1
+    if text[a:].strip():
+        out.append((a, len(text)))
+    return out
+
+
+def _wan(num: str, unit: str) -> Decimal | None:
+    v = _dec(num)
+    return None if v is None else v * _TO_WAN[unit]
+
+
+class _Carry:
+    """What the paragraph has said so far: the current subject and, per subject, its amounts."""
+
+    def __init__(self) -> None:
+        self.subject: Subj | None = None
+        self.path: list[str] = []
+        self.budgets: dict[str, dict[str, Decimal | None]] = {}  # subject → kind → 预算数
+        self.finals: dict[str, Decimal | None] = {}  # subject → 决算数
+
+
+def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list[str]]:
+    """The subject a sentence names (before its first measure word), with the printed path."""
+    path: list[str] = []
+    m = _PATH_RE.search(sent)
+    if m:
+        path = [_strip_lead(g.strip()) for g in m.groups() if g]
+    t = _TRIGGERS.search(sent)
+    head = sent[:m.end()] if m else (sent[:t.start()] if t else sent)
+    phrase = _strip_tail(_strip_lead(head.strip(" ,，:：")))
+    phrase = re.sub(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?", "", phrase)
+    if len(phrase) < 2 or phrase in ("其中", "主要用于", "决算数", "预算数", "支出决算"):
+        return None, path
+    subs = res.resolve(phrase, topic)
+    if not subs:
+        return None, path
+    s = subs[0]
+    if s.cell is None and not path and len(s.name) > 24:
+        return None, path  # a long phrase that names nothing we know: not a subject
+    return s, path
+
+
+def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resolver, carry: _Carry) -> Statement:
+    sent = para.text[a:b]
+    idx = para.lines[min(a + len(sent) - len(sent.lstrip()), len(para.lines) - 1)]
+    ln = src.lines[idx]
+    rel_m = next((m for m in (p.search(sent) for p in RELATION_RES) if m), None)
+    subj, path = _subject_of(sent[: rel_m.start()] if rel_m else sent, res, sec.topic)
+    if subj is not None:
+        carry.subject, carry.path = subj, path or ([] if subj is not carry.subject else carry.path)
+    cur = carry.subject
+    key = cur.name if cur else ""
+    budgets = carry.budgets.setdefault(key, {})
+    for bm in BUDGET_RE.finditer(sent):
+        if not re.search(r"完成$", sent[: bm.start()]):
+            budgets[(bm.group(1) or "") + "预算"] = _wan(bm.group(2), bm.group(3))
+    fm = FINAL_RE.search(sent)
+    if fm:
+        carry.finals[key] = _wan(fm.group(1), fm.group(2))
+    cm = COMPLETION_RE.search(sent)
+    relation = None
+    if rel_m:
+        word = _RELATION[rel_m.group(2)]
+        relation = "基本持平" if rel_m.group(1) and word in ("持平", "等于") else word
+    budget_kind, budget = _budget_for(budgets, rel_m.group(0) if rel_m else "")
+    reason = _REASON_RE.search(sent)
+    return Statement(
+        text=sent.strip(), page=ln.page, line=ln.no, section=sec.title, topic=sec.topic,
+        subject=key, path=list(carry.path) if cur else [], cell=cur.cell if cur else None,
+        budget=budget, budget_kind=budget_kind,
+        final=carry.finals.get(key), completion=_dec(cm.group(1)) if cm else None,
+        relation=relation, reason=reason.group(1).strip(" 。") if reason else "",
+    )
+
+
+def _budget_for(budgets: dict[str, Decimal | None], relation: str) -> tuple[str, Decimal | None]:
+    """The budget a relation compares with: the one its words name (年初/全年/调整后), the
+    only one stated, or none when several are stated and the words do not say which."""
+    for kind in ("年初预算", "全年预算", "调整后预算"):
+        if kind[:-2] in relation and kind in budgets:
+            return kind, budgets[kind]
+    if len(budgets) == 1:
+        return next(iter(budgets.items()))
+    return "", None
+
+
+def extract_statements(src: Source, sections: list[Section], doc: Disclosure) -> list[Statement]:
+    res = Resolver(doc)
+    out: list[Statement] = []
+    for sec, a, b in section_index_ranges(src, sections):
+        if sec.kind != "narrative":
+            continue
+        for para in paragraphs(src, a, b):
+            carry = _Carry()
+            for sa, sb in _sentences(para.text):
+                out.append(_statement(src, para, sa, sb, sec, res, carry))
+    return out
+
+
+__all__ = ["extract_statements", "RELATION_RES", "BUDGET_RE", "FINAL_RE", "COMPLETION_RE"]

@@ -1,0 +1,350 @@
+"""Subjects: a noun phrase before a figure → canonical name and, where one exists, the table
+cell it talks about."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
+from juesuan.model import CellRef, Disclosure
+from juesuan.textnorm import norm
+
+# ---- subjects -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Subj:
+    name: str
+    cell: CellRef | None = None
+    t09_item: str | None = None  # for budget claims of 三公 items
+
+
+def _c(t: str, r: str, c: str) -> CellRef:
+    return CellRef(table=t, row=r, column=c)
+
+
+_T09 = {
+    "合计": "合计", "因公出国（境）费": "因公出国（境）费", "公务用车购置及运行费": "公务用车购置及运行费",
+    "公务用车购置费": "公务用车购置费", "公务用车运行维护费": "公务用车运行维护费", "公务接待费": "公务接待费",
+}
+_T01_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+_T03_COLS = ("上缴上级支出", "经营支出", "对附属单位补助支出")
+_CLASS_NAMES = sorted((n for _, n in FUNCTIONAL_CLASSES), key=len, reverse=True)
+_KXP_RE = re.compile(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
+_KX_RE = re.compile(r"(.+?)\(类\)\s*(.+?)\(款\)")
+
+
+def _t09(item: str) -> Subj:
+    name = "三公经费" if item == "合计" else item
+    return Subj(name, _c("T09", "决算数", item), item)
+
+
+def res_doc_has_other_funds(res) -> bool:
+    doc = getattr(res, "doc", None)
+    if doc is None:
+        return False
+    return any(doc.tables[t].has_data for t in ("T07", "T08") if t in doc.tables)
+
+
+def _func_table(topic: str) -> tuple[str, str] | None:
+    """(table, value column) for 功能分类 rows under a narrative topic."""
+    if topic in ("一般公共预算支出", "基本支出"):
+        return ("T05", "小计")
+    if topic == "国有资本经营":
+        return ("T08", "合计")
+    if topic == "政府性基金":
+        return ("T07", "小计")
+    if topic == "财政拨款总体":
+        return ("T04", "合计")
+    if topic in ("收入支出总体", "支出"):
+        return ("T03", "本年支出合计")
+    return None
+
+
+def _basic_table(topic: str) -> str:
+    if topic in ("收入支出总体", "支出", "收入", ""):
+        return "T03"
+    if topic == "政府性基金":
+        return "T07"
+    if topic == "国有资本经营":
+        return "T08"
+    return "T05"
+
+
+class Resolver:
+    """Maps a subject phrase to canonical names and cells, given the section topic and the
+    document's extracted tables (for 7-digit 项 codes)."""
+
+    def __init__(self, doc: Disclosure | None):
+        self.doc = doc
+        self._labels: dict[str, dict[str, str]] = {}
+        if doc is not None:
+            for tid in ("T05", "T03", "T02", "T08", "T07"):
+                t = doc.tables.get(tid)
+                if t is not None and t.row_labels:
+                    self._labels[tid] = {k: norm(v) for k, v in t.row_labels.items()}
+
+    # 功能分类 code lookup -----------------------------------------------------------------
+    def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
+        cls_n = norm(cls)
+        if not cls_n.endswith("支出") and cls_n + "支出" in CLASS_BY_NAME:
+            cls_n += "支出"
+        ccode = CLASS_BY_NAME.get(cls_n)
+        if ccode is None:
+            best = difflib.get_close_matches(cls_n, list(CLASS_BY_NAME), n=1, cutoff=0.7)
+            ccode = CLASS_BY_NAME[best[0]] if best else None
+        order = [table] + [t for t in ("T05", "T03", "T02", "T08", "T07") if t != table]
+        for tid in order:
+            labels = self._labels.get(tid)
+            if not labels:
+                continue
+            want = 7 if xiang else 5
+            name = norm(xiang or kuan)
+            cands = [k for k in labels if len(k) == want and k.isdigit() and (ccode is None or k.startswith(ccode))]
+            exact = [k for k in cands if labels[k] == name]
+            if xiang and len(exact) > 1:
+                kn = norm(kuan)
+                ex2 = [k for k in exact if labels.get(k[:5]) == kn]
+                exact = ex2 or exact
+            if exact:
+                return exact[0]
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, labels[k], name).ratio(), k) for k in cands),
+                reverse=True,
+            )
+            if scored and scored[0][0] >= 0.75:
+                return scored[0][1]
+        return None
+
+    def resolve(self, phrase: str, topic: str) -> list[Subj]:
+        """Canonical subject(s) of a cleaned phrase (empty list: no subject in the phrase).
+
+        The rules of ``_SUBJECT_TABLE`` are tried in order (order matters: 三公 items before
+        财政拨款支出, 总计 before 合计, 类/款/项 paths before bare class names); the first
+        that matches decides."""
+        p = phrase.replace('"', "").replace("“", "").replace("”", "").replace("'", "")
+        p = p.replace("（", "(").replace("）", ")").replace(" ", "")
+        if not p:
+            return []
+        if topic == "预算绩效":
+            return [Subj(_shorten(p))]
+        for rule in _SUBJECT_TABLE:
+            got = rule(self, p, topic)
+            if got is not None:
+                return got
+        return [Subj(_shorten(p))]
+
+    # the rules that need more than a pattern --------------------------------------------
+    def _path(self, p: str, topic: str) -> list[Subj] | None:
+        """'X(类)Y(款)Z(项)' or 'X(类)Y(款)': the code of that path in the tables."""
+        m = _KXP_RE.search(p)
+        kx = _KX_RE.search(p) if m is None and not re.search(r"\(项\)", p) else None
+        if m is None and kx is None:
+            return None
+        ft = _func_table(topic) or ("T05", "小计")
+        if m is not None:
+            name = f"{m.group(1)}(类){m.group(2)}(款){m.group(3)}(项)"
+            code = self._code_for(m.group(1), m.group(2), m.group(3), ft[0])
+        else:
+            assert kx is not None
+            name = f"{kx.group(1)}(类){kx.group(2)}(款)"
+            code = self._code_for(kx.group(1), kx.group(2), None, ft[0])
+        return [Subj(name, _c(ft[0], code, ft[1]) if code else None)]
+
+    def _class(self, p: str, topic: str) -> list[Subj] | None:
+        pc = p.replace("(类)", "")
+        for name in _CLASS_NAMES:
+            short = name[:-2] if name.endswith("支出") else name
+            if name in pc or (short and pc.endswith(short + "支出")) or pc == short:
+                ft = _func_table(topic)
+                code = CLASS_BY_NAME[name]
+                if ft is None:
+                    return [Subj(name)]
+                if ft[0] == "T03" and topic == "收入支出总体":
+                    return [Subj(name, _c("T01", code, "金额"))]
+                return [Subj(name, _c(ft[0], code, ft[1]))]
+        return None
+
+    def _basic_project(self, p: str, topic: str) -> list[Subj] | None:
+        for kind in ("基本支出", "项目支出"):
+            if kind in p:
+                if topic == "财政拨款总体" and res_doc_has_other_funds(self):
+                    # All fiscal money = general budget (T05) + funds (T07) + state capital
+                    # (T08): no single cell holds it when the fund tables have data.
+                    return [Subj(kind)]
+                return [Subj(kind, _c(_basic_table(topic), "合计", kind))]
+        return None
+
+    def _bare_total(self, p: str, topic: str) -> list[Subj] | None:
+        """'收入' / '支出' alone: the grand total in the overview section, else this year's."""
+        for words, grand, year in (
+            (("收入", "总收入"), ("收入总计", "收入总计"), "本年收入合计"),
+            (("支出", "总支出"), ("支出总计", "支出总计"), "本年支出合计"),
+        ):
+            if p in words:
+                if topic == "收入支出总体":
+                    return [Subj(grand[0], _c("T01", grand[1], "金额"))]
+                return [Subj(year, _c("T01", year, "金额"))]
+        return None
+
+
+def _fixed(pattern: str, *subjects: Subj, topic: str | None = None):
+    """A rule: when ``pattern`` matches (and the section topic is ``topic``, if given), these
+    subjects."""
+    pat = re.compile(pattern)
+
+    def rule(_res: Resolver, p: str, t: str) -> list[Subj] | None:
+        if pat.search(p) and (topic is None or t == topic):
+            return list(subjects)
+        return None
+
+    return rule
+
+
+def _procurement_rule(_res: Resolver, p: str, topic: str) -> list[Subj] | None:
+    if "政府采购" in p or topic == "政府采购":
+        return [Subj(_procurement(p))]
+    return None
+
+
+def _t01_income_rule(_res: Resolver, p: str, _topic: str) -> list[Subj] | None:
+    for item in _T01_INCOME:
+        if item in p:
+            return [Subj(item, _c("T01", item, "金额"))]
+    for col in _T03_COLS:
+        if col in p:
+            return [Subj(col, _c("T03", "合计", col))]
+    return None
+
+
+_T01_IN = _c("T01", "收入总计", "金额")
+_T01_OUT = _c("T01", "支出总计", "金额")
+
+# Order matters (see Resolver.resolve).
+_SUBJECT_TABLE = (
+    _fixed(r"三公", _t09("合计")),
+    _fixed(r"因公出国\(境\)费|因公出国费", _t09("因公出国（境）费")),
+    _fixed(r"公务用车购置及运行(?:维护)?费", _t09("公务用车购置及运行费")),
+    _fixed(r"公务用车购置(?:费|支出)", _t09("公务用车购置费")),
+    _fixed(r"公务用车运行(?:维护)?(?:费|支出)", _t09("公务用车运行维护费")),
+    _fixed(r"外宾接待|外事接待", Subj("外事接待")),
+    _fixed(r"国内公务接待", Subj("国内公务接待")),
+    _fixed(r"公务接待费", _t09("公务接待费")),
+    _fixed(r"机关运行经费", Subj("机关运行经费")),
+    _procurement_rule,
+    _fixed(r"财政拨款收入?[、,]?支出?总计", Subj("财政拨款收入总计", _c("T04", "收入总计", "金额")),
+           Subj("财政拨款支出总计", _c("T04", "支出总计", "合计"))),
+    _fixed(r"收入?[、,]?支出?总计", Subj("收入总计", _T01_IN), Subj("支出总计", _T01_OUT)),
+    _fixed(r"收入总计", Subj("收入总计", _T01_IN)),
+    _fixed(r"支出总计", Subj("支出总计", _T01_OUT)),
+    Resolver._path,
+    _fixed(r"一般公共预算财政拨款基本支出", Subj("一般公共预算财政拨款基本支出", _c("T05", "合计", "基本支出"))),
+    _fixed(r"一般公共预算财政拨款项目支出", Subj("一般公共预算财政拨款项目支出", _c("T05", "合计", "项目支出"))),
+    _fixed(r"一般公共预算财政拨款收入",
+           Subj("一般公共预算财政拨款收入", _c("T01", "一般公共预算财政拨款收入", "金额"))),
+    _fixed(r"一般公共预算财政拨款支出", Subj("一般公共预算财政拨款支出", _c("T05", "合计", "小计"))),
+    _fixed(r"一般公共预算财政拨款", Subj("一般公共预算财政拨款支出", _c("T05", "合计", "小计")),
+           topic="一般公共预算支出"),
+    _fixed(r"政府性基金预算财政拨款收入",
+           Subj("政府性基金预算财政拨款收入", _c("T01", "政府性基金预算财政拨款收入", "金额"))),
+    _fixed(r"政府性基金预算财政拨款(?:本年)?支出", Subj("政府性基金预算财政拨款支出", _c("T07", "合计", "小计"))),
+    _fixed(r"国有资本经营预算财政拨款收入",
+           Subj("国有资本经营预算财政拨款收入", _c("T01", "国有资本经营预算财政拨款收入", "金额"))),
+    _fixed(r"国有资本经营预算财政拨款(?:本年)?支出", Subj("国有资本经营预算财政拨款支出", _c("T08", "合计", "合计"))),
+    _fixed(r"(?:年初|上年)结转(?:和)?结余", Subj("年初结转和结余", _c("T01", "年初结转和结余", "金额"))),
+    _fixed(r"结转(?:和)?结余", Subj("年末结转和结余", _c("T01", "年末结转和结余", "金额"))),
+    _fixed(r"使用非财政拨款结余", Subj("使用非财政拨款结余", _c("T01", "使用非财政拨款结余", "金额"))),
+    _fixed(r"(?:本年)?收入合计|^本年收入$", Subj("本年收入合计", _c("T01", "本年收入合计", "金额"))),
+    _fixed(r"(?:本年)?支出合计|^本年支出$", Subj("本年支出合计", _c("T01", "本年支出合计", "金额"))),
+    _fixed(r"财政拨款收入", Subj("财政拨款收入", _c("T02", "合计", "财政拨款收入"))),
+    _fixed(r"财政拨款支出", Subj("财政拨款支出", _c("T04", "本年支出合计", "合计"))),
+    _t01_income_rule,
+    _fixed(r"人员经费", Subj("人员经费", _c("T06", "人员经费合计", "决算数"))),
+    _fixed(r"公用经费", Subj("公用经费", _c("T06", "公用经费合计", "决算数"))),
+    _fixed(r"工资福利支出", Subj("工资福利支出", _c("T06", "301", "决算数"))),
+    _fixed(r"商品和服务支出", Subj("商品和服务支出", _c("T06", "302", "决算数"))),
+    _fixed(r"对个人和家庭的?补助", Subj("对个人和家庭的补助", _c("T06", "303", "决算数"))),
+    _fixed(r"资本性支出", Subj("资本性支出", _c("T06", "310", "决算数"))),
+    Resolver._class,
+    Resolver._basic_project,
+    Resolver._bare_total,
+)
+
+
+def _shorten(p: str) -> str:
+    p = p.strip("()（）、,，:： ")
+    return p[-40:] if len(p) > 40 else p
+
+
+def _procurement(p: str) -> str:
+    if "小微企业" in p:
+        return "小微企业合同金额"
+    if "中小企业" in p:
+        for k in ("货物", "工程", "服务"):
+            if k + "采购" in p or p.startswith(k):
+                return f"中小企业{k}合同金额"
+        return "中小企业合同金额"
+    for k in ("货物", "工程", "服务"):
+        if k in p:
+            return f"政府采购{k}支出"
+    if "总额" in p or p.startswith("政府采购支出") or p == "政府采购" or re.search(r"政府采购(?:合同)?金额", p):
+        return "政府采购支出总额"
+    return _shorten(p)
+
+
+_BASE_ALIASES = (
+    (re.compile(r"三公"), "三公经费"),
+    (re.compile(r"收入?[、,]?支出?总计"), "收入总计"),
+    (re.compile(r"收入总计"), "收入总计"),
+    (re.compile(r"支出总计"), "支出总计"),
+    (re.compile(r"^(?:本年)?收入(?:合计)?$|本年收入|收入合计"), "本年收入合计"),
+    (re.compile(r"^(?:本年)?支出(?:合计)?$|本年支出|支出合计"), "本年支出合计"),
+    (re.compile(r"小微企业"), "小微企业合同金额"),
+    (re.compile(r"中小企业"), "中小企业合同金额"),
+    (re.compile(r"政府采购(?:支出)?总额"), "政府采购支出总额"),
+    (re.compile(r"^货物支出"), "政府采购货物支出"),
+    (re.compile(r"^工程支出"), "政府采购工程支出"),
+    (re.compile(r"^服务支出"), "政府采购服务支出"),
+    (re.compile(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
+    (re.compile(r"财政拨款支出"), "财政拨款支出"),
+    (re.compile(r"基本支出"), "基本支出"),
+)
+
+# Cells of the common bases, for consumers that check shares (topic-independent ones).
+BASE_CELLS: dict[str, CellRef] = {name: _c(*ref) for name, ref in SHARE_BASES.items()}
+
+
+def _base_name(phrase: str) -> str | None:
+    p = phrase.replace('"', "").replace("“", "").replace("”", "").replace(" ", "")
+    p = re.sub(r"的$", "", p)
+    p = re.sub(r"^授予", "", p)
+    if not p:
+        return None
+    for pat, name in _BASE_ALIASES:
+        if pat.search(p):
+            return name
+    return _shorten(p)
+
+
+_TOPIC_WHOLE = {
+    "收入": "本年收入合计",
+    "支出": "本年支出合计",
+    "一般公共预算支出": "一般公共预算财政拨款支出",
+    "三公": "三公经费",
+    "政府采购": "政府采购支出总额",
+}
+
+_PROJECT_RES = (
+    re.compile(r"[“\"]([^”\"]{2,80})[”\"]\s*项目(?:绩效)?自评综述"),
+    re.compile(r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述"),
+    re.compile(r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分"),
+)
+
+
+def resolve_subject(name: str, topic: str, doc: Disclosure | None = None) -> CellRef | None:
+    """The cell of a subject or base name under a topic (e.g. a share's ``base``)."""
+    if name in BASE_CELLS:
+        return BASE_CELLS[name]
+    subs = Resolver(doc).resolve(name, topic)
+    return subs[0].cell if subs else None
