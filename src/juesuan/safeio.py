@@ -18,6 +18,8 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,27 @@ def write_atomic(path: str | Path, data: bytes | str, *, encoding: str = "utf-8"
     return p
 
 
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """For writers that insist on a file name: yields a temporary path in the target's
+    directory, then moves it over ``path`` (same guarantees as :func:`write_atomic`)."""
+    p = Path(path)
+    check_target(p)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        check_target(p)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
 def defuse_workbook(wb: Any) -> Any:
     """Store every would-be formula of an openpyxl workbook as plain text."""
     for ws in wb.worksheets:
@@ -93,4 +116,4 @@ def csv_text(value: object) -> str:
     return s
 
 
-__all__ = ["UnsafeOutput", "check_target", "csv_text", "defuse_workbook", "write_atomic"]
+__all__ = ["UnsafeOutput", "atomic_path", "check_target", "csv_text", "defuse_workbook", "write_atomic"]

@@ -36,7 +36,7 @@ def test_check_xlsx_opens_with_headers_a_finding_and_an_empty_review_column(tmp_
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:L")
     assert ws.column_dimensions["K"].width >= 60  # the message column is wide enough to read
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    basic = next(r for r in rows if "X-T05-T06-basic" in r[9])
+    basic = next(r for r in rows if r[8] == "错误" and "基本支出" in (r[4] or ""))  # the changed cell
     assert basic[8] == "错误" and basic[11] is None
     assert "一般公共预算财政拨款支出决算表" in basic[2]
     assert isinstance(basic[5], (int, float)) and isinstance(basic[7], (int, float))  # numbers stay numbers
@@ -70,7 +70,7 @@ def test_csv_has_bom_chinese_headers_and_decodes_like_excel(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == HEADERS
-    assert any("X-T05-T06-basic" in r[9] and r[8] == "错误" for r in rows[1:])
+    assert any(r[8] == "错误" and "基本支出" in r[4] for r in rows[1:])
     assert b"\r\n" in raw  # Excel's line ends
 
 

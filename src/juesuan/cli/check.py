@@ -42,16 +42,16 @@ def check(
         report = juesuan.audit(doc, rules=rules, exclude=exclude)
     except ValueError as e:
         raise fail(str(e)) from None
-    if format is Format.checklist:
-        import io
-
+    if format is Format.checklist and output is not None:
         from juesuan.report.checklist import checklist, write_xlsx
+        from juesuan.safeio import atomic_path
 
-        buf = io.BytesIO()  # written through write_output: atomic, never through a symlink
         m = doc.meta
-        title = f"{m.department} {m.year or ''} 年度部门决算公开检查表"
-        write_xlsx(checklist(doc, report.findings), buf, title=title)  # type: ignore[arg-type]  # openpyxl saves to files too
-        write_output(output, buf.getvalue())
+        try:
+            with atomic_path(output) as tmp:  # atomic, never through a symlink
+                write_xlsx(checklist(doc, report.findings), tmp, title=f"{m.department} {m.year or ''} 年度部门决算公开检查表")
+        except OSError as e:
+            raise fail(t("err.write", path=output, why=e.strerror or e)) from None
         raise typer.Exit(1 if report.has_errors else 0)
     if format is Format.text and output is None:
         from rich.console import Console
