@@ -2,7 +2,7 @@
 
 ``run() -> list[tuple[str, str]]`` returns (label, figure) rows:
 
-- text-layer PDF: seconds per page (juesuan.read.pdf, pdfplumber + layout), and the same for
+- text-layer PDF: seconds per page (juesuan.read.pdf, PDFium + layout), and the same for
   plain text extraction with pypdfium2 (no layout) as the floor;
 - OCR: the table pages rendered to bitmaps and read through the OCR path (seconds per page),
   and the share of numeric table cells whose OCR text equals the text-layer text
@@ -12,7 +12,8 @@
 
 Run: ``.venv/bin/python benchmarks/bench_read.py`` (OCR rows need ``pip install juesuan[ocr]``).
 Environment: JUESUAN_SAMPLES (folder of the samples), JUESUAN_BENCH_OCR_PAGES ("6-20" by
-default: the pages holding the nine tables; "all" for every page), JUESUAN_BENCH_OCR_DPI (200).
+default: the pages holding the nine tables; "all" for every page), JUESUAN_BENCH_OCR_DPI
+(default: the reader's own OCR_DPI).
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def run() -> list[tuple[str, str]]:
         from juesuan.read.layout import Deadline
         from juesuan.read.types import Source
 
-        dpi = int(os.environ.get("JUESUAN_BENCH_OCR_DPI", "200"))
+        dpi = int(os.environ.get("JUESUAN_BENCH_OCR_DPI", str(pdfmod.OCR_DPI)))
         pages = _pages(os.environ.get("JUESUAN_BENCH_OCR_PAGES", "6-20"), n)
         engine = ocr.get_engine()
         old = pdfmod.OCR_DPI

@@ -17,20 +17,46 @@ import importlib
 import sys
 import types
 from collections.abc import Callable, Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
-from juesuan.findings import CoverageRow, Family, Finding, Report, Severity
-from juesuan.model import Disclosure
+if TYPE_CHECKING:
+    from juesuan.findings import CoverageRow, Family, Finding, Report, Severity
+    from juesuan.model import Disclosure
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
-try:
-    __version__ = version("juesuan")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# Names served on first use (PEP 562): importing juesuan — which every command does, `juesuan
+# --help` included — must not build the pydantic models or read package metadata.
+_LAZY = {
+    "CoverageRow": "juesuan.findings",
+    "Family": "juesuan.findings",
+    "Finding": "juesuan.findings",
+    "Report": "juesuan.findings",
+    "Severity": "juesuan.findings",
+    "Disclosure": "juesuan.model",
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("juesuan")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'juesuan' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def _read(path: str | Path) -> Disclosure:
