@@ -7,13 +7,16 @@ import io
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from juesuan.cli.app import app
 from juesuan.cli.io import load_or_exit, write_output
 from juesuan.i18n import t
-from juesuan.model import Disclosure
+
+if TYPE_CHECKING:  # the model (pydantic) is loaded when a command runs, not for --help
+    from juesuan.model import Disclosure
 
 # The public machine contract (spec §3): this header never changes.
 CSV_HEADER = ["table", "row", "column", "value", "raw", "page", "line", "repaired", "repair"]

@@ -8,10 +8,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from juesuan.cli.app import fail
 from juesuan.i18n import read_error, t
-from juesuan.model import Disclosure
+
+if TYPE_CHECKING:  # the model (pydantic) is loaded when a command runs, not for --help
+    from juesuan.model import Disclosure
 
 # Exceptions a reader bug may raise: reported as "cannot read" with the file, exit 2.
 READER_BUGS = (OSError, ValueError, KeyError, IndexError, RuntimeError, TypeError, AttributeError)
