@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from juesuan.extract.claims import clean_text, paragraphs
+from juesuan.extract.claims.subjects import PROJECT_HEADINGS
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import PerformanceItem, Section
 from juesuan.money import parse_decimal
@@ -42,11 +43,6 @@ def _clean_name(s: str) -> str:
 
 # ---- narrative ------------------------------------------------------------------------------
 
-_PROJ_START = (
-    re.compile(r"[“\"]([^”\"]{2,80})[”\"]\s*项目(?:绩效)?自评综述"),
-    re.compile(r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述"),
-    re.compile(r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分"),
-)
 _BUDGET = re.compile(r"全年预算数?为?\s*" + _N + r"\s*万元")
 _EXEC = re.compile(r"执行数为?\s*" + _N + r"\s*万元")
 _RATE = re.compile(r"完成(?:全年)?预算的\s*" + _N + r"\s*%")
@@ -58,7 +54,7 @@ def _narrative_items(src: Source, sec: Section, a: int, b: int) -> list[Performa
     for para in paragraphs(src, a, b):
         text = para.text
         starts: dict[int, str] = {}
-        for pat in _PROJ_START:
+        for pat in PROJECT_HEADINGS:
             for m in pat.finditer(text):
                 name = _clean_name(re.sub(r"^(?:我部门绩效自评情况|根据年初设定的绩效目标)", "", m.group(1)))
                 if len(name) < 2 or any(abs(m.start(1) - k) < 3 for k in starts):

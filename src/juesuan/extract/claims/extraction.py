@@ -27,8 +27,8 @@ from juesuan.extract.claims.figures import (
 from juesuan.extract.claims.paragraphs import Para, paragraphs
 from juesuan.extract.claims.subjects import (
     _KXP_RE,
-    _PROJECT_RES,
     _TOPIC_WHOLE,
+    PROJECT_HEADINGS,
     Resolver,
     Subj,
     _base_name,
@@ -103,7 +103,7 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
     # project names in 预算绩效 set the carried subject
     proj_marks: list[tuple[int, str]] = []
     if topic == "预算绩效":
-        for pat in _PROJECT_RES:
+        for pat in PROJECT_HEADINGS:
             for m in pat.finditer(text):
                 name = re.sub(r"[\"“”'‘’]", "", m.group(1)).strip()
                 name = re.sub(r"^(?:我部门绩效自评情况|根据年初设定的绩效目标)", "", name).strip(",，:： ")
