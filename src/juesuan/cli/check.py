@@ -28,12 +28,12 @@ def check(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Audit a disclosure: run every rule and report the findings."""
-    from juesuan.pipeline import load
+    from juesuan.batch.task import load_bounded
     from juesuan.read import ReadError
     from juesuan.report import audit
 
     try:
-        doc = load(file)
+        doc = load_bounded(file)  # in a bounded worker process (juesuan.limits)
     except ReadError as e:
         raise fail(str(e))
     except (OSError, ValueError) as e:

@@ -24,10 +24,11 @@ class ExtractFormat(str, Enum):
 
 def load_or_exit(path: Path) -> Disclosure:
     """Load a document for a command; any failure is one line naming the file, exit 2."""
-    from juesuan.pipeline import ReadError, load
+    from juesuan.batch.task import load_bounded
+    from juesuan.pipeline import ReadError
 
     try:
-        return load(path)
+        return load_bounded(path)  # in a bounded worker process (juesuan.limits)
     except ReadError as e:
         raise fail(str(e)) from None
     except (OSError, ValueError, KeyError, IndexError, RuntimeError) as e:  # a reader bug must not show a traceback
