@@ -30,6 +30,7 @@ FAMILIES = {
     "K": "科目编码与名称",
     "U": "单位与格式",
     "P": "绩效自评",
+    "Y": "跨年比较",  # cross-year rules (juesuan.compare.crossyear): they need two documents
 }
 FAMILY_ORDER = tuple(FAMILIES)
 SEVERITIES = ("error", "warning", "info")

@@ -1,0 +1,76 @@
+"""Reading and auditing one file for the store, in-process.
+
+Uses ``juesuan.pipeline`` and ``juesuan.rules`` today; switches to the public
+``juesuan.read`` / ``juesuan.audit`` once they are merged. Any failure to read becomes an
+unreadable result with its reason — never findings, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from juesuan.model import Disclosure
+
+# 1. 样例市青禾区就业服务中心 / （一）… / 一是… : a numbered unit line under 决算单位构成
+_UNIT_LINE = re.compile(r"^\s*(?:\d+[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*(\S.{1,60}?)\s*[。；;，,]?\s*$")
+_UNIT_WORD = re.compile(r"(局|委|办|院|中心|所|站|队|会|校|学|园|馆|部|处|厅|室|社|台)(（本级）)?$")
+
+
+@dataclass
+class ReadResult:
+    format: str
+    disclosure: Disclosure | None
+    report: Any | None
+    error: str | None
+    elapsed_s: float
+    units: list[str] = field(default_factory=list)
+
+
+def read_and_audit(path: Path) -> ReadResult:
+    from juesuan.pipeline import ReadError, build, load_json
+    from juesuan.read import read_source
+    from juesuan.report import audit
+
+    t0 = time.perf_counter()
+    fmt = path.suffix.lower().lstrip(".") or "text"
+    units: list[str] = []
+    try:
+        if fmt == "json":
+            doc = load_json(path)
+        else:
+            src = read_source(path)
+            fmt = src.format
+            doc = build(src)
+            units = consolidated_units([ln.text for ln in src.lines])
+        report = audit(doc)
+    except ReadError as e:
+        return ReadResult(fmt, None, None, e.why, time.perf_counter() - t0)
+    except Exception as e:  # a reader bug: record it as unreadable with the reason, do not crash
+        return ReadResult(fmt, None, None, f"读取失败（{type(e).__name__}: {e}）", time.perf_counter() - t0)
+    return ReadResult(fmt, doc, report, None, time.perf_counter() - t0, units)
+
+
+def consolidated_units(lines: list[str]) -> list[str]:
+    """The units listed under 决算单位构成 (机构设置 in some layouts): the numbered lines that
+    follow the heading and look like a unit name, up to the next heading."""
+    out: list[str] = []
+    inside = False
+    for raw in lines:
+        text = raw.strip()
+        if not text:
+            continue
+        if "单位构成" in text and len(text) < 30:
+            inside, out = True, []
+            continue
+        if not inside:
+            continue
+        m = _UNIT_LINE.match(text)
+        if m and _UNIT_WORD.search(m.group(1)):
+            out.append(m.group(1))
+        elif out and (m or text.startswith("第") or len(text) < 20):
+            break  # the list ended (next heading)
+    return out
