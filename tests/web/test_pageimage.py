@@ -47,7 +47,7 @@ def test_box_is_drawn_on_the_cell():
 def test_scale_maps_points_to_pixels():
     boxed = _png(render_page_png(SAMPLE, 6, [Box(BBOX, "warning")], scale=2.0))
     x0, top, x1, bottom = BBOX
-    px = boxed.getpixel((int(x1 * 2) + 2, int((top + bottom))))  # right outline at 2×
+    px = boxed.getpixel((int(x1 * 2) + 2, int(top + bottom)))  # right outline at 2×
     assert px[0] > 140 and px[2] < 90  # the warning amber
     assert COLOURS["warning"][0] > 150
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 BBox = tuple[float, float, float, float]
 
@@ -47,15 +47,14 @@ class Box:
     label: str = ""  # short tag drawn above the box, e.g. the finding's number
 
 
-def _lock_for(path: Path, _locks: dict[str, threading.Lock] = {}, _guard=threading.Lock()) -> threading.Lock:
-    # pdfium is not thread-safe per document; one lock per file keeps concurrent requests apart.
-    with _guard:
-        return _locks.setdefault(str(path), threading.Lock())
+# pdfium is not thread-safe (not even across documents) and the web app serves requests from
+# a thread pool: every call into it holds this lock.
+_PDFIUM = threading.Lock()
 
 
 def render_plain(pdf: Path, page: int, scale: float = DEFAULT_SCALE) -> Image.Image:
     """Render page ``page`` (1-based) of ``pdf`` to an RGB image."""
-    with _lock_for(pdf):
+    with _PDFIUM:
         try:
             doc = pdfium.PdfDocument(str(pdf))
         except (pdfium.PdfiumError, OSError) as exc:
@@ -69,22 +68,36 @@ def render_plain(pdf: Path, page: int, scale: float = DEFAULT_SCALE) -> Image.Im
             doc.close()
 
 
+def page_count(pdf: Path) -> int:
+    with _PDFIUM:
+        try:
+            doc = pdfium.PdfDocument(str(pdf))
+        except (pdfium.PdfiumError, OSError) as exc:
+            raise PageImageError(f"{pdf.name}：无法打开 PDF（{exc}）") from None
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+
+
 def draw_boxes(image: Image.Image, boxes: Sequence[Box], scale: float = DEFAULT_SCALE) -> Image.Image:
     """A copy of ``image`` with each box outlined (and lightly filled) in its severity colour."""
     out = image.convert("RGBA")
     overlay = Image.new("RGBA", out.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
     pad = 2
+    font = ImageFont.load_default(size=max(11, round(9 * scale)))
     for box in boxes:
         x0, top, x1, bottom = (v * scale for v in box.bbox)
         rect = (x0 - pad, top - pad, x1 + pad, bottom + pad)
         rgb = COLOURS.get(box.severity, COLOURS["error"])
         pen.rectangle(rect, fill=(*rgb, 40), outline=(*rgb, 255), width=3)
-        if box.label:
-            w = 7 * len(box.label) + 6
-            tag = (rect[0], rect[1] - 14, rect[0] + w, rect[1])
+        if box.label:  # the finding's number on a tab above the box's left corner
+            left, top_, right, bottom_ = pen.textbbox((0, 0), box.label, font=font)
+            w, h = right - left + 8, bottom_ - top_ + 6
+            tag = (rect[0], rect[1] - h, rect[0] + w, rect[1])
             pen.rectangle(tag, fill=(*rgb, 255))
-            pen.text((tag[0] + 3, tag[1] + 1), box.label, fill=(255, 255, 255, 255))
+            pen.text((tag[0] + 4 - left, tag[1] + 3 - top_), box.label, fill=(255, 255, 255, 255), font=font)
     return Image.alpha_composite(out, overlay).convert("RGB")
 
 
