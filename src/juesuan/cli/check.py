@@ -26,6 +26,7 @@ def check(
     file: Path = typer.Argument(..., help="The disclosure to audit (PDF, text, Word, Excel, HTML or model JSON)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text | json | html | csv"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    previous: Path | None = typer.Option(None, "--previous", help="上年度的决算公开文件：另做跨年比较（Y 类规则）"),
 ) -> None:
     """Audit a disclosure: run every rule and report the findings."""
     from juesuan.batch.task import load_bounded
@@ -39,6 +40,10 @@ def check(
     except (OSError, ValueError) as e:
         raise fail(f"{file}: {e}")
     report = audit(doc)
+    if previous is not None:
+        from juesuan.cli.previous import add_cross_year
+
+        add_cross_year(report, doc, previous)
     if format is Format.text and output is None:
         from rich.console import Console
 

@@ -8,7 +8,7 @@ import sys
 
 from juesuan.cli.app import app
 
-for _mod in ("extract", "check", "render", "batch"):
+for _mod in ("extract", "check", "render", "batch", "store"):
     try:
         importlib.import_module(f"juesuan.cli.{_mod}")
     except ModuleNotFoundError as e:  # a command module not written yet

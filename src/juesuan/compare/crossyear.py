@@ -97,11 +97,14 @@ def _previous(prev: Context, claim: Claim) -> tuple[Decimal, Decimal, Cell | Non
 
 
 def _sentences(cur: Context) -> Iterator[list[Claim]]:
-    """Year-on-year change claims grouped by statement: the same subject in the same clause."""
-    groups: dict[tuple[str, str, int | None], list[Claim]] = {}
+    """Year-on-year change claims grouped by statement: the same subject on the same line (an
+    amount and a rate of one sentence are one statement), or in the same text when the line
+    is unknown."""
+    groups: dict[tuple[str, str | int], list[Claim]] = {}
     for c in cur.doc.claims:
         if c.kind in ("change_amount", "change_rate") and year_on_year(c, cur.doc.meta.year):
-            groups.setdefault((c.subject, (c.text or "")[:40], c.line), []).append(c)
+            where: str | int = c.line if c.line is not None else (c.text or "")[:20]
+            groups.setdefault((c.subject, where), []).append(c)
     yield from groups.values()
 
 
@@ -265,3 +268,4 @@ def cross_year(doc: Disclosure, previous: Disclosure) -> list[Finding]:
     for rule in CROSS_YEAR_RULES:
         out.extend(rule.check_years(cur, prev))
     return sort_findings(out)
+

@@ -54,6 +54,20 @@ def read_and_audit(path: Path) -> ReadResult:
     return ReadResult(fmt, doc, report, None, time.perf_counter() - t0, units)
 
 
+def read_isolated(path: Path) -> ReadResult:
+    """``read_and_audit`` in a bounded worker process; a worker that hits a limit or dies
+    gives an unreadable result with the reason."""
+    from juesuan.batch.isolate import TaskFailed, run_one
+
+    t0 = time.perf_counter()
+    try:
+        result: ReadResult = run_one(read_and_audit, path)
+        return result
+    except TaskFailed as e:
+        fmt = path.suffix.lower().lstrip(".") or "text"
+        return ReadResult(fmt, None, None, e.outcome.reason, time.perf_counter() - t0)
+
+
 def consolidated_units(lines: list[str]) -> list[str]:
     """The units listed under 决算单位构成 (机构设置 in some layouts): the numbered lines that
     follow the heading and look like a unit name, up to the next heading."""

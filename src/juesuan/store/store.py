@@ -26,6 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Subquery
 
+from juesuan.compare.region import League, region_leagues
+from juesuan.compare.years import YearTable, year_on_year
 from juesuan.model import Disclosure
 from juesuan.store import departments as deptnames
 from juesuan.store.schema import (
@@ -159,11 +161,12 @@ class Store:
                         Reading.ruleset_version == ruleset_version))
             return s.execute(q.limit(1)).first() is not None
 
-    def ingest(self, path: str | Path, *, source_url: str | None = None) -> IngestOutcome:
+    def ingest(self, path: str | Path, *, source_url: str | None = None, isolated: bool = False) -> IngestOutcome:
         """Read, audit and save one file. A file juesuan cannot read is stored as an
-        unreadable reading with the reason (never as findings). Raises OSError only when the
-        file itself cannot be opened."""
-        from juesuan.store.reading import read_and_audit
+        unreadable reading with the reason (never as findings). ``isolated`` reads in a
+        bounded worker process (time, CPU and memory limits of juesuan.limits) — for files
+        from strangers, e.g. uploads. Raises OSError only when the file cannot be opened."""
+        from juesuan.store.reading import read_and_audit, read_isolated
 
         p = Path(path)
         data = p.read_bytes()
@@ -171,7 +174,7 @@ class Store:
         existing = self._existing(h)
         if existing is not None:
             return existing
-        result = read_and_audit(p)
+        result = read_isolated(p) if isolated else read_and_audit(p)
         return self.save(p.name, h, result.format, result.disclosure, result.report, result.error,
                          result.elapsed_s, source_url=source_url, size=len(data), units=result.units)
 
@@ -469,6 +472,27 @@ class Store:
                     if r is not None and r.model is not None:
                         out.append((d, unpack_model(r.model)))
             offset += len(docs)
+
+    # ------------------------------------------------------------------ comparisons
+    def compare_years(self, department_id: int) -> YearTable:
+        """Every cell of a department, year on year (latest readable reading of each year)."""
+        self.department(department_id)  # NotFound for an unknown id
+        return year_on_year(self.department_models(department_id))
+
+    def compare_region(self, year: int, region: str | None = None) -> tuple[int, list[League]]:
+        """League tables of the departments of a region in a year: (documents compared,
+        leagues). One document per department (the newest)."""
+        seen: set[int | None] = set()
+        docs: list[tuple[int, str, Disclosure]] = []
+        summaries: dict[int, dict[str, int]] = {}
+        for d, m in self.region_models(year, region):
+            dep = d.department_id if d.department_id is not None else -d.id
+            if dep in seen:
+                continue
+            seen.add(dep)
+            docs.append((d.id, d.department or d.file_name, m))
+            summaries[d.id] = d.summary
+        return len(docs), region_leagues(docs, summaries)
 
 
 # ---------------------------------------------------------------------- helpers
