@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from juesuan.model import Disclosure
 from juesuan.read.types import ReadError
@@ -47,3 +50,45 @@ def load_bounded(path: str | Path) -> Disclosure:
         if e.outcome.status == "error":
             raise
         raise ReadError(p, e.outcome.reason) from None
+
+
+@dataclass
+class Job:
+    """One input file of a batch (what crosses to a worker: small and picklable)."""
+
+    path: str
+    content_hash: str
+    size: int
+    html: bool = False  # also render the per-document HTML report
+
+
+@dataclass
+class DocResult:
+    """What a worker computed for one file; the parent saves it to the store."""
+
+    job: Job
+    format: str
+    disclosure: Disclosure | None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    units: list[str] = field(default_factory=list)
+    html: str | None = None
+
+    @property
+    def findings_report(self) -> Any:
+        """``Store.save`` takes a report-like object with ``findings``."""
+        return SimpleNamespace(findings=self.findings)
+
+
+def check_file(job: Job) -> DocResult:
+    """read → model → audit for one batch file (run inside a bounded worker). A file that
+    cannot be read is a result with its reason, never an exception."""
+    from juesuan.store.reading import read_and_audit
+
+    r = read_and_audit(Path(job.path))
+    findings = [f.to_dict() for f in r.report.findings] if r.report is not None else []
+    html = None
+    if job.html and r.report is not None:
+        html = r.report.to_html()
+    return DocResult(job, r.format, r.disclosure, findings, r.error, r.elapsed_s, list(r.units), html)
