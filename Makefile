@@ -25,13 +25,18 @@ run: install
 	$(BIN)/juesuan demo out/demo
 	$(BIN)/juesuan extract src/juesuan/examples/sample_disclosure.txt --format text
 	$(BIN)/juesuan check src/juesuan/examples/sample_disclosure.txt --format text || true
+	$(BIN)/juesuan ingest 'out/demo/*/*/disclosure.txt'
+	@echo "已入库（默认数据库）。打开网页：$(BIN)/juesuan serve，然后在浏览器中访问 http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src/juesuan
 
+# The store and API tests also run against PostgreSQL: a throw-away cluster (scripts/postgres.sh)
+# started for the run and removed after it; if it cannot start, those tests fail with the reason.
 test: install lint
-	$(BIN)/python -m pytest
+	@eval "$$(bash scripts/postgres.sh start)"; \
+	$(BIN)/python -m pytest; rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
 bench: install
 	$(BIN)/python benchmarks/run.py
