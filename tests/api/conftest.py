@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from store_engines import ENGINES, store_url
 
 

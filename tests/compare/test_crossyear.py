@@ -17,9 +17,8 @@ SAMPLE = "src/juesuan/examples/sample_disclosure.txt"
 def pair() -> tuple[Disclosure, Disclosure]:
     """This year as read from the bundled sample text (so it has narrative claims), and the
     previous year's model the sample was written from."""
-    from store_engines import demo_departments
-
     from juesuan.pipeline import load
+    from store_engines import demo_departments
 
     cur = load(SAMPLE)
     prev = demo_departments()[0].years[-2].disclosure

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from store_engines import demo_departments
 
 from juesuan.compare.region import METRICS, league, median, quantile, region_leagues, robust_z
 from juesuan.compare.years import rate, year_on_year
+from store_engines import demo_departments
 
 D = Decimal
 

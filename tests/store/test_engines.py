@@ -31,4 +31,4 @@ def test_missing_variable_fails_in_ci_and_skips_locally():
     ci = _run({"JUESUAN_TEST_PG_URL": None, "CI": "1"})
     assert ci.returncode == 1 and "not set in CI" in ci.stdout
     local = _run({"JUESUAN_TEST_PG_URL": None, "CI": None})
-    assert local.returncode == 0 and "skipped" in local.stdout
+    assert local.returncode == 0 and "SKIPPED" in local.stdout
