@@ -20,6 +20,7 @@ top-left corner.
 
 from __future__ import annotations
 
+import bisect
 import re
 import signal
 import threading
@@ -309,11 +310,22 @@ def _table_rows(cells: list[tuple[float, float, float, float]], glyphs: list[Gly
     cell_glyphs: dict[tuple[int, int], list[Glyph]] = {}
     used: set[int] = set()
     spans = [(r0, c0, r1, c1, bb) for (r0, c0), (r1, c1, bb) in placed.items()]
+    # Grid position → the spans covering it, so each glyph tests only the spans around its
+    # position instead of all of them. The first containing span in ``spans`` order wins, as
+    # a scan of the whole list would decide.
+    at: dict[tuple[int, int], list[int]] = {}
+    for k, (r0, c0, r1, c1, _bb) in enumerate(spans):
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                at.setdefault((r, c), []).append(k)
     for g in glyphs:
         x, y = g.xc, g.yc
         if not (tx0 - 0.5 <= x <= tx1 + 0.5 and ty0 - 0.5 <= y <= ty1 + 0.5):
             continue
-        for r0, c0, _r1, _c1, bb in spans:
+        gc, gr = bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1
+        near = sorted({k for dr in (-1, 0, 1) for dc in (-1, 0, 1) for k in at.get((gr + dr, gc + dc), ())})
+        for k in near:
+            r0, c0, _r1, _c1, bb = spans[k]
             if bb[0] - 0.5 <= x <= bb[2] + 0.5 and bb[1] - 0.5 <= y <= bb[3] + 0.5:
                 cell_glyphs.setdefault((r0, c0), []).append(g)
                 used.add(id(g))
