@@ -4,8 +4,11 @@ end-to-end tests and the screenshot script, which drive it with a real browser."
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -35,3 +38,21 @@ class BackgroundServer:
         self.server.should_exit = True
         self.thread.join(10)
         self.sock.close()
+
+
+# Debian's chromium, driven by Playwright (never `playwright install`: nothing is downloaded).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def launch_chromium(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def demo_files(outdir: Path, timeout: float = 300) -> Path:
+    """``juesuan demo OUTDIR --formats txt``: synthetic departments, three years each, as text
+    disclosures (``OUTDIR/<department>/<year>/disclosure.txt``)."""
+    subprocess.run([sys.executable, "-m", "juesuan", "demo", str(outdir), "--formats", "txt"], check=True,
+                   capture_output=True, timeout=timeout)
+    return outdir
