@@ -28,3 +28,11 @@ def client(store):
 
     with TestClient(create_app(store)) as c:
         yield c
+
+
+@pytest.fixture
+def sample_pdf() -> Path:
+    """The real Shanghai sample (../shared beside the checkout, as in CI)."""
+    if not SAMPLE_PDF.exists():
+        pytest.skip("../shared/samples not beside the checkout")
+    return SAMPLE_PDF

@@ -7,7 +7,6 @@ import hashlib
 import re
 
 import pytest
-from conftest import SAMPLE_PDF
 
 from juesuan.model import Disclosure
 from juesuan.report import audit
@@ -100,7 +99,7 @@ def test_review_fragment_after_api_decision(client, hostile):
     assert "已驳回" in frag and SCRIPT not in frag and ESCAPED.search(frag)
     assert "改为确认" in frag
     page = client.get(f"/documents/{hostile.document_id}").text
-    assert re.search(rf'class="finding [a-z]+ dismissed" id="f\d+"', page)
+    assert re.search(r'class="finding [a-z]+ dismissed" id="f\d+"', page)
 
 
 def test_department_and_region_pages(client, store, hostile):
@@ -146,9 +145,8 @@ def test_static_assets_are_local(client):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="../shared/samples not beside the checkout")
-def test_pdf_page_image_with_boxes(client):
-    r = client.post("/api/documents", files={"file": (SAMPLE_PDF.name, SAMPLE_PDF.read_bytes(), "application/pdf")})
+def test_pdf_page_image_with_boxes(client, sample_pdf):
+    r = client.post("/api/documents", files={"file": (sample_pdf.name, sample_pdf.read_bytes(), "application/pdf")})
     doc_id = r.json()[0]["document_id"]
     html = client.get(f"/documents/{doc_id}").text
     m = re.search(r'<img src="(/documents/\d+/pages/(\d+)\.png)', html)
