@@ -56,7 +56,7 @@ htmx.defineExtension('juesuan-json', {
     var name = localStorage.getItem(KEY) || '';
     root.querySelectorAll('form[data-fragment] input[name=reviewer]').forEach(function (i) { if (!i.value) i.value = name; });
   }
-  function say(form, text) { var m = form.querySelector('.msg'); if (m) m.textContent = text; }
+  function say(form, text) { var m = form.querySelector('.note'); if (m) m.textContent = text; }
   fill(document);
   document.body.addEventListener('htmx:confirm', function (ev) {
     var form = ev.target.closest && ev.target.closest('form[data-fragment]');
