@@ -35,6 +35,7 @@ lint: $(STAMP)
 # The store and API tests also run against PostgreSQL: a throw-away cluster (scripts/postgres.sh)
 # started for the run and removed after it; if it cannot start, those tests fail with the reason.
 test: install lint
+	@bash scripts/chromium.sh  # Debian chromium for the web end-to-end tests, when missing
 	@eval "$$(bash scripts/postgres.sh start)"; \
 	$(BIN)/python -m pytest; rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
