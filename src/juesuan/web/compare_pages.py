@@ -15,6 +15,7 @@ from juesuan.compare.years import CellSeries, YearTable
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.money import q2
 from juesuan.store import NotFound
+from juesuan.store.departments import divisions
 from juesuan.web import charts
 
 if TYPE_CHECKING:
@@ -97,11 +98,13 @@ def _department_charts(yt: YearTable, docs: list[dict[str, Any]]) -> list[dict[s
         return [_chart_value(s.values.get(y)) if s else None for y in yt.years]
 
     out = []
-    if yt.years:
-        out.append({"id": "chart-sangong", "title": "“三公”经费决算数（万元）",
-                    "option": charts.bar(yt.years, {k: values("T09", "决算数", k) for k in SANGONG_PARTS})})
+    sangong = {k: values("T09", "决算数", k) for k in SANGONG_PARTS}
+    structure = {k: values("T03", "合计", k) for k in ("基本支出", "项目支出")}
+    if charts.has_data(sangong):
+        out.append({"id": "chart-sangong", "title": "“三公”经费决算数（万元）", "option": charts.bar(yt.years, sangong)})
+    if charts.has_data(structure):
         out.append({"id": "chart-structure", "title": "支出结构：基本支出与项目支出（万元）",
-                    "option": charts.bar(yt.years, {k: values("T03", "合计", k) for k in ("基本支出", "项目支出")})})
+                    "option": charts.bar(yt.years, structure)})
     by_year: dict[int, Counter[str]] = {}
     for d in docs:  # latest reading of each document; two documents of one year add up
         if d["year"] is not None:
@@ -124,7 +127,7 @@ def department(pages: Pages, department_id: int) -> HTMLResponse:
         return pages.not_found(str(e))
     yt = pages.store.compare_years(department_id)
     docs = [doc_row(d) for d in pages.store.documents(department_id=department_id, limit=500)]
-    headline = [series_row(s, yt.years, label, indent) for label, t, row, col, indent in HEADLINE
+    headline = [series_row(s, yt.years, label, indent) | {"column": ""} for label, t, row, col, indent in HEADLINE
                 if (s := yt.get(t, row, col)) is not None]
     full = []
     for tid in TABLE_IDS:
@@ -135,15 +138,29 @@ def department(pages: Pages, department_id: int) -> HTMLResponse:
                         headline=headline, full=full, docs=docs, charts=_department_charts(yt, docs))
 
 
+def region_prefixes(region: str) -> list[str]:
+    """A region and the larger regions printed in front of it: 样例市云岭县 → 样例市, 样例市云岭县."""
+    out, acc = [], ""
+    for d in divisions(region):
+        acc += d
+        out.append(acc)
+    return out + ([region] if region and region not in out else [])
+
+
 def regions(pages: Pages) -> HTMLResponse:
+    """Every region and every larger region containing one (a city with its districts)."""
     counts: Counter[str] = Counter()
     years: dict[str, set[int]] = {}
+    unplaced = 0
     for d in pages.store.departments():
-        counts[d.region] += 1
-        years.setdefault(d.region, set()).update(d.years)
+        if not d.region:
+            unplaced += 1
+        for r in region_prefixes(d.region):
+            counts[r] += 1
+            years.setdefault(r, set()).update(d.years)
     items = [{"region": k, "departments": n, "years": sorted(years[k], reverse=True)}
-             for k, n in sorted(counts.items()) if k]
-    return pages.render("regions.html.j2", title="地区", nav="regions", items=items, unplaced=counts.get("", 0))
+             for k, n in sorted(counts.items())]
+    return pages.render("regions.html.j2", title="地区", nav="regions", items=items, unplaced=unplaced)
 
 
 def _overview(leagues: dict[str, League], pages: Pages) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -180,13 +197,17 @@ def region_page(pages: Pages, region: str, year: str | None, metric: str | None)
     chosen = int(year) if year and year.isdigit() and int(year) in all_years else all_years[0]
     n, league_list = pages.store.compare_region(chosen, region)
     leagues = {lg.metric: lg for lg in league_list}
-    selected = leagues.get(metric or DEFAULT_METRIC) or leagues[DEFAULT_METRIC]
+    # the asked-for metric, else the default, else the first one any department states
+    selected = leagues.get(metric or "") or next(
+        (lg for lg in [leagues.get(DEFAULT_METRIC), *league_list] if lg is not None and lg.entries), league_list[0])
     cols, rows = _overview(leagues, pages)
     errors = Counter(min(int(e.value), 10) for e in leagues["findings_error"].entries) if "findings_error" in leagues \
         else Counter()
     chart_list = [
         {"id": "chart-league", "title": f"{selected.label}（{selected.unit}）：各部门排行，红色为异常值",
          "option": _league_chart(selected), "height": 80 + 26 * len(selected.entries)},
+    ] if selected.entries else []
+    chart_list += [
         {"id": "chart-findings-dist", "title": "每份文件的错误数分布（份）",
          "option": charts.bar([str(b) if b < 10 else "≥10" for b in range(11)], {"文件数": [errors.get(b, 0) for b in range(11)]},
                               unit="份", colours={"文件数": charts.SEVERITY_COLOURS["错误"]})},

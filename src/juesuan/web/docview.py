@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from juesuan.glossary import TABLE_IDS
@@ -42,6 +43,24 @@ class FindingItem:
     cell_ids: str = ""
     page: int | None = None  # where to show it on the original
     boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # (page, bbox)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether expected / actual are numbers worth a line (some rules put words there)."""
+        vals = [v for v in (self.f.expected, self.f.actual) if v is not None]
+        return bool(vals) and all(_is_number(v) for v in vals)
+
+    def focus(self, page: int) -> float | None:
+        """Top of this finding's first box on ``page``, in PDF points."""
+        return next((bbox[1] for p, bbox in self.boxes if p == page), None)
+
+
+def _is_number(v: object) -> bool:
+    try:
+        Decimal(str(v))
+    except (InvalidOperation, ValueError):
+        return False
+    return True
 
 
 @dataclass

@@ -128,13 +128,15 @@ class Pages:
                   selected: int | None) -> dict[str, Any]:
         pdf = self._pdf(doc)
         if pdf is None:
-            return {"pages": [], "page": None, "selected": None}
+            return {"pages": [], "page": None, "selected": None, "focus_px": None}
         hits = view.hits_by_page()
         n = page_count(pdf)
         first = min(hits) if hits else 1
         page = page if page is not None and 1 <= page <= n else first
+        chosen = next((it for it in view.items if it.n == selected), None)
+        top = chosen.focus(page) if chosen is not None else None
         return {"pages": [{"n": i, "hits": hits.get(i, 0)} for i in range(1, n + 1)], "page": page,
-                "selected": selected}
+                "selected": selected, "focus_px": None if top is None else round(top * self.cache.scale)}
 
     def document(self, request: Request, document_id: int, page: int | None = None,
                  f: int | None = None) -> HTMLResponse:

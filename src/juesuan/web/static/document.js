@@ -1,6 +1,19 @@
 // Document page: a finding ↔ its cells in the drawn tables ↔ its boxes on the page image.
 (function () {
   var pageview = document.getElementById('pageview');
+  // scroll the page frame so the selected finding's box is in view once the image is loaded
+  function focus(root) {
+    var frame = root.querySelector && root.querySelector('.page-frame[data-focus]');
+    if (!frame) return;
+    var img = frame.querySelector('img');
+    function go() {
+      var y = Number(frame.dataset.focus) * img.clientHeight / (img.naturalHeight || 1);
+      frame.scrollTop = Math.max(0, y - frame.clientHeight / 3);
+    }
+    if (img.complete && img.naturalHeight) go(); else img.addEventListener('load', go, {once: true});
+  }
+  if (pageview) focus(pageview);
+  document.body.addEventListener('htmx:afterSettle', function () { var pv = document.getElementById('pageview'); if (pv) focus(pv); });
   var base = pageview ? pageview.querySelector('.pager [hx-get]') : null;
   var viewUrl = base ? base.getAttribute('hx-get').split('?')[0] : null;
 
@@ -19,7 +32,7 @@
     if (card.dataset.page && viewUrl && window.htmx) {
       htmx.ajax('GET', viewUrl + '?page=' + card.dataset.page + '&f=' + card.id.slice(1),
                 {target: '#pageview', swap: 'outerHTML'});
-      document.getElementById('report').scrollIntoView({block: 'start'});
+      document.getElementById('pageview').scrollIntoView({block: 'start'});
     } else if (first && scrollCells) {
       first.scrollIntoView({block: 'center'});
     }
