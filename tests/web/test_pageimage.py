@@ -66,18 +66,18 @@ def test_not_a_pdf_is_a_clear_error(tmp_path):
 
 
 @needs_sample
-def test_cache_reuses_the_plain_render(tmp_path, monkeypatch):
+def test_cache_reuses_renders(tmp_path, monkeypatch):
     cache = PageCache(tmp_path, scale=0.5)
-    first = cache.png(SAMPLE, 1, [Box((10, 10, 50, 20))])
-    files = list(tmp_path.rglob("*.png"))
-    assert len(files) == 1
+    box = [Box((10, 10, 50, 20))]
+    first = cache.png(SAMPLE, 1, box)
+    assert len(list(tmp_path.rglob("*.png"))) == 2  # the plain page and this set of boxes
     import juesuan.web.pageimage as pi
 
     def boom(*a, **k):
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(pi, "render_plain", boom)
-    again = cache.png(SAMPLE, 1, [Box((10, 10, 50, 20))])
-    assert _png(again).size == _png(first).size
-    other = _png(cache.png(SAMPLE, 1, []))  # boxes differ, plain page comes from the cache
-    assert other.getpixel((4, 7)) != _png(again).getpixel((4, 7))  # the outline is only on the boxed one
+    assert cache.png(SAMPLE, 1, box) == first  # the same boxes: the stored PNG
+    other = _png(cache.png(SAMPLE, 1, []))  # other boxes: drawn on the cached plain page
+    assert len(list(tmp_path.rglob("*.png"))) == 3
+    assert other.getpixel((4, 7)) != _png(first).getpixel((4, 7))  # the outline is only on the boxed one

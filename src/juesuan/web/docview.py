@@ -102,8 +102,9 @@ class DocumentPage:
         return sorted(out, key=lambda b: b.severity == "selected")
 
 
-def build(model: Disclosure | None, views: Sequence[FindingView]) -> DocumentPage:
-    """The findings ordered by severity, each linked to its drawn cells and printed boxes."""
+def build(model: Disclosure | None, views: Sequence[FindingView], with_tables: bool = True) -> DocumentPage:
+    """The findings ordered by severity, each linked to its drawn cells and printed boxes;
+    ``with_tables=False`` skips drawing the nine tables (page images need only the boxes)."""
     ordered = sorted(views, key=_severity_rank)
     findings = [as_finding(v.finding) for v in ordered]
     if model is None:
@@ -111,7 +112,7 @@ def build(model: Disclosure | None, views: Sequence[FindingView]) -> DocumentPag
                  for i, (v, f) in enumerate(zip(ordered, findings))]
         return DocumentPage(items, [], _groups(items))
     grid = _Grid(_Report(model, findings))
-    tables = [grid.table(tid) for tid in TABLE_IDS]
+    tables = [grid.table(tid) for tid in TABLE_IDS] if with_tables else []
     items = []
     for i, (v, f) in enumerate(zip(ordered, findings)):
         it = FindingItem(n=i, id=v.id, f=f, review=review_dict(v.review))

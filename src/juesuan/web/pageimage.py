@@ -137,13 +137,26 @@ class PageCache:
             with Image.open(path) as im:
                 return im.convert("RGB")
         image = render_plain(pdf, page, self.scale)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # write-then-rename: a concurrent reader never sees half a file
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(to_png(image))
-        os.replace(tmp, path)
+        _write(path, to_png(image))
         return image
 
     def png(self, pdf: Path, page: int, boxes: Sequence[Box] = (), digest: str | None = None) -> bytes:
-        return to_png(draw_boxes(self.plain(pdf, page, digest), boxes, self.scale))
+        """The page with ``boxes``; each distinct set of boxes is kept too (a page shows a
+        handful: none selected, or one of its findings), so a repeated request is a file read."""
+        digest = digest or file_digest(pdf)
+        key = hashlib.sha256(repr([(b.bbox, b.severity, b.label) for b in boxes]).encode()).hexdigest()[:16]
+        path = self._path(digest, page).with_suffix(f".{key}.png")
+        if path.exists():
+            return path.read_bytes()
+        data = to_png(draw_boxes(self.plain(pdf, page, digest), boxes, self.scale))
+        _write(path, data)
+        return data
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write-then-rename: a concurrent reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)

@@ -115,10 +115,10 @@ class Pages:
                            status_labels=STATUS_LABELS, upload_url=self.api_path("/documents"))
 
     # -- one document --------------------------------------------------------------------
-    def _load(self, document_id: int) -> tuple[DocumentView, Any, docview.DocumentPage]:
+    def _load(self, document_id: int, with_tables: bool = True) -> tuple[DocumentView, Any, docview.DocumentPage]:
         doc = self.store.document(document_id)
         model = self.store.model(document_id) if doc.status == "read" else None
-        page = docview.build(model, self.store.findings(document_id=document_id))
+        page = docview.build(model, self.store.findings(document_id=document_id), with_tables)
         return doc, model, page
 
     def _pdf(self, doc: DocumentView) -> Path | None:
@@ -153,7 +153,7 @@ class Pages:
 
     def pageview(self, document_id: int, page: int | None = None, f: int | None = None) -> HTMLResponse:
         try:
-            doc, _, view = self._load(document_id)
+            doc, _, view = self._load(document_id, with_tables=False)
         except NotFound as e:
             return self.not_found(str(e))
         ctx = self._page_ctx(doc, view, page, f)
@@ -163,7 +163,7 @@ class Pages:
 
     def page_image(self, document_id: int, page: int, f: int | None = None) -> Response:
         try:
-            doc, _, view = self._load(document_id)
+            doc, _, view = self._load(document_id, with_tables=False)
         except NotFound as e:
             return Response(str(e), status_code=404, media_type="text/plain; charset=utf-8")
         pdf = self._pdf(doc)
@@ -179,7 +179,7 @@ class Pages:
     def review(self, request: Request, document_id: int, finding_id: int) -> HTMLResponse:
         """A finding's review state and buttons (fetched again after the API recorded a decision)."""
         try:
-            doc, _, view = self._load(document_id)
+            doc, _, view = self._load(document_id, with_tables=False)
         except NotFound as e:
             return self.not_found(str(e))
         item = next((it for it in view.items if it.id == finding_id), None)
