@@ -38,6 +38,7 @@ def server(tmp_path_factory):
         out = store.ingest(demo / DEMO_DEPARTMENT / str(year) / "disclosure.txt")
         assert out.status == "read", out.error
     with BackgroundServer(create_app(store)) as srv:
+        srv.demo = demo  # type: ignore[attr-defined]
         yield srv
     store.close()
 
@@ -106,6 +107,27 @@ def test_upload_pdf_see_findings_and_dismiss_one(page, sample_pdf):
     verdict = page.locator(f"#{card_id} .verdict")
     assert "已驳回" in verdict.inner_text() and "王审核" in verdict.inner_text()
     assert page.locator(f"#{card_id} input[name=reviewer]").input_value() == "王审核"  # remembered
+
+
+def test_drop_several_files_each_with_its_outcome(page, server):
+    """Two files dropped at once: one disclosure, one that is not a PDF at all."""
+    page.goto("/")
+    text = (server.demo / DEMO_DEPARTMENT / "2022" / "disclosure.txt").read_text("utf-8")
+    transfer = page.evaluate_handle(
+        """([good, bad]) => {
+             const dt = new DataTransfer();
+             dt.items.add(new File([good], '松溪县教育局2022.txt', {type: 'text/plain'}));
+             dt.items.add(new File([bad], '坏文件.pdf', {type: 'application/pdf'}));
+             return dt;
+           }""", [text, "这不是 PDF"])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    assert page.locator(".upload-row progress").count() == 2
+    page.locator(".upload-row", has_text="松溪县教育局2022.txt").locator(".msg.ok").wait_for()
+    bad = page.locator(".upload-row", has_text="坏文件.pdf").locator(".msg.bad")
+    bad.wait_for()
+    assert "无法读取" in bad.inner_text()
+    # the list shows the unreadable file as such, not as a document with errors
+    page.locator("#doclist tr", has_text="坏文件.pdf").locator(".status.bad", has_text="无法读取").wait_for()
 
 
 def test_department_years_compared_with_a_chart(page):

@@ -156,3 +156,15 @@ def test_pdf_page_image_with_boxes(client, sample_pdf):
     assert client.get(f"/documents/{doc_id}/pages/999.png").status_code == 404
     frag = client.get(f"/documents/{doc_id}/pageview?page=2").text
     assert "原文第 2 页" in frag
+
+
+def test_consequences_are_nested_under_their_root_cause(client, store):
+    doc = _example("样例市青禾区财政局")
+    root = {"rule": "A-root", "family": "A", "severity": "error", "message": "根本原因", "cells": [], "claims": [],
+            "expected": "1", "actual": "2", "difference": "-1", "location": {"page": None, "line": None},
+            "extraction_uncertain": False,
+            "consequences": [{"rule": "X-follow", "family": "X", "severity": "error", "message": "随之不符", "cells": [],
+                              "claims": [], "location": {"page": None, "line": None}}]}
+    out = _save(store, doc, "root.json", [root])
+    html = client.get(f"/documents/{out.document_id}").text
+    assert "同一原因引起的其他不符（1）" in html and "随之不符" in html

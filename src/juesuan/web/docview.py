@@ -43,6 +43,8 @@ class FindingItem:
     cell_ids: str = ""
     page: int | None = None  # where to show it on the original
     boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # (page, bbox)
+    # findings of the same root cause, nested under this one by the engine (spec: consequences)
+    consequences: list[Finding] = field(default_factory=list)
 
     @property
     def numeric(self) -> bool:
@@ -115,7 +117,8 @@ def build(model: Disclosure | None, views: Sequence[FindingView], with_tables: b
     tables = [grid.table(tid) for tid in TABLE_IDS] if with_tables else []
     items = []
     for i, (v, f) in enumerate(zip(ordered, findings)):
-        it = FindingItem(n=i, id=v.id, f=f, review=review_dict(v.review))
+        it = FindingItem(n=i, id=v.id, f=f, review=review_dict(v.review),
+                         consequences=[as_finding(c) for c in v.finding.get("consequences") or []])
         ids = []
         for c in f.cells:
             key = (c["table"], c["row"], c["column"])
