@@ -162,3 +162,47 @@ def _report(doc):
     from juesuan.report import audit
 
     return audit(doc)
+
+
+def test_migrations_create_exactly_the_declared_schema(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from juesuan.store import resolve_url
+    from juesuan.store.migrate import head
+    from juesuan.store.schema import Base
+
+    open_store(db_url).close()
+    engine = create_engine(resolve_url(db_url))
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": False})
+        assert ctx.get_current_revision() == head()
+        assert compare_metadata(ctx, Base.metadata) == []
+    engine.dispose()
+
+
+def test_upgrade_from_the_first_revision_keeps_data(db_url):
+    """A database made by revision 0001 is upgraded on open, and its listings work."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from juesuan.store import resolve_url
+    from juesuan.store.migrate import _config
+
+    engine = create_engine(resolve_url(db_url))
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO documents (id, content_hash, file_name, format, created_at) "
+                          "VALUES (1, 'h', 'a.txt', 'text', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO readings (id, document_id, juesuan_version, ruleset_version, status, errors, "
+                          "warnings, infos, created_at) VALUES (7, 1, '0.0.1', 'r', 'unreadable', 0, 0, 0, "
+                          "CURRENT_TIMESTAMP)"))
+    engine.dispose()
+    s = open_store(db_url)
+    [doc] = s.documents()
+    assert doc.id == 1 and doc.status == "unreadable" and doc.juesuan_version == "0.0.1"
+    s.close()

@@ -111,6 +111,8 @@ class Document(Base):
     year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     kind: Mapped[str | None] = mapped_column(String(40), nullable=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), nullable=True, index=True)
+    # the newest reading (kept by Store.save; no FK: readings reference documents already)
+    latest_reading_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     department: Mapped[Department | None] = relationship()
@@ -183,6 +185,7 @@ class FindingRow(Base):
     finding across readings, so a review survives re-reading."""
 
     __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_reading_severity", "reading_id", "severity"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reading_id: Mapped[int] = mapped_column(ForeignKey("readings.id", ondelete="CASCADE"), index=True)
     rule: Mapped[str] = mapped_column(String(80), index=True)

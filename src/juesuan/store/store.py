@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Engine, Select, and_, func, insert, select
+from sqlalchemy import Engine, Select, Table, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Subquery
@@ -245,6 +245,7 @@ class Store:
                           model=pack_model(disclosure) if disclosure is not None else None)
         s.add(reading)
         s.flush()
+        doc.latest_reading_id = reading.id
         if disclosure is not None:
             _save_cells(s, reading.id, disclosure)
             _save_claims(s, reading.id, disclosure)
@@ -296,8 +297,8 @@ class Store:
     def stats(self) -> list[RuleStats]:
         """Per rule: findings in the latest readings, and how reviewers judged them."""
         with self._sessions() as s:
-            latest = _latest_readings()
-            counts = dict(s.execute(select(FindingRow.rule, func.count()).join(latest, latest.c.id == FindingRow.reading_id)
+            counts = dict(s.execute(select(FindingRow.rule, func.count())
+                                    .join(Document, Document.latest_reading_id == FindingRow.reading_id)
                                     .group_by(FindingRow.rule)).tuples().all())
             current = _current_reviews()
             judged: dict[str, dict[str, int]] = {}
@@ -333,10 +334,8 @@ class Store:
 
     def _documents_query(self, department_id: int | None, year: int | None, region: str | None,
                          status: str | None, q: str | None) -> Select[tuple[Document, Reading, Department]]:
-        latest = _latest_readings()
         stmt = (select(Document, Reading, Department)
-                .join(latest, latest.c.document_id == Document.id)
-                .join(Reading, Reading.id == latest.c.id)
+                .join(Reading, Reading.id == Document.latest_reading_id)
                 .outerjoin(Department, Department.id == Document.department_id))
         if department_id is not None:
             stmt = stmt.where(Document.department_id == department_id)
@@ -408,8 +407,7 @@ class Store:
             if reading_id is not None:
                 stmt = stmt.where(FindingRow.reading_id == reading_id)
             else:
-                latest = _latest_readings()
-                stmt = stmt.join(latest, latest.c.id == FindingRow.reading_id)
+                stmt = stmt.join(Document, Document.latest_reading_id == FindingRow.reading_id)
             if document_id is not None:
                 stmt = stmt.where(Reading.document_id == document_id)
             if rule:
@@ -436,12 +434,18 @@ class Store:
             if region:
                 q = q.where(Department.region.startswith(region) | Department.region.endswith(region))
             deps = list(s.scalars(q))
-            years: dict[int, list[int]] = {}
+            years: dict[int, set[int]] = {}
             for did, y in s.execute(select(Document.department_id, Document.year).distinct()
                                     .where(Document.year.is_not(None))).tuples():
                 if did is not None and y is not None:
-                    years.setdefault(did, []).append(y)
-            return [_department_view(s, d, sorted(years.get(d.id, [])), with_units=False) for d in deps]
+                    years.setdefault(did, set()).add(y)
+            aliases: dict[int, list[str]] = {}
+            for did, name in s.execute(select(DepartmentAlias.department_id, DepartmentAlias.name)
+                                       .order_by(DepartmentAlias.name)).tuples():
+                aliases.setdefault(did, []).append(name)
+            return [DepartmentView(id=d.id, name=d.name, key=d.key, region=d.region, parent_id=d.parent_id,
+                                   aliases=aliases.get(d.id, []), years=sorted(years.get(d.id, ())))
+                    for d in deps]
 
     def department(self, department_id: int) -> DepartmentView:
         with self._sessions() as s:
@@ -450,7 +454,7 @@ class Store:
                 raise NotFound(f"没有编号为 {department_id} 的部门")
             ys = sorted({y for y in s.scalars(select(Document.year).where(Document.department_id == d.id))
                          if y is not None})
-            return _department_view(s, d, ys, with_units=True)
+            return _department_view(s, d, ys)
 
     def department_models(self, department_id: int) -> dict[int, Disclosure]:
         """The latest readable model of each year of a department (for year-on-year views)."""
@@ -503,12 +507,6 @@ def _finding_dict(f: Any) -> dict[str, Any]:
     return json.loads(json.dumps(d, ensure_ascii=False, default=str))  # JSON-clean (Decimals → str)
 
 
-def _latest_readings() -> Subquery:
-    """Subquery: the newest reading id of each document."""
-    return (select(Reading.document_id, func.max(Reading.id).label("id"))
-            .group_by(Reading.document_id).subquery("latest"))
-
-
 def _current_reviews() -> Subquery:
     """Subquery: the newest review id per (document, match_key) — the current decision."""
     return (select(Review.document_id, Review.match_key, func.max(Review.id).label("id"))
@@ -545,12 +543,17 @@ def _save_units(s: Session, department_id: int, year: int, units: Sequence[str])
     s.flush()
 
 
+def _table(cls: type[Any]) -> Table:
+    """The Core table of a mapped class: executemany without the ORM's per-row bookkeeping."""
+    return cast(Table, cls.__table__)
+
+
 def _save_cells(s: Session, reading_id: int, doc: Disclosure) -> None:
     rows = [dict(reading_id=reading_id, tbl=c.table, row=c.row, col=c.column, value=c.value, raw=c.raw,
                  page=c.page, line=c.line, repaired=c.repaired, repair=c.repair, uncertain=c.uncertain,
                  label=c.label) for c in doc.all_cells()]
     if rows:
-        s.execute(insert(CellRow), rows)
+        s.connection().execute(_table(CellRow).insert(), rows)
 
 
 def _save_claims(s: Session, reading_id: int, doc: Disclosure) -> None:
@@ -559,7 +562,7 @@ def _save_claims(s: Session, reading_id: int, doc: Disclosure) -> None:
                  cell=f"{c.cell.table}/{c.cell.row}/{c.cell.column}" if c.cell is not None else None,
                  direction=c.direction, previous=c.previous) for c in doc.claims]
     if rows:
-        s.execute(insert(ClaimRow), rows)
+        s.connection().execute(_table(ClaimRow).insert(), rows)
 
 
 def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) -> None:
@@ -567,7 +570,7 @@ def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) 
                  severity=f["severity"], message=f["message"], match_key=match_key(f), data=f,
                  extraction_uncertain=bool(f.get("extraction_uncertain"))) for f in findings]
     if rows:
-        s.execute(insert(FindingRow), rows)
+        s.connection().execute(_table(FindingRow).insert(), rows)
 
 
 def _department_year_models(s: Session, department_id: int) -> dict[int, Disclosure]:
@@ -606,13 +609,12 @@ def _review_view(r: Review) -> ReviewView:
                       reviewer=r.reviewer, reason=r.reason, created_at=r.created_at)
 
 
-def _department_view(s: Session, d: Department, years: list[int], *, with_units: bool) -> DepartmentView:
+def _department_view(s: Session, d: Department, years: list[int]) -> DepartmentView:
     aliases = sorted(s.scalars(select(DepartmentAlias.name).where(DepartmentAlias.department_id == d.id)))
     units: dict[int, list[str]] = {}
-    if with_units:
-        for y, name in s.execute(select(DepartmentUnit.year, DepartmentUnit.name)
-                                 .where(DepartmentUnit.department_id == d.id)
-                                 .order_by(DepartmentUnit.year, DepartmentUnit.id)).tuples():
-            units.setdefault(y, []).append(name)
+    for y, name in s.execute(select(DepartmentUnit.year, DepartmentUnit.name)
+                             .where(DepartmentUnit.department_id == d.id)
+                             .order_by(DepartmentUnit.year, DepartmentUnit.id)).tuples():
+        units.setdefault(y, []).append(name)
     return DepartmentView(id=d.id, name=d.name, key=d.key, region=d.region, parent_id=d.parent_id,
                           aliases=aliases, years=years, units=units)
