@@ -168,3 +168,17 @@ def test_consequences_are_nested_under_their_root_cause(client, store):
     out = _save(store, doc, "root.json", [root])
     html = client.get(f"/documents/{out.document_id}").text
     assert "同一原因引起的其他不符（1）" in html and "随之不符" in html
+
+
+def test_document_list_pages(client, store, monkeypatch):
+    import juesuan.web.routes as routes
+
+    monkeypatch.setattr(routes, "PAGE_SIZE", 2)
+    for i in range(5):
+        _save(store, _example(f"样例市第{i}区财政局", 2020 + i), f"d{i}.json")
+    first = client.get("/").text
+    assert "共 5 份 · 第 1/3 页" in first and "下一页" in first and "上一页" not in first
+    assert "d4.json" in first and "d0.json" not in first  # newest first
+    last = client.get("/?page=3").text
+    assert "d0.json" in last and "第 3/3 页" in last and "下一页" not in last
+    assert "第 3/3 页" in client.get("/?page=99").text  # clamped, not an error

@@ -21,6 +21,7 @@ from juesuan.web.files import Originals, data_dir
 from juesuan.web.pageimage import PageCache, PageImageError, page_count
 
 STATUS_LABELS = {"read": "已读取", "unreadable": "无法读取"}
+PAGE_SIZE = 100  # documents per list page
 
 
 def _int(v: str | None) -> int | None:
@@ -99,20 +100,29 @@ class Pages:
         register(self)
 
     # -- document list and upload --------------------------------------------------------
-    def documents(self, request: Request, department: str | None = None, year: str | None = None,
-                  status: str | None = None) -> HTMLResponse:
+    def documents(self, department: str | None = None, year: str | None = None, status: str | None = None,
+                  page: str | None = None) -> HTMLResponse:
         filters = {"department": department or "", "year": year or "",
                    "status": status if status in STATUS_LABELS else ""}
-        limit = 200
-        docs = self.store.documents(department_id=_int(department), year=_int(year),
-                                    status=filters["status"] or None, limit=limit)
+        dep_id, yr, st = _int(department), _int(year), filters["status"] or None
+        total = self.store.count_documents(department_id=dep_id, year=yr, status=st)
+        pages = max(1, -(-total // PAGE_SIZE))
+        current = min(max(_int(page) or 1, 1), pages)
+        docs = self.store.documents(department_id=dep_id, year=yr, status=st, limit=PAGE_SIZE,
+                                    offset=(current - 1) * PAGE_SIZE)
         deps = self.store.departments()
         facets = {"departments": [{"id": d.id, "name": d.name} for d in deps],
                   "years": sorted({y for d in deps for y in d.years}, reverse=True)}
-        query = "?" + urlencode({k: v for k, v in filters.items() if v}) if any(filters.values()) else ""
+        kept = {k: v for k, v in filters.items() if v}
+        query = "?" + urlencode(kept | ({"page": current} if current > 1 else {})) if kept or current > 1 else ""
+
+        def page_url(n: int) -> str:
+            return self.url("documents") + "?" + urlencode(kept | {"page": n})
+
         return self.render("documents.html.j2", title="文档", nav="documents", docs=[doc_row(d) for d in docs],
-                           truncated=len(docs) == limit, filters=filters, facets=facets, query=query,
-                           status_labels=STATUS_LABELS, upload_url=self.api_path("/documents"))
+                           total=total, page=current, pages=pages, page_url=page_url, filters=filters,
+                           facets=facets, query=query, status_labels=STATUS_LABELS,
+                           upload_url=self.api_path("/documents"))
 
     # -- one document --------------------------------------------------------------------
     def _load(self, document_id: int, with_tables: bool = True) -> tuple[DocumentView, Any, docview.DocumentPage]:
@@ -146,8 +156,7 @@ class Pages:
             return self.not_found(str(e))
         row = doc_row(doc)
         title = f"{doc.department or doc.file_name} {doc.year or ''}".strip()
-        return self.render("document.html.j2", title=title, nav="documents", wide=True, doc=row | {
-            "content_hash": doc.content_hash}, model=model, findings=view.items, groups=view.groups,
+        return self.render("document.html.j2", title=title, nav="documents", wide=True, doc=row, model=model, findings=view.items, groups=view.groups,
             tables=view.tables, warnings=(model.warnings if model else []),
             **self._page_ctx(doc, view, page, f))
 
