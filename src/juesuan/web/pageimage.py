@@ -17,7 +17,8 @@ import io
 import os
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,32 +53,31 @@ class Box:
 _PDFIUM = threading.Lock()
 
 
-def render_plain(pdf: Path, page: int, scale: float = DEFAULT_SCALE) -> Image.Image:
-    """Render page ``page`` (1-based) of ``pdf`` to an RGB image."""
+@contextmanager
+def _opened(pdf: Path) -> Iterator[pdfium.PdfDocument]:
+    """The document, under the pdfium lock; a file pdfium cannot open is a PageImageError."""
     with _PDFIUM:
         try:
             doc = pdfium.PdfDocument(str(pdf))
         except (pdfium.PdfiumError, OSError) as exc:
             raise PageImageError(f"{pdf.name}：无法打开 PDF（{exc}）") from None
         try:
-            if not 1 <= page <= len(doc):
-                raise PageImageError(f"{pdf.name}：没有第 {page} 页（共 {len(doc)} 页）")
-            bitmap = doc[page - 1].render(scale=scale)
-            return bitmap.to_pil().convert("RGB")
+            yield doc
         finally:
             doc.close()
+
+
+def render_plain(pdf: Path, page: int, scale: float = DEFAULT_SCALE) -> Image.Image:
+    """Render page ``page`` (1-based) of ``pdf`` to an RGB image."""
+    with _opened(pdf) as doc:
+        if not 1 <= page <= len(doc):
+            raise PageImageError(f"{pdf.name}：没有第 {page} 页（共 {len(doc)} 页）")
+        return doc[page - 1].render(scale=scale).to_pil().convert("RGB")
 
 
 def page_count(pdf: Path) -> int:
-    with _PDFIUM:
-        try:
-            doc = pdfium.PdfDocument(str(pdf))
-        except (pdfium.PdfiumError, OSError) as exc:
-            raise PageImageError(f"{pdf.name}：无法打开 PDF（{exc}）") from None
-        try:
-            return len(doc)
-        finally:
-            doc.close()
+    with _opened(pdf) as doc:
+        return len(doc)
 
 
 def draw_boxes(image: Image.Image, boxes: Sequence[Box], scale: float = DEFAULT_SCALE) -> Image.Image:
