@@ -206,3 +206,37 @@ def test_upgrade_from_the_first_revision_keeps_data(db_url):
     [doc] = s.documents()
     assert doc.id == 1 and doc.status == "unreadable" and doc.juesuan_version == "0.0.1"
     s.close()
+
+
+def test_consolidated_units_and_parent_department(store, tmp_path):
+    """A unit listed under 决算单位构成 that files its own disclosure is a child department,
+    whichever of the two is stored first."""
+    def unit_doc(name: str, file: str):
+        unit = demo_departments()[1].years[-1].disclosure.model_copy(deep=True)
+        unit.meta.department = name
+        out = store.ingest(write_model(unit, tmp_path / file))
+        return store.department(store.document(out.document_id).department_id)
+
+    early = unit_doc("样例市青禾区劳动人事争议仲裁院", "early.json")  # stored before its parent
+    assert early.parent_id is None
+    parent = store.ingest(SAMPLE_TXT)
+    pdep = store.document(parent.document_id).department_id
+    late = unit_doc("青禾区就业服务中心", "late.json")  # after it, spelled without 样例市
+    assert late.parent_id == pdep and store.department(early.id).parent_id == pdep
+    assert store.department(pdep).parent_id is None  # 本级 is the department itself
+
+
+def test_units_parser_on_layouts():
+    from juesuan.store.reading import consolidated_units
+
+    toc_then_body = ["二、部门决算单位构成", "第二部分 样例局2024年度部门决算表", "一、收入支出决算总表",
+                     "（一）机构设置", "二、部门决算单位构成", "纳入编制范围的单位包括：",
+                     "序号\t单位名称\t备注", "1\t样例市甲局(本级)\t", "2\t样例市甲局财政所\t预算不单列",
+                     "第二部分 样例市甲局2024年度部门决算表"]
+    assert consolidated_units(toc_then_body) == ["样例市甲局（本级）", "样例市甲局财政所"]
+    bullets = ["二、机构设置", "纳入本部门2023年度部门决算编制范围的单位共2个，其中二级预算单位包括：",
+               "- 1、样例县乙局本级", "- 2、样例县乙中心", "第二部分 决算表"]
+    assert consolidated_units(bullets) == ["样例县乙局本级", "样例县乙中心"]
+    duties_only = ["二、部门决算单位构成", "从决算单位构成看，本部门决算由本级决算组成。", "第二部分 决算表",
+                   "1. 拟订和组织实施本区财政政策"]
+    assert consolidated_units(duties_only) == []

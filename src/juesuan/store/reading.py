@@ -15,10 +15,11 @@ from typing import Any
 
 from juesuan.model import Disclosure
 
-# 1. 样例市青禾区就业服务中心 / （一）… / 一是… : a numbered unit line under 决算单位构成
-_UNIT_LINE = re.compile(r"^\s*(?:\d+[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*(\S.{1,60}?)\s*[。；;，,]?\s*$")
-_UNIT_WORD = re.compile(r"(局|委|办|院|中心|所|站|队|会|校|学|园|馆|部|处|厅|室|社|台)(（本级）)?$")
-
+# A heading: 第二部分 …, 二、…, （二）…
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+# A numbered unit line: "1. X", "- 1、X", "（1）X", or a table row "1<TAB>X<TAB>备注"
+_ITEM = re.compile(r"^(?:[-•·]\s*)?(?:\d{1,3}\s*[.、．)）]|\d{1,3}\t|[（(]\d{1,3}[)）])\s*([^\t]{2,60})")
+_UNIT_WORD = re.compile(r"(局|委|办|院|中心|所|站|队|会|校|学|园|馆|部|处|厅|室|社|台|本级)(（本级）)?$")
 
 @dataclass
 class ReadResult:
@@ -69,22 +70,32 @@ def read_isolated(path: Path) -> ReadResult:
 
 
 def consolidated_units(lines: list[str]) -> list[str]:
-    """The units listed under 决算单位构成 (机构设置 in some layouts): the numbered lines that
-    follow the heading and look like a unit name, up to the next heading."""
+    """The units listed under the 决算单位构成 heading (or after 纳入…编制范围的单位包括：): the
+    numbered lines (or table rows) that name a unit, up to the next heading. The table of contents carries the same heading
+    followed by other headings; that occurrence yields nothing and the body's is used."""
     out: list[str] = []
     inside = False
     for raw in lines:
-        text = raw.strip()
+        text = raw.strip().replace("(", "（").replace(")", "）")
         if not text:
             continue
-        if "单位构成" in text and len(text) < 30:
+        if text.endswith("单位构成") or (_HEADING.match(text) and "单位构成" in text and len(text) < 40):
             inside, out = True, []
+            continue
+        if "编制范围" in text and text.endswith(("：", ":", "包括")):
+            inside, out = True, []  # 纳入…决算编制范围的单位包括： (some layouts put it under 机构设置)
             continue
         if not inside:
             continue
-        m = _UNIT_LINE.match(text)
-        if m and _UNIT_WORD.search(m.group(1)):
-            out.append(m.group(1))
-        elif out and (m or text.startswith("第") or len(text) < 20):
-            break  # the list ended (next heading)
+        if _HEADING.match(text):
+            if out:
+                break
+            inside = False
+            continue
+        m = _ITEM.match(text)
+        name = m.group(1).strip().rstrip("。；;，,") if m else ""
+        if name and _UNIT_WORD.search(name):
+            out.append(name)
+        elif out:
+            break  # the list ended
     return out

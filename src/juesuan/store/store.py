@@ -237,7 +237,7 @@ class Store:
                 dept = resolve_department(s, meta.department)
                 doc.department_id = dept.id
                 if doc.year is not None and units:
-                    _save_units(s, dept.id, doc.year, units)
+                    _save_units(s, dept, doc.year, units)
         reading = Reading(document_id=doc.id, juesuan_version=jv, ruleset_version=rv,
                           status="read" if disclosure is not None else "unreadable",
                           error=error if disclosure is None else None, elapsed_s=elapsed_s,
@@ -526,7 +526,7 @@ def resolve_department(s: Session, printed: str) -> Department:
         if len(n.region) > len(dept.region):  # keep the most complete spelling
             dept.region, dept.name = n.region, n.name
     else:  # new, or ambiguous (普陀区 in two cities): a department of its own
-        dept = Department(key=n.key, name=n.name, region=n.region)
+        dept = Department(key=n.key, name=n.name, region=n.region, parent_id=_consolidating(s, n))
         s.add(dept)
         s.flush()
     s.add(DepartmentAlias(department_id=dept.id, name=n.name))
@@ -534,12 +534,32 @@ def resolve_department(s: Session, printed: str) -> Department:
     return dept
 
 
-def _save_units(s: Session, department_id: int, year: int, units: Sequence[str]) -> None:
-    have = set(s.scalars(select(DepartmentUnit.name).where(DepartmentUnit.department_id == department_id,
+def _consolidating(s: Session, n: deptnames.DepartmentName) -> int | None:
+    """The department whose disclosure lists ``n`` among its units (决算单位构成), if any."""
+    for dep_id, unit in s.execute(select(DepartmentUnit.department_id, DepartmentUnit.name)
+                                  .where(DepartmentUnit.name.endswith(n.key))).tuples():
+        u = deptnames.parse(unit)
+        if u.key == n.key and deptnames.same_region(u.region, n.region):
+            return dep_id
+    return None
+
+
+def _save_units(s: Session, dept: Department, year: int, units: Sequence[str]) -> None:
+    """Record the units a department consolidates; a stored department that is one of them
+    gets this department as its parent."""
+    have = set(s.scalars(select(DepartmentUnit.name).where(DepartmentUnit.department_id == dept.id,
                                                            DepartmentUnit.year == year)))
     for u in dict.fromkeys(deptnames.clean(u) for u in units):
-        if u and u not in have:
-            s.add(DepartmentUnit(department_id=department_id, year=year, name=u))
+        if not u or u in have:
+            continue
+        s.add(DepartmentUnit(department_id=dept.id, year=year, name=u))
+        n = deptnames.parse(u)
+        if n.key == dept.key:
+            continue  # 本级: the department itself
+        for child in s.scalars(select(Department).where(Department.key == n.key, Department.id != dept.id,
+                                                        Department.parent_id.is_(None))):
+            if deptnames.same_region(child.region, n.region):
+                child.parent_id = dept.id
     s.flush()
 
 
