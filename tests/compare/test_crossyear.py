@@ -65,9 +65,9 @@ def test_change_amount_against_a_restated_previous_year(pair):
     found = [f for f in cross_year(cur, p) if f.rule == "Y-change"]
     # 收入总计 is stated with an amount and a rate in one clause: one finding, not two
     assert len([f for f in found if "收入总计" in f.message and "财政拨款" not in f.message]) == 1
-    f = next(f for f in found if "收入总计" in f.message and "财政拨款" not in f.message)
-    assert f.expected == "3941.78" and f.actual == "3841.78" and f.difference == "-100.00"
-    assert f.cells and f.cells[0]["table"] == "T01" and f.claims
+    f = next(f for f in found if "收入总计" in f.message and "财政拨款" not in f.message).to_dict()
+    assert f["expected"] == "3941.78" and f["actual"] == "3841.78" and f["difference"] == "-100.00"
+    assert f["cells"] and f["cells"][0]["table"] == "T01" and f["claims"]
 
 
 def test_change_rate_alone_is_checked(pair):
@@ -99,7 +99,9 @@ def test_carryover_pass_and_fail(pair):
     p.cell("T01", "年末结转和结余", "金额").value += Decimal("5")
     found = [f for f in cross_year(cur, p) if f.rule == "Y-carryover"]
     # one cause (5.00 more carried out last year): the T04 total only, not its split, not T01
-    assert len(found) == 1 and found[0].cells[0]["table"] == "T04" and found[0].difference == "-5.00"
+    assert len(found) == 1
+    f = found[0].to_dict()
+    assert f["cells"][0]["table"] == "T04" and f["difference"] == "-5.00"
 
 
 def test_carryover_reports_a_different_non_fiscal_difference(pair):
@@ -107,7 +109,7 @@ def test_carryover_reports_a_different_non_fiscal_difference(pair):
     p = _chained(cur, prev)
     p.cell("T01", "年末结转和结余", "金额").value += Decimal("7")
     found = [f for f in cross_year(cur, p) if f.rule == "Y-carryover"]
-    assert [f.cells[0]["table"] for f in found] == ["T01"]
+    assert [f.to_dict()["cells"][0]["table"] for f in found] == ["T01"]
 
 
 def test_rounding_is_not_a_difference(pair):

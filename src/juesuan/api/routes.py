@@ -121,9 +121,9 @@ def get_document_findings(document_id: int, store: StoreDep, severity: str | Non
 @router.get("/documents/{document_id}/report.html", response_class=HTMLResponse, tags=["exports"],
             summary="The standalone HTML report (tables drawn, finding cells highlighted)")
 def get_report_html(document_id: int, store: StoreDep) -> HTMLResponse:
-    from juesuan.store.reports import stored_report
+    from juesuan.store.reports import report_html, stored_report
 
-    return HTMLResponse(stored_report(store, document_id).to_html())
+    return HTMLResponse(report_html(stored_report(store, document_id)))
 
 
 @router.get("/documents/{document_id}/findings.csv", tags=["exports"], summary="The document's findings as CSV")

@@ -20,10 +20,23 @@ def _finding(data: dict[str, Any]) -> Any:
 
 
 def stored_report(store: Store, document_id: int, reading_id: int | None = None) -> Any:
-    from juesuan.report import Report
-
+    """The report of a stored reading (the latest by default), as ``juesuan.report`` builds it."""
     model = store.model(document_id, reading_id)
     if model is None:
         raise NotFound(f"文件 {document_id} 未能读取，没有报告")
-    found = store.findings(document_id=document_id, reading_id=reading_id)
-    return Report(doc=model, findings=[_finding(f.finding) for f in found])
+    findings = [_finding(f.finding) for f in store.findings(document_id=document_id, reading_id=reading_id)]
+    try:
+        from juesuan.findings import DocumentInfo, Report  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # before juesuan.findings: the report module's own dataclass
+        from juesuan.report import Report  # type: ignore[assignment,unused-ignore]
+
+        return Report(doc=model, findings=findings)  # type: ignore[call-arg,unused-ignore]
+    return Report(document=DocumentInfo.of(model), findings=findings,  # type: ignore[call-arg,unused-ignore]
+                  reading_warnings=list(model.warnings), repairs=list(model.repairs), disclosure=model)
+
+
+def report_html(report: Any) -> str:
+    import juesuan.report as rep
+
+    to_html = getattr(rep, "to_html", None)
+    return str(to_html(report) if to_html is not None else report.to_html())
