@@ -89,6 +89,10 @@ def test_document_page_draws_tables_and_findings_escaped(client, hostile):
     assert "sev-error" in html  # the hostile finding's cell is highlighted
     assert html.count('class="finding ') == len(client.get(f"/api/documents/{hostile.document_id}/findings").json())
     assert 'hx-post="/api/findings/' in html and "驳回" in html
+    exports = re.findall(r'href="(/api/documents/\d+/(?:report\.html|findings\.csv))"', html)
+    assert len(exports) == 2
+    for export in exports:
+        assert client.get(export).status_code == 200
 
 
 def test_review_fragment_after_api_decision(client, hostile):
