@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
-from juesuan.store import NotFound, Store
+from juesuan.store import NotFound, Store, juesuan_version
 from juesuan.store.views import DocumentView
 from juesuan.web import HERE, docview
 from juesuan.web.files import Originals, data_dir
@@ -76,7 +76,9 @@ class Pages:
 
     @staticmethod
     def static(path: str) -> str:
-        return f"/static/{path}"
+        # the version in the query makes browsers fetch our own scripts and styles again after
+        # an upgrade (the vendored files carry their version in their names)
+        return f"/static/{path}" if path.startswith("vendor/") else f"/static/{path}?v={juesuan_version()}"
 
     def render(self, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("wide", False)
@@ -148,7 +150,7 @@ class Pages:
         return {"pages": [{"n": i, "hits": hits.get(i, 0)} for i in range(1, n + 1)], "page": page,
                 "selected": selected, "focus_px": None if top is None else round(top * self.cache.scale)}
 
-    def document(self, request: Request, document_id: int, page: int | None = None,
+    def document(self, document_id: int, page: int | None = None,
                  f: int | None = None) -> HTMLResponse:
         try:
             doc, model, view = self._load(document_id)
@@ -185,7 +187,7 @@ class Pages:
             return Response(str(e), status_code=404, media_type="text/plain; charset=utf-8")
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
 
-    def review(self, request: Request, document_id: int, finding_id: int) -> HTMLResponse:
+    def review(self, document_id: int, finding_id: int) -> HTMLResponse:
         """A finding's review state and buttons (fetched again after the API recorded a decision)."""
         try:
             doc, _, view = self._load(document_id, with_tables=False)
