@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from juesuan.compare.region import METRICS, league, median, quantile, region_leagues, robust_z
@@ -40,7 +40,8 @@ def test_missing_values_are_listed_not_ranked():
     assert lg.missing == ["乙"] and [e.name for e in lg.entries] == ["甲"]
 
 
-@given(st.lists(st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False), min_size=1, max_size=40))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a busy machine is not a failure
+@given(st.lists(st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False), min_size=1, max_size=30))
 def test_median_and_quartiles_are_order_statistics(values):
     s = sorted(values)
     assert s[0] <= quantile(values, D("0.25")) <= median(values) <= quantile(values, D("0.75")) <= s[-1]
