@@ -186,3 +186,24 @@ def test_document_list_pages(client, store, monkeypatch):
     last = client.get("/?page=3").text
     assert "d0.json" in last and "第 3/3 页" in last and "下一页" not in last
     assert "第 3/3 页" in client.get("/?page=99").text  # clamped, not an error
+
+
+def test_region_league_marks_an_outlier(client, store):
+    """Six departments of one city; one spends forty times the others on 三公: its row and
+    value are marked 异常 and its bar is red."""
+    from decimal import Decimal
+
+    # every total changed (none left at 1×) so each document breaks the same T09 sum and has
+    # the same number of findings; only 三公 differs
+    for i, factor in enumerate(("1.02", "1.1", "0.9", "1.05", "0.95", "40")):
+        doc = _example(f"样例市第{i}区财政局")
+        cell = doc.tables["T09"].get("决算数", "合计")
+        cell.value = q = (cell.value * Decimal(factor)).quantize(Decimal("0.01"))
+        assert doc.value("T09", "决算数", "合计") == q
+        _save(store, doc, f"r{i}.json")
+    html = client.get("/regions/样例市?metric=sangong").text
+    rows = re.findall(r"<tr class=\"has-outlier\">.*?</tr>", html, re.S)
+    assert len(rows) == 1 and "样例市第5区财政局" in rows[0] and "异常" in rows[0]
+    option = re.search(r"id=\"chart-league\" data-option='([^']*)'", html).group(1)
+    assert option.count("#c62828") == 1  # one red bar
+    assert "样例市" in client.get("/regions").text
