@@ -13,7 +13,7 @@
     var name = document.createElement('span'); name.textContent = file.name;
     var bar = document.createElement('progress'); bar.max = 100; bar.value = 0;
     var msg = document.createElement('span'); msg.className = 'msg'; msg.textContent = '等待上传';
-    r.append(name, bar, msg); list.prepend(r);
+    r.append(name, bar, msg); list.append(r);
     return {row: r, bar: bar, msg: msg};
   }
 
@@ -27,8 +27,17 @@
     return '上传失败（HTTP ' + xhr.status + '）';
   }
 
-  function send(file) {
-    var ui = row(file);
+  // at most PARALLEL uploads at a time: each one is read and audited on the server while the
+  // browser waits, and fifty at once would only queue there
+  var PARALLEL = 3, queue = [], active = 0;
+  function pump() {
+    while (active < PARALLEL && queue.length) { active++; send(queue.shift()); }
+  }
+  function done() { active--; pump(); }
+
+  function send(job) {
+    var file = job.file, ui = job.ui;
+    ui.msg.textContent = '上传中';
     var data = new FormData(); data.append(field, file, file.name);
     var xhr = new XMLHttpRequest();
     xhr.open('POST', endpoint);
@@ -36,6 +45,7 @@
       if (e.lengthComputable) { ui.bar.value = Math.round(100 * e.loaded / e.total); ui.msg.textContent = '上传中 ' + ui.bar.value + '%'; }
     };
     xhr.upload.onload = function () { ui.bar.value = 100; ui.msg.textContent = '读取与审核中…'; };
+    xhr.onloadend = done;
     xhr.onload = function () {
       if (xhr.status >= 200 && xhr.status < 300) {
         // the API answers a list: one result per file (status 新增 / 已存在 / 重新读取 / 无法读取)
@@ -62,7 +72,10 @@
     xhr.send(data);
   }
 
-  function sendAll(files) { Array.prototype.forEach.call(files, send); }
+  function sendAll(files) {
+    Array.prototype.forEach.call(files, function (f) { queue.push({file: f, ui: row(f)}); });
+    pump();
+  }
   document.getElementById('pick').addEventListener('click', function (e) { e.preventDefault(); input.click(); });
   drop.addEventListener('click', function (e) { if (!e.target.closest('a')) input.click(); });
   drop.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
