@@ -103,6 +103,12 @@ def test_upload_pdf_see_findings_and_dismiss_one(page, sample_pdf):
     page.locator(f"#{card_id} .verdict", has_text="已驳回").wait_for()
     assert "dismissed" in (page.locator(f"#{card_id}").get_attribute("class") or "")
 
+    # the review-state filter counts it and shows only the dismissed ones
+    page.locator(".state-filter button[data-state=dismissed]").click()
+    assert page.locator(".finding:visible").count() == 1
+    assert page.locator(".state-filter button[data-state=dismissed] .n").inner_text() == "1"
+    page.locator(".state-filter button[data-state='']").click()
+
     page.reload()
     verdict = page.locator(f"#{card_id} .verdict")
     assert "已驳回" in verdict.inner_text() and "王审核" in verdict.inner_text()

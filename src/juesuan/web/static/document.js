@@ -91,8 +91,29 @@ htmx.defineExtension('juesuan-json', {
     localStorage.setItem(KEY, form.reviewer.value.trim());
     var state = JSON.parse(xhr.responseText).state;
     var card = document.getElementById('f' + form.dataset.finding);
-    if (card) card.classList.toggle('dismissed', state === 'dismissed');
+    if (card) { card.classList.toggle('dismissed', state === 'dismissed'); card.dataset.state = state; }
+    countStates();
     var box = form.parentElement;
     htmx.ajax('GET', form.dataset.fragment, {target: box, swap: 'innerHTML'}).then(function () { fill(box); });
   });
 })();
+
+// Show only the findings in one review state (全部 / 未复核 / 已确认 / 已驳回), with counts.
+var shownState = '';
+function countStates() {
+  document.querySelectorAll('.state-filter button').forEach(function (b) {
+    var sel = '.finding' + (b.dataset.state ? '[data-state="' + b.dataset.state + '"]' : '');
+    b.querySelector('.n').textContent = document.querySelectorAll(sel).length;
+  });
+  document.querySelectorAll('.finding').forEach(function (c) {
+    c.hidden = !!shownState && c.dataset.state !== shownState;
+  });
+}
+document.querySelectorAll('.state-filter button').forEach(function (b) {
+  b.addEventListener('click', function () {
+    shownState = b.dataset.state;
+    document.querySelectorAll('.state-filter button').forEach(function (x) { x.classList.toggle('on', x === b); });
+    countStates();
+  });
+});
+countStates();
