@@ -204,6 +204,6 @@ def test_region_league_marks_an_outlier(client, store):
     html = client.get("/regions/样例市?metric=sangong").text
     rows = re.findall(r"<tr class=\"has-outlier\">.*?</tr>", html, re.S)
     assert len(rows) == 1 and "样例市第5区财政局" in rows[0] and "异常" in rows[0]
-    option = re.search(r"id=\"chart-league\" data-option='([^']*)'", html).group(1)
+    option = re.search(r"id=\"chart-league\"[^>]*data-option='([^']*)'", html).group(1)
     assert option.count("#c62828") == 1  # one red bar
     assert "样例市" in client.get("/regions").text
