@@ -27,7 +27,7 @@ class Limits:
     max_page_chars: int = 60_000  # characters in one PDF page's text layer (a dense A3 page has ~6,000)
     max_rows: int = 100_000  # rows in a workbook / table rows in a Word or HTML file
     max_cells: int = 2_000_000  # cells in a workbook (rows × columns, counted from the sheet XML)
-    max_unpacked_bytes: int = 300 * 1024 * 1024  # Office zip members, uncompressed
+    max_unpacked_bytes: int = 150 * 1024 * 1024  # Office zip members, uncompressed (a big workbook is ~10 MB)
     max_span: int = 200  # a colspan / rowspan / gridSpan beyond this is clamped
     max_line_chars: int = 100_000  # one text line (a longer one is cut, with a warning)
     seconds: float = 600.0  # wall-clock time for one document

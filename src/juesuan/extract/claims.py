@@ -39,6 +39,7 @@ from decimal import Decimal, InvalidOperation
 from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import CellRef, Claim, Disclosure, Section
+from juesuan.money import plausible
 from juesuan.read.types import Source
 from juesuan.textnorm import norm
 
@@ -179,9 +180,10 @@ _TAIL_JUNK = re.compile(r"(?:均为|为|是|达到|达|共计|累计|各|均|:|�
 
 def _dec(s: str) -> Decimal | None:
     try:
-        return Decimal(s.replace(",", ""))
+        v = Decimal(s.replace(",", ""))
     except InvalidOperation:
         return None
+    return v if plausible(v) else None
 
 
 def _strip_lead(s: str) -> str:

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from juesuan.extract.claims import clean_text, paragraphs
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import PerformanceItem, Section
+from juesuan.money import plausible
 from juesuan.read.types import Source
 from juesuan.textnorm import norm
 
@@ -37,9 +38,10 @@ def _d(s: str | None) -> Decimal | None:
     if not s or s in ("-", "."):
         return None
     try:
-        return Decimal(s)
+        v = Decimal(s)
     except InvalidOperation:
         return None
+    return v if plausible(v) else None
 
 
 def _clean_name(s: str) -> str:
