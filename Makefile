@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test lint bench install system-deps clean
+.PHONY: run test lint bench fuzz install system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ocr]'
+	$(BIN)/pip install --quiet -e '.[dev,ocr,cluster]'
 	touch $(STAMP)
 
 install: $(STAMP) system-deps
@@ -41,6 +41,10 @@ test: install lint
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# The full fuzz run (>= 10,000 damaged and hostile inputs); prints counts by outcome.
+fuzz: install
+	$(BIN)/python -m juesuan.fuzz -n 10000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

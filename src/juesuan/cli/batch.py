@@ -46,9 +46,12 @@ def batch(
     interrupted = False
     with progress:
         if address:
-            from juesuan.batch.cluster import run_dask
+            from juesuan.batch.cluster import ClusterError, connect, run_dask
 
-            outcomes = run_dask(address, jobs, lim)
+            try:
+                outcomes = run_dask(connect(address), jobs, lim)
+            except ClusterError as e:
+                raise fail(str(e))
         else:
             outcomes = run_local(jobs, n, lim)
         try:

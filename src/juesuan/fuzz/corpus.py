@@ -3,19 +3,18 @@ hostile builders damage: one per format, written once and cached on disk."""
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
 from juesuan.fuzz.hostile import FORMATS, Bases
 
-PDF_PAGES = 4  # a short PDF keeps each damaged copy cheap to read
+BASES_VERSION = 2  # bump when the bases change (they are cached on disk)
 
 
 def base_dir() -> Path:
     from juesuan.store.versions import juesuan_version
 
-    return Path(tempfile.gettempdir()) / f"juesuan-fuzz-bases-{juesuan_version()}"
+    return Path(tempfile.gettempdir()) / f"juesuan-fuzz-bases-{juesuan_version()}-{BASES_VERSION}"
 
 
 def write_bases(directory: Path) -> Path:
@@ -28,23 +27,10 @@ def write_bases(directory: Path) -> Path:
     dy = generate_year(PROFILES[0], 2024, seed=7)
     for fmt in FORMATS:
         data = render_bytes(dy.disclosure, fmt, None, dy.supplement)
-        if fmt == "pdf":
-            data = _first_pages(data, PDF_PAGES)
         tmp = directory / f"base.{fmt}.part"
         tmp.write_bytes(data)
         tmp.replace(directory / f"base.{fmt}")
     return directory
-
-
-def _first_pages(data: bytes, n: int) -> bytes:
-    import pypdfium2 as pdfium
-
-    src = pdfium.PdfDocument(data)
-    new = pdfium.PdfDocument.new()
-    new.import_pages(src, list(range(min(n, len(src)))))
-    buf = io.BytesIO()
-    new.save(buf)
-    return buf.getvalue()
 
 
 _cache: dict[Path, Bases] = {}
