@@ -563,9 +563,17 @@ def _save_units(s: Session, dept: Department, year: int, units: Sequence[str]) -
     s.flush()
 
 
-def _table(cls: type[Any]) -> Table:
-    """The Core table of a mapped class: executemany without the ORM's per-row bookkeeping."""
-    return cast(Table, cls.__table__)
+def _insert(s: Session, cls: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows with Core, without the ORM's per-row bookkeeping. SQLite takes an
+    executemany (in-process, fast). On PostgreSQL, pg8000 would send an executemany as one
+    round trip per row; asking for RETURNING makes SQLAlchemy batch the rows into multi-row
+    INSERTs ("insertmanyvalues") from one cached statement."""
+    table = cast(Table, cls.__table__)
+    conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(table.insert().returning(table.c.id), rows)
+    else:
+        conn.execute(table.insert(), rows)
 
 
 def _save_cells(s: Session, reading_id: int, doc: Disclosure) -> None:
@@ -573,7 +581,7 @@ def _save_cells(s: Session, reading_id: int, doc: Disclosure) -> None:
                  page=c.page, line=c.line, repaired=c.repaired, repair=c.repair, uncertain=c.uncertain,
                  label=c.label) for c in doc.all_cells()]
     if rows:
-        s.connection().execute(_table(CellRow).insert(), rows)
+        _insert(s, CellRow, rows)
 
 
 def _save_claims(s: Session, reading_id: int, doc: Disclosure) -> None:
@@ -582,7 +590,7 @@ def _save_claims(s: Session, reading_id: int, doc: Disclosure) -> None:
                  cell=f"{c.cell.table}/{c.cell.row}/{c.cell.column}" if c.cell is not None else None,
                  direction=c.direction, previous=c.previous) for c in doc.claims]
     if rows:
-        s.connection().execute(_table(ClaimRow).insert(), rows)
+        _insert(s, ClaimRow, rows)
 
 
 def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) -> None:
@@ -590,7 +598,7 @@ def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) 
                  severity=f["severity"], message=f["message"], match_key=match_key(f), data=f,
                  extraction_uncertain=bool(f.get("extraction_uncertain"))) for f in findings]
     if rows:
-        s.connection().execute(_table(FindingRow).insert(), rows)
+        _insert(s, FindingRow, rows)
 
 
 def _department_year_models(s: Session, department_id: int) -> dict[int, Disclosure]:
