@@ -129,3 +129,18 @@ def test_openapi_documents_every_route(client):
               "/api/compare/region", "/api/departments/{department_id}/years", "/api/findings.{fmt}"):
         assert p in paths
     assert all(op.get("summary") for ops in paths.values() for op in ops.values())
+
+
+def test_a_bug_is_a_500_problem_without_traceback(store, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from juesuan.api import create_app
+
+    def broken():
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(store, "stats", broken)
+    with TestClient(create_app(store, web=False), raise_server_exceptions=False) as c:
+        r = c.get("/api/stats")
+    assert r.status_code == 500 and r.headers["content-type"] == PROBLEM
+    assert "RuntimeError" in r.json()["detail"] and "secret" not in r.text and "Traceback" not in r.text

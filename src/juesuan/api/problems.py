@@ -3,6 +3,7 @@ limit that answers 413 before a large upload is read."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from juesuan.store import NotFound, StoreError
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("juesuan.api")
 TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 413: "请求过大", 415: "不支持的文件类型",
           422: "参数不合法", 500: "服务器内部错误"}
 
@@ -51,6 +53,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> JSONResponse:
         return problem(400, str(exc), instance=request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        # a bug: one line for the client, never a traceback (the server log has it)
+        log.exception("unhandled error on %s", request.url.path)
+        return problem(500, f"服务器内部错误（{type(exc).__name__}），请将此信息报告给维护者",
+                       instance=request.url.path)
 
 
 class BodyLimit:
