@@ -14,7 +14,7 @@ worker that exceeds it; the task then fails with Dask's reason). Start workers w
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from juesuan.batch.isolate import Outcome, TaskFailed, describe, run_one
 from juesuan.batch.task import Job, check_file
@@ -57,7 +57,7 @@ def connect(address: str):
         raise ClusterError(f"无法连接 Dask 调度器 {address}（{type(e).__name__}: {' '.join(str(e).split())[:160]}）") from None
 
 
-def run_dask(client, jobs: list[Job], lim: Limits) -> Iterator[Outcome]:
+def run_dask(client, jobs: list[Job], lim: Limits) -> Generator[Outcome, None, None]:
     """Outcomes of ``jobs`` run on the cluster of ``client``, in completion order; the client
     is closed at the end."""
     from distributed import as_completed

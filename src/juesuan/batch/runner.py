@@ -17,7 +17,7 @@ import glob
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +142,7 @@ def plan(files: list[Path], store: Any, html: bool) -> tuple[list[FileEntry], li
 # ----------------------------------------------------------------------------- execute
 
 
-def run_local(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Outcome]:
+def run_local(jobs: list[Job], workers: int, limits: Limits) -> Generator[Outcome, None, None]:
     with Pool(workers, limits, context="forkserver") as pool:
         yield from pool.run(check_file, jobs)
 
