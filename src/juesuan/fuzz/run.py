@@ -105,22 +105,30 @@ def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = No
     failures: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="juesuan-fuzz-") as work, Pool(workers, lim, context="forkserver") as pool:
         items = [(c, str(bases), work) for c in cases(n, seed, builders)]
-        for out in pool.run(probe, items):
-            case = out.item[0]
-            if out.ok:
-                kind, detail = out.value
-            elif out.status in ("timeout", "memory"):
-                kind, detail = "bound", out.reason
-            elif out.status == "unreadable":  # a ReadError raised while building: not expected
-                kind, detail = "internal", out.reason
-            else:
-                kind, detail = {"error": "internal"}.get(out.status, out.status), out.reason
-            outcomes[kind] += 1
-            by_builder.setdefault(case.builder, Counter())[kind] += 1
-            if kind in ("unreadable", "bound"):
-                reasons[reason_kind(detail)] += 1
-            if kind in FAILURES:
-                failures.append((case.name, kind, detail))
-            if progress is not None:
-                progress(kind)
+        try:
+            _collect(pool.run(probe, items), outcomes, by_builder, reasons, failures, progress)
+        except KeyboardInterrupt:  # Ctrl-C: report what has run so far
+            pass
     return FuzzResult(outcomes, by_builder, reasons, failures)
+
+
+def _collect(results, outcomes: Counter, by_builder: dict[str, Counter], reasons: Counter,
+             failures: list[tuple[str, str, str]], progress) -> None:
+    for out in results:
+        case = out.item[0]
+        if out.ok:
+            kind, detail = out.value
+        elif out.status in ("timeout", "memory"):
+            kind, detail = "bound", out.reason
+        elif out.status == "unreadable":  # a ReadError raised while building: not expected
+            kind, detail = "internal", out.reason
+        else:
+            kind, detail = {"error": "internal"}.get(out.status, out.status), out.reason
+        outcomes[kind] += 1
+        by_builder.setdefault(case.builder, Counter())[kind] += 1
+        if kind in ("unreadable", "bound"):
+            reasons[reason_kind(detail)] += 1
+        if kind in FAILURES:
+            failures.append((case.name, kind, detail))
+        if progress is not None:
+            progress(kind)
