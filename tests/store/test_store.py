@@ -147,6 +147,16 @@ def test_review_refuses_bad_state_and_unknown_finding(store):
         store.review(1, "maybe", "张三", "")  # type: ignore[arg-type]
     with pytest.raises(NotFound):
         store.review(12345, "confirmed", "张三", "")
+    out = store.ingest(SAMPLE_TXT)
+    doc = store.model(out.document_id)
+    doc.tables["T01"].get("收入总计", "金额").value += 1
+    saved = store.save("x.json", "f" * 64, "json", doc, _report(doc), None, 0.1)
+    fid = store.findings(document_id=saved.document_id)[0].id
+    with pytest.raises(StoreError, match="理由"):
+        store.review(fid, "dismissed", "张三", "  ")
+    with pytest.raises(StoreError, match="审核人"):
+        store.review(fid, "confirmed", " ", "")
+    assert store.review(fid, "confirmed", "张三", "").state == "confirmed"  # a confirmation needs no reason
 
 
 def test_reopen_keeps_data_and_schema(db_url):

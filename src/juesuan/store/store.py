@@ -272,6 +272,10 @@ class Store:
             raise StoreError(f"审核结论只能是 confirmed（确认）或 dismissed（驳回），不是 {state!r}")
         if not reviewer.strip():
             raise StoreError("请填写审核人")
+        if len(reviewer.strip()) > 100:
+            raise StoreError("审核人姓名过长（最多 100 个字）")
+        if state == "dismissed" and not reason.strip():
+            raise StoreError("驳回时请写明理由")  # a false alarm needs its reason on record
         with self.session() as s:
             row = s.execute(select(FindingRow, Reading.document_id).join(Reading)
                             .where(FindingRow.id == finding_id)).first()
