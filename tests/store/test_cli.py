@@ -65,3 +65,36 @@ def test_check_previous_adds_cross_year_findings(tmp_path):
 def test_bad_database_url_is_one_line(tmp_path):
     r = runner.invoke(app, ["stats", "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert r.exit_code == 2 and "无法打开数据库" in r.output and "Traceback" not in r.output
+
+
+def test_serve_answers_http(tmp_path):
+    """`juesuan serve` on a free port: the API answers, then the server stops on SIGINT."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "serve.db"
+    proc = subprocess.Popen([sys.executable, "-m", "juesuan.cli.main", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, JUESUAN_FILES=str(tmp_path / "files")))
+    try:
+        body = None
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/documents", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert body == {"total": 0, "items": []}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err
