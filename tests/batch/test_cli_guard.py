@@ -61,3 +61,16 @@ def test_library_warnings_do_not_leak(tmp_path):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stderr == ""
+
+
+def _check(env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_extra}
+    return subprocess.run([sys.executable, "-m", "juesuan", "check", str(SAMPLE)], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_limit_hit_is_exit_2_naming_it():
+    r = _check({"JUESUAN_MAX_BYTES": "1000"})
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+    assert "sample_disclosure.txt" in r.stderr and "文件大小" in r.stderr and "JUESUAN_MAX_BYTES" in r.stderr
+

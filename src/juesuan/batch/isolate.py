@@ -42,7 +42,11 @@ from juesuan.limits import Limits
 Status = Literal["ok", "unreadable", "error", "timeout", "memory", "crashed"]
 
 # Modules a fresh worker imports before its first task (the forkserver preloads them once).
-PRELOAD = ["juesuan.pipeline", "juesuan.report", "juesuan.extract.document", "juesuan.batch.task"]
+# (Each worker is forked from the server, so these imports are paid once, not per worker.)
+PRELOAD = ["juesuan.pipeline", "juesuan.report", "juesuan.extract.document", "juesuan.batch.task",
+           "juesuan.read.text", "juesuan.read.pdf", "juesuan.read.office", "juesuan.read.html", "juesuan.rules",
+           "juesuan.store.reading", "juesuan.report.html", "charset_normalizer", "pypdfium2", "openpyxl", "docx",
+           "lxml.html"]
 CPU_GRACE = 5  # seconds between the CPU soft limit (exception) and the hard limit (kill)
 
 
