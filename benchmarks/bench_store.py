@@ -43,12 +43,15 @@ def _bases(tmp: Path) -> list[tuple[Path, Any, Any]]:
     return out
 
 
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
 def _variant(base: Any, region: int, district: int, mutate: bool) -> Any:
     d = base.model_copy(deep=True)
     name = d.meta.department
-    # 样例市青禾区人力资源和社会保障局 → 样例7市第12区人力资源和社会保障局
+    # 样例市青禾区人力资源和社会保障局 → 样例丙市乙丁区人力资源和社会保障局 (division names are Chinese)
     rest = name.split("区", 1)[-1] if "区" in name else name.split("县", 1)[-1]
-    d.meta.department = f"样例{region}市第{district}区{rest}"
+    d.meta.department = f"样例{STEMS[region % 10]}市{STEMS[district // 10 % 10]}{STEMS[district % 10]}区{rest}"
     if mutate:
         cell = d.tables["T01"].get("收入总计", "金额")
         if cell is not None:
@@ -104,18 +107,18 @@ def _measure(url: str, tmp: Path) -> list[tuple[str, str]]:
     dep = store.documents(limit=1)[0].department_id
     routes = {
         "GET /api/documents?limit=50": lambda: "/api/documents?limit=50",
-        "GET /api/documents?region=样例3市&year=2024": lambda: "/api/documents?region=样例3市&year=2024",
+        "GET /api/documents?region=样例丙市&year=2024": lambda: "/api/documents?region=样例丙市&year=2024",
         "GET /api/documents/{id}": lambda: f"/api/documents/{rng.choice(doc_ids)}",
         "GET /api/documents/{id}/findings": lambda: f"/api/documents/{rng.choice(doc_ids)}/findings",
         "GET /api/documents/{id}/cells": lambda: f"/api/documents/{rng.choice(doc_ids)}/cells",
         "GET /api/departments/{id}/years": lambda: f"/api/departments/{dep}/years",
-        "GET /api/compare/region?year=2024&region=样例3市": lambda: "/api/compare/region?year=2024&region=样例3市",
+        "GET /api/compare/region?year=2024&region=样例丙市": lambda: "/api/compare/region?year=2024&region=样例丙市",
         "GET /api/findings?severity=error&limit=100": lambda: "/api/findings?severity=error&limit=100",
         "GET /api/stats": lambda: "/api/stats",
         "page /": lambda: "/",
         "page /documents/{id}": lambda: f"/documents/{rng.choice(doc_ids)}",
         "page /departments/{id}": lambda: f"/departments/{dep}",
-        "page /regions/样例3市": lambda: "/regions/样例3市",
+        "page /regions/样例丙市": lambda: "/regions/样例丙市",
     }
     for label, path in routes.items():
         samples = []
