@@ -144,3 +144,15 @@ def test_a_bug_is_a_500_problem_without_traceback(store, monkeypatch):
         r = c.get("/api/stats")
     assert r.status_code == 500 and r.headers["content-type"] == PROBLEM
     assert "RuntimeError" in r.json()["detail"] and "secret" not in r.text and "Traceback" not in r.text
+
+
+def test_uploads_are_read_in_a_bounded_worker(store):
+    from fastapi.testclient import TestClient
+
+    from juesuan.api import create_app
+
+    files = [("file", ("a.txt", open(SAMPLE, "rb").read(), "text/plain")),
+             ("file", ("b.txt", "不是决算".encode(), "text/plain"))]
+    with TestClient(create_app(store, web=False, isolate=True)) as c:
+        res = c.post("/api/documents", files=files).json()
+    assert [r["reading_status"] for r in res] == ["read", "unreadable"] and res[0]["year"] == 2024

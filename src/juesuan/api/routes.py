@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -58,7 +59,10 @@ def upload(request: Request, store: StoreDep,
         raise HTTPException(400, "请选择要上传的文件（表单字段 file）")
     out = []
     keep = getattr(request.app.state, "keep_original", None)
-    with tempfile.TemporaryDirectory(prefix="juesuan-upload-") as tmp:
+    from juesuan.store.reading import IsolatedReader, read_and_audit
+
+    with tempfile.TemporaryDirectory(prefix="juesuan-upload-") as tmp, \
+            (IsolatedReader() if request.app.state.isolate else nullcontext(read_and_audit)) as read:
         for i, up in enumerate(uploads):
             name = safe_name(up.filename)
             path = Path(tmp) / f"{i}" / name
@@ -66,7 +70,7 @@ def upload(request: Request, store: StoreDep,
             with path.open("wb") as fh:
                 while chunk := up.file.read(1 << 20):
                     fh.write(chunk)
-            o = store.ingest(path, source_url=source_url, isolated=request.app.state.isolate)
+            o = store.ingest(path, source_url=source_url, reader=read)
             if keep is not None:
                 keep(o.content_hash, path)
             out.append(UploadResult(file_name=name, status=o.label, reading_status=o.status, error=o.error,

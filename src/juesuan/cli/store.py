@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ def ingest(
     from rich.table import Table
 
     from juesuan.batch.runner import collect
+    from juesuan.store.reading import IsolatedReader, read_and_audit
 
     paths, missing = collect(files)
     for m in missing:
@@ -51,13 +53,14 @@ def ingest(
     console = Console(stderr=True)
     table = Table("文件", "结果", "部门", "年度", "错误", "提示", "说明", title=f"入库：{store.url}")
     failed = 0
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with (IsolatedReader() if isolate else nullcontext(read_and_audit)) as read, \
+            Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                     console=console, transient=True) as progress:
         task = progress.add_task("入库", total=len(paths))
         for p in paths:
             progress.update(task, description=p.name[:40])
             try:
-                o = store.ingest(p, source_url=source_url if len(paths) == 1 else None, isolated=isolate)
+                o = store.ingest(p, source_url=source_url if len(paths) == 1 else None, reader=read)
             except OSError as e:
                 failed += 1
                 table.add_row(str(p), "[red]无法打开", "", "", "", "", e.strerror or str(e))

@@ -55,18 +55,45 @@ def read_and_audit(path: Path) -> ReadResult:
     return ReadResult(fmt, doc, report, None, time.perf_counter() - t0, units)
 
 
-def read_isolated(path: Path) -> ReadResult:
-    """``read_and_audit`` in a bounded worker process; a worker that hits a limit or dies
-    gives an unreadable result with the reason."""
-    from juesuan.batch.isolate import TaskFailed, run_one
+class IsolatedReader:
+    """``read_and_audit`` in a bounded worker process (juesuan.limits), reused from one file to
+    the next; a worker that hits a limit or dies gives an unreadable result with the reason
+    and is replaced.
 
-    t0 = time.perf_counter()
-    try:
-        result: ReadResult = run_one(read_and_audit, path)
-        return result
-    except TaskFailed as e:
-        fmt = path.suffix.lower().lstrip(".") or "text"
-        return ReadResult(fmt, None, None, e.outcome.reason, time.perf_counter() - t0)
+        with IsolatedReader() as read:
+            result = read(path)
+    """
+
+    def __init__(self) -> None:
+        from juesuan.batch.isolate import Pool
+
+        self.pool = Pool(1)
+
+    def __enter__(self) -> IsolatedReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.close(kill=exc[0] is not None)
+
+    def __call__(self, path: Path) -> ReadResult:
+        import os
+
+        if os.environ.get("JUESUAN_ISOLATE", "1") == "0":  # debugging in one process
+            return read_and_audit(path)
+        t0 = time.perf_counter()
+        for out in self.pool.run(read_and_audit, [path]):
+            if out.ok:
+                result: ReadResult = out.value
+                return result
+            fmt = path.suffix.lower().lstrip(".") or "text"
+            return ReadResult(fmt, None, None, out.reason, time.perf_counter() - t0)
+        raise AssertionError("unreachable")  # pragma: no cover - run yields one outcome per item
+
+
+def read_isolated(path: Path) -> ReadResult:
+    """One file in a fresh bounded worker (see :class:`IsolatedReader`)."""
+    with IsolatedReader() as read:
+        return read(path)
 
 
 def consolidated_units(lines: list[str]) -> list[str]:

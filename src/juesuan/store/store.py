@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import Engine, Select, Table, and_, func, select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +42,9 @@ from juesuan.store.schema import (
     Review,
 )
 from juesuan.store.versions import juesuan_version, ruleset_version
+
+if TYPE_CHECKING:
+    from juesuan.store.reading import ReadResult
 from juesuan.store.views import (
     CellView,
     DepartmentView,
@@ -161,11 +164,14 @@ class Store:
                         Reading.ruleset_version == ruleset_version))
             return s.execute(q.limit(1)).first() is not None
 
-    def ingest(self, path: str | Path, *, source_url: str | None = None, isolated: bool = False) -> IngestOutcome:
+    def ingest(self, path: str | Path, *, source_url: str | None = None, isolated: bool = False,
+               reader: Callable[[Path], ReadResult] | None = None) -> IngestOutcome:
         """Read, audit and save one file. A file juesuan cannot read is stored as an
         unreadable reading with the reason (never as findings). ``isolated`` reads in a
         bounded worker process (time, CPU and memory limits of juesuan.limits) — for files
-        from strangers, e.g. uploads. Raises OSError only when the file cannot be opened."""
+        from strangers, e.g. uploads; ``reader`` (e.g. an open ``IsolatedReader``) reads
+        instead, so many files can share one worker. Raises OSError only when the file cannot
+        be opened."""
         from juesuan.store.reading import read_and_audit, read_isolated
 
         p = Path(path)
@@ -174,7 +180,8 @@ class Store:
         existing = self._existing(h)
         if existing is not None:
             return existing
-        result = read_isolated(p) if isolated else read_and_audit(p)
+        read = reader or (read_isolated if isolated else read_and_audit)
+        result = read(p)
         return self.save(p.name, h, result.format, result.disclosure, result.report, result.error,
                          result.elapsed_s, source_url=source_url, size=len(data), units=result.units)
 
