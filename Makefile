@@ -7,10 +7,10 @@ SHARED ?= ../shared
 
 .PHONY: run test lint bench fuzz install system-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ocr,cluster]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,ocr,cluster]'
 	touch $(STAMP)
 
 install: $(STAMP) system-deps

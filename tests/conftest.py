@@ -1,23 +1,12 @@
-"""Shared test helpers: where the real documents live (../shared beside the checkout)."""
+"""Shared fixtures; the paths to the test inputs are in tests_support.py."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
-SAMPLES = SHARED / "samples"
-
-
-def seed_path(prefix: str) -> Path:
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {prefix} not available in {SEEDS}")
-    return matches[0]
+from tests_support import seed_file
 
 
 @cache
@@ -32,6 +21,6 @@ def seed():
     """seed('001') → the extracted Disclosure (cached for the session)."""
 
     def get(prefix: str):
-        return _load(str(seed_path(prefix)))
+        return _load(str(seed_file(prefix)))
 
     return get

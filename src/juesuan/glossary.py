@@ -51,6 +51,9 @@ T04_INCOME_ROWS = (
 )
 T04_EXPENDITURE_TOTAL_ROWS = ("本年支出合计", "年末财政拨款结转和结余", "支出总计")
 T04_EXPENDITURE_COLUMNS = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+# The three kinds of fiscal appropriation (资金), as T04 names them, and T01's income row for each.
+FUNDS = T04_EXPENDITURE_COLUMNS[1:]
+FUND_INCOME_T01 = dict(zip(FUNDS, T01_INCOME_ITEMS[:3], strict=True))
 
 # 功能分类 classes (类) in the standard order printed in T01/T04, with their codes.
 FUNCTIONAL_CLASSES: tuple[tuple[str, str], ...] = (
@@ -84,6 +87,10 @@ FUNCTIONAL_CLASSES: tuple[tuple[str, str], ...] = (
 CLASS_BY_NAME = {name: code for code, name in FUNCTIONAL_CLASSES}
 CLASS_NAME = dict(FUNCTIONAL_CLASSES)
 
+# 经济分类 classes whose spending is 人员经费 (T06 人员经费合计); every other class is 公用经费.
+PERSONNEL_CLASSES = ("301", "303")
+T06_TOTALS = ("人员经费合计", "公用经费合计")
+
 T09_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
 TABLES: dict[str, TableSpec] = {
@@ -116,13 +123,17 @@ TABLES: dict[str, TableSpec] = {
 
 TABLE_IDS = tuple(TABLES)
 
-# Narrative sections that a complete disclosure carries (spec §5, C family).
-REQUIRED_SECTIONS = {
-    "机关运行经费": "government operation expenses",
-    "政府采购": "government procurement",
-    "国有资产": "state-owned assets",
-    "预算绩效": "budget performance",
-    "名词解释": "glossary",
+# The wholes the narrative states shares of (占…的 x%) whose cell does not depend on the
+# section they are named in: name → (table, row, column).
+SHARE_BASES: dict[str, tuple[str, str, str]] = {
+    "收入总计": ("T01", "收入总计", "金额"),
+    "支出总计": ("T01", "支出总计", "金额"),
+    "本年收入合计": ("T01", "本年收入合计", "金额"),
+    "本年支出合计": ("T01", "本年支出合计", "金额"),
+    "一般公共预算财政拨款支出": ("T05", "合计", "小计"),
+    "财政拨款支出": ("T04", "本年支出合计", "合计"),
+    "三公经费": ("T09", "决算数", "合计"),
 }
 
-UNITS = {"万元": "ten-thousand yuan", "元": "yuan"}
+# Tables keyed by 功能分类 code (类/款/项 rows and a 合计 row).
+FUNCTIONAL_TABLES = tuple(t.id for t in TABLES.values() if t.keyed_by == "functional")

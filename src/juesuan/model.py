@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 from juesuan.glossary import TABLE_IDS, TABLES
+from juesuan.money import decimal_text, plain
 
 
 class Location(BaseModel):
@@ -46,7 +47,7 @@ class Cell(BaseModel):
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:
-        return format(v, "f")
+        return plain(v)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -71,6 +72,10 @@ class Table(BaseModel):
     line: int | None = None
     end_line: int | None = None
     layout: str = ""  # e.g. "vertical"/"horizontal" for T09, "tabbed"/"flat"
+    # How well the reader could read the table. A table that is not "read" takes no part in
+    # the audit: every rule that depends on it is reported as not checked (never passed).
+    status: Literal["read", "partial", "unreadable"] = "read"
+    status_reason: str | None = None  # why not "read", in Chinese
     cells: list[Cell] = Field(default_factory=list)
     # printed names by canonical row key, in printed order
     row_labels: dict[str, str] = Field(default_factory=dict)
@@ -99,6 +104,14 @@ class Table(BaseModel):
                 return
         self.cells.append(cell)
         self._index = None
+
+    def remove(self, row: str, column: str) -> Cell | None:
+        """Remove and return the cell at (row, column), if any."""
+        for i, c in enumerate(self.cells):
+            if c.row == row and c.column == column:
+                self._index = None
+                return self.cells.pop(i)
+        return None
 
     def value(self, row: str, column: str) -> Decimal | None:
         c = self.get(row, column)
@@ -148,7 +161,7 @@ class Claim(BaseModel):
 
     @field_serializer("value", "previous")
     def _ser_dec(self, v: Decimal | None) -> str | None:
-        return None if v is None else format(v, "f")
+        return decimal_text(v)
 
 
 class Section(BaseModel):
@@ -183,7 +196,7 @@ class PerformanceItem(BaseModel):
     @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
                       "deduction", "total_score")
     def _ser_dec(self, v: Decimal | None) -> str | None:
-        return None if v is None else format(v, "f")
+        return decimal_text(v)
 
 
 class Metadata(BaseModel):

@@ -1,15 +1,30 @@
-"""The pipeline, end to end: read → locate → extract → repair → model.
+"""The pipeline, end to end — the one place that knows the order of the stages:
 
-``load(path)`` is what every command calls. Each stage lives in its own package; this
-module only wires them together.
+    read      juesuan.read          file → Source (lines with page, position, cells)
+    locate    juesuan.locate        Source → the nine table regions (list[TableRegion])
+    extract   juesuan.extract       regions → Disclosure with the tables as printed (cells)
+    repair    juesuan.repair        Disclosure → OCR damage undone where evidence allows
+    sections  juesuan.locate        Source → list[Section], the tables the 目录 lists
+    claims    juesuan.extract       Source + sections + tables → list[Claim], list[PerformanceItem]
+
+``load(path)`` is what every command (and ``juesuan.read``) calls. Each stage lives in its own
+package; this module only wires them together.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from juesuan.extract.claims import extract_claims
+from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
+from juesuan.extract.performance import extract_performance
+from juesuan.extract.status import set_status
+from juesuan.locate.sections import locate_sections, toc_tables
+from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
 from juesuan.read import ReadError, Source, read_source
+from juesuan.repair import repair_document
+from juesuan.textnorm import norm
 
 
 def load(path: str | Path) -> Disclosure:
@@ -18,8 +33,7 @@ def load(path: str | Path) -> Disclosure:
     p = Path(path)
     if p.suffix.lower() == ".json" or _looks_like_json(p):
         return load_json(p)
-    src = read_source(p)
-    return build(src)
+    return build(read_source(p))
 
 
 def _looks_like_json(p: Path) -> bool:
@@ -39,9 +53,30 @@ def load_json(p: Path) -> Disclosure:
 
 
 def build(src: Source) -> Disclosure:
-    from juesuan.extract.document import extract_document
+    """The stages after reading, in order."""
+    regions = locate_tables(src)
+    doc = extract_tables(src, regions)
+    repair_document(doc)
+    settle_declared_empty(doc)
+    set_status(doc, table_lines(src, regions))
+    spans = [s for r in regions for s in r.spans]
+    doc.sections = locate_sections(src, spans)
+    doc.toc_tables = toc_tables(src)
+    doc.claims = extract_claims(src, doc.sections, doc)
+    doc.performance = extract_performance(src, doc.sections)
+    return doc
 
-    return extract_document(src)
+
+def locate_tables(src: Source) -> list[TableRegion]:
+    """The table regions of a final-accounts disclosure; ReadError when the source is not one
+    (no table found, or a budget document)."""
+    regions = find_tables(src)
+    if not regions:
+        raise ReadError(src.path, "not a final-accounts disclosure (none of the nine 部门决算 tables found)")
+    text_head = norm("".join(ln.text for ln in src.lines[:80]))
+    if "预算" in text_head and "决算" not in text_head and not any(r.id == "T01" for r in regions):
+        raise ReadError(src.path, "a budget (预算) document, not a final-accounts (决算) disclosure")
+    return regions
 
 
-__all__ = ["load", "build", "ReadError"]
+__all__ = ["ReadError", "build", "load", "load_json", "locate_tables"]

@@ -8,16 +8,12 @@ import io
 import re
 from collections import Counter, defaultdict
 from importlib.resources import files
-from pathlib import Path
 
 import pytest
 
 from juesuan import catalogue as cat
 from juesuan.catalogue import Entry, name_key
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-REFERENCE = SHARED / "reference"
-SEEDS = SHARED / "seeds"
+from tests_support import REFERENCE, SEEDS
 
 needs_shared = pytest.mark.skipif(not REFERENCE.is_dir(), reason="shared/ not beside the repo")
 

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
-
-import pytest
 
 from juesuan.model import Cell, Disclosure, Table
 from juesuan.read import read_source
 from juesuan.read.text import read_text
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-
-
-def seed_path(prefix: str) -> Path:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"seed {prefix} not available")
-    return found[0]
+from tests_support import seed_file as seed_path  # noqa: F401  (re-exported for the claims tests)
 
 
 def simple_table_spans(src) -> list[tuple[int, int]]:

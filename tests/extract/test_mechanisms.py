@@ -110,3 +110,11 @@ def test_columns_solver_marks_guesses_uncertain():
     ]
     res = assign(recs, "总", ["基本", "项目"])
     assert res.uncertain  # either child could be 基本: the identities cannot tell
+
+
+def test_title_wrapped_onto_a_short_line_is_found():
+    # a text tool put the title's last character on its own line, after the part heading
+    text = ("单位构成 预算不单列，并入本级收入支出决算总\n第二部分 某某局2024年度部门决算表\n表\n单位：万元\n"
+            "收入 支出\n项目 决算数 项目 决算数\n一、一般公共预算财政拨款收入 1.00 一、一般公共服务支出 1.00\n")
+    src = read_text(text.encode("utf-8"), "x.txt")
+    assert [r.id for r in find_tables(src)] == ["T01"]

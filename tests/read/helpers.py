@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests_support import SAMPLES
 
 
 def samples_dir() -> Path | None:
-    for cand in (
-        os.environ.get("JUESUAN_SAMPLES"),
-        REPO.parent / "shared" / "samples",
-        Path("/work/shared/samples"),
-    ):
+    for cand in (os.environ.get("JUESUAN_SAMPLES"), SAMPLES):
         if cand and Path(cand).is_dir():
             return Path(cand)
     return None

@@ -23,7 +23,7 @@ from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 @pytest.fixture(scope="module")
 def rendered_pdf() -> bytes:
     """A synthetic disclosure printed by juesuan's own PDF writer (ruled tables)."""
-    from juesuan.demo import generate
+    from juesuan.synth import generate
     from juesuan.render import render_bytes
 
     dep = generate()[0]

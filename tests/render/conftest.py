@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from juesuan.demo import generate
+from juesuan.synth import generate
 
 
 @pytest.fixture(scope="session")

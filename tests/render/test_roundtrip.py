@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from juesuan.demo import generate
+from juesuan.synth import generate
 
 READERS = {  # format → the reader module pipeline.load needs for it
     "txt": "juesuan.read.text",

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
-from juesuan.demo import sample
 from juesuan.render import render_bytes
 from juesuan.render.layout import cn_number
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples"
+from juesuan.synth import sample
+from tests_support import EXAMPLES
 
 
 def test_table_layout_like_the_seeds(sample_year):

@@ -1,9 +1,9 @@
-from pathlib import Path
 
 from juesuan.rules import all_rules
 from juesuan.rules.docs import markdown
+from tests_support import DOCS
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+DOC = DOCS / "rules.md"
 
 
 def test_rules_md_in_sync():

@@ -5,7 +5,7 @@ from juesuan.rules.mutation import mutation_rate, mutation_test
 
 from .builders import department
 
-FLOOR = 0.95
+FLOOR = 0.99
 
 
 def test_mutation_rate_floor_on_synthetic_department():

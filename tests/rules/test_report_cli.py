@@ -30,7 +30,7 @@ def _broken():
 
 def test_report_dict_contract():
     r = audit(_broken()).to_dict()
-    assert list(r) == ["document", "findings", "summary"]
+    assert list(r) == ["document", "findings", "summary", "reading_warnings", "repairs", "coverage"]
     assert list(r["document"]) == ["source", "department", "year", "unit", "tables_found"]
     assert r["document"]["tables_found"] == [f"T0{i}" for i in range(1, 10)]
     assert r["summary"]["error"] == sum(1 for f in r["findings"] if f["severity"] == "error") > 0

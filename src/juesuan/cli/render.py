@@ -23,30 +23,36 @@ def render(
     previous: Path | None = typer.Option(None, "--previous", help="Previous year's model JSON (year-on-year sentences)."),
     budgets: Path | None = typer.Option(None, "--budgets", help="BUDGETS.json: 年初预算 and facts not in the tables."),
     force: bool = typer.Option(False, "--force", help="Render even when the figures fail validation."),
+    style: str | None = typer.Option(None, "--style", help="表格样式：national（全国：公开07政府性基金、08国有资本经营、09“三公”）"
+                                     "或 shanghai（上海：公开07“三公”、08政府性基金、09国有资本经营）；不指定时按输入文件的表序判断。"),
 ) -> None:
     """Write a disclosure from data, after checking that its figures hold together."""
     from juesuan.render import EXTENSIONS, FORMATS, RenderError, load_supplement, render_bytes
     from juesuan.render.io import InputError, load_model
+    from juesuan.render.missing import missing_findings
     from juesuan.render.pdf import FontMissing
     from juesuan.render.validate import errors, validate
+    from juesuan.render.variants import STYLES, detect_variant
 
     fmt_ = to.lower().lstrip(".")
     if fmt_ not in FORMATS:
         raise fail(f"unknown format {to!r} (choose from {', '.join(FORMATS)})")
+    if style is not None and style not in STYLES:
+        raise fail(f"未知的表格样式 {style!r}（可选：{'、'.join(STYLES)}）")
     try:
         d = load_model(model)
         prev = load_model(previous) if previous else None
         sup = load_supplement(budgets) if budgets else None
     except (InputError, ValueError) as e:
         raise fail(_one_line(e))
-    findings = validate(d)
+    findings = validate(d) + missing_findings(d)
     errs = errors(findings)
     for f in findings:
-        typer.echo(f"juesuan: {f.get('severity', 'error')}: {f.get('rule', '?')}: {f.get('message', '')}", err=True)
+        typer.echo(f"juesuan: {f.severity}: {f.rule}: {f.message}", err=True)
     if errs and not force:
         raise fail(f"{model}: {len(errs)} error finding(s) in the figures; not rendering (use --force to render anyway)", 1)
     try:
-        data = render_bytes(d, fmt_, prev, sup)
+        data = render_bytes(d, fmt_, prev, sup, detect_variant(d, style))
     except FontMissing as e:
         raise fail(_one_line(e))
     except RenderError as e:
@@ -92,10 +98,10 @@ def demo(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from juesuan.demo import DEFAULT_SEED, generate
     from juesuan.render import EXTENSIONS, FORMATS, render_bytes
     from juesuan.render.pdf import FontMissing, register_font
     from juesuan.render.workbook import write_input_workbook
+    from juesuan.synth import DEFAULT_SEED, generate
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]

@@ -34,12 +34,12 @@ import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES
+from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import CellRef, Claim, Disclosure, Section
-from juesuan.money import plausible
+from juesuan.money import parse_decimal
 from juesuan.read.types import Source
 from juesuan.textnorm import norm
 
@@ -178,12 +178,7 @@ _LEAD_JUNK = re.compile(
 _TAIL_JUNK = re.compile(r"(?:均为|为|是|达到|达|共计|累计|各|均|:|：|分别为|支出决算中|决算中|中)\s*$")
 
 
-def _dec(s: str) -> Decimal | None:
-    try:
-        v = Decimal(s.replace(",", ""))
-    except InvalidOperation:
-        return None
-    return v if plausible(v) else None
+_dec = parse_decimal
 
 
 def _strip_lead(s: str) -> str:
@@ -477,15 +472,7 @@ _BASE_ALIASES = (
 )
 
 # Cells of the common bases, for consumers that check shares (topic-independent ones).
-BASE_CELLS: dict[str, CellRef] = {
-    "收入总计": _c("T01", "收入总计", "金额"),
-    "支出总计": _c("T01", "支出总计", "金额"),
-    "本年收入合计": _c("T01", "本年收入合计", "金额"),
-    "本年支出合计": _c("T01", "本年支出合计", "金额"),
-    "一般公共预算财政拨款支出": _c("T05", "合计", "小计"),
-    "财政拨款支出": _c("T04", "本年支出合计", "合计"),
-    "三公经费": _c("T09", "决算数", "合计"),
-}
+BASE_CELLS: dict[str, CellRef] = {name: _c(*ref) for name, ref in SHARE_BASES.items()}
 
 
 def _base_name(phrase: str) -> str | None:

@@ -74,8 +74,12 @@ def assign(
         elif total_idx is not None:
             n = len(records[total_idx].values) - 1
             active = sorted(sorted(other_cols, key=lambda c: rank.get(c, 99))[:n], key=other_cols.index)
-            res.notes[total_idx] = "active columns guessed from the usual column order"
-            res.uncertain.add(total_idx)
+            confirmed = _active_from_hints(records[total_idx], total_col, other_cols, n, hints)
+            if confirmed is not None:
+                active = confirmed
+            else:
+                res.notes[total_idx] = "active columns guessed from the usual column order"
+                res.uncertain.add(total_idx)
         else:
             active = list(other_cols)
     children: dict[str, list[int]] = {}
@@ -162,6 +166,23 @@ def assign(
             if key_of[i] in children:
                 solve(key_of[i])
     return res
+
+
+def _active_from_hints(total: Record, total_col: str, other_cols: list[str], n: int,
+                       hints: dict[tuple[str, str], Decimal]) -> list[str] | None:
+    """The columns the 合计 row prints, when another table's figures for that row confirm
+    every one of them (and no other choice does as well)."""
+    if n <= 0 or n > len(other_cols):
+        return None
+    scores = []
+    for combo in combinations(other_cols, n):
+        hit = sum(1 for c, v in zip(combo, total.values[1:])
+                  if (h := hints.get(("合计", c))) is not None and abs(h - v.parsed.value) <= tolerance(2))
+        scores.append((hit, list(combo)))
+    scores.sort(key=lambda x: -x[0])
+    if scores and scores[0][0] == n and (len(scores) == 1 or scores[1][0] < n):
+        return scores[0][1]
+    return None
 
 
 def _search(ambiguous, records, active, base, target, tol, limit: int = 64):

@@ -1,8 +1,10 @@
-"""extract: a located source → the canonical Disclosure (tables → cells, narrative → claims).
+"""extract: the located table regions of a source → the nine tables as cells.
 
-Order matters only where one table's evidence helps read another in the flat layout: the
-label-keyed tables (T01, T04) and T06/T09 first, then the code-keyed ones, whose dropped
-columns are placed with the help of what was already read.
+The pipeline (``juesuan.pipeline``) calls :func:`extract_tables`, then repair, then
+:func:`settle_declared_empty`. Within the tables, order matters only where one table's
+evidence helps read another in the flat layout: the label-keyed tables (T01, T04) and T06/T09
+first, then the code-keyed ones, whose dropped columns are placed with the help of what was
+already read.
 """
 
 from __future__ import annotations
@@ -14,37 +16,26 @@ from juesuan.extract import economic, functional, sangong, summary
 from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
-from juesuan.glossary import TABLES
+from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
 from juesuan.locate.meta import locate_metadata
-from juesuan.locate.tables import TableRegion, find_tables
+from juesuan.locate.tables import TableRegion
 from juesuan.model import Cell, Disclosure, Repair, Table
-from juesuan.read.types import Line, ReadError, Source
+from juesuan.read.types import Line, Source
+from juesuan.relations import FUND_TABLES, DisclosureRows, implied
 from juesuan.textnorm import norm
 
 _EMPTY_RE = re.compile(r"本表无数据|无此类资金|故本表无|本部门(?:本年度|当年|\d{4}年度?)?(?:没有|无)|我部门(?:本年度|当年)?(?:没有|无)|本单位(?:没有|无)|无.{0,12}(?:收支|支出|收入)[。.]?$")
-_CODE_TABLES = ("T02", "T03", "T05", "T07", "T08")
 
 
-def extract_document(src: Source) -> Disclosure:
-    regions = find_tables(src)
-    if not regions:
-        raise ReadError(src.path, "not a final-accounts disclosure (none of the nine 部门决算 tables found)")
-    text_head = norm("".join(ln.text for ln in src.lines[:80]))
-    if "预算" in text_head and "决算" not in text_head and not any(r.id == "T01" for r in regions):
-        raise ReadError(src.path, "a budget (预算) document, not a final-accounts (决算) disclosure")
+def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
+    """The nine tables of a located source as cells (as printed: repair comes after)."""
     doc = Disclosure(meta=locate_metadata(src, [(r.start, r.end) for r in regions]))
     for tid in TABLES:
         doc.tables[tid] = Table(id=tid)
     by_id = {r.id: r for r in regions}
-    region_lines = {r.id: _lines(src, r) for r in regions}
+    region_lines = table_lines(src, regions)
     for r in regions:
-        t = doc.tables[r.id]
-        first = src.lines[r.start]
-        t.present, t.title, t.number, t.page, t.line = True, first.text.strip(), r.number, first.page, first.no
-        t.end_line = src.lines[r.end - 1].no if r.end > r.start else first.no
-        stmt = _empty_statement(region_lines[r.id])
-        if stmt:
-            t.declared_empty, t.empty_statement = True, stmt
+        _place_region(doc, src, r, region_lines[r.id])
     for tid in ("T01", "T04"):
         if tid in by_id:
             _extract_summary(doc, tid, region_lines[tid])
@@ -56,47 +47,71 @@ def extract_document(src: Source) -> Disclosure:
         t.layout = layout
         for row, item, v in vals:
             _put(doc, "T09", row, item, v, label=item)
-    records: dict[str, tuple[list[Record], bool]] = {}
-    for tid in ("T02", "T05", "T08", "T03", "T07"):
-        if tid in by_id:
-            recs, tabbed = functional.read_records(region_lines[tid], tid)
-            records[tid] = (recs, tabbed)
-            doc.tables[tid].layout = "tabbed" if tabbed else "flat"
-    rebuild_functional_codes(doc, records)
-    for tid in ("T02", "T05", "T08", "T03", "T07"):
-        if tid not in records:
-            continue
-        recs, tabbed = records[tid]
-        if not tabbed:
-            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid))
-        for rec in recs:
-            row = "合计" if rec.total else rec.code
-            if row is None:
-                doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
-                continue
-            if rec.name and not rec.total:
-                doc.tables[tid].row_labels.setdefault(row, rec.name)
-            elif rec.total:
-                doc.tables[tid].row_labels.setdefault("合计", "合计")
-            for v in rec.values:
-                if v.column is None:
-                    continue
-                cell = _put(doc, tid, row, v.column, v, label=rec.name)
-                if cell is not None and not tabbed and "uncertain" in rec.code_note:
-                    cell.uncertain = True
-                    cell.repair = (cell.repair + "; " if cell.repair else "") + rec.code_note
+    _extract_functional(doc, {tid: region_lines[tid] for tid in _CODE_ORDER if tid in by_id})
     if "T04" in by_id and not functional.is_tabbed(region_lines["T04"]):
         _place_t04_flat(doc)
-    from juesuan.repair import repair_document
+    return doc
 
-    repair_document(doc)
+
+def settle_declared_empty(doc: Disclosure) -> None:
+    """"如本表为空，则…" is printed under every table; it declares emptiness only for a table
+    that indeed has no data (decided after repair, which may drop stray values)."""
     for t in doc.tables.values():
-        # "如本表为空，则…" is printed under every table; it declares emptiness only for a
-        # table that indeed has no data.
         if t.declared_empty and t.has_data:
             t.declared_empty = False
-    _narrative(src, doc, regions)
-    return doc
+
+
+_CODE_ORDER = ("T02", "T05", "T08", "T03", "T07")  # T03 after T05/T08: their figures place its columns
+
+
+def _place_region(doc: Disclosure, src: Source, r: TableRegion, lines: list[Line]) -> None:
+    t = doc.tables[r.id]
+    first = src.lines[r.start]
+    t.present, t.title, t.number, t.page, t.line = True, first.text.strip(), r.number, first.page, first.no
+    t.end_line = src.lines[r.end - 1].no if r.end > r.start else first.no
+    stmt = _empty_statement(lines)
+    if stmt:
+        t.declared_empty, t.empty_statement = True, stmt
+
+
+def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
+    """The code-keyed tables: read their rows, rebuild codes across tables, then place the
+    values of flat layouts with the evidence of what was already read."""
+    records: dict[str, tuple[list[Record], bool]] = {}
+    for tid, lines in region_lines.items():
+        recs, tabbed = functional.read_records(lines, tid)
+        records[tid] = (recs, tabbed)
+        doc.tables[tid].layout = "tabbed" if tabbed else "flat"
+    rebuild_functional_codes(doc, records)
+    for tid, (recs, tabbed) in records.items():
+        if not tabbed:
+            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
+                                  flow=functional.is_flow_layout(region_lines[tid]))
+        for rec in recs:
+            _put_record(doc, tid, rec, tabbed)
+
+
+def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
+    row = "合计" if rec.total else rec.code
+    if row is None:
+        doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
+        return
+    if rec.name and not rec.total:
+        doc.tables[tid].row_labels.setdefault(row, rec.name)
+    elif rec.total:
+        doc.tables[tid].row_labels.setdefault("合计", "合计")
+    for v in rec.values:
+        if v.column is None:
+            continue
+        cell = _put(doc, tid, row, v.column, v, label=rec.name)
+        if cell is not None and not tabbed and "uncertain" in rec.code_note:
+            cell.uncertain = True
+            cell.repair = (cell.repair + "; " if cell.repair else "") + rec.code_note
+
+
+def table_lines(src: Source, regions: list[TableRegion]) -> dict[str, list[Line]]:
+    """Each located table's own lines, by table id."""
+    return {r.id: _lines(src, r) for r in regions}
 
 
 def _lines(src: Source, r: TableRegion) -> list[Line]:
@@ -124,6 +139,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
     cell = Cell(
         table=tid, row=row, column=column, value=v.parsed.value, raw=v.raw,
         page=v.line.page, line=v.line.no, bbox=bbox, label=label,
+        uncertain=v.uncertain, repair=v.note,
     )
     t.cells.append(cell)
     return cell
@@ -131,7 +147,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
 
 def _extract_summary(doc: Disclosure, tid: str, lines: list[Line]) -> None:
     n_exp = 1 if tid == "T01" else 4
-    rows = summary.parse_rows(lines, n_exp)
+    rows = summary.parse_rows(lines, n_exp, tid)
     t = doc.tables[tid]
     for key, vals, label, _line, _is_income in summary.identify(rows, tid):
         label = strip_enum(label)  # the printed numbering (一、…) is not part of the name
@@ -154,7 +170,9 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
         t.row_labels.setdefault(tr.code, tr.name)
         if tr.value is not None:
             cell = _put(doc, "T06", tr.code, "决算数", tr.value, label=tr.name)
-            if cell is not None and tr.note:
+            if cell is not None and tr.uncertain:
+                cell.uncertain, cell.repair = True, tr.note
+            elif cell is not None and tr.note:
                 cell.repaired, cell.repair = True, tr.note
     for f in footers:
         t.row_labels.setdefault(f.key, f.key)
@@ -168,37 +186,32 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
 
 
 def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:
-    """Columns of a flat table that the 合计 row prints, from another table's evidence."""
+    """Columns of a flat table that the 合计 row prints, from another table's evidence: T02's
+    合计 row repeats T01's income items (relation X-T01-T02-income)."""
     if tid == "T02":
-        t01 = doc.tables["T01"]
-        fiscal = sum((t01.value(r, "金额") or Decimal(0)) for r in ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"))
-        src = {
-            "财政拨款收入": fiscal,
-            "上级补助收入": t01.value("上级补助收入", "金额"),
-            "事业收入": t01.value("事业收入", "金额"),
-            "经营收入": t01.value("经营收入", "金额"),
-            "附属单位上缴收入": t01.value("附属单位上缴收入", "金额"),
-            "其他收入": t01.value("其他收入", "金额"),
-        }
+        total = TABLES["T02"].columns[0]
+        src = {ref[2]: v for ref, v in implied(DisclosureRows(doc), "X-T01-T02-income", "T02").items()
+               if ref[1] == "合计" and ref[2] != total}
         if any(v for v in src.values()):
             return [c for c, v in src.items() if v]
     return None
 
 
 def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
-    """Values another table prints for the same code and column (fully fiscal-funded rows
-    agree between T03 and T05; T05 合计 基本支出 = T06 人员经费 + 公用经费)."""
+    """Values another table prints for the same code and column: T05 合计 基本支出 = T06 人员经费
+    + 公用经费 (X-T05-T06-basic, when T06 prints both); fully fiscal-funded rows agree between
+    T03 and T05 / T08 (the bounds X-T05-T03-bound, X-T08-T03-bound usually hold with equality)."""
+    view = DisclosureRows(doc)
     hints: dict[tuple[str, str], Decimal] = {}
-    if tid == "T05":
-        t06 = doc.tables["T06"]
-        a, b = t06.value("人员经费合计", "决算数"), t06.value("公用经费合计", "决算数")
-        if a is not None and b is not None:
-            hints[("合计", "基本支出")] = a + b
+    if tid == "T05" and all(doc.value("T06", t, "决算数") is not None for t in T06_TOTALS):
+        v = implied(view, "X-T05-T06-basic", "T05").get(("T05", "合计", "基本支出"))
+        if v is not None:
+            hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for other in ("T05", "T08"):
-            for c in doc.tables[other].cells:
-                if c.column in ("基本支出", "项目支出"):
-                    hints.setdefault((c.row, c.column), c.value)
+        for rid in ("X-T05-T03-bound", "X-T08-T03-bound"):
+            for ref, v in implied(view, rid, "T03").items():
+                if ref[2] in ("基本支出", "项目支出") and v is not None:
+                    hints.setdefault((ref[1], ref[2]), v)
     return hints
 
 
@@ -209,14 +222,13 @@ def _place_t04_flat(doc: Disclosure) -> None:
     from itertools import combinations
 
     t04 = doc.tables["T04"]
-    funds = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-    source = {funds[0]: ("T05", "小计"), funds[1]: ("T07", "小计"), funds[2]: ("T08", "合计")}
+    funds, source = FUNDS, FUND_TABLES
     for row in [r for r in t04.rows() if t04.get(r, "合计") is not None]:
-        placed = [t04.get(row, f) for f in funds if t04.get(row, f) is not None]
+        placed = [c for f in funds if (c := t04.get(row, f)) is not None]
         if not placed or len(placed) == len(funds):
             continue
         fund_row = "合计" if not row.isdigit() else row
-        best, best_score = None, -1
+        best, best_score, tied = None, -1, []
         for combo in combinations(funds, len(placed)):
             score = 0
             for cell, fund in zip(placed, combo):
@@ -227,15 +239,20 @@ def _place_t04_flat(doc: Disclosure) -> None:
                 elif hint is None and fund != funds[0]:
                     score -= 1  # a fund table with nothing for this row is unlikely
             if score > best_score:
-                best, best_score = combo, score
+                best, best_score, tied = combo, score, [combo]
+            elif score == best_score:
+                tied.append(combo)
         if best is None:
             continue
         for cell in placed:
-            t04.cells.remove(cell)
-        for cell, fund in zip(placed, best):
-            cell.column = fund
-            t04.cells.append(cell)
-        t04._index = None
+            t04.remove(cell.row, cell.column)
+        for j, (cell, fund) in enumerate(zip(placed, best)):
+            update: dict = {"column": fund}
+            if best_score <= 0 or len({c[j] for c in tied}) > 1:
+                # no fund table confirms the column: a placement, not a reading
+                update["uncertain"] = True
+                update["repair"] = (cell.repair + "; " if cell.repair else "") + "空栏未印出：资金来源列未得到分表印证"
+            t04.put(cell.model_copy(update=update))
 
 
 def _prefer(tid: str) -> list[str] | None:
@@ -243,19 +260,4 @@ def _prefer(tid: str) -> list[str] | None:
     return ["项目支出", "基本支出"] if tid == "T08" else None
 
 
-def _narrative(src: Source, doc: Disclosure, regions: list[TableRegion]) -> None:
-    """Sections, table of contents, claims and performance items (narrative side)."""
-    spans = [s for r in regions for s in r.spans]
-    try:
-        from juesuan.extract.claims import extract_claims
-        from juesuan.extract.performance import extract_performance
-        from juesuan.locate.sections import locate_sections, toc_tables
-    except ImportError:  # narrative stage not installed
-        return
-    doc.sections = locate_sections(src, spans)
-    doc.toc_tables = toc_tables(src)
-    doc.claims = extract_claims(src, doc.sections, doc)
-    doc.performance = extract_performance(src, doc.sections)
-
-
-__all__ = ["extract_document"]
+__all__ = ["extract_tables", "settle_declared_empty", "table_lines"]

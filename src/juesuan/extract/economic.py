@@ -25,6 +25,7 @@ class Triple:
     group: int | None = None
     fragment: str = ""  # code fragment printed (e.g. '3990' cut by the page width)
     note: str = ""
+    uncertain: bool = False  # placed in a column group no identity confirmed
 
 
 @dataclass
@@ -153,6 +154,10 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 cur = Triple(None, "", None, ln, fragment=pending)
                 triples.append(cur)
                 pending = None
+            if cur is not None and cur.code and len(cur.code) == 3 and not cur.name and cur.value is None \
+                    and re.fullmatch(r"\d{2}", t) and _is_code(cur.code + t):
+                cur.code += t  # 类 and 款 printed as separate tokens ('301 01')
+                continue
             if re.fullmatch(r"3\d{3}", t):
                 pending = t
                 continue
@@ -182,9 +187,153 @@ def _dedupe(footers: list[Footer]) -> list[Footer]:
     return list(seen.values())
 
 
+# A line holding only the codes of one printed row of the two column groups: '301 302',
+# '301 01 302', '303 04 302 24' (the names and amounts follow on the next lines).
+# A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302').
+_CODE_LINE_RE = re.compile(r"^(3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))? (3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))?$")
+
+
+_ONE_CODE_RE = re.compile(r"^(3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))?$")
+
+
+def _code_line(ln: Line, single: bool = False) -> tuple[str, str, str, str] | None:
+    """(left code, right code, left name fragment, right name fragment) of a code line; with
+    ``single``, a line with the right group's code only (the left group has ended) gives
+    ('', code, '', fragment)."""
+    merged: list[str] = []
+    for t in flat_tokens(ln):  # '因公出国 ( 境 ) 费' → one name fragment
+        if merged and not t.isdigit() and not merged[-1].isdigit():
+            merged[-1] += t
+        else:
+            merged.append(t)
+    text = " ".join(merged)
+    m = _CODE_LINE_RE.match(text)
+    if m is None:
+        m1 = _ONE_CODE_RE.match(text) if single else None
+        return None if m1 is None else ("", m1.group(1) + (m1.group(2) or ""), "", m1.group(3) or "")
+    return (m.group(1) + (m.group(2) or ""), m.group(4) + (m.group(5) or ""), m.group(3) or "", m.group(6) or "")
+
+
+def paired_triples(lines: list[Line]) -> list[Triple]:
+    """Two column groups as pdfplumber prints them: a line of codes (left, right), then the
+    names, the right group's 款 and the amounts on the following lines. Names go left then
+    right (a wrapped fragment to the side whose catalogue name it completes); an amount
+    printed after the right group's name or 款 is the right one's; two amounts on a line of
+    their own are left, right; a lone one goes to the side still without a value, else it is
+    left open (marked uncertain on the left)."""
+    from juesuan import catalogue as cat
+
+    out: list[Triple] = []
+    pair: list[Triple] = []
+    side = 0
+    for ln in lines:
+        if ln.marker or is_note(ln.text) or "人员经费" in norm(ln.text) or "公用经费" in norm(ln.text):
+            continue
+        codes = _code_line(ln, single=bool(pair))
+        if codes is not None:
+            pair = [Triple(codes[0] or None, codes[2], None, ln, group=0), Triple(codes[1], codes[3], None, ln, group=1)]
+            out.extend(pair if codes[0] else pair[1:])
+            side = 1 if codes[3] or not codes[0] else 0
+            continue
+        if not pair:
+            continue
+        toks = flat_tokens(ln)
+        amounts = [t for t in toks if is_amount(t) and "." in t]
+        if amounts and len(amounts) == len(toks):
+            live = [tr for tr in pair if tr.code]  # the left group may have ended
+            free = [tr for tr in live if tr.value is None]
+            targets = live if len(amounts) == 2 else (free[-1:] if len(free) == 1 else live[:1])
+            for tr, t in zip(targets, amounts):
+                tr.value = make_value(t, ln)
+                if len(amounts) == 1 and len(free) != 1 and len(live) == 2 and tr.value is not None:
+                    tr.note = "两栏各印一个数值时无法确定所属栏：按左栏放置"
+                    tr.uncertain = True
+            continue
+        side = 0 if pair[0].code else 1  # a line's first amount is the left group's
+        for t in toks:
+            if is_amount(t) and "." in t:
+                if pair[side].value is None:
+                    pair[side].value = make_value(t, ln)
+            elif re.fullmatch(r"\d{2}", t) and len(pair[1].code or "") == 3:
+                pair[1].code = (pair[1].code or "") + t
+                side = 1
+            elif not is_amount(t):
+                known = [k for k, tr in enumerate(pair) if tr.code and len(tr.code) == 5
+                         and (e := cat.get(tr.code)) is not None and norm(tr.name + t) in norm(e.name)]
+                if len(known) == 1:  # the catalogue says whose name (or part of it) this is
+                    tgt = known[0]
+                elif pair[side].name and (pair[side].value is not None or side == 0):
+                    tgt = 1 if side == 0 and not pair[1].name else side
+                else:
+                    tgt = side
+                pair[tgt].name += t
+                side = tgt
+    _settle_lone_values(out)
+    return out
+
+
+def _settle_lone_values(triples: list[Triple]) -> None:
+    """A lone amount under a pair of rows could be either group's: try both for each, keep
+    the placement under which the most class sums hold; a value the sums cannot place stays
+    marked."""
+    from itertools import product
+
+    lone = [k for k, t in enumerate(triples) if t.uncertain and t.group == 0 and t.value is not None
+            and k + 1 < len(triples) and triples[k + 1].group == 1]
+    if not lone or len(lone) > 14:
+        return
+    best, best_score = None, None
+    for combo in product((0, 1), repeat=len(lone)):
+        trial = [Triple(t.code, t.name, t.value, t.line, t.group) for t in triples]
+        for k, right in zip(lone, combo):
+            if right:
+                trial[k + 1].value, trial[k].value = trial[k].value, None
+        score = _identity_score(trial, [])
+        if best_score is None or score > best_score:
+            best, best_score, ties = combo, score, [combo]
+        elif score == best_score:
+            ties.append(combo)
+    if best is None:
+        return
+    for j, (k, right) in enumerate(zip(lone, best)):
+        settled = len({c[j] for c in ties}) == 1
+        left, other = triples[k], triples[k + 1]
+        if right:
+            other.value, left.value = left.value, None
+            other.note, left.note = ("" if settled else "两栏各印一个数值时无法确定所属栏"), ""
+            other.uncertain, left.uncertain = not settled, False
+        elif settled:
+            left.note, left.uncertain = "", False
+
+
+def _identity_score(triples: list[Triple], footers: list[Footer]) -> int:
+    """Class = Σ items, and 人员/公用经费 = their classes, holding minus failing."""
+    from decimal import Decimal
+
+    from juesuan.money import tolerance
+
+    val = {t.code: t.value.parsed.value for t in triples if t.code and t.value is not None}
+    score = 0
+    for cls in [c for c in val if len(c) == 3]:
+        items = [v for c, v in val.items() if len(c) == 5 and c.startswith(cls)]
+        if items:
+            score += 1 if abs(val[cls] - sum(items, Decimal(0))) <= tolerance(len(items)) else -1
+    for f in footers:
+        parts = [v for c, v in val.items() if len(c) == 3 and (c in ("301", "303")) == (f.key == "人员经费合计")]
+        if f.value is not None and parts:
+            score += 1 if abs(f.value.parsed.value - sum(parts, Decimal(0))) <= tolerance(len(parts)) else -1
+    return score
+
+
 def read_triples(lines: list[Line], tabbed: bool) -> tuple[list[Triple], list[Footer]]:
     triples, footers = tabbed_triples(lines) if tabbed else flat_triples(lines)
-    return triples, _dedupe(footers)
+    footers = _dedupe(footers)
+    if not tabbed and sum(1 for ln in lines if _code_line(ln)) >= 3:
+        paired = paired_triples(lines)
+        score = _identity_score(paired, footers)
+        if score > 0 and score > _identity_score(triples, footers):
+            return paired, footers
+    return triples, footers
 
 
 __all__ = ["Triple", "Footer", "read_triples"]

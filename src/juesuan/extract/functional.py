@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import combinations
 
 from juesuan.extract import columns as colsolve
 from juesuan.extract.grid import header_positions, is_amount, is_lanci, lanci_positions
 from juesuan.extract.records import FUNC_CODE_RE, Record, flat_records, tabbed_records
+from juesuan.extract.rowsplit import rebalance
 from juesuan.glossary import TABLES
+from juesuan.money import tolerance
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -67,7 +70,10 @@ def read_records(lines: list[Line], tid: str) -> tuple[list[Record], bool]:
     if is_tabbed(lines):
         pos, width = value_positions(lines, tid)
         return tabbed_records(lines, pos, FUNC_CODE_RE, width), True
-    return flat_records(lines, FUNC_CODE_RE), False
+    records = flat_records(lines, FUNC_CODE_RE)
+    if tid != "T07" and not is_flow_layout(lines):  # a flow table has no total-first column
+        rebalance(records)
+    return records, False
 
 
 def place_flat(
@@ -76,31 +82,129 @@ def place_flat(
     active: list[str] | None,
     hints: dict[tuple[str, str], Decimal],
     prefer: list[str] | None = None,
+    flow: bool = False,
 ) -> None:
-    """Give every compact value its column (flat layout)."""
+    """Give every compact value its column (flat layout). ``flow``: the table is printed with
+    年初/收入/支出/年末 columns (see ``place_flow``)."""
     cols = list(TABLES[tid].columns)
-    if tid == "T07":
-        _place_t07(records)
+    if tid == "T07" or flow:
+        place_flow(records, None if tid == "T07" else {"小计": cols[0], "基本支出": cols[1], "项目支出": cols[2]})
         return
     total_col, others = cols[0], cols[1:]
     res = colsolve.assign(records, total_col, others, active=active, hints=hints, prefer=prefer)
+    guessed = any(r.total and i in res.uncertain for i, r in enumerate(records))
     for i, rec in enumerate(records):
         for v, c in zip(rec.values, res.columns.get(i, [])):
             v.column = c
+            if i in res.uncertain or (guessed and c != total_col):
+                # a column no identity settled, or one placed under columns the 合计 row was
+                # only guessed to print (no other table told them)
+                v.uncertain = True
+                v.note = "空栏未印出：该数值所在列" + ("由惯常列序推定" if guessed else "无法由勾稽关系确定")
         if i in res.uncertain:
             rec.code_note = (rec.code_note + "; " if rec.code_note else "") + res.notes.get(i, "column uncertain")
 
 
-def _place_t07(records: list[Record]) -> None:
-    # T07 has no single total-first column; with all six printed, order decides; otherwise
-    # 本年收入/小计/项目 (the usual non-empty ones) in that order, marked uncertain.
-    cols = list(TABLES["T07"].columns)
+FLOW_COLUMNS = TABLES["T07"].columns  # 年初结转和结余, 本年收入, 小计, 基本支出, 项目支出, 年末结转和结余
+# When the identities leave a choice: fund money is mostly income spent on projects.
+_USUAL_FLOW = ("本年收入", "小计", "项目支出", "基本支出", "年初结转和结余", "年末结转和结余")
+
+
+def is_flow_layout(lines: list[Line]) -> bool:
+    """A fund table printed with 年初/本年收入/本年支出/年末 columns (T07 everywhere; T08 in
+    Shanghai's 收入支出决算表)."""
+    head = norm("".join(ln.text for ln in lines[:12]))
+    return "本年收入" in head and "年末结转" in head
+
+
+def _flow_score(cols: tuple[str, ...], values: list[Decimal]) -> tuple[int, int]:
+    """(failing, −holding) row identities: 小计 = 基本 + 项目; 年末 = 年初 + 收入 − 小计."""
+    v = dict(zip(cols, values))
+    g = lambda c: v.get(c, Decimal(0))  # noqa: E731 - an empty cell is 0
+    checks = []
+    if any(c in v for c in ("小计", "基本支出", "项目支出")):
+        checks.append(abs(g("小计") - g("基本支出") - g("项目支出")) <= tolerance(2))
+    checks.append(abs(g("年末结转和结余") - g("年初结转和结余") - g("本年收入") + g("小计")) <= tolerance(3))
+    return checks.count(False), -checks.count(True)
+
+
+def _key(rec: Record) -> str | None:
+    return "合计" if rec.total else rec.code
+
+
+def _parent_key(rec: Record) -> str | None:
+    if rec.total or not rec.code:
+        return None
+    return "合计" if len(rec.code) == 3 else rec.code[:-2]
+
+
+def _parents_top_down(records: list[Record]) -> list[str]:
+    keys = [k for k in (_key(r) for r in records) if k is not None]
+    return sorted(keys, key=lambda k: (k != "合计", len(k), k))
+
+
+def _solve_siblings(records: list[Record], parent: str, options: dict[int, list[tuple[str, ...]]]) -> None:
+    from itertools import product
+
+    pk = next((k for k, r in enumerate(records) if _key(r) == parent), None)
+    kids = [k for k, r in enumerate(records) if _parent_key(r) == parent and k in options]
+    if pk is None or pk not in options or not kids or all(len(options[k]) == 1 for k in kids):
+        return
+    pvals = [dict(zip(o, (v.parsed.value for v in records[pk].values))) for o in options[pk]]
+    cols = [c for c in FLOW_COLUMNS if len({pv.get(c) for pv in pvals}) == 1]  # settled in the parent
+    n = 1
+    for k in kids:
+        n *= len(options[k])
+    if n > 20000 or not cols:
+        return
+    best: list[tuple[tuple[str, ...], ...]] = []
+    top = -1
+    for combo in product(*(options[k] for k in kids)):
+        sums = dict.fromkeys(cols, Decimal(0))
+        for k, o in zip(kids, combo):
+            for c, v in zip(o, records[k].values):
+                if c in sums:
+                    sums[c] += v.parsed.value
+        score = sum(1 for c in cols if abs(pvals[0].get(c, Decimal(0)) - sums[c]) <= tolerance(len(kids)))
+        if score > top:
+            top, best = score, [combo]
+        elif score == top:
+            best.append(combo)
+    for j, k in enumerate(kids):
+        kept = [o for o in options[k] if any(b[j] == o for b in best)]
+        if kept:
+            options[k] = kept
+            for v, c in zip(records[k].values, kept[0]):
+                v.column = c
+
+
+def place_flow(records: list[Record], keep: dict[str, str] | None = None) -> None:
+    """Columns of compact rows in a 年初/收入/支出/年末 table: the order-keeping placement
+    under which the row's identities hold; where several do, the most usual columns, and
+    the values whose column differs between them are marked uncertain. ``keep`` renames
+    the columns the canonical table has and drops the others (Shanghai T08 → 合计/基本/项目)."""
+    options: dict[int, list[tuple[str, ...]]] = {}
+    for i, rec in enumerate(records):
+        vals = [v.parsed.value for v in rec.values]
+        if not vals or len(vals) > len(FLOW_COLUMNS):
+            continue
+        scored = sorted((_flow_score(c, vals), sum(_USUAL_FLOW.index(x) for x in c), c)
+                        for c in combinations(FLOW_COLUMNS, len(vals)))
+        options[i] = [c for sc, _, c in scored if sc == scored[0][0]]  # most usual first
+        for v, col in zip(rec.values, options[i][0]):
+            v.column = col
+    # Rows the row identities leave open: the hierarchy (parent = Σ children per column).
+    # Rows the row identities leave open: the hierarchy, siblings jointly under their parent
+    # (parent = Σ children, per column the parent has settled), top-down.
+    for parent in _parents_top_down(records):
+        _solve_siblings(records, parent, options)
+    for i, opts in options.items():
+        for j, v in enumerate(records[i].values):
+            if len({o[j] for o in opts}) > 1:
+                v.uncertain = True
+                v.note = "空栏未印出：该数值所在列无法由勾稽关系确定"
     for rec in records:
-        if len(rec.values) == len(cols):
-            for v, c in zip(rec.values, cols):
-                v.column = c
-        else:
-            usual = ["本年收入", "小计", "项目支出", "基本支出", "年初结转和结余", "年末结转和结余"]
-            for v, c in zip(rec.values, usual):
-                v.column = c
-            rec.code_note = (rec.code_note + "; " if rec.code_note else "") + "column uncertain (values dropped in print)"
+        if keep is not None:
+            rec.values = [v for v in rec.values if v.column in keep]
+            for v in rec.values:
+                v.column = keep[v.column or ""]

@@ -19,29 +19,19 @@ Attachments, source="attachment". Layouts handled:
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from juesuan.extract.claims import clean_text, paragraphs
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import PerformanceItem, Section
-from juesuan.money import plausible
+from juesuan.money import parse_decimal
 from juesuan.read.types import Source
 from juesuan.textnorm import norm
 
 _N = r"(-?\d+(?:\.\d+)?)"
 
 
-def _d(s: str | None) -> Decimal | None:
-    if s is None:
-        return None
-    s = s.replace(",", "").replace(" ", "").rstrip("%")
-    if not s or s in ("-", "."):
-        return None
-    try:
-        v = Decimal(s)
-    except InvalidOperation:
-        return None
-    return v if plausible(v) else None
+_d = parse_decimal
 
 
 def _clean_name(s: str) -> str:

@@ -18,6 +18,9 @@ from juesuan.textnorm import norm
 FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
 _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
+# '2,995.39收入决算表'): text tools drop the line break between two rows.
+_GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Value:
     line: Line
     chunk: Chunk | None = None
     column: str | None = None  # known in the tabbed layout
+    uncertain: bool = False  # the column was inferred, and the evidence left other choices
+    note: str = ""  # why (Chinese, shown with the cell)
 
 
 @dataclass
@@ -38,6 +43,7 @@ class Record:
     total: bool = False  # the 合计 row
     code_note: str = ""  # how the code was rebuilt, when it was
     group: int | None = None  # T06 column group (0..2) in the tabbed layout
+    after: str = ""  # name text printed after the row's amounts, on a later line (flat layout)
 
 
 def is_total_label(label: str) -> bool:
@@ -137,7 +143,38 @@ def _is_header_text(name: str) -> bool:
 
 def flat_tokens(ln: Line) -> list[str]:
     text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
-    return text.split()
+    return _GLUED_AMOUNT_RE.sub(r"\1 ", text).split()
+
+
+def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
+    """A code printed in 类/款/项 cells and read as separate tokens ('201 06 01', '301 01',
+    '2 01 01') → one token. Joined only while every part is a bare 1–3 digit group and the
+    result is a code the catalogue knows, so a row's integer amounts are never eaten."""
+    from juesuan import catalogue as cat
+
+    if not toks or not re.fullmatch(r"\d{1,3}", toks[0]):
+        return toks
+    best, used, code = None, 0, ""
+    for k, t in enumerate(toks[:4]):
+        if not re.fullmatch(r"\d{1,3}", t) or len(code + t) > 7:
+            break
+        code += t
+        if code_re.match(code) and cat.get(code) is not None:
+            best, used = code, k + 1
+    if best is None or used < 2:
+        return toks
+    return [best, *toks[used:]]
+
+
+def _total_after_header(toks: list[str]) -> int | None:
+    """Index of a 合计 token preceded only by header words ('类 款 项 合计 2,946.25 …':
+    the header's last line and the total row printed as one line)."""
+    for k, t in enumerate(toks[:8]):
+        if is_amount(t):
+            return None
+        if k and (t in ("合计", "总计") or (is_total_label(t) and len(t) <= 3)):
+            return k
+    return None
 
 
 def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
@@ -147,13 +184,19 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
     rec: Record | None = None
     pending_code: str | None = None
     started = False
+    loose: list[Value] = []  # amounts printed above the 合计 label, before any row
     for ln in lines:
         if ln.marker or is_note(ln.text):
             if rec is not None and is_note(ln.text):
                 rec = None
             continue
-        toks = flat_tokens(ln)
+        toks = join_split_code(flat_tokens(ln), code_re)
         if not toks:
+            continue
+        if not started and (k := _total_after_header(toks)) is not None:
+            toks = toks[k:]
+        if not started and all(is_amount(t) and "." in t for t in toks):
+            loose.extend(v for t in toks if (v := make_value(t, ln)) is not None)
             continue
         if "栏次" in toks[0]:
             started = True
@@ -177,17 +220,62 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             started = True
             toks = toks[1:]
         elif is_total_label(first) or first in ("合计", "总计"):
+            # a header fragment ('本年支出合 | 计') read as a total row before the real one
+            out = [r for r in out if not (r.total and not r.values)]
             rec = Record(code=None, name="合计", line=ln, total=True)
+            if not started and not any(is_amount(t) for t in toks[1:]):
+                rec.values, loose = loose, []  # its amounts were printed on the lines above
             out.append(rec)
             started = True
             toks = toks[1:]
         elif not started or rec is None:
             continue
-        for t in toks:
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            k += 1
+            if rec.values and "." not in t and (glued := _glued_record(toks[k - 1:], code_re)) is not None:
+                # a second row glued onto this line after the first row's amounts
+                rec = Record(code=glued[0], name="", line=ln)
+                out.append(rec)
+                k += glued[1] - 1
+                continue
             if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)):
                 v = make_value(t, ln, None, None)
                 if v is not None:
                     rec.values.append(v)
             elif not rec.values:
                 rec.name += t
+            elif rec.line is not ln:
+                rec.after += t  # name text on a later line: the next row's name, set above its code
+    _names_from_above(out)
     return out
+
+
+def _names_from_above(records: list[Record]) -> None:
+    """PDF text tools set a row's name (or its first part) on the line above its code line,
+    after the previous row's amounts. Where the catalogue confirms it — the text above, or
+    the text above joined to what follows the code, is the code's name — it becomes the name;
+    never by guesswork."""
+    from juesuan import catalogue as cat
+
+    for prev, rec in zip(records, records[1:]):
+        above = prev.after
+        if not above or not rec.code:
+            continue
+        if cat.name_matches(rec.code, above + rec.name) and not cat.name_matches(rec.code, rec.name):
+            rec.name = above + rec.name
+        elif not rec.name and cat.name_matches(rec.code, above):
+            rec.name = above
+
+
+def _glued_record(toks: list[str], code_re: re.Pattern[str]) -> tuple[str, int] | None:
+    """(code, tokens used) when ``toks`` start a new coded row: a code (whole or split into
+    类/款/项 tokens) the catalogue knows, followed by its name."""
+    joined = join_split_code(toks, code_re)
+    used = len(toks) - len(joined) + 1
+    if not code_re.match(joined[0]) or len(joined) < 2 or is_amount(joined[1]):
+        return None
+    from juesuan import catalogue as cat
+
+    return (joined[0], used) if cat.get(joined[0]) is not None else None

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 from juesuan.extract.grid import header_positions, is_amount, is_lanci, is_note, lanci_positions, match_label
 from juesuan.extract.records import Value, flat_tokens, make_value
 from juesuan.glossary import T09_ITEMS
@@ -24,7 +26,11 @@ ITEM_CHOICES = {norm(i): i for i in T09_ITEMS} | {
 
 
 def read_sangong(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]]:
-    """Return (layout, [(row 预算数/决算数, item, value)])."""
+    """Return (layout, [(row 预算数/决算数, item, value)]). Values whose place only the
+    identities could settle come back with ``Value.uncertain`` set."""
+    flat = _flat_compact(lines)
+    if flat is not None:
+        return flat
     lanci = next((ln for ln in lines if is_lanci(ln)), None)
     numeric_only = [ln for ln in lines if ln.chunks and _all_numeric(ln)]
     if (lanci is not None and len(lanci_positions(lanci)) >= 10) or (numeric_only and _width(numeric_only[0]) >= 10) \
@@ -111,6 +117,9 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
             cols = ["决算数", "预算数"]
     else:
         pos = {}
+        if header is not None and norm(header.text).index("决算数") < norm(header.text).index("预算数"):
+            cols = ["决算数", "预算数"]  # a flat header line printing 决算数 first
+    partial: list[tuple[str, list[Value]]] = []  # items printing fewer values than columns
     for ln in lines:
         if ln.marker or is_note(ln.text) or ln is header:
             continue
@@ -131,8 +140,138 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
         else:
             vals = [c for c in cells if is_amount(c) and c.strip()]
             chunks = [ch for ch in ln.chunks if is_amount(ch.text) and ch.text.strip()] if tabbed else [None] * len(vals)
-            for col, t, ch in zip(cols, vals, chunks):
-                v = make_value(t, ln, ch)
-                if v is not None:
-                    out.append((col, m.key, v))
+            made = [v for t, ch in zip(vals, chunks) if (v := make_value(t, ln, ch)) is not None]
+            if len(made) >= len(cols):
+                out.extend((col, m.key, v) for col, v in zip(cols, made))
+            elif made:
+                partial.append((m.key, made))
+    if partial:
+        out.extend(_place_partial_rows(out, partial, cols))
+    return out
+
+
+# --------------------------------------------------------------------------- flat, compact
+
+_ROWS = ("预算数", "决算数")
+# Items by how often a department spends on them (公务接待 and the car's running costs are
+# common, going abroad and buying a car rare): the last resort among placements the
+# identities cannot tell apart — the cells stay marked uncertain.
+_USUAL = ("合计", "公务接待费", "公务用车购置及运行费", "公务用车运行维护费", "因公出国（境）费", "公务用车购置费")
+
+
+def _is_flat(lines: list[Line]) -> bool:
+    content = [ln for ln in lines if ln.text.strip() and not ln.marker]
+    return bool(content) and not any(len(ln.chunks) > 1 or ln.gridded for ln in content)
+
+
+def _flat_compact(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]] | None:
+    """T09 as PDF text tools print it: no positions, empty cells dropped. The header's order of
+    预算数/决算数 words tells the slots — one block ×6 then the other (horizontal blocks, also
+    when each is printed once as a band), or the two alternating under each item (pairs) — and the printed values are placed in
+    those slots, in order, where the table's identities hold (合计 = 出国 + 车 + 接待,
+    车 = 购置 + 运行). Vertical lists (one item a line) are left to ``_vertical``."""
+    if not _is_flat(lines):
+        return None
+    # header words only: notes and prose below the table mention 预算数/决算数 too
+    words = [w for ln in lines if not is_note(ln.text) and not re.search("[，。；,]", ln.text)
+             for w in re.findall("预算数|决算数", norm(ln.text))]
+    data = [ln for ln in lines if _all_numeric(ln)]
+    if len(words) < 2 or not data or any(match_label(_label_of(ln), ITEM_CHOICES, cutoff=80) for ln in lines
+                                         if _label_of(ln) and not _all_numeric(ln) and _has_amount(ln)):
+        return None
+    rows = (words[0], "决算数" if words[0] == "预算数" else "预算数")  # either may be printed first
+    if len(words) >= 4 and words[0] != words[1]:
+        layout, slots = "pairs", [(r, i) for i in HORIZONTAL_ORDER for r in rows]
+    else:
+        layout, slots = "horizontal", [(r, i) for r in rows for i in HORIZONTAL_ORDER]
+    values = [v for ln in data for t in flat_tokens(ln) if (v := make_value(t, ln)) is not None]
+    placed = place_by_identities(values, slots)
+    return layout, placed
+
+
+def _label_of(ln: Line) -> str:
+    return "".join(t for t in flat_tokens(ln) if not is_amount(t))
+
+
+def _has_amount(ln: Line) -> bool:
+    return any(is_amount(t) and "." in t for t in flat_tokens(ln))
+
+
+def _holds(cells: dict[tuple[str, str], Value]) -> tuple[int, int]:
+    """(identities holding, identities failing) over T09's four relations."""
+    from decimal import Decimal
+
+    from juesuan.money import tolerance
+
+    ok = bad = 0
+    for row in _ROWS:
+        for total, parts in (("合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
+                             ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行维护费"))):
+            keys = [(row, total), *((row, p) for p in parts)]
+            if not any(k in cells for k in keys):
+                continue
+            tot = cells[(row, total)].parsed.value if (row, total) in cells else Decimal(0)
+            got = [cells[(row, p)].parsed.value for p in parts if (row, p) in cells]
+            if abs(tot - sum(got, Decimal(0))) <= tolerance(max(len(got), 1)):
+                ok += 1
+            else:
+                bad += 1
+    return ok, bad
+
+
+def place_by_identities(values: list[Value], slots: list[tuple[str, str]]) -> list[tuple[str, str, Value]]:
+    """Place values printed in order into ordered slots (empty cells dropped): all printed →
+    one each; fewer → the order-keeping placement under which the identities hold; when
+    several do, the one using the most usual items (then the leftmost) is kept and its values
+    are marked uncertain."""
+    from itertools import combinations
+
+    if len(values) > len(slots):
+        values = values[: len(slots)]
+    if len(values) == len(slots):
+        return [(r, i, v) for (r, i), v in zip(slots, values)]
+    best: list[tuple[tuple[int, int, int], tuple[int, ...]]] = []
+    for combo in combinations(range(len(slots)), len(values)):
+        cells = {slots[k]: v for k, v in zip(combo, values)}
+        ok, bad = _holds(cells)
+        best.append(((bad, -ok, sum(_USUAL.index(slots[k][1]) for k in combo)), combo))
+    best.sort(key=lambda x: x[0])
+    top = best[0]
+    tied = [b for b in best if b[0][:2] == top[0][:2]]
+    out = []
+    for j, (k, v) in enumerate(zip(top[1], values)):
+        if len({b[1][j] for b in tied}) > 1 or top[0][0] > 0:
+            v.uncertain = True
+            v.note = "三公经费表空栏未印出：该数值所在栏由勾稽关系推定，仍有其他可能" if top[0][0] == 0 else \
+                "三公经费表空栏未印出：没有一种排列能使勾稽关系成立，按印出顺序放置"
+        out.append((*slots[k], v))
+    return out
+
+
+def _place_partial_rows(full: list[tuple[str, str, Value]], partial: list[tuple[str, list[Value]]],
+                        cols: list[str]) -> list[tuple[str, str, Value]]:
+    """Vertical-list items that print one value of two (the empty cell dropped): the column is
+    the one under which the identities hold, with the rows printed in full; if several
+    columns do, the first is kept and marked uncertain."""
+    from itertools import combinations, product
+
+    base = {(r, i): v for r, i, v in full}
+    options = [list(combinations(cols, len(vals))) for _, vals in partial]
+    scored = []
+    for choice in product(*options):
+        cells = dict(base)
+        for (item, vals), cs in zip(partial, choice):
+            cells.update({(c, item): v for c, v in zip(cs, vals)})
+        ok, bad = _holds(cells)
+        scored.append(((bad, -ok), choice))
+    scored.sort(key=lambda x: x[0])
+    top = scored[0]
+    out = []
+    for k, ((item, vals), cs) in enumerate(zip(partial, top[1])):
+        alternatives = {s[1][k] for s in scored if s[0] == top[0]}
+        for c, v in zip(cs, vals):
+            if len(alternatives) > 1 or top[0][0] > 0:
+                v.uncertain = True
+                v.note = "三公经费表此项只印出一个数值：所在栏无法由勾稽关系确定"
+            out.append((c, item, v))
     return out

@@ -102,13 +102,47 @@ def _sides_by_position(ln: Line, label_pos: list[int], n_exp_values: int) -> lis
     return sides
 
 
-def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
+def parse_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[SummaryRow]:
     """Walk each line's tokens: label…, 行次, amount(s) — then the other side. Forms printed
-    without a 行次 column are read by the positions of their two 项目 header cells."""
+    without a 行次 column are read by the positions of their two 项目 header cells, or — as
+    text, with no positions — as a stream of labels each followed by its amounts."""
+    rows = _parse_hangci_rows(lines, n_exp_values, tid)
+    if not any(sd.values for r in rows for sd in r.sides):
+        # Amounts on a line of their own sit below their labels (pdfplumber) or above them
+        # (pdftotext -layout): read both ways, keep the reading the identities agree with.
+        readings = [parse_label_stream(lines, tid, above) for above in (False, True)]
+        stream = max(readings, key=lambda r: _agreement(r, tid))
+        if any(sd.values for r in stream for sd in r.sides):
+            return stream
+    return rows
+
+
+def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:
+    """(identities holding − failing, cells) for a candidate reading of T01/T04."""
+    from juesuan.extract.status import identity_failures
+    from juesuan.glossary import TABLE_IDS
+    from juesuan.model import Cell, Disclosure, Table
+
+    doc = Disclosure(tables={t: Table(id=t) for t in TABLE_IDS})
+    t = doc.tables[tid]
+    for key, vals, _label, _line, _inc in identify(rows, tid):
+        for col, v in vals:
+            if t.get(key, col) is None:
+                t.put(Cell(table=tid, row=key, column=col, value=v.parsed.value))
+    failing, checkable = identity_failures(doc, tid)
+    return checkable - 2 * failing, len(t.cells)
+
+
+def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     label_pos = _label_positions(lines)
+    exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    inc_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    totals = 0  # sides labelled 总计 so far
+    carry: list[str] = []  # a flat label wrapped over lines before its 行次 ('一、一般公共预算' / '财政拨款收入')
     for ln in lines:
         if ln.marker or is_lanci(ln) or not ln.text.strip():
+            carry = []
             continue
         if is_note(ln.text) and not re.search(r"\t\d{1,2}\t", ln.text):
             continue
@@ -119,8 +153,13 @@ def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
             if any(sd.label for sd in sides):
                 rows.append(SummaryRow(ln, sides))
             continue
+        if not tabbed and not any(_HANGCI_RE.match(norm(t)) or is_amount(t) for t, _ in toks):
+            n = norm(ln.text)
+            carry = [] if any(w in n for w in ("项目", "行次", "决算数", "金额")) else carry + [n]
+            continue
         sides: list[Side] = []
-        label: list[str] = []
+        label: list[str] = [] if tabbed else carry
+        carry = []
         i = 0
         while i < len(toks):
             t, ch = toks[i]
@@ -129,7 +168,12 @@ def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
                 side = Side(label="".join(label), hangci=int(tt))
                 label = []
                 i += 1
-                want = 1 if not sides else n_exp_values
+                # an expenditure side printed alone (wrapped rows; 收入 block then 支出 block):
+                # it has all its fund columns, and the second 总计 is the expenditure one
+                totals += strip_enum(side.label) == "总计"
+                exp_alone = not sides and (_looks_expenditure(side.label, exp_choices, inc_choices)
+                                           or (strip_enum(side.label) == "总计" and totals > 1))
+                want = n_exp_values if sides or exp_alone else 1
                 while i < len(toks) and len(side.values) < want:
                     t2, ch2 = toks[i]
                     if tabbed and not t2.strip():
@@ -148,7 +192,135 @@ def parse_rows(lines: list[Line], n_exp_values: int) -> list[SummaryRow]:
             i += 1
         if sides:
             rows.append(SummaryRow(ln, sides))
+        elif label and not tabbed:
+            carry = label  # label text and no 行次 yet: the rest of the row follows
     return rows
+
+
+# A printed item number (一、 … 二十六、) starts a new label, also when the text tool glued two
+# labels of one printed row together ("八、其他收入八、社会保障和就业支出").
+_ENUM_START_RE = re.compile(r"(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]{1,3}、)")
+
+
+def _known_labels(tid: str) -> set[str]:
+    inc, exp = (T01_INCOME_CHOICES, T01_EXP_CHOICES) if tid == "T01" else (T04_INCOME_CHOICES, T04_EXP_CHOICES)
+    return set(inc) | set(exp)
+
+
+def _split_known(piece: str, known: set[str]) -> list[str]:
+    """'本年收入合计本年支出合计' → two known labels; a piece that is not a concatenation of
+    known labels (a wrapped fragment, a name not in the glossary) stays whole."""
+    if strip_enum(piece) in known:
+        return [piece]
+    for k in range(2, len(piece) - 1):
+        left, right = piece[:k], piece[k:]
+        if strip_enum(left) in known and (strip_enum(right) in known or any(x.startswith(strip_enum(right)) for x in known)):
+            return [left, *_split_known(right, known)]
+    return [piece]
+
+
+def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list[SummaryRow]:
+    """Two-sided rows as PDF text tools print them: space-separated, no 行次, no positions —
+    income label, its amount, expenditure label, its amount(s) on one line; empty cells
+    dropped; a long label wrapped onto the next line. Each label takes the amounts that
+    follow it; a fragment that completes an unfinished label joins it. Some tools put a
+    row's amounts on a line of their own below its labels: they are shared out over those
+    labels (one each when the counts agree; T04's income side has one amount column); with
+    ``above``, an amounts-only line followed by unvalued labels belongs to those labels.
+    Each label becomes a one-sided row; ``identify`` tells its side from the glossary."""
+    known = _known_labels(tid)
+    rows: list[SummaryRow] = []
+    last: Side | None = None
+    bare: list[Side] = []  # labels of the previous line, all still without amounts
+    waiting: list[Value] = []  # amounts printed on the line above their labels
+    content = [ln for ln in lines if not (ln.marker or is_lanci(ln) or is_note(ln.text) or not ln.text.strip())]
+    for k, ln in enumerate(content):
+        toks = flat_tokens(ln)
+        amounts = [t for t in toks if _is_printed_amount(t)]
+        values_only = bool(amounts) and len(amounts) == len(toks)
+        if values_only and len(bare) > 1:
+            _share_out(bare, [v for t in amounts if (v := make_value(t, ln)) is not None], tid)
+            bare = []
+            continue
+        if values_only and above and _labels_wait_above(content, k):
+            waiting = [v for t in amounts if (v := make_value(t, ln)) is not None]
+            continue
+        line_sides: list[Side] = []
+        for tok in toks:
+            if _is_printed_amount(tok):
+                if last is not None and (v := make_value(tok, ln)) is not None:
+                    last.values.append(v)
+                continue
+            if _HANGCI_RE.match(norm(tok)):
+                continue
+            for part in (p for p in _ENUM_START_RE.split(norm(tok)) if p):
+                for piece in _split_known(part, known):
+                    if last is not None and not last.values and strip_enum(last.label) not in known \
+                            and _completes(last.label, piece, known):
+                        last.label += piece
+                        continue
+                    last = Side(label=piece, hangci=None)
+                    line_sides.append(last)
+                    rows.append(SummaryRow(ln, [last]))
+        if waiting and line_sides:
+            _share_above(line_sides, waiting)
+            waiting = []
+        if line_sides or amounts:
+            bare = line_sides if line_sides and not any(sd.values for sd in line_sides) else []
+    # The data start at the first numbered or valued label: labels before it are header
+    # cells ("一般公共预算 | 财政拨款" over T04's fund columns), not rows.
+    start = next((k for k, r in enumerate(rows) if r.sides[0].values or _ENUM_START_RE.match(r.sides[0].label)
+                  and strip_enum(r.sides[0].label) != r.sides[0].label), len(rows))
+    return [r for r in rows[start:] if strip_enum(r.sides[0].label) in known or r.sides[0].values]
+
+
+def _is_printed_amount(tok: str) -> bool:
+    return is_amount(tok) and ("." in tok or norm(tok) in ("-", "—"))
+
+
+def _labels_wait_above(content: list[Line], k: int) -> bool:
+    """Is the amounts-only line ``k`` printed above its labels (pdftotext -layout sets a value
+    on a text line of its own above a label in a taller cell)? Possibly when the next line
+    starts with a label and is not itself followed by amounts only; the identities decide."""
+    if k + 1 >= len(content):
+        return False
+    nxt = flat_tokens(content[k + 1])
+    if not nxt or _is_printed_amount(nxt[0]):
+        return False
+    if k + 2 < len(content):
+        after = flat_tokens(content[k + 2])
+        if after and all(_is_printed_amount(t) for t in after):
+            return False
+    return True
+
+
+def _share_above(sides: list[Side], values: list[Value]) -> None:
+    """Amounts from the line above go to that line's labels in reading order: each label
+    before the last takes one; the last takes the rest, before its own amounts."""
+    values = list(values)
+    for sd in sides[:-1]:
+        if not values:
+            return
+        if not sd.values:
+            sd.values.append(values.pop(0))
+    sides[-1].values[:0] = values
+
+
+def _share_out(sides: list[Side], values: list[Value], tid: str) -> None:
+    """Amounts printed on their own line under a line of several labels."""
+    if len(values) == len(sides):
+        for sd, v in zip(sides, values):
+            sd.values.append(v)
+    elif tid == "T04" and len(sides) == 2 and len(values) > 2:
+        sides[0].values.append(values[0])  # income side: one 金额 column
+        sides[1].values.extend(values[1:])
+    else:
+        sides[-1].values.extend(values)  # the usual reading order: they follow the last label
+
+
+def _completes(label: str, piece: str, known: set[str]) -> bool:
+    joined = strip_enum(label + piece)
+    return joined in known or any(k.startswith(joined) for k in known)
 
 
 def identify(rows: list[SummaryRow], tid: str):
@@ -165,6 +337,8 @@ def identify(rows: list[SummaryRow], tid: str):
                 is_income = k == 0
             else:
                 is_income = not _looks_expenditure(side.label, exp_choices, income_choices)
+                if is_income and "收入总计" in seen_income and strip_enum(side.label) in ("总计", "合计"):
+                    is_income = False  # the second 总计 of a two-sided table is the expenditure one
             choices = income_choices if is_income else exp_choices
             m = match_label(side.label, choices)
             if m is None:

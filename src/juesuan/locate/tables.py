@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.read.types import Line, Source
+from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import norm
 
 # Title patterns checked most specific first, because shorter titles are substrings of longer
@@ -104,7 +104,59 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
     return ok, number
 
 
+_GLUED_TITLE_RE = re.compile(r"\d\.\d\d(?=\D)")
+
+
+def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
+    """A title whose last characters a text tool put on a short line of their own, right
+    after or one line further ('…并入本级收入支出决算总' … '表'): (start of the title in
+    line i, index of the continuation line)."""
+    text = lines[i].text
+    if lines[i].gridded or len(lines[i].chunks) > 1 or not text or match_title(text):
+        return None
+    for j in range(i + 1, min(i + 3, len(lines))):
+        rest = norm(lines[j].text)
+        if not rest or len(rest) > 3 or re.search(r"\d", rest) or lines[j].gridded:
+            continue
+        for k in range(max(0, len(text) - 30), len(text) - 3):
+            if match_title(text[k:] + rest) and (k == 0 or not match_title(text[k - 1:] + rest)):
+                return k, j
+    return None
+
+
+def split_glued_titles(src: Source) -> None:
+    """A title glued to the last row of the previous table ('… 2,995.39收入决算表': the text
+    tool dropped the line break) gets a line of its own, so the table is found; so does a
+    title whose last characters were wrapped onto a short line of their own."""
+    wrapped: dict[int, tuple[int, int]] = {}
+    for i in range(len(src.lines)):
+        if (w := _wrapped_title(src.lines, i)) is not None:
+            wrapped[i] = w
+    skip = {j for _, j in wrapped.values()}
+    out: list[Line] = []
+    for i, ln in enumerate(src.lines):
+        if i in skip:
+            continue
+        if i in wrapped:
+            k, j = wrapped[i]
+            head, title = ln.text[:k].strip(), ln.text[k:].strip() + norm(src.lines[j].text)
+            if head:
+                out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
+            out.append(Line(no=ln.no, text=title, chunks=[Chunk(title)], page=ln.page))
+            continue
+        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if not ln.gridded and len(ln.chunks) <= 1 else []
+        m = found[-1] if found else None
+        if m is not None and match_title(ln.text[m.end():]):
+            head, tail = ln.text[: m.end()], ln.text[m.end():].strip()
+            out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
+            out.append(Line(no=ln.no, text=tail, chunks=[Chunk(tail)], page=ln.page))
+        else:
+            out.append(ln)
+    src.lines[:] = out
+
+
 def find_tables(src: Source) -> list[TableRegion]:
+    split_glued_titles(src)
     lines = src.lines
     starts: list[TableRegion] = []
     for i, ln in enumerate(lines):
@@ -145,7 +197,9 @@ def _is_part_boundary(ln: Line) -> bool:
     if not t:
         return False
     if _PART_RE.match(t):
-        return True
+        # the heading of the tables part ('第二部分 …部门决算表') opens tables, it does not end
+        # one (text tools may print it after the first table's title)
+        return not t.endswith("决算表")
     if len(t) < 40 and (
         t.endswith("情况说明")
         or t in ("名词解释", "附件")

@@ -95,32 +95,29 @@ def find_rulings(gray, points_per_pixel: float) -> list[Edge]:
 
 
 def _thin(edges: list[Edge]) -> list[Edge]:
-    """A ruling 2–4 px thick gives one run per pixel row: keep one (the middle) per stack."""
+    """A ruling 2–4 px thick gives one run per pixel row: keep one (the middle) per stack.
+
+    A stack is a set of runs with the same extent (ends within 3 pt) lying next to each other
+    (each within 2.5 pt across of the previous). Runs are taken in order across the line
+    (x for vertical rulings, y for horizontal), so two different rulings with the same extent
+    — the borders of one table column — never fall into one stack."""
     out: list[Edge] = []
     for o in ("h", "v"):
-        es = [e for e in edges if e.orientation == o]
-        if o == "h":
-            es.sort(key=lambda e: (round(e.x0), round(e.x1), e.top))
-        else:
-            es.sort(key=lambda e: (round(e.top), round(e.bottom), e.x0))
-        stack: list[Edge] = []
-
-        def flush():
-            if stack:  # noqa: B023
-                out.append(stack[len(stack) // 2])  # noqa: B023
-                stack.clear()  # noqa: B023
-
-        for e in es:
-            if stack:
-                p = stack[-1]
-                if o == "h":
-                    same = abs(e.x0 - p.x0) < 3 and abs(e.x1 - p.x1) < 3 and e.top - p.top < 2.5
-                else:
-                    same = abs(e.top - p.top) < 3 and abs(e.bottom - p.bottom) < 3 and e.x0 - p.x0 < 2.5
-                if not same:
-                    flush()
-            stack.append(e)
-        flush()
+        across = (lambda e: e.top) if o == "h" else (lambda e: e.x0)
+        ends = (lambda e: (e.x0, e.x1)) if o == "h" else (lambda e: (e.top, e.bottom))
+        stacks: list[list[Edge]] = []
+        for e in sorted((e for e in edges if e.orientation == o), key=across):
+            for st in reversed(stacks):
+                p = st[-1]
+                if across(e) - across(p) >= 2.5:
+                    continue
+                (a0, a1), (b0, b1) = ends(e), ends(p)
+                if abs(a0 - b0) < 3 and abs(a1 - b1) < 3:
+                    st.append(e)
+                    break
+            else:
+                stacks.append([e])
+        out.extend(st[len(st) // 2] for st in stacks)
     return out
 
 
@@ -160,7 +157,9 @@ def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
     import numpy as np
 
     arr = np.asarray(img.convert("RGB")) if hasattr(img, "convert") else np.asarray(img)
-    if arr.ndim == 3:
+    if arr.ndim == 2:
+        arr = np.repeat(arr[:, :, None], 3, axis=2)  # greyscale → the three channels the models take
+    elif arr.ndim == 3:
         arr = arr[:, :, ::-1].copy()  # RGB → BGR, as OpenCV-based engines expect
     # Pages are upright (rendered from a PDF, or scanned the right way up): the 180° direction
     # classifier only flips short codes ("08" → "80", "99" → "66"), so it is off.
@@ -209,8 +208,10 @@ def ocr_image_lines(img, engine, page_no: int, points_per_pixel: float | None = 
     from the recognised text (median box taken as 14 pt: 10.5 pt text plus padding)."""
     import numpy as np
 
-    gray = np.asarray(img.convert("L"))
-    glyphs = ocr_glyphs(img, engine, 1.0)
+    from juesuan.read.scan import prepare
+
+    gray, clean, _skew = prepare(np.asarray(img.convert("L")))
+    glyphs = ocr_glyphs(clean, engine, 1.0)
     if points_per_pixel is None:
         points_per_pixel = estimate_scale(glyphs)
     k = points_per_pixel

@@ -55,6 +55,29 @@ def _decode_detected(data: bytes, path: str) -> str:
         raise ReadError(path, f"cannot decode text ({e})") from e
 
 
+# Every character that ends a line in text that real tools write: CR/LF, form feed (a page
+# break: pdftotext, pages joined by hand), vertical tab, NEL, the Unicode line and paragraph
+# separators, and the ASCII file/group/record separators that str.splitlines() also honours.
+_BREAK_RE = re.compile(r"\r\n|[\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def physical_lines(text: str) -> list[tuple[str, int]]:
+    """Split text into lines: (line, page breaks since the previous line). A page break always
+    ends a line — a page's last line and the next page's first are never glued — and a form
+    feed alone between two line breaks adds no empty line."""
+    out: list[tuple[str, int]] = []
+    pos = feeds = 0
+    for m in _BREAK_RE.finditer(text):
+        seg, pos = text[pos : m.start()], m.end()
+        if seg or m.group() != "\f":
+            out.append((seg, feeds))
+            feeds = 0
+        if m.group() == "\f":
+            feeds += 1
+    out.append((text[pos:], feeds))
+    return out
+
+
 def read_text(data: bytes, path: str) -> Source:
     text, warning = decode_reporting(data, path)
     warnings = [warning] if warning else []
@@ -67,14 +90,11 @@ def read_text(data: bytes, path: str) -> Source:
     lines: list[Line] = []
     page = 1
     paged = "\f" in text
-    # splitlines() would also split on form feeds; split on newlines only.
-    for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        # A form feed starts a new page (pdftotext output). Printed page numbers ("— 8 —")
-        # are marked as furniture but do not set the page: converted text often keeps only
-        # some of them, and a wrong page is worse than none. Lines always carry their number.
-        if "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
+    for no, (raw, breaks) in enumerate(physical_lines(text), start=1):
+        # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
+        # ("— 8 —") are marked as furniture but do not set the page: converted text often
+        # keeps only some of them, and a wrong page is worse than none.
+        page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
         s = nfkc(raw).rstrip(" \r\n\u3000")
         if _PAGE_NO_RE.match(s):

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from juesuan.model import Disclosure
+from juesuan.render.missing import mark_missing
 from juesuan.render.narrative import Document, build_document
 from juesuan.render.supplement import Supplement, load_supplement
+from juesuan.render.variants import Variant, apply_variant, variant_layouts
 
 FORMATS = ("txt", "xlsx", "docx", "html", "pdf")
 EXTENSIONS = {"txt": ".txt", "xlsx": ".xlsx", "docx": ".docx", "html": ".html", "pdf": ".pdf"}
@@ -24,18 +26,20 @@ class RenderError(Exception):
 
 
 def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
-                 supplement: Supplement | None = None) -> bytes:
+                 supplement: Supplement | None = None, variant: Variant | None = None) -> bytes:
+    """``variant`` picks the printed layout (``juesuan.render.variants``); default: national."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    v = variant or Variant()
     if fmt == "xlsx":
         from juesuan.render.xlsx import render_xlsx
 
-        return render_xlsx(d)
-    doc = build_document(d, previous, supplement)
+        return render_xlsx(d, variant_layouts(d, v))
+    doc = mark_missing(apply_variant(build_document(d, previous, supplement), d, v), d)
     if fmt == "txt":
         from juesuan.render.txt import render_txt
 
-        return render_txt(doc).encode("utf-8")
+        return render_txt(doc, v.text).encode("utf-8")
     if fmt == "html":
         from juesuan.render.html import render_html
 
@@ -50,13 +54,13 @@ def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
 
 
 def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Disclosure | None = None,
-                supplement: Supplement | None = None) -> Path:
+                supplement: Supplement | None = None, variant: Variant | None = None) -> Path:
     p = Path(path)
-    data = render_bytes(d, fmt, previous, supplement)
+    data = render_bytes(d, fmt, previous, supplement, variant)
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_bytes(data)
     return p
 
 
-__all__ = ["FORMATS", "EXTENSIONS", "Document", "RenderError", "Supplement", "build_document",
+__all__ = ["FORMATS", "EXTENSIONS", "Document", "RenderError", "Supplement", "Variant", "build_document",
            "load_supplement", "render_bytes", "render_file"]

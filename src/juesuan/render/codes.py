@@ -1,15 +1,14 @@
 """Classification codes the renderers and the demo need: names by code, and the fixed row
 layout of the 基本支出 table (公开06表).
 
-``juesuan.catalogue`` (the project's full catalogue) is used when it can be imported; the small
-lists here are the fallback and hold only codes whose names are certain (they appear in the
-reference catalogue built from the seeds, or are long-standing 政府收支分类科目 entries).
+Names come from the lists here first (codes whose names are certain: they appear in the
+reference catalogue built from the seeds, or are long-standing 政府收支分类科目 entries), then
+from ``juesuan.catalogue``.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from juesuan import catalogue
 from juesuan.glossary import CLASS_NAME
 
 # 支出功能分类科目: 款 and 项 used by the synthetic departments (类 come from the glossary).
@@ -126,36 +125,11 @@ T06_GROUPS: tuple[tuple[str, ...], ...] = (
          "312", "31201", "31203", "31204", "31205", "31206", "31299", "399", "39907", "39908",
          "39909", "39910", "39999"),
 )
-PERSONNEL_CLASSES = ("301", "303")  # 人员经费
-PUBLIC_CLASSES = ("302", "307", "310", "312", "399")  # 公用经费
-
-
-@lru_cache(maxsize=1)
-def _catalogue():
-    """The project catalogue module when it exists (juesuan.catalogue), else None."""
-    try:
-        import juesuan.catalogue as cat  # noqa: PLC0415
-    except Exception:  # not built yet, or broken: fall back to the local lists
-        return None
-    return cat if hasattr(cat, "get") else None
 
 
 def _from_catalogue(code: str) -> str | None:
-    cat = _catalogue()
-    if cat is None:
-        return None
-    try:
-        entry = cat.get(code)
-    except Exception:
-        return None
-    if entry is None:
-        return None
-    if isinstance(entry, str):
-        return entry
-    name = getattr(entry, "name", None)
-    if name is None and isinstance(entry, dict):
-        name = entry.get("name")
-    return name if isinstance(name, str) and name else None
+    entry = catalogue.get(code)
+    return entry.name if entry is not None else None
 
 
 def functional_name(code: str) -> str:

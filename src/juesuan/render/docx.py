@@ -89,7 +89,7 @@ def _table(doc, lay: TableLayout, department: str, year, width_cm: float) -> Non
     _text(p, f"公开{lay.number}表", TABLE_FONT, 9)
     meta = doc.add_table(rows=1, cols=3)
     for cell, text, align in zip(meta.rows[0].cells,
-                                 (f"部门：{department}", f"{year}年度" if year else "", "单位：万元"),
+                                 (f"部门：{department}", f"{year}年度" if year else "", f"单位：{lay.unit}"),
                                  (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT)):
         _cell(cell, text, align, size=9)
 

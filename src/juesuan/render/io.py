@@ -44,10 +44,8 @@ def load_model(path: str | Path) -> Disclosure:
             return read_input_workbook(p)
         except WorkbookError as e:
             raise InputError(str(e)) from e
-    try:
-        from juesuan.pipeline import load
-    except Exception as e:  # pragma: no cover - the pipeline is part of the package
-        raise InputError(f"{p}: cannot read ({e})") from e
+    from juesuan.pipeline import load
+
     try:
         return load(p)
     except Exception as e:

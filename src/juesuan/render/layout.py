@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from juesuan.glossary import FUNCTIONAL_CLASSES, TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
+from juesuan.render.missing import is_missing
+from juesuan.render.missing import statement as missing_statement
 
 Value = str | Decimal | None
 
@@ -72,6 +75,10 @@ class TableLayout:
     notes: list[str] = field(default_factory=list)
     statement: str = ""  # 本表无数据 statement for declared-empty tables
     declared_empty: bool = False
+    missing: bool = False  # the input has no such table (not declared empty): printed 【待补充】
+    unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
+    page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
+    meta_line: bool = False  # txt: 部门 / 年度 / 单位 on one line
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left
@@ -92,7 +99,7 @@ def _amount(t: Table | None, row: str, col: str) -> Decimal | None:
     return t.value(row, col)
 
 
-def _hdr(spec: list[tuple]) -> list[HeaderCell]:
+def _hdr(spec: list[tuple[Any, ...]]) -> list[HeaderCell]:
     return [HeaderCell(*s) for s in spec]
 
 
@@ -110,7 +117,7 @@ def _label(t: Table | None, code: str) -> str:
     return functional_name(code)
 
 
-def _functional_table(d: Disclosure, tid: str, top: list[tuple], columns: tuple[str, ...],
+def _functional_table(d: Disclosure, tid: str, top: list[tuple[Any, ...]], columns: tuple[str, ...],
                       widths: list[float]) -> TableLayout:
     t = d.tables.get(tid)
     ncols = 2 + len(columns)
@@ -236,16 +243,16 @@ def _t06(d: Disclosure) -> TableLayout:
 
 def _t09(d: Disclosure) -> TableLayout:
     t = d.tables.get("T09")
-    spec = [(0, 0, "预算数", 1, 6), (0, 6, "决算数", 1, 6)]
+    spec: list[tuple[Any, ...]] = [(0, 0, "预算数", 1, 6), (0, 6, "决算数", 1, 6)]
     for base in (0, 6):
         spec += [(1, base, "合计", 2, 1), (1, base + 1, "因公出国（境）费", 2, 1),
                  (1, base + 2, "公务用车购置及运行维护费", 1, 3), (1, base + 5, "公务接待费", 2, 1),
                  (2, base + 2, "小计"), (2, base + 3, "公务用车购置费"), (2, base + 4, "公务用车运行维护费")]
     spec += [(3, i, str(i + 1)) for i in range(12)]
     order = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
-    body = [[_amount(t, row, c) for row in ("预算数", "决算数") for c in order]]
+    body: list[list[Value]] = [[_amount(t, row, c) for row in ("预算数", "决算数") for c in order]]
     return TableLayout(tid="T09", title=_title(d, "T09"), number=_number(d, "T09"), ncols=12, header=_hdr(spec),
-                       header_rows=4, body=body, kinds=["amount"] * 12, widths=[10] * 12)
+                       header_rows=4, body=body, kinds=["amount"] * 12, widths=[10.0] * 12)
 
 
 def table_layout(d: Disclosure, tid: str) -> TableLayout:
@@ -260,33 +267,35 @@ def table_layout(d: Disclosure, tid: str) -> TableLayout:
     elif tid == "T02":
         lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2)] + [(0, 2 + i, c, 2, 1) for i, c in enumerate(
             TABLES[tid].columns)] + [(1, 0, "功能分类科目编码"), (1, 1, "科目名称")], TABLES[tid].columns,
-            [10, 30] + [11] * 7)
+            [10.0, 30.0] + [11.0] * 7)
     elif tid == "T03":
         lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2)] + [(0, 2 + i, c, 2, 1) for i, c in enumerate(
             TABLES[tid].columns)] + [(1, 0, "功能分类科目编码"), (1, 1, "科目名称")], TABLES[tid].columns,
-            [10, 30] + [11] * 6)
+            [10.0, 30.0] + [11.0] * 6)
     elif tid == "T05":
         lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "本年支出", 1, 3), (1, 0, "功能分类科目编码"),
                                          (1, 1, "科目名称"), (1, 2, "小计"), (1, 3, "基本支出"), (1, 4, "项目支出")],
-                                ("小计", "基本支出", "项目支出"), [12, 36, 14, 14, 14])
+                                ("小计", "基本支出", "项目支出"), [12.0, 36.0, 14.0, 14.0, 14.0])
     elif tid == "T07":
         cols = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
         lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "年初结转和结余", 2, 1), (0, 3, "本年收入", 2, 1),
                                          (0, 4, "本年支出", 1, 3), (0, 7, "年末结转和结余", 2, 1),
                                          (1, 0, "功能分类科目编码"), (1, 1, "科目名称"), (1, 4, "小计"),
-                                         (1, 5, "基本支出"), (1, 6, "项目支出")], cols, [10, 30] + [11] * 6)
+                                         (1, 5, "基本支出"), (1, 6, "项目支出")], cols, [10.0, 30.0] + [11.0] * 6)
     elif tid == "T08":
         lay = _functional_table(d, tid, [(0, 0, "项目", 1, 2), (0, 2, "本年支出", 1, 3), (1, 0, "功能分类科目编码"),
                                          (1, 1, "科目名称"), (1, 2, "合计"), (1, 3, "基本支出"), (1, 4, "项目支出")],
-                                ("合计", "基本支出", "项目支出"), [12, 36, 14, 14, 14])
+                                ("合计", "基本支出", "项目支出"), [12.0, 36.0, 14.0, 14.0, 14.0])
     else:  # pragma: no cover
         raise KeyError(tid)
     t = d.tables.get(tid)
     lay.notes = [NOTES[tid] + ROUNDING_NOTE]
-    if t is not None and (t.declared_empty or not t.cells):
+    if is_missing(d, tid):  # not supplied: never print 本表无数据 for it (render/missing.py)
+        lay.missing = True
+        lay.statement = missing_statement(tid)
+    elif t is not None and (t.declared_empty or not t.cells):
         lay.declared_empty = True
-        lay.statement = (t.empty_statement if t is not None and t.empty_statement else
-                         f"说明：{d.meta.department or '本部门'}本年度没有此类资金收支，故本表无数据。")
+        lay.statement = t.empty_statement or f"说明：{d.meta.department or '本部门'}本年度没有此类资金收支，故本表无数据。"
     return lay
 
 
@@ -327,8 +336,9 @@ def html_rows(lay: TableLayout) -> tuple[list[list[SpanCell]], list[list[SpanCel
             if (i, j) in covered:
                 continue
             text = "" if v is None else (fmt(v) if isinstance(v, Decimal) else str(v))
-            s = starts.get((i, j))
-            kind = "header" if s is not None else lay.kinds[j]
-            cells.append(SpanCell(text, s.rowspan if s else 1, s.colspan if s else 1, kind, i in lay.bold_rows))
+            start = starts.get((i, j))
+            kind = "header" if start is not None else lay.kinds[j]
+            cells.append(SpanCell(text, start.rowspan if start else 1, start.colspan if start else 1, kind,
+                                  i in lay.bold_rows))
         body.append(cells)
     return header, body

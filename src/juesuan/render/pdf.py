@@ -5,6 +5,7 @@ table starts a new page, landscape when it is wide. No network, no font download
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from juesuan.money import fmt
 from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, Para, TableBlock, TocEntry
 from juesuan.render.narrative import PageBreak as DocPageBreak
@@ -92,28 +94,38 @@ def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: f
     out: list = [Paragraph(escape(lay.title), st["ttitle"]), Spacer(1, 2)]
     meta = Table([[Paragraph(escape(f"部门：{department}"), st["small"]),
                    Paragraph(f"{year}年度" if year else "", st["smallc"]),
-                   Paragraph(f"公开{lay.number}表<br/>单位：万元", st["smallr"])]],
+                   Paragraph(f"公开{lay.number}表<br/>单位：{lay.unit}", st["smallr"])]],
                  colWidths=[width * 0.5, width * 0.2, width * 0.3])
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     out.append(meta)
 
+    step = lay.page_rows or max(1, len(lay.body))
+    for start in range(0, max(1, len(lay.body)), step):
+        if start:
+            out.append(PageBreak())  # a forced page break; the header rows are printed again
+        out.append(_grid_table(lay, start, min(len(lay.body), start + step), st, width))
+    for n in lay.notes:
+        out.append(Paragraph(escape(n), st["note"]))
+    if lay.statement:
+        out.append(Paragraph(escape(lay.statement), st["note"]))
+    return out
+
+
+def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> Table:
+    """The header rows and body rows lo..hi as one reportlab table (header repeated on every
+    page the table runs over); a newline inside a name is a line break in its cell."""
     grid: list[list] = []
     for r in lay.header_grid():
         grid.append([Paragraph(escape(x), st["cellc"]) if x else "" for x in r])
-    for _i, row in enumerate(lay.body):
-        cells = []
+    for row in lay.body[lo:hi]:
+        cells: list = []
         for j, v in enumerate(row):
-            kind = lay.kinds[j]
             if v is None:
                 cells.append("")
-            elif kind == "label":
-                cells.append(Paragraph(escape(str(v)), st["cell"]))
+            elif lay.kinds[j] == "label" or (isinstance(v, str) and "\n" in v):
+                cells.append(Paragraph(escape(str(v)).replace("\n", "<br/>"), st["cell"]))
             else:
-                from decimal import Decimal
-
-                from juesuan.money import fmt
-
                 cells.append(fmt(v) if isinstance(v, Decimal) else str(v))
         grid.append(cells)
     total_w = sum(lay.widths)
@@ -138,18 +150,16 @@ def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: f
         align = {"amount": "RIGHT", "lineno": "CENTER", "code": "CENTER"}.get(kind, "LEFT")
         style.append(("ALIGN", (j, hr), (j, -1), align))
     for s in lay.body_spans:
-        style.append(("SPAN", (s.col, hr + s.row), (s.col + s.colspan - 1, hr + s.row + s.rowspan - 1)))
-        style.append(("ALIGN", (s.col, hr + s.row), (s.col, hr + s.row), "CENTER"))
+        if lo <= s.row < hi:
+            top = hr + s.row - lo
+            style.append(("SPAN", (s.col, top), (s.col + s.colspan - 1, top + s.rowspan - 1)))
+            style.append(("ALIGN", (s.col, top), (s.col, top), "CENTER"))
     for i in lay.bold_rows:
-        style.append(("BACKGROUND", (0, hr + i), (-1, hr + i), colors.HexColor("#F7F7F7")))
+        if lo <= i < hi:
+            style.append(("BACKGROUND", (0, hr + i - lo), (-1, hr + i - lo), colors.HexColor("#F7F7F7")))
     t = Table(grid, colWidths=col_w, repeatRows=hr)
     t.setStyle(TableStyle(style))
-    out.append(t)
-    for n in lay.notes:
-        out.append(Paragraph(escape(n), st["note"]))
-    if lay.statement:
-        out.append(Paragraph(escape(lay.statement), st["note"]))
-    return out
+    return t
 
 
 def _footer(canvas, doc) -> None:

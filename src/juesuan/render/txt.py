@@ -1,18 +1,26 @@
-"""Plain text in the tab-separated layout of the seed conversions.
+"""Plain text in the tab-separated layout of the seed conversions, or in the space-separated
+layout of a pdftotext dump.
 
 Prose is one paragraph a line with a blank line between paragraphs; a table is its title,
-公开NN表, 部门：…, YYYY年度, 单位：万元, the header rows, the 栏次 row and the data rows with
-cells separated by tabs (a merged cell's text sits in its first slot), then 注：… and, for a
-table with no data, the 说明 statement. juesuan's text reader reads it back.
+公开NN表, 部门：…, YYYY年度, 单位：万元, the header rows, the 栏次 row and the data rows, then 注：…
+and, for a table with no data, the 说明 statement. In ``tab`` mode cells are separated by tabs
+(a merged cell's text sits in its first slot, empty cells are kept); in ``space`` mode the
+non-empty cells of a row are joined by single spaces and empty cells vanish, as in a PDF text
+dump, where a row with a name wrapped over two lines breaks into several lines.
+A layout with ``page_rows`` breaks its body every N rows: a page number, a form feed, and the
+header rows again. juesuan's text reader reads every form back.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from juesuan.money import fmt
 from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBlock, TocEntry
+
+Mode = Literal["tab", "space"]
 
 
 def cell_text(v) -> str:
@@ -23,15 +31,58 @@ def cell_text(v) -> str:
     return str(v)
 
 
-def table_lines(lay: TableLayout, department: str, year) -> list[str]:
-    out = [lay.title, "", f"公开{lay.number}表", "", f"部门：{department}", ""]
-    if year:
-        out += [f"{year}年度", ""]
-    out += ["单位：万元", ""]
-    for row in lay.header_grid():
-        out.append("\t".join(row))
-    for row in lay.body:
-        out.append("\t".join(cell_text(v) for v in row))
+def _row_lines(cells: list[str], mode: Mode) -> list[str]:
+    """One printed row → its line(s). A tab-separated conversion keeps every cell on one line.
+    A PDF dump prints a row with a wrapped name (a newline inside a cell) as the cells before it,
+    each piece of the name, and the cells after it, each on a line of its own (as pdftotext
+    does: "2080505" / "机关事业单位基本养老保险缴费" / "支出" / "738.48 738.48")."""
+    if mode == "tab":
+        return ["\t".join(c.replace("\n", "") for c in cells)]
+    out: list[str] = []
+    run: list[str] = []
+    for c in cells:
+        if "\n" not in c:
+            if c:
+                run.append(c)
+            continue
+        if run:
+            out.append(" ".join(run))
+            run = []
+        out += [piece for piece in c.split("\n") if piece]
+    if run:
+        out.append(" ".join(run))
+    return out
+
+
+class _Pager:
+    """Page numbers for form-fed tables (a document-wide counter, as in a PDF dump)."""
+
+    def __init__(self) -> None:
+        self.page = 1
+
+    def next(self) -> list[str]:
+        self.page += 1
+        return [f"— {self.page - 1} —", "\f"]
+
+
+def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pager: _Pager | None = None) -> list[str]:
+    out = [lay.title, "", f"公开{lay.number}表", ""]
+    if lay.meta_line:
+        out += [" ".join(x for x in (f"部门：{department}", f"{year}年度" if year else "", f"金额单位：{lay.unit}") if x), ""]
+    else:
+        out += [f"部门：{department}", ""] + ([f"{year}年度", ""] if year else []) + [f"单位：{lay.unit}", ""]
+    header: list[str] = []
+    for hrow in lay.header_grid():
+        header += _row_lines(hrow, mode)
+    out += header
+    pager = pager or _Pager()
+    for i, row in enumerate(lay.body):
+        if lay.page_rows and i and i % lay.page_rows == 0:
+            brk = pager.next()
+            out += brk[:1]
+            out.append(brk[1] + header[0])  # the form feed starts the next page's first line
+            out += header[1:]
+        out += _row_lines([cell_text(v) for v in row], mode)
     out.append("")
     for note in lay.notes:
         out += [note, ""]
@@ -40,13 +91,14 @@ def table_lines(lay: TableLayout, department: str, year) -> list[str]:
     return out
 
 
-def render_txt(doc: Document) -> str:
+def render_txt(doc: Document, mode: Mode = "tab") -> str:
     lines: list[str] = []
+    pager = _Pager()
     for b in doc.blocks:
         if isinstance(b, (Heading, Para, TocEntry)):
             lines += [b.text, ""]
         elif isinstance(b, TableBlock):
-            lines += table_lines(b.layout, doc.department, doc.year)
+            lines += table_lines(b.layout, doc.department, doc.year, mode, pager)
         elif isinstance(b, PageBreak):
             continue
     while lines and lines[-1] == "":

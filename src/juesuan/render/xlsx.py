@@ -49,7 +49,7 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
         c = ws.cell(row=3, column=mid, value=f"{year}年度")
         c.font = Font(name=FONT, size=10)
         c.alignment = Alignment(horizontal="center")
-    c = ws.cell(row=3, column=n, value="单位：万元")
+    c = ws.cell(row=3, column=n, value=f"单位：{lay.unit}")
     c.font = Font(name=FONT, size=10)
     c.alignment = Alignment(horizontal="right")
 
@@ -118,11 +118,11 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def render_xlsx(d: Disclosure) -> bytes:
+def render_xlsx(d: Disclosure, layouts: list[TableLayout] | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     department = d.meta.department
-    for lay in all_layouts(d):
+    for lay in layouts if layouts is not None else all_layouts(d):
         ws = wb.create_sheet(sheet_name(lay))
         _write_sheet(ws, lay, department, d.meta.year)
     wb.properties.title = f"{department}{d.meta.year or ''}年度部门决算表"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
-from juesuan.money import YUAN_PER_WAN, parse_amount, tolerance
+from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
 from juesuan.repair.identities import Identity, Key, identities
 from juesuan.repair.names import repair_names
 
@@ -117,7 +117,7 @@ def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, l
 def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal, bool, str] | None:
     """The value of a truncated cell its identities require: (value, ambiguous?, reason)."""
     frac = c.raw.replace(" ", "").rpartition(".")[2]
-    base = Decimal(c.raw.replace(" ", "").replace(",", "").rstrip(".") or "0")
+    base = parse_decimal(c.raw.replace(" ", "").rstrip(".")) or Decimal(0)
     cands = [base + CENT * k for k in range(10 if len(frac) == 1 else 100)]
     implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, skip)) is not None]
     if not implied:
@@ -136,9 +136,9 @@ def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal,
     if best[0] == 0:
         return None
     runner = scored[1] if len(scored) > 1 else None
-    ambiguous = runner is not None and runner[0] == best[0]
     why = f"OCR: '{c.raw}' truncated → {best[2]} (the value its {best[0]} identit{'y' if best[0] == 1 else 'ies'} require"
-    why += f"; {runner[2]} would also fit)" if ambiguous else ")"
+    ambiguous = runner is not None and runner[0] == best[0]
+    why += f"; {runner[2]} would also fit)" if runner is not None and ambiguous else ")"
     return best[2], ambiguous, why
 
 
@@ -164,8 +164,7 @@ def _remove_strays(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, li
             if v == 0:
                 holds_without += 1
         if fails_with and fails_with == len(rel) and holds_without == len(rel) and c.value != 0:
-            doc.tables[c.table].cells.remove(c)
-            doc.tables[c.table]._index = None
+            doc.tables[c.table].remove(c.row, c.column)
             del cells[key]
             doc.repairs.append(Repair(table=c.table, row=c.row, column=c.column, raw=c.raw, value=None,
                                       reason=f"stray value '{c.raw}' dropped: the totals it belongs to hold exactly without it",
@@ -252,11 +251,7 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
         if not failing or len(failing) < len(rel) or len(rel) < 2:
             continue
         target = failing[0][0]
-        if all(abs(v - target) <= tolerance(n) for v, n in failing) and _one_digit_apart(c.value, target):
+        if all(abs(v - target) <= tolerance(n) for v, n in failing) and one_digit_apart(c.value, target):
             c.uncertain = True
             c.repair = f"printed {c.raw} breaks {len(failing)} identities that {target} satisfies (one digit apart): OCR slip or document error"
 
-
-def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
-    sa, sb = f"{a:.2f}", f"{b:.2f}"
-    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb)) == 1

@@ -21,7 +21,8 @@ from juesuan.glossary import (
     TABLE_IDS,
     TABLES,
 )
-from juesuan.money import fmt
+from juesuan.model import Disclosure
+from juesuan.money import fmt, plain
 from juesuan.rules.base import FAMILIES, SEVERITIES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,12 +40,12 @@ class _Grid:
     """Builds the drawn tables and the cell ↔ finding links."""
 
     def __init__(self, report):
-        self.doc = report.doc
+        self.doc = report.disclosure if report.disclosure is not None else Disclosure()
         self.by_cell: dict[tuple, list[int]] = defaultdict(list)
         self.findings = report.findings
         for i, f in enumerate(report.findings):
             for c in f.cells:
-                self.by_cell[(c["table"], c["row"], c["column"])].append(i)
+                self.by_cell[c.key].append(i)
         self.ids: dict[tuple, str] = {}
 
     def cid(self, key) -> str:
@@ -233,13 +234,13 @@ class _Grid:
 def _finding_view(i, f, grid: _Grid) -> dict:
     cells = []
     for c in f.cells:
-        key = (c["table"], c["row"], c["column"])
-        cells.append({"id": grid.cid(key), "text": f"{c['table']} {c['row']} {c['column']}", "value": c["value"]})
+        cells.append({"id": grid.cid(c.key), "text": f"{c.table} {c.row} {c.column}",
+                      "value": plain(c.value), "zero": c.value == 0})
     # long lists (e.g. 26 class rows printed as 0.00): show the non-zero cells, count the rest
     shown = cells
     hidden = 0
     if len(cells) > 8:
-        shown = [c for c in cells if c["value"] not in ("0", "0.00", "0.0")]
+        shown = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(shown)
     return {"n": i, "f": f, "cells": shown, "hidden": hidden, "cell_ids": " ".join(x["id"] for x in cells)}
 
@@ -261,4 +262,4 @@ def render_html(report, title: str | None = None) -> str:
                            "count": sum(len(x["entries"]) for x in fams)})
     tpl = env.get_template("report.html.j2")
     return tpl.render(doc=report.document, summary=report.summary, groups=groups, tables=tables,
-                      title=title or f"{report.document['department']} 决算审核报告", sev_label=SEV_LABEL)
+                      title=title or f"{report.document.department} 决算审核报告", sev_label=SEV_LABEL)

@@ -17,8 +17,8 @@ def render(report, console: Console) -> None:
     d = report.document
     s = report.summary
     head = Text()
-    head.append(f"{d['department'] or '（未识别部门）'}  {d['year'] or ''} 年度部门决算\n", style="bold")
-    head.append(f"来源 {d['source']}   单位 {d['unit']}   表 {' '.join(d['tables_found']) or '无'}\n")
+    head.append(f"{d.department or '（未识别部门）'}  {d.year or ''} 年度部门决算\n", style="bold")
+    head.append(f"来源 {d.source}   单位 {d.unit}   表 {' '.join(d.tables_found) or '无'}\n")
     head.append(f"错误 {s['error']}", style=STYLE["error"])
     head.append("  ")
     head.append(f"警告 {s['warning']}", style=STYLE["warning"])
@@ -36,10 +36,10 @@ def render(report, console: Console) -> None:
     for f in report.findings:
         loc = f.location
         where = ""
-        if loc.get("page"):
-            where += f"p{loc['page']}"
-        if loc.get("line"):
-            where += f" L{loc['line']}"
+        if loc.page:
+            where += f"p{loc.page}"
+        if loc.line:
+            where += f" L{loc.line}"
         msg = Text(f.message)
         if f.extraction_uncertain:
             msg.append("  [提取存疑]", style="magenta")

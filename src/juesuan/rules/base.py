@@ -1,8 +1,11 @@
-"""The rule engine: findings, the evaluation context, the rule base class and the registry.
+"""The rule engine: the evaluation context, the rule base class, the registry, and the run
+that yields findings and coverage (:mod:`juesuan.findings`).
 
-Modelled on SQLFluff: every rule is one class with a stable id (family letter + short name),
-a family, a severity and a docstring that explains it with a failing and a passing example.
-Rules see only the canonical model (:class:`juesuan.model.Disclosure`), never raw text.
+Modelled on SQLFluff: every rule has a stable id (family letter + short name; the family
+derives from it), a severity, a Chinese name and description, and a file of passing and
+failing cases (tests/rules/cases/<rule-id>.yml, docs/rules.md). The identities are rules made
+from :data:`juesuan.relations.RELATIONS`; the other families are classes registered with
+:func:`register`. Rules see only the canonical model (:class:`juesuan.model.Disclosure`).
 
 Equality of printed numbers is decided by :func:`juesuan.money.tolerance` only (0.005 per
 printed term). A cell that is not printed is absent (not zero); an identity none of whose
@@ -13,27 +16,27 @@ takes no part in arithmetic (the completeness rules report it instead).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from juesuan.findings import (
+    FAMILY_NAMES,
+    CoverageRow,
+    Family,
+    Finding,
+    FindingCell,
+    FindingClaim,
+    Severity,
+    family_of,
+    sort_findings,
+)
 from juesuan.glossary import CLASS_NAME, TABLES
-from juesuan.model import Cell, Claim, Disclosure
-from juesuan.money import ZERO, q2, tolerance
+from juesuan.model import Cell, Claim, Disclosure, Location
+from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
 
-FAMILIES = {
-    "C": "完整性",
-    "A": "表内平衡",
-    "H": "科目层级",
-    "X": "表间勾稽",
-    "N": "情况说明与报表一致性",
-    "K": "科目编码与名称",
-    "U": "单位与格式",
-    "P": "绩效自评",
-    "Y": "跨年比较",  # cross-year rules (juesuan.compare.crossyear): they need two documents
-}
+FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(s.value for s in Severity)
 
 Ref = tuple[str, str, str]  # (table, row, column)
 
@@ -47,11 +50,6 @@ def join_lines(text: str) -> str:
             out += " "
         out += line
     return out
-
-
-def dec(v: Decimal | None) -> str | None:
-    """A Decimal as the findings contract carries it: a plain decimal string."""
-    return None if v is None else format(v, "f")
 
 
 def num(v: Decimal | None) -> str:
@@ -68,11 +66,10 @@ def pct(v: Decimal | None) -> str:
 def half_unit(v: Decimal) -> Decimal:
     """Half a unit in the last printed digit of ``v`` (0.005 for 12.34, 0.05 for 12.3,
     0.5 for 12 or coarser)."""
-    exp = v.as_tuple().exponent
-    if not isinstance(exp, int):
+    exponent = v.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
-    exp = min(max(exp, -6), 0)
-    return Decimal(5).scaleb(exp - 1)
+    return Decimal(5).scaleb(min(max(exponent, -6), 0) - 1)
 
 
 def printed_tolerance(*values: Decimal | None) -> Decimal:
@@ -82,60 +79,16 @@ def printed_tolerance(*values: Decimal | None) -> Decimal:
 
 
 # ---------------------------------------------------------------------------------------
-# Findings
-
-
-@dataclass
-class Finding:
-    """One finding, exactly the shape of spec §6 (see :meth:`to_dict`)."""
-
-    rule: str
-    family: str
-    severity: str
-    message: str
-    cells: list[dict] = field(default_factory=list)
-    claims: list[dict] = field(default_factory=list)
-    expected: str | None = None
-    actual: str | None = None
-    difference: str | None = None
-    location: dict = field(default_factory=lambda: {"page": None, "line": None})
-    extraction_uncertain: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "family": self.family,
-            "severity": self.severity,
-            "message": self.message,
-            "cells": self.cells,
-            "claims": self.claims,
-            "expected": self.expected,
-            "actual": self.actual,
-            "difference": self.difference,
-            "location": self.location,
-            "extraction_uncertain": self.extraction_uncertain,
-        }
-
-    @property
-    def cell_keys(self) -> set[Ref]:
-        return {(c["table"], c["row"], c["column"]) for c in self.cells}
-
-
-def cell_dict(c: Cell) -> dict:
-    return {"table": c.table, "row": c.row, "column": c.column, "value": dec(c.value)}
-
-
-def claim_dict(c: Claim) -> dict:
-    return {"text": c.text, "value": dec(c.value), "page": c.page, "line": c.line}
-
-
-# ---------------------------------------------------------------------------------------
 # Context: indexed access to the model, with optional tracing of the cells a rule reads.
 
 
 class Context:
+    """The model as rules see it. A table whose ``status`` is not "read" is not usable: no
+    rule checks it (the engine reports those rules as not checked)."""
+
     def __init__(self, doc: Disclosure):
         self.doc = doc
+        self.unread = {tid: t for tid, t in doc.tables.items() if t.status != "read"}
         self.touched: set[Ref] | None = None
         self._cells: dict[Ref, Cell] = {}
         self._rows: dict[str, list[str]] = {}
@@ -148,9 +101,10 @@ class Context:
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
         """A table takes part in arithmetic when it has cells or is declared empty (then all
-        its cells are zero). A table neither printed nor declared empty does not."""
+        its cells are zero). A table neither printed nor declared empty does not, nor does a
+        table the reader could not read in full."""
         t = self.doc.tables.get(tid)
-        if t is None:
+        if t is None or tid in self.unread:
             return False
         return bool(t.cells) or t.declared_empty
 
@@ -183,6 +137,10 @@ class Context:
     def value(self, tid: str, row: str, column: str) -> Decimal | None:
         c = self.cell(tid, row, column)
         return None if c is None else c.value
+
+    def replace(self, cell: Cell) -> None:
+        """Let the rules see ``cell`` in place of the one at its key (mutation testing)."""
+        self._cells[cell.key] = cell
 
     def cells(self, tid: str) -> list[Cell]:
         t = self.doc.tables.get(tid)
@@ -229,27 +187,44 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    inst = cls()
-    if not inst.id or inst.id[0] != inst.family or inst.family not in FAMILIES:
-        raise ValueError(f"bad rule id/family: {cls.__name__} {inst.id!r} {inst.family!r}")
+    """Class decorator: register one instance of the rule class."""
+    if not (cls.__doc__ or "").strip():
+        raise ValueError(f"rule {cls.__name__} has no docstring")
+    register_rule(cls())
+    return cls
+
+
+def register_rule(inst: Rule) -> Rule:
+    """Register a rule instance (rules made from data, e.g. ``juesuan.relations``)."""
+    family_of(inst.id)  # raises for an id without a family letter
+    if inst.family != family_of(inst.id):
+        raise ValueError(f"bad rule id/family: {type(inst).__name__} {inst.id!r} {inst.family!r}")
     if inst.severity not in SEVERITIES:
         raise ValueError(f"bad severity for {inst.id}: {inst.severity}")
     if inst.id in REGISTRY:
         raise ValueError(f"duplicate rule id {inst.id}")
-    if not (cls.__doc__ or "").strip():
-        raise ValueError(f"rule {inst.id} has no docstring")
+    if not inst.description:
+        raise ValueError(f"rule {inst.id} has no description")
     REGISTRY[inst.id] = inst
-    return cls
+    return inst
 
 
 class Rule:
-    """Base class. Subclasses set ``id``, ``family``, ``severity``, ``name`` (a short Chinese
-    title) and implement :meth:`check`."""
+    """Base class. Subclasses set ``id`` (family letter + short name), ``severity``, ``name``
+    (a short Chinese title), ``tables`` (the tables whose cells it reads; empty for a rule about
+    the whole document) and implement :meth:`check`. ``joint`` says the tables are read
+    together (a cross-table identity): one unreadable table then stops the rule for all of
+    them; otherwise each table is checked on its own."""
 
     id: str = ""
-    family: str = ""
     severity: str = "error"
     name: str = ""
+    tables: tuple[str, ...] = ()
+    joint: bool = False
+
+    @property
+    def family(self) -> str:
+        return family_of(self.id).value
 
     @property
     def description(self) -> str:
@@ -284,26 +259,27 @@ class Rule:
                 seen.add(c.key)
                 cell_list.append(c)
         if page is None and line is None:
-            for c in list(cell_list) + [cl for cl in claims if cl is not None]:
-                if c.page is not None or c.line is not None:
-                    page, line = c.page, c.line
+            placed: list[Cell | Claim] = [*cell_list, *(cl for cl in claims if cl is not None)]
+            for p in placed:
+                if p.page is not None or p.line is not None:
+                    page, line = p.page, p.line
                     break
         unc = uncertain or any(c.repaired or c.uncertain for c in cell_list)
 
         def s(v):
-            return dec(v) if isinstance(v, Decimal) else v
+            return decimal_text(v) if isinstance(v, Decimal) else v
 
         return Finding(
             rule=self.id,
-            family=self.family,
-            severity=severity or self.severity,
+            family=Family(self.family),
+            severity=Severity(severity or self.severity),
             message=message,
-            cells=[cell_dict(c) for c in cell_list],
-            claims=[claim_dict(c) for c in claims if c is not None],
+            cells=[FindingCell.of(c) for c in cell_list],
+            claims=[FindingClaim.of(c) for c in claims if c is not None],
             expected=s(expected),
             actual=s(actual),
             difference=s(difference),
-            location={"page": page, "line": line},
+            location=Location(page=page, line=line),
             extraction_uncertain=unc,
         )
 
@@ -323,7 +299,7 @@ class Rule:
 
         Not checked when no cell of the relation is printed, or when a cell in ``require``
         is absent (an optional total). Tolerance: ``money.tolerance`` of the number of
-        printed terms on both sides."""
+        printed cells. Severity: see :func:`rounding_severity`."""
         lc = [(s, r, ctx.cell(*r)) for s, r in lhs]
         rc = [(s, r, ctx.cell(*r)) for s, r in rhs]
         everything = lc + rc
@@ -337,17 +313,10 @@ class Rule:
         n = sum(1 for _, _, c in everything if c is not None)
         tol = tolerance(n)
         diff = lv - rv
-        if op == "=":
-            ok = abs(diff) <= tol
-            sym = "≠"
-        elif op == "<=":
-            ok = diff <= tol
-            sym = ">"
-        else:
-            ok = diff >= -tol
-            sym = "<"
-        if ok:
+        excess = {"=": abs(diff), "<=": diff}.get(op, -diff)
+        if excess <= tol:
             return None
+        sym = {"=": "≠", "<=": ">"}.get(op, "<")
         msg = (
             f"{self._side(ctx, lc, lv, max_terms)} {sym} {self._side(ctx, rc, rv, max_terms, lc)}"
             f"，相差 {num(diff)}（尾差容许 {format(tol, 'f')}，{n} 个数）"
@@ -356,13 +325,17 @@ class Rule:
             msg += f"；应满足 左 {'≤' if op == '<=' else '≥'} 右"
         if note:
             msg += f"；{note}"
+        terms = [(s, c) for s, _, c in lc if c is not None] + [(-s, c) for s, _, c in rc if c is not None]
+        sev = rounding_severity(excess, n, diff, terms) or severity or self.severity
+        if sev == Severity.INFO:
+            msg += "；差额在尾差范围附近，且不能由某一个数的一位数字解释，按尾差提示"
         return self.finding(
             msg,
             cells=[c for _, _, c in everything if c is not None],
             expected=rv,
             actual=lv,
             difference=diff,
-            severity=severity,
+            severity=sev,
         )
 
     @staticmethod
@@ -406,38 +379,101 @@ def all_rules() -> list[Rule]:
 def _load() -> None:
     # importing the family modules registers their rules
     from juesuan.rules import (  # noqa: F401
-        arithmetic,
         catalogue_rules,
         completeness,
-        crosstable,
-        hierarchy,
+        identities,
         narrative,
         performance,
         units,
     )
 
 
-SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(
-        findings,
-        key=lambda f: (SEVERITY_ORDER[f.severity], FAMILY_ORDER.index(f.family), f.rule,
-                       f.location.get("page") or 0, f.location.get("line") or 0),
-    )
+def rounding_severity(excess: Decimal, n: int, diff: Decimal, terms: Sequence[tuple[int, Cell]]) -> str | None:
+    """``info`` when a difference beyond the tolerance is still 尾差-level — within
+    ``money.rounding_band(n)`` — and no printed cell explains it by one digit (changing a
+    single digit of one cell would make the relation hold exactly: a typo or an OCR slip, so
+    a real error). None otherwise: the rule's own severity applies. ``terms`` are the printed
+    cells with their sign in ``lhs − rhs``."""
+    if excess > rounding_band(n):
+        return None
+    if any(one_digit_apart(c.value, c.value - sign * diff) for sign, c in terms):
+        return None
+    return Severity.INFO
 
 
 def run_rules(doc: Disclosure, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Evaluate the rules (all registered rules by default) and return the findings, most
     severe first."""
+    return evaluate(doc, rules)[0]
+
+
+def evaluate(doc: Disclosure, rules: Iterable[Rule] | None = None) -> tuple[list[Finding], list[CoverageRow]]:
+    """Evaluate the rules and say, for each rule and each table it concerns, whether it passed,
+    failed, did not apply or could not be checked (a table the reader did not read in full).
+    Findings that rest on an unread table are dropped: a reading failure is never a finding."""
     ctx = Context(doc)
     out: list[Finding] = []
+    coverage: list[CoverageRow] = []
     for rule in rules if rules is not None else all_rules():
-        out.extend(rule.check(ctx))
-    return sort_findings(out)
+        found = list(rule.check(ctx))
+        kept = [f for f in found if not (f.tables & ctx.unread.keys())]
+        out.extend(kept)
+        coverage.extend(_coverage(ctx, rule, found, kept))
+    return sort_findings(out), coverage
 
 
-def iter_pairs(items: Sequence) -> Iterator[tuple]:
-    for i in range(len(items) - 1):
-        yield items[i], items[i + 1]
+def _unread_reason(ctx: Context, tid: str) -> str:
+    t = ctx.unread[tid]
+    what = "未能读取" if t.status == "unreadable" else "只读取了一部分"
+    return f"{TABLES[tid].title}（{tid}）{what}" + (f"：{t.status_reason}" if t.status_reason else "") + "，本规则未检查"
+
+
+def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding]) -> list[CoverageRow]:
+    tables: list[str | None] = list(rule.tables)
+    for f in found:
+        tables.extend(sorted(t for t in f.tables if t not in tables))
+    if not tables:
+        tables = [None]
+    blocked = [t for t in rule.tables if t in ctx.unread] if rule.joint else []
+    failed = set().union(*(f.tables for f in kept)) if kept else set()
+    rows = []
+    for t in tables:
+        if t in ctx.unread or blocked:
+            rows.append(CoverageRow(rule=rule.id, table=t, status="not_checked",
+                                    reason=_unread_reason(ctx, t if t in ctx.unread else blocked[0])))
+        elif (t is None and kept) or t in failed:
+            rows.append(CoverageRow(rule=rule.id, table=t, status="failed"))
+        elif t is not None and not ctx.usable(t):
+            rows.append(CoverageRow(rule=rule.id, table=t, status="not_applicable",
+                                    reason=f"{TABLES[t].title}（{t}）未印出，也未声明无数据"))
+        else:
+            rows.append(CoverageRow(rule=rule.id, table=t, status="passed"))
+    return rows
+
+
+def select(rules: Iterable[str] | str | None = None, exclude: Iterable[str] | str | None = None) -> list[Rule]:
+    """The registered rules named by ``rules`` (ids or family letters; a comma-separated string
+    or a list; all rules when None), minus those named by ``exclude``. An unknown name is a
+    ValueError naming it."""
+    everything = all_rules()
+
+    def pick(names: Iterable[str] | str) -> set[str]:
+        if isinstance(names, str):
+            names = names.split(",")
+        ids: set[str] = set()
+        for raw in names:
+            name = raw.strip()
+            if not name:
+                continue
+            if name in REGISTRY:
+                ids.add(name)
+            elif name.upper() in FAMILIES:
+                ids |= {r.id for r in everything if r.family == name.upper()}
+            else:
+                raise ValueError(f"未知的规则或规则族：{name}（规则编号如 X-T05-T06-basic，规则族为 "
+                                 f"{' '.join(FAMILIES)} 之一）")
+        return ids
+
+    chosen = pick(rules) if rules is not None else {r.id for r in everything}
+    dropped = pick(exclude) if exclude is not None else set()
+    return [r for r in everything if r.id in chosen and r.id not in dropped]

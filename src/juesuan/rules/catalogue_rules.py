@@ -1,29 +1,20 @@
 """K — classification codes: known to the catalogue, names match, hierarchy placement.
 
-Uses ``juesuan.catalogue`` (``is_known(code)``, ``name_matches(code, name)``) when it is
-importable; without it the catalogue rules are skipped, except that 类 names in T01/T04 are
-compared with the glossary's list of 功能分类 classes.
+Uses ``juesuan.catalogue`` (``is_known(code)``, ``name_matches(code, name)``); 类 names in
+T01/T04 that the catalogue does not settle are compared with the glossary's list of 功能分类
+classes.
 """
 
 from __future__ import annotations
 
 import re
 
+from juesuan import catalogue as cat
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.rules.base import Context, Rule, register
 
 CODE_TABLES = ("T02", "T03", "T05", "T06", "T07", "T08")
 CLASS_TABLES = ("T01", "T04")
-
-
-def catalogue():
-    try:
-        import juesuan.catalogue as cat  # noqa: PLC0415
-    except Exception:  # pragma: no cover - depends on the catalogue package being built
-        return None
-    if not all(hasattr(cat, n) for n in ("is_known", "name_matches")):
-        return None
-    return cat
 
 
 def _codes(ctx: Context):
@@ -66,9 +57,6 @@ class CodeKnown(Rule):
     name = "编码存在"
 
     def check(self, ctx):
-        cat = catalogue()
-        if cat is None:
-            return
         reported: set[str] = set()
         for tid, code in _codes(ctx):
             if code in reported:
@@ -99,7 +87,6 @@ class NameMatches(Rule):
     name = "名称与编码相符"
 
     def check(self, ctx):
-        cat = catalogue()
         for tid, code in _codes(ctx):
             t = ctx.doc.tables[tid]
             printed = _clean(t.row_labels.get(code, ""))
@@ -107,15 +94,12 @@ class NameMatches(Rule):
                 continue
             ok = None
             expected = ""
-            if cat is not None:
-                try:
-                    entry = cat.get(code) if hasattr(cat, "get") else None
-                    # An unknown code is K-code-known's business; a name can only be checked
-                    # against an entry that exists.
-                    ok = cat.name_matches(code, printed) if entry is not None else None
-                    expected = getattr(entry, "name", "") or (entry.get("name", "") if isinstance(entry, dict) else "")
-                except Exception:
-                    ok = None
+            entry = cat.get(code)
+            # An unknown code is K-code-known's business; a name can only be checked against
+            # an entry that exists.
+            if entry is not None:
+                ok = cat.name_matches(code, printed)
+                expected = entry.name
             if ok is None and tid in CLASS_TABLES and code in CLASS_NAME:
                 expected = CLASS_NAME[code]
                 ok = printed == expected

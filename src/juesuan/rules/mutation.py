@@ -91,7 +91,7 @@ def mutation_test(doc: Disclosure, rules: Iterable[Rule] | None = None,
 
     result = MutationResult()
     for _tid, table in doc.tables.items():
-        for i, cell in enumerate(table.cells):
+        for cell in list(table.cells):
             key = cell.key
             if key not in identity_keys:
                 continue
@@ -102,8 +102,8 @@ def mutation_test(doc: Disclosure, rules: Iterable[Rule] | None = None,
                     continue
                 result.total += 1
                 mutated: Cell = cell.model_copy(update={"value": new_value})
-                ctx._cells[key] = mutated
-                table.cells[i] = mutated
+                ctx.replace(mutated)
+                table.put(mutated)
                 hit = False
                 try:
                     for r in readers.get(key, ()):
@@ -114,9 +114,8 @@ def mutation_test(doc: Disclosure, rules: Iterable[Rule] | None = None,
                         if hit:
                             break
                 finally:
-                    ctx._cells[key] = cell
-                    table.cells[i] = cell
-                    table._index = None
+                    ctx.replace(cell)
+                    table.put(cell)
                 if hit:
                     result.caught += 1
                 else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from juesuan.glossary import SHARE_BASES
 from juesuan.model import Cell, Claim
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
@@ -13,19 +14,15 @@ MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "
 MONEY_KINDS = ("amount", "budget", "change_amount")
 NEAR_LINES = 3
 
-# wholes a share can be "of", when no narrative amount states them
+# Wholes a share can be "of", when no narrative amount states them: the section-independent
+# ones, plus defaults for names whose cell depends on the section (the claim extractor
+# resolves those by section; here the general-budget table is the usual whole).
 BASE_CELLS = {
-    "收入总计": ("T01", "收入总计", "金额"),
-    "支出总计": ("T01", "支出总计", "金额"),
-    "本年收入合计": ("T01", "本年收入合计", "金额"),
-    "本年收入": ("T01", "本年收入合计", "金额"),
-    "本年支出合计": ("T01", "本年支出合计", "金额"),
-    "本年支出": ("T01", "本年支出合计", "金额"),
-    "财政拨款支出": ("T04", "本年支出合计", "合计"),
-    "一般公共预算财政拨款支出": ("T05", "合计", "小计"),
+    **SHARE_BASES,
+    "本年收入": SHARE_BASES["本年收入合计"],
+    "本年支出": SHARE_BASES["本年支出合计"],
     "基本支出": ("T05", "合计", "基本支出"),
-    "“三公”经费": ("T09", "决算数", "合计"),
-    "三公经费": ("T09", "决算数", "合计"),
+    "“三公”经费": SHARE_BASES["三公经费"],
 }
 
 

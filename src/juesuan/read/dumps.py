@@ -1,0 +1,50 @@
+"""The page text that common PDF tools give for a PDF, pages joined by form feeds.
+
+Disclosures often reach a reviewer (or another program) as such a dump rather than as the
+PDF. The reader must read each of them to the same cells as the PDF itself; tests and
+``benchmarks/bench_layouts_read.py`` use these dumps of the sample PDFs as a development set
+(the documents' text is generated at run time, never committed).
+
+Tools: pdfplumber ``extract_text`` (one physical row a line, cells separated by spaces),
+pypdfium2 ``get_text_range`` (likewise, CRLF line ends), poppler's ``pdftotext`` in reading
+order (column blocks) and with ``-layout`` (character columns kept).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+TOOLS = ("pdfplumber", "pypdfium2", "pdftotext", "pdftotext-layout")
+
+
+def available_tools() -> list[str]:
+    """The tools this machine has (poppler-utils may be missing)."""
+    have_poppler = shutil.which("pdftotext") is not None
+    return [t for t in TOOLS if have_poppler or not t.startswith("pdftotext")]
+
+
+def dump_pdf(path: str | Path, tool: str) -> str:
+    """The text of every page of ``path`` as ``tool`` extracts it, pages joined by form feeds."""
+    p = Path(path)
+    if tool == "pdfplumber":
+        import pdfplumber
+
+        with pdfplumber.open(p) as pdf:
+            return "\f".join((page.extract_text() or "") for page in pdf.pages)
+    if tool == "pypdfium2":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(p))
+        try:
+            return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()
+    if tool in ("pdftotext", "pdftotext-layout"):
+        args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if tool == "pdftotext-layout" else []), str(p), "-"]
+        return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+    raise ValueError(f"unknown tool {tool!r}; one of {', '.join(TOOLS)}")
+
+
+__all__ = ["TOOLS", "available_tools", "dump_pdf"]

@@ -1,0 +1,33 @@
+"""Line breaks in text as real tools write it: a page break never glues two lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from juesuan.read.text import physical_lines, read_text
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\v", "\x85", "\u2028", "\u2029"])
+def test_every_line_break_ends_a_line(brk):
+    src = read_text(f"收入决算表{brk}单位：万元{brk}合计\t1.00".encode(), "x.txt")
+    assert [ln.text for ln in src.lines] == ["收入决算表", "单位:万元", "合计\t1.00"]
+
+
+def test_form_feed_ends_a_line_and_starts_a_page():
+    src = read_text("第一页末行\f第二页首行\n次行\f\f第四页".encode(), "x.txt")
+    assert [(ln.text, ln.page) for ln in src.lines] == [
+        ("第一页末行", 1), ("第二页首行", 2), ("次行", 2), ("第四页", 4)]
+    assert src.pages == 4
+
+
+@pytest.mark.parametrize("text", ["a\n\fb\n", "a\fb\n", "a\n\fb"])
+def test_form_feed_beside_a_newline_adds_no_line(text):
+    assert [(s, f) for s, f in physical_lines(text) if s] == [("a", 0), ("b", 1)]
+    src = read_text(text.encode(), "x.txt")
+    assert [(ln.text, ln.page) for ln in src.lines] == [("a", 1), ("b", 2)]
+
+
+def test_without_form_feeds_lines_have_no_page():
+    src = read_text(b"a\nb\n", "x.txt")
+    assert [ln.page for ln in src.lines] == [None, None]
+    assert src.pages is None
