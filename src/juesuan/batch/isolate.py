@@ -278,7 +278,7 @@ class Pool:
 
     def run(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Outcome]:
         queue = deque(enumerate(items))
-        while len(self.workers) < min(self.n, max(1, len(queue))):
+        while len(self.workers) < min(self.n, len(queue)):
             self.workers.append(_Worker(self.ctx, self.limits))
         while True:
             for w in list(self.workers):
