@@ -1,8 +1,9 @@
 """Reading and auditing one file for the store, in-process.
 
-Uses ``juesuan.pipeline`` and ``juesuan.rules`` today; switches to the public
-``juesuan.read`` / ``juesuan.audit`` once they are merged. Any failure to read becomes an
-unreadable result with its reason — never findings, never an exception.
+Audits with the public ``juesuan.audit``. Reads with the pipeline's two steps
+(``read_source`` then ``build``, which is what ``juesuan.read`` does) because the store also
+wants the source lines, for the units a department consolidates. Any failure to read becomes
+an unreadable result with its reason — never findings, never an exception.
 """
 
 from __future__ import annotations
@@ -32,15 +33,16 @@ class ReadResult:
 
 
 def read_and_audit(path: Path) -> ReadResult:
-    from juesuan.pipeline import ReadError, build, load_json
+    from juesuan import audit
+    from juesuan.pipeline import ReadError, _looks_like_json, build, load_json
     from juesuan.read import read_source
-    from juesuan.report import audit
 
     t0 = time.perf_counter()
     fmt = path.suffix.lower().lstrip(".") or "text"
     units: list[str] = []
     try:
-        if fmt == "json":
+        if fmt == "json" or _looks_like_json(path):  # the same test juesuan.read makes
+            fmt = "json"
             doc = load_json(path)
         else:
             src = read_source(path)
