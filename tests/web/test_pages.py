@@ -35,7 +35,7 @@ def _save(store, doc: Disclosure, name: str, extra_findings=()):
 
 
 def _hostile_finding(doc: Disclosure):
-    from juesuan.rules.base import Finding
+    from juesuan.findings import Finding
 
     cell = doc.tables["T01"].cells[0]
     return Finding(rule="A-test", family="A", severity="error", message=f"{SCRIPT} {FORMULA}",

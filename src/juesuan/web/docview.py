@@ -13,23 +13,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from juesuan.findings import FAMILY_NAMES as _FAMILY_NAMES
+from juesuan.findings import Finding
 from juesuan.glossary import TABLE_IDS
 from juesuan.model import Disclosure
 from juesuan.report.html import SEV_LABEL, _Grid
-from juesuan.rules.base import FAMILIES, SEVERITIES, Finding
+from juesuan.rules.base import SEVERITIES
 from juesuan.store.views import FindingView, ReviewView
 from juesuan.web.pageimage import Box
 
-_FINDING_FIELDS = ("rule", "family", "severity", "message", "cells", "claims", "expected", "actual",
-                   "difference", "location", "extraction_uncertain")
-
 
 def as_finding(d: dict[str, Any]) -> Finding:
-    """A stored spec §6 dict back into the engine's Finding (what the report drawing expects)."""
-    kw = {k: d[k] for k in _FINDING_FIELDS if k in d}
-    kw.setdefault("location", {"page": None, "line": None})
-    kw["location"] = kw["location"] or {"page": None, "line": None}
-    return Finding(**kw)
+    """A stored spec §6 dict back into a Finding (what the report drawing expects), with its
+    nested consequences."""
+    return Finding.model_validate({**d, "location": d.get("location") or {}})
 
 
 @dataclass
@@ -67,7 +64,7 @@ def _is_number(v: object) -> bool:
 
 @dataclass
 class _Report:  # the two attributes _Grid reads
-    doc: Disclosure
+    disclosure: Disclosure
     findings: list[Finding]
 
 
@@ -117,11 +114,10 @@ def build(model: Disclosure | None, views: Sequence[FindingView], with_tables: b
     tables = [grid.table(tid) for tid in TABLE_IDS] if with_tables else []
     items = []
     for i, (v, f) in enumerate(zip(ordered, findings)):
-        it = FindingItem(n=i, id=v.id, f=f, review=review_dict(v.review),
-                         consequences=[as_finding(c) for c in v.finding.get("consequences") or []])
+        it = FindingItem(n=i, id=v.id, f=f, review=review_dict(v.review), consequences=list(f.consequences))
         ids = []
         for c in f.cells:
-            key = (c["table"], c["row"], c["column"])
+            key = c.key
             ids.append(grid.cid(key))
             cell = model.cell(*key)
             if cell is not None and cell.page and cell.bbox:
@@ -135,13 +131,9 @@ def build(model: Disclosure | None, views: Sequence[FindingView], with_tables: b
 def _page_of(f: Finding, boxes: list[tuple[int, Any]]) -> int | None:
     if boxes:
         return boxes[0][0]
-    page = (f.location or {}).get("page")
-    if page:
-        return int(page)
-    for cl in f.claims:
-        if cl.get("page"):
-            return int(cl["page"])
-    return None
+    if f.location.page:
+        return f.location.page
+    return next((cl.page for cl in f.claims if cl.page), None)
 
 
 def _groups(items: list[FindingItem]) -> list[dict[str, Any]]:
@@ -153,4 +145,4 @@ def _groups(items: list[FindingItem]) -> list[dict[str, Any]]:
     return out
 
 
-FAMILY_NAMES = {**FAMILIES, "Y": "跨年比较", "R": "读取"}
+FAMILY_NAMES = {f.value: name for f, name in _FAMILY_NAMES.items()}
