@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +60,7 @@ from juesuan.store.views import (
 )
 
 REVIEW_STATES = ("confirmed", "dismissed")
+MODEL_CACHE = 256  # unpacked models kept for comparisons (a few hundred kB each)
 
 
 class StoreError(Exception):
@@ -141,6 +144,8 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._model_cache: OrderedDict[int, Disclosure] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -468,12 +473,23 @@ class Store:
             return _department_view(s, d, ys)
 
     def department_models(self, department_id: int) -> dict[int, Disclosure]:
-        """The latest readable model of each year of a department (for year-on-year views)."""
+        """The latest readable model of each year of a department (for year-on-year views).
+        The models may be shared with other callers: read them, do not change them."""
+        q = (select(Document.year, Reading.id).join(Reading, Reading.document_id == Document.id)
+             .where(Document.department_id == department_id, Reading.status == "read",
+                    Document.year.is_not(None))
+             .order_by(Reading.id))
         with self._sessions() as s:
-            return {y: m for y, m in _department_year_models(s, department_id).items()}
+            latest: dict[int, int] = {}
+            for y, rid in s.execute(q).tuples():
+                if y is not None:
+                    latest[y] = rid  # later readings overwrite earlier ones
+            models = self._models(s, list(latest.values()))
+        return {y: models[rid] for y, rid in sorted(latest.items()) if rid in models}
 
     def region_models(self, year: int, region: str | None = None) -> list[tuple[DocumentView, Disclosure]]:
-        """The latest readable model of every document of a year (optionally of a region)."""
+        """The latest model of every readable document of a year (optionally of a region).
+        The models may be shared with other callers: read them, do not change them."""
         out: list[tuple[DocumentView, Disclosure]] = []
         offset = 0
         while True:
@@ -481,12 +497,33 @@ class Store:
             if not docs:
                 return out
             with self._sessions() as s:
-                for d in docs:
-                    r = s.scalars(select(Reading).where(Reading.document_id == d.id, Reading.status == "read")
-                                  .order_by(Reading.id.desc()).limit(1)).first()
-                    if r is not None and r.model is not None:
-                        out.append((d, unpack_model(r.model)))
+                latest = dict(s.execute(select(Document.id, Document.latest_reading_id)
+                                        .where(Document.id.in_([d.id for d in docs]))).tuples().all())
+                models = self._models(s, [r for r in latest.values() if r is not None])
+            out.extend((d, models[rid]) for d in docs if (rid := latest.get(d.id)) is not None and rid in models)
             offset += len(docs)
+
+    def _models(self, s: Session, reading_ids: list[int]) -> dict[int, Disclosure]:
+        """Unpacked models of readings, through a small cache: a reading never changes, and
+        building a model from JSON costs more than the query."""
+        out: dict[int, Disclosure] = {}
+        with self._cache_lock:
+            for rid in reading_ids:
+                if rid in self._model_cache:
+                    self._model_cache.move_to_end(rid)
+                    out[rid] = self._model_cache[rid]
+        missing = [rid for rid in reading_ids if rid not in out]
+        for chunk in (missing[i:i + 500] for i in range(0, len(missing), 500)):
+            for rid, blob in s.execute(select(Reading.id, Reading.model).where(Reading.id.in_(chunk))).tuples():
+                if blob is not None:
+                    out[rid] = unpack_model(blob)
+        with self._cache_lock:
+            for rid in missing:
+                if rid in out:
+                    self._model_cache[rid] = out[rid]
+            while len(self._model_cache) > MODEL_CACHE:
+                self._model_cache.popitem(last=False)
+        return out
 
     # ------------------------------------------------------------------ comparisons
     def compare_years(self, department_id: int) -> YearTable:
@@ -610,17 +647,6 @@ def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) 
                  extraction_uncertain=bool(f.get("extraction_uncertain"))) for f in findings]
     if rows:
         _insert(s, FindingRow, rows)
-
-
-def _department_year_models(s: Session, department_id: int) -> dict[int, Disclosure]:
-    q = (select(Document.year, Reading.model).join(Reading, Reading.document_id == Document.id)
-         .where(Document.department_id == department_id, Reading.status == "read", Document.year.is_not(None))
-         .order_by(Reading.id))
-    out: dict[int, bytes] = {}
-    for y, blob in s.execute(q).tuples():
-        if y is not None and blob is not None:
-            out[y] = blob  # later readings overwrite earlier ones
-    return {y: unpack_model(b) for y, b in sorted(out.items())}
 
 
 def _document_view(d: Document, r: Reading | None, dep: Department | None) -> DocumentView:
