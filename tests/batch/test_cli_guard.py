@@ -16,12 +16,12 @@ SAMPLE = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples" / 
 
 
 def test_internal_error_is_one_line_exit_3(monkeypatch, capsys):
-    import juesuan.report
+    import juesuan
 
-    def broken(doc):
+    def broken(doc, **kw):
         raise KeyError("rule table\nsecond line")
 
-    monkeypatch.setattr(juesuan.report, "audit", broken)
+    monkeypatch.setattr(juesuan, "audit", broken)
     with pytest.raises(SystemExit) as e:
         cli_main.main(["check", str(SAMPLE)])
     assert e.value.code == cli_main.EXIT_INTERNAL == 3

@@ -90,5 +90,7 @@ def check_file(job: Job) -> DocResult:
     findings = [f.to_dict() for f in r.report.findings] if r.report is not None else []
     html = None
     if job.html and r.report is not None:
-        html = r.report.to_html()
+        from juesuan.report import to_html
+
+        html = to_html(r.report)
     return DocResult(job, r.format, r.disclosure, findings, r.error, r.elapsed_s, list(r.units), html)
