@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test lint bench install system-deps clean
+.PHONY: run test lint bench fuzz install system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,ocr]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,ocr,cluster]'
 	touch $(STAMP)
 
 install: $(STAMP) system-deps
@@ -25,16 +25,26 @@ run: install
 	$(BIN)/juesuan demo out/demo
 	$(BIN)/juesuan extract src/juesuan/examples/sample_disclosure.txt --format text
 	$(BIN)/juesuan check src/juesuan/examples/sample_disclosure.txt --format text || true
+	$(BIN)/juesuan ingest 'out/demo/*/*/disclosure.txt'
+	@echo "已入库（默认数据库）。打开网页：$(BIN)/juesuan serve，然后在浏览器中访问 http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src/juesuan
 
+# The store and API tests also run against PostgreSQL: a throw-away cluster (scripts/postgres.sh)
+# started for the run and removed after it; if it cannot start, those tests fail with the reason.
 test: install lint
-	$(BIN)/python -m pytest
+	@bash scripts/chromium.sh  # Debian chromium for the web end-to-end tests, when missing
+	@eval "$$(bash scripts/postgres.sh start)"; \
+	$(BIN)/python -m pytest; rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# The full fuzz run (>= 10,000 damaged and hostile inputs); prints counts by outcome.
+fuzz: install
+	$(BIN)/python -m juesuan.fuzz -n 10000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -83,6 +83,10 @@ class Parsed:
 
 
 _NUM_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d*)?$")
+# No disclosure prints an amount of 10^15 or more (万元 or 元): such a "number" is a reading
+# problem (digits run together, garbage), and arithmetic on it would leave Decimal's
+# 28-digit precision. It is not parsed as an amount.
+MAX_DIGITS = 15
 
 
 def parse_amount(raw: str) -> Parsed | None:
@@ -127,7 +131,15 @@ def parse_amount(raw: str) -> Parsed | None:
         v = Decimal(s)
     except InvalidOperation:
         return None
+    if not plausible(v):
+        return None
     return Parsed(-v if neg else v, status, raw)
+
+
+def plausible(v: Decimal | None) -> bool:
+    """A finite number with fewer than MAX_DIGITS integer digits: what any printed figure
+    of a disclosure is. Every parser of printed numbers refuses the rest."""
+    return v is not None and v.is_finite() and (not v or v.adjusted() < MAX_DIGITS)
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
@@ -140,6 +152,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if not s or s in ("-", "."):
         return None
     try:
-        return Decimal(s)
+        v = Decimal(s)
     except InvalidOperation:
         return None
+    return v if plausible(v) else None  # not NaN, Infinity, 1e400

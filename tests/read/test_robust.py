@@ -76,7 +76,7 @@ def test_too_many_pages(tmp_path):
     from juesuan.read import pdf as pdfmod
 
     e = _read_error(_write(tmp_path, "big.pdf", _blank_pdf(pdfmod.MAX_PAGES + 1)))
-    assert "pages" in e.why
+    assert "页数" in e.why and "JUESUAN_MAX_PAGES" in e.why
 
 
 def test_pdf_without_text(tmp_path):

@@ -32,6 +32,7 @@ def check(
     coverage: bool = typer.Option(False, "--coverage", help=t("check.coverage")),
     rules: str | None = typer.Option(None, "--rules", help=t("check.rules"), show_default=False),
     exclude: str | None = typer.Option(None, "--exclude", help=t("check.exclude"), show_default=False),
+    previous: Path | None = typer.Option(None, "--previous", help="上年度的决算公开文件：另做跨年比较（Y 类规则）", show_default=False),
 ) -> None:
     import juesuan
 
@@ -42,6 +43,10 @@ def check(
         report = juesuan.audit(doc, rules=rules, exclude=exclude)
     except ValueError as e:
         raise fail(str(e)) from None
+    if previous is not None:
+        from juesuan.cli.previous import add_cross_year
+
+        add_cross_year(report, doc, previous)
     if format is Format.checklist and output is not None:
         from juesuan.report.checklist import checklist, write_xlsx
         from juesuan.safeio import atomic_path

@@ -1,11 +1,69 @@
-"""Entry point: import every command module so its commands register on the app."""
+"""Entry point: import every command module so its commands register on the app, and guard
+the whole run so that no traceback ever reaches a user (``main``)."""
 
 from __future__ import annotations
 
-from juesuan.cli import check, extract, render  # noqa: F401  (registers the commands)
+import importlib
+import sys
+
 from juesuan.cli.app import app
 
-__all__ = ["app"]
+for _mod in ("extract", "check", "render", "batch", "store"):
+    try:
+        importlib.import_module(f"juesuan.cli.{_mod}")
+    except ModuleNotFoundError as e:  # a command module not written yet
+        if e.name != f"juesuan.cli.{_mod}":
+            raise
+
+# Exit statuses: 0 no error findings, 1 error findings, 2 input unreadable, 3 internal error
+# (a bug in juesuan: never 1, which would claim the document has errors), 130 interrupted.
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+BUG_HINT = "这是 juesuan 的缺陷，请将此行和所用命令报告给维护者（https://github.com/juesuan/juesuan/issues），设置 JUESUAN_DEBUG=1 可看到详细信息"
+
+
+def quiet_libraries() -> None:
+    """Library warnings (pdfminer, openpyxl …) never reach stderr: readers report what
+    matters as reading warnings. A handler on the root logger stops Python's last-resort
+    handler from printing WARNING records of libraries that log without configuring."""
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+    for name in ("pdfminer", "pdfplumber", "openpyxl", "fontTools", "PIL"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def one_line(e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    if hasattr(e, "outcome"):  # isolate.TaskFailed: the worker already named the exception
+        return text[:300]
+    return f"{type(e).__name__}: {text[:300]}" if text else type(e).__name__
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The ``juesuan`` console script: the Typer app under a top-level guard."""
+    import os
+
+    quiet_libraries()
+    try:
+        app(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("juesuan: 已中断\n")
+        sys.exit(EXIT_INTERRUPTED)
+    except BaseException as e:  # the guard: a bug becomes one clear line, never a traceback
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        sys.stderr.write(f"juesuan: 内部错误（{one_line(e)}）。{BUG_HINT}\n")
+        sys.exit(EXIT_INTERNAL)
+
+
+__all__ = ["app", "main", "EXIT_INTERNAL"]
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

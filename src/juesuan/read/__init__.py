@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from juesuan import limits
 from juesuan.read.types import Chunk, Line, ReadError, Source
 
-MAX_BYTES = 200 * 1024 * 1024  # a disclosure larger than this is not a disclosure
-# Page and time bounds live with the readers: juesuan.read.pdf.MAX_PAGES (500),
-# PAGE_SECONDS (60 s a page) and DOC_SECONDS (30 min a document).
+# Every bound (file size, pages, rows, cells, unpacked size, time, memory) is in
+# juesuan.limits; each reader checks its own before the expensive work.
 _PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
 __all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "read_source"]
@@ -77,11 +77,12 @@ def read_source(path: str | Path) -> Source:
         raise ReadError(str(p), "no such file")
     if p.is_dir():
         raise ReadError(str(p), "is a directory, not a file")
+    if not p.is_file():  # a FIFO or a device would block read_bytes() forever
+        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
     size = p.stat().st_size
     if size == 0:
         raise ReadError(str(p), "empty file")
-    if size > MAX_BYTES:
-        raise ReadError(str(p), f"file too large ({size // (1024 * 1024)} MiB > {MAX_BYTES // (1024 * 1024)} MiB)")
+    limits.check(str(p), "max_bytes", size)
     data = p.read_bytes()
     fmt = detect_format(data)
     if fmt == "text":

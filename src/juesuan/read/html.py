@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
+from juesuan import limits
 from juesuan.read.layout import join_lines
 from juesuan.read.types import Chunk, Line, ReadError, Source
 from juesuan.textnorm import nfkc
 
-MAX_SPAN = 200  # a colspan/rowspan larger than this is a mistake in the page, clamp it
 _WS_RE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _SKIP = {"script", "style", "head", "noscript", "template", "title", "meta", "link", "iframe", "object", "svg"}
 _BLOCK = {
@@ -55,7 +55,7 @@ def _parse(data: bytes, path: str):
 
 def read_html(data: bytes, path: str) -> Source:
     root = _parse(data, path)
-    st = _State()
+    st = _State(path)
     body = root.find("body")
     _walk(body if body is not None else root, st)
     st.flush()
@@ -66,7 +66,9 @@ def read_html(data: bytes, path: str) -> Source:
 
 
 class _State:
-    def __init__(self):
+    def __init__(self, path: str = ""):
+        self.path = path
+        self.cells = 0  # table cells so far (spans expanded): bounded by max_cells
         self.buf: list[str] = []
         self.lines: list[Line] = []
         self.warnings: list[str] = []
@@ -152,7 +154,7 @@ def _span(el, name: str) -> int:
         v = int(str(el.get(name, "1")).strip() or 1)
     except ValueError:
         return 1
-    return max(1, min(v, MAX_SPAN))
+    return max(1, min(v, limits.current().max_span))  # a larger span is a mistake: clamp it
 
 
 def _table(tbl, st: _State) -> None:
@@ -188,6 +190,9 @@ def _table(tbl, st: _State) -> None:
                     carry[col + k] = rs - 1
             col += cs
         fill_carried()
+        st.cells += len(cells)
+        if st.cells > limits.current().max_cells:
+            raise limits.LimitExceeded(st.path, "max_cells", st.cells, limits.current().max_cells)
         # columns still carried beyond this row's last cell
         while any(v > 0 for c, v in carry.items() if c >= col):
             if carry.get(col, 0) > 0:

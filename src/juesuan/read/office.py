@@ -23,12 +23,13 @@ import io
 import re
 import zipfile
 
+from juesuan import limits
 from juesuan.read.layout import join_lines as _join_lines
 from juesuan.read.types import Chunk, Line, ReadError, Source
 from juesuan.textnorm import nfkc
 
-MAX_CELLS = 2_000_000  # an xlsx with more cells than this is not a disclosure
-MAX_UNCOMPRESSED = 500 * 1024 * 1024  # zip bomb guard
+# Bounds (juesuan.limits): unpacked size of the zip members, rows and cells (counted from the
+# XML before any parser builds objects), span of a merged cell.
 _WS_RE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -45,9 +46,9 @@ def _check_zip(data: bytes, path: str, kind: str) -> None:
         infos = zf.infolist()
         if any(i.flag_bits & 0x1 for i in infos):
             raise ReadError(path, f"encrypted {kind} (password protected)")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_UNCOMPRESSED:
-            raise ReadError(path, f"{kind} too large when unpacked ({total // (1024 * 1024)} MiB)")
+        # zipfile never inflates a member beyond its declared size, so the declared sizes bound
+        # what any parser below can be made to read (a zip bomb is refused here).
+        limits.check(path, "max_unpacked_bytes", sum(i.file_size for i in infos))
         bad = zf.testzip()
         if bad is not None:
             raise ReadError(path, f"corrupt {kind} (damaged part {bad})")
@@ -66,6 +67,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def read_docx(data: bytes, path: str) -> Source:
     _check_zip(data, path, "Word file")
+    _prescan_docx(data, path)
     try:
         import docx
     except ImportError:  # pragma: no cover - a declared dependency
@@ -170,13 +172,35 @@ def _cell_text(tc) -> str:
 
 
 def _int_attr(el, name: str, default: int) -> int:
+    """An integer attribute (gridSpan, gridBefore …), clamped to 0…max_span: a span of
+    10^9 would otherwise make 10^9 empty cells."""
     if el is None:
         return default
     v = el.get(_W + name)
     try:
-        return int(v) if v is not None else default
+        n = int(v) if v is not None else default
     except ValueError:
         return default
+    return max(0, min(n, limits.current().max_span))
+
+
+def _count_tags(zf: zipfile.ZipFile, member: str, tags: tuple[bytes, ...]) -> list[int]:
+    """Occurrences of each tag opening in a zip member, streamed (never held whole)."""
+    counts = [0] * len(tags)
+    tail = b""
+    with zf.open(member) as f:
+        while chunk := f.read(1 << 20):
+            buf = tail + chunk
+            for k, t in enumerate(tags):
+                counts[k] += buf.count(t) - tail.count(t)
+            tail = buf[-16:]
+    return counts
+
+
+def _prescan_docx(data: bytes, path: str) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if "word/document.xml" in zf.namelist():
+            limits.check(path, "max_rows", sum(_count_tags(zf, "word/document.xml", (b"<w:tr>", b"<w:tr "))))
 
 
 def _docx_table(tbl, st: _DocxState) -> None:
@@ -215,8 +239,46 @@ def _docx_table(tbl, st: _DocxState) -> None:
 _DEFAULT_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
 
 
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _prescan_xlsx(data: bytes, path: str) -> None:
+    """Rows, cells and the area the reader would walk (rows × columns up to the farthest
+    cell), from each sheet's XML, streamed, before openpyxl builds a single cell object."""
+    lim = limits.current()
+    total_cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            rows = cells = max_row = max_col = 0
+            tail = b""
+            with zf.open(name) as f:
+                while chunk := f.read(1 << 20):
+                    buf = tail + chunk
+                    rows += sum(buf.count(t) - tail.count(t) for t in (b"<row ", b"<row>"))
+                    cells += buf.count(b"<c ") - tail.count(b"<c ")
+                    for m in _CELL_REF.finditer(buf):
+                        max_row = max(max_row, int(m.group(2)))
+                        max_col = max(max_col, _col_number(m.group(1)))
+                    tail = buf[-32:]
+            limits.check(path, "max_rows", rows)
+            total_cells += cells
+            limits.check(path, "max_cells", total_cells)
+            if max_row * max_col > lim.max_cells:
+                raise limits.LimitExceeded(path, "max_cells", max_row * max_col, lim.max_cells)
+
+
 def read_xlsx(data: bytes, path: str) -> Source:
     _check_zip(data, path, "Excel file")
+    _prescan_xlsx(data, path)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a declared dependency
@@ -236,8 +298,7 @@ def read_xlsx(data: bytes, path: str) -> Source:
             warnings.append(f"sheet {ws.title!r} is hidden; read anyway")
         nrows, ncols = ws.max_row or 0, ws.max_column or 0
         total += nrows * ncols
-        if total > MAX_CELLS:
-            raise ReadError(path, f"workbook too large (more than {MAX_CELLS:,} cells); not a disclosure")
+        limits.check(path, "max_cells", total)
         merged_first: dict[tuple[int, int], int] = {}  # (row, col) of a merged range → column span
         for rng in ws.merged_cells.ranges:
             merged_first[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1

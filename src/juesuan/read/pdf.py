@@ -10,8 +10,10 @@ Per page:
 3. Only if PDFium cannot give a page's text layer is the page read with pdfplumber (an
    independent parser; a warning says so). pdfplumber is ~6x slower on the same page.
 
-Bounds: at most ``MAX_PAGES`` pages; each page at most ``PAGE_SECONDS`` (a slow page is
-skipped with a warning), the whole document at most ``DOC_SECONDS``.
+Bounds (``juesuan.limits``): at most ``max_pages`` pages and ``max_page_chars`` characters in
+a page's text layer (counted before any glyph is built); each page at most ``page_seconds``
+(a slow page is skipped with a warning); the reading stops, with a warning, at 90 % of the
+document's ``seconds``, leaving time for extraction before the worker's own deadline.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from juesuan import limits
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, page_lines, time_limit
 from juesuan.read.pdfium_page import page_edges, page_glyphs
 from juesuan.read.types import Line, ReadError, Source
 
-MAX_PAGES = 500
-PAGE_SECONDS = 60.0
-DOC_SECONDS = 1800.0
+MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limits.current()
 # A page whose text layer has fewer non-blank characters than this, and whose images cover
 # at least SCAN_COVER of it, is treated as a scan.
 SCAN_MIN_CHARS = 12
@@ -50,7 +51,7 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
     text layer: used by the benchmark), or "never"."""
     import pypdfium2 as pdfium
 
-    max_pages = max_pages or MAX_PAGES
+    max_pages = max_pages or limits.current().max_pages
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -65,7 +66,7 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
         if n == 0:
             raise ReadError(path, "PDF has no pages")
         if n > max_pages:
-            raise ReadError(path, f"PDF has {n} pages (more than {max_pages}); not a single disclosure")
+            raise limits.LimitExceeded(path, "max_pages", n, max_pages)
         return _read_doc(doc, data, path, n, ocr)
     finally:
         try:
@@ -86,7 +87,8 @@ def _pdfium_reason(msg: str) -> str:
 
 
 def _read_doc(doc, data: bytes, path: str, n: int, ocr: str) -> Source:
-    deadline = Deadline(DOC_SECONDS)
+    lim = limits.current()
+    deadline = Deadline(0.9 * lim.seconds)
     warnings: list[str] = []
     fallback = _PlumberFallback(data)
     engine = None  # OCR engine, loaded on first need
@@ -97,9 +99,11 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str) -> Source:
         for i in range(n):
             page_no = i + 1
             if deadline.expired():
-                warnings.append(f"stopped after page {i}: the document took longer than {DOC_SECONDS:g} s to read")
+                warnings.append(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
                 break
             text = _text_layer(doc, i)
+            if text.chars > lim.max_page_chars:
+                raise limits.LimitExceeded(path, "max_page_chars", text.chars, lim.max_page_chars)
             scanned = text.scanned
             scans += scanned
             if ocr == "always" or (ocr == "auto" and scanned):
@@ -171,6 +175,7 @@ class _TextLayer:
     height: float
     scanned: bool = False
     error: Exception | None = None
+    chars: int = 0  # PDFium's character count, when over the limit (then no glyphs are built)
 
 
 def _text_layer(doc, i: int) -> _TextLayer:
@@ -182,6 +187,9 @@ def _text_layer(doc, i: int) -> _TextLayer:
         w, h = page.get_size()
         tp = page.get_textpage()
         try:
+            count = tp.count_chars()
+            if count > limits.current().max_page_chars:
+                return _TextLayer([], [], h, chars=count)
             glyphs = page_glyphs(tp, h)
         finally:
             tp.close()
@@ -221,8 +229,9 @@ def _image_cover(page, w: float, h: float) -> float:
 
 def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings) -> list[Line] | None:
     """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed."""
+    page_seconds = limits.current().page_seconds
     left = deadline.left()
-    budget = PAGE_SECONDS if left is None else max(1.0, min(PAGE_SECONDS, left))
+    budget = page_seconds if left is None else max(1.0, min(page_seconds, left))
     try:
         if text.error is not None:
             raise text.error
@@ -330,8 +339,9 @@ def _ocr_page(doc, i: int, engine, page_no: int, deadline: Deadline) -> list[Lin
     page = doc[i]
     try:
         w, h = page.get_size()
+        ocr_seconds = 3 * limits.current().page_seconds  # OCR of a page is slower than its text layer
         left = deadline.left()
-        budget = PAGE_SECONDS * 3 if left is None else max(1.0, min(PAGE_SECONDS * 3, left))
+        budget = ocr_seconds if left is None else max(1.0, min(ocr_seconds, left))
         dpi = float(OCR_DPI)
         with time_limit(budget):
             while True:

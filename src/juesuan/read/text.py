@@ -22,14 +22,27 @@ _PAGE_NO_RE = re.compile(r"^\s*(?:[—–\-]\s*(\d{1,3})\s*[—–\-]|第\s*(\d{
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 first (the common case, and strict), else what charset-normalizer finds,
-    preferring GB18030 for Chinese legacy encodings."""
+    return decode_reporting(data, path)[0]
+
+
+def decode_reporting(data: bytes, path: str) -> tuple[str, str | None]:
+    """``decode``, and a warning when a few damaged bytes were replaced (a cut character
+    or one bad byte must not make a whole UTF-8 text unreadable)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        if bad <= max(8, len(data) // 5000):  # UTF-8 with a few damaged bytes, not another encoding
+            line = data[:e.start].count(b"\n") + 1
+            return text, f"第 {line} 行起有 {bad} 处无法解码的字节，已替换为 �"
+    return _decode_detected(data, path), None
+
+
+def _decode_detected(data: bytes, path: str) -> str:
+    """What charset-normalizer finds, preferring GB18030 for Chinese legacy encodings."""
     best = from_bytes(data).best()
     if best is None:
         raise ReadError(path, "not a text file (unknown encoding)")
@@ -66,9 +79,14 @@ def physical_lines(text: str) -> list[tuple[str, int]]:
 
 
 def read_text(data: bytes, path: str) -> Source:
-    text = decode(data, path)
-    if "\x00" in text:
+    text, warning = decode_reporting(data, path)
+    warnings = [warning] if warning else []
+    nuls = text.count("\x00")
+    if nuls > len(text) // 100:
         raise ReadError(path, "binary data, not a text document")
+    if nuls:  # a few stray NULs (a damaged copy): drop them, say so
+        text = text.replace("\x00", "")
+        warnings.append(f"删除了 {nuls} 个空字符（NUL）")
     lines: list[Line] = []
     page = 1
     paged = "\f" in text
@@ -92,7 +110,7 @@ def read_text(data: bytes, path: str) -> Source:
             ln.page = None
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
-    return Source(path=path, format="text", lines=lines, pages=page if paged else None)
+    return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)
 
 
 def read_text_file(path: str | Path) -> Source:

@@ -58,6 +58,7 @@ class ReadError(Exception):
     prints it on one line and exits with status 2."""
 
     def __init__(self, path: str, why: str):
+        why = " ".join(str(why).split())  # a library's multi-line message: one line
         super().__init__(f"{path}: {why}")
         self.path = path
         self.why = why

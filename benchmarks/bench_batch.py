@@ -1,0 +1,122 @@
+"""Batch throughput: documents/s through `juesuan batch` (bounded workers → store), peak
+memory per worker, speed-up from 1 to 2 workers.
+
+The corpus: synthetic departments from juesuan's own writer in five formats, plus the real
+seeds and samples from ../shared when present. To reach JUESUAN_BENCH_DOCS documents (default
+1,000) without rendering each one, a rendered document is reused with a harmless change that
+gives it new bytes (a trailing newline / PDF comment after %%EOF / zip archive comment / HTML
+comment): the batch reads each copy in full, since it only skips bytes it has seen.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+MIX = {"txt": 0.6, "pdf": 0.15, "docx": 0.1, "xlsx": 0.1, "html": 0.05}
+DEPARTMENTS = 4  # distinct synthetic departments rendered per format
+
+
+def _variant(fmt: str, data: bytes, k: int) -> bytes:
+    if fmt == "txt":
+        return data + b"\n" * (k + 1)
+    if fmt == "pdf":
+        return data + b"%% copy %d\n" % k
+    if fmt in ("docx", "xlsx"):
+        src = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for info in src.infolist():
+                z.writestr(info, src.read(info.filename))
+            z.comment = b"copy %d" % k
+        return out.getvalue()
+    return data + b"<!-- copy %d -->" % k
+
+
+def build_corpus(directory: Path, total: int) -> dict[str, list[Path]]:
+    from juesuan.demo import PROFILES, generate_year
+    from juesuan.render import render_bytes
+
+    rendered: dict[str, list[bytes]] = {f: [] for f in MIX}
+    for i in range(DEPARTMENTS):
+        dy = generate_year(PROFILES[i % len(PROFILES)], 2024 - i % 3, seed=500 + i)
+        for fmt in MIX:
+            rendered[fmt].append(render_bytes(dy.disclosure, fmt, None, dy.supplement))
+    out: dict[str, list[Path]] = {f: [] for f in MIX}
+    real = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "samples").glob("*.pdf"))
+    out["real"] = []
+    for p in real:
+        target = directory / "real" / p.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(p.read_bytes())
+        out["real"].append(target)
+    left = total - len(real)
+    for fmt, share in MIX.items():
+        n = round(left * share)
+        for k in range(n):
+            base = rendered[fmt][k % DEPARTMENTS]
+            p = directory / fmt / f"d{k:04d}.{fmt}"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(_variant(fmt, base, k))
+            out[fmt].append(p)
+    return out
+
+
+def run_batch(files: list[Path], workers: int) -> tuple[float, float, int]:
+    """(seconds, peak MB of any worker, failures) for one batch into a fresh store."""
+    from juesuan.batch.runner import execute, plan, run_local
+    from juesuan.limits import current
+    from juesuan.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "bench.db"))
+        t0 = time.perf_counter()
+        entries, jobs = plan(files, store, html=False)
+        peak = [0.0]
+        failed = [0]
+
+        def seen(entry, result):
+            peak[0] = max(peak[0], entry.peak_mb)
+            failed[0] += entry.run_status != "ok"
+
+        execute(store, entries, jobs, run_local(jobs, workers, current()), None, seen)
+        seconds = time.perf_counter() - t0
+        store.close()
+    return seconds, peak[0], failed[0]
+
+
+def run() -> list[tuple[str, str]]:
+    total = int(os.environ.get("JUESUAN_BENCH_DOCS", "1000"))
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = build_corpus(Path(tmp), total)
+        everything = [p for ps in corpus.values() for p in ps]
+        secs, peak, failed = run_batch(everything, 2)
+        rows.append((f"{len(everything)} mixed documents, 2 workers", f"{len(everything) / secs:.1f} docs/s ({secs:.0f} s)"))
+        rows.append(("  failed (real template PDF and the like)", str(failed)))
+        rows.append(("  peak memory of a worker", f"{peak:.0f} MB"))
+        texts = corpus["txt"][:200]
+        t1, p1, _ = run_batch(texts, 1)
+        t2, p2, _ = run_batch(texts, 2)
+        rows.append((f"{len(texts)} text documents, 1 worker", f"{len(texts) / t1:.1f} docs/s"))
+        rows.append((f"{len(texts)} text documents, 2 workers", f"{len(texts) / t2:.1f} docs/s"))
+        rows.append(("  speed-up 1 → 2 workers", f"{t1 / t2:.2f}×"))
+        pdfs = corpus["pdf"][:60]
+        tp, pp, _ = run_batch(pdfs, 2)
+        rows.append((f"{len(pdfs)} text-layer PDFs, 2 workers", f"{len(pdfs) / tp:.2f} PDFs/s (peak {pp:.0f} MB a worker)"))
+        for fmt in ("docx", "xlsx", "html"):
+            sub = corpus[fmt][:40]
+            ts, ps, _ = run_batch(sub, 2)
+            rows.append((f"{len(sub)} {fmt}, 2 workers", f"{len(sub) / ts:.1f} docs/s (peak {ps:.0f} MB)"))
+    return rows
+
+
+if __name__ == "__main__":  # python benchmarks/bench_batch.py
+    for label, fig in run():
+        print(f"{label:45s} {fig}")

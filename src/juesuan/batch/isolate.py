@@ -1,0 +1,345 @@
+"""Run work on untrusted documents in bounded worker processes.
+
+Each task runs in a worker process that
+
+* lives under RLIMIT_AS (``memory_mb``): a runaway allocation raises MemoryError (or the
+  allocation fails in C and the worker dies) instead of exhausting the machine;
+* gets an RLIMIT_CPU budget per task (``cpu_seconds``): SIGXCPU raises in Python code, and a
+  worker stuck in C code is killed by the kernel at the hard limit a few seconds later;
+
+and the parent enforces a wall-clock deadline (``seconds``) — a worker blocked on I/O or
+sleeping uses no CPU — by killing the worker and starting a fresh one. A worker that dies
+(segfault in a native library, kernel kill) fails only its own task.
+
+``concurrent.futures.ProcessPoolExecutor`` cannot kill one task (a killed worker breaks the
+whole pool), hence this small pool over ``multiprocessing``: one pipe per worker, the parent
+waits on all pipes and process sentinels at once.
+
+    with Pool(workers=2, limits=lim) as pool:
+        for out in pool.run(fn, items):   # Outcome, in completion order
+            ...
+    value = run_one(fn, item, lim)        # one task; raises TaskFailed
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Literal
+
+from juesuan import limits as _limits
+from juesuan.limits import Limits
+
+# ok: a value; unreadable: the task raised ReadError (a reading failure, exit 2); error: any
+# other exception (a bug); timeout / memory: a bound was hit; crashed: the worker died.
+Status = Literal["ok", "unreadable", "error", "timeout", "memory", "crashed"]
+
+# Modules a fresh worker imports before its first task (the forkserver preloads them once).
+# (Each worker is forked from the server, so these imports are paid once, not per worker.)
+PRELOAD = ["juesuan.pipeline", "juesuan.report", "juesuan.extract.document", "juesuan.batch.task",
+           "juesuan.read.text", "juesuan.read.pdf", "juesuan.read.office", "juesuan.read.html", "juesuan.rules",
+           "juesuan.store.reading", "juesuan.report.html", "charset_normalizer", "pypdfium2", "openpyxl", "docx",
+           "lxml.html"]
+CPU_GRACE = 5  # seconds between the CPU soft limit (exception) and the hard limit (kill)
+
+
+@dataclass
+class Outcome:
+    """What became of one task: ``value`` when ok, else ``reason`` (Chinese, one line)."""
+
+    index: int
+    item: Any
+    status: Status
+    value: Any = None
+    reason: str = ""
+    seconds: float = 0.0
+    peak_mb: float = 0.0  # the worker's peak resident memory so far
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+class TaskFailed(Exception):
+    def __init__(self, outcome: Outcome):
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+class CpuLimit(Exception):
+    pass
+
+
+# ----------------------------------------------------------------------------- worker side
+
+
+def _apply_memory_limit(lim: Limits) -> None:
+    import resource
+
+    cap = lim.memory_mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _arm_cpu(lim: Limits) -> None:
+    """This task may use ``cpu_seconds`` more CPU than the process has used so far."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    soft = spent + max(1, int(lim.cpu_seconds))
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    new_hard = soft + CPU_GRACE
+    if hard != resource.RLIM_INFINITY:
+        new_hard = min(new_hard, hard)
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, new_hard))
+
+
+def _on_sigxcpu(signum, frame):  # pragma: no cover - timing dependent
+    raise CpuLimit()
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _quiet() -> None:
+    """Library warnings, log records and crash dumps never reach the terminal from a
+    worker: the parent reports each failure in one line."""
+    import faulthandler
+    import logging
+    import warnings
+
+    faulthandler.disable()
+    warnings.simplefilter("ignore")
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.getLogger().setLevel(logging.CRITICAL)
+
+
+def _worker_main(conn: Connection, lim: Limits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _limits.use(lim)
+    _quiet()
+    try:
+        _apply_memory_limit(lim)
+        signal.signal(signal.SIGXCPU, _on_sigxcpu)
+    except (ImportError, OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
+        pass
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if msg is None:
+            return
+        fn, item = msg
+        t0 = time.perf_counter()
+        fatal = False
+        try:
+            try:
+                _arm_cpu(lim)
+            except (ImportError, OSError, ValueError):  # pragma: no cover
+                pass
+            reply: tuple = ("ok", fn(item), "")
+        except CpuLimit:
+            reply, fatal = ("timeout", None, f"CPU 时间超过 {lim.cpu_seconds:g} 秒"), True
+        except MemoryError:
+            reply, fatal = ("memory", None, f"内存超过 {lim.memory_mb} MB"), True
+        except RecursionError:
+            reply = ("unreadable", None, "结构嵌套过深，无法读取")
+        except Exception as e:
+            reply = (_kind(e), None, describe(e))
+        try:
+            conn.send((*reply, time.perf_counter() - t0, _peak_mb()))
+        except Exception as e:  # the value cannot be pickled, or the parent went away
+            try:
+                conn.send(("error", None, f"结果无法传回（{type(e).__name__}）", time.perf_counter() - t0, _peak_mb()))
+            except Exception:
+                return
+        if fatal:  # a worker that hit a bound may be in a bad state: start afresh
+            return
+
+
+def _kind(e: BaseException) -> Status:
+    from juesuan.read.types import ReadError
+
+    return "unreadable" if isinstance(e, ReadError) else "error"
+
+
+def describe(e: BaseException) -> str:
+    """One line for an exception: a ReadError's own reason, else the type and first line."""
+    from juesuan.read.types import ReadError
+
+    if isinstance(e, ReadError):
+        return e.why
+    first = (str(e).strip().splitlines() or [""])[0][:200]
+    return f"内部错误 {type(e).__name__}: {first}" if first else f"内部错误 {type(e).__name__}"
+
+
+# ----------------------------------------------------------------------------- parent side
+
+
+def _context(kind: str | None = None):
+    """forkserver (workers forked from a clean, preloaded server: safe while the parent runs
+    threads such as a progress bar); plain fork when the parent has a single thread."""
+    methods = multiprocessing.get_all_start_methods()
+    if kind is None:
+        kind = "fork" if threading.active_count() == 1 and "fork" in methods else "forkserver"
+    if kind not in methods:
+        kind = "spawn"
+    ctx = multiprocessing.get_context(kind)
+    if kind == "forkserver":
+        ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+class _Worker:
+    def __init__(self, ctx, lim: Limits):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, lim), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, Any] | None = None
+        self.started = 0.0
+        self.peak_mb = 0.0
+
+    def submit(self, fn: Callable, index: int, item: Any) -> None:
+        self.task = (index, item)
+        self.started = time.monotonic()
+        self.conn.send((fn, item))
+
+    def alive(self) -> bool:
+        return self.proc.is_alive()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except Exception:
+                self.proc.kill()
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():  # pragma: no cover
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _death_reason(code: int | None, lim: Limits) -> tuple[Status, str]:
+    if code is not None and code < 0:
+        sig = -code
+        if sig == getattr(signal, "SIGXCPU", -1):
+            return "timeout", f"CPU 时间超过 {lim.cpu_seconds:g} 秒"
+        if sig == signal.SIGKILL:
+            return "memory", f"处理进程被终止（CPU 时间超过 {lim.cpu_seconds:g} 秒或内存超过 {lim.memory_mb} MB）"
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return "crashed", f"处理进程崩溃（信号 {name}）"
+    return "crashed", f"处理进程意外退出（状态 {code}）"
+
+
+class Pool:
+    """``workers`` bounded worker processes; ``run`` yields one Outcome per item."""
+
+    def __init__(self, workers: int = 1, limits: Limits | None = None, context: str | None = None):
+        self.limits = limits or _limits.current()
+        self.n = max(1, workers)
+        self.ctx = _context(context)
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close(kill=exc[0] is not None)
+
+    def close(self, kill: bool = False) -> None:
+        for w in self.workers:
+            w.stop(kill=kill or w.task is not None)
+        self.workers = []
+
+    def _replace(self, w: _Worker) -> _Worker:
+        w.stop(kill=True)
+        nw = _Worker(self.ctx, self.limits)
+        self.workers[self.workers.index(w)] = nw
+        return nw
+
+    def run(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Outcome]:
+        queue = deque(enumerate(items))
+        while len(self.workers) < min(self.n, len(queue)):
+            self.workers.append(_Worker(self.ctx, self.limits))
+        while True:
+            for w in list(self.workers):
+                if w.task is None and queue:
+                    if not w.alive():
+                        w = self._replace(w)
+                    index, item = queue.popleft()
+                    w.submit(fn, index, item)
+            busy = [w for w in self.workers if w.task is not None]
+            if not busy:
+                return
+            now = time.monotonic()
+            timeout = max(0.0, min(w.started + self.limits.seconds for w in busy) - now)
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=min(timeout, 1.0))
+            for w in busy:
+                out = self._collect(w)
+                if out is not None:
+                    yield out
+
+    def _collect(self, w: _Worker) -> Outcome | None:
+        """The outcome of ``w``'s task if it has one now (result, death or deadline)."""
+        assert w.task is not None
+        index, item = w.task
+        elapsed = time.monotonic() - w.started
+        try:
+            has_reply = w.conn.poll()
+        except (EOFError, OSError):
+            has_reply = False
+        if has_reply:
+            try:
+                status, value, reason, secs, peak = w.conn.recv()
+            except (EOFError, OSError):
+                status, value, reason, secs, peak = None, None, "", elapsed, w.peak_mb
+            if status is not None:
+                w.task = None
+                w.peak_mb = max(w.peak_mb, peak)
+                if status in ("timeout", "memory"):
+                    w.proc.join(timeout=5)
+                    self._replace(w)
+                return Outcome(index, item, status, value, reason, secs, peak)
+        if not w.alive():
+            w.proc.join()
+            status, reason = _death_reason(w.proc.exitcode, self.limits)
+            w.task = None
+            self._replace(w)
+            return Outcome(index, item, status, None, reason, elapsed, w.peak_mb)
+        if elapsed > self.limits.seconds:
+            w.task = None
+            self._replace(w)
+            return Outcome(index, item, "timeout", None, f"处理时间超过 {self.limits.seconds:g} 秒，已终止", elapsed, w.peak_mb)
+        return None
+
+
+def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None) -> Any:
+    """Run one task in a fresh bounded worker; its value, or TaskFailed with the reason.
+    ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
+    if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+        return fn(item)
+    with Pool(1, limits) as pool:
+        for out in pool.run(fn, [item]):
+            if out.ok:
+                return out.value
+            raise TaskFailed(out)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,96 @@
+"""What a worker process does with one document (module-level functions, so they pickle)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from juesuan.model import Disclosure
+from juesuan.read.types import ReadError
+
+
+def load_document(path: str) -> Disclosure:
+    """read → model for one file, refusing what cannot be read (ReadError)."""
+    from juesuan.pipeline import load
+
+    p = Path(path)
+    _refuse_special(p)
+    return load(p)
+
+
+def _refuse_special(p: Path) -> None:
+    """A FIFO, socket or device would block a reader forever: refuse it up front."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        return  # the reader names it
+    except OSError as e:
+        raise ReadError(str(p), f"无法访问（{e.strerror or e}）") from None
+    if stat.S_ISDIR(mode):
+        raise ReadError(str(p), "是目录，不是文件")
+    if not stat.S_ISREG(mode):
+        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
+
+
+def load_bounded(path: str | Path) -> Disclosure:
+    """``load_document`` in a bounded worker process (juesuan.limits: time, CPU, memory).
+    Every failure is a ReadError naming the file and the reason; a bug in a reader raises
+    ``isolate.TaskFailed`` with status "error"."""
+    from juesuan.batch.isolate import TaskFailed, run_one
+
+    p = str(path)
+    _refuse_special(Path(p))
+    try:
+        return run_one(load_document, p)
+    except TaskFailed as e:
+        if e.outcome.status == "error":
+            raise
+        raise ReadError(p, e.outcome.reason) from None
+
+
+@dataclass
+class Job:
+    """One input file of a batch (what crosses to a worker: small and picklable)."""
+
+    path: str
+    content_hash: str
+    size: int
+    html: bool = False  # also render the per-document HTML report
+
+
+@dataclass
+class DocResult:
+    """What a worker computed for one file; the parent saves it to the store."""
+
+    job: Job
+    format: str
+    disclosure: Disclosure | None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    units: list[str] = field(default_factory=list)
+    html: str | None = None
+
+    @property
+    def findings_report(self) -> Any:
+        """``Store.save`` takes a report-like object with ``findings``."""
+        return SimpleNamespace(findings=self.findings)
+
+
+def check_file(job: Job) -> DocResult:
+    """read → model → audit for one batch file (run inside a bounded worker). A file that
+    cannot be read is a result with its reason, never an exception."""
+    from juesuan.store.reading import read_and_audit
+
+    r = read_and_audit(Path(job.path))
+    findings = [f.to_dict() for f in r.report.findings] if r.report is not None else []
+    html = None
+    if job.html and r.report is not None:
+        from juesuan.report import to_html
+
+        html = to_html(r.report)
+    return DocResult(job, r.format, r.disclosure, findings, r.error, r.elapsed_s, list(r.units), html)

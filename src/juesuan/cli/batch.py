@@ -1,0 +1,78 @@
+"""`juesuan batch PATH…`: check many disclosures, each in a bounded worker, into the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from juesuan.cli.app import app, fail
+
+
+@app.command(help="批量检查：逐个读取并审核文件、文件夹（递归）或通配符匹配的全部决算公开文件，结果随完成写入数据库；中断后再次运行会跳过已完成的文件。")
+def batch(
+    paths: list[str] = typer.Argument(..., help="文件、文件夹或通配符（如 '2024/**/*.pdf'）"),
+    db: str | None = typer.Option(None, "--db", help="结果数据库（SQLite 文件路径或 postgresql:// 地址；默认 $JUESUAN_DB 或用户数据目录）"),
+    workers: int = typer.Option(0, "--workers", "-w", help="本机并行进程数（默认：CPU 核数）"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="输出目录：汇总工作簿、CSV 和每个文件的 HTML 报告"),
+    dask: str | None = typer.Option(None, "--dask", help="在 Dask 集群上运行（调度器地址 tcp://HOST:PORT；也可设 DASK_SCHEDULER_ADDRESS）"),
+    limit: list[str] = typer.Option([], "--limit", help="调整单个文件的限制，如 seconds=120、memory_mb=2048（见 docs/batch.md）"),
+) -> None:
+    from rich.console import Console
+
+    from juesuan.batch.runner import collect, execute, plan, run_local
+    from juesuan.batch.summary import BatchProgress, print_summary
+    from juesuan.limits import current
+
+    lim = current()
+    for item in limit:
+        name, _, value = item.partition("=")
+        try:
+            lim = lim.with_value(name.strip(), value.strip())
+        except ValueError as e:
+            raise fail(str(e))
+    files, missing = collect(paths)
+    err = Console(stderr=True)
+    for m in missing:
+        err.print(f"[yellow]juesuan: {m}: 没有匹配的文件[/yellow]")
+    if not files:
+        raise fail("没有找到要检查的文件")
+    store = _open(db)
+    entries, jobs = plan(files, store, html=out is not None)
+    address = dask or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    n = workers or os.cpu_count() or 1
+    progress = BatchProgress(err, total=len(entries), done_before=len(entries) - len(jobs))
+    interrupted = False
+    with progress:
+        if address:
+            from juesuan.batch.cluster import ClusterError, connect, run_dask
+
+            try:
+                outcomes = run_dask(connect(address), jobs, lim)
+            except ClusterError as e:
+                raise fail(str(e))
+        else:
+            outcomes = run_local(jobs, n, lim)
+        try:
+            execute(store, entries, jobs, outcomes, out, progress.advance)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            outcomes.close()  # stops (kills) the workers at once
+    from juesuan.batch.outputs import rows_from_store, write_outputs
+
+    rows = rows_from_store(store, entries)
+    written = write_outputs(rows, out) if out is not None else []
+    print_summary(Console(), entries, rows, written, interrupted)
+    if interrupted:
+        raise typer.Exit(130)
+
+
+def _open(db: str | None):
+    from juesuan.store import open_store
+
+    try:
+        return open_store(db)
+    except Exception as e:  # a bad URL, an unreachable server, a read-only file
+        raise fail(f"无法打开数据库 {db or ''}（{type(e).__name__}: {' '.join(str(e).split())[:200]}）")

@@ -1,0 +1,48 @@
+"""``python -m juesuan.fuzz [-n N] [--workers W] [--seed S] [--builder NAME]``: the full fuzz
+run (``make fuzz``); prints counts by outcome and builder; exit 1 on any failure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from juesuan.fuzz.run import FAILURES, run
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m juesuan.fuzz", description="对每种格式的损坏与恶意输入做模糊测试")
+    ap.add_argument("-n", type=int, default=10_000, help="输入个数")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--builder", action="append", help="只用这些构造器（可重复）")
+    a = ap.parse_args(argv)
+    con = Console()
+    with Progress(TextColumn("模糊测试"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=con) as p:
+        task = p.add_task("fuzz", total=a.n)
+        res = run(a.n, a.workers, a.seed, a.builder, progress=lambda kind: p.advance(task))
+    t = Table(title="结果（按构造器）", title_justify="left")
+    kinds = ["report", "unreadable", "bound", *FAILURES]
+    t.add_column("构造器")
+    for k in kinds:
+        t.add_column(k, justify="right")
+    for name, c in sorted(res.by_builder.items()):
+        t.add_row(name, *(str(c.get(k, 0)) for k in kinds))
+    t.add_row("合计", *(str(res.outcomes.get(k, 0)) for k in kinds))
+    con.print(t)
+    r = Table(title="无法读取的原因（前 25 种）", title_justify="left")
+    r.add_column("原因")
+    r.add_column("次数", justify="right")
+    for reason, n in res.reasons.most_common(25):
+        r.add_row(reason, str(n))
+    con.print(r)
+    for case, kind, detail in res.failures[:50]:
+        con.print(f"[red]{kind}[/red] {case}: {detail}")
+    return 0 if res.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

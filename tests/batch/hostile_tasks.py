@@ -1,0 +1,28 @@
+"""Module-level task functions for the isolation tests (a worker imports them by name)."""
+
+from __future__ import annotations
+
+import time
+
+
+def behave(kind: str) -> str:
+    if kind == "sleep":
+        time.sleep(600)
+    elif kind == "spin":
+        while True:
+            pass
+    elif kind == "hog":
+        hoard = []
+        while True:
+            hoard.append(bytearray(10**7))
+    elif kind == "segfault":
+        import ctypes
+
+        ctypes.string_at(0)
+    elif kind == "raise":
+        raise ValueError("boom\nsecond line")
+    elif kind == "unreadable":
+        from juesuan.read.types import ReadError
+
+        raise ReadError("x.pdf", "损坏的文件")
+    return kind.upper()

@@ -1,0 +1,104 @@
+"""`juesuan batch`: folders and globs, failures recorded with reasons, results in the store,
+outputs from the store, and resume after a hard kill."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from batch.synth_docs import synthetic_texts
+from juesuan.cli.main import app
+from juesuan.store import open_store
+
+runner = CliRunner()
+
+
+def _doc_rows(out: Path) -> list[dict]:
+    with (out / "文件.csv").open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _readings(db: Path) -> int:
+    """Rows saved so far, read without opening a Store (which would migrate concurrently)."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as con:
+            return con.execute("select count(*) from readings").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_batch_folder_store_and_outputs(corpus, tmp_path):
+    db, out = tmp_path / "r.db", tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(corpus), "--db", str(db), "--out", str(out), "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    rows = _doc_rows(out)
+    assert len(rows) == 8  # the hidden file is not collected
+    by_file = {Path(x["文件"]).name: x for x in rows}
+    assert by_file["broken.pdf"]["读取状态"] == "无法读取" and by_file["broken.pdf"]["原因"]
+    assert by_file["notes.txt"]["读取状态"] == "无法读取"
+    read = [x for x in rows if x["读取状态"] == "已读取"]
+    assert len(read) == 6 and all(x["部门"] and x["年度"] for x in read)
+    # the store holds every document, the failures with their reasons
+    store = open_store(str(db))
+    assert store.count_documents() == 8
+    # the workbook: one row per document, and all findings
+    wb = openpyxl.load_workbook(out / "批量结果.xlsx")
+    assert wb["文件"].max_row == 9
+    n_findings = sum(int(x["错误"]) + int(x["警告"]) + int(x["提示"]) for x in rows)
+    assert wb["发现"].max_row - 1 == n_findings
+    assert len(list((out / "reports").glob("*.html"))) == 6
+    assert (out / "发现.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "文件" in r.output and "未能读取的文件" in r.output
+
+
+def test_glob_and_missing_argument(corpus, tmp_path):
+    db = tmp_path / "g.db"
+    r = runner.invoke(app, ["batch", str(corpus / "**" / "dept0*.txt"), str(tmp_path / "nothing-*.pdf"), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert open_store(str(db)).count_documents() == 6
+    r = runner.invoke(app, ["batch", str(tmp_path / "nothing-*.pdf"), "--db", str(db)])
+    assert r.exit_code == 2
+
+
+def test_resume_after_kill(tmp_path):
+    docs = tmp_path / "docs"
+    synthetic_texts(docs, 12)
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "juesuan", "batch", str(docs), "--db", str(db), "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        done = 0
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            done = _readings(db)
+            if done >= 2:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    before = open_store(str(db)).count_documents()
+    assert 2 <= before < 12
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(docs), "--db", str(db), "--out", str(out), "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    rows = _doc_rows(out)
+    runs = [x["本次处理"] for x in rows]
+    assert runs.count("已跳过（先前已完成）") == before
+    assert runs.count("已完成") == 12 - before
+    store = open_store(str(db))
+    assert store.count_documents() == 12
+    assert all(len(store.document(d.id).readings) == 1 for d in store.documents(limit=100))

@@ -1,0 +1,39 @@
+"""The bounded worker pool: every kind of misbehaving task fails alone, with its reason,
+and the pool goes on with fresh workers."""
+
+from __future__ import annotations
+
+import pytest
+
+from batch.hostile_tasks import behave
+from juesuan.batch.isolate import Pool, TaskFailed, run_one
+from juesuan.limits import Limits
+
+
+def test_each_failure_is_isolated_and_named():
+    lim = Limits(seconds=3, cpu_seconds=60, memory_mb=400)
+    items = ["a", "sleep", "b", "hog", "segfault", "raise", "unreadable", "c"]
+    with Pool(2, lim) as pool:
+        got = {o.item: o for o in pool.run(behave, items)}
+    assert set(got) == set(items)
+    for ok in ("a", "b", "c"):
+        assert got[ok].ok and got[ok].value == ok.upper()
+    assert got["sleep"].status == "timeout" and "3 秒" in got["sleep"].reason
+    assert got["hog"].status == "memory" and "400 MB" in got["hog"].reason
+    assert got["segfault"].status == "crashed" and "SIGSEGV" in got["segfault"].reason
+    assert got["raise"].status == "error" and got["raise"].reason == "内部错误 ValueError: boom"
+    assert got["unreadable"].status == "unreadable" and got["unreadable"].reason == "损坏的文件"
+
+
+def test_cpu_bound_holds_even_when_wall_clock_is_generous():
+    lim = Limits(seconds=120, cpu_seconds=1, memory_mb=1024)
+    with pytest.raises(TaskFailed) as e:
+        run_one(behave, "spin", lim)
+    assert e.value.outcome.status == "timeout" and "CPU" in e.value.outcome.reason
+
+
+def test_results_keep_their_index_and_order_is_by_completion():
+    with Pool(2, Limits(seconds=30)) as pool:
+        outs = list(pool.run(behave, ["x", "y", "z"]))
+    assert sorted(o.index for o in outs) == [0, 1, 2]
+    assert {o.value for o in outs} == {"X", "Y", "Z"}

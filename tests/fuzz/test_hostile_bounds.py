@@ -1,0 +1,96 @@
+"""Each known hostile input ends in one clean line naming the limit or the defect, in
+bounded time and memory (run in a bounded worker, as `juesuan check` does)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from juesuan.batch.task import load_bounded, load_document
+from juesuan.fuzz import hostile
+from juesuan.fuzz.corpus import base_dir, load_bases, write_bases
+from juesuan.read.types import ReadError
+
+
+@pytest.fixture(scope="module")
+def bases():
+    return load_bases(write_bases(base_dir()))
+
+
+class Pick(random.Random):
+    """A Random whose choice() takes the named option, so a builder makes one known kind."""
+
+    def __init__(self, want):
+        super().__init__(0)
+        self.want = want
+
+    def choice(self, seq):
+        return self.want if self.want in seq else super().choice(seq)
+
+
+def _write(tmp_path: Path, built) -> Path:
+    suffix, data = built
+    p = tmp_path / f"hostile.{suffix}"
+    p.write_bytes(data)
+    return p
+
+
+def _refused(path: Path) -> str:
+    with pytest.raises(ReadError) as e:
+        load_bounded(path)
+    line = f"juesuan: {e.value}"
+    assert "\n" not in line and path.name in line
+    return e.value.why
+
+
+@pytest.mark.parametrize("builder, kind, label", [
+    (hostile.hostile_docx, "bomb", "解压后大小"),
+    (hostile.hostile_docx, "many-rows", "行数"),
+    (hostile.hostile_xlsx, "dimension", "单元格数"),
+    (hostile.hostile_xlsx, "million-rows", "行数"),
+    (hostile.hostile_xlsx, "shared-strings", "解压后大小"),
+    (hostile.hostile_pdf, "many-chars", "单页字符数"),
+    (hostile.hostile_pdf, "many-pages", "页数"),
+])
+def test_limit_is_named(tmp_path, bases, builder, kind, label):
+    why = _refused(_write(tmp_path, builder(Pick(kind), bases)))
+    assert why.startswith("超出限制") and label in why and "JUESUAN_" in why
+
+
+def test_huge_grid_span_is_clamped(tmp_path, bases):
+    p = _write(tmp_path, hostile.hostile_docx(Pick("gridspan"), bases))
+    try:
+        doc = load_bounded(p)
+    except ReadError as e:  # refused cleanly is fine too; a hang or memory blow-up is not
+        assert "\n" not in str(e)
+    else:
+        assert doc.meta is not None
+
+
+def test_encrypted_pdf_is_named(tmp_path, bases):
+    why = _refused(_write(tmp_path, hostile.hostile_pdf(Pick("encrypted"), bases)))
+    assert "encrypt" in why.lower() or "加密" in why
+
+
+def test_absurd_numbers_are_not_crashes(tmp_path, bases):
+    text = bases["txt"].decode("utf-8")
+    for bad in ("123456789012345678901234567", "9" * 30, "1e400", "NaN", "Infinity", "1.2.3", "--5"):
+        p = tmp_path / "n.txt"
+        p.write_text(text.replace("合计", f"合计\t{bad}", 3), encoding="utf-8")
+        from juesuan.report import audit
+
+        audit(load_document(str(p)))  # a report, whatever it finds; never an exception
+
+
+def test_one_bad_byte_keeps_the_text_readable(tmp_path, bases):
+    data = bytearray(bases["txt"])
+    data[len(data) // 2] = 0xFF
+    p = tmp_path / "one.txt"
+    p.write_bytes(bytes(data))
+    from juesuan.read import read_source
+
+    src = read_source(p)
+    assert any("无法解码" in w for w in src.warnings)
+    assert load_document(str(p)).meta.department
