@@ -34,18 +34,16 @@ def reading(path: Path, show: bool = True) -> Iterator[None]:
 
 def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
     """Load a document for a command; any failure is one line naming the file, exit 2."""
-    from juesuan.batch.isolate import TaskFailed
     from juesuan.batch.task import load_bounded
     from juesuan.pipeline import ReadError
 
+    # A bug in a reader surfaces from the worker as isolate.TaskFailed and is left to the
+    # top-level guard (cli.main): one line, exit status 3, never "unreadable" (2).
     try:
         with reading(path, progress):
             return load_bounded(path)  # in a bounded worker process (juesuan.limits)
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None
-    except TaskFailed as e:  # a reader bug in the worker must not show a traceback
-        why = t("err.reader_bug", kind="TaskFailed", why=str(e.outcome.reason)[:160])
-        raise fail(t("err.read", path=path, why=why)) from None
     except READER_BUGS as e:
         why = t("err.reader_bug", kind=type(e).__name__, why=str(e)[:160])
         raise fail(t("err.read", path=path, why=why)) from None
