@@ -207,3 +207,21 @@ def test_region_league_marks_an_outlier(client, store):
     option = re.search(r"id=\"chart-league\"[^>]*data-option='([^']*)'", html).group(1)
     assert option.count("#c62828") == 1  # one red bar
     assert "样例市" in client.get("/regions").text
+
+
+def test_finding_numbers_are_shown_as_people_print_them():
+    """A share's expected value is 71.65% on the page, never the raw ratio 71.6539."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from juesuan.findings import Finding
+    from juesuan.report.views import shown
+    from juesuan.web import HERE
+
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True)
+    env.globals.update(shown=shown, url=lambda *a, **k: "#", static=lambda p: p, family_names={})
+    f = Finding(rule="N-share", family="N", message="称占比 71.73%，而 2106.66 ÷ 2940.05 = 71.65%",
+                expected="71.6539", actual="71.73", difference="0.0761")
+    it = {"f": f, "id": 1, "n": 0, "review": None, "cell_ids": "", "page": None, "numeric": True,
+          "consequences": []}
+    html = env.get_template("_finding.html.j2").render(it=it, doc={"id": 1})
+    assert "71.65%" in html and "71.6539" not in html

@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
+from juesuan.report.views import shown
 from juesuan.store import NotFound, Store, juesuan_version
 from juesuan.store.views import DocumentView
 from juesuan.web import HERE, docview
@@ -61,7 +62,7 @@ class Pages:
         self.cache = PageCache(self.files.page_cache)
         self.env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(url=self.url, static=self.static, family_names=docview.FAMILY_NAMES)
+        self.env.globals.update(url=self.url, static=self.static, family_names=docview.FAMILY_NAMES, shown=shown)
         self.router = APIRouter(include_in_schema=False)
         self._routes()
 
