@@ -8,6 +8,10 @@ import pytest
 
 from tests_support import seed_file
 
+# db_url / store: a fresh database per engine (SQLite, and PostgreSQL when one is running),
+# for the store, API and web tests.
+pytest_plugins = ["store_engines"]
+
 
 @cache
 def _load(path: str):

@@ -79,3 +79,18 @@ def write_model(doc, path: Path) -> Path:
     """A model as the JSON file `juesuan extract --format json` would write."""
     path.write_text(doc.model_dump_json(), encoding="utf-8")
     return path
+
+
+@pytest.fixture(params=ENGINES)
+def db_url(request, tmp_path):
+    """A fresh database URL, once per engine (store and API tests import this fixture)."""
+    yield from store_url(request.param, tmp_path)
+
+
+@pytest.fixture
+def store(db_url):
+    from juesuan.store import open_store
+
+    s = open_store(db_url)
+    yield s
+    s.close()

@@ -52,35 +52,21 @@ def check_target(path: Path) -> None:
 
 def write_atomic(path: str | Path, data: bytes | str, *, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` atomically (temp file + ``os.replace`` in the same directory)."""
-    p = Path(path)
-    check_target(p)
     if isinstance(data, str):
         data = data.encode(encoding)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual mode
-        check_target(p)  # re-check just before the swap (a link planted meanwhile is not followed either way)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return p
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return Path(path)
 
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """For writers that insist on a file name: yields a temporary path in the target's
-    directory, then moves it over ``path`` (same guarantees as :func:`write_atomic`)."""
+    directory, then moves it over ``path``. The target is checked (no symlink, no device)
+    before and again just before the swap, so a link planted meanwhile is not followed
+    either; on any failure the temporary file is removed and the old file stays."""
     p = Path(path)
     check_target(p)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +74,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual mode
         check_target(p)
         os.replace(tmp, p)
     except BaseException:
