@@ -201,10 +201,94 @@ class Section(BaseModel):
     topic: str = ""  # e.g. "机关运行经费", "政府采购", "国有资产", "预算绩效", "T05"
 
 
-class PerformanceItem(BaseModel):
-    """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary)."""
+class Printed(BaseModel):
+    """Where and how one performance figure was printed (the provenance behind ``perf-csv``)."""
+
+    model_config = ConfigDict(frozen=True)
+    raw: str = ""  # the text as printed (after line normalisation, before number parsing)
+    page: int | None = None
+    line: int | None = None
+
+
+# perf-csv field names (public contract, README): the Chinese label of each printed figure.
+PERF_TABLE_FIELDS = ("年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "总分")
+PERF_INDICATOR_FIELDS = ("年度指标值", "实际完成值", "分值", "得分")
+
+
+class PerformanceIndicator(BaseModel):
+    """One row of a self-evaluation's indicator tree (一级/二级/三级指标)."""
+
+    level1: str = ""  # 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标 …), inherited downwards
+    level2: str = ""  # 二级指标 (数量指标, 质量指标, 时效指标 …), inherited downwards
+    name: str  # 三级指标 as printed after repair
+    comparator: str | None = None  # normalised: "≥", "≤", "=", ">", "<"; None when not printed
+    target: Decimal | None = None  # 年度指标值 when numeric
+    target_text: str = ""  # 年度指标值 as printed (qualitative targets: 合理合规, 优良 …)
+    unit: str = ""  # 度量单位 (%, 人, 万元, 元/人/天 …)
+    actual: Decimal | None = None  # 实际完成值 when numeric
+    actual_text: str = ""
+    weight: Decimal | None = None  # 分值
+    score: Decimal | None = None  # 得分
+    deviation: str = ""  # 偏差原因分析及改进措施 (joined when printed in several columns)
+    reverse: bool = False  # a cost-type indicator where lower is better (≤ targets, 成本指标)
+    page: int | None = None
+    line: int | None = None
+    uncertain: bool = False
+    # perf-csv field (PERF_INDICATOR_FIELDS) → how it was printed
+    printed: dict[str, Printed] = Field(default_factory=dict)
+
+    @field_serializer("target", "actual", "weight", "score")
+    def _ser_dec(self, v: Decimal | None) -> str | None:
+        return decimal_text(v)
+
+
+class PerformanceFund(BaseModel):
+    """One funds row of a self-evaluation (年度资金总额, 其中：财政拨款 / 上年结转 / 其他资金)."""
+
+    source: str  # "年度资金总额" for the total row, else the source as printed
+    initial_budget: Decimal | None = None  # 年初预算数
+    budget: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None  # 全年执行数
+    weight: Decimal | None = None  # 分值
+    rate: Decimal | None = None  # 执行率, percent
+    score: Decimal | None = None  # 得分
+    printed: dict[str, Printed] = Field(default_factory=dict)
+
+    @field_serializer("initial_budget", "budget", "executed", "weight", "rate", "score")
+    def _ser_dec(self, v: Decimal | None) -> str | None:
+        return decimal_text(v)
+
+
+class PerformanceTask(BaseModel):
+    """A task of a 部门整体绩效自评表 (年度主要任务 / 对应项目) and its funds."""
 
     name: str
+    budget: Decimal | None = None  # 项目下达金额 / 预算数
+    executed: Decimal | None = None  # 项目执行金额 / 执行数
+    rate: Decimal | None = None  # percent
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    page: int | None = None
+    line: int | None = None
+
+    @field_serializer("budget", "executed", "rate", "weight", "score")
+    def _ser_dec(self, v: Decimal | None) -> str | None:
+        return decimal_text(v)
+
+
+class PerformanceItem(BaseModel):
+    """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary).
+
+    The flat figures (budget … total_score) are the table's own headline figures; the lists
+    carry the whole table when it was read (attachments). ``printed`` maps a perf-csv table
+    field (PERF_TABLE_FIELDS) to how it was printed.
+    """
+
+    name: str
+    kind: Literal["project", "overall"] = "project"  # 项目支出 / 部门(单位)整体
+    department: str = ""  # 主管部门
+    implementer: str = ""  # 实施单位
+    initial_budget: Decimal | None = None  # 年初预算数
     budget: Decimal | None = None  # 全年预算数
     executed: Decimal | None = None  # 全年执行数
     rate: Decimal | None = None  # 执行率 as printed, percent
@@ -212,15 +296,25 @@ class PerformanceItem(BaseModel):
     weight: Decimal | None = None  # 预算执行率 分值 (usually 10)
     indicator_score: Decimal | None = None  # 指标自评得分小计
     deduction: Decimal | None = None  # 减分项
-    total_score: Decimal | None = None  # 绩效自评总得分
+    total_score: Decimal | None = None  # 绩效自评总得分 / 总分
+    grade: str = ""  # 自评等级 (优 / 良 / 中 / 差) as printed
+    objective: str = ""  # 年度总体目标 (年初设定目标)
+    achieved: str = ""  # 实际完成情况
+    funds: list[PerformanceFund] = Field(default_factory=list)
+    indicators: list[PerformanceIndicator] = Field(default_factory=list)
+    tasks: list[PerformanceTask] = Field(default_factory=list)
+    footnote: str = ""  # the table's own scoring note, when it prints one
+    year: int | None = None  # the year the table's title names
     source: Literal["attachment", "narrative"] = "attachment"
     page: int | None = None
     line: int | None = None
+    end_line: int | None = None  # last source line of the table (attachments)
     uncertain: bool = False  # a figure was repaired or guessed while reading
     note: str = ""  # the repair and its evidence
+    printed: dict[str, Printed] = Field(default_factory=dict)
 
-    @field_serializer("budget", "executed", "rate", "rate_score", "weight", "indicator_score",
-                      "deduction", "total_score")
+    @field_serializer("initial_budget", "budget", "executed", "rate", "rate_score", "weight",
+                      "indicator_score", "deduction", "total_score")
     def _ser_dec(self, v: Decimal | None) -> str | None:
         return decimal_text(v)
 
