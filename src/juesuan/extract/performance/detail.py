@@ -17,7 +17,7 @@ from juesuan.textnorm import norm
 _END = re.compile(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|偏差大或|单位主要负责人|改进措施及|注[:：]|-?\s*\d\.\s*预算执行|自评等级)")
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _GRADE = re.compile(r"自评等级[:：]?\s*([优良中差])")
-_GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度目标|年度绩效目标|总体目标)")
+_GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度总体$|年度目标|年度绩效目标|总体目标)")
 _IND_HEAD = re.compile(r"三级指标|^三级$")
 
 

@@ -30,7 +30,7 @@ from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-_LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响",
+_LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
                  "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
 LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
 
@@ -50,7 +50,7 @@ _HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完�
 _HEADER_FRAGMENTS = ("运算", "符号", "内容", "度量", "单位", "完成", "程度", "全年", "指标", "值", "其他",
                      "保障", "分析", "经费", "制度", "人员保", "障", "硬件", "条件", "障原因", "因分析",
                      "绩效指标", "一级", "二级", "三级", "分值", "得分", "保障原因", "完成值", "指标值", "实际完成",
-                     "偏差度%", "二级抽", "旨标", "一级指标标")
+                     "偏差度%", "二级抽", "旨标", "分值得分")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
 _CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]?\d+(?:\.\d+)?\s*分?[)）]*)$")
 
@@ -77,7 +77,7 @@ def scheme_of(header: str) -> Scheme:
 
 
 def is_header_line(tokens: list[str]) -> bool:
-    texts = [norm(t) for t in tokens if t]
+    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
     if not texts:
         return False
     return all(any(w in t for w in _HEADER_WORDS) or t in _HEADER_FRAGMENTS for t in texts)
@@ -101,11 +101,14 @@ class IndicatorReader:
     level1: str = ""
     level2: str = ""
     pending: list[_Frag] = field(default_factory=list)
+    in_analysis: bool = False  # the last text line continued a row's analysis
 
     def feed(self, ln: Line) -> None:
         tokens = _tokens(ln)
-        if not tokens or is_header_line(tokens):
+        if not tokens:
             return
+        if is_header_line(tokens) and (not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+            return  # the header (or its repetition after a page break); bare '指标' below it is a label
         span = _value_span(tokens, self.scheme)
         if span is None:
             self._text_only(tokens, ln)
@@ -116,12 +119,19 @@ class IndicatorReader:
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
         for t in tokens:
-            if _SENTENCE.search(t) or (alone and len(norm(t)) > 12):
+            if self.pending and _grade_open(self.pending[-1].text):
+                self.pending[-1].text += t  # the grading phrase wrapped over two lines
+                continue
+            n = len(norm(t))
+            if _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7):
                 if self.rows and not any(not f.alone or _is_level(f.text) for f in self.pending):
-                    # analysis text printed under the row it explains
+                    # analysis text printed under the row it explains (wrapped narrower than
+                    # the sentence, wider than a name)
                     r = self.rows[-1]
                     r.deviation = (r.deviation + t).strip() if r.deviation else t
+                    self.in_analysis = True
                 continue
+            self.in_analysis = False
             if not _CAPTION.match(norm(t)):
                 self.pending.append(_Frag(t, ln, alone))
 
@@ -130,8 +140,9 @@ class IndicatorReader:
             after = after[1:]  # 偏差度: derived from target and actual, not read
         frags = self.pending + [_Frag(t, ln, False) for t in pre]
         self.pending = []
+        self.in_analysis = False
         labels, values = _split_values(frags, self.scheme)
-        level1, level2, name = _levels([f for f in labels], self.scheme)
+        level1, level2, name = _levels(labels, self.scheme, self.level1)
         if level1:
             if level1 != self.level1:
                 self.level2 = ""
@@ -208,6 +219,12 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
 
 
+def _grade_open(t: str) -> bool:
+    """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
+    t = norm(t)
+    return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
+
+
 def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
@@ -219,7 +236,7 @@ def _wraps(a: str, b: str, target: bool = False) -> bool:
         return False
     if target:
         return len(a) <= 3 and len(b) <= 3
-    return len(a) >= 4 and len(b) <= len(a)
+    return len(a) >= 2 and len(b) <= len(a)
 
 
 def _strip_label(t: str) -> str:
@@ -233,25 +250,26 @@ def _is_level(t: str) -> bool:
     return s in LEVEL1 or s in LEVEL2
 
 
-def _levels(frags: list[_Frag], sc: Scheme) -> tuple[str, str, str]:
-    """(一级, 二级, 三级) from a row's labels; '' for a level the row does not print."""
+def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, str]:
+    """(一级, 二级, 三级) from a row's labels; '' for a level the row does not print. ``above``
+    is the 一级 in force: 成本指标 is a 二级 under 产出指标 (the older framework), else a 一级."""
     # join the pieces of one cell wrapped over lines
     texts: list[str] = []
-    prev_alone = False
+    prev: _Frag | None = None
     for f in frags:
         t = f.text.strip()
-        if texts and f.alone and prev_alone and _wraps(texts[-1], t):
+        if texts and prev is not None and f.alone and prev.alone and _wraps(prev.text.strip(), t):
             texts[-1] += t
         else:
             texts.append(t)
-        prev_alone = f.alone
+        prev = f
     l1 = l2 = ""
     rest: list[str] = []
     for t in texts:
         s = _strip_label(t)
         if _CAPTION.match(s) or _is_plain(s):
             continue
-        if s in LEVEL2 or (s == "成本指标" and l1 == "产出指标"):
+        if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
             l2, rest = s, []
         elif s in LEVEL1:
             l1, l2, rest = s, "", []
@@ -281,6 +299,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
             target_raw = rest[0] + rest[1]
     elif rest:
         target_raw = rest[0]
+    sep_unit = unit  # printed in its own 度量单位 column
     comparator, target, t_unit = _value(cmp_tok + target_raw)
     _, actual, a_unit = _value(actual_raw)
     unit = unit or t_unit or a_unit
@@ -289,12 +308,12 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     score = scores[-1] if scores else None
     ind = PerformanceIndicator(
         level1=l1, level2=l2, name=name, comparator=comparator, target=target,
-        target_text=clean(cmp_tok + target_raw if not sc.cmp else (cmp_tok + target_raw + unit)),
-        unit=unit, actual=actual, actual_text=clean(actual_raw if not sc.cmp or not unit else actual_raw + unit),
+        target_text=clean(cmp_tok + target_raw + sep_unit),
+        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
         weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
         page=ln.page, line=ln.no,
     )
-    raw_target = " ".join(t for t in (cmp_tok, target_raw, unit if sc.cmp else "") if t)
+    raw_target = " ".join(t for t in (cmp_tok, target_raw, sep_unit) if t)
     pr = {"年度指标值": raw_target, "实际完成值": actual_raw}
     if weight is not None:
         pr["分值"] = tail[-2]
