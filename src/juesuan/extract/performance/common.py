@@ -29,6 +29,24 @@ def clean(t: str) -> str:
     return t
 
 
+# OCR / PDF damage inside one number: '97. 20' '93 .4' '42.86 %' (spaces only; a space
+# between two words is a cell boundary in a flattened line and is kept)
+_NUM_SPACES = (re.compile(r"(?<=\d)\s+(?=\.\s*\d)"), re.compile(r"(?<=\d\.)\s+(?=\d)"),
+               re.compile(r"(?<=\d)\s+(?=%)"))
+
+
+def join_number_pieces(t: str) -> str:
+    for pat in _NUM_SPACES:
+        t = pat.sub("", t)
+    return t
+
+
+def words(ln: Line) -> list[str]:
+    """The space-separated words of a flattened (single-cell) line, each cleaned; numbers
+    broken by a stray space are joined first."""
+    return [c for c in (clean(w) for w in join_number_pieces(ln.text).split()) if c]
+
+
 def cells(ln: Line) -> list[str]:
     """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
     out: list[str] = []

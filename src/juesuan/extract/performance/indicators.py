@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.extract.performance.common import cells, clean, d
+from juesuan.extract.performance.common import cells, clean, d, words
 from juesuan.model import PerformanceIndicator, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -161,8 +161,8 @@ def _tokens(ln: Line) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
     cs = [c for c in cells(ln) if c]
-    if len(cs) == 1 and " " in cs[0]:
-        cs = cs[0].split()
+    if len(cs) == 1 and " " in ln.text.strip():
+        cs = words(ln)
     out: list[str] = []
     for c in cs:
         if out and _GRADE_TAIL.match(c):
