@@ -52,7 +52,7 @@ _HEADER_FRAGMENTS = ("运算", "符号", "内容", "度量", "单位", "完成",
                      "绩效指标", "一级", "二级", "三级", "分值", "得分", "保障原因", "完成值", "指标值", "实际完成",
                      "偏差度%", "二级抽", "旨标", "分值得分")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
-_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]?\d+(?:\.\d+)?\s*分?[)）]*)$")
+_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]\d+(?:\.\d+)?\s*分?[)）]*|\d+(?:\.\d+)?\s*分[)）]*)$")
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Scheme:
 def scheme_of(header: str) -> Scheme:
     h = norm(header)
     return Scheme(cmp="运算" in h or "度量单位" in h, completion="完成程度" in h,
-                  weight="分值" in h, deviation_rate="偏差度" in h)
+                  weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
 
 
 def is_header_line(tokens: list[str]) -> bool:
@@ -118,6 +118,11 @@ class IndicatorReader:
 
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
+        if len(ln.chunks) > 1 and any(_is_plain(t) for t in tokens) and not _is_plain(tokens[0]) \
+                and not all(_is_level(t) or _CAPTION.match(norm(t)) or _is_plain(t) for t in tokens):
+            # a row of cells with figures that do not fit the header: say so, do not guess
+            self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
+            return
         for t in tokens:
             if self.pending and _grade_open(self.pending[-1].text):
                 self.pending[-1].text += t  # the grading phrase wrapped over two lines
@@ -136,7 +141,7 @@ class IndicatorReader:
                 self.pending.append(_Frag(t, ln, alone))
 
     def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
-        if self.scheme.deviation_rate and after and _is_plain(after[0]):
+        if after and _is_plain(after[0]) and after[0].endswith("%"):
             after = after[1:]  # 偏差度: derived from target and actual, not read
         frags = self.pending + [_Frag(t, ln, False) for t in pre]
         self.pending = []
@@ -193,11 +198,24 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
         else:
             i += 1
     for a, b in reversed(runs):
-        if sc.deviation_rate and b - a > sc.tail and tokens[b - 1].endswith("%"):
-            b -= 1  # 偏差度 is not part of the scores; it opens the row's analysis
-        if b - a >= sc.tail:
+        if b - a > sc.tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
+            b -= 1  # 偏差度 after the scores: not a score; it opens the row's analysis
+        if b - a >= sc.tail and _points(tokens[b - sc.tail + int(sc.completion):b]):
             return b - sc.tail, b
+    if not sc.completion and len(tokens) >= 3 and _measured(tokens[-1]) and _measured(tokens[-2]):
+        # target and actual but no score: a score cell merged over a group of rows
+        return len(tokens), len(tokens)
     return None
+
+
+def _points(tokens: list[str]) -> bool:
+    """Whether tokens can be 分值/得分: points, never a percentage, at most 100."""
+    return all(not t.endswith("%") and (d(t) or 0) <= 100 for t in tokens)
+
+
+def _measured(t: str) -> bool:
+    """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
+    return bool(re.match(r"^(?:>=|<=|≥|≤|=|>|<)?\s*-?\d", clean(t)))
 
 
 def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str]]:
@@ -216,7 +234,19 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
             k -= 1
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
+    while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
+        n -= 1  # the name is never taken for a target: the target cell is empty
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
+
+
+def _names_something(t: str) -> bool:
+    s = _strip_label(t)
+    return bool(s) and not _is_level(t) and not _CAPTION.match(s) and not _figure(s)
+
+
+def _figure(t: str) -> bool:
+    """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
+    return _measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
 
 
 def _grade_open(t: str) -> bool:
@@ -267,8 +297,8 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
     rest: list[str] = []
     for t in texts:
         s = _strip_label(t)
-        if _CAPTION.match(s) or _is_plain(s):
-            continue
+        if _CAPTION.match(s) or _figure(s):
+            continue  # a caption, or a figure that lost its place: never part of a name
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
             l2, rest = s, []
         elif s in LEVEL1:
