@@ -159,6 +159,9 @@ UNIT_TABLE = "\n".join([
     "年度资金总额(万元):\t\t12\t10\t8\t8\t10\t80\t8",
     "政府性预算资金\t\t12\t10\t8\t8\t-\t80\t-",
     "单位资金\t\t0\t0\t0\t0\t-\t0\t-",
+    "资金管理情况\t\t情况说明\t\t分值\t得分\t存在问题和改进措施",
+    "\t安排科学性\t按巡查计划安排经费，测算依据充分\t\t5\t5\t无",
+    "\t拨付合规性\t按进度拨付\t\t5\t4\t拨付稍有延迟",
     "年度总体目标\t\t预期目标\t\t\t实际完成情况",
     "\t巡查全部林地\t\t\t\t巡查九成林地",
     "成本指标\t经济成本指标\t巡查人均补助\t≤300元/人/月\t280元/人/月\t10\t10\t0.00%\t",
@@ -166,7 +169,7 @@ UNIT_TABLE = "\n".join([
     "产出指标\t数量指标\t巡查次数\t≥200次\t180次\t20\t18\t-10.00%\t人员不足",
     "\t质量指标\t巡查记录完整率\t100%\t100%\t20\t20\t0.00%\t",
     "满意度指标\t服务对象满意度指标\t村民满意度\t≥90%\t95%\t10\t10\t0.00%\t",
-    "\t总分\t\t\t\t100\t96\t\t",
+    "\t总分\t\t\t\t100\t75\t\t",
     "",
 ])
 
@@ -174,14 +177,18 @@ UNIT_TABLE = "\n".join([
 def test_unit_table_funds_and_deviation_rate():
     p = _only(_read(UNIT_TABLE), "林地防火巡查")
     assert (p.initial_budget, p.budget, p.executed, p.rate, p.weight, p.rate_score, p.total_score) == (
-        D("12"), D("10"), D("8"), D("80"), D("10"), D("8"), D("96"))
+        D("12"), D("10"), D("8"), D("80"), D("10"), D("8"), D("75"))
     assert [f.source for f in p.funds] == ["年度资金总额", "政府性预算资金", "单位资金"]
     assert (p.funds[1].initial_budget, p.funds[1].budget, p.funds[1].executed) == (D("12"), D("10"), D("8"))
-    assert [i.name for i in p.indicators] == ["巡查人均补助", "巡查次数", "巡查记录完整率", "村民满意度"]
-    cnt = p.indicators[1]
+    # the scored 资金管理情况 rows count towards 总分 and are read as indicators of their own 一级
+    assert [(i.level1, i.name, i.weight, i.score, i.deviation) for i in p.indicators[:2]] == [
+        ("资金管理情况", "安排科学性", D("5"), D("5"), "无"), ("资金管理情况", "拨付合规性", D("5"), D("4"), "拨付稍有延迟")]
+    assert [i.name for i in p.indicators[2:]] == ["巡查人均补助", "巡查次数", "巡查记录完整率", "村民满意度"]
+    assert sum(i.score for i in p.indicators if i.score is not None) + p.rate_score == D("75")
+    cnt = p.indicators[3]
     assert (cnt.comparator, cnt.target, cnt.unit, cnt.actual, cnt.weight, cnt.score, cnt.deviation) == (
         "≥", D("200"), "次", D("180"), D("20"), D("18"), "人员不足")
-    assert p.indicators[0].unit == "元/人/月" and p.indicators[0].reverse
+    assert p.indicators[2].unit == "元/人/月" and p.indicators[2].reverse
     assert p.printed["年初预算数"].raw == "12"
 
 
@@ -255,10 +262,11 @@ def test_perf_csv_contract():
     assert rows[0] == ["project", "indicator", "field", "value", "raw", "page", "line"]
     table = {r[2]: r[3] for r in rows[1:] if r[0] == "林地防火巡查" and r[1] == ""}
     assert table == {"年初预算数": "12", "全年预算数": "10", "全年执行数": "8", "执行率": "80", "分值": "10",
-                     "得分": "8", "总分": "96"}
+                     "得分": "8", "总分": "75"}
     cnt = {r[2]: (r[3], r[4]) for r in rows[1:] if r[1] == "巡查次数"}
     assert cnt == {"年度指标值": ("200", "≥200次"), "实际完成值": ("180", "180次"), "分值": ("20", "20"),
                    "得分": ("18", "18")}
+    assert {r[2]: r[3] for r in rows[1:] if r[1] == "拨付合规性"} == {"分值": "5", "得分": "4"}
     assert all(r[2] in ("年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "总分", "年度指标值",
                         "实际完成值") for r in rows[1:])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from juesuan.extract.performance.common import NUMTOK, cells, clean
-from juesuan.extract.performance.funds import read_funds, read_tasks
+from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
 from juesuan.extract.performance.indicators import LEVEL1, IndicatorReader, is_header_line, scheme_of
 from juesuan.model import PerformanceItem
 from juesuan.read.types import Line, Source
@@ -42,6 +42,7 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
     end = b
     if head is not None:
         end = _indicators(item, lines, head, b, warnings, headless)
+    item.indicators[:0] = read_management(lines, a, head if head is not None else b)
     for ln in lines[a:b]:
         m = _GRADE.search(norm(ln.text))
         if m:

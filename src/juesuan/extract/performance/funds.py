@@ -1,6 +1,6 @@
 """Money rows of a self-evaluation: the funds block (年度资金总额 and its sources, each with
-年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) and the 整体 table's tasks
-(年度主要任务: 项目下达金额 / 项目执行金额 / 项目执行率 / 分值 / 得分).
+年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分), the scored 资金管理情况 rows, and the
+整体 table's tasks (年度主要任务: 项目下达金额 / 项目执行金额 / 项目执行率 / 分值 / 得分).
 
 Printed fund rows drop or double cells, so the figures are placed by the table's own identity
 (执行率 = 执行数 ÷ 预算数), never by column position alone."""
@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from juesuan.extract.performance.common import NUMTOK, cells, clean, d
-from juesuan.model import PerformanceFund, PerformanceTask, Printed
+from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -125,4 +125,28 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
         if len(v) >= 5:
             task.weight, task.score = v[3], v[4]
         out.append(task)
+    return out
+
+
+def read_management(lines: list[Line], a: int, b: int) -> list[PerformanceIndicator]:
+    """The scored 资金管理情况 rows some forms print above the indicator tree (安排科学性,
+    拨付合规性 … each with 情况说明, 分值, 得分, 存在问题和改进措施). They count towards 总分
+    like indicators, so they are read as indicators under 一级 '资金管理情况'."""
+    out: list[PerformanceIndicator] = []
+    seen = False  # the block's label ('资金管理情况') has been printed
+    for ln in lines[a:b]:
+        seen = seen or "资金管理情况" in norm(ln.text)
+        toks = [c.strip() for c in cells(ln) if c.strip() and norm(c) != "资金管理情况"]
+        figures = [k for k, t in enumerate(toks) if NUMTOK.match(t) and not t.endswith("%")]
+        # a scored row: name, 情况说明, 分值, 得分 [, 存在问题] — a funds row has no 情况说明
+        if not seen or len(figures) < 2 or figures[0] < 2 or figures[1] != figures[0] + 1:
+            continue
+        k = figures[0]
+        name, said = norm(toks[0]), "".join(toks[1:k])
+        ind = PerformanceIndicator(
+            level1="资金管理情况", name=name, actual_text=said, weight=d(toks[k]), score=d(toks[k + 1]),
+            deviation="".join(toks[k + 2:]), page=ln.page, line=ln.no)
+        ind.printed = {"分值": Printed(raw=toks[k], page=ln.page, line=ln.no),
+                       "得分": Printed(raw=toks[k + 1], page=ln.page, line=ln.no)}
+        out.append(ind)
     return out
