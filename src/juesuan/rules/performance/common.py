@@ -117,14 +117,23 @@ def norm_unit(unit: str) -> str:
     return re.sub(r"\s+", "", unit or "").replace("％", "%").replace("／", "/")
 
 
+_SUFFIX_CMP = re.compile(r"(?:及|或)?(以上|以下|以内)$")
+
+
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
-    """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%').
-    None for text that is not one number with an optional comparator and unit (ranges, words)."""
+    """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
+    '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
+    and unit (ranges, words)."""
     s = re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", (text or "").strip())
     s = s.replace(",", "").replace("，", "")
+    suffix = _SUFFIX_CMP.search(s)
+    if suffix:
+        s = s[: suffix.start()]
     m = _QTY.match(s)
     if not m:
         return None
+    if suffix and not m.group("cmp"):
+        return quantity(_CMP[suffix.group(1)] + s)
     try:
         value = Decimal(m.group("num"))
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -208,6 +217,21 @@ def suspicious_scores(p: PerformanceItem) -> bool:
             return True
     return any(ind.weight is not None and ind.score is not None and ind.score > ind.weight + t(ind.score)
                for ind in p.indicators)
+
+
+def row_misread(ind: PerformanceIndicator) -> bool:
+    """True when an indicator row was evidently read with its columns shifted: a 分值 or 得分
+    printed as a percentage (the 偏差度 column), or a 三级指标 that is itself a quantity ('≥2000人',
+    the 年度指标值 column). Such a row says nothing about the document."""
+    for field in ("分值", "得分"):
+        pr = ind.printed.get(field)
+        if pr is not None and "%" in pr.raw:
+            return True
+    return quantity(ind.name) is not None
+
+
+def table_misread(p: PerformanceItem) -> bool:
+    return any(row_misread(ind) for ind in p.indicators)
 
 
 def norm_name(name: str) -> str:

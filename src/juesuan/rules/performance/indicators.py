@@ -17,12 +17,15 @@ from juesuan.rules.performance.common import (
     indicator_finding,
     norm_name,
     q4,
+    row_misread,
     t,
+    table_misread,
 )
 
 # '正向指标(即目标值为≥X,得分=权重*B/A),反向指标(即目标值为≤X,得分=权重*A/B)' — A the target,
 # B the actual value.
 _FORMULA = re.compile(r"(正向|反向)指标[^。；;]{0,30}?得分\s*[=＝]\s*(?:权重|分值)\s*[*×xX]\s*([AB])\s*/\s*([AB])")
+_LEADING_PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%")
 _CAPPED = re.compile(r"不得(?:突破|超过)(?:权重|分值)")
 SET_LOW = re.compile(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:偏低|过低|较低)|(?:指标|目标)值?[^，。；,;]{0,2}(?:偏低|过低)")
 
@@ -40,14 +43,24 @@ def _formula_for(p: PerformanceItem, m: Measured) -> tuple[str, tuple[str, str]]
     return (direction, formulas[direction]) if direction in formulas else None
 
 
+def _read_rows(p: PerformanceItem) -> Iterator[PerformanceIndicator]:
+    """The indicator rows that were read as rows (not with their columns shifted)."""
+    return (ind for ind in p.indicators if not row_misread(ind))
+
+
 def _scored(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Measured]]:
-    for ind in p.indicators:
+    for ind in _read_rows(p):
         if ind.weight is not None and ind.score is not None and ind.weight > 0:
             yield ind, Measured(ind)
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
     return bool(SET_LOW.search(ind.deviation or ""))
+
+
+def _explanation(ind: PerformanceIndicator) -> str:
+    """The 偏差原因 text of a row, without a leading printed 偏差度."""
+    return _LEADING_PCT.sub("", ind.deviation or "").strip()
 
 
 def _target_text(m: Measured) -> str:
@@ -73,16 +86,18 @@ class IndicatorScore(Rule):
             for ind, m in _scored(p):
                 w, s = ind.weight, ind.score
                 assert w is not None and s is not None
-                if s > w + t(s):
+                if s > w + t(s) and not table_misread(p):
                     yield indicator_finding(self, p, ind, f"得分 {s} 超过分值 {w}", expected=w, actual=s,
                                             difference=s - w)
                     continue
                 if not m.comparable or _formula_for(p, m) or _explained_low(ind):
                     continue
                 done = f"年度指标值 {_target_text(m)}，实际完成 {num(m.actual_printed)}{m.actual_unit}"
-                if m.met() and s < w - t(s):
-                    yield indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}），"
-                                                          f"扣分无依据或偏差说明缺失",
+                if m.met() and s < w - t(s) and p.executed != 0:
+                    why = _explanation(ind)
+                    why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
+                    yield indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
+                                                          f"定量指标达到指标值即应记满分",
                                             severity="warning", expected=w, actual=s, difference=s - w)
                 elif not m.met() and abs(s - w) <= t(s):
                     yield indicator_finding(self, p, ind, f"{done}，未达到目标，却得满分 {s}（分值 {w}）",
@@ -130,9 +145,6 @@ class FootnoteScore(Rule):
                         expected=q4(expected), actual=s, difference=q4(s - expected))
 
 
-_LEADING_PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%")
-
-
 def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
     """The printed 偏差度 (%) of an indicator: its own perf field when the reader recorded one,
     else a percentage at the start of the 偏差 column."""
@@ -149,7 +161,7 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
 
 def _deviations(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Decimal, Decimal, Decimal]]:
     """(indicator, printed deviation, expected (B − A) ÷ A × 100, tolerance)."""
-    for ind in p.indicators:
+    for ind in _read_rows(p):
         dev = printed_deviation(ind)
         m = Measured(ind)
         if dev is None or not m.comparable or not m.target:
@@ -203,7 +215,7 @@ class IndicatorUnit(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            for ind in p.indicators:
+            for ind in _read_rows(p):
                 m = Measured(ind)
                 if not m.numeric:
                     continue
@@ -238,7 +250,7 @@ class DuplicateIndicator(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             groups: dict[str, list[PerformanceIndicator]] = {}
-            for ind in p.indicators:
+            for ind in _read_rows(p):
                 key = norm_name(ind.name)
                 if len(key) >= 2:
                     groups.setdefault(key, []).append(ind)
@@ -264,7 +276,7 @@ class TargetSetLow(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            for ind in p.indicators:
+            for ind in _read_rows(p):
                 hit = SET_LOW.search(ind.deviation or "")
                 if not hit:
                     continue

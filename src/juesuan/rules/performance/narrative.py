@@ -122,15 +122,18 @@ class _Scope:
         self.attached = [p for p in items if p.source == "attachment" and p.kind == kind]
         self.narrated = [p for p in items if p.source == "narrative" and p.kind == kind]
 
+    def sources(self) -> list[list[PerformanceItem]]:
+        """The evidence with as many items as claimed (attachments first)."""
+        return [s for s in (self.attached, self.narrated)
+                if s and (self.claimed is None or len(s) == self.claimed)]
+
     def complete(self) -> list[PerformanceItem] | None:
-        for source in (self.attached, self.narrated):
-            if source and (self.claimed is None or len(source) == self.claimed):
-                return source
-        return None
+        found = self.sources()
+        return found[0] if found else None
 
     @property
     def label(self) -> str:
-        return "项目" if self.kind == "project" else "整体绩效自评"
+        return "项目" if self.kind == "project" else "整体"
 
 
 def _scopes(ctx) -> Iterator[tuple[Statement, _Scope, re.Match | None]]:
@@ -259,21 +262,30 @@ class CoveredFunds(Rule):
                                        difference=q4(share - computed), page=st.page, line=st.line)
 
     def _sum(self, scope: _Scope, st: Statement, stated: Decimal):
-        source = scope.complete()
-        if not source or scope.claimed is None:
+        sources = scope.sources() if scope.claimed is not None else []
+        if not sources:
             return
-        sums = {}
-        for field, label in (("budget", "预算数"), ("executed", "执行数"), ("initial_budget", "年初预算数")):
-            values = [getattr(p, field) for p in source]
-            if all(v is not None for v in values):
-                sums[label] = (sum(values, ZERO), sum((cent_t(v) for v in values), ZERO))
-        if not sums or any(abs(stated - s) <= tol + cent_t(stated) for s, tol in sums.values()):
+        every = [_sums(s) for s in sources]
+        if any(abs(stated - s) <= tol + cent_t(stated) for sums in every for s, tol in sums.values()):
+            return  # the attachments or the narrative's own summaries add up to it
+        source, sums = sources[0], every[0]
+        if not sums:
             return
         shown = "，".join(f"{label}之和 {num(s)}" for label, (s, _) in sums.items())
         first = next(iter(sums.values()))[0]
         yield self.finding(f"情况说明称 {len(source)} 个{scope.label}自评涉及资金 {num(stated)} 万元，而各表{shown} 万元",
                            expected=first, actual=stated, difference=stated - first, page=st.page, line=st.line,
                            uncertain=any(p.uncertain for p in source))
+
+
+def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
+    """Σ 预算数 / 执行数 / 年初预算数 of the items (and its tolerance), where all are printed."""
+    sums = {}
+    for field, label in (("budget", "预算数"), ("executed", "执行数"), ("initial_budget", "年初预算数")):
+        values = [getattr(p, field) for p in source]
+        if all(v is not None for v in values):
+            sums[label] = (sum(values, ZERO), sum((cent_t(v) for v in values), ZERO))
+    return sums
 
 
 _TOTALS = (("T03", "合计", "本年支出合计"), ("T05", "合计", "小计"), ("T01", "本年支出合计", "金额"))
@@ -315,9 +327,13 @@ _ABOUT_ACCOUNTS = re.compile(r"\s*度?\s*(?:本部门|本单位|部门|单位|�
 
 
 def _past_years(text: str, year: int) -> Iterator[re.Match]:
+    """Years before the accounts year, except those a context explains (结转, comparisons, a
+    quarter, a cited document 《…》 or number)."""
     for m in _YEAR.finditer(text or ""):
         y = int(m.group(1))
         before = text[max(0, m.start() - 6): m.start()]
+        if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
+            continue  # inside a cited title
         if y < year and not _NOT_THIS_YEAR_OK.search(before) and not re.match(r"\s*\d|\s*号", text[m.end():]):
             yield m
 

@@ -21,6 +21,7 @@ from juesuan.rules.performance.common import (
     ratio_tolerance,
     suspicious_scores,
     t,
+    table_misread,
 )
 
 
@@ -106,9 +107,10 @@ class RateScore(Rule):
 
 
 def _weights(p: PerformanceItem) -> list[Decimal] | None:
-    """Every weight of the table (indicators, tasks, 执行率), or None when one is not printed."""
+    """Every weight of the table (indicators, tasks, 执行率), or None when one is not printed or
+    a row was read with its columns shifted."""
     ws = [i.weight for i in p.indicators] + [k.weight for k in p.tasks if k.weight is not None]
-    if not p.indicators or any(w is None for w in ws):
+    if not p.indicators or any(w is None for w in ws) or table_misread(p):
         return None
     return [w for w in ws if w is not None] + ([p.weight] if p.weight is not None else [])
 
@@ -118,6 +120,22 @@ def _weights_complete(p: PerformanceItem) -> bool | None:
     if ws is None:
         return None
     return abs(sum(ws, ZERO) - HUNDRED) <= sum((cent_t(w) for w in ws), ZERO)
+
+
+def _scores_add_up(p: PerformanceItem) -> bool:
+    """True when the scores read add up to the printed total (and subtotal): then no scored part
+    of the table is missing from the model, and its weights can be judged."""
+    scores = [i.score for i in p.indicators] + [k.score for k in p.tasks if k.weight is not None]
+    if not scores or any(s is None for s in scores) or table_misread(p):
+        return False
+    total = sum((s for s in scores if s is not None), ZERO)
+    tol = sum((cent_t(s) for s in scores if s is not None), ZERO)
+    if p.indicator_score is not None:
+        return abs(total - p.indicator_score) <= tol + cent_t(p.indicator_score)
+    if p.total_score is None or (p.weight is not None and p.rate_score is None):
+        return False
+    whole = total + (p.rate_score or ZERO) - (p.deduction or ZERO)
+    return abs(whole - p.total_score) <= tol + cent_t(p.total_score) + cent_t(p.rate_score) + cent_t(p.deduction)
 
 
 @register
@@ -134,7 +152,7 @@ class WeightSum(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             ws = _weights(p)
-            if ws is None:
+            if ws is None or not _scores_add_up(p):
                 continue
             total = sum(ws, ZERO)
             if abs(total - HUNDRED) > sum((cent_t(w) for w in ws), ZERO):
@@ -202,8 +220,8 @@ class ScoreSubtotal(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            if p.indicator_score is None or not p.indicators:
-                continue
+            if p.indicator_score is None or not p.indicators or _weights_complete(p) is not True:
+                continue  # without every weight adding up, a missing row looks like a wrong subtotal
             if any(i.score is None and i.weight is not None for i in p.indicators):
                 continue
             scores = [i.score for i in p.indicators if i.score is not None]
