@@ -63,6 +63,12 @@ def _explanation(ind: PerformanceIndicator) -> str:
     return _LEADING_PCT.sub("", ind.deviation or "").strip()
 
 
+def _nothing_spent(m: Measured) -> bool:
+    """A cost indicator in money whose actual is 0: the thing was not bought or done, which
+    says nothing about meeting a cost ceiling."""
+    return m.reverse and m.actual == 0 and "元" in m.actual_unit
+
+
 def _target_text(m: Measured) -> str:
     cmp = m.comparator or ""
     return f"{cmp}{num(m.target_printed)}{m.target_unit}"
@@ -90,7 +96,7 @@ class IndicatorScore(Rule):
                     yield indicator_finding(self, p, ind, f"得分 {s} 超过分值 {w}", expected=w, actual=s,
                                             difference=s - w)
                     continue
-                if not m.comparable or _formula_for(p, m) or _explained_low(ind):
+                if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
                     continue
                 done = f"年度指标值 {_target_text(m)}，实际完成 {num(m.actual_printed)}{m.actual_unit}"
                 if m.met() and s < w - t(s) and p.executed != 0:
@@ -281,6 +287,8 @@ class TargetSetLow(Rule):
                 if not hit:
                     continue
                 m = Measured(ind)
+                if m.comparable and not m.met():
+                    continue  # not reached: '偏低' there is a slip of the pen, not a low target
                 target = ind.target_text or (_target_text(m) if m.target is not None else "（空）")
                 actual = ind.actual_text or (f"{num(m.actual_printed)}{m.actual_unit}" if m.actual is not None else "（空）")
                 lost = ""

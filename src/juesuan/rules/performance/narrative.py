@@ -323,6 +323,7 @@ class OverallFunds(Rule):
 
 _YEAR = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
 _NOT_THIS_YEAR_OK = re.compile(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
+_ABOUT_WORK = re.compile(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
 _ABOUT_ACCOUNTS = re.compile(r"\s*度?\s*(?:本部门|本单位|部门|单位|整体|预算|项目|绩效|全年|年初|年末)")
 
 
@@ -361,7 +362,9 @@ class OtherYear(Rule):
                 yield item_finding(self, p, f"自评表标题为 {p.year} 年度，决算年度为 {year} 年", severity="error",
                                    expected=str(year), actual=str(p.year))
             for label, text in (("年度总体目标", p.objective), ("实际完成情况", p.achieved)):
-                for m in _past_years(text, year):
+                # the first year about the unit's own work (各项工作, 实施 …), once per text
+                m = next((m for m in _past_years(text, year) if _ABOUT_WORK.match(text, m.end())), None)
+                if m is not None:
                     yield item_finding(self, p, f"{label}写“{text[max(0, m.start() - 8): m.end() + 12]}”，"
                                                 f"为 {m.group(1)} 年，决算年度为 {year} 年",
                                        expected=str(year), actual=m.group(1))
