@@ -5,17 +5,15 @@ bands; and the P findings on the seeds once their performance tables are read.""
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan.model import PerformanceIndicator, PerformanceItem, Printed
+from juesuan.model import PerformanceIndicator, Printed
 from juesuan.rules.performance.common import Measured, grade_of, quantity, rate_as_percent, row_misread
 from juesuan.rules.performance.indicators import footnote_formulas, printed_deviation
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from tests_support import seed_file
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -96,12 +94,12 @@ def test_grade_bands():
 # End to end on the seeds: what the rules find once the tables are read (perf-read).
 
 
-def _p_findings(name: str):
+def _p_findings(prefix: str):
     from juesuan.pipeline import load
     from juesuan.rules import run_rules
     from juesuan.rules.causes import flatten
 
-    doc = load(SEEDS / name)
+    doc = load(seed_file(prefix))
     if not any(p.indicators for p in doc.performance):
         pytest.skip("performance indicator rows not read on this branch yet")
     return doc, [f for f in flatten(run_rules(doc)) if f.rule.startswith("P")]
@@ -114,9 +112,8 @@ def _rules(findings) -> dict[str, int]:
     return out
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not available (../shared)")
 def test_seed_000_no_problems_said_of_low_scores():
-    _, found = _p_findings("000_2dc50da69e5280ea.txt")
+    _, found = _p_findings("000")
     rules = _rules(found)
     # six projects with 执行率 below 60% and scores of 59–69 are summarised as 主要问题：无
     assert rules.get("P-text-numbers") == 6
@@ -125,18 +122,16 @@ def test_seed_000_no_problems_said_of_low_scores():
     assert not any(f.severity == "error" for f in found)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not available (../shared)")
 def test_seed_001_narrative_and_rounded_rate():
-    _, found = _p_findings("001_0940f7d63c256225.txt")
+    _, found = _p_findings("001")
     msgs = {f.rule: f.message for f in found}
     assert "467.69" in msgs["P-narrative-attachment"] and "467.89" in msgs["P-narrative-attachment"]
     assert "83.00%" in msgs["P-rate-score"]  # 20 × 83% = 16.6, the rate is 82.53%
     assert "2023" in msgs["P-other-year"]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not available (../shared)")
 def test_seed_002_score_range_and_no_misread_rows():
-    _, found = _p_findings("002_565532f530cb80ee.txt")
+    _, found = _p_findings("002")
     assert any(f.rule == "P-score-range" and "88.75" in f.message for f in found)
     # rows read with shifted columns never become findings; nor do weights of tables whose
     # 资金管理 part is not in the model
