@@ -21,6 +21,7 @@ from juesuan.rules.performance.common import (
     grade_of,
     item_finding,
     q4,
+    rate_as_percent,
     ratio_tolerance,
     t,
 )
@@ -88,7 +89,8 @@ class NarrativeMatchesAttachment(Rule):
 
 _OTHER_EVALUATION = re.compile(r"部门评价|重点评价|再评价|抽取|抽查|第三方")
 _PROJECT_COUNT = (re.compile(r"(?:共涉及|共计|共有|共)\s*(?:预算支出|一级|支出)?\s*项目\s*(?:共计)?\s*(\d+)\s*个"),
-                  re.compile(r"项目\s*共计\s*(\d+)\s*个"),
+                  re.compile(r"项目\s*共(?:计|有)?\s*(\d+)\s*个"),
+                  re.compile(r"自评的[^。；，,]{0,12}项目\s*(\d+)\s*个"),
                   re.compile(r"(?:共涉及|共计|共|等)\s*(\d+)\s*个\s*(?:一级|预算支出|支出)?\s*项目"))
 _OVERALL_COUNT = re.compile(r"对\s*(\d+)\s*个\s*(?:单位|部门)[^。；]{0,12}整体")
 _AMOUNT = re.compile(r"(?:涉及资金|资金|涉及[^。；，,]{0,10}支出)\s*(\d+(?:\.\d+)?)\s*万元")
@@ -183,10 +185,26 @@ class NarrativeCount(Rule):
                 page=st.page, line=st.line, uncertain=n < scope.claimed and not missing)
 
 
+_GRADE_COUNT = (re.compile(r"(\d+)\s*个项目\s*(?:自评)?(?:等级|评级|结果|结论)?\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)"),
+                re.compile(r"(?:等级|评级|结果|结论)\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)[”\"]?\s*的\s*项目\s*(\d+)\s*个"))
+
+
+def _grade_counts(text: str) -> dict[str, int]:
+    """'19 个项目自评等级为优、2 个项目自评等级为良' → {'优': 19, '良': 2}."""
+    out: dict[str, int] = {}
+    for m in _GRADE_COUNT[0].finditer(text):
+        out[GRADE_WORDS[m.group(2)]] = out.get(GRADE_WORDS[m.group(2)], 0) + int(m.group(1))
+    for m in _GRADE_COUNT[1].finditer(text):
+        out[GRADE_WORDS[m.group(1)]] = out.get(GRADE_WORDS[m.group(1)], 0) + int(m.group(2))
+    return out
+
+
 @register
 class ScoreRange(Rule):
-    """情况说明对自评得分的概括与各表总分相符：“全部在 90 分以上”“结果均为优”时没有低于该分数的项目，
-    所称平均分等于各项目总分的平均。
+    """情况说明对自评得分的概括与各表总分相符：“全部在 90 分以上”“结果均为优”时没有低于该分数的项目；
+    所称平均分等于各项目总分的平均；所称各等级的项目个数（“19 个项目自评等级为优、2 个为良”）与按总分
+    定级（90 分以上为优，80—90 良，60—80 中，60 以下差）的个数相等。平均分与等级个数只在表的张数与所称
+    项目个数相同时比较。
 
     失败示例：说明称“自评得分全部在 90 分及以上，自评结果均为优”，附件“就业创业服务补助”总分 88.75。
     通过示例：40 个项目总分都不低于 90。
@@ -197,29 +215,51 @@ class ScoreRange(Rule):
 
     def check(self, ctx):
         for st, scope, _ in _scopes(ctx):
-            items = scope.attached or scope.narrated
-            scored = [p for p in items if p.total_score is not None]
-            floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(st.text)]
-            floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(st.text)]
-            for floor, said in floors[:1] if scored else []:
-                low = [p for p in scored if p.total_score is not None and p.total_score < floor]
-                if low:
-                    names = "、".join(f"“{p.name}”{p.total_score} 分" for p in low[:5])
-                    more = f"等 {len(low)} 个" if len(low) > 5 else ""
-                    yield self.finding(f"情况说明称“{said}”，而 {names}{more}低于 {num(floor)} 分",
-                                       expected=f"≥ {floor}", actual=min(p.total_score for p in low),
-                                       page=st.page, line=st.line, uncertain=any(p.uncertain for p in low))
-            avg = _AVERAGE.search(st.text)
-            source = scope.complete()
-            if avg and source and scope.claimed is not None and all(p.total_score is not None for p in source):
-                stated = Decimal(avg.group(1))
-                scores = [p.total_score for p in source if p.total_score is not None]
-                mean = sum(scores, ZERO) / len(scores)
-                tol = t(stated) + sum((t(s) for s in scores), ZERO) / len(scores)
-                if abs(stated - mean) > tol:
-                    yield self.finding(f"情况说明称{scope.label}自评平均分 {stated} 分，{len(scores)} 个{scope.label}的总分"
-                                       f"平均为 {num(mean)} 分", expected=q4(mean), actual=stated,
-                                       difference=q4(stated - mean), page=st.page, line=st.line)
+            yield from self._floor(st, scope)
+            source = scope.complete() if scope.claimed is not None else None
+            if not source or any(p.total_score is None for p in source):
+                continue
+            yield from self._average(st, scope, source)
+            yield from self._grades(st, scope, source)
+
+    def _floor(self, st: Statement, scope: _Scope):
+        scored = [p for p in scope.attached or scope.narrated if p.total_score is not None]
+        floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(st.text)]
+        floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(st.text)]
+        for floor, said in floors[:1] if scored else []:
+            low = [p for p in scored if p.total_score is not None and p.total_score < floor]
+            if low:
+                names = "、".join(f"“{p.name}”{p.total_score} 分" for p in low[:5])
+                more = f"等 {len(low)} 个" if len(low) > 5 else ""
+                yield self.finding(f"情况说明称“{said}”，而 {names}{more}低于 {num(floor)} 分",
+                                   expected=f"≥ {floor}", actual=min(p.total_score for p in low),
+                                   page=st.page, line=st.line, uncertain=any(p.uncertain for p in low))
+
+    def _average(self, st: Statement, scope: _Scope, source: list[PerformanceItem]):
+        avg = _AVERAGE.search(st.text)
+        if avg is None:
+            return
+        stated = Decimal(avg.group(1))
+        scores = [p.total_score for p in source if p.total_score is not None]
+        mean = sum(scores, ZERO) / len(scores)
+        tol = t(stated) + sum((t(s) for s in scores), ZERO) / len(scores)
+        if abs(stated - mean) > tol:
+            yield self.finding(f"情况说明称{scope.label}自评平均分 {stated} 分，{len(scores)} 个{scope.label}的总分"
+                               f"平均为 {num(mean)} 分", expected=q4(mean), actual=stated,
+                               difference=q4(stated - mean), page=st.page, line=st.line)
+
+    def _grades(self, st: Statement, scope: _Scope, source: list[PerformanceItem]):
+        stated = _grade_counts(st.text)
+        if not stated or (len(stated) > 1 and sum(stated.values()) != len(source)):
+            return
+        actual = {g: sum(1 for p in source if p.total_score is not None and grade_of(p.total_score) == g)
+                  for g in stated}
+        wrong = {g: (n, actual[g]) for g, n in stated.items() if n != actual[g]}
+        if wrong:
+            said = "、".join(f"“{g}”{n} 个" for g, (n, _) in wrong.items())
+            found = "、".join(f"“{g}”{a} 个" for g, (_, a) in wrong.items())
+            yield self.finding(f"情况说明称等级为{said}，按 {len(source)} 个{scope.label}的总分定级为{found}",
+                               expected=found, actual=said, page=st.page, line=st.line)
 
 
 def _t05_or_t03(ctx, label: str):
@@ -288,13 +328,15 @@ def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
     return sums
 
 
+_EXPLAINED = re.compile(r"(?:自评表|整体)[^。]{0,40}(?:资金|金额)[^。]{0,20}(?:有出入|不一致|存在差异|有差异|差异)")
 _TOTALS = (("T03", "合计", "本年支出合计"), ("T05", "合计", "小计"), ("T01", "本年支出合计", "金额"))
 
 
 @register
 class OverallFunds(Rule):
     """部门（单位）整体绩效自评表的全年执行数是部门的支出：等于支出决算表本年支出合计、一般公共预算
-    财政拨款支出决算表合计或收入支出决算总表本年支出合计之一（只有一张整体表时检查）。
+    财政拨款支出决算表合计或收入支出决算总表本年支出合计之一（只有一张整体表时检查；预算绩效说明
+    已解释自评表资金与决算“有出入”时不报）。
 
     失败示例：整体表执行数 14344.21 万元，支出决算表本年支出合计 14344.12 万元、一般公共预算
     财政拨款支出 11121.20 万元。
@@ -310,6 +352,8 @@ class OverallFunds(Rule):
         overall = attachments(ctx.doc.performance, "overall")
         if len(overall) != 1 or overall[0].executed is None:
             return
+        if any(_EXPLAINED.search(st.text) for st in _perf_statements(ctx)):
+            return  # the narrative says why the 整体 table's funds differ from the accounts
         p = overall[0]
         assert p.executed is not None
         cells = [c for ref in _TOTALS for c in [ctx.cell(*ref)] if c is not None]
@@ -319,6 +363,52 @@ class OverallFunds(Rule):
         yield item_finding(self, p, f"全年执行数 {num(p.executed)} 万元与决算表的支出合计都不相等（{shown}）",
                            cells=cells, expected=cells[0].value, actual=p.executed,
                            difference=p.executed - cells[0].value)
+
+
+_OVERALL_FIGURES = (
+    ("budget", "预算数", re.compile(r"预算(?:总额|数)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
+    ("executed", "执行数", re.compile(r"执行数\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
+    ("rate", "执行率", re.compile(r"执行率[^\d。；]{0,8}(\d+(?:\.\d+)?)\s*%")),
+    ("total_score", "自评得分", re.compile(r"(?:得分|结果)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")),
+)
+
+
+@register
+class NarrativeOverall(Rule):
+    """预算绩效说明中关于部门整体支出自评的数字（预算总额、执行数、执行率、自评得分）与附件部门整体绩效
+    自评表一致（只有一张整体表时检查）。
+
+    失败示例：说明称“本部门整体支出预算总额为 19923.13 万元……执行率情况为 75%”，整体表执行率 72.00%。
+    通过示例：说明与整体表都是 72%。
+    """
+
+    id = "P-narrative-overall"
+    name = "整体自评说明与附件"
+
+    def check(self, ctx):
+        overall = attachments(ctx.doc.performance, "overall")
+        if len(overall) != 1:
+            return
+        a = overall[0]
+        for st in _perf_statements(ctx):
+            if "整体" not in st.text:
+                continue
+            for field, label, pattern in _OVERALL_FIGURES:
+                m, av = pattern.search(st.text), getattr(a, field)
+                if m is None or av is None:
+                    continue
+                said = Decimal(m.group(1))
+                if field == "rate":
+                    av, tol = rate_as_percent(av, a.executed / a.budget * HUNDRED if a.budget and a.executed else None)
+                    tol += t(said)
+                elif field == "total_score":
+                    tol = t(said) + t(av)
+                else:
+                    tol = cent_t(said) + cent_t(av)
+                if abs(said - av) > tol:
+                    yield self.finding(f"情况说明称整体支出{label} {num(said)}（“{m.group(0)}”），附件整体绩效自评表"
+                                       f"“{a.name}”{at(a)} 为 {num(av)}", expected=av, actual=said,
+                                       difference=said - av, page=st.page, line=st.line, uncertain=a.uncertain)
 
 
 _YEAR = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
