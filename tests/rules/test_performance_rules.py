@@ -137,3 +137,44 @@ def test_seed_002_score_range_and_no_misread_rows():
     # 资金管理 part is not in the model
     assert not any(f.rule == "P-weight-sum" for f in found)
     assert not any("“≥" in f.message for f in found)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading problems are never document errors.
+
+
+def _share_statement():
+    from juesuan.model import Statement
+
+    return Statement(text="我部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目1个，资金100.00万元，"
+                          "占一般公共预算项目支出总额的6.00%。", topic="预算绩效", line=76)
+
+
+def test_rule_on_an_unread_table_is_not_checked():
+    from juesuan.rules import REGISTRY, evaluate
+
+    from .builders import department
+
+    doc = department()
+    doc.statements.append(_share_statement())
+    rule = REGISTRY["P-covered-funds"]
+    found, _ = evaluate(doc, [rule])
+    assert [f.cells[0].table for f in found] == ["T05"]
+    doc.tables["T05"].status = "partial"
+    found, coverage = evaluate(doc, [rule])
+    assert found == []
+    row = next(c for c in coverage if c.table == "T05")
+    assert row.status == "not_checked" and "T05" in (row.reason or "")
+
+
+def test_a_repaired_figure_makes_the_finding_uncertain():
+    from juesuan.rules import REGISTRY, run_rules
+
+    from .builders import department
+
+    doc = department()
+    i = next(i for i, p in enumerate(doc.performance) if p.source == "attachment" and p.kind == "project")
+    doc.performance[i] = doc.performance[i].model_copy(update={"rate": D("97.00"), "uncertain": True,
+                                                               "note": "OCR: '9 7.00' → 97.00"})
+    (f,) = run_rules(doc, [REGISTRY["P-execution-rate"]])
+    assert f.extraction_uncertain and "读取时修复" in f.message
