@@ -104,7 +104,12 @@ class TableLayout:
     # (body row, column) → the model cell it prints. Only the default grid carries keys (the
     # report draws it); a variant reshapes the body and drops them (variants.variant_layout).
     keys: dict[tuple[int, int], CellKey] = field(default_factory=dict)
-    caption: list[str] = field(default_factory=list)  # lines printed between title and grid
+    # Lines printed between the title and the grid instead of 公开NN表 / 部门 / 年度 / 单位
+    # (the performance forms print only their year); None: the nine tables' lines.
+    preamble: list[str] | None = None
+    # How a body merge is drawn: "header" bold and centred (合计 labels of the nine tables),
+    # "cell" like any other cell (the performance forms merge names and long texts).
+    span_style: str = "header"
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left
@@ -409,7 +414,7 @@ def html_rows(lay: TableLayout) -> tuple[list[list[SpanCell]], list[list[SpanCel
                 continue
             text = "" if v is None else (fmt(v) if isinstance(v, Decimal) else str(v))
             start = starts.get((i, j))
-            kind = "header" if start is not None else lay.kinds[j]
+            kind = "header" if start is not None and lay.span_style == "header" else lay.kinds[j]
             cells.append(SpanCell(text, start.rowspan if start else 1, start.colspan if start else 1, kind,
                                   i in lay.bold_rows, lay.keys.get((i, j))))
         body.append(cells)

@@ -397,7 +397,7 @@ def apply_variant(doc, d: Disclosure, v: Variant):
     tables = iter(lays)
     blocks = []
     for b in doc.blocks:
-        if isinstance(b, TableBlock):
+        if isinstance(b, TableBlock) and b.layout.tid in TABLE_IDS:  # attachments keep their form
             b = TableBlock(next(tables))
         elif isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
             b = TocEntry(next(toc_new, b.text), b.level)
