@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from juesuan.findings import PERF_TABLE
 from juesuan.i18n import pct
-from juesuan.model import PerformanceIndicator, PerformanceItem
+from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem
 from juesuan.money import plain
 from juesuan.render.layout import CellKey, HeaderCell, TableLayout, Value
 
@@ -98,10 +98,22 @@ class _Grid:
             self.spans.append(HeaderCell(first, 0, text, n, 1))
 
 
+def funds_of(item: PerformanceItem) -> list[PerformanceFund]:
+    """The funds rows; a table read only for its headline figures gets its 年度资金总额 row
+    from them (so the figures a finding names are drawn, and can be highlighted)."""
+    if item.funds:
+        return item.funds
+    head = (item.initial_budget, item.budget, item.executed, item.weight, item.rate, item.rate_score)
+    if all(v is None for v in head):
+        return []
+    return [PerformanceFund(source=TOTAL_FUNDS, initial_budget=item.initial_budget, budget=item.budget,
+                            executed=item.executed, weight=item.weight, rate=item.rate, score=item.rate_score)]
+
+
 def _funds(g: _Grid, item: PerformanceItem, head: str) -> None:
     first = g.row([None, "", *FUND_COLUMNS[:5], (FUND_COLUMNS[5], 2)], bold=True)
     sources = 0
-    for f in item.funds:
+    for f in funds_of(item):
         total = f.source == TOTAL_FUNDS
         sources += not total
         name = OF_WHICH + f.source if sources == 1 and not total else f.source
@@ -153,7 +165,7 @@ def _indicators(g: _Grid, item: PerformanceItem) -> None:
 
 def _total(g: _Grid, item: PerformanceItem) -> None:
     weights = [i.weight for i in item.indicators if i.weight is not None]
-    weights += [f.weight for f in item.funds if f.source == TOTAL_FUNDS and f.weight is not None]
+    weights += [f.weight for f in funds_of(item) if f.source == TOTAL_FUNDS and f.weight is not None]
     g.row([("总分", 6), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
           {7: ("", "总分")}, bold=True)
     if item.grade:
@@ -170,7 +182,7 @@ def perf_layout(item: PerformanceItem) -> TableLayout:
         g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
     if item.tasks:
         _tasks(g, item)
-    if item.funds:
+    if funds_of(item):
         _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）")
     if item.objective or item.achieved:
         _objective(g, item)

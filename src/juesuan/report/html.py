@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import status, t, translate_reason
 from juesuan.render.layout import TableLayout, html_rows, table_layout
+from juesuan.render.perf_layout import perf_layout
 from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
@@ -25,6 +26,7 @@ from juesuan.report.views import (
     coverage_totals_line,
     disclosure_of,
     get,
+    grouped_findings,
     reading_notes,
     rule_title,
     shown,
@@ -92,7 +94,8 @@ class _Grid:
                     level = f"lvl{len(c.text)}"
                 if c.key is not None:
                     cell = self.doc.cell(*c.key) if c.key[0] in TABLES else None
-                    out.append(self.num(c.key, c.text, cell, "total" if c.bold else ""))
+                    out.append({**self.num(c.key, c.text, cell, "total" if c.bold else ""),
+                                "colspan": c.colspan, "rowspan": c.rowspan})
                     continue
                 cls = {"code": f"code {level}", "label": f"label {level}", "lineno": "lineno",
                        "header": "label total", "text": "text"}.get(c.kind, c.kind)
@@ -104,6 +107,23 @@ class _Grid:
                             "colspan": c.colspan, "rowspan": c.rowspan})
             rows.append(out)
         return {"head": head, "rows": rows}
+
+    def performance(self, report) -> list[dict]:
+        """The self-evaluation tables the document prints, drawn in their form
+        (render/perf_layout.py) with the cells of performance findings highlighted; a finding
+        about a project without cells links to its table."""
+        index = {id(f): i for i, f in enumerate(self.findings)}
+        about: dict[str, list[str]] = defaultdict(list)
+        for project, f in grouped_findings(report, self.doc):
+            if project is not None:
+                about[project].append(f"f{index[id(f)]}")
+        out = []
+        for k, item in enumerate((p for p in self.doc.performance if p.source == "attachment"), start=1):
+            lay = perf_layout(item)
+            out.append({"tid": f"P{k}", "title": f"{lay.title}：{item.name}", "number": None, "status": "",
+                        "statement": "", "page": item.page, "grid": self.grid(lay), "wide": False,
+                        "fids": " ".join(about.get(item.name, [])), "perf": True})
+        return out
 
     def table(self, tid) -> dict:
         t = self.doc.tables.get(tid)
@@ -131,7 +151,7 @@ def _key(c) -> tuple[str, str, str]:
     return (get(c, "table"), get(c, "row"), get(c, "column"))
 
 
-def _finding_view(i, f, grid: _Grid) -> dict:
+def _finding_view(i, f, grid: _Grid, project: str | None = None) -> dict:
     cells = []
     for c in f.cells:
         key = _key(c)
@@ -145,6 +165,7 @@ def _finding_view(i, f, grid: _Grid) -> dict:
         visible = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(visible)
     return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(str(x["id"]) for x in cells),
+            "project": project,
             "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"),
             "difference": shown(f, "difference")}
 
@@ -170,15 +191,18 @@ def _notes_view(report, doc) -> dict:
 def render_html(report, title: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
     grid = _Grid(report)
-    tables = [grid.table(tid) for tid in TABLE_IDS]
+    tables = [grid.table(tid) for tid in TABLE_IDS] + grid.performance(report)
+    projects = {id(f): (k, p) for k, (p, f) in enumerate(grouped_findings(report, grid.doc))}
     for tv in tables:
         tv["wide"] = tv["tid"] in WIDE and tv["grid"] is not None
+        tv.setdefault("perf", False)
     groups = []
     for sev in SEVERITIES:
         fams = []
         for fam in FAMILIES:
-            items = [_finding_view(i, f, grid) for i, f in enumerate(report.findings)
+            items = [_finding_view(i, f, grid, projects[id(f)][1]) for i, f in enumerate(report.findings)
                      if f.severity == sev and f.family == fam]
+            items.sort(key=lambda it: projects[id(it["f"])][0])  # a project's findings together
             if items:
                 fams.append({"family": fam, "name": FAMILIES[fam], "entries": items})
         if fams:
