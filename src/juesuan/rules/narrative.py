@@ -540,7 +540,9 @@ class ClaimBlank(Rule):
                 continue
             where = ctx.describe((ref.table, ref.row, ref.column))
             status = getattr(t, "status", "read")
-            if status == "unreadable" and not t.cells:
+            # (a table whose figures a text tool printed column by column — layout
+            # "column-blocks" — is known not read: not checked, like any unread table)
+            if status == "unreadable" and not t.cells and t.layout != "column-blocks":
                 # a table located but with no figure at all: either printed blank (a defect of
                 # the document) or not readable (ours) — we cannot tell, so say both, as a warning
                 yield self.finding(
