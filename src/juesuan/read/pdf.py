@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from juesuan import limits
-from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, page_lines, time_limit
+from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
 from juesuan.read.pdfium_page import page_edges, page_glyphs
 from juesuan.read.types import Line, ReadError, Source
 
@@ -310,7 +310,7 @@ def plumber_glyphs(page) -> list[Glyph]:
                 base = (top + bottom) / 2 + 0.35 * size
         g = Glyph(t, float(c["x0"]), float(c["x1"]), top, bottom, base, size)
         if blank_at is not None:
-            g.space_before = abs(blank_at[1] - top) < 0.8 * size and blank_at[0] <= g.x0 + 0.1
+            g.space_before = blank_precedes(blank_at, g)
             blank_at = None
         out.append(g)
     return out
