@@ -12,7 +12,8 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
 - placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
 - the same slip repeated item after item (N-rate-base: '完成预算的 0%' for every unbudgeted
-  item) — one writing practice;
+  item; N-reason-direction: the same boilerplate reason against the numbers) — one writing
+  practice;
 - they are balance failures (A, H) inside one table that has ``BURST`` or more of them: a
   table whose amounts are shifted against its codes, or a column read wrongly, fails row
   after row — the root then points at the table.
@@ -58,7 +59,7 @@ POLICY = """## Severity policy and root causes
 # differences in percentage points, not money: equal values mean nothing across rules
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
-_ONE_PRACTICE = {"N-rate-base"}
+_ONE_PRACTICE = {"N-rate-base", "N-reason-direction"}
 _TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
 
 

@@ -240,7 +240,7 @@ def _t06_names(ctx: Context) -> dict[str, str]:
 @register
 class ListItems(Rule):
     """“人员经费/公用经费主要包括：…”所列事项应是基本支出决算表中有数的经济科目；占该类经费
-    10% 以上的科目应列入。
+    10% 以上的科目应列入。两个清单的问题合并为一条（同一写法）。
 
     失败示例：“人员经费 2152.26 万元，主要包括：基本工资、…、个人农业生产补贴”，而基本支出决算表
     30310 个人农业生产补贴 为空；或 津贴补贴 1238.58 万元未列入。
@@ -256,7 +256,14 @@ class ListItems(Rule):
         names = _t06_names(ctx)
         if not names or not ctx.usable("T06"):
             return
+        # both lists are usually one writer's boilerplate: one finding for the document
+        parts: list[str] = []
+        cells: list = []
+        counts = [0, 0]
+        first: Statement | None = None
         for st in ctx.doc.statements:
+            if st.topic == "名词解释":
+                continue
             for m in _LIST_RE.finditer(st.text):
                 group = m.group(1)
                 items = [_norm_item(x) for x in re.split(r"[、,，]|以及|和", m.group(2)) if _norm_item(x)]
@@ -264,19 +271,23 @@ class ListItems(Rule):
                 omitted = list(self._omitted(ctx, group, items))
                 if not blank and not omitted:
                     continue
-                parts = []
+                first = first or st
+                counts[0] += len(blank)
+                counts[1] += len(omitted)
                 if blank:
-                    parts.append(f"所列 {len(blank)} 项在基本支出决算表中为空或 0（"
+                    parts.append(f"{group}所列 {len(blank)} 项在基本支出决算表中为空或 0（"
                                  + "、".join(f"{code} {item}" for code, item, _ in blank[:10])
                                  + (" 等" if len(blank) > 10 else "") + "），应删去")
                 if omitted:
-                    parts.append("未列入大额科目 " + "、".join(
+                    parts.append(f"{group}未列入大额科目 " + "、".join(
                         f"{code} {label} {num(c.value)} 万元（占 {pct(share)}）" for code, label, c, share in omitted))
-                yield self.finding(
-                    f"情况说明{group}“主要包括”清单与基本支出决算表不符：" + "；".join(parts),
-                    cells=[c for _, _, c in blank if c is not None] + [c for _, _, c, _ in omitted],
-                    expected="表中有数的科目，含大额科目", actual=f"空项 {len(blank)} 个，漏列 {len(omitted)} 个",
-                    page=st.page, line=st.line)
+                cells += [c for _, _, c in blank if c is not None] + [c for _, _, c, _ in omitted]
+        if first is None:
+            return
+        yield self.finding(
+            "情况说明人员经费/公用经费“主要包括”清单与基本支出决算表不符：" + "；".join(parts),
+            cells=cells, expected="表中有数的科目，含大额科目", actual=f"空项 {counts[0]} 个，漏列 {counts[1]} 个",
+            page=first.page, line=first.line)
 
     def _in_group(self, code: str, group: str) -> bool:
         return (code[:3] in _PERSONNEL) == (group == "人员经费")
@@ -323,7 +334,8 @@ def _first(ctx: Context, subject: str, kinds: tuple[str, ...]) -> Claim | None:
 
 @register
 class Counts(Rule):
-    """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然；分类列出的各类车辆之和
+    """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然（warning：随其他单位团组
+    出行时本单位团组可为 0，应写明）；分类列出的各类车辆之和
     等于车辆总数（列至“其他用车”的完整清单；部分之和不能超过总数）；公务用车保有量不多于车辆
     总数（warning：口径可能不同）。
 
@@ -344,7 +356,8 @@ class Counts(Rule):
             if g is None or p is None or (g.value == 0) == (p.value == 0):
                 continue
             yield self.finding(
-                f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，自相矛盾",
+                f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，前后矛盾"
+                f"（若是随其他单位的团组出行，应写明；否则应改正其中一个数）", severity="warning",
                 claims=[g, p], expected="同为 0 或同不为 0", actual=f"{g.value} / {p.value}", page=p.page, line=p.line)
         yield from self._vehicles(ctx)
         fleet, total = _first(ctx, "公务用车保有量", ("count",)), _first(ctx, "车辆总数", ("count",))
