@@ -138,10 +138,10 @@ class NameMatches(Rule):
                 expected = CLASS_NAME[code]
                 ok = printed == expected
             if ok is False and expected and len(printed) >= 4 and expected.startswith(printed):
-                # the name is cut short in print (a narrow cell), not a different name: still a
-                # defect of the published table, said as such
+                # the name is cut short in print (a narrow cell, common in provincial templates),
+                # not a different name: a note (info), not a warning — nobody misreads the row
                 yield self.finding(f"{TABLES[tid].title} 科目 {code} 名称印得不全：印为“{printed}”，与编码不符"
-                                   f"（应为“{expected}”，疑为单元格过窄被截断）",
+                                   f"（应为“{expected}”，疑为单元格过窄被截断）", severity="info",
                                    cells=_row_cells(ctx, tid, code)[:1], expected=expected, actual=printed)
                 continue
             if ok is False:

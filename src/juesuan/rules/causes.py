@@ -43,10 +43,12 @@ POLICY = """## Severity policy and root causes
   numbers it states or the table, a required part missing, a wrong year in a heading or a
   stock date, a placeholder or template residue left in print.
 - `warning`: likely a defect but possibly legitimate — a rate stated on a zero or blank base
-  (0/0), a name that differs from the catalogue (or is printed cut short), a code whose parent
-  is missing, a table that is lower than basic spending it should contain.
+  (0/0), a name that differs from the catalogue, a code whose parent is missing, a table that
+  is lower than basic spending it should contain, an explanation whose direction words go
+  against the numbers, counts that disagree (团组 0 but 人次 1).
 - `info`: a note — differences at 尾差 level (a percentage off by its last digit through
-  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding).
+  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding),
+  a name printed cut short by a narrow cell.
 - Reading problems are never document errors: a finding that depends on a repaired or
   guessed cell says so (`extraction_uncertain`).
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
@@ -59,7 +61,7 @@ POLICY = """## Severity policy and root causes
 # differences in percentage points, not money: equal values mean nothing across rules
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
-_ONE_PRACTICE = {"N-rate-base", "N-reason-direction"}
+_ONE_PRACTICE = {"N-rate-base", "N-reason-direction", "K-name-matches"}
 _TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
 
 

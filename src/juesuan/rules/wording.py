@@ -459,9 +459,14 @@ class PartsSum(Rule):
             sa, sb = _signed(ca), _signed(cb)
             if sa is None or sb is None or abs(sa - sb) <= claim_tol(ca) + claim_tol(cb):
                 continue
+            # when the narrative's own total already differs from the table (N-claim-cell),
+            # that is the cause: lead with its claim so the two are grouped as one
+            cause = [c for c in (_first(ctx, a, ("amount",)), _first(ctx, b, ("amount",))) if c is not None
+                     and (cell := ctx.claim_cell(c)) is not None and (v := wan(c)) is not None
+                     and abs(v - cell.value) > claim_tol(c) + tolerance(1)]
             yield self.finding(
                 f"情况说明称{a}{ca.direction} {num(abs(sa))} 万元，{b}{cb.direction} {num(abs(sb))} 万元；收支总计两年都相等，"
-                f"增减额也应相等（常因一处把本年支出合计当作支出总计）", severity="warning", claims=[ca, cb],
+                f"增减额也应相等（常因一处把本年支出合计当作支出总计）", severity="warning", claims=cause[:1] + [ca, cb],
                 expected=sa, actual=sb, difference=sb - sa, page=cb.page, line=cb.line)
 
     def _within(self, ctx: Context, part: str, whole: str):
