@@ -146,11 +146,12 @@ class NameMatches(Rule):
                 continue
             if ok is False:
                 exp = f"（应为“{expected}”）" if expected else ""
+                # non-Chinese characters in a name are the OCR's, not the document's: a note
                 garbled = bool(_GARBLED.search(printed))
                 yield self.finding(f"{TABLES[tid].title} 科目 {code} 印为“{printed}”，与编码不符{exp}"
                                    + ("（名称含非汉字字符，疑为识别错误）" if garbled else ""),
                                    cells=_row_cells(ctx, tid, code)[:1], expected=expected or None, actual=printed,
-                                   uncertain=garbled)
+                                   uncertain=garbled, severity="info" if garbled else None)
 
 
 @register

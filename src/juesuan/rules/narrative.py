@@ -166,10 +166,12 @@ def _same_value_cell(ctx: Context, cell: Cell, value: Decimal, tol: Decimal) -> 
     out — equal amounts of two classes are a coincidence more often than a mislabel."""
     if value == 0:
         return None
-    for c in ctx.cells(cell.table):
-        if c.column == cell.column and c.row != cell.row and not c.row.isdigit() and abs(c.value - value) <= tol:
-            return c
-    return None
+    same = [c for c in ctx.cells(cell.table)
+            if c.column == cell.column and c.row != cell.row and not c.row.isdigit() and abs(c.value - value) <= tol]
+    # prefer the same side of a two-sided table (支出总计 → 本年支出合计, not 本年收入合计)
+    side = "支出" if "支出" in cell.row else "收入" if "收入" in cell.row else ""
+    same.sort(key=lambda c: side not in c.row if side else False)
+    return same[0] if same else None
 
 
 @register
