@@ -47,3 +47,14 @@ def test_section_ending_on_a_later_page_keeps_its_continuation():
     sec = Section(kind="glossary", title="第四部分 名词解释", page=1, line=1, end_line=3, end_page=2)
     [(_, a, b)] = section_index_ranges(src, [sec])
     assert (a, b) == (0, 6)
+
+
+def test_flat_against_last_year_is_not_read_as_against_the_budget_of_the_next_sentence():
+    from juesuan.extract.claims import extract_claims
+
+    body = ("第一部分 部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "收入支出总计 120.00 万元，比上年增加 10.00 万元，与上年持平。主要原因是预算支出增加。\n")
+    src = synthetic_source(body)
+    claims = extract_claims(src, locate_sections(src, []), Disclosure())
+    flat = [c for c in claims if c.direction == "持平"]
+    assert flat and all(c.base is None for c in flat)

@@ -55,19 +55,30 @@ def _same_place(c: Claim, st: Statement) -> bool:
             and 0 <= st.line - c.line <= CHANGE_LINES)
 
 
-def _explained_change(ctx: Context, st: Statement, before: str) -> Claim | None:
-    """The year-on-year change an explanation follows: the last change claim printed just
-    before it (in the sentence before the reason, or the sentences before)."""
-    best = None
+# words of a lead-in that name no subject ('决算数较上年增加的主要原因')
+_NAMING = re.compile(r"(?:\d{4}\s*年度?|本年|今年|决算数?|支出|较上年|比上年|与上年相比|增加|减少|增长|下降|降低|上升|的|"
+                     r"主要原因|[\s,，:：。；;“”\"])")
+
+
+def _explained_change(ctx: Context, st: Statement, prior: str, own: str) -> Claim | None:
+    """The change an explanation follows: the last change claim printed just before it — on
+    an earlier line, or on the same line inside the text before the reason (``prior``: the
+    sentences of this line so far)."""
+    found = []
     for c in ctx.doc.claims:
-        if c.kind not in ("change_amount", "change_rate") or c.base or c.direction not in ("增加", "减少"):
+        if c.kind not in ("change_amount", "change_rate") or c.direction not in ("增加", "减少"):
             continue
         if not _same_place(c, st):
             continue
-        if c.line == st.line and c.text and c.text not in before and before not in c.text:
-            continue  # on the same line but after the reason: explains something else
-        best = c
-    return best
+        if c.line == st.line and not (c.text and c.text in prior):
+            continue  # on the same line but not before the reason: explains something else
+        found.append(c)
+    same = [c for c in found if c.subject == st.subject]
+    if same:
+        return same[-1]
+    if len(_NAMING.sub("", own)) >= 4:
+        return None  # the explanation names its own subject, and no change of it is stated
+    return found[-1] if found else None
 
 
 def _numbers_direction(ctx: Context, c: Claim) -> str:
@@ -107,7 +118,11 @@ class ReasonDirection(Rule):
     name = "原因与增减方向"
 
     def check(self, ctx: Context):
+        line_text: dict[tuple, str] = {}  # (page, line) → the sentences read so far on it
         for st in ctx.doc.statements:
+            key = (st.section, st.page, st.line)
+            prior = line_text.get(key, "")
+            line_text[key] = prior + st.text
             m = _REASON_RE.search(st.text)
             if m is None or st.topic == "名词解释":
                 continue
@@ -115,21 +130,25 @@ class ReasonDirection(Rule):
             if "预算" in before and ("决算" in before or st.relation or st.completion is not None):
                 f = self._budget(st, reason)
             else:
-                f = self._year(ctx, st, before, reason)
+                f = self._year(ctx, st, prior + before, reason)
             if f is not None:
                 yield f
 
-    def _year(self, ctx: Context, st: Statement, before: str, reason: str):
-        c = _explained_change(ctx, st, before)
+    def _year(self, ctx: Context, st: Statement, prior: str, reason: str):
+        m = _REASON_RE.search(st.text)
+        lead_in = st.text[: m.end()] if m else st.text
+        c = _explained_change(ctx, st, prior, lead_in)
         if c is None:
             return None
         actual = _numbers_direction(ctx, c)
-        lead = _LEAD_RE.search(st.text[: len(before) + 4])
+        lead = _LEAD_RE.search(lead_in)
         if lead and _UPWARD[lead.group(1)] != actual and actual:
             return self.finding(
                 f"情况说明“{_cut(st.text)}”写“{lead.group(0)}”，而前文所述{c.subject}是{actual}（“{_cut(c.text, 40)}”）："
                 f"解释的方向与增减相反，应为“{actual}的主要原因”",
                 claims=[c], expected=actual, actual=_UPWARD[lead.group(1)], page=st.page, line=st.line)
+        if c.base:
+            return None  # a change against the budget: its reason is read by the budget path
         return self._body(st, reason, actual, f"{c.subject}比上年{actual}", [c])
 
     def _budget(self, st: Statement, reason: str):

@@ -161,7 +161,7 @@ RESIDUE_RES = (
     ("待选用词", re.compile(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
     ("占位符", re.compile(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
     ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^）)]{0,12}请(?:填写|列明|说明)[^）)]{0,20})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
-    ("未填完的年度", re.compile(r"(?<!\d)20\d\s+年度?")),
+    ("未填完的年度", re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")),
     ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
 )
 
@@ -418,24 +418,33 @@ class PartsSum(Rule):
     name = "整体与部分"
 
     def check(self, ctx: Context):
-        total = _first(ctx, "政府采购支出总额", ("amount",))
-        parts = [_first(ctx, p, ("amount",)) for p in _PROCUREMENT_PARTS]
-        if total is not None and all(p is not None for p in parts):
-            ps = [p for p in parts if p is not None]
-            s = sum((wan(p) or Decimal(0) for p in ps), Decimal(0))
-            tol = sum((claim_tol(p) for p in ps), claim_tol(total))
-            if abs(s - (wan(total) or 0)) > tol:
-                yield self.finding(
-                    f"情况说明称政府采购支出总额 {num(wan(total))} 万元，而货物 {num(wan(ps[0]))} + 工程 {num(wan(ps[1]))}"
-                    f" + 服务 {num(wan(ps[2]))} = {num(s)} 万元，相差 {num((wan(total) or 0) - s)}",
-                    claims=[total] + ps, expected=s, actual=wan(total), difference=(wan(total) or 0) - s,
-                    page=total.page, line=total.line)
+        yield from self._procurement(ctx)
         yield from self._sangong_change(ctx)
         yield from self._item_budgets(ctx)
         yield from self._within(ctx, "中小企业合同金额", "政府采购支出总额")
         yield from self._within(ctx, "小微企业合同金额", "中小企业合同金额")
         yield from self._twin_changes(ctx)
         yield from self._running_costs(ctx)
+
+    def _procurement(self, ctx: Context):
+        """货物 + 工程 + 服务 = 总额 when all three are stated; when one is left out (a writer
+        lists only the kinds bought) the stated ones can still never exceed the total."""
+        total = _first(ctx, "政府采购支出总额", ("amount",))
+        named = [(k, _first(ctx, p, ("amount",))) for k, p in zip(("货物", "工程", "服务"), _PROCUREMENT_PARTS, strict=True)]
+        ps = [(k, p) for k, p in named if p is not None and wan(p) is not None]
+        if total is None or wan(total) is None or len(ps) < 2:
+            return
+        tv = wan(total) or Decimal(0)
+        s = sum((wan(p) or Decimal(0) for _, p in ps), Decimal(0))
+        tol = sum((claim_tol(p) for _, p in ps), claim_tol(total))
+        if abs(s - tv) <= tol or (len(ps) < 3 and s < tv):
+            return
+        listed = " + ".join(f"{k} {num(wan(p))}" for k, p in ps)
+        yield self.finding(
+            f"情况说明称政府采购支出总额 {num(tv)} 万元，而{listed} = {num(s)} 万元，相差 {num(tv - s)}"
+            + ("" if len(ps) == 3 else "（所列分项之和已超过总额）"),
+            claims=[total] + [p for _, p in ps], expected=s, actual=tv, difference=tv - s,
+            page=total.page, line=total.line)
 
     def _running_costs(self, ctx: Context):
         """机关运行经费 is the 日常公用经费 of basic spending: not more than T06 公用经费合计."""
