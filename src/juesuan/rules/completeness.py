@@ -43,7 +43,7 @@ class TablesPresent(Rule):
     """每张标准表都应出现，或声明无数据（本表无数据 / 本部门无…收支）。
 
     失败示例：文档没有印出 国有资本经营预算财政拨款支出决算表（T08），也没有任何“本部门无
-    国有资本经营预算财政拨款支出”之类的说明。
+    国有资本经营预算财政拨款支出”之类的说明。只在情况说明中声明无此类支出、却不印空表的，为 warning。
     通过示例：T08 未印出，但 Table.declared_empty 为真（文档声明无此类支出）；或 T08 已印出。
     """
 
@@ -58,10 +58,34 @@ class TablesPresent(Rule):
             if t is not None and (t.present or t.declared_empty):
                 continue
             listed = "，目录列有此表" if tid in ctx.doc.toc_tables else ""
+            said = declared_in_narrative(ctx, tid)
+            if said is not None:
+                yield self.finding(
+                    f"未印出{TABLES[tid].title}（{tid}）：情况说明已声明“{said.text[:40]}”，但无数据的表仍应印出空表并注明"
+                    f"{listed}", severity="warning", expected="present", actual="absent", page=said.page, line=said.line)
+                continue
             yield self.finding(
                 f"缺少{TABLES[tid].title}（{tid}）：正文未印出此表，也未声明本表无数据{listed}",
                 expected="present", actual="absent",
             )
+
+
+# what a narrative sentence must say for a table to be declared empty there
+_EMPTY_WORDS = {
+    "T07": "政府性基金",
+    "T08": "国有资本经营",
+    "T09": "三公",
+}
+
+
+def declared_in_narrative(ctx: Context, tid: str):
+    """The narrative statement that says the department has none of a table's money
+    (本部门 2024 年度无国有资本经营预算财政拨款支出), or None."""
+    word = _EMPTY_WORDS.get(tid)
+    if word is None:
+        return None
+    pat = re.compile(rf"(?:无|没有)[^，,。；;]{{0,6}}{word}[^，,。；;]{{0,24}}(?:收入|支出|收支|经费)")
+    return next((st for st in ctx.doc.statements if st.topic != GLOSSARY_TOPIC and pat.search(st.text)), None)
 
 
 @register
@@ -86,7 +110,7 @@ class TocTables(Rule):
             t = ctx.doc.tables.get(tid)
             if t is not None and t.present:
                 continue
-            declared = t is not None and t.declared_empty
+            declared = (t is not None and t.declared_empty) or declared_in_narrative(ctx, tid) is not None
             yield self.finding(
                 f"目录列有{TABLES[tid].title}（{tid}），正文未印出此表"
                 + ("（文中声明无此类数据，但目录所列之表仍应印出空表）" if declared else ""),
