@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 LANGS = ("zh", "en")
 _state = {"lang": "zh" if os.environ.get("JUESUAN_LANG", "zh").lower().startswith("zh") else "en"}
@@ -204,8 +204,10 @@ def pct(value: Decimal | float | None, places: int = 2) -> str:
     """A percentage as people print it: 71.65% (never 71.6539)."""
     if value is None:
         return "—"
+    from juesuan.money import quantize
+
     d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}%"
+    return f"{quantize(d, Decimal(1).scaleb(-places)):f}%"
 
 
 def severity(s: str) -> str:

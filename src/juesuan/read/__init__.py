@@ -88,6 +88,7 @@ def read_source(path: str | Path) -> Source:
     if fmt == "text":
         from juesuan.read.text import read_text
 
+        limits.check(str(p), "max_lines", data.count(b"\n"))  # before decoding and splitting
         return read_text(data, str(p))
     readers = _format_readers()
     if fmt in readers:

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem
-from juesuan.money import tolerance
+from juesuan.money import q4, tolerance
 from juesuan.rules.base import Rule, half_unit, num, pct, register
 
 
@@ -53,8 +53,8 @@ class ExecutionRate(Rule):
             if abs(p.rate - computed) > tol:
                 yield _finding(self, p, f"执行率 {pct(p.rate)} ≠ 执行数 {num(p.executed)} ÷ 预算数 {num(p.budget)} = "
                                         f"{pct(computed)}",
-                               expected=computed.quantize(Decimal("0.0001")), actual=p.rate,
-                               difference=(p.rate - computed).quantize(Decimal("0.0001")))
+                               expected=q4(computed), actual=p.rate,
+                               difference=q4(p.rate - computed))
 
 
 @register
@@ -85,8 +85,8 @@ class RateScore(Rule):
             if abs(p.rate_score - computed) > tol:
                 yield _finding(self, p, f"预算执行率得分 {p.rate_score} ≠ 分值 {p.weight} × 执行率 {pct(rate)} = "
                                         f"{num(computed)}（封顶 {p.weight}）",
-                               expected=computed.quantize(Decimal("0.0001")), actual=p.rate_score,
-                               difference=(p.rate_score - computed).quantize(Decimal("0.0001")))
+                               expected=q4(computed), actual=p.rate_score,
+                               difference=q4(p.rate_score - computed))
 
 
 @register
