@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -30,8 +31,16 @@ def main(argv: list[str] | None = None) -> int:
               f"每 {a.ocr_every} 个输入 1 个可用 OCR")
     with Progress(TextColumn("模糊测试"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=con) as p:
         task = p.add_task("fuzz", total=a.n)
-        res = run(a.n, a.workers, a.seed, a.builder, progress=lambda kind: p.advance(task), limits=lim,
-                  ocr_every=a.ocr_every)
+        seen: Counter = Counter()
+
+        def advance(kind: str) -> None:
+            p.advance(task)
+            seen[kind] += 1
+            done = sum(seen.values())
+            if not con.is_terminal and done % 250 == 0:  # a log file gets a line now and then
+                con.print(f"已完成 {done}/{a.n}：" + "，".join(f"{k} {v}" for k, v in sorted(seen.items())))
+
+        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every)
     t = Table(title="结果（按构造器）", title_justify="left")
     kinds = ["report", "unreadable", "bound", *FAILURES]
     t.add_column("构造器")
