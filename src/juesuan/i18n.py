@@ -91,6 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.formats": ("要输出的格式，逗号分隔。", "Comma-separated formats to render."),
     # -- CLI: progress and results -------------------------------------------------------
     "progress.reading": ("正在读取 {path} …", "Reading {path} …"),
+    "progress.pages": ("第 {done}/{total} 页", "page {done}/{total}"),
     "progress.auditing": ("正在审核 …", "Auditing …"),
     "progress.rendering": ("正在生成", "rendering"),
     "progress.done": ("完成", "done"),
