@@ -47,12 +47,15 @@ _SENTENCE = re.compile(r"[，。；：:,;、！？]")
 _HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "原因分析",
                  "改进措施", "原因说明", "偏差度", "一级指标", "二级指标", "三级指标", "年度目标值", "经费保障",
                  "制度保障", "人员保障", "硬件条件")
-_HEADER_FRAGMENTS = ("运算", "符号", "内容", "度量", "单位", "完成", "程度", "全年", "指标", "值", "其他",
-                     "保障", "分析", "经费", "制度", "人员保", "障", "硬件", "条件", "障原因", "因分析",
-                     "绩效指标", "一级", "二级", "三级", "分值", "得分", "保障原因", "完成值", "指标值", "实际完成",
-                     "偏差度%", "二级抽", "旨标", "分值得分")
+# the header cells of the forms, run together: a vertical layout wraps them into pieces
+# ('完成程' / '度', '硬件条件保' / '障'), each a piece of this text
+_HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指标值度量单位全年完成值完成程度分值得分偏差原因分析"
+                "改进措施经费保障原因分析制度保障原因分析人员保障原因分析硬件条件保障原因分析其他原因分析年度目标值"
+                "内容实际完成值未完成原因分析原因说明偏差度%偏差率%偏差原因分析及改进措施年初目标值(A)实际完成值(B)"
+                "年度指标值二级抽旨标")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
-_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]\d+(?:\.\d+)?\s*分?[)）]*|\d+(?:\.\d+)?\s*分[)）]*)$")
+_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
+                      r"|\d+(?:\.\d+)?\s*分[)）]*|.*\(\d+\)+)$")
 
 
 @dataclass
@@ -76,11 +79,26 @@ def scheme_of(header: str) -> Scheme:
                   weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
 
 
-def is_header_line(tokens: list[str]) -> bool:
+def is_header_line(tokens: list[str], prev: str = "") -> bool:
+    """Whether a line holds only header cells or pieces of them. A one-character piece counts
+    only as the end of the piece before it ('完成程' / '度'), ``prev`` being the last header
+    cell of the line above — else it is the end of a wrapped name ('…办结' / '率')."""
     texts = [norm(t) for tok in tokens if tok for t in tok.split()]
     if not texts:
         return False
-    return all(any(w in t for w in _HEADER_WORDS) or t in _HEADER_FRAGMENTS for t in texts)
+    for t in texts:
+        if any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT):
+            prev = t
+        elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
+            prev = prev + t
+        else:
+            return False
+    return True
+
+
+def last_cell(tokens: list[str]) -> str:
+    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
+    return texts[-1] if texts else ""
 
 
 @dataclass
@@ -102,13 +120,17 @@ class IndicatorReader:
     level2: str = ""
     pending: list[_Frag] = field(default_factory=list)
     in_analysis: bool = False  # the last text line continued a row's analysis
+    header_tail: str = ""  # the last header cell of the line above, when it was a header line
 
     def feed(self, ln: Line) -> None:
         tokens = _tokens(ln)
         if not tokens:
             return
-        if is_header_line(tokens) and (not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+        if is_header_line(tokens, self.header_tail) and (
+                not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+            self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
+        self.header_tail = ""
         span = _value_span(tokens, self.scheme)
         if span is None:
             self._text_only(tokens, ln)
@@ -191,9 +213,15 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     while i < len(tokens):
         if _is_plain(tokens[i]):
             j = i
+            points = 0  # plain (non-%) numbers just before j
             while j < len(tokens) and _is_plain(tokens[j]):
+                if tokens[j].endswith("%") and points >= sc.tail:
+                    break  # a percentage after the scores (偏差度) closes them; what follows is analysis
+                points = 0 if tokens[j].endswith("%") else points + 1
                 j += 1
             runs.append((i, j))
+            if j < len(tokens) and _is_plain(tokens[j]):
+                break  # the scores are found: later figures belong to the analysis
             i = j
         else:
             i += 1
