@@ -110,7 +110,15 @@ _TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项�
 def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
     """The 整体 table's task rows: a name and five figures."""
     out: list[PerformanceTask] = []
+    inside = False  # below the 年度主要任务 header, above the 年度目标 rows
     for ln in lines[a:b]:
+        text = norm(ln.text)
+        if "年度主要任" in text or "对应项目" in text:
+            inside = True
+        elif text.startswith(("年度目标", "年度总体目标", "年初总体目标", "绩效指标")):
+            inside = False
+        if not inside:
+            continue
         toks = [c for c in cells(ln) if c.strip()]
         if len(toks) == 1:
             toks = clean(ln.text).split()

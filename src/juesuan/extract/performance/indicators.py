@@ -180,7 +180,8 @@ class IndicatorReader:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
         ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
-        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—")).strip()
+        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
+        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
         self.rows.append(ind)
 
 
