@@ -413,3 +413,61 @@ def test_other_formats_read_the_same(tmp_path, ext, write):
     assert _key(got) == _key(want)
     assert (got.budget, got.executed, got.total_score) == (want.budget, want.executed, want.total_score)
     assert w == []
+
+
+# --- 部门(单位)整体绩效自评表: tasks, free-text levels, 总评价得分 ------------------------------
+
+OVERALL = "\n".join([
+    "部门（单位）整体绩效自评表",
+    "2031 年度",
+    "部门（单位）名称\t\t900001 青石县园林服务中心-990000000\t\t\t",
+    "部门年初预算收入金额\t\t300\t\t",
+    "部门年初预算支出金额\t\t300\t\t",
+    "年度主要任务\t对应项目\t\t\t项目下达金额\t项目执行金额\t项目执行率\t分值\t得分",
+    "年度主要任务\t基本支出人员经费\t\t\t200\t200\t100.00%\t20\t20",
+    "\t基本支出公用经费\t\t\t100\t90\t90.00%\t20\t18",
+    "年度目标\t年初总体目标\t\t\t全年完成情况",
+    "\t养护全县绿地\t\t\t完成养护",
+    "绩效指标\t一级指标\t二级指标\t三级指标\t运算符号\t指标值\t度量单位\t全年完成值\t完成程度\t分值\t得分\t偏差原因分析",
+    "绩效指标\t履职效能\t重点工作履行情况\t绿地养护完成率\t=\t100\t%\t100\t1\t20\t20",
+    "\t\t基础管理\t依法行政能力\t\t管理规范\t\t全部或基本达成预期指标 100%-80%(含)\t1\t10\t10",
+    "\t管理效率\t预算执行效率\t预算调整率\t<=\t5\t%\t8\t0.6\t10\t6\t追加绿化补植经费",
+    "\t社会效应\t服务对象满意度\t游园群众满意度\t>=\t90\t%\t95\t1\t20\t20",
+    "总评价得分\t\t\t\t\t\t\t\t\t94\t",
+    "",
+])
+
+
+def test_overall_table():
+    p = _only(_read(OVERALL), "部门整体:青石县园林服务中心")
+    assert (p.kind, p.initial_budget, p.total_score, p.year) == ("overall", D("300"), D("94"), 2031)
+    assert [(t.name, t.budget, t.executed, t.rate, t.weight, t.score) for t in p.tasks] == [
+        ("基本支出人员经费", D("200"), D("200"), D("100.00"), D("20"), D("20")),
+        ("基本支出公用经费", D("100"), D("90"), D("90.00"), D("20"), D("18"))]
+    assert (p.objective, p.achieved) == ("养护全县绿地", "完成养护")
+    assert [(i.level1, i.level2, i.name) for i in p.indicators] == [
+        ("履职效能", "重点工作履行情况", "绿地养护完成率"), ("履职效能", "基础管理", "依法行政能力"),
+        ("管理效率", "预算执行效率", "预算调整率"), ("社会效应", "服务对象满意度", "游园群众满意度")]
+    adj = p.indicators[2]
+    assert (adj.comparator, adj.target, adj.actual, adj.weight, adj.score, adj.deviation, adj.reverse) == (
+        "≤", D("5"), D("8"), D("10"), D("6"), "追加绿化补植经费", True)
+    # the table's own identity: Σ task scores + Σ indicator scores = 总评价得分
+    assert sum(t.score for t in p.tasks) + sum(i.score for i in p.indicators) == p.total_score
+
+
+def test_seed004_overall_table(seed):
+    d = seed("004")
+    p = next(p for p in d.performance if p.kind == "overall")
+    assert (p.budget, p.executed, p.rate, p.total_score) == (D("10065.85"), D("9325.84"), D("92.65"), D("100"))
+    assert len(p.indicators) == 26 and sum(i.weight for i in p.indicators) + p.weight == 100
+    assert [f.source for f in p.funds][:1] == ["年度资金总额"] and p.funds[1].budget == D("10065.85")
+
+
+def test_seeds_identities_hold(seed):
+    """Σ weights (+ 预算执行率 分值, + 整体 task 分值) = 100 wherever the whole table was read: a
+    lost or misplaced row would break it."""
+    for prefix, want in (("000", 15), ("003", 22)):
+        att = [p for p in seed(prefix).performance if p.source == "attachment" and p.indicators]
+        ok = [p for p in att if sum(i.weight for i in p.indicators) + sum(t.weight for t in p.tasks)
+              + (p.weight or 0) == 100]
+        assert len(att) == len(ok) == want, [p.name for p in att if p not in ok]
