@@ -471,3 +471,30 @@ def test_seeds_identities_hold(seed):
         ok = [p for p in att if sum(i.weight for i in p.indicators) + sum(t.weight for t in p.tasks)
               + (p.weight or 0) == 100]
         assert len(att) == len(ok) == want, [p.name for p in att if p not in ok]
+
+
+# --- 总分 printed in pieces: settled by the table's own identity -------------------------------
+
+def _ocr_total(cells: str, warnings: list[str] | None = None):
+    body = OCR.replace("总分\t\t\t9 7.\t6\t", "总分\t\t\t" + cells + "\t")
+    return _only(_read(body, warnings), "苗木培育经费")
+
+
+def test_total_pieces_confirmed_by_scores():
+    p = _ocr_total("7 9.\t")  # Σ 得分 20 + 30 + 10 + 预算执行率得分 19 = 79
+    assert (p.total_score, p.uncertain) == (D("79"), False) and "Σ 得分 = 79" in p.note
+
+
+def test_total_with_a_doubled_digit_repaired_from_scores():
+    w: list[str] = []
+    p = _ocr_total("7 9\t0", w)  # '790' is no score; Σ 得分 = 79 and its digits begin the print
+    assert (p.total_score, p.uncertain) == (D("79"), True) and "digits begin" in p.note and w == []
+    assert p.printed["总分"].raw == "7 | 9 | 0"
+
+
+def test_total_the_scores_cannot_settle():
+    p = _ocr_total("8\t8")
+    assert (p.total_score, p.uncertain) == (D("88"), True)  # read as printed, marked, not changed
+    w: list[str] = []
+    p = _ocr_total("1 2\t3 4", w)
+    assert p.total_score is None and any("总分" in x and "无法读取" in x for x in w)

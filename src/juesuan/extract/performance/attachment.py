@@ -21,6 +21,7 @@ from juesuan.extract.claims import clean_text
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
+from juesuan.extract.performance.identities import settle_total
 from juesuan.model import PerformanceItem, Printed
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -55,6 +56,7 @@ class _Block:
         self.rows: list[PerformanceItem] = []
         self.pending_fund = False
         self.printed: dict[str, Printed] = {}  # key of vals → how it was printed
+        self.total_print: tuple[str, Line, bool] | None = None  # 总分 in pieces: raw, line, joined
 
     def set(self, key: str, v: Decimal | None, ln: Line | None = None, raw: str = "") -> None:
         if v is not None and key not in self.vals:
@@ -251,9 +253,12 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             elif len(clean) >= 2 and "100" in clean[:-1]:  # '22 · 100 100': stray marks before 分值 100
                 cur.set("total_score", d(clean[clean.index("100") + 1]), ln, clean[clean.index("100") + 1])
             else:
-                joined = "".join(c for c in rest if re.fullmatch(r"[\d.\s]+", c)).replace(" ", "")
+                pieces = [c for c in rest if re.fullmatch(r"[\d.\s]+", c)]
+                joined = "".join(pieces).replace(" ", "")
                 joined = re.sub(r"\.{2,}", ".", joined).strip(".")
                 v = d(joined)
+                if pieces:  # settled against the table's scores once it is read (identities)
+                    cur.total_print = (" | ".join(pieces), ln, len(pieces) > 1 or " " in pieces[0])
                 if v is not None and v <= 100:
                     cur.set("total_score", v, ln, " ".join(rest))
             i += 1
@@ -273,8 +278,12 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         item = _block_item(bl, lines)
         if item is None:
             continue
-        fill(item, lines, bl.idx, end, warnings if warnings is not None else [])
+        sink = warnings if warnings is not None else []
+        fill(item, lines, bl.idx, end, sink)
         _headline_from_funds(item)
+        if bl.total_print is not None:
+            t_raw, t_ln, t_joined = bl.total_print
+            settle_total(item, t_raw, t_ln.no, t_ln.page, t_joined, sink)
         if bl.vals or item.indicators or item.funds:
             items.append(item)
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
