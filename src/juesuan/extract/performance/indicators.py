@@ -44,15 +44,17 @@ _WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 _GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
 # a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
 _SENTENCE = re.compile(r"[，。；：:,;、！？]")
-_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "原因分析",
-                 "改进措施", "原因说明", "偏差度", "一级指标", "二级指标", "三级指标", "年度目标值", "经费保障",
-                 "制度保障", "人员保障", "硬件条件")
+# header words that mark a header cell even inside a longer cell ('改进措施运算'); the analysis
+# column names (经费保障, 原因分析 …) are not among them: analysis text begins with them
+_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
+                 "一级指标", "二级指标", "三级指标", "年度目标值")
 # the header cells of the forms, run together: a vertical layout wraps them into pieces
 # ('完成程' / '度', '硬件条件保' / '障'), each a piece of this text
 _HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指标值度量单位全年完成值完成程度分值得分偏差原因分析"
                 "改进措施经费保障原因分析制度保障原因分析人员保障原因分析硬件条件保障原因分析其他原因分析年度目标值"
                 "内容实际完成值未完成原因分析原因说明偏差度%偏差率%偏差原因分析及改进措施年初目标值(A)实际完成值(B)"
-                "年度指标值二级抽旨标")
+                "年度指标值二级抽旨标未完成原因分析改进措施运算符号内容度量单位经费保障制度保障人员保障"
+                "硬件条件保障其他原因说明")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
 _CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
                       r"|\d+(?:\.\d+)?\s*分[)）]*|.*\(\d+\)+)$")
@@ -150,13 +152,14 @@ class IndicatorReader:
                 self.pending[-1].text += t  # the grading phrase wrapped over two lines
                 continue
             n = len(norm(t))
-            if _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7):
-                if self.rows and not any(not f.alone or _is_level(f.text) for f in self.pending):
-                    # analysis text printed under the row it explains (wrapped narrower than
-                    # the sentence, wider than a name)
-                    r = self.rows[-1]
-                    r.deviation = (r.deviation + t).strip() if r.deviation else t
-                    self.in_analysis = True
+            sentence = _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7)
+            if sentence and self.rows and not self.pending:
+                # analysis text printed under the row it explains (wrapped narrower than the
+                # sentence, wider than a name); once the next row's labels begin, a piece with
+                # punctuation is part of a name ('…拨付到' / '位、发放到位')
+                r = self.rows[-1]
+                r.deviation = (r.deviation + t).strip() if r.deviation else t
+                self.in_analysis = True
                 continue
             self.in_analysis = False
             if not _CAPTION.match(norm(t)):
@@ -291,11 +294,19 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _is_level(a) or _is_level(b) or _SENTENCE.search(a):
+    if _is_level(a) or _is_level(b):
         return False
+    wa, wb = _width(a), _width(b)
     if target:
-        return len(a) <= 3 and len(b) <= 3
-    return len(a) >= 2 and len(b) <= len(a)
+        return wa <= 3 and wb <= 3
+    # the column wraps at a width; a line counts characters or printed width depending on
+    # how the text was extracted, so either measure may show it
+    return wa >= 2 and (wb <= wa or len(b.strip()) <= len(a.strip()))
+
+
+def _width(t: str) -> float:
+    """Printed width in Chinese characters: digits, Latin letters and ASCII punctuation are half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in t.strip())
 
 
 def _strip_label(t: str) -> str:
