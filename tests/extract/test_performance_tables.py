@@ -498,3 +498,43 @@ def test_total_the_scores_cannot_settle():
     w: list[str] = []
     p = _ocr_total("1 2\t3 4", w)
     assert p.total_score is None and any("总分" in x and "无法读取" in x for x in w)
+
+
+# --- hypothesis: a vertical layout (cells on lines of their own, names wrapped) reads like the
+# tabbed table --------------------------------------------------------------------------------
+
+_LONG_NAMES = st.sampled_from(["渠道清淤长度", "林地巡查覆盖率", "灌溉设施完好率达标情况", "农户培训人次",
+                               "苗木补植成活率", "群众投诉办结及时率"])
+
+
+def _vertical(rows) -> str:
+    out = [
+        "预算项目(政策)绩效自评表", "项目(政策)名称 果园灌溉改造",
+        "项目预算金额（万元） 40 全年执行数（万元） 30 执行率 75%",
+        "绩效指标", "一级指标 二级指标 三级指标", "年度目标值", "全年", "完成值", "完成", "程度", "分值 得分",
+        "运算", "符号", "内容", "度量", "单位",
+    ]
+    for l1, l2, name, cmp, target, unit, actual, weight, score in rows:
+        out += [l1, l2] + [name[k:k + 6] for k in range(0, len(name), 6)]
+        out.append(f"{cmp} {target} {unit} {actual} 100% {weight} {score}")
+    out.append("指标自评得分小计 80 预算执行率得分 7.5 减分项 0 绩效自评总得分 87.5")
+    return "\n".join(out) + "\n"
+
+
+def _tabbed(rows) -> str:
+    lines = TABBED.split("\n")
+    body = [f"\t{l1}\t{l2}\t{n}\t{c}\t{t}\t{u}\t{a}\t100%\t{w}\t{s}" for l1, l2, n, c, t, u, a, w, s in rows]
+    return "\n".join(lines[:9] + body + lines[-2:])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["产出指标", "效益指标"]), st.sampled_from(["数量指标", "质量指标"]),
+                          _LONG_NAMES, st.sampled_from([">=", "<=", "="]), _NUM, _UNITS, _NUM,
+                          st.decimals(min_value=1, max_value=40, places=1),
+                          st.decimals(min_value=0, max_value=40, places=1)),
+                min_size=1, max_size=5, unique_by=lambda r: r[2]))
+def test_vertical_reads_like_tabbed(rows):
+    vertical = _only(_read(_vertical(rows)), "果园灌溉改造")
+    tabbed = _only(_read(_tabbed(rows)), "果园灌溉改造")
+    assert _key(vertical) == _key(tabbed)
+    assert [(i.level1, i.level2) for i in vertical.indicators] == [(r[0], r[1]) for r in rows]
