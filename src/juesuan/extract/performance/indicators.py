@@ -261,9 +261,7 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
     if sc.cmp and len(frags) >= 2 and _is_grade_phrase(frags[-1].text):
         # qualitative row: the target's text may be wrapped over lines too
-        k = len(frags) - 2
-        while k > 0 and frags[k].alone and frags[k - 1].alone and _wraps(frags[k - 1].text, frags[k].text, target=True):
-            k -= 1
+        k = _target_start(frags, len(frags) - 2)
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
     while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
@@ -285,6 +283,24 @@ def _grade_open(t: str) -> bool:
     """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
     t = norm(t)
     return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
+
+
+def _target_start(frags: list[_Frag], k: int) -> int:
+    """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
+    The 年度指标值 column is narrow (two or three characters a line: '管理' / '规范'): earlier pieces are
+    that wide and as wide as each other. A piece is the tail of a wrapped name instead when the
+    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平')."""
+    width = None
+    while k > 0 and frags[k].alone and frags[k - 1].alone and not _is_level(frags[k - 1].text):
+        w = _width(frags[k - 1].text)
+        if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
+            break
+        if k >= 3 and frags[k - 2].alone and frags[k - 3].alone and \
+                _width(frags[k - 2].text) == _width(frags[k - 3].text) > w:
+            break
+        width = w
+        k -= 1
+    return k
 
 
 def _is_grade_phrase(t: str) -> bool:
