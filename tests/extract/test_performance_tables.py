@@ -538,3 +538,30 @@ def test_vertical_reads_like_tabbed(rows):
     tabbed = _only(_read(_tabbed(rows)), "果园灌溉改造")
     assert _key(vertical) == _key(tabbed)
     assert [(i.level1, i.level2) for i in vertical.indicators] == [(r[0], r[1]) for r in rows]
+
+
+def test_vertical_qualitative_targets_wrapped():
+    body = VERTICAL.replace("指标自评得分小计", "\n".join([
+        "可持续影",
+        "响指标",
+        "绿地管理制度",
+        "规范性",
+        "管理",
+        "规范",
+        "全部或基本达成",
+        "预期指标100%-",
+        "80%（含）",
+        "100% 5 5",
+        "促进全县园林",
+        "养护技术水平",
+        "提高",
+        "长久",
+        "全部或基本达成预期指标100%-80%（含）",
+        "100% 5 4",
+        "指标自评得分小计",
+    ]))
+    p = _only(_read(body), "山区道路养护")
+    got = [(i.level2, i.name, i.target_text, i.actual_text, i.score) for i in p.indicators[3:]]
+    assert got == [
+        ("可持续影响指标", "绿地管理制度规范性", "管理规范", "全部或基本达成预期指标100%-80%(含)", D("5")),
+        ("可持续影响指标", "促进全县园林养护技术水平提高", "长久", "全部或基本达成预期指标100%-80%(含)", D("4"))]
