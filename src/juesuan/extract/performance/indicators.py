@@ -122,6 +122,7 @@ class IndicatorReader:
     level2: str = ""
     pending: list[_Frag] = field(default_factory=list)
     in_analysis: bool = False  # the last text line continued a row's analysis
+    analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
     header_tail: str = ""  # the last header cell of the line above, when it was a header line
 
     def feed(self, ln: Line) -> None:
@@ -160,6 +161,7 @@ class IndicatorReader:
                 r = self.rows[-1]
                 r.deviation = (r.deviation + t).strip() if r.deviation else t
                 self.in_analysis = True
+                self.analysis.append(t)
                 continue
             self.in_analysis = False
             if not _CAPTION.match(norm(t)):
@@ -179,6 +181,15 @@ class IndicatorReader:
             self.level1 = level1
         if level2:
             self.level2 = level2
+        if name and self.analysis and _width(name) <= 1 and self.rows:
+            # a one-character name is the tail of a wrapped name whose punctuated lines were
+            # taken for the row above's analysis ('规范流程，提高效' / '率，业务能力得到提' / '高')
+            prev = self.rows[-1]
+            taken = "".join(self.analysis)
+            if prev.deviation.endswith(taken):
+                prev.deviation = prev.deviation[: len(prev.deviation) - len(taken)].strip()
+                name = norm(taken) + name
+        self.analysis = []
         if not name:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
