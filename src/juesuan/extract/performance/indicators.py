@@ -33,10 +33,14 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
                  "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
 LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
+# 二级 names printed without '指标' (a wrapped or cut cell); never an indicator's own name
+_LEVEL2_BARE = {s: s + "指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响", "经济成本", "社会成本",
+                                        "生态环境成本")}
 
-_CMP = {">=": "≥", "≥": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "小于等于": "≤",
+# '≪' / '≫' are how OCR reads a printed ≤ / ≥ more often than a table means "much less"
+_CMP = {">=": "≥", "≥": "≥", "≫": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "≪": "≤", "小于等于": "≤",
         "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "<": "<", "小于": "<"}
-_CMP_RE = re.compile(r"^(>=|<=|≥|≤|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
+_CMP_RE = re.compile(r"^(>=|<=|≥|≤|≪|≫|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
 _NUM_RE = re.compile(r"^-?\d+(?:\.\d+)?")
 _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
@@ -57,7 +61,7 @@ _HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指
                 "硬件条件保障其他原因说明")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
 _CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
-                      r"|\d+(?:\.\d+)?\s*分[)）]*|.*\(\d+\)+)$")
+                      r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
 
 
 @dataclass
@@ -321,6 +325,8 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
+    if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
+        return True  # a level name wrapped ('社会效益' / '指标')
     if _is_level(a) or _is_level(b):
         return False
     wa, wb = _width(a), _width(b)
@@ -337,9 +343,8 @@ def _width(t: str) -> float:
 
 
 def _strip_label(t: str) -> str:
-    t = norm(t)
-    t = _WEIGHT_NOTE.sub("", t)
-    return t
+    t = _WEIGHT_NOTE.sub("", norm(t))
+    return _LEVEL2_BARE.get(t, t)
 
 
 def _is_level(t: str) -> bool:
@@ -366,14 +371,19 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
         s = _strip_label(t)
         if _CAPTION.match(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
+        head = next((v for v in LEVEL2 + LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
+        if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
+            s, t = head, s[len(head):]
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, rest = s, []
+            l2, rest = (s if head else _WEIGHT_NOTE.sub("", norm(t))), []  # as printed ('社会效益')
         elif s in LEVEL1:
             l1, l2, rest = s, "", []
         elif s:
             rest.append(t)
+        if head and not rest and t:
+            rest.append(t)
     if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
-        return l1, l2, norm("".join(rest))
+        return l1, l2, norm("".join(t for t in rest if norm(t) != "指标"))  # '指标': a level's tail
     if not rest:
         return l1, l2, ""
     name = norm(rest[-1])
