@@ -565,3 +565,18 @@ def test_vertical_qualitative_targets_wrapped():
     assert got == [
         ("可持续影响指标", "绿地管理制度规范性", "管理规范", "全部或基本达成预期指标100%-80%(含)", D("5")),
         ("可持续影响指标", "促进全县园林养护技术水平提高", "长久", "全部或基本达成预期指标100%-80%(含)", D("4"))]
+
+
+def test_ocr_levels_in_name_cells_and_comparator_glyphs():
+    body = OCR.replace("\t满意度指 标(10 分)\t服务对象 满意度 指标\t造林户满意度\t≥90%\t97. 5%\t10", "\n".join([
+        "\t\t质量指标 苗木出圃合格率\t≥90%\t95%\t5",
+        "\t效益指标 社会效益\t\t带动农户增收\t明显\t明显\t3",
+        "\t\t\t病虫害处置时长\t≤48 小时\t≪36 小时\t2",
+    ]))
+    p = _only(_read(body), "苗木培育经费")
+    got = [(i.level1, i.level2, i.name, i.comparator, i.actual, i.score) for i in p.indicators[2:]]
+    assert got == [
+        ("产出指标", "质量指标", "苗木出圃合格率", "≥", D("95"), D("5")),
+        ("效益指标", "社会效益", "带动农户增收", None, None, D("3")),
+        ("效益指标", "社会效益", "病虫害处置时长", "≤", D("36"), D("2"))]
+    assert p.indicators[4].reverse and p.indicators[4].unit == "小时"

@@ -367,20 +367,21 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
         prev = f
     l1 = l2 = ""
     rest: list[str] = []
-    for t in texts:
+    queue = list(texts)
+    while queue:
+        t = queue.pop(0)
         s = _strip_label(t)
         if _CAPTION.match(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
         head = next((v for v in LEVEL2 + LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
-            s, t = head, s[len(head):]
+            queue.insert(0, s[len(head):])
+            s = t = head
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, rest = (s if head else _WEIGHT_NOTE.sub("", norm(t))), []  # as printed ('社会效益')
+            l2, rest = _WEIGHT_NOTE.sub("", norm(t)), []  # as printed ('社会效益')
         elif s in LEVEL1:
             l1, l2, rest = s, "", []
         elif s:
-            rest.append(t)
-        if head and not rest and t:
             rest.append(t)
     if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
         return l1, l2, norm("".join(t for t in rest if norm(t) != "指标"))  # '指标': a level's tail
