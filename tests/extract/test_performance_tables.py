@@ -580,3 +580,10 @@ def test_ocr_levels_in_name_cells_and_comparator_glyphs():
         ("效益指标", "社会效益", "带动农户增收", None, None, D("3")),
         ("效益指标", "社会效益", "病虫害处置时长", "≤", D("36"), D("2"))]
     assert p.indicators[4].reverse and p.indicators[4].unit == "小时"
+
+
+def test_grade_and_footnote():
+    body = TABBED + "自评等级\t\t良\n注：定量指标得分按完成值与指标值之比计算，得分不超过分值。\n"
+    p = _only(_read(body), "果园灌溉改造")
+    assert p.grade == "良"
+    assert p.footnote.startswith("注:定量指标得分")
