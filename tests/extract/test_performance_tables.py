@@ -587,3 +587,25 @@ def test_grade_and_footnote():
     p = _only(_read(body), "果园灌溉改造")
     assert p.grade == "良"
     assert p.footnote.startswith("注:定量指标得分")
+
+
+# --- robustness: any arrangement of table-like cells reads without an exception ----------------
+
+_CELLS = st.sampled_from(["", "产出指标", "数量指标", "社会效益", "指标", ">=", "<=", "=", "≪", "100", "100%", "0. 5",
+                          "12.5", "-", "√", "全部或基本达成预期指标 100%-80%(含)", "总分", "分值", "得分", "三级指标",
+                          "运算符号", "(20 分)", "完成", "率", "管理", "规范性", "万人", "1e400", "NaN", "９９",
+                          "年度资金总额", "资金管理情况", "安排科学性", "10065, 85", "(含)", "原因：延误，"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=9), min_size=1, max_size=14),
+       st.sampled_from(["\t", " "]))
+def test_arbitrary_rows_never_raise(rows, sep):
+    body = "\n".join([
+        "预算项目(政策)绩效自评表", "项目(政策)名称\t\t乱序测试项目",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差度",
+    ] + [sep.join(r) for r in rows] + ["总分\t\t\t\t100\t90", ""])
+    w: list[str] = []
+    for p in _read(body, w):
+        for i in p.indicators:
+            assert i.name and (i.score is None or i.score <= 100)
