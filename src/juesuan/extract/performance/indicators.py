@@ -46,6 +46,8 @@ _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 # the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
 _GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
+# how 三级指标 names end (…率, …度, …性, …数量): such a cell is a name, not a qualitative target
+_NAME_END = re.compile(r"(?:率|度|性|数|量|比例|占比)$")
 # a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
 _SENTENCE = re.compile(r"[，。；：:,;、！？]")
 # header words that mark a header cell even inside a longer cell ('改进措施运算'); the analysis
@@ -279,6 +281,10 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
         k = _target_start(frags, len(frags) - 2)
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
+    if sc.weight and len(frags) >= 4 and _measured(frags[-1].text) and _measured(frags[-2].text) \
+            and not _measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
+            and any(_names_something(f.text) for f in frags[:-3]):
+        n = 3  # a qualitative target with its percentage in a cell of its own ('高素质人才' '100%')
     while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
         n -= 1  # the name is never taken for a target: the target cell is empty
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
@@ -404,7 +410,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     elif len(rest) >= 2:
         target_raw, actual_raw = rest[0], rest[-1]
         if len(rest) == 3 and not sc.cmp:
-            target_raw = rest[0] + rest[1]
+            target_raw = f"{rest[0]} {rest[1]}"
     elif rest:
         target_raw = rest[0]
     sep_unit = unit  # printed in its own 度量单位 column
