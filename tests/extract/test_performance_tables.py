@@ -609,3 +609,12 @@ def test_arbitrary_rows_never_raise(rows, sep):
     for p in _read(body, w):
         for i in p.indicators:
             assert i.name and (i.score is None or i.score <= 100)
+
+
+def test_unit_table_qualitative_target_with_its_percentage():
+    body = UNIT_TABLE.replace("\t质量指标\t巡查记录完整率\t100%\t100%\t20\t20\t0.00%\t",
+                              "\t质量指标\t按规定路线开展巡查\t规范巡查\t100%\t100%\t20\t20\t0.00%\t")
+    p = _only(_read(body), "林地防火巡查")
+    i = next(i for i in p.indicators if i.level2 == "质量指标")
+    assert (i.name, i.target_text, i.actual, i.weight, i.score) == (
+        "按规定路线开展巡查", "规范巡查 100%", D("100"), D("20"), D("20"))
