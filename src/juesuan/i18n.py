@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 LANGS = ("zh", "en")
 _state = {"lang": "zh" if os.environ.get("JUESUAN_LANG", "zh").lower().startswith("zh") else "en"}
@@ -93,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.formats": ("要输出的格式，逗号分隔。", "Comma-separated formats to render."),
     # -- CLI: progress and results -------------------------------------------------------
     "progress.reading": ("正在读取 {path} …", "Reading {path} …"),
+    "progress.pages": ("第 {done}/{total} 页", "page {done}/{total}"),
     "progress.auditing": ("正在审核 …", "Auditing …"),
     "progress.rendering": ("正在生成", "rendering"),
     "progress.done": ("完成", "done"),
@@ -206,8 +207,10 @@ def pct(value: Decimal | float | None, places: int = 2) -> str:
     """A percentage as people print it: 71.65% (never 71.6539)."""
     if value is None:
         return "—"
+    from juesuan.money import quantize
+
     d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}%"
+    return f"{quantize(d, Decimal(1).scaleb(-places)):f}%"
 
 
 def severity(s: str) -> str:
