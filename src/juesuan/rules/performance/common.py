@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from juesuan.findings import Finding
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
@@ -68,6 +69,18 @@ def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, messa
     kw["page"] = ind.page if ind.page is not None else p.page
     kw["line"] = ind.line if ind.line is not None else p.line
     return item_finding(rule, p, f"三级指标“{ind.name}”{message}", **kw)
+
+
+def one_practice(findings: list[Finding], lead: str) -> list[Finding]:
+    """Findings of one rule in one table that share a cause (one scoring or target-setting
+    practice applied row after row) as one finding: the first, led by ``lead``, with the others
+    nested as its consequences."""
+    if len(findings) < 2:
+        return findings
+    root, rest = findings[0], findings[1:]
+    root.message = f"{lead}{root.message}（其余 {len(rest)} 个见其下）"
+    root.consequences = list(root.consequences) + rest
+    return [root]
 
 
 def q4(v: Decimal) -> Decimal:
