@@ -42,8 +42,10 @@ def test_met_respects_comparator_and_direction():
     # no comparator: a cost indicator is met at or below its target
     assert Measured(ind(level1="成本指标", target=D(354), actual=D(277))).met()
     assert not Measured(ind(level1="产出指标", target=D(100), actual=D(78))).met()
-    # '=' within printed rounding
+    # printed values compared as printed: 2 个 does not meet ≥3 个
+    assert not Measured(ind(comparator="≥", target=D(3), actual=D(2))).met()
     assert Measured(ind(comparator="=", target=D(100), actual=D("100.00"))).met()
+    assert not Measured(ind(comparator="=", target=D(100), actual=D("99.18"))).met()
 
 
 def test_units_are_converted_by_magnitude_or_left_incomparable():
@@ -56,8 +58,8 @@ def test_units_are_converted_by_magnitude_or_left_incomparable():
 
 @given(st.decimals(min_value=1, max_value=10_000, places=2), st.decimals(min_value=0, max_value=10_000, places=2))
 def test_met_is_the_comparison(target, actual):
-    assert Measured(ind(comparator="≥", target=target, actual=actual)).met() == (actual >= target - D("0.01"))
-    assert Measured(ind(comparator="≤", target=target, actual=actual)).met() == (actual <= target + D("0.01"))
+    assert Measured(ind(comparator="≥", target=target, actual=actual)).met() == (actual >= target)
+    assert Measured(ind(comparator="≤", target=target, actual=actual)).met() == (actual <= target)
 
 
 def test_footnote_formulas():
@@ -65,6 +67,13 @@ def test_footnote_formulas():
             "得分不得突破权重总额。")
     assert footnote_formulas(note) == {"正向": ("B", "A"), "反向": ("A", "B")}
     assert footnote_formulas("定性指标计分原则: 达成预期指标……") == {}
+
+
+def test_units_of_measure():
+    from juesuan.rules.performance.common import is_measure
+
+    assert all(is_measure(u) for u in ("%", "元/人/天", "万人", "人次", "小时", "个"))
+    assert not any(is_measure(u) for u in ("月底前", "年底完成", "", "按标准"))
 
 
 def test_rows_read_with_shifted_columns_are_recognised():

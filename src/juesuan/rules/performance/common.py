@@ -157,6 +157,14 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     return (_CMP.get(m.group("cmp") or ""), value, unit)
 
 
+# a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')
+_MEASURE = re.compile(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
+
+
+def is_measure(unit: str) -> bool:
+    return bool(unit) and bool(_MEASURE.match(unit)) and not re.search(r"底|前|内|号$", unit)
+
+
 def magnitude(unit: str) -> tuple[Decimal, str]:
     """'万人' → (10000, '人'); '元/人/天' → (1, '元/人/天')."""
     if len(unit) > 1 and unit[0] in _MAGNITUDE:
@@ -202,15 +210,16 @@ class Measured:
 
     def met(self) -> bool:
         """Whether the actual value meets the target, respecting the comparator and, without
-        one, the indicator's direction (a cost indicator is met at or below its target). Equal
-        within printed rounding counts as met."""
+        one, the indicator's direction (a cost indicator is met at or below its target). Both
+        are compared as printed: a target and its completion are two printed values, not a sum,
+        and 2 个 against ≥3 个 is not met whatever the rounding. '=' is met when the actual is
+        at least as good as the target in the indicator's direction."""
         assert self.target is not None and self.actual is not None
-        tol = t(self.target_printed) + t(self.actual_printed)
-        if self.converted:
-            tol = ZERO
         diff = self.actual - self.target
         cmp = self.comparator or ("≤" if self.reverse else "≥")
-        return {"≥": diff >= -tol, ">": diff > -tol, "≤": diff <= tol, "<": diff < tol}.get(cmp, abs(diff) <= tol)
+        if cmp == "=":
+            cmp = "≤" if self.reverse else "≥"
+        return {"≥": diff >= 0, ">": diff > 0, "≤": diff <= 0, "<": diff < 0}[cmp]
 
 
 GROUP_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")

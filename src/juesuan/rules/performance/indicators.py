@@ -15,6 +15,7 @@ from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
     indicator_finding,
+    is_measure,
     norm_name,
     one_practice,
     q4,
@@ -240,6 +241,8 @@ class IndicatorUnit(Rule):
                     continue
                 tu, au = m.target_unit, m.actual_unit
                 shown = f"年度指标值“{num(m.target_printed)}{tu}”，实际完成值“{num(m.actual_printed)}{au}”"
+                if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
+                    continue  # a date or a phrase ('12月底前'), not a quantity
                 if tu and au and tu != au:
                     if m.converted:
                         yield indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",

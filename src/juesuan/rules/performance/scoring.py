@@ -40,6 +40,9 @@ def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Deci
             yield f"任务“{task.name}” ", task.budget, task.executed, task.rate
 
 
+MAX_RATE = Decimal(1000)  # percent: beyond it a printed 执行率 is another column read as the rate
+
+
 @register
 class ExecutionRate(Rule):
     """执行率 = 全年执行数 ÷ 全年预算数 × 100%（表头、各资金来源行、整体表的各项任务）。
@@ -54,8 +57,8 @@ class ExecutionRate(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             for label, budget, executed, rate in _rate_rows(p):
-                if budget <= 0:
-                    continue
+                if budget <= 0 or rate > MAX_RATE:
+                    continue  # no rate on a zero budget; a 'rate' of thousands is an amount read as one
                 computed = executed / budget * HUNDRED
                 shown, tol = rate_as_percent(rate, computed)
                 if abs(shown - computed) > tol + ratio_tolerance(executed, budget):
