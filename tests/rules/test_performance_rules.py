@@ -187,3 +187,23 @@ def test_a_repaired_figure_makes_the_finding_uncertain():
                                                                "note": "OCR: '9 7.00' → 97.00"})
     (f,) = run_rules(doc, [REGISTRY["P-execution-rate"]])
     assert f.extraction_uncertain and "读取时修复" in f.message
+
+
+def test_seed_003_missing_tables_and_one_practice_per_table():
+    _, found = _p_findings("003")
+    counts = [f for f in found if f.rule == "P-narrative-count"]
+    # 25 projects and 5 units said to be evaluated; 18 project tables and 4 整体 tables attached
+    assert sorted((f.actual, f.expected) for f in counts) == [("25", "18"), ("5", "4")]
+    assert "教学运行经费" in next(f.message for f in counts if f.actual == "25")
+    # 就业创业服务: three indicators met and all cut to 7.5 of 12.5 — one finding, two nested
+    from juesuan.rules import run_rules
+
+    doc, _ = _p_findings("003")
+    roots = [f for f in run_rules(doc) if f.rule == "P-indicator-score" and "就业创业服务”" in f.message]
+    assert len(roots) == 1 and len(roots[0].consequences) == 2
+
+
+def test_seed_004_rate_score_full_marks_below_full_execution():
+    _, found = _p_findings("004")
+    (f,) = [f for f in found if f.rule == "P-rate-score"]
+    assert f.actual == "10" and f.expected == "9.2650"
