@@ -20,6 +20,7 @@ from juesuan.rules.performance.common import (
     grade_floor,
     grade_of,
     item_finding,
+    one_practice,
     q4,
     rate_as_percent,
     ratio_tolerance,
@@ -495,6 +496,7 @@ class TextVsNumbers(Rule):
     失败示例：“项目自评得分 59 分……完成预算的 42.53%。项目绩效目标完成情况：……完成情况良好。发现的主要
     问题及原因：无。”
     通过示例：执行率 98.74%、得分 99.87 分时写“主要问题：无”；或得分 59 分时写明“项目资金执行率较低”。
+    多个项目如此是同一写法：报一项，其余列在其下。
     """
 
     id = "P-text-numbers"
@@ -506,6 +508,7 @@ class TextVsNumbers(Rule):
         narrated = sorted((p for p in ctx.doc.performance if p.source == "narrative" and p.line is not None),
                           key=lambda p: p.line or 0)
         att = _attached_by_key(ctx.doc.performance)
+        found = []
         for i, p in enumerate(narrated):
             end = narrated[i + 1].line if i + 1 < len(narrated) else None
             own = [s for s in statements if s.line is not None and s.line >= (p.line or 0)
@@ -522,5 +525,6 @@ class TextVsNumbers(Rule):
             if score is not None and score < LOW:
                 bad.append(f"自评得分 {num(score)} 分（等级“{grade_of(score)}”）")
             if bad:
-                yield item_finding(self, p, f"称“{said.group(0)}”，而{'、'.join(bad)}", expected="写明问题及原因",
-                                   actual=said.group(0))
+                found.append(item_finding(self, p, f"称“{said.group(0)}”，而{'、'.join(bad)}", expected="写明问题及原因",
+                                          actual=said.group(0)))
+        yield from one_practice(found, f"情况说明对 {len(found)} 个执行率或得分偏低的项目都写“主要问题：无”（同一写法）：")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem
-from juesuan.money import ZERO
+from juesuan.money import HALF_CENT, ZERO
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -93,7 +93,10 @@ class RateScore(Rule):
             else:
                 continue
             expected = min(p.weight, p.weight * rate / HUNDRED)
-            tol = t(p.rate_score) + p.weight * rate_tol / HUNDRED
+            # a score computed from a rate printed to 0.01% is legitimate (double rounding); a
+            # coarser print (83% for 82.53%) is a rounding the score must not inherit
+            printed_rate_tol = min(t(p.rate), HALF_CENT) if p.rate is not None else ZERO
+            tol = t(p.rate_score) + p.weight * (rate_tol + printed_rate_tol) / HUNDRED
             if abs(p.rate_score - expected) <= tol:
                 continue
             msg = (f"预算执行率得分 {p.rate_score} ≠ 分值 {p.weight} × 执行率 {pct(rate)} = {num(expected)}"
