@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from juesuan.findings import Finding
 from juesuan.model import PerformanceItem
 from juesuan.money import HALF_CENT, ZERO
 from juesuan.rules.base import Rule, num, pct, register
@@ -69,7 +70,7 @@ class ExecutionRate(Rule):
 
 @register
 class RateScore(Rule):
-    """预算执行率得分 = 分值 × 执行率（不超过分值），执行率按执行数 ÷ 预算数计算。
+    """预算执行率得分 = 分值 × 执行率（不超过分值），执行率按执行数 ÷ 预算数计算；整体表各项任务的得分同样。
 
     得分与按印出的取整执行率（如 83%）算得的一致、却与按实际执行率（82.53%）算得的不一致时，
     是“按取整后的执行率计分”，报 warning。
@@ -83,33 +84,39 @@ class RateScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            if p.weight is None or p.rate_score is None:
-                continue
-            computed = p.executed / p.budget * HUNDRED if p.budget and p.executed is not None else None
-            if computed is not None:
-                rate, rate_tol = computed, ratio_tolerance(p.executed, p.budget)
-            elif p.rate is not None:
-                rate, rate_tol = rate_as_percent(p.rate, None)
-            else:
-                continue
-            expected = min(p.weight, p.weight * rate / HUNDRED)
-            # a score computed from a rate printed to 0.01% is legitimate (double rounding); a
-            # coarser print (83% for 82.53%) is a rounding the score must not inherit
-            printed_rate_tol = min(t(p.rate), HALF_CENT) if p.rate is not None else ZERO
-            tol = t(p.rate_score) + p.weight * (rate_tol + printed_rate_tol) / HUNDRED
-            if abs(p.rate_score - expected) <= tol:
-                continue
-            msg = (f"预算执行率得分 {p.rate_score} ≠ 分值 {p.weight} × 执行率 {pct(rate)} = {num(expected)}"
-                   f"（封顶 {p.weight}）")
-            severity = None
-            if computed is not None and p.rate is not None:
-                printed, _ = rate_as_percent(p.rate, computed)
-                by_printed = min(p.weight, p.weight * printed / HUNDRED)
-                if abs(p.rate_score - by_printed) <= t(p.rate_score):
-                    msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
-                    severity = "warning"
-            yield item_finding(self, p, msg, expected=q4(expected), actual=p.rate_score,
-                               difference=q4(p.rate_score - expected), severity=severity)
+            rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate)]
+            rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate) for k in p.tasks]
+            for label, weight, score, budget, executed, rate in rows:
+                if weight is not None and score is not None:
+                    found = self._row(p, label, weight, score, budget, executed, rate)
+                    if found is not None:
+                        yield found
+
+    def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
+             executed: Decimal | None, printed_rate: Decimal | None) -> Finding | None:
+        computed = executed / budget * HUNDRED if budget and executed is not None else None
+        if computed is not None:
+            assert budget is not None and executed is not None
+            rate, rate_tol = computed, ratio_tolerance(executed, budget)
+        elif printed_rate is not None and printed_rate <= MAX_RATE:
+            rate, rate_tol = rate_as_percent(printed_rate, None)
+        else:
+            return None
+        expected = min(weight, weight * rate / HUNDRED)
+        # a score computed from a rate printed to 0.01% is legitimate (double rounding); a
+        # coarser print (83% for 82.53%) is a rounding the score must not inherit
+        printed_rate_tol = min(t(printed_rate), HALF_CENT) if printed_rate is not None else ZERO
+        if abs(score - expected) <= t(score) + weight * (rate_tol + printed_rate_tol) / HUNDRED:
+            return None
+        msg = f"{label}预算执行率得分 {score} ≠ 分值 {weight} × 执行率 {pct(rate)} = {num(expected)}（封顶 {weight}）"
+        severity = None
+        if computed is not None and printed_rate is not None:
+            printed, _ = rate_as_percent(printed_rate, computed)
+            if abs(score - min(weight, weight * printed / HUNDRED)) <= t(score):
+                msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
+                severity = "warning"
+        return item_finding(self, p, msg, expected=q4(expected), actual=score, difference=q4(score - expected),
+                            severity=severity)
 
 
 def _weights(p: PerformanceItem) -> list[Decimal] | None:
