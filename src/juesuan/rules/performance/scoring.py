@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from juesuan.findings import Finding
 from juesuan.model import PerformanceItem
-from juesuan.money import HALF_CENT, ZERO
+from juesuan.money import CENT, HALF_CENT, ZERO
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -41,6 +41,13 @@ def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Deci
             yield f"任务“{task.name}” ", task.budget, task.executed, task.rate
 
 
+def band_severity(excess: Decimal) -> str | None:
+    """'info' when a rate or a score misses by no more than one unit of its last printed place
+    beyond the tolerance (a truncated figure: 7.88 for 7.8895) — 尾差, as ``money.rounding_band``
+    treats sums; None otherwise (the rule's severity)."""
+    return "info" if excess <= CENT else None
+
+
 MAX_RATE = Decimal(1000)  # percent: beyond it a printed 执行率 is another column read as the rate
 
 
@@ -62,10 +69,14 @@ class ExecutionRate(Rule):
                     continue  # no rate on a zero budget; a 'rate' of thousands is an amount read as one
                 computed = executed / budget * HUNDRED
                 shown, tol = rate_as_percent(rate, computed)
-                if abs(shown - computed) > tol + ratio_tolerance(executed, budget):
+                excess = abs(shown - computed) - tol - ratio_tolerance(executed, budget)
+                if excess > 0:
+                    severity = band_severity(excess)
+                    note = "；差额在 0.01 个百分点以内，按尾差（截尾而非四舍五入）提示" if severity else ""
                     yield item_finding(self, p, f"{label}执行率 {pct(shown)} ≠ 执行数 {num(executed)} ÷ 预算数 "
-                                                f"{num(budget)} = {pct(computed)}",
-                                       expected=q4(computed), actual=rate, difference=q4(shown - computed))
+                                                f"{num(budget)} = {pct(computed)}{note}",
+                                       expected=q4(computed), actual=rate, difference=q4(shown - computed),
+                                       severity=severity)
 
 
 @register
@@ -94,6 +105,8 @@ class RateScore(Rule):
 
     def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
              executed: Decimal | None, printed_rate: Decimal | None) -> Finding | None:
+        if budget == 0 or (printed_rate is not None and printed_rate > MAX_RATE):
+            return None  # nothing budgeted (0/0), or another column read as the rate
         computed = executed / budget * HUNDRED if budget and executed is not None else None
         if computed is not None:
             assert budget is not None and executed is not None
@@ -106,10 +119,13 @@ class RateScore(Rule):
         # a score computed from a rate printed to 0.01% is legitimate (double rounding); a
         # coarser print (83% for 82.53%) is a rounding the score must not inherit
         printed_rate_tol = min(t(printed_rate), HALF_CENT) if printed_rate is not None else ZERO
-        if abs(score - expected) <= t(score) + weight * (rate_tol + printed_rate_tol) / HUNDRED:
+        excess = abs(score - expected) - t(score) - weight * (rate_tol + printed_rate_tol) / HUNDRED
+        if excess <= 0:
             return None
         msg = f"{label}预算执行率得分 {score} ≠ 分值 {weight} × 执行率 {pct(rate)} = {num(expected)}（封顶 {weight}）"
-        severity = None
+        severity = band_severity(excess)
+        if severity:
+            msg += "；差额在一分钱以内，按尾差（截尾而非四舍五入）提示"
         if computed is not None and printed_rate is not None:
             printed, _ = rate_as_percent(printed_rate, computed)
             if abs(score - min(weight, weight * printed / HUNDRED)) <= t(score):
