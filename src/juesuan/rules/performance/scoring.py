@@ -17,6 +17,7 @@ from juesuan.rules.performance.common import (
     cent_t,
     grade_of,
     item_finding,
+    one_practice,
     q4,
     rate_as_percent,
     ratio_tolerance,
@@ -97,11 +98,15 @@ class RateScore(Rule):
         for p in ctx.doc.performance:
             rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate)]
             rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate) for k in p.tasks]
+            truncated = []
             for label, weight, score, budget, executed, rate in rows:
                 if weight is not None and score is not None:
                     found = self._row(p, label, weight, score, budget, executed, rate)
-                    if found is not None:
+                    if found is not None and found.severity == "info":
+                        truncated.append(found)
+                    elif found is not None:
                         yield found
+            yield from one_practice(truncated, f"本表 {len(truncated)} 个得分按截尾取两位（尾差）：")
 
     def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
              executed: Decimal | None, printed_rate: Decimal | None) -> Finding | None:
