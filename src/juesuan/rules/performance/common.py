@@ -44,7 +44,7 @@ def t(v: Decimal | None) -> Decimal:
 def where(p: PerformanceItem) -> str:
     if p.source == "narrative":
         return "情况说明"
-    return "附件部门整体绩效自评表" if p.kind == "overall" else "附件项目绩效自评表"
+    return "附件部门整体绩效自评表" if kind_of(p) == "overall" else "附件项目绩效自评表"
 
 
 def at(p: PerformanceItem) -> str:
@@ -87,8 +87,17 @@ def q4(v: Decimal) -> Decimal:
     return v.quantize(Q4)
 
 
+_OVERALL_NAME = re.compile(r"^(?:部门|单位)整体|^(?:部门|单位)[（(]单位[)）]整体|^整体(?:支出|绩效)")
+
+
+def kind_of(p: PerformanceItem) -> str:
+    """'overall' for a 部门（单位）整体 table — also when a reader left ``kind`` at its default but
+    named it so ('部门整体:区人社局') — else the item's kind."""
+    return "overall" if p.kind == "overall" or _OVERALL_NAME.search(p.name or "") else p.kind
+
+
 def attachments(items: Iterable[PerformanceItem], kind: str | None = None) -> list[PerformanceItem]:
-    return [p for p in items if p.source == "attachment" and (kind is None or p.kind == kind)]
+    return [p for p in items if p.source == "attachment" and (kind is None or kind_of(p) == kind)]
 
 
 # ---------------------------------------------------------------------------------------

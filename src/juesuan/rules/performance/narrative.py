@@ -20,6 +20,7 @@ from juesuan.rules.performance.common import (
     grade_floor,
     grade_of,
     item_finding,
+    kind_of,
     one_practice,
     q4,
     rate_as_percent,
@@ -123,8 +124,8 @@ class _Scope:
     def __init__(self, ctx, kind: str, claimed: int | None):
         self.kind, self.claimed = kind, claimed
         items = ctx.doc.performance
-        self.attached = [p for p in items if p.source == "attachment" and p.kind == kind]
-        self.narrated = [p for p in items if p.source == "narrative" and p.kind == kind]
+        self.attached = [p for p in items if p.source == "attachment" and kind_of(p) == kind]
+        self.narrated = [p for p in items if p.source == "narrative" and kind_of(p) == kind]
 
     def sources(self) -> list[list[PerformanceItem]]:
         """The evidence with as many items as claimed (attachments first)."""
