@@ -207,3 +207,24 @@ def test_seed_004_rate_score_full_marks_below_full_execution():
     _, found = _p_findings("004")
     (f,) = [f for f in found if f.rule == "P-rate-score"]
     assert f.actual == "10" and f.expected == "9.2648"
+
+
+def test_overall_table_known_by_name():
+    from juesuan.model import PerformanceItem
+    from juesuan.rules.performance.common import kind_of
+
+    assert kind_of(PerformanceItem(name="部门整体:区人社局")) == "overall"
+    assert kind_of(PerformanceItem(name="整体支出绩效")) == "overall"
+    assert kind_of(PerformanceItem(name="整体工作完成情况经费")) == "project"
+    assert kind_of(PerformanceItem(name="x", kind="overall")) == "overall"
+
+
+def test_one_practice_nests_the_rest():
+    from juesuan.rules import REGISTRY
+    from juesuan.rules.performance.common import one_practice
+
+    rule = REGISTRY["P-indicator-score"]
+    found = [rule.finding(f"第 {i} 个") for i in range(3)]
+    (root,) = one_practice(found, "本表 3 个：")
+    assert root.message.startswith("本表 3 个：第 0 个") and len(root.consequences) == 2
+    assert one_practice(found[:1], "x") == found[:1]
