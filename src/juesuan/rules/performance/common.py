@@ -18,7 +18,6 @@ from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
 
 HUNDRED = Decimal(100)
-Q4 = Decimal("0.0001")
 
 # 自评等级 by total score (财政部《项目支出绩效评价管理办法》财预〔2020〕10号: 90（含）以上为优，
 # 80（含）—90 为良，60（含）—80 为中，60 以下为差).
@@ -81,10 +80,6 @@ def one_practice(findings: list[Finding], lead: str) -> list[Finding]:
     root.message = f"{lead}{root.message}（其余 {len(rest)} 个见其下）"
     root.consequences = list(root.consequences) + rest
     return [root]
-
-
-def q4(v: Decimal) -> Decimal:
-    return v.quantize(Q4)
 
 
 _OVERALL_NAME = re.compile(r"^(?:部门|单位)整体|^(?:部门|单位)[（(]单位[)）]整体|^整体(?:支出|绩效)")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from juesuan.model import PerformanceIndicator, PerformanceItem
-from juesuan.money import ZERO
+from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     HUNDRED,
@@ -18,7 +18,6 @@ from juesuan.rules.performance.common import (
     is_measure,
     norm_name,
     one_practice,
-    q4,
     row_misread,
     t,
     table_misread,

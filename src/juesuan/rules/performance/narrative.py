@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem, Statement
-from juesuan.money import ZERO
+from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -22,7 +22,6 @@ from juesuan.rules.performance.common import (
     item_finding,
     kind_of,
     one_practice,
-    q4,
     rate_as_percent,
     ratio_tolerance,
     t,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from juesuan.findings import Finding
 from juesuan.model import PerformanceItem
-from juesuan.money import CENT, HALF_CENT, ZERO
+from juesuan.money import CENT, HALF_CENT, ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -18,7 +18,6 @@ from juesuan.rules.performance.common import (
     grade_of,
     item_finding,
     one_practice,
-    q4,
     rate_as_percent,
     ratio_tolerance,
     suspicious_scores,
