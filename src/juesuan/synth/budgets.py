@@ -9,7 +9,7 @@ from decimal import Decimal
 from juesuan.model import Disclosure
 from juesuan.render.codes import functional_name
 from juesuan.render.supplement import Assets, PerformanceSummary, Procurement, SanGongCounts, Supplement
-from juesuan.synth import performance as synth_perf
+from juesuan.synth import perf_tables as synth_perf
 from juesuan.synth.cents import dec
 from juesuan.synth.figures import Figures
 from juesuan.synth.profiles import Profile

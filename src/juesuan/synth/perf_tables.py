@@ -2,7 +2,8 @@
 score consistent by construction.
 
 * 执行率 = 全年执行数 ÷ 全年预算数 × 100, rounded half up to 0.01 (as printed);
-* 执行率得分 = 分值 × 执行率 ÷ 100, rounded to 0.01, capped at the 分值 (10);
+* 执行率得分 = 分值 × 执行数 ÷ 预算数 (the real rate, not the printed rounded one), rounded half
+  up to 0.01, capped at the 分值 (10);
 * indicator weights add up to 90, so with the 执行率 weight the table totals 100;
 * an indicator that meets its target (respecting ≥ / ≤ / =) scores its full weight; one that
   misses scores weight × achieved ÷ target (≥) or target ÷ achieved (≤), and says why;
@@ -44,8 +45,8 @@ def rate_of(executed: Decimal, budget: Decimal) -> Decimal:
     return q2(executed / budget * HUNDRED) if budget else Decimal(0)
 
 
-def rate_score(weight: Decimal, rate: Decimal) -> Decimal:
-    return min(weight, q2(weight * rate / HUNDRED))
+def rate_score(weight: Decimal, executed: Decimal, budget: Decimal) -> Decimal:
+    return min(weight, q2(weight * executed / budget)) if budget else Decimal(0)
 
 
 def grade_of(total: Decimal) -> str:
@@ -99,7 +100,7 @@ def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Ran
             ("上年结转资金", Decimal(0), carried, spent_carried), ("其他资金", Decimal(0), Decimal(0), Decimal(0))]
     total_rate = rate_of(executed, budget)
     out = [PerformanceFund(source="年度资金总额", initial_budget=initial, budget=budget, executed=executed,
-                           weight=RATE_WEIGHT, rate=total_rate, score=rate_score(RATE_WEIGHT, total_rate))]
+                           weight=RATE_WEIGHT, rate=total_rate, score=rate_score(RATE_WEIGHT, executed, budget))]
     out += [PerformanceFund(source=s, initial_budget=i, budget=b, executed=e, rate=rate_of(e, b) if b else None)
             for s, i, b, e in rows]
     return out
