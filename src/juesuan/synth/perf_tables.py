@@ -18,19 +18,21 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem, PerformanceTask
+from juesuan.render.perf_layout import OVERALL_PREFIX
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 RATE_WEIGHT = Decimal(10)
 
-# (一级指标, 二级指标, 三级指标, comparator, target, unit, reverse) — generic made-up indicators
+# (一级指标, 二级指标, 三级指标, comparator, target, unit) — generic made-up indicators, 成本指标
+# first as the current national template (and seed 002) print them
 INDICATORS: tuple[tuple[str, str, str, str, Decimal | None, str], ...] = (
+    ("成本指标", "经济成本指标", "人均补助标准", "≤", Decimal(1500), "元/人/月"),
     ("产出指标", "数量指标", "服务对象人数", "≥", Decimal(1200), "人次"),
     ("产出指标", "数量指标", "完成项目个数", "=", Decimal(6), "个"),
     ("产出指标", "质量指标", "验收合格率", "≥", Decimal(95), "%"),
     ("产出指标", "质量指标", "资金使用合规性", "", None, "合规"),
     ("产出指标", "时效指标", "资金拨付及时率", "≥", Decimal(98), "%"),
-    ("成本指标", "经济成本指标", "人均补助标准", "≤", Decimal(1500), "元/人/月"),
     ("效益指标", "社会效益指标", "政策知晓率", "≥", Decimal(90), "%"),
     ("效益指标", "可持续影响指标", "长效管理机制", "", None, "健全"),
     ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", Decimal(90), "%"),
@@ -93,7 +95,8 @@ def _indicators(rng: random.Random) -> list[PerformanceIndicator]:
 
 
 def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Random) -> list[PerformanceFund]:
-    """年度资金总额 and its sources (当年财政拨款 / 上年结转资金 / 其他资金), sources adding up."""
+    """年度资金总额 and its sources (当年财政拨款 / 上年结转资金 / 其他资金), sources adding up;
+    a source with no money is left out, as many tables do."""
     carried = q2(budget * Decimal(rng.choice((0, 0, 5, 10))) / HUNDRED)
     spent_carried = min(carried, executed)
     rows = [("当年财政拨款", initial, budget - carried, executed - spent_carried),
@@ -101,8 +104,8 @@ def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Ran
     total_rate = rate_of(executed, budget)
     out = [PerformanceFund(source="年度资金总额", initial_budget=initial, budget=budget, executed=executed,
                            weight=RATE_WEIGHT, rate=total_rate, score=rate_score(RATE_WEIGHT, executed, budget))]
-    out += [PerformanceFund(source=s, initial_budget=i, budget=b, executed=e, rate=rate_of(e, b) if b else None)
-            for s, i, b, e in rows]
+    out += [PerformanceFund(source=s, initial_budget=i, budget=b, executed=e, rate=rate_of(e, b))
+            for s, i, b, e in rows if b]
     return out
 
 
@@ -133,7 +136,7 @@ def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]
     budget = sum((b for _, b, _ in tasks), Decimal(0))
     executed = sum((e for _, _, e in tasks), Decimal(0))
     item = PerformanceItem(
-        name=department, kind="overall", year=year,
+        name=OVERALL_PREFIX + department, kind="overall", year=year,
         objective="保障机构正常运转，完成年度重点工作任务，提高财政资金使用效益。",
         achieved="年度重点工作任务全部完成，预算执行规范，资金使用效益良好。",
         tasks=[PerformanceTask(name=n, budget=b, executed=e, rate=rate_of(e, b)) for n, b, e in tasks],
