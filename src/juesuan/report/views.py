@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from juesuan.findings import PERF_TABLE, Family, perf_project
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import MESSAGES, pct, severity, status, t, translate_reason
+from juesuan.money import q2
 
 STATUSES = ("passed", "failed", "not_applicable", "not_checked")
 FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",
@@ -147,9 +148,9 @@ def shown(f: Any, name: str) -> str | None:
     if d is None:
         return t(f"value.{v}") if f"value.{v}" in MESSAGES else str(v)
     # a count or a year printed without decimals stays so (2024, not 2024.00)
-    q = str(v).strip() if "." not in str(v) else format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+    q = str(v).strip() if "." not in str(v) else format(q2(d), "f")
     msg = get(f, "message") or ""
-    percent = any(f"{format(x.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP), 'f')}%" in msg
+    percent = any(f"{format(q2(x), 'f')}%" in msg
                   for x in (_number(get(f, "expected")), _number(get(f, "actual"))) if x is not None)
     return q + "%" if percent else q
 
