@@ -68,11 +68,11 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
     if target is None:  # a qualitative target: met, full marks
         return PerformanceIndicator(level1=level1, level2=level2, name=name, target_text=unit, actual_text=unit,
                                     weight=weight, score=weight)
-    miss = rng.random() < 0.25
+    miss = comp != "=" and rng.random() < 0.25  # a count set with "=" is met (the demo keeps to clear cases)
     if comp == "≤":
         actual = target * Decimal(rng.choice((105, 110, 120)) if miss else rng.choice((80, 90, 100))) / HUNDRED
     elif comp == "=":
-        actual = target - 1 if miss else target
+        actual = target
     else:
         cap = Decimal(100) if unit == "%" else target * 2
         actual = q2(target * Decimal(rng.choice((80, 90, 95)) if miss else rng.choice((100, 101, 105))) / HUNDRED)
@@ -132,7 +132,9 @@ def project(name: str, department: str, implementer: str, year: int, budget: Dec
 
 def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]], rng: random.Random
             ) -> PerformanceItem:
-    """A 部门（单位）整体绩效自评表: its tasks (name, budget, executed) and the department's funds."""
+    """A 部门（单位）整体绩效自评表: its tasks (name, budget, executed) and the department's funds,
+    their sum (synth/budgets.py passes the 基本支出 人员经费 / 公用经费 and 项目支出 of the
+    general budget, so the funds equal T05's 合计 and the basic tasks T06's totals)."""
     budget = sum((b for _, b, _ in tasks), Decimal(0))
     executed = sum((e for _, _, e in tasks), Decimal(0))
     item = PerformanceItem(
