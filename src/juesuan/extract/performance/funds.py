@@ -134,7 +134,8 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
             toks = clean(ln.text).split()
         names = [norm(t) for t in toks if not NUMTOK.match(t) and not _TASK_SKIP.match(norm(t))]
         figures = [t for t in toks if NUMTOK.match(t)]
-        if len(figures) < 3 or len(names) != 1 or "金额" in names[0]:
+        # a funds row (年度资金总额, 其中：当年财政拨款 …) printed in the same block is no task
+        if len(figures) < 3 or len(names) != 1 or "金额" in names[0] or _FUND_LABEL.search(names[0]):
             continue
         v = [d(x) for x in figures]
         task = PerformanceTask(name=names[0], budget=v[0], executed=v[1], page=ln.page, line=ln.no)

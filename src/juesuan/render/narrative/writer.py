@@ -15,7 +15,7 @@ from decimal import Decimal
 from juesuan.glossary import TABLE_IDS
 from juesuan.model import Disclosure
 from juesuan.money import ZERO
-from juesuan.render.layout import TableLayout, cn_number, table_layout
+from juesuan.render.layout import cn_number, table_layout
 from juesuan.render.narrative.blocks import (
     Block,
     Document,
@@ -27,13 +27,8 @@ from juesuan.render.narrative.blocks import (
     placeholder,
 )
 from juesuan.render.narrative.wording import Change
-from juesuan.render.perf_layout import perf_layouts, project_name
+from juesuan.render.perf_layout import ATTACHMENTS, attachment_name, perf_layouts
 from juesuan.render.supplement import Supplement
-
-
-def _attachment_name(lay: TableLayout) -> str:
-    """A 目录 entry of the attachments: 项目支出绩效自评表（项目名称）."""
-    return f"{lay.title}（{project_name(lay)}）"
 
 
 class Writer:
@@ -95,9 +90,9 @@ class Writer:
             self.blocks.append(TocEntry(f"{cn_number(i)}、{s}", 2))
         self.blocks.append(TocEntry("第四部分 名词解释", 1))
         if self.attached:
-            self.blocks.append(TocEntry("第五部分 附件", 1))
+            self.blocks.append(TocEntry(ATTACHMENTS, 1))
             for i, lay in enumerate(self.attached, start=1):
-                self.blocks.append(TocEntry(f"{cn_number(i)}、{_attachment_name(lay)}", 2))
+                self.blocks.append(TocEntry(f"{cn_number(i)}、{attachment_name(lay)}", 2))
         self.blocks.append(PageBreak())
 
     def overview(self) -> None:
@@ -140,7 +135,7 @@ class Writer:
         if not self.attached:
             return
         self.blocks.append(PageBreak())
-        self.h("第五部分 附件", 1)
+        self.h(ATTACHMENTS, 1)
         for lay in self.attached:
             self.blocks.append(TableBlock(lay))
 
