@@ -196,6 +196,12 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
         toks = join_split_code(flat_tokens(ln), code_re)
         if not toks:
             continue
+        while (rec is not None and rec.code and not rec.name and not rec.values and toks
+               and re.fullmatch(r"\d{2}", toks[0]) and _known_code(rec.code + toks[0], code_re)):
+            rec.code += toks[0]  # 类 / 款 / 项 printed one a line ('201' / '06' / '01')
+            toks = toks[1:]
+        if not toks:
+            continue
         if not started and (k := _total_after_header(toks)) is not None:
             toks = toks[k:]
         if not started and all(is_amount(t) and "." in t for t in toks):
@@ -253,6 +259,12 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 rec.after += t  # name text on a later line: the next row's name, set above its code
     _names_from_above(out)
     return out
+
+
+def _known_code(code: str, code_re: re.Pattern[str]) -> bool:
+    from juesuan import catalogue as cat
+
+    return bool(code_re.match(code)) and cat.get(code) is not None
 
 
 def _names_from_above(records: list[Record]) -> None:
