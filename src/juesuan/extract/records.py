@@ -23,6 +23,8 @@ _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
 # '2,995.39收入决算表'): text tools drop the line break between two rows.
 _GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
+# A classification code glued to its name ('30207邮电费': a narrow gap the tool dropped).
+_GLUED_CODE_RE = re.compile(r"(?<![\d.,])([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -145,7 +147,7 @@ def _is_header_text(name: str) -> bool:
 
 def flat_tokens(ln: Line) -> list[str]:
     text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
-    return _GLUED_AMOUNT_RE.sub(r"\1 ", text).split()
+    return _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", text)).split()
 
 
 def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
