@@ -164,8 +164,9 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
     t = doc.tables["T06"]
     t.layout = "tabbed" if tabbed else "flat"
     rebuild_economic_codes(triples, doc)
-    if not tabbed:
-        settle_wrapped_names(triples)
+    if not tabbed:  # each column group's rows in order (groups known in column-keeping dumps)
+        for g in dict.fromkeys(tr.group for tr in triples):
+            settle_wrapped_names([tr for tr in triples if tr.group == g])
     for tr in triples:
         if tr.code is None:
             if tr.value is not None:
