@@ -114,7 +114,7 @@ def settle_wrapped_names(rows: Sequence) -> None:
         if known[i] is None or not r.name or cat.name_matches(r.code, r.name):
             continue
         for a in range(max(0, i - WINDOW), i + 1):
-            b = next((b for b in range(i + 1, min(len(rows), i + WINDOW + 1))
+            b = next((b for b in range(i + 1, min(len(rows), i + WINDOW) + 1)
                       if _fits(rows, known, a, b)), None)
             if b is not None:
                 for k in range(a, b):
