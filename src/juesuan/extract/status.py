@@ -39,8 +39,10 @@ BULK_SHARE = Decimal("0.2")
 MIN_FAILING = 3
 UNREAD_SHARE = Decimal("0.2")
 UNCERTAIN_SHARE = Decimal("0.3")
-# A text of one cell a line: this share of a table's lines hold a single token.
+# A text of one cell a line: this share of a table's lines hold a single token; once one
+# table of the source is seen printed column by column, the weaker share marks the others.
 CELL_PER_LINE_SHARE = 0.9
+CELL_PER_LINE_SHARE_IN_BLOCKS = 0.75
 # Bare codes one after another, more than one printed row can hold (类 | 款 | 项 is three).
 CODE_RUN = 4
 _BARE_CODE_RE = re.compile(r"^(?:[23]\d{2}(?:\d{2}){0,2}|\d{2})$")
@@ -81,11 +83,11 @@ def _content(lines: list[Line]) -> list[Line]:
     return [ln for ln in lines if ln.text.strip() and not ln.marker and not is_note(ln.text)]
 
 
-def cell_per_line(lines: list[Line]) -> bool:
+def cell_per_line(lines: list[Line], share: float = CELL_PER_LINE_SHARE) -> bool:
     """Does (nearly) every line of the region hold one cell?"""
     content = _content(lines)
     single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
-    return bool(content) and single >= CELL_PER_LINE_SHARE * len(content)
+    return bool(content) and single >= share * len(content)
 
 
 def column_blocks(tid: str, lines: list[Line]) -> bool:
@@ -148,7 +150,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
-        if blocks and cell_per_line(lines) and not t.declared_empty:
+        if blocks and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             t.cells, t.row_labels, t.layout = [], {}, BLOCK_LAYOUT
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.status, t.status_reason = "unreadable", BLOCK_REASON
