@@ -59,8 +59,9 @@ POLICY = """## Severity policy and root causes
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
   same narrative sentence, with the same money difference, about the same missing table, a
   share-sum behind a wrong share, placeholders behind template residue, one slip repeated
-  item after item, and a table failing four or more of its balances are nested under one
-  root (`consequences`). The root is the table-side finding; when one cell is in every linked
+  item after item, one cell failing its row and its column by nearly the same amount, one
+  wrong figure read by two rules, a figure in 元 for 万元 and what was computed from it, and a
+  table failing four or more of its balances are nested under one root (`consequences`). The root is the table-side finding; when one cell is in every linked
   finding the root names it as the likely wrong cell. `summary` counts roots.
 """
 # differences in percentage points, not money: equal values mean nothing across rules
