@@ -180,6 +180,45 @@ def table_cell(t: str) -> str | None:
                       lambda m: m.group(1) + _fmt_like(m.group(2), _num(m.group(2)) + 10), after=0)
 
 
+# ---- a second batch, written after the rules were last changed and not tuned to -------
+
+def wrong_kuan(t: str) -> str | None:
+    """A 项 quoted under another 款 of its class (行政运行 under 就业补助)."""
+    return _sub_first(t, r"(（类）|\(类\))\s*人力资源和社会保障管理事务(（款）|\(款\))", lambda m: m.group(1) + "就业补助" + m.group(2))
+
+
+def income_amount_off(t: str) -> str | None:
+    return _sub_first(t, r"(财政拨款收入\s*)" + _AMT + r"(\s*万元)",
+                      lambda m: m.group(1) + _fmt_like(m.group(2), _num(m.group(2)) + 100) + m.group(3))
+
+
+def placeholder_amount(t: str) -> str | None:
+    return _sub_first(t, r"((?:增加|减少)\s*)" + _AMT + r"(\s*万元)", lambda m: m.group(1) + "XX" + m.group(3))
+
+
+def small_over_medium(t: str) -> str | None:
+    """授予小微企业 more than 授予中小企业 (a part above its whole)."""
+    m = re.search(r"授予中小企业合同金额\s*" + _AMT, t[_narrative_start(t):])
+    if m is None:
+        return None
+    big = _num(m.group(1)) + 50
+    return _sub_first(t, r"(授予小微企业合同金额\s*)" + _AMT, lambda x: x.group(1) + _fmt_like(x.group(2), big))
+
+
+def vehicles_sum(t: str) -> str | None:
+    return _sub_first(t, r"(其中[:：]\s*[^，,。；;]{0,10}?用车\s*)(\d+)(\s*辆)", lambda m: m.group(1) + str(int(m.group(2)) + 2) + m.group(3))
+
+
+def drop_procurement(t: str) -> str | None:
+    """The 政府采购 part left out of the narrative."""
+    m = re.search(r"^.{0,12}政府采购(?:支出)?情况.*\n(?:(?!.{0,8}(?:国有资产|（三）|\(三\)|三、)).*\n){0,6}",
+                  t[_narrative_start(t):], re.M)
+    if m is None:
+        return None
+    a = _narrative_start(t) + m.start()
+    return t[:a] + t[a + len(m.group(0)):]
+
+
 @dataclass(frozen=True)
 class Defect:
     name: str
@@ -213,6 +252,14 @@ DEFECTS = (
     _d("增减又说持平", flat_contradiction, "N-flat"),
     _d("采购分项与总额不符", procurement_part, "N-parts-sum", "N-share", "U-shares-sum"),
     _d("表内一格错", table_cell, "A", "H", "X"),
+)
+HELD_OUT = (
+    _d("项写在别的款下", wrong_kuan, "N-subject-path", "N-claim-cell"),
+    _d("收入金额与表不符", income_amount_off, "N-claim-cell", "N-share", "U-shares-sum"),
+    _d("增减额写成 XX", placeholder_amount, "U-template-residue"),
+    _d("小微企业多于中小企业", small_over_medium, "N-parts-sum", "N-share"),
+    _d("车辆分类之和与总数不符", vehicles_sum, "N-counts"),
+    _d("缺政府采购部分", drop_procurement, "C-required-sections"),
 )
 
 
@@ -258,14 +305,14 @@ def _matches(rule: str, wanted: frozenset[str]) -> bool:
 
 
 def measure() -> tuple[dict, dict]:
-    per_defect: dict[str, list[int]] = {d.name: [0, 0] for d in DEFECTS}
+    per_defect: dict[str, list[int]] = {d.name: [0, 0] for d in DEFECTS + HELD_OUT}
     per_doc: dict[str, dict] = {}
     for name, text in documents():
         roots, flat = findings(text)
         base = {_key(f) for f in flat}
         doc = per_doc.setdefault(name, {"clean": sum(1 for f in roots if f.severity.value != "info"),
                                         "applied": 0, "found": 0, "collateral": 0, "missed": []})
-        for d in DEFECTS:
+        for d in DEFECTS + HELD_OUT:
             planted = d.plant(text)
             if planted is None or planted == text:
                 continue
@@ -286,11 +333,14 @@ def run() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT / "src"))
     per_defect, per_doc = measure()
     rows = []
-    applied = sum(a for a, _ in per_defect.values())
-    found = sum(f for _, f in per_defect.values())
-    rows.append(("recall on planted defects (all documents)", f"{found}/{applied} = {found / max(applied, 1):.0%}"))
-    for name, (a, f) in per_defect.items():
-        rows.append((f"  {name}", f"{f}/{a}"))
+    for label, batch in (("first batch (the rules were fixed for the gaps it showed)", DEFECTS),
+                         ("held-out batch (not tuned to)", HELD_OUT)):
+        applied = sum(per_defect[d.name][0] for d in batch)
+        found = sum(per_defect[d.name][1] for d in batch)
+        rows.append((f"recall, {label}", f"{found}/{applied} = {found / max(applied, 1):.0%}"))
+        for d in batch:
+            a, f = per_defect[d.name]
+            rows.append((f"  {d.name}", f"{f}/{a}"))
     for name, d in per_doc.items():
         kind = "false alarms (clean synthetic)" if name.startswith("synth") else "error+warning roots (unplanted)"
         rows.append((f"{name}: {kind}", str(d["clean"])))

@@ -58,3 +58,16 @@ def test_flat_against_last_year_is_not_read_as_against_the_budget_of_the_next_se
     claims = extract_claims(src, locate_sections(src, []), Disclosure())
     flat = [c for c in claims if c.direction == "持平"]
     assert flat and all(c.base is None for c in flat)
+
+
+def test_an_unresolved_alternative_is_a_change_of_unknown_direction():
+    from juesuan.extract.claims import extract_claims
+
+    body = ("第一部分 部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "收入支出总计 120.00 万元，比上年增加（减少）10.00 万元，增长（下降）9.09%。\n")
+    src = synthetic_source(body)
+    claims = extract_claims(src, locate_sections(src, []), Disclosure())
+    changes = [c for c in claims if c.kind in ("change_amount", "change_rate")]
+    assert {c.kind for c in changes} == {"change_amount", "change_rate"}
+    assert all(c.direction is None for c in changes)
+    assert not [c for c in claims if c.kind == "amount" and c.value == 10]  # not read as an amount

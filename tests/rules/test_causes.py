@@ -169,3 +169,22 @@ def test_narrative_figure_off_by_the_same_cents_in_two_rules_is_one_cause():
     n = F("N-named-item", "-0.20", [("T05", "2080109", "小计", "467.89")],
           claims=[("社会保险经办机构项目 467.69万元", 380)], severity="warning")
     assert len(group_causes([p, n])) == 1
+
+
+def test_one_wrong_rate_read_by_two_rules_is_one_cause():
+    n = Finding(rule="N-completion", family="N", severity="error", message="m", actual="44.53", expected="42.5296",
+                claims=[{"text": "完成预算的 44.53%", "value": "44.53", "page": 1, "line": 197}])
+    p = Finding(rule="P-execution-rate", family="P", severity="error", message="m", actual="44.53", expected="42.53")
+    other = Finding(rule="N-completion", family="N", severity="error", message="m", actual="95.58", expected="93.58",
+                    claims=[{"text": "完成年初预算的 95.58%", "value": "95.58", "page": 1, "line": 20}])
+    out = group_causes([n, p, other])
+    assert len(out) == 2 and sum(len(f.consequences) for f in out) == 1
+
+
+def test_a_figure_in_yuan_is_the_cause_of_the_rates_computed_on_it():
+    claim = {"text": "机关运行经费支出 257.69元", "value": "257.69", "page": None, "line": 534}
+    yuan = Finding(rule="U-yuan-for-wan", family="U", severity="error", message="m", claims=[claim])
+    rate = Finding(rule="N-change-rate", family="N", severity="error", message="m",
+                   claims=[{"text": "降低 15.91%", "value": "15.91", "page": None, "line": 534}, claim])
+    [root] = group_causes([rate, yuan])
+    assert root.rule == "U-yuan-for-wan" and root.consequences[0].rule == "N-change-rate"

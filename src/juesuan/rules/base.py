@@ -160,7 +160,9 @@ class Context:
         return self._claims_by_subject
 
     def claim_cell(self, claim: Claim) -> Cell | None:
-        if claim.cell is None:
+        """The cell a claim names — None when its table was not read in full: a narrative
+        figure is never judged against a cell that may be misread (not checked, not an error)."""
+        if claim.cell is None or claim.cell.table in self.unread:
             return None
         return self.cell(claim.cell.table, claim.cell.row, claim.cell.column)
 

@@ -8,6 +8,9 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
 - they quote the same narrative sentence (same text, page and line);
 - they have the same money difference (to the cent, at least ``MIN_SHARED_DIFF``): one
   wrong amount propagates the same gap through every relation it is in;
+- a narrative or performance figure found wrong by two rules with the same stated and
+  computed values (N-completion and P-execution-rate on one rate);
+- a figure in 元 for 万元 and the narrative rules that used it;
 - they are about the same missing table (C family, same table id in the message);
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
 - placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
@@ -56,8 +59,9 @@ POLICY = """## Severity policy and root causes
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
   same narrative sentence, with the same money difference, about the same missing table, a
   share-sum behind a wrong share, placeholders behind template residue, one slip repeated
-  item after item, and a table failing four or more of its balances are nested under one
-  root (`consequences`). The root is the table-side finding; when one cell is in every linked
+  item after item, one cell failing its row and its column by nearly the same amount, one
+  wrong figure read by two rules, a figure in 元 for 万元 and what was computed from it, and a
+  table failing four or more of its balances are nested under one root (`consequences`). The root is the table-side finding; when one cell is in every linked
   finding the root names it as the likely wrong cell. `summary` counts roots.
 """
 # differences in percentage points, not money: equal values mean nothing across rules
@@ -133,6 +137,9 @@ def _keys(f: Finding) -> list[tuple]:
         keys.extend(("share", k) for k in _claim_keys(f))
     if f.rule in ("U-placeholder", "U-template-residue"):
         keys.append(("template",))
+    pair = _stated_vs_computed(f)
+    if pair is not None:
+        keys.append(("pair",) + pair)
     if f.rule in _ONE_PRACTICE:
         # the same slip repeated item after item ('完成预算的 0%' for every unbudgeted item) is
         # one writing practice: the messages end with the same explanation
@@ -140,9 +147,37 @@ def _keys(f: Finding) -> list[tuple]:
     return keys
 
 
+def _stated_vs_computed(f: Finding) -> tuple | None:
+    """(stated, computed) of a narrative or performance figure, to the cent: two rules that
+    read the same wrong figure (N-completion and P-execution-rate on '完成预算的 44.53%', N-named-
+    item and P-narrative-attachment on 467.69 for 467.89) report one cause."""
+    if f.family not in ("N", "P") or f.actual is None or f.expected is None:
+        return None
+    try:
+        a, e = Decimal(str(f.actual)), Decimal(str(f.expected))
+    except (InvalidOperation, ValueError):
+        return None
+    if a == e:
+        return None
+    return a.quantize(Decimal("0.01")), e.quantize(Decimal("0.01"))
+
+
+def _yuan_links(findings: list[Finding]) -> list[tuple[int, int]]:
+    """A figure written in 元 for 万元 (U-yuan-for-wan) makes every narrative rule that uses it
+    fail (a change rate computed on 257.69 元): those are its consequences."""
+    out = []
+    for i, f in enumerate(findings):
+        if f.rule != "U-yuan-for-wan":
+            continue
+        mine = _claim_keys(f)
+        out += [(i, j) for j, g in enumerate(findings) if j != i and g.family == "N" and _claim_keys(g) & mine]
+    return out
+
+
 def _root_rank(f: Finding) -> tuple:
     fam = _ROOT_FAMILY.index(f.family) if f.family in _ROOT_FAMILY else len(_ROOT_FAMILY)
-    template_first = 0 if f.rule == "U-template-residue" else 1
+    # the writing slips that make other rules fail are the cause, not a consequence
+    template_first = 0 if f.rule in ("U-template-residue", "U-yuan-for-wan") else 1
     return (_SEVERITY_RANK[severity_of(f)], template_first, fam, -len(f.cells))
 
 
@@ -225,7 +260,7 @@ def group_causes(findings: list[Finding]) -> list[Finding]:
                 uf.join(seen[k], i)
             else:
                 seen[k] = i
-    for i, j in _one_cell_pairs(findings):
+    for i, j in _one_cell_pairs(findings) + _yuan_links(findings):
         uf.join(i, j)
     groups: dict[int, list[Finding]] = {}
     for i, f in enumerate(findings):

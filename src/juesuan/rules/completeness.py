@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from juesuan.extract.claims.statements import GLOSSARY_TOPIC
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Cell
 from juesuan.rules.base import Context, Rule, num, register
+from juesuan.textnorm import norm
 
 # keywords that identify the narrative explanation of each table in a section title
 TABLE_SECTION_KEYWORDS = {
@@ -284,12 +286,45 @@ def _glossary_key(term: str) -> str:
     return re.sub(r"[(（][^)）]*[)）]|[\"“”'‘’\s]", "", term)
 
 
+_ITEM_RE = re.compile(r"(?:[(（]款[)）])?([^:：]+?)[(（]项[)）]$")
+ITEM_GLOSSARY_MIN = 3  # a glossary that explains this many 项 explains the ones the tables use
+
+
+def _items_unexplained(ctx: Context, defined_terms) -> list[tuple[str, Cell | None]]:
+    """When the glossary explains 功能分类 项 (some provinces require it: 'X（类）Y（款）Z（项）：
+    反映…'), every 项 with spending in the code tables should be among them."""
+    items = set()
+    for st in ctx.doc.statements:
+        if st.topic == GLOSSARY_TOPIC:
+            m = _ITEM_RE.search(st.subject.replace("（", "(").replace("）", ")").split("(款)")[-1])
+            if m:
+                items.add(norm(m.group(1)))
+    if len(items) < ITEM_GLOSSARY_MIN:
+        return []
+    out: list[tuple[str, Cell | None]] = []
+    seen: set[str] = set()
+    # the fiscal tables (the items a glossary of this kind lists); T03 only without them
+    tables = [t for t in (("T05", "小计"), ("T07", "小计"), ("T08", "合计")) if ctx.usable(t[0])] or \
+        [t for t in (("T03", "本年支出合计"),) if ctx.usable(t[0])]
+    for tid, col in tables:
+        for code, label in ctx.doc.tables[tid].row_labels.items():
+            name = norm(label)
+            cell = ctx.cell(tid, code, col)
+            if len(code) != 7 or not code.isdigit() or code in seen or cell is None or cell.value == 0:
+                continue
+            seen.add(code)
+            if name and name not in items and not any(difflib.SequenceMatcher(None, name, i).ratio() >= 0.85 for i in items):
+                out.append((f"{code} {label}（项）", cell))
+    return out
+
+
 @register
 class GlossaryTerms(Rule):
     """名词解释应解释报表用到的名词：表中有数（非零）的收入项目（上级补助收入、事业收入、其他收入、
     年初结转和结余……）、支出类别（基本支出、项目支出、经营支出……）、“三公”经费，以及说明中给出的
     机关运行经费，名词解释都应有对应条目（按条目开头“名词：”判断，别名如“上年结转和结余”也算）。
-    缺的合并为一条。名词解释未能逐条读出、或相关表未能读取时不检查。
+    名词解释逐项解释功能分类科目（“X（类）Y（款）Z（项）：反映…”，三条以上）时，表中有数的各项级
+    科目都应解释到。缺的合并为一条。名词解释未能逐条读出、或相关表未能读取时不检查。
 
     失败示例：收入支出决算总表 其他收入 6.20、年末结转和结余 55.34，名词解释却只解释了
     财政拨款收入、基本支出、项目支出。
@@ -319,6 +354,7 @@ class GlossaryTerms(Rule):
             if any(c.subject == term and c.value != 0 for c in ctx.claims_by_subject().get(term, ())) \
                     and not explained(term, ()):
                 missing.append((term, None))
+        missing += _items_unexplained(ctx, defined)
         if not missing:
             return
         shown = "、".join(f"{t}（{ctx.describe(c.key)} {num(c.value)}）" if c is not None else f"{t}（情况说明）"

@@ -160,7 +160,8 @@ class RateBase(Rule):
 RESIDUE_RES = (
     ("待选用词", re.compile(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
     ("占位符", re.compile(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
-    ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^）)]{0,12}请(?:填写|列明|说明)[^）)]{0,20})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
+    ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^（）()]{0,30}请(?:填写|列明|说明|依据|根据|按照|结合)"
+                            r"[^）)]{0,30})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
     ("未填完的年度", re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")),
     ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
 )
@@ -176,7 +177,7 @@ def residue_hits(text: str) -> list[tuple[str, str]]:
 
 @register
 class TemplateResidue(Rule):
-    """印发的说明不应留有模板痕迹：待选用词“增加（减少）”“大于（小于）”、占位符 XXX/【】、
+    """印发的情况说明、名词解释不应留有模板痕迹：待选用词“增加（减少）”“大于（小于）”、占位符 XXX/【】、
     给填写人的说明“（不涉及的不列）”“（如持平作持平表述）”、省略号“……”、未填完的年度“202 年度”。
     全文合并为一条，列出处数和前几处。
 
@@ -196,11 +197,12 @@ class TemplateResidue(Rule):
         if not hits:
             return
         kinds = sorted({k for k, _, _ in hits})
+        parts = "、".join(dict.fromkeys("名词解释" if st.topic == "名词解释" else "情况说明" for _, _, st in hits))
         shown = "；".join(f"{at(st.page, st.line)}“{w}”" for _, w, st in hits[:5])
         more = f" 等 {len(hits)} 处" if len(hits) > 5 else f"，共 {len(hits)} 处"
         first = hits[0][2]
         yield self.finding(
-            f"情况说明留有模板痕迹（{'、'.join(kinds)}）：{shown}{more}；应按实际情况填写并删去待选用词和填写说明",
+            f"{parts}留有模板痕迹（{'、'.join(kinds)}）：{shown}{more}；应按实际情况填写并删去待选用词和填写说明",
             expected="按实际情况填写", actual=f"{len(hits)} 处模板痕迹", page=first.page, line=first.line)
 
 

@@ -11,6 +11,7 @@ from typing import Literal, cast
 
 from juesuan.extract.claims.figures import (
     _BUDGET_TRIG,
+    _CHANGE_ALT_TRIG,
     _CHANGE_TRIG,
     _COMPL_TRIG,
     _DIR,
@@ -373,6 +374,9 @@ def _classify(phrase: str, ev: str, unit: str) -> tuple[str | None, str | None, 
         q = re.sub(r"(?:与|和|跟)?(?:上年|上年度|20\d\d\s*年度?)?(?:决算数?)?(?:基本)?$", "", p)
         q = re.sub(r"(?:决算数)?(?:与|和)?(?:年初)?预算数?$", "", q)
         return "change_amount", None, "持平", q
+    m = _CHANGE_ALT_TRIG.search(p) if unit in ("%", "万元", "亿元", "元") else None
+    if m:  # 增加（减少）: U-template-residue reports it; the direction is the writer's to choose
+        return ("change_rate" if unit == "%" else "change_amount"), None, None, p[:m.start()]
     if unit == "%":
         m = _COMPL_TRIG.search(p)
         if m:

@@ -19,6 +19,8 @@ _SENT_END = set("。;；!！?？")
 _BUDGET_TRIG = re.compile(r"(?:(年初|全年|调整后)?预算(?:数|总额)?|预算安排)(?:均|为|是|:)*\s*$")
 _FINAL_TRIG = re.compile(r"(?:支出决算数?|决算数?|执行数|实际支出|实际执行)(?:均|为|是|:)*\s*$")
 _CHANGE_TRIG = re.compile(r"(增加|减少|增长|下降|降低|上升|增)了?\s*$")
+# a template alternative left in print ('增加（减少）0.58 万元'): a change, direction unknown
+_CHANGE_ALT_TRIG = re.compile(r"(?:增加|减少|增长|下降|降低|上升)[（(](?:增加|减少|增长|下降|降低|上升)[）)]\s*$")
 _COMPL_TRIG = re.compile(r"(?:完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?|(?:预算)?执行率(?:情况)?(?:为|达到|达)?)\s*$")
 _SHARE_TRIG = re.compile(r"占(.*?)(?:的)?(?:比重|比例)?(?:为)?\s*$")
 _COMPARE_RE = re.compile(r"(?:比|较|与)(.{0,16}?)(?:相比)?$")

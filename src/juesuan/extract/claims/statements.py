@@ -76,7 +76,7 @@ def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list
     path: list[str] = []
     m = _PATH_RE.search(sent)
     if m:
-        path = [_strip_lead(g.strip()) for g in m.groups() if g]
+        path = [_strip_lead(g.strip().lstrip(".．、 ")) for g in m.groups() if g]
     t = _TRIGGERS.search(sent)
     head = sent[:m.end()] if m else (sent[:t.start()] if t else sent)
     phrase = _strip_tail(_strip_lead(head.strip(" ,，:：")))
