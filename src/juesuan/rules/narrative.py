@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from juesuan.glossary import SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim
-from juesuan.money import tolerance
+from juesuan.money import q4, tolerance, truncate
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
 
 MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -71,7 +71,7 @@ def truncated(claimed: Decimal, computed: Decimal) -> bool:
     if not isinstance(exp, int):
         return False
     step = Decimal(1).scaleb(exp)
-    cut = (abs(computed) // step) * step
+    cut = truncate(abs(computed), step)
     return abs(claimed) == cut or abs(claimed) == cut + step
 
 
@@ -149,12 +149,29 @@ class ClaimCell(Rule):
                 continue
             if claim.unit == "元" and abs(claim.value - cell.value) <= printed_tolerance(claim.value, cell.value):
                 continue  # 元 written where 万元 is meant: U-yuan-for-wan reports it
+            twin = _same_value_cell(ctx, cell, v, tol)
+            hint = (f"；该数与 {ctx.describe(twin.key)} {num(twin.value)} 相同，疑把“{twin.row}”写成了“{claim.subject}”"
+                    if twin is not None else "")
             yield self.finding(
                 f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，"
-                f"{ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}",
-                cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
-                page=claim.page, line=claim.line,
+                f"{ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}{hint}",
+                cells=[cell] + ([twin] if twin is not None else []), claims=[claim], expected=cell.value, actual=v,
+                difference=v - cell.value, page=claim.page, line=claim.line,
             )
+
+
+def _same_value_cell(ctx: Context, cell: Cell, value: Decimal, tol: Decimal) -> Cell | None:
+    """Another non-code row of the same table and column printing ``value`` (支出总计 stated
+    as the figure of 本年支出合计): the narrative named the wrong item. Code rows are left
+    out — equal amounts of two classes are a coincidence more often than a mislabel."""
+    if value == 0:
+        return None
+    same = [c for c in ctx.cells(cell.table)
+            if c.column == cell.column and c.row != cell.row and not c.row.isdigit() and abs(c.value - value) <= tol]
+    # prefer the same side of a two-sided table (支出总计 → 本年支出合计, not 本年收入合计)
+    side = "支出" if "支出" in cell.row else "收入" if "收入" in cell.row else ""
+    same.sort(key=lambda c: side not in c.row if side else False)
+    return same[0] if same else None
 
 
 @register
@@ -189,8 +206,8 @@ class Share(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
                 f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -273,8 +290,8 @@ class ChangeRate(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
                 f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -346,8 +363,8 @@ class Completion(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
                 f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim, budget_c] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim, budget_c] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -540,7 +557,9 @@ class ClaimBlank(Rule):
                 continue
             where = ctx.describe((ref.table, ref.row, ref.column))
             status = getattr(t, "status", "read")
-            if status == "unreadable" and not t.cells:
+            # (a table whose figures a text tool printed column by column — layout
+            # "column-blocks" — is known not read: not checked, like any unread table)
+            if status == "unreadable" and not t.cells and t.layout != "column-blocks":
                 # a table located but with no figure at all: either printed blank (a defect of
                 # the document) or not readable (ours) — we cannot tell, so say both, as a warning
                 yield self.finding(
