@@ -89,12 +89,20 @@ class DocResult:
 
     job: Job
     format: str
-    disclosure: Disclosure | None
+    # The model as the store keeps it (``store.pack_model``: compressed JSON), None when the
+    # file could not be read. It crosses the pipe as these bytes: unpickling the pydantic
+    # model cost the parent more than validating the JSON, and the store needs them anyway.
+    packed: bytes | None
     findings: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
     units: list[str] = field(default_factory=list)
     html: str | None = None
+
+    def disclosure(self) -> Disclosure | None:
+        from juesuan.store.store import unpack_model
+
+        return None if self.packed is None else unpack_model(self.packed)
 
     @property
     def findings_report(self) -> Any:
@@ -115,4 +123,7 @@ def check_file(job: Job) -> DocResult:
         from juesuan.report import to_html
 
         html = to_html(r.report)
-    return DocResult(job, r.format, r.disclosure, findings, r.error, r.elapsed_s, list(r.units), html)
+    from juesuan.store.store import pack_model
+
+    packed = pack_model(r.disclosure) if r.disclosure is not None else None
+    return DocResult(job, r.format, packed, findings, r.error, r.elapsed_s, list(r.units), html)
