@@ -38,19 +38,12 @@ def pages_to_parent() -> Iterator[None]:
 
 
 def _refuse_special(p: Path) -> None:
-    """A FIFO, socket or device would block a reader forever: refuse it up front."""
-    import stat
+    """A FIFO, socket or device would block a reader forever: refuse it up front (a missing
+    file is left to the reader, which names it)."""
+    from juesuan.read import require_regular
 
-    try:
-        mode = p.stat().st_mode
-    except FileNotFoundError:
-        return  # the reader names it
-    except OSError as e:
-        raise ReadError(str(p), f"无法访问（{e.strerror or e}）") from None
-    if stat.S_ISDIR(mode):
-        raise ReadError(str(p), "是目录，不是文件")
-    if not stat.S_ISREG(mode):
-        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
+    if p.exists() or p.is_symlink():
+        require_regular(p)
 
 
 def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> Disclosure:
