@@ -21,13 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--builder", action="append", help="只用这些构造器（可重复）")
     ap.add_argument("--seconds", type=float, default=60.0,
-                    help="每个输入的时间上限（秒，墙钟与 CPU）；超过者计为 bound（默认 60）")
+                    help="每个输入的 CPU 时间上限（秒；墙钟上限为其 5 倍）；超过者计为 bound（默认 60）")
     ap.add_argument("--ocr-every", type=int, default=10,
                     help="每 N 个输入中有 1 个可用文字识别（OCR），其余按未安装 OCR 处理（默认 10；1 为全部）")
     a = ap.parse_args(argv)
     con = Console(width=None if sys.stdout.isatty() else 120)
     lim = fuzz_limits(a.seconds)
-    con.print(f"{a.n} 个输入，{a.workers} 个工作进程，每个输入上限 {lim.seconds:g} 秒 / {lim.memory_mb} MB，"
+    con.print(f"{a.n} 个输入，{a.workers} 个工作进程，每个输入上限 CPU {lim.cpu_seconds:g} 秒、墙钟 {lim.seconds:g} 秒、"
+              f"内存 {lim.memory_mb} MB，"
               f"每 {a.ocr_every} 个输入 1 个可用 OCR")
     with Progress(TextColumn("模糊测试"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=con) as p:
         task = p.add_task("fuzz", total=a.n)

@@ -191,11 +191,19 @@ class FuzzResult:
 SLOWEST = 10  # the slowest inputs are listed: where a run's time goes
 
 
-def fuzz_limits(seconds: float | None = None, base: Limits | None = None) -> Limits:
-    """The limits of a fuzz run: those in force, with the per-input wall-clock and CPU bound
-    set to ``seconds`` (an input still running then is a ``bound`` outcome)."""
+WALL_FACTOR = 5  # wall-clock bound = this × the CPU bound: a shared machine slows, a hang does not
+
+
+def fuzz_limits(cpu_seconds: float | None = None, base: Limits | None = None) -> Limits:
+    """The limits of a fuzz run: those in force, with the per-input CPU bound set to
+    ``cpu_seconds`` and the wall-clock bound to WALL_FACTOR times it (an input still running
+    then is a ``bound`` outcome). On a machine shared by others a worker gets a fraction of a
+    core: a wall-clock bound alone would call slow-but-working inputs hangs, while a hang —
+    a loop burns CPU, a blocked read waits — hits one bound or the other all the same."""
     lim = base or current()
-    return lim if seconds is None else replace(lim, seconds=seconds, cpu_seconds=seconds)
+    if cpu_seconds is None:
+        return lim
+    return replace(lim, cpu_seconds=cpu_seconds, seconds=cpu_seconds * WALL_FACTOR)
 
 
 def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = None, progress=None,
