@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="每个输入的 CPU 时间上限（秒；墙钟上限为其 5 倍）；超过者计为 bound（默认 60）")
     ap.add_argument("--ocr-every", type=int, default=10,
                     help="每 N 个输入中有 1 个可用文字识别（OCR），其余按未安装 OCR 处理（默认 10；1 为全部）")
+    ap.add_argument("--cli-every", type=int, default=50,
+                    help="每 N 个输入中有 1 个经由真实的 juesuan check 子进程检查（退出码、标准输出与标准错误；默认 50，0 为不用）")
     a = ap.parse_args(argv)
     con = Console(width=None if sys.stdout.isatty() else 120)
     lim = fuzz_limits(a.seconds)
@@ -41,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             if not con.is_terminal and done % 250 == 0:  # a log file gets a line now and then
                 con.print(f"已完成 {done}/{a.n}：" + "，".join(f"{k} {v}" for k, v in sorted(seen.items())))
 
-        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every)
+        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every,
+                  cli_every=a.cli_every)
     t = Table(title="结果（按构造器）", title_justify="left")
     kinds = ["report", "unreadable", "bound", *FAILURES]
     t.add_column("构造器")
