@@ -210,6 +210,7 @@ class FuzzResult:
     by_builder: dict[str, Counter]
     reasons: Counter
     failures: list[tuple[str, str, str]]  # (case, outcome, detail)
+    bounded: list[tuple[str, str]] = field(default_factory=list)  # (case, reason) of "bound" outcomes
     seconds: float = 0.0  # wall-clock time of the whole run
     repeats: int = 0  # inputs byte-identical to one already checked (outcome reused)
     slowest: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, case, outcome)
@@ -231,6 +232,8 @@ class FuzzResult:
             self.reasons[reason_kind(translate_reason(detail))] += 1
         if kind in FAILURES:
             self.failures.append((case.name, kind, detail))
+        elif kind == "bound":  # clean, but worth a look: which inputs needed the worker bound
+            self.bounded.append((case.name, detail))
         heapq.heappush(self.slowest, (seconds, case.name, kind))
         if len(self.slowest) > SLOWEST:
             heapq.heappop(self.slowest)
