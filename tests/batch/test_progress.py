@@ -4,6 +4,7 @@ reaches the parent's hook (the CLI's bar, the batch's per-file bars)."""
 from __future__ import annotations
 
 import io
+import multiprocessing
 from pathlib import Path
 
 from rich.console import Console
@@ -64,7 +65,10 @@ def test_load_bounded_passes_pages_to_the_hook(monkeypatch):
         page_done(2, 2)
         return real(path)
 
-    monkeypatch.setattr(juesuan.pipeline, "load", paged)  # the forked worker inherits it
+    monkeypatch.setattr(juesuan.pipeline, "load", paged)
+    # a forked worker inherits the patch (earlier tests may have left threads, which would
+    # make the pool pick a forkserver)
+    monkeypatch.setattr(isolate, "_context", lambda kind=None: multiprocessing.get_context("fork"))
     pages: list[tuple[int, int]] = []
     doc = load_bounded(SAMPLE, lambda d, t: pages.append((d, t)))
     assert pages == [(1, 2), (2, 2)] and doc.meta.department
