@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     con.print(f"{res.total} 个输入（{res.total - res.repeats} 个互不相同；{res.repeats} 个与先前的输入逐字节相同，沿用其结果），"
               f"用时 {res.seconds:.0f} 秒（{rate:.2f} 个/秒）；最慢：" +
               "，".join(f"{case} {secs:.1f} 秒（{kind}）" for secs, case, kind in res.slowest[:5]))
+    con.print(f"工作进程内存峰值 {res.peak_mb:.0f} MB（{res.peak_case}）")
     for case, detail in res.bounded[:20]:
         con.print(f"[yellow]bound[/yellow] {case}: {detail}")
     for case, kind, detail in res.failures[:50]:

@@ -211,6 +211,8 @@ class FuzzResult:
     reasons: Counter
     failures: list[tuple[str, str, str]]  # (case, outcome, detail)
     bounded: list[tuple[str, str]] = field(default_factory=list)  # (case, reason) of "bound" outcomes
+    peak_mb: float = 0.0  # the highest resident memory of any worker (a worker's peak only grows,
+    peak_case: str = ""  # so the input that raised it is the one that needed it)
     seconds: float = 0.0  # wall-clock time of the whole run
     repeats: int = 0  # inputs byte-identical to one already checked (outcome reused)
     slowest: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, case, outcome)
@@ -278,6 +280,8 @@ def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = No
             for out in pool.run(probe, items):
                 kind, detail, repeat = classify(out)
                 res.note(out.item.case, kind, detail, out.seconds)
+                if out.peak_mb > res.peak_mb:
+                    res.peak_mb, res.peak_case = out.peak_mb, out.item.case.name
                 res.repeats += repeat
                 if progress is not None:
                     progress(kind)
