@@ -199,6 +199,7 @@ class Section(BaseModel):
     line: int
     end_line: int
     topic: str = ""  # e.g. "机关运行经费", "政府采购", "国有资产", "预算绩效", "T05"
+    end_page: int | None = None  # the page of end_line (a section may end on a later page)
 
 
 class Printed(BaseModel):

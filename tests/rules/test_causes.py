@@ -147,3 +147,25 @@ def test_one_practice_repeated_is_one_root():
     fs.append(F("N-rate-base", claims=[("x", 9)], message="上年数为 0.00：以零为基数的增长率无意义，应只写增加额"))
     out = group_causes(fs)
     assert sorted(len(f.consequences) for f in out) == [0, 3]
+
+
+def test_one_cell_off_in_its_row_and_its_column_is_one_cause():
+    # 20801 项目支出 printed 0.03 high: its row misses by 0.03, its column by 0.04 (rounding)
+    cell = ("T05", "20801", "项目支出", "2495.79")
+    row = F("A-T05-row", "-0.03", [("T05", "20801", "小计", "3596.02"), ("T05", "20801", "基本支出", "1100.26"), cell])
+    col = F("H-kuan-sum", "0.04", [cell, ("T05", "2080101", "项目支出", "619.63")])
+    other = F("A-T05-row", "0.02", [("T05", "2080705", "小计", "222.02"), ("T05", "2080705", "项目支出", "222.00")])
+    far = F("H-kuan-sum", "0.40", [cell, ("T05", "2080102", "项目支出", "68.37")])
+    assert len(group_causes([row, far])) == 2  # a shared cell alone is not a cause
+    out = group_causes([row, col, other])
+    assert len(out) == 2
+    root = next(f for f in out if f.consequences)
+    assert {root.rule, root.consequences[0].rule} == {"A-T05-row", "H-kuan-sum"}
+    assert "20801" in root.message  # the shared cell is named as the likely cause
+
+
+def test_narrative_figure_off_by_the_same_cents_in_two_rules_is_one_cause():
+    p = F("P-narrative-attachment", "-0.20", claims=[("社保经办机构 467.69", 456)])
+    n = F("N-named-item", "-0.20", [("T05", "2080109", "小计", "467.89")],
+          claims=[("社会保险经办机构项目 467.69万元", 380)], severity="warning")
+    assert len(group_causes([p, n])) == 1

@@ -87,7 +87,7 @@ CASES = [
     ("stock-date-right", "U-year", ASSETS.format(y="2024", n="5", a="3", o="2"), None, 0, ""),
     ("vehicles", "N-counts", ASSETS.format(y="2024", n="5", a="4", o="2"), None, 1, "合计 6 辆"),
     ("vehicles-right", "N-counts", ASSETS.format(y="2024", n="5", a="3", o="2"), None, 0, ""),
-    ("groups-persons", "N-counts", COUNTS.format(g="0", p="1"), None, 1, "自相矛盾"),
+    ("groups-persons", "N-counts", COUNTS.format(g="0", p="1"), None, 1, "前后矛盾"),
     ("groups-persons-right", "N-counts", COUNTS.format(g="1", p="3"), None, 0, ""),
     ("list-blank-item", "N-list-items",
      BASIC.format(items="基本工资、津贴补贴、机关事业单位基本养老保险缴费、职工基本医疗保险缴费、住房公积金、退休费、离休费"),

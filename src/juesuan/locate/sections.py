@@ -294,7 +294,7 @@ def locate_sections(src: Source, table_spans: list[tuple[int, int]]) -> list[Sec
         e = _last_content(lines, a, b)
         sections.append(Section(
             kind=kind, title=title.strip(), topic=topic, page=lines[a].page,
-            line=lines[a].no, end_line=lines[e].no,
+            line=lines[a].no, end_line=lines[e].no, end_page=lines[e].page,
         ))
     return sections
 
@@ -322,7 +322,11 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
         end = bound
         for j in range(i, bound):
             ln = src.lines[j]
-            if ln.no == s.end_line and ln.page == src.lines[i].page and ln.no >= s.line:
+            # end_page says where end_line is; without it (older models) only the start page
+            # is safe (a section ending on a later page at a line number past its start
+            # line would otherwise be cut at the start page's line of that number)
+            end_page = s.end_page if s.end_page is not None else src.lines[i].page
+            if ln.no == s.end_line and ln.page == end_page and (ln.page != src.lines[i].page or ln.no >= s.line):
                 end = j + 1
                 break
         out.append((s, i, max(end, i + 1)))

@@ -384,6 +384,7 @@ def _load() -> None:
         identities,
         narrative,
         performance,
+        reasons,
         units,
         wording,
     )

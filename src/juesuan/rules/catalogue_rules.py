@@ -138,19 +138,20 @@ class NameMatches(Rule):
                 expected = CLASS_NAME[code]
                 ok = printed == expected
             if ok is False and expected and len(printed) >= 4 and expected.startswith(printed):
-                # the name is cut short in print (a narrow cell), not a different name: still a
-                # defect of the published table, said as such
+                # the name is cut short in print (a narrow cell, common in provincial templates),
+                # not a different name: a note (info), not a warning — nobody misreads the row
                 yield self.finding(f"{TABLES[tid].title} 科目 {code} 名称印得不全：印为“{printed}”，与编码不符"
-                                   f"（应为“{expected}”，疑为单元格过窄被截断）",
+                                   f"（应为“{expected}”，疑为单元格过窄被截断）", severity="info",
                                    cells=_row_cells(ctx, tid, code)[:1], expected=expected, actual=printed)
                 continue
             if ok is False:
                 exp = f"（应为“{expected}”）" if expected else ""
+                # non-Chinese characters in a name are the OCR's, not the document's: a note
                 garbled = bool(_GARBLED.search(printed))
                 yield self.finding(f"{TABLES[tid].title} 科目 {code} 印为“{printed}”，与编码不符{exp}"
                                    + ("（名称含非汉字字符，疑为识别错误）" if garbled else ""),
                                    cells=_row_cells(ctx, tid, code)[:1], expected=expected or None, actual=printed,
-                                   uncertain=garbled)
+                                   uncertain=garbled, severity="info" if garbled else None)
 
 
 @register

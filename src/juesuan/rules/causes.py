@@ -12,7 +12,10 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
 - placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
 - the same slip repeated item after item (N-rate-base: '完成预算的 0%' for every unbudgeted
-  item) — one writing practice;
+  item; N-reason-direction: the same boilerplate reason against the numbers) — one writing
+  practice;
+- they are balance errors (A, H, X) that share a cell and miss by nearly the same amount
+  (within ``NEAR_DIFF``): one wrong cell failing its row and its column;
 - they are balance failures (A, H) inside one table that has ``BURST`` or more of them: a
   table whose amounts are shifted against its codes, or a column read wrongly, fails row
   after row — the root then points at the table.
@@ -42,10 +45,12 @@ POLICY = """## Severity policy and root causes
   numbers it states or the table, a required part missing, a wrong year in a heading or a
   stock date, a placeholder or template residue left in print.
 - `warning`: likely a defect but possibly legitimate — a rate stated on a zero or blank base
-  (0/0), a name that differs from the catalogue (or is printed cut short), a code whose parent
-  is missing, a table that is lower than basic spending it should contain.
+  (0/0), a name that differs from the catalogue, a code whose parent is missing, a table that
+  is lower than basic spending it should contain, an explanation whose direction words go
+  against the numbers, counts that disagree (团组 0 but 人次 1).
 - `info`: a note — differences at 尾差 level (a percentage off by its last digit through
-  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding).
+  truncation instead of rounding), codes new to the bundled catalogue (one grouped finding),
+  a name printed cut short by a narrow cell.
 - Reading problems are never document errors: a finding that depends on a repaired or
   guessed cell says so (`extraction_uncertain`).
 - One finding per root cause (`rules/causes.py`, run after the rules): findings quoting the
@@ -58,7 +63,7 @@ POLICY = """## Severity policy and root causes
 # differences in percentage points, not money: equal values mean nothing across rules
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
-_ONE_PRACTICE = {"N-rate-base"}
+_ONE_PRACTICE = {"N-rate-base", "N-reason-direction", "K-name-matches"}
 _TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
 
 
@@ -116,7 +121,9 @@ def _keys(f: Finding) -> list[tuple]:
         first = f.claims[0]
         keys.append(("sentence", field_of(first, "text"), field_of(first, "page"), field_of(first, "line")))
     d = _money_diff(f)
-    if d is not None and severity_of(f) == "error":
+    # a narrative figure off by the same cents in two rules (P: narrative vs attachment, N:
+    # narrative vs the table row of the same name) is one wrong figure, warning or not
+    if d is not None and (severity_of(f) == "error" or (f.family in ("N", "P") and f.claims)):
         keys.append(("diff", d))
     if f.family == "C":
         m = _TABLE_ID.search(f.message)
@@ -176,6 +183,35 @@ def _bursts(findings: list[Finding]) -> dict[int, str]:
     return {i: t for t, idx in by_table.items() if len(idx) >= BURST for i in idx}
 
 
+NEAR_DIFF = Decimal("0.02")
+
+
+def _signed_diff(f: Finding) -> Decimal | None:
+    try:
+        return Decimal(f.difference) if f.difference is not None else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _one_cell_pairs(findings: list[Finding]) -> list[tuple[int, int]]:
+    """Pairs of balance errors (A, H, X) that share a cell and miss by nearly the same amount:
+    one wrong cell (20801 项目支出 printed 0.03 too high) fails its row and its column, each by
+    that amount give or take rounding."""
+    cand = []
+    for i, f in enumerate(findings):
+        d = _signed_diff(f)
+        if f.family in ("A", "H", "X") and severity_of(f) == "error" and d is not None and d != 0:
+            keys = {(field_of(c, "table"), field_of(c, "row"), field_of(c, "column")) for c in f.cells}
+            cand.append((i, abs(d), keys))
+    out = []
+    for a in range(len(cand)):
+        for b in range(a + 1, len(cand)):
+            (i, di, ki), (j, dj, kj) = cand[a], cand[b]
+            if ki & kj and abs(di - dj) <= NEAR_DIFF:
+                out.append((i, j))
+    return out
+
+
 def group_causes(findings: list[Finding]) -> list[Finding]:
     """Nest findings that share a root cause under one root finding (see module doc)."""
     if len(findings) < 2:
@@ -189,6 +225,8 @@ def group_causes(findings: list[Finding]) -> list[Finding]:
                 uf.join(seen[k], i)
             else:
                 seen[k] = i
+    for i, j in _one_cell_pairs(findings):
+        uf.join(i, j)
     groups: dict[int, list[Finding]] = {}
     for i, f in enumerate(findings):
         groups.setdefault(uf.find(i), []).append(f)

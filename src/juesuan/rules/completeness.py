@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from juesuan.extract.claims.statements import GLOSSARY_TOPIC
 from juesuan.glossary import TABLE_IDS, TABLES
-from juesuan.rules.base import Context, Rule, register
+from juesuan.model import Cell
+from juesuan.rules.base import Context, Rule, num, register
 
 # keywords that identify the narrative explanation of each table in a section title
 TABLE_SECTION_KEYWORDS = {
@@ -39,7 +43,7 @@ class TablesPresent(Rule):
     """每张标准表都应出现，或声明无数据（本表无数据 / 本部门无…收支）。
 
     失败示例：文档没有印出 国有资本经营预算财政拨款支出决算表（T08），也没有任何“本部门无
-    国有资本经营预算财政拨款支出”之类的说明。
+    国有资本经营预算财政拨款支出”之类的说明。只在情况说明中声明无此类支出、却不印空表的，为 warning。
     通过示例：T08 未印出，但 Table.declared_empty 为真（文档声明无此类支出）；或 T08 已印出。
     """
 
@@ -54,10 +58,34 @@ class TablesPresent(Rule):
             if t is not None and (t.present or t.declared_empty):
                 continue
             listed = "，目录列有此表" if tid in ctx.doc.toc_tables else ""
+            said = declared_in_narrative(ctx, tid)
+            if said is not None:
+                yield self.finding(
+                    f"未印出{TABLES[tid].title}（{tid}）：情况说明已声明“{said.text[:40]}”，但无数据的表仍应印出空表并注明"
+                    f"{listed}", severity="warning", expected="present", actual="absent", page=said.page, line=said.line)
+                continue
             yield self.finding(
                 f"缺少{TABLES[tid].title}（{tid}）：正文未印出此表，也未声明本表无数据{listed}",
                 expected="present", actual="absent",
             )
+
+
+# what a narrative sentence must say for a table to be declared empty there
+_EMPTY_WORDS = {
+    "T07": "政府性基金",
+    "T08": "国有资本经营",
+    "T09": "三公",
+}
+
+
+def declared_in_narrative(ctx: Context, tid: str):
+    """The narrative statement that says the department has none of a table's money
+    (本部门 2024 年度无国有资本经营预算财政拨款支出), or None."""
+    word = _EMPTY_WORDS.get(tid)
+    if word is None:
+        return None
+    pat = re.compile(rf"(?:无|没有)[^，,。；;]{{0,6}}{word}[^，,。；;]{{0,24}}(?:收入|支出|收支|经费)")
+    return next((st for st in ctx.doc.statements if st.topic != GLOSSARY_TOPIC and pat.search(st.text)), None)
 
 
 @register
@@ -82,7 +110,7 @@ class TocTables(Rule):
             t = ctx.doc.tables.get(tid)
             if t is not None and t.present:
                 continue
-            declared = t is not None and t.declared_empty
+            declared = (t is not None and t.declared_empty) or declared_in_narrative(ctx, tid) is not None
             yield self.finding(
                 f"目录列有{TABLES[tid].title}（{tid}），正文未印出此表"
                 + ("（文中声明无此类数据，但目录所列之表仍应印出空表）" if declared else ""),
@@ -224,3 +252,79 @@ class DeclaredEmptyHasData(Rule):
                     f"如 {ctx.describe(nonzero[0].key, with_table=False)} {nonzero[0].value}",
                     cells=nonzero[:20], expected="0", actual=format(nonzero[0].value, "f"),
                 )
+
+
+# Terms the glossary must explain when the tables use them (a non-zero printed amount): the
+# term, the other names it goes by in glossaries, and the cells that show it is used.
+GLOSSARY_TERMS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...]], ...] = (
+    ("财政拨款收入", ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"),
+     (("T01", "一般公共预算财政拨款收入", "金额"), ("T01", "政府性基金预算财政拨款收入", "金额"),
+      ("T01", "国有资本经营预算财政拨款收入", "金额"))),
+    ("上级补助收入", (), (("T01", "上级补助收入", "金额"),)),
+    ("事业收入", (), (("T01", "事业收入", "金额"),)),
+    ("经营收入", (), (("T01", "经营收入", "金额"),)),
+    ("附属单位上缴收入", (), (("T01", "附属单位上缴收入", "金额"),)),
+    ("其他收入", (), (("T01", "其他收入", "金额"),)),
+    ("使用非财政拨款结余", (), (("T01", "使用非财政拨款结余", "金额"),)),
+    ("年初结转和结余", ("上年结转和结余", "上年结转", "年初结转"), (("T01", "年初结转和结余", "金额"),)),
+    ("年末结转和结余", ("年末结转", "结转下年"), (("T01", "年末结转和结余", "金额"),)),
+    ("结余分配", (), (("T01", "结余分配", "金额"),)),
+    ("基本支出", (), (("T03", "合计", "基本支出"), ("T05", "合计", "基本支出"))),
+    ("项目支出", (), (("T03", "合计", "项目支出"), ("T05", "合计", "项目支出"))),
+    ("上缴上级支出", (), (("T03", "合计", "上缴上级支出"),)),
+    ("经营支出", (), (("T03", "合计", "经营支出"),)),
+    ("对附属单位补助支出", (), (("T03", "合计", "对附属单位补助支出"),)),
+    ("三公经费", (), (("T09", "决算数", "合计"), ("T09", "预算数", "合计"))),
+)
+# 机关运行经费 is not in a table: the narrative states it (every template defines it).
+NARRATIVE_TERMS = ("机关运行经费",)
+
+
+def _glossary_key(term: str) -> str:
+    return re.sub(r"[(（][^)）]*[)）]|[\"“”'‘’\s]", "", term)
+
+
+@register
+class GlossaryTerms(Rule):
+    """名词解释应解释报表用到的名词：表中有数（非零）的收入项目（上级补助收入、事业收入、其他收入、
+    年初结转和结余……）、支出类别（基本支出、项目支出、经营支出……）、“三公”经费，以及说明中给出的
+    机关运行经费，名词解释都应有对应条目（按条目开头“名词：”判断，别名如“上年结转和结余”也算）。
+    缺的合并为一条。名词解释未能逐条读出、或相关表未能读取时不检查。
+
+    失败示例：收入支出决算总表 其他收入 6.20、年末结转和结余 55.34，名词解释却只解释了
+    财政拨款收入、基本支出、项目支出。
+    通过示例：名词解释有“其他收入：指……”“年末结转和结余：指……”等条目。
+    """
+
+    id = "C-glossary-terms"
+    family = "C"
+    severity = "warning"
+    name = "名词解释与报表"
+
+    def check(self, ctx):
+        defined = {_glossary_key(st.subject) for st in ctx.doc.statements
+                   if st.topic == GLOSSARY_TOPIC and st.subject}
+        if len(defined) < 3:
+            return  # no glossary, or its entries were not read one by one: C-glossary / not checked
+
+        def explained(term: str, aliases: tuple[str, ...]) -> bool:
+            return any(any(name in d for name in (term, *aliases)) for d in defined)
+
+        missing: list[tuple[str, Cell | None]] = []
+        for term, aliases, refs in GLOSSARY_TERMS:
+            used = next((c for c in (ctx.cell(*r) for r in refs if ctx.usable(r[0])) if c is not None and c.value != 0), None)
+            if used is not None and not explained(term, aliases):
+                missing.append((term, used))
+        for term in NARRATIVE_TERMS:
+            if any(c.subject == term and c.value != 0 for c in ctx.claims_by_subject().get(term, ())) \
+                    and not explained(term, ()):
+                missing.append((term, None))
+        if not missing:
+            return
+        shown = "、".join(f"{t}（{ctx.describe(c.key)} {num(c.value)}）" if c is not None else f"{t}（情况说明）"
+                         for t, c in missing)
+        first = next(st for st in ctx.doc.statements if st.topic == GLOSSARY_TOPIC)
+        yield self.finding(
+            f"名词解释未解释报表用到的 {len(missing)} 个名词：{shown}；应补充这些名词的解释",
+            cells=[c for _, c in missing if c is not None], expected="、".join(t for t, _ in missing),
+            actual="未解释", page=first.page, line=first.line)

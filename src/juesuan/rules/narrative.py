@@ -149,12 +149,29 @@ class ClaimCell(Rule):
                 continue
             if claim.unit == "元" and abs(claim.value - cell.value) <= printed_tolerance(claim.value, cell.value):
                 continue  # 元 written where 万元 is meant: U-yuan-for-wan reports it
+            twin = _same_value_cell(ctx, cell, v, tol)
+            hint = (f"；该数与 {ctx.describe(twin.key)} {num(twin.value)} 相同，疑把“{twin.row}”写成了“{claim.subject}”"
+                    if twin is not None else "")
             yield self.finding(
                 f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，"
-                f"{ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}",
-                cells=[cell], claims=[claim], expected=cell.value, actual=v, difference=v - cell.value,
-                page=claim.page, line=claim.line,
+                f"{ctx.describe(cell.key)} 为 {num(cell.value)}，相差 {num(v - cell.value)}{hint}",
+                cells=[cell] + ([twin] if twin is not None else []), claims=[claim], expected=cell.value, actual=v,
+                difference=v - cell.value, page=claim.page, line=claim.line,
             )
+
+
+def _same_value_cell(ctx: Context, cell: Cell, value: Decimal, tol: Decimal) -> Cell | None:
+    """Another non-code row of the same table and column printing ``value`` (支出总计 stated
+    as the figure of 本年支出合计): the narrative named the wrong item. Code rows are left
+    out — equal amounts of two classes are a coincidence more often than a mislabel."""
+    if value == 0:
+        return None
+    same = [c for c in ctx.cells(cell.table)
+            if c.column == cell.column and c.row != cell.row and not c.row.isdigit() and abs(c.value - value) <= tol]
+    # prefer the same side of a two-sided table (支出总计 → 本年支出合计, not 本年收入合计)
+    side = "支出" if "支出" in cell.row else "收入" if "收入" in cell.row else ""
+    same.sort(key=lambda c: side not in c.row if side else False)
+    return same[0] if same else None
 
 
 @register
@@ -540,7 +557,9 @@ class ClaimBlank(Rule):
                 continue
             where = ctx.describe((ref.table, ref.row, ref.column))
             status = getattr(t, "status", "read")
-            if status == "unreadable" and not t.cells:
+            # (a table whose figures a text tool printed column by column — layout
+            # "column-blocks" — is known not read: not checked, like any unread table)
+            if status == "unreadable" and not t.cells and t.layout != "column-blocks":
                 # a table located but with no figure at all: either printed blank (a defect of
                 # the document) or not readable (ours) — we cannot tell, so say both, as a warning
                 yield self.finding(

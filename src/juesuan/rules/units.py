@@ -44,6 +44,10 @@ class UnitStated(Rule):
 
 
 AGGREGATE_WORDS = ("预算", "支出", "收入", "资金", "经费", "拨款")
+# Below this a 元 amount is checked only against the tables' figures (a two-decimal amount
+# equal to a printed 万元 figure is that figure with the wrong unit); the magnitude test
+# needs 100 元 or more.
+SMALL_YUAN = Decimal(10)
 
 
 @register
@@ -76,11 +80,13 @@ class YuanForWan(Rule):
             if c.value >= 1:
                 by_value.setdefault(c.value, []).append(c)
         for claim in doc.claims:
-            if claim.unit != "元" or claim.kind not in ("amount", "budget", "change_amount") or claim.value < 100:
+            if claim.unit != "元" or claim.kind not in ("amount", "budget", "change_amount") or claim.value < SMALL_YUAN:
                 continue
             linked = ctx.claim_cell(claim)
             same = [linked] if linked is not None and abs(linked.value - claim.value) <= printed_tolerance(
                 claim.value, linked.value) else by_value.get(claim.value, [])
+            if claim.value < 100 and not same:
+                continue  # a small 元 amount that matches no table figure may well be 元
             if same:
                 cell = same[0]
                 yield self.finding(

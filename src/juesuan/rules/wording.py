@@ -161,7 +161,7 @@ RESIDUE_RES = (
     ("待选用词", re.compile(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
     ("占位符", re.compile(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
     ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^）)]{0,12}请(?:填写|列明|说明)[^）)]{0,20})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
-    ("未填完的年度", re.compile(r"(?<!\d)20\d\s+年度?")),
+    ("未填完的年度", re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")),
     ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
 )
 
@@ -240,7 +240,7 @@ def _t06_names(ctx: Context) -> dict[str, str]:
 @register
 class ListItems(Rule):
     """“人员经费/公用经费主要包括：…”所列事项应是基本支出决算表中有数的经济科目；占该类经费
-    10% 以上的科目应列入。
+    10% 以上的科目应列入。两个清单的问题合并为一条（同一写法）。
 
     失败示例：“人员经费 2152.26 万元，主要包括：基本工资、…、个人农业生产补贴”，而基本支出决算表
     30310 个人农业生产补贴 为空；或 津贴补贴 1238.58 万元未列入。
@@ -256,7 +256,14 @@ class ListItems(Rule):
         names = _t06_names(ctx)
         if not names or not ctx.usable("T06"):
             return
+        # both lists are usually one writer's boilerplate: one finding for the document
+        parts: list[str] = []
+        cells: list = []
+        counts = [0, 0]
+        first: Statement | None = None
         for st in ctx.doc.statements:
+            if st.topic == "名词解释":
+                continue
             for m in _LIST_RE.finditer(st.text):
                 group = m.group(1)
                 items = [_norm_item(x) for x in re.split(r"[、,，]|以及|和", m.group(2)) if _norm_item(x)]
@@ -264,19 +271,23 @@ class ListItems(Rule):
                 omitted = list(self._omitted(ctx, group, items))
                 if not blank and not omitted:
                     continue
-                parts = []
+                first = first or st
+                counts[0] += len(blank)
+                counts[1] += len(omitted)
                 if blank:
-                    parts.append(f"所列 {len(blank)} 项在基本支出决算表中为空或 0（"
+                    parts.append(f"{group}所列 {len(blank)} 项在基本支出决算表中为空或 0（"
                                  + "、".join(f"{code} {item}" for code, item, _ in blank[:10])
                                  + (" 等" if len(blank) > 10 else "") + "），应删去")
                 if omitted:
-                    parts.append("未列入大额科目 " + "、".join(
+                    parts.append(f"{group}未列入大额科目 " + "、".join(
                         f"{code} {label} {num(c.value)} 万元（占 {pct(share)}）" for code, label, c, share in omitted))
-                yield self.finding(
-                    f"情况说明{group}“主要包括”清单与基本支出决算表不符：" + "；".join(parts),
-                    cells=[c for _, _, c in blank if c is not None] + [c for _, _, c, _ in omitted],
-                    expected="表中有数的科目，含大额科目", actual=f"空项 {len(blank)} 个，漏列 {len(omitted)} 个",
-                    page=st.page, line=st.line)
+                cells += [c for _, _, c in blank if c is not None] + [c for _, _, c, _ in omitted]
+        if first is None:
+            return
+        yield self.finding(
+            "情况说明人员经费/公用经费“主要包括”清单与基本支出决算表不符：" + "；".join(parts),
+            cells=cells, expected="表中有数的科目，含大额科目", actual=f"空项 {counts[0]} 个，漏列 {counts[1]} 个",
+            page=first.page, line=first.line)
 
     def _in_group(self, code: str, group: str) -> bool:
         return (code[:3] in _PERSONNEL) == (group == "人员经费")
@@ -323,7 +334,8 @@ def _first(ctx: Context, subject: str, kinds: tuple[str, ...]) -> Claim | None:
 
 @register
 class Counts(Rule):
-    """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然；分类列出的各类车辆之和
+    """说明中的数量应相互一致：团组（批次）为 0 则人次为 0，反之亦然（warning：随其他单位团组
+    出行时本单位团组可为 0，应写明）；分类列出的各类车辆之和
     等于车辆总数（列至“其他用车”的完整清单；部分之和不能超过总数）；公务用车保有量不多于车辆
     总数（warning：口径可能不同）。
 
@@ -344,7 +356,8 @@ class Counts(Rule):
             if g is None or p is None or (g.value == 0) == (p.value == 0):
                 continue
             yield self.finding(
-                f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，自相矛盾",
+                f"情况说明称{groups} {g.value}{g.unit}、{persons} {p.value}{p.unit}：一方为 0 另一方不为 0，前后矛盾"
+                f"（若是随其他单位的团组出行，应写明；否则应改正其中一个数）", severity="warning",
                 claims=[g, p], expected="同为 0 或同不为 0", actual=f"{g.value} / {p.value}", page=p.page, line=p.line)
         yield from self._vehicles(ctx)
         fleet, total = _first(ctx, "公务用车保有量", ("count",)), _first(ctx, "车辆总数", ("count",))
@@ -405,24 +418,33 @@ class PartsSum(Rule):
     name = "整体与部分"
 
     def check(self, ctx: Context):
-        total = _first(ctx, "政府采购支出总额", ("amount",))
-        parts = [_first(ctx, p, ("amount",)) for p in _PROCUREMENT_PARTS]
-        if total is not None and all(p is not None for p in parts):
-            ps = [p for p in parts if p is not None]
-            s = sum((wan(p) or Decimal(0) for p in ps), Decimal(0))
-            tol = sum((claim_tol(p) for p in ps), claim_tol(total))
-            if abs(s - (wan(total) or 0)) > tol:
-                yield self.finding(
-                    f"情况说明称政府采购支出总额 {num(wan(total))} 万元，而货物 {num(wan(ps[0]))} + 工程 {num(wan(ps[1]))}"
-                    f" + 服务 {num(wan(ps[2]))} = {num(s)} 万元，相差 {num((wan(total) or 0) - s)}",
-                    claims=[total] + ps, expected=s, actual=wan(total), difference=(wan(total) or 0) - s,
-                    page=total.page, line=total.line)
+        yield from self._procurement(ctx)
         yield from self._sangong_change(ctx)
         yield from self._item_budgets(ctx)
         yield from self._within(ctx, "中小企业合同金额", "政府采购支出总额")
         yield from self._within(ctx, "小微企业合同金额", "中小企业合同金额")
         yield from self._twin_changes(ctx)
         yield from self._running_costs(ctx)
+
+    def _procurement(self, ctx: Context):
+        """货物 + 工程 + 服务 = 总额 when all three are stated; when one is left out (a writer
+        lists only the kinds bought) the stated ones can still never exceed the total."""
+        total = _first(ctx, "政府采购支出总额", ("amount",))
+        named = [(k, _first(ctx, p, ("amount",))) for k, p in zip(("货物", "工程", "服务"), _PROCUREMENT_PARTS, strict=True)]
+        ps = [(k, p) for k, p in named if p is not None and wan(p) is not None]
+        if total is None or wan(total) is None or len(ps) < 2:
+            return
+        tv = wan(total) or Decimal(0)
+        s = sum((wan(p) or Decimal(0) for _, p in ps), Decimal(0))
+        tol = sum((claim_tol(p) for _, p in ps), claim_tol(total))
+        if abs(s - tv) <= tol or (len(ps) < 3 and s < tv):
+            return
+        listed = " + ".join(f"{k} {num(wan(p))}" for k, p in ps)
+        yield self.finding(
+            f"情况说明称政府采购支出总额 {num(tv)} 万元，而{listed} = {num(s)} 万元，相差 {num(tv - s)}"
+            + ("" if len(ps) == 3 else "（所列分项之和已超过总额）"),
+            claims=[total] + [p for _, p in ps], expected=s, actual=tv, difference=tv - s,
+            page=total.page, line=total.line)
 
     def _running_costs(self, ctx: Context):
         """机关运行经费 is the 日常公用经费 of basic spending: not more than T06 公用经费合计."""
@@ -446,9 +468,14 @@ class PartsSum(Rule):
             sa, sb = _signed(ca), _signed(cb)
             if sa is None or sb is None or abs(sa - sb) <= claim_tol(ca) + claim_tol(cb):
                 continue
+            # when the narrative's own total already differs from the table (N-claim-cell),
+            # that is the cause: lead with its claim so the two are grouped as one
+            cause = [c for c in (_first(ctx, a, ("amount",)), _first(ctx, b, ("amount",))) if c is not None
+                     and (cell := ctx.claim_cell(c)) is not None and (v := wan(c)) is not None
+                     and abs(v - cell.value) > claim_tol(c) + tolerance(1)]
             yield self.finding(
                 f"情况说明称{a}{ca.direction} {num(abs(sa))} 万元，{b}{cb.direction} {num(abs(sb))} 万元；收支总计两年都相等，"
-                f"增减额也应相等（常因一处把本年支出合计当作支出总计）", severity="warning", claims=[ca, cb],
+                f"增减额也应相等（常因一处把本年支出合计当作支出总计）", severity="warning", claims=cause[:1] + [ca, cb],
                 expected=sa, actual=sb, difference=sb - sa, page=cb.page, line=cb.line)
 
     def _within(self, ctx: Context, part: str, whole: str):

@@ -186,7 +186,7 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             if "预算" in text[cs:s] and re.search(r"(?:比|较|与)[^,，。]*预算", text[cs:s]):
                 cmp_budget = True
             subj_phrase = _strip_tail(_strip_lead(subj_phrase))
-            if ev == "flat" and "预算" in text[cs:clause_end(e)]:
+            if ev == "flat" and "预算" in text[cs:clause_end(e - 1)]:
                 cmp_budget = True
             if kind == "change_rate" and not mcmp:
                 # '比年初预算数减少 9.11 万元,降低 5.03%': the rate follows its amount

@@ -136,10 +136,39 @@ def _budget_for(budgets: dict[str, Decimal | None], relation: str) -> tuple[str,
     return "", None
 
 
+# a glossary entry: '一、财政拨款收入：指…', '- (七)使用非财政拨款结余(含专用结余):…', '6.**其他收入**：…'
+_GLOSSARY_TERM_RE = re.compile(
+    r"^[\s\-*•·]*(?:第?[一二三四五六七八九十\d]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"(?P<term>[^:：，,。；;]{2,60}?)\s*[:：]")
+GLOSSARY_TOPIC = "名词解释"
+
+
+def glossary_term(text: str) -> str:
+    """The term a glossary entry defines ('' when the entry has no 'term：' head)."""
+    m = _GLOSSARY_TERM_RE.match(text)
+    if not m:
+        return ""
+    return re.sub(r"[\"“”'‘’\s]", "", m.group("term"))
+
+
+def _glossary(src: Source, sec: Section, a: int, b: int) -> list[Statement]:
+    """Each glossary entry as a statement whose subject is the term it defines (topic
+    ``GLOSSARY_TOPIC``): the completeness rules read which terms the glossary explains."""
+    out = []
+    for para in paragraphs(src, a, b):
+        ln = src.lines[para.lines[0]]
+        out.append(Statement(text=para.text.strip(), page=ln.page, line=ln.no, section=sec.title,
+                             topic=GLOSSARY_TOPIC, subject=glossary_term(para.text)))
+    return out
+
+
 def extract_statements(src: Source, sections: list[Section], doc: Disclosure) -> list[Statement]:
     res = Resolver(doc)
     out: list[Statement] = []
     for sec, a, b in section_index_ranges(src, sections):
+        if sec.kind == "glossary":
+            out.extend(_glossary(src, sec, a, b))
+            continue
         if sec.kind != "narrative":
             continue
         for para in paragraphs(src, a, b):
@@ -149,4 +178,4 @@ def extract_statements(src: Source, sections: list[Section], doc: Disclosure) ->
     return out
 
 
-__all__ = ["extract_statements", "RELATION_RES", "BUDGET_RE", "FINAL_RE", "COMPLETION_RE"]
+__all__ = ["extract_statements", "glossary_term", "GLOSSARY_TOPIC", "RELATION_RES", "BUDGET_RE", "FINAL_RE", "COMPLETION_RE"]
