@@ -184,11 +184,12 @@ def sniff_format(path: Path) -> str:
 def _write_html(out_dir: Path, src: Path, html: str) -> None:
     target = out_dir / "reports" / (src.stem + ".html")
     n = 1
-    while target.exists():  # two files with one stem in different folders
+    while target.exists() or target.is_symlink():  # two files with one stem; or a link planted there
         n += 1
         target = out_dir / "reports" / f"{src.stem}-{n}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    from juesuan.safeio import write_atomic
+
+    write_atomic(target, html)  # never through a symlink planted in the output folder
 
 
 def execute(store: Any, entries: list[FileEntry], jobs: list[Job], outcomes: Iterable[Outcome],

@@ -25,10 +25,11 @@ def load_document(path: str) -> Disclosure:
 
 @contextmanager
 def pages_to_parent() -> Iterator[None]:
-    """In a bounded worker, each page read is reported to the parent (isolate.progress:
-    ``(done, total)``), which shows it; elsewhere the caller's own page hook stays."""
+    """In a bounded worker, each page the PDF and image readers finish (their hook,
+    ``read.ocr.page_progress``) is reported to the parent (isolate.progress: ``(done,
+    total)``), which shows it; elsewhere the caller's own page hook stays."""
     from juesuan.batch.isolate import in_worker, progress
-    from juesuan.read import page_progress
+    from juesuan.read.ocr import page_progress
 
     if not in_worker():
         yield
@@ -38,19 +39,12 @@ def pages_to_parent() -> Iterator[None]:
 
 
 def _refuse_special(p: Path) -> None:
-    """A FIFO, socket or device would block a reader forever: refuse it up front."""
-    import stat
+    """A FIFO, socket or device would block a reader forever: refuse it up front (a missing
+    file is left to the reader, which names it)."""
+    from juesuan.read import require_regular
 
-    try:
-        mode = p.stat().st_mode
-    except FileNotFoundError:
-        return  # the reader names it
-    except OSError as e:
-        raise ReadError(str(p), f"无法访问（{e.strerror or e}）") from None
-    if stat.S_ISDIR(mode):
-        raise ReadError(str(p), "是目录，不是文件")
-    if not stat.S_ISREG(mode):
-        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
+    if p.exists() or p.is_symlink():
+        require_regular(p)
 
 
 def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> Disclosure:
@@ -58,14 +52,17 @@ def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = 
     Every failure is a ReadError naming the file and the reason; a bug in a reader raises
     ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called as the
     worker reads each page (a scan: seconds a page)."""
+    from contextlib import nullcontext
+
     from juesuan.batch.isolate import TaskFailed, run_one
-    from juesuan.read import page_progress
+    from juesuan.read.ocr import page_progress
 
     p = str(path)
     _refuse_special(Path(p))
     forward = None if on_page is None else (lambda item, payload: on_page(*payload))
+    # (the hook is used as such when the read runs in this process: JUESUAN_ISOLATE=0)
     try:
-        with page_progress(on_page):  # used when the read runs in this process (JUESUAN_ISOLATE=0)
+        with nullcontext() if on_page is None else page_progress(on_page):
             return run_one(load_document, p, on_progress=forward)
     except TaskFailed as e:
         if e.outcome.status == "error":

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from juesuan.glossary import TABLE_IDS
+from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Disclosure
 from juesuan.money import ZERO
 from juesuan.render.layout import cn_number, table_layout
+from juesuan.render.missing import MARK, row_not_supplied
 from juesuan.render.narrative.blocks import (
     Block,
     Document,
@@ -43,11 +44,14 @@ class Writer:
         self.y = f"{self.year}" if self.year else placeholder("年度")
         self.py = f"{self.year - 1}" if self.year else placeholder("上年度")
         self.blocks: list[Block] = []
+        self.absent: list[str] = []  # figures a section read that the input does not supply
         self.attached = perf_layouts(d.performance)  # the self-evaluation tables (第五部分 附件)
 
     # figures
     def v(self, tid: str, row: str, col: str, d: Disclosure | None = None) -> Decimal:
         x = (d or self.d).value(tid, row, col)
+        if x is None and d is None and row_not_supplied(self.d, tid, row):
+            self.absent.append(f"{TABLES[tid].title}“{row}”")  # its section says 【待补充】, not 0.00
         return ZERO if x is None else x
 
     def pv(self, tid: str, row: str, col: str) -> Decimal | None:
@@ -122,7 +126,11 @@ class Writer:
         self.h(f"第三部分 {self.dept}{self.y}年度部门决算情况说明", 1)
         for i, (title, write) in enumerate(sections, start=1):
             self.h(f"{cn_number(i)}、{title}", 2)
+            start, seen = len(self.blocks), len(self.absent)
             write(self)
+            if len(self.absent) > seen:  # written from figures the input lacks: never print them as zeros
+                lacking = "、".join(dict.fromkeys(self.absent[seen:]))
+                self.blocks[start:] = [Para(f"{MARK}（本部分依据的{lacking}未提供）")]
         self.blocks.append(PageBreak())
 
     def glossary(self, entries: list[tuple[str, str]]) -> None:
@@ -140,4 +148,5 @@ class Writer:
             self.blocks.append(TableBlock(lay))
 
     def document(self) -> Document:
-        return Document(department=self.dept, year=self.d.meta.year, blocks=self.blocks)
+        return Document(department=self.dept, year=self.d.meta.year, blocks=self.blocks,
+                        absent=list(dict.fromkeys(self.absent)))
