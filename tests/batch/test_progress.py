@@ -1,5 +1,5 @@
 """Per-page progress crosses the worker boundary: the page hook the readers call
-(read.ocr.page_progress) in a bounded worker reaches the parent's (the CLI's bar, the
+(read.page_progress) in a bounded worker reaches the parent's (the CLI's bar, the
 batch's per-file bars)."""
 
 from __future__ import annotations
@@ -13,16 +13,9 @@ from rich.console import Console
 from juesuan.batch import isolate
 from juesuan.batch.summary import BatchProgress
 from juesuan.batch.task import Job, load_bounded
-from juesuan.read.ocr import current_progress
+from juesuan.read import page_done
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples" / "sample_disclosure.txt"
-
-
-def page_done(done: int, total: int) -> None:
-    """What the PDF and image readers do after each page."""
-    hook = current_progress()
-    if hook is not None:
-        hook(done, total)
 
 
 def _three_pages(item):

@@ -26,10 +26,10 @@ def load_document(path: str) -> Disclosure:
 @contextmanager
 def pages_to_parent() -> Iterator[None]:
     """In a bounded worker, each page the PDF and image readers finish (their hook,
-    ``read.ocr.page_progress``) is reported to the parent (isolate.progress: ``(done,
+    ``read.page_progress``) is reported to the parent (isolate.progress: ``(done,
     total)``), which shows it; elsewhere the caller's own page hook stays."""
     from juesuan.batch.isolate import in_worker, progress
-    from juesuan.read.ocr import page_progress
+    from juesuan.read import page_progress
 
     if not in_worker():
         yield
@@ -55,7 +55,7 @@ def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = 
     from contextlib import nullcontext
 
     from juesuan.batch.isolate import TaskFailed, run_one
-    from juesuan.read.ocr import page_progress
+    from juesuan.read import page_progress
 
     p = str(path)
     _refuse_special(Path(p))
