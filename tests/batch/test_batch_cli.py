@@ -53,6 +53,11 @@ def test_batch_folder_store_and_outputs(corpus, tmp_path):
     # the store holds every document, the failures with their reasons
     store = open_store(str(db))
     assert store.count_documents() == 8
+    # each read document's reading keeps what was checked (a stored report shows coverage)
+    read_docs = store.documents(status="read", limit=100)
+    assert len(read_docs) == 6
+    for d in read_docs:
+        assert {c.status for c in store.coverage(d.id)} >= {"passed"}
     # the workbook: one row per document, and all findings
     wb = openpyxl.load_workbook(out / "批量结果.xlsx")
     assert wb["文件"].max_row == 9

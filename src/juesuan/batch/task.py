@@ -91,6 +91,9 @@ class DocResult:
     # model cost the parent more than validating the JSON, and the store needs them anyway.
     packed: bytes | None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    # what the audit checked (rule × table, and why a rule was not checked): the store keeps
+    # it so a stored report says what it did not check
+    coverage: list[Any] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
     units: list[str] = field(default_factory=list)
@@ -103,8 +106,8 @@ class DocResult:
 
     @property
     def findings_report(self) -> Any:
-        """``Store.save`` takes a report-like object with ``findings``."""
-        return SimpleNamespace(findings=self.findings)
+        """``Store.save`` takes a report-like object with ``findings`` and ``coverage``."""
+        return SimpleNamespace(findings=self.findings, coverage=self.coverage)
 
 
 def check_file(job: Job) -> DocResult:
@@ -123,4 +126,5 @@ def check_file(job: Job) -> DocResult:
     from juesuan.store.store import pack_model
 
     packed = pack_model(r.disclosure) if r.disclosure is not None else None
-    return DocResult(job, r.format, packed, findings, r.error, r.elapsed_s, list(r.units), html)
+    coverage = list(r.report.coverage) if r.report is not None else []
+    return DocResult(job, r.format, packed, findings, coverage, r.error, r.elapsed_s, list(r.units), html)
