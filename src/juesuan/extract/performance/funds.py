@@ -121,10 +121,13 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
     """The 整体 table's task rows: a name and five figures."""
     out: list[PerformanceTask] = []
     inside = False  # below the 年度主要任务 header, above the 年度目标 rows
+    weight_first = False  # 分值 printed before 执行率 (… 预算数 执行数 分值 执行率 得分)
     for ln in lines[a:b]:
         text = norm(ln.text)
         if "年度主要任" in text or "对应项目" in text:
             inside = True
+            if "分值" in text and "执行率" in text:  # the header's column order
+                weight_first = text.index("分值") < text.index("执行率")
         elif text.startswith(("年度目标", "年度总体目标", "年初总体目标", "绩效指标")):
             inside = False
         if not inside:
@@ -134,15 +137,16 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
             toks = clean(ln.text).split()
         names = [norm(t) for t in toks if not NUMTOK.match(t) and not _TASK_SKIP.match(norm(t))]
         figures = [t for t in toks if NUMTOK.match(t)]
-        # a funds row (年度资金总额, 其中：当年财政拨款 …) printed in the same block is no task
         if len(figures) < 3 or len(names) != 1 or "金额" in names[0] or _FUND_LABEL.search(names[0]):
-            continue
+            continue  # not a task: a header, or the table's funds rows
         v = [d(x) for x in figures]
         task = PerformanceTask(name=names[0], budget=v[0], executed=v[1], page=ln.page, line=ln.no)
-        if len(v) >= 3:
+        if len(v) >= 5 and weight_first:
+            task.weight, task.rate, task.score = v[2], v[3], v[4]
+        else:
             task.rate = v[2]
-        if len(v) >= 5:
-            task.weight, task.score = v[3], v[4]
+            if len(v) >= 5:
+                task.weight, task.score = v[3], v[4]
         out.append(task)
     return out
 
