@@ -105,3 +105,16 @@ def test_headline_only_items_are_drawn_with_their_funds_row():
                                 cells=[perf_cell(p.name, "执行率", p.rate)]))
     html = render_html(rep)
     assert re.search(r'class="num[^"]*sev-error[^"]*"[^>]*>' + re.escape(f"{p.rate:.2f}%") + "<", html)
+
+
+def test_a_cell_less_finding_on_an_indicators_line_highlights_that_row():
+    d, a, b, ind, rep = _report()
+    other = b.indicators[1]
+    ind.line, other.line = 150, 151
+    rep.findings.append(Finding(rule="P-deviation", message=f"附件项目绩效自评表“{b.name}”：偏差说明有误",
+                                location={"line": 150}))
+    n = len(rep.findings) - 1
+    html = render_html(rep)
+    hit = re.findall(r'<td id="c\d+" class="num[^"]*hit[^"]*"[^>]*data-findings="([^"]*)"[^>]*>([^<]*)</td>', html)
+    texts = [text for fids, text in hit if f"f{n}" in fids.split()]
+    assert len(texts) == 4 and str(ind.score) in texts  # 年度指标值, 实际完成值, 分值, 得分 of that row only

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from juesuan.findings import PERF_TABLE
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import status, t, translate_reason
+from juesuan.model import PERF_INDICATOR_FIELDS
 from juesuan.render.layout import TableLayout, html_rows, table_layout
 from juesuan.render.perf_layout import perf_layout
 from juesuan.report.views import (
@@ -116,11 +117,14 @@ class _Grid:
         about a project without cells links to its table."""
         index = {id(f): i for i, f in enumerate(self.findings)}
         about: dict[str, list[str]] = defaultdict(list)
+        findings: dict[str, list] = defaultdict(list)
         for project, f in grouped_findings(report, self.doc):
             if project is not None:
                 about[project].append(f"f{index[id(f)]}")
+                findings[project].append(f)
         out = []
         for k, item in enumerate((p for p in self.doc.performance if p.source == "attachment"), start=1):
+            self._indicator_rows(item, findings.get(item.name, []), index)
             lay = perf_layout(item)
             total = sum(lay.widths)
             grid = {**self.grid(lay), "widths": [f"{100 * w / total:.1f}%" for w in lay.widths]}
@@ -128,6 +132,18 @@ class _Grid:
                         "statement": "", "page": item.page, "grid": grid, "wide": False,
                         "fids": " ".join(about.get(item.name, [])), "perf": True})
         return out
+
+    def _indicator_rows(self, item, findings: list, index: dict[int, int]) -> None:
+        """A finding without cells placed on an indicator's printed line is about that
+        indicator: its row's figures are highlighted (the rules place indicator findings there)."""
+        for f in findings:
+            line = f.location.line
+            if f.cells or line is None:
+                continue
+            for ind in item.indicators:
+                if ind.line == line:
+                    for field in PERF_INDICATOR_FIELDS:
+                        self.by_cell[(PERF_TABLE + item.name, ind.name, field)].append(index[id(f)])
 
     def table(self, tid) -> dict:
         t = self.doc.tables.get(tid)
