@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from juesuan import money
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
 
 HUNDRED = Decimal(100)
+Q4 = Decimal("0.0001")
 
 # 自评等级 by total score (财政部《项目支出绩效评价管理办法》财预〔2020〕10号: 90（含）以上为优，
 # 80（含）—90 为良，60（含）—80 为中，60 以下为差).
@@ -67,6 +69,10 @@ def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, messa
     kw["page"] = ind.page if ind.page is not None else p.page
     kw["line"] = ind.line if ind.line is not None else p.line
     return item_finding(rule, p, f"三级指标“{ind.name}”{message}", **kw)
+
+
+def q4(v: Decimal) -> Decimal:
+    return money.q4(v)  # never raises (v.quantize does past 28 digits: a ratio to a tiny figure)
 
 
 def attachments(items: Iterable[PerformanceItem], kind: str | None = None) -> list[PerformanceItem]:

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from juesuan.model import PerformanceIndicator, PerformanceItem
-from juesuan.money import ZERO, q4
+from juesuan.money import ZERO
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
     indicator_finding,
     norm_name,
+    q4,
     row_misread,
     t,
     table_misread,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem, Statement
-from juesuan.money import ZERO, q4
+from juesuan.money import ZERO
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -20,6 +20,7 @@ from juesuan.rules.performance.common import (
     grade_floor,
     grade_of,
     item_finding,
+    q4,
     rate_as_percent,
     ratio_tolerance,
     t,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem
-from juesuan.money import ZERO, q4
+from juesuan.money import ZERO
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -16,6 +16,7 @@ from juesuan.rules.performance.common import (
     cent_t,
     grade_of,
     item_finding,
+    q4,
     rate_as_percent,
     ratio_tolerance,
     suspicious_scores,
