@@ -36,6 +36,7 @@ from typing import Literal
 
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Disclosure
+from juesuan.money import q2
 from juesuan.render.layout import HeaderCell, TableLayout, Value, cn_number, table_layout
 
 Style = Literal["national", "shanghai"]
@@ -325,7 +326,7 @@ def _split_codes(lay: TableLayout) -> TableLayout:
 
 
 def _to_yuan(lay: TableLayout) -> TableLayout:
-    body = [[(v * YUAN).quantize(Decimal("0.01")) if isinstance(v, Decimal) else v for v in r] for r in lay.body]
+    body = [[q2(v * YUAN) if isinstance(v, Decimal) else v for v in r] for r in lay.body]
     return replace(lay, body=body, unit="元")
 
 

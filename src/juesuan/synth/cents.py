@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from juesuan.money import q2
+
 Rows = dict[str, dict[str, int]]  # row key → column → cents
 
 
@@ -25,7 +27,7 @@ def allocate(total: int, weights: list[float], rng: random.Random | None = None,
 
 
 def dec(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+    return q2(Decimal(cents) / 100)
 
 
 def add(d: Rows, code: str, col: str, cents: int) -> None:

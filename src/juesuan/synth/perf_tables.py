@@ -15,13 +15,13 @@ All names are invented (样例市 departments, made-up projects), never copied f
 from __future__ import annotations
 
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem, PerformanceTask
+from juesuan.money import q2, quantize
 from juesuan.render.perf_layout import OVERALL_PREFIX
 
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 RATE_WEIGHT = Decimal(10)
 
 # (一级指标, 二级指标, 三级指标, comparator, target, unit) — generic made-up indicators, 成本指标
@@ -37,10 +37,6 @@ INDICATORS: tuple[tuple[str, str, str, str, Decimal | None, str], ...] = (
     ("效益指标", "可持续影响指标", "长效管理机制", "", None, "健全"),
     ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", Decimal(90), "%"),
 )
-
-
-def q2(v: Decimal) -> Decimal:
-    return v.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def rate_of(executed: Decimal, budget: Decimal) -> Decimal:
@@ -77,7 +73,7 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
         cap = Decimal(100) if unit == "%" else target * 2
         actual = q2(target * Decimal(rng.choice((80, 90, 95)) if miss else rng.choice((100, 101, 105))) / HUNDRED)
         actual = min(actual, cap) if unit == "%" else actual
-    actual = actual.quantize(Decimal(1)) if unit != "%" and unit != "元/人/月" else q2(actual)
+    actual = quantize(actual, Decimal(1)) if unit != "%" and unit != "元/人/月" else q2(actual)
     met = actual <= target if comp == "≤" else actual == target if comp == "=" else actual >= target
     if met:
         score, why = weight, ""

@@ -23,6 +23,7 @@ from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
 from juesuan.model import PerformanceItem, Printed
+from juesuan.money import q2
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
 
@@ -76,9 +77,9 @@ def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
     if abs(implied - budget) <= Decimal("0.01") * max(abs(implied), Decimal(1)) or implied <= budget:
         return budget
     tail = format(budget, "f").replace(".", "")
-    whole = format(implied.quantize(Decimal("0.01")), "f").replace(".", "")
+    fixed = q2(implied)  # through money: an extreme ratio must not raise here (issue 16)
+    whole = format(fixed, "f").replace(".", "")
     if len(tail) >= 3 and whole.endswith(tail):
-        fixed = implied.quantize(Decimal("0.01"))
         cur.note = f"OCR: 预算数 '{budget}' lost leading digits → {fixed} (执行数 {executed} ÷ 执行率 {rate}%)"
         return fixed
     return budget
