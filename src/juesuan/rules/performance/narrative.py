@@ -331,7 +331,6 @@ def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
 
 
 _EXPLAINED = re.compile(r"(?:自评表|整体)[^。]{0,40}(?:资金|金额)[^。]{0,20}(?:有出入|不一致|存在差异|有差异|差异)")
-_TOTALS = (("T03", "合计", "本年支出合计"), ("T05", "合计", "小计"), ("T01", "本年支出合计", "金额"))
 
 
 _BASIC_GROUPS = (("人员经费", ("T06", "人员经费合计", "决算数")), ("公用经费", ("T06", "公用经费合计", "决算数")))
@@ -339,28 +338,26 @@ _BASIC_GROUPS = (("人员经费", ("T06", "人员经费合计", "决算数")), (
 
 @register
 class OverallFunds(Rule):
-    """部门（单位）整体绩效自评表的资金是部门的支出：全年执行数等于支出决算表本年支出合计、一般公共
-    预算财政拨款支出决算表合计或收入支出决算总表本年支出合计之一；按“基本支出人员经费／公用经费”列出的
-    年度主要任务，执行数之和分别等于基本支出决算表人员经费合计、公用经费合计。只有一张整体表时检查；
-    预算绩效说明已解释自评表资金与决算“有出入”时不报。
+    """部门（单位）整体绩效自评表按“基本支出人员经费／公用经费”列出的年度主要任务，执行数之和分别等于
+    基本支出决算表人员经费合计、公用经费合计。只有一张整体表时检查；预算绩效说明已解释自评表资金与决算
+    “有出入”时不报。（整体表的全年执行数不与决算表合计比较：整体表有的覆盖全部支出，有的只覆盖基本支出
+    或一个单位。）
 
-    失败示例：整体表执行数 14344.21 万元，支出决算表本年支出合计 14344.12 万元；或任务“基本支出公用经费
-    （其他/保运转/刚性）”执行数之和 1766.22 万元，基本支出决算表公用经费合计 1715.70 万元。
-    通过示例：整体表执行数 14344.12 万元；人员经费任务之和 320.50 万元，人员经费合计 320.51 万元（尾差）。
+    失败示例：任务“基本支出公用经费（其他/保运转/刚性）”执行数之和 1766.22 万元，基本支出决算表公用经费
+    合计 1715.70 万元。
+    通过示例：人员经费任务之和 320.50 万元，人员经费合计 320.51 万元（尾差）。
     """
 
     id = "P-overall-funds"
     severity = "warning"
     name = "整体表资金与决算表"
-    tables = ("T01", "T03", "T05", "T06")
+    tables = ("T06",)
 
     def check(self, ctx):
         overall = attachments(ctx.doc.performance, "overall")
         if len(overall) != 1 or any(_EXPLAINED.search(st.text) for st in _perf_statements(ctx)):
             return  # several units' tables, or the narrative says why the funds differ
         p = overall[0]
-        if p.executed is not None:
-            yield from self._total(ctx, p, p.executed)
         for group, ref in _BASIC_GROUPS:
             tasks = [k for k in p.tasks if group in k.name and k.executed is not None]
             cell = ctx.cell(*ref)
@@ -373,15 +370,6 @@ class OverallFunds(Rule):
                 yield item_finding(self, p, f"年度主要任务中{group}的执行数之和 {num(total)} 万元（{names}）≠ 基本支出决算表"
                                             f"{ref[1]} {num(cell.value)} 万元", cells=[cell], expected=cell.value,
                                    actual=total, difference=total - cell.value)
-
-    def _total(self, ctx, p: PerformanceItem, executed: Decimal):
-        cells = [c for ref in _TOTALS for c in [ctx.cell(*ref)] if c is not None]
-        if not cells or any(abs(c.value - executed) <= cent_t(executed) + cent_t(c.value) for c in cells):
-            return
-        shown = "、".join(f"{c.table} {c.row} {c.column} {num(c.value)}" for c in cells)
-        yield item_finding(self, p, f"全年执行数 {num(executed)} 万元与决算表的支出合计都不相等（{shown}）",
-                           cells=cells, expected=cells[0].value, actual=executed,
-                           difference=executed - cells[0].value)
 
 
 _OVERALL_FIGURES = (
