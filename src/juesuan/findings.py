@@ -93,6 +93,24 @@ class FindingCell(BaseModel):
         return cls(table=c.table, row=c.row, column=c.column, value=c.value)
 
 
+# A figure of a performance self-evaluation (绩效自评表) as a finding cell: ``table`` is
+# PERF_TABLE + the project name (PerformanceItem.name), ``row`` the 三级指标 name — or the fund
+# source (年度资金总额, 当年财政拨款 …) or task name — and "" for the table's own figures
+# (总分), ``column`` the perf-csv field (PERF_TABLE_FIELDS / PERF_INDICATOR_FIELDS). Reports
+# group performance findings by project and highlight these cells in the drawn table.
+PERF_TABLE = "P:"
+
+
+def perf_cell(project: str, column: str, value: Decimal | None = None, row: str = "") -> FindingCell:
+    """The finding cell of one performance figure (see PERF_TABLE)."""
+    return FindingCell(table=PERF_TABLE + project, row=row, column=column, value=value)
+
+
+def perf_project(table: str | None) -> str | None:
+    """The project a finding cell's ``table`` names, when it is a performance figure."""
+    return table[len(PERF_TABLE):] if table and table.startswith(PERF_TABLE) else None
+
+
 class FindingClaim(BaseModel):
     """A narrative claim a finding is about: its text, value and where it was printed."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 LANGS = ("zh", "en")
 _state = {"lang": "zh" if os.environ.get("JUESUAN_LANG", "zh").lower().startswith("zh") else "en"}
@@ -56,8 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extract.help": ("把决算文件读成标准模型，输出其单元格。", "Read a disclosure into the canonical model and print its cells."),
     "extract.file": ("决算文件：文本、PDF、Word、Excel、HTML 或 juesuan 模型 JSON。",
                      "A disclosure: text, PDF, Word, Excel, HTML, or a juesuan model JSON."),
-    "extract.format": ("输出格式：csv（单元格，机器可读，规范第 3 节）、json（完整模型）或 text（表格视图）。",
-                       "csv (cells, spec §3), json (full model) or text."),
+    "extract.format": ("输出格式：csv（单元格，机器可读，规范第 3 节）、perf-csv（绩效自评表的每个印出数值，"
+                       "一行一个）、json（完整模型）或 text（表格视图）。",
+                       "csv (cells, spec §3), perf-csv (every printed figure of the performance tables), "
+                       "json (full model) or text."),
     "extract.excel": ("单元格 CSV 加 UTF-8 BOM、中文表头，便于在 Excel 中双击打开（供人阅读；机器读取请用 --format csv）。",
                       "Cells CSV with a UTF-8 BOM and Chinese headers, for Excel (people; machines use --format csv)."),
     "extract.output": ("写入此文件，而不是输出到屏幕。", "Write to this file instead of stdout."),
@@ -91,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.formats": ("要输出的格式，逗号分隔。", "Comma-separated formats to render."),
     # -- CLI: progress and results -------------------------------------------------------
     "progress.reading": ("正在读取 {path} …", "Reading {path} …"),
+    "progress.pages": ("第 {done}/{total} 页", "page {done}/{total}"),
     "progress.auditing": ("正在审核 …", "Auditing …"),
     "progress.rendering": ("正在生成", "rendering"),
     "progress.done": ("完成", "done"),
@@ -204,8 +207,10 @@ def pct(value: Decimal | float | None, places: int = 2) -> str:
     """A percentage as people print it: 71.65% (never 71.6539)."""
     if value is None:
         return "—"
+    from juesuan.money import quantize
+
     d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}%"
+    return f"{quantize(d, Decimal(1).scaleb(-places)):f}%"
 
 
 def severity(s: str) -> str:

@@ -30,6 +30,7 @@ class Limits:
     max_unpacked_bytes: int = 150 * 1024 * 1024  # Office zip members, uncompressed (a big workbook is ~10 MB)
     max_span: int = 200  # a colspan / rowspan / gridSpan beyond this is clamped
     max_line_chars: int = 100_000  # one text line (a longer one is cut, with a warning)
+    max_lines: int = 100_000  # lines of a text file (a disclosure has a few thousand; counted before decoding)
     seconds: float = 600.0  # wall-clock time for one document
     cpu_seconds: float = 600.0  # CPU time for one document
     memory_mb: int = 3072  # address space of the process reading one document
@@ -68,6 +69,7 @@ LABELS = {
     "max_unpacked_bytes": "解压后大小",
     "max_span": "合并单元格跨度",
     "max_line_chars": "单行字符数",
+    "max_lines": "文本行数",
     "seconds": "单个文件处理时间（秒）",
     "cpu_seconds": "单个文件 CPU 时间（秒）",
     "memory_mb": "单个文件内存（MB）",

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 CENT = Decimal("0.01")
+BASIS = Decimal("0.0001")
 HALF_CENT = Decimal("0.005")
 ZERO = Decimal("0")
 YUAN_PER_WAN = Decimal("10000")
@@ -40,9 +41,41 @@ def one_digit_apart(a: Decimal, b: Decimal) -> bool:
     return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb, strict=True)) == 1
 
 
+def quantize(v: Decimal, unit: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``v`` rounded to the exponent of ``unit`` — the one place the rules, readers and
+    writers round, because ``Decimal.quantize`` raises InvalidOperation when the result has
+    more digits than the context's 28 (a ratio of a 15-digit amount to a tiny one, rounded to
+    0.0001). Computed with the precision the result needs, so it never raises and equals
+    ``v.quantize(unit)`` wherever that succeeds. NaN and infinity come back unchanged; so does
+    a value too large to be worth rounding (more than MAX_ROUNDED_DIGITS digits)."""
+    if not v.is_finite():
+        return v
+    exp = unit.as_tuple().exponent
+    if not isinstance(exp, int):
+        return v
+    needed = max(v.adjusted(), 0) - exp + 2
+    if needed > MAX_ROUNDED_DIGITS:
+        return v
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, needed)
+        return v.quantize(unit, rounding=rounding)
+
+
+def truncate(v: Decimal, unit: Decimal) -> Decimal:
+    """``v`` cut (toward zero, not rounded) at the exponent of ``unit``; never raises
+    (unlike ``(v // unit) * unit``, whose integer quotient may exceed the precision)."""
+    return quantize(v, unit, ROUND_DOWN)
+
+
 def q2(v: Decimal) -> Decimal:
     """Round half-up to 0.01, the way the tables are printed."""
-    return v.quantize(CENT, rounding=ROUND_HALF_UP)
+    return quantize(v, CENT)
+
+
+def q4(v: Decimal) -> Decimal:
+    """Round to 0.0001, the precision of a finding's expected value and difference (half-even,
+    Decimal's default, as these figures have always been rounded)."""
+    return quantize(v, BASIS, ROUND_HALF_EVEN)
 
 
 def fmt(v: Decimal | None) -> str:
@@ -83,10 +116,15 @@ class Parsed:
 
 
 _NUM_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d*)?$")
-# No disclosure prints an amount of 10^15 or more (万元 or 元): such a "number" is a reading
-# problem (digits run together, garbage), and arithmetic on it would leave Decimal's
-# 28-digit precision. It is not parsed as an amount.
+# No disclosure prints an amount of 10^15 or more (万元 or 元), nor a figure with more than
+# MAX_DECIMALS decimals (performance tables print up to 8: '11.34939638'): such a "number"
+# is a reading problem (digits run together, garbage, '0.000…0001%'), and arithmetic on it
+# would leave Decimal's 28-digit precision. It is not parsed as a number. (Within these bounds
+# a ratio a / b × 100 of two parsed figures is below 10^25: rounded to 0.01 it still fits the
+# default 28 digits; finer rounding goes through quantize(), which never raises.)
 MAX_DIGITS = 15
+MAX_DECIMALS = 8
+MAX_ROUNDED_DIGITS = 80  # quantize() leaves values of more digits as they are
 
 
 def parse_amount(raw: str) -> Parsed | None:
@@ -137,9 +175,13 @@ def parse_amount(raw: str) -> Parsed | None:
 
 
 def plausible(v: Decimal | None) -> bool:
-    """A finite number with fewer than MAX_DIGITS integer digits: what any printed figure
-    of a disclosure is. Every parser of printed numbers refuses the rest."""
-    return v is not None and v.is_finite() and (not v or v.adjusted() < MAX_DIGITS)
+    """A finite number with fewer than MAX_DIGITS integer digits and at most MAX_DECIMALS
+    decimals: what any printed figure of a disclosure is. Every parser of printed numbers
+    refuses the rest (a reading problem, never an exception further down)."""
+    if v is None or not v.is_finite():
+        return False
+    exp = v.as_tuple().exponent
+    return isinstance(exp, int) and exp >= -MAX_DECIMALS and (not v or v.adjusted() < MAX_DIGITS)
 
 
 def parse_decimal(text: str | None) -> Decimal | None:

@@ -65,7 +65,7 @@ def build(src: Source) -> Disclosure:
     doc.toc_tables = toc_tables(src)
     doc.claims = extract_claims(src, doc.sections, doc)
     doc.statements = extract_statements(src, doc.sections, doc)
-    doc.performance = extract_performance(src, doc.sections)
+    doc.performance = extract_performance(src, doc.sections, doc.warnings)
     return doc
 
 

@@ -29,7 +29,7 @@ def test_two_cases_of_every_builder():
 def test_hypothesis_cases_end_cleanly(case: Case):
     bases = write_bases(base_dir())
     with tempfile.TemporaryDirectory() as work:
-        kind, detail = run_one(probe, (case, str(bases), work), LIM)
+        kind, detail, _ = run_one(probe, (case, str(bases), work), LIM)
     assert kind not in FAILURES, (case, detail)
 
 

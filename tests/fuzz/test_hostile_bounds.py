@@ -53,6 +53,7 @@ def _refused(path: Path) -> str:
     (hostile.hostile_xlsx, "shared-strings", "解压后大小"),
     (hostile.hostile_pdf, "many-chars", "单页字符数"),
     (hostile.hostile_pdf, "many-pages", "页数"),
+    (hostile.huge_lines, "many-lines", "文本行数"),
 ])
 def test_limit_is_named(tmp_path, bases, builder, kind, label):
     why = _refused(_write(tmp_path, builder(Pick(kind), bases)))
@@ -67,6 +68,29 @@ def test_huge_grid_span_is_clamped(tmp_path, bases):
         assert "\n" not in str(e)
     else:
         assert doc.meta is not None
+
+
+def test_absurd_spans_are_read_as_no_span(tmp_path):
+    """colspan=10^9 is garbage, not "as wide as allowed": spreading every cell over max_span
+    columns made a 200-column grid that took seconds to locate."""
+    from juesuan.read.html import read_html
+
+    page = ('<html><body><table><tr><td colspan="1000000000" rowspan="99999">收入</td><td colspan="2">1.00</td>'
+            '<td>2.00</td></tr><tr><td>支出</td><td>3.00</td><td>4.00</td><td>5.00</td></tr></table></body></html>')
+    rows = [ln for ln in read_html(page.encode(), "t.html").lines if ln.gridded]
+    assert [c.text for c in rows[0].chunks] == ["收入", "1.00", "", "2.00"]
+    assert [c.text for c in rows[1].chunks] == ["支出", "3.00", "4.00", "5.00"]
+
+
+def test_absurd_grid_span_in_word_is_read_as_no_span():
+    from lxml import etree
+
+    from juesuan.read.office import _W, _int_attr
+
+    el = etree.Element(_W + "gridSpan", {_W + "val": "1000000000"})
+    assert _int_attr(el, "val", 1) == 1
+    el.set(_W + "val", "3")
+    assert _int_attr(el, "val", 1) == 3
 
 
 def test_encrypted_pdf_is_named(tmp_path, bases):

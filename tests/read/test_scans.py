@@ -106,3 +106,16 @@ def test_damaged_scan_reads_every_cell_of_the_text_layer(tmp_path):
     got = {(t.id, c.row, c.column): c.value for t in got_doc.tables.values() for c in t.cells}
     assert len(want) >= 45
     assert {k: got.get(k) for k in want} == want
+
+
+@pytest.mark.slow
+def test_pages_ocred_at_once_read_as_one_at_a_time():
+    """Two worker threads share one engine: the lines are those of the serial read."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from juesuan.read.pdf import read_pdf
+
+    data = scanned_pdf(sample_path(SAMPLE_2024).read_bytes(), REALISTIC[0], [6, 18], seed=3)
+    one = read_pdf(data, "scan.pdf", ocr_workers=1)
+    two = read_pdf(data, "scan.pdf", ocr_workers=2)
+    assert [(ln.page, ln.text) for ln in two.lines] == [(ln.page, ln.text) for ln in one.lines]
+    assert len(one.lines) > 20

@@ -3,9 +3,9 @@ variant (juesuan.render.variants) and read back with juesuan.pipeline.load must 
 the input cells — or mark what it could not place (an uncertain cell, a table whose status is
 not "read"). Never a silently wrong, invented or lost figure.
 
-Families the reader does not handle yet are listed in READER_GAPS (each an xfail(strict=True)
-test: it starts failing the day the reader learns the layout, and then moves to the strict
-property test). Details of each gap: READER_BUGS.md in the worktree of the reading branch.
+Families the reader does not handle yet go in READER_GAPS (each an xfail(strict=True) test: it
+starts failing the day the reader learns the layout, and then moves to PINNED, the families the
+reader once missed, each read back by name on top of the property test).
 """
 
 from __future__ import annotations
@@ -26,13 +26,16 @@ from juesuan.synth import PROFILES, YEARS, generate_year
 pipeline = pytest.importorskip("juesuan.pipeline")
 
 # Layout families the reader does not read back yet: name → (the axes that make it, why).
-READER_GAPS: dict[str, tuple[dict, str]] = {
-    # Found by this test and fixed on the reading branch: stacked T01/T04; PDF dumps with
-    # wrapped names; the Shanghai paired 三公 table in a PDF dump.
-    "space+vertical-t09+wrap+dash": (
-        {"text": "space", "t09": "vertical", "wrap": 8, "zero": "-"},
-        "PDF dump of the vertical 三公 list with wrapped item names and zeros printed '-': the '- -' "
-        "lines after a wrapped name are not taken as its values; the items are lost from a table read as complete"),
+READER_GAPS: dict[str, tuple[dict, str]] = {}
+
+# Families the reader once missed (found by this test, fixed on the reading branch): each is
+# read back by name, so a regression names the family.
+PINNED: dict[str, dict] = {
+    # PDF dump of the vertical 三公 list with wrapped item names and zeros printed '-' (the '- -'
+    # line after a wrapped name holds its values)
+    "space+vertical-t09+wrap+dash": {"text": "space", "t09": "vertical", "wrap": 8, "zero": "-"},
+    "space+stacked+wrap": {"text": "space", "stacked": True, "wrap": 8},
+    "space+paired-t09+shanghai": {"text": "space", "t09": "paired", "style": "shanghai"},
 }
 
 
@@ -132,7 +135,18 @@ def test_every_variant_reads_back_from_every_format(year, v, fmt):
     _check(year, v, fmt)
 
 
-@pytest.mark.parametrize("gap", list(READER_GAPS), ids=list(READER_GAPS))
+@pytest.mark.parametrize("family", list(PINNED), ids=list(PINNED))
+def test_pinned_families_read_back(family):
+    @settings(max_examples=4, deadline=None, derandomize=True, database=None, phases=NO_SHRINK)
+    @given(year=departments(), v=variants(**PINNED[family]))
+    def run(year, v):
+        _check(year, v, "txt")
+
+    run()
+
+
+@pytest.mark.skipif(not READER_GAPS, reason="no known reader gap")
+@pytest.mark.parametrize("gap", list(READER_GAPS) or ["none"], ids=list(READER_GAPS) or ["none"])
 def test_reader_gaps(gap, request):
     axes, why = READER_GAPS[gap]
     request.applymarker(pytest.mark.xfail(strict=True, reason=f"reader bug: {why}"))

@@ -17,7 +17,9 @@ def _wb(d):
 def test_one_sheet_per_table_with_official_titles(sample_year):
     d = sample_year[0].disclosure
     wb = _wb(d)
-    assert len(wb.sheetnames) == 9
+    attached = [p for p in d.performance if p.source == "attachment"]
+    assert len(wb.sheetnames) == 9 + len(attached)  # then one sheet per self-evaluation table
+    assert all(name.startswith("绩效") for name in wb.sheetnames[9:])
     for i, (name, tid) in enumerate(zip(wb.sheetnames, TABLE_IDS), start=1):
         ws = wb[name]
         assert name.startswith(f"{i:02d}")

@@ -17,6 +17,7 @@ from juesuan.model import (
     Claim,
     Disclosure,
     Metadata,
+    PerformanceIndicator,
     PerformanceItem,
     Section,
     Table,
@@ -320,12 +321,37 @@ def _claims(doc: Disclosure) -> None:
     doc.claims = cl
 
 
+def _indicator(level1, level2, name, cmp, target, unit, actual, weight, score, deviation="", **kw) -> PerformanceIndicator:
+    return PerformanceIndicator(level1=level1, level2=level2, name=name, comparator=cmp, target=D(target),
+                                target_text=f"{cmp}{target}{unit}", unit=unit, actual=D(actual),
+                                actual_text=f"{actual}{unit}", weight=D(weight), score=D(score), deviation=deviation,
+                                **kw)
+
+
 def _performance(doc: Disclosure) -> None:
+    """One project self-evaluation (attachment, with its indicator tree: weights 10 + 90 = 100,
+    scores 9.50 + 88 = 97.50; two targets missed and scored in proportion), the 整体 table whose
+    执行数 is the department's spending (T03), and the narrative's summary of the project."""
     common = dict(name="就业补助项目", budget=D("100.00"), executed=D("95.00"), rate=D("95.00"),
                   rate_score=D("9.50"), weight=D("10"), indicator_score=D("88.00"), deduction=D("0"),
                   total_score=D("97.50"))
+    indicators = [
+        _indicator("产出指标", "数量指标", "补贴发放人数", "≥", "500", "人", "520", "30", "30", line=425),
+        _indicator("产出指标", "质量指标", "补贴发放准确率", "≥", "98", "%", "99", "20", "20", line=426),
+        _indicator("效益指标", "社会效益指标", "城镇新增就业人数", "≥", "1000", "人", "950", "20", "19",
+                   "-5.00% 部分企业用工需求下降", line=427),
+        _indicator("成本指标", "经济成本指标", "人均补贴标准", "≤", "2000", "元/人", "1900", "10", "10", line=428,
+                   reverse=True),
+        _indicator("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", "95", "%", "85.5", "10", "9",
+                   "-10.00% 发放时间集中，咨询排队较长", line=429),
+    ]
+    spent = doc.value("T03", "合计", "本年支出合计")
     doc.performance = [
-        PerformanceItem(**common, source="attachment", page=20, line=420),
+        PerformanceItem(**common, source="attachment", page=20, line=420, grade="优", year=2024,
+                        objective="2024年按时足额发放就业补助，新增就业不少于1000人。",
+                        achieved="全年发放补贴520人，城镇新增就业950人。", indicators=indicators),
+        PerformanceItem(name="示例市人力资源和社会保障局", kind="overall", budget=spent, executed=spent,
+                        rate=D("100.00"), source="attachment", page=18, line=402, year=2024),
         PerformanceItem(name="就业补助项目", budget=D("100.00"), executed=D("95.00"), rate=D("95.00"),
                         total_score=D("97.50"), source="narrative", page=7, line=77),
     ]

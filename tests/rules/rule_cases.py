@@ -10,13 +10,13 @@ from typing import Any
 
 import yaml
 
-from juesuan.model import Cell, Claim, Disclosure, Statement, Table
+from juesuan.model import Cell, Claim, Disclosure, PerformanceIndicator, PerformanceItem, Statement, Table
 
 from .builders import department
 
 CASES = Path(__file__).resolve().parent / "cases"
 EDITS = ("cells", "tables", "row_labels", "meta", "drop_sections", "claims", "drop_claims", "add_claims",
-         "add_statements", "performance")
+         "add_statements", "performance", "indicators", "add_performance")
 
 
 def load_cases() -> list[tuple[str, dict]]:
@@ -84,6 +84,27 @@ def _update(items: list, edits: list[dict]) -> None:
             items[i] = type(items[i]).model_validate({**items[i].model_dump(), **e["set"]})
 
 
+def _update_indicators(items: list[PerformanceItem], edits: list[dict]) -> None:
+    """Edit indicator rows: {match: <item fields>, indicator: <indicator fields>, set: {...}};
+    ``set: null`` removes the row, ``append: {...}`` adds a row."""
+    for e in edits:
+        hits = [p for p in items if _matches(p, e["match"])]
+        if not hits:
+            raise KeyError(f"no item matches {e['match']}")
+        if "append" in e:
+            for p in hits:
+                p.indicators.append(PerformanceIndicator.model_validate(e["append"]))
+            continue
+        rows = [(p, i) for p in hits for i, ind in enumerate(p.indicators) if _matches(ind, e["indicator"])]
+        if not rows:
+            raise KeyError(f"no indicator matches {e['indicator']}")
+        for p, i in reversed(rows):
+            if e["set"] is None:
+                p.indicators.pop(i)
+            else:
+                p.indicators[i] = PerformanceIndicator.model_validate({**p.indicators[i].model_dump(), **e["set"]})
+
+
 def build(case: dict) -> Disclosure:
     doc = department()
     _set_tables(doc, case.get("tables") or {})
@@ -99,4 +120,6 @@ def build(case: dict) -> Disclosure:
     doc.claims += [Claim.model_validate(c) for c in case.get("add_claims") or []]
     doc.statements += [Statement.model_validate(s) for s in case.get("add_statements") or []]
     _update(doc.performance, case.get("performance") or [])
+    _update_indicators(doc.performance, case.get("indicators") or [])
+    doc.performance += [PerformanceItem.model_validate(p) for p in case.get("add_performance") or []]
     return doc

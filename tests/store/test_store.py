@@ -250,3 +250,23 @@ def test_units_parser_on_layouts():
     duties_only = ["二、部门决算单位构成", "从决算单位构成看，本部门决算由本级决算组成。", "第二部分 决算表",
                    "1. 拟订和组织实施本区财政政策"]
     assert consolidated_units(duties_only) == []
+
+
+def test_stored_report_keeps_what_was_and_was_not_checked(store, tmp_path):
+    """The stored report shows the same coverage as a fresh audit, including the rules a
+    table the reader could not read left unchecked, with their reason."""
+    import juesuan
+    from juesuan.store.reports import report_html, stored_report
+
+    lines = open(SAMPLE_TXT, encoding="utf-8").read().split("\n")
+    # keep 收入决算表's title but garble its body: the table is found and cannot be read
+    start, end = lines.index("收入决算表"), lines.index("支出决算表")
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:start + 1] + ["（单位：万元）", "项目 本年收入合计 财政拨款收入", "乱码 乱码 乱码"] + lines[end:]), encoding="utf-8")
+    fresh = juesuan.audit(juesuan.read(cut))
+    out = store.ingest(cut)
+    stored = stored_report(store, out.document_id)
+    assert stored.coverage == fresh.coverage and stored.coverage
+    unchecked = [c for c in stored.coverage if c.status == "not_checked" and c.table == "T02"]
+    assert unchecked and all("未能读取" in (c.reason or "") for c in unchecked)
+    assert "覆盖" in report_html(stored)

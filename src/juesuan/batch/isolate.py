@@ -128,7 +128,27 @@ def _quiet() -> None:
     logging.getLogger().setLevel(logging.CRITICAL)
 
 
+_channel: Connection | None = None  # in a worker: the pipe to the parent
+
+
+def in_worker() -> bool:
+    """True in a bounded worker process (where :func:`progress` reaches a parent)."""
+    return _channel is not None
+
+
+def progress(*payload: Any) -> None:
+    """From a task in a worker: tell the parent how far it is (the parent's ``on_progress``
+    gets the payload, e.g. the page done and the page count). A no-op outside a worker."""
+    if _channel is not None:
+        try:
+            _channel.send(("progress", payload))
+        except Exception:  # the parent went away: the task's own reply will fail too
+            pass
+
+
 def _worker_main(conn: Connection, lim: Limits) -> None:
+    global _channel
+    _channel = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limits.use(lim)
     _quiet()
@@ -250,14 +270,20 @@ def _death_reason(code: int | None, lim: Limits) -> tuple[Status, str]:
     return "crashed", f"处理进程意外退出（状态 {code}）"
 
 
-class Pool:
-    """``workers`` bounded worker processes; ``run`` yields one Outcome per item."""
+ProgressHook = Callable[[Any, tuple], None]  # (item, payload of the task's progress() call)
 
-    def __init__(self, workers: int = 1, limits: Limits | None = None, context: str | None = None):
+
+class Pool:
+    """``workers`` bounded worker processes; ``run`` yields one Outcome per item.
+    ``on_progress(item, payload)`` gets what a task reports with :func:`progress`."""
+
+    def __init__(self, workers: int = 1, limits: Limits | None = None, context: str | None = None,
+                 on_progress: ProgressHook | None = None):
         self.limits = limits or _limits.current()
         self.n = max(1, workers)
         self.ctx = _context(context)
         self.workers: list[_Worker] = []
+        self.on_progress = on_progress
 
     def __enter__(self) -> Pool:
         return self
@@ -307,11 +333,17 @@ class Pool:
             has_reply = w.conn.poll()
         except (EOFError, OSError):
             has_reply = False
-        if has_reply:
+        while has_reply:
             try:
-                status, value, reason, secs, peak = w.conn.recv()
+                msg = w.conn.recv()
             except (EOFError, OSError):
-                status, value, reason, secs, peak = None, None, "", elapsed, w.peak_mb
+                break
+            if msg[0] == "progress":  # the task says how far it is; its reply comes later
+                if self.on_progress is not None:
+                    self.on_progress(item, msg[1])
+                has_reply = w.conn.poll()
+                continue
+            status, value, reason, secs, peak = msg
             if status is not None:
                 w.task = None
                 w.peak_mb = max(w.peak_mb, peak)
@@ -332,12 +364,13 @@ class Pool:
         return None
 
 
-def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None) -> Any:
+def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
+            on_progress: ProgressHook | None = None) -> Any:
     """Run one task in a fresh bounded worker; its value, or TaskFailed with the reason.
     ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
     if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
         return fn(item)
-    with Pool(1, limits) as pool:
+    with Pool(1, limits, on_progress=on_progress) as pool:
         for out in pool.run(fn, [item]):
             if out.ok:
                 return out.value

@@ -142,8 +142,11 @@ def plan(files: list[Path], store: Any, html: bool) -> tuple[list[FileEntry], li
 # ----------------------------------------------------------------------------- execute
 
 
-def run_local(jobs: list[Job], workers: int, limits: Limits) -> Generator[Outcome, None, None]:
-    with Pool(workers, limits, context="forkserver") as pool:
+def run_local(jobs: list[Job], workers: int, limits: Limits,
+              on_page: Callable[[Job, tuple], None] | None = None) -> Generator[Outcome, None, None]:
+    """Outcomes of ``jobs`` in bounded local workers; ``on_page(job, (done, total))`` as each
+    worker reads a page."""
+    with Pool(workers, limits, context="forkserver", on_progress=on_page) as pool:
         yield from pool.run(check_file, jobs)
 
 

@@ -8,7 +8,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.live import Live
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -42,15 +43,33 @@ class BatchProgress:
         self.task = self.progress.add_task("batch", total=total, completed=done_before, ok=done_before,
                                            failed=0, findings=0)
         self.ok, self.failed, self.findings = done_before, 0, 0
+        self.pages = Progress(TextColumn("  {task.description}"), BarColumn(), TextColumn("第 {task.completed}/{task.total} 页"),
+                              console=console, transient=True)
+        self.reading: dict[str, Any] = {}  # file path → its pages bar while a worker reads it
+
+    def page(self, job: Any, payload: tuple) -> None:
+        """A worker has read page ``done`` of ``total`` of ``job`` (isolate.progress): one bar
+        per file being read, gone when the file is done — a long scan shows its pages."""
+        done, total = payload
+        if job.path not in self.reading:
+            self.reading[job.path] = self.pages.add_task(Path(job.path).name, total=total)
+        self.pages.update(self.reading[job.path], completed=done, total=total)
 
     def __enter__(self) -> BatchProgress:
-        self.progress.start()
+        self.live = Live(Group(self.progress, self.pages), console=self.progress.console, transient=False)
+        self.live.start()
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        self.progress.stop()
+        for task in self.reading.values():
+            self.pages.remove_task(task)
+        self.reading.clear()
+        self.live.stop()
 
     def advance(self, entry: FileEntry, result: Any) -> None:
+        task = self.reading.pop(str(entry.path), None)
+        if task is not None:
+            self.pages.remove_task(task)
         if entry.run_status in FAILED:
             self.failed += 1
         else:

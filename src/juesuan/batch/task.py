@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +19,22 @@ def load_document(path: str) -> Disclosure:
 
     p = Path(path)
     _refuse_special(p)
-    return load(p)
+    with pages_to_parent():
+        return load(p)
+
+
+@contextmanager
+def pages_to_parent() -> Iterator[None]:
+    """In a bounded worker, each page read is reported to the parent (isolate.progress:
+    ``(done, total)``), which shows it; elsewhere the caller's own page hook stays."""
+    from juesuan.batch.isolate import in_worker, progress
+    from juesuan.read import page_progress
+
+    if not in_worker():
+        yield
+        return
+    with page_progress(progress):
+        yield
 
 
 def _refuse_special(p: Path) -> None:
@@ -36,16 +53,20 @@ def _refuse_special(p: Path) -> None:
         raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
 
 
-def load_bounded(path: str | Path) -> Disclosure:
+def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> Disclosure:
     """``load_document`` in a bounded worker process (juesuan.limits: time, CPU, memory).
     Every failure is a ReadError naming the file and the reason; a bug in a reader raises
-    ``isolate.TaskFailed`` with status "error"."""
+    ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called as the
+    worker reads each page (a scan: seconds a page)."""
     from juesuan.batch.isolate import TaskFailed, run_one
+    from juesuan.read import page_progress
 
     p = str(path)
     _refuse_special(Path(p))
+    forward = None if on_page is None else (lambda item, payload: on_page(*payload))
     try:
-        return run_one(load_document, p)
+        with page_progress(on_page):  # used when the read runs in this process (JUESUAN_ISOLATE=0)
+            return run_one(load_document, p, on_progress=forward)
     except TaskFailed as e:
         if e.outcome.status == "error":
             raise
@@ -86,7 +107,8 @@ def check_file(job: Job) -> DocResult:
     cannot be read is a result with its reason, never an exception."""
     from juesuan.store.reading import read_and_audit
 
-    r = read_and_audit(Path(job.path))
+    with pages_to_parent():
+        r = read_and_audit(Path(job.path))
     findings = [f.to_dict() for f in r.report.findings] if r.report is not None else []
     html = None
     if job.html and r.report is not None:

@@ -53,7 +53,7 @@ def batch(
             except ClusterError as e:
                 raise fail(str(e))
         else:
-            outcomes = run_local(jobs, n, lim)
+            outcomes = run_local(jobs, n, lim, progress.page)
         try:
             execute(store, entries, jobs, outcomes, out, progress.advance)
         except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""`juesuan extract FILE --format csv|json|text` (and `--excel`: the cells for Excel)."""
+"""`juesuan extract FILE --format csv|perf-csv|json|text` (and `--excel`: the cells for Excel)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,13 @@ EXCEL_HEADER_IDS = ["col.table", "col.row", "col.column", "col.value", "col.raw"
                     "col.repaired", "col.repair"]
 
 
+# The performance contract (README): one printed figure of a self-evaluation table a line.
+PERF_CSV_HEADER = ["project", "indicator", "field", "value", "raw", "page", "line"]
+
+
 class ExtractFormat(str, Enum):
     csv = "csv"
+    perf_csv = "perf-csv"
     json = "json"
     text = "text"
 
@@ -45,6 +50,8 @@ def extract(
         data: bytes | str | None = excel_csv(cells_excel_csv(doc))
     elif format is ExtractFormat.csv:
         data = cells_csv(doc)
+    elif format is ExtractFormat.perf_csv:
+        data = perf_csv(doc)
     elif format is ExtractFormat.json:
         data = doc.model_dump_json(indent=2) + "\n"
     else:
@@ -93,4 +100,37 @@ def cells_excel_csv(doc: Disclosure) -> str:
             "" if c.page is None else c.page, "" if c.line is None else c.line,
             t("yes") if c.repaired else t("no"), csv_text(translate_reason(c.repair)),
         ])
+    return buf.getvalue()
+
+
+def perf_csv(doc: Disclosure) -> str:
+    """The performance contract: every figure printed in the self-evaluation tables (the
+    attachments, not the narrative), in document order — a table's own figures first
+    (PERF_TABLE_FIELDS, indicator empty), then its indicators' (PERF_INDICATOR_FIELDS)."""
+    from juesuan.model import PERF_INDICATOR_FIELDS, PERF_TABLE_FIELDS
+
+    table_attr = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate",
+                  "分值": "weight", "得分": "rate_score", "总分": "total_score"}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(PERF_CSV_HEADER)
+
+    def row(project: str, indicator: str, field: str, value: object, p) -> None:
+        text = value if isinstance(value, str) else ("" if value is None else format(value, "f"))
+        w.writerow([project, indicator, field, text, p.raw, "" if p.page is None else p.page,
+                    "" if p.line is None else p.line])
+
+    for item in doc.performance:
+        if item.source != "attachment":
+            continue
+        for field in PERF_TABLE_FIELDS:
+            if field in item.printed:
+                row(item.name, "", field, getattr(item, table_attr[field]), item.printed[field])
+        for ind in item.indicators:
+            values = {"年度指标值": ind.target if ind.target is not None else ind.target_text,
+                      "实际完成值": ind.actual if ind.actual is not None else ind.actual_text,
+                      "分值": ind.weight, "得分": ind.score}
+            for field in PERF_INDICATOR_FIELDS:
+                if field in ind.printed:
+                    row(item.name, ind.name, field, values[field], ind.printed[field])
     return buf.getvalue()

@@ -5,7 +5,7 @@ Chinese error line naming the file on failure — never a traceback) and write a
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,16 +20,36 @@ if TYPE_CHECKING:  # the model (pydantic) is loaded when a command runs, not for
 READER_BUGS = (OSError, ValueError, KeyError, IndexError, RuntimeError, TypeError, AttributeError)
 
 
-@contextmanager
-def reading(path: Path, show: bool = True) -> Iterator[None]:
-    """A spinner “正在读取 X …” on a terminal while a document is read (a scan can take minutes)."""
-    if show and sys.stderr.isatty():
-        from rich.console import Console
+PageHook = Callable[[int, int], None]
 
-        with Console(stderr=True).status(t("progress.reading", path=path)):
-            yield
-    else:
-        yield
+
+@contextmanager
+def reading(path: Path, show: bool = True) -> Iterator[PageHook | None]:
+    """“正在读取 X …” on a terminal while a document is read. A paged document fills a bar
+    page by page, with the time left (a scan takes seconds a page): the block gets the
+    ``on_page(done, total)`` hook to pass to the reader (None when nothing is shown)."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[pages]}"),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(t("progress.reading", path=path), total=None, pages="")
+
+        def on_page(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, pages=t("progress.pages", done=done, total=total))
+
+        yield on_page
 
 
 def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
@@ -40,8 +60,8 @@ def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
     # A bug in a reader surfaces from the worker as isolate.TaskFailed and is left to the
     # top-level guard (cli.main): one line, exit status 3, never "unreadable" (2).
     try:
-        with reading(path, progress):
-            return load_bounded(path)  # in a bounded worker process (juesuan.limits)
+        with reading(path, progress) as on_page:
+            return load_bounded(path, on_page)  # in a bounded worker process (juesuan.limits)
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None
     except READER_BUGS as e:

@@ -17,12 +17,15 @@ def add_cross_year(report: Any, doc: Disclosure, previous_path: Path) -> None:
     the Y findings to ``report``. Raises typer.Exit (status 2, one line) when the previous
     file cannot be read or is not the year before."""
     from juesuan.batch.task import load_bounded
+    from juesuan.cli.io import reading
+    from juesuan.i18n import read_error
     from juesuan.read import ReadError
 
     try:
-        prev = load_bounded(previous_path)
+        with reading(previous_path) as on_page:
+            prev = load_bounded(previous_path, on_page)
     except ReadError as e:
-        raise fail(str(e)) from None
+        raise fail(read_error(e.path, e.why)) from None  # one Chinese line, as for the main file
     except (OSError, ValueError) as e:
         raise fail(f"{previous_path}: {e}") from None
     try:

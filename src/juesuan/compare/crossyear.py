@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from juesuan.model import Cell, Claim, Disclosure
-from juesuan.money import tolerance
+from juesuan.money import q4, tolerance
 from juesuan.rules.base import Context, Finding, Rule, half_unit, num, pct, printed_tolerance, sort_findings
 
 MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -182,7 +182,7 @@ class ChangeVersusPrevious(CrossYearRule):
             f"按{prev.doc.meta.year or '上'}年决算公开数 {num(p_val)} 与本年数 {num(c_val)} 计算为 {pct(computed)}，"
             f"相差 {num(diff)} 个百分点",
             cells=[c for c in (c_cell,) if c], claims=[claim] + [x for x in (c_claim, p_claim) if x is not None],
-            expected=computed.quantize(Decimal("0.0001")), actual=stated, difference=diff.quantize(Decimal("0.0001")),
+            expected=q4(computed), actual=stated, difference=q4(diff),
             page=claim.page, line=claim.line,
         )
 

@@ -20,6 +20,7 @@ from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
 from juesuan.locate.meta import locate_metadata
 from juesuan.locate.tables import TableRegion
 from juesuan.model import Cell, Disclosure, Repair, Table
+from juesuan.money import tolerance
 from juesuan.read.types import Line, Source
 from juesuan.relations import FUND_TABLES, DisclosureRows, implied
 from juesuan.textnorm import norm
@@ -190,9 +191,13 @@ def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:
     合计 row repeats T01's income items (relation X-T01-T02-income)."""
     if tid == "T02":
         total = TABLES["T02"].columns[0]
-        src = {ref[2]: v for ref, v in implied(DisclosureRows(doc), "X-T01-T02-income", "T02").items()
-               if ref[1] == "合计" and ref[2] != total}
-        if any(v for v in src.values()):
+        implied_t02 = implied(DisclosureRows(doc), "X-T01-T02-income", "T02")
+        src = {ref[2]: v for ref, v in implied_t02.items() if ref[1] == "合计" and ref[2] != total}
+        # T01 is evidence only where its own income items add up to its 本年收入合计 (a T01
+        # read in part would name too few columns)
+        whole = implied_t02.get(("T02", "合计", total))
+        if any(v for v in src.values()) and whole is not None \
+                and abs(whole - sum((v for v in src.values() if v), Decimal(0))) <= tolerance(len(src)):
             return [c for c, v in src.items() if v]
     return None
 

@@ -121,26 +121,19 @@ def _footers_from_line(ln: Line) -> list[Footer]:
 
 def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     triples: list[Triple] = []
-    footers: list[Footer] = []
     cur: Triple | None = None
     pending: str | None = None
     started = False
+    skip = _footer_amount_lines(lines)
     for ln in lines:
-        if ln.marker or is_note(ln.text):
+        if ln.marker or is_note(ln.text) or id(ln) in skip:
             continue
         toks = flat_tokens(ln)
         if not toks:
             continue
         n = "".join(toks)
         if "人员经费合计" in n or "公用经费合计" in n:
-            fake = Line(no=ln.no, text=ln.text, chunks=[Chunk(t) for t in toks], page=ln.page)
-            for f in _footers_from_line(fake):
-                f.line = ln
-                if f.value is not None:
-                    f.value.line = ln
-                    f.value.chunk = None
-                footers.append(f)
-            continue
+            continue  # footers_of reads them
         for t in toks:
             if pending is not None:
                 if re.fullmatch(r"\d{1,2}", t):
@@ -176,7 +169,7 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 cur.name += t
     if pending is not None:
         triples.append(Triple(None, "", None, lines[-1], fragment=pending))
-    return [t for t in triples if t.code or t.name or t.value], _dedupe(footers)
+    return [t for t in triples if t.code or t.name or t.value], footers_of(lines)
 
 
 def _dedupe(footers: list[Footer]) -> list[Footer]:
@@ -189,86 +182,210 @@ def _dedupe(footers: list[Footer]) -> list[Footer]:
 
 # A line holding only the codes of one printed row of the two column groups: '301 302',
 # '301 01 302', '303 04 302 24' (the names and amounts follow on the next lines).
-# A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302').
-_CODE_LINE_RE = re.compile(r"^(3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))? (3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))?$")
+# A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302'),
+# and a group's amount may be printed on the code line itself ('301 2,082.85 302 171.07').
+_AMT = r"(-?[\d,]+\.\d{2}|-)"
+_CODE_LINE_RE = re.compile(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? (3\d{{2}})(?: (\d{{2}}))?"
+                           rf"(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
-_ONE_CODE_RE = re.compile(r"^(3\d{2})(?: (\d{2}))?(?: ([^\d\s][^\s]*))?$")
+_ONE_CODE_RE = re.compile(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
-def _code_line(ln: Line, single: bool = False) -> tuple[str, str, str, str] | None:
-    """(left code, right code, left name fragment, right name fragment) of a code line; with
-    ``single``, a line with the right group's code only (the left group has ended) gives
-    ('', code, '', fragment)."""
+@dataclass
+class CodeLine:
+    """One printed row of the two column groups: (left code, right code, name fragments,
+    amounts printed on the line); the left is empty once the left group has ended."""
+
+    left: str
+    right: str
+    left_name: str = ""
+    right_name: str = ""
+    left_amount: str = ""
+    right_amount: str = ""
+    boundary: int | None = None  # character column where the right group starts (column-keeping dumps)
+
+
+def _code_line(ln: Line, single: bool = False) -> CodeLine | None:
+    """The code line ``ln`` is, if any; with ``single``, a line with the right group's code
+    only (the left group has ended) counts too."""
     merged: list[str] = []
     for t in flat_tokens(ln):  # '因公出国 ( 境 ) 费' → one name fragment
-        if merged and not t.isdigit() and not merged[-1].isdigit():
+        if merged and not t.isdigit() and not merged[-1].isdigit() and not is_amount(t) and not is_amount(merged[-1]):
             merged[-1] += t
         else:
             merged.append(t)
     text = " ".join(merged)
     m = _CODE_LINE_RE.match(text)
-    if m is None:
-        m1 = _ONE_CODE_RE.match(text) if single else None
-        return None if m1 is None else ("", m1.group(1) + (m1.group(2) or ""), "", m1.group(3) or "")
-    return (m.group(1) + (m.group(2) or ""), m.group(4) + (m.group(5) or ""), m.group(3) or "", m.group(6) or "")
+    if m is not None:
+        g = [x or "" for x in m.groups()]
+        return CodeLine(g[0] + g[1], g[4] + g[5], g[2], g[6], g[3], g[7], _boundary(ln, 1))
+    m1 = _ONE_CODE_RE.match(text) if single else None
+    if m1 is None:
+        return None
+    g = [x or "" for x in m1.groups()]
+    return CodeLine("", g[0] + g[1], "", g[2], "", g[3], _boundary(ln, 0))
 
 
-def paired_triples(lines: list[Line]) -> list[Triple]:
-    """Two column groups as pdfplumber prints them: a line of codes (left, right), then the
-    names, the right group's 款 and the amounts on the following lines. Names go left then
-    right (a wrapped fragment to the side whose catalogue name it completes); an amount
-    printed after the right group's name or 款 is the right one's; two amounts on a line of
-    their own are left, right; a lone one goes to the side still without a value, else it is
-    left open (marked uncertain on the left)."""
-    from juesuan import catalogue as cat
+def _boundary(ln: Line, k: int) -> int | None:
+    """Character column of the k-th class code on a line whose text keeps its columns (runs of
+    spaces between the groups, as pdftotext -layout prints): where the right group starts."""
+    if not re.search(r"\S {3,}\S", ln.text):
+        return None
+    codes = list(re.finditer(r"(?<!\d)3\d{2}(?!\d)", ln.text))
+    return ln.indent + codes[k].start() if len(codes) > k else None
 
+
+def _column(ln: Line, tok: str) -> int | None:
+    at = ln.text.find(tok)
+    return None if at < 0 else ln.indent + at
+
+
+def _is_footer_line(ln: Line) -> bool:
+    n = norm(ln.text)
+    return "人员经费" in n or "公用经费" in n
+
+
+def _amounts_only(ln: Line) -> list[str]:
+    toks = flat_tokens(ln)
+    amounts = [t for t in toks if is_amount(t) and "." in t]
+    return amounts if amounts and len(amounts) == len(toks) else []
+
+
+def paired_triples(lines: list[Line], above: bool = False) -> list[Triple]:
+    """Two column groups as PDF text tools print them: a line of codes (left, right), then the
+    names, the right group's 款 and the amounts on the following lines (pdfplumber) — or, with
+    ``above``, each row's amounts on a line of their own above its code line (pdftotext -layout
+    sets a vertically centred value there). Names go left then right (a wrapped fragment to
+    the side whose catalogue name it completes); an amount printed after the right group's
+    name or 款 is the right one's; two amounts on a line of their own are left, right; a lone
+    one goes to the side its character column says (a column-keeping dump), else to the side
+    still without a value, else it is left open (marked uncertain on the left)."""
     out: list[Triple] = []
     pair: list[Triple] = []
     side = 0
+    boundary: int | None = None
+    waiting: list[tuple[Line, list[str]]] = []
+    skip = _footer_amount_lines(lines)
     for ln in lines:
-        if ln.marker or is_note(ln.text) or "人员经费" in norm(ln.text) or "公用经费" in norm(ln.text):
+        if ln.marker or is_note(ln.text) or _is_footer_line(ln) or id(ln) in skip:
             continue
-        codes = _code_line(ln, single=bool(pair))
-        if codes is not None:
-            pair = [Triple(codes[0] or None, codes[2], None, ln, group=0), Triple(codes[1], codes[3], None, ln, group=1)]
-            out.extend(pair if codes[0] else pair[1:])
-            side = 1 if codes[3] or not codes[0] else 0
+        cl = _code_line(ln, single=bool(pair))
+        if cl is not None:
+            pair = [Triple(cl.left or None, cl.left_name, None, ln, group=0), Triple(cl.right, cl.right_name, None, ln, group=1)]
+            out.extend(pair if cl.left else pair[1:])
+            side = 1 if cl.right_name or not cl.left else 0
+            boundary = cl.boundary
+            for tr, amt in ((pair[0], cl.left_amount), (pair[1], cl.right_amount)):
+                if amt and tr.code:
+                    tr.value = make_value(amt, ln)
+            for wl, amounts in waiting:
+                _put_amounts(pair, wl, amounts, boundary)
+            waiting = []
+            continue
+        amounts = _amounts_only(ln)
+        if amounts and above:
+            waiting.append((ln, amounts))
             continue
         if not pair:
             continue
-        toks = flat_tokens(ln)
-        amounts = [t for t in toks if is_amount(t) and "." in t]
-        if amounts and len(amounts) == len(toks):
-            live = [tr for tr in pair if tr.code]  # the left group may have ended
-            free = [tr for tr in live if tr.value is None]
-            targets = live if len(amounts) == 2 else (free[-1:] if len(free) == 1 else live[:1])
-            for tr, t in zip(targets, amounts):
-                tr.value = make_value(t, ln)
-                if len(amounts) == 1 and len(free) != 1 and len(live) == 2 and tr.value is not None:
-                    tr.note = "两栏各印一个数值时无法确定所属栏：按左栏放置"
-                    tr.uncertain = True
+        if amounts:
+            _put_amounts(pair, ln, amounts, boundary)
             continue
-        side = 0 if pair[0].code else 1  # a line's first amount is the left group's
-        for t in toks:
-            if is_amount(t) and "." in t:
-                if pair[side].value is None:
-                    pair[side].value = make_value(t, ln)
-            elif re.fullmatch(r"\d{2}", t) and len(pair[1].code or "") == 3:
-                pair[1].code = (pair[1].code or "") + t
-                side = 1
-            elif not is_amount(t):
-                known = [k for k, tr in enumerate(pair) if tr.code and len(tr.code) == 5
-                         and (e := cat.get(tr.code)) is not None and norm(tr.name + t) in norm(e.name)]
-                if len(known) == 1:  # the catalogue says whose name (or part of it) this is
-                    tgt = known[0]
-                elif pair[side].name and (pair[side].value is not None or side == 0):
-                    tgt = 1 if side == 0 and not pair[1].name else side
-                else:
-                    tgt = side
-                pair[tgt].name += t
-                side = tgt
+        side = _names_and_values(pair, ln, side)
     _settle_lone_values(out)
+    return out
+
+
+def _put_amounts(pair: list[Triple], ln: Line, amounts: list[str], boundary: int | None) -> None:
+    live = [tr for tr in pair if tr.code]  # the left group may have ended
+    free = [tr for tr in live if tr.value is None]
+    cols = [_column(ln, t) for t in amounts]
+    if boundary is not None and len(live) == 2 and None not in cols:
+        for t, col in zip(amounts, cols):  # the character column says the group
+            tr = pair[0] if col < boundary else pair[1]  # type: ignore[operator]
+            if tr.value is None:
+                tr.value = make_value(t, ln)
+        return
+    targets = live if len(amounts) == 2 else (free[-1:] if len(free) == 1 else live[:1])
+    for tr, t in zip(targets, amounts):
+        tr.value = make_value(t, ln)
+        if len(amounts) == 1 and len(free) != 1 and len(live) == 2 and tr.value is not None:
+            tr.note = "两栏各印一个数值时无法确定所属栏：按左栏放置"
+            tr.uncertain = True
+
+
+def _names_and_values(pair: list[Triple], ln: Line, side: int) -> int:
+    """A line of names (and the right group's 款, and amounts) under a code line."""
+    from juesuan import catalogue as cat
+
+    side = 0 if pair[0].code else 1  # a line's first amount is the left group's
+    for t in flat_tokens(ln):
+        if is_amount(t) and "." in t:
+            if pair[side].value is None:
+                pair[side].value = make_value(t, ln)
+        elif re.fullmatch(r"\d{2}", t) and len(pair[1].code or "") == 3:
+            pair[1].code = (pair[1].code or "") + t
+            side = 1
+        elif not is_amount(t):
+            known = [k for k, tr in enumerate(pair) if tr.code and len(tr.code) == 5
+                     and (e := cat.get(tr.code)) is not None and norm(tr.name + t) in norm(e.name)]
+            if len(known) == 1:  # the catalogue says whose name (or part of it) this is
+                tgt = known[0]
+            elif pair[side].name and (pair[side].value is not None or side == 0):
+                tgt = 1 if side == 0 and not pair[1].name else side
+            else:
+                tgt = side
+            pair[tgt].name += t
+            side = tgt
+    return side
+
+
+def _footer_amount_lines(lines: list[Line]) -> set[int]:
+    """ids of amounts-only lines that hold the 人员经费合计 / 公用经费合计 values of a footer
+    label line printed without them (the line just above it, or else just below)."""
+    content = [ln for ln in lines if not ln.marker and ln.text.strip()]
+    out: set[int] = set()
+    for k, ln in enumerate(content):
+        if _is_footer_line(ln) and not any(is_amount(t) and "." in t for t in flat_tokens(ln)):
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(content) and _amounts_only(content[j]):
+                    out.add(id(content[j]))
+                    break
+    return out
+
+
+def footers_of(lines: list[Line]) -> list[Footer]:
+    """The 人员经费合计 / 公用经费合计 footers of a flat table, their amounts on the label line
+    or, when it has none, on the amounts-only line just above it (pdftotext -layout) or below."""
+    content = [ln for ln in lines if not ln.marker and ln.text.strip()]
+    out: list[Footer] = []
+    for k, ln in enumerate(content):
+        if not _is_footer_line(ln) or is_note(ln.text):
+            continue
+        toks = flat_tokens(ln)
+        if not any(is_amount(t) and "." in t for t in toks):
+            near = [content[j] for j in (k - 1, k + 1) if 0 <= j < len(content) and _amounts_only(content[j])]
+            if near:
+                toks = _interleave(toks, _amounts_only(near[0]))
+        fake = Line(no=ln.no, text=ln.text, chunks=[Chunk(t) for t in toks], page=ln.page)
+        for f in _footers_from_line(fake):
+            f.line = ln
+            if f.value is not None:
+                f.value.line, f.value.chunk = ln, None
+            out.append(f)
+    return _dedupe(out)
+
+
+def _interleave(labels: list[str], amounts: list[str]) -> list[str]:
+    """Footer labels and the amounts printed on another line, in reading order: each label
+    takes the next amount."""
+    out: list[str] = []
+    rest = list(amounts)
+    for t in (x for lab in labels for x in re.split(r"(?=人员经费|公用经费)", lab) if x):
+        out.append(t)
+        if ("人员经费" in t or "公用经" in t) and rest:
+            out.append(rest.pop(0))
     return out
 
 
@@ -329,10 +446,12 @@ def read_triples(lines: list[Line], tabbed: bool) -> tuple[list[Triple], list[Fo
     triples, footers = tabbed_triples(lines) if tabbed else flat_triples(lines)
     footers = _dedupe(footers)
     if not tabbed and sum(1 for ln in lines if _code_line(ln)) >= 3:
-        paired = paired_triples(lines)
-        score = _identity_score(paired, footers)
-        if score > 0 and score > _identity_score(triples, footers):
-            return paired, footers
+        # the rows' amounts below their code lines or above them: the identities decide
+        score = _identity_score(triples, footers)
+        for above in (False, True):
+            paired = paired_triples(lines, above)
+            if (s := _identity_score(paired, footers)) > 0 and s > score:
+                triples, score = paired, s
     return triples, footers
 
 

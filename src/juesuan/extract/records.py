@@ -17,7 +17,9 @@ from juesuan.textnorm import norm
 
 FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
-_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# A single space between two Chinese characters is letter spacing ('因 公 出 国'); a run of
+# spaces is a gap between two cells (a text dump that keeps its columns, pdftotext -layout).
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
 # '2,995.39收入决算表'): text tools drop the line break between two rows.
 _GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
@@ -172,7 +174,8 @@ def _total_after_header(toks: list[str]) -> int | None:
     for k, t in enumerate(toks[:8]):
         if is_amount(t):
             return None
-        if k and (t in ("合计", "总计") or (is_total_label(t) and len(t) <= 3)):
+        # a lone '计' is the end of a header cell wrapped over lines ('本年支出合' / '计')
+        if k and (t in ("合计", "总计") or (is_total_label(t) and 2 <= len(t) <= 3)):
             return k
     return None
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from juesuan.extract.grid import header_positions, is_amount, is_lanci, is_note, lanci_positions, match_label
+from juesuan.extract.grid import (
+    header_positions,
+    is_amount,
+    is_lanci,
+    is_note,
+    lanci_positions,
+    match_label,
+    strip_enum,
+)
 from juesuan.extract.records import Value, flat_tokens, make_value
 from juesuan.glossary import T09_ITEMS
 from juesuan.read.types import Line
@@ -120,12 +128,19 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
         if header is not None and norm(header.text).index("决算数") < norm(header.text).index("预算数"):
             cols = ["决算数", "预算数"]  # a flat header line printing 决算数 first
     partial: list[tuple[str, list[Value]]] = []  # items printing fewer values than columns
+    pending = ""  # an item name wrapped over lines, its values not printed yet (flat layout)
     for ln in lines:
         if ln.marker or is_note(ln.text) or ln is header:
+            pending = ""
             continue
         tabbed = len(ln.chunks) > 1
         cells = [c.text for c in ln.chunks] if tabbed else flat_tokens(ln)
         label = "".join(c for c in cells if c.strip() and not is_amount(c))
+        if not tabbed:
+            if not any(is_amount(c) for c in cells):
+                pending = _wrapped_item(pending, label)
+                continue
+            label, pending = _join_wrapped(pending, label), ""
         if not label:
             continue
         m = match_label(label, ITEM_CHOICES, cutoff=80)
@@ -148,6 +163,39 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
     if partial:
         out.extend(_place_partial_rows(out, partial, cols))
     return out
+
+
+def _item_prefix(text: str) -> str:
+    return strip_enum(text)
+
+
+def _complete_item(text: str) -> bool:
+    return _item_prefix(text) in ITEM_CHOICES
+
+
+def _could_start(text: str) -> bool:
+    s = _item_prefix(text)
+    return bool(s) and any(k.startswith(s) for k in ITEM_CHOICES)
+
+
+def _wrapped_item(pending: str, label: str) -> str:
+    """The item name still waiting for its values after a line of name text only: a name
+    wrapped over lines ('1、因公出国（境' / '）费') grows while it can still become an item's
+    name; a complete name with no values (both cells empty, dropped) gives way to the next."""
+    if pending and not _complete_item(pending) and _could_start(pending + label):
+        return pending + label
+    return label if _could_start(label) else ""
+
+
+def _join_wrapped(pending: str, label: str) -> str:
+    """The name of a line that prints values, with the part of it wrapped onto the lines above."""
+    if not pending:
+        return label
+    if not label:
+        return pending
+    if not _complete_item(pending) and (_complete_item(pending + label) or _could_start(pending + label)):
+        return pending + label
+    return label
 
 
 # --------------------------------------------------------------------------- flat, compact

@@ -10,6 +10,12 @@ independent of the layout and of the input format:
 * the table's own identities (row sums, parent = Σ children) failing in bulk — a document
   with a few real errors fails a few, a misread one fails most;
 and, weaker, many cells whose column no identity confirmed (``uncertain``).
+
+One sign settles a whole source: a text tool that prints every cell on a line of its own and
+emits a table column by column (pdftotext without -layout: the codes of all rows, then the
+names, then each column's amounts, its runs cut where the tool saw blocks) leaves no way to
+tell which amount is whose. Its tables are unreadable, and their cells are dropped rather
+than shown as a guess (``column_blocks``).
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from juesuan.extract.grid import is_note
+from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
+from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.money import tolerance
 from juesuan.read.types import Line
@@ -32,6 +39,14 @@ BULK_SHARE = Decimal("0.2")
 MIN_FAILING = 3
 UNREAD_SHARE = Decimal("0.2")
 UNCERTAIN_SHARE = Decimal("0.3")
+# A text of one cell a line: this share of a table's lines hold a single token.
+CELL_PER_LINE_SHARE = 0.9
+# Bare codes one after another, more than one printed row can hold (类 | 款 | 项 is three).
+CODE_RUN = 4
+_BARE_CODE_RE = re.compile(r"^(?:[23]\d{2}(?:\d{2}){0,2}|\d{2})$")
+# Most amounts one printed row shows one after another (T09's horizontal form: 预算数 and 决算数
+# of six items); any other table: its value columns.
+_ROW_AMOUNTS = {"T06": 3, "T09": 12}
 
 
 def printed_amounts(lines: list[Line]) -> int:
@@ -60,6 +75,40 @@ def identity_failures(doc: Disclosure, tid: str) -> tuple[int, int]:
         if abs(cells[ident.total] - sum(present, Decimal(0))) > tolerance(len(present)):
             failing += 1
     return failing, checkable
+
+
+def _content(lines: list[Line]) -> list[Line]:
+    return [ln for ln in lines if ln.text.strip() and not ln.marker and not is_note(ln.text)]
+
+
+def cell_per_line(lines: list[Line]) -> bool:
+    """Does (nearly) every line of the region hold one cell?"""
+    content = _content(lines)
+    single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
+    return bool(content) and single >= CELL_PER_LINE_SHARE * len(content)
+
+
+def column_blocks(tid: str, lines: list[Line]) -> bool:
+    """A cell-per-line region printed column by column: a run of bare codes longer than one
+    row's code, or of amounts longer than one row's values — which a text printed row by row
+    never has."""
+    if not cell_per_line(lines):
+        return False
+    longest = {"code": 0, "amount": 0}
+    run = {"code": 0, "amount": 0}
+    for ln in _content(lines):
+        toks = flat_tokens(ln)
+        tok = toks[0] if len(toks) == 1 else ""
+        for kind, hit in (("code", bool(_BARE_CODE_RE.match(tok))), ("amount", is_amount(tok) and "." in tok)):
+            run[kind] = run[kind] + 1 if hit else 0
+            longest[kind] = max(longest[kind], run[kind])
+    row_amounts = _ROW_AMOUNTS.get(tid, len(TABLES[tid].columns)) + 1
+    return longest["code"] >= CODE_RUN or longest["amount"] > row_amounts
+
+
+BLOCK_LAYOUT = "column-blocks"  # Table.layout of such a table: printed figures, known not read
+BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出（如不带 -layout 的 pdftotext 所得文本），"
+                "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
 
 Status = Literal["read", "partial", "unreadable"]
@@ -93,13 +142,21 @@ def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[Status, str | N
 
 def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     """Give every located table its status and add a reading warning for each that is not
-    read in full."""
+    read in full. When one table of the source was printed column by column, every
+    cell-per-line table of it is unreadable (the same tool emitted them all) and keeps no
+    cells or row names: a guess shown as a figure would be a misreading."""
+    blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
-        t.status, t.status_reason = judge(doc, t, lines)
+        if blocks and cell_per_line(lines) and not t.declared_empty:
+            t.cells, t.row_labels, t.layout = [], {}, BLOCK_LAYOUT
+            doc.repairs = [r for r in doc.repairs if r.table != tid]
+            t.status, t.status_reason = "unreadable", BLOCK_REASON
+        else:
+            t.status, t.status_reason = judge(doc, t, lines)
         if t.status != "read":
             what = "无法读取" if t.status == "unreadable" else "仅部分读取"
             doc.warnings.append(f"{tid} {t.title or tid}：{what}。{t.status_reason}")
 
 
-__all__ = ["judge", "set_status", "printed_amounts", "identity_failures"]
+__all__ = ["judge", "set_status", "printed_amounts", "identity_failures", "column_blocks", "cell_per_line"]

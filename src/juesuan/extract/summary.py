@@ -140,7 +140,11 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
     inc_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
     totals = 0  # sides labelled 总计 so far
     carry: list[str] = []  # a flat label wrapped over lines before its 行次 ('一、一般公共预算' / '财政拨款收入')
-    for ln in lines:
+    known = _known_labels(tid)
+    used: set[int] = set()  # label lines taken as the tails of the row above
+    for k, ln in enumerate(lines):
+        if k in used:
+            continue
         if ln.marker or is_lanci(ln) or not ln.text.strip():
             carry = []
             continue
@@ -159,12 +163,15 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
             continue
         sides: list[Side] = []
         label: list[str] = [] if tabbed else carry
+        head = "".join(carry)
         carry = []
         i = 0
         while i < len(toks):
             t, ch = toks[i]
             tt = norm(t)
-            if _HANGCI_RE.match(tt) and (label or tabbed or not sides or sides[-1].values):
+            # (a side printed blank is followed by the other side's higher 行次: '11 42 9,177.53')
+            if _HANGCI_RE.match(tt) and (label or tabbed or not sides or sides[-1].values
+                                         or (sides[-1].hangci is not None and int(tt) > sides[-1].hangci)):
                 side = Side(label="".join(label), hangci=int(tt))
                 label = []
                 i += 1
@@ -190,11 +197,57 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
             if tt and not (is_amount(tt) and not label):
                 label.append(tt)
             i += 1
+        if sides and not tabbed and any(strip_enum(sd.label) not in known for sd in sides if sd.label):
+            tail_at = _tail_line(lines, k)
+            tail = norm(lines[tail_at].text) if tail_at is not None else ""
+            # two sides: the first is the income item, the second the expenditure one
+            allowed = [set(inc_choices), set(exp_choices)] if len(sides) == 2 else [known] * len(sides)
+            if _complete_sides(sides, head, tail, allowed) and tail_at is not None:
+                used.add(tail_at)
         if sides:
             rows.append(SummaryRow(ln, sides))
         elif label and not tabbed:
             carry = label  # label text and no 行次 yet: the rest of the row follows
     return rows
+
+
+def _tail_line(lines: list[Line], k: int) -> int | None:
+    """The index of the label-only line right after line k (no 行次, no amount), if any."""
+    j = k + 1
+    if j >= len(lines) or lines[j].marker or is_lanci(lines[j]) or is_note(lines[j].text):
+        return None
+    toks = flat_tokens(lines[j])
+    if not toks or any(_HANGCI_RE.match(norm(t)) or is_amount(t) for t in toks):
+        return None
+    return j
+
+
+def _splits(text: str, n: int) -> list[list[str]]:
+    """Every way to cut ``text`` into ``n`` consecutive (possibly empty) parts."""
+    if n == 1:
+        return [[text]]
+    return [[text[:i], *rest] for i in range(len(text) + 1) for rest in _splits(text[i:], n - 1)]
+
+
+def _complete_sides(sides: list[Side], head: str, tail: str, allowed: list[set[str]]) -> bool:
+    """Two-line labels as PDF text tools print them around a 行次 line: the heads of both
+    sides' labels on the line above, their tails on the line below ('一、一般公共预算 一、一般
+    公共服务' / '1 8,765.30 32' / '财政拨款收入 支出'). Share the head and tail text out over
+    the sides, in order, so that every label is one the glossary knows for its side (``allowed``; a side may stay
+    empty); first without the tail. Returns whether the tail was used; nothing changes when
+    no sharing completes the labels."""
+    own = [sd.label for sd in sides]
+    if head and own[0].startswith(head):
+        own[0] = own[0][len(head):]  # the first side took the head while it was read
+    for use_tail in (False, True) if tail else (False,):
+        for hs in _splits(head, len(sides)):
+            for ts in _splits(tail if use_tail else "", len(sides)):
+                labels = [h + o + t for h, o, t in zip(hs, own, ts)]
+                if all(not lab or strip_enum(lab) in ok for lab, ok in zip(labels, allowed)) and any(labels):
+                    for sd, lab in zip(sides, labels):
+                        sd.label = lab
+                    return use_tail
+    return False
 
 
 # A printed item number (一、 … 二十六、) starts a new label, also when the text tool glued two
@@ -255,7 +308,9 @@ def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list
                 continue
             for part in (p for p in _ENUM_START_RE.split(norm(tok)) if p):
                 for piece in _split_known(part, known):
-                    if last is not None and not last.values and strip_enum(last.label) not in known \
+                    # (a tool may set the amount of a two-line label between its lines:
+                    # '十一、城乡社区支' / '9,177.53' / '出' — the label is still completed)
+                    if last is not None and strip_enum(last.label) not in known \
                             and _completes(last.label, piece, known):
                         last.label += piece
                         continue

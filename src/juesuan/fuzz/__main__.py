@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from juesuan.fuzz.run import FAILURES, run
+from juesuan.fuzz.run import FAILURES, fuzz_limits, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +20,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--builder", action="append", help="只用这些构造器（可重复）")
+    ap.add_argument("--seconds", type=float, default=60.0,
+                    help="每个输入的时间上限（秒，墙钟与 CPU）；超过者计为 bound（默认 60）")
+    ap.add_argument("--ocr-every", type=int, default=10,
+                    help="每 N 个输入中有 1 个可用文字识别（OCR），其余按未安装 OCR 处理（默认 10；1 为全部）")
     a = ap.parse_args(argv)
-    con = Console()
+    con = Console(width=None if sys.stdout.isatty() else 120)
+    lim = fuzz_limits(a.seconds)
+    con.print(f"{a.n} 个输入，{a.workers} 个工作进程，每个输入上限 {lim.seconds:g} 秒 / {lim.memory_mb} MB，"
+              f"每 {a.ocr_every} 个输入 1 个可用 OCR")
     with Progress(TextColumn("模糊测试"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=con) as p:
         task = p.add_task("fuzz", total=a.n)
-        res = run(a.n, a.workers, a.seed, a.builder, progress=lambda kind: p.advance(task))
+        seen: Counter = Counter()
+
+        def advance(kind: str) -> None:
+            p.advance(task)
+            seen[kind] += 1
+            done = sum(seen.values())
+            if not con.is_terminal and done % 250 == 0:  # a log file gets a line now and then
+                con.print(f"已完成 {done}/{a.n}：" + "，".join(f"{k} {v}" for k, v in sorted(seen.items())))
+
+        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every)
     t = Table(title="结果（按构造器）", title_justify="left")
     kinds = ["report", "unreadable", "bound", *FAILURES]
     t.add_column("构造器")
@@ -39,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     for reason, n in res.reasons.most_common(25):
         r.add_row(reason, str(n))
     con.print(r)
+    rate = res.total / res.seconds if res.seconds else 0.0
+    con.print(f"{res.total} 个输入（{res.total - res.repeats} 个互不相同；{res.repeats} 个与先前的输入逐字节相同，沿用其结果），"
+              f"用时 {res.seconds:.0f} 秒（{rate:.2f} 个/秒）；最慢：" +
+              "，".join(f"{case} {secs:.1f} 秒（{kind}）" for secs, case, kind in res.slowest[:5]))
     for case, kind, detail in res.failures[:50]:
         con.print(f"[red]{kind}[/red] {case}: {detail}")
     return 0 if res.ok else 1

@@ -13,11 +13,25 @@ import io
 import random
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 
 Bases = dict[str, bytes]
 Built = tuple[str, bytes]
 FORMATS = ("txt", "pdf", "docx", "xlsx", "html")
+
+_MEMO: dict[tuple, Built] = {}
+
+
+def _once(kind: str, base: bytes, make: Callable[[], Built]) -> Built:
+    """The inputs that depend only on their kind and base — bombs, a million rows, deep
+    nesting — take seconds to build (deflating 400 MB) and are the same every time: built
+    once per process (a fuzz worker builds each such kind once, not ~100 times)."""
+    key = (kind, len(base), zlib.crc32(base))
+    if key not in _MEMO:
+        _MEMO[key] = make()
+    return _MEMO[key]
+
 
 # ----------------------------------------------------------------------------- byte level
 
@@ -201,14 +215,18 @@ def hostile_pdf(rng: random.Random, bases: Bases) -> Built:
         objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
         return "pdf", _pdf(objs)
+    if kind in ("deep-array", "flate-bomb", "many-pages"):
+        return _once(kind, b"", lambda: _big_pdf(kind))
+    raise AssertionError(kind)
+
+
+def _big_pdf(kind: str) -> Built:
     if kind == "deep-array":
         deep = b"[" * 100_000 + b"]" * 100_000
         objs = [b"<< /Type /Catalog /Pages 2 0 R /X " + deep + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
         return "pdf", _pdf(objs)
     if kind == "flate-bomb":  # a content stream inflating to ~400 MB
-        import zlib
-
         comp = zlib.compressobj(9)
         chunk = b" " * (1 << 20)
         bomb = b"".join(comp.compress(chunk) for _ in range(400)) + comp.flush()
@@ -247,8 +265,14 @@ _MB_BLANK = b" " * (1 << 20)
 
 def hostile_docx(rng: random.Random, bases: Bases) -> Built:
     data = bases["docx"]
-    doc = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     kind = rng.choice(["gridspan", "deep", "bomb", "entities", "many-rows", "broken-xml"])
+    if kind in ("deep", "bomb", "many-rows"):
+        return _once(kind, data, lambda: _big_docx(rng, data, kind))
+    return _big_docx(rng, data, kind)
+
+
+def _big_docx(rng: random.Random, data: bytes, kind: str) -> Built:
+    doc = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     if kind == "gridspan":
         span = rng.choice([b"1000000000", b"99999", b"-5", b"x"])
         doc = re.sub(rb"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="' + span + b'"/>', doc, count=rng.choice([1, 50]))
@@ -274,6 +298,12 @@ def hostile_docx(rng: random.Random, bases: Bases) -> Built:
 def hostile_xlsx(rng: random.Random, bases: Bases) -> Built:
     data = bases["xlsx"]
     kind = rng.choice(["shared-strings", "million-rows", "dimension", "deep", "encrypted-flag", "bad-numbers"])
+    if kind in ("shared-strings", "million-rows", "deep"):
+        return _once(kind, data, lambda: _big_xlsx(rng, data, kind))
+    return _big_xlsx(rng, data, kind)
+
+
+def _big_xlsx(rng: random.Random, data: bytes, kind: str) -> Built:
     z = zipfile.ZipFile(io.BytesIO(data))
     sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
     xml = z.read(sheet)

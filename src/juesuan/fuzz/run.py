@@ -10,16 +10,20 @@ naming the file), ``crashed`` (the worker process died).
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
 import re
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from juesuan.fuzz.hostile import BUILDERS
+from juesuan.limits import Limits, current
 
 FAILURES = ("internal", "bad-message", "crashed")
 
@@ -47,29 +51,101 @@ def build(case: Case, bases_dir: Path) -> tuple[str, bytes]:
     return BUILDERS[case.builder](random.Random(case.seed), load_bases(bases_dir))
 
 
-def probe(arg: tuple[Case, str, str]) -> tuple[str, str]:
-    """In a worker: build the case, check it as the CLI would; (outcome, detail)."""
+@dataclass(frozen=True)
+class Probe:
+    """What a worker gets for one case. ``ocr``: the OCR engine may be used; when False the
+    case runs as if the OCR extra were not installed (its own clean path: a warning, scanned
+    pages not read) — OCR of a damaged PDF's 19 pages takes a minute, on bitmaps that PDFium
+    renders, so a run OCRs only a sample of the cases that need it."""
+
+    case: Case
+    bases_dir: str
+    work_dir: str
+    ocr: bool = True
+
+
+_SEEN: dict[bytes, tuple[str, str]] = {}  # this worker's outcomes by input digest
+
+
+def probe(arg: Probe | tuple) -> tuple[str, str, bool]:
+    """In a worker: build the case, check it as the CLI would; (outcome, detail, repeat).
+    An input byte-identical to one this worker has already checked (many structural builders
+    make the same bomb each time) takes that outcome without a second run (``repeat``): the
+    pipeline is deterministic, and the run reports how many inputs were distinct."""
+    import hashlib
+
+    pr = arg if isinstance(arg, Probe) else Probe(*arg)
+    suffix, data = build(pr.case, Path(pr.bases_dir))
+    key = hashlib.sha256(data).digest() + suffix.encode() + bytes([pr.ocr])
+    if key in _SEEN:
+        return (*_SEEN[key], True)
+    path = Path(pr.work_dir) / f"{pr.case.name}.{suffix}"
+    path.write_bytes(data)
+    del data
+    try:
+        with _ocr_engine(pr.ocr):
+            outcome = check(path)
+    finally:
+        path.unlink(missing_ok=True)
+    _SEEN[key] = outcome
+    return (*outcome, False)
+
+
+def check(path: Path) -> tuple[str, str]:
+    """What ``juesuan check`` does with one file, classified: (outcome, detail)."""
     from juesuan.batch.task import load_document
     from juesuan.read.types import ReadError
     from juesuan.report import audit
 
-    case, bases_dir, work_dir = arg
-    suffix, data = build(case, Path(bases_dir))
-    path = Path(work_dir) / f"{case.name}.{suffix}"
-    path.write_bytes(data)
-    del data
     try:
         report = audit(load_document(str(path)))
         doc = json.loads(report.to_json())
         assert set(doc) >= {"document", "findings", "summary"}
         return "report", "errors" if report.has_errors else "clean"
     except ReadError as e:
-        line = f"juesuan: {e}"
-        if "\n" in line or path.name not in line:
+        line = cli_line(e)
+        if not clean_line(line, path.name):
             return "bad-message", line[:300]
         return "unreadable", e.why
+
+
+@contextmanager
+def _ocr_engine(available: bool) -> Iterator[None]:
+    if available:
+        yield
+        return
+    from juesuan.read import ocr
+    from juesuan.read.types import ReadError
+
+    real = ocr.get_engine
+
+    def not_installed(path: str = ""):
+        raise ReadError(path or "<ocr>", ocr.INSTALL_HINT)
+
+    ocr.get_engine = not_installed
+    try:
+        yield
     finally:
-        path.unlink(missing_ok=True)
+        ocr.get_engine = real
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cli_line(e) -> str:
+    """The line ``juesuan check`` prints for a ReadError (cli.io.load_or_exit)."""
+    from juesuan.i18n import read_error, t
+
+    return t("err.prefix") + read_error(e.path, e.why)
+
+
+def clean_line(line: str, name: str) -> bool:
+    """One line naming the file, with its reason in Chinese (not an English reason that no
+    translation in i18n matched)."""
+    if "\n" in line or name not in line:
+        return False
+    reason = line.split(name, 1)[1]
+    return bool(_CJK.search(reason))
 
 
 _DIGITS = re.compile(r"[\d,.]+")
@@ -86,49 +162,78 @@ class FuzzResult:
     by_builder: dict[str, Counter]
     reasons: Counter
     failures: list[tuple[str, str, str]]  # (case, outcome, detail)
+    seconds: float = 0.0  # wall-clock time of the whole run
+    repeats: int = 0  # inputs byte-identical to one already checked (outcome reused)
+    slowest: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, case, outcome)
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
+    @property
+    def total(self) -> int:
+        return sum(self.outcomes.values())
 
-def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = None, progress=None) -> FuzzResult:
+    def note(self, case: Case, kind: str, detail: str, seconds: float) -> None:
+        self.outcomes[kind] += 1
+        self.by_builder.setdefault(case.builder, Counter())[kind] += 1
+        if kind in ("unreadable", "bound"):
+            from juesuan.i18n import translate_reason
+
+            self.reasons[reason_kind(translate_reason(detail))] += 1
+        if kind in FAILURES:
+            self.failures.append((case.name, kind, detail))
+        heapq.heappush(self.slowest, (seconds, case.name, kind))
+        if len(self.slowest) > SLOWEST:
+            heapq.heappop(self.slowest)
+
+
+SLOWEST = 10  # the slowest inputs are listed: where a run's time goes
+
+
+def fuzz_limits(seconds: float | None = None, base: Limits | None = None) -> Limits:
+    """The limits of a fuzz run: those in force, with the per-input wall-clock and CPU bound
+    set to ``seconds`` (an input still running then is a ``bound`` outcome)."""
+    lim = base or current()
+    return lim if seconds is None else replace(lim, seconds=seconds, cpu_seconds=seconds)
+
+
+def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = None, progress=None,
+        limits: Limits | None = None, ocr_every: int = 1) -> FuzzResult:
+    """Build and check ``n`` cases in ``workers`` long-lived bounded worker processes (the
+    batch's isolation: each input under the time and memory bounds of ``limits``; a worker
+    that overruns is killed and replaced, failing only its own input). The OCR engine is
+    available to one case in ``ocr_every`` (the others run as without the OCR extra)."""
     from juesuan.batch.isolate import Pool
     from juesuan.fuzz.corpus import base_dir, write_bases
-    from juesuan.limits import Limits, current
 
     bases = write_bases(base_dir())
-    lim: Limits = current()
-    outcomes: Counter = Counter()
-    by_builder: dict[str, Counter] = {}
-    reasons: Counter = Counter()
-    failures: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory(prefix="juesuan-fuzz-") as work, Pool(workers, lim, context="forkserver") as pool:
-        items = [(c, str(bases), work) for c in cases(n, seed, builders)]
+    res = FuzzResult(Counter(), {}, Counter(), [])
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="juesuan-fuzz-") as work, \
+            Pool(workers, limits or current(), context="forkserver") as pool:
+        items = [Probe(c, str(bases), work, i % max(ocr_every, 1) == 0)
+                 for i, c in enumerate(cases(n, seed, builders))]
         try:
-            _collect(pool.run(probe, items), outcomes, by_builder, reasons, failures, progress)
+            for out in pool.run(probe, items):
+                kind, detail, repeat = classify(out)
+                res.note(out.item.case, kind, detail, out.seconds)
+                res.repeats += repeat
+                if progress is not None:
+                    progress(kind)
         except KeyboardInterrupt:  # Ctrl-C: report what has run so far
             pass
-    return FuzzResult(outcomes, by_builder, reasons, failures)
+    res.seconds = time.monotonic() - t0
+    res.slowest.sort(reverse=True)
+    return res
 
 
-def _collect(results, outcomes: Counter, by_builder: dict[str, Counter], reasons: Counter,
-             failures: list[tuple[str, str, str]], progress) -> None:
-    for out in results:
-        case = out.item[0]
-        if out.ok:
-            kind, detail = out.value
-        elif out.status in ("timeout", "memory"):
-            kind, detail = "bound", out.reason
-        elif out.status == "unreadable":  # a ReadError raised while building: not expected
-            kind, detail = "internal", out.reason
-        else:
-            kind, detail = {"error": "internal"}.get(out.status, out.status), out.reason
-        outcomes[kind] += 1
-        by_builder.setdefault(case.builder, Counter())[kind] += 1
-        if kind in ("unreadable", "bound"):
-            reasons[reason_kind(detail)] += 1
-        if kind in FAILURES:
-            failures.append((case.name, kind, detail))
-        if progress is not None:
-            progress(kind)
+def classify(out) -> tuple[str, str, bool]:
+    """(outcome, detail, repeat) of one isolate.Outcome."""
+    if out.ok:
+        return out.value
+    if out.status in ("timeout", "memory"):
+        return "bound", out.reason, False
+    if out.status in ("unreadable", "error"):  # a ReadError while building, or a bug: not expected
+        return "internal", out.reason, False
+    return out.status, out.reason, False  # crashed

@@ -6,6 +6,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from juesuan import limits
@@ -15,7 +18,33 @@ from juesuan.read.types import Chunk, Line, ReadError, Source
 # juesuan.limits; each reader checks its own before the expensive work.
 _PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
-__all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "read_source"]
+__all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source"]
+
+# Per-page progress of a long read (OCR takes seconds a page): the reader of a paged format
+# calls page_done(done, total) after each page; whoever shows progress (the CLI's bar, the
+# bounded worker passing it to its parent) installs a hook with page_progress.
+PageHook = Callable[[int, int], None]
+_page_hook: ContextVar[PageHook | None] = ContextVar("juesuan_page_hook", default=None)
+
+
+@contextmanager
+def page_progress(hook: PageHook | None) -> Iterator[None]:
+    """While the block runs, ``hook(done, total)`` is called after each page read."""
+    token = _page_hook.set(hook)
+    try:
+        yield
+    finally:
+        _page_hook.reset(token)
+
+
+def page_done(done: int, total: int) -> None:
+    """A reader has finished page ``done`` of ``total``. A failing hook never fails the read."""
+    hook = _page_hook.get()
+    if hook is not None:
+        try:
+            hook(done, total)
+        except Exception:  # progress is a courtesy: a broken pipe or a closed bar is not an error
+            pass
 
 
 def detect_format(data: bytes) -> str:
@@ -88,6 +117,7 @@ def read_source(path: str | Path) -> Source:
     if fmt == "text":
         from juesuan.read.text import read_text
 
+        limits.check(str(p), "max_lines", data.count(b"\n"))  # before decoding and splitting
         return read_text(data, str(p))
     readers = _format_readers()
     if fmt in readers:

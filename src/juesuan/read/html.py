@@ -154,7 +154,8 @@ def _span(el, name: str) -> int:
         v = int(str(el.get(name, "1")).strip() or 1)
     except ValueError:
         return 1
-    return max(1, min(v, limits.current().max_span))  # a larger span is a mistake: clamp it
+    # A larger span is garbage (no table is that wide): read as no span, as the Word reader does.
+    return max(1, v) if v <= limits.current().max_span else 1
 
 
 def _table(tbl, st: _State) -> None:

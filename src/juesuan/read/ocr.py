@@ -17,6 +17,9 @@ saying so.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from juesuan.read.layout import Edge, Glyph, find_tables, page_lines
@@ -25,9 +28,30 @@ from juesuan.read.types import Line, ReadError
 INSTALL_HINT = "OCR is not installed (pip install juesuan[ocr])"
 DARK = 160  # grey level below which a pixel is ink
 MIN_SCORE = 0.3  # OCR boxes recognised with less confidence are dropped
+BODY_BOX_PT = 14.0  # height of a detected box around 10.5 pt body text, in points
+DET_TEXT_PX = 18.0  # how tall that box is made for the text detector (it finds text from ~10 px)
 
 _engine = None
 _lock = threading.Lock()
+
+# Per-page progress of a long read (OCR is seconds a page): ``on_page(done, total)``.
+_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("juesuan_page_progress", default=None)
+
+
+@contextmanager
+def page_progress(on_page: Callable[[int, int], None]) -> Iterator[None]:
+    """Within the block, the PDF and image readers call ``on_page(done, total)`` after each
+    page (a CLI progress bar): the hook for callers that reach the readers through
+    ``pipeline.load``, which takes no callback."""
+    token = _progress.set(on_page)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def current_progress() -> Callable[[int, int], None] | None:
+    return _progress.get()
 
 
 def available() -> bool:
@@ -49,8 +73,11 @@ def get_engine(path: str = ""):
                 from rapidocr_onnxruntime import RapidOCR
             except Exception:
                 raise ReadError(path or "<ocr>", INSTALL_HINT) from None
+            # One thread per engine: onnxruntime's own thread pool spins while it waits, which
+            # on a shared 2-core machine costs CPU for little speed. Parallelism comes from
+            # reading pages in a pool of processes instead (``juesuan.read.ocr_pool``).
             try:
-                _engine = RapidOCR(print_verbose=False)
+                _engine = RapidOCR(print_verbose=False, intra_op_num_threads=1, inter_op_num_threads=1)
             except TypeError:  # pragma: no cover - older signature
                 _engine = RapidOCR()
         return _engine
@@ -153,8 +180,12 @@ def _split_at(g: Glyph, cuts: list[float]) -> list[Glyph]:
     return out or [g]
 
 
-def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
-    """Run OCR on a PIL image or numpy array; text boxes as Glyphs in points."""
+def ocr_glyphs(img, engine, points_per_pixel: float, det_scale: float = 1.0) -> list[Glyph]:
+    """Run OCR on a PIL image or numpy array; text boxes as Glyphs in points.
+
+    ``det_scale`` < 1: text boxes are detected on a copy of the image that much smaller (the
+    detector needs text only ~18 px tall, and its cost grows with the pixels), then each box
+    is read from the full image (the recogniser rescales every box to 48 px anyway)."""
     import numpy as np
 
     arr = np.asarray(img.convert("RGB")) if hasattr(img, "convert") else np.asarray(img)
@@ -162,12 +193,8 @@ def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
         arr = np.repeat(arr[:, :, None], 3, axis=2)  # greyscale → the three channels the models take
     elif arr.ndim == 3:
         arr = arr[:, :, ::-1].copy()  # RGB → BGR, as OpenCV-based engines expect
-    # Pages are upright (rendered from a PDF, or scanned the right way up): the 180° direction
-    # classifier only flips short codes ("08" → "80", "99" → "66"), so it is off.
-    result, _elapsed = engine(arr, use_cls=False)
     out: list[Glyph] = []
-    for item in result or []:
-        box, text, score = item[0], item[1], float(item[2])
+    for box, text, score in _recognise(engine, arr, det_scale):
         if score < MIN_SCORE or not text or not text.strip():
             continue
         xs = [p[0] for p in box]
@@ -179,6 +206,30 @@ def ocr_glyphs(img, engine, points_per_pixel: float) -> list[Glyph]:
         base = (top + bottom) / 2 + 0.35 * size
         out.append(Glyph(text.strip(), x0, x1, top, bottom, base, size))
     return _drop_overlaps(out)
+
+
+def _recognise(engine, arr, det_scale: float) -> list[tuple[list, str, float]]:
+    """(box corners in image pixels, text, score) for every text box of a BGR image.
+
+    Pages are upright (rendered from a PDF, or scanned the right way up and straightened):
+    the 180° direction classifier only flips short codes ("08" → "80", "99" → "66"), so it is
+    not run. An engine without the detector/recogniser parts (a test double) is called whole."""
+    det, rec = getattr(engine, "text_det", None), getattr(engine, "text_rec", None)
+    if det is None or rec is None or det_scale >= 0.95:
+        result, _elapsed = engine(arr, use_cls=False)
+        return [(item[0], item[1], float(item[2])) for item in result or []]
+    import cv2
+    import numpy as np
+
+    small = cv2.resize(arr, None, fx=det_scale, fy=det_scale, interpolation=cv2.INTER_AREA)
+    boxes, _ = det(small)
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = [np.asarray(b, dtype=np.float32) / det_scale for b in engine.sorted_boxes(boxes)]
+    texts, _ = rec(engine.get_crop_img_list(arr, boxes))
+    # The engine's own filter (its text_score) applies as when it is called whole.
+    floor = float(getattr(engine, "text_score", 0.0))
+    return [(b.tolist(), t[0], float(t[1])) for b, t in zip(boxes, texts) if float(t[1]) >= floor]
 
 
 def _drop_overlaps(glyphs: list[Glyph]) -> list[Glyph]:
@@ -220,7 +271,10 @@ def read_page_image(img, engine, page_no: int, points_per_pixel: float | None = 
     from juesuan.read.scan import prepare
 
     gray, clean, _skew = prepare(np.asarray(img.convert("L")))
-    glyphs = ocr_glyphs(clean, engine, 1.0)
+    # Body text boxes are ~14 pt tall: at a known scale the detector gets a copy on which
+    # they come out DET_TEXT_PX tall (a 150 dpi page: 0.62 of it).
+    det_scale = 1.0 if points_per_pixel is None else min(1.0, DET_TEXT_PX * points_per_pixel / BODY_BOX_PT)
+    glyphs = ocr_glyphs(clean, engine, 1.0, det_scale)
     text_px = median_height(glyphs)
     if points_per_pixel is None:
         points_per_pixel = estimate_scale(glyphs)
@@ -247,7 +301,7 @@ def estimate_scale(glyphs_px: list[Glyph]) -> float:
     h = median_height(glyphs_px)
     if h is None:
         return 72.0 / 200
-    return 14.0 / max(h, 1.0)
+    return BODY_BOX_PT / max(h, 1.0)
 
 
 def _split_on_rulings(glyphs: list[Glyph], tables) -> list[Glyph]:

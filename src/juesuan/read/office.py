@@ -172,8 +172,9 @@ def _cell_text(tc) -> str:
 
 
 def _int_attr(el, name: str, default: int) -> int:
-    """An integer attribute (gridSpan, gridBefore …), clamped to 0…max_span: a span of
-    10^9 would otherwise make 10^9 empty cells."""
+    """An integer attribute (gridSpan, gridBefore …) in 0…max_span. A larger one is garbage
+    (no table is that wide) and is read as ``default``: a span of 10^9 would otherwise make
+    10^9 empty cells, and even clamped it would spread every cell over max_span columns."""
     if el is None:
         return default
     v = el.get(_W + name)
@@ -181,7 +182,7 @@ def _int_attr(el, name: str, default: int) -> int:
         n = int(v) if v is not None else default
     except ValueError:
         return default
-    return max(0, min(n, limits.current().max_span))
+    return max(0, n) if n <= limits.current().max_span else default
 
 
 def _count_tags(zf: zipfile.ZipFile, member: str, tags: tuple[bytes, ...]) -> list[int]:

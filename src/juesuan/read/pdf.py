@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from juesuan import limits
-from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, page_lines, time_limit
+from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
+from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
 from juesuan.read.pdfium_page import page_edges, page_glyphs
 from juesuan.read.types import Line, ReadError, Source
 
@@ -34,22 +35,22 @@ MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limi
 # at least SCAN_COVER of it, is treated as a scan.
 SCAN_MIN_CHARS = 12
 SCAN_COVER = 0.3
-# Scanned pages are rendered at OCR_DPI; a page whose text boxes come out shorter than
-# SMALL_TEXT_PX is rendered again so they are about TARGET_TEXT_PX tall (at most MAX_OCR_DPI).
-# At 150 dpi body text (10.5 pt) is ~29 px: every numeric cell of the samples reads exactly,
-# damaged or clean (benchmarks/bench_ocr.py), at half the pixels of 200 dpi.
-OCR_DPI = 150
-SMALL_TEXT_PX = 20.0
-TARGET_TEXT_PX = 29.0
-MAX_OCR_DPI = 300.0
-
 log = logging.getLogger(__name__)
 
 
-def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None) -> Source:
+def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None,
+             on_page: OnPage | None = None, ocr_workers: int | None = None) -> Source:
     """Read a PDF. ``ocr``: "auto" (scanned pages only), "always" (every page, ignoring the
-    text layer: used by the benchmark), or "never"."""
+    text layer: used by the benchmark), or "never".
+
+    ``on_page(done, total)`` is called after each page is read (a scanned page after its
+    OCR): the hook for a progress bar. Without it, the one installed by
+    ``juesuan.read.ocr.page_progress`` (if any) is used, so a caller that reaches the reader
+    through ``pipeline.load`` can show progress too. ``ocr_workers``: pages OCR'd at once
+    (default: the free cores, see ``pdf_ocr.free_cores``)."""
     import pypdfium2 as pdfium
+
+    from juesuan.read.ocr import current_progress
 
     max_pages = max_pages or limits.current().max_pages
     try:
@@ -67,7 +68,7 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
             raise ReadError(path, "PDF has no pages")
         if n > max_pages:
             raise limits.LimitExceeded(path, "max_pages", n, max_pages)
-        return _read_doc(doc, data, path, n, ocr)
+        return _read_doc(doc, data, path, n, ocr, on_page or current_progress(), ocr_workers)
     finally:
         try:
             doc.close()
@@ -86,66 +87,76 @@ def _pdfium_reason(msg: str) -> str:
     return f"cannot open PDF ({msg})"
 
 
-def _read_doc(doc, data: bytes, path: str, n: int, ocr: str) -> Source:
+def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | None, ocr_workers: int | None) -> Source:
+    """Text pages are read as they come; scanned pages are set aside and OCR'd together
+    afterwards (several at once when cores are free); lines come out in page order."""
     lim = limits.current()
     deadline = Deadline(0.9 * lim.seconds)
     warnings: list[str] = []
     fallback = _PlumberFallback(data)
-    engine = None  # OCR engine, loaded on first need
-    lines: list[Line] = []
-    ocr_pages: list[int] = []
-    scans = 0
+    by_page: dict[int, list[Line]] = {}
+    scanned: list[tuple[int, _TextLayer]] = []
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if on_page is not None:
+            on_page(done[0], n)
+
     try:
         for i in range(n):
-            page_no = i + 1
             if deadline.expired():
                 warnings.append(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
                 break
             text = _text_layer(doc, i)
             if text.chars > lim.max_page_chars:
                 raise limits.LimitExceeded(path, "max_page_chars", text.chars, lim.max_page_chars)
-            scanned = text.scanned
-            scans += scanned
-            if ocr == "always" or (ocr == "auto" and scanned):
-                if engine is None:
-                    from juesuan.read.ocr import get_engine
-
-                    try:
-                        engine = get_engine()
-                    except ReadError as e:
-                        if ocr == "always":
-                            raise ReadError(path, e.why) from None
-                        engine = False
-                        warnings.append(e.why)
-                if engine:
-                    try:
-                        lines.extend(_ocr_page(doc, i, engine, page_no, deadline))
-                        ocr_pages.append(page_no)
-                    except PageTimeout as e:
-                        warnings.append(f"page {page_no}: OCR skipped ({e})")
-                    except Exception as e:  # pragma: no cover - engine failure
-                        warnings.append(f"page {page_no}: OCR failed ({type(e).__name__}: {e})")
-                    continue
-                if not text.glyphs:
-                    warnings.append(f"page {page_no}: scanned page without a text layer, not read (OCR not installed)")
-                    continue
-            if not text.glyphs and text.error is None:
-                continue  # blank page (or only drawings)
-            page_ls = _text_page(i, page_no, text, deadline, fallback, warnings)
-            if page_ls is not None:
-                lines.extend(page_ls)
+            if ocr == "always" or (ocr == "auto" and text.scanned):
+                scanned.append((i, text))
+                continue
+            if text.glyphs or text.error is not None:  # else a blank page (or only drawings)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                if page_ls is not None:
+                    by_page[i] = page_ls
+            tick()
+        engine = _ocr_engine(path, ocr, warnings) if scanned else None
+        if engine:
+            by_page.update(ocr_pages(doc, [i for i, _ in scanned], engine, deadline, warnings, tick, ocr_workers))
+        for i, text in scanned if engine is False else ():
+            if not text.glyphs:
+                warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
+            else:  # a garbled text layer is still better than nothing
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                if page_ls is not None:
+                    by_page[i] = page_ls
+            tick()
     finally:
         fallback.close()
 
+    lines = [ln for i in sorted(by_page) for ln in by_page[i]]
     if not lines:
-        if scans and engine is False:
+        if any(t.scanned for _, t in scanned) and engine is False:
             raise ReadError(path, "scanned PDF without a text layer; OCR is not installed (pip install juesuan[ocr])")
         if any(w.startswith("page") and ("unreadable" in w or "skipped" in w) for w in warnings):
             raise ReadError(path, "no page could be read: " + "; ".join(warnings[:3]))
         raise ReadError(path, "PDF has no text (empty pages or only drawings)")
-    if ocr_pages:
-        warnings.append(f"OCR used on {len(ocr_pages)} page(s): {_ranges(ocr_pages)}")
+    ocr_done = sorted(i + 1 for i, _ in scanned if engine and i in by_page)
+    if ocr_done:
+        warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
     return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings)
+
+
+def _ocr_engine(path: str, ocr: str, warnings: list[str]):
+    """The OCR engine, or False (with a warning) when OCR is not installed."""
+    from juesuan.read.ocr import get_engine
+
+    try:
+        return get_engine()
+    except ReadError as e:
+        if ocr == "always":
+            raise ReadError(path, e.why) from None
+        warnings.append(e.why)
+        return False
 
 
 def _ranges(pages: list[int]) -> str:
@@ -310,7 +321,7 @@ def plumber_glyphs(page) -> list[Glyph]:
                 base = (top + bottom) / 2 + 0.35 * size
         g = Glyph(t, float(c["x0"]), float(c["x1"]), top, bottom, base, size)
         if blank_at is not None:
-            g.space_before = abs(blank_at[1] - top) < 0.8 * size and blank_at[0] <= g.x0 + 0.1
+            g.space_before = blank_precedes(blank_at, g)
             blank_at = None
         out.append(g)
     return out
@@ -324,43 +335,6 @@ def plumber_edges(page) -> list[Edge]:
             continue
         out.append(Edge(o, float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])))
     return out
-
-
-# ----------------------------------------------------------------------------- OCR
-
-
-def _ocr_page(doc, i: int, engine, page_no: int, deadline: Deadline) -> list[Line]:
-    """OCR one scanned page. It is rendered at ``OCR_DPI``, enough for body text (10.5 pt
-    comes out ~29 px tall, where the recogniser works best); a page whose print turns out
-    smaller than ``SMALL_TEXT_PX`` is rendered again, just large enough, up to ``MAX_OCR_DPI``.
-    One page image is held at a time."""
-    from juesuan.read.ocr import read_page_image
-
-    page = doc[i]
-    try:
-        w, h = page.get_size()
-        ocr_seconds = 3 * limits.current().page_seconds  # OCR of a page is slower than its text layer
-        left = deadline.left()
-        budget = ocr_seconds if left is None else max(1.0, min(ocr_seconds, left))
-        dpi = float(OCR_DPI)
-        with time_limit(budget):
-            while True:
-                scale = _ocr_scale(dpi, w, h)
-                got = read_page_image(page.render(scale=scale).to_pil(), engine, page_no, points_per_pixel=1.0 / scale)
-                if got.text_px is None or got.text_px >= SMALL_TEXT_PX or dpi >= MAX_OCR_DPI:
-                    return got.lines
-                dpi = min(MAX_OCR_DPI, dpi * TARGET_TEXT_PX / max(got.text_px, 1.0))
-    finally:
-        page.close()
-
-
-def _ocr_scale(dpi: float, w: float, h: float) -> float:
-    """Render scale for ``dpi``, capped so a very large page stays under ~25 megapixels."""
-    scale = dpi / 72.0
-    px = (w * scale) * (h * scale)
-    if px > 25e6:
-        scale *= (25e6 / px) ** 0.5
-    return scale
 
 
 def timed_read(data: bytes, path: str, **kw) -> tuple[Source, float]:  # used by the benchmark

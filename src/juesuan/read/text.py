@@ -104,7 +104,8 @@ def read_text(data: bytes, path: str) -> Source:
             cells = [c.strip() for c in s.split("\t")]
         else:
             cells = [s.strip()] if s.strip() else []
-        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page))
+        indent = 0 if "\t" in s else len(s) - len(s.lstrip())
+        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page, indent=indent))
     if not paged:
         for ln in lines:
             ln.page = None

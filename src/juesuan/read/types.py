@@ -38,6 +38,9 @@ class Line:
     gridded: bool = False
     # "page_number" for a printed page-number line ("— 8 —"): layout furniture, not content.
     marker: str = ""
+    # Leading spaces the text had (a text dump that keeps columns, pdftotext -layout): a token's
+    # character column is indent + its offset in ``text``. 0 when unknown.
+    indent: int = 0
 
     @property
     def cells(self) -> list[str]:

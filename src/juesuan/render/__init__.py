@@ -14,6 +14,7 @@ from pathlib import Path
 from juesuan.model import Disclosure
 from juesuan.render.missing import mark_missing
 from juesuan.render.narrative import Document, build_document
+from juesuan.render.perf_layout import perf_layouts
 from juesuan.render.supplement import Supplement, load_supplement
 from juesuan.render.variants import Variant, apply_variant, variant_layouts
 
@@ -34,7 +35,7 @@ def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
     if fmt == "xlsx":
         from juesuan.render.xlsx import render_xlsx
 
-        return render_xlsx(d, variant_layouts(d, v))
+        return render_xlsx(d, variant_layouts(d, v) + perf_layouts(d.performance))
     doc = mark_missing(apply_variant(build_document(d, previous, supplement), d, v), d)
     if fmt == "txt":
         from juesuan.render.txt import render_txt

@@ -79,10 +79,7 @@ def _shade(cell, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _table(doc, lay: TableLayout, department: str, year, width_cm: float) -> None:
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _text(p, lay.title, HEAD_FONT, 16)
+def _meta(doc, lay: TableLayout, department: str, year) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     p.paragraph_format.space_after = Pt(0)
@@ -92,6 +89,19 @@ def _table(doc, lay: TableLayout, department: str, year, width_cm: float) -> Non
                                  (f"部门：{department}", f"{year}年度" if year else "", f"单位：{lay.unit}"),
                                  (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT)):
         _cell(cell, text, align, size=9)
+
+
+def _table(doc, lay: TableLayout, department: str, year, width_cm: float) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(p, lay.title, HEAD_FONT, 16)
+    if lay.preamble is not None:  # the performance forms: only their year under the title
+        for line in lay.preamble:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _text(p, line, TABLE_FONT, 10)
+    else:
+        _meta(doc, lay, department, year)
 
     n_rows = lay.header_rows + len(lay.body)
     t = doc.add_table(rows=n_rows, cols=lay.ncols)
@@ -125,7 +135,7 @@ def _table(doc, lay: TableLayout, department: str, year, width_cm: float) -> Non
             if v is None:
                 continue
             cell = at(r, j)
-            if (i, j) in spans:
+            if (i, j) in spans and lay.span_style == "header":
                 _cell(cell, str(v), WD_ALIGN_PARAGRAPH.CENTER, bold=True)
             elif isinstance(v, Decimal):
                 _cell(cell, fmt(v), WD_ALIGN_PARAGRAPH.RIGHT, bold)

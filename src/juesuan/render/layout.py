@@ -3,7 +3,11 @@
 A ``TableLayout`` is a grid: header rows with merged cells (the multi-level headers of the
 official form, ending with the 栏次 row), body rows (labels, 行次, codes, amounts), merges in
 the body, and the notes printed under the table. Every renderer (txt, xlsx, docx, html, pdf)
-draws the same grid, so the formats cannot disagree about what a table says.
+draws the same grid, so the formats cannot disagree about what a table says — and so does the
+HTML audit report (``report/html.py``), which finds the model cell behind each amount in
+``TableLayout.keys`` to highlight the cells of a finding. This module is the one description
+of the nine tables' rows, columns and headers; ``render/perf_layout.py`` describes the
+performance self-evaluation tables the same way.
 
 Body cells hold ``str`` (labels, codes, 行次) or ``Decimal`` (amounts; printed #,##0.00), or
 ``None`` (blank). A blank amount means the model has no cell there; a printed 0.00 means the
@@ -14,15 +18,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from juesuan.glossary import FUNCTIONAL_CLASSES, TABLES
+from juesuan.glossary import (
+    FUNCTIONAL_CLASSES,
+    T01_EXPENDITURE_TOTAL_ROWS,
+    T01_INCOME_ITEMS,
+    T04_EXPENDITURE_COLUMNS,
+    T04_INCOME_ROWS,
+    T09_ITEMS,
+    TABLES,
+)
 from juesuan.model import Disclosure, Table
 from juesuan.render.codes import T06_GROUPS, economic_name, functional_name
 from juesuan.render.missing import is_missing
 from juesuan.render.missing import statement as missing_statement
 
 Value = str | Decimal | None
+# body (row, column) → the model cell printed there: (table, row key, column key)
+CellKey = tuple[str, str, str]
+
+
+class Ref(NamedTuple):
+    """A slot that prints the model cell (row, column) of the table being built; ``_resolve``
+    replaces it by the cell's value and records the key in ``TableLayout.keys``."""
+
+    row: str
+    column: str
 
 NOTES = {
     "T01": "注：本表反映部门本年度的总收支和年末结转结余情况。",
@@ -79,6 +101,15 @@ class TableLayout:
     unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
     page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
     meta_line: bool = False  # txt: 部门 / 年度 / 单位 on one line
+    # (body row, column) → the model cell it prints. Only the default grid carries keys (the
+    # report draws it); a variant reshapes the body and drops them (variants.variant_layout).
+    keys: dict[tuple[int, int], CellKey] = field(default_factory=dict)
+    # Lines printed between the title and the grid instead of 公开NN表 / 部门 / 年度 / 单位
+    # (the performance forms print only their year); None: the nine tables' lines.
+    preamble: list[str] | None = None
+    # How a body merge is drawn: "header" bold and centred (合计 labels of the nine tables),
+    # "cell" like any other cell (the performance forms merge names and long texts).
+    span_style: str = "header"
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left
@@ -93,10 +124,22 @@ class TableLayout:
         return self.ncols >= 7
 
 
-def _amount(t: Table | None, row: str, col: str) -> Decimal | None:
-    if t is None:
-        return None
-    return t.value(row, col)
+def _resolve(tid: str, t: Table | None, rows: list[list[Value | Ref]]
+             ) -> tuple[list[list[Value]], dict[tuple[int, int], CellKey]]:
+    """Replace every :class:`Ref` by the model's value (``None`` when the model has no such
+    cell) and say which cell each amount slot prints."""
+    body: list[list[Value]] = []
+    keys: dict[tuple[int, int], CellKey] = {}
+    for i, row in enumerate(rows):
+        out: list[Value] = []
+        for j, v in enumerate(row):
+            if isinstance(v, Ref):
+                keys[(i, j)] = (tid, v.row, v.column)
+                out.append(None if t is None else t.value(v.row, v.column))
+            else:
+                out.append(v)
+        body.append(out)
+    return body, keys
 
 
 def _hdr(spec: list[tuple[Any, ...]]) -> list[HeaderCell]:
@@ -123,22 +166,23 @@ def _functional_table(d: Disclosure, tid: str, top: list[tuple[Any, ...]], colum
     ncols = 2 + len(columns)
     header = _hdr(top) + [HeaderCell(2, 0, "栏次", 1, 2)] + [
         HeaderCell(2, 2 + i, str(i + 1)) for i in range(len(columns))]
-    body: list[list[Value]] = []
+    rows: list[list[Value | Ref]] = []
     spans: list[HeaderCell] = []
     bold: set[int] = set()
     for code in _functional_rows(t):
-        vals = [_amount(t, code, c) for c in columns]
+        refs = [Ref(code, c) for c in columns]
         if code == "合计":
-            spans.append(HeaderCell(len(body), 0, "合计", 1, 2))
-            bold.add(len(body))
-            body.append(["合计", None, *vals])
+            spans.append(HeaderCell(len(rows), 0, "合计", 1, 2))
+            bold.add(len(rows))
+            rows.append(["合计", None, *refs])
         else:
             if len(code) == 3:
-                bold.add(len(body))
-            body.append([code, _label(t, code), *vals])
+                bold.add(len(rows))
+            rows.append([code, _label(t, code), *refs])
+    body, keys = _resolve(tid, t, rows)
     return TableLayout(tid=tid, title=_title(d, tid), number=_number(d, tid), ncols=ncols, header=header,
                        header_rows=3, body=body, kinds=["code", "label"] + ["amount"] * len(columns),
-                       widths=widths, body_spans=spans, bold_rows=bold)
+                       widths=widths, body_spans=spans, bold_rows=bold, keys=keys)
 
 
 def _title(d: Disclosure, tid: str) -> str:
@@ -151,94 +195,127 @@ def _number(d: Disclosure, tid: str) -> str:
     return (t.number if t is not None and t.number else None) or tid[1:]
 
 
+def _classes(t: Table | None) -> list[tuple[str, str | None]]:
+    """The 26 classes as the form prints them (一、一般公共服务支出 …), then any other class
+    row the table holds (a code outside the standard list is still drawn, never dropped)."""
+    out: list[tuple[str, str | None]] = [
+        (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
+    known = {code for code, _ in FUNCTIONAL_CLASSES}
+    for r in t.rows() if t is not None else []:
+        if r.isdigit() and len(r) == 3 and r not in known:
+            out.append((f"{cn_number(len(out) + 1)}、{_label(t, r)}", r))
+    return out
+
+
+def _two_sided(income: list[tuple[str, str | None]], blank_income: int, income_tail: list[tuple[str, str | None]],
+               expend: list[tuple[str, str | None]], expend_tail: list[tuple[str, str | None]]
+               ) -> list[tuple[tuple[str, str | None], tuple[str, str | None]]]:
+    """Pair the 收入 side (items, blanks, totals) with the 支出 side (classes, totals) row by
+    row, as the form prints them: both totals blocks end on the same last row."""
+    top = max(len(income) + blank_income, len(expend))
+    left = income + [("", None)] * (top - len(income)) + income_tail
+    right = expend + [("", None)] * (top - len(expend))
+    right += [("", None)] * (len(income_tail) - len(expend_tail)) + expend_tail
+    return list(zip(left, right, strict=True))
+
+
 def _t01(d: Disclosure) -> TableLayout:
     t = d.tables.get("T01")
     header = _hdr([(0, 0, "收入", 1, 3), (0, 3, "支出", 1, 3),
                    (1, 0, "项目"), (1, 1, "行次"), (1, 2, "决算数"), (1, 3, "项目"), (1, 4, "行次"), (1, 5, "决算数"),
                    (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2), (2, 5, "2")])
-    income: list[tuple[str, str | None]] = [
-        (f"{cn_number(i + 1)}、{name}", name) for i, name in enumerate((
-            "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-            "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))]
-    income += [("", None)] * 18
-    income += [("本年收入合计", "本年收入合计"), ("使用非财政拨款结余", "使用非财政拨款结余"),
-               ("年初结转和结余", "年初结转和结余"), ("", None), ("总计", "收入总计")]
-    expend: list[tuple[str, str | None]] = [
-        (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
-    expend += [("本年支出合计", "本年支出合计"), ("结余分配", "结余分配"), ("年末结转和结余", "年末结转和结余"),
-               ("", None), ("总计", "支出总计")]
-    n = len(income)
-    body = []
+    income: list[tuple[str, str | None]] = [(f"{cn_number(i + 1)}、{name}", name)
+                                            for i, name in enumerate(T01_INCOME_ITEMS)]
+    tail: list[tuple[str, str | None]] = [("本年收入合计", "本年收入合计"), ("使用非财政拨款结余", "使用非财政拨款结余"),
+                                          ("年初结转和结余", "年初结转和结余"), ("", None), ("总计", "收入总计")]
+    expend_tail: list[tuple[str, str | None]] = [(name if name != "支出总计" else "总计", name)
+                                                 for name in T01_EXPENDITURE_TOTAL_ROWS]
+    expend_tail.insert(3, ("", None))
+    pairs = _two_sided(income, 18, tail, _classes(t), expend_tail)
+    n = len(pairs)
+    rows: list[list[Value | Ref]] = []
     bold = set()
-    for i, ((il, ik), (el, ek)) in enumerate(zip(income, expend)):
-        body.append([il, str(i + 1), _amount(t, ik, "金额") if ik else None,
-                     el, str(n + i + 1), _amount(t, ek, "金额") if ek else None])
+    for i, ((il, ik), (el, ek)) in enumerate(pairs):
+        rows.append([il, str(i + 1), Ref(ik, "金额") if ik else None,
+                     el, str(n + i + 1), Ref(ek, "金额") if ek else None])
         if il in ("本年收入合计", "总计"):
             bold.add(i)
+    body, keys = _resolve("T01", t, rows)
     return TableLayout(tid="T01", title=_title(d, "T01"), number=_number(d, "T01"), ncols=6, header=header,
                        header_rows=3, body=body, kinds=["label", "lineno", "amount"] * 2,
-                       widths=[30, 5, 14, 30, 5, 14], bold_rows=bold)
+                       widths=[30, 5, 14, 30, 5, 14], bold_rows=bold, keys=keys)
 
 
 def _t04(d: Disclosure) -> TableLayout:
     t = d.tables.get("T04")
-    cols = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    cols = T04_EXPENDITURE_COLUMNS
     header = _hdr([(0, 0, "收入", 1, 3), (0, 3, "支出", 1, 6),
-                   (1, 0, "项目"), (1, 1, "行次"), (1, 2, "金额"), (1, 3, "项目"), (1, 4, "行次"),
-                   (1, 5, "合计"), (1, 6, "一般公共预算财政拨款"), (1, 7, "政府性基金预算财政拨款"),
-                   (1, 8, "国有资本经营预算财政拨款"),
-                   (2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2),
-                   (2, 5, "2"), (2, 6, "3"), (2, 7, "4"), (2, 8, "5")])
-    income: list[tuple[str, str | None]] = [
-        ("一、一般公共预算财政拨款", "一般公共预算财政拨款"), ("二、政府性基金预算财政拨款", "政府性基金预算财政拨款"),
-        ("三、国有资本经营预算财政拨款", "国有资本经营预算财政拨款")]
-    income += [("", None)] * 23
-    income += [("本年收入合计", "本年收入合计"), ("年初财政拨款结转和结余", "年初财政拨款结转和结余"),
-               ("一般公共预算财政拨款", "年初一般公共预算财政拨款"), ("政府性基金预算财政拨款", "年初政府性基金预算财政拨款"),
-               ("国有资本经营预算财政拨款", "年初国有资本经营预算财政拨款"), ("总计", "收入总计")]
-    expend: list[tuple[str, str | None]] = [
-        (f"{cn_number(i + 1)}、{name}", code) for i, (code, name) in enumerate(FUNCTIONAL_CLASSES)]
-    expend += [("本年支出合计", "本年支出合计"), ("年末财政拨款结转和结余", "年末财政拨款结转和结余"),
-               ("", None), ("", None), ("", None), ("总计", "支出总计")]
-    n = len(income)
-    body = []
+                   (1, 0, "项目"), (1, 1, "行次"), (1, 2, "金额"), (1, 3, "项目"), (1, 4, "行次")]
+                  + [(1, 5 + i, c) for i, c in enumerate(cols)]
+                  + [(2, 0, "栏次", 1, 2), (2, 2, "1"), (2, 3, "栏次", 1, 2)]
+                  + [(2, 5 + i, str(i + 2)) for i in range(len(cols))])
+    income: list[tuple[str, str | None]] = [(f"{cn_number(i + 1)}、{name}", name)
+                                            for i, name in enumerate(T04_INCOME_ROWS[:3])]
+    # the 年初 rows are printed under 年初财政拨款结转和结余 by the fund's bare name
+    tail: list[tuple[str, str | None]] = [(r, r) for r in T04_INCOME_ROWS[3:5]]
+    tail += [(r.removeprefix("年初"), r) for r in T04_INCOME_ROWS[5:-1]] + [("总计", "收入总计")]
+    expend_tail: list[tuple[str, str | None]] = [("本年支出合计", "本年支出合计"),
+                                                 ("年末财政拨款结转和结余", "年末财政拨款结转和结余"),
+                                                 ("", None), ("", None), ("", None), ("总计", "支出总计")]
+    pairs = _two_sided(income, 23, tail, _classes(t), expend_tail)
+    n = len(pairs)
+    rows: list[list[Value | Ref]] = []
     bold = set()
-    for i, ((il, ik), (el, ek)) in enumerate(zip(income, expend)):
-        body.append([il, str(i + 1), _amount(t, ik, "金额") if ik else None, el, str(n + i + 1),
-                     *[(_amount(t, ek, c) if ek else None) for c in cols]])
+    for i, ((il, ik), (el, ek)) in enumerate(pairs):
+        rows.append([il, str(i + 1), Ref(ik, "金额") if ik else None, el, str(n + i + 1),
+                     *[(Ref(ek, c) if ek else None) for c in cols]])
         if il in ("本年收入合计", "总计"):
             bold.add(i)
+    body, keys = _resolve("T04", t, rows)
     return TableLayout(tid="T04", title=_title(d, "T04"), number=_number(d, "T04"), ncols=9, header=header,
                        header_rows=3, body=body,
                        kinds=["label", "lineno", "amount", "label", "lineno", "amount", "amount", "amount", "amount"],
-                       widths=[24, 5, 12, 26, 5, 12, 13, 13, 13], bold_rows=bold)
+                       widths=[24, 5, 12, 26, 5, 12, 13, 13, 13], bold_rows=bold, keys=keys)
+
+
+def _t06_groups(t: Table | None) -> list[list[str]]:
+    """The form's three column groups, plus any other economic code the table holds, each in
+    the group of its class (301/303 | 302 | the rest) at its place in code order."""
+    groups = [set(g) for g in T06_GROUPS]
+    for r in t.rows() if t is not None else []:
+        if r.isdigit() and len(r) in (3, 5):
+            cls = r[:3]
+            groups[0 if cls in ("301", "303") else 1 if cls == "302" else 2].add(r)
+    return [sorted(g) for g in groups]
 
 
 def _t06(d: Disclosure) -> TableLayout:
     t = d.tables.get("T06")
     header = _hdr([(0, 0, "人员经费", 1, 3), (0, 3, "公用经费", 1, 6)]
                   + [(1, 3 * g + k, name) for g in range(3) for k, name in enumerate(("科目编码", "科目名称", "决算数"))])
-    nrows = max(len(g) for g in T06_GROUPS)
-    body: list[list[Value]] = []
+    groups = _t06_groups(t)
+    nrows = max(len(g) for g in groups)
+    rows: list[list[Value | Ref]] = []
     bold: set[int] = set()
     for i in range(nrows):
-        row: list[Value] = []
-        for group in T06_GROUPS:
+        row: list[Value | Ref] = []
+        for group in groups:
             if i < len(group):
                 code = group[i]
                 name = (t.row_labels.get(code) if t is not None else None) or economic_name(code)
-                row += [code, name, _amount(t, code, "决算数")]
+                row += [code, name, Ref(code, "决算数")]
             else:
                 row += [None, None, None]
-        body.append(row)
-    last = len(body)
-    body.append(["人员经费合计", None, _amount(t, "人员经费合计", "决算数"), "公用经费合计", None, None, None, None,
-                 _amount(t, "公用经费合计", "决算数")])
+        rows.append(row)
+    last = len(rows)
+    rows.append(["人员经费合计", None, Ref("人员经费合计", "决算数"), "公用经费合计", None, None, None, None,
+                 Ref("公用经费合计", "决算数")])
     spans = [HeaderCell(last, 0, "人员经费合计", 1, 2), HeaderCell(last, 3, "公用经费合计", 1, 5)]
     bold.add(last)
+    body, keys = _resolve("T06", t, rows)
     return TableLayout(tid="T06", title=_title(d, "T06"), number=_number(d, "T06"), ncols=9, header=header,
                        header_rows=2, body=body, kinds=["code", "label", "amount"] * 3,
-                       widths=[8, 20, 11, 8, 18, 11, 8, 22, 11], body_spans=spans, bold_rows=bold)
+                       widths=[8, 20, 11, 8, 18, 11, 8, 22, 11], body_spans=spans, bold_rows=bold, keys=keys)
 
 
 def _t09(d: Disclosure) -> TableLayout:
@@ -249,11 +326,10 @@ def _t09(d: Disclosure) -> TableLayout:
                  (1, base + 2, "公务用车购置及运行维护费", 1, 3), (1, base + 5, "公务接待费", 2, 1),
                  (2, base + 2, "小计"), (2, base + 3, "公务用车购置费"), (2, base + 4, "公务用车运行维护费")]
     spec += [(3, i, str(i + 1)) for i in range(12)]
-    order = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
-    body: list[list[Value]] = [[_amount(t, row, c) for row in ("预算数", "决算数") for c in order]]
+    rows: list[list[Value | Ref]] = [[Ref(row, c) for row in ("预算数", "决算数") for c in T09_ITEMS]]
+    body, keys = _resolve("T09", t, rows)
     return TableLayout(tid="T09", title=_title(d, "T09"), number=_number(d, "T09"), ncols=12, header=_hdr(spec),
-                       header_rows=4, body=body, kinds=["amount"] * 12, widths=[10.0] * 12)
-
+                       header_rows=4, body=body, kinds=["amount"] * 12, widths=[10.0] * 12, keys=keys)
 
 def table_layout(d: Disclosure, tid: str) -> TableLayout:
     if tid == "T01":
@@ -310,8 +386,9 @@ class SpanCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
-    kind: str = "label"  # label | code | lineno | amount | header
+    kind: str = "label"  # label | code | lineno | amount | header | text
     bold: bool = False
+    key: CellKey | None = None  # the model cell printed here (TableLayout.keys)
 
 
 def html_rows(lay: TableLayout) -> tuple[list[list[SpanCell]], list[list[SpanCell]]]:
@@ -337,8 +414,8 @@ def html_rows(lay: TableLayout) -> tuple[list[list[SpanCell]], list[list[SpanCel
                 continue
             text = "" if v is None else (fmt(v) if isinstance(v, Decimal) else str(v))
             start = starts.get((i, j))
-            kind = "header" if start is not None else lay.kinds[j]
+            kind = "header" if start is not None and lay.span_style == "header" else lay.kinds[j]
             cells.append(SpanCell(text, start.rowspan if start else 1, start.colspan if start else 1, kind,
-                                  i in lay.bold_rows))
+                                  i in lay.bold_rows, lay.keys.get((i, j))))
         body.append(cells)
     return header, body

@@ -93,14 +93,10 @@ def _markup(text: str) -> str:
 
 def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: float) -> list:
     out: list = [Paragraph(escape(lay.title), st["ttitle"]), Spacer(1, 2)]
-    meta = Table([[Paragraph(escape(f"部门：{department}"), st["small"]),
-                   Paragraph(escape(f"{year}年度") if year else "", st["smallc"]),
-                   Paragraph(f"{escape(f'公开{lay.number}表')}<br/>{escape(f'单位：{lay.unit}')}", st["smallr"])]],
-                 colWidths=[width * 0.5, width * 0.2, width * 0.3])
-    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    out.append(meta)
-
+    if lay.preamble is not None:  # the performance forms: only their year under the title
+        out += [Paragraph(escape(line), st["smallc"]) for line in lay.preamble]
+    else:
+        out.append(_meta(lay, department, year, st, width))
     step = lay.page_rows or max(1, len(lay.body))
     for start in range(0, max(1, len(lay.body)), step):
         if start:
@@ -111,6 +107,16 @@ def _table_flowables(lay: TableLayout, department: str, year, st: dict, width: f
     if lay.statement:
         out.append(Paragraph(escape(lay.statement), st["note"]))
     return out
+
+
+def _meta(lay: TableLayout, department: str, year, st: dict, width: float) -> Table:
+    meta = Table([[Paragraph(escape(f"部门：{department}"), st["small"]),
+                   Paragraph(escape(f"{year}年度") if year else "", st["smallc"]),
+                   Paragraph(f"{escape(f'公开{lay.number}表')}<br/>{escape(f'单位：{lay.unit}')}", st["smallr"])]],
+                 colWidths=[width * 0.5, width * 0.2, width * 0.3])
+    meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return meta
 
 
 def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> Table:
@@ -124,10 +130,12 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
         for j, v in enumerate(row):
             if v is None:
                 cells.append("")
-            elif lay.kinds[j] == "label" or (isinstance(v, str) and "\n" in v):
+            elif isinstance(v, Decimal):
+                cells.append(fmt(v))
+            elif lay.kinds[j] == "label" or "\n" in v:
                 cells.append(Paragraph(escape(str(v)).replace("\n", "<br/>"), st["cell"]))
             else:
-                cells.append(fmt(v) if isinstance(v, Decimal) else str(v))
+                cells.append(str(v))
         grid.append(cells)
     total_w = sum(lay.widths)
     col_w = [width * w / total_w for w in lay.widths]
@@ -137,12 +145,13 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
         ("LEADING", (0, 0), (-1, -1), 9.5),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, lay.header_rows - 1), colors.HexColor("#EFEFEF")),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
     ]
+    if lay.header_rows:
+        style.append(("BACKGROUND", (0, 0), (-1, lay.header_rows - 1), colors.HexColor("#EFEFEF")))
     for h in lay.header:
         if h.rowspan > 1 or h.colspan > 1:
             style.append(("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)))
@@ -153,8 +162,10 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
     for s in lay.body_spans:
         if lo <= s.row < hi:
             top = hr + s.row - lo
-            style.append(("SPAN", (s.col, top), (s.col + s.colspan - 1, top + s.rowspan - 1)))
-            style.append(("ALIGN", (s.col, top), (s.col, top), "CENTER"))
+            bottom = min(top + s.rowspan - 1, hi - lo + hr - 1)  # a merge never runs past a page break
+            style.append(("SPAN", (s.col, top), (s.col + s.colspan - 1, bottom)))
+            if lay.span_style == "header":
+                style.append(("ALIGN", (s.col, top), (s.col, top), "CENTER"))
     for i in lay.bold_rows:
         if lo <= i < hi:
             style.append(("BACKGROUND", (0, hr + i - lo), (-1, hr + i - lo), colors.HexColor("#F7F7F7")))

@@ -66,11 +66,16 @@ class _Pager:
 
 
 def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pager: _Pager | None = None) -> list[str]:
-    out = [lay.title, "", f"公开{lay.number}表", ""]
-    if lay.meta_line:
-        out += [" ".join(x for x in (f"部门：{department}", f"{year}年度" if year else "", f"金额单位：{lay.unit}") if x), ""]
+    out = [lay.title, ""]
+    if lay.preamble is not None:  # the performance forms: only their year under the title
+        for line in lay.preamble:
+            out += [line, ""]
+    elif lay.meta_line:
+        out += [f"公开{lay.number}表", "", " ".join(x for x in (f"部门：{department}", f"{year}年度" if year else "",
+                                                            f"金额单位：{lay.unit}") if x), ""]
     else:
-        out += [f"部门：{department}", ""] + ([f"{year}年度", ""] if year else []) + [f"单位：{lay.unit}", ""]
+        out += [f"公开{lay.number}表", "", f"部门：{department}", ""] + ([f"{year}年度", ""] if year else []) + [
+            f"单位：{lay.unit}", ""]
     header: list[str] = []
     for hrow in lay.header_grid():
         header += _row_lines(hrow, mode)

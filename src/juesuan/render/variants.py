@@ -356,7 +356,8 @@ def _wrap(lay: TableLayout, width: int) -> TableLayout:
 
 def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
     lay = table_layout(d, tid)
-    lay = replace(lay, number=style_number(v.style, tid) if v.style != "national" else lay.number)
+    # the variants below reshape the body; the slot → model cell keys describe the default grid only
+    lay = replace(lay, number=style_number(v.style, tid) if v.style != "national" else lay.number, keys={})
     if tid in ("T01", "T04"):
         if v.stacked:
             lay = _stack(lay, v.lineno)
@@ -396,7 +397,7 @@ def apply_variant(doc, d: Disclosure, v: Variant):
     tables = iter(lays)
     blocks = []
     for b in doc.blocks:
-        if isinstance(b, TableBlock):
+        if isinstance(b, TableBlock) and b.layout.tid in TABLE_IDS:  # attachments keep their form
             b = TableBlock(next(tables))
         elif isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
             b = TocEntry(next(toc_new, b.text), b.level)

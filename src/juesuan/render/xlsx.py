@@ -1,6 +1,7 @@
 """The nine tables as an Excel workbook in the official layout, one sheet each: title, 公开NN表,
 部门/年度/单位 line, merged multi-level headers, 行次 and 栏次, amounts as numbers formatted
-#,##0.00, notes, and the 本表无数据 statement for empty tables."""
+#,##0.00, notes, and the 本表无数据 statement for empty tables; then one sheet per performance
+self-evaluation table (render/perf_layout.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from juesuan.model import Disclosure
 from juesuan.render.layout import TableLayout, all_layouts
+from juesuan.render.perf_layout import perf_layouts, project_name
 from juesuan.safeio import defuse_workbook
 
 NUMBER_FORMAT = "#,##0.00"
@@ -23,24 +25,23 @@ HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _BAD = set('\\/?*[]:')
 
 
-def sheet_name(lay: TableLayout) -> str:
-    name = "".join(ch for ch in f"{lay.number}{lay.title}" if ch not in _BAD)
-    return name[:31]
+def sheet_name(lay: TableLayout, taken: set[str] | None = None) -> str:
+    """``01收入支出决算总表``; a performance form is named by its project (绩效1-…), and a
+    name already ``taken`` gets a number (Excel needs unique names of ≤ 31 characters)."""
+    base = f"{lay.number}{lay.title}" if lay.number else f"绩效{len(taken or ()) + 1}-{project_name(lay)}"
+    name = "".join(ch for ch in base if ch not in _BAD)[:31]
+    k = 2
+    while taken is not None and name in taken:
+        name = f"{name[:28]}-{k}"
+        k += 1
+    return name
 
 
-def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
+def _meta(ws, lay: TableLayout, department: str, year) -> None:
+    """公开NN表 on row 2, 部门 / 年度 / 单位 on row 3."""
     n = lay.ncols
-    last = get_column_letter(n)
-    # title
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = lay.title
-    ws["A1"].font = Font(name=FONT, size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
-    # 公开NN表
     ws.cell(row=2, column=n, value=f"公开{lay.number}表").alignment = Alignment(horizontal="right")
     ws.cell(row=2, column=n).font = Font(name=FONT, size=10)
-    # 部门 / 年度 / 单位
     half = max(1, n // 2)
     ws.cell(row=3, column=1, value=f"部门：{department}").font = Font(name=FONT, size=10)
     if half > 1:
@@ -54,6 +55,30 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
     c.font = Font(name=FONT, size=10)
     c.alignment = Alignment(horizontal="right")
 
+
+def _preamble(ws, lay: TableLayout) -> None:
+    for r, line in enumerate(lay.preamble or [], start=2):
+        if r > 3:
+            break
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=lay.ncols)
+        c = ws.cell(row=r, column=1, value=line)
+        c.font = Font(name=FONT, size=10)
+        c.alignment = Alignment(horizontal="center")
+
+
+def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
+    n = lay.ncols
+    last = get_column_letter(n)
+    # title
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = lay.title
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    if lay.preamble is not None:  # the performance forms: only their year under the title
+        _preamble(ws, lay)
+    else:
+        _meta(ws, lay, department, year)
     top = 4
     # header: style every slot first (borders on merged areas), then the texts and merges
     for r in range(lay.header_rows):
@@ -96,7 +121,8 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
     for s in lay.body_spans:
         r, c = body_top + s.row, s.col + 1
         ws.merge_cells(start_row=r, start_column=c, end_row=r + s.rowspan - 1, end_column=c + s.colspan - 1)
-        ws.cell(row=r, column=c).alignment = Alignment(horizontal="center", vertical="center")
+        if lay.span_style == "header":
+            ws.cell(row=r, column=c).alignment = Alignment(horizontal="center", vertical="center")
 
     r = body_top + len(lay.body) + 1
     for text in lay.notes + ([lay.statement] if lay.statement else []):
@@ -110,7 +136,8 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
     for j, w in enumerate(lay.widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = max(6, w * scale)
     ws.freeze_panes = ws.cell(row=body_top, column=1)
-    ws.print_title_rows = f"{top}:{body_top - 1}"
+    if lay.header_rows:
+        ws.print_title_rows = f"{top}:{body_top - 1}"
     ws.page_setup.orientation = "landscape" if lay.landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -123,8 +150,11 @@ def render_xlsx(d: Disclosure, layouts: list[TableLayout] | None = None) -> byte
     wb = Workbook()
     wb.remove(wb.active)
     department = d.meta.department
-    for lay in layouts if layouts is not None else all_layouts(d):
-        ws = wb.create_sheet(sheet_name(lay))
+    taken: set[str] = set()
+    for lay in layouts if layouts is not None else all_layouts(d) + perf_layouts(d.performance):
+        name = sheet_name(lay, taken)
+        taken.add(name)
+        ws = wb.create_sheet(name)
         _write_sheet(ws, lay, department, d.meta.year)
     wb.properties.title = f"{department}{d.meta.year or ''}年度部门决算表"
     wb.properties.creator = "juesuan"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from juesuan.glossary import TABLES
 from juesuan.model import Disclosure
+from juesuan.report.views import finding_project, project_order
 from juesuan.rules.base import Finding
 from juesuan.rules.causes import field_of, flatten, page_of, severity_of
 
@@ -194,7 +195,6 @@ def _rules(d: _Doc) -> list[Row]:
         ("情况说明", "说明与报表一致", "情况说明的金额、比例、增减与报表一致，用词与数字相符", ("N-",)),
         ("格式", "科目编码与名称", "科目编码与名称规范", ("K-",)),
         ("格式", "单位、年度与模板痕迹", "单位、年度正确，无占位符和模板痕迹", ("U-",)),
-        ("绩效", "绩效自评", "绩效自评表数据正确，与说明一致", ("P-",)),
     ]
     rows = []
     for cat, item, req, prefixes in spec:
@@ -203,7 +203,23 @@ def _rules(d: _Doc) -> list[Row]:
     return rows
 
 
-SECTIONS: tuple[Callable[[_Doc], list[Row]], ...] = (_tables, _depth, _sangong, _other, _rules)
+def _performance(d: _Doc) -> list[Row]:
+    """绩效自评: one row per self-evaluated project (its findings), then one for what concerns
+    no single project (the narrative's counts, ranges, amounts)."""
+    findings = d.by_rule("P-")
+    projects = {id(f): finding_project(f, d.doc) for f in findings}
+    rows = []
+    for name in project_order(d.doc):
+        verdict, note, pages = _from_findings([f for f in findings if projects[id(f)] == name])
+        rows.append(Row("绩效", f"绩效自评：{name}", "自评表资金、执行率、指标得分与总分正确", verdict, note, pages))
+    rest = [f for f in findings if projects[id(f)] is None or projects[id(f)] not in project_order(d.doc)]
+    verdict, note, pages = _from_findings(rest)
+    rows.append(Row("绩效", "绩效自评" if not rows else "绩效自评与说明", "绩效自评表数据正确，与说明一致",
+                    verdict, note, pages))
+    return rows
+
+
+SECTIONS: tuple[Callable[[_Doc], list[Row]], ...] = (_tables, _depth, _sangong, _other, _rules, _performance)
 
 
 def checklist(doc: Disclosure, findings: Iterable[Finding]) -> list[Row]:

@@ -1,6 +1,8 @@
 """Standalone HTML report: document summary, findings grouped by severity and family, and
-the nine tables drawn in their official shape with the cells of each finding highlighted and
-linked both ways (click a finding → its cells; click a cell → its findings).
+the nine tables drawn in their official shape — the writer's own layout (render/layout.py),
+so the report and a rendered disclosure draw a table the same way — with the cells of each
+finding highlighted and linked both ways (click a finding → its cells; click a cell → its
+findings).
 
 One file, inline CSS and JS, no network.
 """
@@ -13,17 +15,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from juesuan.glossary import (
-    FUNCTIONAL_CLASSES,
-    T01_INCOME_ROWS,
-    T04_EXPENDITURE_COLUMNS,
-    T04_INCOME_ROWS,
-    T09_ITEMS,
-    TABLE_IDS,
-    TABLES,
-)
+from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import status, t, translate_reason
-from juesuan.money import fmt
+from juesuan.render.layout import TableLayout, html_rows, table_layout
+from juesuan.render.perf_layout import perf_layout
 from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
@@ -31,6 +26,7 @@ from juesuan.report.views import (
     coverage_totals_line,
     disclosure_of,
     get,
+    grouped_findings,
     reading_notes,
     rule_title,
     shown,
@@ -41,16 +37,10 @@ from juesuan.rules.base import FAMILIES, SEVERITIES
 TEMPLATES = Path(__file__).parent / "templates"
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
-T04_INCOME_LABELS = {
-    "年初一般公共预算财政拨款": "　其中：一般公共预算财政拨款",
-    "年初政府性基金预算财政拨款": "　　　　政府性基金预算财政拨款",
-    "年初国有资本经营预算财政拨款": "　　　　国有资本经营预算财政拨款",
-    "收入总计": "总计",
-}
-
-
 class _Grid:
-    """Builds the drawn tables and the cell ↔ finding links."""
+    """Draws the tables from the writer's own layout (``render.layout.table_layout``: one
+    description of each table's rows, columns and headers) and keeps the cell ↔ finding links:
+    every amount slot knows the model cell it prints (``TableLayout.keys``)."""
 
     def __init__(self, report):
         self.doc = disclosure_of(report)
@@ -70,156 +60,70 @@ class _Grid:
             self.ids[key] = f"c{len(self.ids)}"
         return self.ids[key]
 
-    def num(self, tid, row, col) -> dict:
-        key = (tid, row, col)
-        cell = self.doc.cell(tid, row, col)
+    def num(self, key: tuple, text: str, printed=None, extra: str = "") -> dict:
+        """An amount slot: highlighted by the worst finding on its cell; ``printed`` (a model
+        Cell, or anything with raw/repaired/uncertain/repair) gives the hover text."""
         fids = self.by_cell.get(key, [])
-        sev = ""
-        for s in SEVERITIES:
-            if any(self.findings[i].severity == s for i in fids):
-                sev = s
-                break
-        classes = ["num"]
+        sev = next((s for s in SEVERITIES if any(self.findings[i].severity == s for i in fids)), "")
+        classes = ["num"] + ([extra] if extra else [])
         if fids:
             classes += ["hit", f"sev-{sev}"]
         title = ""
-        if cell is not None:
-            if cell.repaired or cell.uncertain:
+        if printed is not None:
+            if getattr(printed, "repaired", False) or getattr(printed, "uncertain", False):
                 classes.append("uncertain")
-                title = f"印刷为“{cell.raw}”" + (f"；修复：{translate_reason(cell.repair)}" if cell.repair else "")
-            elif cell.raw:
-                title = f"印刷为 {cell.raw}"
-        return {
-            "kind": "num",
-            "text": fmt(cell.value) if cell is not None else "",
-            "id": self.cid(key),
-            "cls": " ".join(classes),
-            "findings": " ".join(f"f{i}" for i in fids),
-            "title": title,
-        }
+                repair = getattr(printed, "repair", "")
+                title = f"印刷为“{printed.raw}”" + (f"；修复：{translate_reason(repair)}" if repair else "")
+            elif printed.raw:
+                title = f"印刷为 {printed.raw}"
+        return {"kind": "num", "text": text, "id": self.cid(key), "cls": " ".join(classes),
+                "findings": " ".join(f"f{i}" for i in fids), "title": title,
+                "colspan": 1, "rowspan": 1}
 
-    @staticmethod
-    def label(text, cls="label") -> dict:
-        return {"kind": "label", "text": text, "cls": cls}
-
-    @staticmethod
-    def blank() -> dict:
-        return {"kind": "label", "text": "", "cls": "blank"}
-
-    def name(self, tid, row) -> str:
-        t = self.doc.tables.get(tid)
-        return (t.row_labels.get(row, "") if t else "") or ""
-
-    # -- shapes ------------------------------------------------------------------------
-    def functional(self, tid) -> dict:
-        t = self.doc.tables[tid]
-        cols = TABLES[tid].columns
-        head = [[{"text": "功能分类科目编码", "cls": ""}, {"text": "科目名称", "cls": ""}]
-                + [{"text": c, "cls": ""} for c in cols]]
+    def grid(self, lay: TableLayout) -> dict:
+        """The layout's header and body as template rows; amount slots become linked cells."""
+        header, body = html_rows(lay)
+        head = [[{"text": h.text, "cls": "", "colspan": h.colspan if h.colspan > 1 else None,
+                  "rowspan": h.rowspan if h.rowspan > 1 else None} for h in row] for row in header]
         rows = []
-        order = t.rows()
-        if "合计" in order:
-            order = ["合计"] + [r for r in order if r != "合计"]
-        for r in order:
-            lvl = f"lvl{len(r)}" if r.isdigit() else "total"
-            code = r if r.isdigit() else ""
-            name = self.name(tid, r) if r.isdigit() else r
-            rows.append([self.label(code, f"code {lvl}"), self.label(name, f"label {lvl}")]
-                        + [self.num(tid, r, c) for c in cols])
+        for row in body:
+            out = []
+            level = ""
+            for c in row:
+                if c.kind == "code" and c.text.isdigit():
+                    level = f"lvl{len(c.text)}"
+                if c.key is not None:
+                    cell = self.doc.cell(*c.key) if c.key[0] in TABLES else None
+                    out.append({**self.num(c.key, c.text, cell, "total" if c.bold else ""),
+                                "colspan": c.colspan, "rowspan": c.rowspan})
+                    continue
+                cls = {"code": f"code {level}", "label": f"label {level}", "lineno": "lineno",
+                       "header": "label total", "text": "text"}.get(c.kind, c.kind)
+                if c.bold and c.kind == "label":
+                    cls = "label total"
+                if c.kind in ("label", "code") and not c.text:
+                    cls = "blank"
+                out.append({"kind": "label", "text": c.text, "cls": cls.strip(),
+                            "colspan": c.colspan, "rowspan": c.rowspan})
+            rows.append(out)
         return {"head": head, "rows": rows}
 
-    def t01(self) -> dict:
-        head = [[{"text": "收入", "cls": "", "colspan": 2}, {"text": "支出", "cls": "", "colspan": 2}],
-                [{"text": "项目", "cls": ""}, {"text": "金额", "cls": ""}, {"text": "项目", "cls": ""},
-                 {"text": "金额", "cls": ""}]]
-        items = [r for r in T01_INCOME_ROWS[:8]]
-        classes = self._classes("T01")
-        n = max(len(items), len(classes))
-        left = [(self.label(r), self.num("T01", r, "金额")) for r in items]
-        left += [(self.blank(), self.blank())] * (n - len(items))
-        right = [(self.label(f"{code} {name}"), self.num("T01", code, "金额")) for code, name in classes]
-        right += [(self.blank(), self.blank())] * (n - len(classes))
-        rows = [[*a, *b] for a, b in zip(left, right)]
-        pairs = (("本年收入合计", "本年支出合计"), ("使用非财政拨款结余", "结余分配"),
-                 ("年初结转和结余", "年末结转和结余"), ("收入总计", "支出总计"))
-        for li, ri in pairs:
-            rows.append([self.label("总计" if li == "收入总计" else li, "label total"), self.num("T01", li, "金额"),
-                         self.label("总计" if ri == "支出总计" else ri, "label total"), self.num("T01", ri, "金额")])
-        return {"head": head, "rows": rows}
-
-    def _classes(self, tid):
-        """All 26 classes as the form prints them, plus any other class row found."""
-        known = [(c, n) for c, n in FUNCTIONAL_CLASSES]
-        codes = {c for c, _ in known}
-        t = self.doc.tables.get(tid)
-        for r in (t.rows() if t else []):
-            if r.isdigit() and len(r) == 3 and r not in codes:
-                known.append((r, self.name(tid, r)))
-        return known
-
-    def t04(self) -> dict:
-        cols = T04_EXPENDITURE_COLUMNS
-        head = [[{"text": "收入", "cls": "", "colspan": 2}, {"text": "支出", "cls": "", "colspan": 1 + len(cols)}],
-                [{"text": "项目", "cls": ""}, {"text": "金额", "cls": ""}, {"text": "项目", "cls": ""}]
-                + [{"text": c, "cls": ""} for c in cols]]
-        top = list(T04_INCOME_ROWS[:3])
-        bottom = list(T04_INCOME_ROWS[3:])
-        classes = self._classes("T04")
-        right_rows = [(f"{c} {n}", c) for c, n in classes] + [(r, r) for r in
-                                                              ("本年支出合计", "年末财政拨款结转和结余", "支出总计")]
-        n_top = len(classes)
-        left = [(self.label(r), self.num("T04", r, "金额")) for r in top]
-        left += [(self.blank(), self.blank())] * (n_top - len(top))
-        left += [(self.label(T04_INCOME_LABELS.get(r, r), "label total"), self.num("T04", r, "金额")) for r in bottom]
-        rows = []
-        for i in range(max(len(left), len(right_rows))):
-            a = list(left[i]) if i < len(left) else [self.blank(), self.blank()]
-            if i < len(right_rows):
-                text, key = right_rows[i]
-                text = "总计" if key == "支出总计" else text
-                b = [self.label(text, "label" if key.isdigit() else "label total")] + [self.num("T04", key, c) for c in cols]
-            else:
-                b = [self.blank()] * (1 + len(cols))
-            rows.append(a + b)
-        return {"head": head, "rows": rows}
-
-    def t06(self) -> dict:
-        t = self.doc.tables["T06"]
-        codes = [r for r in t.rows() if r.isdigit()]
-        groups = [[r for r in codes if r[:3] in ("301", "303")],
-                  [r for r in codes if r[:3] == "302"],
-                  [r for r in codes if r[:3] not in ("301", "302", "303")]]
-        head = [[{"text": "人员经费", "cls": "", "colspan": 3}, {"text": "公用经费", "cls": "", "colspan": 6}],
-                [{"text": h, "cls": ""} for h in ("科目编码", "科目名称", "决算数") * 3]]
-        n = max(len(g) for g in groups) if codes else 0
-        rows = []
-        for i in range(n):
-            row = []
-            for g in groups:
-                if i < len(g):
-                    r = g[i]
-                    lvl = f"lvl{len(r)}"
-                    row += [self.label(r, f"code {lvl}"), self.label(self.name("T06", r), f"label {lvl}"),
-                            self.num("T06", r, "决算数")]
-                else:
-                    row += [self.blank()] * 3
-            rows.append(row)
-        rows.append([self.label("人员经费合计", "label total"), self.blank(), self.num("T06", "人员经费合计", "决算数"),
-                     self.label("公用经费合计", "label total"), self.blank(), self.num("T06", "公用经费合计", "决算数"),
-                     self.blank(), self.blank(), self.blank()])
-        return {"head": head, "rows": rows}
-
-    def t09(self) -> dict:
-        sub = ("小计", "公务用车购置费", "公务用车运行维护费")
-        h1, h2, h3 = [], [], []
-        for side in ("预算数", "决算数"):
-            h1.append({"text": side, "cls": "", "colspan": 6})
-            h2 += [{"text": "合计", "cls": "", "rowspan": 2}, {"text": "因公出国（境）费", "cls": "", "rowspan": 2},
-                   {"text": "公务用车购置及运行费", "cls": "", "colspan": 3}, {"text": "公务接待费", "cls": "", "rowspan": 2}]
-            h3 += [{"text": s, "cls": ""} for s in sub]
-        order = (T09_ITEMS[0], T09_ITEMS[1], T09_ITEMS[2], T09_ITEMS[3], T09_ITEMS[4], T09_ITEMS[5])
-        row = [self.num("T09", side, c) for side in ("预算数", "决算数") for c in order]
-        return {"head": [h1, h2, h3], "rows": [row]}
+    def performance(self, report) -> list[dict]:
+        """The self-evaluation tables the document prints, drawn in their form
+        (render/perf_layout.py) with the cells of performance findings highlighted; a finding
+        about a project without cells links to its table."""
+        index = {id(f): i for i, f in enumerate(self.findings)}
+        about: dict[str, list[str]] = defaultdict(list)
+        for project, f in grouped_findings(report, self.doc):
+            if project is not None:
+                about[project].append(f"f{index[id(f)]}")
+        out = []
+        for k, item in enumerate((p for p in self.doc.performance if p.source == "attachment"), start=1):
+            lay = perf_layout(item)
+            out.append({"tid": f"P{k}", "title": f"{lay.title}：{item.name}", "number": None, "status": "",
+                        "statement": "", "page": item.page, "grid": self.grid(lay), "wide": False,
+                        "fids": " ".join(about.get(item.name, [])), "perf": True})
+        return out
 
     def table(self, tid) -> dict:
         t = self.doc.tables.get(tid)
@@ -239,16 +143,7 @@ class _Grid:
         if status != "read":  # contract 1: say the table was not (fully) read; its rules were not checked
             out["status"] = "部分读取" if status == "partial" else "未能读取"
             out["statement"] = getattr(t, "status_reason", None) or ""
-        if tid == "T01":
-            out["grid"] = self.t01()
-        elif tid == "T04":
-            out["grid"] = self.t04()
-        elif tid == "T06":
-            out["grid"] = self.t06()
-        elif tid == "T09":
-            out["grid"] = self.t09()
-        else:
-            out["grid"] = self.functional(tid)
+        out["grid"] = self.grid(table_layout(self.doc, tid))
         return out
 
 
@@ -256,7 +151,7 @@ def _key(c) -> tuple[str, str, str]:
     return (get(c, "table"), get(c, "row"), get(c, "column"))
 
 
-def _finding_view(i, f, grid: _Grid) -> dict:
+def _finding_view(i, f, grid: _Grid, project: str | None = None) -> dict:
     cells = []
     for c in f.cells:
         key = _key(c)
@@ -270,6 +165,7 @@ def _finding_view(i, f, grid: _Grid) -> dict:
         visible = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(visible)
     return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(str(x["id"]) for x in cells),
+            "project": project,
             "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"),
             "difference": shown(f, "difference")}
 
@@ -295,15 +191,18 @@ def _notes_view(report, doc) -> dict:
 def render_html(report, title: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
     grid = _Grid(report)
-    tables = [grid.table(tid) for tid in TABLE_IDS]
+    tables = [grid.table(tid) for tid in TABLE_IDS] + grid.performance(report)
+    projects = {id(f): (k, p) for k, (p, f) in enumerate(grouped_findings(report, grid.doc))}
     for tv in tables:
         tv["wide"] = tv["tid"] in WIDE and tv["grid"] is not None
+        tv.setdefault("perf", False)
     groups = []
     for sev in SEVERITIES:
         fams = []
         for fam in FAMILIES:
-            items = [_finding_view(i, f, grid) for i, f in enumerate(report.findings)
+            items = [_finding_view(i, f, grid, projects[id(f)][1]) for i, f in enumerate(report.findings)
                      if f.severity == sev and f.family == fam]
+            items.sort(key=lambda it: projects[id(it["f"])][0])  # a project's findings together
             if items:
                 fams.append({"family": fam, "name": FAMILIES[fam], "entries": items})
         if fams:

@@ -1,6 +1,6 @@
 """The text report (Rich). On a terminal: a table of findings. Piped or redirected (email, a
 file, grep): one finding a block of plain lines, never cut to the width of a terminal that
-is not there. Both end with the coverage summary and the reading notes, in Chinese."""
+is not there. Performance findings are gathered per project under its name. Both end with the coverage summary and the reading notes, in Chinese."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from juesuan.findings import PERF_TABLE
 from juesuan.i18n import t
 from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
     coverage_totals_line,
     get,
+    grouped_findings,
     reading_notes,
     rule_title,
     shown,
@@ -69,21 +71,34 @@ def _message(f: Any) -> Text:
     return msg
 
 
-def _findings_table(findings: list, console: Console) -> None:
+def _project_head(project: str) -> Text:
+    """The line above a project's performance findings."""
+    return Text(table_title(PERF_TABLE + project), style="bold")
+
+
+def _findings_table(findings: list[tuple[str | None, Any]], console: Console) -> None:
     tab = Table(show_lines=False, expand=True, header_style="bold")
     tab.add_column(t("col.severity"), overflow="fold")
     tab.add_column(t("col.rule"), overflow="fold", max_width=28)
     tab.add_column(t("col.where"), overflow="fold")
     tab.add_column(t("col.message"), ratio=1, overflow="fold")
-    for f in findings:
+    current = None
+    for project, f in findings:
+        if project is not None and project != current:
+            tab.add_row("", "", "", _project_head(project))
+        current = project
         sev = get(f, "severity")
         tab.add_row(Text(t(f"sev.{sev}"), style=STYLE.get(sev, "")), Text(rule_title(get(f, "rule")), style="dim"),
                     _where(f), _message(f))
     console.print(tab)
 
 
-def _findings_lines(findings: list, console: Console) -> None:
-    for i, f in enumerate(findings, start=1):
+def _findings_lines(findings: list[tuple[str | None, Any]], console: Console) -> None:
+    current = None
+    for i, (project, f) in enumerate(findings, start=1):
+        if project is not None and project != current:
+            console.print(_project_head(project), soft_wrap=True)
+        current = project
         sev = get(f, "severity")
         line = Text(f"{i}. [{t(f'sev.{sev}')}] ", style=STYLE.get(sev, ""))
         line.append(rule_title(get(f, "rule")))
@@ -130,7 +145,7 @@ def _notes(report: Any, console: Console) -> None:
 
 def render(report: Any, console: Console) -> None:
     console.print(Panel(_head(report), title="juesuan check", expand=False))
-    findings = get(report, "findings") or []
+    findings = grouped_findings(report)
     if not findings:
         console.print(f"[green]{t('report.no_findings')}[/green]")
     elif console.is_terminal:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from juesuan.findings import PERF_TABLE, Family, perf_project
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import MESSAGES, pct, severity, status, t, translate_reason
+from juesuan.money import q2
 
 STATUSES = ("passed", "failed", "not_applicable", "not_checked")
 FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",
@@ -50,8 +52,75 @@ def rule_title(rule_id: str) -> str:
 def table_title(tid: str | None) -> str:
     if not tid:
         return t("col.all_tables")
+    project = perf_project(tid)
+    if project is not None:
+        return f"绩效自评表：{project}"
     spec = TABLES.get(tid)
     return spec.title if spec else tid
+
+
+# -- performance findings, per project ----------------------------------------------------------
+
+
+def _performance(doc: Any) -> list[Any]:
+    return list(get(doc, "performance") or []) if doc is not None else []
+
+
+def finding_project(f: Any, doc: Any) -> str | None:
+    """The self-evaluated project a performance finding is about: the project its cells name
+    (findings.perf_cell); else the longest project name the message quotes (“…”); else the
+    attachment table whose printed lines hold the finding's location. None when it is about
+    no single project (e.g. the narrative's count of projects)."""
+    if get(f, "family") not in ("P", Family.P):
+        return None
+    for c in get(f, "cells") or []:
+        project = perf_project(get(c, "table"))
+        if project is not None:
+            return project
+    items = _performance(doc)
+    msg = get(f, "message") or ""
+    quoted = [get(p, "name") for p in items if get(p, "name") and f"“{get(p, 'name')}”" in msg]
+    if quoted:
+        return max(quoted, key=len)
+    loc = get(f, "location") or {}
+    line = get(loc, "line")
+    for p in items:
+        start, end = get(p, "line"), get(p, "end_line")
+        if line is not None and start is not None and end is not None and start <= line <= end:
+            return get(p, "name")
+    return None
+
+
+def project_order(doc: Any) -> dict[str, int]:
+    """Projects in the order the document prints them (attachments first seen wins)."""
+    order: dict[str, int] = {}
+    for p in _performance(doc):
+        order.setdefault(get(p, "name"), len(order))
+    return order
+
+
+def grouped_findings(report: Any, doc: Any = None) -> list[tuple[str | None, Any]]:
+    """(project, finding) in report order, except that the performance findings about one
+    project are gathered where the first of them stood, projects in printed order — so every
+    format shows a project's findings together."""
+    doc = doc if doc is not None else disclosure_of(report)
+    findings = list(get(report, "findings") or [])
+    projects = [finding_project(f, doc) for f in findings]
+    order = project_order(doc)
+    by_project: dict[str, list[Any]] = {}
+    for f, p in zip(findings, projects, strict=True):
+        if p is not None:
+            by_project.setdefault(p, []).append(f)
+    out: list[tuple[str | None, Any]] = []
+    placed = False
+    for f, p in zip(findings, projects, strict=True):
+        if p is None:
+            out.append((None, f))
+        elif not placed:  # all projects' findings where the first performance finding stood
+            placed = True
+            for name in sorted(by_project, key=lambda n: order.get(n, len(order))):
+                out += [(name, g) for g in by_project[name]]
+    return out
 
 
 def _number(s: Any) -> Decimal | None:
@@ -79,9 +148,9 @@ def shown(f: Any, name: str) -> str | None:
     if d is None:
         return t(f"value.{v}") if f"value.{v}" in MESSAGES else str(v)
     # a count or a year printed without decimals stays so (2024, not 2024.00)
-    q = str(v).strip() if "." not in str(v) else format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+    q = str(v).strip() if "." not in str(v) else format(q2(d), "f")
     msg = get(f, "message") or ""
-    percent = any(f"{format(x.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP), 'f')}%" in msg
+    percent = any(f"{format(q2(x), 'f')}%" in msg
                   for x in (_number(get(f, "expected")), _number(get(f, "actual"))) if x is not None)
     return q + "%" if percent else q
 
@@ -125,7 +194,7 @@ class FindingRow:
 def finding_rows(report: Any, doc: Any = None) -> list[FindingRow]:
     doc = doc if doc is not None else disclosure_of(report)
     out = []
-    for f in get(report, "findings") or []:
+    for project, f in grouped_findings(report, doc):  # a project's performance findings together
         cells = get(f, "cells") or []
         loc = get(f, "location") or {}
         msg = get(f, "message") or ""
@@ -135,7 +204,8 @@ def finding_rows(report: Any, doc: Any = None) -> list[FindingRow]:
 
         out.append(FindingRow(
             page=get(loc, "page"), line=get(loc, "line"),
-            table=_unique([table_title(get(c, "table")) for c in cells]),
+            table=_unique([table_title(get(c, "table")) for c in cells])
+            or (table_title(PERF_TABLE + project) if project else ""),
             row=_unique([_row_label(doc, get(c, "table"), get(c, "row")) for c in cells][:6]),
             column=_unique([get(c, "column") for c in cells]),
             expected=_num(f, "expected"), actual=_num(f, "actual"), difference=_num(f, "difference"),
@@ -230,5 +300,6 @@ def status_headers() -> list[str]:
 
 
 __all__ = ["CoverageLine", "FindingRow", "STATUSES", "coverage_by_table", "coverage_headers", "coverage_lines",
-           "coverage_rows", "coverage_totals", "coverage_totals_line", "disclosure_of", "finding_headers", "finding_rows", "get",
+           "coverage_rows", "coverage_totals", "coverage_totals_line", "disclosure_of", "finding_headers",
+           "finding_project", "finding_rows", "get", "grouped_findings", "project_order",
            "pass_rate", "reading_notes", "rule_title", "shown", "status_headers", "table_title"]

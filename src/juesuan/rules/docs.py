@@ -63,6 +63,9 @@ cases:
   # add_claims: [{subject: …, kind: amount, value: '1.00', unit: 万元, text: …}]
   # add_statements: [{text: 决算数大于预算数…, budget: '100.00', final: '90.00', relation: 大于}]
   # performance: [{match: {source: attachment}, set: {rate: '97.00'}}]
+  # indicators: [{match: {source: attachment}, indicator: {name: 服务对象满意度}, set: {score: '10'}}]
+  #             (set: null removes the row; append: {...} instead of indicator/set adds one)
+  # add_performance: [{name: …, source: attachment, total_score: '88.75'}]
   findings:                      # [] for a passing case
   - severity: error
     expected: '1193.15'

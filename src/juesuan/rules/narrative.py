@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from juesuan.glossary import SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim
-from juesuan.money import tolerance
+from juesuan.money import q4, tolerance, truncate
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
 
 MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -71,7 +71,7 @@ def truncated(claimed: Decimal, computed: Decimal) -> bool:
     if not isinstance(exp, int):
         return False
     step = Decimal(1).scaleb(exp)
-    cut = (abs(computed) // step) * step
+    cut = truncate(abs(computed), step)
     return abs(claimed) == cut or abs(claimed) == cut + step
 
 
@@ -206,8 +206,8 @@ class Share(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 占{claim.base} {pct(claim.value)}，"
                 f"而 {num(part.value)} ÷ {num(base.value)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -290,8 +290,8 @@ class ChangeRate(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 增减 {pct(abs(claim.value))}，而增减额 {num(change)} ÷ "
                 f"上年数 {num(previous)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -363,8 +363,8 @@ class Completion(Rule):
                 severity="info" if truncated(claim.value, computed) else None,
                 message=f"情况说明{_quote(claim)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而决算 {num(final.value)} ÷ "
                 f"预算 {num(b)} = {pct(computed)}，相差 {num(diff)} 个百分点" + trunc_note(claim.value, computed),
-                cells=cells, claims=[claim, budget_c] + claims, expected=computed.quantize(Decimal("0.0001")),
-                actual=claim.value, difference=diff.quantize(Decimal("0.0001")), page=claim.page, line=claim.line,
+                cells=cells, claims=[claim, budget_c] + claims, expected=q4(computed),
+                actual=claim.value, difference=q4(diff), page=claim.page, line=claim.line,
             )
 
 
@@ -557,7 +557,9 @@ class ClaimBlank(Rule):
                 continue
             where = ctx.describe((ref.table, ref.row, ref.column))
             status = getattr(t, "status", "read")
-            if status == "unreadable" and not t.cells:
+            # (a table whose figures a text tool printed column by column — layout
+            # "column-blocks" — is known not read: not checked, like any unread table)
+            if status == "unreadable" and not t.cells and t.layout != "column-blocks":
                 # a table located but with no figure at all: either printed blank (a defect of
                 # the document) or not readable (ours) — we cannot tell, so say both, as a warning
                 yield self.finding(

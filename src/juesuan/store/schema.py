@@ -137,6 +137,9 @@ class Reading(Base):
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     infos: Mapped[int] = mapped_column(Integer, default=0)
     model: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # zlib(model JSON)
+    # zlib(JSON list of CoverageRow): which rules ran on which table, and which could not be
+    # checked (a table not read) — a stored report must say what it did not check
+    coverage: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="readings")

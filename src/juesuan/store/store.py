@@ -30,6 +30,7 @@ from sqlalchemy.sql.expression import Subquery
 
 from juesuan.compare.region import League, region_leagues
 from juesuan.compare.years import YearTable, year_on_year
+from juesuan.findings import CoverageRow
 from juesuan.model import Disclosure
 from juesuan.store import departments as deptnames
 from juesuan.store.schema import (
@@ -116,6 +117,14 @@ def pack_model(doc: Disclosure) -> bytes:
 
 def unpack_model(blob: bytes) -> Disclosure:
     return Disclosure.model_validate_json(zlib.decompress(blob))
+
+
+def pack_coverage(rows: Sequence[CoverageRow]) -> bytes:
+    return zlib.compress(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_coverage(blob: bytes | None) -> list[CoverageRow]:
+    return [] if blob is None else [CoverageRow.model_validate(r) for r in json.loads(zlib.decompress(blob))]
 
 
 def match_key(finding: dict[str, Any]) -> str:
@@ -213,11 +222,15 @@ class Store:
         jv = juesuan_version_ or juesuan_version()
         rv = ruleset_version_ or ruleset_version()
         findings = [_finding_dict(f) for f in (report.findings if report is not None else [])]
+        # a juesuan.findings.Report carries its coverage; a bare list of findings (tests, old
+        # pickled results) has none, and the stored report then says nothing about coverage
+        rows = getattr(report, "coverage", None) or []
+        coverage = pack_coverage(rows) if rows else None
         for attempt in (1, 2):
             try:
                 with self.session() as s:
                     return self._save(s, file_name, content_hash, fmt, disclosure, findings, error, elapsed_s,
-                                      source_url, size, units, jv, rv)
+                                      source_url, size, units, jv, rv, coverage)
             except IntegrityError:
                 # another writer stored the same bytes (or department spelling) meanwhile: the
                 # second pass finds its rows and attaches to them
@@ -227,7 +240,8 @@ class Store:
 
     def _save(self, s: Session, file_name: str, h: str, fmt: str, disclosure: Disclosure | None,
               findings: list[dict[str, Any]], error: str | None, elapsed_s: float, source_url: str | None,
-              size: int | None, units: Sequence[str], jv: str, rv: str) -> IngestOutcome:
+              size: int | None, units: Sequence[str], jv: str, rv: str,
+              coverage: bytes | None = None) -> IngestOutcome:
         doc = s.scalars(select(Document).where(Document.content_hash == h)).first()
         new_document = doc is None
         if doc is None:
@@ -254,7 +268,8 @@ class Store:
                           status="read" if disclosure is not None else "unreadable",
                           error=error if disclosure is None else None, elapsed_s=elapsed_s,
                           department_name=disclosure.meta.department if disclosure is not None else None,
-                          model=pack_model(disclosure) if disclosure is not None else None)
+                          model=pack_model(disclosure) if disclosure is not None else None,
+                          coverage=coverage)
         s.add(reading)
         s.flush()
         doc.latest_reading_id = reading.id
@@ -387,6 +402,12 @@ class Store:
         with self._sessions() as s:
             r = self._reading(s, document_id, reading_id)
             return None if r.model is None else unpack_model(r.model)
+
+    def coverage(self, document_id: int, reading_id: int | None = None) -> list[CoverageRow]:
+        """What the latest (or the given) reading checked: rule × table, passed / failed /
+        not applicable / not checked (with the reason)."""
+        with self._sessions() as s:
+            return unpack_coverage(self._reading(s, document_id, reading_id).coverage)
 
     def _reading(self, s: Session, document_id: int, reading_id: int | None) -> Reading:
         q = select(Reading).where(Reading.document_id == document_id)

@@ -60,7 +60,7 @@ def generate_year(profile: Profile, year: int, seed: int = DEFAULT_SEED) -> Demo
     f = compute(profile, year, seed, rng)
     d = disclosure(profile, year, seed, f)
     performance(d, profile, f, rng)
-    return DemoYear(year=year, disclosure=d, supplement=supplement(profile, year, f, rng))
+    return DemoYear(year=year, disclosure=d, supplement=supplement(profile, year, f, rng, d))
 
 
 def generate(seed: int = DEFAULT_SEED, years: tuple[int, ...] = YEARS,

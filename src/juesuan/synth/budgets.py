@@ -6,30 +6,44 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from juesuan.model import Disclosure, PerformanceItem
+from juesuan.model import Disclosure
 from juesuan.render.codes import functional_name
 from juesuan.render.supplement import Assets, PerformanceSummary, Procurement, SanGongCounts, Supplement
+from juesuan.synth import performance as synth_perf
 from juesuan.synth.cents import dec
 from juesuan.synth.figures import Figures
 from juesuan.synth.profiles import Profile
 
 
 def performance(d: Disclosure, profile: Profile, f: Figures, rng: random.Random) -> None:
-    """A few project self-evaluations; scores consistent by construction."""
+    """A few project self-evaluations and the department's own, as whole attachment tables
+    (synth/performance.py: scores consistent by construction). The tables draw from their own
+    generator, so adding them leaves every other synthetic figure as it was."""
+    year = d.meta.year or 0
+    tasks: list[tuple[str, Decimal, Decimal]] = []
     for code, cols in sorted(f.general.items()):
         p = cols.get("项目支出", 0)
-        if not p or len(d.performance) >= 3:
+        if not p or len(tasks) >= 3:
             continue
         budget_p = int(p * rng.uniform(1.0, 1.25))
-        rate = (Decimal(p) / Decimal(budget_p) * 100).quantize(Decimal("0.01"))
-        weight = Decimal(10)
-        rate_score = min(weight, (weight * rate / 100).quantize(Decimal("0.01")))
-        indicators = Decimal(rng.randint(80, 90))
-        d.performance.append(PerformanceItem(
-            name=profile.projects[len(d.performance)] if len(d.performance) < len(profile.projects)
-            else f"{functional_name(code)}项目", budget=dec(budget_p), executed=dec(p), rate=rate,
-            rate_score=rate_score, weight=weight, indicator_score=indicators, deduction=Decimal(0),
-            total_score=indicators + rate_score, source="narrative"))
+        rng.randint(80, 90)  # the draw the headline-only summaries used to take (keeps the sequence)
+        name = profile.projects[len(tasks)] if len(tasks) < len(profile.projects) else f"{functional_name(code)}项目"
+        own = random.Random(f"juesuan-demo/perf/{profile.key}/{year}/{name}")
+        d.performance.append(synth_perf.project(name, profile.name, profile.units[0], year, dec(budget_p), dec(p), own))
+        tasks.append((name, dec(budget_p), dec(p)))
+    if tasks:
+        own = random.Random(f"juesuan-demo/perf/{profile.key}/{year}/整体")
+        d.performance.append(synth_perf.overall(profile.name, year, tasks, own))
+
+
+def performance_summary(d: Disclosure, rng: random.Random) -> PerformanceSummary:
+    """The 预算绩效 section's counts, from the tables themselves (so they agree by construction)."""
+    projects = [p for p in d.performance if p.kind == "project"]
+    return PerformanceSummary(
+        projects_self_evaluated=len(projects),
+        amount_self_evaluated=sum((p.budget or Decimal(0) for p in projects), Decimal(0)),
+        units_overall_evaluated=sum(1 for p in d.performance if p.kind == "overall"),
+        projects_department_evaluated=rng.choice((0, 1, 2)))
 
 
 def _budgets(f: Figures, rng: random.Random) -> tuple[dict[str, Decimal], int, int, int, int]:
@@ -58,7 +72,7 @@ def _procurement(profile: Profile, f: Figures, rng: random.Random) -> Procuremen
                        small_micro=dec(small))
 
 
-def supplement(profile: Profile, year: int, f: Figures, rng: random.Random) -> Supplement:
+def supplement(profile: Profile, year: int, f: Figures, rng: random.Random, d: Disclosure) -> Supplement:
     by_code, b_basic, b_project, b_fund, b_cap = _budgets(f, rng)
     procurement = _procurement(profile, f, rng)
     vehicles = {"主要领导干部用车": min(1, profile.vehicles), "机要通信用车": 0, "应急保障用车": 0,
@@ -70,10 +84,7 @@ def supplement(profile: Profile, year: int, f: Figures, rng: random.Random) -> S
                            reception_batches=(rng.randint(3, 30) if f.reception else 0),
                            reception_people=None, vehicles_bought=(1 if f.car_buy else 0),
                            vehicles_held=profile.vehicles)
-    perf = PerformanceSummary(
-        projects_self_evaluated=sum(1 for c in f.general.values() if c.get("项目支出")),
-        amount_self_evaluated=dec(sum(c.get("项目支出", 0) for c in f.general.values())),
-        units_overall_evaluated=len(profile.units), projects_department_evaluated=rng.choice((0, 1, 2)))
+    perf = performance_summary(d, rng)
     sup = Supplement(
         department=profile.name, year=year,
         budget_fiscal_total=dec(b_basic + b_project + b_fund + b_cap), budget_general=dec(b_basic + b_project),

@@ -87,6 +87,7 @@ def build_document(d: Disclosure, previous: Disclosure | None = None,
     w.tables()
     w.narrative(NARRATIVE)
     w.glossary(GLOSSARY)
+    w.attachments()
     return w.document()
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from juesuan.model import PerformanceItem
 from juesuan.money import ZERO
 from juesuan.render.narrative.blocks import placeholder
 from juesuan.render.narrative.wording import Change, amount, pct, pct_text, share_sentence
@@ -13,20 +14,38 @@ def _n(x: object, what: str) -> str:
     return str(x) if x is not None else placeholder(what)
 
 
+def _evaluations(w: Writer) -> list[PerformanceItem]:
+    """One entry per project: its attachment table when printed, else its narrative summary."""
+    seen: dict[str, PerformanceItem] = {}
+    for item in w.d.performance:
+        if item.kind == "project" and (item.name not in seen or item.source == "attachment"):
+            seen[item.name] = item
+    return list(seen.values())
+
+
 def s_performance(w: Writer) -> None:
+    """预算绩效管理情况. When the disclosure prints the self-evaluation tables, the counts, the
+    amount and each project's figures are the tables' own (they agree by construction); else the
+    supplement's, or placeholders."""
     pf = w.sup.performance
-    amt = amount(pf.amount_self_evaluated) if pf.amount_self_evaluated is not None else placeholder("涉及资金（万元）")
+    items = _evaluations(w)
+    tables = [p for p in items if p.source == "attachment"]
+    count = len(tables) if tables else pf.projects_self_evaluated
+    total = sum((p.budget or ZERO for p in tables), ZERO) if tables else pf.amount_self_evaluated
+    overall = sum(1 for p in w.d.performance if p.kind == "overall" and p.source == "attachment")
+    units = overall if overall else pf.units_overall_evaluated
+    amt = amount(total) if total is not None else placeholder("涉及资金（万元）")
     w.p(f"{w.dept}{w.y}年度预算绩效管理工作开展情况如下：本部门建立了{placeholder('预算绩效管理制度名称')}"
-        f"等预算绩效管理制度。绩效自评的{w.y}年度项目{_n(pf.projects_self_evaluated, '项目个数')}个，"
-        f"涉及预算金额{amt}；开展部门（单位）整体绩效自评的单位{_n(pf.units_overall_evaluated, '单位数')}个；"
+        f"等预算绩效管理制度。绩效自评的{w.y}年度项目{_n(count, '项目个数')}个，"
+        f"涉及预算金额{amt}；开展部门（单位）整体绩效自评的单位{_n(units, '单位数')}个；"
         f"开展部门评价的项目{_n(pf.projects_department_evaluated, '项目个数')}个。")
-    for i, item in enumerate(w.d.performance, start=1):
+    for i, item in enumerate(items, start=1):
         parts = [f"（{i}）“{item.name}”项目自评综述："]
         if item.budget is not None and item.executed is not None:
             parts.append(f"项目全年预算数为{amount(item.budget)}，执行数为{amount(item.executed)}，"
                          f"完成预算的{pct_text(pct(item.executed, item.budget))}。")
         if item.total_score is not None:
-            parts.append(f"项目自评得分{item.total_score:.2f}分。")
+            parts.append(f"项目自评得分{item.total_score:.2f}分" + (f"，自评等级为{item.grade}" if item.grade else "") + "。")
         parts.append(f"发现的主要问题及原因：{placeholder('问题及原因')}。下一步改进措施：{placeholder('改进措施')}。")
         w.p("".join(parts))
 

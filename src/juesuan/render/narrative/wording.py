@@ -11,13 +11,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from juesuan.money import ZERO, fmt
+from juesuan.money import ZERO, fmt, q2
 from juesuan.render.narrative.blocks import placeholder
 
 HUNDRED = Decimal(100)
-PCT = Decimal("0.01")
 ROUNDING_TAIL = "（因四舍五入可能存在尾差）"
 
 
@@ -30,7 +29,7 @@ def pct(part: Decimal, whole: Decimal) -> Decimal | None:
     """part ÷ whole in percent, rounded half up to 0.01; None when the whole is zero."""
     if not whole:
         return None
-    return (part / whole * HUNDRED).quantize(PCT, rounding=ROUND_HALF_UP)
+    return q2(part / whole * HUNDRED)
 
 
 def pct_text(p: Decimal | None) -> str:
@@ -75,7 +74,7 @@ class Change:
     def rate(self) -> Decimal | None:
         if not self.previous:
             return None
-        return (abs(self.delta) / abs(self.previous) * HUNDRED).quantize(PCT, rounding=ROUND_HALF_UP)
+        return q2(abs(self.delta) / abs(self.previous) * HUNDRED)
 
     @property
     def rate_word(self) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from juesuan.glossary import TABLE_IDS
 from juesuan.model import Disclosure
 from juesuan.money import ZERO
-from juesuan.render.layout import cn_number, table_layout
+from juesuan.render.layout import TableLayout, cn_number, table_layout
 from juesuan.render.narrative.blocks import (
     Block,
     Document,
@@ -27,7 +27,13 @@ from juesuan.render.narrative.blocks import (
     placeholder,
 )
 from juesuan.render.narrative.wording import Change
+from juesuan.render.perf_layout import perf_layouts, project_name
 from juesuan.render.supplement import Supplement
+
+
+def _attachment_name(lay: TableLayout) -> str:
+    """A 目录 entry of the attachments: 项目支出绩效自评表（项目名称）."""
+    return f"{lay.title}（{project_name(lay)}）"
 
 
 class Writer:
@@ -42,6 +48,7 @@ class Writer:
         self.y = f"{self.year}" if self.year else placeholder("年度")
         self.py = f"{self.year - 1}" if self.year else placeholder("上年度")
         self.blocks: list[Block] = []
+        self.attached = perf_layouts(d.performance)  # the self-evaluation tables (第五部分 附件)
 
     # figures
     def v(self, tid: str, row: str, col: str, d: Disclosure | None = None) -> Decimal:
@@ -87,6 +94,10 @@ class Writer:
         for i, s in enumerate(sections, start=1):
             self.blocks.append(TocEntry(f"{cn_number(i)}、{s}", 2))
         self.blocks.append(TocEntry("第四部分 名词解释", 1))
+        if self.attached:
+            self.blocks.append(TocEntry("第五部分 附件", 1))
+            for i, lay in enumerate(self.attached, start=1):
+                self.blocks.append(TocEntry(f"{cn_number(i)}、{_attachment_name(lay)}", 2))
         self.blocks.append(PageBreak())
 
     def overview(self) -> None:
@@ -123,6 +134,15 @@ class Writer:
         self.h("第四部分 名词解释", 1)
         for i, (term, text) in enumerate(entries, start=1):
             self.p(f"{cn_number(i)}、{term}：{text}")
+
+    def attachments(self) -> None:
+        """第五部分 附件: one performance self-evaluation table after another."""
+        if not self.attached:
+            return
+        self.blocks.append(PageBreak())
+        self.h("第五部分 附件", 1)
+        for lay in self.attached:
+            self.blocks.append(TableBlock(lay))
 
     def document(self) -> Document:
         return Document(department=self.dept, year=self.d.meta.year, blocks=self.blocks)

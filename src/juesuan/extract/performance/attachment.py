@@ -1,0 +1,311 @@
+"""The self-evaluation tables of the attachments (source="attachment"): where each table
+starts and its headline figures. Layouts handled:
+- label/value rows, tabbed or flattened onto one line ('项目预算金额(万元) 133.12 全年执行数(万元)
+  126.33 执行率 94.9%', '指标自评得分小计 85 预算执行率得分 9.49 减分项 0 绩效自评总得分 94.49');
+  the 预算执行率 weight is not printed there and is taken as 10 (the 10-point rule).
+- 项目单位自评表 with a header row (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分)
+  and a 年度资金总额 row; total from the 总分 row.
+- OCR'd 项目绩效自评表 with a 预算数(A) / 执行数(B) / 执行率(B/A) / 得分 (20 分*执行率) header;
+  a rate printed as a fraction (0.95) is read as a percentage.
+- summary tables (项目单位自评汇总表) with one project per row, by column header.
+- 部门(单位)整体绩效自评表: name '部门整体:<unit>', kind "overall".
+The rest of each table (texts, funds, indicators) is read by :mod:`.detail`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan.extract.claims import clean_text
+from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
+from juesuan.extract.performance.detail import fill
+from juesuan.extract.performance.funds import fund_row
+from juesuan.model import PerformanceItem, Printed
+from juesuan.read.types import Line, Source
+from juesuan.textnorm import norm
+
+_BLOCK_START = re.compile(r"(?:绩效)?自评(?:表|汇总表)|自评情况表")
+_NAME = re.compile(r"^项目(?:\(政策\))?名称\s*(.*)$")
+_UNIT_NAME = re.compile(r"^(?:部门\(单位\)|单位)名称\s*(.*)$")
+_TITLE_NAME = re.compile(r"^(?:\d{4}\s*年度)?(.+?)项目(?:\(政策\))?绩效自评表")
+_LABELS = {
+    "initial_budget": re.compile(r"部门年初预算支出金额(?:\(万元\))?\s*" + N),
+    "budget": re.compile(r"(?:项目预算金额|全年预算数)(?:\(万元\))?\s*" + N),
+    "executed": re.compile(r"全年执行数(?:\(万元\))?\s*" + N),
+    "rate": re.compile(r"(?<!预算)执行率\s*(" + r"-?\d+(?:\.\d+)?\s*%?" + r")"),
+    "indicator_score": re.compile(r"指标自评得分小计\s*" + N),
+    "rate_score": re.compile(r"预算执行率得分\s*" + N),
+    "deduction": re.compile(r"减分项\s*" + N),
+    "total_score": re.compile(r"(?:绩效自评总得分|总评价得分)\s*" + N),
+}
+
+
+class _Block:
+    def __init__(self, line_idx: int, title: str):
+        self.idx = line_idx
+        self.title = title
+        self.name: str | None = None
+        self.unit_name: str | None = None
+        self.vals: dict[str, Decimal] = {}
+        self.rate_pct = False
+        self.header: str | None = None  # "fund" | "ab"
+        self.weight: Decimal | None = None
+        self.note = ""  # a repair made to this block's figures, with its evidence
+        self.rows: list[PerformanceItem] = []
+        self.pending_fund = False
+        self.printed: dict[str, Printed] = {}  # key of vals → how it was printed
+
+    def set(self, key: str, v: Decimal | None, ln: Line | None = None, raw: str = "") -> None:
+        if v is not None and key not in self.vals:
+            self.vals[key] = v
+            if ln is not None:
+                self.printed[key] = Printed(raw=raw or format(v, "f"), page=ln.page, line=ln.no)
+
+
+def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
+                        rate: Decimal | None) -> Decimal | None:
+    """OCR sometimes loses the leading digits of a number ('881.16' read as '1. 16'). When
+    the printed rate and 执行数 imply a budget whose printed digits are its tail, the
+    budget is that implied value — recorded on the item as an uncertain repair."""
+    if budget is None or executed is None or not rate:
+        return budget
+    implied = executed / rate * 100
+    if abs(implied - budget) <= Decimal("0.01") * max(abs(implied), Decimal(1)) or implied <= budget:
+        return budget
+    tail = format(budget, "f").replace(".", "")
+    whole = format(implied.quantize(Decimal("0.01")), "f").replace(".", "")
+    if len(tail) >= 3 and whole.endswith(tail):
+        fixed = implied.quantize(Decimal("0.01"))
+        cur.note = f"OCR: 预算数 '{budget}' lost leading digits → {fixed} (执行数 {executed} ÷ 执行率 {rate}%)"
+        return fixed
+    return budget
+
+
+def _rate_value(raw: str, budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
+    v = d(raw)
+    if v is None:
+        return None
+    if "%" not in raw and v <= Decimal("1.5"):
+        if budget and executed is not None and budget != 0:
+            ratio = executed / budget
+            if abs(ratio - v) < abs(ratio * 100 - v):
+                return v * 100
+        elif v <= 1:
+            return v * 100
+    return v
+
+
+def _summary_table(lines, i: int, hdr: list[str]) -> tuple[list[PerformanceItem], int]:
+    """项目单位自评汇总表: one project a row, by column header."""
+    col = {}
+    for k, h in enumerate(hdr):
+        hn = norm(h)
+        if hn == "项目名称":
+            col["name"] = k
+        elif hn.startswith("全年预算数"):
+            col["budget"] = k
+        elif hn.startswith("全年执行数"):
+            col["executed"] = k
+        elif hn.startswith("预算执行率") or hn == "执行率":
+            col["rate"] = k
+        elif hn.startswith("自评得分") or hn == "得分":
+            col["total"] = k
+    items = []
+    j = i + 1
+    while j < len(lines):
+        cells = lines[j].cells
+        if len(cells) < len(hdr) - 2 or not lines[j].text.strip():
+            if not lines[j].text.strip():
+                j += 1
+                continue
+            break
+        get = lambda key: cells[col[key]] if key in col and col[key] < len(cells) else None  # noqa: B023, E731
+        name = get("name")
+        if not name:
+            break
+        b, e = d(get("budget")), d(get("executed"))
+        items.append(PerformanceItem(
+            name=clean_name(name), budget=b, executed=e,
+            rate=_rate_value(get("rate") or "", b, e) if get("rate") else None,
+            total_score=d(get("total")), source="attachment", page=lines[j].page, line=lines[j].no,
+        ))
+        j += 1
+    return items, j
+
+
+def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
+    lines = src.lines
+    blocks: list[_Block] = []
+    items: list[PerformanceItem] = []
+    cur: _Block | None = None
+    pending_header = False
+    i = a
+    while i < b:
+        ln = lines[i]
+        raw = ln.text.replace("\t", " ").strip()
+        if not raw:
+            i += 1
+            continue
+        t = clean_text(raw, [0] * len(raw))[0] if NEEDS_CLEAN.search(raw) else raw
+        tn = norm(t)
+        cs = cells(ln)
+        if _BLOCK_START.search(tn) and len(tn) <= 60 and len(ln.chunks) <= 2:
+            cur = _Block(i, tn)
+            blocks.append(cur)
+            m = _TITLE_NAME.search(tn)
+            if m and "整体" not in tn:
+                cur.name = clean_name(m.group(1))
+                cur.name_from_title = True  # type: ignore[attr-defined]
+            i += 1
+            continue
+        if cur is None:
+            i += 1
+            continue
+        ncells = [norm(c) for c in cs] if ("项目名称" in tn or "总分" in tn) else [""]
+        if "项目名称" in ncells and any(c.startswith("全年预算数") for c in ncells) and \
+                any(c.startswith("全年执行数") for c in ncells) and len(cs) >= 6 and \
+                ncells.index("项目名称") > 0:
+            rows, i = _summary_table(lines, i, cs)
+            items.extend(rows)
+            cur = None
+            continue
+        m = _NAME.match(tn)
+        if m:
+            name = clean_name(m.group(1))
+            if name:
+                cur.name = name
+            i += 1
+            continue
+        m = _UNIT_NAME.match(tn)
+        if m and cur.name is None:
+            u = re.sub(r"^\d+", "", clean_name(m.group(1)))
+            u = re.sub(r"-?\d{6,}$", "", u).strip("-")
+            cur.unit_name = u
+            i += 1
+            continue
+        # header rows
+        if "全年预算数" in tn and "全年执行数" in tn and "分值" in tn and not nums(cs):
+            cur.header = "fund"
+            i += 1
+            continue
+        if ("预算数(A)" in tn or "执行数(B)" in tn) and not re.search(r"\d+\.\d+", tn.split("(A)")[-1][:0] or ""):
+            cur.header = "ab"
+            wm = (re.search(r"[(（]\s*(\d{1,3})\s*[分%份]?\s*[*×]", t) or re.search(r"[(（]\s*(\d{1,3})\s*[分%份]", t)
+                  or re.search(r"[(（]\s*(\d{1,3})(?![\d.])", t))
+            if wm:
+                cur.weight = d(wm.group(1))
+            i += 1
+            pending_header = True
+            continue
+        ns = nums(cs)
+        if cur.header != "ab" and ("资金总额" in tn or (cur.pending_fund and "预算资金" in tn)):
+            vs = [d(x) for x in ns]
+            got = fund_row([x for x in vs if x is not None]) if None not in vs else None
+            if got:
+                bi, ei, wi, ri, si = got
+                cur.set("budget", vs[bi], ln, ns[bi])
+                cur.set("executed", vs[ei], ln, ns[ei])
+                cur.set("rate", vs[ri], ln, ns[ri])
+                if si is not None:
+                    cur.set("rate_score", vs[si], ln, ns[si])
+                if wi is not None and cur.weight is None:
+                    cur.weight = vs[wi]
+                    cur.printed["weight"] = Printed(raw=ns[wi], page=ln.page, line=ln.no)
+                if bi == 1:
+                    cur.set("initial_budget", vs[0], ln, ns[0])
+                cur.pending_fund = False
+            else:
+                if ns and cur.weight is None:
+                    pass
+                cur.pending_fund = "资金总额" in tn
+            cur.header = None
+            i += 1
+            continue
+        if cur.header == "ab" and pending_header and len(ns) >= 3:
+            bv, ev = d(ns[0]), d(ns[1])
+            if cur.weight is None:
+                # the 预算执行率 weight is often printed in the row label: '情况(万元) (20 分)'
+                wm = re.search(r"[(（]\s*(\d{1,2})[^\d(（]{0,8}?分", t)  # also '情况((20 万元) 分)'
+                if wm:
+                    cur.weight = d(wm.group(1))
+            rv = _rate_value(ns[2], bv, ev)
+            bv = _repair_lost_digits(cur, bv, ev, rv)
+            cur.set("budget", bv, ln, ns[0])
+            cur.set("executed", ev, ln, ns[1])
+            cur.set("rate", _rate_value(ns[2], bv, ev), ln, ns[2])
+            if len(ns) >= 4:
+                cur.set("rate_score", d(ns[3]), ln, ns[3])
+            pending_header = False
+            i += 1
+            continue
+        if ncells and ncells[0] in ("总分",) or (len(ncells) > 1 and ncells[0] == "" and "总分" in ncells[:3]):
+            k = ncells.index("总分")
+            rest = [c for c in cs[k + 1:] if c]
+            clean = [c for c in rest if NUMTOK.match(c)]
+            if len(clean) >= 2 and d(clean[0]) == 100:
+                cur.set("total_score", d(clean[-1]), ln, clean[-1])
+            else:
+                joined = "".join(c for c in rest if re.fullmatch(r"[\d.\s]+", c)).replace(" ", "")
+                joined = re.sub(r"\.{2,}", ".", joined).strip(".")
+                v = d(joined)
+                if v is not None and v <= 100:
+                    cur.set("total_score", v, ln, " ".join(rest))
+            i += 1
+            continue
+        for key, pat in _LABELS.items():
+            m2 = pat.search(t.replace("(万元", "(万元").replace("（", "(").replace("）", ")"))
+            if m2:
+                if key == "rate":
+                    cur.rate_pct = "%" in m2.group(1)
+                    cur.set(key, d(m2.group(1)), ln, m2.group(1).strip())
+                else:
+                    cur.set(key, d(m2.group(1)), ln, m2.group(1))
+        i += 1
+
+    ends = [bl.idx for bl in blocks[1:]] + [b]
+    for bl, end in zip(blocks, ends):
+        item = _block_item(bl, lines)
+        if item is None:
+            continue
+        fill(item, lines, bl.idx, end, warnings if warnings is not None else [])
+        if item.initial_budget is None and item.funds and item.funds[0].initial_budget is not None:
+            item.initial_budget = item.funds[0].initial_budget
+            item.printed.setdefault("年初预算数", item.funds[0].printed["年初预算数"])
+        items.append(item)
+    items.sort(key=lambda it: (it.page or 0, it.line or 0))
+    return items
+
+
+# block value key → perf-csv table field (PERF_TABLE_FIELDS)
+_PRINTED_FIELD = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+                  "weight": "分值", "rate_score": "得分", "total_score": "总分"}
+
+
+def _block_item(bl: _Block, lines: list[Line]) -> PerformanceItem | None:
+    """The item of one table from its headline figures; None when it has no name or no figure."""
+    if not bl.vals:
+        return None
+    name = bl.name
+    overall = bl.name is None and (bl.unit_name is not None or "整体" in bl.title)
+    if name is None and bl.unit_name:
+        name = f"部门整体:{bl.unit_name}"
+    elif name is None and "整体" in bl.title:
+        name = "部门整体"
+    if name is None:
+        return None
+    v = bl.vals
+    weight = bl.weight
+    if weight is None and "rate_score" in v and ("budget" in v or "indicator_score" in v):
+        weight = Decimal("10")
+    ln = lines[bl.idx]
+    ym = re.search(r"(20\d{2})\s*年", bl.title)
+    return PerformanceItem(
+        name=name, kind="overall" if overall else "project", initial_budget=v.get("initial_budget"),
+        budget=v.get("budget"), executed=v.get("executed"), rate=v.get("rate"),
+        rate_score=v.get("rate_score"), weight=weight, indicator_score=v.get("indicator_score"),
+        deduction=v.get("deduction"), total_score=v.get("total_score"), source="attachment",
+        page=ln.page, line=ln.no, uncertain=bool(bl.note), note=bl.note,
+        year=int(ym.group(1)) if ym else None,
+        printed={_PRINTED_FIELD[k]: p for k, p in bl.printed.items() if k in _PRINTED_FIELD},
+    )

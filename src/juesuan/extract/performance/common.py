@@ -1,0 +1,67 @@
+"""Small helpers every performance reader uses: name cleaning and cell tokens."""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.extract.claims import clean_text
+from juesuan.money import parse_decimal
+from juesuan.read.types import Line
+
+N = r"(-?\d+(?:\.\d+)?)"
+d = parse_decimal
+
+NEEDS_CLEAN = re.compile(r"\d[\s.,]|<|\*\*|[\u4e00-\u9fff]\s")
+NUMTOK = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+
+
+def clean_name(s: str) -> str:
+    s = re.sub(r"[\"“”'‘’《》]", "", s)
+    s = re.sub(r"\s+", "", s)
+    return s.strip(",，:：;；。.、-—")
+
+
+def clean(t: str) -> str:
+    """One cell's text with OCR / markup noise removed ('97. 20%' → '97.20%')."""
+    t = t.strip()
+    if t and NEEDS_CLEAN.search(t):
+        t = clean_text(t, [0] * len(t))[0].strip()
+    return t
+
+
+# OCR / PDF damage inside one number: '97. 20' '93 .4' '42.86 %' (spaces only; a space
+# between two words is a cell boundary in a flattened line and is kept)
+_NUM_SPACES = (re.compile(r"(?<=\d)\s+(?=\.\s*\d)"), re.compile(r"(?<=\d\.)\s+(?=\d)"),
+               re.compile(r"(?<=\d)\s+(?=%)"))
+
+
+def join_number_pieces(t: str) -> str:
+    for pat in _NUM_SPACES:
+        t = pat.sub("", t)
+    return t
+
+
+def words(ln: Line) -> list[str]:
+    """The space-separated words of a flattened (single-cell) line, each cleaned; numbers
+    broken by a stray space are joined first."""
+    return [c for c in (clean(w) for w in join_number_pieces(ln.text).split()) if c]
+
+
+def cells(ln: Line) -> list[str]:
+    """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
+    out: list[str] = []
+    for c in ln.cells if ln.chunks else [ln.text]:
+        t = clean(c)
+        if not t:
+            out.append("")
+            continue
+        parts = t.split()
+        if len(parts) > 1 and all(NUMTOK.match(p) for p in parts):
+            out.extend(parts)
+        else:
+            out.append(t)
+    return out
+
+
+def nums(cs: list[str]) -> list[str]:
+    return [c for c in cs if c and NUMTOK.match(c)]

@@ -1,0 +1,152 @@
+"""Money rows of a self-evaluation: the funds block (年度资金总额 and its sources, each with
+年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分), the scored 资金管理情况 rows, and the
+整体 table's tasks (年度主要任务: 项目下达金额 / 项目执行金额 / 项目执行率 / 分值 / 得分).
+
+Printed fund rows drop or double cells, so the figures are placed by the table's own identity
+(执行率 = 执行数 ÷ 预算数), never by column position alone."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan.extract.performance.common import NUMTOK, cells, clean, d
+from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
+from juesuan.read.types import Line
+from juesuan.textnorm import norm
+
+_FUND_LABEL = re.compile(r"资金总额|预算总额|预算资金|财政拨款|专户管理资金|单位资金|其他资金|上年结转|财政资金")
+_LABEL_NOISE = re.compile(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
+_STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
+
+
+def _num_tokens(ln: Line) -> list[str]:
+    out: list[str] = []
+    for c in cells(ln):
+        t = c.replace(" ", "")
+        if re.fullmatch(r"\d+,\d{1,2}", t):  # '10065, 85': OCR read the decimal point as a comma
+            t = t.replace(",", ".")
+        if t and NUMTOK.match(t):
+            out.append(t)
+        elif t and " " in c.strip() and all(NUMTOK.match(p) for p in c.split()):
+            out.extend(c.split())
+    if len(ln.chunks) <= 1:  # flattened: numbers separated by spaces
+        out = [p for p in clean(ln.text).split() if NUMTOK.match(p)]
+    return out
+
+
+def fund_row(v: list[Decimal]) -> tuple[int, int, int | None, int, int | None] | None:
+    """Indices (budget, executed, weight, rate, score) in a funds row's numbers: 年初预算数,
+    全年预算数, 全年执行数 [, duplicate], 分值, 执行率, 得分 — located by the rate that equals
+    执行数 ÷ 预算数, since printed rows drop or duplicate cells."""
+    for bi, ei in ((1, 2), (0, 1)):
+        if len(v) <= ei + 1:
+            continue
+        b, e = v[bi], v[ei]
+        want = (e / b * 100) if b else None
+        for ri in range(ei + 1, len(v)):
+            r = v[ri]
+            ok = (want is not None and abs(r - want) <= Decimal("0.6")) or (b == 0 and e == 0 and r in (0, 100))
+            if ok and ri - 1 > ei - (0 if ri - 1 > ei else 1):
+                w = ri - 1 if ri - 1 > ei and v[ri - 1] in _STD_WEIGHTS else None
+                sc = ri + 1 if ri + 1 < len(v) else None
+                return bi, ei, w, ri, sc
+    return None
+
+
+def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
+    out: list[PerformanceFund] = []
+    for ln in lines[a:b]:
+        first = next((c for c in cells(ln) if c.strip() and not NUMTOK.match(c.strip())), "")
+        label = _LABEL_NOISE.sub("", norm(first))
+        label = _LABEL_NOISE.sub("", label)
+        if not _FUND_LABEL.search(label) or "情况说明" in label:
+            continue
+        raw = _num_tokens(ln)
+        vals = [d(x) for x in raw]
+        if len(raw) < 2 or any(v is None for v in vals):
+            continue
+        fund = _fund(label, raw, [v for v in vals if v is not None], ln)
+        if fund is not None:
+            out.append(fund)
+    return out
+
+
+def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> PerformanceFund | None:
+    source = "年度资金总额" if ("总额" in label or "资金总额" in label) else label
+    got = fund_row(v)
+    f = PerformanceFund(source=source)
+    idx: dict[str, int] = {}
+    if got is not None:
+        bi, ei, wi, ri, si = got
+        idx = {"全年预算数": bi, "全年执行数": ei, "执行率": ri}
+        if bi == 1:
+            idx["年初预算数"] = 0
+        if wi is not None:
+            idx["分值"] = wi
+        if si is not None:
+            idx["得分"] = si
+    elif len(v) >= 3:  # 预算数(A) 执行数(B) 执行率(B/A) [得分], the rate maybe a fraction
+        idx = {"全年预算数": 0, "全年执行数": 1, "执行率": 2}
+        if len(v) >= 4:
+            idx["得分"] = 3
+    else:
+        return None
+    attr = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
+            "执行率": "rate", "得分": "score"}
+    for key, k in idx.items():
+        setattr(f, attr[key], v[k])
+    if f.rate is not None and "%" not in raw[idx["执行率"]] and f.rate <= Decimal("1.5") and f.budget:
+        ratio = (f.executed or Decimal(0)) / f.budget
+        if abs(ratio - f.rate) < abs(ratio * 100 - f.rate):
+            f.rate = f.rate * 100  # printed as a fraction (0.95)
+    f.printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
+    return f
+
+
+_TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项目下达金额|项目执行金额|项目执行率|分值|得分)$")
+
+
+def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
+    """The 整体 table's task rows: a name and five figures."""
+    out: list[PerformanceTask] = []
+    for ln in lines[a:b]:
+        toks = [c for c in cells(ln) if c.strip()]
+        if len(toks) == 1:
+            toks = clean(ln.text).split()
+        names = [norm(t) for t in toks if not NUMTOK.match(t) and not _TASK_SKIP.match(norm(t))]
+        figures = [t for t in toks if NUMTOK.match(t)]
+        if len(figures) < 3 or len(names) != 1 or "金额" in names[0]:
+            continue
+        v = [d(x) for x in figures]
+        task = PerformanceTask(name=names[0], budget=v[0], executed=v[1], page=ln.page, line=ln.no)
+        if len(v) >= 3:
+            task.rate = v[2]
+        if len(v) >= 5:
+            task.weight, task.score = v[3], v[4]
+        out.append(task)
+    return out
+
+
+def read_management(lines: list[Line], a: int, b: int) -> list[PerformanceIndicator]:
+    """The scored 资金管理情况 rows some forms print above the indicator tree (安排科学性,
+    拨付合规性 … each with 情况说明, 分值, 得分, 存在问题和改进措施). They count towards 总分
+    like indicators, so they are read as indicators under 一级 '资金管理情况'."""
+    out: list[PerformanceIndicator] = []
+    seen = False  # the block's label ('资金管理情况') has been printed
+    for ln in lines[a:b]:
+        seen = seen or "资金管理情况" in norm(ln.text)
+        toks = [c.strip() for c in cells(ln) if c.strip() and norm(c) != "资金管理情况"]
+        figures = [k for k, t in enumerate(toks) if NUMTOK.match(t) and not t.endswith("%")]
+        # a scored row: name, 情况说明, 分值, 得分 [, 存在问题] — a funds row has no 情况说明
+        if not seen or len(figures) < 2 or figures[0] < 2 or figures[1] != figures[0] + 1:
+            continue
+        k = figures[0]
+        name, said = norm(toks[0]), "".join(toks[1:k])
+        ind = PerformanceIndicator(
+            level1="资金管理情况", name=name, actual_text=said, weight=d(toks[k]), score=d(toks[k + 1]),
+            deviation="".join(toks[k + 2:]), page=ln.page, line=ln.no)
+        ind.printed = {"分值": Printed(raw=toks[k], page=ln.page, line=ln.no),
+                       "得分": Printed(raw=toks[k + 1], page=ln.page, line=ln.no)}
+        out.append(ind)
+    return out

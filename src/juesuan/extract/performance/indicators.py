@@ -1,0 +1,373 @@
+"""The indicator tree of a self-evaluation table (一级/二级/三级指标 and their values).
+
+Printed rows do not keep their columns: empty cells are dropped or doubled, names wrap over
+several cells or lines, 一级/二级 are printed once and inherited by the rows below. So a row is
+read by its shape, right to left, not by column position:
+
+- the header (which may span several lines) fixes the value columns the table prints
+  (:class:`Scheme`): 运算符号/度量单位 in their own columns, 完成程度, 分值, 偏差度;
+- a row's values end with a run of plain numbers — [完成程度] [分值] 得分 [偏差度];
+  what stands before that run is the target and the actual (with comparator and unit), before
+  them the labels; what follows it is the deviation analysis;
+- labels are sorted into 一级/二级/三级 by the standard vocabulary (产出指标, 数量指标 …) and
+  otherwise by position (三级 last); the 三级 name of a vertical layout, wrapped over lines,
+  is joined again;
+- a line with labels but no values (vertical layouts) waits for the values line below it.
+
+A row with values but no indicator name, or values that do not fit the header, is not
+guessed: it becomes a reading warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan.extract.performance.common import cells, clean, d, words
+from juesuan.model import PerformanceIndicator, Printed
+from juesuan.read.types import Line
+from juesuan.textnorm import norm
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+_LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
+                 "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
+LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
+
+_CMP = {">=": "≥", "≥": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "小于等于": "≤",
+        "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "<": "<", "小于": "<"}
+_CMP_RE = re.compile(r"^(>=|<=|≥|≤|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
+_NUM_RE = re.compile(r"^-?\d+(?:\.\d+)?")
+_PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+_WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
+# the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
+_GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
+# a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
+_SENTENCE = re.compile(r"[，。；：:,;、！？]")
+_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "原因分析",
+                 "改进措施", "原因说明", "偏差度", "一级指标", "二级指标", "三级指标", "年度目标值", "经费保障",
+                 "制度保障", "人员保障", "硬件条件")
+_HEADER_FRAGMENTS = ("运算", "符号", "内容", "度量", "单位", "完成", "程度", "全年", "指标", "值", "其他",
+                     "保障", "分析", "经费", "制度", "人员保", "障", "硬件", "条件", "障原因", "因分析",
+                     "绩效指标", "一级", "二级", "三级", "分值", "得分", "保障原因", "完成值", "指标值", "实际完成",
+                     "偏差度%", "二级抽", "旨标", "分值得分")
+# cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
+_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]\d+(?:\.\d+)?\s*分?[)）]*|\d+(?:\.\d+)?\s*分[)）]*)$")
+
+
+@dataclass
+class Scheme:
+    """The value columns a table's indicator header prints."""
+
+    cmp: bool = False  # 运算符号 / 度量单位 in their own columns
+    completion: bool = False  # 完成程度
+    weight: bool = True  # 分值
+    deviation_rate: bool = False  # 偏差度 %
+
+    @property
+    def tail(self) -> int:
+        """How many plain numbers end a row's values (before 偏差度)."""
+        return int(self.completion) + int(self.weight) + 1
+
+
+def scheme_of(header: str) -> Scheme:
+    h = norm(header)
+    return Scheme(cmp="运算" in h or "度量单位" in h, completion="完成程度" in h,
+                  weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
+
+
+def is_header_line(tokens: list[str]) -> bool:
+    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
+    if not texts:
+        return False
+    return all(any(w in t for w in _HEADER_WORDS) or t in _HEADER_FRAGMENTS for t in texts)
+
+
+@dataclass
+class _Frag:
+    text: str
+    line: Line
+    alone: bool  # the only text of its line (a vertical layout's wrapped cell)
+
+
+@dataclass
+class IndicatorReader:
+    """Reads the rows of one table's indicator section, line by line."""
+
+    scheme: Scheme
+    title: str
+    rows: list[PerformanceIndicator] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    level1: str = ""
+    level2: str = ""
+    pending: list[_Frag] = field(default_factory=list)
+    in_analysis: bool = False  # the last text line continued a row's analysis
+
+    def feed(self, ln: Line) -> None:
+        tokens = _tokens(ln)
+        if not tokens:
+            return
+        if is_header_line(tokens) and (not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+            return  # the header (or its repetition after a page break); bare '指标' below it is a label
+        span = _value_span(tokens, self.scheme)
+        if span is None:
+            self._text_only(tokens, ln)
+            return
+        start, end = span
+        self._row(tokens[:start], tokens[start:end], tokens[end:], ln)
+
+    def _text_only(self, tokens: list[str], ln: Line) -> None:
+        alone = len(tokens) == 1
+        if len(ln.chunks) > 1 and any(_is_plain(t) for t in tokens) and not _is_plain(tokens[0]) \
+                and not all(_is_level(t) or _CAPTION.match(norm(t)) or _is_plain(t) for t in tokens):
+            # a row of cells with figures that do not fit the header: say so, do not guess
+            self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
+            return
+        for t in tokens:
+            if self.pending and _grade_open(self.pending[-1].text):
+                self.pending[-1].text += t  # the grading phrase wrapped over two lines
+                continue
+            n = len(norm(t))
+            if _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7):
+                if self.rows and not any(not f.alone or _is_level(f.text) for f in self.pending):
+                    # analysis text printed under the row it explains (wrapped narrower than
+                    # the sentence, wider than a name)
+                    r = self.rows[-1]
+                    r.deviation = (r.deviation + t).strip() if r.deviation else t
+                    self.in_analysis = True
+                continue
+            self.in_analysis = False
+            if not _CAPTION.match(norm(t)):
+                self.pending.append(_Frag(t, ln, alone))
+
+    def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
+        if after and _is_plain(after[0]) and after[0].endswith("%"):
+            after = after[1:]  # 偏差度: derived from target and actual, not read
+        frags = self.pending + [_Frag(t, ln, False) for t in pre]
+        self.pending = []
+        self.in_analysis = False
+        labels, values = _split_values(frags, self.scheme)
+        level1, level2, name = _levels(labels, self.scheme, self.level1)
+        if level1:
+            if level1 != self.level1:
+                self.level2 = ""
+            self.level1 = level1
+        if level2:
+            self.level2 = level2
+        if not name:
+            self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
+            return
+        ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
+        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—")).strip()
+        self.rows.append(ind)
+
+
+def _tokens(ln: Line) -> list[str]:
+    """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
+    keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
+    cs = [c for c in cells(ln) if c]
+    if len(cs) == 1 and " " in ln.text.strip():
+        cs = words(ln)
+    out: list[str] = []
+    for c in cs:
+        if out and _GRADE_TAIL.match(c):
+            out[-1] = out[-1] + c
+        elif out and c in ("(含)", "（含）"):
+            out[-1] = out[-1] + c
+        else:
+            out.append(c)
+    return out
+
+
+def _is_plain(t: str) -> bool:
+    return bool(_PLAIN.match(t))
+
+
+def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
+    """[start, end) of the row's trailing plain numbers ([完成程度] [分值] 得分 [偏差度]) —
+    the last run long enough; None when the line holds no such run (a label-only line)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if _is_plain(tokens[i]):
+            j = i
+            while j < len(tokens) and _is_plain(tokens[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    for a, b in reversed(runs):
+        if b - a > sc.tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
+            b -= 1  # 偏差度 after the scores: not a score; it opens the row's analysis
+        if b - a >= sc.tail and _points(tokens[b - sc.tail + int(sc.completion):b]):
+            return b - sc.tail, b
+    if not sc.completion and len(tokens) >= 3 and _measured(tokens[-1]) and _measured(tokens[-2]):
+        # target and actual but no score: a score cell merged over a group of rows
+        return len(tokens), len(tokens)
+    return None
+
+
+def _points(tokens: list[str]) -> bool:
+    """Whether tokens can be 分值/得分: points, never a percentage, at most 100."""
+    return all(not t.endswith("%") and (d(t) or 0) <= 100 for t in tokens)
+
+
+def _measured(t: str) -> bool:
+    """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
+    return bool(re.match(r"^(?:>=|<=|≥|≤|=|>|<)?\s*-?\d", clean(t)))
+
+
+def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str]]:
+    """(labels, [comparator, target, unit, actual] tokens as printed) of a row's text before
+    its scores."""
+    if sc.cmp:
+        for k in range(len(frags) - 1, -1, -1):
+            if _CMP_RE.match(frags[k].text) and not _CMP_RE.sub("", frags[k].text):
+                vals = [f.text for f in frags[k + 1:]]
+                return frags[:k], [frags[k].text] + vals
+    n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
+    if sc.cmp and len(frags) >= 2 and _is_grade_phrase(frags[-1].text):
+        # qualitative row: the target's text may be wrapped over lines too
+        k = len(frags) - 2
+        while k > 0 and frags[k].alone and frags[k - 1].alone and _wraps(frags[k - 1].text, frags[k].text, target=True):
+            k -= 1
+        return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
+    n = max(n, 0)
+    while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
+        n -= 1  # the name is never taken for a target: the target cell is empty
+    return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
+
+
+def _names_something(t: str) -> bool:
+    s = _strip_label(t)
+    return bool(s) and not _is_level(t) and not _CAPTION.match(s) and not _figure(s)
+
+
+def _figure(t: str) -> bool:
+    """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
+    return _measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
+
+
+def _grade_open(t: str) -> bool:
+    """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
+    t = norm(t)
+    return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
+
+
+def _is_grade_phrase(t: str) -> bool:
+    return "达成" in t or "达到" in t
+
+
+def _wraps(a: str, b: str, target: bool = False) -> bool:
+    """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
+    and neither is a standard level name."""
+    if _is_level(a) or _is_level(b) or _SENTENCE.search(a):
+        return False
+    if target:
+        return len(a) <= 3 and len(b) <= 3
+    return len(a) >= 2 and len(b) <= len(a)
+
+
+def _strip_label(t: str) -> str:
+    t = norm(t)
+    t = _WEIGHT_NOTE.sub("", t)
+    return t
+
+
+def _is_level(t: str) -> bool:
+    s = _strip_label(t)
+    return s in LEVEL1 or s in LEVEL2
+
+
+def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, str]:
+    """(一级, 二级, 三级) from a row's labels; '' for a level the row does not print. ``above``
+    is the 一级 in force: 成本指标 is a 二级 under 产出指标 (the older framework), else a 一级."""
+    # join the pieces of one cell wrapped over lines
+    texts: list[str] = []
+    prev: _Frag | None = None
+    for f in frags:
+        t = f.text.strip()
+        if texts and prev is not None and f.alone and prev.alone and _wraps(prev.text.strip(), t):
+            texts[-1] += t
+        else:
+            texts.append(t)
+        prev = f
+    l1 = l2 = ""
+    rest: list[str] = []
+    for t in texts:
+        s = _strip_label(t)
+        if _CAPTION.match(s) or _figure(s):
+            continue  # a caption, or a figure that lost its place: never part of a name
+        if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
+            l2, rest = s, []
+        elif s in LEVEL1:
+            l1, l2, rest = s, "", []
+        elif s:
+            rest.append(t)
+    if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
+        return l1, l2, norm("".join(rest))
+    if not rest:
+        return l1, l2, ""
+    name = norm(rest[-1])
+    if len(rest) >= 2 and not l2:
+        l2 = norm(rest[-2])
+    if len(rest) >= 3 and not l1:
+        l1 = norm(rest[-3])
+    return l1, l2, name
+
+
+def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], sc: Scheme,
+               ln: Line) -> PerformanceIndicator:
+    cmp_tok, rest = (values[0], values[1:]) if values else ("", [])
+    target_raw = actual_raw = unit = ""
+    if sc.cmp and cmp_tok and len(rest) >= 3:
+        target_raw, unit, actual_raw = rest[0], rest[1], rest[-1]
+    elif len(rest) >= 2:
+        target_raw, actual_raw = rest[0], rest[-1]
+        if len(rest) == 3 and not sc.cmp:
+            target_raw = rest[0] + rest[1]
+    elif rest:
+        target_raw = rest[0]
+    sep_unit = unit  # printed in its own 度量单位 column
+    comparator, target, t_unit = _value(cmp_tok + target_raw)
+    _, actual, a_unit = _value(actual_raw)
+    unit = unit or t_unit or a_unit
+    scores = [d(t) for t in tail]
+    weight = scores[-2] if sc.weight and len(scores) >= 2 else None
+    score = scores[-1] if scores else None
+    ind = PerformanceIndicator(
+        level1=l1, level2=l2, name=name, comparator=comparator, target=target,
+        target_text=clean(cmp_tok + target_raw + sep_unit),
+        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
+        weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
+        page=ln.page, line=ln.no,
+    )
+    raw_target = " ".join(t for t in (cmp_tok, target_raw, sep_unit) if t)
+    pr = {"年度指标值": raw_target, "实际完成值": actual_raw}
+    if weight is not None:
+        pr["分值"] = tail[-2]
+    if score is not None:
+        pr["得分"] = tail[-1]
+    ind.printed = {k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v}
+    return ind
+
+
+def _value(raw: str) -> tuple[str | None, Decimal | None, str]:
+    """(comparator, number, unit) of a printed target or actual ('≥95%', '300 人', '明显')."""
+    t = clean(raw).replace(" ", "")
+    cmp = None
+    m = _CMP_RE.match(t)
+    if m:
+        cmp = _CMP[m.group(1)]
+        t = t[m.end():]
+    m2 = _NUM_RE.match(t)
+    if not m2:
+        return cmp, None, ""
+    rest = t[m2.end():]
+    if rest.startswith("-") or rest.startswith("~"):  # a range '300-400人': no single target
+        return cmp, None, rest.lstrip("-~0123456789.")
+    unit = re.sub(r"(以上|以下|左右|及以上|及以下)$", "", rest)
+    if unit and not re.fullmatch(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}", unit):
+        return cmp, None, ""
+    return cmp, d(m2.group(0)), unit

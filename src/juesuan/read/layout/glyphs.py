@@ -1,0 +1,152 @@
+"""Glyphs and ruling edges (what a page reader gives the layout), and turning glyphs into text.
+
+A glyph is one PDF character or one recognised OCR fragment; an edge one horizontal or
+vertical ruling segment. Both are in PDF points from the page's top-left corner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character (PDF) or one recognised text fragment (OCR), in page points."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float  # baseline (top-down); glyphs of one printed line share it across fonts
+    size: float  # font size (PDF) or box height (OCR)
+    space_before: bool = False  # the text layer has a blank right before this glyph
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        # Vertical centre from the baseline, not from the font-dependent bbox: a digit set in
+        # Times next to a character set in FangSong has the same baseline but a bbox shifted
+        # by a third of the size.
+        return self.base - 0.35 * self.size
+
+
+@dataclass(slots=True)
+class Edge:
+    orientation: str  # "h" or "v"
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def blank_precedes(blank_at: tuple[float, float] | None, g: Glyph) -> bool:
+    """Whether a blank the text layer put at ``blank_at`` (its x0, top) is a space before
+    ``g``: on the same printed line and not to its right. Every text-layer reader (PDFium,
+    pdfplumber) walks the characters in content order and asks this of the glyph after a
+    blank."""
+    return blank_at is not None and abs(blank_at[1] - g.top) < 0.8 * g.size and blank_at[0] <= g.x0 + 0.1
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def is_cjk(ch: str) -> bool:
+    if not ch:
+        return False
+    o = ord(ch[0])
+    return (
+        0x2E80 <= o <= 0x9FFF  # radicals, CJK symbols & punctuation, kana, unified ideographs
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x20000 <= o <= 0x2FFFF
+        or ch[0] in "“”‘’…—、"
+    )
+
+
+_CJK_PUNCT = set("。，、；：！？）》」』】〕”’．,;:")
+
+
+def _needs_space(a: Glyph, b: Glyph, in_cell: bool) -> bool:
+    gap = b.x0 - a.x1
+    size = max(min(a.size, b.size), 1.0)
+    ca, cb = a.text[-1:], b.text[:1]
+    ja, jb = is_cjk(ca), is_cjk(cb)
+    if b.space_before and gap > 0.15 * size and not (in_cell and ja and jb):
+        return True  # a typed blank (not inside a cell, where blanks only spread characters)
+    if ja and jb:
+        # Chinese is set without spaces; distributed (justified) text in a cell has wide gaps
+        # that mean nothing. In prose keep a space only for a real em-wide blank.
+        # (after full-width punctuation, whose glyph is narrower than its advance, only a
+        # full em counts)
+        return (not in_cell) and gap > (1.0 if ca in _CJK_PUNCT else 0.5) * size
+    if ja or jb:
+        return gap > (0.6 if in_cell else 0.45) * size
+    return gap > 0.22 * size
+
+
+def join_glyphs(glyphs: list[Glyph], in_cell: bool = False) -> str:
+    """Glyphs of one printed line (already sorted by x) → text."""
+    out: list[str] = []
+    prev: Glyph | None = None
+    for g in glyphs:
+        if prev is not None and _needs_space(prev, g, in_cell):
+            out.append(" ")
+        out.append(g.text)
+        prev = g
+    return "".join(out)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines of one cell → one text: a wrapped Chinese name joins without a space."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif is_cjk(out[-1]) or is_cjk(p[0]) or out[-1] in "-/(（":
+            out += p
+        else:
+            out += " " + p
+    return out
+
+
+def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Group glyphs into printed lines by baseline; each line sorted left to right."""
+    if not glyphs:
+        return []
+    gs = sorted(glyphs, key=lambda g: (g.base, g.x0))
+    lines: list[list[Glyph]] = []
+    cur: list[Glyph] = [gs[0]]
+    cur_base = gs[0].base
+    for g in gs[1:]:
+        tol = max(1.0, 0.3 * min(g.size, cur[0].size))
+        if abs(g.base - cur_base) <= tol:
+            cur.append(g)
+        else:
+            lines.append(cur)
+            cur = [g]
+            cur_base = g.base
+    lines.append(cur)
+    for ln in lines:
+        ln.sort(key=lambda g: g.x0)
+    return lines
+
+
+def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop glyphs printed twice at (nearly) the same place (fake bold, shadow text)."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for g in glyphs:
+        key = (g.text, round(g.x0), round(g.base))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(g)
+    return out

@@ -1,0 +1,150 @@
+"""A ruled table (cell boxes from ``grid.find_tables``) and the page's glyphs → grid rows.
+
+One row per grid row, one chunk per grid column, empty positions kept (``gridded=True``); a
+cell that spans several columns gives its text to the first position and empty chunks to the
+rest, a cell that spans several rows gives its text to its first row.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines
+from juesuan.read.layout.grid import Box
+from juesuan.read.layout.row import Row
+from juesuan.read.types import Chunk
+from juesuan.textnorm import nfkc
+
+# A span: (first row, first column, end row, end column, the cell's box).
+_Span = tuple[int, int, int, int, Box]
+
+
+def cluster_values(vals: list[float], tol: float) -> list[float]:
+    """Sorted values grouped in chains no wider than ``tol`` apart → each group's mean."""
+    vals = sorted(vals)
+    out: list[list[float]] = []
+    for v in vals:
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def nearest(coords: list[float], v: float) -> int:
+    """Index of the coordinate nearest ``v`` in an ascending list (the lower one on a tie)."""
+    i = bisect.bisect_left(coords, v)
+    if i == 0:
+        return 0
+    if i == len(coords):
+        return i - 1
+    return i - 1 if v - coords[i - 1] <= coords[i] - v else i
+
+
+def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Row], set[int]]:
+    """One ruled table → grid rows. Returns the rows and the ids of glyphs consumed."""
+    xs = cluster_values([c[0] for c in cells] + [c[2] for c in cells], 1.5)
+    ys = cluster_values([c[1] for c in cells] + [c[3] for c in cells], 1.5)
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    if ncols < 1 or nrows < 1:
+        return [], set()
+    placed: dict[tuple[int, int], tuple[int, int, Box]] = {}
+    for cell in cells:
+        c0, c1 = nearest(xs, cell[0]), nearest(xs, cell[2])
+        r0, r1 = nearest(ys, cell[1]), nearest(ys, cell[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        placed.setdefault((r0, c0), (r1, c1, cell))
+    spans = [(r0, c0, r1, c1, bb) for (r0, c0), (r1, c1, bb) in placed.items()]
+    cell_glyphs, used = _assign(spans, xs, ys, glyphs)
+    rows: list[Row] = []
+    for r in range(nrows):
+        chunks: list[Chunk] = []
+        any_text = False
+        for c in range(ncols):
+            if (r, c) in placed:
+                bb = placed[(r, c)][2]
+                gl = cell_glyphs.get((r, c), [])
+                text = join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)]) if gl else ""
+                text = nfkc(text).strip()
+                any_text = any_text or bool(text)
+                chunks.append(Chunk(text, round(bb[0], 2), round(bb[2], 2), round(bb[1], 2), round(bb[3], 2)))
+            else:
+                # Covered by a spanning cell, or a hole in the grid: an empty position.
+                chunks.append(Chunk("", round(xs[c], 2), round(xs[c + 1], 2), round(ys[r], 2), round(ys[r + 1], 2)))
+        if any_text:
+            rows.extend(split_code_header(Row(ys[r], ys[r + 1], chunks, True, tno)))
+    return rows, used
+
+
+def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[Glyph]) -> tuple[dict[tuple[int, int], list[Glyph]], set[int]]:
+    """Each glyph (by its centre) to the span containing it: (first row, first column) →
+    glyphs, and the ids of the glyphs placed."""
+    # Grid position → the spans covering it, so each glyph tests only the spans around its
+    # position instead of all of them. The first containing span in ``spans`` order wins, as
+    # a scan of the whole list would decide.
+    at: dict[tuple[int, int], list[int]] = {}
+    for k, (r0, c0, r1, c1, _bb) in enumerate(spans):
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                at.setdefault((r, c), []).append(k)
+    tx0, tx1, ty0, ty1 = xs[0], xs[-1], ys[0], ys[-1]
+    cell_glyphs: dict[tuple[int, int], list[Glyph]] = {}
+    used: set[int] = set()
+    around: dict[tuple[int, int], list[int]] = {}  # position → the spans of its 3×3 block, in order
+    for g in glyphs:
+        x, y = g.xc, g.yc
+        if not (tx0 - 0.5 <= x <= tx1 + 0.5 and ty0 - 0.5 <= y <= ty1 + 0.5):
+            continue
+        pos = (bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1)
+        near = around.get(pos)
+        if near is None:
+            gr, gc = pos
+            near = around[pos] = sorted({k for dr in (-1, 0, 1) for dc in (-1, 0, 1) for k in at.get((gr + dr, gc + dc), ())})
+        for k in near:
+            r0, c0, _r1, _c1, bb = spans[k]
+            if bb[0] - 0.5 <= x <= bb[2] + 0.5 and bb[1] - 0.5 <= y <= bb[3] + 0.5:
+                cell_glyphs.setdefault((r0, c0), []).append(g)
+                used.add(id(g))
+                break
+    return cell_glyphs, used
+
+
+_CODE_LEVELS = {"类", "款", "项"}
+
+
+def split_code_header(row: Row) -> list[Row]:
+    """Shanghai's templates print the 类/款/项 sub-header in the same grid row as the first
+    data row (合计 …). Emit it as its own header line, then the data line, as a converted text
+    would show them."""
+    texts = [c.text for c in row.chunks]
+    levels = [i for i, t in enumerate(texts) if t in _CODE_LEVELS]
+    others = [i for i, t in enumerate(texts) if t and t not in _CODE_LEVELS]
+    if len(levels) < 2 or not others or min(others) < max(levels):
+        return [row]
+    head = [c if i in levels else Chunk("", c.x0, c.x1, c.top, c.bottom) for i, c in enumerate(row.chunks)]
+    data = [Chunk("", c.x0, c.x1, c.top, c.bottom) if i in levels else c for i, c in enumerate(row.chunks)]
+    return [Row(row.top, row.bottom, head, True, row.table), Row(row.top + 0.01, row.bottom, data, True, row.table)]
+
+
+def merge_side_by_side(rows: list[Row]) -> list[Row]:
+    """Rows of two ruled tables printed side by side (the two halves of a two-sided table
+    drawn as separate grids) that share a top and bottom become one row."""
+    by_table: dict[int, list[Row]] = {}
+    for r in rows:
+        by_table.setdefault(r.table, []).append(r)
+    if len(by_table) < 2:
+        return rows
+    out: list[Row] = []
+    merged_ids: set[int] = set()
+    for r in sorted(rows, key=lambda r: (r.top, r.chunks[0].x0 or 0)):
+        if id(r) in merged_ids:
+            continue
+        for s in rows:
+            if s is r or id(s) in merged_ids or s.table == r.table:
+                continue
+            if abs(s.top - r.top) <= 2 and abs(s.bottom - r.bottom) <= 2 and (s.chunks[0].x0 or 0) >= (r.chunks[-1].x1 or 0) - 2:
+                r.chunks = r.chunks + s.chunks
+                merged_ids.add(id(s))
+        out.append(r)
+    return out

@@ -1,0 +1,206 @@
+"""The printed layout of a performance self-evaluation (绩效自评表), from a ``PerformanceItem``.
+
+Two forms, after the Ministry's templates (财预〔2020〕10号) as the seeds print them:
+
+* 项目支出绩效自评表 — 项目名称; 主管部门 / 实施单位; 项目资金（万元）: 年初预算数, 全年预算数,
+  全年执行数, 分值, 执行率, 得分 for 年度资金总额 and each source (其中：当年财政拨款, 上年结转资金,
+  其他资金); 年度总体目标 (预期目标 | 实际完成情况); 绩效指标 (一级/二级/三级指标, 年度指标值,
+  实际完成值, 分值, 得分, 偏差原因分析及改进措施); 总分; 自评等级 when there is one.
+* 部门（单位）整体绩效自评表 — the same, with 部门（单位）名称 and, before the funds, the
+  年度主要任务 (任务名称, 预算数, 执行数, 执行率, 分值, 得分).
+
+The form is one grid of nine columns with its labels inside the body (``header_rows`` = 0):
+the section label in column 0 spans its rows, 一级/二级指标 span the indicators under them.
+Money is ``Decimal`` (printed #,##0.00); 分值/得分 print as given (10, 4.53), rates as 82.42%,
+a target as comparator + value + unit (≥95%, ≤1400元/人/月) or its text (合规).
+Every printed figure's slot is keyed (``TableLayout.keys``) by its finding cell
+(``findings.perf_cell``: table ``P:<project>``, row the indicator / fund source / task, column
+the perf-csv field), which the HTML report uses to highlight the cells of a finding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.findings import PERF_TABLE
+from juesuan.i18n import pct
+from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem
+from juesuan.money import plain
+from juesuan.render.layout import CellKey, HeaderCell, TableLayout, Value
+
+NCOLS = 9
+WIDTHS = [9.0, 10.0, 10.0, 16.0, 11.0, 11.0, 8.0, 8.0, 17.0]
+TITLES = {"project": "项目支出绩效自评表", "overall": "部门（单位）整体绩效自评表"}
+FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+TASK_COLUMNS = ("预算数", "执行数", "分值", "执行率", "得分")
+INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                     "偏差原因分析及改进措施")
+TOTAL_FUNDS = "年度资金总额"
+OF_WHICH = "其中："  # printed before the first source row, as the form does
+
+
+def number(v: Decimal | None) -> str:
+    """分值 / 得分 as printed: the value itself (10, 4.53), never padded."""
+    return plain(v)
+
+
+def rate(v: Decimal | None) -> str:
+    return "" if v is None else pct(v)
+
+
+def target_text(ind: PerformanceIndicator) -> str:
+    """年度指标值 as printed: comparator, value and unit when numeric, else the text."""
+    if ind.target is None:
+        return ind.target_text
+    return f"{ind.comparator or ''}{plain(ind.target)}{ind.unit}"
+
+
+def actual_text(ind: PerformanceIndicator) -> str:
+    if ind.actual is None:
+        return ind.actual_text
+    return f"{plain(ind.actual)}{ind.unit}"
+
+
+class _Grid:
+    """Rows of nine slots, with merges and the finding-cell key of every printed figure."""
+
+    def __init__(self, project: str):
+        self.table = PERF_TABLE + project
+        self.body: list[list[Value]] = []
+        self.spans: list[HeaderCell] = []
+        self.keys: dict[tuple[int, int], CellKey] = {}
+        self.bold: set[int] = set()
+
+    def row(self, cells: list[tuple[Value, int] | Value], keys: dict[int, tuple[str, str]] | None = None,
+            bold: bool = False) -> int:
+        """Append a row of (value, colspan) or bare values laid left to right; ``keys`` maps a
+        slot to its (row, column) finding cell."""
+        i = len(self.body)
+        out: list[Value] = []
+        for c in cells:
+            v, span = c if isinstance(c, tuple) else (c, 1)
+            if span > 1:
+                self.spans.append(HeaderCell(i, len(out), "" if v is None else str(v), 1, span))
+            out += [v] + [None] * (span - 1)
+        assert len(out) == NCOLS, out
+        self.body.append(out)
+        for j, (r, col) in (keys or {}).items():
+            self.keys[(i, j)] = (self.table, r, col)
+        if bold:
+            self.bold.add(i)
+        return i
+
+    def label(self, text: str, first: int) -> None:
+        """The section label in column 0, spanning rows ``first`` … the last one."""
+        self.body[first][0] = text
+        n = len(self.body) - first
+        if n > 1:
+            self.spans.append(HeaderCell(first, 0, text, n, 1))
+
+
+def funds_of(item: PerformanceItem) -> list[PerformanceFund]:
+    """The funds rows; a table read only for its headline figures gets its 年度资金总额 row
+    from them (so the figures a finding names are drawn, and can be highlighted)."""
+    if item.funds:
+        return item.funds
+    head = (item.initial_budget, item.budget, item.executed, item.weight, item.rate, item.rate_score)
+    if all(v is None for v in head):
+        return []
+    return [PerformanceFund(source=TOTAL_FUNDS, initial_budget=item.initial_budget, budget=item.budget,
+                            executed=item.executed, weight=item.weight, rate=item.rate, score=item.rate_score)]
+
+
+def _funds(g: _Grid, item: PerformanceItem, head: str) -> None:
+    first = g.row([None, "", *FUND_COLUMNS[:5], (FUND_COLUMNS[5], 2)], bold=True)
+    sources = 0
+    for f in funds_of(item):
+        total = f.source == TOTAL_FUNDS
+        sources += not total
+        name = OF_WHICH + f.source if sources == 1 and not total else f.source
+        # a blank, never the form's "—": a dash reads as a printed zero
+        g.row([None, name, f.initial_budget, f.budget, f.executed, number(f.weight), rate(f.rate),
+               (number(f.score), 2)],
+              {2 + j: ("" if total else f.source, c) for j, c in enumerate(FUND_COLUMNS)})
+    g.label(head, first)
+
+
+def _tasks(g: _Grid, item: PerformanceItem) -> None:
+    first = g.row([None, ("任务名称", 2), *TASK_COLUMNS[:4], (TASK_COLUMNS[4], 2)], bold=True)
+    for t in item.tasks:
+        g.row([None, (t.name, 2), t.budget, t.executed, number(t.weight), rate(t.rate), (number(t.score), 2)],
+              {3: (t.name, "预算数"), 4: (t.name, "执行数"), 5: (t.name, "分值"), 6: (t.name, "执行率"),
+               7: (t.name, "得分")})
+    g.label("年度主要任务", first)
+
+
+def _objective(g: _Grid, item: PerformanceItem) -> None:
+    first = g.row([None, ("预期目标", 4), ("实际完成情况", 4)], bold=True)
+    g.row([None, (item.objective, 4), (item.achieved, 4)])
+    g.label("年度总体目标", first)
+
+
+def _indicators(g: _Grid, item: PerformanceItem) -> None:
+    first = g.row([None, *INDICATOR_COLUMNS], bold=True)
+    groups: list[tuple[int, int, str]] = []  # (column, first row, text) of 一级/二级指标 runs
+    prev: tuple[str, str] | None = None
+    for ind in item.indicators:
+        i = len(g.body)
+        l1 = ind.level1 if prev is None or ind.level1 != prev[0] else ""
+        l2 = ind.level2 if l1 or prev is None or ind.level2 != prev[1] else ""
+        if l1:
+            groups.append((1, i, ind.level1))
+        if l2:
+            groups.append((2, i, ind.level2))
+        prev = (ind.level1, ind.level2)
+        g.row([None, l1, l2, ind.name, target_text(ind), actual_text(ind), number(ind.weight), number(ind.score),
+               ind.deviation],
+              {4: (ind.name, "年度指标值"), 5: (ind.name, "实际完成值"), 6: (ind.name, "分值"), 7: (ind.name, "得分")})
+    end = len(g.body)
+    for col, start, text in groups:  # a run ends where the next run in its column (or a 一级) starts
+        stop = min([s for c, s, _ in groups if s > start and (c == col or c == 1)] + [end])
+        if stop - start > 1:
+            g.spans.append(HeaderCell(start, col, text, stop - start, 1))
+    g.label("绩效指标", first)
+
+
+def _total(g: _Grid, item: PerformanceItem) -> None:
+    weights = [i.weight for i in item.indicators if i.weight is not None]
+    weights += [f.weight for f in funds_of(item) if f.source == TOTAL_FUNDS and f.weight is not None]
+    g.row([("总分", 6), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
+          {7: ("", "总分")}, bold=True)
+    if item.grade:
+        g.row([("自评等级", 6), (item.grade, 3)], bold=True)
+
+
+def perf_layout(item: PerformanceItem) -> TableLayout:
+    """The self-evaluation table of ``item`` in the official layout."""
+    g = _Grid(item.name)
+    if item.kind == "overall":
+        g.row([("部门（单位）名称", 1), (item.name, 8)])
+    else:
+        g.row([("项目名称", 1), (item.name, 8)])
+        g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
+    if item.tasks:
+        _tasks(g, item)
+    if funds_of(item):
+        _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）")
+    if item.objective or item.achieved:
+        _objective(g, item)
+    if item.indicators:
+        _indicators(g, item)
+    _total(g, item)
+    year = f"（{item.year}年度）" if item.year else ""
+    return TableLayout(tid="P", title=TITLES[item.kind], number="", ncols=NCOLS, header=[], header_rows=0,
+                       body=g.body, kinds=["label"] * NCOLS, widths=list(WIDTHS), body_spans=g.spans,
+                       bold_rows=g.bold, keys=g.keys, preamble=[year] if year else [], span_style="cell")
+
+
+def project_name(lay: TableLayout) -> str:
+    """The project (or unit) a performance form names: the value of its first row."""
+    return str(lay.body[0][1] or "") if lay.body and len(lay.body[0]) > 1 else ""
+
+
+def perf_layouts(items: list[PerformanceItem]) -> list[TableLayout]:
+    """The tables of the self-evaluations a disclosure prints as attachments (not the
+    narrative's summaries, which have no table)."""
+    return [perf_layout(it) for it in items if it.source == "attachment"]

@@ -1,0 +1,238 @@
+"""What the performance rules share: printed-rounding tolerances, where an item or an indicator
+was printed, how a finding about one is worded, and the domain knowledge of scoring — grade
+bands, comparators, reverse (cost) indicators, quantities with their units.
+
+Tolerances come only from :func:`juesuan.money.tolerance`, with the printed unit of each term
+(half a unit in its last printed digit: 0.05 for 13.2, 0.5 for 66%).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from juesuan.model import PerformanceIndicator, PerformanceItem
+from juesuan.money import ZERO, tolerance
+from juesuan.rules.base import half_unit
+
+HUNDRED = Decimal(100)
+Q4 = Decimal("0.0001")
+
+# 自评等级 by total score (财政部《项目支出绩效评价管理办法》财预〔2020〕10号: 90（含）以上为优，
+# 80（含）—90 为良，60（含）—80 为中，60 以下为差).
+GRADE_BANDS: tuple[tuple[Decimal, str], ...] = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"),
+                                                (ZERO, "差"))
+GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "一般": "中",
+               "差": "差", "不合格": "差"}
+
+
+def grade_of(score: Decimal) -> str:
+    return next(g for floor, g in GRADE_BANDS if score >= floor)
+
+
+def grade_floor(grade: str) -> Decimal:
+    return next(floor for floor, g in GRADE_BANDS if g == grade)
+
+
+def t(v: Decimal | None) -> Decimal:
+    """Printed-rounding tolerance of one printed figure (its own printed unit)."""
+    return ZERO if v is None else tolerance(1, half_unit(v))
+
+
+def where(p: PerformanceItem) -> str:
+    if p.source == "narrative":
+        return "情况说明"
+    return "附件部门整体绩效自评表" if p.kind == "overall" else "附件项目绩效自评表"
+
+
+def at(p: PerformanceItem) -> str:
+    if p.page:
+        return f"（第 {p.page} 页）"
+    return f"（第 {p.line} 行）" if p.line else ""
+
+
+def item_finding(rule, p: PerformanceItem, message: str, **kw):
+    """A finding about one item: named by its table and project, placed where it was printed.
+    A figure repaired or guessed while reading makes the finding's basis uncertain."""
+    kw["uncertain"] = kw.get("uncertain", False) or p.uncertain
+    if p.note:
+        message = f"{message}（读取时修复：{p.note}）"
+    kw.setdefault("page", p.page)
+    kw.setdefault("line", p.line)
+    return rule.finding(f"{where(p)}“{p.name}”：{message}", **kw)
+
+
+def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, message: str, **kw):
+    kw["uncertain"] = kw.get("uncertain", False) or ind.uncertain
+    kw["page"] = ind.page if ind.page is not None else p.page
+    kw["line"] = ind.line if ind.line is not None else p.line
+    return item_finding(rule, p, f"三级指标“{ind.name}”{message}", **kw)
+
+
+def q4(v: Decimal) -> Decimal:
+    return v.quantize(Q4)
+
+
+def attachments(items: Iterable[PerformanceItem], kind: str | None = None) -> list[PerformanceItem]:
+    return [p for p in items if p.source == "attachment" and (kind is None or p.kind == kind)]
+
+
+# ---------------------------------------------------------------------------------------
+# 执行率: printed as a percentage (42.53%) or, in some layouts, as a fraction (0.95, 1).
+
+
+def rate_as_percent(rate: Decimal, computed: Decimal | None) -> tuple[Decimal, Decimal]:
+    """The printed 执行率 as a percentage and its tolerance in percentage points. A rate of at
+    most 1 printed as a fraction (0.95 for 95%) is read as such when the figures say so."""
+    tol = t(rate)
+    if rate <= 1 and computed is not None and computed > 1 and abs(rate * HUNDRED - computed) <= tol * HUNDRED:
+        return rate * HUNDRED, tol * HUNDRED
+    return rate, tol
+
+
+def cent_t(v: Decimal | None) -> Decimal:
+    """Printed-rounding tolerance of an amount in 万元, a weight or a score that enters a sum:
+    they are kept to the cent and printed without trailing zeros (81 for 81.00, 12.5 for
+    12.50), so a coarse print is not a coarse value."""
+    return ZERO if v is None else min(tolerance(1), t(v))
+
+
+def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
+    """Tolerance, in percentage points, of amount ÷ amount × 100 from the printed rounding of both."""
+    return HUNDRED * (cent_t(num) / den + num * cent_t(den) / den ** 2)
+
+
+# ---------------------------------------------------------------------------------------
+# Indicators: comparators, direction, quantities with units.
+
+_CMP = {"≥": "≥", ">=": "≥", "＞＝": "≥", "≧": "≥", "不低于": "≥", "不少于": "≥", "以上": "≥",
+        "≤": "≤", "<=": "≤", "＜＝": "≤", "≦": "≤", "不高于": "≤", "不超过": "≤", "以内": "≤", "以下": "≤",
+        ">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "="}
+_QTY = re.compile(r"^\s*(?P<cmp>>=|<=|[≥≤≧≦><=＞＜＝])?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
+_MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
+
+
+def norm_unit(unit: str) -> str:
+    return re.sub(r"\s+", "", unit or "").replace("％", "%").replace("／", "/")
+
+
+_SUFFIX_CMP = re.compile(r"(?:及|或)?(以上|以下|以内)$")
+
+
+def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
+    """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
+    '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
+    and unit (ranges, words)."""
+    s = re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", (text or "").strip())
+    s = s.replace(",", "").replace("，", "")
+    suffix = _SUFFIX_CMP.search(s)
+    if suffix:
+        s = s[: suffix.start()]
+    m = _QTY.match(s)
+    if not m:
+        return None
+    if suffix and not m.group("cmp"):
+        return quantity(_CMP[suffix.group(1)] + s)
+    try:
+        value = Decimal(m.group("num"))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return None
+    unit = norm_unit(m.group("unit") or "")
+    if any(ch in unit for ch in "-—~～至"):
+        return None  # a range: 300-400人
+    return (_CMP.get(m.group("cmp") or ""), value, unit)
+
+
+def magnitude(unit: str) -> tuple[Decimal, str]:
+    """'万人' → (10000, '人'); '元/人/天' → (1, '元/人/天')."""
+    if len(unit) > 1 and unit[0] in _MAGNITUDE:
+        return _MAGNITUDE[unit[0]], unit[1:]
+    return Decimal(1), unit
+
+
+class Measured:
+    """An indicator's target and actual as numbers in one unit, when both are printed as
+    numbers. ``units`` are the two printed units (target, actual); ``same_unit`` says whether
+    they could be compared at all."""
+
+    def __init__(self, ind: PerformanceIndicator):
+        unit = norm_unit(ind.unit)
+        tq = quantity(ind.target_text) if ind.target_text else None
+        aq = quantity(ind.actual_text) if ind.actual_text else None
+        self.comparator = ind.comparator or (tq[0] if tq else None)
+        self.target = ind.target if ind.target is not None else (tq[1] if tq else None)
+        self.actual = ind.actual if ind.actual is not None else (aq[1] if aq else None)
+        self.target_unit = (tq[2] if tq and tq[2] else unit)
+        self.actual_unit = (aq[2] if aq and aq[2] else unit)
+        # a printed '≥95%' in the actual column is not a measured value
+        self.actual_bounded = bool(aq and aq[0])
+        self.reverse = ind.reverse or self.comparator in ("≤", "<") or (
+            self.comparator is None and "成本" in ind.level1)
+        self.target_printed = tq[1] if tq else self.target
+        self.actual_printed = aq[1] if aq else self.actual
+        self.converted = False
+        if self.target is not None and self.actual is not None and self.target_unit != self.actual_unit:
+            mt, bt = magnitude(self.target_unit)
+            ma, ba = magnitude(self.actual_unit)
+            if bt == ba and self.target_unit and self.actual_unit:
+                self.target, self.actual, self.converted = self.target * mt, self.actual * ma, True
+
+    @property
+    def numeric(self) -> bool:
+        return self.target is not None and self.actual is not None and not self.actual_bounded
+
+    @property
+    def comparable(self) -> bool:
+        return self.numeric and (self.target_unit == self.actual_unit or self.converted
+                                 or not self.target_unit or not self.actual_unit)
+
+    def met(self) -> bool:
+        """Whether the actual value meets the target, respecting the comparator and, without
+        one, the indicator's direction (a cost indicator is met at or below its target). Equal
+        within printed rounding counts as met."""
+        assert self.target is not None and self.actual is not None
+        tol = t(self.target_printed) + t(self.actual_printed)
+        if self.converted:
+            tol = ZERO
+        diff = self.actual - self.target
+        cmp = self.comparator or ("≤" if self.reverse else "≥")
+        return {"≥": diff >= -tol, ">": diff > -tol, "≤": diff <= tol, "<": diff < tol}.get(cmp, abs(diff) <= tol)
+
+
+GROUP_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def suspicious_scores(p: PerformanceItem) -> bool:
+    """True when the indicator scores as read cannot all be right: a 一级指标 whose printed
+    weight '(10 分)' is exceeded by the scores read under it — typically a merged score cell
+    read once per row. Sums over such scores are marked extraction_uncertain."""
+    groups: dict[str, Decimal] = {}
+    for ind in p.indicators:
+        if ind.score is not None:
+            groups[ind.level1] = groups.get(ind.level1, ZERO) + ind.score
+    for level1, total in groups.items():
+        m = GROUP_WEIGHT.search(level1 or "")
+        if m and total > Decimal(m.group(1)) + tolerance(1):
+            return True
+    return any(ind.weight is not None and ind.score is not None and ind.score > ind.weight + t(ind.score)
+               for ind in p.indicators)
+
+
+def row_misread(ind: PerformanceIndicator) -> bool:
+    """True when an indicator row was evidently read with its columns shifted: a 分值 or 得分
+    printed as a percentage (the 偏差度 column), or a 三级指标 that is itself a quantity ('≥2000人',
+    the 年度指标值 column). Such a row says nothing about the document."""
+    for field in ("分值", "得分"):
+        pr = ind.printed.get(field)
+        if pr is not None and "%" in pr.raw:
+            return True
+    return quantity(ind.name) is not None
+
+
+def table_misread(p: PerformanceItem) -> bool:
+    return any(row_misread(ind) for ind in p.indicators)
+
+
+def norm_name(name: str) -> str:
+    return re.sub(r"[\s“”\"'‘’《》「」（）()、，,:：。.;；]", "", name or "")

@@ -1,0 +1,296 @@
+"""P — the arithmetic of one self-evaluation table: 执行率, its score, weights, subtotal,
+total, a blank total and the grade the total implies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from juesuan.model import PerformanceItem
+from juesuan.money import ZERO
+from juesuan.rules.base import Rule, num, pct, register
+from juesuan.rules.performance.common import (
+    GRADE_WORDS,
+    HUNDRED,
+    cent_t,
+    grade_of,
+    item_finding,
+    q4,
+    rate_as_percent,
+    ratio_tolerance,
+    suspicious_scores,
+    t,
+    table_misread,
+)
+
+
+def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal]]:
+    """(label, budget, executed, rate) of every printed rate of the table: the headline, each
+    funds row that is not the headline again, each task of a 整体 table."""
+    head = (p.budget, p.executed, p.rate)
+    if None not in head:
+        yield "", p.budget, p.executed, p.rate  # type: ignore[misc]
+    for f in p.funds:
+        row = (f.budget, f.executed, f.rate)
+        if None not in row and row != head:
+            yield f"{f.source} ", f.budget, f.executed, f.rate  # type: ignore[misc]
+    for task in p.tasks:
+        if task.budget is not None and task.executed is not None and task.rate is not None:
+            yield f"任务“{task.name}” ", task.budget, task.executed, task.rate
+
+
+@register
+class ExecutionRate(Rule):
+    """执行率 = 全年执行数 ÷ 全年预算数 × 100%（表头、各资金来源行、整体表的各项任务）。
+
+    失败示例：预算 351.52 万元，执行 149.50 万元，执行率写 45.53%（应为 42.53%）。
+    通过示例：执行率 42.53%；或按小数印作 0.95（即 95%）。
+    """
+
+    id = "P-execution-rate"
+    name = "执行率"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            for label, budget, executed, rate in _rate_rows(p):
+                if budget <= 0:
+                    continue
+                computed = executed / budget * HUNDRED
+                shown, tol = rate_as_percent(rate, computed)
+                if abs(shown - computed) > tol + ratio_tolerance(executed, budget):
+                    yield item_finding(self, p, f"{label}执行率 {pct(shown)} ≠ 执行数 {num(executed)} ÷ 预算数 "
+                                                f"{num(budget)} = {pct(computed)}",
+                                       expected=q4(computed), actual=rate, difference=q4(shown - computed))
+
+
+@register
+class RateScore(Rule):
+    """预算执行率得分 = 分值 × 执行率（不超过分值），执行率按执行数 ÷ 预算数计算。
+
+    得分与按印出的取整执行率（如 83%）算得的一致、却与按实际执行率（82.53%）算得的不一致时，
+    是“按取整后的执行率计分”，报 warning。
+    失败示例：分值 10，执行率 95.00%，得分写 10（应为 9.50）；或分值 20，预算 81、执行 66.85，
+    执行率印作 83%，得分 16.6（实际执行率 82.53% 应得 16.51）。
+    通过示例：得分 9.50；执行率 105% 时得分 10（封顶）。
+    """
+
+    id = "P-rate-score"
+    name = "执行率得分"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            if p.weight is None or p.rate_score is None:
+                continue
+            computed = p.executed / p.budget * HUNDRED if p.budget and p.executed is not None else None
+            if computed is not None:
+                rate, rate_tol = computed, ratio_tolerance(p.executed, p.budget)
+            elif p.rate is not None:
+                rate, rate_tol = rate_as_percent(p.rate, None)
+            else:
+                continue
+            expected = min(p.weight, p.weight * rate / HUNDRED)
+            tol = t(p.rate_score) + p.weight * rate_tol / HUNDRED
+            if abs(p.rate_score - expected) <= tol:
+                continue
+            msg = (f"预算执行率得分 {p.rate_score} ≠ 分值 {p.weight} × 执行率 {pct(rate)} = {num(expected)}"
+                   f"（封顶 {p.weight}）")
+            severity = None
+            if computed is not None and p.rate is not None:
+                printed, _ = rate_as_percent(p.rate, computed)
+                by_printed = min(p.weight, p.weight * printed / HUNDRED)
+                if abs(p.rate_score - by_printed) <= t(p.rate_score):
+                    msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
+                    severity = "warning"
+            yield item_finding(self, p, msg, expected=q4(expected), actual=p.rate_score,
+                               difference=q4(p.rate_score - expected), severity=severity)
+
+
+def _weights(p: PerformanceItem) -> list[Decimal] | None:
+    """Every weight of the table (indicators, tasks, 执行率), or None when one is not printed or
+    a row was read with its columns shifted."""
+    ws = [i.weight for i in p.indicators] + [k.weight for k in p.tasks if k.weight is not None]
+    if not p.indicators or any(w is None for w in ws) or table_misread(p):
+        return None
+    return [w for w in ws if w is not None] + ([p.weight] if p.weight is not None else [])
+
+
+def _weights_complete(p: PerformanceItem) -> bool | None:
+    ws = _weights(p)
+    if ws is None:
+        return None
+    return abs(sum(ws, ZERO) - HUNDRED) <= sum((cent_t(w) for w in ws), ZERO)
+
+
+def _scores_add_up(p: PerformanceItem) -> bool:
+    """True when the scores read add up to the printed total (and subtotal): then no scored part
+    of the table is missing from the model, and its weights can be judged."""
+    scores = [i.score for i in p.indicators] + [k.score for k in p.tasks if k.weight is not None]
+    if not scores or any(s is None for s in scores) or table_misread(p):
+        return False
+    total = sum((s for s in scores if s is not None), ZERO)
+    tol = sum((cent_t(s) for s in scores if s is not None), ZERO)
+    if p.indicator_score is not None:
+        return abs(total - p.indicator_score) <= tol + cent_t(p.indicator_score)
+    if p.total_score is None or (p.weight is not None and p.rate_score is None):
+        return False
+    whole = total + (p.rate_score or ZERO) - (p.deduction or ZERO)
+    return abs(whole - p.total_score) <= tol + cent_t(p.total_score) + cent_t(p.rate_score) + cent_t(p.deduction)
+
+
+@register
+class WeightSum(Rule):
+    """各指标分值（整体表还有各项任务的分值）加预算执行率分值合计 100 分。
+
+    失败示例：执行率 10 分，指标分值 12.5×4 + 20 + 15 = 85，合计 95。
+    通过示例：10 + 12.5×4 + 20×2 = 100。
+    """
+
+    id = "P-weight-sum"
+    name = "分值合计"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            ws = _weights(p)
+            if ws is None or not _scores_add_up(p):
+                continue
+            total = sum(ws, ZERO)
+            if abs(total - HUNDRED) > sum((cent_t(w) for w in ws), ZERO):
+                rate = f"执行率分值 {p.weight} + " if p.weight is not None else ""
+                yield item_finding(self, p, f"{rate}{len(ws) - (p.weight is not None)} 项指标（任务）分值之和 = "
+                                            f"{num(total)}，应为 100",
+                                   expected="100", actual=total, difference=total - HUNDRED)
+
+
+def _indicator_part(p: PerformanceItem) -> tuple[Decimal, list[Decimal], str] | None:
+    """The scored part of the total besides 执行率: the printed 指标自评得分小计, or else the sum of
+    the printed indicator (and task) scores — only when the table's weights are all printed and
+    add up to 100, so no scored part of the table is missing from the model."""
+    if p.indicator_score is not None:
+        return p.indicator_score, [p.indicator_score], f"指标得分小计 {p.indicator_score}"
+    scores = [i.score for i in p.indicators if i.score is not None] + [k.score for k in p.tasks if k.score is not None]
+    if not scores or _weights_complete(p) is not True:
+        return None
+    total = sum(scores, ZERO)
+    return total, scores, f"{len(scores)} 项指标（任务）得分之和 {num(total)}"
+
+
+@register
+class TotalScore(Rule):
+    """绩效自评总分 = 指标得分（小计，或各指标得分之和）+ 预算执行率得分 − 减分项。
+
+    失败示例：指标得分 88，执行率得分 9.50，总分写 98.50（应为 97.50）。
+    通过示例：总分 97.50；或 90 + 4.25 − 35.252 = 59（印出的减分项把总分降到 60 分以下）。
+    """
+
+    id = "P-total-score"
+    name = "总分"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            part = _indicator_part(p)
+            if p.total_score is None or part is None:
+                continue
+            if p.rate_score is None and p.weight is not None:
+                continue  # 执行率 is scored but its score was not read
+            value, terms, label = part
+            rate = p.rate_score or ZERO
+            ded = p.deduction or ZERO
+            computed = value + rate - ded
+            tol = cent_t(p.total_score) + sum((cent_t(x) for x in terms), ZERO) + cent_t(p.rate_score) + cent_t(p.deduction)
+            if abs(p.total_score - computed) > tol:
+                rate_text = f" + 执行率得分 {p.rate_score}" if p.rate_score is not None else ""
+                ded_text = f" − 减分 {ded}" if p.deduction else ""
+                uncertain = p.indicator_score is None and suspicious_scores(p)
+                yield item_finding(self, p, f"总分 {p.total_score} ≠ {label}{rate_text}{ded_text} = {num(computed)}",
+                                   expected=computed, actual=p.total_score, difference=p.total_score - computed,
+                                   uncertain=uncertain)
+
+
+@register
+class ScoreSubtotal(Rule):
+    """指标自评得分小计 = 各三级指标得分之和。
+
+    失败示例：六项指标得分 12.5×4 + 20 + 20 = 90，小计写 85。
+    通过示例：小计 90。
+    """
+
+    id = "P-score-subtotal"
+    name = "指标得分小计"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            if p.indicator_score is None or not p.indicators or _weights_complete(p) is not True:
+                continue  # without every weight adding up, a missing row looks like a wrong subtotal
+            if any(i.score is None and i.weight is not None for i in p.indicators):
+                continue
+            scores = [i.score for i in p.indicators if i.score is not None]
+            if not scores:
+                continue
+            total = sum(scores, ZERO)
+            if abs(total - p.indicator_score) > cent_t(p.indicator_score) + sum((cent_t(s) for s in scores), ZERO):
+                yield item_finding(self, p, f"指标自评得分小计 {p.indicator_score} ≠ {len(scores)} 项三级指标得分之和 "
+                                            f"{num(total)}",
+                                   expected=total, actual=p.indicator_score, difference=p.indicator_score - total,
+                                   uncertain=suspicious_scores(p))
+
+
+@register
+class BlankTotal(Rule):
+    """印出了各项得分却没有填总分（绩效自评总得分/总分为空）。
+
+    失败示例：指标得分小计 90、预算执行率得分 10 都已填写，绩效自评总得分一栏空白。
+    通过示例：总分 100。
+    """
+
+    id = "P-blank-total"
+    severity = "warning"
+    name = "总分空白"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            if p.source != "attachment" or p.total_score is not None:
+                continue
+            printed = p.printed.get("总分")
+            blank_cell = printed is not None and not printed.raw.strip()
+            # the footer's other scores were read, so the reader saw the line the total sits on
+            footer_read = p.indicator_score is not None and p.rate_score is not None
+            if blank_cell or footer_read:
+                yield item_finding(self, p, "已填写各项得分，但总分为空", expected="总分", actual="（空）",
+                                   page=printed.page if printed and printed.page else p.page,
+                                   line=printed.line if printed and printed.line else p.line)
+
+
+# a narrative sentence that states a score and the grade it earned
+_STATED_GRADE = re.compile(r"(?:得分|总分)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分[^。；;]*?(?:评价结论|自评等级|评价等级|自评结果|等级)"
+                           r"\s*(?:为|是|：|:)\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|一般|差)")
+
+
+@register
+class Grade(Rule):
+    """自评等级与总分相符：90 分（含）以上为优，80（含）—90 为良，60（含）—80 为中，60 以下为差
+    （财政部《项目支出绩效评价管理办法》）。
+
+    失败示例：总分 85.50，自评等级写“优”；或说明称“整体绩效评价得分 78 分，评价结论为良”。
+    通过示例：总分 98.64，等级“优”。
+    """
+
+    id = "P-grade"
+    name = "自评等级"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            grade = GRADE_WORDS.get(p.grade.strip())
+            if grade is None or p.total_score is None:
+                continue
+            expected = grade_of(p.total_score)
+            if grade != expected:
+                yield item_finding(self, p, f"总分 {p.total_score} 对应等级“{expected}”，表中写“{p.grade}”",
+                                   expected=expected, actual=p.grade)
+        for st in ctx.doc.statements:
+            for m in _STATED_GRADE.finditer(st.text):
+                score, grade = Decimal(m.group(1)), GRADE_WORDS[m.group(2)]
+                if score <= HUNDRED and grade != grade_of(score):
+                    yield self.finding(f"情况说明“{m.group(0)}”：{score} 分对应等级“{grade_of(score)}”，"
+                                       f"而说明写“{m.group(2)}”", expected=grade_of(score), actual=m.group(2),
+                                       page=st.page, line=st.line)

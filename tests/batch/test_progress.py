@@ -1,0 +1,85 @@
+"""Per-page progress crosses the worker boundary: a reader's page_done in a bounded worker
+reaches the parent's hook (the CLI's bar, the batch's per-file bars)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from juesuan.batch import isolate
+from juesuan.batch.summary import BatchProgress
+from juesuan.batch.task import Job, load_bounded
+from juesuan.read import page_done, page_progress
+
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "juesuan" / "examples" / "sample_disclosure.txt"
+
+
+def _three_pages(item):
+    for k in (1, 2, 3):
+        page_done(k, 3)
+    return item * 2
+
+
+def test_worker_progress_reaches_the_parent():
+    seen: list[tuple] = []
+    assert isolate.run_one(_in_worker, 21, on_progress=lambda item, payload: seen.append((item, payload))) == 42
+    assert seen == [(21, (1, 3)), (21, (2, 3)), (21, (3, 3))]
+    assert _in_worker(1) == 2  # outside a worker: no channel, no error
+
+
+def _in_worker(item):
+    from juesuan.batch.task import pages_to_parent
+
+    with pages_to_parent():
+        return _three_pages(item)
+
+
+def test_progress_outside_a_worker_is_a_no_op():
+    assert not isolate.in_worker()
+    isolate.progress(1, 2)
+
+
+def test_page_hook_failing_never_fails_the_read():
+    def broken(done, total):
+        raise BrokenPipeError
+
+    with page_progress(broken):
+        page_done(1, 1)
+    got = []
+    with page_progress(lambda d, t: got.append((d, t))):
+        page_done(2, 5)
+    page_done(3, 5)  # the hook is gone after the block
+    assert got == [(2, 5)]
+
+
+def test_load_bounded_passes_pages_to_the_hook(monkeypatch):
+    import juesuan.pipeline
+
+    real = juesuan.pipeline.load
+
+    def paged(path):
+        page_done(1, 2)
+        page_done(2, 2)
+        return real(path)
+
+    monkeypatch.setattr(juesuan.pipeline, "load", paged)  # the forked worker inherits it
+    pages: list[tuple[int, int]] = []
+    doc = load_bounded(SAMPLE, lambda d, t: pages.append((d, t)))
+    assert pages == [(1, 2), (2, 2)] and doc.meta.department
+
+
+def test_batch_shows_a_bar_per_file_being_read():
+    out = io.StringIO()
+    con = Console(file=out, force_terminal=True, width=100)
+    job = Job("/data/扫描件.pdf", "h", 1)
+    with BatchProgress(con, total=2, done_before=0) as bp:
+        bp.page(job, (3, 25))
+        assert [t.description for t in bp.pages.tasks] == ["扫描件.pdf"]
+        assert bp.pages.tasks[0].completed == 3 and bp.pages.tasks[0].total == 25
+        from juesuan.batch.runner import FileEntry
+
+        bp.advance(FileEntry(Path(job.path), run_status="ok"), None)
+        assert not bp.pages.tasks  # the file is done: its bar is gone
+    assert "批量检查" in out.getvalue()

@@ -1,0 +1,180 @@
+"""Mechanisms behind the P rules (rules/performance/): quantities with units and comparators,
+whether a target is met, the table's own scoring note, rows read with shifted columns, grade
+bands; and the P findings on the seeds once their performance tables are read."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from juesuan.model import PerformanceIndicator, Printed
+from juesuan.rules.performance.common import Measured, grade_of, quantity, rate_as_percent, row_misread
+from juesuan.rules.performance.indicators import footnote_formulas, printed_deviation
+from tests_support import seed_file
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("≥200人", ("≥", D("200"), "人")),
+    ("1.1万人", (None, D("1.1"), "万人")),
+    ("99. 16%", (None, D("99.16"), "%")),
+    ("90%以上", ("≥", D("90"), "%")),
+    ("≤48 小时", ("≤", D("48"), "小时")),
+    ("200 元/人/ 年", (None, D("200"), "元/人/年")),
+    ("300-400人", None),
+    ("有所提升", None),
+])
+def test_quantity(text, expected):
+    assert quantity(text) == expected
+
+
+def ind(**kw) -> PerformanceIndicator:
+    return PerformanceIndicator(**{"name": "指标", **kw})
+
+
+def test_met_respects_comparator_and_direction():
+    assert Measured(ind(comparator="≥", target=D(50), actual=D(88))).met()
+    assert not Measured(ind(comparator="≥", target=D(6000), actual=D(5430))).met()
+    assert Measured(ind(comparator="≤", target=D(1), actual=D(0))).met()
+    assert not Measured(ind(comparator="≤", target=D(2000), actual=D(2100))).met()
+    # no comparator: a cost indicator is met at or below its target
+    assert Measured(ind(level1="成本指标", target=D(354), actual=D(277))).met()
+    assert not Measured(ind(level1="产出指标", target=D(100), actual=D(78))).met()
+    # '=' within printed rounding
+    assert Measured(ind(comparator="=", target=D(100), actual=D("100.00"))).met()
+
+
+def test_units_are_converted_by_magnitude_or_left_incomparable():
+    m = Measured(ind(target_text="1.1万人", actual_text="23101 人"))
+    assert m.converted and m.comparable and m.met()
+    assert m.target == D("11000.0")
+    other = Measured(ind(target_text="≤80元/人/天", actual_text="80人/天"))
+    assert other.numeric and not other.comparable
+
+
+@given(st.decimals(min_value=1, max_value=10_000, places=2), st.decimals(min_value=0, max_value=10_000, places=2))
+def test_met_is_the_comparison(target, actual):
+    assert Measured(ind(comparator="≥", target=target, actual=actual)).met() == (actual >= target - D("0.01"))
+    assert Measured(ind(comparator="≤", target=target, actual=actual)).met() == (actual <= target + D("0.01"))
+
+
+def test_footnote_formulas():
+    note = ("定量指标计分原则: 正向指标(即目标值为≥X,得分=权重*B/A),反向指标(即目标值为≤X,得分=权重*A/B),"
+            "得分不得突破权重总额。")
+    assert footnote_formulas(note) == {"正向": ("B", "A"), "反向": ("A", "B")}
+    assert footnote_formulas("定性指标计分原则: 达成预期指标……") == {}
+
+
+def test_rows_read_with_shifted_columns_are_recognised():
+    assert row_misread(ind(name="≥2000人"))
+    assert row_misread(ind(name="成本控制率", printed={"得分": Printed(raw="0.00%")}))
+    assert not row_misread(ind(name="成本控制率", printed={"得分": Printed(raw="10")}))
+
+
+def test_printed_deviation():
+    assert printed_deviation(ind(deviation="-9.50% 绩效目标设定值偏高")) == D("-9.50")
+    assert printed_deviation(ind(deviation="资金有限")) is None
+    assert printed_deviation(ind(printed={"偏差度": Printed(raw="65.00%")})) == D("65.00")
+
+
+def test_rate_printed_as_fraction():
+    assert rate_as_percent(D("0.95"), D("95")) == (D("95.00"), D("0.500"))
+    assert rate_as_percent(D("95.00"), D("95"))[0] == D("95.00")
+    # a genuine 0.95% stays a percentage
+    assert rate_as_percent(D("0.95"), D("0.95"))[0] == D("0.95")
+
+
+def test_grade_bands():
+    assert [grade_of(D(x)) for x in ("100", "90", "89.99", "80", "60", "59.9")] == ["优", "优", "良", "良", "中", "差"]
+
+
+# ---------------------------------------------------------------------------------------
+# End to end on the seeds: what the rules find once the tables are read (perf-read).
+
+
+def _p_findings(prefix: str):
+    from juesuan.pipeline import load
+    from juesuan.rules import run_rules
+    from juesuan.rules.causes import flatten
+
+    doc = load(seed_file(prefix))
+    if not any(p.indicators for p in doc.performance):
+        pytest.skip("performance indicator rows not read on this branch yet")
+    return doc, [f for f in flatten(run_rules(doc)) if f.rule.startswith("P")]
+
+
+def _rules(findings) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in findings:
+        out[f.rule] = out.get(f.rule, 0) + 1
+    return out
+
+
+def test_seed_000_no_problems_said_of_low_scores():
+    _, found = _p_findings("000")
+    rules = _rules(found)
+    # six projects with 执行率 below 60% and scores of 59–69 are summarised as 主要问题：无
+    assert rules.get("P-text-numbers") == 6
+    # 事故、险情漏瞒报或超时限报告件数 ≤1 件, 0 件, 7.5 of 12.5
+    assert any(f.rule == "P-indicator-score" and "漏瞒报" in f.message for f in found)
+    assert not any(f.severity == "error" for f in found)
+
+
+def test_seed_001_narrative_and_rounded_rate():
+    _, found = _p_findings("001")
+    msgs = {f.rule: f.message for f in found}
+    assert "467.69" in msgs["P-narrative-attachment"] and "467.89" in msgs["P-narrative-attachment"]
+    assert "83.00%" in msgs["P-rate-score"]  # 20 × 83% = 16.6, the rate is 82.53%
+    assert "2023" in msgs["P-other-year"]
+
+
+def test_seed_002_score_range_and_no_misread_rows():
+    _, found = _p_findings("002")
+    assert any(f.rule == "P-score-range" and "88.75" in f.message for f in found)
+    # rows read with shifted columns never become findings; nor do weights of tables whose
+    # 资金管理 part is not in the model
+    assert not any(f.rule == "P-weight-sum" for f in found)
+    assert not any("“≥" in f.message for f in found)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading problems are never document errors.
+
+
+def _share_statement():
+    from juesuan.model import Statement
+
+    return Statement(text="我部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目1个，资金100.00万元，"
+                          "占一般公共预算项目支出总额的6.00%。", topic="预算绩效", line=76)
+
+
+def test_rule_on_an_unread_table_is_not_checked():
+    from juesuan.rules import REGISTRY, evaluate
+
+    from .builders import department
+
+    doc = department()
+    doc.statements.append(_share_statement())
+    rule = REGISTRY["P-covered-funds"]
+    found, _ = evaluate(doc, [rule])
+    assert [f.cells[0].table for f in found] == ["T05"]
+    doc.tables["T05"].status = "partial"
+    found, coverage = evaluate(doc, [rule])
+    assert found == []
+    row = next(c for c in coverage if c.table == "T05")
+    assert row.status == "not_checked" and "T05" in (row.reason or "")
+
+
+def test_a_repaired_figure_makes_the_finding_uncertain():
+    from juesuan.rules import REGISTRY, run_rules
+
+    from .builders import department
+
+    doc = department()
+    i = next(i for i, p in enumerate(doc.performance) if p.source == "attachment" and p.kind == "project")
+    doc.performance[i] = doc.performance[i].model_copy(update={"rate": D("97.00"), "uncertain": True,
+                                                               "note": "OCR: '9 7.00' → 97.00"})
+    (f,) = run_rules(doc, [REGISTRY["P-execution-rate"]])
+    assert f.extraction_uncertain and "读取时修复" in f.message
