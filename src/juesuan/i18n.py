@@ -338,9 +338,14 @@ def translate_reason(text: str) -> str:
     return "；".join(out)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def read_error(path: object, why: str) -> str:
-    """``无法读取 X：原因`` for a ReadError or any loading failure."""
-    return t("err.read", path=path, why=translate_reason(why))
+    """``无法读取 X：原因`` for a ReadError or any loading failure — one line, whatever the
+    file's name holds (a newline in a name is shown as \\x0a)."""
+    shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(path))
+    return t("err.read", path=shown, why=translate_reason(why))
 
 
 __all__ = ["LANGS", "MESSAGES", "english_for", "lang", "pct", "read_error", "set_lang", "severity", "status", "t",

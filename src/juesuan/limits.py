@@ -25,7 +25,7 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024  # file size
     max_pages: int = 500  # PDF pages (a disclosure has tens to a few hundred)
     max_page_chars: int = 60_000  # characters in one PDF page's text layer (a dense A3 page has ~6,000)
-    max_rows: int = 100_000  # rows in a workbook / table rows in a Word or HTML file
+    max_rows: int = 100_000  # rows in a workbook / table rows in a Word or HTML file / objects in a model JSON
     max_cells: int = 2_000_000  # cells in a workbook (rows × columns, counted from the sheet XML)
     max_unpacked_bytes: int = 150 * 1024 * 1024  # Office zip members, uncompressed (a big workbook is ~10 MB)
     max_span: int = 200  # a colspan / rowspan / gridSpan beyond this is clamped

@@ -11,6 +11,7 @@ error.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
@@ -174,14 +175,37 @@ def parse_amount(raw: str) -> Parsed | None:
     return Parsed(-v if neg else v, status, raw)
 
 
-def plausible(v: Decimal | None) -> bool:
-    """A finite number with fewer than MAX_DIGITS integer digits and at most MAX_DECIMALS
+def plausible(v: Decimal | None, decimals: int = MAX_DECIMALS) -> bool:
+    """A finite number with fewer than MAX_DIGITS integer digits and at most ``decimals``
     decimals: what any printed figure of a disclosure is. Every parser of printed numbers
     refuses the rest (a reading problem, never an exception further down)."""
     if v is None or not v.is_finite():
         return False
     exp = v.as_tuple().exponent
-    return isinstance(exp, int) and exp >= -MAX_DECIMALS and (not v or v.adjusted() < MAX_DIGITS)
+    return isinstance(exp, int) and exp >= -decimals and (not v or v.adjusted() < MAX_DIGITS)
+
+
+def first_implausible(obj: object, where: str = "") -> tuple[str, Decimal] | None:
+    """The first number in a parsed structure (a model read from JSON: pydantic models,
+    dicts, lists) that is not plausible — where it is and what — or None. Figures the
+    pipeline computed may carry more decimals than printed ones (up to Decimal's 28), never
+    more magnitude."""
+    if isinstance(obj, Decimal):
+        return None if plausible(obj, decimals=28) else (where or "/", obj)
+    fields = getattr(type(obj), "model_fields", None)
+    if fields is not None:
+        items: Iterable[tuple[object, object]] = ((k, getattr(obj, k, None)) for k in fields)
+    elif isinstance(obj, dict):
+        items = obj.items()
+    elif isinstance(obj, list | tuple):
+        items = enumerate(obj)
+    else:
+        return None
+    for key, value in items:
+        bad = first_implausible(value, f"{where}/{key}")
+        if bad is not None:
+            return bad
+    return None
 
 
 def parse_decimal(text: str | None) -> Decimal | None:

@@ -23,7 +23,7 @@ from juesuan.extract.status import set_status
 from juesuan.locate.sections import locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
-from juesuan.read import ReadError, Source, read_source
+from juesuan.read import ReadError, Source, read_source, require_regular
 from juesuan.repair import repair_document
 from juesuan.textnorm import norm
 
@@ -32,6 +32,7 @@ def load(path: str | Path) -> Disclosure:
     """Read any supported file into the canonical model. Raises ReadError (one clear line)
     when the file cannot be read or is not a final-accounts disclosure."""
     p = Path(path)
+    require_regular(p)  # a FIFO is refused before anything opens it
     if p.suffix.lower() == ".json" or _looks_like_json(p):
         return load_json(p)
     return build(read_source(p))
@@ -46,11 +47,25 @@ def _looks_like_json(p: Path) -> bool:
 
 
 def load_json(p: Path) -> Disclosure:
+    """A model JSON (``juesuan extract --format json``); its numbers are held to the same
+    range as printed ones (money.first_implausible): 1E+999999 is a reading problem, not an
+    Overflow in a rule."""
+    from juesuan import limits
+    from juesuan.money import first_implausible
+
+    data = p.read_bytes()
+    # One JSON object per cell, claim or statement: a model has thousands. Counted before
+    # pydantic, which would build one error per missing field of each of a million "{}".
+    limits.check(str(p), "max_rows", data.count(b"{"))
     try:
-        return Disclosure.model_validate_json(p.read_bytes())
+        doc = Disclosure.model_validate_json(data)
     except Exception as e:  # pydantic's ValidationError or a JSON decode error
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ReadError(str(p), f"not a juesuan model JSON ({first})") from e
+    bad = first_implausible(doc)
+    if bad is not None:
+        raise ReadError(str(p), f"模型 JSON 中的数字超出合理范围（{bad[0]}：{str(bad[1])[:40]}）")
+    return doc
 
 
 def build(src: Source) -> Disclosure:

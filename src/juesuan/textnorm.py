@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"', "〝": '"', "〞": '"'})
 _SPACE_RE = re.compile(r"\s+")
@@ -15,6 +16,7 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+@lru_cache(maxsize=16384)  # the same titles and labels are compared over and over
 def norm(s: str) -> str:
     """Key for comparing names: NFKC, no whitespace, straight quotes."""
     return _SPACE_RE.sub("", nfkc(s or "").translate(_QUOTES))

@@ -53,6 +53,11 @@ def test_batch_folder_store_and_outputs(corpus, tmp_path):
     # the store holds every document, the failures with their reasons
     store = open_store(str(db))
     assert store.count_documents() == 8
+    # each read document's reading keeps what was checked (a stored report shows coverage)
+    read_docs = store.documents(status="read", limit=100)
+    assert len(read_docs) == 6
+    for d in read_docs:
+        assert {c.status for c in store.coverage(d.id)} >= {"passed"}
     # the workbook: one row per document, and all findings
     wb = openpyxl.load_workbook(out / "批量结果.xlsx")
     assert wb["文件"].max_row == 9
@@ -102,3 +107,21 @@ def test_resume_after_kill(tmp_path):
     store = open_store(str(db))
     assert store.count_documents() == 12
     assert all(len(store.document(d.id).readings) == 1 for d in store.documents(limit=100))
+
+
+def test_batch_outputs_never_follow_a_symlink(tmp_path):
+    """A link planted in the output folder (文件.csv → a file elsewhere, a report's name →
+    elsewhere) is not written through: the reports take another name, the summary files
+    are refused with one line and exit 2, and the link targets stay as they were."""
+    docs = tmp_path / "docs"
+    stem = synthetic_texts(docs, 1)[0].stem
+    out, victim, victim2 = tmp_path / "out", tmp_path / "victim.txt", tmp_path / "victim2.txt"
+    (out / "reports").mkdir(parents=True)
+    victim.write_text("keep", encoding="utf-8")
+    victim2.write_text("keep", encoding="utf-8")
+    (out / "reports" / f"{stem}.html").symlink_to(victim2)
+    (out / "文件.csv").symlink_to(victim)
+    r = runner.invoke(app, ["batch", str(docs), "--db", str(tmp_path / "r.db"), "--out", str(out), "--workers", "1"])
+    assert r.exit_code == 2 and "文件.csv" in r.output and "Traceback" not in r.output
+    assert victim.read_text(encoding="utf-8") == "keep" and victim2.read_text(encoding="utf-8") == "keep"
+    assert (out / "reports" / f"{stem}-2.html").read_text(encoding="utf-8").startswith("<!")

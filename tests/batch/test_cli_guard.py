@@ -74,3 +74,11 @@ def test_limit_hit_is_exit_2_naming_it():
     assert r.returncode == 2 and r.stderr.count("\n") == 1
     assert "sample_disclosure.txt" in r.stderr and "文件大小" in r.stderr and "JUESUAN_MAX_BYTES" in r.stderr
 
+
+
+def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
+    bad = tmp_path / "坏\n名.txt"
+    bad.write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "juesuan", "check", str(bad)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+    assert "坏\\x0a名.txt" in r.stderr and "文件是空的" in r.stderr

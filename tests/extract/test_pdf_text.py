@@ -379,3 +379,67 @@ def test_economic_groups_printed_as_code_line_then_names_then_amounts():
     assert t.value("30113", "决算数") == D("0.00") and t.value("30212", "决算数") is None
     assert t.value("30213", "决算数") == D("2.00")
     assert t.row_labels["30212"] == "因公出国(境)费用"
+
+
+# pdftotext -layout: each row's amount on a line of its own above its code line (a vertically
+# centred cell), the groups kept in their character columns; footers' amounts above their labels.
+T06_LAYOUT = """一般公共预算财政拨款基本支出决算表
+                                                     单位：万元
+经济分类                                经济分类
+科目编码    科目名称       决算数       科目编码    科目名称       决算数
+301                        50.00      302                         7.00
+            工资福利支出                          商品和服务支出
+                           30.00                                  5.00
+301    01                             302
+            基本工资                         01   办公费
+                           20.00
+301    02                             302
+            津贴补贴                         02   印刷费
+                                                                  2.00
+301    13                             302
+            住房公积金                       13   维修（护）费
+                           50.00                                  7.00
+            人员经费合计                          公用经费合计
+"""
+
+
+def test_economic_groups_with_amounts_above_their_code_lines_placed_by_column():
+    t = _doc(T06_LAYOUT).tables["T06"]
+    assert t.value("301", "决算数") == D("50.00") and t.value("302", "决算数") == D("7.00")
+    assert t.value("30101", "决算数") == D("30.00") and t.value("30201", "决算数") == D("5.00")
+    # a lone amount goes to the group its character column stands in
+    assert t.value("30102", "决算数") == D("20.00") and t.value("30202", "决算数") is None
+    assert t.value("30213", "决算数") == D("2.00") and t.value("30113", "决算数") is None
+    assert t.value("人员经费合计", "决算数") == D("50.00") and t.value("公用经费合计", "决算数") == D("7.00")
+    assert not any(c.uncertain for c in t.cells)
+
+
+def test_a_wrapped_name_stays_in_its_column_group():
+    text = """一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类                         经济分类
+科目编码    科目名称   决算数        科目编码   科目名称   决算数
+30107    绩效工资                30205    水费
+         机关事业单位基本养老保
+30108                        30206    电费
+        险缴费
+"""
+    t = _doc(text).tables["T06"]
+    assert t.row_labels["30108"] == "机关事业单位基本养老保险缴费"
+    assert t.row_labels["30205"] == "水费" and t.row_labels["30206"] == "电费"
+
+
+def test_names_wrapped_into_a_neighbours_are_given_back_by_the_catalogue():
+    from juesuan.extract.codes import settle_wrapped_names
+    from juesuan.extract.records import Record
+    from juesuan.read.types import Line
+
+    ln = Line(no=1, text="")
+    rows = [Record("207", "文化旅游体育与传媒支出其他文化旅游体育与传媒支", ln), Record("20799", "出............", ln),
+            Record("2010601", "行政运行", ln)]
+    settle_wrapped_names(rows)
+    assert [r.name for r in rows] == ["文化旅游体育与传媒支出", "其他文化旅游体育与传媒支出", "行政运行"]
+    # a name that is simply different is left as printed (K-name-matches judges it)
+    other = [Record("207", "文化体育支出", ln), Record("20799", "其他支出", ln)]
+    settle_wrapped_names(other)
+    assert [r.name for r in other] == ["文化体育支出", "其他支出"]

@@ -413,3 +413,208 @@ def test_other_formats_read_the_same(tmp_path, ext, write):
     assert _key(got) == _key(want)
     assert (got.budget, got.executed, got.total_score) == (want.budget, want.executed, want.total_score)
     assert w == []
+
+
+# --- 部门(单位)整体绩效自评表: tasks, free-text levels, 总评价得分 ------------------------------
+
+OVERALL = "\n".join([
+    "部门（单位）整体绩效自评表",
+    "2031 年度",
+    "部门（单位）名称\t\t900001 青石县园林服务中心-990000000\t\t\t",
+    "部门年初预算收入金额\t\t300\t\t",
+    "部门年初预算支出金额\t\t300\t\t",
+    "年度主要任务\t对应项目\t\t\t项目下达金额\t项目执行金额\t项目执行率\t分值\t得分",
+    "年度主要任务\t基本支出人员经费\t\t\t200\t200\t100.00%\t20\t20",
+    "\t基本支出公用经费\t\t\t100\t90\t90.00%\t20\t18",
+    "年度目标\t年初总体目标\t\t\t全年完成情况",
+    "\t养护全县绿地\t\t\t完成养护",
+    "绩效指标\t一级指标\t二级指标\t三级指标\t运算符号\t指标值\t度量单位\t全年完成值\t完成程度\t分值\t得分\t偏差原因分析",
+    "绩效指标\t履职效能\t重点工作履行情况\t绿地养护完成率\t=\t100\t%\t100\t1\t20\t20",
+    "\t\t基础管理\t依法行政能力\t\t管理规范\t\t全部或基本达成预期指标 100%-80%(含)\t1\t10\t10",
+    "\t管理效率\t预算执行效率\t预算调整率\t<=\t5\t%\t8\t0.6\t10\t6\t追加绿化补植经费",
+    "\t社会效应\t服务对象满意度\t游园群众满意度\t>=\t90\t%\t95\t1\t20\t20",
+    "总评价得分\t\t\t\t\t\t\t\t\t94\t",
+    "",
+])
+
+
+def test_overall_table():
+    p = _only(_read(OVERALL), "部门整体:青石县园林服务中心")
+    assert (p.kind, p.initial_budget, p.total_score, p.year) == ("overall", D("300"), D("94"), 2031)
+    assert [(t.name, t.budget, t.executed, t.rate, t.weight, t.score) for t in p.tasks] == [
+        ("基本支出人员经费", D("200"), D("200"), D("100.00"), D("20"), D("20")),
+        ("基本支出公用经费", D("100"), D("90"), D("90.00"), D("20"), D("18"))]
+    assert (p.objective, p.achieved) == ("养护全县绿地", "完成养护")
+    assert [(i.level1, i.level2, i.name) for i in p.indicators] == [
+        ("履职效能", "重点工作履行情况", "绿地养护完成率"), ("履职效能", "基础管理", "依法行政能力"),
+        ("管理效率", "预算执行效率", "预算调整率"), ("社会效应", "服务对象满意度", "游园群众满意度")]
+    adj = p.indicators[2]
+    assert (adj.comparator, adj.target, adj.actual, adj.weight, adj.score, adj.deviation, adj.reverse) == (
+        "≤", D("5"), D("8"), D("10"), D("6"), "追加绿化补植经费", True)
+    # the table's own identity: Σ task scores + Σ indicator scores = 总评价得分
+    assert sum(t.score for t in p.tasks) + sum(i.score for i in p.indicators) == p.total_score
+
+
+def test_seed004_overall_table(seed):
+    d = seed("004")
+    p = next(p for p in d.performance if p.kind == "overall")
+    assert (p.budget, p.executed, p.rate, p.total_score) == (D("10065.85"), D("9325.84"), D("92.65"), D("100"))
+    assert len(p.indicators) == 26 and sum(i.weight for i in p.indicators) + p.weight == 100
+    assert [f.source for f in p.funds][:1] == ["年度资金总额"] and p.funds[1].budget == D("10065.85")
+
+
+def test_seeds_identities_hold(seed):
+    """Σ weights (+ 预算执行率 分值, + 整体 task 分值) = 100 wherever the whole table was read: a
+    lost or misplaced row would break it."""
+    for prefix, want in (("000", 15), ("003", 22)):
+        att = [p for p in seed(prefix).performance if p.source == "attachment" and p.indicators]
+        ok = [p for p in att if sum(i.weight for i in p.indicators) + sum(t.weight for t in p.tasks)
+              + (p.weight or 0) == 100]
+        assert len(att) == len(ok) == want, [p.name for p in att if p not in ok]
+
+
+# --- 总分 printed in pieces: settled by the table's own identity -------------------------------
+
+def _ocr_total(cells: str, warnings: list[str] | None = None):
+    body = OCR.replace("总分\t\t\t9 7.\t6\t", "总分\t\t\t" + cells + "\t")
+    return _only(_read(body, warnings), "苗木培育经费")
+
+
+def test_total_pieces_confirmed_by_scores():
+    p = _ocr_total("7 9.\t")  # Σ 得分 20 + 30 + 10 + 预算执行率得分 19 = 79
+    assert (p.total_score, p.uncertain) == (D("79"), False) and "Σ 得分 = 79" in p.note
+
+
+def test_total_with_a_doubled_digit_repaired_from_scores():
+    w: list[str] = []
+    p = _ocr_total("7 9\t0", w)  # '790' is no score; Σ 得分 = 79 and its digits begin the print
+    assert (p.total_score, p.uncertain) == (D("79"), True) and "digits begin" in p.note and w == []
+    assert p.printed["总分"].raw == "7 | 9 | 0"
+
+
+def test_total_the_scores_cannot_settle():
+    p = _ocr_total("8\t8")
+    assert (p.total_score, p.uncertain) == (D("88"), True)  # read as printed, marked, not changed
+    w: list[str] = []
+    p = _ocr_total("1 2\t3 4", w)
+    assert p.total_score is None and any("总分" in x and "无法读取" in x for x in w)
+
+
+# --- hypothesis: a vertical layout (cells on lines of their own, names wrapped) reads like the
+# tabbed table --------------------------------------------------------------------------------
+
+_LONG_NAMES = st.sampled_from(["渠道清淤长度", "林地巡查覆盖率", "灌溉设施完好率达标情况", "农户培训人次",
+                               "苗木补植成活率", "群众投诉办结及时率"])
+
+
+def _vertical(rows) -> str:
+    out = [
+        "预算项目(政策)绩效自评表", "项目(政策)名称 果园灌溉改造",
+        "项目预算金额（万元） 40 全年执行数（万元） 30 执行率 75%",
+        "绩效指标", "一级指标 二级指标 三级指标", "年度目标值", "全年", "完成值", "完成", "程度", "分值 得分",
+        "运算", "符号", "内容", "度量", "单位",
+    ]
+    for l1, l2, name, cmp, target, unit, actual, weight, score in rows:
+        out += [l1, l2] + [name[k:k + 6] for k in range(0, len(name), 6)]
+        out.append(f"{cmp} {target} {unit} {actual} 100% {weight} {score}")
+    out.append("指标自评得分小计 80 预算执行率得分 7.5 减分项 0 绩效自评总得分 87.5")
+    return "\n".join(out) + "\n"
+
+
+def _tabbed(rows) -> str:
+    lines = TABBED.split("\n")
+    body = [f"\t{l1}\t{l2}\t{n}\t{c}\t{t}\t{u}\t{a}\t100%\t{w}\t{s}" for l1, l2, n, c, t, u, a, w, s in rows]
+    return "\n".join(lines[:9] + body + lines[-2:])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["产出指标", "效益指标"]), st.sampled_from(["数量指标", "质量指标"]),
+                          _LONG_NAMES, st.sampled_from([">=", "<=", "="]), _NUM, _UNITS, _NUM,
+                          st.decimals(min_value=1, max_value=40, places=1),
+                          st.decimals(min_value=0, max_value=40, places=1)),
+                min_size=1, max_size=5, unique_by=lambda r: r[2]))
+def test_vertical_reads_like_tabbed(rows):
+    vertical = _only(_read(_vertical(rows)), "果园灌溉改造")
+    tabbed = _only(_read(_tabbed(rows)), "果园灌溉改造")
+    assert _key(vertical) == _key(tabbed)
+    assert [(i.level1, i.level2) for i in vertical.indicators] == [(r[0], r[1]) for r in rows]
+
+
+def test_vertical_qualitative_targets_wrapped():
+    body = VERTICAL.replace("指标自评得分小计", "\n".join([
+        "可持续影",
+        "响指标",
+        "绿地管理制度",
+        "规范性",
+        "管理",
+        "规范",
+        "全部或基本达成",
+        "预期指标100%-",
+        "80%（含）",
+        "100% 5 5",
+        "促进全县园林",
+        "养护技术水平",
+        "提高",
+        "长久",
+        "全部或基本达成预期指标100%-80%（含）",
+        "100% 5 4",
+        "指标自评得分小计",
+    ]))
+    p = _only(_read(body), "山区道路养护")
+    got = [(i.level2, i.name, i.target_text, i.actual_text, i.score) for i in p.indicators[3:]]
+    assert got == [
+        ("可持续影响指标", "绿地管理制度规范性", "管理规范", "全部或基本达成预期指标100%-80%(含)", D("5")),
+        ("可持续影响指标", "促进全县园林养护技术水平提高", "长久", "全部或基本达成预期指标100%-80%(含)", D("4"))]
+
+
+def test_ocr_levels_in_name_cells_and_comparator_glyphs():
+    body = OCR.replace("\t满意度指 标(10 分)\t服务对象 满意度 指标\t造林户满意度\t≥90%\t97. 5%\t10", "\n".join([
+        "\t\t质量指标 苗木出圃合格率\t≥90%\t95%\t5",
+        "\t效益指标 社会效益\t\t带动农户增收\t明显\t明显\t3",
+        "\t\t\t病虫害处置时长\t≤48 小时\t≪36 小时\t2",
+    ]))
+    p = _only(_read(body), "苗木培育经费")
+    got = [(i.level1, i.level2, i.name, i.comparator, i.actual, i.score) for i in p.indicators[2:]]
+    assert got == [
+        ("产出指标", "质量指标", "苗木出圃合格率", "≥", D("95"), D("5")),
+        ("效益指标", "社会效益", "带动农户增收", None, None, D("3")),
+        ("效益指标", "社会效益", "病虫害处置时长", "≤", D("36"), D("2"))]
+    assert p.indicators[4].reverse and p.indicators[4].unit == "小时"
+
+
+def test_grade_and_footnote():
+    body = TABBED + "自评等级\t\t良\n注：定量指标得分按完成值与指标值之比计算，得分不超过分值。\n"
+    p = _only(_read(body), "果园灌溉改造")
+    assert p.grade == "良"
+    assert p.footnote.startswith("注:定量指标得分")
+
+
+# --- robustness: any arrangement of table-like cells reads without an exception ----------------
+
+_CELLS = st.sampled_from(["", "产出指标", "数量指标", "社会效益", "指标", ">=", "<=", "=", "≪", "100", "100%", "0. 5",
+                          "12.5", "-", "√", "全部或基本达成预期指标 100%-80%(含)", "总分", "分值", "得分", "三级指标",
+                          "运算符号", "(20 分)", "完成", "率", "管理", "规范性", "万人", "1e400", "NaN", "９９",
+                          "年度资金总额", "资金管理情况", "安排科学性", "10065, 85", "(含)", "原因：延误，"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=9), min_size=1, max_size=14),
+       st.sampled_from(["\t", " "]))
+def test_arbitrary_rows_never_raise(rows, sep):
+    body = "\n".join([
+        "预算项目(政策)绩效自评表", "项目(政策)名称\t\t乱序测试项目",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差度",
+    ] + [sep.join(r) for r in rows] + ["总分\t\t\t\t100\t90", ""])
+    w: list[str] = []
+    for p in _read(body, w):
+        for i in p.indicators:
+            assert i.name and (i.score is None or i.score <= 100)
+
+
+def test_unit_table_qualitative_target_with_its_percentage():
+    body = UNIT_TABLE.replace("\t质量指标\t巡查记录完整率\t100%\t100%\t20\t20\t0.00%\t",
+                              "\t质量指标\t按规定路线开展巡查\t规范巡查\t100%\t100%\t20\t20\t0.00%\t")
+    p = _only(_read(body), "林地防火巡查")
+    i = next(i for i in p.indicators if i.level2 == "质量指标")
+    assert (i.name, i.target_text, i.actual, i.weight, i.score) == (
+        "按规定路线开展巡查", "规范巡查 100%", D("100"), D("20"), D("20"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
+from juesuan.extract.status import BLOCK_REASON, column_blocks
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
+from juesuan.read.types import Chunk, Line
 
 HEAD = "一般公共预算财政拨款支出决算表\n单位：万元\n项目\t\t合计\t基本支出\t项目支出\n"
 
@@ -47,3 +51,69 @@ def test_one_real_error_does_not_make_a_table_partial():
     t = _doc(HEAD + "201\t一般公共服务支出\t10.00\t6.00\t4.00\n20101\t人大事务\t10.00\t6.00\t4.00\n"
              "2010101\t行政运行\t10.00\t6.00\t4.01\n合计\t\t10.00\t6.00\t4.00\n").tables["T05"]
     assert t.status == "read"
+
+
+# --------------------------------------------------------------------------- thresholds
+
+ROWS = ("201\t一般公共服务支出\t10.00\t6.00\t4.00\n20101\t人大事务\t10.00\t6.00\t4.00\n"
+        "2010101\t行政运行\t10.00\t6.00\t4.00\n合计\t\t10.00\t6.00\t4.00\n")
+
+
+def test_a_fifth_of_the_figures_unread_is_stray_numbers_more_is_a_failed_reading():
+    # a line with figures and neither code nor name is printed but cannot become cells: 12 read
+    fifth = _doc(HEAD + ROWS + "\t见附注\t1.00\t2.00\t3.00\n").tables["T05"]
+    assert fifth.status == "read", fifth.status_reason  # 3 of 15 unread
+    more = _doc(HEAD + ROWS + "\t见附注\t1.00\t2.00\t3.00\t4.00\n").tables["T05"]
+    assert more.status == "partial" and "表内印有 16 个数值，只读出 12 个" in more.status_reason
+
+
+def test_two_failing_identities_are_the_documents_three_in_bulk_are_the_readers():
+    classes = ("201\t一般公共服务支出", "205\t教育支出", "208\t社会保障和就业支出", "210\t卫生健康支出", "212\t城乡社区支出")
+
+    def table(bad: int):  # five rows, each 小计 = 基本支出 + 项目支出 unless it is one of the bad
+        rows = "".join(f"{c}\t{9 if k < bad else 1}.00\t1.00\t0.00\n" for k, c in enumerate(classes))
+        return _doc(HEAD + rows).tables["T05"]
+
+    assert table(2).status == "read"
+    assert table(3).status == "partial" and "勾稽关系" in table(3).status_reason
+
+
+# --------------------------------------------------------------------------- column blocks
+
+T05_TITLE = ["一般公共预算财政拨款支出决算表", "单位：万元", "项目", "合计", "基本支出", "项目支出"]
+T05_ROWS = [("201", "一般公共服务支出", "10.00", "6.00", "4.00"), ("201 06", "财政事务", "10.00", "6.00", "4.00"),
+            ("201 06 01", "行政运行", "6.00", "6.00"), ("201 06 02", "一般行政管理事务", "4.00", "4.00")]
+
+
+def _one_cell_a_line(lines: list[str]):
+    return _doc("\n".join(lines) + "\n")
+
+
+def test_one_cell_a_line_row_by_row_reads_with_codes_split_over_lines():
+    lines = [*T05_TITLE, "合计", "10.00", "6.00", "4.00"]
+    for code, *rest in T05_ROWS:
+        lines += [*code.split(), *rest]
+    t = _one_cell_a_line(lines).tables["T05"]
+    assert t.status == "read"
+    assert t.value("2010601", "基本支出") == D("6.00") and t.value("2010602", "项目支出") == D("4.00")
+
+
+def test_one_cell_a_line_column_by_column_is_unreadable_and_keeps_no_cell():
+    """pdftotext's reading order: the codes of all rows, then the names, then each column's
+    amounts (empty cells dropped) — no amount can be tied to its row."""
+    codes = [c for r in T05_ROWS for c in r[0].split()[:1]] + [p for r in T05_ROWS for p in r[0].split()[1:]]
+    names = [r[1] for r in T05_ROWS]
+    columns = ["10.00", "10.00", "6.00", "4.00", "6.00", "6.00", "6.00", "4.00", "4.00", "4.00"]
+    d = _one_cell_a_line([*T05_TITLE, "合计", *codes, *names, "10.00", "6.00", "4.00", *columns])
+    t = d.tables["T05"]
+    assert t.status == "unreadable" and t.status_reason == BLOCK_REASON
+    assert not t.cells and not t.row_labels
+    assert any(w.startswith("T05") and "无法读取" in w for w in d.warnings)
+
+
+def test_a_row_of_twelve_three_gong_amounts_is_not_a_column_block():
+    # the horizontal 三公 form prints 预算数 and 决算数 of six items in one row: 12 amounts running
+    lines = [HEAD.split("\n")[0], "单位：万元", *"预算数 决算数".split()]
+    amounts = ["3.00", "1.00", "2.00", "0.50", "1.50", "0.00"] * 2
+    assert not column_blocks("T09", [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(lines + amounts)])
+    assert column_blocks("T05", [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(lines + amounts)])

@@ -36,3 +36,27 @@ def test_hypothesis_cases_end_cleanly(case: Case):
 def test_reason_kind_drops_numbers_and_detail():
     assert reason_kind("PDF has 2000 pages (more than 500)") == "PDF has N pages "
     assert reason_kind("超出限制：页数 2,000 > 500（可用环境变量 JUESUAN_MAX_PAGES 调整）") == "超出限制：页数 N > N"
+
+
+def test_cli_probe_judges_what_a_user_sees(tmp_path):
+    """The real `juesuan check` in a subprocess: a report on stdout and a silent stderr, or
+    exactly one Chinese line naming the file (exit 2)."""
+    from juesuan.fuzz.run import check_cli
+
+    bases = write_bases(base_dir())
+    good = tmp_path / "好.txt"
+    good.write_bytes((bases / "base.txt").read_bytes())
+    assert check_cli(good)[0] == "report"
+    cut = tmp_path / "截断.pdf"
+    cut.write_bytes((bases / "base.pdf").read_bytes()[:500])
+    kind, reason = check_cli(cut, ocr=False)
+    assert kind == "unreadable" and "PDF" in reason, reason
+
+
+def test_clean_line_wants_the_file_and_a_chinese_reason():
+    from juesuan.fuzz.run import clean_line
+
+    assert clean_line("juesuan：无法读取 a.pdf：PDF 文件已损坏", "a.pdf")
+    assert not clean_line("juesuan：无法读取 a.pdf：corrupt PDF", "a.pdf")  # reason left in English
+    assert not clean_line("juesuan：无法读取 b.pdf：PDF 文件已损坏", "a.pdf")
+    assert not clean_line("juesuan：无法读取 a.pdf：PDF\n文件已损坏", "a.pdf")

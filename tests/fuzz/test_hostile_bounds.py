@@ -4,6 +4,7 @@ bounded time and memory (run in a bounded worker, as `juesuan check` does)."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,49 @@ def test_one_bad_byte_keeps_the_text_readable(tmp_path, bases):
     src = read_source(p)
     assert any("无法解码" in w for w in src.warnings)
     assert load_document(str(p)).meta.department
+
+
+@pytest.mark.parametrize("bad", ["1E+999999", "1e400", "9" * 30])
+def test_model_json_numbers_out_of_range_are_refused(tmp_path, bases, bad):
+    """A model JSON is read by check and render: 1E+999999 once overflowed in N-completion."""
+    data = re.sub(rb'"value": "[0-9.]+"', b'"value": "' + bad.encode() + b'"', bases["json"], count=1)
+    why = _refused(_write(tmp_path, ("json", data)))
+    assert "超出合理范围" in why and "/value：" in why
+
+
+def test_model_json_with_a_million_objects_is_refused_before_validation(tmp_path, bases):
+    data = bases["json"][:-1].rstrip() + b', "claims": [' + b",".join([b"{}"] * 200_000) + b"]}"
+    why = _refused(_write(tmp_path, ("json", data)))
+    assert "行数" in why and "JUESUAN_MAX_ROWS" in why
+
+
+def test_render_refuses_a_fifo_instead_of_waiting(tmp_path):
+    import os
+
+    from juesuan.render.io import InputError, load_model
+
+    fifo = tmp_path / "model.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as e:
+        load_model(fifo)  # opening it would block until a writer came
+    assert "model.json" in str(e.value) and "管道" in str(e.value)
+
+
+def test_a_line_longer_than_the_limit_is_cut_with_a_warning(tmp_path, bases, monkeypatch):
+    monkeypatch.setenv("JUESUAN_MAX_LINE_CHARS", "5000")
+    p = tmp_path / "long.txt"
+    p.write_bytes(bases["txt"] + "收入\t".encode() * 40_000)
+    from juesuan.read import read_source
+
+    src = read_source(p)
+    assert max(len(ln.text) for ln in src.lines) == 5000
+    long = max(src.lines, key=lambda ln: len(ln.text))
+    assert sum(len(c.text) for c in long.chunks) + len(long.chunks) - 1 <= 5000
+    assert any("过长" in w and "5,000" in w for w in src.warnings)
+
+
+def test_html_rows_are_counted_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUESUAN_MAX_ROWS", "100")
+    page = b"<html><body><table>" + b"<tr><td>1.00</td></tr>" * 101 + b"</table></body></html>"
+    why = _refused(_write(tmp_path, ("html", page)))
+    assert "行数 101 > 100" in why

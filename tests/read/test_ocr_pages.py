@@ -60,12 +60,12 @@ def test_progress_after_every_page(fake_ocr):
 
 
 def test_progress_hook_reaches_the_reader_through_load(fake_ocr, tmp_path):
-    from juesuan.read import read_source
+    from juesuan.read import page_progress, read_source
 
     p = tmp_path / "scan.pdf"
     p.write_bytes(_image_pdf(2))
     seen: list[tuple[int, int]] = []
-    with ocr.page_progress(lambda d, t: seen.append((d, t))):
+    with page_progress(lambda d, t: seen.append((d, t))):
         read_source(p)
     assert seen == [(1, 2), (2, 2)]
     read_source(p)  # outside the block nobody is called

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from juesuan.render import render_file
 from juesuan.render.variants import AXES, Variant, families
 from juesuan.synth import PROFILES, YEARS, generate_year
+from readback import cells_of, problems
 
 pipeline = pytest.importorskip("juesuan.pipeline")
 
@@ -69,30 +70,12 @@ def variants(**fixed) -> st.SearchStrategy[Variant]:
     return st.builds(Variant, **axes)
 
 
-def _cells(d) -> dict:
-    return {c.key: c for c in d.all_cells()}
+_cells = cells_of
 
 
 def read_back(year, v: Variant, fmt: str, tmp: Path):
     path = render_file(year.disclosure, fmt, tmp / f"variant.{fmt}", None, year.supplement, v)
     return pipeline.load(path)
-
-
-def problems(want_d, got_d) -> list[str]:
-    """Cells read wrong without saying so: missing from a table read as complete, extra, or
-    with another value — unless marked uncertain."""
-    want, got = _cells(want_d), _cells(got_d)
-    out = []
-    for k, c in want.items():
-        g = got.get(k)
-        if g is None:
-            t = got_d.tables.get(k[0])
-            if t is None or getattr(t, "status", "read") == "read":
-                out.append(f"missing {k}={c.value}")
-        elif g.value != c.value and not g.uncertain:
-            out.append(f"wrong {k}: {c.value} read as {g.value}")
-    out += [f"extra {k}={g.value}" for k, g in got.items() if k not in want and not g.uncertain]
-    return out
 
 
 def _check(year, v: Variant, fmt: str) -> None:

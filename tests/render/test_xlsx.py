@@ -18,8 +18,10 @@ def test_one_sheet_per_table_with_official_titles(sample_year):
     d = sample_year[0].disclosure
     wb = _wb(d)
     attached = [p for p in d.performance if p.source == "attachment"]
-    assert len(wb.sheetnames) == 9 + len(attached)  # then one sheet per self-evaluation table
-    assert all(name.startswith("绩效") for name in wb.sheetnames[9:])
+    # then 附件 (its contents) and one sheet per self-evaluation table
+    assert len(wb.sheetnames) == 9 + 1 + len(attached)
+    assert wb.sheetnames[9] == "附件" and wb["附件"]["A1"].value == "第五部分 附件"
+    assert [name.split("-")[0] for name in wb.sheetnames[10:]] == [f"绩效{k}" for k in range(1, len(attached) + 1)]
     for i, (name, tid) in enumerate(zip(wb.sheetnames, TABLE_IDS), start=1):
         ws = wb[name]
         assert name.startswith(f"{i:02d}")

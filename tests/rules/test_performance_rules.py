@@ -42,8 +42,10 @@ def test_met_respects_comparator_and_direction():
     # no comparator: a cost indicator is met at or below its target
     assert Measured(ind(level1="成本指标", target=D(354), actual=D(277))).met()
     assert not Measured(ind(level1="产出指标", target=D(100), actual=D(78))).met()
-    # '=' within printed rounding
+    # printed values compared as printed: 2 个 does not meet ≥3 个
+    assert not Measured(ind(comparator="≥", target=D(3), actual=D(2))).met()
     assert Measured(ind(comparator="=", target=D(100), actual=D("100.00"))).met()
+    assert not Measured(ind(comparator="=", target=D(100), actual=D("99.18"))).met()
 
 
 def test_units_are_converted_by_magnitude_or_left_incomparable():
@@ -56,8 +58,8 @@ def test_units_are_converted_by_magnitude_or_left_incomparable():
 
 @given(st.decimals(min_value=1, max_value=10_000, places=2), st.decimals(min_value=0, max_value=10_000, places=2))
 def test_met_is_the_comparison(target, actual):
-    assert Measured(ind(comparator="≥", target=target, actual=actual)).met() == (actual >= target - D("0.01"))
-    assert Measured(ind(comparator="≤", target=target, actual=actual)).met() == (actual <= target + D("0.01"))
+    assert Measured(ind(comparator="≥", target=target, actual=actual)).met() == (actual >= target)
+    assert Measured(ind(comparator="≤", target=target, actual=actual)).met() == (actual <= target)
 
 
 def test_footnote_formulas():
@@ -65,6 +67,13 @@ def test_footnote_formulas():
             "得分不得突破权重总额。")
     assert footnote_formulas(note) == {"正向": ("B", "A"), "反向": ("A", "B")}
     assert footnote_formulas("定性指标计分原则: 达成预期指标……") == {}
+
+
+def test_units_of_measure():
+    from juesuan.rules.performance.common import is_measure
+
+    assert all(is_measure(u) for u in ("%", "元/人/天", "万人", "人次", "小时", "个"))
+    assert not any(is_measure(u) for u in ("月底前", "年底完成", "", "按标准"))
 
 
 def test_rows_read_with_shifted_columns_are_recognised():
@@ -178,3 +187,44 @@ def test_a_repaired_figure_makes_the_finding_uncertain():
                                                                "note": "OCR: '9 7.00' → 97.00"})
     (f,) = run_rules(doc, [REGISTRY["P-execution-rate"]])
     assert f.extraction_uncertain and "读取时修复" in f.message
+
+
+def test_seed_003_missing_tables_and_one_practice_per_table():
+    _, found = _p_findings("003")
+    counts = [f for f in found if f.rule == "P-narrative-count"]
+    # 25 projects and 5 units said to be evaluated; 18 project tables and 4 整体 tables attached
+    assert sorted((f.actual, f.expected) for f in counts) == [("25", "18"), ("5", "4")]
+    assert "教学运行经费" in next(f.message for f in counts if f.actual == "25")
+    # 就业创业服务: three indicators met and all cut to 7.5 of 12.5 — one finding, two nested
+    from juesuan.rules import run_rules
+
+    doc, _ = _p_findings("003")
+    roots = [f for f in run_rules(doc) if f.rule == "P-indicator-score" and "就业创业服务”" in f.message]
+    assert len(roots) == 1 and len(roots[0].consequences) == 2
+
+
+def test_seed_004_rate_score_full_marks_below_full_execution():
+    _, found = _p_findings("004")
+    (f,) = [f for f in found if f.rule == "P-rate-score"]
+    assert f.actual == "10" and f.expected == "9.2648"
+
+
+def test_overall_table_known_by_name():
+    from juesuan.model import PerformanceItem
+    from juesuan.rules.performance.common import kind_of
+
+    assert kind_of(PerformanceItem(name="部门整体:区人社局")) == "overall"
+    assert kind_of(PerformanceItem(name="整体支出绩效")) == "overall"
+    assert kind_of(PerformanceItem(name="整体工作完成情况经费")) == "project"
+    assert kind_of(PerformanceItem(name="x", kind="overall")) == "overall"
+
+
+def test_one_practice_nests_the_rest():
+    from juesuan.rules import REGISTRY
+    from juesuan.rules.performance.common import one_practice
+
+    rule = REGISTRY["P-indicator-score"]
+    found = [rule.finding(f"第 {i} 个") for i in range(3)]
+    (root,) = one_practice(found, "本表 3 个：")
+    assert root.message.startswith("本表 3 个：第 0 个") and len(root.consequences) == 2
+    assert one_practice(found[:1], "x") == found[:1]

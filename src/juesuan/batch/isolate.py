@@ -61,6 +61,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     peak_mb: float = 0.0  # the worker's peak resident memory so far
+    cpu_s: float = 0.0  # CPU time the worker spent on this task (user + system)
 
     @property
     def ok(self) -> bool:
@@ -115,6 +116,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def _cpu() -> float:
+    import resource
+
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+
+
 def _quiet() -> None:
     """Library warnings, log records and crash dumps never reach the terminal from a
     worker: the parent reports each failure in one line."""
@@ -165,7 +173,7 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         if msg is None:
             return
         fn, item = msg
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         fatal = False
         try:
             try:
@@ -182,10 +190,11 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         except Exception as e:
             reply = (_kind(e), None, describe(e))
         try:
-            conn.send((*reply, time.perf_counter() - t0, _peak_mb()))
+            conn.send((*reply, time.perf_counter() - t0, _peak_mb(), _cpu() - c0))
         except Exception as e:  # the value cannot be pickled, or the parent went away
             try:
-                conn.send(("error", None, f"结果无法传回（{type(e).__name__}）", time.perf_counter() - t0, _peak_mb()))
+                conn.send(("error", None, f"结果无法传回（{type(e).__name__}）", time.perf_counter() - t0, _peak_mb(),
+                           _cpu() - c0))
             except Exception:
                 return
         if fatal:  # a worker that hit a bound may be in a bad state: start afresh
@@ -343,14 +352,14 @@ class Pool:
                     self.on_progress(item, msg[1])
                 has_reply = w.conn.poll()
                 continue
-            status, value, reason, secs, peak = msg
+            status, value, reason, secs, peak, cpu = msg
             if status is not None:
                 w.task = None
                 w.peak_mb = max(w.peak_mb, peak)
                 if status in ("timeout", "memory"):
                     w.proc.join(timeout=5)
                     self._replace(w)
-                return Outcome(index, item, status, value, reason, secs, peak)
+                return Outcome(index, item, status, value, reason, secs, peak, cpu)
         if not w.alive():
             w.proc.join()
             status, reason = _death_reason(w.proc.exitcode, self.limits)

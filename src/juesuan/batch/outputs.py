@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.batch.runner import RUN_LABELS, FileEntry
+from juesuan.safeio import atomic_path, write_atomic
 
 DOC_HEADER = ["文件", "部门", "年度", "读取状态", "原因", "错误", "警告", "提示", "本次处理", "用时（秒）"]
 FINDING_HEADER = ["文件", "部门", "年度", "规则", "类别", "严重程度", "说明", "期望值", "实际值", "差额", "页", "行",
@@ -94,9 +95,8 @@ def write_workbook(rows: list[DocRow], path: Path) -> None:
         ws.append(head)
         for line in lines:
             ws.append([_safe(v) for v in line])
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    with atomic_path(path) as tmp:  # never through a symlink, never half-written
+        wb.save(tmp)
 
 
 def csv_text(header: list[str], lines: Any) -> str:
@@ -114,8 +114,8 @@ def write_outputs(rows: list[DocRow], out_dir: Path) -> list[Path]:
     book = out_dir / "批量结果.xlsx"
     write_workbook(rows, book)
     docs = out_dir / "文件.csv"
-    docs.write_text(csv_text(DOC_HEADER, (r.cells() for r in rows)), encoding="utf-8-sig")
+    write_atomic(docs, csv_text(DOC_HEADER, (r.cells() for r in rows)), encoding="utf-8-sig")
     finds = out_dir / "发现.csv"
-    finds.write_text(csv_text(FINDING_HEADER, (finding_cells(r, f) for r in rows for f in r.findings)),
-                     encoding="utf-8-sig")
+    write_atomic(finds, csv_text(FINDING_HEADER, (finding_cells(r, f) for r in rows for f in r.findings)),
+                 encoding="utf-8-sig")
     return [book, docs, finds]

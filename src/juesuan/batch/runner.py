@@ -157,11 +157,11 @@ def save_outcome(store: Any, out: Outcome, entry: FileEntry, html_dir: Path | No
     result: DocResult | None = out.value if out.ok else None
     name = Path(job.path).name
     if result is not None:
-        entry.run_status = "ok" if result.disclosure is not None else "unreadable"
+        doc = result.disclosure()
+        entry.run_status = "ok" if doc is not None else "unreadable"
         entry.reason = result.error or ""
-        store.save(name, job.content_hash, result.format, result.disclosure,
-                   result.findings_report if result.disclosure is not None else None,
-                   result.error, result.seconds, size=job.size, units=result.units)
+        store.save(name, job.content_hash, result.format, doc, result.findings_report if doc is not None else None,
+                   result.error, result.seconds, size=job.size, units=result.units, packed=result.packed)
         if html_dir is not None and result.html is not None:
             _write_html(html_dir, Path(job.path), result.html)
     else:
@@ -184,11 +184,12 @@ def sniff_format(path: Path) -> str:
 def _write_html(out_dir: Path, src: Path, html: str) -> None:
     target = out_dir / "reports" / (src.stem + ".html")
     n = 1
-    while target.exists():  # two files with one stem in different folders
+    while target.exists() or target.is_symlink():  # two files with one stem; or a link planted there
         n += 1
         target = out_dir / "reports" / f"{src.stem}-{n}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    from juesuan.safeio import write_atomic
+
+    write_atomic(target, html)  # never through a symlink planted in the output folder
 
 
 def execute(store: Any, entries: list[FileEntry], jobs: list[Job], outcomes: Iterable[Outcome],

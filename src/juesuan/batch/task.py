@@ -25,8 +25,9 @@ def load_document(path: str) -> Disclosure:
 
 @contextmanager
 def pages_to_parent() -> Iterator[None]:
-    """In a bounded worker, each page read is reported to the parent (isolate.progress:
-    ``(done, total)``), which shows it; elsewhere the caller's own page hook stays."""
+    """In a bounded worker, each page the PDF and image readers finish (their hook,
+    ``read.page_progress``) is reported to the parent (isolate.progress: ``(done,
+    total)``), which shows it; elsewhere the caller's own page hook stays."""
     from juesuan.batch.isolate import in_worker, progress
     from juesuan.read import page_progress
 
@@ -38,19 +39,12 @@ def pages_to_parent() -> Iterator[None]:
 
 
 def _refuse_special(p: Path) -> None:
-    """A FIFO, socket or device would block a reader forever: refuse it up front."""
-    import stat
+    """A FIFO, socket or device would block a reader forever: refuse it up front (a missing
+    file is left to the reader, which names it)."""
+    from juesuan.read import require_regular
 
-    try:
-        mode = p.stat().st_mode
-    except FileNotFoundError:
-        return  # the reader names it
-    except OSError as e:
-        raise ReadError(str(p), f"无法访问（{e.strerror or e}）") from None
-    if stat.S_ISDIR(mode):
-        raise ReadError(str(p), "是目录，不是文件")
-    if not stat.S_ISREG(mode):
-        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
+    if p.exists() or p.is_symlink():
+        require_regular(p)
 
 
 def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> Disclosure:
@@ -58,14 +52,17 @@ def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = 
     Every failure is a ReadError naming the file and the reason; a bug in a reader raises
     ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called as the
     worker reads each page (a scan: seconds a page)."""
+    from contextlib import nullcontext
+
     from juesuan.batch.isolate import TaskFailed, run_one
     from juesuan.read import page_progress
 
     p = str(path)
     _refuse_special(Path(p))
     forward = None if on_page is None else (lambda item, payload: on_page(*payload))
+    # (the hook is used as such when the read runs in this process: JUESUAN_ISOLATE=0)
     try:
-        with page_progress(on_page):  # used when the read runs in this process (JUESUAN_ISOLATE=0)
+        with nullcontext() if on_page is None else page_progress(on_page):
             return run_one(load_document, p, on_progress=forward)
     except TaskFailed as e:
         if e.outcome.status == "error":
@@ -89,17 +86,28 @@ class DocResult:
 
     job: Job
     format: str
-    disclosure: Disclosure | None
+    # The model as the store keeps it (``store.pack_model``: compressed JSON), None when the
+    # file could not be read. It crosses the pipe as these bytes: unpickling the pydantic
+    # model cost the parent more than validating the JSON, and the store needs them anyway.
+    packed: bytes | None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    # what the audit checked (rule × table, and why a rule was not checked): the store keeps
+    # it so a stored report says what it did not check
+    coverage: list[Any] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
     units: list[str] = field(default_factory=list)
     html: str | None = None
 
+    def disclosure(self) -> Disclosure | None:
+        from juesuan.store.store import unpack_model
+
+        return None if self.packed is None else unpack_model(self.packed)
+
     @property
     def findings_report(self) -> Any:
-        """``Store.save`` takes a report-like object with ``findings``."""
-        return SimpleNamespace(findings=self.findings)
+        """``Store.save`` takes a report-like object with ``findings`` and ``coverage``."""
+        return SimpleNamespace(findings=self.findings, coverage=self.coverage)
 
 
 def check_file(job: Job) -> DocResult:
@@ -115,4 +123,8 @@ def check_file(job: Job) -> DocResult:
         from juesuan.report import to_html
 
         html = to_html(r.report)
-    return DocResult(job, r.format, r.disclosure, findings, r.error, r.elapsed_s, list(r.units), html)
+    from juesuan.store.store import pack_model
+
+    packed = pack_model(r.disclosure) if r.disclosure is not None else None
+    coverage = list(r.report.coverage) if r.report is not None else []
+    return DocResult(job, r.format, packed, findings, coverage, r.error, r.elapsed_s, list(r.units), html)

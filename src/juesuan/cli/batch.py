@@ -63,7 +63,10 @@ def batch(
     from juesuan.batch.outputs import rows_from_store, write_outputs
 
     rows = rows_from_store(store, entries)
-    written = write_outputs(rows, out) if out is not None else []
+    try:
+        written = write_outputs(rows, out) if out is not None else []
+    except OSError as e:  # a symlink or a device where an output goes, a full disk
+        raise fail(f"无法写入 {getattr(e, 'path', None) or e.filename or out}：{e.strerror or e}") from None
     print_summary(Console(), entries, rows, written, interrupted)
     if interrupted:
         raise typer.Exit(130)

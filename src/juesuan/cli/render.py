@@ -61,7 +61,7 @@ def render(
     sup = supplement_from_claims(d)
     if given is not None:
         sup = merge(sup, given)
-    findings = validate(d) + missing_findings(d)
+    findings = validate(d) + missing_findings(d, prev, sup)
     errs = errors(findings)
     for f in findings:  # dicts today, findings.Finding objects after the engine refactor
         typer.echo(t("err.prefix") + t("validate.line", severity=severity(str(get(f, "severity", "error"))),

@@ -4,6 +4,9 @@ another table of the same document (in the same order), then the catalogue."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from juesuan import catalogue as cat
 from juesuan.extract.records import Record
 from juesuan.model import Disclosure
@@ -86,3 +89,42 @@ def rebuild_economic_codes(triples, doc: Disclosure) -> None:
                         tr.note = f"code and name missing in print; rebuilt as class {cls}, the parent of {nxt.code} below it"
                         known.add(cls)
                     break
+
+
+# Dot leaders and ellipses a form prints in a name cell ('高等教育......', '…'): not the name.
+_LEADER_RE = re.compile(r"[.…·]{2,}|…")
+WINDOW = 3  # rows on either side of a misread name that may hold its other part
+
+
+def _key(name: str) -> str:
+    return norm(_LEADER_RE.sub("", name or ""))
+
+
+def settle_wrapped_names(rows: Sequence) -> None:
+    """Names of consecutive rows (``Record`` or ``Triple``: ``code`` and ``name``) as a text
+    dump wraps them: a part of one row's name printed with its neighbour's ('文化旅游体育与传媒
+    支出其他文化旅游体育与传媒支' / '出'). Where the names of a run of rows, joined, are exactly
+    the catalogue names of their codes, joined, each row gets its own part back — joined by the
+    catalogue, never by guesswork. Dot leaders are dropped; anything else stays as printed."""
+    for r in rows:
+        if r.name and _LEADER_RE.search(r.name):
+            r.name = _LEADER_RE.sub("", r.name)
+    known = [(e.name if r.code and (e := cat.get(r.code)) is not None else None) for r in rows]
+    for i, r in enumerate(rows):
+        if known[i] is None or not r.name or cat.name_matches(r.code, r.name):
+            continue
+        for a in range(max(0, i - WINDOW), i + 1):
+            b = next((b for b in range(i + 1, min(len(rows), i + WINDOW) + 1)
+                      if _fits(rows, known, a, b)), None)
+            if b is not None:
+                for k in range(a, b):
+                    rows[k].name = known[k]
+                break
+
+
+def _fits(rows: Sequence, known: list[str | None], a: int, b: int) -> bool:
+    """Do rows a..b-1, all with catalogue names, print exactly those names between them?"""
+    names = known[a:b]
+    if any(n is None for n in names):
+        return False
+    return "".join(_key(r.name) for r in rows[a:b]) == "".join(norm(n or "") for n in names)

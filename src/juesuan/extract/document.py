@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from juesuan.extract import economic, functional, sangong, summary
-from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes
+from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes, settle_wrapped_names
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
 from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
@@ -86,6 +86,7 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
     rebuild_functional_codes(doc, records)
     for tid, (recs, tabbed) in records.items():
         if not tabbed:
+            settle_wrapped_names(recs)
             functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
                                   flow=functional.is_flow_layout(region_lines[tid]))
         for rec in recs:
@@ -163,6 +164,9 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
     t = doc.tables["T06"]
     t.layout = "tabbed" if tabbed else "flat"
     rebuild_economic_codes(triples, doc)
+    if not tabbed:  # each column group's rows in order (groups known in column-keeping dumps)
+        for g in dict.fromkeys(tr.group for tr in triples):
+            settle_wrapped_names([tr for tr in triples if tr.group == g])
     for tr in triples:
         if tr.code is None:
             if tr.value is not None:

@@ -125,6 +125,7 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     pending: str | None = None
     started = False
     skip = _footer_amount_lines(lines)
+    groups: dict[int, Triple] = {}  # column where a group's codes start → its latest row
     for ln in lines:
         if ln.marker or is_note(ln.text) or id(ln) in skip:
             continue
@@ -134,7 +135,14 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
         n = "".join(toks)
         if "人员经费合计" in n or "公用经费合计" in n:
             continue  # footers_of reads them
-        for t in toks:
+        for t, col in zip(toks, _token_columns(ln, toks)):
+            if col is not None and groups and not _is_code(t) and not is_amount(t) and pending is None:
+                # a column-keeping dump: a name fragment belongs to the group it stands in
+                # (a wrapped left-group name is not glued to the right group's row)
+                start = max((c for c in groups if c <= col + 2), default=None)
+                if start is not None and groups[start].value is None:
+                    groups[start].name += t
+                    continue
             if pending is not None:
                 if re.fullmatch(r"\d{1,2}", t):
                     code = pending + t
@@ -158,6 +166,10 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 cur = Triple(t, "", None, ln)
                 triples.append(cur)
                 started = True
+                if col is not None:
+                    # the tool shifts a group's column by a few characters from line to line
+                    start = min((c for c in groups if abs(c - col) <= 6), key=lambda c: abs(c - col), default=col)
+                    cur.group, groups[start] = start, cur
                 continue
             if not started or cur is None:
                 continue
@@ -170,6 +182,20 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     if pending is not None:
         triples.append(Triple(None, "", None, lines[-1], fragment=pending))
     return [t for t in triples if t.code or t.name or t.value], footers_of(lines)
+
+
+def _token_columns(ln: Line, toks: list[str]) -> list[int | None]:
+    """Each token's character column, on a line whose text keeps its columns (runs of spaces
+    between cells, pdftotext -layout); None where unknown."""
+    if not re.search(r"\S {3,}\S", ln.text) and ln.indent < 3:
+        return [None] * len(toks)
+    out: list[int | None] = []
+    at = 0
+    for t in toks:
+        k = ln.text.find(t, at)
+        out.append(None if k < 0 else ln.indent + k)
+        at = k + len(t) if k >= 0 else at
+    return out
 
 
 def _dedupe(footers: list[Footer]) -> list[Footer]:

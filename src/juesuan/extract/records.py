@@ -23,6 +23,8 @@ _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
 # '2,995.39收入决算表'): text tools drop the line break between two rows.
 _GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
+# A classification code glued to its name ('30207邮电费': a narrow gap the tool dropped).
+_GLUED_CODE_RE = re.compile(r"(?<![\d.,])([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -145,7 +147,7 @@ def _is_header_text(name: str) -> bool:
 
 def flat_tokens(ln: Line) -> list[str]:
     text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
-    return _GLUED_AMOUNT_RE.sub(r"\1 ", text).split()
+    return _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", text)).split()
 
 
 def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
@@ -194,6 +196,12 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 rec = None
             continue
         toks = join_split_code(flat_tokens(ln), code_re)
+        if not toks:
+            continue
+        while (rec is not None and rec.code and not rec.name and not rec.values and toks
+               and re.fullmatch(r"\d{2}", toks[0]) and _known_code(rec.code + toks[0], code_re)):
+            rec.code += toks[0]  # 类 / 款 / 项 printed one a line ('201' / '06' / '01')
+            toks = toks[1:]
         if not toks:
             continue
         if not started and (k := _total_after_header(toks)) is not None:
@@ -253,6 +261,12 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 rec.after += t  # name text on a later line: the next row's name, set above its code
     _names_from_above(out)
     return out
+
+
+def _known_code(code: str, code_re: re.Pattern[str]) -> bool:
+    from juesuan import catalogue as cat
+
+    return bool(code_re.match(code)) and cat.get(code) is not None
 
 
 def _names_from_above(records: list[Record]) -> None:

@@ -129,9 +129,10 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
             cols = ["决算数", "预算数"]  # a flat header line printing 决算数 first
     partial: list[tuple[str, list[Value]]] = []  # items printing fewer values than columns
     pending = ""  # an item name wrapped over lines, its values not printed yet (flat layout)
-    for ln in lines:
-        if ln.marker or is_note(ln.text) or ln is header:
-            pending = ""
+    taken: set[int] = set()  # lines read as the tail of the name above them
+    for k, ln in enumerate(lines):
+        if ln.marker or is_note(ln.text) or ln is header or k in taken:
+            pending = "" if k not in taken else pending
             continue
         tabbed = len(ln.chunks) > 1
         cells = [c.text for c in ln.chunks] if tabbed else flat_tokens(ln)
@@ -141,6 +142,14 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
                 pending = _wrapped_item(pending, label)
                 continue
             label, pending = _join_wrapped(pending, label), ""
+            # a tool may set the values between a name's two lines ('2、公务用车购置' /
+            # '54.77 46.65' / '及运行费'): the name ends on the next line
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if nxt is not None and not _complete_item(label) and not nxt.marker and len(nxt.chunks) <= 1:
+                rest = "".join(t for t in flat_tokens(nxt) if not is_amount(t))
+                if rest and rest == "".join(flat_tokens(nxt)) and _complete_item(label + rest):
+                    label = label + rest
+                    taken.add(k + 1)
         if not label:
             continue
         m = match_label(label, ITEM_CHOICES, cutoff=80)

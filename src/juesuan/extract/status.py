@@ -30,7 +30,7 @@ from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.money import tolerance
 from juesuan.read.types import Line
-from juesuan.repair.identities import identities
+from juesuan.repair.identities import Identity, identities
 
 _AMOUNT_TOKEN_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -39,8 +39,10 @@ BULK_SHARE = Decimal("0.2")
 MIN_FAILING = 3
 UNREAD_SHARE = Decimal("0.2")
 UNCERTAIN_SHARE = Decimal("0.3")
-# A text of one cell a line: this share of a table's lines hold a single token.
+# A text of one cell a line: this share of a table's lines hold a single token; once one
+# table of the source is seen printed column by column, the weaker share marks the others.
 CELL_PER_LINE_SHARE = 0.9
+CELL_PER_LINE_SHARE_IN_BLOCKS = 0.75
 # Bare codes one after another, more than one printed row can hold (类 | 款 | 项 is three).
 CODE_RUN = 4
 _BARE_CODE_RE = re.compile(r"^(?:[23]\d{2}(?:\d{2}){0,2}|\d{2})$")
@@ -60,12 +62,13 @@ def printed_amounts(lines: list[Line]) -> int:
     return n
 
 
-def identity_failures(doc: Disclosure, tid: str) -> tuple[int, int]:
+def identity_failures(doc: Disclosure, tid: str, idents: list[Identity] | None = None) -> tuple[int, int]:
     """(failing, checkable) identities within table ``tid``. An identity is checkable when its
-    total and at least one part are read; an unprinted part counts as 0."""
+    total and at least one part are read; an unprinted part counts as 0. ``idents``: the
+    document's identities, when the caller has them (they are the same for every table)."""
     cells = {c.key: c.value for c in doc.tables[tid].cells}
     failing = checkable = 0
-    for ident in identities(doc):
+    for ident in identities(doc) if idents is None else idents:
         if ident.total[0] != tid or any(k[0] != tid for k in ident.parts) or ident.total not in cells:
             continue
         present = [cells[k] for k in ident.parts if k in cells]
@@ -81,11 +84,11 @@ def _content(lines: list[Line]) -> list[Line]:
     return [ln for ln in lines if ln.text.strip() and not ln.marker and not is_note(ln.text)]
 
 
-def cell_per_line(lines: list[Line]) -> bool:
+def cell_per_line(lines: list[Line], share: float = CELL_PER_LINE_SHARE) -> bool:
     """Does (nearly) every line of the region hold one cell?"""
     content = _content(lines)
     single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
-    return bool(content) and single >= CELL_PER_LINE_SHARE * len(content)
+    return bool(content) and single >= share * len(content)
 
 
 def column_blocks(tid: str, lines: list[Line]) -> bool:
@@ -114,7 +117,7 @@ BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出
 Status = Literal["read", "partial", "unreadable"]
 
 
-def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[Status, str | None]:
+def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] | None = None) -> tuple[Status, str | None]:
     """The status and reason of one located table."""
     printed = printed_amounts(lines)
     if not t.cells:
@@ -125,7 +128,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line]) -> tuple[Status, str | N
         return "unreadable", "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
     reasons = []
     status: Status = "read"
-    failing, checkable = identity_failures(doc, t.id)
+    failing, checkable = identity_failures(doc, t.id, idents)
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
@@ -146,14 +149,18 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     cell-per-line table of it is unreadable (the same tool emitted them all) and keeps no
     cells or row names: a guess shown as a figure would be a misreading."""
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
+    idents: list[Identity] | None = None  # expanding the relations is costly: once, until a table changes
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
-        if blocks and cell_per_line(lines) and not t.declared_empty:
+        if blocks and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             t.cells, t.row_labels, t.layout = [], {}, BLOCK_LAYOUT
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.status, t.status_reason = "unreadable", BLOCK_REASON
+            idents = None
         else:
-            t.status, t.status_reason = judge(doc, t, lines)
+            if idents is None:
+                idents = identities(doc)
+            t.status, t.status_reason = judge(doc, t, lines, idents)
         if t.status != "read":
             what = "无法读取" if t.status == "unreadable" else "仅部分读取"
             doc.warnings.append(f"{tid} {t.title or tid}：{what}。{t.status_reason}")

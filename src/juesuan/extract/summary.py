@@ -110,11 +110,31 @@ def parse_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[S
     if not any(sd.values for r in rows for sd in r.sides):
         # Amounts on a line of their own sit below their labels (pdfplumber) or above them
         # (pdftotext -layout): read both ways, keep the reading the identities agree with.
-        readings = [parse_label_stream(lines, tid, above) for above in (False, True)]
-        stream = max(readings, key=lambda r: _agreement(r, tid))
+        shared: list[list[tuple[Side, Side, list[Value]]]] = [[], []]
+        readings = [parse_label_stream(lines, tid, above, shared[above]) for above in (False, True)]
+        best = max((0, 1), key=lambda k: _agreement(readings[k], tid))
+        stream = readings[best]
+        _settle_shared(stream, shared[best], tid)
         if any(sd.values for r in stream for sd in r.sides):
             return stream
     return rows
+
+
+def _settle_shared(rows: list[SummaryRow], shared: list[tuple[Side, Side, list[Value]]], tid: str) -> None:
+    """Amounts printed on a line of their own under two labels, fewer than the labels: each
+    was put under the later label; the identities say whether the earlier one's they are.
+    Where they cannot tell, the amounts stay marked uncertain."""
+    for first, later, values in shared:
+        here = _agreement(rows, tid)
+        later.values = [v for v in later.values if not any(v is w for w in values)]
+        first.values.extend(values)
+        moved = _agreement(rows, tid)
+        if moved[0] <= here[0]:
+            first.values = [v for v in first.values if not any(v is w for w in values)]
+            later.values.extend(values)
+        if moved[0] != here[0]:
+            for v in values:
+                v.uncertain, v.note = False, ""
 
 
 def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:
@@ -206,8 +226,11 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
                 used.add(tail_at)
         if sides:
             rows.append(SummaryRow(ln, sides))
-        elif label and not tabbed:
-            carry = label  # label text and no 行次 yet: the rest of the row follows
+        if label and not tabbed:
+            # label text and no 行次 yet: the rest of the label (and its 行次) follows on the
+            # next line — also after a side read in full ('八、其他收入 8 14.65 八、社会保障和就'
+            # / '业支出 39 1,107.44')
+            carry = label
     return rows
 
 
@@ -261,18 +284,24 @@ def _known_labels(tid: str) -> set[str]:
 
 
 def _split_known(piece: str, known: set[str]) -> list[str]:
-    """'本年收入合计本年支出合计' → two known labels; a piece that is not a concatenation of
-    known labels (a wrapped fragment, a name not in the glossary) stays whole."""
+    """'本年收入合计本年支出合计' → two known labels, also two labels' first parts when the
+    whole could not begin any; a piece that is not a concatenation of known labels (a wrapped
+    fragment, a name not in the glossary) stays whole."""
     if strip_enum(piece) in known:
         return [piece]
+    starts = lambda t: any(x.startswith(strip_enum(t)) for x in known)  # noqa: E731
+    # the heads of two wrapped labels side by side ('年初财政拨款结转年末财政拨款结转')
+    heads = not starts(piece)
     for k in range(2, len(piece) - 1):
         left, right = piece[:k], piece[k:]
-        if strip_enum(left) in known and (strip_enum(right) in known or any(x.startswith(strip_enum(right)) for x in known)):
+        whole_left = strip_enum(left) in known or (heads and len(strip_enum(left)) >= 3 and starts(left))
+        if whole_left and (strip_enum(right) in known or starts(right)):
             return [left, *_split_known(right, known)]
     return [piece]
 
 
-def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list[SummaryRow]:
+def parse_label_stream(lines: list[Line], tid: str, above: bool = False,
+                       shared: list[tuple[Side, Side, list[Value]]] | None = None) -> list[SummaryRow]:
     """Two-sided rows as PDF text tools print them: space-separated, no 行次, no positions —
     income label, its amount, expenditure label, its amount(s) on one line; empty cells
     dropped; a long label wrapped onto the next line. Each label takes the amounts that
@@ -286,13 +315,23 @@ def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list
     last: Side | None = None
     bare: list[Side] = []  # labels of the previous line, all still without amounts
     waiting: list[Value] = []  # amounts printed on the line above their labels
+    heads: list[Side] = []  # the last labels still unfinished (their tails may follow)
+    income = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    known_exp = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    prev_sides: list[Side] = []  # the labels of the previous line
     content = [ln for ln in lines if not (ln.marker or is_lanci(ln) or is_note(ln.text) or not ln.text.strip())]
     for k, ln in enumerate(content):
         toks = flat_tokens(ln)
         amounts = [t for t in toks if _is_printed_amount(t)]
         values_only = bool(amounts) and len(amounts) == len(toks)
+        if heads and toks and not amounts and not any(_HANGCI_RE.match(norm(t)) for t in toks) \
+                and not all(strip_enum(p) in known for p in _ENUM_START_RE.split(norm("".join(toks))) if p):
+            # the tails of two-line labels, printed below the line of their amounts
+            if _complete_sides(heads, "", norm("".join(toks)), [known] * len(heads)):
+                heads = []
+                continue
         if values_only and len(bare) > 1:
-            _share_out(bare, [v for t in amounts if (v := make_value(t, ln)) is not None], tid)
+            _share_out(bare, [v for t in amounts if (v := make_value(t, ln)) is not None], tid, shared)
             bare = []
             continue
         if values_only and above and _labels_wait_above(content, k):
@@ -302,7 +341,11 @@ def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list
         for tok in toks:
             if _is_printed_amount(tok):
                 if last is not None and (v := make_value(tok, ln)) is not None:
-                    last.values.append(v)
+                    # an income item has one amount: a second is the unfinished label's above it
+                    # ('八、社会保障和就' / '八、其他收入 14.65 1,107.44' / '业支出')
+                    spare = [sd for sd in prev_sides if not sd.values and sd is not last and sd in heads]
+                    full = last.values and strip_enum(last.label) in income and strip_enum(last.label) not in known_exp
+                    (spare[-1] if full and spare else last).values.append(v)
                 continue
             if _HANGCI_RE.match(norm(tok)):
                 continue
@@ -322,6 +365,8 @@ def parse_label_stream(lines: list[Line], tid: str, above: bool = False) -> list
             waiting = []
         if line_sides or amounts:
             bare = line_sides if line_sides and not any(sd.values for sd in line_sides) else []
+        heads = [sd for sd in heads + line_sides if strip_enum(sd.label) not in known][-2:]
+        prev_sides = line_sides
     # The data start at the first numbered or valued label: labels before it are header
     # cells ("一般公共预算 | 财政拨款" over T04's fund columns), not rows.
     start = next((k for k, r in enumerate(rows) if r.sides[0].values or _ENUM_START_RE.match(r.sides[0].label)
@@ -361,7 +406,8 @@ def _share_above(sides: list[Side], values: list[Value]) -> None:
     sides[-1].values[:0] = values
 
 
-def _share_out(sides: list[Side], values: list[Value], tid: str) -> None:
+def _share_out(sides: list[Side], values: list[Value], tid: str,
+               shared: list[tuple[Side, Side, list[Value]]] | None = None) -> None:
     """Amounts printed on their own line under a line of several labels."""
     if len(values) == len(sides):
         for sd, v in zip(sides, values):
@@ -369,8 +415,15 @@ def _share_out(sides: list[Side], values: list[Value], tid: str) -> None:
     elif tid == "T04" and len(sides) == 2 and len(values) > 2:
         sides[0].values.append(values[0])  # income side: one 金额 column
         sides[1].values.extend(values[1:])
+    elif tid == "T04" and len(sides) == 2 and len(values) == 1:
+        sides[0].values.append(values[0])  # an expenditure row prints 合计 and its funds
     else:
         sides[-1].values.extend(values)  # the usual reading order: they follow the last label
+        if len(sides) > 1:
+            for v in values:
+                v.uncertain, v.note = True, "两栏各印一个数值时无法确定所属栏：按阅读顺序放在后一栏"
+            if shared is not None:
+                shared.append((sides[-2], sides[-1], values))
 
 
 def _completes(label: str, piece: str, known: set[str]) -> bool:

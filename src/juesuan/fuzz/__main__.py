@@ -21,13 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--builder", action="append", help="只用这些构造器（可重复）")
     ap.add_argument("--seconds", type=float, default=60.0,
-                    help="每个输入的时间上限（秒，墙钟与 CPU）；超过者计为 bound（默认 60）")
+                    help="每个输入的 CPU 时间上限（秒；墙钟上限为其 5 倍）；超过者计为 bound（默认 60）")
     ap.add_argument("--ocr-every", type=int, default=10,
                     help="每 N 个输入中有 1 个可用文字识别（OCR），其余按未安装 OCR 处理（默认 10；1 为全部）")
+    ap.add_argument("--cli-every", type=int, default=50,
+                    help="每 N 个输入中有 1 个经由真实的 juesuan check 子进程检查（退出码、标准输出与标准错误；默认 50，0 为不用）")
     a = ap.parse_args(argv)
     con = Console(width=None if sys.stdout.isatty() else 120)
     lim = fuzz_limits(a.seconds)
-    con.print(f"{a.n} 个输入，{a.workers} 个工作进程，每个输入上限 {lim.seconds:g} 秒 / {lim.memory_mb} MB，"
+    con.print(f"{a.n} 个输入，{a.workers} 个工作进程，每个输入上限 CPU {lim.cpu_seconds:g} 秒、墙钟 {lim.seconds:g} 秒、"
+              f"内存 {lim.memory_mb} MB，"
               f"每 {a.ocr_every} 个输入 1 个可用 OCR")
     with Progress(TextColumn("模糊测试"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=con) as p:
         task = p.add_task("fuzz", total=a.n)
@@ -40,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             if not con.is_terminal and done % 250 == 0:  # a log file gets a line now and then
                 con.print(f"已完成 {done}/{a.n}：" + "，".join(f"{k} {v}" for k, v in sorted(seen.items())))
 
-        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every)
+        res = run(a.n, a.workers, a.seed, a.builder, progress=advance, limits=lim, ocr_every=a.ocr_every,
+                  cli_every=a.cli_every)
     t = Table(title="结果（按构造器）", title_justify="left")
     kinds = ["report", "unreadable", "bound", *FAILURES]
     t.add_column("构造器")
@@ -60,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     con.print(f"{res.total} 个输入（{res.total - res.repeats} 个互不相同；{res.repeats} 个与先前的输入逐字节相同，沿用其结果），"
               f"用时 {res.seconds:.0f} 秒（{rate:.2f} 个/秒）；最慢：" +
               "，".join(f"{case} {secs:.1f} 秒（{kind}）" for secs, case, kind in res.slowest[:5]))
+    con.print(f"工作进程内存峰值 {res.peak_mb:.0f} MB（{res.peak_case}）")
+    for case, detail in res.bounded[:20]:
+        con.print(f"[yellow]bound[/yellow] {case}: {detail}")
     for case, kind, detail in res.failures[:50]:
         con.print(f"[red]{kind}[/red] {case}: {detail}")
     return 0 if res.ok else 1

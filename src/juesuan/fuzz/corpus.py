@@ -8,7 +8,7 @@ from pathlib import Path
 
 from juesuan.fuzz.hostile import FORMATS, Bases
 
-BASES_VERSION = 2  # bump when the bases change (they are cached on disk)
+BASES_VERSION = 3  # bump when the bases change (they are cached on disk)
 
 
 def base_dir() -> Path:
@@ -26,7 +26,12 @@ def write_bases(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     dy = generate_year(PROFILES[0], 2024, seed=7)
     for fmt in FORMATS:
-        data = render_bytes(dy.disclosure, fmt, None, dy.supplement)
+        if fmt == "json":  # the model as `juesuan extract --format json` writes it (claims and all)
+            from juesuan.pipeline import load
+
+            data = load(directory / "base.txt").model_dump_json(indent=1).encode()
+        else:
+            data = render_bytes(dy.disclosure, fmt, None, dy.supplement)
         tmp = directory / f"base.{fmt}.part"
         tmp.write_bytes(data)
         tmp.replace(directory / f"base.{fmt}")

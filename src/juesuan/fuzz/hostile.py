@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 Bases = dict[str, bytes]
 Built = tuple[str, bytes]
-FORMATS = ("txt", "pdf", "docx", "xlsx", "html")
+FORMATS = ("txt", "pdf", "docx", "xlsx", "html", "json")  # json: the model (juesuan extract --format json)
 
 _MEMO: dict[tuple, Built] = {}
 
@@ -347,6 +347,35 @@ def hostile_html(rng: random.Random, bases: Bases) -> Built:
     return "html", b"<html><body><table><tr><td>" + "收入".encode() * 2_000_000 + b"</td></tr></table></body></html>"
 
 
+# ----------------------------------------------------------------------------- model JSON
+
+_JSON_VALUE = re.compile(rb'"(value|total|amount|budget|final|previous)": ?"(-?[0-9][0-9.]*)"')
+
+
+def hostile_json(rng: random.Random, bases: Bases) -> Built:
+    """A model JSON (what ``juesuan check model.json`` and ``render`` read) with numbers out of
+    any range, wrong types, deep nesting or a cut."""
+    data = bases["json"]
+    kind = rng.choice(["numbers", "types", "deep", "cut", "huge-array"])
+    if kind == "numbers":
+        spots = list(_JSON_VALUE.finditer(data))
+        chosen = sorted(rng.sample(spots, min(len(spots), rng.choice([1, 5, 50]))), key=lambda m: m.start())
+        out, last = [], 0
+        for m in chosen:
+            bad = rng.choice(["1E+999999", "1e400", "NaN", "-Infinity", "9" * 30, "1e-400", "0." + "0" * 60 + "1", "-0"])
+            out += [data[last:m.start(2)], bad.encode()]
+            last = m.end(2)
+        return "json", b"".join(out) + data[last:]
+    if kind == "types":
+        return "json", re.sub(rb'"(value|unit|kind)": ?("[^"]*"|null)', lambda m: b'"' + m.group(1) + b'": '
+                              + rng.choice([b"[]", b"{}", b"true", b"1e999", b'"x"']), data, count=rng.choice([1, 20]))
+    if kind == "deep":
+        return "json", data[:-1] + b', "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    if kind == "huge-array":
+        return "json", data[:-1] + b', "claims": [' + b",".join([b"{}"] * 200_000) + b"]}"
+    return "json", data[: rng.randrange(1, len(data))]
+
+
 BUILDERS: dict[str, Callable[[random.Random, Bases], Built]] = {
     "byte_flips": byte_flips,
     "truncation": truncation,
@@ -361,4 +390,5 @@ BUILDERS: dict[str, Callable[[random.Random, Bases], Built]] = {
     "hostile_docx": hostile_docx,
     "hostile_xlsx": hostile_xlsx,
     "hostile_html": hostile_html,
+    "hostile_json": hostile_json,
 }

@@ -62,6 +62,7 @@ class Probe:
     bases_dir: str
     work_dir: str
     ocr: bool = True
+    cli: bool = False  # run the real `juesuan check` in a subprocess (exit status, stdout, stderr)
 
 
 _SEEN: dict[bytes, tuple[str, str]] = {}  # this worker's outcomes by input digest
@@ -83,8 +84,11 @@ def probe(arg: Probe | tuple) -> tuple[str, str, bool]:
     path.write_bytes(data)
     del data
     try:
-        with _ocr_engine(pr.ocr):
-            outcome = check(path)
+        if pr.cli:
+            outcome = check_cli(path, pr.ocr)
+        else:
+            with _ocr_engine(pr.ocr):
+                outcome = check(path)
     finally:
         path.unlink(missing_ok=True)
     _SEEN[key] = outcome
@@ -109,11 +113,44 @@ def check(path: Path) -> tuple[str, str]:
         return "unreadable", e.why
 
 
-@contextmanager
-def _ocr_engine(available: bool) -> Iterator[None]:
-    if available:
-        yield
-        return
+def check_cli(path: Path, ocr: bool = True) -> tuple[str, str]:
+    """``juesuan check --format json`` in a subprocess, judged by what a user sees: exit 0/1
+    with a JSON report on stdout and nothing on stderr; exit 2 with exactly one line naming
+    the file in Chinese; anything else (exit 3, a traceback, a stray library line) fails."""
+    import os
+    import subprocess
+    import sys
+
+    lim = current()
+    env = {**os.environ, "JUESUAN_SECONDS": str(lim.seconds), "JUESUAN_CPU_SECONDS": str(lim.cpu_seconds)}
+    if not ocr:
+        env["JUESUAN_FUZZ_NO_OCR"] = "1"
+    try:
+        r = subprocess.run([sys.executable, "-m", "juesuan.fuzz.cli_probe", str(path)], capture_output=True,
+                           text=True, timeout=lim.seconds + 60, env=env, errors="replace")
+    except subprocess.TimeoutExpired:
+        return "crashed", "juesuan check 超过墙钟上限仍未退出"
+    err = r.stderr
+    if r.returncode in (0, 1):
+        try:
+            doc = json.loads(r.stdout)
+        except ValueError:
+            return "bad-message", f"退出码 {r.returncode} 但标准输出不是 JSON 报告：{r.stdout[:200]!r}"
+        if err.strip() or not set(doc) >= {"document", "findings", "summary"}:
+            return "bad-message", f"报告之外还有标准错误输出：{err[:300]!r}"
+        return "report", "errors" if r.returncode else "clean"
+    if r.returncode == 2:
+        line = err.rstrip("\n")
+        if not clean_line(line, path.name) or "Traceback" in err:
+            return "bad-message", err[:300]
+        return "unreadable", line.split(path.name, 1)[1].lstrip("：: ")
+    kind = "internal" if r.returncode == 3 else "crashed"
+    return kind, f"退出码 {r.returncode}：{err[-300:]!r}"
+
+
+def disable_ocr():
+    """Make the OCR engine unavailable in this process (as if the OCR extra were not
+    installed); returns what to restore."""
     from juesuan.read import ocr
     from juesuan.read.types import ReadError
 
@@ -123,6 +160,17 @@ def _ocr_engine(available: bool) -> Iterator[None]:
         raise ReadError(path or "<ocr>", ocr.INSTALL_HINT)
 
     ocr.get_engine = not_installed
+    return real
+
+
+@contextmanager
+def _ocr_engine(available: bool) -> Iterator[None]:
+    if available:
+        yield
+        return
+    from juesuan.read import ocr
+
+    real = disable_ocr()
     try:
         yield
     finally:
@@ -162,6 +210,9 @@ class FuzzResult:
     by_builder: dict[str, Counter]
     reasons: Counter
     failures: list[tuple[str, str, str]]  # (case, outcome, detail)
+    bounded: list[tuple[str, str]] = field(default_factory=list)  # (case, reason) of "bound" outcomes
+    peak_mb: float = 0.0  # the highest resident memory of any worker (a worker's peak only grows,
+    peak_case: str = ""  # so the input that raised it is the one that needed it)
     seconds: float = 0.0  # wall-clock time of the whole run
     repeats: int = 0  # inputs byte-identical to one already checked (outcome reused)
     slowest: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, case, outcome)
@@ -183,6 +234,8 @@ class FuzzResult:
             self.reasons[reason_kind(translate_reason(detail))] += 1
         if kind in FAILURES:
             self.failures.append((case.name, kind, detail))
+        elif kind == "bound":  # clean, but worth a look: which inputs needed the worker bound
+            self.bounded.append((case.name, detail))
         heapq.heappush(self.slowest, (seconds, case.name, kind))
         if len(self.slowest) > SLOWEST:
             heapq.heappop(self.slowest)
@@ -191,19 +244,28 @@ class FuzzResult:
 SLOWEST = 10  # the slowest inputs are listed: where a run's time goes
 
 
-def fuzz_limits(seconds: float | None = None, base: Limits | None = None) -> Limits:
-    """The limits of a fuzz run: those in force, with the per-input wall-clock and CPU bound
-    set to ``seconds`` (an input still running then is a ``bound`` outcome)."""
+WALL_FACTOR = 5  # wall-clock bound = this × the CPU bound: a shared machine slows, a hang does not
+
+
+def fuzz_limits(cpu_seconds: float | None = None, base: Limits | None = None) -> Limits:
+    """The limits of a fuzz run: those in force, with the per-input CPU bound set to
+    ``cpu_seconds`` and the wall-clock bound to WALL_FACTOR times it (an input still running
+    then is a ``bound`` outcome). On a machine shared by others a worker gets a fraction of a
+    core: a wall-clock bound alone would call slow-but-working inputs hangs, while a hang —
+    a loop burns CPU, a blocked read waits — hits one bound or the other all the same."""
     lim = base or current()
-    return lim if seconds is None else replace(lim, seconds=seconds, cpu_seconds=seconds)
+    if cpu_seconds is None:
+        return lim
+    return replace(lim, cpu_seconds=cpu_seconds, seconds=cpu_seconds * WALL_FACTOR)
 
 
 def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = None, progress=None,
-        limits: Limits | None = None, ocr_every: int = 1) -> FuzzResult:
+        limits: Limits | None = None, ocr_every: int = 1, cli_every: int = 0) -> FuzzResult:
     """Build and check ``n`` cases in ``workers`` long-lived bounded worker processes (the
     batch's isolation: each input under the time and memory bounds of ``limits``; a worker
     that overruns is killed and replaced, failing only its own input). The OCR engine is
-    available to one case in ``ocr_every`` (the others run as without the OCR extra)."""
+    available to one case in ``ocr_every`` (the others run as without the OCR extra); one case
+    in ``cli_every`` runs through the real CLI in a subprocess (``check_cli``)."""
     from juesuan.batch.isolate import Pool
     from juesuan.fuzz.corpus import base_dir, write_bases
 
@@ -212,12 +274,14 @@ def run(n: int, workers: int = 2, seed: int = 0, builders: list[str] | None = No
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="juesuan-fuzz-") as work, \
             Pool(workers, limits or current(), context="forkserver") as pool:
-        items = [Probe(c, str(bases), work, i % max(ocr_every, 1) == 0)
+        items = [Probe(c, str(bases), work, i % max(ocr_every, 1) == 0, bool(cli_every) and i % cli_every == 0)
                  for i, c in enumerate(cases(n, seed, builders))]
         try:
             for out in pool.run(probe, items):
                 kind, detail, repeat = classify(out)
                 res.note(out.item.case, kind, detail, out.seconds)
+                if out.peak_mb > res.peak_mb:
+                    res.peak_mb, res.peak_case = out.peak_mb, out.item.case.name
                 res.repeats += repeat
                 if progress is not None:
                     progress(kind)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import norm
@@ -50,6 +51,7 @@ class TableRegion:
         return [(self.start, self.end), *self.extra_spans]
 
 
+@lru_cache(maxsize=8192)  # a line is asked about again by every title nearby (TOC, wrapped titles)
 def match_title(text: str) -> str | None:
     """Canonical table id for a line that is (only) a table title, else None."""
     t = norm(text)

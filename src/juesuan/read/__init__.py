@@ -18,7 +18,8 @@ from juesuan.read.types import Chunk, Line, ReadError, Source
 # juesuan.limits; each reader checks its own before the expensive work.
 _PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
-__all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source"]
+__all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source",
+           "require_regular"]
 
 # Per-page progress of a long read (OCR takes seconds a page): the reader of a paged format
 # calls page_done(done, total) after each page; whoever shows progress (the CLI's bar, the
@@ -101,13 +102,52 @@ def _zip_kind(data: bytes) -> str:
 
 
 def read_source(path: str | Path) -> Source:
+    return _cut_long_lines(_read_source(path))
+
+
+def _cut_long_lines(src: Source) -> Source:
+    """``max_line_chars`` holds for every format: a longer line (100 MB of text without a line
+    break, a page-wide cell) is cut there, with a warning — each pass of the locator over it
+    would otherwise take seconds, and no disclosure prints such a line."""
+    cap = limits.current().max_line_chars
+    for ln in src.lines:
+        if len(ln.text) <= cap:
+            continue
+        src.warnings.append(f"第 {ln.no} 行过长（{len(ln.text):,} 个字符），只读取了前 {cap:,} 个字符")
+        ln.text = ln.text[:cap]
+        budget, kept = cap, []
+        for c in ln.chunks:
+            if budget <= 0:
+                break
+            c.text = c.text[:budget]
+            budget -= len(c.text) + 1  # the tab that joins it to the next
+            kept.append(c)
+        ln.chunks = kept
+    return src
+
+
+def require_regular(path: str | Path) -> None:
+    """Refuse, before anything opens it, what is not a regular file: a FIFO, socket or
+    device would block a reader forever (ReadError naming the file)."""
+    import os
+    import stat
+
+    p = str(path)
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise ReadError(p, "no such file") from None
+    except OSError as e:
+        raise ReadError(p, f"无法访问（{e.strerror or e}）") from None
+    if stat.S_ISDIR(mode):
+        raise ReadError(p, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise ReadError(p, "不是普通文件（管道、设备或套接字），不读取")
+
+
+def _read_source(path: str | Path) -> Source:
     p = Path(path)
-    if not p.exists():
-        raise ReadError(str(p), "no such file")
-    if p.is_dir():
-        raise ReadError(str(p), "is a directory, not a file")
-    if not p.is_file():  # a FIFO or a device would block read_bytes() forever
-        raise ReadError(str(p), "不是普通文件（管道、设备或套接字），不读取")
+    require_regular(p)
     size = p.stat().st_size
     if size == 0:
         raise ReadError(str(p), "empty file")

@@ -21,7 +21,8 @@ def read_image(data: bytes, path: str) -> Source:
         from PIL import Image, ImageOps
     except ImportError:  # pragma: no cover - Pillow comes with pdfplumber
         raise ReadError(path, "Pillow is not installed") from None
-    from juesuan.read.ocr import current_progress, get_engine, ocr_image_lines
+    from juesuan.read import page_done
+    from juesuan.read.ocr import get_engine, ocr_image_lines
 
     try:
         img = Image.open(io.BytesIO(data))
@@ -59,8 +60,7 @@ def read_image(data: bytes, path: str) -> Source:
                 lines.extend(ocr_image_lines(frame, engine, k + 1, ppp))
         except PageTimeout as e:
             warnings.append(f"page {k + 1}: OCR skipped ({e})")
-        if (on_page := current_progress()) is not None:
-            on_page(k + 1, frames)
+        page_done(k + 1, frames)
     if not any(ln.text.strip() for ln in lines):
         raise ReadError(path, "no text found in the image (OCR found nothing)")
     return Source(path=path, format="image", lines=lines, pages=frames, warnings=warnings)

@@ -17,9 +17,6 @@ saying so.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from juesuan.read.layout import Edge, Glyph, find_tables, page_lines
@@ -33,25 +30,6 @@ DET_TEXT_PX = 18.0  # how tall that box is made for the text detector (it finds 
 
 _engine = None
 _lock = threading.Lock()
-
-# Per-page progress of a long read (OCR is seconds a page): ``on_page(done, total)``.
-_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("juesuan_page_progress", default=None)
-
-
-@contextmanager
-def page_progress(on_page: Callable[[int, int], None]) -> Iterator[None]:
-    """Within the block, the PDF and image readers call ``on_page(done, total)`` after each
-    page (a CLI progress bar): the hook for callers that reach the readers through
-    ``pipeline.load``, which takes no callback."""
-    token = _progress.set(on_page)
-    try:
-        yield
-    finally:
-        _progress.reset(token)
-
-
-def current_progress() -> Callable[[int, int], None] | None:
-    return _progress.get()
 
 
 def available() -> bool:

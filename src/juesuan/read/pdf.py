@@ -44,13 +44,13 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
     text layer: used by the benchmark), or "never".
 
     ``on_page(done, total)`` is called after each page is read (a scanned page after its
-    OCR): the hook for a progress bar. Without it, the one installed by
-    ``juesuan.read.ocr.page_progress`` (if any) is used, so a caller that reaches the reader
-    through ``pipeline.load`` can show progress too. ``ocr_workers``: pages OCR'd at once
+    OCR): the hook for a progress bar. Without it, the hook installed with
+    ``juesuan.read.page_progress`` (if any) is called, so a caller that reaches the reader
+    through ``pipeline.load`` sees progress too. ``ocr_workers``: pages OCR'd at once
     (default: the free cores, see ``pdf_ocr.free_cores``)."""
     import pypdfium2 as pdfium
 
-    from juesuan.read.ocr import current_progress
+    from juesuan.read import page_done
 
     max_pages = max_pages or limits.current().max_pages
     try:
@@ -68,7 +68,7 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
             raise ReadError(path, "PDF has no pages")
         if n > max_pages:
             raise limits.LimitExceeded(path, "max_pages", n, max_pages)
-        return _read_doc(doc, data, path, n, ocr, on_page or current_progress(), ocr_workers)
+        return _read_doc(doc, data, path, n, ocr, on_page or page_done, ocr_workers)
     finally:
         try:
             doc.close()

@@ -25,18 +25,17 @@ def _is_input_workbook(p: Path) -> bool:
 
 
 def load_model(path: str | Path) -> Disclosure:
+    from juesuan.pipeline import load_json
+    from juesuan.read import ReadError, require_regular
+
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a file")
-    head = p.open("rb").read(64).lstrip()
-    if p.suffix.lower() == ".json" or head.startswith(b"{"):
-        try:
-            return Disclosure.model_validate_json(p.read_bytes())
-        except Exception as e:
-            first = str(e).splitlines()[0] if str(e) else type(e).__name__
-            raise InputError(f"{p}: not a juesuan model JSON ({first})") from e
+    try:
+        require_regular(p)  # a FIFO would block the read below forever
+        head = p.open("rb").read(64).lstrip()
+        if p.suffix.lower() == ".json" or head.startswith(b"{"):
+            return load_json(p)
+    except ReadError as e:
+        raise InputError(f"{p}: {e.why}") from e
     if _is_input_workbook(p):
         from juesuan.render.workbook import WorkbookError, read_input_workbook
 

@@ -10,7 +10,7 @@ written from it says 【待补充】 instead of figures computed from absent cel
 from __future__ import annotations
 
 from juesuan.findings import Family, Finding, Severity
-from juesuan.glossary import TABLE_IDS, TABLES
+from juesuan.glossary import T06_TOTALS, TABLE_IDS, TABLES
 from juesuan.model import Disclosure
 
 MARK = "【待补充】"
@@ -38,17 +38,42 @@ def missing_tables(d: Disclosure) -> list[str]:
     return [tid for tid in TABLE_IDS if is_missing(d, tid)]
 
 
+def row_not_supplied(d: Disclosure, tid: str, row: str) -> bool:
+    """True when a supplied table lacks a whole row its form always prints — any row of the
+    item tables (T01, T04) and of 三公 (T09), the 合计 rows of the others: that figure was
+    not supplied, it is not zero. (A blank cell of a printed row is a zero, as printed; a
+    functional class with no spending is simply not printed. A missing table is
+    ``mark_missing``'s; a table declared empty has no figures.)"""
+    t = d.tables.get(tid)
+    if t is None or not t.cells or t.declared_empty:
+        return False
+    if TABLES[tid].keyed_by in ("item", "sangong"):
+        fixed = not row.isdigit()
+    else:
+        fixed = row in ("合计", *T06_TOTALS)
+    return fixed and all(c.row != row for c in t.cells)
+
+
 def statement(tid: str) -> str:
     # Worded so that no reader takes it for a 本表无数据 declaration.
     return f"说明：{MARK}输入未提供{TABLES[tid].title}的数据，请补充后再公开。"
 
 
-def missing_findings(d: Disclosure) -> list[Finding]:
-    """One warning per missing table, in the findings shape the render command prints."""
-    return [Finding(rule="C-render-missing", family=Family.C, severity=Severity.WARNING,
-                    message=f"输入中没有{TABLES[tid].title}的数据，也未声明该表无数据；"
-                            f"生成的公开文本在该表及相关说明处标注{MARK}")
-            for tid in missing_tables(d)]
+def missing_findings(d: Disclosure, previous: Disclosure | None = None, supplement=None) -> list[Finding]:
+    """One warning per missing table, and one for the figures of supplied tables that the
+    情况说明 needs but the input lacks, in the findings shape the render command prints."""
+    from juesuan.render.narrative import build_document
+
+    found = [Finding(rule="C-render-missing", family=Family.C, severity=Severity.WARNING,
+                     message=f"输入中没有{TABLES[tid].title}的数据，也未声明该表无数据；"
+                             f"生成的公开文本在该表及相关说明处标注{MARK}")
+             for tid in missing_tables(d)]
+    absent = build_document(d, previous, supplement).absent
+    if absent:
+        found.append(Finding(rule="C-render-missing", family=Family.C, severity=Severity.WARNING,
+                             message=f"输入中缺少{'、'.join(absent)}；生成的公开文本在依据这些数字的说明处标注{MARK}，"
+                                     f"不写成 0.00"))
+    return found
 
 
 def mark_missing(doc, d: Disclosure):

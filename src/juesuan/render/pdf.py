@@ -166,6 +166,8 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
             style.append(("SPAN", (s.col, top), (s.col + s.colspan - 1, bottom)))
             if lay.span_style == "header":
                 style.append(("ALIGN", (s.col, top), (s.col, top), "CENTER"))
+            elif s.rowspan > 1:  # a section label at the top of its rows, on its header line (as printed)
+                style.append(("VALIGN", (s.col, top), (s.col, top), "TOP"))
     for i in lay.bold_rows:
         if lo <= i < hi:
             style.append(("BACKGROUND", (0, hr + i - lo), (-1, hr + i - lo), colors.HexColor("#F7F7F7")))

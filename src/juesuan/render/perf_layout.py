@@ -6,7 +6,7 @@ Two forms, after the Ministry's templates (财预〔2020〕10号) as the seeds p
   全年执行数, 分值, 执行率, 得分 for 年度资金总额 and each source (其中：当年财政拨款, 上年结转资金,
   其他资金); 年度总体目标 (预期目标 | 实际完成情况); 绩效指标 (一级/二级/三级指标, 年度指标值,
   实际完成值, 分值, 得分, 偏差原因分析及改进措施); 总分; 自评等级 when there is one.
-* 部门（单位）整体绩效自评表 — the same, with 部门（单位）名称 and, before the funds, the
+* 部门（单位）整体绩效自评表 — the same, with 部门（单位）名称 and, after the funds, the
   年度主要任务 (任务名称, 预算数, 执行数, 执行率, 分值, 得分).
 
 The form is one grid of nine columns with its labels inside the body (``header_rows`` = 0):
@@ -37,6 +37,9 @@ INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指�
                      "偏差原因分析及改进措施")
 TOTAL_FUNDS = "年度资金总额"
 OF_WHICH = "其中："  # printed before the first source row, as the form does
+# How the model names a 部门（单位）整体 evaluation: the reader's convention (extract/performance:
+# '部门整体:<unit>'); the form prints the unit alone.
+OVERALL_PREFIX = "部门整体:"
 
 
 def number(v: Decimal | None) -> str:
@@ -176,14 +179,14 @@ def perf_layout(item: PerformanceItem) -> TableLayout:
     """The self-evaluation table of ``item`` in the official layout."""
     g = _Grid(item.name)
     if item.kind == "overall":
-        g.row([("部门（单位）名称", 1), (item.name, 8)])
+        g.row([("部门（单位）名称", 1), (item.name.removeprefix(OVERALL_PREFIX), 8)])
     else:
         g.row([("项目名称", 1), (item.name, 8)])
         g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
-    if item.tasks:
-        _tasks(g, item)
     if funds_of(item):
         _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）")
+    if item.tasks:
+        _tasks(g, item)
     if item.objective or item.achieved:
         _objective(g, item)
     if item.indicators:
@@ -198,6 +201,14 @@ def perf_layout(item: PerformanceItem) -> TableLayout:
 def project_name(lay: TableLayout) -> str:
     """The project (or unit) a performance form names: the value of its first row."""
     return str(lay.body[0][1] or "") if lay.body and len(lay.body[0]) > 1 else ""
+
+
+ATTACHMENTS = "第五部分 附件"  # the part of the document the tables are printed in
+
+
+def attachment_name(lay: TableLayout) -> str:
+    """An attachment as a 目录 lists it: 项目支出绩效自评表（项目名称）."""
+    return f"{lay.title}（{project_name(lay)}）"
 
 
 def perf_layouts(items: list[PerformanceItem]) -> list[TableLayout]:

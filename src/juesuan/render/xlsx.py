@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from juesuan.model import Disclosure
-from juesuan.render.layout import TableLayout, all_layouts
-from juesuan.render.perf_layout import perf_layouts, project_name
+from juesuan.render.layout import TableLayout, all_layouts, cn_number
+from juesuan.render.perf_layout import ATTACHMENTS, attachment_name, perf_layouts, project_name
 from juesuan.safeio import defuse_workbook
 
 NUMBER_FORMAT = "#,##0.00"
@@ -28,7 +28,7 @@ _BAD = set('\\/?*[]:')
 def sheet_name(lay: TableLayout, taken: set[str] | None = None) -> str:
     """``01收入支出决算总表``; a performance form is named by its project (绩效1-…), and a
     name already ``taken`` gets a number (Excel needs unique names of ≤ 31 characters)."""
-    base = f"{lay.number}{lay.title}" if lay.number else f"绩效{len(taken or ()) + 1}-{project_name(lay)}"
+    base = f"{lay.number}{lay.title}" if lay.number else f"绩效{_perf_count(taken) + 1}-{project_name(lay)}"
     name = "".join(ch for ch in base if ch not in _BAD)[:31]
     k = 2
     while taken is not None and name in taken:
@@ -146,12 +146,29 @@ def _write_sheet(ws, lay: TableLayout, department: str, year) -> None:
     ws.print_options.horizontalCentered = True
 
 
+def _perf_count(taken: set[str] | None) -> int:
+    return sum(1 for n in taken or () if n.startswith("绩效"))
+
+
+def _attachments_sheet(ws, lays: list[TableLayout]) -> None:
+    """第五部分 附件 and the list of its tables (the part heading a reader finds them under)."""
+    ws["A1"] = ATTACHMENTS
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    for i, lay in enumerate(lays, start=1):
+        ws.cell(row=2 + i, column=1, value=f"{cn_number(i)}、{attachment_name(lay)}").font = Font(name=FONT, size=11)
+    ws.column_dimensions["A"].width = 80
+
+
 def render_xlsx(d: Disclosure, layouts: list[TableLayout] | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     department = d.meta.department
     taken: set[str] = set()
-    for lay in layouts if layouts is not None else all_layouts(d) + perf_layouts(d.performance):
+    lays = layouts if layouts is not None else all_layouts(d) + perf_layouts(d.performance)
+    for lay in lays:
+        if lay.tid == "P" and "附件" not in taken:  # the attachments part starts with its contents
+            _attachments_sheet(wb.create_sheet("附件"), [x for x in lays if x.tid == "P"])
+            taken.add("附件")
         name = sheet_name(lay, taken)
         taken.add(name)
         ws = wb.create_sheet(name)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from juesuan.findings import PERF_TABLE
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import status, t, translate_reason
 from juesuan.render.layout import TableLayout, html_rows, table_layout
@@ -31,6 +32,7 @@ from juesuan.report.views import (
     rule_title,
     shown,
     status_headers,
+    table_title,
 )
 from juesuan.rules.base import FAMILIES, SEVERITIES
 
@@ -120,8 +122,10 @@ class _Grid:
         out = []
         for k, item in enumerate((p for p in self.doc.performance if p.source == "attachment"), start=1):
             lay = perf_layout(item)
+            total = sum(lay.widths)
+            grid = {**self.grid(lay), "widths": [f"{100 * w / total:.1f}%" for w in lay.widths]}
             out.append({"tid": f"P{k}", "title": f"{lay.title}：{item.name}", "number": None, "status": "",
-                        "statement": "", "page": item.page, "grid": self.grid(lay), "wide": False,
+                        "statement": "", "page": item.page, "grid": grid, "wide": False,
                         "fids": " ".join(about.get(item.name, [])), "perf": True})
         return out
 
@@ -165,7 +169,7 @@ def _finding_view(i, f, grid: _Grid, project: str | None = None) -> dict:
         visible = [c for c in cells if not c["zero"]]
         hidden = len(cells) - len(visible)
     return {"n": i, "f": f, "cells": visible, "hidden": hidden, "cell_ids": " ".join(str(x["id"]) for x in cells),
-            "project": project,
+            "project": project, "project_title": table_title(PERF_TABLE + project) if project else "",
             "rule_title": rule_title(f.rule), "expected": shown(f, "expected"), "actual": shown(f, "actual"),
             "difference": shown(f, "difference")}
 

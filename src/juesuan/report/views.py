@@ -18,6 +18,7 @@ from juesuan.findings import PERF_TABLE, Family, perf_project
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import MESSAGES, pct, severity, status, t, translate_reason
 from juesuan.money import q2
+from juesuan.render.perf_layout import OVERALL_PREFIX
 
 STATUSES = ("passed", "failed", "not_applicable", "not_checked")
 FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",
@@ -54,6 +55,8 @@ def table_title(tid: str | None) -> str:
         return t("col.all_tables")
     project = perf_project(tid)
     if project is not None:
+        if project.startswith(OVERALL_PREFIX):
+            return f"部门（单位）整体绩效自评表：{project.removeprefix(OVERALL_PREFIX)}"
         return f"绩效自评表：{project}"
     spec = TABLES.get(tid)
     return spec.title if spec else tid

@@ -214,11 +214,13 @@ class Store:
              report: _ReportLike | None, error: str | None, elapsed_s: float, *,
              source_url: str | None = None, size: int | None = None,
              units: Sequence[str] = (), juesuan_version_: str | None = None,
-             ruleset_version_: str | None = None) -> IngestOutcome:
+             ruleset_version_: str | None = None, packed: bytes | None = None) -> IngestOutcome:
         """Save what a reader computed (possibly in another process) in one transaction.
 
         ``disclosure`` None means the document could not be read; ``error`` says why.
-        Saving a result the store already has for this juesuan and rule set changes nothing."""
+        ``packed``: ``pack_model(disclosure)`` when the caller has it already (a batch worker
+        sends it). Saving a result the store already has for this juesuan and rule set
+        changes nothing."""
         jv = juesuan_version_ or juesuan_version()
         rv = ruleset_version_ or ruleset_version()
         findings = [_finding_dict(f) for f in (report.findings if report is not None else [])]
@@ -230,7 +232,7 @@ class Store:
             try:
                 with self.session() as s:
                     return self._save(s, file_name, content_hash, fmt, disclosure, findings, error, elapsed_s,
-                                      source_url, size, units, jv, rv, coverage)
+                                      source_url, size, units, jv, rv, packed, coverage)
             except IntegrityError:
                 # another writer stored the same bytes (or department spelling) meanwhile: the
                 # second pass finds its rows and attaches to them
@@ -240,7 +242,7 @@ class Store:
 
     def _save(self, s: Session, file_name: str, h: str, fmt: str, disclosure: Disclosure | None,
               findings: list[dict[str, Any]], error: str | None, elapsed_s: float, source_url: str | None,
-              size: int | None, units: Sequence[str], jv: str, rv: str,
+              size: int | None, units: Sequence[str], jv: str, rv: str, packed: bytes | None = None,
               coverage: bytes | None = None) -> IngestOutcome:
         doc = s.scalars(select(Document).where(Document.content_hash == h)).first()
         new_document = doc is None
@@ -268,7 +270,7 @@ class Store:
                           status="read" if disclosure is not None else "unreadable",
                           error=error if disclosure is None else None, elapsed_s=elapsed_s,
                           department_name=disclosure.meta.department if disclosure is not None else None,
-                          model=pack_model(disclosure) if disclosure is not None else None,
+                          model=(packed or pack_model(disclosure)) if disclosure is not None else None,
                           coverage=coverage)
         s.add(reading)
         s.flush()

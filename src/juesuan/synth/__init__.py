@@ -9,7 +9,8 @@ for a real one.
 * ``cents`` — integer-cent arithmetic (allocation by largest remainder, roll-ups);
 * ``figures`` — one department-year's figures (T01–T09 in cents);
 * ``build`` — those figures as the canonical model (``Disclosure``);
-* ``budgets`` — narrative inputs: 年初预算, 三公 counts, procurement, assets, performance.
+* ``budgets`` — narrative inputs: 年初预算, 三公 counts, procurement, assets, performance;
+* ``perf_tables`` — whole performance self-evaluation tables, scores consistent by construction.
 
     >>> from juesuan.synth import generate
     >>> series = generate(seed=7)            # list[DemoDepartment], several years each

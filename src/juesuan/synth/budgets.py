@@ -9,7 +9,7 @@ from decimal import Decimal
 from juesuan.model import Disclosure
 from juesuan.render.codes import functional_name
 from juesuan.render.supplement import Assets, PerformanceSummary, Procurement, SanGongCounts, Supplement
-from juesuan.synth import performance as synth_perf
+from juesuan.synth import perf_tables as synth_perf
 from juesuan.synth.cents import dec
 from juesuan.synth.figures import Figures
 from juesuan.synth.profiles import Profile
@@ -20,20 +20,32 @@ def performance(d: Disclosure, profile: Profile, f: Figures, rng: random.Random)
     (synth/performance.py: scores consistent by construction). The tables draw from their own
     generator, so adding them leaves every other synthetic figure as it was."""
     year = d.meta.year or 0
-    tasks: list[tuple[str, Decimal, Decimal]] = []
+    names: list[str] = []
     for code, cols in sorted(f.general.items()):
         p = cols.get("项目支出", 0)
-        if not p or len(tasks) >= 3:
+        if not p or len(names) >= 3:
             continue
         budget_p = int(p * rng.uniform(1.0, 1.25))
         rng.randint(80, 90)  # the draw the headline-only summaries used to take (keeps the sequence)
-        name = profile.projects[len(tasks)] if len(tasks) < len(profile.projects) else f"{functional_name(code)}项目"
+        name = profile.projects[len(names)] if len(names) < len(profile.projects) else f"{functional_name(code)}项目"
         own = random.Random(f"juesuan-demo/perf/{profile.key}/{year}/{name}")
         d.performance.append(synth_perf.project(name, profile.name, profile.units[0], year, dec(budget_p), dec(p), own))
-        tasks.append((name, dec(budget_p), dec(p)))
-    if tasks:
+        names.append(name)
+    if names:
         own = random.Random(f"juesuan-demo/perf/{profile.key}/{year}/整体")
-        d.performance.append(synth_perf.overall(profile.name, year, tasks, own))
+        d.performance.append(synth_perf.overall(profile.name, year, _overall_tasks(d, own), own))
+
+
+def _overall_tasks(d: Disclosure, rng: random.Random) -> list[tuple[str, Decimal, Decimal]]:
+    """The 整体 table's tasks: 基本支出 by T06's two totals and 项目支出 by T05's, each with a
+    budget at or above what was spent, so the table agrees with the nine tables."""
+    out = []
+    for name, ref in (("基本支出人员经费", ("T06", "人员经费合计", "决算数")),
+                      ("基本支出公用经费", ("T06", "公用经费合计", "决算数")), ("项目支出", ("T05", "合计", "项目支出"))):
+        spent = d.value(*ref) or Decimal(0)
+        if spent:
+            out.append((name, synth_perf.q2(spent * Decimal(rng.choice((100, 100, 102, 105))) / 100), spent))
+    return out
 
 
 def performance_summary(d: Disclosure, rng: random.Random) -> PerformanceSummary:

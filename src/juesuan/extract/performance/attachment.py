@@ -21,6 +21,7 @@ from juesuan.extract.claims import clean_text
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
+from juesuan.extract.performance.identities import settle_total
 from juesuan.model import PerformanceItem, Printed
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -55,6 +56,7 @@ class _Block:
         self.rows: list[PerformanceItem] = []
         self.pending_fund = False
         self.printed: dict[str, Printed] = {}  # key of vals → how it was printed
+        self.total_print: tuple[str, Line, bool] | None = None  # 总分 in pieces: raw, line, joined
 
     def set(self, key: str, v: Decimal | None, ln: Line | None = None, raw: str = "") -> None:
         if v is not None and key not in self.vals:
@@ -150,7 +152,9 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         t = clean_text(raw, [0] * len(raw))[0] if NEEDS_CLEAN.search(raw) else raw
         tn = norm(t)
         cs = cells(ln)
-        if _BLOCK_START.search(tn) and len(tn) <= 60 and len(ln.chunks) <= 2:
+        # a title: one or two cells — or a title OCR split over a few cells, with no figure
+        if _BLOCK_START.search(tn) and len(tn) <= 60 and (
+                len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
             cur = _Block(i, tn)
             blocks.append(cur)
             m = _TITLE_NAME.search(tn)
@@ -239,16 +243,22 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             pending_header = False
             i += 1
             continue
-        if ncells and ncells[0] in ("总分",) or (len(ncells) > 1 and ncells[0] == "" and "总分" in ncells[:3]):
+        if ncells and ncells[0] in ("总分",) or (len(ncells) > 1 and "总分" in ncells[:4]
+                                                 and not any(re.search(r"\d{2}", c) for c in ncells[:ncells.index("总分")])):
             k = ncells.index("总分")
             rest = [c for c in cs[k + 1:] if c]
             clean = [c for c in rest if NUMTOK.match(c)]
             if len(clean) >= 2 and d(clean[0]) == 100:
                 cur.set("total_score", d(clean[-1]), ln, clean[-1])
+            elif len(clean) >= 2 and "100" in clean[:-1]:  # '22 · 100 100': stray marks before 分值 100
+                cur.set("total_score", d(clean[clean.index("100") + 1]), ln, clean[clean.index("100") + 1])
             else:
-                joined = "".join(c for c in rest if re.fullmatch(r"[\d.\s]+", c)).replace(" ", "")
+                pieces = [c for c in rest if re.fullmatch(r"[\d.\s]+", c)]
+                joined = "".join(pieces).replace(" ", "")
                 joined = re.sub(r"\.{2,}", ".", joined).strip(".")
                 v = d(joined)
+                if pieces:  # settled against the table's scores once it is read (identities)
+                    cur.total_print = (" | ".join(pieces), ln, len(pieces) > 1 or " " in pieces[0])
                 if v is not None and v <= 100:
                     cur.set("total_score", v, ln, " ".join(rest))
             i += 1
@@ -268,13 +278,32 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         item = _block_item(bl, lines)
         if item is None:
             continue
-        fill(item, lines, bl.idx, end, warnings if warnings is not None else [])
-        if item.initial_budget is None and item.funds and item.funds[0].initial_budget is not None:
-            item.initial_budget = item.funds[0].initial_budget
-            item.printed.setdefault("年初预算数", item.funds[0].printed["年初预算数"])
-        items.append(item)
+        sink = warnings if warnings is not None else []
+        fill(item, lines, bl.idx, end, sink)
+        _headline_from_funds(item)
+        if bl.total_print is not None:
+            t_raw, t_ln, t_joined = bl.total_print
+            settle_total(item, t_raw, t_ln.no, t_ln.page, t_joined, sink)
+        if bl.vals or item.indicators or item.funds:
+            items.append(item)
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
     return items
+
+
+_FUND_FIELDS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+                "weight": "分值", "score": "得分"}
+
+
+def _headline_from_funds(item: PerformanceItem) -> None:
+    """Headline figures the label rows did not give, from the table's 资金总额 row."""
+    total = next((f for f in item.funds if f.source == "年度资金总额"), None)
+    if total is None:
+        return
+    for attr, field in _FUND_FIELDS.items():
+        target = "rate_score" if attr == "score" else attr
+        if getattr(item, target) is None and getattr(total, attr) is not None and field in total.printed:
+            setattr(item, target, getattr(total, attr))
+            item.printed.setdefault(field, total.printed[field])
 
 
 # block value key → perf-csv table field (PERF_TABLE_FIELDS)
@@ -283,9 +312,7 @@ _PRINTED_FIELD = {"initial_budget": "年初预算数", "budget": "全年预算�
 
 
 def _block_item(bl: _Block, lines: list[Line]) -> PerformanceItem | None:
-    """The item of one table from its headline figures; None when it has no name or no figure."""
-    if not bl.vals:
-        return None
+    """The item of one table from its headline figures; None when it has no name."""
     name = bl.name
     overall = bl.name is None and (bl.unit_name is not None or "整体" in bl.title)
     if name is None and bl.unit_name:

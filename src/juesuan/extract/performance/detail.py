@@ -9,7 +9,13 @@ import re
 
 from juesuan.extract.performance.common import NUMTOK, cells, clean
 from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
-from juesuan.extract.performance.indicators import LEVEL1, IndicatorReader, is_header_line, scheme_of
+from juesuan.extract.performance.indicators import (
+    LEVEL1,
+    IndicatorReader,
+    is_header_line,
+    last_cell,
+    scheme_of,
+)
 from juesuan.model import PerformanceItem
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -126,15 +132,21 @@ def _indicators(item: PerformanceItem, lines: list[Line], head: int, b: int, war
     table prints no header); the index where they end."""
     header = ["分值 得分 偏差度" if headless else lines[head].text]
     i = head if headless else head + 1
-    while i < b and (not lines[i].text.strip() or is_header_line([c for c in cells(lines[i]) if c])):
+    tail = "" if headless else last_cell([c for c in cells(lines[head]) if c])
+    while i < b:
+        toks = [c for c in cells(lines[i]) if c]
+        if toks and not is_header_line(toks, tail):
+            break
         header.append(lines[i].text)
+        tail = last_cell(toks) if toks else tail
         i += 1
     title = f"绩效自评表《{item.name}》"
-    reader = IndicatorReader(scheme_of(" ".join(header)), title)
+    reader = IndicatorReader(scheme_of(" ".join(header)), title, header_tail=tail)
     while i < b:
         t = norm(lines[i].text)
-        if _END.match(t) or _END.match(norm(next((c for c in cells(lines[i]) if c.strip()), ""))):
-            break
+        first = [norm(c) for c in cells(lines[i]) if c.strip()][:4]
+        if _END.match(t) or any(_END.match(c) and not re.search(r"\d", c) for c in first):
+            break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
         reader.feed(lines[i])
         i += 1
     item.indicators = reader.rows

@@ -48,16 +48,25 @@ def fund_row(v: list[Decimal]) -> tuple[int, int, int | None, int, int | None] |
             r = v[ri]
             ok = (want is not None and abs(r - want) <= Decimal("0.6")) or (b == 0 and e == 0 and r in (0, 100))
             if ok and ri - 1 > ei - (0 if ri - 1 > ei else 1):
-                w = ri - 1 if ri - 1 > ei and v[ri - 1] in _STD_WEIGHTS else None
+                # the cell before the rate is 分值 — unless it repeats 执行数 (a doubled cell)
+                w = ri - 1 if ri - 1 > ei and (v[ri - 1] != v[ei] or v[ri - 1] in _STD_WEIGHTS) else None
                 sc = ri + 1 if ri + 1 < len(v) else None
                 return bi, ei, w, ri, sc
     return None
 
 
+def _agrees(ratio: Decimal, printed: Decimal) -> bool:
+    """A printed rate (percent, or a fraction) against 执行数 ÷ 预算数, to the printed precision."""
+    return abs(ratio * 100 - printed) <= Decimal("0.6") or abs(ratio - printed) <= Decimal("0.006")
+
+
 def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
     out: list[PerformanceFund] = []
     for ln in lines[a:b]:
-        first = next((c for c in cells(ln) if c.strip() and not NUMTOK.match(c.strip())), "")
+        cs = [c for c in cells(ln) if c.strip()]
+        k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
+        # the row's label: the text cell nearest its figures (a caption cell may precede it)
+        first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
         label = _LABEL_NOISE.sub("", norm(first))
         label = _LABEL_NOISE.sub("", label)
         if not _FUND_LABEL.search(label) or "情况说明" in label:
@@ -86,7 +95,8 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
             idx["分值"] = wi
         if si is not None:
             idx["得分"] = si
-    elif len(v) >= 3:  # 预算数(A) 执行数(B) 执行率(B/A) [得分], the rate maybe a fraction
+    elif len(v) >= 3 and v[0] and _agrees(v[1] / v[0], v[2]):
+        # 预算数(A) 执行数(B) 执行率(B/A) [得分], the rate maybe a fraction
         idx = {"全年预算数": 0, "全年执行数": 1, "执行率": 2}
         if len(v) >= 4:
             idx["得分"] = 3
@@ -110,13 +120,22 @@ _TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项�
 def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
     """The 整体 table's task rows: a name and five figures."""
     out: list[PerformanceTask] = []
+    inside = False  # below the 年度主要任务 header, above the 年度目标 rows
     for ln in lines[a:b]:
+        text = norm(ln.text)
+        if "年度主要任" in text or "对应项目" in text:
+            inside = True
+        elif text.startswith(("年度目标", "年度总体目标", "年初总体目标", "绩效指标")):
+            inside = False
+        if not inside:
+            continue
         toks = [c for c in cells(ln) if c.strip()]
         if len(toks) == 1:
             toks = clean(ln.text).split()
         names = [norm(t) for t in toks if not NUMTOK.match(t) and not _TASK_SKIP.match(norm(t))]
         figures = [t for t in toks if NUMTOK.match(t)]
-        if len(figures) < 3 or len(names) != 1 or "金额" in names[0]:
+        # a funds row (年度资金总额, 其中：当年财政拨款 …) printed in the same block is no task
+        if len(figures) < 3 or len(names) != 1 or "金额" in names[0] or _FUND_LABEL.search(names[0]):
             continue
         v = [d(x) for x in figures]
         task = PerformanceTask(name=names[0], budget=v[0], executed=v[1], page=ln.page, line=ln.no)

@@ -33,26 +33,37 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
                  "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
 LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
+# 二级 names printed without '指标' (a wrapped or cut cell); never an indicator's own name
+_LEVEL2_BARE = {s: s + "指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响", "经济成本", "社会成本",
+                                        "生态环境成本")}
 
-_CMP = {">=": "≥", "≥": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "小于等于": "≤",
+# '≪' / '≫' are how OCR reads a printed ≤ / ≥ more often than a table means "much less"
+_CMP = {">=": "≥", "≥": "≥", "≫": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "≪": "≤", "小于等于": "≤",
         "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "<": "<", "小于": "<"}
-_CMP_RE = re.compile(r"^(>=|<=|≥|≤|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
+_CMP_RE = re.compile(r"^(>=|<=|≥|≤|≪|≫|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
 _NUM_RE = re.compile(r"^-?\d+(?:\.\d+)?")
 _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 # the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
 _GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
+# how 三级指标 names end (…率, …度, …性, …数量): such a cell is a name, not a qualitative target
+_NAME_END = re.compile(r"(?:率|度|性|数|量|比例|占比)$")
 # a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
 _SENTENCE = re.compile(r"[，。；：:,;、！？]")
-_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "原因分析",
-                 "改进措施", "原因说明", "偏差度", "一级指标", "二级指标", "三级指标", "年度目标值", "经费保障",
-                 "制度保障", "人员保障", "硬件条件")
-_HEADER_FRAGMENTS = ("运算", "符号", "内容", "度量", "单位", "完成", "程度", "全年", "指标", "值", "其他",
-                     "保障", "分析", "经费", "制度", "人员保", "障", "硬件", "条件", "障原因", "因分析",
-                     "绩效指标", "一级", "二级", "三级", "分值", "得分", "保障原因", "完成值", "指标值", "实际完成",
-                     "偏差度%", "二级抽", "旨标", "分值得分")
+# header words that mark a header cell even inside a longer cell ('改进措施运算'); the analysis
+# column names (经费保障, 原因分析 …) are not among them: analysis text begins with them
+_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
+                 "一级指标", "二级指标", "三级指标", "年度目标值")
+# the header cells of the forms, run together: a vertical layout wraps them into pieces
+# ('完成程' / '度', '硬件条件保' / '障'), each a piece of this text
+_HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指标值度量单位全年完成值完成程度分值得分偏差原因分析"
+                "改进措施经费保障原因分析制度保障原因分析人员保障原因分析硬件条件保障原因分析其他原因分析年度目标值"
+                "内容实际完成值未完成原因分析原因说明偏差度%偏差率%偏差原因分析及改进措施年初目标值(A)实际完成值(B)"
+                "年度指标值二级抽旨标未完成原因分析改进措施运算符号内容度量单位经费保障制度保障人员保障"
+                "硬件条件保障其他原因说明")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
-_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|年度绩效目标.*|绩效目标.*|.*\(\d+\)+|[(（]\d+(?:\.\d+)?\s*分?[)）]*|\d+(?:\.\d+)?\s*分[)）]*)$")
+_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
+                      r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
 
 
 @dataclass
@@ -76,11 +87,26 @@ def scheme_of(header: str) -> Scheme:
                   weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
 
 
-def is_header_line(tokens: list[str]) -> bool:
+def is_header_line(tokens: list[str], prev: str = "") -> bool:
+    """Whether a line holds only header cells or pieces of them. A one-character piece counts
+    only as the end of the piece before it ('完成程' / '度'), ``prev`` being the last header
+    cell of the line above — else it is the end of a wrapped name ('…办结' / '率')."""
     texts = [norm(t) for tok in tokens if tok for t in tok.split()]
     if not texts:
         return False
-    return all(any(w in t for w in _HEADER_WORDS) or t in _HEADER_FRAGMENTS for t in texts)
+    for t in texts:
+        if any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT):
+            prev = t
+        elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
+            prev = prev + t
+        else:
+            return False
+    return True
+
+
+def last_cell(tokens: list[str]) -> str:
+    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
+    return texts[-1] if texts else ""
 
 
 @dataclass
@@ -102,13 +128,18 @@ class IndicatorReader:
     level2: str = ""
     pending: list[_Frag] = field(default_factory=list)
     in_analysis: bool = False  # the last text line continued a row's analysis
+    analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
+    header_tail: str = ""  # the last header cell of the line above, when it was a header line
 
     def feed(self, ln: Line) -> None:
         tokens = _tokens(ln)
         if not tokens:
             return
-        if is_header_line(tokens) and (not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+        if is_header_line(tokens, self.header_tail) and (
+                not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+            self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
+        self.header_tail = ""
         span = _value_span(tokens, self.scheme)
         if span is None:
             self._text_only(tokens, ln)
@@ -128,13 +159,15 @@ class IndicatorReader:
                 self.pending[-1].text += t  # the grading phrase wrapped over two lines
                 continue
             n = len(norm(t))
-            if _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7):
-                if self.rows and not any(not f.alone or _is_level(f.text) for f in self.pending):
-                    # analysis text printed under the row it explains (wrapped narrower than
-                    # the sentence, wider than a name)
-                    r = self.rows[-1]
-                    r.deviation = (r.deviation + t).strip() if r.deviation else t
-                    self.in_analysis = True
+            sentence = _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7)
+            if sentence and self.rows and not self.pending:
+                # analysis text printed under the row it explains (wrapped narrower than the
+                # sentence, wider than a name); once the next row's labels begin, a piece with
+                # punctuation is part of a name ('…拨付到' / '位、发放到位')
+                r = self.rows[-1]
+                r.deviation = (r.deviation + t).strip() if r.deviation else t
+                self.in_analysis = True
+                self.analysis.append(t)
                 continue
             self.in_analysis = False
             if not _CAPTION.match(norm(t)):
@@ -154,11 +187,21 @@ class IndicatorReader:
             self.level1 = level1
         if level2:
             self.level2 = level2
+        if name and self.analysis and _width(name) <= 1 and self.rows:
+            # a one-character name is the tail of a wrapped name whose punctuated lines were
+            # taken for the row above's analysis ('规范流程，提高效' / '率，业务能力得到提' / '高')
+            prev = self.rows[-1]
+            taken = "".join(self.analysis)
+            if prev.deviation.endswith(taken):
+                prev.deviation = prev.deviation[: len(prev.deviation) - len(taken)].strip()
+                name = norm(taken) + name
+        self.analysis = []
         if not name:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
         ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
-        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—")).strip()
+        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
+        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
         self.rows.append(ind)
 
 
@@ -191,9 +234,15 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     while i < len(tokens):
         if _is_plain(tokens[i]):
             j = i
+            points = 0  # plain (non-%) numbers just before j
             while j < len(tokens) and _is_plain(tokens[j]):
+                if tokens[j].endswith("%") and points >= sc.tail:
+                    break  # a percentage after the scores (偏差度) closes them; what follows is analysis
+                points = 0 if tokens[j].endswith("%") else points + 1
                 j += 1
             runs.append((i, j))
+            if j < len(tokens) and _is_plain(tokens[j]):
+                break  # the scores are found: later figures belong to the analysis
             i = j
         else:
             i += 1
@@ -229,11 +278,13 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
     if sc.cmp and len(frags) >= 2 and _is_grade_phrase(frags[-1].text):
         # qualitative row: the target's text may be wrapped over lines too
-        k = len(frags) - 2
-        while k > 0 and frags[k].alone and frags[k - 1].alone and _wraps(frags[k - 1].text, frags[k].text, target=True):
-            k -= 1
+        k = _target_start(frags, len(frags) - 2)
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
+    if sc.weight and len(frags) >= 4 and _measured(frags[-1].text) and _measured(frags[-2].text) \
+            and not _measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
+            and any(_names_something(f.text) for f in frags[:-3]):
+        n = 3  # a qualitative target with its percentage in a cell of its own ('高素质人才' '100%')
     while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
         n -= 1  # the name is never taken for a target: the target cell is empty
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
@@ -255,6 +306,24 @@ def _grade_open(t: str) -> bool:
     return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
 
 
+def _target_start(frags: list[_Frag], k: int) -> int:
+    """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
+    The 年度指标值 column is narrow (two or three characters a line: '管理' / '规范'): earlier pieces are
+    that wide and as wide as each other. A piece is the tail of a wrapped name instead when the
+    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平')."""
+    width = None
+    while k > 0 and frags[k].alone and frags[k - 1].alone and not _is_level(frags[k - 1].text):
+        w = _width(frags[k - 1].text)
+        if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
+            break
+        if k >= 3 and frags[k - 2].alone and frags[k - 3].alone and \
+                _width(frags[k - 2].text) == _width(frags[k - 3].text) > w:
+            break
+        width = w
+        k -= 1
+    return k
+
+
 def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
@@ -262,17 +331,26 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _is_level(a) or _is_level(b) or _SENTENCE.search(a):
+    if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
+        return True  # a level name wrapped ('社会效益' / '指标')
+    if _is_level(a) or _is_level(b):
         return False
+    wa, wb = _width(a), _width(b)
     if target:
-        return len(a) <= 3 and len(b) <= 3
-    return len(a) >= 2 and len(b) <= len(a)
+        return wa <= 3 and wb <= 3
+    # the column wraps at a width; a line counts characters or printed width depending on
+    # how the text was extracted, so either measure may show it
+    return wa >= 2 and (wb <= wa or len(b.strip()) <= len(a.strip()))
+
+
+def _width(t: str) -> float:
+    """Printed width in Chinese characters: digits, Latin letters and ASCII punctuation are half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in t.strip())
 
 
 def _strip_label(t: str) -> str:
-    t = norm(t)
-    t = _WEIGHT_NOTE.sub("", t)
-    return t
+    t = _WEIGHT_NOTE.sub("", norm(t))
+    return _LEVEL2_BARE.get(t, t)
 
 
 def _is_level(t: str) -> bool:
@@ -295,18 +373,24 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
         prev = f
     l1 = l2 = ""
     rest: list[str] = []
-    for t in texts:
+    queue = list(texts)
+    while queue:
+        t = queue.pop(0)
         s = _strip_label(t)
         if _CAPTION.match(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
+        head = next((v for v in LEVEL2 + LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
+        if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
+            queue.insert(0, s[len(head):])
+            s = t = head
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, rest = s, []
+            l2, rest = _WEIGHT_NOTE.sub("", norm(t)), []  # as printed ('社会效益')
         elif s in LEVEL1:
             l1, l2, rest = s, "", []
         elif s:
             rest.append(t)
     if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
-        return l1, l2, norm("".join(rest))
+        return l1, l2, norm("".join(t for t in rest if norm(t) != "指标"))  # '指标': a level's tail
     if not rest:
         return l1, l2, ""
     name = norm(rest[-1])
@@ -326,7 +410,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     elif len(rest) >= 2:
         target_raw, actual_raw = rest[0], rest[-1]
         if len(rest) == 3 and not sc.cmp:
-            target_raw = rest[0] + rest[1]
+            target_raw = f"{rest[0]} {rest[1]}"
     elif rest:
         target_raw = rest[0]
     sep_unit = unit  # printed in its own 度量单位 column

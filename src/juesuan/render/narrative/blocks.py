@@ -49,6 +49,7 @@ class Document:
     department: str
     year: int | None
     blocks: list[Block] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # figures the 情况说明 needed that the input lacks
 
     @property
     def title(self) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from juesuan.glossary import TABLE_IDS
+from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Disclosure
 from juesuan.money import ZERO
-from juesuan.render.layout import TableLayout, cn_number, table_layout
+from juesuan.render.layout import cn_number, table_layout
+from juesuan.render.missing import MARK, row_not_supplied
 from juesuan.render.narrative.blocks import (
     Block,
     Document,
@@ -27,13 +28,8 @@ from juesuan.render.narrative.blocks import (
     placeholder,
 )
 from juesuan.render.narrative.wording import Change
-from juesuan.render.perf_layout import perf_layouts, project_name
+from juesuan.render.perf_layout import ATTACHMENTS, attachment_name, perf_layouts
 from juesuan.render.supplement import Supplement
-
-
-def _attachment_name(lay: TableLayout) -> str:
-    """A 目录 entry of the attachments: 项目支出绩效自评表（项目名称）."""
-    return f"{lay.title}（{project_name(lay)}）"
 
 
 class Writer:
@@ -48,11 +44,14 @@ class Writer:
         self.y = f"{self.year}" if self.year else placeholder("年度")
         self.py = f"{self.year - 1}" if self.year else placeholder("上年度")
         self.blocks: list[Block] = []
+        self.absent: list[str] = []  # figures a section read that the input does not supply
         self.attached = perf_layouts(d.performance)  # the self-evaluation tables (第五部分 附件)
 
     # figures
     def v(self, tid: str, row: str, col: str, d: Disclosure | None = None) -> Decimal:
         x = (d or self.d).value(tid, row, col)
+        if x is None and d is None and row_not_supplied(self.d, tid, row):
+            self.absent.append(f"{TABLES[tid].title}“{row}”")  # its section says 【待补充】, not 0.00
         return ZERO if x is None else x
 
     def pv(self, tid: str, row: str, col: str) -> Decimal | None:
@@ -95,9 +94,9 @@ class Writer:
             self.blocks.append(TocEntry(f"{cn_number(i)}、{s}", 2))
         self.blocks.append(TocEntry("第四部分 名词解释", 1))
         if self.attached:
-            self.blocks.append(TocEntry("第五部分 附件", 1))
+            self.blocks.append(TocEntry(ATTACHMENTS, 1))
             for i, lay in enumerate(self.attached, start=1):
-                self.blocks.append(TocEntry(f"{cn_number(i)}、{_attachment_name(lay)}", 2))
+                self.blocks.append(TocEntry(f"{cn_number(i)}、{attachment_name(lay)}", 2))
         self.blocks.append(PageBreak())
 
     def overview(self) -> None:
@@ -127,7 +126,11 @@ class Writer:
         self.h(f"第三部分 {self.dept}{self.y}年度部门决算情况说明", 1)
         for i, (title, write) in enumerate(sections, start=1):
             self.h(f"{cn_number(i)}、{title}", 2)
+            start, seen = len(self.blocks), len(self.absent)
             write(self)
+            if len(self.absent) > seen:  # written from figures the input lacks: never print them as zeros
+                lacking = "、".join(dict.fromkeys(self.absent[seen:]))
+                self.blocks[start:] = [Para(f"{MARK}（本部分依据的{lacking}未提供）")]
         self.blocks.append(PageBreak())
 
     def glossary(self, entries: list[tuple[str, str]]) -> None:
@@ -140,9 +143,10 @@ class Writer:
         if not self.attached:
             return
         self.blocks.append(PageBreak())
-        self.h("第五部分 附件", 1)
+        self.h(ATTACHMENTS, 1)
         for lay in self.attached:
             self.blocks.append(TableBlock(lay))
 
     def document(self) -> Document:
-        return Document(department=self.dept, year=self.d.meta.year, blocks=self.blocks)
+        return Document(department=self.dept, year=self.d.meta.year, blocks=self.blocks,
+                        absent=list(dict.fromkeys(self.absent)))

@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from juesuan.findings import Finding
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
 
 HUNDRED = Decimal(100)
-Q4 = Decimal("0.0001")
 
 # 自评等级 by total score (财政部《项目支出绩效评价管理办法》财预〔2020〕10号: 90（含）以上为优，
 # 80（含）—90 为良，60（含）—80 为中，60 以下为差).
@@ -43,7 +43,7 @@ def t(v: Decimal | None) -> Decimal:
 def where(p: PerformanceItem) -> str:
     if p.source == "narrative":
         return "情况说明"
-    return "附件部门整体绩效自评表" if p.kind == "overall" else "附件项目绩效自评表"
+    return "附件部门整体绩效自评表" if kind_of(p) == "overall" else "附件项目绩效自评表"
 
 
 def at(p: PerformanceItem) -> str:
@@ -70,12 +70,29 @@ def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, messa
     return item_finding(rule, p, f"三级指标“{ind.name}”{message}", **kw)
 
 
-def q4(v: Decimal) -> Decimal:
-    return v.quantize(Q4)
+def one_practice(findings: list[Finding], lead: str) -> list[Finding]:
+    """Findings of one rule in one table that share a cause (one scoring or target-setting
+    practice applied row after row) as one finding: the first, led by ``lead``, with the others
+    nested as its consequences."""
+    if len(findings) < 2:
+        return findings
+    root, rest = findings[0], findings[1:]
+    root.message = f"{lead}{root.message}（其余 {len(rest)} 个见其下）"
+    root.consequences = list(root.consequences) + rest
+    return [root]
+
+
+_OVERALL_NAME = re.compile(r"^(?:部门|单位)整体|^(?:部门|单位)[（(]单位[)）]整体|^整体(?:支出|绩效)")
+
+
+def kind_of(p: PerformanceItem) -> str:
+    """'overall' for a 部门（单位）整体 table — also when a reader left ``kind`` at its default but
+    named it so ('部门整体:区人社局') — else the item's kind."""
+    return "overall" if p.kind == "overall" or _OVERALL_NAME.search(p.name or "") else p.kind
 
 
 def attachments(items: Iterable[PerformanceItem], kind: str | None = None) -> list[PerformanceItem]:
-    return [p for p in items if p.source == "attachment" and (kind is None or p.kind == kind)]
+    return [p for p in items if p.source == "attachment" and (kind is None or kind_of(p) == kind)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -144,6 +161,14 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     return (_CMP.get(m.group("cmp") or ""), value, unit)
 
 
+# a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')
+_MEASURE = re.compile(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
+
+
+def is_measure(unit: str) -> bool:
+    return bool(unit) and bool(_MEASURE.match(unit)) and not re.search(r"底|前|内|号$", unit)
+
+
 def magnitude(unit: str) -> tuple[Decimal, str]:
     """'万人' → (10000, '人'); '元/人/天' → (1, '元/人/天')."""
     if len(unit) > 1 and unit[0] in _MAGNITUDE:
@@ -189,15 +214,16 @@ class Measured:
 
     def met(self) -> bool:
         """Whether the actual value meets the target, respecting the comparator and, without
-        one, the indicator's direction (a cost indicator is met at or below its target). Equal
-        within printed rounding counts as met."""
+        one, the indicator's direction (a cost indicator is met at or below its target). Both
+        are compared as printed: a target and its completion are two printed values, not a sum,
+        and 2 个 against ≥3 个 is not met whatever the rounding. '=' is met when the actual is
+        at least as good as the target in the indicator's direction."""
         assert self.target is not None and self.actual is not None
-        tol = t(self.target_printed) + t(self.actual_printed)
-        if self.converted:
-            tol = ZERO
         diff = self.actual - self.target
         cmp = self.comparator or ("≤" if self.reverse else "≥")
-        return {"≥": diff >= -tol, ">": diff > -tol, "≤": diff <= tol, "<": diff < tol}.get(cmp, abs(diff) <= tol)
+        if cmp == "=":
+            cmp = "≤" if self.reverse else "≥"
+        return {"≥": diff >= 0, ">": diff > 0, "≤": diff <= 0, "<": diff < 0}[cmp]
 
 
 GROUP_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")

@@ -9,14 +9,15 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from juesuan.model import PerformanceIndicator, PerformanceItem
-from juesuan.money import ZERO
+from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
     indicator_finding,
+    is_measure,
     norm_name,
-    q4,
+    one_practice,
     row_misread,
     t,
     table_misread,
@@ -69,6 +70,15 @@ def _nothing_spent(m: Measured) -> bool:
     return m.reverse and m.actual == 0 and "元" in m.actual_unit
 
 
+def _shown_target(ind: PerformanceIndicator, m: Measured) -> str:
+    """The target as printed ('≥200人'), or rebuilt from its parts."""
+    return (ind.target_text or "").strip() or _target_text(m)
+
+
+def _shown_actual(ind: PerformanceIndicator, m: Measured) -> str:
+    return (ind.actual_text or "").strip() or f"{num(m.actual_printed)}{m.actual_unit}"
+
+
 def _target_text(m: Measured) -> str:
     cmp = m.comparator or ""
     return f"{cmp}{num(m.target_printed)}{m.target_unit}"
@@ -77,7 +87,8 @@ def _target_text(m: Measured) -> str:
 @register
 class IndicatorScore(Rule):
     """三级指标得分与完成情况相符：达到年度指标值（按 ≥ ≤ = 判断；成本类等反向指标越低越好）却被扣分，
-    未达到却得满分，或得分超过分值。表注自带计分公式的定量指标由 P-footnote-score 检查。
+    未达到却得满分，或得分超过分值。表注自带计分公式的定量指标由 P-footnote-score 检查。同一张表中
+    多个达标指标被扣分是同一计分做法，报一项，其余列在其下。
 
     失败示例：“驻外信访维稳天数 ≥50 天，完成 88 天，分值 10，得分 5”（达到却扣分，warning）；
     “举报投诉案件受理率 ≥98%，完成 95%，分值 5，得分 5”（未达到却满分，error）。
@@ -89,6 +100,7 @@ class IndicatorScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
+            deducted = []
             for ind, m in _scored(p):
                 w, s = ind.weight, ind.score
                 assert w is not None and s is not None
@@ -98,16 +110,17 @@ class IndicatorScore(Rule):
                     continue
                 if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
                     continue
-                done = f"年度指标值 {_target_text(m)}，实际完成 {num(m.actual_printed)}{m.actual_unit}"
+                done = f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
                 if m.met() and s < w - t(s) and p.executed != 0:
                     why = _explanation(ind)
                     why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
-                    yield indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
-                                                          f"定量指标达到指标值即应记满分",
-                                            severity="warning", expected=w, actual=s, difference=s - w)
+                    deducted.append(indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
+                                                                    f"定量指标达到指标值即应记满分",
+                                                      severity="warning", expected=w, actual=s, difference=s - w))
                 elif not m.met() and abs(s - w) <= t(s):
                     yield indicator_finding(self, p, ind, f"{done}，未达到目标，却得满分 {s}（分值 {w}）",
                                             expected=f"< {w}", actual=s)
+            yield from one_practice(deducted, f"本表 {len(deducted)} 个已达到目标的指标都被扣分（同一计分做法）：")
 
 
 @register
@@ -145,8 +158,8 @@ class FootnoteScore(Rule):
                 if abs(s - expected) > tol:
                     yield indicator_finding(
                         self, p, ind,
-                        f"按表注“{direction}指标得分=权重×{top}/{bottom}”，年度指标值 {_target_text(m)}，实际完成 "
-                        f"{num(m.actual_printed)}{m.actual_unit}，应得 {w} × {num(a)} ÷ {num(b)} = {num(expected)}"
+                        f"按表注“{direction}指标得分=权重×{top}/{bottom}”，年度指标值 {_shown_target(ind, m)}，实际完成 "
+                        f"{_shown_actual(ind, m)}，应得 {w} × {num(a)} ÷ {num(b)} = {num(expected)}"
                         + ("（不超过分值）" if capped else "") + f"，表中得分 {s}",
                         expected=q4(expected), actual=s, difference=q4(s - expected))
 
@@ -227,6 +240,8 @@ class IndicatorUnit(Rule):
                     continue
                 tu, au = m.target_unit, m.actual_unit
                 shown = f"年度指标值“{num(m.target_printed)}{tu}”，实际完成值“{num(m.actual_printed)}{au}”"
+                if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
+                    continue  # a date or a phrase ('12月底前'), not a quantity
                 if tu and au and tu != au:
                     if m.converted:
                         yield indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",
@@ -271,6 +286,7 @@ class DuplicateIndicator(Rule):
 @register
 class TargetSetLow(Rule):
     """年度指标值定得低于实际能达到的水平，偏差说明写“指标值设置偏低”：目标设定不合理（常伴随扣分）。
+    同一张表的多个此类指标报一项，其余列在其下。
 
     失败示例：“工伤、伤残、病退鉴定人数 300-400 人，完成 660 人，得分 1.75（分值 5），偏差原因：指标设置值偏低”。
     通过示例：完成值略高于目标，偏差说明为空。
@@ -282,6 +298,7 @@ class TargetSetLow(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
+            found = []
             for ind in _read_rows(p):
                 hit = SET_LOW.search(ind.deviation or "")
                 if not hit:
@@ -294,6 +311,7 @@ class TargetSetLow(Rule):
                 lost = ""
                 if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
                     lost = f"，扣 {num(ind.weight - ind.score)} 分"
-                yield indicator_finding(self, p, ind, f"年度指标值 {target}，实际完成 {actual}{lost}；偏差说明称"
-                                                      f"“{hit.group(0)}”：目标在编制时定得低于可达水平",
-                                        expected=target, actual=actual)
+                found.append(indicator_finding(self, p, ind, f"年度指标值 {target}，实际完成 {actual}{lost}；偏差说明称"
+                                                             f"“{hit.group(0)}”：目标在编制时定得低于可达水平",
+                                               expected=target, actual=actual))
+            yield from one_practice(found, f"本表 {len(found)} 个指标的目标都定得低于实际完成（同一编制问题）：")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan.model import PerformanceItem, Statement
-from juesuan.money import ZERO
+from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -20,7 +20,8 @@ from juesuan.rules.performance.common import (
     grade_floor,
     grade_of,
     item_finding,
-    q4,
+    kind_of,
+    one_practice,
     rate_as_percent,
     ratio_tolerance,
     t,
@@ -93,7 +94,8 @@ _PROJECT_COUNT = (re.compile(r"(?:共涉及|共计|共有|共)\s*(?:预算支出
                   re.compile(r"自评的[^。；，,]{0,12}项目\s*(\d+)\s*个"),
                   re.compile(r"(?:共涉及|共计|共|等)\s*(\d+)\s*个\s*(?:一级|预算支出|支出)?\s*项目"))
 _OVERALL_COUNT = re.compile(r"对\s*(\d+)\s*个\s*(?:单位|部门)[^。；]{0,12}整体")
-_AMOUNT = re.compile(r"(?:涉及资金|资金|涉及[^。；，,]{0,10}支出)\s*(\d+(?:\.\d+)?)\s*万元")
+# the funds the evaluation covered: '涉及（预算）资金 X 万元', or '共涉及项目 9 个，资金 X 万元'
+_AMOUNT = re.compile(r"(?:涉及[^。；\d]{0,12}?|个\s*[，,、]\s*)(?:资金|支出)(?:总额)?\s*(\d+(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"占([^。；，,]{0,16}项目支出[^。；，,\d]{0,6})(?:的)?\s*(\d+(?:\.\d+)?)\s*%")
 _AT_LEAST = re.compile(r"(?:全部|均|都)\s*(?:在|达到|高于|为)?\s*(\d+(?:\.\d+)?)\s*分\s*(?:及|或)?\s*以上")
 _ALL_GRADE = re.compile(r"(?:自评|评价)?(?:结果|等级|结论)\s*(?:全部|均|都)\s*为\s*[“\"]?(优秀|优|良好|良)")
@@ -121,8 +123,8 @@ class _Scope:
     def __init__(self, ctx, kind: str, claimed: int | None):
         self.kind, self.claimed = kind, claimed
         items = ctx.doc.performance
-        self.attached = [p for p in items if p.source == "attachment" and p.kind == kind]
-        self.narrated = [p for p in items if p.source == "narrative" and p.kind == kind]
+        self.attached = [p for p in items if p.source == "attachment" and kind_of(p) == kind]
+        self.narrated = [p for p in items if p.source == "narrative" and kind_of(p) == kind]
 
     def sources(self) -> list[list[PerformanceItem]]:
         """The evidence with as many items as claimed (attachments first)."""
@@ -430,6 +432,7 @@ class NarrativeOverall(Rule):
 
 _YEAR = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
 _NOT_THIS_YEAR_OK = re.compile(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
+_RESULTS_USED = re.compile(r"应用|运用|上年度|以前年度|对比|同比")
 _ABOUT_WORK = re.compile(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
 _ABOUT_ACCOUNTS = re.compile(r"\s*度?\s*(?:本部门|本单位|部门|单位|整体|预算|项目|绩效|全年|年初|年末)")
 
@@ -476,6 +479,8 @@ class OtherYear(Rule):
                                                 f"为 {m.group(1)} 年，决算年度为 {year} 年",
                                        expected=str(year), actual=m.group(1))
         for st in _perf_statements(ctx):
+            if _RESULTS_USED.search(st.text):
+                continue  # last year's evaluation results applied this year: another year by design
             for m in _past_years(st.text, year):
                 if _ABOUT_ACCOUNTS.match(st.text, m.end()):
                     yield self.finding(f"预算绩效说明写“{st.text[max(0, m.start() - 8): m.end() + 16]}”，"
@@ -495,6 +500,7 @@ class TextVsNumbers(Rule):
     失败示例：“项目自评得分 59 分……完成预算的 42.53%。项目绩效目标完成情况：……完成情况良好。发现的主要
     问题及原因：无。”
     通过示例：执行率 98.74%、得分 99.87 分时写“主要问题：无”；或得分 59 分时写明“项目资金执行率较低”。
+    多个项目如此是同一写法：报一项，其余列在其下。
     """
 
     id = "P-text-numbers"
@@ -506,6 +512,7 @@ class TextVsNumbers(Rule):
         narrated = sorted((p for p in ctx.doc.performance if p.source == "narrative" and p.line is not None),
                           key=lambda p: p.line or 0)
         att = _attached_by_key(ctx.doc.performance)
+        found = []
         for i, p in enumerate(narrated):
             end = narrated[i + 1].line if i + 1 < len(narrated) else None
             own = [s for s in statements if s.line is not None and s.line >= (p.line or 0)
@@ -522,5 +529,6 @@ class TextVsNumbers(Rule):
             if score is not None and score < LOW:
                 bad.append(f"自评得分 {num(score)} 分（等级“{grade_of(score)}”）")
             if bad:
-                yield item_finding(self, p, f"称“{said.group(0)}”，而{'、'.join(bad)}", expected="写明问题及原因",
-                                   actual=said.group(0))
+                found.append(item_finding(self, p, f"称“{said.group(0)}”，而{'、'.join(bad)}", expected="写明问题及原因",
+                                          actual=said.group(0)))
+        yield from one_practice(found, f"情况说明对 {len(found)} 个执行率或得分偏低的项目都写“主要问题：无”（同一写法）：")

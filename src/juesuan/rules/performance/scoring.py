@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from juesuan.findings import Finding
 from juesuan.model import PerformanceItem
-from juesuan.money import ZERO
+from juesuan.money import CENT, HALF_CENT, ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
@@ -16,7 +17,7 @@ from juesuan.rules.performance.common import (
     cent_t,
     grade_of,
     item_finding,
-    q4,
+    one_practice,
     rate_as_percent,
     ratio_tolerance,
     suspicious_scores,
@@ -40,6 +41,16 @@ def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Deci
             yield f"任务“{task.name}” ", task.budget, task.executed, task.rate
 
 
+def band_severity(excess: Decimal) -> str | None:
+    """'info' when a rate or a score misses by no more than one unit of its last printed place
+    beyond the tolerance (a truncated figure: 7.88 for 7.8895) — 尾差, as ``money.rounding_band``
+    treats sums; None otherwise (the rule's severity)."""
+    return "info" if excess <= CENT else None
+
+
+MAX_RATE = Decimal(1000)  # percent: beyond it a printed 执行率 is another column read as the rate
+
+
 @register
 class ExecutionRate(Rule):
     """执行率 = 全年执行数 ÷ 全年预算数 × 100%（表头、各资金来源行、整体表的各项任务）。
@@ -54,19 +65,23 @@ class ExecutionRate(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             for label, budget, executed, rate in _rate_rows(p):
-                if budget <= 0:
-                    continue
+                if budget <= 0 or rate > MAX_RATE:
+                    continue  # no rate on a zero budget; a 'rate' of thousands is an amount read as one
                 computed = executed / budget * HUNDRED
                 shown, tol = rate_as_percent(rate, computed)
-                if abs(shown - computed) > tol + ratio_tolerance(executed, budget):
+                excess = abs(shown - computed) - tol - ratio_tolerance(executed, budget)
+                if excess > 0:
+                    severity = band_severity(excess)
+                    note = "；差额在 0.01 个百分点以内，按尾差（截尾而非四舍五入）提示" if severity else ""
                     yield item_finding(self, p, f"{label}执行率 {pct(shown)} ≠ 执行数 {num(executed)} ÷ 预算数 "
-                                                f"{num(budget)} = {pct(computed)}",
-                                       expected=q4(computed), actual=rate, difference=q4(shown - computed))
+                                                f"{num(budget)} = {pct(computed)}{note}",
+                                       expected=q4(computed), actual=rate, difference=q4(shown - computed),
+                                       severity=severity)
 
 
 @register
 class RateScore(Rule):
-    """预算执行率得分 = 分值 × 执行率（不超过分值），执行率按执行数 ÷ 预算数计算。
+    """预算执行率得分 = 分值 × 执行率（不超过分值），执行率按执行数 ÷ 预算数计算；整体表各项任务的得分同样。
 
     得分与按印出的取整执行率（如 83%）算得的一致、却与按实际执行率（82.53%）算得的不一致时，
     是“按取整后的执行率计分”，报 warning。
@@ -80,30 +95,48 @@ class RateScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            if p.weight is None or p.rate_score is None:
-                continue
-            computed = p.executed / p.budget * HUNDRED if p.budget and p.executed is not None else None
-            if computed is not None:
-                rate, rate_tol = computed, ratio_tolerance(p.executed, p.budget)
-            elif p.rate is not None:
-                rate, rate_tol = rate_as_percent(p.rate, None)
-            else:
-                continue
-            expected = min(p.weight, p.weight * rate / HUNDRED)
-            tol = t(p.rate_score) + p.weight * rate_tol / HUNDRED
-            if abs(p.rate_score - expected) <= tol:
-                continue
-            msg = (f"预算执行率得分 {p.rate_score} ≠ 分值 {p.weight} × 执行率 {pct(rate)} = {num(expected)}"
-                   f"（封顶 {p.weight}）")
-            severity = None
-            if computed is not None and p.rate is not None:
-                printed, _ = rate_as_percent(p.rate, computed)
-                by_printed = min(p.weight, p.weight * printed / HUNDRED)
-                if abs(p.rate_score - by_printed) <= t(p.rate_score):
-                    msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
-                    severity = "warning"
-            yield item_finding(self, p, msg, expected=q4(expected), actual=p.rate_score,
-                               difference=q4(p.rate_score - expected), severity=severity)
+            rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate)]
+            rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate) for k in p.tasks]
+            truncated = []
+            for label, weight, score, budget, executed, rate in rows:
+                if weight is not None and score is not None:
+                    found = self._row(p, label, weight, score, budget, executed, rate)
+                    if found is not None and found.severity == "info":
+                        truncated.append(found)
+                    elif found is not None:
+                        yield found
+            yield from one_practice(truncated, f"本表 {len(truncated)} 个得分按截尾取两位（尾差）：")
+
+    def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
+             executed: Decimal | None, printed_rate: Decimal | None) -> Finding | None:
+        if budget == 0 or (printed_rate is not None and printed_rate > MAX_RATE):
+            return None  # nothing budgeted (0/0), or another column read as the rate
+        computed = executed / budget * HUNDRED if budget and executed is not None else None
+        if computed is not None:
+            assert budget is not None and executed is not None
+            rate, rate_tol = computed, ratio_tolerance(executed, budget)
+        elif printed_rate is not None and printed_rate <= MAX_RATE:
+            rate, rate_tol = rate_as_percent(printed_rate, None)
+        else:
+            return None
+        expected = min(weight, weight * rate / HUNDRED)
+        # a score computed from a rate printed to 0.01% is legitimate (double rounding); a
+        # coarser print (83% for 82.53%) is a rounding the score must not inherit
+        printed_rate_tol = min(t(printed_rate), HALF_CENT) if printed_rate is not None else ZERO
+        excess = abs(score - expected) - t(score) - weight * (rate_tol + printed_rate_tol) / HUNDRED
+        if excess <= 0:
+            return None
+        msg = f"{label}预算执行率得分 {score} ≠ 分值 {weight} × 执行率 {pct(rate)} = {num(expected)}（封顶 {weight}）"
+        severity = band_severity(excess)
+        if severity:
+            msg += "；差额在一分钱以内，按尾差（截尾而非四舍五入）提示"
+        if computed is not None and printed_rate is not None:
+            printed, _ = rate_as_percent(printed_rate, computed)
+            if abs(score - min(weight, weight * printed / HUNDRED)) <= t(score):
+                msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
+                severity = "warning"
+        return item_finding(self, p, msg, expected=q4(expected), actual=score, difference=q4(score - expected),
+                            severity=severity)
 
 
 def _weights(p: PerformanceItem) -> list[Decimal] | None:

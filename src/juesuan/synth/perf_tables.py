@@ -2,7 +2,8 @@
 score consistent by construction.
 
 * 执行率 = 全年执行数 ÷ 全年预算数 × 100, rounded half up to 0.01 (as printed);
-* 执行率得分 = 分值 × 执行率 ÷ 100, rounded to 0.01, capped at the 分值 (10);
+* 执行率得分 = 分值 × 执行数 ÷ 预算数 (the real rate, not the printed rounded one), rounded half
+  up to 0.01, capped at the 分值 (10);
 * indicator weights add up to 90, so with the 执行率 weight the table totals 100;
 * an indicator that meets its target (respecting ≥ / ≤ / =) scores its full weight; one that
   misses scores weight × achieved ÷ target (≥) or target ÷ achieved (≤), and says why;
@@ -17,19 +18,21 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem, PerformanceTask
+from juesuan.render.perf_layout import OVERALL_PREFIX
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 RATE_WEIGHT = Decimal(10)
 
-# (一级指标, 二级指标, 三级指标, comparator, target, unit, reverse) — generic made-up indicators
+# (一级指标, 二级指标, 三级指标, comparator, target, unit) — generic made-up indicators, 成本指标
+# first as the current national template (and seed 002) print them
 INDICATORS: tuple[tuple[str, str, str, str, Decimal | None, str], ...] = (
+    ("成本指标", "经济成本指标", "人均补助标准", "≤", Decimal(1500), "元/人/月"),
     ("产出指标", "数量指标", "服务对象人数", "≥", Decimal(1200), "人次"),
     ("产出指标", "数量指标", "完成项目个数", "=", Decimal(6), "个"),
     ("产出指标", "质量指标", "验收合格率", "≥", Decimal(95), "%"),
     ("产出指标", "质量指标", "资金使用合规性", "", None, "合规"),
     ("产出指标", "时效指标", "资金拨付及时率", "≥", Decimal(98), "%"),
-    ("成本指标", "经济成本指标", "人均补助标准", "≤", Decimal(1500), "元/人/月"),
     ("效益指标", "社会效益指标", "政策知晓率", "≥", Decimal(90), "%"),
     ("效益指标", "可持续影响指标", "长效管理机制", "", None, "健全"),
     ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", Decimal(90), "%"),
@@ -44,8 +47,8 @@ def rate_of(executed: Decimal, budget: Decimal) -> Decimal:
     return q2(executed / budget * HUNDRED) if budget else Decimal(0)
 
 
-def rate_score(weight: Decimal, rate: Decimal) -> Decimal:
-    return min(weight, q2(weight * rate / HUNDRED))
+def rate_score(weight: Decimal, executed: Decimal, budget: Decimal) -> Decimal:
+    return min(weight, q2(weight * executed / budget)) if budget else Decimal(0)
 
 
 def grade_of(total: Decimal) -> str:
@@ -65,11 +68,11 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
     if target is None:  # a qualitative target: met, full marks
         return PerformanceIndicator(level1=level1, level2=level2, name=name, target_text=unit, actual_text=unit,
                                     weight=weight, score=weight)
-    miss = rng.random() < 0.25
+    miss = comp != "=" and rng.random() < 0.25  # a count set with "=" is met (the demo keeps to clear cases)
     if comp == "≤":
         actual = target * Decimal(rng.choice((105, 110, 120)) if miss else rng.choice((80, 90, 100))) / HUNDRED
     elif comp == "=":
-        actual = target - 1 if miss else target
+        actual = target
     else:
         cap = Decimal(100) if unit == "%" else target * 2
         actual = q2(target * Decimal(rng.choice((80, 90, 95)) if miss else rng.choice((100, 101, 105))) / HUNDRED)
@@ -92,16 +95,17 @@ def _indicators(rng: random.Random) -> list[PerformanceIndicator]:
 
 
 def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Random) -> list[PerformanceFund]:
-    """年度资金总额 and its sources (当年财政拨款 / 上年结转资金 / 其他资金), sources adding up."""
+    """年度资金总额 and its sources (当年财政拨款 / 上年结转资金 / 其他资金), sources adding up;
+    a source with no money is left out, as many tables do."""
     carried = q2(budget * Decimal(rng.choice((0, 0, 5, 10))) / HUNDRED)
     spent_carried = min(carried, executed)
     rows = [("当年财政拨款", initial, budget - carried, executed - spent_carried),
             ("上年结转资金", Decimal(0), carried, spent_carried), ("其他资金", Decimal(0), Decimal(0), Decimal(0))]
     total_rate = rate_of(executed, budget)
     out = [PerformanceFund(source="年度资金总额", initial_budget=initial, budget=budget, executed=executed,
-                           weight=RATE_WEIGHT, rate=total_rate, score=rate_score(RATE_WEIGHT, total_rate))]
-    out += [PerformanceFund(source=s, initial_budget=i, budget=b, executed=e, rate=rate_of(e, b) if b else None)
-            for s, i, b, e in rows]
+                           weight=RATE_WEIGHT, rate=total_rate, score=rate_score(RATE_WEIGHT, executed, budget))]
+    out += [PerformanceFund(source=s, initial_budget=i, budget=b, executed=e, rate=rate_of(e, b))
+            for s, i, b, e in rows if b]
     return out
 
 
@@ -128,11 +132,13 @@ def project(name: str, department: str, implementer: str, year: int, budget: Dec
 
 def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]], rng: random.Random
             ) -> PerformanceItem:
-    """A 部门（单位）整体绩效自评表: its tasks (name, budget, executed) and the department's funds."""
+    """A 部门（单位）整体绩效自评表: its tasks (name, budget, executed) and the department's funds,
+    their sum (synth/budgets.py passes the 基本支出 人员经费 / 公用经费 and 项目支出 of the
+    general budget, so the funds equal T05's 合计 and the basic tasks T06's totals)."""
     budget = sum((b for _, b, _ in tasks), Decimal(0))
     executed = sum((e for _, _, e in tasks), Decimal(0))
     item = PerformanceItem(
-        name=department, kind="overall", year=year,
+        name=OVERALL_PREFIX + department, kind="overall", year=year,
         objective="保障机构正常运转，完成年度重点工作任务，提高财政资金使用效益。",
         achieved="年度重点工作任务全部完成，预算执行规范，资金使用效益良好。",
         tasks=[PerformanceTask(name=n, budget=b, executed=e, rate=rate_of(e, b)) for n, b, e in tasks],
