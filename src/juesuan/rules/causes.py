@@ -147,11 +147,15 @@ def _keys(f: Finding) -> list[tuple]:
     return keys
 
 
+_FIGURE_RULES = {"P-execution-rate", "P-narrative-attachment"}
+
+
 def _stated_vs_computed(f: Finding) -> tuple | None:
     """(stated, computed) of a narrative or performance figure, to the cent: two rules that
     read the same wrong figure (N-completion and P-execution-rate on '完成预算的 44.53%', N-named-
     item and P-narrative-attachment on 467.69 for 467.89) report one cause."""
-    if f.family not in ("N", "P") or f.actual is None or f.expected is None:
+    # only rules that read one printed figure (not scores: equal score pairs are common)
+    if not (f.family == "N" or f.rule in _FIGURE_RULES) or f.actual is None or f.expected is None:
         return None
     try:
         a, e = Decimal(str(f.actual)), Decimal(str(f.expected))
