@@ -618,3 +618,14 @@ def test_unit_table_qualitative_target_with_its_percentage():
     i = next(i for i in p.indicators if i.level2 == "质量指标")
     assert (i.name, i.target_text, i.actual, i.weight, i.score) == (
         "按规定路线开展巡查", "规范巡查 100%", D("100"), D("20"), D("20"))
+
+
+def test_funds_row_whose_weight_equals_its_rate():
+    """分值 10 beside an 执行率 of 10.00%: the number printed with % is the rate (found by the
+    writer's round trip with a project that spent a tenth of its budget)."""
+    from juesuan.extract.performance.funds import fund_row
+
+    v = [D(x) for x in ("10.50", "10.00", "1.00", "10", "10.00", "1.00")]
+    assert fund_row(v, ["%" in x for x in ("10.50", "10.00", "1.00", "10", "10.00%", "1.00")]) == (1, 2, 3, 4, 5)
+    # without the signs the first match stays the rate (rows that print no % at all)
+    assert fund_row(v) == (1, 2, None, 3, 4)

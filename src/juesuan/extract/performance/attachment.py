@@ -206,7 +206,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         ns = nums(cs)
         if cur.header != "ab" and ("资金总额" in tn or (cur.pending_fund and "预算资金" in tn)):
             vs = [d(x) for x in ns]
-            got = fund_row([x for x in vs if x is not None]) if None not in vs else None
+            got = fund_row([x for x in vs if x is not None], ["%" in x for x in ns]) if None not in vs else None
             if got:
                 bi, ei, wi, ri, si = got
                 cur.set("budget", vs[bi], ln, ns[bi])

@@ -35,23 +35,27 @@ def _num_tokens(ln: Line) -> list[str]:
     return out
 
 
-def fund_row(v: list[Decimal]) -> tuple[int, int, int | None, int, int | None] | None:
+def fund_row(v: list[Decimal], percent: list[bool] | None = None) -> tuple[int, int, int | None, int, int | None] | None:
     """Indices (budget, executed, weight, rate, score) in a funds row's numbers: 年初预算数,
     全年预算数, 全年执行数 [, duplicate], 分值, 执行率, 得分 — located by the rate that equals
-    执行数 ÷ 预算数, since printed rows drop or duplicate cells."""
+    执行数 ÷ 预算数, since printed rows drop or duplicate cells. ``percent`` marks the numbers
+    printed with a % sign: when 分值 happens to equal the rate (分值 10 at 10.00%), the one
+    printed as a percentage is the rate."""
     for bi, ei in ((1, 2), (0, 1)):
         if len(v) <= ei + 1:
             continue
         b, e = v[bi], v[ei]
         want = (e / b * 100) if b else None
-        for ri in range(ei + 1, len(v)):
-            r = v[ri]
-            ok = (want is not None and abs(r - want) <= Decimal("0.6")) or (b == 0 and e == 0 and r in (0, 100))
-            if ok and ri - 1 > ei - (0 if ri - 1 > ei else 1):
-                # the cell before the rate is 分值 — unless it repeats 执行数 (a doubled cell)
-                w = ri - 1 if ri - 1 > ei and (v[ri - 1] != v[ei] or v[ri - 1] in _STD_WEIGHTS) else None
-                sc = ri + 1 if ri + 1 < len(v) else None
-                return bi, ei, w, ri, sc
+        hits = [ri for ri in range(ei + 1, len(v))
+                if ((want is not None and abs(v[ri] - want) <= Decimal("0.6")) or (b == 0 and e == 0 and v[ri] in (0, 100)))
+                and ri - 1 > ei - (0 if ri - 1 > ei else 1)]
+        if not hits:
+            continue
+        ri = next((h for h in hits if percent and percent[h]), hits[0])
+        # the cell before the rate is 分值 — unless it repeats 执行数 (a doubled cell)
+        w = ri - 1 if ri - 1 > ei and (v[ri - 1] != v[ei] or v[ri - 1] in _STD_WEIGHTS) else None
+        sc = ri + 1 if ri + 1 < len(v) else None
+        return bi, ei, w, ri, sc
     return None
 
 
@@ -83,7 +87,7 @@ def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
 
 def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> PerformanceFund | None:
     source = "年度资金总额" if ("总额" in label or "资金总额" in label) else label
-    got = fund_row(v)
+    got = fund_row(v, ["%" in x for x in raw])
     f = PerformanceFund(source=source)
     idx: dict[str, int] = {}
     if got is not None:
