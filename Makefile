@@ -42,7 +42,6 @@ test: install lint
 bench: install
 	$(BIN)/python benchmarks/run.py
 
-# The full fuzz run (>= 10,000 damaged and hostile inputs); prints counts by outcome.
 # The full fuzz run (issue 16): 10,000 damaged and hostile inputs in two bounded workers,
 # niced (it shares the machine); prints counts by outcome and builder, inputs/s, the slowest
 # inputs; exit 1 on any internal error, bad message or crashed worker.
