@@ -6,7 +6,11 @@ import time
 
 
 def behave(kind: str) -> str:
-    if kind == "sleep":
+    if kind.startswith("burn"):  # about 0.4 s of CPU, then a normal result
+        end = time.process_time() + 0.4
+        while time.process_time() < end:
+            pass
+    elif kind == "sleep":
         time.sleep(600)
     elif kind == "spin":
         while True:
@@ -26,3 +30,4 @@ def behave(kind: str) -> str:
 
         raise ReadError("x.pdf", "损坏的文件")
     return kind.upper()
+

@@ -32,6 +32,18 @@ def test_cpu_bound_holds_even_when_wall_clock_is_generous():
     assert e.value.outcome.status == "timeout" and "CPU" in e.value.outcome.reason
 
 
+def test_a_long_lived_worker_is_not_killed_by_its_lifetime_cpu():
+    """Each task has its own CPU budget: one worker serving many tasks whose CPU adds up to
+    several budgets fails none of them (the fuzz run's spurious 'bound' results: a worker
+    killed at its first task's lowered hard limit, blaming the document it was reading)."""
+    lim = Limits(seconds=60, cpu_seconds=1, memory_mb=1024)
+    items = [f"burn{k}" for k in range(24)]  # 0.4 s each: about 10 s of the worker's CPU
+    with Pool(1, lim) as pool:
+        outs = list(pool.run(behave, items))
+    bad = [(o.item, o.status, o.reason) for o in outs if o.status != "ok"]
+    assert len(outs) == len(items) and not bad, bad
+
+
 def test_results_keep_their_index_and_order_is_by_completion():
     with Pool(2, Limits(seconds=30)) as pool:
         outs = list(pool.run(behave, ["x", "y", "z"]))

@@ -4,8 +4,9 @@ Each task runs in a worker process that
 
 * lives under RLIMIT_AS (``memory_mb``): a runaway allocation raises MemoryError (or the
   allocation fails in C and the worker dies) instead of exhausting the machine;
-* gets an RLIMIT_CPU budget per task (``cpu_seconds``): SIGXCPU raises in Python code, and a
-  worker stuck in C code is killed by the kernel at the hard limit a few seconds later;
+* gets an RLIMIT_CPU budget per task (``cpu_seconds``, the soft limit moved forward for each
+  task): SIGXCPU raises in Python code; a worker stuck in C code is ended by the parent's
+  wall-clock deadline;
 
 and the parent enforces a wall-clock deadline (``seconds``) — a worker blocked on I/O or
 sleeping uses no CPU — by killing the worker and starting a fresh one. A worker that dies
@@ -47,7 +48,6 @@ PRELOAD = ["juesuan.pipeline", "juesuan.report", "juesuan.extract.document", "ju
            "juesuan.read.text", "juesuan.read.pdf", "juesuan.read.office", "juesuan.read.html", "juesuan.rules",
            "juesuan.store.reading", "juesuan.report.html", "charset_normalizer", "pypdfium2", "openpyxl", "docx",
            "lxml.html"]
-CPU_GRACE = 5  # seconds between the CPU soft limit (exception) and the hard limit (kill)
 
 
 @dataclass
@@ -92,18 +92,24 @@ def _apply_memory_limit(lim: Limits) -> None:
 
 
 def _arm_cpu(lim: Limits) -> None:
-    """This task may use ``cpu_seconds`` more CPU than the process has used so far."""
+    """This task may use ``cpu_seconds`` more CPU than the process has used so far.
+
+    RLIMIT_CPU counts the worker's whole life and a worker serves many tasks, so the soft
+    limit (SIGXCPU, raised as CpuLimit in Python code) is moved forward for each task. The
+    hard limit is left as the worker inherited it: once lowered it can be raised again only
+    with CAP_SYS_RESOURCE (not even root has it in many containers), and a lowered hard limit
+    killed every long-lived worker once its lifetime CPU passed the first task's budget,
+    blaming whichever document it was reading. A task stuck in C code, which never sees
+    SIGXCPU, is ended by the parent's wall-clock deadline."""
     import resource
 
     used = resource.getrusage(resource.RUSAGE_SELF)
     spent = int(used.ru_utime + used.ru_stime) + 1
     soft = spent + max(1, int(lim.cpu_seconds))
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    new_hard = soft + CPU_GRACE
     if hard != resource.RLIM_INFINITY:
-        new_hard = min(new_hard, hard)
         soft = min(soft, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, new_hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def _on_sigxcpu(signum, frame):  # pragma: no cover - timing dependent
