@@ -214,6 +214,8 @@ class Printed(BaseModel):
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.
 PERF_TABLE_FIELDS = ("年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "总分")
 PERF_INDICATOR_FIELDS = ("年度指标值", "实际完成值", "分值", "得分")
+# How the model names a 部门（单位）整体 evaluation: '部门整体:<unit>' (the form prints the unit alone).
+OVERALL_PREFIX = "部门整体:"
 
 
 class PerformanceIndicator(BaseModel):

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from juesuan.findings import PERF_TABLE
 from juesuan.i18n import pct
-from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem
+from juesuan.model import OVERALL_PREFIX, PerformanceFund, PerformanceIndicator, PerformanceItem
 from juesuan.money import plain
 from juesuan.render.layout import CellKey, HeaderCell, TableLayout, Value
 
@@ -37,9 +37,6 @@ INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指�
                      "偏差原因分析及改进措施")
 TOTAL_FUNDS = "年度资金总额"
 OF_WHICH = "其中："  # printed before the first source row, as the form does
-# How the model names a 部门（单位）整体 evaluation: the reader's convention (extract/performance:
-# '部门整体:<unit>'); the form prints the unit alone.
-OVERALL_PREFIX = "部门整体:"
 
 
 def number(v: Decimal | None) -> str:

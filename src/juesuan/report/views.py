@@ -17,8 +17,8 @@ from typing import Any
 from juesuan.findings import PERF_TABLE, Family, perf_project
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.i18n import MESSAGES, pct, severity, status, t, translate_reason
+from juesuan.model import OVERALL_PREFIX
 from juesuan.money import q2
-from juesuan.render.perf_layout import OVERALL_PREFIX
 
 STATUSES = ("passed", "failed", "not_applicable", "not_checked")
 FINDING_COLUMNS = ("col.page", "col.line", "col.table", "col.row", "col.column", "col.expected", "col.actual",

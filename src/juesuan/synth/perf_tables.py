@@ -17,9 +17,14 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceItem, PerformanceTask
+from juesuan.model import (
+    OVERALL_PREFIX,
+    PerformanceFund,
+    PerformanceIndicator,
+    PerformanceItem,
+    PerformanceTask,
+)
 from juesuan.money import q2, quantize
-from juesuan.render.perf_layout import OVERALL_PREFIX
 
 HUNDRED = Decimal(100)
 RATE_WEIGHT = Decimal(10)

@@ -22,7 +22,7 @@ from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, cl
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
-from juesuan.model import PerformanceItem, Printed
+from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed
 from juesuan.money import q2
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -317,9 +317,9 @@ def _block_item(bl: _Block, lines: list[Line]) -> PerformanceItem | None:
     name = bl.name
     overall = bl.name is None and (bl.unit_name is not None or "整体" in bl.title)
     if name is None and bl.unit_name:
-        name = f"部门整体:{bl.unit_name}"
+        name = OVERALL_PREFIX + bl.unit_name
     elif name is None and "整体" in bl.title:
-        name = "部门整体"
+        name = OVERALL_PREFIX.rstrip(":")
     if name is None:
         return None
     v = bl.vals
