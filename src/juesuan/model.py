@@ -233,6 +233,14 @@ class PerformanceIndicator(BaseModel):
     weight: Decimal | None = None  # 分值
     score: Decimal | None = None  # 得分
     deviation: str = ""  # 偏差原因分析及改进措施 (joined when printed in several columns)
+    # 偏差度 as printed, percent (some forms print it between 得分 and the analysis text)
+    deviation_rate: Decimal | None = None
+    # 完成程度 / 完成率 as printed, percent (a form may print it as a ratio: 1 → 100)
+    completion: Decimal | None = None
+    # Points a 一级/二级 indicator heading carries in its own cell ("成本指标 (20分)"): the
+    # budget its rows' 分值 must add up to. Repeated on every row under that heading.
+    level1_weight: Decimal | None = None
+    level2_weight: Decimal | None = None
     reverse: bool = False  # a cost-type indicator where lower is better (≤ targets, 成本指标)
     page: int | None = None
     line: int | None = None
@@ -240,7 +248,8 @@ class PerformanceIndicator(BaseModel):
     # perf-csv field (PERF_INDICATOR_FIELDS) → how it was printed
     printed: dict[str, Printed] = Field(default_factory=dict)
 
-    @field_serializer("target", "actual", "weight", "score")
+    @field_serializer("target", "actual", "weight", "score", "deviation_rate", "completion",
+                      "level1_weight", "level2_weight")
     def _ser_dec(self, v: Decimal | None) -> str | None:
         return decimal_text(v)
 
