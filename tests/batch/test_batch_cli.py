@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -46,7 +47,8 @@ def test_batch_folder_store_and_outputs(corpus, tmp_path):
     rows = _doc_rows(out)
     assert len(rows) == 8  # the hidden file is not collected
     by_file = {Path(x["文件"]).name: x for x in rows}
-    assert by_file["broken.pdf"]["读取状态"] == "无法读取" and by_file["broken.pdf"]["原因"]
+    assert by_file["broken.pdf"]["读取状态"] == "无法读取"
+    assert re.search("[\u4e00-\u9fff]", by_file["broken.pdf"]["原因"])  # the reason in Chinese
     assert by_file["notes.txt"]["读取状态"] == "无法读取"
     read = [x for x in rows if x["读取状态"] == "已读取"]
     assert len(read) == 6 and all(x["部门"] and x["年度"] for x in read)
@@ -125,3 +127,24 @@ def test_batch_outputs_never_follow_a_symlink(tmp_path):
     assert r.exit_code == 2 and "文件.csv" in r.output and "Traceback" not in r.output
     assert victim.read_text(encoding="utf-8") == "keep" and victim2.read_text(encoding="utf-8") == "keep"
     assert (out / "reports" / f"{stem}-2.html").read_text(encoding="utf-8").startswith("<!")
+
+
+def test_unprocessed_files_are_pending_not_unreadable(tmp_path):
+    """An interrupted batch's summary: files it never reached are 未处理, never counted or
+    listed as unreadable; a failed file's reason is shown in Chinese."""
+    from rich.console import Console
+
+    from juesuan.batch.outputs import rows_from_store
+    from juesuan.batch.runner import FileEntry
+    from juesuan.batch.summary import print_summary
+
+    store = open_store(str(tmp_path / "r.db"))
+    entries = [FileEntry(Path("a.pdf")),
+               FileEntry(Path("b.pdf"), run_status="unreadable", reason="empty file")]
+    rows = rows_from_store(store, entries)
+    assert [(r.status, r.reason) for r in rows] == [("pending", ""), ("unreadable", "文件是空的")]
+    con = Console(record=True, width=200)
+    print_summary(con, entries, rows, [], interrupted=True)
+    text = con.export_text()
+    assert "尚未处理" in text and "b.pdf" in text and "a.pdf" not in text
+    store.close()

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from juesuan.batch.runner import RUN_LABELS, FileEntry
+from juesuan.batch.runner import FAILED_RUNS, RUN_LABELS, FileEntry
+from juesuan.i18n import translate_reason
 from juesuan.safeio import atomic_path, write_atomic
 
 DOC_HEADER = ["文件", "部门", "年度", "读取状态", "原因", "错误", "警告", "提示", "本次处理", "用时（秒）"]
 FINDING_HEADER = ["文件", "部门", "年度", "规则", "类别", "严重程度", "说明", "期望值", "实际值", "差额", "页", "行",
                   "提取存疑"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-READ_LABELS = {"read": "已读取", "unreadable": "无法读取"}
+READ_LABELS = {"read": "已读取", "unreadable": "无法读取", "pending": "未处理"}
 
 
 @dataclass
@@ -27,7 +28,7 @@ class DocRow:
     file: str
     department: str
     year: int | None
-    status: str  # read | unreadable (the store's reading status)
+    status: str  # read | unreadable (the store's reading status) | pending (not processed yet)
     reason: str
     summary: dict[str, int]
     run_status: str
@@ -45,12 +46,16 @@ def rows_from_store(store: Any, entries: list[FileEntry]) -> list[DocRow]:
     rows = []
     for e in entries:
         view = store.document_by_hash(e.content_hash) if e.content_hash else None
-        if view is None:  # could not even be hashed
-            rows.append(DocRow(str(e.path), "", None, "unreadable", e.reason, {}, e.run_status, e.seconds))
+        if view is None:  # not processed yet (an interrupted batch), or could not even be hashed
+            status = "unreadable" if e.run_status in FAILED_RUNS else "pending"
+            rows.append(DocRow(str(e.path), "", None, status, translate_reason(e.reason), {}, e.run_status,
+                               e.seconds))
             continue
         findings = [f.finding for f in store.findings(document_id=view.id)] if view.status == "read" else []
+        # reasons are stored as the pipeline wrote them (English); a reviewer reads them translated
         rows.append(DocRow(str(e.path), view.department or "", view.year, view.status or "unreadable",
-                           view.error or "", dict(view.summary or {}), e.run_status, e.seconds, findings))
+                           translate_reason(view.error or ""), dict(view.summary or {}), e.run_status,
+                           e.seconds, findings))
     return rows
 
 

@@ -27,6 +27,8 @@ from juesuan.batch.task import DocResult, Job, check_file
 from juesuan.limits import Limits
 
 # What happened to a file in this run (Chinese labels for the summary and the workbook).
+# run statuses of a file that failed alone (its reason is recorded; the batch went on)
+FAILED_RUNS = ("unreadable", "error", "timeout", "memory", "crashed")
 RUN_LABELS = {
     "ok": "已完成",
     "unreadable": "无法读取",

@@ -21,13 +21,12 @@ from rich.progress import (
 from rich.table import Table
 
 from juesuan.batch.outputs import SEVERITY_LABELS, DocRow, findings_by
-from juesuan.batch.runner import RUN_LABELS, FileEntry
+from juesuan.batch.runner import FAILED_RUNS, RUN_LABELS, FileEntry
 
 FAMILY_LABELS = {
     "C": "完整性", "A": "表内运算", "H": "科目层级", "X": "表间勾稽", "N": "情况说明", "K": "科目目录",
     "U": "单位与格式", "P": "绩效", "Y": "跨年比较", "R": "读取",
 }
-FAILED = ("unreadable", "error", "timeout", "memory", "crashed")
 
 
 class BatchProgress:
@@ -70,7 +69,7 @@ class BatchProgress:
         task = self.reading.pop(str(entry.path), None)
         if task is not None:
             self.pages.remove_task(task)
-        if entry.run_status in FAILED:
+        if entry.run_status in FAILED_RUNS:
             self.failed += 1
         else:
             self.ok += 1
@@ -90,6 +89,8 @@ def print_summary(con: Console, entries: list[FileEntry], rows: list[DocRow], wr
     reads = Counter(r.status for r in rows)
     t.add_row("—— 数据库中：已读取", str(reads.get("read", 0)))
     t.add_row("—— 数据库中：无法读取", str(reads.get("unreadable", 0)))
+    if reads.get("pending"):
+        t.add_row("—— 尚未处理", str(reads["pending"]))
     con.print(t)
     _findings_table(con, rows)
     slow = sorted((e for e in entries if e.seconds > 0), key=lambda e: -e.seconds)[:5]
@@ -101,7 +102,7 @@ def print_summary(con: Console, entries: list[FileEntry], rows: list[DocRow], wr
         for e in slow:
             st.add_row(str(e.path), f"{e.seconds:.2f}", f"{e.peak_mb:.0f}" if e.peak_mb else "")
         con.print(st)
-    failed = [r for r in rows if r.status != "read"]
+    failed = [r for r in rows if r.status == "unreadable"]
     if failed:
         ft = Table(title="未能读取的文件", title_justify="left")
         ft.add_column("文件")

@@ -38,9 +38,10 @@ def _where(st: Statement) -> str:
 
 
 def _actual_relation(final: Decimal, budget: Decimal) -> tuple[str, Decimal]:
-    tol = tolerance(2)
+    """The relation the two printed figures prove: "等于" when they are within rounding of each
+    other (then the unrounded figures may stand either way, so no word is wrong)."""
     diff = final - budget
-    if abs(diff) <= tol:
+    if abs(diff) <= tolerance(2):
         return "等于", diff
     return ("大于" if diff > 0 else "小于"), diff
 
@@ -49,7 +50,8 @@ def _actual_relation(final: Decimal, budget: Decimal) -> tuple[str, Decimal]:
 class BudgetRelation(Rule):
     """决算数与预算数的关系用词（大于/小于/等于/持平/基本持平）应与说明所给的两个数一致。
     用词可在给出两数的同一句，也可在其后说明原因的句子（“决算数小于预算数的主要原因…”）。
-    “基本持平”容许相差不超过预算数的 1%。
+    “基本持平”容许相差不超过预算数的 1%。两数相差在印刷舍入之内（如 21.76 与 21.77）时，大于、
+    小于、持平都可能成立，不报告（尾差不是错误）。
 
     失败示例：“年初预算为 1560.05 万元，支出决算为 1511.89 万元。决算数大于预算数的主要原因…”；
     或“年初预算为 62.29 万元，支出决算为 60.99 万元。决算数等于预算数…”。
@@ -66,15 +68,14 @@ class BudgetRelation(Rule):
                 continue
             actual, diff = _actual_relation(st.final, st.budget)
             word = st.relation
+            if actual == "等于":
+                continue  # 21.76 against 21.77: 大于, 小于 and 持平 are all within rounding (尾差)
             if word == "基本持平":
                 if abs(diff) <= max(tolerance(2), abs(st.budget) * NEARLY_LEVEL):
                     continue
-            elif word in ("持平", "等于"):
-                if actual == "等于":
-                    continue
             elif word == actual:
                 continue
-            should = actual if actual != "等于" else "等于（持平）"
+            should = actual
             yield self.finding(
                 f"情况说明{_quote(st.text)}称{_where(st)}决算数“{word}”预算数，而所述{st.budget_kind or '预算'} "
                 f"{num(st.budget)} 万元、决算 {num(st.final)} 万元，决算 − 预算 = {num(diff)}，应为“决算数{should}预算数”",
