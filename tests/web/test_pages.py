@@ -132,6 +132,9 @@ def test_unreadable_document(client, store):
     assert "无法读取本文件：文件已损坏" in html and "不是文件中的错误" in html
     assert 'class="tbl"' not in html
     assert "无法读取" in client.get("/").text
+    # a reason stored as the pipeline wrote it (English) is shown in Chinese
+    out = store.save("empty.txt", "1" * 64, "text", None, None, "empty file", 0.1)
+    assert "无法读取本文件：文件是空的" in client.get(f"/documents/{out.document_id}").text
 
 
 @pytest.mark.parametrize("path", ["/documents/999", "/departments/999", "/regions/没有这个地区",

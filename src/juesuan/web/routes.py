@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
+from juesuan.i18n import translate_reason
 from juesuan.report.views import shown
 from juesuan.store import NotFound, Store, juesuan_version
 from juesuan.store.views import DocumentView
@@ -48,7 +49,8 @@ def doc_row(d: DocumentView) -> dict[str, Any]:
     label, cls = doc_status(d)
     s = d.summary or {}
     return {"id": d.id, "file_name": d.file_name, "department": d.department, "department_id": d.department_id,
-            "region": d.region, "year": d.year, "format": d.format, "error": d.error,
+            "region": d.region, "year": d.year, "format": d.format,
+            "error": translate_reason(d.error or ""),  # stored as the pipeline wrote it
             "status_label": label, "status_class": cls, "errors": s.get("error", 0),
             "warnings": s.get("warning", 0), "infos": s.get("info", 0),
             "created": d.created_at.strftime("%Y-%m-%d %H:%M")}
