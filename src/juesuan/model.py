@@ -8,7 +8,7 @@ a string so no float rounding ever touches it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
@@ -25,6 +25,25 @@ class Location(BaseModel):
     page: int | None = None
     line: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+
+
+class Placed(Protocol):
+    page: int | None
+    line: int | None
+
+
+def reading_order(x: Placed) -> tuple[int, int]:
+    """Where a claim or statement stands in reading order. A PDF numbers its lines per page, so
+    line numbers alone do not order (or measure the distance between) two places."""
+    return (x.page or 0, x.line or 0)
+
+
+def lines_apart(a: Placed, b: Placed) -> int | None:
+    """``b``'s line minus ``a``'s when both are located on the same page (or both in a text
+    without pages); None otherwise — two page-local line numbers say nothing about distance."""
+    if a.line is None or b.line is None or a.page != b.page:
+        return None
+    return b.line - a.line
 
 
 class Cell(BaseModel):

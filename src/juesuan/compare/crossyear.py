@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from juesuan.model import Cell, Claim, Disclosure
+from juesuan.model import Cell, Claim, Disclosure, reading_order
 from juesuan.money import q4, tolerance
 from juesuan.rules.base import Context, Finding, Rule, half_unit, num, pct, printed_tolerance, sort_findings
 
@@ -63,9 +63,9 @@ def _current(cur: Context, claim: Claim) -> tuple[Decimal, Decimal, Cell | None,
     for c in cur.claims_by_subject().get(claim.subject, ()):
         if c.kind != "amount" or _wan(c) is None or c.section != claim.section:
             continue
-        if c.line is not None and claim.line is not None and c.line > claim.line:
+        if c.line is not None and claim.line is not None and reading_order(c) > reading_order(claim):
             continue
-        if best is None or (c.line or 0) >= (best.line or 0):
+        if best is None or reading_order(c) >= reading_order(best):
             best = c
     if best is None:
         return None

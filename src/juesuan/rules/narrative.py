@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from juesuan.glossary import SHARE_BASES, TABLES
-from juesuan.model import Cell, Claim
+from juesuan.model import Cell, Claim, lines_apart, reading_order
 from juesuan.money import q4, tolerance, truncate
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
 
@@ -24,6 +24,11 @@ BASE_CELLS = {
     "基本支出": ("T05", "合计", "基本支出"),
     "“三公”经费": SHARE_BASES["三公经费"],
 }
+
+
+def _within_a_line(a: Claim, b: Claim) -> bool:
+    apart = lines_apart(a, b)
+    return apart is not None and abs(apart) <= 1
 
 
 def wan(claim: Claim) -> Decimal | None:
@@ -52,7 +57,8 @@ def near(ctx: Context, claim: Claim, subject: str, kinds: Iterable[str],
         if claim.line is None or c.line is None:
             d = 0 if claim.section and claim.section == c.section else None
         else:
-            d = abs(c.line - claim.line) * 2 + (1 if c.line > claim.line else 0)
+            apart = lines_apart(claim, c)  # None on another page: page-local lines do not measure
+            d = None if apart is None else abs(apart) * 2 + (1 if apart > 0 else 0)
         if d is None or d > max_lines * 2 + 1:
             continue
         if best_d is None or d < best_d:
@@ -221,7 +227,8 @@ def current_candidates(ctx: Context, claim: Claim) -> list[Amount]:
     neither."""
     out: list[Amount] = []
     c = near(ctx, claim, claim.subject, ("amount",), SECTION_LINES)
-    if c is not None and wan(c) is not None and (c.line is None or claim.line is None or c.line <= claim.line):
+    if c is not None and wan(c) is not None and (c.line is None or claim.line is None
+                                                  or reading_order(c) <= reading_order(claim)):
         out.append(Amount(wan(c), claim_tol(c), claim=c))
     cell = ctx.claim_cell(claim)
     if cell is not None:
@@ -469,8 +476,8 @@ class Flat(Rule):
         the same sentence or the next line: '减少 5.00 万元…持平'."""
         for c in ctx.claims_by_subject().get(claim.subject, ()):
             if (c is not claim and c.kind == claim.kind and c.direction in ("增加", "减少") and c.value != 0
-                    and c.section == claim.section and c.base == claim.base and c.line is not None
-                    and claim.line is not None and abs(c.line - claim.line) <= 1):
+                    and c.section == claim.section and c.base == claim.base
+                    and _within_a_line(claim, c)):
                 return c
         return None
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from juesuan.glossary import TABLES
+from juesuan.model import lines_apart, reading_order
 from juesuan.money import tolerance
 from juesuan.rules.base import Rule, half_unit, num, pct, printed_tolerance, register
 from juesuan.rules.narrative import _quote, base_amount, current_amount
@@ -163,7 +164,8 @@ class Numbering(Rule):
         seen_lines: set = set()
         item_texts: dict[tuple, list[str]] = {}
         for c in ctx.doc.claims:
-            if c.line is None or (c.section, c.line) in seen_lines:
+            # a PDF numbers lines per page: a place is (page, line)
+            if c.line is None or (c.section, c.page, c.line) in seen_lines:
                 continue
             m = item_marker(c.text)
             if not m:
@@ -175,10 +177,10 @@ class Numbering(Rule):
             if any(text.startswith(t) or t.startswith(text) for t in seen_texts):
                 continue
             seen_texts.append(text)
-            seen_lines.add((c.section, c.line))
+            seen_lines.add((c.section, c.page, c.line))
             items.setdefault(("claim", c.section, m[0]), []).append((c.line, m[1], c.text, c.page, c))
         for _key, lst in items.items():
-            lst.sort(key=lambda x: x[0])
+            lst.sort(key=lambda x: reading_order(x[4]))
             prev = None
             for it in lst:
                 line, n, text, page, claim = it
@@ -219,10 +221,12 @@ class SharesSum(Rule):
             if c.kind == "share" and c.base:
                 groups.setdefault((c.section, c.base), []).append(c)
         for (_, base), claims in groups.items():
-            claims.sort(key=lambda c: c.line or 0)
+            claims.sort(key=reading_order)
             run: list = []
             for c in claims + [None]:
-                if c is not None and (not run or c.line is None or run[-1].line is None or c.line - run[-1].line <= 8):
+                gap = lines_apart(run[-1], c) if run and c is not None else None
+                if c is not None and (not run or c.line is None or run[-1].line is None
+                                      or (gap is not None and gap <= 8)):
                     run.append(c)
                     continue
                 f = self._check_run(ctx, base, run)
