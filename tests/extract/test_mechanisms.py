@@ -112,9 +112,45 @@ def test_columns_solver_marks_guesses_uncertain():
     assert res.uncertain  # either child could be 基本: the identities cannot tell
 
 
+def test_columns_solver_does_not_confirm_children_by_a_guessed_parent():
+    # The class row 201 prints two of three amounts and the 合计 row's 基本 does not add up
+    # (a typo in the document), so 201's column is a guess; its children add up to 201 under
+    # that guess, which confirms nothing: they stay uncertain instead of silently 基本.
+    recs = [
+        _rec(None, "40.00", "10.00", "20.00", total=True),  # should be 10 + 30: typo
+        _rec("201", "30.00", "30.00"),
+        _rec("20101", "30.00", "30.00"),
+        _rec("2010101", "30.00", "30.00"),
+        _rec("208", "10.00", "10.00"),
+    ]
+    res = assign(recs, "总", ["基本", "项目"])
+    assert {1, 2, 3} <= res.uncertain
+
+
 def test_title_wrapped_onto_a_short_line_is_found():
     # a text tool put the title's last character on its own line, after the part heading
     text = ("单位构成 预算不单列，并入本级收入支出决算总\n第二部分 某某局2024年度部门决算表\n表\n单位：万元\n"
             "收入 支出\n项目 决算数 项目 决算数\n一、一般公共预算财政拨款收入 1.00 一、一般公共服务支出 1.00\n")
     src = read_text(text.encode("utf-8"), "x.txt")
     assert [r.id for r in find_tables(src)] == ["T01"]
+
+
+def test_t03_takes_no_hint_from_a_guessed_t05_placement():
+    """T05's figures place T03's columns only where T05 itself was sure of them."""
+    from decimal import Decimal
+
+    from juesuan.extract.document import _hints
+    from juesuan.model import Cell, Disclosure, Table
+
+    def doc(uncertain: bool) -> Disclosure:
+        d = Disclosure()
+        t05 = Table(id="T05", present=True)
+        for row, col, v in (("合计", "小计", "30.00"), ("合计", "基本支出", "30.00"),
+                            ("201", "小计", "30.00"), ("201", "基本支出", "30.00")):
+            t05.put(Cell(table="T05", row=row, column=col, value=Decimal(v), uncertain=uncertain and row == "201"))
+        d.tables["T05"] = t05
+        d.tables["T03"] = Table(id="T03", present=True)
+        return d
+
+    assert ("201", "基本支出") in _hints(doc(uncertain=False), "T03")
+    assert ("201", "基本支出") not in _hints(doc(uncertain=True), "T03")

@@ -97,10 +97,15 @@ def assign(
         if key is not None:
             resolved[key] = {c: v.parsed.value for c, v in zip(cols, records[i].values)}
 
+    index_of = {k: i for i, k in key_of.items() if k is not None}
+
     def solve(parent_key: str) -> None:
         kids = children.get(parent_key, [])
         if not kids:
             return
+        # Children placed to add up to a parent whose own columns were a guess are confirmed
+        # only by that guess: they stay uncertain (no circular confirmation).
+        guessed_parent = index_of.get(parent_key) in res.uncertain
         opts = [_options(records[i], total_col, active) for i in kids]
         target = resolved.get(parent_key)
         fixed = [i for i, o in zip(kids, opts) if len(o) == 1]
@@ -140,6 +145,11 @@ def assign(
                     if not choice[1]:
                         res.uncertain.add(i)
                         res.notes[i] = "column not determined by the identities; usual column order assumed"
+            if guessed_parent:
+                for i, _ in ambiguous:
+                    if i not in res.uncertain:
+                        res.uncertain.add(i)
+                        res.notes[i] = "column follows a parent row whose column was itself not determined"
         for i in kids:
             if key_of[i] is not None and key_of[i] in children:
                 solve(key_of[i])

@@ -217,10 +217,14 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         if v is not None:
             hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for rid in ("X-T05-T03-bound", "X-T08-T03-bound"):
+        for rid, source in (("X-T05-T03-bound", "T05"), ("X-T08-T03-bound", "T08")):
             for ref, v in implied(view, rid, "T03").items():
-                if ref[2] in ("基本支出", "项目支出") and v is not None:
-                    hints.setdefault((ref[1], ref[2]), v)
+                if ref[2] not in ("基本支出", "项目支出") or v is None:
+                    continue
+                cell = doc.cell(source, ref[1], ref[2])
+                if cell is not None and cell.uncertain:
+                    continue  # a guessed placement confirms nothing
+                hints.setdefault((ref[1], ref[2]), v)
     return hints
 
 
