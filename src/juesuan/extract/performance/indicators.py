@@ -381,8 +381,8 @@ def _wraps(a: str, b: str, target: bool = False) -> bool:
     and neither is a standard level name."""
     if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
         return True  # a level name wrapped ('社会效益' / '指标')
-    if _is_level(a) or _is_level(b):
-        return False
+    if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
+        return False  # a points cell closes a heading; it never continues a name
     wa, wb = _width(a), _width(b)
     if target:
         return wa <= 3 and wb <= 3
