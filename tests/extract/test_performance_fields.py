@@ -292,3 +292,43 @@ def test_seed002_deviation_rates(seed):
 def test_seed004_deviation_rates(seed):
     p = next(p for p in _att(seed, "004") if p.kind == "overall")
     assert len(p.indicators) == 26 and {i.deviation_rate for i in p.indicators} == {D("0.00")}
+
+
+# --- perf-csv: a 整体 table's tasks ------------------------------------------------------------
+
+def test_perf_csv_overall_tasks():
+    import csv
+    import io
+
+    import test_performance_tables as t
+
+    from juesuan.cli.extract import perf_csv
+    from juesuan.model import Disclosure
+
+    rows = list(csv.reader(io.StringIO(perf_csv(Disclosure(performance=_read(t.OVERALL))))))
+    name = "部门整体:青石县园林服务中心"
+    tasks = {(r[1], r[2]): (r[3], r[4]) for r in rows[1:] if r[0] == name and r[1].startswith("基本支出")}
+    assert tasks == {
+        ("基本支出人员经费", "全年预算数"): ("200", "200"), ("基本支出人员经费", "全年执行数"): ("200", "200"),
+        ("基本支出人员经费", "执行率"): ("100.00", "100.00%"), ("基本支出人员经费", "分值"): ("20", "20"),
+        ("基本支出人员经费", "得分"): ("20", "20"),
+        ("基本支出公用经费", "全年预算数"): ("100", "100"), ("基本支出公用经费", "全年执行数"): ("90", "90"),
+        ("基本支出公用经费", "执行率"): ("90.00", "90.00%"), ("基本支出公用经费", "分值"): ("20", "20"),
+        ("基本支出公用经费", "得分"): ("18", "18")}
+    # tasks come after the table's own figures and before its indicators
+    order = [r[1] for r in rows[1:] if r[0] == name]
+    assert order.index("基本支出人员经费") < order.index("绿地养护完成率")
+    assert all(r[5] == "" and r[6] for r in rows[1:] if r[1].startswith("基本支出"))
+
+
+def test_seed000_tasks_in_perf_csv(seed):
+    import csv
+    import io
+
+    from juesuan.cli.extract import perf_csv
+
+    rows = list(csv.reader(io.StringIO(perf_csv(seed("000")))))
+    whole = [r for r in rows[1:] if r[0].startswith("部门整体:") and r[1].startswith("基本支出")]
+    assert len(whole) == 6 * 5  # six tasks, five figures each
+    assert ["部门整体:阜新市细河区人力资源和社会保障服务中心", "基本支出人员经费(保工资)", "执行率", "100.00", "100.00%",
+            "", "631"] in whole
