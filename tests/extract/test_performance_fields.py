@@ -332,3 +332,36 @@ def test_seed000_tasks_in_perf_csv(seed):
     assert len(whole) == 6 * 5  # six tasks, five figures each
     assert ["部门整体:阜新市细河区人力资源和社会保障服务中心", "基本支出人员经费(保工资)", "执行率", "100.00", "100.00%",
             "", "631"] in whole
+
+
+# --- vertical layouts: a wrapped name's tail told from a qualitative target ------------------------
+
+def _vertical_with(rows: list[str]) -> str:
+    import test_performance_tables as t
+
+    return t.VERTICAL.replace("指标自评得分小计", "\n".join(rows + ["指标自评得分小计"]))
+
+
+_GRADE = ["全部或基本达成", "预期指标100%-", "80%（含）"]
+
+
+def test_name_tail_after_a_full_name_line():
+    # the table's names wrap at six characters ('养护道路总里' / '程'): a six-wide line is full, so
+    # the three-wide piece below it ends the name; the target is the narrower '提高'
+    p = _one(_vertical_with(["可持续影", "响指标", "促进山区道路", "安全性", "提高", *_GRADE, "100% 5 5"]))
+    last = p.indicators[-1]
+    assert (last.name, last.target_text, last.score) == ("促进山区道路安全性", "提高", D(5))
+
+
+def test_target_lines_as_wide_as_the_tables_earlier_targets():
+    # an earlier target wrapped at three ('管理规' / '范'): a three-wide piece is a target line
+    rows = ["可持续影", "响指标", "养护制度", "管理规", "范", *_GRADE, "100% 5 5",
+            "促进山区道路", "安全性", "提高", *_GRADE, "100% 5 5"]
+    p = _one(_vertical_with(rows))
+    assert [(i.name, i.target_text) for i in p.indicators[-2:]] == [
+        ("养护制度", "管理规范"), ("促进山区道路", "安全性提高")]
+
+
+def test_target_pieces_of_one_width_stay_the_target():
+    p = _one(_vertical_with(["可持续影", "响指标", "促进山区道路", "管理", "规范", *_GRADE, "100% 5 5"]))
+    assert (p.indicators[-1].name, p.indicators[-1].target_text) == ("促进山区道路", "管理规范")
