@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.claims import clean_text
+from juesuan.extract.claims import strip_noise
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
@@ -150,7 +150,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if not raw:
             i += 1
             continue
-        t = clean_text(raw, [0] * len(raw))[0] if NEEDS_CLEAN.search(raw) else raw
+        t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
         tn = norm(t)
         cs = cells(ln)
         # a title: one or two cells — or a title OCR split over a few cells, with no figure
