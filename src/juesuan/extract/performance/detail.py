@@ -149,6 +149,7 @@ def _indicators(item: PerformanceItem, lines: list[Line], head: int, b: int, war
             break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
         reader.feed(lines[i])
         i += 1
+    reader.finish()
     item.indicators = reader.rows
     warnings.extend(reader.warnings)
     if not reader.rows:
