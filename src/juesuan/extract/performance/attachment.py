@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from juesuan.extract.claims import strip_noise
-from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
+from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums, words
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
@@ -167,6 +167,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if cur is None:
             i += 1
             continue
+        if "总分" in tn and len(ln.chunks) <= 1:
+            cs = words(ln)  # a flattened row ('总分 100 93.60'): its words are its cells
         ncells = [norm(c) for c in cs] if ("项目名称" in tn or "总分" in tn) else [""]
         if "项目名称" in ncells and any(c.startswith("全年预算数") for c in ncells) and \
                 any(c.startswith("全年执行数") for c in ncells) and len(cs) >= 6 and \

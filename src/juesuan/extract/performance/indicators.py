@@ -161,6 +161,8 @@ class IndicatorReader:
     widths: _Widths = field(default_factory=_Widths)
 
     def feed(self, ln: Line) -> None:
+        if ln.marker:
+            return  # layout furniture ('— 3 —' between the pages of a form): never a label
         tokens = _tokens(ln)
         if not tokens:
             return
