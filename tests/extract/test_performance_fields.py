@@ -365,3 +365,16 @@ def test_target_lines_as_wide_as_the_tables_earlier_targets():
 def test_target_pieces_of_one_width_stay_the_target():
     p = _one(_vertical_with(["可持续影", "响指标", "促进山区道路", "管理", "规范", *_GRADE, "100% 5 5"]))
     assert (p.indicators[-1].name, p.indicators[-1].target_text) == ("促进山区道路", "管理规范")
+
+
+def test_one_cell_a_line_form_is_named_in_a_warning_not_guessed():
+    """Every cell on a line of its own, row after row: rows cannot be told apart by line, so the
+    table is named in a reading warning and no indicator is invented."""
+    cells = ["项目支出绩效自评表", "项目名称", "滩涂围网清理", "主管部门", "青石县海洋局", "绩效指标", "一级指标",
+             "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "产出指标", "数量指标", "清理围网长度",
+             "≥20公里", "22公里", "50", "50", "效益指标", "社会效益指标", "航道通畅", "明显", "明显", "40", "40",
+             "总分", "100", "99", ""]
+    w: list[str] = []
+    items = _read("\n".join(cells), w)
+    assert not any(i.indicators for i in items)
+    assert any("滩涂围网清理" in x and "单独一行" in x for x in w)

@@ -85,6 +85,18 @@ def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
     return budget
 
 
+def _value_below(lines: list[Line], i: int, b: int) -> str:
+    """The value of a label printed alone on its line ('项目名称'), when the form prints each
+    cell on a line of its own: the next line, if it is one cell of text and not a label."""
+    j = next((k for k in range(i + 1, b) if lines[k].text.strip()), None)
+    if j is None or sum(1 for c in lines[j].cells if c.strip()) > 1:
+        return ""
+    t = norm(lines[j].text)
+    if NUMTOK.match(t) or re.match(r"^(?:主管部门|实施单位|项目资金|年度资金|预算执行|项目预算|年度总体目标|绩效指标)", t):
+        return ""
+    return t
+
+
 def _rate_value(raw: str, budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     v = d(raw)
     if v is None:
@@ -179,14 +191,14 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             continue
         m = _NAME.match(tn)
         if m:
-            name = clean_name(m.group(1))
+            name = clean_name(m.group(1) or _value_below(lines, i, b))
             if name:
                 cur.name = name
             i += 1
             continue
         m = _UNIT_NAME.match(tn)
         if m and cur.name is None:
-            u = re.sub(r"^\d+", "", clean_name(m.group(1)))
+            u = re.sub(r"^\d+", "", clean_name(m.group(1) or _value_below(lines, i, b)))
             u = re.sub(r"-?\d{6,}$", "", u).strip("-")
             cur.unit_name = u
             i += 1

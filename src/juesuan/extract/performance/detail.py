@@ -47,7 +47,9 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
     if item.kind == "overall":
         item.tasks = read_tasks(lines, a, head if head is not None else b)
     end = b
-    if head is not None:
+    if head is not None and _cell_per_line(lines, head):
+        warnings.append(f"绩效自评表《{item.name}》：表格每格印在单独一行，指标未读取")
+    elif head is not None:
         end = _indicators(item, lines, head, b, warnings, headless)
     item.indicators[:0] = read_management(lines, a, head if head is not None else b)
     for ln in lines[a:b]:
@@ -59,6 +61,15 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
     item.footnote = " ".join(n for n in notes if n)[:2000]
     last = max((i for i in range(a, b) if lines[i].text.strip()), default=a)
     item.end_line = lines[last].no
+
+
+def _cell_per_line(lines: list[Line], head: int) -> bool:
+    """Whether the form prints each cell on a line of its own, row after row ('一级指标' /
+    '二级指标' / '三级指标' on consecutive lines): its rows cannot be told apart by line, so the
+    indicators are not read (a reading warning), never guessed. (A vertical dump that wraps cells
+    but keeps a row's values on one line, as seed 003, prints the level headers on one line.)"""
+    around = [norm(ln.text) for ln in lines[max(0, head - 2):head + 1] if ln.text.strip()]
+    return around[-2:] == ["二级指标", "三级指标"]
 
 
 def _is_indicator_header(ln: Line) -> bool:
