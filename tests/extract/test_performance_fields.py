@@ -378,3 +378,11 @@ def test_one_cell_a_line_form_is_named_in_a_warning_not_guessed():
     items = _read("\n".join(cells), w)
     assert not any(i.indicators for i in items)
     assert any("滩涂围网清理" in x and "单独一行" in x for x in w)
+
+
+def test_completion_in_a_vertical_layout():
+    import test_performance_tables as t
+
+    p = _one(t.VERTICAL)
+    assert [(i.name, i.completion, i.printed["完成程度"].raw) for i in p.indicators] == [
+        ("养护道路总里程", D(100), "100%"), ("养护任务完成及时率", D(94), "94%"), ("群众出行满意度", D(100), "100%")]

@@ -226,11 +226,11 @@ class IndicatorReader:
             if level1 != self.level1:
                 self.level2 = ""
             self.level1 = level1
-            self.weight1, self.start1 = lab.w1 or placed.get("l1"), len(self.rows)
+            self.weight1, self.start1 = lab.w1 if lab.w1 is not None else placed.get("l1"), len(self.rows)
             self.weight2, self.start2 = None, len(self.rows)
         if level2:
             self.level2 = level2
-            self.weight2, self.start2 = lab.w2 or placed.get("l2"), len(self.rows)
+            self.weight2, self.start2 = lab.w2 if lab.w2 is not None else placed.get("l2"), len(self.rows)
         if name and self.analysis and _width(name) <= 1 and self.rows:
             # a one-character name is the tail of a wrapped name whose punctuated lines were
             # taken for the row above's analysis ('规范流程，提高效' / '率，业务能力得到提' / '高')
