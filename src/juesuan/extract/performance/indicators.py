@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import cells, clean, d, words
 from juesuan.model import PerformanceIndicator, Printed
 from juesuan.read.types import Line
@@ -33,16 +34,24 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
                  "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
 LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
+# the 一级 each standard 二级 belongs to (财预〔2020〕10号): a row printing 数量指标 is an 产出指标 row
+# even when the 产出指标 heading, centred in its merged cell, is printed on a later line
+PARENT = {**{s + "指标": "产出指标" for s in ("数量", "质量", "时效")},
+          **{s + "指标": "效益指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响")},
+          **{s + "指标": "满意度指标" for s in ("服务对象满意度", "社会公众满意度")},
+          **{s + "指标": "成本指标" for s in ("经济成本", "社会成本", "生态环境成本")}}
 # 二级 names printed without '指标' (a wrapped or cut cell); never an indicator's own name
 _LEVEL2_BARE = {s: s + "指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响", "经济成本", "社会成本",
                                         "生态环境成本")}
 
-# '≪' / '≫' are how OCR reads a printed ≤ / ≥ more often than a table means "much less"
-_CMP = {">=": "≥", "≥": "≥", "≫": "≥", "大于等于": "≥", "<=": "≤", "≤": "≤", "≪": "≤", "小于等于": "≤",
-        "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "<": "<", "小于": "<"}
-_CMP_RE = re.compile(r"^(>=|<=|≥|≤|≪|≫|＝|=|>|<|大于等于|小于等于|等于|大于|小于)\s*")
+# 完成程度 printed as a ratio: 1 means 100%; no table prints every completion below 5%
+_RATIO_MAX = Decimal(5)
 _NUM_RE = re.compile(r"^-?\d+(?:\.\d+)?")
 _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+# the points a heading prints: inside its cell, closing it ('成本指标 (20分)', '产出指标(5' whose
+# '分)' wrapped away), or in a cell of its own ('(20分)', OCR '(20))')
+_NOTE_IN_CELL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
+_NOTE_ALONE = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
 _WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 # the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
 _GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
@@ -110,6 +119,26 @@ def last_cell(tokens: list[str]) -> str:
 
 
 @dataclass
+class _Widths:
+    """What a table's wrapped cells tell of its column widths: the widths of full lines (all
+    pieces of a wrapped cell but its last) → how often seen, for the 三级 name column and the
+    年度指标值 column of qualitative targets."""
+
+    name: dict[float, int] = field(default_factory=dict)
+    target: dict[float, int] = field(default_factory=dict)
+
+    @staticmethod
+    def learn(into: dict[float, int], pieces: list[_Frag]) -> None:
+        for f in pieces[:-1]:
+            w = _width(f.text)
+            into[w] = into.get(w, 0) + 1
+
+    @staticmethod
+    def usual(seen: dict[float, int]) -> float | None:
+        return max(seen.items(), key=lambda kv: (kv[1], kv[0]))[0] if seen else None
+
+
+@dataclass
 class _Frag:
     text: str
     line: Line
@@ -130,8 +159,17 @@ class IndicatorReader:
     in_analysis: bool = False  # the last text line continued a row's analysis
     analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
     header_tail: str = ""  # the last header cell of the line above, when it was a header line
+    weight1: Decimal | None = None  # points printed with the 一级 / 二级 heading in force
+    weight2: Decimal | None = None
+    start1: int = 0  # index in ``rows`` of the first row under the 一级 / 二级 heading in force
+    start2: int = 0
+    after_caption: bool = False  # the last text cell was the caption column's ('年度绩效目标')
+    widths: _Widths = field(default_factory=_Widths)
+    early1: bool = False  # the 一级 in force was inferred from a 二级, before its heading was printed
 
     def feed(self, ln: Line) -> None:
+        if ln.marker:
+            return  # layout furniture ('— 3 —' between the pages of a form): never a label
         tokens = _tokens(ln)
         if not tokens:
             return
@@ -170,23 +208,45 @@ class IndicatorReader:
                 self.analysis.append(t)
                 continue
             self.in_analysis = False
-            if not _CAPTION.match(norm(t)):
+            if _note_alone(t) is not None and not self.after_caption:
+                self.pending.append(_Frag(t, ln, alone))  # a heading's points: placed with its row
+            elif _CAPTION.match(norm(t)):
+                self.after_caption = _note_alone(t) is None  # a note below a caption is the caption's
+                continue
+            else:
                 self.pending.append(_Frag(t, ln, alone))
+            self.after_caption = False
 
     def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
-        if after and _is_plain(after[0]) and after[0].endswith("%"):
-            after = after[1:]  # 偏差度: derived from target and actual, not read
         frags = self.pending + [_Frag(t, ln, False) for t in pre]
         self.pending = []
         self.in_analysis = False
-        labels, values = _split_values(frags, self.scheme)
-        level1, level2, name = _levels(labels, self.scheme, self.level1)
+        self.after_caption = False
+        labels, values = _split_values(frags, self.scheme, self.widths)
+        self._learn_name_width(labels)
+        lab = _levels(labels, self.scheme, self.level1)
+        level1, level2, name = lab.l1, lab.l2, lab.name
+        placed = _place_notes(labels)
+        if "open1" in placed and self.level1 and self.weight1 is None:
+            self._weigh_open(placed["open1"])  # the heading above, whose cell wrapped onto this row
+        parent = PARENT.get(_strip_label(level2)) if level2 else None
+        if not level1 and parent and self.level1 in LEVEL1 and parent != self.level1:
+            # a 二级 of another 一级: that heading is centred in its merged cell, printed below
+            self.level1, self.weight1, self.start1, self.early1 = parent, None, len(self.rows), True
         if level1:
             if level1 != self.level1:
                 self.level2 = ""
-            self.level1 = level1
+            w1 = lab.w1 if lab.w1 is not None else placed.get("l1")
+            if level1 == self.level1 and self.early1 and self.weight1 is None:
+                if w1 is not None:
+                    self._weigh_open(w1)  # the rows read under it before its heading get its points
+            else:
+                self.weight1, self.start1 = w1, len(self.rows)
+                self.weight2, self.start2 = None, len(self.rows)
+            self.level1, self.early1 = level1, False
         if level2:
             self.level2 = level2
+            self.weight2, self.start2 = lab.w2 if lab.w2 is not None else placed.get("l2"), len(self.rows)
         if name and self.analysis and _width(name) <= 1 and self.rows:
             # a one-character name is the tail of a wrapped name whose punctuated lines were
             # taken for the row above's analysis ('规范流程，提高效' / '率，业务能力得到提' / '高')
@@ -200,9 +260,43 @@ class IndicatorReader:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
         ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
+        ind.level1_weight, ind.level2_weight = self.weight1, self.weight2
+        if after and self.scheme.deviation_rate and _is_plain(after[0]) and after[0].endswith("%"):
+            _set_printed(ind, "偏差度", after[0], ln)
+            ind.deviation_rate = d(after[0].rstrip("%"))
+        if after and _is_plain(after[0]) and after[0].endswith("%"):
+            after = after[1:]  # 偏差度, read above when the header names it
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
         ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
         self.rows.append(ind)
+
+    def _learn_name_width(self, labels: list[_Frag]) -> None:
+        """The full lines of a name wrapped over lines of its own tell the name column's width."""
+        run: list[_Frag] = []
+        for f in labels:
+            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _CAPTION.match(norm(f.text)):
+                run = []
+            else:
+                run.append(f)
+        if len(run) >= 2 and all(_wraps(a.text.strip(), b.text.strip()) for a, b in zip(run, run[1:])):
+            _Widths.learn(self.widths.name, run)
+
+    def _weigh_open(self, v: Decimal) -> None:
+        """Points printed below the 一级 heading in force (its cell wrapped): they are that
+        heading's, so every row under it so far gets them too."""
+        self.weight1 = v
+        for r in self.rows[self.start1:]:
+            if r.level1 == self.level1 and r.level1_weight is None:
+                r.level1_weight = v
+
+    def finish(self) -> None:
+        """After the last row: 完成程度 printed without % is a ratio (1 = 100%) when every such
+        figure of the table is small; else percent. One table prints one way."""
+        bare = [r for r in self.rows if "完成程度" in r.printed and not r.printed["完成程度"].raw.endswith("%")]
+        if bare and all(r.completion is not None and r.completion <= _RATIO_MAX for r in bare):
+            for r in bare:
+                if r.completion is not None:
+                    r.completion = r.completion * 100
 
 
 def _tokens(ln: Line) -> list[str]:
@@ -213,7 +307,12 @@ def _tokens(ln: Line) -> list[str]:
         cs = words(ln)
     out: list[str] = []
     for c in cs:
-        if out and _GRADE_TAIL.match(c):
+        if out and re.fullmatch(r"分?[)）]+", c) and re.fullmatch(r".*[(（]\s*\d+(?:\.\d+)?\s*分?", out[-1]):
+            out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
+        elif out and _note_alone(c) is not None and _level_kind(out[-1]) and _note_in(out[-1]) is None \
+                and len(ln.chunks) <= 1:
+            out[-1] = out[-1] + c  # a flattened heading and its points ('产出指标' '(20分)')
+        elif out and _GRADE_TAIL.match(c):
             out[-1] = out[-1] + c
         elif out and c in ("(含)", "（含）"):
             out[-1] = out[-1] + c
@@ -264,21 +363,23 @@ def _points(tokens: list[str]) -> bool:
 
 def _measured(t: str) -> bool:
     """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
-    return bool(re.match(r"^(?:>=|<=|≥|≤|=|>|<)?\s*-?\d", clean(t)))
+    return bool(re.match(r"^-?\d", split_leading(clean(t))[1]))
 
 
-def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str]]:
+def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None) -> tuple[list[_Frag], list[str]]:
     """(labels, [comparator, target, unit, actual] tokens as printed) of a row's text before
     its scores."""
     if sc.cmp:
         for k in range(len(frags) - 1, -1, -1):
-            if _CMP_RE.match(frags[k].text) and not _CMP_RE.sub("", frags[k].text):
+            if PREFIX_RE.match(frags[k].text) and not PREFIX_RE.sub("", frags[k].text):
                 vals = [f.text for f in frags[k + 1:]]
                 return frags[:k], [frags[k].text] + vals
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
     if sc.cmp and len(frags) >= 2 and _is_grade_phrase(frags[-1].text):
         # qualitative row: the target's text may be wrapped over lines too
-        k = _target_start(frags, len(frags) - 2)
+        widths = widths or _Widths()
+        k = _target_start(frags, len(frags) - 2, _Widths.usual(widths.name), _Widths.usual(widths.target))
+        _Widths.learn(widths.target, frags[k:-1])
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
     if sc.weight and len(frags) >= 4 and _measured(frags[-1].text) and _measured(frags[-2].text) \
@@ -306,16 +407,27 @@ def _grade_open(t: str) -> bool:
     return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
 
 
-def _target_start(frags: list[_Frag], k: int) -> int:
+def _target_start(frags: list[_Frag], k: int, name_width: float | None = None,
+                  target_width: float | None = None) -> int:
     """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
     The 年度指标值 column is narrow (two or three characters a line: '管理' / '规范'): earlier pieces are
     that wide and as wide as each other. A piece is the tail of a wrapped name instead when the
-    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平')."""
+    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平'), or
+    when the piece above it fills a line of the name column (``name_width``, learnt from the
+    table's wrapped names: a full line is rarely a cell's last) and the piece is wider than the
+    target's next line, so it cannot be a full line of the target column ('提升事业单位人' /
+    '员配置' / '长久') nor as wide as the full lines of the table's earlier wrapped targets
+    (``target_width``: '管理规' / '范' before '补充完善内控制度' / '逐步完' / '成'). Pieces of one
+    width ('依法行政能力' / '管理' / '规范') stay the target: a name that ends exactly at the
+    line's end is then indistinguishable by layout."""
     width = None
     while k > 0 and frags[k].alone and frags[k - 1].alone and not _is_level(frags[k - 1].text):
         w = _width(frags[k - 1].text)
         if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
             break
+        if name_width and k >= 2 and frags[k - 2].alone and abs(_width(frags[k - 2].text) - name_width) <= 0.5 \
+                and w != _width(frags[k].text) and w != target_width:
+            break  # (pieces of one width, '管理' / '规范', stay one target: the name may end a full line)
         if k >= 3 and frags[k - 2].alone and frags[k - 3].alone and \
                 _width(frags[k - 2].text) == _width(frags[k - 3].text) > w:
             break
@@ -333,8 +445,8 @@ def _wraps(a: str, b: str, target: bool = False) -> bool:
     and neither is a standard level name."""
     if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
         return True  # a level name wrapped ('社会效益' / '指标')
-    if _is_level(a) or _is_level(b):
-        return False
+    if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
+        return False  # a points cell closes a heading; it never continues a name
     wa, wb = _width(a), _width(b)
     if target:
         return wa <= 3 and wb <= 3
@@ -358,9 +470,62 @@ def _is_level(t: str) -> bool:
     return s in LEVEL1 or s in LEVEL2
 
 
-def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, str]:
-    """(一级, 二级, 三级) from a row's labels; '' for a level the row does not print. ``above``
-    is the 一级 in force: 成本指标 is a 二级 under 产出指标 (the older framework), else a 一级."""
+@dataclass
+class _Labels:
+    l1: str = ""
+    l2: str = ""
+    name: str = ""
+    w1: Decimal | None = None  # points printed in the 一级 / 二级 heading's own cell
+    w2: Decimal | None = None
+
+
+def _note_alone(t: str) -> Decimal | None:
+    """The points of a cell that holds nothing else ('(20分)', '(20', OCR '(20))')."""
+    m = _NOTE_ALONE.match(norm(t))
+    return d(m.group(1)) if m else None
+
+
+def _note_in(t: str) -> Decimal | None:
+    """The points closing a heading's cell ('成本指标 (20分)' → 20)."""
+    m = _NOTE_IN_CELL.search(norm(t))
+    return d(m.group(1)) if m else None
+
+
+def _level_kind(t: str) -> int:
+    s = _strip_label(t)
+    return 1 if s in LEVEL1 else 2 if s in LEVEL2 else 0
+
+
+def _place_notes(frags: list[_Frag]) -> dict[str, Decimal]:
+    """Whose points a cell holding only points ('(20分)') is, from where it stands in its row:
+    - left of another such cell or of a 一级 heading: the caption column's ('年度绩效目标' /
+      '(80分)'), never a level's;
+    - right below / beside a heading printed without points (its cell wrapped, or a vertical
+      layout's next line): that heading's ("l1" / "l2");
+    - else the 一级 heading in force above this row, whose cell wrapped onto it ("open1").
+    A cell right below a caption on its own line was dropped as the caption's already."""
+    out: dict[str, Decimal] = {}
+    for k, f in enumerate(frags):
+        v = _note_alone(f.text)
+        if v is None:
+            continue
+        if any(_note_alone(g.text) is not None or _level_kind(g.text) == 1 for g in frags[k + 1:]):
+            continue
+        prev = frags[k - 1] if k else None
+        kind = _level_kind(prev.text) if prev is not None else 0
+        if prev is not None and kind and _note_in(prev.text) is None:
+            out.setdefault("l1" if kind == 1 else "l2", v)
+        elif any(_level_kind(g.text) == 1 for g in frags[:k]):
+            out.setdefault("l1", v)
+        elif not any(_level_kind(g.text) for g in frags[:k]):
+            out.setdefault("open1", v)
+    return out
+
+
+def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
+    """(一级, 二级, 三级) from a row's labels, with the points printed in a heading's cell; ''
+    for a level the row does not print. ``above`` is the 一级 in force: 成本指标 is a 二级 under
+    产出指标 (the older framework), else a 一级."""
     # join the pieces of one cell wrapped over lines
     texts: list[str] = []
     prev: _Frag | None = None
@@ -372,6 +537,7 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
             texts.append(t)
         prev = f
     l1 = l2 = ""
+    w1 = w2 = None
     rest: list[str] = []
     queue = list(texts)
     while queue:
@@ -384,21 +550,21 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> tuple[str, str, 
             queue.insert(0, s[len(head):])
             s = t = head
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, rest = _WEIGHT_NOTE.sub("", norm(t)), []  # as printed ('社会效益')
+            l2, w2, rest = _WEIGHT_NOTE.sub("", norm(t)), _note_in(t), []  # as printed ('社会效益')
         elif s in LEVEL1:
-            l1, l2, rest = s, "", []
+            l1, w1, l2, w2, rest = s, _note_in(t), "", None, []
         elif s:
             rest.append(t)
     if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
-        return l1, l2, norm("".join(t for t in rest if norm(t) != "指标"))  # '指标': a level's tail
+        return _Labels(l1, l2, norm("".join(t for t in rest if norm(t) != "指标")), w1, w2)  # '指标': a level's tail
     if not rest:
-        return l1, l2, ""
+        return _Labels(l1, l2, "", w1, w2)
     name = norm(rest[-1])
-    if len(rest) >= 2 and not l2:
-        l2 = norm(rest[-2])
+    if len(rest) >= 2 and not l2:  # free-text levels (整体 tables): points stripped from the name
+        l2, w2 = _WEIGHT_NOTE.sub("", norm(rest[-2])), _note_in(rest[-2])
     if len(rest) >= 3 and not l1:
-        l1 = norm(rest[-3])
-    return l1, l2, name
+        l1, w1 = _WEIGHT_NOTE.sub("", norm(rest[-3])), _note_in(rest[-3])
+    return _Labels(l1, l2, name, w1, w2)
 
 
 def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], sc: Scheme,
@@ -420,6 +586,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     scores = [d(t) for t in tail]
     weight = scores[-2] if sc.weight and len(scores) >= 2 else None
     score = scores[-1] if scores else None
+    done = tail[0] if sc.completion and len(tail) == sc.tail else ""  # 完成程度 opens the run
     ind = PerformanceIndicator(
         level1=l1, level2=l2, name=name, comparator=comparator, target=target,
         target_text=clean(cmp_tok + target_raw + sep_unit),
@@ -434,24 +601,29 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     if score is not None:
         pr["得分"] = tail[-1]
     ind.printed = {k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v}
+    if done:
+        ind.completion = d(done.rstrip("%"))  # a ratio (no %) is scaled once the table is read
+        _set_printed(ind, "完成程度", done, ln)
     return ind
+
+
+def _set_printed(ind: PerformanceIndicator, key: str, raw: str, ln: Line) -> None:
+    ind.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
 
 
 def _value(raw: str) -> tuple[str | None, Decimal | None, str]:
     """(comparator, number, unit) of a printed target or actual ('≥95%', '300 人', '明显')."""
     t = clean(raw).replace(" ", "")
-    cmp = None
-    m = _CMP_RE.match(t)
-    if m:
-        cmp = _CMP[m.group(1)]
-        t = t[m.end():]
+    cmp, t = split_leading(t)
     m2 = _NUM_RE.match(t)
     if not m2:
         return cmp, None, ""
     rest = t[m2.end():]
     if rest.startswith("-") or rest.startswith("~"):  # a range '300-400人': no single target
         return cmp, None, rest.lstrip("-~0123456789.")
-    unit = re.sub(r"(以上|以下|左右|及以上|及以下)$", "", rest)
+    after, rest = split_trailing(rest)  # '90%以上': the comparator printed after the number
+    cmp = cmp or after
+    unit = re.sub(r"左右$", "", rest)
     if unit and not re.fullmatch(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}", unit):
         return cmp, None, ""
     return cmp, d(m2.group(0)), unit

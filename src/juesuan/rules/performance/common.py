@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from juesuan.comparators import COMPARATORS, SUFFIX_RE, SUFFIXES
 from juesuan.findings import Finding
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, tolerance
@@ -123,9 +124,8 @@ def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
 # ---------------------------------------------------------------------------------------
 # Indicators: comparators, direction, quantities with units.
 
-_CMP = {"≥": "≥", ">=": "≥", "＞＝": "≥", "≧": "≥", "不低于": "≥", "不少于": "≥", "以上": "≥",
-        "≤": "≤", "<=": "≤", "＜＝": "≤", "≦": "≤", "不高于": "≤", "不超过": "≤", "以内": "≤", "以下": "≤",
-        ">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "="}
+# the comparator table lives in one place, shared with the reader (juesuan.comparators)
+_CMP = {**COMPARATORS, **SUFFIXES}
 _QTY = re.compile(r"^\s*(?P<cmp>>=|<=|[≥≤≧≦><=＞＜＝])?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
@@ -134,7 +134,7 @@ def norm_unit(unit: str) -> str:
     return re.sub(r"\s+", "", unit or "").replace("％", "%").replace("／", "/")
 
 
-_SUFFIX_CMP = re.compile(r"(?:及|或)?(以上|以下|以内)$")
+_SUFFIX_CMP = SUFFIX_RE
 
 
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
