@@ -100,22 +100,28 @@ class _Grid:
         self.bold: set[int] = set()
 
     def row(self, cells: list[tuple[Value, int] | Value], keys: dict[int, tuple[str, str]] | None = None,
-            bold: bool = False) -> int:
-        """Append a row of (value, colspan) or bare values laid left to right, the last one
-        widened to the form's width; ``keys`` maps a slot to its (row, column) finding cell."""
+            bold: bool = False, widen: tuple[int, ...] = (-1,)) -> int:
+        """Append a row of (value, colspan) or bare values laid left to right; a form wider
+        than the cells gives its extra columns to the cells ``widen`` (by index; the last one by
+        default: amounts get them in the wide forms, so a long figure keeps its room).
+        ``keys`` maps a cell (by index) to its (row, column) finding cell."""
         i = len(self.body)
         laid = [c if isinstance(c, tuple) else (c, 1) for c in cells]
-        width = sum(span for _, span in laid)
-        assert width <= self.ncols, cells
-        laid[-1] = (laid[-1][0], laid[-1][1] + self.ncols - width)
+        extra = self.ncols - sum(span for _, span in laid)
+        assert extra >= 0, cells
+        for k in range(extra):
+            j = widen[k % len(widen)] % len(laid)
+            laid[j] = (laid[j][0], laid[j][1] + 1)
         out: list[Value] = []
+        slot: list[int] = []
         for v, span in laid:
+            slot.append(len(out))
             if span > 1:
                 self.spans.append(HeaderCell(i, len(out), "" if v is None else str(v), 1, span))
             out += [v] + [None] * (span - 1)
         self.body.append(out)
         for j, (r, col) in (keys or {}).items():
-            self.keys[(i, j)] = (self.table, r, col)
+            self.keys[(i, slot[j])] = (self.table, r, col)
         if bold:
             self.bold.add(i)
         return i
@@ -142,7 +148,8 @@ def funds_of(item: PerformanceItem) -> list[PerformanceFund]:
 
 def _funds(g: _Grid, item: PerformanceItem, head: str, v: PerfVariant) -> None:
     cols = FUND_COLUMNS if v.initial_budget else FUND_COLUMNS[1:]
-    first = g.row([None, "", *cols[:-1], (cols[-1], 2)], bold=True)
+    amounts = tuple(range(2, 2 + len(cols) - 3))  # the 万元 columns take a wide form's extra room
+    first = g.row([None, "", *cols[:-1], (cols[-1], 2)], bold=True, widen=amounts)
     sources = 0
     rows = funds_of(item) if v.funds == "sources" else funds_of(item)[:1]
     for f in rows:
@@ -153,16 +160,16 @@ def _funds(g: _Grid, item: PerformanceItem, head: str, v: PerfVariant) -> None:
         values = values if v.initial_budget else values[1:]
         # a blank, never the form's "—": a dash reads as a printed zero
         g.row([None, name, *values[:-1], (values[-1], 2)],
-              {2 + j: ("" if total else f.source, c) for j, c in enumerate(cols)})
+              {2 + j: ("" if total else f.source, c) for j, c in enumerate(cols)}, widen=amounts)
     g.label(head, first)
 
 
 def _tasks(g: _Grid, item: PerformanceItem) -> None:
-    first = g.row([None, ("任务名称", 2), *TASK_COLUMNS[:4], (TASK_COLUMNS[4], 2)], bold=True)
+    first = g.row([None, ("任务名称", 2), *TASK_COLUMNS[:4], (TASK_COLUMNS[4], 2)], bold=True, widen=(2, 3))
     for t in item.tasks:
         g.row([None, (t.name, 2), t.budget, t.executed, number(t.weight), rate(t.rate), (number(t.score), 2)],
-              {3: (t.name, "预算数"), 4: (t.name, "执行数"), 5: (t.name, "分值"), 6: (t.name, "执行率"),
-               7: (t.name, "得分")})
+              {2: (t.name, "预算数"), 3: (t.name, "执行数"), 4: (t.name, "分值"), 5: (t.name, "执行率"),
+               6: (t.name, "得分")}, widen=(2, 3))
     g.label("年度主要任务", first)
 
 
@@ -225,7 +232,7 @@ def _total(g: _Grid, item: PerformanceItem) -> None:
     weights += [f.weight for f in funds_of(item) if f.source == TOTAL_FUNDS and f.weight is not None]
     pad = g.ncols - 3  # 总分 spans to the 分值 / 得分 pair of the national form's columns
     g.row([("总分", pad), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
-          {pad + 1: ("", "总分")}, bold=True)
+          {2: ("", "总分")}, bold=True)
     if item.grade:
         g.row([("自评等级", pad), (item.grade, 3)], bold=True)
 
