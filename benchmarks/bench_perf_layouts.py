@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 SEED_FAMILIES = ("default", "deviation form (002)", "heading weights (001)", "split, wrapped (003)",
+                 "split, two-row header, headline (000)",
                  "split, wrapped, paged")
 
 

@@ -107,10 +107,10 @@ READER_GAPS: dict[str, tuple[dict, Case, str]] = {
                   "预期目标 and 实际完成情况 on one line joined into the objective, '总分 100 97.96' not read"),
     "one-cell-a-line": ({"perf.text": "line", "fmt": "txt"}, Case(1, perf=PerfVariant(text="line")),
                         "forms printed one cell a line are not found at all, and no reading warning says so"),
-    "paged": ({"perf.page_rows": 9, "fmt": "txt"},
+    "paged": ({"perf.page_rows": 9},
               Case(15088, 2, PerfVariant(initial_budget=False, funds="total", page_rows=9)),
-              "a page footer ('— 1 —') inside a form broken over pages is read as the 一级/二级 label of the "
-              "rows after it"),
+              "a page footer ('— 1 —', in txt and in a PDF's text) inside a form broken over pages is read as "
+              "the 一级/二级 label of the rows after it"),
 }
 
 def _in_gap(case: Case) -> bool:
@@ -213,6 +213,14 @@ def test_each_variant_prints_its_columns():
     funds = [r for r in _rows(p, PerfVariant(initial_budget=False, funds="total")) if "年度资金总额" in r[1] or
              "全年预算数" in r]
     assert len(funds) == 2 and "年初预算数" not in funds[0]
+    rows = _rows(p, PerfVariant(columns="split", target_header="two", funds="headline"))
+    top = next(k for k, r in enumerate(rows) if "三级指标" in r)
+    assert rows[top][4] == "年度目标值" and rows[top + 1][4:7] == ["运算符号", "指标值", "度量单位"]
+    head = next(r for r in rows if r[0] == "项目预算金额（万元）")
+    assert [x for x in head if x] == ["项目预算金额（万元）", str(p.budget), "全年执行数（万元）",
+                                      str(p.executed), "执行率", f"{p.rate:.2f}%"]
+    assert [x for x in rows[-2] if x] == ["指标自评得分小计", str(p.indicator_score), "预算执行率得分", str(p.rate_score),
+                                         "减分项", "0", "绩效自评总得分", str(p.total_score)]
 
 
 def test_default_variant_is_the_default_rendering(sample_year):

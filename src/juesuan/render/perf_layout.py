@@ -193,10 +193,24 @@ def _values(ind: PerformanceIndicator, v: PerfVariant) -> list[Value]:
     return out + [rate(ind.deviation_rate)] if v.columns == "deviation" else out
 
 
-def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> int:
-    """The indicator section; returns its header row (printed again after a page break)."""
+def _indicator_header(g: _Grid, v: PerfVariant) -> list[int]:
+    """The indicator header: one row, or — split columns under a two-row header — 年度目标值
+    over 运算符号 | 指标值 | 度量单位 with the other cells spanning both rows (seed 000's project
+    forms). Returns its rows."""
     names = [c for c, _ in VALUE_COLUMNS[v.columns]]
-    first = g.row([None, *LEVEL_COLUMNS, *names, ANALYSIS], bold=True)
+    if not (v.columns == "split" and v.target_header == "two"):
+        return [g.row([None, *LEVEL_COLUMNS, *names, ANALYSIS], bold=True)]
+    top = g.row([None, *LEVEL_COLUMNS, ("年度目标值", 3), *names[3:], ANALYSIS], bold=True)
+    g.row([None, "", "", "", *names[:3], *[""] * (len(names) - 3), ""], bold=True)
+    g.spans += [HeaderCell(top, j, str(g.body[top][j]), 2, 1) for j in (1, 2, 3, *range(7, g.ncols))]
+    return [top, top + 1]
+
+
+def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> list[int]:
+    """The indicator section; returns its header rows (printed again after a page break)."""
+    names = [c for c, _ in VALUE_COLUMNS[v.columns]]
+    head = _indicator_header(g, v)
+    first = head[0]
     keyed = {c: 4 + names.index(c) for c in ("分值", "得分") + (("偏差度",) if v.columns == "deviation" else ())}
     if v.columns == "split":
         keyed |= {"年度指标值": 5, "实际完成值": 7}
@@ -224,7 +238,27 @@ def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> int:
         if stop - start > 1:
             g.spans.append(HeaderCell(start, col, text, stop - start, 1))
     g.label("绩效指标", first)
-    return first
+    return head
+
+
+def _headline(g: _Grid, item: PerformanceItem) -> None:
+    """The funds as one line, without sources, 年初预算数 or 分值 (seeds 000 / 003); a 整体 form
+    prints the department's 年初预算 收入 and 支出 instead (its execution is in the tasks)."""
+    if item.kind == "overall":
+        for what in ("收入", "支出"):
+            g.row([f"部门年初预算{what}金额", item.initial_budget], {1: ("", "年初预算数")}, widen=(1,))
+        return
+    g.row(["项目预算金额（万元）", item.budget, "全年执行数（万元）", item.executed, "执行率", rate(item.rate)],
+          {1: ("", "全年预算数"), 3: ("", "全年执行数"), 5: ("", "执行率")}, widen=(1, 3, 5))
+
+
+def _subtotals(g: _Grid, item: PerformanceItem) -> None:
+    """The closing row of the headline forms: 指标自评得分小计 | 预算执行率得分 | 减分项 | 绩效自评总得分."""
+    g.row(["指标自评得分小计", number(item.indicator_score), "预算执行率得分", number(item.rate_score), "减分项",
+           number(item.deduction), "绩效自评总得分", number(item.total_score)],
+          {3: ("", "得分"), 7: ("", "总分")}, bold=True, widen=(1, 3, 5, 7))
+    if item.grade:
+        g.row([("自评等级", g.ncols - 3), (item.grade, 3)], bold=True)
 
 
 def _total(g: _Grid, item: PerformanceItem) -> None:
@@ -248,7 +282,9 @@ def perf_layout(item: PerformanceItem, v: PerfVariant | None = None) -> TableLay
     else:
         g.row([("项目名称", 1), (item.name, 8)])
         g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
-    if funds_of(item):
+    if v.funds == "headline":
+        _headline(g, item)
+    elif funds_of(item):
         _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）", v)
     if item.tasks:
         _tasks(g, item)
@@ -256,8 +292,8 @@ def perf_layout(item: PerformanceItem, v: PerfVariant | None = None) -> TableLay
         _objective(g, item)
     repeat: list[int] = []
     if item.indicators:
-        repeat = [_indicators(g, item, v)]
-    _total(g, item)
+        repeat = _indicators(g, item, v)
+    (_subtotals if v.funds == "headline" else _total)(g, item)
     year = f"（{item.year}年度）" if item.year else ""
     return TableLayout(tid="P", title=TITLES[item.kind], number="", ncols=g.ncols, header=[], header_rows=0,
                        body=g.body, kinds=["label"] * g.ncols, widths=widths, body_spans=g.spans,

@@ -137,10 +137,12 @@ def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Ran
 def _headline(item: PerformanceItem) -> PerformanceItem:
     """The table's own figures (budget … total_score) from its funds and indicators."""
     total = item.funds[0]
-    score = sum((i.score or Decimal(0) for i in item.indicators), Decimal(0)) + (total.score or Decimal(0))
+    subtotal = sum((i.score or Decimal(0) for i in item.indicators), Decimal(0))
+    score = subtotal + (total.score or Decimal(0))
     return item.model_copy(update=dict(
         initial_budget=total.initial_budget, budget=total.budget, executed=total.executed, rate=total.rate,
-        rate_score=total.score, weight=total.weight, total_score=score, grade=grade_of(score)))
+        rate_score=total.score, weight=total.weight, indicator_score=subtotal, deduction=Decimal(0),
+        total_score=score, grade=grade_of(score)))
 
 
 def project(name: str, department: str, implementer: str, year: int, budget: Decimal, executed: Decimal,
