@@ -10,8 +10,8 @@ score consistent by construction.
 * 总分 = Σ indicator scores + 执行率得分; 自评等级 from the 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差);
 * 完成程度 = achieved ÷ target (≥) or target ÷ achieved (≤), capped at 100%, the ratio the
   score uses (a met target and a qualitative one: 100%);
-* 偏差度 = |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, as the forms define it (an
-  over-achievement deviates too; a qualitative target: 0);
+* 偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100, signed as the forms print it (seed
+  002: 5430 against ≥6000 → −9.50%, 660 against 300-400 → 65.00%; a qualitative target: 0);
 * the points a 一级/二级 heading prints in its cell ("成本指标（20分）") = Σ 分值 of the rows
   under it.
 
@@ -97,8 +97,8 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
 
 
 def deviation_rate(target: Decimal, actual: Decimal) -> Decimal:
-    """偏差度 as the forms define it: |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, to 0.01."""
-    return q2(abs(actual - target) / target * HUNDRED) if target else Decimal("0.00")
+    """偏差度 as the forms print it: (实际完成值 − 年度指标值) ÷ 年度指标值 × 100, to 0.01, signed."""
+    return q2((actual - target) / target * HUNDRED) if target else Decimal("0.00")
 
 
 def heading_weights(rows: list[PerformanceIndicator]) -> list[PerformanceIndicator]:
