@@ -272,3 +272,17 @@ def test_variants_read_back_raise_no_performance_finding(name, sample_year):
                            families()[name])
         rep = juesuan.audit(pipeline.load(path))
     assert [f.message for f in rep.findings if f.rule.startswith("P-") and f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("name", list(families()))
+def test_the_report_draws_a_table_in_the_columns_it_was_printed_in(name):
+    """perf_variants.detect: a table read back is drawn (HTML report) with the value columns,
+    heading points and headline funds its form printed."""
+    from juesuan.render.perf_variants import detect
+
+    v = families()[name]
+    want, got, _ = read_back(Case(2, 1, v))
+    for p in got:
+        d = detect(p)
+        assert (d.columns, d.heading_weights, d.funds == "headline") == (v.columns, v.heading_weights,
+                                                                         v.funds == "headline"), p.name

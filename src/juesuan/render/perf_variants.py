@@ -100,6 +100,21 @@ def families() -> dict[str, PerfVariant]:
     return out
 
 
+def detect(item: PerformanceItem) -> PerfVariant:
+    """The form to draw a table read from a document in, as far as its model tells: the split
+    columns when it printed 完成程度, the 偏差度 column when it printed that, the heading points
+    when its headings carried them, the headline funds line when it printed subtotals and no
+    funds rows (the report draws the table as the document printed it, so the cells of a finding
+    about a 偏差度 or a heading's points exist to be highlighted)."""
+    rows = item.indicators
+    columns = ("split" if any(i.completion is not None for i in rows) else
+               "deviation" if any(i.deviation_rate is not None for i in rows) else "national")
+    headline = not item.funds and item.indicator_score is not None
+    return PerfVariant(columns=columns,  # type: ignore[arg-type]
+                       heading_weights=any(i.level1_weight is not None or i.level2_weight is not None for i in rows),
+                       funds="headline" if headline else "sources")
+
+
 def printed(item: PerformanceItem, v: PerfVariant) -> PerformanceItem:
     """What a form in ``v`` prints of ``item``: the figures of columns it lacks are None."""
     def ind(i: PerformanceIndicator) -> PerformanceIndicator:
@@ -122,4 +137,4 @@ def printed(item: PerformanceItem, v: PerfVariant) -> PerformanceItem:
     return item.model_copy(update=dict(funds=funds, indicators=[ind(i) for i in item.indicators], **head))
 
 
-__all__ = ["AXES", "PerfVariant", "families", "printed"]
+__all__ = ["AXES", "PerfVariant", "detect", "families", "printed"]
