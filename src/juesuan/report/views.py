@@ -41,12 +41,12 @@ def disclosure_of(report: Any) -> Any:
 
 def rule_title(rule_id: str) -> str:
     """A rule as a reviewer reads it: its Chinese name, then the stable id."""
-    try:
-        from juesuan.rules.base import REGISTRY
-    except ImportError:  # pragma: no cover - the engine is part of the package
-        return rule_id
-    r = REGISTRY.get(rule_id)
-    name = getattr(r, "name", "") if r is not None else ""
+    from juesuan.compare.crossyear import CROSS_YEAR_RULES
+    from juesuan.rules.base import REGISTRY
+
+    # Cross-year rules need two documents, so they live outside the single-document registry.
+    r = REGISTRY.get(rule_id) or next((y for y in CROSS_YEAR_RULES if y.id == rule_id), None)
+    name = r.name if r is not None else ""
     return f"{name}（{rule_id}）" if name else rule_id
 
 

@@ -130,6 +130,15 @@ def markdown(cases_dir: Path = CASES) -> str:
     out += ["", "## Rules and their cases", ""]
     for r in rules:
         out += _rule_section(r, cases.get(r.id, []))
+    from juesuan.compare.crossyear import CROSS_YEAR_RULES  # two documents: not in the registry
+
+    out += ["## Cross-year rules", "",
+            "These compare a disclosure with the same department's previous year, so they run only with "
+            "two documents (`juesuan check FILE --previous LAST_YEAR_FILE`, or in the store when both "
+            "years are stored). Their cases are in `tests/compare/`.", ""]
+    for r in CROSS_YEAR_RULES:
+        out += [f"### `{r.id}` {r.name}", "", f"{FAMILIES[r.family]} · {r.severity}. "
+                + " ".join(r.description.split()), ""]
     return "\n".join(out)
 
 

@@ -28,7 +28,7 @@ from juesuan.render.supplement import Supplement
 from juesuan.synth.budgets import performance, supplement
 from juesuan.synth.build import TABLE_NUMBERS, TABLE_TITLES, disclosure, empty_statement
 from juesuan.synth.cents import allocate, dec
-from juesuan.synth.figures import compute
+from juesuan.synth.figures import Figures, compute
 from juesuan.synth.profiles import DEFAULT_SEED, PROFILES, YEARS, Profile
 
 
@@ -37,6 +37,7 @@ class DemoYear:
     year: int
     disclosure: Disclosure
     supplement: Supplement
+    figures: Figures | None = None  # the cents behind the disclosure (the next year's openings)
 
     def __repr__(self) -> str:  # short: hypothesis prints it for every failing example
         return f"DemoYear({self.disclosure.meta.source})"
@@ -56,12 +57,14 @@ class DemoDepartment:
         return self.profile.name
 
 
-def generate_year(profile: Profile, year: int, seed: int = DEFAULT_SEED) -> DemoYear:
+def generate_year(profile: Profile, year: int, seed: int = DEFAULT_SEED,
+                  previous: DemoYear | None = None) -> DemoYear:
+    """One department-year; with ``previous`` its opening balances are that year's closing ones."""
     rng = random.Random(f"juesuan-demo/{seed}/{profile.key}/{year}")
-    f = compute(profile, year, seed, rng)
+    f = compute(profile, year, seed, rng, previous.figures if previous else None)
     d = disclosure(profile, year, seed, f)
     performance(d, profile, f, rng)
-    return DemoYear(year=year, disclosure=d, supplement=supplement(profile, year, f, rng, d))
+    return DemoYear(year=year, disclosure=d, supplement=supplement(profile, year, f, rng, d), figures=f)
 
 
 def generate(seed: int = DEFAULT_SEED, years: tuple[int, ...] = YEARS,
@@ -71,7 +74,7 @@ def generate(seed: int = DEFAULT_SEED, years: tuple[int, ...] = YEARS,
         dept = DemoDepartment(profile=p)
         prev: DemoYear | None = None
         for y in years:
-            dy = generate_year(p, y, seed)
+            dy = generate_year(p, y, seed, prev)
             if prev is not None:
                 dy.supplement.operating_expenses_previous = prev.supplement.operating_expenses
             dept.years.append(dy)

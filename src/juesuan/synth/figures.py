@@ -103,8 +103,10 @@ def general_by_code(f: Figures, profile: Profile, basic_total: int, rng: random.
             add(f.general, code, "项目支出", v)
 
 
-def fund_and_capital(f: Figures, profile: Profile, year: int, rng: random.Random) -> None:
-    """政府性基金 (T07) and 国有资本经营 (T08) money, by 项."""
+def fund_and_capital(f: Figures, profile: Profile, year: int, rng: random.Random,
+                     prev: Figures | None = None) -> None:
+    """政府性基金 (T07) and 国有资本经营 (T08) money, by 项. A 项's opening balance is the
+    previous year's closing balance of the same 项 when there is a previous year."""
     fund_ratio = profile.fund_ratio
     if profile.key == "jiaoyu" and year == YEARS[-1]:
         fund_ratio = 0.006  # lottery money in the last year only: other years declare T07 empty
@@ -114,6 +116,9 @@ def fund_and_capital(f: Figures, profile: Profile, year: int, rng: random.Random
         for code, v in zip(codes, allocate(fund_exp, list(weights), rng, 0.3)):
             opening = int(v * rng.uniform(0.0, 0.25)) if rng.random() < 0.6 else 0
             closing = int(v * rng.uniform(0.0, 0.2)) if rng.random() < 0.5 else 0
+            if prev is not None:
+                opening = prev.fund.get(code, {}).get("年末结转和结余", 0)
+                closing = max(closing, opening - v)  # 本年收入 is never negative
             f.fund[code] = {"年初结转和结余": opening, "本年收入": v + closing - opening,
                             "小计": v, "基本支出": 0, "项目支出": v, "年末结转和结余": closing}
     if profile.capital and profile.capital_ratio:
@@ -123,18 +128,25 @@ def fund_and_capital(f: Figures, profile: Profile, year: int, rng: random.Random
             f.capital[code] = {"合计": v, "基本支出": 0, "项目支出": v}
 
 
-def carry_overs(f: Figures, rng: random.Random) -> None:
-    """Opening and closing balances of general-budget money, on project codes."""
+def carry_overs(f: Figures, rng: random.Random, prev: Figures | None = None) -> None:
+    """Opening and closing balances of general-budget money, on project codes. With a previous
+    year, the openings add up to its closings (年初结转和结余 = 上年年末), spread over this year's
+    project codes in proportion to their spending."""
     for code, cols in f.general.items():
         p = cols.get("项目支出", 0)
         if p and rng.random() < 0.35:
             f.gen_open[code] = int(p * rng.uniform(0.02, 0.2))
         if p and rng.random() < 0.35:
             f.gen_close[code] = int(p * rng.uniform(0.02, 0.15))
+    if prev is not None:
+        codes = [c for c, cols in f.general.items() if cols.get("项目支出", 0)]
+        parts = allocate(sum(prev.gen_close.values()), [f.general[c]["项目支出"] for c in codes])
+        f.gen_open = {c: v for c, v in zip(codes, parts) if v}
 
 
-def non_fiscal(f: Figures, profile: Profile, rng: random.Random) -> None:
-    """事业收入 etc., spent as basic (事业单位运转) and project; balances close the books."""
+def non_fiscal(f: Figures, profile: Profile, rng: random.Random, prev: Figures | None = None) -> None:
+    """事业收入 etc., spent as basic (事业单位运转) and project; balances close the books (the
+    opening balance is the previous year's closing one, when there is a previous year)."""
     for item, code, share in profile.nonfiscal:
         amount = int(f.scale * share * rng.uniform(0.8, 1.2))
         basic = int(amount * rng.uniform(0.4, 0.8))
@@ -145,6 +157,8 @@ def non_fiscal(f: Figures, profile: Profile, rng: random.Random) -> None:
         return
     first = sorted(f.nonfiscal_inc)[0]
     f.nf_open = int(f.scale * rng.uniform(0.0, 0.01))
+    if prev is not None:
+        f.nf_open = prev.nf_close
     f.nf_close = int(f.scale * rng.uniform(0.0, 0.01))
     if profile.key == "jiaoyu":
         f.use_reserve = int(f.scale * rng.uniform(0.001, 0.004))  # 使用非财政拨款结余
@@ -245,13 +259,15 @@ def sangong(f: Figures, profile: Profile, rng: random.Random) -> None:
         f.t09[row] = r
 
 
-def compute(profile: Profile, year: int, seed: int, rng: random.Random) -> Figures:
+def compute(profile: Profile, year: int, seed: int, rng: random.Random, prev: Figures | None = None) -> Figures:
+    """One department-year; ``prev`` (the same department's previous year) fixes the opening
+    balances, so consecutive years chain as real disclosures do."""
     f = Figures(scale=year_scale(profile, year, seed))
     basic_total = basic_spending(f, profile, rng)
     general_by_code(f, profile, basic_total, rng)
-    fund_and_capital(f, profile, year, rng)
-    carry_overs(f, rng)
-    non_fiscal(f, profile, rng)
+    fund_and_capital(f, profile, year, rng, prev)
+    carry_overs(f, rng, prev)
+    non_fiscal(f, profile, rng, prev)
     code_tables(f)
     summary_tables(f)
     sangong(f, profile, rng)
