@@ -286,3 +286,24 @@ def test_the_report_draws_a_table_in_the_columns_it_was_printed_in(name):
         d = detect(p)
         assert (d.columns, d.heading_weights, d.funds == "headline") == (v.columns, v.heading_weights,
                                                                          v.funds == "headline"), p.name
+
+
+def test_the_demo_documents_print_their_forms_and_read_back_clean(departments, tmp_path):
+    """Each demo department prints its self-evaluations in its own form (synth.perf_tables.
+    DEMO_FORMS, as ``juesuan demo`` writes them): all 12 documents read back exactly, with no
+    performance finding."""
+    import juesuan
+    from juesuan.synth.perf_tables import demo_form
+
+    forms = {demo_form(dep.key) for dep in departments}
+    assert len(forms) == len(departments)  # every department its own form
+    for dep in departments:
+        for i, y in enumerate(dep.years):
+            prev = dep.years[i - 1].disclosure if i else None
+            path = render_file(y.disclosure, "txt", tmp_path / "d.txt", prev, y.supplement, None, demo_form(dep.key))
+            back = pipeline.load(path)
+            want = [printed(p, demo_form(dep.key)) for p in y.disclosure.performance if p.source == "attachment"]
+            r = compare(want, [p for p in back.performance if p.source == "attachment"], back.warnings)
+            assert (r.exact, r.flagged, r.silent) == (r.rows, [], []), (dep.key, y.year)
+            found = [f.message for f in juesuan.audit(back).findings if f.family == "P" and f.severity != "info"]
+            assert found == [], (dep.key, y.year)

@@ -31,6 +31,7 @@ from juesuan.model import (
     PerformanceTask,
 )
 from juesuan.money import q2, quantize
+from juesuan.render.perf_variants import PerfVariant
 
 HUNDRED = Decimal(100)
 RATE_WEIGHT = Decimal(10)
@@ -173,4 +174,20 @@ def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]
     return _headline(item)
 
 
-__all__ = ["INDICATORS", "deviation_rate", "grade_of", "heading_weights", "overall", "project", "rate_of", "rate_score"]
+# The form each demo department prints its self-evaluations in (a department prints them all one
+# way): the national template, and forms of the seeds' families — 偏差度 (002), points in the
+# heading cells without 年初预算数 (001), split columns under a two-row header with the headline
+# funds line and 完成程度 as a ratio (000 / 003). ``juesuan demo`` renders each so.
+DEMO_FORMS: dict[str, PerfVariant] = {
+    "jiaoyu": PerfVariant(columns="deviation"),
+    "zhujian": PerfVariant(heading_weights=True, initial_budget=False, funds="total"),
+    "weijian": PerfVariant(columns="split", target_header="two", funds="headline", completion="ratio"),
+}
+
+
+def demo_form(key: str) -> PerfVariant:
+    """The performance form of demo department ``key`` (the national template unless listed)."""
+    return DEMO_FORMS.get(key, PerfVariant())
+
+
+__all__ = ["DEMO_FORMS", "demo_form", "INDICATORS", "deviation_rate", "grade_of", "heading_weights", "overall", "project", "rate_of", "rate_score"]
