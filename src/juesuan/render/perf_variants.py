@@ -31,14 +31,15 @@ prints of ``item``: what reading it back must give.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from juesuan.model import PerformanceIndicator, PerformanceItem
+from juesuan.render.variants import Axes
 
 
 @dataclass(frozen=True)
-class PerfVariant:
+class PerfVariant(Axes):
     columns: Literal["national", "deviation", "split"] = "national"
     completion: Literal["percent", "ratio"] = "percent"
     target_header: Literal["one", "two"] = "one"
@@ -48,14 +49,6 @@ class PerfVariant:
     wrap: int = 0
     page_rows: int = 0
     text: Literal["", "line"] = ""
-
-    def differences(self) -> list[str]:
-        base = PerfVariant()
-        return [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
-                if getattr(self, f.name) != getattr(base, f.name)]
-
-    def name(self) -> str:
-        return ",".join(self.differences()) or "default"
 
     @property
     def prints_deviation_rate(self) -> bool:
