@@ -332,3 +332,57 @@ def test_seed000_tasks_in_perf_csv(seed):
     assert len(whole) == 6 * 5  # six tasks, five figures each
     assert ["部门整体:阜新市细河区人力资源和社会保障服务中心", "基本支出人员经费(保工资)", "执行率", "100.00", "100.00%",
             "", "631"] in whole
+
+
+# --- vertical layouts: a wrapped name's tail told from a qualitative target ------------------------
+
+def _vertical_with(rows: list[str]) -> str:
+    import test_performance_tables as t
+
+    return t.VERTICAL.replace("指标自评得分小计", "\n".join(rows + ["指标自评得分小计"]))
+
+
+_GRADE = ["全部或基本达成", "预期指标100%-", "80%（含）"]
+
+
+def test_name_tail_after_a_full_name_line():
+    # the table's names wrap at six characters ('养护道路总里' / '程'): a six-wide line is full, so
+    # the three-wide piece below it ends the name; the target is the narrower '提高'
+    p = _one(_vertical_with(["可持续影", "响指标", "促进山区道路", "安全性", "提高", *_GRADE, "100% 5 5"]))
+    last = p.indicators[-1]
+    assert (last.name, last.target_text, last.score) == ("促进山区道路安全性", "提高", D(5))
+
+
+def test_target_lines_as_wide_as_the_tables_earlier_targets():
+    # an earlier target wrapped at three ('管理规' / '范'): a three-wide piece is a target line
+    rows = ["可持续影", "响指标", "养护制度", "管理规", "范", *_GRADE, "100% 5 5",
+            "促进山区道路", "安全性", "提高", *_GRADE, "100% 5 5"]
+    p = _one(_vertical_with(rows))
+    assert [(i.name, i.target_text) for i in p.indicators[-2:]] == [
+        ("养护制度", "管理规范"), ("促进山区道路", "安全性提高")]
+
+
+def test_target_pieces_of_one_width_stay_the_target():
+    p = _one(_vertical_with(["可持续影", "响指标", "促进山区道路", "管理", "规范", *_GRADE, "100% 5 5"]))
+    assert (p.indicators[-1].name, p.indicators[-1].target_text) == ("促进山区道路", "管理规范")
+
+
+def test_one_cell_a_line_form_is_named_in_a_warning_not_guessed():
+    """Every cell on a line of its own, row after row: rows cannot be told apart by line, so the
+    table is named in a reading warning and no indicator is invented."""
+    cells = ["项目支出绩效自评表", "项目名称", "滩涂围网清理", "主管部门", "青石县海洋局", "绩效指标", "一级指标",
+             "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "产出指标", "数量指标", "清理围网长度",
+             "≥20公里", "22公里", "50", "50", "效益指标", "社会效益指标", "航道通畅", "明显", "明显", "40", "40",
+             "总分", "100", "99", ""]
+    w: list[str] = []
+    items = _read("\n".join(cells), w)
+    assert not any(i.indicators for i in items)
+    assert any("滩涂围网清理" in x and "单独一行" in x for x in w)
+
+
+def test_completion_in_a_vertical_layout():
+    import test_performance_tables as t
+
+    p = _one(t.VERTICAL)
+    assert [(i.name, i.completion, i.printed["完成程度"].raw) for i in p.indicators] == [
+        ("养护道路总里程", D(100), "100%"), ("养护任务完成及时率", D(94), "94%"), ("群众出行满意度", D(100), "100%")]

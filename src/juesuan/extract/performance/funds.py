@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.performance.common import NUMTOK, cells, clean, d
+from juesuan.extract.performance.common import NUMTOK, cells, clean, d, words
 from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -67,7 +67,8 @@ def _agrees(ratio: Decimal, printed: Decimal) -> bool:
 def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
     out: list[PerformanceFund] = []
     for ln in lines[a:b]:
-        cs = [c for c in cells(ln) if c.strip()]
+        # a flattened row ('其中：当年财政拨款 38,205.24 …'): its words are its cells
+        cs = words(ln) if len(ln.chunks) <= 1 else [c for c in cells(ln) if c.strip()]
         k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
         # the row's label: the text cell nearest its figures (a caption cell may precede it)
         first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
