@@ -109,8 +109,15 @@ READER_GAPS: dict[str, tuple[dict, Case, str]] = {
         {"text": "space", "perf.wrap": 6},
         Case(83322, 2, PerfVariant(columns="national", completion="ratio", initial_budget=False, wrap=6, page_rows=9),
              text="space"),
-        "flattened forms whose target/actual cells wrap: each piece on a line of its own ('≤1500元' / '/人/月' / "
-        "'1200.0' / '0元/人/月'); a number cut mid-digits is not joined again"),
+        "flattened forms whose target/actual cells wrap: each piece on a line of its own ('≤1500元' / '/人/月', "
+        "'1200.00' / '元/人/月' — the writer breaks between characters, never inside a number); the unit's "
+        "tail is read as the actual's text, the comparator and value are lost"),
+    "flattened, paged objective": (
+        {"text": "space", "perf.page_rows": 9},
+        Case(68, 3, PerfVariant(completion="ratio", target_header="two", heading_weights=True, funds="headline",
+                                page_rows=9), text="space"),
+        "flattened form broken over pages right after its 年度总体目标 row: the page footer ('— 4 —') is "
+        "taken into the objective, and 预期目标 / 实际完成情况 are then not split (the 整体 table)"),
 }
 
 def _in_gap(case: Case) -> bool:

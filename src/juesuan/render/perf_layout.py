@@ -20,6 +20,7 @@ the perf-csv field), which the HTML report uses to highlight the cells of a find
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from juesuan.findings import PERF_TABLE
@@ -81,11 +82,21 @@ def heading(text: str, points: Decimal | None, show: bool) -> str:
     return f"{text}（{plain(points)}分）" if show and text and points is not None else text
 
 
+# what a word processor keeps on one line: a number with its sign and decimals, a Latin word
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%≥≤=<>+\-]+|.", re.S)
+
+
 def wrap(text: str, width: int) -> str:
-    """A long name or target printed over lines of ``width`` characters inside its cell."""
+    """A long name or target printed over lines of about ``width`` characters inside its cell,
+    broken as word processors break CJK text: between characters, never inside a number."""
     if not width or len(text) <= width:
         return text
-    return "\n".join(text[k:k + width] for k in range(0, len(text), width))
+    lines = [""]
+    for tok in _UNBREAKABLE.findall(text):
+        if lines[-1] and len(lines[-1]) + len(tok) > width:
+            lines.append("")
+        lines[-1] += tok
+    return "\n".join(lines)
 
 
 class _Grid:
