@@ -12,6 +12,7 @@ from juesuan.glossary import TABLE_IDS
 from juesuan.model import Cell
 from juesuan.render.layout import table_layout
 from juesuan.render.perf_layout import perf_layout
+from juesuan.render.perf_variants import detect
 from juesuan.report import audit
 from juesuan.report.html import render_html
 
@@ -41,7 +42,7 @@ def test_report_draws_the_writers_grid():
     html = render_html(audit(d))
     cells = _num_cells(html)
     n_slots = sum(len(table_layout(d, tid).keys) for tid in TABLE_IDS if d.tables[tid].present or d.tables[tid].cells)
-    n_slots += sum(len(perf_layout(p).keys) for p in d.performance if p.source == "attachment")
+    n_slots += sum(len(perf_layout(p, detect(p)).keys) for p in d.performance if p.source == "attachment")
     assert len(cells) == n_slots
     assert "栏次" in html and "行次" in html  # the official form's header rows, as the writer prints them
 

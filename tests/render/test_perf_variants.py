@@ -109,8 +109,15 @@ READER_GAPS: dict[str, tuple[dict, Case, str]] = {
         {"text": "space", "perf.wrap": 6},
         Case(83322, 2, PerfVariant(columns="national", completion="ratio", initial_budget=False, wrap=6, page_rows=9),
              text="space"),
-        "flattened forms whose target/actual cells wrap: each piece on a line of its own ('≤1500元' / '/人/月' / "
-        "'1200.0' / '0元/人/月'); a number cut mid-digits is not joined again"),
+        "flattened forms whose target/actual cells wrap: each piece on a line of its own ('≤1500元' / '/人/月', "
+        "'1200.00' / '元/人/月' — the writer breaks between characters, never inside a number); the unit's "
+        "tail is read as the actual's text, the comparator and value are lost"),
+    "flattened, paged objective": (
+        {"text": "space", "perf.page_rows": 9},
+        Case(68, 3, PerfVariant(completion="ratio", target_header="two", heading_weights=True, funds="headline",
+                                page_rows=9), text="space"),
+        "flattened form broken over pages right after its 年度总体目标 row: the page footer ('— 4 —') is "
+        "taken into the objective, and 预期目标 / 实际完成情况 are then not split (the 整体 table)"),
 }
 
 def _in_gap(case: Case) -> bool:
@@ -185,7 +192,7 @@ def test_new_fields_consistent_by_construction():
                 if i.target is None:
                     assert (i.completion, i.deviation_rate) == (100, 0)
                     continue
-                assert i.deviation_rate == q2(abs(i.actual - i.target) / i.target * HUNDRED)
+                assert i.deviation_rate == q2((i.actual - i.target) / i.target * HUNDRED)
                 assert (i.completion == 100) == (i.score == i.weight)
                 # the score is the weight times the completion (from the same unrounded ratio)
                 assert abs(i.score - i.weight * i.completion / HUNDRED) <= i.weight * Decimal("0.00005") + \
@@ -216,6 +223,14 @@ def test_each_variant_prints_its_columns():
     funds = [r for r in _rows(p, PerfVariant(initial_budget=False, funds="total")) if "年度资金总额" in r[1] or
              "全年预算数" in r]
     assert len(funds) == 2 and "年初预算数" not in funds[0]
+    rows = _rows(p, PerfVariant(columns="split", target_header="two", funds="headline"))
+    top = next(k for k, r in enumerate(rows) if "三级指标" in r)
+    assert rows[top][4] == "年度目标值" and rows[top + 1][4:7] == ["运算符号", "指标值", "度量单位"]
+    head = next(r for r in rows if r[0] == "项目预算金额（万元）")
+    assert [x for x in head if x] == ["项目预算金额（万元）", str(p.budget), "全年执行数（万元）",
+                                      str(p.executed), "执行率", f"{p.rate:.2f}%"]
+    assert [x for x in rows[-2] if x] == ["指标自评得分小计", str(p.indicator_score), "预算执行率得分", str(p.rate_score),
+                                         "减分项", "0", "绩效自评总得分", str(p.total_score)]
 
 
 def test_default_variant_is_the_default_rendering(sample_year):
@@ -252,3 +267,53 @@ def test_families_cover_every_axis_value():
         for val in values:
             assert any(getattr(v, axis) == val for v in fams.values()), (axis, val)
     assert fams["default"] == PerfVariant() and replace(PerfVariant(), wrap=6).name() == "wrap=6"
+
+
+@pytest.mark.parametrize("name", list(families()))
+def test_variants_read_back_raise_no_performance_finding(name, sample_year):
+    """The synthetic tables are consistent by construction in every form they are printed in: a
+    department printed in any family and read back (gaps included) has no performance finding —
+    neither a writer inconsistency nor a rule's false alarm on a layout."""
+    import juesuan
+
+    y, prev = sample_year
+    with tempfile.TemporaryDirectory() as tmp:
+        path = render_file(y.disclosure, "txt", Path(tmp) / "d.txt", prev.disclosure, y.supplement, None,
+                           families()[name])
+        rep = juesuan.audit(pipeline.load(path))
+    assert [f.message for f in rep.findings if f.rule.startswith("P-") and f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("name", list(families()))
+def test_the_report_draws_a_table_in_the_columns_it_was_printed_in(name):
+    """perf_variants.detect: a table read back is drawn (HTML report) with the value columns,
+    heading points and headline funds its form printed."""
+    from juesuan.render.perf_variants import detect
+
+    v = families()[name]
+    want, got, _ = read_back(Case(2, 1, v))
+    for p in got:
+        d = detect(p)
+        assert (d.columns, d.heading_weights, d.funds == "headline") == (v.columns, v.heading_weights,
+                                                                         v.funds == "headline"), p.name
+
+
+def test_the_demo_documents_print_their_forms_and_read_back_clean(departments, tmp_path):
+    """Each demo department prints its self-evaluations in its own form (synth.perf_tables.
+    DEMO_FORMS, as ``juesuan demo`` writes them): all 12 documents read back exactly, with no
+    performance finding."""
+    import juesuan
+    from juesuan.synth.perf_tables import demo_form
+
+    forms = {demo_form(dep.key) for dep in departments}
+    assert len(forms) == len(departments)  # every department its own form
+    for dep in departments:
+        for i, y in enumerate(dep.years):
+            prev = dep.years[i - 1].disclosure if i else None
+            path = render_file(y.disclosure, "txt", tmp_path / "d.txt", prev, y.supplement, None, demo_form(dep.key))
+            back = pipeline.load(path)
+            want = [printed(p, demo_form(dep.key)) for p in y.disclosure.performance if p.source == "attachment"]
+            r = compare(want, [p for p in back.performance if p.source == "attachment"], back.warnings)
+            assert (r.exact, r.flagged, r.silent) == (r.rows, [], []), (dep.key, y.year)
+            found = [f.message for f in juesuan.audit(back).findings if f.family == "P" and f.severity != "info"]
+            assert found == [], (dep.key, y.year)

@@ -118,6 +118,7 @@ def demo(
     from juesuan.render.workbook import workbook_bytes
     from juesuan.safeio import write_atomic
     from juesuan.synth import DEFAULT_SEED, generate
+    from juesuan.synth.perf_tables import demo_form
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
@@ -150,7 +151,8 @@ def demo(
                 progress.advance(task)
                 for f in wanted:
                     progress.update(task, description=f"{dep.name} {y.year} {f}")
-                    write_atomic(base / f"disclosure{EXTENSIONS[f]}", render_bytes(y.disclosure, f, prev, y.supplement))
+                    write_atomic(base / f"disclosure{EXTENSIONS[f]}",
+                                 render_bytes(y.disclosure, f, prev, y.supplement, None, demo_form(dep.key)))
                     progress.advance(task)
             except OSError as e:
                 raise fail(t("err.write", path=base, why=e.strerror or e)) from None

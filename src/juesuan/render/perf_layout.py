@@ -20,6 +20,7 @@ the perf-csv field), which the HTML report uses to highlight the cells of a find
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from juesuan.findings import PERF_TABLE
@@ -81,11 +82,21 @@ def heading(text: str, points: Decimal | None, show: bool) -> str:
     return f"{text}（{plain(points)}分）" if show and text and points is not None else text
 
 
+# what a word processor keeps on one line: a number with its sign and decimals, a Latin word
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%≥≤=<>+\-]+|.", re.S)
+
+
 def wrap(text: str, width: int) -> str:
-    """A long name or target printed over lines of ``width`` characters inside its cell."""
+    """A long name or target printed over lines of about ``width`` characters inside its cell,
+    broken as word processors break CJK text: between characters, never inside a number."""
     if not width or len(text) <= width:
         return text
-    return "\n".join(text[k:k + width] for k in range(0, len(text), width))
+    lines = [""]
+    for tok in _UNBREAKABLE.findall(text):
+        if lines[-1] and len(lines[-1]) + len(tok) > width:
+            lines.append("")
+        lines[-1] += tok
+    return "\n".join(lines)
 
 
 class _Grid:
@@ -100,22 +111,28 @@ class _Grid:
         self.bold: set[int] = set()
 
     def row(self, cells: list[tuple[Value, int] | Value], keys: dict[int, tuple[str, str]] | None = None,
-            bold: bool = False) -> int:
-        """Append a row of (value, colspan) or bare values laid left to right, the last one
-        widened to the form's width; ``keys`` maps a slot to its (row, column) finding cell."""
+            bold: bool = False, widen: tuple[int, ...] = (-1,)) -> int:
+        """Append a row of (value, colspan) or bare values laid left to right; a form wider
+        than the cells gives its extra columns to the cells ``widen`` (by index; the last one by
+        default: amounts get them in the wide forms, so a long figure keeps its room).
+        ``keys`` maps a cell (by index) to its (row, column) finding cell."""
         i = len(self.body)
         laid = [c if isinstance(c, tuple) else (c, 1) for c in cells]
-        width = sum(span for _, span in laid)
-        assert width <= self.ncols, cells
-        laid[-1] = (laid[-1][0], laid[-1][1] + self.ncols - width)
+        extra = self.ncols - sum(span for _, span in laid)
+        assert extra >= 0, cells
+        for k in range(extra):
+            j = widen[k % len(widen)] % len(laid)
+            laid[j] = (laid[j][0], laid[j][1] + 1)
         out: list[Value] = []
+        slot: list[int] = []
         for v, span in laid:
+            slot.append(len(out))
             if span > 1:
                 self.spans.append(HeaderCell(i, len(out), "" if v is None else str(v), 1, span))
             out += [v] + [None] * (span - 1)
         self.body.append(out)
         for j, (r, col) in (keys or {}).items():
-            self.keys[(i, j)] = (self.table, r, col)
+            self.keys[(i, slot[j])] = (self.table, r, col)
         if bold:
             self.bold.add(i)
         return i
@@ -142,7 +159,8 @@ def funds_of(item: PerformanceItem) -> list[PerformanceFund]:
 
 def _funds(g: _Grid, item: PerformanceItem, head: str, v: PerfVariant) -> None:
     cols = FUND_COLUMNS if v.initial_budget else FUND_COLUMNS[1:]
-    first = g.row([None, "", *cols[:-1], (cols[-1], 2)], bold=True)
+    amounts = tuple(range(2, 2 + len(cols) - 3))  # the 万元 columns take a wide form's extra room
+    first = g.row([None, "", *cols[:-1], (cols[-1], 2)], bold=True, widen=amounts)
     sources = 0
     rows = funds_of(item) if v.funds == "sources" else funds_of(item)[:1]
     for f in rows:
@@ -153,16 +171,16 @@ def _funds(g: _Grid, item: PerformanceItem, head: str, v: PerfVariant) -> None:
         values = values if v.initial_budget else values[1:]
         # a blank, never the form's "—": a dash reads as a printed zero
         g.row([None, name, *values[:-1], (values[-1], 2)],
-              {2 + j: ("" if total else f.source, c) for j, c in enumerate(cols)})
+              {2 + j: ("" if total else f.source, c) for j, c in enumerate(cols)}, widen=amounts)
     g.label(head, first)
 
 
 def _tasks(g: _Grid, item: PerformanceItem) -> None:
-    first = g.row([None, ("任务名称", 2), *TASK_COLUMNS[:4], (TASK_COLUMNS[4], 2)], bold=True)
+    first = g.row([None, ("任务名称", 2), *TASK_COLUMNS[:4], (TASK_COLUMNS[4], 2)], bold=True, widen=(2, 3))
     for t in item.tasks:
         g.row([None, (t.name, 2), t.budget, t.executed, number(t.weight), rate(t.rate), (number(t.score), 2)],
-              {3: (t.name, "预算数"), 4: (t.name, "执行数"), 5: (t.name, "分值"), 6: (t.name, "执行率"),
-               7: (t.name, "得分")})
+              {2: (t.name, "预算数"), 3: (t.name, "执行数"), 4: (t.name, "分值"), 5: (t.name, "执行率"),
+               6: (t.name, "得分")}, widen=(2, 3))
     g.label("年度主要任务", first)
 
 
@@ -186,10 +204,24 @@ def _values(ind: PerformanceIndicator, v: PerfVariant) -> list[Value]:
     return out + [rate(ind.deviation_rate)] if v.columns == "deviation" else out
 
 
-def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> int:
-    """The indicator section; returns its header row (printed again after a page break)."""
+def _indicator_header(g: _Grid, v: PerfVariant) -> list[int]:
+    """The indicator header: one row, or — split columns under a two-row header — 年度目标值
+    over 运算符号 | 指标值 | 度量单位 with the other cells spanning both rows (seed 000's project
+    forms). Returns its rows."""
     names = [c for c, _ in VALUE_COLUMNS[v.columns]]
-    first = g.row([None, *LEVEL_COLUMNS, *names, ANALYSIS], bold=True)
+    if not (v.columns == "split" and v.target_header == "two"):
+        return [g.row([None, *LEVEL_COLUMNS, *names, ANALYSIS], bold=True)]
+    top = g.row([None, *LEVEL_COLUMNS, ("年度目标值", 3), *names[3:], ANALYSIS], bold=True)
+    g.row([None, "", "", "", *names[:3], *[""] * (len(names) - 3), ""], bold=True)
+    g.spans += [HeaderCell(top, j, str(g.body[top][j]), 2, 1) for j in (1, 2, 3, *range(7, g.ncols))]
+    return [top, top + 1]
+
+
+def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> list[int]:
+    """The indicator section; returns its header rows (printed again after a page break)."""
+    names = [c for c, _ in VALUE_COLUMNS[v.columns]]
+    head = _indicator_header(g, v)
+    first = head[0]
     keyed = {c: 4 + names.index(c) for c in ("分值", "得分") + (("偏差度",) if v.columns == "deviation" else ())}
     if v.columns == "split":
         keyed |= {"年度指标值": 5, "实际完成值": 7}
@@ -217,7 +249,27 @@ def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> int:
         if stop - start > 1:
             g.spans.append(HeaderCell(start, col, text, stop - start, 1))
     g.label("绩效指标", first)
-    return first
+    return head
+
+
+def _headline(g: _Grid, item: PerformanceItem) -> None:
+    """The funds as one line, without sources, 年初预算数 or 分值 (seeds 000 / 003); a 整体 form
+    prints the department's 年初预算 收入 and 支出 instead (its execution is in the tasks)."""
+    if item.kind == "overall":
+        for what in ("收入", "支出"):
+            g.row([f"部门年初预算{what}金额", item.initial_budget], {1: ("", "年初预算数")}, widen=(1,))
+        return
+    g.row(["项目预算金额（万元）", item.budget, "全年执行数（万元）", item.executed, "执行率", rate(item.rate)],
+          {1: ("", "全年预算数"), 3: ("", "全年执行数"), 5: ("", "执行率")}, widen=(1, 3, 5))
+
+
+def _subtotals(g: _Grid, item: PerformanceItem) -> None:
+    """The closing row of the headline forms: 指标自评得分小计 | 预算执行率得分 | 减分项 | 绩效自评总得分."""
+    g.row(["指标自评得分小计", number(item.indicator_score), "预算执行率得分", number(item.rate_score), "减分项",
+           number(item.deduction), "绩效自评总得分", number(item.total_score)],
+          {3: ("", "得分"), 7: ("", "总分")}, bold=True, widen=(1, 3, 5, 7))
+    if item.grade:
+        g.row([("自评等级", g.ncols - 3), (item.grade, 3)], bold=True)
 
 
 def _total(g: _Grid, item: PerformanceItem) -> None:
@@ -225,7 +277,7 @@ def _total(g: _Grid, item: PerformanceItem) -> None:
     weights += [f.weight for f in funds_of(item) if f.source == TOTAL_FUNDS and f.weight is not None]
     pad = g.ncols - 3  # 总分 spans to the 分值 / 得分 pair of the national form's columns
     g.row([("总分", pad), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
-          {pad + 1: ("", "总分")}, bold=True)
+          {2: ("", "总分")}, bold=True)
     if item.grade:
         g.row([("自评等级", pad), (item.grade, 3)], bold=True)
 
@@ -241,7 +293,9 @@ def perf_layout(item: PerformanceItem, v: PerfVariant | None = None) -> TableLay
     else:
         g.row([("项目名称", 1), (item.name, 8)])
         g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
-    if funds_of(item):
+    if v.funds == "headline":
+        _headline(g, item)
+    elif funds_of(item):
         _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）", v)
     if item.tasks:
         _tasks(g, item)
@@ -249,8 +303,8 @@ def perf_layout(item: PerformanceItem, v: PerfVariant | None = None) -> TableLay
         _objective(g, item)
     repeat: list[int] = []
     if item.indicators:
-        repeat = [_indicators(g, item, v)]
-    _total(g, item)
+        repeat = _indicators(g, item, v)
+    (_subtotals if v.funds == "headline" else _total)(g, item)
     year = f"（{item.year}年度）" if item.year else ""
     return TableLayout(tid="P", title=TITLES[item.kind], number="", ncols=g.ncols, header=[], header_rows=0,
                        body=g.body, kinds=["label"] * g.ncols, widths=widths, body_spans=g.spans,

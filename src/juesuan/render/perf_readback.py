@@ -35,7 +35,8 @@ SIG_FIELDS = ("一级指标", "二级指标", "三级指标", "运算符号", "�
 def table_sig(p: PerformanceItem) -> tuple:
     """A table's own figures and texts (its indicators aside)."""
     return (norm(p.name), p.kind, norm(p.department), norm(p.implementer), p.year, p.initial_budget, p.budget,
-            p.executed, p.rate, p.rate_score, p.weight, p.total_score, p.grade, norm(p.objective),
+            p.executed, p.rate, p.rate_score, p.weight, p.indicator_score, p.deduction, p.total_score, p.grade,
+            norm(p.objective),
             norm(p.achieved),
             tuple((norm(f.source), f.initial_budget, f.budget, f.executed, f.weight, f.rate, f.score)
                   for f in p.funds),

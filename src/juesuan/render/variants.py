@@ -52,8 +52,23 @@ _CODE_TABLES = ("T02", "T03", "T05", "T07", "T08")
 YUAN = Decimal(10000)
 
 
+class Axes:
+    """A layout variant as one value on each named axis (a frozen dataclass whose defaults are
+    the default layout), named by its differences from the default. Shared by the nine tables'
+    ``Variant`` and the performance forms' ``perf_variants.PerfVariant``."""
+
+    def differences(self) -> list[str]:
+        """The axes on which this variant differs from the default, as 'axis=value'."""
+        base = type(self)()
+        return [f"{f.name}={getattr(self, f.name)}" for f in fields(self)  # type: ignore[arg-type]
+                if getattr(self, f.name) != getattr(base, f.name)]
+
+    def name(self) -> str:
+        return ",".join(self.differences()) or "default"
+
+
 @dataclass(frozen=True)
-class Variant:
+class Variant(Axes):
     style: Style = "national"
     lineno: bool = True
     stacked: bool = False
@@ -75,15 +90,6 @@ class Variant:
         if style == "shanghai":
             return cls(style="shanghai", lineno=False, t09="paired", t06_groups=2)
         return cls()
-
-    def differences(self) -> list[str]:
-        """The axes on which this variant differs from the default, as 'axis=value'."""
-        base = Variant()
-        return [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
-                if getattr(self, f.name) != getattr(base, f.name)]
-
-    def name(self) -> str:
-        return ",".join(self.differences()) or "default"
 
 
 def style_number(style: str, tid: str) -> str:
@@ -442,6 +448,6 @@ def families() -> dict[str, Variant]:
     return out
 
 
-__all__ = ["AXES", "ORDER", "STYLES", "Variant", "apply_variant", "detect_style", "detect_variant", "families", "style_number",
+__all__ = ["AXES", "ORDER", "Axes", "STYLES", "Variant", "apply_variant", "detect_style", "detect_variant", "families", "style_number",
            "variant_layout", "variant_layouts"]
 

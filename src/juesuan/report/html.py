@@ -21,6 +21,7 @@ from juesuan.i18n import status, t, translate_reason
 from juesuan.model import PERF_INDICATOR_FIELDS
 from juesuan.render.layout import TableLayout, html_rows, table_layout
 from juesuan.render.perf_layout import perf_layout
+from juesuan.render.perf_variants import detect
 from juesuan.report.views import (
     coverage_by_table,
     coverage_lines,
@@ -125,7 +126,7 @@ class _Grid:
         out = []
         for k, item in enumerate((p for p in self.doc.performance if p.source == "attachment"), start=1):
             self._indicator_rows(item, findings.get(item.name, []), index)
-            lay = perf_layout(item)
+            lay = perf_layout(item, detect(item))  # in the columns the document printed
             total = sum(lay.widths)
             grid = {**self.grid(lay), "widths": [f"{100 * w / total:.1f}%" for w in lay.widths]}
             out.append({"tid": f"P{k}", "title": f"{lay.title}：{item.name}", "number": None, "status": "",

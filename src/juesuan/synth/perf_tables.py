@@ -10,8 +10,8 @@ score consistent by construction.
 * 总分 = Σ indicator scores + 执行率得分; 自评等级 from the 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差);
 * 完成程度 = achieved ÷ target (≥) or target ÷ achieved (≤), capped at 100%, the ratio the
   score uses (a met target and a qualitative one: 100%);
-* 偏差度 = |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, as the forms define it (an
-  over-achievement deviates too; a qualitative target: 0);
+* 偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100, signed as the forms print it (seed
+  002: 5430 against ≥6000 → −9.50%, 660 against 300-400 → 65.00%; a qualitative target: 0);
 * the points a 一级/二级 heading prints in its cell ("成本指标（20分）") = Σ 分值 of the rows
   under it.
 
@@ -31,6 +31,7 @@ from juesuan.model import (
     PerformanceTask,
 )
 from juesuan.money import q2, quantize
+from juesuan.render.perf_variants import PerfVariant
 
 HUNDRED = Decimal(100)
 RATE_WEIGHT = Decimal(10)
@@ -97,8 +98,8 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
 
 
 def deviation_rate(target: Decimal, actual: Decimal) -> Decimal:
-    """偏差度 as the forms define it: |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, to 0.01."""
-    return q2(abs(actual - target) / target * HUNDRED) if target else Decimal("0.00")
+    """偏差度 as the forms print it: (实际完成值 − 年度指标值) ÷ 年度指标值 × 100, to 0.01, signed."""
+    return q2((actual - target) / target * HUNDRED) if target else Decimal("0.00")
 
 
 def heading_weights(rows: list[PerformanceIndicator]) -> list[PerformanceIndicator]:
@@ -137,10 +138,12 @@ def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Ran
 def _headline(item: PerformanceItem) -> PerformanceItem:
     """The table's own figures (budget … total_score) from its funds and indicators."""
     total = item.funds[0]
-    score = sum((i.score or Decimal(0) for i in item.indicators), Decimal(0)) + (total.score or Decimal(0))
+    subtotal = sum((i.score or Decimal(0) for i in item.indicators), Decimal(0))
+    score = subtotal + (total.score or Decimal(0))
     return item.model_copy(update=dict(
         initial_budget=total.initial_budget, budget=total.budget, executed=total.executed, rate=total.rate,
-        rate_score=total.score, weight=total.weight, total_score=score, grade=grade_of(score)))
+        rate_score=total.score, weight=total.weight, indicator_score=subtotal, deduction=Decimal(0),
+        total_score=score, grade=grade_of(score)))
 
 
 def project(name: str, department: str, implementer: str, year: int, budget: Decimal, executed: Decimal,
@@ -171,4 +174,20 @@ def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]
     return _headline(item)
 
 
-__all__ = ["INDICATORS", "deviation_rate", "grade_of", "heading_weights", "overall", "project", "rate_of", "rate_score"]
+# The form each demo department prints its self-evaluations in (a department prints them all one
+# way): the national template, and forms of the seeds' families — 偏差度 (002), points in the
+# heading cells without 年初预算数 (001), split columns under a two-row header with the headline
+# funds line and 完成程度 as a ratio (000 / 003). ``juesuan demo`` renders each so.
+DEMO_FORMS: dict[str, PerfVariant] = {
+    "jiaoyu": PerfVariant(columns="deviation"),
+    "zhujian": PerfVariant(heading_weights=True, initial_budget=False, funds="total"),
+    "weijian": PerfVariant(columns="split", target_header="two", funds="headline", completion="ratio"),
+}
+
+
+def demo_form(key: str) -> PerfVariant:
+    """The performance form of demo department ``key`` (the national template unless listed)."""
+    return DEMO_FORMS.get(key, PerfVariant())
+
+
+__all__ = ["DEMO_FORMS", "demo_form", "INDICATORS", "deviation_rate", "grade_of", "heading_weights", "overall", "project", "rate_of", "rate_score"]
