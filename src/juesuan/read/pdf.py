@@ -147,7 +147,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     ocr_done = sorted(i + 1 for i, _ in scanned if engine and i in by_page)
     if ocr_done:
         warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
-    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings)
+    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done)
 
 
 def _ocr_engine(path: str, ocr: str, warnings: list[str]):
@@ -278,6 +278,8 @@ class _PlumberFallback:
 
     def page_lines(self, i: int, page_no: int) -> list[Line]:
         if self.pdf is None:
+            # pdfplumber, not pypdfium2: PDFium is the parser that just failed on this page;
+            # only an independent parser (pdfminer, under pdfplumber) can still read it.
             import pdfplumber
 
             self.pdf = pdfplumber.open(io.BytesIO(self.data))
