@@ -6,7 +6,8 @@ extraction, identity repair).
 Per damage level, against the text layer's cells of the same pages:
 
 - numeric cells exact (aim ≥ 98 %);
-- wrong but marked uncertain (the identities could not confirm them: a reviewer is warned);
+- wrong but marked uncertain (the identities could not confirm them: a reviewer is warned),
+  and exact but marked uncertain (the price: figures no identity vouches for);
 - **wrong and not marked** (silent errors; aim 0), and cells not read at all;
 - cells read that the text layer does not have (spurious);
 - CPU seconds per page (process time: every OCR thread's CPU counts) and wall seconds per
@@ -47,13 +48,14 @@ def _pages(spec: str) -> list[int]:
 
 def score(want: dict, got: dict) -> dict[str, int]:
     """Reference cells (key → value) against a read's cells (key → Cell)."""
-    s = {"cells": len(want), "exact": 0, "flagged": 0, "silent": 0, "missing": 0, "spurious": 0}
+    s = {"cells": len(want), "exact": 0, "exact_flagged": 0, "flagged": 0, "silent": 0, "missing": 0, "spurious": 0}
     for key, value in want.items():
         cell = got.get(key)
         if cell is None:
             s["missing"] += 1
         elif cell.value == value:
             s["exact"] += 1
+            s["exact_flagged"] += cell.uncertain
         elif cell.uncertain:
             s["flagged"] += 1
         else:
@@ -102,6 +104,7 @@ def run() -> list[tuple[str, str]]:
         rows.append((f"{label}: numeric cells exact", f"{s['exact']}/{s['cells']} = {100 * s['exact'] / max(s['cells'], 1):.1f}%"))
         rows.append((f"{label}: wrong but marked uncertain / wrong, not marked / not read / spurious",
                      f"{s['flagged']} / {s['silent']} / {s['missing']} / {s['spurious']}"))
+        rows.append((f"{label}: exact but marked uncertain (no identity confirms them)", str(s["exact_flagged"])))
         rows.append((f"{label}: CPU s/page (wall, {workers} thread{'s' if workers > 1 else ''})",
                      f"{cpu / len(pages):.2f} ({wall / len(pages):.2f})"))
         total["cells"] += s["cells"]
