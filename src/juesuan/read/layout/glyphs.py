@@ -139,7 +139,7 @@ def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     cur_base = gs[0].base
     cur_size = gs[0].size  # the line's first glyph sets its tolerance
     for g in gs[1:]:
-        tol = 0.3 * (g.size if g.size < cur_size else cur_size)
+        tol = 0.3 * (cur_size if cur_size < g.size else g.size)  # min(g.size, cur_size), NaN included
         if abs(g.base - cur_base) <= (tol if tol > 1.0 else 1.0):
             cur.append(g)
         else:
