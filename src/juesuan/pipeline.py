@@ -72,7 +72,7 @@ def build(src: Source) -> Disclosure:
     """The stages after reading, in order."""
     regions = locate_tables(src)
     doc = extract_tables(src, regions)
-    repair_document(doc)
+    repair_document(doc, ocr_pages=set(src.ocr_pages))
     settle_declared_empty(doc)
     set_status(doc, table_lines(src, regions))
     spans = [s for r in regions for s in r.spans]

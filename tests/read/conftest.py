@@ -20,3 +20,13 @@ def src_planted():
 @pytest.fixture(scope="session")
 def src_template():
     return read_sample(SAMPLE_TEMPLATE)
+
+
+@pytest.fixture(scope="session")
+def rendered_pdf() -> bytes:
+    """A synthetic disclosure printed by juesuan's own PDF writer (ruled tables)."""
+    from juesuan.render import render_bytes
+    from juesuan.synth import generate
+
+    dep = generate()[0]
+    return render_bytes(dep.years[-1].disclosure, "pdf", previous=dep.years[-2].disclosure)

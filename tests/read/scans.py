@@ -2,7 +2,7 @@
 then damaged the way scanners and scanning habits damage pages — a slight rotation, JPEG
 compression, sensor noise, a low resolution — and put back into an image-only PDF.
 
-Used by the OCR tests and by ``benchmarks/bench_ocr.py``; deterministic for a given seed.
+Used by the OCR tests and by ``benchmarks/bench_scans.py``; deterministic for a given seed.
 """
 
 from __future__ import annotations

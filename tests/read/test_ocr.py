@@ -88,3 +88,24 @@ def test_scanned_pdf_without_ocr(tmp_path, monkeypatch):
     with pytest.raises(ReadError) as ei:
         read_source(p)
     assert "pip install juesuan[ocr]" in str(ei.value)
+
+
+def test_the_engine_loads_its_models_from_the_wheel_without_the_network(monkeypatch):
+    """rapidocr's detection and recognition models ship inside the wheel: building an engine
+    (and reading with it) never opens a connection, so OCR works offline."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import socket
+
+    import numpy as np
+
+    from juesuan.read import ocr
+
+    def refuse(*a, **k):  # pragma: no cover - failing is the point
+        raise AssertionError("OCR tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(ocr, "_engine", None)  # a fresh engine: its models are loaded now
+    engine = ocr.get_engine()
+    img = np.full((60, 200, 3), 255, dtype=np.uint8)
+    ocr.ocr_glyphs(img, engine, 1.0)

@@ -20,16 +20,6 @@ from juesuan.read.pdfium_page import _compose, page_edges, page_glyphs
 from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 
 
-@pytest.fixture(scope="module")
-def rendered_pdf() -> bytes:
-    """A synthetic disclosure printed by juesuan's own PDF writer (ruled tables)."""
-    from juesuan.render import render_bytes
-    from juesuan.synth import generate
-
-    dep = generate()[0]
-    return render_bytes(dep.years[-1].disclosure, "pdf", previous=dep.years[-2].disclosure)
-
-
 def _lines_both(data: bytes):
     doc = pdfium.PdfDocument(data)
     pl = pdfplumber.open(io.BytesIO(data))

@@ -29,6 +29,8 @@ def dump_pdf(path: str | Path, tool: str) -> str:
     """The text of every page of ``path`` as ``tool`` extracts it, pages joined by form feeds."""
     p = Path(path)
     if tool == "pdfplumber":
+        # pdfplumber itself, not pypdfium2: the point is the text *this tool* prints (its own
+        # line grouping and spacing), which a reviewer may have been handed instead of the PDF.
         import pdfplumber
 
         with pdfplumber.open(p) as pdf:

@@ -63,7 +63,8 @@ def read_image(data: bytes, path: str) -> Source:
         page_done(k + 1, frames)
     if not any(ln.text.strip() for ln in lines):
         raise ReadError(path, "no text found in the image (OCR found nothing)")
-    return Source(path=path, format="image", lines=lines, pages=frames, warnings=warnings)
+    return Source(path=path, format="image", lines=lines, pages=frames, warnings=warnings,
+                  ocr_pages=list(range(1, frames + 1)))
 
 
 def _points_per_pixel(img) -> float | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,9 @@ MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limi
 # at least SCAN_COVER of it, is treated as a scan.
 SCAN_MIN_CHARS = 12
 SCAN_COVER = 0.3
+# What a broken text layer is made of: replacement characters, private-use code points (glyph
+# indices left unmapped) and control characters.
+_GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
 
 
@@ -143,7 +147,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     ocr_done = sorted(i + 1 for i, _ in scanned if engine and i in by_page)
     if ocr_done:
         warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
-    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings)
+    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done)
 
 
 def _ocr_engine(path: str, ocr: str, warnings: list[str]):
@@ -219,8 +223,8 @@ def _garbled(glyphs: list[Glyph]) -> bool:
     """A text layer of garbage (private-use or replacement characters): read it as a scan."""
     if len(glyphs) < SCAN_MIN_CHARS:
         return False
-    bad = sum(1 for g in glyphs if g.text == "\ufffd" or 0xE000 <= ord(g.text[0]) <= 0xF8FF or ord(g.text[0]) < 32)
-    return bad / len(glyphs) > 0.3
+    text = "".join([g.text[0] for g in glyphs])
+    return len(_GARBAGE.findall(text)) / len(glyphs) > 0.3
 
 
 def _image_cover(page, w: float, h: float) -> float:
@@ -274,6 +278,8 @@ class _PlumberFallback:
 
     def page_lines(self, i: int, page_no: int) -> list[Line]:
         if self.pdf is None:
+            # pdfplumber, not pypdfium2: PDFium is the parser that just failed on this page;
+            # only an independent parser (pdfminer, under pdfplumber) can still read it.
             import pdfplumber
 
             self.pdf = pdfplumber.open(io.BytesIO(self.data))

@@ -54,6 +54,9 @@ class Source:
     lines: list[Line]
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Pages (1-based) whose text came from OCR rather than a text layer: their figures are
+    # only as good as the recognition, so the identities must confirm them (``repair``).
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 class ReadError(Exception):

@@ -18,7 +18,9 @@ from juesuan.repair.names import repair_names
 CENT = Decimal("0.01")
 
 
-def repair_document(doc: Disclosure) -> None:
+def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset()) -> None:
+    """``ocr_pages``: pages read by OCR; a figure on them that no identity confirms is marked
+    uncertain (recognition may have changed it without a trace)."""
     _convert_units(doc)
     ids = identities(doc)
     by_key: dict[Key, list[Identity]] = {}
@@ -31,6 +33,8 @@ def repair_document(doc: Disclosure) -> None:
     _restore_unreadable(doc, cells, by_key)
     _restore_lost_totals(doc, cells)
     _mark_suspicious(doc, cells, by_key)
+    if ocr_pages:
+        _mark_unconfirmed(cells, by_key, ocr_pages)
     repair_names(doc)
 
 
@@ -292,3 +296,20 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
             c.uncertain = True
             c.repair = f"printed {c.raw} breaks {len(failing)} identities that {target} satisfies (one digit apart): OCR slip or document error"
 
+
+
+def _mark_unconfirmed(cells: dict[Key, Cell], by_key: dict[Key, list[Identity]], ocr_pages: set[int] | frozenset[int]) -> None:
+    """A figure read by OCR is confirmed when an identity it takes part in holds: an OCR slip
+    would have to be cancelled exactly by another. Every other figure from an OCR'd page is
+    marked uncertain: OCR can turn one digit into another without a trace (8 → 3, 1 → 7), and
+    a reviewer must know which figures nothing vouches for."""
+    sums = _SumCache(cells)
+    for key, c in cells.items():
+        if c.page not in ocr_pages or c.uncertain:
+            continue
+        if any(abs(v - c.value) <= tolerance(n) for ident in by_key.get(key, [])
+               if (x := sums.implied(ident, key)) is not None for v, n in [x]):
+            continue
+        c.uncertain = True
+        note = "read by OCR; no identity confirms it"
+        c.repair = note if not c.repair else f"{c.repair}; {note}"

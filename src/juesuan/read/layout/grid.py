@@ -20,7 +20,8 @@ spent most of a table page's time in step 3.
 from __future__ import annotations
 
 import bisect
-from itertools import groupby
+from collections.abc import Iterable
+from itertools import chain, groupby
 
 from juesuan.read.layout.glyphs import Edge
 
@@ -139,18 +140,21 @@ def _cells(inter: _Inter) -> list[Box]:
     for x, y in points:
         v0, h0 = inter[(x, y)]
         ys = col[x]
-        below = [b for b in ys[bisect.bisect_right(ys, y):] if not v0.isdisjoint(inter[(x, b)][0])]
-        if not below:
+        # Lazily: the cell nearly always closes at the first point below, so the points
+        # further down a long column are rarely looked at.
+        below = (b for b in ys[bisect.bisect_right(ys, y):] if not v0.isdisjoint(inter[(x, b)][0]))
+        first = next(below, None)
+        if first is None:
             continue
         xs = row[y]
         right = [r for r in xs[bisect.bisect_right(xs, x):] if not h0.isdisjoint(inter[(r, y)][1])]
-        cell = _first_closed(inter, x, y, below, right)
+        cell = _first_closed(inter, x, y, chain((first,), below), right)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _first_closed(inter: _Inter, x: float, y: float, below: list[float], right: list[float]) -> Box | None:
+def _first_closed(inter: _Inter, x: float, y: float, below: Iterable[float], right: list[float]) -> Box | None:
     for by in below:
         for rx in right:
             corner = inter.get((rx, by))

@@ -35,13 +35,17 @@ def _runs(line: list[Glyph], gap: float = RUN_GAP) -> list[list[Glyph]]:
 
 def _chunk_of(glyphs: list[Glyph]) -> Chunk:
     text = nfkc(join_glyphs(glyphs)).strip()
-    return Chunk(
-        text,
-        round(min(g.x0 for g in glyphs), 2),
-        round(max(g.x1 for g in glyphs), 2),
-        round(min(g.top for g in glyphs), 2),
-        round(max(g.bottom for g in glyphs), 2),
-    )
+    x0, x1, top, bottom = glyphs[0].x0, glyphs[0].x1, glyphs[0].top, glyphs[0].bottom
+    for g in glyphs:  # the run's extent in one pass (this runs for every prose line, twice)
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+    return Chunk(text, round(x0, 2), round(x1, 2), round(top, 2), round(bottom, 2))
 
 
 def prose_rows(glyphs: list[Glyph]) -> list[Row]:

@@ -57,21 +57,22 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
         placed.setdefault((r0, c0), (r1, c1, cell))
     spans = [(r0, c0, r1, c1, bb) for (r0, c0), (r1, c1, bb) in placed.items()]
     cell_glyphs, used = _assign(spans, xs, ys, glyphs)
+    rxs, rys = [round(v, 2) for v in xs], [round(v, 2) for v in ys]
     rows: list[Row] = []
     for r in range(nrows):
         chunks: list[Chunk] = []
         any_text = False
         for c in range(ncols):
-            if (r, c) in placed:
-                bb = placed[(r, c)][2]
-                gl = cell_glyphs.get((r, c), [])
-                text = join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)]) if gl else ""
-                text = nfkc(text).strip()
+            span = placed.get((r, c))
+            if span is not None:
+                bb = span[2]
+                gl = cell_glyphs.get((r, c))
+                text = nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)])).strip() if gl else ""
                 any_text = any_text or bool(text)
                 chunks.append(Chunk(text, round(bb[0], 2), round(bb[2], 2), round(bb[1], 2), round(bb[3], 2)))
             else:
                 # Covered by a spanning cell, or a hole in the grid: an empty position.
-                chunks.append(Chunk("", round(xs[c], 2), round(xs[c + 1], 2), round(ys[r], 2), round(ys[r + 1], 2)))
+                chunks.append(Chunk("", rxs[c], rxs[c + 1], rys[r], rys[r + 1]))
         if any_text:
             rows.extend(split_code_header(Row(ys[r], ys[r + 1], chunks, True, tno)))
     return rows, used
@@ -93,7 +94,7 @@ def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[G
     used: set[int] = set()
     around: dict[tuple[int, int], list[int]] = {}  # position → the spans of its 3×3 block, in order
     for g in glyphs:
-        x, y = g.xc, g.yc
+        x, y = (g.x0 + g.x1) / 2, g.base - 0.35 * g.size  # g.xc, g.yc (inlined: once per glyph)
         if not (tx0 - 0.5 <= x <= tx1 + 0.5 and ty0 - 0.5 <= y <= ty1 + 0.5):
             continue
         pos = (bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1)
