@@ -114,6 +114,17 @@ class Table(BaseModel):
             self._index = idx
         return idx.get((row, column))
 
+    def add(self, cell: Cell) -> bool:
+        """Append ``cell`` unless a cell is already at its (row, column) (then False). The
+        index stays current, so a reader adding a table's cells one by one does not rebuild
+        it after every cell."""
+        if self.get(cell.row, cell.column) is not None:
+            return False
+        self.cells.append(cell)
+        if self._index is not None:  # get() just made it match the cells before this one
+            self._index[(cell.row, cell.column)] = cell
+        return True
+
     def put(self, cell: Cell) -> None:
         """Add or replace the cell at (row, column)."""
         for i, c in enumerate(self.cells):

@@ -64,18 +64,27 @@ class Rows(Protocol):
 class DisclosureRows:
     """:class:`Rows` over a ``Disclosure`` (anything with ``tables[tid].rows()`` / ``.get()``).
     ``printed``: cells known to be printed though their value could not be read (repair asks
-    which relations they take part in before it knows their value)."""
+    which relations they take part in before it knows their value). A view of the rows as
+    they are when it is made: expanding every relation asks for the same rows hundreds of
+    times, so they are listed once (make a new view after adding rows)."""
 
     def __init__(self, doc: Any, printed: Iterable[Ref] = ()) -> None:
         self.doc = doc
         self.printed = set(printed)
+        self._rows: dict[tuple[str, int | None, bool], list[str]] = {}
 
     def rows(self, tid: str) -> list[str]:
-        t = self.doc.tables.get(tid)
-        return [] if t is None else t.rows()
+        key = (tid, None, False)
+        if key not in self._rows:
+            t = self.doc.tables.get(tid)
+            self._rows[key] = [] if t is None else t.rows()
+        return list(self._rows[key])
 
     def code_rows(self, tid: str, length: int | None = None) -> list[str]:
-        return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        key = (tid, length, True)
+        if key not in self._rows:
+            self._rows[key] = [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        return list(self._rows[key])
 
     def cell(self, tid: str, row: str, column: str) -> Any:
         t = self.doc.tables.get(tid)
@@ -152,7 +161,7 @@ class Relation:
 
 def P(*refs: Ref) -> tuple[Term, ...]:
     """Terms with sign +1."""
-    return tuple((1, r) for r in refs)
+    return tuple([(1, r) for r in refs])
 
 
 def eq(lhs: Sequence[Ref], rhs: Sequence[Ref], op: Op = "=", require: Sequence[Ref] = ()) -> Check:

@@ -49,3 +49,31 @@ def test_results_keep_their_index_and_order_is_by_completion():
         outs = list(pool.run(behave, ["x", "y", "z"]))
     assert sorted(o.index for o in outs) == [0, 1, 2]
     assert {o.value for o in outs} == {"X", "Y", "Z"}
+
+
+def test_saver_groups_results_and_saves_all_by_the_end():
+    from juesuan.batch.runner import Saver
+
+    class FakeStore:
+        def __init__(self):
+            self.groups: list[list[str]] = []
+
+        def pending(self, name, *args, **kw):
+            return name
+
+        def save_all(self, items):
+            if items:
+                self.groups.append(list(items))
+
+    store = FakeStore()
+    saver = Saver(store, every=3, seconds=3600)
+    for k in range(7):
+        saver.add(f"d{k}", "h", "text", None, None, None, 0.0)
+    assert store.groups == [["d0", "d1", "d2"], ["d3", "d4", "d5"]]  # full groups committed
+    saver.tick()
+    assert len(store.groups) == 2  # d6 waits: neither full nor old
+    saver.flush()  # the end of the batch, or an interrupt
+    assert store.groups[-1] == ["d6"]
+    timed = Saver(store, every=100, seconds=0.0)
+    timed.add("t0", "h", "text", None, None, None, 0.0)
+    assert store.groups[-1] == ["t0"]  # waited its time: saved at once

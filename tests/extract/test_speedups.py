@@ -42,3 +42,38 @@ def test_cells_key_keeps_the_chunking() -> None:
     assert cells(split) == ["项目", "97.20%"]
     assert cells(flat) == ["项目\t97.20%"]
     assert cells(Line(no=2, text="467. 89 467. 89", chunks=[Chunk("467. 89 467. 89")])) == ["467.89", "467.89"]
+
+
+def test_table_add_keeps_the_index_current() -> None:
+    from decimal import Decimal
+
+    from juesuan.model import Cell, Table
+
+    t = Table(id="T01", name="收入支出决算总表")
+    cells = [Cell(table="T01", row=f"{i}", column="决算数", value=Decimal(i)) for i in range(50)]
+    for c in cells:
+        assert t.add(c)
+        assert t.get(c.row, c.column) is c
+    assert not t.add(Cell(table="T01", row="7", column="决算数", value=Decimal(99)))  # first kept
+    assert t.value("7", "决算数") == Decimal(7) and len(t.cells) == 50
+    t.put(Cell(table="T01", row="7", column="决算数", value=Decimal(70)))  # replace still works
+    assert t.value("7", "决算数") == Decimal(70)
+    assert [c.row for c in t.cells] == [str(i) for i in range(50)]
+
+
+def test_rows_view_lists_rows_once_and_hands_out_copies() -> None:
+    from decimal import Decimal
+
+    from juesuan.model import Cell, Disclosure, Table
+    from juesuan.relations import DisclosureRows
+
+    t = Table(id="T04", name="财政拨款收入支出决算总表")
+    d = Disclosure(tables={"T04": t})
+    for code in ("201", "20101", "2010101", "合计"):
+        t.add(Cell(table="T04", row=code, column="合计", value=Decimal(1)))
+    v = DisclosureRows(d)
+    rows = v.code_rows("T04", 3)
+    rows.append("999")
+    assert v.code_rows("T04", 3) == ["201"]
+    assert v.code_rows("T04") == ["201", "20101", "2010101"]
+    assert v.rows("T04") == ["201", "20101", "2010101", "合计"]

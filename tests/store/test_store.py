@@ -270,3 +270,29 @@ def test_stored_report_keeps_what_was_and_was_not_checked(store, tmp_path):
     unchecked = [c for c in stored.coverage if c.status == "not_checked" and c.table == "T02"]
     assert unchecked and all("未能读取" in (c.reason or "") for c in unchecked)
     assert "覆盖" in report_html(stored)
+
+
+def test_results_saved_in_one_group_equal_results_saved_one_by_one(tmp_path):
+    """A batch's grouped save (Store.save_all of worker-prepared rows) stores what one save
+    per document stores: the same cells, claims and model."""
+    import juesuan
+    from juesuan.store.store import prepare
+    from tests_support import EXAMPLES
+
+    d = juesuan.read(EXAMPLES / "sample_disclosure.txt")
+    r = juesuan.audit(d)
+    one, many = open_store(str(tmp_path / "one.db")), open_store(str(tmp_path / "many.db"))
+    for k in range(3):
+        one.save(f"f{k}.txt", f"{k:064d}", "text", d, r, None, 0.1)
+    outs = many.save_all([many.pending(f"f{k}.txt", f"{k:064d}", "text", prepare(d), r, None, 0.1)
+                          for k in range(3)])
+    assert [o.new_reading for o in outs] == [True, True, True]
+    for s in (one, many):
+        assert s.count_documents() == 3
+    a, b = one.documents(limit=10), many.documents(limit=10)
+    assert [x.content_hash for x in a] == [x.content_hash for x in b]
+    for x, y in zip(a, b):
+        assert [(c.table, c.row, c.column, c.value, c.raw) for c in one.cells(x.id)] == \
+               [(c.table, c.row, c.column, c.value, c.raw) for c in many.cells(y.id)]
+        assert one.model(x.id) == many.model(y.id)
+        assert [f.rule for f in one.findings(document_id=x.id)] == [f.rule for f in many.findings(document_id=y.id)]

@@ -290,15 +290,18 @@ ProgressHook = Callable[[Any, tuple], None]  # (item, payload of the task's prog
 
 class Pool:
     """``workers`` bounded worker processes; ``run`` yields one Outcome per item.
-    ``on_progress(item, payload)`` gets what a task reports with :func:`progress`."""
+    ``on_progress(item, payload)`` gets what a task reports with :func:`progress`;
+    ``on_tick()`` is called each time ``run`` wakes (at least once a second while tasks run),
+    so the caller can do timed work — saving a group of results — between outcomes."""
 
     def __init__(self, workers: int = 1, limits: Limits | None = None, context: str | None = None,
-                 on_progress: ProgressHook | None = None):
+                 on_progress: ProgressHook | None = None, on_tick: Callable[[], None] | None = None):
         self.limits = limits or _limits.current()
         self.n = max(1, workers)
         self.ctx = _context(context)
         self.workers: list[_Worker] = []
         self.on_progress = on_progress
+        self.on_tick = on_tick
 
     def __enter__(self) -> Pool:
         return self
@@ -334,6 +337,8 @@ class Pool:
             now = time.monotonic()
             timeout = max(0.0, min(w.started + self.limits.seconds for w in busy) - now)
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=min(timeout, 1.0))
+            if self.on_tick is not None:
+                self.on_tick()
             for w in busy:
                 out = self._collect(w)
                 if out is not None:

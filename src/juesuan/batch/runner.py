@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
@@ -145,31 +146,60 @@ def plan(files: list[Path], store: Any, html: bool) -> tuple[list[FileEntry], li
 
 
 def run_local(jobs: list[Job], workers: int, limits: Limits,
-              on_page: Callable[[Job, tuple], None] | None = None) -> Generator[Outcome, None, None]:
+              on_page: Callable[[Job, tuple], None] | None = None,
+              on_tick: Callable[[], None] | None = None) -> Generator[Outcome, None, None]:
     """Outcomes of ``jobs`` in bounded local workers; ``on_page(job, (done, total))`` as each
-    worker reads a page."""
-    with Pool(workers, limits, context="forkserver", on_progress=on_page) as pool:
+    worker reads a page; ``on_tick()`` at least once a second while they work."""
+    with Pool(workers, limits, context="forkserver", on_progress=on_page, on_tick=on_tick) as pool:
         yield from pool.run(check_file, jobs)
 
 
-def save_outcome(store: Any, out: Outcome, entry: FileEntry, html_dir: Path | None) -> DocResult | None:
-    """Record one finished job in the store (a failure with its reason) and write its HTML."""
+class Saver:
+    """Results saved in groups: the documents that finish close together share one
+    transaction, committed once ``every`` documents are waiting or the oldest has waited
+    ``seconds`` (checked as results arrive and on ``tick``), and at the end or on an
+    interrupt (``flush``). A kill loses at most that group, which a rerun redoes — nothing
+    is skipped that was not saved."""
+
+    def __init__(self, store: Any, every: int = 32, seconds: float = 1.0):
+        self.store, self.every, self.seconds = store, every, seconds
+        self.waiting: list[Any] = []
+        self.since = 0.0  # when the oldest waiting result arrived
+
+    def add(self, *args: Any, **kw: Any) -> None:
+        """``Store.save``'s arguments."""
+        if not self.waiting:
+            self.since = time.monotonic()
+        self.waiting.append(self.store.pending(*args, **kw))
+        self.tick()
+
+    def tick(self) -> None:
+        if len(self.waiting) >= self.every or (self.waiting and time.monotonic() - self.since >= self.seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        self.store.save_all(waiting)
+
+
+def save_outcome(saver: Saver, out: Outcome, entry: FileEntry, html_dir: Path | None) -> DocResult | None:
+    """Record one finished job (a failure with its reason) and write its HTML."""
     job: Job = out.item
     entry.seconds, entry.peak_mb = out.seconds, out.peak_mb
     result: DocResult | None = out.value if out.ok else None
     name = Path(job.path).name
     if result is not None:
-        doc = result.disclosure()
+        doc = result.doc
         entry.run_status = "ok" if doc is not None else "unreadable"
         entry.reason = result.error or ""
-        store.save(name, job.content_hash, result.format, doc, result.findings_report if doc is not None else None,
-                   result.error, result.seconds, size=job.size, units=result.units, packed=result.packed)
+        saver.add(name, job.content_hash, result.format, doc, result.findings_report if doc is not None else None,
+                  result.error, result.seconds, size=job.size, units=result.units)
         if html_dir is not None and result.html is not None:
             _write_html(html_dir, Path(job.path), result.html)
     else:
         entry.run_status, entry.reason = out.status, out.reason
-        store.save(name, job.content_hash, sniff_format(Path(job.path)), None, None, out.reason, out.seconds,
-                   size=job.size)
+        saver.add(name, job.content_hash, sniff_format(Path(job.path)), None, None, out.reason, out.seconds,
+                  size=job.size)
     return result
 
 
@@ -195,10 +225,18 @@ def _write_html(out_dir: Path, src: Path, html: str) -> None:
 
 
 def execute(store: Any, entries: list[FileEntry], jobs: list[Job], outcomes: Iterable[Outcome],
-            html_dir: Path | None, on_done: Callable[[FileEntry, DocResult | None], None] | None = None) -> None:
+            html_dir: Path | None, on_done: Callable[[FileEntry, DocResult | None], None] | None = None,
+            saver: Saver | None = None) -> None:
+    """Save each outcome (through ``saver``, grouped; by default a new one on ``store``) and
+    report it to ``on_done``; whatever is waiting is saved when the outcomes end or are
+    interrupted."""
+    saver = saver or Saver(store)
     by_hash = {e.content_hash: e for e in entries if e.run_status == ""}
-    for out in outcomes:
-        entry = by_hash[out.item.content_hash]
-        result = save_outcome(store, out, entry, html_dir)
-        if on_done is not None:
-            on_done(entry, result)
+    try:
+        for out in outcomes:
+            entry = by_hash[out.item.content_hash]
+            result = save_outcome(saver, out, entry, html_dir)
+            if on_done is not None:
+                on_done(entry, result)
+    finally:
+        saver.flush()

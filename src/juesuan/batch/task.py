@@ -7,10 +7,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from juesuan.model import Disclosure
 from juesuan.read.types import ReadError
+
+if TYPE_CHECKING:
+    from juesuan.store.store import Prepared
 
 
 def load_document(path: str) -> Disclosure:
@@ -86,10 +89,11 @@ class DocResult:
 
     job: Job
     format: str
-    # The model as the store keeps it (``store.pack_model``: compressed JSON), None when the
-    # file could not be read. It crosses the pipe as these bytes: unpickling the pydantic
-    # model cost the parent more than validating the JSON, and the store needs them anyway.
-    packed: bytes | None
+    # The model as the store keeps it (``store.prepare``: compressed JSON and the cell and
+    # claim rows), None when the file could not be read. It crosses the pipe as bytes and
+    # rows: the parent saves them without rebuilding the model (unpickling the pydantic model,
+    # or validating its JSON, cost the parent more than the rest of a save).
+    doc: Prepared | None
     findings: list[dict[str, Any]] = field(default_factory=list)
     # what the audit checked (rule × table, and why a rule was not checked): the store keeps
     # it so a stored report says what it did not check
@@ -100,9 +104,7 @@ class DocResult:
     html: str | None = None
 
     def disclosure(self) -> Disclosure | None:
-        from juesuan.store.store import unpack_model
-
-        return None if self.packed is None else unpack_model(self.packed)
+        return None if self.doc is None else self.doc.model()
 
     @property
     def findings_report(self) -> Any:
@@ -123,8 +125,8 @@ def check_file(job: Job) -> DocResult:
         from juesuan.report import to_html
 
         html = to_html(r.report)
-    from juesuan.store.store import pack_model
+    from juesuan.store.store import prepare
 
-    packed = pack_model(r.disclosure) if r.disclosure is not None else None
+    doc = prepare(r.disclosure) if r.disclosure is not None else None
     coverage = list(r.report.coverage) if r.report is not None else []
-    return DocResult(job, r.format, packed, findings, coverage, r.error, r.elapsed_s, list(r.units), html)
+    return DocResult(job, r.format, doc, findings, coverage, r.error, r.elapsed_s, list(r.units), html)

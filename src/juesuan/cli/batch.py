@@ -21,7 +21,7 @@ def batch(
 ) -> None:
     from rich.console import Console
 
-    from juesuan.batch.runner import collect, execute, plan, run_local
+    from juesuan.batch.runner import Saver, collect, execute, plan, run_local
     from juesuan.batch.summary import BatchProgress, print_summary
     from juesuan.limits import current
 
@@ -44,6 +44,7 @@ def batch(
     n = workers or os.cpu_count() or 1
     progress = BatchProgress(err, total=len(entries), done_before=len(entries) - len(jobs))
     interrupted = False
+    saver = Saver(store)  # results saved in groups (one transaction per group), all by the end
     with progress:
         if address:
             from juesuan.batch.cluster import ClusterError, connect, run_dask
@@ -53,9 +54,9 @@ def batch(
             except ClusterError as e:
                 raise fail(str(e))
         else:
-            outcomes = run_local(jobs, n, lim, progress.page)
+            outcomes = run_local(jobs, n, lim, progress.page, saver.tick)
         try:
-            execute(store, entries, jobs, outcomes, out, progress.advance)
+            execute(store, entries, jobs, outcomes, out, progress.advance, saver)
         except KeyboardInterrupt:
             interrupted = True
         finally:

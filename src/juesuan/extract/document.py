@@ -143,7 +143,7 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
         page=v.line.page, line=v.line.no, bbox=bbox, label=label,
         uncertain=v.uncertain, repair=v.note,
     )
-    t.cells.append(cell)
+    t.add(cell)
     return cell
 
 

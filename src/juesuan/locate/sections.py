@@ -320,13 +320,15 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
     for k, (i, s) in enumerate(located):
         bound = located[k + 1][0] if k + 1 < len(located) else n
         end = bound
+        # end_page says where end_line is; without it (older models) only the start page is
+        # safe (a section ending on a later page at a line number past its start line would
+        # otherwise be cut at the start page's line of that number)
+        start_page = src.lines[i].page
+        end_page = s.end_page if s.end_page is not None else start_page
+        end_line = s.end_line
         for j in range(i, bound):
             ln = src.lines[j]
-            # end_page says where end_line is; without it (older models) only the start page
-            # is safe (a section ending on a later page at a line number past its start
-            # line would otherwise be cut at the start page's line of that number)
-            end_page = s.end_page if s.end_page is not None else src.lines[i].page
-            if ln.no == s.end_line and ln.page == end_page and (ln.page != src.lines[i].page or ln.no >= s.line):
+            if ln.no == end_line and ln.page == end_page and (ln.page != start_page or ln.no >= s.line):
                 end = j + 1
                 break
         out.append((s, i, max(end, i + 1)))

@@ -4,6 +4,7 @@ recomputed against it (so the order of ingestion does not matter)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -21,8 +22,10 @@ def _latest_read(s: Session, department_id: int, year: int) -> Reading | None:
     return s.scalars(q).first()
 
 
-def refresh_crossyear(s: Session, doc: Document, reading: Reading, model: Disclosure) -> list[dict[str, Any]]:
-    """The Y findings of the reading being saved; updates the next year's stored ones."""
+def refresh_crossyear(s: Session, doc: Document, reading: Reading,
+                      model: Callable[[], Disclosure]) -> list[dict[str, Any]]:
+    """The Y findings of the reading being saved (its model built by ``model()`` only when a
+    neighbouring year is stored); updates the next year's stored ones."""
     from juesuan.store.store import _save_findings, _summary, unpack_model
 
     if doc.department_id is None or doc.year is None:
@@ -30,11 +33,11 @@ def refresh_crossyear(s: Session, doc: Document, reading: Reading, model: Disclo
     out: list[dict[str, Any]] = []
     prev = _latest_read(s, doc.department_id, doc.year - 1)
     if prev is not None and prev.model is not None:
-        out = [f.to_dict() for f in cross_year(model, unpack_model(prev.model))]
+        out = [f.to_dict() for f in cross_year(model(), unpack_model(prev.model))]
     nxt = _latest_read(s, doc.department_id, doc.year + 1)
     if nxt is not None and nxt.model is not None:
         s.execute(delete(FindingRow).where(FindingRow.reading_id == nxt.id, FindingRow.family == "Y"))
-        fresh = [f.to_dict() for f in cross_year(unpack_model(nxt.model), model)]
+        fresh = [f.to_dict() for f in cross_year(unpack_model(nxt.model), model())]
         _save_findings(s, nxt.id, fresh)
         kept = [{"severity": sev} for (sev,) in s.execute(select(FindingRow.severity)
                                                           .where(FindingRow.reading_id == nxt.id))]

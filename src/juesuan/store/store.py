@@ -107,6 +107,25 @@ class IngestOutcome:
         return "新增" if self.new_document else "重新读取"
 
 
+@dataclass
+class Pending:
+    """One result made ready to save (``Store.pending``), saved by ``Store.save_all``."""
+
+    file_name: str
+    content_hash: str
+    fmt: str
+    doc: Prepared | None
+    findings: list[dict[str, Any]]
+    error: str | None
+    elapsed_s: float
+    source_url: str | None
+    size: int | None
+    units: Sequence[str]
+    jv: str
+    rv: str
+    coverage: bytes | None
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -117,6 +136,44 @@ def pack_model(doc: Disclosure) -> bytes:
 
 def unpack_model(blob: bytes) -> Disclosure:
     return Disclosure.model_validate_json(zlib.decompress(blob))
+
+
+@dataclass
+class Prepared:
+    """What the store keeps of one read document, as plain rows. A batch worker makes it
+    where it read the document (``prepare``), so the writer saves it without rebuilding the
+    model from JSON; the model is unpacked only if a neighbouring year needs comparing."""
+
+    packed: bytes  # pack_model(doc)
+    year: int | None
+    kind: str
+    department: str
+    cells: list[dict[str, Any]]  # CellRow columns but reading_id
+    claims: list[dict[str, Any]]  # ClaimRow columns but reading_id
+    _model: Disclosure | None = field(default=None, repr=False, compare=False)
+
+    def model(self) -> Disclosure:
+        if self._model is None:
+            self._model = unpack_model(self.packed)
+        return self._model
+
+    def __getstate__(self) -> dict[str, Any]:
+        # crosses a process boundary as bytes and rows only: unpickling the model cost the
+        # writer more than validating its JSON
+        state = dict(self.__dict__)
+        state["_model"] = None
+        return state
+
+
+def prepare(doc: Disclosure, packed: bytes | None = None) -> Prepared:
+    cells = [dict(tbl=c.table, row=c.row, col=c.column, value=c.value, raw=c.raw, page=c.page, line=c.line,
+                  repaired=c.repaired, repair=c.repair, uncertain=c.uncertain, label=c.label)
+             for c in doc.all_cells()]
+    claims = [dict(subject=c.subject, kind=c.kind, value=c.value, unit=c.unit, text=c.text, page=c.page, line=c.line,
+                   cell=f"{c.cell.table}/{c.cell.row}/{c.cell.column}" if c.cell is not None else None,
+                   direction=c.direction, previous=c.previous) for c in doc.claims]
+    meta = doc.meta
+    return Prepared(packed or pack_model(doc), meta.year, meta.kind, meta.department, cells, claims)
 
 
 def pack_coverage(rows: Sequence[CoverageRow]) -> bytes:
@@ -210,40 +267,63 @@ class Store:
             d, r = row
             return self._outcome(d, r, new_document=False, new_reading=False)
 
-    def save(self, file_name: str, content_hash: str, fmt: str, disclosure: Disclosure | None,
+    def save(self, file_name: str, content_hash: str, fmt: str, disclosure: Disclosure | Prepared | None,
              report: _ReportLike | None, error: str | None, elapsed_s: float, *,
              source_url: str | None = None, size: int | None = None,
              units: Sequence[str] = (), juesuan_version_: str | None = None,
              ruleset_version_: str | None = None, packed: bytes | None = None) -> IngestOutcome:
         """Save what a reader computed (possibly in another process) in one transaction.
 
-        ``disclosure`` None means the document could not be read; ``error`` says why.
-        ``packed``: ``pack_model(disclosure)`` when the caller has it already (a batch worker
-        sends it). Saving a result the store already has for this juesuan and rule set
-        changes nothing."""
-        jv = juesuan_version_ or juesuan_version()
-        rv = ruleset_version_ or ruleset_version()
-        findings = [_finding_dict(f) for f in (report.findings if report is not None else [])]
+        ``disclosure`` None means the document could not be read; ``error`` says why; a
+        ``Prepared`` is the document as a batch worker sent it. ``packed``:
+        ``pack_model(disclosure)`` when the caller has it already. Saving a result the store
+        already has for this juesuan and rule set changes nothing."""
+        pending = self.pending(file_name, content_hash, fmt, disclosure, report, error, elapsed_s,
+                               source_url=source_url, size=size, units=units, juesuan_version_=juesuan_version_,
+                               ruleset_version_=ruleset_version_, packed=packed)
+        return self.save_all([pending])[0]
+
+    def pending(self, file_name: str, content_hash: str, fmt: str, disclosure: Disclosure | Prepared | None,
+                report: _ReportLike | None, error: str | None, elapsed_s: float, *,
+                source_url: str | None = None, size: int | None = None,
+                units: Sequence[str] = (), juesuan_version_: str | None = None,
+                ruleset_version_: str | None = None, packed: bytes | None = None) -> Pending:
+        """``save``'s arguments, made ready to save (with others, by ``save_all``)."""
+        prep: Prepared | None
+        if isinstance(disclosure, Disclosure):
+            prep = prepare(disclosure, packed)
+            prep._model = disclosure
+        else:
+            prep = disclosure
         # a juesuan.findings.Report carries its coverage; a bare list of findings (tests, old
         # pickled results) has none, and the stored report then says nothing about coverage
         rows = getattr(report, "coverage", None) or []
-        coverage = pack_coverage(rows) if rows else None
-        for attempt in (1, 2):
-            try:
-                with self.session() as s:
-                    return self._save(s, file_name, content_hash, fmt, disclosure, findings, error, elapsed_s,
-                                      source_url, size, units, jv, rv, packed, coverage)
-            except IntegrityError:
-                # another writer stored the same bytes (or department spelling) meanwhile: the
-                # second pass finds its rows and attaches to them
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return Pending(file_name, content_hash, fmt, prep,
+                       [_finding_dict(f) for f in (report.findings if report is not None else [])],
+                       error, elapsed_s, source_url, size, units,
+                       juesuan_version_ or juesuan_version(), ruleset_version_ or ruleset_version(),
+                       pack_coverage(rows) if rows else None)
 
-    def _save(self, s: Session, file_name: str, h: str, fmt: str, disclosure: Disclosure | None,
-              findings: list[dict[str, Any]], error: str | None, elapsed_s: float, source_url: str | None,
-              size: int | None, units: Sequence[str], jv: str, rv: str, packed: bytes | None = None,
-              coverage: bytes | None = None) -> IngestOutcome:
+    def save_all(self, items: Sequence[Pending]) -> list[IngestOutcome]:
+        """Save several results in one transaction (a batch groups the documents that finish
+        close together: one commit instead of one each). When the group cannot be saved as one
+        — another writer stored the same bytes or department spelling meanwhile — each is
+        saved on its own, so one conflict costs nothing else."""
+        if not items:
+            return []
+        try:
+            with self.session() as s:
+                return [self._save(s, p) for p in items]
+        except IntegrityError:
+            if len(items) == 1:
+                # the second pass finds the other writer's rows and attaches to them
+                with self.session() as s:
+                    return [self._save(s, items[0])]
+        return [self.save_all([p])[0] for p in items]
+
+    def _save(self, s: Session, p: Pending) -> IngestOutcome:
+        file_name, h, fmt, disclosure, findings, error = p.file_name, p.content_hash, p.fmt, p.doc, p.findings, p.error
+        elapsed_s, source_url, size, units, jv, rv = p.elapsed_s, p.source_url, p.size, p.units, p.jv, p.rv
         doc = s.scalars(select(Document).where(Document.content_hash == h)).first()
         new_document = doc is None
         if doc is None:
@@ -258,29 +338,28 @@ class Store:
             if source_url and not doc.source_url:
                 doc.source_url = source_url
         if disclosure is not None:
-            meta = disclosure.meta
-            doc.year = meta.year if meta.year is not None else doc.year
-            doc.kind = meta.kind or doc.kind
-            if meta.department:
-                dept = resolve_department(s, meta.department)
+            doc.year = disclosure.year if disclosure.year is not None else doc.year
+            doc.kind = disclosure.kind or doc.kind
+            if disclosure.department:
+                dept = resolve_department(s, disclosure.department)
                 doc.department_id = dept.id
                 if doc.year is not None and units:
                     _save_units(s, dept, doc.year, units)
         reading = Reading(document_id=doc.id, juesuan_version=jv, ruleset_version=rv,
                           status="read" if disclosure is not None else "unreadable",
                           error=error if disclosure is None else None, elapsed_s=elapsed_s,
-                          department_name=disclosure.meta.department if disclosure is not None else None,
-                          model=(packed or pack_model(disclosure)) if disclosure is not None else None,
-                          coverage=coverage)
+                          department_name=disclosure.department if disclosure is not None else None,
+                          model=disclosure.packed if disclosure is not None else None,
+                          coverage=p.coverage)
         s.add(reading)
         s.flush()
         doc.latest_reading_id = reading.id
         if disclosure is not None:
-            _save_cells(s, reading.id, disclosure)
-            _save_claims(s, reading.id, disclosure)
+            _insert_rows(s, CellRow, reading.id, disclosure.cells)
+            _insert_rows(s, ClaimRow, reading.id, disclosure.claims)
             from juesuan.store.crossyear import refresh_crossyear
 
-            findings = findings + refresh_crossyear(s, doc, reading, disclosure)
+            findings = findings + refresh_crossyear(s, doc, reading, disclosure.model)
         _save_findings(s, reading.id, findings)
         summary = _summary(findings)
         reading.errors, reading.warnings, reading.infos = summary["error"], summary["warning"], summary["info"]
@@ -647,21 +726,10 @@ def _insert(s: Session, cls: type[Any], rows: list[dict[str, Any]]) -> None:
         conn.execute(table.insert(), rows)
 
 
-def _save_cells(s: Session, reading_id: int, doc: Disclosure) -> None:
-    rows = [dict(reading_id=reading_id, tbl=c.table, row=c.row, col=c.column, value=c.value, raw=c.raw,
-                 page=c.page, line=c.line, repaired=c.repaired, repair=c.repair, uncertain=c.uncertain,
-                 label=c.label) for c in doc.all_cells()]
+def _insert_rows(s: Session, cls: type[Any], reading_id: int, rows: list[dict[str, Any]]) -> None:
+    """A reading's cells or claims (``Prepared.cells`` / ``.claims``)."""
     if rows:
-        _insert(s, CellRow, rows)
-
-
-def _save_claims(s: Session, reading_id: int, doc: Disclosure) -> None:
-    rows = [dict(reading_id=reading_id, subject=c.subject, kind=c.kind, value=c.value, unit=c.unit, text=c.text,
-                 page=c.page, line=c.line,
-                 cell=f"{c.cell.table}/{c.cell.row}/{c.cell.column}" if c.cell is not None else None,
-                 direction=c.direction, previous=c.previous) for c in doc.claims]
-    if rows:
-        _insert(s, ClaimRow, rows)
+        _insert(s, cls, [{**r, "reading_id": reading_id} for r in rows])
 
 
 def _save_findings(s: Session, reading_id: int, findings: list[dict[str, Any]]) -> None:

@@ -282,8 +282,9 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.printed["total_score"] = Printed(raw="", page=ln.page, line=ln.no)
             i += 1
             continue
+        labelled = t.replace("(万元", "(万元").replace("（", "(").replace("）", ")")
         for key, pat in _LABELS.items():
-            m2 = pat.search(t.replace("(万元", "(万元").replace("（", "(").replace("）", ")"))
+            m2 = pat.search(labelled)
             if m2:
                 if key == "rate":
                     cur.rate_pct = "%" in m2.group(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from juesuan.comparators import COMPARATORS, SUFFIX_RE, SUFFIXES
 from juesuan.findings import Finding
@@ -137,6 +138,7 @@ def norm_unit(unit: str) -> str:
 _SUFFIX_CMP = SUFFIX_RE
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked of the same few texts by many rules
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
     '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
