@@ -464,16 +464,15 @@ class ActualAsTarget(Rule):
     name = "完成值照抄目标"
 
     def check(self, ctx):
-        for p in ctx.doc.performance:
-            found = []
-            for ind in _read_rows(p):
-                m = Measured(ind)
-                if m.actual_bounded:
-                    found.append(indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作"
-                                                                 f"“{ind.actual_text.strip()}”：这是目标的写法，没有写出实际完成了多少",
-                                                   expected="实际完成的数值", actual=ind.actual_text.strip(),
-                                                   columns=_VALUE_COLUMNS))
-            yield from one_practice(found, f"本表 {len(found)} 个指标的实际完成值都照抄了目标：")
+        yield from _per_table(ctx, self._row, "个指标的实际完成值都照抄了目标：")
+
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
+        m = Measured(ind)
+        if not m.actual_bounded:
+            return None
+        return indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作“{ind.actual_text.strip()}”："
+                                               f"这是目标的写法，没有写出实际完成了多少",
+                                 expected="实际完成的数值", actual=ind.actual_text.strip(), columns=_VALUE_COLUMNS)
 
 
 # a number with a count unit inside an indicator's name ('完成各类考试数量18场', '招聘会30场')
@@ -540,22 +539,29 @@ class Completion(Rule):
     name = "完成程度"
 
     def check(self, ctx):
-        for p in ctx.doc.performance:
-            found = []
-            for ind in _read_rows(p):
-                m = Measured(ind)
-                if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
-                    continue
-                a, b = m.target, m.actual
-                # an explicit ≥ is a positive indicator even under 成本指标
-                reverse = m.comparator in ("≤", "<") or (m.comparator is None and m.reverse)
-                ratio = (a / b if reverse else b / a) * HUNDRED
-                tol = _completion_tolerance(ind) + HUNDRED * (t(m.actual_printed) / abs(b) + t(m.target_printed) / abs(a))
-                if min(abs(ind.completion - ratio), abs(ind.completion - min(ratio, HUNDRED))) <= tol:
-                    continue
-                how = "年度指标值 ÷ 实际完成值" if reverse else "实际完成值 ÷ 年度指标值"
-                found.append(indicator_finding(self, p, ind, f"完成程度 {pct(ind.completion)}，而{how} = {num(a if reverse else b)}"
-                                                             f" ÷ {num(b if reverse else a)} = {pct(ratio)}",
-                                               expected=q4(min(ratio, HUNDRED)), actual=ind.completion,
-                                               columns=("年度指标值", "实际完成值", "完成程度")))
-            yield from one_practice(found, f"本表 {len(found)} 个指标的完成程度与完成值不符：")
+        yield from _per_table(ctx, self._row, "个指标的完成程度与完成值不符：")
+
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
+        m = Measured(ind)
+        if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
+            return None
+        a, b = m.target, m.actual
+        # an explicit ≥ is a positive indicator even under 成本指标
+        reverse = m.comparator in ("≤", "<") or (m.comparator is None and m.reverse)
+        ratio = (a / b if reverse else b / a) * HUNDRED
+        tol = _completion_tolerance(ind) + HUNDRED * (t(m.actual_printed) / abs(b) + t(m.target_printed) / abs(a))
+        if min(abs(ind.completion - ratio), abs(ind.completion - min(ratio, HUNDRED))) <= tol:
+            return None
+        how = "年度指标值 ÷ 实际完成值" if reverse else "实际完成值 ÷ 年度指标值"
+        return indicator_finding(self, p, ind, f"完成程度 {pct(ind.completion)}，而{how} = {num(a if reverse else b)}"
+                                               f" ÷ {num(b if reverse else a)} = {pct(ratio)}",
+                                 expected=q4(min(ratio, HUNDRED)), actual=ind.completion,
+                                 columns=("年度指标值", "实际完成值", "完成程度"))
+
+
+def _per_table(ctx, row, practice: str):
+    """``row(p, ind)`` over every indicator row read as a row; one table's findings are one
+    practice: the first reported, the others nested (``practice`` words the lead)."""
+    for p in ctx.doc.performance:
+        found = [f for ind in _read_rows(p) for f in [row(p, ind)] if f is not None]
+        yield from one_practice(found, f"本表 {len(found)} {practice}")
