@@ -214,6 +214,8 @@ class Printed(BaseModel):
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.
 PERF_TABLE_FIELDS = ("年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "总分")
 PERF_INDICATOR_FIELDS = ("年度指标值", "实际完成值", "分值", "得分")
+# A 整体 table's task rows in perf-csv (`indicator` = the task's name): field → PerformanceTask attribute.
+PERF_TASK_FIELDS = {"全年预算数": "budget", "全年执行数": "executed", "执行率": "rate", "分值": "weight", "得分": "score"}
 # How the model names a 部门（单位）整体 evaluation: '部门整体:<unit>' (the form prints the unit alone).
 OVERALL_PREFIX = "部门整体:"
 
@@ -282,6 +284,8 @@ class PerformanceTask(BaseModel):
     score: Decimal | None = None
     page: int | None = None
     line: int | None = None
+    # perf-csv table field (PERF_TASK_FIELDS) → how it was printed
+    printed: dict[str, Printed] = Field(default_factory=dict)
 
     @field_serializer("budget", "executed", "rate", "weight", "score")
     def _ser_dec(self, v: Decimal | None) -> str | None:

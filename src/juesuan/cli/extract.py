@@ -106,8 +106,9 @@ def cells_excel_csv(doc: Disclosure) -> str:
 def perf_csv(doc: Disclosure) -> str:
     """The performance contract: every figure printed in the self-evaluation tables (the
     attachments, not the narrative), in document order — a table's own figures first
-    (PERF_TABLE_FIELDS, indicator empty), then its indicators' (PERF_INDICATOR_FIELDS)."""
-    from juesuan.model import PERF_INDICATOR_FIELDS, PERF_TABLE_FIELDS
+    (PERF_TABLE_FIELDS, indicator empty), then a 整体 table's tasks (PERF_TASK_FIELDS, indicator
+    = the task's name), then its indicators' (PERF_INDICATOR_FIELDS)."""
+    from juesuan.model import PERF_INDICATOR_FIELDS, PERF_TABLE_FIELDS, PERF_TASK_FIELDS
 
     table_attr = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate",
                   "分值": "weight", "得分": "rate_score", "总分": "total_score"}
@@ -126,6 +127,10 @@ def perf_csv(doc: Disclosure) -> str:
         for field in PERF_TABLE_FIELDS:
             if field in item.printed:
                 row(item.name, "", field, getattr(item, table_attr[field]), item.printed[field])
+        for task in item.tasks:
+            for field, attr in PERF_TASK_FIELDS.items():
+                if field in task.printed:
+                    row(item.name, task.name, field, getattr(task, attr), task.printed[field])
         for ind in item.indicators:
             values = {"年度指标值": ind.target if ind.target is not None else ind.target_text,
                       "实际完成值": ind.actual if ind.actual is not None else ind.actual_text,

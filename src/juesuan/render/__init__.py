@@ -14,7 +14,8 @@ from pathlib import Path
 from juesuan.model import Disclosure
 from juesuan.render.missing import mark_missing
 from juesuan.render.narrative import Document, build_document
-from juesuan.render.perf_layout import perf_layouts
+from juesuan.render.perf_layout import apply_perf_variant, perf_layouts
+from juesuan.render.perf_variants import PerfVariant
 from juesuan.render.supplement import Supplement, load_supplement
 from juesuan.render.variants import Variant, apply_variant, variant_layouts
 
@@ -27,16 +28,19 @@ class RenderError(Exception):
 
 
 def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
-                 supplement: Supplement | None = None, variant: Variant | None = None) -> bytes:
-    """``variant`` picks the printed layout (``juesuan.render.variants``); default: national."""
+                 supplement: Supplement | None = None, variant: Variant | None = None,
+                 perf: PerfVariant | None = None) -> bytes:
+    """``variant`` picks the printed layout (``juesuan.render.variants``), ``perf`` that of the
+    performance self-evaluation forms (``juesuan.render.perf_variants``); default: national."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     v = variant or Variant()
     if fmt == "xlsx":
         from juesuan.render.xlsx import render_xlsx
 
-        return render_xlsx(d, variant_layouts(d, v) + perf_layouts(d.performance))
-    doc = mark_missing(apply_variant(build_document(d, previous, supplement), d, v), d)
+        return render_xlsx(d, variant_layouts(d, v) + perf_layouts(d.performance, perf))
+    doc = apply_variant(build_document(d, previous, supplement), d, v)
+    doc = mark_missing(apply_perf_variant(doc, perf or PerfVariant(), d.performance), d)
     if fmt == "txt":
         from juesuan.render.txt import render_txt
 
@@ -55,11 +59,12 @@ def render_bytes(d: Disclosure, fmt: str, previous: Disclosure | None = None,
 
 
 def render_file(d: Disclosure, fmt: str, path: str | Path, previous: Disclosure | None = None,
-                supplement: Supplement | None = None, variant: Variant | None = None) -> Path:
+                supplement: Supplement | None = None, variant: Variant | None = None,
+                perf: PerfVariant | None = None) -> Path:
     from juesuan.safeio import write_atomic
 
-    return write_atomic(Path(path), render_bytes(d, fmt, previous, supplement, variant))
+    return write_atomic(Path(path), render_bytes(d, fmt, previous, supplement, variant, perf))
 
 
-__all__ = ["FORMATS", "EXTENSIONS", "Document", "RenderError", "Supplement", "Variant", "build_document",
+__all__ = ["FORMATS", "EXTENSIONS", "Document", "PerfVariant", "RenderError", "Supplement", "Variant", "build_document",
            "load_supplement", "render_bytes", "render_file"]

@@ -100,6 +100,9 @@ class TableLayout:
     missing: bool = False  # the input has no such table (not declared empty): printed 【待补充】
     unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
     page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
+    # body rows printed again after a page break that falls below them: the header inside the
+    # body of a performance form (its indicator header), which has no header rows of its own
+    repeat_rows: list[int] = field(default_factory=list)
     meta_line: bool = False  # txt: 部门 / 年度 / 单位 on one line
     # (body row, column) → the model cell it prints. Only the default grid carries keys (the
     # report draws it); a variant reshapes the body and drops them (variants.variant_layout).
@@ -110,6 +113,8 @@ class TableLayout:
     # How a body merge is drawn: "header" bold and centred (合计 labels of the nine tables),
     # "cell" like any other cell (the performance forms merge names and long texts).
     span_style: str = "header"
+    # txt: the text mode this table prints in, when not the document's ("line": one cell a line)
+    text: str | None = None
 
     def header_grid(self) -> list[list[str]]:
         """Header as a rectangle of strings: the text of a merged cell sits in its top-left

@@ -125,7 +125,11 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
     grid: list[list] = []
     for r in lay.header_grid():
         grid.append([Paragraph(escape(x), st["cellc"]) if x else "" for x in r])
-    for row in lay.body[lo:hi]:
+    # a body row the form prints again on every page after it (a performance form's indicator
+    # header) heads the rows lo..hi; pos maps a body row to its row in this table
+    rows = [r for r in lay.repeat_rows if r < lo] + list(range(lo, hi))
+    pos = {r: k for k, r in enumerate(rows)}
+    for row in (lay.body[r] for r in rows):
         cells: list = []
         for j, v in enumerate(row):
             if v is None:
@@ -160,17 +164,17 @@ def _grid_table(lay: TableLayout, lo: int, hi: int, st: dict, width: float) -> T
         align = {"amount": "RIGHT", "lineno": "CENTER", "code": "CENTER"}.get(kind, "LEFT")
         style.append(("ALIGN", (j, hr), (j, -1), align))
     for s in lay.body_spans:
-        if lo <= s.row < hi:
-            top = hr + s.row - lo
-            bottom = min(top + s.rowspan - 1, hi - lo + hr - 1)  # a merge never runs past a page break
+        if s.row in pos:  # a merge never runs past a page break (nor over rows left out here)
+            top = hr + pos[s.row]
+            bottom = hr + max(pos[r] for r in range(s.row, s.row + s.rowspan) if r in pos)
             style.append(("SPAN", (s.col, top), (s.col + s.colspan - 1, bottom)))
             if lay.span_style == "header":
                 style.append(("ALIGN", (s.col, top), (s.col, top), "CENTER"))
             elif s.rowspan > 1:  # a section label at the top of its rows, on its header line (as printed)
                 style.append(("VALIGN", (s.col, top), (s.col, top), "TOP"))
     for i in lay.bold_rows:
-        if lo <= i < hi:
-            style.append(("BACKGROUND", (0, hr + i - lo), (-1, hr + i - lo), colors.HexColor("#F7F7F7")))
+        if i in pos:
+            style.append(("BACKGROUND", (0, hr + pos[i]), (-1, hr + pos[i]), colors.HexColor("#F7F7F7")))
     t = Table(grid, colWidths=col_w, repeatRows=hr)
     t.setStyle(TableStyle(style))
     return t

@@ -27,16 +27,24 @@ from juesuan.i18n import pct
 from juesuan.model import OVERALL_PREFIX, PerformanceFund, PerformanceIndicator, PerformanceItem
 from juesuan.money import plain
 from juesuan.render.layout import CellKey, HeaderCell, TableLayout, Value
+from juesuan.render.perf_variants import PerfVariant
 
-NCOLS = 9
-WIDTHS = [9.0, 10.0, 10.0, 16.0, 11.0, 11.0, 8.0, 8.0, 17.0]
 TITLES = {"project": "项目支出绩效自评表", "overall": "部门（单位）整体绩效自评表"}
 FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 TASK_COLUMNS = ("预算数", "执行数", "分值", "执行率", "得分")
-INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                     "偏差原因分析及改进措施")
+LEVEL_COLUMNS = ("一级指标", "二级指标", "三级指标")
+ANALYSIS = "偏差原因分析及改进措施"
+# the value columns between the 三级指标 and the analysis, per PerfVariant.columns, and widths
+VALUE_COLUMNS: dict[str, tuple[tuple[str, float], ...]] = {
+    "national": (("年度指标值", 11.0), ("实际完成值", 11.0), ("分值", 8.0), ("得分", 8.0)),
+    "deviation": (("年度指标值", 11.0), ("实际完成值", 11.0), ("分值", 7.0), ("得分", 7.0), ("偏差度", 7.0)),
+    "split": (("运算符号", 5.0), ("指标值", 8.0), ("度量单位", 7.0), ("全年完成值", 9.0), ("完成程度", 7.0),
+              ("分值", 6.0), ("得分", 6.0)),
+}
+INDICATOR_COLUMNS = (*LEVEL_COLUMNS, *(c for c, _ in VALUE_COLUMNS["national"]), ANALYSIS)
 TOTAL_FUNDS = "年度资金总额"
 OF_WHICH = "其中："  # printed before the first source row, as the form does
+HUNDRED = Decimal(100)
 
 
 def number(v: Decimal | None) -> str:
@@ -61,11 +69,31 @@ def actual_text(ind: PerformanceIndicator) -> str:
     return f"{plain(ind.actual)}{ind.unit}"
 
 
-class _Grid:
-    """Rows of nine slots, with merges and the finding-cell key of every printed figure."""
+def completion_text(v: Decimal | None, ratio: bool) -> str:
+    """完成程度 as printed: 100.00% or, as some forms print it, the ratio (1, 0.8753)."""
+    if v is None:
+        return ""
+    return plain((v / HUNDRED).normalize()) if ratio else pct(v)
 
-    def __init__(self, project: str):
+
+def heading(text: str, points: Decimal | None, show: bool) -> str:
+    """A 一级/二级 heading cell, with the points it carries when the form prints them."""
+    return f"{text}（{plain(points)}分）" if show and text and points is not None else text
+
+
+def wrap(text: str, width: int) -> str:
+    """A long name or target printed over lines of ``width`` characters inside its cell."""
+    if not width or len(text) <= width:
+        return text
+    return "\n".join(text[k:k + width] for k in range(0, len(text), width))
+
+
+class _Grid:
+    """Rows of ``ncols`` slots, with merges and the finding-cell key of every printed figure."""
+
+    def __init__(self, project: str, ncols: int):
         self.table = PERF_TABLE + project
+        self.ncols = ncols
         self.body: list[list[Value]] = []
         self.spans: list[HeaderCell] = []
         self.keys: dict[tuple[int, int], CellKey] = {}
@@ -73,16 +101,18 @@ class _Grid:
 
     def row(self, cells: list[tuple[Value, int] | Value], keys: dict[int, tuple[str, str]] | None = None,
             bold: bool = False) -> int:
-        """Append a row of (value, colspan) or bare values laid left to right; ``keys`` maps a
-        slot to its (row, column) finding cell."""
+        """Append a row of (value, colspan) or bare values laid left to right, the last one
+        widened to the form's width; ``keys`` maps a slot to its (row, column) finding cell."""
         i = len(self.body)
+        laid = [c if isinstance(c, tuple) else (c, 1) for c in cells]
+        width = sum(span for _, span in laid)
+        assert width <= self.ncols, cells
+        laid[-1] = (laid[-1][0], laid[-1][1] + self.ncols - width)
         out: list[Value] = []
-        for c in cells:
-            v, span = c if isinstance(c, tuple) else (c, 1)
+        for v, span in laid:
             if span > 1:
                 self.spans.append(HeaderCell(i, len(out), "" if v is None else str(v), 1, span))
             out += [v] + [None] * (span - 1)
-        assert len(out) == NCOLS, out
         self.body.append(out)
         for j, (r, col) in (keys or {}).items():
             self.keys[(i, j)] = (self.table, r, col)
@@ -110,17 +140,20 @@ def funds_of(item: PerformanceItem) -> list[PerformanceFund]:
                             executed=item.executed, weight=item.weight, rate=item.rate, score=item.rate_score)]
 
 
-def _funds(g: _Grid, item: PerformanceItem, head: str) -> None:
-    first = g.row([None, "", *FUND_COLUMNS[:5], (FUND_COLUMNS[5], 2)], bold=True)
+def _funds(g: _Grid, item: PerformanceItem, head: str, v: PerfVariant) -> None:
+    cols = FUND_COLUMNS if v.initial_budget else FUND_COLUMNS[1:]
+    first = g.row([None, "", *cols[:-1], (cols[-1], 2)], bold=True)
     sources = 0
-    for f in funds_of(item):
+    rows = funds_of(item) if v.funds == "sources" else funds_of(item)[:1]
+    for f in rows:
         total = f.source == TOTAL_FUNDS
         sources += not total
         name = OF_WHICH + f.source if sources == 1 and not total else f.source
+        values = [f.initial_budget, f.budget, f.executed, number(f.weight), rate(f.rate), number(f.score)]
+        values = values if v.initial_budget else values[1:]
         # a blank, never the form's "—": a dash reads as a printed zero
-        g.row([None, name, f.initial_budget, f.budget, f.executed, number(f.weight), rate(f.rate),
-               (number(f.score), 2)],
-              {2 + j: ("" if total else f.source, c) for j, c in enumerate(FUND_COLUMNS)})
+        g.row([None, name, *values[:-1], (values[-1], 2)],
+              {2 + j: ("" if total else f.source, c) for j, c in enumerate(cols)})
     g.label(head, first)
 
 
@@ -134,65 +167,95 @@ def _tasks(g: _Grid, item: PerformanceItem) -> None:
 
 
 def _objective(g: _Grid, item: PerformanceItem) -> None:
-    first = g.row([None, ("预期目标", 4), ("实际完成情况", 4)], bold=True)
-    g.row([None, (item.objective, 4), (item.achieved, 4)])
+    half = (g.ncols - 1) // 2
+    first = g.row([None, ("预期目标", half), ("实际完成情况", g.ncols - 1 - half)], bold=True)
+    g.row([None, (item.objective, half), (item.achieved, g.ncols - 1 - half)])
     g.label("年度总体目标", first)
 
 
-def _indicators(g: _Grid, item: PerformanceItem) -> None:
-    first = g.row([None, *INDICATOR_COLUMNS], bold=True)
+def _values(ind: PerformanceIndicator, v: PerfVariant) -> list[Value]:
+    """The value cells of an indicator row, in the variant's columns."""
+    if v.columns == "split":  # comparator, value and unit in cells of their own; 全年完成值 bare
+        target = plain(ind.target) if ind.target is not None else wrap(ind.target_text, v.wrap)
+        actual = plain(ind.actual) if ind.actual is not None else wrap(ind.actual_text, v.wrap)
+        unit = ind.unit if ind.target is not None else ""
+        return [ind.comparator or "", target, unit, actual, completion_text(ind.completion, v.completion == "ratio"),
+                number(ind.weight), number(ind.score)]
+    out: list[Value] = [wrap(target_text(ind), v.wrap), wrap(actual_text(ind), v.wrap), number(ind.weight),
+                        number(ind.score)]
+    return out + [rate(ind.deviation_rate)] if v.columns == "deviation" else out
+
+
+def _indicators(g: _Grid, item: PerformanceItem, v: PerfVariant) -> int:
+    """The indicator section; returns its header row (printed again after a page break)."""
+    names = [c for c, _ in VALUE_COLUMNS[v.columns]]
+    first = g.row([None, *LEVEL_COLUMNS, *names, ANALYSIS], bold=True)
+    keyed = {c: 4 + names.index(c) for c in ("分值", "得分") + (("偏差度",) if v.columns == "deviation" else ())}
+    if v.columns == "split":
+        keyed |= {"年度指标值": 5, "实际完成值": 7}
+        keyed |= {"完成程度": 8}
+    else:
+        keyed |= {"年度指标值": 4, "实际完成值": 5}
     groups: list[tuple[int, int, str]] = []  # (column, first row, text) of 一级/二级指标 runs
     prev: tuple[str, str] | None = None
     for ind in item.indicators:
         i = len(g.body)
         l1 = ind.level1 if prev is None or ind.level1 != prev[0] else ""
         l2 = ind.level2 if l1 or prev is None or ind.level2 != prev[1] else ""
+        l1 = heading(l1, ind.level1_weight, v.heading_weights)
+        l2 = heading(l2, ind.level2_weight, v.heading_weights)
         if l1:
-            groups.append((1, i, ind.level1))
+            groups.append((1, i, l1))
         if l2:
-            groups.append((2, i, ind.level2))
+            groups.append((2, i, l2))
         prev = (ind.level1, ind.level2)
-        g.row([None, l1, l2, ind.name, target_text(ind), actual_text(ind), number(ind.weight), number(ind.score),
-               ind.deviation],
-              {4: (ind.name, "年度指标值"), 5: (ind.name, "实际完成值"), 6: (ind.name, "分值"), 7: (ind.name, "得分")})
+        g.row([None, l1, l2, wrap(ind.name, v.wrap), *_values(ind, v), ind.deviation],
+              {j: (ind.name, c) for c, j in keyed.items()})
     end = len(g.body)
     for col, start, text in groups:  # a run ends where the next run in its column (or a 一级) starts
         stop = min([s for c, s, _ in groups if s > start and (c == col or c == 1)] + [end])
         if stop - start > 1:
             g.spans.append(HeaderCell(start, col, text, stop - start, 1))
     g.label("绩效指标", first)
+    return first
 
 
 def _total(g: _Grid, item: PerformanceItem) -> None:
     weights = [i.weight for i in item.indicators if i.weight is not None]
     weights += [f.weight for f in funds_of(item) if f.source == TOTAL_FUNDS and f.weight is not None]
-    g.row([("总分", 6), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
-          {7: ("", "总分")}, bold=True)
+    pad = g.ncols - 3  # 总分 spans to the 分值 / 得分 pair of the national form's columns
+    g.row([("总分", pad), number(sum(weights, Decimal(0))) if weights else "", number(item.total_score), ""],
+          {pad + 1: ("", "总分")}, bold=True)
     if item.grade:
-        g.row([("自评等级", 6), (item.grade, 3)], bold=True)
+        g.row([("自评等级", pad), (item.grade, 3)], bold=True)
 
 
-def perf_layout(item: PerformanceItem) -> TableLayout:
-    """The self-evaluation table of ``item`` in the official layout."""
-    g = _Grid(item.name)
+def perf_layout(item: PerformanceItem, v: PerfVariant | None = None) -> TableLayout:
+    """The self-evaluation table of ``item`` in the official layout, or in variant ``v``."""
+    v = v or PerfVariant()
+    value_cols = VALUE_COLUMNS[v.columns]
+    widths = [9.0, 10.0, 10.0, 16.0, *(w for _, w in value_cols), 17.0]
+    g = _Grid(item.name, len(widths))
     if item.kind == "overall":
         g.row([("部门（单位）名称", 1), (item.name.removeprefix(OVERALL_PREFIX), 8)])
     else:
         g.row([("项目名称", 1), (item.name, 8)])
         g.row([("主管部门", 1), (item.department, 3), ("实施单位", 1), (item.implementer, 4)])
     if funds_of(item):
-        _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）")
+        _funds(g, item, "年度资金（万元）" if item.kind == "overall" else "项目资金（万元）", v)
     if item.tasks:
         _tasks(g, item)
     if item.objective or item.achieved:
         _objective(g, item)
+    repeat: list[int] = []
     if item.indicators:
-        _indicators(g, item)
+        repeat = [_indicators(g, item, v)]
     _total(g, item)
     year = f"（{item.year}年度）" if item.year else ""
-    return TableLayout(tid="P", title=TITLES[item.kind], number="", ncols=NCOLS, header=[], header_rows=0,
-                       body=g.body, kinds=["label"] * NCOLS, widths=list(WIDTHS), body_spans=g.spans,
-                       bold_rows=g.bold, keys=g.keys, preamble=[year] if year else [], span_style="cell")
+    return TableLayout(tid="P", title=TITLES[item.kind], number="", ncols=g.ncols, header=[], header_rows=0,
+                       body=g.body, kinds=["label"] * g.ncols, widths=widths, body_spans=g.spans,
+                       bold_rows=g.bold, keys=g.keys, preamble=[year] if year else [], span_style="cell",
+                       page_rows=v.page_rows, repeat_rows=repeat if v.page_rows else [], text=v.text or None)
 
 
 def project_name(lay: TableLayout) -> str:
@@ -208,7 +271,20 @@ def attachment_name(lay: TableLayout) -> str:
     return f"{lay.title}（{project_name(lay)}）"
 
 
-def perf_layouts(items: list[PerformanceItem]) -> list[TableLayout]:
+def perf_layouts(items: list[PerformanceItem], v: PerfVariant | None = None) -> list[TableLayout]:
     """The tables of the self-evaluations a disclosure prints as attachments (not the
-    narrative's summaries, which have no table)."""
-    return [perf_layout(it) for it in items if it.source == "attachment"]
+    narrative's summaries, which have no table), in variant ``v`` (default: the national form)."""
+    return [perf_layout(it, v) for it in items if it.source == "attachment"]
+
+
+def apply_perf_variant(doc, v: PerfVariant, items: list[PerformanceItem]):
+    """Swap the document's self-evaluation tables for the variant's (the nine tables'
+    ``variants.apply_variant`` does the same for theirs)."""
+    from juesuan.render.narrative import TableBlock
+
+    if v == PerfVariant():
+        return doc
+    forms = iter(perf_layouts(items, v))
+    doc.blocks = [TableBlock(next(forms)) if isinstance(b, TableBlock) and b.layout.tid == "P" else b
+                  for b in doc.blocks]
+    return doc

@@ -6,7 +6,8 @@ Prose is one paragraph a line with a blank line between paragraphs; a table is i
 and, for a table with no data, the 说明 statement. In ``tab`` mode cells are separated by tabs
 (a merged cell's text sits in its first slot, empty cells are kept); in ``space`` mode the
 non-empty cells of a row are joined by single spaces and empty cells vanish, as in a PDF text
-dump, where a row with a name wrapped over two lines breaks into several lines.
+dump, where a row with a name wrapped over two lines breaks into several lines; in ``line``
+mode (a table's own, ``TableLayout.text``) every non-empty cell is a line of its own.
 A layout with ``page_rows`` breaks its body every N rows: a page number, a form feed, and the
 header rows again. juesuan's text reader reads every form back.
 """
@@ -20,7 +21,7 @@ from juesuan.money import fmt
 from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBlock, TocEntry
 
-Mode = Literal["tab", "space"]
+Mode = Literal["tab", "space", "line"]
 
 
 def cell_text(v) -> str:
@@ -38,6 +39,8 @@ def _row_lines(cells: list[str], mode: Mode) -> list[str]:
     does: "2080505" / "机关事业单位基本养老保险缴费" / "支出" / "738.48 738.48")."""
     if mode == "tab":
         return ["\t".join(c.replace("\n", "") for c in cells)]
+    if mode == "line":  # one cell a line, row after row (a form's cells dumped in reading order)
+        return [piece for c in cells for piece in c.split("\n") if piece]
     out: list[str] = []
     run: list[str] = []
     for c in cells:
@@ -66,6 +69,7 @@ class _Pager:
 
 
 def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pager: _Pager | None = None) -> list[str]:
+    mode = lay.text or mode  # type: ignore[assignment]  # a table printed in its own mode
     out = [lay.title, ""]
     if lay.preamble is not None:  # the performance forms: only their year under the title
         for line in lay.preamble:
@@ -85,8 +89,10 @@ def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pag
         if lay.page_rows and i and i % lay.page_rows == 0:
             brk = pager.next()
             out += brk[:1]
-            out.append(brk[1] + header[0])  # the form feed starts the next page's first line
-            out += header[1:]
+            again = header + [x for r in lay.repeat_rows if r < i
+                              for x in _row_lines([cell_text(v) for v in lay.body[r]], mode)]
+            out.append(brk[1] + (again[0] if again else ""))  # the form feed starts the next page's first line
+            out += again[1:]
         out += _row_lines([cell_text(v) for v in row], mode)
     out.append("")
     for note in lay.notes:

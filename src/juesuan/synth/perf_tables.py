@@ -7,7 +7,13 @@ score consistent by construction.
 * indicator weights add up to 90, so with the 执行率 weight the table totals 100;
 * an indicator that meets its target (respecting ≥ / ≤ / =) scores its full weight; one that
   misses scores weight × achieved ÷ target (≥) or target ÷ achieved (≤), and says why;
-* 总分 = Σ indicator scores + 执行率得分; 自评等级 from the 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差).
+* 总分 = Σ indicator scores + 执行率得分; 自评等级 from the 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差);
+* 完成程度 = achieved ÷ target (≥) or target ÷ achieved (≤), capped at 100%, the ratio the
+  score uses (a met target and a qualitative one: 100%);
+* 偏差度 = |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, as the forms define it (an
+  over-achievement deviates too; a qualitative target: 0);
+* the points a 一级/二级 heading prints in its cell ("成本指标（20分）") = Σ 分值 of the rows
+  under it.
 
 All names are invented (样例市 departments, made-up projects), never copied from a document.
 """
@@ -68,7 +74,7 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
     level1, level2, name, comp, target, unit = spec
     if target is None:  # a qualitative target: met, full marks
         return PerformanceIndicator(level1=level1, level2=level2, name=name, target_text=unit, actual_text=unit,
-                                    weight=weight, score=weight)
+                                    weight=weight, score=weight, completion=HUNDRED, deviation_rate=Decimal("0.00"))
     miss = comp != "=" and rng.random() < 0.25  # a count set with "=" is met (the demo keeps to clear cases)
     if comp == "≤":
         actual = target * Decimal(rng.choice((105, 110, 120)) if miss else rng.choice((80, 90, 100))) / HUNDRED
@@ -80,19 +86,37 @@ def _indicator(spec: tuple, weight: Decimal, rng: random.Random) -> PerformanceI
         actual = min(actual, cap) if unit == "%" else actual
     actual = quantize(actual, Decimal(1)) if unit != "%" and unit != "元/人/月" else q2(actual)
     met = actual <= target if comp == "≤" else actual == target if comp == "=" else actual >= target
+    ratio = Decimal(1) if met else min(target / actual if comp == "≤" else actual / target, Decimal(1))
     if met:
         score, why = weight, ""
     else:
-        ratio = target / actual if comp == "≤" else actual / target
-        score, why = q2(weight * min(ratio, Decimal(1))), "受年度实施进度影响未完全达到目标值；下一步加快实施进度，加强过程监控。"
+        score, why = q2(weight * ratio), "受年度实施进度影响未完全达到目标值；下一步加快实施进度，加强过程监控。"
     return PerformanceIndicator(level1=level1, level2=level2, name=name, comparator=comp, target=target, unit=unit,
-                                actual=actual, weight=weight, score=score, deviation=why, reverse=comp == "≤")
+                                actual=actual, weight=weight, score=score, deviation=why, reverse=comp == "≤",
+                                completion=q2(ratio * HUNDRED), deviation_rate=deviation_rate(target, actual))
+
+
+def deviation_rate(target: Decimal, actual: Decimal) -> Decimal:
+    """偏差度 as the forms define it: |实际完成值 − 年度指标值| ÷ 年度指标值 × 100, to 0.01."""
+    return q2(abs(actual - target) / target * HUNDRED) if target else Decimal("0.00")
+
+
+def heading_weights(rows: list[PerformanceIndicator]) -> list[PerformanceIndicator]:
+    """Each row with the points its 一级 and 二级 headings print: Σ 分值 of the rows under them."""
+    l1: dict[str, Decimal] = {}
+    l2: dict[tuple[str, str], Decimal] = {}
+    for i in rows:
+        w = i.weight or Decimal(0)
+        l1[i.level1] = l1.get(i.level1, Decimal(0)) + w
+        l2[(i.level1, i.level2)] = l2.get((i.level1, i.level2), Decimal(0)) + w
+    return [i.model_copy(update=dict(level1_weight=l1[i.level1], level2_weight=l2[(i.level1, i.level2)]))
+            for i in rows]
 
 
 def _indicators(rng: random.Random) -> list[PerformanceIndicator]:
     n = rng.randint(5, 8)
     chosen = sorted(rng.sample(range(len(INDICATORS)), n))  # keep the form's order of 一级指标
-    return [_indicator(INDICATORS[k], w, rng) for k, w in zip(chosen, _weights(n, rng), strict=True)]
+    return heading_weights([_indicator(INDICATORS[k], w, rng) for k, w in zip(chosen, _weights(n, rng), strict=True)])
 
 
 def _funds(initial: Decimal, budget: Decimal, executed: Decimal, rng: random.Random) -> list[PerformanceFund]:
@@ -147,4 +171,4 @@ def overall(department: str, year: int, tasks: list[tuple[str, Decimal, Decimal]
     return _headline(item)
 
 
-__all__ = ["INDICATORS", "grade_of", "overall", "project", "rate_of", "rate_score"]
+__all__ = ["INDICATORS", "deviation_rate", "grade_of", "heading_weights", "overall", "project", "rate_of", "rate_score"]

@@ -34,7 +34,7 @@ relation words, reason — for the narrative rules that read words, not just num
 """
 
 from juesuan.extract.claims.extraction import extract_claims
-from juesuan.extract.claims.paragraphs import Para, clean_text, paragraphs
+from juesuan.extract.claims.paragraphs import Para, clean_text, paragraphs, strip_noise
 from juesuan.extract.claims.subjects import BASE_CELLS, Resolver, resolve_subject
 
-__all__ = ["extract_claims", "paragraphs", "clean_text", "resolve_subject", "BASE_CELLS", "Resolver", "Para"]
+__all__ = ["extract_claims", "paragraphs", "clean_text", "strip_noise", "resolve_subject", "BASE_CELLS", "Resolver", "Para"]

@@ -63,6 +63,15 @@ def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
     return text, lmap
 
 
+def strip_noise(text: str) -> str:
+    """``clean_text``'s text without the line map (a table cell's noise, read thousands of
+    times per document). Each pattern's group 'd' is its whole match (the rest are
+    lookarounds), so deleting matches is deleting groups."""
+    for pat in _DELETE_RES:
+        text = pat.sub("", text)
+    return text
+
+
 def _is_table_row(ln) -> bool:
     if len(ln.chunks) < 3:
         return False

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.claims import clean_text
-from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums
+from juesuan.extract.claims import strip_noise
+from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums, words
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
@@ -83,6 +83,18 @@ def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
         cur.note = f"OCR: 预算数 '{budget}' lost leading digits → {fixed} (执行数 {executed} ÷ 执行率 {rate}%)"
         return fixed
     return budget
+
+
+def _value_below(lines: list[Line], i: int, b: int) -> str:
+    """The value of a label printed alone on its line ('项目名称'), when the form prints each
+    cell on a line of its own: the next line, if it is one cell of text and not a label."""
+    j = next((k for k in range(i + 1, b) if lines[k].text.strip()), None)
+    if j is None or sum(1 for c in lines[j].cells if c.strip()) > 1:
+        return ""
+    t = norm(lines[j].text)
+    if NUMTOK.match(t) or re.match(r"^(?:主管部门|实施单位|项目资金|年度资金|预算执行|项目预算|年度总体目标|绩效指标)", t):
+        return ""
+    return t
 
 
 def _rate_value(raw: str, budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
@@ -150,7 +162,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if not raw:
             i += 1
             continue
-        t = clean_text(raw, [0] * len(raw))[0] if NEEDS_CLEAN.search(raw) else raw
+        t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
         tn = norm(t)
         cs = cells(ln)
         # a title: one or two cells — or a title OCR split over a few cells, with no figure
@@ -167,6 +179,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if cur is None:
             i += 1
             continue
+        if "总分" in tn and len(ln.chunks) <= 1:
+            cs = words(ln)  # a flattened row ('总分 100 93.60'): its words are its cells
         ncells = [norm(c) for c in cs] if ("项目名称" in tn or "总分" in tn) else [""]
         if "项目名称" in ncells and any(c.startswith("全年预算数") for c in ncells) and \
                 any(c.startswith("全年执行数") for c in ncells) and len(cs) >= 6 and \
@@ -177,14 +191,14 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             continue
         m = _NAME.match(tn)
         if m:
-            name = clean_name(m.group(1))
+            name = clean_name(m.group(1) or _value_below(lines, i, b))
             if name:
                 cur.name = name
             i += 1
             continue
         m = _UNIT_NAME.match(tn)
         if m and cur.name is None:
-            u = re.sub(r"^\d+", "", clean_name(m.group(1)))
+            u = re.sub(r"^\d+", "", clean_name(m.group(1) or _value_below(lines, i, b)))
             u = re.sub(r"-?\d{6,}$", "", u).strip("-")
             cur.unit_name = u
             i += 1

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from juesuan.extract.claims import clean_text
+from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
 from juesuan.read.types import Line
 
@@ -21,11 +22,17 @@ def clean_name(s: str) -> str:
     return s.strip(",，:：;；。.、-—")
 
 
+# The readers look at the same cells many times (each table's rows are scanned by several
+# passes): cleaning is cached by text, a line's cells by its cells' texts.
+_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=_CACHE)
 def clean(t: str) -> str:
     """One cell's text with OCR / markup noise removed ('97. 20%' → '97.20%')."""
     t = t.strip()
     if t and NEEDS_CLEAN.search(t):
-        t = clean_text(t, [0] * len(t))[0].strip()
+        t = strip_noise(t).strip()
     return t
 
 
@@ -49,8 +56,13 @@ def words(ln: Line) -> list[str]:
 
 def cells(ln: Line) -> list[str]:
     """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
+    return list(_cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,)))
+
+
+@lru_cache(maxsize=_CACHE)
+def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
-    for c in ln.cells if ln.chunks else [ln.text]:
+    for c in texts:
         t = clean(c)
         if not t:
             out.append("")
@@ -60,7 +72,7 @@ def cells(ln: Line) -> list[str]:
             out.extend(parts)
         else:
             out.append(t)
-    return out
+    return tuple(out)
 
 
 def nums(cs: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from juesuan.extract.performance.common import NUMTOK, cells, clean
+from juesuan.extract.performance.common import NUMTOK, cells, clean, words
 from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
 from juesuan.extract.performance.indicators import (
     LEVEL1,
@@ -24,6 +24,7 @@ _END = re.compile(r"^(?:指标自评得分小计|总分|总评价得分|绩效�
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 _GRADE = re.compile(r"自评等级[:：]?\s*([优良中差])")
 _GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度总体$|年度目标|年度绩效目标|总体目标)")
+_TWO_COLUMNS = re.compile(r"(?:预期目标|年初设定目标|年初总体目标).*(?:实际完成情况|全年完成情况)")
 _IND_HEAD = re.compile(r"三级指标|^三级$")
 
 
@@ -46,7 +47,9 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
     if item.kind == "overall":
         item.tasks = read_tasks(lines, a, head if head is not None else b)
     end = b
-    if head is not None:
+    if head is not None and _cell_per_line(lines, head):
+        warnings.append(f"绩效自评表《{item.name}》：表格每格印在单独一行，指标未读取")
+    elif head is not None:
         end = _indicators(item, lines, head, b, warnings, headless)
     item.indicators[:0] = read_management(lines, a, head if head is not None else b)
     for ln in lines[a:b]:
@@ -60,6 +63,15 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
     item.end_line = lines[last].no
 
 
+def _cell_per_line(lines: list[Line], head: int) -> bool:
+    """Whether the form prints each cell on a line of its own, row after row ('一级指标' /
+    '二级指标' / '三级指标' on consecutive lines): its rows cannot be told apart by line, so the
+    indicators are not read (a reading warning), never guessed. (A vertical dump that wraps cells
+    but keeps a row's values on one line, as seed 003, prints the level headers on one line.)"""
+    around = [norm(ln.text) for ln in lines[max(0, head - 2):head + 1] if ln.text.strip()]
+    return around[-2:] == ["二级指标", "三级指标"]
+
+
 def _is_indicator_header(ln: Line) -> bool:
     return any(_IND_HEAD.search(norm(c)) for c in cells(ln) if c)
 
@@ -71,8 +83,8 @@ def _parties(item: PerformanceItem, lines: list[Line], a: int, b: int) -> None:
         if "主管部门" not in t and "实施单位" not in t:
             continue
         toks = [norm(c) for c in cells(ln) if c.strip()]
-        if len(toks) == 1:
-            toks = [norm(x) for x in clean(ln.text).split()]
+        if len(toks) == 1:  # flattened: split on spaces first (cleaning joins words between Chinese)
+            toks = [norm(x) for x in words(ln)]
         role = ""
         got: dict[str, list[str]] = {"dep": [], "imp": []}
         for tok in toks:
@@ -97,8 +109,15 @@ def _goals(item: PerformanceItem, lines: list[Line], a: int, b: int) -> None:
     if start is None:
         return
     paras: list[list[str]] = [[]]
+    # a flattened header naming both columns ('年度总体目标 预期目标 实际完成情况') over a single
+    # line of two words: the two cells. (Text wrapped over several lines is paragraphs instead.)
+    body = [ln for ln in lines[start + 1:b] if ln.text.strip()]
+    two = len(lines[start].chunks) <= 1 and _TWO_COLUMNS.search(norm(lines[start].text)) is not None \
+        and len(body) == 1
     for ln in lines[start + 1:b]:
         toks = [c for c in cells(ln) if c.strip()]
+        if two and len(toks) == 1 and len(ln.text.split()) == 2:
+            toks = ln.text.split()
         words = "".join(norm(c) for c in toks)
         if not toks:
             if paras[-1]:

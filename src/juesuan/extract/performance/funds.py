@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.performance.common import NUMTOK, cells, clean, d
-from juesuan.model import PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
+from juesuan.extract.performance.common import NUMTOK, cells, clean, d, words
+from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -67,7 +67,8 @@ def _agrees(ratio: Decimal, printed: Decimal) -> bool:
 def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
     out: list[PerformanceFund] = []
     for ln in lines[a:b]:
-        cs = [c for c in cells(ln) if c.strip()]
+        # a flattened row ('其中：当年财政拨款 38,205.24 …'): its words are its cells
+        cs = words(ln) if len(ln.chunks) <= 1 else [c for c in cells(ln) if c.strip()]
         k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
         # the row's label: the text cell nearest its figures (a caption cell may precede it)
         first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
@@ -145,12 +146,12 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
             continue  # not a task: a header, or the table's funds rows
         v = [d(x) for x in figures]
         task = PerformanceTask(name=names[0], budget=v[0], executed=v[1], page=ln.page, line=ln.no)
-        if len(v) >= 5 and weight_first:
-            task.weight, task.rate, task.score = v[2], v[3], v[4]
-        else:
-            task.rate = v[2]
-            if len(v) >= 5:
-                task.weight, task.score = v[3], v[4]
+        order = ("全年预算数", "全年执行数") + (
+            ("分值", "执行率", "得分") if len(v) >= 5 and weight_first else ("执行率", "分值", "得分") if len(v) >= 5
+            else ("执行率",))
+        for key, raw, value in zip(order, figures, v):
+            setattr(task, PERF_TASK_FIELDS[key], value)
+            task.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
         out.append(task)
     return out
 

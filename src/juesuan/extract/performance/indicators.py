@@ -113,6 +113,26 @@ def last_cell(tokens: list[str]) -> str:
 
 
 @dataclass
+class _Widths:
+    """What a table's wrapped cells tell of its column widths: the widths of full lines (all
+    pieces of a wrapped cell but its last) → how often seen, for the 三级 name column and the
+    年度指标值 column of qualitative targets."""
+
+    name: dict[float, int] = field(default_factory=dict)
+    target: dict[float, int] = field(default_factory=dict)
+
+    @staticmethod
+    def learn(into: dict[float, int], pieces: list[_Frag]) -> None:
+        for f in pieces[:-1]:
+            w = _width(f.text)
+            into[w] = into.get(w, 0) + 1
+
+    @staticmethod
+    def usual(seen: dict[float, int]) -> float | None:
+        return max(seen.items(), key=lambda kv: (kv[1], kv[0]))[0] if seen else None
+
+
+@dataclass
 class _Frag:
     text: str
     line: Line
@@ -138,8 +158,11 @@ class IndicatorReader:
     start1: int = 0  # index in ``rows`` of the first row under the 一级 / 二级 heading in force
     start2: int = 0
     after_caption: bool = False  # the last text cell was the caption column's ('年度绩效目标')
+    widths: _Widths = field(default_factory=_Widths)
 
     def feed(self, ln: Line) -> None:
+        if ln.marker:
+            return  # layout furniture ('— 3 —' between the pages of a form): never a label
         tokens = _tokens(ln)
         if not tokens:
             return
@@ -192,7 +215,8 @@ class IndicatorReader:
         self.pending = []
         self.in_analysis = False
         self.after_caption = False
-        labels, values = _split_values(frags, self.scheme)
+        labels, values = _split_values(frags, self.scheme, self.widths)
+        self._learn_name_width(labels)
         lab = _levels(labels, self.scheme, self.level1)
         level1, level2, name = lab.l1, lab.l2, lab.name
         placed = _place_notes(labels)
@@ -229,6 +253,17 @@ class IndicatorReader:
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
         ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
         self.rows.append(ind)
+
+    def _learn_name_width(self, labels: list[_Frag]) -> None:
+        """The full lines of a name wrapped over lines of its own tell the name column's width."""
+        run: list[_Frag] = []
+        for f in labels:
+            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _CAPTION.match(norm(f.text)):
+                run = []
+            else:
+                run.append(f)
+        if len(run) >= 2 and all(_wraps(a.text.strip(), b.text.strip()) for a, b in zip(run, run[1:])):
+            _Widths.learn(self.widths.name, run)
 
     def _weigh_open(self, v: Decimal) -> None:
         """Points printed below the 一级 heading in force (its cell wrapped): they are that
@@ -315,7 +350,7 @@ def _measured(t: str) -> bool:
     return bool(re.match(r"^-?\d", split_leading(clean(t))[1]))
 
 
-def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str]]:
+def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None) -> tuple[list[_Frag], list[str]]:
     """(labels, [comparator, target, unit, actual] tokens as printed) of a row's text before
     its scores."""
     if sc.cmp:
@@ -326,7 +361,9 @@ def _split_values(frags: list[_Frag], sc: Scheme) -> tuple[list[_Frag], list[str
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
     if sc.cmp and len(frags) >= 2 and _is_grade_phrase(frags[-1].text):
         # qualitative row: the target's text may be wrapped over lines too
-        k = _target_start(frags, len(frags) - 2)
+        widths = widths or _Widths()
+        k = _target_start(frags, len(frags) - 2, _Widths.usual(widths.name), _Widths.usual(widths.target))
+        _Widths.learn(widths.target, frags[k:-1])
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
     if sc.weight and len(frags) >= 4 and _measured(frags[-1].text) and _measured(frags[-2].text) \
@@ -354,16 +391,27 @@ def _grade_open(t: str) -> bool:
     return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
 
 
-def _target_start(frags: list[_Frag], k: int) -> int:
+def _target_start(frags: list[_Frag], k: int, name_width: float | None = None,
+                  target_width: float | None = None) -> int:
     """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
     The 年度指标值 column is narrow (two or three characters a line: '管理' / '规范'): earlier pieces are
     that wide and as wide as each other. A piece is the tail of a wrapped name instead when the
-    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平')."""
+    two pieces above it are full lines of one width ('促进提升全市' / '技术人员业务' / '水平'), or
+    when the piece above it fills a line of the name column (``name_width``, learnt from the
+    table's wrapped names: a full line is rarely a cell's last) and the piece is wider than the
+    target's next line, so it cannot be a full line of the target column ('提升事业单位人' /
+    '员配置' / '长久') nor as wide as the full lines of the table's earlier wrapped targets
+    (``target_width``: '管理规' / '范' before '补充完善内控制度' / '逐步完' / '成'). Pieces of one
+    width ('依法行政能力' / '管理' / '规范') stay the target: a name that ends exactly at the
+    line's end is then indistinguishable by layout."""
     width = None
     while k > 0 and frags[k].alone and frags[k - 1].alone and not _is_level(frags[k - 1].text):
         w = _width(frags[k - 1].text)
         if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
             break
+        if name_width and k >= 2 and frags[k - 2].alone and abs(_width(frags[k - 2].text) - name_width) <= 0.5 \
+                and w != _width(frags[k].text) and w != target_width:
+            break  # (pieces of one width, '管理' / '规范', stay one target: the name may end a full line)
         if k >= 3 and frags[k - 2].alone and frags[k - 3].alone and \
                 _width(frags[k - 2].text) == _width(frags[k - 3].text) > w:
             break
@@ -381,8 +429,8 @@ def _wraps(a: str, b: str, target: bool = False) -> bool:
     and neither is a standard level name."""
     if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
         return True  # a level name wrapped ('社会效益' / '指标')
-    if _is_level(a) or _is_level(b):
-        return False
+    if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
+        return False  # a points cell closes a heading; it never continues a name
     wa, wb = _width(a), _width(b)
     if target:
         return wa <= 3 and wb <= 3
