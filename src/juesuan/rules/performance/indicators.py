@@ -255,8 +255,8 @@ def _band(rows: list[_Dev]) -> Decimal | None:
 
 @register
 class Deviation(Rule):
-    """偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100%（区间目标按越过的一端）：符号（未完成为负）
-    与大小。全文一律按相反符号印出时视为另一种写法，不报；超额完成印 0%、达到 ≤ 类目标印 0% 也不报（按容差
+    """偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100%（区间目标按越过的一端），或其绝对值
+    |实际 − 目标| ÷ 目标：大小，以及带符号时的符号。全文一律按相反符号印出时视为另一种写法，不报；超额完成印 0%、达到 ≤ 类目标印 0% 也不报（按容差
     带填列的写法）。全文把超额部分一律减去同一容差带（如 30%）填列时，报一项（warning），各行列在其下。偏差度
     印 0% 而该指标被扣分、完成值与目标不同，自相矛盾，报 warning。
 
@@ -283,8 +283,8 @@ class Deviation(Rule):
             if zero and abs(d.plain) > d.tol and self._deducted(p, d.ind):
                 wrong.setdefault(p.name, []).append(self._zero(p, d))
                 continue
-            if d.fits or (flipped and abs(d.dev + d.plain) <= d.tol):
-                continue
+            if d.fits or abs(d.dev - abs(d.plain)) <= d.tol or (flipped and abs(d.dev + d.plain) <= d.tol):
+                continue  # as defined, as its absolute value |实际 − 目标| ÷ 目标, or the other sign throughout
             if d.kind in ("over", "met_low") and zero:
                 continue  # within a tolerance band, or a ≤ target met: printed as no deviation
             if band is not None and d.kind == "over" and abs(d.dev - (d.plain - band)) <= d.tol * 2:
