@@ -233,3 +233,23 @@ def test_one_practice_nests_the_rest():
     (root,) = one_practice(found, "本表 3 个：")
     assert root.message.startswith("本表 3 个：第 0 个") and len(root.consequences) == 2
     assert one_practice(found[:1], "x") == found[:1]
+
+
+def test_perf_cells_are_not_coverage_tables():
+    """A finding citing performance figures (P:<project>) and an unread table is dropped, and
+    coverage speaks of the unread table only."""
+    from juesuan.model import PerformanceTask
+    from juesuan.rules import REGISTRY, evaluate
+
+    from .builders import department
+
+    doc = department()
+    i = next(i for i, p in enumerate(doc.performance) if p.kind == "overall")
+    doc.performance[i].tasks = [PerformanceTask(name="基本支出人员经费", budget=D(1), executed=D(1))]
+    rule = REGISTRY["P-overall-funds"]
+    found, _ = evaluate(doc, [rule])
+    assert found and any(c.table.startswith("P:") for c in found[0].cells)
+    doc.tables["T06"].status = "partial"
+    found, coverage = evaluate(doc, [rule])
+    assert found == []
+    assert [(c.table, c.status) for c in coverage] == [("T06", "not_checked")]
