@@ -378,3 +378,34 @@ def test_one_cell_a_line_form_is_named_in_a_warning_not_guessed():
     items = _read("\n".join(cells), w)
     assert not any(i.indicators for i in items)
     assert any("滩涂围网清理" in x and "单独一行" in x for x in w)
+
+
+def test_completion_in_a_vertical_layout():
+    import test_performance_tables as t
+
+    p = _one(t.VERTICAL)
+    assert [(i.name, i.completion, i.printed["完成程度"].raw) for i in p.indicators] == [
+        ("养护道路总里程", D(100), "100%"), ("养护任务完成及时率", D(94), "94%"), ("群众出行满意度", D(100), "100%")]
+
+
+# --- a 一级 heading centred in its merged cell: printed below its group's first row ------------
+
+def test_heading_centred_below_its_first_row():
+    # '产出指标 (30分)' is printed on the second row of its group; the first row already prints
+    # 数量指标, a 二级 of 产出指标 — it is not a 成本指标 row, and the heading's points are its
+    body = OLD_FORM.replace("\t产出指 标(30\t数量指标\t清淤方量", "\t\t数量指标\t清淤方量") \
+        .replace("\t分)\t质量指标\t验收合格率", "\t产出指标 (30分)\t质量指标\t验收合格率")
+    p = _one(body)
+    got = [(i.name, i.level1, i.level1_weight, i.level2) for i in p.indicators[:3]]
+    assert got == [("码头清淤单价", "成本指标", D(20), "经济成本指标"), ("清淤方量", "产出指标", D(30), "数量指标"),
+                   ("验收合格率", "产出指标", D(30), "质量指标")]
+
+
+def test_blank_total_is_printed_blank():
+    from juesuan.cli.extract import perf_csv
+    from juesuan.model import Disclosure
+
+    p = _one(DEVIATION.replace("\t总分\t\t\t\t100\t87\t\t", "\t总分\t\t\t\t\t\t\t"))
+    assert p.total_score is None and p.printed["总分"].raw == "" and p.printed["总分"].line is not None
+    # perf-csv lists printed figures only: a blank cell has no line
+    assert "总分" not in perf_csv(Disclosure(performance=[p]))

@@ -125,7 +125,7 @@ def perf_csv(doc: Disclosure) -> str:
         if item.source != "attachment":
             continue
         for field in PERF_TABLE_FIELDS:
-            if field in item.printed:
+            if field in item.printed and (item.printed[field].raw or getattr(item, table_attr[field]) is not None):
                 row(item.name, "", field, getattr(item, table_attr[field]), item.printed[field])
         for task in item.tasks:
             for field, attr in PERF_TASK_FIELDS.items():

@@ -276,6 +276,10 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.total_print = (" | ".join(pieces), ln, len(pieces) > 1 or " " in pieces[0])
                 if v is not None and v <= 100:
                     cur.set("total_score", v, ln, " ".join(rest))
+                elif not rest and "total_score" not in cur.printed:
+                    # the 总分 row printed with its cells blank: provenance with an empty raw, so a
+                    # blank total is known to be printed blank, not unread
+                    cur.printed["total_score"] = Printed(raw="", page=ln.page, line=ln.no)
             i += 1
             continue
         for key, pat in _LABELS.items():

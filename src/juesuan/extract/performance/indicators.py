@@ -34,6 +34,12 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _LEVEL2_STEMS = ("数量", "质量", "时效", "经济效益", "社会效益", "生态效益", "可持续影响",
                  "服务对象满意度", "社会公众满意度", "经济成本", "社会成本", "生态环境成本")
 LEVEL2 = tuple(s + "指标" for s in _LEVEL2_STEMS)
+# the 一级 each standard 二级 belongs to (财预〔2020〕10号): a row printing 数量指标 is an 产出指标 row
+# even when the 产出指标 heading, centred in its merged cell, is printed on a later line
+PARENT = {**{s + "指标": "产出指标" for s in ("数量", "质量", "时效")},
+          **{s + "指标": "效益指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响")},
+          **{s + "指标": "满意度指标" for s in ("服务对象满意度", "社会公众满意度")},
+          **{s + "指标": "成本指标" for s in ("经济成本", "社会成本", "生态环境成本")}}
 # 二级 names printed without '指标' (a wrapped or cut cell); never an indicator's own name
 _LEVEL2_BARE = {s: s + "指标" for s in ("经济效益", "社会效益", "生态效益", "可持续影响", "经济成本", "社会成本",
                                         "生态环境成本")}
@@ -159,6 +165,7 @@ class IndicatorReader:
     start2: int = 0
     after_caption: bool = False  # the last text cell was the caption column's ('年度绩效目标')
     widths: _Widths = field(default_factory=_Widths)
+    early1: bool = False  # the 一级 in force was inferred from a 二级, before its heading was printed
 
     def feed(self, ln: Line) -> None:
         if ln.marker:
@@ -222,15 +229,24 @@ class IndicatorReader:
         placed = _place_notes(labels)
         if "open1" in placed and self.level1 and self.weight1 is None:
             self._weigh_open(placed["open1"])  # the heading above, whose cell wrapped onto this row
+        parent = PARENT.get(_strip_label(level2)) if level2 else None
+        if not level1 and parent and self.level1 in LEVEL1 and parent != self.level1:
+            # a 二级 of another 一级: that heading is centred in its merged cell, printed below
+            self.level1, self.weight1, self.start1, self.early1 = parent, None, len(self.rows), True
         if level1:
             if level1 != self.level1:
                 self.level2 = ""
-            self.level1 = level1
-            self.weight1, self.start1 = lab.w1 or placed.get("l1"), len(self.rows)
-            self.weight2, self.start2 = None, len(self.rows)
+            w1 = lab.w1 if lab.w1 is not None else placed.get("l1")
+            if level1 == self.level1 and self.early1 and self.weight1 is None:
+                if w1 is not None:
+                    self._weigh_open(w1)  # the rows read under it before its heading get its points
+            else:
+                self.weight1, self.start1 = w1, len(self.rows)
+                self.weight2, self.start2 = None, len(self.rows)
+            self.level1, self.early1 = level1, False
         if level2:
             self.level2 = level2
-            self.weight2, self.start2 = lab.w2 or placed.get("l2"), len(self.rows)
+            self.weight2, self.start2 = lab.w2 if lab.w2 is not None else placed.get("l2"), len(self.rows)
         if name and self.analysis and _width(name) <= 1 and self.rows:
             # a one-character name is the tail of a wrapped name whose punctuated lines were
             # taken for the row above's analysis ('规范流程，提高效' / '率，业务能力得到提' / '高')
