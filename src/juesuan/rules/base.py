@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from juesuan.findings import (
     FAMILY_NAMES,
+    PERF_TABLE,
     CoverageRow,
     Family,
     Finding,
@@ -438,7 +439,8 @@ def _unread_reason(ctx: Context, tid: str) -> str:
 def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding]) -> list[CoverageRow]:
     tables: list[str | None] = list(rule.tables)
     for f in found:
-        tables.extend(sorted(t for t in f.tables if t not in tables))
+        # a performance figure (P:<project>) is not one of the tables coverage is kept for
+        tables.extend(sorted(t for t in f.tables if t not in tables and not t.startswith(PERF_TABLE)))
     if not tables:
         tables = [None]
     blocked = [t for t in rule.tables if t in ctx.unread] if rule.joint else []

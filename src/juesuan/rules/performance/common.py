@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from juesuan.comparators import COMPARATORS, SUFFIX_RE, SUFFIXES
-from juesuan.findings import Finding
-from juesuan.model import PerformanceIndicator, PerformanceItem
+from juesuan.comparators import PREFIX, SUFFIX_RE, normal
+from juesuan.findings import Finding, FindingCell, perf_cell
+from juesuan.model import PerformanceIndicator, PerformanceItem, PerformanceTask
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
 
@@ -27,6 +27,10 @@ GRADE_BANDS: tuple[tuple[Decimal, str], ...] = ((Decimal(90), "优"), (Decimal(8
                                                 (ZERO, "差"))
 GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "一般": "中",
                "差": "差", "不合格": "差"}
+
+
+# below 良 (80 分), or a fifth of the budget unspent: where "no problems" and full marks need a reason
+LOW = Decimal(80)
 
 
 def grade_of(score: Decimal) -> str:
@@ -54,22 +58,59 @@ def at(p: PerformanceItem) -> str:
     return f"（第 {p.line} 行）" if p.line else ""
 
 
-def item_finding(rule, p: PerformanceItem, message: str, **kw):
-    """A finding about one item: named by its table and project, placed where it was printed.
-    A figure repaired or guessed while reading makes the finding's basis uncertain."""
+# The columns a finding cites, by where the figure sits: the table's headline (its 年度资金总额
+# row and 总分, row ""), a task of a 整体 table (row: the task), an indicator (row: the 三级指标).
+# Column names are the perf-csv fields the HTML report keys its drawn cells by.
+_HEADLINE = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "执行率": "rate",
+             "分值": "weight", "得分": "rate_score", "总分": "total_score"}
+_TASK = {"预算数": "budget", "执行数": "executed", "执行率": "rate", "分值": "weight", "得分": "score"}
+_INDICATOR = {"年度指标值": "target", "实际完成值": "actual", "分值": "weight", "得分": "score",
+              "偏差度": "deviation_rate", "完成程度": "completion"}
+
+
+def figure(p: PerformanceItem, column: str, of: PerformanceIndicator | PerformanceTask | None = None) -> FindingCell | None:
+    """The finding cell of one printed figure of an attachment table: a headline figure
+    (``of`` None), or a figure of a task or an indicator row. None for the narrative's own
+    figures (they have no table cell; the finding's location points at them)."""
+    if p.source != "attachment":
+        return None
+    if of is None:
+        return perf_cell(p.name, column, getattr(p, _HEADLINE[column]))
+    fields = _TASK if isinstance(of, PerformanceTask) else _INDICATOR
+    return perf_cell(p.name, column, getattr(of, fields[column]), row=of.name)
+
+
+def item_finding(rule, p: PerformanceItem, message: str, *, columns: Iterable[str] = (),
+                 figures: Iterable[FindingCell | None] = (), **kw):
+    """A finding about one item: named by its table and project, placed where it was printed,
+    carrying the cells of the figures it cites (``columns``: headline figures; ``figures``: any
+    other). A figure repaired or guessed while reading makes the finding's basis uncertain."""
     kw["uncertain"] = kw.get("uncertain", False) or p.uncertain
     if p.note:
         message = f"{message}（读取时修复：{p.note}）"
     kw.setdefault("page", p.page)
     kw.setdefault("line", p.line)
-    return rule.finding(f"{where(p)}“{p.name}”：{message}", **kw)
+    f = rule.finding(f"{where(p)}“{p.name}”：{message}", **kw)
+    return with_cells(f, [figure(p, c) for c in columns] + list(figures))
 
 
-def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, message: str, **kw):
+def with_cells(f: Finding, cells: Iterable[FindingCell | None]) -> Finding:
+    seen = set(f.cell_keys)
+    for c in cells:
+        if c is not None and c.key not in seen:
+            seen.add(c.key)
+            f.cells.append(c)
+    return f
+
+
+def indicator_finding(rule, p: PerformanceItem, ind: PerformanceIndicator, message: str, *,
+                      columns: Iterable[str] = ("分值", "得分"), **kw):
+    """A finding about one indicator row, citing its cells ``columns`` (perf-csv fields)."""
     kw["uncertain"] = kw.get("uncertain", False) or ind.uncertain
     kw["page"] = ind.page if ind.page is not None else p.page
     kw["line"] = ind.line if ind.line is not None else p.line
-    return item_finding(rule, p, f"三级指标“{ind.name}”{message}", **kw)
+    figures = [figure(p, c, ind) for c in columns] + list(kw.pop("figures", ()))
+    return item_finding(rule, p, f"三级指标“{ind.name}”{message}", figures=figures, **kw)
 
 
 def one_practice(findings: list[Finding], lead: str) -> list[Finding]:
@@ -125,17 +166,14 @@ def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
 # ---------------------------------------------------------------------------------------
 # Indicators: comparators, direction, quantities with units.
 
-# the comparator table lives in one place, shared with the reader (juesuan.comparators)
-_CMP = {**COMPARATORS, **SUFFIXES}
-_QTY = re.compile(r"^\s*(?P<cmp>>=|<=|[≥≤≧≦><=＞＜＝])?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
+# comparator words (≥ >= 大于等于 不低于 …) come from the one table the reader uses too
+_QTY = re.compile(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
 def norm_unit(unit: str) -> str:
     return re.sub(r"\s+", "", unit or "").replace("％", "%").replace("／", "/")
 
-
-_SUFFIX_CMP = SUFFIX_RE
 
 
 @lru_cache(maxsize=1 << 14)  # pure, and asked of the same few texts by many rules
@@ -145,14 +183,14 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     and unit (ranges, words)."""
     s = re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", (text or "").strip())
     s = s.replace(",", "").replace("，", "")
-    suffix = _SUFFIX_CMP.search(s)
+    suffix = SUFFIX_RE.search(s)
     if suffix:
         s = s[: suffix.start()]
     m = _QTY.match(s)
     if not m:
         return None
     if suffix and not m.group("cmp"):
-        return quantity(_CMP[suffix.group(1)] + s)
+        return quantity(f"{normal(suffix.group(1))}{s}")
     try:
         value = Decimal(m.group("num"))
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -160,7 +198,7 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     unit = norm_unit(m.group("unit") or "")
     if any(ch in unit for ch in "-—~～至"):
         return None  # a range: 300-400人
-    return (_CMP.get(m.group("cmp") or ""), value, unit)
+    return (normal(m.group("cmp")) if m.group("cmp") else None, value, unit)
 
 
 # a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')
@@ -226,6 +264,46 @@ class Measured:
         if cmp == "=":
             cmp = "≤" if self.reverse else "≥"
         return {"≥": diff >= 0, ">": diff > 0, "≤": diff <= 0, "<": diff < 0}[cmp]
+
+
+class Run:
+    """A run of consecutive indicator rows under one 一级 (or 二级) heading and the points the
+    heading prints in its own cell ("成本指标 (20分)")."""
+
+    def __init__(self, level: str, heading: str, points: Decimal | None):
+        self.level, self.heading, self.points = level, heading, points
+        self.rows: list[PerformanceIndicator] = []
+
+
+def runs(p: PerformanceItem, level: str = "一级") -> list[Run]:
+    """The heading runs of a table at one level, in printed order (a 二级 run ends where its
+    一级 heading changes too)."""
+    out: list[Run] = []
+    key = None
+    for ind in p.indicators:
+        if level == "一级":
+            k: tuple = (ind.level1, ind.level1_weight)
+            heading, points = ind.level1, ind.level1_weight
+        else:
+            k = (ind.level1, ind.level2, ind.level2_weight)
+            heading, points = ind.level2, ind.level2_weight
+        if k != key:
+            out.append(Run(level, heading, points))
+            key = k
+        out[-1].rows.append(ind)
+    return out
+
+
+def row_weight(p: PerformanceItem, ind: PerformanceIndicator) -> Decimal | None:
+    """The 分值 of a row: as printed, or — for a form that prints points only in the heading
+    cell — the heading's points when the row is the only one under it."""
+    if ind.weight is not None:
+        return ind.weight
+    for level in ("二级", "一级"):
+        for r in runs(p, level):
+            if r.points is not None and len(r.rows) == 1 and r.rows[0] is ind:
+                return r.points
+    return None
 
 
 GROUP_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")

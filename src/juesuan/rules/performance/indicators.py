@@ -14,11 +14,13 @@ from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
+    figure,
     indicator_finding,
     is_measure,
     norm_name,
     one_practice,
     row_misread,
+    row_weight,
     t,
     table_misread,
 )
@@ -29,6 +31,10 @@ _FORMULA = re.compile(r"(正向|反向)指标[^。；;]{0,30}?得分\s*[=＝]\s*
 _LEADING_PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%")
 _CAPPED = re.compile(r"不得(?:突破|超过)(?:权重|分值)")
 SET_LOW = re.compile(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:偏低|过低|较低)|(?:指标|目标)值?[^，。；,;]{0,2}(?:偏低|过低)")
+
+
+# the cells an indicator finding about its completion cites
+_ROW_COLUMNS = ("年度指标值", "实际完成值", "分值", "得分")
 
 
 def footnote_formulas(footnote: str) -> dict[str, tuple[str, str]]:
@@ -49,10 +55,13 @@ def _read_rows(p: PerformanceItem) -> Iterator[PerformanceIndicator]:
     return (ind for ind in p.indicators if not row_misread(ind))
 
 
-def _scored(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Measured]]:
+def _scored(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Decimal, Measured]]:
+    """The rows with a score and a 分值 (printed on the row, or the points of a heading over
+    this row alone), with the row's measured target and actual."""
     for ind in _read_rows(p):
-        if ind.weight is not None and ind.score is not None and ind.weight > 0:
-            yield ind, Measured(ind)
+        w = row_weight(p, ind)
+        if w is not None and ind.score is not None and w > 0:
+            yield ind, w, Measured(ind)
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
@@ -101,9 +110,9 @@ class IndicatorScore(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             deducted = []
-            for ind, m in _scored(p):
-                w, s = ind.weight, ind.score
-                assert w is not None and s is not None
+            for ind, w, m in _scored(p):
+                s = ind.score
+                assert s is not None
                 if s > w + t(s) and not table_misread(p):
                     yield indicator_finding(self, p, ind, f"得分 {s} 超过分值 {w}", expected=w, actual=s,
                                             difference=s - w)
@@ -116,10 +125,11 @@ class IndicatorScore(Rule):
                     why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
                     deducted.append(indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
                                                                     f"定量指标达到指标值即应记满分",
-                                                      severity="warning", expected=w, actual=s, difference=s - w))
+                                                      severity="warning", expected=w, actual=s, difference=s - w,
+                                                      columns=_ROW_COLUMNS))
                 elif not m.met() and abs(s - w) <= t(s):
                     yield indicator_finding(self, p, ind, f"{done}，未达到目标，却得满分 {s}（分值 {w}）",
-                                            expected=f"< {w}", actual=s)
+                                            expected=f"< {w}", actual=s, columns=_ROW_COLUMNS)
             yield from one_practice(deducted, f"本表 {len(deducted)} 个已达到目标的指标都被扣分（同一计分做法）：")
 
 
@@ -139,7 +149,7 @@ class FootnoteScore(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             capped = bool(_CAPPED.search(p.footnote or ""))
-            for ind, m in _scored(p):
+            for ind, w, m in _scored(p):
                 rule = _formula_for(p, m)
                 if rule is None:
                     continue
@@ -148,8 +158,8 @@ class FootnoteScore(Rule):
                 a, b = values[top], values[bottom]
                 if a is None or b is None or b == 0 or a < 0:
                     continue
-                w, s = ind.weight, ind.score
-                assert w is not None and s is not None
+                s = ind.score
+                assert s is not None
                 ratio = a / b
                 expected = min(w, w * ratio) if capped or ratio <= 1 else w * ratio
                 rel = (t(m.target_printed) / m.target_printed if m.target_printed else ZERO) + (
@@ -161,12 +171,14 @@ class FootnoteScore(Rule):
                         f"按表注“{direction}指标得分=权重×{top}/{bottom}”，年度指标值 {_shown_target(ind, m)}，实际完成 "
                         f"{_shown_actual(ind, m)}，应得 {w} × {num(a)} ÷ {num(b)} = {num(expected)}"
                         + ("（不超过分值）" if capped else "") + f"，表中得分 {s}",
-                        expected=q4(expected), actual=s, difference=q4(s - expected))
+                        expected=q4(expected), actual=s, difference=q4(s - expected), columns=_ROW_COLUMNS)
 
 
 def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
-    """The printed 偏差度 (%) of an indicator: its own perf field when the reader recorded one,
-    else a percentage at the start of the 偏差 column."""
+    """The printed 偏差度 (%) of an indicator: the reader's field when it read one, else a
+    percentage at the start of the 偏差 column."""
+    if ind.deviation_rate is not None:
+        return ind.deviation_rate
     pr = ind.printed.get("偏差度") or ind.printed.get("偏差率")
     text = pr.raw if pr is not None else ind.deviation
     m = _LEADING_PCT.match(re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", text or ""))
@@ -178,27 +190,80 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
         return None
 
 
-def _deviations(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Decimal, Decimal, Decimal]]:
-    """(indicator, printed deviation, expected (B − A) ÷ A × 100, tolerance)."""
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-—~～至]\s*(\d+(?:\.\d+)?)\s*([^\d]*)$")
+
+
+class _Dev:
+    """One printed 偏差度 and what the form's definition gives: (实际 − 目标) ÷ 目标 × 100%, against
+    the nearer bound of a range target (300-400人: 0 inside it). ``kind``: 'over' for a target
+    exceeded in its good direction, 'met_low' for a ≤ (cost) target met by staying under it,
+    else 'other'."""
+
+    def __init__(self, ind: PerformanceIndicator, dev: Decimal, plain: Decimal, tol: Decimal, kind: str):
+        self.ind, self.dev, self.plain, self.tol, self.kind = ind, dev, plain, tol, kind
+
+    @property
+    def fits(self) -> bool:
+        return abs(self.dev - self.plain) <= self.tol
+
+
+def _range_deviation(ind: PerformanceIndicator, m: Measured) -> tuple[Decimal, Decimal, Decimal] | None:
+    r = _RANGE.match(ind.target_text or "")
+    if r is None or m.actual is None:
+        return None
+    lo, hi, b = Decimal(r.group(1)), Decimal(r.group(2)), m.actual
+    if not 0 < lo < hi:
+        return None
+    bound = hi if b > hi else lo if b < lo else None
+    return (ZERO if bound is None else (b - bound) / bound * HUNDRED), (hi if bound is None else bound), b
+
+
+def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
     for ind in _read_rows(p):
         dev = printed_deviation(ind)
-        m = Measured(ind)
-        if dev is None or not m.comparable or not m.target:
+        if dev is None:
             continue
-        a, b = m.target, m.actual
-        assert a is not None and b is not None
-        expected = (b - a) / a * HUNDRED
+        m = Measured(ind)
+        ranged = _range_deviation(ind, m)
+        if ranged is not None:
+            plain, a, b = ranged
+            kind = "over" if plain > 0 else "other"
+        elif m.comparable and m.target:
+            a, b = m.target, m.actual  # type: ignore[assignment]
+            plain = (b - a) / a * HUNDRED
+            kind = "other"
+            if m.met() and b != a:
+                kind = "met_low" if m.reverse else "over"
+        else:
+            continue
         tol = t(dev) + HUNDRED * (abs(t(m.actual_printed) / a) + abs(b * t(m.target_printed) / a ** 2))
-        yield ind, dev, expected, tol
+        yield _Dev(ind, dev, plain, tol, kind)
+
+
+def _band(rows: list[_Dev]) -> Decimal | None:
+    """The tolerance band a document subtracts from every over-achievement (prints 89% for
+    119% with a band of 30): the same positive difference plain − printed in at least two rows."""
+    gaps = [(r.plain - r.dev, r.tol) for r in rows if r.kind == "over" and r.dev > r.tol and not r.fits]
+    if len(gaps) < 2:
+        return None
+    gaps.sort()
+    mid, mid_tol = gaps[len(gaps) // 2]
+    if mid <= 0 or any(abs(g - mid) > tol + mid_tol for g, tol in gaps):
+        return None
+    return mid
 
 
 @register
 class Deviation(Rule):
-    """偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100%：符号（未完成为负）与大小。全文一律按相反
-    符号印出时视为另一种写法，不报。
+    """偏差度 = (实际完成值 − 年度指标值) ÷ 年度指标值 × 100%（区间目标按越过的一端），或其绝对值
+    |实际 − 目标| ÷ 目标：大小，以及带符号时的符号。全文一律按相反符号印出时视为另一种写法，不报；超额完成印 0%、达到 ≤ 类目标印 0% 也不报（按容差
+    带填列的写法）。全文把超额部分一律减去同一容差带（如 30%）填列时，报一项（warning），各行列在其下。偏差度
+    印 0% 而该指标被扣分、完成值与目标不同，自相矛盾，报 warning。
 
-    失败示例：“就业见习人数 ≥200 人，完成 438 人，偏差度 89.00%”（应为 119.00%）。
-    通过示例：“补助学生人数 ≥6000 人次，完成 5430 人次，偏差度 −9.50%”。
+    失败示例：“就业见习人数 ≥200 人，完成 438 人，偏差度 89.00%”（应为 119.00%，与另几行一样减去了 30%）；
+    “第三方人才系统成本 8 万元，完成 0 万元，得 0 分，偏差度 0.00%”。
+    通过示例：“补助学生人数 ≥6000 人次，完成 5430 人次，偏差度 −9.50%”；“工伤鉴定人数 300-400 人，完成
+    660 人，偏差度 65.00%”。
     """
 
     id = "P-deviation"
@@ -206,26 +271,72 @@ class Deviation(Rule):
     name = "偏差度"
 
     def check(self, ctx):
-        rows = [(p, *row) for p in ctx.doc.performance for row in _deviations(p)]
-        nonzero = [r for r in rows if abs(r[3]) > r[4]]
+        rows = [(p, d) for p in ctx.doc.performance for d in _deviations(p)]
+        nonzero = [d for _, d in rows if abs(d.plain) > d.tol]
         # a document that prints every deviation with the opposite sign uses another convention
-        flipped = bool(nonzero) and all(abs(dev + exp) <= tol for _, _, dev, exp, tol in nonzero)
-        for p, ind, dev, exp, tol in rows:
-            if abs(dev - exp) <= tol or (flipped and abs(dev + exp) <= tol):
+        flipped = bool(nonzero) and all(abs(d.dev + d.plain) <= d.tol for d in nonzero)
+        band = _band([d for _, d in rows])
+        banded: list = []
+        wrong: dict[str, list] = {}
+        for p, d in rows:
+            zero = abs(d.dev) <= t(d.dev)
+            if zero and abs(d.plain) > d.tol and self._deducted(p, d.ind):
+                wrong.setdefault(p.name, []).append(self._zero(p, d))
                 continue
-            what = "符号相反" if abs(dev + exp) <= tol else "数值不符"
-            yield indicator_finding(self, p, ind, f"偏差度 {pct(dev)} {what}：(实际完成 {num(ind.actual)} − 年度指标值 "
-                                                  f"{num(ind.target)}) ÷ 年度指标值 = {pct(exp)}",
-                                    expected=q4(exp), actual=dev, difference=q4(dev - exp))
+            if d.fits or abs(d.dev - abs(d.plain)) <= d.tol or (flipped and abs(d.dev + d.plain) <= d.tol):
+                continue  # as defined, as its absolute value |实际 − 目标| ÷ 目标, or the other sign throughout
+            if d.kind in ("over", "met_low") and zero:
+                continue  # within a tolerance band, or a ≤ target met: printed as no deviation
+            if band is not None and d.kind == "over" and abs(d.dev - (d.plain - band)) <= d.tol * 2:
+                banded.append(self._row(p, d, f"（按减去 {num(band)}% 的写法）"))
+                continue
+            wrong.setdefault(p.name, []).append(self._row(p, d, ""))
+        if banded:
+            root = banded[0]
+            root.message = (f"全文 {len(banded)} 个超额完成的指标，偏差度都按减去 {num(band)}% 后的超出部分填列，不是"
+                            f"(实际完成值 − 年度指标值) ÷ 年度指标值：{root.message}")
+            if len(banded) > 1:
+                root.message += f"（其余 {len(banded) - 1} 个见其下）"
+                root.consequences = banded[1:]
+            yield root
+        for found in wrong.values():
+            yield from one_practice(found, f"本表 {len(found)} 个指标的偏差度与完成情况不符：")
+
+    @staticmethod
+    def _deducted(p: PerformanceItem, ind: PerformanceIndicator) -> bool:
+        w = row_weight(p, ind)
+        return w is not None and ind.score is not None and ind.score < w - t(ind.score)
+
+    def _row(self, p: PerformanceItem, d: _Dev, how: str):
+        ind = d.ind
+        what = "符号相反" if abs(d.dev + d.plain) <= d.tol else "数值不符"
+        return indicator_finding(self, p, ind, f"偏差度 {pct(d.dev)} {what}{how}：年度指标值 {_shown_target(ind, Measured(ind))}，"
+                                              f"实际完成 {_shown_actual(ind, Measured(ind))}，偏差度应为 {pct(d.plain)}",
+                                 expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
+                                 columns=("年度指标值", "实际完成值", "偏差度"))
+
+    def _zero(self, p: PerformanceItem, d: _Dev):
+        ind = d.ind
+        return indicator_finding(self, p, ind, f"偏差度印 {pct(d.dev)}（没有偏差），而年度指标值 {_shown_target(ind, Measured(ind))}、"
+                                              f"实际完成 {_shown_actual(ind, Measured(ind))}，得分 {ind.score}（分值 "
+                                              f"{num(row_weight(p, ind))}）：偏差度应为 {pct(d.plain)}",
+                                 expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
+                                 columns=("年度指标值", "实际完成值", "分值", "得分", "偏差度"))
+
+
+# a per-unit standard or cost (补助标准, 人均成本, 单价): its unit must name money
+_MONEY_STANDARD = re.compile(r"标准|成本|单价|费用?$|补助$|补贴$")
 
 
 @register
 class IndicatorUnit(Rule):
     """同一指标的年度指标值与实际完成值单位一致、数量级相当：不能一个写“元/人/天”一个写“人/天”，也不能一个以
-    “万人”一个以“人”计（可换算的报 info），同一单位下相差千倍以上疑为万元与元混用。
+    “万人”一个以“人”计（可换算的报 info），同一单位下相差千倍以上疑为万元与元混用；补助标准、人均成本一类
+    按人、按时间计的金额，单位须有“元”（“140 人/天”应为“元/人/天”）。同一张表的同类问题报一项，其余列在其下。
 
-    失败示例：“人均补助标准 80 元/人/天，完成 80 人/天”；“城镇新增就业人数 1 万人，完成 20279 人”（info）。
-    通过示例：“2200 元/人/月，完成 2200 元/人/月”。
+    失败示例：“人均补助标准 80 元/人/天，完成 80 人/天”；“人均补助标准 140 人/天”；“城镇新增就业人数 1 万人，
+    完成 20279 人”（info）。
+    通过示例：“2200 元/人/月，完成 2200 元/人/月”；“接待人数 50 人/天”。
     """
 
     id = "P-indicator-unit"
@@ -234,26 +345,41 @@ class IndicatorUnit(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
+            found: dict[str, list] = {}
             for ind in _read_rows(p):
-                m = Measured(ind)
-                if not m.numeric:
-                    continue
-                tu, au = m.target_unit, m.actual_unit
-                shown = f"年度指标值“{num(m.target_printed)}{tu}”，实际完成值“{num(m.actual_printed)}{au}”"
-                if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
-                    continue  # a date or a phrase ('12月底前'), not a quantity
-                if tu and au and tu != au:
-                    if m.converted:
-                        yield indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",
-                                                expected=tu, actual=au)
-                    else:
-                        yield indicator_finding(self, p, ind, f"{shown}：度量单位不一致，无法比较", expected=tu,
-                                                actual=au)
-                elif m.target and m.actual and m.target > 0 and m.actual > 0 and not m.converted:
-                    ratio = max(m.target / m.actual, m.actual / m.target)
-                    if ratio >= 1000:
-                        yield indicator_finding(self, p, ind, f"{shown}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）"
-                                                              f"混用", expected=m.target, actual=m.actual)
+                f = self._row(p, ind)
+                if f is not None:
+                    found.setdefault(f.severity.value, []).append(f)
+            for group in found.values():
+                yield from one_practice(group, f"本表 {len(group)} 个指标的单位有同类问题：")
+
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
+        m = Measured(ind)
+        if not m.numeric:
+            return None
+        tu, au = m.target_unit, m.actual_unit
+        shown = f"年度指标值“{_shown_target(ind, m)}”，实际完成值“{_shown_actual(ind, m)}”"
+        if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
+            return None  # a date or a phrase ('12月底前'), not a quantity
+        if tu and au and tu != au:
+            if m.converted:
+                return indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",
+                                         expected=tu, actual=au, columns=_VALUE_COLUMNS)
+            return indicator_finding(self, p, ind, f"{shown}：度量单位不一致，无法比较", expected=tu, actual=au,
+                                     columns=_VALUE_COLUMNS)
+        per = tu or au
+        if "/" in per and "元" not in per and _MONEY_STANDARD.search(ind.name) and (m.reverse or "成本" in ind.level1):
+            return indicator_finding(self, p, ind, f"{shown}：这是一项金额标准，单位应含“元”（如“元/{per}”），"
+                                                   f"而写作“{per}”", expected=f"元/{per}", actual=per, columns=_VALUE_COLUMNS)
+        if m.target and m.actual and m.target > 0 and m.actual > 0 and not m.converted:
+            ratio = max(m.target / m.actual, m.actual / m.target)
+            if ratio >= 1000:
+                return indicator_finding(self, p, ind, f"{shown}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）混用",
+                                         expected=m.target, actual=m.actual, columns=_VALUE_COLUMNS)
+        return None
+
+
+_VALUE_COLUMNS = ("年度指标值", "实际完成值")
 
 
 @register
@@ -280,7 +406,8 @@ class DuplicateIndicator(Rule):
                     continue
                 places = "、".join(f"{i.level2 or i.level1 or ''}{f'（第 {i.line} 行）' if i.line else ''}" for i in inds)
                 yield indicator_finding(self, p, inds[0], f"在本表出现 {len(inds)} 次：{places}",
-                                        uncertain=any(i.uncertain for i in inds), expected="1", actual=str(len(inds)))
+                                        uncertain=any(i.uncertain for i in inds), expected="1", actual=str(len(inds)),
+                                        figures=[figure(p, "分值", i) for i in inds[1:]])
 
 
 @register
@@ -289,7 +416,8 @@ class TargetSetLow(Rule):
     同一张表的多个此类指标报一项，其余列在其下。
 
     失败示例：“工伤、伤残、病退鉴定人数 300-400 人，完成 660 人，得分 1.75（分值 5），偏差原因：指标设置值偏低”。
-    通过示例：完成值略高于目标，偏差说明为空。
+    未达到目标却说“指标值设置偏低”，是说明与数字方向相反，单独报。
+    通过示例：完成值略高于目标，偏差说明为空；未完成时说明“指标值设置偏高”。
     """
 
     id = "P-target-low"
@@ -304,14 +432,136 @@ class TargetSetLow(Rule):
                 if not hit:
                     continue
                 m = Measured(ind)
-                if m.comparable and not m.met():
-                    continue  # not reached: '偏低' there is a slip of the pen, not a low target
                 target = ind.target_text or (_target_text(m) if m.target is not None else "（空）")
                 actual = ind.actual_text or (f"{num(m.actual_printed)}{m.actual_unit}" if m.actual is not None else "（空）")
+                if m.comparable and not m.met():
+                    # not reached, yet explained as a target set too low: the explanation says the
+                    # opposite of the figures (its own finding, not part of the table's practice)
+                    yield indicator_finding(self, p, ind, f"年度指标值 {target}，实际完成 {actual}，未达到目标，偏差说明"
+                                                          f"却称“{hit.group(0)}”：说明与完成情况方向相反",
+                                            expected="指标值设置偏高", actual=hit.group(0), columns=_ROW_COLUMNS)
+                    continue
                 lost = ""
                 if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
                     lost = f"，扣 {num(ind.weight - ind.score)} 分"
                 found.append(indicator_finding(self, p, ind, f"年度指标值 {target}，实际完成 {actual}{lost}；偏差说明称"
                                                              f"“{hit.group(0)}”：目标在编制时定得低于可达水平",
-                                               expected=target, actual=actual))
+                                               expected=target, actual=actual, columns=_ROW_COLUMNS))
             yield from one_practice(found, f"本表 {len(found)} 个指标的目标都定得低于实际完成（同一编制问题）：")
+
+
+@register
+class ActualAsTarget(Rule):
+    """实际完成值要写实际达到的数，不能照抄带“≥”“≤”的目标（“≥95%”“≤48 小时”说的是目标，不是完成了多少）。
+    同一张表的多个此类指标报一项，其余列在其下。
+
+    失败示例：“参保综合覆盖率 ≥95%，实际完成值 ≥95%”；“系统故障修复响应时间 ≤48 小时，实际完成值 ≤48 小时”。
+    通过示例：“参保综合覆盖率 ≥95%，实际完成 97.2%”。
+    """
+
+    id = "P-actual-bounded"
+    severity = "warning"
+    name = "完成值照抄目标"
+
+    def check(self, ctx):
+        yield from _per_table(ctx, self._row, "个指标的实际完成值都照抄了目标：")
+
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
+        m = Measured(ind)
+        if not m.actual_bounded:
+            return None
+        return indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作“{ind.actual_text.strip()}”："
+                                               f"这是目标的写法，没有写出实际完成了多少",
+                                 expected="实际完成的数值", actual=ind.actual_text.strip(), columns=_VALUE_COLUMNS)
+
+
+# a number with a count unit inside an indicator's name ('完成各类考试数量18场', '招聘会30场')
+_NAMED_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(场次|人次|场|人|个|次|家|篇|份|本|台|条|件|项|期|户|所)")
+
+
+@register
+class NameTarget(Rule):
+    """三级指标名称里写了数量（“完成各类考试数量 18 场”）时，年度指标值应与之一致：名称说 18 场、指标值写
+    ≥12 场，是改了一处忘了另一处，完成 14 场该算达到还是未达到就说不清。
+
+    失败示例：“完成各类考试数量 18 场”，年度指标值 ≥12 场，完成 14 场，满分。
+    通过示例：“全年完成三支一扶人员招募 10 人”，年度指标值 ≥10 人次。
+    """
+
+    id = "P-name-target"
+    severity = "warning"
+    name = "指标名称与指标值"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            for ind in _read_rows(p):
+                named = [n for n in _NAMED_COUNT.finditer(ind.name) if not re.match(r"\s*年", ind.name[n.end():])]
+                m = Measured(ind)
+                if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
+                    continue
+                number, unit = Decimal(named[0].group(1)), named[0].group(2)
+                if m.target_unit[0] != unit[0] or m.target_unit.startswith("%"):
+                    continue  # another quantity (培训 1 场 against ≥90 人)
+                if abs(number - m.target_printed) > t(number) + t(m.target_printed):  # type: ignore[operator]
+                    yield indicator_finding(self, p, ind, f"名称写“{named[0].group(0)}”，年度指标值却是 {_shown_target(ind, m)}",
+                                            expected=f"{num(number)}{unit}", actual=_shown_target(ind, m),
+                                            columns=("年度指标值",))
+
+
+def _completion_tolerance(ind: PerformanceIndicator) -> Decimal:
+    """Tolerance of a printed 完成程度 in percentage points: its printed rounding (a ratio '0.13'
+    rounds to 0.005, i.e. 0.5 point), never below half a point — completion ratios are
+    rounded to whole percents before printing ('34.0%' for 620 ÷ 1850 = 33.5%)."""
+    pr = ind.printed.get("完成程度")
+    raw = (pr.raw if pr is not None else "").strip()
+    if raw and "%" not in raw:
+        try:
+            own = t(Decimal(raw)) * HUNDRED
+        except InvalidOperation:
+            own = ZERO
+    else:
+        own = t(ind.completion)
+    return max(own, Decimal("0.5"))
+
+
+@register
+class Completion(Rule):
+    """完成程度 = 实际完成值 ÷ 年度指标值（≤ 类、成本类反向指标为 年度指标值 ÷ 实际完成值），超过 100% 的可按 100%
+    封顶填列。同一张表的多个此类指标报一项，其余列在其下。
+
+    失败示例：“招考人数 ≥800 人，完成 789 人，完成程度 100%”（应为 98.63%）。
+    通过示例：“预算调整率 ≤5%，完成 38%，完成程度 0.13”（5 ÷ 38）；“驻外信访维稳天数 ≥50，完成 88，完成程度
+    100%”（封顶）。
+    """
+
+    id = "P-completion"
+    severity = "warning"
+    name = "完成程度"
+
+    def check(self, ctx):
+        yield from _per_table(ctx, self._row, "个指标的完成程度与完成值不符：")
+
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
+        m = Measured(ind)
+        if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
+            return None
+        a, b = m.target, m.actual
+        # an explicit ≥ is a positive indicator even under 成本指标
+        reverse = m.comparator in ("≤", "<") or (m.comparator is None and m.reverse)
+        ratio = (a / b if reverse else b / a) * HUNDRED
+        tol = _completion_tolerance(ind) + HUNDRED * (t(m.actual_printed) / abs(b) + t(m.target_printed) / abs(a))
+        if min(abs(ind.completion - ratio), abs(ind.completion - min(ratio, HUNDRED))) <= tol:
+            return None
+        how = "年度指标值 ÷ 实际完成值" if reverse else "实际完成值 ÷ 年度指标值"
+        return indicator_finding(self, p, ind, f"完成程度 {pct(ind.completion)}，而{how} = {num(a if reverse else b)}"
+                                               f" ÷ {num(b if reverse else a)} = {pct(ratio)}",
+                                 expected=q4(min(ratio, HUNDRED)), actual=ind.completion,
+                                 columns=("年度指标值", "实际完成值", "完成程度"))
+
+
+def _per_table(ctx, row, practice: str):
+    """``row(p, ind)`` over every indicator row read as a row; one table's findings are one
+    practice: the first reported, the others nested (``practice`` words the lead)."""
+    for p in ctx.doc.performance:
+        found = [f for ind in _read_rows(p) for f in [row(p, ind)] if f is not None]
+        yield from one_practice(found, f"本表 {len(found)} {practice}")

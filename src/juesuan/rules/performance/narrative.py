@@ -14,17 +14,21 @@ from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
     HUNDRED,
+    LOW,
     at,
     attachments,
     cent_t,
+    figure,
     grade_floor,
     grade_of,
+    indicator_finding,
     item_finding,
     kind_of,
     one_practice,
     rate_as_percent,
     ratio_tolerance,
     t,
+    with_cells,
 )
 
 ABBREVIATIONS = (("社保", "社会保险"), ("人社", "人力资源和社会保障"))
@@ -66,7 +70,8 @@ class NarrativeMatchesAttachment(Rule):
 
     id = "P-narrative-attachment"
     name = "说明与附件一致"
-    FIELDS = (("budget", "预算数"), ("executed", "执行数"), ("rate", "执行率"), ("total_score", "自评总分"))
+    FIELDS = (("budget", "预算数", "全年预算数"), ("executed", "执行数", "全年执行数"), ("rate", "执行率", "执行率"),
+              ("total_score", "自评总分", "总分"))
 
     def check(self, ctx):
         att = _attached_by_key(ctx.doc.performance)
@@ -76,13 +81,14 @@ class NarrativeMatchesAttachment(Rule):
             a = match_attachment(p.name, att)
             if a is None:
                 continue
-            for field, label in self.FIELDS:
+            for field, label, column in self.FIELDS:
                 nv, av = getattr(p, field), getattr(a, field)
                 if nv is None or av is None:
                     continue
                 if abs(nv - av) > t(nv) + t(av):
                     yield item_finding(self, p, f"{label} {nv} 与附件自评表“{a.name}”{at(a)} {av} 不一致",
-                                       expected=av, actual=nv, difference=nv - av, uncertain=a.uncertain)
+                                       expected=av, actual=nv, difference=nv - av, uncertain=a.uncertain,
+                                       figures=[figure(a, column)])
 
 
 # ---------------------------------------------------------------------------------------
@@ -233,9 +239,10 @@ class ScoreRange(Rule):
             if low:
                 names = "、".join(f"“{p.name}”{p.total_score} 分" for p in low[:5])
                 more = f"等 {len(low)} 个" if len(low) > 5 else ""
-                yield self.finding(f"情况说明称“{said}”，而 {names}{more}低于 {num(floor)} 分",
-                                   expected=f"≥ {floor}", actual=min(p.total_score for p in low),
-                                   page=st.page, line=st.line, uncertain=any(p.uncertain for p in low))
+                f = self.finding(f"情况说明称“{said}”，而 {names}{more}低于 {num(floor)} 分",
+                                 expected=f"≥ {floor}", actual=min(p.total_score for p in low),
+                                 page=st.page, line=st.line, uncertain=any(p.uncertain for p in low))
+                yield with_cells(f, [figure(p, "总分") for p in low])
 
     def _average(self, st: Statement, scope: _Scope, source: list[PerformanceItem]):
         avg = _AVERAGE.search(st.text)
@@ -369,9 +376,11 @@ class OverallFunds(Rule):
                 names = "、".join(f"“{k.name}”{num(k.executed)}" for k in tasks)
                 yield item_finding(self, p, f"年度主要任务中{group}的执行数之和 {num(total)} 万元（{names}）≠ 基本支出决算表"
                                             f"{ref[1]} {num(cell.value)} 万元", cells=[cell], expected=cell.value,
-                                   actual=total, difference=total - cell.value)
+                                   actual=total, difference=total - cell.value,
+                                   figures=[figure(p, "执行数", k) for k in tasks])
 
 
+_OVERALL_COLUMNS = {"budget": "全年预算数", "executed": "全年执行数", "rate": "执行率", "total_score": "总分"}
 _OVERALL_FIGURES = (
     ("budget", "预算数", re.compile(r"预算(?:总额|数)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
     ("executed", "执行数", re.compile(r"执行数\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
@@ -413,9 +422,10 @@ class NarrativeOverall(Rule):
                 else:
                     tol = cent_t(said) + cent_t(av)
                 if abs(said - av) > tol:
-                    yield self.finding(f"情况说明称整体支出{label} {num(said)}（“{m.group(0)}”），附件整体绩效自评表"
-                                       f"“{a.name}”{at(a)} 为 {num(av)}", expected=av, actual=said,
-                                       difference=said - av, page=st.page, line=st.line, uncertain=a.uncertain)
+                    f = self.finding(f"情况说明称整体支出{label} {num(said)}（“{m.group(0)}”），附件整体绩效自评表"
+                                     f"“{a.name}”{at(a)} 为 {num(av)}", expected=av, actual=said,
+                                     difference=said - av, page=st.page, line=st.line, uncertain=a.uncertain)
+                    yield with_cells(f, [figure(a, _OVERALL_COLUMNS[field])])
 
 
 _YEAR = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
@@ -444,6 +454,7 @@ class OtherYear(Rule):
 
     失败示例：2024 年度决算写“2023 年本部门整体支出年末执行数为 14344.12 万元”；或自评表标题
     “（2023 年度）”。
+    指标的偏差说明称完成值“包含了 2022 年第四季度 57 人”，是把别的年度计入了本年完成值。
     通过示例：“对 2024 年度预算项目支出全面开展绩效自评”；“包含上年结转 2023 年资金”。
     """
 
@@ -466,6 +477,13 @@ class OtherYear(Rule):
                     yield item_finding(self, p, f"{label}写“{text[max(0, m.start() - 8): m.end() + 12]}”，"
                                                 f"为 {m.group(1)} 年，决算年度为 {year} 年",
                                        expected=str(year), actual=m.group(1))
+            for ind in p.indicators:
+                # the achieved value counts another year's units ('包含了2022年第四季度57人')
+                m = _COUNTS_OTHER_YEAR.search(ind.deviation or "")
+                if m is not None and int(m.group(1)) != year:
+                    yield indicator_finding(self, p, ind, f"实际完成值 {ind.actual_text or num(ind.actual)} 的说明写“{m.group(0)}”："
+                                                          f"完成值计入了 {m.group(1)} 年的数，决算年度为 {year} 年",
+                                            expected=str(year), actual=m.group(1), columns=("实际完成值",))
         for st in _perf_statements(ctx):
             if _RESULTS_USED.search(st.text):
                 continue  # last year's evaluation results applied this year: another year by design
@@ -476,8 +494,8 @@ class OtherYear(Rule):
                                        expected=str(year), actual=m.group(1), page=st.page, line=st.line)
 
 
+_COUNTS_OTHER_YEAR = re.compile(r"(?:包含|包括|含有?|计入)了?\s*(20\d\d)\s*年(?![^，。；,;]{0,4}(?:结转|结余))[^，。；,;]{0,12}")
 _NO_PROBLEM = re.compile(r"(?:主要)?问题[^。；：:]{0,8}[：:]\s*无[。；]?")
-LOW = Decimal(80)  # below 良 (80 分), or a fifth of the budget unspent
 
 
 @register
@@ -517,6 +535,7 @@ class TextVsNumbers(Rule):
             if score is not None and score < LOW:
                 bad.append(f"自评得分 {num(score)} 分（等级“{grade_of(score)}”）")
             if bad:
+                cells = [figure(a, "执行率"), figure(a, "总分")] if a is not None else []
                 found.append(item_finding(self, p, f"称“{said.group(0)}”，而{'、'.join(bad)}", expected="写明问题及原因",
-                                          actual=said.group(0)))
+                                          actual=said.group(0), figures=cells))
         yield from one_practice(found, f"情况说明对 {len(found)} 个执行率或得分偏低的项目都写“主要问题：无”（同一写法）：")

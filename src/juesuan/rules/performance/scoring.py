@@ -7,38 +7,45 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from juesuan.findings import Finding
+from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceItem
 from juesuan.money import CENT, HALF_CENT, ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.performance.common import (
+    GRADE_BANDS,
     GRADE_WORDS,
     HUNDRED,
+    LOW,
+    attachments,
     cent_t,
+    figure,
     grade_of,
     item_finding,
     one_practice,
     rate_as_percent,
     ratio_tolerance,
+    runs,
     suspicious_scores,
     t,
     table_misread,
 )
 
 
-def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal]]:
-    """(label, budget, executed, rate) of every printed rate of the table: the headline, each
-    funds row that is not the headline again, each task of a 整体 table."""
+def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal, list[FindingCell | None]]]:
+    """(label, budget, executed, rate, their cells) of every printed rate of the table: the
+    headline, each funds row that is not the headline again, each task of a 整体 table."""
     head = (p.budget, p.executed, p.rate)
     if None not in head:
-        yield "", p.budget, p.executed, p.rate  # type: ignore[misc]
+        yield "", p.budget, p.executed, p.rate, [figure(p, c) for c in ("全年预算数", "全年执行数", "执行率")]  # type: ignore[misc]
     for f in p.funds:
         row = (f.budget, f.executed, f.rate)
         if None not in row and row != head:
-            yield f"{f.source} ", f.budget, f.executed, f.rate  # type: ignore[misc]
+            cells = [perf_cell(p.name, c, v, row=f.source) for c, v in zip(("全年预算数", "全年执行数", "执行率"), row)]
+            yield f"{f.source} ", f.budget, f.executed, f.rate, cells  # type: ignore[misc]
     for task in p.tasks:
         if task.budget is not None and task.executed is not None and task.rate is not None:
-            yield f"任务“{task.name}” ", task.budget, task.executed, task.rate
+            yield (f"任务“{task.name}” ", task.budget, task.executed, task.rate,
+                   [figure(p, c, task) for c in ("预算数", "执行数", "执行率")])
 
 
 def band_severity(excess: Decimal) -> str | None:
@@ -64,7 +71,7 @@ class ExecutionRate(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            for label, budget, executed, rate in _rate_rows(p):
+            for label, budget, executed, rate, cells in _rate_rows(p):
                 if budget <= 0 or rate > MAX_RATE:
                     continue  # no rate on a zero budget; a 'rate' of thousands is an amount read as one
                 computed = executed / budget * HUNDRED
@@ -76,7 +83,7 @@ class ExecutionRate(Rule):
                     yield item_finding(self, p, f"{label}执行率 {pct(shown)} ≠ 执行数 {num(executed)} ÷ 预算数 "
                                                 f"{num(budget)} = {pct(computed)}{note}",
                                        expected=q4(computed), actual=rate, difference=q4(shown - computed),
-                                       severity=severity)
+                                       severity=severity, figures=cells)
 
 
 @register
@@ -95,12 +102,14 @@ class RateScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate)]
-            rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate) for k in p.tasks]
+            rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate,
+                     [figure(p, c) for c in ("分值", "得分", "执行率", "全年预算数", "全年执行数")])]
+            rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate,
+                      [figure(p, c, k) for c in ("分值", "得分", "执行率", "预算数", "执行数")]) for k in p.tasks]
             truncated = []
-            for label, weight, score, budget, executed, rate in rows:
+            for label, weight, score, budget, executed, rate, cells in rows:
                 if weight is not None and score is not None:
-                    found = self._row(p, label, weight, score, budget, executed, rate)
+                    found = self._row(p, label, weight, score, budget, executed, rate, cells)
                     if found is not None and found.severity == "info":
                         truncated.append(found)
                     elif found is not None:
@@ -108,7 +117,7 @@ class RateScore(Rule):
             yield from one_practice(truncated, f"本表 {len(truncated)} 个得分按截尾取两位（尾差）：")
 
     def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
-             executed: Decimal | None, printed_rate: Decimal | None) -> Finding | None:
+             executed: Decimal | None, printed_rate: Decimal | None, cells: list[FindingCell | None]) -> Finding | None:
         if budget == 0 or (printed_rate is not None and printed_rate > MAX_RATE):
             return None  # nothing budgeted (0/0), or another column read as the rate
         computed = executed / budget * HUNDRED if budget and executed is not None else None
@@ -136,7 +145,7 @@ class RateScore(Rule):
                 msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
                 severity = "warning"
         return item_finding(self, p, msg, expected=q4(expected), actual=score, difference=q4(score - expected),
-                            severity=severity)
+                            severity=severity, figures=cells)
 
 
 def _weights(p: PerformanceItem) -> list[Decimal] | None:
@@ -171,11 +180,39 @@ def _scores_add_up(p: PerformanceItem) -> bool:
     return abs(whole - p.total_score) <= tol + cent_t(p.total_score) + cent_t(p.rate_score) + cent_t(p.deduction)
 
 
+def _score_gap(p: PerformanceItem) -> tuple[Decimal, Decimal] | None:
+    """(总分 − (Σ指标得分 + 执行率得分 − 减分), its tolerance) when every part was printed."""
+    scores = [i.score for i in p.indicators] + [k.score for k in p.tasks if k.weight is not None]
+    if p.total_score is None or not scores or any(s is None for s in scores) or table_misread(p):
+        return None
+    if p.kind == "project" and p.weight is None:
+        return None  # the 执行率 row (its 分值 and 得分) was not read: a part of the total is missing
+    rate_score, rate_tol = p.rate_score, cent_t(p.rate_score)
+    if rate_score is None and p.weight is not None:
+        # a blank 执行率得分 (P-blank-total reports it) counts as 分值 × 执行率
+        if not p.budget or p.executed is None:
+            return None
+        rate_score = min(p.weight, p.weight * p.executed / p.budget)
+        rate_tol = p.weight * ratio_tolerance(p.executed, p.budget) / HUNDRED
+    whole = sum((s for s in scores if s is not None), ZERO) + (rate_score or ZERO) - (p.deduction or ZERO)
+    tol = sum((cent_t(s) for s in scores if s is not None), ZERO) + cent_t(p.total_score) + rate_tol \
+        + cent_t(p.deduction)
+    return p.total_score - whole, tol
+
+
+def _weight_cells(p: PerformanceItem) -> list[FindingCell | None]:
+    return ([figure(p, "分值", i) for i in p.indicators] + [figure(p, "分值", k) for k in p.tasks]
+            + [figure(p, "分值")])
+
+
 @register
 class WeightSum(Rule):
     """各指标分值（整体表还有各项任务的分值）加预算执行率分值合计 100 分。
 
-    失败示例：执行率 10 分，指标分值 12.5×4 + 20 + 15 = 85，合计 95。
+    分值合计不足 100、而总分恰好比各项得分之和多出同样的差额时，是同一个原因：表中少了一行满分的指标
+    （漏印或删去），或分值、总分是按表外的指标填的——报一项（warning），不再另报总分。
+    失败示例：执行率 10 分，指标分值 12.5×4 + 20 + 15 = 85，合计 95；或分值合计 90，总分 94.04 而各项
+    得分之和 84.04（同差 10 分）。
     通过示例：10 + 12.5×4 + 20×2 = 100。
     """
 
@@ -185,14 +222,28 @@ class WeightSum(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             ws = _weights(p)
-            if ws is None or not _scores_add_up(p):
+            if ws is None:
                 continue
             total = sum(ws, ZERO)
-            if abs(total - HUNDRED) > sum((cent_t(w) for w in ws), ZERO):
-                rate = f"执行率分值 {p.weight} + " if p.weight is not None else ""
-                yield item_finding(self, p, f"{rate}{len(ws) - (p.weight is not None)} 项指标（任务）分值之和 = "
-                                            f"{num(total)}，应为 100",
-                                   expected="100", actual=total, difference=total - HUNDRED)
+            wtol = sum((cent_t(w) for w in ws), ZERO)
+            if abs(total - HUNDRED) <= wtol:
+                continue
+            rate = f"执行率分值 {p.weight} + " if p.weight is not None else ""
+            said = f"{rate}{len(ws) - (p.weight is not None)} 项指标（任务）分值之和 = {num(total)}，应为 100"
+            if _scores_add_up(p):
+                yield item_finding(self, p, said, expected="100", actual=total, difference=total - HUNDRED,
+                                   figures=_weight_cells(p))
+                continue
+            gap = _score_gap(p)
+            missing = HUNDRED - total
+            if gap is not None and abs(gap[0] - missing) <= gap[1] + wtol:
+                yield item_finding(
+                    self, p, f"{said}；总分 {p.total_score} 也比各项得分之和多 {num(gap[0])} 分：差额相同，表中少了一行"
+                             f" {num(missing)} 分、得满分的指标（漏印或删去），或分值与总分是按表外的指标填写的",
+                    severity="warning", expected="100", actual=total, difference=total - HUNDRED,
+                    # a part the reader did not take in (资金管理情况 …) leaves the same gap: the basis
+                    # is the model's completeness, so the finding is marked for checking
+                    figures=[*_weight_cells(p), figure(p, "总分")], uncertain=True)
 
 
 def _indicator_part(p: PerformanceItem) -> tuple[Decimal, list[Decimal], str] | None:
@@ -270,10 +321,11 @@ class ScoreSubtotal(Rule):
 
 @register
 class BlankTotal(Rule):
-    """印出了各项得分却没有填总分（绩效自评总得分/总分为空）。
+    """印出了各项得分却没有填总分（绩效自评总得分/总分为空）；或印出了预算执行率的分值和执行率，得分一栏为空。
 
-    失败示例：指标得分小计 90、预算执行率得分 10 都已填写，绩效自评总得分一栏空白。
-    通过示例：总分 100。
+    失败示例：指标得分小计 90、预算执行率得分 10 都已填写，绩效自评总得分一栏空白；或“分值 10，执行率
+    40.38%，得分”空白。
+    通过示例：总分 100；执行率得分 4.04。
     """
 
     id = "P-blank-total"
@@ -282,16 +334,25 @@ class BlankTotal(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            if p.source != "attachment" or p.total_score is not None:
+            if p.source != "attachment":
                 continue
-            printed = p.printed.get("总分")
-            blank_cell = printed is not None and not printed.raw.strip()
-            # the footer's other scores were read, so the reader saw the line the total sits on
-            footer_read = p.indicator_score is not None and p.rate_score is not None
-            if blank_cell or footer_read:
-                yield item_finding(self, p, "已填写各项得分，但总分为空", expected="总分", actual="（空）",
-                                   page=printed.page if printed and printed.page else p.page,
-                                   line=printed.line if printed and printed.line else p.line)
+            if p.total_score is None:
+                printed = p.printed.get("总分")
+                blank_cell = printed is not None and not printed.raw.strip()
+                # the footer's other scores were read, so the reader saw the line the total sits on
+                footer_read = p.indicator_score is not None and p.rate_score is not None
+                # every row's score and the 执行率 score were read: the total is the one figure
+                # missing, though its blank cell itself was not seen (so the basis is uncertain)
+                scored = bool(p.indicators) and p.rate_score is not None and all(
+                    i.score is not None for i in p.indicators if i.weight is not None)
+                if blank_cell or footer_read or scored:
+                    yield item_finding(self, p, "已填写各项得分，但总分为空", expected="总分", actual="（空）",
+                                       page=printed.page if printed and printed.page else p.page,
+                                       line=printed.line if printed and printed.line else p.line,
+                                       columns=("总分",), uncertain=not (blank_cell or footer_read))
+            if p.rate_score is None and p.weight is not None and p.rate is not None and "得分" not in p.printed:
+                yield item_finding(self, p, f"预算执行率分值 {p.weight}、执行率 {pct(p.rate)} 已填写，但得分为空",
+                                   expected="得分", actual="（空）", columns=("分值", "执行率", "得分"))
 
 
 # a narrative sentence that states a score and the grade it earned
@@ -327,3 +388,141 @@ class Grade(Rule):
                     yield self.finding(f"情况说明“{m.group(0)}”：{score} 分对应等级“{grade_of(score)}”，"
                                        f"而说明写“{m.group(2)}”", expected=grade_of(score), actual=m.group(2),
                                        page=st.page, line=st.line)
+
+
+@register
+class ZeroBudgetRate(Rule):
+    """预算数为 0 时执行率无从计算：不应写“完成预算的 0%”，更不应因此扣分。整体表的任务、项目表的资金行、
+    情况说明的项目综述都适用；附件中只在因此扣分时报。
+
+    失败示例：任务“基本支出人员经费（其他）”预算 0、执行 0、执行率 0.00%，分值 7，得分 0；说明称“项目全年
+    预算数为 0 万元，执行数为 0 万元，完成预算的 0%”。
+    通过示例：预算 0 的任务不列入，或执行率写“—”、得满分或不计分。
+    """
+
+    id = "P-zero-budget"
+    severity = "warning"
+    name = "零预算的执行率"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            rows = [("", p.budget, p.executed, p.rate, p.weight, p.rate_score,
+                     [figure(p, c) for c in ("全年预算数", "执行率", "分值", "得分")])]
+            rows += [(f"任务“{k.name}” ", k.budget, k.executed, k.rate, k.weight, k.score,
+                      [figure(p, c, k) for c in ("预算数", "执行率", "分值", "得分")]) for k in p.tasks]
+            for label, budget, executed, rate, weight, score, cells in rows:
+                if budget != 0 or rate is None or (executed is not None and executed != 0):
+                    continue
+                deducted = ""
+                if weight is not None and score is not None and score < weight - t(score):
+                    deducted = f"，并因此扣 {num(weight - score)} 分（分值 {weight}，得分 {score}）"
+                elif p.source == "attachment":
+                    continue
+                yield item_finding(self, p, f"{label}预算数为 0，执行率无从计算，却写作 {pct(rate)}{deducted}",
+                                   expected="—", actual=rate, figures=cells)
+
+
+@register
+class UnspentFullMarks(Rule):
+    """资金大部分没有花出去（执行率低于 80%），而各项产出、效益指标全部满分、总分达“优”（90 分以上）：
+    指标完成情况与资金执行相矛盾，满分缺乏依据。
+
+    失败示例：预算 36 万元、执行 0，执行率 0%，系统运行天数等 7 项指标全部满分，总分 90。
+    通过示例：执行率 98.74%，指标全部满分；或执行率 42.53%，未完成的指标按完成比例扣分。
+    """
+
+    id = "P-unspent-full-marks"
+    severity = "warning"
+    name = "资金未执行而指标满分"
+
+    def check(self, ctx):
+        for p in attachments(ctx.doc.performance, "project"):
+            if not p.budget or p.executed is None or p.total_score is None or p.total_score < GRADE_BANDS[0][0]:
+                continue
+            rate = p.executed / p.budget * HUNDRED
+            if rate >= LOW or table_misread(p):
+                continue
+            scored = [i for i in p.indicators if i.weight is not None and i.score is not None and i.weight > 0]
+            if len(scored) < 3 or any(i.score < i.weight - t(i.score) for i in scored):  # type: ignore[operator]
+                continue
+            yield item_finding(self, p, f"执行率 {pct(rate)}（执行 {num(p.executed)} ÷ 预算 {num(p.budget)} 万元），"
+                                        f"{len(scored)} 项指标却全部得满分，总分 {p.total_score}（等级“{grade_of(p.total_score)}”）："
+                                        "指标完成情况与资金执行相矛盾",
+                               expected=f"< {GRADE_BANDS[0][0]}", actual=p.total_score,
+                               columns=("全年预算数", "全年执行数", "执行率", "总分"))
+
+
+@register
+class HeadingWeight(Rule):
+    """一级（二级）指标在自己的单元格里印出分值（如“成本指标（20分）”）时：其下各三级指标的分值之和等于
+    该分值；只印得分的表，其下得分之和不超过该分值；各一级指标分值加预算执行率分值（整体表加各项任务分值）
+    合计 100。
+
+    失败示例：“满意度指标（10分）”下两项满意度各得 10 分；“成本指标（20分）”下两行分值 15 + 10；一级指标
+    20 + 20 + 30 + 10 加执行率 10 = 90。
+    通过示例：“产出指标（20分）”下 8 行得分之和 5 + 5 + 10 = 20；20 + 20 + 30 + 10 + 执行率 20 = 100。
+    """
+
+    id = "P-heading-weight"
+    name = "一级指标分值"
+
+    def check(self, ctx):
+        for p in ctx.doc.performance:
+            if table_misread(p) or not _total_holds(p):
+                continue  # rows may sit under the wrong heading (OCR): the heading sums say nothing
+            for level in ("一级", "二级"):
+                pointed = [r for r in runs(p, level) if r.points is not None]
+                excess = sum((sum((i.score for i in r.rows if i.score is not None), ZERO) - (r.points or ZERO)
+                              for r in pointed), ZERO)
+                found = [f for r in pointed for f in self._run(p, r, excess > 0)]
+                yield from one_practice(found, f"本表 {len(found)} 个{level}指标的分值不符：")
+            yield from self._total(p)
+
+    def _run(self, p: PerformanceItem, r, net_excess: bool):
+        weights = [i.weight for i in r.rows]
+        scores = [i.score for i in r.rows if i.score is not None]
+        uncertain = any(i.uncertain for i in r.rows)
+        head = f"{r.heading}（{num(r.points)}分）"
+        if all(w is not None for w in weights):
+            total = sum((w for w in weights if w is not None), ZERO)
+            if abs(total - r.points) > sum((cent_t(w) for w in weights if w is not None), ZERO) + cent_t(r.points):
+                yield item_finding(self, p, f"{level_label(r)}“{head}”下 {len(weights)} 项三级指标分值之和 {num(total)} ≠ "
+                                            f"{num(r.points)}", expected=r.points, actual=total,
+                                   difference=total - r.points, uncertain=uncertain,
+                                   figures=[figure(p, "分值", i) for i in r.rows])
+        elif all(w is None for w in weights) and scores and net_excess:
+            # scores above one heading's points but below another's are a row read under the
+            # wrong heading as likely as a wrong score: only an excess over all headings counts
+            total = sum(scores, ZERO)
+            if total > r.points + sum((cent_t(s) for s in scores), ZERO):
+                yield item_finding(self, p, f"{level_label(r)}“{head}”下 {len(scores)} 项三级指标得分之和 {num(total)}，超过"
+                                            f"该指标的 {num(r.points)} 分", expected=f"≤ {r.points}", actual=total,
+                                   difference=total - r.points, uncertain=uncertain,
+                                   figures=[figure(p, "得分", i) for i in r.rows])
+
+    def _total(self, p: PerformanceItem):
+        heads = runs(p, "一级")
+        if not heads or any(r.points is None for r in heads):
+            return  # a heading without points: the table's weights are not all in heading cells
+        if len({r.heading for r in heads}) != len(heads):
+            return  # a heading repeated (one set per 年度绩效目标): the budget is per target
+        parts = [r.points for r in heads] + [k.weight for k in p.tasks if k.weight is not None]
+        parts += [p.weight] if p.weight is not None else []
+        total = sum((x for x in parts if x is not None), ZERO)
+        if abs(total - HUNDRED) > sum((cent_t(x) for x in parts), ZERO):
+            shown = " + ".join(f"{r.heading} {num(r.points)}" for r in heads)
+            rate = f" + 执行率 {num(p.weight)}" if p.weight is not None else ""
+            yield item_finding(self, p, f"一级指标分值 {shown}{rate} = {num(total)}，应为 100", expected="100", actual=total,
+                               difference=total - HUNDRED, uncertain=any(i.uncertain for i in p.indicators),
+                               columns=("分值",))
+
+
+def _total_holds(p: PerformanceItem) -> bool:
+    """True when the table's total is Σ row scores + 执行率得分 (+ task scores) − 减分: every scored
+    row was read, and read as printed."""
+    gap = _score_gap(p)
+    return gap is not None and abs(gap[0]) <= gap[1]
+
+
+def level_label(r) -> str:
+    return f"{r.level}指标"
