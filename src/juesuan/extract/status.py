@@ -132,7 +132,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
-    unread = printed - len(t.cells)
+    unread = printed - len(t.cells) - t._unmodelled
     if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
         reasons.append(f"表内印有 {printed} 个数值，只读出 {len(t.cells)} 个")
