@@ -26,11 +26,13 @@ from readback import problems
 from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 
 # pdftotext without -layout prints every cell on a line of its own and emits a table column
-# by column: it cannot be read (extract/status.py), and must say so.
-UNREADABLE = "unreadable"
-# (sample, tool) → least share of the PDF's cells read right from the dump, or UNREADABLE.
-EXPECT: dict[tuple[str, str], float | str] = {
-    (sample, tool): (UNREADABLE if tool == "pdftotext" else 1.0)
+# by column: a table is read where its identities place every figure (extract/blocks.py,
+# 公开05表 so far), else it is unreadable with its reason and keeps no cell.
+BLOCKS = "column blocks"
+# (sample, tool) → least share of the PDF's cells read right from the dump, or BLOCKS with
+# that share (T05's cells of the PDF's).
+EXPECT: dict[tuple[str, str], float | tuple[str, float]] = {
+    (sample, tool): ((BLOCKS, 0.2) if tool == "pdftotext" else 1.0)
     for sample in (SAMPLE_2024, SAMPLE_PLANTED) for tool in TOOLS
 }
 SAMPLES = (SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE)
@@ -77,12 +79,13 @@ def test_dump_reads_to_the_pdf_cells(name, tool, dumpdir):
         assert got == {}
         return
     expect = EXPECT[(name, tool)]
-    if expect == UNREADABLE:
-        assert got == {}
+    if isinstance(expect, tuple):  # column blocks: each table placed by its identities or unreadable
+        expect = expect[1]
         for t in doc.tables.values():
-            if t.present and not t.declared_empty:
+            if t.present and not t.declared_empty and not t.cells:
                 assert t.status == "unreadable" and t.status_reason == BLOCK_REASON, t.id
-        return
+        assert all(c.value == ref.get(c.key) or c.uncertain for c in doc.all_cells()), \
+            [c.key for c in doc.all_cells() if c.value != ref.get(c.key) and not c.uncertain][:5]
     right = sum(1 for k, v in ref.items() if got.get(k) == v)
     assert right / len(ref) >= float(expect), f"{tool}: {right}/{len(ref)}"
     # and nothing read wrong in a table that says it was read in full

@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
@@ -174,10 +175,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
-            t.cells, t.row_labels, t.layout = [], {}, BLOCK_LAYOUT
             doc.repairs = [r for r in doc.repairs if r.table != tid]
-            t.status, t.status_reason = "unreadable", BLOCK_REASON
-            idents = None
+            t.layout, idents = BLOCK_LAYOUT, None
+            if column_blocks_read(t, lines):  # placed by its identities, or not at all
+                idents = identities(doc)
+                t.status, t.status_reason = judge(doc, t, lines, idents)
+            else:
+                t.cells, t.row_labels = [], {}
+                t.status, t.status_reason = "unreadable", BLOCK_REASON
         else:
             if idents is None:
                 idents = identities(doc)
