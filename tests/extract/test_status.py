@@ -98,13 +98,31 @@ def test_one_cell_a_line_row_by_row_reads_with_codes_split_over_lines():
     assert t.value("2010601", "基本支出") == D("6.00") and t.value("2010602", "项目支出") == D("4.00")
 
 
-def test_one_cell_a_line_column_by_column_is_unreadable_and_keeps_no_cell():
-    """pdftotext's reading order: the codes of all rows, then the names, then each column's
-    amounts (empty cells dropped) — no amount can be tied to its row."""
+def _column_blocks(columns: list[str]):
     codes = [c for r in T05_ROWS for c in r[0].split()[:1]] + [p for r in T05_ROWS for p in r[0].split()[1:]]
     names = [r[1] for r in T05_ROWS]
-    columns = ["10.00", "10.00", "6.00", "4.00", "6.00", "6.00", "6.00", "4.00", "4.00", "4.00"]
-    d = _one_cell_a_line([*T05_TITLE, "合计", *codes, *names, "10.00", "6.00", "4.00", *columns])
+    return _one_cell_a_line([*T05_TITLE, "合计", *codes, *names, "10.00", "6.00", "4.00", *columns])
+
+
+COLUMN_BLOCKS = ["10.00", "10.00", "6.00", "4.00", "6.00", "6.00", "6.00", "4.00", "4.00", "4.00"]
+
+
+def test_one_cell_a_line_column_by_column_is_placed_by_its_identities():
+    """pdftotext's reading order: the codes of all rows, then the names, then each column's
+    amounts (empty cells dropped). The identities place every amount (extract/blocks.py);
+    an amount another placement could move is marked uncertain, none is wrong."""
+    t = _column_blocks(COLUMN_BLOCKS).tables["T05"]
+    want = {("合计", "小计"): "10.00", ("合计", "基本支出"): "6.00", ("合计", "项目支出"): "4.00"}
+    for code, _name, *vals in T05_ROWS:
+        cols = ("小计", "基本支出") if len(vals) == 2 and code.endswith("01") else ("小计", "项目支出") if len(vals) == 2 \
+            else ("小计", "基本支出", "项目支出")
+        want.update({(code.replace(" ", ""), c): v for c, v in zip(cols, vals)})
+    assert {(c.row, c.column): f"{c.value:.2f}" for c in t.cells} == want
+    assert t.status == "read" and t.layout == "column-blocks"
+
+
+def test_column_blocks_no_placement_confirms_are_unreadable_and_keep_no_cell():
+    d = _column_blocks([*COLUMN_BLOCKS[:-1], "5.00"])  # 项目支出 of 2010602 misprinted: no identity holds
     t = d.tables["T05"]
     assert t.status == "unreadable" and t.status_reason == BLOCK_REASON
     assert not t.cells and not t.row_labels

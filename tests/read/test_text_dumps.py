@@ -26,11 +26,13 @@ from readback import problems
 from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 
 # pdftotext without -layout prints every cell on a line of its own and emits a table column
-# by column: it cannot be read (extract/status.py), and must say so.
-UNREADABLE = "unreadable"
-# (sample, tool) → least share of the PDF's cells read right from the dump, or UNREADABLE.
-EXPECT: dict[tuple[str, str], float | str] = {
-    (sample, tool): (UNREADABLE if tool == "pdftotext" else 1.0)
+# by column: a table is read where its identities place every figure (extract/blocks.py,
+# 公开05表 so far), else it is unreadable with its reason and keeps no cell.
+BLOCKS = "column blocks"
+# (sample, tool) → least share of the PDF's cells read right from the dump, or BLOCKS with
+# that share (T05's cells of the PDF's).
+EXPECT: dict[tuple[str, str], float | tuple[str, float]] = {
+    (sample, tool): ((BLOCKS, 0.2) if tool == "pdftotext" else 1.0)
     for sample in (SAMPLE_2024, SAMPLE_PLANTED) for tool in TOOLS
 }
 SAMPLES = (SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE)
@@ -77,12 +79,13 @@ def test_dump_reads_to_the_pdf_cells(name, tool, dumpdir):
         assert got == {}
         return
     expect = EXPECT[(name, tool)]
-    if expect == UNREADABLE:
-        assert got == {}
+    if isinstance(expect, tuple):  # column blocks: each table placed by its identities or unreadable
+        expect = expect[1]
         for t in doc.tables.values():
-            if t.present and not t.declared_empty:
+            if t.present and not t.declared_empty and not t.cells:
                 assert t.status == "unreadable" and t.status_reason == BLOCK_REASON, t.id
-        return
+        assert all(c.value == ref.get(c.key) or c.uncertain for c in doc.all_cells()), \
+            [c.key for c in doc.all_cells() if c.value != ref.get(c.key) and not c.uncertain][:5]
     right = sum(1 for k, v in ref.items() if got.get(k) == v)
     assert right / len(ref) >= float(expect), f"{tool}: {right}/{len(ref)}"
     # and nothing read wrong in a table that says it was read in full
@@ -105,6 +108,37 @@ def test_dump_raises_no_table_finding_the_pdf_does_not(name, tool, dumpdir):
     _need(tool)
     extra = _table_findings(_dump(name, tool, dumpdir)) - _table_findings(_pdf(name))
     assert not extra, sorted(extra)[:5]
+
+
+# Dumps whose findings still differ from the PDF's, and why (each a cause in the dump's text
+# that the reader cannot undo; see the issue 9 notes). Strict: a fix shows up as XPASS.
+FINDINGS_DIFFER = {
+    (SAMPLE_2024, "pdftotext"): "tables printed column by column are not read, so rules on them are not checked",
+    (SAMPLE_PLANTED, "pdftotext"): "tables printed column by column are not read, so rules on them are not checked",
+    (SAMPLE_2024, "pdftotext-layout"): "two narrative lines come out swapped (a 项 name cut by the next line's figures)",
+    (SAMPLE_PLANTED, "pypdfium2"): "the edited copy's text comes in drawing order: item 8 starts inside item 7",
+}
+
+
+def _reviewer_findings(doc) -> Counter:
+    """Errors and warnings as a reviewer gets them: rule, severity, cells, expected value
+    (quotes in messages keep each tool's spacing, so messages are not compared)."""
+    import juesuan
+
+    return Counter((f.rule, f.severity, frozenset(c.key for c in f.cells), "".join(str(f.expected or "").split()))
+                   for f in juesuan.audit(doc).findings if f.severity in ("error", "warning"))
+
+
+@pytest.mark.parametrize("name,tool", [pytest.param(
+    s, t, marks=[pytest.mark.xfail(strict=True, reason=FINDINGS_DIFFER[(s, t)])] if (s, t) in FINDINGS_DIFFER else [])
+    for s, t in CASES])
+def test_dump_gives_the_findings_of_the_pdf(name, tool, dumpdir):
+    """Findings do not depend on the dump: the narrative wrapped by each tool its own way
+    (figures on a line of their own, wrapped lines, headings in drawing order) gives the same
+    errors and warnings as the PDF."""
+    _need(tool)
+    got, ref = _reviewer_findings(_dump(name, tool, dumpdir)), _reviewer_findings(_pdf(name))
+    assert got == ref, (sorted(got - ref)[:4], sorted(ref - got)[:4])
 
 
 @pytest.mark.parametrize("name,tool", CASES)
@@ -165,11 +199,12 @@ def test_writer_variants_dumped_by_the_tool_read_back(tool):
             txt = Path(tmp) / "v.txt"
             txt.write_text(dump_pdf(pdf, tool), encoding="utf-8")
             back = load(txt)
-        if tool == "pdftotext":
-            assert all(t.status == "unreadable" and not t.cells for t in back.tables.values()
-                       if t.present and not t.declared_empty), v.name()
-            return
         bad = problems(year.disclosure, back)
+        if tool == "pdftotext":
+            # its tables are kept only where their own identities confirm them; the rest are
+            # unreadable with the column-block reason and keep no cell
+            assert all(t.status != "read" or t.cells or t.declared_empty for t in back.tables.values() if t.present)
+            assert all(t.status_reason == BLOCK_REASON for t in back.tables.values() if t.layout == "column-blocks")
         assert not bad, f"{tool} {v.name()} {profile.key} {seed}: {len(bad)} cells: {bad[:6]}"
 
     run()

@@ -223,3 +223,42 @@ def test_flat_with_previous():
     set_claim(doc, "收入总计", "change_rate", direction="持平", value=D("0"))
     rules = {f.rule for f in flatten(run_rules(doc))}
     assert "N-flat" in rules
+
+
+def _numbered(doc, numbers):
+    sec = claim(doc, "收入总计", "amount").section
+    for k, n in enumerate(numbers):
+        add_claim(doc, subject=f"事项{n}", kind="amount", value=D(10 + n), unit="万元",
+                  text=f"{n}、事项{n}支出决算为 {10 + n} 万元", line=200 + 3 * k, section=sec)
+
+
+def test_numbering_out_of_order_text_is_not_a_skip():
+    """A PDF tool that emits text in drawing order may print item 2 before item 1: every
+    number is there, so no number is missing."""
+    doc = department()
+    _numbered(doc, [2, 1, 3, 5, 4, 6])
+    assert run_one("U-numbering", doc) == []
+
+
+def test_numbering_skip_still_found_in_order_text():
+    doc = department()
+    _numbered(doc, [1, 2, 4, 5])
+    (f,) = run_one("U-numbering", doc)
+    assert "缺 3" in f.message
+
+
+def test_name_on_an_unread_table_is_not_checked():
+    """A row name misprinted in T06 is a warning while T06 is read; once the reader says T06
+    was not read (its names are as doubtful as its figures), the rule is not checked there."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    code = next(c.row for c in doc.tables["T06"].cells if c.row.isdigit() and len(c.row) == 5)
+    doc.tables["T06"].row_labels[code] = "公务招待费用支出"
+    assert [f.rule for f in run_one("K-name-matches", doc)] == ["K-name-matches"]
+    doc.tables["T06"].status, doc.tables["T06"].status_reason = "unreadable", "测试：版式未能识别"
+    findings, coverage = evaluate(doc, [r for r in all_rules() if r.id == "K-name-matches"])
+    assert findings == []
+    row = next(r for r in coverage if r.table == "T06")
+    assert row.status == "not_checked" and "测试" in row.reason
+    assert {r.status for r in coverage if r.table == "T05"} == {"passed"}

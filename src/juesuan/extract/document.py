@@ -98,6 +98,7 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
     if row is None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
         return
+    doc.tables[tid]._unmodelled += rec.dropped
     if rec.name and not rec.total:
         doc.tables[tid].row_labels.setdefault(row, rec.name)
     elif rec.total:

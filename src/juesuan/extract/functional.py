@@ -69,7 +69,13 @@ def value_positions(lines: list[Line], tid: str) -> tuple[dict[int, str], int]:
 def read_records(lines: list[Line], tid: str) -> tuple[list[Record], bool]:
     if is_tabbed(lines):
         pos, width = value_positions(lines, tid)
-        return tabbed_records(lines, pos, FUNC_CODE_RE, width), True
+        recs = tabbed_records(lines, pos, FUNC_CODE_RE, width)
+        if tid != "T07" and is_flow_layout(lines):
+            # the 年初/本年收入/年末 columns the canonical table does not keep: read, not lost
+            for rec in recs:
+                rec.dropped += sum(1 for j, c in enumerate(rec.line.chunks)
+                                   if j >= 1 and j not in pos and is_amount(c.text))
+        return recs, True
     records = flat_records(lines, FUNC_CODE_RE)
     if tid != "T07" and not is_flow_layout(lines):  # a flow table has no total-first column
         rebalance(records)
@@ -205,6 +211,7 @@ def place_flow(records: list[Record], keep: dict[str, str] | None = None) -> Non
                 v.note = "空栏未印出：该数值所在列无法由勾稽关系确定"
     for rec in records:
         if keep is not None:
+            rec.dropped += sum(1 for v in rec.values if v.column not in keep)
             rec.values = [v for v in rec.values if v.column in keep]
             for v in rec.values:
                 v.column = keep[v.column or ""]

@@ -48,6 +48,7 @@ class Record:
     code_note: str = ""  # how the code was rebuilt, when it was
     group: int | None = None  # T06 column group (0..2) in the tabbed layout
     after: str = ""  # name text printed after the row's amounts, on a later line (flat layout)
+    dropped: int = 0  # values read into columns the model does not keep (Shanghai T08 年初/收入/年末)
 
 
 def is_total_label(label: str) -> bool:

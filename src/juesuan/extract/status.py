@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
@@ -132,7 +133,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
-    unread = printed - len(t.cells)
+    unread = printed - len(t.cells) - t._unmodelled
     if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
         reasons.append(f"表内印有 {printed} 个数值，只读出 {len(t.cells)} 个")
@@ -143,20 +144,45 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     return status, "；".join(reasons) or None
 
 
+# A cell-per-line table in a source that printed another table column by column is kept only
+# when its reading is confirmed: all its printed figures read, none uncertain, and at least this
+# many of its own identities checkable, every one holding.
+MIN_CONFIRMING = 3
+
+
+def confirmed(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity]) -> bool:
+    """Is the table's reading confirmed by its own identities? (A table the tool printed row
+    by row, one cell a line, in a source where another table came out in column blocks.)"""
+    if not t.cells or column_blocks(t.id, lines):
+        return False
+    if printed_amounts(lines) != len(t.cells) + t._unmodelled:
+        return False
+    failing, checkable = identity_failures(doc, t.id, idents)
+    return failing == 0 and checkable >= MIN_CONFIRMING
+
+
 def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     """Give every located table its status and add a reading warning for each that is not
     read in full. When one table of the source was printed column by column, every
     cell-per-line table of it is unreadable (the same tool emitted them all) and keeps no
-    cells or row names: a guess shown as a figure would be a misreading."""
+    cells or row names — a guess shown as a figure would be a misreading — unless its own
+    identities confirm its reading (``confirmed``: it was printed row by row)."""
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
     idents: list[Identity] | None = None  # expanding the relations is costly: once, until a table changes
+    if blocks:
+        idents = identities(doc)
+        kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
-        if blocks and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
-            t.cells, t.row_labels, t.layout = [], {}, BLOCK_LAYOUT
+        if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
-            t.status, t.status_reason = "unreadable", BLOCK_REASON
-            idents = None
+            t.layout, idents = BLOCK_LAYOUT, None
+            if column_blocks_read(t, lines):  # placed by its identities, or not at all
+                idents = identities(doc)
+                t.status, t.status_reason = judge(doc, t, lines, idents)
+            else:
+                t.cells, t.row_labels = [], {}
+                t.status, t.status_reason = "unreadable", BLOCK_REASON
         else:
             if idents is None:
                 idents = identities(doc)

@@ -173,12 +173,16 @@ def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None)
     heads: list[_Head] = []
     lines = src.lines
     for i, ln in enumerate(lines):
-        if skip.get(i) or (toc and toc[0] <= i < toc[1]) or ln.marker:
+        if (toc and toc[0] <= i < toc[1]) or ln.marker:
             continue
         t = _text(ln)
         if not t:
             continue
         m = PART_RE.match(t)
+        if skip.get(i) and not (m and _part_kind(t) != "other"):
+            # inside a table: no heading — except a part title, which a tool that emits text
+            # in the page's drawing order may print after the first table's title
+            continue
         if m:
             title = _part_title(lines, i, t.strip(" -*#"))
             heads.append(_Head(0, i, _cn_int(m.group(1)), title))

@@ -251,7 +251,8 @@ def _t06_two_groups(lay: TableLayout) -> TableLayout:
 def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     """T07/T08 in the Shanghai template: 年初结转和结余 | 本年收入 | 本年支出 (合计 基本支出 项目支出) |
     年末结转和结余. T08's 年初/收入/年末 are not in the canonical model: the 合计 row takes them from
-    T04, code rows leave them blank."""
+    T04; code rows print 本年收入 (= their spending) when nothing is carried over, else leave
+    them blank."""
     if lay.tid == "T05":  # 合计 row at the bottom, 本年支出 columns headed 合计
         return _total_last(_rename(lay, "小计", "合计"))
     if lay.tid == "T07":
@@ -270,11 +271,16 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     from_t04 = {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"),
                 "本年收入": ("国有资本经营预算财政拨款", "金额"),
                 "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")}
+    # With nothing carried in or out (年初 = 年末 = 0 on the 合计 row), each row's income is what
+    # it spent: code rows print 本年收入 too, as real Shanghai tables do.
+    no_carry = not lay.missing and not d.value("T04", *from_t04["年初结转和结余"]) \
+        and not d.value("T04", *from_t04["年末结转和结余"])
     body = []
     for r in lay.body:
         key = "合计" if r[0] == "合计" else str(r[0])
         vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else
-                 d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 and not lay.missing else None)
+                 d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 and not lay.missing else
+                 t.value(key, "合计") if c == "本年收入" and no_carry and t is not None else None)
                 for c in cols]
         body.append([r[0], r[1], *vals])
     title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE

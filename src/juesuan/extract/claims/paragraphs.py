@@ -72,6 +72,55 @@ def strip_noise(text: str) -> str:
     return text
 
 
+# ---- figures set on their own line -------------------------------------------------------
+# Some PDF text tools (pdfplumber's extract_text) group characters into lines by their top
+# edge; figures set in a Latin font sit a little lower than the Chinese around them and come
+# out as a line of their own below the text they belong in, which keeps a gap where each was:
+#   上海市普陀区财政局 年度收入支出总计 万元。与 年度相比，
+#   2024 2995.39 2023
+# A line of figures only is put back into the line above when it has exactly as many gaps as
+# the line has figures (in order); otherwise both lines stay as printed.
+_FIGURE_TOKEN_RE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+# a gap: a space between two characters that are not Latin letters or digits (those are spaced
+# in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
+_GAP_RE = re.compile(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
+# a line that starts with a unit or closing punctuation lost the figure before it
+_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|[；;，,。])")
+# when the line has more gaps than figures (a stray space), the gaps a figure is wanted in:
+# before a unit, or after a word that takes a figure (为/占/计/达/减少/增加/下降/增长/与…年)
+_FIGURE_GAP_RE = re.compile(r"(?<=[为占计达少加降长至约比与])\s?$|^\s?(?:万元|亿元|元|%|年|个|人|辆|台|次)")
+
+
+def figure_line(text: str) -> list[str] | None:
+    """The figures of a line made only of figures ('2024 2995.39 2023'), else None."""
+    toks = text.split()
+    return toks if toks and all(_FIGURE_TOKEN_RE.match(t) for t in toks) else None
+
+
+def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]] | None:
+    """``text`` with ``figures`` put into its gaps in order, and for each character of the
+    result its index in ``text`` (None: a figure's character); None when the gaps do not match
+    the figures one for one."""
+    gaps = [(m.start(), m.end()) for m in _GAP_RE.finditer(text)]
+    if _LEADING_GAP_RE.match(text) and not (gaps and gaps[0][0] == 0):
+        gaps.insert(0, (0, 0))
+    if len(gaps) > len(figures):
+        gaps = [(a, b) for a, b in gaps if _FIGURE_GAP_RE.search(text[max(0, a - 1):a])
+                or _FIGURE_GAP_RE.match(text[b:b + 2])]
+    if len(gaps) != len(figures):
+        return None
+    out: list[str] = []
+    origin: list[int | None] = []
+    pos = 0
+    for (a, b), fig in zip(gaps, figures):
+        out.append(text[pos:a] + fig)
+        origin += [*range(pos, a), *[None] * len(fig)]
+        pos = b
+    out.append(text[pos:])
+    origin += range(pos, len(text))
+    return "".join(out), origin
+
+
 def _is_table_row(ln) -> bool:
     if len(ln.chunks) < 3:
         return False
@@ -85,6 +134,7 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> 
     cur_t: list[str] = []
     cur_m: list[int] = []
     start = a
+    last = -1  # the line cur_t[-1] came from
 
     def flush():
         nonlocal cur_t, cur_m
@@ -107,10 +157,31 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> 
             start = i
         elif not cur_t:
             start = i
+        figs = figure_line(t)
+        if figs and cur_t and last == i - 1:
+            spliced = splice_figures(cur_t[-1], figs)
+            if spliced is not None:  # the figures of the line above, set on their own line
+                joined, origin = spliced
+                cut = len(cur_m) - len(cur_t[-1])
+                prev_m = cur_m[cut:]
+                new_m = [i if j is None else prev_m[j] for j in origin]
+                if len(cur_t) > 1 and _MARKER_RE.match(joined):
+                    # the figure was the item's number ('8、…'): the line starts a paragraph
+                    cur_t.pop()
+                    del cur_m[cut:]
+                    flush()
+                    start = last
+                    cur_t, cur_m = [joined], new_m
+                else:
+                    cur_m[cut:] = new_m
+                    cur_t[-1] = joined
+                last = i
+                continue
         if cur_t and cur_t[-1] and cur_t[-1][-1].isascii() and cur_t[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha():
             t = " " + t
         cur_t.append(t)
         cur_m.extend([i] * len(t))
+        last = i
         if (len(t) <= 30 and _MARKER_RE.match(t) and re.search(r"(?:情况|结果|说明|评价)[。.]?$", t)
                 and not re.search(r"[,，;；:：]|\d\s*(?:万元|%)", t)):
             flush()  # a short numbered heading ('2. 项目绩效自评结果') stands alone
