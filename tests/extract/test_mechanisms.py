@@ -154,3 +154,16 @@ def test_t03_takes_no_hint_from_a_guessed_t05_placement():
 
     assert ("201", "基本支出") in _hints(doc(uncertain=False), "T03")
     assert ("201", "基本支出") not in _hints(doc(uncertain=True), "T03")
+
+
+def test_a_total_row_printing_every_column_outranks_another_tables_evidence():
+    # T01 names one non-zero income column; the table itself prints 0.00 in the others: every
+    # printed value has its column, certainly (before, the zeros were dropped as surplus)
+    recs = [
+        _rec(None, "30.00", "30.00", "0.00", "0.00", total=True),
+        _rec("201", "10.00", "10.00", "0.00", "0.00"),
+        _rec("208", "20.00", "20.00", "0.00", "0.00"),
+    ]
+    res = assign(recs, "总", ["财政", "事业", "其他"], active=["财政"])
+    assert [res.columns[i] for i in range(3)] == [["总", "财政", "事业", "其他"]] * 3
+    assert not res.uncertain

@@ -68,7 +68,11 @@ def assign(
     key_of = {i: ("合计" if r.total else r.code) for i, r in enumerate(records)}
     # Active columns: those the 合计 row prints.
     total_idx = next((i for i, r in enumerate(records) if r.total), None)
-    if active is None:
+    # A 合计 row that prints every column is the table's own word on its columns: it outranks
+    # another table's evidence (T01 names only the non-zero income items; this table may print
+    # 0.00 in the others).
+    prints_all = total_idx is not None and len(records[total_idx].values) - 1 == len(other_cols)
+    if active is None or prints_all:
         if total_idx is not None and len(records[total_idx].values) - 1 == len(other_cols):
             active = list(other_cols)
         elif total_idx is not None:
