@@ -81,7 +81,12 @@ def test_glob_and_missing_argument(corpus, tmp_path):
 
 def test_resume_after_kill(tmp_path):
     docs = tmp_path / "docs"
-    synthetic_texts(docs, 12)
+    # 60 documents (12 written, the rest copies with new bytes: a trailing newline each), so
+    # the batch commits a group (every second or 32 documents) well before it ends
+    n = 60
+    paths = synthetic_texts(docs, 12)
+    for k in range(n - len(paths)):
+        (docs / f"copy{k:02d}.txt").write_bytes(paths[k % len(paths)].read_bytes() + b"\n" * (k + 1))
     db = tmp_path / "k.db"
     cmd = [sys.executable, "-m", "juesuan", "batch", str(docs), "--db", str(db), "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -98,16 +103,16 @@ def test_resume_after_kill(tmp_path):
     finally:
         proc.wait(timeout=30)
     before = open_store(str(db)).count_documents()
-    assert 2 <= before < 12
+    assert 2 <= before < n
     out = tmp_path / "out"
     r = runner.invoke(app, ["batch", str(docs), "--db", str(db), "--out", str(out), "--workers", "2"])
     assert r.exit_code == 0, r.output
     rows = _doc_rows(out)
     runs = [x["本次处理"] for x in rows]
     assert runs.count("已跳过（先前已完成）") == before
-    assert runs.count("已完成") == 12 - before
+    assert runs.count("已完成") == n - before
     store = open_store(str(db))
-    assert store.count_documents() == 12
+    assert store.count_documents() == n
     assert all(len(store.document(d.id).readings) == 1 for d in store.documents(limit=100))
 
 
