@@ -72,10 +72,10 @@ def assign(
     # another table's evidence (T01 names only the non-zero income items; this table may print
     # 0.00 in the others).
     prints_all = total_idx is not None and len(records[total_idx].values) - 1 == len(other_cols)
-    if active is None or prints_all:
-        if total_idx is not None and len(records[total_idx].values) - 1 == len(other_cols):
-            active = list(other_cols)
-        elif total_idx is not None:
+    if prints_all:
+        active = list(other_cols)
+    elif active is None:
+        if total_idx is not None:
             n = len(records[total_idx].values) - 1
             active = sorted(sorted(other_cols, key=lambda c: rank.get(c, 99))[:n], key=other_cols.index)
             confirmed = _active_from_hints(records[total_idx], total_col, other_cols, n, hints)

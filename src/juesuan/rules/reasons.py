@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.model import Claim, Statement
+from juesuan.model import Claim, Statement, lines_apart
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, register
 from juesuan.rules.narrative import current_candidates
@@ -51,8 +51,8 @@ def directions(text: str) -> set[str]:
 
 
 def _same_place(c: Claim, st: Statement) -> bool:
-    return (c.section == st.section and c.page == st.page and c.line is not None and st.line is not None
-            and 0 <= st.line - c.line <= CHANGE_LINES)
+    apart = lines_apart(c, st)
+    return c.section == st.section and apart is not None and 0 <= apart <= CHANGE_LINES
 
 
 # words of a lead-in that name no subject ('决算数较上年增加的主要原因')
