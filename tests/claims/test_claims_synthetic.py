@@ -125,3 +125,22 @@ def test_resolve_subject_for_bases():
     assert resolve_subject("基本支出", "一般公共预算支出").table == "T05"
     assert resolve_subject("基本支出", "支出").table == "T03"
     assert resolve_subject("政府采购支出总额", "政府采购") is None
+
+
+def test_path_subject_is_found_under_its_own_kuan_even_when_its_row_name_was_not_read():
+    """A 项 named in a (类)(款)(项) path is looked for under the path's 款, and a table row whose
+    wrapped name was not read is still found by its catalogue name — never the similar-sounding
+    项 of another 款 (2129999 其他城乡社区支出 for 2120199 其他城乡社区管理事务支出)."""
+    from juesuan.extract.claims.subjects import Resolver
+    from juesuan.model import Cell, Table
+
+    t = Table(id="T05", present=True)
+    for code, value in (("212", "300.00"), ("21201", "200.00"), ("2120199", "200.00"),
+                        ("21299", "100.00"), ("2129999", "100.00")):
+        t.add(Cell(table="T05", row=code, column="小计", value=Decimal(value)))
+    t.row_labels = {"212": "城乡社区支出", "21201": "城乡社区管理事务", "21299": "其他城乡社区支出",
+                    "2129999": "其他城乡社区支出"}  # 2120199's name wrapped over lines: not read
+    doc = Disclosure()
+    doc.tables["T05"] = t
+    got = Resolver(doc).resolve("城乡社区支出(类)城乡社区管理事务(款)其他城乡社区管理事务支出(项)", "一般公共预算财政拨款支出")
+    assert got[0].cell is not None and got[0].cell.row == "2120199"

@@ -12,6 +12,7 @@ import difflib
 import re
 from decimal import Decimal
 
+from juesuan import catalogue
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
@@ -581,6 +582,13 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
+def _names(ctx: Context, tid: str, code: str) -> list[str]:
+    """A code's names, the one to print first: the catalogue's (a printed label may be a piece
+    of a name wrapped in its cell, "体育与传媒支"), then the label as printed."""
+    e = catalogue.get(code)
+    return [n for n in (*(e.names if e else ()), ctx.label(tid, code)) if n]
+
+
 @register
 class SubjectPath(Rule):
     """说明中写出的“X（类）Y（款）Z（项）”应是其所引数字所在科目的路径：项对上了，类、款也
@@ -606,14 +614,15 @@ class SubjectPath(Rule):
             if key in seen:
                 continue
             seen.add(key)
-            want = [CLASS_NAME.get(code[:3], ""), ctx.label(tid, code[:5])]
-            wrong = [(i, p, w) for i, (p, w) in enumerate(zip(st.path[:2], want, strict=False)) if w and not _same_name(p, w)]
+            names = [[CLASS_NAME.get(code[:3], "")], _names(ctx, tid, code[:5])]
+            wrong = [(i, p, ns[0]) for i, (p, ns) in enumerate(zip(st.path[:2], names, strict=False))
+                     if ns and ns[0] and not any(_same_name(p, n) for n in ns)]
             if not wrong:
                 continue
             levels = ("类", "款")
             printed = "".join(f"{p}（{lv}）" for p, lv in zip(st.path, ("类", "款", "项"), strict=False))
-            should = "".join(f"{w}（{lv}）" for w, lv in zip(want, levels, strict=True)) + (
-                f"{ctx.label(tid, code)}（项）" if len(code) == 7 else "")
+            should = "".join(f"{ns[0] if ns else ''}（{lv}）" for ns, lv in zip(names, levels, strict=True)) + (
+                f"{(_names(ctx, tid, code) or [''])[0]}（项）" if len(code) == 7 else "")
             yield self.finding(
                 f"情况说明写“{printed}”，而所引数字在 {TABLES[tid].title} {code} {ctx.label(tid, code)}，其"
                 + "、".join(f"{levels[i]}为“{w}”（说明写“{p}”）" for i, p, w in wrong) + f"；应写“{should}”",

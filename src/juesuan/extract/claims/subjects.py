@@ -7,6 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from juesuan import catalogue
 from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
 from juesuan.model import CellRef, Disclosure
 from juesuan.textnorm import norm
@@ -72,6 +73,20 @@ def _basic_table(topic: str) -> str:
     return "T05"
 
 
+def _match(labels: dict[str, str], width: int, name: str, prefix: str | None) -> str | None:
+    """The ``width``-digit code under ``prefix`` that a table row names ``name``: its printed
+    label, else its catalogue name (a wrapped label may keep only a piece of the name), else
+    the closest printed label (ratio ≥ 0.75)."""
+    want = norm(name)
+    cands = [k for k in labels if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
+    for hits in ([k for k in cands if labels[k] == want],
+                 [k for k in cands if catalogue.name_matches(k, want)]):
+        if hits:
+            return hits[0]
+    scored = sorted(((difflib.SequenceMatcher(None, labels[k], want).ratio(), k) for k in cands), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= 0.75 else None
+
+
 class Resolver:
     """Maps a subject phrase to canonical names and cells, given the section topic and the
     document's extracted tables (for 7-digit 项 codes)."""
@@ -82,8 +97,10 @@ class Resolver:
         if doc is not None:
             for tid in ("T05", "T03", "T02", "T08", "T07"):
                 t = doc.tables.get(tid)
-                if t is not None and t.row_labels:
-                    self._labels[tid] = {k: norm(v) for k, v in t.row_labels.items()}
+                if t is not None and t.present:
+                    # every printed row, named or not: a row whose wrapped name was not read
+                    # is still found by its catalogue name
+                    self._labels[tid] = {k: norm(t.row_labels.get(k, "")) for k in t.rows()}
 
     # 功能分类 code lookup -----------------------------------------------------------------
     def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
@@ -99,22 +116,15 @@ class Resolver:
             labels = self._labels.get(tid)
             if not labels:
                 continue
-            want = 7 if xiang else 5
-            name = norm(xiang or kuan)
-            cands = [k for k in labels if len(k) == want and k.isdigit() and (ccode is None or k.startswith(ccode))]
-            exact = [k for k in cands if labels[k] == name]
-            if xiang and len(exact) > 1:
-                kn = norm(kuan)
-                ex2 = [k for k in exact if labels.get(k[:5]) == kn]
-                exact = ex2 or exact
-            if exact:
-                return exact[0]
-            scored = sorted(
-                ((difflib.SequenceMatcher(None, labels[k], name).ratio(), k) for k in cands),
-                reverse=True,
-            )
-            if scored and scored[0][0] >= 0.75:
-                return scored[0][1]
+            if xiang is None:
+                code = _match(labels, 5, kuan, ccode)
+            else:
+                # the path's 款 narrows the 项: "其他城乡社区管理事务支出(项)" under 城乡社区管理
+                # 事务(款) is 2120199, never the similar-sounding 2129999 of another 款
+                kcode = _match(labels, 5, kuan, ccode)
+                code = (_match(labels, 7, xiang, kcode) if kcode else None) or _match(labels, 7, xiang, ccode)
+            if code is not None:
+                return code
         return None
 
     def resolve(self, phrase: str, topic: str) -> list[Subj]:
