@@ -85,6 +85,12 @@ class DocScore:
     def total(self, attr: str) -> int:
         return sum(getattr(t, attr) for t in self.tables)
 
+    def needlessly_unread(self) -> list[str]:
+        """Tables not "read" although every true cell was read exactly: the audit skips them
+        for nothing (a coverage loss, not a cell loss)."""
+        return [t.table for t in self.tables
+                if t.status in ("partial", "unreadable") and t.truth and t.exact == t.truth and not t.extra]
+
 
 def _dec(v: Any) -> Decimal:
     return Decimal(str(v).replace(",", ""))
@@ -122,6 +128,8 @@ def score_table(tid: str, truth: dict[Key, Decimal], got: dict[Key, tuple[Decima
     moved: set[Key] = set()
     for key, want in truth.items():
         have = got.get(key)
+        if have is not None and have[0] == 0 and want != 0 and stray.get((key[0], want)):
+            have = None  # a 0 read here and the true value read beside it: one misplaced cell
         if have is None:
             if want == 0:
                 s.exact += 1
@@ -243,6 +251,8 @@ def lines(docs: list[DocScore], details: bool = False) -> list[str]:
         out.append(f"  cells {d.total('exact')}/{d.total('truth')} = {_pct(d.total('exact'), d.total('truth'))}; "
                    f"findings {d.errors} errors + {d.warnings} warnings: {d.true_findings} true, "
                    f"{len(d.other_findings)} other (suspects)")
+        if d.needlessly_unread():
+            out.append(f"  not read although exact: {', '.join(d.needlessly_unread())}")
         out.extend(f"      ? {f}" for f in d.other_findings)
     ok = [d for d in docs if not d.error]
     tot = sum(d.total("truth") for d in ok)
@@ -252,7 +262,8 @@ def lines(docs: list[DocScore], details: bool = False) -> list[str]:
                f"(silent {sum(d.total('silent') for d in ok)}, "
                f"as printed {sum(d.total('as_printed') for d in ok)}), missing {sum(d.total('missing') for d in ok)}, "
                f"extra {sum(d.total('extra') for d in ok)}; findings {sum(d.errors + d.warnings for d in ok)}, "
-               f"true {sum(d.true_findings for d in ok)}, other {sum(len(d.other_findings) for d in ok)}")
+               f"true {sum(d.true_findings for d in ok)}, other {sum(len(d.other_findings) for d in ok)}; "
+               f"tables not read although exact {sum(len(d.needlessly_unread()) for d in ok)}")
     return out
 
 

@@ -48,6 +48,20 @@ def test_counts_each_kind_once(bench):
     assert any(c.startswith("misplaced 201|项目支出") for c in s.cells)
 
 
+def test_a_zero_beside_the_true_value_is_one_misplaced_cell(bench):
+    truth = {("301", "小计"): D("2.80"), ("301", "项目支出"): D("2.80")}
+    got = {("301", "小计"): (D("2.80"), False), ("301", "项目支出"): (D("0"), True), ("301", "基本支出"): (D("2.80"), True)}
+    s = bench.score_table("T07", truth, got, "partial")
+    assert (s.exact, s.wrong, s.misplaced, s.extra) == (1, 0, 1, 0)
+
+
+def test_a_table_partial_though_exact_is_reported(bench):
+    doc = bench.DocScore(name="x", input="x.txt")
+    doc.tables = [bench.score_table("T03", TRUTH, {k: (v, False) for k, v in TRUTH.items()}, "partial"),
+                  bench.score_table("T05", TRUTH, GOT, "partial")]
+    assert doc.needlessly_unread() == ["T03"]
+
+
 def test_a_table_not_read_flags_all_its_cells(bench):
     s = bench.score_table("T05", TRUTH, GOT, "partial")
     assert s.silent == 0
