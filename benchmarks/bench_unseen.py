@@ -16,6 +16,7 @@ document and the others (suspects: most often a misreading). A total line ends i
     /work/wt-X/.venv/bin/python benchmarks/bench_unseen.py --worktree-agnostic   # that venv's juesuan
     … --json                    results as JSON (stdout) instead of the tables
     … --details                 also list every wrong, missing and extra cell
+    … --against=RUN.json        also the change per input against a saved --json run
     … NAME [NAME …]             only these documents (file stems)
 
 ``make bench`` runs it only when the folder exists (``run()`` says why it skipped otherwise).
@@ -290,7 +291,28 @@ def run() -> list[tuple[str, str]]:
     return rows
 
 
+def against(docs: list[DocScore], baseline: list[dict[str, Any]]) -> list[str]:
+    """Per input, the change against a saved ``--json`` run: exact cells, silent cells and
+    suspect findings (each "was → now"), and the suspects that are new."""
+    old = {b["input"]: b for b in baseline}
+    out = []
+    for d in docs:
+        b = old.get(d.input)
+        if b is None or d.error or b.get("error"):
+            out.append(f"{d.input}: {'new input' if b is None else 'unreadable in one of the runs'}")
+            continue
+        was_exact = sum(t["exact"] for t in b["tables"])
+        was_silent = sum(t["silent"] for t in b["tables"])
+        fresh = [f for f in d.other_findings if f not in b["other_findings"]]
+        out.append(f"{d.input}: exact {was_exact} → {d.total('exact')}/{d.total('truth')}, "
+                   f"silent {was_silent} → {d.total('silent')}, "
+                   f"suspects {len(b['other_findings'])} → {len(d.other_findings)}")
+        out.extend(f"      new ? {f}" for f in fresh)
+    return out
+
+
 def main(argv: list[str]) -> int:
+    base_path = next((a.split("=", 1)[1] for a in argv if a.startswith("--against=")), None)
     args = [a for a in argv if not a.startswith("--")]
     if "--worktree-agnostic" not in argv:
         sys.path.insert(0, str(HERE.parent / "src"))  # measure this checkout
@@ -306,6 +328,9 @@ def main(argv: list[str]) -> int:
         return 0
     print(f"juesuan from {Path(juesuan.__file__).parent}; unseen folder {f}")
     print("\n".join(lines(docs, details="--details" in argv)))
+    if base_path:
+        print(f"-- against {base_path}")
+        print("\n".join(against(docs, json.loads(Path(base_path).read_text(encoding="utf-8")))))
     return 0
 
 

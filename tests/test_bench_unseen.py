@@ -114,3 +114,15 @@ def test_measure_end_to_end_on_the_synthetic_sample(bench, tmp_path):
     assert doc.total("wrong") == 1
     assert doc.total("exact") == doc.total("truth") - 1
     assert any("收入总计|金额" in c for t in doc.tables for c in t.cells)
+
+
+def test_against_a_saved_run_names_new_suspects(bench):
+    from dataclasses import asdict
+
+    before = bench.DocScore(name="x", input="x.txt", other_findings=["warning K-a: old"])
+    before.tables = [bench.score_table("T05", TRUTH, GOT, "read")]
+    now = bench.DocScore(name="x", input="x.txt", other_findings=["warning K-a: old", "error N-b: new"])
+    now.tables = [bench.score_table("T05", TRUTH, {k: (v, False) for k, v in TRUTH.items()}, "read")]
+    out = bench.against([now], [asdict(before)])
+    assert out[0] == "x.txt: exact 3 → 6/6, silent 2 → 0, suspects 1 → 2"
+    assert out[1:] == ["      new ? error N-b: new"]
