@@ -167,3 +167,48 @@ def test_a_total_row_printing_every_column_outranks_another_tables_evidence():
     res = assign(recs, "总", ["财政", "事业", "其他"], active=["财政"])
     assert [res.columns[i] for i in range(3)] == [["总", "财政", "事业", "其他"]] * 3
     assert not res.uncertain
+
+
+# T03-like columns: the 合计 row prints two of five (empty cells dropped).
+_T03_OTHERS = ["基本", "项目", "上缴", "经营", "附属"]
+
+
+def _t03_records():
+    return [
+        _rec(None, "130.00", "90.00", "40.00", total=True),
+        _rec("201", "100.00", "70.00", "30.00"),
+        _rec("208", "30.00", "20.00", "10.00"),
+    ]
+
+
+def test_lower_bounds_confirm_the_columns_a_total_row_prints():
+    # Without evidence the two values could be any two of five columns: a guess.
+    res = assign(_t03_records(), "总", _T03_OTHERS)
+    assert 0 in res.uncertain
+    # A fund table's 基本 and 项目 (≤ T03's, not equal: some money is not fiscal) say both
+    # columns are non-zero: with two printed, they are exactly these two — and every row's
+    # placement then follows from the hierarchy.
+    bounds = {("合计", "基本"): D("85.00"), ("合计", "项目"): D("35.00"), ("201", "基本"): D("65.00")}
+    res = assign(_t03_records(), "总", _T03_OTHERS, bounds=bounds)
+    assert res.columns[0] == ["总", "基本", "项目"] and not res.uncertain
+
+
+def test_lower_bounds_leave_a_choice_they_do_not_settle_open():
+    # Only 基本 is known non-zero: the second printed column could be 项目, 上缴, 经营 or 附属.
+    res = assign(_t03_records(), "总", _T03_OTHERS, bounds={("合计", "基本"): D("85.00")})
+    assert 0 in res.uncertain
+
+
+def test_a_value_below_its_bound_is_not_that_columns():
+    # 合计 prints 基本 and 项目; row 201 prints one value. The hierarchy cannot tell (208 is
+    # not printed) but the fund table pays 3.00 of 201's 项目: the 5.00 is 项目.
+    recs = [
+        _rec(None, "60.00", "40.00", "20.00", total=True),
+        _rec("201", "5.00", "5.00"),
+    ]
+    bounds = {("合计", "基本"): D("40.00"), ("合计", "项目"): D("20.00"), ("201", "项目"): D("3.00")}
+    res = assign(recs, "总", ["基本", "项目"], bounds=bounds)
+    assert res.columns[1] == ["总", "项目"] and 1 not in res.uncertain
+    # Bounds the document itself breaks decide nothing (the rule reports them).
+    res = assign(recs, "总", ["基本", "项目"], bounds={("201", "基本"): D("25.00"), ("201", "项目"): D("25.00")})
+    assert 1 in res.uncertain

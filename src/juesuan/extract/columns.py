@@ -4,9 +4,12 @@ A row prints its total first, then the non-empty columns in order. When fewer va
 active columns are printed, which columns they belong to is decided by the identities the
 table must satisfy: each parent's column equals the sum of its children's (the hierarchy),
 top-down from the 合计 row, whose active columns come from cross-table evidence (e.g. T02's
-sources from T01's income items). Ties are broken by hints from another table (same code),
-then by the usual order of columns; a choice that rested on that last resort is marked
-uncertain on the cell.
+sources from T01's income items). Lower bounds from another table rule placements out: a
+fund table's 基本支出 / 项目支出 for a code is part of T03's for the same code, so T03 prints a
+value there at least as large — a column the bound says is non-zero must be printed, and a
+value below its bound is not that column's. Remaining ties are broken by hints from another
+table (same code), then by the usual order of columns; a choice that rested on that last
+resort is marked uncertain on the cell.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ class Assignment:
     notes: dict[int, str]
 
 
-def _options(rec: Record, total_col: str, active: list[str]) -> list[list[str]]:
+Bounds = dict[tuple[str, str], Decimal]  # (row key, column) → the least the cell can hold
+
+
+def _options(rec: Record, total_col: str, active: list[str], key: str | None = None,
+             bounds: Bounds | None = None) -> list[list[str]]:
     k = len(rec.values)
     if k == 0:
         return [[]]
@@ -37,7 +44,24 @@ def _options(rec: Record, total_col: str, active: list[str]) -> list[list[str]]:
     rest = k - 1
     if rest > len(active):
         return []
-    return [[total_col, *c] for c in combinations(active, rest)]
+    opts = [[total_col, *c] for c in combinations(active, rest)]
+    if bounds and key is not None:
+        # Keep the placements every lower bound allows; when none does, the document breaks
+        # the bound itself (its rule says so) and the bounds decide nothing here.
+        kept = [o for o in opts if _within(o, rec.values, key, active, bounds)]
+        opts = kept or opts
+    return opts
+
+
+def _within(cols: list[str] | tuple[str, ...], values: list, key: str, columns: list[str], bounds: Bounds) -> bool:
+    """Does placing ``values`` under ``cols`` respect every lower bound of row ``key`` on
+    ``columns``? A column given no value holds 0."""
+    placed = {c: v.parsed.value for c, v in zip(cols, values)}
+    for c in columns:
+        b = bounds.get((key, c))
+        if b is not None and placed.get(c, Decimal(0)) < b - tolerance(2):
+            return False
+    return True
 
 
 def _parent(code: str | None) -> str | None:
@@ -59,10 +83,13 @@ def assign(
     active: list[str] | None = None,
     hints: dict[tuple[str, str], Decimal] | None = None,
     prefer: list[str] | None = None,
+    bounds: Bounds | None = None,
 ) -> Assignment:
     """Choose columns for every record's compact values. ``prefer`` ranks columns for the
-    last-resort guess (e.g. 国有资本经营 spending is usually 项目支出)."""
+    last-resort guess (e.g. 国有资本经营 spending is usually 项目支出). ``bounds``: lower bounds
+    per (row, column) from another table's read cells (see module)."""
     hints = hints or {}
+    bounds = bounds or {}
     rank = {c: k for k, c in enumerate(prefer or other_cols)}
     res = Assignment(columns={}, uncertain=set(), notes={})
     key_of = {i: ("合计" if r.total else r.code) for i, r in enumerate(records)}
@@ -79,6 +106,8 @@ def assign(
             n = len(records[total_idx].values) - 1
             active = sorted(sorted(other_cols, key=lambda c: rank.get(c, 99))[:n], key=other_cols.index)
             confirmed = _active_from_hints(records[total_idx], total_col, other_cols, n, hints)
+            if confirmed is None:
+                confirmed = _active_from_bounds(records[total_idx], other_cols, n, bounds)
             if confirmed is not None:
                 active = confirmed
             else:
@@ -110,7 +139,7 @@ def assign(
         # Children placed to add up to a parent whose own columns were a guess are confirmed
         # only by that guess: they stay uncertain (no circular confirmation).
         guessed_parent = index_of.get(parent_key) in res.uncertain
-        opts = [_options(records[i], total_col, active) for i in kids]
+        opts = [_options(records[i], total_col, active, key_of[i], bounds) for i in kids]
         target = resolved.get(parent_key)
         fixed = [i for i, o in zip(kids, opts) if len(o) == 1]
         for i, o in zip(kids, opts):
@@ -166,7 +195,7 @@ def assign(
     # Records whose parent never printed (no 合计 row, orphan codes): place them by hints/order.
     for i, r in enumerate(records):
         if i not in res.columns:
-            opts = _options(r, total_col, active)
+            opts = _options(r, total_col, active, key_of[i], bounds)
             if not opts:
                 res.columns[i] = [total_col] + active[: len(r.values) - 1]
                 res.uncertain.add(i)
@@ -197,6 +226,19 @@ def _active_from_hints(total: Record, total_col: str, other_cols: list[str], n: 
     if scores and scores[0][0] == n and (len(scores) == 1 or scores[1][0] < n):
         return scores[0][1]
     return None
+
+
+def _active_from_bounds(total: Record, other_cols: list[str], n: int, bounds: Bounds) -> list[str] | None:
+    """The columns the 合计 row prints, when the lower bounds leave exactly one choice: a
+    column some row's bound says is non-zero must be printed (amounts are not negative, so a
+    column the 合计 row leaves empty is empty in every row), and each printed 合计 value must
+    reach its own bound."""
+    if n <= 0 or n > len(other_cols) or not bounds:
+        return None
+    needed = {c for (_, c), b in bounds.items() if b > tolerance(2)}
+    feasible = [list(combo) for combo in combinations(other_cols, n)
+                if needed <= set(combo) and _within(combo, total.values[1:], "合计", list(combo), bounds)]
+    return feasible[0] if len(feasible) == 1 else None
 
 
 def _search(ambiguous, records, active, base, target, tol, limit: int = 64):

@@ -88,7 +88,7 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
         if not tabbed:
             settle_wrapped_names(recs)
             functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
-                                  flow=functional.is_flow_layout(region_lines[tid]))
+                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
 
@@ -218,15 +218,40 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         if v is not None:
             hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for rid, source in (("X-T05-T03-bound", "T05"), ("X-T08-T03-bound", "T08")):
-            for ref, v in implied(view, rid, "T03").items():
-                if ref[2] not in ("基本支出", "项目支出") or v is None:
-                    continue
-                cell = doc.cell(source, ref[1], ref[2])
-                if cell is not None and cell.uncertain:
-                    continue  # a guessed placement confirms nothing
-                hints.setdefault((ref[1], ref[2]), v)
+        for key, v in _fund_parts_of_t03(doc, view):
+            hints.setdefault(key, v)
     return hints
+
+
+# T03 columns whose per-code figures the fund tables print (X-T05-T03-bound, X-T08-T03-bound).
+_T03_FUND_PARTS = (("X-T05-T03-bound", "T05"), ("X-T08-T03-bound", "T08"))
+
+
+def _fund_parts_of_t03(doc: Disclosure, view: DisclosureRows) -> list[tuple[tuple[str, str], Decimal]]:
+    """((row, column), figure) for each 基本支出 / 项目支出 cell a fund table read (T05, then T08)
+    says is part of T03's same cell. A guessed placement confirms nothing: uncertain cells
+    are left out."""
+    out = []
+    for rid, source in _T03_FUND_PARTS:
+        for ref, v in implied(view, rid, "T03").items():
+            if ref[2] not in ("基本支出", "项目支出") or v is None:
+                continue
+            cell = doc.cell(source, ref[1], ref[2])
+            if cell is None or cell.uncertain:
+                continue
+            out.append(((ref[1], ref[2]), v))
+    return out
+
+
+def _bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+    """Lower bounds on a flat table's cells from another table: each fund table's 基本支出 /
+    项目支出 for a code is part of T03's (the relations' "≤"), so T03's cell is at least the
+    largest of them. Unlike a hint (usually equal), a bound is an identity: it may confirm."""
+    bounds: dict[tuple[str, str], Decimal] = {}
+    if tid == "T03":
+        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)):
+            bounds[key] = max(bounds.get(key, v), v)
+    return bounds
 
 
 def _place_t04_flat(doc: Disclosure) -> None:
