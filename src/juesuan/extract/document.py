@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract import economic, functional, sangong, summary
+from juesuan.extract import economic, functional, realign, sangong, summary
 from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes, settle_wrapped_names
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
@@ -87,10 +87,43 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
     for tid, (recs, tabbed) in records.items():
         if not tabbed:
             settle_wrapped_names(recs)
+            if tid != "T07" and not functional.is_flow_layout(region_lines[tid]):
+                _realign(doc, tid, recs, records)
             functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
                                   flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
+
+
+# Total-first code tables whose rows' totals bound each other, code by code: T05 and T08 are
+# parts of T03 (X-T05-T03-bound, X-T08-T03-bound).
+_PART_OF = {"T05": "T03", "T08": "T03"}
+
+
+def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, tuple[list[Record], bool]]) -> None:
+    """Amount rows drifted against their code rows (``realign``): realign them by the sibling
+    table's totals when every hierarchy identity then holds, else mark the rows no identity
+    confirms uncertain. A sibling whose own rows fail in bulk tells nothing."""
+    refs: dict[str, realign.Reference] = {}
+    for other, (orecs, _tabbed) in records.items():
+        if realign.fails_in_bulk(orecs):
+            continue
+        for rec in orecs:
+            key = "合计" if rec.total else rec.code
+            if key is None or not rec.values:
+                continue
+            v = rec.values[0].parsed.value
+            if _PART_OF.get(tid) == other:
+                refs.setdefault(key, realign.Reference()).high = v
+            elif _PART_OF.get(other) == tid:
+                ref = refs.setdefault(key, realign.Reference())
+                ref.low = v if ref.low is None else max(ref.low, v)
+    left = realign.realign(recs, refs)
+    if left is not None:
+        doc.warnings.append(f"{tid}：金额行与科目行错位，已按表内勾稽关系和相关表重新对齐"
+                            + (f"；另有 {len(left)} 行数值无法对应到任何科目，未读入" if left else ""))
+    elif realign.flag_unconfirmed(recs):
+        doc.warnings.append(f"{tid}：表内勾稽关系大量不成立，金额行与科目行可能错位；未得到印证的行已标记为存疑")
 
 
 def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:

@@ -1,0 +1,180 @@
+"""Amount rows that drifted against their code rows (flat layout, total-first code tables).
+
+Some text tools emit a table's amount column apart from its code/name column: the amounts
+of each printed row come out as a run, one row's amounts a line, while codes and names come
+out with names wrapped over several lines. Where the table lists a code whose row prints no
+amount (a fund-only code of 政府性基金 in the 一般公共预算 table), the run of amounts does not
+skip it: from that row on, every code line carries a later row's amounts, and the last rows
+carry amounts that are not theirs (pdfplumber on some FY2025 disclosures). Placing columns
+cannot see this: each drifted row still adds up within itself (its whole tuple moved).
+
+Two identities can see it. The table's hierarchy — parent = Σ children on the total column —
+fails in bulk; and the sibling table says which figure a code can carry: T05's and T08's
+rows are part of T03's same code (≤, and usually =), T03's rows at least T05's.
+
+:func:`realign` treats the amount rows as a sequence and aligns it, in order, to the code
+rows (a code row may get no amounts; an amount row may be left over), maximising the rows
+whose total equals the sibling table's figure, within the bounds. The alignment is kept only
+when every hierarchy identity of the realigned table holds. Otherwise :func:`flag_unconfirmed`
+marks every row that no holding identity ties to its amounts uncertain: a misplaced figure
+is never shown as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from juesuan.extract.records import Record, Value
+from juesuan.money import tolerance
+
+# Below these, failing identities are the document's own slips, not a drift (status.py).
+MIN_FAILING = 3
+BULK_SHARE = Decimal("0.2")
+# Alignment scores: a row whose total equals the sibling's figure outweighs any number of
+# rows merely taking amounts; an amount row passed over inside the run costs a little (the
+# run is contiguous: left-over rows are at its end).
+_MATCH, _TAKE, _SKIP_AMOUNTS = 1000, 10, -1
+REALIGNED = "数值与行的对应按表内勾稽关系和相关表同一科目的数值重新对齐（文本中金额行与科目行错位）"
+UNCONFIRMED = "表内勾稽关系大量不成立（金额行与科目行可能错位），该行数值与科目的对应未得到印证"
+
+
+@dataclass
+class Reference:
+    """What the sibling table says about a row's total: ``low`` ≤ total ≤ ``high`` (None: no
+    bound), usually equal to one of them."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    def allows(self, v: Decimal) -> bool:
+        tol = tolerance(2)
+        return (self.low is None or v >= self.low - tol) and (self.high is None or v <= self.high + tol)
+
+    def equals(self, v: Decimal) -> bool:
+        return any(b is not None and abs(b - v) <= tolerance(1) for b in (self.low, self.high))
+
+
+def _key(rec: Record) -> str | None:
+    return "合计" if rec.total else rec.code
+
+
+def _parent(key: str) -> str | None:
+    if key == "合计":
+        return None
+    return "合计" if len(key) == 3 else key[:-2]
+
+
+def hierarchy(keys: list[str | None], totals: list[Decimal | None]) -> list[tuple[int, list[int], bool]]:
+    """(parent, children, holds) for each parent whose total is printed and that has child
+    rows: parent total = Σ children's totals (a child printing nothing is 0)."""
+    index = {k: i for i, k in enumerate(keys) if k is not None}
+    kids: dict[int, list[int]] = {}
+    for i, k in enumerate(keys):
+        p = _parent(k) if k is not None else None
+        if p is not None and p in index:
+            kids.setdefault(index[p], []).append(i)
+    out = []
+    for p, ch in kids.items():
+        if totals[p] is None:
+            continue
+        s = sum((totals[c] or Decimal(0) for c in ch), Decimal(0))
+        out.append((p, ch, abs(s - totals[p]) <= tolerance(len(ch))))  # type: ignore[operator]
+    return out
+
+
+def _totals(records: list[Record]) -> list[Decimal | None]:
+    return [r.values[0].parsed.value if r.values else None for r in records]
+
+
+def fails_in_bulk(records: list[Record]) -> bool:
+    checks = hierarchy([_key(r) for r in records], _totals(records))
+    failing = sum(1 for *_, ok in checks if not ok)
+    return failing >= MIN_FAILING and failing >= BULK_SHARE * len(checks)
+
+
+def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference]) -> list[int | None]:
+    """For each row, the index of the amount row it takes (None: none), in order: the
+    alignment with the most totals equal to the sibling's figure, within every bound."""
+    n, m = len(keys), len(tuples)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0
+    for i in range(n + 1):
+        for k in range(m + 1):
+            s = best[i][k]
+            if s == neg:
+                continue
+            moves = []
+            if i < n:
+                moves.append((i + 1, k, s))  # row i prints no amounts
+            if k < m and i > 0:
+                moves.append((i, k + 1, s + _SKIP_AMOUNTS))  # amount row k is nobody's
+            if i < n and k < m:
+                key = keys[i]
+                ref = refs.get(key) if key is not None else None
+                total = tuples[k][0].parsed.value
+                if ref is None or ref.allows(total):
+                    gain = _TAKE + (_MATCH if ref is not None and ref.equals(total) else 0)
+                    moves.append((i + 1, k + 1, s + gain))
+            for a, b, v in moves:
+                if v > best[a][b]:
+                    best[a][b], step[a][b] = v, (i, k)
+    k_end = max(range(m + 1), key=lambda k: (best[n][k], -k))  # left-over amount rows at the end are free
+    out: list[int | None] = [None] * n
+    i, k = n, k_end
+    while (i, k) != (0, 0):
+        prev = step[i][k]
+        assert prev is not None
+        if prev[0] == i - 1 and prev[1] == k - 1:
+            out[i - 1] = k - 1
+        i, k = prev
+    return out
+
+
+def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Value]] | None:
+    """Realign the amount rows of a table whose hierarchy fails in bulk (see module). Returns
+    the left-over amount rows when the realignment is kept (records changed in place), None
+    when nothing was changed."""
+    if not refs or not fails_in_bulk(records):
+        return None
+    keys = [_key(r) for r in records]
+    tuples = [r.values for r in records if r.values]
+    taken = _align(keys, tuples, refs)
+    totals = [tuples[t][0].parsed.value if t is not None else None for t in taken]
+    checks = hierarchy(keys, totals)
+    if len(checks) < MIN_FAILING or not all(ok for *_, ok in checks):
+        return None
+    owner = [i for i, r in enumerate(records) if r.values]  # amount row → the row it was printed on
+    for i, (rec, t) in enumerate(zip(records, taken)):
+        rec.values = list(tuples[t]) if t is not None else []
+        if t is not None and owner[t] != i:
+            for v in rec.values:
+                v.note = (v.note + "；" if v.note else "") + REALIGNED
+    used = {t for t in taken if t is not None}
+    return [tp for j, tp in enumerate(tuples) if j not in used]
+
+
+def flag_unconfirmed(records: list[Record]) -> int:
+    """In a table whose hierarchy fails in bulk, mark uncertain every value of a row that no
+    holding identity ties to its amounts (a parent or child of a holding parent = Σ children).
+    Returns how many rows were marked."""
+    if not fails_in_bulk(records):
+        return 0
+    checks = hierarchy([_key(r) for r in records], _totals(records))
+    # A parent with one child confirms nothing here: a drift moves both rows' amounts along
+    # together, and a parent and its only child print the same figure.
+    confirmed = {i for p, ch, ok in checks if ok and len(ch) > 1 for i in (p, *ch)}
+    marked = 0
+    for i, rec in enumerate(records):
+        if i in confirmed or not rec.values:
+            continue
+        marked += 1
+        for v in rec.values:
+            v.uncertain = True
+            v.note = (v.note + "；" if v.note else "") + UNCONFIRMED
+    return marked
+
+
+__all__ = ["Reference", "realign", "flag_unconfirmed", "fails_in_bulk", "hierarchy"]
