@@ -71,15 +71,16 @@ def hierarchy(keys: list[str | None], totals: list[Decimal | None]) -> list[tupl
     index = {k: i for i, k in enumerate(keys) if k is not None}
     kids: dict[int, list[int]] = {}
     for i, k in enumerate(keys):
-        p = _parent(k) if k is not None else None
-        if p is not None and p in index:
-            kids.setdefault(index[p], []).append(i)
+        up = _parent(k) if k is not None else None
+        if up is not None and up in index:
+            kids.setdefault(index[up], []).append(i)
     out = []
     for p, ch in kids.items():
-        if totals[p] is None:
+        whole = totals[p]
+        if whole is None:
             continue
         s = sum((totals[c] or Decimal(0) for c in ch), Decimal(0))
-        out.append((p, ch, abs(s - totals[p]) <= tolerance(len(ch))))  # type: ignore[operator]
+        out.append((p, ch, abs(s - whole) <= tolerance(len(ch))))
     return out
 
 
