@@ -120,8 +120,14 @@ def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, t
                 ref.low = v if ref.low is None else max(ref.low, v)
     left = realign.realign(recs, refs)
     if left is not None:
-        doc.warnings.append(f"{tid}：金额行与科目行错位，已按表内勾稽关系和相关表重新对齐"
-                            + (f"；另有 {len(left)} 行数值无法对应到任何科目，未读入" if left else ""))
+        what = ""
+        if left and realign.repeats_run_start(left, recs):
+            # read, and known to repeat figures already placed: not "left unread"
+            doc.tables[tid]._unmodelled += sum(len(tp) for tp in left)
+            what = f"；末尾另有 {len(left)} 行数值重复了表首各行的数值，未读入"
+        elif left:
+            what = f"；另有 {len(left)} 行数值无法对应到任何科目，未读入"
+        doc.warnings.append(f"{tid}：金额行与科目行错位，已按表内勾稽关系和相关表重新对齐{what}")
     elif realign.flag_unconfirmed(recs):
         doc.warnings.append(f"{tid}：表内勾稽关系大量不成立，金额行与科目行可能错位；未得到印证的行已标记为存疑")
 

@@ -31,10 +31,11 @@ from juesuan.money import tolerance
 # Below these, failing identities are the document's own slips, not a drift (status.py).
 MIN_FAILING = 3
 BULK_SHARE = Decimal("0.2")
-# Alignment scores: a row whose total equals the sibling's figure outweighs any number of
-# rows merely taking amounts; an amount row passed over inside the run costs a little (the
-# run is contiguous: left-over rows are at its end).
-_MATCH, _TAKE, _SKIP_AMOUNTS = 1000, 10, -1
+# Alignment scores, compared in this order: rows whose total equals the sibling's figure; rows
+# taking amounts; amount rows passed over inside the run (the run is contiguous: left-over rows
+# are at its end); then rows taking amounts as early as they can (a drift starts at a row
+# that prints nothing and carries on: a later row does not give its amounts back).
+Score = tuple[int, int, int, int]
 REALIGNED = "数值与行的对应按表内勾稽关系和相关表同一科目的数值重新对齐（文本中金额行与科目行错位）"
 UNCONFIRMED = "表内勾稽关系大量不成立（金额行与科目行可能错位），该行数值与科目的对应未得到印证"
 
@@ -94,35 +95,42 @@ def fails_in_bulk(records: list[Record]) -> bool:
     return failing >= MIN_FAILING and failing >= BULK_SHARE * len(checks)
 
 
-def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference]) -> list[int | None]:
+def _add(a: Score, b: Score) -> Score:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
+
+
+def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+           forbidden: frozenset[tuple[int, int]] = frozenset()) -> list[int | None]:
     """For each row, the index of the amount row it takes (None: none), in order: the
-    alignment with the most totals equal to the sibling's figure, within every bound."""
+    alignment with the most totals equal to the sibling's figure, within every bound, and
+    pairing no (row, amount row) in ``forbidden``."""
     n, m = len(keys), len(tuples)
-    neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    best: list[list[Score | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0
+    best[0][0] = (0, 0, 0, 0)
     for i in range(n + 1):
         for k in range(m + 1):
             s = best[i][k]
-            if s == neg:
+            if s is None:
                 continue
-            moves = []
+            moves: list[tuple[int, int, Score]] = []
             if i < n:
                 moves.append((i + 1, k, s))  # row i prints no amounts
             if k < m and i > 0:
-                moves.append((i, k + 1, s + _SKIP_AMOUNTS))  # amount row k is nobody's
+                moves.append((i, k + 1, _add(s, (0, 0, -1, 0))))  # amount row k is nobody's
             if i < n and k < m:
                 key = keys[i]
                 ref = refs.get(key) if key is not None else None
                 total = tuples[k][0].parsed.value
-                if ref is None or ref.allows(total):
-                    gain = _TAKE + (_MATCH if ref is not None and ref.equals(total) else 0)
-                    moves.append((i + 1, k + 1, s + gain))
+                if (ref is None or ref.allows(total)) and (i, k) not in forbidden:
+                    match = int(ref is not None and ref.equals(total))
+                    moves.append((i + 1, k + 1, _add(s, (match, 1, 0, n - i))))
             for a, b, v in moves:
-                if v > best[a][b]:
+                cur = best[a][b]
+                if cur is None or v > cur:
                     best[a][b], step[a][b] = v, (i, k)
-    k_end = max(range(m + 1), key=lambda k: (best[n][k], -k))  # left-over amount rows at the end are free
+    # left-over amount rows at the end are free
+    k_end = max((k for k in range(m + 1) if best[n][k] is not None), key=lambda k: (best[n][k], -k))
     out: list[int | None] = [None] * n
     i, k = n, k_end
     while (i, k) != (0, 0):
@@ -134,6 +142,52 @@ def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
     return out
 
 
+# Alignments tried after the best one fails the hierarchy: each round forbids one pairing the
+# sibling table did not confirm (a row that took an amount row only because its bound allowed it).
+MAX_ROUNDS = 6
+
+
+def _judge(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+           taken: list[int | None]) -> tuple[int, int, set[int], set[int]]:
+    """(failing identities, checkable identities, suspect rows, confirmed rows) of an
+    alignment. A row that takes amounts is confirmed by its sibling's equal figure or by a
+    holding identity it is part of; suspects are the unconfirmed rows that take amounts and
+    the rows of failing identities whose figure the sibling does not confirm."""
+    totals = [tuples[t][0].parsed.value if t is not None else None for t in taken]
+    checks = hierarchy(keys, totals)
+    matched = {i for i, t in enumerate(taken) if t is not None
+               and (ref := refs.get(keys[i] or "")) is not None and ref.equals(tuples[t][0].parsed.value)}
+    confirmed = matched | {i for p, ch, ok in checks if ok for i in (p, *ch) if taken[i] is not None}
+    suspects = {i for i, t in enumerate(taken) if t is not None and i not in confirmed}
+    suspects |= {i for p, ch, ok in checks if not ok for i in (p, *ch) if taken[i] is not None and i not in matched}
+    return sum(1 for *_, ok in checks if not ok), len(checks), suspects, confirmed
+
+
+def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference]) -> list[int | None] | None:
+    """The best alignment under which every hierarchy identity holds and every row that takes
+    amounts is confirmed (and the 合计 row, when printed, takes its own), or None."""
+    total_row = keys.index("合计") if "合计" in keys else None
+    forbidden: frozenset[tuple[int, int]] = frozenset()
+    taken = _align(keys, tuples, refs)
+    for _ in range(MAX_ROUNDS):
+        failing, checkable, suspects, _confirmed = _judge(keys, tuples, refs, taken)
+        if checkable < MIN_FAILING:
+            return None
+        if not failing and not suspects and (total_row is None or taken[total_row] is not None):
+            return taken
+        tries = []
+        for i in sorted(suspects):
+            pair = (i, taken[i])
+            alt = _align(keys, tuples, refs, forbidden | {pair})  # type: ignore[arg-type]
+            f, _, sus, conf = _judge(keys, tuples, refs, alt)
+            tries.append(((f + len(sus), -len(conf)), alt, pair))
+        if not tries:
+            return None
+        _, taken, pair = min(tries, key=lambda x: x[0])
+        forbidden = forbidden | {pair}  # type: ignore[arg-type]
+    return None
+
+
 def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Value]] | None:
     """Realign the amount rows of a table whose hierarchy fails in bulk (see module). Returns
     the left-over amount rows when the realignment is kept (records changed in place), None
@@ -142,10 +196,8 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
         return None
     keys = [_key(r) for r in records]
     tuples = [r.values for r in records if r.values]
-    taken = _align(keys, tuples, refs)
-    totals = [tuples[t][0].parsed.value if t is not None else None for t in taken]
-    checks = hierarchy(keys, totals)
-    if len(checks) < MIN_FAILING or not all(ok for *_, ok in checks):
+    taken = _verified(keys, tuples, refs)
+    if taken is None:
         return None
     owner = [i for i, r in enumerate(records) if r.values]  # amount row → the row it was printed on
     for i, (rec, t) in enumerate(zip(records, taken)):
@@ -155,6 +207,14 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
                 v.note = (v.note + "；" if v.note else "") + REALIGNED
     used = {t for t in taken if t is not None}
     return [tp for j, tp in enumerate(tuples) if j not in used]
+
+
+def repeats_run_start(left: list[list[Value]], records: list[Record]) -> bool:
+    """Are the left-over amount rows, in order, a copy of the first amount rows placed? (The
+    tool started the run over: figures read, and known to be repeats.)"""
+    first = [r.values for r in records if r.values][: len(left)]
+    return bool(left) and len(first) == len(left) and all(
+        [v.raw for v in a] == [v.raw for v in b] for a, b in zip(left, first))
 
 
 def flag_unconfirmed(records: list[Record]) -> int:
@@ -178,4 +238,4 @@ def flag_unconfirmed(records: list[Record]) -> int:
     return marked
 
 
-__all__ = ["Reference", "realign", "flag_unconfirmed", "fails_in_bulk", "hierarchy"]
+__all__ = ["Reference", "realign", "repeats_run_start", "flag_unconfirmed", "fails_in_bulk", "hierarchy"]
