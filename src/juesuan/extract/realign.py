@@ -202,9 +202,14 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
     owner = [i for i, r in enumerate(records) if r.values]  # amount row → the row it was printed on
     for i, (rec, t) in enumerate(zip(records, taken)):
         rec.values = list(tuples[t]) if t is not None else []
-        if t is not None and owner[t] != i:
+        if t is None:
+            # a code row printing no amount here is none of this table's rows (blank == absent);
+            # kept as a name-only row it would be listed after the rows with figures
+            rec.name = ""
+        elif owner[t] != i:
             for v in rec.values:
                 v.note = (v.note + "；" if v.note else "") + REALIGNED
+                v.line, v.chunk = rec.line, None  # printed on the row's own line in the document
     used = {t for t in taken if t is not None}
     return [tp for j, tp in enumerate(tuples) if j not in used]
 
