@@ -103,6 +103,9 @@ class Table(BaseModel):
     # keep (Shanghai 公开09表's 年初/本年收入/年末 on T08), or known to repeat figures already
     # placed (a drifted amount run started over, extract/realign): read, so not "left unread"
     _unmodelled: int = PrivateAttr(default=0)
+    # reader → status only: reasons the reader itself knows the table is only partly read
+    # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
+    _doubts: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def spec(self):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract import economic, functional, realign, sangong, summary
+from juesuan.extract import economic, economic_drift, functional, realign, sangong, summary
 from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes, settle_wrapped_names
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
@@ -22,7 +22,7 @@ from juesuan.locate.tables import TableRegion
 from juesuan.model import Cell, Disclosure, Repair, Table
 from juesuan.money import tolerance
 from juesuan.read.types import Line, Source
-from juesuan.relations import FUND_TABLES, DisclosureRows, implied
+from juesuan.relations import FUND_TABLES, T09_T06_FLOORS, DisclosureRows, implied
 from juesuan.textnorm import norm
 
 _EMPTY_RE = re.compile(r"本表无数据|无此类资金|故本表无|本部门(?:本年度|当年|\d{4}年度?)?(?:没有|无)|我部门(?:本年度|当年)?(?:没有|无)|本单位(?:没有|无)|无.{0,12}(?:收支|支出|收入)[。.]?$")
@@ -40,14 +40,14 @@ def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
     for tid in ("T01", "T04"):
         if tid in by_id:
             _extract_summary(doc, tid, region_lines[tid])
-    if "T06" in by_id:
-        _extract_economic(doc, region_lines["T06"])
-    if "T09" in by_id:
+    if "T09" in by_id:  # before T06: its 决算数 are evidence for T06's drifted amounts
         layout, vals = sangong.read_sangong(region_lines["T09"])
         t = doc.tables["T09"]
         t.layout = layout
         for row, item, v in vals:
             _put(doc, "T09", row, item, v, label=item)
+    if "T06" in by_id:
+        _extract_economic(doc, region_lines["T06"])
     _extract_functional(doc, {tid: region_lines[tid] for tid in _CODE_ORDER if tid in by_id})
     if "T04" in by_id and not functional.is_tabbed(region_lines["T04"]):
         _place_t04_flat(doc)
@@ -207,6 +207,10 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
     if not tabbed:  # each column group's rows in order (groups known in column-keeping dumps)
         for g in dict.fromkeys(tr.group for tr in triples):
             settle_wrapped_names([tr for tr in triples if tr.group == g])
+        notes, doubts, repeats = economic_drift.realign_groups(triples, footers, _t09_bounds(doc))
+        doc.warnings.extend(notes)
+        t._doubts.extend(doubts)
+        t._unmodelled += repeats  # read, and known to repeat figures already placed
     for tr in triples:
         if tr.code is None:
             if tr.value is not None:
@@ -228,6 +232,16 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
             t.row_labels[f.key] = f.key
             doc.repairs.append(Repair(table="T06", row=f.key, column="决算数", raw=f.fragment, value=None,
                                       reason="unreadable", line=f.line.no, page=f.line.page))
+
+
+def _t09_bounds(doc: Disclosure) -> dict[str, realign.Reference]:
+    """What the “三公” table says about T06's 30212 / 30217 / 30231 / 31013: each is part of
+    T09's 决算数 for its item (X-T09-T06-floor), usually all of it. A T09 that read no 决算数
+    says nothing; an item it leaves blank is 0."""
+    t09 = doc.tables.get("T09")
+    if t09 is None or not any(c.row == "决算数" for c in t09.cells):
+        return {}
+    return {code: realign.Reference(high=doc.value("T09", "决算数", col) or Decimal(0)) for col, code in T09_T06_FLOORS}
 
 
 def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:

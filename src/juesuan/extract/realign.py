@@ -22,6 +22,7 @@ is never shown as read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,9 +34,11 @@ MIN_FAILING = 3
 BULK_SHARE = Decimal("0.2")
 # Alignment scores, compared in this order: rows whose total equals the sibling's figure; rows
 # taking amounts; amount rows passed over inside the run (the run is contiguous: left-over rows
-# are at its end); then rows taking amounts as early as they can (a drift starts at a row
-# that prints nothing and carries on: a later row does not give its amounts back).
-Score = tuple[int, int, int, int]
+# are at its end); rows keeping the amounts printed on their own line (when the caller knows
+# where each amount row was printed: the text tool moved as little as it could); then rows
+# taking amounts as early as they can (a drift starts at a row that prints nothing and
+# carries on: a later row does not give its amounts back).
+Score = tuple[int, int, int, int, int]
 REALIGNED = "数值与行的对应按表内勾稽关系和相关表同一科目的数值重新对齐（文本中金额行与科目行错位）"
 UNCONFIRMED = "表内勾稽关系大量不成立（金额行与科目行可能错位），该行数值与科目的对应未得到印证"
 
@@ -96,18 +99,19 @@ def fails_in_bulk(records: list[Record]) -> bool:
 
 
 def _add(a: Score, b: Score) -> Score:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4])
 
 
 def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
-           forbidden: frozenset[tuple[int, int]] = frozenset()) -> list[int | None]:
+           forbidden: frozenset[tuple[int, int]] = frozenset(), own: list[int] | None = None) -> list[int | None]:
     """For each row, the index of the amount row it takes (None: none), in order: the
     alignment with the most totals equal to the sibling's figure, within every bound, and
-    pairing no (row, amount row) in ``forbidden``."""
+    pairing no (row, amount row) in ``forbidden``. ``own``: the row each amount row was
+    printed on, when known (ties go to rows keeping their own)."""
     n, m = len(keys), len(tuples)
     best: list[list[Score | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = (0, 0, 0, 0)
+    best[0][0] = (0, 0, 0, 0, 0)
     for i in range(n + 1):
         for k in range(m + 1):
             s = best[i][k]
@@ -117,14 +121,15 @@ def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
             if i < n:
                 moves.append((i + 1, k, s))  # row i prints no amounts
             if k < m and i > 0:
-                moves.append((i, k + 1, _add(s, (0, 0, -1, 0))))  # amount row k is nobody's
+                moves.append((i, k + 1, _add(s, (0, 0, -1, 0, 0))))  # amount row k is nobody's
             if i < n and k < m:
                 key = keys[i]
                 ref = refs.get(key) if key is not None else None
                 total = tuples[k][0].parsed.value
                 if (ref is None or ref.allows(total)) and (i, k) not in forbidden:
                     match = int(ref is not None and ref.equals(total))
-                    moves.append((i + 1, k + 1, _add(s, (match, 1, 0, n - i))))
+                    kept = int(own is not None and own[k] == i)
+                    moves.append((i + 1, k + 1, _add(s, (match, 1, 0, kept, n - i))))
             for a, b, v in moves:
                 cur = best[a][b]
                 if cur is None or v > cur:
@@ -163,22 +168,44 @@ def _judge(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
     return sum(1 for *_, ok in checks if not ok), len(checks), suspects, confirmed
 
 
-def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference]) -> list[int | None] | None:
+@dataclass
+class Rules:
+    """What makes an alignment acceptable besides its identities: how many identities must be
+    checkable (a flat code table has many; a T06 column group one class sum), where each
+    amount row was printed (``own``, see ``_align``), and the caller's own test of the
+    alignment (``accept``: e.g. the left-over rows must repeat the run's start)."""
+
+    min_checks: int = MIN_FAILING
+    own: list[int] | None = None
+    accept: Callable[[list[int | None]], bool] | None = None
+
+
+def _holds(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+           taken: list[int | None], rules: Rules) -> bool:
+    failing, checkable, suspects, _confirmed = _judge(keys, tuples, refs, taken)
+    total_row = keys.index("合计") if "合计" in keys else None
+    return (checkable >= rules.min_checks and not failing and not suspects
+            and (total_row is None or taken[total_row] is not None)
+            and (rules.accept is None or rules.accept(taken)))
+
+
+def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+              rules: Rules | None = None) -> list[int | None] | None:
     """The best alignment under which every hierarchy identity holds and every row that takes
     amounts is confirmed (and the 合计 row, when printed, takes its own), or None."""
-    total_row = keys.index("合计") if "合计" in keys else None
+    rules = rules or Rules()
     forbidden: frozenset[tuple[int, int]] = frozenset()
-    taken = _align(keys, tuples, refs)
+    taken = _align(keys, tuples, refs, own=rules.own)
     for _ in range(MAX_ROUNDS):
-        failing, checkable, suspects, _confirmed = _judge(keys, tuples, refs, taken)
-        if checkable < MIN_FAILING:
-            return None
-        if not failing and not suspects and (total_row is None or taken[total_row] is not None):
+        if _holds(keys, tuples, refs, taken, rules):
             return taken
+        _failing, checkable, suspects, _confirmed = _judge(keys, tuples, refs, taken)
+        if checkable < rules.min_checks:
+            return None
         tries = []
         for i in sorted(suspects):
             pair = (i, taken[i])
-            alt = _align(keys, tuples, refs, forbidden | {pair})  # type: ignore[arg-type]
+            alt = _align(keys, tuples, refs, forbidden | {pair}, own=rules.own)  # type: ignore[arg-type]
             f, _, sus, conf = _judge(keys, tuples, refs, alt)
             tries.append(((f + len(sus), -len(conf)), alt, pair))
         if not tries:
@@ -186,6 +213,29 @@ def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str,
         _, taken, pair = min(tries, key=lambda x: x[0])
         forbidden = forbidden | {pair}  # type: ignore[arg-type]
     return None
+
+
+def _figure(tuples: list[list[Value]], t: int | None) -> Decimal:
+    return tuples[t][0].parsed.value if t is not None else Decimal(0)  # blank == 0
+
+
+def settle(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+           rules: Rules) -> tuple[list[int | None], set[int]] | None:
+    """The verified alignment (``_verified``) and the rows it does not settle: those to which
+    another alignment, as acceptable, gives another figure. (An identity that every candidate
+    satisfies confirms none of them: a class sum holds wherever a one-row shift starts.) Each
+    alternative pairs one row with another amount row than the verified alignment does."""
+    taken = _verified(keys, tuples, refs, rules)
+    if taken is None:
+        return None
+    unsettled: set[int] = set()
+    for i, t in enumerate(taken):
+        if t is None:
+            continue
+        alt = _align(keys, tuples, refs, frozenset({(i, t)}), own=rules.own)
+        if _holds(keys, tuples, refs, alt, rules):
+            unsettled |= {j for j in range(len(keys)) if _figure(tuples, alt[j]) != _figure(tuples, taken[j])}
+    return taken, unsettled
 
 
 def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Value]] | None:
@@ -217,7 +267,12 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
 def repeats_run_start(left: list[list[Value]], records: list[Record]) -> bool:
     """Are the left-over amount rows, in order, a copy of the first amount rows placed? (The
     tool started the run over: figures read, and known to be repeats.)"""
-    first = [r.values for r in records if r.values][: len(left)]
+    return repeats_start(left, [r.values for r in records if r.values])
+
+
+def repeats_start(left: list[list[Value]], placed: list[list[Value]]) -> bool:
+    """Are the amount rows ``left`` a copy, in order, of the first of ``placed``?"""
+    first = placed[: len(left)]
     return bool(left) and len(first) == len(left) and all(
         [v.raw for v in a] == [v.raw for v in b] for a, b in zip(left, first))
 
@@ -243,4 +298,4 @@ def flag_unconfirmed(records: list[Record]) -> int:
     return marked
 
 
-__all__ = ["Reference", "realign", "repeats_run_start", "flag_unconfirmed", "fails_in_bulk", "hierarchy"]
+__all__ = ["Reference", "Rules", "realign", "repeats_run_start", "repeats_start", "settle", "flag_unconfirmed", "fails_in_bulk", "hierarchy"]
