@@ -66,14 +66,10 @@ def _trial(triples: list[Triple], seg: list[int], tuples: list[list[Value]], tak
 
 def _accept(triples: list[Triple], footers: list[Footer], seg: list[int],
             tuples: list[list[Value]]) -> Callable[[list[int | None]], bool]:
-    """The drift's own test of an alignment: the left-over amounts are the run's tail and
-    repeat its start, and no identity of the whole table (classes, 人员/公用经费合计) fails."""
+    """The drift's own test of an alignment: every amount of the run placed (none dropped
+    inside it), and no identity of the whole table (classes, 人员/公用经费合计) fails."""
     def ok(taken: list[int | None]) -> bool:
-        used = [t for t in taken if t is not None]
-        left = [j for j in range(len(tuples)) if j not in set(used)]
-        if not left or left != list(range(len(tuples) - len(left), len(tuples))):
-            return False
-        if not realign.repeats_start([tuples[j] for j in left], [tuples[t] for t in used]):
+        if sum(1 for t in taken if t is not None) != len(tuples):
             return False
         return identity_tally(_trial(triples, seg, tuples, taken), footers)[1] == 0
     return ok
@@ -90,28 +86,37 @@ def realign_groups(triples: list[Triple], footers: list[Footer],
     for seg in _segments(triples):
         if not _class_sum_fails(triples, seg):
             continue
+        # Only rows printing an amount take part: from the row the run did not skip on, every
+        # row carries an amount; a row printing none was never reached by the drift.
+        seg = [k for k in seg if triples[k].value is not None]
         keys: list[str | None] = [triples[k].code for k in seg]
-        rows = [i for i, k in enumerate(seg) if triples[k].value is not None]
-        tuples = [[v] for i in rows if (v := triples[seg[i]].value) is not None]
-        if len(tuples) < 2 or not realign.repeats_start(tuples[-1:], tuples):
-            continue  # no drift signature: the failing class sum is the document's own
-        rules = realign.Rules(min_checks=1, own=rows, accept=_accept(triples, footers, seg, tuples))
-        settled = realign.settle(keys, tuples, refs, rules)
-        name = "、".join(dict.fromkeys(f"{c[:3]}" for c in keys if c))
-        if settled is None:
+        rows = list(range(len(seg)))
+        tuples = [[v] for k in seg if (v := triples[k].value) is not None]
+        # the drift's signature: the run's last amounts repeat its first (the tool started over);
+        # those are known repeats, the rest of the run is aligned whole
+        tails = [k for k in range(1, len(tuples) // 2 + 1) if realign.repeats_start(tuples[-k:], tuples[:-k])]
+        if not tails:
+            continue  # the failing class sum is the document's own: reported, not hidden
+        name = "、".join(dict.fromkeys(c[:3] for c in keys if c))
+        for k in tails:
+            run = tuples[:-k]
+            rules = realign.Rules(min_checks=1, own=rows[:-k], accept=_accept(triples, footers, seg, run))
+            settled = realign.settle(keys, run, refs, rules)
+            if settled is not None:
+                taken, unsettled = settled
+                notes.append(_apply(triples, seg, run, rows, taken, unsettled, name, k))
+                repeats += k
+                break
+        else:
             for k in seg:
                 if triples[k].value is not None:
                     triples[k].uncertain, triples[k].note = True, UNCONFIRMED
             doubts.append(f"经济分类 {name} 一栏类合计≠各款之和且末行重复栏首数值（金额行与科目行错位），无法确定正确对应")
-            continue
-        taken, unsettled = settled
-        notes.append(_apply(triples, seg, tuples, rows, taken, unsettled, name))
-        repeats += len(tuples) - sum(1 for t in taken if t is not None)
     return notes, doubts, repeats
 
 
 def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]], rows: list[int],
-           taken: list[int | None], unsettled: set[int], name: str) -> str:
+           taken: list[int | None], unsettled: set[int], name: str, left: int) -> str:
     moved: list[tuple[str, int]] = []
     for i, (k, t) in enumerate(zip(seg, taken)):
         tr = triples[k]
@@ -126,7 +131,6 @@ def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]], row
             if tr.value is None:
                 tr.value = make_value("0.00", tr.line)
             tr.uncertain, tr.note = True, (tr.note + "；" if tr.note else "") + UNSETTLED
-    left = len(tuples) - sum(1 for t in taken if t is not None)
     shifts = "、".join(dict.fromkeys(f"{s} 行" for _, s in moved))
     note = (f"T06：经济分类 {name} 一栏金额行与科目行错位，自 {moved[0][0]} 起 {len(moved)} 个科目的金额印在其上 {shifts}，"
             f"末尾 {left} 个数值重复栏首数值；已按类合计=各款之和等勾稽关系重新对齐") if moved else \

@@ -219,21 +219,30 @@ def _figure(tuples: list[list[Value]], t: int | None) -> Decimal:
     return tuples[t][0].parsed.value if t is not None else Decimal(0)  # blank == 0
 
 
+def _matches(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference], taken: list[int | None]) -> int:
+    """Rows whose figure equals the sibling table's (blank counts as 0)."""
+    return sum(1 for k, t in zip(keys, taken) if (ref := refs.get(k or "")) is not None and ref.equals(_figure(tuples, t)))
+
+
 def settle(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
            rules: Rules) -> tuple[list[int | None], set[int]] | None:
     """The verified alignment (``_verified``) and the rows it does not settle: those to which
     another alignment, as acceptable, gives another figure. (An identity that every candidate
     satisfies confirms none of them: a class sum holds wherever a one-row shift starts.) Each
-    alternative pairs one row with another amount row than the verified alignment does."""
+    alternative pairs one row with another amount row than the verified alignment does, and is
+    counted only when the sibling table supports it as well (as many equal figures)."""
     taken = _verified(keys, tuples, refs, rules)
     if taken is None:
         return None
+    evidence = _matches(keys, tuples, refs, taken)
     unsettled: set[int] = set()
     for i, t in enumerate(taken):
         if t is None:
             continue
         alt = _align(keys, tuples, refs, frozenset({(i, t)}), own=rules.own)
-        if _holds(keys, tuples, refs, alt, rules):
+        # an alternative the sibling table supports less (fewer equal figures) unsettles nothing:
+        # the bound allows it, the usual equality speaks against it
+        if _holds(keys, tuples, refs, alt, rules) and _matches(keys, tuples, refs, alt) >= evidence:
             unsettled |= {j for j in range(len(keys)) if _figure(tuples, alt[j]) != _figure(tuples, taken[j])}
     return taken, unsettled
 

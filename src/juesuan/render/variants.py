@@ -24,7 +24,9 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
   the text tool's run of amounts does not skip them: from the first such row on, each code
   line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
-  emits some disclosures). Not an axis of its own: a family (see ``families``).
+  emits some disclosures); in 公开06表 the 302 class's amounts run on past its last blank row
+  (each later row carries the next row's amount, the class's last row the class figure).
+  Not an axis of its own: a family (see ``families``).
 
 ``Variant()`` is exactly the default rendering. ``variant_layout`` builds one table's grid,
 ``apply_variant`` swaps a document's tables (and the 目录 entries) for the variant's, in the
@@ -368,6 +370,26 @@ def _drift(lay: TableLayout, d: Disclosure) -> TableLayout:
                    body_spans=[replace(sp, row=old_pos[sp.row]) for sp in lay.body_spans])
 
 
+def _drift_t06(lay: TableLayout) -> TableLayout:
+    """公开06表 as a text tool emits it when the 302 class's amounts run on past a row printing
+    nothing: from the last blank row followed by printed rows on, each row carries the next
+    row's amount and the class's last row the class figure (the run started over)."""
+    g = next((g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302"), None)
+    if g is None:
+        return lay
+    rows = [i for i, r in enumerate(lay.body) if isinstance(r[3 * g], str) and r[3 * g].startswith("302")]
+    vals = [lay.body[i][3 * g + 2] for i in rows]
+    start = next((j for j in range(len(vals) - 2, 0, -1) if vals[j] is None and all(v is not None for v in vals[j + 1:])),
+                 None)
+    if start is None or vals[0] is None:
+        return lay
+    drifted = vals[:start] + vals[start + 1:] + vals[:1]
+    body = [list(r) for r in lay.body]
+    for i, v in zip(rows, drifted):
+        body[i][3 * g + 2] = v
+    return replace(lay, body=body)
+
+
 def _to_yuan(lay: TableLayout) -> TableLayout:
     body = [[q2(v * YUAN) if isinstance(v, Decimal) else v for v in r] for r in lay.body]
     return replace(lay, body=body, unit="元")
@@ -415,6 +437,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _shanghai_functional(lay, d)
     if v.drift and v.text == "space" and tid == "T05":
         lay = _drift(lay, d)
+    if v.drift and v.text == "space" and tid == "T06":
+        lay = _drift_t06(lay)
     if v.split_codes and tid in _CODE_TABLES:
         lay = _split_codes(lay)
     if v.unit == "元":
@@ -484,7 +508,7 @@ def families() -> dict[str, Variant]:
     out["text=space,t09=paired"] = Variant(text="space", t09="paired")
     out["pdf dump (space, no 行次, vertical 三公, split codes, wrapped, paged)"] = Variant(
         lineno=False, t09="vertical", split_codes=True, wrap=8, page_rows=12, text="space")
-    out["pdf dump with drifted amounts (space, wrapped, T05 amounts run past its empty rows)"] = Variant(
+    out["pdf dump with drifted amounts (space, wrapped, T05/T06 amounts run past their empty rows)"] = Variant(
         text="space", wrap=8, drift=True)
     return out
 
