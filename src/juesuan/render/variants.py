@@ -377,7 +377,7 @@ def _drift_t06(lay: TableLayout) -> TableLayout:
     g = next((g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302"), None)
     if g is None:
         return lay
-    rows = [i for i, r in enumerate(lay.body) if isinstance(r[3 * g], str) and r[3 * g].startswith("302")]
+    rows = [i for i, r in enumerate(lay.body) if str(r[3 * g]).startswith("302")]
     vals = [lay.body[i][3 * g + 2] for i in rows]
     start = next((j for j in range(len(vals) - 2, 0, -1) if vals[j] is None and all(v is not None for v in vals[j + 1:])),
                  None)
