@@ -145,6 +145,9 @@ def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
 # Alignments tried after the best one fails the hierarchy: each round forbids one pairing the
 # sibling table did not confirm (a row that took an amount row only because its bound allowed it).
 MAX_ROUNDS = 6
+# Alignment cells (rows × amount rows) tried in all, at most: past it the rows are flagged
+# instead (a long table failing in bulk for another reason must not cost minutes).
+MAX_WORK = 4_000_000
 
 
 def _judge(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
@@ -175,6 +178,8 @@ def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str,
             return None
         if not failing and not suspects and (total_row is None or taken[total_row] is not None):
             return taken
+        if len(suspects) * (len(keys) + 1) * (len(tuples) + 1) > MAX_WORK // MAX_ROUNDS:
+            return None
         tries = []
         for i in sorted(suspects):
             pair = (i, taken[i])
