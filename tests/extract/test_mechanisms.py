@@ -114,10 +114,11 @@ def test_columns_solver_marks_guesses_uncertain():
 
 def test_columns_solver_does_not_confirm_children_by_a_guessed_parent():
     # The class row 201 prints two of three amounts and the 合计 row's 基本 does not add up
-    # (a typo in the document), so 201's column is a guess; its children add up to 201 under
-    # that guess, which confirms nothing: they stay uncertain instead of silently 基本.
+    # (a typo in the document that keeps 合计's own row sum: nothing tells which figure is
+    # wrong), so 201's column is a guess; its children add up to 201 under that guess, which
+    # confirms nothing: they stay uncertain instead of silently 基本.
     recs = [
-        _rec(None, "40.00", "10.00", "20.00", total=True),  # should be 10 + 30: typo
+        _rec(None, "45.00", "15.00", "30.00", total=True),  # 基本 should be 10: typo
         _rec("201", "30.00", "30.00"),
         _rec("20101", "30.00", "30.00"),
         _rec("2010101", "30.00", "30.00"),
@@ -212,3 +213,23 @@ def test_a_value_below_its_bound_is_not_that_columns():
     # Bounds the document itself breaks decide nothing (the rule reports them).
     res = assign(recs, "总", ["基本", "项目"], bounds={("201", "基本"): D("25.00"), ("201", "项目"): D("25.00")})
     assert 1 in res.uncertain
+
+
+def test_a_row_with_a_wrong_figure_does_not_stop_the_hierarchy_placing_its_siblings():
+    # 203 prints 基本 1.50 where its parts give 15.00 (a defect of the document: its own row
+    # sum misses by 13.50). 合计's 基本 sum then fails whatever the placement; 项目's holds
+    # for one placement only, and 基本's miss is exactly 203's: 201 and 205 are 项目.
+    recs = [
+        _rec(None, "60.00", "30.00", "30.00", total=True),
+        _rec("201", "8.00", "8.00"),
+        _rec("203", "35.00", "1.50", "20.00"),
+        _rec("205", "2.00", "2.00"),
+        _rec("208", "15.00", "15.00", "0.00"),
+    ]
+    res = assign(recs, "总", ["基本", "项目"])
+    assert res.columns[1] == ["总", "项目"] and res.columns[3] == ["总", "项目"]
+    assert not {1, 3} & res.uncertain
+    # Without a row whose own sum fails, a miss explains nothing: the guess stays uncertain.
+    recs[2] = _rec("203", "21.50", "1.50", "20.00")
+    res = assign(recs, "总", ["基本", "项目"])
+    assert {1, 3} <= res.uncertain

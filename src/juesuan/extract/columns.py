@@ -158,7 +158,15 @@ def assign(
                         if c in base:
                             base[c] += v.parsed.value
                 tol = tolerance(len(kids))
-                for combo in _search(ambiguous, records, active, base, target, tol):
+                found = _search(ambiguous, records, active, base, target, tol)
+                if not found:
+                    # No placement adds up: a row printed with a wrong figure (a defect of the
+                    # document) may break one column's sum. Its own row sum fails by the same
+                    # amount, which says by how much that column may miss.
+                    slack = _defects(parent_key, fixed, records, res.columns, index_of)
+                    if slack:
+                        found = _search(ambiguous, records, active, base, target, tol, slack=slack)
+                for combo in found:
                     best.append((_hint_score(combo, ambiguous, records, key_of, hints), combo))
             if best:
                 best.sort(key=lambda x: -x[0])
@@ -241,9 +249,45 @@ def _active_from_bounds(total: Record, other_cols: list[str], n: int, bounds: Bo
     return feasible[0] if len(feasible) == 1 else None
 
 
-def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
+Slack = list[tuple[set[str], Decimal]]  # (columns a defective row prints, by how much their sum may miss)
+
+
+def _residual(rec: Record) -> Decimal:
+    """A row's total minus the sum of its other printed values (0 when it adds up)."""
+    vals = [v.parsed.value for v in rec.values]
+    return vals[0] - sum(vals[1:], Decimal(0)) if len(vals) > 1 else Decimal(0)
+
+
+def _defects(parent_key: str, fixed: list[int], records: list[Record], placed: dict[int, list[str]],
+             index_of: dict[str | None, int]) -> Slack:
+    """Rows whose own row sum fails (the parent, or a child placed for certain): if one of
+    their figures is wrong by the residual, a column sum over the children misses by it —
+    the parent's residual as is (its figure is short of the children's sum), a child's
+    negated."""
+    out: Slack = []
+    p = index_of.get(parent_key)
+    for i, sign in ([(p, 1)] if p is not None and p in placed else []) + [(i, -1) for i in fixed]:
+        r = _residual(records[i])
+        if abs(r) > tolerance(len(records[i].values)):
+            out.append((set(placed[i][1:]), sign * r))
+    return out
+
+
+def _search(ambiguous, records, active, base, target, tol, limit: int = 64, slack: Slack | None = None):
     """Depth-first search over the children's placements, pruning as soon as a column's
-    running sum exceeds its total (amounts in these tables are not negative)."""
+    running sum exceeds its total (amounts in these tables are not negative). ``slack``: at
+    most one column may miss its total, by the amount a defective row explains (``_defects``)."""
+    over = max([Decimal(0)] + [d for _, d in slack or []])
+
+    def holds(sums) -> bool:
+        missed = [c for c in active if abs(sums[c] - target.get(c, Decimal(0))) > tol]
+        if not missed:
+            return True
+        if not slack or len(missed) > 1:
+            return False
+        c = missed[0]
+        return any(c in cols and abs(sums[c] - target.get(c, Decimal(0)) - d) <= tol for cols, d in slack)
+
     order = sorted(range(len(ambiguous)), key=lambda k: -max(v.parsed.value for v in records[ambiguous[k][0]].values))
     chosen: list[list[str] | None] = [None] * len(ambiguous)
     sums = dict(base)
@@ -253,7 +297,7 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
         if len(found) >= limit:
             return
         if depth == len(order):
-            if all(abs(sums[c] - target.get(c, Decimal(0))) <= tol for c in active):
+            if holds(sums):
                 found.append(tuple(chosen))  # type: ignore[arg-type]
             return
         k = order[depth]
@@ -263,7 +307,7 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
             for c, v in zip(cols, records[i].values):
                 if c in sums:
                     sums[c] += v.parsed.value
-                    if sums[c] > target.get(c, Decimal(0)) + tol:
+                    if sums[c] > target.get(c, Decimal(0)) + tol + over:
                         ok = False
             if ok:
                 chosen[k] = cols

@@ -150,6 +150,9 @@ def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
 # Alignments tried after the best one fails the hierarchy: each round forbids one pairing the
 # sibling table did not confirm (a row that took an amount row only because its bound allowed it).
 MAX_ROUNDS = 6
+# Alignment cells (rows × amount rows) tried in all, at most: past it the rows are flagged
+# instead (a long table failing in bulk for another reason must not cost minutes).
+MAX_WORK = 4_000_000
 
 
 def _judge(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
@@ -201,6 +204,8 @@ def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str,
             return taken
         _failing, checkable, suspects, _confirmed = _judge(keys, tuples, refs, taken)
         if checkable < rules.min_checks:
+            return None
+        if len(suspects) * (len(keys) + 1) * (len(tuples) + 1) > MAX_WORK // MAX_ROUNDS:
             return None
         tries = []
         for i in sorted(suspects):
