@@ -100,8 +100,12 @@ class Table(BaseModel):
     row_labels: dict[str, str] = Field(default_factory=dict)
     _index: dict[tuple[str, str], Cell] | None = PrivateAttr(default=None)
     # reader → status only: printed figures read and known to lie in columns the model does not
-    # keep (Shanghai 公开09表's 年初/本年收入/年末 on T08): read, so not "left unread"
+    # keep (Shanghai 公开09表's 年初/本年收入/年末 on T08), or known to repeat figures already
+    # placed (a drifted amount run started over, extract/realign): read, so not "left unread"
     _unmodelled: int = PrivateAttr(default=0)
+    # reader → status only: reasons the reader itself knows the table is only partly read
+    # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
+    _doubts: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def spec(self):

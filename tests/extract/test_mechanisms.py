@@ -114,10 +114,11 @@ def test_columns_solver_marks_guesses_uncertain():
 
 def test_columns_solver_does_not_confirm_children_by_a_guessed_parent():
     # The class row 201 prints two of three amounts and the 合计 row's 基本 does not add up
-    # (a typo in the document), so 201's column is a guess; its children add up to 201 under
-    # that guess, which confirms nothing: they stay uncertain instead of silently 基本.
+    # (a typo in the document that keeps 合计's own row sum: nothing tells which figure is
+    # wrong), so 201's column is a guess; its children add up to 201 under that guess, which
+    # confirms nothing: they stay uncertain instead of silently 基本.
     recs = [
-        _rec(None, "40.00", "10.00", "20.00", total=True),  # should be 10 + 30: typo
+        _rec(None, "45.00", "15.00", "30.00", total=True),  # 基本 should be 10: typo
         _rec("201", "30.00", "30.00"),
         _rec("20101", "30.00", "30.00"),
         _rec("2010101", "30.00", "30.00"),
@@ -167,3 +168,68 @@ def test_a_total_row_printing_every_column_outranks_another_tables_evidence():
     res = assign(recs, "总", ["财政", "事业", "其他"], active=["财政"])
     assert [res.columns[i] for i in range(3)] == [["总", "财政", "事业", "其他"]] * 3
     assert not res.uncertain
+
+
+# T03-like columns: the 合计 row prints two of five (empty cells dropped).
+_T03_OTHERS = ["基本", "项目", "上缴", "经营", "附属"]
+
+
+def _t03_records():
+    return [
+        _rec(None, "130.00", "90.00", "40.00", total=True),
+        _rec("201", "100.00", "70.00", "30.00"),
+        _rec("208", "30.00", "20.00", "10.00"),
+    ]
+
+
+def test_lower_bounds_confirm_the_columns_a_total_row_prints():
+    # Without evidence the two values could be any two of five columns: a guess.
+    res = assign(_t03_records(), "总", _T03_OTHERS)
+    assert 0 in res.uncertain
+    # A fund table's 基本 and 项目 (≤ T03's, not equal: some money is not fiscal) say both
+    # columns are non-zero: with two printed, they are exactly these two — and every row's
+    # placement then follows from the hierarchy.
+    bounds = {("合计", "基本"): D("85.00"), ("合计", "项目"): D("35.00"), ("201", "基本"): D("65.00")}
+    res = assign(_t03_records(), "总", _T03_OTHERS, bounds=bounds)
+    assert res.columns[0] == ["总", "基本", "项目"] and not res.uncertain
+
+
+def test_lower_bounds_leave_a_choice_they_do_not_settle_open():
+    # Only 基本 is known non-zero: the second printed column could be 项目, 上缴, 经营 or 附属.
+    res = assign(_t03_records(), "总", _T03_OTHERS, bounds={("合计", "基本"): D("85.00")})
+    assert 0 in res.uncertain
+
+
+def test_a_value_below_its_bound_is_not_that_columns():
+    # 合计 prints 基本 and 项目; row 201 prints one value. The hierarchy cannot tell (208 is
+    # not printed) but the fund table pays 3.00 of 201's 项目: the 5.00 is 项目.
+    recs = [
+        _rec(None, "60.00", "40.00", "20.00", total=True),
+        _rec("201", "5.00", "5.00"),
+    ]
+    bounds = {("合计", "基本"): D("40.00"), ("合计", "项目"): D("20.00"), ("201", "项目"): D("3.00")}
+    res = assign(recs, "总", ["基本", "项目"], bounds=bounds)
+    assert res.columns[1] == ["总", "项目"] and 1 not in res.uncertain
+    # Bounds the document itself breaks decide nothing (the rule reports them).
+    res = assign(recs, "总", ["基本", "项目"], bounds={("201", "基本"): D("25.00"), ("201", "项目"): D("25.00")})
+    assert 1 in res.uncertain
+
+
+def test_a_row_with_a_wrong_figure_does_not_stop_the_hierarchy_placing_its_siblings():
+    # 203 prints 基本 1.50 where its parts give 15.00 (a defect of the document: its own row
+    # sum misses by 13.50). 合计's 基本 sum then fails whatever the placement; 项目's holds
+    # for one placement only, and 基本's miss is exactly 203's: 201 and 205 are 项目.
+    recs = [
+        _rec(None, "60.00", "30.00", "30.00", total=True),
+        _rec("201", "8.00", "8.00"),
+        _rec("203", "35.00", "1.50", "20.00"),
+        _rec("205", "2.00", "2.00"),
+        _rec("208", "15.00", "15.00", "0.00"),
+    ]
+    res = assign(recs, "总", ["基本", "项目"])
+    assert res.columns[1] == ["总", "项目"] and res.columns[3] == ["总", "项目"]
+    assert not {1, 3} & res.uncertain
+    # Without a row whose own sum fails, a miss explains nothing: the guess stays uncertain.
+    recs[2] = _rec("203", "21.50", "1.50", "20.00")
+    res = assign(recs, "总", ["基本", "项目"])
+    assert {1, 3} <= res.uncertain

@@ -37,6 +37,9 @@ PINNED: dict[str, dict] = {
     "space+vertical-t09+wrap+dash": {"text": "space", "t09": "vertical", "wrap": 8, "zero": "-"},
     "space+stacked+wrap": {"text": "space", "stacked": True, "wrap": 8},
     "space+paired-t09+shanghai": {"text": "space", "t09": "paired", "style": "shanghai"},
+    # pdfplumber dump whose 公开05表 lists fund-only codes with no amounts and runs its amounts on
+    # past them (extract/realign: realigned by the hierarchy and T03, or marked uncertain)
+    "space+drift+wrap": {"text": "space", "wrap": 8, "drift": True},
 }
 
 
@@ -67,7 +70,8 @@ def departments() -> st.SearchStrategy[Dept]:
 
 def variants(**fixed) -> st.SearchStrategy[Variant]:
     axes = {k: (st.just(fixed[k]) if k in fixed else st.sampled_from(vals)) for k, vals in AXES.items()}
-    return st.builds(Variant, **axes)
+    extra = {k: st.just(v) for k, v in fixed.items() if k not in AXES}  # a family's own switch (drift)
+    return st.builds(Variant, **axes, **extra)
 
 
 _cells = cells_of
@@ -218,3 +222,20 @@ def test_split_codes_prints_lei_kuan_xiang(sample_year):
     assert all(len(str(r[0])) == 3 for r in rows)
     assert any(r[2] for r in rows) and any(r[1] and not r[2] for r in rows)
     assert replace(Variant(), split_codes=True).name() == "split_codes=True"
+
+
+@pytest.mark.parametrize("groups", [3, 2])
+def test_drift_family_drifts_the_302_class_of_t06(groups):
+    """The drift family's 公开06表: the 302 class's figures from its last blank row on move up
+    one row and its last row repeats the class figure (what the reader must realign or flag)."""
+    from juesuan.render.variants import variant_layout
+
+    year = Dept("jiaoyu", YEARS[-1], 3)
+    d = year.disclosure
+    v = Variant(text="space", drift=True, t06_groups=groups)
+    plain = variant_layout(d, "T06", replace(v, drift=False))
+    lay = variant_layout(d, "T06", v)
+    assert lay.body != plain.body
+    g = next(g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302")
+    run = [r[3 * g + 2] for r in lay.body if isinstance(r[3 * g], str) and r[3 * g].startswith("302")]
+    assert run[-1] == run[0] == d.value("T06", "302", "决算数")

@@ -4,9 +4,12 @@ A row prints its total first, then the non-empty columns in order. When fewer va
 active columns are printed, which columns they belong to is decided by the identities the
 table must satisfy: each parent's column equals the sum of its children's (the hierarchy),
 top-down from the 合计 row, whose active columns come from cross-table evidence (e.g. T02's
-sources from T01's income items). Ties are broken by hints from another table (same code),
-then by the usual order of columns; a choice that rested on that last resort is marked
-uncertain on the cell.
+sources from T01's income items). Lower bounds from another table rule placements out: a
+fund table's 基本支出 / 项目支出 for a code is part of T03's for the same code, so T03 prints a
+value there at least as large — a column the bound says is non-zero must be printed, and a
+value below its bound is not that column's. Remaining ties are broken by hints from another
+table (same code), then by the usual order of columns; a choice that rested on that last
+resort is marked uncertain on the cell.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ class Assignment:
     notes: dict[int, str]
 
 
-def _options(rec: Record, total_col: str, active: list[str]) -> list[list[str]]:
+Bounds = dict[tuple[str, str], Decimal]  # (row key, column) → the least the cell can hold
+
+
+def _options(rec: Record, total_col: str, active: list[str], key: str | None = None,
+             bounds: Bounds | None = None) -> list[list[str]]:
     k = len(rec.values)
     if k == 0:
         return [[]]
@@ -37,7 +44,24 @@ def _options(rec: Record, total_col: str, active: list[str]) -> list[list[str]]:
     rest = k - 1
     if rest > len(active):
         return []
-    return [[total_col, *c] for c in combinations(active, rest)]
+    opts = [[total_col, *c] for c in combinations(active, rest)]
+    if bounds and key is not None:
+        # Keep the placements every lower bound allows; when none does, the document breaks
+        # the bound itself (its rule says so) and the bounds decide nothing here.
+        kept = [o for o in opts if _within(o, rec.values, key, active, bounds)]
+        opts = kept or opts
+    return opts
+
+
+def _within(cols: list[str] | tuple[str, ...], values: list, key: str, columns: list[str], bounds: Bounds) -> bool:
+    """Does placing ``values`` under ``cols`` respect every lower bound of row ``key`` on
+    ``columns``? A column given no value holds 0."""
+    placed = {c: v.parsed.value for c, v in zip(cols, values)}
+    for c in columns:
+        b = bounds.get((key, c))
+        if b is not None and placed.get(c, Decimal(0)) < b - tolerance(2):
+            return False
+    return True
 
 
 def _parent(code: str | None) -> str | None:
@@ -59,10 +83,13 @@ def assign(
     active: list[str] | None = None,
     hints: dict[tuple[str, str], Decimal] | None = None,
     prefer: list[str] | None = None,
+    bounds: Bounds | None = None,
 ) -> Assignment:
     """Choose columns for every record's compact values. ``prefer`` ranks columns for the
-    last-resort guess (e.g. 国有资本经营 spending is usually 项目支出)."""
+    last-resort guess (e.g. 国有资本经营 spending is usually 项目支出). ``bounds``: lower bounds
+    per (row, column) from another table's read cells (see module)."""
     hints = hints or {}
+    bounds = bounds or {}
     rank = {c: k for k, c in enumerate(prefer or other_cols)}
     res = Assignment(columns={}, uncertain=set(), notes={})
     key_of = {i: ("合计" if r.total else r.code) for i, r in enumerate(records)}
@@ -79,6 +106,8 @@ def assign(
             n = len(records[total_idx].values) - 1
             active = sorted(sorted(other_cols, key=lambda c: rank.get(c, 99))[:n], key=other_cols.index)
             confirmed = _active_from_hints(records[total_idx], total_col, other_cols, n, hints)
+            if confirmed is None:
+                confirmed = _active_from_bounds(records[total_idx], other_cols, n, bounds)
             if confirmed is not None:
                 active = confirmed
             else:
@@ -110,7 +139,7 @@ def assign(
         # Children placed to add up to a parent whose own columns were a guess are confirmed
         # only by that guess: they stay uncertain (no circular confirmation).
         guessed_parent = index_of.get(parent_key) in res.uncertain
-        opts = [_options(records[i], total_col, active) for i in kids]
+        opts = [_options(records[i], total_col, active, key_of[i], bounds) for i in kids]
         target = resolved.get(parent_key)
         fixed = [i for i, o in zip(kids, opts) if len(o) == 1]
         for i, o in zip(kids, opts):
@@ -129,7 +158,15 @@ def assign(
                         if c in base:
                             base[c] += v.parsed.value
                 tol = tolerance(len(kids))
-                for combo in _search(ambiguous, records, active, base, target, tol):
+                found = _search(ambiguous, records, active, base, target, tol)
+                if not found:
+                    # No placement adds up: a row printed with a wrong figure (a defect of the
+                    # document) may break one column's sum. Its own row sum fails by the same
+                    # amount, which says by how much that column may miss.
+                    slack = _defects(parent_key, fixed, records, res.columns, index_of)
+                    if slack:
+                        found = _search(ambiguous, records, active, base, target, tol, slack=slack)
+                for combo in found:
                     best.append((_hint_score(combo, ambiguous, records, key_of, hints), combo))
             if best:
                 best.sort(key=lambda x: -x[0])
@@ -166,7 +203,7 @@ def assign(
     # Records whose parent never printed (no 合计 row, orphan codes): place them by hints/order.
     for i, r in enumerate(records):
         if i not in res.columns:
-            opts = _options(r, total_col, active)
+            opts = _options(r, total_col, active, key_of[i], bounds)
             if not opts:
                 res.columns[i] = [total_col] + active[: len(r.values) - 1]
                 res.uncertain.add(i)
@@ -199,9 +236,58 @@ def _active_from_hints(total: Record, total_col: str, other_cols: list[str], n: 
     return None
 
 
-def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
+def _active_from_bounds(total: Record, other_cols: list[str], n: int, bounds: Bounds) -> list[str] | None:
+    """The columns the 合计 row prints, when the lower bounds leave exactly one choice: a
+    column some row's bound says is non-zero must be printed (amounts are not negative, so a
+    column the 合计 row leaves empty is empty in every row), and each printed 合计 value must
+    reach its own bound."""
+    if n <= 0 or n > len(other_cols) or not bounds:
+        return None
+    needed = {c for (_, c), b in bounds.items() if b > tolerance(2)}
+    feasible = [list(combo) for combo in combinations(other_cols, n)
+                if needed <= set(combo) and _within(combo, total.values[1:], "合计", list(combo), bounds)]
+    return feasible[0] if len(feasible) == 1 else None
+
+
+Slack = list[tuple[set[str], Decimal]]  # (columns a defective row prints, by how much their sum may miss)
+
+
+def _residual(rec: Record) -> Decimal:
+    """A row's total minus the sum of its other printed values (0 when it adds up)."""
+    vals = [v.parsed.value for v in rec.values]
+    return vals[0] - sum(vals[1:], Decimal(0)) if len(vals) > 1 else Decimal(0)
+
+
+def _defects(parent_key: str, fixed: list[int], records: list[Record], placed: dict[int, list[str]],
+             index_of: dict[str | None, int]) -> Slack:
+    """Rows whose own row sum fails (the parent, or a child placed for certain): if one of
+    their figures is wrong by the residual, a column sum over the children misses by it —
+    the parent's residual as is (its figure is short of the children's sum), a child's
+    negated."""
+    out: Slack = []
+    p = index_of.get(parent_key)
+    for i, sign in ([(p, 1)] if p is not None and p in placed else []) + [(i, -1) for i in fixed]:
+        r = _residual(records[i])
+        if abs(r) > tolerance(len(records[i].values)):
+            out.append((set(placed[i][1:]), sign * r))
+    return out
+
+
+def _search(ambiguous, records, active, base, target, tol, limit: int = 64, slack: Slack | None = None):
     """Depth-first search over the children's placements, pruning as soon as a column's
-    running sum exceeds its total (amounts in these tables are not negative)."""
+    running sum exceeds its total (amounts in these tables are not negative). ``slack``: at
+    most one column may miss its total, by the amount a defective row explains (``_defects``)."""
+    over = max([Decimal(0)] + [d for _, d in slack or []])
+
+    def holds(sums) -> bool:
+        missed = [c for c in active if abs(sums[c] - target.get(c, Decimal(0))) > tol]
+        if not missed:
+            return True
+        if not slack or len(missed) > 1:
+            return False
+        c = missed[0]
+        return any(c in cols and abs(sums[c] - target.get(c, Decimal(0)) - d) <= tol for cols, d in slack)
+
     order = sorted(range(len(ambiguous)), key=lambda k: -max(v.parsed.value for v in records[ambiguous[k][0]].values))
     chosen: list[list[str] | None] = [None] * len(ambiguous)
     sums = dict(base)
@@ -211,7 +297,7 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
         if len(found) >= limit:
             return
         if depth == len(order):
-            if all(abs(sums[c] - target.get(c, Decimal(0))) <= tol for c in active):
+            if holds(sums):
                 found.append(tuple(chosen))  # type: ignore[arg-type]
             return
         k = order[depth]
@@ -221,7 +307,7 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64):
             for c, v in zip(cols, records[i].values):
                 if c in sums:
                     sums[c] += v.parsed.value
-                    if sums[c] > target.get(c, Decimal(0)) + tol:
+                    if sums[c] > target.get(c, Decimal(0)) + tol + over:
                         ok = False
             if ok:
                 chosen[k] = cols

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract import economic, functional, sangong, summary
+from juesuan.extract import economic, economic_drift, functional, realign, sangong, summary
 from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes, settle_wrapped_names
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
@@ -22,7 +22,7 @@ from juesuan.locate.tables import TableRegion
 from juesuan.model import Cell, Disclosure, Repair, Table
 from juesuan.money import tolerance
 from juesuan.read.types import Line, Source
-from juesuan.relations import FUND_TABLES, DisclosureRows, implied
+from juesuan.relations import FUND_TABLES, T09_T06_FLOORS, DisclosureRows, implied
 from juesuan.textnorm import norm
 
 _EMPTY_RE = re.compile(r"本表无数据|无此类资金|故本表无|本部门(?:本年度|当年|\d{4}年度?)?(?:没有|无)|我部门(?:本年度|当年)?(?:没有|无)|本单位(?:没有|无)|无.{0,12}(?:收支|支出|收入)[。.]?$")
@@ -40,14 +40,14 @@ def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
     for tid in ("T01", "T04"):
         if tid in by_id:
             _extract_summary(doc, tid, region_lines[tid])
-    if "T06" in by_id:
-        _extract_economic(doc, region_lines["T06"])
-    if "T09" in by_id:
+    if "T09" in by_id:  # before T06: its 决算数 are evidence for T06's drifted amounts
         layout, vals = sangong.read_sangong(region_lines["T09"])
         t = doc.tables["T09"]
         t.layout = layout
         for row, item, v in vals:
             _put(doc, "T09", row, item, v, label=item)
+    if "T06" in by_id:
+        _extract_economic(doc, region_lines["T06"])
     _extract_functional(doc, {tid: region_lines[tid] for tid in _CODE_ORDER if tid in by_id})
     if "T04" in by_id and not functional.is_tabbed(region_lines["T04"]):
         _place_t04_flat(doc)
@@ -87,10 +87,49 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
     for tid, (recs, tabbed) in records.items():
         if not tabbed:
             settle_wrapped_names(recs)
+            if tid != "T07" and not functional.is_flow_layout(region_lines[tid]):
+                _realign(doc, tid, recs, records)
             functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
-                                  flow=functional.is_flow_layout(region_lines[tid]))
+                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
+
+
+# Total-first code tables whose rows' totals bound each other, code by code: T05 and T08 are
+# parts of T03 (X-T05-T03-bound, X-T08-T03-bound).
+_PART_OF = {"T05": "T03", "T08": "T03"}
+
+
+def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, tuple[list[Record], bool]]) -> None:
+    """Amount rows drifted against their code rows (``realign``): realign them by the sibling
+    table's totals when every hierarchy identity then holds, else mark the rows no identity
+    confirms uncertain. A sibling whose own rows fail in bulk tells nothing."""
+    refs: dict[str, realign.Reference] = {}
+    for other, (orecs, _tabbed) in records.items():
+        if realign.fails_in_bulk(orecs):
+            continue
+        for rec in orecs:
+            key = "合计" if rec.total else rec.code
+            if key is None or not rec.values:
+                continue
+            v = rec.values[0].parsed.value
+            if _PART_OF.get(tid) == other:
+                refs.setdefault(key, realign.Reference()).high = v
+            elif _PART_OF.get(other) == tid:
+                ref = refs.setdefault(key, realign.Reference())
+                ref.low = v if ref.low is None else max(ref.low, v)
+    left = realign.realign(recs, refs)
+    if left is not None:
+        what = ""
+        if left and realign.repeats_run_start(left, recs):
+            # read, and known to repeat figures already placed: not "left unread"
+            doc.tables[tid]._unmodelled += sum(len(tp) for tp in left)
+            what = f"；末尾另有 {len(left)} 行数值重复了表首各行的数值，未读入"
+        elif left:
+            what = f"；另有 {len(left)} 行数值无法对应到任何科目，未读入"
+        doc.warnings.append(f"{tid}：金额行与科目行错位，已按表内勾稽关系和相关表重新对齐{what}")
+    elif realign.flag_unconfirmed(recs):
+        doc.warnings.append(f"{tid}：表内勾稽关系大量不成立，金额行与科目行可能错位；未得到印证的行已标记为存疑")
 
 
 def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
@@ -168,6 +207,10 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
     if not tabbed:  # each column group's rows in order (groups known in column-keeping dumps)
         for g in dict.fromkeys(tr.group for tr in triples):
             settle_wrapped_names([tr for tr in triples if tr.group == g])
+        notes, doubts, repeats = economic_drift.realign_groups(triples, footers, _t09_bounds(doc))
+        doc.warnings.extend(notes)
+        t._doubts.extend(doubts)
+        t._unmodelled += repeats  # read, and known to repeat figures already placed
     for tr in triples:
         if tr.code is None:
             if tr.value is not None:
@@ -189,6 +232,16 @@ def _extract_economic(doc: Disclosure, lines: list[Line]) -> None:
             t.row_labels[f.key] = f.key
             doc.repairs.append(Repair(table="T06", row=f.key, column="决算数", raw=f.fragment, value=None,
                                       reason="unreadable", line=f.line.no, page=f.line.page))
+
+
+def _t09_bounds(doc: Disclosure) -> dict[str, realign.Reference]:
+    """What the “三公” table says about T06's 30212 / 30217 / 30231 / 31013: each is part of
+    T09's 决算数 for its item (X-T09-T06-floor), usually all of it. A T09 that read no 决算数
+    says nothing; an item it leaves blank is 0."""
+    t09 = doc.tables.get("T09")
+    if t09 is None or not any(c.row == "决算数" for c in t09.cells):
+        return {}
+    return {code: realign.Reference(high=doc.value("T09", "决算数", col) or Decimal(0)) for col, code in T09_T06_FLOORS}
 
 
 def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:
@@ -218,15 +271,40 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         if v is not None:
             hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for rid, source in (("X-T05-T03-bound", "T05"), ("X-T08-T03-bound", "T08")):
-            for ref, v in implied(view, rid, "T03").items():
-                if ref[2] not in ("基本支出", "项目支出") or v is None:
-                    continue
-                cell = doc.cell(source, ref[1], ref[2])
-                if cell is not None and cell.uncertain:
-                    continue  # a guessed placement confirms nothing
-                hints.setdefault((ref[1], ref[2]), v)
+        for key, v in _fund_parts_of_t03(doc, view):
+            hints.setdefault(key, v)
     return hints
+
+
+# T03 columns whose per-code figures the fund tables print (X-T05-T03-bound, X-T08-T03-bound).
+_T03_FUND_PARTS = (("X-T05-T03-bound", "T05"), ("X-T08-T03-bound", "T08"))
+
+
+def _fund_parts_of_t03(doc: Disclosure, view: DisclosureRows) -> list[tuple[tuple[str, str], Decimal]]:
+    """((row, column), figure) for each 基本支出 / 项目支出 cell a fund table read (T05, then T08)
+    says is part of T03's same cell. A guessed placement confirms nothing: uncertain cells
+    are left out."""
+    out = []
+    for rid, source in _T03_FUND_PARTS:
+        for ref, v in implied(view, rid, "T03").items():
+            if ref[2] not in ("基本支出", "项目支出") or v is None:
+                continue
+            cell = doc.cell(source, ref[1], ref[2])
+            if cell is None or cell.uncertain:
+                continue
+            out.append(((ref[1], ref[2]), v))
+    return out
+
+
+def _bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+    """Lower bounds on a flat table's cells from another table: each fund table's 基本支出 /
+    项目支出 for a code is part of T03's (the relations' "≤"), so T03's cell is at least the
+    largest of them. Unlike a hint (usually equal), a bound is an identity: it may confirm."""
+    bounds: dict[tuple[str, str], Decimal] = {}
+    if tid == "T03":
+        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)):
+            bounds[key] = max(bounds.get(key, v), v)
+    return bounds
 
 
 def _place_t04_flat(doc: Disclosure) -> None:

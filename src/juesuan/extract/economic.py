@@ -451,21 +451,30 @@ def _settle_lone_values(triples: list[Triple]) -> None:
 
 def _identity_score(triples: list[Triple], footers: list[Footer]) -> int:
     """Class = Σ items, and 人员/公用经费 = their classes, holding minus failing."""
+    holding, failing = identity_tally(triples, footers)
+    return holding - failing
+
+
+def identity_tally(triples: list[Triple], footers: list[Footer]) -> tuple[int, int]:
+    """(holding, failing) of T06's own identities: each class = Σ its items, 人员经费合计 =
+    301 + 303, 公用经费合计 = the other classes."""
     from decimal import Decimal
 
     from juesuan.money import tolerance
 
     val = {t.code: t.value.parsed.value for t in triples if t.code and t.value is not None}
-    score = 0
+    holding = failing = 0
     for cls in [c for c in val if len(c) == 3]:
         items = [v for c, v in val.items() if len(c) == 5 and c.startswith(cls)]
         if items:
-            score += 1 if abs(val[cls] - sum(items, Decimal(0))) <= tolerance(len(items)) else -1
+            ok = abs(val[cls] - sum(items, Decimal(0))) <= tolerance(len(items))
+            holding, failing = holding + ok, failing + (not ok)
     for f in footers:
         parts = [v for c, v in val.items() if len(c) == 3 and (c in ("301", "303")) == (f.key == "人员经费合计")]
         if f.value is not None and parts:
-            score += 1 if abs(f.value.parsed.value - sum(parts, Decimal(0))) <= tolerance(len(parts)) else -1
-    return score
+            ok = abs(f.value.parsed.value - sum(parts, Decimal(0))) <= tolerance(len(parts))
+            holding, failing = holding + ok, failing + (not ok)
+    return holding, failing
 
 
 def read_triples(lines: list[Line], tabbed: bool) -> tuple[list[Triple], list[Footer]]:
@@ -481,4 +490,4 @@ def read_triples(lines: list[Line], tabbed: bool) -> tuple[list[Triple], list[Fo
     return triples, footers
 
 
-__all__ = ["Triple", "Footer", "read_triples"]
+__all__ = ["Triple", "Footer", "read_triples", "identity_tally"]

@@ -89,15 +89,17 @@ def place_flat(
     hints: dict[tuple[str, str], Decimal],
     prefer: list[str] | None = None,
     flow: bool = False,
+    bounds: dict[tuple[str, str], Decimal] | None = None,
 ) -> None:
     """Give every compact value its column (flat layout). ``flow``: the table is printed with
-    年初/收入/支出/年末 columns (see ``place_flow``)."""
+    年初/收入/支出/年末 columns (see ``place_flow``). ``bounds``: lower bounds per (row, column)
+    from another table (``columns.assign``)."""
     cols = list(TABLES[tid].columns)
     if tid == "T07" or flow:
         place_flow(records, None if tid == "T07" else {"小计": cols[0], "基本支出": cols[1], "项目支出": cols[2]})
         return
     total_col, others = cols[0], cols[1:]
-    res = colsolve.assign(records, total_col, others, active=active, hints=hints, prefer=prefer)
+    res = colsolve.assign(records, total_col, others, active=active, hints=hints, prefer=prefer, bounds=bounds)
     guessed = any(r.total and i in res.uncertain for i, r in enumerate(records))
     for i, rec in enumerate(records):
         for v, c in zip(rec.values, res.columns.get(i, [])):

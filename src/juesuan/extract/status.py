@@ -137,6 +137,9 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
         reasons.append(f"表内印有 {printed} 个数值，只读出 {len(t.cells)} 个")
+    if t._doubts:  # the reader saw it could not place some printed figures
+        status = "partial"
+        reasons.extend(t._doubts)
     uncertain = sum(1 for c in t.cells if c.uncertain and not c.repaired)
     if uncertain > max(Decimal(2), UNCERTAIN_SHARE * len(t.cells)):
         status = "partial"

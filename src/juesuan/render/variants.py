@@ -20,7 +20,13 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``wrap`` — names longer than this many characters wrap onto a second line;
 * ``page_rows`` — tables broken over pages every N body rows, the header repeated;
 * ``text`` — for txt output: ``tab`` (cells separated by tabs, empty cells kept) or ``space``
-  (the pdftotext dump: cells separated by spaces, empty cells dropped).
+  (the pdftotext dump: cells separated by spaces, empty cells dropped);
+* ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
+  the text tool's run of amounts does not skip them: from the first such row on, each code
+  line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
+  emits some disclosures); in 公开06表 the 302 class's amounts run on past its last blank row
+  (each later row carries the next row's amount, the class's last row the class figure).
+  Not an axis of its own: a family (see ``families``).
 
 ``Variant()`` is exactly the default rendering. ``variant_layout`` builds one table's grid,
 ``apply_variant`` swaps a document's tables (and the 目录 entries) for the variant's, in the
@@ -82,6 +88,7 @@ class Variant(Axes):
     wrap: int = 0
     page_rows: int = 0
     text: Literal["tab", "space"] = "tab"
+    drift: bool = False
 
     @classmethod
     def preset(cls, style: Style) -> Variant:
@@ -337,6 +344,52 @@ def _split_codes(lay: TableLayout) -> TableLayout:
 # Every table
 
 
+def _drift(lay: TableLayout, d: Disclosure) -> TableLayout:
+    """公开05表 as a text tool emits it when the table lists codes it prints no amounts for
+    (see module: ``drift``)."""
+    t03 = d.tables.get("T03")
+    listed = {str(r[0]) for r in lay.body}
+    extra = sorted(r for r in (t03.rows() if t03 is not None else []) if r.isdigit() and r not in listed)
+    if not extra:
+        return lay
+    body: list[list[Value]] = []
+    old_pos: dict[int, int] = {}
+    pending = list(extra)
+    for i, r in enumerate(lay.body):
+        code = str(r[0])
+        while code.isdigit() and pending and pending[0] < code:
+            c = pending.pop(0)
+            body.append([c, t03.row_labels.get(c, "") if t03 is not None else ""] + [None] * (lay.ncols - 2))
+        old_pos[i] = len(body)
+        body.append(list(r))
+    for c in pending:
+        body.append([c, t03.row_labels.get(c, "") if t03 is not None else ""] + [None] * (lay.ncols - 2))
+    amounts = [r[2:] for r in body if any(v is not None for v in r[2:])]
+    body = [r[:2] + list(amounts[k % len(amounts)]) for k, r in enumerate(body)]
+    return replace(lay, body=body, bold_rows={old_pos[i] for i in lay.bold_rows},
+                   body_spans=[replace(sp, row=old_pos[sp.row]) for sp in lay.body_spans])
+
+
+def _drift_t06(lay: TableLayout) -> TableLayout:
+    """公开06表 as a text tool emits it when the 302 class's amounts run on past a row printing
+    nothing: from the last blank row followed by printed rows on, each row carries the next
+    row's amount and the class's last row the class figure (the run started over)."""
+    g = next((g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302"), None)
+    if g is None:
+        return lay
+    rows = [i for i, r in enumerate(lay.body) if str(r[3 * g]).startswith("302")]
+    vals = [lay.body[i][3 * g + 2] for i in rows]
+    start = next((j for j in range(len(vals) - 2, 0, -1) if vals[j] is None and all(v is not None for v in vals[j + 1:])),
+                 None)
+    if start is None or vals[0] is None:
+        return lay
+    drifted = vals[:start] + vals[start + 1:] + vals[:1]
+    body = [list(r) for r in lay.body]
+    for i, v in zip(rows, drifted):
+        body[i][3 * g + 2] = v
+    return replace(lay, body=body)
+
+
 def _to_yuan(lay: TableLayout) -> TableLayout:
     body = [[q2(v * YUAN) if isinstance(v, Decimal) else v for v in r] for r in lay.body]
     return replace(lay, body=body, unit="元")
@@ -382,6 +435,10 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _t06_two_groups(lay)
     if v.style == "shanghai":
         lay = _shanghai_functional(lay, d)
+    if v.drift and v.text == "space" and tid == "T05":
+        lay = _drift(lay, d)
+    if v.drift and v.text == "space" and tid == "T06":
+        lay = _drift_t06(lay)
     if v.split_codes and tid in _CODE_TABLES:
         lay = _split_codes(lay)
     if v.unit == "元":
@@ -451,6 +508,8 @@ def families() -> dict[str, Variant]:
     out["text=space,t09=paired"] = Variant(text="space", t09="paired")
     out["pdf dump (space, no 行次, vertical 三公, split codes, wrapped, paged)"] = Variant(
         lineno=False, t09="vertical", split_codes=True, wrap=8, page_rows=12, text="space")
+    out["pdf dump with drifted amounts (space, wrapped, T05/T06 amounts run past their empty rows)"] = Variant(
+        text="space", wrap=8, drift=True)
     return out
 
 
