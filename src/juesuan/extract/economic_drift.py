@@ -93,22 +93,21 @@ def realign_groups(triples: list[Triple], footers: list[Footer],
         # row carries an amount; a row printing none was never reached by the drift.
         seg = [k for k in seg if triples[k].value is not None]
         keys: list[str | None] = [triples[k].code for k in seg]
-        rows = list(range(len(seg)))
-        tuples = [[v] for k in seg if (v := triples[k].value) is not None]
+        tuples = [[v] for k in seg if (v := triples[k].value) is not None]  # amount row j: row j's
         # the drift's signature: the run's last amounts repeat its first (the tool started over);
         # those are known repeats, the rest of the run is aligned whole
-        tails = [k for k in range(1, len(tuples) // 2 + 1) if realign.repeats_start(tuples[-k:], tuples[:-k])]
+        tails = [n for n in range(1, len(tuples) // 2 + 1) if realign.repeats_start(tuples[-n:], tuples[:-n])]
         if not tails:
             continue  # the failing class sum is the document's own: reported, not hidden
         name = "、".join(dict.fromkeys(c[:3] for c in keys if c))
-        for k in tails:
-            run = tuples[:-k]
-            rules = realign.Rules(min_checks=1, own=rows[:-k], accept=_accept(triples, footers, seg, run))
+        for n in tails:
+            run = tuples[:-n]
+            rules = realign.Rules(min_checks=1, own=list(range(len(run))), accept=_accept(triples, footers, seg, run))
             settled = realign.settle(keys, run, refs, rules)
             if settled is not None:
                 taken, unsettled = settled
-                notes.append(_apply(triples, seg, run, rows, taken, unsettled, name, k))
-                repeats += k
+                notes.append(_apply(triples, seg, run, taken, unsettled, name, n))
+                repeats += n
                 break
         else:
             for k in seg:
@@ -118,18 +117,19 @@ def realign_groups(triples: list[Triple], footers: list[Footer],
     return notes, doubts, repeats
 
 
-def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]], rows: list[int],
+def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]],
            taken: list[int | None], unsettled: set[int], name: str, left: int) -> str:
+    """Put the alignment on the triples (amount row j was printed on row j); the reading note."""
     moved: list[tuple[str, int]] = []
     for i, (k, t) in enumerate(zip(seg, taken)):
         tr = triples[k]
         if t is None:
             tr.value = None
-        elif rows[t] != i:
+        elif t != i:
             v = tuples[t][0]
             tr.value = Value(raw=v.raw, parsed=v.parsed, line=tr.line, note=REALIGNED)
             tr.note = REALIGNED
-            moved.append((tr.code or "", i - rows[t]))
+            moved.append((tr.code or "", i - t))
         if i in unsettled:
             if tr.value is None:
                 tr.value = make_value("0.00", tr.line)
