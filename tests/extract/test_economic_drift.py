@@ -106,10 +106,11 @@ def test_a_failing_class_sum_without_the_drift_signature_is_the_documents_own():
 
 
 def test_a_drift_no_alignment_confirms_marks_the_group_and_the_table():
-    """The run repeats the class figure at its end, but the 公用经费合计 printed contradicts
-    every alignment (the class figure itself is off): the 302 figures are uncertain and the
+    """The run repeats the class figure at its end, but one of its figures is also off (8.00
+    printed 9.00): no alignment makes 302 = Σ items, so the 302 figures are uncertain and the
     table only partly read, with the reason in Chinese."""
-    d = _doc(_t06(DRIFTED).replace("公用经费合计 40.00", "公用经费合计 45.00") + T09)
+    amounts = [("9.00" if a == "8.00" else a) for a in DRIFTED]
+    d = _doc(_t06(amounts) + T09)
     cells = _t06_cells(d)
     assert all(cells[r].uncertain and UNCONFIRMED in cells[r].repair for r in MEANT)
     assert not cells["30101"].uncertain
@@ -138,3 +139,13 @@ def test_settle_names_the_rows_a_one_row_shift_leaves_open():
     assert pinned is not None
     taken, unsettled = pinned
     assert taken == [0, None, 1, 2, 3] and not unsettled
+
+
+def test_a_slip_in_another_class_does_not_stop_the_realignment():
+    """30101 printed 61.00 for 60.00 (the document's own slip, 301 ≠ Σ): the 302 group is still
+    realigned, and the slip is reported — once, for 301."""
+    d = _doc(_t06(DRIFTED).replace("30101 基本工资 60.00", "30101 基本工资 61.00") + T09)
+    cells = _t06_cells(d)
+    assert {r: str(cells[r].value) for r in MEANT} == MEANT
+    findings = [f for f in audit(d).findings if f.rule == "H-T06-class-sum"]
+    assert len(findings) == 1 and "301" in findings[0].message

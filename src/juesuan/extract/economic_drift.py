@@ -51,10 +51,10 @@ def _segments(triples: list[Triple]) -> list[list[int]]:
     return list(out.values())
 
 
-def _class_sum_fails(triples: list[Triple], seg: list[int]) -> bool:
+def _class_sums_failing(triples: list[Triple], seg: list[int]) -> int:
     keys: list[str | None] = [triples[k].code for k in seg]
     totals = [triples[k].value.parsed.value if triples[k].value is not None else None for k in seg]  # type: ignore[union-attr]
-    return any(not ok for *_, ok in realign.hierarchy(keys, totals))
+    return sum(1 for *_, ok in realign.hierarchy(keys, totals) if not ok)
 
 
 def _trial(triples: list[Triple], seg: list[int], tuples: list[list[Value]], taken: list[int | None]) -> list[Triple]:
@@ -67,11 +67,14 @@ def _trial(triples: list[Triple], seg: list[int], tuples: list[list[Value]], tak
 def _accept(triples: list[Triple], footers: list[Footer], seg: list[int],
             tuples: list[list[Value]]) -> Callable[[list[int | None]], bool]:
     """The drift's own test of an alignment: every amount of the run placed (none dropped
-    inside it), and no identity of the whole table (classes, 人员/公用经费合计) fails."""
+    inside it), and the table's identities (classes, 人员/公用经费合计) fail only where they
+    failed apart from this group (a slip elsewhere in the document is not this group's)."""
+    before = identity_tally(triples, footers)[1] - _class_sums_failing(triples, seg)
+
     def ok(taken: list[int | None]) -> bool:
         if sum(1 for t in taken if t is not None) != len(tuples):
             return False
-        return identity_tally(_trial(triples, seg, tuples, taken), footers)[1] == 0
+        return identity_tally(_trial(triples, seg, tuples, taken), footers)[1] <= before
     return ok
 
 
@@ -84,28 +87,27 @@ def realign_groups(triples: list[Triple], footers: list[Footer],
     doubts: list[str] = []
     repeats = 0
     for seg in _segments(triples):
-        if not _class_sum_fails(triples, seg):
+        if not _class_sums_failing(triples, seg):
             continue
         # Only rows printing an amount take part: from the row the run did not skip on, every
         # row carries an amount; a row printing none was never reached by the drift.
         seg = [k for k in seg if triples[k].value is not None]
         keys: list[str | None] = [triples[k].code for k in seg]
-        rows = list(range(len(seg)))
-        tuples = [[v] for k in seg if (v := triples[k].value) is not None]
+        tuples = [[v] for k in seg if (v := triples[k].value) is not None]  # amount row j: row j's
         # the drift's signature: the run's last amounts repeat its first (the tool started over);
         # those are known repeats, the rest of the run is aligned whole
-        tails = [k for k in range(1, len(tuples) // 2 + 1) if realign.repeats_start(tuples[-k:], tuples[:-k])]
+        tails = [n for n in range(1, len(tuples) // 2 + 1) if realign.repeats_start(tuples[-n:], tuples[:-n])]
         if not tails:
             continue  # the failing class sum is the document's own: reported, not hidden
         name = "、".join(dict.fromkeys(c[:3] for c in keys if c))
-        for k in tails:
-            run = tuples[:-k]
-            rules = realign.Rules(min_checks=1, own=rows[:-k], accept=_accept(triples, footers, seg, run))
+        for n in tails:
+            run = tuples[:-n]
+            rules = realign.Rules(min_checks=1, own=list(range(len(run))), accept=_accept(triples, footers, seg, run))
             settled = realign.settle(keys, run, refs, rules)
             if settled is not None:
                 taken, unsettled = settled
-                notes.append(_apply(triples, seg, run, rows, taken, unsettled, name, k))
-                repeats += k
+                notes.append(_apply(triples, seg, run, taken, unsettled, name, n))
+                repeats += n
                 break
         else:
             for k in seg:
@@ -115,18 +117,19 @@ def realign_groups(triples: list[Triple], footers: list[Footer],
     return notes, doubts, repeats
 
 
-def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]], rows: list[int],
+def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]],
            taken: list[int | None], unsettled: set[int], name: str, left: int) -> str:
+    """Put the alignment on the triples (amount row j was printed on row j); the reading note."""
     moved: list[tuple[str, int]] = []
     for i, (k, t) in enumerate(zip(seg, taken)):
         tr = triples[k]
         if t is None:
             tr.value = None
-        elif rows[t] != i:
+        elif t != i:
             v = tuples[t][0]
             tr.value = Value(raw=v.raw, parsed=v.parsed, line=tr.line, note=REALIGNED)
             tr.note = REALIGNED
-            moved.append((tr.code or "", i - rows[t]))
+            moved.append((tr.code or "", i - t))
         if i in unsettled:
             if tr.value is None:
                 tr.value = make_value("0.00", tr.line)
