@@ -188,3 +188,20 @@ def test_a_figure_in_yuan_is_the_cause_of_the_rates_computed_on_it():
                    claims=[{"text": "降低 15.91%", "value": "15.91", "page": None, "line": 534}, claim])
     [root] = group_causes([rate, yuan])
     assert root.rule == "U-yuan-for-wan" and root.consequences[0].rule == "N-change-rate"
+
+
+def test_a_wrong_narrative_figure_is_the_cause_of_the_rate_computed_with_it():
+    spent = {"text": "年初预算为 300.00 万元，支出决算为 240.00 万元", "value": "240.00", "page": 3, "line": 70}
+    budget = {"text": "年初预算为 300.00 万元", "value": "300.00", "page": 3, "line": 70}
+    rate = {"text": "支出决算为 240.00 万元，完成年初预算的 85.00%", "value": "85.00", "page": 3, "line": 70}
+    cell = Finding(rule="N-claim-cell", family="N", severity="error", message="m", claims=[spent],
+                   cells=[{"table": "T05", "row": "2080506", "column": "小计", "value": "255.00"}],
+                   expected="255.00", actual="240.00", difference="-15.00")
+    completion = Finding(rule="N-completion", family="N", severity="error", message="m", claims=[rate, budget, spent],
+                         expected="80.00", actual="85.00", difference="5.00")
+    [root] = group_causes([completion, cell])
+    assert root.rule == "N-claim-cell" and root.consequences[0].rule == "N-completion"
+    # a rule that only quotes a figure found right is not linked to it
+    other = Finding(rule="N-completion", family="N", severity="error", message="m", claims=[rate, budget],
+                    expected="80.00", actual="85.00", difference="5.00")
+    assert len(group_causes([other, cell])) == 2

@@ -11,6 +11,8 @@ A reviewer wants the cause once, with what follows from it. Findings are linked 
 - a narrative or performance figure found wrong by two rules with the same stated and
   computed values (N-completion and P-execution-rate on one rate);
 - a figure in 元 for 万元 and the narrative rules that used it;
+- a narrative figure found wrong and the other narrative rules that computed with it
+  ('支出决算为 245.53 万元' against the table's 257.14, and its '完成年初预算的 93.57%');
 - they are about the same missing table (C family, same table id in the message);
 - a share-sum finding (U-shares-sum) quotes a share that N-share found wrong;
 - placeholders (U-placeholder) when the narrative is an unfilled template (U-template-residue);
@@ -178,6 +180,25 @@ def _yuan_links(findings: list[Finding]) -> list[tuple[int, int]]:
     return out
 
 
+def _claim_value_keys(f: Finding) -> set[tuple]:
+    return {(field_of(c, "text"), field_of(c, "page"), field_of(c, "line"), str(field_of(c, "value")))
+            for c in f.claims if field_of(c, "text")}
+
+
+def _figure_links(findings: list[Finding]) -> list[tuple[int, int]]:
+    """A narrative figure found wrong (the finding's printed value is that claim's: '支出决算为
+    245.53 万元' against the table's 257.14) makes every other narrative rule that computed with
+    the same claim fail ('完成年初预算的 93.57%' checked as 245.53 ÷ 274.82): one wrong figure."""
+    out = []
+    for i, f in enumerate(findings):
+        if f.family != "N" or f.actual is None:
+            continue
+        wrong = {k for k in _claim_value_keys(f) if k[3] == str(f.actual)}
+        if wrong:
+            out += [(i, j) for j, g in enumerate(findings) if j != i and g.family == "N" and _claim_value_keys(g) & wrong]
+    return out
+
+
 def _root_rank(f: Finding) -> tuple:
     fam = _ROOT_FAMILY.index(f.family) if f.family in _ROOT_FAMILY else len(_ROOT_FAMILY)
     # the writing slips that make other rules fail are the cause, not a consequence
@@ -264,7 +285,7 @@ def group_causes(findings: list[Finding]) -> list[Finding]:
                 uf.join(seen[k], i)
             else:
                 seen[k] = i
-    for i, j in _one_cell_pairs(findings) + _yuan_links(findings):
+    for i, j in _one_cell_pairs(findings) + _yuan_links(findings) + _figure_links(findings):
         uf.join(i, j)
     groups: dict[int, list[Finding]] = {}
     for i, f in enumerate(findings):
