@@ -106,7 +106,9 @@ def join_glyphs(glyphs: list[Glyph], in_cell: bool = False) -> str:
     prev = glyphs[0]
     out: list[str] = [prev.text]
     for g in glyphs[1:]:
-        if _needs_space(prev, g, in_cell):
+        # Glyphs set side by side (gap ≤ 0.15 pt, below _needs_space's least threshold of
+        # 0.15 of a size ≥ 1) with no typed blank between them: no space, without the call.
+        if (g.x0 - prev.x1 > 0.15 or g.space_before) and _needs_space(prev, g, in_cell):
             out.append(" ")
         out.append(g.text)
         prev = g
