@@ -34,6 +34,7 @@ MAX_FORM_DEPTH = 4
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_Piece = tuple[tuple[float, float], tuple[float, float]]  # a straight piece of a path: (p, q)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A hyphen PDFium takes for a word broken at the line's end is given as U+0002 (its code) or
 # U+FFFE (its text) instead of the "-" printed; the printed character is what a cell holds.
@@ -118,6 +119,10 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     h = page_height
     special = _SPECIAL
     keep = out.append
+    # The previous character's raw box edges and run: a line's characters come one after
+    # another, so most find their run without building a key.
+    last_top = last_bottom = float("nan")
+    last_run: tuple[float, float] | None = None
     for k in range(n):
         ch = text[k] if text is not None else _char(get_unicode(tp, k))
         if ch in special:  # NUL, a hyphen mark, a blank: rare, so one set lookup for all
@@ -133,8 +138,13 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
         if not loose_box(tp, k, box_p):
             continue
         left, top, right, bottom = box_v
-        top, bottom = h - top, h - bottom
-        run = runs.get((top, bottom))
+        if top == last_top and bottom == last_bottom:  # the previous character's line box
+            top, bottom = h - top, h - bottom
+            run = last_run
+        else:
+            last_top, last_bottom = top, bottom
+            top, bottom = h - top, h - bottom
+            run = runs.get((top, bottom))
         if run is None:
             obj = text_object(tp, k)
             size = sizes.get(obj) if obj else None
@@ -156,6 +166,7 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
             else:  # pragma: no cover - PDFium gives an origin for every text character
                 base = bottom - 0.12 * (bottom - top)
             run = runs[(top, bottom)] = (size, base)
+        last_run = run
         if blank_at is None:
             keep(Glyph(ch, left, right, top, bottom, run[1], run[0]))
         else:
@@ -193,9 +204,11 @@ def _char(code: int) -> str:
 def page_edges(page, page_height: float) -> list[Edge]:
     """Axis-parallel ruling segments of every path object on the page (and in its form
     XObjects, with their transforms applied)."""
-    out: list[Edge] = []
+    pieces: list[_Piece] = []
     raw = page.raw
-    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, out)
+    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces)
+    out: list[Edge] = []
+    _add_edges(pieces, out)
     return out
 
 
@@ -206,13 +219,14 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[Edge]) -> None:
-    """The edges of the ``count`` objects of ``holder`` (a page, or a form XObject at
+def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[_Piece]) -> None:
+    """The straight pieces of the ``count`` objects of ``holder`` (a page, or a form XObject at
     ``depth``, placed by ``outer``).
 
     A table page has thousands of paths of a couple of segments each, so this is one flat
     loop with the out-parameters made once. Each path's points are read in one go when
-    PDFium's point array can be read directly (``_points``), else one segment at a time."""
+    PDFium's point array can be read directly (``_points``), else one segment at a time;
+    the pieces become edges once, for the whole page (``_add_edges``)."""
     F = _F
     obj_type, obj_matrix, count_segments, bounds = F.obj_type, F.obj_matrix, F.count_segments, F.obj_bounds
     path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
@@ -228,7 +242,8 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     # hold a ruling; the margin covers PDFium's single-precision arithmetic.
     check_size = outer is IDENTITY
     small = MIN_EDGE - 0.01
-    points = _points if _direct_points() else _points_by_call
+    direct, size = _direct_points(), _POINT.size
+    get_segment, string_at, iter_unpack = F.get_segment, ctypes.string_at, _POINT.iter_unpack
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
@@ -239,7 +254,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
             if x1 - x0 < small and y1 - y0 < small:
                 continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
         if obj_matrix(obj, mp):
-            inner = tuple(mv)
+            inner: Matrix = tuple(mv)  # type: ignore[assignment]  # six numbers, by the view's size
             mat = inner if outer is IDENTITY else _compose(inner, outer)
         else:
             mat = outer
@@ -247,23 +262,26 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
             _edges_of(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, mat, depth + 1, h, out)
             continue
         n = count_segments(obj)
-        if n > 1:  # one point draws nothing
-            _path_edges(points(obj, n), mat, h, out)
+        if n < 2:  # one point draws nothing
+            continue
+        if not direct:
+            _path_pieces(_points_by_call(obj, n), mat, h, out)
+        elif first := get_segment(obj, 0):
+            _path_pieces(iter_unpack(string_at(first, size * n)), mat, h, out)
 
 
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 
-def _path_edges(points, mat: Matrix, h: float, out: list[Edge]) -> None:
-    """The edges of one path, given as its segments (x, y, type, close) in path space: each
-    straight piece between two points is a candidate edge and a close returns to the
-    sub-path's start (the fourth side of a rectangle); a sub-path's first point and every
-    move-to make no edge."""
+def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
+    """The straight pieces of one path in page space, from its segments (x, y, type, close)
+    in path space: each straight piece between two points is a candidate edge and a close
+    returns to the sub-path's start (the fourth side of a rectangle); a sub-path's first
+    point and every move-to make no edge."""
     a, b, c, d, e, f = mat
     moveto, lineto = _MOVETO, _LINETO
     start: tuple[float, float] | None = None
     prev: tuple[float, float] | None = None
-    pieces: list[tuple[tuple[float, float], tuple[float, float]]] = []
     for xv, yv, kind, close in points:
         pt = (xv * a + yv * c + e, h - (xv * b + yv * d + f))
         if prev is None or kind == moveto:
@@ -275,7 +293,6 @@ def _path_edges(points, mat: Matrix, h: float, out: list[Edge]) -> None:
         if close and start is not None:
             pieces.append((prev, start))
             prev = start
-    _add_edges(pieces, out)
 
 
 # PDFium keeps a path's segments as an array of CFX_Path::Point {float x, y; uint8 type;
@@ -294,6 +311,7 @@ def _segment_address(obj, k: int) -> int:
 
 
 def _points(obj, n: int):
+    """A path's segments read from PDFium's array (only once ``_direct_points`` holds)."""
     return _POINT.iter_unpack(ctypes.string_at(_segment_address(obj, 0), _POINT.size * n))
 
 

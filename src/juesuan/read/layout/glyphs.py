@@ -46,6 +46,8 @@ class Edge:
 
 _BASE_X = attrgetter("base", "x0")
 _X0 = attrgetter("x0")
+_BASE = attrgetter("base")
+_TEXT = attrgetter("text")
 
 
 def blank_precedes(blank_at: tuple[float, float] | None, g: Glyph) -> bool:
@@ -155,15 +157,24 @@ def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
-    """Drop glyphs printed twice at (nearly) the same place (fake bold, shadow text)."""
+    """The glyphs that print something, without those printed twice at (nearly) the same
+    place (fake bold, shadow text): blank glyphs and repeats dropped, order kept.
+
+    The keys are made by loops that run in C (``map``, one pass per attribute), and a page
+    without repeats (most pages) is done when they are all distinct."""
+    texts = list(map(_TEXT, glyphs))
+    if not all(texts) or any(map(str.isspace, texts)):
+        glyphs = [g for g, t in zip(glyphs, texts) if t and not t.isspace()]
+        texts = list(map(_TEXT, glyphs))
+    keys = list(zip(texts, map(round, map(_X0, glyphs)), map(round, map(_BASE, glyphs))))
+    if len(set(keys)) == len(keys):
+        return list(glyphs)
     seen: set[tuple[str, int, int]] = set()
     add = seen.add
     out: list[Glyph] = []
     keep = out.append
-    for g in glyphs:
-        key = (g.text, round(g.x0), round(g.base))
-        if key in seen:
-            continue
-        add(key)
-        keep(g)
+    for g, key in zip(glyphs, keys):
+        if key not in seen:
+            add(key)
+            keep(g)
     return out

@@ -32,7 +32,7 @@ def page_lines(
 ) -> list[Line]:
     """Glyphs and rulings of one page → numbered Lines (``tables``: the ruled tables when
     the caller has already found them from ``edges``)."""
-    glyphs = dedupe([g for g in glyphs if g.text and not g.text.isspace()])
+    glyphs = dedupe(glyphs)
     if tables is None:
         tables = find_tables(edges)
     rows: list[Row] = []
