@@ -6,7 +6,9 @@ vertical ruling segment. Both are in PDF points from the page's top-left corner.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 
 
@@ -42,6 +44,22 @@ class Edge:
     x1: float
     top: float
     bottom: float
+
+
+def _remembered_round(digits: int) -> Callable[[float], float]:
+    """``round(v, digits)``, remembered: rounding to digits converts through decimal
+    (~0.5 µs), and a page repeats its coordinates (the edges of a grid line, the top and
+    bottom of a printed line). Typed: an int stays an int, as ``round`` gives it."""
+
+    @lru_cache(maxsize=8192, typed=True)
+    def rnd(v: float) -> float:
+        return round(v, digits)
+
+    return rnd
+
+
+round2 = _remembered_round(2)  # a coordinate as every Chunk carries it: to 0.01 pt
+round1 = _remembered_round(1)  # a row's top when rows are put in reading order
 
 
 _BASE_X = attrgetter("base", "x0")

@@ -5,7 +5,7 @@ chunk of each line sits in the i-th column (``gridded=False``: the columns are g
 
 from __future__ import annotations
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, round2
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
 from juesuan.textnorm import nfkc
@@ -45,7 +45,7 @@ def _chunk_of(glyphs: list[Glyph]) -> Chunk:
             top = g.top
         if g.bottom > bottom:
             bottom = g.bottom
-    return Chunk(text, round(x0, 2), round(x1, 2), round(top, 2), round(bottom, 2))
+    return Chunk(text, round2(x0), round2(x1), round2(top), round2(bottom))
 
 
 def prose_rows(glyphs: list[Glyph]) -> list[Row]:
@@ -127,7 +127,7 @@ def _align_block(block: list[Row]) -> bool:
         new: list[Chunk] = []
         for (a, b), sl in zip(cols, slots):
             if not sl:
-                new.append(Chunk("", round(a, 2), round(b, 2), round(r.top, 2), round(r.bottom, 2)))
+                new.append(Chunk("", round2(a), round2(b), round2(r.top), round2(r.bottom)))
             elif len(sl) == 1:
                 new.append(sl[0])
             else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, round2
 from juesuan.read.layout.grid import Box
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
@@ -57,7 +57,7 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
         placed.setdefault((r0, c0), (r1, c1, cell))
     spans = [(r0, c0, r1, c1, bb) for (r0, c0), (r1, c1, bb) in placed.items()]
     cell_glyphs, used = _assign(spans, xs, ys, glyphs)
-    rxs, rys = [round(v, 2) for v in xs], [round(v, 2) for v in ys]
+    rxs, rys = [round2(v) for v in xs], [round2(v) for v in ys]
     rows: list[Row] = []
     for r in range(nrows):
         chunks: list[Chunk] = []
@@ -69,7 +69,7 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
                 gl = cell_glyphs.get((r, c))
                 text = _cell_text(gl) if gl else ""
                 any_text = any_text or bool(text)
-                chunks.append(Chunk(text, round(bb[0], 2), round(bb[2], 2), round(bb[1], 2), round(bb[3], 2)))
+                chunks.append(Chunk(text, round2(bb[0]), round2(bb[2]), round2(bb[1]), round2(bb[3])))
             else:
                 # Covered by a spanning cell, or a hole in the grid: an empty position.
                 chunks.append(Chunk("", rxs[c], rxs[c + 1], rys[r], rys[r + 1]))
