@@ -49,9 +49,12 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
     if ncols < 1 or nrows < 1:
         return [], set()
     placed: dict[tuple[int, int], tuple[int, int, Box]] = {}
+    # A grid line's coordinate is shared by the cells along it: each looked up once.
+    col_at = {v: nearest(xs, v) for v in {c[0] for c in cells} | {c[2] for c in cells}}
+    row_at = {v: nearest(ys, v) for v in {c[1] for c in cells} | {c[3] for c in cells}}
     for cell in cells:
-        c0, c1 = nearest(xs, cell[0]), nearest(xs, cell[2])
-        r0, r1 = nearest(ys, cell[1]), nearest(ys, cell[3])
+        c0, c1 = col_at[cell[0]], col_at[cell[2]]
+        r0, r1 = row_at[cell[1]], row_at[cell[3]]
         if c1 <= c0 or r1 <= r0:
             continue
         placed.setdefault((r0, c0), (r1, c1, cell))
