@@ -148,6 +148,31 @@ def test_per_character_codes_when_the_page_text_does_not_map(monkeypatch, render
     assert _pages_differing(rendered_pdf) == []
 
 
+def test_segments_asked_one_by_one_when_the_point_array_cannot_be_read(monkeypatch, rendered_pdf):
+    """Path points are read from PDFium's array only when a check against the API has held;
+    otherwise each segment is asked for: the same edges either way."""
+    monkeypatch.setattr(pdfium_page, "_direct", [False])
+    assert _pages_differing(rendered_pdf) == []
+    data = _page_pdf([], [("rect", 10, 10, 120, 25), ("line", 50, 60, 40, 0), ("form", 80, 90, 1.9, 1.9), ("curve", 5, 5, 40, 25)])
+    assert _pages_differing(data) == []
+
+
+def test_paths_too_small_for_a_ruling_are_skipped_only_in_page_space():
+    """A 1.9 pt square on the page has no side long enough for a ruling; in a form scaled by
+    1.1 × 0.9 its two horizontal sides and the form's line are long enough (the bounds are in
+    the form's space, so they cannot skip it), and drawn at 1.95 pt under a scale of 1.1 ×
+    1.05 all four sides are."""
+    on_page = _page_pdf([], [("rect", 50, 50, 1.9, 1.9)])
+    in_form = _page_pdf([], [("form", 50, 50, 1.9, 1.9)])
+    scaled = _page_pdf([], [("scaled", 50, 50, 1.95, 1.95)])
+    for data, want in ((on_page, 0), (in_form, 3), (scaled, 4)):
+        doc = pdfium.PdfDocument(data)
+        page = doc[0]
+        edges = page_edges(page, 400)
+        assert len(edges) == want and edges == plain_edges(page, 400)
+        doc.close()
+
+
 def test_page_text_refuses_a_text_that_does_not_map():
     """A control character is in PDFium's character list but not in its text: the one-call
     text would shift every later character, so it is not used (and the glyphs still agree)."""
@@ -185,11 +210,13 @@ runs = st.builds(
     st.booleans(),  # fake bold: the run drawn twice, a hair apart
 )
 shapes = st.tuples(
-    st.sampled_from(["line", "rect", "curve", "form"]),
+    st.sampled_from(["line", "rect", "curve", "form", "scaled"]),
     st.floats(0, 350),
     st.floats(0, 350),
-    st.sampled_from([0.0, 0.3, 1.0, 40.0, 120.0]),
-    st.sampled_from([0.0, 0.3, 1.0, 25.0]),
+    # 1.9 and 1.95: just under a ruling's least length (MIN_EDGE), which a scale of 1.1 (a
+    # form's, or the drawing's own: "scaled") lifts over it
+    st.sampled_from([0.0, 0.3, 1.0, 1.9, 1.95, 40.0, 120.0]),
+    st.sampled_from([0.0, 0.3, 1.0, 1.9, 25.0]),
 )
 
 
@@ -223,6 +250,11 @@ def _page_pdf(text_runs, drawn) -> bytes:
             c.rect(x, y, w, hgt, fill=k % 2)
         elif kind == "curve":
             c.bezier(x, y, x + w, y, x + w, y + hgt, x, y + hgt)
+        elif kind == "scaled":
+            c.saveState()
+            c.scale(1.1, 1.05)
+            c.rect(x, y, w, hgt, fill=k % 2)
+            c.restoreState()
         else:
             name = f"f{k}"
             c.beginForm(name)
