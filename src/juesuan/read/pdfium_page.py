@@ -247,12 +247,17 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
-        if kind != path_kind and (kind != form_kind or depth >= MAX_FORM_DEPTH):
+        if kind == path_kind:
+            n = count_segments(obj)
+            if n < 2:  # one point draws nothing
+                continue
+            # (a line's two points cost what its bounds cost: only longer paths are checked)
+            if n > 2 and check_size and bounds(obj, *bbp):
+                x0, y0, x1, y1 = bbv
+                if x1 - x0 < small and y1 - y0 < small:
+                    continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
+        elif kind != form_kind or depth >= MAX_FORM_DEPTH:
             continue
-        if check_size and kind == path_kind and bounds(obj, *bbp):
-            x0, y0, x1, y1 = bbv
-            if x1 - x0 < small and y1 - y0 < small:
-                continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
         if obj_matrix(obj, mp):
             inner: Matrix = tuple(mv)  # type: ignore[assignment]  # six numbers, by the view's size
             mat = inner if outer is IDENTITY else _compose(inner, outer)
@@ -260,11 +265,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
             mat = outer
         if kind == form_kind:
             _edges_of(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, mat, depth + 1, h, out)
-            continue
-        n = count_segments(obj)
-        if n < 2:  # one point draws nothing
-            continue
-        if not direct:
+        elif not direct:
             _path_pieces(_points_by_call(obj, n), mat, h, out)
         elif first := get_segment(obj, 0):
             _path_pieces(iter_unpack(string_at(first, size * n)), mat, h, out)
