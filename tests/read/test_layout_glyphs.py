@@ -62,3 +62,20 @@ def test_join_glyphs_touching_and_spaced():
     assert join_glyphs([a, _g("2", 7.0, space_before=True)]) == "1 2"
     assert join_glyphs([a, _g("2", 9.0)]) == "1 2"
     assert join_glyphs([_g("合", 0.0), _g("计", 30.0)], in_cell=True) == "合计"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["1", "合", ".", "计", "—"]), st.floats(0.0, 40.0), st.sampled_from([5.0, 9.0, 10.5, 12.0])),
+                min_size=1, max_size=25))
+def test_wide_runs_merged_from_runs_are_the_wide_split(spec):
+    """A prose line's coarse chunks, merged from its runs, are those of splitting the line
+    at wide gaps directly."""
+    from juesuan.read.layout.prose import RUN_GAP_WIDE, _chunk_of, _coarse, _runs
+
+    x, line = 0.0, []
+    for text, gap, size in spec:
+        g = _g(text, x + gap, size=size)
+        line.append(g)
+        x = g.x1
+    runs = _runs(line)
+    got = _coarse(runs, [_chunk_of(r) for r in runs])
+    assert got == [c for c in (_chunk_of(r) for r in _runs(line, RUN_GAP_WIDE)) if c.text]
