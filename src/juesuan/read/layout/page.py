@@ -50,7 +50,7 @@ def page_lines(
     align_unruled(rows)
     lines: list[Line] = []
     for no, r in enumerate(rows, start=1):
-        text = "\t".join(c.text for c in r.chunks)
+        text = "\t".join([c.text for c in r.chunks])
         lines.append(Line(no=no, text=text, chunks=r.chunks, page=page_no, gridded=r.gridded))
     _mark_page_numbers(lines, page_height)
     return lines
