@@ -2,8 +2,9 @@
 
 ``run() -> list[tuple[str, str]]`` returns (label, figure) rows:
 
-- text-layer PDF, every sample: juesuan's reader (PDFium glyphs and rulings + layout) ÷
-  pypdfium2's plain text (no boxes, no layout), CPU time, the two taking turns (aim ≤ 3×);
+- text-layer PDF, every sample and every PDF of JUESUAN_BENCH_PDFS: juesuan's reader (PDFium
+  glyphs and rulings + layout) ÷ pypdfium2's plain text (no boxes, no layout), CPU time, the
+  two taking turns, median of JUESUAN_BENCH_ROUNDS rounds with the rounds' spread (aim ≤ 3×);
   then seconds per page on the 2024 sample, and pdfplumber's plain text for comparison;
 - OCR: the table pages rendered to bitmaps and read through the OCR path (seconds per page),
   and the share of numeric table cells whose OCR text equals the text-layer text
@@ -12,7 +13,9 @@
   pipeline is available.
 
 Run: ``.venv/bin/python benchmarks/bench_read.py`` (OCR rows need ``pip install juesuan[ocr]``).
-Environment: JUESUAN_SAMPLES (folder of the samples), JUESUAN_BENCH_OCR_PAGES ("6-20" by
+Environment: JUESUAN_SAMPLES (folder of the samples), JUESUAN_BENCH_PDFS (more PDFs for the
+ratio, e.g. ``JUESUAN_BENCH_PDFS='/tmp/unseen/*.pdf' make bench``), JUESUAN_BENCH_ROUNDS,
+JUESUAN_BENCH_OCR_PAGES ("6-20" by
 default: the pages holding the nine tables; "all" for every page), JUESUAN_BENCH_OCR_DPI
 (default: the reader's own OCR_DPI), JUESUAN_BENCH_NO_OCR=1 (skip the OCR rows).
 """
@@ -20,6 +23,7 @@ default: the pages holding the nine tables; "all" for every page), JUESUAN_BENCH
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from functools import partial
@@ -62,16 +66,16 @@ def _best_of(fn, k: int = 3) -> float:
     return best
 
 
-def _side_by_side(fns, k: int = 7) -> list[float]:
-    """Best CPU time of each function over k rounds, the functions taking turns in each round,
-    so a neighbour's burst on the shared machine weighs on all of them alike."""
-    best = [float("inf")] * len(fns)
+def _rounds(fns, k: int) -> list[list[float]]:
+    """CPU time of each function in each of k rounds, the functions taking turns in each
+    round, so a neighbour's burst on the shared machine weighs on all of them alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(k):
         for i, fn in enumerate(fns):
             t = time.process_time()
             fn()
-            best[i] = min(best[i], time.process_time() - t)
-    return best
+            times[i].append(time.process_time() - t)
+    return times
 
 
 def plain_text(data: bytes) -> None:
@@ -86,17 +90,33 @@ def plain_text(data: bytes) -> None:
     doc.close()
 
 
+def _extra_pdfs() -> list[Path]:
+    """PDFs named by JUESUAN_BENCH_PDFS (glob patterns separated by spaces or the path
+    separator), for measuring the ratio on documents nobody tuned on."""
+    import glob
+
+    spec = os.environ.get("JUESUAN_BENCH_PDFS", "")
+    pats = [p for part in spec.split(os.pathsep) for p in part.split()]
+    return [Path(f) for pat in pats for f in sorted(glob.glob(os.path.expanduser(pat)))]
+
+
 def text_layer_ratios(folder: Path) -> list[tuple[str, str]]:
-    """juesuan's reader ÷ pypdfium2 plain text on every sample PDF (aim ≤ 3×)."""
+    """juesuan's reader ÷ pypdfium2 plain text on every sample PDF and on the PDFs of
+    JUESUAN_BENCH_PDFS (aim ≤ 3×). CPU time, the two taking turns in each of
+    JUESUAN_BENCH_ROUNDS rounds (default 9): the ratio of the medians, and the spread of the
+    rounds' own ratios (the machine's noise)."""
     from juesuan.read.pdf import read_pdf
 
+    rounds = int(os.environ.get("JUESUAN_BENCH_ROUNDS", "9"))
     rows: list[tuple[str, str]] = []
-    for path in sorted(folder.glob("*.pdf")):
+    for path in sorted(folder.glob("*.pdf")) + _extra_pdfs():
         data = path.read_bytes()
         read_pdf(data, str(path))  # warm: imports, PDFium's font caches
-        t_plain, t_read = _side_by_side([partial(plain_text, data), partial(read_pdf, data, str(path))])
+        plain, read = _rounds([partial(plain_text, data), partial(read_pdf, data, str(path))], rounds)
+        t_plain, t_read = statistics.median(plain), statistics.median(read)
+        each = sorted(r / p for p, r in zip(plain, read))
         rows.append((f"{path.name[:24]}: reader ÷ pypdfium2 text (CPU ms {t_read * 1000:.0f} ÷ {t_plain * 1000:.0f})",
-                     f"{t_read / t_plain:.2f}x"))
+                     f"{t_read / t_plain:.2f}x  (rounds {each[0]:.2f}–{each[-1]:.2f})"))
     return rows
 
 

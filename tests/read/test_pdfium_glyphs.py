@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from juesuan.read import pdfium_page
@@ -99,16 +100,32 @@ def plain_edges(page, h: float) -> list[Edge]:
                 start = prev = pt
             else:
                 if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                    pdfium_page._add_edge(prev, pt, out)
+                    pdfium_page._add_edges([(prev, pt)], out)
                 prev = pt
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                pdfium_page._add_edge(prev, start, out)
+                pdfium_page._add_edges([(prev, start)], out)
                 prev = start
 
     raw = page.raw
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         visit(pdfium_c.FPDFPage_GetObject(raw, i), pdfium_page.IDENTITY, 0)
     return out
+
+
+def _same_glyphs(got: list[Glyph], want: list[Glyph]) -> bool:
+    """Equal to the bit, but for size and baseline below single precision: a character takes
+    the size and baseline of the first run with its line box, and a run set at 9 pt under a
+    0.05 text matrix (font size 180) can have the same line box, to the bit, as one set at
+    9 pt (the box is single precision) while its size, the product of the two, is
+    9.00000013 and its origin a few millionths of a point away."""
+    if len(got) != len(want):
+        return False
+    for a, b in zip(got, want):
+        if (a.text, a.x0, a.x1, a.top, a.bottom, a.space_before) != (b.text, b.x0, b.x1, b.top, b.bottom, b.space_before):
+            return False
+        if not (math.isclose(a.size, b.size, rel_tol=1e-6) and math.isclose(a.base, b.base, rel_tol=1e-6, abs_tol=1e-4)):
+            return False
+    return True
 
 
 def _pages_differing(data: bytes, monkeypatch=None) -> list[int]:
@@ -119,7 +136,7 @@ def _pages_differing(data: bytes, monkeypatch=None) -> list[int]:
             page = doc[i]
             h = page.get_size()[1]
             tp = page.get_textpage()
-            if page_glyphs(tp, h) != plain_glyphs(tp, h) or page_edges(page, h) != plain_edges(page, h):
+            if not _same_glyphs(page_glyphs(tp, h), plain_glyphs(tp, h)) or page_edges(page, h) != plain_edges(page, h):
                 bad.append(i + 1)
             tp.close()
             page.close()
@@ -146,6 +163,31 @@ def test_per_character_codes_when_the_page_text_does_not_map(monkeypatch, render
     character's code is asked for: the same glyphs."""
     monkeypatch.setattr(pdfium_page, "_page_text", lambda tp, n: None)
     assert _pages_differing(rendered_pdf) == []
+
+
+def test_segments_asked_one_by_one_when_the_point_array_cannot_be_read(monkeypatch, rendered_pdf):
+    """Path points are read from PDFium's array only when a check against the API has held;
+    otherwise each segment is asked for: the same edges either way."""
+    monkeypatch.setattr(pdfium_page, "_direct", [False])
+    assert _pages_differing(rendered_pdf) == []
+    data = _page_pdf([], [("rect", 10, 10, 120, 25), ("line", 50, 60, 40, 0), ("form", 80, 90, 1.9, 1.9), ("curve", 5, 5, 40, 25)])
+    assert _pages_differing(data) == []
+
+
+def test_paths_too_small_for_a_ruling_are_skipped_only_in_page_space():
+    """A 1.9 pt square on the page has no side long enough for a ruling; in a form scaled by
+    1.1 × 0.9 its two horizontal sides and the form's line are long enough (the bounds are in
+    the form's space, so they cannot skip it), and drawn at 1.95 pt under a scale of 1.1 ×
+    1.05 all four sides are."""
+    on_page = _page_pdf([], [("rect", 50, 50, 1.9, 1.9)])
+    in_form = _page_pdf([], [("form", 50, 50, 1.9, 1.9)])
+    scaled = _page_pdf([], [("scaled", 50, 50, 1.95, 1.95)])
+    for data, want in ((on_page, 0), (in_form, 3), (scaled, 4)):
+        doc = pdfium.PdfDocument(data)
+        page = doc[0]
+        edges = page_edges(page, 400)
+        assert len(edges) == want and edges == plain_edges(page, 400)
+        doc.close()
 
 
 def test_page_text_refuses_a_text_that_does_not_map():
@@ -185,11 +227,13 @@ runs = st.builds(
     st.booleans(),  # fake bold: the run drawn twice, a hair apart
 )
 shapes = st.tuples(
-    st.sampled_from(["line", "rect", "curve", "form"]),
+    st.sampled_from(["line", "rect", "curve", "form", "scaled"]),
     st.floats(0, 350),
     st.floats(0, 350),
-    st.sampled_from([0.0, 0.3, 1.0, 40.0, 120.0]),
-    st.sampled_from([0.0, 0.3, 1.0, 25.0]),
+    # 1.9 and 1.95: just under a ruling's least length (MIN_EDGE), which a scale of 1.1 (a
+    # form's, or the drawing's own: "scaled") lifts over it
+    st.sampled_from([0.0, 0.3, 1.0, 1.9, 1.95, 40.0, 120.0]),
+    st.sampled_from([0.0, 0.3, 1.0, 1.9, 25.0]),
 )
 
 
@@ -223,6 +267,11 @@ def _page_pdf(text_runs, drawn) -> bytes:
             c.rect(x, y, w, hgt, fill=k % 2)
         elif kind == "curve":
             c.bezier(x, y, x + w, y, x + w, y + hgt, x, y + hgt)
+        elif kind == "scaled":
+            c.saveState()
+            c.scale(1.1, 1.05)
+            c.rect(x, y, w, hgt, fill=k % 2)
+            c.restoreState()
         else:
             name = f"f{k}"
             c.beginForm(name)
@@ -241,5 +290,9 @@ def _page_pdf(text_runs, drawn) -> bytes:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(runs, min_size=1, max_size=12), st.lists(shapes, max_size=10))
+@example([_Run("Helvetica", 5.0, 1.0, 0, 0, 0.0, 10.0, 20.0, "0000", False),
+          _Run("Helvetica", 5.0, 0.05, 0, 0, 0.0, 10.0, 20.0, "0", False)], [])  # one line box, two sizes (_same_glyphs)
+@example([_Run("Helvetica", 9.0, 1.0, 270, 0, 0.0, 10.0, 20.0, "0000000", False),
+          _Run("Helvetica", 9.0, 0.05, 270, 0, 0.0, 10.0, 20.0, "0000000", False)], [])  # and two origins
 def test_same_glyphs_and_edges_on_generated_pages(text_runs, drawn):
     assert _pages_differing(_page_pdf(text_runs, drawn)) == []

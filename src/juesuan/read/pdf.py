@@ -23,6 +23,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from juesuan import limits
@@ -40,6 +41,7 @@ SCAN_COVER = 0.3
 # indices left unmapped) and control characters.
 _GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
+_TEXT = attrgetter("text")
 
 
 def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None,
@@ -223,7 +225,7 @@ def _garbled(glyphs: list[Glyph]) -> bool:
     """A text layer of garbage (private-use or replacement characters): read it as a scan."""
     if len(glyphs) < SCAN_MIN_CHARS:
         return False
-    text = "".join([g.text[0] for g in glyphs])
+    text = "".join(map(_TEXT, glyphs))  # a PDFium glyph is one character
     return len(_GARBAGE.findall(text)) / len(glyphs) > 0.3
 
 

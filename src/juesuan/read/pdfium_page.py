@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 
 import pypdfium2.raw as pdfium_c
 
@@ -33,10 +34,14 @@ MAX_FORM_DEPTH = 4
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_Piece = tuple[tuple[float, float], tuple[float, float]]  # a straight piece of a path: (p, q)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A hyphen PDFium takes for a word broken at the line's end is given as U+0002 (its code) or
 # U+FFFE (its text) instead of the "-" printed; the printed character is what a cell holds.
 _HYPHEN_MARKS = ("\x02", "\ufffe")
+# Every character the glyph walk looks at twice: NUL, the hyphen marks and the blanks (no
+# character above U+3000 is a blank).
+_SPECIAL = frozenset({"\0", *_HYPHEN_MARKS} | {chr(c) for c in range(0x3001) if chr(c).isspace()})
 
 
 def _unchecked(fn):
@@ -66,8 +71,10 @@ class _F:
     page_object = _unchecked(pdfium_c.FPDFPage_GetObject)
     obj_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
     obj_matrix = _unchecked(pdfium_c.FPDFPageObj_GetMatrix)
+    obj_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
     count_segments = _unchecked(pdfium_c.FPDFPath_CountSegments)
     get_segment = _unchecked(pdfium_c.FPDFPath_GetPathSegment)
+    get_segment.restype = ctypes.c_void_p  # the segment's address (see _points); passed back as such
     get_point = _unchecked(pdfium_c.FPDFPathSegment_GetPoint)
     segment_type = _unchecked(pdfium_c.FPDFPathSegment_GetType)
     segment_close = _unchecked(pdfium_c.FPDFPathSegment_GetClose)
@@ -97,30 +104,47 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     n = _F.count_chars(tp)
     text = _page_text(tp, n)
     out: list[Glyph] = []
-    rect = pdfium_c.FS_RECTF()
+    # The loose box lands in a float[4] (FS_RECTF is {left, top, right, bottom}) read through a
+    # memoryview: one unpacking instead of four ctypes attribute reads per character.
+    box = (ctypes.c_float * 4)()
+    box_p, box_v = ctypes.byref(box), memoryview(box).cast("B").cast("f")
     mat = pdfium_c.FS_MATRIX()
     oy = ctypes.c_double()
-    rect_p, mat_p, oy_p, ox_p = ctypes.byref(rect), ctypes.byref(mat), ctypes.byref(oy), ctypes.byref(ctypes.c_double())
+    mat_p, oy_p, ox_p = ctypes.byref(mat), ctypes.byref(oy), ctypes.byref(ctypes.c_double())
     loose_box, is_generated, get_unicode, is_hyphen = _F.loose_box, _F.is_generated, _F.get_unicode, _F.is_hyphen
     text_object, get_origin, font_size, get_matrix = _F.text_object, _F.get_origin, _F.font_size, _F.get_matrix
     runs: dict[tuple[float, float], tuple[float, float]] = {}  # (top, bottom) → (size, base)
     sizes: dict[int, float] = {}  # text object → its font size scaled by its text matrix
     blank_at: tuple[float, float] | None = None  # (x0, top) of the last real blank
     h = page_height
+    special = _SPECIAL
+    keep = out.append
+    # The previous character's raw box edges and run: a line's characters come one after
+    # another, so most find their run without building a key.
+    last_top = last_bottom = float("nan")
+    last_run: tuple[float, float] | None = None
     for k in range(n):
         ch = text[k] if text is not None else _char(get_unicode(tp, k))
-        if ch == "\0":
+        if ch in special:  # NUL, a hyphen mark, a blank: rare, so one set lookup for all
+            if ch == "\0":
+                continue
+            if ch in _HYPHEN_MARKS:
+                if is_hyphen(tp, k):
+                    ch = "-"
+            if ch.isspace():
+                if not is_generated(tp, k) and loose_box(tp, k, box_p):
+                    blank_at = (box_v[0], h - box_v[1])
+                continue
+        if not loose_box(tp, k, box_p):
             continue
-        if ch in _HYPHEN_MARKS and is_hyphen(tp, k):
-            ch = "-"
-        if ch.isspace():
-            if not is_generated(tp, k) and loose_box(tp, k, rect_p):
-                blank_at = (rect.left, h - rect.top)
-            continue
-        if not loose_box(tp, k, rect_p):
-            continue
-        top, bottom = h - rect.top, h - rect.bottom
-        run = runs.get((top, bottom))
+        left, top, right, bottom = box_v
+        if top == last_top and bottom == last_bottom:  # the previous character's line box
+            top, bottom = h - top, h - bottom
+            run = last_run
+        else:
+            last_top, last_bottom = top, bottom
+            top, bottom = h - top, h - bottom
+            run = runs.get((top, bottom))
         if run is None:
             obj = text_object(tp, k)
             size = sizes.get(obj) if obj else None
@@ -142,11 +166,14 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
             else:  # pragma: no cover - PDFium gives an origin for every text character
                 base = bottom - 0.12 * (bottom - top)
             run = runs[(top, bottom)] = (size, base)
-        g = Glyph(ch, rect.left, rect.right, top, bottom, run[1], run[0])
-        if blank_at is not None:
+        last_run = run
+        if blank_at is None:
+            keep(Glyph(ch, left, right, top, bottom, run[1], run[0]))
+        else:
+            g = Glyph(ch, left, right, top, bottom, run[1], run[0])
             g.space_before = blank_precedes(blank_at, g)
             blank_at = None
-        out.append(g)
+            keep(g)
     return out
 
 
@@ -177,9 +204,11 @@ def _char(code: int) -> str:
 def page_edges(page, page_height: float) -> list[Edge]:
     """Axis-parallel ruling segments of every path object on the page (and in its form
     XObjects, with their transforms applied)."""
-    out: list[Edge] = []
+    pieces: list[_Piece] = []
     raw = page.raw
-    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, out)
+    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces)
+    out: list[Edge] = []
+    _add_edges(pieces, out)
     return out
 
 
@@ -190,65 +219,149 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[Edge]) -> None:
-    """The edges of the ``count`` objects of ``holder`` (a page, or a form XObject at
+def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[_Piece]) -> None:
+    """The straight pieces of the ``count`` objects of ``holder`` (a page, or a form XObject at
     ``depth``, placed by ``outer``).
 
     A table page has thousands of paths of a couple of segments each, so this is one flat
-    loop with the out-parameters made once, and only the calls that can change the result
-    are made: each straight piece between two points is a candidate edge and a close returns
-    to the sub-path's start (the fourth side of a rectangle), so a sub-path's first point and
-    every move-to, which make no edge, are not asked for their close flag (nor the first
-    point for its type: whatever it is, it starts the sub-path)."""
+    loop with the out-parameters made once. Each path's points are read in one go when
+    PDFium's point array can be read directly (``_points``), else one segment at a time;
+    the pieces become edges once, for the whole page (``_add_edges``)."""
     F = _F
-    obj_type, obj_matrix, count_segments = F.obj_type, F.obj_matrix, F.count_segments
-    get_segment, get_point, get_type, get_close = F.get_segment, F.get_point, F.segment_type, F.segment_close
+    obj_type, obj_matrix, count_segments, bounds = F.obj_type, F.obj_matrix, F.count_segments, F.obj_bounds
     path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
-    x, y, m = ctypes.c_float(), ctypes.c_float(), pdfium_c.FS_MATRIX()
-    xp, yp, mp = ctypes.byref(x), ctypes.byref(y), ctypes.byref(m)
+    # Out-parameters as float arrays read through memoryviews (FS_MATRIX is {a, b, c, d, e,
+    # f}): one unpacking instead of a ctypes attribute read per number.
+    m = (ctypes.c_float * 6)()
+    mp, mv = ctypes.byref(m), memoryview(m).cast("B").cast("f")
+    bb = (ctypes.c_float * 4)()
+    bbv = memoryview(bb).cast("B").cast("f")
+    bbp = [ctypes.byref(bb, 4 * k) for k in range(4)]  # left, bottom, right, top
+    # Only where the object's bounds are in page space (not inside a form, whose matrix
+    # may scale them) do they tell, before its points are read, that a path is too small to
+    # hold a ruling; the margin covers PDFium's single-precision arithmetic.
+    check_size = outer is IDENTITY
+    small = MIN_EDGE - 0.01
+    direct, size = _direct_points(), _POINT.size
+    get_segment, string_at, iter_unpack = F.get_segment, ctypes.string_at, _POINT.iter_unpack
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
-        if kind != path_kind and (kind != form_kind or depth >= MAX_FORM_DEPTH):
+        if kind == path_kind:
+            n = count_segments(obj)
+            if n < 2:  # one point draws nothing
+                continue
+            # (a line's two points cost what its bounds cost: only longer paths are checked)
+            if n > 2 and check_size and bounds(obj, *bbp):
+                x0, y0, x1, y1 = bbv
+                if x1 - x0 < small and y1 - y0 < small:
+                    continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
+        elif kind != form_kind or depth >= MAX_FORM_DEPTH:
             continue
         if obj_matrix(obj, mp):
-            inner = (m.a, m.b, m.c, m.d, m.e, m.f)
+            inner: Matrix = tuple(mv)  # type: ignore[assignment]  # six numbers, by the view's size
             mat = inner if outer is IDENTITY else _compose(inner, outer)
         else:
             mat = outer
         if kind == form_kind:
             _edges_of(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, mat, depth + 1, h, out)
+        elif not direct:
+            _path_pieces(_points_by_call(obj, n), mat, h, out)
+        elif first := get_segment(obj, 0):
+            _path_pieces(iter_unpack(string_at(first, size * n)), mat, h, out)
+
+
+_MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+
+
+def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
+    """The straight pieces of one path in page space, from its segments (x, y, type, close)
+    in path space: each straight piece between two points is a candidate edge and a close
+    returns to the sub-path's start (the fourth side of a rectangle); a sub-path's first
+    point and every move-to make no edge."""
+    a, b, c, d, e, f = mat
+    moveto, lineto = _MOVETO, _LINETO
+    start: tuple[float, float] | None = None
+    prev: tuple[float, float] | None = None
+    for xv, yv, kind, close in points:
+        pt = (xv * a + yv * c + e, h - (xv * b + yv * d + f))
+        if prev is None or kind == moveto:
+            start = prev = pt
             continue
-        a, b, c, d, e, f = mat
-        start: tuple[float, float] | None = None
-        prev: tuple[float, float] | None = None
-        for k in range(count_segments(obj)):
-            seg = get_segment(obj, k)
-            if not get_point(seg, xp, yp):
-                continue
-            xv, yv = x.value, y.value
-            pt = (xv * a + yv * c + e, h - (xv * b + yv * d + f))
-            if prev is None:
-                start = prev = pt
-                continue
-            kind = get_type(seg)
-            if kind == moveto:
-                start = prev = pt
-                continue
-            if kind == lineto:
-                _add_edge(prev, pt, out)
-            prev = pt
-            if start is not None and get_close(seg):
-                _add_edge(prev, start, out)
-                prev = start
+        if kind == lineto:
+            pieces.append((prev, pt))
+        prev = pt
+        if close and start is not None:
+            pieces.append((prev, start))
+            prev = start
 
 
-def _add_edge(p: tuple[float, float], q: tuple[float, float], out: list[Edge]) -> None:
-    (x0, y0), (x1, y1) = p, q
-    if abs(y1 - y0) < STRAIGHT and abs(x1 - x0) >= MIN_EDGE:
-        y = (y0 + y1) / 2
-        out.append(Edge("h", min(x0, x1), max(x0, x1), y, y))
-    elif abs(x1 - x0) < STRAIGHT and abs(y1 - y0) >= MIN_EDGE:
-        x = (x0 + x1) / 2
-        out.append(Edge("v", x, x, min(y0, y1), max(y0, y1)))
+# PDFium keeps a path's segments as an array of CFX_Path::Point {float x, y; uint8 type;
+# bool close} (12 bytes each, the type numbered as the public FPDF_SEGMENT_* constants), and a
+# segment handle is the address of its element. Reading the array in one ``string_at`` costs
+# what one call per path costs, against four calls per segment through the API — the edge walk
+# was most of the reader's time on pages ruled with thousands of thin rectangles. The layout is
+# the library's internals, not its API, so it is checked against the API on the first path
+# of the process (``_direct_points``); if it ever differs, every point is asked for by call.
+_POINT = struct.Struct("<ffBB2x")
+_direct: list[bool] = []  # the check's verdict, once decided
+
+
+def _segment_address(obj, k: int) -> int:
+    return _F.get_segment(obj, k) or 0
+
+
+def _points(obj, n: int):
+    """A path's segments read from PDFium's array (only once ``_direct_points`` holds)."""
+    return _POINT.iter_unpack(ctypes.string_at(_segment_address(obj, 0), _POINT.size * n))
+
+
+def _points_by_call(obj, n: int) -> list[tuple[float, float, int, int]]:
+    F = _F
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xp, yp = ctypes.byref(x), ctypes.byref(y)
+    out = []
+    for k in range(n):
+        seg = ctypes.c_void_p(F.get_segment(obj, k))  # a pointer, not a C int
+        if seg.value and F.get_point(seg, xp, yp):
+            out.append((x.value, y.value, F.segment_type(seg), 1 if F.segment_close(seg) else 0))
+    return out
+
+
+def _direct_points() -> bool:
+    """Whether path points can be read from PDFium's array (decided once, on a path made
+    here that has every segment type and a close flag)."""
+    if not _direct:
+        _direct.append(_check_direct_points())
+    return _direct[0]
+
+
+def _check_direct_points() -> bool:
+    try:
+        path = pdfium_c.FPDFPageObj_CreateNewPath(1.5, 2.25)
+        try:
+            pdfium_c.FPDFPath_LineTo(path, 40.5, 2.25)
+            pdfium_c.FPDFPath_BezierTo(path, 41, 3, 42, 4, 43.75, 5)
+            pdfium_c.FPDFPath_MoveTo(path, 7, 9.5)
+            pdfium_c.FPDFPath_LineTo(path, 7, 60.125)
+            pdfium_c.FPDFPath_Close(path)
+            n = _F.count_segments(path)
+            if n < 2 or _segment_address(path, 1) - _segment_address(path, 0) != _POINT.size:
+                return False
+            return list(_points(path, n)) == _points_by_call(path, n)
+        finally:
+            pdfium_c.FPDFPageObj_Destroy(path)
+    except Exception:  # pragma: no cover - an older or different PDFium
+        return False
+
+
+def _add_edges(pieces, out: list[Edge]) -> None:
+    """The straight pieces (p, q) that are rulings, as edges: axis-parallel and long enough."""
+    for (x0, y0), (x1, y1) in pieces:
+        dx, dy = abs(x1 - x0), abs(y1 - y0)
+        if dy < STRAIGHT and dx >= MIN_EDGE:
+            y = (y0 + y1) / 2
+            out.append(Edge("h", min(x0, x1), max(x0, x1), y, y))
+        elif dx < STRAIGHT and dy >= MIN_EDGE:
+            x = (x0 + x1) / 2
+            out.append(Edge("v", x, x, min(y0, y1), max(y0, y1)))

@@ -20,8 +20,7 @@ spent most of a table page's time in step 3.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from itertools import chain, groupby
+from itertools import groupby
 
 from juesuan.read.layout.glyphs import Edge
 
@@ -137,30 +136,48 @@ def _cells(inter: _Inter) -> list[Box]:
     for xs in row.values():
         xs.sort()
     cells: list[Box] = []
+    bisect_right = bisect.bisect_right
     for x, y in points:
-        v0, h0 = inter[(x, y)]
-        ys = col[x]
-        # Lazily: the cell nearly always closes at the first point below, so the points
-        # further down a long column are rarely looked at.
-        below = (b for b in ys[bisect.bisect_right(ys, y):] if not v0.isdisjoint(inter[(x, b)][0]))
-        first = next(below, None)
-        if first is None:
-            continue
-        xs = row[y]
-        right = [r for r in xs[bisect.bisect_right(xs, x):] if not h0.isdisjoint(inter[(r, y)][1])]
-        cell = _first_closed(inter, x, y, chain((first,), below), right)
+        ys, xs = col[x], row[y]
+        cell = _first_closed(inter, x, y, ys, bisect_right(ys, y), xs, bisect_right(xs, x))
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _first_closed(inter: _Inter, x: float, y: float, below: Iterable[float], right: list[float]) -> Box | None:
-    for by in below:
-        for rx in right:
+def _first_closed(inter: _Inter, x: float, y: float, ys: list[float], i: int, xs: list[float], j: int) -> Box | None:
+    """The cell whose top-left corner is (x, y): for each point below (``ys[i:]``) on a
+    vertical segment through (x, y), in order, each point to the right (``xs[j:]``) on a
+    horizontal segment through it, in order, until the opposite corner closes the rectangle.
+
+    Both lists are walked lazily (the points to the right kept once found): the cell nearly
+    always closes at the first point below and the first to the right, so the rest of a
+    long column or row is rarely looked at."""
+    v0, h0 = inter[(x, y)]
+    rights: list[float] = []
+    n = len(xs)
+    for by in ys[i:]:
+        left_bottom = inter[(x, by)]
+        if v0.isdisjoint(left_bottom[0]):
+            continue
+        h_by = left_bottom[1]
+        k = 0
+        while True:
+            if k < len(rights):
+                rx = rights[k]
+            else:
+                while j < n and h0.isdisjoint(inter[(xs[j], y)][1]):
+                    j += 1
+                if j >= n:
+                    break
+                rx = xs[j]
+                rights.append(rx)
+                j += 1
+            k += 1
             corner = inter.get((rx, by))
             if corner is None:
                 continue
-            if not corner[0].isdisjoint(inter[(rx, y)][0]) and not corner[1].isdisjoint(inter[(x, by)][1]):
+            if not corner[0].isdisjoint(inter[(rx, y)][0]) and not corner[1].isdisjoint(h_by):
                 return (x, y, rx, by)
     return None
 

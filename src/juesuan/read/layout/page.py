@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from juesuan.read.layout.glyphs import Edge, Glyph, dedupe
+from juesuan.read.layout.glyphs import Edge, Glyph, dedupe, round1
 from juesuan.read.layout.grid import Box, find_tables
 from juesuan.read.layout.prose import align_unruled, prose_rows
 from juesuan.read.layout.row import Row
@@ -32,7 +32,7 @@ def page_lines(
 ) -> list[Line]:
     """Glyphs and rulings of one page → numbered Lines (``tables``: the ruled tables when
     the caller has already found them from ``edges``)."""
-    glyphs = dedupe([g for g in glyphs if g.text and not g.text.isspace()])
+    glyphs = dedupe(glyphs)
     if tables is None:
         tables = find_tables(edges)
     rows: list[Row] = []
@@ -46,11 +46,11 @@ def page_lines(
         used |= tused
     rows = merge_side_by_side(rows)
     rows.extend(prose_rows([g for g in glyphs if id(g) not in used]))
-    rows.sort(key=lambda r: (round(r.top, 1), r.chunks[0].x0 or 0))
+    rows.sort(key=lambda r: (round1(r.top), r.chunks[0].x0 or 0))
     align_unruled(rows)
     lines: list[Line] = []
     for no, r in enumerate(rows, start=1):
-        text = "\t".join(c.text for c in r.chunks)
+        text = "\t".join([c.text for c in r.chunks])
         lines.append(Line(no=no, text=text, chunks=r.chunks, page=page_no, gridded=r.gridded))
     _mark_page_numbers(lines, page_height)
     return lines

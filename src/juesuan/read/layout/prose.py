@@ -5,7 +5,7 @@ chunk of each line sits in the i-th column (``gridded=False``: the columns are g
 
 from __future__ import annotations
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, round2
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
 from juesuan.textnorm import nfkc
@@ -45,16 +45,37 @@ def _chunk_of(glyphs: list[Glyph]) -> Chunk:
             top = g.top
         if g.bottom > bottom:
             bottom = g.bottom
-    return Chunk(text, round(x0, 2), round(x1, 2), round(top, 2), round(bottom, 2))
+    return Chunk(text, round2(x0), round2(x1), round2(top), round2(bottom))
+
+
+def _coarse(runs: list[list[Glyph]], chunks: list[Chunk]) -> list[Chunk]:
+    """The line split at RUN_GAP_WIDE only, from its RUN_GAP runs and their chunks: a wide
+    gap is also a gap, so the wide runs are the runs merged where the gap between them is
+    narrower than RUN_GAP_WIDE (the same split as ``_runs(line, RUN_GAP_WIDE)``), and a run
+    left whole keeps its chunk."""
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(runs)):
+        a, b = runs[i - 1][-1], runs[i][0]
+        size = max(min(a.size, b.size), 1.0)
+        if b.x0 - a.x1 > RUN_GAP_WIDE * size:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if len(groups) == len(runs):
+        return [c for c in chunks if c.text]
+    out = (chunks[grp[0]] if len(grp) == 1 else _chunk_of([g for i in grp for g in runs[i]]) for grp in groups)
+    return [c for c in out if c.text]
 
 
 def prose_rows(glyphs: list[Glyph]) -> list[Row]:
     rows = []
     for ln in cluster_baselines(glyphs):
-        chunks = [c for c in (_chunk_of(r) for r in _runs(ln)) if c.text]
+        runs = _runs(ln)
+        every = [_chunk_of(r) for r in runs]
+        chunks = [c for c in every if c.text]
         if not chunks:
             continue
-        coarse = chunks if len(chunks) == 1 else [c for c in (_chunk_of(r) for r in _runs(ln, RUN_GAP_WIDE)) if c.text]
+        coarse = chunks if len(chunks) == 1 else _coarse(runs, every)
         top = min(_f(c.top) for c in chunks)
         bottom = max(_f(c.bottom) for c in chunks)
         rows.append(Row(top, bottom, chunks, False, coarse=coarse))
@@ -127,7 +148,7 @@ def _align_block(block: list[Row]) -> bool:
         new: list[Chunk] = []
         for (a, b), sl in zip(cols, slots):
             if not sl:
-                new.append(Chunk("", round(a, 2), round(b, 2), round(r.top, 2), round(r.bottom, 2)))
+                new.append(Chunk("", round2(a), round2(b), round2(r.top), round2(r.bottom)))
             elif len(sl) == 1:
                 new.append(sl[0])
             else:

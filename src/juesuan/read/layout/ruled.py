@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, round2
 from juesuan.read.layout.grid import Box
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
@@ -49,15 +49,18 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
     if ncols < 1 or nrows < 1:
         return [], set()
     placed: dict[tuple[int, int], tuple[int, int, Box]] = {}
+    # A grid line's coordinate is shared by the cells along it: each looked up once.
+    col_at = {v: nearest(xs, v) for v in {c[0] for c in cells} | {c[2] for c in cells}}
+    row_at = {v: nearest(ys, v) for v in {c[1] for c in cells} | {c[3] for c in cells}}
     for cell in cells:
-        c0, c1 = nearest(xs, cell[0]), nearest(xs, cell[2])
-        r0, r1 = nearest(ys, cell[1]), nearest(ys, cell[3])
+        c0, c1 = col_at[cell[0]], col_at[cell[2]]
+        r0, r1 = row_at[cell[1]], row_at[cell[3]]
         if c1 <= c0 or r1 <= r0:
             continue
         placed.setdefault((r0, c0), (r1, c1, cell))
     spans = [(r0, c0, r1, c1, bb) for (r0, c0), (r1, c1, bb) in placed.items()]
     cell_glyphs, used = _assign(spans, xs, ys, glyphs)
-    rxs, rys = [round(v, 2) for v in xs], [round(v, 2) for v in ys]
+    rxs, rys = [round2(v) for v in xs], [round2(v) for v in ys]
     rows: list[Row] = []
     for r in range(nrows):
         chunks: list[Chunk] = []
@@ -67,15 +70,23 @@ def table_rows(cells: list[Box], glyphs: list[Glyph], tno: int) -> tuple[list[Ro
             if span is not None:
                 bb = span[2]
                 gl = cell_glyphs.get((r, c))
-                text = nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)])).strip() if gl else ""
+                text = _cell_text(gl) if gl else ""
                 any_text = any_text or bool(text)
-                chunks.append(Chunk(text, round(bb[0], 2), round(bb[2], 2), round(bb[1], 2), round(bb[3], 2)))
+                chunks.append(Chunk(text, round2(bb[0]), round2(bb[2]), round2(bb[1]), round2(bb[3])))
             else:
                 # Covered by a spanning cell, or a hole in the grid: an empty position.
                 chunks.append(Chunk("", rxs[c], rxs[c + 1], rys[r], rys[r + 1]))
         if any_text:
             rows.extend(split_code_header(Row(ys[r], ys[r + 1], chunks, True, tno)))
     return rows, used
+
+
+def _cell_text(gl: list[Glyph]) -> str:
+    """The text of a cell's glyphs: printed lines joined (most cells hold one glyph or one
+    line, which skip the work of ordering lines)."""
+    if len(gl) == 1:
+        return nfkc(join_lines([gl[0].text])).strip()
+    return nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)])).strip()
 
 
 def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[Glyph]) -> tuple[dict[tuple[int, int], list[Glyph]], set[int]]:
@@ -89,23 +100,29 @@ def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[G
         for r in range(r0, r1):
             for c in range(c0, c1):
                 at.setdefault((r, c), []).append(k)
-    tx0, tx1, ty0, ty1 = xs[0], xs[-1], ys[0], ys[-1]
+    # Each span as its key and its box widened by the 0.5 pt tolerance, computed once.
+    boxes = [((r0, c0), bb[0] - 0.5, bb[2] + 0.5, bb[1] - 0.5, bb[3] + 0.5) for r0, c0, _r1, _c1, bb in spans]
+    tx0, tx1, ty0, ty1 = xs[0] - 0.5, xs[-1] + 0.5, ys[0] - 0.5, ys[-1] + 0.5
     cell_glyphs: dict[tuple[int, int], list[Glyph]] = {}
     used: set[int] = set()
-    around: dict[tuple[int, int], list[int]] = {}  # position → the spans of its 3×3 block, in order
+    around: dict[tuple[int, int], list[tuple[tuple[int, int], float, float, float, float]]] = {}  # position → the spans of its 3×3 block, in order
+    bisect_right = bisect.bisect_right
     for g in glyphs:
         x, y = (g.x0 + g.x1) / 2, g.base - 0.35 * g.size  # g.xc, g.yc (inlined: once per glyph)
-        if not (tx0 - 0.5 <= x <= tx1 + 0.5 and ty0 - 0.5 <= y <= ty1 + 0.5):
+        if not (tx0 <= x <= tx1 and ty0 <= y <= ty1):
             continue
-        pos = (bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1)
+        pos = (bisect_right(ys, y) - 1, bisect_right(xs, x) - 1)
         near = around.get(pos)
         if near is None:
             gr, gc = pos
-            near = around[pos] = sorted({k for dr in (-1, 0, 1) for dc in (-1, 0, 1) for k in at.get((gr + dr, gc + dc), ())})
-        for k in near:
-            r0, c0, _r1, _c1, bb = spans[k]
-            if bb[0] - 0.5 <= x <= bb[2] + 0.5 and bb[1] - 0.5 <= y <= bb[3] + 0.5:
-                cell_glyphs.setdefault((r0, c0), []).append(g)
+            near = around[pos] = [boxes[k] for k in sorted({k for dr in (-1, 0, 1) for dc in (-1, 0, 1) for k in at.get((gr + dr, gc + dc), ())})]
+        for key, bx0, bx1, by0, by1 in near:
+            if bx0 <= x <= bx1 and by0 <= y <= by1:
+                got = cell_glyphs.get(key)
+                if got is None:
+                    cell_glyphs[key] = [g]
+                else:
+                    got.append(g)
                 used.add(id(g))
                 break
     return cell_glyphs, used
