@@ -102,6 +102,9 @@ class Table(BaseModel):
     # reader → status only: printed figures read and known to lie in columns the model does not
     # keep (Shanghai 公开09表's 年初/本年收入/年末 on T08): read, so not "left unread"
     _unmodelled: int = PrivateAttr(default=0)
+    # reader → status only: cells whose place a text tool filled with header words set level
+    # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
+    _covered: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def spec(self):

@@ -137,6 +137,9 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
         reasons.append(f"表内印有 {printed} 个数值，只读出 {len(t.cells)} 个")
+    if t._covered:
+        status = "partial"
+        reasons.append(f"{'、'.join(t._covered)} 的位置印出的是表头文字，未读到数值")
     uncertain = sum(1 for c in t.cells if c.uncertain and not c.repaired)
     if uncertain > max(Decimal(2), UNCERTAIN_SHARE * len(t.cells)):
         status = "partial"
