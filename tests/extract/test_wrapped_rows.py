@@ -113,3 +113,12 @@ def test_a_name_never_swallows_its_neighbours_piece():
     rows = _rows(("2120802", "土地开发支出", "另一项目名"), ("2121901", "征地", "补偿"))
     give_back_wrapped_lines(rows)
     assert [r.name for r in rows] == ["土地开发支出", "征地"]
+
+
+def test_a_name_and_its_alias_both_fitting_are_told_apart_by_the_neighbour():
+    # '机关事业单位基本养老保险缴费' (alias) and '…缴费支出' both fit 2080505; 2080506 below, sure of
+    # its share of the text between them ('机关事业单位'), leaves '缴费支出' to 2080505
+    rows = _rows(("2080502", "事业单位离退休", "机关事业单位"), ("2080505", "基本养老保险", "缴费支出机关事业单位"),
+                 ("2080506", "职业年金缴费支出", ""))
+    give_back_wrapped_lines(rows)
+    assert [r.name for r in rows] == ["事业单位离退休", "机关事业单位基本养老保险缴费支出", "机关事业单位职业年金缴费支出"]

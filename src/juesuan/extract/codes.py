@@ -147,31 +147,52 @@ def give_back_wrapped_lines(records: Sequence) -> None:
     n = len(records)
     own = [norm(getattr(r, "before", "") + (r.name or "")) for r in records]
     gaps = [_key(getattr(r, "after", "")) for r in records]  # gaps[i]: between row i and row i+1
-    claims: list[tuple[int, int] | None] = [None] * n  # (head length, tail length) for matched rows
+    # (head length, tail length) a row takes of the text around it; a 合计 row's label never wraps
+    claims: list[tuple[int, int] | None] = [(0, 0) if r.total else None for r in records]
+    names: dict[int, str] = {}
+    options: dict[int, dict[tuple[int, int], str]] = {}
     for i, r in enumerate(records):
         e = cat.get(r.code) if r.code and not r.total else None
         if e is None:
             continue
         above = gaps[i - 1] if i else ""
-        fits = {(len(h), len(k) - len(h) - len(own[i]))
-                for k in {norm(x) for x in e.names}
-                for h in (above[j:] for j in range(len(above) + 1))
-                if k.startswith(h + own[i]) and gaps[i].startswith(k[len(h) + len(own[i]):])}
-        if len(fits) == 1:
-            claims[i] = fits.pop()
+        options[i] = {(len(h), len(k) - len(h) - len(own[i])): k
+                      for k in {norm(x) for x in e.names}
+                      for h in (above[j:] for j in range(len(above) + 1))
+                      if k.startswith(h + own[i]) and gaps[i].startswith(k[len(h) + len(own[i]):])}
+    # A name and its alias may both fit ('…缴费' / '…缴费支出'): the neighbour that is sure of its
+    # share of the text between them says which (the two shares cover that text exactly).
+    changed = True
+    while changed:
+        changed = False
+        for i, fits in options.items():
+            if len(fits) == 1:
+                if claims[i] is None:
+                    (claims[i], names[i]), = fits.items()
+                    changed = True
+            elif len(fits) > 1:
+                up = claims[i - 1] if i else (0, 0)
+                down = claims[i + 1] if i + 1 < n else None
+                kept = {c: k for c, k in fits.items()
+                        if (up is None or c[0] + up[1] == len(gaps[i - 1] if i else ""))
+                        and (down is None or c[1] + down[0] == len(gaps[i]))}
+                if (up is not None or down is not None) and len(kept) == 1:
+                    options[i] = kept
+                    changed = True
     for i in range(n - 1):  # a stretch of text claimed twice: neither row is sure
         a, b = claims[i], claims[i + 1]
         if a is not None and b is not None and a[1] + b[0] > len(gaps[i]):
             claims[i] = claims[i + 1] = None
+            names.pop(i, None), names.pop(i + 1, None)
+    settled = list(claims)
+    for i, name in names.items():
+        if claims[i] is not None and (claims[i] != (0, 0) or bool(getattr(records[i], "before", ""))):
+            records[i].name = name  # the printed pieces, joined: the catalogue's name (or alias)
     for i, r in enumerate(records):
-        c = claims[i]
-        if c is not None and (c != (0, 0) or not cat.name_matches(r.code, r.name)):
-            r.name = cat.get(r.code).name  # type: ignore[union-attr]
-    for i, r in enumerate(records):
-        if claims[i] is not None or r.total or not r.code or i == n - 1:
+        if settled[i] is not None or not r.code or i == n - 1:
             continue
-        up = claims[i - 1] if i else (0, 0)
-        down = claims[i + 1]
+        up = settled[i - 1] if i else (0, 0)
+        down = settled[i + 1]
         if up is None or down is None:
             continue
         head = gaps[i - 1][up[1]:] if i else ""

@@ -257,10 +257,10 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 k += glued[1] - 1
                 continue
             if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)
-                                     and not all(is_amount(x) for x in toks[k:])):
-                # (a bare 1–2 digit token right after the code, with a name still to come on the
-                # line, is a fragment of the code or a 行次; with only amounts after it, as in
-                # '207 0 2.80 2.80 0' under a name printed on the line above, it is a value)
+                                     and not (t == "0" and all(is_amount(x) for x in toks[k:]))):
+                # (a bare 1–2 digit token right after the code is a fragment of the code or a
+                # 行次 — but a bare 0 with only amounts after it is neither: a printed zero, as in
+                # '207 0 2.80 2.80 2.80 0' under a name printed around the code line)
                 v = make_value(t, ln, None, None)
                 if v is not None:
                     rec.values.append(v)
