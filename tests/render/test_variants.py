@@ -29,9 +29,6 @@ pipeline = pytest.importorskip("juesuan.pipeline")
 # Layout families the reader does not read back yet: name → (the axes that make it, why).
 READER_GAPS: dict[str, tuple[dict, str]] = {
     # found by the pdfplumber-like text (text=plumber): summary tables, not the code tables
-    "plumber+no-lineno+wrap": ({"text": "plumber", "lineno": False, "wrap": 8},
-                               "T01/T04 without 行次, both sides' labels wrapped: the amount printed on a line "
-                               "of its own between them is read as nobody's, and the table still says read"),
     "plumber+stacked+dash+wrap": ({"text": "plumber", "stacked": True, "zero": "-", "wrap": 8},
                                   "T04 stacked, an expenditure label wrapped around its '17 2,908.05 2,908.05 - -' "
                                   "line loses the row's fund columns (read with 0.00 zeros, not with '-')"),
@@ -47,6 +44,8 @@ PINNED: dict[str, dict] = {
     "space+paired-t09+shanghai": {"text": "space", "t09": "paired", "style": "shanghai"},
     # the Shanghai FY2025 fund tables as pdfplumber prints them: bare 0s, names wrapped over two,
     # three or four lines with the code and amounts level with their middle (issue 9, b/d)
+    # T01 without 行次, both labels wrapped, one amount on a line of its own between them
+    "plumber+no-lineno+wrap": {"text": "plumber", "lineno": False, "wrap": 8},
     "plumber+shanghai+bare-zero+wrap": {"text": "plumber", "style": "shanghai", "fund_zero": "0", "wrap": 8,
                                         "lineno": True, "zero": "0.00"},
 }
