@@ -106,6 +106,9 @@ class Table(BaseModel):
     # reader → status only: reasons the reader itself knows the table is only partly read
     # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
     _doubts: list[str] = PrivateAttr(default_factory=list)
+    # reader → status only: cells whose place a text tool filled with header words set level
+    # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
+    _covered: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def spec(self):

@@ -443,3 +443,16 @@ def test_names_wrapped_into_a_neighbours_are_given_back_by_the_catalogue():
     other = [Record("207", "文化体育支出", ln), Record("20799", "其他支出", ln)]
     settle_wrapped_names(other)
     assert [r.name for r in other] == ["文化体育支出", "其他支出"]
+
+
+def test_an_amount_between_two_wrapped_labels_goes_to_the_income_item_that_lacks_one():
+    # pdfplumber: '七、附属单位上缴 七、文化旅游体育' / '0.00' / '收入 与传媒支出' — the identities cannot
+    # tell whose 0.00 it is; every other income item prints its amount, so it is the income item's
+    text = T01.replace("八、其他收入 5.00", "七、附属单位上缴 七、文化旅游体育\n0.00\n收入 与传媒支出\n八、其他收入 5.00")
+    text = text.replace("二、政府性基金预算财政拨款收入 二、外交支出", "二、政府性基金预算财政拨款收入 0.00 二、外交支出")
+    text = text.replace("三、国有资本经营预算财政拨款收入 三、国防支出", "三、国有资本经营预算财政拨款收入 0.00 三、国防支出")
+    text = text.replace("四、上级补助收入 四、公共安全支出", "四、上级补助收入 0.00 四、公共安全支出")
+    t = _doc(text).tables["T01"]
+    assert t.value("附属单位上缴收入", "金额") == D("0") and t.get("附属单位上缴收入", "金额").uncertain
+    assert t.value("207", "金额") is None
+    assert t.value("其他收入", "金额") == D("5.00") and t.value("208", "金额") == D("25.00")

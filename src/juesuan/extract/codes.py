@@ -128,3 +128,76 @@ def _fits(rows: Sequence, known: list[str | None], a: int, b: int) -> bool:
     if any(n is None for n in names):
         return False
     return "".join(_key(r.name) for r in rows[a:b]) == "".join(norm(n or "") for n in names)
+
+
+def give_back_wrapped_lines(records: Sequence) -> None:
+    """Names a PDF text tool wrapped over lines around their code line (flat layout): a row's
+    name may start on lines above its code line and end on lines below it — '国有土地使用权出让' /
+    '21219 收入对应专项债务收 0 2,000.00 …' / '入安排的支出' (pdfplumber sets the code and
+    amounts level with the middle line), or two lines with the code line first or second.
+    The text between two code lines (``Record.after`` of the upper row) is then the upper
+    row's tail followed by the lower row's head, cut anywhere.
+
+    Each row with a catalogue name takes the one head (a suffix of the text above) and tail
+    (a prefix of the text below) that make its printed name exactly that name; rows whose
+    claims on one stretch of text overlap take nothing. A row the catalogue does not know
+    takes the text around it only where its neighbours' claims leave no doubt about what is
+    its own (both stretches settled). Everything else keeps its name as printed on the code
+    line — joined by the catalogue, never by guesswork, and never with a neighbour's piece."""
+    n = len(records)
+    own = [norm(getattr(r, "before", "") + (r.name or "")) for r in records]
+    gaps = [_key(getattr(r, "after", "")) for r in records]  # gaps[i]: between row i and row i+1
+    # (head length, tail length) a row takes of the text around it; a 合计 row's label never wraps
+    claims: list[tuple[int, int] | None] = [(0, 0) if r.total else None for r in records]
+    names: dict[int, str] = {}
+    options: dict[int, dict[tuple[int, int], str]] = {}
+    for i, r in enumerate(records):
+        e = cat.get(r.code) if r.code and not r.total else None
+        if e is None:
+            continue
+        above = gaps[i - 1] if i else ""
+        options[i] = {(len(h), len(k) - len(h) - len(own[i])): k
+                      for k in {norm(x) for x in e.names}
+                      for h in (above[j:] for j in range(len(above) + 1))
+                      if k.startswith(h + own[i]) and gaps[i].startswith(k[len(h) + len(own[i]):])}
+    # A name and its alias may both fit ('…缴费' / '…缴费支出'): the neighbour that is sure of its
+    # share of the text between them says which (the two shares cover that text exactly).
+    changed = True
+    while changed:
+        changed = False
+        for i, fits in options.items():
+            if len(fits) == 1:
+                if claims[i] is None:
+                    (claims[i], names[i]), = fits.items()
+                    changed = True
+            elif len(fits) > 1:
+                up = claims[i - 1] if i else (0, 0)
+                down = claims[i + 1] if i + 1 < n else None
+                kept = {c: k for c, k in fits.items()
+                        if (up is None or c[0] + up[1] == len(gaps[i - 1] if i else ""))
+                        and (down is None or c[1] + down[0] == len(gaps[i]))}
+                if (up is not None or down is not None) and len(kept) == 1:
+                    options[i] = kept
+                    changed = True
+    for i in range(n - 1):  # a stretch of text claimed twice: neither row is sure
+        a, b = claims[i], claims[i + 1]
+        if a is not None and b is not None and a[1] + b[0] > len(gaps[i]):
+            claims[i] = claims[i + 1] = None
+            names.pop(i, None), names.pop(i + 1, None)
+    settled = list(claims)
+    for i, name in names.items():
+        if claims[i] is not None and (claims[i] != (0, 0) or bool(getattr(records[i], "before", ""))):
+            records[i].name = name  # the printed pieces, joined: the catalogue's name (or alias)
+    for i, r in enumerate(records):
+        if settled[i] is not None or not r.code or i == n - 1:
+            continue
+        up = settled[i - 1] if i else (0, 0)
+        down = settled[i + 1]
+        if up is None or down is None:
+            continue
+        head = gaps[i - 1][up[1]:] if i else ""
+        tail = gaps[i][:len(gaps[i]) - down[0]]
+        if head or tail:
+            r.name = head + own[i] + tail
+    for r in records:
+        r.before = r.after = ""  # given out above, or nobody's for sure

@@ -13,7 +13,12 @@ import re
 from decimal import Decimal
 
 from juesuan.extract import economic, economic_drift, functional, realign, sangong, summary
-from juesuan.extract.codes import rebuild_economic_codes, rebuild_functional_codes, settle_wrapped_names
+from juesuan.extract.codes import (
+    give_back_wrapped_lines,
+    rebuild_economic_codes,
+    rebuild_functional_codes,
+    settle_wrapped_names,
+)
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.records import Record, Value
 from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
@@ -86,11 +91,13 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
     rebuild_functional_codes(doc, records)
     for tid, (recs, tabbed) in records.items():
         if not tabbed:
+            give_back_wrapped_lines(recs)
             settle_wrapped_names(recs)
             if tid != "T07" and not functional.is_flow_layout(region_lines[tid]):
                 _realign(doc, tid, recs, records)
             functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
-                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid))
+                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid),
+                                  room=_room(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
 
@@ -138,6 +145,7 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
         return
     doc.tables[tid]._unmodelled += rec.dropped
+    doc.tables[tid]._covered += [f"{row} {col}" for col in rec.covered]
     if rec.name and not rec.total:
         doc.tables[tid].row_labels.setdefault(row, rec.name)
     elif rec.total:
@@ -273,6 +281,14 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
     if tid == "T03":
         for key, v in _fund_parts_of_t03(doc, view):
             hints.setdefault(key, v)
+    if tid == "T07":
+        # T04's income side prints the fund's 本年收入 and 年初 as label rows of one amount each
+        # (X-T04-T07): they settle the 合计 row, and through it (parent = Σ children) the rows.
+        t04, fund = doc.tables["T04"], FUNDS[1]
+        for row, col in ((fund, "本年收入"), ("年初" + fund, "年初结转和结余")):
+            cell = t04.get(row, "金额")
+            if cell is not None and not cell.uncertain:
+                hints[("合计", col)] = cell.value
     return hints
 
 
@@ -305,6 +321,27 @@ def _bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)):
             bounds[key] = max(bounds.get(key, v), v)
     return bounds
+
+
+def _room(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+    """For T07 (read last): the most each code's 基本支出 / 项目支出 can hold — T03's figure
+    (all the department's spending on the code) less what T05 and T08 spend on it. Only from
+    rows T03 read with certainty; an upper bound, so a fund table read in part only widens it."""
+    if tid != "T07":
+        return {}
+    t03 = doc.tables["T03"]
+    out: dict[tuple[str, str], Decimal] = {}
+    for row in t03.rows():
+        cells = [c for c in t03.cells if c.row == row]
+        if not cells or any(c.uncertain for c in cells):
+            continue
+        for col in ("基本支出", "项目支出"):
+            others = [doc.tables[o].get(row, col) for o in ("T05", "T08")]
+            if any(c is not None and c.uncertain for c in others):
+                continue
+            total = t03.value(row, col) or Decimal(0)
+            out[(row, col)] = total - sum((c.value for c in others if c is not None), Decimal(0))
+    return out
 
 
 def _place_t04_flat(doc: Disclosure) -> None:

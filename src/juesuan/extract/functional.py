@@ -90,13 +90,15 @@ def place_flat(
     prefer: list[str] | None = None,
     flow: bool = False,
     bounds: dict[tuple[str, str], Decimal] | None = None,
+    room: dict[tuple[str, str], Decimal] | None = None,
 ) -> None:
     """Give every compact value its column (flat layout). ``flow``: the table is printed with
-    年初/收入/支出/年末 columns (see ``place_flow``). ``bounds``: lower bounds per (row, column)
-    from another table (``columns.assign``)."""
+    年初/收入/支出/年末 columns (see ``place_flow``, which takes ``room``). ``bounds``: lower
+    bounds per (row, column) from another table (``columns.assign``)."""
     cols = list(TABLES[tid].columns)
     if tid == "T07" or flow:
-        place_flow(records, None if tid == "T07" else {"小计": cols[0], "基本支出": cols[1], "项目支出": cols[2]})
+        place_flow(records, None if tid == "T07" else {"小计": cols[0], "基本支出": cols[1], "项目支出": cols[2]},
+                   room=room, hints=hints)
         return
     total_col, others = cols[0], cols[1:]
     res = colsolve.assign(records, total_col, others, active=active, hints=hints, prefer=prefer, bounds=bounds)
@@ -123,6 +125,14 @@ def is_flow_layout(lines: list[Line]) -> bool:
     Shanghai's 收入支出决算表)."""
     head = norm("".join(ln.text for ln in lines[:12]))
     return "本年收入" in head and "年末结转" in head
+
+
+def _usualness(cols: tuple[str, ...], values: list[Decimal]) -> tuple[int, int]:
+    """How usual a placement is (lower: more): first where its non-zero amounts go — a
+    printed zero is as likely in any column, so it must not pull an amount into a less usual
+    one ('0 2.80 2.80 2.80 0': 年初 0 … 项目 2.80, 年末 0, not 基本 2.80, 项目 0) — then all."""
+    return (sum(_USUAL_FLOW.index(c) for c, v in zip(cols, values) if v != 0),
+            sum(_USUAL_FLOW.index(c) for c in cols))
 
 
 def _flow_score(cols: tuple[str, ...], values: list[Decimal]) -> tuple[int, int]:
@@ -186,18 +196,82 @@ def _solve_siblings(records: list[Record], parent: str, options: dict[int, list[
                 v.column = c
 
 
-def place_flow(records: list[Record], keep: dict[str, str] | None = None) -> None:
+# Header cells as a text tool may set them level with a row ('合计 0 2002.80 合计 基本支出 项目支出 0':
+# the 本年支出 sub-headers printed among the 合计 row's amounts, where its own cells are empty).
+_FLOW_WORDS = {norm(c): c for c in FLOW_COLUMNS} | {"合计": "小计"}
+
+
+def _printed_headers(word: str) -> list[str] | None:
+    """The flow columns a run of header words names, in order ('合计基本支出项目支出' → 小计,
+    基本支出, 项目支出); None unless the whole text is header words."""
+    out: list[str] = []
+    rest = norm(word)
+    while rest:
+        hit = next((w for w in sorted(_FLOW_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        if hit is None:
+            return None
+        out.append(_FLOW_WORDS[hit])
+        rest = rest[len(hit):]
+    return out
+
+
+def _keeps_slots(cols: tuple[str, ...], rec: Record) -> bool:
+    """Does a placement respect the header words printed among the row's amounts? A header
+    word after the k-th amount stands in its own column's place: that column is empty, the
+    amounts before it are in columns to its left, the ones after it to its right."""
+    for k, word in rec.between:
+        for h in _printed_headers(word) or []:
+            at = FLOW_COLUMNS.index(h)
+            if h in cols or any(FLOW_COLUMNS.index(c) > at for c in cols[:k]) \
+                    or any(FLOW_COLUMNS.index(c) < at for c in cols[k:]):
+                return False
+    return True
+
+
+def _within_room(cols: tuple[str, ...], rec: Record, room: dict[tuple[str, str], Decimal]) -> bool:
+    """Does no value exceed what the sibling tables leave for its code and column (``room``:
+    T03's 基本/项目 of the code less the other fund tables' — a fund table's spending is part
+    of the department's)?"""
+    key = _key(rec)
+    for c, v in zip(cols, rec.values):
+        limit = room.get((key or "", c))
+        if limit is not None and v.parsed.value > limit + tolerance(3):
+            return False
+    return True
+
+
+def _agrees(cols: tuple[str, ...], rec: Record, hints: dict[tuple[str, str], Decimal]) -> bool:
+    """Does a placement give every hinted cell of the row its figure (a column left out is
+    an empty cell: it agrees only with a hint of zero)?"""
+    got = dict(zip(cols, (v.parsed.value for v in rec.values)))
+    return all(abs(got.get(c, Decimal(0)) - want) <= tolerance(1)
+               for (row, c), want in hints.items() if row == _key(rec))
+
+
+def place_flow(records: list[Record], keep: dict[str, str] | None = None,
+               room: dict[tuple[str, str], Decimal] | None = None,
+               hints: dict[tuple[str, str], Decimal] | None = None) -> None:
     """Columns of compact rows in a 年初/收入/支出/年末 table: the order-keeping placement
     under which the row's identities hold; where several do, the most usual columns, and
-    the values whose column differs between them are marked uncertain. ``keep`` renames
-    the columns the canonical table has and drops the others (Shanghai T08 → 合计/基本/项目)."""
+    the values whose column differs between them are marked uncertain. Header words printed
+    among a row's amounts hold their columns' places; ``room`` (row, column) → the most a
+    cell can hold, by the sibling tables, rules out placements that exceed it, and ``hints``
+    (row, column) → the figure another table prints for the cell keep the ones that agree
+    (each only when some placement is left). ``keep``
+    renames the columns the canonical table has and drops the others (Shanghai T08 →
+    合计/基本/项目)."""
     options: dict[int, list[tuple[str, ...]]] = {}
     for i, rec in enumerate(records):
         vals = [v.parsed.value for v in rec.values]
         if not vals or len(vals) > len(FLOW_COLUMNS):
             continue
-        scored = sorted((_flow_score(c, vals), sum(_USUAL_FLOW.index(x) for x in c), c)
-                        for c in combinations(FLOW_COLUMNS, len(vals)))
+        cands = [c for c in combinations(FLOW_COLUMNS, len(vals)) if _keeps_slots(c, rec)] \
+            or list(combinations(FLOW_COLUMNS, len(vals)))
+        if room:
+            cands = [c for c in cands if _within_room(c, rec, room)] or cands
+        if hints:
+            cands = [c for c in cands if _agrees(c, rec, hints)] or cands
+        scored = sorted((_flow_score(c, vals), _usualness(c, vals), c) for c in cands)
         options[i] = [c for sc, _, c in scored if sc == scored[0][0]]  # most usual first
         for v, col in zip(rec.values, options[i][0]):
             v.column = col
@@ -207,6 +281,8 @@ def place_flow(records: list[Record], keep: dict[str, str] | None = None) -> Non
     for parent in _parents_top_down(records):
         _solve_siblings(records, parent, options)
     for i, opts in options.items():
+        if _keeps_slots(opts[0], records[i]):
+            records[i].covered = [h for _, w in records[i].between for h in _printed_headers(w) or []]
         for j, v in enumerate(records[i].values):
             if len({o[j] for o in opts}) > 1:
                 v.uncertain = True
@@ -217,3 +293,4 @@ def place_flow(records: list[Record], keep: dict[str, str] | None = None) -> Non
             rec.values = [v for v in rec.values if v.column in keep]
             for v in rec.values:
                 v.column = keep[v.column or ""]
+            rec.covered = [keep[c] for c in rec.covered if c in keep]

@@ -48,6 +48,10 @@ class Record:
     code_note: str = ""  # how the code was rebuilt, when it was
     group: int | None = None  # T06 column group (0..2) in the tabbed layout
     after: str = ""  # name text printed after the row's amounts, on a later line (flat layout)
+    before: str = ""  # name text printed above the row's code line that can only be its own (flat layout)
+    between: list[tuple[int, str]] = field(default_factory=list)  # (values before it, word): text
+    # printed among the row's amounts on its own line — a header cell set level with the row
+    covered: list[str] = field(default_factory=list)  # columns whose place such header words took
     dropped: int = 0  # values read into columns the model does not keep (Shanghai T08 年初/收入/年末)
 
 
@@ -252,7 +256,11 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 out.append(rec)
                 k += glued[1] - 1
                 continue
-            if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)):
+            if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)
+                                     and not (t == "0" and all(is_amount(x) for x in toks[k:]))):
+                # (a bare 1–2 digit token right after the code is a fragment of the code or a
+                # 行次 — but a bare 0 with only amounts after it is neither: a printed zero, as in
+                # '207 0 2.80 2.80 2.80 0' under a name printed around the code line)
                 v = make_value(t, ln, None, None)
                 if v is not None:
                     rec.values.append(v)
@@ -260,7 +268,13 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 rec.name += t
             elif rec.line is not ln:
                 rec.after += t  # name text on a later line: the next row's name, set above its code
+            else:
+                rec.between.append((len(rec.values), t))
     _names_from_above(out)
+    for prev, rec in zip(out, out[1:]):
+        if prev.total and prev.after:
+            # a 合计 row's label never wraps: text printed after it is the next row's name
+            rec.before, prev.after = prev.after, ""
     return out
 
 
@@ -282,9 +296,9 @@ def _names_from_above(records: list[Record]) -> None:
         if not above or not rec.code:
             continue
         if cat.name_matches(rec.code, above + rec.name) and not cat.name_matches(rec.code, rec.name):
-            rec.name = above + rec.name
+            rec.name, prev.after = above + rec.name, ""
         elif not rec.name and cat.name_matches(rec.code, above):
-            rec.name = above
+            rec.name, prev.after = above, ""
 
 
 def _glued_record(toks: list[str], code_re: re.Pattern[str]) -> tuple[str, int] | None:

@@ -140,6 +140,9 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if t._doubts:  # the reader saw it could not place some printed figures
         status = "partial"
         reasons.extend(t._doubts)
+    if t._covered:
+        status = "partial"
+        reasons.append(f"{'、'.join(t._covered)} 的位置印出的是表头文字，未读到数值")
     uncertain = sum(1 for c in t.cells if c.uncertain and not c.repaired)
     if uncertain > max(Decimal(2), UNCERTAIN_SHARE * len(t.cells)):
         status = "partial"

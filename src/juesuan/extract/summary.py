@@ -129,12 +129,30 @@ def _settle_shared(rows: list[SummaryRow], shared: list[tuple[Side, Side, list[V
         later.values = [v for v in later.values if not any(v is w for w in values)]
         first.values.extend(values)
         moved = _agreement(rows, tid)
-        if moved[0] <= here[0]:
+        if moved[0] < here[0] or (moved[0] == here[0] and not _only_unvalued_item(rows, first, tid)):
             first.values = [v for v in first.values if not any(v is w for w in values)]
             later.values.extend(values)
         if moved[0] != here[0]:
             for v in values:
                 v.uncertain, v.note = False, ""
+        elif first.values:
+            for v in values:
+                v.note = "两栏各印一个数值时无法确定所属栏：收入栏其余各项均印有数值，推定属收入栏"
+
+
+def _only_unvalued_item(rows: list[SummaryRow], side: Side, tid: str) -> bool:
+    """Is ``side`` a numbered income item, and the only one of the reading without an amount?
+    The form prints every income item's amount (0.00 when nothing came in), while expenditure
+    classes without spending may stay blank: where the identities cannot tell, an amount a
+    wrapped income label and a wrapped expenditure label share is the income item's."""
+    income = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    exp = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+
+    def is_income(sd: Side) -> bool:  # a numbered income item (一、… 八、), not 使用结余 / 年初
+        return strip_enum(sd.label) != sd.label and strip_enum(sd.label) in income and strip_enum(sd.label) not in exp
+
+    items = [sd for r in rows for sd in r.sides if is_income(sd)]
+    return is_income(side) and len(items) > 2 and all(sd.values for sd in items if sd is not side)
 
 
 def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:

@@ -1,5 +1,5 @@
 """Plain text in the tab-separated layout of the seed conversions, or in the space-separated
-layout of a pdftotext dump.
+layout of a pdftotext dump, or in the one of a pdfplumber dump.
 
 Prose is one paragraph a line with a blank line between paragraphs; a table is its title,
 公开NN表, 部门：…, YYYY年度, 单位：万元, the header rows, the 栏次 row and the data rows, then 注：…
@@ -21,7 +21,7 @@ from juesuan.money import fmt
 from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBlock, TocEntry
 
-Mode = Literal["tab", "space", "line"]
+Mode = Literal["tab", "space", "plumber", "line"]
 
 
 def cell_text(v) -> str:
@@ -36,11 +36,14 @@ def _row_lines(cells: list[str], mode: Mode) -> list[str]:
     """One printed row → its line(s). A tab-separated conversion keeps every cell on one line.
     A PDF dump prints a row with a wrapped name (a newline inside a cell) as the cells before it,
     each piece of the name, and the cells after it, each on a line of its own (as pdftotext
-    does: "2080505" / "机关事业单位基本养老保险缴费" / "支出" / "738.48 738.48")."""
+    does: "2080505" / "机关事业单位基本养老保险缴费" / "支出" / "738.48 738.48"); in ``plumber`` mode the
+    row's other cells are set level with the middle of the name (``_centred_lines``)."""
     if mode == "tab":
         return ["\t".join(c.replace("\n", "") for c in cells)]
     if mode == "line":  # one cell a line, row after row (a form's cells dumped in reading order)
         return [piece for c in cells for piece in c.split("\n") if piece]
+    if mode == "plumber":
+        return _centred_lines(cells)
     out: list[str] = []
     run: list[str] = []
     for c in cells:
@@ -55,6 +58,23 @@ def _row_lines(cells: list[str], mode: Mode) -> list[str]:
     if run:
         out.append(" ".join(run))
     return out
+
+
+def _centred_lines(cells: list[str]) -> list[str]:
+    """A row as pdfplumber ``extract_text`` prints it: a text line per height on the page, each
+    cell vertically centred in the row. A row whose tallest cell (a wrapped name) has n lines
+    spans 2n half-lines; a cell of k lines starts n − k half-lines down, a line every two. So
+    the one-line cells sit level with the name's middle line when n is odd ('国有土地使用权出让' /
+    '21219 收入对应专项债务收 0 2,000.00 …' / '入安排的支出'), on a line of their own between its
+    two middle lines when n is even ('地方旅游开发项目补' / '2070904 0 2.80 …' / '助'). Cells at one
+    height share a line, in column order; empty cells vanish."""
+    parts = [[p for p in c.split("\n") if p] for c in cells]
+    height = max((len(p) for p in parts), default=0)
+    at: dict[int, list[str]] = {}
+    for p in parts:
+        for k, piece in enumerate(p):
+            at.setdefault(height - len(p) + 2 * k, []).append(piece)
+    return [" ".join(at[pos]) for pos in sorted(at)]
 
 
 class _Pager:

@@ -15,12 +15,17 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``unit`` — 万元 or 元 (amounts × 10000);
 * ``numbers`` — amounts as ``1,234.50`` (``commas``) or ``1234.50`` (``plain``);
 * ``zero`` — a zero printed ``0.00`` or ``-`` (both are a printed zero, spec §3);
+* ``fund_zero`` — in the fund tables (T07, T08) a zero printed ``0.00`` or a bare ``0`` (the
+  Shanghai FY2025 form: '207 0 2.80 2.80 2.80 0');
 * ``meta`` — txt only: 部门 / 年度 / 单位 on lines of their own, or on one line
   (``部门：… 2024年度 金额单位：万元``, as in a PDF dump);
-* ``wrap`` — names longer than this many characters wrap onto a second line;
+* ``wrap`` — names longer than this many characters wrap, this many characters a line (a long
+  name over two, three or more lines);
 * ``page_rows`` — tables broken over pages every N body rows, the header repeated;
-* ``text`` — for txt output: ``tab`` (cells separated by tabs, empty cells kept) or ``space``
-  (the pdftotext dump: cells separated by spaces, empty cells dropped);
+* ``text`` — for txt output: ``tab`` (cells separated by tabs, empty cells kept), ``space``
+  (the pdftotext dump: cells separated by spaces, empty cells dropped, a wrapped name's pieces
+  on lines of their own) or ``plumber`` (the pdfplumber dump: the same, with a wrapped row's
+  other cells level with the middle of its name — see ``txt._centred_lines``);
 * ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
   the text tool's run of amounts does not skip them: from the first such row on, each code
   line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
@@ -84,10 +89,11 @@ class Variant(Axes):
     unit: Literal["万元", "元"] = "万元"
     numbers: Literal["commas", "plain"] = "commas"
     zero: Literal["0.00", "-"] = "0.00"
+    fund_zero: Literal["0.00", "0"] = "0.00"
     meta: Literal["lines", "one line"] = "lines"
     wrap: int = 0
     page_rows: int = 0
-    text: Literal["tab", "space"] = "tab"
+    text: Literal["tab", "space", "plumber"] = "tab"
     drift: bool = False
 
     @classmethod
@@ -408,16 +414,21 @@ def _numbers(lay: TableLayout, plain: bool, dash: bool) -> TableLayout:
 
 
 def _wrap(lay: TableLayout, width: int) -> TableLayout:
-    """Long names printed over two lines: a newline inside the cell after ``width`` characters."""
+    """Long names printed over lines of ``width`` characters (a newline inside the cell)."""
     body = []
     for r in lay.body:
         out = []
         for j, v in enumerate(r):
             if isinstance(v, str) and lay.kinds[j] == "label" and len(v) > width:
-                v = v[:width] + "\n" + v[width:]
+                v = "\n".join(v[k:k + width] for k in range(0, len(v), width))
             out.append(v)
         body.append(out)
     return replace(lay, body=body)
+
+
+def _bare_zero(lay: TableLayout) -> TableLayout:
+    """A fund table's zeros printed as a bare ``0``."""
+    return replace(lay, body=[["0" if isinstance(v, Decimal) and v == 0 else v for v in r] for r in lay.body])
 
 
 def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
@@ -443,6 +454,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _split_codes(lay)
     if v.unit == "元":
         lay = _to_yuan(lay)
+    if v.fund_zero == "0" and tid in ("T07", "T08"):
+        lay = _bare_zero(lay)
     if v.numbers == "plain" or v.zero == "-":
         lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
@@ -489,10 +502,11 @@ AXES: dict[str, tuple] = {
     "unit": ("万元", "元"),
     "numbers": ("commas", "plain"),
     "zero": ("0.00", "-"),
+    "fund_zero": ("0.00", "0"),
     "meta": ("lines", "one line"),
     "wrap": (0, 8),
     "page_rows": (0, 12),
-    "text": ("tab", "space"),
+    "text": ("tab", "space", "plumber"),
 }
 
 
@@ -506,6 +520,9 @@ def families() -> dict[str, Variant]:
     out["shanghai preset"] = Variant.preset("shanghai")
     out["text=space,wrap=8"] = Variant(text="space", wrap=8)
     out["text=space,t09=paired"] = Variant(text="space", t09="paired")
+    out["text=plumber,wrap=8"] = Variant(text="plumber", wrap=8)
+    out["pdfplumber Shanghai fund tables (bare 0, wrapped around the code line)"] = replace(
+        Variant.preset("shanghai"), lineno=True, fund_zero="0", wrap=8, text="plumber")
     out["pdf dump (space, no 行次, vertical 三公, split codes, wrapped, paged)"] = Variant(
         lineno=False, t09="vertical", split_codes=True, wrap=8, page_rows=12, text="space")
     out["pdf dump with drifted amounts (space, wrapped, T05/T06 amounts run past their empty rows)"] = Variant(
