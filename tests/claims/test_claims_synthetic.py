@@ -144,3 +144,22 @@ def test_path_subject_is_found_under_its_own_kuan_even_when_its_row_name_was_not
     doc.tables["T05"] = t
     got = Resolver(doc).resolve("城乡社区支出(类)城乡社区管理事务(款)其他城乡社区管理事务支出(项)", "一般公共预算财政拨款支出")
     assert got[0].cell is not None and got[0].cell.row == "2120199"
+
+
+def test_a_name_printed_whole_in_a_sibling_table_outranks_a_near_name_in_the_first():
+    """T05 lost the wrapped name of 2070114 and the code is new to the catalogue: T03 prints it
+    whole, so the path goes to 2070114, not to T05's near-named 2070112 文化和旅游市场管理."""
+    from juesuan.extract.claims.subjects import Resolver
+    from juesuan.model import Cell, Table
+
+    doc = Disclosure()
+    for tid, col in (("T05", "小计"), ("T03", "本年支出合计")):
+        t = Table(id=tid, present=True)
+        for code, value in (("207", "90.00"), ("20701", "90.00"), ("2070112", "40.00"), ("2070114", "50.00")):
+            t.add(Cell(table=tid, row=code, column=col, value=Decimal(value)))
+        t.row_labels = {"207": "文化旅游体育与传媒支出", "20701": "文化和旅游", "2070112": "文化和旅游市场管理"}
+        if tid == "T03":
+            t.row_labels["2070114"] = "文化和旅游管理事务"
+        doc.tables[tid] = t
+    got = Resolver(doc).resolve("文化旅游体育与传媒支出(类)文化和旅游(款)文化和旅游管理事务(项)", "一般公共预算财政拨款支出")
+    assert got[0].cell is not None and got[0].cell.row == "2070114"

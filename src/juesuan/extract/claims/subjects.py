@@ -73,18 +73,23 @@ def _basic_table(topic: str) -> str:
     return "T05"
 
 
-def _match(labels: dict[str, str], width: int, name: str, prefix: str | None) -> str | None:
-    """The ``width``-digit code under ``prefix`` that a table row names ``name``: its printed
-    label, else its catalogue name (a wrapped label may keep only a piece of the name), else
-    the closest printed label (ratio ≥ 0.75)."""
+def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | None) -> str | None:
+    """The ``width``-digit code under ``prefix`` that a row of these tables (printed labels by
+    code, the preferred table first) names ``name``: a printed label in any of them, else the
+    code's catalogue name (a wrapped label may keep only a piece of the name, or none), else the
+    closest printed label (ratio ≥ 0.75). Exact evidence in a sibling table outranks a near
+    name in the first: 2070114 文化和旅游管理事务, unlabelled in one table, is not 2070112
+    文化和旅游市场管理."""
     want = norm(name)
-    cands = [k for k in labels if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
-    for hits in ([k for k in cands if labels[k] == want],
-                 [k for k in cands if catalogue.name_matches(k, want)]):
+    cands = [(labels, k) for labels in tables for k in labels
+             if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
+    for hits in ([k for labels, k in cands if labels[k] == want],
+                 [k for _, k in cands if catalogue.name_matches(k, want)]):
         if hits:
             return hits[0]
-    scored = sorted(((difflib.SequenceMatcher(None, labels[k], want).ratio(), k) for k in cands), reverse=True)
-    return scored[0][1] if scored and scored[0][0] >= 0.75 else None
+    best = max(((difflib.SequenceMatcher(None, labels[k], want).ratio(), k) for labels, k in cands if labels[k]),
+               default=None, key=lambda rk: rk[0])
+    return best[1] if best is not None and best[0] >= 0.75 else None
 
 
 class Resolver:
@@ -112,20 +117,13 @@ class Resolver:
             best = difflib.get_close_matches(cls_n, list(CLASS_BY_NAME), n=1, cutoff=0.7)
             ccode = CLASS_BY_NAME[best[0]] if best else None
         order = [table] + [t for t in ("T05", "T03", "T02", "T08", "T07") if t != table]
-        for tid in order:
-            labels = self._labels.get(tid)
-            if not labels:
-                continue
-            if xiang is None:
-                code = _match(labels, 5, kuan, ccode)
-            else:
-                # the path's 款 narrows the 项: "其他城乡社区管理事务支出(项)" under 城乡社区管理
-                # 事务(款) is 2120199, never the similar-sounding 2129999 of another 款
-                kcode = _match(labels, 5, kuan, ccode)
-                code = (_match(labels, 7, xiang, kcode) if kcode else None) or _match(labels, 7, xiang, ccode)
-            if code is not None:
-                return code
-        return None
+        tables = [self._labels[t] for t in order if t in self._labels]
+        if xiang is None:
+            return _match(tables, 5, kuan, ccode)
+        # the path's 款 narrows the 项: "其他城乡社区管理事务支出(项)" under 城乡社区管理事务(款)
+        # is 2120199, never the similar-sounding 2129999 of another 款
+        kcode = _match(tables, 5, kuan, ccode)
+        return (_match(tables, 7, xiang, kcode) if kcode else None) or _match(tables, 7, xiang, ccode)
 
     def resolve(self, phrase: str, topic: str) -> list[Subj]:
         """Canonical subject(s) of a cleaned phrase (empty list: no subject in the phrase).
