@@ -45,4 +45,4 @@ def memoized(question: Hashable, obj: _O, compute: Callable[[_O], _T]) -> _T:
     got = memo.get(key)
     if got is None:
         got = memo[key] = (obj, compute(obj))
-    return got[1]  # type: ignore[no-any-return]
+    return got[1]
