@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from juesuan.read.types import Source
 
@@ -63,10 +64,11 @@ def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
     return text, lmap
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_noise(text: str) -> str:
     """``clean_text``'s text without the line map (a table cell's noise, read thousands of
-    times per document). Each pattern's group 'd' is its whole match (the rest are
-    lookarounds), so deleting matches is deleting groups."""
+    times per document: cached by text). Each pattern's group 'd' is its whole match (the
+    rest are lookarounds), so deleting matches is deleting groups."""
     for pat in _DELETE_RES:
         text = pat.sub("", text)
     return text
