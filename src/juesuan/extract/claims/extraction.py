@@ -55,7 +55,10 @@ class _State:
 
 def _clause_bounds(text: str) -> list[int]:
     """Sorted positions of clause separators."""
-    return [i for i, ch in enumerate(text) if ch in _SEP]
+    return [m.start() for m in _SEP_RE.finditer(text)]
+
+
+_SEP_RE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
 
 
 def extract_claims(src: Source, sections: list[Section], doc: Disclosure) -> list[Claim]:
