@@ -285,9 +285,10 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
     marked uncertain, with the alternative named."""
     sums = _SumCache(cells)
     for key, c in cells.items():
-        if c.repaired or c.uncertain:
-            continue
-        rel = [x for ident in by_key.get(key, []) if (x := sums.implied(ident, key)) is not None]
+        mine = by_key.get(key, [])
+        if c.repaired or c.uncertain or len(mine) < 2:
+            continue  # (one identity cannot single out a digit: see below)
+        rel = [x for ident in mine if (x := sums.implied(ident, key)) is not None]
         failing = [(v, n) for v, n in rel if abs(v - c.value) > tolerance(n)]
         if not failing or len(failing) < len(rel) or len(rel) < 2:
             continue

@@ -72,6 +72,24 @@ def _basic_table(topic: str) -> str:
     return "T05"
 
 
+def _closest(name: str, cands: list[str], labels: dict[str, str], cutoff: float) -> str | None:
+    """The candidate whose row name is most like ``name`` (difflib ratio, ties to the larger
+    code), when at least ``cutoff`` alike. A row name whose length alone bounds the ratio
+    below the cutoff cannot be it and is not compared."""
+    best: tuple[float, str] | None = None
+    for k in cands:
+        m = difflib.SequenceMatcher(None, labels[k], name)
+        if m.real_quick_ratio() < cutoff or m.quick_ratio() < cutoff:
+            continue
+        got = (m.ratio(), k)
+        if best is None or got > best:
+            best = got
+    return best[1] if best is not None and best[0] >= cutoff else None
+
+
+_last_resolver: Resolver | None = None
+
+
 class Resolver:
     """Maps a subject phrase to canonical names and cells, given the section topic and the
     document's extracted tables (for 7-digit 项 codes)."""
@@ -84,9 +102,24 @@ class Resolver:
                 t = doc.tables.get(tid)
                 if t is not None and t.row_labels:
                     self._labels[tid] = {k: norm(v) for k, v in t.row_labels.items()}
+        # codes found so far, by path: shared with the last resolver made for the same document
+        # and the same row names (the claims and the statements readers each make one)
+        global _last_resolver
+        last = _last_resolver
+        shared = doc is not None and last is not None and last.doc is doc and last._labels == self._labels
+        self._codes: dict[tuple[str, str, str | None, str], str | None] = last._codes if shared and last else {}
+        _last_resolver = self
 
     # 功能分类 code lookup -----------------------------------------------------------------
     def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
+        """The code of a 类/款/项 path in the tables; asked again for every mention of the
+        path (by the claims and the statements readers), so kept by path."""
+        key = (cls, kuan, xiang, table)
+        if key not in self._codes:
+            self._codes[key] = self._find_code(cls, kuan, xiang, table)
+        return self._codes[key]
+
+    def _find_code(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
         cls_n = norm(cls)
         if not cls_n.endswith("支出") and cls_n + "支出" in CLASS_BY_NAME:
             cls_n += "支出"
@@ -109,12 +142,9 @@ class Resolver:
                 exact = ex2 or exact
             if exact:
                 return exact[0]
-            scored = sorted(
-                ((difflib.SequenceMatcher(None, labels[k], name).ratio(), k) for k in cands),
-                reverse=True,
-            )
-            if scored and scored[0][0] >= 0.75:
-                return scored[0][1]
+            close = _closest(name, cands, labels, 0.75)
+            if close is not None:
+                return close
         return None
 
     def resolve(self, phrase: str, topic: str) -> list[Subj]:
