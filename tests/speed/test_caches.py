@@ -147,3 +147,18 @@ def test_closest_row_name_is_difflibs_best_above_the_cutoff():
 def test_nfkc_of_text_already_normal_is_the_text_and_of_other_text_normalised():
     assert nfkc("本年收入 100.00") == "本年收入 100.00"
     assert nfkc("１２３．４５　⼈") == "123.45 人"
+
+
+def test_resolver_keeps_subjects_by_phrase_but_hands_out_fresh_lists():
+    from juesuan.extract.claims.subjects import Resolver
+
+    d = _doc()
+    res = Resolver(d)
+    first = res.resolve("一般公共服务支出", "一般公共预算财政拨款支出")
+    kept = list(first)
+    assert kept and kept == res._resolve("一般公共服务支出", "一般公共预算财政拨款支出")
+    first.clear()  # the caller's list: the kept answer is not touched
+    assert Resolver(d).resolve("一般公共服务支出", "一般公共预算财政拨款支出") == kept
+    other = _doc()
+    other.tables["T05"].row_labels["201"] = "另一个名称"
+    assert Resolver(other)._subjects is not res._subjects  # another document: its own answers

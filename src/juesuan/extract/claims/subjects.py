@@ -106,8 +106,13 @@ class Resolver:
         # and the same row names (the claims and the statements readers each make one)
         global _last_resolver
         last = _last_resolver
-        shared = doc is not None and last is not None and last.doc is doc and last._labels == self._labels
+        # and subjects by phrase: what a phrase resolves to depends only on the row names and
+        # on whether the fund tables hold data, compared here
+        self._other_funds = res_doc_has_other_funds(self)
+        shared = (doc is not None and last is not None and last.doc is doc and last._labels == self._labels
+                  and last._other_funds == self._other_funds)
         self._codes: dict[tuple[str, str, str | None, str], str | None] = last._codes if shared and last else {}
+        self._subjects: dict[tuple[str, str], list[Subj]] = last._subjects if shared and last else {}
         _last_resolver = self
 
     # 功能分类 code lookup -----------------------------------------------------------------
@@ -152,7 +157,14 @@ class Resolver:
 
         The rules of ``_SUBJECT_TABLE`` are tried in order (order matters: 三公 items before
         财政拨款支出, 总计 before 合计, 类/款/项 paths before bare class names); the first
-        that matches decides."""
+        that matches decides. Kept by phrase (subjects are immutable)."""
+        key = (phrase, topic)
+        got = self._subjects.get(key)
+        if got is None:
+            got = self._subjects[key] = self._resolve(phrase, topic)
+        return list(got)
+
+    def _resolve(self, phrase: str, topic: str) -> list[Subj]:
         p = phrase.replace('"', "").replace("“", "").replace("”", "").replace("'", "")
         p = p.replace("（", "(").replace("）", ")").replace(" ", "")
         if not p:
