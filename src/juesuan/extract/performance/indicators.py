@@ -300,6 +300,13 @@ class IndicatorReader:
                     r.completion = r.completion * 100
 
 
+# points split over two tokens by a space: '(20' then '分)'
+_POINTS_OPEN = re.compile(r".*[(（]\s*\d+(?:\.\d+)?\s*分?")
+_POINTS_CLOSE = re.compile(r"分?[)）]+")
+_LEVELS_1_2 = LEVEL1 + LEVEL2
+_LEVELS_2_1 = LEVEL2 + LEVEL1
+
+
 def _tokens(ln: Line) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
@@ -308,7 +315,7 @@ def _tokens(ln: Line) -> list[str]:
         cs = words(ln)
     out: list[str] = []
     for c in cs:
-        if out and re.fullmatch(r"分?[)）]+", c) and re.fullmatch(r".*[(（]\s*\d+(?:\.\d+)?\s*分?", out[-1]):
+        if out and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
             out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
         elif out and _note_alone(c) is not None and _level_kind(out[-1]) and _note_in(out[-1]) is None \
                 and len(ln.chunks) <= 1:
@@ -454,7 +461,7 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
+    if _WEIGHT_NOTE.sub("", norm(a + b)) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
     if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
         return False  # a points cell closes a heading; it never continues a name
@@ -562,7 +569,8 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
         s = _strip_label(t)
         if _CAPTION.match(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
-        head = next((v for v in LEVEL2 + LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
+        head = next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "") \
+            if s.startswith(_LEVELS_2_1) else ""
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
             queue.insert(0, s[len(head):])
             s = t = head
