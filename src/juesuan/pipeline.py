@@ -20,6 +20,7 @@ from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
 from juesuan.extract.status import set_status
+from juesuan.gcpause import gc_paused
 from juesuan.locate.sections import locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
@@ -69,7 +70,12 @@ def load_json(p: Path) -> Disclosure:
 
 
 def build(src: Source) -> Disclosure:
-    """The stages after reading, in order."""
+    """The stages after reading, in order (the collector paused: juesuan.gcpause)."""
+    with gc_paused():
+        return _build(src)
+
+
+def _build(src: Source) -> Disclosure:
     regions = locate_tables(src)
     doc = extract_tables(src, regions)
     repair_document(doc, ocr_pages=set(src.ocr_pages))

@@ -13,7 +13,8 @@ _SPACE_RE = re.compile(r"\s+")
 def nfkc(s: str) -> str:
     """Full-width → half-width (digits, Latin, punctuation), compatibility forms (Kangxi
     radicals that OCR emits for ordinary characters) → ordinary characters."""
-    return unicodedata.normalize("NFKC", s)
+    # Most text is already normal; the quick check is ten times cheaper than normalising.
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
 @lru_cache(maxsize=16384)  # the same titles and labels are compared over and over

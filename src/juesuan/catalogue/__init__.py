@@ -198,6 +198,7 @@ def _catalogue() -> _Catalogue:
 # --------------------------------------------------------------------------- lookups
 
 
+@lru_cache(maxsize=1 << 14)  # every lookup of every printed code, by every rule, starts here
 def _clean_code(code: str | int) -> str:
     return re.sub(r"\s+", "", norm(str(code)))
 

@@ -120,6 +120,8 @@ def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
         rest = norm(lines[j].text)
         if not rest or len(rest) > 3 or re.search(r"\d", rest) or lines[j].gridded:
             continue
+        if "表" not in norm(text[-30:] + rest):
+            continue  # every title ends in 表: no end of this line makes one with rest
         for k in range(max(0, len(text) - 30), len(text) - 3):
             if match_title(text[k:] + rest) and (k == 0 or not match_title(text[k - 1:] + rest)):
                 return k, j

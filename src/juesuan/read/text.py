@@ -102,9 +102,11 @@ def read_text(data: bytes, path: str) -> Source:
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t")]
+            indent = 0
         else:
-            cells = [s.strip()] if s.strip() else []
-        indent = 0 if "\t" in s else len(s) - len(s.lstrip())
+            whole = s.strip()
+            cells = [whole] if whole else []
+            indent = len(s) - len(s.lstrip())
         lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page, indent=indent))
     if not paged:
         for ln in lines:

@@ -8,6 +8,7 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
@@ -83,21 +84,24 @@ class _SumCache:
 
     def __init__(self, cells: dict[Key, Cell]):
         self.cells = cells
-        # identity → (Σ printed parts, how many, smallest exponent among 0 and them, how many have it)
-        self.sums: dict[Identity, tuple[Decimal, int, int, int]] = {}
+        # id(identity) → (Σ printed parts, how many, smallest exponent among 0 and them, how
+        # many have it, how often each key is a part). By identity, not by value: hashing an
+        # identity hashes all its parts, and each is asked about once for every one of its cells.
+        self.sums: dict[int, tuple[Decimal, int, int, int, Counter[Key]]] = {}
 
     def implied(self, ident: Identity, key: Key) -> tuple[Decimal, int] | None:
         cells = self.cells
         if key not in cells:
             return _implied(ident, key, cells, set())
-        got = self.sums.get(ident)
+        got = self.sums.get(id(ident))
         if got is None:
             printed = [cells[k].value for k in ident.parts if k in cells]
             exps = [0, *(int(v.as_tuple().exponent) for v in printed)]
             low = min(exps)
-            got = self.sums[ident] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low))
-        total, n_printed, low, at_low = got
-        mine = ident.parts.count(key)
+            got = self.sums[id(ident)] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low),
+                                          Counter(ident.parts))
+        total, n_printed, low, at_low, counts = got
+        mine = counts[key]
         if ident.total == key:
             if n_printed == 0 or ident.total in ident.parts:
                 return _implied(ident, key, cells, set())  # rare shapes: the plain way
@@ -285,9 +289,10 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
     marked uncertain, with the alternative named."""
     sums = _SumCache(cells)
     for key, c in cells.items():
-        if c.repaired or c.uncertain:
-            continue
-        rel = [x for ident in by_key.get(key, []) if (x := sums.implied(ident, key)) is not None]
+        mine = by_key.get(key, [])
+        if c.repaired or c.uncertain or len(mine) < 2:
+            continue  # (one identity cannot single out a digit: see below)
+        rel = [x for ident in mine if (x := sums.implied(ident, key)) is not None]
         failing = [(v, n) for v, n in rel if abs(v - c.value) > tolerance(n)]
         if not failing or len(failing) < len(rel) or len(rel) < 2:
             continue

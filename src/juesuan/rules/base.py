@@ -18,6 +18,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 
 from juesuan.findings import (
     FAMILY_NAMES,
@@ -70,7 +71,12 @@ def half_unit(v: Decimal) -> Decimal:
     exponent = v.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
-    return Decimal(5).scaleb(min(max(exponent, -6), 0) - 1)
+    return _half_unit_at(min(max(exponent, -6), 0))
+
+
+@cache  # seven exponents; asked for every figure every rule compares
+def _half_unit_at(exponent: int) -> Decimal:
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def printed_tolerance(*values: Decimal | None) -> Decimal:
@@ -417,6 +423,14 @@ def evaluate(doc: Disclosure, rules: Iterable[Rule] | None = None) -> tuple[list
     failed, did not apply or could not be checked (a table the reader did not read in full).
     Findings that rest on an unread table are dropped: a reading failure is never a finding.
     Findings that share a root cause are then nested under one (rules/causes.py)."""
+    from juesuan.gcpause import gc_paused
+    from juesuan.rules.memo import evaluation
+
+    with gc_paused(), evaluation():
+        return _evaluate(doc, rules)
+
+
+def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Finding], list[CoverageRow]]:
     from juesuan.rules.causes import group_causes
 
     ctx = Context(doc)

@@ -4,7 +4,7 @@ package docstring)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, cast
@@ -55,7 +55,11 @@ class _State:
 
 def _clause_bounds(text: str) -> list[int]:
     """Sorted positions of clause separators."""
-    return [i for i, ch in enumerate(text) if ch in _SEP]
+    return [m.start() for m in _SEP_RE.finditer(text)]
+
+
+_SEP_RE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
+_SENT_END_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "]")
 
 
 def extract_claims(src: Source, sections: list[Section], doc: Disclosure) -> list[Claim]:
@@ -95,11 +99,12 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
         k = bisect_right(seps, pos)
         return seps[k] if k < len(seps) else len(text)
 
+    ends = [m.start() for m in _SENT_END_RE.finditer(text)]
+
     def sent_start(pos: int) -> int:
-        j = pos - 1
-        while j >= 0 and text[j] not in _SENT_END:
-            j -= 1
-        return j + 1
+        """Just after the last sentence end before ``pos`` (0 when none)."""
+        k = bisect_left(ends, pos)
+        return ends[k - 1] + 1 if k > 0 else 0
 
     # project names in 预算绩效 set the carried subject
     proj_marks: list[tuple[int, str]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from juesuan.read.types import Source
 
@@ -18,7 +19,7 @@ _PARA_START_RE = re.compile(r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年
 _CHART_RE = re.compile(r"^[\s■●◆▲]*图\s*\d|^[■●◆]")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Para:
     text: str
     lines: list[int]  # per character: index into src.lines
@@ -63,10 +64,11 @@ def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
     return text, lmap
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_noise(text: str) -> str:
     """``clean_text``'s text without the line map (a table cell's noise, read thousands of
-    times per document). Each pattern's group 'd' is its whole match (the rest are
-    lookarounds), so deleting matches is deleting groups."""
+    times per document: cached by text). Each pattern's group 'd' is its whole match (the
+    rest are lookarounds), so deleting matches is deleting groups."""
     for pat in _DELETE_RES:
         text = pat.sub("", text)
     return text
@@ -129,7 +131,25 @@ def _is_table_row(ln) -> bool:
 
 
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> list[Para]:
-    """Join the lines in [a, b) into paragraphs (see module doc)."""
+    """Join the lines in [a, b) into paragraphs (see module doc). The claims, statements and
+    performance readers each ask for the same sections of a source: the paragraphs of the last
+    source are kept (by range) while its lines are the same list of the same length."""
+    global _last_source
+    last = _last_source
+    if last is None or last[0] is not src or last[1] is not src.lines or last[2] != len(src.lines):
+        last = _last_source = (src, src.lines, len(src.lines), {})
+    key = (a, b, skip_first_heading)
+    got = last[3].get(key)
+    if got is None:
+        got = last[3][key] = _paragraphs(src, a, b, skip_first_heading)
+    return list(got)
+
+
+# (source, its lines, how many, paragraphs by range): the last source paragraphs() was asked of
+_last_source: tuple[Source, list, int, dict[tuple[int, int, bool], list[Para]]] | None = None
+
+
+def _paragraphs(src: Source, a: int, b: int, skip_first_heading: bool) -> list[Para]:
     paras: list[Para] = []
     cur_t: list[str] = []
     cur_m: list[int] = []

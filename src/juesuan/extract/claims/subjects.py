@@ -87,9 +87,18 @@ def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | No
                  [k for _, k in cands if catalogue.name_matches(k, want)]):
         if hits:
             return hits[0]
-    best = max(((difflib.SequenceMatcher(None, labels[k], want).ratio(), k) for labels, k in cands if labels[k]),
-               default=None, key=lambda rk: rk[0])
+    best: tuple[float, str] | None = None
+    for labels, k in cands:
+        m = difflib.SequenceMatcher(None, labels[k], want)
+        # a label whose length alone bounds the ratio below the cutoff cannot be it
+        if not labels[k] or m.real_quick_ratio() < 0.75 or m.quick_ratio() < 0.75:
+            continue
+        if best is None or m.ratio() > best[0]:
+            best = (m.ratio(), k)
     return best[1] if best is not None and best[0] >= 0.75 else None
+
+
+_last_resolver: Resolver | None = None
 
 
 class Resolver:
@@ -106,9 +115,29 @@ class Resolver:
                     # every printed row, named or not: a row whose wrapped name was not read
                     # is still found by its catalogue name
                     self._labels[tid] = {k: norm(t.row_labels.get(k, "")) for k in t.rows()}
+        # codes found so far, by path: shared with the last resolver made for the same document
+        # and the same row names (the claims and the statements readers each make one)
+        global _last_resolver
+        last = _last_resolver
+        # and subjects by phrase: what a phrase resolves to depends only on the row names and
+        # on whether the fund tables hold data, compared here
+        self._other_funds = res_doc_has_other_funds(self)
+        shared = (doc is not None and last is not None and last.doc is doc and last._labels == self._labels
+                  and last._other_funds == self._other_funds)
+        self._codes: dict[tuple[str, str, str | None, str], str | None] = last._codes if shared and last else {}
+        self._subjects: dict[tuple[str, str], list[Subj]] = last._subjects if shared and last else {}
+        _last_resolver = self
 
     # 功能分类 code lookup -----------------------------------------------------------------
     def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
+        """The code of a 类/款/项 path in the tables; asked again for every mention of the
+        path (by the claims and the statements readers), so kept by path."""
+        key = (cls, kuan, xiang, table)
+        if key not in self._codes:
+            self._codes[key] = self._find_code(cls, kuan, xiang, table)
+        return self._codes[key]
+
+    def _find_code(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:
         cls_n = norm(cls)
         if not cls_n.endswith("支出") and cls_n + "支出" in CLASS_BY_NAME:
             cls_n += "支出"
@@ -130,7 +159,14 @@ class Resolver:
 
         The rules of ``_SUBJECT_TABLE`` are tried in order (order matters: 三公 items before
         财政拨款支出, 总计 before 合计, 类/款/项 paths before bare class names); the first
-        that matches decides."""
+        that matches decides. Kept by phrase (subjects are immutable)."""
+        key = (phrase, topic)
+        got = self._subjects.get(key)
+        if got is None:
+            got = self._subjects[key] = self._resolve(phrase, topic)
+        return list(got)
+
+    def _resolve(self, phrase: str, topic: str) -> list[Subj]:
         p = phrase.replace('"', "").replace("“", "").replace("”", "").replace("'", "")
         p = p.replace("（", "(").replace("）", ")").replace(" ", "")
         if not p:

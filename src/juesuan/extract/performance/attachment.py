@@ -43,6 +43,10 @@ _LABELS = {
 }
 
 
+# any of the labels (one pass over a line; most lines of a form hold none of them)
+_ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS.values()))
+
+
 class _Block:
     def __init__(self, line_idx: int, title: str):
         self.idx = line_idx
@@ -283,7 +287,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             i += 1
             continue
         labelled = t.replace("(万元", "(万元").replace("（", "(").replace("）", ")")
-        for key, pat in _LABELS.items():
+        for key, pat in _LABELS.items() if _ANY_LABEL.search(labelled) else ():
             m2 = pat.search(labelled)
             if m2:
                 if key == "rate":

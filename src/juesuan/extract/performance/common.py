@@ -51,7 +51,12 @@ def join_number_pieces(t: str) -> str:
 def words(ln: Line) -> list[str]:
     """The space-separated words of a flattened (single-cell) line, each cleaned; numbers
     broken by a stray space are joined first."""
-    return [c for c in (clean(w) for w in join_number_pieces(ln.text).split()) if c]
+    return list(_words(ln.text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
 
 def cells(ln: Line) -> list[str]:

@@ -26,6 +26,7 @@ _GRADE = re.compile(r"自评等级[:：]?\s*([优良中差])")
 _GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度总体$|年度目标|年度绩效目标|总体目标)")
 _TWO_COLUMNS = re.compile(r"(?:预期目标|年初设定目标|年初总体目标).*(?:实际完成情况|全年完成情况)")
 _IND_HEAD = re.compile(r"三级指标|^三级$")
+_NOTE = re.compile(r"^(?:注[:：]|-?\s*\d\.\s*\S)")
 
 
 def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: list[str]) -> None:
@@ -56,10 +57,9 @@ def fill(item: PerformanceItem, lines: list[Line], a: int, b: int, warnings: lis
         m = _GRADE.search(norm(ln.text))
         if m:
             item.grade = m.group(1)
-    notes = [clean(ln.text.replace("\t", " ")) for ln in lines[end:b]
-             if re.match(r"^(?:注[:：]|-?\s*\d\.\s*\S)", ln.text.strip())]
+    notes = [clean(ln.text.replace("\t", " ")) for ln in lines[end:b] if _NOTE.match(ln.text.strip())]
     item.footnote = " ".join(n for n in notes if n)[:2000]
-    last = max((i for i in range(a, b) if lines[i].text.strip()), default=a)
+    last = next((i for i in range(b - 1, a - 1, -1) if lines[i].text.strip()), a)
     item.end_line = lines[last].no
 
 

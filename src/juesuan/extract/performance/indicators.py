@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import cells, clean, d, words
@@ -299,6 +300,13 @@ class IndicatorReader:
                     r.completion = r.completion * 100
 
 
+# points split over two tokens by a space: '(20' then '分)'
+_POINTS_OPEN = re.compile(r".*[(（]\s*\d+(?:\.\d+)?\s*分?")
+_POINTS_CLOSE = re.compile(r"分?[)）]+")
+_LEVELS_1_2 = LEVEL1 + LEVEL2
+_LEVELS_2_1 = LEVEL2 + LEVEL1
+
+
 def _tokens(ln: Line) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
@@ -307,7 +315,7 @@ def _tokens(ln: Line) -> list[str]:
         cs = words(ln)
     out: list[str] = []
     for c in cs:
-        if out and re.fullmatch(r"分?[)）]+", c) and re.fullmatch(r".*[(（]\s*\d+(?:\.\d+)?\s*分?", out[-1]):
+        if out and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
             out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
         elif out and _note_alone(c) is not None and _level_kind(out[-1]) and _note_in(out[-1]) is None \
                 and len(ln.chunks) <= 1:
@@ -321,6 +329,13 @@ def _tokens(ln: Line) -> list[str]:
     return out
 
 
+# The readers below ask the same questions of the same cell texts again and again (every row
+# is looked at by several passes, and the labels, points and figures of a form repeat): the
+# pure ones are cached by text.
+_memo = lru_cache(maxsize=1 << 14)
+
+
+@_memo
 def _is_plain(t: str) -> bool:
     return bool(_PLAIN.match(t))
 
@@ -361,6 +376,7 @@ def _points(tokens: list[str]) -> bool:
     return all(not t.endswith("%") and (d(t) or 0) <= 100 for t in tokens)
 
 
+@_memo
 def _measured(t: str) -> bool:
     """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
     return bool(re.match(r"^-?\d", split_leading(clean(t))[1]))
@@ -391,11 +407,13 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
 
 
+@_memo
 def _names_something(t: str) -> bool:
     s = _strip_label(t)
     return bool(s) and not _is_level(t) and not _CAPTION.match(s) and not _figure(s)
 
 
+@_memo
 def _figure(t: str) -> bool:
     """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
     return _measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
@@ -443,7 +461,7 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _WEIGHT_NOTE.sub("", norm(a + b)) in LEVEL1 + LEVEL2:
+    if _WEIGHT_NOTE.sub("", norm(a + b)) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
     if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
         return False  # a points cell closes a heading; it never continues a name
@@ -455,16 +473,19 @@ def _wraps(a: str, b: str, target: bool = False) -> bool:
     return wa >= 2 and (wb <= wa or len(b.strip()) <= len(a.strip()))
 
 
+@_memo
 def _width(t: str) -> float:
     """Printed width in Chinese characters: digits, Latin letters and ASCII punctuation are half."""
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in t.strip())
 
 
+@_memo
 def _strip_label(t: str) -> str:
     t = _WEIGHT_NOTE.sub("", norm(t))
     return _LEVEL2_BARE.get(t, t)
 
 
+@_memo
 def _is_level(t: str) -> bool:
     s = _strip_label(t)
     return s in LEVEL1 or s in LEVEL2
@@ -479,18 +500,21 @@ class _Labels:
     w2: Decimal | None = None
 
 
+@_memo
 def _note_alone(t: str) -> Decimal | None:
     """The points of a cell that holds nothing else ('(20分)', '(20', OCR '(20))')."""
     m = _NOTE_ALONE.match(norm(t))
     return d(m.group(1)) if m else None
 
 
+@_memo
 def _note_in(t: str) -> Decimal | None:
     """The points closing a heading's cell ('成本指标 (20分)' → 20)."""
     m = _NOTE_IN_CELL.search(norm(t))
     return d(m.group(1)) if m else None
 
 
+@_memo
 def _level_kind(t: str) -> int:
     s = _strip_label(t)
     return 1 if s in LEVEL1 else 2 if s in LEVEL2 else 0
@@ -545,7 +569,8 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
         s = _strip_label(t)
         if _CAPTION.match(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
-        head = next((v for v in LEVEL2 + LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
+        head = next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "") \
+            if s.startswith(_LEVELS_2_1) else ""
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
             queue.insert(0, s[len(head):])
             s = t = head
@@ -611,6 +636,7 @@ def _set_printed(ind: PerformanceIndicator, key: str, raw: str, ln: Line) -> Non
     ind.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
 
 
+@_memo
 def _value(raw: str) -> tuple[str | None, Decimal | None, str]:
     """(comparator, number, unit) of a printed target or actual ('≥95%', '300 人', '明显')."""
     t = clean(raw).replace(" ", "")

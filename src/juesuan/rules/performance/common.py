@@ -18,6 +18,7 @@ from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceIndicator, PerformanceItem, PerformanceTask
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import half_unit
+from juesuan.rules.memo import memoized
 
 HUNDRED = Decimal(100)
 
@@ -221,6 +222,11 @@ class Measured:
     numbers. ``units`` are the two printed units (target, actual); ``same_unit`` says whether
     they could be compared at all."""
 
+    @classmethod
+    def of(cls, ind: PerformanceIndicator) -> Measured:
+        """``Measured(ind)``, once per audit (rules.memo): a dozen rules ask it of every row."""
+        return memoized("measured", ind, cls)
+
     def __init__(self, ind: PerformanceIndicator):
         unit = norm_unit(ind.unit)
         tq = quantity(ind.target_text) if ind.target_text else None
@@ -277,7 +283,11 @@ class Run:
 
 def runs(p: PerformanceItem, level: str = "一级") -> list[Run]:
     """The heading runs of a table at one level, in printed order (a 二级 run ends where its
-    一级 heading changes too)."""
+    一级 heading changes too). Once per audit (rules.memo): ``row_weight`` asks for every row."""
+    return memoized(("runs", level), p, lambda p: _runs(p, level))
+
+
+def _runs(p: PerformanceItem, level: str) -> list[Run]:
     out: list[Run] = []
     key = None
     for ind in p.indicators:
@@ -326,6 +336,10 @@ def suspicious_scores(p: PerformanceItem) -> bool:
 
 
 def row_misread(ind: PerformanceIndicator) -> bool:
+    return memoized("row_misread", ind, _row_misread)
+
+
+def _row_misread(ind: PerformanceIndicator) -> bool:
     """True when an indicator row was evidently read with its columns shifted: a 分值 or 得分
     printed as a percentage (the 偏差度 column), or a 三级指标 that is itself a quantity ('≥2000人',
     the 年度指标值 column). Such a row says nothing about the document."""
@@ -337,7 +351,7 @@ def row_misread(ind: PerformanceIndicator) -> bool:
 
 
 def table_misread(p: PerformanceItem) -> bool:
-    return any(row_misread(ind) for ind in p.indicators)
+    return memoized("table_misread", p, lambda p: any(row_misread(ind) for ind in p.indicators))
 
 
 def norm_name(name: str) -> str:

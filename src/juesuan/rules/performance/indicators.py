@@ -61,7 +61,7 @@ def _scored(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Decimal,
     for ind in _read_rows(p):
         w = row_weight(p, ind)
         if w is not None and ind.score is not None and w > 0:
-            yield ind, w, Measured(ind)
+            yield ind, w, Measured.of(ind)
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
@@ -223,7 +223,7 @@ def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
         dev = printed_deviation(ind)
         if dev is None:
             continue
-        m = Measured(ind)
+        m = Measured.of(ind)
         ranged = _range_deviation(ind, m)
         if ranged is not None:
             plain, a, b = ranged
@@ -310,15 +310,15 @@ class Deviation(Rule):
     def _row(self, p: PerformanceItem, d: _Dev, how: str):
         ind = d.ind
         what = "符号相反" if abs(d.dev + d.plain) <= d.tol else "数值不符"
-        return indicator_finding(self, p, ind, f"偏差度 {pct(d.dev)} {what}{how}：年度指标值 {_shown_target(ind, Measured(ind))}，"
-                                              f"实际完成 {_shown_actual(ind, Measured(ind))}，偏差度应为 {pct(d.plain)}",
+        return indicator_finding(self, p, ind, f"偏差度 {pct(d.dev)} {what}{how}：年度指标值 {_shown_target(ind, Measured.of(ind))}，"
+                                              f"实际完成 {_shown_actual(ind, Measured.of(ind))}，偏差度应为 {pct(d.plain)}",
                                  expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
                                  columns=("年度指标值", "实际完成值", "偏差度"))
 
     def _zero(self, p: PerformanceItem, d: _Dev):
         ind = d.ind
-        return indicator_finding(self, p, ind, f"偏差度印 {pct(d.dev)}（没有偏差），而年度指标值 {_shown_target(ind, Measured(ind))}、"
-                                              f"实际完成 {_shown_actual(ind, Measured(ind))}，得分 {ind.score}（分值 "
+        return indicator_finding(self, p, ind, f"偏差度印 {pct(d.dev)}（没有偏差），而年度指标值 {_shown_target(ind, Measured.of(ind))}、"
+                                              f"实际完成 {_shown_actual(ind, Measured.of(ind))}，得分 {ind.score}（分值 "
                                               f"{num(row_weight(p, ind))}）：偏差度应为 {pct(d.plain)}",
                                  expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
                                  columns=("年度指标值", "实际完成值", "分值", "得分", "偏差度"))
@@ -354,7 +354,7 @@ class IndicatorUnit(Rule):
                 yield from one_practice(group, f"本表 {len(group)} 个指标的单位有同类问题：")
 
     def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured(ind)
+        m = Measured.of(ind)
         if not m.numeric:
             return None
         tu, au = m.target_unit, m.actual_unit
@@ -431,7 +431,7 @@ class TargetSetLow(Rule):
                 hit = SET_LOW.search(ind.deviation or "")
                 if not hit:
                     continue
-                m = Measured(ind)
+                m = Measured.of(ind)
                 target = ind.target_text or (_target_text(m) if m.target is not None else "（空）")
                 actual = ind.actual_text or (f"{num(m.actual_printed)}{m.actual_unit}" if m.actual is not None else "（空）")
                 if m.comparable and not m.met():
@@ -467,7 +467,7 @@ class ActualAsTarget(Rule):
         yield from _per_table(ctx, self._row, "个指标的实际完成值都照抄了目标：")
 
     def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured(ind)
+        m = Measured.of(ind)
         if not m.actual_bounded:
             return None
         return indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作“{ind.actual_text.strip()}”："
@@ -496,7 +496,7 @@ class NameTarget(Rule):
         for p in ctx.doc.performance:
             for ind in _read_rows(p):
                 named = [n for n in _NAMED_COUNT.finditer(ind.name) if not re.match(r"\s*年", ind.name[n.end():])]
-                m = Measured(ind)
+                m = Measured.of(ind)
                 if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
                     continue
                 number, unit = Decimal(named[0].group(1)), named[0].group(2)
@@ -542,7 +542,7 @@ class Completion(Rule):
         yield from _per_table(ctx, self._row, "个指标的完成程度与完成值不符：")
 
     def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured(ind)
+        m = Measured.of(ind)
         if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
             return None
         a, b = m.target, m.actual
