@@ -172,12 +172,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     if blocks:
         idents = identities(doc)
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
+    placed: list[str] = []
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
             if column_blocks_read(t, lines):  # placed by its identities, or not at all
+                placed.append(tid)
                 idents = identities(doc)
                 t.status, t.status_reason = judge(doc, t, lines, idents)
             else:
@@ -187,6 +189,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
             if idents is None:
                 idents = identities(doc)
             t.status, t.status_reason = judge(doc, t, lines, idents)
+    # a column-block table its own identities left in doubt: the other tables, now judged, may
+    # tell its columns apart (cross-table identities, extract/blocks/cross.py)
+    for tid in placed:
+        t = doc.tables[tid]
+        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc):
+            t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+    for tid in region_lines:
+        t = doc.tables[tid]
         if t.status != "read":
             what = "无法读取" if t.status == "unreadable" else "仅部分读取"
             doc.warnings.append(f"{tid} {t.title or tid}：{what}。{t.status_reason}")
