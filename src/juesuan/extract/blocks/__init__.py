@@ -112,7 +112,8 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         if not s.solutions:
             continue
         first = s.solutions[0]
-        unsure = {rc for rc, i in first.items() if any(o.get(rc) != i for o in s.solutions[1:])}
+        unsure = {rc for rc, i in first.items()
+                  if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
         if s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
             unsure = set(first)  # the other placements are not all known
         placed = []

@@ -50,13 +50,18 @@ class Search:
         self.cell: dict[tuple[int, int], int] = {}  # (row, col) → stream index
         self.ptr = [0] * ncols  # rows above ptr[c] are decided in column c
         self.rows_done = 0  # rows above this are checked for the row identity
+        # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
+        self._seen: list[dict[tuple[int, int], Decimal]] = []
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
 
     @property
     def exhausted(self) -> bool:
         return self.budget <= 0
+
+    def _values(self) -> dict[tuple[int, int], Decimal]:
+        return {rc: self.stream[i] for rc, i in self.cell.items()}
 
     def v(self, r: int, c: int) -> Decimal:
         i = self.cell.get((r, c))
@@ -136,7 +141,8 @@ class Search:
         self.budget -= 1
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
-            if self._advance([self.n] * self.k) and self.cell not in self.solutions:
+            if self._advance([self.n] * self.k) and self._values() not in self._seen:
+                self._seen.append(self._values())
                 self.solutions.append(dict(self.cell))
             self.ptr, self.rows_done = saved
             return
