@@ -25,6 +25,10 @@ from decimal import Decimal
 
 from juesuan.money import tolerance
 
+# amounts are compared in half cents (ints are much faster than Decimals in the search): the
+# tolerance of a sum of n printed terms is n of them
+_HALF = 200
+
 MAX_SOLUTIONS = 64
 
 
@@ -35,14 +39,17 @@ class Search:
     def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
                  bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None):
-        self.n, self.k, self.stream, self.units, self.budget = len(parents), ncols, stream, units, budget
+        self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
+        self.stream = [int(x * _HALF) for x in stream]
+        assert tolerance(1) * _HALF == 1
         kids: dict[int, list[int]] = {}
         for r, p in enumerate(parents):
             if p is not None:
                 kids.setdefault(p, []).append(r)
         self.kids = kids
         self.parent = parents
-        self.bounds = bounds or {}
+        self.bounds = {rc: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+                       for rc, (lo, hi) in (bounds or {}).items()}
         # relation p = Σ kids is decided in a column once the column is decided to its last row
         self.closing: dict[int, list[int]] = {}
         for p, ch in kids.items():
@@ -52,7 +59,7 @@ class Search:
         self.rows_done = 0  # rows above this are checked for the row identity
         # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
-        self._seen: list[dict[tuple[int, int], Decimal]] = []
+        self._seen: list[dict[tuple[int, int], int]] = []
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
 
@@ -60,12 +67,12 @@ class Search:
     def exhausted(self) -> bool:
         return self.budget <= 0
 
-    def _values(self) -> dict[tuple[int, int], Decimal]:
+    def _values(self) -> dict[tuple[int, int], int]:
         return {rc: self.stream[i] for rc, i in self.cell.items()}
 
-    def v(self, r: int, c: int) -> Decimal:
+    def v(self, r: int, c: int) -> int:
         i = self.cell.get((r, c))
-        return self.stream[i] if i is not None else Decimal(0)
+        return self.stream[i] if i is not None else 0
 
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
@@ -77,22 +84,22 @@ class Search:
                     return False
             for p in self.closing.get(idx, ()):
                 ch = self.kids[p]
-                if abs(self.v(p, c) - sum((self.v(x, c) for x in ch), Decimal(0))) > tolerance(len(ch)):
+                if abs(self.v(p, c) - sum(self.v(x, c) for x in ch)) > len(ch):
                     return False
         return True
 
     def _row_ok(self, r: int) -> bool:
         if not any((r, c) in self.cell for c in range(self.k)):
             return True
-        rest = sum((self.v(r, c) for c in range(1, self.k)), Decimal(0))
-        return abs(self.v(r, 0) - rest) <= tolerance(self.k - 1)
+        rest = sum(self.v(r, c) for c in range(1, self.k))
+        return abs(self.v(r, 0) - rest) <= self.k - 1
 
     def _bound_ok(self, r: int) -> bool:
         """Parts placed so far in row r do not exceed its total (when it is decided)."""
         if not self.bounded or self.ptr[0] <= r:
             return True
-        rest = sum((self.v(r, c) for c in range(1, self.k)), Decimal(0))
-        return rest <= self.v(r, 0) + tolerance(self.k - 1)
+        rest = sum(self.v(r, c) for c in range(1, self.k))
+        return rest <= self.v(r, 0) + self.k - 1
 
     def _sums_ok(self, r: int, c: int) -> bool:
         """With no negative amount: the children of a decided parent placed so far do not
@@ -102,11 +109,11 @@ class Search:
         p = self.parent[r]
         if p is not None and self.ptr[c] > p or p is not None and (p, c) in self.cell:
             ch = self.kids[p]
-            if sum((self.v(x, c) for x in ch), Decimal(0)) > self.v(p, c) + tolerance(len(ch)):
+            if sum(self.v(x, c) for x in ch) > self.v(p, c) + len(ch):
                 return False
         mine = self.kids.get(r)
         if mine and (r, c) in self.cell:
-            return sum((self.v(x, c) for x in mine), Decimal(0)) <= self.v(r, c) + tolerance(len(mine))
+            return sum(self.v(x, c) for x in mine) <= self.v(r, c) + len(mine)
         return True
 
     def _advance(self, targets: list[int]) -> bool:
@@ -150,13 +157,13 @@ class Search:
         for c in range(self.k):
             new_band = c < last
             lo = max(self.ptr[c:]) if new_band else max(self.ptr[c], band)
+            outer = (list(self.ptr), self.rows_done)
+            # rows above s: blank in column c; with a new band, decided in it and those to its right
+            ok = self._advance([max(p, lo) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
             for s in range(lo, self.n - size + 1):
-                saved = (list(self.ptr), self.rows_done)
-                # rows above s: blank in column c; with a new band, decided in it and those to its right
-                ok = self._advance([max(p, s) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
                 if not ok:
-                    self.ptr, self.rows_done = saved
                     break  # more blank rows decide the same failing relation: later s fail too
+                saved = (list(self.ptr), self.rows_done)
                 for q in range(size):
                     self.cell[(s + q, c)] = first + q
                 if all(self._bound_ok(s + q) and self._sums_ok(s + q, c) for q in range(size)) and \
@@ -166,7 +173,11 @@ class Search:
                     del self.cell[(s + q, c)]
                 self.ptr, self.rows_done = saved
                 if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
-                    return
+                    break
+                ok = self._advance([max(p, s + 1) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
+            self.ptr, self.rows_done = outer
+            if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+                return
 
 
 __all__ = ["MAX_SOLUTIONS", "Search"]
