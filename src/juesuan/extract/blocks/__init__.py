@@ -31,7 +31,9 @@ from juesuan.read.types import Line
 # The tables this reader handles: functional-code rows whose first column is the sum of the
 # others. (T07/T08's 年初/收入/支出/年末 rows and T06's column groups are other shapes.)
 TABLES_SOLVED = ("T02", "T03", "T05")
-SEARCH_BUDGET = 100_000  # search steps per table before giving up (then: every cell uncertain)
+# placements tried per table before giving up (then every cell is uncertain, or, with none
+# found, the table unreadable): about 20 s on a loaded machine
+SEARCH_BUDGET = 1_000_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 

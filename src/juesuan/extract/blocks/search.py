@@ -16,7 +16,7 @@ relation is decided: parent = Σ children in each column, the first column = Σ 
 each row, and, with no negative amount, no part above its row's total; ``bounds`` are what
 other tables' read cells say of a cell (a cross-table identity: equal to, at most, at least).
 It counts the distinct placements where every identity holds, up to ``MAX_SOLUTIONS``, within
-a budget of steps.
+a budget of placements tried.
 """
 
 from __future__ import annotations
@@ -143,9 +143,9 @@ class Search:
         self._step(0, -1, 0)
 
     def _step(self, j: int, last: int, band: int) -> None:
+        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
         if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
             return
-        self.budget -= 1
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
             if self._advance([self.n] * self.k) and self._values() not in self._seen:
@@ -164,6 +164,7 @@ class Search:
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
                 saved = (list(self.ptr), self.rows_done)
+                self.budget -= 1
                 for q in range(size):
                     self.cell[(s + q, c)] = first + q
                 if all(self._bound_ok(s + q) and self._sums_ok(s + q, c) for q in range(size)) and \
