@@ -133,13 +133,13 @@ UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满�
 def place(t: Table, lines: list[Line], doc: Disclosure | None = None) -> bool:
     """Put the solved cells of a column-block table into ``t`` (its cells and row names
     replaced); False, leaving ``t`` alone, when no placement is confirmed. With ``doc``, the
-    cross-table identities with its tables read so far narrow the placements; when they leave
-    none (a figure of this table or of the other disagrees), they are not used."""
-    solved = None
-    if doc is not None:
+    placements that also satisfy the cross-table identities with its tables read so far (False
+    when they say nothing of it or leave none: a figure of this table or the other disagrees)."""
+    if doc is None:
+        solved = solve(t.id, lines)
+    else:
         bounds = cross_bounds(doc, t.id)
         solved = solve(t.id, lines, bounds=bounds) if bounds else None
-    solved = solved or solve(t.id, lines)
     if solved is None:
         return False
     placed, names = solved

@@ -3,11 +3,12 @@
 What the tool's reading order guarantees, and the search assumes:
 
 * each column's amounts come in row order (blank cells dropped);
-* the stream is cut into *bands* of rows, each below the one before (a page, or the rows
-  between two taller rows); within a band the columns come left to right, each column's
-  amounts of the band as one or more runs — so a run of a column to the left of the previous
-  one starts a new band, below every row placed so far in that column and those to its right
-  (the first column's runs may come with the names, ahead of the others' bands);
+* the stream is cut into *bands* of rows, each below the one before (a page, a printed row,
+  or the rows between two taller rows); within a band the columns come left to right, each
+  column's amounts of the band as one or more runs — so a run of a column to the left of the
+  previous one starts a new band, below the first rows of the runs so far in that column and
+  those to its right (the first column's runs may come with the names, ahead of the others'
+  bands; a run may go on into the next rows, ahead of their other columns);
 * where the tool separates its text blocks (a blank line), one block is one column's amounts
   in consecutive rows — a *unit* of the search; where it does not, each amount is its own unit.
 
@@ -56,6 +57,10 @@ class Search:
             self.closing.setdefault(max([p, *ch]), []).append(p)
         self.cell: dict[tuple[int, int], int] = {}  # (row, col) → stream index
         self.ptr = [0] * ncols  # rows above ptr[c] are decided in column c
+        # the first row of column c's last unit, plus one: a later band starts below it (a
+        # unit may run on below its band — the tool joins a column's cells of the next rows
+        # into its block before it prints the other columns of those rows)
+        self.head = [0] * ncols
         self.rows_done = 0  # rows above this are checked for the row identity
         # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
@@ -134,10 +139,9 @@ class Search:
 
     def _edges(self, c: int, end: int) -> list[int]:
         """The decided edges once column ``c`` is placed down to ``end``: a column to its left
-        takes no more value above the lowest row placed in it or to its right (its next values
-        come in a later band)."""
-        ptr = [max(p, end) if x == c else p for x, p in enumerate(self.ptr)]
-        return [max(ptr[x:]) if x < c else p for x, p in enumerate(ptr)]
+        takes its next values in a later band, below the first rows of the last units in it
+        and to its right."""
+        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c else p for x, p in enumerate(self.ptr)]
 
     def run(self) -> None:
         self._step(0, -1, 0)
@@ -156,7 +160,7 @@ class Search:
         first, size = self.units[j]
         for c in range(self.k):
             new_band = c < last
-            lo = max(self.ptr[c:]) if new_band else max(self.ptr[c], band)
+            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], band)
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance([max(p, lo) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
@@ -164,6 +168,8 @@ class Search:
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
                 saved = (list(self.ptr), self.rows_done)
+                head = self.head[c]
+                self.head[c] = max(head, s + 1)
                 self.budget -= 1
                 for q in range(size):
                     self.cell[(s + q, c)] = first + q
@@ -173,6 +179,7 @@ class Search:
                 for q in range(size):
                     del self.cell[(s + q, c)]
                 self.ptr, self.rows_done = saved
+                self.head[c] = head
                 if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
                     break
                 ok = self._advance([max(p, s + 1) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
