@@ -13,8 +13,10 @@ and, weaker, many cells whose column no identity confirmed (``uncertain``).
 
 One sign settles a whole source: a text tool that prints every cell on a line of its own and
 emits a table column by column (pdftotext without -layout: the codes of all rows, then the
-names, then each column's amounts, its runs cut where the tool saw blocks) leaves no way to
-tell which amount is whose. Its tables are unreadable, and their cells are dropped rather
+names, then each column's amounts, its runs cut where the tool saw blocks) does not say which
+amount is whose. Its tables are placed by their identities where they can be
+(``extract/blocks``: cells another placement could move are uncertain), kept where their own
+identities confirm a row-by-row reading, and otherwise unreadable, their cells dropped rather
 than shown as a guess (``column_blocks``).
 """
 
