@@ -158,3 +158,25 @@ def test_equal_figures_swapped_are_one_placement():
     assert solved is not None
     assert {k: v for k, v in _placed(solved).items()} == {
         (r, c): (D("60.00"), False) for r in ("合计", "208", "20805", "2080505") for c in ("小计", "基本支出")}
+
+
+def test_cross_bounds_come_from_certain_cells_of_tables_read():
+    """T05 ≤ T03 per code and column: a read T05 puts floors under T03's cells; an uncertain
+    cell, or a table not read in full, says nothing."""
+    from juesuan.extract.blocks.cross import cross_bounds
+    from juesuan.model import Cell, Disclosure, Table
+
+    def doc(uncertain: bool, status: str = "read") -> Disclosure:
+        d = Disclosure()
+        t05 = Table(id="T05", present=True, status=status)
+        for row, col, v in (("合计", "小计", "30.00"), ("合计", "基本支出", "30.00"),
+                            ("201", "小计", "30.00"), ("201", "基本支出", "30.00")):
+            t05.put(Cell(table="T05", row=row, column=col, value=D(v), uncertain=uncertain and row == "201"))
+        d.tables["T05"] = t05
+        d.tables["T03"] = Table(id="T03", present=True)
+        return d
+
+    lo, hi = cross_bounds(doc(False), "T03")[("201", "基本支出")]
+    assert hi is None and D("29.98") <= lo <= D("30.00")
+    assert ("201", "基本支出") not in cross_bounds(doc(True), "T03")
+    assert cross_bounds(doc(False, "partial"), "T03") == {}
