@@ -180,7 +180,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            if column_blocks_read(t, lines):  # placed by its identities, or not at all
+            if column_blocks_read(t, lines, doc):  # placed by its identities, or not at all
                 placed.append(tid)
                 idents = identities(doc)
                 t.status, t.status_reason = judge(doc, t, lines, idents)
@@ -195,7 +195,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     # tell its columns apart (cross-table identities, extract/blocks/cross.py)
     for tid in placed:
         t = doc.tables[tid]
-        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc):
+        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc, cross=True):
             t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
     for tid in region_lines:
         t = doc.tables[tid]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from juesuan.extract.blocks.cross import Bound, cross_bounds
 from juesuan.extract.blocks.rows import rows_from_names
@@ -26,6 +27,7 @@ from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.model import Cell, Disclosure, Table
+from juesuan.money import YUAN_PER_WAN
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
@@ -130,20 +132,24 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
 
 
-def place(t: Table, lines: list[Line], doc: Disclosure | None = None) -> bool:
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a column-block table into ``t`` (its cells and row names
-    replaced); False, leaving ``t`` alone, when no placement is confirmed. With ``doc``, the
-    placements that also satisfy the cross-table identities with its tables read so far (False
-    when they say nothing of it or leave none: a figure of this table or the other disagrees)."""
-    if doc is None:
+    replaced, values in 万元 as repair leaves every other cell); False, leaving ``t`` alone,
+    when no placement is confirmed. With ``cross``, the placements that also satisfy the
+    cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
+    or leave none: a figure of this table or the other disagrees)."""
+    # the search works on the printed figures; other tables' cells are already in 万元
+    scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
+    if not cross:
         solved = solve(t.id, lines)
     else:
-        bounds = cross_bounds(doc, t.id)
+        bounds = {rc: (None if lo is None else lo * scale, None if hi is None else hi * scale)
+                  for rc, (lo, hi) in cross_bounds(doc, t.id).items()}
         solved = solve(t.id, lines, bounds=bounds) if bounds else None
     if solved is None:
         return False
     placed, names = solved
-    t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value, raw=p.value.raw,
+    t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
                     page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, "合计"),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
                for p in placed]
