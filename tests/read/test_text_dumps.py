@@ -26,13 +26,15 @@ from readback import problems
 from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 
 # pdftotext without -layout prints every cell on a line of its own and emits a table column
-# by column: a table is read where its identities place every figure (extract/blocks.py,
-# 公开05表 so far), else it is unreadable with its reason and keeps no cell.
+# by column: a table is read where its identities (and those it shares with tables already
+# read) place every figure (extract/blocks: 公开02/03/05表), cells another placement could move
+# marked uncertain; else it is unreadable with its reason and keeps no cell.
 BLOCKS = "column blocks"
 # (sample, tool) → least share of the PDF's cells read right from the dump, or BLOCKS with
-# that share (T05's cells of the PDF's).
+# that share (the 2024 sample: T02's first column, T03 and T05; the planted copy: T05, its T02
+# fails an identity and is not placed).
 EXPECT: dict[tuple[str, str], float | tuple[str, float]] = {
-    (sample, tool): ((BLOCKS, 0.2) if tool == "pdftotext" else 1.0)
+    (sample, tool): ((BLOCKS, 0.5 if sample == SAMPLE_2024 else 0.25) if tool == "pdftotext" else 1.0)
     for sample in (SAMPLE_2024, SAMPLE_PLANTED) for tool in TOOLS
 }
 SAMPLES = (SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE)
@@ -178,7 +180,8 @@ def _variants():
 def test_writer_variants_dumped_by_the_tool_read_back(tool):
     """A synthetic department printed in a layout variant, rendered to PDF and dumped by
     ``tool``, reads back to exactly its cells — or marks what it could not place (an uncertain
-    cell, a table whose status is not "read"); pdftotext's column blocks are unreadable."""
+    cell, a table whose status is not "read"); pdftotext's column blocks are placed by their
+    identities or unreadable."""
     _need(tool)
     from juesuan.render import render_file
     from juesuan.render.pdf import FontMissing, register_font
@@ -201,10 +204,13 @@ def test_writer_variants_dumped_by_the_tool_read_back(tool):
             back = load(txt)
         bad = problems(year.disclosure, back)
         if tool == "pdftotext":
-            # its tables are kept only where their own identities confirm them; the rest are
-            # unreadable with the column-block reason and keep no cell
+            # its tables are kept where their own identities confirm them, placed where the
+            # identities place them (doubtful cells uncertain, the table then partial with its
+            # reason); the rest are unreadable with the column-block reason and keep no cell
             assert all(t.status != "read" or t.cells or t.declared_empty for t in back.tables.values() if t.present)
-            assert all(t.status_reason == BLOCK_REASON for t in back.tables.values() if t.layout == "column-blocks")
+            blocks = [t for t in back.tables.values() if t.layout == "column-blocks"]
+            assert all(t.status_reason == BLOCK_REASON for t in blocks if not t.cells)
+            assert all(t.status == "read" or t.status_reason for t in blocks if t.cells)
         assert not bad, f"{tool} {v.name()} {profile.key} {seed}: {len(bad)} cells: {bad[:6]}"
 
     run()

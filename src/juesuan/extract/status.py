@@ -13,8 +13,10 @@ and, weaker, many cells whose column no identity confirmed (``uncertain``).
 
 One sign settles a whole source: a text tool that prints every cell on a line of its own and
 emits a table column by column (pdftotext without -layout: the codes of all rows, then the
-names, then each column's amounts, its runs cut where the tool saw blocks) leaves no way to
-tell which amount is whose. Its tables are unreadable, and their cells are dropped rather
+names, then each column's amounts, its runs cut where the tool saw blocks) does not say which
+amount is whose. Its tables are placed by their identities where they can be
+(``extract/blocks``: cells another placement could move are uncertain), kept where their own
+identities confirm a row-by-row reading, and otherwise unreadable, their cells dropped rather
 than shown as a guess (``column_blocks``).
 """
 
@@ -178,12 +180,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     if blocks:
         idents = identities(doc)
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
+    placed: list[str] = []
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            if column_blocks_read(t, lines):  # placed by its identities, or not at all
+            if column_blocks_read(t, lines, doc):  # placed by its identities, or not at all
+                placed.append(tid)
                 idents = identities(doc)
                 t.status, t.status_reason = judge(doc, t, lines, idents)
             else:
@@ -193,6 +197,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
             if idents is None:
                 idents = identities(doc)
             t.status, t.status_reason = judge(doc, t, lines, idents)
+    # a column-block table its own identities left in doubt: the other tables, now judged, may
+    # tell its columns apart (cross-table identities, extract/blocks/cross.py)
+    for tid in placed:
+        t = doc.tables[tid]
+        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc, cross=True):
+            t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+    for tid in region_lines:
+        t = doc.tables[tid]
         if t.status != "read":
             what = "无法读取" if t.status == "unreadable" else "仅部分读取"
             doc.warnings.append(f"{tid} {t.title or tid}：{what}。{t.status_reason}")

@@ -1,0 +1,160 @@
+"""Code-keyed tables printed column by column, one cell a line (``pdftotext`` without
+``-layout``): placed by the table's identities, or not at all.
+
+Such a tool prints the 类 codes of all rows, then the 款/项 codes, then the names, then the
+amounts — each column's amounts in row order, blank cells dropped — and cuts these runs into
+blocks wherever the page's layout made it see one (a taller row, a page break), so that the
+runs of several columns interleave. What is known: the rows (the names, resolved in the
+catalogue along the 类 → 款 → 项 path and confirmed by the printed code parts), the columns (the
+form's), and the order of the amounts. The amounts stream is a merge of one sequence per
+column, each in row order with gaps for blank cells. A placement is accepted only when every
+identity of the table holds — parent = Σ children in each column, 合计 row = Σ 类 rows, and the
+row identity (first column = Σ the others) — and it is the only one that does within a search
+budget; values that another accepted placement would put elsewhere are marked uncertain.
+Anything else leaves the table unreadable (its reason says why), never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from juesuan.extract.blocks.cross import Bound, cross_bounds
+from juesuan.extract.blocks.rows import rows_from_names
+from juesuan.extract.blocks.search import MAX_SOLUTIONS, Search
+from juesuan.extract.grid import amount, is_amount, is_note
+from juesuan.extract.records import Value, flat_tokens
+from juesuan.glossary import TABLES
+from juesuan.model import Cell, Disclosure, Table
+from juesuan.money import YUAN_PER_WAN
+from juesuan.read.types import Line
+
+# The tables this reader handles: functional-code rows whose first column is the sum of the
+# others. (T07/T08's 年初/收入/支出/年末 rows and T06's column groups are other shapes.)
+TABLES_SOLVED = ("T02", "T03", "T05")
+# placements tried per table before giving up (then every cell is uncertain, or, with none
+# found, the table unreadable): about 20 s on a loaded machine
+SEARCH_BUDGET = 1_000_000
+# an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
+_AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
+
+
+@dataclass
+class Placed:
+    row: str  # "合计" or a functional code
+    column: str
+    value: Value
+    uncertain: bool
+
+
+def _tokens(lines: list[Line]) -> list[tuple[str, Line]]:
+    out: list[tuple[str, Line]] = []
+    for ln in lines:
+        if ln.marker or is_note(ln.text):
+            continue
+        out.extend((t, ln) for t in flat_tokens(ln))
+    return out
+
+
+def _units(toks: list[tuple[str, Line]], amounts: list[int]) -> list[tuple[int, int]]:
+    """(first amount, size) of each unit of the search: where the tool separates its text
+    blocks (blank lines between runs of amounts), a run of amounts one a line on consecutive
+    lines, with nothing else between, is one column's cells in consecutive rows; where it
+    separates none, each amount is a unit of its own."""
+    runs: list[list[int]] = []
+    for j, ti in enumerate(amounts):
+        if runs:
+            prev = amounts[j - 1]
+            a, b = toks[prev][1], toks[ti][1]
+            if ti == prev + 1 and a.page == b.page and b.no == a.no + 1 and len(flat_tokens(a)) == 1 \
+                    and len(flat_tokens(b)) == 1:
+                runs[-1].append(j)
+                continue
+        runs.append([j])
+    if len(runs) == 1:
+        return [(j, 1) for j in range(len(amounts))]
+    return [(r[0], len(r)) for r in runs]
+
+
+def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
+          bounds: dict[tuple[str, str], Bound] | None = None) -> tuple[list[Placed], dict[str, str]] | None:
+    """The cells of a column-block table and the rows' names, or None (with no guess).
+    ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
+    if tid not in TABLES_SOLVED:
+        return None
+    toks = _tokens(lines)
+    texts = [t for t, _ in toks]
+    rows = rows_from_names(texts)
+    if rows is None:
+        return None
+    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+    if not at:
+        return None
+    amounts = [toks[i] for i in at]
+    units = _units(toks, at)
+    cols = TABLES[tid].columns
+    stream = [amount(t).value for t, _ in amounts]  # type: ignore[union-attr]
+    # the 合计 row: above the names or below them, as its label is printed; both are tried
+    label_at = [i for i, t in enumerate(texts) if t == "合计"]
+    below = bool(label_at) and label_at[-1] > rows[-1][2]
+    for total_last in (below, not below):
+        keys = [c for c, _, _ in rows]
+        keys = keys + ["合计"] if total_last else ["合计"] + keys
+        index = {k: j for j, k in enumerate(keys)}
+        parents: list[int | None] = []
+        for k in keys:
+            if k == "合计":
+                parents.append(None)
+            elif len(k) == 3:
+                parents.append(index["合计"])
+            else:
+                parents.append(index.get(k[:-2]))
+        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+        s = Search(parents, len(cols), stream, units, budget, at_rc)
+        s.run()
+        if not s.solutions:
+            continue
+        first = s.solutions[0]
+        unsure = {rc for rc, i in first.items()
+                  if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
+        if s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
+            unsure = set(first)  # the other placements are not all known
+        placed = []
+        for (r, c), i in sorted(first.items(), key=lambda x: x[1]):
+            t, ln = amounts[i]
+            v = Value(raw=t, parsed=amount(t), line=ln, column=cols[c])  # type: ignore[arg-type]
+            placed.append(Placed(keys[r], cols[c], v, (r, c) in unsure))
+        return placed, {c: n for c, n, _ in rows}
+    return None
+
+
+UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
+
+
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+    """Put the solved cells of a column-block table into ``t`` (its cells and row names
+    replaced, values in 万元 as repair leaves every other cell); False, leaving ``t`` alone,
+    when no placement is confirmed. With ``cross``, the placements that also satisfy the
+    cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
+    or leave none: a figure of this table or the other disagrees)."""
+    # the search works on the printed figures; other tables' cells are already in 万元
+    scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
+    if not cross:
+        solved = solve(t.id, lines)
+    else:
+        bounds = {rc: (None if lo is None else lo * scale, None if hi is None else hi * scale)
+                  for rc, (lo, hi) in cross_bounds(doc, t.id).items()}
+        solved = solve(t.id, lines, bounds=bounds) if bounds else None
+    if solved is None:
+        return False
+    placed, names = solved
+    t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
+                    page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, "合计"),
+                    uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
+               for p in placed]
+    t.row_labels = {"合计": "合计", **names}
+    return True
+
+
+__all__ = ["Placed", "TABLES_SOLVED", "UNCERTAIN_NOTE", "place", "rows_from_names", "solve"]

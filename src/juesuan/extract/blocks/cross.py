@@ -1,0 +1,70 @@
+"""What the other tables' read cells say of one table's cells, through the cross-table
+identities of ``juesuan.relations`` (T05 ≤ T03 per code and column, T01's income = T02's 合计
+row, …): a value a cell must equal, stay under, or reach.
+
+A column-block table's own identities cannot tell apart the columns that play the same part in
+them (every column after the first is a part of the row sum), so a placement that puts 基本支出's
+figures under 上缴上级支出 satisfies them as well; a sibling table read with certainty can. Only
+cells of tables read in full and not marked uncertain speak, and only in a check where the
+table in question has a single cell.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.model import Disclosure
+from juesuan.money import tolerance
+from juesuan.relations import RELATIONS, DisclosureRows, Ref
+
+Bound = tuple[Decimal | None, Decimal | None]  # (at least, at most)
+
+
+def _known(doc: Disclosure, ref: Ref) -> Decimal | None:
+    t = doc.tables.get(ref[0])
+    if t is None or t.status != "read":
+        return None
+    c = t.get(ref[1], ref[2])
+    return None if c is None or c.uncertain else c.value
+
+
+def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
+    """(row, column) of ``tid`` → the bounds the other tables' certain cells put on it."""
+    out: dict[tuple[str, str], Bound] = {}
+    view = DisclosureRows(doc)
+    for rel in RELATIONS:
+        if not rel.joint or tid not in rel.tables:
+            continue
+        for chk in rel.expand(view):
+            mine = [(side, s, r) for side, terms in (("l", chk.lhs), ("r", chk.rhs)) for s, r in terms if r[0] == tid]
+            if len(mine) != 1 or mine[0][1] != 1 or chk.require:
+                continue
+            side, _, ref = mine[0]
+            sums = {"l": Decimal(0), "r": Decimal(0)}
+            ok = True
+            for sd, terms in (("l", chk.lhs), ("r", chk.rhs)):
+                for s, r in terms:
+                    if r == ref:
+                        continue
+                    v = _known(doc, r)
+                    if v is None:
+                        ok = False
+                        break
+                    sums[sd] += s * v
+            if not ok:
+                continue
+            # mine + own side op other side  →  mine op (other − own side), the op turned round
+            # when mine stands on the right
+            value = sums["r"] - sums["l"] if side == "l" else sums["l"] - sums["r"]
+            op = chk.op if side == "l" else {"<=": ">=", ">=": "<=", "=": "="}[chk.op]
+            tol = tolerance(len(chk.lhs) + len(chk.rhs))
+            lo, hi = out.get(ref[1:], (None, None))
+            if op in ("=", ">="):
+                lo = value - tol if lo is None else max(lo, value - tol)
+            if op in ("=", "<="):
+                hi = value + tol if hi is None else min(hi, value + tol)
+            out[ref[1:]] = (lo, hi)
+    return out
+
+
+__all__ = ["Bound", "cross_bounds"]

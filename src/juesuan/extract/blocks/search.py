@@ -1,0 +1,191 @@
+"""Placements of a column-block amounts stream into rows × columns, by the table's identities.
+
+What the tool's reading order guarantees, and the search assumes:
+
+* each column's amounts come in row order (blank cells dropped);
+* the stream is cut into *bands* of rows, each below the one before (a page, a printed row,
+  or the rows between two taller rows); within a band the columns come left to right, each
+  column's amounts of the band as one or more runs — so a run of a column to the left of the
+  previous one starts a new band, below the first rows of the runs so far in that column and
+  those to its right (the first column's runs may come with the names, ahead of the others'
+  bands; a run may go on into the next rows, ahead of their other columns);
+* where the tool separates its text blocks (a blank line), one block is one column's amounts
+  in consecutive rows — a *unit* of the search; where it does not, each amount is its own unit.
+
+The search places unit after unit (a column and a first row) and prunes as soon as a row or a
+relation is decided: parent = Σ children in each column, the first column = Σ the others in
+each row, and, with no negative amount, no part above its row's total; ``bounds`` are what
+other tables' read cells say of a cell (a cross-table identity: equal to, at most, at least).
+It counts the distinct placements where every identity holds, up to ``MAX_SOLUTIONS``, within
+a budget of placements tried.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.money import tolerance
+
+# amounts are compared in half cents (ints are much faster than Decimals in the search): the
+# tolerance of a sum of n printed terms is n of them
+_HALF = 200
+
+MAX_SOLUTIONS = 64
+
+
+class Search:
+    """``parents[r]``: the row whose value in each column is the sum of row r's and its
+    siblings' (None for the 合计 row); ``units``: (first stream index, size) of each unit."""
+
+    def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
+                 units: list[tuple[int, int]], budget: int,
+                 bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None):
+        self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
+        self.stream = [int(x * _HALF) for x in stream]
+        assert tolerance(1) * _HALF == 1
+        kids: dict[int, list[int]] = {}
+        for r, p in enumerate(parents):
+            if p is not None:
+                kids.setdefault(p, []).append(r)
+        self.kids = kids
+        self.parent = parents
+        self.bounds = {rc: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+                       for rc, (lo, hi) in (bounds or {}).items()}
+        # relation p = Σ kids is decided in a column once the column is decided to its last row
+        self.closing: dict[int, list[int]] = {}
+        for p, ch in kids.items():
+            self.closing.setdefault(max([p, *ch]), []).append(p)
+        self.cell: dict[tuple[int, int], int] = {}  # (row, col) → stream index
+        self.ptr = [0] * ncols  # rows above ptr[c] are decided in column c
+        # the first row of column c's last unit, plus one: a later band starts below it (a
+        # unit may run on below its band — the tool joins a column's cells of the next rows
+        # into its block before it prints the other columns of those rows)
+        self.head = [0] * ncols
+        self.rows_done = 0  # rows above this are checked for the row identity
+        # distinct by the values they put in the cells: equal amounts swapped are one placement
+        self.solutions: list[dict[tuple[int, int], int]] = []
+        self._seen: list[dict[tuple[int, int], int]] = []
+        # with no negative amount, a row's parts never exceed its first column
+        self.bounded = all(x >= 0 for x in stream)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.budget <= 0
+
+    def _values(self) -> dict[tuple[int, int], int]:
+        return {rc: self.stream[i] for rc, i in self.cell.items()}
+
+    def v(self, r: int, c: int) -> int:
+        i = self.cell.get((r, c))
+        return self.stream[i] if i is not None else 0
+
+    def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
+        """The relations of column ``c`` decided by its rows [lo, hi) hold."""
+        for idx in range(lo, hi):
+            b = self.bounds.get((idx, c))
+            if b is not None:
+                x = self.v(idx, c)
+                if b[0] is not None and x < b[0] or b[1] is not None and x > b[1]:
+                    return False
+            for p in self.closing.get(idx, ()):
+                ch = self.kids[p]
+                if abs(self.v(p, c) - sum(self.v(x, c) for x in ch)) > len(ch):
+                    return False
+        return True
+
+    def _row_ok(self, r: int) -> bool:
+        if not any((r, c) in self.cell for c in range(self.k)):
+            return True
+        rest = sum(self.v(r, c) for c in range(1, self.k))
+        return abs(self.v(r, 0) - rest) <= self.k - 1
+
+    def _bound_ok(self, r: int) -> bool:
+        """Parts placed so far in row r do not exceed its total (when it is decided)."""
+        if not self.bounded or self.ptr[0] <= r:
+            return True
+        rest = sum(self.v(r, c) for c in range(1, self.k))
+        return rest <= self.v(r, 0) + self.k - 1
+
+    def _sums_ok(self, r: int, c: int) -> bool:
+        """With no negative amount: the children of a decided parent placed so far do not
+        exceed it, and a parent is not below its children placed before it."""
+        if not self.bounded:
+            return True
+        p = self.parent[r]
+        if p is not None and self.ptr[c] > p or p is not None and (p, c) in self.cell:
+            ch = self.kids[p]
+            if sum(self.v(x, c) for x in ch) > self.v(p, c) + len(ch):
+                return False
+        mine = self.kids.get(r)
+        if mine and (r, c) in self.cell:
+            return sum(self.v(x, c) for x in mine) <= self.v(r, c) + len(mine)
+        return True
+
+    def _advance(self, targets: list[int]) -> bool:
+        """Move every column's decided edge to ``targets`` (never back), checking what that
+        decides; the edges and the row pointer are restored by the caller."""
+        for c in range(self.k):
+            if targets[c] > self.ptr[c]:
+                lo = self.ptr[c]
+                self.ptr[c] = targets[c]
+                if not self._relations_ok(c, lo, targets[c]):
+                    return False
+        low = min(self.ptr)
+        for r in range(self.rows_done, low):
+            if not self._row_ok(r):
+                return False
+        self.rows_done = max(self.rows_done, low)
+        return True
+
+    def _edges(self, c: int, end: int) -> list[int]:
+        """The decided edges once column ``c`` is placed down to ``end``: a column to its left
+        takes its next values in a later band, below the first rows of the last units in it
+        and to its right."""
+        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c else p for x, p in enumerate(self.ptr)]
+
+    def run(self) -> None:
+        self._step(0, -1, 0)
+
+    def _step(self, j: int, last: int, band: int) -> None:
+        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
+        if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+            return
+        if j == len(self.units):
+            saved = (list(self.ptr), self.rows_done)
+            if self._advance([self.n] * self.k) and self._values() not in self._seen:
+                self._seen.append(self._values())
+                self.solutions.append(dict(self.cell))
+            self.ptr, self.rows_done = saved
+            return
+        first, size = self.units[j]
+        for c in range(self.k):
+            new_band = c < last
+            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], band)
+            outer = (list(self.ptr), self.rows_done)
+            # rows above s: blank in column c; with a new band, decided in it and those to its right
+            ok = self._advance([max(p, lo) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
+            for s in range(lo, self.n - size + 1):
+                if not ok:
+                    break  # more blank rows decide the same failing relation: later s fail too
+                saved = (list(self.ptr), self.rows_done)
+                head = self.head[c]
+                self.head[c] = max(head, s + 1)
+                self.budget -= 1
+                for q in range(size):
+                    self.cell[(s + q, c)] = first + q
+                if all(self._bound_ok(s + q) and self._sums_ok(s + q, c) for q in range(size)) and \
+                        self._advance(self._edges(c, s + size)):
+                    self._step(j + 1, c, s if new_band else band)
+                for q in range(size):
+                    del self.cell[(s + q, c)]
+                self.ptr, self.rows_done = saved
+                self.head[c] = head
+                if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+                    break
+                ok = self._advance([max(p, s + 1) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
+            self.ptr, self.rows_done = outer
+            if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+                return
+
+
+__all__ = ["MAX_SOLUTIONS", "Search"]
