@@ -119,3 +119,27 @@ def test_pages_ocred_at_once_read_as_one_at_a_time():
     two = read_pdf(data, "scan.pdf", ocr_workers=2)
     assert [(ln.page, ln.text) for ln in two.lines] == [(ln.page, ln.text) for ln in one.lines]
     assert len(one.lines) > 20
+
+
+def _box(x0: float, x1: float, y0: float, y1: float):
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def test_detected_boxes_are_widened_for_a_stroke_at_the_end_of_a_run():
+    """The detector's box stopped short of a lone stroke (一 of 一般…, a minus sign): the crop
+    the recogniser reads is widened by WIDEN of the box height, but never across a ruling
+    (which it would read as 1) nor into the next box on the same line."""
+    from juesuan.read.ocr import WIDEN, widen_boxes
+
+    ink = np.zeros((100, 400), dtype=bool)
+    ink[50:52, 92:99] = True  # 一, just left of the first box
+    ink[40:70, 250] = True  # a vertical ruling 4 px right of the first box
+    boxes = [_box(100, 246, 40, 70), _box(258, 300, 41, 69), _box(306, 350, 40, 70)]
+    first, second, third = (b[:, 0] for b in widen_boxes(boxes, ink))
+    assert first.min() == pytest.approx(100 - WIDEN * 30)  # now holds the stroke at 92–98
+    assert first.max() == pytest.approx(250)  # stops at the ruling
+    assert second.min() == pytest.approx(252)  # half-way back to the first box
+    assert second.max() == pytest.approx(303)  # half-way to the next box
+    assert third.min() == pytest.approx(303)
+    assert third.max() == pytest.approx(350 + WIDEN * 30)
+    assert [b[:, 1].tolist() for b in widen_boxes(boxes, ink)] == [b[:, 1].tolist() for b in boxes]
