@@ -125,21 +125,26 @@ def _box(x0: float, x1: float, y0: float, y1: float):
     return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
 
 
-def test_detected_boxes_are_widened_for_a_stroke_at_the_end_of_a_run():
-    """The detector's box stopped short of a lone stroke (一 of 一般…, a minus sign): the crop
-    the recogniser reads is widened by WIDEN of the box height, but never across a ruling
-    (which it would read as 1) nor into the next box on the same line."""
-    from juesuan.read.ocr import WIDEN, widen_boxes
+def test_detected_boxes_grow_over_ink_they_stop_short_of():
+    """The detector's box stopped short of a lone stroke (一 of 一般…, a minus sign, a final 1):
+    the crop the recogniser reads grows over it, never across a ruling (which it would read as
+    1) nor into the next box on the same line, nor over ink a word's gap away; a box with no
+    ink beside it is left as it is."""
+    from juesuan.read.ocr import MARGIN, widen_boxes
 
     ink = np.zeros((100, 400), dtype=bool)
     ink[50:52, 92:99] = True  # 一, just left of the first box
-    ink[40:70, 250] = True  # a vertical ruling 4 px right of the first box
+    ink[45:66, 247:249] = True  # the stroke of a 1 at the first box's right end…
+    ink[40:71, 251] = True  # …and the cell's ruling just after it
+    ink[45:66, 301:303] = True  # a stroke between the second and the third box
+    ink[45:66, 304] = True
+    ink[45:66, 365:367] = True  # ink a word's gap after the third box
     boxes = [_box(100, 246, 40, 70), _box(258, 300, 41, 69), _box(306, 350, 40, 70)]
     first, second, third = (b[:, 0] for b in widen_boxes(boxes, ink))
-    assert first.min() == pytest.approx(100 - WIDEN * 30)  # now holds the stroke at 92–98
-    assert first.max() == pytest.approx(250)  # stops at the ruling
-    assert second.min() == pytest.approx(252)  # half-way back to the first box
+    assert first.min() == pytest.approx(92 - MARGIN * 30)  # holds the 一 now
+    assert first.max() == pytest.approx(250)  # holds the 1, stops before the ruling
+    assert second.min() == pytest.approx(258)  # nothing beside it: unchanged
     assert second.max() == pytest.approx(303)  # half-way to the next box
     assert third.min() == pytest.approx(303)
-    assert third.max() == pytest.approx(350 + WIDEN * 30)
+    assert third.max() == pytest.approx(350)
     assert [b[:, 1].tolist() for b in widen_boxes(boxes, ink)] == [b[:, 1].tolist() for b in boxes]

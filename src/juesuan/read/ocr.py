@@ -225,7 +225,7 @@ def widen_boxes(boxes: list, ink) -> list:
 
     From each end of a box, columns of ink in the box's middle rows are followed outwards
     until a blank stretch of ``GAP`` (the space between words or cells), at most ``REACH``;
-    then ``MARGIN`` of white is added. A box never grows into a neighbouring box on the same
+    then ``MARGIN`` of white is added. A box with no ink beside it is left as it is. A box never grows into a neighbouring box on the same
     line (it stops half-way between) nor across a ruling (a pixel column dark over nearly the
     box's whole height; a glyph's stroke is shorter than the padded box), which the
     recogniser would read as 1 or |. ``ink``: boolean image, True where a pixel is ink.
@@ -274,6 +274,9 @@ def _follow(strokes, cover, edge: float, limit: float, step: int, h: float) -> f
         elif abs(x - last) > GAP * h:
             break
         x += step
+    if last == edge:
+        return edge  # nothing left out: the crop stays the detector's (a margin of white alone
+        # can change a reading: a ruling along the box's top then reads 一 as 二)
     grown = last + step * MARGIN * h
     return min(grown, stop) if step > 0 else max(grown, stop)
 
