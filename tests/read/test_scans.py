@@ -148,3 +148,20 @@ def test_detected_boxes_grow_over_ink_they_stop_short_of():
     assert third.min() == pytest.approx(303)
     assert third.max() == pytest.approx(350)
     assert [b[:, 1].tolist() for b in widen_boxes(boxes, ink)] == [b[:, 1].tolist() for b in boxes]
+
+
+def test_ruling_that_stops_just_short_of_the_border_still_closes_its_row():
+    """A scanned row border whose last pixels faded (it ends 1.5 pt before the table's right
+    border) still divides the last column: its two rows keep a cell each."""
+    from juesuan.read.layout import find_tables
+    from juesuan.read.ocr import find_rulings
+
+    img = np.full((300, 400), 255, dtype=np.uint8)
+    for x in (50, 200, 350):
+        img[50:251, x:x + 2] = 0
+    for y in (50, 250):
+        img[y:y + 2, 50:352] = 0
+    img[150:152, 50:347] = 0  # the middle border stops 3 px (1.5 pt at 150 dpi) short
+    cells = find_tables(find_rulings(img, 0.48))[0]
+    right = sorted(round(c[1]) for c in cells if c[0] > 90)
+    assert right == [25, 73]  # two rows in the right column (their tops, in points), not one

@@ -97,7 +97,40 @@ def find_rulings(gray, points_per_pixel: float) -> list[Edge]:
     cols, rs, re_ = _runs_2d(np.ascontiguousarray(ink.T), min_v)
     for x, a, b in zip(cols.tolist(), rs.tolist(), re_.tolist()):
         out.append(Edge("v", x * points_per_pixel, (x + 1) * points_per_pixel, a * points_per_pixel, b * points_per_pixel))
-    return _thin(out)
+    return _close_corners(_thin(out))
+
+
+CORNER_REACH = 3.0  # points: how far short of a crossing ruling a scanned ruling's end may stop
+
+
+def _close_corners(edges: list[Edge]) -> list[Edge]:
+    """Ruling ends that stop just short of a crossing ruling, extended to it. In a scan the
+    last pixels of a line fade (rotation's interpolation, JPEG, a light stroke) and the run of
+    dark pixels ends a pixel or three early; the grid needs the lines to cross (within 1 pt),
+    so a row border that stopped 1.5 pt short of the table's right border merged two rows'
+    cells of the last column into one ("0.00 0.00"), and lost a cell."""
+    hs = [e for e in edges if e.orientation == "h"]
+    vs = [e for e in edges if e.orientation == "v"]
+    out: list[Edge] = []
+    for e in hs:
+        y, x0, x1 = (e.top + e.bottom) / 2, e.x0, e.x1
+        for v in vs:
+            if v.top - CORNER_REACH <= y <= v.bottom + CORNER_REACH:
+                if e.x1 < v.x1 <= e.x1 + CORNER_REACH:
+                    x1 = max(x1, v.x1)
+                if e.x0 - CORNER_REACH <= v.x0 < e.x0:
+                    x0 = min(x0, v.x0)
+        out.append(Edge("h", x0, x1, e.top, e.bottom))
+    for e in vs:
+        x, top, bottom = (e.x0 + e.x1) / 2, e.top, e.bottom
+        for h in hs:
+            if h.x0 - CORNER_REACH <= x <= h.x1 + CORNER_REACH:
+                if e.bottom < h.bottom <= e.bottom + CORNER_REACH:
+                    bottom = max(bottom, h.bottom)
+                if e.top - CORNER_REACH <= h.top < e.top:
+                    top = min(top, h.top)
+        out.append(Edge("v", e.x0, e.x1, top, bottom))
+    return out
 
 
 def _thin(edges: list[Edge]) -> list[Edge]:
