@@ -24,6 +24,9 @@ from juesuan.read.types import Line, ReadError
 
 INSTALL_HINT = "OCR is not installed (pip install juesuan[ocr])"
 DARK = 160  # grey level below which a pixel is ink
+# Below this a pixel is faint ink: a one-pixel stroke (一 at 150 dpi) is grey, not black,
+# once JPEG and denoising have smeared it; the quieted page's paper is pure white.
+FAINT = 200
 MIN_SCORE = 0.3  # OCR boxes recognised with less confidence are dropped
 BODY_BOX_PT = 14.0  # height of a detected box around 10.5 pt body text, in points
 DET_TEXT_PX = 18.0  # how tall that box is made for the text detector (it finds text from ~10 px)
@@ -238,7 +241,7 @@ def _recognise(engine, arr, det_scale: float) -> list[tuple[list, str, float]]:
         return []
     boxes = [np.asarray(b, dtype=np.float32) / det_scale for b in engine.sorted_boxes(boxes)]
     # Recognised from widened crops; placed by the detector's boxes (the layout's geometry).
-    texts, _ = rec(engine.get_crop_img_list(arr, widen_boxes(boxes, arr[:, :, 0] < DARK)))
+    texts, _ = rec(engine.get_crop_img_list(arr, widen_boxes(boxes, arr[:, :, 0] < FAINT)))
     # The engine's own filter (its text_score) applies as when it is called whole.
     floor = float(getattr(engine, "text_score", 0.0))
     return [(b.tolist(), t[0], float(t[1])) for b, t in zip(boxes, texts) if float(t[1]) >= floor]
@@ -261,7 +264,8 @@ def widen_boxes(boxes: list, ink) -> list:
     then ``MARGIN`` of white is added. A box with no ink beside it is left as it is. A box never grows into a neighbouring box on the same
     line (it stops half-way between) nor across a ruling (a pixel column dark over nearly the
     box's whole height; a glyph's stroke is shorter than the padded box), which the
-    recogniser would read as 1 or |. ``ink``: boolean image, True where a pixel is ink.
+    recogniser would read as 1 or |. ``ink``: boolean image, True where a pixel is ink (faint
+    ink counts: a thin stroke is what the detector misses).
     Box heights are unchanged."""
     import numpy as np
 
@@ -284,7 +288,7 @@ def widen_boxes(boxes: list, ink) -> list:
             out.append(b)
             continue
         cover = ink[r0:r1].mean(axis=0)  # per pixel column: share of the box's rows that is ink
-        strokes = ink[c0:c1].sum(axis=0) >= 2  # ink in the glyphs' middle rows (not a specks)
+        strokes = ink[c0:c1].any(axis=0)  # ink in the glyphs' middle rows
         new_x0 = _follow(strokes, cover, x0, lo, -1, h)
         new_x1 = _follow(strokes, cover, x1, hi, +1, h)
         nb = b.copy()
