@@ -24,6 +24,9 @@ from juesuan.read.types import Line, ReadError
 
 INSTALL_HINT = "OCR is not installed (pip install juesuan[ocr])"
 DARK = 160  # grey level below which a pixel is ink
+# Below this a pixel is faint ink: a one-pixel stroke (一 at 150 dpi) is grey, not black,
+# once JPEG and denoising have smeared it; the quieted page's paper is pure white.
+FAINT = 200
 MIN_SCORE = 0.3  # OCR boxes recognised with less confidence are dropped
 BODY_BOX_PT = 14.0  # height of a detected box around 10.5 pt body text, in points
 DET_TEXT_PX = 18.0  # how tall that box is made for the text detector (it finds text from ~10 px)
@@ -97,7 +100,40 @@ def find_rulings(gray, points_per_pixel: float) -> list[Edge]:
     cols, rs, re_ = _runs_2d(np.ascontiguousarray(ink.T), min_v)
     for x, a, b in zip(cols.tolist(), rs.tolist(), re_.tolist()):
         out.append(Edge("v", x * points_per_pixel, (x + 1) * points_per_pixel, a * points_per_pixel, b * points_per_pixel))
-    return _thin(out)
+    return _close_corners(_thin(out))
+
+
+CORNER_REACH = 3.0  # points: how far short of a crossing ruling a scanned ruling's end may stop
+
+
+def _close_corners(edges: list[Edge]) -> list[Edge]:
+    """Ruling ends that stop just short of a crossing ruling, extended to it. In a scan the
+    last pixels of a line fade (rotation's interpolation, JPEG, a light stroke) and the run of
+    dark pixels ends a pixel or three early; the grid needs the lines to cross (within 1 pt),
+    so a row border that stopped 1.5 pt short of the table's right border merged two rows'
+    cells of the last column into one ("0.00 0.00"), and lost a cell."""
+    hs = [e for e in edges if e.orientation == "h"]
+    vs = [e for e in edges if e.orientation == "v"]
+    out: list[Edge] = []
+    for e in hs:
+        y, x0, x1 = (e.top + e.bottom) / 2, e.x0, e.x1
+        for v in vs:
+            if v.top - CORNER_REACH <= y <= v.bottom + CORNER_REACH:
+                if e.x1 < v.x1 <= e.x1 + CORNER_REACH:
+                    x1 = max(x1, v.x1)
+                if e.x0 - CORNER_REACH <= v.x0 < e.x0:
+                    x0 = min(x0, v.x0)
+        out.append(Edge("h", x0, x1, e.top, e.bottom))
+    for e in vs:
+        x, top, bottom = (e.x0 + e.x1) / 2, e.top, e.bottom
+        for h in hs:
+            if h.x0 - CORNER_REACH <= x <= h.x1 + CORNER_REACH:
+                if e.bottom < h.bottom <= e.bottom + CORNER_REACH:
+                    bottom = max(bottom, h.bottom)
+                if e.top - CORNER_REACH <= h.top < e.top:
+                    top = min(top, h.top)
+        out.append(Edge("v", e.x0, e.x1, top, bottom))
+    return out
 
 
 def _thin(edges: list[Edge]) -> list[Edge]:
@@ -204,10 +240,82 @@ def _recognise(engine, arr, det_scale: float) -> list[tuple[list, str, float]]:
     if boxes is None or len(boxes) == 0:
         return []
     boxes = [np.asarray(b, dtype=np.float32) / det_scale for b in engine.sorted_boxes(boxes)]
-    texts, _ = rec(engine.get_crop_img_list(arr, boxes))
+    # Recognised from widened crops; placed by the detector's boxes (the layout's geometry).
+    texts, _ = rec(engine.get_crop_img_list(arr, widen_boxes(boxes, arr[:, :, 0] < FAINT)))
     # The engine's own filter (its text_score) applies as when it is called whole.
     floor = float(getattr(engine, "text_score", 0.0))
     return [(b.tolist(), t[0], float(t[1])) for b, t in zip(boxes, texts) if float(t[1]) >= floor]
+
+
+REACH = 1.2  # box heights: how far a box may grow toward ink it stopped short of (a glyph or so)
+GAP = 0.35  # box heights of blank columns that end a run (the next ink is another word or cell)
+MARGIN = 0.15  # box heights of white kept around the ink, as the detector's own boxes have
+RULING_INK = 0.85  # share of a box's rows a pixel column covers when it is a ruling, not a stroke
+
+
+def widen_boxes(boxes: list, ink) -> list:
+    """Detected text boxes grown sideways over the ink they stopped short of, so the
+    recogniser sees the whole run. On a reduced, noisy page the detector often leaves out a
+    lone thin stroke at a run's end: the whole 一 of 一般公共预算… (the table's title then
+    matches no table), a leading minus, a final 1.
+
+    From each end of a box, columns of ink in the box's middle rows are followed outwards
+    until a blank stretch of ``GAP`` (the space between words or cells), at most ``REACH``;
+    then ``MARGIN`` of white is added. A box with no ink beside it is left as it is. A box never grows into a neighbouring box on the same
+    line (it stops half-way between) nor across a ruling (a pixel column dark over nearly the
+    box's whole height; a glyph's stroke is shorter than the padded box), which the
+    recogniser would read as 1 or |. ``ink``: boolean image, True where a pixel is ink (faint
+    ink counts: a thin stroke is what the detector misses).
+    Box heights are unchanged."""
+    import numpy as np
+
+    h_img, w_img = ink.shape
+    ext = [(float(b[:, 0].min()), float(b[:, 0].max()), float(b[:, 1].min()), float(b[:, 1].max())) for b in boxes]
+    out = []
+    for i, (b, (x0, x1, y0, y1)) in enumerate(zip(boxes, ext)):
+        h = y1 - y0
+        lo, hi = max(0.0, x0 - REACH * h), min(float(w_img - 1), x1 + REACH * h)
+        for j, (a0, a1, b0, b1) in enumerate(ext):
+            if j == i or min(y1, b1) - max(y0, b0) < 0.5 * min(h, b1 - b0):
+                continue
+            if a1 <= x0:
+                lo = max(lo, (a1 + x0) / 2)
+            elif a0 >= x1:
+                hi = min(hi, (x1 + a0) / 2)
+        r0, r1 = max(0, int(y0)), min(h_img, int(y1) + 1)
+        c0, c1 = max(0, int(y0 + 0.2 * h)), min(h_img, int(y1 - 0.2 * h) + 1)
+        if r1 - r0 < 4 or c1 <= c0:
+            out.append(b)
+            continue
+        cover = ink[r0:r1].mean(axis=0)  # per pixel column: share of the box's rows that is ink
+        strokes = ink[c0:c1].any(axis=0)  # ink in the glyphs' middle rows
+        new_x0 = _follow(strokes, cover, x0, lo, -1, h)
+        new_x1 = _follow(strokes, cover, x1, hi, +1, h)
+        nb = b.copy()
+        mid = (x0 + x1) / 2
+        nb[:, 0] = np.where(b[:, 0] < mid, b[:, 0] - (x0 - new_x0), b[:, 0] + (new_x1 - x1))
+        out.append(nb)
+    return out
+
+
+def _follow(strokes, cover, edge: float, limit: float, step: int, h: float) -> float:
+    """The new end of a box whose end is at ``edge``, grown in direction ``step`` (see
+    ``widen_boxes``), never past ``limit``."""
+    x, last, stop = int(edge) + step, edge, limit
+    while (x - limit) * step <= 0:
+        if cover[x] >= RULING_INK:
+            stop = x - step  # the column next to the ruling is the farthest the box may go
+            break
+        if strokes[x]:
+            last = float(x)
+        elif abs(x - last) > GAP * h:
+            break
+        x += step
+    if last == edge:
+        return edge  # nothing left out: the crop stays the detector's (a margin of white alone
+        # can change a reading: a ruling along the box's top then reads 一 as 二)
+    grown = last + step * MARGIN * h
+    return min(grown, stop) if step > 0 else max(grown, stop)
 
 
 def _drop_overlaps(glyphs: list[Glyph]) -> list[Glyph]:
@@ -261,7 +369,7 @@ def read_page_image(img, engine, page_no: int, points_per_pixel: float | None = 
     edges = find_rulings(gray, points_per_pixel)
     tables = find_tables(edges)
     if tables:
-        glyphs = _split_on_rulings(glyphs, tables)
+        glyphs = _split_on_rulings(glyphs, tables, np.asarray(clean) < DARK, points_per_pixel)
     lines = page_lines(glyphs, edges, page_no, page_height=gray.shape[0] * points_per_pixel, tables=tables)
     return PageRead(lines, text_px)
 
@@ -282,19 +390,54 @@ def estimate_scale(glyphs_px: list[Glyph]) -> float:
     return BODY_BOX_PT / max(h, 1.0)
 
 
-def _split_on_rulings(glyphs: list[Glyph], tables) -> list[Glyph]:
+def _split_on_rulings(glyphs: list[Glyph], tables, ink=None, points_per_pixel: float = 1.0) -> list[Glyph]:
+    """Boxes that straddle a vertical ruling of a ruled table, split at it (two cells read as
+    one box). With ``ink`` (the page's ink as a boolean image), a box is first narrowed to the
+    ink it holds: a detector box is padded around its text, and on a page still slightly
+    slanted that padding can reach past the cell's ruling, which alone is no straddle (a split
+    there moved the last digit of 212.76 into the next cell)."""
     out: list[Glyph] = []
     for g in glyphs:
-        cuts: set[float] = set()
-        y = g.yc
-        for cells in tables:
-            for c in cells:
-                if c[1] <= y <= c[3]:
-                    for x in (c[0], c[2]):
-                        if g.x0 + 2 < x < g.x1 - 2:
-                            cuts.add(round(x, 1))
-        out.extend(_split_at(g, sorted(cuts)) if cuts else [g])
+        cuts = _cuts(g, tables, 2.0)
+        if cuts and ink is not None:
+            span = _ink_span(g, ink, points_per_pixel)
+            tight = None if span is None else Glyph(g.text, span[0], span[1], g.top, g.bottom, g.base, g.size)
+            cuts = _cuts(tight, tables, 0.5) if tight is not None else []
+            if cuts and tight is not None:
+                g = tight  # characters are placed along the ink, not the padded box
+        out.extend(_split_at(g, cuts) if cuts else [g])
     return out
+
+
+def _cuts(g: Glyph, tables, margin: float) -> list[float]:
+    """x of the table rulings crossing a box more than ``margin`` inside its ends."""
+    cuts: set[float] = set()
+    y = g.yc
+    for cells in tables:
+        for c in cells:
+            if c[1] <= y <= c[3]:
+                for x in (c[0], c[2]):
+                    if g.x0 + margin < x < g.x1 - margin:
+                        cuts.add(round(x, 1))
+    return sorted(cuts)
+
+
+def _ink_span(g: Glyph, ink, k: float) -> tuple[float, float] | None:
+    """x extent (points) of the ink in a box's middle rows, rulings left out, or None."""
+    import numpy as np
+
+    h_img, w_img = ink.shape
+    x0, x1 = max(0, int(g.x0 / k)), min(w_img, int(g.x1 / k) + 1)
+    y0, y1 = g.top / k, g.bottom / k
+    r0, r1 = max(0, int(y0)), min(h_img, int(y1) + 1)
+    c0, c1 = max(0, int(y0 + 0.2 * (y1 - y0))), min(h_img, int(y1 - 0.2 * (y1 - y0)) + 1)
+    if x1 <= x0 or r1 - r0 < 4 or c1 <= c0:
+        return None
+    ruling = ink[r0:r1, x0:x1].mean(axis=0) >= RULING_INK
+    cols = np.nonzero((ink[c0:c1, x0:x1].sum(axis=0) >= 2) & ~ruling)[0]
+    if not cols.size:
+        return None
+    return (x0 + float(cols[0])) * k, (x0 + float(cols[-1]) + 1) * k
 
 
 # ----------------------------------------------------------------------------- evaluation
