@@ -87,15 +87,26 @@ def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | No
                  [k for _, k in cands if catalogue.name_matches(k, want)]):
         if hits:
             return hits[0]
-    best: tuple[float, str] | None = None
+    named: dict[str, str] = {}
     for labels, k in cands:
-        m = difflib.SequenceMatcher(None, labels[k], want)
-        # a label whose length alone bounds the ratio below the cutoff cannot be it
-        if not labels[k] or m.real_quick_ratio() < 0.75 or m.quick_ratio() < 0.75:
+        if labels[k]:
+            named.setdefault(k, labels[k])  # the preferred table's label first
+    return _closest(want, list(named), named, 0.75)
+
+
+def _closest(name: str, cands: list[str], labels: dict[str, str], cutoff: float) -> str | None:
+    """The candidate whose row name is most like ``name`` (difflib ratio, ties to the larger
+    code), when at least ``cutoff`` alike. A row name whose length alone bounds the ratio
+    below the cutoff cannot be it and is not compared."""
+    best: tuple[float, str] | None = None
+    for k in cands:
+        m = difflib.SequenceMatcher(None, labels[k], name)
+        if m.real_quick_ratio() < cutoff or m.quick_ratio() < cutoff:
             continue
-        if best is None or m.ratio() > best[0]:
-            best = (m.ratio(), k)
-    return best[1] if best is not None and best[0] >= 0.75 else None
+        got = (m.ratio(), k)
+        if best is None or got > best:
+            best = got
+    return best[1] if best is not None and best[0] >= cutoff else None
 
 
 _last_resolver: Resolver | None = None
