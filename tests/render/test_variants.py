@@ -27,16 +27,15 @@ from readback import cells_of, problems
 pipeline = pytest.importorskip("juesuan.pipeline")
 
 # Layout families the reader does not read back yet: name → (the axes that make it, why).
-READER_GAPS: dict[str, tuple[dict, str]] = {
-    # found by the pdfplumber-like text (text=plumber): summary tables, not the code tables
-    "plumber+stacked+dash+wrap": ({"text": "plumber", "stacked": True, "zero": "-", "wrap": 8},
-                                  "T04 stacked, an expenditure label wrapped around its '17 2,908.05 2,908.05 - -' "
-                                  "line loses the row's fund columns (read with 0.00 zeros, not with '-')"),
-}
+READER_GAPS: dict[str, tuple[dict, str]] = {}
 
 # Families the reader once missed (found by this test, fixed on the reading branch): each is
 # read back by name, so a regression names the family.
 PINNED: dict[str, dict] = {
+    # pdfplumber-like text of a stacked T04: an expenditure label wrapped around its
+    # '17 2,908.05 2,908.05 - -' line (a 行次 and every fund column, nothing else) is a row
+    # printed alone, its label not yet known
+    "plumber+stacked+dash+wrap": {"text": "plumber", "stacked": True, "zero": "-", "wrap": 8},
     # PDF dump of the vertical 三公 list with wrapped item names and zeros printed '-' (the '- -'
     # line after a wrapped name holds its values)
     "space+vertical-t09+wrap+dash": {"text": "space", "t09": "vertical", "wrap": 8, "zero": "-"},

@@ -217,7 +217,8 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
                 # it has all its fund columns, and the second 总计 is the expenditure one
                 totals += strip_enum(side.label) == "总计"
                 exp_alone = not sides and (_looks_expenditure(side.label, exp_choices, inc_choices)
-                                           or (strip_enum(side.label) == "总计" and totals > 1))
+                                           or (strip_enum(side.label) == "总计" and totals > 1)
+                                           or (not tabbed and 1 < n_exp_values == _amounts_to_end(toks, i)))
                 want = n_exp_values if sides or exp_alone else 1
                 while i < len(toks) and len(side.values) < want:
                     t2, ch2 = toks[i]
@@ -225,7 +226,7 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
                         side.values.append(None)
                         i += 1
                         continue
-                    if is_amount(t2) and ("." in t2 or "," in t2 or norm(t2) in ("-", "—") or tabbed):
+                    if _is_flat_amount(t2) or (tabbed and is_amount(t2)):
                         side.values.append(make_value(t2, ln, ch2))
                         i += 1
                         continue
@@ -250,6 +251,20 @@ def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -
             # / '业支出 39 1,107.44')
             carry = label
     return rows
+
+
+def _is_flat_amount(tok: str) -> bool:
+    """A printed amount in flat text (a bare integer is a 行次, not an amount)."""
+    return is_amount(tok) and ("." in tok or "," in tok or norm(tok) in ("-", "—"))
+
+
+def _amounts_to_end(toks: list[tuple[str, Chunk | None]], i: int) -> int:
+    """How many amounts follow position ``i`` when nothing else does to the end of the line
+    (-1 otherwise): a 行次 followed by every fund column and nothing more is an expenditure row
+    printed alone, whatever its label — also when the label is wrapped around the line
+    ('八、社会保障和就' / '17 3,772.32 3,772.32 - -' / '业支出'), so not yet known."""
+    rest = [t for t, _ in toks[i:]]
+    return len(rest) if rest and all(_is_flat_amount(t) for t in rest) else -1
 
 
 def _tail_line(lines: list[Line], k: int) -> int | None:
