@@ -134,16 +134,17 @@ def test_detected_boxes_grow_over_ink_they_stop_short_of():
 
     img = np.full((100, 400), 255, dtype=np.uint8)
     img[51, 92:99] = 168  # 一, just left of the first box: one faint row, as JPEG and denoising leave it
-    img[45:66, 247:249] = 0  # the stroke of a 1 at the first box's right end…
-    img[40:71, 251] = 0  # …and the cell's ruling just after it
+    img[45:66, 244:246] = 0  # the stroke of a 1 at the first box's right end…
+    img[40:71, 251] = 0  # …and the cell's ruling just after it, its edge left grey by JPEG
+    img[55:66, 250] = 198
     img[45:66, 301:303] = 0  # a stroke between the second and the third box
     img[45:66, 304] = 0
     img[45:66, 365:367] = 0  # ink a word's gap after the third box
     ink = img < FAINT
-    boxes = [_box(100, 246, 40, 70), _box(258, 300, 41, 69), _box(306, 350, 40, 70)]
+    boxes = [_box(100, 243, 40, 70), _box(258, 300, 41, 69), _box(306, 350, 40, 70)]
     first, second, third = (b[:, 0] for b in widen_boxes(boxes, ink))
     assert first.min() == pytest.approx(92 - MARGIN * 30)  # holds the 一 now
-    assert first.max() == pytest.approx(250)  # holds the 1, stops before the ruling
+    assert first.max() == pytest.approx(247)  # holds the 1, stops clear of the ruling and its edge
     assert second.min() == pytest.approx(258)  # nothing beside it: unchanged
     assert second.max() == pytest.approx(303)  # half-way to the next box
     assert third.min() == pytest.approx(303)

@@ -251,6 +251,7 @@ REACH = 1.2  # box heights: how far a box may grow toward ink it stopped short o
 GAP = 0.35  # box heights of blank columns that end a run (the next ink is another word or cell)
 MARGIN = 0.15  # box heights of white kept around the ink, as the detector's own boxes have
 RULING_INK = 0.85  # share of a box's rows a pixel column covers when it is a ruling, not a stroke
+RULING_HALO = 3  # pixels either side of a ruling that JPEG and denoising leave grey
 
 
 def widen_boxes(boxes: list, ink) -> list:
@@ -287,10 +288,16 @@ def widen_boxes(boxes: list, ink) -> list:
         if r1 - r0 < 4 or c1 <= c0:
             out.append(b)
             continue
-        cover = ink[r0:r1].mean(axis=0)  # per pixel column: share of the box's rows that is ink
-        strokes = ink[c0:c1].any(axis=0)  # ink in the glyphs' middle rows
-        new_x0 = _follow(strokes, cover, x0, lo, -1, h)
-        new_x1 = _follow(strokes, cover, x1, hi, +1, h)
+        # A ruling (a column dark over nearly the box's rows) and its blurred edges, RULING_HALO
+        # px either side: grey enough to count as faint ink, read as ":" or "1" if taken in.
+        ruling = ink[r0:r1].mean(axis=0) >= RULING_INK
+        near = ruling.copy()
+        for d in range(1, RULING_HALO + 1):
+            near[d:] |= ruling[:-d]
+            near[:-d] |= ruling[d:]
+        strokes = ink[c0:c1].any(axis=0) & ~near  # ink in the glyphs' middle rows
+        new_x0 = _follow(strokes, near, x0, lo, -1, h)
+        new_x1 = _follow(strokes, near, x1, hi, +1, h)
         nb = b.copy()
         mid = (x0 + x1) / 2
         nb[:, 0] = np.where(b[:, 0] < mid, b[:, 0] - (x0 - new_x0), b[:, 0] + (new_x1 - x1))
@@ -298,13 +305,13 @@ def widen_boxes(boxes: list, ink) -> list:
     return out
 
 
-def _follow(strokes, cover, edge: float, limit: float, step: int, h: float) -> float:
+def _follow(strokes, near_ruling, edge: float, limit: float, step: int, h: float) -> float:
     """The new end of a box whose end is at ``edge``, grown in direction ``step`` (see
     ``widen_boxes``), never past ``limit``."""
     x, last, stop = int(edge) + step, edge, limit
     while (x - limit) * step <= 0:
-        if cover[x] >= RULING_INK:
-            stop = x - step  # the column next to the ruling is the farthest the box may go
+        if near_ruling[x]:
+            stop = x - step  # the last column clear of the ruling is the farthest the box may go
             break
         if strokes[x]:
             last = float(x)
