@@ -19,7 +19,7 @@ from juesuan.extract.claims import extract_claims
 from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
-from juesuan.extract.status import set_status
+from juesuan.extract.status import mark_unrecognised_in_scan, set_status
 from juesuan.gcpause import gc_paused
 from juesuan.locate.sections import locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables
@@ -84,6 +84,7 @@ def _build(src: Source) -> Disclosure:
     spans = [s for r in regions for s in r.spans]
     doc.sections = locate_sections(src, spans)
     doc.toc_tables = toc_tables(src)
+    mark_unrecognised_in_scan(doc, bool(src.ocr_pages))
     doc.claims = extract_claims(src, doc.sections, doc)
     doc.statements = extract_statements(src, doc.sections, doc)
     doc.performance = extract_performance(src, doc.sections, doc.warnings)

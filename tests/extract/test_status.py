@@ -135,3 +135,22 @@ def test_a_row_of_twelve_three_gong_amounts_is_not_a_column_block():
     amounts = ["3.00", "1.00", "2.00", "0.50", "1.50", "0.00"] * 2
     assert not column_blocks("T09", [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(lines + amounts)])
     assert column_blocks("T05", [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(lines + amounts)])
+
+
+def test_a_table_the_toc_lists_but_a_scan_shows_nowhere_is_unreadable_not_missing():
+    from juesuan.extract.status import UNRECOGNISED_IN_SCAN, mark_unrecognised_in_scan
+    from juesuan.model import Disclosure, Table
+
+    def doc():
+        d = Disclosure(toc_tables=["T05", "T08"])
+        d.tables["T05"] = Table(id="T05")  # not located
+        d.tables["T08"] = Table(id="T08", declared_empty=True)
+        return d
+
+    scanned = doc()
+    mark_unrecognised_in_scan(scanned, True)
+    assert scanned.tables["T05"].status == "unreadable" and scanned.tables["T05"].status_reason == UNRECOGNISED_IN_SCAN
+    assert scanned.tables["T08"].status == "read"  # declared empty: nothing to recognise
+    text = doc()
+    mark_unrecognised_in_scan(text, False)  # a text layer's titles are exact: absence stays a finding
+    assert text.tables["T05"].status == "read"

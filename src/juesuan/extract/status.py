@@ -211,3 +211,22 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
 
 
 __all__ = ["judge", "set_status", "printed_amounts", "identity_failures", "column_blocks", "cell_per_line"]
+
+
+UNRECOGNISED_IN_SCAN = "目录列有此表，但扫描页中未能识别出此表（标题或表头可能识别有误），本表未读取"
+
+
+def mark_unrecognised_in_scan(doc: Disclosure, scanned: bool) -> None:
+    """A table the 目录 lists that a scanned (OCR) document shows nowhere was most likely not
+    recognised — OCR can garble the title the locator needs (一 lost from 一般公共预算…) — so
+    it is unreadable, not missing: its absence is never reported as the document's (C rules
+    skip unread tables). A text layer's titles are exact, so there absence stays a finding."""
+    if not scanned:
+        return
+    for tid in doc.toc_tables:
+        t = doc.tables.get(tid)
+        if t is None or t.present or t.declared_empty:
+            continue
+        t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
+        doc.warnings.append(f"{tid}: {UNRECOGNISED_IN_SCAN}")
+

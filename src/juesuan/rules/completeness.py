@@ -57,8 +57,8 @@ class TablesPresent(Rule):
     def check(self, ctx):
         for tid in TABLE_IDS:
             t = ctx.doc.tables.get(tid)
-            if t is not None and (t.present or t.declared_empty):
-                continue
+            if t is not None and (t.present or t.declared_empty or tid in ctx.unread):
+                continue  # an unread table is there, only not read: never a missing one
             listed = "，目录列有此表" if tid in ctx.doc.toc_tables else ""
             said = declared_in_narrative(ctx, tid)
             if said is not None:
@@ -110,7 +110,7 @@ class TocTables(Rule):
             return
         for tid in toc:
             t = ctx.doc.tables.get(tid)
-            if t is not None and t.present:
+            if t is not None and (t.present or tid in ctx.unread):
                 continue
             declared = (t is not None and t.declared_empty) or declared_in_narrative(ctx, tid) is not None
             yield self.finding(
