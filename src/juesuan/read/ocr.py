@@ -114,26 +114,26 @@ def _close_corners(edges: list[Edge]) -> list[Edge]:
     cells of the last column into one ("0.00 0.00"), and lost a cell."""
     hs = [e for e in edges if e.orientation == "h"]
     vs = [e for e in edges if e.orientation == "v"]
-    out: list[Edge] = []
-    for e in hs:
-        y, x0, x1 = (e.top + e.bottom) / 2, e.x0, e.x1
-        for v in vs:
-            if v.top - CORNER_REACH <= y <= v.bottom + CORNER_REACH:
-                if e.x1 < v.x1 <= e.x1 + CORNER_REACH:
-                    x1 = max(x1, v.x1)
-                if e.x0 - CORNER_REACH <= v.x0 < e.x0:
-                    x0 = min(x0, v.x0)
-        out.append(Edge("h", x0, x1, e.top, e.bottom))
-    for e in vs:
-        x, top, bottom = (e.x0 + e.x1) / 2, e.top, e.bottom
-        for h in hs:
-            if h.x0 - CORNER_REACH <= x <= h.x1 + CORNER_REACH:
-                if e.bottom < h.bottom <= e.bottom + CORNER_REACH:
-                    bottom = max(bottom, h.bottom)
-                if e.top - CORNER_REACH <= h.top < e.top:
-                    top = min(top, h.top)
-        out.append(Edge("v", e.x0, e.x1, top, bottom))
+    # each crossing ruling as (its near side, its far side along the ruling, its extent across)
+    across_h = [(v.x0, v.x1, v.top, v.bottom) for v in vs]
+    across_v = [(h.top, h.bottom, h.x0, h.x1) for h in hs]
+    out = [Edge("h", *_reach(e.x0, e.x1, (e.top + e.bottom) / 2, across_h), e.top, e.bottom) for e in hs]
+    out += [Edge("v", e.x0, e.x1, *_reach(e.top, e.bottom, (e.x0 + e.x1) / 2, across_v)) for e in vs]
     return out
+
+
+def _reach(lo: float, hi: float, at: float, crossing: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """The ends (lo, hi) of a ruling lying at ``at`` across its axis, each carried to the far
+    side of a crossing ruling it stops at most CORNER_REACH short of (``crossing``: (start,
+    end) along this ruling's axis and (start, end) across it, per crossing ruling)."""
+    new_lo, new_hi = lo, hi
+    for c_lo, c_hi, a, b in crossing:
+        if a - CORNER_REACH <= at <= b + CORNER_REACH:
+            if hi < c_hi <= hi + CORNER_REACH:
+                new_hi = max(new_hi, c_hi)
+            if lo - CORNER_REACH <= c_lo < lo:
+                new_lo = min(new_lo, c_lo)
+    return new_lo, new_hi
 
 
 def _thin(edges: list[Edge]) -> list[Edge]:
@@ -283,8 +283,7 @@ def widen_boxes(boxes: list, ink) -> list:
                 lo = max(lo, (a1 + x0) / 2)
             elif a0 >= x1:
                 hi = min(hi, (x1 + a0) / 2)
-        r0, r1 = max(0, int(y0)), min(h_img, int(y1) + 1)
-        c0, c1 = max(0, int(y0 + 0.2 * h)), min(h_img, int(y1 - 0.2 * h) + 1)
+        r0, r1, c0, c1 = _box_rows(y0, y1, h_img)
         if r1 - r0 < 4 or c1 <= c0:
             out.append(b)
             continue
@@ -303,6 +302,15 @@ def widen_boxes(boxes: list, ink) -> list:
         nb[:, 0] = np.where(b[:, 0] < mid, b[:, 0] - (x0 - new_x0), b[:, 0] + (new_x1 - x1))
         out.append(nb)
     return out
+
+
+def _box_rows(y0: float, y1: float, h_img: int) -> tuple[int, int, int, int]:
+    """Pixel rows of a box spanning y0..y1 on an image ``h_img`` tall: all of them (r0, r1),
+    and its middle rows (c0, c1), a fifth of its height in from either edge — where the
+    glyphs' strokes are and a ruling along the box's top or bottom is not."""
+    h = y1 - y0
+    return (max(0, int(y0)), min(h_img, int(y1) + 1),
+            max(0, int(y0 + 0.2 * h)), min(h_img, int(y1 - 0.2 * h) + 1))
 
 
 def _follow(strokes, near_ruling, edge: float, limit: float, step: int, h: float) -> float:
@@ -435,9 +443,7 @@ def _ink_span(g: Glyph, ink, k: float) -> tuple[float, float] | None:
 
     h_img, w_img = ink.shape
     x0, x1 = max(0, int(g.x0 / k)), min(w_img, int(g.x1 / k) + 1)
-    y0, y1 = g.top / k, g.bottom / k
-    r0, r1 = max(0, int(y0)), min(h_img, int(y1) + 1)
-    c0, c1 = max(0, int(y0 + 0.2 * (y1 - y0))), min(h_img, int(y1 - 0.2 * (y1 - y0)) + 1)
+    r0, r1, c0, c1 = _box_rows(g.top / k, g.bottom / k, h_img)
     if x1 <= x0 or r1 - r0 < 4 or c1 <= c0:
         return None
     ruling = ink[r0:r1, x0:x1].mean(axis=0) >= RULING_INK
