@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from juesuan.extract.records import Record
+from juesuan.extract.records import Record, parent_row
 from juesuan.money import tolerance
 
 MAX_COMBOS = 200_000
@@ -64,18 +64,6 @@ def _within(cols: list[str] | tuple[str, ...], values: list, key: str, columns: 
     return True
 
 
-def _parent(code: str | None) -> str | None:
-    if code is None:
-        return None
-    if len(code) == 7:
-        return code[:5]
-    if len(code) == 5:
-        return code[:3]
-    if len(code) == 3:
-        return "合计"
-    return None
-
-
 def assign(
     records: list[Record],
     total_col: str,
@@ -92,7 +80,7 @@ def assign(
     bounds = bounds or {}
     rank = {c: k for k, c in enumerate(prefer or other_cols)}
     res = Assignment(columns={}, uncertain=set(), notes={})
-    key_of = {i: ("合计" if r.total else r.code) for i, r in enumerate(records)}
+    key_of = {i: r.key for i, r in enumerate(records)}
     # Active columns: those the 合计 row prints.
     total_idx = next((i for i, r in enumerate(records) if r.total), None)
     # A 合计 row that prints every column is the table's own word on its columns: it outranks
@@ -117,7 +105,7 @@ def assign(
             active = list(other_cols)
     children: dict[str, list[int]] = {}
     for i, r in enumerate(records):
-        p = "合计" if r.total else _parent(r.code)
+        p = "合计" if r.total else parent_row(r.code)
         if r.total:
             continue
         # A class row's parent is 合计 only when the table has one.

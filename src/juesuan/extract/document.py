@@ -116,7 +116,7 @@ def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, t
         if realign.fails_in_bulk(orecs):
             continue
         for rec in orecs:
-            key = "合计" if rec.total else rec.code
+            key = rec.key
             if key is None or not rec.values:
                 continue
             v = rec.values[0].parsed.value
@@ -140,7 +140,7 @@ def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, t
 
 
 def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
-    row = "合计" if rec.total else rec.code
+    row = rec.key
     if row is None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
         return

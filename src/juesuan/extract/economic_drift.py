@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from juesuan.extract import realign
 from juesuan.extract.economic import Footer, Triple, identity_tally
-from juesuan.extract.records import Value, make_value
+from juesuan.extract.records import Value, add_note, make_value
 
 REALIGNED = "基本支出决算表同一栏的金额与科目错位（文本中金额行比科目行上移），已按类合计=各款之和及“三公”经费表重新对齐"
 UNSETTLED = "错位从哪一行开始无法由勾稽关系唯一确定：该行数值存疑"
@@ -133,7 +133,7 @@ def _apply(triples: list[Triple], seg: list[int], tuples: list[list[Value]],
         if i in unsettled:
             if tr.value is None:
                 tr.value = make_value("0.00", tr.line)
-            tr.uncertain, tr.note = True, (tr.note + "；" if tr.note else "") + UNSETTLED
+            tr.uncertain, tr.note = True, add_note(tr.note, UNSETTLED)
     shifts = "、".join(dict.fromkeys(f"{s} 行" for _, s in moved))
     note = (f"T06：经济分类 {name} 一栏金额行与科目行错位，自 {moved[0][0]} 起 {len(moved)} 个科目的金额印在其上 {shifts}，"
             f"末尾 {left} 个数值重复栏首数值；已按类合计=各款之和等勾稽关系重新对齐") if moved else \

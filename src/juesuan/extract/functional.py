@@ -7,7 +7,7 @@ from itertools import combinations
 
 from juesuan.extract import columns as colsolve
 from juesuan.extract.grid import header_positions, is_amount, is_lanci, lanci_positions
-from juesuan.extract.records import FUNC_CODE_RE, Record, flat_records, tabbed_records
+from juesuan.extract.records import FUNC_CODE_RE, Record, flat_records, parent_row, tabbed_records
 from juesuan.extract.rowsplit import rebalance
 from juesuan.glossary import TABLES
 from juesuan.money import tolerance
@@ -146,26 +146,16 @@ def _flow_score(cols: tuple[str, ...], values: list[Decimal]) -> tuple[int, int]
     return checks.count(False), -checks.count(True)
 
 
-def _key(rec: Record) -> str | None:
-    return "合计" if rec.total else rec.code
-
-
-def _parent_key(rec: Record) -> str | None:
-    if rec.total or not rec.code:
-        return None
-    return "合计" if len(rec.code) == 3 else rec.code[:-2]
-
-
 def _parents_top_down(records: list[Record]) -> list[str]:
-    keys = [k for k in (_key(r) for r in records) if k is not None]
+    keys = [k for k in (r.key for r in records) if k is not None]
     return sorted(keys, key=lambda k: (k != "合计", len(k), k))
 
 
 def _solve_siblings(records: list[Record], parent: str, options: dict[int, list[tuple[str, ...]]]) -> None:
     from itertools import product
 
-    pk = next((k for k, r in enumerate(records) if _key(r) == parent), None)
-    kids = [k for k, r in enumerate(records) if _parent_key(r) == parent and k in options]
+    pk = next((k for k, r in enumerate(records) if r.key == parent), None)
+    kids = [k for k, r in enumerate(records) if parent_row(r.key) == parent and k in options]
     if pk is None or pk not in options or not kids or all(len(options[k]) == 1 for k in kids):
         return
     pvals = [dict(zip(o, (v.parsed.value for v in records[pk].values))) for o in options[pk]]
@@ -232,7 +222,7 @@ def _within_room(cols: tuple[str, ...], rec: Record, room: dict[tuple[str, str],
     """Does no value exceed what the sibling tables leave for its code and column (``room``:
     T03's 基本/项目 of the code less the other fund tables' — a fund table's spending is part
     of the department's)?"""
-    key = _key(rec)
+    key = rec.key
     for c, v in zip(cols, rec.values):
         limit = room.get((key or "", c))
         if limit is not None and v.parsed.value > limit + tolerance(3):
@@ -245,7 +235,7 @@ def _agrees(cols: tuple[str, ...], rec: Record, hints: dict[tuple[str, str], Dec
     an empty cell: it agrees only with a hint of zero)?"""
     got = dict(zip(cols, (v.parsed.value for v in rec.values)))
     return all(abs(got.get(c, Decimal(0)) - want) <= tolerance(1)
-               for (row, c), want in hints.items() if row == _key(rec))
+               for (row, c), want in hints.items() if row == rec.key)
 
 
 def place_flow(records: list[Record], keep: dict[str, str] | None = None,

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from juesuan.extract.records import Record, Value
+from juesuan.extract.records import Record, Value, add_note, parent_row
 from juesuan.money import tolerance
 
 # Below these, failing identities are the document's own slips, not a drift (status.py).
@@ -59,23 +59,13 @@ class Reference:
         return any(b is not None and abs(b - v) <= tolerance(1) for b in (self.low, self.high))
 
 
-def _key(rec: Record) -> str | None:
-    return "合计" if rec.total else rec.code
-
-
-def _parent(key: str) -> str | None:
-    if key == "合计":
-        return None
-    return "合计" if len(key) == 3 else key[:-2]
-
-
 def hierarchy(keys: list[str | None], totals: list[Decimal | None]) -> list[tuple[int, list[int], bool]]:
     """(parent, children, holds) for each parent whose total is printed and that has child
     rows: parent total = Σ children's totals (a child printing nothing is 0)."""
     index = {k: i for i, k in enumerate(keys) if k is not None}
     kids: dict[int, list[int]] = {}
     for i, k in enumerate(keys):
-        up = _parent(k) if k is not None else None
+        up = parent_row(k)
         if up is not None and up in index:
             kids.setdefault(index[up], []).append(i)
     out = []
@@ -93,7 +83,7 @@ def _totals(records: list[Record]) -> list[Decimal | None]:
 
 
 def fails_in_bulk(records: list[Record]) -> bool:
-    checks = hierarchy([_key(r) for r in records], _totals(records))
+    checks = hierarchy([r.key for r in records], _totals(records))
     failing = sum(1 for *_, ok in checks if not ok)
     return failing >= MIN_FAILING and failing >= BULK_SHARE * len(checks)
 
@@ -258,7 +248,7 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
     when nothing was changed."""
     if not refs or not fails_in_bulk(records):
         return None
-    keys = [_key(r) for r in records]
+    keys = [r.key for r in records]
     tuples = [r.values for r in records if r.values]
     taken = _verified(keys, tuples, refs)
     if taken is None:
@@ -272,7 +262,7 @@ def realign(records: list[Record], refs: dict[str, Reference]) -> list[list[Valu
             rec.name = ""
         elif owner[t] != i:
             for v in rec.values:
-                v.note = (v.note + "；" if v.note else "") + REALIGNED
+                v.note = add_note(v.note, REALIGNED)
                 v.line, v.chunk = rec.line, None  # printed on the row's own line in the document
     used = {t for t in taken if t is not None}
     return [tp for j, tp in enumerate(tuples) if j not in used]
@@ -297,7 +287,7 @@ def flag_unconfirmed(records: list[Record]) -> int:
     Returns how many rows were marked."""
     if not fails_in_bulk(records):
         return 0
-    checks = hierarchy([_key(r) for r in records], _totals(records))
+    checks = hierarchy([r.key for r in records], _totals(records))
     # A parent with one child confirms nothing here: a drift moves both rows' amounts along
     # together, and a parent and its only child print the same figure.
     confirmed = {i for p, ch, ok in checks if ok and len(ch) > 1 for i in (p, *ch)}
@@ -308,7 +298,7 @@ def flag_unconfirmed(records: list[Record]) -> int:
         marked += 1
         for v in rec.values:
             v.uncertain = True
-            v.note = (v.note + "；" if v.note else "") + UNCONFIRMED
+            v.note = add_note(v.note, UNCONFIRMED)
     return marked
 
 

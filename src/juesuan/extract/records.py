@@ -54,6 +54,24 @@ class Record:
     covered: list[str] = field(default_factory=list)  # columns whose place such header words took
     dropped: int = 0  # values read into columns the model does not keep (Shanghai T08 年初/收入/年末)
 
+    @property
+    def key(self) -> str | None:
+        """The row's canonical key: 合计 for the total row, else its code (None: no code)."""
+        return "合计" if self.total else self.code
+
+
+def add_note(note: str, more: str) -> str:
+    """A reading note with one more reason after it (reasons joined by '；')."""
+    return f"{note}；{more}" if note else more
+
+
+def parent_row(key: str | None) -> str | None:
+    """The key of a code row's parent in a 类/款/项 table: 2080501 → 20805 → 208 → 合计 (the
+    total row has none)."""
+    if key is None or len(key) not in (3, 5, 7):
+        return None
+    return "合计" if len(key) == 3 else key[:-2]
+
 
 def is_total_label(label: str) -> bool:
     """'合计', '合 计', and OCR forms such as '숨计' or '尖杁坝合计' (garbage before 合计)."""
