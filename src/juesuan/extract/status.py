@@ -206,11 +206,12 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
     for tid in region_lines:
         t = doc.tables[tid]
         if t.status != "read":
-            what = "无法读取" if t.status == "unreadable" else "仅部分读取"
-            doc.warnings.append(f"{tid} {t.title or tid}：{what}。{t.status_reason}")
+            doc.warnings.append(_reading_warning(t))
 
 
-__all__ = ["judge", "set_status", "printed_amounts", "identity_failures", "column_blocks", "cell_per_line"]
+def _reading_warning(t: Table) -> str:
+    what = "无法读取" if t.status == "unreadable" else "仅部分读取"
+    return f"{t.id} {t.title or t.id}：{what}。{t.status_reason}"
 
 
 UNRECOGNISED_IN_SCAN = "目录列有此表，但扫描页中未能识别出此表（标题或表头可能识别有误），本表未读取"
@@ -224,9 +225,12 @@ def mark_unrecognised_in_scan(doc: Disclosure, scanned: bool) -> None:
     if not scanned:
         return
     for tid in doc.toc_tables:
-        t = doc.tables.get(tid)
-        if t is None or t.present or t.declared_empty:
+        t = doc.tables[tid]  # every table is in the model, located or not (extract_tables)
+        if t.present or t.declared_empty:
             continue
         t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
-        doc.warnings.append(f"{tid}: {UNRECOGNISED_IN_SCAN}")
+        doc.warnings.append(_reading_warning(t))
 
+
+__all__ = ["judge", "set_status", "mark_unrecognised_in_scan", "printed_amounts", "identity_failures", "column_blocks",
+           "cell_per_line"]

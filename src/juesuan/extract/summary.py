@@ -51,6 +51,13 @@ T04_EXP_CHOICES = _EXP_COMMON | {
     "年末财政拨款结转和结余": "年末财政拨款结转和结余",
     "年末财政拨款结转与结余": "年末财政拨款结转和结余",
 }
+
+
+def side_choices(tid: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(income, expenditure) labels a summary table's sides may carry, normalised → canonical."""
+    return (T01_INCOME_CHOICES, T01_EXP_CHOICES) if tid == "T01" else (T04_INCOME_CHOICES, T04_EXP_CHOICES)
+
+
 _FUND_SUBROW = {
     "一般公共预算财政拨款": "年初一般公共预算财政拨款",
     "政府性基金预算财政拨款": "年初政府性基金预算财政拨款",
@@ -145,8 +152,7 @@ def _only_unvalued_item(rows: list[SummaryRow], side: Side, tid: str) -> bool:
     The form prints every income item's amount (0.00 when nothing came in), while expenditure
     classes without spending may stay blank: where the identities cannot tell, an amount a
     wrapped income label and a wrapped expenditure label share is the income item's."""
-    income = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
-    exp = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    income, exp = side_choices(tid)
 
     def is_income(sd: Side) -> bool:  # a numbered income item (一、… 八、), not 使用结余 / 年初
         return strip_enum(sd.label) != sd.label and strip_enum(sd.label) in income and strip_enum(sd.label) not in exp
@@ -174,8 +180,7 @@ def _agreement(rows: list[SummaryRow], tid: str) -> tuple[int, int]:
 def _parse_hangci_rows(lines: list[Line], n_exp_values: int, tid: str = "T01") -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     label_pos = _label_positions(lines)
-    exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
-    inc_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
+    inc_choices, exp_choices = side_choices(tid)
     totals = 0  # sides labelled 总计 so far
     carry: list[str] = []  # a flat label wrapped over lines before its 行次 ('一、一般公共预算' / '财政拨款收入')
     known = _known_labels(tid)
@@ -312,7 +317,7 @@ _ENUM_START_RE = re.compile(r"(?<![一二三四五六七八九十])(?=[一二三
 
 
 def _known_labels(tid: str) -> set[str]:
-    inc, exp = (T01_INCOME_CHOICES, T01_EXP_CHOICES) if tid == "T01" else (T04_INCOME_CHOICES, T04_EXP_CHOICES)
+    inc, exp = side_choices(tid)
     return set(inc) | set(exp)
 
 
@@ -349,8 +354,7 @@ def parse_label_stream(lines: list[Line], tid: str, above: bool = False,
     bare: list[Side] = []  # labels of the previous line, all still without amounts
     waiting: list[Value] = []  # amounts printed on the line above their labels
     heads: list[Side] = []  # the last labels still unfinished (their tails may follow)
-    income = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
-    known_exp = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    income, known_exp = side_choices(tid)
     prev_sides: list[Side] = []  # the labels of the previous line
     content = [ln for ln in lines if not (ln.marker or is_lanci(ln) or is_note(ln.text) or not ln.text.strip())]
     for k, ln in enumerate(content):
@@ -466,8 +470,7 @@ def _completes(label: str, piece: str, known: set[str]) -> bool:
 
 def identify(rows: list[SummaryRow], tid: str):
     """Yield (row_key, [(column, Value)], label, line) for each side with a known label."""
-    income_choices = T01_INCOME_CHOICES if tid == "T01" else T04_INCOME_CHOICES
-    exp_choices = T01_EXP_CHOICES if tid == "T01" else T04_EXP_CHOICES
+    income_choices, exp_choices = side_choices(tid)
     exp_cols = ["金额"] if tid == "T01" else list(T04_EXPENDITURE_COLUMNS)
     seen_income: set[str] = set()
     for row in rows:

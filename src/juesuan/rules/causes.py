@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from juesuan.glossary import TABLES
@@ -168,16 +169,23 @@ def _stated_vs_computed(f: Finding) -> tuple | None:
     return a.quantize(Decimal("0.01")), e.quantize(Decimal("0.01"))
 
 
+def _links_through(findings: list[Finding], wrong_of: Callable[[Finding], set[tuple]],
+                   used_by: Callable[[Finding], set[tuple]]) -> list[tuple[int, int]]:
+    """(cause, consequence) pairs: a finding that says some narrative claims are wrong
+    (``wrong_of``) is the cause of every other narrative finding that computed with one of them
+    (``used_by``, the same keys)."""
+    out = []
+    for i, f in enumerate(findings):
+        wrong = wrong_of(f)
+        if wrong:
+            out += [(i, j) for j, g in enumerate(findings) if j != i and g.family == "N" and used_by(g) & wrong]
+    return out
+
+
 def _yuan_links(findings: list[Finding]) -> list[tuple[int, int]]:
     """A figure written in 元 for 万元 (U-yuan-for-wan) makes every narrative rule that uses it
     fail (a change rate computed on 257.69 元): those are its consequences."""
-    out = []
-    for i, f in enumerate(findings):
-        if f.rule != "U-yuan-for-wan":
-            continue
-        mine = _claim_keys(f)
-        out += [(i, j) for j, g in enumerate(findings) if j != i and g.family == "N" and _claim_keys(g) & mine]
-    return out
+    return _links_through(findings, lambda f: _claim_keys(f) if f.rule == "U-yuan-for-wan" else set(), _claim_keys)
 
 
 def _claim_value_keys(f: Finding) -> set[tuple]:
@@ -185,18 +193,18 @@ def _claim_value_keys(f: Finding) -> set[tuple]:
             for c in f.claims if field_of(c, "text")}
 
 
+def _wrong_figures(f: Finding) -> set[tuple]:
+    """The claims a narrative finding says are wrong: those whose value is its printed one."""
+    if f.family != "N" or f.actual is None:
+        return set()
+    return {k for k in _claim_value_keys(f) if k[3] == str(f.actual)}
+
+
 def _figure_links(findings: list[Finding]) -> list[tuple[int, int]]:
     """A narrative figure found wrong (the finding's printed value is that claim's: '支出决算为
     245.53 万元' against the table's 257.14) makes every other narrative rule that computed with
     the same claim fail ('完成年初预算的 93.57%' checked as 245.53 ÷ 274.82): one wrong figure."""
-    out = []
-    for i, f in enumerate(findings):
-        if f.family != "N" or f.actual is None:
-            continue
-        wrong = {k for k in _claim_value_keys(f) if k[3] == str(f.actual)}
-        if wrong:
-            out += [(i, j) for j, g in enumerate(findings) if j != i and g.family == "N" and _claim_value_keys(g) & wrong]
-    return out
+    return _links_through(findings, _wrong_figures, _claim_value_keys)
 
 
 def _root_rank(f: Finding) -> tuple:
