@@ -164,17 +164,7 @@ def test_cross_bounds_come_from_certain_cells_of_tables_read():
     """T05 ≤ T03 per code and column: a read T05 puts floors under T03's cells; an uncertain
     cell, or a table not read in full, says nothing."""
     from juesuan.extract.blocks.cross import cross_bounds
-    from juesuan.model import Cell, Disclosure, Table
-
-    def doc(uncertain: bool, status: str = "read") -> Disclosure:
-        d = Disclosure()
-        t05 = Table(id="T05", present=True, status=status)
-        for row, col, v in (("合计", "小计", "30.00"), ("合计", "基本支出", "30.00"),
-                            ("201", "小计", "30.00"), ("201", "基本支出", "30.00")):
-            t05.put(Cell(table="T05", row=row, column=col, value=D(v), uncertain=uncertain and row == "201"))
-        d.tables["T05"] = t05
-        d.tables["T03"] = Table(id="T03", present=True)
-        return d
+    from sibling_tables import t05_one_row as doc
 
     lo, hi = cross_bounds(doc(False), "T03")[("201", "基本支出")]
     assert hi is None and D("29.98") <= lo <= D("30.00")

@@ -138,20 +138,8 @@ def test_title_wrapped_onto_a_short_line_is_found():
 
 def test_t03_takes_no_hint_from_a_guessed_t05_placement():
     """T05's figures place T03's columns only where T05 itself was sure of them."""
-    from decimal import Decimal
-
     from juesuan.extract.document import _hints
-    from juesuan.model import Cell, Disclosure, Table
-
-    def doc(uncertain: bool) -> Disclosure:
-        d = Disclosure()
-        t05 = Table(id="T05", present=True)
-        for row, col, v in (("合计", "小计", "30.00"), ("合计", "基本支出", "30.00"),
-                            ("201", "小计", "30.00"), ("201", "基本支出", "30.00")):
-            t05.put(Cell(table="T05", row=row, column=col, value=Decimal(v), uncertain=uncertain and row == "201"))
-        d.tables["T05"] = t05
-        d.tables["T03"] = Table(id="T03", present=True)
-        return d
+    from sibling_tables import t05_one_row as doc
 
     assert ("201", "基本支出") in _hints(doc(uncertain=False), "T03")
     assert ("201", "基本支出") not in _hints(doc(uncertain=True), "T03")
