@@ -330,10 +330,12 @@ def _room(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
     if tid != "T07":
         return {}
     t03 = doc.tables["T03"]
+    rows: dict[str, list[Cell]] = {}
+    for c in t03.cells:
+        rows.setdefault(c.row, []).append(c)
     out: dict[tuple[str, str], Decimal] = {}
-    for row in t03.rows():
-        cells = [c for c in t03.cells if c.row == row]
-        if not cells or any(c.uncertain for c in cells):
+    for row, cells in rows.items():
+        if any(c.uncertain for c in cells):
             continue
         for col in ("基本支出", "项目支出"):
             others = [doc.tables[o].get(row, col) for o in ("T05", "T08")]
