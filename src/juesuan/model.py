@@ -158,12 +158,29 @@ class Table(BaseModel):
         return None if c is None else c.value
 
     def rows(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for c in self.cells:
-            seen.setdefault(c.row, None)
+        """Row keys in printed order: the rows holding cells, in the order of their cells, and
+        each row printed without an amount (known only from ``row_labels``, which keeps printed
+        order) right after the labelled row printed before it, or before the first labelled row
+        when none was; at the end only when no labelled row holds a cell."""
+        with_cells = dict.fromkeys(c.row for c in self.cells)
+        after: dict[str | None, list[str]] = {}
+        anchor: str | None = None
         for r in self.row_labels:
-            seen.setdefault(r, None)
-        return list(seen)
+            if r in with_cells:
+                anchor = r
+            else:
+                after.setdefault(anchor, []).append(r)
+        if not after:
+            return list(with_cells)
+        first = next((r for r in self.row_labels if r in with_cells), None)
+        lead = after.pop(None, [])
+        out: list[str] = []
+        for r in with_cells:
+            if r == first:
+                out.extend(lead)
+            out.append(r)
+            out.extend(after.get(r, ()))
+        return out if first is not None else out + lead
 
     @property
     def has_data(self) -> bool:
