@@ -365,7 +365,9 @@ def toc_table_id(text: str) -> str | None:
     t = re.sub(r"[.…·_\-—]{2,}\s*\d*$", "", t)  # leader dots and page numbers
     t = re.sub(r"\d+$", "", t)
     t = _TOC_ENTRY_PREFIX.sub("", t)
-    t = re.sub(r"^(?:\d{4}年度?)", "", t)
+    t = re.sub(r"^(?:\d{4}年度?)", "", t).strip("《》")
+    if t.endswith("决算明细"):
+        t += "表"  # an entry that lost its last character (…基本支出决算明细)
     if not t.endswith("表"):
         return None
     # The titles themselves are recognised exactly as in the body (one set of patterns).
