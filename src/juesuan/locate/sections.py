@@ -361,7 +361,7 @@ _TOC_ENTRY_PREFIX = re.compile(r"^[-*•·#\s]*(?:(?:[" + _CN_NUM + r"]{1,3}|\d{
 
 
 def toc_table_id(text: str) -> str | None:
-    t = norm(text).replace('"', "")
+    t = norm(text)
     t = re.sub(r"[.…·_\-—]{2,}\s*\d*$", "", t)  # leader dots and page numbers
     t = re.sub(r"\d+$", "", t)
     t = _TOC_ENTRY_PREFIX.sub("", t)

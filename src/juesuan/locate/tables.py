@@ -175,6 +175,8 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
         if (match_title(t) and not _NUMBER_RE.search(t)) or is_other_table_title(t):
             break
         if _label_only(t) or _NUMBER_RE.search(t):
+            if _labels_next_title(lines, j):
+                break  # the label of the next table ('附表2' over its title)
             evidence = True
             number = number or number_label(t)
         n = norm(t)
@@ -186,6 +188,15 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
             numeric_rows += 1
     ok = evidence or unit_line > 0 or headerish >= 2 or (headerish >= 1 and numeric_rows >= 1)
     return ok, number
+
+
+def _labels_next_title(lines: list[Line], j: int) -> bool:
+    """Is the label line j printed over a title (the next non-empty line)?"""
+    for k in range(j + 1, min(j + 4, len(lines))):
+        t = lines[k].text
+        if t.strip():
+            return match_title(t) is not None or is_other_table_title(t)
+    return False
 
 
 def _label_only(text: str) -> bool:
