@@ -50,6 +50,11 @@ PINNED: dict[str, dict] = {
     "plumber+no-lineno+wrap": {"text": "plumber", "lineno": False, "wrap": 8},
     "plumber+shanghai+bare-zero+wrap": {"text": "plumber", "style": "shanghai", "fund_zero": "0", "wrap": 8,
                                         "lineno": True, "zero": "0.00"},
+    # the “三公” table with 会议费/培训费 columns in a PDF dump: positions lost, so the six items
+    # cannot be told from the others (read positionally they came out shifted: issue 9)
+    "space+t09-other": {"text": "space", "t09_other": True},
+    # provinces' titles with the number over the title (附表N) in a PDF dump
+    "space+provincial+label-over": {"text": "space", "titles": "provincial", "label": "附表N"},
 }
 
 
@@ -255,3 +260,27 @@ def test_drift_family_drifts_the_302_class_of_t06(groups):
     g = next(g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302")
     run = [r[3 * g + 2] for r in lay.body if isinstance(r[3 * g], str) and r[3 * g].startswith("302")]
     assert run[-1] == run[0] == d.value("T06", "302", "决算数")
+
+
+@pytest.mark.parametrize("t09", ["horizontal", "vertical", "paired"])
+def test_other_items_in_the_sangong_table_are_noted_not_read(t09, tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)  # 住建局: “三公” figures printed
+    back = read_back(year, Variant(t09=t09, t09_other=True), "txt", tmp_path)
+    t = back.tables["T09"]
+    assert t.status == "read" and len(t.cells) == 12
+    assert any(w.startswith("T09") and "会议费、培训费" in w for w in back.warnings)
+
+
+def test_other_items_without_positions_leave_the_sangong_table_unread(tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    back = read_back(year, Variant(text="space", t09_other=True), "txt", tmp_path)
+    t = back.tables["T09"]
+    assert t.status == "unreadable" and not t.cells and "会议费" in (t.status_reason or "")
+
+
+@pytest.mark.parametrize("label,number", [("公开", "05"), ("表N：", "05"), ("附表N", "05")])
+def test_number_labels_read_back(label, number, tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    back = read_back(year, Variant(label=label, titles="provincial"), "txt", tmp_path)
+    assert back.tables["T05"].number == number
+    assert back.tables["T02"].title.endswith("收入决算总表")

@@ -75,7 +75,8 @@ def other_items(lines: list[Line]) -> list[str]:
     for ln in lines:
         if ln.marker or is_note(ln.text):
             continue
-        cells = [c.text for c in ln.chunks] if len(ln.chunks) > 1 else flat_tokens(ln)
+        # words as printed (flat_tokens would join a header's names across their spaces)
+        cells = [c.text for c in ln.chunks] if len(ln.chunks) > 1 else ln.text.split()
         for c in cells:
             t = strip_enum(norm(c))
             if (3 <= len(t) <= 12 and t.endswith("费") and "三公" not in t and not is_amount(t)
@@ -143,6 +144,11 @@ def _horizontal(lines: list[Line], lanci: Line | None, others: OtherItems) -> li
     header = [h for h in lines if h is not ln and h is not lanci and not _all_numeric(h)]
     named = header_positions(header, ITEM_CHOICES, cutoff=85) if tabbed else {}
     half = len(positions) // 2 if len(positions) >= 12 else 6
+    if others.names:
+        # a header cell's position is its column's only where empty cells keep their place
+        # (tab text, a grid); in space text they are dropped and positions shift
+        kept = [h for h in header if len(h.chunks) == len(ln.chunks) or any(not c.text.strip() for c in h.chunks)]
+        named = header_positions(kept, ITEM_CHOICES, cutoff=85) if tabbed else {}
     if others.names and not named:
         others.unplaced = True  # the six items' columns cannot be told from the others'
         return out

@@ -163,8 +163,9 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
     number = number_label(lines[i].text)
     m = _NUMBER_RE.search(lines[i].text)
     evidence = m is not None
-    if number is None and i > 0 and _label_only(lines[i - 1].text):
-        number = number_label(lines[i - 1].text)
+    above = next((k for k in range(i - 1, max(i - 4, -1), -1) if lines[k].text.strip()), None)
+    if number is None and above is not None and _label_only(lines[above].text):
+        number = number_label(lines[above].text)  # '附表2' over the title
     unit_line = headerish = numeric_rows = 0
     for j in range(i + 1, min(i + 14, len(lines))):
         t = lines[j].text

@@ -26,6 +26,15 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   (the pdftotext dump: cells separated by spaces, empty cells dropped, a wrapped name's pieces
   on lines of their own) or ``plumber`` (the pdfplumber dump: the same, with a wrapped row's
   other cells level with the middle of its name — see ``txt._centred_lines``);
+* ``titles`` — the nine titles as the national template prints them (``official``) or as some
+  provinces do (``provincial``: 收入支出决算表 and 财政拨款收入支出决算表 without 总 (Yunnan),
+  收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …);
+* ``label`` — txt only: the number printed as ``公开NN表`` on a line under the title, as
+  ``表N：`` before the title on its line, or as ``附表N`` on a line over it;
+* ``t09_other`` — the “三公” table also prints 会议费 and 培训费 (Shaanxi's
+  …“三公”经费及会议费、培训费支出决算表): columns after 公务接待费 in each half, rows after it in
+  the vertical list, pairs after it in the paired form. Not in the model: the reader must
+  read the six items and leave these out;
 * ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
   the text tool's run of amounts does not skip them: from the first such row on, each code
   line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
@@ -94,6 +103,9 @@ class Variant(Axes):
     wrap: int = 0
     page_rows: int = 0
     text: Literal["tab", "space", "plumber"] = "tab"
+    titles: Literal["official", "provincial"] = "official"
+    label: Literal["公开", "表N：", "附表N"] = "公开"
+    t09_other: bool = False
     drift: bool = False
 
     @classmethod
@@ -233,6 +245,68 @@ def _t09_paired(lay: TableLayout) -> TableLayout:
     order = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
     body: list[list[Value]] = [[vals[(side, item)] for item in order for side in ("预算数", "决算数")]]
     return replace(lay, header=header, header_rows=4, body=body)
+
+
+# Expenses some provinces print beside the six “三公” items, with made-up figures (not in the model).
+T09_OTHER_ITEMS = ("会议费", "培训费")
+
+
+def _t09_other(lay: TableLayout, shape: str) -> TableLayout:
+    """The “三公” table with 会议费 and 培训费 after 公务接待费 (see module: ``t09_other``)."""
+    extra = [(Decimal("3.10"), Decimal("2.75")), (Decimal("6.40"), Decimal("5.05"))]  # (预算数, 决算数)
+    if shape == "vertical":
+        body = [*lay.body] + [[f"{4 + k}、{name}", *extra[k]] for k, name in enumerate(T09_OTHER_ITEMS)]
+        return replace(lay, body=body)
+    n = len(T09_OTHER_ITEMS)
+    if shape == "paired":
+        header = [replace(h, colspan=12 + 2 * n) if h.row == 0 else h for h in lay.header]
+        header += [HeaderCell(1, 12 + 2 * k, name, 2, 2) for k, name in enumerate(T09_OTHER_ITEMS)]
+        header += [HeaderCell(3, 12 + j, ("预算数", "决算数")[j % 2]) for j in range(2 * n)]
+        body = [[*lay.body[0], *[v for pair in extra for v in pair]]]
+        return replace(lay, ncols=12 + 2 * n, header=header, body=body, kinds=["amount"] * (12 + 2 * n),
+                       widths=[10.0] * (12 + 2 * n))
+    # horizontal: each half 合计 … 公务接待费, then the others; 栏次 renumbered
+    width = 6 + n
+
+    def col(c: int) -> int:
+        return c if c < 6 else c + n
+
+    header = []
+    for h in lay.header:
+        if h.row == 0:
+            header.append(replace(h, col=col(h.col), colspan=width))
+        elif h.row == 3:
+            continue
+        else:
+            header.append(replace(h, col=col(h.col)))
+    for base in (0, width):
+        header += [HeaderCell(1, base + 6 + k, name, 2, 1) for k, name in enumerate(T09_OTHER_ITEMS)]
+    header += [HeaderCell(3, i, str(i + 1)) for i in range(2 * width)]
+    row = lay.body[0]
+    body = [[*row[:6], *[e[0] for e in extra], *row[6:12], *[e[1] for e in extra]]]
+    return replace(lay, ncols=2 * width, header=header, body=body, kinds=["amount"] * (2 * width),
+                   widths=[10.0] * (2 * width))
+
+
+# Titles as some provinces print them (see module: ``titles``); tables not listed keep theirs.
+PROVINCIAL_TITLES = {
+    "T01": "收入支出决算表",
+    "T02": "收入决算总表",
+    "T03": "支出决算总表",
+    "T04": "财政拨款收入支出决算表",
+    "T06": "一般公共预算财政拨款基本支出决算明细表",
+    "T07": "政府性基金预算财政拨款支出决算表",
+    "T09": "一般公共预算财政拨款“三公”经费支出决算表",
+}
+T09_OTHER_TITLE = "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"
+
+
+def _title(lay: TableLayout, v: Variant) -> str:
+    if lay.tid == "T09" and v.t09_other:
+        return T09_OTHER_TITLE
+    if v.titles == "provincial" and lay.title == TABLES[lay.tid].title:
+        return PROVINCIAL_TITLES.get(lay.tid, lay.title)
+    return lay.title
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,6 +516,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
             lay = _drop_lineno(lay)
     if tid == "T09":
         lay = {"vertical": _t09_vertical, "paired": _t09_paired}.get(v.t09, lambda x: x)(lay)
+        if v.t09_other and not lay.missing and not lay.declared_empty:
+            lay = _t09_other(lay, v.t09)
     if tid == "T06" and v.t06_groups == 2:
         lay = _t06_two_groups(lay)
     if v.style == "shanghai":
@@ -460,7 +536,7 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
         lay = _wrap(lay, v.wrap)
-    return replace(lay, page_rows=v.page_rows, meta_line=v.meta == "one line")
+    return replace(lay, title=_title(lay, v), page_rows=v.page_rows, meta_line=v.meta == "one line", label=v.label)
 
 
 def variant_layouts(d: Disclosure, v: Variant) -> list[TableLayout]:
@@ -507,6 +583,9 @@ AXES: dict[str, tuple] = {
     "wrap": (0, 8),
     "page_rows": (0, 12),
     "text": ("tab", "space", "plumber"),
+    "titles": ("official", "provincial"),
+    "label": ("公开", "表N：", "附表N"),
+    "t09_other": (False, True),
 }
 
 
