@@ -55,6 +55,9 @@ PINNED: dict[str, dict] = {
     "space+t09-other": {"text": "space", "t09_other": True},
     # provinces' titles with the number over the title (附表N) in a PDF dump
     "space+provincial+label-over": {"text": "space", "titles": "provincial", "label": "附表N"},
+    # Yunnan's T05 (年初/本年收入/本年支出/年末) in a PDF dump: a code row's three figures fit the
+    # spending columns and 本年收入/小计/年末 alike; the ones then dropped were lost silently
+    "space+provincial": {"text": "space", "titles": "provincial"},
 }
 
 

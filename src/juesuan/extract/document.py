@@ -116,6 +116,10 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
                                   room=_room(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
+        unsure = sum(rec.unsure_dropped for rec in recs)
+        if unsure:
+            doc.tables[tid]._doubts.append(f"{unsure} 个数值可能在本年支出各栏，也可能在本表不录入的年初、本年收入或"
+                                           "年末栏，勾稽关系无法确定，未读入")
 
 
 # Total-first code tables whose rows' totals bound each other, code by code: T05 and T08 are

@@ -28,7 +28,8 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   other cells level with the middle of its name — see ``txt._centred_lines``);
 * ``titles`` — the nine titles as the national template prints them (``official``) or as some
   provinces do (``provincial``: 收入支出决算表 and 财政拨款收入支出决算表 without 总 (Yunnan),
-  收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …);
+  收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …; T05 as
+  Yunnan's 一般公共预算财政拨款收入支出决算表, with 年初/本年收入/本年支出/年末 columns);
 * ``label`` — txt only: the number printed as ``公开NN表`` on a line under the title, as
   ``表N：`` before the title on its line, or as ``附表N`` on a line over it;
 * ``t09_other`` — the “三公” table also prints 会议费 and 培训费 (Shaanxi's
@@ -295,6 +296,7 @@ PROVINCIAL_TITLES = {
     "T03": "支出决算总表",
     "T04": "财政拨款收入支出决算表",
     "T06": "一般公共预算财政拨款基本支出决算明细表",
+    "T05": "一般公共预算财政拨款收入支出决算表",  # printed in the flow form (Yunnan)
     "T07": "政府性基金预算财政拨款支出决算表",
     "T09": "一般公共预算财政拨款“三公”经费支出决算表",
 }
@@ -346,18 +348,36 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
         return _rename(lay, "小计", "合计")
     if lay.tid != "T08":
         return lay
-    t = d.tables.get("T08")
-    cols = ("年初结转和结余", "本年收入", "合计", "基本支出", "项目支出", "年末结转和结余")
+    title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
+    return _flow_form(lay, d, title)
+
+
+# Each fund's 年初 / 本年收入 / 年末 figures in T04, for the 合计 row of its table in the flow form.
+_FLOW_FROM_T04 = {
+    "T05": {"年初结转和结余": ("年初一般公共预算财政拨款", "金额"), "本年收入": ("一般公共预算财政拨款", "金额"),
+            "年末结转和结余": ("年末财政拨款结转和结余", "一般公共预算财政拨款")},
+    "T08": {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"), "本年收入": ("国有资本经营预算财政拨款", "金额"),
+            "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")},
+}
+
+
+def _flow_form(lay: TableLayout, d: Disclosure, title: str) -> TableLayout:
+    """T05 or T08 as a 收入支出决算表: 年初结转和结余 | 本年收入 | 本年支出 (合计 基本支出 项目支出) |
+    年末结转和结余 (T08 in the Shanghai template, T05 in Yunnan's). The 年初/收入/年末 columns are
+    not in the canonical model: the 合计 row takes them from T04; code rows print 本年收入 (= their
+    spending) when nothing is carried over, else leave them blank."""
+    tid = lay.tid
+    t = d.tables.get(tid)
+    spent = TABLES[tid].columns  # (合计|小计, 基本支出, 项目支出)
+    cols = ("年初结转和结余", "本年收入", *spent, "年末结转和结余")
     header = [HeaderCell(0, 0, "项目", 1, 2), HeaderCell(0, 2, "年初结转和结余", 2, 1), HeaderCell(0, 3, "本年收入", 2, 1),
               HeaderCell(0, 4, "本年支出", 1, 3), HeaderCell(0, 7, "年末结转和结余", 2, 1),
               HeaderCell(1, 0, "功能分类科目编码"), HeaderCell(1, 1, "科目名称"), HeaderCell(1, 4, "合计"),
               HeaderCell(1, 5, "基本支出"), HeaderCell(1, 6, "项目支出"), HeaderCell(2, 0, "栏次", 1, 2)]
     header += [HeaderCell(2, 2 + i, str(i + 1)) for i in range(len(cols))]
-    # The 合计 row's 年初/本年收入/年末 are T04's 国有资本经营 figures (the same money); code rows
+    # The 合计 row's 年初/本年收入/年末 are T04's figures for the fund (the same money); code rows
     # have no source for them and stay blank.
-    from_t04 = {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"),
-                "本年收入": ("国有资本经营预算财政拨款", "金额"),
-                "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")}
+    from_t04 = _FLOW_FROM_T04[tid]
     # With nothing carried in or out (年初 = 年末 = 0 on the 合计 row), each row's income is what
     # it spent: code rows print 本年收入 too, as real Shanghai tables do.
     no_carry = not lay.missing and not d.value("T04", *from_t04["年初结转和结余"]) \
@@ -365,12 +385,11 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     body = []
     for r in lay.body:
         key = "合计" if r[0] == "合计" else str(r[0])
-        vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else
+        vals = [(t.value(key, c) if t is not None and c in spent else
                  d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 and not lay.missing else
-                 t.value(key, "合计") if c == "本年收入" and no_carry and t is not None else None)
+                 t.value(key, spent[0]) if c == "本年收入" and no_carry and t is not None else None)
                 for c in cols]
         body.append([r[0], r[1], *vals])
-    title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
     return replace(lay, title=title, ncols=8, header=header, body=body, kinds=["code", "label"] + ["amount"] * 6,
                    widths=[10.0, 30.0] + [11.0] * 6)
 
@@ -522,6 +541,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _t06_two_groups(lay)
     if v.style == "shanghai":
         lay = _shanghai_functional(lay, d)
+    if v.titles == "provincial" and tid == "T05" and not lay.declared_empty:
+        lay = _flow_form(lay, d, PROVINCIAL_TITLES["T05"])
     if v.drift and v.text == "space" and tid == "T05":
         lay = _drift(lay, d)
     if v.drift and v.text == "space" and tid == "T06":
