@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from juesuan.glossary import TABLE_IDS
 from juesuan.render import render_file
 from juesuan.render.variants import AXES, Variant, families
 from juesuan.synth import PROFILES, YEARS, generate_year
@@ -58,6 +59,8 @@ PINNED: dict[str, dict] = {
     # Yunnan's T05 (年初/本年收入/本年支出/年末) in a PDF dump: a code row's three figures fit the
     # spending columns and 本年收入/小计/年末 alike; the ones then dropped were lost silently
     "space+provincial": {"text": "space", "titles": "provincial"},
+    # Sichuan's tables besides the nine in a PDF dump, numbered in printed order
+    "space+other-tables+label-inline": {"text": "space", "other_tables": True, "label": "表N："},
 }
 
 
@@ -287,3 +290,15 @@ def test_number_labels_read_back(label, number, tmp_path):
     back = read_back(year, Variant(label=label, titles="provincial"), "txt", tmp_path)
     assert back.tables["T05"].number == number
     assert back.tables["T02"].title.endswith("收入决算总表")
+
+
+def test_other_tables_are_printed_numbered_and_not_read(tmp_path):
+    from juesuan.render.variants import OTHER_TABLES, variant_layouts
+
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    lays = variant_layouts(year.disclosure, Variant(other_tables=True))
+    assert [lay.title for lay in lays if lay.tid == "X"] == [t for _, t in OTHER_TABLES]
+    assert [lay.number for lay in lays] == [f"{i:02d}" for i in range(1, 12)]
+    back = read_back(year, Variant(other_tables=True), "txt", tmp_path)
+    assert problems(year.disclosure, back) == []
+    assert back.tables["T05"].number == "06" and back.toc_tables == list(TABLE_IDS)

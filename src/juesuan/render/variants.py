@@ -36,6 +36,10 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   …“三公”经费及会议费、培训费支出决算表): columns after 公务接待费 in each half, rows after it in
   the vertical list, pairs after it in the paired form. Not in the model: the reader must
   read the six items and leave these out;
+* ``other_tables`` — tables besides the nine, as Sichuan's template prints them
+  (财政拨款支出决算明细表 after T04, 一般公共预算财政拨款项目支出决算表 after T06; grids like the
+  table before them, other figures), every table numbered in printed order: none of their
+  rows may be read into one of the nine;
 * ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
   the text tool's run of amounts does not skip them: from the first such row on, each code
   line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
@@ -107,6 +111,7 @@ class Variant(Axes):
     titles: Literal["official", "provincial"] = "official"
     label: Literal["公开", "表N：", "附表N"] = "公开"
     t09_other: bool = False
+    other_tables: bool = False
     drift: bool = False
 
     @classmethod
@@ -541,7 +546,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _t06_two_groups(lay)
     if v.style == "shanghai":
         lay = _shanghai_functional(lay, d)
-    if v.titles == "provincial" and tid == "T05" and not lay.declared_empty:
+    if v.titles == "provincial" and tid == "T05" and not lay.declared_empty and not v.drift:
+        # (the drift family is the standard 公开05表 as pdfplumber emits it: not this form)
         lay = _flow_form(lay, d, PROVINCIAL_TITLES["T05"])
     if v.drift and v.text == "space" and tid == "T05":
         lay = _drift(lay, d)
@@ -560,27 +566,62 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
     return replace(lay, title=_title(lay, v), page_rows=v.page_rows, meta_line=v.meta == "one line", label=v.label)
 
 
+# Tables some provinces print besides the nine (Sichuan's 13-table template), after the table
+# named: each a grid like that table's, with other figures (made up, not in the model).
+OTHER_TABLES = (("T04", "财政拨款支出决算明细表"), ("T06", "一般公共预算财政拨款项目支出决算表"))
+
+
+def _other_table(lay: TableLayout, title: str) -> TableLayout:
+    """A table other than the nine: ``lay``'s grid under ``title``, every amount doubled plus a
+    cent (so a figure of it read into one of the nine shows)."""
+    def other(x: Value) -> Value:
+        return q2(x * 2 + Decimal("0.01")) if isinstance(x, Decimal) and x else x
+
+    return replace(lay, tid="X", title=title, body=[[other(x) for x in r] for r in lay.body], keys={})
+
+
 def variant_layouts(d: Disclosure, v: Variant) -> list[TableLayout]:
-    return [variant_layout(d, tid, v) for tid in ORDER[v.style]]
+    """The tables in printed order (with the tables other than the nine, when the variant
+    prints them), numbered in that order."""
+    out: list[TableLayout] = []
+    for tid in ORDER[v.style]:
+        lay = variant_layout(d, tid, v)
+        out.append(lay)
+        for after, title in OTHER_TABLES if v.other_tables else ():
+            if tid == after and not lay.missing and not lay.declared_empty:
+                out.append(_other_table(lay, title))
+    if v.other_tables:
+        out = [replace(lay, number=f"{i:02d}") for i, lay in enumerate(out, start=1)]
+    return out
 
 
 def apply_variant(doc, d: Disclosure, v: Variant):
     """Swap the document's tables for the variant's grids, in the style's printed order, and
-    renumber the 目录 entries of the table part to match."""
+    renumber the 目录 entries of the table part to match (tables other than the nine go in
+    after the one they follow, in the 目录 too)."""
     from juesuan.render.narrative import TableBlock, TocEntry
 
     if v == Variant():
         return doc
     lays = variant_layouts(d, v)
-    toc_old = {f"{cn_number(i)}、{table_layout(d, tid).title}" for i, tid in enumerate(TABLE_IDS, start=1)}
-    toc_new = iter([f"{cn_number(i)}、{lay.title}" for i, lay in enumerate(lays, start=1)])
-    tables = iter(lays)
-    blocks = []
+    toc_old = [f"{cn_number(i)}、{table_layout(d, tid).title}" for i, tid in enumerate(TABLE_IDS, start=1)]
+    toc_new = [f"{cn_number(i)}、{lay.title}" for i, lay in enumerate(lays, start=1)]
+    k_toc = k_tab = 0
+    blocks: list = []
     for b in doc.blocks:
         if isinstance(b, TableBlock) and b.layout.tid in TABLE_IDS:  # attachments keep their form
-            b = TableBlock(next(tables))
-        elif isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
-            b = TocEntry(next(toc_new, b.text), b.level)
+            blocks.append(TableBlock(lays[k_tab]))
+            k_tab += 1
+            while k_tab < len(lays) and lays[k_tab].tid == "X":  # the other tables after it
+                blocks.append(TableBlock(lays[k_tab]))
+                k_tab += 1
+            continue
+        if isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
+            last = b.text == toc_old[-1]
+            new = toc_new[k_toc:] if last else toc_new[k_toc:k_toc + 1]
+            blocks += [TocEntry(t, b.level) for t in new] or [b]
+            k_toc += len(new)
+            continue
         blocks.append(b)
     doc.blocks = blocks
     return doc
@@ -607,6 +648,7 @@ AXES: dict[str, tuple] = {
     "titles": ("official", "provincial"),
     "label": ("公开", "表N：", "附表N"),
     "t09_other": (False, True),
+    "other_tables": (False, True),
 }
 
 
