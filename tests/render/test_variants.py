@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from juesuan.glossary import TABLE_IDS
 from juesuan.render import render_file
 from juesuan.render.variants import AXES, Variant, families
 from juesuan.synth import PROFILES, YEARS, generate_year
@@ -50,6 +51,16 @@ PINNED: dict[str, dict] = {
     "plumber+no-lineno+wrap": {"text": "plumber", "lineno": False, "wrap": 8},
     "plumber+shanghai+bare-zero+wrap": {"text": "plumber", "style": "shanghai", "fund_zero": "0", "wrap": 8,
                                         "lineno": True, "zero": "0.00"},
+    # the “三公” table with 会议费/培训费 columns in a PDF dump: positions lost, so the six items
+    # cannot be told from the others (read positionally they came out shifted: issue 9)
+    "space+t09-other": {"text": "space", "t09_other": True},
+    # provinces' titles with the number over the title (附表N) in a PDF dump
+    "space+provincial+label-over": {"text": "space", "titles": "provincial", "label": "附表N"},
+    # Yunnan's T05 (年初/本年收入/本年支出/年末) in a PDF dump: a code row's three figures fit the
+    # spending columns and 本年收入/小计/年末 alike; the ones then dropped were lost silently
+    "space+provincial": {"text": "space", "titles": "provincial"},
+    # Sichuan's tables besides the nine in a PDF dump, numbered in printed order
+    "space+other-tables+label-inline": {"text": "space", "other_tables": True, "label": "表N："},
 }
 
 
@@ -255,3 +266,39 @@ def test_drift_family_drifts_the_302_class_of_t06(groups):
     g = next(g for g in range(lay.ncols // 3) for r in lay.body if r[3 * g] == "302")
     run = [r[3 * g + 2] for r in lay.body if isinstance(r[3 * g], str) and r[3 * g].startswith("302")]
     assert run[-1] == run[0] == d.value("T06", "302", "决算数")
+
+
+@pytest.mark.parametrize("t09", ["horizontal", "vertical", "paired"])
+def test_other_items_in_the_sangong_table_are_noted_not_read(t09, tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)  # 住建局: “三公” figures printed
+    back = read_back(year, Variant(t09=t09, t09_other=True), "txt", tmp_path)
+    t = back.tables["T09"]
+    assert t.status == "read" and len(t.cells) == 12
+    assert any(w.startswith("T09") and "会议费、培训费" in w for w in back.warnings)
+
+
+def test_other_items_without_positions_leave_the_sangong_table_unread(tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    back = read_back(year, Variant(text="space", t09_other=True), "txt", tmp_path)
+    t = back.tables["T09"]
+    assert t.status == "unreadable" and not t.cells and "会议费" in (t.status_reason or "")
+
+
+@pytest.mark.parametrize("label,number", [("公开", "05"), ("表N：", "05"), ("附表N", "05")])
+def test_number_labels_read_back(label, number, tmp_path):
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    back = read_back(year, Variant(label=label, titles="provincial"), "txt", tmp_path)
+    assert back.tables["T05"].number == number
+    assert back.tables["T02"].title.endswith("收入决算总表")
+
+
+def test_other_tables_are_printed_numbered_and_not_read(tmp_path):
+    from juesuan.render.variants import OTHER_TABLES, variant_layouts
+
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    lays = variant_layouts(year.disclosure, Variant(other_tables=True))
+    assert [lay.title for lay in lays if lay.tid == "X"] == [t for _, t in OTHER_TABLES]
+    assert [lay.number for lay in lays] == [f"{i:02d}" for i in range(1, 12)]
+    back = read_back(year, Variant(other_tables=True), "txt", tmp_path)
+    assert problems(year.disclosure, back) == []
+    assert back.tables["T05"].number == "06" and back.toc_tables == list(TABLE_IDS)

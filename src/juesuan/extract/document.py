@@ -46,9 +46,11 @@ def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
         if tid in by_id:
             _extract_summary(doc, tid, region_lines[tid])
     if "T09" in by_id:  # before T06: its 决算数 are evidence for T06's drifted amounts
-        layout, vals = sangong.read_sangong(region_lines["T09"])
+        others = sangong.OtherItems()
+        layout, vals = sangong.read_sangong(region_lines["T09"], others)
         t = doc.tables["T09"]
         t.layout = layout
+        _note_other_items(doc, t, others)
         for row, item, v in vals:
             _put(doc, "T09", row, item, v, label=item)
     if "T06" in by_id:
@@ -57,6 +59,20 @@ def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:
     if "T04" in by_id and not functional.is_tabbed(region_lines["T04"]):
         _place_t04_flat(doc)
     return doc
+
+
+def _note_other_items(doc: Disclosure, t: Table, others: sangong.OtherItems) -> None:
+    """Expenses printed in the “三公” table beyond its six items are not read: a reading note
+    says so, and their figures count as printed and known (not as unread) — unless the six
+    could not be told from them, which leaves the table unread with the reason."""
+    if not others.names:
+        return
+    names = "、".join(others.names)
+    if others.unplaced:
+        t._doubts.append(f"表中另列{names}，“三公”经费各项的栏目无法与之区分，未读取")
+        return
+    t._unmodelled += others.printed
+    doc.warnings.append(f"{t.id} {t.title or t.id}：表中另列{names}（不属于“三公”经费），未读取、未审核")
 
 
 def settle_declared_empty(doc: Disclosure) -> None:
@@ -100,6 +116,10 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
                                   room=_room(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
+        unsure = sum(rec.unsure_dropped for rec in recs)
+        if unsure:
+            doc.tables[tid]._doubts.append(f"{unsure} 个数值可能在本年支出各栏，也可能在本表不录入的年初、本年收入或"
+                                           "年末栏，勾稽关系无法确定，未读入")
 
 
 # Total-first code tables whose rows' totals bound each other, code by code: T05 and T08 are

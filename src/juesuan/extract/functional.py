@@ -279,7 +279,9 @@ def place_flow(records: list[Record], keep: dict[str, str] | None = None,
                 v.note = "空栏未印出：该数值所在列无法由勾稽关系确定"
     for rec in records:
         if keep is not None:
-            rec.dropped += sum(1 for v in rec.values if v.column not in keep)
+            gone = [v for v in rec.values if v.column not in keep]
+            rec.dropped += sum(1 for v in gone if not v.uncertain)
+            rec.unsure_dropped += sum(1 for v in gone if v.uncertain)  # maybe a kept column's: not read
             rec.values = [v for v in rec.values if v.column in keep]
             for v in rec.values:
                 v.column = keep[v.column or ""]

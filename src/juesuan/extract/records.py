@@ -53,6 +53,7 @@ class Record:
     # printed among the row's amounts on its own line — a header cell set level with the row
     covered: list[str] = field(default_factory=list)  # columns whose place such header words took
     dropped: int = 0  # values read into columns the model does not keep (Shanghai T08 年初/收入/年末)
+    unsure_dropped: int = 0  # of those, values whose column the identities left open (maybe a kept one)
 
     @property
     def key(self) -> str | None:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from juesuan.extract.grid import (
     header_positions,
@@ -33,18 +34,56 @@ ITEM_CHOICES = {norm(i): i for i in T09_ITEMS} | {
 }
 
 
-def read_sangong(lines: list[Line]) -> tuple[str, list[tuple[str, str, Value]]]:
+@dataclass
+class OtherItems:
+    """Expenses some provinces print in the “三公” table beside its six items (会议费、培训费 in
+    Shaanxi's 一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表; 机关运行经费 in Yunnan's):
+    not part of the table's model, so not read; ``printed`` counts the figures under them, and
+    ``unplaced`` says the standard items could not be told from them (no cell is then read)."""
+    names: list[str] = field(default_factory=list)
+    printed: int = 0
+    unplaced: bool = False
+
+
+def read_sangong(lines: list[Line], others: OtherItems | None = None) -> tuple[str, list[tuple[str, str, Value]]]:
     """Return (layout, [(row 预算数/决算数, item, value)]). Values whose place only the
-    identities could settle come back with ``Value.uncertain`` set."""
+    identities could settle come back with ``Value.uncertain`` set. Items beyond the six are
+    described in ``others`` (when given)."""
+    others = others if others is not None else OtherItems()
+    others.names = other_items(lines)
+    lanci = next((ln for ln in lines if is_lanci(ln)), None)
+    numeric_only = [ln for ln in lines if ln.chunks and _all_numeric(ln)]
+    horizontal = (lanci is not None and len(lanci_positions(lanci)) >= 10) or \
+        (numeric_only and _width(numeric_only[0]) >= 10) or _pairs_header(lines) is not None
+    if others.names and _is_flat(lines) and (horizontal or _flat_compact(lines) is not None):
+        # figures in order with no positions: which are the six items' cannot be told
+        others.unplaced = True
+        return "horizontal", []
     flat = _flat_compact(lines)
     if flat is not None:
         return flat
-    lanci = next((ln for ln in lines if is_lanci(ln)), None)
-    numeric_only = [ln for ln in lines if ln.chunks and _all_numeric(ln)]
-    if (lanci is not None and len(lanci_positions(lanci)) >= 10) or (numeric_only and _width(numeric_only[0]) >= 10) \
-            or _pairs_header(lines):
-        return "horizontal", _horizontal(lines, lanci)
-    return "vertical", _vertical(lines)
+    if horizontal:
+        return "horizontal", _horizontal(lines, lanci, others)
+    return "vertical", _vertical(lines, others)
+
+
+def other_items(lines: list[Line]) -> list[str]:
+    """Names of expenses printed in the table that are none of its six items (a header cell or
+    row name ending in 费 that names no “三公” item and is no piece of one's name wrapped over
+    lines, such as 维护费 or (境)费)."""
+    out: list[str] = []
+    for ln in lines:
+        if ln.marker or is_note(ln.text):
+            continue
+        # words as printed (flat_tokens would join a header's names across their spaces)
+        cells = [c.text for c in ln.chunks] if len(ln.chunks) > 1 else ln.text.split()
+        for c in cells:
+            t = strip_enum(norm(c))
+            if (3 <= len(t) <= 12 and t.endswith("费") and "三公" not in t and not is_amount(t)
+                    and not any(t in name for name in ITEM_CHOICES)  # a piece of a wrapped item name
+                    and match_label(t, ITEM_CHOICES, cutoff=80) is None and t not in out):
+                out.append(t)
+    return out
 
 
 def _width(ln: Line) -> int:
@@ -83,7 +122,7 @@ def _pairs_header(lines: list[Line]) -> dict[int, tuple[str, str]] | None:
     return out or None
 
 
-def _horizontal(lines: list[Line], lanci: Line | None) -> list[tuple[str, str, Value]]:
+def _horizontal(lines: list[Line], lanci: Line | None, others: OtherItems) -> list[tuple[str, str, Value]]:
     out: list[tuple[str, str, Value]] = []
     data = [ln for ln in lines if _all_numeric(ln) and ln is not lanci]
     if not data:
@@ -97,6 +136,7 @@ def _horizontal(lines: list[Line], lanci: Line | None) -> list[tuple[str, str, V
                 v = make_value(ln.chunks[p].text, ln, ln.chunks[p])
                 if v is not None:
                     out.append((row, item, v))
+        others.printed += sum(1 for p, ch in enumerate(ln.chunks) if p not in pairs and is_amount(ch.text) and ch.text.strip())
         return out
     cells = [c.text for c in ln.chunks] if tabbed else flat_tokens(ln)
     chunks = list(ln.chunks) if tabbed else [None] * len(cells)
@@ -104,18 +144,32 @@ def _horizontal(lines: list[Line], lanci: Line | None) -> list[tuple[str, str, V
     header = [h for h in lines if h is not ln and h is not lanci and not _all_numeric(h)]
     named = header_positions(header, ITEM_CHOICES, cutoff=85) if tabbed else {}
     half = len(positions) // 2 if len(positions) >= 12 else 6
+    if others.names:
+        # a header cell's position is its column's only where empty cells keep their place
+        # (tab text, a grid); in space text they are dropped and positions shift
+        kept = [h for h in header if len(h.chunks) == len(ln.chunks) or any(not c.text.strip() for c in h.chunks)]
+        named = header_positions(kept, ITEM_CHOICES, cutoff=85) if tabbed else {}
+    if others.names and not named:
+        others.unplaced = True  # the six items' columns cannot be told from the others'
+        return out
     for k, p in enumerate(positions[: 2 * half]):
         if p >= len(cells) or not cells[p].strip():
             continue
         row = "预算数" if k < half else "决算数"
-        item = named.get(p) or HORIZONTAL_ORDER[k % half] if half == 6 else HORIZONTAL_ORDER[k % 6]
+        if others.names:  # only columns headed by one of the six items are theirs
+            if p not in named:
+                others.printed += is_amount(cells[p])
+                continue
+            item = named[p]
+        else:
+            item = named.get(p) or HORIZONTAL_ORDER[k % half] if half == 6 else HORIZONTAL_ORDER[k % 6]
         v = make_value(cells[p], ln, chunks[p])
         if v is not None:
             out.append((row, item, v))
     return out
 
 
-def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
+def _vertical(lines: list[Line], others: OtherItems) -> list[tuple[str, str, Value]]:
     out: list[tuple[str, str, Value]] = []
     cols = ["预算数", "决算数"]
     header = next((ln for ln in lines if "预算数" in norm(ln.text) and "决算数" in norm(ln.text)), None)
@@ -154,6 +208,8 @@ def _vertical(lines: list[Line]) -> list[tuple[str, str, Value]]:
             continue
         m = match_label(label, ITEM_CHOICES, cutoff=80)
         if m is None:
+            if strip_enum(norm(label)) in others.names:
+                others.printed += sum(1 for c in cells if c.strip() and is_amount(c))
             continue
         if tabbed and pos:
             for p, col in pos.items():

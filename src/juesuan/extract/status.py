@@ -126,6 +126,8 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if not t.cells:
         if t.declared_empty:
             return "read", None
+        if printed and t._doubts:  # the reader said why it placed nothing
+            return "unreadable", "；".join(t._doubts)
         if printed:
             return "unreadable", f"已定位表格，表内印有 {printed} 个数值，但未能读出任何单元格（版式未能识别）"
         return "unreadable", "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"

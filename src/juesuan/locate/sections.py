@@ -29,7 +29,8 @@ PART_RE = re.compile(_BULLET + r"第\s*([" + _CN_NUM + r"]{1,3})\s*部分\s*(.*)
 PART_INLINE_RE = re.compile(r"[。；;]\s*(第\s*[" + _CN_NUM + r"]{1,3}\s*部分\s*.*)$")
 CHAP_RE = re.compile(_BULLET + r"([" + _CN_NUM + r"]{1,3})\s*[、.．]\s*(.+)$")
 SUB_RE = re.compile(_BULLET + r"[(（]\s*([" + _CN_NUM + r"]{1,3})\s*[)）]\s*(.+)$")
-TOC_RE = re.compile(r"^目录$")
+# '目录', '(目录)', or a heading ending in it ('…2019年度部门决算目录', '决算公开目录')
+TOC_RE = re.compile(r"^[(（]?目录[)）]?$|^.{0,40}决算(?:公开)?目录$")
 _FIGURE_RE = re.compile(r"\d\s*(?:万元|亿元|元|%|辆|个)")
 _SAYS_RE = re.compile(r"^(.*?情况说明|.*?说明)\s+(\S.*)$")
 
@@ -38,7 +39,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t, re.compile(p))
     for t, p in (
         ("三公", r"三公"),
-        ("机关运行经费", r"机关运行经费"),
+        ("机关运行经费", r"机[关构]运行经费"),
         ("政府采购", r"政府采购"),
         ("国有资产", r"国有资产"),
         ("预算绩效", r"绩效"),
@@ -64,18 +65,22 @@ def topic_of(title: str) -> str:
     return ""
 
 
+_TABLES_PART_RE = re.compile(r"决算表|报表|公开表|^第.{1,3}部分:?附表$")
+
+
 def _part_kind(title: str) -> str:
     t = norm(title)
-    if "概况" in t:
+    if "概况" in t or t.endswith("基本情况"):
         return "overview"
     if "情况说明" in t or ("决算说明" in t):
         return "narrative"
     if "名词解释" in t:
         return "glossary"
+    # before 附件: the tables part may say where they are ('部门决算公开报表(见附件)', '附表')
+    if _TABLES_PART_RE.search(t) and "自评" not in t and "绩效" not in t:
+        return "tables"
     if "附件" in t or "自评" in t or "绩效评价" in t:
         return "attachment"
-    if "决算表" in t or "报表" in t:
-        return "tables"
     return "other"
 
 
@@ -274,9 +279,10 @@ def locate_sections(src: Source, table_spans: list[tuple[int, int]]) -> list[Sec
             if "附件" in ct[:6]:
                 out.append(("attachment", "", c.title, c.idx, c_end))
                 continue
-            if kind == "implicit" and not ctopic:
-                # outside a 情况说明 part only topical chapters are narrative
-                if "概况" in ct or "职责" in ct or "机构" in ct:
+            if kind == "implicit" and not ctopic and _part_kind(ct) != "narrative":
+                # outside a 情况说明 part only topical chapters are narrative, and a chapter that
+                # is itself the 情况说明 ('二、单位决算情况说明', its topics in sub-sections)
+                if "概况" in ct or "职责" in ct or "机构" in ct or ct.endswith("基本情况"):
                     out.append(("overview", "", c.title, c.idx, c_end))
                 continue
             subs = [h for h in heads if h.level == 2 and c.idx < h.idx < c_end]
@@ -361,11 +367,13 @@ _TOC_ENTRY_PREFIX = re.compile(r"^[-*•·#\s]*(?:(?:[" + _CN_NUM + r"]{1,3}|\d{
 
 
 def toc_table_id(text: str) -> str | None:
-    t = norm(text).replace('"', "")
+    t = norm(text)
     t = re.sub(r"[.…·_\-—]{2,}\s*\d*$", "", t)  # leader dots and page numbers
     t = re.sub(r"\d+$", "", t)
     t = _TOC_ENTRY_PREFIX.sub("", t)
-    t = re.sub(r"^(?:\d{4}年度?)", "", t)
+    t = re.sub(r"^(?:\d{4}年度?)", "", t).strip("《》")
+    if t.endswith("决算明细"):
+        t += "表"  # an entry that lost its last character (…基本支出决算明细)
     if not t.endswith("表"):
         return None
     # The titles themselves are recognised exactly as in the body (one set of patterns).

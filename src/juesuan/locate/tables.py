@@ -12,26 +12,46 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from juesuan.glossary import TABLES
 from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import norm
 
-# Title patterns checked most specific first, because shorter titles are substrings of longer
-# ones (收入支出决算总表 ⊂ 财政拨款收入支出决算总表, 支出决算表 ⊂ many).
+# Title families, checked most specific first, because shorter titles are substrings of longer
+# ones (收入支出决算总表 ⊂ 财政拨款收入支出决算总表, 支出决算表 ⊂ many). Each family covers the
+# ways provinces name the table: 收入决算总表 for 收入决算表 (Shaanxi), 收入支出决算表 without 总
+# (Yunnan), the 收入支出 form of T05/T08 (Yunnan, Shanghai), the “三公” table with extra
+# columns or a second subject (…“三公”经费及会议费、培训费支出决算表, “三公”经费、行政参公单位
+# 机关运行经费情况表, 一般公共预算“三公”经费情况表).
+_CN = "一二三四五六七八九十"
 _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (tid, re.compile(p))
     for tid, p in (
-        ("T09", r"三公.{0,3}经费(?:支出)?(?:决算)?表"),
-        ("T04", r"财政拨款收入支出决算总表"),
+        ("T09", r"三公.{0,3}经费(?:[^。；;，,:：]{0,16}?)(?:支出)?(?:决算|情况)?表"),
         ("T07", r"政府性基金预算财政拨款(?:收入)?支出决算表"),
         ("T08", r"国有资本经营预算财政拨款(?:收入)?支出决算表"),
         ("T06", r"一般公共预算财政拨款基本支出决算(?:明细)?表"),
-        ("T05", r"一般公共预算财政拨款支出决算表"),
-        ("T01", r"收入支出决算总表"),
-        ("T02", r"^收入决算表$"),
-        ("T03", r"^支出决算表$"),
+        ("T05", r"一般公共预算财政拨款(?:收入)?支出决算表"),
+        ("T04", r"财政拨款收入支出决算(?:总)?表"),
+        ("T01", r"收入支出决算(?:总)?表"),
+        ("T02", r"^收入决算(?:总)?表$"),
+        ("T03", r"^支出决算(?:总)?表$"),
     )
 )
+# Words that make a title another table's: left over around a family's name they name a
+# different, non-standard table (项目收入支出决算表, 财政专户管理资金收入支出决算表,
+# 一般公共预算财政拨款项目支出决算表 …), never one of the nine.
+_QUALIFIER_RE = re.compile(r"项目|专户|资金|明细|基本|政府性基金|国有资本|机构运行|政府采购|国有资产")
+# Around the “三公” family only: the fund it is paid from (一般公共预算财政拨款“三公”经费…).
+_T09_FUND_RE = re.compile(r"一般公共(?:预算|决算)|财政拨款|安排的?")
+# What may stand around a title besides the name: quotes, brackets, 部门/单位/本级.
+_DECOR_RE = re.compile(r"[()《》<>\"“”]|部门|单位|本级")
+# A table's number label. The 公开NN表 form (Shanghai, the national template) is also evidence
+# that a table follows (``_confirms_table``); the others are printed before the title on the
+# same line (表1：…, 附表1 …, 表一 …) or on a line of their own, in TOC entries too.
 _NUMBER_RE = re.compile(r"公开\s*(\d{1,2})\s*表")
+_LABEL_RE = re.compile(
+    r"^(?:附?表\s*(?P<n>\d{1,2})(?:-\d{1,2})?|附?表\s*(?P<c>[" + _CN + r"]{1,3}?)(?=[^" + _CN + r"]|一般|$)"
+    r"|(?:公开|决算)\s*(?P<p>\d{1,2})\s*表)\s*[:：、.．]?\s*")
 _ENUM_PREFIX_RE = re.compile(r"^[-•·\s]*(?:(?:[一二三四五六七八九十]+|\d{1,2})[、.．)）]\s*)?")
 _PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADER_WORDS = ("项目", "栏次", "科目编码", "科目名称", "预算数", "决算数", "收入", "支出", "部门", "单位", "金额")
@@ -51,38 +71,101 @@ class TableRegion:
         return [(self.start, self.end), *self.extra_spans]
 
 
-@lru_cache(maxsize=8192)  # a line is asked about again by every title nearby (TOC, wrapped titles)
-def match_title(text: str) -> str | None:
-    """Canonical table id for a line that is (only) a table title, else None."""
+def _cn_int(s: str) -> int:
+    if s == "十":
+        return 10
+    tens, _, ones = s.rpartition("十")
+    if "十" not in s:
+        return _CN.index(s) + 1 if len(s) == 1 else 0
+    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+
+
+def number_label(text: str) -> str | None:
+    """The number a label at the start of a line gives its table ('公开07表', '表 7：…',
+    '附表7', '表七 …', '决算07表'), two digits; None without one."""
+    t = _ENUM_PREFIX_RE.sub("", norm(text))
+    m = _LABEL_RE.match(t) or _NUMBER_RE.search(t)
+    if m is None:
+        return None
+    if m.re is _NUMBER_RE:
+        return m.group(1).zfill(2)
+    raw = m.group("n") or m.group("p")
+    n = int(raw) if raw else _cn_int(m.group("c"))
+    return f"{n:02d}" if 0 < n < 100 else None
+
+
+def _title_core(text: str) -> str:
+    """A line without what may surround a title: list numbering, a number label, a year, a
+    continuation mark, a 公开NN表 after it."""
     t = norm(text)
     if not t or len(t) > 60:
-        return None
+        return ""
     t = _ENUM_PREFIX_RE.sub("", t)
+    t = _LABEL_RE.sub("", t)
     t = re.sub(r"^\d{4}年度?", "", t)
     t = re.sub(r"[（(]续[)）]$|续表$", "", t)
-    t = re.sub(r"公开\d{1,2}表.*$", "", t)
+    t = re.sub(r"[（(]?(?:公开|决算)\d{1,2}表.*$", "", t)
+    return t.strip("《》")
+
+
+@lru_cache(maxsize=8192)  # a line is asked about again by every title nearby (TOC, wrapped titles)
+def title_match(text: str) -> tuple[str, str] | None:
+    """(canonical table id, the name as matched) for a line that is (only) a table title."""
+    t = _title_core(text)
+    if not t:
+        return None
     for tid, pat in _TITLE_PATTERNS:
         m = pat.search(t)
         if m is None:
             continue
         # The title must be (nearly) the whole line: a sentence that mentions a table is not
-        # its title. Allow a short department/year prefix such as "2024年度…".
+        # its title. Allow a short department/year prefix such as "2024年度…", but no word
+        # that makes it another table.
         rest = t[: m.start()] + t[m.end():]
-        rest = re.sub(r"(?:一般公共预算)?财政拨款|\(|\)|“|”|\"|部门|单位", "", rest)
+        if tid == "T09":
+            rest = _T09_FUND_RE.sub("", rest)
+        if _QUALIFIER_RE.search(rest):
+            return None
+        rest = _DECOR_RE.sub("", rest)
         if len(rest) <= 4:
-            return tid
+            return tid, m.group(0)
     return None
 
 
+def match_title(text: str) -> str | None:
+    """Canonical table id for a line that is (only) a table title, else None."""
+    hit = title_match(text)
+    return hit[0] if hit else None
+
+
+_EXTRA_END_RE = re.compile(r"(?:决算|明细|情况|信息|统计)表$")
+_EXTRA_WORD_RE = re.compile(r"收入|支出|经费|资金|资产|采购")
+
+
+@lru_cache(maxsize=8192)
+def is_other_table_title(text: str) -> bool:
+    """A line that titles a table other than the nine (财政拨款支出决算明细表, 项目收入支出决算表,
+    政府采购情况表 …): it ends a table before it, and is never read as one of the nine."""
+    if title_match(text) is not None:
+        return False
+    t = _title_core(text)
+    return (4 <= len(t) <= 40 and not re.search(r"[。，,；;]", t)
+            and bool(_EXTRA_END_RE.search(t)) and bool(_EXTRA_WORD_RE.search(t)))
+
+
 def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
-    """Does the title at i open a real table (not a TOC entry)? Returns (yes, 公开NN).
+    """Does the title at i open a real table (not a TOC entry)? Returns (yes, its number).
 
     Evidence is gathered from the next few lines, stopping at another title (then we are in
-    a list of titles: the 目录) or a new part of the document."""
-    number = None
+    a list of titles: the 目录) or a new part of the document. A number label printed on the
+    title line itself (表1：…) is no evidence: TOC entries carry it too; one on a line of its
+    own, just before or after the title, or a 公开NN表, is."""
+    number = number_label(lines[i].text)
     m = _NUMBER_RE.search(lines[i].text)
-    if m:
-        number = m.group(1).zfill(2)
+    evidence = m is not None
+    above = next((k for k in range(i - 1, max(i - 4, -1), -1) if lines[k].text.strip()), None)
+    if number is None and above is not None and _label_only(lines[above].text):
+        number = number_label(lines[above].text)  # '附表2' over the title
     unit_line = headerish = numeric_rows = 0
     for j in range(i + 1, min(i + 14, len(lines))):
         t = lines[j].text
@@ -90,11 +173,13 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
             continue
         if _is_part_boundary(lines[j]):
             break
-        if match_title(t) and not _NUMBER_RE.search(t):
+        if (match_title(t) and not _NUMBER_RE.search(t)) or is_other_table_title(t):
             break
-        m = _NUMBER_RE.search(t)
-        if m and number is None:
-            number = m.group(1).zfill(2)
+        if _label_only(t) or _NUMBER_RE.search(t):
+            if _labels_next_title(lines, j):
+                break  # the label of the next table ('附表2' over its title)
+            evidence = True
+            number = number or number_label(t)
         n = norm(t)
         if n.startswith("部门:") or "单位:" in n or "金额单位" in n:
             unit_line += 1
@@ -102,8 +187,24 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
             headerish += 1
         if t.count("\t") >= 2 and re.search(r"\d\.\d\d", t):
             numeric_rows += 1
-    ok = number is not None or unit_line > 0 or headerish >= 2 or (headerish >= 1 and numeric_rows >= 1)
+    ok = evidence or unit_line > 0 or headerish >= 2 or (headerish >= 1 and numeric_rows >= 1)
     return ok, number
+
+
+def _labels_next_title(lines: list[Line], j: int) -> bool:
+    """Is the label line j printed over a title (the next non-empty line)?"""
+    for k in range(j + 1, min(j + 4, len(lines))):
+        t = lines[k].text
+        if t.strip():
+            return match_title(t) is not None or is_other_table_title(t)
+    return False
+
+
+def _label_only(text: str) -> bool:
+    """A line that is only a number label ('附表3', '表 3', '公开03表')."""
+    t = _ENUM_PREFIX_RE.sub("", norm(text))
+    m = _LABEL_RE.match(t)
+    return m is not None and m.end() == len(t)
 
 
 _GLUED_TITLE_RE = re.compile(r"\d\.\d\d(?=\D)")
@@ -163,15 +264,17 @@ def find_tables(src: Source) -> list[TableRegion]:
     split_glued_titles(src)
     lines = src.lines
     starts: list[TableRegion] = []
+    names: list[str] = []  # each start's name as matched ('' for a table other than the nine)
     for i, ln in enumerate(lines):
         if ln.marker:
             continue
-        tid = match_title(ln.text)
-        if tid is None:
+        hit = title_match(ln.text)
+        if hit is None and not is_other_table_title(ln.text):
             continue
         ok, number = _confirms_table(lines, i)
         if ok:
-            starts.append(TableRegion(tid, i, len(lines), ln.text.strip(), number))
+            starts.append(TableRegion(hit[0] if hit else "", i, len(lines), ln.text.strip(), number))
+            names.append(hit[1] if hit else "")
     # Each table ends where the next one starts or where a new part of the document begins.
     for k, reg in enumerate(starts):
         limit = starts[k + 1].start if k + 1 < len(starts) else len(lines)
@@ -181,10 +284,13 @@ def find_tables(src: Source) -> list[TableRegion]:
                 end = j
                 break
         reg.end = end
+    keep = _one_name_per_table(starts, names)
     # A title printed again (a table continued on the next page) joins the earlier region.
     merged: dict[str, TableRegion] = {}
     out: list[TableRegion] = []
-    for reg in starts:
+    for k, reg in enumerate(starts):
+        if not reg.id or names[k] != keep[reg.id]:
+            continue  # a table other than the nine: it only ended the one before it
         if reg.id in merged:
             first = merged[reg.id]
             first.extra_spans.append((reg.start, reg.end))
@@ -192,6 +298,27 @@ def find_tables(src: Source) -> list[TableRegion]:
         merged[reg.id] = reg
         out.append(reg)
     return out
+
+
+@lru_cache(maxsize=16)
+def _official_name(tid: str) -> str:
+    hit = title_match(TABLES[tid].title)
+    return hit[1] if hit else ""
+
+
+def _one_name_per_table(starts: list[TableRegion], names: list[str]) -> dict[str, str]:
+    """The name each table id is read under. Some provinces print two tables of one family
+    (国有资本经营预算财政拨款收入支出决算表 and …支出决算表, Sichuan; two “三公” tables,
+    Yunnan): the one under the official title is the standard table, else the first printed;
+    the other is a table of its own, not a continuation."""
+    keep: dict[str, str] = {}
+    for reg, name in zip(starts, names, strict=True):
+        if not reg.id:
+            continue
+        official = _official_name(reg.id)
+        if reg.id not in keep or (name == official and keep[reg.id] != official):
+            keep[reg.id] = name
+    return keep
 
 
 def _is_part_boundary(ln: Line) -> bool:

@@ -104,6 +104,8 @@ class TableLayout:
     # body of a performance form (its indicator header), which has no header rows of its own
     repeat_rows: list[int] = field(default_factory=list)
     meta_line: bool = False  # txt: 部门 / 年度 / 单位 on one line
+    # txt: how the number is printed: 公开NN表 under the title, 表N： before it, 附表N over it
+    label: str = "公开"
     # (body row, column) → the model cell it prints. Only the default grid carries keys (the
     # report draws it); a variant reshapes the body and drops them (variants.variant_layout).
     keys: dict[tuple[int, int], CellKey] = field(default_factory=dict)

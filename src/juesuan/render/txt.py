@@ -91,14 +91,19 @@ class _Pager:
 def table_lines(lay: TableLayout, department: str, year, mode: Mode = "tab", pager: _Pager | None = None) -> list[str]:
     mode = lay.text or mode  # type: ignore[assignment]  # a table printed in its own mode
     out = [lay.title, ""]
+    label = [f"公开{lay.number}表", ""]
+    if lay.preamble is None and lay.label != "公开":  # the number before the title, or over it
+        n = int(lay.number) if lay.number.isdigit() else lay.number
+        out = [f"表{n}：{lay.title}", ""] if lay.label == "表N：" else [f"附表{n}", "", lay.title, ""]
+        label = []
     if lay.preamble is not None:  # the performance forms: only their year under the title
         for line in lay.preamble:
             out += [line, ""]
     elif lay.meta_line:
-        out += [f"公开{lay.number}表", "", " ".join(x for x in (f"部门：{department}", f"{year}年度" if year else "",
+        out += [*label, " ".join(x for x in (f"部门：{department}", f"{year}年度" if year else "",
                                                             f"金额单位：{lay.unit}") if x), ""]
     else:
-        out += [f"公开{lay.number}表", "", f"部门：{department}", ""] + ([f"{year}年度", ""] if year else []) + [
+        out += [*label, f"部门：{department}", ""] + ([f"{year}年度", ""] if year else []) + [
             f"单位：{lay.unit}", ""]
     header: list[str] = []
     for hrow in lay.header_grid():

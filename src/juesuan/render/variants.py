@@ -26,6 +26,20 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   (the pdftotext dump: cells separated by spaces, empty cells dropped, a wrapped name's pieces
   on lines of their own) or ``plumber`` (the pdfplumber dump: the same, with a wrapped row's
   other cells level with the middle of its name — see ``txt._centred_lines``);
+* ``titles`` — the nine titles as the national template prints them (``official``) or as some
+  provinces do (``provincial``: 收入支出决算表 and 财政拨款收入支出决算表 without 总 (Yunnan),
+  收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …; T05 as
+  Yunnan's 一般公共预算财政拨款收入支出决算表, with 年初/本年收入/本年支出/年末 columns);
+* ``label`` — txt only: the number printed as ``公开NN表`` on a line under the title, as
+  ``表N：`` before the title on its line, or as ``附表N`` on a line over it;
+* ``t09_other`` — the “三公” table also prints 会议费 and 培训费 (Shaanxi's
+  …“三公”经费及会议费、培训费支出决算表): columns after 公务接待费 in each half, rows after it in
+  the vertical list, pairs after it in the paired form. Not in the model: the reader must
+  read the six items and leave these out;
+* ``other_tables`` — tables besides the nine, as Sichuan's template prints them
+  (财政拨款支出决算明细表 after T04, 一般公共预算财政拨款项目支出决算表 after T06; grids like the
+  table before them, other figures), every table numbered in printed order: none of their
+  rows may be read into one of the nine;
 * ``drift`` — space text only: 公开05表 also lists T03's fund-only codes with no amounts, and
   the text tool's run of amounts does not skip them: from the first such row on, each code
   line carries a later row's amounts and the last lines repeat the first rows' (as pdfplumber
@@ -94,6 +108,10 @@ class Variant(Axes):
     wrap: int = 0
     page_rows: int = 0
     text: Literal["tab", "space", "plumber"] = "tab"
+    titles: Literal["official", "provincial"] = "official"
+    label: Literal["公开", "表N：", "附表N"] = "公开"
+    t09_other: bool = False
+    other_tables: bool = False
     drift: bool = False
 
     @classmethod
@@ -235,6 +253,69 @@ def _t09_paired(lay: TableLayout) -> TableLayout:
     return replace(lay, header=header, header_rows=4, body=body)
 
 
+# Expenses some provinces print beside the six “三公” items, with made-up figures (not in the model).
+T09_OTHER_ITEMS = ("会议费", "培训费")
+
+
+def _t09_other(lay: TableLayout, shape: str) -> TableLayout:
+    """The “三公” table with 会议费 and 培训费 after 公务接待费 (see module: ``t09_other``)."""
+    extra = [(Decimal("3.10"), Decimal("2.75")), (Decimal("6.40"), Decimal("5.05"))]  # (预算数, 决算数)
+    if shape == "vertical":
+        body = [*lay.body] + [[f"{4 + k}、{name}", *extra[k]] for k, name in enumerate(T09_OTHER_ITEMS)]
+        return replace(lay, body=body)
+    n = len(T09_OTHER_ITEMS)
+    if shape == "paired":
+        header = [replace(h, colspan=12 + 2 * n) if h.row == 0 else h for h in lay.header]
+        header += [HeaderCell(1, 12 + 2 * k, name, 2, 2) for k, name in enumerate(T09_OTHER_ITEMS)]
+        header += [HeaderCell(3, 12 + j, ("预算数", "决算数")[j % 2]) for j in range(2 * n)]
+        body = [[*lay.body[0], *[v for pair in extra for v in pair]]]
+        return replace(lay, ncols=12 + 2 * n, header=header, body=body, kinds=["amount"] * (12 + 2 * n),
+                       widths=[10.0] * (12 + 2 * n))
+    # horizontal: each half 合计 … 公务接待费, then the others; 栏次 renumbered
+    width = 6 + n
+
+    def col(c: int) -> int:
+        return c if c < 6 else c + n
+
+    header = []
+    for h in lay.header:
+        if h.row == 0:
+            header.append(replace(h, col=col(h.col), colspan=width))
+        elif h.row == 3:
+            continue
+        else:
+            header.append(replace(h, col=col(h.col)))
+    for base in (0, width):
+        header += [HeaderCell(1, base + 6 + k, name, 2, 1) for k, name in enumerate(T09_OTHER_ITEMS)]
+    header += [HeaderCell(3, i, str(i + 1)) for i in range(2 * width)]
+    row = lay.body[0]
+    body = [[*row[:6], *[e[0] for e in extra], *row[6:12], *[e[1] for e in extra]]]
+    return replace(lay, ncols=2 * width, header=header, body=body, kinds=["amount"] * (2 * width),
+                   widths=[10.0] * (2 * width))
+
+
+# Titles as some provinces print them (see module: ``titles``); tables not listed keep theirs.
+PROVINCIAL_TITLES = {
+    "T01": "收入支出决算表",
+    "T02": "收入决算总表",
+    "T03": "支出决算总表",
+    "T04": "财政拨款收入支出决算表",
+    "T06": "一般公共预算财政拨款基本支出决算明细表",
+    "T05": "一般公共预算财政拨款收入支出决算表",  # printed in the flow form (Yunnan)
+    "T07": "政府性基金预算财政拨款支出决算表",
+    "T09": "一般公共预算财政拨款“三公”经费支出决算表",
+}
+T09_OTHER_TITLE = "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"
+
+
+def _title(lay: TableLayout, v: Variant) -> str:
+    if lay.tid == "T09" and v.t09_other:
+        return T09_OTHER_TITLE
+    if v.titles == "provincial" and lay.title == TABLES[lay.tid].title:
+        return PROVINCIAL_TITLES.get(lay.tid, lay.title)
+    return lay.title
+
+
 # ---------------------------------------------------------------------------------------------
 # T06 in two column groups
 
@@ -272,18 +353,36 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
         return _rename(lay, "小计", "合计")
     if lay.tid != "T08":
         return lay
-    t = d.tables.get("T08")
-    cols = ("年初结转和结余", "本年收入", "合计", "基本支出", "项目支出", "年末结转和结余")
+    title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
+    return _flow_form(lay, d, title)
+
+
+# Each fund's 年初 / 本年收入 / 年末 figures in T04, for the 合计 row of its table in the flow form.
+_FLOW_FROM_T04 = {
+    "T05": {"年初结转和结余": ("年初一般公共预算财政拨款", "金额"), "本年收入": ("一般公共预算财政拨款", "金额"),
+            "年末结转和结余": ("年末财政拨款结转和结余", "一般公共预算财政拨款")},
+    "T08": {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"), "本年收入": ("国有资本经营预算财政拨款", "金额"),
+            "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")},
+}
+
+
+def _flow_form(lay: TableLayout, d: Disclosure, title: str) -> TableLayout:
+    """T05 or T08 as a 收入支出决算表: 年初结转和结余 | 本年收入 | 本年支出 (合计 基本支出 项目支出) |
+    年末结转和结余 (T08 in the Shanghai template, T05 in Yunnan's). The 年初/收入/年末 columns are
+    not in the canonical model: the 合计 row takes them from T04; code rows print 本年收入 (= their
+    spending) when nothing is carried over, else leave them blank."""
+    tid = lay.tid
+    t = d.tables.get(tid)
+    spent = TABLES[tid].columns  # (合计|小计, 基本支出, 项目支出)
+    cols = ("年初结转和结余", "本年收入", *spent, "年末结转和结余")
     header = [HeaderCell(0, 0, "项目", 1, 2), HeaderCell(0, 2, "年初结转和结余", 2, 1), HeaderCell(0, 3, "本年收入", 2, 1),
               HeaderCell(0, 4, "本年支出", 1, 3), HeaderCell(0, 7, "年末结转和结余", 2, 1),
               HeaderCell(1, 0, "功能分类科目编码"), HeaderCell(1, 1, "科目名称"), HeaderCell(1, 4, "合计"),
               HeaderCell(1, 5, "基本支出"), HeaderCell(1, 6, "项目支出"), HeaderCell(2, 0, "栏次", 1, 2)]
     header += [HeaderCell(2, 2 + i, str(i + 1)) for i in range(len(cols))]
-    # The 合计 row's 年初/本年收入/年末 are T04's 国有资本经营 figures (the same money); code rows
+    # The 合计 row's 年初/本年收入/年末 are T04's figures for the fund (the same money); code rows
     # have no source for them and stay blank.
-    from_t04 = {"年初结转和结余": ("年初国有资本经营预算财政拨款", "金额"),
-                "本年收入": ("国有资本经营预算财政拨款", "金额"),
-                "年末结转和结余": ("年末财政拨款结转和结余", "国有资本经营预算财政拨款")}
+    from_t04 = _FLOW_FROM_T04[tid]
     # With nothing carried in or out (年初 = 年末 = 0 on the 合计 row), each row's income is what
     # it spent: code rows print 本年收入 too, as real Shanghai tables do.
     no_carry = not lay.missing and not d.value("T04", *from_t04["年初结转和结余"]) \
@@ -291,12 +390,11 @@ def _shanghai_functional(lay: TableLayout, d: Disclosure) -> TableLayout:
     body = []
     for r in lay.body:
         key = "合计" if r[0] == "合计" else str(r[0])
-        vals = [(t.value(key, c) if t is not None and c in TABLES["T08"].columns else
+        vals = [(t.value(key, c) if t is not None and c in spent else
                  d.value("T04", *from_t04[c]) if key == "合计" and c in from_t04 and not lay.missing else
-                 t.value(key, "合计") if c == "本年收入" and no_carry and t is not None else None)
+                 t.value(key, spent[0]) if c == "本年收入" and no_carry and t is not None else None)
                 for c in cols]
         body.append([r[0], r[1], *vals])
-    title = lay.title if lay.title != TABLES["T08"].title else SHANGHAI_T08_TITLE
     return replace(lay, title=title, ncols=8, header=header, body=body, kinds=["code", "label"] + ["amount"] * 6,
                    widths=[10.0, 30.0] + [11.0] * 6)
 
@@ -442,10 +540,15 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
             lay = _drop_lineno(lay)
     if tid == "T09":
         lay = {"vertical": _t09_vertical, "paired": _t09_paired}.get(v.t09, lambda x: x)(lay)
+        if v.t09_other and not lay.missing and not lay.declared_empty:
+            lay = _t09_other(lay, v.t09)
     if tid == "T06" and v.t06_groups == 2:
         lay = _t06_two_groups(lay)
     if v.style == "shanghai":
         lay = _shanghai_functional(lay, d)
+    if v.titles == "provincial" and tid == "T05" and not lay.declared_empty and not v.drift:
+        # (the drift family is the standard 公开05表 as pdfplumber emits it: not this form)
+        lay = _flow_form(lay, d, PROVINCIAL_TITLES["T05"])
     if v.drift and v.text == "space" and tid == "T05":
         lay = _drift(lay, d)
     if v.drift and v.text == "space" and tid == "T06":
@@ -460,30 +563,65 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
         lay = _wrap(lay, v.wrap)
-    return replace(lay, page_rows=v.page_rows, meta_line=v.meta == "one line")
+    return replace(lay, title=_title(lay, v), page_rows=v.page_rows, meta_line=v.meta == "one line", label=v.label)
+
+
+# Tables some provinces print besides the nine (Sichuan's 13-table template), after the table
+# named: each a grid like that table's, with other figures (made up, not in the model).
+OTHER_TABLES = (("T04", "财政拨款支出决算明细表"), ("T06", "一般公共预算财政拨款项目支出决算表"))
+
+
+def _other_table(lay: TableLayout, title: str) -> TableLayout:
+    """A table other than the nine: ``lay``'s grid under ``title``, every amount doubled plus a
+    cent (so a figure of it read into one of the nine shows)."""
+    def other(x: Value) -> Value:
+        return q2(x * 2 + Decimal("0.01")) if isinstance(x, Decimal) and x else x
+
+    return replace(lay, tid="X", title=title, body=[[other(x) for x in r] for r in lay.body], keys={})
 
 
 def variant_layouts(d: Disclosure, v: Variant) -> list[TableLayout]:
-    return [variant_layout(d, tid, v) for tid in ORDER[v.style]]
+    """The tables in printed order (with the tables other than the nine, when the variant
+    prints them), numbered in that order."""
+    out: list[TableLayout] = []
+    for tid in ORDER[v.style]:
+        lay = variant_layout(d, tid, v)
+        out.append(lay)
+        for after, title in OTHER_TABLES if v.other_tables else ():
+            if tid == after and not lay.missing and not lay.declared_empty:
+                out.append(_other_table(lay, title))
+    if v.other_tables:
+        out = [replace(lay, number=f"{i:02d}") for i, lay in enumerate(out, start=1)]
+    return out
 
 
 def apply_variant(doc, d: Disclosure, v: Variant):
     """Swap the document's tables for the variant's grids, in the style's printed order, and
-    renumber the 目录 entries of the table part to match."""
+    renumber the 目录 entries of the table part to match (tables other than the nine go in
+    after the one they follow, in the 目录 too)."""
     from juesuan.render.narrative import TableBlock, TocEntry
 
     if v == Variant():
         return doc
     lays = variant_layouts(d, v)
-    toc_old = {f"{cn_number(i)}、{table_layout(d, tid).title}" for i, tid in enumerate(TABLE_IDS, start=1)}
-    toc_new = iter([f"{cn_number(i)}、{lay.title}" for i, lay in enumerate(lays, start=1)])
-    tables = iter(lays)
-    blocks = []
+    toc_old = [f"{cn_number(i)}、{table_layout(d, tid).title}" for i, tid in enumerate(TABLE_IDS, start=1)]
+    toc_new = [f"{cn_number(i)}、{lay.title}" for i, lay in enumerate(lays, start=1)]
+    k_toc = k_tab = 0
+    blocks: list = []
     for b in doc.blocks:
         if isinstance(b, TableBlock) and b.layout.tid in TABLE_IDS:  # attachments keep their form
-            b = TableBlock(next(tables))
-        elif isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
-            b = TocEntry(next(toc_new, b.text), b.level)
+            blocks.append(TableBlock(lays[k_tab]))
+            k_tab += 1
+            while k_tab < len(lays) and lays[k_tab].tid == "X":  # the other tables after it
+                blocks.append(TableBlock(lays[k_tab]))
+                k_tab += 1
+            continue
+        if isinstance(b, TocEntry) and b.level == 2 and b.text in toc_old:
+            last = b.text == toc_old[-1]
+            new = toc_new[k_toc:] if last else toc_new[k_toc:k_toc + 1]
+            blocks += [TocEntry(t, b.level) for t in new] or [b]
+            k_toc += len(new)
+            continue
         blocks.append(b)
     doc.blocks = blocks
     return doc
@@ -507,6 +645,10 @@ AXES: dict[str, tuple] = {
     "wrap": (0, 8),
     "page_rows": (0, 12),
     "text": ("tab", "space", "plumber"),
+    "titles": ("official", "provincial"),
+    "label": ("公开", "表N：", "附表N"),
+    "t09_other": (False, True),
+    "other_tables": (False, True),
 }
 
 
