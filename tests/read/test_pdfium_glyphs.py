@@ -100,10 +100,10 @@ def plain_edges(page, h: float) -> list[Edge]:
                 start = prev = pt
             else:
                 if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                    pdfium_page._add_edges([(prev, pt)], out)
+                    pdfium_page._add_edges([(*prev, *pt)], out)
                 prev = pt
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                pdfium_page._add_edges([(prev, start)], out)
+                pdfium_page._add_edges([(*prev, *start)], out)
                 prev = start
 
     raw = page.raw

@@ -114,14 +114,14 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             if deadline.expired():
                 warnings.append(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
                 break
-            text = _text_layer(doc, i)
+            text = _text_layer(doc, i, lim.max_page_chars)
             if text.chars > lim.max_page_chars:
                 raise limits.LimitExceeded(path, "max_page_chars", text.chars, lim.max_page_chars)
             if ocr == "always" or (ocr == "auto" and text.scanned):
                 scanned.append((i, text))
                 continue
             if text.glyphs or text.error is not None:  # else a blank page (or only drawings)
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             tick()
@@ -132,7 +132,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             if not text.glyphs:
                 warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
             else:  # a garbled text layer is still better than nothing
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             tick()
@@ -195,7 +195,7 @@ class _TextLayer:
     chars: int = 0  # PDFium's character count, when over the limit (then no glyphs are built)
 
 
-def _text_layer(doc, i: int) -> _TextLayer:
+def _text_layer(doc, i: int, max_chars: int) -> _TextLayer:
     try:
         page = doc[i]
     except Exception as e:
@@ -205,7 +205,7 @@ def _text_layer(doc, i: int) -> _TextLayer:
         tp = page.get_textpage()
         try:
             count = tp.count_chars()
-            if count > limits.current().max_page_chars:
+            if count > max_chars:
                 return _TextLayer([], [], h, chars=count)
             glyphs = page_glyphs(tp, h)
         finally:
@@ -244,9 +244,9 @@ def _image_cover(page, w: float, h: float) -> float:
     return min(cover, 1.0)
 
 
-def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings) -> list[Line] | None:
-    """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed."""
-    page_seconds = limits.current().page_seconds
+def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings, page_seconds: float) -> list[Line] | None:
+    """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed. (The
+    limits are the document's, looked up once: ``limits.current`` reads the environment.)"""
     left = deadline.left()
     budget = page_seconds if left is None else max(1.0, min(page_seconds, left))
     try:

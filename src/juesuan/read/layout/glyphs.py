@@ -151,6 +151,20 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
+def one_baseline(glyphs: list[Glyph]) -> list[Glyph] | None:
+    """The glyphs as ``cluster_baselines`` gives them when they all sit on one baseline (to
+    the bit: most cells hold one run of one font): one line, sorted left to right, found
+    without sorting by baseline. None when the baselines differ (or are not numbers)."""
+    bases = set(map(_BASE, glyphs))
+    if len(bases) != 1:
+        return None
+    base = bases.pop()
+    if base != base:  # NaN: cluster_baselines would put each glyph on a line of its own
+        return None
+    # (sorting by (base, x0) with one base makes the comparisons of sorting by x0)
+    return sorted(glyphs, key=_X0)
+
+
 def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into printed lines by baseline; each line sorted left to right."""
     if not glyphs:

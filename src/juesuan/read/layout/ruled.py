@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, round2
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, one_baseline, round2
 from juesuan.read.layout.grid import Box
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
@@ -86,7 +86,9 @@ def _cell_text(gl: list[Glyph]) -> str:
     line, which skip the work of ordering lines)."""
     if len(gl) == 1:
         return nfkc(join_lines([gl[0].text])).strip()
-    return nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)])).strip()
+    line = one_baseline(gl)
+    lines = [line] if line is not None else cluster_baselines(gl)
+    return nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in lines])).strip()
 
 
 def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[Glyph]) -> tuple[dict[tuple[int, int], list[Glyph]], set[int]]:
