@@ -24,6 +24,7 @@ import struct
 import pypdfium2.raw as pdfium_c
 
 from juesuan.read.layout import Edge, Glyph, blank_precedes
+from juesuan.read.layout.grid import Rulings
 
 # Segments shorter than this (points) are not rulings: glyph outlines, dots, hatching.
 MIN_EDGE = 2.0
@@ -208,15 +209,22 @@ def _char(code: int) -> str:
         return "\ufffd"
 
 
-def page_edges(page, page_height: float) -> list[Edge]:
+def page_rulings(page, page_height: float) -> Rulings:
     """Axis-parallel ruling segments of every path object on the page (and in its form
-    XObjects, with their transforms applied)."""
+    XObjects, with their transforms applied), as ``grid.tables_of`` takes them: horizontal
+    ``[x0, x1, y, y]`` and vertical ``[x, x, top, bottom]`` (no Edge objects on the way: a
+    page ruled with thin rectangles has thousands)."""
     pieces: list[_Piece] = []
     raw = page.raw
     _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces)
-    out: list[Edge] = []
-    _add_edges(pieces, out)
-    return out
+    return _rulings(pieces)
+
+
+def page_edges(page, page_height: float) -> list[Edge]:
+    """The page's rulings as Edge objects (horizontal ones first), for callers of
+    ``layout.page_lines`` that pass edges."""
+    hs, vs = page_rulings(page, page_height)
+    return [Edge("h", *s) for s in hs] + [Edge("v", *s) for s in vs]
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -378,16 +386,18 @@ def _check_direct_points() -> bool:
         return False
 
 
-def _add_edges(pieces: list[_Piece], out: list[Edge]) -> None:
-    """The straight pieces (x0, y0, x1, y1) that are rulings, as edges: axis-parallel and long
-    enough."""
+def _rulings(pieces: list[_Piece]) -> Rulings:
+    """The straight pieces (x0, y0, x1, y1) that are rulings, axis-parallel and long enough,
+    by orientation."""
     straight, min_edge = STRAIGHT, MIN_EDGE
-    keep = out.append
+    hs: list[list[float]] = []
+    vs: list[list[float]] = []
     for x0, y0, x1, y1 in pieces:
         dx, dy = abs(x1 - x0), abs(y1 - y0)
         if dy < straight and dx >= min_edge:
             y = (y0 + y1) / 2
-            keep(Edge("h", min(x0, x1), max(x0, x1), y, y))
+            hs.append([min(x0, x1), max(x0, x1), y, y])
         elif dx < straight and dy >= min_edge:
             x = (x0 + x1) / 2
-            keep(Edge("v", x, x, min(y0, y1), max(y0, y1)))
+            vs.append([x, x, min(y0, y1), max(y0, y1)])
+    return hs, vs

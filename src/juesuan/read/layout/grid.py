@@ -27,6 +27,7 @@ from juesuan.read.layout.glyphs import Edge
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 # One segment while the grid is built: [x0, x1, top, bottom] (a list: joining extends it).
 _Seg = list[float]
+Rulings = tuple[list[_Seg], list[_Seg]]  # a page's horizontal and vertical segments
 
 MAX_SEGMENTS = 20000  # more ruling segments than this on one page: a drawing, not a table
 MAX_INTERSECTIONS = 40000  # a hatched drawing, not a table
@@ -38,12 +39,21 @@ def find_tables(edges: list[Edge], tol: float = 3.0, min_len: float = 3.0) -> li
     hs: list[_Seg] = []
     vs: list[_Seg] = []
     for e in edges:
-        if e.orientation == "h" and e.x1 - e.x0 >= min_len:
+        if e.orientation == "h":
             y = (e.top + e.bottom) / 2
             hs.append([e.x0, e.x1, y, y])
-        elif e.orientation == "v" and e.bottom - e.top >= min_len:
+        elif e.orientation == "v":
             x = (e.x0 + e.x1) / 2
             vs.append([x, x, e.top, e.bottom])
+    return tables_of((hs, vs), tol, min_len)
+
+
+def tables_of(rulings: Rulings, tol: float = 3.0, min_len: float = 3.0) -> list[list[Box]]:
+    """``find_tables`` on segments already split by orientation, horizontal ``[x0, x1, y,
+    y]`` and vertical ``[x, x, top, bottom]`` (as a PDF page's rulings are read, without
+    Edge objects); segments shorter than ``min_len`` are left out."""
+    hs = [s for s in rulings[0] if s[1] - s[0] >= min_len]
+    vs = [s for s in rulings[1] if s[3] - s[2] >= min_len]
     if not vs or not hs or len(vs) + len(hs) > MAX_SEGMENTS:
         return []
     vs = _join(_snap(vs, 0, tol), 0, tol)
