@@ -266,9 +266,8 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
             n = count_segments(obj)
             if n < 2:  # one point draws nothing
                 continue
-            # (up to a rectangle's five points, reading them costs what the bounds cost: only
-            # longer paths are checked)
-            if n > 5 and check_size and bounds(obj, *bbp):
+            # (a line's two points cost what its bounds cost: only longer paths are checked)
+            if n > 2 and check_size and bounds(obj, *bbp):
                 x0, y0, x1, y1 = bbv
                 if x1 - x0 < small and y1 - y0 < small:
                     continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
@@ -310,7 +309,8 @@ def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
         if kind == lineto:
             keep((px, py, x, y))
         if close:
-            keep((x, y, sx, sy))
+            if x != sx or y != sy:  # (a rectangle's last point is its first: nothing to close)
+                keep((x, y, sx, sy))
             px, py = sx, sy
         else:
             px, py = x, y

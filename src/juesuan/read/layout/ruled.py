@@ -22,13 +22,10 @@ _Span = tuple[int, int, int, int, Box]
 def cluster_values(vals: list[float], tol: float) -> list[float]:
     """Sorted values grouped in chains no wider than ``tol`` apart → each group's mean."""
     vals = sorted(vals)
-    out: list[list[float]] = []
-    for v in vals:
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(c) / len(c) for c in out]
+    # A group ends where the next value is not within ``tol`` of the last (a table's grid
+    # lines repeat in every cell along them: hundreds of values, a few dozen groups).
+    ends = [i for i, (a, b) in enumerate(zip(vals, vals[1:]), 1) if not b - a <= tol]
+    return [sum(c) / len(c) for c in (vals[i:j] for i, j in zip([0, *ends], [*ends, len(vals)])) if c]
 
 
 def nearest(coords: list[float], v: float) -> int:
