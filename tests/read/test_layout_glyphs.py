@@ -115,3 +115,12 @@ def test_runs_split_where_the_gap_is_wider_than_run_gap_sizes(spec):
     starts = {id(r[0]) for r in runs[1:]}
     for a, b in zip(line, line[1:]):
         assert (id(b) in starts) == (b.x0 - a.x1 > RUN_GAP * max(min(a.size, b.size), 1.0))
+
+
+@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.sampled_from([0.5, 1.5, 2.5, -0.5, -2.5, -0.0]), st.integers(-5, 5)), max_size=20))
+def test_dedupe_rounds_coordinates_as_round_does(values):
+    """The keys' rounding (float.__round__ when every value is a float) is ``round``: halves
+    to even, ints (OCR boxes) as they are."""
+    from juesuan.read.layout.glyphs import _rounded
+
+    assert _rounded(values) == [round(v) for v in values]
