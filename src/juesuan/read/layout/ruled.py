@@ -136,8 +136,10 @@ def split_code_header(row: Row) -> list[Row]:
     would show them."""
     texts = [c.text for c in row.chunks]
     levels = [i for i, t in enumerate(texts) if t in _CODE_LEVELS]
+    if len(levels) < 2:  # nearly every row: no sub-header
+        return [row]
     others = [i for i, t in enumerate(texts) if t and t not in _CODE_LEVELS]
-    if len(levels) < 2 or not others or min(others) < max(levels):
+    if not others or min(others) < max(levels):
         return [row]
     head = [c if i in levels else Chunk("", c.x0, c.x1, c.top, c.bottom) for i, c in enumerate(row.chunks)]
     data = [Chunk("", c.x0, c.x1, c.top, c.bottom) if i in levels else c for i, c in enumerate(row.chunks)]
