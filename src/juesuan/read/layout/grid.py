@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import groupby
+from operator import itemgetter
 
 from juesuan.read.layout.glyphs import Edge
 
@@ -68,7 +69,8 @@ def _snap(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
     """Move segments whose position (index ``at``: x0 for vertical, top for horizontal) is
     within ``tol`` of the next one in sorted order to their cluster's mean. Clusters in order
     of position, segments within a cluster in input order (as pdfplumber returns them)."""
-    values = sorted({s[at] for s in segs})
+    pos = itemgetter(at)
+    values = sorted(set(map(pos, segs)))
     cluster_of: dict[float, int] = {}
     k, last = 0, None
     for v in values:
@@ -81,7 +83,7 @@ def _snap(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
         clusters[cluster_of[s[at]]].append(s)
     out: list[_Seg] = []
     for cl in clusters:
-        mean = sum(s[at] for s in cl) / len(cl)
+        mean = sum(map(pos, cl)) / len(cl)
         for s in cl:
             d = mean - s[at]
             out.append([s[0] + d, s[1] + d, s[2], s[3]] if at == 0 else [s[0], s[1], s[2] + d, s[3] + d])
@@ -93,8 +95,9 @@ def _join(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
     most ``tol``; the lines in order of position."""
     lo, hi = (2, 3) if at == 0 else (0, 1)
     out: list[_Seg] = []
-    for _pos, group in groupby(sorted(segs, key=lambda s: s[at]), key=lambda s: s[at]):
-        line = sorted(group, key=lambda s: s[lo])
+    pos = itemgetter(at)
+    for _pos, group in groupby(sorted(segs, key=pos), key=pos):
+        line = sorted(group, key=itemgetter(lo))
         joined = [list(line[0])]
         for s in line[1:]:
             last = joined[-1]
@@ -113,10 +116,10 @@ _Inter = dict[tuple[float, float], tuple[set[Box], set[Box]]]  # point → (its 
 def _intersections(vs: list[_Seg], hs: list[_Seg]) -> _Inter:
     """Points where a vertical segment meets a horizontal one, each with the boxes of the
     segments through it. Horizontal segments are found by a bisect on their y."""
-    hs = sorted(hs, key=lambda s: (s[2], s[0]))
+    hs = sorted(hs, key=itemgetter(2, 0))
     tops = [s[2] for s in hs]
     inter: _Inter = {}
-    for v in sorted(vs, key=lambda s: (s[0], s[2])):
+    for v in sorted(vs, key=itemgetter(0, 2)):
         x, vtop, vbottom = v[0], v[2], v[3]
         vbox = (v[0], v[2], v[1], v[3])
         start = bisect.bisect_left(tops, vtop - CROSS_TOL - 1e-6)  # slack: the test below is exact
@@ -205,7 +208,7 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
         for c in remaining:
             x0, top, x1, bottom = c
             cc = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(p in corners for p in cc):
+            if not current or not corners.isdisjoint(cc):
                 corners.update(cc)
                 current.append(c)
             else:
