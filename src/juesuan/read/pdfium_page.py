@@ -120,7 +120,7 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     # The previous character's raw box edges: a line's characters come one after another, so
     # most keep its size and baseline without building a key.
     last_top = last_bottom = float("nan")
-    size = base = 0.0
+    size = base = g_top = g_bottom = 0.0
     chars = text if text is not None else [_char(get_unicode(tp, k)) for k in range(n)]
     for k, ch in enumerate(chars):
         if ch in special:  # NUL, a hyphen mark, a blank: rare, so one set lookup for all
@@ -142,8 +142,8 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
             run = runs.get(key)
             if run is None:
                 run = runs[key] = _run(tp, k, key[0], key[1], h, sizes, out_params)
-            size, base = run
-        g = Glyph(ch, left, right, h - top, h - bottom, base, size)
+            (g_top, g_bottom), (size, base) = key, run
+        g = Glyph(ch, left, right, g_top, g_bottom, base, size)
         if blank_at is not None:
             g.space_before = blank_precedes(blank_at, g)
             blank_at = None
