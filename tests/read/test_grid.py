@@ -110,3 +110,18 @@ def test_same_cells_as_pdfplumber_on_generated_grids(edges):
 def test_no_table_without_both_orientations():
     assert find_tables([Edge("h", 0, 100, 10, 10), Edge("h", 0, 100, 30, 30)]) == []
     assert find_tables([Edge("v", 10, 10, 0, 100)]) == []
+
+
+@given(st.lists(st.one_of(st.floats(0.0, 60.0), st.sampled_from([10.0, 11.5, 13.0, 13.01, 40.0])), max_size=40))
+def test_grid_lines_are_the_means_of_chains_of_close_values(vals):
+    """ruled.cluster_values: sorted values, a new group wherever the next one is more than 1.5
+    from the last, each group's mean (summed in sorted order, as a plain loop would)."""
+    from juesuan.read.layout.ruled import cluster_values
+
+    groups: list[list[float]] = []
+    for v in sorted(vals):
+        if groups and v - groups[-1][-1] <= 1.5:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    assert cluster_values(vals, 1.5) == [sum(g) / len(g) for g in groups]

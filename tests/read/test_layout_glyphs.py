@@ -79,3 +79,48 @@ def test_wide_runs_merged_from_runs_are_the_wide_split(spec):
     runs = _runs(line)
     got = _coarse(runs, [_chunk_of(r) for r in runs])
     assert got == [c for c in (_chunk_of(r) for r in _runs(line, RUN_GAP_WIDE)) if c.text]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["1", "合", ".", "计"]), st.floats(0.0, 60.0), st.sampled_from([5.0, 9.0, 12.0]),
+                          st.sampled_from([100.0, 100.0, 100.0, 102.5, float("nan")])), min_size=1, max_size=20))
+def test_one_baseline_is_cluster_baselines_on_a_single_baseline(spec):
+    """A cell's glyphs on one baseline (to the bit) are the one line cluster_baselines makes of
+    them, the same glyphs in the same order (ties in x kept in their given order); on
+    several baselines, or a baseline that is not a number, there is no shortcut."""
+    from juesuan.read.layout.glyphs import cluster_baselines, one_baseline
+
+    gs = [_g(t, round(x), base, size) for t, x, size, base in spec]  # rounded x: ties happen
+    got = one_baseline(gs)
+    lines = cluster_baselines(gs)
+    bases = {g.base for g in gs}
+    if len(bases) == 1 and all(b == b for b in bases):  # one baseline, a number
+        assert len(lines) == 1 and [id(g) for g in got] == [id(g) for g in lines[0]]
+    else:
+        assert got is None
+
+
+@given(st.lists(st.tuples(st.floats(-2.0, 30.0), st.sampled_from([0.5, 1.0, 5.0, 9.0, float("nan")])), min_size=1, max_size=25))
+def test_runs_split_where_the_gap_is_wider_than_run_gap_sizes(spec):
+    """A prose line splits into runs exactly where a gap exceeds RUN_GAP times the smaller
+    neighbour's size (at least 1 pt), small sizes and sizes that are not numbers included."""
+    from juesuan.read.layout.prose import RUN_GAP, _runs
+
+    x, line = 0.0, []
+    for gap, size in spec:
+        g = Glyph("1", x + gap, x + gap + 3.0, 90.0, 102.0, 100.0, size)
+        line.append(g)
+        x = g.x1
+    runs = _runs(line)
+    assert [g for r in runs for g in r] == line
+    starts = {id(r[0]) for r in runs[1:]}
+    for a, b in zip(line, line[1:]):
+        assert (id(b) in starts) == (b.x0 - a.x1 > RUN_GAP * max(min(a.size, b.size), 1.0))
+
+
+@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.sampled_from([0.5, 1.5, 2.5, -0.5, -2.5, -0.0]), st.integers(-5, 5)), max_size=20))
+def test_dedupe_rounds_coordinates_as_round_does(values):
+    """The keys' rounding (float.__round__ when every value is a float) is ``round``: halves
+    to even, ints (OCR boxes) as they are."""
+    from juesuan.read.layout.glyphs import _rounded
+
+    assert _rounded(values) == [round(v) for v in values]

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from juesuan.read import pdfium_page
 from juesuan.read.layout import Edge, Glyph, blank_precedes
-from juesuan.read.pdfium_page import page_edges, page_glyphs
+from juesuan.read.pdfium_page import page_edges, page_glyphs, page_rulings
 
 from .helpers import SAMPLE_2024, SAMPLE_PLANTED, SAMPLE_TEMPLATE, sample_path
 
@@ -69,6 +69,12 @@ def plain_glyphs(textpage, h: float) -> list[Glyph]:
     return out
 
 
+def _add_ruling(piece: tuple[float, float, float, float], out: list[Edge]) -> None:
+    """One straight piece (x0, y0, x1, y1) as an edge, if the reader takes it for a ruling."""
+    hs, vs = pdfium_page._rulings([piece])
+    out.extend([Edge("h", *s) for s in hs] + [Edge("v", *s) for s in vs])
+
+
 def plain_edges(page, h: float) -> list[Edge]:
     """Every segment of every path asked for its point, type and close flag."""
     out: list[Edge] = []
@@ -100,16 +106,22 @@ def plain_edges(page, h: float) -> list[Edge]:
                 start = prev = pt
             else:
                 if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                    pdfium_page._add_edges([(prev, pt)], out)
+                    _add_ruling((*prev, *pt), out)
                 prev = pt
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                pdfium_page._add_edges([(prev, start)], out)
+                _add_ruling((*prev, *start), out)
                 prev = start
 
     raw = page.raw
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         visit(pdfium_c.FPDFPage_GetObject(raw, i), pdfium_page.IDENTITY, 0)
     return out
+
+
+def _rulings(edges: list[Edge]) -> tuple[list[list[float]], list[list[float]]]:
+    """Edges as ``page_rulings`` gives them: horizontal, then vertical, each in order."""
+    return ([[e.x0, e.x1, e.top, e.bottom] for e in edges if e.orientation == "h"],
+            [[e.x0, e.x1, e.top, e.bottom] for e in edges if e.orientation == "v"])
 
 
 def _same_glyphs(got: list[Glyph], want: list[Glyph]) -> bool:
@@ -136,7 +148,7 @@ def _pages_differing(data: bytes, monkeypatch=None) -> list[int]:
             page = doc[i]
             h = page.get_size()[1]
             tp = page.get_textpage()
-            if not _same_glyphs(page_glyphs(tp, h), plain_glyphs(tp, h)) or page_edges(page, h) != plain_edges(page, h):
+            if not _same_glyphs(page_glyphs(tp, h), plain_glyphs(tp, h)) or page_rulings(page, h) != _rulings(plain_edges(page, h)):
                 bad.append(i + 1)
             tp.close()
             page.close()
@@ -185,8 +197,9 @@ def test_paths_too_small_for_a_ruling_are_skipped_only_in_page_space():
     for data, want in ((on_page, 0), (in_form, 3), (scaled, 4)):
         doc = pdfium.PdfDocument(data)
         page = doc[0]
-        edges = page_edges(page, 400)
-        assert len(edges) == want and edges == plain_edges(page, 400)
+        hs, vs = page_rulings(page, 400)
+        assert len(hs) + len(vs) == want and (hs, vs) == _rulings(plain_edges(page, 400))
+        assert page_edges(page, 400) == sorted(plain_edges(page, 400), key=lambda e: e.orientation)  # h, then v
         doc.close()
 
 

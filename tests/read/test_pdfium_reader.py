@@ -124,7 +124,7 @@ def test_pdfplumber_fallback_when_pdfium_page_fails(monkeypatch, rendered_pdf):
     def broken(page, h):
         raise RuntimeError("simulated PDFium failure")
 
-    monkeypatch.setattr(pdf_mod, "page_edges", broken)  # every text page fails in PDFium
+    monkeypatch.setattr(pdf_mod, "page_rulings", broken)  # every text page fails in PDFium
     data = rendered_pdf
     src = read_pdf(data, "x.pdf")
     monkeypatch.undo()

@@ -28,8 +28,9 @@ from typing import Any
 
 from juesuan import limits
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
+from juesuan.read.layout.grid import Rulings, tables_of
 from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
-from juesuan.read.pdfium_page import page_edges, page_glyphs
+from juesuan.read.pdfium_page import page_glyphs, page_rulings
 from juesuan.read.types import Line, ReadError, Source
 
 MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limits.current()
@@ -114,14 +115,14 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             if deadline.expired():
                 warnings.append(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
                 break
-            text = _text_layer(doc, i)
+            text = _text_layer(doc, i, lim.max_page_chars)
             if text.chars > lim.max_page_chars:
                 raise limits.LimitExceeded(path, "max_page_chars", text.chars, lim.max_page_chars)
             if ocr == "always" or (ocr == "auto" and text.scanned):
                 scanned.append((i, text))
                 continue
             if text.glyphs or text.error is not None:  # else a blank page (or only drawings)
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             tick()
@@ -132,7 +133,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             if not text.glyphs:
                 warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
             else:  # a garbled text layer is still better than nothing
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             tick()
@@ -181,42 +182,45 @@ def _ranges(pages: list[int]) -> str:
 # ----------------------------------------------------------------------------- text layer
 
 
+_NO_RULINGS: Rulings = ([], [])
+
+
 @dataclass
 class _TextLayer:
-    """One page as PDFium gives it, read with the page opened once: glyphs and ruling edges in
-    page points, the page height, whether it looks scanned, and the error if PDFium could not
-    read it (then pdfplumber is tried)."""
+    """One page as PDFium gives it, read with the page opened once: glyphs and rulings in page
+    points, the page height, whether it looks scanned, and the error if PDFium could not read
+    it (then pdfplumber is tried)."""
 
     glyphs: list[Glyph]
-    edges: list[Edge]
+    rulings: Rulings
     height: float
     scanned: bool = False
     error: Exception | None = None
     chars: int = 0  # PDFium's character count, when over the limit (then no glyphs are built)
 
 
-def _text_layer(doc, i: int) -> _TextLayer:
+def _text_layer(doc, i: int, max_chars: int) -> _TextLayer:
     try:
         page = doc[i]
     except Exception as e:
-        return _TextLayer([], [], 0.0, error=e)
+        return _TextLayer([], _NO_RULINGS, 0.0, error=e)
     try:
         w, h = page.get_size()
         tp = page.get_textpage()
         try:
             count = tp.count_chars()
-            if count > limits.current().max_page_chars:
-                return _TextLayer([], [], h, chars=count)
+            if count > max_chars:
+                return _TextLayer([], _NO_RULINGS, h, chars=count)
             glyphs = page_glyphs(tp, h)
         finally:
             tp.close()
         if _garbled(glyphs):
-            return _TextLayer(glyphs, [], h, scanned=True)
+            return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
         if len(glyphs) < SCAN_MIN_CHARS and _image_cover(page, w, h) >= SCAN_COVER:
-            return _TextLayer(glyphs, [], h, scanned=True)
-        return _TextLayer(glyphs, page_edges(page, h) if glyphs else [], h)
+            return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
+        return _TextLayer(glyphs, page_rulings(page, h) if glyphs else _NO_RULINGS, h)
     except Exception as e:
-        return _TextLayer([], [], 0.0, error=e)
+        return _TextLayer([], _NO_RULINGS, 0.0, error=e)
     finally:
         page.close()
 
@@ -244,16 +248,16 @@ def _image_cover(page, w: float, h: float) -> float:
     return min(cover, 1.0)
 
 
-def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings) -> list[Line] | None:
-    """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed."""
-    page_seconds = limits.current().page_seconds
+def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings, page_seconds: float) -> list[Line] | None:
+    """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed. (The
+    limits are the document's, looked up once: ``limits.current`` reads the environment.)"""
     left = deadline.left()
     budget = page_seconds if left is None else max(1.0, min(page_seconds, left))
     try:
         if text.error is not None:
             raise text.error
         with time_limit(budget):
-            return page_lines(text.glyphs, text.edges, page_no, page_height=text.height)
+            return page_lines(text.glyphs, [], page_no, page_height=text.height, tables=tables_of(text.rulings))
     except PageTimeout as e:
         warnings.append(f"page {page_no}: skipped ({e})")
         return None

@@ -24,6 +24,7 @@ import struct
 import pypdfium2.raw as pdfium_c
 
 from juesuan.read.layout import Edge, Glyph, blank_precedes
+from juesuan.read.layout.grid import Rulings
 
 # Segments shorter than this (points) are not rulings: glyph outlines, dots, hatching.
 MIN_EDGE = 2.0
@@ -33,8 +34,8 @@ STRAIGHT = 0.6
 MAX_FORM_DEPTH = 4
 
 Matrix = tuple[float, float, float, float, float, float]
+_Piece = tuple[float, float, float, float]  # a straight piece of a path: x0, y0, x1, y1
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_Piece = tuple[tuple[float, float], tuple[float, float]]  # a straight piece of a path: (p, q)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A hyphen PDFium takes for a word broken at the line's end is given as U+0002 (its code) or
 # U+FFFE (its text) instead of the "-" printed; the printed character is what a cell holds.
@@ -108,23 +109,20 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     # memoryview: one unpacking instead of four ctypes attribute reads per character.
     box = (ctypes.c_float * 4)()
     box_p, box_v = ctypes.byref(box), memoryview(box).cast("B").cast("f")
-    mat = pdfium_c.FS_MATRIX()
-    oy = ctypes.c_double()
-    mat_p, oy_p, ox_p = ctypes.byref(mat), ctypes.byref(oy), ctypes.byref(ctypes.c_double())
+    out_params = _RunParams()
     loose_box, is_generated, get_unicode, is_hyphen = _F.loose_box, _F.is_generated, _F.get_unicode, _F.is_hyphen
-    text_object, get_origin, font_size, get_matrix = _F.text_object, _F.get_origin, _F.font_size, _F.get_matrix
     runs: dict[tuple[float, float], tuple[float, float]] = {}  # (top, bottom) → (size, base)
     sizes: dict[int, float] = {}  # text object → its font size scaled by its text matrix
     blank_at: tuple[float, float] | None = None  # (x0, top) of the last real blank
     h = page_height
     special = _SPECIAL
     keep = out.append
-    # The previous character's raw box edges and run: a line's characters come one after
-    # another, so most find their run without building a key.
+    # The previous character's raw box edges: a line's characters come one after another, so
+    # most keep its size and baseline without building a key.
     last_top = last_bottom = float("nan")
-    last_run: tuple[float, float] | None = None
-    for k in range(n):
-        ch = text[k] if text is not None else _char(get_unicode(tp, k))
+    size = base = g_top = g_bottom = 0.0
+    chars = text if text is not None else [_char(get_unicode(tp, k)) for k in range(n)]
+    for k, ch in enumerate(chars):
         if ch in special:  # NUL, a hyphen mark, a blank: rare, so one set lookup for all
             if ch == "\0":
                 continue
@@ -138,43 +136,53 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
         if not loose_box(tp, k, box_p):
             continue
         left, top, right, bottom = box_v
-        if top == last_top and bottom == last_bottom:  # the previous character's line box
-            top, bottom = h - top, h - bottom
-            run = last_run
-        else:
+        if top != last_top or bottom != last_bottom:  # not the previous character's line box
             last_top, last_bottom = top, bottom
-            top, bottom = h - top, h - bottom
-            run = runs.get((top, bottom))
-        if run is None:
-            obj = text_object(tp, k)
-            size = sizes.get(obj) if obj else None
-            if size is None:
-                # The size the character is drawn at: the nominal font size (Tf) scaled by
-                # the text matrix (documents that set 300 Tf and scale by 0.05 are common).
-                size = float(font_size(tp, k))
-                if get_matrix(tp, k, mat_p):
-                    scale = (mat.c * mat.c + mat.d * mat.d) ** 0.5
-                    if scale > 0:
-                        size *= scale
-                if obj:
-                    sizes[obj] = size
-            size = size or (bottom - top) or 10.0
-            if get_origin(tp, k, ox_p, oy_p):
-                base = h - oy.value
-                if not (top - 0.5 * size <= base <= bottom + 0.5 * size):
-                    base = (top + bottom) / 2 + 0.35 * size  # rotated glyph: centre of its box
-            else:  # pragma: no cover - PDFium gives an origin for every text character
-                base = bottom - 0.12 * (bottom - top)
-            run = runs[(top, bottom)] = (size, base)
-        last_run = run
-        if blank_at is None:
-            keep(Glyph(ch, left, right, top, bottom, run[1], run[0]))
-        else:
-            g = Glyph(ch, left, right, top, bottom, run[1], run[0])
+            key = (h - top, h - bottom)
+            run = runs.get(key)
+            if run is None:
+                run = runs[key] = _run(tp, k, key[0], key[1], h, sizes, out_params)
+            (g_top, g_bottom), (size, base) = key, run
+        g = Glyph(ch, left, right, g_top, g_bottom, base, size)
+        if blank_at is not None:
             g.space_before = blank_precedes(blank_at, g)
             blank_at = None
-            keep(g)
+        keep(g)
     return out
+
+
+class _RunParams:
+    """The out-parameters ``_run`` passes to PDFium, made once per page."""
+
+    def __init__(self) -> None:
+        self.mat = pdfium_c.FS_MATRIX()
+        self.oy = ctypes.c_double()
+        self.mat_p, self.oy_p, self.ox_p = ctypes.byref(self.mat), ctypes.byref(self.oy), ctypes.byref(ctypes.c_double())
+
+
+def _run(tp, k: int, top: float, bottom: float, h: float, sizes: dict[int, float], p: _RunParams) -> tuple[float, float]:
+    """The (size, baseline) of character ``k``, whose loose box spans ``top``..``bottom``
+    (top-down): asked once per line box (see ``page_glyphs``)."""
+    obj = _F.text_object(tp, k)
+    size = sizes.get(obj) if obj else None
+    if size is None:
+        # The size the character is drawn at: the nominal font size (Tf) scaled by the text
+        # matrix (documents that set 300 Tf and scale by 0.05 are common).
+        size = float(_F.font_size(tp, k))
+        if _F.get_matrix(tp, k, p.mat_p):
+            scale = (p.mat.c * p.mat.c + p.mat.d * p.mat.d) ** 0.5
+            if scale > 0:
+                size *= scale
+        if obj:
+            sizes[obj] = size
+    size = size or (bottom - top) or 10.0
+    if _F.get_origin(tp, k, p.ox_p, p.oy_p):
+        base = h - p.oy.value
+        if not (top - 0.5 * size <= base <= bottom + 0.5 * size):
+            base = (top + bottom) / 2 + 0.35 * size  # rotated glyph: centre of its box
+    else:  # pragma: no cover - PDFium gives an origin for every text character
+        base = bottom - 0.12 * (bottom - top)
+    return size, base
 
 
 def _page_text(tp, n: int) -> str | None:
@@ -201,15 +209,22 @@ def _char(code: int) -> str:
         return "\ufffd"
 
 
-def page_edges(page, page_height: float) -> list[Edge]:
+def page_rulings(page, page_height: float) -> Rulings:
     """Axis-parallel ruling segments of every path object on the page (and in its form
-    XObjects, with their transforms applied)."""
+    XObjects, with their transforms applied), as ``grid.tables_of`` takes them: horizontal
+    ``[x0, x1, y, y]`` and vertical ``[x, x, top, bottom]`` (no Edge objects on the way: a
+    page ruled with thin rectangles has thousands)."""
     pieces: list[_Piece] = []
     raw = page.raw
     _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces)
-    out: list[Edge] = []
-    _add_edges(pieces, out)
-    return out
+    return _rulings(pieces)
+
+
+def page_edges(page, page_height: float) -> list[Edge]:
+    """The page's rulings as Edge objects (horizontal ones first), for callers of
+    ``layout.page_lines`` that pass edges."""
+    hs, vs = page_rulings(page, page_height)
+    return [Edge("h", *s) for s in hs] + [Edge("v", *s) for s in vs]
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -242,8 +257,8 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     # hold a ruling; the margin covers PDFium's single-precision arithmetic.
     check_size = outer is IDENTITY
     small = MIN_EDGE - 0.01
-    direct, size = _direct_points(), _POINT.size
-    get_segment, string_at, iter_unpack = F.get_segment, ctypes.string_at, _POINT.iter_unpack
+    direct, arrays = _direct_points(), _ARRAYS
+    get_segment, iter_unpack = F.get_segment, _POINT.iter_unpack
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
@@ -268,7 +283,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
         elif not direct:
             _path_pieces(_points_by_call(obj, n), mat, h, out)
         elif first := get_segment(obj, 0):
-            _path_pieces(iter_unpack(string_at(first, size * n)), mat, h, out)
+            _path_pieces(iter_unpack((arrays.get(n) or _point_array(n)).from_address(first)), mat, h, out)
 
 
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
@@ -281,30 +296,46 @@ def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
     point and every move-to make no edge."""
     a, b, c, d, e, f = mat
     moveto, lineto = _MOVETO, _LINETO
-    start: tuple[float, float] | None = None
-    prev: tuple[float, float] | None = None
+    keep = pieces.append
+    sx = sy = px = py = 0.0
+    first = True
     for xv, yv, kind, close in points:
-        pt = (xv * a + yv * c + e, h - (xv * b + yv * d + f))
-        if prev is None or kind == moveto:
-            start = prev = pt
+        x, y = xv * a + yv * c + e, h - (xv * b + yv * d + f)
+        if first or kind == moveto:
+            sx = px = x
+            sy = py = y
+            first = False
             continue
         if kind == lineto:
-            pieces.append((prev, pt))
-        prev = pt
-        if close and start is not None:
-            pieces.append((prev, start))
-            prev = start
+            keep((px, py, x, y))
+        if close:
+            if x != sx or y != sy:  # (a rectangle's last point is its first: nothing to close)
+                keep((x, y, sx, sy))
+            px, py = sx, sy
+        else:
+            px, py = x, y
 
 
 # PDFium keeps a path's segments as an array of CFX_Path::Point {float x, y; uint8 type;
 # bool close} (12 bytes each, the type numbered as the public FPDF_SEGMENT_* constants), and a
-# segment handle is the address of its element. Reading the array in one ``string_at`` costs
-# what one call per path costs, against four calls per segment through the API — the edge walk
+# segment handle is the address of its element. Reading the array in place (a ctypes array
+# over it, ``from_address``: no copy, a third of ``string_at``'s cost) costs less than one
+# call, against four calls per segment through the API — the edge walk
 # was most of the reader's time on pages ruled with thousands of thin rectangles. The layout is
 # the library's internals, not its API, so it is checked against the API on the first path
 # of the process (``_direct_points``); if it ever differs, every point is asked for by call.
 _POINT = struct.Struct("<ffBB2x")
 _direct: list[bool] = []  # the check's verdict, once decided
+_ARRAYS: dict[int, type[ctypes.Array[ctypes.c_char]]] = {}  # point count → its array type (made once)
+
+
+def _point_array(n: int) -> type[ctypes.Array[ctypes.c_char]]:
+    """The ctypes array type over ``n`` points; kept for the counts a page repeats (a
+    line's 2, a rectangle's 5), made afresh for a long path's."""
+    t = ctypes.c_char * (_POINT.size * n)
+    if n <= 64:
+        _ARRAYS[n] = t
+    return t
 
 
 def _segment_address(obj, k: int) -> int:
@@ -313,7 +344,7 @@ def _segment_address(obj, k: int) -> int:
 
 def _points(obj, n: int):
     """A path's segments read from PDFium's array (only once ``_direct_points`` holds)."""
-    return _POINT.iter_unpack(ctypes.string_at(_segment_address(obj, 0), _POINT.size * n))
+    return _POINT.iter_unpack((_ARRAYS.get(n) or _point_array(n)).from_address(_segment_address(obj, 0)))
 
 
 def _points_by_call(obj, n: int) -> list[tuple[float, float, int, int]]:
@@ -355,13 +386,18 @@ def _check_direct_points() -> bool:
         return False
 
 
-def _add_edges(pieces, out: list[Edge]) -> None:
-    """The straight pieces (p, q) that are rulings, as edges: axis-parallel and long enough."""
-    for (x0, y0), (x1, y1) in pieces:
+def _rulings(pieces: list[_Piece]) -> Rulings:
+    """The straight pieces (x0, y0, x1, y1) that are rulings, axis-parallel and long enough,
+    by orientation."""
+    straight, min_edge = STRAIGHT, MIN_EDGE
+    hs: list[list[float]] = []
+    vs: list[list[float]] = []
+    for x0, y0, x1, y1 in pieces:
         dx, dy = abs(x1 - x0), abs(y1 - y0)
-        if dy < STRAIGHT and dx >= MIN_EDGE:
+        if dy < straight and dx >= min_edge:
             y = (y0 + y1) / 2
-            out.append(Edge("h", min(x0, x1), max(x0, x1), y, y))
-        elif dx < STRAIGHT and dy >= MIN_EDGE:
+            hs.append([min(x0, x1), max(x0, x1), y, y])
+        elif dx < straight and dy >= min_edge:
             x = (x0 + x1) / 2
-            out.append(Edge("v", x, x, min(y0, y1), max(y0, y1)))
+            vs.append([x, x, min(y0, y1), max(y0, y1)])
+    return hs, vs

@@ -151,6 +151,20 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
+def one_baseline(glyphs: list[Glyph]) -> list[Glyph] | None:
+    """The glyphs as ``cluster_baselines`` gives them when they all sit on one baseline (to
+    the bit: most cells hold one run of one font): one line, sorted left to right, found
+    without sorting by baseline. None when the baselines differ (or are not numbers)."""
+    bases = set(map(_BASE, glyphs))
+    if len(bases) != 1:
+        return None
+    base = bases.pop()
+    if base != base:  # NaN: cluster_baselines would put each glyph on a line of its own
+        return None
+    # (sorting by (base, x0) with one base makes the comparisons of sorting by x0)
+    return sorted(glyphs, key=_X0)
+
+
 def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into printed lines by baseline; each line sorted left to right."""
     if not glyphs:
@@ -174,6 +188,18 @@ def cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
+def _rounded(values: list[float]) -> list[int]:
+    """``round`` of each value, through ``float.__round__`` when they are all floats (a third
+    of the cost: ``round`` looks the method up on every call)."""
+    try:
+        return list(map(_FLOAT_ROUND, values))
+    except TypeError:  # an int among them (an OCR box, a test's glyph)
+        return list(map(round, values))
+
+
+_FLOAT_ROUND = float.__round__
+
+
 def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs that print something, without those printed twice at (nearly) the same
     place (fake bold, shadow text): blank glyphs and repeats dropped, order kept.
@@ -184,7 +210,7 @@ def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     if not all(texts) or any(map(str.isspace, texts)):
         glyphs = [g for g, t in zip(glyphs, texts) if t and not t.isspace()]
         texts = list(map(_TEXT, glyphs))
-    keys = list(zip(texts, map(round, map(_X0, glyphs)), map(round, map(_BASE, glyphs))))
+    keys = list(zip(texts, _rounded(list(map(_X0, glyphs))), _rounded(list(map(_BASE, glyphs)))))
     if len(set(keys)) == len(keys):
         return list(glyphs)
     seen: set[tuple[str, int, int]] = set()

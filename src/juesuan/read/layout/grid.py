@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import bisect
 from itertools import groupby
+from operator import itemgetter
 
 from juesuan.read.layout.glyphs import Edge
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 # One segment while the grid is built: [x0, x1, top, bottom] (a list: joining extends it).
 _Seg = list[float]
+Rulings = tuple[list[_Seg], list[_Seg]]  # a page's horizontal and vertical segments
 
 MAX_SEGMENTS = 20000  # more ruling segments than this on one page: a drawing, not a table
 MAX_INTERSECTIONS = 40000  # a hatched drawing, not a table
@@ -38,12 +40,21 @@ def find_tables(edges: list[Edge], tol: float = 3.0, min_len: float = 3.0) -> li
     hs: list[_Seg] = []
     vs: list[_Seg] = []
     for e in edges:
-        if e.orientation == "h" and e.x1 - e.x0 >= min_len:
+        if e.orientation == "h":
             y = (e.top + e.bottom) / 2
             hs.append([e.x0, e.x1, y, y])
-        elif e.orientation == "v" and e.bottom - e.top >= min_len:
+        elif e.orientation == "v":
             x = (e.x0 + e.x1) / 2
             vs.append([x, x, e.top, e.bottom])
+    return tables_of((hs, vs), tol, min_len)
+
+
+def tables_of(rulings: Rulings, tol: float = 3.0, min_len: float = 3.0) -> list[list[Box]]:
+    """``find_tables`` on segments already split by orientation, horizontal ``[x0, x1, y,
+    y]`` and vertical ``[x, x, top, bottom]`` (as a PDF page's rulings are read, without
+    Edge objects); segments shorter than ``min_len`` are left out."""
+    hs = [s for s in rulings[0] if s[1] - s[0] >= min_len]
+    vs = [s for s in rulings[1] if s[3] - s[2] >= min_len]
     if not vs or not hs or len(vs) + len(hs) > MAX_SEGMENTS:
         return []
     vs = _join(_snap(vs, 0, tol), 0, tol)
@@ -58,7 +69,8 @@ def _snap(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
     """Move segments whose position (index ``at``: x0 for vertical, top for horizontal) is
     within ``tol`` of the next one in sorted order to their cluster's mean. Clusters in order
     of position, segments within a cluster in input order (as pdfplumber returns them)."""
-    values = sorted({s[at] for s in segs})
+    pos = itemgetter(at)
+    values = sorted(set(map(pos, segs)))
     cluster_of: dict[float, int] = {}
     k, last = 0, None
     for v in values:
@@ -71,7 +83,7 @@ def _snap(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
         clusters[cluster_of[s[at]]].append(s)
     out: list[_Seg] = []
     for cl in clusters:
-        mean = sum(s[at] for s in cl) / len(cl)
+        mean = sum(map(pos, cl)) / len(cl)
         for s in cl:
             d = mean - s[at]
             out.append([s[0] + d, s[1] + d, s[2], s[3]] if at == 0 else [s[0], s[1], s[2] + d, s[3] + d])
@@ -83,8 +95,9 @@ def _join(segs: list[_Seg], at: int, tol: float) -> list[_Seg]:
     most ``tol``; the lines in order of position."""
     lo, hi = (2, 3) if at == 0 else (0, 1)
     out: list[_Seg] = []
-    for _pos, group in groupby(sorted(segs, key=lambda s: s[at]), key=lambda s: s[at]):
-        line = sorted(group, key=lambda s: s[lo])
+    pos = itemgetter(at)
+    for _pos, group in groupby(sorted(segs, key=pos), key=pos):
+        line = sorted(group, key=itemgetter(lo))
         joined = [list(line[0])]
         for s in line[1:]:
             last = joined[-1]
@@ -103,10 +116,10 @@ _Inter = dict[tuple[float, float], tuple[set[Box], set[Box]]]  # point → (its 
 def _intersections(vs: list[_Seg], hs: list[_Seg]) -> _Inter:
     """Points where a vertical segment meets a horizontal one, each with the boxes of the
     segments through it. Horizontal segments are found by a bisect on their y."""
-    hs = sorted(hs, key=lambda s: (s[2], s[0]))
+    hs = sorted(hs, key=itemgetter(2, 0))
     tops = [s[2] for s in hs]
     inter: _Inter = {}
-    for v in sorted(vs, key=lambda s: (s[0], s[2])):
+    for v in sorted(vs, key=itemgetter(0, 2)):
         x, vtop, vbottom = v[0], v[2], v[3]
         vbox = (v[0], v[2], v[1], v[3])
         start = bisect.bisect_left(tops, vtop - CROSS_TOL - 1e-6)  # slack: the test below is exact
@@ -195,7 +208,7 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
         for c in remaining:
             x0, top, x1, bottom = c
             cc = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(p in corners for p in cc):
+            if not current or not corners.isdisjoint(cc):
                 corners.update(cc)
                 current.append(c)
             else:

@@ -5,6 +5,8 @@ chunk of each line sits in the i-th column (``gridded=False``: the columns are g
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, round2
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
@@ -14,6 +16,7 @@ from juesuan.textnorm import nfkc
 # without rulings, or text set apart); justified Chinese prose stays below half a character.
 RUN_GAP = 1.2
 RUN_GAP_WIDE = 2.0
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
 def _f(v: float | None) -> float:
@@ -24,28 +27,24 @@ def _f(v: float | None) -> float:
 def _runs(line: list[Glyph], gap: float = RUN_GAP) -> list[list[Glyph]]:
     """Split one printed line into visually separate runs (wide gaps)."""
     runs: list[list[Glyph]] = [[line[0]]]
+    run = runs[0]
     for a, b in zip(line, line[1:]):
-        size = max(min(a.size, b.size), 1.0)
-        if b.x0 - a.x1 > gap * size:
-            runs.append([b])
+        d = b.x0 - a.x1
+        # (the size is at least 1: a gap of at most ``gap`` points splits nothing, and most
+        # glyphs of a line are set closer than that)
+        if d > gap and d > gap * max(min(a.size, b.size), 1.0):
+            run = [b]
+            runs.append(run)
         else:
-            runs[-1].append(b)
+            run.append(b)
     return runs
 
 
 def _chunk_of(glyphs: list[Glyph]) -> Chunk:
     text = nfkc(join_glyphs(glyphs)).strip()
-    x0, x1, top, bottom = glyphs[0].x0, glyphs[0].x1, glyphs[0].top, glyphs[0].bottom
-    for g in glyphs:  # the run's extent in one pass (this runs for every prose line, twice)
-        if g.x0 < x0:
-            x0 = g.x0
-        if g.x1 > x1:
-            x1 = g.x1
-        if g.top < top:
-            top = g.top
-        if g.bottom > bottom:
-            bottom = g.bottom
-    return Chunk(text, round2(x0), round2(x1), round2(top), round2(bottom))
+    # The run's extent, each side in a loop that runs in C (this runs for every prose line)
+    return Chunk(text, round2(min(map(_X0, glyphs))), round2(max(map(_X1, glyphs))),
+                 round2(min(map(_TOP, glyphs))), round2(max(map(_BOTTOM, glyphs))))
 
 
 def _coarse(runs: list[list[Glyph]], chunks: list[Chunk]) -> list[Chunk]:

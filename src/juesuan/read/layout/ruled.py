@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, round2
+from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, one_baseline, round2
 from juesuan.read.layout.grid import Box
 from juesuan.read.layout.row import Row
 from juesuan.read.types import Chunk
@@ -22,13 +22,10 @@ _Span = tuple[int, int, int, int, Box]
 def cluster_values(vals: list[float], tol: float) -> list[float]:
     """Sorted values grouped in chains no wider than ``tol`` apart → each group's mean."""
     vals = sorted(vals)
-    out: list[list[float]] = []
-    for v in vals:
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(c) / len(c) for c in out]
+    # A group ends where the next value is not within ``tol`` of the last (a table's grid
+    # lines repeat in every cell along them: hundreds of values, a few dozen groups).
+    ends = [i for i, (a, b) in enumerate(zip(vals, vals[1:]), 1) if not b - a <= tol]
+    return [sum(c) / len(c) for c in (vals[i:j] for i, j in zip([0, *ends], [*ends, len(vals)])) if c]
 
 
 def nearest(coords: list[float], v: float) -> int:
@@ -86,7 +83,9 @@ def _cell_text(gl: list[Glyph]) -> str:
     line, which skip the work of ordering lines)."""
     if len(gl) == 1:
         return nfkc(join_lines([gl[0].text])).strip()
-    return nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in cluster_baselines(gl)])).strip()
+    line = one_baseline(gl)
+    lines = [line] if line is not None else cluster_baselines(gl)
+    return nfkc(join_lines([join_glyphs(ln, in_cell=True) for ln in lines])).strip()
 
 
 def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[Glyph]) -> tuple[dict[tuple[int, int], list[Glyph]], set[int]]:
@@ -137,8 +136,10 @@ def split_code_header(row: Row) -> list[Row]:
     would show them."""
     texts = [c.text for c in row.chunks]
     levels = [i for i, t in enumerate(texts) if t in _CODE_LEVELS]
+    if len(levels) < 2:  # nearly every row: no sub-header
+        return [row]
     others = [i for i, t in enumerate(texts) if t and t not in _CODE_LEVELS]
-    if len(levels) < 2 or not others or min(others) < max(levels):
+    if not others or min(others) < max(levels):
         return [row]
     head = [c if i in levels else Chunk("", c.x0, c.x1, c.top, c.bottom) for i, c in enumerate(row.chunks)]
     data = [Chunk("", c.x0, c.x1, c.top, c.bottom) if i in levels else c for i, c in enumerate(row.chunks)]
