@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from claims_testkit import find, make_doc, synthetic_source
 
-from juesuan.extract.claims import clean_text, extract_claims, resolve_subject
+from juesuan.extract.claims import NarrativeContext, clean_text, extract_claims, resolve_subject
 from juesuan.locate.sections import locate_sections
 from juesuan.model import Disclosure
 
@@ -14,7 +14,7 @@ from juesuan.model import Disclosure
 def _claims(body: str, doc: Disclosure | None = None):
     src = synthetic_source(body)
     sections = locate_sections(src, [])
-    return extract_claims(src, sections, doc or Disclosure())
+    return extract_claims(NarrativeContext(src, sections, doc or Disclosure()))
 
 
 def test_clean_text_keeps_line_map():

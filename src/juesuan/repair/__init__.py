@@ -13,17 +13,19 @@ from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
-from juesuan.repair.identities import Identity, Key, identities
+from juesuan.repair.identities import DocumentIdentities, Identity, Key
 from juesuan.repair.names import repair_names
 
 CENT = Decimal("0.01")
 
 
-def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset()) -> None:
+def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset(),
+                    doc_identities: DocumentIdentities | None = None) -> None:
     """``ocr_pages``: pages read by OCR; a figure on them that no identity confirms is marked
-    uncertain (recognition may have changed it without a trace)."""
+    uncertain (recognition may have changed it without a trace). ``doc_identities``: the
+    build's (the table status asks for them next)."""
     _convert_units(doc)
-    ids = identities(doc)
+    ids = (doc_identities or DocumentIdentities(doc))()
     by_key: dict[Key, list[Identity]] = {}
     for ident in ids:
         for k in ident.keys:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, cast
 
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import (
     _BUDGET_TRIG,
     _CHANGE_ALT_TRIG,
@@ -25,7 +26,7 @@ from juesuan.extract.claims.figures import (
     _strip_lead,
     _strip_tail,
 )
-from juesuan.extract.claims.paragraphs import Para, paragraphs
+from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import (
     _KXP_RE,
     _TOPIC_WHOLE,
@@ -36,8 +37,7 @@ from juesuan.extract.claims.subjects import (
     _c,
     _shorten,
 )
-from juesuan.locate.sections import section_index_ranges
-from juesuan.model import Claim, ClaimKind, Disclosure, Section
+from juesuan.model import Claim, ClaimKind, Section
 from juesuan.read.types import Source
 
 Direction = Literal["增加", "减少", "持平"] | None
@@ -62,20 +62,21 @@ _SEP_RE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
 _SENT_END_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "]")
 
 
-def extract_claims(src: Source, sections: list[Section], doc: Disclosure) -> list[Claim]:
-    res = Resolver(doc)
+def extract_claims(ctx: NarrativeContext) -> list[Claim]:
+    """Every figure of the narrative sections of ``ctx``'s document, typed."""
+    src, doc = ctx.src, ctx.doc
     year = doc.meta.year if doc is not None else None
     claims: list[Claim] = []
-    for sec, a, b in section_index_ranges(src, sections):
+    for sec, a, b in ctx.ranges:
         if sec.kind != "narrative":
             continue
         st = _State(whole=None)
         sec_claims: list[Claim] = []
-        for para in paragraphs(src, a, b):
+        for para in ctx.paragraphs(a, b):
             st.carried = []
             st.carried_pos = -1
             st.count_ctx = ""
-            _extract_para(src, para, sec, res, st, sec_claims, year)
+            _extract_para(src, para, sec, ctx.resolver, st, sec_claims, year)
         claims.extend(sec_claims)
     return claims
 
