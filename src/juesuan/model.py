@@ -105,10 +105,13 @@ class Table(BaseModel):
     _unmodelled: int = PrivateAttr(default=0)
     # reader → status only: reasons the reader itself knows the table is only partly read
     # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
-    _doubts: list[str] = PrivateAttr(default_factory=list)
+    # (Each Table gets its own empty list: pydantic copies an empty default. A default_factory
+    # would cost ~0.2 ms per Table — pydantic inspects the factory's signature on every
+    # construction — and readers build candidate tables by the dozen.)
+    _doubts: list[str] = PrivateAttr(default=[])
     # reader → status only: cells whose place a text tool filled with header words set level
     # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
-    _covered: list[str] = PrivateAttr(default_factory=list)
+    _covered: list[str] = PrivateAttr(default=[])
 
     @property
     def spec(self):

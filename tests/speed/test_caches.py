@@ -114,6 +114,17 @@ def test_identities_follow_cells_printed_but_unreadable():
     assert len(before) == len(after)
 
 
+# ---- model ------------------------------------------------------------------------------------
+
+def test_each_table_has_its_own_reader_notes():
+    from juesuan.model import Table
+
+    a, b = Table(id="T05"), Table(id="T06")
+    a._doubts.append("疑问")
+    a._covered.append("201 合计")
+    assert b._doubts == [] and b._covered == [] and Table(id="T07")._doubts == []
+
+
 # ---- the narrative context of one build ------------------------------------------------------
 
 def test_context_paragraphs_are_the_paragraphs_of_the_range_in_fresh_lists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -46,6 +47,7 @@ def amount(text: str) -> Parsed | None:
     return parse_amount(t)
 
 
+@lru_cache(maxsize=16384)  # row labels are compared with every known label, again and again
 def strip_enum(label: str) -> str:
     """Drop list numbering before a row label: '一、', '5、' (OCR of 五、), '- 、', '（1）',
     '其中：'. The numbering is noise for identifying the row; the words are not."""
