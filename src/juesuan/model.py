@@ -8,7 +8,7 @@ a string so no float rounding ever touches it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
@@ -119,12 +119,14 @@ class Table(BaseModel):
 
     def get(self, row: str, column: str) -> Cell | None:
         # The index is rebuilt whenever cells were added or replaced (mutation tests swap cells).
-        idx = self._index
-        if idx is None or len(idx) != len(self.cells) or any(
-            idx.get(k.key[1:]) is not k for k in self.cells[-1:]
-        ):
-            idx = {(c.row, c.column): c for c in self.cells}
-            self._index = idx
+        # It is read from pydantic's private values directly: ``self._index`` goes through
+        # BaseModel.__getattr__, which raises and catches an AttributeError on every read, and
+        # get() is asked thousands of times per document.
+        private = cast(dict[str, Any], self.__pydantic_private__)
+        idx = private["_index"]
+        cells = self.cells
+        if idx is None or len(idx) != len(cells) or (cells and idx.get((cells[-1].row, cells[-1].column)) is not cells[-1]):
+            idx = private["_index"] = {(c.row, c.column): c for c in cells}
         return idx.get((row, column))
 
     def add(self, cell: Cell) -> bool:
@@ -134,8 +136,8 @@ class Table(BaseModel):
         if self.get(cell.row, cell.column) is not None:
             return False
         self.cells.append(cell)
-        if self._index is not None:  # get() just made it match the cells before this one
-            self._index[(cell.row, cell.column)] = cell
+        # get() just made the index match the cells before this one
+        cast(dict[str, Any], self.__pydantic_private__)["_index"][(cell.row, cell.column)] = cell
         return True
 
     def put(self, cell: Cell) -> None:

@@ -81,6 +81,18 @@ def extract_claims(ctx: NarrativeContext) -> list[Claim]:
     return claims
 
 
+def _last_path(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The last 类/款/项 path (``_KXP_RE``) in ``text[a:b]``, or None. Every path ends with
+    '(项)', so the search stops at the last one: past it every start position would scan on
+    to ``b`` and fail, for every figure of a long paragraph again."""
+    end = text.rfind("(项)", a, b)
+    last = None
+    if end >= 0:
+        for m in _KXP_RE.finditer(text, a, end + len("(项)")):
+            last = m
+    return last
+
+
 def _is_generic(phrase: str) -> bool:
     return phrase in ("", "项目", "决算", "决算数", "支出决算", "支出决算数", "执行数", "资金", "金额",
                       "其中", "数", "上年", "预算", "较上年", "比上年", "同比", "分别")
@@ -147,10 +159,8 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             clause_counts = False
         phrase_raw = text[prev_end_in_clause:s]
         # a 类/款/项 name earlier in the sentence (before a '。') carries over
-        kxp = None
         ss = sent_start(s)
-        for km in _KXP_RE.finditer(text, last_class_phrase_pos, s):
-            kxp = km
+        kxp = _last_path(text, last_class_phrase_pos, s)
         if kxp is not None:
             last_class_phrase_pos = kxp.end()
             if kxp.start() < cs:
