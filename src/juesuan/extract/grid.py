@@ -35,6 +35,7 @@ def squeeze_number(text: str) -> str:
     return _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
 
 
+@lru_cache(maxsize=1 << 14)  # every token of every table line is asked, often more than once
 def is_amount(text: str) -> bool:
     t = squeeze_number(text).replace(" ", "")
     return bool(t) and (t in _DASH or bool(_AMOUNT_RE.match(t)))
