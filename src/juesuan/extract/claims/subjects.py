@@ -83,10 +83,11 @@ def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | No
     want = norm(name)
     cands = [(labels, k) for labels in tables for k in labels
              if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
-    for hits in ([k for labels, k in cands if labels[k] == want],
-                 [k for _, k in cands if catalogue.name_matches(k, want)]):
-        if hits:
-            return hits[0]
+    hit = next((k for labels, k in cands if labels[k] == want), None)
+    if hit is None:
+        hit = next((k for _, k in cands if catalogue.name_matches(k, want)), None)
+    if hit is not None:
+        return hit
     named: dict[str, str] = {}
     for labels, k in cands:
         if labels[k]:
