@@ -2,7 +2,8 @@
 
 - CLI start-up (``juesuan --help``) ÷ a bare interpreter (``python -c pass``);
 - in-process read + audit of each text seed, ms per document, and how it grows with the
-  document: the log-log slope of time against cell count over the seeds (1 = linear).
+  document: the log-log slope of time against cell count over the seeds (1 = linear); and of
+  the unseen disclosures' texts when ``JUESUAN_UNSEEN_DIR`` (default /tmp/unseen25) holds them.
 
 The text-layer PDF ratio (reader ÷ pypdfium2 plain text) is in bench_read; OCR of damaged
 scans (accuracy, seconds per page, peak memory) in bench_scans.
@@ -11,6 +12,7 @@ scans (accuracy, seconds per page, peak memory) in bench_scans.
 from __future__ import annotations
 
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -65,17 +67,30 @@ def _cpu(path: Path, k: int = 7) -> tuple[float, float, float, object]:
     return statistics.median(times), min(times), max(times), d
 
 
+def _unseen_texts() -> list[Path]:
+    """The unseen disclosures' text versions (``JUESUAN_UNSEEN_DIR``, as bench_unseen), when
+    the folder is there: measured only, never part of the repository."""
+    folder = Path(os.environ.get("JUESUAN_UNSEEN_DIR") or "/tmp/unseen25")
+    return sorted(folder.glob("*.txt")) if (folder / "truth").is_dir() else []
+
+
+def _row(path: Path, label: str) -> tuple[tuple[str, str], tuple[int, float]]:
+    med, low, high, d = _cpu(path)
+    cells = sum(len(t.cells) for t in d.tables.values())  # type: ignore[attr-defined]
+    return ((f"read + audit {label} ({cells} cells), CPU ms median [min–max]",
+             f"{med * 1000:.0f} [{low * 1000:.0f}–{high * 1000:.0f}]"), (cells, med))
+
+
 def in_process() -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     points: list[tuple[int, float]] = []
     for path in [*sorted(SEEDS.glob("*.txt")), REPO / "src" / "juesuan" / "examples" / "sample_disclosure.txt"]:
         if not path.exists():
             continue
-        med, low, high, d = _cpu(path)
-        cells = sum(len(t.cells) for t in d.tables.values())  # type: ignore[attr-defined]
-        points.append((cells, med))
-        rows.append((f"read + audit {path.name[:16]} ({cells} cells), CPU ms median [min–max]",
-                     f"{med * 1000:.0f} [{low * 1000:.0f}–{high * 1000:.0f}]"))
+        row, point = _row(path, path.name[:16])
+        rows.append(row)
+        points.append(point)
+    unseen = [_row(path, f"unseen {path.stem}")[0] for path in _unseen_texts()]
     if len(points) >= 2:
         xs = [math.log(c) for c, _ in points]
         ys = [math.log(t) for _, t in points]
@@ -83,7 +98,7 @@ def in_process() -> list[tuple[str, str]]:
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
         rows.append(("growth with cells: log-log slope (1 = linear)", f"{slope:.2f}"))
         rows.append(("mean CPU ms per text document (medians)", f"{1000 * sum(t for _, t in points) / len(points):.0f}"))
-    return rows
+    return rows + unseen
 
 
 def run() -> list[tuple[str, str]]:

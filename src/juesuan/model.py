@@ -8,7 +8,7 @@ a string so no float rounding ever touches it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
@@ -105,10 +105,13 @@ class Table(BaseModel):
     _unmodelled: int = PrivateAttr(default=0)
     # reader → status only: reasons the reader itself knows the table is only partly read
     # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
-    _doubts: list[str] = PrivateAttr(default_factory=list)
+    # (Each Table gets its own empty list: pydantic copies an empty default. A default_factory
+    # would cost ~0.2 ms per Table — pydantic inspects the factory's signature on every
+    # construction — and readers build candidate tables by the dozen.)
+    _doubts: list[str] = PrivateAttr(default=[])
     # reader → status only: cells whose place a text tool filled with header words set level
     # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
-    _covered: list[str] = PrivateAttr(default_factory=list)
+    _covered: list[str] = PrivateAttr(default=[])
 
     @property
     def spec(self):
@@ -116,12 +119,14 @@ class Table(BaseModel):
 
     def get(self, row: str, column: str) -> Cell | None:
         # The index is rebuilt whenever cells were added or replaced (mutation tests swap cells).
-        idx = self._index
-        if idx is None or len(idx) != len(self.cells) or any(
-            idx.get(k.key[1:]) is not k for k in self.cells[-1:]
-        ):
-            idx = {(c.row, c.column): c for c in self.cells}
-            self._index = idx
+        # It is read from pydantic's private values directly: ``self._index`` goes through
+        # BaseModel.__getattr__, which raises and catches an AttributeError on every read, and
+        # get() is asked thousands of times per document.
+        private = cast(dict[str, Any], self.__pydantic_private__)
+        idx = private["_index"]
+        cells = self.cells
+        if idx is None or len(idx) != len(cells) or (cells and idx.get((cells[-1].row, cells[-1].column)) is not cells[-1]):
+            idx = private["_index"] = {(c.row, c.column): c for c in cells}
         return idx.get((row, column))
 
     def add(self, cell: Cell) -> bool:
@@ -131,8 +136,8 @@ class Table(BaseModel):
         if self.get(cell.row, cell.column) is not None:
             return False
         self.cells.append(cell)
-        if self._index is not None:  # get() just made it match the cells before this one
-            self._index[(cell.row, cell.column)] = cell
+        # get() just made the index match the cells before this one
+        cast(dict[str, Any], self.__pydantic_private__)["_index"][(cell.row, cell.column)] = cell
         return True
 
     def put(self, cell: Cell) -> None:

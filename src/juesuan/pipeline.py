@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from juesuan.extract.claims import extract_claims
+from juesuan.extract.claims import NarrativeContext, extract_claims
 from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
@@ -26,6 +26,7 @@ from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
 from juesuan.read import ReadError, Source, read_source, require_regular
 from juesuan.repair import repair_document
+from juesuan.repair.identities import DocumentIdentities
 from juesuan.textnorm import norm
 
 
@@ -76,18 +77,23 @@ def build(src: Source) -> Disclosure:
 
 
 def _build(src: Source) -> Disclosure:
+    # What several stages derive from the same document is derived once per build and passed
+    # down (the identities for repair and the table status; the section ranges, paragraphs and
+    # subject resolver for the three narrative readers): nothing outlives the build.
     regions = locate_tables(src)
     doc = extract_tables(src, regions)
-    repair_document(doc, ocr_pages=set(src.ocr_pages))
+    ids = DocumentIdentities(doc)
+    repair_document(doc, ocr_pages=set(src.ocr_pages), doc_identities=ids)
     settle_declared_empty(doc)
-    set_status(doc, table_lines(src, regions))
+    set_status(doc, table_lines(src, regions), doc_identities=ids)
     spans = [s for r in regions for s in r.spans]
     doc.sections = locate_sections(src, spans)
     doc.toc_tables = toc_tables(src)
     mark_unrecognised_in_scan(doc, bool(src.ocr_pages))
-    doc.claims = extract_claims(src, doc.sections, doc)
-    doc.statements = extract_statements(src, doc.sections, doc)
-    doc.performance = extract_performance(src, doc.sections, doc.warnings)
+    ctx = NarrativeContext(src, doc.sections, doc)
+    doc.claims = extract_claims(ctx)
+    doc.statements = extract_statements(ctx)
+    doc.performance = extract_performance(src, doc.sections, doc.warnings, ctx)
     return doc
 
 

@@ -61,7 +61,7 @@ def t05_from_text(src) -> Disclosure:
 
 @cache
 def load_seed(prefix: str):
-    from juesuan.extract.claims import extract_claims
+    from juesuan.extract.claims import NarrativeContext, extract_claims
     from juesuan.extract.performance import extract_performance
     from juesuan.locate.sections import locate_sections
 
@@ -69,7 +69,7 @@ def load_seed(prefix: str):
     spans = simple_table_spans(src)
     sections = locate_sections(src, spans)
     doc = t05_from_text(src)
-    claims = extract_claims(src, sections, doc)
+    claims = extract_claims(NarrativeContext(src, sections, doc))
     perf = extract_performance(src, sections)
     return src, sections, claims, perf
 

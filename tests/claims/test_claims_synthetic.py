@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claims_testkit import find, make_doc, synthetic_source
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from juesuan.extract.claims import clean_text, extract_claims, resolve_subject
+from juesuan.extract.claims import NarrativeContext, clean_text, extract_claims, resolve_subject
 from juesuan.locate.sections import locate_sections
 from juesuan.model import Disclosure
 
@@ -14,7 +16,7 @@ from juesuan.model import Disclosure
 def _claims(body: str, doc: Disclosure | None = None):
     src = synthetic_source(body)
     sections = locate_sections(src, [])
-    return extract_claims(src, sections, doc or Disclosure())
+    return extract_claims(NarrativeContext(src, sections, doc or Disclosure()))
 
 
 def test_clean_text_keeps_line_map():
@@ -163,3 +165,24 @@ def test_a_name_printed_whole_in_a_sibling_table_outranks_a_near_name_in_the_fir
         doc.tables[tid] = t
     got = Resolver(doc).resolve("文化旅游体育与传媒支出(类)文化和旅游(款)文化和旅游管理事务(项)", "一般公共预算财政拨款支出")
     assert got[0].cell is not None and got[0].cell.row == "2070114"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["(类)", "(款)", "(项)", "一般", "支出", " ", "，", "。", "(", "项)",
+                                 "一般公共服务(类)人大事务(款)行政运行(项)"]), max_size=30),
+       st.data())
+def test_the_last_path_in_a_window_is_the_last_match_of_the_whole_search(pieces, data):
+    """``_last_path`` stops at the window's last '(项)'; it finds what searching the whole
+    window finds."""
+    from juesuan.extract.claims.extraction import _last_path
+    from juesuan.extract.claims.subjects import _KXP_RE
+
+    text = "".join(pieces)
+    a = data.draw(st.integers(0, len(text)))
+    ends = [i + 3 for i in range(len(text)) if text.startswith("(项)", i) and i + 3 >= a]
+    b = data.draw(st.sampled_from(ends) if ends and data.draw(st.booleans()) else st.integers(a, len(text) + 1))
+    want = None
+    for m in _KXP_RE.finditer(text, a, b):
+        want = m
+    got = _last_path(text, a, b)
+    assert (got and got.span()) == (want and want.span())

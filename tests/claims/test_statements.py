@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from claims_testkit import synthetic_source
 
+from juesuan.extract.claims import NarrativeContext
 from juesuan.extract.claims.statements import GLOSSARY_TOPIC, extract_statements, glossary_term
 from juesuan.locate.sections import locate_sections, section_index_ranges
 from juesuan.model import Disclosure, Section
@@ -24,7 +25,7 @@ GLOSSARY = """第一部分 部门决算情况说明
 
 def test_glossary_entries_become_terms():
     src = synthetic_source(GLOSSARY)
-    sts = extract_statements(src, locate_sections(src, []), Disclosure())
+    sts = extract_statements(NarrativeContext(src, locate_sections(src, []), Disclosure()))
     terms = [s.subject for s in sts if s.topic == GLOSSARY_TOPIC and s.subject]
     assert terms == ["财政拨款收入", "年末结转和结余", "使用非财政拨款结余(含专用结余)", "三公经费"]
     wrapped = next(s for s in sts if s.subject == "年末结转和结余")
@@ -55,7 +56,7 @@ def test_flat_against_last_year_is_not_read_as_against_the_budget_of_the_next_se
     body = ("第一部分 部门决算情况说明\n一、收入支出决算总体情况说明\n"
             "收入支出总计 120.00 万元，比上年增加 10.00 万元，与上年持平。主要原因是预算支出增加。\n")
     src = synthetic_source(body)
-    claims = extract_claims(src, locate_sections(src, []), Disclosure())
+    claims = extract_claims(NarrativeContext(src, locate_sections(src, []), Disclosure()))
     flat = [c for c in claims if c.direction == "持平"]
     assert flat and all(c.base is None for c in flat)
 
@@ -66,7 +67,7 @@ def test_an_unresolved_alternative_is_a_change_of_unknown_direction():
     body = ("第一部分 部门决算情况说明\n一、收入支出决算总体情况说明\n"
             "收入支出总计 120.00 万元，比上年增加（减少）10.00 万元，增长（下降）9.09%。\n")
     src = synthetic_source(body)
-    claims = extract_claims(src, locate_sections(src, []), Disclosure())
+    claims = extract_claims(NarrativeContext(src, locate_sections(src, []), Disclosure()))
     changes = [c for c in claims if c.kind in ("change_amount", "change_rate")]
     assert {c.kind for c in changes} == {"change_amount", "change_rate"}
     assert all(c.direction is None for c in changes)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
 
@@ -94,3 +97,59 @@ def test_a_table_whose_rows_add_up_is_left_alone():
     d = _doc(T03 + rows)
     assert not any("错位" in w for w in d.warnings)
     assert all(not c.repair for c in d.tables["T05"].cells)
+
+
+# ---- the alignment's order of scores --------------------------------------------------------
+
+def _score(keys, tuples, refs, own, taken):
+    """The score (realign.Score) of an alignment, spelled out: rows whose total equals the
+    sibling's figure, rows taking amounts, amount rows passed over before the last one taken,
+    rows keeping their own amount row, earliness."""
+    got = [(i, t) for i, t in enumerate(taken) if t is not None]
+    last = max((t for _, t in got), default=-1)
+    passed = sum(1 for k in range(last + 1) if k not in taken)
+    return (sum(1 for i, t in got if keys[i] in refs and refs[keys[i]].equals(tuples[t][0].parsed.value)),
+            len(got), -passed, sum(1 for i, t in got if own is not None and own[t] == i),
+            sum(len(keys) - i for i, _ in got))
+
+
+def _alignments(n, m, i=0, k=0):
+    """Every in-order pairing of rows i.. with amount rows k.. (an amount row passed over
+    needs a row before it: the first row takes the first amount row or none)."""
+    if i == n:
+        yield []
+        return
+    for rest in _alignments(n, m, i + 1, k):
+        yield [None, *rest]
+    for t in range(k, m):
+        if t > k and i == 0 and k == 0:
+            break
+        for rest in _alignments(n, m, i + 1, t + 1):
+            yield [t, *rest]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_alignment_found_scores_best_among_all_allowed(data):
+    """The alignment (integer-weighted scores) is one with the best score tuple, compared
+    part by part, among every alignment the bounds and the forbidden pairs allow."""
+    from juesuan.extract.realign import Reference, _Aligner
+    from juesuan.extract.records import make_value
+
+    codes = ["合计", "201", "20101", "2010101", "2010102", "20102", "2010201"]
+    n, m = data.draw(st.integers(0, 5)), data.draw(st.integers(0, 5))
+    keys = data.draw(st.lists(st.sampled_from([None, *codes]), min_size=n, max_size=n))
+    tuples = [[make_value(f"{v}.00", 1)] for v in data.draw(st.lists(st.sampled_from([0, 1, 2, 3, 5]), min_size=m, max_size=m))]
+    bound = st.one_of(st.none(), st.sampled_from([D(0), D(1), D(2), D(3), D(5)]))
+    refs = {c: Reference(low=data.draw(bound), high=data.draw(bound)) for c in data.draw(st.sets(st.sampled_from(codes)))}
+    own = data.draw(st.one_of(st.none(), st.lists(st.integers(0, max(n - 1, 0)), min_size=m, max_size=m)))
+    forbidden = frozenset(data.draw(st.sets(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=3)))
+
+    def allowed(taken):
+        return all(t is None or ((i, t) not in forbidden and (keys[i] not in refs or refs[keys[i]].allows(tuples[t][0].parsed.value)))
+                   for i, t in enumerate(taken))
+
+    found = _Aligner(keys, tuples, refs, own).align(forbidden)
+    assert allowed(found)
+    best = max(_score(keys, tuples, refs, own, a) for a in _alignments(n, m) if allowed(a))
+    assert _score(keys, tuples, refs, own, found) == best

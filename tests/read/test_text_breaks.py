@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from juesuan.read.text import physical_lines, read_text
 
@@ -31,3 +33,13 @@ def test_without_form_feeds_lines_have_no_page():
     src = read_text(b"a\nb\n", "x.txt")
     assert [ln.page for ln in src.lines] == [None, None]
     assert src.pages is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab表\n\r\v\x1c\x1d\x1e\x85\u2028\u2029\t ", max_size=40))
+def test_text_without_page_breaks_splits_as_the_break_pattern_does(text):
+    """Without a form feed the lines come from str.splitlines (fast); they are those the
+    break pattern gives, the empty last line after a final break included."""
+    from juesuan.read.text import _split_at_breaks
+
+    assert physical_lines(text) == _split_at_breaks(text)

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from juesuan.extract.claims import extract_claims
+from juesuan.extract.claims import NarrativeContext, extract_claims
 from juesuan.extract.claims.statements import extract_statements
 from juesuan.locate.sections import locate_sections
 from juesuan.read.text import read_text
@@ -31,8 +31,9 @@ def narrated(body: str, mutate=None):
     src = synthetic_source(body)
     sections = locate_sections(src, [])
     doc.sections = [s for s in doc.sections if s.kind != "narrative"] + sections
-    doc.claims = extract_claims(src, sections, doc)
-    doc.statements = extract_statements(src, sections, doc)
+    ctx = NarrativeContext(src, sections, doc)
+    doc.claims = extract_claims(ctx)
+    doc.statements = extract_statements(ctx)
     return doc
 
 

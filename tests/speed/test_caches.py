@@ -1,6 +1,7 @@
 """The in-process speed mechanisms (issue 15) answer exactly what they stand in for: a kept
-answer is reused only while what it depends on is unchanged, and a collector pause restores
-the collector's state. Synthetic inputs only (a made-up department)."""
+answer is reused only while what it depends on is unchanged and only within its own build (two
+documents built in turn or at once never see each other's), and a collector pause restores the
+collector's state. Synthetic inputs only (made-up departments)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import gc
 import threading
 from decimal import Decimal as D
 
+from juesuan.extract.claims import NarrativeContext
 from juesuan.extract.claims.paragraphs import paragraphs
-from juesuan.extract.claims.subjects import _closest
+from juesuan.extract.claims.subjects import Resolver, _closest
 from juesuan.gcpause import gc_paused
+from juesuan.locate.sections import locate_sections
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
-from juesuan.read.types import Chunk, Line
-from juesuan.repair.identities import _expand, _shape, identities
+from juesuan.read.types import Source
+from juesuan.repair.identities import DocumentIdentities, identities
 from juesuan.rules.memo import evaluation, memoized
 from juesuan.textnorm import nfkc
 
@@ -90,43 +93,104 @@ def test_memo_computes_once_per_evaluation_and_per_object():
 
 def test_identities_are_expanded_again_when_the_printed_cells_change():
     d = _doc()
-    first = identities(d)
-    assert first == _expand(d, _shape(d)[0]) and first
-    assert identities(d) == first  # kept: same shape
+    ids = DocumentIdentities(d)
+    first = ids()
+    assert first == identities(d) and first
+    assert ids() == first  # kept: same shape
     t = d.tables["T05"]
     t.put(Cell(table="T05", row="20102", column="合计", value=D("1.00"), raw="1.00"))
-    assert identities(d) == _expand(d, _shape(d)[0]) != first
+    assert ids() == identities(d) != first
 
 
 def test_identities_follow_cells_printed_but_unreadable():
     d = _doc()
-    before = identities(d)
+    ids = DocumentIdentities(d)
+    before = ids()
     d.tables["T05"].cells = [c for c in d.tables["T05"].cells if c.key != ("T05", "2010101", "项目支出")]
     d.repairs.append(Repair(table="T05", row="2010101", column="项目支出", raw="4.0?", value=None, reason="unreadable"))
-    after = identities(d)
-    assert after == _expand(d, _shape(d)[0])
+    after = ids()
+    assert after == identities(d)
     assert any(("T05", "2010101", "项目支出") in i.keys for i in after)
     assert len(before) == len(after)
 
 
-def test_identities_of_another_document_are_its_own():
-    d1, d2 = _doc(), _doc()
-    identities(d1)
-    d2.tables["T05"].cells = d2.tables["T05"].cells[:3]
-    assert identities(d2) == _expand(d2, _shape(d2)[0])
+# ---- model ------------------------------------------------------------------------------------
+
+def test_each_table_has_its_own_reader_notes():
+    from juesuan.model import Table
+
+    a, b = Table(id="T05"), Table(id="T06")
+    a._doubts.append("疑问")
+    a._covered.append("201 合计")
+    assert b._doubts == [] and b._covered == [] and Table(id="T07")._doubts == []
 
 
-# ---- paragraphs -------------------------------------------------------------------------------
+# ---- the narrative context of one build ------------------------------------------------------
 
-def test_paragraphs_follow_the_lines_of_the_source():
+def test_context_paragraphs_are_the_paragraphs_of_the_range_in_fresh_lists():
     src = read_text("一、收入支出决算总体情况\n本年收入合计 100.00 万元。\n".encode(), "s.txt")
-    first = [p.text for p in paragraphs(src, 0, len(src.lines))]
-    assert first == [p.text for p in paragraphs(src, 0, len(src.lines))]
-    src.lines.append(Line(no=3, text="本年支出合计 90.00 万元。", chunks=[Chunk("本年支出合计 90.00 万元。")]))
-    again = [p.text for p in paragraphs(src, 0, len(src.lines))]
-    assert again != first and "90.00" in again[-1]
-    other = read_text("一、收入支出决算总体情况\n本年收入合计 200.00 万元。\n".encode(), "t.txt")
-    assert "200.00" in paragraphs(other, 0, len(other.lines))[-1].text
+    ctx = NarrativeContext(src, locate_sections(src, []))
+    first = ctx.paragraphs(0, len(src.lines))
+    assert first == paragraphs(src, 0, len(src.lines)) and "100.00" in first[-1].text
+    first.clear()  # the caller's list: the kept answer is not touched
+    assert ctx.paragraphs(0, len(src.lines)) == paragraphs(src, 0, len(src.lines))
+
+
+# Two made-up documents printed line for line alike — the same sections at the same lines, the
+# same 类/款/项 path in the same words — whose 项 has another code and another figure: a range's
+# paragraphs, a path's code or a phrase's subject kept from one build would show in the other.
+_ALIKE = ("一般公共预算财政拨款支出决算表\n单位：万元\n项目\t\t合计\t基本支出\t项目支出\n"
+          "201\t一般公共服务支出\t{v}\t{v}\t0.00\n20101\t人大事务\t{v}\t{v}\t0.00\n"
+          "{code}\t行政运行\t{v}\t{v}\t0.00\n合计\t\t{v}\t{v}\t0.00\n"
+          "第三部分 部门决算情况说明\n一、一般公共预算财政拨款支出决算情况说明\n"
+          "一般公共服务支出(类)人大事务(款)行政运行(项)支出{v}万元，主要用于机关运行。\n")
+_ALIKE_DOCS = {"2010101": "10.00", "2010199": "30.00"}  # code → its figure
+
+
+def _alike(code: str) -> Disclosure:
+    return build(read_text(_ALIKE.format(code=code, v=_ALIKE_DOCS[code]).encode(), f"{code}.txt"))
+
+
+def _its_own(code: str, d: Disclosure) -> None:
+    [claim] = [c for c in d.claims if c.kind == "amount"]
+    assert claim.value == D(_ALIKE_DOCS[code])
+    assert claim.cell is not None and claim.cell.row == code
+    [st] = [s for s in d.statements if "(项)" in s.subject]
+    assert st.cell is not None and st.cell.row == code and _ALIKE_DOCS[code] in st.text
+
+
+def test_builds_of_two_documents_in_turn_keep_to_their_own_document():
+    for code in [*_ALIKE_DOCS, *_ALIKE_DOCS, *reversed(_ALIKE_DOCS)]:
+        _its_own(code, _alike(code))
+
+
+def test_a_build_keeps_nothing_of_its_document_alive():
+    name = "probe-kept-alive.txt"
+    d = build(read_text(_ALIKE.format(code="2010101", v="10.00").encode(), name))
+    assert d.meta.source == name and d.claims
+    del d
+    gc.collect()
+    alive = [o for o in gc.get_objects()
+             if (isinstance(o, Source) and o.path == name) or (isinstance(o, Disclosure) and o.meta.source == name)]
+    assert not alive
+
+
+def test_concurrent_builds_keep_to_their_own_document():
+    failures: list[BaseException] = []
+
+    def run(code: str) -> None:
+        try:
+            for _ in range(5):
+                _its_own(code, _alike(code))
+        except BaseException as e:  # reported by the main thread
+            failures.append(e)
+
+    threads = [threading.Thread(target=run, args=(code,)) for code in _ALIKE_DOCS for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not failures, failures[0]
 
 
 # ---- resolver: the closest row name ---------------------------------------------------------
@@ -150,15 +214,10 @@ def test_nfkc_of_text_already_normal_is_the_text_and_of_other_text_normalised():
 
 
 def test_resolver_keeps_subjects_by_phrase_but_hands_out_fresh_lists():
-    from juesuan.extract.claims.subjects import Resolver
-
     d = _doc()
     res = Resolver(d)
     first = res.resolve("一般公共服务支出", "一般公共预算财政拨款支出")
     kept = list(first)
     assert kept and kept == res._resolve("一般公共服务支出", "一般公共预算财政拨款支出")
     first.clear()  # the caller's list: the kept answer is not touched
-    assert Resolver(d).resolve("一般公共服务支出", "一般公共预算财政拨款支出") == kept
-    other = _doc()
-    other.tables["T05"].row_labels["201"] = "另一个名称"
-    assert Resolver(other)._subjects is not res._subjects  # another document: its own answers
+    assert res.resolve("一般公共服务支出", "一般公共预算财政拨款支出") == kept

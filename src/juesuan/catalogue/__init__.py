@@ -114,6 +114,7 @@ _TRAD = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # one printed name is compared with every candidate code's names
 def name_key(name: str) -> str:
     """Comparison key: NFKC (（）→()), no whitespace, no quotes, no trailing (类)/(款)/(项)."""
     key = _QUOTE_RE.sub("", norm(name))

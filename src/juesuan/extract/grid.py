@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -34,6 +35,7 @@ def squeeze_number(text: str) -> str:
     return _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
 
 
+@lru_cache(maxsize=1 << 14)  # every token of every table line is asked, often more than once
 def is_amount(text: str) -> bool:
     t = squeeze_number(text).replace(" ", "")
     return bool(t) and (t in _DASH or bool(_AMOUNT_RE.match(t)))
@@ -46,6 +48,7 @@ def amount(text: str) -> Parsed | None:
     return parse_amount(t)
 
 
+@lru_cache(maxsize=16384)  # row labels are compared with every known label, again and again
 def strip_enum(label: str) -> str:
     """Drop list numbering before a row label: '一、', '5、' (OCR of 五、), '- 、', '（1）',
     '其中：'. The numbering is noise for identifying the row; the words are not."""

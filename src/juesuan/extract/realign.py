@@ -88,53 +88,82 @@ def fails_in_bulk(records: list[Record]) -> bool:
     return failing >= MIN_FAILING and failing >= BULK_SHARE * len(checks)
 
 
-def _add(a: Score, b: Score) -> Score:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4])
+class _Aligner:
+    """The alignments of one table's amount rows to its rows (``align``), asked again and again
+    with other forbidden pairs (``_verified``, ``settle``): which amount row each row may take,
+    and what taking it scores, depend only on the rows, the amount rows, the bounds and
+    ``own`` (the row each amount row was printed on, when known), so they are worked out once.
 
+    A score (see ``Score``) is held as one integer, its parts weighted by powers of a base
+    larger than any difference two scores' parts can have: comparing the integers compares the
+    tuples in order, at a fraction of the cost of building and comparing tuples."""
 
-def _align(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
-           forbidden: frozenset[tuple[int, int]] = frozenset(), own: list[int] | None = None) -> list[int | None]:
-    """For each row, the index of the amount row it takes (None: none), in order: the
-    alignment with the most totals equal to the sibling's figure, within every bound, and
-    pairing no (row, amount row) in ``forbidden``. ``own``: the row each amount row was
-    printed on, when known (ties go to rows keeping their own)."""
-    n, m = len(keys), len(tuples)
-    best: list[list[Score | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = (0, 0, 0, 0, 0)
-    for i in range(n + 1):
-        for k in range(m + 1):
-            s = best[i][k]
-            if s is None:
-                continue
-            moves: list[tuple[int, int, Score]] = []
-            if i < n:
-                moves.append((i + 1, k, s))  # row i prints no amounts
-            if k < m and i > 0:
-                moves.append((i, k + 1, _add(s, (0, 0, -1, 0, 0))))  # amount row k is nobody's
-            if i < n and k < m:
-                key = keys[i]
-                ref = refs.get(key) if key is not None else None
+    def __init__(self, keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Reference],
+                 own: list[int] | None = None):
+        n, m = len(keys), len(tuples)
+        self.n, self.m = n, m
+        base = n * n + n + m + 2
+        w = [base ** 4, base ** 3, base ** 2, base, 1]
+        self.skip = -w[2]  # an amount row nobody takes
+        # pair[i][k]: the score of row i taking amount row k (None: a bound forbids it)
+        self.pair: list[list[int | None]] = []
+        for i, key in enumerate(keys):
+            ref = refs.get(key) if key is not None else None
+            row: list[int | None] = []
+            for k in range(m):
                 total = tuples[k][0].parsed.value
-                if (ref is None or ref.allows(total)) and (i, k) not in forbidden:
-                    match = int(ref is not None and ref.equals(total))
-                    kept = int(own is not None and own[k] == i)
-                    moves.append((i + 1, k + 1, _add(s, (match, 1, 0, kept, n - i))))
-            for a, b, v in moves:
-                cur = best[a][b]
-                if cur is None or v > cur:
-                    best[a][b], step[a][b] = v, (i, k)
-    # left-over amount rows at the end are free
-    k_end = max((k for k in range(m + 1) if best[n][k] is not None), key=lambda k: (best[n][k], -k))
-    out: list[int | None] = [None] * n
-    i, k = n, k_end
-    while (i, k) != (0, 0):
-        prev = step[i][k]
-        assert prev is not None
-        if prev[0] == i - 1 and prev[1] == k - 1:
-            out[i - 1] = k - 1
-        i, k = prev
-    return out
+                if ref is not None and not ref.allows(total):
+                    row.append(None)
+                    continue
+                match = int(ref is not None and ref.equals(total))
+                kept = int(own is not None and own[k] == i)
+                row.append(match * w[0] + w[1] + kept * w[3] + (n - i) * w[4])
+            self.pair.append(row)
+
+    def align(self, forbidden: frozenset[tuple[int, int]] = frozenset()) -> list[int | None]:
+        """For each row, the index of the amount row it takes (None: none), in order: the
+        alignment with the most totals equal to the sibling's figure, within every bound, and
+        pairing no (row, amount row) in ``forbidden`` (ties go to rows keeping their own)."""
+        n, m, skip, pair = self.n, self.m, self.skip, self.pair
+        best: list[list[int | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+        step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0
+        # the moves out of (i, k), in this order (ties keep the first): row i prints no
+        # amounts; amount row k is nobody's; row i takes amount row k
+        for i in range(n + 1):
+            here, there = best[i], best[i + 1] if i < n else None
+            for k in range(m + 1):
+                s = here[k]
+                if s is None:
+                    continue
+                if there is not None:
+                    cur = there[k]
+                    if cur is None or s > cur:
+                        there[k], step[i + 1][k] = s, (i, k)
+                if k < m and i > 0:
+                    v = s + skip
+                    cur = here[k + 1]
+                    if cur is None or v > cur:
+                        here[k + 1], step[i][k + 1] = v, (i, k)
+                if there is not None and k < m:
+                    gain = pair[i][k]
+                    if gain is not None and (i, k) not in forbidden:
+                        v = s + gain
+                        cur = there[k + 1]
+                        if cur is None or v > cur:
+                            there[k + 1], step[i + 1][k + 1] = v, (i, k)
+        # left-over amount rows at the end are free
+        last = best[n]
+        k_end = max((k for k in range(m + 1) if last[k] is not None), key=lambda k: (last[k], -k))
+        out: list[int | None] = [None] * n
+        i, k = n, k_end
+        while (i, k) != (0, 0):
+            prev = step[i][k]
+            assert prev is not None
+            if prev[0] == i - 1 and prev[1] == k - 1:
+                out[i - 1] = k - 1
+            i, k = prev
+        return out
 
 
 # Alignments tried after the best one fails the hierarchy: each round forbids one pairing the
@@ -165,7 +194,7 @@ def _judge(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
 class Rules:
     """What makes an alignment acceptable besides its identities: how many identities must be
     checkable (a flat code table has many; a T06 column group one class sum), where each
-    amount row was printed (``own``, see ``_align``), and the caller's own test of the
+    amount row was printed (``own``, see ``_Aligner``), and the caller's own test of the
     alignment (``accept``: e.g. the left-over rows must repeat the run's start)."""
 
     min_checks: int = MIN_FAILING
@@ -188,7 +217,8 @@ def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str,
     amounts is confirmed (and the 合计 row, when printed, takes its own), or None."""
     rules = rules or Rules()
     forbidden: frozenset[tuple[int, int]] = frozenset()
-    taken = _align(keys, tuples, refs, own=rules.own)
+    aligner = _Aligner(keys, tuples, refs, rules.own)
+    taken = aligner.align()
     for _ in range(MAX_ROUNDS):
         if _holds(keys, tuples, refs, taken, rules):
             return taken
@@ -200,7 +230,7 @@ def _verified(keys: list[str | None], tuples: list[list[Value]], refs: dict[str,
         tries = []
         for i in sorted(suspects):
             pair = (i, taken[i])
-            alt = _align(keys, tuples, refs, forbidden | {pair}, own=rules.own)  # type: ignore[arg-type]
+            alt = aligner.align(forbidden | {pair})  # type: ignore[arg-type]
             f, _, sus, conf = _judge(keys, tuples, refs, alt)
             tries.append(((f + len(sus), -len(conf)), alt, pair))
         if not tries:
@@ -231,10 +261,11 @@ def settle(keys: list[str | None], tuples: list[list[Value]], refs: dict[str, Re
         return None
     evidence = _matches(keys, tuples, refs, taken)
     unsettled: set[int] = set()
+    aligner = _Aligner(keys, tuples, refs, rules.own)
     for i, t in enumerate(taken):
         if t is None:
             continue
-        alt = _align(keys, tuples, refs, frozenset({(i, t)}), own=rules.own)
+        alt = aligner.align(frozenset({(i, t)}))
         # an alternative the sibling table supports less (fewer equal figures) unsettles nothing:
         # the bound allows it, the usual equality speaks against it
         if _holds(keys, tuples, refs, alt, rules) and _matches(keys, tuples, refs, alt) >= evidence:

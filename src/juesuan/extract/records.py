@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from juesuan.extract.grid import amount, is_amount, is_lanci, is_note, squeeze_number, strip_enum
 from juesuan.money import Parsed
@@ -170,8 +171,13 @@ def _is_header_text(name: str) -> bool:
 
 
 def flat_tokens(ln: Line) -> list[str]:
-    text = _CJK_GAP_RE.sub("", squeeze_number(ln.text.replace("\t", " ")))
-    return _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", text)).split()
+    return list(_flat_tokens(ln.text))
+
+
+@lru_cache(maxsize=1 << 14)  # the readers, the table status and the locator each split a line again
+def _flat_tokens(text: str) -> tuple[str, ...]:
+    text = _CJK_GAP_RE.sub("", squeeze_number(text.replace("\t", " ")))
+    return tuple(_GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", text)).split())
 
 
 def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:

@@ -33,7 +33,7 @@ from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.money import tolerance
 from juesuan.read.types import Line
-from juesuan.repair.identities import Identity, identities
+from juesuan.repair.identities import DocumentIdentities, Identity, identities
 
 _AMOUNT_TOKEN_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -171,16 +171,19 @@ def confirmed(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identit
     return failing == 0 and checkable >= MIN_CONFIRMING
 
 
-def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
+def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
+               doc_identities: DocumentIdentities | None = None) -> None:
     """Give every located table its status and add a reading warning for each that is not
     read in full. When one table of the source was printed column by column, every
     cell-per-line table of it is unreadable (the same tool emitted them all) and keeps no
     cells or row names — a guess shown as a figure would be a misreading — unless its own
-    identities confirm its reading (``confirmed``: it was printed row by row)."""
+    identities confirm its reading (``confirmed``: it was printed row by row).
+    ``doc_identities``: the build's (repair has expanded them for the same shape)."""
+    now = doc_identities or DocumentIdentities(doc)
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
-    idents: list[Identity] | None = None  # expanding the relations is costly: once, until a table changes
+    idents: list[Identity] | None = None  # the same for every table, until a table changes
     if blocks:
-        idents = identities(doc)
+        idents = now()
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
     placed: list[str] = []
     for tid, lines in region_lines.items():
@@ -190,21 +193,21 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
             t.layout, idents = BLOCK_LAYOUT, None
             if column_blocks_read(t, lines, doc):  # placed by its identities, or not at all
                 placed.append(tid)
-                idents = identities(doc)
+                idents = now()
                 t.status, t.status_reason = judge(doc, t, lines, idents)
             else:
                 t.cells, t.row_labels = [], {}
                 t.status, t.status_reason = "unreadable", BLOCK_REASON
         else:
             if idents is None:
-                idents = identities(doc)
+                idents = now()
             t.status, t.status_reason = judge(doc, t, lines, idents)
     # a column-block table its own identities left in doubt: the other tables, now judged, may
     # tell its columns apart (cross-table identities, extract/blocks/cross.py)
     for tid in placed:
         t = doc.tables[tid]
         if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc, cross=True):
-            t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+            t.status, t.status_reason = judge(doc, t, region_lines[tid], now())
     for tid in region_lines:
         t = doc.tables[tid]
         if t.status != "read":

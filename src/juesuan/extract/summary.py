@@ -327,7 +327,11 @@ def _split_known(piece: str, known: set[str]) -> list[str]:
     fragment, a name not in the glossary) stays whole."""
     if strip_enum(piece) in known:
         return [piece]
-    starts = lambda t: any(x.startswith(strip_enum(t)) for x in known)  # noqa: E731
+
+    def starts(t: str) -> bool:
+        head = strip_enum(t)
+        return any(x.startswith(head) for x in known)
+
     # the heads of two wrapped labels side by side ('年初财政拨款结转年末财政拨款结转')
     heads = not starts(piece)
     for k in range(2, len(piece) - 1):

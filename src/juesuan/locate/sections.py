@@ -314,23 +314,7 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
 
     The start is found by (page, line); a section ends where the next one starts (sections
     from ``locate_sections`` tile the document), or at its end_line when that comes first on
-    the same page. The claims, statements and performance readers each ask for the same
-    source and sections: the last answer is kept while they are unchanged."""
-    global _last_ranges
-    key = (len(src.lines), tuple((s.page, s.line, s.end_line, s.end_page) for s in sections))
-    last = _last_ranges
-    if last is not None and last[0] is src and last[1] is sections and last[2] == key:
-        return list(last[3])
-    out = _index_ranges(src, sections)
-    _last_ranges = (src, sections, key, out)
-    return list(out)
-
-
-# (source, sections, their positions, ranges): the last answer of section_index_ranges
-_last_ranges: tuple[Source, list[Section], tuple, list[tuple[Section, int, int]]] | None = None
-
-
-def _index_ranges(src: Source, sections: list[Section]) -> list[tuple[Section, int, int]]:
+    the same page."""
     pos: dict[tuple[int | None, int], int] = {}
     for i, ln in enumerate(src.lines):
         pos.setdefault((ln.page, ln.no), i)

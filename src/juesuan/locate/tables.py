@@ -215,7 +215,7 @@ def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
     after or one line further ('…并入本级收入支出决算总' … '表'): (start of the title in
     line i, index of the continuation line)."""
     text = lines[i].text
-    if lines[i].gridded or len(lines[i].chunks) > 1 or not text or match_title(text):
+    if lines[i].gridded or len(lines[i].chunks) > 1 or not text:
         return None
     for j in range(i + 1, min(i + 3, len(lines))):
         rest = norm(lines[j].text)
@@ -223,6 +223,8 @@ def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
             continue
         if "表" not in norm(text[-30:] + rest):
             continue  # every title ends in 表: no end of this line makes one with rest
+        if match_title(text):
+            return None  # a whole title already (asked only here: most lines have no short line after them)
         for k in range(max(0, len(text) - 30), len(text) - 3):
             if match_title(text[k:] + rest) and (k == 0 or not match_title(text[k - 1:] + rest)):
                 return k, j
@@ -249,7 +251,9 @@ def split_glued_titles(src: Source) -> None:
                 out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
             out.append(Line(no=ln.no, text=title, chunks=[Chunk(title)], page=ln.page))
             continue
-        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if not ln.gridded and len(ln.chunks) <= 1 else []
+        # every title has a 表 (no other character normalises to one): a line without it has none
+        glued = not ln.gridded and len(ln.chunks) <= 1 and "表" in ln.text
+        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if glued else []
         m = found[-1] if found else None
         if m is not None and match_title(ln.text[m.end():]):
             head, tail = ln.text[: m.end()], ln.text[m.end():].strip()

@@ -155,10 +155,14 @@ def _read_source(path: str | Path) -> Source:
     data = p.read_bytes()
     fmt = detect_format(data)
     if fmt == "text":
+        from juesuan.gcpause import gc_paused
         from juesuan.read.text import read_text
 
         limits.check(str(p), "max_lines", data.count(b"\n"))  # before decoding and splitting
-        return read_text(data, str(p))
+        # a line's objects (the line, its chunks) all stay alive with the source: the
+        # collector running every few hundred of them would only walk them again and again
+        with gc_paused():
+            return read_text(data, str(p))
     readers = _format_readers()
     if fmt in readers:
         try:

@@ -9,6 +9,7 @@ cells; without tabs a line is a single chunk and later stages split it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -58,13 +59,25 @@ def _decode_detected(data: bytes, path: str) -> str:
 # Every character that ends a line in text that real tools write: CR/LF, form feed (a page
 # break: pdftotext, pages joined by hand), vertical tab, NEL, the Unicode line and paragraph
 # separators, and the ASCII file/group/record separators that str.splitlines() also honours.
-_BREAK_RE = re.compile(r"\r\n|[\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAKS = "\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_RE = re.compile(r"\r\n|[" + _BREAKS + "]")
 
 
 def physical_lines(text: str) -> list[tuple[str, int]]:
     """Split text into lines: (line, page breaks since the previous line). A page break always
     ends a line — a page's last line and the next page's first are never glued — and a form
     feed alone between two line breaks adds no empty line."""
+    if "\f" not in text:
+        # no page break: str.splitlines ends lines at the same characters (_BREAK_RE), and
+        # keeps no empty last line where the text ends with a break
+        lines = text.splitlines()
+        if not text or text[-1] in _BREAKS:
+            lines.append("")
+        return [(ln, 0) for ln in lines]
+    return _split_at_breaks(text)
+
+
+def _split_at_breaks(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = feeds = 0
     for m in _BREAK_RE.finditer(text):
@@ -90,15 +103,19 @@ def read_text(data: bytes, path: str) -> Source:
     lines: list[Line] = []
     page = 1
     paged = "\f" in text
+    # A text already in NFKC has every line in it (a line break never composes with its
+    # neighbours): one check of the whole text instead of one per line.
+    normal = unicodedata.is_normalized("NFKC", text)
     for no, (raw, breaks) in enumerate(physical_lines(text), start=1):
         # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
         # ("— 8 —") are marked as furniture but do not set the page: converted text often
         # keeps only some of them, and a wrong page is worse than none.
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
-        s = nfkc(raw).rstrip(" \r\n\u3000")
+        s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
         if _PAGE_NO_RE.match(s):
-            lines.append(Line(no=no, text=s.strip(), chunks=[Chunk(s.strip())], page=page, marker="page_number"))
+            lines.append(Line(no=no, text=s.strip(), chunks=[Chunk(s.strip())], page=page if paged else None,
+                              marker="page_number"))
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t")]
@@ -107,10 +124,8 @@ def read_text(data: bytes, path: str) -> Source:
             whole = s.strip()
             cells = [whole] if whole else []
             indent = len(s) - len(s.lstrip())
-        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page, indent=indent))
-    if not paged:
-        for ln in lines:
-            ln.page = None
+        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page if paged else None,
+                          indent=indent))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)

@@ -13,17 +13,19 @@ from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
-from juesuan.repair.identities import Identity, Key, identities
+from juesuan.repair.identities import DocumentIdentities, Identity, Key
 from juesuan.repair.names import repair_names
 
 CENT = Decimal("0.01")
 
 
-def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset()) -> None:
+def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset(),
+                    doc_identities: DocumentIdentities | None = None) -> None:
     """``ocr_pages``: pages read by OCR; a figure on them that no identity confirms is marked
-    uncertain (recognition may have changed it without a trace)."""
+    uncertain (recognition may have changed it without a trace). ``doc_identities``: the
+    build's (the table status asks for them next)."""
     _convert_units(doc)
-    ids = identities(doc)
+    ids = (doc_identities or DocumentIdentities(doc))()
     by_key: dict[Key, list[Identity]] = {}
     for ident in ids:
         for k in ident.keys:
@@ -283,6 +285,20 @@ def _restore_lost_totals(doc: Disclosure, cells: dict[Key, Cell]) -> None:
                                f"for the same code: restored", uncertain=True)
 
 
+def _all_failing(sums: _SumCache, idents: list[Identity], key: Key, value: Decimal) -> list[tuple[Decimal, int]] | None:
+    """What each identity of ``key`` that can be checked implies for it, when every one of them
+    fails; None as soon as one holds (most cells: the first one asked)."""
+    out = []
+    for ident in idents:
+        x = sums.implied(ident, key)
+        if x is None:
+            continue
+        if abs(x[0] - value) <= tolerance(x[1]):
+            return None
+        out.append(x)
+    return out
+
+
 def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
     """A fully printed value that breaks its identities where one changed digit would make
     them all hold might be an OCR slip or a typo of the document. It is kept as printed and
@@ -292,9 +308,8 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
         mine = by_key.get(key, [])
         if c.repaired or c.uncertain or len(mine) < 2:
             continue  # (one identity cannot single out a digit: see below)
-        rel = [x for ident in mine if (x := sums.implied(ident, key)) is not None]
-        failing = [(v, n) for v, n in rel if abs(v - c.value) > tolerance(n)]
-        if not failing or len(failing) < len(rel) or len(rel) < 2:
+        failing = _all_failing(sums, mine, key, c.value)
+        if failing is None or len(failing) < 2:
             continue
         target = failing[0][0]
         if all(abs(v - target) <= tolerance(n) for v, n in failing) and one_digit_apart(c.value, target):

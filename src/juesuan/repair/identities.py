@@ -29,23 +29,29 @@ class Identity:
 
 
 def identities(doc: Disclosure) -> list[Identity]:
-    """The identities of ``doc`` as it is now. Repair and the table status both ask (status
-    again after repair, which seldom changes which cells are printed): the expansion is kept
-    for the last document and reused while its shape — which cells each table prints, its
-    row names, the cells printed but unreadable — is the same; the expansion depends on
-    nothing else (not on values)."""
-    global _last
-    shape = _shape(doc)
-    last = _last
-    if last is not None and last[0] is doc and last[1] == shape:
-        return list(last[2])
-    out = _expand(doc, shape[0])
-    _last = (doc, shape, out)
-    return list(out)
+    """The identities of ``doc`` as it is now."""
+    return _expand(doc, _shape(doc)[0])
 
 
-# (document, its shape, its identities): the last expansion (one document is kept alive by it)
-_last: tuple[Disclosure, tuple, list[Identity]] | None = None
+class DocumentIdentities:
+    """``identities(doc)`` for the stages of one build that ask in turn — repair, then the
+    table status (again after a column-block table is placed) — expanded again only when the
+    document's shape has changed since the last answer: which cells each table prints, its
+    row names, the cells printed but unreadable. The expansion depends on nothing else (not
+    on values), and repair seldom changes the shape. ``pipeline._build`` makes one per
+    document; it goes with the build."""
+
+    def __init__(self, doc: Disclosure):
+        self.doc = doc
+        self._shape: tuple | None = None
+        self._ids: list[Identity] = []
+
+    def __call__(self) -> list[Identity]:
+        shape = _shape(self.doc)
+        if shape != self._shape:
+            self._ids = _expand(self.doc, shape[0])
+            self._shape = shape
+        return list(self._ids)
 
 
 def _shape(doc: Disclosure) -> tuple:

@@ -27,14 +27,16 @@ cell (``CellRef``). Conventions for consumers:
   from the current value stated in the narrative (else the linked cell).
 - ``text`` is the span from the subject's clause to the figure's clause.
 
-Modules: ``paragraphs`` (lines → paragraphs), ``figures`` (number + unit and its trigger
+Modules: ``context`` (what the readers of one build share: section ranges, paragraphs, the
+resolver), ``paragraphs`` (lines → paragraphs), ``figures`` (number + unit and its trigger
 words), ``subjects`` (phrase → canonical subject and cell), ``extraction`` (the walk that
 types each figure), ``statements`` (each sentence as a statement: subject path, measures,
 relation words, reason — for the narrative rules that read words, not just numbers).
 """
 
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.extraction import extract_claims
 from juesuan.extract.claims.paragraphs import Para, clean_text, paragraphs, strip_noise
 from juesuan.extract.claims.subjects import BASE_CELLS, Resolver, resolve_subject
 
-__all__ = ["extract_claims", "paragraphs", "clean_text", "strip_noise", "resolve_subject", "BASE_CELLS", "Resolver", "Para"]
+__all__ = ["NarrativeContext", "extract_claims", "paragraphs", "clean_text", "strip_noise", "resolve_subject", "BASE_CELLS", "Resolver", "Para"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, cast
 
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import (
     _BUDGET_TRIG,
     _CHANGE_ALT_TRIG,
@@ -25,7 +26,7 @@ from juesuan.extract.claims.figures import (
     _strip_lead,
     _strip_tail,
 )
-from juesuan.extract.claims.paragraphs import Para, paragraphs
+from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import (
     _KXP_RE,
     _TOPIC_WHOLE,
@@ -36,8 +37,7 @@ from juesuan.extract.claims.subjects import (
     _c,
     _shorten,
 )
-from juesuan.locate.sections import section_index_ranges
-from juesuan.model import Claim, ClaimKind, Disclosure, Section
+from juesuan.model import Claim, ClaimKind, Section
 from juesuan.read.types import Source
 
 Direction = Literal["增加", "减少", "持平"] | None
@@ -62,22 +62,35 @@ _SEP_RE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
 _SENT_END_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "]")
 
 
-def extract_claims(src: Source, sections: list[Section], doc: Disclosure) -> list[Claim]:
-    res = Resolver(doc)
+def extract_claims(ctx: NarrativeContext) -> list[Claim]:
+    """Every figure of the narrative sections of ``ctx``'s document, typed."""
+    src, doc = ctx.src, ctx.doc
     year = doc.meta.year if doc is not None else None
     claims: list[Claim] = []
-    for sec, a, b in section_index_ranges(src, sections):
+    for sec, a, b in ctx.ranges:
         if sec.kind != "narrative":
             continue
         st = _State(whole=None)
         sec_claims: list[Claim] = []
-        for para in paragraphs(src, a, b):
+        for para in ctx.paragraphs(a, b):
             st.carried = []
             st.carried_pos = -1
             st.count_ctx = ""
-            _extract_para(src, para, sec, res, st, sec_claims, year)
+            _extract_para(src, para, sec, ctx.resolver, st, sec_claims, year)
         claims.extend(sec_claims)
     return claims
+
+
+def _last_path(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The last 类/款/项 path (``_KXP_RE``) in ``text[a:b]``, or None. Every path ends with
+    '(项)', so the search stops at the last one: past it every start position would scan on
+    to ``b`` and fail, for every figure of a long paragraph again."""
+    end = text.rfind("(项)", a, b)
+    last = None
+    if end >= 0:
+        for m in _KXP_RE.finditer(text, a, end + len("(项)")):
+            last = m
+    return last
 
 
 def _is_generic(phrase: str) -> bool:
@@ -146,10 +159,8 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             clause_counts = False
         phrase_raw = text[prev_end_in_clause:s]
         # a 类/款/项 name earlier in the sentence (before a '。') carries over
-        kxp = None
         ss = sent_start(s)
-        for km in _KXP_RE.finditer(text, last_class_phrase_pos, s):
-            kxp = km
+        kxp = _last_path(text, last_class_phrase_pos, s)
         if kxp is not None:
             last_class_phrase_pos = kxp.end()
             if kxp.start() < cs:

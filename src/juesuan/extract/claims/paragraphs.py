@@ -131,25 +131,7 @@ def _is_table_row(ln) -> bool:
 
 
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> list[Para]:
-    """Join the lines in [a, b) into paragraphs (see module doc). The claims, statements and
-    performance readers each ask for the same sections of a source: the paragraphs of the last
-    source are kept (by range) while its lines are the same list of the same length."""
-    global _last_source
-    last = _last_source
-    if last is None or last[0] is not src or last[1] is not src.lines or last[2] != len(src.lines):
-        last = _last_source = (src, src.lines, len(src.lines), {})
-    key = (a, b, skip_first_heading)
-    got = last[3].get(key)
-    if got is None:
-        got = last[3][key] = _paragraphs(src, a, b, skip_first_heading)
-    return list(got)
-
-
-# (source, its lines, how many, paragraphs by range): the last source paragraphs() was asked of
-_last_source: tuple[Source, list, int, dict[tuple[int, int, bool], list[Para]]] | None = None
-
-
-def _paragraphs(src: Source, a: int, b: int, skip_first_heading: bool) -> list[Para]:
+    """Join the lines in [a, b) into paragraphs (see module doc)."""
     paras: list[Para] = []
     cur_t: list[str] = []
     cur_m: list[int] = []

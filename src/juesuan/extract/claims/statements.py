@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail
-from juesuan.extract.claims.paragraphs import Para, paragraphs
+from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import Resolver, Subj
-from juesuan.locate.sections import section_index_ranges
-from juesuan.model import Disclosure, Section, Statement
+from juesuan.model import Section, Statement
 from juesuan.read.types import Source
 
 _MONEY = r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
@@ -151,30 +151,30 @@ def glossary_term(text: str) -> str:
     return re.sub(r"[\"“”'‘’\s]", "", m.group("term"))
 
 
-def _glossary(src: Source, sec: Section, a: int, b: int) -> list[Statement]:
+def _glossary(ctx: NarrativeContext, sec: Section, a: int, b: int) -> list[Statement]:
     """Each glossary entry as a statement whose subject is the term it defines (topic
     ``GLOSSARY_TOPIC``): the completeness rules read which terms the glossary explains."""
     out = []
-    for para in paragraphs(src, a, b):
-        ln = src.lines[para.lines[0]]
+    for para in ctx.paragraphs(a, b):
+        ln = ctx.src.lines[para.lines[0]]
         out.append(Statement(text=para.text.strip(), page=ln.page, line=ln.no, section=sec.title,
                              topic=GLOSSARY_TOPIC, subject=glossary_term(para.text)))
     return out
 
 
-def extract_statements(src: Source, sections: list[Section], doc: Disclosure) -> list[Statement]:
-    res = Resolver(doc)
+def extract_statements(ctx: NarrativeContext) -> list[Statement]:
+    """Each sentence of the narrative sections of ``ctx``'s document, and each glossary entry."""
     out: list[Statement] = []
-    for sec, a, b in section_index_ranges(src, sections):
+    for sec, a, b in ctx.ranges:
         if sec.kind == "glossary":
-            out.extend(_glossary(src, sec, a, b))
+            out.extend(_glossary(ctx, sec, a, b))
             continue
         if sec.kind != "narrative":
             continue
-        for para in paragraphs(src, a, b):
+        for para in ctx.paragraphs(a, b):
             carry = _Carry()
             for sa, sb in _sentences(para.text):
-                out.append(_statement(src, para, sa, sb, sec, res, carry))
+                out.append(_statement(ctx.src, para, sa, sb, sec, ctx.resolver, carry))
     return out
 
 

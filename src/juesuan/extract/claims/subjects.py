@@ -83,10 +83,11 @@ def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | No
     want = norm(name)
     cands = [(labels, k) for labels in tables for k in labels
              if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
-    for hits in ([k for labels, k in cands if labels[k] == want],
-                 [k for _, k in cands if catalogue.name_matches(k, want)]):
-        if hits:
-            return hits[0]
+    hit = next((k for labels, k in cands if labels[k] == want), None)
+    if hit is None:
+        hit = next((k for _, k in cands if catalogue.name_matches(k, want)), None)
+    if hit is not None:
+        return hit
     named: dict[str, str] = {}
     for labels, k in cands:
         if labels[k]:
@@ -109,12 +110,11 @@ def _closest(name: str, cands: list[str], labels: dict[str, str], cutoff: float)
     return best[1] if best is not None and best[0] >= cutoff else None
 
 
-_last_resolver: Resolver | None = None
-
-
 class Resolver:
     """Maps a subject phrase to canonical names and cells, given the section topic and the
-    document's extracted tables (for 7-digit 项 codes)."""
+    document's extracted tables (for 7-digit 项 codes). What a phrase or a 类/款/项 path
+    resolves to is kept: the claims and the statements readers of one build share one resolver
+    (``NarrativeContext.resolver``), made once the tables are final."""
 
     def __init__(self, doc: Disclosure | None):
         self.doc = doc
@@ -126,18 +126,8 @@ class Resolver:
                     # every printed row, named or not: a row whose wrapped name was not read
                     # is still found by its catalogue name
                     self._labels[tid] = {k: norm(t.row_labels.get(k, "")) for k in t.rows()}
-        # codes found so far, by path: shared with the last resolver made for the same document
-        # and the same row names (the claims and the statements readers each make one)
-        global _last_resolver
-        last = _last_resolver
-        # and subjects by phrase: what a phrase resolves to depends only on the row names and
-        # on whether the fund tables hold data, compared here
-        self._other_funds = res_doc_has_other_funds(self)
-        shared = (doc is not None and last is not None and last.doc is doc and last._labels == self._labels
-                  and last._other_funds == self._other_funds)
-        self._codes: dict[tuple[str, str, str | None, str], str | None] = last._codes if shared and last else {}
-        self._subjects: dict[tuple[str, str], list[Subj]] = last._subjects if shared and last else {}
-        _last_resolver = self
+        self._codes: dict[tuple[str, str, str | None, str], str | None] = {}
+        self._subjects: dict[tuple[str, str], list[Subj]] = {}
 
     # 功能分类 code lookup -----------------------------------------------------------------
     def _code_for(self, cls: str, kuan: str, xiang: str | None, table: str) -> str | None:

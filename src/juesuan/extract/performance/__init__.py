@@ -5,20 +5,23 @@ texts, funds and tasks via :mod:`.funds`, the indicator tree via :mod:`.indicato
 
 from __future__ import annotations
 
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.performance.attachment import attachment_items
 from juesuan.extract.performance.narrative import narrative_items
-from juesuan.locate.sections import section_index_ranges
 from juesuan.model import PerformanceItem, Section
 from juesuan.read.types import Source
 
 
-def extract_performance(src: Source, sections: list[Section],
-                        warnings: list[str] | None = None) -> list[PerformanceItem]:
-    """Every performance item of the document; reading problems go to ``warnings``."""
+def extract_performance(src: Source, sections: list[Section], warnings: list[str] | None = None,
+                        ctx: NarrativeContext | None = None) -> list[PerformanceItem]:
+    """Every performance item of the document; reading problems go to ``warnings``. ``ctx``:
+    the build's narrative context, whose section ranges and paragraphs the claims and
+    statements readers have already derived (made here when not given)."""
+    ctx = ctx or NarrativeContext(src, sections)
     out: list[PerformanceItem] = []
-    for sec, a, b in section_index_ranges(src, sections):
+    for sec, a, b in ctx.ranges:
         if sec.kind == "narrative" and sec.topic == "预算绩效":
-            out.extend(narrative_items(src, sec, a, b))
+            out.extend(narrative_items(ctx, sec, a, b))
         elif sec.kind == "attachment":
             out.extend(attachment_items(src, a, b, warnings))
     return out

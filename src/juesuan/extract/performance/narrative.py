@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
-from juesuan.extract.claims import paragraphs
+from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.subjects import PROJECT_HEADINGS
 from juesuan.extract.performance.common import N, clean_name, d
 from juesuan.model import PerformanceItem, Section
-from juesuan.read.types import Source
 
 _BUDGET = re.compile(r"全年预算数?为?\s*" + N + r"\s*万元")
 _EXEC = re.compile(r"执行数为?\s*" + N + r"\s*万元")
@@ -17,9 +16,10 @@ _RATE = re.compile(r"完成(?:全年)?预算的\s*" + N + r"\s*%")
 _SCORE = re.compile(r"自评得分(?:为)?\s*" + N + r"\s*分")
 
 
-def narrative_items(src: Source, sec: Section, a: int, b: int) -> list[PerformanceItem]:
+def narrative_items(ctx: NarrativeContext, sec: Section, a: int, b: int) -> list[PerformanceItem]:
+    src = ctx.src
     items: list[PerformanceItem] = []
-    for para in paragraphs(src, a, b):
+    for para in ctx.paragraphs(a, b):
         text = para.text
         starts: dict[int, str] = {}
         for pat in PROJECT_HEADINGS:
