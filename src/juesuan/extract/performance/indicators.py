@@ -21,12 +21,13 @@ guessed: it becomes a reading warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
-from juesuan.extract.performance.common import cells, clean, d, words
+from juesuan.extract.performance.common import Row, clean, d
 from juesuan.model import PerformanceIndicator, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -97,24 +98,31 @@ def scheme_of(header: str) -> Scheme:
                   weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
 
 
-def is_header_line(tokens: list[str], prev: str = "") -> bool:
+def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
     """Whether a line holds only header cells or pieces of them. A one-character piece counts
     only as the end of the piece before it ('完成程' / '度'), ``prev`` being the last header
     cell of the line above — else it is the end of a wrapped name ('…办结' / '率')."""
-    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
-    if not texts:
-        return False
-    for t in texts:
-        if any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT):
-            prev = t
-        elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
-            prev = prev + t
-        else:
-            return False
-    return True
+    seen = False
+    for tok in tokens:
+        for t in tok.split():
+            t = norm(t)
+            seen = True
+            if _header_piece(t):
+                prev = t
+            elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
+                prev = prev + t
+            else:
+                return False  # (most lines: their first cell is no header's)
+    return seen
 
 
-def last_cell(tokens: list[str]) -> str:
+@lru_cache(maxsize=1 << 12)
+def _header_piece(t: str) -> bool:
+    """A header cell, or a piece of the header text longer than one character."""
+    return any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT)
+
+
+def last_cell(tokens: Sequence[str]) -> str:
     texts = [norm(t) for tok in tokens if tok for t in tok.split()]
     return texts[-1] if texts else ""
 
@@ -168,10 +176,11 @@ class IndicatorReader:
     widths: _Widths = field(default_factory=_Widths)
     early1: bool = False  # the 一级 in force was inferred from a 二级, before its heading was printed
 
-    def feed(self, ln: Line) -> None:
+    def feed(self, r: Row) -> None:
+        ln = r.line
         if ln.marker:
             return  # layout furniture ('— 3 —' between the pages of a form): never a label
-        tokens = _tokens(ln)
+        tokens = _tokens(r)
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
@@ -307,12 +316,13 @@ _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
 
-def _tokens(ln: Line) -> list[str]:
+def _tokens(r: Row) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
-    cs = [c for c in cells(ln) if c]
+    ln = r.line
+    cs = r.toks
     if len(cs) == 1 and " " in ln.text.strip():
-        cs = words(ln)
+        cs = r.words
     out: list[str] = []
     for c in cs:
         if out and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
