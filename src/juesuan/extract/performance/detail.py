@@ -76,7 +76,8 @@ def _cell_per_line(rows: list[Row], head: int) -> bool:
 
 
 def _is_indicator_header(r: Row) -> bool:
-    return any(_IND_HEAD.search(c) for c in r.ntoks)
+    # (a cell's text is the line's with characters deleted: a line without 级 has no such cell)
+    return "级" in r.text and any(_IND_HEAD.search(c) for c in r.ntoks)
 
 
 def _parties(item: PerformanceItem, rows: list[Row]) -> None:

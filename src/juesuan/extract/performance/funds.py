@@ -98,7 +98,6 @@ def read_funds(rows: list[Row]) -> list[PerformanceFund]:
 def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> PerformanceFund | None:
     source = "年度资金总额" if ("总额" in label or "资金总额" in label) else label
     got = fund_row(v, ["%" in x for x in raw])
-    f = PerformanceFund(source=source)
     idx: dict[str, int] = {}
     if got is not None:
         bi, ei, wi, ri, si = got
@@ -116,16 +115,18 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
             idx["得分"] = 3
     else:
         return None
-    attr = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
-            "执行率": "rate", "得分": "score"}
-    for key, k in idx.items():
-        setattr(f, attr[key], v[k])
-    if f.rate is not None and "%" not in raw[idx["执行率"]] and f.rate <= Decimal("1.5") and f.budget:
-        ratio = (f.executed or Decimal(0)) / f.budget
-        if abs(ratio - f.rate) < abs(ratio * 100 - f.rate):
-            f.rate = f.rate * 100  # printed as a fraction (0.95)
-    f.printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
-    return f
+    vals = {_FUND_ATTR[key]: v[k] for key, k in idx.items()}
+    rate, budget = vals["rate"], vals.get("budget")
+    if "%" not in raw[idx["执行率"]] and rate <= Decimal("1.5") and budget:
+        ratio = vals.get("executed", Decimal(0)) / budget
+        if abs(ratio - rate) < abs(ratio * 100 - rate):
+            vals["rate"] = rate * 100  # printed as a fraction (0.95)
+    printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
+    return PerformanceFund(source=source, printed=printed, **vals)
+
+
+_FUND_ATTR = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
+              "执行率": "rate", "得分": "score"}
 
 
 _TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项目下达金额|项目执行金额|项目执行率|分值|得分)$")

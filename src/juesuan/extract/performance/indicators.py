@@ -147,7 +147,7 @@ class _Widths:
         return max(seen.items(), key=lambda kv: (kv[1], kv[0]))[0] if seen else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frag:
     text: str
     line: Line
@@ -198,7 +198,7 @@ class IndicatorReader:
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
         if len(ln.chunks) > 1 and any(_is_plain(t) for t in tokens) and not _is_plain(tokens[0]) \
-                and not all(_is_level(t) or _CAPTION.match(norm(t)) or _is_plain(t) for t in tokens):
+                and not all(_is_level(t) or _is_caption(norm(t)) or _is_plain(t) for t in tokens):
             # a row of cells with figures that do not fit the header: say so, do not guess
             self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
             return
@@ -220,7 +220,7 @@ class IndicatorReader:
             self.in_analysis = False
             if _note_alone(t) is not None and not self.after_caption:
                 self.pending.append(_Frag(t, ln, alone))  # a heading's points: placed with its row
-            elif _CAPTION.match(norm(t)):
+            elif _is_caption(norm(t)):
                 self.after_caption = _note_alone(t) is None  # a note below a caption is the caption's
                 continue
             else:
@@ -284,7 +284,7 @@ class IndicatorReader:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
         run: list[_Frag] = []
         for f in labels:
-            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _CAPTION.match(norm(f.text)):
+            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _is_caption(norm(f.text)):
                 run = []
             else:
                 run.append(f)
@@ -350,6 +350,18 @@ def _is_plain(t: str) -> bool:
     return bool(_PLAIN.match(t))
 
 
+@_memo
+def _is_caption(t: str) -> bool:
+    """A cell of the caption column (``t`` normalised)."""
+    return bool(_CAPTION.match(t))
+
+
+@_memo
+def _comparator_only(t: str) -> bool:
+    """A cell holding a comparator and nothing else (运算符号 in its own column)."""
+    return bool(PREFIX_RE.match(t)) and not PREFIX_RE.sub("", t)
+
+
 def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     """[start, end) of the row's trailing plain numbers ([完成程度] [分值] 得分 [偏差度]) —
     the last run long enough; None when the line holds no such run (a label-only line)."""
@@ -397,7 +409,7 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
     its scores."""
     if sc.cmp:
         for k in range(len(frags) - 1, -1, -1):
-            if PREFIX_RE.match(frags[k].text) and not PREFIX_RE.sub("", frags[k].text):
+            if _comparator_only(frags[k].text):
                 vals = [f.text for f in frags[k + 1:]]
                 return frags[:k], [frags[k].text] + vals
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
@@ -420,7 +432,7 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
 @_memo
 def _names_something(t: str) -> bool:
     s = _strip_label(t)
-    return bool(s) and not _is_level(t) and not _CAPTION.match(s) and not _figure(s)
+    return bool(s) and not _is_level(t) and not _is_caption(s) and not _figure(s)
 
 
 @_memo
@@ -577,7 +589,7 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
     while queue:
         t = queue.pop(0)
         s = _strip_label(t)
-        if _CAPTION.match(s) or _figure(s):
+        if _is_caption(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
         head = next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "") \
             if s.startswith(_LEVELS_2_1) else ""

@@ -46,15 +46,15 @@ def t(v: Decimal | None) -> Decimal:
     """Printed-rounding tolerance of one printed figure (its own printed unit)."""
     if v is None:
         return ZERO
-    # a dozen rules ask it of every figure: it depends on the figure's exponent only
-    exponent = v.as_tuple().exponent
-    got = _T_AT.get(exponent)
-    if got is None:
-        got = _T_AT[exponent] = tolerance(1, half_unit(v))
-    return got
+    # a dozen rules ask it of every figure, and it depends on the figure's exponent only: the
+    # usual exponents are matched without building v.as_tuple()
+    for quantum, tol in _T_USUAL:
+        if v.same_quantum(quantum):
+            return tol
+    return tolerance(1, half_unit(v))
 
 
-_T_AT: dict[int | str, Decimal] = {}
+_T_USUAL = tuple((q, tolerance(1, half_unit(q))) for q in (Decimal("0.01"), Decimal("1"), Decimal("0.1")))
 
 
 def where(p: PerformanceItem) -> str:
