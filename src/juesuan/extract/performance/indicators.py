@@ -269,16 +269,8 @@ class IndicatorReader:
         if not name:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
-        ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
-        ind.level1_weight, ind.level2_weight = self.weight1, self.weight2
-        if after and self.scheme.deviation_rate and _is_plain(after[0]) and after[0].endswith("%"):
-            _set_printed(ind, "偏差度", after[0], ln)
-            ind.deviation_rate = d(after[0].rstrip("%"))
-        if after and _is_plain(after[0]) and after[0].endswith("%"):
-            after = after[1:]  # 偏差度, read above when the header names it
-        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
-        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
-        self.rows.append(ind)
+        self.rows.append(_indicator(self.level1, self.level2, name, values, tail, after, self.scheme, ln,
+                                    self.weight1, self.weight2))
 
     def _learn_name_width(self, labels: list[_Frag]) -> None:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
@@ -614,8 +606,10 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
     return _Labels(l1, l2, name, w1, w2)
 
 
-def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], sc: Scheme,
-               ln: Line) -> PerformanceIndicator:
+def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], after: list[str], sc: Scheme,
+               ln: Line, w1: Decimal | None, w2: Decimal | None) -> PerformanceIndicator:
+    """One indicator row from its parts (``values`` before the scores ``tail``, ``after`` them),
+    under headings carrying the points ``w1`` / ``w2``."""
     cmp_tok, rest = (values[0], values[1:]) if values else ("", [])
     target_raw = actual_raw = unit = ""
     if sc.cmp and cmp_tok and len(rest) >= 3:
@@ -634,28 +628,32 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     weight = scores[-2] if sc.weight and len(scores) >= 2 else None
     score = scores[-1] if scores else None
     done = tail[0] if sc.completion and len(tail) == sc.tail else ""  # 完成程度 opens the run
-    ind = PerformanceIndicator(
-        level1=l1, level2=l2, name=name, comparator=comparator, target=target,
-        target_text=clean(cmp_tok + target_raw + sep_unit),
-        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
-        weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
-        page=ln.page, line=ln.no,
-    )
     raw_target = " ".join(t for t in (cmp_tok, target_raw, sep_unit) if t)
     pr = {"年度指标值": raw_target, "实际完成值": actual_raw}
     if weight is not None:
         pr["分值"] = tail[-2]
     if score is not None:
         pr["得分"] = tail[-1]
-    ind.printed = {k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v}
     if done:
-        ind.completion = d(done.rstrip("%"))  # a ratio (no %) is scaled once the table is read
-        _set_printed(ind, "完成程度", done, ln)
-    return ind
-
-
-def _set_printed(ind: PerformanceIndicator, key: str, raw: str, ln: Line) -> None:
-    ind.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
+        pr["完成程度"] = done
+    deviation_rate = None
+    if after and _is_plain(after[0]) and after[0].endswith("%"):
+        if sc.deviation_rate:
+            pr["偏差度"] = after[0]
+            deviation_rate = d(after[0].rstrip("%"))
+        after = after[1:]  # 偏差度, read here when the header names it
+    return PerformanceIndicator(
+        level1=l1, level2=l2, name=name, comparator=comparator, target=target,
+        target_text=clean(cmp_tok + target_raw + sep_unit),
+        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
+        weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
+        # a ratio (no %) is scaled once the table is read
+        completion=d(done.rstrip("%")) if done else None, deviation_rate=deviation_rate,
+        level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
+        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
+        deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip(),
+        printed={k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v},
+    )
 
 
 @_memo

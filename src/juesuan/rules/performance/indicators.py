@@ -62,11 +62,17 @@ def _scored(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Decimal, Mea
 
 def _scored_rows(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Decimal, Measured]]:
     out = []
-    for ind in read_rows(p):
+    for ind, m in _measured(p):
         w = row_weight(p, ind)
         if w is not None and ind.score is not None and w > 0:
-            out.append((ind, w, Measured.of(ind)))
+            out.append((ind, w, m))
     return out
+
+
+def _measured(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Measured]]:
+    """The rows read as rows, each with its measured target and actual; once per audit (most
+    rules below go over them)."""
+    return memoized("measured_rows", p, lambda p: [(ind, Measured.of(ind)) for ind in read_rows(p)])
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
@@ -224,11 +230,10 @@ def _range_deviation(ind: PerformanceIndicator, m: Measured) -> tuple[Decimal, D
 
 
 def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
-    for ind in read_rows(p):
+    for ind, m in _measured(p):
         dev = printed_deviation(ind)
         if dev is None:
             continue
-        m = Measured.of(ind)
         ranged = _range_deviation(ind, m)
         if ranged is not None:
             plain, a, b = ranged
@@ -351,15 +356,14 @@ class IndicatorUnit(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             found: dict[str, list] = {}
-            for ind in read_rows(p):
-                f = self._row(p, ind)
+            for ind, m in _measured(p):
+                f = self._row(p, ind, m)
                 if f is not None:
                     found.setdefault(f.severity.value, []).append(f)
             for group in found.values():
                 yield from one_practice(group, f"本表 {len(group)} 个指标的单位有同类问题：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if not m.numeric:
             return None
         tu, au = m.target_unit, m.actual_unit
@@ -432,11 +436,10 @@ class TargetSetLow(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             found = []
-            for ind in read_rows(p):
+            for ind, m in _measured(p):
                 hit = SET_LOW.search(ind.deviation or "")
                 if not hit:
                     continue
-                m = Measured.of(ind)
                 target = ind.target_text or (_target_text(m) if m.target is not None else "（空）")
                 actual = ind.actual_text or (f"{num(m.actual_printed)}{m.actual_unit}" if m.actual is not None else "（空）")
                 if m.comparable and not m.met():
@@ -471,8 +474,7 @@ class ActualAsTarget(Rule):
     def check(self, ctx):
         yield from _per_table(ctx, self._row, "个指标的实际完成值都照抄了目标：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if not m.actual_bounded:
             return None
         return indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作“{ind.actual_text.strip()}”："
@@ -500,9 +502,8 @@ class NameTarget(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            for ind in read_rows(p):
+            for ind, m in _measured(p):
                 named = [n for n in _NAMED_COUNT.finditer(ind.name) if not _YEAR_AFTER.match(ind.name[n.end():])]
-                m = Measured.of(ind)
                 if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
                     continue
                 number, unit = Decimal(named[0].group(1)), named[0].group(2)
@@ -547,8 +548,7 @@ class Completion(Rule):
     def check(self, ctx):
         yield from _per_table(ctx, self._row, "个指标的完成程度与完成值不符：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
             return None
         a, b = m.target, m.actual
@@ -566,8 +566,8 @@ class Completion(Rule):
 
 
 def _per_table(ctx, row, practice: str):
-    """``row(p, ind)`` over every indicator row read as a row; one table's findings are one
-    practice: the first reported, the others nested (``practice`` words the lead)."""
+    """``row(p, ind, measured)`` over every indicator row read as a row; one table's findings are
+    one practice: the first reported, the others nested (``practice`` words the lead)."""
     for p in ctx.doc.performance:
-        found = [f for ind in read_rows(p) for f in [row(p, ind)] if f is not None]
+        found = [f for ind, m in _measured(p) for f in [row(p, ind, m)] if f is not None]
         yield from one_practice(found, f"本表 {len(found)} {practice}")
