@@ -475,7 +475,7 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _WEIGHT_NOTE.sub("", norm(a + b)) in _LEVELS_1_2:
+    if _unpointed(a + b) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
     if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
         return False  # a points cell closes a heading; it never continues a name
@@ -494,9 +494,23 @@ def _width(t: str) -> float:
 
 
 @_memo
+def _unpointed(t: str) -> str:
+    """A heading's text as printed, without the points closing it ('成本指标(20分)' → '成本指标')."""
+    return _WEIGHT_NOTE.sub("", norm(t))
+
+
+@_memo
 def _strip_label(t: str) -> str:
-    t = _WEIGHT_NOTE.sub("", norm(t))
+    t = _unpointed(t)
     return _LEVEL2_BARE.get(t, t)
+
+
+@_memo
+def _level_head(s: str) -> str:
+    """The level name a label begins with when more follows it ('质量指标核定…准确率'), else ''."""
+    if not s.startswith(_LEVELS_2_1):
+        return ""
+    return next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "")
 
 
 @_memo
@@ -583,13 +597,12 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
         s = _strip_label(t)
         if _is_caption(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
-        head = next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "") \
-            if s.startswith(_LEVELS_2_1) else ""
+        head = _level_head(s)
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
             queue.insert(0, s[len(head):])
             s = t = head
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, w2, rest = _WEIGHT_NOTE.sub("", norm(t)), _note_in(t), []  # as printed ('社会效益')
+            l2, w2, rest = _unpointed(t), _note_in(t), []  # as printed ('社会效益')
         elif s in LEVEL1:
             l1, w1, l2, w2, rest = s, _note_in(t), "", None, []
         elif s:
@@ -600,9 +613,9 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
         return _Labels(l1, l2, "", w1, w2)
     name = norm(rest[-1])
     if len(rest) >= 2 and not l2:  # free-text levels (整体 tables): points stripped from the name
-        l2, w2 = _WEIGHT_NOTE.sub("", norm(rest[-2])), _note_in(rest[-2])
+        l2, w2 = _unpointed(rest[-2]), _note_in(rest[-2])
     if len(rest) >= 3 and not l1:
-        l1, w1 = _WEIGHT_NOTE.sub("", norm(rest[-3])), _note_in(rest[-3])
+        l1, w1 = _unpointed(rest[-3]), _note_in(rest[-3])
     return _Labels(l1, l2, name, w1, w2)
 
 
