@@ -77,3 +77,68 @@ def test_rows_view_lists_rows_once_and_hands_out_copies() -> None:
     assert v.code_rows("T04", 3) == ["201"]
     assert v.code_rows("T04") == ["201", "20101", "2010101"]
     assert v.rows("T04") == ["201", "20101", "2010101", "合计"]
+
+
+# ---- performance tables: each line derived once (extract/performance/common.Row) ----------
+
+_PERF_PIECES = st.sampled_from(["年度", "资金", "总额", "预算", "财政", "拨款", "三级", "指标", "级", "(万元)", "（万元）",
+                                "其中:", "<u>", "</u>", "**", "$", " ", "  ", "1", "2.5", ".", ",", "%", "得分",
+                                "单位", "结转", "上年", "其他", "专户管理"])
+_PERF_TEXT = st.lists(_PERF_PIECES, max_size=12).map("".join)
+
+
+def _line(texts: list[str]) -> Line:
+    return Line(no=1, text="\t".join(texts), chunks=[Chunk(t) for t in texts] if len(texts) > 1 else [])
+
+
+@given(st.lists(_PERF_TEXT, min_size=1, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_a_row_is_what_the_per_line_helpers_give(texts: list[str]) -> None:
+    from juesuan.extract.performance.common import Row, words
+    from juesuan.textnorm import norm
+
+    ln = _line(texts)
+    r = Row(ln)
+    assert list(r.cells) == cells(ln)
+    assert list(r.toks) == [c for c in cells(ln) if c.strip()]
+    assert list(r.ntoks) == [norm(c) for c in cells(ln) if c.strip()]
+    assert list(r.words) == words(ln)
+    assert r.text == norm(ln.text)
+
+
+@given(st.lists(_PERF_TEXT, min_size=1, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_the_line_prechecks_never_skip_a_line_the_cell_look_would_take(texts: list[str]) -> None:
+    """The pre-checks on a line's whole text (a fund label needs one of 资预拨结, an indicator
+    header 级) hold for every label the per-cell look can find: cleaning only deletes."""
+    from juesuan.extract.performance import detail, funds
+    from juesuan.extract.performance.common import Row
+    from juesuan.textnorm import norm
+
+    r = Row(_line(texts))
+    for c in (*r.toks, *r.words):
+        label = funds._LABEL_NOISE.sub("", funds._LABEL_NOISE.sub("", norm(c)))
+        if funds._FUND_LABEL.search(label):
+            assert funds._FUND_LABEL_CHARS.search(r.text)
+    if any(detail._IND_HEAD.search(c) for c in r.ntoks):
+        assert detail._is_indicator_header(r)
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True, places=None))
+@settings(max_examples=400, deadline=None)
+def test_the_figure_tolerance_is_half_a_printed_unit(v) -> None:
+    from juesuan.money import tolerance
+    from juesuan.rules.base import half_unit
+    from juesuan.rules.performance.common import t
+
+    want = tolerance(1, half_unit(v))
+    assert t(v) == want and str(t(v)) == str(want)
+
+
+def test_the_figure_tolerance_examples() -> None:
+    from decimal import Decimal
+
+    from juesuan.rules.performance.common import t
+
+    assert [str(t(Decimal(s))) for s in ("12.34", "12.3", "12", "1E+2", "0.125", "5.0")] == \
+        ["0.005", "0.05", "0.5", "0.5", "0.0005", "0.05"]

@@ -15,10 +15,11 @@ The rest of each table (texts, funds, indicators) is read by :mod:`.detail`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan.extract.claims import strip_noise
-from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, cells, clean_name, d, nums, words
+from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
@@ -115,7 +116,7 @@ def _rate_value(raw: str, budget: Decimal | None, executed: Decimal | None) -> D
     return v
 
 
-def _summary_table(lines, i: int, hdr: list[str]) -> tuple[list[PerformanceItem], int]:
+def _summary_table(lines: list[Line], i: int, hdr: Sequence[str]) -> tuple[list[PerformanceItem], int]:
     """项目单位自评汇总表: one project a row, by column header."""
     col = {}
     for k, h in enumerate(hdr):
@@ -155,6 +156,7 @@ def _summary_table(lines, i: int, hdr: list[str]) -> tuple[list[PerformanceItem]
 
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
     lines = src.lines
+    rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
     blocks: list[_Block] = []
     items: list[PerformanceItem] = []
     cur: _Block | None = None
@@ -162,15 +164,16 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     i = a
     while i < b:
         ln = lines[i]
+        row = rows[i - a]
         raw = ln.text.replace("\t", " ").strip()
         if not raw:
             i += 1
             continue
         t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
         tn = norm(t)
-        cs = cells(ln)
+        cs: Sequence[str] = row.cells
         # a title: one or two cells — or a title OCR split over a few cells, with no figure
-        if _BLOCK_START.search(tn) and len(tn) <= 60 and (
+        if "自评" in tn and _BLOCK_START.search(tn) and len(tn) <= 60 and (
                 len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
             cur = _Block(i, tn)
             blocks.append(cur)
@@ -184,13 +187,13 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             i += 1
             continue
         if "总分" in tn and len(ln.chunks) <= 1:
-            cs = words(ln)  # a flattened row ('总分 100 93.60'): its words are its cells
+            cs = row.words  # a flattened row ('总分 100 93.60'): its words are its cells
         ncells = [norm(c) for c in cs] if ("项目名称" in tn or "总分" in tn) else [""]
         if "项目名称" in ncells and any(c.startswith("全年预算数") for c in ncells) and \
                 any(c.startswith("全年执行数") for c in ncells) and len(cs) >= 6 and \
                 ncells.index("项目名称") > 0:
-            rows, i = _summary_table(lines, i, cs)
-            items.extend(rows)
+            found, i = _summary_table(lines, i, cs)
+            items.extend(found)
             cur = None
             continue
         m = _NAME.match(tn)
@@ -221,8 +224,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             i += 1
             pending_header = True
             continue
-        ns = nums(cs)
         if cur.header != "ab" and ("资金总额" in tn or (cur.pending_fund and "预算资金" in tn)):
+            ns = nums(cs)
             vs = [d(x) for x in ns]
             got = fund_row([x for x in vs if x is not None], ["%" in x for x in ns]) if None not in vs else None
             if got:
@@ -239,13 +242,11 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.set("initial_budget", vs[0], ln, ns[0])
                 cur.pending_fund = False
             else:
-                if ns and cur.weight is None:
-                    pass
                 cur.pending_fund = "资金总额" in tn
             cur.header = None
             i += 1
             continue
-        if cur.header == "ab" and pending_header and len(ns) >= 3:
+        if cur.header == "ab" and pending_header and len(ns := nums(cs)) >= 3:
             bv, ev = d(ns[0]), d(ns[1])
             if cur.weight is None:
                 # the 预算执行率 weight is often printed in the row label: '情况(万元) (20 分)'
@@ -303,7 +304,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if item is None:
             continue
         sink = warnings if warnings is not None else []
-        fill(item, lines, bl.idx, end, sink)
+        fill(item, rows[bl.idx - a:end - a], sink)
         _headline_from_funds(item)
         if bl.total_print is not None:
             t_raw, t_ln, t_joined = bl.total_print

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
 from juesuan.read.types import Line
+from juesuan.textnorm import norm
 
 N = r"(-?\d+(?:\.\d+)?)"
 d = parse_decimal
@@ -59,6 +61,41 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
 
+class Row:
+    """One line of a self-evaluation table as the readers see it, derived once per table: a
+    table's lines are read by several passes (headline labels, parties, goals, funds, tasks,
+    the indicator tree, 资金管理情况, the grade) that all start from the same cleaned cells
+    and normalised text."""
+
+    __slots__ = ("line", "cells", "toks", "text", "_ntoks", "_words")
+
+    def __init__(self, ln: Line):
+        self.line = ln
+        self.cells: tuple[str, ...] = _cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,))
+        self.toks: tuple[str, ...] = tuple([c for c in self.cells if c])  # the non-empty cells
+        self.text: str = norm(ln.text)
+        self._ntoks: tuple[str, ...] | None = None
+        self._words: tuple[str, ...] | None = None
+
+    @property
+    def ntoks(self) -> tuple[str, ...]:
+        """The non-empty cells, normalised."""
+        if self._ntoks is None:
+            self._ntoks = tuple([norm(c) for c in self.toks])
+        return self._ntoks
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """:func:`words` of the line."""
+        if self._words is None:
+            self._words = _words(self.line.text)
+        return self._words
+
+
+def rows_of(lines: list[Line]) -> list[Row]:
+    return [Row(ln) for ln in lines]
+
+
 def cells(ln: Line) -> list[str]:
     """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
     return list(_cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,)))
@@ -80,5 +117,5 @@ def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def nums(cs: list[str]) -> list[str]:
+def nums(cs: Sequence[str]) -> list[str]:
     return [c for c in cs if c and NUMTOK.match(c)]

@@ -8,30 +8,36 @@ Printed fund rows drop or double cells, so the figures are placed by the table's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
-from juesuan.extract.performance.common import NUMTOK, cells, clean, d, words
+from juesuan.extract.performance.common import NUMTOK, Row, clean, d
 from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
 _FUND_LABEL = re.compile(r"资金总额|预算总额|预算资金|财政拨款|专户管理资金|单位资金|其他资金|上年结转|财政资金")
+# every label above has one of these characters; reading a label from a line's cells only deletes
+# characters (noise, '(万元)'), so a line without any of them has no label
+_FUND_LABEL_CHARS = re.compile(r"[资预拨结]")
 _LABEL_NOISE = re.compile(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
+_COMMA_POINT = re.compile(r"\d+,\d{1,2}")
 
 
-def _num_tokens(ln: Line) -> list[str]:
+def _num_tokens(r: Row) -> list[str]:
+    ln = r.line
+    if len(ln.chunks) <= 1:  # flattened: numbers separated by spaces
+        return [p for p in clean(ln.text).split() if NUMTOK.match(p)]
     out: list[str] = []
-    for c in cells(ln):
+    for c in r.cells:
         t = c.replace(" ", "")
-        if re.fullmatch(r"\d+,\d{1,2}", t):  # '10065, 85': OCR read the decimal point as a comma
+        if _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
             t = t.replace(",", ".")
         if t and NUMTOK.match(t):
             out.append(t)
         elif t and " " in c.strip() and all(NUMTOK.match(p) for p in c.split()):
             out.extend(c.split())
-    if len(ln.chunks) <= 1:  # flattened: numbers separated by spaces
-        out = [p for p in clean(ln.text).split() if NUMTOK.match(p)]
     return out
 
 
@@ -64,11 +70,14 @@ def _agrees(ratio: Decimal, printed: Decimal) -> bool:
     return abs(ratio * 100 - printed) <= Decimal("0.6") or abs(ratio - printed) <= Decimal("0.006")
 
 
-def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
+def read_funds(rows: list[Row]) -> list[PerformanceFund]:
     out: list[PerformanceFund] = []
-    for ln in lines[a:b]:
+    for r in rows:
+        if not _FUND_LABEL_CHARS.search(r.text):
+            continue  # cannot hold a label (most lines of a form): skip the cell-by-cell look
+        ln = r.line
         # a flattened row ('其中：当年财政拨款 38,205.24 …'): its words are its cells
-        cs = words(ln) if len(ln.chunks) <= 1 else [c for c in cells(ln) if c.strip()]
+        cs = r.words if len(ln.chunks) <= 1 else r.toks
         k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
         # the row's label: the text cell nearest its figures (a caption cell may precede it)
         first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
@@ -76,7 +85,7 @@ def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
         label = _LABEL_NOISE.sub("", label)
         if not _FUND_LABEL.search(label) or "情况说明" in label:
             continue
-        raw = _num_tokens(ln)
+        raw = _num_tokens(r)
         vals = [d(x) for x in raw]
         if len(raw) < 2 or any(v is None for v in vals):
             continue
@@ -89,7 +98,6 @@ def read_funds(lines: list[Line], a: int, b: int) -> list[PerformanceFund]:
 def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> PerformanceFund | None:
     source = "年度资金总额" if ("总额" in label or "资金总额" in label) else label
     got = fund_row(v, ["%" in x for x in raw])
-    f = PerformanceFund(source=source)
     idx: dict[str, int] = {}
     if got is not None:
         bi, ei, wi, ri, si = got
@@ -107,28 +115,30 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
             idx["得分"] = 3
     else:
         return None
-    attr = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
-            "执行率": "rate", "得分": "score"}
-    for key, k in idx.items():
-        setattr(f, attr[key], v[k])
-    if f.rate is not None and "%" not in raw[idx["执行率"]] and f.rate <= Decimal("1.5") and f.budget:
-        ratio = (f.executed or Decimal(0)) / f.budget
-        if abs(ratio - f.rate) < abs(ratio * 100 - f.rate):
-            f.rate = f.rate * 100  # printed as a fraction (0.95)
-    f.printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
-    return f
+    vals = {_FUND_ATTR[key]: v[k] for key, k in idx.items()}
+    rate, budget = vals["rate"], vals.get("budget")
+    if "%" not in raw[idx["执行率"]] and rate <= Decimal("1.5") and budget:
+        ratio = vals.get("executed", Decimal(0)) / budget
+        if abs(ratio - rate) < abs(ratio * 100 - rate):
+            vals["rate"] = rate * 100  # printed as a fraction (0.95)
+    printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
+    return PerformanceFund(source=source, printed=printed, **vals)
+
+
+_FUND_ATTR = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
+              "执行率": "rate", "得分": "score"}
 
 
 _TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项目下达金额|项目执行金额|项目执行率|分值|得分)$")
 
 
-def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
+def read_tasks(rows: list[Row]) -> list[PerformanceTask]:
     """The 整体 table's task rows: a name and five figures."""
     out: list[PerformanceTask] = []
     inside = False  # below the 年度主要任务 header, above the 年度目标 rows
     weight_first = False  # 分值 printed before 执行率 (… 预算数 执行数 分值 执行率 得分)
-    for ln in lines[a:b]:
-        text = norm(ln.text)
+    for r in rows:
+        ln, text = r.line, r.text
         if "年度主要任" in text or "对应项目" in text:
             inside = True
             if "分值" in text and "执行率" in text:  # the header's column order
@@ -137,7 +147,7 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
             inside = False
         if not inside:
             continue
-        toks = [c for c in cells(ln) if c.strip()]
+        toks: Sequence[str] = r.toks
         if len(toks) == 1:
             toks = clean(ln.text).split()
         names = [norm(t) for t in toks if not NUMTOK.match(t) and not _TASK_SKIP.match(norm(t))]
@@ -156,15 +166,18 @@ def read_tasks(lines: list[Line], a: int, b: int) -> list[PerformanceTask]:
     return out
 
 
-def read_management(lines: list[Line], a: int, b: int) -> list[PerformanceIndicator]:
+def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
     """The scored 资金管理情况 rows some forms print above the indicator tree (安排科学性,
     拨付合规性 … each with 情况说明, 分值, 得分, 存在问题和改进措施). They count towards 总分
     like indicators, so they are read as indicators under 一级 '资金管理情况'."""
     out: list[PerformanceIndicator] = []
     seen = False  # the block's label ('资金管理情况') has been printed
-    for ln in lines[a:b]:
-        seen = seen or "资金管理情况" in norm(ln.text)
-        toks = [c.strip() for c in cells(ln) if c.strip() and norm(c) != "资金管理情况"]
+    for r in rows:
+        ln = r.line
+        seen = seen or "资金管理情况" in r.text
+        if not seen or len(r.toks) < 4:
+            continue  # (a scored row has at least four cells)
+        toks = [c for c, n in zip(r.toks, r.ntoks) if n != "资金管理情况"]
         figures = [k for k, t in enumerate(toks) if NUMTOK.match(t) and not t.endswith("%")]
         # a scored row: name, 情况说明, 分值, 得分 [, 存在问题] — a funds row has no 情况说明
         if not seen or len(figures) < 2 or figures[0] < 2 or figures[1] != figures[0] + 1:

@@ -21,12 +21,13 @@ guessed: it becomes a reading warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
-from juesuan.extract.performance.common import cells, clean, d, words
+from juesuan.extract.performance.common import Row, clean, d
 from juesuan.model import PerformanceIndicator, Printed
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -97,24 +98,31 @@ def scheme_of(header: str) -> Scheme:
                   weight="分值" in h, deviation_rate="偏差度" in h or "偏差率" in h)
 
 
-def is_header_line(tokens: list[str], prev: str = "") -> bool:
+def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
     """Whether a line holds only header cells or pieces of them. A one-character piece counts
     only as the end of the piece before it ('完成程' / '度'), ``prev`` being the last header
     cell of the line above — else it is the end of a wrapped name ('…办结' / '率')."""
-    texts = [norm(t) for tok in tokens if tok for t in tok.split()]
-    if not texts:
-        return False
-    for t in texts:
-        if any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT):
-            prev = t
-        elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
-            prev = prev + t
-        else:
-            return False
-    return True
+    seen = False
+    for tok in tokens:
+        for t in tok.split():
+            t = norm(t)
+            seen = True
+            if _header_piece(t):
+                prev = t
+            elif len(t) == 1 and prev and prev + t in _HEADER_TEXT:
+                prev = prev + t
+            else:
+                return False  # (most lines: their first cell is no header's)
+    return seen
 
 
-def last_cell(tokens: list[str]) -> str:
+@lru_cache(maxsize=1 << 12)
+def _header_piece(t: str) -> bool:
+    """A header cell, or a piece of the header text longer than one character."""
+    return any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT)
+
+
+def last_cell(tokens: Sequence[str]) -> str:
     texts = [norm(t) for tok in tokens if tok for t in tok.split()]
     return texts[-1] if texts else ""
 
@@ -139,7 +147,7 @@ class _Widths:
         return max(seen.items(), key=lambda kv: (kv[1], kv[0]))[0] if seen else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frag:
     text: str
     line: Line
@@ -168,10 +176,11 @@ class IndicatorReader:
     widths: _Widths = field(default_factory=_Widths)
     early1: bool = False  # the 一级 in force was inferred from a 二级, before its heading was printed
 
-    def feed(self, ln: Line) -> None:
+    def feed(self, r: Row) -> None:
+        ln = r.line
         if ln.marker:
             return  # layout furniture ('— 3 —' between the pages of a form): never a label
-        tokens = _tokens(ln)
+        tokens = _tokens(r)
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
@@ -189,7 +198,7 @@ class IndicatorReader:
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
         if len(ln.chunks) > 1 and any(_is_plain(t) for t in tokens) and not _is_plain(tokens[0]) \
-                and not all(_is_level(t) or _CAPTION.match(norm(t)) or _is_plain(t) for t in tokens):
+                and not all(_is_level(t) or _is_caption(norm(t)) or _is_plain(t) for t in tokens):
             # a row of cells with figures that do not fit the header: say so, do not guess
             self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
             return
@@ -211,7 +220,7 @@ class IndicatorReader:
             self.in_analysis = False
             if _note_alone(t) is not None and not self.after_caption:
                 self.pending.append(_Frag(t, ln, alone))  # a heading's points: placed with its row
-            elif _CAPTION.match(norm(t)):
+            elif _is_caption(norm(t)):
                 self.after_caption = _note_alone(t) is None  # a note below a caption is the caption's
                 continue
             else:
@@ -260,22 +269,14 @@ class IndicatorReader:
         if not name:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的指标值找不到三级指标名称，未读取")
             return
-        ind = _indicator(self.level1, self.level2, name, values, tail, self.scheme, ln)
-        ind.level1_weight, ind.level2_weight = self.weight1, self.weight2
-        if after and self.scheme.deviation_rate and _is_plain(after[0]) and after[0].endswith("%"):
-            _set_printed(ind, "偏差度", after[0], ln)
-            ind.deviation_rate = d(after[0].rstrip("%"))
-        if after and _is_plain(after[0]) and after[0].endswith("%"):
-            after = after[1:]  # 偏差度, read above when the header names it
-        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
-        ind.deviation = "".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip()
-        self.rows.append(ind)
+        self.rows.append(_indicator(self.level1, self.level2, name, values, tail, after, self.scheme, ln,
+                                    self.weight1, self.weight2))
 
     def _learn_name_width(self, labels: list[_Frag]) -> None:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
         run: list[_Frag] = []
         for f in labels:
-            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _CAPTION.match(norm(f.text)):
+            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _is_caption(norm(f.text)):
                 run = []
             else:
                 run.append(f)
@@ -307,12 +308,13 @@ _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
 
-def _tokens(ln: Line) -> list[str]:
+def _tokens(r: Row) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
-    cs = [c for c in cells(ln) if c]
+    ln = r.line
+    cs = r.toks
     if len(cs) == 1 and " " in ln.text.strip():
-        cs = words(ln)
+        cs = r.words
     out: list[str] = []
     for c in cs:
         if out and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
@@ -338,6 +340,18 @@ _memo = lru_cache(maxsize=1 << 14)
 @_memo
 def _is_plain(t: str) -> bool:
     return bool(_PLAIN.match(t))
+
+
+@_memo
+def _is_caption(t: str) -> bool:
+    """A cell of the caption column (``t`` normalised)."""
+    return bool(_CAPTION.match(t))
+
+
+@_memo
+def _comparator_only(t: str) -> bool:
+    """A cell holding a comparator and nothing else (运算符号 in its own column)."""
+    return bool(PREFIX_RE.match(t)) and not PREFIX_RE.sub("", t)
 
 
 def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
@@ -387,7 +401,7 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
     its scores."""
     if sc.cmp:
         for k in range(len(frags) - 1, -1, -1):
-            if PREFIX_RE.match(frags[k].text) and not PREFIX_RE.sub("", frags[k].text):
+            if _comparator_only(frags[k].text):
                 vals = [f.text for f in frags[k + 1:]]
                 return frags[:k], [frags[k].text] + vals
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
@@ -410,7 +424,7 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
 @_memo
 def _names_something(t: str) -> bool:
     s = _strip_label(t)
-    return bool(s) and not _is_level(t) and not _CAPTION.match(s) and not _figure(s)
+    return bool(s) and not _is_level(t) and not _is_caption(s) and not _figure(s)
 
 
 @_memo
@@ -461,7 +475,7 @@ def _is_grade_phrase(t: str) -> bool:
 def _wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _WEIGHT_NOTE.sub("", norm(a + b)) in _LEVELS_1_2:
+    if _unpointed(a + b) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
     if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
         return False  # a points cell closes a heading; it never continues a name
@@ -480,9 +494,23 @@ def _width(t: str) -> float:
 
 
 @_memo
+def _unpointed(t: str) -> str:
+    """A heading's text as printed, without the points closing it ('成本指标(20分)' → '成本指标')."""
+    return _WEIGHT_NOTE.sub("", norm(t))
+
+
+@_memo
 def _strip_label(t: str) -> str:
-    t = _WEIGHT_NOTE.sub("", norm(t))
+    t = _unpointed(t)
     return _LEVEL2_BARE.get(t, t)
+
+
+@_memo
+def _level_head(s: str) -> str:
+    """The level name a label begins with when more follows it ('质量指标核定…准确率'), else ''."""
+    if not s.startswith(_LEVELS_2_1):
+        return ""
+    return next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "")
 
 
 @_memo
@@ -567,15 +595,14 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
     while queue:
         t = queue.pop(0)
         s = _strip_label(t)
-        if _CAPTION.match(s) or _figure(s):
+        if _is_caption(s) or _figure(s):
             continue  # a caption, or a figure that lost its place: never part of a name
-        head = next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "") \
-            if s.startswith(_LEVELS_2_1) else ""
+        head = _level_head(s)
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
             queue.insert(0, s[len(head):])
             s = t = head
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, w2, rest = _WEIGHT_NOTE.sub("", norm(t)), _note_in(t), []  # as printed ('社会效益')
+            l2, w2, rest = _unpointed(t), _note_in(t), []  # as printed ('社会效益')
         elif s in LEVEL1:
             l1, w1, l2, w2, rest = s, _note_in(t), "", None, []
         elif s:
@@ -586,14 +613,16 @@ def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
         return _Labels(l1, l2, "", w1, w2)
     name = norm(rest[-1])
     if len(rest) >= 2 and not l2:  # free-text levels (整体 tables): points stripped from the name
-        l2, w2 = _WEIGHT_NOTE.sub("", norm(rest[-2])), _note_in(rest[-2])
+        l2, w2 = _unpointed(rest[-2]), _note_in(rest[-2])
     if len(rest) >= 3 and not l1:
-        l1, w1 = _WEIGHT_NOTE.sub("", norm(rest[-3])), _note_in(rest[-3])
+        l1, w1 = _unpointed(rest[-3]), _note_in(rest[-3])
     return _Labels(l1, l2, name, w1, w2)
 
 
-def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], sc: Scheme,
-               ln: Line) -> PerformanceIndicator:
+def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], after: list[str], sc: Scheme,
+               ln: Line, w1: Decimal | None, w2: Decimal | None) -> PerformanceIndicator:
+    """One indicator row from its parts (``values`` before the scores ``tail``, ``after`` them),
+    under headings carrying the points ``w1`` / ``w2``."""
     cmp_tok, rest = (values[0], values[1:]) if values else ("", [])
     target_raw = actual_raw = unit = ""
     if sc.cmp and cmp_tok and len(rest) >= 3:
@@ -612,28 +641,32 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     weight = scores[-2] if sc.weight and len(scores) >= 2 else None
     score = scores[-1] if scores else None
     done = tail[0] if sc.completion and len(tail) == sc.tail else ""  # 完成程度 opens the run
-    ind = PerformanceIndicator(
-        level1=l1, level2=l2, name=name, comparator=comparator, target=target,
-        target_text=clean(cmp_tok + target_raw + sep_unit),
-        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
-        weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
-        page=ln.page, line=ln.no,
-    )
     raw_target = " ".join(t for t in (cmp_tok, target_raw, sep_unit) if t)
     pr = {"年度指标值": raw_target, "实际完成值": actual_raw}
     if weight is not None:
         pr["分值"] = tail[-2]
     if score is not None:
         pr["得分"] = tail[-1]
-    ind.printed = {k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v}
     if done:
-        ind.completion = d(done.rstrip("%"))  # a ratio (no %) is scaled once the table is read
-        _set_printed(ind, "完成程度", done, ln)
-    return ind
-
-
-def _set_printed(ind: PerformanceIndicator, key: str, raw: str, ln: Line) -> None:
-    ind.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
+        pr["完成程度"] = done
+    deviation_rate = None
+    if after and _is_plain(after[0]) and after[0].endswith("%"):
+        if sc.deviation_rate:
+            pr["偏差度"] = after[0]
+            deviation_rate = d(after[0].rstrip("%"))
+        after = after[1:]  # 偏差度, read here when the header names it
+    return PerformanceIndicator(
+        level1=l1, level2=l2, name=name, comparator=comparator, target=target,
+        target_text=clean(cmp_tok + target_raw + sep_unit),
+        unit=unit, actual=actual, actual_text=clean(actual_raw + (unit if sc.cmp and actual is not None and not a_unit else "")),
+        weight=weight, score=score, reverse=comparator in ("≤", "<") or "成本" in l1 + l2,
+        # a ratio (no %) is scaled once the table is read
+        completion=d(done.rstrip("%")) if done else None, deviation_rate=deviation_rate,
+        level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
+        # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
+        deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip(),
+        printed={k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v},
+    )
 
 
 @_memo

@@ -44,7 +44,17 @@ def grade_floor(grade: str) -> Decimal:
 
 def t(v: Decimal | None) -> Decimal:
     """Printed-rounding tolerance of one printed figure (its own printed unit)."""
-    return ZERO if v is None else tolerance(1, half_unit(v))
+    if v is None:
+        return ZERO
+    # a dozen rules ask it of every figure, and it depends on the figure's exponent only: the
+    # usual exponents are matched without building v.as_tuple()
+    for quantum, tol in _T_USUAL:
+        if v.same_quantum(quantum):
+            return tol
+    return tolerance(1, half_unit(v))
+
+
+_T_USUAL = tuple((q, tolerance(1, half_unit(q))) for q in (Decimal("0.01"), Decimal("1"), Decimal("0.1")))
 
 
 def where(p: PerformanceItem) -> str:
@@ -156,7 +166,10 @@ def cent_t(v: Decimal | None) -> Decimal:
     """Printed-rounding tolerance of an amount in 万元, a weight or a score that enters a sum:
     they are kept to the cent and printed without trailing zeros (81 for 81.00, 12.5 for
     12.50), so a coarse print is not a coarse value."""
-    return ZERO if v is None else min(tolerance(1), t(v))
+    return ZERO if v is None else min(_CENT_T, t(v))
+
+
+_CENT_T = tolerance(1)
 
 
 def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
@@ -173,7 +186,12 @@ _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1
 
 
 def norm_unit(unit: str) -> str:
-    return re.sub(r"\s+", "", unit or "").replace("％", "%").replace("／", "/")
+    return _SPACES.sub("", unit or "").replace("％", "%").replace("／", "/")
+
+
+_SPACES = re.compile(r"\s+")
+# a number broken by OCR around its point ('99. 16'): joined again
+BROKEN_POINT = re.compile(r"(\d)\s*\.\s*(\d)")
 
 
 
@@ -182,7 +200,7 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
     '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
     and unit (ranges, words)."""
-    s = re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", (text or "").strip())
+    s = BROKEN_POINT.sub(r"\1.\2", (text or "").strip())
     s = s.replace(",", "").replace("，", "")
     suffix = SUFFIX_RE.search(s)
     if suffix:
@@ -203,11 +221,12 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
 
 
 # a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')
+_NOT_MEASURE = re.compile(r"底|前|内|号$")
 _MEASURE = re.compile(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
 
 
 def is_measure(unit: str) -> bool:
-    return bool(unit) and bool(_MEASURE.match(unit)) and not re.search(r"底|前|内|号$", unit)
+    return bool(unit) and bool(_MEASURE.match(unit)) and not _NOT_MEASURE.search(unit)
 
 
 def magnitude(unit: str) -> tuple[Decimal, str]:
@@ -351,8 +370,17 @@ def _row_misread(ind: PerformanceIndicator) -> bool:
 
 
 def table_misread(p: PerformanceItem) -> bool:
-    return memoized("table_misread", p, lambda p: any(row_misread(ind) for ind in p.indicators))
+    return memoized("table_misread", p, lambda p: len(read_rows(p)) < len(p.indicators))
+
+
+def read_rows(p: PerformanceItem) -> list[PerformanceIndicator]:
+    """The indicator rows that were read as rows (not with their columns shifted), once per
+    audit: most indicator rules go over them. The list is shared: read it, do not change it."""
+    return memoized("read_rows", p, lambda p: [ind for ind in p.indicators if not row_misread(ind)])
 
 
 def norm_name(name: str) -> str:
-    return re.sub(r"[\s“”\"'‘’《》「」（）()、，,:：。.;；]", "", name or "")
+    return _NAME_NOISE.sub("", name or "")
+
+
+_NAME_NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()、，,:：。.;；]")

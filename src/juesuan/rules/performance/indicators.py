@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
+from juesuan.rules.memo import memoized
 from juesuan.rules.performance.common import (
+    BROKEN_POINT,
     HUNDRED,
     Measured,
     figure,
@@ -19,7 +22,7 @@ from juesuan.rules.performance.common import (
     is_measure,
     norm_name,
     one_practice,
-    row_misread,
+    read_rows,
     row_weight,
     t,
     table_misread,
@@ -37,6 +40,7 @@ SET_LOW = re.compile(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:偏�
 _ROW_COLUMNS = ("年度指标值", "实际完成值", "分值", "得分")
 
 
+@lru_cache(maxsize=256)  # asked for every row of its table by two rules; read it, do not change it
 def footnote_formulas(footnote: str) -> dict[str, tuple[str, str]]:
     """The scoring formulas a table's note states: {'正向': ('B', 'A'), '反向': ('A', 'B')}."""
     return {m.group(1): (m.group(2), m.group(3)) for m in _FORMULA.finditer(footnote or "")}
@@ -50,18 +54,25 @@ def _formula_for(p: PerformanceItem, m: Measured) -> tuple[str, tuple[str, str]]
     return (direction, formulas[direction]) if direction in formulas else None
 
 
-def _read_rows(p: PerformanceItem) -> Iterator[PerformanceIndicator]:
-    """The indicator rows that were read as rows (not with their columns shifted)."""
-    return (ind for ind in p.indicators if not row_misread(ind))
-
-
-def _scored(p: PerformanceItem) -> Iterator[tuple[PerformanceIndicator, Decimal, Measured]]:
+def _scored(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Decimal, Measured]]:
     """The rows with a score and a 分值 (printed on the row, or the points of a heading over
-    this row alone), with the row's measured target and actual."""
-    for ind in _read_rows(p):
+    this row alone), with the row's measured target and actual; once per audit (rules.memo)."""
+    return memoized("scored", p, _scored_rows)
+
+
+def _scored_rows(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Decimal, Measured]]:
+    out = []
+    for ind, m in _measured(p):
         w = row_weight(p, ind)
         if w is not None and ind.score is not None and w > 0:
-            yield ind, w, Measured.of(ind)
+            out.append((ind, w, m))
+    return out
+
+
+def _measured(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Measured]]:
+    """The rows read as rows, each with its measured target and actual; once per audit (most
+    rules below go over them)."""
+    return memoized("measured_rows", p, lambda p: [(ind, Measured.of(ind)) for ind in read_rows(p)])
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
@@ -181,7 +192,7 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
         return ind.deviation_rate
     pr = ind.printed.get("偏差度") or ind.printed.get("偏差率")
     text = pr.raw if pr is not None else ind.deviation
-    m = _LEADING_PCT.match(re.sub(r"(\d)\s*\.\s*(\d)", r"\1.\2", text or ""))
+    m = _LEADING_PCT.match(BROKEN_POINT.sub(r"\1.\2", text or ""))
     if not m:
         return None
     try:
@@ -219,11 +230,10 @@ def _range_deviation(ind: PerformanceIndicator, m: Measured) -> tuple[Decimal, D
 
 
 def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
-    for ind in _read_rows(p):
+    for ind, m in _measured(p):
         dev = printed_deviation(ind)
         if dev is None:
             continue
-        m = Measured.of(ind)
         ranged = _range_deviation(ind, m)
         if ranged is not None:
             plain, a, b = ranged
@@ -346,15 +356,14 @@ class IndicatorUnit(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             found: dict[str, list] = {}
-            for ind in _read_rows(p):
-                f = self._row(p, ind)
+            for ind, m in _measured(p):
+                f = self._row(p, ind, m)
                 if f is not None:
                     found.setdefault(f.severity.value, []).append(f)
             for group in found.values():
                 yield from one_practice(group, f"本表 {len(group)} 个指标的单位有同类问题：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if not m.numeric:
             return None
         tu, au = m.target_unit, m.actual_unit
@@ -397,7 +406,7 @@ class DuplicateIndicator(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             groups: dict[str, list[PerformanceIndicator]] = {}
-            for ind in _read_rows(p):
+            for ind in read_rows(p):
                 key = norm_name(ind.name)
                 if len(key) >= 2:
                     groups.setdefault(key, []).append(ind)
@@ -427,11 +436,10 @@ class TargetSetLow(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             found = []
-            for ind in _read_rows(p):
+            for ind, m in _measured(p):
                 hit = SET_LOW.search(ind.deviation or "")
                 if not hit:
                     continue
-                m = Measured.of(ind)
                 target = ind.target_text or (_target_text(m) if m.target is not None else "（空）")
                 actual = ind.actual_text or (f"{num(m.actual_printed)}{m.actual_unit}" if m.actual is not None else "（空）")
                 if m.comparable and not m.met():
@@ -466,8 +474,7 @@ class ActualAsTarget(Rule):
     def check(self, ctx):
         yield from _per_table(ctx, self._row, "个指标的实际完成值都照抄了目标：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if not m.actual_bounded:
             return None
         return indicator_finding(self, p, ind, f"年度指标值 {_shown_target(ind, m)}，实际完成值写作“{ind.actual_text.strip()}”："
@@ -476,6 +483,7 @@ class ActualAsTarget(Rule):
 
 
 # a number with a count unit inside an indicator's name ('完成各类考试数量18场', '招聘会30场')
+_YEAR_AFTER = re.compile(r"\s*年")  # a count followed by 年 ('2个年度'): a span of years, not a quantity
 _NAMED_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(场次|人次|场|人|个|次|家|篇|份|本|台|条|件|项|期|户|所)")
 
 
@@ -494,9 +502,8 @@ class NameTarget(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            for ind in _read_rows(p):
-                named = [n for n in _NAMED_COUNT.finditer(ind.name) if not re.match(r"\s*年", ind.name[n.end():])]
-                m = Measured.of(ind)
+            for ind, m in _measured(p):
+                named = [n for n in _NAMED_COUNT.finditer(ind.name) if not _YEAR_AFTER.match(ind.name[n.end():])]
                 if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
                     continue
                 number, unit = Decimal(named[0].group(1)), named[0].group(2)
@@ -541,8 +548,7 @@ class Completion(Rule):
     def check(self, ctx):
         yield from _per_table(ctx, self._row, "个指标的完成程度与完成值不符：")
 
-    def _row(self, p: PerformanceItem, ind: PerformanceIndicator):
-        m = Measured.of(ind)
+    def _row(self, p: PerformanceItem, ind: PerformanceIndicator, m: Measured):
         if ind.completion is None or not m.comparable or not m.target or not m.actual or m.comparator == "=":
             return None
         a, b = m.target, m.actual
@@ -560,8 +566,8 @@ class Completion(Rule):
 
 
 def _per_table(ctx, row, practice: str):
-    """``row(p, ind)`` over every indicator row read as a row; one table's findings are one
-    practice: the first reported, the others nested (``practice`` words the lead)."""
+    """``row(p, ind, measured)`` over every indicator row read as a row; one table's findings are
+    one practice: the first reported, the others nested (``practice`` words the lead)."""
     for p in ctx.doc.performance:
-        found = [f for ind in _read_rows(p) for f in [row(p, ind)] if f is not None]
+        found = [f for ind, m in _measured(p) for f in [row(p, ind, m)] if f is not None]
         yield from one_practice(found, f"本表 {len(found)} {practice}")
