@@ -138,10 +138,10 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
     cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
     or leave none: a figure of this table or the other disagrees)."""
-    if t.id == "T06":  # its column groups are another shape (imported here: it builds on this module)
-        from juesuan.extract.blocks import economic
+    if t.id in ("T06", "T09"):  # tables of other shapes (imported here: they build on this module)
+        from juesuan.extract.blocks import economic, sangong
 
-        return economic.place(t, lines, doc, cross)
+        return (economic if t.id == "T06" else sangong).place(t, lines, doc, cross)
     # the search works on the printed figures; other tables' cells are already in 万元
     scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
     if not cross:

@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, UNCERTAIN_NOTE, _tokens
-from juesuan.extract.blocks.cross import cross_bounds
+from juesuan.extract.blocks import _AMOUNT_RE, _tokens
+from juesuan.extract.blocks.cells import printed_bounds, put
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
-from juesuan.model import Cell, Disclosure, Table
-from juesuan.money import YUAN_PER_WAN
+from juesuan.model import Disclosure, Table
 from juesuan.read.types import Line
 
 TABLE = "T06"
@@ -272,27 +271,14 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
     table's shape: the same units, notes and cross-table pass)."""
-    scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
-    bounds = None
-    if cross:
-        bounds = {rc: (None if lo is None else lo * scale, None if hi is None else hi * scale)
-                  for rc, (lo, hi) in cross_bounds(doc, t.id).items()}
-        if not bounds:
-            return False
+    bounds = printed_bounds(doc, t.id) if cross else None
+    if cross and not bounds:
+        return False
     toks = _tokens(lines)
     solved = solve([x for x, _ in toks], bounds)
     if solved is None:
         return False
-    cells = []
-    for row, (i, unsure) in solved.cells.items():
-        raw, ln = toks[i]
-        v = amount(raw)
-        assert v is not None  # is_amount_token
-        cells.append(Cell(table=t.id, row=row, column=COLUMN, value=v.value / scale, raw=raw, page=ln.page,
-                          line=ln.no, label=solved.names.get(row, row), uncertain=unsure,
-                          repair=UNCERTAIN_NOTE if unsure else ""))
-    t.cells = sorted(cells, key=lambda c: (c.page or 0, c.line or 0))
-    t.row_labels = dict(solved.names)
+    put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
     return True
 
 
