@@ -41,6 +41,7 @@ PERSONNEL, PUBLIC = T06_TOTALS
 # they are taken largest first)
 SEARCH_BUDGET = 200_000
 MAX_SOLUTIONS = 64
+UNPLACED_NOTE = "个数值按勾稽关系只能确定所属的类，无法确定是哪一款，未读取"
 _MAX_WRAP = 3  # a name broken over at most this many lines
 # amounts compared in half cents, as in search.py: the tolerance of a sum of n terms is n
 _HALF = 200
@@ -216,9 +217,10 @@ class EconomicSearch:
 
 @dataclass
 class Solved:
-    """row → (amount index, uncertain)."""
+    """row → (amount index, uncertain); ``unplaced``: amounts given no row."""
     cells: dict[str, tuple[int, bool]]
     names: dict[str, str]
+    unplaced: int = 0
 
 
 def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None = None,
@@ -265,7 +267,7 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
         cells[r] = (take(v), not sure)
     names = {c: rows.names.get(c) or _catalogue_name(c) for c in rows.codes}
     names.update({t: t for t in rows.totals})
-    return Solved(cells, names)
+    return Solved(cells, names, len(rows.anchored) + len(rows.free) - len(cells))
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
@@ -279,6 +281,9 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     if solved is None:
         return False
     put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
+    t._doubts = [d for d in t._doubts if not d.endswith(UNPLACED_NOTE)]  # a second pass says it anew
+    if solved.unplaced:
+        t._doubts.append(f"{solved.unplaced} {UNPLACED_NOTE}")
     return True
 
 
