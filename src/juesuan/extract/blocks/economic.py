@@ -223,6 +223,35 @@ class Solved:
     unplaced: int = 0
 
 
+_AMBIGUOUS = -1  # a row among its class's open items that took free amounts: which is unknown
+
+
+def _decided(s: EconomicSearch, sol: Placement) -> dict[str, int | None]:
+    """Row → its value in one placement (None: blank, _AMBIGUOUS: one of several open items
+    of a class that took free amounts)."""
+    out: dict[str, int | None] = dict(s.fixed)
+    out.update({r: sol.rows.get(r) for r in s.open_rows})
+    for c, open_ in s.open_items.items():
+        got = sol.items.get(c, ())
+        for r in open_:
+            out[r] = (got[0] if got else None) if len(open_) == 1 else (_AMBIGUOUS if got else None)
+    return out
+
+
+def _placements(rows: Rows, values: dict[int, int], budget: int,
+                bounds: dict[str, tuple[int | None, int | None]]) -> list[dict[str, int | None]] | None:
+    """Every placement (as ``_decided``), or None when there is none, or too many to know
+    them all within the budget. The amounts the order gives a row stay there: when that
+    reading fails an identity, the tool printed some row's amount after another row's code
+    and name, and nothing then tells whether it did so within a class too (an identity
+    cannot see that), so no amount of the table is trusted to its row."""
+    s = EconomicSearch(rows, values, budget, bounds)
+    s.run()
+    if not s.solutions or s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
+        return None
+    return [_decided(s, sol) for sol in s.solutions]
+
+
 def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None = None,
           budget: int = SEARCH_BUDGET) -> Solved | None:
     """The cells of a T06 region's tokens, or None when no placement satisfies its identities.
@@ -234,40 +263,29 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
               for i in [*rows.anchored.values(), *rows.free]}
     half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
             for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
-    s = EconomicSearch(rows, values, budget, half)
-    s.run()
-    if not s.solutions:
+    found = _placements(rows, values, budget, half)
+    if not found:
         return None
-    doubt_all = s.exhausted or len(s.solutions) >= MAX_SOLUTIONS
-    cells: dict[str, tuple[int, bool]] = {r: (i, False) for r, i in rows.anchored.items()}
-    # a free amount's index, by value (equal amounts are interchangeable)
-    by_value: dict[int, list[int]] = {}
-    for i in rows.free:
-        by_value.setdefault(values[i], []).append(i)
-    used: set[int] = set()
-
-    def take(v: int) -> int:
-        i = next(i for i in by_value[v] if i not in used)
-        used.add(i)
-        return i
-
-    def decided(sol: Placement) -> dict[str, int | None]:
-        out: dict[str, int | None] = {r: sol.rows.get(r) for r in s.open_rows}
-        for c, open_ in s.open_items.items():
-            if len(open_) == 1:
-                got = sol.items.get(c, ())
-                out[open_[0]] = got[0] if got else None
-        return out
-
-    first, others = decided(s.solutions[0]), [decided(o) for o in s.solutions[1:]]
-    for r, v in first.items():
-        if v is None:
+    # the amount a row's value came from: its own when the order gave it one, else one of that
+    # value not yet taken (equal amounts are interchangeable)
+    unused = sorted(values)
+    cells: dict[str, tuple[int, bool]] = {}
+    first, others = found[0], found[1:]
+    order = sorted(first, key=lambda r: r not in rows.anchored)
+    for r in order:
+        v = first[r]
+        if v is None or v == _AMBIGUOUS:
             continue
-        sure = not doubt_all and all(o[r] == v for o in others)
-        cells[r] = (take(v), not sure)
+        own = rows.anchored.get(r)
+        i = own if own is not None and values[own] == v and own in unused else \
+            next((j for j in unused if values[j] == v), None)
+        if i is None:
+            continue
+        unused.remove(i)
+        cells[r] = (i, any(o.get(r) != v for o in others))
     names = {c: rows.names.get(c) or _catalogue_name(c) for c in rows.codes}
     names.update({t: t for t in rows.totals})
-    return Solved(cells, names, len(rows.anchored) + len(rows.free) - len(cells))
+    return Solved(cells, names, len(values) - len(cells))
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
