@@ -31,8 +31,10 @@ from juesuan.money import YUAN_PER_WAN
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
-# others. (T07/T08's 年初/收入/支出/年末 rows and T06's column groups are other shapes.)
-TABLES_SOLVED = ("T02", "T03", "T05")
+# others (T08 as the writer prints it: 合计 | 基本支出 | 项目支出; a form that adds 年初/收入/
+# 年末 columns prints more amounts than its cells and is not placed). T07's 年初/收入/支出/年末
+# rows are another shape; T06 and T09 have their own readers (economic.py, sangong.py).
+TABLES_SOLVED = ("T02", "T03", "T05", "T08")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
