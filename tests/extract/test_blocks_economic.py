@@ -95,3 +95,12 @@ def test_a_cross_table_bound_settles_a_doubt():
     bounds = {("399", "决算数"): (None, D("0.01"))}  # another table says 399 is (at most) 0
     got = (_solve(_texts(rows, totals), bounds=bounds))
     assert got["310"] == (D("15.00"), False) and got["31002"] == (D("15.00"), False)
+
+
+def test_a_table_printed_column_by_column_is_not_placed():
+    # all codes, then all names, then the amounts: no amount beside its row, none placed
+    texts = _texts()
+    codes = [t for t in texts if t.isdigit()]
+    names = [t for t in texts if not t.isdigit() and "." not in t]
+    amounts = [t for t in texts if "." in t]
+    assert _solve(codes + names + amounts) is None

@@ -38,8 +38,8 @@ TABLE = "T06"
 COLUMN = "决算数"
 PERSONNEL, PUBLIC = T06_TOTALS
 # placements tried before giving up (free amounts are few: the search is nearly linear once
-# they are taken largest first)
-SEARCH_BUDGET = 200_000
+# they are taken largest first; the writer's layouts take under 700)
+SEARCH_BUDGET = 20_000
 MAX_SOLUTIONS = 64
 UNPLACED_NOTE = "个数值按勾稽关系只能确定所属的类，无法确定是哪一款，未读取"
 _MAX_WRAP = 3  # a name broken over at most this many lines
@@ -257,7 +257,10 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     """The cells of a T06 region's tokens, or None when no placement satisfies its identities.
     ``bounds``: (row, column) → what other tables' certain cells say of it (``cross_bounds``)."""
     rows = read_rows(texts)
-    if rows is None:
+    # more amounts away from their row than beside it: the tool did not print the rows
+    # together (all codes, then all names, …), and the few that look printed together may be
+    # coincidences — nor would the identities alone place so many
+    if rows is None or len(rows.free) > len(rows.anchored):
         return None
     values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
               for i in [*rows.anchored.values(), *rows.free]}
