@@ -16,8 +16,13 @@ one after another where it sees them as one line, but pulls other amounts out of
   one they send to a single row in every placement is certain, one they send to a row in
   some placements only is uncertain.
 
-No placement satisfying every identity (a split code, a table printed column by column, a
-misprint) leaves the table unplaced: unreadable with its reason, never a guess.
+No placement satisfying every identity (a split code, a misprint, an amount the tool printed
+after another row's name) leaves the table unplaced: unreadable with its reason, never a
+guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
+tried, and put a class-mate's pulled amount into a certain cell (an identity cannot see a
+swap within a class). A table printed column by column (more free amounts than anchored)
+is not tried. Known limit: a pulled amount printed after the name of a blank row of its own
+class, in a table whose every identity holds, would be read as that row's.
 """
 
 from __future__ import annotations
