@@ -109,6 +109,8 @@ def variant_rows() -> list[tuple[str, str]]:
     want = {c.key: c.value for c in year.disclosure.all_cells()}
     fams = {replace(v, text="tab", meta="lines") for v in families().values()}  # txt-only axes
     tally = {t: [0, 0, 0] for t in available_tools()}  # right, cells, silent
+    # plain pdftotext's column blocks, per table: cells read exact and not marked uncertain
+    sure: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for k, v in enumerate(sorted(fams, key=lambda v: v.name())):
             pdf = render_file(year.disclosure, "pdf", Path(tmp) / f"v{k}.pdf", None, year.supplement, v)
@@ -123,8 +125,16 @@ def variant_rows() -> list[tuple[str, str]]:
                                                               and not got[key].uncertain)
                             or (key not in got and back.tables[key[0]].status == "read"))
                 t[2] += sum(1 for key, g in got.items() if key not in want and not g.uncertain)
-    return [(f"{len(fams)} layout families as PDF × {tool}", f"{r / max(n, 1):.2%} ({r}/{n}), silent {s}")
+                if tool == "pdftotext":
+                    for key, val in want.items():
+                        row = sure.setdefault(key[0], [0, 0])
+                        row[0] += key in got and got[key].value == val and not got[key].uncertain
+                        row[1] += 1
+    rows = [(f"{len(fams)} layout families as PDF × {tool}", f"{r / max(n, 1):.2%} ({r}/{n}), silent {s}")
             for tool, (r, n, s) in tally.items()]
+    if sure:
+        rows.append(("  pdftotext, certain and exact per table", " ".join(f"{t} {a}/{b}" for t, (a, b) in sorted(sure.items()))))
+    return rows
 
 
 if __name__ == "__main__":

@@ -31,8 +31,10 @@ from juesuan.money import YUAN_PER_WAN
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
-# others. (T07/T08's 年初/收入/支出/年末 rows and T06's column groups are other shapes.)
-TABLES_SOLVED = ("T02", "T03", "T05")
+# others (T08 as the writer prints it: 合计 | 基本支出 | 项目支出; a form that adds 年初/收入/
+# 年末 columns prints more amounts than its cells and is not placed). T07's 年初/收入/支出/年末
+# rows are another shape; T06 and T09 have their own readers (economic.py, sangong.py).
+TABLES_SOLVED = ("T02", "T03", "T05", "T08")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
@@ -138,6 +140,10 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
     cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
     or leave none: a figure of this table or the other disagrees)."""
+    if t.id in ("T06", "T09"):  # tables of other shapes (imported here: they build on this module)
+        from juesuan.extract.blocks import economic, sangong
+
+        return (economic if t.id == "T06" else sangong).place(t, lines, doc, cross)
     # the search works on the printed figures; other tables' cells are already in 万元
     scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
     if not cross:

@@ -1,0 +1,321 @@
+"""公开06表 (基本支出, 经济分类) printed one cell a line (``pdftotext`` without -layout):
+placed where the tool's order says whose an amount is and the table's identities confirm it.
+
+The form prints every 经济分类 row of its column groups (人员经费 | 公用经费 …) — code, name,
+决算数 — and the two totals 人员经费合计 / 公用经费合计. The tool prints a printed row's cells
+one after another where it sees them as one line, but pulls other amounts out of their row
+(to the end of the page, ahead of the names, …) and a code ahead of its name. So:
+
+* an amount printed right after a code and that code's name (a name wrapped over lines
+  joined) is the row's — the three cells came out together;
+* every other amount is *free*: its row is decided by the identities alone — each class =
+  Σ its items, 人员经费合计 = Σ the personnel classes, 公用经费合计 = Σ the others (blank
+  cells are 0; with no negative amount, no item above its class);
+* a free amount the identities send to a class's items, where more than one item of that
+  class is still open, cannot be given a row: it is not placed (the table is then partial);
+  one they send to a single row in every placement is certain, one they send to a row in
+  some placements only is uncertain.
+
+No placement satisfying every identity (a split code, a misprint, an amount the tool printed
+after another row's name) leaves the table unplaced: unreadable with its reason, never a
+guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
+tried, and put a class-mate's pulled amount into a certain cell (an identity cannot see a
+swap within a class). A table printed column by column (more free amounts than anchored)
+is not tried. Known limit: a pulled amount printed after the name of a blank row of its own
+class, in a table whose every identity holds, would be read as that row's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan import catalogue as cat
+from juesuan.extract.blocks import _AMOUNT_RE, _tokens
+from juesuan.extract.blocks.cells import printed_bounds, put
+from juesuan.extract.grid import amount
+from juesuan.extract.records import ECON_CODE_RE
+from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
+from juesuan.model import Disclosure, Table
+from juesuan.read.types import Line
+
+TABLE = "T06"
+COLUMN = "决算数"
+PERSONNEL, PUBLIC = T06_TOTALS
+# placements tried before giving up (free amounts are few: the search is nearly linear once
+# they are taken largest first; the writer's layouts take under 700)
+SEARCH_BUDGET = 20_000
+MAX_SOLUTIONS = 64
+UNPLACED_NOTE = "个数值按勾稽关系只能确定所属的类，无法确定是哪一款，未读取"
+_MAX_WRAP = 3  # a name broken over at most this many lines
+# amounts compared in half cents, as in search.py: the tolerance of a sum of n terms is n
+_HALF = 200
+
+
+@dataclass
+class Rows:
+    """What the token order says: the rows printed, the amounts the order gives a row
+    (``anchored``: row → amount index), and the others (``free``)."""
+    codes: list[str]
+    names: dict[str, str]
+    anchored: dict[str, int]
+    free: list[int]
+    totals: list[str] = field(default_factory=list)  # 人员经费合计 / 公用经费合计 as printed
+
+
+def _is_code(t: str) -> bool:
+    return bool(ECON_CODE_RE.match(t)) and cat.get(t, "economic") is not None
+
+
+def _name_at(texts: list[str], i: int, code: str) -> int:
+    """How many tokens from ``i`` make ``code``'s name (0: they do not)."""
+    for k in range(1, _MAX_WRAP + 1):
+        piece = texts[i:i + k]
+        if len(piece) < k or any(_is_code(p) or is_amount_token(p) for p in piece):
+            return 0
+        if cat.name_matches(code, "".join(piece), "economic"):
+            return k
+    return 0
+
+
+def is_amount_token(t: str) -> bool:
+    return bool(_AMOUNT_RE.match(t)) and amount(t) is not None
+
+
+def read_rows(texts: list[str]) -> Rows | None:
+    """The rows and amounts of a T06 region's tokens; None when no class code is printed
+    whole (a code split into 类 | 款 cells names no row) or a code is printed twice."""
+    codes: list[str] = []
+    names: dict[str, str] = {}
+    anchored: dict[str, int] = {}
+    amounts = [i for i, t in enumerate(texts) if is_amount_token(t)]
+    for i, t in enumerate(texts):
+        if not _is_code(t):
+            continue
+        if t in names or t in codes:
+            return None
+        codes.append(t)
+        k = _name_at(texts, i + 1, t)
+        if k:
+            names[t] = "".join(texts[i + 1:i + 1 + k])
+            if i + 1 + k < len(texts) and is_amount_token(texts[i + 1 + k]):
+                anchored[t] = i + 1 + k
+    classes = {c for c in codes if len(c) == 3}
+    if not classes or any(c[:3] not in classes for c in codes):
+        return None
+    totals = [k for k in T06_TOTALS if k in texts]
+    taken = set(anchored.values())
+    return Rows(codes, names, anchored, [i for i in amounts if i not in taken], totals)
+
+
+@dataclass
+class Placement:
+    """A solution: row → half-cent value for the rows the order or the identities decide one
+    by one, and class → the free values sent to its open items (not told apart)."""
+    rows: dict[str, int]
+    items: dict[str, tuple[int, ...]]
+
+
+class EconomicSearch:
+    """Free amounts (half cents) into the open slots: a class's total, 人员/公用经费合计, or
+    one of a class's open items; every identity checked once all are placed."""
+
+    def __init__(self, rows: Rows, values: dict[int, int], budget: int = SEARCH_BUDGET,
+                 bounds: dict[str, tuple[int | None, int | None]] | None = None):
+        self.rows, self.values, self.budget = rows, values, budget
+        self.bounds = bounds or {}
+        self.classes = [c for c in rows.codes if len(c) == 3]
+        self.fixed = {r: values[i] for r, i in rows.anchored.items()}
+        self.open_items = {c: [r for r in rows.codes if len(r) == 5 and r[:3] == c and r not in rows.anchored]
+                           for c in self.classes}
+        self.open_rows = [r for r in [*self.classes, *rows.totals] if r not in rows.anchored]
+        self.free = sorted((values[i] for i in rows.free), reverse=True)  # largest first: see _fits
+        self.bounded = all(v >= 0 for v in values.values())
+        self.solutions: list[Placement] = []
+        self._rows: dict[str, int] = {}
+        self._items: dict[str, list[int]] = {c: [] for c in self.classes}
+
+    @property
+    def exhausted(self) -> bool:
+        return self.budget <= 0
+
+    def run(self) -> None:
+        self._step(0)
+
+    def _value(self, row: str) -> int | None:
+        return self.fixed.get(row, self._rows.get(row))
+
+    def _items_sum(self, c: str) -> tuple[int, int]:
+        """(sum, terms) of class ``c``'s items placed so far."""
+        vals = [v for r, v in self.fixed.items() if len(r) == 5 and r[:3] == c] + self._items[c]
+        return sum(vals), len(vals)
+
+    def _parts(self, total: str) -> list[str]:
+        personnel = total == PERSONNEL
+        return [c for c in self.classes if (c in PERSONNEL_CLASSES) == personnel]
+
+    def _fits(self, j: int) -> bool:
+        """With no negative amount, nothing placed exceeds its total once the total is known;
+        an open total can only be taken by a later free amount, none larger than this one."""
+        if not self.bounded:
+            return True
+        later = self.free[j + 1] if j + 1 < len(self.free) else None
+        sums = [(c, *self._items_sum(c)) for c in self.classes]
+        sums += [(t, sum(self._value(c) or 0 for c in self._parts(t)), len(self._parts(t))) for t in self.rows.totals]
+        for row, s, n in sums:
+            tot = self._value(row)
+            if tot is not None and s > tot + n:
+                return False
+            if tot is None and s > 0 and (later is None or s > later + n):
+                return False
+        return True
+
+    def row_value(self, row: str) -> int | None:
+        """What the placement so far puts in ``row`` (a class's only open item: its free value)."""
+        v = self._value(row)
+        if v is None and self.open_items.get(row[:3]) == [row] and self._items[row[:3]]:
+            v = self._items[row[:3]][0]
+        return v
+
+    def _holds(self) -> bool:
+        for c in self.classes:
+            s, n = self._items_sum(c)
+            if abs((self._value(c) or 0) - s) > max(n, 1):
+                return False
+        for t in self.rows.totals:
+            parts = self._parts(t)
+            if abs((self._value(t) or 0) - sum(self._value(c) or 0 for c in parts)) > max(len(parts), 1):
+                return False
+        for row, (lo, hi) in self.bounds.items():
+            x = self.row_value(row) or 0
+            if lo is not None and x < lo or hi is not None and x > hi:
+                return False
+        return True
+
+    def _step(self, j: int) -> None:
+        if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+            return
+        if j == len(self.free):
+            if self._holds():
+                sol = Placement(dict(self._rows), {c: tuple(sorted(v)) for c, v in self._items.items() if v})
+                if sol not in self.solutions:
+                    self.solutions.append(sol)
+            return
+        a = self.free[j]
+        for r in self.open_rows:
+            if r in self._rows:
+                continue
+            self.budget -= 1
+            self._rows[r] = a
+            if self._fits(j):
+                self._step(j + 1)
+            del self._rows[r]
+        for c in self.classes:
+            if len(self._items[c]) >= len(self.open_items[c]):
+                continue
+            self.budget -= 1
+            self._items[c].append(a)
+            if self._fits(j):
+                self._step(j + 1)
+            self._items[c].pop()
+
+
+@dataclass
+class Solved:
+    """row → (amount index, uncertain); ``unplaced``: amounts given no row."""
+    cells: dict[str, tuple[int, bool]]
+    names: dict[str, str]
+    unplaced: int = 0
+
+
+_AMBIGUOUS = -1  # a row among its class's open items that took free amounts: which is unknown
+
+
+def _decided(s: EconomicSearch, sol: Placement) -> dict[str, int | None]:
+    """Row → its value in one placement (None: blank, _AMBIGUOUS: one of several open items
+    of a class that took free amounts)."""
+    out: dict[str, int | None] = dict(s.fixed)
+    out.update({r: sol.rows.get(r) for r in s.open_rows})
+    for c, open_ in s.open_items.items():
+        got = sol.items.get(c, ())
+        for r in open_:
+            out[r] = (got[0] if got else None) if len(open_) == 1 else (_AMBIGUOUS if got else None)
+    return out
+
+
+def _placements(rows: Rows, values: dict[int, int], budget: int,
+                bounds: dict[str, tuple[int | None, int | None]]) -> list[dict[str, int | None]] | None:
+    """Every placement (as ``_decided``), or None when there is none, or too many to know
+    them all within the budget. The amounts the order gives a row stay there: when that
+    reading fails an identity, the tool printed some row's amount after another row's code
+    and name, and nothing then tells whether it did so within a class too (an identity
+    cannot see that), so no amount of the table is trusted to its row."""
+    s = EconomicSearch(rows, values, budget, bounds)
+    s.run()
+    if not s.solutions or s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
+        return None
+    return [_decided(s, sol) for sol in s.solutions]
+
+
+def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None = None,
+          budget: int = SEARCH_BUDGET) -> Solved | None:
+    """The cells of a T06 region's tokens, or None when no placement satisfies its identities.
+    ``bounds``: (row, column) → what other tables' certain cells say of it (``cross_bounds``)."""
+    rows = read_rows(texts)
+    # more amounts away from their row than beside it: the tool did not print the rows
+    # together (all codes, then all names, …), and the few that look printed together may be
+    # coincidences — nor would the identities alone place so many
+    if rows is None or len(rows.free) > len(rows.anchored):
+        return None
+    values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
+              for i in [*rows.anchored.values(), *rows.free]}
+    half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+            for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
+    found = _placements(rows, values, budget, half)
+    if not found:
+        return None
+    # the amount a row's value came from: its own when the order gave it one, else one of that
+    # value not yet taken (equal amounts are interchangeable)
+    unused = sorted(values)
+    cells: dict[str, tuple[int, bool]] = {}
+    first, others = found[0], found[1:]
+    order = sorted(first, key=lambda r: r not in rows.anchored)
+    for r in order:
+        v = first[r]
+        if v is None or v == _AMBIGUOUS:
+            continue
+        own = rows.anchored.get(r)
+        i = own if own is not None and values[own] == v and own in unused else \
+            next((j for j in unused if values[j] == v), None)
+        if i is None:
+            continue
+        unused.remove(i)
+        cells[r] = (i, any(o.get(r) != v for o in others))
+    names = {c: rows.names.get(c) or _catalogue_name(c) for c in rows.codes}
+    names.update({t: t for t in rows.totals})
+    return Solved(cells, names, len(values) - len(cells))
+
+
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+    """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
+    table's shape: the same units, notes and cross-table pass)."""
+    bounds = printed_bounds(doc, t.id) if cross else None
+    if cross and not bounds:
+        return False
+    toks = _tokens(lines)
+    solved = solve([x for x, _ in toks], bounds)
+    if solved is None:
+        return False
+    put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
+    t._doubts = [d for d in t._doubts if not d.endswith(UNPLACED_NOTE)]  # a second pass says it anew
+    if solved.unplaced:
+        t._doubts.append(f"{solved.unplaced} {UNPLACED_NOTE}")
+    return True
+
+
+def _catalogue_name(code: str) -> str:
+    e = cat.get(code, "economic")
+    return e.name if e is not None else code
+
+
+__all__ = ["COLUMN", "TABLE", "EconomicSearch", "Rows", "Solved", "place", "read_rows", "solve"]
