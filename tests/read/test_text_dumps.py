@@ -117,8 +117,6 @@ def test_dump_raises_no_table_finding_the_pdf_does_not(name, tool, dumpdir):
 FINDINGS_DIFFER = {
     (SAMPLE_2024, "pdftotext"): "tables printed column by column are not read, so rules on them are not checked",
     (SAMPLE_PLANTED, "pdftotext"): "tables printed column by column are not read, so rules on them are not checked",
-    (SAMPLE_2024, "pdftotext-layout"): "two narrative lines come out swapped (a 项 name cut by the next line's figures)",
-    (SAMPLE_PLANTED, "pypdfium2"): "the edited copy's text comes in drawing order: item 8 starts inside item 7",
 }
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from juesuan.extract.claims.reading_order import reading_order
 from juesuan.read.types import Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
@@ -149,12 +150,48 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> 
 _last_source: tuple[Source, list, int, dict[tuple[int, int, bool], list[Para]]] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A narrative line as the paragraphs take it: its text (with the figures of a line of
+    figures below it put back), each character's source line, and the line it starts at."""
+
+    text: str
+    lines: list[int]
+    line: int
+
+
+def _units(src: Source, a: int, b: int) -> list[_Unit]:
+    """The narrative lines of [a, b) in the order the source has them: layout furniture,
+    table rows, charts and notes left out; a line of figures only put back into the gaps of
+    the line just above it (``splice_figures``)."""
+    units: list[_Unit] = []
+    last = -1  # the line units[-1] last took
+    for i in range(a, b):
+        ln = src.lines[i]
+        if ln.marker or _is_table_row(ln):
+            continue
+        t = ln.text.replace("\t", " ").strip()
+        if not t or _CHART_RE.match(t) or t.startswith("注:") or t.startswith("注："):
+            continue
+        figs = figure_line(t)
+        if figs and units and last == i - 1:
+            prev = units[-1]
+            spliced = splice_figures(prev.text, figs)
+            if spliced is not None:  # the figures of the line above, set on their own line
+                joined, origin = spliced
+                units[-1] = _Unit(joined, [i if j is None else prev.lines[j] for j in origin], prev.line)
+                last = i
+                continue
+        units.append(_Unit(t, [i] * len(t), i))
+        last = i
+    return units
+
+
 def _paragraphs(src: Source, a: int, b: int, skip_first_heading: bool) -> list[Para]:
     paras: list[Para] = []
     cur_t: list[str] = []
     cur_m: list[int] = []
     start = a
-    last = -1  # the line cur_t[-1] came from
 
     def flush():
         nonlocal cur_t, cur_m
@@ -165,49 +202,25 @@ def _paragraphs(src: Source, a: int, b: int, skip_first_heading: bool) -> list[P
                 paras.append(Para(ct, cm, start))
         cur_t, cur_m = [], []
 
-    for i in range(a, b):
-        ln = src.lines[i]
-        if ln.marker or _is_table_row(ln):
-            continue
-        t = ln.text.replace("\t", " ").strip()
-        if not t or _CHART_RE.match(t) or t.startswith("注:") or t.startswith("注："):
-            continue
-        if _MARKER_RE.match(t) or _PARA_START_RE.match(t):
+    units = _units(src, a, b)
+    starts = [bool(_MARKER_RE.match(u.text) or _PARA_START_RE.match(u.text)) for u in units]
+    for k in reading_order([u.text for u in units], starts):
+        u = units[k]
+        t = u.text
+        if starts[k] or not cur_t:
             flush()
-            start = i
-        elif not cur_t:
-            start = i
-        figs = figure_line(t)
-        if figs and cur_t and last == i - 1:
-            spliced = splice_figures(cur_t[-1], figs)
-            if spliced is not None:  # the figures of the line above, set on their own line
-                joined, origin = spliced
-                cut = len(cur_m) - len(cur_t[-1])
-                prev_m = cur_m[cut:]
-                new_m = [i if j is None else prev_m[j] for j in origin]
-                if len(cur_t) > 1 and _MARKER_RE.match(joined):
-                    # the figure was the item's number ('8、…'): the line starts a paragraph
-                    cur_t.pop()
-                    del cur_m[cut:]
-                    flush()
-                    start = last
-                    cur_t, cur_m = [joined], new_m
-                else:
-                    cur_m[cut:] = new_m
-                    cur_t[-1] = joined
-                last = i
-                continue
+            start = u.line
         if cur_t and cur_t[-1] and cur_t[-1][-1].isascii() and cur_t[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha():
-            t = " " + t
+            cur_t.append(" ")
+            cur_m.append(u.line)
         cur_t.append(t)
-        cur_m.extend([i] * len(t))
-        last = i
+        cur_m.extend(u.lines)
         if (len(t) <= 30 and _MARKER_RE.match(t) and re.search(r"(?:情况|结果|说明|评价)[。.]?$", t)
                 and not re.search(r"[,，;；:：]|\d\s*(?:万元|%)", t)):
             flush()  # a short numbered heading ('2. 项目绩效自评结果') stands alone
             continue
         # a heading line (chapter title with no figure) stands alone
-        if i == a and skip_first_heading:
+        if u.line == a and skip_first_heading:
             flush()
     flush()
     return paras
