@@ -82,8 +82,12 @@ def tabbed_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     return triples, footers
 
 
+# the words of T06's header, which a page break repeats among the rows
+HEADER_WORDS = ("科目编码", "科目名称", "决算数", "人员经费", "公用经费", "经济分类", "编码")
+
+
 def _is_header(name: str) -> bool:
-    return any(w in name for w in ("科目编码", "科目名称", "决算数", "人员经费", "公用经费", "经济分类", "编码"))
+    return any(w in name for w in HEADER_WORDS)
 
 
 def _footers_from_line(ln: Line) -> list[Footer]:
