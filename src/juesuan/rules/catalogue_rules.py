@@ -168,13 +168,31 @@ def _glued_neighbour(ctx: Context, tid: str, code: str, printed: str, expected: 
     the same table (or of its header, repeated at a page break)? A name wrapped over lines in a
     table of two or three column groups (T06) leaves its pieces beside the neighbouring
     columns' in the page text a tool prints ("大型修缮" + "缴费" + "公务员医疗补助缴" +
-    "信息网络及软件购"): our reading, not the document's. Another row's whole name is a wrong
-    name, never a glue."""
+    "信息网络及软件购"): our reading, not the document's. Not a glue: another row's whole
+    name, or the code's own name with its characters in order but not in one piece
+    ("对其他个人和家庭的补助支出" for 其他对个人和家庭的补助) — a name printed wrong."""
     printed, expected = norm(printed), norm(expected)
     if printed == expected or len(printed) > 200:
         return False
     others = [norm(entry.name) for c in ctx.code_rows(tid) if c != code and (entry := cat.get(c)) is not None]
-    return printed not in others and _pieces_of(printed, expected, [*others, *HEADER_WORDS])
+    if printed in others or _in_order(printed, expected) > _in_one_piece(printed, expected) + 1:
+        return False
+    return _pieces_of(printed, expected, [*others, *HEADER_WORDS])
+
+
+def _in_order(a: str, b: str) -> int:
+    """How many characters of ``b`` ``a`` has in order (longest common subsequence)."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        prev_diag = 0
+        for j, bj in enumerate(b, 1):
+            prev_diag, row[j] = row[j], (prev_diag + 1 if ch == bj else max(row[j], row[j - 1]))
+    return row[-1]
+
+
+def _in_one_piece(a: str, b: str) -> int:
+    """The longest piece of ``b`` that ``a`` has (longest common substring)."""
+    return max((j - i for i in range(len(b)) for j in range(i + 1, len(b) + 1) if b[i:j] in a), default=0)
 
 
 def _is_piece(seg: str, name: str) -> bool:
