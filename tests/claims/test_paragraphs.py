@@ -32,6 +32,21 @@ def test_an_item_number_set_apart_starts_its_paragraph():
     assert _paras(text) == [nfkc("1、示例支出（类）。支出决算为5.00万元。"), nfkc("2、其他支出（类）。主要用于：支出决算为6.00万元。")]
 
 
+def test_quote_marks_and_colons_set_apart_go_back_too():
+    # quotes and colons in another font sit apart like the figures; a line that starts with
+    # 年 lost the year before it
+    text = ("三公 经费支出年初预算为 万元，支出决算为 万元。\n“ ” 1.50 1.20\n"
+            "年度 三公 经费支出与 年度持平。其中 因公出国（境）费持平。\n2024 “ ” 2023 :\n")
+    assert _paras(text) == [nfkc("“三公”经费支出年初预算为1.50万元，支出决算为1.20万元。"
+                                 "2024年度“三公”经费支出与2023年度持平。其中:因公出国（境）费持平。")]
+
+
+def test_a_gap_at_the_start_is_taken_only_when_the_figures_need_it():
+    # '元' starting the line ends the '万' above: its one figure goes in the one gap there is
+    text = "年初预算为 万\n3.00\n元，支出决算为 万元。\n2.50\n"
+    assert _paras(text) == [nfkc("年初预算为3.00万元，支出决算为2.50万元。")]
+
+
 def test_a_stray_space_does_not_take_a_figure():
     # three gaps, two figures: only the gaps a figure is wanted in (为 … 万元) take them
     assert splice_figures("保险费 。年初预算为 万元，支出决算为 万元。", ["62.29", "60.99"])[0] == \

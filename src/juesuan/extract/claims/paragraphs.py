@@ -81,23 +81,28 @@ def strip_noise(text: str) -> str:
 # out as a line of their own below the text they belong in, which keeps a gap where each was:
 #   上海市普陀区财政局 年度收入支出总计 万元。与 年度相比，
 #   2024 2995.39 2023
-# A line of figures only is put back into the line above when it has exactly as many gaps as
-# the line has figures (in order); otherwise both lines stay as printed.
+# Quote marks and colons of another font go the same way (“ ” 0.95 0.00 below 三公 经费…为 万元).
+# A line of such marks only is put back into the line above when it has exactly as many gaps
+# as the line has marks (in order); otherwise both lines stay as printed.
 _FIGURE_TOKEN_RE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+_MARK_TOKEN_RE = re.compile(r"^[“”‘’:：]$")
+_OPENING_QUOTES = "“‘"
 # a gap: a space between two characters that are not Latin letters or digits (those are spaced
 # in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
 _GAP_RE = re.compile(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
-# a line that starts with a unit or closing punctuation lost the figure before it
-_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|[；;，,。])")
+# a line that starts with a unit, 年 or closing punctuation lost the figure before it
+_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|年|[；;，,。])")
 # when the line has more gaps than figures (a stray space), the gaps a figure is wanted in:
 # before a unit, or after a word that takes a figure (为/占/计/达/减少/增加/下降/增长/与…年)
 _FIGURE_GAP_RE = re.compile(r"(?<=[为占计达少加降长至约比与])\s?$|^\s?(?:万元|亿元|元|%|年|个|人|辆|台|次)")
 
 
 def figure_line(text: str) -> list[str] | None:
-    """The figures of a line made only of figures ('2024 2995.39 2023'), else None."""
+    """The figures (and quote marks, colons) of a line made only of them ('2024 2995.39 2023',
+    '“ ” 0.95 0.00'), else None."""
     toks = text.split()
-    return toks if toks and all(_FIGURE_TOKEN_RE.match(t) for t in toks) else None
+    ok = toks and all(_FIGURE_TOKEN_RE.match(t) or _MARK_TOKEN_RE.match(t) for t in toks)
+    return toks if ok else None
 
 
 def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]] | None:
@@ -105,7 +110,10 @@ def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]
     result its index in ``text`` (None: a figure's character); None when the gaps do not match
     the figures one for one."""
     gaps = [(m.start(), m.end()) for m in _GAP_RE.finditer(text)]
-    if _LEADING_GAP_RE.match(text) and not (gaps and gaps[0][0] == 0):
+    leading = figures[0][0] in _OPENING_QUOTES or _LEADING_GAP_RE.match(text) is not None
+    # a gap before the first character is inferred, not seen: taken only when the figures
+    # need it ('元，…为 万元。' below '…为 万' has one gap for one figure: 元 ends 万元)
+    if leading and not (gaps and gaps[0][0] == 0) and len(gaps) != len(figures):
         gaps.insert(0, (0, 0))
     if len(gaps) > len(figures):
         gaps = [(a, b) for a, b in gaps if _FIGURE_GAP_RE.search(text[max(0, a - 1):a])
