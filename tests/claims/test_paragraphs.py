@@ -102,6 +102,21 @@ def test_an_item_drawn_before_the_one_it_follows_goes_after_it():
         "3、社会保障和就业支出（类）示例养老支出（款）其他示例养老支出（项）。年初预算为 1.00万元，支出决算为1.00万元。")]
 
 
+def test_an_amount_printed_before_what_it_measures_goes_after_it():
+    # an amount never opens a clause: after a heading, a '；' or a '：' it was printed one line
+    # too early, and goes after the nearest line that wants it (ends with 占/为, or mid-sentence)
+    text = ("三、支出情况说明\n"
+            "20.00万元，占20.00%；\n本年支出合计100.00万元，其中：基本支出80.00万元，占80.00%；项目支出\n")
+    assert _paras(text) == [nfkc("三、支出情况说明"), nfkc(
+        "本年支出合计100.00万元，其中：基本支出80.00万元，占80.00%；项目支出20.00万元，占20.00%；")]
+    text = ("1、示例支出（类）示例事务（款）示例业务（项）。主要用于：\n"
+            "9.00万元。决算数小于预算数的主要原因：项目未及\n"
+            "示例工作。年初预算为10.00万元，支出决算为\n"
+            "实施。\n")
+    assert _paras(text) == [nfkc("1、示例支出（类）示例事务（款）示例业务（项）。主要用于：示例工作。年初预算为10.00万元，"
+                                 "支出决算为9.00万元。决算数小于预算数的主要原因：项目未及实施。")]
+
+
 def test_one_odd_seam_moves_nothing():
     # the writer's own text: a 为 not followed by a figure, a bracket left open — one seam
     # each, never two that one move would close, so the lines stay as printed

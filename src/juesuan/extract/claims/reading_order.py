@@ -13,14 +13,20 @@ cannot follow each other:
   a new item “7、…”), or a line that starts by closing a bracket the line above never opened;
 - a 类/款/项 path cut in the middle of a name (“…（款）机关事业单位基本养老”): the name goes
   on to its “（项）” on the next line, never straight into figures or a new item;
-- a line ending where a figure must come (“年初预算为”) followed by one that starts with words;
+- a line ending where a figure must come (“年初预算为”, “占”, “金额”) followed by one that
+  starts with words;
+- an amount opening a clause (“603.14万元，占…” after a heading, a “；” or a “：”): an amount
+  follows what it measures;
+- a paragraph left in mid-sentence (its last line, before the next item or the section's end,
+  ends with no punctuation);
 - numbered items at one level out of sequence (… 6、8、7 …; restarting at 1 is a new level).
 
 Where a line's seam is answered by a line a little further on (one that closes the bracket,
 carries the 项 name, or starts with the figure), the lines are moved — the answering block
-up, or the cut block down — whichever arrangement leaves fewest seams; it is taken only when
-it removes at least two (the cut and the place the moved lines came from, or the numbering),
-so one odd line in a well-ordered text never moves anything. Characters keep their source
+up, or the cut block down; a line printed too early (an amount, a closing bracket) goes down
+after the nearest line that wants it. Whichever arrangement leaves fewest seams is taken, and
+only when it removes at least two (the cut and the place the moved lines came from, or the
+numbering), so one odd line in a well-ordered text never moves anything. Characters keep their source
 line, so every claim still points at where it was printed. (Lines of figures that pdfplumber
 sets below their text are put back into it first: ``paragraphs``.)
 """
@@ -39,8 +45,14 @@ _OPEN_NAME_RE = re.compile(r"[（(][类款][）)][\u4e00-\u9fff]*$")
 _NAME_GOES_ON_RE = re.compile(r"^[\u4e00-\u9fff]*[（(]项[）)]")
 # a bracket closed within the first few characters ('）其他…', '款）…')
 _CLOSES_RE = re.compile(r"^[^\s（()）]{0,2}[）)]")
-# the line ends where an amount must follow: '年初预算为', '支出决算为', '合计为：'
-_WANTS_FIGURE_RE = re.compile(r"(?:预算|决算|支出|收入|总计|合计|经费)(?:数|总额)?为[:：]?$")
+# the line ends where an amount must follow: '年初预算为', '支出决算为', '合计为：', '占', '金额'
+_WANTS_FIGURE_RE = re.compile(r"(?:(?:预算|决算|支出|收入|总计|合计|经费)(?:数|总额)?为[:：]?|占|金额)$")
+# an amount never opens a clause: it follows what it measures ('603.14万元，占…' after a
+# heading or a '；' is a line printed too early)
+_STARTS_AMOUNT_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+_CLAUSE_END = "。；;！!？?：:"
+# a paragraph's last line ends its sentence (or closes a bracket or quote)
+_ENDS = _CLAUSE_END + "）)”\"'"
 _WINDOW = 12  # lines searched for the answer to a seam (an item of a narrative)
 # arrangements weighed per section: a text with more seams than this is noise, not a
 # narrative a tool emitted out of order, and is left as printed
@@ -57,6 +69,9 @@ class _Line:
     name_goes_on: bool  # starts with a name running to its （项）
     wants_figure: bool
     starts_figure: bool
+    starts_amount: bool  # figure and unit ('603.14万元', '15.16%')
+    ends_clause: bool  # ends a clause, or is a heading (a numbered line without punctuation)
+    hangs: bool  # a paragraph's line that does not end its sentence
     starts_para: bool  # a numbered item, a heading or a new paragraph
     item: tuple[str, int] | None  # (style, number) of a numbered item starting the line
 
@@ -72,6 +87,9 @@ def _features(text: str, starts_para: bool) -> _Line:
         name_goes_on=_NAME_GOES_ON_RE.match(text) is not None,
         wants_figure=_WANTS_FIGURE_RE.search(text) is not None,
         starts_figure=text[:1].isdigit(),
+        starts_amount=_STARTS_AMOUNT_RE.match(text) is not None,
+        ends_clause=text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),
+        hangs=not starts_para and text[-1:] not in _ENDS,
         starts_para=starts_para,
         item=item_marker(text),
     )
@@ -85,6 +103,10 @@ def _seam(x: _Line, y: _Line) -> bool:
         return True  # a bracket closed that was never opened
     if x.open_name and not y.name_goes_on and (y.starts_figure or y.starts_para):
         return True  # a 项 name cut off by figures or by the next item
+    if y.starts_amount and x.ends_clause:
+        return True  # an amount opening a clause
+    if x.hangs and y.starts_para:
+        return True  # a paragraph left in mid-sentence
     return x.wants_figure and not y.starts_figure
 
 
@@ -99,6 +121,8 @@ def _cost(order: Sequence[int], feats: Sequence[_Line]) -> int:
     """The seams of ``order``, and each numbered item that does not follow the one before it
     at its level (restarting at 1 opens a new level)."""
     seams = sum(1 for p, q in zip(order, order[1:]) if _seam(feats[p], feats[q]))
+    if order and (feats[order[-1]].hangs or feats[order[-1]].wants_figure):
+        seams += 1  # the section ends in mid-sentence
     last: dict[str, int] = {}
     for i in order:
         it = feats[i].item
@@ -129,6 +153,12 @@ def _block_before(order: list[int], p: int, feats: Sequence[_Line]) -> int:
     return max(s, 1)
 
 
+def _wanted_by(y: _Line, c: _Line) -> bool:
+    """Is ``c`` a line ``y`` (printed too early) goes after: one wanting the amount ``y``
+    starts with, or leaving open the bracket ``y`` closes?"""
+    return (y.starts_amount and (c.wants_figure or c.hangs)) or (y.starts_closing and c.last_opens)
+
+
 def reading_order(texts: Sequence[str], starts_para: Sequence[bool]) -> list[int]:
     """The indices of ``texts`` (a section's narrative lines, in the order the tool printed
     them; ``starts_para``: the line starts a numbered item or paragraph) in reading order. The
@@ -140,16 +170,23 @@ def reading_order(texts: Sequence[str], starts_para: Sequence[bool]) -> list[int
         cost = _cost(order, feats)
         best: tuple[int, list[int]] | None = None
         for p in range(len(order) - 1):
-            x = feats[order[p]]
-            if not _seam(x, feats[order[p + 1]]):
+            x, y = feats[order[p]], feats[order[p + 1]]
+            if not _seam(x, y):
                 continue
+            cands = []
+            # the nearest line answering what x left open: it comes up (with its block), or
+            # x's block goes down before it
             q = next((q for q in range(p + 2, min(len(order), p + 2 + _WINDOW)) if _answers(x, feats[order[q]])), None)
-            if q is None:
-                continue
-            e = _block_after(order, q, feats)
-            s = _block_before(order, p, feats)
-            for cand in (order[:p + 1] + order[q:e] + order[p + 1:q] + order[e:],  # the answer up
-                         order[:s] + order[p + 1:q] + order[s:p + 1] + order[q:]):  # the cut down
+            if q is not None:
+                e = _block_after(order, q, feats)
+                s = _block_before(order, p, feats)
+                cands += [order[:p + 1] + order[q:e] + order[p + 1:q] + order[e:],
+                          order[:s] + order[p + 1:q] + order[s:p + 1] + order[q:]]
+            # the nearest line that y, printed too early, goes after
+            q = next((q for q in range(p + 2, min(len(order), p + 2 + _WINDOW)) if _wanted_by(y, feats[order[q]])), None)
+            if q is not None:
+                cands.append(order[:p + 1] + order[p + 2:q + 1] + order[p + 1:p + 2] + order[q + 1:])
+            for cand in cands:
                 budget -= 1
                 c = _cost(cand, feats)
                 if c <= cost - 2 and (best is None or c < best[0]):
