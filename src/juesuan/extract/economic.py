@@ -140,6 +140,8 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
         if "人员经费合计" in n or "公用经费合计" in n:
             continue  # footers_of reads them
         for t, col in zip(toks, _token_columns(ln, toks)):
+            if t in HEADER_WORDS:
+                continue  # the header a page break repeats: never a piece of a row's name
             if col is not None and groups and not _is_code(t) and not is_amount(t) and pending is None:
                 # a column-keeping dump: a name fragment belongs to the group it stands in
                 # (a wrapped left-group name is not glued to the right group's row)
