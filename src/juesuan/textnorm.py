@@ -26,3 +26,45 @@ def norm(s: str) -> str:
 def squash(s: str) -> str:
     """Collapse whitespace runs to one space (for display)."""
     return _SPACE_RE.sub(" ", s or "").strip()
+
+
+# ---- numbered items (1、 / (1) / 一、 / （一）): the style and number an item starts with
+
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """'三' → 3, '十二' → 12; None when ``s`` is not a number up to 99."""
+    if not s:
+        return None
+    if s == "十":
+        return 10
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = CN_DIGITS.get(a, 1) if a else 1
+        ones = CN_DIGITS.get(b, 0) if b else 0
+        return tens * 10 + ones
+    if len(s) == 1:
+        return CN_DIGITS.get(s)
+    return None
+
+
+MARKERS = (
+    ("paren-cn", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    ("paren-num", re.compile(r"^[（(](\d{1,2})[)）]")),
+    ("num", re.compile(r"^(\d{1,2})[\.．、](?!\d)")),
+)
+
+
+def item_marker(text: str) -> tuple[str, int] | None:
+    """(style, number) of the numbered item ``text`` starts with ('1、' → ('num', 1)), else None."""
+    t = (text or "").lstrip(" \t-•·*>　")
+    for style, rx in MARKERS:
+        m = rx.match(t)
+        if m:
+            g = m.group(1)
+            n = int(g) if g.isdigit() else cn_number(g)
+            if n is not None:
+                return style, n
+    return None

@@ -72,3 +72,13 @@ def test_an_unresolved_alternative_is_a_change_of_unknown_direction():
     assert {c.kind for c in changes} == {"change_amount", "change_rate"}
     assert all(c.direction is None for c in changes)
     assert not [c for c in claims if c.kind == "amount" and c.value == 10]  # not read as an amount
+
+
+def test_a_subject_is_named_before_its_first_amount():
+    # however tight the figures are set ('比2023年度' or '比 2023 年度'), the subject is what
+    # the sentence names before its first amount, and the next sentence carries it
+    for text in ("机关运行经费支出184.65万元,比2023年度增加2.55万元,增长1.40%。主要原因是示例。",
+                 "机关运行经费支出 184.65万元,比 2023 年度增加 2.55万元,增长 1.40%。主要原因是示例。"):
+        src = synthetic_source("第一部分 部门决算情况说明\n十一、其他重要事项的情况说明\n（一）机关运行经费支出情况\n" + text + "\n")
+        sts = [s for s in extract_statements(NarrativeContext(src, locate_sections(src, []), Disclosure())) if "184.65" in s.text or "原因" in s.text]
+        assert [s.subject for s in sts] == ["机关运行经费", "机关运行经费"], text

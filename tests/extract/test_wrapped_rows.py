@@ -122,3 +122,16 @@ def test_a_name_and_its_alias_both_fitting_are_told_apart_by_the_neighbour():
                  ("2080506", "职业年金缴费支出", ""))
     give_back_wrapped_lines(rows)
     assert [r.name for r in rows] == ["事业单位离退休", "机关事业单位基本养老保险缴费支出", "机关事业单位职业年金缴费支出"]
+
+
+def test_a_header_repeated_after_a_page_break_is_no_piece_of_a_name():
+    # T06 as a dump prints it: a row with no amount (its name still open) before a page break;
+    # the next page repeats the header (cells apart by runs of spaces, as pdftotext -layout
+    # keeps them), whose words never belong to the row's name
+    from juesuan.extract.economic import flat_triples
+    from juesuan.textnorm import nfkc
+
+    text = ("302 商品和服务支出 50.00\n30211 差旅费 50.00\n30212 因公出国（境）费用\n"
+            "人员经费      公用经费\n科目编码   科目名称   决算数   科目编码   科目名称   决算数\n30217 公务接待费 0.00\n")
+    triples, _ = flat_triples(read_text(text.encode("utf-8"), "t.txt").lines)
+    assert {t.code: t.name for t in triples}["30212"] == nfkc("因公出国（境）费用")

@@ -82,8 +82,12 @@ def tabbed_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
     return triples, footers
 
 
+# the words of T06's header, which a page break repeats among the rows
+HEADER_WORDS = ("科目编码", "科目名称", "决算数", "人员经费", "公用经费", "经济分类", "编码")
+
+
 def _is_header(name: str) -> bool:
-    return any(w in name for w in ("科目编码", "科目名称", "决算数", "人员经费", "公用经费", "经济分类", "编码"))
+    return any(w in name for w in HEADER_WORDS)
 
 
 def _footers_from_line(ln: Line) -> list[Footer]:
@@ -136,6 +140,8 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
         if "人员经费合计" in n or "公用经费合计" in n:
             continue  # footers_of reads them
         for t, col in zip(toks, _token_columns(ln, toks)):
+            if t in HEADER_WORDS:
+                continue  # the header a page break repeats: never a piece of a row's name
             if col is not None and groups and not _is_code(t) and not is_amount(t) and pending is None:
                 # a column-keeping dump: a name fragment belongs to the group it stands in
                 # (a wrapped left-group name is not glued to the right group's row)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from juesuan import catalogue as cat
+from juesuan.extract.economic import HEADER_WORDS
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.rules.base import Context, Rule, register
+from juesuan.textnorm import norm
 
 CODE_TABLES = ("T02", "T03", "T05", "T06", "T07", "T08")
 CLASS_TABLES = ("T01", "T04")
@@ -141,9 +143,7 @@ class NameMatches(Rule):
             if ok is None and tid in CLASS_TABLES and code in CLASS_NAME:
                 expected = CLASS_NAME[code]
                 ok = printed == expected
-            if ok is False and expected and _glued_neighbour(ctx, tid, code, printed, expected):
-                continue  # the right name plus a piece of a neighbour's wrapped name: our reading
-            if ok is False and expected and len(printed) >= 2 and printed in expected:
+            if ok is False and expected and _is_piece(printed, expected):
                 # only part of the name: cut short in print (a narrow cell, common in provincial
                 # templates) or wrapped over lines of which the text gave one — not a different
                 # name: a note (info), not a warning; nobody misreads the row
@@ -151,6 +151,8 @@ class NameMatches(Rule):
                                    f"（应为“{expected}”，疑为单元格过窄被截断或跨行换行）", severity="info",
                                    cells=_row_cells(ctx, tid, code)[:1], expected=expected, actual=printed)
                 continue
+            if ok is False and expected and _glued_neighbour(ctx, tid, code, printed, expected):
+                continue  # pieces of the right name glued to pieces of neighbours' wrapped names: our reading
             if ok is False:
                 exp = f"（应为“{expected}”）" if expected else ""
                 # non-Chinese characters in a name are the OCR's, not the document's: a note
@@ -162,14 +164,62 @@ class NameMatches(Rule):
 
 
 def _glued_neighbour(ctx: Context, tid: str, code: str, printed: str, expected: str) -> bool:
-    """Is ``printed`` the code's own name with a piece of another row's name of the same table
-    before or after it? A name wrapped over lines in a two-column table (T06) leaves its pieces
-    beside the neighbouring column's name in the page text ("水费" + "机关事业单位基本养老保")."""
-    if printed == expected or expected not in printed:
+    """Is ``printed`` a piece of the code's own name glued to pieces of other rows' names of
+    the same table (or of its header, repeated at a page break)? A name wrapped over lines in a
+    table of two or three column groups (T06) leaves its pieces beside the neighbouring
+    columns' in the page text a tool prints ("大型修缮" + "缴费" + "公务员医疗补助缴" +
+    "信息网络及软件购"): our reading, not the document's. Not a glue: another row's whole
+    name, or the code's own name with its characters in order but not in one piece
+    ("对其他个人和家庭的补助支出" for 其他对个人和家庭的补助) — a name printed wrong."""
+    printed, expected = norm(printed), norm(expected)
+    if printed == expected or len(printed) > 200:
         return False
-    rest = [p for p in printed.split(expected, 1) if p]
-    others = [entry.name for c in ctx.code_rows(tid) if c != code and (entry := cat.get(c)) is not None]
-    return bool(rest) and all(len(p) >= 2 and any(p in name for name in others) for p in rest)
+    others = [norm(entry.name) for c in ctx.code_rows(tid) if c != code and (entry := cat.get(c)) is not None]
+    if printed in others or _in_order(printed, expected) > _in_one_piece(printed, expected) + 1:
+        return False
+    return _pieces_of(printed, expected, [*others, *HEADER_WORDS])
+
+
+def _in_order(a: str, b: str) -> int:
+    """How many characters of ``b`` ``a`` has in order (longest common subsequence)."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        prev_diag = 0
+        for j, bj in enumerate(b, 1):
+            prev_diag, row[j] = row[j], (prev_diag + 1 if ch == bj else max(row[j], row[j - 1]))
+    return row[-1]
+
+
+def _in_one_piece(a: str, b: str) -> int:
+    """The longest piece of ``b`` that ``a`` has (longest common substring)."""
+    return max((j - i for i in range(len(b)) for j in range(i + 1, len(b) + 1) if b[i:j] in a), default=0)
+
+
+def _is_piece(seg: str, name: str) -> bool:
+    """A wrapped name's piece: its first or last line (any length) or a middle one (two
+    characters at least: one character in the middle of a name says nothing)."""
+    return seg in name and (len(seg) >= 2 or name.startswith(seg) or name.endswith(seg))
+
+
+def _pieces_of(printed: str, own: str, others: list[str]) -> bool:
+    """``printed`` cut into pieces of ``own`` (two characters at least: one would let any
+    other name pass for a glue) and of ``others``, with at least one of each."""
+    n = len(printed)
+    reach: list[set[tuple[bool, bool]]] = [set() for _ in range(n + 1)]
+    reach[0].add((False, False))
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 1, n + 1):
+            seg = printed[i:j]
+            mine = j - i >= 2 and seg in own
+            theirs = any(_is_piece(seg, o) for o in others)
+            for has_own, has_other in tuple(reach[i]):
+                if mine:
+                    reach[j].add((True, has_other))
+                if theirs:
+                    reach[j].add((has_own, True))
+    return (True, True) in reach[n]
 
 
 @register

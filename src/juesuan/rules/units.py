@@ -11,6 +11,7 @@ from juesuan.model import lines_apart, reading_order
 from juesuan.money import tolerance
 from juesuan.rules.base import Rule, half_unit, num, pct, printed_tolerance, register
 from juesuan.rules.narrative import _quote, base_amount, current_amount
+from juesuan.textnorm import item_marker
 
 HUNDRED = Decimal(100)
 
@@ -105,44 +106,6 @@ class YuanForWan(Rule):
                     f"与本部门收支总计 {num(scale)} 万元相比小得不合常理，疑为 {claim.value} 万元",
                     claims=[claim], expected=f"{claim.value} 万元", actual=f"{claim.value} 元",
                     page=claim.page, line=claim.line)
-
-
-CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(s: str) -> int | None:
-    if not s:
-        return None
-    if s == "十":
-        return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
-        tens = CN_DIGITS.get(a, 1) if a else 1
-        ones = CN_DIGITS.get(b, 0) if b else 0
-        return tens * 10 + ones
-    if len(s) == 1:
-        return CN_DIGITS.get(s)
-    return None
-
-
-MARKERS = (
-    ("paren-cn", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")),
-    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})、")),
-    ("paren-num", re.compile(r"^[（(](\d{1,2})[)）]")),
-    ("num", re.compile(r"^(\d{1,2})[\.．、](?!\d)")),
-)
-
-
-def item_marker(text: str) -> tuple[str, int] | None:
-    t = (text or "").lstrip(" \t-•·*>　")
-    for style, rx in MARKERS:
-        m = rx.match(t)
-        if m:
-            g = m.group(1)
-            n = int(g) if g.isdigit() else cn_number(g)
-            if n is not None:
-                return style, n
-    return None
 
 
 @register

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from juesuan.extract.claims.reading_order import reading_order
 from juesuan.read.types import Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
@@ -80,23 +81,28 @@ def strip_noise(text: str) -> str:
 # out as a line of their own below the text they belong in, which keeps a gap where each was:
 #   上海市普陀区财政局 年度收入支出总计 万元。与 年度相比，
 #   2024 2995.39 2023
-# A line of figures only is put back into the line above when it has exactly as many gaps as
-# the line has figures (in order); otherwise both lines stay as printed.
+# Quote marks and colons of another font go the same way (“ ” 0.95 0.00 below 三公 经费…为 万元).
+# A line of such marks only is put back into the line above when it has exactly as many gaps
+# as the line has marks (in order); otherwise both lines stay as printed.
 _FIGURE_TOKEN_RE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+_MARK_TOKEN_RE = re.compile(r"^[“”‘’:：]$")
+_OPENING_QUOTES = "“‘"
 # a gap: a space between two characters that are not Latin letters or digits (those are spaced
 # in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
 _GAP_RE = re.compile(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
-# a line that starts with a unit or closing punctuation lost the figure before it
-_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|[；;，,。])")
+# a line that starts with a unit, 年 or closing punctuation lost the figure before it
+_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|年|[；;，,。])")
 # when the line has more gaps than figures (a stray space), the gaps a figure is wanted in:
 # before a unit, or after a word that takes a figure (为/占/计/达/减少/增加/下降/增长/与…年)
 _FIGURE_GAP_RE = re.compile(r"(?<=[为占计达少加降长至约比与])\s?$|^\s?(?:万元|亿元|元|%|年|个|人|辆|台|次)")
 
 
 def figure_line(text: str) -> list[str] | None:
-    """The figures of a line made only of figures ('2024 2995.39 2023'), else None."""
+    """The figures (and quote marks, colons) of a line made only of them ('2024 2995.39 2023',
+    '“ ” 0.95 0.00'), else None."""
     toks = text.split()
-    return toks if toks and all(_FIGURE_TOKEN_RE.match(t) for t in toks) else None
+    ok = toks and all(_FIGURE_TOKEN_RE.match(t) or _MARK_TOKEN_RE.match(t) for t in toks)
+    return toks if ok else None
 
 
 def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]] | None:
@@ -104,7 +110,10 @@ def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]
     result its index in ``text`` (None: a figure's character); None when the gaps do not match
     the figures one for one."""
     gaps = [(m.start(), m.end()) for m in _GAP_RE.finditer(text)]
-    if _LEADING_GAP_RE.match(text) and not (gaps and gaps[0][0] == 0):
+    leading = figures[0][0] in _OPENING_QUOTES or _LEADING_GAP_RE.match(text) is not None
+    # a gap before the first character is inferred, not seen: taken only when the figures
+    # need it ('元，…为 万元。' below '…为 万' has one gap for one figure: 元 ends 万元)
+    if leading and not (gaps and gaps[0][0] == 0) and len(gaps) != len(figures):
         gaps.insert(0, (0, 0))
     if len(gaps) > len(figures):
         gaps = [(a, b) for a, b in gaps if _FIGURE_GAP_RE.search(text[max(0, a - 1):a])
@@ -130,13 +139,49 @@ def _is_table_row(ln) -> bool:
     return nums >= 2
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A narrative line as the paragraphs take it: its text (with the figures of a line of
+    figures below it put back), each character's source line, and the line it starts at."""
+
+    text: str
+    lines: list[int]
+    line: int
+
+
+def _units(src: Source, a: int, b: int) -> list[_Unit]:
+    """The narrative lines of [a, b) in the order the source has them: layout furniture,
+    table rows, charts and notes left out; a line of figures only put back into the gaps of
+    the line just above it (``splice_figures``)."""
+    units: list[_Unit] = []
+    last = -1  # the line units[-1] last took
+    for i in range(a, b):
+        ln = src.lines[i]
+        if ln.marker or _is_table_row(ln):
+            continue
+        t = ln.text.replace("\t", " ").strip()
+        if not t or _CHART_RE.match(t) or t.startswith("注:") or t.startswith("注："):
+            continue
+        figs = figure_line(t)
+        if figs and units and last == i - 1:
+            prev = units[-1]
+            spliced = splice_figures(prev.text, figs)
+            if spliced is not None:  # the figures of the line above, set on their own line
+                joined, origin = spliced
+                units[-1] = _Unit(joined, [i if j is None else prev.lines[j] for j in origin], prev.line)
+                last = i
+                continue
+        units.append(_Unit(t, [i] * len(t), i))
+        last = i
+    return units
+
+
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> list[Para]:
     """Join the lines in [a, b) into paragraphs (see module doc)."""
     paras: list[Para] = []
     cur_t: list[str] = []
     cur_m: list[int] = []
     start = a
-    last = -1  # the line cur_t[-1] came from
 
     def flush():
         nonlocal cur_t, cur_m
@@ -147,49 +192,25 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> 
                 paras.append(Para(ct, cm, start))
         cur_t, cur_m = [], []
 
-    for i in range(a, b):
-        ln = src.lines[i]
-        if ln.marker or _is_table_row(ln):
-            continue
-        t = ln.text.replace("\t", " ").strip()
-        if not t or _CHART_RE.match(t) or t.startswith("注:") or t.startswith("注："):
-            continue
-        if _MARKER_RE.match(t) or _PARA_START_RE.match(t):
+    units = _units(src, a, b)
+    starts = [bool(_MARKER_RE.match(u.text) or _PARA_START_RE.match(u.text)) for u in units]
+    for k in reading_order([u.text for u in units], starts):
+        u = units[k]
+        t = u.text
+        if starts[k] or not cur_t:
             flush()
-            start = i
-        elif not cur_t:
-            start = i
-        figs = figure_line(t)
-        if figs and cur_t and last == i - 1:
-            spliced = splice_figures(cur_t[-1], figs)
-            if spliced is not None:  # the figures of the line above, set on their own line
-                joined, origin = spliced
-                cut = len(cur_m) - len(cur_t[-1])
-                prev_m = cur_m[cut:]
-                new_m = [i if j is None else prev_m[j] for j in origin]
-                if len(cur_t) > 1 and _MARKER_RE.match(joined):
-                    # the figure was the item's number ('8、…'): the line starts a paragraph
-                    cur_t.pop()
-                    del cur_m[cut:]
-                    flush()
-                    start = last
-                    cur_t, cur_m = [joined], new_m
-                else:
-                    cur_m[cut:] = new_m
-                    cur_t[-1] = joined
-                last = i
-                continue
+            start = u.line
         if cur_t and cur_t[-1] and cur_t[-1][-1].isascii() and cur_t[-1][-1].isalpha() and t[0].isascii() and t[0].isalpha():
-            t = " " + t
+            cur_t.append(" ")
+            cur_m.append(u.line)
         cur_t.append(t)
-        cur_m.extend([i] * len(t))
-        last = i
+        cur_m.extend(u.lines)
         if (len(t) <= 30 and _MARKER_RE.match(t) and re.search(r"(?:情况|结果|说明|评价)[。.]?$", t)
                 and not re.search(r"[,，;；:：]|\d\s*(?:万元|%)", t)):
             flush()  # a short numbered heading ('2. 项目绩效自评结果') stands alone
             continue
         # a heading line (chapter title with no figure) stands alone
-        if i == a and skip_first_heading:
+        if u.line == a and skip_first_heading:
             flush()
     flush()
     return paras

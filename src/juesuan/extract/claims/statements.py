@@ -40,8 +40,11 @@ _RELATION = {"持平": "持平", "相等": "等于", "一致": "等于", "相同
              "小于": "小于", "低于": "小于", "少于": "小于"}
 _REASON_RE = re.compile(r"主要原因(?:是|为|:|：)?\s*(.*)$")
 _PATH_RE = re.compile(r"([^,，;；:：。、\d]+?)[(（]类[)）]\s*(?:([^,，;；:：。、\d]+?)[(（]款[)）])?\s*(?:([^,，;；:：。、\d]+?)[(（]项[)）])?")
-# words that end a sentence's subject (预算 alone is not one: 一般公共预算财政拨款 is a subject)
-_TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|比上年|较上年|与上年|与20\d\d")
+# words that end a sentence's subject (预算 alone is not one: 一般公共预算财政拨款 is a subject),
+# and its first amount (a subject is named before what it measures; a threshold such as
+# '单价100万元(含)以上设备' is part of the name)
+_TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|"
+                       r"(?:比|较|与)\s*(?:上年|20\d\d)|\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*(?:[(（]含[)）]|以上|以下))")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
