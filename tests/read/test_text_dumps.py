@@ -174,6 +174,28 @@ def _variants():
                                   key=lambda v: v.name()))
 
 
+def _need_font() -> None:
+    from juesuan.render.pdf import FontMissing, register_font
+
+    try:
+        register_font()
+    except FontMissing:
+        pytest.skip("no CJK font to render the PDF (Debian fonts-wqy-microhei; `make system-deps`)")
+
+
+def _variant_dumped(profile, seed: int, v, tool: str, tmp: Path):
+    """A synthetic department of ``profile`` printed in layout variant ``v``, rendered to PDF in
+    ``tmp`` and dumped there by ``tool``: (its year, the PDF, the dump)."""
+    from juesuan.render import render_file
+    from juesuan.synth import YEARS, generate_year
+
+    year = generate_year(profile, YEARS[-1], seed)
+    pdf = render_file(year.disclosure, "pdf", tmp / "v.pdf", None, year.supplement, v)
+    txt = tmp / "v.txt"
+    txt.write_text(dump_pdf(pdf, tool), encoding="utf-8")
+    return year, pdf, txt
+
+
 @pytest.mark.parametrize("tool", TOOLS)
 def test_writer_variants_dumped_by_the_tool_read_back(tool):
     """A synthetic department printed in a layout variant, rendered to PDF and dumped by
@@ -181,24 +203,16 @@ def test_writer_variants_dumped_by_the_tool_read_back(tool):
     cell, a table whose status is not "read"); pdftotext's column blocks are placed by their
     identities or unreadable."""
     _need(tool)
-    from juesuan.render import render_file
-    from juesuan.render.pdf import FontMissing, register_font
-    from juesuan.synth import PROFILES, YEARS, generate_year
+    from juesuan.synth import PROFILES
 
-    try:
-        register_font()
-    except FontMissing:
-        pytest.skip("no CJK font to render the PDF (Debian fonts-wqy-microhei; `make system-deps`)")
+    _need_font()
 
     @settings(max_examples=6, deadline=None, derandomize=True, database=None, phases=NO_SHRINK,
               suppress_health_check=[HealthCheck.too_slow])
     @given(profile=st.sampled_from(PROFILES), seed=st.integers(0, 10**6), v=_variants())
     def run(profile, seed, v):
-        year = generate_year(profile, YEARS[-1], seed)
         with tempfile.TemporaryDirectory() as tmp:
-            pdf = render_file(year.disclosure, "pdf", Path(tmp) / "v.pdf", None, year.supplement, v)
-            txt = Path(tmp) / "v.txt"
-            txt.write_text(dump_pdf(pdf, tool), encoding="utf-8")
+            year, pdf, txt = _variant_dumped(profile, seed, v, tool, Path(tmp))
             back = load(txt)
         bad = problems(year.disclosure, back)
         if tool == "pdftotext":
@@ -220,24 +234,16 @@ def test_writer_variants_dumped_give_the_findings_of_their_pdf(tool):
     the reviewer the errors and warnings the PDF gives (names a dump wraps into each other,
     lines it emits out of reading order are the reading's, never the document's)."""
     _need(tool)
-    from juesuan.render import render_file
-    from juesuan.render.pdf import FontMissing, register_font
-    from juesuan.synth import PROFILES, YEARS, generate_year
+    from juesuan.synth import PROFILES
 
-    try:
-        register_font()
-    except FontMissing:
-        pytest.skip("no CJK font to render the PDF (Debian fonts-wqy-microhei; `make system-deps`)")
+    _need_font()
 
     @settings(max_examples=4, deadline=None, derandomize=True, database=None, phases=NO_SHRINK,
               suppress_health_check=[HealthCheck.too_slow])
     @given(profile=st.sampled_from(PROFILES), seed=st.integers(0, 10**6), v=_variants())
     def run(profile, seed, v):
-        year = generate_year(profile, YEARS[-1], seed)
         with tempfile.TemporaryDirectory() as tmp:
-            pdf = render_file(year.disclosure, "pdf", Path(tmp) / "v.pdf", None, year.supplement, v)
-            txt = Path(tmp) / "v.txt"
-            txt.write_text(dump_pdf(pdf, tool), encoding="utf-8")
+            _, pdf, txt = _variant_dumped(profile, seed, v, tool, Path(tmp))
             key = (profile.key, seed, v.name())
             if key not in _VARIANT_FINDINGS:
                 _VARIANT_FINDINGS[key] = _reviewer_findings(load(pdf))
