@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
-from juesuan.extract.blocks.cross import Bound, cross_bounds
+from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import MAX_SOLUTIONS, Search
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.model import Cell, Disclosure, Table
-from juesuan.money import YUAN_PER_WAN
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
@@ -140,17 +138,18 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
     cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
     or leave none: a figure of this table or the other disagrees)."""
-    if t.id in ("T06", "T09"):  # tables of other shapes (imported here: they build on this module)
-        from juesuan.extract.blocks import economic, sangong
+    # imported here: these modules build on this one
+    from juesuan.extract.blocks import economic, sangong
+    from juesuan.extract.blocks.cells import printed_bounds, unit_scale
 
+    if t.id in ("T06", "T09"):  # tables of other shapes
         return (economic if t.id == "T06" else sangong).place(t, lines, doc, cross)
     # the search works on the printed figures; other tables' cells are already in 万元
-    scale = YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
+    scale = unit_scale(doc)
     if not cross:
         solved = solve(t.id, lines)
     else:
-        bounds = {rc: (None if lo is None else lo * scale, None if hi is None else hi * scale)
-                  for rc, (lo, hi) in cross_bounds(doc, t.id).items()}
+        bounds = printed_bounds(doc, t.id)
         solved = solve(t.id, lines, bounds=bounds) if bounds else None
     if solved is None:
         return False
