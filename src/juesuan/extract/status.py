@@ -112,6 +112,9 @@ def column_blocks(tid: str, lines: list[Line]) -> bool:
     return longest["code"] >= CODE_RUN or longest["amount"] > row_amounts
 
 
+# passes of the cross-table placements over the column-block tables (each pass that settles a
+# cell may let another table settle one)
+CROSS_ROUNDS = 3
 BLOCK_LAYOUT = "column-blocks"  # Table.layout of such a table: printed figures, known not read
 BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出（如不带 -layout 的 pdftotext 所得文本），"
                 "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
@@ -198,11 +201,18 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
                 idents = identities(doc)
             t.status, t.status_reason = judge(doc, t, lines, idents)
     # a column-block table its own identities left in doubt: the other tables, now judged, may
-    # tell its columns apart (cross-table identities, extract/blocks/cross.py)
-    for tid in placed:
-        t = doc.tables[tid]
-        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc, cross=True):
-            t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+    # tell its columns apart (cross-table identities, extract/blocks/cross.py); a table settled
+    # so may settle another in turn (T03 places T01's 类, T01 then T02's columns), until none does
+    for _ in range(CROSS_ROUNDS):
+        settled = False
+        for tid in placed:
+            t = doc.tables[tid]
+            doubt = sum(c.uncertain for c in t.cells)
+            if doubt and column_blocks_read(t, region_lines[tid], doc, cross=True):
+                t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+                settled = settled or sum(c.uncertain for c in t.cells) < doubt
+        if not settled:
+            break
     for tid in region_lines:
         t = doc.tables[tid]
         if t.status != "read":

@@ -1,0 +1,100 @@
+"""The block search (``search.Search``) for tables whose identities are not one hierarchy of
+rows: any set of linear checks between cells (``Σ lhs = Σ rhs``, as ``juesuan.relations``
+expands them), over a grid where not every row has a cell in every column.
+
+T01/T04 are such tables: a printed row holds an income item and an expenditure item side by
+side, the income side one amount column, the expenditure side one (T01) or four (T04: 合计 and
+the three funds); each side sums its own rows (本年收入合计 = Σ items, 收入总计 = 本年收入合计 + 年初…),
+the two 总计 agree, and T04's expenditure rows add up across their fund columns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.extract.blocks.search import Search
+
+Slot = tuple[int, int]  # (printed row, amount column)
+# one check: (sign, slot) terms whose signed sum is zero (within one rounding per term)
+Terms = list[tuple[int, Slot]]
+
+
+class LinearSearch(Search):
+    """``slots``: the cells the grid has (a row prints a label on that side); ``checks``: the
+    identities, each ``Σ sign · cell = 0``; a check is tested once every cell of it is decided.
+    A check of the form total = Σ parts (all parts of one sign) also bounds its parts placed so
+    far by its total, when no amount is negative."""
+
+    def __init__(self, nrows: int, ncols: int, slots: set[Slot], checks: list[Terms], stream: list[Decimal],
+                 units: list[tuple[int, int]], budget: int,
+                 bounds: dict[Slot, tuple[Decimal | None, Decimal | None]] | None = None):
+        super().__init__([None] * nrows, ncols, stream, units, budget, bounds)
+        self.slots = slots
+        self.checks = [t for t in checks if t]
+        self.touch: dict[Slot, list[int]] = {}
+        for k, terms in enumerate(self.checks):
+            for _, rc in terms:
+                self.touch.setdefault(rc, []).append(k)
+        # total = Σ parts: the total's term alone on its side
+        self.sums: list[tuple[Slot, list[Slot]] | None] = []
+        for terms in self.checks:
+            pos = [rc for s, rc in terms if s > 0]
+            neg = [rc for s, rc in terms if s < 0]
+            one, many = (pos, neg) if len(pos) == 1 else (neg, pos)
+            self.sums.append((one[0], many) if len(one) == 1 and many else None)
+        # the largest amount from each stream position on: a total printed below its parts in
+        # their column comes later in the stream, so it is at most this
+        self.ahead = [max(self.stream[i:], default=0) for i in range(len(self.stream) + 1)]
+        self.below = [form is not None and all(p[1] == form[0][1] and p[0] < form[0][0] for p in form[1])
+                      for form in self.sums]
+
+    def _fits(self, s: int, size: int, c: int) -> bool:
+        return all((s + q, c) in self.slots for q in range(size))
+
+    def _band_start(self, s: int, lo: int) -> int:
+        # a side's column may be blank in the band's first rows while the other side prints
+        # them (an income column with nothing between its items and its totals)
+        return lo
+
+    def _decided(self, rc: Slot) -> bool:
+        return self.ptr[rc[1]] > rc[0]
+
+    def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
+        if not super()._relations_ok(c, lo, hi):  # the cross-table bounds
+            return False
+        for r in range(lo, hi):
+            for k in self.touch.get((r, c), ()):
+                terms = self.checks[k]
+                if all(self._decided(rc) for _, rc in terms) and \
+                        abs(sum(s * self.v(*rc) for s, rc in terms)) > len(terms):
+                    return False
+        return True
+
+    def _row_ok(self, r: int) -> bool:
+        return True  # rows are checks like any other
+
+    def _bound_ok(self, r: int) -> bool:
+        return True
+
+    def _sums_ok(self, r: int, c: int) -> bool:
+        """With no negative amount: the parts placed so far of a total do not exceed it, when
+        it is known, or the largest amount still to come, when it is printed below them."""
+        if not self.bounded:
+            return True
+        for k in self.touch.get((r, c), ()):
+            form = self.sums[k]
+            if form is None:
+                continue
+            total, parts = form
+            if self._decided(total) or total in self.cell:
+                most = self.v(*total)
+            elif self.below[k]:
+                most = self.ahead[max(self.cell.values()) + 1]
+            else:
+                continue
+            if sum(self.v(*p) for p in parts) > most + len(parts) + 1:
+                return False
+        return True
+
+
+__all__ = ["LinearSearch", "Slot", "Terms"]
