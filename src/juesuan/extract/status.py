@@ -27,6 +27,8 @@ from decimal import Decimal
 from typing import Literal
 
 from juesuan.extract.blocks import place as column_blocks_read
+from juesuan.extract.blocks.cross import cross_bounds
+from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
@@ -184,32 +186,43 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
         idents = identities(doc)
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
     placed: list[str] = []
+    failed: list[str] = []
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            if column_blocks_read(t, lines, doc):  # placed by its identities, or not at all
+            t.cells, t.row_labels = [], {}
+            t.status, t.status_reason = "unreadable", BLOCK_REASON
+            # T01/T04 sum up the other tables: placed after them, with what they say of it
+            if tid not in TABLES_SIDED and _place_blocks(doc, t, lines, False):
                 placed.append(tid)
-                idents = identities(doc)
-                t.status, t.status_reason = judge(doc, t, lines, idents)
             else:
-                t.cells, t.row_labels = [], {}
-                t.status, t.status_reason = "unreadable", BLOCK_REASON
+                failed.append(tid)
         else:
             if idents is None:
                 idents = identities(doc)
             t.status, t.status_reason = judge(doc, t, lines, idents)
-    # a column-block table its own identities left in doubt: the other tables, now judged, may
-    # tell its columns apart (cross-table identities, extract/blocks/cross.py); a table settled
-    # so may settle another in turn (T03 places T01's 类, T01 then T02's columns), until none does
+    # a column-block table its own identities left in doubt, or could not place: the other
+    # tables, now judged, may tell its columns apart (cross-table identities,
+    # extract/blocks/cross.py); a table settled so may settle another in turn (T03 places T01's
+    # 类, T01 then T02's columns), until none does
+    tried: dict[str, object] = {}  # the cross bounds each table was last placed with
     for _ in range(CROSS_ROUNDS):
         settled = False
-        for tid in placed:
+        for tid in placed + failed:
             t = doc.tables[tid]
-            doubt = sum(c.uncertain for c in t.cells)
-            if doubt and column_blocks_read(t, region_lines[tid], doc, cross=True):
-                t.status, t.status_reason = judge(doc, t, region_lines[tid], identities(doc))
+            doubt = sum(c.uncertain for c in t.cells) if tid in placed else len(region_lines[tid])
+            bounds, first = cross_bounds(doc, tid), tid not in tried
+            if not doubt or tried.get(tid) == bounds:
+                continue
+            tried[tid] = bounds
+            if not bounds and not (first and tid in TABLES_SIDED):
+                continue  # nothing new to place it with
+            if _place_blocks(doc, t, region_lines[tid], bool(bounds)):
+                if tid in failed:
+                    failed.remove(tid)
+                    placed.append(tid)
                 settled = settled or sum(c.uncertain for c in t.cells) < doubt
         if not settled:
             break
@@ -217,6 +230,15 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]]) -> None:
         t = doc.tables[tid]
         if t.status != "read":
             doc.warnings.append(_reading_warning(t))
+
+
+def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool) -> bool:
+    """Place a column-block table's cells (``extract/blocks``) and judge it; False, the table
+    left as it was, when no placement is confirmed."""
+    if not column_blocks_read(t, lines, doc, cross=cross):
+        return False
+    t.status, t.status_reason = judge(doc, t, lines, identities(doc))
+    return True
 
 
 def _reading_warning(t: Table) -> str:

@@ -38,6 +38,11 @@ TABLES_SOLVED = ("T02", "T03", "T05")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
+# T01/T04's search: placements tried before giving up (their rows pair off into fewer bands and
+# their identities close late, so a search that finds nothing rarely finds it later), and of
+# those, at most this many spent asking which cells are certain
+SIDED_BUDGET = 300_000
+CERTAINTY_BUDGET = 100_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -140,7 +145,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     stream = s.stream
     unsure = {rc for rc, i in first.items()
               if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
-    left = s.budget
+    left = min(s.budget, CERTAINTY_BUDGET)
     if s.exhausted:
         unsure = set(first)
     elif len(s.solutions) >= s.max_solutions:
@@ -174,7 +179,7 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
     g = sides.grid(tid, [t for t, _ in toks])
     if g is None or not amounts:
         return None
-    placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), budget, amounts,
+    placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), min(budget, SIDED_BUDGET), amounts,
                      lambda rc: sides.cell_key(g, rc))
     return None if placed is None else (placed, g.names)
 

@@ -21,14 +21,19 @@ Terms = list[tuple[int, Slot]]
 
 class LinearSearch(Search):
     """``slots``: the cells the grid has (a row prints a label on that side); ``checks``: the
-    identities, each ``Σ sign · cell = 0``; a check is tested once every cell of it is decided.
+    identities, each ``Σ sign · cell = 0``; a check is tested once every cell of it is decided;
+    ``groups``: each column's group (default: one group).
     A check of the form total = Σ parts (all parts of one sign) also bounds its parts placed so
     far by its total, when no amount is negative."""
 
     def __init__(self, nrows: int, ncols: int, slots: set[Slot], checks: list[Terms], stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
-                 bounds: dict[Slot, tuple[Decimal | None, Decimal | None]] | None = None):
+                 bounds: dict[Slot, tuple[Decimal | None, Decimal | None]] | None = None,
+                 groups: list[int] | None = None):
         super().__init__([None] * nrows, ncols, stream, units, budget, bounds)
+        # columns the tool may print in any order relative to the other groups' (each column
+        # still top to bottom): the band model holds within a group
+        self.groups = groups or [0] * ncols
         self.slots = slots
         self.checks = [t for t in checks if t]
         self.touch: dict[Slot, list[int]] = {}
@@ -42,11 +47,55 @@ class LinearSearch(Search):
             neg = [rc for s, rc in terms if s < 0]
             one, many = (pos, neg) if len(pos) == 1 else (neg, pos)
             self.sums.append((one[0], many) if len(one) == 1 and many else None)
+        if self.bounded:
+            self._propagate()
         # the largest amount from each stream position on: a total printed below its parts in
         # their column comes later in the stream, so it is at most this
         self.ahead = [max(self.stream[i:], default=0) for i in range(len(self.stream) + 1)]
         self.below = [form is not None and all(p[1] == form[0][1] and p[0] < form[0][0] for p in form[1])
                       for form in self.sums]
+
+    def _propagate(self) -> None:
+        """With no negative amount, a total is at least the sum of its parts' least values
+        and a part at most its total's greatest: the bounds other tables put on some cells
+        (T05's figures on T04's 一般公共预算 column) then bound their totals (T04's 合计 column)
+        too, and a blank there is ruled out at once."""
+        for _ in range(3):
+            changed = False
+            for form in self.sums:
+                if form is None:
+                    continue
+                total, parts = form
+                lo, hi = self.bounds.get(total, (None, None))
+                least = sum(self.bounds.get(p, (None, None))[0] or 0 for p in parts) - len(parts)
+                if least > 0 and (lo is None or least > lo):
+                    self.bounds[total] = (least, hi)
+                    lo, changed = least, True
+                if hi is not None:
+                    for p in parts:
+                        plo, phi = self.bounds.get(p, (None, None))
+                        if phi is None or hi < phi:
+                            self.bounds[p] = (plo, hi)
+                            changed = True
+            if not changed:
+                return
+
+    def _state(self, c: int, last, band) -> tuple[int, int]:
+        g = self.groups[c]
+        return last[g], band[g]
+
+    def _after(self, c: int, last, band, start: int) -> tuple:
+        g = self.groups[c]
+        return last[:g] + (c,) + last[g + 1:], band[:g] + (start,) + band[g + 1:]
+
+    def run(self) -> None:
+        n = max(self.groups) + 1
+        self._step(0, (-1,) * n, (0,) * n)
+
+    def _edges(self, c: int, end: int) -> list[int]:
+        # the band model holds within a group of columns only
+        edges = super()._edges(c, end)
+        return [e if self.groups[x] == self.groups[c] else p for x, (e, p) in enumerate(zip(edges, self.ptr))]
 
     def _fits(self, s: int, size: int, c: int) -> bool:
         return all((s + q, c) in self.slots for q in range(size))
@@ -64,11 +113,25 @@ class LinearSearch(Search):
             return False
         for r in range(lo, hi):
             for k in self.touch.get((r, c), ()):
-                terms = self.checks[k]
-                if all(self._decided(rc) for _, rc in terms) and \
-                        abs(sum(s * self.v(*rc) for s, rc in terms)) > len(terms):
+                if not self._check_ok(self.checks[k]):
                     return False
         return True
+
+    def _check_ok(self, terms: Terms) -> bool:
+        """The check holds when decided; with one cell left, the figure that cell needs is
+        blank (zero) or one still to come in the stream."""
+        open_ = [(s, rc) for s, rc in terms if not self._decided(rc)]
+        if len(open_) > 1:
+            return True
+        rest = sum(s * self.v(*rc) for s, rc in terms if self._decided(rc))
+        tol = len(terms)
+        if not open_:
+            return abs(rest) <= tol
+        need = -rest * open_[0][0]
+        if abs(need) <= tol:
+            return True
+        nxt = max(self.cell.values(), default=-1) + 1
+        return any(abs(x - need) <= tol for x in self.stream[nxt:])
 
     def _row_ok(self, r: int) -> bool:
         return True  # rows are checks like any other

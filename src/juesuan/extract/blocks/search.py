@@ -167,10 +167,19 @@ class Search:
         it could start at): that unit's row, the table having a value in each of its rows."""
         return s
 
+    def _state(self, c: int, last, band) -> tuple[int, int]:
+        """(the column of the last unit, the first row of the band) as column ``c`` sees them
+        (``last``, ``band``: the search's state, one band for all columns here)."""
+        return last, band
+
+    def _after(self, c: int, last, band, start: int) -> tuple:
+        """The state once a unit is placed in column ``c``, its band starting at ``start``."""
+        return c, start
+
     def run(self) -> None:
         self._step(0, -1, 0)
 
-    def _step(self, j: int, last: int, band: int) -> None:
+    def _step(self, j: int, last, band) -> None:
         """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
         if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
@@ -183,8 +192,9 @@ class Search:
             return
         first, size = self.units[j]
         for c in range(self.k):
-            new_band = c < last
-            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], band)
+            c_last, c_band = self._state(c, last, band)
+            new_band = c < c_last
+            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], c_band)
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance(self._blank_above(c, lo, lo, new_band))
@@ -199,7 +209,7 @@ class Search:
                     self.cell[(s + q, c)] = first + q
                 if self._fits(s, size, c) and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
                                                   for q in range(size)) and self._advance(self._edges(c, s + size)):
-                    self._step(j + 1, c, self._band_start(s, lo) if new_band else band)
+                    self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
                 for q in range(size):
                     del self.cell[(s + q, c)]
                 self.ptr, self.rows_done = saved

@@ -57,11 +57,39 @@ class Grid:
                 if pair[0 if income else 1] is not None}
 
 
-def _labels(tid: str, texts: list[str]) -> list[tuple[bool, str, str, int]] | None:
-    """(is income, row key, printed label, token index) of each label in print order; None
-    when they are not a form's rows in the form's order."""
+_ENUM_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_DIGITS = "一二三四五六七八九"
+
+
+def _enum(printed: str) -> int | None:
+    """The item number a label is printed with ('二十三、其他支出' → 23), or None."""
+    m = _ENUM_RE.match(printed)
+    if m is None:
+        return None
+    t = m.group(1)
+    if "十" not in t:
+        return _DIGITS.index(t) + 1 if len(t) == 1 else None
+    tens, _, ones = t.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_DIGITS.index(ones) + 1 if ones else 0)
+
+
+@dataclass
+class _Label:
+    income: bool
+    key: str
+    name: str  # the label as printed, numbering dropped
+    at: int  # token index
+    number: int | None  # its printed item number
+
+
+def _labels(tid: str, texts: list[str]) -> list[_Label] | None:
+    """Each side's labels in the form's order (the text tool may print a block of rows out of
+    order: the 类 go by their printed numbers, the other rows by the form), or None when a row
+    is printed twice or a totals row is missing."""
     inc_choices, exp_choices = side_choices(tid)
-    out: list[tuple[bool, str, str, int]] = []
+    out: list[_Label] = []
     seen: set[str] = set()
     i = 0
     while i < len(texts):
@@ -79,7 +107,7 @@ def _labels(tid: str, texts: list[str]) -> list[tuple[bool, str, str, int]] | No
             continue
         s, k, printed = found
         at, i = i, i + k
-        if s == "总计":
+        if s == "总计":  # the first is the income side's (left, or above)
             income, key = "收入总计" not in seen, "收入总计" if "收入总计" not in seen else "支出总计"
         elif s in inc_choices:
             income, key = True, inc_choices[s]
@@ -93,23 +121,17 @@ def _labels(tid: str, texts: list[str]) -> list[tuple[bool, str, str, int]] | No
         if key in seen:
             return None
         seen.add(key)
-        out.append((income, key, s, at))
-    return out if _in_order(tid, out) else None
-
-
-def _in_order(tid: str, labels: list[tuple[bool, str, str, int]]) -> bool:
-    """Each side's rows in the form's order, with both totals rows (the table's anchors)."""
-    order = _INCOME_ORDER[tid]
-    inc = [order.index(k) for income, k, _, _ in labels if income and k in order]
-    if len(inc) != sum(1 for x in labels if x[0]) or inc != sorted(inc):
-        return False
-    tail = _EXP_TAIL[tid]
-    exp = [k for income, k, _, _ in labels if not income]
-    classes = [k for k in exp if k.isdigit()]
-    if exp[:len(classes)] != classes or [k for k in exp if not k.isdigit()] != [k for k in tail if k in exp]:
-        return False
-    keys = {k for _, k, _, _ in labels}
-    return {_INCOME_TOTAL, _EXP_TOTAL, "收入总计", "支出总计"} <= keys
+        out.append(_Label(income, key, s, at, _enum(printed)))
+    if not {_INCOME_TOTAL, _EXP_TOTAL, "收入总计", "支出总计"} <= seen:
+        return None
+    order, tail = _INCOME_ORDER[tid], _EXP_TAIL[tid]
+    classes = [x for x in out if not x.income and x.key.isdigit()]
+    numbers = [x.number for x in classes]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        classes.sort(key=lambda x: x.number or 0)
+    inc = sorted((x for x in out if x.income), key=lambda x: order.index(x.key))
+    rest = sorted((x for x in out if not x.income and not x.key.isdigit()), key=lambda x: tail.index(x.key))
+    return inc + classes + rest
 
 
 def grid(tid: str, texts: list[str]) -> Grid | None:
@@ -117,26 +139,21 @@ def grid(tid: str, texts: list[str]) -> Grid | None:
     labels = _labels(tid, texts)
     if not labels:
         return None
-    inc = [k for income, k, _, _ in labels if income]
-    exp = [k for income, k, _, _ in labels if not income]
-    last_inc = max(at for income, _, _, at in labels if income)
-    first_exp = min(at for income, _, _, at in labels if not income)
+    inc = [x.key for x in labels if x.income]
+    exp = [x.key for x in labels if not x.income]
     rows: list[tuple[str | None, str | None]]
-    if last_inc < first_exp:  # 收入 then 支出, one block below the other
-        rows = [(k, None) for k in inc] + [(None, k) for k in exp]
+    if max(x.at for x in labels if x.income) < min(x.at for x in labels if not x.income):
+        rows = [(k, None) for k in inc] + [(None, k) for k in exp]  # 收入 then 支出, one below the other
     else:
         items, itail = inc[:inc.index(_INCOME_TOTAL)], inc[inc.index(_INCOME_TOTAL):-1]
         classes, etail = exp[:exp.index(_EXP_TOTAL)], exp[exp.index(_EXP_TOTAL):-1]
-        if inc[-1] != "收入总计" or exp[-1] != "支出总计":
-            return None
         top, bottom = max(len(items), len(classes)), max(len(itail), len(etail))
         pad = lambda xs, n: list(xs) + [None] * (n - len(xs))  # noqa: E731
         rows = list(zip(pad(items, top) + pad(itail, bottom) + ["收入总计"],
                         pad(classes, top) + pad(etail, bottom) + ["支出总计"], strict=True))
     exp_cols = ["金额"] if tid == "T01" else list(T04_EXPENDITURE_COLUMNS)
     columns = [(True, "金额")] + [(False, c) for c in exp_cols]
-    names = {k: ("总计" if k in ("收入总计", "支出总计") else s) for _, k, s, _ in labels}
-    return Grid(rows, columns, names)
+    return Grid(rows, columns, {x.key: x.name for x in labels})
 
 
 class _Rows:
@@ -183,7 +200,10 @@ def search(tid: str, g: Grid, stream: list[Decimal], budget: int, units: list[tu
         rc = g.slot(row, col)
         if rc is not None:
             at[rc] = b
-    return LinearSearch(len(g.rows), len(g.columns), g.slots(), checks(tid, g), stream, units, budget, at)
+    # each side's amounts are a flow of their own: pdftotext may print the income column's
+    # first figure after the expenditure columns' rows far below it
+    groups = [0 if income else 1 for income, _ in g.columns]
+    return LinearSearch(len(g.rows), len(g.columns), g.slots(), checks(tid, g), stream, units, budget, at, groups)
 
 
 def cell_key(g: Grid, rc: Slot) -> tuple[str, str]:
