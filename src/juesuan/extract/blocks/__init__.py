@@ -114,8 +114,8 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
             else:
                 parents.append(index.get(k[:-2]))
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        placed = _placed(lambda b: Search(parents, len(cols), stream, units, b, at_rc), budget, amounts,
-                         lambda rc: (keys[rc[0]], cols[rc[1]]))
+        placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
+                         amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
             return placed, {c: n for c, n, _ in rows}
     return None

@@ -49,6 +49,14 @@ class LinearSearch(Search):
             self.sums.append((one[0], many) if len(one) == 1 and many else None)
         if self.bounded:
             self._propagate()
+        # cells that cannot be blank, grouped by the stream amounts that fit their bounds: each
+        # group needs as many of those amounts still to come as it has cells still open
+        need: dict[tuple[int, ...], list[Slot]] = {}
+        for rc, (lo, hi) in self.bounds.items():
+            if rc in slots and lo is not None and lo > 1:
+                fit = tuple(i for i, x in enumerate(self.stream) if x >= lo and (hi is None or x <= hi))
+                need.setdefault(fit, []).append(rc)
+        self.need = list(need.items())
         # the largest amount from each stream position on: a total printed below its parts in
         # their column comes later in the stream, so it is at most this
         self.ahead = [max(self.stream[i:], default=0) for i in range(len(self.stream) + 1)]
@@ -91,6 +99,14 @@ class LinearSearch(Search):
     def run(self) -> None:
         n = max(self.groups) + 1
         self._step(0, (-1,) * n, (0,) * n)
+
+    def _step(self, j: int, last, band) -> None:
+        nxt = self.units[j][0] if j < len(self.units) else len(self.stream)
+        for fit, cells in self.need:
+            open_ = sum(1 for rc in cells if rc not in self.cell)
+            if open_ and open_ > sum(1 for i in fit if i >= nxt):
+                return  # a cell that must hold one of these amounts can no longer get one
+        super()._step(j, last, band)
 
     def _edges(self, c: int, end: int) -> list[int]:
         # the band model holds within a group of columns only

@@ -21,7 +21,13 @@ from decimal import Decimal
 from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.summary import side_choices
-from juesuan.glossary import FUNDS, T01_EXPENDITURE_TOTAL_ROWS, T01_INCOME_ROWS, T04_EXPENDITURE_COLUMNS, T04_INCOME_ROWS
+from juesuan.glossary import (
+    FUNDS,
+    T01_EXPENDITURE_TOTAL_ROWS,
+    T01_INCOME_ROWS,
+    T04_EXPENDITURE_COLUMNS,
+    T04_INCOME_ROWS,
+)
 from juesuan.relations import RELATIONS
 from juesuan.textnorm import norm
 
