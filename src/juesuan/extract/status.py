@@ -122,6 +122,9 @@ BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出
                 "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
 
+# a column-block table some of whose figures another placement could put in other cells
+BLOCK_UNCERTAIN = "{n} 个数值所在的行或栏无法由勾稽关系确定（文本按列成块输出）"
+
 Status = Literal["read", "partial", "unreadable"]
 
 
@@ -238,6 +241,11 @@ def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool) -> 
     if not column_blocks_read(t, lines, doc, cross=cross):
         return False
     t.status, t.status_reason = judge(doc, t, lines, identities(doc))
+    uncertain = sum(1 for c in t.cells if c.uncertain)
+    if uncertain and t.status == "read":
+        # a figure placed there may belong to another row altogether: the rules, which check
+        # read tables only, would report the other row's difference as the document's
+        t.status, t.status_reason = "partial", BLOCK_UNCERTAIN.format(n=uncertain)
     return True
 
 
