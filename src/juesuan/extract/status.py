@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Literal
 
 from juesuan.extract.blocks import place as column_blocks_read
-from juesuan.extract.blocks.cross import cross_bounds
+from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
 from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
@@ -117,7 +117,6 @@ def column_blocks(tid: str, lines: list[Line]) -> bool:
 # passes of the cross-table placements over the column-block tables (each pass that settles a
 # cell may let another table settle one)
 CROSS_ROUNDS = 3
-BLOCK_LAYOUT = "column-blocks"  # Table.layout of such a table: printed figures, known not read
 BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出（如不带 -layout 的 pdftotext 所得文本），"
                 "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
