@@ -174,3 +174,33 @@ def test_stacked_sides():
     assert solved is not None
     want = _want_t01()
     assert all(want.get((p.row, p.column)) == p.value.parsed.value for p in solved[0] if not p.uncertain)
+
+
+def test_printed_zeros_that_could_sit_in_other_rows_are_uncertain():
+    """A 0.00 adds nothing to any sum: which 类 prints it only the text's order could say, and a
+    blank cell is another reading of it than a printed zero."""
+    more = [("六、科学技术支出", None), ("七、文化旅游体育与传媒支出", None), ("八、社会保障和就业支出", None),
+            ("九、卫生健康支出", None), ("十、节能环保支出", None), ("十一、城乡社区支出", None), ("十二、农林水支出", None)]
+    classes = [(lab, (v[0], v[1], "0.00") if v else None) for lab, v in T04_CLASSES + more]
+    tail = [(lab, (v[0], v[1], "0.00") if v else None) for lab, v in T04_EXP_TAIL]
+    lines = _lines(_side_by_side(T04_INCOME, T04_INCOME_TAIL, classes, tail, "财政拨款收入支出决算总表", exp_cols=3))
+    fund = "一般公共预算财政拨款"
+    bounds = {("201", fund): (D("249.995"), D("250.005")), ("205", fund): (D("149.995"), D("150.005")),
+              ("本年支出合计", fund): (D("399.995"), D("400.005"))}
+    solved = solve("T04", lines, bounds=bounds)
+    assert solved is not None
+    zeros = [p for p in solved[0] if p.column == "政府性基金预算财政拨款" and p.row.isdigit()]
+    assert zeros and all(p.uncertain for p in zeros)
+
+
+def test_a_blank_cell_is_another_reading_than_a_printed_zero():
+    """Is 0.00 certain in the first row? Not when the first row may as well be blank (0.00 in
+    the second row): the search that forbids the figure finds that placement."""
+    from juesuan.extract.blocks.linear import LinearSearch
+
+    total = [(1, (3, 0)), (-1, (0, 0)), (-1, (1, 0)), (-1, (2, 0))]
+    s = LinearSearch(4, 1, {(r, 0) for r in range(4)}, [total], [D("0.00"), D("5.00"), D("5.00")],
+                     [(0, 1), (1, 1), (2, 1)], 1000)
+    s.forbid, s.max_solutions = ((0, 0), 0), 1
+    s.run()
+    assert s.solutions and (0, 0) not in s.solutions[0]

@@ -87,7 +87,8 @@ class Search:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
         if self.forbid is not None:
             (fr, fc), fi = self.forbid
-            if fc == c and lo <= fr < hi and self.v(fr, fc) == self.stream[fi]:
+            # (a printed 0.00 and a blank cell are different readings of it)
+            if fc == c and lo <= fr < hi and (fr, fc) in self.cell and self.v(fr, fc) == self.stream[fi]:
                 return False
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
