@@ -4,7 +4,8 @@ Each sample PDF (shared/samples) is dumped with pdfplumber, pypdfium2, pdftotext
 pdftotext -layout (pages joined by form feeds, ``juesuan.read.dumps``); each dump is read and
 its cells compared with the cells read from the PDF itself (the reference).
 
-Figures per (sample × tool): cells right / reference cells (recall), cells read that the PDF
+Figures per (sample × tool): cells right / reference cells (recall; and of them, those not
+marked uncertain: "certain"), cells read that the PDF
 read does not have or has with another value (wrong), tables located, tables whose status is
 not "read", and findings (errors and warnings) on the dump beside those on the PDF.
 
@@ -53,11 +54,13 @@ def compare(pdf: Path, tool: str, workdir: Path) -> dict[str, object]:
     got = cells(doc)
     findings = f"findings {_findings(doc)} (PDF {_findings(ref_doc)})"
     ok = sum(1 for k, v in ref.items() if got.get(k) == v)
+    # read with certainty (not marked uncertain) and exact: what a reviewer can rely on
+    sure = sum(1 for c in doc.all_cells() if not c.uncertain and ref.get(c.key) == c.value)
     wrong = sum(1 for k, v in got.items() if ref.get(k) != v)
     tables = f"{len(doc.tables_found())}/{len(ref_doc.tables_found())}"
     flagged = [f"{t.id}:{getattr(t, 'status', 'read')}" for t in doc.tables.values()
                if t.present and getattr(t, "status", "read") != "read"]
-    return {"ref": len(ref), "ok": ok, "wrong": wrong, "tables": tables, "status": " ".join(flagged),
+    return {"ref": len(ref), "ok": ok, "sure": sure, "wrong": wrong, "tables": tables, "status": " ".join(flagged),
             "findings": findings}
 
 
@@ -84,7 +87,7 @@ def run() -> list[tuple[str, str]]:
                 total_ok, total_ref, total_wrong = total_ok + ok, total_ref + ref, total_wrong + wrong
                 acc = f"{ok / ref:.2%}" if ref else "—"
                 rows.append((f"{pdf.stem[-12:]} × {tool}",
-                             f"{acc} ({ok}/{ref}), wrong {wrong}, {r.get('findings', '')}, "
+                             f"{acc} ({ok}/{ref}; certain {r.get('sure', 0)}), wrong {wrong}, {r.get('findings', '')}, "
                              f"tables {r['tables']} {r['status']}".strip()))
     rows.append(("all dumps", f"{total_ok / max(total_ref, 1):.2%} ({total_ok}/{total_ref}), wrong {total_wrong}"))
     return rows + variant_rows()

@@ -27,6 +27,8 @@ from decimal import Decimal
 from typing import Literal
 
 from juesuan.extract.blocks import place as column_blocks_read
+from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
+from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
@@ -112,10 +114,15 @@ def column_blocks(tid: str, lines: list[Line]) -> bool:
     return longest["code"] >= CODE_RUN or longest["amount"] > row_amounts
 
 
-BLOCK_LAYOUT = "column-blocks"  # Table.layout of such a table: printed figures, known not read
+# passes of the cross-table placements over the column-block tables (each pass that settles a
+# cell may let another table settle one)
+CROSS_ROUNDS = 3
 BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出（如不带 -layout 的 pdftotext 所得文本），"
                 "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
+
+# a column-block table some of whose figures another placement could put in other cells
+BLOCK_UNCERTAIN = "{n} 个数值所在的行或栏无法由勾稽关系确定（文本按列成块输出）"
 
 Status = Literal["read", "partial", "unreadable"]
 
@@ -186,32 +193,65 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         idents = now()
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
     placed: list[str] = []
+    failed: list[str] = []
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            if column_blocks_read(t, lines, doc):  # placed by its identities, or not at all
+            t.cells, t.row_labels = [], {}
+            t.status, t.status_reason = "unreadable", BLOCK_REASON
+            # T01/T04 sum up the other tables: placed after them, with what they say of it
+            if tid not in TABLES_SIDED and _place_blocks(doc, t, lines, False, now):
                 placed.append(tid)
-                idents = now()
-                t.status, t.status_reason = judge(doc, t, lines, idents)
             else:
-                t.cells, t.row_labels = [], {}
-                t.status, t.status_reason = "unreadable", BLOCK_REASON
+                failed.append(tid)
         else:
             if idents is None:
                 idents = now()
             t.status, t.status_reason = judge(doc, t, lines, idents)
-    # a column-block table its own identities left in doubt: the other tables, now judged, may
-    # tell its columns apart (cross-table identities, extract/blocks/cross.py)
-    for tid in placed:
-        t = doc.tables[tid]
-        if any(c.uncertain for c in t.cells) and column_blocks_read(t, region_lines[tid], doc, cross=True):
-            t.status, t.status_reason = judge(doc, t, region_lines[tid], now())
+    # a column-block table its own identities left in doubt, or could not place: the other
+    # tables, now judged, may tell its columns apart (cross-table identities,
+    # extract/blocks/cross.py); a table settled so may settle another in turn (T03 places T01's
+    # 类, T01 then T02's columns), until none does
+    tried: dict[str, object] = {}  # the cross bounds each table was last placed with
+    for _ in range(CROSS_ROUNDS):
+        settled = False
+        for tid in placed + failed:
+            t = doc.tables[tid]
+            doubt = sum(c.uncertain for c in t.cells) if tid in placed else len(region_lines[tid])
+            bounds, first = cross_bounds(doc, tid), tid not in tried
+            if not doubt or tried.get(tid) == bounds:
+                continue
+            tried[tid] = bounds
+            if not bounds and not (first and tid in TABLES_SIDED):
+                continue  # nothing new to place it with
+            if _place_blocks(doc, t, region_lines[tid], bool(bounds), now):
+                if tid in failed:
+                    failed.remove(tid)
+                    placed.append(tid)
+                settled = settled or sum(c.uncertain for c in t.cells) < doubt
+        if not settled:
+            break
     for tid in region_lines:
         t = doc.tables[tid]
         if t.status != "read":
             doc.warnings.append(_reading_warning(t))
+
+
+def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool,
+                  now: DocumentIdentities) -> bool:
+    """Place a column-block table's cells (``extract/blocks``) and judge it; False, the table
+    left as it was, when no placement is confirmed."""
+    if not column_blocks_read(t, lines, doc, cross=cross):
+        return False
+    t.status, t.status_reason = judge(doc, t, lines, now())
+    uncertain = sum(1 for c in t.cells if c.uncertain)
+    if uncertain and t.status == "read":
+        # a figure placed there may belong to another row altogether: the rules, which check
+        # read tables only, would report the other row's difference as the document's
+        t.status, t.status_reason = "partial", BLOCK_UNCERTAIN.format(n=uncertain)
+    return True
 
 
 def _reading_warning(t: Table) -> str:

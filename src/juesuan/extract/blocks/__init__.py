@@ -17,11 +17,14 @@ Anything else leaves the table unreadable (its reason says why), never a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from juesuan.extract.blocks import sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
-from juesuan.extract.blocks.search import MAX_SOLUTIONS, Search
+from juesuan.extract.blocks.search import Search
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
@@ -36,6 +39,11 @@ TABLES_SOLVED = ("T02", "T03", "T05", "T08")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
+# T01/T04's search: placements tried before giving up (their rows pair off into fewer bands and
+# their identities close late, so a search that finds nothing rarely finds it later), and of
+# those, at most this many spent asking which cells are certain
+SIDED_BUDGET = 300_000
+CERTAINTY_BUDGET = 100_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -81,20 +89,16 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
           bounds: dict[tuple[str, str], Bound] | None = None) -> tuple[list[Placed], dict[str, str]] | None:
     """The cells of a column-block table and the rows' names, or None (with no guess).
     ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
+    if tid in sides.TABLES_SIDED:
+        return _solve_sided(tid, lines, budget, bounds)
     if tid not in TABLES_SOLVED:
         return None
-    toks = _tokens(lines)
+    toks, amounts, stream, units = _amounts(lines)
     texts = [t for t, _ in toks]
     rows = rows_from_names(texts)
-    if rows is None:
+    if rows is None or not amounts:
         return None
-    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
-    if not at:
-        return None
-    amounts = [toks[i] for i in at]
-    units = _units(toks, at)
     cols = TABLES[tid].columns
-    stream = [amount(t).value for t, _ in amounts]  # type: ignore[union-attr]
     # the 合计 row: above the names or below them, as its label is printed; both are tried
     label_at = [i for i, t in enumerate(texts) if t == "合计"]
     below = bool(label_at) and label_at[-1] > rows[-1][2]
@@ -111,22 +115,74 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
             else:
                 parents.append(index.get(k[:-2]))
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        s = Search(parents, len(cols), stream, units, budget, at_rc)
-        s.run()
-        if not s.solutions:
-            continue
-        first = s.solutions[0]
-        unsure = {rc for rc, i in first.items()
-                  if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
-        if s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
-            unsure = set(first)  # the other placements are not all known
-        placed = []
-        for (r, c), i in sorted(first.items(), key=lambda x: x[1]):
-            t, ln = amounts[i]
-            v = Value(raw=t, parsed=amount(t), line=ln, column=cols[c])  # type: ignore[arg-type]
-            placed.append(Placed(keys[r], cols[c], v, (r, c) in unsure))
-        return placed, {c: n for c, n, _ in rows}
+        placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
+                         amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+        if placed is not None:
+            return placed, {c: n for c, n, _ in rows}
     return None
+
+
+def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal],
+                                         list[tuple[int, int]]]:
+    """The tokens of a region, its amounts, their values in print order, and the search's units."""
+    toks = _tokens(lines)
+    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+    amounts = [toks[i] for i in at]
+    return toks, amounts, [amount(t).value for t, _ in amounts], _units(toks, at) if at else []  # type: ignore[union-attr]
+
+
+def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
+            key: Callable[[tuple[int, int]], tuple[str, str]]) -> list[Placed] | None:
+    """The first placement the search (``make(budget)``) finds, or None. A value is certain
+    when no other placement puts another figure in its cell: the placements found tell the
+    cells in doubt; when they were too many to list, a search for one that changes the cell
+    asks of each other cell (within what is left of ``budget``). Every value is uncertain when
+    the budget ran out before the first question was settled."""
+    s = make(budget)
+    s.run()
+    if not s.solutions:
+        return None
+    first = s.solutions[0]
+    stream = s.stream
+    unsure = {rc for rc, i in first.items()
+              if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
+    left = min(s.budget, CERTAINTY_BUDGET)
+    if s.exhausted:
+        unsure = set(first)
+    elif len(s.solutions) >= s.max_solutions:
+        for rc, i in first.items():
+            if rc in unsure:
+                continue
+            if left <= 0:
+                unsure.add(rc)
+                continue
+            other = make(left)
+            other.forbid, other.max_solutions = (rc, i), 1
+            other.run()
+            left = other.budget
+            if other.solutions or other.exhausted:
+                unsure.add(rc)
+            for o in other.solutions:  # it changes other cells too
+                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
+    placed = []
+    for rc, i in sorted(first.items(), key=lambda x: x[1]):
+        t, ln = amounts[i]
+        row, col = key(rc)
+        v = Value(raw=t, parsed=amount(t), line=ln, column=col)  # type: ignore[arg-type]
+        placed.append(Placed(row, col, v, rc in unsure))
+    return placed
+
+
+def _solve_sided(tid: str, lines: list[Line], budget: int,
+                 bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], dict[str, str]] | None:
+    """T01/T04 (``sides``): the printed rows from the labels, the amounts by the identities."""
+    toks, amounts, stream, units = _amounts(lines)
+    g = sides.grid(tid, [t for t, _ in toks])
+    if g is None or not amounts:
+        return None
+    placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), min(budget, SIDED_BUDGET), amounts,
+                     lambda rc: sides.cell_key(g, rc))
+    return None if placed is None else (placed, g.names)
 
 
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
@@ -155,10 +211,10 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
         return False
     placed, names = solved
     t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
-                    page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, "合计"),
+                    page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, p.row),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
                for p in placed]
-    t.row_labels = {"合计": "合计", **names}
+    t.row_labels = ({"合计": "合计"} if any(p.row == "合计" for p in placed) else {}) | names
     return True
 
 

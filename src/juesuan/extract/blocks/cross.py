@@ -5,7 +5,7 @@ row, …): a value a cell must equal, stay under, or reach.
 A column-block table's own identities cannot tell apart the columns that play the same part in
 them (every column after the first is a part of the row sum), so a placement that puts 基本支出's
 figures under 上缴上级支出 satisfies them as well; a sibling table read with certainty can. Only
-cells of tables read in full and not marked uncertain speak, and only in a check where the
+cells of tables read in full (or placed from column blocks) and not marked uncertain speak, and only in a check where the
 table in question has a single cell.
 """
 
@@ -18,11 +18,14 @@ from juesuan.money import tolerance
 from juesuan.relations import RELATIONS, DisclosureRows, Ref
 
 Bound = tuple[Decimal | None, Decimal | None]  # (at least, at most)
+BLOCK_LAYOUT = "column-blocks"  # Table.layout of a table printed column by column
 
 
 def _known(doc: Disclosure, ref: Ref) -> Decimal | None:
     t = doc.tables.get(ref[0])
-    if t is None or t.status != "read":
+    # a column-block table is partial when some figure could sit elsewhere; its other cells,
+    # which no placement moves, speak as a read table's do
+    if t is None or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
         return None
     c = t.get(ref[1], ref[2])
     return None if c is None or c.uncertain else c.value
@@ -67,4 +70,4 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
     return out
 
 
-__all__ = ["Bound", "cross_bounds"]
+__all__ = ["BLOCK_LAYOUT", "Bound", "cross_bounds"]

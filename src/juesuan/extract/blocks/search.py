@@ -67,6 +67,10 @@ class Search:
         self._seen: list[dict[tuple[int, int], int]] = []
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
+        self.max_solutions = MAX_SOLUTIONS
+        # (cell, stream index): only placements that put another figure in that cell count
+        # (is there one? — the question whether a cell's figure is certain)
+        self.forbid: tuple[tuple[int, int], int] | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -81,6 +85,11 @@ class Search:
 
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
+        if self.forbid is not None:
+            (fr, fc), fi = self.forbid
+            # (a printed 0.00 and a blank cell are different readings of it)
+            if fc == c and lo <= fr < hi and (fr, fc) in self.cell and self.v(fr, fc) == self.stream[fi]:
+                return False
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
             if b is not None:
@@ -143,12 +152,37 @@ class Search:
         and to its right."""
         return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c else p for x, p in enumerate(self.ptr)]
 
+    def _blank_above(self, c: int, s: int, lo: int, new_band: bool) -> list[int]:
+        """The decided edges when column ``c``'s next unit starts at row ``s`` or below (``lo``:
+        the first row it could start at): rows above s are blank in column c, and, with a new
+        band, above the band's first row in the columns to its right."""
+        band = self._band_start(s, lo) if new_band else 0
+        return [max(p, s) if x == c else max(p, band) if x > c else p for x, p in enumerate(self.ptr)]
+
+    def _fits(self, s: int, size: int, c: int) -> bool:
+        """Can column ``c`` hold a unit of ``size`` amounts from row ``s``? (Every cell here.)"""
+        return True
+
+    def _band_start(self, s: int, lo: int) -> int:
+        """The first row of a band whose first unit starts at row ``s`` (``lo``: the first row
+        it could start at): that unit's row, the table having a value in each of its rows."""
+        return s
+
+    def _state(self, c: int, last, band) -> tuple[int, int]:
+        """(the column of the last unit, the first row of the band) as column ``c`` sees them
+        (``last``, ``band``: the search's state, one band for all columns here)."""
+        return last, band
+
+    def _after(self, c: int, last, band, start: int) -> tuple:
+        """The state once a unit is placed in column ``c``, its band starting at ``start``."""
+        return c, start
+
     def run(self) -> None:
         self._step(0, -1, 0)
 
-    def _step(self, j: int, last: int, band: int) -> None:
+    def _step(self, j: int, last, band) -> None:
         """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
-        if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+        if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
@@ -159,11 +193,12 @@ class Search:
             return
         first, size = self.units[j]
         for c in range(self.k):
-            new_band = c < last
-            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], band)
+            c_last, c_band = self._state(c, last, band)
+            new_band = c < c_last
+            lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], c_band)
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
-            ok = self._advance([max(p, lo) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
+            ok = self._advance(self._blank_above(c, lo, lo, new_band))
             for s in range(lo, self.n - size + 1):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
@@ -173,18 +208,18 @@ class Search:
                 self.budget -= 1
                 for q in range(size):
                     self.cell[(s + q, c)] = first + q
-                if all(self._bound_ok(s + q) and self._sums_ok(s + q, c) for q in range(size)) and \
-                        self._advance(self._edges(c, s + size)):
-                    self._step(j + 1, c, s if new_band else band)
+                if self._fits(s, size, c) and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
+                                                  for q in range(size)) and self._advance(self._edges(c, s + size)):
+                    self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
                 for q in range(size):
                     del self.cell[(s + q, c)]
                 self.ptr, self.rows_done = saved
                 self.head[c] = head
-                if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+                if len(self.solutions) >= self.max_solutions or self.budget <= 0:
                     break
-                ok = self._advance([max(p, s + 1) if x == c or new_band and x > c else p for x, p in enumerate(self.ptr)])
+                ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
             self.ptr, self.rows_done = outer
-            if len(self.solutions) >= MAX_SOLUTIONS or self.budget <= 0:
+            if len(self.solutions) >= self.max_solutions or self.budget <= 0:
                 return
 
 

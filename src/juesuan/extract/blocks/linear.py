@@ -1,0 +1,179 @@
+"""The block search (``search.Search``) for tables whose identities are not one hierarchy of
+rows: any set of linear checks between cells (``Σ lhs = Σ rhs``, as ``juesuan.relations``
+expands them), over a grid where not every row has a cell in every column.
+
+T01/T04 are such tables: a printed row holds an income item and an expenditure item side by
+side, the income side one amount column, the expenditure side one (T01) or four (T04: 合计 and
+the three funds); each side sums its own rows (本年收入合计 = Σ items, 收入总计 = 本年收入合计 + 年初…),
+the two 总计 agree, and T04's expenditure rows add up across their fund columns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.extract.blocks.search import Search
+
+Slot = tuple[int, int]  # (printed row, amount column)
+# one check: (sign, slot) terms whose signed sum is zero (within one rounding per term)
+Terms = list[tuple[int, Slot]]
+
+
+class LinearSearch(Search):
+    """``slots``: the cells the grid has (a row prints a label on that side); ``checks``: the
+    identities, each ``Σ sign · cell = 0``; a check is tested once every cell of it is decided;
+    ``groups``: each column's group (default: one group).
+    A check of the form total = Σ parts (all parts of one sign) also bounds its parts placed so
+    far by its total, when no amount is negative."""
+
+    def __init__(self, nrows: int, ncols: int, slots: set[Slot], checks: list[Terms], stream: list[Decimal],
+                 units: list[tuple[int, int]], budget: int,
+                 bounds: dict[Slot, tuple[Decimal | None, Decimal | None]] | None = None,
+                 groups: list[int] | None = None):
+        super().__init__([None] * nrows, ncols, stream, units, budget, bounds)
+        # columns the tool may print in any order relative to the other groups' (each column
+        # still top to bottom): the band model holds within a group
+        self.groups = groups or [0] * ncols
+        self.slots = slots
+        self.checks = [t for t in checks if t]
+        self.touch: dict[Slot, list[int]] = {}
+        for k, terms in enumerate(self.checks):
+            for _, rc in terms:
+                self.touch.setdefault(rc, []).append(k)
+        # total = Σ parts: the total's term alone on its side
+        self.sums: list[tuple[Slot, list[Slot]] | None] = []
+        for terms in self.checks:
+            pos = [rc for s, rc in terms if s > 0]
+            neg = [rc for s, rc in terms if s < 0]
+            one, many = (pos, neg) if len(pos) == 1 else (neg, pos)
+            self.sums.append((one[0], many) if len(one) == 1 and many else None)
+        if self.bounded:
+            self._propagate()
+        # cells that cannot be blank, grouped by the stream amounts that fit their bounds: each
+        # group needs as many of those amounts still to come as it has cells still open
+        need: dict[tuple[int, ...], list[Slot]] = {}
+        for rc, (lo, hi) in self.bounds.items():
+            if rc in slots and lo is not None and lo > 1:
+                fit = tuple(i for i, x in enumerate(self.stream) if x >= lo and (hi is None or x <= hi))
+                need.setdefault(fit, []).append(rc)
+        self.need = list(need.items())
+        # the largest amount from each stream position on: a total printed below its parts in
+        # their column comes later in the stream, so it is at most this
+        self.ahead = [max(self.stream[i:], default=0) for i in range(len(self.stream) + 1)]
+        self.below = [form is not None and all(p[1] == form[0][1] and p[0] < form[0][0] for p in form[1])
+                      for form in self.sums]
+
+    def _propagate(self) -> None:
+        """With no negative amount, a total is at least the sum of its parts' least values
+        and a part at most its total's greatest: the bounds other tables put on some cells
+        (T05's figures on T04's 一般公共预算 column) then bound their totals (T04's 合计 column)
+        too, and a blank there is ruled out at once."""
+        for _ in range(3):
+            changed = False
+            for form in self.sums:
+                if form is None:
+                    continue
+                total, parts = form
+                lo, hi = self.bounds.get(total, (None, None))
+                least = sum(self.bounds.get(p, (None, None))[0] or 0 for p in parts) - len(parts)
+                if least > 0 and (lo is None or least > lo):
+                    self.bounds[total] = (least, hi)
+                    lo, changed = least, True
+                if hi is not None:
+                    for p in parts:
+                        plo, phi = self.bounds.get(p, (None, None))
+                        if phi is None or hi < phi:
+                            self.bounds[p] = (plo, hi)
+                            changed = True
+            if not changed:
+                return
+
+    def _state(self, c: int, last, band) -> tuple[int, int]:
+        g = self.groups[c]
+        return last[g], band[g]
+
+    def _after(self, c: int, last, band, start: int) -> tuple:
+        g = self.groups[c]
+        return last[:g] + (c,) + last[g + 1:], band[:g] + (start,) + band[g + 1:]
+
+    def run(self) -> None:
+        n = max(self.groups) + 1
+        self._step(0, (-1,) * n, (0,) * n)
+
+    def _step(self, j: int, last, band) -> None:
+        nxt = self.units[j][0] if j < len(self.units) else len(self.stream)
+        for fit, cells in self.need:
+            open_ = sum(1 for rc in cells if rc not in self.cell)
+            if open_ and open_ > sum(1 for i in fit if i >= nxt):
+                return  # a cell that must hold one of these amounts can no longer get one
+        super()._step(j, last, band)
+
+    def _edges(self, c: int, end: int) -> list[int]:
+        # the band model holds within a group of columns only
+        edges = super()._edges(c, end)
+        return [e if self.groups[x] == self.groups[c] else p for x, (e, p) in enumerate(zip(edges, self.ptr))]
+
+    def _fits(self, s: int, size: int, c: int) -> bool:
+        return all((s + q, c) in self.slots for q in range(size))
+
+    def _band_start(self, s: int, lo: int) -> int:
+        # a side's column may be blank in the band's first rows while the other side prints
+        # them (an income column with nothing between its items and its totals)
+        return lo
+
+    def _decided(self, rc: Slot) -> bool:
+        return self.ptr[rc[1]] > rc[0]
+
+    def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
+        if not super()._relations_ok(c, lo, hi):  # the cross-table bounds
+            return False
+        for r in range(lo, hi):
+            for k in self.touch.get((r, c), ()):
+                if not self._check_ok(self.checks[k]):
+                    return False
+        return True
+
+    def _check_ok(self, terms: Terms) -> bool:
+        """The check holds when decided; with one cell left, the figure that cell needs is
+        blank (zero) or one still to come in the stream."""
+        open_ = [(s, rc) for s, rc in terms if not self._decided(rc)]
+        if len(open_) > 1:
+            return True
+        rest = sum(s * self.v(*rc) for s, rc in terms if self._decided(rc))
+        tol = len(terms)
+        if not open_:
+            return abs(rest) <= tol
+        need = -rest * open_[0][0]
+        if abs(need) <= tol:
+            return True
+        nxt = max(self.cell.values(), default=-1) + 1
+        return any(abs(x - need) <= tol for x in self.stream[nxt:])
+
+    def _row_ok(self, r: int) -> bool:
+        return True  # rows are checks like any other
+
+    def _bound_ok(self, r: int) -> bool:
+        return True
+
+    def _sums_ok(self, r: int, c: int) -> bool:
+        """With no negative amount: the parts placed so far of a total do not exceed it, when
+        it is known, or the largest amount still to come, when it is printed below them."""
+        if not self.bounded:
+            return True
+        for k in self.touch.get((r, c), ()):
+            form = self.sums[k]
+            if form is None:
+                continue
+            total, parts = form
+            if self._decided(total) or total in self.cell:
+                most = self.v(*total)
+            elif self.below[k]:
+                most = self.ahead[max(self.cell.values()) + 1]
+            else:
+                continue
+            if sum(self.v(*p) for p in parts) > most + len(parts) + 1:
+                return False
+        return True
+
+
+__all__ = ["LinearSearch", "Slot", "Terms"]
