@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TableSpec:
+    """One of the nine standard tables. The ways provinces print its title are the title
+    families of ``locate/tables.py`` (they are patterns, matched most specific first)."""
+
     id: str
     title: str  # canonical official title
     english: str
-    # title variants as printed, most specific first; matching is on normalised text
-    variants: tuple[str, ...]
     keyed_by: str  # "functional" | "economic" | "item" | "sangong"
     columns: tuple[str, ...]  # canonical column labels (value columns only)
 
@@ -97,27 +98,23 @@ TABLES: dict[str, TableSpec] = {
     t.id: t
     for t in (
         TableSpec("T01", "收入支出决算总表", "income and expenditure summary",
-                  ("收入支出决算总表",), "item", ("金额",)),
-        TableSpec("T02", "收入决算表", "income by function",
-                  ("收入决算表",), "functional",
+                  "item", ("金额",)),
+        TableSpec("T02", "收入决算表", "income by function", "functional",
                   ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
-        TableSpec("T03", "支出决算表", "expenditure by function",
-                  ("支出决算表",), "functional",
+        TableSpec("T03", "支出决算表", "expenditure by function", "functional",
                   ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
         TableSpec("T04", "财政拨款收入支出决算总表", "fiscal appropriation summary",
-                  ("财政拨款收入支出决算总表",), "item", ("金额",) + T04_EXPENDITURE_COLUMNS),
+                  "item", ("金额",) + T04_EXPENDITURE_COLUMNS),
         TableSpec("T05", "一般公共预算财政拨款支出决算表", "general budget appropriation expenditure",
-                  ("一般公共预算财政拨款支出决算表",), "functional", ("小计", "基本支出", "项目支出")),
+                  "functional", ("小计", "基本支出", "项目支出")),
         TableSpec("T06", "一般公共预算财政拨款基本支出决算表", "general budget basic expenditure by economic class",
-                  ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"), "economic", ("决算数",)),
-        TableSpec("T07", "政府性基金预算财政拨款收入支出决算表", "government fund appropriation",
-                  ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表"), "functional",
+                  "economic", ("决算数",)),
+        TableSpec("T07", "政府性基金预算财政拨款收入支出决算表", "government fund appropriation", "functional",
                   ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")),
-        TableSpec("T08", "国有资本经营预算财政拨款支出决算表", "state capital operation appropriation",
-                  ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"), "functional",
+        TableSpec("T08", "国有资本经营预算财政拨款支出决算表", "state capital operation appropriation", "functional",
                   ("合计", "基本支出", "项目支出")),
         TableSpec("T09", "财政拨款“三公”经费支出决算表", "'three public expenses'",
-                  ("三公",), "sangong", T09_ITEMS),
+                  "sangong", T09_ITEMS),
     )
 }
 
