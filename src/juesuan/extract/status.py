@@ -199,7 +199,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            t.cells, t.row_labels = [], {}
+            t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it
             if tid not in TABLES_SIDED and _place_blocks(doc, t, lines, False, now):

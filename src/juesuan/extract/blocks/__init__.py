@@ -20,11 +20,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from juesuan.extract.blocks import sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
-from juesuan.extract.blocks.search import Search
+from juesuan.extract.blocks.search import HALF_CENTS, Search
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
@@ -54,6 +55,21 @@ class Placed:
     column: str
     value: Value
     uncertain: bool
+
+
+# (row, column) → (least, most) a cell takes over the accepted placements (blank: 0)
+Ranges = dict[tuple[str, str], tuple[Decimal, Decimal]]
+
+
+class Solved(NamedTuple):
+    """A column-block table's placement: its cells, the rows' names, and — when every
+    accepted placement was listed — the range each cell of the printed grid takes over them
+    (None otherwise): what the table says of its blank and uncertain cells to the others'
+    placements (``cross.cross_bounds``)."""
+
+    placed: list[Placed]
+    names: dict[str, str]
+    ranges: Ranges | None
 
 
 def _tokens(lines: list[Line]) -> list[tuple[str, Line]]:
@@ -86,7 +102,7 @@ def _units(toks: list[tuple[str, Line]], amounts: list[int]) -> list[tuple[int, 
 
 
 def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
-          bounds: dict[tuple[str, str], Bound] | None = None) -> tuple[list[Placed], dict[str, str]] | None:
+          bounds: dict[tuple[str, str], Bound] | None = None) -> Solved | None:
     """The cells of a column-block table and the rows' names, or None (with no guess).
     ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
     if tid in sides.TABLES_SIDED:
@@ -118,7 +134,7 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
                          amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return placed, {c: n for c, n, _ in rows}
+            return Solved(placed[0], {c: n for c, n, _ in rows}, placed[1])
     return None
 
 
@@ -132,8 +148,9 @@ def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str,
 
 
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
-            key: Callable[[tuple[int, int]], tuple[str, str]]) -> list[Placed] | None:
-    """The first placement the search (``make(budget)``) finds, or None. A value is certain
+            key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
+    """The first placement the search (``make(budget)``) finds and the cells' ranges
+    (``Solved``), or None. A value is certain
     when no other placement puts another figure in its cell: the placements found tell the
     cells in doubt; when they were too many to list, a search for one that changes the cell
     asks of each other cell (within what is left of ``budget``). Every value is uncertain when
@@ -170,11 +187,22 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
         row, col = key(rc)
         v = Value(raw=t, parsed=amount(t), line=ln, column=col)  # type: ignore[arg-type]
         placed.append(Placed(row, col, v, rc in unsure))
-    return placed
+    return placed, _ranges(s, key)
+
+
+def _ranges(s: Search, key: Callable[[tuple[int, int]], tuple[str, str]]) -> Ranges | None:
+    """(least, most) of each grid cell over the placements ``s`` found, when they are all."""
+    if not s.complete:
+        return None
+    out: Ranges = {}
+    for rc in s.grid():
+        vals = [s.stream[o[rc]] if rc in o else 0 for o in s.solutions]
+        out[key(rc)] = (Decimal(min(vals)) / HALF_CENTS, Decimal(max(vals)) / HALF_CENTS)
+    return out
 
 
 def _solve_sided(tid: str, lines: list[Line], budget: int,
-                 bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], dict[str, str]] | None:
+                 bounds: dict[tuple[str, str], Bound] | None) -> Solved | None:
     """T01/T04 (``sides``): the printed rows from the labels, the amounts by the identities."""
     toks, amounts, stream, units = _amounts(lines)
     g = sides.grid(tid, [t for t, _ in toks])
@@ -182,7 +210,7 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
         return None
     placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), min(budget, SIDED_BUDGET), amounts,
                      lambda rc: sides.cell_key(g, rc))
-    return None if placed is None else (placed, g.names)
+    return None if placed is None else Solved(placed[0], g.names, placed[1])
 
 
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
@@ -209,7 +237,8 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
         solved = solve(t.id, lines, bounds=bounds) if bounds else None
     if solved is None:
         return False
-    placed, names = solved
+    placed, names, ranges = solved
+    t._ranges = None if ranges is None else {k: (lo / scale, hi / scale) for k, (lo, hi) in ranges.items()}
     t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
                     page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, p.row),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
@@ -218,4 +247,4 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     return True
 
 
-__all__ = ["Placed", "TABLES_SOLVED", "UNCERTAIN_NOTE", "place", "rows_from_names", "solve"]
+__all__ = ["Placed", "Ranges", "Solved", "TABLES_SOLVED", "UNCERTAIN_NOTE", "place", "rows_from_names", "solve"]

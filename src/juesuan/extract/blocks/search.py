@@ -28,7 +28,7 @@ from juesuan.money import tolerance
 
 # amounts are compared in half cents (ints are much faster than Decimals in the search): the
 # tolerance of a sum of n printed terms is n of them
-_HALF = 200
+HALF_CENTS = 200
 
 MAX_SOLUTIONS = 64
 
@@ -41,15 +41,15 @@ class Search:
                  units: list[tuple[int, int]], budget: int,
                  bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None):
         self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
-        self.stream = [int(x * _HALF) for x in stream]
-        assert tolerance(1) * _HALF == 1
+        self.stream = [int(x * HALF_CENTS) for x in stream]
+        assert tolerance(1) * HALF_CENTS == 1
         kids: dict[int, list[int]] = {}
         for r, p in enumerate(parents):
             if p is not None:
                 kids.setdefault(p, []).append(r)
         self.kids = kids
         self.parent = parents
-        self.bounds = {rc: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+        self.bounds = {rc: (None if lo is None else int(lo * HALF_CENTS), None if hi is None else int(hi * HALF_CENTS))
                        for rc, (lo, hi) in (bounds or {}).items()}
         # relation p = Σ kids is decided in a column once the column is decided to its last row
         self.closing: dict[int, list[int]] = {}
@@ -75,6 +75,16 @@ class Search:
     @property
     def exhausted(self) -> bool:
         return self.budget <= 0
+
+    @property
+    def complete(self) -> bool:
+        """Were all the placements listed (the search neither ran out nor stopped at
+        ``max_solutions``)?"""
+        return not self.exhausted and len(self.solutions) < self.max_solutions
+
+    def grid(self) -> list[tuple[int, int]]:
+        """The cells a placement may fill (every row has every column here)."""
+        return [(r, c) for r in range(self.n) for c in range(self.k)]
 
     def _values(self) -> dict[tuple[int, int], int]:
         return {rc: self.stream[i] for rc, i in self.cell.items()}
@@ -223,4 +233,4 @@ class Search:
                 return
 
 
-__all__ = ["MAX_SOLUTIONS", "Search"]
+__all__ = ["HALF_CENTS", "MAX_SOLUTIONS", "Search"]
