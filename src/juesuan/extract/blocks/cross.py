@@ -28,7 +28,7 @@ def _known(doc: Disclosure, ref: Ref) -> tuple[Decimal, Decimal] | None:
     t = doc.tables.get(ref[0])
     # a column-block table is partial when some figure could sit elsewhere; its other cells,
     # which no placement moves, speak as a read table's do
-    if t is None or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
+    if t is None or not t.present or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
         return None
     c = t.get(ref[1], ref[2])
     if c is not None and not c.uncertain:
@@ -50,6 +50,8 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
             if len(mine) != 1 or mine[0][1] != 1 or chk.require:
                 continue
             side, _, ref = mine[0]
+            if len(chk.lhs) + len(chk.rhs) < 2:
+                continue  # no other cell printed: the check is not made (relations.Check)
             # each side's sum over the other cells, as (least, most)
             sums = {"l": [Decimal(0), Decimal(0)], "r": [Decimal(0), Decimal(0)]}
             ok = True

@@ -30,7 +30,9 @@ from juesuan.money import tolerance
 # tolerance of a sum of n printed terms is n of them
 HALF_CENTS = 200
 
-MAX_SOLUTIONS = 64
+# placements listed before the search stops: enough that most tables' are listed in full (the
+# ranges they give their cells bound the other tables', ``blocks.Solved``)
+MAX_SOLUTIONS = 512
 
 
 class Search:
@@ -64,7 +66,7 @@ class Search:
         self.rows_done = 0  # rows above this are checked for the row identity
         # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
-        self._seen: list[dict[tuple[int, int], int]] = []
+        self._seen: set[frozenset[tuple[tuple[int, int], int]]] = set()
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
         self.max_solutions = MAX_SOLUTIONS
@@ -196,9 +198,11 @@ class Search:
             return
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
-            if self._advance([self.n] * self.k) and self._values() not in self._seen:
-                self._seen.append(self._values())
-                self.solutions.append(dict(self.cell))
+            if self._advance([self.n] * self.k):
+                seen = frozenset(self._values().items())
+                if seen not in self._seen:
+                    self._seen.add(seen)
+                    self.solutions.append(dict(self.cell))
             self.ptr, self.rows_done = saved
             return
         first, size = self.units[j]
