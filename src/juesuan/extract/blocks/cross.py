@@ -74,6 +74,8 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
             least, most = other[0] - own[1], other[1] - own[0]
             op = chk.op if side == "l" else {"<=": ">=", ">=": "<=", "=": "="}[chk.op]
             tol = tolerance(len(chk.lhs) + len(chk.rhs))
+            lo: Decimal | None
+            hi: Decimal | None
             lo, hi = out.get(ref[1:], (None, None))
             if op in ("=", ">="):
                 lo = least - tol if lo is None else max(lo, least - tol)
