@@ -63,9 +63,9 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
                     if k is None:
                         ok = False
                         break
-                    lo, hi = sorted((s * k[0], s * k[1]))
-                    sums[sd][0] += lo
-                    sums[sd][1] += hi
+                    least, most = sorted((s * k[0], s * k[1]))
+                    sums[sd][0] += least
+                    sums[sd][1] += most
             if not ok:
                 continue
             # mine + own side op other side  →  mine op (other − own side), the op turned round
@@ -74,8 +74,6 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
             least, most = other[0] - own[1], other[1] - own[0]
             op = chk.op if side == "l" else {"<=": ">=", ">=": "<=", "=": "="}[chk.op]
             tol = tolerance(len(chk.lhs) + len(chk.rhs))
-            lo: Decimal | None
-            hi: Decimal | None
             lo, hi = out.get(ref[1:], (None, None))
             if op in ("=", ">="):
                 lo = least - tol if lo is None else max(lo, least - tol)
