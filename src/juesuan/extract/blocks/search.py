@@ -33,6 +33,8 @@ HALF_CENTS = 200
 # placements listed before the search stops: enough that most tables' are listed in full (the
 # ranges they give their cells bound the other tables', ``blocks.Solved``)
 MAX_SOLUTIONS = 512
+# a state is remembered as leading nowhere when finding that out took this many placements
+_MEMO_AFTER = 16
 
 
 class Search:
@@ -70,9 +72,15 @@ class Search:
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
         self.max_solutions = MAX_SOLUTIONS
-        # (cell, stream index): only placements that put another figure in that cell count
-        # (is there one? — the question whether a cell's figure is certain)
-        self.forbid: tuple[tuple[int, int], int] | None = None
+        # (row, {cell of that row: stream index}): only placements that put another figure in
+        # one of those cells count (is there one? — the question whether they are certain)
+        self.forbid: tuple[int, dict[tuple[int, int], int]] | None = None
+        # states from which no placement completes (``_state_key``), and what tells them
+        # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
+        # could each stand in any of several columns lead to the same few states, searched once
+        self._dead: dict[tuple, list[frozenset[tuple[tuple[int, int], int]]]] = {}
+        self._nonzero = 0  # a hash of the non-zero cells placed (kept as cells come and go)
+        self.completions = 0  # placements completed, new or seen before
 
     @property
     def exhausted(self) -> bool:
@@ -98,9 +106,11 @@ class Search:
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
         if self.forbid is not None:
-            (fr, fc), fi = self.forbid
-            # (a printed 0.00 and a blank cell are different readings of it)
-            if fc == c and lo <= fr < hi and (fr, fc) in self.cell and self.v(fr, fc) == self.stream[fi]:
+            fr, fcells = self.forbid
+            # decided once its last column is: every cell as it was is no other placement (a
+            # printed 0.00 and a blank cell are different readings of it)
+            if lo <= fr < hi and (fr, c) in fcells and all(self.ptr[x] > fr for _, x in fcells) \
+                    and all(rc in self.cell and self.v(*rc) == self.stream[i] for rc, i in fcells.items()):
                 return False
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
@@ -192,13 +202,53 @@ class Search:
     def run(self) -> None:
         self._step(0, -1, 0)
 
+    def _state_key(self, j: int, last, band) -> tuple:
+        """What the rest of the search depends on: the next unit, the band, the decided edges,
+        the first rows of the last units that can still matter (those below every edge), and
+        the non-zero cells (as a hash; ``_cells_key`` tells a collision apart); the question
+        asked (``forbid``) while its cell is not decided. A state that leads nowhere does so in
+        every search of the same table and bounds: they may share ``_dead``."""
+        low = min(self.ptr)
+        question = None
+        if self.forbid is not None:
+            fr, fcells = self.forbid
+            if any(self.ptr[x] <= fr for _, x in fcells):  # not decided (once it is, the rest does not depend on it)
+                question = (fr, tuple(fcells.items()), tuple(self.cell.get(rc) is not None and self.v(*rc) for rc in fcells))
+        return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
+                self._nonzero, question)
+
+    def _cells_key(self) -> frozenset[tuple[tuple[int, int], int]]:
+        return frozenset((rc, x) for rc, i in self.cell.items() if (x := self.stream[i]) != 0)
+
+    def _place(self, rc: tuple[int, int], i: int, on: bool) -> None:
+        if on:
+            self.cell[rc] = i
+        else:
+            del self.cell[rc]
+        if self.stream[i]:
+            self._nonzero ^= hash((rc, self.stream[i]))
+
     def _step(self, j: int, last, band) -> None:
-        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
+        """Place unit ``j`` and the rest, unless the state is known to lead nowhere."""
         if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
+        key = self._state_key(j, last, band)
+        dead = self._dead.get(key)
+        if dead is not None and self._cells_key() in dead:
+            return
+        done, spent = self.completions, self.budget
+        self._search(j, last, band)
+        # none completed, the search not cut short: none will from here (worth remembering
+        # when it took a while to find out)
+        if self.completions == done and self.budget > 0 and spent - self.budget >= _MEMO_AFTER:
+            self._dead.setdefault(key, []).append(self._cells_key())
+
+    def _search(self, j: int, last, band) -> None:
+        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
             if self._advance([self.n] * self.k):
+                self.completions += 1
                 seen = frozenset(self._values().items())
                 if seen not in self._seen:
                     self._seen.add(seen)
@@ -221,12 +271,12 @@ class Search:
                 self.head[c] = max(head, s + 1)
                 self.budget -= 1
                 for q in range(size):
-                    self.cell[(s + q, c)] = first + q
+                    self._place((s + q, c), first + q, True)
                 if self._fits(s, size, c) and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
                                                   for q in range(size)) and self._advance(self._edges(c, s + size)):
                     self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
                 for q in range(size):
-                    del self.cell[(s + q, c)]
+                    self._place((s + q, c), first + q, False)
                 self.ptr, self.rows_done = saved
                 self.head[c] = head
                 if len(self.solutions) >= self.max_solutions or self.budget <= 0:
