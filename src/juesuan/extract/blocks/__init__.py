@@ -152,9 +152,9 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     """The first placement the search (``make(budget)``) finds and the cells' ranges
     (``Solved``), or None. A value is certain
     when no other placement puts another figure in its cell: the placements found tell the
-    cells in doubt; when they were too many to list, a search for one that changes one of a
-    row's other cells asks of each row (within what is left of ``budget``; the cells it
-    changes are in doubt, and the row is asked again of the rest). Every value is uncertain when
+    cells in doubt; when they were too many to list, a search for one that changes any other
+    cell asks of them all (within what is left of ``budget``): the cells it changes are in
+    doubt, and the rest are asked again, until none changes. Every value is uncertain when
     the budget ran out before the first question was settled."""
     s = make(budget)
     s.run()
@@ -168,27 +168,23 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     if s.exhausted:
         unsure = set(first)
     elif len(s.solutions) >= s.max_solutions:
-        rows: dict[int, dict[tuple[int, int], int]] = {}
-        for rc, i in first.items():
-            rows.setdefault(rc[0], {})[rc] = i
-        for r in sorted(rows):
-            ask = {rc: i for rc, i in rows[r].items() if rc not in unsure}
-            while ask:  # is there a placement with another figure in one of them?
-                if left <= 0:
-                    unsure |= set(ask)
-                    break
-                other = make(left)
-                other.forbid, other.max_solutions = (r, ask), 1
-                other._dead = s._dead  # the states every search of this table finds lead nowhere
-                other.run()
-                left = other.budget
-                if other.exhausted:
-                    unsure |= set(ask)
-                for o in other.solutions:  # the cells it changes, in that row and any other
-                    unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
-                if not other.solutions:
-                    break
-                ask = {rc: i for rc, i in ask.items() if rc not in unsure}
+        ask = {rc: i for rc, i in first.items() if rc not in unsure}
+        while ask:  # is there a placement with another figure in one of them?
+            if left <= 0:
+                unsure |= set(ask)
+                break
+            other = make(left)
+            other.forbid, other.max_solutions = ask, 1
+            other._dead = s._dead  # the states every search of this table finds lead nowhere
+            other.run()
+            left = other.budget
+            if other.exhausted:
+                unsure |= set(ask)
+            for o in other.solutions:  # the cells it changes
+                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
+            if not other.solutions:
+                break
+            ask = {rc: i for rc, i in ask.items() if rc not in unsure}
     placed = []
     for rc, i in sorted(first.items(), key=lambda x: x[1]):
         t, ln = amounts[i]

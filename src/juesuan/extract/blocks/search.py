@@ -72,9 +72,9 @@ class Search:
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
         self.max_solutions = MAX_SOLUTIONS
-        # (row, {cell of that row: stream index}): only placements that put another figure in
-        # one of those cells count (is there one? — the question whether they are certain)
-        self.forbid: tuple[int, dict[tuple[int, int], int]] | None = None
+        # {cell: stream index}: only placements that put another figure in one of those cells
+        # count (is there one? — the question whether they are certain)
+        self.forbid: dict[tuple[int, int], int] | None = None
         # states from which no placement completes (``_state_key``), and what tells them
         # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
         # could each stand in any of several columns lead to the same few states, searched once
@@ -105,13 +105,8 @@ class Search:
 
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
-        if self.forbid is not None:
-            fr, fcells = self.forbid
-            # decided once its last column is: every cell as it was is no other placement (a
-            # printed 0.00 and a blank cell are different readings of it)
-            if lo <= fr < hi and (fr, c) in fcells and all(self.ptr[x] > fr for _, x in fcells) \
-                    and all(rc in self.cell and self.v(*rc) == self.stream[i] for rc, i in fcells.items()):
-                return False
+        if self.forbid is not None and any((r, c) in self.forbid for r in range(lo, hi)) and self._asked() is False:
+            return False  # every cell asked of decided, each as it was: no other placement
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
             if b is not None:
@@ -209,13 +204,23 @@ class Search:
         asked (``forbid``) while its cell is not decided. A state that leads nowhere does so in
         every search of the same table and bounds: they may share ``_dead``."""
         low = min(self.ptr)
-        question = None
-        if self.forbid is not None:
-            fr, fcells = self.forbid
-            if any(self.ptr[x] <= fr for _, x in fcells):  # not decided (once it is, the rest does not depend on it)
-                question = (fr, tuple(fcells.items()), tuple(self.cell.get(rc) is not None and self.v(*rc) for rc in fcells))
+        # once a cell asked of holds another figure, the rest no longer depends on the question
+        question = None if self.forbid is None or self._asked() is True else id(self.forbid)
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
                 self._nonzero, question)
+
+    def _asked(self) -> bool | None:
+        """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
+        False once every one of them is decided, else None (a printed 0.00 and a blank cell are
+        different readings of it)."""
+        assert self.forbid is not None
+        open_ = False
+        for (r, c), i in self.forbid.items():
+            if self.ptr[c] <= r:
+                open_ = True
+            elif (r, c) not in self.cell or self.v(r, c) != self.stream[i]:
+                return True
+        return None if open_ else False
 
     def _cells_key(self) -> frozenset[tuple[tuple[int, int], int]]:
         return frozenset((rc, x) for rc, i in self.cell.items() if (x := self.stream[i]) != 0)
