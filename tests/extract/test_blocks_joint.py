@@ -184,3 +184,71 @@ def test_a_fund_table_in_doubt_itself_leaves_the_reading_as_it_was():
     assert all(truth.get(c.key[1:]) == c.value for c in t.cells if not c.uncertain)
     assert all(c.uncertain for c in t.cells if c.column != "本年支出合计")
     assert {c.row for c in t.cells if c.column == "本年支出合计" and not c.uncertain} == {r[0] for r in ROWS} | {"合计"}
+
+
+# ---------------------------------------------------------------- an amount printed late
+
+LATE_ROWS = [  # code, name, 本年支出合计, 基本支出, 项目支出 (None: blank)
+    ("合计", "合计", "180.00", "110.00", "70.00"),
+    ("201", "一般公共服务支出", "120.00", "60.00", "60.00"),
+    ("20106", "财政事务", "120.00", "60.00", "60.00"),
+    ("2010601", "行政运行", "60.00", "60.00", None),
+    ("2010602", "一般行政管理事务", "60.00", None, "60.00"),
+    ("208", "社会保障和就业支出", "60.00", "50.00", "10.00"),
+    ("20805", "行政事业单位养老支出", "60.00", "50.00", "10.00"),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "50.00", "50.00", None),
+    ("2080599", "其他行政事业单位养老支出", "10.00", None, "10.00"),
+]
+LATE = "2010602"  # its 项目支出 is printed after the page's last row, before the other headers
+
+
+def _late_dump(rows=LATE_ROWS, late=LATE):
+    """支出决算表 printed row by row, one cell a line with a blank line after each, the 项目支出
+    of ``late`` left out of its row and printed after the last row, followed by the header
+    words the tool kept apart too."""
+    out = ["支出决算表", "单位：万元", "", "项目", "", "本年支出合计", "", "基本支出", "", "项目支出", ""]
+    for code, name, *vals in rows:
+        vals = [None if code == late and j == 2 else v for j, v in enumerate(vals)]
+        out += [x for v in (code if code != "合计" else "", name, *vals) if v for x in (v, "")]
+    out += [x for r in rows if r[0] == late for x in (r[4], "")] + ["上缴上级支出", "", "经营支出", ""]
+    return read_text("\n".join(out).encode(), "t.txt").lines
+
+
+LATE_BOUNDS = {("2010601", "基本支出"): (D("60.00"), None), ("2080599", "项目支出"): (D("10.00"), None)}
+LATE_WANT = {(r[0], col): D(v) for r in LATE_ROWS for col, v in zip(("本年支出合计", "基本支出", "项目支出"), r[2:]) if v}
+
+
+def test_an_amount_printed_late_is_placed_where_its_row_lacks_it():
+    solved = solve("T03", _late_dump(), bounds=LATE_BOUNDS)
+    assert solved is not None
+    assert _placed(solved) == {k: (v, False) for k, v in LATE_WANT.items()}
+
+
+def test_an_amount_printed_late_leaves_in_doubt_what_the_identities_leave_in_doubt():
+    """Without the fund table's cells the part columns may be any two of five: uncertain, in
+    every order the late amount may have come in; the row totals are certain, none wrong."""
+    solved = solve("T03", _late_dump())
+    assert solved is not None
+    got = _placed(solved)
+    assert all(LATE_WANT.get(k) == v for k, (v, unsure) in got.items() if not unsure)
+    assert all(got[(r[0], "本年支出合计")] == (D(r[2]), False) for r in LATE_ROWS)
+
+
+def test_a_late_amount_does_not_excuse_a_misprint():
+    rows = [r if r[0] != "2080599" else (*r[:2], "11.00", None, "10.00") for r in LATE_ROWS]  # 11 ≠ 10
+    assert solve("T03", _late_dump(rows), bounds=LATE_BOUNDS) is None
+
+
+def test_amounts_printed_in_order_are_never_moved():
+    """Every amount printed in its row (the last one before the header words, as a late one
+    would stand): no order but the printed one is tried."""
+    from juesuan.extract.blocks import deferred
+
+    calls = []
+    real = deferred.orders
+    deferred.orders = lambda *a: calls.append(a) or real(*a)  # type: ignore[assignment]
+    try:
+        solved = solve("T03", _late_dump(late=""), bounds=LATE_BOUNDS)
+    finally:
+        deferred.orders = real  # type: ignore[assignment]
+    assert solved is not None and not calls

@@ -17,12 +17,13 @@ Anything else leaves the table unreadable (its reason says why), never a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
-from juesuan.extract.blocks import sides
+from juesuan.extract.blocks import deferred, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search
@@ -118,33 +119,95 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     # the 合计 row: above the names or below them, as its label is printed; both are tried
     label_at = [i for i, t in enumerate(texts) if t == "合计"]
     below = bool(label_at) and label_at[-1] > rows[-1][2]
+    names = {c: n for c, n, _ in rows}
     for total_last in (below, not below):
-        keys = [c for c, _, _ in rows]
-        keys = keys + ["合计"] if total_last else ["合计"] + keys
+        keys, parents = _tree([c for c, _, _ in rows], total_last)
         index = {k: j for j, k in enumerate(keys)}
-        parents: list[int | None] = []
-        for k in keys:
-            if k == "合计":
-                parents.append(None)
-            elif len(k) == 3:
-                parents.append(index["合计"])
-            else:
-                parents.append(index.get(k[:-2]))
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
         placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
                          amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return Solved(placed[0], {c: n for c, n, _ in rows}, placed[1])
+            return Solved(placed[0], names, placed[1])
+    # no placement of the amounts as printed: one may have been printed late (deferred.py)
+    late = deferred.late_units(tid, toks, _amount_at(toks), units)
+    for total_last in (below, not below) if late else ():
+        keys, parents = _tree([c for c, _, _ in rows], total_last)
+        index = {k: j for j, k in enumerate(keys)}
+        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+        makes = [(partial(_search, parents, len(cols), st, un, at_rc), back)
+                 for st, un, back in deferred.orders(stream, units, late)]
+        found = _placed_orders(makes, budget, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+        if found is not None:
+            return Solved(found[0], names, found[1])
     return None
+
+
+def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
+            bounds: dict[tuple[int, int], Bound], budget: int) -> Search:
+    return Search(parents, k, stream, units, budget, bounds)
+
+
+def _tree(codes: list[str], total_last: bool) -> tuple[list[str], list[int | None]]:
+    """The rows (合计 first or last) and each row's parent (None for 合计)."""
+    keys = codes + ["合计"] if total_last else ["合计"] + codes
+    index = {k: j for j, k in enumerate(keys)}
+    parents: list[int | None] = []
+    for k in keys:
+        if k == "合计":
+            parents.append(None)
+        elif len(k) == 3:
+            parents.append(index["合计"])
+        else:
+            parents.append(index.get(k[:-2]))
+    return keys, parents
+
+
+def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], budget: int,
+                   amounts: list[tuple[str, Line]], stream: list[Decimal],
+                   key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
+    """``_placed`` over several orders of the amounts (``make(budget)`` and the original index
+    of each stream position): every placement any order admits counts; every value is
+    uncertain unless each order's placements were all listed."""
+    sols: list[dict[tuple[int, int], int]] = []
+    complete, left = True, budget
+    for make, back in makes:
+        if left <= 0:
+            complete = False
+            break
+        s = make(left)
+        s.run()
+        left = s.budget
+        complete = complete and s.complete
+        sols.extend({rc: back[i] for rc, i in o.items()} for o in s.solutions)
+    if not sols:
+        return None
+    first = sols[0]
+    unsure = {rc for rc, i in first.items() if not complete or any(
+        o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])}
+    placed = []
+    for rc, i in sorted(first.items(), key=lambda x: x[1]):
+        t, ln = amounts[i]
+        row, col = key(rc)
+        placed.append(Placed(row, col, Value(raw=t, parsed=amount(t), line=ln, column=col), rc in unsure))  # type: ignore[arg-type]
+    ranges: Ranges | None = None
+    if complete:
+        cells = {rc for o in sols for rc in o} | set(first)
+        ranges = {key(rc): (min(v := [stream[o[rc]] if rc in o else Decimal(0) for o in sols]), max(v)) for rc in cells}
+    return placed, ranges
 
 
 def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal],
                                          list[tuple[int, int]]]:
     """The tokens of a region, its amounts, their values in print order, and the search's units."""
     toks = _tokens(lines)
-    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+    at = _amount_at(toks)
     amounts = [toks[i] for i in at]
     return toks, amounts, [amount(t).value for t, _ in amounts], _units(toks, at) if at else []  # type: ignore[union-attr]
+
+
+def _amount_at(toks: list[tuple[str, Line]]) -> list[int]:
+    """Indexes of the tokens that are amounts."""
+    return [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
 
 
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
