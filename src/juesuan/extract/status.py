@@ -276,7 +276,9 @@ def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: Document
     before = (t.cells, t.row_labels, t.layout, t.status, t.status_reason, t._ranges)
     doubt = sum(c.uncertain for c in t.cells)
     sure = {c.key: c.value for c in t.cells if not c.uncertain}
-    if column_blocks_read(t, lines, doc, cross=True) and sum(c.uncertain for c in t.cells) < doubt \
+    # the rows are the reading's (each amount printed after its row's code and name)
+    rows_of = {c.line: c.row for c in t.cells if c.line is not None}
+    if column_blocks_read(t, lines, doc, cross=True, rows_of=rows_of) and sum(c.uncertain for c in t.cells) < doubt \
             and all(t.value(k[1], k[2]) == v for k, v in sure.items()):
         doc.repairs = [r for r in doc.repairs if r.table != t.id]  # they were of the other reading
         t.layout = BLOCK_LAYOUT

@@ -45,6 +45,8 @@ SEARCH_BUDGET = 1_000_000
 # their identities close late, so a search that finds nothing rarely finds it later), and of
 # those, at most this many spent asking which cells are certain
 SIDED_BUDGET = 300_000
+# the share of the budget spent on trying an amount printed late at earlier places (deferred.py)
+LATE_SHARE = 4
 CERTAINTY_BUDGET = 100_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
@@ -103,9 +105,11 @@ def _units(toks: list[tuple[str, Line]], amounts: list[int]) -> list[tuple[int, 
 
 
 def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
-          bounds: dict[tuple[str, str], Bound] | None = None) -> Solved | None:
+          bounds: dict[tuple[str, str], Bound] | None = None, rows_of: dict[int, str] | None = None) -> Solved | None:
     """The cells of a column-block table and the rows' names, or None (with no guess).
-    ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
+    ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``);
+    ``rows_of``: line number → the row its amount belongs to, where the text says (a table
+    printed row by row: only the columns are in question)."""
     if tid in sides.TABLES_SIDED:
         return _solve_sided(tid, lines, budget, bounds)
     if tid not in TABLES_SOLVED:
@@ -124,7 +128,8 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         keys, parents = _tree([c for c, _, _ in rows], total_last)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
+        pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
+        placed = _placed(partial(_search, parents, len(cols), stream, units, at_rc, pins), budget,
                          amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
             return Solved(placed[0], names, placed[1])
@@ -134,17 +139,17 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         keys, parents = _tree([c for c, _, _ in rows], total_last)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        makes = [(partial(_search, parents, len(cols), st, un, at_rc), back)
+        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}), back)
                  for st, un, back in deferred.orders(stream, units, late)]
-        found = _placed_orders(makes, budget, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+        found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
             return Solved(found[0], names, found[1])
     return None
 
 
 def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
-            bounds: dict[tuple[int, int], Bound], budget: int) -> Search:
-    return Search(parents, k, stream, units, budget, bounds)
+            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], budget: int) -> Search:
+    return Search(parents, k, stream, units, budget, bounds, pins)
 
 
 def _tree(codes: list[str], total_last: bool) -> tuple[list[str], list[int | None]]:
@@ -179,6 +184,10 @@ def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], b
         left = s.budget
         complete = complete and s.complete
         sols.extend({rc: back[i] for rc, i in o.items()} for o in s.solutions)
+        if sols and (not complete or all(any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])
+                                         for rc, i in sols[0].items())):
+            complete = False  # every value is uncertain already: the rest cannot tell more
+            break
     if not sols:
         return None
     first = sols[0]
@@ -283,7 +292,8 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
 
 
-def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
+          rows_of: dict[int, str] | None = None) -> bool:
     """Put the solved cells of a column-block table into ``t`` (its cells and row names
     replaced, values in 万元 as repair leaves every other cell); False, leaving ``t`` alone,
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
@@ -301,7 +311,7 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
         solved = solve(t.id, lines)
     else:
         bounds = printed_bounds(doc, t.id)
-        solved = solve(t.id, lines, bounds=bounds) if bounds else None
+        solved = solve(t.id, lines, bounds=bounds, rows_of=rows_of) if bounds else None
     if solved is None:
         return False
     placed, names, ranges = solved

@@ -32,7 +32,7 @@ HALF_CENTS = 200
 
 # placements listed before the search stops: enough that most tables' are listed in full (the
 # ranges they give their cells bound the other tables', ``blocks.Solved``)
-MAX_SOLUTIONS = 512
+MAX_SOLUTIONS = 64
 # a state is remembered as leading nowhere when finding that out took this many placements
 _MEMO_AFTER = 16
 
@@ -43,7 +43,8 @@ class Search:
 
     def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
-                 bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None):
+                 bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
+                 pins: dict[int, int] | None = None):
         self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
         self.stream = [int(x * HALF_CENTS) for x in stream]
         assert tolerance(1) * HALF_CENTS == 1
@@ -81,6 +82,8 @@ class Search:
         self._dead: dict[tuple, list[frozenset[tuple[tuple[int, int], int]]]] = {}
         self._nonzero = 0  # a hash of the non-zero cells placed (kept as cells come and go)
         self.completions = 0  # placements completed, new or seen before
+        # unit → the row it starts at, when the text says (a table printed row by row)
+        self.pins: dict[int, int] = pins or {}
 
     @property
     def exhausted(self) -> bool:
@@ -261,6 +264,7 @@ class Search:
             self.ptr, self.rows_done = saved
             return
         first, size = self.units[j]
+        pin = self.pins.get(j)
         for c in range(self.k):
             c_last, c_band = self._state(c, last, band)
             new_band = c < c_last
@@ -268,9 +272,12 @@ class Search:
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance(self._blank_above(c, lo, lo, new_band))
-            for s in range(lo, self.n - size + 1):
+            for s in range(lo, self.n - size + 1 if pin is None else min(pin + 1, self.n - size + 1)):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
+                if pin is not None and s < pin:
+                    ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
+                    continue
                 saved = (list(self.ptr), self.rows_done)
                 head = self.head[c]
                 self.head[c] = max(head, s + 1)
