@@ -11,7 +11,9 @@ column, each in row order with gaps for blank cells. A placement is accepted onl
 identity of the table holds — parent = Σ children in each column, 合计 row = Σ 类 rows, and the
 row identity (first column = Σ the others) — and it is the only one that does within a search
 budget; values that another accepted placement would put elsewhere are marked uncertain.
-Anything else leaves the table unreadable (its reason says why), never a guess.
+Anything else leaves the table unreadable (its reason says why), never a guess. A placement
+whose alternatives were all listed also gives each cell its range over them (``Solved``), for
+the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``).
 """
 
 from __future__ import annotations

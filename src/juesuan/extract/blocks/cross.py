@@ -5,8 +5,10 @@ row, …): a value a cell must equal, stay under, or reach.
 A column-block table's own identities cannot tell apart the columns that play the same part in
 them (every column after the first is a part of the row sum), so a placement that puts 基本支出's
 figures under 上缴上级支出 satisfies them as well; a sibling table read with certainty can. Only
-cells of tables read in full (or placed from column blocks) and not marked uncertain speak, and only in a check where the
-table in question has a single cell.
+cells of tables read in full (or placed from column blocks) and not marked uncertain speak, and
+those of a column-block table whose placements were all listed: the range each of its cells
+takes over them (a blank one is 0), the checks' sides added up as ranges; and only in a check
+where the table in question has a single cell and some other cell.
 """
 
 from __future__ import annotations
