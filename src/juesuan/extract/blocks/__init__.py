@@ -242,23 +242,36 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     if s.exhausted:
         unsure = set(first)
     elif len(s.solutions) >= s.max_solutions:
+        # all the cells in question at once, within half the budget left (cheap where few
+        # placements agree on them all), then what that left open one cell at a time
         ask = {rc: i for rc, i in first.items() if rc not in unsure}
-        while ask:  # is there a placement with another figure in one of them?
-            if left <= 0:
-                unsure |= set(ask)
-                break
-            other = make(left)
+        share = left // 2
+        while ask and share > 0:
+            other = make(share)
             other.forbid, other.max_solutions = ask, 1
             other._dead = s._dead  # the states every search of this table finds lead nowhere
             other.run()
-            left = other.budget
+            left, share = left - (share - other.budget), other.budget
             if other.exhausted:
-                unsure |= set(ask)
+                break
             for o in other.solutions:  # the cells it changes
                 unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
-            if not other.solutions:
-                break
-            ask = {rc: i for rc, i in ask.items() if rc not in unsure}
+            ask = {rc: i for rc, i in ask.items() if rc not in unsure} if other.solutions else {}
+        for rc, i in ask.items():
+            if rc in unsure:
+                continue
+            if left <= 0:
+                unsure.add(rc)
+                continue
+            other = make(left)
+            other.forbid, other.max_solutions = {rc: i}, 1
+            other._dead = s._dead
+            other.run()
+            left = other.budget
+            if other.solutions or other.exhausted:
+                unsure.add(rc)
+            for o in other.solutions:
+                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
     placed = []
     for rc, i in sorted(first.items(), key=lambda x: x[1]):
         t, ln = amounts[i]
