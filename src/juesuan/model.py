@@ -112,6 +112,10 @@ class Table(BaseModel):
     # reader → status only: cells whose place a text tool filled with header words set level
     # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
     _covered: list[str] = PrivateAttr(default=[])
+    # reader → cross-table placement only (extract/blocks): for a table placed from column
+    # blocks whose accepted placements were all listed, (least, most) of each cell of its
+    # printed grid over them (a blank cell counts 0); None when not known
+    _ranges: dict[tuple[str, str], tuple[Decimal, Decimal]] | None = PrivateAttr(default=None)
 
     @property
     def spec(self):

@@ -201,6 +201,6 @@ def test_a_blank_cell_is_another_reading_than_a_printed_zero():
     total = [(1, (3, 0)), (-1, (0, 0)), (-1, (1, 0)), (-1, (2, 0))]
     s = LinearSearch(4, 1, {(r, 0) for r in range(4)}, [total], [D("0.00"), D("5.00"), D("5.00")],
                      [(0, 1), (1, 1), (2, 1)], 1000)
-    s.forbid, s.max_solutions = ((0, 0), 0), 1
+    s.forbid, s.max_solutions = {(0, 0): 0}, 1
     s.run()
     assert s.solutions and (0, 0) not in s.solutions[0]

@@ -26,6 +26,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from juesuan.extract.blocks import TABLES_SOLVED
 from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
 from juesuan.extract.blocks.sides import TABLES_SIDED
@@ -199,7 +200,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
             t.layout, idents = BLOCK_LAYOUT, None
-            t.cells, t.row_labels = [], {}
+            t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it
             if tid not in TABLES_SIDED and _place_blocks(doc, t, lines, False, now):
@@ -214,19 +215,29 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
     # tables, now judged, may tell its columns apart (cross-table identities,
     # extract/blocks/cross.py); a table settled so may settle another in turn (T03 places T01's
     # 类, T01 then T02's columns), until none does
+    # so may a table kept from its row-by-row reading whose columns that reading left in doubt
+    # (a row prints fewer figures than the form has columns): placed as column blocks — a
+    # print row by row is one band a row — it replaces that reading when it settles more
+    rowwise = [tid for tid in (kept if blocks else ()) if tid in TABLES_SOLVED and any(
+        c.uncertain for c in doc.tables[tid].cells) and cell_per_line(region_lines[tid], CELL_PER_LINE_SHARE_IN_BLOCKS)]
     tried: dict[str, object] = {}  # the cross bounds each table was last placed with
     for _ in range(CROSS_ROUNDS):
         settled = False
-        for tid in placed + failed:
+        for tid in placed + failed + rowwise:
             t = doc.tables[tid]
-            doubt = sum(c.uncertain for c in t.cells) if tid in placed else len(region_lines[tid])
+            doubt = sum(c.uncertain for c in t.cells) if tid not in failed else len(region_lines[tid])
             bounds, first = cross_bounds(doc, tid), tid not in tried
             if not doubt or tried.get(tid) == bounds:
                 continue
             tried[tid] = bounds
             if not bounds and not (first and tid in TABLES_SIDED):
                 continue  # nothing new to place it with
-            if _place_blocks(doc, t, region_lines[tid], bool(bounds), now):
+            if tid in rowwise:
+                if _replace_rowwise(doc, t, region_lines[tid], now):
+                    rowwise.remove(tid)
+                    placed.append(tid)
+                    settled = True
+            elif _place_blocks(doc, t, region_lines[tid], bool(bounds), now):
                 if tid in failed:
                     failed.remove(tid)
                     placed.append(tid)
@@ -245,13 +256,36 @@ def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool,
     left as it was, when no placement is confirmed."""
     if not column_blocks_read(t, lines, doc, cross=cross):
         return False
+    _judge_placed(doc, t, lines, now)
+    return True
+
+
+def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
     t.status, t.status_reason = judge(doc, t, lines, now())
     uncertain = sum(1 for c in t.cells if c.uncertain)
     if uncertain and t.status == "read":
         # a figure placed there may belong to another row altogether: the rules, which check
         # read tables only, would report the other row's difference as the document's
         t.status, t.status_reason = "partial", BLOCK_UNCERTAIN.format(n=uncertain)
-    return True
+
+
+def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> bool:
+    """Place a table read row by row, with uncertain columns, as column blocks with the other
+    tables' bounds; keep that placement (False: the reading left as it was) only when it
+    leaves fewer cells uncertain and puts every figure the reading was sure of where it was."""
+    before = (t.cells, t.row_labels, t.layout, t.status, t.status_reason, t._ranges)
+    doubt = sum(c.uncertain for c in t.cells)
+    sure = {c.key: c.value for c in t.cells if not c.uncertain}
+    # the rows are the reading's (each amount printed after its row's code and name)
+    rows_of = {c.line: c.row for c in t.cells if c.line is not None}
+    if column_blocks_read(t, lines, doc, cross=True, rows_of=rows_of) and sum(c.uncertain for c in t.cells) < doubt \
+            and all(t.value(k[1], k[2]) == v for k, v in sure.items()):
+        doc.repairs = [r for r in doc.repairs if r.table != t.id]  # they were of the other reading
+        t.layout = BLOCK_LAYOUT
+        _judge_placed(doc, t, lines, now)
+        return True
+    t.cells, t.row_labels, t.layout, t.status, t.status_reason, t._ranges = before
+    return False
 
 
 def _reading_warning(t: Table) -> str:

@@ -11,20 +11,24 @@ column, each in row order with gaps for blank cells. A placement is accepted onl
 identity of the table holds — parent = Σ children in each column, 合计 row = Σ 类 rows, and the
 row identity (first column = Σ the others) — and it is the only one that does within a search
 budget; values that another accepted placement would put elsewhere are marked uncertain.
-Anything else leaves the table unreadable (its reason says why), never a guess.
+Anything else leaves the table unreadable (its reason says why), never a guess. A placement
+whose alternatives were all listed also gives each cell its range over them (``Solved``), for
+the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
 
-from juesuan.extract.blocks import sides
+from juesuan.extract.blocks import deferred, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
-from juesuan.extract.blocks.search import Search
+from juesuan.extract.blocks.search import HALF_CENTS, Search
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
@@ -43,6 +47,8 @@ SEARCH_BUDGET = 1_000_000
 # their identities close late, so a search that finds nothing rarely finds it later), and of
 # those, at most this many spent asking which cells are certain
 SIDED_BUDGET = 300_000
+# the share of the budget spent on trying an amount printed late at earlier places (deferred.py)
+LATE_SHARE = 4
 CERTAINTY_BUDGET = 100_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
@@ -54,6 +60,21 @@ class Placed:
     column: str
     value: Value
     uncertain: bool
+
+
+# (row, column) → (least, most) a cell takes over the accepted placements (blank: 0)
+Ranges = dict[tuple[str, str], tuple[Decimal, Decimal]]
+
+
+class Solved(NamedTuple):
+    """A column-block table's placement: its cells, the rows' names, and — when every
+    accepted placement was listed — the range each cell of the printed grid takes over them
+    (None otherwise): what the table says of its blank and uncertain cells to the others'
+    placements (``cross.cross_bounds``)."""
+
+    placed: list[Placed]
+    names: dict[str, str]
+    ranges: Ranges | None
 
 
 def _tokens(lines: list[Line]) -> list[tuple[str, Line]]:
@@ -86,9 +107,11 @@ def _units(toks: list[tuple[str, Line]], amounts: list[int]) -> list[tuple[int, 
 
 
 def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
-          bounds: dict[tuple[str, str], Bound] | None = None) -> tuple[list[Placed], dict[str, str]] | None:
+          bounds: dict[tuple[str, str], Bound] | None = None, rows_of: dict[int, str] | None = None) -> Solved | None:
     """The cells of a column-block table and the rows' names, or None (with no guess).
-    ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
+    ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``);
+    ``rows_of``: line number → the row its amount belongs to, where the text says (a table
+    printed row by row: only the columns are in question)."""
     if tid in sides.TABLES_SIDED:
         return _solve_sided(tid, lines, budget, bounds)
     if tid not in TABLES_SOLVED:
@@ -102,41 +125,110 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     # the 合计 row: above the names or below them, as its label is printed; both are tried
     label_at = [i for i, t in enumerate(texts) if t == "合计"]
     below = bool(label_at) and label_at[-1] > rows[-1][2]
+    names = {c: n for c, n, _ in rows}
     for total_last in (below, not below):
-        keys = [c for c, _, _ in rows]
-        keys = keys + ["合计"] if total_last else ["合计"] + keys
+        keys, parents = _tree([c for c, _, _ in rows], total_last)
         index = {k: j for j, k in enumerate(keys)}
-        parents: list[int | None] = []
-        for k in keys:
-            if k == "合计":
-                parents.append(None)
-            elif len(k) == 3:
-                parents.append(index["合计"])
-            else:
-                parents.append(index.get(k[:-2]))
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
+        pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
+        placed = _placed(partial(_search, parents, len(cols), stream, units, at_rc, pins), budget,
                          amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return placed, {c: n for c, n, _ in rows}
+            return Solved(placed[0], names, placed[1])
+    # no placement of the amounts as printed: one may have been printed late (deferred.py)
+    late = deferred.late_units(tid, toks, _amount_at(toks), units)
+    for total_last in (below, not below) if late else ():
+        keys, parents = _tree([c for c, _, _ in rows], total_last)
+        index = {k: j for j, k in enumerate(keys)}
+        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}), back)
+                 for st, un, back in deferred.orders(stream, units, late)]
+        found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+        if found is not None:
+            return Solved(found[0], names, found[1])
     return None
+
+
+def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
+            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], budget: int) -> Search:
+    return Search(parents, k, stream, units, budget, bounds, pins)
+
+
+def _tree(codes: list[str], total_last: bool) -> tuple[list[str], list[int | None]]:
+    """The rows (合计 first or last) and each row's parent (None for 合计)."""
+    keys = codes + ["合计"] if total_last else ["合计"] + codes
+    index = {k: j for j, k in enumerate(keys)}
+    parents: list[int | None] = []
+    for k in keys:
+        if k == "合计":
+            parents.append(None)
+        elif len(k) == 3:
+            parents.append(index["合计"])
+        else:
+            parents.append(index.get(k[:-2]))
+    return keys, parents
+
+
+def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], budget: int,
+                   amounts: list[tuple[str, Line]], stream: list[Decimal],
+                   key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
+    """``_placed`` over several orders of the amounts (``make(budget)`` and the original index
+    of each stream position): every placement any order admits counts; every value is
+    uncertain unless each order's placements were all listed."""
+    sols: list[dict[tuple[int, int], int]] = []
+    complete, left = True, budget
+    for make, back in makes:
+        if left <= 0:
+            complete = False
+            break
+        s = make(left)
+        s.run()
+        left = s.budget
+        complete = complete and s.complete
+        sols.extend({rc: back[i] for rc, i in o.items()} for o in s.solutions)
+        if sols and (not complete or all(any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])
+                                         for rc, i in sols[0].items())):
+            complete = False  # every value is uncertain already: the rest cannot tell more
+            break
+    if not sols:
+        return None
+    first = sols[0]
+    unsure = {rc for rc, i in first.items() if not complete or any(
+        o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])}
+    placed = []
+    for rc, i in sorted(first.items(), key=lambda x: x[1]):
+        t, ln = amounts[i]
+        row, col = key(rc)
+        placed.append(Placed(row, col, Value(raw=t, parsed=amount(t), line=ln, column=col), rc in unsure))  # type: ignore[arg-type]
+    ranges: Ranges | None = None
+    if complete:
+        cells = {rc for o in sols for rc in o} | set(first)
+        ranges = {key(rc): (min(v := [stream[o[rc]] if rc in o else Decimal(0) for o in sols]), max(v)) for rc in cells}
+    return placed, ranges
 
 
 def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal],
                                          list[tuple[int, int]]]:
     """The tokens of a region, its amounts, their values in print order, and the search's units."""
     toks = _tokens(lines)
-    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+    at = _amount_at(toks)
     amounts = [toks[i] for i in at]
     return toks, amounts, [amount(t).value for t, _ in amounts], _units(toks, at) if at else []  # type: ignore[union-attr]
 
 
+def _amount_at(toks: list[tuple[str, Line]]) -> list[int]:
+    """Indexes of the tokens that are amounts."""
+    return [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+
+
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
-            key: Callable[[tuple[int, int]], tuple[str, str]]) -> list[Placed] | None:
-    """The first placement the search (``make(budget)``) finds, or None. A value is certain
+            key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
+    """The first placement the search (``make(budget)``) finds and the cells' ranges
+    (``Solved``), or None. A value is certain
     when no other placement puts another figure in its cell: the placements found tell the
-    cells in doubt; when they were too many to list, a search for one that changes the cell
-    asks of each other cell (within what is left of ``budget``). Every value is uncertain when
+    cells in doubt; when they were too many to list, a search for one that changes any other
+    cell asks of them all (within what is left of ``budget``): the cells it changes are in
+    doubt, and the rest are asked again, until none changes. Every value is uncertain when
     the budget ran out before the first question was settled."""
     s = make(budget)
     s.run()
@@ -150,19 +242,35 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     if s.exhausted:
         unsure = set(first)
     elif len(s.solutions) >= s.max_solutions:
-        for rc, i in first.items():
+        # all the cells in question at once, within half the budget left (cheap where few
+        # placements agree on them all), then what that left open one cell at a time
+        ask = {rc: i for rc, i in first.items() if rc not in unsure}
+        share = left // 2
+        while ask and share > 0:
+            other = make(share)
+            other.forbid, other.max_solutions = ask, 1
+            other._dead = s._dead  # the states every search of this table finds lead nowhere
+            other.run()
+            left, share = left - (share - other.budget), other.budget
+            if other.exhausted:
+                break
+            for o in other.solutions:  # the cells it changes
+                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
+            ask = {rc: i for rc, i in ask.items() if rc not in unsure} if other.solutions else {}
+        for rc, i in ask.items():
             if rc in unsure:
                 continue
             if left <= 0:
                 unsure.add(rc)
                 continue
             other = make(left)
-            other.forbid, other.max_solutions = (rc, i), 1
+            other.forbid, other.max_solutions = {rc: i}, 1
+            other._dead = s._dead
             other.run()
             left = other.budget
             if other.solutions or other.exhausted:
                 unsure.add(rc)
-            for o in other.solutions:  # it changes other cells too
+            for o in other.solutions:
                 unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
     placed = []
     for rc, i in sorted(first.items(), key=lambda x: x[1]):
@@ -170,11 +278,22 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
         row, col = key(rc)
         v = Value(raw=t, parsed=amount(t), line=ln, column=col)  # type: ignore[arg-type]
         placed.append(Placed(row, col, v, rc in unsure))
-    return placed
+    return placed, _ranges(s, key)
+
+
+def _ranges(s: Search, key: Callable[[tuple[int, int]], tuple[str, str]]) -> Ranges | None:
+    """(least, most) of each grid cell over the placements ``s`` found, when they are all."""
+    if not s.complete:
+        return None
+    out: Ranges = {}
+    for rc in s.grid():
+        vals = [s.stream[o[rc]] if rc in o else 0 for o in s.solutions]
+        out[key(rc)] = (Decimal(min(vals)) / HALF_CENTS, Decimal(max(vals)) / HALF_CENTS)
+    return out
 
 
 def _solve_sided(tid: str, lines: list[Line], budget: int,
-                 bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], dict[str, str]] | None:
+                 bounds: dict[tuple[str, str], Bound] | None) -> Solved | None:
     """T01/T04 (``sides``): the printed rows from the labels, the amounts by the identities."""
     toks, amounts, stream, units = _amounts(lines)
     g = sides.grid(tid, [t for t, _ in toks])
@@ -182,13 +301,14 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
         return None
     placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), min(budget, SIDED_BUDGET), amounts,
                      lambda rc: sides.cell_key(g, rc))
-    return None if placed is None else (placed, g.names)
+    return None if placed is None else Solved(placed[0], g.names, placed[1])
 
 
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"
 
 
-def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
+          rows_of: dict[int, str] | None = None) -> bool:
     """Put the solved cells of a column-block table into ``t`` (its cells and row names
     replaced, values in 万元 as repair leaves every other cell); False, leaving ``t`` alone,
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
@@ -206,10 +326,11 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
         solved = solve(t.id, lines)
     else:
         bounds = printed_bounds(doc, t.id)
-        solved = solve(t.id, lines, bounds=bounds) if bounds else None
+        solved = solve(t.id, lines, bounds=bounds, rows_of=rows_of) if bounds else None
     if solved is None:
         return False
-    placed, names = solved
+    placed, names, ranges = solved
+    t._ranges = None if ranges is None else {k: (lo / scale, hi / scale) for k, (lo, hi) in ranges.items()}
     t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
                     page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, p.row),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
@@ -218,4 +339,4 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     return True
 
 
-__all__ = ["Placed", "TABLES_SOLVED", "UNCERTAIN_NOTE", "place", "rows_from_names", "solve"]
+__all__ = ["Placed", "Ranges", "Solved", "TABLES_SOLVED", "UNCERTAIN_NOTE", "place", "rows_from_names", "solve"]

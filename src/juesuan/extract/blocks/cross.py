@@ -5,8 +5,10 @@ row, …): a value a cell must equal, stay under, or reach.
 A column-block table's own identities cannot tell apart the columns that play the same part in
 them (every column after the first is a part of the row sum), so a placement that puts 基本支出's
 figures under 上缴上级支出 satisfies them as well; a sibling table read with certainty can. Only
-cells of tables read in full (or placed from column blocks) and not marked uncertain speak, and only in a check where the
-table in question has a single cell.
+cells of tables read in full (or placed from column blocks) and not marked uncertain speak, and
+those of a column-block table whose placements were all listed: the range each of its cells
+takes over them (a blank one is 0), the checks' sides added up as ranges; and only in a check
+where the table in question has a single cell and some other cell.
 """
 
 from __future__ import annotations
@@ -21,18 +23,25 @@ Bound = tuple[Decimal | None, Decimal | None]  # (at least, at most)
 BLOCK_LAYOUT = "column-blocks"  # Table.layout of a table printed column by column
 
 
-def _known(doc: Disclosure, ref: Ref) -> Decimal | None:
+def _known(doc: Disclosure, ref: Ref) -> tuple[Decimal, Decimal] | None:
+    """(least, most) the cell ``ref`` can hold, from what its table was read as: a certain
+    cell its value; a cell of a column-block table whose placements were all listed, the
+    range they give it (a blank there is 0 in every one of them: known to be 0)."""
     t = doc.tables.get(ref[0])
     # a column-block table is partial when some figure could sit elsewhere; its other cells,
     # which no placement moves, speak as a read table's do
-    if t is None or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
+    if t is None or not t.present or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
         return None
     c = t.get(ref[1], ref[2])
-    return None if c is None or c.uncertain else c.value
+    if c is not None and not c.uncertain:
+        return c.value, c.value
+    ranges = t._ranges
+    return None if ranges is None else ranges.get(ref[1:])
 
 
 def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
-    """(row, column) of ``tid`` → the bounds the other tables' certain cells put on it."""
+    """(row, column) of ``tid`` → the bounds the other tables' certain cells (and the ranges
+    of their column-block placements) put on it."""
     out: dict[tuple[str, str], Bound] = {}
     view = DisclosureRows(doc)
     for rel in RELATIONS:
@@ -43,29 +52,35 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
             if len(mine) != 1 or mine[0][1] != 1 or chk.require:
                 continue
             side, _, ref = mine[0]
-            sums = {"l": Decimal(0), "r": Decimal(0)}
+            if len(chk.lhs) + len(chk.rhs) < 2:
+                continue  # no other cell printed: the check is not made (relations.Check)
+            # each side's sum over the other cells, as (least, most)
+            sums = {"l": [Decimal(0), Decimal(0)], "r": [Decimal(0), Decimal(0)]}
             ok = True
             for sd, terms in (("l", chk.lhs), ("r", chk.rhs)):
                 for s, r in terms:
                     if r == ref:
                         continue
-                    v = _known(doc, r)
-                    if v is None:
+                    k = _known(doc, r)
+                    if k is None:
                         ok = False
                         break
-                    sums[sd] += s * v
+                    least, most = sorted((s * k[0], s * k[1]))
+                    sums[sd][0] += least
+                    sums[sd][1] += most
             if not ok:
                 continue
             # mine + own side op other side  →  mine op (other − own side), the op turned round
             # when mine stands on the right
-            value = sums["r"] - sums["l"] if side == "l" else sums["l"] - sums["r"]
+            own, other = (sums["l"], sums["r"]) if side == "l" else (sums["r"], sums["l"])
+            least, most = other[0] - own[1], other[1] - own[0]
             op = chk.op if side == "l" else {"<=": ">=", ">=": "<=", "=": "="}[chk.op]
             tol = tolerance(len(chk.lhs) + len(chk.rhs))
             lo, hi = out.get(ref[1:], (None, None))
             if op in ("=", ">="):
-                lo = value - tol if lo is None else max(lo, value - tol)
+                lo = least - tol if lo is None else max(lo, least - tol)
             if op in ("=", "<="):
-                hi = value + tol if hi is None else min(hi, value + tol)
+                hi = most + tol if hi is None else min(hi, most + tol)
             out[ref[1:]] = (lo, hi)
     return out
 

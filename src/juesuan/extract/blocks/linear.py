@@ -113,6 +113,9 @@ class LinearSearch(Search):
         edges = super()._edges(c, end)
         return [e if self.groups[x] == self.groups[c] else p for x, (e, p) in enumerate(zip(edges, self.ptr))]
 
+    def grid(self) -> list[Slot]:
+        return sorted(self.slots)
+
     def _fits(self, s: int, size: int, c: int) -> bool:
         return all((s + q, c) in self.slots for q in range(size))
 

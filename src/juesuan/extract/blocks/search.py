@@ -28,9 +28,13 @@ from juesuan.money import tolerance
 
 # amounts are compared in half cents (ints are much faster than Decimals in the search): the
 # tolerance of a sum of n printed terms is n of them
-_HALF = 200
+HALF_CENTS = 200
 
+# placements listed before the search stops: enough that most tables' are listed in full (the
+# ranges they give their cells bound the other tables', ``blocks.Solved``)
 MAX_SOLUTIONS = 64
+# a state is remembered as leading nowhere when finding that out took this many placements
+_MEMO_AFTER = 16
 
 
 class Search:
@@ -39,17 +43,18 @@ class Search:
 
     def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
-                 bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None):
+                 bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
+                 pins: dict[int, int] | None = None):
         self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
-        self.stream = [int(x * _HALF) for x in stream]
-        assert tolerance(1) * _HALF == 1
+        self.stream = [int(x * HALF_CENTS) for x in stream]
+        assert tolerance(1) * HALF_CENTS == 1
         kids: dict[int, list[int]] = {}
         for r, p in enumerate(parents):
             if p is not None:
                 kids.setdefault(p, []).append(r)
         self.kids = kids
         self.parent = parents
-        self.bounds = {rc: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+        self.bounds = {rc: (None if lo is None else int(lo * HALF_CENTS), None if hi is None else int(hi * HALF_CENTS))
                        for rc, (lo, hi) in (bounds or {}).items()}
         # relation p = Σ kids is decided in a column once the column is decided to its last row
         self.closing: dict[int, list[int]] = {}
@@ -64,17 +69,35 @@ class Search:
         self.rows_done = 0  # rows above this are checked for the row identity
         # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
-        self._seen: list[dict[tuple[int, int], int]] = []
+        self._seen: set[frozenset[tuple[tuple[int, int], int]]] = set()
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
         self.max_solutions = MAX_SOLUTIONS
-        # (cell, stream index): only placements that put another figure in that cell count
-        # (is there one? — the question whether a cell's figure is certain)
-        self.forbid: tuple[tuple[int, int], int] | None = None
+        # {cell: stream index}: only placements that put another figure in one of those cells
+        # count (is there one? — the question whether they are certain)
+        self.forbid: dict[tuple[int, int], int] | None = None
+        # states from which no placement completes (``_state_key``), and what tells them
+        # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
+        # could each stand in any of several columns lead to the same few states, searched once
+        self._dead: dict[tuple, list[frozenset[tuple[tuple[int, int], int]]]] = {}
+        self._nonzero = 0  # a hash of the non-zero cells placed (kept as cells come and go)
+        self.completions = 0  # placements completed, new or seen before
+        # unit → the row it starts at, when the text says (a table printed row by row)
+        self.pins: dict[int, int] = pins or {}
 
     @property
     def exhausted(self) -> bool:
         return self.budget <= 0
+
+    @property
+    def complete(self) -> bool:
+        """Were all the placements listed (the search neither ran out nor stopped at
+        ``max_solutions``)?"""
+        return not self.exhausted and len(self.solutions) < self.max_solutions
+
+    def grid(self) -> list[tuple[int, int]]:
+        """The cells a placement may fill (every row has every column here)."""
+        return [(r, c) for r in range(self.n) for c in range(self.k)]
 
     def _values(self) -> dict[tuple[int, int], int]:
         return {rc: self.stream[i] for rc, i in self.cell.items()}
@@ -85,11 +108,8 @@ class Search:
 
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
-        if self.forbid is not None:
-            (fr, fc), fi = self.forbid
-            # (a printed 0.00 and a blank cell are different readings of it)
-            if fc == c and lo <= fr < hi and (fr, fc) in self.cell and self.v(fr, fc) == self.stream[fi]:
-                return False
+        if self.forbid is not None and any((r, c) in self.forbid for r in range(lo, hi)) and self._asked() is False:
+            return False  # every cell asked of decided, each as it was: no other placement
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
             if b is not None:
@@ -180,18 +200,71 @@ class Search:
     def run(self) -> None:
         self._step(0, -1, 0)
 
+    def _state_key(self, j: int, last, band) -> tuple:
+        """What the rest of the search depends on: the next unit, the band, the decided edges,
+        the first rows of the last units that can still matter (those below every edge), and
+        the non-zero cells (as a hash; ``_cells_key`` tells a collision apart); the question
+        asked (``forbid``) while its cell is not decided. A state that leads nowhere does so in
+        every search of the same table and bounds: they may share ``_dead``."""
+        low = min(self.ptr)
+        # once a cell asked of holds another figure, the rest no longer depends on the question
+        question = None if self.forbid is None or self._asked() is True else id(self.forbid)
+        return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
+                self._nonzero, question)
+
+    def _asked(self) -> bool | None:
+        """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
+        False once every one of them is decided, else None (a printed 0.00 and a blank cell are
+        different readings of it)."""
+        assert self.forbid is not None
+        open_ = False
+        for (r, c), i in self.forbid.items():
+            if self.ptr[c] <= r:
+                open_ = True
+            elif (r, c) not in self.cell or self.v(r, c) != self.stream[i]:
+                return True
+        return None if open_ else False
+
+    def _cells_key(self) -> frozenset[tuple[tuple[int, int], int]]:
+        return frozenset((rc, x) for rc, i in self.cell.items() if (x := self.stream[i]) != 0)
+
+    def _place(self, rc: tuple[int, int], i: int, on: bool) -> None:
+        if on:
+            self.cell[rc] = i
+        else:
+            del self.cell[rc]
+        if self.stream[i]:
+            self._nonzero ^= hash((rc, self.stream[i]))
+
     def _step(self, j: int, last, band) -> None:
-        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
+        """Place unit ``j`` and the rest, unless the state is known to lead nowhere."""
         if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
+        key = self._state_key(j, last, band)
+        dead = self._dead.get(key)
+        if dead is not None and self._cells_key() in dead:
+            return
+        done, spent = self.completions, self.budget
+        self._search(j, last, band)
+        # none completed, the search not cut short: none will from here (worth remembering
+        # when it took a while to find out)
+        if self.completions == done and self.budget > 0 and spent - self.budget >= _MEMO_AFTER:
+            self._dead.setdefault(key, []).append(self._cells_key())
+
+    def _search(self, j: int, last, band) -> None:
+        """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
         if j == len(self.units):
             saved = (list(self.ptr), self.rows_done)
-            if self._advance([self.n] * self.k) and self._values() not in self._seen:
-                self._seen.append(self._values())
-                self.solutions.append(dict(self.cell))
+            if self._advance([self.n] * self.k):
+                self.completions += 1
+                seen = frozenset(self._values().items())
+                if seen not in self._seen:
+                    self._seen.add(seen)
+                    self.solutions.append(dict(self.cell))
             self.ptr, self.rows_done = saved
             return
         first, size = self.units[j]
+        pin = self.pins.get(j)
         for c in range(self.k):
             c_last, c_band = self._state(c, last, band)
             new_band = c < c_last
@@ -199,20 +272,23 @@ class Search:
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance(self._blank_above(c, lo, lo, new_band))
-            for s in range(lo, self.n - size + 1):
+            for s in range(lo, self.n - size + 1 if pin is None else min(pin + 1, self.n - size + 1)):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
+                if pin is not None and s < pin:
+                    ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
+                    continue
                 saved = (list(self.ptr), self.rows_done)
                 head = self.head[c]
                 self.head[c] = max(head, s + 1)
                 self.budget -= 1
                 for q in range(size):
-                    self.cell[(s + q, c)] = first + q
+                    self._place((s + q, c), first + q, True)
                 if self._fits(s, size, c) and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
                                                   for q in range(size)) and self._advance(self._edges(c, s + size)):
                     self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
                 for q in range(size):
-                    del self.cell[(s + q, c)]
+                    self._place((s + q, c), first + q, False)
                 self.ptr, self.rows_done = saved
                 self.head[c] = head
                 if len(self.solutions) >= self.max_solutions or self.budget <= 0:
@@ -223,4 +299,4 @@ class Search:
                 return
 
 
-__all__ = ["MAX_SOLUTIONS", "Search"]
+__all__ = ["HALF_CENTS", "MAX_SOLUTIONS", "Search"]
