@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, _tokens
+from juesuan.extract.blocks import _AMOUNT_RE, _tokens, econcols
 from juesuan.extract.blocks.cells import printed_bounds, put
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE
@@ -226,6 +226,7 @@ class Solved:
     cells: dict[str, tuple[int, bool]]
     names: dict[str, str]
     unplaced: int = 0
+    note: str = UNPLACED_NOTE  # why the unplaced amounts are not read
 
 
 _AMBIGUOUS = -1  # a row among its class's open items that took free amounts: which is unknown
@@ -264,16 +265,17 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     rows = read_rows(texts)
     # more amounts away from their row than beside it: the tool did not print the rows
     # together (all codes, then all names, …), and the few that look printed together may be
-    # coincidences — nor would the identities alone place so many
+    # coincidences — nor would the identities alone place so many; the totals and the classes
+    # may still be (econcols)
     if rows is None or len(rows.free) > len(rows.anchored):
-        return None
+        return _columns(texts, bounds, budget)
     values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
               for i in [*rows.anchored.values(), *rows.free]}
     half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
             for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
     found = _placements(rows, values, budget, half)
     if not found:
-        return None
+        return _columns(texts, bounds, budget)
     # the amount a row's value came from: its own when the order gave it one, else one of that
     # value not yet taken (equal amounts are interchangeable)
     unused = sorted(values)
@@ -296,6 +298,13 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     return Solved(cells, names, len(values) - len(cells))
 
 
+def _columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None,
+             budget: int) -> Solved | None:
+    """The table read with no amount trusted to its row by the order (``econcols``)."""
+    got = econcols.solve_columns(texts, bounds, COLUMN, max(budget, econcols.SEARCH_BUDGET))
+    return None if got is None else Solved(*got, note=econcols.COLUMNS_NOTE)
+
+
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
     table's shape: the same units, notes and cross-table pass)."""
@@ -307,9 +316,10 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     if solved is None:
         return False
     put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
-    t._doubts = [d for d in t._doubts if not d.endswith(UNPLACED_NOTE)]  # a second pass says it anew
+    # a second pass says it anew
+    t._doubts = [d for d in t._doubts if not d.endswith((UNPLACED_NOTE, econcols.COLUMNS_NOTE))]
     if solved.unplaced:
-        t._doubts.append(f"{solved.unplaced} {UNPLACED_NOTE}")
+        t._doubts.append(f"{solved.unplaced} {solved.note}")
     return True
 
 
