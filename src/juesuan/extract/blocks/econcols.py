@@ -189,14 +189,15 @@ def _tokens_of(sol: Values, order: list[str], values: dict[int, int], at: list[i
     return out
 
 
-def _inversions(tokens: dict[str, int], order: list[str]) -> int:
+def _inversions(tokens: dict[str, int], order: list[str], values: dict[int, int]) -> int:
     """Pairs of rows of one group (the totals; the personnel classes; the others) whose
     figures the tool printed in the opposite order."""
     groups = [list(T06_TOTALS), [r for r in order if r in PERSONNEL_CLASSES],
               [r for r in order if r not in PERSONNEL_CLASSES and r not in T06_TOTALS]]
     n = 0
     for g in groups:
-        at = [tokens[r] for r in g if r in tokens]
+        # a 0.00 could be any of the zeros printed: it tells nothing of the order
+        at = [tokens[r] for r in g if r in tokens and values[tokens[r]]]
         n += sum(1 for x in range(len(at)) for y in range(x + 1, len(at)) if at[x] > at[y])
     return n
 
@@ -218,12 +219,12 @@ def solve_columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal 
     found = placements(list(values.values()), classes, half, budget)
     if not found:
         return None
-    order = [*T06_TOTALS, *classes]
+    order = [*classes, *T06_TOTALS]  # the form's: the totals are its last row
     given = [_tokens_of(sol, order, values, at) for sol in found]
     # the figure shown for a row in doubt: that of the placement whose figures come in the
     # form's order (人员 before 公用, each group's classes by code) most often — the tool's
     # order, untrustworthy row by row, is still the likelier; no cell is certain by it
-    best = min(range(len(found)), key=lambda k: _inversions(given[k], order))
+    best = min(range(len(found)), key=lambda k: _inversions(given[k], order, values))
     cells = {row: (i, any(o[row] != found[best][row] for o in found)) for row, i in given[best].items()}
     names = {t: t for t in T06_TOTALS} | {c: cat.get(c, "economic").name for c in classes}  # type: ignore[union-attr]
     return cells, names, len(at) - len(cells)
