@@ -111,5 +111,6 @@ def test_a_table_without_its_totals_is_not_placed():
 def test_a_search_over_budget_places_nothing():
     from juesuan.extract.blocks.econcols import placements
 
-    values = [int(D(v) * 200) for v in ["410.00", "150.00", "120.00", "90.00", "50.00", "445.00", "35.00", "35.00"]]
-    assert placements(values, ["301", "303"], budget=3) is None
+    values = [int(D(t) * 200) for t in _dump() if "." in t]
+    assert placements(values, 2, 2) is not None
+    assert placements(values, 2, 2, budget=3) is None

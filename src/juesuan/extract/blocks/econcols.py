@@ -44,7 +44,7 @@ COLUMNS_NOTE = "个款级数值（文本按列输出，看不出哪个数值在�
 # amounts compared in half cents, as in search.py: the tolerance of a sum of n terms is n
 _HALF = 200
 
-Values = dict[str, int]  # row → half cents (a blank class: 0)
+Values = dict[str, int]  # row → half cents
 
 
 def classes_printed(texts: list[str]) -> list[str]:
@@ -64,81 +64,98 @@ class _Budget:
         return self.left >= 0
 
 
-def _split(items: list[int], caps: list[int], budget: _Budget) -> bool | None:
-    """Can ``items`` (largest first) go into bags adding up to ``caps`` (each within one half
-    cent per amount in it)? None when the budget ran out before it was known."""
-    rem = list(caps)
-    count = [0] * len(caps)
+def _subsets(items: list[int], cap: int, budget: _Budget):
+    """Each choice of ``items`` (indices) adding up to ``cap`` within one half cent per amount
+    chosen, found along the sums the later items can reach (so no branch is a dead end)."""
     slack = len(items)
+    reach = [1] * (len(items) + 1)  # reach[j]: a bit per sum items[j:] can make
+    for j in range(len(items) - 1, -1, -1):
+        reach[j] = reach[j + 1] | (reach[j + 1] << items[j])
 
-    def step(j: int) -> bool | None:
+    def can(j: int, c: int) -> bool:
+        lo, hi = max(c - slack, 0), c + slack
+        return hi >= 0 and (reach[j] >> lo) & ((1 << (hi - lo + 1)) - 1) != 0
+
+    def step(j: int, c: int, chosen: tuple[int, ...]):
         if not budget.spend():
-            return None
+            return
         if j == len(items):
-            return all(abs(r) <= max(c, 1) for r, c in zip(rem, count))
-        x = items[j]
-        tried: set[tuple[int, int]] = set()
-        unknown = False
-        for b in range(len(rem)):
-            if rem[b] - x < -slack or (rem[b], count[b]) in tried:
-                continue
-            tried.add((rem[b], count[b]))
-            rem[b] -= x
-            count[b] += 1
-            got = step(j + 1)
-            rem[b] += x
-            count[b] -= 1
-            if got:
-                return True
-            unknown = unknown or got is None
-        return None if unknown else False
+            if abs(c) <= max(len(chosen), 1):
+                yield chosen
+            return
+        if can(j + 1, c - items[j]):
+            yield from step(j + 1, c - items[j], (*chosen, j))
+        if can(j + 1, c):
+            yield from step(j + 1, c, chosen)
 
-    return step(0)
+    if can(0, cap):
+        yield from step(0, cap, ())
 
 
-def _group(classes: list[str], total: int, pool: Counter[int], budget: _Budget, tol: int = 0):
-    """Each way of giving ``classes`` figures from ``pool`` adding up to ``total`` (within one
-    half cent per class): (row → figure, the pool left)."""
-    tol = tol or max(len(classes), 1)
-    if not classes:
+def _split(items: list[int], caps: list[int], budget: _Budget) -> bool | None:
+    """Can ``items`` go into bags adding up to ``caps`` (each within one half cent per amount
+    in it)? Bags are filled smallest first, the last taking what is left. None when the
+    budget ran out before it was known."""
+    if not caps:
+        return not items
+    if len(caps) == 1:
+        return abs(sum(items) - caps[0]) <= max(len(items), 1)
+    caps = sorted(caps)
+    for chosen in _subsets(items, caps[0], budget):
+        taken = set(chosen)
+        got = _split([x for j, x in enumerate(items) if j not in taken], caps[1:], budget)
+        if got is None:
+            return None
+        if got:
+            return True
+    return None if budget.left < 0 else False
+
+
+def _group(k: int, total: int, pool: Counter[int], budget: _Budget, tol: int, most: int | None = None):
+    """Each multiset of ``k`` class figures from ``pool`` (0: a blank class, or a printed
+    0.00 when one is left) adding up to ``total`` within ``tol``, largest first (the classes
+    of a group play the same part in every identity, so only the multiset matters):
+    (figures, the pool left)."""
+    if k == 0:
         if abs(total) <= tol:
-            yield {}, pool
+            yield (), pool
         return
-    head, rest = classes[0], classes[1:]
-    if rest:
-        choices = [v for v in pool if v <= total + tol]
-        if 0 not in pool:
-            choices.append(0)  # a blank class
+    top = total + tol if most is None else min(most, total + tol)
+    if k == 1:
+        choices = [v for v in pool if abs(v - total) <= tol and v <= top]
     else:
-        choices = [v for v in pool if abs(v - total) <= tol]
-        if abs(total) <= tol and 0 not in pool:
-            choices.append(0)
+        # largest first: the first is at least the average of what is left
+        choices = [v for v in pool if v <= top and v * k >= total - tol]
+    if 0 not in choices and abs(total) <= tol:
+        choices.append(0)  # every class left blank (or 0.00)
     for v in sorted(set(choices), reverse=True):
         if not budget.spend():
             return
         left = pool.copy()
         if v in left:
             left[v] -= 1
-            if not left[v]:
-                del left[v]
-        for got, after in _group(rest, total - v, left, budget, tol):
-            yield {head: v, **got}, after
+            left = +left
+        for got, after in _group(k - 1, total - v, left, budget, tol, v):
+            yield (v, *got), after
 
 
-def placements(values: list[int], classes: list[str], bounds: dict[str, tuple[int | None, int | None]] | None = None,
-               budget: int = SEARCH_BUDGET) -> list[Values] | None:
-    """Every placement of the totals and the classes (row → half cents), or None when there is
-    none, or more than can be known within the budget. (The number of 款 rows printed per class
-    does not bound its bag in practice: many subsets of the small amounts add up to a class.)"""
-    if not values or any(v < 0 for v in values) or not classes:
+Solution = tuple[int, int, tuple[int, ...], tuple[int, ...]]  # 人员, 公用, their classes' figures
+
+
+def placements(values: list[int], personnel: int, public: int,
+               bounds: dict[str, tuple[int | None, int | None]] | None = None,
+               budget: int = SEARCH_BUDGET) -> list[Solution] | None:
+    """Every placement of the totals and the classes (``personnel`` and ``public``: how many
+    classes of each group are printed), or None when there is none, or more than can be known
+    within the budget. (The number of 款 rows printed per class does not bound its bag in
+    practice: many subsets of the small amounts add up to a class.)"""
+    if not values or any(v < 0 for v in values) or not personnel + public:
         return None
     b = _Budget(budget)
     pool = Counter(values)
     grand, n = sum(values), len(values)
-    personnel = [c for c in classes if c in PERSONNEL_CLASSES]
-    public = [c for c in classes if c not in PERSONNEL_CLASSES]
     distinct = sorted(pool)
-    out: list[Values] = []
+    out: list[Solution] = []
     for p in distinct:
         # P + Q is a third of all the amounts (n roundings in the sum, two in P + Q)
         lo, hi = (grand - n - 6) / 3 - p, (grand + n + 6) / 3 - p
@@ -146,16 +163,16 @@ def placements(values: list[int], classes: list[str], bounds: dict[str, tuple[in
             left = pool.copy()
             for v in (p, q):
                 left[v] -= 1
-            if left[p] < 0 or left[q] < 0:
+            if left[p] < 0 or left[q] < 0 or not _within({PERSONNEL: p, PUBLIC: q}, bounds or {}):
                 continue
             left = +left
-            for mine, after in _group(personnel, p, left, b):
-                for theirs, rest in _group(public, q, after, b):
-                    sol = {PERSONNEL: p, PUBLIC: q, **mine, **theirs}
-                    if sol in out or not _within(sol, bounds or {}):
+            for mine, after in _group(personnel, p, left, b, max(personnel, 1)):
+                for theirs, rest in _group(public, q, after, b, max(public, 1)):
+                    sol = (p, q, mine, theirs)
+                    if sol in out:
                         continue
                     items = sorted((v for v in rest.elements() if v), reverse=True)
-                    caps = [sol[c] for c in classes]
+                    caps = [c for c in (*mine, *theirs) if c]
                     ok = _split(items, caps, b)
                     if ok is None:
                         return None
@@ -176,56 +193,67 @@ def _within(sol: Values, bounds: dict[str, tuple[int | None, int | None]]) -> bo
     return True
 
 
-def _tokens_of(sol: Values, order: list[str], values: dict[int, int], at: list[int]) -> dict[str, int]:
-    """Row → the amount token a placement's figure is taken from (the first of that figure
-    not yet taken; a blank class has none)."""
+def _first(values: dict[int, int], unused: list[int], v: int) -> int | None:
+    return next((j for j in unused if values[j] == v), None)
+
+
+def _cells(sol: Solution, groups: list[list[str]], values: dict[int, int], at: list[int]) -> dict[str, int]:
+    """Row → amount token of one placement: each group's classes, in code order, the group's
+    figures in the order the tool printed them — or none when some class of the group is blank
+    (which one, nothing tells); then the totals, the first tokens of their figures left."""
     unused = list(at)
     out: dict[str, int] = {}
-    for row in order:
-        i = next((j for j in unused if values[j] == sol[row]), None)
+    for rows, figs in zip(groups, sol[2:]):
+        tokens = []
+        for v in figs:
+            i = _first(values, unused, v)
+            if i is None:
+                break
+            unused.remove(i)
+            tokens.append(i)
+        if len(tokens) == len(rows):
+            out.update(zip(rows, sorted(tokens)))
+    for row, v in ((PERSONNEL, sol[0]), (PUBLIC, sol[1])):  # the form's last row: after the classes
+        i = _first(values, unused, v)
         if i is not None:
             unused.remove(i)
             out[row] = i
     return out
 
 
-def _inversions(tokens: dict[str, int], order: list[str], values: dict[int, int]) -> int:
-    """Pairs of rows of one group (the totals; the personnel classes; the others) whose
-    figures the tool printed in the opposite order."""
-    groups = [list(T06_TOTALS), [r for r in order if r in PERSONNEL_CLASSES],
-              [r for r in order if r not in PERSONNEL_CLASSES and r not in T06_TOTALS]]
-    n = 0
-    for g in groups:
-        # a 0.00 could be any of the zeros printed: it tells nothing of the order
-        at = [tokens[r] for r in g if r in tokens and values[tokens[r]]]
-        n += sum(1 for x in range(len(at)) for y in range(x + 1, len(at)) if at[x] > at[y])
-    return n
-
-
 def solve_columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None,
                   column: str, budget: int = SEARCH_BUDGET) -> tuple[dict[str, tuple[int, bool]], dict[str, str], int] | None:
     """(row → (amount index, uncertain), row names, amounts left unread) of a T06 region's
     tokens read as above, or None. Both 经费合计 must be printed (their sum is what the
-    amounts are checked against)."""
+    amounts are checked against). Bounds other tables put on the totals are kept (a class's
+    are not: the classes of a group are told apart by nothing here)."""
     from juesuan.extract.blocks.economic import is_amount_token
 
     if not all(k in texts for k in T06_TOTALS):
         return None
     classes = classes_printed(texts)
+    groups = [[c for c in classes if c in PERSONNEL_CLASSES], [c for c in classes if c not in PERSONNEL_CLASSES]]
     at = [i for i, t in enumerate(texts) if is_amount_token(t)]
     values = {i: int(amount(texts[i]).value * _HALF) for i in at}  # type: ignore[union-attr]
     half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
-            for (r, col), (lo, hi) in (bounds or {}).items() if col == column and (r in classes or r in T06_TOTALS)}
-    found = placements(list(values.values()), classes, half, budget)
+            for (r, col), (lo, hi) in (bounds or {}).items() if col == column and r in T06_TOTALS}
+    found = placements(list(values.values()), len(groups[0]), len(groups[1]), half, budget)
     if not found:
         return None
-    order = [*classes, *T06_TOTALS]  # the form's: the totals are its last row
-    given = [_tokens_of(sol, order, values, at) for sol in found]
-    # the figure shown for a row in doubt: that of the placement whose figures come in the
-    # form's order (人员 before 公用, each group's classes by code) most often — the tool's
-    # order, untrustworthy row by row, is still the likelier; no cell is certain by it
-    best = min(range(len(found)), key=lambda k: _inversions(given[k], order, values))
-    cells = {row: (i, any(o[row] != found[best][row] for o in found)) for row, i in given[best].items()}
+    given = [_cells(sol, groups, values, at) for sol in found]
+    # the placement shown: one whose 人员经费合计 the tool printed before 公用经费合计, as the
+    # form does (the order, untrustworthy row by row, is still the likelier; no cell is
+    # certain by it)
+    best = next((k for k, g in enumerate(given) if g.get(PERSONNEL, 0) < g.get(PUBLIC, 0)), 0)
+    sol = found[best]
+    unsure = {PERSONNEL: any(o[0] != sol[0] for o in found), PUBLIC: any(o[1] != sol[1] for o in found)}
+    for k, rows in enumerate(groups):
+        # a class is certain only when its group's figures are one and the same in every
+        # placement (any permutation of them among the group's classes is a placement too)
+        figs = [o[2] if k == 0 else o[3] for o in found]
+        same = all(f == figs[best] for f in figs) and len(set(figs[best])) <= 1
+        unsure.update({c: not same for c in rows})
+    cells = {row: (i, unsure[row]) for row, i in given[best].items()}
     names = {t: t for t in T06_TOTALS} | {c: cat.get(c, "economic").name for c in classes}  # type: ignore[union-attr]
     return cells, names, len(at) - len(cells)
 
