@@ -17,11 +17,11 @@ one after another where it sees them as one line, but pulls other amounts out of
   some placements only is uncertain.
 
 No placement satisfying every identity (a split code, a misprint, an amount the tool printed
-after another row's name) leaves the table unplaced: unreadable with its reason, never a
-guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
+after another row's name) leaves no amount placed by the order: never a guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
 tried, and put a class-mate's pulled amount into a certain cell (an identity cannot see a
-swap within a class). A table printed column by column (more free amounts than anchored)
-is not tried. Known limit: a pulled amount printed after the name of a blank row of its own
+swap within a class). A table printed column by column (more free amounts than anchored), or
+whose order's reading fails, is read by ``econcols`` instead: its totals and classes by the
+identities alone, its items not at all. Known limit: a pulled amount printed after the name of a blank row of its own
 class, in a table whose every identity holds, would be read as that row's.
 """
 
