@@ -68,6 +68,7 @@ def _subsets(items: list[int], cap: int, budget: _Budget):
     """Each choice of ``items`` (indices) adding up to ``cap`` within one half cent per amount
     chosen, found along the sums the later items can reach (so no branch is a dead end)."""
     slack = len(items)
+    budget.left -= len(items)  # the sums below cost a step per amount
     reach = [1] * (len(items) + 1)  # reach[j]: a bit per sum items[j:] can make
     for j in range(len(items) - 1, -1, -1):
         reach[j] = reach[j + 1] | (reach[j + 1] << items[j])
