@@ -17,12 +17,13 @@ one after another where it sees them as one line, but pulls other amounts out of
   some placements only is uncertain.
 
 No placement satisfying every identity (a split code, a misprint, an amount the tool printed
-after another row's name) leaves no amount placed by the order: never a guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
-tried, and put a class-mate's pulled amount into a certain cell (an identity cannot see a
-swap within a class). A table printed column by column (more free amounts than anchored), or
-whose order's reading fails, is read by ``econcols`` instead: its totals and classes by the
-identities alone, its items not at all. Known limit: a pulled amount printed after the name of a blank row of its own
-class, in a table whose every identity holds, would be read as that row's.
+after another row's name) leaves no amount placed by the order: never a guess. The anchored
+amounts are all kept or none: releasing the ones an identity rejects was tried, and put a
+class-mate's pulled amount into a certain cell (an identity cannot see a swap within a
+class). A table printed column by column (more free amounts than anchored), or whose order's
+reading fails, is read by ``econcols`` instead: its totals and classes by the identities
+alone, its items not at all. Known limit: a pulled amount printed after the name of a blank
+row of its own class, in a table whose every identity holds, would be read as that row's.
 """
 
 from __future__ import annotations
@@ -268,14 +269,14 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     # coincidences — nor would the identities alone place so many; the totals and the classes
     # may still be (econcols)
     if rows is None or len(rows.free) > len(rows.anchored):
-        return _columns(texts, bounds, budget)
+        return _columns(texts, bounds)
     values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
               for i in [*rows.anchored.values(), *rows.free]}
     half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
             for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
     found = _placements(rows, values, budget, half)
     if not found:
-        return _columns(texts, bounds, budget)
+        return _columns(texts, bounds)
     # the amount a row's value came from: its own when the order gave it one, else one of that
     # value not yet taken (equal amounts are interchangeable)
     unused = sorted(values)
@@ -298,10 +299,11 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     return Solved(cells, names, len(values) - len(cells))
 
 
-def _columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None,
-             budget: int) -> Solved | None:
-    """The table read with no amount trusted to its row by the order (``econcols``)."""
-    got = econcols.solve_columns(texts, bounds, COLUMN, max(budget, econcols.SEARCH_BUDGET))
+def _columns(texts: list[str],
+             bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None) -> Solved | None:
+    """The table read with no amount trusted to its row by the order (``econcols``, with its
+    own budget)."""
+    got = econcols.solve_columns(texts, bounds, COLUMN)
     return None if got is None else Solved(*got, note=econcols.COLUMNS_NOTE)
 
 
