@@ -47,11 +47,21 @@ _HALF = 200
 Values = dict[str, int]  # row → half cents
 
 
+_MAX_WRAP = 3  # a name broken over at most this many lines
+
+
 def classes_printed(texts: list[str]) -> list[str]:
-    """The 类 whose code is printed, whole (``301``, ``30101``) or as the class part of a
-    split code; in the form's order."""
+    """The 类 printed: by code, whole (``301``, ``30101``) or as the class part of a split
+    code, or by name (a wrapped one joined); in the form's order. A class missed would make
+    the groups look smaller than they are, and could rule out a placement that is the right
+    one; a class counted that is not printed only adds placements (it may be blank)."""
     found = {t[:3] for t in texts if ECON_CODE_RE.match(t) and cat.get(t, "economic") is not None
              and cat.get(t[:3], "economic") is not None}
+    for i in range(len(texts)):
+        for k in range(1, _MAX_WRAP + 1):
+            code = cat.code_for_name("".join(texts[i:i + k]), "economic", level="类")
+            if code is not None:
+                found.add(code)
     return sorted(found)
 
 
