@@ -153,6 +153,20 @@ def test_no_table_is_silently_empty(name, tool, dumpdir):
             assert any(w.startswith(t.id) for w in doc.warnings), t.id
 
 
+@pytest.mark.parametrize("name", (SAMPLE_2024, SAMPLE_PLANTED))
+def test_economic_table_printed_by_columns_keeps_its_totals_and_classes(name, dumpdir):
+    """公开06表 as plain pdftotext prints it (split codes, runs of amounts in no row order):
+    its totals and classes are read, each figure one of the PDF's for that row or marked
+    uncertain, and the table is partial — its 款 figures, whose rows nothing tells, unread."""
+    _need("pdftotext")
+    ref, t = _cells(_pdf(name)), _dump(name, "pdftotext", dumpdir).tables["T06"]
+    assert t.status == "partial" and "款级数值" in (t.status_reason or "")
+    assert {c.row for c in t.cells} == {"301", "302", "303", "310", "人员经费合计", "公用经费合计"}
+    assert all(c.uncertain or ref[c.key] == c.value for c in t.cells)
+    # the figures are the PDF's totals and classes, whichever rows they are shown in
+    assert sorted(c.value for c in t.cells) == sorted(ref[c.key] for c in t.cells)
+
+
 @pytest.mark.parametrize("name,tool", CASES)
 def test_dump_locates_the_tables_of_the_pdf(name, tool, dumpdir):
     _need(tool)

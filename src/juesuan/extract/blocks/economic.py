@@ -17,12 +17,13 @@ one after another where it sees them as one line, but pulls other amounts out of
   some placements only is uncertain.
 
 No placement satisfying every identity (a split code, a misprint, an amount the tool printed
-after another row's name) leaves the table unplaced: unreadable with its reason, never a
-guess. The anchored amounts are all kept or none: releasing the ones an identity rejects was
-tried, and put a class-mate's pulled amount into a certain cell (an identity cannot see a
-swap within a class). A table printed column by column (more free amounts than anchored)
-is not tried. Known limit: a pulled amount printed after the name of a blank row of its own
-class, in a table whose every identity holds, would be read as that row's.
+after another row's name) leaves no amount placed by the order: never a guess. The anchored
+amounts are all kept or none: releasing the ones an identity rejects was tried, and put a
+class-mate's pulled amount into a certain cell (an identity cannot see a swap within a
+class). A table printed column by column (more free amounts than anchored), or whose order's
+reading fails, is read by ``econcols`` instead: its totals and classes by the identities
+alone, its items not at all. Known limit: a pulled amount printed after the name of a blank
+row of its own class, in a table whose every identity holds, would be read as that row's.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, _tokens
+from juesuan.extract.blocks import _AMOUNT_RE, _tokens, econcols
 from juesuan.extract.blocks.cells import printed_bounds, put
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE
@@ -226,6 +227,7 @@ class Solved:
     cells: dict[str, tuple[int, bool]]
     names: dict[str, str]
     unplaced: int = 0
+    note: str = UNPLACED_NOTE  # why the unplaced amounts are not read
 
 
 _AMBIGUOUS = -1  # a row among its class's open items that took free amounts: which is unknown
@@ -264,16 +266,17 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     rows = read_rows(texts)
     # more amounts away from their row than beside it: the tool did not print the rows
     # together (all codes, then all names, …), and the few that look printed together may be
-    # coincidences — nor would the identities alone place so many
+    # coincidences — nor would the identities alone place so many; the totals and the classes
+    # may still be (econcols)
     if rows is None or len(rows.free) > len(rows.anchored):
-        return None
+        return _columns(texts, bounds)
     values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
               for i in [*rows.anchored.values(), *rows.free]}
     half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
             for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
     found = _placements(rows, values, budget, half)
     if not found:
-        return None
+        return _columns(texts, bounds)
     # the amount a row's value came from: its own when the order gave it one, else one of that
     # value not yet taken (equal amounts are interchangeable)
     unused = sorted(values)
@@ -296,6 +299,14 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     return Solved(cells, names, len(values) - len(cells))
 
 
+def _columns(texts: list[str],
+             bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None) -> Solved | None:
+    """The table read with no amount trusted to its row by the order (``econcols``, with its
+    own budget)."""
+    got = econcols.solve_columns(texts, bounds, COLUMN)
+    return None if got is None else Solved(*got, note=econcols.COLUMNS_NOTE)
+
+
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
     table's shape: the same units, notes and cross-table pass)."""
@@ -307,9 +318,10 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     if solved is None:
         return False
     put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
-    t._doubts = [d for d in t._doubts if not d.endswith(UNPLACED_NOTE)]  # a second pass says it anew
+    # a second pass says it anew
+    t._doubts = [d for d in t._doubts if not d.endswith((UNPLACED_NOTE, econcols.COLUMNS_NOTE))]
     if solved.unplaced:
-        t._doubts.append(f"{solved.unplaced} {UNPLACED_NOTE}")
+        t._doubts.append(f"{solved.unplaced} {solved.note}")
     return True
 
 
