@@ -104,6 +104,7 @@ class Context:
                 self._cells[(tid, c.row, c.column)] = c
             self._rows[tid] = t.rows()
         self._claims_by_subject: dict[str, list[Claim]] | None = None
+        self._code_rows: dict[tuple[str, int | None], list[str]] = {}
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -119,7 +120,14 @@ class Context:
         return self._rows.get(tid, [])
 
     def code_rows(self, tid: str, length: int | None = None) -> list[str]:
-        return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        # Expanding the relations asks for the same table's code rows hundreds of times, and a
+        # context's rows are fixed when it is made: each answer is listed once (a fresh copy
+        # is handed out, callers may change theirs).
+        key = (tid, length)
+        got = self._code_rows.get(key)
+        if got is None:
+            got = self._code_rows[key] = [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        return list(got)
 
     def columns(self, tid: str) -> tuple[str, ...]:
         return TABLES[tid].columns

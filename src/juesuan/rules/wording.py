@@ -167,11 +167,24 @@ RESIDUE_RES = (
     ("未填完的年度", re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")),
     ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
 )
+# What each pattern above cannot match without: a text holding none of a pattern's pieces is
+# not scanned with it. Every statement of the narrative is scanned with all five, and a scan of
+# Chinese text costs far more than a substring test (most of the patterns start with a class,
+# not a literal, so the scan tries every position).
+_RESIDUE_NEEDS = {
+    "待选用词": ("(", "（"),
+    "占位符": ("XX", "ＸＸ", "××", "某某", "【", "[请填写"),
+    "填写说明": ("(", "（", "列明"),
+    "未填完的年度": ("20",),
+    "省略号": ("……",),
+}
 
 
 def residue_hits(text: str) -> list[tuple[str, str]]:
     out = []
     for kind, pat in RESIDUE_RES:
+        if not any(piece in text for piece in _RESIDUE_NEEDS[kind]):
+            continue
         for m in pat.finditer(text):
             out.append((kind, m.group(0)))
     return out
