@@ -1,11 +1,16 @@
-"""Cheap tests that skip an expensive scan (issue 15) skip it only where it could not have
-found anything: the answers are those of the plain scans. Synthetic texts only."""
+"""The in-process shortcuts of issue 15 give the plain answers: a cheap test that skips an
+expensive scan skips it only where the scan could not have found anything, and a model made
+without BaseModel.__init__ is the model __init__ makes, validated the same way. Synthetic
+inputs only."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
+from pydantic import ValidationError
 from hypothesis import strategies as st
 
+from juesuan.model import Printed, printed_at
 from juesuan.rules.wording import RESIDUE_RES, residue_hits
 
 # pieces of template residue and of ordinary narrative around it
@@ -25,3 +30,19 @@ def test_template_residue_examples() -> None:
     assert residue_hits("收入增加（减少）XXX 万元") == [("待选用词", "增加（减少）"), ("占位符", "XXX")]
     assert residue_hits("202 年度支出……。") == [("未填完的年度", "202 年度"), ("省略号", "出……。")]
     assert residue_hits("收入支出总计减少 56.95 万元，下降 1.87%。") == []
+
+
+@given(st.text(max_size=12), st.none() | st.integers(1, 500), st.none() | st.integers(1, 9000))
+def test_printed_at_is_the_model_init_makes(raw: str, page: int | None, line: int | None) -> None:
+    made, plain = printed_at(raw, page, line), Printed(raw=raw, page=page, line=line)
+    assert made == plain
+    assert made.model_fields_set == plain.model_fields_set
+    assert made.model_dump_json() == plain.model_dump_json()
+
+
+def test_printed_at_validates_and_stays_frozen() -> None:
+    with pytest.raises(ValidationError):
+        printed_at("12.5", "第三页", 4)  # type: ignore[arg-type]
+    p = printed_at("12.5", 3, 4)
+    with pytest.raises(ValidationError):
+        p.raw = "13"  # type: ignore[misc]

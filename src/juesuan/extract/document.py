@@ -164,12 +164,17 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
     if row is None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
         return
-    doc.tables[tid]._unmodelled += rec.dropped
-    doc.tables[tid]._covered += [f"{row} {col}" for col in rec.covered]
+    t = doc.tables[tid]
+    # (the private attributes only when there is something to add: each access goes through
+    # pydantic's __getattr__/__setattr__, and a table has hundreds of records)
+    if rec.dropped:
+        t._unmodelled += rec.dropped
+    if rec.covered:
+        t._covered += [f"{row} {col}" for col in rec.covered]
     if rec.name and not rec.total:
-        doc.tables[tid].row_labels.setdefault(row, rec.name)
+        t.row_labels.setdefault(row, rec.name)
     elif rec.total:
-        doc.tables[tid].row_labels.setdefault("合计", "合计")
+        t.row_labels.setdefault("合计", "合计")
     for v in rec.values:
         if v.column is None:
             continue

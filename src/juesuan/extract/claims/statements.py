@@ -74,16 +74,22 @@ class _Carry:
         self.finals: dict[str, Decimal | None] = {}  # subject → 决算数
 
 
+_DONE_BEFORE = re.compile(r"完成$")
+_LEAD_YEAR = re.compile(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?")
+
+
 def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list[str]]:
     """The subject a sentence names (before its first measure word), with the printed path."""
     path: list[str] = []
-    m = _PATH_RE.search(sent)
+    # (a path names a 类: without one the lazy pattern would try every start position)
+    m = _PATH_RE.search(sent) if "类" in sent else None
     if m:
         path = [_strip_lead(g.strip().lstrip(".．、 ")) for g in m.groups() if g]
     t = _TRIGGERS.search(sent)
     head = sent[:m.end()] if m else (sent[:t.start()] if t else sent)
     phrase = _strip_tail(_strip_lead(head.strip(" ,，:：")))
-    phrase = re.sub(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?", "", phrase)
+    if "20" in phrase:  # (the lead it drops holds a year)
+        phrase = _LEAD_YEAR.sub("", phrase, count=1)
     if len(phrase) < 2 or phrase in ("其中", "主要用于", "决算数", "预算数", "支出决算"):
         return None, path
     subs = res.resolve(phrase, topic)
@@ -107,7 +113,7 @@ def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resol
     key = cur.name if cur else ""
     budgets = carry.budgets.setdefault(key, {})
     for bm in BUDGET_RE.finditer(sent):
-        if not re.search(r"完成$", sent[: bm.start()]):
+        if not _DONE_BEFORE.search(sent, 0, bm.start()):
             budgets[(bm.group(1) or "") + "预算"] = _wan(bm.group(2), bm.group(3))
     fm = FINAL_RE.search(sent)
     if fm:
