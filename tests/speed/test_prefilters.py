@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from pydantic import ValidationError
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from juesuan.model import Printed, printed_at
 from juesuan.rules.wording import RESIDUE_RES, residue_hits
