@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from juesuan.model import Printed, printed_at
+from juesuan.model import Cell, Printed, made, printed_at
 from juesuan.rules.wording import RESIDUE_RES, residue_hits
 
 # pieces of template residue and of ordinary narrative around it
@@ -46,3 +46,38 @@ def test_printed_at_validates_and_stays_frozen() -> None:
     p = printed_at("12.5", 3, 4)
     with pytest.raises(ValidationError):
         p.raw = "13"  # type: ignore[misc]
+
+
+_NARRATIVE = st.sampled_from(["（", "(", "）", ")", "类", "款", "项", "预算", "决算", "为", "：", "数", "占", "金额",
+                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。"])
+
+
+@given(st.lists(_NARRATIVE, max_size=14).map("".join))
+@settings(max_examples=800)
+def test_reading_order_line_features_are_the_plain_ones(text: str) -> None:
+    from juesuan.extract.claims import reading_order as ro
+
+    brackets = [ch for ch in text if ch in "（()）"]
+    f = ro._features(text, False)
+    assert f.first_opens == (bool(brackets) and brackets[0] in "（(")
+    assert f.last_opens == (bool(brackets) and brackets[-1] in "（(")
+    assert f.open_name == (ro._OPEN_NAME_RE.search(text) is not None)
+    assert f.wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)
+
+
+def test_made_is_the_model_init_makes() -> None:
+    from decimal import Decimal
+
+    from juesuan.findings import FindingCell, perf_cell
+
+    fields = {"table": "T05", "row": "2010101", "column": "基本支出", "value": Decimal("12.30"), "raw": "12.30",
+              "page": 2, "line": 17, "bbox": None, "label": "行政运行", "uncertain": False, "repair": ""}
+    cell, plain = made(Cell, dict(fields)), Cell(**fields)
+    assert cell == plain and cell.model_fields_set == plain.model_fields_set
+    assert cell.model_dump_json() == plain.model_dump_json()
+    short = made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": Decimal(1)})
+    assert short.model_fields_set == Cell(table="T05", row="201", column="小计", value=Decimal(1)).model_fields_set
+    assert FindingCell.of(cell) == FindingCell(table="T05", row="2010101", column="基本支出", value=Decimal("12.30"))
+    assert perf_cell("示例项目", "得分") == FindingCell(table="P:示例项目", row="", column="得分", value=None)
+    with pytest.raises(ValidationError):
+        made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": "不是数字"})

@@ -24,7 +24,7 @@ from juesuan.extract.records import Record, Value
 from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
 from juesuan.locate.meta import locate_metadata
 from juesuan.locate.tables import TableRegion
-from juesuan.model import Cell, Disclosure, Repair, Table
+from juesuan.model import Cell, Disclosure, Repair, Table, made
 from juesuan.money import tolerance
 from juesuan.read.types import Line, Source
 from juesuan.relations import FUND_TABLES, T09_T06_FLOORS, DisclosureRows, implied
@@ -211,11 +211,11 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
         doc.warnings.append(f"{tid} {row}/{column} printed twice (line {v.line.no}); kept the first")
         return None
     bbox = v.chunk.bbox if v.chunk is not None else None
-    cell = Cell(
-        table=tid, row=row, column=column, value=v.parsed.value, raw=v.raw,
-        page=v.line.page, line=v.line.no, bbox=bbox, label=label,
-        uncertain=v.uncertain, repair=v.note,
-    )
+    cell = made(Cell, {  # (model.made: one per printed amount)
+        "table": tid, "row": row, "column": column, "value": v.parsed.value, "raw": v.raw,
+        "page": v.line.page, "line": v.line.no, "bbox": bbox, "label": label,
+        "uncertain": v.uncertain, "repair": v.note,
+    })
     t.add(cell)
     return cell
 
