@@ -224,8 +224,10 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
         rest = norm(lines[j].text)
         if not _title_tail(rest, lines[j]):
             continue
-        if "表" not in norm(text[-30:] + rest):
-            continue  # every title ends in 表: no end of this line makes one with rest
+        if "表" not in text[-30:] and "表" not in rest:
+            # every title ends in 表: no end of this line makes one with rest (no other
+            # character normalises to 表, so the raw end of the line is asked as it is)
+            continue
         if match_title(text):
             return None  # a whole title already (asked only here: most lines have no short line after them)
         for k in range(max(0, len(text) - 30), len(text) - 3):
@@ -259,6 +261,15 @@ def split_glued_titles(src: Source) -> None:
         if (w := _wrapped_title(src.lines, i, tails)) is not None:
             wrapped[i] = w
     skip = {j for _, j in wrapped.values()}
+    # every title has a 表 (no other character normalises to one): a line without it has none
+    glued: dict[int, int] = {}  # line index → where the glued title starts
+    for i, ln in enumerate(src.lines):
+        if "表" in ln.text and not ln.gridded and len(ln.chunks) <= 1 and i not in skip and i not in wrapped:
+            found = list(_GLUED_TITLE_RE.finditer(ln.text))
+            if found and match_title(ln.text[found[-1].end():]):
+                glued[i] = found[-1].end()
+    if not wrapped and not glued:
+        return  # (most documents: the lines stay as they are, not copied)
     out: list[Line] = []
     for i, ln in enumerate(src.lines):
         if i in skip:
@@ -269,13 +280,9 @@ def split_glued_titles(src: Source) -> None:
             if head:
                 out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
             out.append(Line(no=ln.no, text=title, chunks=[Chunk(title)], page=ln.page))
-            continue
-        # every title has a 表 (no other character normalises to one): a line without it has none
-        glued = not ln.gridded and len(ln.chunks) <= 1 and "表" in ln.text
-        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if glued else []
-        m = found[-1] if found else None
-        if m is not None and match_title(ln.text[m.end():]):
-            head, tail = ln.text[: m.end()], ln.text[m.end():].strip()
+        elif i in glued:
+            end = glued[i]
+            head, tail = ln.text[:end], ln.text[end:].strip()
             out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
             out.append(Line(no=ln.no, text=tail, chunks=[Chunk(tail)], page=ln.page))
         else:
