@@ -105,26 +105,29 @@ def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resol
     sent = para.text[a:b]
     idx = para.lines[min(a + len(sent) - len(sent.lstrip()), len(para.lines) - 1)]
     ln = src.lines[idx]
-    rel_m = next((m for m in (p.search(sent) for p in RELATION_RES) if m), None)
+    # (each pattern below is asked only of a sentence holding its literal word — 决算, 预算,
+    # 完成, 主要原因 — without which it cannot match: most sentences hold few of them)
+    has_final = "决算" in sent
+    rel_m = next((m for m in (p.search(sent) for p in RELATION_RES) if m), None) if has_final else None
     subj, path = _subject_of(sent[: rel_m.start()] if rel_m else sent, res, sec.topic)
     if subj is not None:
         carry.subject, carry.path = subj, path or ([] if subj is not carry.subject else carry.path)
     cur = carry.subject
     key = cur.name if cur else ""
     budgets = carry.budgets.setdefault(key, {})
-    for bm in BUDGET_RE.finditer(sent):
+    for bm in BUDGET_RE.finditer(sent) if "预算" in sent else ():
         if not _DONE_BEFORE.search(sent, 0, bm.start()):
             budgets[(bm.group(1) or "") + "预算"] = _wan(bm.group(2), bm.group(3))
-    fm = FINAL_RE.search(sent)
+    fm = FINAL_RE.search(sent) if has_final else None
     if fm:
         carry.finals[key] = _wan(fm.group(1), fm.group(2))
-    cm = COMPLETION_RE.search(sent)
+    cm = COMPLETION_RE.search(sent) if "完成" in sent else None
     relation = None
     if rel_m:
         word = _RELATION[rel_m.group(2)]
         relation = "基本持平" if rel_m.group(1) and word in ("持平", "等于") else word
     budget_kind, budget = _budget_for(budgets, rel_m.group(0) if rel_m else "")
-    reason = _REASON_RE.search(sent)
+    reason = _REASON_RE.search(sent) if "主要原因" in sent else None
     return Statement(
         text=sent.strip(), page=ln.page, line=ln.no, section=sec.title, topic=sec.topic,
         subject=key, path=list(carry.path) if cur else [], cell=cur.cell if cur else None,
