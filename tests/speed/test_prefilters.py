@@ -81,3 +81,15 @@ def test_made_is_the_model_init_makes() -> None:
     assert perf_cell("示例项目", "得分") == FindingCell(table="P:示例项目", row="", column="得分", value=None)
     with pytest.raises(ValidationError):
         made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": "不是数字"})
+
+
+@given(st.lists(_WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$",
+                                                          ".", "%", "人", "台", "\t"]), max_size=20).map("".join))
+@settings(max_examples=800)
+def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETE_RES, _delete, clean_text
+
+    plain, lmap = text, list(range(len(text)))
+    for pat in _DELETE_RES:
+        plain, lmap = _delete(plain, lmap, pat)
+    assert clean_text(text, list(range(len(text)))) == (plain, lmap)
