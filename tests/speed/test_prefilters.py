@@ -93,3 +93,17 @@ def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
     for pat in _DELETE_RES:
         plain, lmap = _delete(plain, lmap, pat)
     assert clean_text(text, list(range(len(text)))) == (plain, lmap)
+
+
+_FORM_LINE = st.sampled_from(["部门年初预算支出金额", "项目预算金额", "全年预算数", "全年执行数", "执行率", "预算执行率得分",
+                              "指标自评得分小计", "减分项", "绩效自评总得分", "总评价得分", "(万元)", " ", "12.5", "%",
+                              "预算", "执行", "得", "分", "金", "额", "示例项目"])
+
+
+@given(st.lists(_FORM_LINE, max_size=8).map("".join))
+@settings(max_examples=600)
+def test_a_form_line_without_a_label_word_holds_no_label(text: str) -> None:
+    from juesuan.extract.performance.attachment import _ANY_LABEL, _LABEL_WORDS
+
+    if _ANY_LABEL.search(text):
+        assert any(w in text for w in _LABEL_WORDS)

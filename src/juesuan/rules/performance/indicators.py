@@ -191,8 +191,10 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
     if ind.deviation_rate is not None:
         return ind.deviation_rate
     pr = ind.printed.get("偏差度") or ind.printed.get("偏差率")
-    text = pr.raw if pr is not None else ind.deviation
-    m = _LEADING_PCT.match(BROKEN_POINT.sub(r"\1.\2", text or ""))
+    text = (pr.raw if pr is not None else ind.deviation) or ""
+    if "." in text:  # (a broken point has one: the analysis text, often long, is seldom scanned)
+        text = BROKEN_POINT.sub(r"\1.\2", text)
+    m = _LEADING_PCT.match(text)
     if not m:
         return None
     try:
