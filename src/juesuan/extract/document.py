@@ -111,8 +111,10 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
             settle_wrapped_names(recs)
             if tid != "T07" and not functional.is_flow_layout(region_lines[tid]):
                 _realign(doc, tid, recs, records)
-            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
-                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid),
+            # (T03's hints and bounds both come from what the fund tables say of it: asked once)
+            parts = _fund_parts_of_t03(doc, DisclosureRows(doc)) if tid == "T03" else None
+            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid, parts), _prefer(tid),
+                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid, parts),
                                   room=_room(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
@@ -293,10 +295,12 @@ def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:
     return None
 
 
-def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+def _hints(doc: Disclosure, tid: str, parts: list[tuple[tuple[str, str], Decimal]] | None = None,
+           ) -> dict[tuple[str, str], Decimal]:
     """Values another table prints for the same code and column: T05 合计 基本支出 = T06 人员经费
     + 公用经费 (X-T05-T06-basic, when T06 prints both); fully fiscal-funded rows agree between
-    T03 and T05 / T08 (the bounds X-T05-T03-bound, X-T08-T03-bound usually hold with equality)."""
+    T03 and T05 / T08 (the bounds X-T05-T03-bound, X-T08-T03-bound usually hold with equality).
+    ``parts``: ``_fund_parts_of_t03`` when the caller has it."""
     view = DisclosureRows(doc)
     hints: dict[tuple[str, str], Decimal] = {}
     if tid == "T05" and all(doc.value("T06", t, "决算数") is not None for t in T06_TOTALS):
@@ -304,7 +308,7 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         if v is not None:
             hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for key, v in _fund_parts_of_t03(doc, view):
+        for key, v in _fund_parts_of_t03(doc, view) if parts is None else parts:
             hints.setdefault(key, v)
     if tid == "T07":
         # T04's income side prints the fund's 本年收入 and 年初 as label rows of one amount each
@@ -337,13 +341,14 @@ def _fund_parts_of_t03(doc: Disclosure, view: DisclosureRows) -> list[tuple[tupl
     return out
 
 
-def _bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+def _bounds(doc: Disclosure, tid: str, parts: list[tuple[tuple[str, str], Decimal]] | None = None,
+            ) -> dict[tuple[str, str], Decimal]:
     """Lower bounds on a flat table's cells from another table: each fund table's 基本支出 /
     项目支出 for a code is part of T03's (the relations' "≤"), so T03's cell is at least the
     largest of them. Unlike a hint (usually equal), a bound is an identity: it may confirm."""
     bounds: dict[tuple[str, str], Decimal] = {}
     if tid == "T03":
-        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)):
+        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)) if parts is None else parts:
             bounds[key] = max(bounds.get(key, v), v)
     return bounds
 
