@@ -26,6 +26,18 @@ def test_template_residue_hits_are_those_of_scanning_with_every_pattern(text: st
     assert residue_hits(text) == plain
 
 
+@given(st.lists(_WORDING, max_size=30).map("".join))
+@settings(max_examples=800)
+def test_the_unfinished_year_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    import re
+
+    from juesuan.rules.wording import RESIDUE_RES
+
+    plain = re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")
+    ours = dict(RESIDUE_RES)["未填完的年度"]
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 def test_template_residue_examples() -> None:
     assert residue_hits("收入增加（减少）XXX 万元") == [("待选用词", "增加（减少）"), ("占位符", "XXX")]
     assert residue_hits("202 年度支出……。") == [("未填完的年度", "202 年度"), ("省略号", "出……。")]
