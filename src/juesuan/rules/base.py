@@ -320,12 +320,6 @@ class Rule:
         cell = ctx.cell
         lc = [(s, r, cell(*r)) for s, r in lhs]
         rc = [(s, r, cell(*r)) for s, r in rhs]
-        everything = lc + rc
-        if all(c is None for _, _, c in everything):
-            return None
-        for r in require:
-            if cell(*r) is None:
-                return None
         # Each side summed term by term from zero, as sum() would (the same Decimal operations
         # in the same order), with the printed terms counted on the way: every check of every
         # identity passes here, and most hold.
@@ -339,6 +333,12 @@ class Rule:
             if c is not None:
                 rv = rv + s * c.value
                 n += 1
+        if n == 0:
+            return None  # no cell of the relation is printed
+        for r in require:
+            if cell(*r) is None:
+                return None
+        everything = lc + rc
         tol = tolerance(n)
         diff = lv - rv
         excess = abs(diff) if op == "=" else diff if op == "<=" else -diff
