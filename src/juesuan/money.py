@@ -99,6 +99,7 @@ def decimal_text(v: Decimal | None) -> str | None:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－％（）", "0123456789,.-%()")
 DASHES = {"-", "—", "–", "－", "_", "——", "一"}
+_SPACES = re.compile(r"\s+")  # (compiled once: every printed amount is parsed)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def parse_amount(raw: str) -> Parsed | None:
         return None
     if s in DASHES:
         return Parsed(ZERO, "zero_dash", raw)
-    s = re.sub(r"\s+", "", s)
+    s = _SPACES.sub("", s)
     neg = False
     if s.startswith("(") and s.endswith(")"):
         neg, s = True, s[1:-1]

@@ -112,12 +112,13 @@ class Check:
     def sum_form(self) -> tuple[Ref, tuple[Ref, ...]] | None:
         """``(total, parts)`` when this is ``one cell = Σ cells`` (either side the single cell)
         with every sign +1, else None."""
-        if any(s != 1 for s, _ in self.lhs + self.rhs):
-            return None
+        # (asked of every check of every relation when repair lists its identities: one pass
+        # over the terms, no joined tuple or generator)
         one, many = (self.lhs, self.rhs) if len(self.lhs) == 1 else (self.rhs, self.lhs)
-        if len(one) != 1 or not many:
+        if len(one) != 1 or not many or one[0][0] != 1:
             return None
-        return one[0][1], tuple(r for _, r in many)
+        parts = tuple([r for s, r in many if s == 1])
+        return (one[0][1], parts) if len(parts) == len(many) else None
 
 
 Expand = Callable[[Rows], Iterable[Check]]

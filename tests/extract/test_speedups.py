@@ -142,3 +142,21 @@ def test_the_figure_tolerance_examples() -> None:
 
     assert [str(t(Decimal(s))) for s in ("12.34", "12.3", "12", "1E+2", "0.125", "5.0")] == \
         ["0.005", "0.05", "0.5", "0.5", "0.0005", "0.05"]
+
+
+# ideographs (basic block and extension A) beside everything that normalisation changes or
+# combines: full-width forms, Kangxi radicals, compatibility ideographs, combining marks (which
+# follow a letter or an ideograph), Hangul jamo, ligatures, spaces
+_NFKC_PIECES = st.sampled_from(["中", "文", "㐀", "䶵", "鿿", "一", "１", "Ａ", "，", "（", "）", "　", "⼈", "⽀",
+                                "豈", "a", "e", "\u0301", "\u0308", "\u0323", "\u3099", "か", "ᄀ", "ᅡ", "ᆨ",
+                                "ﬁ", "½", "™", " ", "\t", "1", ".", "\u00a0", "\u2f00"])
+
+
+@given(st.lists(_NFKC_PIECES, max_size=40).map("".join))
+@settings(max_examples=600)
+def test_nfkc_by_runs_between_ideographs_is_plain_nfkc(text: str) -> None:
+    import unicodedata
+
+    from juesuan.textnorm import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -24,7 +24,7 @@ from juesuan.extract.records import Record, Value
 from juesuan.glossary import FUNDS, T06_TOTALS, TABLES
 from juesuan.locate.meta import locate_metadata
 from juesuan.locate.tables import TableRegion
-from juesuan.model import Cell, Disclosure, Repair, Table
+from juesuan.model import Cell, Disclosure, Repair, Table, made
 from juesuan.money import tolerance
 from juesuan.read.types import Line, Source
 from juesuan.relations import FUND_TABLES, T09_T06_FLOORS, DisclosureRows, implied
@@ -111,8 +111,10 @@ def _extract_functional(doc: Disclosure, region_lines: dict[str, list[Line]]) ->
             settle_wrapped_names(recs)
             if tid != "T07" and not functional.is_flow_layout(region_lines[tid]):
                 _realign(doc, tid, recs, records)
-            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid), _prefer(tid),
-                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid),
+            # (T03's hints and bounds both come from what the fund tables say of it: asked once)
+            parts = _fund_parts_of_t03(doc, DisclosureRows(doc)) if tid == "T03" else None
+            functional.place_flat(recs, tid, _active_columns(doc, tid), _hints(doc, tid, parts), _prefer(tid),
+                                  flow=functional.is_flow_layout(region_lines[tid]), bounds=_bounds(doc, tid, parts),
                                   room=_room(doc, tid))
         for rec in recs:
             _put_record(doc, tid, rec, tabbed)
@@ -164,12 +166,17 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
     if row is None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
         return
-    doc.tables[tid]._unmodelled += rec.dropped
-    doc.tables[tid]._covered += [f"{row} {col}" for col in rec.covered]
+    t = doc.tables[tid]
+    # (the private attributes only when there is something to add: each access goes through
+    # pydantic's __getattr__/__setattr__, and a table has hundreds of records)
+    if rec.dropped:
+        t._unmodelled += rec.dropped
+    if rec.covered:
+        t._covered += [f"{row} {col}" for col in rec.covered]
     if rec.name and not rec.total:
-        doc.tables[tid].row_labels.setdefault(row, rec.name)
+        t.row_labels.setdefault(row, rec.name)
     elif rec.total:
-        doc.tables[tid].row_labels.setdefault("合计", "合计")
+        t.row_labels.setdefault("合计", "合计")
     for v in rec.values:
         if v.column is None:
             continue
@@ -206,11 +213,11 @@ def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str 
         doc.warnings.append(f"{tid} {row}/{column} printed twice (line {v.line.no}); kept the first")
         return None
     bbox = v.chunk.bbox if v.chunk is not None else None
-    cell = Cell(
-        table=tid, row=row, column=column, value=v.parsed.value, raw=v.raw,
-        page=v.line.page, line=v.line.no, bbox=bbox, label=label,
-        uncertain=v.uncertain, repair=v.note,
-    )
+    cell = made(Cell, {  # (model.made: one per printed amount)
+        "table": tid, "row": row, "column": column, "value": v.parsed.value, "raw": v.raw,
+        "page": v.line.page, "line": v.line.no, "bbox": bbox, "label": label,
+        "uncertain": v.uncertain, "repair": v.note,
+    })
     t.add(cell)
     return cell
 
@@ -288,10 +295,12 @@ def _active_columns(doc: Disclosure, tid: str) -> list[str] | None:
     return None
 
 
-def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+def _hints(doc: Disclosure, tid: str, parts: list[tuple[tuple[str, str], Decimal]] | None = None,
+           ) -> dict[tuple[str, str], Decimal]:
     """Values another table prints for the same code and column: T05 合计 基本支出 = T06 人员经费
     + 公用经费 (X-T05-T06-basic, when T06 prints both); fully fiscal-funded rows agree between
-    T03 and T05 / T08 (the bounds X-T05-T03-bound, X-T08-T03-bound usually hold with equality)."""
+    T03 and T05 / T08 (the bounds X-T05-T03-bound, X-T08-T03-bound usually hold with equality).
+    ``parts``: ``_fund_parts_of_t03`` when the caller has it."""
     view = DisclosureRows(doc)
     hints: dict[tuple[str, str], Decimal] = {}
     if tid == "T05" and all(doc.value("T06", t, "决算数") is not None for t in T06_TOTALS):
@@ -299,7 +308,7 @@ def _hints(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
         if v is not None:
             hints[("合计", "基本支出")] = v
     if tid == "T03":
-        for key, v in _fund_parts_of_t03(doc, view):
+        for key, v in _fund_parts_of_t03(doc, view) if parts is None else parts:
             hints.setdefault(key, v)
     if tid == "T07":
         # T04's income side prints the fund's 本年收入 and 年初 as label rows of one amount each
@@ -332,13 +341,14 @@ def _fund_parts_of_t03(doc: Disclosure, view: DisclosureRows) -> list[tuple[tupl
     return out
 
 
-def _bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Decimal]:
+def _bounds(doc: Disclosure, tid: str, parts: list[tuple[tuple[str, str], Decimal]] | None = None,
+            ) -> dict[tuple[str, str], Decimal]:
     """Lower bounds on a flat table's cells from another table: each fund table's 基本支出 /
     项目支出 for a code is part of T03's (the relations' "≤"), so T03's cell is at least the
     largest of them. Unlike a hint (usually equal), a bound is an identity: it may confirm."""
     bounds: dict[tuple[str, str], Decimal] = {}
     if tid == "T03":
-        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)):
+        for key, v in _fund_parts_of_t03(doc, DisclosureRows(doc)) if parts is None else parts:
             bounds[key] = max(bounds.get(key, v), v)
     return bounds
 

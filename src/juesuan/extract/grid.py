@@ -30,6 +30,7 @@ _ENUM_RE = re.compile(
 NOTE_RE = re.compile(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金额|如本表为空|本套报表")
 
 
+@lru_cache(maxsize=1 << 14)  # every amount cell of every table is squeezed, some several times
 def squeeze_number(text: str) -> str:
     """'3, 042. 92' → '3,042.92' (OCR puts spaces after separators)."""
     return _SPLIT_NUMBER_RE.sub(r"\1", text.strip())

@@ -91,6 +91,12 @@ def make_value(text: str, line: Line, chunk: Chunk | None = None, column: str | 
 # --------------------------------------------------------------------------- tabbed
 
 
+# (compiled once: asked of every row of every functional table)
+_D3, _D2, _D5_7 = re.compile(r"\d{3}"), re.compile(r"\d{2}"), re.compile(r"\d{5}|\d{7}")
+_CODE_TAIL = re.compile(r"^(\d{2,3})\s*(?=\D)")
+_BARE_CODE = re.compile(r"^\d{5,7}$")
+
+
 def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tuple[str | None, str, str]:
     """From the label cells of a tabbed row: (code, name, note). Joins codes printed in
     separate 类/款/项 cells ('223 | 01 | 03') and drops a code fragment OCR repeated at the
@@ -99,15 +105,15 @@ def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tu
     code = None
     note = ""
     i = 0
-    if parts and re.fullmatch(r"\d{3}", parts[0]):
+    if parts and _D3.fullmatch(parts[0]):
         code = parts[0]
         i = 1
-        while i < len(parts) and re.fullmatch(r"\d{2}", parts[i]) and len(code) < 7:
+        while i < len(parts) and _D2.fullmatch(parts[i]) and len(code) < 7:
             code += parts[i]
             i += 1
         if i > 1:
             note = "code printed in separate 类/款/项 cells"
-    elif parts and re.fullmatch(r"\d{5}|\d{7}", parts[0]):
+    elif parts and _D5_7.fullmatch(parts[0]):
         code = parts[0]
         i = 1
     name = "".join(parts[i:])
@@ -115,11 +121,11 @@ def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tu
         # A digit string that is not a code of this table (e.g. an OCR'd 2052053 header).
         name, code = "".join(parts), None
     if code:
-        m = re.match(r"^(\d{2,3})\s*(?=\D)", name)
+        m = _CODE_TAIL.match(name)
         if m and code.endswith(m.group(1)):
             name = name[m.end():]
             note = (note + "; " if note else "") + f"code tail '{m.group(1)}' repeated before the name"
-    if not code and re.match(r"^\d{5,7}$", name or ""):
+    if not code and _BARE_CODE.match(name or ""):
         code, name = name, ""
     return code, name, note
 

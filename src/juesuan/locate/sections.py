@@ -183,7 +183,9 @@ def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None)
         t = _text(ln)
         if not t:
             continue
-        m = PART_RE.match(t)
+        # (both part patterns need the word 部分: most lines are not asked)
+        parted = "部分" in t
+        m = PART_RE.match(t) if parted else None
         if skip.get(i) and not (m and _part_kind(t) != "other"):
             # inside a table: no heading — except a part title, which a tool that emits text
             # in the page's drawing order may print after the first table's title
@@ -192,7 +194,7 @@ def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None)
             title = _part_title(lines, i, t.strip(" -*#"))
             heads.append(_Head(0, i, _cn_int(m.group(1)), title))
             continue
-        m = PART_INLINE_RE.search(t)
+        m = PART_INLINE_RE.search(t) if parted else None
         if m and _part_kind(m.group(1)) != "other":
             heads.append(_Head(0, i, 0, m.group(1)))
             continue

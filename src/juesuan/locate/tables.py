@@ -210,19 +210,24 @@ def _label_only(text: str) -> bool:
 _GLUED_TITLE_RE = re.compile(r"\d\.\d\d(?=\D)")
 
 
-def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
+def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> tuple[int, int] | None:
     """A title whose last characters a text tool put on a short line of their own, right
     after or one line further ('…并入本级收入支出决算总' … '表'): (start of the title in
-    line i, index of the continuation line)."""
+    line i, index of the continuation line). ``tails``: the indexes of the lines that can
+    be such a continuation (``_title_tails``), when the caller has them."""
     text = lines[i].text
     if lines[i].gridded or len(lines[i].chunks) > 1 or not text:
         return None
     for j in range(i + 1, min(i + 3, len(lines))):
-        rest = norm(lines[j].text)
-        if not rest or len(rest) > 3 or re.search(r"\d", rest) or lines[j].gridded:
+        if tails is not None and j not in tails:
             continue
-        if "表" not in norm(text[-30:] + rest):
-            continue  # every title ends in 表: no end of this line makes one with rest
+        rest = norm(lines[j].text)
+        if not _title_tail(rest, lines[j]):
+            continue
+        if "表" not in text[-30:] and "表" not in rest:
+            # every title ends in 表: no end of this line makes one with rest (no other
+            # character normalises to 表, so the raw end of the line is asked as it is)
+            continue
         if match_title(text):
             return None  # a whole title already (asked only here: most lines have no short line after them)
         for k in range(max(0, len(text) - 30), len(text) - 3):
@@ -231,15 +236,40 @@ def _wrapped_title(lines: list[Line], i: int) -> tuple[int, int] | None:
     return None
 
 
+def _title_tail(rest: str, ln: Line) -> bool:
+    """``ln`` (whose normalised text is ``rest``) can end a wrapped title: a few characters
+    without a digit."""
+    return bool(rest) and len(rest) <= 3 and not _DIGIT.search(rest) and not ln.gridded
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _title_tails(lines: list[Line]) -> set[int]:
+    """The lines ``_title_tail`` admits: each line is asked once, not once for each of the
+    two lines above it (most lines are long, and most documents have no wrapped title)."""
+    return {j for j, ln in enumerate(lines) if _title_tail(norm(ln.text), ln)}
+
+
 def split_glued_titles(src: Source) -> None:
     """A title glued to the last row of the previous table ('… 2,995.39收入决算表': the text
     tool dropped the line break) gets a line of its own, so the table is found; so does a
     title whose last characters were wrapped onto a short line of their own."""
     wrapped: dict[int, tuple[int, int]] = {}
-    for i in range(len(src.lines)):
-        if (w := _wrapped_title(src.lines, i)) is not None:
+    tails = _title_tails(src.lines)
+    for i in sorted({i for j in tails for i in (j - 2, j - 1) if i >= 0}):
+        if (w := _wrapped_title(src.lines, i, tails)) is not None:
             wrapped[i] = w
     skip = {j for _, j in wrapped.values()}
+    # every title has a 表 (no other character normalises to one): a line without it has none
+    glued: dict[int, int] = {}  # line index → where the glued title starts
+    for i, ln in enumerate(src.lines):
+        if "表" in ln.text and not ln.gridded and len(ln.chunks) <= 1 and i not in skip and i not in wrapped:
+            found = list(_GLUED_TITLE_RE.finditer(ln.text))
+            if found and match_title(ln.text[found[-1].end():]):
+                glued[i] = found[-1].end()
+    if not wrapped and not glued:
+        return  # (most documents: the lines stay as they are, not copied)
     out: list[Line] = []
     for i, ln in enumerate(src.lines):
         if i in skip:
@@ -250,13 +280,9 @@ def split_glued_titles(src: Source) -> None:
             if head:
                 out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
             out.append(Line(no=ln.no, text=title, chunks=[Chunk(title)], page=ln.page))
-            continue
-        # every title has a 表 (no other character normalises to one): a line without it has none
-        glued = not ln.gridded and len(ln.chunks) <= 1 and "表" in ln.text
-        found = list(_GLUED_TITLE_RE.finditer(ln.text)) if glued else []
-        m = found[-1] if found else None
-        if m is not None and match_title(ln.text[m.end():]):
-            head, tail = ln.text[: m.end()], ln.text[m.end():].strip()
+        elif i in glued:
+            end = glued[i]
+            head, tail = ln.text[:end], ln.text[end:].strip()
             out.append(Line(no=ln.no, text=head, chunks=[Chunk(head)], page=ln.page))
             out.append(Line(no=ln.no, text=tail, chunks=[Chunk(tail)], page=ln.page))
         else:

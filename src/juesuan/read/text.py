@@ -106,6 +106,9 @@ def read_text(data: bytes, path: str) -> Source:
     # A text already in NFKC has every line in it (a line break never composes with its
     # neighbours): one check of the whole text instead of one per line.
     normal = unicodedata.is_normalized("NFKC", text)
+    # (the loop below runs once per line of the file, thousands of times: the names it calls
+    # are bound locally and the lines and chunks made by position)
+    page_no, add = _PAGE_NO_RE.match, lines.append
     for no, (raw, breaks) in enumerate(physical_lines(text), start=1):
         # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
         # ("— 8 —") are marked as furniture but do not set the page: converted text often
@@ -113,9 +116,8 @@ def read_text(data: bytes, path: str) -> Source:
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
         s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
-        if _PAGE_NO_RE.match(s):
-            lines.append(Line(no=no, text=s.strip(), chunks=[Chunk(s.strip())], page=page if paged else None,
-                              marker="page_number"))
+        if page_no(s):
+            add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t")]
@@ -124,8 +126,7 @@ def read_text(data: bytes, path: str) -> Source:
             whole = s.strip()
             cells = [whole] if whole else []
             indent = len(s) - len(s.lstrip())
-        lines.append(Line(no=no, text="\t".join(cells), chunks=[Chunk(c) for c in cells], page=page if paged else None,
-                          indent=indent))
+        add(Line(no, "\t".join(cells), list(map(Chunk, cells)), page if paged else None, False, "", indent))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)

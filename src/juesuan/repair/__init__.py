@@ -111,7 +111,9 @@ class _SumCache:
         if ident.total not in cells:
             return None
         v = cells[key].value
-        if mine and int(v.as_tuple().exponent) == low and at_low <= mine:
+        # (the count first: building v.as_tuple() is dearer, and seldom does one part alone
+        # print the finest decimals; a value's exponent was already read for the sum above)
+        if mine and at_low <= mine and int(v.as_tuple().exponent) == low:
             # this cell alone has the finest decimals: the plain sum of the others prints fewer
             return _implied(ident, key, cells, set())
         return cells[ident.total].value - (total - mine * v), max(n_printed, 1)

@@ -104,6 +104,7 @@ class Context:
                 self._cells[(tid, c.row, c.column)] = c
             self._rows[tid] = t.rows()
         self._claims_by_subject: dict[str, list[Claim]] | None = None
+        self._code_rows: dict[tuple[str, int | None], list[str]] = {}
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -119,7 +120,14 @@ class Context:
         return self._rows.get(tid, [])
 
     def code_rows(self, tid: str, length: int | None = None) -> list[str]:
-        return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        # Expanding the relations asks for the same table's code rows hundreds of times, and a
+        # context's rows are fixed when it is made: each answer is listed once (a fresh copy
+        # is handed out, callers may change theirs).
+        key = (tid, length)
+        got = self._code_rows.get(key)
+        if got is None:
+            got = self._code_rows[key] = [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+        return list(got)
 
     def columns(self, tid: str) -> tuple[str, ...]:
         return TABLES[tid].columns
@@ -309,20 +317,31 @@ class Rule:
         Not checked when no cell of the relation is printed, or when a cell in ``require``
         is absent (an optional total). Tolerance: ``money.tolerance`` of the number of
         printed cells. Severity: see :func:`rounding_severity`."""
-        lc = [(s, r, ctx.cell(*r)) for s, r in lhs]
-        rc = [(s, r, ctx.cell(*r)) for s, r in rhs]
-        everything = lc + rc
-        if all(c is None for _, _, c in everything):
-            return None
+        cell = ctx.cell
+        lc = [(s, r, cell(*r)) for s, r in lhs]
+        rc = [(s, r, cell(*r)) for s, r in rhs]
+        # Each side summed term by term from zero, as sum() would (the same Decimal operations
+        # in the same order), with the printed terms counted on the way: every check of every
+        # identity passes here, and most hold.
+        n = 0
+        lv = rv = ZERO
+        for s, _, c in lc:
+            if c is not None:
+                lv = lv + s * c.value
+                n += 1
+        for s, _, c in rc:
+            if c is not None:
+                rv = rv + s * c.value
+                n += 1
+        if n == 0:
+            return None  # no cell of the relation is printed
         for r in require:
-            if ctx.cell(*r) is None:
+            if cell(*r) is None:
                 return None
-        lv = sum((s * c.value for s, _, c in lc if c is not None), ZERO)
-        rv = sum((s * c.value for s, _, c in rc if c is not None), ZERO)
-        n = sum(1 for _, _, c in everything if c is not None)
+        everything = lc + rc
         tol = tolerance(n)
         diff = lv - rv
-        excess = {"=": abs(diff), "<=": diff}.get(op, -diff)
+        excess = abs(diff) if op == "=" else diff if op == "<=" else -diff
         if excess <= tol:
             return None
         sym = {"=": "≠", "<=": ">"}.get(op, "<")

@@ -164,14 +164,29 @@ RESIDUE_RES = (
     ("占位符", re.compile(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
     ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^（）()]{0,30}请(?:填写|列明|说明|依据|根据|按照|结合)"
                             r"[^）)]{0,30})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
-    ("未填完的年度", re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")),
+    # '20' not after a digit, written with the 2 first so the scan jumps from one 2 to the next
+    # (the same matches as (?<!\d)20\d…: the lookbehind after the 2 asks the character before it)
+    ("未填完的年度", re.compile(r"2(?<!\d2)0\d\s*年度?(?!\d)")),
     ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
 )
+# What each pattern above cannot match without: a text holding none of a pattern's pieces is
+# not scanned with it. Every statement of the narrative is asked, and most patterns start with
+# a class or a repeat, not a literal, so their scan tries every position; the pieces, all
+# literals, are found by one fast scan (a pattern that starts with literals needs none).
+_RESIDUE_NEEDS = {
+    "占位符": ("XX", "ＸＸ", "××", "某某", "【", "[请填写"),
+    "填写说明": ("请", "不涉及的不列", "如持平作持平表述", "列明"),
+    "省略号": ("……",),
+}
+_RESIDUE_GATES = {kind: re.compile("|".join(map(re.escape, pieces))) for kind, pieces in _RESIDUE_NEEDS.items()}
 
 
 def residue_hits(text: str) -> list[tuple[str, str]]:
     out = []
     for kind, pat in RESIDUE_RES:
+        gate = _RESIDUE_GATES.get(kind)
+        if gate is not None and gate.search(text) is None:
+            continue
         for m in pat.finditer(text):
             out.append((kind, m.group(0)))
     return out

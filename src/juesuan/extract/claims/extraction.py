@@ -98,6 +98,18 @@ def _is_generic(phrase: str) -> bool:
                       "其中", "数", "上年", "预算", "较上年", "比上年", "同比", "分别")
 
 
+# Asked for every figure of every paragraph (compiled once; a search over text[a:b] is
+# asked as a search of text between a and b: none of these patterns looks around its match
+# or anchors at the end of the span except with $, which endpos gives as at a slice's end)
+_THRESHOLD_AFTER = re.compile(r"\s*(?:\(含\)|（含）|以上|以下)")
+_UNIT_PRICE = re.compile(r"单价|价值")
+_NAMES_WHOLE = re.compile(r"其中|包括|主要用于以下|具体情况")
+_USE_WORDS = re.compile(r"主要用于|主要是|主要包括|用于")
+_COMPARED_WITH = re.compile(r"(比|较|与)(.*)$")
+_AGAINST_BUDGET = re.compile(r"(?:比|较|与)[^,，。]*预算")
+_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|降低")
+
+
 def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _State,
                   out: list[Claim], year: int | None) -> None:
     text = para.text
@@ -169,10 +181,10 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
         unit_n = unit.replace("（", "(").replace("）", ")")
         if ev == "fig":
             after = text[e:e + 6]
-            if unit_n in ("万元", "亿元", "元") and re.match(r"\s*(?:\(含\)|（含）|以上|以下)", after):
+            if unit_n in ("万元", "亿元", "元") and _THRESHOLD_AFTER.match(after):
                 prev_end_in_clause = e
                 continue
-            if "以上设备" in text[e:e + 12] or re.search(r"单价|价值", text[max(cs, s - 6):s]):
+            if "以上设备" in text[e:e + 12] or _UNIT_PRICE.search(text, max(cs, s - 6), s):
                 if unit_n in ("万元", "元"):
                     prev_end_in_clause = e
                     continue
@@ -184,23 +196,23 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             prev_end_in_clause = e
             continue
         # whole: 其中/包括/主要用于 names the whole for later shares
-        if re.search(r"其中|包括|主要用于以下|具体情况", text[cs:s]) and out:
+        if _NAMES_WHOLE.search(text, cs, s) and out:
             for c in reversed(out):
                 if c.kind == "amount" and c.section == sec.title:
                     st.whole = c.subject
                     break
-        tail = re.split(r"主要用于|主要是|主要包括|用于", phrase)[-1]
+        tail = _USE_WORDS.split(phrase)[-1]
         if tail.strip() and tail != phrase:
             phrase = tail
         subj_phrase = _strip_tail(_strip_lead(phrase))
         cmp_budget = False
         if kind in ("change_amount", "change_rate"):
-            mcmp = re.search(r"(比|较|与)(.*)$", subj_phrase)
+            mcmp = _COMPARED_WITH.search(subj_phrase)
             if mcmp:
                 ref = mcmp.group(2)
                 cmp_budget = "预算" in ref
                 subj_phrase = subj_phrase[:mcmp.start()]
-            if "预算" in text[cs:s] and re.search(r"(?:比|较|与)[^,，。]*预算", text[cs:s]):
+            if "预算" in text[cs:s] and _AGAINST_BUDGET.search(text, cs, s):
                 cmp_budget = True
             subj_phrase = _strip_tail(_strip_lead(subj_phrase))
             if ev == "flat" and "预算" in text[cs:clause_end(e - 1)]:
@@ -249,7 +261,7 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
         if kind in ("change_rate",) and span_a > 0:
             # include the change-amount clause before it when it is in the same sentence
             pcs = clause_start(max(span_a - 1, 0))
-            if pcs >= ss and re.search(r"增加|减少|增长|下降|降低", text[pcs:span_a]):
+            if pcs >= ss and _CHANGE_WORDS.search(text, pcs, span_a):
                 span_a = pcs
         snippet = text[span_a:span_b].strip(" ,，;；:：").lstrip("-*•· ")
         line_idx = para.lines[min(max(span_a, 0), len(para.lines) - 1)]

@@ -59,10 +59,22 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
     return "".join(out), omap
 
 
+# What each deletion cannot match without (the patterns start with a lookbehind, so a scan
+# tries every position of a paragraph): markup characters, a comma, whitespace. Deleting never
+# adds any of them, so a paragraph without whitespace skips the five space patterns.
+_NEEDS = ("<*$", None, None, None, ",", None, None)  # None: whitespace
+
+
 def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
-    for pat in _DELETE_RES:
+    spaced = _SPACE.search(text) is not None
+    for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True):
+        if (not spaced) if needs is None else not any(ch in text for ch in needs):
+            continue
         text, lmap = _delete(text, lmap, pat)
     return text, lmap
+
+
+_SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from juesuan.textnorm import item_marker
 
 _OPEN, _CLOSE = "（(", "）)"
+_BRACKETS = _OPEN + _CLOSE
 # a 类/款/项 path whose name runs to the end of the line: the 项 name goes on below
 _OPEN_NAME_RE = re.compile(r"[（(][类款][）)][\u4e00-\u9fff]*$")
 _NAME_GOES_ON_RE = re.compile(r"^[\u4e00-\u9fff]*[（(]项[）)]")
@@ -49,6 +50,7 @@ _CLOSES_RE = re.compile(r"^[^\s（()）]{0,2}[）)]")
 _WANTS_FIGURE_RE = re.compile(r"(?:(?:预算|决算|支出|收入|总计|合计|经费)(?:数|总额)?为[:：]?|占|金额)$")
 # an amount never opens a clause: it follows what it measures ('603.14万元，占…' after a
 # heading or a '；' is a line printed too early)
+_WANTS_FIGURE_TAIL = 8  # longer than any match of _WANTS_FIGURE_RE with the line break $ allows
 _STARTS_AMOUNT_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 _CLAUSE_END = "。；;！!？?：:"
 # a paragraph's last line ends its sentence (or closes a bracket or quote)
@@ -77,15 +79,21 @@ class _Line:
 
 
 def _features(text: str, starts_para: bool) -> _Line:
-    brackets = [ch for ch in text if ch in _OPEN or ch in _CLOSE]
+    # The first and last bracket of the line (found by the string's own search, not a loop
+    # over every character: every narrative line is asked).
+    at = [i for i in (text.find(ch) for ch in _BRACKETS) if i >= 0]
+    first = text[min(at)] if at else ""
+    last = text[max(text.rfind(ch) for ch in _BRACKETS)] if at else ""
     return _Line(
-        first_opens=bool(brackets) and brackets[0] in _OPEN,
-        last_opens=bool(brackets) and brackets[-1] in _OPEN,
+        first_opens=first in _OPEN if at else False,
+        last_opens=last in _OPEN if at else False,
         starts_closing=text[:1] in _CLOSE,
         closes_early=_CLOSES_RE.match(text) is not None,
-        open_name=_OPEN_NAME_RE.search(text) is not None,
+        # (a path's bracket holds 类 or 款; a wanted figure's words end the line, six
+        # characters at most, before a final line break at most)
+        open_name=("类" in text or "款" in text) and _OPEN_NAME_RE.search(text) is not None,
         name_goes_on=_NAME_GOES_ON_RE.match(text) is not None,
-        wants_figure=_WANTS_FIGURE_RE.search(text) is not None,
+        wants_figure=_WANTS_FIGURE_RE.search(text, max(0, len(text) - _WANTS_FIGURE_TAIL)) is not None,
         starts_figure=text[:1].isdigit(),
         starts_amount=_STARTS_AMOUNT_RE.match(text) is not None,
         ends_clause=text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),

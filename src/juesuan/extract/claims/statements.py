@@ -74,16 +74,22 @@ class _Carry:
         self.finals: dict[str, Decimal | None] = {}  # subject → 决算数
 
 
+_DONE_BEFORE = re.compile(r"完成$")
+_LEAD_YEAR = re.compile(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?")
+
+
 def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list[str]]:
     """The subject a sentence names (before its first measure word), with the printed path."""
     path: list[str] = []
-    m = _PATH_RE.search(sent)
+    # (a path names a 类: without one the lazy pattern would try every start position)
+    m = _PATH_RE.search(sent) if "类" in sent else None
     if m:
         path = [_strip_lead(g.strip().lstrip(".．、 ")) for g in m.groups() if g]
     t = _TRIGGERS.search(sent)
     head = sent[:m.end()] if m else (sent[:t.start()] if t else sent)
     phrase = _strip_tail(_strip_lead(head.strip(" ,，:：")))
-    phrase = re.sub(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?", "", phrase)
+    if "20" in phrase:  # (the lead it drops holds a year)
+        phrase = _LEAD_YEAR.sub("", phrase, count=1)
     if len(phrase) < 2 or phrase in ("其中", "主要用于", "决算数", "预算数", "支出决算"):
         return None, path
     subs = res.resolve(phrase, topic)
@@ -99,26 +105,29 @@ def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resol
     sent = para.text[a:b]
     idx = para.lines[min(a + len(sent) - len(sent.lstrip()), len(para.lines) - 1)]
     ln = src.lines[idx]
-    rel_m = next((m for m in (p.search(sent) for p in RELATION_RES) if m), None)
+    # (each pattern below is asked only of a sentence holding its literal word — 决算, 预算,
+    # 完成, 主要原因 — without which it cannot match: most sentences hold few of them)
+    has_final = "决算" in sent
+    rel_m = next((m for m in (p.search(sent) for p in RELATION_RES) if m), None) if has_final else None
     subj, path = _subject_of(sent[: rel_m.start()] if rel_m else sent, res, sec.topic)
     if subj is not None:
         carry.subject, carry.path = subj, path or ([] if subj is not carry.subject else carry.path)
     cur = carry.subject
     key = cur.name if cur else ""
     budgets = carry.budgets.setdefault(key, {})
-    for bm in BUDGET_RE.finditer(sent):
-        if not re.search(r"完成$", sent[: bm.start()]):
+    for bm in BUDGET_RE.finditer(sent) if "预算" in sent else ():
+        if not _DONE_BEFORE.search(sent, 0, bm.start()):
             budgets[(bm.group(1) or "") + "预算"] = _wan(bm.group(2), bm.group(3))
-    fm = FINAL_RE.search(sent)
+    fm = FINAL_RE.search(sent) if has_final else None
     if fm:
         carry.finals[key] = _wan(fm.group(1), fm.group(2))
-    cm = COMPLETION_RE.search(sent)
+    cm = COMPLETION_RE.search(sent) if "完成" in sent else None
     relation = None
     if rel_m:
         word = _RELATION[rel_m.group(2)]
         relation = "基本持平" if rel_m.group(1) and word in ("持平", "等于") else word
     budget_kind, budget = _budget_for(budgets, rel_m.group(0) if rel_m else "")
-    reason = _REASON_RE.search(sent)
+    reason = _REASON_RE.search(sent) if "主要原因" in sent else None
     return Statement(
         text=sent.strip(), page=ln.page, line=ln.no, section=sec.title, topic=sec.topic,
         subject=key, path=list(carry.path) if cur else [], cell=cur.cell if cur else None,

@@ -73,7 +73,20 @@ def _basic_table(topic: str) -> str:
     return "T05"
 
 
-def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | None) -> str | None:
+Labels = tuple[dict[str, str], dict[int, list[str]]]  # a table's labels by code, its codes by width
+
+
+def _by_width(labels: dict[str, str]) -> Labels:
+    """A table's labels with its codes listed by width, in printed order: every path the
+    narrative names asks for the 5- and 7-digit codes, and a table prints hundreds of rows."""
+    widths: dict[int, list[str]] = {}
+    for k in labels:
+        if k.isdigit():
+            widths.setdefault(len(k), []).append(k)
+    return labels, widths
+
+
+def _match(tables: list[Labels], width: int, name: str, prefix: str | None) -> str | None:
     """The ``width``-digit code under ``prefix`` that a row of these tables (printed labels by
     code, the preferred table first) names ``name``: a printed label in any of them, else the
     code's catalogue name (a wrapped label may keep only a piece of the name, or none), else the
@@ -81,8 +94,8 @@ def _match(tables: list[dict[str, str]], width: int, name: str, prefix: str | No
     name in the first: 2070114 文化和旅游管理事务, unlabelled in one table, is not 2070112
     文化和旅游市场管理."""
     want = norm(name)
-    cands = [(labels, k) for labels in tables for k in labels
-             if len(k) == width and k.isdigit() and (prefix is None or k.startswith(prefix))]
+    cands = [(labels, k) for labels, widths in tables for k in widths.get(width, ())
+             if prefix is None or k.startswith(prefix)]
     hit = next((k for labels, k in cands if labels[k] == want), None)
     if hit is None:
         hit = next((k for _, k in cands if catalogue.name_matches(k, want)), None)
@@ -118,14 +131,14 @@ class Resolver:
 
     def __init__(self, doc: Disclosure | None):
         self.doc = doc
-        self._labels: dict[str, dict[str, str]] = {}
+        self._labels: dict[str, Labels] = {}
         if doc is not None:
             for tid in ("T05", "T03", "T02", "T08", "T07"):
                 t = doc.tables.get(tid)
                 if t is not None and t.present:
                     # every printed row, named or not: a row whose wrapped name was not read
                     # is still found by its catalogue name
-                    self._labels[tid] = {k: norm(t.row_labels.get(k, "")) for k in t.rows()}
+                    self._labels[tid] = _by_width({k: norm(t.row_labels.get(k, "")) for k in t.rows()})
         self._codes: dict[tuple[str, str, str | None, str], str | None] = {}
         self._subjects: dict[tuple[str, str], list[Subj]] = {}
 

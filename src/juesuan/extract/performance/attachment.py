@@ -23,7 +23,7 @@ from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_nam
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
-from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed
+from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed, printed_at
 from juesuan.money import q2
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
@@ -46,6 +46,9 @@ _LABELS = {
 
 # any of the labels (one pass over a line; most lines of a form hold none of them)
 _ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS.values()))
+# a word every label above holds one of: a line without any is not scanned (the pass tries
+# the labels at every position of the line)
+_LABEL_WORDS = ("金额", "预算数", "执行数", "执行率", "得分", "减分项")
 
 
 class _Block:
@@ -68,7 +71,7 @@ class _Block:
         if v is not None and key not in self.vals:
             self.vals[key] = v
             if ln is not None:
-                self.printed[key] = Printed(raw=raw or format(v, "f"), page=ln.page, line=ln.no)
+                self.printed[key] = printed_at(raw or format(v, "f"), ln.page, ln.no)
 
 
 def _repair_lost_digits(cur, budget: Decimal | None, executed: Decimal | None,
@@ -237,7 +240,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.set("rate_score", vs[si], ln, ns[si])
                 if wi is not None and cur.weight is None:
                     cur.weight = vs[wi]
-                    cur.printed["weight"] = Printed(raw=ns[wi], page=ln.page, line=ln.no)
+                    cur.printed["weight"] = printed_at(ns[wi], ln.page, ln.no)
                 if bi == 1:
                     cur.set("initial_budget", vs[0], ln, ns[0])
                 cur.pending_fund = False
@@ -284,11 +287,12 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                 elif not rest and "total_score" not in cur.printed:
                     # the 总分 row printed with its cells blank: provenance with an empty raw, so a
                     # blank total is known to be printed blank, not unread
-                    cur.printed["total_score"] = Printed(raw="", page=ln.page, line=ln.no)
+                    cur.printed["total_score"] = printed_at("", ln.page, ln.no)
             i += 1
             continue
         labelled = t.replace("(万元", "(万元").replace("（", "(").replace("）", ")")
-        for key, pat in _LABELS.items() if _ANY_LABEL.search(labelled) else ():
+        labels = any(w in labelled for w in _LABEL_WORDS) and _ANY_LABEL.search(labelled)
+        for key, pat in _LABELS.items() if labels else ():
             m2 = pat.search(labelled)
             if m2:
                 if key == "rate":

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan.extract.performance.common import NUMTOK, Row, clean, d
-from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, Printed
+from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, printed_at
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -121,7 +121,7 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
         ratio = vals.get("executed", Decimal(0)) / budget
         if abs(ratio - rate) < abs(ratio * 100 - rate):
             vals["rate"] = rate * 100  # printed as a fraction (0.95)
-    printed = {key: Printed(raw=raw[k], page=ln.page, line=ln.no) for key, k in idx.items()}
+    printed = {key: printed_at(raw[k], ln.page, ln.no) for key, k in idx.items()}
     return PerformanceFund(source=source, printed=printed, **vals)
 
 
@@ -161,7 +161,7 @@ def read_tasks(rows: list[Row]) -> list[PerformanceTask]:
             else ("执行率",))
         for key, raw, value in zip(order, figures, v):
             setattr(task, PERF_TASK_FIELDS[key], value)
-            task.printed[key] = Printed(raw=raw, page=ln.page, line=ln.no)
+            task.printed[key] = printed_at(raw, ln.page, ln.no)
         out.append(task)
     return out
 
@@ -187,7 +187,7 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
         ind = PerformanceIndicator(
             level1="资金管理情况", name=name, actual_text=said, weight=d(toks[k]), score=d(toks[k + 1]),
             deviation="".join(toks[k + 2:]), page=ln.page, line=ln.no)
-        ind.printed = {"分值": Printed(raw=toks[k], page=ln.page, line=ln.no),
-                       "得分": Printed(raw=toks[k + 1], page=ln.page, line=ln.no)}
+        ind.printed = {"分值": printed_at(toks[k], ln.page, ln.no),
+                       "得分": printed_at(toks[k + 1], ln.page, ln.no)}
         out.append(ind)
     return out

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import Row, clean, d
-from juesuan.model import PerformanceIndicator, Printed
+from juesuan.model import PerformanceIndicator, printed_at
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -665,7 +665,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
         level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
         deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip(),
-        printed={k: Printed(raw=v, page=ln.page, line=ln.no) for k, v in pr.items() if v},
+        printed={k: printed_at(v, ln.page, ln.no) for k, v in pr.items() if v},
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from juesuan.model import PerformanceItem, Statement
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
+from juesuan.rules.memo import memoized
 from juesuan.rules.performance.common import (
     GRADE_WORDS,
     HUNDRED,
@@ -121,6 +122,12 @@ def _first(patterns, text: str) -> re.Match | None:
     return min(hits, key=lambda m: m.start()) if hits else None
 
 
+def _items_of(items: list[PerformanceItem], kind: str) -> tuple[list[PerformanceItem], list[PerformanceItem]]:
+    """The attachment and the narrative items of ``kind``."""
+    return ([p for p in items if p.source == "attachment" and kind_of(p) == kind],
+            [p for p in items if p.source == "narrative" and kind_of(p) == kind])
+
+
 class _Scope:
     """What one statement is about: the projects (kind project) or the 整体 evaluations, the
     number it claims, and the items that evidence it (attachments, or the narrative's own
@@ -128,9 +135,10 @@ class _Scope:
 
     def __init__(self, ctx, kind: str, claimed: int | None):
         self.kind, self.claimed = kind, claimed
-        items = ctx.doc.performance
-        self.attached = [p for p in items if p.source == "attachment" and kind_of(p) == kind]
-        self.narrated = [p for p in items if p.source == "narrative" and kind_of(p) == kind]
+        # (the items of a kind are the same for every statement: sorted out once per audit,
+        # rules.memo — several rules make a scope for each self-evaluation statement)
+        attached, narrated = memoized(("scope_items", kind), ctx.doc, lambda d: _items_of(d.performance, kind))
+        self.attached, self.narrated = list(attached), list(narrated)
 
     def sources(self) -> list[list[PerformanceItem]]:
         """The evidence with as many items as claimed (attachments first)."""
@@ -240,7 +248,7 @@ class ScoreRange(Rule):
                 names = "、".join(f"“{p.name}”{p.total_score} 分" for p in low[:5])
                 more = f"等 {len(low)} 个" if len(low) > 5 else ""
                 f = self.finding(f"情况说明称“{said}”，而 {names}{more}低于 {num(floor)} 分",
-                                 expected=f"≥ {floor}", actual=min(p.total_score for p in low),
+                                 expected=f"≥ {floor}", actual=min(p.total_score for p in low if p.total_score is not None),
                                  page=st.page, line=st.line, uncertain=any(p.uncertain for p in low))
                 yield with_cells(f, [figure(p, "总分") for p in low])
 

@@ -11,6 +11,7 @@ from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceItem
 from juesuan.money import CENT, HALF_CENT, ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
+from juesuan.rules.memo import memoized
 from juesuan.rules.performance.common import (
     GRADE_BANDS,
     GRADE_WORDS,
@@ -158,6 +159,11 @@ def _weights(p: PerformanceItem) -> list[Decimal] | None:
 
 
 def _weights_complete(p: PerformanceItem) -> bool | None:
+    # (two rules ask it of every table: answered once per audit, rules.memo)
+    return memoized("weights_complete", p, _weights_complete_of)
+
+
+def _weights_complete_of(p: PerformanceItem) -> bool | None:
     ws = _weights(p)
     if ws is None:
         return None
@@ -181,7 +187,12 @@ def _scores_add_up(p: PerformanceItem) -> bool:
 
 
 def _score_gap(p: PerformanceItem) -> tuple[Decimal, Decimal] | None:
-    """(总分 − (Σ指标得分 + 执行率得分 − 减分), its tolerance) when every part was printed."""
+    """(总分 − (Σ指标得分 + 执行率得分 − 减分), its tolerance) when every part was printed; once
+    per audit (rules.memo: two rules ask it of every table)."""
+    return memoized("score_gap", p, _score_gap_of)
+
+
+def _score_gap_of(p: PerformanceItem) -> tuple[Decimal, Decimal] | None:
     scores = [i.score for i in p.indicators] + [k.score for k in p.tasks if k.weight is not None]
     if p.total_score is None or not scores or any(s is None for s in scores) or table_misread(p):
         return None

@@ -1,0 +1,121 @@
+"""The in-process shortcuts of issue 15 give the plain answers: a cheap test that skips an
+expensive scan skips it only where the scan could not have found anything, and a model made
+without BaseModel.__init__ is the model __init__ makes, validated the same way. Synthetic
+inputs only."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from juesuan.model import Cell, Printed, made, printed_at
+from juesuan.rules.wording import RESIDUE_RES, residue_hits
+
+# pieces of template residue and of ordinary narrative around it
+_WORDING = st.sampled_from(["增加", "减少", "下降", "高于", "(", "（", ")", "）", "X", "Ｘ", "×", "某", "【", "】",
+                            "[请填写", "]", "请", "填写", "列明", "批次", "不涉及的不列", "如持平作持平表述", "20",
+                            "2", "0", "5", "年", "度", "……", "。", " ", "万元", "示例单位", "支出"])
+
+
+@given(st.lists(_WORDING, max_size=30).map("".join))
+@settings(max_examples=800)
+def test_template_residue_hits_are_those_of_scanning_with_every_pattern(text: str) -> None:
+    plain = [(kind, m.group(0)) for kind, pat in RESIDUE_RES for m in pat.finditer(text)]
+    assert residue_hits(text) == plain
+
+
+@given(st.lists(_WORDING, max_size=30).map("".join))
+@settings(max_examples=800)
+def test_the_unfinished_year_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    import re
+
+    from juesuan.rules.wording import RESIDUE_RES
+
+    plain = re.compile(r"(?<!\d)20\d\s*年度?(?!\d)")
+    ours = dict(RESIDUE_RES)["未填完的年度"]
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_template_residue_examples() -> None:
+    assert residue_hits("收入增加（减少）XXX 万元") == [("待选用词", "增加（减少）"), ("占位符", "XXX")]
+    assert residue_hits("202 年度支出……。") == [("未填完的年度", "202 年度"), ("省略号", "出……。")]
+    assert residue_hits("收入支出总计减少 56.95 万元，下降 1.87%。") == []
+
+
+@given(st.text(max_size=12), st.none() | st.integers(1, 500), st.none() | st.integers(1, 9000))
+def test_printed_at_is_the_model_init_makes(raw: str, page: int | None, line: int | None) -> None:
+    made, plain = printed_at(raw, page, line), Printed(raw=raw, page=page, line=line)
+    assert made == plain
+    assert made.model_fields_set == plain.model_fields_set
+    assert made.model_dump_json() == plain.model_dump_json()
+
+
+def test_printed_at_validates_and_stays_frozen() -> None:
+    with pytest.raises(ValidationError):
+        printed_at("12.5", "第三页", 4)  # type: ignore[arg-type]
+    p = printed_at("12.5", 3, 4)
+    with pytest.raises(ValidationError):
+        p.raw = "13"  # type: ignore[misc]
+
+
+_NARRATIVE = st.sampled_from(["（", "(", "）", ")", "类", "款", "项", "预算", "决算", "为", "：", "数", "占", "金额",
+                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。"])
+
+
+@given(st.lists(_NARRATIVE, max_size=14).map("".join))
+@settings(max_examples=800)
+def test_reading_order_line_features_are_the_plain_ones(text: str) -> None:
+    from juesuan.extract.claims import reading_order as ro
+
+    brackets = [ch for ch in text if ch in "（()）"]
+    f = ro._features(text, False)
+    assert f.first_opens == (bool(brackets) and brackets[0] in "（(")
+    assert f.last_opens == (bool(brackets) and brackets[-1] in "（(")
+    assert f.open_name == (ro._OPEN_NAME_RE.search(text) is not None)
+    assert f.wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)
+
+
+def test_made_is_the_model_init_makes() -> None:
+    from decimal import Decimal
+
+    from juesuan.findings import FindingCell, perf_cell
+
+    fields = {"table": "T05", "row": "2010101", "column": "基本支出", "value": Decimal("12.30"), "raw": "12.30",
+              "page": 2, "line": 17, "bbox": None, "label": "行政运行", "uncertain": False, "repair": ""}
+    cell, plain = made(Cell, dict(fields)), Cell(**fields)
+    assert cell == plain and cell.model_fields_set == plain.model_fields_set
+    assert cell.model_dump_json() == plain.model_dump_json()
+    short = made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": Decimal(1)})
+    assert short.model_fields_set == Cell(table="T05", row="201", column="小计", value=Decimal(1)).model_fields_set
+    assert FindingCell.of(cell) == FindingCell(table="T05", row="2010101", column="基本支出", value=Decimal("12.30"))
+    assert perf_cell("示例项目", "得分") == FindingCell(table="P:示例项目", row="", column="得分", value=None)
+    with pytest.raises(ValidationError):
+        made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": "不是数字"})
+
+
+@given(st.lists(_WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$",
+                                                          ".", "%", "人", "台", "\t"]), max_size=20).map("".join))
+@settings(max_examples=800)
+def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETE_RES, _delete, clean_text
+
+    plain, lmap = text, list(range(len(text)))
+    for pat in _DELETE_RES:
+        plain, lmap = _delete(plain, lmap, pat)
+    assert clean_text(text, list(range(len(text)))) == (plain, lmap)
+
+
+_FORM_LINE = st.sampled_from(["部门年初预算支出金额", "项目预算金额", "全年预算数", "全年执行数", "执行率", "预算执行率得分",
+                              "指标自评得分小计", "减分项", "绩效自评总得分", "总评价得分", "(万元)", " ", "12.5", "%",
+                              "预算", "执行", "得", "分", "金", "额", "示例项目"])
+
+
+@given(st.lists(_FORM_LINE, max_size=8).map("".join))
+@settings(max_examples=600)
+def test_a_form_line_without_a_label_word_holds_no_label(text: str) -> None:
+    from juesuan.extract.performance.attachment import _ANY_LABEL, _LABEL_WORDS
+
+    if _ANY_LABEL.search(text):
+        assert any(w in text for w in _LABEL_WORDS)
