@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from juesuan.extract.blocks import sides
+from juesuan.extract.blocks import funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import Search
@@ -32,10 +32,10 @@ from juesuan.model import Cell, Disclosure, Table
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
-# others (T08 as the writer prints it: 合计 | 基本支出 | 项目支出; a form that adds 年初/收入/
-# 年末 columns prints more amounts than its cells and is not placed). T07's 年初/收入/支出/年末
-# rows are another shape; T06 and T09 have their own readers (economic.py, sangong.py).
-TABLES_SOLVED = ("T02", "T03", "T05", "T08")
+# others. The fund tables (T07, T08; T05 printed as a 收入支出决算表 with 年初/收入/支出/年末
+# columns) are placed by the fund form's identities (funds.py); T06 and T09 have their own
+# readers (economic.py, sangong.py).
+TABLES_SOLVED = ("T02", "T03", "T05")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
@@ -91,20 +91,24 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     ``bounds``: (row, column) → what other tables' cells say of it (``cross_bounds``)."""
     if tid in sides.TABLES_SIDED:
         return _solve_sided(tid, lines, budget, bounds)
+    if tid not in TABLES_SOLVED and tid not in funds.TABLES_FUND:
+        return None
+    texts = [t for t, _ in _tokens(lines)]
+    rows = rows_from_names(texts)
+    if rows is None:
+        return None
+    names = {c: n for c, n, _ in rows}
+    form = funds.form_columns(tid, texts) if tid in funds.TABLES_FUND else None
+    if form is not None:
+        placed = _solve_fund(tid, lines, rows, form, budget, bounds)
+        return None if placed is None else (placed, names)
     if tid not in TABLES_SOLVED:
         return None
     toks, amounts, stream, units = _amounts(lines)
-    texts = [t for t, _ in toks]
-    rows = rows_from_names(texts)
-    if rows is None or not amounts:
+    if not amounts:
         return None
     cols = TABLES[tid].columns
-    # the 合计 row: above the names or below them, as its label is printed; both are tried
-    label_at = [i for i, t in enumerate(texts) if t == "合计"]
-    below = bool(label_at) and label_at[-1] > rows[-1][2]
-    for total_last in (below, not below):
-        keys = [c for c, _, _ in rows]
-        keys = keys + ["合计"] if total_last else ["合计"] + keys
+    for keys in _row_orders(texts, rows):
         index = {k: j for j, k in enumerate(keys)}
         parents: list[int | None] = []
         for k in keys:
@@ -118,15 +122,45 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         placed = _placed(lambda b, p=parents, at=at_rc: Search(p, len(cols), stream, units, b, at), budget,  # type: ignore[misc]
                          amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return placed, {c: n for c, n, _ in rows}
+            return placed, names
     return None
 
 
-def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal],
-                                         list[tuple[int, int]]]:
-    """The tokens of a region, its amounts, their values in print order, and the search's units."""
+def _row_orders(texts: list[str], rows: list[tuple[str, str, int]]) -> list[list[str]]:
+    """The rows with the 合计 row above the names or below them, the way its label is printed
+    first (both are tried)."""
+    label_at = [i for i, t in enumerate(texts) if t == "合计"]
+    below = bool(label_at) and label_at[-1] > rows[-1][2]
+    keys = [c for c, _, _ in rows]
+    return [keys + ["合计"] if last else ["合计"] + keys for last in (below, not below)]
+
+
+def _solve_fund(tid: str, lines: list[Line], rows: list[tuple[str, str, int]], form: tuple[str, ...], budget: int,
+                bounds: dict[tuple[str, str], Bound] | None) -> list[Placed] | None:
+    """A table in the fund form (``funds``): placed by the form's identities, in the strongest
+    order of the tool's any placement keeps; columns the model does not hold keep their form
+    names."""
+    toks, amounts, stream, units = _amounts(lines, funds.AMOUNT_RE)
+    if not amounts:
+        return None
+    orders = _row_orders([t for t, _ in toks], rows)
+    tries = [(keys, funds.checks(keys, form), flow) for flow in funds.ORDERS for keys in orders]
+    for keys, checks, flow in tries:
+        placed = _placed(lambda b, k=keys, ch=checks, f=flow: funds.search(tid, k, form, ch, f, stream, units, b,  # type: ignore[misc]
+                                                                           bounds),
+                         budget // len(tries), amounts,
+                         lambda rc, k=keys: (k[rc[0]], funds.model_column(tid, form[rc[1]]) or form[rc[1]]))  # type: ignore[misc]
+        if placed is not None:
+            return placed
+    return None
+
+
+def _amounts(lines: list[Line], pattern: re.Pattern[str] = _AMOUNT_RE) -> tuple[
+        list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal], list[tuple[int, int]]]:
+    """The tokens of a region, its amounts (tokens ``pattern`` matches), their values in print
+    order, and the search's units."""
     toks = _tokens(lines)
-    at = [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+    at = [i for i, (t, _) in enumerate(toks) if pattern.match(t) and is_amount(t) and amount(t) is not None]
     amounts = [toks[i] for i in at]
     return toks, amounts, [amount(t).value for t, _ in amounts], _units(toks, at) if at else []  # type: ignore[union-attr]
 
@@ -210,10 +244,13 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     if solved is None:
         return False
     placed, names = solved
+    # a form's columns the model does not hold (T08's 年初/收入/年末, ``funds``): read, not kept
+    kept = [p for p in placed if p.column in TABLES[t.id].columns]
+    t._unmodelled = len(placed) - len(kept)
     t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
                     page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, p.row),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
-               for p in placed]
+               for p in kept]
     t.row_labels = ({"合计": "合计"} if any(p.row == "合计" for p in placed) else {}) | names
     return True
 
