@@ -39,6 +39,10 @@ TABLES_SOLVED = ("T02", "T03", "T05")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
+# the fund tables' search (funds.py), over all its tries: their tables are small, and one whose
+# form's identities fail (a T05 printed in the form, its code rows' carry-over blank) would
+# otherwise spend the whole budget in each try
+FUND_BUDGET = 200_000
 # T01/T04's search: placements tried before giving up (their rows pair off into fewer bands and
 # their identities close late, so a search that finds nothing rarely finds it later), and of
 # those, at most this many spent asking which cells are certain
@@ -100,7 +104,7 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     names = {c: n for c, n, _ in rows}
     form = funds.form_columns(tid, texts) if tid in funds.TABLES_FUND else None
     if form is not None:
-        placed = _solve_fund(tid, lines, rows, form, budget, bounds)
+        placed = _solve_fund(tid, lines, rows, form, min(budget, FUND_BUDGET), bounds)
         return None if placed is None else (placed, names)
     if tid not in TABLES_SOLVED:
         return None
