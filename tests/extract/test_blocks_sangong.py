@@ -99,3 +99,13 @@ def test_figures_the_identities_cannot_tell_apart_are_uncertain():
     got = _values(texts, solve(texts))
     assert got[("预算数", "合计")] == (D("3.00"), False) and got[("决算数", "公务接待费")] == (D("1.00"), False)
     assert got[("决算数", "公务用车购置费")][1] and got[("决算数", "公务用车运行维护费")][1]
+
+
+def test_other_expenses_after_the_six_items_are_read_in_their_places_and_left_out():
+    # 会议费 3.10 / 2.75 and 培训费 6.40 / 5.05 printed after 公务接待费 in each half (horizontal)
+    texts = ["合计", "公务接待费", "会议费", "培训费", "预算数", "决算数",
+             *BUDGET, "3.10", "6.40", *FINAL, "2.75", "5.05"]
+    got = _values(texts, solve(texts, others=("会议费", "培训费")))
+    assert len(got) == 12 and not any(u for _, u in got.values())
+    assert got[("决算数", "合计")] == (D("26.50"), False) and got[("预算数", "公务接待费")] == (D("5.00"), False)
+    assert solve(texts) is None  # sixteen figures, six items: not placed without the other two

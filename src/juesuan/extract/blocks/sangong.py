@@ -81,11 +81,14 @@ MAX_READINGS = 4096
 
 
 def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
-          tied: dict[int, tuple[str, str]] | None = None) -> Placed | None:
+          tied: dict[int, tuple[str, str]] | None = None, others: tuple[str, ...] = ()) -> Placed | None:
     """(row, item) → (token index, uncertain), or None when the table cannot be placed.
-    ``tied``: token index → the cell the text ties that amount to (``anchors``)."""
+    ``tied``: token index → the cell the text ties that amount to (``anchors``); ``others``:
+    expenses the table prints after 公务接待费 in each row (会议费, 培训费): their figures are
+    read in their places, bound by no identity, and left out."""
     at = [i for i, t in enumerate(texts) if _AMOUNT_RE.match(t) and amount(t) is not None]
-    n = len(T09_ITEMS)
+    items = T09_ITEMS + others
+    n = len(items)
     if not at or len(at) > 2 * n:
         return None
     vals = [int(amount(texts[i]).value * _HALF) for i in at]  # type: ignore[union-attr]
@@ -108,10 +111,10 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
             return
         for r, row in enumerate(COLUMNS):
             for j in range(nxt[r], n):
-                rc = (row, T09_ITEMS[j])
+                rc = (row, items[j])
                 if pin[k] is not None and pin[k] != rc:
                     continue
-                if r == 0 and (COLUMNS[1], T09_ITEMS[j]) in pos:
+                if r == 0 and (COLUMNS[1], items[j]) in pos:
                     continue  # an item's 预算数 comes before its 决算数
                 pos[rc] = k
                 walk(k + 1, [j + 1 if x == r else nxt[x] for x in range(2)])
@@ -120,9 +123,10 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
     walk(0, [0, 0])
     if not found:
         return None
+    kept = {rc: p for rc, p in found[0].items() if rc[1] in T09_ITEMS}
     if len(seen) >= MAX_READINGS:
-        return {rc: (at[p], True) for rc, p in found[0].items()}
-    return {rc: (at[p], any(o.get(rc) != seen[0][rc] for o in seen[1:])) for rc, p in found[0].items()}
+        return {rc: (at[p], True) for rc, p in kept.items()}
+    return {rc: (at[p], any(o.get(rc) != seen[0][rc] for o in seen[1:])) for rc, p in kept.items()}
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
@@ -131,11 +135,19 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     bounds = printed_bounds(doc, t.id) if cross else None
     if cross and not bounds:
         return False
+    from juesuan.extract.sangong import other_items
+
     toks = _tokens(lines)
-    placed = solve([x for x, _ in toks], bounds, anchors(toks))
+    texts = [x for x, _ in toks]
+    others = tuple(other_items(lines))
+    placed = solve(texts, bounds, anchors(toks), others)
     if placed is None:
         return False
     put(t, toks, placed, {}, doc, "", label_of_column=True)
+    # the other expenses' figures: read, not in the model; what the row-by-row reader said of
+    # the figures it could not place no longer holds
+    t._unmodelled = sum(1 for x in texts if _AMOUNT_RE.match(x) and amount(x) is not None) - len(placed)
+    t._doubts = []
     return True
 
 
