@@ -29,6 +29,7 @@ from typing import Literal
 from juesuan.extract.blocks import TABLES_SOLVED
 from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
+from juesuan.extract.blocks.funds import TABLES_FUND
 from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
@@ -66,6 +67,16 @@ def printed_amounts(lines: list[Line]) -> int:
         toks = [c.text.strip() for c in ln.chunks] if len(ln.chunks) > 1 else flat_tokens(ln)
         n += sum(1 for t in toks if _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
     return n
+
+
+_DASHES = ("-", "—", "–")
+
+
+def bare_zeros(lines: list[Line], bare_0: bool = False) -> int:
+    """Zeros a cell-per-line text prints without decimals, a line each: a dash, or (``bare_0``:
+    a fund table, whose Shanghai FY2025 form prints them so, extract/blocks/funds) a lone 0."""
+    zeros = _DASHES + (("0",) if bare_0 else ())
+    return sum(1 for ln in lines if not ln.marker and len(toks := flat_tokens(ln)) == 1 and toks[0] in zeros)
 
 
 def identity_failures(doc: Disclosure, tid: str, idents: list[Identity] | None = None) -> tuple[int, int]:
@@ -173,7 +184,7 @@ def confirmed(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identit
     by row, one cell a line, in a source where another table came out in column blocks.)"""
     if not t.cells or column_blocks(t.id, lines):
         return False
-    if printed_amounts(lines) != len(t.cells) + t._unmodelled:
+    if printed_amounts(lines) + bare_zeros(lines, t.id in TABLES_FUND) != len(t.cells) + t._unmodelled:
         return False
     failing, checkable = identity_failures(doc, t.id, idents)
     return failing == 0 and checkable >= MIN_CONFIRMING

@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
-from juesuan.extract.blocks import deferred, sides
+from juesuan.extract.blocks import deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search
@@ -36,10 +36,10 @@ from juesuan.model import Cell, Disclosure, Table
 from juesuan.read.types import Line
 
 # The tables this reader handles: functional-code rows whose first column is the sum of the
-# others (T08 as the writer prints it: 合计 | 基本支出 | 项目支出; a form that adds 年初/收入/
-# 年末 columns prints more amounts than its cells and is not placed). T07's 年初/收入/支出/年末
-# rows are another shape; T06 and T09 have their own readers (economic.py, sangong.py).
-TABLES_SOLVED = ("T02", "T03", "T05", "T08")
+# others. The fund tables (T07, T08; T05 printed as a 收入支出决算表 with 年初/收入/支出/年末
+# columns) are placed by the fund form's identities (funds.py); T06 and T09 have their own
+# readers (economic.py, sangong.py).
+TABLES_SOLVED = ("T02", "T03", "T05")
 # placements tried per table before giving up (then every cell is uncertain, or, with none
 # found, the table unreadable): about 20 s on a loaded machine
 SEARCH_BUDGET = 1_000_000
@@ -50,6 +50,10 @@ SIDED_BUDGET = 300_000
 # the share of the budget spent on trying an amount printed late at earlier places (deferred.py)
 LATE_SHARE = 4
 CERTAINTY_BUDGET = 100_000
+# the fund tables' search (funds.py), over all its tries: their tables are small, and one whose
+# form's identities fail (a T05 printed in the form, its code rows' carry-over blank) would
+# otherwise spend the whole budget in each try
+FUND_BUDGET = 200_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -114,20 +118,26 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     printed row by row: only the columns are in question)."""
     if tid in sides.TABLES_SIDED:
         return _solve_sided(tid, lines, budget, bounds)
+    if tid not in TABLES_SOLVED and tid not in funds.TABLES_FUND:
+        return None
+    texts = [t for t, _ in _tokens(lines)]
+    rows = rows_from_names(texts)
+    if rows is None:
+        return None
+    names = {c: n for c, n, _ in rows}
+    form = funds.form_columns(tid, texts) if tid in funds.TABLES_FUND else None
+    if form is not None:
+        found = _solve_fund(tid, lines, rows, form, min(budget, FUND_BUDGET), bounds)
+        return None if found is None else Solved(found[0], names, found[1])
     if tid not in TABLES_SOLVED:
         return None
     toks, amounts, stream, units = _amounts(lines)
-    texts = [t for t, _ in toks]
-    rows = rows_from_names(texts)
-    if rows is None or not amounts:
+    if not amounts:
         return None
     cols = TABLES[tid].columns
-    # the 合计 row: above the names or below them, as its label is printed; both are tried
-    label_at = [i for i, t in enumerate(texts) if t == "合计"]
-    below = bool(label_at) and label_at[-1] > rows[-1][2]
-    names = {c: n for c, n, _ in rows}
-    for total_last in (below, not below):
-        keys, parents = _tree([c for c, _, _ in rows], total_last)
+    orders = _row_orders(texts, rows)
+    for keys in orders:
+        parents = _parents(keys)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
         pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
@@ -137,8 +147,8 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
             return Solved(placed[0], names, placed[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
     late = deferred.late_units(tid, toks, _amount_at(toks), units)
-    for total_last in (below, not below) if late else ():
-        keys, parents = _tree([c for c, _, _ in rows], total_last)
+    for keys in orders if late else ():
+        parents = _parents(keys)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
         makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}), back)
@@ -154,9 +164,37 @@ def _search(parents: list[int | None], k: int, stream: list[Decimal], units: lis
     return Search(parents, k, stream, units, budget, bounds, pins)
 
 
-def _tree(codes: list[str], total_last: bool) -> tuple[list[str], list[int | None]]:
-    """The rows (合计 first or last) and each row's parent (None for 合计)."""
-    keys = codes + ["合计"] if total_last else ["合计"] + codes
+def _row_orders(texts: list[str], rows: list[tuple[str, str, int]]) -> list[list[str]]:
+    """The rows with the 合计 row above the names or below them, the way its label is printed
+    first (both are tried)."""
+    label_at = [i for i, t in enumerate(texts) if t == "合计"]
+    below = bool(label_at) and label_at[-1] > rows[-1][2]
+    keys = [c for c, _, _ in rows]
+    return [keys + ["合计"] if last else ["合计"] + keys for last in (below, not below)]
+
+
+def _solve_fund(tid: str, lines: list[Line], rows: list[tuple[str, str, int]], form: tuple[str, ...], budget: int,
+                bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], Ranges | None] | None:
+    """A table in the fund form (``funds``): placed by the form's identities, in the strongest
+    order of the tool's any placement keeps; columns the model does not hold keep their form
+    names."""
+    toks, amounts, stream, units = _amounts(lines, funds.AMOUNT_RE)
+    if not amounts:
+        return None
+    orders = _row_orders([t for t, _ in toks], rows)
+    tries = [(keys, funds.checks(keys, form), flow) for flow in funds.ORDERS for keys in orders]
+    for keys, checks, flow in tries:
+        placed = _placed(lambda b, k=keys, ch=checks, f=flow: funds.search(tid, k, form, ch, f, stream, units, b,  # type: ignore[misc]
+                                                                           bounds),
+                         budget // len(tries), amounts,
+                         lambda rc, k=keys: (k[rc[0]], funds.model_column(tid, form[rc[1]]) or form[rc[1]]))  # type: ignore[misc]
+        if placed is not None:
+            return placed
+    return None
+
+
+def _parents(keys: list[str]) -> list[int | None]:
+    """Each row's parent (None for 合计)."""
     index = {k: j for j, k in enumerate(keys)}
     parents: list[int | None] = []
     for k in keys:
@@ -166,7 +204,7 @@ def _tree(codes: list[str], total_last: bool) -> tuple[list[str], list[int | Non
             parents.append(index["合计"])
         else:
             parents.append(index.get(k[:-2]))
-    return keys, parents
+    return parents
 
 
 def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], budget: int,
@@ -207,18 +245,19 @@ def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], b
     return placed, ranges
 
 
-def _amounts(lines: list[Line]) -> tuple[list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal],
-                                         list[tuple[int, int]]]:
-    """The tokens of a region, its amounts, their values in print order, and the search's units."""
+def _amounts(lines: list[Line], pattern: re.Pattern[str] = _AMOUNT_RE) -> tuple[
+        list[tuple[str, Line]], list[tuple[str, Line]], list[Decimal], list[tuple[int, int]]]:
+    """The tokens of a region, its amounts (tokens ``pattern`` matches), their values in print
+    order, and the search's units."""
     toks = _tokens(lines)
-    at = _amount_at(toks)
+    at = _amount_at(toks, pattern)
     amounts = [toks[i] for i in at]
     return toks, amounts, [amount(t).value for t, _ in amounts], _units(toks, at) if at else []  # type: ignore[union-attr]
 
 
-def _amount_at(toks: list[tuple[str, Line]]) -> list[int]:
-    """Indexes of the tokens that are amounts."""
-    return [i for i, (t, _) in enumerate(toks) if _AMOUNT_RE.match(t) and is_amount(t) and amount(t) is not None]
+def _amount_at(toks: list[tuple[str, Line]], pattern: re.Pattern[str] = _AMOUNT_RE) -> list[int]:
+    """Indexes of the tokens that are amounts (tokens ``pattern`` matches)."""
+    return [i for i, (t, _) in enumerate(toks) if pattern.match(t) and is_amount(t) and amount(t) is not None]
 
 
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
@@ -330,11 +369,16 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
     if solved is None:
         return False
     placed, names, ranges = solved
-    t._ranges = None if ranges is None else {k: (lo / scale, hi / scale) for k, (lo, hi) in ranges.items()}
+    cols = TABLES[t.id].columns
+    t._ranges = None if ranges is None else {k: (lo / scale, hi / scale) for k, (lo, hi) in ranges.items()
+                                             if k[1] in cols}
+    # a form's columns the model does not hold (T08's 年初/收入/年末, ``funds``): read, not kept
+    kept = [p for p in placed if p.column in cols]
+    t._unmodelled = len(placed) - len(kept)
     t.cells = [Cell(table=t.id, row=p.row, column=p.column, value=p.value.parsed.value / scale, raw=p.value.raw,
                     page=p.value.line.page, line=p.value.line.no, label=names.get(p.row, p.row),
                     uncertain=p.uncertain, repair=UNCERTAIN_NOTE if p.uncertain else "")
-               for p in placed]
+               for p in kept]
     t.row_labels = ({"合计": "合计"} if any(p.row == "合计" for p in placed) else {}) | names
     return True
 

@@ -10,13 +10,56 @@ the two 总计 agree, and T04's expenditure rows add up across their fund column
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from juesuan.extract.blocks.search import Search
+from juesuan.relations import RELATIONS, Check
 
 Slot = tuple[int, int]  # (printed row, amount column)
 # one check: (sign, slot) terms whose signed sum is zero (within one rounding per term)
 Terms = list[tuple[int, Slot]]
+
+
+class PrintedRows:
+    """``relations.Rows`` over one table's printed rows (every printed cell may hold a value)."""
+
+    def __init__(self, tid: str, keys: list[str]) -> None:
+        self.tid, self.keys = tid, list(keys)
+
+    def rows(self, tid: str) -> list[str]:
+        return list(self.keys) if tid == self.tid else []
+
+    def code_rows(self, tid: str, length: int | None = None) -> list[str]:
+        return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
+
+    def cell(self, tid: str, row: str, column: str) -> object:
+        return None
+
+
+def own_checks(tid: str, keys: list[str], slot: Callable[[str, str], Slot | None],
+               keep: Callable[[str, Check], bool] = lambda rel, chk: True) -> list[Terms]:
+    """The table's own identities (the equalities of ``juesuan.relations`` within ``tid``),
+    expanded for the rows ``keys`` it prints, over the grid: ``slot(row, column)`` is a cell's
+    place, None for a cell the table does not print (it counts as zero); ``keep(relation id,
+    check)`` leaves out the checks the printed form does not have."""
+    out: list[Terms] = []
+    view = PrintedRows(tid, keys)
+    for rel in RELATIONS:
+        if rel.joint or rel.op != "=" or tid not in rel.tables:
+            continue
+        for chk in rel.expand(view):
+            if not keep(rel.id, chk):
+                continue
+            terms: Terms = []
+            for sign, side in ((1, chk.lhs), (-1, chk.rhs)):
+                for s, ref in side:
+                    rc = slot(ref[1], ref[2])
+                    if rc is not None:
+                        terms.append((sign * s, rc))
+            if terms:
+                out.append(terms)
+    return out
 
 
 class LinearSearch(Search):
@@ -139,10 +182,13 @@ class LinearSearch(Search):
     def _check_ok(self, terms: Terms) -> bool:
         """The check holds when decided; with one cell left, the figure that cell needs is
         blank (zero) or one still to come in the stream."""
-        open_ = [(s, rc) for s, rc in terms if not self._decided(rc)]
+        # a cell already placed is known, though its column's edge may not have moved yet
+        # (_advance moves the columns' edges one after another, checking as it goes)
+        known = [self._decided(rc) or rc in self.cell for _, rc in terms]
+        open_ = [t for t, k in zip(terms, known) if not k]
         if len(open_) > 1:
             return True
-        rest = sum(s * self.v(*rc) for s, rc in terms if self._decided(rc))
+        rest = sum(s * self.v(*rc) for (s, rc), k in zip(terms, known) if k)
         tol = len(terms)
         if not open_:
             return abs(rest) <= tol
@@ -179,4 +225,4 @@ class LinearSearch(Search):
         return True
 
 
-__all__ = ["LinearSearch", "Slot", "Terms"]
+__all__ = ["LinearSearch", "PrintedRows", "Slot", "Terms", "own_checks"]

@@ -1,23 +1,25 @@
-"""公开09表 (“三公”经费) printed one cell a line (``pdftotext`` without -layout): its twelve
-amounts (预算数 and 决算数 of 合计, 因公出国（境）费, 公务用车购置及运行费, 购置费, 运行维护费,
-公务接待费) placed by the order the tool keeps and the table's identities.
+"""公开09表 (“三公”经费) printed one cell a line (``pdftotext`` without -layout): its amounts
+(预算数 and 决算数 of 合计, 因公出国（境）费, 公务用车购置及运行费, 购置费, 运行维护费, 公务接待费;
+blank cells not printed) placed by the order the tool keeps and the table's identities.
 
 Whatever the form (one row per item, 预算数 | 决算数; one row of 预算数 then one of 决算数;
 pairs side by side), the tool prints each column's amounts in the items' order and an item's
 预算数 before its 决算数 — but may pull one out of its place (a 决算数 printed after the next
-item's 预算数). Every split of the twelve amounts into two such sequences is tried (at most
-924), and kept when the identities of ``juesuan.relations`` for T09 hold in both columns (合计
-= 因公出国 + 公务用车 + 公务接待, 公务用车 = 购置 + 运行) and the cross-table bounds (T06's
-30212/30217/30231/31013 below T09's 决算数) allow it. A cell every kept split gives the same
-figure is certain; others are uncertain; no split kept, or blank cells (fewer than twelve
-amounts: the order no longer says whose each is), leaves the table unplaced.
+item's 预算数). Every way to read the amounts as two such sequences, each with gaps for blank
+cells, is tried (a few ten thousand at most), and kept when the identities of
+``juesuan.relations`` for T09 hold in both rows (合计 = 因公出国 + 公务用车 + 公务接待, 公务用车 =
+购置 + 运行; a blank cell is zero) and the cross-table bounds (T06's 30212/30217/30231/31013
+below T09's 决算数) allow it. The text may also tie an amount to its column: in the paired form
+(预算数 | 决算数 under each item, the twelve labels printed in the form's order) the tool prints a
+column's label and its figure as one block, on consecutive lines — a kept reading puts that
+figure there. A cell every kept reading gives the same figure (or leaves blank) is certain;
+others are uncertain; none kept leaves the table unplaced.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from itertools import combinations
 
 from juesuan.extract.blocks import _AMOUNT_RE, _tokens
 from juesuan.extract.blocks.cells import Placed, printed_bounds, put
@@ -46,7 +48,7 @@ def _identities() -> tuple[tuple[tuple[Term, ...], tuple[Term, ...]], ...]:
 
 def _holds(cells: dict[tuple[str, str], int], bounds: dict[tuple[str, str], tuple[int | None, int | None]]) -> bool:
     for lhs, rhs in _identities():
-        diff = sum(s * cells[r[1:]] for s, r in lhs) - sum(s * cells[r[1:]] for s, r in rhs)
+        diff = sum(s * cells.get(r[1:], 0) for s, r in lhs) - sum(s * cells.get(r[1:], 0) for s, r in rhs)
         if abs(diff) > len(lhs) + len(rhs) - 1:
             return False
     for rc, (lo, hi) in bounds.items():
@@ -56,30 +58,75 @@ def _holds(cells: dict[tuple[str, str], int], bounds: dict[tuple[str, str], tupl
     return True
 
 
-def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None) -> Placed | None:
-    """(row, item) → (token index, uncertain), or None when the table cannot be placed."""
+def anchors(toks: list[tuple[str, Line]]) -> dict[int, tuple[str, str]]:
+    """Amount token index → the (row, item) the text ties it to: in the paired form (the twelve
+    labels 预算数, 决算数, 预算数, … in the form's item order), the figure printed on the line
+    right after a label, in the same block (no blank line between)."""
+    labels = [i for i, (t, _) in enumerate(toks) if t in COLUMNS]
+    if [toks[i][0] for i in labels] != list(COLUMNS) * len(T09_ITEMS):
+        return {}
+    if all(b.no == a.no + 1 for (_, a), (_, b) in zip(toks, toks[1:]) if a.page == b.page):
+        return {}  # the tool separated no blocks: lines next to each other say nothing
+    out: dict[int, tuple[str, str]] = {}
+    for k, i in enumerate(labels):
+        if i + 1 < len(toks) and _AMOUNT_RE.match(toks[i + 1][0]):
+            a, b = toks[i][1], toks[i + 1][1]
+            if a.page == b.page and b.no == a.no + 1:
+                out[i + 1] = (COLUMNS[k % 2], T09_ITEMS[k // 2])
+    return out
+
+
+# readings kept before giving up on telling cells apart (every cell then uncertain)
+MAX_READINGS = 4096
+
+
+def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
+          tied: dict[int, tuple[str, str]] | None = None, others: tuple[str, ...] = ()) -> Placed | None:
+    """(row, item) → (token index, uncertain), or None when the table cannot be placed.
+    ``tied``: token index → the cell the text ties that amount to (``anchors``); ``others``:
+    expenses the table prints after 公务接待费 in each row (会议费, 培训费): their figures are
+    read in their places, bound by no identity, and left out."""
     at = [i for i, t in enumerate(texts) if _AMOUNT_RE.match(t) and amount(t) is not None]
-    n = len(T09_ITEMS)
-    if len(at) != 2 * n:
+    items = T09_ITEMS + others
+    n = len(items)
+    if not at or len(at) > 2 * n:
         return None
     vals = [int(amount(texts[i]).value * _HALF) for i in at]  # type: ignore[union-attr]
     half = {rc: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
             for rc, (lo, hi) in (bounds or {}).items()}
+    pin = {k: (tied or {}).get(i) for k, i in enumerate(at)}
     found: list[dict[tuple[str, str], int]] = []  # stream positions, distinct by values
     seen: list[dict[tuple[str, str], int]] = []
-    for first in combinations(range(2 * n), n):
-        second = [p for p in range(2 * n) if p not in first]
-        if any(a > b for a, b in zip(first, second)):  # an item's 预算数 before its 决算数
-            continue
-        pos = {(COLUMNS[0], it): p for it, p in zip(T09_ITEMS, first)}
-        pos |= {(COLUMNS[1], it): p for it, p in zip(T09_ITEMS, second)}
-        cells = {rc: vals[p] for rc, p in pos.items()}
-        if _holds(cells, half) and cells not in seen:
-            seen.append(cells)
-            found.append(pos)
+    pos: dict[tuple[str, str], int] = {}
+
+    def walk(k: int, nxt: list[int]) -> None:
+        """Read amount k on: ``nxt[r]`` is the first item row r can still take."""
+        if len(seen) >= MAX_READINGS:
+            return
+        if k == len(at):
+            cells = {rc: vals[p] for rc, p in pos.items()}
+            if _holds(cells, half) and cells not in seen:
+                seen.append(cells)
+                found.append(dict(pos))
+            return
+        for r, row in enumerate(COLUMNS):
+            for j in range(nxt[r], n):
+                rc = (row, items[j])
+                if pin[k] is not None and pin[k] != rc:
+                    continue
+                if r == 0 and (COLUMNS[1], items[j]) in pos:
+                    continue  # an item's 预算数 comes before its 决算数
+                pos[rc] = k
+                walk(k + 1, [j + 1 if x == r else nxt[x] for x in range(2)])
+                del pos[rc]
+
+    walk(0, [0, 0])
     if not found:
         return None
-    return {rc: (at[p], any(o[rc] != seen[0][rc] for o in seen[1:])) for rc, p in found[0].items()}
+    kept = {rc: p for rc, p in found[0].items() if rc[1] in T09_ITEMS}
+    if len(seen) >= MAX_READINGS:
+        return {rc: (at[p], True) for rc, p in kept.items()}
+    return {rc: (at[p], any(o.get(rc) != seen[0][rc] for o in seen[1:])) for rc, p in kept.items()}
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
@@ -88,12 +135,20 @@ def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> 
     bounds = printed_bounds(doc, t.id) if cross else None
     if cross and not bounds:
         return False
+    from juesuan.extract.sangong import other_items
+
     toks = _tokens(lines)
-    placed = solve([x for x, _ in toks], bounds)
+    texts = [x for x, _ in toks]
+    others = tuple(other_items(lines))
+    placed = solve(texts, bounds, anchors(toks), others)
     if placed is None:
         return False
     put(t, toks, placed, {}, doc, "", label_of_column=True)
+    # the other expenses' figures: read, not in the model; what the row-by-row reader said of
+    # the figures it could not place no longer holds
+    t._unmodelled = sum(1 for x in texts if _AMOUNT_RE.match(x) and amount(x) is not None) - len(placed)
+    t._doubts = []
     return True
 
 
-__all__ = ["COLUMNS", "TABLE", "place", "solve"]
+__all__ = ["COLUMNS", "TABLE", "anchors", "place", "solve"]

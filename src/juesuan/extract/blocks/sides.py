@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms
+from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms, own_checks
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.summary import side_choices
 from juesuan.glossary import (
@@ -28,7 +28,6 @@ from juesuan.glossary import (
     T04_EXPENDITURE_COLUMNS,
     T04_INCOME_ROWS,
 )
-from juesuan.relations import RELATIONS
 from juesuan.textnorm import norm
 
 TABLES_SIDED = ("T01", "T04")
@@ -162,40 +161,10 @@ def grid(tid: str, texts: list[str]) -> Grid | None:
     return Grid(rows, columns, {x.key: x.name for x in labels})
 
 
-class _Rows:
-    """``relations.Rows`` over one table's printed rows (every printed cell may hold a value)."""
-
-    def __init__(self, tid: str, g: Grid) -> None:
-        self.tid, self.keys = tid, [k for pair in g.rows for k in pair if k is not None]
-
-    def rows(self, tid: str) -> list[str]:
-        return list(self.keys) if tid == self.tid else []
-
-    def code_rows(self, tid: str, length: int | None = None) -> list[str]:
-        return [r for r in self.rows(tid) if r.isdigit() and (length is None or len(r) == length)]
-
-    def cell(self, tid: str, row: str, column: str) -> object:
-        return None
-
-
 def checks(tid: str, g: Grid) -> list[Terms]:
     """The table's own identities (``juesuan.relations``) over the grid's cells; a cell the
     table does not print counts as zero."""
-    out: list[Terms] = []
-    view = _Rows(tid, g)
-    for rel in RELATIONS:
-        if rel.tables != (tid,):
-            continue
-        for chk in rel.expand(view):
-            terms: Terms = []
-            for sign, side in ((1, chk.lhs), (-1, chk.rhs)):
-                for s, ref in side:
-                    rc = g.slot(ref[1], ref[2])
-                    if rc is not None:
-                        terms.append((sign * s, rc))
-            if terms:
-                out.append(terms)
-    return out
+    return own_checks(tid, [k for pair in g.rows for k in pair if k is not None], g.slot)
 
 
 def search(tid: str, g: Grid, stream: list[Decimal], budget: int, units: list[tuple[int, int]],
