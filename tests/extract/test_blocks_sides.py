@@ -176,9 +176,10 @@ def test_stacked_sides():
     assert all(want.get((p.row, p.column)) == p.value.parsed.value for p in solved[0] if not p.uncertain)
 
 
-def test_printed_zeros_that_could_sit_in_other_rows_are_uncertain():
-    """A 0.00 adds nothing to any sum: which 类 prints it only the text's order could say, and a
-    blank cell is another reading of it than a printed zero."""
+def test_printed_zeros_that_could_sit_in_other_rows_are_certain_zeros():
+    """A 0.00 adds nothing to any sum: which 类 prints it only the text's order could say. But a
+    blank cell and a printed 0.00 are one value, so wherever the zeros stand every cell's value is
+    the same: they are certain (and a cell left blank reads 0 too)."""
     more = [("六、科学技术支出", None), ("七、文化旅游体育与传媒支出", None), ("八、社会保障和就业支出", None),
             ("九、卫生健康支出", None), ("十、节能环保支出", None), ("十一、城乡社区支出", None), ("十二、农林水支出", None)]
     classes = [(lab, (v[0], v[1], "0.00") if v else None) for lab, v in T04_CLASSES + more]
@@ -190,12 +191,13 @@ def test_printed_zeros_that_could_sit_in_other_rows_are_uncertain():
     solved = solve("T04", lines, bounds=bounds)
     assert solved is not None
     zeros = [p for p in solved[0] if p.column == "政府性基金预算财政拨款" and p.row.isdigit()]
-    assert zeros and all(p.uncertain for p in zeros)
+    assert zeros and not any(p.uncertain for p in zeros) and all(p.value.parsed.value == 0 for p in zeros)
 
 
-def test_a_blank_cell_is_another_reading_than_a_printed_zero():
-    """Is 0.00 certain in the first row? Not when the first row may as well be blank (0.00 in
-    the second row): the search that forbids the figure finds that placement."""
+def test_a_blank_cell_is_the_same_reading_as_a_printed_zero():
+    """Is 0 certain in the first row? Yes, though the first row may as well be blank (0.00 in
+    the second row): a blank is 0, so the search that forbids the value finds no placement;
+    forbidding a 5.00 where it may stand elsewhere finds one."""
     from juesuan.extract.blocks.linear import LinearSearch
 
     total = [(1, (3, 0)), (-1, (0, 0)), (-1, (1, 0)), (-1, (2, 0))]
@@ -203,4 +205,13 @@ def test_a_blank_cell_is_another_reading_than_a_printed_zero():
                      [(0, 1), (1, 1), (2, 1)], 1000)
     s.forbid, s.max_solutions = {(0, 0): 0}, 1
     s.run()
-    assert s.solutions and (0, 0) not in s.solutions[0]
+    assert not s.solutions and not s.exhausted
+    first = LinearSearch(4, 1, {(r, 0) for r in range(4)}, [total], [D("0.00"), D("5.00"), D("5.00")],
+                         [(0, 1), (1, 1), (2, 1)], 1000)
+    first.run()
+    at = {rc: i for rc, i in first.solutions[0].items() if i == 1}  # the first 5.00's cell
+    other = LinearSearch(4, 1, {(r, 0) for r in range(4)}, [total], [D("0.00"), D("5.00"), D("5.00")],
+                         [(0, 1), (1, 1), (2, 1)], 1000)
+    other.forbid, other.max_solutions = at, 1
+    other.run()
+    assert other.solutions

@@ -224,7 +224,7 @@ def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], b
         left = s.budget
         complete = complete and s.complete
         sols.extend({rc: back[i] for rc, i in o.items()} for o in s.solutions)
-        if sols and (not complete or all(any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])
+        if sols and (not complete or all(any(_differs(o, rc, i, stream) for o in sols[1:])
                                          for rc, i in sols[0].items())):
             complete = False  # every value is uncertain already: the rest cannot tell more
             break
@@ -232,7 +232,7 @@ def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], b
         return None
     first = sols[0]
     unsure = {rc for rc, i in first.items() if not complete or any(
-        o.get(rc) is None or stream[o[rc]] != stream[i] for o in sols[1:])}
+        _differs(o, rc, i, stream) for o in sols[1:])}
     placed = []
     for rc, i in sorted(first.items(), key=lambda x: x[1]):
         t, ln = amounts[i]
@@ -260,6 +260,14 @@ def _amount_at(toks: list[tuple[str, Line]], pattern: re.Pattern[str] = _AMOUNT_
     return [i for i, (t, _) in enumerate(toks) if pattern.match(t) and is_amount(t) and amount(t) is not None]
 
 
+def _differs(o: dict[tuple[int, int], int], rc: tuple[int, int], i: int, stream: list[Decimal] | list[int]) -> bool:
+    """Does placement ``o`` give cell ``rc`` another value than the figure ``i``? A blank is 0:
+    a printed 0.00 that may stand in any of several empty columns leaves every cell's value as
+    it is, so it makes no cell uncertain (blank, 0 and absent are one value, spec §3)."""
+    j = o.get(rc)
+    return (stream[j] if j is not None else 0) != stream[i]
+
+
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
             key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
     """The first placement the search (``make(budget)``) finds and the cells' ranges
@@ -276,7 +284,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
     first = s.solutions[0]
     stream = s.stream
     unsure = {rc for rc, i in first.items()
-              if any(o.get(rc) is None or stream[o[rc]] != stream[i] for o in s.solutions[1:])}
+              if any(_differs(o, rc, i, stream) for o in s.solutions[1:])}
     left = min(s.budget, CERTAINTY_BUDGET)
     if s.exhausted:
         unsure = set(first)
@@ -294,7 +302,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
             if other.exhausted:
                 break
             for o in other.solutions:  # the cells it changes
-                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
+                unsure |= {x for x, j in first.items() if _differs(o, x, j, stream)}
             ask = {rc: i for rc, i in ask.items() if rc not in unsure} if other.solutions else {}
         for rc, i in ask.items():
             if rc in unsure:
@@ -310,7 +318,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
             if other.solutions or other.exhausted:
                 unsure.add(rc)
             for o in other.solutions:
-                unsure |= {x for x, j in first.items() if o.get(x) is None or stream[o[x]] != stream[j]}
+                unsure |= {x for x, j in first.items() if _differs(o, x, j, stream)}
     placed = []
     for rc, i in sorted(first.items(), key=lambda x: x[1]):
         t, ln = amounts[i]

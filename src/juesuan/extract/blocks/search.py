@@ -214,14 +214,14 @@ class Search:
 
     def _asked(self) -> bool | None:
         """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
-        False once every one of them is decided, else None (a printed 0.00 and a blank cell are
-        different readings of it)."""
+        False once every one of them is decided, else None. A blank cell and a printed 0.00 are
+        one value: moving a 0.00 to another empty column changes no cell's value."""
         assert self.forbid is not None
         open_ = False
         for (r, c), i in self.forbid.items():
             if self.ptr[c] <= r:
                 open_ = True
-            elif (r, c) not in self.cell or self.v(r, c) != self.stream[i]:
+            elif self.v(r, c) != self.stream[i]:  # a blank is 0: only another value is another reading
                 return True
         return None if open_ else False
 
