@@ -154,3 +154,44 @@ def test_a_table_the_toc_lists_but_a_scan_shows_nowhere_is_unreadable_not_missin
     text = doc()
     mark_unrecognised_in_scan(text, False)  # a text layer's titles are exact: absence stays a finding
     assert text.tables["T05"].status == "read"
+
+
+# --------------------------------------------------------------------------- one cell a line
+
+def _cell_per_line(rows: list[tuple[str, ...]]) -> str:
+    """T05 as plain pdftotext prints a table the tool read row by row: every cell a line."""
+    return HEAD.replace("\t\t", "\n").replace("\t", "\n") + "".join("\n".join(r) + "\n" for r in rows)
+
+
+def test_one_cell_a_line_with_a_failing_identity_is_partial_not_an_error():
+    """One cell a line, a blank cell leaves no trace: a figure on the wrong row and a misprint
+    look the same, so a failing identity makes the reading doubtful — never a finding."""
+    d = _doc(_cell_per_line([("201", "一般公共服务支出", "10.00", "6.00", "4.00"), ("20101", "人大事务", "10.00", "6.00", "4.00"),
+                             ("2010101", "行政运行", "10.00", "6.00", "4.50"), ("合计", "10.00", "6.00", "4.00")]))
+    t = d.tables["T05"]
+    assert t.status == "partial" and "各占一行" in t.status_reason
+    from juesuan import audit
+    assert not [f.rule for f in audit(d).findings if f.rule.startswith(("A-T05", "H-"))]
+    # the same figures with cells kept in their columns (tabs) are a misprint: reported
+    tabbed = _doc(HEAD + "201\t一般公共服务支出\t10.00\t6.00\t4.00\n20101\t人大事务\t10.00\t6.00\t4.00\n"
+                  "2010101\t行政运行\t10.00\t6.00\t4.50\n合计\t\t10.00\t6.00\t4.00\n")
+    assert [f.rule for f in audit(tabbed).findings if f.rule.startswith(("A-T05", "H-"))]
+
+
+def test_one_cell_a_line_whose_identities_hold_is_read():
+    t = _doc(_cell_per_line([("201", "一般公共服务支出", "10.00", "6.00", "4.00"), ("20101", "人大事务", "10.00", "6.00", "4.00"),
+                             ("2010101", "行政运行", "10.00", "6.00", "4.00"), ("合计", "10.00", "6.00", "4.00")])).tables["T05"]
+    assert t.status == "read", t.status_reason
+
+
+def test_a_footer_figure_is_taken_by_one_footer_only():
+    """人员经费合计's figure printed below its label, 公用经费合计's after the page's footer:
+    the line between the labels is 人员's, and 公用 does not take it again."""
+    from juesuan.extract.economic import footers_of
+    texts = ["人员经费合计", "1,864.13", "公用经费合计", "— 10 —", "399.15"]
+    lines = [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(texts)]
+    got = {f.key: (f.value.raw if f.value else None) for f in footers_of(lines)}
+    assert got["人员经费合计"] == "1,864.13" and got.get("公用经费合计") != "1,864.13"
+    texts = ["1,000.00", "人员经费合计", "500.00", "公用经费合计"]  # pdftotext -layout: each above its label
+    lines = [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(texts)]
+    assert {f.key: f.value.raw for f in footers_of(lines)} == {"人员经费合计": "1,000.00", "公用经费合计": "500.00"}

@@ -373,33 +373,42 @@ def _names_and_values(pair: list[Triple], ln: Line, side: int) -> int:
     return side
 
 
-def _footer_amount_lines(lines: list[Line]) -> set[int]:
-    """ids of amounts-only lines that hold the 人员经费合计 / 公用经费合计 values of a footer
-    label line printed without them (the line just above it, or else just below)."""
-    content = [ln for ln in lines if not ln.marker and ln.text.strip()]
-    out: set[int] = set()
+def _footer_sources(content: list[Line]) -> dict[int, Line]:
+    """Content index of each footer label line printed without its amount → the amounts-only
+    line that holds it: the line just above (pdftotext -layout), or else just below. A line
+    gives its figures to one footer only: a label whose neighbour the other footer took has
+    no figure here (a printed figure is one cell, never two)."""
+    out: dict[int, Line] = {}
+    taken: set[int] = set()
     for k, ln in enumerate(content):
-        if _is_footer_line(ln) and not any(is_amount(t) and "." in t for t in flat_tokens(ln)):
+        if _is_footer_line(ln) and not is_note(ln.text) and not any(is_amount(t) and "." in t for t in flat_tokens(ln)):
             for j in (k - 1, k + 1):
-                if 0 <= j < len(content) and _amounts_only(content[j]):
-                    out.add(id(content[j]))
+                if 0 <= j < len(content) and j not in taken and _amounts_only(content[j]):
+                    out[k] = content[j]
+                    taken.add(j)
                     break
     return out
 
 
+def _footer_amount_lines(lines: list[Line]) -> set[int]:
+    """ids of amounts-only lines that hold the 人员经费合计 / 公用经费合计 values of a footer
+    label line printed without them (``_footer_sources``)."""
+    content = [ln for ln in lines if not ln.marker and ln.text.strip()]
+    return {id(ln) for ln in _footer_sources(content).values()}
+
+
 def footers_of(lines: list[Line]) -> list[Footer]:
     """The 人员经费合计 / 公用经费合计 footers of a flat table, their amounts on the label line
-    or, when it has none, on the amounts-only line just above it (pdftotext -layout) or below."""
+    or, when it has none, on an amounts-only line beside it (``_footer_sources``)."""
     content = [ln for ln in lines if not ln.marker and ln.text.strip()]
+    sources = _footer_sources(content)
     out: list[Footer] = []
     for k, ln in enumerate(content):
         if not _is_footer_line(ln) or is_note(ln.text):
             continue
         toks = flat_tokens(ln)
-        if not any(is_amount(t) and "." in t for t in toks):
-            near = [content[j] for j in (k - 1, k + 1) if 0 <= j < len(content) and _amounts_only(content[j])]
-            if near:
-                toks = _interleave(toks, _amounts_only(near[0]))
+        if k in sources:
+            toks = _interleave(toks, _amounts_only(sources[k]))
         fake = Line(no=ln.no, text=ln.text, chunks=[Chunk(t) for t in toks], page=ln.page)
         for f in _footers_from_line(fake):
             f.line = ln

@@ -134,6 +134,8 @@ BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出
 
 
 # a column-block table some of whose figures another placement could put in other cells
+CELL_PER_LINE_FAILING = ("文本每个单元格各占一行，空白单元格不留痕迹，表内勾稽关系 {checkable} 项中有 {failing} 项不成立："
+                         "无法区分是原表错误还是数值对错了行或栏，未据此审核；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 BLOCK_UNCERTAIN = "{n} 个数值所在的行或栏无法由勾稽关系确定（文本按列成块输出）"
 
 Status = Literal["read", "partial", "unreadable"]
@@ -156,6 +158,12 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
+    elif failing and t.layout != BLOCK_LAYOUT and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS):
+        # one cell a line, read row by row: a blank cell leaves no trace, so a figure taken for
+        # the wrong row or column and a misprint look the same; only identities that hold
+        # confirm such a reading (a column-block placement is confirmed by its own search)
+        status = "partial"
+        reasons.append(CELL_PER_LINE_FAILING.format(failing=failing, checkable=checkable))
     unread = printed - len(t.cells) - t._unmodelled
     if printed and unread > max(Decimal(2), UNREAD_SHARE * printed):
         status = "partial"
