@@ -135,3 +135,13 @@ def test_runs_of_one_amount_say_nothing():
     texts, _ = _dump()
     at = [i for i, t in enumerate(texts) if t[0].isdigit() and "." in t]
     assert solve_runs(texts, [[i] for i in at]) is None
+
+
+def test_amounts_every_other_line_between_names_are_one_run():
+    # a block holding the personnel amounts and the 公用 group's names prints them alternately
+    lines = ["一般公共预算财政拨款基本支出决算表", "301", "30101", "", "500.00", "办公费", "210.50", "差旅费", "150.25",
+             "公务接待费", "", "88.80", "", "0.00", "办公费", "差旅费", "139.25"]
+    toks = _tokens(read_text("\n".join(lines).encode(), "t.txt").lines)
+    runs = [[toks[i][0] for i in r] for r in runs_of(toks)]
+    # two lines between, or a blank one: another run
+    assert runs == [["500.00", "210.50", "150.25"], ["88.80"], ["0.00"], ["139.25"]]

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, _units, econcols
+from juesuan.extract.blocks import _AMOUNT_RE, econcols
 from juesuan.extract.blocks.cells import put, region
 from juesuan.extract.grid import amount
-from juesuan.extract.records import ECON_CODE_RE
+from juesuan.extract.records import ECON_CODE_RE, flat_tokens
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
 from juesuan.model import Disclosure, Table
 from juesuan.read.types import Line
@@ -340,10 +340,26 @@ def _columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | Non
 
 
 def runs_of(toks: list[tuple[str, Line]]) -> list[list[int]]:
-    """The amounts' token indices, run by run (``blocks._units``: amounts on consecutive
-    lines with nothing between them)."""
+    """The amounts' token indices, run by run: amounts one a line on consecutive lines, or
+    every other line with one name or code on the line between (a text block holding one
+    group's amount column and the next group's name column prints them alternately, each
+    line where its row is)."""
     at = [i for i, (t, _) in enumerate(toks) if is_amount_token(t)]
-    return [at[f:f + n] for f, n in _units(toks, at)] if at else []
+    runs: list[list[int]] = []
+    for j, ti in enumerate(at):
+        if j and _together(toks, at[j - 1], ti):
+            runs[-1].append(ti)
+        else:
+            runs.append([ti])
+    return runs
+
+
+def _together(toks: list[tuple[str, Line]], i: int, k: int) -> bool:
+    """Whether amounts ``i`` and ``k`` (token indices, ``k`` the next amount) are one run."""
+    lines = [ln for _, ln in toks[i:k + 1]]
+    first = lines[0]
+    return (k - i in (1, 2) and all(ln.page == first.page and ln.no == first.no + n and len(flat_tokens(ln)) == 1
+                                    for n, ln in enumerate(lines)))
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:

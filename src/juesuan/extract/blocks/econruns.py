@@ -1,14 +1,17 @@
 """公开06表 printed column by column with every cell printed (a blank one as 0.00): the 款
 amounts placed by the runs the tool printed them in, under the table's identities.
 
-What holds in such a dump (plain ``pdftotext`` on the real forms; checked against the PDFs'
-cells): the tool prints a text block's lines top to bottom, so a *run* — amounts on
-consecutive lines with nothing else between them — is one column group's amounts in
+What holds in such a dump (plain ``pdftotext`` on the real forms; checked cell by cell
+against the PDFs' own cells, and on the writer's layouts rendered to PDF): the tool prints a
+text block's lines top to bottom, so a *run* — amounts one a line on consecutive lines, or on
+every other line with a name or code alone on the line between (a block holding one group's
+amount column and the next group's name column) — is one column group's amounts in
 consecutive rows, top to bottom. Which group, and where in it, the text does not say; nor
-does the order of the runs (a block is printed where the page's reading order puts it: a
-taller row, a wrapped name, cuts a column into blocks that come out before, between or after
-the others, one amount a block where the rows are taller). So a run of one amount says
-nothing; a longer run is a piece of a column:
+does the order of the runs: poppler orders a page's blocks by a reading-order heuristic that
+takes a grid of blocks for a table and then follows no row or column, and a taller row (a
+wrapped name) cuts a column into blocks that come out before, between or after the others —
+one amount a block where every row is taller, as on forms that leave blank cells empty. So a
+run of one amount says nothing; a longer run is a piece of a column:
 
 * the columns: the personnel classes' rows (301, 303) with 人员经费合计 below them, and the
   other classes' rows with 公用经费合计 below them, each in code order (a form printing the
