@@ -145,3 +145,8 @@ def test_amounts_every_other_line_between_names_are_one_run():
     runs = [[toks[i][0] for i in r] for r in runs_of(toks)]
     # two lines between, or a blank one: another run
     assert runs == [["500.00", "210.50", "150.25"], ["88.80"], ["0.00"], ["139.25"]]
+
+
+def test_a_search_over_budget_places_nothing():
+    texts, r = _dump()
+    assert solve_runs(texts, r, budget=5) is None

@@ -332,7 +332,9 @@ def _columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | Non
     from juesuan.extract.blocks import econruns  # it builds on this module
 
     if runs:
-        by_runs = econruns.solve_runs(texts, runs, _half_bounds(bounds, [*texts]))
+        # only the totals' bounds (equalities with T05): an item's (T09's floors) is a bound the
+        # document may break (a warning), and a run placed by it could then be certain and wrong
+        by_runs = econruns.solve_runs(texts, runs, _half_bounds(bounds, list(T06_TOTALS)))
         if by_runs is not None:
             return Solved(by_runs.cells, by_runs.names, by_runs.uncertain, note=econruns.UNREAD_NOTE)
     got = econcols.solve_columns(texts, bounds, COLUMN)
