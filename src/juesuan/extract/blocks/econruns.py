@@ -169,9 +169,11 @@ def solve_runs(texts: list[str], runs: list[list[int]],
                 return None
     if left[0] < 0 or not found:
         return None
-    fixed, first, s, sol = found[0]
-    cells = _shown(fixed, first, s, sol, values, at)
-    unsure = {r for r in cells if first.get(r) == _AMBIGUOUS or any(o[1].get(r) != first.get(r) for o in found[1:])}
+    # the placement shown: the one whose columns read most nearly in print order (the tool
+    # prints most of a column's blocks top to bottom); certainty does not depend on it
+    shown = [(fixed, decided, s, sol, _shown(fixed, decided, s, sol, values, at)) for fixed, decided, s, sol in found]
+    fixed, first, s, sol, cells = min(shown, key=lambda x: _disorder(x[4], cols))
+    unsure = {r for r in cells if first.get(r) == _AMBIGUOUS or any(o[1].get(r) != first.get(r) for o in found)}
     names = {c: rows.names.get(c) or _name(c) for c in rows.codes} | {t: t for t in T06_TOTALS}
     return RunsSolved({r: (i, r in unsure) for r, i in cells.items()}, names, len(unsure))
 
@@ -200,6 +202,15 @@ def _shown(fixed: dict[str, int], decided: dict[str, int | None], s: EconomicSea
             out[r] = j
             unused.remove(j)
     return out
+
+
+def _disorder(cells: dict[str, int], cols: list[list[str]]) -> int:
+    """Pairs of a column's rows printed the other way round."""
+    n = 0
+    for col in cols:
+        at = [cells[r] for r in col if r in cells]
+        n += sum(1 for j, a in enumerate(at) for b in at[j + 1:] if a > b)
+    return n
 
 
 def _name(code: str) -> str:
