@@ -27,6 +27,19 @@ def printed_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
             for rc, (lo, hi) in cross_bounds(doc, tid).items()}
 
 
+def region(t: Table, lines: list[Line], doc: Disclosure, cross: bool) -> tuple[
+        list[tuple[str, Line]], dict[tuple[str, str], Bound] | None] | None:
+    """What a table reader of its own shape starts from: the region's tokens and, in the
+    cross-table pass, the bounds the other tables put on ``t`` — None when that pass has none
+    (nothing new to place it by)."""
+    from juesuan.extract.blocks import _tokens  # the package builds on this module
+
+    bounds = printed_bounds(doc, t.id) if cross else None
+    if cross and not bounds:
+        return None
+    return _tokens(lines), bounds
+
+
 def put(t: Table, toks: list[tuple[str, Line]], placed: Placed, names: dict[str, str], doc: Disclosure,
         note: str, label_of_column: bool = False) -> None:
     """Replace ``t``'s cells and row names by the placed amounts (``label_of_column``: the
@@ -46,4 +59,4 @@ def put(t: Table, toks: list[tuple[str, Line]], placed: Placed, names: dict[str,
     t.row_labels = dict(names)
 
 
-__all__ = ["Placed", "printed_bounds", "put", "unit_scale"]
+__all__ = ["Placed", "printed_bounds", "put", "region", "unit_scale"]

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, _tokens, econcols
-from juesuan.extract.blocks.cells import printed_bounds, put
+from juesuan.extract.blocks import _AMOUNT_RE, econcols
+from juesuan.extract.blocks.cells import put, region
 from juesuan.extract.grid import amount
-from juesuan.extract.records import ECON_CODE_RE
+from juesuan.extract.records import ECON_CODE_RE, flat_tokens
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
 from juesuan.model import Disclosure, Table
 from juesuan.read.types import Line
@@ -122,8 +122,10 @@ class EconomicSearch:
     one of a class's open items; every identity checked once all are placed."""
 
     def __init__(self, rows: Rows, values: dict[int, int], budget: int = SEARCH_BUDGET,
-                 bounds: dict[str, tuple[int | None, int | None]] | None = None):
+                 bounds: dict[str, tuple[int | None, int | None]] | None = None, exact: bool = False):
         self.rows, self.values, self.budget = rows, values, budget
+        # every cell printed (a blank one as 0.00): each open item takes exactly one free amount
+        self.exact = exact
         self.bounds = bounds or {}
         self.classes = [c for c in rows.codes if len(c) == 3]
         self.fixed = {r: values[i] for r, i in rows.anchored.items()}
@@ -135,6 +137,7 @@ class EconomicSearch:
         self.solutions: list[Placement] = []
         self._rows: dict[str, int] = {}
         self._items: dict[str, list[int]] = {c: [] for c in self.classes}
+        self._last = -1  # the slot the previous free amount took (see _step)
 
     @property
     def exhausted(self) -> bool:
@@ -179,6 +182,8 @@ class EconomicSearch:
         return v
 
     def _holds(self) -> bool:
+        if self.exact and any(len(self._items[c]) != len(self.open_items[c]) for c in self.classes):
+            return False
         for c in self.classes:
             s, n = self._items_sum(c)
             if abs((self._value(c) or 0) - s) > max(n, 1):
@@ -203,15 +208,24 @@ class EconomicSearch:
                     self.solutions.append(sol)
             return
         a = self.free[j]
-        for r in self.open_rows:
-            if r in self._rows:
+        # equal amounts are interchangeable: one equal to the previous takes a slot no earlier
+        # than the previous one's (each assignment is then tried once, not once per order)
+        first = self._last if j and self.free[j - 1] == a else 0
+        last = self._last
+        slots = [*self.open_rows, *self.classes]
+        for k in range(first, len(slots)):
+            self._last = k
+            if k < len(self.open_rows):
+                r = slots[k]
+                if r in self._rows:
+                    continue
+                self.budget -= 1
+                self._rows[r] = a
+                if self._fits(j):
+                    self._step(j + 1)
+                del self._rows[r]
                 continue
-            self.budget -= 1
-            self._rows[r] = a
-            if self._fits(j):
-                self._step(j + 1)
-            del self._rows[r]
-        for c in self.classes:
+            c = slots[k]
             if len(self._items[c]) >= len(self.open_items[c]):
                 continue
             self.budget -= 1
@@ -219,6 +233,7 @@ class EconomicSearch:
             if self._fits(j):
                 self._step(j + 1)
             self._items[c].pop()
+        self._last = last
 
 
 @dataclass
@@ -240,8 +255,11 @@ def _decided(s: EconomicSearch, sol: Placement) -> dict[str, int | None]:
     out.update({r: sol.rows.get(r) for r in s.open_rows})
     for c, open_ in s.open_items.items():
         got = sol.items.get(c, ())
+        # every open item took one of ``got`` (all printed): where they are all one figure,
+        # each item has it
+        same = s.exact and len(set(got)) == 1
         for r in open_:
-            out[r] = (got[0] if got else None) if len(open_) == 1 else (_AMBIGUOUS if got else None)
+            out[r] = (got[0] if got else None) if len(open_) == 1 or same else (_AMBIGUOUS if got else None)
     return out
 
 
@@ -260,23 +278,23 @@ def _placements(rows: Rows, values: dict[int, int], budget: int,
 
 
 def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None = None,
-          budget: int = SEARCH_BUDGET) -> Solved | None:
+          budget: int = SEARCH_BUDGET, runs: list[list[int]] | None = None) -> Solved | None:
     """The cells of a T06 region's tokens, or None when no placement satisfies its identities.
-    ``bounds``: (row, column) → what other tables' certain cells say of it (``cross_bounds``)."""
+    ``bounds``: (row, column) → what other tables' certain cells say of it (``cross_bounds``);
+    ``runs``: the amounts' token indices, run by run as the tool printed them (``econruns``)."""
     rows = read_rows(texts)
     # more amounts away from their row than beside it: the tool did not print the rows
     # together (all codes, then all names, …), and the few that look printed together may be
-    # coincidences — nor would the identities alone place so many; the totals and the classes
-    # may still be (econcols)
+    # coincidences — nor would the identities alone place so many; the runs the amounts came
+    # in may place them (econruns), else the totals and the classes may still be (econcols)
     if rows is None or len(rows.free) > len(rows.anchored):
-        return _columns(texts, bounds)
+        return _columns(texts, bounds, runs)
     values = {i: int(amount(texts[i]).value * _HALF)  # type: ignore[union-attr]
               for i in [*rows.anchored.values(), *rows.free]}
-    half = {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
-            for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and (r in rows.codes or r in rows.totals)}
+    half = _half_bounds(bounds, [*rows.codes, *rows.totals])
     found = _placements(rows, values, budget, half)
     if not found:
-        return _columns(texts, bounds)
+        return _columns(texts, bounds, runs)
     # the amount a row's value came from: its own when the order gave it one, else one of that
     # value not yet taken (equal amounts are interchangeable)
     unused = sorted(values)
@@ -299,27 +317,68 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, 
     return Solved(cells, names, len(values) - len(cells))
 
 
-def _columns(texts: list[str],
-             bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None) -> Solved | None:
-    """The table read with no amount trusted to its row by the order (``econcols``, with its
+def _half_bounds(bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None,
+                 rows: list[str]) -> dict[str, tuple[int | None, int | None]]:
+    """The bounds on this table's 决算数 cells, by row, in half cents."""
+    return {r: (None if lo is None else int(lo * _HALF), None if hi is None else int(hi * _HALF))
+            for (r, col), (lo, hi) in (bounds or {}).items() if col == COLUMN and r in rows}
+
+
+def _columns(texts: list[str], bounds: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None,
+             runs: list[list[int]] | None = None) -> Solved | None:
+    """The table read with no amount trusted to its row by its neighbours: by the runs the
+    amounts came in (``econruns``), else by the identities alone (``econcols``; each with its
     own budget)."""
+    from juesuan.extract.blocks import econruns  # it builds on this module
+
+    if runs:
+        # only the totals' bounds (equalities with T05): an item's (T09's floors) is a bound the
+        # document may break (a warning), and a run placed by it could then be certain and wrong
+        by_runs = econruns.solve_runs(texts, runs, _half_bounds(bounds, list(T06_TOTALS)))
+        if by_runs is not None:
+            return Solved(by_runs.cells, by_runs.names, by_runs.uncertain, note=econruns.UNREAD_NOTE)
     got = econcols.solve_columns(texts, bounds, COLUMN)
     return None if got is None else Solved(*got, note=econcols.COLUMNS_NOTE)
+
+
+def runs_of(toks: list[tuple[str, Line]]) -> list[list[int]]:
+    """The amounts' token indices, run by run: amounts one a line on consecutive lines, or
+    every other line with one name or code on the line between (a text block holding one
+    group's amount column and the next group's name column prints them alternately, each
+    line where its row is)."""
+    at = [i for i, (t, _) in enumerate(toks) if is_amount_token(t)]
+    runs: list[list[int]] = []
+    for j, ti in enumerate(at):
+        if j and _together(toks, at[j - 1], ti):
+            runs[-1].append(ti)
+        else:
+            runs.append([ti])
+    return runs
+
+
+def _together(toks: list[tuple[str, Line]], i: int, k: int) -> bool:
+    """Whether amounts ``i`` and ``k`` (token indices, ``k`` the next amount) are one run."""
+    lines = [ln for _, ln in toks[i:k + 1]]
+    first = lines[0]
+    return (k - i in (1, 2) and all(ln.page == first.page and ln.no == first.no + n and len(flat_tokens(ln)) == 1
+                                    for n, ln in enumerate(lines)))
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
     table's shape: the same units, notes and cross-table pass)."""
-    bounds = printed_bounds(doc, t.id) if cross else None
-    if cross and not bounds:
+    from juesuan.extract.blocks import econruns
+
+    got = region(t, lines, doc, cross)
+    if got is None:
         return False
-    toks = _tokens(lines)
-    solved = solve([x for x, _ in toks], bounds)
+    toks, bounds = got
+    solved = solve([x for x, _ in toks], bounds, runs=runs_of(toks))
     if solved is None:
         return False
     put(t, toks, {(r, COLUMN): c for r, c in solved.cells.items()}, solved.names, doc, "")
     # a second pass says it anew
-    t._doubts = [d for d in t._doubts if not d.endswith((UNPLACED_NOTE, econcols.COLUMNS_NOTE))]
+    t._doubts = [d for d in t._doubts if not d.endswith((UNPLACED_NOTE, econcols.COLUMNS_NOTE, econruns.UNREAD_NOTE))]
     if solved.unplaced:
         t._doubts.append(f"{solved.unplaced} {solved.note}")
     return True

@@ -21,8 +21,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from juesuan.extract.blocks import _AMOUNT_RE, _tokens
-from juesuan.extract.blocks.cells import Placed, printed_bounds, put
+from juesuan.extract.blocks import _AMOUNT_RE
+from juesuan.extract.blocks.cells import Placed, put, region
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.grid import amount
 from juesuan.glossary import T09_ITEMS
@@ -132,12 +132,12 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
     """Put the solved cells of a one-cell-a-line T09 into ``t`` (``blocks.place`` for this
     table's shape)."""
-    bounds = printed_bounds(doc, t.id) if cross else None
-    if cross and not bounds:
-        return False
     from juesuan.extract.sangong import other_items
 
-    toks = _tokens(lines)
+    got = region(t, lines, doc, cross)
+    if got is None:
+        return False
+    toks, bounds = got
     texts = [x for x, _ in toks]
     others = tuple(other_items(lines))
     placed = solve(texts, bounds, anchors(toks), others)
