@@ -16,18 +16,20 @@ No seam ``reading_order`` knows is left (no bracket, no 项 name, no figure want
 figure now follows “实行” and a claim reads the wrong subject.
 
 What betrays the swap is the prose itself: a writer's line break cuts a phrase, and a
-disclosure writes its phrases again and again (涉及预算金额…万元, 绩效评级为“…”). Each
-junction between two consecutive lines is weighed by its *attestation*: the longest run of
-characters across it that occurs inside one line of the document (figures count as one
-symbol, so 598.42 and 0.95 are alike). A swap is weighed only where it can be this fault —
-the line printed first starts with a figure, a Latin letter or a quote mark or bracket and
-does not open an item or paragraph; the line printed second stops mid-sentence; read the
-other way round their junction is attested by ``MIN_RUN`` characters at least and better than
-as printed. Of all sets of such swaps (non-overlapping: a run of them, as when several lines
-of one paragraph start with figures, is weighed together), the one whose junctions are best
-attested, less ``MIN_RUN`` per swap, is taken; the printed order wins every tie. A swap thus
-pays for itself with evidence across the seams it changes, and lines in the writer's order —
-whose junctions are the attested ones — stay as they are.
+disclosure writes its phrases again and again (涉及预算金额…万元, 评级为“…”). Each junction
+between two consecutive lines is weighed by its *attestation*: the longest run of characters
+across it that occurs inside one line of the document (figures count as one symbol, so 598.42
+and 0.95 are alike). A swap is weighed only where it can be this fault — the line printed
+first starts with a figure, a Latin letter or an opening quote mark and does not open an item
+or paragraph, the line printed second stops mid-sentence, and as printed the two meet in no
+phrase of the document (a chance meeting of a few characters at most) but in a better one the
+other way round (two lines alike, 评为“优”… and 评为“良”…, meet in a phrase either way:
+they are never swapped for each other). Of all sets of such swaps (non-overlapping: a
+run of them, as when several lines of a paragraph start with figures, is weighed together)
+the best attested is taken, each swap costing ``SWAP_COST``: it must gain a phrase's worth of
+attestation (four characters, 金额0万元 or 评级为“) across the junctions it changes, and
+the printed order wins every tie. Lines in the writer's order, whose junctions are the
+attested ones, stay as they are.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-# A run across a junction this long is a phrase the document writes (“金额0万元”, “评级为“”),
-# not a chance meeting of two characters.
-MIN_RUN = 4
+# What a swap must gain, less one: more attestation than a chance meeting of two or three
+# characters across the junctions it changes.
+SWAP_COST = 3
 _SIDE = 12  # characters of each line looked at across a junction
 # a figure, whatever its digits, separators and the spaces around it: one symbol
 _FIGURE_RE = re.compile(r"\s*\d(?:[\d,.]*\d)?\s*")
@@ -45,6 +47,7 @@ _SPACE_RE = re.compile(r"\s+")
 _SEP = "\n"  # between lines and cells: a run never crosses it
 # a line ending its sentence or clause, or closing a bracket or quote
 _ENDS = "。；;！!？?：:）)”\"'"
+_OPENING_QUOTES = "“‘\"'"
 
 
 def _norm(text: str) -> str:
@@ -52,13 +55,11 @@ def _norm(text: str) -> str:
 
 
 def _tall_start(text: str) -> bool:
-    """Does the line start with a glyph a disclosure sets in a Latin font (a figure, a Latin
-    letter, a quote mark or bracket) rather than a Chinese character or Chinese punctuation?"""
+    """Does the line start with a glyph a disclosure sets in a Latin font: a figure, a Latin
+    letter or an opening quote mark? (Not punctuation in general: the text is NFKC, so a
+    Chinese '；' or '（' reads as ASCII here, and a Chinese font draws them.)"""
     ch = text[:1]
-    if not ch:
-        return False
-    o = ord(ch)
-    return not (0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF)
+    return ch.isascii() and ch.isalnum() or ch in _OPENING_QUOTES
 
 
 class PhraseIndex:
@@ -110,8 +111,11 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list
         tx, ty = texts[x], texts[y]
         if not _tall_start(tx) or starts_para[x] or not ty or ty[-1] in _ENDS:
             return False
-        back = run(y, x)
-        return back >= MIN_RUN and back > run(x, y)
+        # as printed the two lines meet in no written phrase (a chance meeting at most), the
+        # other way round in a better one (two lines alike, 评为“优”… and 评为“良”…, meet in a
+        # phrase either way: never swapped for each other)
+        printed = run(x, y)
+        return printed <= SWAP_COST and run(y, x) > printed
 
     cands = {k for k in range(1, n - 1) if swappable(k)}
     if not cands:
@@ -143,7 +147,7 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list
             offer(k + 1, 0, (w + junction(last, order[k]), swaps))
             if k in cands:
                 x, y = order[k], order[k + 1]
-                offer(k + 2, 1, (w + junction(last, y) + run(y, x) - MIN_RUN, [*swaps, k]))
+                offer(k + 2, 1, (w + junction(last, y) + run(y, x) - SWAP_COST, [*swaps, k]))
     ends = [e for e in best[n] if e is not None]
     _, swaps = max(ends, key=lambda e: (e[0], -len(e[1])))
     out = list(order)
@@ -152,4 +156,4 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list
     return out
 
 
-__all__ = ["MIN_RUN", "PhraseIndex", "restore_swaps"]
+__all__ = ["SWAP_COST", "PhraseIndex", "restore_swaps"]
