@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from juesuan.extract.claims.line_swaps import SWAP_COST, PhraseIndex
+from juesuan.extract.claims.line_swaps import SWAP_COST, PhraseIndex, restore_swaps
 from juesuan.extract.claims.paragraphs import paragraphs
 from juesuan.read.text import read_text
 from juesuan.textnorm import nfkc
@@ -57,11 +57,16 @@ def test_a_swap_the_phrases_do_not_attest_is_not_made():
     assert _read(printed) == [nfkc(printed[0]), nfkc("".join(printed[1:]))]
 
 
-def test_a_line_starting_a_new_item_is_never_swapped_up():
-    # a numbered line starting with a figure opens its own item: never a line printed early
-    lines = ["二、支出情况", "1. 基本支出412.00万元，涉及预算金额", "2. 项目支出", "金额30.00万元。"]
-    got = _read(lines)
-    assert got[1].startswith(nfkc("1. 基本支出")) and got[2].startswith(nfkc("2. 项目支出"))
+def test_only_a_line_carrying_on_a_sentence_is_swapped_up():
+    # a line printed above one that stops mid-sentence goes back after it when the phrases
+    # attest the junction — unless it opens an item or paragraph of its own, or the line it
+    # would follow ends its sentence
+    texts = ["三、示例情况", "98.10万元；开展自评", "设定目标的项目4个，涉及预算金额", "的项目4个。"]
+    index = PhraseIndex(lambda: [*texts, "其他项目涉及预算金额12.00万元；"])
+    order = [0, 1, 2, 3]
+    assert restore_swaps(texts, [False] * 4, [False, False, False, True], order, index) == [0, 2, 1, 3]
+    assert restore_swaps(texts, [False, True, False, False], [False, False, False, True], order, index) == order
+    assert restore_swaps(texts, [False] * 4, [False, False, True, True], order, index) == order
 
 
 def test_the_run_across_a_junction():

@@ -45,8 +45,6 @@ _SIDE = 12  # characters of each line looked at across a junction
 _FIGURE_RE = re.compile(r"\s*\d(?:[\d,.]*\d)?\s*")
 _SPACE_RE = re.compile(r"\s+")
 _SEP = "\n"  # between lines and cells: a run never crosses it
-# a line ending its sentence or clause, or closing a bracket or quote
-_ENDS = "。；;！!？?：:）)”\"'"
 _OPENING_QUOTES = "“‘\"'"
 
 
@@ -93,10 +91,11 @@ class PhraseIndex:
         return best
 
 
-def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list[int],
-                  index: PhraseIndex) -> list[int]:
+def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], ends: Sequence[bool],
+                  order: list[int], index: PhraseIndex) -> list[int]:
     """``order`` (indices of ``texts``, a section's narrative lines) with the adjacent pairs
-    printed the wrong way round put back (see module doc). The first line stays first."""
+    printed the wrong way round put back (see module doc). ``starts_para``: the line opens an
+    item or paragraph; ``ends``: it ends its sentence or clause. The first line stays first."""
     n = len(order)
     memo: dict[tuple[int, int], int] = {}
 
@@ -108,8 +107,7 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list
 
     def swappable(k: int) -> bool:
         x, y = order[k], order[k + 1]
-        tx, ty = texts[x], texts[y]
-        if not _tall_start(tx) or starts_para[x] or not ty or ty[-1] in _ENDS:
+        if not _tall_start(texts[x]) or starts_para[x] or ends[y] or not texts[y]:
             return False
         # as printed the two lines meet in no written phrase (a chance meeting at most), the
         # other way round in a better one (two lines alike, 评为“优”… and 评为“良”…, meet in a
@@ -148,8 +146,8 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], order: list
             if k in cands:
                 x, y = order[k], order[k + 1]
                 offer(k + 2, 1, (w + junction(last, y) + run(y, x) - SWAP_COST, [*swaps, k]))
-    ends = [e for e in best[n] if e is not None]
-    _, swaps = max(ends, key=lambda e: (e[0], -len(e[1])))
+    finals = [e for e in best[n] if e is not None]
+    _, swaps = max(finals, key=lambda e: (e[0], -len(e[1])))
     out = list(order)
     for k in swaps:
         out[k], out[k + 1] = out[k + 1], out[k]

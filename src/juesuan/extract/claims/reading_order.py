@@ -28,7 +28,9 @@ after the nearest line that wants it. Whichever arrangement leaves fewest seams 
 only when it removes at least two (the cut and the place the moved lines came from, or the
 numbering), so one odd line in a well-ordered text never moves anything. Characters keep their source
 line, so every claim still points at where it was printed. (Lines of figures that pdfplumber
-sets below their text are put back into it first: ``paragraphs``.)
+sets below their text are put back into it first: ``paragraphs``; two adjacent lines printed
+the wrong way round, which leave no seam, are swapped back first by what the document's own
+phrases attest: ``line_swaps``.)
 """
 
 from __future__ import annotations
@@ -176,7 +178,8 @@ def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: Phra
     lines when not given)."""
     feats = [_features(t, s) for t, s in zip(texts, starts_para)]
     order = list(range(len(texts)))
-    swapped = restore_swaps(texts, starts_para, order, index or PhraseIndex(lambda: texts))
+    ends = [t[-1:] in _ENDS for t in texts]
+    swapped = restore_swaps(texts, starts_para, ends, order, index or PhraseIndex(lambda: texts))
     # a swap the phrases ask for but the seams refuse (it leaves more of them) is not made
     if swapped != order and _cost(swapped, feats) <= _cost(order, feats):
         order = swapped
