@@ -57,3 +57,15 @@ def test_toc_headings(heading):
     text = f"{heading}\n第一部分 部门概况\n第二部分 部门决算表\n\n第一部分 部门概况\n正文。\n"
     toc = find_toc(_src(text))
     assert toc is not None and toc[0] == 0 and toc[1] == 4
+
+
+@pytest.mark.parametrize("lines", [
+    ["第三部分", "", "示例区档案馆 2025 年度部门决算情况", "说明"],  # cut twice (plain pdftotext)
+    ["第三部分示例区档案馆 年度部门决算情况", "2025", "说明"],  # the year set apart (pdfplumber)
+    ["第三部分 示例区档案馆 2025 年度部门决算情况", "说明"],
+])
+def test_a_part_title_wrapped_over_lines_is_joined(lines):
+    text = "\n".join(["第一部分 示例区档案馆概况", "一、主要职能", "负责档案工作。", *lines,
+                      "一、收入支出决算总体情况说明", "收入支出总计100.00万元。"]) + "\n"
+    got = [(s.kind, s.topic) for s in locate_sections(_src(text), [])]
+    assert ("narrative", "收入支出总体") in got

@@ -141,6 +141,20 @@ def test_dump_gives_the_findings_of_the_pdf(name, tool, dumpdir):
     assert got == ref, (sorted(got - ref)[:4], sorted(ref - got)[:4])
 
 
+def _claims(doc) -> Counter:
+    return Counter((c.subject, str(c.value), c.kind) for c in doc.claims)
+
+
+@pytest.mark.parametrize("name,tool", CASES)
+def test_dump_gives_the_claims_of_the_pdf(name, tool, dumpdir):
+    """Format independence: the narrative read from any dump makes the claims the PDF makes,
+    subject for subject (lines a tool printed out of reading order — a line a Latin-font
+    figure or quote lifts above the line before it, an item drawn early — go back first)."""
+    _need(tool)
+    got, ref = _claims(_dump(name, tool, dumpdir)), _claims(_pdf(name))
+    assert got == ref, (sorted(ref - got)[:4], sorted(got - ref)[:4])
+
+
 @pytest.mark.parametrize("name,tool", CASES)
 def test_no_table_is_silently_empty(name, tool, dumpdir):
     """A table located with no cell (and not declared empty) is never silent: its status says

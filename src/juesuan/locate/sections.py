@@ -155,11 +155,14 @@ def find_toc(src: Source) -> tuple[int, int] | None:
 
 
 def _part_title(lines: list[Line], i: int, title: str) -> str:
-    """Part titles wrap in flattened layouts ('…人力资源和社会保' / '障局部门决算情况说明')."""
+    """Part titles wrap in flattened layouts ('…人力资源和社会保' / '障局部门决算情况说明'),
+    also twice ('第三部分' / '…2024 年度部门决算情况' / '说明'); a line between may be the
+    title's year that pdfplumber set apart ('…财政局 年度部门决算情况' / '2024' / '说明')."""
     if _part_kind(title) != "other":
         return title
     j = i + 1
     added = 0
+    joined = title  # the title with every line tried so far
     while j < len(lines) and added < 2 and j - i < 5:
         t = _text(lines[j])
         j += 1
@@ -167,10 +170,11 @@ def _part_title(lines: list[Line], i: int, title: str) -> str:
             continue
         if PART_RE.match(t) or CHAP_RE.match(t) or SUB_RE.match(t) or len(norm(t)) > 30:
             break
-        cand = title + t
         added += 1
-        if _part_kind(cand) != "other":
-            return cand
+        for cand in (title + t, joined + t):
+            if _part_kind(cand) != "other":
+                return cand
+        joined += t
     return title
 
 

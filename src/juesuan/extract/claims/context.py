@@ -10,7 +10,7 @@ other's document, and no document outlives its build.
 
 from __future__ import annotations
 
-from juesuan.extract.claims.paragraphs import Para, paragraphs
+from juesuan.extract.claims.paragraphs import Para, paragraphs, source_phrases
 from juesuan.extract.claims.subjects import Resolver
 from juesuan.locate.sections import section_index_ranges
 from juesuan.model import Disclosure, Section
@@ -29,12 +29,13 @@ class NarrativeContext:
         self.ranges: list[tuple[Section, int, int]] = section_index_ranges(src, sections)
         self._paragraphs: dict[tuple[int, int, bool], list[Para]] = {}
         self._resolver: Resolver | None = None
+        self._phrases = source_phrases(src)  # built on first use, then shared by the sections
 
     def paragraphs(self, a: int, b: int, skip_first_heading: bool = True) -> list[Para]:
         key = (a, b, skip_first_heading)
         got = self._paragraphs.get(key)
         if got is None:
-            got = self._paragraphs[key] = paragraphs(self.src, a, b, skip_first_heading)
+            got = self._paragraphs[key] = paragraphs(self.src, a, b, skip_first_heading, self._phrases)
         return list(got)
 
     @property

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from juesuan.extract.claims.line_swaps import PhraseIndex
 from juesuan.extract.claims.reading_order import reading_order
 from juesuan.read.types import Source
 
@@ -188,8 +189,17 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
     return units
 
 
-def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> list[Para]:
-    """Join the lines in [a, b) into paragraphs (see module doc)."""
+def source_phrases(src: Source) -> PhraseIndex:
+    """The phrases of every line of ``src`` (tables and all: a name a table prints in one
+    piece attests a narrative line break inside it)."""
+    return PhraseIndex(lambda: (ln.text for ln in src.lines))
+
+
+def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,
+               index: PhraseIndex | None = None) -> list[Para]:
+    """Join the lines in [a, b) into paragraphs (see module doc). ``index``: the document's
+    phrases (``line_swaps``; one per document, shared by its sections), made from ``src``
+    when not given."""
     paras: list[Para] = []
     cur_t: list[str] = []
     cur_m: list[int] = []
@@ -206,7 +216,9 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True) -> 
 
     units = _units(src, a, b)
     starts = [bool(_MARKER_RE.match(u.text) or _PARA_START_RE.match(u.text)) for u in units]
-    for k in reading_order([u.text for u in units], starts):
+    if index is None:
+        index = source_phrases(src)
+    for k in reading_order([u.text for u in units], starts, index):
         u = units[k]
         t = u.text
         if starts[k] or not cur_t:

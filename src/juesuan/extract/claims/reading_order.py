@@ -28,7 +28,9 @@ after the nearest line that wants it. Whichever arrangement leaves fewest seams 
 only when it removes at least two (the cut and the place the moved lines came from, or the
 numbering), so one odd line in a well-ordered text never moves anything. Characters keep their source
 line, so every claim still points at where it was printed. (Lines of figures that pdfplumber
-sets below their text are put back into it first: ``paragraphs``.)
+sets below their text are put back into it first: ``paragraphs``; two adjacent lines printed
+the wrong way round, which leave no seam, are swapped back first by what the document's own
+phrases attest: ``line_swaps``.)
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from juesuan.extract.claims.line_swaps import PhraseIndex, restore_swaps
 from juesuan.textnorm import item_marker
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -167,12 +170,19 @@ def _wanted_by(y: _Line, c: _Line) -> bool:
     return (y.starts_amount and (c.wants_figure or c.hangs)) or (y.starts_closing and c.last_opens)
 
 
-def reading_order(texts: Sequence[str], starts_para: Sequence[bool]) -> list[int]:
+def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: PhraseIndex | None = None) -> list[int]:
     """The indices of ``texts`` (a section's narrative lines, in the order the tool printed
     them; ``starts_para``: the line starts a numbered item or paragraph) in reading order. The
-    first line (the section's heading) stays first."""
+    first line (the section's heading) stays first. ``index``: the document's text, which
+    tells two adjacent lines printed the wrong way round (``line_swaps``; the section's own
+    lines when not given)."""
     feats = [_features(t, s) for t, s in zip(texts, starts_para)]
     order = list(range(len(texts)))
+    ends = [t[-1:] in _ENDS for t in texts]
+    swapped = restore_swaps(texts, starts_para, ends, order, index or PhraseIndex(lambda: texts))
+    # a swap the phrases ask for but the seams refuse (it leaves more of them) is not made
+    if swapped != order and _cost(swapped, feats) <= _cost(order, feats):
+        order = swapped
     budget = _BUDGET
     while budget > 0:  # each move removes two seams or more, so this ends
         cost = _cost(order, feats)

@@ -1,0 +1,157 @@
+"""Two adjacent narrative lines a text tool printed the wrong way round, put back by what
+the document itself writes elsewhere.
+
+Why it happens: ``pdftotext -layout`` orders a page's lines by the top of their first word.
+When a document's Chinese font declares a very short ascent (often a broken embedded font)
+and its figures and quote marks are set in a Latin font of ordinary ascent, a line that
+starts with a figure (“598.42万元；…”), a quote mark (“优”的项目…) or a Latin letter gets a
+top a few points *above* the line before it, and the tool prints it first:
+
+    …工作机制；实行                              …工作机制；实行
+    全过程…编报绩效目标的2024年度项目4个，涉及预算金额   598.42万元；…绩效自评
+    598.42万元；绩效跟踪评价的…；绩效自评          全过程…涉及预算金额
+    (as written)                                 (as printed)
+
+No seam ``reading_order`` knows is left (no bracket, no 项 name, no figure wanted), yet the
+figure now follows “实行” and a claim reads the wrong subject.
+
+What betrays the swap is the prose itself: a writer's line break cuts a phrase, and a
+disclosure writes its phrases again and again (涉及预算金额…万元, 评级为“…”). Each junction
+between two consecutive lines is weighed by its *attestation*: the longest run of characters
+across it that occurs inside one line of the document (figures count as one symbol, so 598.42
+and 0.95 are alike). A swap is weighed only where it can be this fault — the line printed
+first starts with a figure, a Latin letter or an opening quote mark and does not open an item
+or paragraph, the line printed second stops mid-sentence, and as printed the two meet in no
+phrase of the document (a chance meeting of a few characters at most) but in a better one the
+other way round (two lines alike, 评为“优”… and 评为“良”…, meet in a phrase either way:
+they are never swapped for each other). Of all sets of such swaps (non-overlapping: a
+run of them, as when several lines of a paragraph start with figures, is weighed together)
+the best attested is taken, each swap costing ``SWAP_COST``: it must gain a phrase's worth of
+attestation (four characters, 金额0万元 or 评级为“) across the junctions it changes, and
+the printed order wins every tie. Lines in the writer's order, whose junctions are the
+attested ones, stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+# What a swap must gain, less one: more attestation than a chance meeting of two or three
+# characters across the junctions it changes.
+SWAP_COST = 3
+_SIDE = 12  # characters of each line looked at across a junction
+# a figure, whatever its digits, separators and the spaces around it: one symbol
+_FIGURE_RE = re.compile(r"\s*\d(?:[\d,.]*\d)?\s*")
+_SPACE_RE = re.compile(r"\s+")
+_SEP = "\n"  # between lines and cells: a run never crosses it
+_OPENING_QUOTES = "“‘\"'"
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(_SEP, _FIGURE_RE.sub("0", text.strip()))
+
+
+def _tall_start(text: str) -> bool:
+    """Does the line start with a glyph a disclosure sets in a Latin font: a figure, a Latin
+    letter or an opening quote mark? (Not punctuation in general: the text is NFKC, so a
+    Chinese '；' or '（' reads as ASCII here, and a Chinese font draws them.)"""
+    ch = text[:1]
+    return ch.isascii() and ch.isalnum() or ch in _OPENING_QUOTES
+
+
+class PhraseIndex:
+    """The text of a document's lines, asked how well the end of one line and the start of
+    another are written together elsewhere. Built on first use (most sections never ask)."""
+
+    def __init__(self, lines: Callable[[], Iterable[str]]):
+        self._lines = lines
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _SEP.join(_norm(t) for t in self._lines())
+        return self._text
+
+    def across(self, x: str, y: str) -> int:
+        """The longest run ``x[-i:] + y[:j]`` (i, j ≥ 1, figures one symbol) found inside one
+        line of the document; 0 when not even the two characters meeting at the junction are."""
+        a = _norm(x).rpartition(_SEP)[2][-_SIDE:]
+        b = _norm(y).partition(_SEP)[0][:_SIDE]
+        text = self.text
+        best, j = 0, len(b)
+        # a longer tail of x never allows a longer head of y: the longest j shrinks as i grows
+        for i in range(1, len(a) + 1):
+            while j >= 1 and a[-i:] + b[:j] not in text:
+                j -= 1
+            if j < 1:
+                break
+            best = max(best, i + j)
+        return best
+
+
+def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], ends: Sequence[bool],
+                  order: list[int], index: PhraseIndex) -> list[int]:
+    """``order`` (indices of ``texts``, a section's narrative lines) with the adjacent pairs
+    printed the wrong way round put back (see module doc). ``starts_para``: the line opens an
+    item or paragraph; ``ends``: it ends its sentence or clause. The first line stays first."""
+    n = len(order)
+    memo: dict[tuple[int, int], int] = {}
+
+    def run(a: int, b: int) -> int:
+        got = memo.get((a, b))
+        if got is None:
+            got = memo[(a, b)] = index.across(texts[a], texts[b])
+        return got
+
+    def swappable(k: int) -> bool:
+        x, y = order[k], order[k + 1]
+        if not _tall_start(texts[x]) or starts_para[x] or ends[y] or not texts[y]:
+            return False
+        # as printed the two lines meet in no written phrase (a chance meeting at most), the
+        # other way round in a better one (two lines alike, 评为“优”… and 评为“良”…, meet in a
+        # phrase either way: never swapped for each other)
+        printed = run(x, y)
+        return printed <= SWAP_COST and run(y, x) > printed
+
+    cands = {k for k in range(1, n - 1) if swappable(k)}
+    if not cands:
+        return order
+    moving = {order[k] for k in cands} | {order[k + 1] for k in cands}
+
+    def junction(a: int, b: int) -> int:
+        # a junction between two lines no swap moves is in every arrangement: it weighs 0
+        return run(a, b) if a in moving or b in moving else 0
+
+    # best[k][s]: (weight, swaps) of the lines before position k as arranged best, where the
+    # last of them is order[k-1] (s=0) or, the pair k-2, k-1 swapped, order[k-2] (s=1); of two
+    # arrangements equally weighed the one with fewer swaps is kept, so printed order wins ties
+    best: list[list[tuple[int, list[int]] | None]] = [[None, None] for _ in range(n + 1)]
+    best[1][0] = (0, [])
+
+    def offer(k: int, s: int, got: tuple[int, list[int]]) -> None:
+        have = best[k][s]
+        if have is None or (got[0], -len(got[1])) > (have[0], -len(have[1])):
+            best[k][s] = got
+
+    for k in range(1, n):
+        for s in (0, 1):
+            state = best[k][s]
+            if state is None:
+                continue
+            w, swaps = state
+            last = order[k - 2] if s else order[k - 1]
+            offer(k + 1, 0, (w + junction(last, order[k]), swaps))
+            if k in cands:
+                x, y = order[k], order[k + 1]
+                offer(k + 2, 1, (w + junction(last, y) + run(y, x) - SWAP_COST, [*swaps, k]))
+    finals = [e for e in best[n] if e is not None]
+    _, swaps = max(finals, key=lambda e: (e[0], -len(e[1])))
+    out = list(order)
+    for k in swaps:
+        out[k], out[k + 1] = out[k + 1], out[k]
+    return out
+
+
+__all__ = ["SWAP_COST", "PhraseIndex", "restore_swaps"]
