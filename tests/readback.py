@@ -20,6 +20,8 @@ def problems(want_d, got_d) -> list[str]:
             t = got_d.tables.get(k[0])
             if t is not None and t.declared_empty and c.value == 0:
                 continue  # a table declared empty is all zeros to the audit: a zero is not lost
+            if c.value == 0:
+                continue  # a zero left blank: blank, 0 and absent are one value (see extra below)
             if t is None or getattr(t, "status", "read") == "read":
                 out.append(f"missing {k}={c.value}")
         elif g.value != c.value and not g.uncertain:
