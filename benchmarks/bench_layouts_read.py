@@ -14,7 +14,13 @@ rendered to PDF and dumped by each tool: input cells read back exact, and "silen
 (wrong or invented without an uncertain mark, or missing from a table said read; a zero the
 form prints as "0" or "-" and the reader leaves absent is not missing: blank, 0 and absent are
 one value in a disclosure).
-Run: ``.venv/bin/python benchmarks/bench_layouts_read.py``.
+Last, the column blocks (variants ``tight_rows``: rows set solid, as the real forms are, so
+plain pdftotext emits each column's cells as a block): families of the axes that change what
+the blocks hold, for every synthetic profile, dumped by plain pdftotext and read in a bounded
+worker (memory and time as the CLI reads a file); per table: cells certain and exact / uncertain
+/ WRONG (certain but not the input's: extra, another value, or missing from a table said read),
+and the tables read / partial / unreadable.
+Run: ``.venv/bin/python benchmarks/bench_layouts_read.py [--blocks]`` (``--blocks``: only that).
 """
 
 from __future__ import annotations
@@ -92,7 +98,7 @@ def run() -> list[tuple[str, str]]:
                              f"{acc} ({ok}/{ref}; certain {r.get('sure', 0)}), wrong {wrong}, {r.get('findings', '')}, "
                              f"tables {r['tables']} {r['status']}".strip()))
     rows.append(("all dumps", f"{total_ok / max(total_ref, 1):.2%} ({total_ok}/{total_ref}), wrong {total_wrong}"))
-    return rows + variant_rows()
+    return rows + variant_rows() + column_block_rows()
 
 
 def variant_rows() -> list[tuple[str, str]]:
@@ -142,6 +148,114 @@ def variant_rows() -> list[tuple[str, str]]:
     return rows
 
 
+# The column-block families: tight rows with each axis that changes what the blocks hold.
+def column_block_families() -> dict[str, object]:
+    from dataclasses import replace
+
+    from juesuan.render.variants import Variant
+
+    tight = Variant(tight_rows=True)
+    shanghai = replace(Variant.preset("shanghai"), tight_rows=True)
+    return {
+        "tight": tight,
+        "tight 元": replace(tight, unit="元"),
+        "tight zero '-'": replace(tight, zero="-"),
+        "tight split codes": replace(tight, split_codes=True),
+        "tight vertical 三公": replace(tight, t09="vertical"),
+        "tight no 行次": replace(tight, lineno=False),
+        "tight stacked T01/T04": replace(tight, stacked=True),
+        "tight wrapped names": replace(tight, wrap=8),
+        "tight paged (12 rows)": replace(tight, page_rows=12),
+        "tight provincial (Yunnan T05)": replace(tight, titles="provincial"),
+        "tight Shanghai preset": shanghai,
+        "tight Shanghai bare 0 split": replace(shanghai, fund_zero="0", split_codes=True),
+    }
+
+
+def tally_tables(want_d, back, per: dict) -> list[str]:
+    """Add ``back``'s cells to per-table counts against ``want_d``'s: ok (certain and exact),
+    unc, WRONG (certain and wrong, extra, or missing from a table said read: zeros aside),
+    and the table's status. Returns the WRONG cells, described."""
+    want = {c.key: c.value for c in want_d.all_cells()}
+    got = {c.key: c for c in back.all_cells()}
+    bad = []
+    for tid in want_d.tables:
+        p = per.setdefault(tid, {"ok": 0, "unc": 0, "WRONG": 0, "cells": 0, "read": 0, "partial": 0,
+                                 "unreadable": 0, "failed": 0})
+        p["cells"] += sum(1 for k in want if k[0] == tid)
+        t = back.tables.get(tid)
+        if t is not None and t.present:
+            p[t.status or "read"] += 1
+    for k, g in got.items():
+        p = per[k[0]] if k[0] in per else per.setdefault(k[0], {"ok": 0, "unc": 0, "WRONG": 0, "cells": 0})
+        if g.uncertain:
+            p["unc"] += 1
+        elif want.get(k, 0 if k not in want else None) == g.value:
+            p["ok"] += 1
+        else:
+            p["WRONG"] += 1
+            bad.append(f"{k}={g.value} (input {want.get(k)})")
+    for k, v in want.items():
+        t = back.tables.get(k[0])
+        if k not in got and v != 0 and t is not None and t.status == "read":
+            per[k[0]]["WRONG"] += 1
+            bad.append(f"{k} missing (input {v})")
+    return bad
+
+
+def column_block_rows(verbose: bool = False) -> list[tuple[str, str]]:
+    """The column-block families × synthetic profiles through plain pdftotext, per table."""
+    from juesuan.batch.task import load_bounded
+    from juesuan.read.dumps import available_tools, dump_pdf
+    from juesuan.read.types import ReadError
+    from juesuan.render import render_file
+    from juesuan.render.pdf import FontMissing, register_font
+    from juesuan.synth import PROFILES, YEARS, generate_year
+
+    if "pdftotext" not in available_tools():
+        return [("column blocks × pdftotext", "no pdftotext (poppler-utils)")]
+    try:
+        register_font()
+    except FontMissing:
+        return [("column blocks × pdftotext", "no CJK font to render PDFs")]
+    per: dict[str, dict[str, int]] = {}
+    failed: list[str] = []
+    wrong_docs = 0
+    fams = column_block_families()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, v in fams.items():
+            for prof in PROFILES:
+                year = generate_year(prof, YEARS[-1], 11)
+                pdf = render_file(year.disclosure, "pdf", Path(tmp) / "v.pdf", None, year.supplement, v)
+                txt = Path(tmp) / "v.txt"
+                txt.write_text(dump_pdf(pdf, "pdftotext"), encoding="utf-8")
+                try:
+                    back = load_bounded(txt)
+                except ReadError as e:
+                    failed.append(f"{name}/{prof.key}: {e.why}")
+                    for tid in year.disclosure.tables:
+                        per.setdefault(tid, {"ok": 0, "unc": 0, "WRONG": 0, "cells": 0, "read": 0, "partial": 0,
+                                             "unreadable": 0, "failed": 0})["failed"] += 1
+                    continue
+                bad = tally_tables(year.disclosure, back, per)
+                wrong_docs += bool(bad)
+                if verbose and bad:
+                    print(f"  WRONG {name}/{prof.key}: {'; '.join(bad[:8])}", flush=True)
+    rows = [(f"{len(fams)} column-block families × {len(PROFILES)} profiles × pdftotext",
+             f"WRONG cells {sum(p['WRONG'] for p in per.values())} in {wrong_docs} documents, "
+             f"{len(failed)} documents not read (bound hit)")]
+    for tid, p in sorted(per.items()):
+        rows.append((f"  {tid} certain&exact / uncertain / WRONG",
+                     f"{p['ok']}/{p['cells']} u{p['unc']} WRONG {p['WRONG']}; tables read {p.get('read', 0)}, "
+                     f"partial {p.get('partial', 0)}, unreadable {p.get('unreadable', 0)}, failed {p.get('failed', 0)}"))
+    rows += [("  not read", f) for f in failed[:6]]
+    return rows
+
+
 if __name__ == "__main__":
+    if "--blocks" in sys.argv:
+        for label, fig in column_block_rows(verbose=True):
+            print(f"{label:48s} {fig}", flush=True)
+        sys.exit(0)
     for label, fig in run():
         print(f"{label:48s} {fig}")

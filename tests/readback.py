@@ -20,9 +20,14 @@ def problems(want_d, got_d) -> list[str]:
             t = got_d.tables.get(k[0])
             if t is not None and t.declared_empty and c.value == 0:
                 continue  # a table declared empty is all zeros to the audit: a zero is not lost
+            if c.value == 0:
+                continue  # a zero left blank: blank, 0 and absent are one value (see extra below)
             if t is None or getattr(t, "status", "read") == "read":
                 out.append(f"missing {k}={c.value}")
         elif g.value != c.value and not g.uncertain:
             out.append(f"wrong {k}: {c.value} read as {g.value}")
-    out += [f"extra {k}={g.value}" for k, g in got.items() if k not in want and not g.uncertain]
+    # a 0 read into a cell printed blank says what the blank says (blank, 0 and absent are one
+    # value in a disclosure): not a wrong figure (a printed 0.00 or '-' that only the text's order
+    # could place, e.g. one pdftotext printed late, may land in any blank cell)
+    out += [f"extra {k}={g.value}" for k, g in got.items() if k not in want and not g.uncertain and g.value != 0]
     return out

@@ -170,3 +170,35 @@ def test_cross_bounds_come_from_certain_cells_of_tables_read():
     assert hi is None and D("29.98") <= lo <= D("30.00")
     assert ("201", "基本支出") not in cross_bounds(doc(True), "T03")
     assert cross_bounds(doc(False, "partial"), "T03") == {}
+
+
+def _flows_dump(rows, bands: list[tuple[int, int]]) -> list:
+    """Like ``_pdftotext_dump``, but a column's amounts of a band are one run with no blank
+    line where a cell is blank: rows set solid, pdftotext joins the blocks above and below a
+    blank cell into one flow (the gap is under 2.5 × the font size)."""
+    out = ["支出决算表", "单位：万元", "", "项目", "科目编码", ""]
+    out += [c for c, *_ in rows if c != "合计"] + [""]
+    out += [n for _, n, *_ in rows] + [""]
+    for a, b in bands:
+        for j in range(3):
+            run = [r[2 + j] for r in rows[a:b] if r[2 + j] is not None]
+            out += run + ([""] if run else [])
+    return read_text("\n".join(out).encode(), "t.txt").lines
+
+
+def test_a_run_may_skip_a_blank_cell():
+    """The 项目支出 run of rows 201…2010602 skips 2010601's blank cell: no placement keeps every
+    run on consecutive rows, so the runs' amounts go down their column with rows skipped
+    (search.gapped_units); what is certain is exact, and the first column is certain."""
+    from juesuan.extract.blocks.search import gapped_units
+
+    assert gapped_units([(0, 1), (1, 3)]) == ([(0, 1), (1, 1), (2, 1), (3, 1)], frozenset({2, 3}))
+    assert gapped_units([(0, 1), (1, 1)]) is None
+    solved = solve("T03", _flows_dump(T03_ROWS, [(0, 1), (1, 5), (5, 7), (7, 9)]))
+    assert solved is not None
+    got = _placed(solved)
+    want = {(code, col): D(v) for code, _, *vals in T03_ROWS for col, v in zip(T03_COLUMNS, vals) if v is not None}
+    assert all(want.get(k) == v for k, (v, unsure) in got.items() if not unsure)
+    for code, _, total, *_ in T03_ROWS:
+        assert got[(code, "本年支出合计")] == (D(total), False)
+    assert sorted(v for v, _ in got.values()) == sorted(want.values())

@@ -154,3 +154,29 @@ def test_a_shanghai_t08_whose_code_rows_leave_the_carry_over_blank_is_not_placed
     # the 合计 row prints 年初 5.00 / 年末 5.00 (T04's), its code rows nothing there: the form's
     # balance and sums fail, and nothing else binds those columns
     assert solve("T08", _shanghai_t08(("5.00", "80.00", "80.00", "0.00", "80.00", "5.00"), income=False)) is None
+
+
+# Shanghai's 国有资本经营 收入支出决算表 set solid (render.variants ``tight_rows``), as plain pdftotext
+# prints it: each row's figures a block of their own, but the 合计 row's 年初 and 年末 (the only
+# carry-over figures: the code rows leave them blank) printed after the rows with their headers
+_LATE_CARRY = "\n".join([
+    "项目", "类", "", "款", "", "项", "", "科目名称", "栏次", "合计", "", "223", "223", "", "01", "", "223", "", "01", "",
+    "05", "", "年初结转和结余", "", "本年收入", "", "1", "", "173.49", "", "173.49", "", "0", "", "项目支出", "5",
+    *(["173.49", "", "173.49", "", "173.49", "", "0", ""] * 3), "173.49", "", "2", "0", "",
+    "国有资本经营预算", "支出", "解决历史遗留问题", "及改革成本支出", "国有企业退休人员", "社会化管理补助支", "出", "",
+    "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。", "", "本年支出", "基本支出", "4", "", "合计", "3", "",
+    "年末结转和结余", "6", "0"])
+
+
+@pytest.mark.xfail(strict=True, reason="reader bug: with the 合计 row's carry-over figures printed late, the "
+                                       "true order is outside the bands model, and a shifted reading (年初 ← "
+                                       "本年收入, the bare 0s as 本年收入/项目支出) fits every identity alone")
+def test_carry_over_figures_printed_late_leave_no_shifted_reading_certain():
+    solved = solve("T08", read_text(_LATE_CARRY.encode(), "t.txt").lines)
+    want = {(r, c): D(v) for r in ("合计", "223", "22301", "2230105")
+            for c, v in (("合计", "173.49"), ("基本支出", "0"), ("项目支出", "173.49"))}
+    assert solved is None or all(want.get((p.row, p.column), D(0)) == p.value.parsed.value
+                                 for p in solved[0] if not p.uncertain and p.column in TABLES_T08)
+
+
+TABLES_T08 = ("合计", "基本支出", "项目支出")

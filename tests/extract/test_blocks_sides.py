@@ -215,3 +215,19 @@ def test_a_blank_cell_is_the_same_reading_as_a_printed_zero():
     other.forbid, other.max_solutions = at, 1
     other.run()
     assert other.solutions
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_fund_column_headers_printed_after_the_rows_are_headers(wrapped):
+    """Rows set solid: pdftotext prints each expenditure column as a block, its header on top,
+    after every label — the fund names there (一般公共预算财政拨款, wrapped or not) are the
+    columns' headers, not the 年初 parts again (those are printed under 年初…结转和结余)."""
+    parts = _side_by_side(T04_INCOME, T04_INCOME_TAIL, T04_CLASSES, T04_EXP_TAIL, "财政拨款收入支出决算总表", exp_cols=2)
+    plain = grid("T04", [t for t in parts if t])
+    assert plain is not None
+    at = parts.index("决算数")
+    heads = [x for f in ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+             for x in ([f[:-1], f[-1:]] if wrapped else [f])]
+    late = parts[:at] + heads + parts[at:]
+    g = grid("T04", [t for t in late if t])
+    assert g is not None and g.rows == plain.rows and g.names == plain.names

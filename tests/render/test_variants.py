@@ -10,6 +10,7 @@ reader once missed, each read back by name on top of the property test).
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from decimal import Decimal
@@ -147,6 +148,84 @@ def test_every_variant_reads_back_from_every_format(year, v, fmt):
         except FontMissing:
             return
     _check(year, v, fmt)
+
+
+# Column blocks (issue 9): a PDF whose tables are set solid (``tight_rows``) comes out of plain
+# pdftotext (no -layout) the way the real forms do — every cell a line, all codes, all names,
+# then each column's amounts in runs (extract/blocks). Rendered, dumped, read back: exactly the
+# input cells, or the cells the reader could not place marked uncertain, never a wrong figure
+# stated as certain. (A few examples: each renders a PDF and searches its placements.)
+# Known gaps, left out of the draw (not run as xfail: the first exhausts memory).
+COLUMN_BLOCK_GAPS: dict[str, tuple[dict, str]] = {
+    "yuan": ({"unit": "元"}, "公开06表 in 元 (blocks/econcols._subsets): a bit set as wide as the amounts' sum "
+                             "in half cents, gigabytes for a table in 元 — the read runs out of memory"),
+}
+
+
+def _plain_pdftotext_ready() -> None:
+    import shutil
+
+    from juesuan.render.pdf import FontMissing, register_font
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("no pdftotext (poppler-utils)")
+    try:
+        register_font()
+    except FontMissing:
+        pytest.skip("no CJK font")
+
+
+def _check_column_blocks(year, v: Variant) -> None:
+    from juesuan.read.dumps import dump_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = render_file(year.disclosure, "pdf", Path(tmp) / "variant.pdf", None, year.supplement, v)
+        txt = Path(tmp) / "variant.txt"
+        txt.write_text(dump_pdf(pdf, "pdftotext"), encoding="utf-8")
+        back = pipeline.load(txt)
+    bad = problems(year.disclosure, back)
+    assert not bad, f"pdftotext {v.name()} {year.disclosure.meta.source}: {len(bad)} cells: {bad[:6]}"
+    for tid in year.drop:
+        t = back.tables.get(tid)
+        assert t is None or not (t.cells or t.declared_empty), (tid, "【待补充】 read as data or as 本表无数据")
+
+
+def _column_block_gap(v: Variant) -> bool:
+    return any(all(getattr(v, k) == val for k, val in axes.items()) for axes, _ in COLUMN_BLOCK_GAPS.values())
+
+
+@settings(max_examples=4, deadline=None, derandomize=True, database=None, phases=NO_SHRINK,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(year=departments(), v=variants(tight_rows=True, text="tab", meta="lines", label="公开").filter(
+    lambda v: not _column_block_gap(v)))
+def test_column_blocks_read_back_through_plain_pdftotext(year, v):
+    _plain_pdftotext_ready()
+    _check_column_blocks(year, v)
+
+
+def test_tight_rows_make_plain_pdftotext_print_column_blocks(tmp_path):
+    """The axis does what it is for: the same tables set solid come out of plain pdftotext
+    as column blocks (a run of amounts one a line longer than a printed row holds), set
+    with the default pitch row by row."""
+    _plain_pdftotext_ready()
+    from juesuan.read.dumps import dump_pdf
+
+    year = generate_year(PROFILES[2], YEARS[-1], 11)
+    lines = {}
+    for tight in (False, True):
+        pdf = render_file(year.disclosure, "pdf", tmp_path / f"t{tight}.pdf", None, year.supplement,
+                          Variant(tight_rows=tight))
+        lines[tight] = dump_pdf(pdf, "pdftotext").splitlines()
+
+    def longest_run(ls: list[str]) -> int:
+        best = run = 0
+        for ln in ls:
+            run = run + 1 if re.fullmatch(r"[\d,]+\.\d\d", ln.strip()) else 0
+            best = max(best, run)
+        return best
+
+    assert longest_run(lines[True]) >= 10  # a column's amounts, row after row
+    assert longest_run(lines[False]) <= 6  # a row's amounts at most (T03: six columns)
 
 
 @pytest.mark.parametrize("family", list(PINNED), ids=list(PINNED))

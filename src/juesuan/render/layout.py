@@ -100,6 +100,9 @@ class TableLayout:
     missing: bool = False  # the input has no such table (not declared empty): printed 【待补充】
     unit: str = "万元"  # printed unit; amounts in ``body`` are already in it
     page_rows: int = 0  # break the body every N rows, repeating the header (0: never)
+    # pdf: rows set solid, a one-line row's pitch under 1.5 × the type size (see
+    # variants: ``tight_rows``)
+    tight_rows: bool = False
     # body rows printed again after a page break that falls below them: the header inside the
     # body of a performance form (its indicator header), which has no header rows of its own
     repeat_rows: list[int] = field(default_factory=list)

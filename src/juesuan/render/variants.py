@@ -22,6 +22,15 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``wrap`` — names longer than this many characters wrap, this many characters a line (a long
   name over two, three or more lines);
 * ``page_rows`` — tables broken over pages every N body rows, the header repeated;
+* ``tight_rows`` — pdf only: table rows set solid, a one-line row's pitch (baseline to baseline)
+  under 1.5 × the type size, as the real forms print them (12 pt type on 17 pt rows). Plain
+  ``pdftotext`` (no ``-layout``) then joins a column's consecutive cells into one text block
+  (its block builder takes a line into a block when its baseline is within 1.5 × the font size
+  of the block's and the two overlap horizontally) and, the blocks no longer lining up as a
+  grid of cells, emits them column by column: all codes, all names, each column's amounts in
+  runs cut where a blank cell or a taller (wrapped) row leaves a wider gap — the column blocks
+  of ``extract/blocks``. With the default pitch every cell is a block of its own, the blocks
+  line up, pdftotext takes them for a table and emits them row by row;
 * ``text`` — for txt output: ``tab`` (cells separated by tabs, empty cells kept), ``space``
   (the pdftotext dump: cells separated by spaces, empty cells dropped, a wrapped name's pieces
   on lines of their own) or ``plumber`` (the pdfplumber dump: the same, with a wrapped row's
@@ -107,6 +116,7 @@ class Variant(Axes):
     meta: Literal["lines", "one line"] = "lines"
     wrap: int = 0
     page_rows: int = 0
+    tight_rows: bool = False
     text: Literal["tab", "space", "plumber"] = "tab"
     titles: Literal["official", "provincial"] = "official"
     label: Literal["公开", "表N：", "附表N"] = "公开"
@@ -563,7 +573,8 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
         lay = _wrap(lay, v.wrap)
-    return replace(lay, title=_title(lay, v), page_rows=v.page_rows, meta_line=v.meta == "one line", label=v.label)
+    return replace(lay, title=_title(lay, v), page_rows=v.page_rows, tight_rows=v.tight_rows,
+                   meta_line=v.meta == "one line", label=v.label)
 
 
 # Tables some provinces print besides the nine (Sichuan's 13-table template), after the table
@@ -644,6 +655,7 @@ AXES: dict[str, tuple] = {
     "meta": ("lines", "one line"),
     "wrap": (0, 8),
     "page_rows": (0, 12),
+    "tight_rows": (False, True),
     "text": ("tab", "space", "plumber"),
     "titles": ("official", "provincial"),
     "label": ("公开", "表N：", "附表N"),

@@ -23,12 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from itertools import product
 from typing import NamedTuple
 
 from juesuan.extract.blocks import deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.rows import rows_from_names
-from juesuan.extract.blocks.search import HALF_CENTS, Search
+from juesuan.extract.blocks.search import HALF_CENTS, Search, gapped_units
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
@@ -136,22 +137,27 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         return None
     cols = TABLES[tid].columns
     orders = _row_orders(texts, rows)
-    for keys in orders:
-        parents = _parents(keys)
-        index = {k: j for j, k in enumerate(keys)}
-        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-        placed = _placed(partial(_search, parents, len(cols), stream, units, at_rc, pins), budget,
-                         amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
-        if placed is not None:
-            return Solved(placed[0], names, placed[1])
+    # the runs whole, then (no placement keeps them) each run's amounts in its column with rows
+    # skipped between them (search.gapped_units: the tool joined blocks across a blank cell)
+    gapped = gapped_units(units)
+    for unit_list, follow in [(units, frozenset[int]())] + ([gapped] if gapped else []):
+        for keys in orders:
+            parents = _parents(keys)
+            index = {k: j for j, k in enumerate(keys)}
+            at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+            pins = {j: index[r] for j, (f, _) in enumerate(unit_list)
+                    if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
+            placed = _placed(partial(_search, parents, len(cols), stream, unit_list, at_rc, pins, follow), budget,
+                             amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            if placed is not None:
+                return Solved(placed[0], names, placed[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
     late = deferred.late_units(tid, toks, _amount_at(toks), units)
     for keys in orders if late else ():
         parents = _parents(keys)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}), back)
+        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}, frozenset()), back)
                  for st, un, back in deferred.orders(stream, units, late)]
         found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
@@ -160,8 +166,13 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
 
 
 def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
-            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], budget: int) -> Search:
-    return Search(parents, k, stream, units, budget, bounds, pins)
+            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], follow: frozenset[int], budget: int) -> Search:
+    return _following(Search(parents, k, stream, units, budget, bounds, pins), follow)
+
+
+def _following(s: Search, follow: frozenset[int]) -> Search:
+    s.follow = follow
+    return s
 
 
 def _row_orders(texts: list[str], rows: list[tuple[str, str, int]]) -> list[list[str]]:
@@ -183,9 +194,11 @@ def _solve_fund(tid: str, lines: list[Line], rows: list[tuple[str, str, int]], f
         return None
     orders = _row_orders([t for t, _ in toks], rows)
     tries = [(keys, funds.checks(keys, form), flow) for flow in funds.ORDERS for keys in orders]
-    for keys, checks, flow in tries:
-        placed = _placed(lambda b, k=keys, ch=checks, f=flow: funds.search(tid, k, form, ch, f, stream, units, b,  # type: ignore[misc]
-                                                                           bounds),
+    gapped = gapped_units(units)
+    for (unit_list, follow), (keys, checks, flow) in product([(units, frozenset[int]())] + ([gapped] if gapped else []),
+                                                             tries):
+        placed = _placed(lambda b, k=keys, ch=checks, f=flow, u=unit_list, fo=follow: _following(  # type: ignore[misc]
+                             funds.search(tid, k, form, ch, f, stream, u, b, bounds), fo),
                          budget // len(tries), amounts,
                          lambda rc, k=keys: (k[rc[0]], funds.model_column(tid, form[rc[1]]) or form[rc[1]]))  # type: ignore[misc]
         if placed is not None:
@@ -346,9 +359,14 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
     g = sides.grid(tid, [t for t, _ in toks])
     if g is None or not amounts:
         return None
-    placed = _placed(lambda b: sides.search(tid, g, stream, b, units, bounds), min(budget, SIDED_BUDGET), amounts,
-                     lambda rc: sides.cell_key(g, rc))
-    return None if placed is None else Solved(placed[0], g.names, placed[1])
+    gapped = gapped_units(units)
+    for unit_list, follow in [(units, frozenset[int]())] + ([gapped] if gapped else []):
+        placed = _placed(lambda b, u=unit_list, fo=follow: _following(  # type: ignore[misc]
+                             sides.search(tid, g, stream, b, u, bounds), fo),
+                         min(budget, SIDED_BUDGET), amounts, lambda rc: sides.cell_key(g, rc))
+        if placed is not None:
+            return Solved(placed[0], g.names, placed[1])
+    return None
 
 
 UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满足勾稽关系的排法"

@@ -11,6 +11,9 @@ What the tool's reading order guarantees, and the search assumes:
   bands; a run may go on into the next rows, ahead of their other columns);
 * where the tool separates its text blocks (a blank line), one block is one column's amounts
   in consecutive rows — a *unit* of the search; where it does not, each amount is its own unit.
+  A blank line ends a pdftotext *flow*, not a block: the next block of the same column joins
+  the flow when the gap above it is under 2.5 × the font size (a blank cell on rows set solid),
+  so a run may also skip rows (``gapped_units``: tried when no placement keeps the runs whole).
 
 The search places unit after unit (a column and a first row) and prunes as soon as a row or a
 relation is decided: parent = Σ children in each column, the first column = Σ the others in
@@ -84,6 +87,10 @@ class Search:
         self.completions = 0  # placements completed, new or seen before
         # unit → the row it starts at, when the text says (a table printed row by row)
         self.pins: dict[int, int] = pins or {}
+        # units that go on in the previous unit's column, at a later row (``gapped_units``);
+        # the column each unit was put in
+        self.follow: frozenset[int] = frozenset()
+        self._col = [-1] * len(units)
 
     @property
     def exhausted(self) -> bool:
@@ -210,7 +217,7 @@ class Search:
         # once a cell asked of holds another figure, the rest no longer depends on the question
         question = None if self.forbid is None or self._asked() is True else id(self.forbid)
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
-                self._nonzero, question)
+                self._nonzero, question, self._col[j - 1] if j in self.follow else None)
 
     def _asked(self) -> bool | None:
         """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
@@ -265,7 +272,11 @@ class Search:
             return
         first, size = self.units[j]
         pin = self.pins.get(j)
+        only = self._col[j - 1] if j in self.follow else None
         for c in range(self.k):
+            if only is not None and c != only:
+                continue
+            self._col[j] = c
             c_last, c_band = self._state(c, last, band)
             new_band = c < c_last
             lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], c_band)
@@ -299,4 +310,22 @@ class Search:
                 return
 
 
-__all__ = ["HALF_CENTS", "MAX_SOLUTIONS", "Search"]
+def gapped_units(units: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], frozenset[int]] | None:
+    """The units with each run of several amounts cut into its amounts, each after the first
+    going on in the run's column at any later row (``Search.follow``): pdftotext joins a
+    column's text blocks into one flow, with no blank line between, when the gap between them
+    is under 2.5 × the font size — one blank cell on rows set solid (12 pt type on 17 pt rows:
+    a gap of 22 pt). None when no run has several amounts (nothing would change)."""
+    if all(size == 1 for _, size in units):
+        return None
+    out: list[tuple[int, int]] = []
+    follow: set[int] = set()
+    for first, size in units:
+        for q in range(size):
+            if q:
+                follow.add(len(out))
+            out.append((first + q, 1))
+    return out, frozenset(follow)
+
+
+__all__ = ["HALF_CENTS", "MAX_SOLUTIONS", "Search", "gapped_units"]

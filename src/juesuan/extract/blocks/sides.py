@@ -117,10 +117,13 @@ def _labels(tid: str, texts: list[str]) -> list[_Label] | None:
         elif s in inc_choices:
             income, key = True, inc_choices[s]
             if tid == "T04" and key in FUNDS:
-                if _OPENING in seen:
+                if _OPENING in seen and "年初" + key not in seen:
                     key = "年初" + key  # the parts of 年初财政拨款结转和结余
-                elif printed == s and key in seen:
-                    continue  # a fund column's header cell (一般公共预算 / 财政拨款), not a row
+                elif printed == s and (key in seen or "年初" + key in seen):
+                    # a fund column's header cell (一般公共预算 / 财政拨款), not a row: printed
+                    # before the rows, or after them with its column's amounts (each column
+                    # a block of its own, its header on top)
+                    continue
         else:
             income, key = False, exp_choices[s]
         if key in seen:
