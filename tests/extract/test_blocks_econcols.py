@@ -123,3 +123,37 @@ def test_a_class_printed_by_name_alone_still_counts():
     assert "303" in classes_printed(texts)
     got, _ = _read(texts)
     assert got["人员经费合计"][1] and got["公用经费合计"][1]
+
+
+# ----------------------------------------------------------------- the reachable-sums bitset
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from juesuan.extract.blocks import econcols  # noqa: E402
+
+
+def _choices(items: list[int], cap: int) -> set[tuple[int, ...]]:
+    return set(econcols._subsets(items, cap, econcols._Budget(10**6)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=5_000), min_size=1, max_size=9), st.data())
+def test_a_coarse_bitset_finds_the_same_choices(items, data):
+    """Coarser units (元 amounts) never prune a real choice nor invent one."""
+    cap = sum(data.draw(st.lists(st.sampled_from(items), max_size=len(items))))
+    exact = _choices(items, cap)
+    old = econcols.REACH_BITS
+    econcols.REACH_BITS = 64  # every sum here is wider: units of many half cents
+    try:
+        coarse = _choices(items, cap)
+    finally:
+        econcols.REACH_BITS = old
+    assert coarse == exact
+
+
+def test_amounts_in_yuan_stay_in_bounded_memory():
+    """元 amounts in half cents (a class of 1.2 亿元): a bit per half cent would take gigabytes;
+    the bitset stays within REACH_BITS and the split is found."""
+    items = [4_000_000_000 * 2 * 100, 3_000_000_000 * 2 * 100, 2_000_000_000 * 2 * 100, 123 * 2]
+    assert _choices(items, items[0] + items[2]) == {(0, 2)}

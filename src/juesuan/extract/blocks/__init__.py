@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from juesuan.extract.blocks import deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
+from juesuan.extract.blocks.linear import Terms
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search, gapped_units
 from juesuan.extract.grid import amount, is_amount, is_note
@@ -202,8 +203,28 @@ def _solve_fund(tid: str, lines: list[Line], rows: list[tuple[str, str, int]], f
                          budget // len(tries), amounts,
                          lambda rc, k=keys: (k[rc[0]], funds.model_column(tid, form[rc[1]]) or form[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return placed
+            return _swap_doubts(tid, placed, keys, form, checks, bounds)
     return None
+
+
+def _swap_doubts(tid: str, found: tuple[list[Placed], Ranges | None], keys: list[str], form: tuple[str, ...],
+                 checks: list[Terms], bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], Ranges | None]:
+    """A fund placement of figures printed column by column trusts the order of the columns
+    to tell interchangeable columns apart (``funds.swapped_doubts``): the cells a swap
+    of such columns would change, within the other tables' bounds, are uncertain (and the
+    table's ranges unknown). Printed row by row, each row's figures come in column order."""
+    placed = found[0]
+    slot = {(k, funds.model_column(tid, c) or c): (r, j) for r, k in enumerate(keys) for j, c in enumerate(form)}
+    rows = [slot[p.row, p.column][0] for p in placed]  # in print order
+    if rows == sorted(rows):
+        return found  # printed row by row: each row's figures in column order
+    doubts = funds.swapped_doubts([(slot[p.row, p.column], p.value.parsed.value) for p in placed],
+                                  funds.interchangeable(checks, len(form)), funds.bounds_at(tid, keys, form, bounds))
+    if not doubts:
+        return found
+    for p in placed:
+        p.uncertain = p.uncertain or slot[p.row, p.column] in doubts
+    return placed, None
 
 
 def _parents(keys: list[str]) -> list[int | None]:

@@ -65,6 +65,11 @@ def classes_printed(texts: list[str]) -> list[str]:
     return sorted(found)
 
 
+# the widest reachable-sums bitset ``_subsets`` builds (bits; one per amount left, so at most
+# this × the amounts of a class in memory: ~0.5 MB each)
+REACH_BITS = 1 << 22
+
+
 class _Budget:
     def __init__(self, steps: int):
         self.left = steps
@@ -79,12 +84,21 @@ def _subsets(items: list[int], cap: int, budget: _Budget):
     chosen, found along the sums the later items can reach (so no branch is a dead end)."""
     slack = len(items)
     budget.left -= len(items)  # the sums below cost a step per amount
-    reach = [1] * (len(items) + 1)  # reach[j]: a bit per sum items[j:] can make
+    # reach[j]: a bit per sum items[j:] can make, in units of ``q`` half cents: one bit per half
+    # cent while the sums are small (万元), coarser beyond REACH_BITS (元 amounts are 10,000
+    # times wider: a bit per half cent would take gigabytes). Each amount rounded down loses
+    # less than a unit, so a sum of the rounded amounts lies within one unit per amount below
+    # the true sum's: the test below widens its window by that and never prunes a real choice.
+    q = max(1, -(-sum(items) // REACH_BITS))
+    scaled = [x // q for x in items]
+    reach = [1] * (len(items) + 1)
     for j in range(len(items) - 1, -1, -1):
-        reach[j] = reach[j + 1] | (reach[j + 1] << items[j])
+        reach[j] = reach[j + 1] | (reach[j + 1] << scaled[j])
 
     def can(j: int, c: int) -> bool:
         lo, hi = max(c - slack, 0), c + slack
+        if q > 1:
+            lo, hi = max(lo // q - (len(items) - j), 0), -(-hi // q)
         return hi >= 0 and (reach[j] >> lo) & ((1 << (hi - lo + 1)) - 1) != 0
 
     def step(j: int, c: int, chosen: tuple[int, ...]):

@@ -94,6 +94,41 @@ def bounds_at(tid: str, keys: list[str], cols: tuple[str, ...],
     return {where[rc]: b for rc, b in (bounds or {}).items() if rc in where}
 
 
+def interchangeable(checks: list[Terms], ncols: int) -> list[tuple[int, int]]:
+    """Pairs of printed columns the identities cannot tell apart: swapping them in every row
+    maps the set of checks onto itself (年初结转和结余 and 本年收入 both add to 年末; 基本支出 and
+    项目支出 both make up 小计). Only the order the tool printed them in says which is which."""
+    def key(terms: Terms, a: int, b: int) -> frozenset[tuple[int, Slot]]:
+        swap = {a: b, b: a}
+        return frozenset((k, (r, swap.get(c, c))) for k, (r, c) in terms)
+
+    same = {key(t, 0, 0) for t in checks}
+    return [(a, b) for a in range(ncols) for b in range(a + 1, ncols)
+            if {key(t, a, b) for t in checks} == same]
+
+
+def swapped_doubts(placed: list[tuple[Slot, Decimal]], pairs: list[tuple[int, int]],
+                   bounds: dict[Slot, Bound]) -> set[Slot]:
+    """The cells (of ``placed``: slot and printed value) another placement could hold other
+    figures in, by swapping a pair of ``interchangeable`` columns in every row, when that keeps
+    the other tables' bounds: a placement from column runs trusts the order pdftotext emitted
+    the runs in, and it emits a column's run before the one on its left when their text blocks
+    sit so (the writer's rows set solid, 公开07表 in 元: 本年收入's run before 年初's)."""
+    value = dict(placed)
+    out: set[Slot] = set()
+    for a, b in pairs:
+        moved = {(r, {a: b, b: a}[c]): v for (r, c), v in value.items() if c in (a, b)}
+        rows = {r for r, c in value if c in (a, b)}
+        changed = {(r, c) for r in rows for c in (a, b) if value.get((r, c), 0) != moved.get((r, c), 0)}
+        if changed and all(_within(moved.get(rc, Decimal(0)), bounds.get(rc)) for rc in changed):
+            out |= {rc for rc in changed if rc in value}
+    return out
+
+
+def _within(v: Decimal, b: Bound | None) -> bool:
+    return b is None or (b[0] is None or v >= b[0]) and (b[1] is None or v <= b[1])
+
+
 # The order the tool keeps, strongest first: bands of rows, the columns left to right in each
 # (one group), or only each column top to bottom (a group each: the tool may emit a column's
 # block after the rest of the table — a sparse right-hand column's header and 合计 figure after
@@ -109,4 +144,5 @@ def search(tid: str, keys: list[str], cols: tuple[str, ...], checks: list[Terms]
                         groups)
 
 
-__all__ = ["AMOUNT_RE", "FORM", "ORDERS", "TABLES_FUND", "bounds_at", "checks", "form_columns", "model_column", "search"]
+__all__ = ["AMOUNT_RE", "FORM", "ORDERS", "TABLES_FUND", "bounds_at", "checks", "form_columns", "interchangeable",
+           "model_column", "search", "swapped_doubts"]
