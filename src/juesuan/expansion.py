@@ -21,6 +21,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Mapping
 from functools import partial
+from operator import attrgetter
 
 from juesuan.model import Disclosure
 from juesuan.relations import RELATIONS, Check, DisclosureRows, Ref
@@ -30,8 +31,11 @@ Checks = Mapping[str, tuple[Check, ...]]  # relation id → its checks, in RELAT
 
 def shape(doc: Disclosure, printed: Iterable[Ref] = ()) -> tuple:
     """What the expansion of the relations over ``doc`` depends on (see the module doc)."""
-    return tuple(printed), tuple((tid, tuple([(c.row, c.column) for c in t.cells]), tuple(t.row_labels))
-                                 for tid, t in doc.tables.items())
+    return tuple(printed), tuple([(tid, tuple(map(_PLACE, t.cells)), tuple(t.row_labels))
+                                  for tid, t in doc.tables.items()])
+
+
+_PLACE = attrgetter("row", "column")  # (asked of every cell each time a stage asks: no comprehension's frame)
 
 
 def expand(doc: Disclosure, printed: Iterable[Ref] = ()) -> dict[str, tuple[Check, ...]]:

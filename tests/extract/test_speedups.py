@@ -149,7 +149,7 @@ def test_the_figure_tolerance_examples() -> None:
 # follow a letter or an ideograph), Hangul jamo, ligatures, spaces
 _NFKC_PIECES = st.sampled_from(["中", "文", "㐀", "䶵", "鿿", "一", "１", "Ａ", "，", "（", "）", "　", "⼈", "⽀",
                                 "豈", "a", "e", "\u0301", "\u0308", "\u0323", "\u3099", "か", "ᄀ", "ᅡ", "ᆨ",
-                                "ﬁ", "½", "™", " ", "\t", "1", ".", "\u00a0", "\u2f00"])
+                                "ﬁ", "½", "™", " ", "\t", "1", ".", "\u00a0", "\u2f00", "％", "～", "＂"])
 
 
 @given(st.lists(_NFKC_PIECES, max_size=40).map("".join))
