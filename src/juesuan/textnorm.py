@@ -17,21 +17,10 @@ _SPACE_RE = re.compile(r"\s+")
 _IDEOGRAPHS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
 
-# The full-width forms of ASCII (U+FF01–FF5E) and the ideographic space: what a Chinese text
-# prints that NFKC changes, nearly always. Each decomposes (NFKD) to one character that is
-# already normal, so replacing them one by one leaves the same NFKC of the whole text (NFKC
-# composes the full decomposition, which the replacement does not change): a text with nothing
-# else to change is then normal, and the slow normaliser is not needed.
-_WIDE = {cp: unicodedata.normalize("NFKD", chr(cp)) for cp in [*range(0xFF01, 0xFF5F), 0x3000]}
-
-
 def nfkc(s: str) -> str:
     """Full-width → half-width (digits, Latin, punctuation), compatibility forms (Kangxi
     radicals that OCR emits for ordinary characters) → ordinary characters."""
     # Most text is already normal; the quick check is ten times cheaper than normalising.
-    if unicodedata.is_normalized("NFKC", s):
-        return s
-    s = s.translate(_WIDE)
     if unicodedata.is_normalized("NFKC", s):
         return s
     # CPython's normaliser spends ~10x longer on an ideograph than on an ASCII character, and a

@@ -160,3 +160,16 @@ def test_nfkc_by_runs_between_ideographs_is_plain_nfkc(text: str) -> None:
     from juesuan.textnorm import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+# pieces of fund-row labels: the noise the label pattern deletes, and what stays
+_LABEL_PIECES = st.sampled_from(["资金总额", "(万元)", "（万元）", ":", "：", "其中", "资金来源", "(1)", "（2）", "财政拨款",
+                                 "万元", "\n", "a", "预算资金", "(", "）", "1"])
+
+
+@given(st.lists(_LABEL_PIECES, max_size=8).map("".join))
+@settings(max_examples=400)
+def test_fund_label_noise_is_deleted_as_the_pattern_deletes_it(label: str) -> None:
+    from juesuan.extract.performance.funds import _LABEL_NOISE, _label_noise_out
+
+    assert _label_noise_out(label) == _LABEL_NOISE.sub("", label)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import attrgetter
 
 from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
@@ -72,8 +71,7 @@ class Row:
 
     def __init__(self, ln: Line):
         self.line = ln
-        # (made for every line of an attachment: map and filter, no comprehension's frame)
-        self.cells: tuple[str, ...] = _cells(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,))
+        self.cells: tuple[str, ...] = _cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,))
         self.toks: tuple[str, ...] = tuple(filter(None, self.cells))  # the non-empty cells
         self.text: str = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None
@@ -83,7 +81,7 @@ class Row:
     def ntoks(self) -> tuple[str, ...]:
         """The non-empty cells, normalised."""
         if self._ntoks is None:
-            self._ntoks = tuple(map(norm, self.toks))
+            self._ntoks = tuple([norm(c) for c in self.toks])
         return self._ntoks
 
     @property
@@ -94,16 +92,13 @@ class Row:
         return self._words
 
 
-_TEXT = attrgetter("text")
-
-
 def rows_of(lines: list[Line]) -> list[Row]:
     return [Row(ln) for ln in lines]
 
 
 def cells(ln: Line) -> list[str]:
     """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
-    return list(_cells(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,)))
+    return list(_cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,)))
 
 
 @lru_cache(maxsize=_CACHE)
