@@ -24,7 +24,7 @@ from juesuan.gcpause import gc_paused
 from juesuan.locate.sections import locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables
 from juesuan.model import Disclosure
-from juesuan.read import ReadError, Source, read_source, require_regular
+from juesuan.read import ReadError, Source, read_source, reads_text, require_regular
 from juesuan.repair import repair_document
 from juesuan.repair.identities import DocumentIdentities
 from juesuan.textnorm import norm
@@ -37,6 +37,13 @@ def load(path: str | Path) -> Disclosure:
     require_regular(p)  # a FIFO is refused before anything opens it
     if p.suffix.lower() == ".json" or _looks_like_json(p):
         return load_json(p)
+    if reads_text(p):
+        # A text source's lines and chunks are dropped once the model is built: read and
+        # built within one pause of the collector, they are never walked by it (a pause
+        # ending in between would walk them all once, tens of thousands of objects in a long
+        # text, for nothing). A PDF is parsed with the collector running (gcpause).
+        with gc_paused():
+            return build(read_source(p))
     return build(read_source(p))
 
 

@@ -149,7 +149,7 @@ def test_the_figure_tolerance_examples() -> None:
 # follow a letter or an ideograph), Hangul jamo, ligatures, spaces
 _NFKC_PIECES = st.sampled_from(["中", "文", "㐀", "䶵", "鿿", "一", "１", "Ａ", "，", "（", "）", "　", "⼈", "⽀",
                                 "豈", "a", "e", "\u0301", "\u0308", "\u0323", "\u3099", "か", "ᄀ", "ᅡ", "ᆨ",
-                                "ﬁ", "½", "™", " ", "\t", "1", ".", "\u00a0", "\u2f00"])
+                                "ﬁ", "½", "™", " ", "\t", "1", ".", "\u00a0", "\u2f00", "％", "～", "＂"])
 
 
 @given(st.lists(_NFKC_PIECES, max_size=40).map("".join))
@@ -160,3 +160,16 @@ def test_nfkc_by_runs_between_ideographs_is_plain_nfkc(text: str) -> None:
     from juesuan.textnorm import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+# pieces of fund-row labels: the noise the label pattern deletes, and what stays
+_LABEL_PIECES = st.sampled_from(["资金总额", "(万元)", "（万元）", ":", "：", "其中", "资金来源", "(1)", "（2）", "财政拨款",
+                                 "万元", "\n", "a", "预算资金", "(", "）", "1"])
+
+
+@given(st.lists(_LABEL_PIECES, max_size=8).map("".join))
+@settings(max_examples=400)
+def test_fund_label_noise_is_deleted_as_the_pattern_deletes_it(label: str) -> None:
+    from juesuan.extract.performance.funds import _LABEL_NOISE, _label_noise_out
+
+    assert _label_noise_out(label) == _LABEL_NOISE.sub("", label)

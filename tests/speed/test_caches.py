@@ -9,6 +9,8 @@ import gc
 import threading
 from decimal import Decimal as D
 
+from juesuan import expansion
+from juesuan.expansion import document_checks, expand
 from juesuan.extract.claims import NarrativeContext
 from juesuan.extract.claims.paragraphs import paragraphs
 from juesuan.extract.claims.subjects import Resolver, _closest
@@ -112,6 +114,54 @@ def test_identities_follow_cells_printed_but_unreadable():
     assert after == identities(d)
     assert any(("T05", "2010101", "项目支出") in i.keys for i in after)
     assert len(before) == len(after)
+
+
+# ---- the relations' checks, kept per document ----------------------------------------------------
+
+def test_document_checks_are_kept_while_the_shape_holds_and_expanded_again_after():
+    d = _doc()
+    first = document_checks(d)
+    assert first == expand(d) and first["A-T05-row"]
+    assert document_checks(d) is first  # kept: same shape
+    d.tables["T05"].cells[0].value = D("99.00")  # a value: no part of the shape
+    assert document_checks(d) is first
+    d.tables["T05"].put(Cell(table="T05", row="20102", column="合计", value=D("1.00"), raw="1.00"))
+    again = document_checks(d)
+    assert again is not first and again == expand(d) != first
+
+
+def test_document_checks_count_cells_printed_but_unreadable():
+    d = _doc()
+    gone = ("T05", "2010101", "项目支出")
+    d.tables["T05"].cells = [c for c in d.tables["T05"].cells if c.key != gone]
+    plain, printed = document_checks(d), document_checks(d, [gone])
+    assert printed == expand(d, [gone]) != plain
+    assert any(gone in c.refs for c in printed["A-T05-row"]) and document_checks(d) == plain
+
+
+def test_document_checks_are_each_documents_own_and_go_with_it():
+    a, b = _doc(), _doc()
+    b.tables["T05"].put(Cell(table="T05", row="20102", column="合计", value=D("1.00"), raw="1.00"))
+    ca, cb = document_checks(a), document_checks(b)
+    assert ca == expand(a) and cb == expand(b) and ca != cb
+    assert document_checks(a) is ca
+    key = id(b)
+    del b, cb
+    gc.collect()
+    assert key not in expansion._kept
+
+
+def test_the_audit_checks_what_its_context_would_expand():
+    from juesuan.relations import BY_ID, RELATIONS
+    from juesuan.rules.base import Context
+
+    d = _doc()
+    ctx = Context(d)
+    for rel in RELATIONS:
+        assert list(ctx.checks(rel)) == list(rel.expand(ctx))
+    ctx.touched = set()  # recording what each rule reads: the relation is expanded over the context
+    bound = BY_ID["X-T05-T03-bound"]  # (its expansion asks which T05 cells are printed)
+    assert list(ctx.checks(bound)) == list(bound.expand(Context(d))) and ("T05", "合计", "小计") in ctx.touched
 
 
 # ---- model ------------------------------------------------------------------------------------

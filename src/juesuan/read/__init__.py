@@ -19,7 +19,7 @@ from juesuan.read.types import Chunk, Line, ReadError, Source
 _PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
 __all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source",
-           "require_regular"]
+           "reads_text", "require_regular"]
 
 # Per-page progress of a long read (OCR takes seconds a page): the reader of a paged format
 # calls page_done(done, total) after each page; whoever shows progress (the CLI's bar, the
@@ -48,6 +48,11 @@ def page_done(done: int, total: int) -> None:
             pass
 
 
+# How far into a file detect_format looks (the html test is the furthest): the first SNIFF_BYTES
+# of a file give the same answer as the whole file, a zip's kind apart (reads_text).
+SNIFF_BYTES = 200_000
+
+
 def detect_format(data: bytes) -> str:
     head = data[:16]
     if head.startswith(b"%PDF") or _PDF_HEADER_RE.search(data[:1024]):
@@ -70,12 +75,22 @@ def detect_format(data: bytes) -> str:
         sniff.startswith(b"<!doctype html")
         or sniff.startswith(b"<html")
         or (sniff.startswith(b"<?xml") and b"<html" in sniff)
-        or b"<table" in data[:200000].lower()
+        or b"<table" in data[:SNIFF_BYTES].lower()
     ):
         return "html"
     if sniff.startswith(b"{"):
         return "json"
     return "text"
+
+
+def reads_text(path: str | Path) -> bool:
+    """Whether ``read_source`` reads ``path`` with the text reader (its first bytes are enough:
+    SNIFF_BYTES); False when it cannot be opened (read_source says why)."""
+    try:
+        with open(path, "rb") as f:
+            return detect_format(f.read(SNIFF_BYTES)) == "text"
+    except OSError:
+        return False
 
 
 def _zip_kind(data: bytes) -> str:

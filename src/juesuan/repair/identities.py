@@ -9,16 +9,16 @@ including cells printed but unreadable, whose value repair may restore.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from juesuan.expansion import Checks, document_checks
 from juesuan.model import Disclosure
-from juesuan.relations import DisclosureRows, checks
+from juesuan.relations import RELATIONS
 
 Key = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):  # (a tuple: hundreds a document, cheaper to make than a frozen dataclass)
     total: Key
     parts: tuple[Key, ...]
     name: str  # the relation's id
@@ -30,42 +30,41 @@ class Identity:
 
 def identities(doc: Disclosure) -> list[Identity]:
     """The identities of ``doc`` as it is now."""
-    return _expand(doc, _shape(doc)[0])
+    return list(_sum_forms(document_checks(doc, _unreadable(doc))))
 
 
 class DocumentIdentities:
     """``identities(doc)`` for the stages of one build that ask in turn — repair, then the
-    table status (again after a column-block table is placed) — expanded again only when the
-    document's shape has changed since the last answer: which cells each table prints, its
-    row names, the cells printed but unreadable. The expansion depends on nothing else (not
-    on values), and repair seldom changes the shape. ``pipeline._build`` makes one per
-    document; it goes with the build."""
+    table status (again after a column-block table is placed). The relations' checks are
+    expanded again only when the document's shape has changed (``juesuan.expansion``, which
+    also hands them to the audit's identity rules); the identities are picked from them again
+    only when the checks are new. ``pipeline._build`` makes one per document; it goes with the
+    build."""
 
     def __init__(self, doc: Disclosure):
         self.doc = doc
-        self._shape: tuple | None = None
+        self._checks: Checks | None = None
         self._ids: list[Identity] = []
 
     def __call__(self) -> list[Identity]:
-        shape = _shape(self.doc)
-        if shape != self._shape:
-            self._ids = _expand(self.doc, shape[0])
-            self._shape = shape
+        checks = document_checks(self.doc, _unreadable(self.doc))
+        if checks is not self._checks:
+            self._ids = _sum_forms(checks)
+            self._checks = checks
         return list(self._ids)
 
 
-def _shape(doc: Disclosure) -> tuple:
-    unreadable = tuple((r.table, r.row, r.column) for r in doc.repairs if r.value is None)
-    return unreadable, tuple((tid, tuple((c.row, c.column) for c in t.cells), tuple(t.row_labels))
-                             for tid, t in doc.tables.items())
+def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
+    return tuple((r.table, r.row, r.column) for r in doc.repairs if r.value is None)
 
 
-def _expand(doc: Disclosure, unreadable: tuple[Key, ...]) -> list[Identity]:
+def _sum_forms(checks: Checks) -> list[Identity]:
     out: list[Identity] = []
-    for rel, check in checks(DisclosureRows(doc, printed=unreadable)):
-        if not rel.is_evidence(check):
-            continue
-        form = check.sum_form()
-        if form is not None:
-            out.append(Identity(form[0], form[1], rel.id))
+    for rel in RELATIONS:
+        for check in checks[rel.id]:
+            if not rel.is_evidence(check):
+                continue
+            form = check.sum_form()
+            if form is not None:
+                out.append(Identity(form[0], form[1], rel.id))
     return out

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 
+from juesuan.expansion import Checks, document_checks
 from juesuan.findings import (
     FAMILY_NAMES,
     PERF_TABLE,
@@ -35,6 +36,7 @@ from juesuan.findings import (
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
+from juesuan.relations import Check, Relation
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
@@ -105,6 +107,7 @@ class Context:
             self._rows[tid] = t.rows()
         self._claims_by_subject: dict[str, list[Claim]] | None = None
         self._code_rows: dict[tuple[str, int | None], list[str]] = {}
+        self._checks: Checks | None = None
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -141,6 +144,17 @@ class Context:
         if not name and tid in ("T01", "T04") and row in CLASS_NAME:
             name = CLASS_NAME[row]
         return name
+
+    def checks(self, rel: Relation) -> Iterable[Check]:
+        """The checks ``rel`` expands to over the document: those the build expanded for the
+        same shape, when it did (``juesuan.expansion``; a context sees the document's rows and
+        cells as they are when it is made). A context that records the cells each rule reads
+        (``touched``, mutation testing) expands over itself, so the reads are recorded."""
+        if self.touched is not None:
+            return rel.expand(self)
+        if self._checks is None:
+            self._checks = document_checks(self.doc)
+        return self._checks[rel.id]
 
     # cells --------------------------------------------------------------------------
     def cell(self, tid: str, row: str, column: str) -> Cell | None:

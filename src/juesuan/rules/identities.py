@@ -34,7 +34,7 @@ class IdentityRule(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if self.joint and not all(ctx.usable(t) for t in self.tables):
             return
-        for c in self.rel.expand(ctx):
+        for c in ctx.checks(self.rel):
             if not self.joint and not ctx.usable(c.lhs[0][1][0]):
                 continue
             f = self.relation(ctx, c.lhs, c.rhs, c.op, require=c.require)

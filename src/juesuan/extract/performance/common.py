@@ -72,7 +72,7 @@ class Row:
     def __init__(self, ln: Line):
         self.line = ln
         self.cells: tuple[str, ...] = _cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,))
-        self.toks: tuple[str, ...] = tuple([c for c in self.cells if c])  # the non-empty cells
+        self.toks: tuple[str, ...] = tuple(filter(None, self.cells))  # the non-empty cells
         self.text: str = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None
         self._words: tuple[str, ...] | None = None

@@ -22,6 +22,17 @@ _FUND_LABEL = re.compile(r"资金总额|预算总额|预算资金|财政拨款|�
 _FUND_LABEL_CHARS = re.compile(r"[资预拨结]")
 _LABEL_NOISE = re.compile(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
+
+
+def _label_noise_out(label: str) -> str:
+    """``_LABEL_NOISE`` deleted from ``label``. Asked of every candidate row: the pattern's
+    branches are tried at each position of the text, so a label that cannot hold any of them
+    (no 万元; none of its openings or endings) is returned as it is without the scan."""
+    if "万元" in label or label.startswith(("其中", "资金来源", "(", "（")) or label.endswith((":", "：", ":\n", "：\n")):
+        return _LABEL_NOISE.sub("", label)
+    return label
+
+
 _COMMA_POINT = re.compile(r"\d+,\d{1,2}")
 
 
@@ -81,8 +92,7 @@ def read_funds(rows: list[Row]) -> list[PerformanceFund]:
         k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
         # the row's label: the text cell nearest its figures (a caption cell may precede it)
         first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
-        label = _LABEL_NOISE.sub("", norm(first))
-        label = _LABEL_NOISE.sub("", label)
+        label = _label_noise_out(_label_noise_out(norm(first)))
         if not _FUND_LABEL.search(label) or "情况说明" in label:
             continue
         raw = _num_tokens(r)
