@@ -28,7 +28,7 @@ from typing import Literal
 
 from juesuan.extract.blocks import TABLES_SOLVED
 from juesuan.extract.blocks import place as column_blocks_read
-from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
+from juesuan.extract.blocks.cross import BLOCK_LAYOUT, Bound, cross_bounds
 from juesuan.extract.blocks.funds import TABLES_FUND
 from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
@@ -252,11 +252,11 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
             if not bounds and not (first and tid in TABLES_SIDED):
                 continue  # nothing new to place it with
             if tid in rowwise:
-                if _replace_rowwise(doc, t, region_lines[tid], now):
+                if _replace_rowwise(doc, t, region_lines[tid], now, bounds):
                     rowwise.remove(tid)
                     placed.append(tid)
                     settled = True
-            elif _place_blocks(doc, t, region_lines[tid], bool(bounds), now):
+            elif _place_blocks(doc, t, region_lines[tid], bool(bounds), now, bounds):
                 if tid in failed:
                     failed.remove(tid)
                     placed.append(tid)
@@ -270,10 +270,11 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
 
 
 def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool,
-                  now: DocumentIdentities) -> bool:
+                  now: DocumentIdentities, known: dict[tuple[str, str], Bound] | None = None) -> bool:
     """Place a column-block table's cells (``extract/blocks``) and judge it; False, the table
-    left as it was, when no placement is confirmed."""
-    if not column_blocks_read(t, lines, doc, cross=cross):
+    left as it was, when no placement is confirmed. ``known``: the cross bounds, when just
+    computed."""
+    if not column_blocks_read(t, lines, doc, cross=cross, known=known):
         return False
     _judge_placed(doc, t, lines, now)
     return True
@@ -288,7 +289,8 @@ def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIde
         t.status, t.status_reason = "partial", BLOCK_UNCERTAIN.format(n=uncertain)
 
 
-def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> bool:
+def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities,
+                     known: dict[tuple[str, str], Bound] | None = None) -> bool:
     """Place a table read row by row, with uncertain columns, as column blocks with the other
     tables' bounds; keep that placement (False: the reading left as it was) only when it
     leaves fewer cells uncertain and puts every figure the reading was sure of where it was."""
@@ -297,7 +299,7 @@ def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: Document
     sure = {c.key: c.value for c in t.cells if not c.uncertain}
     # the rows are the reading's (each amount printed after its row's code and name)
     rows_of = {c.line: c.row for c in t.cells if c.line is not None}
-    if column_blocks_read(t, lines, doc, cross=True, rows_of=rows_of) and sum(c.uncertain for c in t.cells) < doubt \
+    if column_blocks_read(t, lines, doc, cross=True, rows_of=rows_of, known=known) and sum(c.uncertain for c in t.cells) < doubt \
             and all(t.value(k[1], k[2]) == v for k, v in sure.items()):
         doc.repairs = [r for r in doc.repairs if r.table != t.id]  # they were of the other reading
         t.layout = BLOCK_LAYOUT

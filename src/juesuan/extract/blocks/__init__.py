@@ -394,24 +394,25 @@ UNCERTAIN_NOTE = "按列成块输出：该数值的位置另有一种同样满�
 
 
 def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
-          rows_of: dict[int, str] | None = None) -> bool:
+          rows_of: dict[int, str] | None = None, known: dict[tuple[str, str], Bound] | None = None) -> bool:
     """Put the solved cells of a column-block table into ``t`` (its cells and row names
     replaced, values in 万元 as repair leaves every other cell); False, leaving ``t`` alone,
     when no placement is confirmed. With ``cross``, the placements that also satisfy the
     cross-table identities with ``doc``'s tables read so far (False when they say nothing of it
-    or leave none: a figure of this table or the other disagrees)."""
+    or leave none: a figure of this table or the other disagrees); ``known``: those bounds
+    (``cross.cross_bounds``, in 万元) when the caller has them."""
     # imported here: these modules build on this one
     from juesuan.extract.blocks import economic, sangong
     from juesuan.extract.blocks.cells import printed_bounds, unit_scale
 
     if t.id in ("T06", "T09"):  # tables of other shapes
-        return (economic if t.id == "T06" else sangong).place(t, lines, doc, cross)
+        return (economic if t.id == "T06" else sangong).place(t, lines, doc, cross, known)
     # the search works on the printed figures; other tables' cells are already in 万元
     scale = unit_scale(doc)
     if not cross:
         solved = solve(t.id, lines)
     else:
-        bounds = printed_bounds(doc, t.id)
+        bounds = printed_bounds(doc, t.id, known)
         solved = solve(t.id, lines, bounds=bounds, rows_of=rows_of) if bounds else None
     if solved is None:
         return False

@@ -20,21 +20,24 @@ def unit_scale(doc: Disclosure) -> Decimal:
     return YUAN_PER_WAN if doc.meta.unit == "元" else Decimal(1)
 
 
-def printed_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
-    """``cross_bounds`` in the printed unit (other tables' cells are already in 万元)."""
+def printed_bounds(doc: Disclosure, tid: str,
+                   known: dict[tuple[str, str], Bound] | None = None) -> dict[tuple[str, str], Bound]:
+    """``cross_bounds`` in the printed unit (other tables' cells are already in 万元);
+    ``known``: those bounds, when the caller has just computed them."""
     scale = unit_scale(doc)
     return {rc: (None if lo is None else lo * scale, None if hi is None else hi * scale)
-            for rc, (lo, hi) in cross_bounds(doc, tid).items()}
+            for rc, (lo, hi) in (cross_bounds(doc, tid) if known is None else known).items()}
 
 
-def region(t: Table, lines: list[Line], doc: Disclosure, cross: bool) -> tuple[
+def region(t: Table, lines: list[Line], doc: Disclosure, cross: bool,
+           known: dict[tuple[str, str], Bound] | None = None) -> tuple[
         list[tuple[str, Line]], dict[tuple[str, str], Bound] | None] | None:
     """What a table reader of its own shape starts from: the region's tokens and, in the
     cross-table pass, the bounds the other tables put on ``t`` — None when that pass has none
     (nothing new to place it by)."""
     from juesuan.extract.blocks import _tokens  # the package builds on this module
 
-    bounds = printed_bounds(doc, t.id) if cross else None
+    bounds = printed_bounds(doc, t.id, known) if cross else None
     if cross and not bounds:
         return None
     return _tokens(lines), bounds

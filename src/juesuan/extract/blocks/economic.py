@@ -34,6 +34,7 @@ from decimal import Decimal
 from juesuan import catalogue as cat
 from juesuan.extract.blocks import _AMOUNT_RE, econcols
 from juesuan.extract.blocks.cells import put, region
+from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE, flat_tokens
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
@@ -364,12 +365,13 @@ def _together(toks: list[tuple[str, Line]], i: int, k: int) -> bool:
                                     for n, ln in enumerate(lines)))
 
 
-def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
+          known: dict[tuple[str, str], Bound] | None = None) -> bool:
     """Put the solved cells of a one-cell-a-line T06 into ``t`` (``blocks.place`` for this
     table's shape: the same units, notes and cross-table pass)."""
     from juesuan.extract.blocks import econruns
 
-    got = region(t, lines, doc, cross)
+    got = region(t, lines, doc, cross, known)
     if got is None:
         return False
     toks, bounds = got

@@ -129,12 +129,13 @@ def solve(texts: list[str], bounds: dict[tuple[str, str], Bound] | None = None,
     return {rc: (at[p], any(o.get(rc) != seen[0][rc] for o in seen[1:])) for rc, p in kept.items()}
 
 
-def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False) -> bool:
+def place(t: Table, lines: list[Line], doc: Disclosure, cross: bool = False,
+          known: dict[tuple[str, str], Bound] | None = None) -> bool:
     """Put the solved cells of a one-cell-a-line T09 into ``t`` (``blocks.place`` for this
     table's shape)."""
     from juesuan.extract.sangong import other_items
 
-    got = region(t, lines, doc, cross)
+    got = region(t, lines, doc, cross, known)
     if got is None:
         return False
     toks, bounds = got
