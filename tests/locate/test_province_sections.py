@@ -59,6 +59,21 @@ def test_toc_headings(heading):
     assert toc is not None and toc[0] == 0 and toc[1] == 4
 
 
+@pytest.mark.parametrize("title", [["目", "", "录"], ["目", "录"]])
+def test_a_spaced_toc_heading_split_over_lines(title):
+    """'目  录' set in spaced characters: plain pdftotext prints each on a line of its own."""
+    text = "\n".join(["示例区档案馆", "部门决算", "", *title, "", "第一部分 部门概况", "第二部分 部门决算表", "",
+                      "第一部分 部门概况", "正文。"]) + "\n"
+    toc = find_toc(_src(text))
+    assert toc is not None and toc[0] == 3 and toc[1] == 7 + len(title)  # up to the first part printed again
+    assert [s.title for s in locate_sections(_src(text), []) if s.kind == "toc"] == ["目录"]
+
+
+def test_two_single_characters_that_are_not_the_toc():
+    text = "\n".join(["目", "的", "第一部分 部门概况", "正文。"]) + "\n"
+    assert find_toc(_src(text)) is None
+
+
 @pytest.mark.parametrize("lines", [
     ["第三部分", "", "示例区档案馆 2025 年度部门决算情况", "说明"],  # cut twice (plain pdftotext)
     ["第三部分示例区档案馆 年度部门决算情况", "2025", "说明"],  # the year set apart (pdfplumber)

@@ -131,14 +131,31 @@ def _in_spans(spans: list[tuple[int, int]]):
     return flags
 
 
+def _toc_title_end(lines: list[Line], i: int) -> int | None:
+    """The index after the 目录 title starting at line ``i``, or None. A title set in spaced
+    characters ('目  录') comes out of a tool that prints each text block on its own line
+    (plain pdftotext) as '目' and '录' on lines of their own, blank lines between."""
+    t = norm(lines[i].text)
+    if TOC_RE.match(t):
+        return i + 1
+    if len(t) == 1:
+        j = i + 1
+        while j < len(lines) and j - i <= 3 and not lines[j].text.strip():
+            j += 1
+        if j < len(lines) and len(norm(lines[j].text)) == 1 and TOC_RE.match(t + norm(lines[j].text)):
+            return j + 1
+    return None
+
+
 def find_toc(src: Source) -> tuple[int, int] | None:
     """(start, end) indexes of the 目录 (end exclusive), or None."""
     lines = src.lines
     n = len(lines)
     for i in range(min(n, 400)):
-        if TOC_RE.match(norm(lines[i].text)):
+        after = _toc_title_end(lines, i)
+        if after is not None:
             seen = 0
-            j = i + 1
+            j = after
             while j < n and j - i < 250:
                 t = _text(lines[j])
                 m = PART_RE.match(t)
@@ -243,7 +260,8 @@ def locate_sections(src: Source, table_spans: list[tuple[int, int]]) -> list[Sec
         return limit
 
     if toc:
-        out.append(("toc", "", norm(lines[toc[0]].text), toc[0], toc[1]))
+        end = _toc_title_end(lines, toc[0]) or toc[0] + 1
+        out.append(("toc", "", "".join(norm(ln.text) for ln in lines[toc[0]:end]), toc[0], toc[1]))
 
     parts = [h for h in heads if h.level == 0]
     # Part ranges; without parts the whole body is one implicit narrative area.
