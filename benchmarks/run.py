@@ -27,6 +27,8 @@ def main(argv: list[str]) -> int:
             continue
         spec = importlib.util.spec_from_file_location(name, path)
         mod = importlib.util.module_from_spec(spec)
+        # Registered before it runs: dataclasses (and pickling workers) look the module up by name.
+        sys.modules[name] = mod
         t0 = time.perf_counter()
         try:
             spec.loader.exec_module(mod)
