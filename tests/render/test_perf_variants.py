@@ -105,13 +105,6 @@ READER_GAPS: dict[str, tuple[dict, Case, str]] = {
     "one-cell-a-line": ({"perf.text": "line", "fmt": "txt"}, Case(1, perf=PerfVariant(text="line")),
                         "forms printed one cell a line: the reader names each table in a warning (flagged, "
                         "never silent) but does not read its rows"),
-    "flattened, wrapped values": (
-        {"text": "space", "perf.wrap": 6},
-        Case(83322, 2, PerfVariant(columns="national", completion="ratio", initial_budget=False, wrap=6, page_rows=9),
-             text="space"),
-        "flattened forms whose target/actual cells wrap: each piece on a line of its own ('≤1500元' / '/人/月', "
-        "'1200.00' / '元/人/月' — the writer breaks between characters, never inside a number); the unit's "
-        "tail is read as the actual's text, the comparator and value are lost"),
     "flattened, paged objective": (
         {"text": "space", "perf.page_rows": 9},
         Case(68, 3, PerfVariant(completion="ratio", target_header="two", heading_weights=True, funds="headline",

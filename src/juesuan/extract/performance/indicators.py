@@ -232,6 +232,10 @@ class IndicatorReader:
         self.pending = []
         self.in_analysis = False
         self.after_caption = False
+        frags = _rejoin_values(frags)
+        # a value still in pieces (its unit's tail on a line of its own, not joined because the
+        # row does not justify it): which piece is which figure is a guess, so the row says so
+        doubtful = any(_continues_value(a, b) for a, b in zip(frags[-3:], frags[-2:]))
         labels, values = _split_values(frags, self.scheme, self.widths)
         self._learn_name_width(labels)
         lab = _levels(labels, self.scheme, self.level1)
@@ -271,6 +275,8 @@ class IndicatorReader:
             return
         self.rows.append(_indicator(self.level1, self.level2, name, values, tail, after, self.scheme, ln,
                                     self.weight1, self.weight2))
+        if doubtful:
+            self.rows[-1].uncertain = True
 
     def _learn_name_width(self, labels: list[_Frag]) -> None:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
@@ -419,6 +425,40 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
     while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
         n -= 1  # the name is never taken for a target: the target cell is empty
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
+
+
+# what a wrapped value's last piece can be: the rest of its unit ('/人/月', '次', '元/人/月')
+_UNIT_TAIL = re.compile(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
+
+
+def _continues_value(a: _Frag, b: _Frag) -> bool:
+    """Whether b may be the wrapped tail of the value a: both on lines of their own (a flattened
+    row prints each piece of a wrapped cell on a line), a a figure, b unit characters only."""
+    return a.alone and b.alone and _measured(a.text) and bool(_UNIT_TAIL.fullmatch(b.text.strip()))
+
+
+def _rejoin_values(frags: list[_Frag]) -> list[_Frag]:
+    """A flattened row whose target and actual cells wrapped ('≥1500元' / '/人/月' / '1500.00' /
+    '元/人/月'): the pieces of each value joined again. Justified only by the row itself: after
+    the join the target and the actual carry the same unit, which the join gave them (the unit
+    is printed with both values); a row that does not agree is left as it was."""
+    k = len(frags)
+    if k < 3:
+        return frags
+    actual = 2 if _continues_value(frags[k - 2], frags[k - 1]) else 1
+    j = k - actual
+    target = 2 if j >= 2 and _continues_value(frags[j - 2], frags[j - 1]) else 1
+    if actual == target == 1 or j - target < 1:
+        return frags
+    t_text = "".join(f.text.strip() for f in frags[j - target:j])
+    a_text = "".join(f.text.strip() for f in frags[j:])
+    _, tv, tu = _value(t_text)
+    _, av, au = _value(a_text)
+    if tv is None or av is None or not tu or tu != au:
+        return frags
+    if not any(_names_something(f.text) for f in frags[:j - target]):
+        return frags  # the name is never taken into a value
+    return frags[:j - target] + [_Frag(t_text, frags[j - target].line, False), _Frag(a_text, frags[j].line, False)]
 
 
 @_memo
