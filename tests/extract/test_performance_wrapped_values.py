@@ -61,3 +61,12 @@ def test_rows_read_whole_are_not_marked():
     rows = _rows("成本指标 经济成本指标 人均补助标准\n≤1800元\n/人/月\n1750.00\n元/人/月\n45 45\n"
                  "产出指标 数量指标 巡查人数 ≥300人次 312人次 45 45", "99.00")
     assert [i.uncertain for i in rows] == [False, False]
+
+
+def test_a_page_number_under_the_goals_is_not_part_of_them():
+    """A flattened form broken over pages right after its goals row: the page's number ('— 4 —')
+    is layout furniture, so the two goal cells are still split and nothing is added to them."""
+    src = read_text((HEAD + FORM.format(rows="产出指标 数量指标 巡查人数 ≥300人次 312人次 90 90", total="99.00")
+                     .replace("河道巡查补助按计划实施。\n", "河道巡查补助按计划实施。\n— 4 —\n\n")).encode(), "synthetic.txt")
+    (p,) = [i for i in extract_performance(src, locate_sections(src, []), []) if i.source == "attachment"]
+    assert (p.objective, p.achieved) == ("按计划实施河道巡查补助。", "河道巡查补助按计划实施。")

@@ -105,12 +105,6 @@ READER_GAPS: dict[str, tuple[dict, Case, str]] = {
     "one-cell-a-line": ({"perf.text": "line", "fmt": "txt"}, Case(1, perf=PerfVariant(text="line")),
                         "forms printed one cell a line: the reader names each table in a warning (flagged, "
                         "never silent) but does not read its rows"),
-    "flattened, paged objective": (
-        {"text": "space", "perf.page_rows": 9},
-        Case(68, 3, PerfVariant(completion="ratio", target_header="two", heading_weights=True, funds="headline",
-                                page_rows=9), text="space"),
-        "flattened form broken over pages right after its 年度总体目标 row: the page footer ('— 4 —') is "
-        "taken into the objective, and 预期目标 / 实际完成情况 are then not split (the 整体 table)"),
 }
 
 def _in_gap(case: Case) -> bool:

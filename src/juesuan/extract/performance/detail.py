@@ -115,10 +115,13 @@ def _goals(item: PerformanceItem, rows: list[Row]) -> None:
     paras: list[list[str]] = [[]]
     # a flattened header naming both columns ('年度总体目标 预期目标 实际完成情况') over a single
     # line of two words: the two cells. (Text wrapped over several lines is paragraphs instead.)
-    body = [r for r in rows[start + 1:] if r.line.text.strip()]
+    # (a page's number printed between them is layout furniture, never a cell)
+    body = [r for r in rows[start + 1:] if r.line.text.strip() and not r.line.marker]
     two = len(rows[start].line.chunks) <= 1 and _TWO_COLUMNS.search(rows[start].text) is not None \
         and len(body) == 1
     for r in rows[start + 1:]:
+        if r.line.marker:
+            continue
         toks: tuple[str, ...] | list[str] = r.toks
         ntoks = r.ntoks
         if two and len(toks) == 1 and len(r.line.text.split()) == 2:
