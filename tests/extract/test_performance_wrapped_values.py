@@ -70,3 +70,10 @@ def test_a_page_number_under_the_goals_is_not_part_of_them():
                      .replace("河道巡查补助按计划实施。\n", "河道巡查补助按计划实施。\n— 4 —\n\n")).encode(), "synthetic.txt")
     (p,) = [i for i in extract_performance(src, locate_sections(src, []), []) if i.source == "attachment"]
     assert (p.objective, p.achieved) == ("按计划实施河道巡查补助。", "河道巡查补助按计划实施。")
+
+
+def test_a_name_ending_in_a_figure_before_a_qualitative_target_is_no_doubt():
+    """'每月补贴标准' / '1200元发放' / '符合' / '达成': a name piece with a figure, then text cells —
+    nothing there is a value in pieces."""
+    (i,) = _rows("成本指标 经济成本指标\n每月补贴标准\n1200元发放\n符合\n达成 90 90", "99.00")
+    assert (i.name, i.uncertain) == ("每月补贴标准1200元发放", False)

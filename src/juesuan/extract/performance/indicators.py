@@ -235,7 +235,8 @@ class IndicatorReader:
         frags = _rejoin_values(frags)
         # a value still in pieces (its unit's tail on a line of its own, not joined because the
         # row does not justify it): which piece is which figure is a guess, so the row says so
-        doubtful = any(_continues_value(a, b) for a, b in zip(frags[-3:], frags[-2:]))
+        doubtful = len(frags) >= 3 and (_continues_value(frags[-2], frags[-1]) or (
+            _continues_value(frags[-3], frags[-2]) and _measured(frags[-1].text)))
         labels, values = _split_values(frags, self.scheme, self.widths)
         self._learn_name_width(labels)
         lab = _levels(labels, self.scheme, self.level1)
