@@ -18,10 +18,13 @@ with each other; otherwise there are none (the table is read as without them):
   row's name, not 合计 alone (the 合计 row's label) — and/or one 栏次 number as the last line;
   both present, they must name the same column. A block holding several bare numbers is a
   栏次 row printed as one block: no anchor.
-* *band anchor*: header blocks (each naming one column as above) directly followed by blocks
-  that each start with a run: the longest tail of those headers in left-to-right order is
-  paired, in order, with the runs after them (two at least: the headers of the columns that
-  hold no figure stand apart, ahead of them).
+* *band anchor*: header blocks, each naming another column, directly followed by blocks of
+  one figure each (a row — the 合计 row — printed cell by cell, left to right): the longest
+  tail of the headers in left-to-right order is paired, in order, with those figures (two at
+  least: the headers of the columns that hold no figure stand apart, ahead of them). Runs of
+  several figures are not paired so: the tool may print one column's run before the run of the
+  column to its left (rows set solid, 本年收入's before 年初's) while their headers came in
+  order.
 * 栏次 numbers name the printed columns 1..n only when the region prints each of 1..n once as
   a number of its own (its 栏次 row is the form's) and no header text beside a number names
   another column.
@@ -172,12 +175,13 @@ def column_pins(lines: list[Line], starts: list[Line], names: dict[str, int], nc
                 if c >= tail[0]:
                     break
                 tail.insert(0, c)
+            # one figure a block: a row printed cell by cell, in the header band's order
             runs: list[int] = []
-            while b < len(blocks) and len(runs) < len(tail) and id(blocks[b][0]) in unit_at \
-                    and blocks[b][0].page == blocks[b - 1][0].page:
+            while b < len(blocks) and len(runs) < len(tail) and len(blocks[b]) == 1 \
+                    and id(blocks[b][0]) in unit_at and blocks[b][0].page == blocks[b - 1][0].page:
                 runs.append(unit_at[id(blocks[b][0])])
                 b += 1
-            if len(tail) >= _MIN_BAND and len(runs) == len(tail):
+            if len(tail) >= _MIN_BAND and len(runs) == len(tail) and len(set(band)) == len(band):
                 for j, c in zip(runs, tail, strict=True):
                     if pins.setdefault(j, c) != c:
                         raise _Conflict
