@@ -83,7 +83,6 @@ def test_misleading_headers_give_no_pins():
     plain = _placed(solve("T02", _t02()))
     cases = [
         (HEADERS, True),  # the 栏次 row printed as one block just before the figures
-        (["上级补助/收入", "本年收入合计", "财政拨款收入/6"], False),  # a header's text and number disagree
         (["其他收入", "本年收入合计"], False),  # one header before one figure: too little to pair by
     ]
     for headers, number_block in cases:
@@ -136,32 +135,43 @@ FUND_ROWS = [  # a made-up land-revenue fund: 年初, 收入, 小计, 基本, �
 ]
 
 
-def _t07(anchored: bool) -> list:
+def _t07(header: bool) -> list:
     """公开07表 with its rows set solid: 本年收入's run printed before 年初's, right after its
-    栏次 number (``anchored``; else after a blank line)."""
+    header cell and 栏次 number (``header``), or after a 栏次 number alone."""
     out = ["政府性基金预算财政拨款收入支出决算表", "单位：万元", "", "项目", "功能分类科目编码", "科目名称", "栏次", "合计", ""]
-    out += [c for c, *_ in FUND_ROWS] + [""] + [n for _, n, _ in FUND_ROWS] + ["", "年初结转和结余", "", "本年收入", "",
-                                                                              "1", ""]
+    out += [c for c, *_ in FUND_ROWS] + [""] + [n for _, n, _ in FUND_ROWS] + ["", "年初结转和结余", ""]
+    out += (["1", ""] if header else ["本年收入", "", "1", ""]) + (["本年收入"] if header else [])
     run = lambda j: [v[j] for _, _, v in FUND_ROWS]  # noqa: E731
     total = lambda j: run(j)[0]  # noqa: E731
-    out += ["2"] + ([] if anchored else [""]) + [total(1), *run(1), ""] + [total(0), *run(0), ""]
+    out += ["2", total(1), *run(1), ""] + [total(0), *run(0), ""]
     out += ["小计", "3", total(2), *run(2), "", "本年支出", "基本支出", "4", total(3), *run(3), ""]
     out += ["项目支出", "5", total(4), *run(4), "", "年末结转和结余", "6", total(5), *run(5), ""]
     return read_text("\n".join(out).encode(), "t.txt").lines
 
 
-def test_a_number_right_before_a_run_tells_interchangeable_fund_columns_apart():
-    """年初 and 本年收入 both add to 年末: which holds 90.00 only the header says — its 栏次 in
-    the run's block. Printed apart (a block of its own, like 1 before it), the numbers pair with
-    nothing: the tool printed 本年收入's run before 年初's, and pairing the numbers with the runs
-    in order would swap them; the swap stays in doubt."""
+def test_a_header_right_before_a_run_tells_interchangeable_fund_columns_apart():
+    """年初 and 本年收入 both add to 年末: which holds 90.00 only the header says — its text (and
+    栏次) in the run's block. A 栏次 number alone before the run says nothing: the tool glues
+    the number printed just above the figures to a neighbouring column's run as readily as to
+    its own, so the swap stays in doubt."""
     solved = solve("T07", _t07(False))
     assert solved is not None
     got = _placed(solved)
     assert got[("212", "年初结转和结余")][1] and got[("212", "本年收入")][1]  # the swap is in doubt
+    assert not got[("212", "项目支出")][1]  # 基本/项目 told apart by their headers
     solved = solve("T07", _t07(True))
     assert solved is not None
     got = _placed(solved)
     want = {(r, c): (D(v), False) for r, _, vals in [("合计", "", FUND_ROWS[0][2]), *FUND_ROWS]
             for c, v in zip(FORM, vals)}
     assert got == want
+
+
+def test_a_header_whose_number_names_another_column_gives_no_pins():
+    lines = _t07(True)
+    text = "\n".join(ln.text for ln in lines).replace("小计\n3", "小计\n4").replace("基本支出\n4", "基本支出\n3")
+    lines = read_text(text.encode(), "t.txt").lines
+    solved = solve("T07", lines)
+    assert solved is not None
+    got = _placed(solved)
+    assert got[("212", "年初结转和结余")][1] and got[("212", "项目支出")][1]

@@ -15,9 +15,10 @@ with each other; otherwise there are none (the table is read as without them):
 
 * *block anchor*: the lines above a run's first amount in its text block, none an amount:
   header text whose trailing lines (joined: a wrapped header) name exactly one column — not a
-  row's name, not 合计 alone (the 合计 row's label) — and/or one 栏次 number as the last line;
-  both present, they must name the same column. A block holding several bare numbers is a
-  栏次 row printed as one block: no anchor.
+  row's name, not 合计 alone (the 合计 row's label) — perhaps with the column's 栏次 number as
+  the last line, which must then be that column's. A 栏次 number alone names nothing (the tool
+  glues the 栏次 cell just above the figures to a neighbouring column's run as readily as to
+  its own), and a block holding several bare numbers is a 栏次 row printed as one block.
 * *band anchor*: header blocks, each naming another column, directly followed by blocks of
   one figure each (a row — the 合计 row — printed cell by cell, left to right): the longest
   tail of the headers in left-to-right order is paired, in order, with those figures (two at
@@ -25,9 +26,8 @@ with each other; otherwise there are none (the table is read as without them):
   several figures are not paired so: the tool may print one column's run before the run of the
   column to its left (rows set solid, 本年收入's before 年初's) while their headers came in
   order.
-* 栏次 numbers name the printed columns 1..n only when the region prints each of 1..n once as
-  a number of its own (its 栏次 row is the form's) and no header text beside a number names
-  another column.
+* a 栏次 number is held against its header's text only when the region prints each of 1..n
+  once as a number of its own (its 栏次 row numbers the printed columns).
 * the anchors of a page, in print order, name columns left to right, each at most once (the
   tool prints a page's header band once, its columns in order); anything else — a conflict
   between a header's text and its number, a header printed out of order — drops them all.
@@ -105,24 +105,23 @@ def _named(texts: list[str], names: dict[str, int], rows: set[str]) -> int | Non
     return found.pop() if found else None
 
 
-def _label(block: list[Line], names: dict[str, int], rows: set[str], ncols: int,
-           numbered: bool) -> int | None:
-    """The column the non-amount lines ``block`` name (see module), or None; _Conflict when its
-    text and its number disagree."""
+def _label(block: list[Line], names: dict[str, int], rows: set[str], numbered: bool) -> int | None:
+    """The column the non-amount lines ``block`` name by their header text (see module), or
+    None; _Conflict when the 栏次 number under the text names another column."""
     texts = [ln.text.strip() for ln in block]
     numbers = [t for t in texts if _NUMBER_RE.match(t)]
     if len(numbers) > 1 or numbers and texts[-1] != numbers[0]:
         return None  # a 栏次 row printed as one block, or a number that is not the run's header
     words = texts[:-1] if numbers else texts
-    if not all(_CJK_RE.search(t) for t in words):
+    if not words or not all(_CJK_RE.search(t) for t in words):
+        # a number alone names nothing: the tool glues the 栏次 cell printed just above the
+        # figures to a neighbouring column's run as readily as to its own (公开07表 set solid:
+        # '2' on 年初结转和结余's run in 万元, on 本年收入's in 元)
         return None
-    by_name = _named(words, names, rows) if words else None
-    by_number = None
-    if numbers and numbered and 1 <= int(numbers[0]) <= ncols:
-        by_number = int(numbers[0]) - 1
-    if numbers and by_name is not None and int(numbers[0]) - 1 != by_name:
+    col = _named(words, names, rows)
+    if col is not None and numbers and numbered and int(numbers[0]) - 1 != col:
         raise _Conflict  # the header's text and its 栏次 name different columns
-    return by_name if by_name is not None else by_number
+    return col
 
 
 def _numbered(blocks: list[list[Line]], ncols: int) -> bool:
@@ -148,7 +147,7 @@ def column_pins(lines: list[Line], starts: list[Line], names: dict[str, int], nc
         heads: dict[int, int] = {}  # block → the column it names, for header-only blocks
         for b, block in enumerate(blocks):
             if not any(is_amount_line(ln) for ln in block):
-                c = _label(block, names, row_names, ncols, numbered)
+                c = _label(block, names, row_names, numbered)
                 if c is not None:
                     heads[b] = c
         for j, ln in enumerate(starts):
@@ -157,7 +156,7 @@ def column_pins(lines: list[Line], starts: list[Line], names: dict[str, int], nc
                 continue
             above = blocks[where[0]][:where[1]]
             if not any(is_amount_line(x) for x in above):
-                c = _label(above, names, row_names, ncols, numbered)
+                c = _label(above, names, row_names, numbered)
                 if c is not None:
                     pins[j] = c
         # header bands: header blocks, then blocks each starting with a run
