@@ -135,30 +135,35 @@ FUND_ROWS = [  # a made-up land-revenue fund: 年初, 收入, 小计, 基本, �
 ]
 
 
-def _t07(header: bool) -> list:
-    """公开07表 with its rows set solid: 本年收入's run printed before 年初's, right after its
-    header cell and 栏次 number (``header``), or after a 栏次 number alone."""
+def _t07(glued: bool) -> list:
+    """公开07表 with its rows set solid. ``glued``: each column's header cell and 栏次 number in
+    its run's block. Else as the tool also prints it: 年初 and 本年收入's headers and 1 apart,
+    2 on 本年收入's run, printed before 年初's; 基本支出's header apart, 项目支出's header glued
+    to 基本支出's run, 项目支出's run after it."""
     out = ["政府性基金预算财政拨款收入支出决算表", "单位：万元", "", "项目", "功能分类科目编码", "科目名称", "栏次", "合计", ""]
-    out += [c for c, *_ in FUND_ROWS] + [""] + [n for _, n, _ in FUND_ROWS] + ["", "年初结转和结余", ""]
-    out += (["1", ""] if header else ["本年收入", "", "1", ""]) + (["本年收入"] if header else [])
-    run = lambda j: [v[j] for _, _, v in FUND_ROWS]  # noqa: E731
-    total = lambda j: run(j)[0]  # noqa: E731
-    out += ["2", total(1), *run(1), ""] + [total(0), *run(0), ""]
-    out += ["小计", "3", total(2), *run(2), "", "本年支出", "基本支出", "4", total(3), *run(3), ""]
-    out += ["项目支出", "5", total(4), *run(4), "", "年末结转和结余", "6", total(5), *run(5), ""]
+    out += [c for c, *_ in FUND_ROWS] + [""] + [n for _, n, _ in FUND_ROWS] + [""]
+    run = lambda j: [v[j] for _, _, v in FUND_ROWS[:1]] + [v[j] for _, _, v in FUND_ROWS]  # noqa: E731
+    if glued:
+        out += ["年初结转和结余", "1", *run(0), "", "本年收入", "2", *run(1), "", "小计", "3", *run(2), ""]
+        out += ["本年支出", "基本支出", "4", *run(3), "", "项目支出", "5", *run(4), ""]
+    else:
+        out += ["年初结转和结余", "", "本年收入", "", "1", "", "2", *run(1), "", *run(0), ""]
+        out += ["小计", "3", *run(2), "", "本年支出", "基本支出", "4", "", "项目支出", "5", *run(3), "", *run(4), ""]
+    out += ["年末结转和结余", "6", *run(5), ""]
     return read_text("\n".join(out).encode(), "t.txt").lines
 
 
 def test_a_header_right_before_a_run_tells_interchangeable_fund_columns_apart():
-    """年初 and 本年收入 both add to 年末: which holds 90.00 only the header says — its text (and
-    栏次) in the run's block. A 栏次 number alone before the run says nothing: the tool glues
-    the number printed just above the figures to a neighbouring column's run as readily as to
-    its own, so the swap stays in doubt."""
+    """年初 and 本年收入 both add to 年末, 基本 and 项目 both make up 小计: which holds a figure
+    only the header says, its text (and 栏次) in the run's block. A 栏次 number alone before a
+    run says nothing, nor does a header beside a column whose header stands alone: the tool
+    glues the header printed just above the figures to a neighbouring column's run as readily
+    as to its own — so the swaps stay in doubt."""
     solved = solve("T07", _t07(False))
     assert solved is not None
     got = _placed(solved)
-    assert got[("212", "年初结转和结余")][1] and got[("212", "本年收入")][1]  # the swap is in doubt
-    assert not got[("212", "项目支出")][1]  # 基本/项目 told apart by their headers
+    for col in ("年初结转和结余", "本年收入", "基本支出", "项目支出"):
+        assert got[("212", col)][1]  # the swaps are in doubt
     solved = solve("T07", _t07(True))
     assert solved is not None
     got = _placed(solved)

@@ -18,7 +18,12 @@ with each other; otherwise there are none (the table is read as without them):
   row's name, not 合计 alone (the 合计 row's label) — perhaps with the column's 栏次 number as
   the last line, which must then be that column's. A 栏次 number alone names nothing (the tool
   glues the 栏次 cell just above the figures to a neighbouring column's run as readily as to
-  its own), and a block holding several bare numbers is a 栏次 row printed as one block.
+  its own), and a block holding several bare numbers is a 栏次 row printed as one block. Nor
+  does a header whose neighbouring column's header stands alone, a block of its own: the tool
+  glues a header with its 栏次 to the run of the column beside it too, and that column's header
+  is then left without a run (公开08表 set solid: 基本支出 alone, 项目支出 / 3 on 基本支出's run,
+  项目支出's run after it); a header standing alone is also a blank column's, so this leaves out
+  some good anchors.
 * *band anchor*: header blocks, each naming another column, directly followed by blocks of
   one figure each (a row — the 合计 row — printed cell by cell, left to right): the longest
   tail of the headers in left-to-right order is paired, in order, with those figures (two at
@@ -157,7 +162,9 @@ def column_pins(lines: list[Line], starts: list[Line], names: dict[str, int], nc
             above = blocks[where[0]][:where[1]]
             if not any(is_amount_line(x) for x in above):
                 c = _label(above, names, row_names, numbered)
-                if c is not None:
+                # a neighbouring column's header standing alone may have lost its run to this
+                # header (see module)
+                if c is not None and not {c - 1, c + 1} & set(heads.values()):
                     pins[j] = c
         # header bands: header blocks, then blocks each starting with a run
         b = 0
