@@ -26,11 +26,12 @@ from functools import partial
 from itertools import product
 from typing import NamedTuple
 
-from juesuan.extract.blocks import deferred, funds, sides
+from juesuan.extract.blocks import anchors, deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import Terms
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search, gapped_units
+from juesuan.extract.functional import column_choices
 from juesuan.extract.grid import amount, is_amount, is_note
 from juesuan.extract.records import Value, flat_tokens
 from juesuan.glossary import TABLES
@@ -138,18 +139,19 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         return None
     cols = TABLES[tid].columns
     orders = _row_orders(texts, rows)
-    # the runs whole, then (no placement keeps them) each run's amounts in its column with rows
-    # skipped between them (search.gapped_units: the tool joined blocks across a blank cell)
-    gapped = gapped_units(units)
-    for unit_list, follow in [(units, frozenset[int]())] + ([gapped] if gapped else []):
+    named = _column_pins(lines, amounts, units, tid, cols, names)
+    # with the columns' headers (``anchors``), then without: the runs whole, then (no placement
+    # keeps them) each run's amounts in its column with rows skipped between them
+    # (search.gapped_units: the tool joined blocks across a blank cell)
+    for unit_list, follow, col_pins in _unit_tries(units, named):
         for keys in orders:
             parents = _parents(keys)
             index = {k: j for j, k in enumerate(keys)}
             at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
             pins = {j: index[r] for j, (f, _) in enumerate(unit_list)
                     if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-            placed = _placed(partial(_search, parents, len(cols), stream, unit_list, at_rc, pins, follow), budget,
-                             amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            placed = _placed(partial(_search, parents, len(cols), stream, unit_list, at_rc, pins, follow, col_pins),
+                             budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if placed is not None:
                 return Solved(placed[0], names, placed[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
@@ -158,7 +160,7 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         parents = _parents(keys)
         index = {k: j for j, k in enumerate(keys)}
         at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}, frozenset()), back)
+        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}, frozenset(), {}), back)
                  for st, un, back in deferred.orders(stream, units, late)]
         found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
@@ -167,13 +169,42 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
 
 
 def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
-            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], follow: frozenset[int], budget: int) -> Search:
-    return _following(Search(parents, k, stream, units, budget, bounds, pins), follow)
+            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], follow: frozenset[int],
+            col_pins: dict[int, int], budget: int) -> Search:
+    return _following(Search(parents, k, stream, units, budget, bounds, pins), follow, col_pins)
 
 
-def _following(s: Search, follow: frozenset[int]) -> Search:
+def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None) -> Search:
     s.follow = follow
+    s.col_pins = col_pins or {}
     return s
+
+
+def _column_pins(lines: list[Line], amounts: list[tuple[str, Line]], units: list[tuple[int, int]], tid: str,
+                 printed: tuple[str, ...], names: dict[str, str], model: Callable[[str], str | None] | None = None,
+                 pattern: re.Pattern[str] = _AMOUNT_RE) -> dict[int, int]:
+    """Unit → the printed column its header names (``anchors``). ``printed``: the columns as
+    printed; ``model``: a printed column's name in the model (its aliases name it too)."""
+    to_model = model or (lambda c: c)
+    aliases = column_choices(tid) if tid in TABLES else {}
+    heads = anchors.header_names([(c, j) for j, c in enumerate(printed)] + [
+        (alias, j) for alias, col in aliases.items() for j, c in enumerate(printed) if to_model(c) == col])
+    return anchors.column_pins(lines, [amounts[f][1] for f, _ in units], heads, len(printed),
+                               [*names.values(), *names], lambda ln: bool(_amount_at(_tokens([ln]), pattern)))
+
+
+def _unit_tries(units: list[tuple[int, int]], col_pins: dict[int, int]) -> list[
+        tuple[list[tuple[int, int]], frozenset[int], dict[int, int]]]:
+    """The units the search tries, in turn: (units, the units that follow the one before in its
+    column, column pins) — the runs whole, then cut (``gapped_units``); with the column anchors
+    first, when there are any, then without (a pin no placement keeps is dropped)."""
+    gapped = gapped_units(units)
+    tries = []
+    for pins in ([col_pins, {}] if col_pins else [{}]):
+        tries.append((units, frozenset[int](), pins))
+        if gapped:
+            tries.append((gapped[0], gapped[1], anchors.remap(pins, units)))
+    return tries
 
 
 def _row_orders(texts: list[str], rows: list[tuple[str, str, int]]) -> list[list[str]]:
@@ -195,31 +226,36 @@ def _solve_fund(tid: str, lines: list[Line], rows: list[tuple[str, str, int]], f
         return None
     orders = _row_orders([t for t, _ in toks], rows)
     tries = [(keys, funds.checks(keys, form), flow) for flow in funds.ORDERS for keys in orders]
-    gapped = gapped_units(units)
-    for (unit_list, follow), (keys, checks, flow) in product([(units, frozenset[int]())] + ([gapped] if gapped else []),
-                                                             tries):
-        placed = _placed(lambda b, k=keys, ch=checks, f=flow, u=unit_list, fo=follow: _following(  # type: ignore[misc]
-                             funds.search(tid, k, form, ch, f, stream, u, b, bounds), fo),
+    named = _column_pins(lines, amounts, units, tid, form, {c: n for c, n, _ in rows},
+                         partial(funds.model_column, tid), funds.AMOUNT_RE)
+    for (unit_list, follow, col_pins), (keys, checks, flow) in product(_unit_tries(units, named), tries):
+        placed = _placed(lambda b, k=keys, ch=checks, f=flow, u=unit_list, fo=follow, cp=col_pins: _following(  # type: ignore[misc]
+                             funds.search(tid, k, form, ch, f, stream, u, b, bounds), fo, cp),
                          budget // len(tries), amounts,
                          lambda rc, k=keys: (k[rc[0]], funds.model_column(tid, form[rc[1]]) or form[rc[1]]))  # type: ignore[misc]
         if placed is not None:
-            return _swap_doubts(tid, placed, keys, form, checks, bounds)
+            pinned = frozenset(col_pins.values())
+            return _swap_doubts(tid, placed, keys, form, checks, bounds, pinned)
     return None
 
 
 def _swap_doubts(tid: str, found: tuple[list[Placed], Ranges | None], keys: list[str], form: tuple[str, ...],
-                 checks: list[Terms], bounds: dict[tuple[str, str], Bound] | None) -> tuple[list[Placed], Ranges | None]:
+                 checks: list[Terms], bounds: dict[tuple[str, str], Bound] | None,
+                 pinned: frozenset[int] = frozenset()) -> tuple[list[Placed], Ranges | None]:
     """A fund placement of figures printed column by column trusts the order of the columns
     to tell interchangeable columns apart (``funds.swapped_doubts``): the cells a swap
     of such columns would change, within the other tables' bounds, are uncertain (and the
-    table's ranges unknown). Printed row by row, each row's figures come in column order."""
+    table's ranges unknown) — unless a run of one of the two is anchored by its printed header
+    (``pinned``: those columns; ``anchors``), which the swap would move off it. Printed row by
+    row, each row's figures come in column order."""
     placed = found[0]
     slot = {(k, funds.model_column(tid, c) or c): (r, j) for r, k in enumerate(keys) for j, c in enumerate(form)}
     rows = [slot[p.row, p.column][0] for p in placed]  # in print order
     if rows == sorted(rows):
         return found  # printed row by row: each row's figures in column order
+    pairs = [(a, b) for a, b in funds.interchangeable(checks, len(form)) if a not in pinned and b not in pinned]
     doubts = funds.swapped_doubts([(slot[p.row, p.column], p.value.parsed.value) for p in placed],
-                                  funds.interchangeable(checks, len(form)), funds.bounds_at(tid, keys, form, bounds))
+                                  pairs, funds.bounds_at(tid, keys, form, bounds))
     if not doubts:
         return found
     for p in placed:

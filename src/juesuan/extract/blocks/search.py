@@ -91,6 +91,8 @@ class Search:
         # the column each unit was put in
         self.follow: frozenset[int] = frozenset()
         self._col = [-1] * len(units)
+        # unit → the column its printed header names (``anchors``): the only one tried for it
+        self.col_pins: dict[int, int] = {}
 
     @property
     def exhausted(self) -> bool:
@@ -273,8 +275,9 @@ class Search:
         first, size = self.units[j]
         pin = self.pins.get(j)
         only = self._col[j - 1] if j in self.follow else None
+        named = self.col_pins.get(j)
         for c in range(self.k):
-            if only is not None and c != only:
+            if only is not None and c != only or named is not None and c != named:
                 continue
             self._col[j] = c
             c_last, c_band = self._state(c, last, band)
