@@ -47,13 +47,16 @@ _TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)
                        r"(?:比|较|与)\s*(?:上年|20\d\d)|\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*(?:[(（]含[)）]|以上|以下))")
 
 
+_SENTENCE_END = re.compile("[。；;]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, a = [], 0
-    for i, ch in enumerate(text):
-        if ch in "。；;":
-            if text[a:i].strip():
-                out.append((a, i + 1))
-            a = i + 1
+    for m in _SENTENCE_END.finditer(text):  # (found by the pattern, not character by character)
+        i = m.start()
+        if text[a:i].strip():
+            out.append((a, i + 1))
+        a = i + 1
     if text[a:].strip():
         out.append((a, len(text)))
     return out
