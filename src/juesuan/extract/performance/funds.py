@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan.extract.performance.common import NUMTOK, Row, clean, d
-from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, made, printed_at
+from juesuan.model import (
+    PERF_TASK_FIELDS,
+    PerformanceFund,
+    PerformanceIndicator,
+    PerformanceTask,
+    made,
+    printed_at,
+)
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 

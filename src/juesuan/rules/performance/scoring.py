@@ -31,7 +31,6 @@ from juesuan.rules.performance.common import (
     table_misread,
 )
 
-
 # The cells a finding about a row cites, made when there is a finding (most rows have none, and
 # a finding cell is a validated model): a function of no arguments that makes them.
 Cells = Callable[[], list[FindingCell | None]]
