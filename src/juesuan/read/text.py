@@ -121,7 +121,7 @@ def read_text(data: bytes, path: str) -> Source:
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
         s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
-        if page_no(s):
+        if ("-" in s or "—" in s or "–" in s or "第" in s) and page_no(s):  # (each form needs one)
             add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
             continue
         if "\t" in s:
