@@ -49,8 +49,10 @@ def _num_tokens(r: Row) -> list[str]:
         return [p for p in clean(ln.text).split() if NUMTOK.match(p)]
     out: list[str] = []
     for c in r.cells:
+        if not c:
+            continue  # (an empty cell: most of a funds row's)
         t = c.replace(" ", "")
-        if _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
+        if "," in t and _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
             t = t.replace(",", ".")
         if t and NUMTOK.match(t):
             out.append(t)
