@@ -173,3 +173,48 @@ def test_fund_label_noise_is_deleted_as_the_pattern_deletes_it(label: str) -> No
     from juesuan.extract.performance.funds import _LABEL_NOISE, _label_noise_out
 
     assert _label_noise_out(label) == _LABEL_NOISE.sub("", label)
+
+
+# ---- the narrative lines' phrase index: the document's lines normalised in one pass ----------
+
+_PHRASE_PIECES = st.sampled_from(["1", "23", "4.5", ",", ".", " ", "  ", "\t", "\u3000", "\u00a0", "万元", "项目", "“",
+                                  "a", "0", "١", "\n", "\x00", "。"])
+
+
+@given(st.lists(st.lists(_PHRASE_PIECES, max_size=12).map("".join), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_the_phrase_text_is_each_line_normalised_and_joined(lines: list[str]) -> None:
+    from juesuan.extract.claims.line_swaps import _SEP, PhraseIndex, _norm
+
+    assert PhraseIndex(lambda: iter(lines)).text == _SEP.join(_norm(t) for t in lines)
+
+
+# ---- the text reader: one chunk per distinct cell text ----------------------------------------
+
+
+def test_a_text_shares_the_chunks_of_equal_cells_and_reads_the_same() -> None:
+    from juesuan.read.text import read_text
+
+    src = read_text("项目\t10\t\t100\n合计\t10\t\t\n说明 10 万元\n".encode(), "made-up.txt")
+    a, b = src.lines[0], src.lines[1]
+    assert [c.text for c in a.chunks] == ["项目", "10", "", "100"] and a.text == "项目\t10\t\t100"
+    assert [c.text for c in b.chunks] == ["合计", "10", "", ""]
+    assert a.chunks[1] is b.chunks[1] and a.chunks[2] is b.chunks[2] is b.chunks[3]
+    assert [c.text for c in src.lines[2].chunks] == ["说明 10 万元"]
+
+
+def test_cutting_a_long_line_leaves_the_chunks_it_shares_alone() -> None:
+    from juesuan import limits
+    from juesuan.read import _cut_long_lines
+    from juesuan.read.types import Source
+
+    shared = Chunk("长" * 30)
+    long_line = Line(no=1, text="\t".join([shared.text] * 3), chunks=[shared, shared, shared])
+    other = Line(no=2, text=shared.text, chunks=[shared])
+    limits.use(limits.Limits(max_line_chars=40))
+    try:
+        _cut_long_lines(Source(path="made-up.txt", format="text", lines=[long_line, other]))
+    finally:
+        limits.use(None)
+    assert [c.text for c in long_line.chunks] == ["长" * 30, "长" * 9] and long_line.text == ("长" * 30 + "\t" + "长" * 9)
+    assert other.chunks[0] is shared and shared.text == "长" * 30

@@ -134,7 +134,8 @@ def _cut_long_lines(src: Source) -> Source:
         for c in ln.chunks:
             if budget <= 0:
                 break
-            c.text = c.text[:budget]
+            # a new chunk, not the old one cut: a chunk may be shared by other lines (Chunk)
+            c = Chunk(c.text[:budget], c.x0, c.x1, c.top, c.bottom)
             budget -= len(c.text) + 1  # the tab that joins it to the next
             kept.append(c)
         ln.chunks = kept

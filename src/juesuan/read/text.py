@@ -109,6 +109,11 @@ def read_text(data: bytes, path: str) -> Source:
     # (the loop below runs once per line of the file, thousands of times: the names it calls
     # are bound locally and the lines and chunks made by position)
     page_no, add = _PAGE_NO_RE.match, lines.append
+    # One chunk per distinct cell text (chunks are values: read.types.Chunk): a form prints
+    # the same few texts thousands of times (empty cells, 10, 100), and a chunk costs as much
+    # to make and to free as a small line.
+    shared: dict[str, Chunk] = {}
+    known, keep = shared.get, shared.setdefault
     for no, (raw, breaks) in enumerate(physical_lines(text), start=1):
         # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
         # ("— 8 —") are marked as furniture but do not set the page: converted text often
@@ -116,7 +121,7 @@ def read_text(data: bytes, path: str) -> Source:
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
         s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
-        if page_no(s):
+        if ("-" in s or "—" in s or "–" in s or "第" in s) and page_no(s):  # (each form needs one)
             add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
             continue
         if "\t" in s:
@@ -126,7 +131,8 @@ def read_text(data: bytes, path: str) -> Source:
             whole = s.strip()
             cells = [whole] if whole else []
             indent = len(s) - len(s.lstrip())
-        add(Line(no, "\t".join(cells), list(map(Chunk, cells)), page if paged else None, False, "", indent))
+        chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
+        add(Line(no, "\t".join(cells), chunks, page if paged else None, False, "", indent))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 @dataclass(slots=True)
 class Chunk:
     """A run of text that the layout keeps together: one table cell, or a whole line of
-    prose. Coordinates are PDF points from the page's top-left, when known."""
+    prose. Coordinates are PDF points from the page's top-left, when known.
+
+    A chunk is a value: nothing changes one in place (make a new one instead). The text
+    reader hands one chunk to every cell of a document printed with the same text (a form's
+    thousands of empty cells, its repeated 10 and 100), so a change would reach them all."""
 
     text: str
     x0: float | None = None

@@ -37,7 +37,7 @@ from juesuan.extract.claims.subjects import (
     _c,
     _shorten,
 )
-from juesuan.model import Claim, ClaimKind, Section
+from juesuan.model import Claim, ClaimKind, Section, made
 from juesuan.read.types import Source
 
 Direction = Literal["增加", "减少", "持平"] | None
@@ -275,12 +275,12 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
                 cell = _c("T09", "预算数", sj.t09_item) if sj.t09_item else None
             if topic == "预算绩效":
                 cell = None
-            claim = Claim(
+            claim = made(Claim, dict(  # (model.made: one claim per figure of the narrative)
                 subject=sj.name, kind=cast(ClaimKind, kind), value=value, unit=_unit_label(unit_n, ev),
                 text=snippet, page=ln.page, line=ln.no, section=sec.title, cell=cell,
                 base=("年初预算数" if cmp_budget and kind in ("change_amount", "change_rate") else base),
                 direction=cast(Direction, direction), year=year,
-            )
+            ))
             if kind in ("change_amount", "change_rate") and not cmp_budget:
                 claim.previous = _previous(claim, out, res)
             out.append(claim)

@@ -52,6 +52,21 @@ def _norm(text: str) -> str:
     return _SPACE_RE.sub(_SEP, _FIGURE_RE.sub("0", text.strip()))
 
 
+# joins the lines while they are normalised together: neither a space nor part of a figure,
+# so no match of either pattern reaches across it (and no text holds it: NULs are not read)
+_JOIN = "\x00"
+
+
+def _norm_lines(stripped: list[str]) -> str:
+    """``_SEP.join(_norm(t) for t in stripped)`` (``stripped``: lines without surrounding
+    space) with each pattern run once over the whole document instead of once per line: a
+    long form has thousands of short lines, and each run costs more than the line."""
+    whole = _JOIN.join(stripped)
+    if whole.count(_JOIN) != len(stripped) - 1:  # (a line holding the joiner: one by one)
+        return _SEP.join(_norm(t) for t in stripped)
+    return _SPACE_RE.sub(_SEP, _FIGURE_RE.sub("0", whole)).replace(_JOIN, _SEP)
+
+
 def _tall_start(text: str) -> bool:
     """Does the line start with a glyph a disclosure sets in a Latin font: a figure, a Latin
     letter or an opening quote mark? (Not punctuation in general: the text is NFKC, so a
@@ -71,7 +86,7 @@ class PhraseIndex:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = _SEP.join(_norm(t) for t in self._lines())
+            self._text = _norm_lines([t.strip() for t in self._lines()])
         return self._text
 
     def across(self, x: str, y: str) -> int:

@@ -127,10 +127,20 @@ def _answers(x: _Line, c: _Line) -> bool:
             or (x.wants_figure and c.starts_figure))
 
 
-def _cost(order: Sequence[int], feats: Sequence[_Line]) -> int:
+def _cost(order: Sequence[int], feats: Sequence[_Line], seams_of: dict[tuple[int, int], bool] | None = None) -> int:
     """The seams of ``order``, and each numbered item that does not follow the one before it
-    at its level (restarting at 1 opens a new level)."""
-    seams = sum(1 for p, q in zip(order, order[1:]) if _seam(feats[p], feats[q]))
+    at its level (restarting at 1 opens a new level). ``seams_of``: whether there is a seam
+    between two lines (by index), kept across the arrangements weighed for one section —
+    they share most of their junctions."""
+    if seams_of is None:
+        seams = sum(1 for p, q in zip(order, order[1:]) if _seam(feats[p], feats[q]))
+    else:
+        seams = 0
+        for pq in zip(order, order[1:]):
+            got = seams_of.get(pq)
+            if got is None:
+                got = seams_of[pq] = _seam(feats[pq[0]], feats[pq[1]])
+            seams += got
     if order and (feats[order[-1]].hangs or feats[order[-1]].wants_figure):
         seams += 1  # the section ends in mid-sentence
     last: dict[str, int] = {}
@@ -183,8 +193,9 @@ def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: Phra
     if swapped != order and _cost(swapped, feats) <= _cost(order, feats):
         order = swapped
     budget = _BUDGET
+    seams_of: dict[tuple[int, int], bool] = {}
     while budget > 0:  # each move removes two seams or more, so this ends
-        cost = _cost(order, feats)
+        cost = _cost(order, feats, seams_of)
         best: tuple[int, list[int]] | None = None
         for p in range(len(order) - 1):
             x, y = feats[order[p]], feats[order[p + 1]]
@@ -205,7 +216,7 @@ def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: Phra
                 cands.append(order[:p + 1] + order[p + 2:q + 1] + order[p + 1:p + 2] + order[q + 1:])
             for cand in cands:
                 budget -= 1
-                c = _cost(cand, feats)
+                c = _cost(cand, feats, seams_of)
                 if c <= cost - 2 and (best is None or c < best[0]):
                     best = (c, cand)
         if best is None:

@@ -21,7 +21,7 @@ from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail
 from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import Resolver, Subj
-from juesuan.model import Section, Statement
+from juesuan.model import Section, Statement, made
 from juesuan.read.types import Source
 
 _MONEY = r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
@@ -47,13 +47,16 @@ _TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)
                        r"(?:比|较|与)\s*(?:上年|20\d\d)|\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*(?:[(（]含[)）]|以上|以下))")
 
 
+_SENTENCE_END = re.compile("[。；;]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, a = [], 0
-    for i, ch in enumerate(text):
-        if ch in "。；;":
-            if text[a:i].strip():
-                out.append((a, i + 1))
-            a = i + 1
+    for m in _SENTENCE_END.finditer(text):  # (found by the pattern, not character by character)
+        i = m.start()
+        if text[a:i].strip():
+            out.append((a, i + 1))
+        a = i + 1
     if text[a:].strip():
         out.append((a, len(text)))
     return out
@@ -128,13 +131,13 @@ def _statement(src: Source, para: Para, a: int, b: int, sec: Section, res: Resol
         relation = "基本持平" if rel_m.group(1) and word in ("持平", "等于") else word
     budget_kind, budget = _budget_for(budgets, rel_m.group(0) if rel_m else "")
     reason = _REASON_RE.search(sent) if "主要原因" in sent else None
-    return Statement(
+    return made(Statement, dict(  # (model.made: one statement per sentence of the narrative)
         text=sent.strip(), page=ln.page, line=ln.no, section=sec.title, topic=sec.topic,
         subject=key, path=list(carry.path) if cur else [], cell=cur.cell if cur else None,
         budget=budget, budget_kind=budget_kind,
         final=carry.finals.get(key), completion=_dec(cm.group(1)) if cm else None,
         relation=relation, reason=reason.group(1).strip(" 。") if reason else "",
-    )
+    ))
 
 
 def _budget_for(budgets: dict[str, Decimal | None], relation: str) -> tuple[str, Decimal | None]:

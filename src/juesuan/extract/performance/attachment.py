@@ -199,14 +199,15 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             items.extend(found)
             cur = None
             continue
-        m = _NAME.match(tn)
+        named = "名称" in tn  # (both name patterns need the word)
+        m = _NAME.match(tn) if named else None
         if m:
             name = clean_name(m.group(1) or _value_below(lines, i, b))
             if name:
                 cur.name = name
             i += 1
             continue
-        m = _UNIT_NAME.match(tn)
+        m = _UNIT_NAME.match(tn) if named else None
         if m and cur.name is None:
             u = re.sub(r"^\d+", "", clean_name(m.group(1) or _value_below(lines, i, b)))
             u = re.sub(r"-?\d{6,}$", "", u).strip("-")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
@@ -61,6 +62,9 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
 
+_TEXT = attrgetter("text")
+
+
 class Row:
     """One line of a self-evaluation table as the readers see it, derived once per table: a
     table's lines are read by several passes (headline labels, parties, goals, funds, tasks,
@@ -71,7 +75,7 @@ class Row:
 
     def __init__(self, ln: Line):
         self.line = ln
-        self.cells: tuple[str, ...] = _cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,))
+        self.cells: tuple[str, ...] = _cells(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,))
         self.toks: tuple[str, ...] = tuple(filter(None, self.cells))  # the non-empty cells
         self.text: str = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None

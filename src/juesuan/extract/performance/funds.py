@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan.extract.performance.common import NUMTOK, Row, clean, d
-from juesuan.model import PERF_TASK_FIELDS, PerformanceFund, PerformanceIndicator, PerformanceTask, printed_at
+from juesuan.model import (
+    PERF_TASK_FIELDS,
+    PerformanceFund,
+    PerformanceIndicator,
+    PerformanceTask,
+    made,
+    printed_at,
+)
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -42,8 +49,10 @@ def _num_tokens(r: Row) -> list[str]:
         return [p for p in clean(ln.text).split() if NUMTOK.match(p)]
     out: list[str] = []
     for c in r.cells:
+        if not c:
+            continue  # (an empty cell: most of a funds row's)
         t = c.replace(" ", "")
-        if _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
+        if "," in t and _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
             t = t.replace(",", ".")
         if t and NUMTOK.match(t):
             out.append(t)
@@ -131,8 +140,9 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
         ratio = vals.get("executed", Decimal(0)) / budget
         if abs(ratio - rate) < abs(ratio * 100 - rate):
             vals["rate"] = rate * 100  # printed as a fraction (0.95)
-    printed = {key: printed_at(raw[k], ln.page, ln.no) for key, k in idx.items()}
-    return PerformanceFund(source=source, printed=printed, **vals)
+    # (one validation for the row and its figures' provenance, as indicators._indicator)
+    printed = {key: {"raw": raw[k], "page": ln.page, "line": ln.no} for key, k in idx.items()}
+    return made(PerformanceFund, {"source": source, "printed": printed, **vals})
 
 
 _FUND_ATTR = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
@@ -194,10 +204,9 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
             continue
         k = figures[0]
         name, said = norm(toks[0]), "".join(toks[1:k])
-        ind = PerformanceIndicator(
-            level1="资金管理情况", name=name, actual_text=said, weight=d(toks[k]), score=d(toks[k + 1]),
-            deviation="".join(toks[k + 2:]), page=ln.page, line=ln.no)
-        ind.printed = {"分值": printed_at(toks[k], ln.page, ln.no),
-                       "得分": printed_at(toks[k + 1], ln.page, ln.no)}
-        out.append(ind)
+        out.append(made(PerformanceIndicator, {
+            "level1": "资金管理情况", "name": name, "actual_text": said, "weight": d(toks[k]), "score": d(toks[k + 1]),
+            "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
+            "printed": {"分值": {"raw": toks[k], "page": ln.page, "line": ln.no},
+                        "得分": {"raw": toks[k + 1], "page": ln.page, "line": ln.no}}}))
     return out

@@ -323,13 +323,14 @@ def _tokens(r: Row) -> list[str]:
     if len(cs) == 1 and " " in ln.text.strip():
         cs = r.words
     out: list[str] = []
+    # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
     for c in cs:
-        if out and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
+        if out and c.endswith((")", "）")) and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
             out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
         elif out and _note_alone(c) is not None and _level_kind(out[-1]) and _note_in(out[-1]) is None \
                 and len(ln.chunks) <= 1:
             out[-1] = out[-1] + c  # a flattened heading and its points ('产出指标' '(20分)')
-        elif out and _GRADE_TAIL.match(c):
+        elif out and "含" in c and _GRADE_TAIL.match(c):
             out[-1] = out[-1] + c
         elif out and c in ("(含)", "（含）"):
             out[-1] = out[-1] + c
@@ -365,13 +366,14 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     """[start, end) of the row's trailing plain numbers ([完成程度] [分值] 得分 [偏差度]) —
     the last run long enough; None when the line holds no such run (a label-only line)."""
     runs: list[tuple[int, int]] = []
+    tail = sc.tail  # (a property: asked once, not at every figure)
     i = 0
     while i < len(tokens):
         if _is_plain(tokens[i]):
             j = i
             points = 0  # plain (non-%) numbers just before j
             while j < len(tokens) and _is_plain(tokens[j]):
-                if tokens[j].endswith("%") and points >= sc.tail:
+                if tokens[j].endswith("%") and points >= tail:
                     break  # a percentage after the scores (偏差度) closes them; what follows is analysis
                 points = 0 if tokens[j].endswith("%") else points + 1
                 j += 1
@@ -382,10 +384,10 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
         else:
             i += 1
     for a, b in reversed(runs):
-        if b - a > sc.tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
+        if b - a > tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
             b -= 1  # 偏差度 after the scores: not a score; it opens the row's analysis
-        if b - a >= sc.tail and _points(tokens[b - sc.tail + int(sc.completion):b]):
-            return b - sc.tail, b
+        if b - a >= tail and _points(tokens[b - tail + int(sc.completion):b]):
+            return b - tail, b
     if not sc.completion and len(tokens) >= 3 and _measured(tokens[-1]) and _measured(tokens[-2]):
         # target and actual but no score: a score cell merged over a group of rows
         return len(tokens), len(tokens)

@@ -4,7 +4,7 @@ total, a blank total and the grade the total implies."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from juesuan.findings import Finding, FindingCell, perf_cell
@@ -31,22 +31,31 @@ from juesuan.rules.performance.common import (
     table_misread,
 )
 
+# The cells a finding about a row cites, made when there is a finding (most rows have none, and
+# a finding cell is a validated model): a function of no arguments that makes them.
+Cells = Callable[[], list[FindingCell | None]]
 
-def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal, list[FindingCell | None]]]:
+
+def _figures(p: PerformanceItem, columns: tuple[str, ...], of=None) -> Cells:
+    return lambda: [figure(p, c, of) for c in columns]
+
+
+def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal, Cells]]:
     """(label, budget, executed, rate, their cells) of every printed rate of the table: the
     headline, each funds row that is not the headline again, each task of a 整体 table."""
     head = (p.budget, p.executed, p.rate)
     if None not in head:
-        yield "", p.budget, p.executed, p.rate, [figure(p, c) for c in ("全年预算数", "全年执行数", "执行率")]  # type: ignore[misc]
+        yield "", p.budget, p.executed, p.rate, _figures(p, ("全年预算数", "全年执行数", "执行率"))  # type: ignore[misc]
     for f in p.funds:
         row = (f.budget, f.executed, f.rate)
         if None not in row and row != head:
-            cells = [perf_cell(p.name, c, v, row=f.source) for c, v in zip(("全年预算数", "全年执行数", "执行率"), row)]
+            def cells(f=f, row=row) -> list[FindingCell | None]:
+                return [perf_cell(p.name, c, v, row=f.source) for c, v in zip(("全年预算数", "全年执行数", "执行率"), row)]
             yield f"{f.source} ", f.budget, f.executed, f.rate, cells  # type: ignore[misc]
     for task in p.tasks:
         if task.budget is not None and task.executed is not None and task.rate is not None:
             yield (f"任务“{task.name}” ", task.budget, task.executed, task.rate,
-                   [figure(p, c, task) for c in ("预算数", "执行数", "执行率")])
+                   _figures(p, ("预算数", "执行数", "执行率"), task))
 
 
 def band_severity(excess: Decimal) -> str | None:
@@ -84,7 +93,7 @@ class ExecutionRate(Rule):
                     yield item_finding(self, p, f"{label}执行率 {pct(shown)} ≠ 执行数 {num(executed)} ÷ 预算数 "
                                                 f"{num(budget)} = {pct(computed)}{note}",
                                        expected=q4(computed), actual=rate, difference=q4(shown - computed),
-                                       severity=severity, figures=cells)
+                                       severity=severity, figures=cells())
 
 
 @register
@@ -104,9 +113,9 @@ class RateScore(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             rows = [("", p.weight, p.rate_score, p.budget, p.executed, p.rate,
-                     [figure(p, c) for c in ("分值", "得分", "执行率", "全年预算数", "全年执行数")])]
+                     _figures(p, ("分值", "得分", "执行率", "全年预算数", "全年执行数")))]
             rows += [(f"任务“{k.name}” ", k.weight, k.score, k.budget, k.executed, k.rate,
-                      [figure(p, c, k) for c in ("分值", "得分", "执行率", "预算数", "执行数")]) for k in p.tasks]
+                      _figures(p, ("分值", "得分", "执行率", "预算数", "执行数"), k)) for k in p.tasks]
             truncated = []
             for label, weight, score, budget, executed, rate, cells in rows:
                 if weight is not None and score is not None:
@@ -118,7 +127,7 @@ class RateScore(Rule):
             yield from one_practice(truncated, f"本表 {len(truncated)} 个得分按截尾取两位（尾差）：")
 
     def _row(self, p: PerformanceItem, label: str, weight: Decimal, score: Decimal, budget: Decimal | None,
-             executed: Decimal | None, printed_rate: Decimal | None, cells: list[FindingCell | None]) -> Finding | None:
+             executed: Decimal | None, printed_rate: Decimal | None, cells: Cells) -> Finding | None:
         if budget == 0 or (printed_rate is not None and printed_rate > MAX_RATE):
             return None  # nothing budgeted (0/0), or another column read as the rate
         computed = executed / budget * HUNDRED if budget and executed is not None else None
@@ -146,7 +155,7 @@ class RateScore(Rule):
                 msg += f"；得分是按取整后的执行率 {pct(printed)} 计算的，应按执行数 ÷ 预算数计算"
                 severity = "warning"
         return item_finding(self, p, msg, expected=q4(expected), actual=score, difference=q4(score - expected),
-                            severity=severity, figures=cells)
+                            severity=severity, figures=cells())
 
 
 def _weights(p: PerformanceItem) -> list[Decimal] | None:
@@ -418,9 +427,9 @@ class ZeroBudgetRate(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             rows = [("", p.budget, p.executed, p.rate, p.weight, p.rate_score,
-                     [figure(p, c) for c in ("全年预算数", "执行率", "分值", "得分")])]
+                     _figures(p, ("全年预算数", "执行率", "分值", "得分")))]
             rows += [(f"任务“{k.name}” ", k.budget, k.executed, k.rate, k.weight, k.score,
-                      [figure(p, c, k) for c in ("预算数", "执行率", "分值", "得分")]) for k in p.tasks]
+                      _figures(p, ("预算数", "执行率", "分值", "得分"), k)) for k in p.tasks]
             for label, budget, executed, rate, weight, score, cells in rows:
                 if budget != 0 or rate is None or (executed is not None and executed != 0):
                     continue
@@ -430,7 +439,7 @@ class ZeroBudgetRate(Rule):
                 elif p.source == "attachment":
                     continue
                 yield item_finding(self, p, f"{label}预算数为 0，执行率无从计算，却写作 {pct(rate)}{deducted}",
-                                   expected="—", actual=rate, figures=cells)
+                                   expected="—", actual=rate, figures=cells())
 
 
 @register
