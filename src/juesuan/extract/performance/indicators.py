@@ -12,7 +12,10 @@ read by its shape, right to left, not by column position:
 - labels are sorted into 一级/二级/三级 by the standard vocabulary (产出指标, 数量指标 …) and
   otherwise by position (三级 last); the 三级 name of a vertical layout, wrapped over lines,
   is joined again;
-- a line with labels but no values (vertical layouts) waits for the values line below it.
+- a line with labels but no values (vertical layouts) waits for the values line below it;
+- a flattened row whose target and actual wrapped, each piece on a line of its own ('≤1500元' /
+  '/人/月' / '1500.00' / '元/人/月'), has each value joined again when the two then carry the
+  same unit; a row whose values still look to be in pieces is marked uncertain.
 
 A row with values but no indicator name, or values that do not fit the header, is not
 guessed: it becomes a reading warning.
