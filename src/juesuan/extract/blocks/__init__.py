@@ -103,7 +103,7 @@ def _units(toks: list[tuple[str, Line]], amounts: list[int]) -> list[tuple[int, 
         if runs:
             prev = amounts[j - 1]
             a, b = toks[prev][1], toks[ti][1]
-            if ti == prev + 1 and a.page == b.page and b.no == a.no + 1 and len(flat_tokens(a)) == 1 \
+            if ti == prev + 1 and anchors.next_in_block(a, b) and len(flat_tokens(a)) == 1 \
                     and len(flat_tokens(b)) == 1:
                 runs[-1].append(j)
                 continue
@@ -416,8 +416,7 @@ def _solve_sided(tid: str, lines: list[Line], budget: int,
     g = sides.grid(tid, [t for t, _ in toks])
     if g is None or not amounts:
         return None
-    gapped = gapped_units(units)
-    for unit_list, follow in [(units, frozenset[int]())] + ([gapped] if gapped else []):
+    for unit_list, follow, _ in _unit_tries(units, {}):  # (the two-sided tables take no column anchors yet)
         placed = _placed(lambda b, u=unit_list, fo=follow: _following(  # type: ignore[misc]
                              sides.search(tid, g, stream, b, u, bounds), fo),
                          min(budget, SIDED_BUDGET), amounts, lambda rc: sides.cell_key(g, rc))

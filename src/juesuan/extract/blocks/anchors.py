@@ -79,6 +79,12 @@ def header_names(names: Iterable[tuple[str, int]]) -> dict[str, int]:
     return {k: c for k, c in out.items() if k not in clash}
 
 
+def next_in_block(a: Line, b: Line) -> bool:
+    """Did the tool print ``b`` right after ``a`` in one text block (the next line of the same
+    page, no blank line between)?"""
+    return a.page == b.page and b.no == a.no + 1
+
+
 def _text_blocks(lines: list[Line]) -> list[list[Line]]:
     """The tool's text blocks: lines with text on consecutive lines of one page."""
     out: list[list[Line]] = []
@@ -87,7 +93,7 @@ def _text_blocks(lines: list[Line]) -> list[list[Line]]:
         if not ln.text.strip() or ln.marker:
             prev = None
             continue
-        if prev is not None and ln.page == prev.page and ln.no == prev.no + 1:
+        if prev is not None and next_in_block(prev, ln):
             out[-1].append(ln)
         else:
             out.append([ln])
@@ -218,4 +224,4 @@ def remap(pins: dict[int, int], units: list[tuple[int, int]]) -> dict[int, int]:
     return out
 
 
-__all__ = ["column_pins", "header_names", "remap"]
+__all__ = ["column_pins", "header_names", "next_in_block", "remap"]

@@ -20,6 +20,12 @@ from juesuan.money import tolerance
 from juesuan.relations import RELATIONS, DisclosureRows, Ref
 
 Bound = tuple[Decimal | None, Decimal | None]  # (at least, at most)
+
+
+def within(x: Decimal | int, b: tuple[Decimal | int | None, Decimal | int | None] | None) -> bool:
+    """Does ``x`` keep the bound ``b`` (at least, at most; None: that side open, or no bound)?
+    (The search's innermost loop spells it out: search.Search._relations_ok.)"""
+    return b is None or (b[0] is None or x >= b[0]) and (b[1] is None or x <= b[1])
 BLOCK_LAYOUT = "column-blocks"  # Table.layout of a table printed column by column
 
 

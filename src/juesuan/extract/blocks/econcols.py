@@ -32,6 +32,7 @@ from collections import Counter
 from decimal import Decimal
 
 from juesuan import catalogue as cat
+from juesuan.extract.blocks.cross import within
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
@@ -209,11 +210,9 @@ def placements(values: list[int], personnel: int, public: int,
 
 
 def _within(sol: Values, bounds: dict[str, tuple[int | None, int | None]]) -> bool:
-    for row, (lo, hi) in bounds.items():
+    for row, b in bounds.items():
         x = sol.get(row)
-        if x is None:
-            continue
-        if lo is not None and x < lo or hi is not None and x > hi:
+        if x is not None and not within(x, b):
             return False
     return True
 

@@ -34,7 +34,7 @@ from decimal import Decimal
 from juesuan import catalogue as cat
 from juesuan.extract.blocks import _AMOUNT_RE, econcols
 from juesuan.extract.blocks.cells import put, region
-from juesuan.extract.blocks.cross import Bound
+from juesuan.extract.blocks.cross import Bound, within
 from juesuan.extract.grid import amount
 from juesuan.extract.records import ECON_CODE_RE, flat_tokens
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
@@ -193,9 +193,8 @@ class EconomicSearch:
             parts = self._parts(t)
             if abs((self._value(t) or 0) - sum(self._value(c) or 0 for c in parts)) > max(len(parts), 1):
                 return False
-        for row, (lo, hi) in self.bounds.items():
-            x = self.row_value(row) or 0
-            if lo is not None and x < lo or hi is not None and x > hi:
+        for row, b in self.bounds.items():
+            if not within(self.row_value(row) or 0, b):
                 return False
         return True
 

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from juesuan.extract.blocks.cross import Bound
+from juesuan.extract.blocks.cross import Bound, within
 from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms, own_checks
 from juesuan.glossary import TABLES
 from juesuan.relations import Check
@@ -120,13 +120,9 @@ def swapped_doubts(placed: list[tuple[Slot, Decimal]], pairs: list[tuple[int, in
         moved = {(r, {a: b, b: a}[c]): v for (r, c), v in value.items() if c in (a, b)}
         rows = {r for r, c in value if c in (a, b)}
         changed = {(r, c) for r in rows for c in (a, b) if value.get((r, c), 0) != moved.get((r, c), 0)}
-        if changed and all(_within(moved.get(rc, Decimal(0)), bounds.get(rc)) for rc in changed):
+        if changed and all(within(moved.get(rc, Decimal(0)), bounds.get(rc)) for rc in changed):
             out |= {rc for rc in changed if rc in value}
     return out
-
-
-def _within(v: Decimal, b: Bound | None) -> bool:
-    return b is None or (b[0] is None or v >= b[0]) and (b[1] is None or v <= b[1])
 
 
 # The order the tool keeps, strongest first: bands of rows, the columns left to right in each

@@ -22,8 +22,9 @@ from decimal import Decimal
 from functools import cache
 
 from juesuan.extract.blocks import _AMOUNT_RE
+from juesuan.extract.blocks.anchors import next_in_block
 from juesuan.extract.blocks.cells import Placed, put, region
-from juesuan.extract.blocks.cross import Bound
+from juesuan.extract.blocks.cross import Bound, within
 from juesuan.extract.grid import amount
 from juesuan.glossary import T09_ITEMS
 from juesuan.model import Cell, Disclosure, Table
@@ -51,9 +52,9 @@ def _holds(cells: dict[tuple[str, str], int], bounds: dict[tuple[str, str], tupl
         diff = sum(s * cells.get(r[1:], 0) for s, r in lhs) - sum(s * cells.get(r[1:], 0) for s, r in rhs)
         if abs(diff) > len(lhs) + len(rhs) - 1:
             return False
-    for rc, (lo, hi) in bounds.items():
+    for rc, b in bounds.items():
         x = cells.get(rc)
-        if x is not None and (lo is not None and x < lo or hi is not None and x > hi):
+        if x is not None and not within(x, b):
             return False
     return True
 
@@ -65,13 +66,13 @@ def anchors(toks: list[tuple[str, Line]]) -> dict[int, tuple[str, str]]:
     labels = [i for i, (t, _) in enumerate(toks) if t in COLUMNS]
     if [toks[i][0] for i in labels] != list(COLUMNS) * len(T09_ITEMS):
         return {}
-    if all(b.no == a.no + 1 for (_, a), (_, b) in zip(toks, toks[1:]) if a.page == b.page):
+    if all(next_in_block(a, b) for (_, a), (_, b) in zip(toks, toks[1:]) if a.page == b.page):
         return {}  # the tool separated no blocks: lines next to each other say nothing
     out: dict[int, tuple[str, str]] = {}
     for k, i in enumerate(labels):
         if i + 1 < len(toks) and _AMOUNT_RE.match(toks[i + 1][0]):
             a, b = toks[i][1], toks[i + 1][1]
-            if a.page == b.page and b.no == a.no + 1:
+            if next_in_block(a, b):
                 out[i + 1] = (COLUMNS[k % 2], T09_ITEMS[k // 2])
     return out
 
