@@ -293,6 +293,12 @@ def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
     return _validate_printed({"raw": raw, "page": page, "line": line})
 
 
+def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, dict[str, Any]]:
+    """A row's ``printed`` field as data (figure → its raw text, all printed on one line), for
+    ``made`` to validate with the row: one validation for the row and its figures' Printed."""
+    return {k: {"raw": raw, "page": page, "line": line} for k, raw in raws.items()}
+
+
 _validate_printed = Printed.__pydantic_validator__.validate_python
 
 

@@ -19,6 +19,7 @@ from juesuan.model import (
     PerformanceTask,
     made,
     printed_at,
+    printed_data,
 )
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -140,8 +141,7 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
         ratio = vals.get("executed", Decimal(0)) / budget
         if abs(ratio - rate) < abs(ratio * 100 - rate):
             vals["rate"] = rate * 100  # printed as a fraction (0.95)
-    # (one validation for the row and its figures' provenance, as indicators._indicator)
-    printed = {key: {"raw": raw[k], "page": ln.page, "line": ln.no} for key, k in idx.items()}
+    printed = printed_data({key: raw[k] for key, k in idx.items()}, ln.page, ln.no)
     return made(PerformanceFund, {"source": source, "printed": printed, **vals})
 
 
@@ -207,6 +207,5 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
         out.append(made(PerformanceIndicator, {
             "level1": "资金管理情况", "name": name, "actual_text": said, "weight": d(toks[k]), "score": d(toks[k + 1]),
             "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
-            "printed": {"分值": {"raw": toks[k], "page": ln.page, "line": ln.no},
-                        "得分": {"raw": toks[k + 1], "page": ln.page, "line": ln.no}}}))
+            "printed": printed_data({"分值": toks[k], "得分": toks[k + 1]}, ln.page, ln.no)}))
     return out

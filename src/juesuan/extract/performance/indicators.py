@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import Row, clean, d
-from juesuan.model import PerformanceIndicator, made
+from juesuan.model import PerformanceIndicator, made, printed_data
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
@@ -701,8 +701,6 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
             pr["偏差度"] = after[0]
             deviation_rate = d(after[0].rstrip("%"))
         after = after[1:]  # 偏差度, read here when the header names it
-    # (one validation for the row and its figures' provenance: the Printed of each figure is
-    # made by the row's validator from its fields, as printed_at makes it)
     return made(PerformanceIndicator, dict(
         level1=l1, level2=l2, name=name, comparator=comparator, target=target,
         target_text=clean(cmp_tok + target_raw + sep_unit),
@@ -713,7 +711,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
         level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
         deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip(),
-        printed={k: {"raw": v, "page": ln.page, "line": ln.no} for k, v in pr.items() if v},
+        printed=printed_data({k: v for k, v in pr.items() if v}, ln.page, ln.no),
     ))
 
 
