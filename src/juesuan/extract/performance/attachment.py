@@ -9,6 +9,8 @@ starts and its headline figures. Layouts handled:
   a rate printed as a fraction (0.95) is read as a percentage.
 - summary tables (项目单位自评汇总表) with one project per row, by column header.
 - 部门(单位)整体绩效自评表: name '部门整体:<unit>', kind "overall".
+- any of these printed one cell a line (empty cells dropped): the rows are rebuilt first
+  (:mod:`.percell`), and what the rebuilding leaves open is marked uncertain.
 The rest of each table (texts, funds, indicators) is read by :mod:`.detail`.
 """
 
