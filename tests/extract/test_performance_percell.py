@@ -107,6 +107,14 @@ def test_a_blank_analysis_placeholder_is_not_a_name():
         ("水面保洁率", "≥95%", False), ("保洁作业合规性", "合规", False)]
 
 
+def test_a_wrapped_project_name_is_joined_and_said():
+    top = TOP[:3] + ["河湖巡查保洁及岸线", "整治"] + TOP[4:]
+    body = ["产出指标", "数量指标", "巡查河道长度", "≥300公里", "310公里", "30", "30"]
+    p, w = _read(top + HEADER + body + END)
+    assert (p.name, p.department) == ("河湖巡查保洁及岸线整治", "白沙县水利局")
+    assert any("河湖巡查保洁及岸线整治" in x and "折行" in x for x in w)
+
+
 def test_goals_wrapped_over_lines_are_named_in_a_warning():
     top = TOP[:-2] + ["完成全县河湖巡查保洁，水面保洁率", "不低于95%。", "全年巡查保洁到位，水面保洁率96%。"]
     body = ["产出指标", "数量指标", "巡查河道长度", "≥300公里", "310公里", "30", "30"]

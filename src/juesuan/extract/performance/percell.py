@@ -175,10 +175,18 @@ class _Form:
                 k += 1
                 continue
             nxt = cells[k + 1] if k + 1 < len(cells) else None
-            if _PAIRED.match(c.text) and nxt is not None and len(nxt.toks) == 1 and not _PAIRED.match(nxt.text) \
-                    and not _HEAD_COLUMN.match(nxt.text) and not _figure(nxt):
-                self.out.append(_row([c, nxt]))
-                k += 2
+            if _PAIRED.match(c.text) and nxt is not None and self._value_cell(cells, k + 1):
+                j = k + 2
+                while c.text != "自评等级" and self._value_cell(cells, j):
+                    j += 1  # the value wrapped in its cell ('基层公共文化服务设施运' / '行维护补助资金')
+                if j > k + 2:
+                    self.notes.append(f"{c.text}每格印在单独一行且有折行，{c.text}按相连的 {j - k - 1} 行拼接，可能有误")
+                    joined = self._joined(cells[k + 1:j])
+                    self.out.append(Line(no=c.line.no, text=f"{c.line.text.strip()}\t{joined}",
+                                         chunks=[Chunk(c.line.text.strip()), Chunk(joined)], page=c.line.page))
+                else:
+                    self.out.append(_row(cells[k:j]))
+                k = j
                 continue
             j = k + 1
             if not _figure(c) and nxt is not None and _figure(nxt):  # a label and its figures
@@ -191,6 +199,20 @@ class _Form:
             if _GOAL_HEAD.match(c.text):
                 j = self._goals(cells, j)
             k = j
+
+    @staticmethod
+    def _value_cell(cells: list[Row], j: int) -> bool:
+        """Whether cells[j] may be (a piece of) a head label's value: a text cell that is no
+        label, column header, goal or indicator header, nor a caption or a row's label (the
+        cell before column headers or figures)."""
+        if j >= len(cells):
+            return False
+        c = cells[j]
+        if len(c.toks) != 1 or _figure(c) or _PAIRED.match(c.text) or _HEAD_COLUMN.match(c.text) \
+                or _GOAL_HEAD.match(c.text) or _TREE_END.match(c.text) or is_header_line(c.toks):
+            return False
+        nxt = cells[j + 1] if j + 1 < len(cells) else None
+        return nxt is None or not (_figure(nxt) or _HEAD_COLUMN.match(nxt.text))
 
     def _goals(self, cells: list[Row], k: int) -> int:
         """The texts under the goals' header (预期目标 / 实际完成情况), up to the next figure or
