@@ -351,7 +351,8 @@ def _mark_rebuilt(item: PerformanceItem, rebuilt: Rebuilt, idx: int, warnings: l
     for ind in shaky:
         ind.uncertain = True
     if shaky:
-        warnings.append(f"{title}：表格每格印在单独一行，{'、'.join(i.name for i in shaky)} 行的分界不确定，已标为存疑")
+        rows = "、".join(f"第 {i.line} 行（{i.name}）" for i in shaky)
+        warnings.append(f"{title}：表格每格印在单独一行，{rows}的指标行分界不确定，已标为存疑")
 
 
 _FUND_FIELDS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "rate": "执行率",

@@ -273,8 +273,11 @@ class _Form:
         prev_end = 0
         pending: list[Row] = []  # the last row's cells, its analysis still to come
         for s, e in runs:
+            run = [x.toks[0] for x in body[s:e]]
+            # values the run holds (an actual printed as a plain number, '98.98%'), before its scores
+            dev = int(scheme.deviation_rate and len(run) > scheme.tail and run[-1].endswith("%"))
             analysis, labels, sure, spill = self._split(body[prev_end:s], _short(pending, scheme) if pending else None,
-                                                        analysis_cols)
+                                                        analysis_cols, max(len(run) - scheme.tail - dev, 0))
             if pending and spill:
                 self._doubt(pending)  # more cells before the next row's levels than analysis columns
             self._close(pending, analysis)
@@ -314,11 +317,13 @@ class _Form:
             k += 1
 
     @staticmethod
-    def _split(between: list[Row], short: bool | None, analysis_cols: int) -> tuple[list[Row], list[Row], bool, bool]:
+    def _split(between: list[Row], short: bool | None, analysis_cols: int,
+               in_run: int) -> tuple[list[Row], list[Row], bool, bool]:
         """(the previous row's analysis, this row's labels and values, whether this row's
         labels are certain, whether the previous row's analysis is not) of the cells between
         two runs of scores. ``short``: None for the first row, else whether the row above
-        scored below its 分值 (a deviation, which its analysis cell explains)."""
+        scored below its 分值 (a deviation, which its analysis cell explains); ``in_run``: how
+        many of the row's values are plain numbers in its run of scores."""
         lvl = next((m for m, c in enumerate(between) if _is_level(c.text)), None)
         spill = False
         if lvl is not None:  # the row's labels open with its level: what precedes is analysis
@@ -335,9 +340,10 @@ class _Form:
             analysis, rest = between[:m], between[m:]
             sure = True
         # the row's own cells past its levels: one name, then its values — a comparator cell
-        # opens the split columns' values (运算符号 指标值 度量单位 实际值), else two cells are values
+        # opens the split columns' values (运算符号 指标值 度量单位 实际值), else the target and the
+        # actual are the last two cells (those of them not in the run)
         c = next((m for m, x in enumerate(rest) if _comparator_only(x.text)), None)
-        names = c if c is not None else max(len(rest) - 2, 1 if rest else 0)
+        names = c if c is not None else max(len(rest) - max(2 - in_run, 0), 1 if rest else 0)
         if names > 1:
             sure = False
         elif lvl is None and short and analysis_cols and not analysis and len(rest) >= 2 and \
