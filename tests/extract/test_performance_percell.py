@@ -82,12 +82,24 @@ def test_split_columns_and_a_header_repeated_over_pages():
 
 def test_a_wrapped_name_is_marked_not_guessed():
     # '保洁作业合规' / '性': two label cells where one row has one name — a wrapped name, or a
-    # short analysis: the row is read but marked uncertain, and the table named
+    # short analysis: the row is read (its pieces joined as the vertical layout's) but marked
+    # uncertain, and the table named
     body = ["产出指标", "质量指标", "水面保洁率", "≥95%", "96.00%", "30", "30",
             "保洁作业合规", "性", "合规", "合规", "10", "10"]
     p, w = _read(TOP + HEADER + body + END)
-    assert [i.uncertain for i in p.indicators] == [False, True]
-    assert any("河湖巡查保洁" in x and "存疑" in x for x in w)
+    assert [(i.name, i.target_text, i.uncertain) for i in p.indicators] == [
+        ("水面保洁率", "≥95%", False), ("保洁作业合规性", "合规", True)]
+    assert any("河湖巡查保洁" in x and "保洁作业合规性" in x and "存疑" in x for x in w)
+
+
+def test_wrapped_values_are_joined_and_marked():
+    body = ["成本指标", "经济成本指标", "人均保洁补助", "≤1500元", "/人/月", "1450.00", "元/人/月", "30", "30",
+            "产出指标", "数量指标", "巡查河道长度", "≥300公里", "310公里", "30", "30"]
+    p, w = _read(TOP + HEADER + body + END)
+    first = p.indicators[0]
+    assert (first.name, first.comparator, first.target, first.unit, first.actual, first.uncertain) == (
+        "人均保洁补助", "≤", D(1500), "元/人/月", D("1450.00"), True)
+    assert not p.indicators[1].uncertain
 
 
 def test_a_short_analysis_after_a_short_score_is_marked():

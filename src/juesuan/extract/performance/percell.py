@@ -22,8 +22,10 @@ from the form's own structure:
   vocabulary) opens the next row; before it, or without one, a sentence is analysis. The row's
   labels are then its levels (carried down by the reader when not printed) and one name: a row
   left with more label cells than that (a wrapped name, a short analysis, a free-text level) or
-  whose second cell may be the name (a value dropped) is read as the tab row would be, but its
-  indicator is marked uncertain and the table named in a warning.
+  whose second cell may be the name (a value dropped) is read — a surplus of pieces joined as
+  the vertical layout's reader joins a cell wrapped over lines (a name's pieces each no wider
+  than the one above; a value's unit tail when target and actual then carry one unit) — but
+  its indicator is marked uncertain and the table named in a warning.
 """
 
 from __future__ import annotations
@@ -37,10 +39,13 @@ from juesuan.extract.performance.indicators import (
     _SENTENCE,
     Scheme,
     _comparator_only,
+    _Frag,
     _is_level,
     _is_plain,
     _measured,
+    _rejoin_values,
     _width,
+    _wraps,
     is_header_line,
     scheme_of,
 )
@@ -141,6 +146,34 @@ def _short(cells: list[Row], sc: Scheme) -> bool:
         return True  # no 分值 to compare with: assume the row may have an analysis
     weight, score = d(figs[-2]), d(figs[-1])
     return weight is None or score is None or score < weight
+
+
+def _cell(text: str, at: Line) -> Row:
+    """One cell of the text of a cell wrapped over lines, at its first piece's place."""
+    return Row(Line(no=at.no, text=text, chunks=[Chunk(text)], page=at.page))
+
+
+def _rejoined(labels: list[Row], in_run: int) -> list[Row]:
+    """A row left with more label cells than one name, its pieces joined the way the vertical
+    layout's reader joins a cell wrapped over lines (:mod:`.indicators`: a value's unit tail
+    when the target and the actual then carry the same unit; a name's pieces each no wider than
+    the one above). Best effort for a row that stays marked uncertain: pieces that do not join
+    so are left as printed."""
+    lead = 0
+    while lead < len(labels) and _is_level(labels[lead].text):
+        lead += 1
+    rest = labels[lead:]
+    c = next((m for m, x in enumerate(rest) if _comparator_only(x.text)), None)
+    if c is None and in_run == 0:
+        joined = _rejoin_values([_Frag(r.line.text.strip(), r.line, True) for r in rest])
+        if len(joined) < len(rest):  # the values' pieces joined: the target and the actual are the last two
+            k = len(joined) - 2
+            rest = rest[:k] + [_cell(f.text, f.line) for f in joined[k:]]
+    v = len(rest) - c if c is not None else min(max(2 - in_run, 0), len(rest) - 1)
+    names = rest[:len(rest) - v]
+    if len(names) > 1 and all(_wraps(a.line.text.strip(), b.line.text.strip()) for a, b in zip(names, names[1:])):
+        rest = [_cell("".join(n.line.text.strip() for n in names), names[0].line)] + rest[len(names):]
+    return labels[:lead] + rest
 
 
 class _Form:
@@ -281,6 +314,8 @@ class _Form:
             if pending and spill:
                 self._doubt(pending)  # more cells before the next row's levels than analysis columns
             self._close(pending, analysis)
+            if not sure:
+                labels = _rejoined(labels, max(len(run) - scheme.tail - dev, 0))
             pending = labels + body[s:e]
             if not sure:
                 self._doubt(pending)
