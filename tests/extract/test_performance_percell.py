@@ -92,6 +92,25 @@ def test_a_wrapped_name_is_marked_not_guessed():
     assert any("河湖巡查保洁" in x and "保洁作业合规性" in x and "存疑" in x for x in w)
 
 
+def test_a_long_or_listing_name_after_a_short_score():
+    # a name longer than any cell line or holding '、' is no sentence: never taken for the
+    # analysis of the row above (which scored short); when a value is dropped it may be either
+    body = ["产出指标", "质量指标", "水面保洁率", "≥95%", "88.00%", "30", "27.79",
+            "河湖岸线垃圾及漂浮物清理到位率", "≥98%", "99.00%", "10", "10",
+            "保洁船只、设备完好率", "≥90%", "95.00%", "10", "10",
+            "河湖岸线垃圾及漂浮物清理覆盖范围", "全覆盖", "10", "9"]
+    p, w = _read(TOP + HEADER + body + END)
+    assert [(i.name, i.actual, i.deviation, i.uncertain) for i in p.indicators] == [
+        ("水面保洁率", D("88.00"), "", False), ("河湖岸线垃圾及漂浮物清理到位率", D("99.00"), "", False),
+        ("保洁船只、设备完好率", D("95.00"), "", False),
+        ("河湖岸线垃圾及漂浮物清理覆盖范围", None, "", False)]
+    assert not [x for x in w if "河湖巡查保洁" in x]
+    # the row above scored short: its analysis cell may hold the long text, the name the next cell
+    body[-5] = "9"  # 得分 of 保洁船只、设备完好率
+    p, w = _read(TOP + HEADER + body + END)
+    assert p.indicators[-1].uncertain and any("河湖巡查保洁" in x for x in w)
+
+
 def test_wrapped_values_are_joined_and_marked():
     body = ["成本指标", "经济成本指标", "人均保洁补助", "≤1500元", "/人/月", "1450.00", "元/人/月", "30", "30",
             "产出指标", "数量指标", "巡查河道长度", "≥300公里", "310公里", "30", "30"]

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from juesuan.extract.performance.common import NUMTOK, Row, d, rows_of
 from juesuan.extract.performance.indicators import (
     _HEADER_WORDS,
-    _SENTENCE,
     Scheme,
     _comparator_only,
     _Frag,
@@ -44,7 +43,6 @@ from juesuan.extract.performance.indicators import (
     _is_plain,
     _measured,
     _rejoin_values,
-    _width,
     _wraps,
     is_header_line,
     scheme_of,
@@ -124,17 +122,15 @@ def _plain(r: Row) -> bool:
     return len(r.toks) == 1 and _is_plain(r.toks[0])
 
 
-def _sentence(r: Row) -> bool:
-    t = r.text
-    return bool(_SENTENCE.search(t)) or _width(t) > 12
-
-
 # what an analysis cell holds when it says nothing ('无', '/', '—'): never an indicator's name
 _BLANK = ("无", "/", "-", "—", "--", "——", "√")
+# a sentence's punctuation (norm has made it half-width): an analysis, not a name. Not '、', ':' or '.',
+# which names hold ('资金拨付、发放到位率', 'PM2.5'), nor a length: a long name is no sentence
+_SENTENCE_MARK = re.compile(r"[,;!?。]")
 
 
 def _analysis(r: Row) -> bool:
-    return _sentence(r) or r.text in _BLANK
+    return bool(_SENTENCE_MARK.search(r.text)) or r.text in _BLANK
 
 
 def _short(cells: list[Row], sc: Scheme) -> bool:
@@ -372,8 +368,11 @@ class _Form:
             if short is not None:
                 while m < min(analysis_cols, len(between) - 1) and _analysis(between[m]):
                     m += 1
-            analysis, rest = between[:m], between[m:]
             sure = True
+            if m and _measured(between[m].text):
+                m -= 1  # a value follows: the last cell taken was the row's name (a sentence-like one)
+                sure = False
+            analysis, rest = between[:m], between[m:]
         # the row's own cells past its levels: one name, then its values — a comparator cell
         # opens the split columns' values (运算符号 指标值 度量单位 实际值), else the target and the
         # actual are the last two cells (those of them not in the run)
