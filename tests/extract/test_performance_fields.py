@@ -367,17 +367,20 @@ def test_target_pieces_of_one_width_stay_the_target():
     assert (p.indicators[-1].name, p.indicators[-1].target_text) == ("促进山区道路", "管理规范")
 
 
-def test_one_cell_a_line_form_is_named_in_a_warning_not_guessed():
-    """Every cell on a line of its own, row after row: rows cannot be told apart by line, so the
-    table is named in a reading warning and no indicator is invented."""
+def test_one_cell_a_line_form_is_read_by_its_rows():
+    """Every cell on a line of its own, row after row (tests/extract/test_performance_percell.py
+    has the mechanism's cases): the rows are rebuilt from the form's structure and read."""
     cells = ["项目支出绩效自评表", "项目名称", "滩涂围网清理", "主管部门", "青石县海洋局", "绩效指标", "一级指标",
              "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "产出指标", "数量指标", "清理围网长度",
              "≥20公里", "22公里", "50", "50", "效益指标", "社会效益指标", "航道通畅", "明显", "明显", "40", "40",
              "总分", "100", "99", ""]
     w: list[str] = []
-    items = _read("\n".join(cells), w)
-    assert not any(i.indicators for i in items)
-    assert any("滩涂围网清理" in x and "单独一行" in x for x in w)
+    (p,) = _read("\n".join(cells), w)
+    assert [(i.level1, i.level2, i.name, i.target, i.actual_text, i.weight, i.score) for i in p.indicators] == [
+        ("产出指标", "数量指标", "清理围网长度", D(20), "22公里", D(50), D(50)),
+        ("效益指标", "社会效益指标", "航道通畅", None, "明显", D(40), D(40))]
+    assert (p.department, p.total_score) == ("青石县海洋局", D(99))
+    assert not any(i.uncertain for i in p.indicators) and not any("滩涂围网清理" in x for x in w)
 
 
 def test_completion_in_a_vertical_layout():

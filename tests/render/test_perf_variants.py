@@ -101,11 +101,8 @@ def _check(case: Case) -> None:
 # Layouts the reader does not read back yet: name → (axes, a reproducer case, why). The axes use
 # Case.axes() keys ("perf.columns", "text", "fmt" …). Found by this file on 2026-12-02; each is
 # in /work/TEAM.md "Notes" for the perf-read engineer.
-READER_GAPS: dict[str, tuple[dict, Case, str]] = {
-    "one-cell-a-line": ({"perf.text": "line", "fmt": "txt"}, Case(1, perf=PerfVariant(text="line")),
-                        "forms printed one cell a line: the reader names each table in a warning (flagged, "
-                        "never silent) but does not read its rows"),
-}
+READER_GAPS: dict[str, tuple[dict, Case, str]] = {}
+
 
 def _in_gap(case: Case) -> bool:
     ax = case.axes()
@@ -146,7 +143,8 @@ def test_every_perf_variant_reads_back_from_every_format(case):
     _check(case)
 
 
-@pytest.mark.parametrize("gap", list(READER_GAPS), ids=list(READER_GAPS))
+@pytest.mark.skipif(not READER_GAPS, reason="no known reader gap")
+@pytest.mark.parametrize("gap", list(READER_GAPS) or ["none"], ids=list(READER_GAPS) or ["none"])
 def test_reader_gaps(gap, request):
     axes, case, why = READER_GAPS[gap]
     assert all(case.axes()[k] == v for k, v in axes.items()), "the reproducer must lie in its gap"

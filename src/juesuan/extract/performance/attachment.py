@@ -9,6 +9,8 @@ starts and its headline figures. Layouts handled:
   a rate printed as a fraction (0.95) is read as a percentage.
 - summary tables (项目单位自评汇总表) with one project per row, by column header.
 - 部门(单位)整体绩效自评表: name '部门整体:<unit>', kind "overall".
+- any of these printed one cell a line (empty cells dropped): the rows are rebuilt first
+  (:mod:`.percell`), and what the rebuilding leaves open is marked uncertain.
 The rest of each table (texts, funds, indicators) is read by :mod:`.detail`.
 """
 
@@ -23,6 +25,7 @@ from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_nam
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
+from juesuan.extract.performance.percell import Rebuilt, maybe_cell_per_line, rebuild
 from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed, printed_at
 from juesuan.money import q2
 from juesuan.read.types import Line, Source
@@ -157,9 +160,28 @@ def _summary_table(lines: list[Line], i: int, hdr: Sequence[str]) -> tuple[list[
     return items, j
 
 
+def _title(ln: Line) -> str | None:
+    """The normalised text of a line that opens a self-evaluation table ('项目支出绩效自评表'):
+    one or two cells — or a title OCR split over a few cells, with no figure."""
+    raw = ln.text.replace("\t", " ").strip()
+    if "自评" not in raw:
+        return None
+    tn = norm(strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw)
+    if _BLOCK_START.search(tn) and len(tn) <= 60 and (
+            len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
+        return tn
+    return None
+
+
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
     lines = src.lines
     rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
+    rebuilt: Rebuilt | None = None
+    if maybe_cell_per_line(rows):  # forms printed one cell a line: their rows rebuilt first
+        region = lines[a:b]
+        rebuilt = rebuild(region, [k for k, ln in enumerate(region) if _title(ln) is not None])
+        lines, a, b = rebuilt.lines, 0, len(rebuilt.lines)
+        rows = rows_of(lines)
     blocks: list[_Block] = []
     items: list[PerformanceItem] = []
     cur: _Block | None = None
@@ -175,9 +197,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
         tn = norm(t)
         cs: Sequence[str] = row.cells
-        # a title: one or two cells — or a title OCR split over a few cells, with no figure
-        if "自评" in tn and _BLOCK_START.search(tn) and len(tn) <= 60 and (
-                len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
+        if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)
             blocks.append(cur)
             m = _TITLE_NAME.search(tn)
@@ -310,6 +330,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             continue
         sink = warnings if warnings is not None else []
         fill(item, rows[bl.idx - a:end - a], sink)
+        if rebuilt is not None:
+            _mark_rebuilt(item, rebuilt, bl.idx, sink)
         _headline_from_funds(item)
         if bl.total_print is not None:
             t_raw, t_ln, t_joined = bl.total_print
@@ -318,6 +340,19 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             items.append(item)
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
     return items
+
+
+def _mark_rebuilt(item: PerformanceItem, rebuilt: Rebuilt, idx: int, warnings: list[str]) -> None:
+    """What rebuilding a one-cell-a-line form left open (:mod:`.percell`): the indicator rows
+    whose end was a guess are marked uncertain, and the table is named in a warning."""
+    title = f"绩效自评表《{item.name}》"
+    warnings.extend(f"{title}：{note}" for note in rebuilt.notes.get(idx, ()))
+    shaky = [i for i in item.indicators if (i.page, i.line) in rebuilt.doubt]
+    for ind in shaky:
+        ind.uncertain = True
+    if shaky:
+        rows = "、".join(f"第 {i.line} 行（{i.name}）" for i in shaky)
+        warnings.append(f"{title}：表格每格印在单独一行，{rows}的指标行分界不确定，已标为存疑")
 
 
 _FUND_FIELDS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "rate": "执行率",

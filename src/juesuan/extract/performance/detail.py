@@ -67,10 +67,11 @@ def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
 
 
 def _cell_per_line(rows: list[Row], head: int) -> bool:
-    """Whether the form prints each cell on a line of its own, row after row ('一级指标' /
-    '二级指标' / '三级指标' on consecutive lines): its rows cannot be told apart by line, so the
-    indicators are not read (a reading warning), never guessed. (A vertical dump that wraps cells
-    but keeps a row's values on one line, as seed 003, prints the level headers on one line.)"""
+    """Whether the form still prints each cell on a line of its own, row after row ('一级指标' /
+    '二级指标' / '三级指标' on consecutive lines). :mod:`.percell` rebuilds such a form's rows
+    before it gets here; should one still reach here, it is not read (a reading
+    warning), never guessed. (A vertical dump that wraps cells but keeps a row's values on one
+    line, as seed 003, prints the level headers on one line.)"""
     around = [r.text for r in rows[max(0, head - 2):head + 1] if r.line.text.strip()]
     return around[-2:] == ["二级指标", "三级指标"]
 
