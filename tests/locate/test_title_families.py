@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from juesuan.locate.sections import toc_table_id, toc_tables
+from juesuan.locate.sections import find_toc, toc_table_id, toc_tables
 from juesuan.locate.tables import find_tables, is_other_table_title, match_title, number_label
 from juesuan.read.text import read_text
 
@@ -155,4 +155,5 @@ def test_toc_tables_of_a_twelve_table_template():
     nums = list(cn) + ["十一", "十二"]
     text = "目录\n第一部分 部门概况\n第二部分 部门决算表\n" + "".join(
         f"{n}、{t}\n" for n, t in zip(nums, names, strict=True)) + "第三部分 名词解释\n\n第一部分 部门概况\n正文。\n"
-    assert toc_tables(_src(text)) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]
+    src = _src(text)
+    assert toc_tables(src, find_toc(src)) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]

@@ -167,16 +167,20 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
     if number is None and above is not None and _label_only(lines[above].text):
         number = number_label(lines[above].text)  # '附表2' over the title
     unit_line = headerish = numeric_rows = 0
-    for j in range(i + 1, min(i + 14, len(lines))):
+    near = min(i + 14, len(lines))
+    for j in range(i + 1, near):
         t = lines[j].text
         if not t.strip():
             continue
         if _is_part_boundary(lines[j]):
+            near = 0
             break
         if (match_title(t) and not _NUMBER_RE.search(t)) or is_other_table_title(t):
+            near = 0
             break
         if _label_only(t) or _NUMBER_RE.search(t):
             if _labels_next_title(lines, j):
+                near = 0
                 break  # the label of the next table ('附表2' over its title)
             evidence = True
             number = number or number_label(t)
@@ -188,7 +192,33 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
         if t.count("\t") >= 2 and re.search(r"\d\.\d\d", t):
             numeric_rows += 1
     ok = evidence or unit_line > 0 or headerish >= 2 or (headerish >= 1 and numeric_rows >= 1)
+    if not ok and near:  # (near = 0: the lines after the title ended first)
+        ok = _unit_line_further(lines, near)
     return ok, number
+
+
+# How far past the title's first lines a unit line still confirms it. A tool that prints a form's
+# cells one a line (pdfminer, plain pdftotext) puts the title first and the 单位：万元 line after a
+# whole column of row names (the 26 功能分类 classes of 收入支出决算总表's 支出 side), far from it.
+_FAR_UNIT_LINES = 120
+
+
+def _unit_line_further(lines: list[Line], start: int) -> bool:
+    """A unit line (单位：万元) or a 公开NN表 label further down, before anything that ends the
+    table — another title, a part boundary — and before a line of prose. The 目录 never has
+    one: there the next title comes first."""
+    for j in range(start, min(start + _FAR_UNIT_LINES, len(lines))):
+        t = lines[j].text
+        if not t.strip():
+            continue
+        if _is_part_boundary(lines[j]) or match_title(t) or is_other_table_title(t):
+            return False
+        n = norm(t)
+        if "。" in n:
+            return False  # a sentence: the narrative, not a form's cells
+        if n.startswith("部门:") or "单位:" in n or "金额单位" in n or _NUMBER_RE.search(t):
+            return True
+    return False
 
 
 def _labels_next_title(lines: list[Line], j: int) -> bool:
@@ -328,6 +358,24 @@ def find_tables(src: Source) -> list[TableRegion]:
         merged[reg.id] = reg
         out.append(reg)
     return out
+
+
+def stray_titles(src: Source, regions: list[TableRegion], skip: tuple[int, int] | None) -> dict[str, Line]:
+    """The first line of the body that is one of the nine titles on its own although no table
+    was located under it (nothing after it confirmed a table: a text tool printed the form's
+    cells out of order, the title after them). ``skip``: the 目录's line range, whose entries are
+    titles too. Such a table is printed but unrecognised, never missing."""
+    located = {r.id for r in regions}
+    a, b = skip or (0, 0)
+    found: dict[str, Line] = {}
+    for i, ln in enumerate(src.lines):
+        # (a title inside another table's region is stray too: unconfirmed, it did not end it)
+        if ln.marker or "表" not in ln.text or a <= i < b:
+            continue
+        tid = match_title(ln.text)
+        if tid and tid not in located and tid not in found:
+            found[tid] = ln
+    return found
 
 
 @lru_cache(maxsize=16)

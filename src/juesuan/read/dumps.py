@@ -7,7 +7,10 @@ PDF. The reader must read each of them to the same cells as the PDF itself; test
 
 Tools: pdfplumber ``extract_text`` (one physical row a line, cells separated by spaces),
 pypdfium2 ``get_text_range`` (likewise, CRLF line ends), poppler's ``pdftotext`` in reading
-order (column blocks) and with ``-layout`` (character columns kept).
+order (column blocks) and with ``-layout`` (character columns kept), and pdfminer.six
+``extract_text`` with its default layout analysis (what its ``pdf2txt.py`` prints: every text
+box a paragraph, a form's cells one a line, boxes in an order of their own — a title may come
+after its table's cells).
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-TOOLS = ("pdfplumber", "pypdfium2", "pdftotext", "pdftotext-layout")
+TOOLS = ("pdfplumber", "pypdfium2", "pdftotext", "pdftotext-layout", "pdfminer")
+# Tools that print a form's cells in an order of their own, not row by row: column blocks
+# (pdftotext), text boxes (pdfminer). What they print is read where identities place it, else
+# said unreadable; their dumps cannot give every cell of the PDF.
+OUT_OF_ORDER = ("pdftotext", "pdfminer")
 
 
 def available_tools() -> list[str]:
@@ -43,10 +50,17 @@ def dump_pdf(path: str | Path, tool: str) -> str:
             return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
         finally:
             doc.close()
+    if tool == "pdfminer":
+        # pdfminer.six comes with pdfplumber (MIT); its converter ends every page with a form feed
+        from pdfminer.high_level import extract_text
+        from pdfminer.layout import LAParams
+
+        text = extract_text(str(p), laparams=LAParams())
+        return text[:-1] if text.endswith("\f") else text
     if tool in ("pdftotext", "pdftotext-layout"):
         args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if tool == "pdftotext-layout" else []), str(p), "-"]
         return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
     raise ValueError(f"unknown tool {tool!r}; one of {', '.join(TOOLS)}")
 
 
-__all__ = ["TOOLS", "available_tools", "dump_pdf"]
+__all__ = ["OUT_OF_ORDER", "TOOLS", "available_tools", "dump_pdf"]
