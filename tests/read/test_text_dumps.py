@@ -1,5 +1,5 @@
 """The page text that PDF tools give (pdfplumber, pypdfium2, pdftotext with and without
--layout, pdfminer; pages joined by form feeds) reads to the cells of the PDF itself — or, where a tool's
+-layout, pdfminer, pypdf; pages joined by form feeds) reads to the cells of the PDF itself — or, where a tool's
 text cannot be read, every table says so and keeps no cell, so no finding rests on it.
 
 Two development sets, both made at test time (juesuan.read.dumps; the documents' text is never
@@ -52,7 +52,7 @@ NOT_COMPARED = ("K-name-matches",)
 
 def _need(tool: str) -> None:
     if tool not in available_tools():
-        pytest.skip(f"{tool}: pdftotext is not installed (Debian poppler-utils; `make system-deps` installs it)")
+        pytest.skip(f"{tool}: not installed (pdftotext: Debian poppler-utils, `make system-deps`; pypdf: the test extras)")
 
 
 @cache
