@@ -200,7 +200,37 @@ def run() -> list[tuple[str, str]]:
         rows.append(("whole pipeline / pdfplumber extract_text", f"{t_pipe / t_plumber:.1f}x"))
     except Exception as e:  # the pipeline is not ready yet, or fails on this file
         rows.append(("whole pipeline", f"unavailable ({type(e).__name__}: {str(e)[:80]})"))
+    rows.extend(process_ratio(path))
     return rows
+
+
+# A side-by-side run as a user times it: two commands, each a fresh interpreter.
+_PLAIN_SCRIPT = ("import sys, pypdfium2 as p; d = p.PdfDocument(sys.argv[1]); "
+                 "sys.stdout.write('\\f'.join(d[i].get_textpage().get_text_range() for i in range(len(d))))")
+
+
+def process_ratio(path: Path, rounds: int = 5) -> list[tuple[str, str]]:
+    """``juesuan extract -f csv`` on the PDF as a process ÷ a pypdfium2 text script as a process:
+    CPU of the child (user + system), the two taking turns, medians. Unlike the reader's ratio
+    above this counts each interpreter's start-up and imports and the whole pipeline."""
+    import resource
+    import subprocess
+
+    def child_cpu(args: list[str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    ours = [sys.executable, "-m", "juesuan", "extract", "-f", "csv", str(path)]
+    plain = [sys.executable, "-c", _PLAIN_SCRIPT, str(path)]
+    child_cpu(ours)  # warm: bytecode caches, the OS's file cache
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(child_cpu(ours))
+        b.append(child_cpu(plain))
+    ta, tb = statistics.median(a), statistics.median(b)
+    return [(f"juesuan extract ÷ pypdfium2 text script, processes (CPU s {ta:.2f} ÷ {tb:.2f})", f"{ta / tb:.1f}x")]
 
 
 if __name__ == "__main__":

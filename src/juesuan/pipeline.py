@@ -19,10 +19,10 @@ from juesuan.extract.claims import NarrativeContext, extract_claims
 from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
 from juesuan.extract.performance import extract_performance
-from juesuan.extract.status import mark_unrecognised_in_scan, set_status
+from juesuan.extract.status import mark_unrecognised, set_status
 from juesuan.gcpause import gc_paused
-from juesuan.locate.sections import locate_sections, toc_tables
-from juesuan.locate.tables import TableRegion, find_tables
+from juesuan.locate.sections import find_toc, locate_sections, toc_tables
+from juesuan.locate.tables import TableRegion, find_tables, stray_titles
 from juesuan.model import Disclosure
 from juesuan.read import ReadError, Source, read_source, reads_text, require_regular
 from juesuan.repair import repair_document
@@ -95,8 +95,9 @@ def _build(src: Source) -> Disclosure:
     set_status(doc, table_lines(src, regions), doc_identities=ids)
     spans = [s for r in regions for s in r.spans]
     doc.sections = locate_sections(src, spans)
-    doc.toc_tables = toc_tables(src)
-    mark_unrecognised_in_scan(doc, bool(src.ocr_pages))
+    toc = find_toc(src)
+    doc.toc_tables = toc_tables(src, toc)
+    mark_unrecognised(doc, bool(src.ocr_pages), stray_titles(src, regions, toc))
     ctx = NarrativeContext(src, doc.sections, doc)
     doc.claims = extract_claims(ctx)
     doc.statements = extract_statements(ctx)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from claims_testkit import load_seed, seed_path, simple_table_spans, synthetic_source
 
-from juesuan.locate.sections import locate_sections, toc_tables, topic_of
+from juesuan.locate.sections import find_toc, locate_sections, toc_tables, topic_of
 from juesuan.read import read_source
 
 ALL_TOPICS = {"收入支出总体", "财政拨款总体", "一般公共预算支出", "基本支出", "政府性基金", "国有资本经营",
@@ -15,7 +15,7 @@ def _topics(sections):
 
 def test_seed000_toc_lists_nine_tables_and_sections():
     src = read_source(seed_path("000"))
-    assert toc_tables(src) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]
+    assert toc_tables(src, find_toc(src)) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]
     _, sections, _, _ = load_seed("000")
     kinds = [s.kind for s in sections]
     assert kinds[0] == "toc" and sections[0].line == 7
@@ -45,7 +45,7 @@ def test_seed001_thirteen_chapters_and_inline_heading():
 
 def test_seed003_flattened_no_toc():
     src = read_source(seed_path("003"))
-    assert toc_tables(src) == []
+    assert toc_tables(src, find_toc(src)) == []
     _, sections, _, _ = load_seed("003")
     assert sections[0].kind == "overview"
     assert ALL_TOPICS <= _topics(sections)
@@ -111,7 +111,7 @@ SYNTH = """星河区园林服务中心2031年度部门决算
 
 def test_synthetic_document():
     src = synthetic_source(SYNTH)
-    assert toc_tables(src) == ["T01", "T03", "T09"]
+    assert toc_tables(src, find_toc(src)) == ["T01", "T03", "T09"]
     sections = locate_sections(src, [])
     by_kind = {}
     for s in sections:

@@ -138,7 +138,7 @@ def test_a_row_of_twelve_three_gong_amounts_is_not_a_column_block():
 
 
 def test_a_table_the_toc_lists_but_a_scan_shows_nowhere_is_unreadable_not_missing():
-    from juesuan.extract.status import UNRECOGNISED_IN_SCAN, mark_unrecognised_in_scan
+    from juesuan.extract.status import UNRECOGNISED_IN_SCAN, mark_unrecognised
     from juesuan.model import Disclosure, Table
 
     def doc():
@@ -148,12 +148,35 @@ def test_a_table_the_toc_lists_but_a_scan_shows_nowhere_is_unreadable_not_missin
         return d
 
     scanned = doc()
-    mark_unrecognised_in_scan(scanned, True)
+    mark_unrecognised(scanned, True, {})
     assert scanned.tables["T05"].status == "unreadable" and scanned.tables["T05"].status_reason == UNRECOGNISED_IN_SCAN
     assert scanned.tables["T08"].status == "read"  # declared empty: nothing to recognise
     text = doc()
-    mark_unrecognised_in_scan(text, False)  # a text layer's titles are exact: absence stays a finding
+    mark_unrecognised(text, False, {})  # a text layer's titles are exact: absence stays a finding
     assert text.tables["T05"].status == "read"
+
+
+def test_a_table_whose_title_is_printed_alone_is_unreadable_not_missing():
+    # a tool that printed a form's cells out of order (pdfminer) puts the title after them: the
+    # title line is in the body, nothing after it confirms a table
+    from juesuan.pipeline import build
+    from juesuan.read.text import read_text
+    from juesuan.rules import run_rules
+
+    body = ("2024年度部门决算\n收入支出决算总表\n公开01表\n单位：万元\n项目\t决算数\t项目\t决算数\n"
+            "一、一般公共预算财政拨款收入\t100.00\t一、一般公共服务支出\t100.00\n"
+            "本年收入合计\t100.00\t本年支出合计\t100.00\n")
+    stray = "\n".join(["项目", "决算数", "10.00", "6.00", "4.00", "收入决算表", "第三部分 情况说明",
+                        "一、收入支出决算总体情况说明", "本年收入合计100.00万元。"])
+    doc = build(read_text((body + stray).encode(), "dept.txt"))
+    t02 = doc.tables["T02"]
+    assert not t02.present and t02.status == "unreadable" and "印有此表标题" in (t02.status_reason or "")
+    assert any("T02" in w and "无法读取" in w for w in doc.warnings)
+    missing = [f for f in run_rules(doc) if f.rule in ("C-tables-present", "C-toc-tables") and "（T02）" in f.message]
+    assert not missing
+    # a table neither located nor titled stays absent, and is reported so
+    assert not doc.tables["T03"].present and doc.tables["T03"].status == "read"
+    assert any(f.rule == "C-tables-present" and "（T03）" in f.message for f in run_rules(doc))
 
 
 # --------------------------------------------------------------------------- one cell a line

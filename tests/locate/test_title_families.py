@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from juesuan.locate.sections import toc_table_id, toc_tables
+from juesuan.locate.sections import find_toc, toc_table_id, toc_tables
 from juesuan.locate.tables import find_tables, is_other_table_title, match_title, number_label
 from juesuan.read.text import read_text
 
@@ -73,6 +73,38 @@ def test_other_tables_are_none_of_the_nine(title):
 def test_sentences_and_headings_are_no_titles(line):
     assert match_title(line) is None
     assert not is_other_table_title(line)
+
+
+@pytest.mark.parametrize("line,tid", [
+    ("某某市青禾区教育局2024年度收入支出决算总表", "T01"),
+    ("某某县农业农村局2023年部门决算收入决算表", "T02"),
+    ("某某街道办事处支出决算表", "T03"),
+    ("某某区国有资产监督管理委员会一般公共预算财政拨款基本支出决算表", "T06"),  # 国有资产: the name's words
+    ("某某区人民政府办公室财政拨款“三公”经费支出决算表", "T09"),
+    ("某某局2024年度支出决算表（续）", "T03"),
+])
+def test_a_title_after_the_department_name(line, tid):
+    assert match_title(line) == tid
+
+
+@pytest.mark.parametrize("line", [
+    "财政拨款收入决算表",  # 收入决算表 ends other titles: only itself, or after a department's name
+    "一般公共预算财政拨款项目支出决算表",
+    "某某局项目收入支出决算表",  # not a name: 项目 makes it another table
+    "关于某某局收入支出决算总表的说明",
+    "某某局收入支出决算总表情况说明",
+    "说明：某某局收入支出决算总表",
+])
+def test_what_is_no_department_name(line):
+    assert match_title(line) is None
+
+
+def test_a_long_title_wrapped_far_from_its_end_is_one_title():
+    text = ("第二部分 部门决算表\n"
+            "某某市青禾区人力资源和社会保障局2024年度一般公共预算财政拨款支\n出决算表\n"
+            "单位：万元\n项目\t\t本年收入合计\t财政拨款收入\n栏次\t\t1\t2\n合计\t\t10.00\t10.00\n")
+    regs = find_tables(_src(text))
+    assert [r.id for r in regs] == ["T05"]
 
 
 @pytest.mark.parametrize("line,number", [
@@ -155,4 +187,5 @@ def test_toc_tables_of_a_twelve_table_template():
     nums = list(cn) + ["十一", "十二"]
     text = "目录\n第一部分 部门概况\n第二部分 部门决算表\n" + "".join(
         f"{n}、{t}\n" for n, t in zip(nums, names, strict=True)) + "第三部分 名词解释\n\n第一部分 部门概况\n正文。\n"
-    assert toc_tables(_src(text)) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]
+    src = _src(text)
+    assert toc_tables(src, find_toc(src)) == ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"]

@@ -230,6 +230,13 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
             if idents is None:
                 idents = now()
             t.status, t.status_reason = judge(doc, t, lines, idents)
+            if t.status != "read" and (blocks or cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS)):
+                # read one cell a line and not confirmed (judge): a figure taken for the wrong
+                # row or column looks like a misprint; and in a source the tool printed column by
+                # column it may have printed this table out of order too. None of its figures is
+                # sure where it was put
+                for c in t.cells:
+                    c.uncertain = True
     # a column-block table its own identities left in doubt, or could not place: the other
     # tables, now judged, may tell its columns apart (cross-table identities,
     # extract/blocks/cross.py); a table settled so may settle another in turn (T03 places T01's
@@ -315,22 +322,31 @@ def _reading_warning(t: Table) -> str:
 
 
 UNRECOGNISED_IN_SCAN = "目录列有此表，但扫描页中未能识别出此表（标题或表头可能识别有误），本表未读取"
+UNRECOGNISED_AFTER_TITLE = ("第 {page} 页（第 {line} 行）印有此表标题，但其后未能识别出表格（文本工具可能打乱了表格单元格的顺序），"
+                            "本表未读取；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
 
-def mark_unrecognised_in_scan(doc: Disclosure, scanned: bool) -> None:
-    """A table the 目录 lists that a scanned (OCR) document shows nowhere was most likely not
-    recognised — OCR can garble the title the locator needs (一 lost from 一般公共预算…) — so
-    it is unreadable, not missing: its absence is never reported as the document's (C rules
-    skip unread tables). A text layer's titles are exact, so there absence stays a finding."""
-    if not scanned:
-        return
-    for tid in doc.toc_tables:
-        t = doc.tables[tid]  # every table is in the model, located or not (extract_tables)
+def mark_unrecognised(doc: Disclosure, scanned: bool, titles: dict[str, Line]) -> None:
+    """A table printed but not recognised is unreadable, not missing: its absence is never
+    reported as the document's (C rules skip unread tables).
+
+    ``titles``: tables whose title the body prints on a line of its own although no table was
+    located under it (``locate.tables.stray_titles``) — a text tool that printed the form's cells
+    out of order. In a scan, also a table the 目录 lists that the pages show nowhere: OCR can
+    garble the title the locator needs (一 lost from 一般公共预算…). A text layer's titles are
+    exact, so there a table neither located nor titled stays absent."""
+    for tid, t in doc.tables.items():  # every table is in the model, located or not (extract_tables)
         if t.present or t.declared_empty:
             continue
-        t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
+        if tid in titles:
+            ln = titles[tid]
+            t.status, t.status_reason = "unreadable", UNRECOGNISED_AFTER_TITLE.format(page=ln.page or 1, line=ln.no)
+        elif scanned and tid in doc.toc_tables:
+            t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
+        else:
+            continue
         doc.warnings.append(_reading_warning(t))
 
 
-__all__ = ["judge", "set_status", "mark_unrecognised_in_scan", "printed_amounts", "identity_failures", "column_blocks",
+__all__ = ["judge", "set_status", "mark_unrecognised", "printed_amounts", "identity_failures", "column_blocks",
            "cell_per_line"]

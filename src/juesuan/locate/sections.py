@@ -388,8 +388,8 @@ def toc_table_id(text: str) -> str | None:
     return match_title(t)
 
 
-def toc_tables(src: Source) -> list[str]:
-    toc = find_toc(src)
+def toc_tables(src: Source, toc: tuple[int, int] | None) -> list[str]:
+    """The tables the 目录 (``find_toc``'s range) lists."""
     if not toc:
         return []
     found = set()

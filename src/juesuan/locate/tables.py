@@ -33,10 +33,13 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("T05", r"一般公共预算财政拨款(?:收入)?支出决算表"),
         ("T04", r"财政拨款收入支出决算(?:总)?表"),
         ("T01", r"收入支出决算(?:总)?表"),
-        ("T02", r"^收入决算(?:总)?表$"),
-        ("T03", r"^支出决算(?:总)?表$"),
+        ("T02", r"收入决算(?:总)?表$"),
+        ("T03", r"支出决算(?:总)?表$"),
     )
 )
+# Titles that end many others (…财政拨款收入决算表, …项目支出决算表): only themselves, or after the
+# department's name.
+_BARE_TITLES = ("T02", "T03")
 # Words that make a title another table's: left over around a family's name they name a
 # different, non-standard table (项目收入支出决算表, 财政专户管理资金收入支出决算表,
 # 一般公共预算财政拨款项目支出决算表 …), never one of the nine.
@@ -45,6 +48,12 @@ _QUALIFIER_RE = re.compile(r"项目|专户|资金|明细|基本|政府性基金|
 _T09_FUND_RE = re.compile(r"一般公共(?:预算|决算)|财政拨款|安排的?")
 # What may stand around a title besides the name: quotes, brackets, 部门/单位/本级.
 _DECOR_RE = re.compile(r"[()《》<>\"“”]|部门|单位|本级")
+# The department's name printed before a title, with the year (某某区教育局2024年度收入支出决算总表,
+# 某某街道办事处部门决算收入支出决算总表): Chinese characters ending in what names an organisation.
+# Its words are the department's, not a qualifier that makes the title another table's.
+_DEPT_PREFIX_RE = re.compile(
+    r"^(?!关于)[\u4e00-\u9fff（）()]{1,30}?(?:局|委员会|委|办公室|办事处|办|中心|院|所|馆|站|队|部|厅|处|会|署|街道|镇|乡|"
+    r"政府|学校|学院|大学|医院|集团)(?:\d{4}年度?)?(?:部门)?(?:决算)?$")
 # A table's number label. The 公开NN表 form (Shanghai, the national template) is also evidence
 # that a table follows (``_confirms_table``); the others are printed before the title on the
 # same line (表1：…, 附表1 …, 表一 …) or on a line of their own, in TOC entries too.
@@ -124,12 +133,23 @@ def title_match(text: str) -> tuple[str, str] | None:
         rest = t[: m.start()] + t[m.end():]
         if tid == "T09":
             rest = _T09_FUND_RE.sub("", rest)
+        if m.start() and _department_prefix(t[: m.start()], tid) and not _DECOR_RE.sub("", t[m.end():]):
+            rest = ""
+        elif tid in _BARE_TITLES and m.start():
+            continue
         if _QUALIFIER_RE.search(rest):
             return None
         rest = _DECOR_RE.sub("", rest)
         if len(rest) <= 4:
             return tid, m.group(0)
     return None
+
+
+def _department_prefix(prefix: str, tid: str) -> bool:
+    """Is ``prefix`` (what stands before a title's name) the department's name and year?"""
+    if tid == "T09":
+        prefix = _T09_FUND_RE.sub("", prefix)
+    return bool(_DEPT_PREFIX_RE.match(prefix.rstrip("“\"")))
 
 
 def match_title(text: str) -> str | None:
@@ -167,16 +187,20 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
     if number is None and above is not None and _label_only(lines[above].text):
         number = number_label(lines[above].text)  # '附表2' over the title
     unit_line = headerish = numeric_rows = 0
-    for j in range(i + 1, min(i + 14, len(lines))):
+    near = min(i + 14, len(lines))
+    for j in range(i + 1, near):
         t = lines[j].text
         if not t.strip():
             continue
         if _is_part_boundary(lines[j]):
+            near = 0
             break
         if (match_title(t) and not _NUMBER_RE.search(t)) or is_other_table_title(t):
+            near = 0
             break
         if _label_only(t) or _NUMBER_RE.search(t):
             if _labels_next_title(lines, j):
+                near = 0
                 break  # the label of the next table ('附表2' over its title)
             evidence = True
             number = number or number_label(t)
@@ -188,7 +212,33 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
         if t.count("\t") >= 2 and re.search(r"\d\.\d\d", t):
             numeric_rows += 1
     ok = evidence or unit_line > 0 or headerish >= 2 or (headerish >= 1 and numeric_rows >= 1)
+    if not ok and near:  # (near = 0: the lines after the title ended first)
+        ok = _unit_line_further(lines, near)
     return ok, number
+
+
+# How far past the title's first lines a unit line still confirms it. A tool that prints a form's
+# cells one a line (pdfminer, plain pdftotext) puts the title first and the 单位：万元 line after a
+# whole column of row names (the 26 功能分类 classes of 收入支出决算总表's 支出 side), far from it.
+_FAR_UNIT_LINES = 120
+
+
+def _unit_line_further(lines: list[Line], start: int) -> bool:
+    """A unit line (单位：万元) or a 公开NN表 label further down, before anything that ends the
+    table — another title, a part boundary — and before a line of prose. The 目录 never has
+    one: there the next title comes first."""
+    for j in range(start, min(start + _FAR_UNIT_LINES, len(lines))):
+        t = lines[j].text
+        if not t.strip():
+            continue
+        if _is_part_boundary(lines[j]) or match_title(t) or is_other_table_title(t):
+            return False
+        n = norm(t)
+        if "。" in n:
+            return False  # a sentence: the narrative, not a form's cells
+        if n.startswith("部门:") or "单位:" in n or "金额单位" in n or _NUMBER_RE.search(t):
+            return True
+    return False
 
 
 def _labels_next_title(lines: list[Line], j: int) -> bool:
@@ -228,8 +278,10 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
             # every title ends in 表: no end of this line makes one with rest (no other
             # character normalises to 表, so the raw end of the line is asked as it is)
             continue
-        if match_title(text):
+        if match_title(text) or match_title(rest):
             return None  # a whole title already (asked only here: most lines have no short line after them)
+        if match_title(text + rest):
+            return 0, j  # the whole line starts the title (the department's name before it)
         for k in range(max(0, len(text) - 30), len(text) - 3):
             if match_title(text[k:] + rest) and (k == 0 or not match_title(text[k - 1:] + rest)):
                 return k, j
@@ -238,8 +290,13 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
 
 def _title_tail(rest: str, ln: Line) -> bool:
     """``ln`` (whose normalised text is ``rest``) can end a wrapped title: a few characters
-    without a digit."""
-    return bool(rest) and len(rest) <= 3 and not _DIGIT.search(rest) and not ln.gridded
+    without a digit — a few more when they end in 表, as every title does (a long title, the
+    department's name before it, wraps further from its end: …财政拨款支 / 出决算表)."""
+    return (bool(rest) and (len(rest) <= 3 or (len(rest) <= _LONG_TAIL and rest.endswith("表")))
+            and not _DIGIT.search(rest) and not ln.gridded)
+
+
+_LONG_TAIL = 8
 
 
 _DIGIT = re.compile(r"\d")
@@ -328,6 +385,24 @@ def find_tables(src: Source) -> list[TableRegion]:
         merged[reg.id] = reg
         out.append(reg)
     return out
+
+
+def stray_titles(src: Source, regions: list[TableRegion], skip: tuple[int, int] | None) -> dict[str, Line]:
+    """The first line of the body that is one of the nine titles on its own although no table
+    was located under it (nothing after it confirmed a table: a text tool printed the form's
+    cells out of order, the title after them). ``skip``: the 目录's line range, whose entries are
+    titles too. Such a table is printed but unrecognised, never missing."""
+    located = {r.id for r in regions}
+    a, b = skip or (0, 0)
+    found: dict[str, Line] = {}
+    for i, ln in enumerate(src.lines):
+        # (a title inside another table's region is stray too: unconfirmed, it did not end it)
+        if ln.marker or "表" not in ln.text or a <= i < b:
+            continue
+        tid = match_title(ln.text)
+        if tid and tid not in located and tid not in found:
+            found[tid] = ln
+    return found
 
 
 @lru_cache(maxsize=16)

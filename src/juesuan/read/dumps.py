@@ -7,22 +7,32 @@ PDF. The reader must read each of them to the same cells as the PDF itself; test
 
 Tools: pdfplumber ``extract_text`` (one physical row a line, cells separated by spaces),
 pypdfium2 ``get_text_range`` (likewise, CRLF line ends), poppler's ``pdftotext`` in reading
-order (column blocks) and with ``-layout`` (character columns kept).
+order (column blocks) and with ``-layout`` (character columns kept), and pdfminer.six
+``extract_text`` with its default layout analysis (what its ``pdf2txt.py`` prints: every text
+box a paragraph, a form's cells one a line, boxes in an order of their own — a title may come
+after its table's cells), and pypdf ``extract_text`` (the content stream's order, a row a line;
+pypdf is a test dependency, so the tool is there only where the tests' packages are).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
 
-TOOLS = ("pdfplumber", "pypdfium2", "pdftotext", "pdftotext-layout")
+TOOLS = ("pdfplumber", "pypdfium2", "pdftotext", "pdftotext-layout", "pdfminer", "pypdf")
+# Tools that print a form's cells in an order of their own, not row by row: column blocks
+# (pdftotext), text boxes (pdfminer). What they print is read where identities place it, else
+# said unreadable; their dumps cannot give every cell of the PDF.
+OUT_OF_ORDER = ("pdftotext", "pdfminer")
 
 
 def available_tools() -> list[str]:
-    """The tools this machine has (poppler-utils may be missing)."""
+    """The tools this machine has (poppler-utils may be missing, pypdf is a test dependency)."""
     have_poppler = shutil.which("pdftotext") is not None
-    return [t for t in TOOLS if have_poppler or not t.startswith("pdftotext")]
+    have_pypdf = importlib.util.find_spec("pypdf") is not None
+    return [t for t in TOOLS if (have_poppler or not t.startswith("pdftotext")) and (have_pypdf or t != "pypdf")]
 
 
 def dump_pdf(path: str | Path, tool: str) -> str:
@@ -43,10 +53,21 @@ def dump_pdf(path: str | Path, tool: str) -> str:
             return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
         finally:
             doc.close()
+    if tool == "pdfminer":
+        # pdfminer.six comes with pdfplumber (MIT); its converter ends every page with a form feed
+        from pdfminer.high_level import extract_text
+        from pdfminer.layout import LAParams
+
+        text = extract_text(str(p), laparams=LAParams())
+        return text[:-1] if text.endswith("\f") else text
+    if tool == "pypdf":
+        import pypdf
+
+        return "\f".join(page.extract_text() or "" for page in pypdf.PdfReader(str(p)).pages)
     if tool in ("pdftotext", "pdftotext-layout"):
         args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if tool == "pdftotext-layout" else []), str(p), "-"]
         return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
     raise ValueError(f"unknown tool {tool!r}; one of {', '.join(TOOLS)}")
 
 
-__all__ = ["TOOLS", "available_tools", "dump_pdf"]
+__all__ = ["OUT_OF_ORDER", "TOOLS", "available_tools", "dump_pdf"]

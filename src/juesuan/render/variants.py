@@ -38,7 +38,8 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
 * ``titles`` — the nine titles as the national template prints them (``official``) or as some
   provinces do (``provincial``: 收入支出决算表 and 财政拨款收入支出决算表 without 总 (Yunnan),
   收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …; T05 as
-  Yunnan's 一般公共预算财政拨款收入支出决算表, with 年初/本年收入/本年支出/年末 columns);
+  Yunnan's 一般公共预算财政拨款收入支出决算表, with 年初/本年收入/本年支出/年末 columns) or after
+  the department's name and year (``department``: 某某局2024年度收入支出决算总表);
 * ``label`` — txt only: the number printed as ``公开NN表`` on a line under the title, as
   ``表N：`` before the title on its line, or as ``附表N`` on a line over it;
 * ``t09_other`` — the “三公” table also prints 会议费 and 培训费 (Shaanxi's
@@ -118,7 +119,7 @@ class Variant(Axes):
     page_rows: int = 0
     tight_rows: bool = False
     text: Literal["tab", "space", "plumber"] = "tab"
-    titles: Literal["official", "provincial"] = "official"
+    titles: Literal["official", "provincial", "department"] = "official"
     label: Literal["公开", "表N：", "附表N"] = "公开"
     t09_other: bool = False
     other_tables: bool = False
@@ -318,11 +319,13 @@ PROVINCIAL_TITLES = {
 T09_OTHER_TITLE = "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"
 
 
-def _title(lay: TableLayout, v: Variant) -> str:
+def _title(lay: TableLayout, v: Variant, d: Disclosure) -> str:
     if lay.tid == "T09" and v.t09_other:
         return T09_OTHER_TITLE
     if v.titles == "provincial" and lay.title == TABLES[lay.tid].title:
         return PROVINCIAL_TITLES.get(lay.tid, lay.title)
+    if v.titles == "department":
+        return f"{d.meta.department}{d.meta.year or ''}年度{lay.title}"
     return lay.title
 
 
@@ -573,7 +576,7 @@ def variant_layout(d: Disclosure, tid: str, v: Variant) -> TableLayout:
         lay = _numbers(lay, v.numbers == "plain", v.zero == "-")
     if v.wrap:
         lay = _wrap(lay, v.wrap)
-    return replace(lay, title=_title(lay, v), page_rows=v.page_rows, tight_rows=v.tight_rows,
+    return replace(lay, title=_title(lay, v, d), page_rows=v.page_rows, tight_rows=v.tight_rows,
                    meta_line=v.meta == "one line", label=v.label)
 
 
@@ -657,7 +660,7 @@ AXES: dict[str, tuple] = {
     "page_rows": (0, 12),
     "tight_rows": (False, True),
     "text": ("tab", "space", "plumber"),
-    "titles": ("official", "provincial"),
+    "titles": ("official", "provincial", "department"),
     "label": ("公开", "表N：", "附表N"),
     "t09_other": (False, True),
     "other_tables": (False, True),
