@@ -108,7 +108,7 @@ def read_text(data: bytes, path: str) -> Source:
     normal = unicodedata.is_normalized("NFKC", text)
     # (the loop below runs once per line of the file, thousands of times: the names it calls
     # are bound locally and the lines and chunks made by position)
-    page_no, add = _PAGE_NO_RE.match, lines.append
+    page_no, add, is_normal = _PAGE_NO_RE.match, lines.append, unicodedata.is_normalized
     # One chunk per distinct cell text (chunks are values: read.types.Chunk): a form prints
     # the same few texts thousands of times (empty cells, 10, 100), and a chunk costs as much
     # to make and to free as a small line.
@@ -120,7 +120,9 @@ def read_text(data: bytes, path: str) -> Source:
         # keeps only some of them, and a wrong page is worse than none.
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
-        s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
+        # (a text that is not NFKC as a whole has most lines that are: asked here first, as
+        # nfkc would, without a call for each of them)
+        s = (raw if normal or is_normal("NFKC", raw) else nfkc(raw)).rstrip(" \r\n\u3000")
         if ("-" in s or "—" in s or "–" in s or "第" in s) and page_no(s):  # (each form needs one)
             add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
             continue
