@@ -128,13 +128,14 @@ def read_text(data: bytes, path: str) -> Source:
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t")]
-            indent = 0
+            joined, indent = "\t".join(cells), 0
+            chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
         else:
-            whole = s.strip()
-            cells = [whole] if whole else []
-            indent = len(s) - len(s.lstrip())
-        chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
-        add(Line(no, "\t".join(cells), chunks, page if paged else None, False, "", indent))
+            # one cell, or none when blank (most lines of a flattened text): made as such, with
+            # no list of cells to join and go over
+            joined, indent = s.strip(), len(s) - len(s.lstrip())
+            chunks = [known(joined) or keep(joined, Chunk(joined))] if joined else []
+        add(Line(no, joined, chunks, page if paged else None, False, "", indent))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)
