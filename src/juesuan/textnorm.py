@@ -70,10 +70,15 @@ MARKERS = (
     ("num", re.compile(r"^(\d{1,2})[\.．、](?!\d)")),
 )
 
+# what a marker above starts with, besides a decimal digit (\d is any decimal digit: isdecimal)
+_MARKER_FIRST = "（(一二三四五六七八九十"
+
 
 def item_marker(text: str) -> tuple[str, int] | None:
     """(style, number) of the numbered item ``text`` starts with ('1、' → ('num', 1)), else None."""
     t = (text or "").lstrip(" \t-•·*>　")
+    if not t or not (t[0] in _MARKER_FIRST or t[0].isdecimal()):
+        return None  # (most lines: no marker's first character, the patterns not asked)
     for style, rx in MARKERS:
         m = rx.match(t)
         if m:

@@ -189,6 +189,17 @@ def test_the_phrase_text_is_each_line_normalised_and_joined(lines: list[str]) ->
     assert PhraseIndex(lambda: iter(lines)).text == _SEP.join(_norm(t) for t in lines)
 
 
+
+@given(st.lists(_PHRASE_PIECES, max_size=16).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_a_line_is_normalised_as_the_plain_patterns_would(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.line_swaps import _SEP, FIGURE, _norm
+
+    assert _norm(text) == re.sub(r"\s+", _SEP, re.sub(FIGURE, "0", text.strip()))
+
+
 # ---- the text reader: one chunk per distinct cell text ----------------------------------------
 
 

@@ -115,7 +115,30 @@ _FORM_LINE = st.sampled_from(["部门年初预算支出金额", "项目预算金
 @given(st.lists(_FORM_LINE, max_size=8).map("".join))
 @settings(max_examples=600)
 def test_a_form_line_without_a_label_word_holds_no_label(text: str) -> None:
-    from juesuan.extract.performance.attachment import _ANY_LABEL, _LABEL_WORDS
+    from juesuan.extract.performance.attachment import _ANY_LABEL, _LABEL_WORD
 
     if _ANY_LABEL.search(text):
-        assert any(w in text for w in _LABEL_WORDS)
+        assert _LABEL_WORD.search(text)
+
+
+_MARKER_PIECES = st.sampled_from(["（", "(", ")", "）", "一", "十", "三", "、", ".", "．", "1", "12", "１", "٣", "²", "-", " ",
+                                  "　", "*", "项目", "a", "第"])
+
+
+@given(st.lists(_MARKER_PIECES, max_size=6).map("".join))
+@settings(max_examples=600)
+def test_an_item_marker_is_read_as_the_patterns_alone_read_it(text: str) -> None:
+    from juesuan.textnorm import MARKERS, cn_number, item_marker
+
+    def by_patterns(text: str) -> tuple[str, int] | None:
+        t = text.lstrip(" \t-•·*>　")
+        for style, rx in MARKERS:
+            m = rx.match(t)
+            if m:
+                g = m.group(1)
+                n = int(g) if g.isdigit() else cn_number(g)
+                if n is not None:
+                    return style, n
+        return None
+
+    assert item_marker(text) == by_patterns(text)

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from juesuan.extract.grid import is_amount, is_note, squeeze_number
+from juesuan.extract.grid import DIGITS_1_2, DIGITS_1_3, DIGITS_2, is_amount, is_note, squeeze_number
 from juesuan.extract.records import ECON_CODE_RE, Value, flat_tokens, make_value
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
+
+# (asked of every token or line, compiled once)
+_ECONOMIC_CODE = re.compile(r"3\d{3}")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
 
 
 @dataclass
@@ -66,7 +70,7 @@ def tabbed_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 tt = norm(t)
                 if not tt:
                     continue
-                if code is not None and len(code) == 3 and re.fullmatch(r"\d{2}", tt) and not name:
+                if code is not None and len(code) == 3 and DIGITS_2.fullmatch(tt) and not name:
                     code += tt  # 类 | 款 printed in separate cells
                 elif _is_code(tt) and code is None and not name:
                     code = tt
@@ -112,12 +116,12 @@ def _footers_from_line(ln: Line) -> list[Footer]:
             out.append(current)
             continue
         if current is None:
-            if re.fullmatch(r"\d{1,3}", nt):
+            if DIGITS_1_3.fullmatch(nt):
                 loose.append(nt)
             continue
         if is_amount(nt) and "." in nt and current.value is None:
             current.value = make_value(t, ln, ch)  # type: ignore[arg-type]
-        elif re.fullmatch(r"\d{1,3}", nt) and current.value is None:
+        elif DIGITS_1_3.fullmatch(nt) and current.value is None:
             current.fragment = (current.fragment + " " + nt).strip()
     # A bare fragment printed before a label belongs to the previous label ('40 … 57 公用…').
     return out
@@ -150,7 +154,7 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                     groups[start].name += t
                     continue
             if pending is not None:
-                if re.fullmatch(r"\d{1,2}", t):
+                if DIGITS_1_2.fullmatch(t):
                     code = pending + t
                     pending = None
                     cur = Triple(code if _is_code(code) else None, "", None, ln, fragment="" if _is_code(code) else code)
@@ -162,10 +166,10 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                 triples.append(cur)
                 pending = None
             if cur is not None and cur.code and len(cur.code) == 3 and not cur.name and cur.value is None \
-                    and re.fullmatch(r"\d{2}", t) and _is_code(cur.code + t):
+                    and DIGITS_2.fullmatch(t) and _is_code(cur.code + t):
                 cur.code += t  # 类 and 款 printed as separate tokens ('301 01')
                 continue
-            if re.fullmatch(r"3\d{3}", t):
+            if _ECONOMIC_CODE.fullmatch(t):
                 pending = t
                 continue
             if _is_code(t):
@@ -193,7 +197,7 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
 def _token_columns(ln: Line, toks: list[str]) -> list[int | None]:
     """Each token's character column, on a line whose text keeps its columns (runs of spaces
     between cells, pdftotext -layout); None where unknown."""
-    if not re.search(r"\S {3,}\S", ln.text) and ln.indent < 3:
+    if not _WIDE_GAP.search(ln.text) and ln.indent < 3:
         return [None] * len(toks)
     out: list[int | None] = []
     at = 0
@@ -262,7 +266,7 @@ def _code_line(ln: Line, single: bool = False) -> CodeLine | None:
 def _boundary(ln: Line, k: int) -> int | None:
     """Character column of the k-th class code on a line whose text keeps its columns (runs of
     spaces between the groups, as pdftotext -layout prints): where the right group starts."""
-    if not re.search(r"\S {3,}\S", ln.text):
+    if not _WIDE_GAP.search(ln.text):
         return None
     codes = list(re.finditer(r"(?<!\d)3\d{2}(?!\d)", ln.text))
     return ln.indent + codes[k].start() if len(codes) > k else None
@@ -356,7 +360,7 @@ def _names_and_values(pair: list[Triple], ln: Line, side: int) -> int:
         if is_amount(t) and "." in t:
             if pair[side].value is None:
                 pair[side].value = make_value(t, ln)
-        elif re.fullmatch(r"\d{2}", t) and len(pair[1].code or "") == 3:
+        elif DIGITS_2.fullmatch(t) and len(pair[1].code or "") == 3:
             pair[1].code = (pair[1].code or "") + t
             side = 1
         elif not is_amount(t):

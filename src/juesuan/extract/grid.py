@@ -103,12 +103,19 @@ def header_positions(lines: list[Line], columns: dict[str, str], cutoff: float =
     return pos
 
 
+# bare digit groups (a code's 类/款/项 cells, a 栏次 number): asked of every token, compiled once
+DIGITS_1_3 = re.compile(r"\d{1,3}")
+DIGITS_2 = re.compile(r"\d{2}")
+DIGITS_1_2 = re.compile(r"\d{1,2}")
+_LANCI = re.compile(r"栏.?次")
+
+
 def lanci_positions(line: Line) -> list[int]:
     """Positions of the column numbers in a 栏次 line ('栏次 | | 1 | 2 | 3')."""
     out = []
     for i, ch in enumerate(line.chunks):
         t = norm(ch.text)
-        if re.fullmatch(r"\d{1,2}", t):
+        if DIGITS_1_2.fullmatch(t):
             out.append(i)
     return out
 
@@ -116,4 +123,4 @@ def lanci_positions(line: Line) -> list[int]:
 def is_lanci(line: Line) -> bool:
     """The 栏次 row (column numbers), also as OCR prints it ('栏兰次', '栏 次')."""
     t = norm(line.text)
-    return "栏次" in t or bool(re.search(r"栏.?次", t))
+    return "栏次" in t or bool(_LANCI.search(t))

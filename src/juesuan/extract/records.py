@@ -11,10 +11,23 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from juesuan.extract.grid import amount, is_amount, is_lanci, is_note, squeeze_number, strip_enum
+from juesuan.extract.grid import (
+    DIGITS_1_2,
+    DIGITS_1_3,
+    DIGITS_2,
+    amount,
+    is_amount,
+    is_lanci,
+    is_note,
+    squeeze_number,
+    strip_enum,
+)
 from juesuan.money import Parsed
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
+
+# (compiled once: asked of every token)
+_DIGITS_4_OR_6 = re.compile(r"\d{4}|\d{6}")
 
 FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
@@ -192,11 +205,11 @@ def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
     result is a code the catalogue knows, so a row's integer amounts are never eaten."""
     from juesuan import catalogue as cat
 
-    if not toks or not re.fullmatch(r"\d{1,3}", toks[0]):
+    if not toks or not DIGITS_1_3.fullmatch(toks[0]):
         return toks
     best, used, code = None, 0, ""
     for k, t in enumerate(toks[:4]):
-        if not re.fullmatch(r"\d{1,3}", t) or len(code + t) > 7:
+        if not DIGITS_1_3.fullmatch(t) or len(code + t) > 7:
             break
         code += t
         if code_re.match(code) and cat.get(code) is not None:
@@ -235,7 +248,7 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
         if not toks:
             continue
         while (rec is not None and rec.code and not rec.name and not rec.values and toks
-               and re.fullmatch(r"\d{2}", toks[0]) and _known_code(rec.code + toks[0], code_re)):
+               and DIGITS_2.fullmatch(toks[0]) and _known_code(rec.code + toks[0], code_re)):
             rec.code += toks[0]  # 类 / 款 / 项 printed one a line ('201' / '06' / '01')
             toks = toks[1:]
         if not toks:
@@ -249,15 +262,15 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
             started = True
             continue
         # A bare 1–2 digit line is a page number; a 3-4 digit fragment may be a split code.
-        if len(toks) == 1 and re.fullmatch(r"\d{1,2}", toks[0]) and pending_code is None:
+        if len(toks) == 1 and DIGITS_1_2.fullmatch(toks[0]) and pending_code is None:
             continue
         first = toks[0]
-        if pending_code is not None and re.fullmatch(r"\d{1,2}", first):
+        if pending_code is not None and DIGITS_1_2.fullmatch(first):
             # '3010' + '1' on the next line: one code split by the page width
             first = pending_code + first
             toks = [first] + toks[1:]
             pending_code = None
-        if re.fullmatch(r"\d{4}|\d{6}", first) and len(toks) == 1:
+        if _DIGITS_4_OR_6.fullmatch(first) and len(toks) == 1:
             pending_code = first
             continue
         pending_code = None
@@ -287,7 +300,7 @@ def flat_records(lines: list[Line], code_re: re.Pattern[str]) -> list[Record]:
                 out.append(rec)
                 k += glued[1] - 1
                 continue
-            if is_amount(t) and not (rec.name == "" and not rec.values and re.fullmatch(r"\d{1,2}", t)
+            if is_amount(t) and not (rec.name == "" and not rec.values and DIGITS_1_2.fullmatch(t)
                                      and not (t == "0" and all(is_amount(x) for x in toks[k:]))):
                 # (a bare 1–2 digit token right after the code is a fragment of the code or a
                 # 行次 — but a bare 0 with only amounts after it is neither: a printed zero, as in

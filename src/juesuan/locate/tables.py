@@ -426,6 +426,9 @@ def _one_name_per_table(starts: list[TableRegion], names: list[str]) -> dict[str
     return keep
 
 
+_NUMBERED_EXPLANATION = re.compile(r"^[一二三四五六七八九十]+、.*情况说明")
+
+
 def _is_part_boundary(ln: Line) -> bool:
     """A line that starts a new part of the document (not a table): 第三部分 …, 情况说明,
     名词解释, 附件, a performance self-evaluation table."""
@@ -439,7 +442,7 @@ def _is_part_boundary(ln: Line) -> bool:
     if len(t) < 40 and (
         t.endswith("情况说明")
         or t in ("名词解释", "附件")
-        or re.match(r"^[一二三四五六七八九十]+、.*情况说明", t)
+        or _NUMBERED_EXPLANATION.match(t)
         or "绩效自评表" in t
         or "绩效自评情况表" in t
         or t.startswith("项目单位自评")

@@ -108,7 +108,7 @@ def read_text(data: bytes, path: str) -> Source:
     normal = unicodedata.is_normalized("NFKC", text)
     # (the loop below runs once per line of the file, thousands of times: the names it calls
     # are bound locally and the lines and chunks made by position)
-    page_no, add = _PAGE_NO_RE.match, lines.append
+    page_no, add, is_normal = _PAGE_NO_RE.match, lines.append, unicodedata.is_normalized
     # One chunk per distinct cell text (chunks are values: read.types.Chunk): a form prints
     # the same few texts thousands of times (empty cells, 10, 100), and a chunk costs as much
     # to make and to free as a small line.
@@ -120,19 +120,22 @@ def read_text(data: bytes, path: str) -> Source:
         # keeps only some of them, and a wrong page is worse than none.
         page += breaks
         # Keep trailing tabs: they are the empty cells at the end of a row.
-        s = (raw if normal else nfkc(raw)).rstrip(" \r\n\u3000")
+        # (a text that is not NFKC as a whole has most lines that are: asked here first, as
+        # nfkc would, without a call for each of them)
+        s = (raw if normal or is_normal("NFKC", raw) else nfkc(raw)).rstrip(" \r\n\u3000")
         if ("-" in s or "—" in s or "–" in s or "第" in s) and page_no(s):  # (each form needs one)
             add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t")]
-            indent = 0
+            joined, indent = "\t".join(cells), 0
+            chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
         else:
-            whole = s.strip()
-            cells = [whole] if whole else []
-            indent = len(s) - len(s.lstrip())
-        chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
-        add(Line(no, "\t".join(cells), chunks, page if paged else None, False, "", indent))
+            # one cell, or none when blank (most lines of a flattened text): made as such, with
+            # no list of cells to join and go over
+            joined, indent = s.strip(), len(s) - len(s.lstrip())
+            chunks = [known(joined) or keep(joined, Chunk(joined))] if joined else []
+        add(Line(no, joined, chunks, page if paged else None, False, "", indent))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)

@@ -232,9 +232,12 @@ _PERSONNEL = ("301", "303")
 OMITTED_SHARE = Decimal("0.10")  # an item this large a share of its group must be named
 
 
+_ETC_TAIL = re.compile(r"(?:等|等支出|支出等|的支出)$")
+
+
 def _norm_item(s: str) -> str:
     s = s.replace("（", "(").replace("）", ")").replace(" ", "")
-    s = re.sub(r"(?:等|等支出|支出等|的支出)$", "", s)
+    s = _ETC_TAIL.sub("", s)
     return s.strip("、,，:：")
 
 

@@ -41,15 +41,26 @@ from collections.abc import Callable, Iterable, Sequence
 # characters across the junctions it changes.
 SWAP_COST = 3
 _SIDE = 12  # characters of each line looked at across a junction
-# a figure, whatever its digits, separators and the spaces around it: one symbol
-_FIGURE_RE = re.compile(r"\s*\d(?:[\d,.]*\d)?\s*")
-_SPACE_RE = re.compile(r"\s+")
+# a figure, whatever its digits, separators and the spaces around it: one symbol. The plain
+# spelling is FIGURE below; this one matches the same text but opens with a character class,
+# so the regex engine skips to where a figure can start instead of trying the pattern at every
+# character of the document (a third of the time over a long text)
+FIGURE = r"\s*\d(?:[\d,.]*\d)?\s*"
+_FIGURE_RE = re.compile(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
 _SEP = "\n"  # between lines and cells: a run never crosses it
 _OPENING_QUOTES = "“‘\"'"
 
 
 def _norm(text: str) -> str:
-    return _SPACE_RE.sub(_SEP, _FIGURE_RE.sub("0", text.strip()))
+    """``text`` stripped, each figure one symbol ('0'), each run of whitespace ``_SEP``."""
+    return _spaced(_FIGURE_RE.sub("0", text.strip()))
+
+
+def _spaced(text: str) -> str:
+    # (``text`` has no space at either end: it was stripped, and a figure absorbs the spaces
+    # around it. So splitting on whitespace runs is replacing each with _SEP — str.split and
+    # the pattern \s agree on what is whitespace — for a tenth of the cost of a pattern.)
+    return _SEP.join(text.split())
 
 
 # joins the lines while they are normalised together: neither a space nor part of a figure,
@@ -64,7 +75,7 @@ def _norm_lines(stripped: list[str]) -> str:
     whole = _JOIN.join(stripped)
     if whole.count(_JOIN) != len(stripped) - 1:  # (a line holding the joiner: one by one)
         return _SEP.join(_norm(t) for t in stripped)
-    return _SPACE_RE.sub(_SEP, _FIGURE_RE.sub("0", whole)).replace(_JOIN, _SEP)
+    return _spaced(_FIGURE_RE.sub("0", whole)).replace(_JOIN, _SEP)
 
 
 def _tall_start(text: str) -> bool:

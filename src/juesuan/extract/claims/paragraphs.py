@@ -146,10 +146,15 @@ def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]
     return "".join(out), origin
 
 
+# (asked of every cell and line of a narrative, compiled once)
+_FIGURE_CELL = re.compile(r"[\d,.\s%-]+")
+_RESULT_HEADING_END = re.compile(r"(?:情况|结果|说明|评价)[。.]?$")
+_CLAUSE_OR_FIGURE = re.compile(r"[,，;；:：]|\d\s*(?:万元|%)")
+
 def _is_table_row(ln) -> bool:
     if len(ln.chunks) < 3:
         return False
-    nums = sum(1 for c in ln.chunks if re.fullmatch(r"[\d,.\s%-]+", c.text or "x"))
+    nums = sum(1 for c in ln.chunks if _FIGURE_CELL.fullmatch(c.text or "x"))
     return nums >= 2
 
 
@@ -229,8 +234,8 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,
             cur_m.append(u.line)
         cur_t.append(t)
         cur_m.extend(u.lines)
-        if (len(t) <= 30 and _MARKER_RE.match(t) and re.search(r"(?:情况|结果|说明|评价)[。.]?$", t)
-                and not re.search(r"[,，;；:：]|\d\s*(?:万元|%)", t)):
+        if (len(t) <= 30 and _MARKER_RE.match(t) and _RESULT_HEADING_END.search(t)
+                and not _CLAUSE_OR_FIGURE.search(t)):
             flush()  # a short numbered heading ('2. 项目绩效自评结果') stands alone
             continue
         # a heading line (chapter title with no figure) stands alone

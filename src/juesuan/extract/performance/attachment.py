@@ -50,8 +50,9 @@ _LABELS = {
 # any of the labels (one pass over a line; most lines of a form hold none of them)
 _ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS.values()))
 # a word every label above holds one of: a line without any is not scanned (the pass tries
-# the labels at every position of the line)
-_LABEL_WORDS = ("金额", "预算数", "执行数", "执行率", "得分", "减分项")
+# the labels at every position of the line). One pattern of plain words: the engine skips to
+# their first characters, a third of the cost of asking for each word in turn.
+_LABEL_WORD = re.compile("金额|预算数|执行数|执行率|得分|减分项")
 
 
 class _Block:
@@ -312,7 +313,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             i += 1
             continue
         labelled = t.replace("(万元", "(万元").replace("（", "(").replace("）", ")")
-        labels = any(w in labelled for w in _LABEL_WORDS) and _ANY_LABEL.search(labelled)
+        labels = _LABEL_WORD.search(labelled) and _ANY_LABEL.search(labelled)
         for key, pat in _LABELS.items() if labels else ():
             m2 = pat.search(labelled)
             if m2:

@@ -75,8 +75,8 @@ class Row:
 
     def __init__(self, ln: Line):
         self.line = ln
-        self.cells: tuple[str, ...] = _cells(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,))
-        self.toks: tuple[str, ...] = tuple(filter(None, self.cells))  # the non-empty cells
+        # (the cells and the non-empty cells among them, ``toks``)
+        self.cells, self.toks = _cells_toks(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,))
         self.text: str = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None
         self._words: tuple[str, ...] | None = None
@@ -119,6 +119,14 @@ def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
         else:
             out.append(t)
     return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def _cells_toks(texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``_cells(texts)`` and its non-empty cells: a form repeats its lines' cells (empty
+    rows, the same figures), so the second tuple is made once per distinct line too."""
+    cs = _cells(texts)
+    return cs, tuple(filter(None, cs))
 
 
 def nums(cs: Sequence[str]) -> list[str]:

@@ -57,7 +57,7 @@ def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
         end = _indicators(item, rows, head, warnings, headless)
     item.indicators[:0] = read_management(above)
     for r in rows:
-        m = _GRADE.search(r.text)
+        m = _GRADE.search(r.text) if "自评等级" in r.text else None  # (asked of every row: most have none)
         if m:
             item.grade = m.group(1)
     notes = [clean(r.line.text.replace("\t", " ")) for r in rows[end:] if _NOTE.match(r.line.text.strip())]
@@ -174,7 +174,8 @@ def _indicators(item: PerformanceItem, rows: list[Row], head: int, warnings: lis
     reader = IndicatorReader(scheme_of(" ".join(header)), title, header_tail=tail)
     while i < b:
         r = rows[i]
-        if _END.match(r.text) or any(_END.match(c) and not _DIGIT.search(c) for c in r.ntoks[:4]):
+        # (the first four cells normalised: an indicator row is not asked for its other cells)
+        if _END.match(r.text) or any(_END.match(c) and not _DIGIT.search(c) for c in map(norm, r.toks[:4])):
             break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
         reader.feed(r)
         i += 1

@@ -35,11 +35,15 @@ from juesuan.rules.performance.common import (
 ABBREVIATIONS = (("社保", "社会保险"), ("人社", "人力资源和社会保障"))
 
 
+_KEY_NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()、，,:：]")
+_KEY_TAIL = re.compile(r"(项目|经费|资金)+$")
+
+
 def _key(name: str) -> str:
-    k = re.sub(r"[\s“”\"'‘’《》「」（）()、，,:：]", "", name or "")
+    k = _KEY_NOISE.sub("", name or "")
     for short, full in ABBREVIATIONS:
         k = k.replace(short, full)
-    return re.sub(r"(项目|经费|资金)+$", "", k)
+    return _KEY_TAIL.sub("", k)
 
 
 def match_attachment(name: str, attached: dict) -> PerformanceItem | None:
