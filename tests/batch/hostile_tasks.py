@@ -31,3 +31,9 @@ def behave(kind: str) -> str:
         raise ReadError("x.pdf", "损坏的文件")
     return kind.upper()
 
+
+def frozen(_: str) -> int:
+    """How many objects the collector has set aside for good in this worker (gcpause.settle)."""
+    import gc
+
+    return gc.get_freeze_count()

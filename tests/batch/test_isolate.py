@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from batch.hostile_tasks import behave
+from batch.hostile_tasks import behave, frozen
 from juesuan.batch.isolate import Pool, TaskFailed, run_one
 from juesuan.limits import Limits
 
@@ -79,3 +79,12 @@ def test_saver_groups_results_and_saves_all_by_the_end():
     timed = Saver(store, every=100, seconds=0.0)
     timed.add("t0", "h", "text", None, None, None, 0.0)
     assert store.groups[-1] == ["t0"]  # waited its time: saved at once
+
+
+def test_a_worker_sets_aside_what_its_first_document_loaded():
+    # after its first task a worker leaves what it holds out of later collections (a full
+    # collection would traverse the catalogues and patterns again for every document)
+    with Pool(1, Limits(seconds=60)) as pool:
+        outs = sorted(pool.run(frozen, ["a", "b", "c"]), key=lambda o: o.index)
+    assert [o.status for o in outs] == ["ok"] * 3
+    assert outs[0].value == 0 < outs[1].value <= outs[2].value

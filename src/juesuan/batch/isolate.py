@@ -171,6 +171,7 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         signal.signal(signal.SIGXCPU, _on_sigxcpu)
     except (ImportError, OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
         pass
+    settled = False
     while True:
         try:
             msg = conn.recv()
@@ -205,6 +206,11 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
                 return
         if fatal:  # a worker that hit a bound may be in a bad state: start afresh
             return
+        if not settled:  # what the first document loaded stays for the worker's life
+            from juesuan.gcpause import settle
+
+            settle()
+            settled = True
 
 
 def _kind(e: BaseException) -> Status:
