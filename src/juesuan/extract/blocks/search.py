@@ -47,8 +47,12 @@ class Search:
     def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
                  bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
-                 pins: dict[int, int] | None = None):
+                 pins: dict[int, int] | None = None, groups: list[int] | None = None):
         self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
+        # each column's group: the band model holds within a group; the groups' runs may come
+        # in any order relative to each other's (each column still top to bottom). One group:
+        # the bands of the whole table; a group a column: the columns in any order
+        self.groups = groups or [0] * ncols
         self.stream = [int(x * HALF_CENTS) for x in stream]
         assert tolerance(1) * HALF_CENTS == 1
         kids: dict[int, list[int]] = {}
@@ -178,8 +182,10 @@ class Search:
     def _edges(self, c: int, end: int) -> list[int]:
         """The decided edges once column ``c`` is placed down to ``end``: a column to its left
         takes its next values in a later band, below the first rows of the last units in it
-        and to its right."""
-        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c else p for x, p in enumerate(self.ptr)]
+        and to its right (in ``c``'s group: the band model holds within a group)."""
+        g = self.groups
+        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c and g[x] == g[c] else p
+                for x, p in enumerate(self.ptr)]
 
     def _blank_above(self, c: int, s: int, lo: int, new_band: bool) -> list[int]:
         """The decided edges when column ``c``'s next unit starts at row ``s`` or below (``lo``:
@@ -197,17 +203,20 @@ class Search:
         it could start at): that unit's row, the table having a value in each of its rows."""
         return s
 
-    def _state(self, c: int, last, band) -> tuple[int, int]:
-        """(the column of the last unit, the first row of the band) as column ``c`` sees them
-        (``last``, ``band``: the search's state, one band for all columns here)."""
-        return last, band
+    def _state(self, c: int, last: tuple[int, ...], band: tuple[int, ...]) -> tuple[int, int]:
+        """(the column of the last unit, the first row of the band) in column ``c``'s group
+        (``last``, ``band``: the search's state, one of each per group)."""
+        g = self.groups[c]
+        return last[g], band[g]
 
-    def _after(self, c: int, last, band, start: int) -> tuple:
+    def _after(self, c: int, last: tuple[int, ...], band: tuple[int, ...], start: int) -> tuple:
         """The state once a unit is placed in column ``c``, its band starting at ``start``."""
-        return c, start
+        g = self.groups[c]
+        return last[:g] + (c,) + last[g + 1:], band[:g] + (start,) + band[g + 1:]
 
     def run(self) -> None:
-        self._step(0, -1, 0)
+        n = max(self.groups) + 1
+        self._step(0, (-1,) * n, (0,) * n)
 
     def _state_key(self, j: int, last, band) -> tuple:
         """What the rest of the search depends on: the next unit, the band, the decided edges,
