@@ -29,6 +29,7 @@ from typing import NamedTuple
 from juesuan.extract.blocks import anchors, deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import Terms
+from juesuan.extract.blocks.permuted import permuted_doubts
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search, gapped_units
 from juesuan.extract.functional import column_choices
@@ -57,6 +58,9 @@ CERTAINTY_BUDGET = 100_000
 # form's identities fail (a T05 printed in the form, its code rows' carry-over blank) would
 # otherwise spend the whole budget in each try
 FUND_BUDGET = 200_000
+# the functional tables' search in any column order (``_any_order``), each try: the anchors
+# prune it hard; without a placement within this, none is near
+ANY_ORDER_BUDGET = 200_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -145,22 +149,18 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     # (search.gapped_units: the tool joined blocks across a blank cell)
     for unit_list, follow, col_pins in _unit_tries(units, named):
         for keys in orders:
-            parents = _parents(keys)
-            index = {k: j for j, k in enumerate(keys)}
-            at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-            pins = {j: index[r] for j, (f, _) in enumerate(unit_list)
-                    if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-            placed = _placed(partial(_search, parents, len(cols), stream, unit_list, at_rc, pins, follow, col_pins),
+            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts),
                              budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if placed is not None:
                 return Solved(placed[0], names, placed[1])
+    found = _any_order(lines, keys_of=orders, cols=cols, stream=stream, units=units, named=named, amounts=amounts,
+                       bounds=bounds, rows_of=rows_of, budget=min(budget, ANY_ORDER_BUDGET))
+    if found is not None:
+        return Solved(found[0], names, found[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
     late = deferred.late_units(tid, toks, _amount_at(toks), units)
     for keys in orders if late else ():
-        parents = _parents(keys)
-        index = {k: j for j, k in enumerate(keys)}
-        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}, frozenset(), {}), back)
+        makes = [(_functional(keys, cols, st, un, frozenset(), {}, bounds, None, amounts), back)
                  for st, un, back in deferred.orders(stream, units, late)]
         found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
@@ -168,10 +168,59 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     return None
 
 
-def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
-            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], follow: frozenset[int],
-            col_pins: dict[int, int], budget: int) -> Search:
-    return _following(Search(parents, k, stream, units, budget, bounds, pins), follow, col_pins)
+def _functional(keys: list[str], cols: tuple[str, ...], stream: list[Decimal], units: list[tuple[int, int]],
+                follow: frozenset[int], col_pins: dict[int, int], bounds: dict[tuple[str, str], Bound] | None,
+                rows_of: dict[int, str] | None, amounts: list[tuple[str, Line]],
+                groups: list[int] | None = None) -> Callable[[int], Search]:
+    """``make(budget)``: the search of a functional table's rows ``keys`` (``groups``: the
+    columns' print-order groups, one by default: the bands)."""
+    parents = _parents(keys)
+    index = {k: j for j, k in enumerate(keys)}
+    at_rc = _bounds_at(keys, cols, bounds)
+    pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
+    return lambda b: _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins)
+
+
+def _bounds_at(keys: list[str], cols: tuple[str, ...],
+               bounds: dict[tuple[str, str], Bound] | None) -> dict[tuple[int, int], Bound]:
+    """The cross bounds at their places in the search's grid."""
+    index = {k: j for j, k in enumerate(keys)}
+    return {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+
+
+def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...], stream: list[Decimal],
+               units: list[tuple[int, int]], named: dict[int, int], amounts: list[tuple[str, Line]],
+               bounds: dict[tuple[str, str], Bound] | None, rows_of: dict[int, str] | None,
+               budget: int) -> tuple[list[Placed], Ranges | None] | None:
+    """A functional table whose columns the tool printed in any order (each column's runs
+    still in row order: a group a column, ``search.Search.groups``) — a run of 基本支出 before
+    本年支出合计's, 项目支出's later rows above 基本支出's — placed with its columns' anchors: the
+    headers (``named``) and the bare 栏次 numbers right above the runs (``anchors.number_pins``).
+    Without one the columns' order says nothing and the search has no hold. The identities
+    check every placement; the columns only a number tells apart stay in doubt, unless the
+    other tables' bounds rule out every other arrangement of them (``permuted``)."""
+    weak = anchors.number_pins(lines, [amounts[f][1] for f, _ in units], len(cols),
+                               lambda ln: bool(_amount_at(_tokens([ln]))))
+    pins = weak | named  # a header's word over a number's
+    if not pins:
+        return None
+    fixed = {0, *named.values()}  # the total column, and the columns a header names
+    movable = [c for c in range(len(cols)) if c not in fixed]
+    groups = list(range(len(cols)))
+    for unit_list, follow, col_pins in _unit_tries(units, pins)[:2 if gapped_units(units) else 1]:
+        for keys in keys_of:
+            found = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
+                                        groups), budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            if found is None:
+                continue
+            placed, ranges = found
+            slot = {(k, c): (r, j) for r, k in enumerate(keys) for j, c in enumerate(cols)}
+            values = {slot[p.row, p.column]: p.value.parsed.value for p in placed}
+            doubts = permuted_doubts(values, movable, _bounds_at(keys, cols, bounds))
+            for p in placed:
+                p.uncertain = p.uncertain or slot[p.row, p.column] in doubts
+            return placed, None if doubts else ranges
+    return None
 
 
 def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None) -> Search:
