@@ -91,3 +91,54 @@ def test_permuted_doubts_keep_what_a_bound_rules_out():
     assert permuted_doubts(values, [1, 2], {(0, 1): (D(3), None)}) == set()
     assert permuted_doubts(values, [1, 2, 3], {(0, 1): (D(3), None)}) == {(0, 2)}  # 2 ↔ a blank 3
     assert permuted_doubts({(0, 1): D(3), (0, 2): D(3)}, [1, 2], {}) == set()  # equal figures: no change
+
+
+# ------------------------------------------------------------------ runs mixing two columns
+
+MIXED_ROWS = [  # each body row fills 基本支出 or 项目支出, never both
+    ("合计", "", "600.00", "400.00", "200.00"),
+    ("201", "一般公共服务支出", "600.00", "400.00", "200.00"),
+    ("20106", "财政事务", "600.00", "400.00", "200.00"),
+    ("2010601", "行政运行", "300.00", "300.00", None),
+    ("2010602", "一般行政管理事务", "200.00", None, "200.00"),
+    ("2010650", "事业运行", "100.00", "100.00", None),
+]
+
+
+def _mixed() -> list:
+    """The columns in order, but the body rows' 基本支出 and 项目支出 cells in one block: each
+    row fills only one of the two, and the tool joined the neighbouring columns' cells."""
+    out = ["支出决算表", "单位：万元", "", "项目", "科目编码", ""]
+    out += [c for c, *_ in MIXED_ROWS[1:]] + ["", "合计"] + [n for _, n, *_ in MIXED_ROWS[1:]] + [""]
+    col = lambda j: [r[2 + j] for r in MIXED_ROWS]  # noqa: E731
+    out += [*col(0), "", *col(1)[:3], "", *col(2)[:3], ""]
+    out += [v for r in MIXED_ROWS[3:] for v in r[3:] if v is not None] + [""]
+    return read_text("\n".join(out).encode(), "t.txt").lines
+
+
+def test_a_run_mixing_two_neighbouring_columns_is_placed():
+    """No column holds the block's figures in consecutive rows: only the search that lets each
+    amount of a run go on in a neighbouring column (``Search.mixed``) places it; the other
+    tables' bounds tell the parts from the blank columns."""
+    bounds = {("2010601", "基本支出"): (D("300.00"), None), ("2010602", "项目支出"): (D("200.00"), None)}
+    solved = solve("T03", _mixed(), bounds=bounds)
+    assert solved is not None
+    want = {(code, c): (D(v), False) for code, _, *vals in MIXED_ROWS for c, v in zip(COLS, vals, strict=True)
+            if v is not None}
+    assert _placed(solved) == want
+
+
+
+def test_the_memo_of_dead_states_keys_the_question_by_its_cells():
+    """Searches asking of a placement's cells share what leads nowhere (``Search._dead``), keyed
+    by the question: by its cells, not by the dict's id — a later question's dict may reuse a
+    freed one's id, and would then inherit states dead only for the other question."""
+    from juesuan.extract.blocks.search import Search
+
+    def key(forbid: dict) -> tuple:
+        s = Search([None, 0], 2, [D(1), D(1)], [(0, 2)], 100)
+        s.forbid = forbid
+        return s._state_key(0, (-1,), (0,))
+
+    assert key({(0, 0): 0}) == key({(0, 0): 0})
+    assert key({(0, 0): 0}) != key({(1, 0): 1})

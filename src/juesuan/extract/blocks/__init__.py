@@ -61,6 +61,10 @@ FUND_BUDGET = 200_000
 # the functional tables' search in any column order (``_any_order``), each try: the anchors
 # prune it hard; without a placement within this, none is near
 ANY_ORDER_BUDGET = 200_000
+# the search of runs that mix neighbouring columns' cells (``Search.mixed``), each try: each
+# amount may take either column, and a table printed in none of the ways tried would spend the
+# whole budget
+MIXED_BUDGET = 200_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -146,11 +150,15 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     named = _column_pins(lines, amounts, units, tid, cols, names)
     # with the columns' headers (``anchors``), then without: the runs whole, then (no placement
     # keeps them) each run's amounts in its column with rows skipped between them
-    # (search.gapped_units: the tool joined blocks across a blank cell)
-    for unit_list, follow, col_pins in _unit_tries(units, named):
+    # (search.gapped_units: the tool joined blocks across a blank cell), then each run's
+    # amounts in its column or a neighbouring one (``Search.mixed``: the tool joined the cells
+    # of neighbouring columns where each row fills only one of them)
+    tries = [(u, f, frozenset[int](), p, budget) for u, f, p in _unit_tries(units, named)]
+    tries += [(u, frozenset[int](), m, p, min(budget, MIXED_BUDGET)) for u, m, p in _mixed_tries(units, named)]
+    for unit_list, follow, mixed, col_pins, try_budget in tries:
         for keys in orders:
-            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts),
-                             budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
+                                         mixed=mixed), try_budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if placed is not None:
                 return Solved(placed[0], names, placed[1])
     found = _any_order(lines, keys_of=orders, cols=cols, stream=stream, units=units, named=named, amounts=amounts,
@@ -171,14 +179,15 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
 def _functional(keys: list[str], cols: tuple[str, ...], stream: list[Decimal], units: list[tuple[int, int]],
                 follow: frozenset[int], col_pins: dict[int, int], bounds: dict[tuple[str, str], Bound] | None,
                 rows_of: dict[int, str] | None, amounts: list[tuple[str, Line]],
-                groups: list[int] | None = None) -> Callable[[int], Search]:
+                groups: list[int] | None = None, mixed: frozenset[int] = frozenset()) -> Callable[[int], Search]:
     """``make(budget)``: the search of a functional table's rows ``keys`` (``groups``: the
-    columns' print-order groups, one by default: the bands)."""
+    columns' print-order groups, one by default: the bands; ``mixed``: ``Search.mixed``)."""
     parents = _parents(keys)
     index = {k: j for j, k in enumerate(keys)}
     at_rc = _bounds_at(keys, cols, bounds)
     pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-    return lambda b: _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins)
+    return lambda b: _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins,
+                                mixed)
 
 
 def _bounds_at(keys: list[str], cols: tuple[str, ...],
@@ -207,10 +216,12 @@ def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...
     fixed = {0, *named.values()}  # the total column, and the columns a header names
     movable = [c for c in range(len(cols)) if c not in fixed]
     groups = list(range(len(cols)))
-    for unit_list, follow, col_pins in _unit_tries(units, pins)[:2 if gapped_units(units) else 1]:
+    tries = [(u, f, frozenset[int](), p) for u, f, p in _unit_tries(units, pins)[:2 if gapped_units(units) else 1]]
+    tries += [(u, frozenset[int](), m, p) for u, m, p in _mixed_tries(units, pins)[:1]]
+    for unit_list, follow, mixed, col_pins in tries:
         for keys in keys_of:
             found = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
-                                        groups), budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+                                        groups, mixed), budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if found is None:
                 continue
             placed, ranges = found
@@ -223,10 +234,22 @@ def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...
     return None
 
 
-def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None) -> Search:
-    s.follow = follow
+def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None,
+               mixed: frozenset[int] = frozenset()) -> Search:
+    s.follow, s.mixed = follow, mixed
     s.col_pins = col_pins or {}
     return s
+
+
+def _mixed_tries(units: list[tuple[int, int]], col_pins: dict[int, int]) -> list[
+        tuple[list[tuple[int, int]], frozenset[int], dict[int, int]]]:
+    """The runs cut into their amounts, each after the first going on from the one before in
+    its column or a neighbouring one (``Search.mixed``): (units, those units, column pins), with
+    the pins first when there are any; none when no run has several amounts."""
+    cut = gapped_units(units)
+    if cut is None:
+        return []
+    return [(cut[0], cut[1], pins) for pins in ([anchors.remap(col_pins, units), {}] if col_pins else [{}])]
 
 
 def _column_pins(lines: list[Line], amounts: list[tuple[str, Line]], units: list[tuple[int, int]], tid: str,

@@ -36,6 +36,10 @@ HALF_CENTS = 200
 # placements listed before the search stops: enough that most tables' are listed in full (the
 # ranges they give their cells bound the other tables', ``blocks.Solved``)
 MAX_SOLUTIONS = 64
+# a run of amounts that mixes the cells of neighbouring columns (``mixed_units``) goes on across
+# at most this many blank rows: pdftotext joins text blocks into one flow when the gap between
+# them is under 2.5 × the font size — one blank cell on rows set solid
+MIXED_SKIP = 1
 # a state is remembered as leading nowhere when finding that out took this many placements
 _MEMO_AFTER = 16
 
@@ -83,6 +87,7 @@ class Search:
         # {cell: stream index}: only placements that put another figure in one of those cells
         # count (is there one? — the question whether they are certain)
         self.forbid: dict[tuple[int, int], int] | None = None
+        self._frozen: tuple[dict[tuple[int, int], int], frozenset[tuple[tuple[int, int], int]]] | None = None
         # states from which no placement completes (``_state_key``), and what tells them
         # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
         # could each stand in any of several columns lead to the same few states, searched once
@@ -95,6 +100,10 @@ class Search:
         # the column each unit was put in
         self.follow: frozenset[int] = frozenset()
         self._col = [-1] * len(units)
+        # units that go on from the previous unit in one of the next rows, in its column or a
+        # neighbouring one (``mixed_units``); the last row each unit was put in
+        self.mixed: frozenset[int] = frozenset()
+        self._end = [-1] * len(units)
         # unit → the column its printed header names (``anchors``): the only one tried for it
         self.col_pins: dict[int, int] = {}
 
@@ -226,9 +235,19 @@ class Search:
         every search of the same table and bounds: they may share ``_dead``."""
         low = min(self.ptr)
         # once a cell asked of holds another figure, the rest no longer depends on the question
-        question = None if self.forbid is None or self._asked() is True else id(self.forbid)
+        question = None if self.forbid is None or self._asked() is True else self._question
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
-                self._nonzero, question, self._col[j - 1] if j in self.follow else None)
+                self._nonzero, question, self._col[j - 1] if j in self.follow else None,
+                (self._col[j - 1], self._end[j - 1]) if j in self.mixed else None)
+
+    @property
+    def _question(self) -> frozenset[tuple[tuple[int, int], int]]:
+        """The question asked (``forbid``) as a value: searches that share ``_dead`` ask
+        different ones (an id would do only while the dict lives: a later one may reuse it)."""
+        assert self.forbid is not None
+        if self._frozen is None or self._frozen[0] is not self.forbid:
+            self._frozen = (self.forbid, frozenset(self.forbid.items()))
+        return self._frozen[1]
 
     def _asked(self) -> bool | None:
         """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
@@ -285,8 +304,15 @@ class Search:
         pin = self.pins.get(j)
         only = self._col[j - 1] if j in self.follow else None
         named = self.col_pins.get(j)
+        mixed = j in self.mixed
+        # the rows the unit may start at: its pinned row; after the previous unit's last row,
+        # at most MIXED_SKIP blank rows below it, when it goes on from it
+        first_s = max(pin or 0, self._end[j - 1] + 1 if mixed else 0)
+        last_s = min(self.n - size, self.n if pin is None else pin,
+                     self._end[j - 1] + 1 + MIXED_SKIP if mixed else self.n)
         for c in range(self.k):
-            if only is not None and c != only or named is not None and c != named:
+            if only is not None and c != only or named is not None and c != named \
+                    or mixed and abs(c - self._col[j - 1]) > 1:
                 continue
             self._col[j] = c
             c_last, c_band = self._state(c, last, band)
@@ -295,15 +321,16 @@ class Search:
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance(self._blank_above(c, lo, lo, new_band))
-            for s in range(lo, self.n - size + 1 if pin is None else min(pin + 1, self.n - size + 1)):
+            for s in range(lo, last_s + 1):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
-                if pin is not None and s < pin:
+                if s < first_s:
                     ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
                     continue
                 saved = (list(self.ptr), self.rows_done)
                 head = self.head[c]
                 self.head[c] = max(head, s + 1)
+                self._end[j] = s + size - 1
                 self.budget -= 1
                 for q in range(size):
                     self._place((s + q, c), first + q, True)
