@@ -13,7 +13,10 @@ row identity (first column = Σ the others) — and it is the only one that does
 budget; values that another accepted placement would put elsewhere are marked uncertain.
 Anything else leaves the table unreadable (its reason says why), never a guess. A placement
 whose alternatives were all listed also gives each cell its range over them (``Solved``), for
-the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``).
+the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``). When
+no placement keeps the bands, runs mixing neighbouring columns and, with the columns' anchors,
+the columns in any order are tried (``_any_order``: the cells only a bare 栏次 number places stay
+uncertain unless the bounds rule out every permutation of the part columns, ``permuted``).
 """
 
 from __future__ import annotations

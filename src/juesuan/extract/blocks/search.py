@@ -13,7 +13,12 @@ What the tool's reading order guarantees, and the search assumes:
   in consecutive rows — a *unit* of the search; where it does not, each amount is its own unit.
   A blank line ends a pdftotext *flow*, not a block: the next block of the same column joins
   the flow when the gap above it is under 2.5 × the font size (a blank cell on rows set solid),
-  so a run may also skip rows (``gapped_units``: tried when no placement keeps the runs whole).
+  so a run may also skip rows (``gapped_units``: tried when no placement keeps the runs whole);
+* where each row fills only one of two neighbouring columns, the tool may take their cells for
+  one column: a run then goes on in its column or a neighbouring one, a row or two below
+  (``mixed``: tried last);
+* the band model holds within a group of columns (``groups``; one group by default): a group a
+  column is a table whose columns come in any order, each still top to bottom.
 
 The search places unit after unit (a column and a first row) and prunes as soon as a row or a
 relation is decided: parent = Σ children in each column, the first column = Σ the others in
