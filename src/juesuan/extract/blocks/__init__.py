@@ -63,11 +63,11 @@ CERTAINTY_BUDGET = 100_000
 FUND_BUDGET = 200_000
 # the functional tables' search in any column order (``_any_order``), each try: the anchors
 # prune it hard; without a placement within this, none is near
-ANY_ORDER_BUDGET = 200_000
+ANY_ORDER_BUDGET = 50_000
 # the search of runs that mix neighbouring columns' cells (``Search.mixed``), each try: each
 # amount may take either column, and a table printed in none of the ways tried would spend the
 # whole budget
-MIXED_BUDGET = 200_000
+MIXED_BUDGET = 50_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -182,15 +182,20 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
 def _functional(keys: list[str], cols: tuple[str, ...], stream: list[Decimal], units: list[tuple[int, int]],
                 follow: frozenset[int], col_pins: dict[int, int], bounds: dict[tuple[str, str], Bound] | None,
                 rows_of: dict[int, str] | None, amounts: list[tuple[str, Line]],
-                groups: list[int] | None = None, mixed: frozenset[int] = frozenset()) -> Callable[[int], Search]:
+                groups: list[int] | None = None, mixed: frozenset[int] = frozenset(),
+                columns: frozenset[int] | None = None) -> Callable[[int], Search]:
     """``make(budget)``: the search of a functional table's rows ``keys`` (``groups``: the
-    columns' print-order groups, one by default: the bands; ``mixed``: ``Search.mixed``)."""
+    columns' print-order groups, one by default: the bands; ``mixed``, ``columns``: those of
+    ``Search``)."""
     parents = _parents(keys)
     index = {k: j for j, k in enumerate(keys)}
     at_rc = _bounds_at(keys, cols, bounds)
     pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-    return lambda b: _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins,
-                                mixed)
+    def make(b: int) -> Search:
+        s = _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins, mixed)
+        s.columns = columns
+        return s
+    return make
 
 
 def _bounds_at(keys: list[str], cols: tuple[str, ...],
@@ -216,6 +221,10 @@ def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...
     pins = weak | named  # a header's word over a number's
     if not pins:
         return None
+    # the columns that hold figures are the total column and those anchored: the tool prints a
+    # column's first run right under its header cell, the 栏次 number last (the 合计 row's
+    # figure, or the first row's, under it); the others are blank
+    columns = frozenset({0, *pins.values()})
     fixed = {0, *named.values()}  # the total column, and the columns a header names
     movable = [c for c in range(len(cols)) if c not in fixed]
     groups = list(range(len(cols)))
@@ -224,7 +233,8 @@ def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...
     for unit_list, follow, mixed, col_pins in tries:
         for keys in keys_of:
             found = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
-                                        groups, mixed), budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+                                        groups, mixed, columns), budget, amounts,
+                            lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if found is None:
                 continue
             placed, ranges = found

@@ -216,7 +216,7 @@ def _in_order(pins: dict[int, int], starts: list[Line]) -> bool:
 def number_pins(lines: list[Line], starts: list[Line], ncols: int,
                 is_amount_line: Callable[[Line], bool]) -> dict[int, int]:
     """Unit index → the column a bare 栏次 number printed right above its run names (the
-    number alone, then the run, in one text block), when the region prints each of 1..ncols
+    number — alone or under header text — then the run, in one text block), when the region prints each of 1..ncols
     once as a number of its own; {} when two runs carry one number. A *weak* anchor: the tool
     glues the number printed just above the figures to a neighbouring column's run as readily
     as to its own (see module), so it only says which columns to try first — the search in any
@@ -229,7 +229,7 @@ def number_pins(lines: list[Line], starts: list[Line], ncols: int,
     pins: dict[int, int] = {}
     for j, ln in enumerate(starts):
         b, p = at.get(id(ln), (0, 0))
-        if p == 1 and not is_amount_line(blocks[b][0]) and _NUMBER_RE.match(t := blocks[b][0].text.strip()):
+        if p and not any(is_amount_line(x) for x in blocks[b][:p]) and _NUMBER_RE.match(t := blocks[b][p - 1].text.strip()):
             pins[j] = int(t) - 1
     return pins if len(set(pins.values())) == len(pins) else {}
 

@@ -111,6 +111,8 @@ class Search:
         self._end = [-1] * len(units)
         # unit → the column its printed header names (``anchors``): the only one tried for it
         self.col_pins: dict[int, int] = {}
+        # the columns a unit may take (None: every one); the others are blank
+        self.columns: frozenset[int] | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -230,6 +232,10 @@ class Search:
 
     def run(self) -> None:
         n = max(self.groups) + 1
+        # the columns no unit may take are blank throughout: decided at once, so that each
+        # row's sum is checked as soon as the columns that may hold figures reach it
+        if self.columns is not None and not self._advance([0 if c in self.columns else self.n for c in range(self.k)]):
+            return
         self._step(0, (-1,) * n, (0,) * n)
 
     def _state_key(self, j: int, last, band) -> tuple:
@@ -317,7 +323,7 @@ class Search:
                      self._end[j - 1] + 1 + MIXED_SKIP if mixed else self.n)
         for c in range(self.k):
             if only is not None and c != only or named is not None and c != named \
-                    or mixed and abs(c - self._col[j - 1]) > 1:
+                    or mixed and abs(c - self._col[j - 1]) > 1 or self.columns is not None and c not in self.columns:
                 continue
             self._col[j] = c
             c_last, c_band = self._state(c, last, band)
