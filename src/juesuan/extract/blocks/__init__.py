@@ -153,21 +153,13 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     named = _column_pins(lines, amounts, units, tid, cols, names)
     # with the columns' headers (``anchors``), then without: the runs whole, then (no placement
     # keeps them) each run's amounts in its column with rows skipped between them
-    # (search.gapped_units: the tool joined blocks across a blank cell), then each run's
-    # amounts in its column or a neighbouring one (``Search.mixed``: the tool joined the cells
-    # of neighbouring columns where each row fills only one of them)
-    tries = [(u, f, frozenset[int](), p, budget) for u, f, p in _unit_tries(units, named)]
-    tries += [(u, frozenset[int](), m, p, min(budget, MIXED_BUDGET)) for u, m, p in _mixed_tries(units, named)]
-    for unit_list, follow, mixed, col_pins, try_budget in tries:
+    # (search.gapped_units: the tool joined blocks across a blank cell)
+    for unit_list, follow, col_pins in _unit_tries(units, named):
         for keys in orders:
-            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
-                                         mixed=mixed), try_budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts),
+                             budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if placed is not None:
                 return Solved(placed[0], names, placed[1])
-    found = _any_order(lines, keys_of=orders, cols=cols, stream=stream, units=units, named=named, amounts=amounts,
-                       bounds=bounds, rows_of=rows_of, budget=min(budget, ANY_ORDER_BUDGET))
-    if found is not None:
-        return Solved(found[0], names, found[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
     late = deferred.late_units(tid, toks, _amount_at(toks), units)
     for keys in orders if late else ():
@@ -176,7 +168,19 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
         found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
             return Solved(found[0], names, found[1])
-    return None
+    # then the looser ways the tool prints: each run's amounts in its column or a neighbouring
+    # one (``Search.mixed``: it joins the cells of neighbouring columns where each row fills
+    # only one of them), and the columns in any order (``_any_order``)
+    for unit_list, mixed, col_pins in _mixed_tries(units, named):
+        for keys in orders:
+            placed = _placed(_functional(keys, cols, stream, unit_list, frozenset(), col_pins, bounds, rows_of, amounts,
+                                         mixed=mixed), min(budget, MIXED_BUDGET), amounts,
+                             lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            if placed is not None:
+                return Solved(placed[0], names, placed[1])
+    found = _any_order(lines, keys_of=orders, cols=cols, stream=stream, units=units, named=named, amounts=amounts,
+                       bounds=bounds, rows_of=rows_of, budget=min(budget, ANY_ORDER_BUDGET))
+    return None if found is None else Solved(found[0], names, found[1])
 
 
 def _functional(keys: list[str], cols: tuple[str, ...], stream: list[Decimal], units: list[tuple[int, int]],
