@@ -142,3 +142,12 @@ def test_the_memo_of_dead_states_keys_the_question_by_its_cells():
 
     assert key({(0, 0): 0}) == key({(0, 0): 0})
     assert key({(0, 0): 0}) != key({(1, 0): 1})
+
+
+def test_a_number_under_its_header_text_pins_too_but_not_one_above_an_amount():
+    out = ["1", "", "本年支出合计", "2", "10.00", "", "3", "", "8.00", "2.00", "", "4", "", "5", "", "6", ""]
+    lines = read_text("\n".join(out).encode(), "t.txt").lines
+    is_amount = lambda ln: ln.text.endswith(".00")  # noqa: E731
+    starts = [lines[4], lines[8]]
+    assert number_pins(lines, starts, 6, is_amount) == {0: 1}  # the '3' block stands apart from 8.00
+    assert number_pins(lines, [lines[4], lines[9]], 6, is_amount) == {0: 1}  # 2.00 under an amount
