@@ -13,7 +13,10 @@ row identity (first column = Σ the others) — and it is the only one that does
 budget; values that another accepted placement would put elsewhere are marked uncertain.
 Anything else leaves the table unreadable (its reason says why), never a guess. A placement
 whose alternatives were all listed also gives each cell its range over them (``Solved``), for
-the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``).
+the other tables' bounds; an amount the tool printed late is tried earlier (``deferred``). When
+no placement keeps the bands, runs mixing neighbouring columns and, with the columns' anchors,
+the columns in any order are tried (``_any_order``: the cells only a bare 栏次 number places stay
+uncertain unless the bounds rule out every permutation of the part columns, ``permuted``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import NamedTuple
 from juesuan.extract.blocks import anchors, deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import Terms
+from juesuan.extract.blocks.permuted import permuted_doubts
 from juesuan.extract.blocks.rows import rows_from_names
 from juesuan.extract.blocks.search import HALF_CENTS, Search, gapped_units
 from juesuan.extract.functional import column_choices
@@ -57,6 +61,13 @@ CERTAINTY_BUDGET = 100_000
 # form's identities fail (a T05 printed in the form, its code rows' carry-over blank) would
 # otherwise spend the whole budget in each try
 FUND_BUDGET = 200_000
+# the functional tables' search in any column order (``_any_order``), each try: the anchors
+# prune it hard; without a placement within this, none is near
+ANY_ORDER_BUDGET = 50_000
+# the search of runs that mix neighbouring columns' cells (``Search.mixed``), each try: each
+# amount may take either column, and a table printed in none of the ways tried would spend the
+# whole budget
+MIXED_BUDGET = 50_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
 _AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
@@ -145,39 +156,117 @@ def solve(tid: str, lines: list[Line], budget: int = SEARCH_BUDGET,
     # (search.gapped_units: the tool joined blocks across a blank cell)
     for unit_list, follow, col_pins in _unit_tries(units, named):
         for keys in orders:
-            parents = _parents(keys)
-            index = {k: j for j, k in enumerate(keys)}
-            at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-            pins = {j: index[r] for j, (f, _) in enumerate(unit_list)
-                    if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
-            placed = _placed(partial(_search, parents, len(cols), stream, unit_list, at_rc, pins, follow, col_pins),
+            placed = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts),
                              budget, amounts, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
             if placed is not None:
                 return Solved(placed[0], names, placed[1])
     # no placement of the amounts as printed: one may have been printed late (deferred.py)
     late = deferred.late_units(tid, toks, _amount_at(toks), units)
     for keys in orders if late else ():
-        parents = _parents(keys)
-        index = {k: j for j, k in enumerate(keys)}
-        at_rc = {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
-        makes = [(partial(_search, parents, len(cols), st, un, at_rc, {}, frozenset(), {}), back)
+        makes = [(_functional(keys, cols, st, un, frozenset(), {}, bounds, None, amounts), back)
                  for st, un, back in deferred.orders(stream, units, late)]
         found = _placed_orders(makes, budget // LATE_SHARE, amounts, stream, lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
         if found is not None:
             return Solved(found[0], names, found[1])
+    # then the looser ways the tool prints: each run's amounts in its column or a neighbouring
+    # one (``Search.mixed``: it joins the cells of neighbouring columns where each row fills
+    # only one of them), and the columns in any order (``_any_order``)
+    for unit_list, mixed, col_pins in _mixed_tries(units, named):
+        for keys in orders:
+            placed = _placed(_functional(keys, cols, stream, unit_list, frozenset(), col_pins, bounds, rows_of, amounts,
+                                         mixed=mixed), min(budget, MIXED_BUDGET), amounts,
+                             lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            if placed is not None:
+                return Solved(placed[0], names, placed[1])
+    found = _any_order(lines, keys_of=orders, cols=cols, stream=stream, units=units, named=named, amounts=amounts,
+                       bounds=bounds, rows_of=rows_of, budget=min(budget, ANY_ORDER_BUDGET))
+    return None if found is None else Solved(found[0], names, found[1])
+
+
+def _functional(keys: list[str], cols: tuple[str, ...], stream: list[Decimal], units: list[tuple[int, int]],
+                follow: frozenset[int], col_pins: dict[int, int], bounds: dict[tuple[str, str], Bound] | None,
+                rows_of: dict[int, str] | None, amounts: list[tuple[str, Line]],
+                groups: list[int] | None = None, mixed: frozenset[int] = frozenset(),
+                columns: frozenset[int] | None = None) -> Callable[[int], Search]:
+    """``make(budget)``: the search of a functional table's rows ``keys`` (``groups``: the
+    columns' print-order groups, one by default: the bands; ``mixed``, ``columns``: those of
+    ``Search``)."""
+    parents = _parents(keys)
+    index = {k: j for j, k in enumerate(keys)}
+    at_rc = _bounds_at(keys, cols, bounds)
+    pins = {j: index[r] for j, (f, _) in enumerate(units) if (r := (rows_of or {}).get(amounts[f][1].no)) in index}
+    def make(b: int) -> Search:
+        s = _following(Search(parents, len(cols), stream, units, b, at_rc, pins, groups), follow, col_pins, mixed)
+        s.columns = columns
+        return s
+    return make
+
+
+def _bounds_at(keys: list[str], cols: tuple[str, ...],
+               bounds: dict[tuple[str, str], Bound] | None) -> dict[tuple[int, int], Bound]:
+    """The cross bounds at their places in the search's grid."""
+    index = {k: j for j, k in enumerate(keys)}
+    return {(index[r], cols.index(c)): b for (r, c), b in (bounds or {}).items() if r in index and c in cols}
+
+
+def _any_order(lines: list[Line], keys_of: list[list[str]], cols: tuple[str, ...], stream: list[Decimal],
+               units: list[tuple[int, int]], named: dict[int, int], amounts: list[tuple[str, Line]],
+               bounds: dict[tuple[str, str], Bound] | None, rows_of: dict[int, str] | None,
+               budget: int) -> tuple[list[Placed], Ranges | None] | None:
+    """A functional table whose columns the tool printed in any order (each column's runs
+    still in row order: a group a column, ``search.Search.groups``) — a run of 基本支出 before
+    本年支出合计's, 项目支出's later rows above 基本支出's — placed with its columns' anchors: the
+    headers (``named``) and the bare 栏次 numbers right above the runs (``anchors.number_pins``).
+    Without one the columns' order says nothing and the search has no hold. The identities
+    check every placement; the columns only a number tells apart stay in doubt, unless the
+    other tables' bounds rule out every other arrangement of them (``permuted``)."""
+    weak = anchors.number_pins(lines, [amounts[f][1] for f, _ in units], len(cols),
+                               lambda ln: bool(_amount_at(_tokens([ln]))))
+    pins = weak | named  # a header's word over a number's
+    if not pins:
+        return None
+    # the columns that hold figures are the total column and those anchored: the tool prints a
+    # column's first run right under its header cell, the 栏次 number last (the 合计 row's
+    # figure, or the first row's, under it); the others are blank
+    columns = frozenset({0, *pins.values()})
+    fixed = {0, *named.values()}  # the total column, and the columns a header names
+    movable = [c for c in range(len(cols)) if c not in fixed]
+    groups = list(range(len(cols)))
+    tries = [(u, f, frozenset[int](), p) for u, f, p in _unit_tries(units, pins)[:2 if gapped_units(units) else 1]]
+    tries += [(u, frozenset[int](), m, p) for u, m, p in _mixed_tries(units, pins)[:1]]
+    for unit_list, follow, mixed, col_pins in tries:
+        for keys in keys_of:
+            found = _placed(_functional(keys, cols, stream, unit_list, follow, col_pins, bounds, rows_of, amounts,
+                                        groups, mixed, columns), budget, amounts,
+                            lambda rc, k=keys: (k[rc[0]], cols[rc[1]]))  # type: ignore[misc]
+            if found is None:
+                continue
+            placed, ranges = found
+            slot = {(k, c): (r, j) for r, k in enumerate(keys) for j, c in enumerate(cols)}
+            values = {slot[p.row, p.column]: p.value.parsed.value for p in placed}
+            doubts = permuted_doubts(values, movable, _bounds_at(keys, cols, bounds))
+            for p in placed:
+                p.uncertain = p.uncertain or slot[p.row, p.column] in doubts
+            return placed, None if doubts else ranges
     return None
 
 
-def _search(parents: list[int | None], k: int, stream: list[Decimal], units: list[tuple[int, int]],
-            bounds: dict[tuple[int, int], Bound], pins: dict[int, int], follow: frozenset[int],
-            col_pins: dict[int, int], budget: int) -> Search:
-    return _following(Search(parents, k, stream, units, budget, bounds, pins), follow, col_pins)
-
-
-def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None) -> Search:
-    s.follow = follow
+def _following(s: Search, follow: frozenset[int], col_pins: dict[int, int] | None = None,
+               mixed: frozenset[int] = frozenset()) -> Search:
+    s.follow, s.mixed = follow, mixed
     s.col_pins = col_pins or {}
     return s
+
+
+def _mixed_tries(units: list[tuple[int, int]], col_pins: dict[int, int]) -> list[
+        tuple[list[tuple[int, int]], frozenset[int], dict[int, int]]]:
+    """The runs cut into their amounts, each after the first going on from the one before in
+    its column or a neighbouring one (``Search.mixed``): (units, those units, column pins), with
+    the pins first when there are any; none when no run has several amounts."""
+    cut = gapped_units(units)
+    if cut is None:
+        return []
+    return [(cut[0], cut[1], pins) for pins in ([anchors.remap(col_pins, units), {}] if col_pins else [{}])]
 
 
 def _column_pins(lines: list[Line], amounts: list[tuple[str, Line]], units: list[tuple[int, int]], tid: str,

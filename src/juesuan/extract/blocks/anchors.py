@@ -213,6 +213,27 @@ def _in_order(pins: dict[int, int], starts: list[Line]) -> bool:
     return True
 
 
+def number_pins(lines: list[Line], starts: list[Line], ncols: int,
+                is_amount_line: Callable[[Line], bool]) -> dict[int, int]:
+    """Unit index → the column a bare 栏次 number printed right above its run names (the
+    number — alone or under header text — then the run, in one text block), when the region prints each of 1..ncols
+    once as a number of its own; {} when two runs carry one number. A *weak* anchor: the tool
+    glues the number printed just above the figures to a neighbouring column's run as readily
+    as to its own (see module), so it only says which columns to try first — the search in any
+    column order (``blocks.solve``) takes it, and a placement's columns it alone tells apart
+    stay in doubt unless the other tables' bounds rule out every other arrangement."""
+    blocks = _text_blocks(lines)
+    if not _numbered(blocks, ncols):
+        return {}
+    at = {id(ln): (b, p) for b, block in enumerate(blocks) for p, ln in enumerate(block)}
+    pins: dict[int, int] = {}
+    for j, ln in enumerate(starts):
+        b, p = at.get(id(ln), (0, 0))
+        if p and not any(is_amount_line(x) for x in blocks[b][:p]) and _NUMBER_RE.match(t := blocks[b][p - 1].text.strip()):
+            pins[j] = int(t) - 1
+    return pins if len(set(pins.values())) == len(pins) else {}
+
+
 def remap(pins: dict[int, int], units: list[tuple[int, int]]) -> dict[int, int]:
     """The pins of ``units`` on the units ``search.gapped_units`` cuts them into (a run's
     first amount keeps its pin; the rest follow it in its column)."""
@@ -224,4 +245,4 @@ def remap(pins: dict[int, int], units: list[tuple[int, int]]) -> dict[int, int]:
     return out
 
 
-__all__ = ["column_pins", "header_names", "next_in_block", "remap"]
+__all__ = ["column_pins", "header_names", "next_in_block", "number_pins", "remap"]

@@ -73,10 +73,7 @@ class LinearSearch(Search):
                  units: list[tuple[int, int]], budget: int,
                  bounds: dict[Slot, tuple[Decimal | None, Decimal | None]] | None = None,
                  groups: list[int] | None = None):
-        super().__init__([None] * nrows, ncols, stream, units, budget, bounds)
-        # columns the tool may print in any order relative to the other groups' (each column
-        # still top to bottom): the band model holds within a group
-        self.groups = groups or [0] * ncols
+        super().__init__([None] * nrows, ncols, stream, units, budget, bounds, groups=groups)
         self.slots = slots
         self.checks = [t for t in checks if t]
         self.touch: dict[Slot, list[int]] = {}
@@ -131,18 +128,6 @@ class LinearSearch(Search):
             if not changed:
                 return
 
-    def _state(self, c: int, last, band) -> tuple[int, int]:
-        g = self.groups[c]
-        return last[g], band[g]
-
-    def _after(self, c: int, last, band, start: int) -> tuple:
-        g = self.groups[c]
-        return last[:g] + (c,) + last[g + 1:], band[:g] + (start,) + band[g + 1:]
-
-    def run(self) -> None:
-        n = max(self.groups) + 1
-        self._step(0, (-1,) * n, (0,) * n)
-
     def _step(self, j: int, last, band) -> None:
         nxt = self.units[j][0] if j < len(self.units) else len(self.stream)
         for fit, cells in self.need:
@@ -150,11 +135,6 @@ class LinearSearch(Search):
             if open_ and open_ > sum(1 for i in fit if i >= nxt):
                 return  # a cell that must hold one of these amounts can no longer get one
         super()._step(j, last, band)
-
-    def _edges(self, c: int, end: int) -> list[int]:
-        # the band model holds within a group of columns only
-        edges = super()._edges(c, end)
-        return [e if self.groups[x] == self.groups[c] else p for x, (e, p) in enumerate(zip(edges, self.ptr))]
 
     def grid(self) -> list[Slot]:
         return sorted(self.slots)

@@ -13,7 +13,12 @@ What the tool's reading order guarantees, and the search assumes:
   in consecutive rows — a *unit* of the search; where it does not, each amount is its own unit.
   A blank line ends a pdftotext *flow*, not a block: the next block of the same column joins
   the flow when the gap above it is under 2.5 × the font size (a blank cell on rows set solid),
-  so a run may also skip rows (``gapped_units``: tried when no placement keeps the runs whole).
+  so a run may also skip rows (``gapped_units``: tried when no placement keeps the runs whole);
+* where each row fills only one of two neighbouring columns, the tool may take their cells for
+  one column: a run then goes on in its column or a neighbouring one, a row or two below
+  (``mixed``: tried last);
+* the band model holds within a group of columns (``groups``; one group by default): a group a
+  column is a table whose columns come in any order, each still top to bottom.
 
 The search places unit after unit (a column and a first row) and prunes as soon as a row or a
 relation is decided: parent = Σ children in each column, the first column = Σ the others in
@@ -36,6 +41,10 @@ HALF_CENTS = 200
 # placements listed before the search stops: enough that most tables' are listed in full (the
 # ranges they give their cells bound the other tables', ``blocks.Solved``)
 MAX_SOLUTIONS = 64
+# a run of amounts that mixes the cells of neighbouring columns (``mixed_units``) goes on across
+# at most this many blank rows: pdftotext joins text blocks into one flow when the gap between
+# them is under 2.5 × the font size — one blank cell on rows set solid
+MIXED_SKIP = 1
 # a state is remembered as leading nowhere when finding that out took this many placements
 _MEMO_AFTER = 16
 
@@ -47,8 +56,12 @@ class Search:
     def __init__(self, parents: list[int | None], ncols: int, stream: list[Decimal],
                  units: list[tuple[int, int]], budget: int,
                  bounds: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
-                 pins: dict[int, int] | None = None):
+                 pins: dict[int, int] | None = None, groups: list[int] | None = None):
         self.n, self.k, self.units, self.budget = len(parents), ncols, units, budget
+        # each column's group: the band model holds within a group; the groups' runs may come
+        # in any order relative to each other's (each column still top to bottom). One group:
+        # the bands of the whole table; a group a column: the columns in any order
+        self.groups = groups or [0] * ncols
         self.stream = [int(x * HALF_CENTS) for x in stream]
         assert tolerance(1) * HALF_CENTS == 1
         kids: dict[int, list[int]] = {}
@@ -79,6 +92,7 @@ class Search:
         # {cell: stream index}: only placements that put another figure in one of those cells
         # count (is there one? — the question whether they are certain)
         self.forbid: dict[tuple[int, int], int] | None = None
+        self._frozen: tuple[dict[tuple[int, int], int], frozenset[tuple[tuple[int, int], int]]] | None = None
         # states from which no placement completes (``_state_key``), and what tells them
         # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
         # could each stand in any of several columns lead to the same few states, searched once
@@ -91,8 +105,14 @@ class Search:
         # the column each unit was put in
         self.follow: frozenset[int] = frozenset()
         self._col = [-1] * len(units)
+        # units that go on from the previous unit in one of the next rows, in its column or a
+        # neighbouring one (``mixed_units``); the last row each unit was put in
+        self.mixed: frozenset[int] = frozenset()
+        self._end = [-1] * len(units)
         # unit → the column its printed header names (``anchors``): the only one tried for it
         self.col_pins: dict[int, int] = {}
+        # the columns a unit may take (None: every one); the others are blank
+        self.columns: frozenset[int] | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -178,8 +198,10 @@ class Search:
     def _edges(self, c: int, end: int) -> list[int]:
         """The decided edges once column ``c`` is placed down to ``end``: a column to its left
         takes its next values in a later band, below the first rows of the last units in it
-        and to its right."""
-        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c else p for x, p in enumerate(self.ptr)]
+        and to its right (in ``c``'s group: the band model holds within a group)."""
+        g = self.groups
+        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c and g[x] == g[c] else p
+                for x, p in enumerate(self.ptr)]
 
     def _blank_above(self, c: int, s: int, lo: int, new_band: bool) -> list[int]:
         """The decided edges when column ``c``'s next unit starts at row ``s`` or below (``lo``:
@@ -197,17 +219,24 @@ class Search:
         it could start at): that unit's row, the table having a value in each of its rows."""
         return s
 
-    def _state(self, c: int, last, band) -> tuple[int, int]:
-        """(the column of the last unit, the first row of the band) as column ``c`` sees them
-        (``last``, ``band``: the search's state, one band for all columns here)."""
-        return last, band
+    def _state(self, c: int, last: tuple[int, ...], band: tuple[int, ...]) -> tuple[int, int]:
+        """(the column of the last unit, the first row of the band) in column ``c``'s group
+        (``last``, ``band``: the search's state, one of each per group)."""
+        g = self.groups[c]
+        return last[g], band[g]
 
-    def _after(self, c: int, last, band, start: int) -> tuple:
+    def _after(self, c: int, last: tuple[int, ...], band: tuple[int, ...], start: int) -> tuple:
         """The state once a unit is placed in column ``c``, its band starting at ``start``."""
-        return c, start
+        g = self.groups[c]
+        return last[:g] + (c,) + last[g + 1:], band[:g] + (start,) + band[g + 1:]
 
     def run(self) -> None:
-        self._step(0, -1, 0)
+        n = max(self.groups) + 1
+        # the columns no unit may take are blank throughout: decided at once, so that each
+        # row's sum is checked as soon as the columns that may hold figures reach it
+        if self.columns is not None and not self._advance([0 if c in self.columns else self.n for c in range(self.k)]):
+            return
+        self._step(0, (-1,) * n, (0,) * n)
 
     def _state_key(self, j: int, last, band) -> tuple:
         """What the rest of the search depends on: the next unit, the band, the decided edges,
@@ -217,9 +246,19 @@ class Search:
         every search of the same table and bounds: they may share ``_dead``."""
         low = min(self.ptr)
         # once a cell asked of holds another figure, the rest no longer depends on the question
-        question = None if self.forbid is None or self._asked() is True else id(self.forbid)
+        question = None if self.forbid is None or self._asked() is True else self._question
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
-                self._nonzero, question, self._col[j - 1] if j in self.follow else None)
+                self._nonzero, question, self._col[j - 1] if j in self.follow else None,
+                (self._col[j - 1], self._end[j - 1]) if j in self.mixed else None)
+
+    @property
+    def _question(self) -> frozenset[tuple[tuple[int, int], int]]:
+        """The question asked (``forbid``) as a value: searches that share ``_dead`` ask
+        different ones (an id would do only while the dict lives: a later one may reuse it)."""
+        assert self.forbid is not None
+        if self._frozen is None or self._frozen[0] is not self.forbid:
+            self._frozen = (self.forbid, frozenset(self.forbid.items()))
+        return self._frozen[1]
 
     def _asked(self) -> bool | None:
         """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
@@ -276,8 +315,15 @@ class Search:
         pin = self.pins.get(j)
         only = self._col[j - 1] if j in self.follow else None
         named = self.col_pins.get(j)
+        mixed = j in self.mixed
+        # the rows the unit may start at: its pinned row; after the previous unit's last row,
+        # at most MIXED_SKIP blank rows below it, when it goes on from it
+        first_s = max(pin or 0, self._end[j - 1] + 1 if mixed else 0)
+        last_s = min(self.n - size, self.n if pin is None else pin,
+                     self._end[j - 1] + 1 + MIXED_SKIP if mixed else self.n)
         for c in range(self.k):
-            if only is not None and c != only or named is not None and c != named:
+            if only is not None and c != only or named is not None and c != named \
+                    or mixed and abs(c - self._col[j - 1]) > 1 or self.columns is not None and c not in self.columns:
                 continue
             self._col[j] = c
             c_last, c_band = self._state(c, last, band)
@@ -286,15 +332,16 @@ class Search:
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             ok = self._advance(self._blank_above(c, lo, lo, new_band))
-            for s in range(lo, self.n - size + 1 if pin is None else min(pin + 1, self.n - size + 1)):
+            for s in range(lo, last_s + 1):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
-                if pin is not None and s < pin:
+                if s < first_s:
                     ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
                     continue
                 saved = (list(self.ptr), self.rows_done)
                 head = self.head[c]
                 self.head[c] = max(head, s + 1)
+                self._end[j] = s + size - 1
                 self.budget -= 1
                 for q in range(size):
                     self._place((s + q, c), first + q, True)
