@@ -66,7 +66,7 @@ _NAME_END = re.compile(r"(?:率|度|性|数|量|比例|占比)$")
 _SENTENCE = re.compile(r"[，。；：:,;、！？]")
 # header words that mark a header cell even inside a longer cell ('改进措施运算'); the analysis
 # column names (经费保障, 原因分析 …) are not among them: analysis text begins with them
-_HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
+HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
                  "一级指标", "二级指标", "三级指标", "年度目标值")
 # the header cells of the forms, run together: a vertical layout wraps them into pieces
 # ('完成程' / '度', '硬件条件保' / '障'), each a piece of this text
@@ -122,7 +122,7 @@ def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
 @lru_cache(maxsize=1 << 12)
 def _header_piece(t: str) -> bool:
     """A header cell, or a piece of the header text longer than one character."""
-    return any(w in t for w in _HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT)
+    return any(w in t for w in HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT)
 
 
 def last_cell(tokens: Sequence[str]) -> str:
@@ -140,7 +140,7 @@ class _Widths:
     target: dict[float, int] = field(default_factory=dict)
 
     @staticmethod
-    def learn(into: dict[float, int], pieces: list[_Frag]) -> None:
+    def learn(into: dict[float, int], pieces: list[Frag]) -> None:
         for f in pieces[:-1]:
             w = _width(f.text)
             into[w] = into.get(w, 0) + 1
@@ -151,7 +151,7 @@ class _Widths:
 
 
 @dataclass(slots=True)
-class _Frag:
+class Frag:
     text: str
     line: Line
     alone: bool  # the only text of its line (a vertical layout's wrapped cell)
@@ -167,7 +167,7 @@ class IndicatorReader:
     warnings: list[str] = field(default_factory=list)
     level1: str = ""
     level2: str = ""
-    pending: list[_Frag] = field(default_factory=list)
+    pending: list[Frag] = field(default_factory=list)
     in_analysis: bool = False  # the last text line continued a row's analysis
     analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
     header_tail: str = ""  # the last header cell of the line above, when it was a header line
@@ -187,7 +187,7 @@ class IndicatorReader:
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
-                not self.rows or any(w in norm(t) for t in tokens for w in _HEADER_WORDS)):
+                not self.rows or any(w in norm(t) for t in tokens for w in HEADER_WORDS)):
             self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
         self.header_tail = ""
@@ -200,8 +200,8 @@ class IndicatorReader:
 
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
-        if len(ln.chunks) > 1 and any(_is_plain(t) for t in tokens) and not _is_plain(tokens[0]) \
-                and not all(_is_level(t) or _is_caption(norm(t)) or _is_plain(t) for t in tokens):
+        if len(ln.chunks) > 1 and any(is_plain(t) for t in tokens) and not is_plain(tokens[0]) \
+                and not all(is_level(t) or _is_caption(norm(t)) or is_plain(t) for t in tokens):
             # a row of cells with figures that do not fit the header: say so, do not guess
             self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
             return
@@ -222,24 +222,24 @@ class IndicatorReader:
                 continue
             self.in_analysis = False
             if _note_alone(t) is not None and not self.after_caption:
-                self.pending.append(_Frag(t, ln, alone))  # a heading's points: placed with its row
+                self.pending.append(Frag(t, ln, alone))  # a heading's points: placed with its row
             elif _is_caption(norm(t)):
                 self.after_caption = _note_alone(t) is None  # a note below a caption is the caption's
                 continue
             else:
-                self.pending.append(_Frag(t, ln, alone))
+                self.pending.append(Frag(t, ln, alone))
             self.after_caption = False
 
     def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
-        frags = self.pending + [_Frag(t, ln, False) for t in pre]
+        frags = self.pending + [Frag(t, ln, False) for t in pre]
         self.pending = []
         self.in_analysis = False
         self.after_caption = False
-        frags = _rejoin_values(frags)
+        frags = rejoin_values(frags)
         # a value still in pieces (its unit's tail on a line of its own, not joined because the
         # row does not justify it): which piece is which figure is a guess, so the row says so
         doubtful = len(frags) >= 3 and (_continues_value(frags[-2], frags[-1]) or (
-            _continues_value(frags[-3], frags[-2]) and _measured(frags[-1].text)))
+            _continues_value(frags[-3], frags[-2]) and measured(frags[-1].text)))
         labels, values = _split_values(frags, self.scheme, self.widths)
         self._learn_name_width(labels)
         lab = _levels(labels, self.scheme, self.level1)
@@ -282,15 +282,15 @@ class IndicatorReader:
         if doubtful:
             self.rows[-1].uncertain = True
 
-    def _learn_name_width(self, labels: list[_Frag]) -> None:
+    def _learn_name_width(self, labels: list[Frag]) -> None:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
-        run: list[_Frag] = []
+        run: list[Frag] = []
         for f in labels:
-            if not f.alone or _is_level(f.text) or _note_alone(f.text) is not None or _is_caption(norm(f.text)):
+            if not f.alone or is_level(f.text) or _note_alone(f.text) is not None or _is_caption(norm(f.text)):
                 run = []
             else:
                 run.append(f)
-        if len(run) >= 2 and all(_wraps(a.text.strip(), b.text.strip()) for a, b in zip(run, run[1:])):
+        if len(run) >= 2 and all(wraps(a.text.strip(), b.text.strip()) for a, b in zip(run, run[1:])):
             _Widths.learn(self.widths.name, run)
 
     def _weigh_open(self, v: Decimal) -> None:
@@ -349,7 +349,7 @@ _memo = lru_cache(maxsize=1 << 14)
 
 
 @_memo
-def _is_plain(t: str) -> bool:
+def is_plain(t: str) -> bool:
     return bool(_PLAIN.match(t))
 
 
@@ -360,7 +360,7 @@ def _is_caption(t: str) -> bool:
 
 
 @_memo
-def _comparator_only(t: str) -> bool:
+def comparator_only(t: str) -> bool:
     """A cell holding a comparator and nothing else (运算符号 in its own column)."""
     return bool(PREFIX_RE.match(t)) and not PREFIX_RE.sub("", t)
 
@@ -372,16 +372,16 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     tail = sc.tail  # (a property: asked once, not at every figure)
     i = 0
     while i < len(tokens):
-        if _is_plain(tokens[i]):
+        if is_plain(tokens[i]):
             j = i
             points = 0  # plain (non-%) numbers just before j
-            while j < len(tokens) and _is_plain(tokens[j]):
+            while j < len(tokens) and is_plain(tokens[j]):
                 if tokens[j].endswith("%") and points >= tail:
                     break  # a percentage after the scores (偏差度) closes them; what follows is analysis
                 points = 0 if tokens[j].endswith("%") else points + 1
                 j += 1
             runs.append((i, j))
-            if j < len(tokens) and _is_plain(tokens[j]):
+            if j < len(tokens) and is_plain(tokens[j]):
                 break  # the scores are found: later figures belong to the analysis
             i = j
         else:
@@ -391,7 +391,7 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
             b -= 1  # 偏差度 after the scores: not a score; it opens the row's analysis
         if b - a >= tail and _points(tokens[b - tail + int(sc.completion):b]):
             return b - tail, b
-    if not sc.completion and len(tokens) >= 3 and _measured(tokens[-1]) and _measured(tokens[-2]):
+    if not sc.completion and len(tokens) >= 3 and measured(tokens[-1]) and measured(tokens[-2]):
         # target and actual but no score: a score cell merged over a group of rows
         return len(tokens), len(tokens)
     return None
@@ -403,17 +403,17 @@ def _points(tokens: list[str]) -> bool:
 
 
 @_memo
-def _measured(t: str) -> bool:
+def measured(t: str) -> bool:
     """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
     return bool(re.match(r"^-?\d", split_leading(clean(t))[1]))
 
 
-def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None) -> tuple[list[_Frag], list[str]]:
+def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) -> tuple[list[Frag], list[str]]:
     """(labels, [comparator, target, unit, actual] tokens as printed) of a row's text before
     its scores."""
     if sc.cmp:
         for k in range(len(frags) - 1, -1, -1):
-            if _comparator_only(frags[k].text):
+            if comparator_only(frags[k].text):
                 vals = [f.text for f in frags[k + 1:]]
                 return frags[:k], [frags[k].text] + vals
     n = 2 if len(frags) >= 3 or sc.cmp else min(2, len(frags) - 1)
@@ -424,8 +424,8 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
         _Widths.learn(widths.target, frags[k:-1])
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
     n = max(n, 0)
-    if sc.weight and len(frags) >= 4 and _measured(frags[-1].text) and _measured(frags[-2].text) \
-            and not _measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
+    if sc.weight and len(frags) >= 4 and measured(frags[-1].text) and measured(frags[-2].text) \
+            and not measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
             and any(_names_something(f.text) for f in frags[:-3]):
         n = 3  # a qualitative target with its percentage in a cell of its own ('高素质人才' '100%')
     while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
@@ -437,13 +437,13 @@ def _split_values(frags: list[_Frag], sc: Scheme, widths: _Widths | None = None)
 _UNIT_TAIL = re.compile(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
 
 
-def _continues_value(a: _Frag, b: _Frag) -> bool:
+def _continues_value(a: Frag, b: Frag) -> bool:
     """Whether b may be the wrapped tail of the value a: both on lines of their own (a flattened
     row prints each piece of a wrapped cell on a line), a a figure, b unit characters only."""
-    return a.alone and b.alone and _measured(a.text) and bool(_UNIT_TAIL.fullmatch(b.text.strip()))
+    return a.alone and b.alone and measured(a.text) and bool(_UNIT_TAIL.fullmatch(b.text.strip()))
 
 
-def _rejoin_values(frags: list[_Frag]) -> list[_Frag]:
+def rejoin_values(frags: list[Frag]) -> list[Frag]:
     """A flattened row whose target and actual cells wrapped ('≥1500元' / '/人/月' / '1500.00' /
     '元/人/月'): the pieces of each value joined again. Justified only by the row itself: after
     the join the target and the actual carry the same unit, which the join gave them (the unit
@@ -464,19 +464,19 @@ def _rejoin_values(frags: list[_Frag]) -> list[_Frag]:
         return frags
     if not any(_names_something(f.text) for f in frags[:j - target]):
         return frags  # the name is never taken into a value
-    return frags[:j - target] + [_Frag(t_text, frags[j - target].line, False), _Frag(a_text, frags[j].line, False)]
+    return frags[:j - target] + [Frag(t_text, frags[j - target].line, False), Frag(a_text, frags[j].line, False)]
 
 
 @_memo
 def _names_something(t: str) -> bool:
     s = _strip_label(t)
-    return bool(s) and not _is_level(t) and not _is_caption(s) and not _figure(s)
+    return bool(s) and not is_level(t) and not _is_caption(s) and not _figure(s)
 
 
 @_memo
 def _figure(t: str) -> bool:
     """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
-    return _measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
+    return measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
 
 
 def _grade_open(t: str) -> bool:
@@ -485,7 +485,7 @@ def _grade_open(t: str) -> bool:
     return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
 
 
-def _target_start(frags: list[_Frag], k: int, name_width: float | None = None,
+def _target_start(frags: list[Frag], k: int, name_width: float | None = None,
                   target_width: float | None = None) -> int:
     """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
     The 年度指标值 column is narrow (two or three characters a line: '管理' / '规范'): earlier pieces are
@@ -499,7 +499,7 @@ def _target_start(frags: list[_Frag], k: int, name_width: float | None = None,
     width ('依法行政能力' / '管理' / '规范') stay the target: a name that ends exactly at the
     line's end is then indistinguishable by layout."""
     width = None
-    while k > 0 and frags[k].alone and frags[k - 1].alone and not _is_level(frags[k - 1].text):
+    while k > 0 and frags[k].alone and frags[k - 1].alone and not is_level(frags[k - 1].text):
         w = _width(frags[k - 1].text)
         if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
             break
@@ -518,12 +518,12 @@ def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
 
-def _wraps(a: str, b: str, target: bool = False) -> bool:
+def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
     if _unpointed(a + b) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
-    if _is_level(a) or _is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
+    if is_level(a) or is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
         return False  # a points cell closes a heading; it never continues a name
     wa, wb = _width(a), _width(b)
     if target:
@@ -560,7 +560,7 @@ def _level_head(s: str) -> str:
 
 
 @_memo
-def _is_level(t: str) -> bool:
+def is_level(t: str) -> bool:
     s = _strip_label(t)
     return s in LEVEL1 or s in LEVEL2
 
@@ -594,7 +594,7 @@ def _level_kind(t: str) -> int:
     return 1 if s in LEVEL1 else 2 if s in LEVEL2 else 0
 
 
-def _place_notes(frags: list[_Frag]) -> dict[str, Decimal]:
+def _place_notes(frags: list[Frag]) -> dict[str, Decimal]:
     """Whose points a cell holding only points ('(20分)') is, from where it stands in its row:
     - left of another such cell or of a 一级 heading: the caption column's ('年度绩效目标' /
       '(80分)'), never a level's;
@@ -620,16 +620,16 @@ def _place_notes(frags: list[_Frag]) -> dict[str, Decimal]:
     return out
 
 
-def _levels(frags: list[_Frag], sc: Scheme, above: str = "") -> _Labels:
+def _levels(frags: list[Frag], sc: Scheme, above: str = "") -> _Labels:
     """(一级, 二级, 三级) from a row's labels, with the points printed in a heading's cell; ''
     for a level the row does not print. ``above`` is the 一级 in force: 成本指标 is a 二级 under
     产出指标 (the older framework), else a 一级."""
     # join the pieces of one cell wrapped over lines
     texts: list[str] = []
-    prev: _Frag | None = None
+    prev: Frag | None = None
     for f in frags:
         t = f.text.strip()
-        if texts and prev is not None and f.alone and prev.alone and _wraps(prev.text.strip(), t):
+        if texts and prev is not None and f.alone and prev.alone and wraps(prev.text.strip(), t):
             texts[-1] += t
         else:
             texts.append(t)
@@ -696,7 +696,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     if done:
         pr["完成程度"] = done
     deviation_rate = None
-    if after and _is_plain(after[0]) and after[0].endswith("%"):
+    if after and is_plain(after[0]) and after[0].endswith("%"):
         if sc.deviation_rate:
             pr["偏差度"] = after[0]
             deviation_rate = d(after[0].rstrip("%"))
@@ -710,7 +710,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
         completion=d(done.rstrip("%")) if done else None, deviation_rate=deviation_rate,
         level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
-        deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not _is_plain(t)).strip(),
+        deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not is_plain(t)).strip(),
         printed=printed_data({k: v for k, v in pr.items() if v}, ln.page, ln.no),
     ))
 

@@ -35,17 +35,17 @@ from dataclasses import dataclass, field
 
 from juesuan.extract.performance.common import NUMTOK, Row, d, rows_of
 from juesuan.extract.performance.indicators import (
-    _HEADER_WORDS,
+    HEADER_WORDS,
+    Frag,
     Scheme,
-    _comparator_only,
-    _Frag,
-    _is_level,
-    _is_plain,
-    _measured,
-    _rejoin_values,
-    _wraps,
+    comparator_only,
     is_header_line,
+    is_level,
+    is_plain,
+    measured,
+    rejoin_values,
     scheme_of,
+    wraps,
 )
 from juesuan.read.types import Chunk, Line
 
@@ -119,7 +119,7 @@ def _figure(r: Row) -> bool:
 
 
 def _plain(r: Row) -> bool:
-    return len(r.toks) == 1 and _is_plain(r.toks[0])
+    return len(r.toks) == 1 and is_plain(r.toks[0])
 
 
 # what an analysis cell holds when it says nothing ('无', '/', '—'): never an indicator's name
@@ -156,18 +156,18 @@ def _rejoined(labels: list[Row], in_run: int) -> list[Row]:
     the one above). Best effort for a row that stays marked uncertain: pieces that do not join
     so are left as printed."""
     lead = 0
-    while lead < len(labels) and _is_level(labels[lead].text):
+    while lead < len(labels) and is_level(labels[lead].text):
         lead += 1
     rest = labels[lead:]
-    c = next((m for m, x in enumerate(rest) if _comparator_only(x.text)), None)
+    c = next((m for m, x in enumerate(rest) if comparator_only(x.text)), None)
     if c is None and in_run == 0:
-        joined = _rejoin_values([_Frag(r.line.text.strip(), r.line, True) for r in rest])
+        joined = rejoin_values([Frag(r.line.text.strip(), r.line, True) for r in rest])
         if len(joined) < len(rest):  # the values' pieces joined: the target and the actual are the last two
             k = len(joined) - 2
             rest = rest[:k] + [_cell(f.text, f.line) for f in joined[k:]]
     v = len(rest) - c if c is not None else min(max(2 - in_run, 0), len(rest) - 1)
     names = rest[:len(rest) - v]
-    if len(names) > 1 and all(_wraps(a.line.text.strip(), b.line.text.strip()) for a, b in zip(names, names[1:])):
+    if len(names) > 1 and all(wraps(a.line.text.strip(), b.line.text.strip()) for a, b in zip(names, names[1:])):
         rest = [_cell("".join(n.line.text.strip() for n in names), names[0].line)] + rest[len(names):]
     return labels[:lead] + rest
 
@@ -340,7 +340,7 @@ class _Form:
             while j < len(cells) and len(cells[j].toks) == 1 and is_header_line(cells[j].toks, prev):
                 prev = cells[j].text
                 j += 1
-            if j > k and any(w in cells[m].text for m in range(k, j) for w in _HEADER_WORDS):
+            if j > k and any(w in cells[m].text for m in range(k, j) for w in HEADER_WORDS):
                 self.out.append(_row(cells[k:j]))
                 k = j
                 continue
@@ -355,13 +355,13 @@ class _Form:
         two runs of scores. ``short``: None for the first row, else whether the row above
         scored below its 分值 (a deviation, which its analysis cell explains); ``in_run``: how
         many of the row's values are plain numbers in its run of scores."""
-        lvl = next((m for m, c in enumerate(between) if _is_level(c.text)), None)
+        lvl = next((m for m, c in enumerate(between) if is_level(c.text)), None)
         spill = False
         if lvl is not None:  # the row's labels open with its level: what precedes is analysis
             analysis, rest = between[:lvl], between[lvl:]
             spill = len(analysis) > analysis_cols
             sure = not spill
-            while rest and _is_level(rest[0].text):
+            while rest and is_level(rest[0].text):
                 rest = rest[1:]
         else:  # a sentence, or a blank's placeholder, after the scores is the row above's analysis
             m = 0
@@ -369,19 +369,19 @@ class _Form:
                 while m < min(analysis_cols, len(between) - 1) and _analysis(between[m]):
                     m += 1
             sure = True
-            if m and _measured(between[m].text):
+            if m and measured(between[m].text):
                 m -= 1  # a value follows: the last cell taken was the row's name (a sentence-like one)
                 sure = False
             analysis, rest = between[:m], between[m:]
         # the row's own cells past its levels: one name, then its values — a comparator cell
         # opens the split columns' values (运算符号 指标值 度量单位 实际值), else the target and the
         # actual are the last two cells (those of them not in the run)
-        c = next((m for m, x in enumerate(rest) if _comparator_only(x.text)), None)
+        c = next((m for m, x in enumerate(rest) if comparator_only(x.text)), None)
         names = c if c is not None else max(len(rest) - max(2 - in_run, 0), 1 if rest else 0)
         if names > 1:
             sure = False
         elif lvl is None and short and analysis_cols and not analysis and len(rest) >= 2 and \
-                not _measured(rest[1].text):
+                not measured(rest[1].text):
             # the row above scored short, so it may have a short analysis ('见说明') that is not a
             # sentence: 'X Y [Z]' is a name and text values, or that analysis, a name and a value
             sure = False
