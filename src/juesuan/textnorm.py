@@ -70,15 +70,22 @@ MARKERS = (
     ("num", re.compile(r"^(\d{1,2})[\.．、](?!\d)")),
 )
 
+# what may stand before an item marker: spaces, bullets
+MARKER_LEAD = " \t-•·*>　"
 # what a marker above starts with, besides a decimal digit (\d is any decimal digit: isdecimal)
 _MARKER_FIRST = "（(一二三四五六七八九十"
 
 
 def item_marker(text: str) -> tuple[str, int] | None:
     """(style, number) of the numbered item ``text`` starts with ('1、' → ('num', 1)), else None."""
-    t = (text or "").lstrip(" \t-•·*>　")
+    t = (text or "").lstrip(MARKER_LEAD)
     if not t or not (t[0] in _MARKER_FIRST or t[0].isdecimal()):
         return None  # (most lines: no marker's first character, the patterns not asked)
+    return marker_by_patterns(t)
+
+
+def marker_by_patterns(t: str) -> tuple[str, int] | None:
+    """``item_marker`` of a text already stripped of ``MARKER_LEAD``, asking every pattern."""
     for style, rx in MARKERS:
         m = rx.match(t)
         if m:

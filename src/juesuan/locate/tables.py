@@ -205,7 +205,7 @@ def _confirms_table(lines: list[Line], i: int) -> tuple[bool, str | None]:
             evidence = True
             number = number or number_label(t)
         n = norm(t)
-        if n.startswith("部门:") or "单位:" in n or "金额单位" in n:
+        if _is_unit_line(n):
             unit_line += 1
         if "栏次" in n or (t.count("\t") >= 2 and any(w in n for w in _HEADER_WORDS)):
             headerish += 1
@@ -236,9 +236,14 @@ def _unit_line_further(lines: list[Line], start: int) -> bool:
         n = norm(t)
         if "。" in n:
             return False  # a sentence: the narrative, not a form's cells
-        if n.startswith("部门:") or "单位:" in n or "金额单位" in n or _NUMBER_RE.search(t):
+        if _is_unit_line(n) or _NUMBER_RE.search(t):
             return True
     return False
+
+
+def _is_unit_line(n: str) -> bool:
+    """A form's 部门/单位 line (``n`` normalised: 部门：…, 单位：万元, 金额单位…)."""
+    return n.startswith("部门:") or "单位:" in n or "金额单位" in n
 
 
 def _labels_next_title(lines: list[Line], j: int) -> bool:
@@ -288,15 +293,15 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
     return None
 
 
+_LONG_TAIL = 8  # characters of a wrapped title's continuation that ends in 表
+
+
 def _title_tail(rest: str, ln: Line) -> bool:
     """``ln`` (whose normalised text is ``rest``) can end a wrapped title: a few characters
     without a digit — a few more when they end in 表, as every title does (a long title, the
     department's name before it, wraps further from its end: …财政拨款支 / 出决算表)."""
     return (bool(rest) and (len(rest) <= 3 or (len(rest) <= _LONG_TAIL and rest.endswith("表")))
             and not _DIGIT.search(rest) and not ln.gridded)
-
-
-_LONG_TAIL = 8
 
 
 _DIGIT = re.compile(r"\d")
