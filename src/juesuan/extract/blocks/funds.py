@@ -32,8 +32,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from juesuan.extract.blocks.cross import Bound, within
+from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms, own_checks
+from juesuan.extract.blocks.permuted import permuted_doubts
 from juesuan.glossary import TABLES
 from juesuan.relations import Check
 from juesuan.textnorm import norm
@@ -115,14 +116,8 @@ def swapped_doubts(placed: list[tuple[Slot, Decimal]], pairs: list[tuple[int, in
     the runs in, and it emits a column's run before the one on its left when their text blocks
     sit so (the writer's rows set solid, 公开07表 in 元: 本年收入's run before 年初's)."""
     value = dict(placed)
-    out: set[Slot] = set()
-    for a, b in pairs:
-        moved = {(r, {a: b, b: a}[c]): v for (r, c), v in value.items() if c in (a, b)}
-        rows = {r for r, c in value if c in (a, b)}
-        changed = {(r, c) for r in rows for c in (a, b) if value.get((r, c), 0) != moved.get((r, c), 0)}
-        if changed and all(within(moved.get(rc, Decimal(0)), bounds.get(rc)) for rc in changed):
-            out |= {rc for rc in changed if rc in value}
-    return out
+    # a swap is the permutation of two columns (``permuted``: the same question of any number)
+    return set().union(*(permuted_doubts(value, [a, b], bounds) for a, b in pairs))
 
 
 # The order the tool keeps, strongest first: bands of rows, the columns left to right in each

@@ -17,8 +17,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from juesuan.extract.blocks.cross import Bound, within
-
-Slot = tuple[int, int]  # (row, column) in the search's grid
+from juesuan.extract.blocks.linear import Slot  # (row, column) in the search's grid
 
 
 def permuted_doubts(values: dict[Slot, Decimal], movable: list[int], bounds: dict[Slot, Bound]) -> set[Slot]:
