@@ -318,7 +318,8 @@ def _replace_rowwise(doc: Disclosure, t: Table, lines: list[Line], now: Document
 
 def _reading_warning(t: Table) -> str:
     what = "无法读取" if t.status == "unreadable" else "仅部分读取"
-    return f"{t.id} {t.title or t.id}：{what}。{t.status_reason}"
+    # (a table not located has no printed title: its official one names it)
+    return f"{t.id} {t.title or TABLES[t.id].title}：{what}。{t.status_reason}"
 
 
 UNRECOGNISED_IN_SCAN = "目录列有此表，但扫描页中未能识别出此表（标题或表头可能识别有误），本表未读取"
