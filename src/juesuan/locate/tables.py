@@ -114,6 +114,9 @@ def _title_core(text: str) -> str:
     t = re.sub(r"^\d{4}年度?", "", t)
     t = re.sub(r"[（(]续[)）]$|续表$", "", t)
     t = re.sub(r"[（(]?(?:公开|决算)\d{1,2}表.*$", "", t)
+    # 收支 is the usual short form of 收入支出 (财政拨款收支决算总表, 部门收支决算总表): the
+    # families are written with the full words, so a short-form title is read as the full one.
+    t = t.replace("收支决算", "收入支出决算")
     return t.strip("《》")
 
 

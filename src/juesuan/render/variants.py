@@ -37,7 +37,7 @@ A ``Variant`` picks one value on each axis along which printed 部门决算 tabl
   other cells level with the middle of its name — see ``txt._centred_lines``);
 * ``titles`` — the nine titles as the national template prints them (``official``) or as some
   provinces do (``provincial``: 收入支出决算表 and 财政拨款收入支出决算表 without 总 (Yunnan),
-  收入决算总表 / 支出决算总表 (Shaanxi), 一般公共预算财政拨款“三公”经费支出决算表 …; T05 as
+  收入决算总表 / 支出决算总表 (Shaanxi), 财政拨款收支决算总表 (收支 for 收入支出), 一般公共预算财政拨款“三公”经费支出决算表 …; T05 as
   Yunnan's 一般公共预算财政拨款收入支出决算表, with 年初/本年收入/本年支出/年末 columns) or after
   the department's name and year (``department``: 某某局2024年度收入支出决算总表);
 * ``label`` — txt only: the number printed as ``公开NN表`` on a line under the title, as
@@ -310,7 +310,7 @@ PROVINCIAL_TITLES = {
     "T01": "收入支出决算表",
     "T02": "收入决算总表",
     "T03": "支出决算总表",
-    "T04": "财政拨款收入支出决算表",
+    "T04": "财政拨款收支决算总表",  # 收支 for 收入支出
     "T06": "一般公共预算财政拨款基本支出决算明细表",
     "T05": "一般公共预算财政拨款收入支出决算表",  # printed in the flow form (Yunnan)
     "T07": "政府性基金预算财政拨款支出决算表",
