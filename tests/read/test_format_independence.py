@@ -32,6 +32,20 @@ def test_rendering_reads_back_to_the_same_cells(name, fmt, tmp_path):
     assert _cells(back) == _cells(ref)
 
 
+@pytest.mark.parametrize("name", [SAMPLE_2024, SAMPLE_PLANTED])
+def test_xls_copy_of_the_workbook_reads_to_the_same_cells(name, tmp_path):
+    """Departments publish .xls too: the Excel 97–2003 copy of the workbook rendering gives
+    the PDF's cells."""
+    pytest.importorskip("xlwt")
+    from juesuan.render import render_file
+
+    from .xls_writer import xlsx_to_xls
+
+    ref = _read(name)
+    xls = xlsx_to_xls(render_file(ref, "xlsx", tmp_path / "x.xlsx"), tmp_path / "x.xls")
+    assert _cells(load(xls)) == _cells(ref)
+
+
 # plain pdftotext (column blocks) and pdfminer (text boxes): rows lost, not read to the same cells
 @pytest.mark.parametrize("tool", [t for t in available_tools() if t not in OUT_OF_ORDER])
 def test_tool_text_of_a_rendered_pdf_reads_to_the_same_cells(tool, tmp_path):

@@ -148,9 +148,9 @@ def test_corrupt_image(tmp_path):
     assert "image" in e.why or "OCR" in e.why
 
 
-def test_legacy_office(tmp_path):
+def test_damaged_ole_file(tmp_path):
     e = _read_error(_write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600))
-    assert "legacy" in e.why
+    assert "corrupt Office file" in e.why
 
 
 def test_detect_format_office_by_content():

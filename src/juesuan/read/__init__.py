@@ -60,7 +60,7 @@ def detect_format(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"  # legacy .doc/.xls (or an encrypted OOXML file, which is an OLE container)
+        return "ole"  # legacy .xls/.doc (or an encrypted OOXML file, which is an OLE container): read.xls
     if (
         head[:4] == b"\x89PNG"
         or head[:3] == b"\xff\xd8\xff"
@@ -212,6 +212,12 @@ def _format_readers():
 
         out["docx"] = read_docx
         out["xlsx"] = read_xlsx
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from juesuan.read.xls import read_ole
+
+        out["ole"] = read_ole  # .xls read; .doc and encrypted files refused with the reason
     except ImportError:  # pragma: no cover
         pass
     try:

@@ -1,4 +1,4 @@
-"""Word (.docx) and Excel (.xlsx) readers.
+"""Word (.docx) and Excel (.xlsx) readers (and the sheet-to-lines step the .xls reader shares).
 
 Both keep the table grid: a row becomes one Line whose i-th chunk is the i-th grid column
 (``gridded=True``). A merged cell gives its text to its first (top-left) grid position and
@@ -22,6 +22,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from juesuan import limits
 from juesuan.read.layout import join_lines as _join_lines
@@ -277,6 +278,19 @@ def _prescan_xlsx(data: bytes, path: str) -> None:
                 raise limits.LimitExceeded(path, "max_cells", max_row * max_col, lim.max_cells)
 
 
+@dataclass
+class Sheet:
+    """One worksheet as the readers of both Excel formats hand it over: the text of every
+    cell as printed, by row (1-based row numbers, rows with no text left out), and where its
+    merged ranges start (1-based (row, column) → the number of columns the range spans)."""
+
+    title: str
+    hidden: bool
+    ncols: int
+    rows: list[tuple[int, list[str]]]
+    merged_first: dict[tuple[int, int], int]
+
+
 def read_xlsx(data: bytes, path: str) -> Source:
     _check_zip(data, path, "Excel file")
     _prescan_xlsx(data, path)
@@ -288,21 +302,14 @@ def read_xlsx(data: bytes, path: str) -> Source:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as e:
         raise ReadError(path, f"not a readable Excel workbook ({type(e).__name__}: {str(e)[:80]})") from None
-    lines: list[Line] = []
-    warnings: list[str] = []
+    sheets: list[Sheet] = []
     total = 0
-    page = 0
     missing_cache = 0
     for ws in wb.worksheets:
-        page += 1
-        if getattr(ws, "sheet_state", "visible") != "visible":
-            warnings.append(f"sheet {ws.title!r} is hidden; read anyway")
         nrows, ncols = ws.max_row or 0, ws.max_column or 0
         total += nrows * ncols
         limits.check(path, "max_cells", total)
-        merged_first: dict[tuple[int, int], int] = {}  # (row, col) of a merged range → column span
-        for rng in ws.merged_cells.ranges:
-            merged_first[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1
+        merged_first = {(rng.min_row, rng.min_col): rng.max_col - rng.min_col + 1 for rng in ws.merged_cells.ranges}
         grid: list[tuple[int, list[str]]] = []
         for row in ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols):
             vals = []
@@ -310,15 +317,34 @@ def read_xlsx(data: bytes, path: str) -> Source:
                 v = getattr(cell, "value", None)
                 if v is None and getattr(cell, "data_type", None) == "f":
                     missing_cache += 1
-                vals.append(_xlsx_text(v, getattr(cell, "number_format", "General")))
+                vals.append(cell_text(v, getattr(cell, "number_format", "General")))
             if any(vals):
                 grid.append((row[0].row if row else 0, vals))
+        sheets.append(Sheet(ws.title, getattr(ws, "sheet_state", "visible") != "visible", ncols, grid, merged_first))
+    warnings = []
+    if missing_cache:
+        warnings.append(f"{missing_cache} formula cell(s) have no saved value (open and save the file in Excel to compute them)")
+    return workbook_source(sheets, path, "xlsx", warnings)
+
+
+def workbook_source(sheets: list[Sheet], path: str, fmt: str, warnings: list[str]) -> Source:
+    """The lines of a workbook, each sheet a page: a row with cells in two or more columns is a
+    gridded line (its i-th chunk the i-th used column); a lone cell merged across columns, or
+    alone above the first such row, is prose (a title, a unit line, a note); the sheet's name
+    comes first when it is not a default one and the sheet does not print it."""
+    lines: list[Line] = []
+    page = 0
+    for sheet in sheets:
+        page += 1
+        if sheet.hidden:
+            warnings.append(f"sheet {sheet.title!r} is hidden; read anyway")
+        grid, merged_first = sheet.rows, sheet.merged_first
         if not grid:
             continue
-        used = [i for i in range(ncols) if any(i < len(v) and v[i] for _, v in grid)]
+        used = [i for i in range(sheet.ncols) if any(i < len(v) and v[i] for _, v in grid)]
         lo, hi = used[0], used[-1] + 1
         no = 0
-        title = _clean(ws.title)
+        title = _clean(sheet.title)
         first_rows = " ".join(" ".join(v) for _, v in grid[:5])
         if title and not _DEFAULT_SHEET.match(title) and title not in first_rows:
             no += 1
@@ -339,11 +365,9 @@ def read_xlsx(data: bytes, path: str) -> Source:
             else:
                 chunks = [Chunk(v) for v in vals]
                 lines.append(Line(no=no, text="\t".join(vals), chunks=chunks, page=page, gridded=True))
-    if missing_cache:
-        warnings.append(f"{missing_cache} formula cell(s) have no saved value (open and save the file in Excel to compute them)")
     if not lines:
         raise ReadError(path, "Excel workbook has no data")
-    return Source(path=path, format="xlsx", lines=lines, pages=page, warnings=warnings)
+    return Source(path=path, format=fmt, lines=lines, pages=page, warnings=warnings)
 
 
 def _decimals(fmt: str) -> int | None:
@@ -354,7 +378,7 @@ def _decimals(fmt: str) -> int | None:
     return len(m.group(1)) if m else 0
 
 
-def _xlsx_text(v, fmt: str) -> str:
+def cell_text(v, fmt: str) -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
