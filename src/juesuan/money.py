@@ -108,6 +108,7 @@ class Parsed:
     ok        read as printed
     zero_dash a dash, meaning zero
     comma_decimal  '14, 344, 12': the last comma is a decimal point (OCR)
+    period_group   '2.995.39': the periods before the last are thousands separators (OCR)
     truncated '3, 042. 9': fewer decimals than the table prints; true value unknown in the
               last digit (the caller must look for evidence)
     integer   printed without decimals (fine in some tables; suspicious in others)
@@ -149,6 +150,15 @@ def parse_amount(raw: str) -> Parsed | None:
         neg, s = True, s[1:-1]
     if s.startswith("-") and len(s) > 1:
         neg, s = True, s[1:]
+    if s.count(".") >= 2 and "," not in s:
+        # '2.995.39': OCR took the thousands commas for periods. Only the full shape counts —
+        # 1 to 3 digits, groups of 3, then the decimals — else it is no number.
+        *head, frac = s.split(".")
+        if not (0 < len(head[0]) <= 3 and all(len(g) == 3 for g in head[1:]) and len(frac) == 2
+                and "".join(head + [frac]).isdigit()):
+            return None
+        v = Decimal("".join(head) + "." + frac)
+        return Parsed(-v if neg else v, "period_group", raw) if plausible(v) else None
     if not _NUM_RE.match(s):
         return None
     status = "ok"

@@ -89,6 +89,7 @@ def _build(src: Source) -> Disclosure:
     # subject resolver for the three narrative readers): nothing outlives the build.
     regions = locate_tables(src)
     doc = extract_tables(src, regions)
+    doc.warnings[:0] = src.warnings  # the reader's first (pages skipped or OCR'd, hidden sheets …)
     ids = DocumentIdentities(doc)
     repair_document(doc, ocr_pages=set(src.ocr_pages), doc_identities=ids)
     settle_declared_empty(doc)

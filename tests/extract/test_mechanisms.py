@@ -22,6 +22,8 @@ from juesuan.read.types import Line
     ("-", "0", "zero_dash"),
     ("—", "0", "zero_dash"),
     ("14, 344, 12", "14344.12", "comma_decimal"),
+    ("2.995.39", "2995.39", "period_group"),  # OCR: the thousands commas read as periods
+    ("12.345.678.90", "12345678.90", "period_group"),
     ("3, 042. 9", "3042.9", "truncated"),
     ("１２３.４５", "123.45", "ok"),
 ])
@@ -30,7 +32,7 @@ def test_parse_amount(raw, value, status):
     assert p is not None and p.value == D(value) and p.status == status
 
 
-@pytest.mark.parametrize("raw", ["", "abc", "12,34,5", "1.2.3"])
+@pytest.mark.parametrize("raw", ["", "abc", "12,34,5", "1.2.3", "2.99.39", "1.234.5", "1234.567.89", "2.995.39.1"])
 def test_parse_amount_rejects(raw):
     assert parse_amount(raw) is None
 

@@ -42,6 +42,8 @@ def test_every_message_has_both_languages_and_the_same_placeholders():
     ("PDF has 900 pages (more than 500); not a single disclosure", "PDF 有 900 页（超过 500 页）"),
     ("OCR: '14, 344, 12' → 14344.12 (comma as decimal point; confirmed by 2 identities)",
      "按逗号为小数点读作 14344.12（2 个勾稽关系印证）"),
+    ("OCR: '2.995.39' → 2995.39 (periods as thousands separators; confirmed by 1 identity)",
+     "按句点为千位分隔符读作 2995.39（1 个勾稽关系印证）"),
 ])
 def test_reasons_in_chinese(why, expected):
     assert expected in i18n.translate_reason(why)

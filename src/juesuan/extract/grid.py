@@ -19,8 +19,10 @@ from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
 # A token that is a printed amount: digits with a decimal point or thousands commas, OCR
-# variants ('3, 042. 92' once spaces are squeezed), or a dash meaning zero.
-_AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^-?\d+(?:\.\d{1,2})?$|^-?\d{1,3}(?:,\d{3})*,\d{2}$")
+# variants ('3, 042. 92' once spaces are squeezed; the separators confused, '14,344,12' and
+# '2.995.39', which money.parse_amount reads), or a dash meaning zero.
+_AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^-?\d+(?:\.\d{1,2})?$|^-?\d{1,3}(?:,\d{3})*,\d{2}$"
+                        r"|^-?\d{1,3}(?:\.\d{3})+\.\d{2}$")
 _DASH = {"-", "—", "–", "－", "——"}
 _SPLIT_NUMBER_RE = re.compile(r"(\d[,.])\s+(?=\d)")
 _ENUM_RE = re.compile(

@@ -22,7 +22,7 @@ import io
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
@@ -30,8 +30,9 @@ from juesuan import limits
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
 from juesuan.read.layout.grid import Rulings, tables_of
 from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
+from juesuan.read.pdf_pictures import pictures, with_pictures
 from juesuan.read.pdfium_page import page_glyphs, page_rulings
-from juesuan.read.types import Line, ReadError, Source
+from juesuan.read.types import Box, Line, ReadError, Source
 
 MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limits.current()
 # A page whose text layer has fewer non-blank characters than this, and whose images cover
@@ -103,6 +104,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     fallback = _PlumberFallback(data)
     by_page: dict[int, list[Line]] = {}
     scanned: list[tuple[int, _TextLayer]] = []
+    pictured: list[tuple[int, list[Box]]] = []  # text pages with pictures of text (see read.pdf_pictures)
     done = [0]
 
     def tick() -> None:
@@ -121,14 +123,22 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             if ocr == "always" or (ocr == "auto" and text.scanned):
                 scanned.append((i, text))
                 continue
-            if text.glyphs or text.error is not None:  # else a blank page (or only drawings)
+            page_ls = None
+            if text.glyphs or text.error is not None:  # else a blank page (or only drawings, or pictures)
                 page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
+            if text.pictures and ocr == "auto" and (page_ls is not None or not text.glyphs):
+                pictured.append((i, text.pictures))
             tick()
-        engine = _ocr_engine(path, ocr, warnings) if scanned else None
+        engine = _ocr_engine(path, ocr, warnings) if scanned or pictured else None
         if engine:
             by_page.update(ocr_pages(doc, [i for i, _ in scanned], engine, deadline, warnings, tick, ocr_workers))
+        for i, boxes in pictured:
+            if engine:
+                by_page[i] = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, warnings)
+            else:
+                warnings.append(f"page {i + 1}: a picture of text (a table pasted as an image?) not read (OCR not installed)")
         for i, text in scanned if engine is False else ():
             if not text.glyphs:
                 warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
@@ -147,7 +157,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
         if any(w.startswith("page") and ("unreadable" in w or "skipped" in w) for w in warnings):
             raise ReadError(path, "no page could be read: " + "; ".join(warnings[:3]))
         raise ReadError(path, "PDF has no text (empty pages or only drawings)")
-    ocr_done = sorted(i + 1 for i, _ in scanned if engine and i in by_page)
+    ocr_done = sorted({i + 1 for i, _ in scanned if engine and i in by_page} | {i + 1 for i, _ in pictured if engine})
     if ocr_done:
         warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
     return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done)
@@ -196,6 +206,7 @@ class _TextLayer:
     height: float
     scanned: bool = False
     error: Exception | None = None
+    pictures: list[Box] = field(default_factory=list)  # pictures with no text layer over them (see ``pictures``)
     chars: int = 0  # PDFium's character count, when over the limit (then no glyphs are built)
 
 
@@ -218,7 +229,9 @@ def _text_layer(doc, i: int, max_chars: int) -> _TextLayer:
             return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
         if len(glyphs) < SCAN_MIN_CHARS and _image_cover(page, w, h) >= SCAN_COVER:
             return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
-        return _TextLayer(glyphs, page_rulings(page, h) if glyphs else _NO_RULINGS, h)
+        images: list[Box] = []
+        rulings = page_rulings(page, h, images)
+        return _TextLayer(glyphs, rulings if glyphs else _NO_RULINGS, h, pictures=pictures(images, glyphs, w, h))
     except Exception as e:
         return _TextLayer([], _NO_RULINGS, 0.0, error=e)
     finally:

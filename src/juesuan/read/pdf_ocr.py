@@ -15,10 +15,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 
 from juesuan import limits
 from juesuan.read.layout import Deadline, PageTimeout, time_limit
-from juesuan.read.types import Line
+from juesuan.read.types import Box, Chunk, Line
 
 # Scanned pages are rendered at OCR_DPI; a page whose text boxes come out shorter than
 # SMALL_TEXT_PX is rendered again so they are about TARGET_TEXT_PX tall (at most MAX_OCR_DPI).
@@ -109,12 +110,18 @@ def _threaded(doc, pages, engine, deadline, warnings, tick, workers: int) -> dic
     return out
 
 
-def _render(doc, i: int, dpi: float):
+def _render(doc, i: int, dpi: float, box: Box | None = None):
+    """Page ``i`` as an image at ``dpi``, or only its part inside ``box`` (x0, top, x1, bottom
+    in points from the top left)."""
     page = doc[i]
     try:
         w, h = page.get_size()
-        scale = _ocr_scale(dpi, w, h)
-        return page.render(scale=scale).to_pil(), scale
+        if box is None:
+            return page.render(scale=(scale := _ocr_scale(dpi, w, h))).to_pil(), scale
+        x0, top, x1, bottom = box
+        scale = _ocr_scale(dpi, x1 - x0, bottom - top)
+        # (PDFium's crop is what to cut off each side: left, bottom, right, top)
+        return page.render(scale=scale, crop=(x0, h - bottom, w - x1, top)).to_pil(), scale
     finally:
         page.close()
 
@@ -126,11 +133,12 @@ def _rerender_dpi(text_px: float | None, dpi: float) -> float | None:
     return min(MAX_OCR_DPI, dpi * TARGET_TEXT_PX / max(text_px, 1.0))
 
 
-def _ocr_page(doc, i: int, engine, page_no: int, deadline: Deadline) -> list[Line]:
-    """OCR one scanned page. It is rendered at ``OCR_DPI``, enough for body text (10.5 pt
-    comes out ~29 px tall, where the recogniser works best); a page whose print turns out
-    smaller than ``SMALL_TEXT_PX`` is rendered again, just large enough, up to ``MAX_OCR_DPI``.
-    One page image is held at a time."""
+def _ocr_page(doc, i: int, engine, page_no: int, deadline: Deadline, box: Box | None = None) -> list[Line]:
+    """OCR one scanned page (or the part of it inside ``box``: then the lines' positions are
+    still the page's). It is rendered at ``OCR_DPI``, enough for body text (10.5 pt comes out
+    ~29 px tall, where the recogniser works best); a page whose print turns out smaller than
+    ``SMALL_TEXT_PX`` is rendered again, just large enough, up to ``MAX_OCR_DPI``. One page
+    image is held at a time."""
     from juesuan.read.ocr import read_page_image
 
     ocr_seconds = 3 * limits.current().page_seconds  # OCR of a page is slower than its text layer
@@ -140,13 +148,23 @@ def _ocr_page(doc, i: int, engine, page_no: int, deadline: Deadline) -> list[Lin
     with time_limit(budget):
         while True:
             assert dpi is not None
-            img, scale = _render(doc, i, dpi)
+            img, scale = _render(doc, i, dpi, box)
             got = read_page_image(img, engine, page_no, points_per_pixel=1.0 / scale)
             del img
             nxt = _rerender_dpi(got.text_px, dpi)
             if nxt is None:
-                return got.lines
+                return got.lines if box is None else [_shifted(ln, box[0], box[1]) for ln in got.lines]
             dpi = nxt
+
+
+def _shifted(ln: Line, dx: float, dy: float) -> Line:
+    """A line read from a part of a page, placed on the page."""
+    def move(c: Chunk) -> Chunk:
+        if c.x0 is None or c.x1 is None or c.top is None or c.bottom is None:
+            return c
+        return Chunk(c.text, c.x0 + dx, c.x1 + dx, c.top + dy, c.bottom + dy)
+
+    return replace(ln, chunks=[move(c) for c in ln.chunks])
 
 
 def _ocr_scale(dpi: float, w: float, h: float) -> float:

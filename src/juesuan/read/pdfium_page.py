@@ -25,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from juesuan.read.layout import Edge, Glyph, blank_precedes
 from juesuan.read.layout.grid import Rulings
+from juesuan.read.types import Box
 
 # Segments shorter than this (points) are not rulings: glyph outlines, dots, hatching.
 MIN_EDGE = 2.0
@@ -209,14 +210,16 @@ def _char(code: int) -> str:
         return "\ufffd"
 
 
-def page_rulings(page, page_height: float) -> Rulings:
+def page_rulings(page, page_height: float, images: list[Box] | None = None) -> Rulings:
     """Axis-parallel ruling segments of every path object on the page (and in its form
     XObjects, with their transforms applied), as ``grid.tables_of`` takes them: horizontal
     ``[x0, x1, y, y]`` and vertical ``[x, x, top, bottom]`` (no Edge objects on the way: a
-    page ruled with thin rectangles has thousands)."""
+    page ruled with thin rectangles has thousands). ``images``, when given, receives the box
+    of every image object met on the way (x0, top, x1, bottom, page points from the top left):
+    the same walk, so finding a page's pictures costs nothing more."""
     pieces: list[_Piece] = []
     raw = page.raw
-    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces)
+    _edges_of(raw, pdfium_c.FPDFPage_CountObjects(raw), _F.page_object, IDENTITY, 0, page_height, pieces, images)
     return _rulings(pieces)
 
 
@@ -234,7 +237,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[_Piece]) -> None:
+def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: float, out: list[_Piece],
+              images: list[Box] | None = None) -> None:
     """The straight pieces of the ``count`` objects of ``holder`` (a page, or a form XObject at
     ``depth``, placed by ``outer``).
 
@@ -244,7 +248,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     the pieces become edges once, for the whole page (``_add_edges``)."""
     F = _F
     obj_type, obj_matrix, count_segments, bounds = F.obj_type, F.obj_matrix, F.count_segments, F.obj_bounds
-    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    path_kind, form_kind, image_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
     # Out-parameters as float arrays read through memoryviews (FS_MATRIX is {a, b, c, d, e,
     # f}): one unpacking instead of a ctypes attribute read per number.
     m = (ctypes.c_float * 6)()
@@ -271,6 +275,11 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
                 x0, y0, x1, y1 = bbv
                 if x1 - x0 < small and y1 - y0 < small:
                     continue  # a dot, a tick, a glyph-sized drawing: no side reaches MIN_EDGE
+        elif kind == image_kind:
+            if images is not None and obj_matrix(obj, mp):
+                inner_m: Matrix = tuple(mv)  # type: ignore[assignment]
+                images.append(_unit_square_box(inner_m if outer is IDENTITY else _compose(inner_m, outer), h))
+            continue
         elif kind != form_kind or depth >= MAX_FORM_DEPTH:
             continue
         if obj_matrix(obj, mp):
@@ -279,11 +288,20 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
         else:
             mat = outer
         if kind == form_kind:
-            _edges_of(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, mat, depth + 1, h, out)
+            _edges_of(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, mat, depth + 1, h, out,
+                      images)
         elif not direct:
             _path_pieces(_points_by_call(obj, n), mat, h, out)
         elif first := get_segment(obj, 0):
             _path_pieces(iter_unpack((arrays.get(n) or _point_array(n)).from_address(first)), mat, h, out)
+
+
+def _unit_square_box(mat: Matrix, h: float) -> Box:
+    """The page box of an image object: its matrix maps the unit square onto the page."""
+    a, b, c, d, e, f = mat
+    xs = (e, a + e, c + e, a + c + e)
+    ys = (h - f, h - (b + f), h - (d + f), h - (b + d + f))
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO

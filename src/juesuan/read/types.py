@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A rectangle on a page: x0, top, x1, bottom, in PDF points from the page's top-left corner.
+Box = tuple[float, float, float, float]
+
 
 @dataclass(slots=True)
 class Chunk:

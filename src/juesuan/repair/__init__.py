@@ -119,20 +119,25 @@ class _SumCache:
         return cells[ident.total].value - (total - mine * v), max(n_printed, 1)
 
 
+# Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
+# identities confirm it or it stays uncertain.
+_SEPARATORS = {"comma_decimal": "comma as decimal point", "period_group": "periods as thousands separators"}
+
+
 def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
     damaged = {}
     for key, c in cells.items():
         p = parse_amount(c.raw.replace(" ", "")) if c.raw else None
-        if p is not None and p.status in ("truncated", "comma_decimal"):
+        if p is not None and p.status in ("truncated", *_SEPARATORS):
             damaged[key] = p
     for key, p in damaged.items():
-        if p.status == "comma_decimal":
+        if p.status in _SEPARATORS:
             c = cells[key]
             # Unambiguous once parsed ('14,344,12' can only be 14344.12); identities confirm.
             truncated = {k for k, q in damaged.items() if q.status == "truncated"}
             implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, truncated)) is not None]
             ok = [v for v, n in implied if abs(v - c.value) <= tolerance(n)]
-            why = f"OCR: '{c.raw}' → {c.value} (comma as decimal point"
+            why = f"OCR: '{c.raw}' → {c.value} ({_SEPARATORS[p.status]}"
             why += f"; confirmed by {len(ok)} identit{'y' if len(ok) == 1 else 'ies'})" if ok else "; no identity to confirm it)"
             _record(doc, c, why, uncertain=not ok)
     # A truncated value is unknown in its last digit, so it cannot serve as evidence for
