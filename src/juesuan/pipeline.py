@@ -17,7 +17,7 @@ from pathlib import Path
 
 from juesuan.extract.claims import NarrativeContext, extract_claims
 from juesuan.extract.claims.statements import extract_statements
-from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines
+from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines, table_pages
 from juesuan.extract.performance import extract_performance
 from juesuan.extract.status import mark_unrecognised, set_status
 from juesuan.gcpause import gc_paused
@@ -93,7 +93,7 @@ def _build(src: Source) -> Disclosure:
     ids = DocumentIdentities(doc)
     repair_document(doc, ocr_pages=set(src.ocr_pages), doc_identities=ids)
     settle_declared_empty(doc)
-    set_status(doc, table_lines(src, regions), doc_identities=ids)
+    set_status(doc, table_lines(src, regions), doc_identities=ids, unread=_unread_by_table(src, regions))
     spans = [s for r in regions for s in r.spans]
     doc.sections = locate_sections(src, spans)
     toc = find_toc(src)
@@ -104,6 +104,14 @@ def _build(src: Source) -> Disclosure:
     doc.statements = extract_statements(ctx)
     doc.performance = extract_performance(src, doc.sections, doc.warnings, ctx)
     return doc
+
+
+def _unread_by_table(src: Source, regions: list[TableRegion]) -> dict[str, list[tuple[int, str]]]:
+    """By table, the pages it may reach that the reader could not read, and why."""
+    if not src.unread_pages:
+        return {}
+    return {tid: [(p, why) for p, why in src.unread_pages.items() if any(a <= p <= b for a, b in spans)]
+            for tid, spans in table_pages(src, regions).items()}
 
 
 def locate_tables(src: Source) -> list[TableRegion]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 
 
-def pictured_tables_pdf(data: bytes, dpi: int = 150) -> bytes:
+def pictured_tables_pdf(data: bytes, dpi: int = 150, pages: set[int] | None = None) -> bytes:
+    """``pages``: only these pages' (1-based) tables become pictures (all by default)."""
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -33,7 +34,7 @@ def pictured_tables_pdf(data: bytes, dpi: int = 150) -> bytes:
             c.setPageSize((w, h))
             hs, vs = page_rulings(page, h)
             box = None
-            if hs and vs:
+            if hs and vs and (pages is None or i + 1 in pages):
                 box = (min(s[0] for s in hs) - 1, min(s[2] for s in vs) - 1,
                        max(s[1] for s in hs) + 1, max(s[3] for s in vs) + 1)
                 x0, top, x1, bottom = box
@@ -57,4 +58,16 @@ def pictured_tables_pdf(data: bytes, dpi: int = 150) -> bytes:
         doc.close()
     assert c is not None
     c.save()
-    return out.getvalue()
+    if pages is None:
+        return out.getvalue()
+    # the other pages as they were (with their rulings), the pictured ones from the canvas
+    drawn, orig, whole = pdfium.PdfDocument(out.getvalue()), pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    try:
+        for i in range(len(orig)):
+            whole.import_pages(drawn if i + 1 in pages else orig, [i])
+        buf = io.BytesIO()
+        whole.save(buf)
+        return buf.getvalue()
+    finally:
+        for d in (drawn, orig, whole):
+            d.close()

@@ -85,3 +85,26 @@ def test_without_ocr_the_pictures_are_named_and_their_tables_unread(sample_and_p
     got = {c.key: c for c in doc.all_cells()}
     assert not [(k, c.raw) for k, c in got.items() if k in want and not c.uncertain and c.value != want[k]]
     assert doc.tables["T05"].status == "unreadable"
+
+
+def test_without_ocr_a_table_whose_last_rows_are_a_picture_is_partial(tmp_path, monkeypatch):
+    """The sample's T01 ends on page 7: with that page's rows a picture and no OCR, the rows
+    read are kept, the table is partial with the page named, and no identity of it becomes a
+    finding the PDF does not have (its 总计 rows are missing, not wrong)."""
+    from juesuan.read import ocr
+    from juesuan.read.types import ReadError
+    from juesuan.report import audit
+
+    def no_engine(path: str = ""):
+        raise ReadError(path, "OCR is not installed")
+
+    monkeypatch.setattr(ocr, "get_engine", no_engine)
+    path = sample_path(SAMPLE_2024)
+    p = tmp_path / "pictured.pdf"
+    p.write_bytes(pictured_tables_pdf(path.read_bytes(), pages={7}))
+    doc = load(p)
+    t01 = doc.tables["T01"]
+    assert t01.status == "partial" and "第 7 页有未能读取的内容" in (t01.status_reason or "")
+    assert t01.value("年初结转和结余", "金额") is None and t01.value("本年收入合计", "金额") == D("2946.25")
+    found = {(f.rule, f.message) for f in audit(doc).findings}
+    assert found <= {(f.rule, f.message) for f in audit(load(path)).findings}  # nothing new

@@ -191,6 +191,21 @@ def table_lines(src: Source, regions: list[TableRegion]) -> dict[str, list[Line]
     return {r.id: _lines(src, r) for r in regions}
 
 
+def table_pages(src: Source, regions: list[TableRegion]) -> dict[str, list[tuple[int, int]]]:
+    """The pages each located table may reach, a range a span: from its title's page to the
+    page where what follows it begins (a page between them with nothing read — a picture not
+    OCR'd, a page skipped — may hold its last rows)."""
+    last = src.pages or max((ln.page or 0 for ln in src.lines), default=0)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for r in regions:
+        for a, b in r.spans:
+            first = src.lines[a].page
+            end = src.lines[b].page if b < len(src.lines) else last
+            if first is not None and end is not None:
+                out.setdefault(r.id, []).append((first, end))
+    return out
+
+
 def _lines(src: Source, r: TableRegion) -> list[Line]:
     out: list[Line] = []
     for a, b in r.spans:

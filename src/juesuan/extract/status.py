@@ -139,6 +139,8 @@ CELL_PER_LINE_FAILING = ("文本每个单元格各占一行，空白单元格不
 BLOCK_UNCERTAIN = "{n} 个数值所在的行或栏无法由勾稽关系确定（文本按列成块输出）"
 
 Status = Literal["read", "partial", "unreadable"]
+# a table that reaches a page the reader could not read (read.types.Source.unread_pages)
+UNREAD_PAGES = "第 {pages} 页有未能读取的内容（{why}），本表可能缺少其中的行"
 
 
 def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] | None = None) -> tuple[Status, str | None]:
@@ -199,13 +201,16 @@ def confirmed(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identit
 
 
 def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
-               doc_identities: DocumentIdentities | None = None) -> None:
+               doc_identities: DocumentIdentities | None = None,
+               unread: dict[str, list[tuple[int, str]]] | None = None) -> None:
     """Give every located table its status and add a reading warning for each that is not
     read in full. When one table of the source was printed column by column, every
     cell-per-line table of it is unreadable (the same tool emitted them all) and keeps no
     cells or row names — a guess shown as a figure would be a misreading — unless its own
     identities confirm its reading (``confirmed``: it was printed row by row).
-    ``doc_identities``: the build's (repair has expanded them for the same shape)."""
+    ``doc_identities``: the build's (repair has expanded them for the same shape).
+    ``unread``: by table, the pages it may reach whose content the reader could not read
+    (and why): such a table may be missing rows, so it is read at most partly."""
     now = doc_identities or DocumentIdentities(doc)
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
     idents: list[Identity] | None = None  # the same for every table, until a table changes
@@ -270,6 +275,13 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
                 settled = settled or sum(c.uncertain for c in t.cells) < doubt
         if not settled:
             break
+    for tid, lost in (unread or {}).items():
+        t = doc.tables[tid]
+        if lost and t.cells:
+            t.status = "partial"
+            why = "；".join(sorted({w for _, w in lost}))
+            note = UNREAD_PAGES.format(pages="、".join(str(p) for p, _ in lost), why=why)
+            t.status_reason = f"{t.status_reason}；{note}" if t.status_reason else note
     for tid in region_lines:
         t = doc.tables[tid]
         if t.status != "read":

@@ -44,6 +44,8 @@ SCAN_COVER = 0.3
 _GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
 _TEXT = attrgetter("text")
+# The warnings of a page whose content was lost (pdf_ocr, pdf_pictures and _text_page word them).
+_PAGE_LOST_RE = re.compile(r"^page (\d+): (?:skipped|unreadable|OCR skipped|OCR failed|a picture of text (?:skipped|could not))")
 
 
 def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None,
@@ -105,6 +107,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     by_page: dict[int, list[Line]] = {}
     scanned: list[tuple[int, _TextLayer]] = []
     pictured: list[tuple[int, list[Box]]] = []  # text pages with pictures of text (see read.pdf_pictures)
+    unread: dict[int, str] = {}  # pages (1-based) with content not read, and why (Source.unread_pages)
     done = [0]
 
     def tick() -> None:
@@ -139,9 +142,11 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
                 by_page[i] = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, warnings)
             else:
                 warnings.append(f"page {i + 1}: a picture of text (a table pasted as an image?) not read (OCR not installed)")
+                unread[i + 1] = "含文字的图片未识别（未安装 OCR）"
         for i, text in scanned if engine is False else ():
             if not text.glyphs:
                 warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
+                unread[i + 1] = "扫描页未识别（未安装 OCR）"
             else:  # a garbled text layer is still better than nothing
                 page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
                 if page_ls is not None:
@@ -160,7 +165,11 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     ocr_done = sorted({i + 1 for i, _ in scanned if engine and i in by_page} | {i + 1 for i, _ in pictured if engine})
     if ocr_done:
         warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
-    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done)
+    for w in warnings:  # pages skipped or left unread on the way (their warnings say why)
+        if (m := _PAGE_LOST_RE.match(w)) and int(m.group(1)) not in unread:
+            unread[int(m.group(1))] = "读取超时或失败"
+    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done,
+                  unread_pages=dict(sorted(unread.items())))
 
 
 def _ocr_engine(path: str, ocr: str, warnings: list[str]):

@@ -64,6 +64,10 @@ class Source:
     # Pages (1-based) whose text came from OCR rather than a text layer: their figures are
     # only as good as the recognition, so the identities must confirm them (``repair``).
     ocr_pages: list[int] = field(default_factory=list)
+    # Pages (1-based) with content the reader could not read, and why (in Chinese): a scanned
+    # page or a picture of text without OCR, a page skipped for time. A table that reaches
+    # such a page may be incomplete (``extract.status``).
+    unread_pages: dict[int, str] = field(default_factory=dict)
 
 
 class ReadError(Exception):
