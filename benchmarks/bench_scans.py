@@ -12,7 +12,9 @@ Per damage level, against the text layer's cells of the same pages:
 - cells read that the text layer does not have (spurious);
 - CPU seconds per page (process time: every OCR thread's CPU counts) and wall seconds per
   page (with JUESUAN_BENCH_OCR_WORKERS threads, default 1: the machine is shared);
-- the process's peak memory (RSS) at the end.
+- the process's peak memory (RSS) at the end;
+- the whole sample with its tables pasted as pictures under typed titles: cells exact, wrong
+  (marked or not), not read, and its CPU seconds.
 
 Environment: JUESUAN_BENCH_SCAN_PAGES (default "6-13,15-18": every page of the sample with
 table cells), JUESUAN_BENCH_SCAN_DAMAGE ("all" by default, or indexes into REALISTIC such as
@@ -116,8 +118,26 @@ def run() -> list[tuple[str, str]]:
                  f"{total['exact']}/{total['cells']} = {100 * total['exact'] / max(total['cells'], 1):.1f}%"))
     rows.append(("all damage levels: wrong and not marked uncertain (aim 0)", str(total["silent"])))
     rows.append(("all damage levels: OCR CPU s/page (aim ≤ 3)", f"{total['cpu'] / max(total['pages'], 1):.2f}"))
+    rows += _pictured(ref, workers)
     rows.append(("peak memory of this process (RSS), MB", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"))
     return rows
+
+
+def _pictured(ref, workers: int) -> list[tuple[str, str]]:
+    """The whole sample with every ruled table pasted as a picture under its typed title
+    (``tests/read/pictured.py``): the pictures are found on text pages and OCR'd alone."""
+    from read.pictured import pictured_tables_pdf
+
+    want = {(t.id, c.row, c.column): c.value for t in ref.tables.values() for c in t.cells}
+    doc, cpu, _wall = read_scan(pictured_tables_pdf(SAMPLE.read_bytes()), workers)
+    got = {(t.id, c.row, c.column): c for t in doc.tables.values() for c in t.cells}
+    s = score(want, got)
+    return [
+        ("tables pasted as pictures (the whole sample): cells exact", f"{s['exact']}/{s['cells']} = {100 * s['exact'] / max(s['cells'], 1):.1f}%"),
+        ("tables pasted as pictures: wrong but marked uncertain / wrong, not marked / not read",
+         f"{s['flagged']} / {s['silent']} / {s['missing']}"),
+        ("tables pasted as pictures: CPU s for the document", f"{cpu:.1f}"),
+    ]
 
 
 if __name__ == "__main__":
