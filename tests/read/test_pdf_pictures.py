@@ -108,3 +108,32 @@ def test_without_ocr_a_table_whose_last_rows_are_a_picture_is_partial(tmp_path, 
     assert t01.value("年初结转和结余", "金额") is None and t01.value("本年收入合计", "金额") == D("2946.25")
     found = {(f.rule, f.message) for f in audit(doc).findings}
     assert found <= {(f.rule, f.message) for f in audit(load(path)).findings}  # nothing new
+
+
+def test_a_photograph_adds_nothing(tmp_path):
+    """A picture that holds no form (a performance report's site photograph) is OCR'd, found
+    to hold no figures, and leaves the page as typed."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import io
+
+    import numpy as np
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from juesuan.read.pdf import read_pdf
+    from juesuan.render.pdf import register_font
+
+    font = register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    c.setFont(font, 12)
+    c.drawString(60, H - 80, "二、项目实施情况：某某绿地养护项目已按计划完成。")
+    rng = np.random.default_rng(3)
+    sky = np.linspace(90, 230, 240)[:, None] + rng.normal(0, 12, (240, 360))  # a sky-to-ground photo
+    c.drawImage(ImageReader(Image.fromarray(np.clip(sky, 0, 255).astype(np.uint8))), 60, 300, 360, 240)
+    c.showPage()
+    c.save()
+    src = read_pdf(buf.getvalue(), "photo.pdf")
+    assert [ln.text for ln in src.lines] == ["二、项目实施情况:某某绿地养护项目已按计划完成。"]
+    assert src.ocr_pages == [] and src.unread_pages == {}

@@ -108,6 +108,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     scanned: list[tuple[int, _TextLayer]] = []
     pictured: list[tuple[int, list[Box]]] = []  # text pages with pictures of text (see read.pdf_pictures)
     unread: dict[int, str] = {}  # pages (1-based) with content not read, and why (Source.unread_pages)
+    pictures_read: list[int] = []  # pages whose pictures gave a form's lines
     done = [0]
 
     def tick() -> None:
@@ -139,7 +140,10 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
             by_page.update(ocr_pages(doc, [i for i, _ in scanned], engine, deadline, warnings, tick, ocr_workers))
         for i, boxes in pictured:
             if engine:
-                by_page[i] = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, warnings)
+                merged = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, warnings)
+                if merged is not None:
+                    by_page[i] = merged
+                    pictures_read.append(i)
             else:
                 warnings.append(f"page {i + 1}: a picture of text (a table pasted as an image?) not read (OCR not installed)")
                 unread[i + 1] = "含文字的图片未识别（未安装 OCR）"
@@ -162,7 +166,7 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
         if any(w.startswith("page") and ("unreadable" in w or "skipped" in w) for w in warnings):
             raise ReadError(path, "no page could be read: " + "; ".join(warnings[:3]))
         raise ReadError(path, "PDF has no text (empty pages or only drawings)")
-    ocr_done = sorted({i + 1 for i, _ in scanned if engine and i in by_page} | {i + 1 for i, _ in pictured if engine})
+    ocr_done = sorted({i + 1 for i, _ in scanned if engine and i in by_page} | {i + 1 for i in pictures_read})
     if ocr_done:
         warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
     for w in warnings:  # pages skipped or left unread on the way (their warnings say why)

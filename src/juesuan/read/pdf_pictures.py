@@ -11,6 +11,8 @@ layer over it (a searchable scan, a background under text) is not a picture of u
 
 from __future__ import annotations
 
+import re
+
 from juesuan.read.layout import Deadline, Glyph, PageTimeout
 from juesuan.read.types import Box, Line
 
@@ -25,6 +27,10 @@ MAX_TEXT_OVER = 12
 MAX_IMAGES = 400
 # Images closer than this (points) are pieces of one picture (some writers tile an image).
 TOUCH = 1.0
+# A picture holds a form when OCR finds at least this many ruled rows, or lines with an amount
+# (the last rows of a table carried over: two of them, 总计 on each side).
+MIN_FORM_LINES = 2
+_AMOUNT_RE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
 
 
 def pictures(images: list[Box], glyphs: list[Glyph], w: float, h: float) -> list[Box]:
@@ -45,26 +51,37 @@ def pictures(images: list[Box], glyphs: list[Glyph], w: float, h: float) -> list
 
 
 def with_pictures(doc, i: int, boxes: list[Box], lines: list[Line], engine, deadline: Deadline,
-                  warnings: list[str]) -> list[Line]:
-    """Page ``i``'s text-layer ``lines`` with the lines OCR'd from its pictures, in reading
-    order and numbered again from 1."""
+                  warnings: list[str]) -> list[Line] | None:
+    """Page ``i``'s text-layer ``lines`` with the lines OCR'd from its pictures that hold a
+    form's figures, in reading order and numbered again from 1; None when no picture did."""
     from juesuan.read.pdf_ocr import _ocr_page
 
     page_no = i + 1
     read: list[Line] = []
     for box in boxes:
         try:
-            read += _ocr_page(doc, i, engine, page_no, deadline, box)  # (bounded in time like a scanned page)
+            got = _ocr_page(doc, i, engine, page_no, deadline, box)  # (bounded in time like a scanned page)
+            if _holds_figures(got):
+                read += got
         except PageTimeout as e:
             warnings.append(f"page {page_no}: a picture of text skipped ({e})")
         except Exception as e:  # pragma: no cover - engine failure
             warnings.append(f"page {page_no}: a picture of text could not be read ({type(e).__name__}: {e})")
     if not read:
-        return lines
+        return None
     merged = sorted(lines + read, key=_top)  # stable: lines at one height keep their order
     for no, ln in enumerate(merged, 1):
         ln.no = no
     return merged
+
+
+def _holds_figures(lines: list[Line]) -> bool:
+    """Did OCR find a form's figures in the picture (ruled rows, or lines with amounts)? A
+    photograph (a performance report's site pictures), a seal or a logo gives none, and its
+    stray words are not put into the document's text."""
+    gridded = sum(1 for ln in lines if ln.gridded)
+    figures = sum(1 for ln in lines if _AMOUNT_RE.search(ln.text))
+    return gridded >= MIN_FORM_LINES or figures >= MIN_FORM_LINES
 
 
 def _top(ln: Line) -> float:
