@@ -358,8 +358,8 @@ def find_tables(src: Source) -> list[TableRegion]:
     starts: list[TableRegion] = []
     names: list[str] = []  # each start's name as matched ('' for a table other than the nine)
     for i, ln in enumerate(lines):
-        if ln.marker:
-            continue
+        if ln.marker or "表" not in ln.text:
+            continue  # (every title, of the nine or another table, ends in 表)
         hit = title_match(ln.text)
         if hit is None and not is_other_table_title(ln.text):
             continue
