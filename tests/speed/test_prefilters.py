@@ -132,3 +132,26 @@ def test_an_item_marker_is_read_as_the_patterns_alone_read_it(text: str) -> None
 
     # the prefilter (a marker's first character) never turns away what a pattern would read
     assert item_marker(text) == marker_by_patterns(text.lstrip(MARKER_LEAD))
+
+
+# cells around the end of a form's indicator rows: the end words, pieces of them, marks, figures
+_END_CELLS = st.lists(st.sampled_from(["总分", "总", "分", "指标自评得分小计", "自评等级", "自评", "注:", "注：", "1.",
+                                       " 预算执行", "-", "- 1.", "偏差大或", "单位主要负责人", "改进措施及", "绩效自评总得分",
+                                       "100", "9", "√", "·", "产出指标", " ", "总评价得分"]),
+                      max_size=4).map("".join)
+
+
+@given(st.lists(_END_CELLS, min_size=1, max_size=6))
+@settings(max_examples=800)
+def test_the_indicator_rows_end_where_every_cell_asked_of_the_pattern_says(cells: list[str]) -> None:
+    import re
+
+    from juesuan.extract.performance.common import Row
+    from juesuan.extract.performance.detail import _END, ends_indicators
+    from juesuan.read.types import Chunk, Line
+    from juesuan.textnorm import norm
+
+    r = Row(Line(1, "\t".join(cells), [Chunk(c) for c in cells]))
+    plain = bool(_END.match(r.text)) or any(
+        _END.match(c) and not re.search(r"\d", c) for c in map(norm, r.toks[:4]))
+    assert ends_indicators(r) == plain
