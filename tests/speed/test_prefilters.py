@@ -155,3 +155,19 @@ def test_the_indicator_rows_end_where_every_cell_asked_of_the_pattern_says(cells
     plain = bool(_END.match(r.text)) or any(
         _END.match(c) and not re.search(r"\d", c) for c in map(norm, r.toks[:4]))
     assert ends_indicators(r) == plain
+
+
+_HEADING_PIECES = st.sampled_from(["一", "十二", "三", "、", ".", "．", "(", "（", ")", "）", " ", "\u3000", "-", "*",
+                                   "•", "·", "#", ">", "收入", "支出", "1", "a", "第", "部分", "\t"])
+
+
+@given(st.lists(_HEADING_PIECES, max_size=12).map("".join))
+@settings(max_examples=800)
+def test_a_heading_is_asked_of_its_pattern_whenever_the_pattern_could_match(text: str) -> None:
+    from juesuan.locate.sections import _CN_NUM, CHAP_RE, SUB_RE, _after_bullets
+
+    head = _after_bullets(text)
+    if CHAP_RE.match(text):
+        assert head and head in _CN_NUM
+    if SUB_RE.match(text):
+        assert head and head in "(（"
