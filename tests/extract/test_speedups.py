@@ -216,6 +216,9 @@ def test_a_junction_is_weighed_by_its_best_line_of_several() -> None:
     index = PhraseIndex(lambda: iter(["评为“", "开展自评，其中评为“优”的项目"]))
     assert index.across("其中评为", "“优”的") == len("其中评为“优”的")
     assert index.across("评为", "“良") == len("评为“")
+    # a pair met on more lines than are gathered: the whole text is searched, to the same answer
+    many = PhraseIndex(lambda: iter(["评为“"] * 40 + ["开展自评，其中评为“优”的项目"]))
+    assert many.across("其中评为", "“优”的") == len("其中评为“优”的")
 
 
 @given(st.lists(_PHRASE_PIECES, max_size=16).map("".join))

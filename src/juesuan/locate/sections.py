@@ -353,8 +353,13 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
     The start is found by (page, line); a section ends where the next one starts (sections
     from ``locate_sections`` tile the document), or at its end_line when that comes first on
     the same page."""
-    # (page, line) → the first index printed there: made in reverse, so the first one stays
-    pos = {(ln.page, ln.no): i for i, ln in reversed(list(enumerate(src.lines)))}
+    # (page, line) → the first index printed there, for the lines a section starts or ends
+    # at (looked up by number first: no key is made for the other lines)
+    wanted = {s.line for s in sections} | {s.end_line for s in sections}
+    pos: dict[tuple[int | None, int], int] = {}
+    for i, ln in enumerate(src.lines):
+        if ln.no in wanted:
+            pos.setdefault((ln.page, ln.no), i)
     located = []
     for s in sections:
         i = pos.get((s.page, s.line))

@@ -48,6 +48,9 @@ _SIDE = 12  # characters of each line looked at across a junction
 FIGURE = r"\s*\d(?:[\d,.]*\d)?\s*"
 _FIGURE_RE = re.compile(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
 _SEP = "\n"  # between lines and cells: a run never crosses it
+# lines holding a junction's pair gathered at most: past that many, searching them is no
+# cheaper than searching the whole text
+_MEETING_LINES = 32
 _OPENING_QUOTES = "“‘\"'"
 
 
@@ -129,6 +132,8 @@ class PhraseIndex:
         found: list[str] = []
         pos = text.find(pair)
         while pos >= 0:
+            if len(found) == _MEETING_LINES:
+                return text  # a pair met everywhere ('出0': a figure after 支出): the whole text
             start = text.rfind(_SEP, 0, pos) + 1
             end = text.find(_SEP, pos + len(pair))
             if end < 0:
