@@ -44,6 +44,9 @@ def ends_indicators(r: Row) -> bool:
     if _END.match(r.text):
         return True
     for c in r.toks[:4]:
+        head = c[:1]
+        if "\u4e00" <= head <= "\u9fff" and head not in _END_FIRST:
+            continue  # (an ideograph is its own NFKC, whatever follows: the cell's first after norm)
         c = norm(c)
         if c[:1] in _END_FIRST and _END.match(c) and not _DIGIT.search(c):
             return True
