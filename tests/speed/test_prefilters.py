@@ -61,7 +61,7 @@ def test_printed_at_validates_and_stays_frozen() -> None:
 
 
 _NARRATIVE = st.sampled_from(["（", "(", "）", ")", "类", "款", "项", "预算", "决算", "为", "：", "数", "占", "金额",
-                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。"])
+                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。", "3", "%", "元", "a"])
 
 
 @given(st.lists(_NARRATIVE, max_size=14).map("".join))
@@ -75,6 +75,9 @@ def test_reading_order_line_features_are_the_plain_ones(text: str) -> None:
     assert f.last_opens == (bool(brackets) and brackets[-1] in "（(")
     assert f.open_name == (ro._OPEN_NAME_RE.search(text) is not None)
     assert f.wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)
+    assert f.closes_early == (ro._CLOSES_RE.match(text) is not None)
+    assert f.name_goes_on == (ro._NAME_GOES_ON_RE.match(text) is not None)
+    assert f.starts_amount == (ro._STARTS_AMOUNT_RE.match(text) is not None)
 
 
 def test_made_is_the_model_init_makes() -> None:
