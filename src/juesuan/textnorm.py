@@ -17,10 +17,22 @@ _SPACE_RE = re.compile(r"\s+")
 _IDEOGRAPHS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
 
+# the full-width punctuation of Chinese prose → its compatibility decomposition (ASCII)
+_PROSE_PUNCTUATION = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，（）：；")
+
+
 def nfkc(s: str) -> str:
     """Full-width → half-width (digits, Latin, punctuation), compatibility forms (Kangxi
     radicals that OCR emits for ordinary characters) → ordinary characters."""
     # Most text is already normal; the quick check is ten times cheaper than normalising.
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    # Most lines that are not NFKC are so for the full-width punctuation of prose only ('，',
+    # '（', '：'). Each of those replaced by its compatibility decomposition leaves a text with
+    # the same NFKD, so the same NFKC; when that text is NFKC already, it is the answer — a
+    # few scans of the line instead of the normaliser (a tenth of the time).
+    for ch, ascii_ in _PROSE_PUNCTUATION:
+        s = s.replace(ch, ascii_)
     if unicodedata.is_normalized("NFKC", s):
         return s
     # CPython's normaliser spends ~10x longer on an ideograph than on an ASCII character, and a

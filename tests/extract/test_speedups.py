@@ -190,6 +190,37 @@ def test_the_phrase_text_is_each_line_normalised_and_joined(lines: list[str]) ->
 
 
 
+_JUNCTION_PIECES = st.sampled_from(["评", "为", "“", "优", "项", "目", "1", "2.5", " ", "\n", "万元", "，"])
+_JUNCTION_TEXT = st.lists(_JUNCTION_PIECES, max_size=8).map("".join)
+
+
+@given(st.lists(_JUNCTION_TEXT, max_size=8), _JUNCTION_TEXT, _JUNCTION_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_a_junction_is_weighed_over_the_lines_holding_its_pair_as_over_the_whole_text(
+        lines: list[str], x: str, y: str) -> None:
+    from juesuan.extract.claims.line_swaps import _SEP, _SIDE, PhraseIndex, _norm
+
+    index = PhraseIndex(lambda: iter(lines))
+    a = _norm(x).rpartition(_SEP)[2][-_SIDE:]
+    b = _norm(y).partition(_SEP)[0][:_SIDE]
+    # the definition: the longest x[-i:] + y[:j] (i, j >= 1) anywhere in the document's text
+    plain = max((i + j for i in range(1, len(a) + 1) for j in range(1, len(b) + 1)
+                 if a[-i:] + b[:j] in index.text), default=0)
+    assert index.across(x, y) == plain
+
+
+def test_a_junction_is_weighed_by_its_best_line_of_several() -> None:
+    from juesuan.extract.claims.line_swaps import PhraseIndex
+
+    # the pair 为“ meets in both lines; the longer run only in the second
+    index = PhraseIndex(lambda: iter(["评为“", "开展自评，其中评为“优”的项目"]))
+    assert index.across("其中评为", "“优”的") == len("其中评为“优”的")
+    assert index.across("评为", "“良") == len("评为“")
+    # a pair met on more lines than are gathered: the whole text is searched, to the same answer
+    many = PhraseIndex(lambda: iter(["评为“"] * 40 + ["开展自评，其中评为“优”的项目"]))
+    assert many.across("其中评为", "“优”的") == len("其中评为“优”的")
+
+
 @given(st.lists(_PHRASE_PIECES, max_size=16).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_a_line_is_normalised_as_the_plain_patterns_would(text: str) -> None:

@@ -61,7 +61,7 @@ def test_printed_at_validates_and_stays_frozen() -> None:
 
 
 _NARRATIVE = st.sampled_from(["（", "(", "）", ")", "类", "款", "项", "预算", "决算", "为", "：", "数", "占", "金额",
-                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。"])
+                              "总额", "\n", "示例", "支出", "12.5", "万元", " ", "。", "3", "%", "元", "a"])
 
 
 @given(st.lists(_NARRATIVE, max_size=14).map("".join))
@@ -75,6 +75,9 @@ def test_reading_order_line_features_are_the_plain_ones(text: str) -> None:
     assert f.last_opens == (bool(brackets) and brackets[-1] in "（(")
     assert f.open_name == (ro._OPEN_NAME_RE.search(text) is not None)
     assert f.wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)
+    assert f.closes_early == (ro._CLOSES_RE.match(text) is not None)
+    assert f.name_goes_on == (ro._NAME_GOES_ON_RE.match(text) is not None)
+    assert f.starts_amount == (ro._STARTS_AMOUNT_RE.match(text) is not None)
 
 
 def test_made_is_the_model_init_makes() -> None:
@@ -132,3 +135,42 @@ def test_an_item_marker_is_read_as_the_patterns_alone_read_it(text: str) -> None
 
     # the prefilter (a marker's first character) never turns away what a pattern would read
     assert item_marker(text) == marker_by_patterns(text.lstrip(MARKER_LEAD))
+
+
+# cells around the end of a form's indicator rows: the end words, pieces of them, marks, figures
+_END_CELLS = st.lists(st.sampled_from(["总分", "总", "分", "指标自评得分小计", "自评等级", "自评", "注:", "注：", "1.",
+                                       " 预算执行", "-", "- 1.", "偏差大或", "单位主要负责人", "改进措施及", "绩效自评总得分",
+                                       "100", "9", "√", "·", "产出指标", " ", "总评价得分"]),
+                      max_size=4).map("".join)
+
+
+@given(st.lists(_END_CELLS, min_size=1, max_size=6))
+@settings(max_examples=800)
+def test_the_indicator_rows_end_where_every_cell_asked_of_the_pattern_says(cells: list[str]) -> None:
+    import re
+
+    from juesuan.extract.performance.common import Row
+    from juesuan.extract.performance.detail import _END, ends_indicators
+    from juesuan.read.types import Chunk, Line
+    from juesuan.textnorm import norm
+
+    r = Row(Line(1, "\t".join(cells), [Chunk(c) for c in cells]))
+    plain = bool(_END.match(r.text)) or any(
+        _END.match(c) and not re.search(r"\d", c) for c in map(norm, r.toks[:4]))
+    assert ends_indicators(r) == plain
+
+
+_HEADING_PIECES = st.sampled_from(["一", "十二", "三", "、", ".", "．", "(", "（", ")", "）", " ", "\u3000", "-", "*",
+                                   "•", "·", "#", ">", "收入", "支出", "1", "a", "第", "部分", "\t"])
+
+
+@given(st.lists(_HEADING_PIECES, max_size=12).map("".join))
+@settings(max_examples=800)
+def test_a_heading_is_asked_of_its_pattern_whenever_the_pattern_could_match(text: str) -> None:
+    from juesuan.locate.sections import _CN_NUM, CHAP_RE, SUB_RE, _after_bullets
+
+    head = _after_bullets(text)
+    if CHAP_RE.match(text):
+        assert head and head in _CN_NUM
+    if SUB_RE.match(text):
+        assert head and head in "(（"

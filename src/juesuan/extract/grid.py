@@ -63,6 +63,7 @@ def strip_enum(label: str) -> str:
     return s.strip(".。:：")
 
 
+@lru_cache(maxsize=16384)  # asked of every line of a table by each reader that goes over it
 def is_note(text: str) -> bool:
     return bool(NOTE_RE.search(norm(text)))
 

@@ -195,6 +195,17 @@ def _part_title(lines: list[Line], i: int, title: str) -> str:
     return title
 
 
+_BULLETS = "-*•·#>"  # _BULLET's characters besides whitespace
+
+
+def _after_bullets(t: str) -> str:
+    """The first character of ``t`` after what ``_BULLET`` skips ('' when none is left)."""
+    for ch in t:
+        if not (ch.isspace() or ch in _BULLETS):
+            return ch
+    return ""
+
+
 def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None) -> list[_Head]:
     heads: list[_Head] = []
     lines = src.lines
@@ -221,13 +232,16 @@ def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None)
             continue
         if len(ln.chunks) > 2:  # a table row, not a heading
             continue
-        m = CHAP_RE.match(t)
+        # (a chapter heading opens with a numeral, a sub-section's with a bracket, after the
+        # bullets both patterns skip: a line opening with anything else is not asked)
+        head = _after_bullets(t)
+        m = CHAP_RE.match(t) if head and head in _CN_NUM else None
         if m:
             title = _heading_title(m.group(2))
             if title is not None:
                 heads.append(_Head(1, i, _cn_int(m.group(1)), f"{m.group(1)}、{title}"))
             continue
-        m = SUB_RE.match(t)
+        m = SUB_RE.match(t) if head and head in "(（" else None
         if m:
             title = _heading_title(m.group(2))
             if title is not None:
@@ -339,9 +353,13 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
     The start is found by (page, line); a section ends where the next one starts (sections
     from ``locate_sections`` tile the document), or at its end_line when that comes first on
     the same page."""
+    # (page, line) → the first index printed there, for the lines a section starts or ends
+    # at (looked up by number first: no key is made for the other lines)
+    wanted = {s.line for s in sections} | {s.end_line for s in sections}
     pos: dict[tuple[int | None, int], int] = {}
     for i, ln in enumerate(src.lines):
-        pos.setdefault((ln.page, ln.no), i)
+        if ln.no in wanted:
+            pos.setdefault((ln.page, ln.no), i)
     located = []
     for s in sections:
         i = pos.get((s.page, s.line))
@@ -360,11 +378,16 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
         start_page = src.lines[i].page
         end_page = s.end_page if s.end_page is not None else start_page
         end_line = s.end_line
-        for j in range(i, bound):
-            ln = src.lines[j]
-            if ln.no == end_line and ln.page == end_page and (ln.page != start_page or ln.no >= s.line):
-                end = j + 1
-                break
+        first = pos.get((end_page, end_line))
+        if first is not None and first < bound:
+            # (the first line printed at end_line: when it lies before the section, a later
+            # one may still lie within it — looked for line by line, as is one that fails the
+            # page test; none lies within it when the first is past it)
+            for j in range(max(i, first), bound):
+                ln = src.lines[j]
+                if ln.no == end_line and ln.page == end_page and (ln.page != start_page or ln.no >= s.line):
+                    end = j + 1
+                    break
         out.append((s, i, max(end, i + 1)))
     return out
 

@@ -303,8 +303,19 @@ def _title_tail(rest: str, ln: Line) -> bool:
     """``ln`` (whose normalised text is ``rest``) can end a wrapped title: a few characters
     without a digit — a few more when they end in 表, as every title does (a long title, the
     department's name before it, wraps further from its end: …财政拨款支 / 出决算表)."""
+    return _tail_text(rest) and not ln.gridded
+
+
+@lru_cache(maxsize=8192)
+def _tail_text(rest: str) -> bool:
     return (bool(rest) and (len(rest) <= 3 or (len(rest) <= _LONG_TAIL and rest.endswith("表")))
-            and not _DIGIT.search(rest) and not ln.gridded)
+            and not _DIGIT.search(rest))
+
+
+@lru_cache(maxsize=16384)  # (every line of the document is asked, once per build)
+def _tail_line(text: str) -> bool:
+    """``_tail_text`` of a line's text, normalised."""
+    return _tail_text(norm(text))
 
 
 _DIGIT = re.compile(r"\d")
@@ -313,7 +324,7 @@ _DIGIT = re.compile(r"\d")
 def _title_tails(lines: list[Line]) -> set[int]:
     """The lines ``_title_tail`` admits: each line is asked once, not once for each of the
     two lines above it (most lines are long, and most documents have no wrapped title)."""
-    return {j for j, ln in enumerate(lines) if _title_tail(norm(ln.text), ln)}
+    return {j for j, ln in enumerate(lines) if _tail_line(ln.text) and not ln.gridded}
 
 
 def split_glued_titles(src: Source) -> None:
@@ -361,8 +372,8 @@ def find_tables(src: Source) -> list[TableRegion]:
     starts: list[TableRegion] = []
     names: list[str] = []  # each start's name as matched ('' for a table other than the nine)
     for i, ln in enumerate(lines):
-        if ln.marker:
-            continue
+        if ln.marker or "表" not in ln.text:
+            continue  # (every title, of the nine or another table, ends in 表)
         hit = title_match(ln.text)
         if hit is None and not is_other_table_title(ln.text):
             continue

@@ -34,7 +34,7 @@ from juesuan.findings import (
     sort_findings,
 )
 from juesuan.glossary import CLASS_NAME, TABLES
-from juesuan.model import Cell, Claim, Disclosure, Location
+from juesuan.model import Cell, Claim, Disclosure, Location, made
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
 from juesuan.relations import Check, Relation
 
@@ -300,7 +300,7 @@ class Rule:
         def s(v):
             return decimal_text(v) if isinstance(v, Decimal) else v
 
-        return Finding(
+        return made(Finding, dict(  # (model.made: every finding of every rule passes here)
             rule=self.id,
             family=Family(self.family),
             severity=Severity(severity or self.severity),
@@ -310,9 +310,9 @@ class Rule:
             expected=s(expected),
             actual=s(actual),
             difference=s(difference),
-            location=Location(page=page, line=line),
+            location=made(Location, {"page": page, "line": line}),
             extraction_uncertain=unc,
-        )
+        ))
 
     def relation(
         self,
@@ -493,17 +493,18 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
     blocked = [t for t in rule.tables if t in ctx.unread] if rule.joint else []
     failed = set().union(*(f.tables for f in kept)) if kept else set()
     rows = []
+    # (model.made: a row for every rule and table of every audit)
     for t in tables:
         if t in ctx.unread or blocked:
-            rows.append(CoverageRow(rule=rule.id, table=t, status="not_checked",
-                                    reason=_unread_reason(ctx, t if t in ctx.unread else blocked[0])))
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_checked",
+                                           "reason": _unread_reason(ctx, t if t in ctx.unread else blocked[0])}))
         elif (t is None and kept) or t in failed:
-            rows.append(CoverageRow(rule=rule.id, table=t, status="failed"))
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "failed"}))
         elif t is not None and not ctx.usable(t):
-            rows.append(CoverageRow(rule=rule.id, table=t, status="not_applicable",
-                                    reason=f"{TABLES[t].title}（{t}）未印出，也未声明无数据"))
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_applicable",
+                                           "reason": f"{TABLES[t].title}（{t}）未印出，也未声明无数据"}))
         else:
-            rows.append(CoverageRow(rule=rule.id, table=t, status="passed"))
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "passed"}))
     return rows
 
 

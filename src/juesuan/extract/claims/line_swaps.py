@@ -48,6 +48,9 @@ _SIDE = 12  # characters of each line looked at across a junction
 FIGURE = r"\s*\d(?:[\d,.]*\d)?\s*"
 _FIGURE_RE = re.compile(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
 _SEP = "\n"  # between lines and cells: a run never crosses it
+# lines holding a junction's pair gathered at most: past that many, searching them is no
+# cheaper than searching the whole text
+_MEETING_LINES = 32
 _OPENING_QUOTES = "“‘\"'"
 
 
@@ -105,7 +108,9 @@ class PhraseIndex:
         line of the document; 0 when not even the two characters meeting at the junction are."""
         a = _norm(x).rpartition(_SEP)[2][-_SIDE:]
         b = _norm(y).partition(_SEP)[0][:_SIDE]
-        text = self.text
+        if not a or not b:
+            return 0
+        text = self._meeting(a[-1] + b[0])
         best, j = 0, len(b)
         # a longer tail of x never allows a longer head of y: the longest j shrinks as i grows
         for i in range(1, len(a) + 1):
@@ -115,6 +120,27 @@ class PhraseIndex:
                 break
             best = max(best, i + j)
         return best
+
+    def _meeting(self, pair: str) -> str:
+        """The lines of the document holding ``pair`` (the two characters meeting at a
+        junction), joined by ``_SEP``. Every run ``across`` asks about holds that pair at
+        its junction and no ``_SEP``, so it is in the document exactly when it is in one of
+        these lines: the dozen-odd searches of one junction go over a few lines instead of
+        the whole text (a long document's text is tens of thousands of characters, each
+        search a scan of it)."""
+        text = self.text
+        found: list[str] = []
+        pos = text.find(pair)
+        while pos >= 0:
+            if len(found) == _MEETING_LINES:
+                return text  # a pair met everywhere ('出0': a figure after 支出): the whole text
+            start = text.rfind(_SEP, 0, pos) + 1
+            end = text.find(_SEP, pos + len(pair))
+            if end < 0:
+                end = len(text)
+            found.append(text[start:end])
+            pos = text.find(pair, end)
+        return _SEP.join(found)
 
 
 def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], ends: Sequence[bool],

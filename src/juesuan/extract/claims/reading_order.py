@@ -86,18 +86,20 @@ def _features(text: str, starts_para: bool) -> _Line:
     at = [i for i in (text.find(ch) for ch in _BRACKETS) if i >= 0]
     first = text[min(at)] if at else ""
     last = text[max(text.rfind(ch) for ch in _BRACKETS)] if at else ""
+    starts_figure = text[:1].isdigit()
     return _Line(
         first_opens=first in _OPEN if at else False,
         last_opens=last in _OPEN if at else False,
         starts_closing=text[:1] in _CLOSE,
-        closes_early=_CLOSES_RE.match(text) is not None,
-        # (a path's bracket holds 类 or 款; a wanted figure's words end the line, six
-        # characters at most, before a final line break at most)
+        # (each pattern asked only of a line holding what it needs: a closing bracket among
+        # the first three characters, 类 or 款, 项, a leading digit; a wanted figure's words end
+        # the line, six characters at most, before a final line break at most)
+        closes_early=bool(at) and any(ch in text[:3] for ch in _CLOSE) and _CLOSES_RE.match(text) is not None,
         open_name=("类" in text or "款" in text) and _OPEN_NAME_RE.search(text) is not None,
-        name_goes_on=_NAME_GOES_ON_RE.match(text) is not None,
+        name_goes_on="项" in text and _NAME_GOES_ON_RE.match(text) is not None,
         wants_figure=_WANTS_FIGURE_RE.search(text, max(0, len(text) - _WANTS_FIGURE_TAIL)) is not None,
-        starts_figure=text[:1].isdigit(),
-        starts_amount=_STARTS_AMOUNT_RE.match(text) is not None,
+        starts_figure=starts_figure,
+        starts_amount=starts_figure and _STARTS_AMOUNT_RE.match(text) is not None,
         ends_clause=text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),
         hangs=not starts_para and text[-1:] not in _ENDS,
         starts_para=starts_para,

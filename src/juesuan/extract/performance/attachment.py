@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from juesuan.extract.claims import strip_noise
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
@@ -164,14 +165,26 @@ def _summary_table(lines: list[Line], i: int, hdr: Sequence[str]) -> tuple[list[
 def _title(ln: Line) -> str | None:
     """The normalised text of a line that opens a self-evaluation table ('项目支出绩效自评表'):
     one or two cells — or a title OCR split over a few cells, with no figure."""
-    raw = ln.text.replace("\t", " ").strip()
-    if "自评" not in raw:
+    texts = _line_texts(ln.text) if "自评" in ln.text else None
+    if texts is None:
         return None
-    tn = norm(strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw)
+    tn = texts[1]
     if _BLOCK_START.search(tn) and len(tn) <= 60 and (
             len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
         return tn
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_texts(text: str) -> tuple[str, str] | None:
+    """A line's text as the headline pass reads it — noise removed, and normalised — or None
+    when blank. Cached by text: a form prints the same lines (headers, blank rows, 10, 100)
+    table after table."""
+    raw = text.replace("\t", " ").strip()
+    if not raw:
+        return None
+    t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
+    return t, norm(t)
 
 
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
@@ -191,12 +204,11 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     while i < b:
         ln = lines[i]
         row = rows[i - a]
-        raw = ln.text.replace("\t", " ").strip()
-        if not raw:
+        texts = _line_texts(ln.text)
+        if texts is None:
             i += 1
             continue
-        t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
-        tn = norm(t)
+        t, tn = texts
         cs: Sequence[str] = row.cells
         if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)

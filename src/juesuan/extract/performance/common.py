@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import attrgetter
 
 from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
@@ -62,9 +61,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
 
-_TEXT = attrgetter("text")
-
-
 class Row:
     """One line of a self-evaluation table as the readers see it, derived once per table: a
     table's lines are read by several passes (headline labels, parties, goals, funds, tasks,
@@ -75,8 +71,11 @@ class Row:
 
     def __init__(self, ln: Line):
         self.line = ln
-        # (the cells and the non-empty cells among them, ``toks``)
-        self.cells, self.toks = _cells_toks(tuple(map(_TEXT, ln.chunks)) if ln.chunks else (ln.text,))
+        # (the cells and the non-empty cells among them, ``toks``; a line of one cell, as most
+        # of a flattened form's, keyed without going over its chunks)
+        ch = ln.chunks
+        texts = (ch[0].text,) if len(ch) == 1 else tuple([c.text for c in ch]) if ch else (ln.text,)
+        self.cells, self.toks = _cells_toks(texts)
         self.text: str = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None
         self._words: tuple[str, ...] | None = None

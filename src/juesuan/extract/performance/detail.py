@@ -31,6 +31,28 @@ _BEFORE_UNIT = re.compile(r"^.*?施单位")
 _DIGIT = re.compile(r"\d")
 
 
+# the first characters of _END's words: a cell ends the rows only when it holds no digit, so
+# only a word, never the '1. 预算执行…' note, can end them from a cell
+_END_FIRST = frozenset("指总绩偏单改注自")
+
+
+def ends_indicators(r: Row) -> bool:
+    """Whether the row ends the indicator rows: the 总分 / 小计 row (maybe after stray marks
+    in its first cells), or the notes below the table. (The first four cells normalised: an
+    indicator row is not asked for its other cells; a cell only when it opens with one of the
+    words' first characters.)"""
+    if _END.match(r.text):
+        return True
+    for c in r.toks[:4]:
+        head = c[:1]
+        if "\u4e00" <= head <= "\u9fff" and head not in _END_FIRST:
+            continue  # (an ideograph is its own NFKC, whatever follows: the cell's first after norm)
+        c = norm(c)
+        if c[:1] in _END_FIRST and _END.match(c) and not _DIGIT.search(c):
+            return True
+    return False
+
+
 def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
     """Fill ``item`` from the table whose lines are ``rows`` (its title line first)."""
     _parties(item, rows)
@@ -174,8 +196,7 @@ def _indicators(item: PerformanceItem, rows: list[Row], head: int, warnings: lis
     reader = IndicatorReader(scheme_of(" ".join(header)), title, header_tail=tail)
     while i < b:
         r = rows[i]
-        # (the first four cells normalised: an indicator row is not asked for its other cells)
-        if _END.match(r.text) or any(_END.match(c) and not _DIGIT.search(c) for c in map(norm, r.toks[:4])):
+        if ends_indicators(r):
             break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
         reader.feed(r)
         i += 1
