@@ -21,7 +21,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any, cast
+from typing import Any, cast, overload
 
 # ----------------------------------------------------------------------------- after_import
 
@@ -94,8 +94,9 @@ class _LazyPattern:
     pattern and copies the compiled pattern's methods onto this object, so that later calls
     (``P.search(s)``) cost one attribute lookup, as on a compiled pattern."""
 
-    def __init__(self, pattern: str, flags: int):
+    def __init__(self, pattern: str | bytes, flags: int):
         self._args = (pattern, flags)
+        self.pattern = pattern  # its source, without compiling (patterns built from others)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -104,7 +105,7 @@ class _LazyPattern:
         if compiled is None:
             compiled = self.__dict__["_compiled"] = re.compile(*self._args)
             for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
-                         "scanner", "pattern", "flags", "groups", "groupindex"):
+                         "scanner", "flags", "groups", "groupindex"):
                 self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
 
@@ -112,13 +113,19 @@ class _LazyPattern:
         return f"pattern({self._args[0]!r})"
 
 
-def pattern(regex: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+@overload
+def pattern(regex: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]: ...
+@overload
+def pattern(regex: bytes, flags: int | re.RegexFlag = 0) -> re.Pattern[bytes]: ...
+
+
+def pattern(regex: str | bytes, flags: int | re.RegexFlag = 0) -> re.Pattern[Any]:
     """``re.compile(regex, flags)``, compiled when first used. Typed as the compiled pattern
     it stands for: its methods and attributes (search … split, pattern, flags, groups,
     groupindex) are the compiled pattern's own. It is not an instance of ``re.Pattern``, so
     call its own methods (``P.sub(…)``), not the ``re`` module's (``re.sub(P, …)`` raises
     TypeError)."""
-    return cast(re.Pattern[str], _LazyPattern(regex, int(flags)))
+    return cast(re.Pattern[Any], _LazyPattern(regex, int(flags)))
 
 
 __all__ = ["after_import", "pattern"]

@@ -24,6 +24,7 @@ waits on all pipes and process sentinels at once.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Literal
@@ -246,11 +248,29 @@ def _context(kind: str | None = None):
     return ctx
 
 
+@contextmanager
+def _frozen_for_fork() -> Iterator[None]:
+    """A forked worker's collector never walks what the worker inherits (the parent's modules,
+    schemas, catalogues: tens of thousands of objects) and so never writes to those pages,
+    which stay shared with the parent (the pattern Python's ``gc.freeze`` documents for
+    fork). The parent's own collector is as before once the child has started (a parent
+    that froze objects itself keeps them as they are)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class _Worker:
     def __init__(self, ctx, lim: Limits):
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, lim), daemon=True)
-        self.proc.start()
+        with _frozen_for_fork():
+            self.proc.start()
         child.close()
         self.task: tuple[int, Any] | None = None
         self.started = 0.0
