@@ -18,16 +18,7 @@ from juesuan.money import decimal_text, plain
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class _Base(BaseModel):
-    """Every model here builds its validator and serializer when first used, not at import
-    (pydantic's ``defer_build``): a command process imports the model, and the parent of a
-    bounded reading worker only unpickles the worker's result and prints it, which needs
-    neither. The built model behaves and serialises exactly the same."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class Location(_Base):
+class Location(BaseModel):
     """Where something was printed: page (1-based, when known), line (1-based in the source
     text or page), and a bounding box in PDF points (x0, top, x1, bottom) when the reader had
     positions."""
@@ -57,7 +48,7 @@ def lines_apart(a: Placed, b: Placed) -> int | None:
     return b.line - a.line
 
 
-class Cell(_Base):
+class Cell(BaseModel):
     """One printed value: ``(table, row, column) → value`` with provenance (spec §3)."""
 
     table: str
@@ -88,7 +79,7 @@ class Cell(_Base):
         return Location(page=self.page, line=self.line, bbox=self.bbox)
 
 
-class Table(_Base):
+class Table(BaseModel):
     """One of the nine standard tables, by canonical id (T01..T09)."""
 
     id: str
@@ -212,14 +203,14 @@ ClaimKind = Literal[
 ]
 
 
-class CellRef(_Base):
+class CellRef(BaseModel):
     model_config = ConfigDict(frozen=True)
     table: str
     row: str
     column: str
 
 
-class Claim(_Base):
+class Claim(BaseModel):
     """A number the narrative states about something (spec §4)."""
 
     subject: str  # normalised subject, e.g. "收入总计", "基本支出", "公务接待费"
@@ -241,7 +232,7 @@ class Claim(_Base):
         return decimal_text(v)
 
 
-class Statement(_Base):
+class Statement(BaseModel):
     """One sentence of the 情况说明 read as a statement, not just its numbers
     (extract/claims/statements.py): what it is about, the measures it states (or carries
     from the sentences before it in the same paragraph), the words that relate them, the
@@ -267,7 +258,7 @@ class Statement(_Base):
         return None if v is None else format(v, "f")
 
 
-class Section(_Base):
+class Section(BaseModel):
     """A part of the document: narrative chapter, glossary, attachment, table of contents."""
 
     kind: str  # "toc" | "overview" | "narrative" | "glossary" | "tables" | "attachment" | "other"
@@ -279,7 +270,7 @@ class Section(_Base):
     end_page: int | None = None  # the page of end_line (a section may end on a later page)
 
 
-class Printed(_Base):
+class Printed(BaseModel):
     """Where and how one performance figure was printed (the provenance behind ``perf-csv``)."""
 
     model_config = ConfigDict(frozen=True)
@@ -299,13 +290,16 @@ def made(cls: type[_M], fields: dict[str, Any]) -> _M:
 def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
     """``Printed(raw=raw, page=page, line=line)`` (see ``made``): the performance readers make
     one for every figure of every form, thousands in a long attachment."""
-    return made(Printed, {"raw": raw, "page": page, "line": line})
+    return _validate_printed({"raw": raw, "page": page, "line": line})
 
 
 def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, dict[str, Any]]:
     """A row's ``printed`` field as data (figure → its raw text, all printed on one line), for
     ``made`` to validate with the row: one validation for the row and its figures' Printed."""
     return {k: {"raw": raw, "page": page, "line": line} for k, raw in raws.items()}
+
+
+_validate_printed = Printed.__pydantic_validator__.validate_python
 
 
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.
@@ -317,7 +311,7 @@ PERF_TASK_FIELDS = {"全年预算数": "budget", "全年执行数": "executed", 
 OVERALL_PREFIX = "部门整体:"
 
 
-class PerformanceIndicator(_Base):
+class PerformanceIndicator(BaseModel):
     """One row of a self-evaluation's indicator tree (一级/二级/三级指标)."""
 
     level1: str = ""  # 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标 …), inherited downwards
@@ -353,7 +347,7 @@ class PerformanceIndicator(_Base):
         return decimal_text(v)
 
 
-class PerformanceFund(_Base):
+class PerformanceFund(BaseModel):
     """One funds row of a self-evaluation (年度资金总额, 其中：财政拨款 / 上年结转 / 其他资金)."""
 
     source: str  # "年度资金总额" for the total row, else the source as printed
@@ -370,7 +364,7 @@ class PerformanceFund(_Base):
         return decimal_text(v)
 
 
-class PerformanceTask(_Base):
+class PerformanceTask(BaseModel):
     """A task of a 部门整体绩效自评表 (年度主要任务 / 对应项目) and its funds."""
 
     name: str
@@ -389,7 +383,7 @@ class PerformanceTask(_Base):
         return decimal_text(v)
 
 
-class PerformanceItem(_Base):
+class PerformanceItem(BaseModel):
     """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary).
 
     The flat figures (budget … total_score) are the table's own headline figures; the lists
@@ -432,7 +426,7 @@ class PerformanceItem(_Base):
         return decimal_text(v)
 
 
-class Metadata(_Base):
+class Metadata(BaseModel):
     source: str = ""
     format: str = "text"  # text | pdf | docx | xlsx | html | json
     department: str = ""
@@ -443,7 +437,7 @@ class Metadata(_Base):
     kind: str = "部门决算"
 
 
-class Repair(_Base):
+class Repair(BaseModel):
     """A change extraction made to what was printed, with its evidence."""
 
     table: str
@@ -456,7 +450,7 @@ class Repair(_Base):
     page: int | None = None
 
 
-class Disclosure(_Base):
+class Disclosure(BaseModel):
     meta: Metadata = Field(default_factory=Metadata)
     tables: dict[str, Table] = Field(default_factory=dict)
     toc_tables: list[str] = Field(default_factory=list)  # tables the 目录 lists
