@@ -6,6 +6,7 @@ CLI (which is all `--help` needs) none of the heavy modules is loaded.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -38,3 +39,49 @@ def test_help_runs_without_heavy_modules():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "用法" in out.stdout or "Usage" in out.stdout
     assert out.stdout.strip().endswith("LOADED:")
+
+
+# Typer's help and error screens (Rich's Markdown renderer, syntax highlighting, tracebacks):
+# loaded only to draw a help screen or an error (cli/localise.py patches them as they load).
+SCREENS = ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich.traceback")
+
+
+def test_cli_import_loads_no_help_screen_module():
+    code = (
+        "import sys, juesuan.cli.main\n"
+        f"print(','.join(m for m in {SCREENS!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_a_command_reading_a_document_loads_no_help_screen_module():
+    """The whole of `juesuan extract` on the bundled (synthetic) sample, in a fresh process."""
+    from pathlib import Path
+
+    import juesuan
+
+    sample = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
+    code = (
+        "import sys\n"
+        "from juesuan.cli.main import main\n"
+        "try:\n"
+        f"    main(['extract', {str(sample)!r}, '-f', 'csv'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('LOADED:' + ','.join(m for m in {SCREENS!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("table,row,column,value")
+    assert out.stdout.strip().endswith("LOADED:")
+
+
+def test_screens_loaded_late_are_still_chinese():
+    """A usage error in a fresh process: Typer loads its screens only then, and they are
+    patched as they load (titles, messages)."""
+    out = subprocess.run([sys.executable, "-m", "juesuan", "check"], capture_output=True, text=True,
+                         env={**os.environ, "COLUMNS": "100"})
+    assert out.returncode == 2
+    assert "用法：" in out.stderr and "错误" in out.stderr and "缺少参数" in out.stderr
+    assert "Usage" not in out.stderr and "Missing argument" not in out.stderr
+

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from juesuan import lazy
+
 # word as printed → normal form. '≪' / '≫' are how OCR reads a printed ≤ / ≥ more often than a
 # table means "much less"; the full-width forms come from office documents.
 COMPARATORS: dict[str, str] = {
@@ -27,8 +29,8 @@ SUFFIXES: dict[str, str] = {"以上": "≥", "及以上": "≥", "或以上": "�
 
 # a leading comparator; longest words first so '>=' is not read as '>' followed by '='
 PREFIX = "|".join(re.escape(w) for w in sorted(COMPARATORS, key=len, reverse=True))
-PREFIX_RE = re.compile(rf"^\s*({PREFIX})\s*")
-SUFFIX_RE = re.compile(r"(?:及|或)?(以上|以下|以内)$")
+PREFIX_RE = lazy.pattern(rf"^\s*({PREFIX})\s*")
+SUFFIX_RE = lazy.pattern(r"(?:及|或)?(以上|以下|以内)$")
 
 
 def normal(word: str) -> str | None:

@@ -87,3 +87,58 @@ def test_a_pdf_read_in_a_worker_reports_each_page():
     n = pages[-1][1]
     assert n > 1 and pages[-1] == (n, n) and [d for d, _ in pages] == sorted(d for d, _ in pages)
     assert doc.meta.department
+
+
+def test_load_bounded_shows_its_display_while_the_worker_reads(monkeypatch):
+    # the display (the CLI's progress bar) is entered once the worker runs and its hook gets
+    # the pages; it is left when the read is done
+    import contextlib
+
+    import juesuan.pipeline
+
+    real = juesuan.pipeline.load
+
+    def paged(path):
+        page_done(1, 1)
+        return real(path)
+
+    monkeypatch.setattr(juesuan.pipeline, "load", paged)
+    monkeypatch.setattr(isolate, "_context", lambda kind=None: multiprocessing.get_context("fork"))
+    events: list[object] = []
+
+    @contextlib.contextmanager
+    def display():
+        events.append("shown")
+        yield lambda d, t: events.append((d, t))
+        events.append("gone")
+
+    doc = load_bounded(SAMPLE, display=display)
+    assert events == ["shown", (1, 1), "gone"] and doc.meta.department
+
+
+def test_a_display_with_a_thread_does_not_keep_the_worker_from_forking():
+    """A progress display runs a thread. It starts once the worker runs, so the worker is
+    forked from this process (its parent is this process), not made by a server process (a
+    fresh interpreter and its imports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import contextlib, os, threading\n"
+        "from juesuan.batch import isolate\n"
+        "stop = threading.Event()\n"
+        "def parent(_):\n"
+        "    return os.getppid()\n"
+        "@contextlib.contextmanager\n"
+        "def display():\n"
+        "    t = threading.Thread(target=stop.wait)\n"
+        "    t.start()\n"
+        "    try:\n"
+        "        yield\n"
+        "    finally:\n"
+        "        stop.set()\n"
+        "        t.join()\n"
+        "print(isolate.run_one(parent, None, started=display) == os.getpid())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

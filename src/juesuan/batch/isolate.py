@@ -24,6 +24,7 @@ waits on all pipes and process sentinels at once.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Literal
@@ -246,11 +248,29 @@ def _context(kind: str | None = None):
     return ctx
 
 
+@contextmanager
+def _frozen_for_fork() -> Iterator[None]:
+    """A forked worker's collector never walks what the worker inherits (the parent's modules,
+    schemas, catalogues: tens of thousands of objects) and so never writes to those pages,
+    which stay shared with the parent (the pattern Python's ``gc.freeze`` documents for
+    fork). The parent's own collector is as before once the child has started (a parent
+    that froze objects itself keeps them as they are)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class _Worker:
     def __init__(self, ctx, lim: Limits):
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, lim), daemon=True)
-        self.proc.start()
+        with _frozen_for_fork():
+            self.proc.start()
         child.close()
         self.task: tuple[int, Any] | None = None
         self.started = 0.0
@@ -319,6 +339,11 @@ class Pool:
         for w in self.workers:
             w.stop(kill=kill or w.task is not None)
         self.workers = []
+
+    def start(self) -> None:
+        """Start the workers now rather than at ``run`` (before the caller starts threads)."""
+        while len(self.workers) < self.n:
+            self.workers.append(_Worker(self.ctx, self.limits))
 
     def _replace(self, w: _Worker) -> _Worker:
         w.stop(kill=True)
@@ -391,14 +416,23 @@ class Pool:
 
 
 def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
-            on_progress: ProgressHook | None = None) -> Any:
+            on_progress: ProgressHook | None = None,
+            started: Callable[[], AbstractContextManager[Any]] | None = None) -> Any:
     """Run one task in a fresh bounded worker; its value, or TaskFailed with the reason.
+    ``started()`` is a context manager entered once the worker process runs and left when the
+    task is done: a progress display, which may run a thread — and a process with threads
+    does not fork its worker but has it made by a server process (``_context``), a fresh
+    interpreter importing the readers, several times the cost of the read itself.
     ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
+    during = started or nullcontext
     if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
-        return fn(item)
+        with during():
+            return fn(item)
     with Pool(1, limits, on_progress=on_progress) as pool:
-        for out in pool.run(fn, [item]):
-            if out.ok:
-                return out.value
-            raise TaskFailed(out)
+        pool.start()
+        with during():
+            for out in pool.run(fn, [item]):
+                if out.ok:
+                    return out.value
+                raise TaskFailed(out)
     raise AssertionError("unreachable")  # pragma: no cover

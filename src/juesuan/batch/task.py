@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +14,8 @@ from juesuan.read.types import ReadError
 
 if TYPE_CHECKING:
     from juesuan.store.store import Prepared
+
+PageHook = Callable[[int, int], None]  # (page done, page count)
 
 
 def load_document(path: str) -> Disclosure:
@@ -50,23 +52,35 @@ def _refuse_special(p: Path) -> None:
         require_regular(p)
 
 
-def load_bounded(path: str | Path, on_page: Callable[[int, int], None] | None = None) -> Disclosure:
+def load_bounded(path: str | Path, on_page: PageHook | None = None,
+                 display: Callable[[], AbstractContextManager[PageHook | None]] | None = None) -> Disclosure:
     """``load_document`` in a bounded worker process (juesuan.limits: time, CPU, memory).
     Every failure is a ReadError naming the file and the reason; a bug in a reader raises
     ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called as the
-    worker reads each page (a scan: seconds a page)."""
-    from contextlib import nullcontext
-
+    worker reads each page (a scan: seconds a page). ``display()``, a progress display
+    yielding such a hook (or None), is shown once the worker runs (``isolate.run_one``)."""
     from juesuan.batch.isolate import TaskFailed, run_one
     from juesuan.read import page_progress
 
     p = str(path)
     _refuse_special(Path(p))
-    forward = None if on_page is None else (lambda item, payload: on_page(*payload))
-    # (the hook is used as such when the read runs in this process: JUESUAN_ISOLATE=0)
+    hooks: list[PageHook] = [] if on_page is None else [on_page]
+
+    def each_page(done: int, total: int) -> None:
+        for hook in hooks:
+            hook(done, total)
+
+    @contextmanager
+    def shown() -> Iterator[None]:
+        with nullcontext() if display is None else display() as hook:
+            if hook is not None:
+                hooks.append(hook)
+            # (the hooks as such when the read runs in this process: JUESUAN_ISOLATE=0)
+            with page_progress(each_page) if hooks else nullcontext():
+                yield
+
     try:
-        with nullcontext() if on_page is None else page_progress(on_page):
-            return run_one(load_document, p, on_progress=forward)
+        return run_one(load_document, p, on_progress=lambda item, payload: each_page(*payload), started=shown)
     except TaskFailed as e:
         if e.outcome.status == "error":
             raise

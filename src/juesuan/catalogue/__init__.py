@@ -41,6 +41,7 @@ __all__ = [
     "get",
     "is_known",
     "kind_of",
+    "load",
     "name_key",
     "name_matches",
     "parent_of",
@@ -194,6 +195,12 @@ def _catalogue() -> _Catalogue:
                 )
             )
     return _Catalogue(items)
+
+
+def load() -> None:
+    """Load the catalogue now rather than at its first lookup (a process about to fork a
+    worker that will use it too: the worker inherits it)."""
+    _catalogue()
 
 
 # --------------------------------------------------------------------------- lookups

@@ -38,6 +38,11 @@ def check(
 
     if format in (Format.xlsx, Format.checklist) and output is None:
         raise fail(t("err.xlsx_needs_output"))
+    # The reader and the audit both look codes up in the classification catalogue: loaded
+    # before the reading worker is forked, it is loaded once (the worker inherits it).
+    from juesuan import catalogue
+
+    catalogue.load()
     doc = load_or_exit(file)
     try:
         report = juesuan.audit(doc, rules=rules, exclude=exclude)

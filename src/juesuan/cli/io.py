@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,8 @@ def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
 
     # A bug in a reader surfaces from the worker as isolate.TaskFailed and is left to the
     # top-level guard (cli.main): one line, exit status 3, never "unreadable" (2).
-    try:
-        with reading(path, progress) as on_page:
-            return load_bounded(path, on_page)  # in a bounded worker process (juesuan.limits)
+    try:  # in a bounded worker process (juesuan.limits), the progress shown once it runs
+        return load_bounded(path, display=partial(reading, path, progress))
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None
     except READER_BUGS as e:

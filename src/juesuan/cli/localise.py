@@ -3,18 +3,28 @@ Typer and its vendored Click write themselves: panel titles, the usage prefix, t
 option's description and the usage-error messages.
 
 Why patching: Typer exposes these only as module constants and hard-coded strings (there is
-no locale hook), so the CLI sets the constants and wraps three functions, once, at import of
+no locale hook), so the CLI sets the constants and wraps four functions, once, at import of
 :mod:`juesuan.cli.app`. Our own help texts come from :mod:`juesuan.i18n`.
+
+Typer's screens (``typer.rich_utils``) import Rich's Markdown renderer, syntax highlighting and
+tracebacks; only a help screen or an error needs them, so Typer imports that module when it
+draws one. The CLI does not import it either: its part of the patch is applied when Typer
+first imports it (:func:`juesuan.lazy.after_import`), so a command that reads a document
+never loads it.
 """
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
 from typing import Any
 
-import typer
-from typer import _click, rich_utils
+from typer import _click
 
 from juesuan.i18n import english_for, lang, t, translate_reason
+from juesuan.lazy import after_import
+
+_RICH_UTILS = "typer.rich_utils"
 
 _TITLES = {
     "zh": {"ARGUMENTS_PANEL_TITLE": "参数", "OPTIONS_PANEL_TITLE": "选项", "COMMANDS_PANEL_TITLE": "命令",
@@ -31,6 +41,11 @@ _state = {"installed": False}
 
 
 def set_titles() -> None:
+    """Typer's screen titles in the current language (when its screens are loaded; else they
+    get them as they load: ``_patch_screens``)."""
+    rich_utils = sys.modules.get(_RICH_UTILS)
+    if rich_utils is None:
+        return
     for name, text in _TITLES[lang()].items():
         setattr(rich_utils, name, text)
 
@@ -77,17 +92,22 @@ def _wrap_text(orig: Any) -> Any:
     return make_rich_text
 
 
+def _patch_screens(rich_utils: ModuleType) -> None:
+    rich_utils.rich_format_error = _wrap_error(rich_utils.rich_format_error)  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = _wrap_text(rich_utils._make_rich_text)  # type: ignore[attr-defined]
+    set_titles()
+
+
 def install() -> None:
-    """Patch Typer once (idempotent)."""
+    """Patch Typer once (idempotent): Click's command class now, Typer's screens when they
+    load."""
     if _state["installed"]:
         return
     _state["installed"] = True
     cmd = _click.core.Command
     cmd.get_help_option = _wrap_help_option(cmd.get_help_option)  # type: ignore[method-assign]
     cmd.get_usage = _wrap_usage(cmd.get_usage)  # type: ignore[method-assign]
-    rich_utils.rich_format_error = _wrap_error(rich_utils.rich_format_error)
-    rich_utils._make_rich_text = _wrap_text(rich_utils._make_rich_text)
-    set_titles()
+    after_import(_RICH_UTILS, _patch_screens)
 
 
 def relabel(group: Any) -> None:
@@ -109,4 +129,4 @@ def relabel(group: Any) -> None:
         stack.extend(getattr(cmd, "commands", {}).values())
 
 
-__all__ = ["install", "relabel", "set_titles", "typer"]
+__all__ = ["install", "relabel", "set_titles"]

@@ -3,6 +3,7 @@ without a database."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,7 @@ def add_cross_year(report: Any, doc: Disclosure, previous_path: Path) -> None:
     from juesuan.read import ReadError
 
     try:
-        with reading(previous_path) as on_page:
-            prev = load_bounded(previous_path, on_page)
+        prev = load_bounded(previous_path, display=partial(reading, previous_path))
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None  # one Chinese line, as for the main file
     except (OSError, ValueError) as e:

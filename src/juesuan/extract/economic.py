@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from juesuan import lazy
 from juesuan.extract.grid import DIGITS_1_2, DIGITS_1_3, DIGITS_2, is_amount, is_note, squeeze_number
 from juesuan.extract.records import ECON_CODE_RE, Value, flat_tokens, make_value
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
 # (asked of every token or line, compiled once)
-_ECONOMIC_CODE = re.compile(r"3\d{3}")
-_WIDE_GAP = re.compile(r"\S {3,}\S")
+_ECONOMIC_CODE = lazy.pattern(r"3\d{3}")
+_WIDE_GAP = lazy.pattern(r"\S {3,}\S")
 
 
 @dataclass
@@ -221,11 +222,11 @@ def _dedupe(footers: list[Footer]) -> list[Footer]:
 # A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302'),
 # and a group's amount may be printed on the code line itself ('301 2,082.85 302 171.07').
 _AMT = r"(-?[\d,]+\.\d{2}|-)"
-_CODE_LINE_RE = re.compile(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? (3\d{{2}})(?: (\d{{2}}))?"
-                           rf"(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
+_CODE_LINE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? (3\d{{2}})(?: (\d{{2}}))?"
+                             rf"(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
-_ONE_CODE_RE = re.compile(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
+_ONE_CODE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
 @dataclass

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from juesuan import limits
+from juesuan import lazy, limits
 from juesuan.read.layout import join_lines
 from juesuan.read.types import Chunk, Line, ReadError, Source
 from juesuan.textnorm import nfkc
 
-_WS_RE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+_WS_RE = lazy.pattern(r"[ \t\r\n\u00a0\u3000]+")
 _SKIP = {"script", "style", "head", "noscript", "template", "title", "meta", "link", "iframe", "object", "svg"}
 _BLOCK = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
@@ -25,7 +25,7 @@ _BLOCK = {
     "address", "figure", "figcaption", "caption", "main", "body", "html", "tr", "td", "th",
     "thead", "tbody", "tfoot", "table",
 }
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_CHARSET_RE = lazy.pattern(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
 def _clean(s: str) -> str:

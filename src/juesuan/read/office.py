@@ -24,14 +24,14 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from juesuan import limits
+from juesuan import lazy, limits
 from juesuan.read.layout import join_lines as _join_lines
 from juesuan.read.types import Chunk, Line, ReadError, Source
 from juesuan.textnorm import nfkc
 
 # Bounds (juesuan.limits): unpacked size of the zip members, rows and cells (counted from the
 # XML before any parser builds objects), span of a merged cell.
-_WS_RE = re.compile(r"[ \t\u00a0\u3000]+")
+_WS_RE = lazy.pattern(r"[ \t\u00a0\u3000]+")
 
 
 def _clean(s: str) -> str:
@@ -238,10 +238,10 @@ def _docx_table(tbl, st: _DocxState) -> None:
 
 # ============================================================================= xlsx
 
-_DEFAULT_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
+_DEFAULT_SHEET = lazy.pattern(r"^(sheet|工作表|表)\s*\d*$", re.I)
 
 
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_CELL_REF = lazy.pattern(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 
 
 def _col_number(letters: bytes) -> int:

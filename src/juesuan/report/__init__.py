@@ -9,16 +9,40 @@ text, html).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from juesuan.findings import DocumentInfo, Report
-from juesuan.model import Disclosure
-from juesuan.rules.base import evaluate, select
+if TYPE_CHECKING:
+    from juesuan.findings import Report
+    from juesuan.model import Disclosure
+
+# Importing this package (as ``juesuan extract``'s text view does, for report/extract_view.py)
+# loads neither the findings models nor the rules: ``audit`` loads them when it runs, and
+# ``Report`` and ``CSV_HEADER`` are served on first use (PEP 562).
+
+
+def __getattr__(name: str) -> Any:
+    value: Any
+    if name == "Report":
+        import juesuan.findings
+
+        value = juesuan.findings.Report
+    elif name == "CSV_HEADER":  # Chinese column names (页码, 行, 表, …, 复核意见); see report/views.py
+        from juesuan.report.views import finding_headers
+
+        value = tuple(finding_headers())
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def audit(doc: Disclosure, rules: Iterable[str] | str | None = None,
           exclude: Iterable[str] | str | None = None) -> Report:
     """Run the registered rules (or those ``rules`` names, minus ``exclude``: ids or family
     letters) over ``doc``; the report carries findings, coverage, reading warnings and repairs."""
+    from juesuan.findings import DocumentInfo, Report
+    from juesuan.rules.base import evaluate, select
+
     findings, coverage = evaluate(doc, select(rules, exclude))
     return Report(document=DocumentInfo.of(doc), findings=findings, coverage=coverage,
                   reading_warnings=list(doc.warnings), repairs=list(doc.repairs), disclosure=doc)
@@ -34,15 +58,6 @@ def to_html(report: Report) -> str:
     from juesuan.report.html import render_html
 
     return render_html(report)
-
-
-def _csv_header() -> tuple[str, ...]:
-    from juesuan.report.views import finding_headers
-
-    return tuple(finding_headers())
-
-
-CSV_HEADER = _csv_header()  # Chinese column names (页码, 行, 表, …, 复核意见); see report/views.py
 
 
 def to_csv(report: Report) -> str:

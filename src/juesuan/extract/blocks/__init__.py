@@ -29,6 +29,7 @@ from functools import partial
 from itertools import product
 from typing import NamedTuple
 
+from juesuan import lazy
 from juesuan.extract.blocks import anchors, deferred, funds, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import Terms
@@ -69,7 +70,7 @@ ANY_ORDER_BUDGET = 50_000
 # whole budget
 MIXED_BUDGET = 50_000
 # an amount of these tables: two decimals, or a dash for zero (a bare integer is a code part)
-_AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
+_AMOUNT_RE = lazy.pattern(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$")
 
 
 @dataclass

@@ -44,16 +44,16 @@ with the anchors the table is searched again without (``blocks.solve``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
+from juesuan import lazy
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = lazy.pattern(r"[\u4e00-\u9fff]")
 # a 栏次 number: one digit (the tables anchored have at most 7 columns; a code part printed
 # alone has two digits or three)
-_NUMBER_RE = re.compile(r"^[1-9]$")
+_NUMBER_RE = lazy.pattern(r"^[1-9]$")
 # a header band pairs at least this many headers with runs (one header before one run, each
 # a block of its own, is too little to tell the tool's order by)
 _MIN_BAND = 2

@@ -28,10 +28,10 @@ columns the model does not hold (T08's and T05's 年初/收入/年末) are read 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms, own_checks
 from juesuan.extract.blocks.permuted import permuted_doubts
@@ -46,8 +46,8 @@ SPENDING = FORM[2:5]  # 本年支出: 小计, 基本支出, 项目支出
 FUND_TABLES = ("T07", "T08")
 TABLES_FUND = ("T05", *FUND_TABLES)
 # an amount of these tables: two decimals, a dash, or a bare 0 (the Shanghai FY2025 fund form)
-AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$|^0$")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+AMOUNT_RE = lazy.pattern(r"^-?[\d,]*\d\.\d{2}$|^[-—–]$|^0$")
+_CJK_RE = lazy.pattern(r"[\u4e00-\u9fff]")
 
 
 # header words only the form prints (one is enough: the tool may emit a column's header block

@@ -3,15 +3,15 @@ the 类 → 款 → 项 path, and confirmed by the code parts the tool printed a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from juesuan import catalogue as cat
+from juesuan import lazy
 
-_CODE3_RE = re.compile(r"^[2-9]\d{2}$")
-_CODE2_RE = re.compile(r"^\d{2}$")
-_FULL_RE = re.compile(r"^[2-9]\d{2}(?:\d{2}){1,2}$")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CODE3_RE = lazy.pattern(r"^[2-9]\d{2}$")
+_CODE2_RE = lazy.pattern(r"^\d{2}$")
+_FULL_RE = lazy.pattern(r"^[2-9]\d{2}(?:\d{2}){1,2}$")
+_CJK_RE = lazy.pattern(r"[\u4e00-\u9fff]")
 _MAX_WRAP = 3  # a name broken over at most this many lines
 
 

@@ -14,10 +14,10 @@ cross-table ones come in as bounds (``cross.cross_bounds``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.extract.blocks.linear import LinearSearch, Slot, Terms, own_checks
 from juesuan.extract.grid import strip_enum
 from juesuan.extract.summary import side_choices
@@ -31,7 +31,7 @@ from juesuan.glossary import (
 from juesuan.textnorm import norm
 
 TABLES_SIDED = ("T01", "T04")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = lazy.pattern(r"[\u4e00-\u9fff]")
 _MAX_WRAP = 3  # a label broken over at most this many lines
 
 # each side's rows in the form's order (a printed table shows them in this order, some left out)
@@ -62,7 +62,7 @@ class Grid:
                 if pair[0 if income else 1] is not None}
 
 
-_ENUM_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_ENUM_RE = lazy.pattern(r"^([一二三四五六七八九十]{1,3})、")
 _DIGITS = "一二三四五六七八九"
 
 

@@ -8,18 +8,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from juesuan import lazy
 from juesuan.extract.claims.line_swaps import PhraseIndex
 from juesuan.extract.claims.reading_order import reading_order
 from juesuan.read.types import Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
 
-_MARKER_RE = re.compile(
+_MARKER_RE = lazy.pattern(
     r"^[\s\-*•·#>]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|"
     r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．](?!\d))"
 )
-_PARA_START_RE = re.compile(r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)")
-_CHART_RE = re.compile(r"^[\s■●◆▲]*图\s*\d|^[■●◆]")
+_PARA_START_RE = lazy.pattern(r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)")
+_CHART_RE = lazy.pattern(r"^[\s■●◆▲]*图\s*\d|^[■●◆]")
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,13 @@ class Para:
 # Deletions that undo OCR / markup noise. Each pattern's group 'd' (or the whole match) is
 # removed; everything else is kept.
 _DELETE_RES = (
-    re.compile(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"),
-    re.compile(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"),  # '10855 .22'
-    re.compile(r"(?<=\d\.)(?P<d>\s+)(?=\d)"),  # '10855. 22'
-    re.compile(r"(?<=\d)(?P<d>\s+)(?=%)"),  # '42.86 %'
-    re.compile(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"),  # thousands separators
-    re.compile(r"(?<=\d)(?P<d>\s+)(?=万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)])"),
-    re.compile(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"),  # '支 出决算'
+    lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"),
+    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"),  # '10855 .22'
+    lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"),  # '10855. 22'
+    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=%)"),  # '42.86 %'
+    lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"),  # thousands separators
+    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)])"),
+    lazy.pattern(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"),  # '支 出决算'
 )
 
 
@@ -76,7 +77,7 @@ def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
     return text, lmap
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = lazy.pattern(r"\s")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -98,17 +99,17 @@ def strip_noise(text: str) -> str:
 # Quote marks and colons of another font go the same way (“ ” 0.95 0.00 below 三公 经费…为 万元).
 # A line of such marks only is put back into the line above when it has exactly as many gaps
 # as the line has marks (in order); otherwise both lines stay as printed.
-_FIGURE_TOKEN_RE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
-_MARK_TOKEN_RE = re.compile(r"^[“”‘’:：]$")
+_FIGURE_TOKEN_RE = lazy.pattern(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+_MARK_TOKEN_RE = lazy.pattern(r"^[“”‘’:：]$")
 _OPENING_QUOTES = "“‘"
 # a gap: a space between two characters that are not Latin letters or digits (those are spaced
 # in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
-_GAP_RE = re.compile(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
+_GAP_RE = lazy.pattern(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
 # a line that starts with a unit, 年 or closing punctuation lost the figure before it
-_LEADING_GAP_RE = re.compile(r"^(?=万元|亿元|元|%|年|[；;，,。])")
+_LEADING_GAP_RE = lazy.pattern(r"^(?=万元|亿元|元|%|年|[；;，,。])")
 # when the line has more gaps than figures (a stray space), the gaps a figure is wanted in:
 # before a unit, or after a word that takes a figure (为/占/计/达/减少/增加/下降/增长/与…年)
-_FIGURE_GAP_RE = re.compile(r"(?<=[为占计达少加降长至约比与])\s?$|^\s?(?:万元|亿元|元|%|年|个|人|辆|台|次)")
+_FIGURE_GAP_RE = lazy.pattern(r"(?<=[为占计达少加降长至约比与])\s?$|^\s?(?:万元|亿元|元|%|年|个|人|辆|台|次)")
 
 
 def figure_line(text: str) -> list[str] | None:
@@ -147,9 +148,9 @@ def splice_figures(text: str, figures: list[str]) -> tuple[str, list[int | None]
 
 
 # (asked of every cell and line of a narrative, compiled once)
-_FIGURE_CELL = re.compile(r"[\d,.\s%-]+")
-_RESULT_HEADING_END = re.compile(r"(?:情况|结果|说明|评价)[。.]?$")
-_CLAUSE_OR_FIGURE = re.compile(r"[,，;；:：]|\d\s*(?:万元|%)")
+_FIGURE_CELL = lazy.pattern(r"[\d,.\s%-]+")
+_RESULT_HEADING_END = lazy.pattern(r"(?:情况|结果|说明|评价)[。.]?$")
+_CLAUSE_OR_FIGURE = lazy.pattern(r"[,，;；:：]|\d\s*(?:万元|%)")
 
 def _is_table_row(ln) -> bool:
     if len(ln.chunks) < 3:

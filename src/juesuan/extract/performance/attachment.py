@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.extract.claims import strip_noise
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
 from juesuan.extract.performance.detail import fill
@@ -32,28 +33,28 @@ from juesuan.money import q2
 from juesuan.read.types import Line, Source
 from juesuan.textnorm import norm
 
-_BLOCK_START = re.compile(r"(?:绩效)?自评(?:表|汇总表)|自评情况表")
-_NAME = re.compile(r"^项目(?:\(政策\))?名称\s*(.*)$")
-_UNIT_NAME = re.compile(r"^(?:部门\(单位\)|单位)名称\s*(.*)$")
-_TITLE_NAME = re.compile(r"^(?:\d{4}\s*年度)?(.+?)项目(?:\(政策\))?绩效自评表")
+_BLOCK_START = lazy.pattern(r"(?:绩效)?自评(?:表|汇总表)|自评情况表")
+_NAME = lazy.pattern(r"^项目(?:\(政策\))?名称\s*(.*)$")
+_UNIT_NAME = lazy.pattern(r"^(?:部门\(单位\)|单位)名称\s*(.*)$")
+_TITLE_NAME = lazy.pattern(r"^(?:\d{4}\s*年度)?(.+?)项目(?:\(政策\))?绩效自评表")
 _LABELS = {
-    "initial_budget": re.compile(r"部门年初预算支出金额(?:\(万元\))?\s*" + N),
-    "budget": re.compile(r"(?:项目预算金额|全年预算数)(?:\(万元\))?\s*" + N),
-    "executed": re.compile(r"全年执行数(?:\(万元\))?\s*" + N),
-    "rate": re.compile(r"(?<!预算)执行率\s*(" + r"-?\d+(?:\.\d+)?\s*%?" + r")"),
-    "indicator_score": re.compile(r"指标自评得分小计\s*" + N),
-    "rate_score": re.compile(r"预算执行率得分\s*" + N),
-    "deduction": re.compile(r"减分项\s*" + N),
-    "total_score": re.compile(r"(?:绩效自评总得分|总评价得分)\s*" + N),
+    "initial_budget": lazy.pattern(r"部门年初预算支出金额(?:\(万元\))?\s*" + N),
+    "budget": lazy.pattern(r"(?:项目预算金额|全年预算数)(?:\(万元\))?\s*" + N),
+    "executed": lazy.pattern(r"全年执行数(?:\(万元\))?\s*" + N),
+    "rate": lazy.pattern(r"(?<!预算)执行率\s*(" + r"-?\d+(?:\.\d+)?\s*%?" + r")"),
+    "indicator_score": lazy.pattern(r"指标自评得分小计\s*" + N),
+    "rate_score": lazy.pattern(r"预算执行率得分\s*" + N),
+    "deduction": lazy.pattern(r"减分项\s*" + N),
+    "total_score": lazy.pattern(r"(?:绩效自评总得分|总评价得分)\s*" + N),
 }
 
 
 # any of the labels (one pass over a line; most lines of a form hold none of them)
-_ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS.values()))
+_ANY_LABEL = lazy.pattern("|".join(f"(?:{p.pattern})" for p in _LABELS.values()))
 # a word every label above holds one of: a line without any is not scanned (the pass tries
 # the labels at every position of the line). One pattern of plain words: the engine skips to
 # their first characters, a third of the cost of asking for each word in turn.
-_LABEL_WORD = re.compile("金额|预算数|执行数|执行率|得分|减分项")
+_LABEL_WORD = lazy.pattern("金额|预算数|执行数|执行率|得分|减分项")
 
 
 class _Block:

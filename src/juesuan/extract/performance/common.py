@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.extract.claims import strip_noise
 from juesuan.money import parse_decimal
 from juesuan.read.types import Line
@@ -14,8 +15,8 @@ from juesuan.textnorm import norm
 N = r"(-?\d+(?:\.\d+)?)"
 d = parse_decimal
 
-NEEDS_CLEAN = re.compile(r"\d[\s.,]|<|\*\*|[\u4e00-\u9fff]\s")
-NUMTOK = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+NEEDS_CLEAN = lazy.pattern(r"\d[\s.,]|<|\*\*|[\u4e00-\u9fff]\s")
+NUMTOK = lazy.pattern(r"^-?\d+(?:\.\d+)?%?$")
 
 
 def clean_name(s: str) -> str:
@@ -40,8 +41,8 @@ def clean(t: str) -> str:
 
 # OCR / PDF damage inside one number: '97. 20' '93 .4' '42.86 %' (spaces only; a space
 # between two words is a cell boundary in a flattened line and is kept)
-_NUM_SPACES = (re.compile(r"(?<=\d)\s+(?=\.\s*\d)"), re.compile(r"(?<=\d\.)\s+(?=\d)"),
-               re.compile(r"(?<=\d)\s+(?=%)"))
+_NUM_SPACES = (lazy.pattern(r"(?<=\d)\s+(?=\.\s*\d)"), lazy.pattern(r"(?<=\d\.)\s+(?=\d)"),
+               lazy.pattern(r"(?<=\d)\s+(?=%)"))
 
 
 def join_number_pieces(t: str) -> str:

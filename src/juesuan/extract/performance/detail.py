@@ -5,8 +5,7 @@ table's own notes."""
 
 from __future__ import annotations
 
-import re
-
+from juesuan import lazy
 from juesuan.extract.performance.common import NUMTOK, Row, clean
 from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
 from juesuan.extract.performance.indicators import (
@@ -19,16 +18,16 @@ from juesuan.extract.performance.indicators import (
 from juesuan.model import PerformanceItem
 from juesuan.textnorm import norm
 
-_END = re.compile(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|偏差大或|单位主要负责人|改进措施及|注[:：]|-?\s*\d\.\s*预算执行|自评等级)")
-_YEAR = re.compile(r"(20\d{2})\s*年度?")
-_GRADE = re.compile(r"自评等级[:：]?\s*([优良中差])")
-_GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度总体$|年度目标|年度绩效目标|总体目标)")
-_TWO_COLUMNS = re.compile(r"(?:预期目标|年初设定目标|年初总体目标).*(?:实际完成情况|全年完成情况)")
-_IND_HEAD = re.compile(r"三级指标|^三级$")
-_NOTE = re.compile(r"^(?:注[:：]|-?\s*\d\.\s*\S)")
-_GOAL_CAPTIONS = re.compile(r"(年初(设定|总体)目标|全年(实际)?完成情况|预期目标|实际完成情况)+")
-_BEFORE_UNIT = re.compile(r"^.*?施单位")
-_DIGIT = re.compile(r"\d")
+_END = lazy.pattern(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|偏差大或|单位主要负责人|改进措施及|注[:：]|-?\s*\d\.\s*预算执行|自评等级)")
+_YEAR = lazy.pattern(r"(20\d{2})\s*年度?")
+_GRADE = lazy.pattern(r"自评等级[:：]?\s*([优良中差])")
+_GOAL_HEAD = lazy.pattern(r"^(?:年度总体目标|年度总体$|年度目标|年度绩效目标|总体目标)")
+_TWO_COLUMNS = lazy.pattern(r"(?:预期目标|年初设定目标|年初总体目标).*(?:实际完成情况|全年完成情况)")
+_IND_HEAD = lazy.pattern(r"三级指标|^三级$")
+_NOTE = lazy.pattern(r"^(?:注[:：]|-?\s*\d\.\s*\S)")
+_GOAL_CAPTIONS = lazy.pattern(r"(年初(设定|总体)目标|全年(实际)?完成情况|预期目标|实际完成情况)+")
+_BEFORE_UNIT = lazy.pattern(r"^.*?施单位")
+_DIGIT = lazy.pattern(r"\d")
 
 
 # the first characters of _END's words: a cell ends the rows only when it holds no digit, so

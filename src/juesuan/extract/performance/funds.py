@@ -7,10 +7,10 @@ Printed fund rows drop or double cells, so the figures are placed by the table's
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.extract.performance.common import NUMTOK, Row, clean, d
 from juesuan.model import (
     PERF_TASK_FIELDS,
@@ -24,11 +24,11 @@ from juesuan.model import (
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
-_FUND_LABEL = re.compile(r"资金总额|预算总额|预算资金|财政拨款|专户管理资金|单位资金|其他资金|上年结转|财政资金")
+_FUND_LABEL = lazy.pattern(r"资金总额|预算总额|预算资金|财政拨款|专户管理资金|单位资金|其他资金|上年结转|财政资金")
 # every label above has one of these characters; reading a label from a line's cells only deletes
 # characters (noise, '(万元)'), so a line without any of them has no label
-_FUND_LABEL_CHARS = re.compile(r"[资预拨结]")
-_LABEL_NOISE = re.compile(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
+_FUND_LABEL_CHARS = lazy.pattern(r"[资预拨结]")
+_LABEL_NOISE = lazy.pattern(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
 
 
@@ -41,7 +41,7 @@ def _label_noise_out(label: str) -> str:
     return label
 
 
-_COMMA_POINT = re.compile(r"\d+,\d{1,2}")
+_COMMA_POINT = lazy.pattern(r"\d+,\d{1,2}")
 
 
 def _num_tokens(r: Row) -> list[str]:
@@ -149,7 +149,7 @@ _FUND_ATTR = {"年初预算数": "initial_budget", "全年预算数": "budget", 
               "执行率": "rate", "得分": "score"}
 
 
-_TASK_SKIP = re.compile(r"^(?:年度主要任?务?|任务|务|对应项目|项目下达金额|项目执行金额|项目执行率|分值|得分)$")
+_TASK_SKIP = lazy.pattern(r"^(?:年度主要任?务?|任务|务|对应项目|项目下达金额|项目执行金额|项目执行率|分值|得分)$")
 
 
 def read_tasks(rows: list[Row]) -> list[PerformanceTask]:

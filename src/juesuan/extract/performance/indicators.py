@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import Row, clean, d
 from juesuan.model import PerformanceIndicator, made, printed_data
@@ -51,19 +52,19 @@ _LEVEL2_BARE = {s: s + "指标" for s in ("经济效益", "社会效益", "生�
 
 # 完成程度 printed as a ratio: 1 means 100%; no table prints every completion below 5%
 _RATIO_MAX = Decimal(5)
-_NUM_RE = re.compile(r"^-?\d+(?:\.\d+)?")
-_PLAIN = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+_NUM_RE = lazy.pattern(r"^-?\d+(?:\.\d+)?")
+_PLAIN = lazy.pattern(r"^-?\d+(?:\.\d+)?%?$")
 # the points a heading prints: inside its cell, closing it ('成本指标 (20分)', '产出指标(5' whose
 # '分)' wrapped away), or in a cell of its own ('(20分)', OCR '(20))')
-_NOTE_IN_CELL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
-_NOTE_ALONE = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
-_WEIGHT_NOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
+_NOTE_IN_CELL = lazy.pattern(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
+_NOTE_ALONE = lazy.pattern(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
+_WEIGHT_NOTE = lazy.pattern(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 # the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
-_GRADE_TAIL = re.compile(r"^\d+%?-\d+%?\s*[(（]含")
+_GRADE_TAIL = lazy.pattern(r"^\d+%?-\d+%?\s*[(（]含")
 # how 三级指标 names end (…率, …度, …性, …数量): such a cell is a name, not a qualitative target
-_NAME_END = re.compile(r"(?:率|度|性|数|量|比例|占比)$")
+_NAME_END = lazy.pattern(r"(?:率|度|性|数|量|比例|占比)$")
 # a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
-_SENTENCE = re.compile(r"[，。；：:,;、！？]")
+_SENTENCE = lazy.pattern(r"[，。；：:,;、！？]")
 # header words that mark a header cell even inside a longer cell ('改进措施运算'); the analysis
 # column names (经费保障, 原因分析 …) are not among them: analysis text begins with them
 HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
@@ -76,8 +77,8 @@ _HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指
                 "年度指标值二级抽旨标未完成原因分析改进措施运算符号内容度量单位经费保障制度保障人员保障"
                 "硬件条件保障其他原因说明")
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
-_CAPTION = re.compile(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
-                      r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
+_CAPTION = lazy.pattern(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
+                        r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
 
 
 @dataclass
@@ -312,8 +313,8 @@ class IndicatorReader:
 
 
 # points split over two tokens by a space: '(20' then '分)'
-_POINTS_OPEN = re.compile(r".*[(（]\s*\d+(?:\.\d+)?\s*分?")
-_POINTS_CLOSE = re.compile(r"分?[)）]+")
+_POINTS_OPEN = lazy.pattern(r".*[(（]\s*\d+(?:\.\d+)?\s*分?")
+_POINTS_CLOSE = lazy.pattern(r"分?[)）]+")
 _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
@@ -434,7 +435,7 @@ def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) 
 
 
 # what a wrapped value's last piece can be: the rest of its unit ('/人/月', '次', '元/人/月')
-_UNIT_TAIL = re.compile(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
+_UNIT_TAIL = lazy.pattern(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
 
 
 def _continues_value(a: Frag, b: Frag) -> bool:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 
+from juesuan import lazy
 from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.subjects import PROJECT_HEADINGS
 from juesuan.extract.performance.common import N, clean_name, d
 from juesuan.model import PerformanceItem, Section
 
-_BUDGET = re.compile(r"全年预算数?为?\s*" + N + r"\s*万元")
-_EXEC = re.compile(r"执行数为?\s*" + N + r"\s*万元")
-_RATE = re.compile(r"完成(?:全年)?预算的\s*" + N + r"\s*%")
-_SCORE = re.compile(r"自评得分(?:为)?\s*" + N + r"\s*分")
+_BUDGET = lazy.pattern(r"全年预算数?为?\s*" + N + r"\s*万元")
+_EXEC = lazy.pattern(r"执行数为?\s*" + N + r"\s*万元")
+_RATE = lazy.pattern(r"完成(?:全年)?预算的\s*" + N + r"\s*%")
+_SCORE = lazy.pattern(r"自评得分(?:为)?\s*" + N + r"\s*分")
 
 
 def narrative_items(ctx: NarrativeContext, sec: Section, a: int, b: int) -> list[PerformanceItem]:

@@ -30,9 +30,9 @@ from the form's own structure:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from juesuan import lazy
 from juesuan.extract.performance.common import NUMTOK, Row, d, rows_of
 from juesuan.extract.performance.indicators import (
     HEADER_WORDS,
@@ -50,15 +50,15 @@ from juesuan.extract.performance.indicators import (
 from juesuan.read.types import Chunk, Line
 
 # the head's labels whose value is the next cell
-_PAIRED = re.compile(r"^(?:项目(?:\(政策\))?名称|主管部门|实施单位|(?:部门\(单位\)|单位)名称|自评等级)$")
+_PAIRED = lazy.pattern(r"^(?:项目(?:\(政策\))?名称|主管部门|实施单位|(?:部门\(单位\)|单位)名称|自评等级)$")
 # the column headers of the head's tables (funds, tasks, goals), '(万元)' / '(A)' allowed
-_HEAD_COLUMN = re.compile(r"^(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分|任务名称|预期目标"
-                          r"|实际完成情况|年初设定目标|全年完成情况|项目下达金额|项目执行金额|项目执行率)"
-                          r"(?:\((?:万元|A|B|B/A)\))*$")
-_GOAL_HEAD = re.compile(r"^(?:年度总体目标|年度目标|年度绩效目标|总体目标)")
+_HEAD_COLUMN = lazy.pattern(r"^(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分|任务名称|预期目标"
+                            r"|实际完成情况|年初设定目标|全年完成情况|项目下达金额|项目执行金额|项目执行率)"
+                            r"(?:\((?:万元|A|B|B/A)\))*$")
+_GOAL_HEAD = lazy.pattern(r"^(?:年度总体目标|年度目标|年度绩效目标|总体目标)")
 # the cells that close the indicator rows (detail._END's openings that a cell holds alone)
-_TREE_END = re.compile(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|自评等级|注[:：]|单位主要负责人)")
-_ANALYSIS_COLUMN = re.compile(r"原因|措施|说明|保障")
+_TREE_END = lazy.pattern(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|自评等级|注[:：]|单位主要负责人)")
+_ANALYSIS_COLUMN = lazy.pattern(r"原因|措施|说明|保障")
 _SENTENCE_END = ("。", "；", ";", "！")
 
 
@@ -126,7 +126,7 @@ def _plain(r: Row) -> bool:
 _BLANK = ("无", "/", "-", "—", "--", "——", "√")
 # a sentence's punctuation (norm has made it half-width): an analysis, not a name. Not '、', ':' or '.',
 # which names hold ('资金拨付、发放到位率', 'PM2.5'), nor a length: a long name is no sentence
-_SENTENCE_MARK = re.compile(r"[,;!?。]")
+_SENTENCE_MARK = lazy.pattern(r"[,;!?。]")
 
 
 def _analysis(r: Row) -> bool:

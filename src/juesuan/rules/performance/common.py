@@ -8,11 +8,11 @@ Tolerances come only from :func:`juesuan.money.tolerance`, with the printed unit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.comparators import PREFIX, SUFFIX_RE, normal
 from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceIndicator, PerformanceItem, PerformanceTask
@@ -136,7 +136,7 @@ def one_practice(findings: list[Finding], lead: str) -> list[Finding]:
     return [root]
 
 
-_OVERALL_NAME = re.compile(r"^(?:部门|单位)整体|^(?:部门|单位)[（(]单位[)）]整体|^整体(?:支出|绩效)")
+_OVERALL_NAME = lazy.pattern(r"^(?:部门|单位)整体|^(?:部门|单位)[（(]单位[)）]整体|^整体(?:支出|绩效)")
 
 
 def kind_of(p: PerformanceItem) -> str:
@@ -181,7 +181,7 @@ def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
 # Indicators: comparators, direction, quantities with units.
 
 # comparator words (≥ >= 大于等于 不低于 …) come from the one table the reader uses too
-_QTY = re.compile(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
+_QTY = lazy.pattern(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s-][^\d]*)?$")
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
@@ -189,9 +189,9 @@ def norm_unit(unit: str) -> str:
     return _SPACES.sub("", unit or "").replace("％", "%").replace("／", "/")
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy.pattern(r"\s+")
 # a number broken by OCR around its point ('99. 16'): joined again
-BROKEN_POINT = re.compile(r"(\d)\s*\.\s*(\d)")
+BROKEN_POINT = lazy.pattern(r"(\d)\s*\.\s*(\d)")
 
 
 
@@ -221,8 +221,8 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
 
 
 # a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')
-_NOT_MEASURE = re.compile(r"底|前|内|号$")
-_MEASURE = re.compile(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
+_NOT_MEASURE = lazy.pattern(r"底|前|内|号$")
+_MEASURE = lazy.pattern(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
 
 
 def is_measure(unit: str) -> bool:
@@ -335,7 +335,7 @@ def row_weight(p: PerformanceItem, ind: PerformanceIndicator) -> Decimal | None:
     return None
 
 
-GROUP_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+GROUP_WEIGHT = lazy.pattern(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def suspicious_scores(p: PerformanceItem) -> bool:
@@ -383,4 +383,4 @@ def norm_name(name: str) -> str:
     return _NAME_NOISE.sub("", name or "")
 
 
-_NAME_NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()、，,:：。.;；]")
+_NAME_NOISE = lazy.pattern(r"[\s“”\"'‘’《》「」（）()、，,:：。.;；]")

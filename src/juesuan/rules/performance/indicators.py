@@ -4,11 +4,11 @@ indicators, and targets explained away as 指标值设置偏低."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
@@ -30,10 +30,10 @@ from juesuan.rules.performance.common import (
 
 # '正向指标(即目标值为≥X,得分=权重*B/A),反向指标(即目标值为≤X,得分=权重*A/B)' — A the target,
 # B the actual value.
-_FORMULA = re.compile(r"(正向|反向)指标[^。；;]{0,30}?得分\s*[=＝]\s*(?:权重|分值)\s*[*×xX]\s*([AB])\s*/\s*([AB])")
-_LEADING_PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%")
-_CAPPED = re.compile(r"不得(?:突破|超过)(?:权重|分值)")
-SET_LOW = re.compile(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:偏低|过低|较低)|(?:指标|目标)值?[^，。；,;]{0,2}(?:偏低|过低)")
+_FORMULA = lazy.pattern(r"(正向|反向)指标[^。；;]{0,30}?得分\s*[=＝]\s*(?:权重|分值)\s*[*×xX]\s*([AB])\s*/\s*([AB])")
+_LEADING_PCT = lazy.pattern(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%")
+_CAPPED = lazy.pattern(r"不得(?:突破|超过)(?:权重|分值)")
+SET_LOW = lazy.pattern(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:偏低|过低|较低)|(?:指标|目标)值?[^，。；,;]{0,2}(?:偏低|过低)")
 
 
 # the cells an indicator finding about its completion cites
@@ -206,7 +206,7 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
         return None
 
 
-_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-—~～至]\s*(\d+(?:\.\d+)?)\s*([^\d]*)$")
+_RANGE = lazy.pattern(r"^\s*(\d+(?:\.\d+)?)\s*[-—~～至]\s*(\d+(?:\.\d+)?)\s*([^\d]*)$")
 
 
 class _Dev:
@@ -340,7 +340,7 @@ class Deviation(Rule):
 
 
 # a per-unit standard or cost (补助标准, 人均成本, 单价): its unit must name money
-_MONEY_STANDARD = re.compile(r"标准|成本|单价|费用?$|补助$|补贴$")
+_MONEY_STANDARD = lazy.pattern(r"标准|成本|单价|费用?$|补助$|补贴$")
 
 
 @register
@@ -489,8 +489,8 @@ class ActualAsTarget(Rule):
 
 
 # a number with a count unit inside an indicator's name ('完成各类考试数量18场', '招聘会30场')
-_YEAR_AFTER = re.compile(r"\s*年")  # a count followed by 年 ('2个年度'): a span of years, not a quantity
-_NAMED_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(场次|人次|场|人|个|次|家|篇|份|本|台|条|件|项|期|户|所)")
+_YEAR_AFTER = lazy.pattern(r"\s*年")  # a count followed by 年 ('2个年度'): a span of years, not a quantity
+_NAMED_COUNT = lazy.pattern(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(场次|人次|场|人|个|次|家|篇|份|本|台|条|件|项|期|户|所)")
 
 
 @register

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.model import PerformanceItem, Statement
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
@@ -35,8 +36,8 @@ from juesuan.rules.performance.common import (
 ABBREVIATIONS = (("社保", "社会保险"), ("人社", "人力资源和社会保障"))
 
 
-_KEY_NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()、，,:：]")
-_KEY_TAIL = re.compile(r"(项目|经费|资金)+$")
+_KEY_NOISE = lazy.pattern(r"[\s“”\"'‘’《》「」（）()、，,:：]")
+_KEY_TAIL = lazy.pattern(r"(项目|经费|资金)+$")
 
 
 def _key(name: str) -> str:
@@ -99,18 +100,18 @@ class NarrativeMatchesAttachment(Rule):
 # ---------------------------------------------------------------------------------------
 # The narrative's statements about the evaluation as a whole.
 
-_OTHER_EVALUATION = re.compile(r"部门评价|重点评价|再评价|抽取|抽查|第三方")
-_PROJECT_COUNT = (re.compile(r"(?:共涉及|共计|共有|共)\s*(?:预算支出|一级|支出)?\s*项目\s*(?:共计)?\s*(\d+)\s*个"),
-                  re.compile(r"项目\s*共(?:计|有)?\s*(\d+)\s*个"),
-                  re.compile(r"自评的[^。；，,]{0,12}项目\s*(\d+)\s*个"),
-                  re.compile(r"(?:共涉及|共计|共|等)\s*(\d+)\s*个\s*(?:一级|预算支出|支出)?\s*项目"))
-_OVERALL_COUNT = re.compile(r"对\s*(\d+)\s*个\s*(?:单位|部门)[^。；]{0,12}整体")
+_OTHER_EVALUATION = lazy.pattern(r"部门评价|重点评价|再评价|抽取|抽查|第三方")
+_PROJECT_COUNT = (lazy.pattern(r"(?:共涉及|共计|共有|共)\s*(?:预算支出|一级|支出)?\s*项目\s*(?:共计)?\s*(\d+)\s*个"),
+                  lazy.pattern(r"项目\s*共(?:计|有)?\s*(\d+)\s*个"),
+                  lazy.pattern(r"自评的[^。；，,]{0,12}项目\s*(\d+)\s*个"),
+                  lazy.pattern(r"(?:共涉及|共计|共|等)\s*(\d+)\s*个\s*(?:一级|预算支出|支出)?\s*项目"))
+_OVERALL_COUNT = lazy.pattern(r"对\s*(\d+)\s*个\s*(?:单位|部门)[^。；]{0,12}整体")
 # the funds the evaluation covered: '涉及（预算）资金 X 万元', or '共涉及项目 9 个，资金 X 万元'
-_AMOUNT = re.compile(r"(?:涉及[^。；\d]{0,12}?|个\s*[，,、]\s*)(?:资金|支出)(?:总额)?\s*(\d+(?:\.\d+)?)\s*万元")
-_SHARE = re.compile(r"占([^。；，,]{0,16}项目支出[^。；，,\d]{0,6})(?:的)?\s*(\d+(?:\.\d+)?)\s*%")
-_AT_LEAST = re.compile(r"(?:全部|均|都)\s*(?:在|达到|高于|为)?\s*(\d+(?:\.\d+)?)\s*分\s*(?:及|或)?\s*以上")
-_ALL_GRADE = re.compile(r"(?:自评|评价)?(?:结果|等级|结论)\s*(?:全部|均|都)\s*为\s*[“\"]?(优秀|优|良好|良)")
-_AVERAGE = re.compile(r"平均分[^。；\d]{0,40}?(\d+(?:\.\d+)?)\s*分")
+_AMOUNT = lazy.pattern(r"(?:涉及[^。；\d]{0,12}?|个\s*[，,、]\s*)(?:资金|支出)(?:总额)?\s*(\d+(?:\.\d+)?)\s*万元")
+_SHARE = lazy.pattern(r"占([^。；，,]{0,16}项目支出[^。；，,\d]{0,6})(?:的)?\s*(\d+(?:\.\d+)?)\s*%")
+_AT_LEAST = lazy.pattern(r"(?:全部|均|都)\s*(?:在|达到|高于|为)?\s*(\d+(?:\.\d+)?)\s*分\s*(?:及|或)?\s*以上")
+_ALL_GRADE = lazy.pattern(r"(?:自评|评价)?(?:结果|等级|结论)\s*(?:全部|均|都)\s*为\s*[“\"]?(优秀|优|良好|良)")
+_AVERAGE = lazy.pattern(r"平均分[^。；\d]{0,40}?(\d+(?:\.\d+)?)\s*分")
 
 
 def _perf_statements(ctx) -> list[Statement]:
@@ -205,8 +206,8 @@ class NarrativeCount(Rule):
                 page=st.page, line=st.line, uncertain=n < scope.claimed and not missing)
 
 
-_GRADE_COUNT = (re.compile(r"(\d+)\s*个项目\s*(?:自评)?(?:等级|评级|结果|结论)?\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)"),
-                re.compile(r"(?:等级|评级|结果|结论)\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)[”\"]?\s*的\s*项目\s*(\d+)\s*个"))
+_GRADE_COUNT = (lazy.pattern(r"(\d+)\s*个项目\s*(?:自评)?(?:等级|评级|结果|结论)?\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)"),
+                lazy.pattern(r"(?:等级|评级|结果|结论)\s*为\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|差)[”\"]?\s*的\s*项目\s*(\d+)\s*个"))
 
 
 def _grade_counts(text: str) -> dict[str, int]:
@@ -349,7 +350,7 @@ def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
     return sums
 
 
-_EXPLAINED = re.compile(r"(?:自评表|整体)[^。]{0,40}(?:资金|金额)[^。]{0,20}(?:有出入|不一致|存在差异|有差异|差异)")
+_EXPLAINED = lazy.pattern(r"(?:自评表|整体)[^。]{0,40}(?:资金|金额)[^。]{0,20}(?:有出入|不一致|存在差异|有差异|差异)")
 
 
 _BASIC_GROUPS = (("人员经费", ("T06", "人员经费合计", "决算数")), ("公用经费", ("T06", "公用经费合计", "决算数")))
@@ -394,10 +395,10 @@ class OverallFunds(Rule):
 
 _OVERALL_COLUMNS = {"budget": "全年预算数", "executed": "全年执行数", "rate": "执行率", "total_score": "总分"}
 _OVERALL_FIGURES = (
-    ("budget", "预算数", re.compile(r"预算(?:总额|数)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
-    ("executed", "执行数", re.compile(r"执行数\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
-    ("rate", "执行率", re.compile(r"执行率[^\d。；]{0,8}(\d+(?:\.\d+)?)\s*%")),
-    ("total_score", "自评得分", re.compile(r"(?:得分|结果)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")),
+    ("budget", "预算数", lazy.pattern(r"预算(?:总额|数)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
+    ("executed", "执行数", lazy.pattern(r"执行数\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")),
+    ("rate", "执行率", lazy.pattern(r"执行率[^\d。；]{0,8}(\d+(?:\.\d+)?)\s*%")),
+    ("total_score", "自评得分", lazy.pattern(r"(?:得分|结果)\s*(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")),
 )
 
 
@@ -440,11 +441,11 @@ class NarrativeOverall(Rule):
                     yield with_cells(f, [figure(a, _OVERALL_COLUMNS[field])])
 
 
-_YEAR = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
-_NOT_THIS_YEAR_OK = re.compile(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
-_RESULTS_USED = re.compile(r"应用|运用|上年度|以前年度|对比|同比")
-_ABOUT_WORK = re.compile(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
-_ABOUT_ACCOUNTS = re.compile(r"\s*度?\s*(?:本部门|本单位|部门|单位|整体|预算|项目|绩效|全年|年初|年末)")
+_YEAR = lazy.pattern(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
+_NOT_THIS_YEAR_OK = lazy.pattern(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
+_RESULTS_USED = lazy.pattern(r"应用|运用|上年度|以前年度|对比|同比")
+_ABOUT_WORK = lazy.pattern(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
+_ABOUT_ACCOUNTS = lazy.pattern(r"\s*度?\s*(?:本部门|本单位|部门|单位|整体|预算|项目|绩效|全年|年初|年末)")
 
 
 def _past_years(text: str, year: int) -> Iterator[re.Match]:
@@ -506,8 +507,8 @@ class OtherYear(Rule):
                                        expected=str(year), actual=m.group(1), page=st.page, line=st.line)
 
 
-_COUNTS_OTHER_YEAR = re.compile(r"(?:包含|包括|含有?|计入)了?\s*(20\d\d)\s*年(?![^，。；,;]{0,4}(?:结转|结余))[^，。；,;]{0,12}")
-_NO_PROBLEM = re.compile(r"(?:主要)?问题[^。；：:]{0,8}[：:]\s*无[。；]?")
+_COUNTS_OTHER_YEAR = lazy.pattern(r"(?:包含|包括|含有?|计入)了?\s*(20\d\d)\s*年(?![^，。；,;]{0,4}(?:结转|结余))[^，。；,;]{0,12}")
+_NO_PROBLEM = lazy.pattern(r"(?:主要)?问题[^。；：:]{0,8}[：:]\s*无[。；]?")
 
 
 @register

@@ -1,0 +1,105 @@
+"""juesuan.lazy: hooks run after a module's first import; patterns compiled on first use."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from juesuan.lazy import after_import, pattern
+
+
+@pytest.fixture
+def fresh_module(tmp_path, monkeypatch):
+    """A module never imported before, on sys.path (its name, a list of what ran in it)."""
+    name = f"lazy_probe_{tmp_path.name.replace('-', '_')}"
+    (tmp_path / f"{name}.py").write_text("import builtins\nVALUE = 1\nbuiltins._lazy_probe_ran.append('body')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ran: list[str] = []
+    import builtins
+
+    monkeypatch.setattr(builtins, "_lazy_probe_ran", ran, raising=False)
+    yield name, ran
+    sys.modules.pop(name, None)
+
+
+def test_after_import_runs_once_after_the_body_and_before_the_importer_sees_it(fresh_module):
+    name, ran = fresh_module
+
+    def hook(module):
+        ran.append("hook")
+        module.VALUE = 2
+
+    after_import(name, hook)
+    assert ran == []  # registering imports nothing
+    module = __import__(name)
+    assert ran == ["body", "hook"] and module.VALUE == 2
+    # the module keeps its real loader (source, resources)
+    assert type(module.__loader__).__name__ == "SourceFileLoader"
+    assert "VALUE = 1" in module.__loader__.get_source(name)
+    del sys.modules[name]
+    __import__(name)  # imported again: the hook is spent
+    assert ran == ["body", "hook", "body"]
+
+
+def test_after_import_of_an_imported_module_runs_at_once(fresh_module):
+    name, ran = fresh_module
+    module = __import__(name)
+    after_import(name, lambda m: ran.append(f"hook {m is module}"))
+    assert ran == ["body", "hook True"]
+
+
+def test_every_hook_runs_in_order(fresh_module):
+    name, ran = fresh_module
+    after_import(name, lambda m: ran.append("first"))
+    after_import(name, lambda m: ran.append("second"))
+    __import__(name)
+    assert ran == ["body", "first", "second"]
+
+
+def test_a_missing_module_still_raises_and_other_imports_are_untouched(fresh_module):
+    after_import("lazy_probe_does_not_exist", lambda m: None)
+    with pytest.raises(ModuleNotFoundError):
+        __import__("lazy_probe_does_not_exist")
+    import json.decoder  # an ordinary import is not wrapped
+
+    assert type(json.decoder.__spec__.loader).__name__ == "SourceFileLoader"
+
+
+def test_pattern_compiles_on_first_use_only():
+    p = pattern(r"(?P<n>\d+)元")
+    assert p.pattern == r"(?P<n>\d+)元"  # its source does not compile it (patterns built from others)
+    assert "_compiled" not in vars(p)
+    assert p.search("共 12 元") is None
+    assert "_compiled" in vars(p)
+
+
+@pytest.mark.parametrize("regex, flags, text", [
+    (r"(?P<n>\d+)\s*万元", 0, "收入 12 万元，支出 3万元"),
+    (r"^第(.)章$", re.M, "前言\n第一章\n第二章"),
+    (r"abc", re.I, "ABC abc aBc"),
+])
+def test_pattern_answers_as_the_compiled_pattern(regex, flags, text):
+    lazy, real = pattern(regex, flags), re.compile(regex, flags)
+    assert lazy.search(text).group(0) == real.search(text).group(0)
+    assert lazy.findall(text) == real.findall(text)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert lazy.sub("#", text) == real.sub("#", text)
+    assert lazy.subn("#", text) == real.subn("#", text)
+    assert lazy.split(text) == real.split(text)
+    assert (lazy.match(text) is None) == (real.match(text) is None)
+    assert (lazy.fullmatch(text) is None) == (real.fullmatch(text) is None)
+    assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == (
+        real.pattern, real.flags, real.groups, real.groupindex)
+
+
+def test_pattern_is_not_a_compiled_pattern_for_the_re_module():
+    with pytest.raises(TypeError):
+        re.sub(pattern("a"), "b", "a")  # type: ignore[call-overload]
+
+
+def test_a_bad_pattern_fails_when_used():
+    p = pattern("(")  # a typo in a pattern nobody uses on this run costs nothing
+    with pytest.raises(re.error):
+        p.search("x")
