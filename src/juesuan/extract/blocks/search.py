@@ -370,7 +370,10 @@ class Search:
         named = self.col_pins.get(j)
         mixed = j in self.mixed
         # a unit of 0.00s reads as blank cells wherever it goes: its first row in a column
-        # stands for the later ones (``_zeros_first``)
+        # stands for the later ones — a later row leaves the same values and only raises the
+        # edges, the band and the head the next units start from (unless the next unit goes on
+        # from this one's row, ``mixed``), so each placement from there is one from the first
+        # row with the same values (``test_blocks_memo``); if that row leads nowhere, so do they
         zeros = self._zeros[j] and j + 1 not in self.mixed
         # the rows the unit may start at: its pinned row; after the previous unit's last row,
         # at most MIXED_SKIP blank rows below it, when it goes on from it
