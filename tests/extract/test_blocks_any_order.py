@@ -130,24 +130,16 @@ def test_a_run_mixing_two_neighbouring_columns_is_placed():
 
 
 def test_the_memo_of_dead_states_keys_the_question_by_its_cells():
-    """Searches asking of a placement's cells share what leads nowhere (``Search._dead``), keyed
-    by the question: by its cells, not by the dict's id — a later question's dict may reuse a
-    freed one's id, and would then inherit states dead only for the other question."""
+    """Searches asking of a placement's cells share what leads nowhere (``Search._dead``), each
+    state with the question it is dead for: by its cells and figures, not by the dict's id — a
+    later question's dict may reuse a freed one's id, and would then inherit states dead only
+    for the other question (``test_blocks_memo``: the memo against an exhaustive enumeration)."""
     from juesuan.extract.blocks.search import Search
 
-    def key(forbid: dict) -> tuple:
+    def now(forbid: dict) -> object:
         s = Search([None, 0], 2, [D(1), D(1)], [(0, 2)], 100)
         s.forbid = forbid
-        return s._state_key(0, (-1,), (0,))
+        return s._now()
 
-    assert key({(0, 0): 0}) == key({(0, 0): 0})
-    assert key({(0, 0): 0}) != key({(1, 0): 1})
-
-
-def test_a_number_under_its_header_text_pins_too_but_not_one_above_an_amount():
-    out = ["1", "", "本年支出合计", "2", "10.00", "", "3", "", "8.00", "2.00", "", "4", "", "5", "", "6", ""]
-    lines = read_text("\n".join(out).encode(), "t.txt").lines
-    is_amount = lambda ln: ln.text.endswith(".00")  # noqa: E731
-    starts = [lines[4], lines[8]]
-    assert number_pins(lines, starts, 6, is_amount) == {0: 1}  # the '3' block stands apart from 8.00
-    assert number_pins(lines, [lines[4], lines[9]], 6, is_amount) == {0: 1}  # 2.00 under an amount
+    assert now({(0, 0): 0}) == now({(0, 0): 0})
+    assert now({(0, 0): 0}) != now({(1, 0): 1})

@@ -430,13 +430,31 @@ def _differs(o: dict[tuple[int, int], int], rc: tuple[int, int], i: int, stream:
 
 def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str, Line]],
             key: Callable[[tuple[int, int]], tuple[str, str]]) -> tuple[list[Placed], Ranges | None] | None:
-    """The first placement the search (``make(budget)``) finds and the cells' ranges
-    (``Solved``), or None. A value is certain
+    """The first placement the search (``make(budget)``) finds, each value marked uncertain
+    when another placement may change it (``_doubts``), and the cells' ranges (``Solved``), or
+    None."""
+    found = _doubts(make, budget)
+    if found is None:
+        return None
+    s, unsure = found
+    placed = []
+    for rc, i in sorted(s.solutions[0].items(), key=lambda x: x[1]):
+        t, ln = amounts[i]
+        row, col = key(rc)
+        v = Value(raw=t, parsed=amount(t), line=ln, column=col)  # type: ignore[arg-type]
+        placed.append(Placed(row, col, v, rc in unsure))
+    return placed, _ranges(s, key)
+
+
+def _doubts(make: Callable[[int], Search], budget: int) -> tuple[Search, set[tuple[int, int]]] | None:
+    """The search run (``make(budget)``) and the cells of its first placement in doubt, or None
+    when it found none. A value is certain
     when no other placement puts another figure in its cell: the placements found tell the
     cells in doubt; when they were too many to list, a search for one that changes any other
     cell asks of them all (within what is left of ``budget``): the cells it changes are in
     doubt, and the rest are asked again, until none changes. Every value is uncertain when
-    the budget ran out before the first question was settled."""
+    the budget ran out before the first question was settled. The searches share what leads
+    nowhere (``Search._dead``: each state with the question it is dead for)."""
     s = make(budget)
     s.run()
     if not s.solutions:
@@ -456,7 +474,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
         while ask and share > 0:
             other = make(share)
             other.forbid, other.max_solutions = ask, 1
-            other._dead = s._dead  # the states every search of this table finds lead nowhere
+            other._dead = s._dead
             other.run()
             left, share = left - (share - other.budget), other.budget
             if other.exhausted:
@@ -479,13 +497,7 @@ def _placed(make: Callable[[int], Search], budget: int, amounts: list[tuple[str,
                 unsure.add(rc)
             for o in other.solutions:
                 unsure |= {x for x, j in first.items() if _differs(o, x, j, stream)}
-    placed = []
-    for rc, i in sorted(first.items(), key=lambda x: x[1]):
-        t, ln = amounts[i]
-        row, col = key(rc)
-        v = Value(raw=t, parsed=amount(t), line=ln, column=col)  # type: ignore[arg-type]
-        placed.append(Placed(row, col, v, rc in unsure))
-    return placed, _ranges(s, key)
+    return s, unsure
 
 
 def _ranges(s: Search, key: Callable[[tuple[int, int]], tuple[str, str]]) -> Ranges | None:

@@ -48,6 +48,11 @@ MIXED_SKIP = 1
 # a state is remembered as leading nowhere when finding that out took this many placements
 _MEMO_AFTER = 16
 
+Cells = frozenset[tuple[tuple[int, int], int]]  # (cell, value) of the non-zero cells placed
+# the cells asked of still open, with the figure each holds in the placement asked of (a
+# placement counts when it puts another figure in one of them); None: every placement counts
+Question = frozenset[tuple[tuple[int, int], int]] | None
+
 
 class Search:
     """``parents[r]``: the row whose value in each column is the sum of row r's and its
@@ -92,13 +97,18 @@ class Search:
         # {cell: stream index}: only placements that put another figure in one of those cells
         # count (is there one? — the question whether they are certain)
         self.forbid: dict[tuple[int, int], int] | None = None
-        self._frozen: tuple[dict[tuple[int, int], int], frozenset[tuple[tuple[int, int], int]]] | None = None
-        # states from which no placement completes (``_state_key``), and what tells them
-        # apart: a printed 0.00 reads as a blank in every identity, so the rows of 0.00 that
-        # could each stand in any of several columns lead to the same few states, searched once
-        self._dead: dict[tuple, list[frozenset[tuple[tuple[int, int], int]]]] = {}
+        # states from which no placement that counts completes (``_state_key``), each with what
+        # tells them apart and the question it is dead for (``_step``): a printed 0.00 reads as
+        # a blank in every identity, so the rows of 0.00 that could each stand in any of several
+        # columns lead to the same few states, searched once
+        self._dead: dict[tuple, list[tuple[Cells, Question]]] = {}
+        # how often the question pruned the search (``_leaned``): a state whose search it never
+        # pruned leads nowhere whatever is asked
+        self._leaned = 0
+        self._explored: set[tuple[tuple, Cells]] = set()
         self._nonzero = 0  # a hash of the non-zero cells placed (kept as cells come and go)
         self.completions = 0  # placements completed, new or seen before
+        self._zeros = [not any(self.stream[f:f + size]) for f, size in units]
         # unit → the row it starts at, when the text says (a table printed row by row)
         self.pins: dict[int, int] = pins or {}
         # units that go on in the previous unit's column, at a later row (``gapped_units``);
@@ -138,6 +148,7 @@ class Search:
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
         if self.forbid is not None and any((r, c) in self.forbid for r in range(lo, hi)) and self._asked() is False:
+            self._leaned += 1
             return False  # every cell asked of decided, each as it was: no other placement
         for idx in range(lo, hi):
             b = self.bounds.get((idx, c))
@@ -239,26 +250,29 @@ class Search:
         self._step(0, (-1,) * n, (0,) * n)
 
     def _state_key(self, j: int, last, band) -> tuple:
-        """What the rest of the search depends on: the next unit, the band, the decided edges,
-        the first rows of the last units that can still matter (those below every edge), and
-        the non-zero cells (as a hash; ``_cells_key`` tells a collision apart); the question
-        asked (``forbid``) while its cell is not decided. A state that leads nowhere does so in
-        every search of the same table and bounds: they may share ``_dead``."""
+        """What the rest of the search depends on, the question aside (``_now``): the next
+        unit, the band, the decided edges, the first rows of the last units that can still
+        matter (those below every edge), and the non-zero cells (as a hash; ``_cells_key``
+        tells a collision apart)."""
         low = min(self.ptr)
-        # once a cell asked of holds another figure, the rest no longer depends on the question
-        question = None if self.forbid is None or self._asked() is True else self._question
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
-                self._nonzero, question, self._col[j - 1] if j in self.follow else None,
+                self._nonzero, self._col[j - 1] if j in self.follow else None,
                 (self._col[j - 1], self._end[j - 1]) if j in self.mixed else None)
 
-    @property
-    def _question(self) -> frozenset[tuple[tuple[int, int], int]]:
-        """The question asked (``forbid``) as a value: searches that share ``_dead`` ask
-        different ones (an id would do only while the dict lives: a later one may reuse it)."""
-        assert self.forbid is not None
-        if self._frozen is None or self._frozen[0] is not self.forbid:
-            self._frozen = (self.forbid, frozenset(self.forbid.items()))
-        return self._frozen[1]
+    def _now(self) -> Question:
+        """The question still open in this state: the cells asked of (``forbid``, with their
+        figures) not decided yet; None when every placement counts — nothing is asked, or a
+        cell asked of holds another figure already (the rest cannot undo it), or none is left
+        open (the question can no longer prune)."""
+        if self.forbid is None:
+            return None
+        open_ = []
+        for (r, c), i in self.forbid.items():
+            if self.ptr[c] <= r:
+                open_.append(((r, c), self.stream[i]))
+            elif self.v(r, c) != self.stream[i]:
+                return None
+        return frozenset(open_) or None
 
     def _asked(self) -> bool | None:
         """Does the placement so far put another figure in a cell asked of (``forbid``)? True,
@@ -273,8 +287,13 @@ class Search:
                 return True
         return None if open_ else False
 
-    def _cells_key(self) -> frozenset[tuple[tuple[int, int], int]]:
+    def _cells_key(self) -> Cells:
         return frozenset((rc, x) for rc, i in self.cell.items() if (x := self.stream[i]) != 0)
+
+    def _seen_key(self) -> Cells:
+        """What tells a placement from the others: its values, a blank and a 0.00 one (where
+        a 0.00 stands among empty cells changes no cell's value)."""
+        return self._cells_key()
 
     def _place(self, rc: tuple[int, int], i: int, on: bool) -> None:
         if on:
@@ -285,19 +304,53 @@ class Search:
             self._nonzero ^= hash((rc, self.stream[i]))
 
     def _step(self, j: int, last, band) -> None:
-        """Place unit ``j`` and the rest, unless the state is known to lead nowhere."""
+        """Place unit ``j`` and the rest, unless the state is known to lead nowhere.
+
+        The memo (``_dead``) is shared by the searches of one table that ask different
+        questions (``blocks._doubts``): each entry says a state is dead for a question ``q``
+        (None: for every question). Why a hit is sound — write C(S) for the placements that
+        complete from state S (what the rest of the search may do depends only on
+        ``_state_key`` and ``_cells_key``, never on the question), and a question Q counts
+        those of C(S) that put another figure in one of its cells:
+
+        1. the cells decided in S hold the same figures in every placement of C(S), so Q
+           counts the same placements as its part still open (``_now``): a decided cell asked
+           of holds its figure (then Q counts them all, None) or another (then Q counts each);
+        2. a question q' ⊆ q counts a subset of what q counts: a state dead for q (it counts
+           none of C(S)) is dead for every q' ⊆ q, and one dead for None (C(S) is empty) is
+           dead for every question;
+        3. an entry is made only when the search from S completed nothing that counts, within
+           its budget and before enough were found — it tried all of C(S) but what it pruned:
+           by an identity (C(S) has nothing there), by the question (every cell asked of
+           decided, each as it was: nothing counted), or by an entry (sound by induction). With
+           no prune by the question nor by an entry for a question (``_leaned`` unchanged),
+           nothing in C(S) was kept from counting: C(S) is empty, and the entry says None.
+
+        A state dead only because of one question is thus never taken as dead for another
+        that is not part of it (asking another cell, or a cell with another figure)."""
         if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
         key = self._state_key(j, last, band)
+        q = self._now()
         dead = self._dead.get(key)
-        if dead is not None and self._cells_key() in dead:
+        if dead is not None:
+            cells = self._cells_key()
+            for was, dq in dead:
+                if was == cells and (dq is None or q is not None and q <= dq):
+                    self._leaned += dq is not None
+                    return
+        if self.forbid is None and (key, self._cells_key()) in self._explored:
+            self.completions += 1
             return
-        done, spent = self.completions, self.budget
+        done, spent, leaned = self.completions, self.budget, self._leaned
         self._search(j, last, band)
+        if self.forbid is None and self.completions > done and self.budget > 0 \
+                and len(self.solutions) < self.max_solutions and spent - self.budget >= _MEMO_AFTER:
+            self._explored.add((key, self._cells_key()))
         # none completed, the search not cut short: none will from here (worth remembering
-        # when it took a while to find out)
+        # when it took a while to find out), whatever is asked when the question pruned nothing
         if self.completions == done and self.budget > 0 and spent - self.budget >= _MEMO_AFTER:
-            self._dead.setdefault(key, []).append(self._cells_key())
+            self._dead.setdefault(key, []).append((self._cells_key(), q if self._leaned != leaned else None))
 
     def _search(self, j: int, last, band) -> None:
         """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
@@ -305,7 +358,7 @@ class Search:
             saved = (list(self.ptr), self.rows_done)
             if self._advance([self.n] * self.k):
                 self.completions += 1
-                seen = frozenset(self._values().items())
+                seen = self._seen_key()
                 if seen not in self._seen:
                     self._seen.add(seen)
                     self.solutions.append(dict(self.cell))
@@ -316,6 +369,12 @@ class Search:
         only = self._col[j - 1] if j in self.follow else None
         named = self.col_pins.get(j)
         mixed = j in self.mixed
+        # a unit of 0.00s reads as blank cells wherever it goes: its first row in a column
+        # stands for the later ones — a later row leaves the same values and only raises the
+        # edges, the band and the head the next units start from (unless the next unit goes on
+        # from this one's row, ``mixed``), so each placement from there is one from the first
+        # row with the same values (``test_blocks_memo``); if that row leads nowhere, so do they
+        zeros = self._zeros[j] and j + 1 not in self.mixed
         # the rows the unit may start at: its pinned row; after the previous unit's last row,
         # at most MIXED_SKIP blank rows below it, when it goes on from it
         first_s = max(pin or 0, self._end[j - 1] + 1 if mixed else 0)
@@ -345,14 +404,15 @@ class Search:
                 self.budget -= 1
                 for q in range(size):
                     self._place((s + q, c), first + q, True)
-                if self._fits(s, size, c) and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
-                                                  for q in range(size)) and self._advance(self._edges(c, s + size)):
+                fits = self._fits(s, size, c)
+                if fits and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
+                                for q in range(size)) and self._advance(self._edges(c, s + size)):
                     self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
                 for q in range(size):
                     self._place((s + q, c), first + q, False)
                 self.ptr, self.rows_done = saved
                 self.head[c] = head
-                if len(self.solutions) >= self.max_solutions or self.budget <= 0:
+                if len(self.solutions) >= self.max_solutions or self.budget <= 0 or fits and zeros:
                     break
                 ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
             self.ptr, self.rows_done = outer
