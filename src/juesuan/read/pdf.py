@@ -30,7 +30,7 @@ from juesuan import limits
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
 from juesuan.read.layout.grid import Rulings, tables_of
 from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
-from juesuan.read.pdf_pictures import pictures, with_pictures
+from juesuan.read.pdf_pictures import image_cover, pictures, with_pictures
 from juesuan.read.pdfium_page import page_glyphs, page_rulings
 from juesuan.read.types import Box, Line, ReadError, Source
 
@@ -240,10 +240,10 @@ def _text_layer(doc, i: int, max_chars: int) -> _TextLayer:
             tp.close()
         if _garbled(glyphs):
             return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
-        if len(glyphs) < SCAN_MIN_CHARS and _image_cover(page, w, h) >= SCAN_COVER:
-            return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
-        images: list[Box] = []
+        images: list[Box] = []  # (one walk of the page's objects gives rulings and images)
         rulings = page_rulings(page, h, images)
+        if len(glyphs) < SCAN_MIN_CHARS and image_cover(images, w, h) >= SCAN_COVER:
+            return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
         return _TextLayer(glyphs, rulings if glyphs else _NO_RULINGS, h, pictures=pictures(images, glyphs, w, h))
     except Exception as e:
         return _TextLayer([], _NO_RULINGS, 0.0, error=e)
@@ -257,21 +257,6 @@ def _garbled(glyphs: list[Glyph]) -> bool:
         return False
     text = "".join(map(_TEXT, glyphs))  # a PDFium glyph is one character
     return len(_GARBAGE.findall(text)) / len(glyphs) > 0.3
-
-
-def _image_cover(page, w: float, h: float) -> float:
-    """Fraction of the page covered by images."""
-    import pypdfium2.raw as pdfium_c
-
-    area = max(w * h, 1.0)
-    cover = 0.0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        try:
-            x0, y0, x1, y1 = obj.get_bounds()
-        except Exception:  # pragma: no cover
-            continue
-        cover += max(0.0, min(x1, w) - max(x0, 0)) * max(0.0, min(y1, h) - max(y0, 0)) / area
-    return min(cover, 1.0)
 
 
 def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings, page_seconds: float) -> list[Line] | None:

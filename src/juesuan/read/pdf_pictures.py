@@ -39,15 +39,20 @@ def pictures(images: list[Box], glyphs: list[Glyph], w: float, h: float) -> list
     them."""
     if not images or len(images) > MAX_IMAGES:
         return []
-    boxes = [b for b in (_clip(b, w, h) for b in images) if b[2] > b[0] and b[3] > b[1]]
     out = []
-    for b in _joined(boxes):
+    for b in _joined(_on_page(images, w, h)):
         if _area(b) < PICTURE_MIN_COVER * w * h:
             continue
         over = sum(1 for g in glyphs if b[0] <= (g.x0 + g.x1) / 2 <= b[2] and b[1] <= (g.top + g.bottom) / 2 <= b[3])
         if over < MAX_TEXT_OVER:
             out.append(b)
     return out
+
+
+def image_cover(images: list[Box], w: float, h: float) -> float:
+    """The part of the page the images cover (each clipped to the page; overlaps counted
+    twice, at most 1): what tells a scanned page (``read.pdf``)."""
+    return min(1.0, sum(map(_area, _on_page(images, w, h))) / max(w * h, 1.0))
 
 
 def with_pictures(doc, i: int, boxes: list[Box], lines: list[Line], engine, deadline: Deadline,
@@ -88,8 +93,10 @@ def _top(ln: Line) -> float:
     return min((c.top for c in ln.chunks if c.top is not None), default=0.0)
 
 
-def _clip(b: Box, w: float, h: float) -> Box:
-    return max(b[0], 0.0), max(b[1], 0.0), min(b[2], w), min(b[3], h)
+def _on_page(images: list[Box], w: float, h: float) -> list[Box]:
+    """The image boxes clipped to the page, those with an area left."""
+    clipped = ((max(b[0], 0.0), max(b[1], 0.0), min(b[2], w), min(b[3], h)) for b in images)
+    return [b for b in clipped if b[2] > b[0] and b[3] > b[1]]
 
 
 def _area(b: Box) -> float:
