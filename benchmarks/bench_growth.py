@@ -1,7 +1,9 @@
 """How the in-process pipeline grows with the document (issue 15): one synthetic department
-printed at 1×, 2×, 4× and 8× its cells, each read + audited in one process (after a warm-up),
-CPU ms per document and per 1,000 cells, and the log-log slope of time against cells
-(1 = linear; above 1, some step is superlinear).
+printed at 1×, 2×, 4× and 8× its cells, as text and as PDF, each read + audited in one process
+(after a warm-up), CPU ms per document and per 1,000 cells, and the log-log slope of time
+against cells (1 = linear; above 1, some step is superlinear). For the PDFs also the ratios
+the issue sets its aim on, at each size: the reader, and read + audit, ÷ pypdfium2's plain
+text of the same PDF (whether the ratio holds as documents grow).
 
 A department grows the way real ones do: more 项 codes of its functional class (taken from
 the catalogue, each with basic and project spending) and more projects with performance
@@ -60,25 +62,60 @@ def _cpu(path: Path, k: int = 3) -> tuple[float, int]:
     return best, cells
 
 
+def _plain_pdf_cpu(path: Path, k: int = 3) -> tuple[float, float]:
+    """(pypdfium2's plain text, juesuan's reader) CPU s of the PDF, best of k."""
+    import pypdfium2 as pdfium
+
+    from juesuan.read.pdf import read_pdf
+
+    data = path.read_bytes()
+
+    def plain() -> None:
+        doc = pdfium.PdfDocument(data)
+        for i in range(len(doc)):
+            doc[i].get_textpage().get_text_range()
+        doc.close()
+
+    out = []
+    for fn in (plain, lambda: read_pdf(data, str(path))):
+        fn()
+        best = float("inf")
+        for _ in range(k):
+            t = time.process_time()
+            fn()
+            best = min(best, time.process_time() - t)
+        out.append(best)
+    return out[0], out[1]
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    xs = [math.log(c) for c, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
 def run() -> list[tuple[str, str]]:
     from juesuan.render import render_file
 
     rows: list[tuple[str, str]] = []
-    points: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for f in FACTORS:
-            y = _grown(f)
-            path = render_file(y.disclosure, "txt", Path(tmp) / f"grown{f}.txt", None, y.supplement)
-            secs, cells = _cpu(path)
-            points.append((cells, secs))
-            rows.append((f"{f}× department ({cells} cells read), CPU ms", f"{1000 * secs:.0f} ({1000_000 * secs / cells:.0f} per 1,000 cells)"))
-    xs = [math.log(c) for c, _ in points]
-    ys = [math.log(t) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-    rows.append(("growth with cells: log-log slope (1 = linear)", f"{slope:.2f}"))
-    for (c0, t0), (c1, t1) in zip(points, points[1:]):
-        rows.append((f"  step {c0} → {c1} cells: time ×", f"{t1 / t0:.2f} for cells ×{c1 / c0:.2f}"))
+        grown = [(f, _grown(f)) for f in FACTORS]
+        for fmt in ("txt", "pdf"):
+            points: list[tuple[int, float]] = []
+            for f, y in grown:
+                path = render_file(y.disclosure, fmt, Path(tmp) / f"grown{f}.{fmt}", None, y.supplement)
+                secs, cells = _cpu(path)
+                points.append((cells, secs))
+                rows.append((f"{fmt} {f}× department ({cells} cells read), CPU ms",
+                             f"{1000 * secs:.0f} ({1000_000 * secs / cells:.0f} per 1,000 cells)"))
+                if fmt == "pdf":
+                    plain, reader = _plain_pdf_cpu(path)
+                    rows.append((f"  reader ÷ pypdfium2 text; read + audit ÷ it ({plain * 1000:.0f} ms)",
+                                 f"{reader / plain:.2f}x; {secs / plain:.2f}x"))
+            rows.append((f"{fmt}: growth with cells, log-log slope (1 = linear)", f"{_slope(points):.2f}"))
+            for (c0, t0), (c1, t1) in zip(points, points[1:]):
+                rows.append((f"  {fmt} step {c0} → {c1} cells: time ×", f"{t1 / t0:.2f} for cells ×{c1 / c0:.2f}"))
     return rows
 
 

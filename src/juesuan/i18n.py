@@ -274,6 +274,8 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
     (r"^image has (?P<n>\d+) frames.*$", "图片有 {n} 帧，过多"),
     (r"^no text found in the image.*$", "图片中没有识别出文字"),
     (r"^not a final-accounts disclosure.*$", "这不是部门决算公开文件（九张部门决算表一张也没有找到）"),
+    (r"^no 部门决算 table found on the pages read; page\(s\) (?P<pages>\S+(?:, \S+)*) could not be read \((?P<why>.*)\)$",
+     "已读取的页面中未找到部门决算表；第 {pages} 页未能读取（{why}），无法判断"),
     (r"^a budget \(预算\) document.*$", "这是部门预算，不是部门决算"),
     (r"^not a juesuan model JSON.*$", "不是 juesuan 模型 JSON 文件"),
     (r"^not a JSON file.*$", "不是 JSON 文件"),

@@ -460,6 +460,9 @@ class Disclosure(BaseModel):
     performance: list[PerformanceItem] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)  # reading problems that are not findings
+    # pages (1-based) whose content the reader could not read, and why (Chinese): a rule that
+    # says something is absent from the document cannot look there (rules.base, whole_document)
+    unread_pages: dict[int, str] = Field(default_factory=dict)
 
     def table(self, tid: str) -> Table:
         if tid not in self.tables:

@@ -24,6 +24,7 @@ from juesuan.gcpause import gc_paused
 from juesuan.locate.sections import find_toc, locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables, stray_titles
 from juesuan.model import Disclosure
+from juesuan.pages import page_ranges
 from juesuan.read import ReadError, Source, read_source, reads_text, require_regular
 from juesuan.repair import repair_document
 from juesuan.repair.identities import DocumentIdentities
@@ -90,6 +91,7 @@ def _build(src: Source) -> Disclosure:
     regions = locate_tables(src)
     doc = extract_tables(src, regions)
     doc.warnings[:0] = src.warnings  # the reader's first (pages skipped or OCR'd, hidden sheets …)
+    doc.unread_pages = dict(src.unread_pages)
     ids = DocumentIdentities(doc)
     repair_document(doc, ocr_pages=set(src.ocr_pages), doc_identities=ids)
     settle_declared_empty(doc)
@@ -107,7 +109,8 @@ def _build(src: Source) -> Disclosure:
 
 
 def _unread_by_table(src: Source, regions: list[TableRegion]) -> dict[str, list[tuple[int, str]]]:
-    """By table, the pages it may reach that the reader could not read, and why."""
+    """By located table, the pages it may reach that the reader could not read, and why (a
+    table not located is judged by ``mark_unrecognised``, from ``Disclosure.unread_pages``)."""
     if not src.unread_pages:
         return {}
     return {tid: [(p, why) for p, why in src.unread_pages.items() if any(a <= p <= b for a, b in spans)]
@@ -122,6 +125,9 @@ def locate_tables(src: Source) -> list[TableRegion]:
     text_head = norm("".join(ln.text for ln in src.lines[:80]))
     if "预算" in text_head and "决算" not in text_head and not any(r.id == "T01" for r in regions):
         raise ReadError(src.path, "a budget (预算) document, not a final-accounts (决算) disclosure")
+    if not regions and src.unread_pages:  # the tables may be on the pages not read: say so, not "not one"
+        raise ReadError(src.path, f"no 部门决算 table found on the pages read; page(s) {page_ranges(src.unread_pages)} "
+                                  f"could not be read ({'; '.join(sorted(set(src.unread_pages.values())))})")
     if not regions:
         raise ReadError(src.path, "not a final-accounts disclosure (none of the nine 部门决算 tables found)")
     return regions

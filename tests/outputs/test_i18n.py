@@ -63,6 +63,18 @@ def test_help_is_chinese_and_english_only_with_lang_en():
     assert "Audit a disclosure" in en.output and "Options" in en.output and "审核一份" not in en.output
 
 
+def test_help_shows_no_type_for_a_flag_and_types_in_words():
+    """A flag takes no value (Typer labels it <bool>, as if --coverage wanted one); the other
+    types are words of the interface language, not Python's."""
+    zh = runner.invoke(app, ["check", "--help"], terminal_width=200)
+    assert "<bool>" not in zh.output and "<str>" not in zh.output
+    assert "<路径>" in zh.output and "<文本>" in zh.output
+    line = next(ln for ln in zh.output.splitlines() if "--coverage" in ln)
+    assert "<" not in line.split("--coverage", 1)[1].split("与", 1)[0]
+    en = runner.invoke(app, ["--lang", "en", "check", "--help"], terminal_width=200)
+    assert "<bool>" not in en.output and "<path>" in en.output and "<text>" in en.output
+
+
 def test_usage_errors_in_chinese():
     r = runner.invoke(app, ["check"])
     assert r.exit_code == 2 and "缺少参数" in r.output and "Missing argument" not in r.output

@@ -102,6 +102,8 @@ def test_ran_out_of_time_pages_are_named(fake_ocr, monkeypatch):
         src = read_pdf(_image_pdf(4), "scan.pdf", ocr_workers=workers)
         skipped = [w for w in src.warnings if "OCR skipped" in w]
         assert skipped and len(src.lines) + len(skipped) == 4, (workers, src.warnings)
+        # each skipped page is recorded where it was skipped (a table reaching it is partial)
+        assert sorted(src.unread_pages) == sorted(int(w.split()[1].rstrip(":")) for w in skipped)
 
 
 def test_free_cores_is_at_least_one():

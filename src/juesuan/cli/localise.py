@@ -1,6 +1,6 @@
 """Chinese (or, with ``--lang en``, English) for the parts of the help and error screens that
 Typer and its vendored Click write themselves: panel titles, the usage prefix, the help
-option's description and the usage-error messages.
+option's description, the type column and the usage-error messages.
 
 Why patching: Typer exposes these only as module constants and hard-coded strings (there is
 no locale hook), so the CLI sets the constants and wraps four functions, once, at import of
@@ -92,6 +92,29 @@ def _wrap_text(orig: Any) -> Any:
     return make_rich_text
 
 
+# The type column of an option or argument, as Typer labels it from the annotation (<str>,
+# <int>, <path>, list[str] …): programmers' words. Choices (<text|json>) keep their values.
+_TYPE_WORDS = {"zh": {"str": "文本", "int": "整数", "float": "数值", "path": "路径", "file": "文件",
+                      "directory": "文件夹", "list[str]": "文本"},
+               "en": {"str": "text", "list[str]": "text"}}
+
+
+def _wrap_type(orig: Any) -> Any:
+    """A flag takes no value, so it shows no type (Typer prints <bool>, which reads as if
+    ``--coverage`` wanted one); other types in the interface language."""
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False):
+            return None
+        shown: str | None = orig(self, ctx)
+        if shown is None or not shown.startswith("<"):
+            return shown
+        label, _, rest = shown[1:].partition(">")
+        return f"<{_TYPE_WORDS[lang()].get(label, label)}>{rest}"
+
+    return display_type_rich
+
+
 def _patch_screens(rich_utils: ModuleType) -> None:
     rich_utils.rich_format_error = _wrap_error(rich_utils.rich_format_error)  # type: ignore[attr-defined]
     rich_utils._make_rich_text = _wrap_text(rich_utils._make_rich_text)  # type: ignore[attr-defined]
@@ -107,6 +130,10 @@ def install() -> None:
     cmd = _click.core.Command
     cmd.get_help_option = _wrap_help_option(cmd.get_help_option)  # type: ignore[method-assign]
     cmd.get_usage = _wrap_usage(cmd.get_usage)  # type: ignore[method-assign]
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperArgument, TyperOption):
+        cls.display_type_rich = _wrap_type(cls.display_type_rich)  # type: ignore[method-assign]
     after_import(_RICH_UTILS, _patch_screens)
 
 

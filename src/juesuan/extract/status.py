@@ -36,6 +36,7 @@ from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.money import tolerance
+from juesuan.pages import zh_page_ranges
 from juesuan.read.types import Line
 from juesuan.repair.identities import DocumentIdentities, Identity, identities
 
@@ -141,6 +142,8 @@ BLOCK_UNCERTAIN = "{n} 个数值所在的行或栏无法由勾稽关系确定（
 Status = Literal["read", "partial", "unreadable"]
 # a table that reaches a page the reader could not read (read.types.Source.unread_pages)
 UNREAD_PAGES = "第 {pages} 页有未能读取的内容（{why}），本表可能缺少其中的行"
+# a table not located in a document with pages the reader could not read: not known to be missing
+NOT_FOUND_UNREAD = "未找到本表，但第 {pages} 页有未能读取的内容（{why}），本表可能印在其中"
 
 
 def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] | None = None) -> tuple[Status, str | None]:
@@ -280,7 +283,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         if lost and t.cells:
             t.status = "partial"
             why = "；".join(sorted({w for _, w in lost}))
-            note = UNREAD_PAGES.format(pages="、".join(str(p) for p, _ in lost), why=why)
+            note = UNREAD_PAGES.format(pages=zh_page_ranges(p for p, _ in lost), why=why)
             t.status_reason = f"{t.status_reason}；{note}" if t.status_reason else note
     for tid in region_lines:
         t = doc.tables[tid]
@@ -340,14 +343,17 @@ UNRECOGNISED_AFTER_TITLE = ("第 {page} 页（第 {line} 行）印有此表标�
 
 
 def mark_unrecognised(doc: Disclosure, scanned: bool, titles: dict[str, Line]) -> None:
-    """A table printed but not recognised is unreadable, not missing: its absence is never
+    """A table printed but not recognised, or perhaps printed where the reader could not read,
+    is unreadable, not missing: its absence is never
     reported as the document's (C rules skip unread tables).
 
     ``titles``: tables whose title the body prints on a line of its own although no table was
     located under it (``locate.tables.stray_titles``) — a text tool that printed the form's cells
     out of order. In a scan, also a table the 目录 lists that the pages show nowhere: OCR can
     garble the title the locator needs (一 lost from 一般公共预算…). A text layer's titles are
-    exact, so there a table neither located nor titled stays absent."""
+    exact, so there a table neither located nor titled stays absent — unless a page of the
+    document was not read (``Disclosure.unread_pages``: a picture without OCR, a page skipped,
+    the time run out): the table may be printed there."""
     for tid, t in doc.tables.items():  # every table is in the model, located or not (extract_tables)
         if t.present or t.declared_empty:
             continue
@@ -356,6 +362,10 @@ def mark_unrecognised(doc: Disclosure, scanned: bool, titles: dict[str, Line]) -
             t.status, t.status_reason = "unreadable", UNRECOGNISED_AFTER_TITLE.format(page=ln.page or 1, line=ln.no)
         elif scanned and tid in doc.toc_tables:
             t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
+        elif doc.unread_pages:  # it may be printed on a page the reader could not read
+            lost = doc.unread_pages
+            why = "；".join(sorted(set(lost.values())))
+            t.status, t.status_reason = "unreadable", NOT_FOUND_UNREAD.format(pages=zh_page_ranges(lost), why=why)
         else:
             continue
         doc.warnings.append(_reading_warning(t))

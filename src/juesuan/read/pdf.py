@@ -27,12 +27,13 @@ from operator import attrgetter
 from typing import Any
 
 from juesuan import limits
+from juesuan.pages import page_ranges
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
 from juesuan.read.layout.grid import Rulings, tables_of
 from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
 from juesuan.read.pdf_pictures import image_cover, pictures, with_pictures
 from juesuan.read.pdfium_page import page_glyphs, page_rulings
-from juesuan.read.types import Box, Line, ReadError, Source
+from juesuan.read.types import OUT_OF_TIME, Box, Line, ReadError, ReadLog, Source
 
 MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limits.current()
 # A page whose text layer has fewer non-blank characters than this, and whose images cover
@@ -44,8 +45,6 @@ SCAN_COVER = 0.3
 _GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
 _TEXT = attrgetter("text")
-# The warnings of a page whose content was lost (pdf_ocr, pdf_pictures and _text_page word them).
-_PAGE_LOST_RE = re.compile(r"^page (\d+): (?:skipped|unreadable|OCR skipped|OCR failed|a picture of text (?:skipped|could not))")
 
 
 def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None,
@@ -102,12 +101,11 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     afterwards (several at once when cores are free); lines come out in page order."""
     lim = limits.current()
     deadline = Deadline(0.9 * lim.seconds)
-    warnings: list[str] = []
+    note = ReadLog()  # the warnings, and the pages not read (Source.unread_pages)
     fallback = _PlumberFallback(data)
     by_page: dict[int, list[Line]] = {}
     scanned: list[tuple[int, _TextLayer]] = []
     pictured: list[tuple[int, list[Box]]] = []  # text pages with pictures of text (see read.pdf_pictures)
-    unread: dict[int, str] = {}  # pages (1-based) with content not read, and why (Source.unread_pages)
     pictures_read: list[int] = []  # pages whose pictures gave a form's lines
     done = [0]
 
@@ -119,7 +117,9 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     try:
         for i in range(n):
             if deadline.expired():
-                warnings.append(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
+                note.warn(f"stopped after page {i}: the document took longer than {0.9 * lim.seconds:g} s to read")
+                for j in range(i, n):  # never reached: a table there is not missing, only not read
+                    note.unread.setdefault(j + 1, OUT_OF_TIME)
                 break
             text = _text_layer(doc, i, lim.max_page_chars)
             if text.chars > lim.max_page_chars:
@@ -129,30 +129,30 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
                 continue
             page_ls = None
             if text.glyphs or text.error is not None:  # else a blank page (or only drawings, or pictures)
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, note, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             if text.pictures and ocr == "auto" and (page_ls is not None or not text.glyphs):
                 pictured.append((i, text.pictures))
             tick()
-        engine = _ocr_engine(path, ocr, warnings) if scanned or pictured else None
+        engine = _ocr_engine(path, ocr, note.warnings) if scanned or pictured else None
         if engine:
-            by_page.update(ocr_pages(doc, [i for i, _ in scanned], engine, deadline, warnings, tick, ocr_workers))
+            by_page.update(ocr_pages(doc, [i for i, _ in scanned], engine, deadline, note, tick, ocr_workers))
         for i, boxes in pictured:
             if engine:
-                merged = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, warnings)
+                merged = with_pictures(doc, i, boxes, by_page.get(i, []), engine, deadline, note)
                 if merged is not None:
                     by_page[i] = merged
                     pictures_read.append(i)
             else:
-                warnings.append(f"page {i + 1}: a picture of text (a table pasted as an image?) not read (OCR not installed)")
-                unread[i + 1] = "含文字的图片未识别（未安装 OCR）"
+                note.lost(i + 1, f"page {i + 1}: a picture of text (a table pasted as an image?) not read (OCR not installed)",
+                          "含文字的图片未识别（未安装 OCR）")
         for i, text in scanned if engine is False else ():
             if not text.glyphs:
-                warnings.append(f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)")
-                unread[i + 1] = "扫描页未识别（未安装 OCR）"
+                note.lost(i + 1, f"page {i + 1}: scanned page without a text layer, not read (OCR not installed)",
+                          "扫描页未识别（未安装 OCR）")
             else:  # a garbled text layer is still better than nothing
-                page_ls = _text_page(i, i + 1, text, deadline, fallback, warnings, lim.page_seconds)
+                page_ls = _text_page(i, i + 1, text, deadline, fallback, note, lim.page_seconds)
                 if page_ls is not None:
                     by_page[i] = page_ls
             tick()
@@ -163,17 +163,14 @@ def _read_doc(doc, data: bytes, path: str, n: int, ocr: str, on_page: OnPage | N
     if not lines:
         if any(t.scanned for _, t in scanned) and engine is False:
             raise ReadError(path, "scanned PDF without a text layer; OCR is not installed (pip install juesuan[ocr])")
-        if any(w.startswith("page") and ("unreadable" in w or "skipped" in w) for w in warnings):
-            raise ReadError(path, "no page could be read: " + "; ".join(warnings[:3]))
+        if note.unread:
+            raise ReadError(path, "no page could be read: " + "; ".join(note.warnings[:3]))
         raise ReadError(path, "PDF has no text (empty pages or only drawings)")
     ocr_done = sorted({i + 1 for i, _ in scanned if engine and i in by_page} | {i + 1 for i in pictures_read})
     if ocr_done:
-        warnings.append(f"OCR used on {len(ocr_done)} page(s): {_ranges(ocr_done)}")
-    for w in warnings:  # pages skipped or left unread on the way (their warnings say why)
-        if (m := _PAGE_LOST_RE.match(w)) and int(m.group(1)) not in unread:
-            unread[int(m.group(1))] = "读取超时或失败"
-    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=warnings, ocr_pages=ocr_done,
-                  unread_pages=dict(sorted(unread.items())))
+        note.warn(f"OCR used on {len(ocr_done)} page(s): {page_ranges(ocr_done)}")
+    return Source(path=path, format="pdf", lines=lines, pages=n, warnings=note.warnings, ocr_pages=ocr_done,
+                  unread_pages=dict(sorted(note.unread.items())))
 
 
 def _ocr_engine(path: str, ocr: str, warnings: list[str]):
@@ -187,19 +184,6 @@ def _ocr_engine(path: str, ocr: str, warnings: list[str]):
             raise ReadError(path, e.why) from None
         warnings.append(e.why)
         return False
-
-
-def _ranges(pages: list[int]) -> str:
-    out = []
-    start = prev = pages[0]
-    for p in pages[1:] + [None]:
-        if p is not None and p == prev + 1:
-            prev = p
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if p is not None:
-            start = prev = p
-    return ", ".join(out)
 
 
 # ----------------------------------------------------------------------------- text layer
@@ -259,7 +243,7 @@ def _garbled(glyphs: list[Glyph]) -> bool:
     return len(_GARBAGE.findall(text)) / len(glyphs) > 0.3
 
 
-def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings, page_seconds: float) -> list[Line] | None:
+def _text_page(i, page_no, text: _TextLayer, deadline, fallback, note: ReadLog, page_seconds: float) -> list[Line] | None:
     """Lines of a text page: PDFium glyphs and rulings; pdfplumber when PDFium failed. (The
     limits are the document's, looked up once: ``limits.current`` reads the environment.)"""
     left = deadline.left()
@@ -270,17 +254,17 @@ def _text_page(i, page_no, text: _TextLayer, deadline, fallback, warnings, page_
         with time_limit(budget):
             return page_lines(text.glyphs, [], page_no, page_height=text.height, tables=tables_of(text.rulings))
     except PageTimeout as e:
-        warnings.append(f"page {page_no}: skipped ({e})")
+        note.lost(page_no, f"page {page_no}: skipped ({e})", "本页读取超时")
         return None
     except Exception as e:
         log.debug("PDFium failed on page %s", page_no, exc_info=True)
         try:
             with time_limit(budget):
                 out = fallback.page_lines(i, page_no)
-            warnings.append(f"page {page_no}: read with pdfplumber ({type(e).__name__} in PDFium)")
+            note.warn(f"page {page_no}: read with pdfplumber ({type(e).__name__} in PDFium)")
             return out
         except Exception as e2:
-            warnings.append(f"page {page_no}: unreadable ({type(e2).__name__}: {e2})")
+            note.lost(page_no, f"page {page_no}: unreadable ({type(e2).__name__}: {e2})", "本页无法解析")
             return None
 
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from juesuan import limits
 from juesuan.read.layout import Deadline, PageTimeout, time_limit
-from juesuan.read.types import Box, Chunk, Line
+from juesuan.read.types import OUT_OF_TIME, Box, Chunk, Line, ReadLog
 
 # Scanned pages are rendered at OCR_DPI; a page whose text boxes come out shorter than
 # SMALL_TEXT_PX is rendered again so they are about TARGET_TEXT_PX tall (at most MAX_OCR_DPI).
@@ -47,35 +47,35 @@ def free_cores() -> int:
     return max(1, int(cores - busy + 0.5))
 
 
-def ocr_pages(doc, pages: list[int], engine, deadline: Deadline, warnings: list[str],
+def ocr_pages(doc, pages: list[int], engine, deadline: Deadline, log: ReadLog,
               tick: Callable[[], None], workers: int | None = None) -> dict[int, list[Line]]:
     """OCR the given pages (0-based) of ``doc``: page index → Lines (a page that failed or
-    ran out of time is left out, with a warning). ``tick`` is called after each page."""
+    ran out of time is left out, noted in ``log``). ``tick`` is called after each page."""
     if workers is None:
         workers = min(free_cores(), MAX_WORKERS)
     workers = max(1, min(workers, len(pages)))
     if workers == 1:
-        return _serial(doc, pages, engine, deadline, warnings, tick)
-    return _threaded(doc, pages, engine, deadline, warnings, tick, workers)
+        return _serial(doc, pages, engine, deadline, log, tick)
+    return _threaded(doc, pages, engine, deadline, log, tick, workers)
 
 
-def _serial(doc, pages, engine, deadline, warnings, tick) -> dict[int, list[Line]]:
+def _serial(doc, pages, engine, deadline, log: ReadLog, tick) -> dict[int, list[Line]]:
     out: dict[int, list[Line]] = {}
     for i in pages:
         if deadline.expired():
-            warnings.append(f"page {i + 1}: OCR skipped (the document ran out of time)")
+            log.lost(i + 1, f"page {i + 1}: OCR skipped (the document ran out of time)", OUT_OF_TIME)
             continue
         try:
             out[i] = _ocr_page(doc, i, engine, i + 1, deadline)
         except PageTimeout as e:
-            warnings.append(f"page {i + 1}: OCR skipped ({e})")
+            log.lost(i + 1, f"page {i + 1}: OCR skipped ({e})", "本页文字识别超时")
         except Exception as e:  # pragma: no cover - engine failure
-            warnings.append(f"page {i + 1}: OCR failed ({type(e).__name__}: {e})")
+            log.lost(i + 1, f"page {i + 1}: OCR failed ({type(e).__name__}: {e})", "本页文字识别失败")
         tick()
     return out
 
 
-def _threaded(doc, pages, engine, deadline, warnings, tick, workers: int) -> dict[int, list[Line]]:
+def _threaded(doc, pages, engine, deadline, log: ReadLog, tick, workers: int) -> dict[int, list[Line]]:
     from juesuan.read.ocr import read_page_image
 
     out: dict[int, list[Line]] = {}
@@ -90,7 +90,7 @@ def _threaded(doc, pages, engine, deadline, warnings, tick, workers: int) -> dic
                 del img
             if not running:
                 for i, _dpi in todo:
-                    warnings.append(f"page {i + 1}: OCR skipped (the document ran out of time)")
+                    log.lost(i + 1, f"page {i + 1}: OCR skipped (the document ran out of time)", OUT_OF_TIME)
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -98,7 +98,7 @@ def _threaded(doc, pages, engine, deadline, warnings, tick, workers: int) -> dic
                 try:
                     got = fut.result()
                 except Exception as e:  # pragma: no cover - engine failure
-                    warnings.append(f"page {i + 1}: OCR failed ({type(e).__name__}: {e})")
+                    log.lost(i + 1, f"page {i + 1}: OCR failed ({type(e).__name__}: {e})", "本页文字识别失败")
                     tick()
                     continue
                 better = _rerender_dpi(got.text_px, dpi)

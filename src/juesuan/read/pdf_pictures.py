@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from juesuan.read.layout import Deadline, Glyph, PageTimeout
-from juesuan.read.types import Box, Line
+from juesuan.read.types import Box, Line, ReadLog
 
 # A picture smaller than this part of the page (an icon, a logo, a signature) is no table. The
 # last two rows of a table carried over to the next page are about a twentieth of an A4 page.
@@ -56,7 +56,7 @@ def image_cover(images: list[Box], w: float, h: float) -> float:
 
 
 def with_pictures(doc, i: int, boxes: list[Box], lines: list[Line], engine, deadline: Deadline,
-                  warnings: list[str]) -> list[Line] | None:
+                  log: ReadLog) -> list[Line] | None:
     """Page ``i``'s text-layer ``lines`` with the lines OCR'd from its pictures that hold a
     form's figures, in reading order and numbered again from 1; None when no picture did."""
     from juesuan.read.pdf_ocr import _ocr_page
@@ -69,9 +69,9 @@ def with_pictures(doc, i: int, boxes: list[Box], lines: list[Line], engine, dead
             if _holds_figures(got):
                 read += got
         except PageTimeout as e:
-            warnings.append(f"page {page_no}: a picture of text skipped ({e})")
+            log.lost(page_no, f"page {page_no}: a picture of text skipped ({e})", "图片文字识别超时")
         except Exception as e:  # pragma: no cover - engine failure
-            warnings.append(f"page {page_no}: a picture of text could not be read ({type(e).__name__}: {e})")
+            log.lost(page_no, f"page {page_no}: a picture of text could not be read ({type(e).__name__}: {e})", "图片文字识别失败")
     if not read:
         return None
     merged = sorted(lines + read, key=_top)  # stable: lines at one height keep their order

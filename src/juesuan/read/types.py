@@ -70,6 +70,30 @@ class Source:
     unread_pages: dict[int, str] = field(default_factory=dict)
 
 
+# Why a page the reader never reached was not read: the document's time ran out (limits.seconds).
+OUT_OF_TIME = "文件读取时间过长，本页未读取"
+
+
+@dataclass(slots=True)
+class ReadLog:
+    """What a reader notes as it reads: warnings (English; ``juesuan.i18n`` translates them for
+    users) and the pages whose content it could not read, each with why (Chinese). A lost page
+    is recorded where it is lost, with its warning, so the two can never disagree
+    (``Source.unread_pages``)."""
+
+    warnings: list[str] = field(default_factory=list)
+    unread: dict[int, str] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def lost(self, page: int, message: str, why: str) -> None:
+        """Page ``page`` (1-based) has content that was not read: ``message`` for the
+        warnings, ``why`` for the tables that may reach it (the first reason stands)."""
+        self.warnings.append(message)
+        self.unread.setdefault(page, why)
+
+
 class ReadError(Exception):
     """The input cannot be read as a disclosure. The message names the file and why; the CLI
     prints it on one line and exits with status 2."""

@@ -36,6 +36,7 @@ from juesuan.findings import (
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location, made
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
+from juesuan.pages import zh_page_ranges
 from juesuan.relations import Check, Relation
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
@@ -245,13 +246,17 @@ class Rule:
     (a short Chinese title), ``tables`` (the tables whose cells it reads; empty for a rule about
     the whole document) and implement :meth:`check`. ``joint`` says the tables are read
     together (a cross-table identity): one unreadable table then stops the rule for all of
-    them; otherwise each table is checked on its own."""
+    them; otherwise each table is checked on its own. ``whole_document`` says its claim rests on
+    every page having been read — something is absent from the document, or a count or a sum
+    runs over all of its forms — so it is not checked when the reader could not read a page
+    (``Disclosure.unread_pages``): what it did not see may be there."""
 
     id: str = ""
     severity: str = "error"
     name: str = ""
     tables: tuple[str, ...] = ()
     joint: bool = False
+    whole_document: bool = False
 
     @property
     def family(self) -> str:
@@ -470,11 +475,21 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
     out: list[Finding] = []
     coverage: list[CoverageRow] = []
     for rule in rules if rules is not None else all_rules():
+        if rule.whole_document and doc.unread_pages:
+            coverage.append(made(CoverageRow, {"rule": rule.id, "table": None, "status": "not_checked",
+                                               "reason": _pages_unread_reason(doc)}))
+            continue
         found = list(rule.check(ctx))
         kept = [f for f in found if not (f.tables & ctx.unread.keys())]
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage
+
+
+def _pages_unread_reason(doc: Disclosure) -> str:
+    lost = doc.unread_pages
+    why = "；".join(sorted(set(lost.values())))
+    return f"第 {zh_page_ranges(lost)} 页有未能读取的内容（{why}），本规则所说的内容可能印在其中，未检查"
 
 
 def _unread_reason(ctx: Context, tid: str) -> str:

@@ -152,6 +152,7 @@ class TablesOnly(Rule):
     family = "C"
     severity = "info"
     name = "仅含报表"
+    whole_document = True
 
     def check(self, ctx):
         if tables_only(ctx):
@@ -173,6 +174,7 @@ class TableSections(Rule):
     family = "C"
     severity = "warning"
     name = "情况说明逐表"
+    whole_document = True
 
     def check(self, ctx):
         if not any(s.kind == "narrative" for s in ctx.doc.sections):
@@ -197,6 +199,7 @@ class RequiredSections(Rule):
     family = "C"
     severity = "error"
     name = "必备说明章节"
+    whole_document = True
 
     def check(self, ctx):
         if tables_only(ctx):
@@ -218,6 +221,7 @@ class Glossary(Rule):
     family = "C"
     severity = "error"
     name = "名词解释"
+    whole_document = True
 
     def check(self, ctx):
         if tables_only(ctx):
@@ -335,6 +339,7 @@ class GlossaryTerms(Rule):
     family = "C"
     severity = "warning"
     name = "名词解释与报表"
+    whole_document = True
 
     def check(self, ctx):
         defined = {_glossary_key(st.subject) for st in ctx.doc.statements

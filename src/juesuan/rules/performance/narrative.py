@@ -186,6 +186,7 @@ class NarrativeCount(Rule):
     id = "P-narrative-count"
     severity = "warning"
     name = "自评项目个数"
+    whole_document = True
 
     def check(self, ctx):
         seen: set[tuple[str, int]] = set()
@@ -304,6 +305,7 @@ class CoveredFunds(Rule):
     severity = "warning"
     name = "自评覆盖资金"
     tables = ("T03", "T05")
+    whole_document = True
 
     def check(self, ctx):
         for st, scope, _ in _scopes(ctx):
