@@ -110,3 +110,27 @@ def test_encrypted_pdf_error_in_chinese(tmp_path):
     r = runner.invoke(app, ["check", str(plain)])
     assert r.exit_code == 2
     assert f"无法读取 {plain}：文件已加密" in r.output
+
+
+def test_every_help_text_has_its_english():
+    """Every command's and parameter's help is in the catalogue (juesuan.i18n), so --lang en
+    shows no Chinese help: a help text written in place would stay Chinese."""
+    import re
+
+    import typer
+
+    import juesuan.cli.main  # noqa: F401 - registers every command
+    from juesuan.cli.app import app as root
+    from juesuan.i18n import english_for
+
+    han = re.compile("[\u4e00-\u9fff]")
+    missing, stack = [], [typer.main.get_command(root)]
+    while stack:
+        cmd = stack.pop()
+        texts = [(cmd.name, cmd.help)] + [(f"{cmd.name} {p.name}", getattr(p, "help", None)) for p in cmd.params]
+        missing += [where for where, text in texts if isinstance(text, str) and han.search(text) and not english_for(text.strip())]
+        stack.extend(getattr(cmd, "commands", {}).values())
+    assert not missing
+    for command in ("batch", "ingest", "serve", "stats", "check"):
+        shown = runner.invoke(app, ["--lang", "en", command, "--help"], terminal_width=200).output
+        assert not han.search(shown), (command, shown)

@@ -8,16 +8,17 @@ from pathlib import Path
 import typer
 
 from juesuan.cli.app import app, fail
+from juesuan.i18n import t
 
 
-@app.command(help="批量检查：逐个读取并审核文件、文件夹（递归）或通配符匹配的全部决算公开文件，结果随完成写入数据库；中断后再次运行会跳过已完成的文件。")
+@app.command(help=t("batch.help"))
 def batch(
-    paths: list[str] = typer.Argument(..., help="文件、文件夹或通配符（如 '2024/**/*.pdf'）"),
-    db: str | None = typer.Option(None, "--db", help="结果数据库（SQLite 文件路径或 postgresql:// 地址；默认 $JUESUAN_DB 或用户数据目录）"),
-    workers: int = typer.Option(0, "--workers", "-w", help="本机并行进程数（默认：CPU 核数）"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="输出目录：汇总工作簿、CSV 和每个文件的 HTML 报告"),
-    dask: str | None = typer.Option(None, "--dask", help="在 Dask 集群上运行（调度器地址 tcp://HOST:PORT；也可设 DASK_SCHEDULER_ADDRESS）"),
-    limit: list[str] = typer.Option([], "--limit", help="调整单个文件的限制，如 seconds=120、memory_mb=2048（见 docs/batch.md）"),
+    paths: list[str] = typer.Argument(..., help=t("batch.paths")),
+    db: str | None = typer.Option(None, "--db", help=t("batch.db")),
+    workers: int = typer.Option(0, "--workers", "-w", help=t("batch.workers")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=t("batch.out")),
+    dask: str | None = typer.Option(None, "--dask", help=t("batch.dask")),
+    limit: list[str] = typer.Option([], "--limit", help=t("batch.limit")),
 ) -> None:
     from rich.console import Console
 

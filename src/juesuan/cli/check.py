@@ -32,7 +32,7 @@ def check(
     coverage: bool = typer.Option(False, "--coverage", help=t("check.coverage")),
     rules: str | None = typer.Option(None, "--rules", help=t("check.rules"), show_default=False),
     exclude: str | None = typer.Option(None, "--exclude", help=t("check.exclude"), show_default=False),
-    previous: Path | None = typer.Option(None, "--previous", help="上年度的决算公开文件：另做跨年比较（Y 类规则）", show_default=False),
+    previous: Path | None = typer.Option(None, "--previous", help=t("check.previous"), show_default=False),
 ) -> None:
     import juesuan
 

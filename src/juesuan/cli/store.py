@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from juesuan.cli.app import app, fail
+from juesuan.i18n import t
 
 if TYPE_CHECKING:
     from juesuan.store.store import Store
 
-DB_HELP = "数据库：SQLite 文件路径或 URL（postgresql://…）；默认取环境变量 JUESUAN_DB，否则为用户数据目录下的 juesuan.db"
+DB_HELP = t("store.db")
 
 
 def open_or_exit(db: str | None) -> Store:
@@ -30,12 +31,12 @@ def open_or_exit(db: str | None) -> Store:
         raise fail(f"无法打开数据库 {resolve_url(db) if db else '（默认）'}：{first}") from None
 
 
-@app.command(help="读取、审核并保存一个或多个决算公开文件（可给文件、文件夹或通配符）。同一文件重复入库只保存一次。")
+@app.command(help=t("ingest.help"))
 def ingest(
-    files: list[str] = typer.Argument(..., help="文件、文件夹或通配符", show_default=False),
+    files: list[str] = typer.Argument(..., help=t("ingest.files"), show_default=False),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    source_url: str | None = typer.Option(None, "--source-url", help="文件的发布地址（只给一个文件时）"),
-    isolate: bool = typer.Option(True, "--isolate/--no-isolate", help="在受限的子进程中读取（默认开启）"),
+    source_url: str | None = typer.Option(None, "--source-url", help=t("ingest.source_url")),
+    isolate: bool = typer.Option(True, "--isolate/--no-isolate", help=t("ingest.isolate")),
 ) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -75,13 +76,13 @@ def ingest(
     raise typer.Exit(2 if failed or missing else 0)
 
 
-@app.command(help="启动网页和 HTTP 接口（浏览器打开显示的地址；接口文档在 /api/docs）。")
+@app.command(help=t("serve.help"))
 def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认只允许本机访问）"),
-    port: int = typer.Option(8000, "--port", help="端口"),
+    host: str = typer.Option("127.0.0.1", "--host", help=t("serve.host")),
+    port: int = typer.Option(8000, "--port", help=t("serve.port")),
     max_upload_mb: float | None = typer.Option(None, "--max-upload-mb",
-                                               help="单个请求的大小上限（MB，默认 JUESUAN_MAX_UPLOAD_MB 或 50）"),
+                                               help=t("serve.max_upload_mb")),
 ) -> None:
     import uvicorn
 
@@ -101,7 +102,7 @@ class StatsFormat(str, Enum):
     csv = "csv"
 
 
-@app.command(help="按规则统计审核结果：问题数、确认、驳回、未审核、确认率。")
+@app.command(help=t("stats.help"))
 def stats(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     format: StatsFormat = typer.Option(StatsFormat.text, "--format", "-f", help="text | json | csv"),
