@@ -16,6 +16,10 @@ A process that reads document after document (a batch worker) also sets aside wh
 document made it load for good — modules, catalogues, compiled patterns, caches
 (``settle``): every full collection would traverse them again, about half the collector's
 time on a document with many self-evaluation forms.
+
+A process about to exit (a command line run, ``before_exit``) sets aside everything: the
+interpreter's shutdown collects once more over every object it holds, only to free memory
+the operating system takes back a moment later — 5 to 10 ms of a command's run.
 """
 
 from __future__ import annotations
@@ -53,4 +57,11 @@ def settle() -> None:
     document). Frozen objects are still freed when nothing refers to them; only a reference
     cycle among them would outlive the process's need — none is made by loading."""
     gc.collect()
+    gc.freeze()
+
+
+def before_exit() -> None:
+    """Leave every object out of the collection Python's shutdown runs (``gc.freeze``): for a
+    process that ends now. Objects are still freed as their modules are cleared; only objects
+    in reference cycles are left to the operating system, as at any exit."""
     gc.freeze()
