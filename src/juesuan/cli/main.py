@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     """The ``juesuan`` console script: the Typer app under a top-level guard."""
     import os
 
-    from juesuan.gcpause import before_exit
+    from juesuan.gcpause import no_collection_at_exit
 
     quiet_libraries()
     # Pydantic looks for plugins (entry points of every installed distribution, through
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     # Typer does around its parameter adapters (typer._adapters.disabled_pydantic_plugins).
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
     try:
         app(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
     except SystemExit:
@@ -69,8 +70,6 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stderr.write(f"juesuan: 内部错误（{one_line(e)}）。{BUG_HINT}\n")
         sys.exit(EXIT_INTERNAL)
-    finally:  # the process ends now (juesuan.gcpause)
-        before_exit()
 
 
 __all__ = ["app", "main", "EXIT_INTERNAL"]
