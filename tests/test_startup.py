@@ -85,3 +85,53 @@ def test_screens_loaded_late_are_still_chinese():
     assert "用法：" in out.stderr and "错误" in out.stderr and "缺少参数" in out.stderr
     assert "Usage" not in out.stderr and "Missing argument" not in out.stderr
 
+
+
+def _run_command_in_fresh_process(prelude: str, after: str, env: dict[str, str] | None = None) -> str:
+    """``juesuan extract -f csv`` on the bundled sample through ``main`` in a fresh process:
+    ``prelude`` runs first, ``after`` once the command has exited (its output is printed last)."""
+    from pathlib import Path
+
+    import juesuan
+
+    sample = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
+    code = (
+        "import sys, io\n"
+        f"{prelude}\n"
+        "from juesuan.cli.main import main\n"
+        "out, sys.stdout = sys.stdout, io.StringIO()\n"
+        "try:\n"
+        f"    main(['extract', {str(sample)!r}, '-f', 'csv'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout = out\n"
+        f"{after}\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return out.stdout.strip()
+
+
+def test_a_command_does_not_search_for_pydantic_plugins():
+    """Pydantic's plugin search walks every installed distribution's entry points; a command
+    builds only juesuan's own models and skips it (cli.main)."""
+    prelude = ("import importlib.metadata as md\n"
+               "walked = []\n"
+               "_real = md.distributions\n"
+               "md.distributions = lambda *a, **k: walked.append(1) or _real(*a, **k)")
+    assert _run_command_in_fresh_process(prelude, "print('WALKED', len(walked))") == "WALKED 0"
+
+
+def test_an_explicit_plugin_setting_is_kept():
+    after = "import os; print(os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    assert _run_command_in_fresh_process("", after, {"PYDANTIC_DISABLE_PLUGINS": "someplugin"}) == "someplugin"
+
+
+def test_a_command_leaves_its_objects_out_of_the_exit_collection():
+    """As the command's process exits, every object is frozen (gcpause.no_collection_at_exit):
+    the interpreter's shutdown does not walk them all once more. Not before: a process that
+    calls the entry point and goes on (a test) keeps its collector as it was."""
+    prelude = ("import atexit, gc\n"  # registered first, so called last (after the command's own)
+               "atexit.register(lambda: print('AT EXIT', gc.get_freeze_count() > 10000))")
+    out = _run_command_in_fresh_process(prelude, "print('AFTER', gc.get_freeze_count())")
+    assert out.splitlines() == ["AFTER 0", "AT EXIT True"]

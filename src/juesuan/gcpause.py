@@ -16,6 +16,11 @@ A process that reads document after document (a batch worker) also sets aside wh
 document made it load for good — modules, catalogues, compiled patterns, caches
 (``settle``): every full collection would traverse them again, about half the collector's
 time on a document with many self-evaluation forms.
+
+A process that does one job and ends (a command, ``no_collection_at_exit``) sets aside
+everything as it exits: the interpreter's shutdown collects once more over every object it
+holds, only to free memory the operating system takes back a moment later — 5 to 10 ms of a
+command's run.
 """
 
 from __future__ import annotations
@@ -54,3 +59,22 @@ def settle() -> None:
     cycle among them would outlive the process's need — none is made by loading."""
     gc.collect()
     gc.freeze()
+
+
+def no_collection_at_exit() -> None:
+    """Have this process leave every object out of the collection Python's shutdown runs
+    (``gc.freeze`` when the interpreter exits, ``atexit``): for a process that does one job and
+    ends, such as a command. Objects are still freed as their modules are cleared; only objects
+    in reference cycles are left to the operating system. A process that calls this and goes
+    on (a test calling the command's entry point) is unaffected until it exits."""
+    global _exit_hooked
+    with _lock:
+        if _exit_hooked:
+            return
+        _exit_hooked = True
+    import atexit
+
+    atexit.register(gc.freeze)
+
+
+_exit_hooked = False

@@ -17,6 +17,8 @@ import os
 import re
 from decimal import Decimal
 
+from juesuan import lazy
+
 LANGS = ("zh", "en")
 _state = {"lang": "zh" if os.environ.get("JUESUAN_LANG", "zh").lower().startswith("zh") else "en"}
 
@@ -260,7 +262,29 @@ def status(s: str) -> str:
 # -- reasons written in English inside the pipeline, shown in Chinese -----------------------
 # (pattern on the English text, Chinese template using the pattern's named groups). The first
 # match wins; text that matches nothing is shown as it is (it names the file and place anyway).
-_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in (
+# A command translates a few texts if any, so each pattern is compiled on first use
+# (juesuan.lazy) and only tried on a text that starts with the pattern's literal head.
+_META = frozenset("\\.^$*+?{}[]()|")
+
+
+def _literal_head(regex: str) -> str:
+    """The text every match of the anchored ``regex`` starts with: its characters after ``^``
+    up to the first metacharacter, less the last one when a quantifier makes it optional
+    (``arguments? `` → ``argument``); empty when the pattern is not anchored or has an
+    alternative (``|``)."""
+    if not regex.startswith("^") or "|" in regex:
+        return ""
+    head: list[str] = []
+    for ch in regex[1:]:
+        if ch in _META:
+            if ch in "?*{" and head:
+                head.pop()
+            break
+        head.append(ch)
+    return "".join(head)
+
+
+_REASONS: list[tuple[re.Pattern[str], str, str]] = [(lazy.pattern(p), _literal_head(p), zh) for p, zh in (
     # read/ and pipeline
     (r"^no such file$", "文件不存在"),
     (r"^is a directory, not a file$", "这是一个目录，不是文件"),
@@ -371,7 +395,7 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
 )]
 
 
-_JOINED = re.compile(r"; (?=OCR|printed value|stray value|total printed|unreadable)")
+_JOINED = lazy.pattern(r"; (?=OCR|printed value|stray value|total printed|unreadable)")
 
 
 def translate_reason(text: str) -> str:
@@ -382,8 +406,8 @@ def translate_reason(text: str) -> str:
     parts = [p.strip() for p in _JOINED.split(text)]
     out = []
     for part in parts:
-        for pat, zh in _REASONS:
-            m = pat.match(part)
+        for pat, head, zh in _REASONS:
+            m = pat.match(part) if part.startswith(head) else None
             if m:
                 out.append(zh.format(**{k: (v or "") for k, v in m.groupdict().items()}))
                 break
@@ -392,7 +416,7 @@ def translate_reason(text: str) -> str:
     return "；".join(out)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = lazy.pattern(r"[\x00-\x1f\x7f]")
 
 
 def read_error(path: object, why: str) -> str:

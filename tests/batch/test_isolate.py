@@ -83,11 +83,13 @@ def test_saver_groups_results_and_saves_all_by_the_end():
 
 def test_a_worker_sets_aside_what_its_first_document_loaded():
     # after its first task a worker leaves what it holds out of later collections (a full
-    # collection would traverse the catalogues and patterns again for every document)
+    # collection would traverse the catalogues and patterns again for every document); it
+    # does so as its second task comes, so the message of that task is set aside too and may
+    # be freed after it (frozen objects are still freed): later counts may be one lower
     with Pool(1, Limits(seconds=60)) as pool:
         outs = sorted(pool.run(frozen, ["a", "b", "c"]), key=lambda o: o.index)
     assert [o.status for o in outs] == ["ok"] * 3
-    assert outs[0].value < outs[1].value <= outs[2].value
+    assert outs[0].value < min(outs[1].value, outs[2].value)
 
 
 def test_a_forked_worker_leaves_what_it_inherits_out_of_its_collections():

@@ -363,3 +363,18 @@ def test_every_name_resolves_to_itself_within_its_parent() -> None:
         hit = cat.best_match(e.name, e.kind, level=level, parent=e.parent)
         assert hit is not None and hit[0].code == e.code, (e.code, e.name, hit)
         assert cat.code_for_name(e.name, e.kind, parent=e.parent, level=level) == e.code
+
+
+def test_rows_follow_the_header_not_the_file_order() -> None:
+    """``_rows`` gives each row's fields in ``_COLUMNS`` order, stripped, blank lines skipped,
+    whatever order the file's header puts them in (a made-up two-row file)."""
+    from juesuan.catalogue import _rows
+
+    text = ("status,code,name,level,parent,editions,aliases,provenance\n"
+            "verify, 299 ,虚构支出,类,,2024;2025,,made up\n"
+            "\n"
+            "confirmed,29901, 虚构事务 ,款,299,2025,别名一; 别名二,made up\n")
+    assert list(_rows(text)) == [
+        ["299", "虚构支出", "类", "", "2024;2025", "", "verify", "made up"],
+        ["29901", "虚构事务", "款", "299", "2025", "别名一; 别名二", "confirmed", "made up"],
+    ]

@@ -134,3 +134,45 @@ def test_every_help_text_has_its_english():
     for command in ("batch", "ingest", "serve", "stats", "check"):
         shown = runner.invoke(app, ["--lang", "en", command, "--help"], terminal_width=200).output
         assert not han.search(shown), (command, shown)
+
+
+@pytest.mark.parametrize("regex, head", [
+    (r"^no such file$", "no such file"),
+    (r"^file too large \((?P<a>\d+) MiB\)$", "file too large "),  # stops at an escape
+    (r"^Got unexpected extra arguments? \((?P<a>.*)\)$", "Got unexpected extra argument"),  # 's' optional
+    (r"^pages* read$", "page"),
+    (r"^(?P<t>T\d\d) line$", ""),  # a group first: no literal head
+    (r"^truncated PDF.*$|^corrupt.*$", ""),  # an alternative: nothing is common to every match
+    (r"not anchored", ""),
+])
+def test_literal_head_is_what_every_match_starts_with(regex, head):
+    assert i18n._literal_head(regex) == head
+
+
+def test_head_gate_translates_as_trying_every_pattern():
+    """The gate only skips patterns that cannot match: every text translates as it would with
+    each pattern tried in turn (made-up reasons, one or more for many patterns)."""
+    import re
+
+    texts = ["no such file", "file too large (900 MiB > 200 MiB)", "Got unexpected extra argument (x)",
+             "Got unexpected extra arguments (x y)", "page 7: OCR failed (timeout)", "T05 line 12: row '其他' has no "
+             "code and none could be rebuilt; values skipped", "corrupt PDF stream", "an encrypted thing",
+             "stray value '1.00' dropped: totals hold", "unreadable", "unreadable; stray value '2' dropped",
+             "OCR: '1,5' → 1.5 (comma as decimal point; confirmed by 3 identities)", "something else entirely",
+             "Invalid value for '--format': 'pdf' is not one of 'csv', 'json'.", ""]
+
+    def every_pattern(text: str) -> str:
+        parts = [p.strip() for p in i18n._JOINED.split(text)] if text else []
+        out = []
+        for part in parts:
+            for pat, _, zh in i18n._REASONS:
+                m = re.match(pat.pattern, part)
+                if m:
+                    out.append(zh.format(**{k: (v or "") for k, v in m.groupdict().items()}))
+                    break
+            else:
+                out.append(part)
+        return "；".join(out) if text else text
+
+    for text in texts:
+        assert i18n.translate_reason(text) == every_pattern(text), text

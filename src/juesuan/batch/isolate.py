@@ -173,7 +173,7 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         signal.signal(signal.SIGXCPU, _on_sigxcpu)
     except (ImportError, OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
         pass
-    settled = False
+    served = 0
     while True:
         try:
             msg = conn.recv()
@@ -182,6 +182,13 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         if msg is None:
             return
         fn, item = msg
+        if served == 1:  # what the first document loaded stays for the worker's life
+            # (set aside when a second task comes: a worker of one task — a command's — exits
+            # without walking its objects once more)
+            from juesuan.gcpause import settle
+
+            settle()
+        served += 1
         t0, c0 = time.perf_counter(), _cpu()
         fatal = False
         try:
@@ -208,11 +215,6 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
                 return
         if fatal:  # a worker that hit a bound may be in a bad state: start afresh
             return
-        if not settled:  # what the first document loaded stays for the worker's life
-            from juesuan.gcpause import settle
-
-            settle()
-            settled = True
 
 
 def _kind(e: BaseException) -> Status:

@@ -21,7 +21,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
@@ -170,8 +170,31 @@ class _Catalogue:
         self.last_edition = max(all_eds)
 
 
+# The catalogue is loaded by every command that reads a document, so loading is kept lean: the
+# rows are read as lists (csv.reader: no dict per row), and a field repeated on most rows (the
+# editions, an empty alias list) is split once (the caches below hold a few dozen values).
+_COLUMNS = ("code", "name", "level", "parent", "editions", "aliases", "status", "provenance")
+
+
+@cache
 def _split(field: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in (field or "").split(";") if p.strip())
+
+
+@cache
+def _editions(field: str) -> tuple[int, ...]:
+    return tuple(int(y) for y in _split(field))
+
+
+def _rows(text: str) -> Iterator[list[str]]:
+    """The data rows of a catalogue CSV, each with the fields of ``_COLUMNS`` stripped, in that
+    order (whatever the file's own column order; blank lines skipped)."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    at = [header.index(c) for c in _COLUMNS]
+    for row in rows:
+        if row:
+            yield [row[i].strip() for i in at]
 
 
 @lru_cache(maxsize=1)
@@ -180,20 +203,10 @@ def _catalogue() -> _Catalogue:
     base = files(__package__).joinpath("data")
     for kind in KINDS:
         text = base.joinpath(_FILES[kind]).read_text(encoding="utf-8")
-        for row in csv.DictReader(io.StringIO(text)):
-            items.append(
-                Entry(
-                    code=row["code"].strip(),
-                    name=row["name"].strip(),
-                    level=row["level"].strip(),
-                    parent=row["parent"].strip() or None,
-                    kind=kind,
-                    editions=tuple(int(y) for y in _split(row["editions"])),
-                    aliases=_split(row["aliases"]),
-                    status=row["status"].strip(),
-                    provenance=row["provenance"].strip(),
-                )
-            )
+        for code, name, level, parent, editions, aliases, status, provenance in _rows(text):
+            items.append(Entry(code=code, name=name, level=level, parent=parent or None, kind=kind,
+                               editions=_editions(editions), aliases=_split(aliases), status=status,
+                               provenance=provenance))
     return _Catalogue(items)
 
 

@@ -48,7 +48,16 @@ def main(argv: list[str] | None = None) -> None:
     """The ``juesuan`` console script: the Typer app under a top-level guard."""
     import os
 
+    from juesuan.gcpause import no_collection_at_exit
+
     quiet_libraries()
+    # Pydantic looks for plugins (entry points of every installed distribution, through
+    # importlib.metadata) when it builds the first validator of a process. A command builds
+    # only juesuan's own models, which no plugin is meant to observe: skip the search, as
+    # Typer does around its parameter adapters (typer._adapters.disabled_pydantic_plugins).
+    # An explicit setting of the variable is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
     try:
         app(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
     except SystemExit:

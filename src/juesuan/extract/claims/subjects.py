@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from juesuan import catalogue
+from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
 from juesuan.model import CellRef, Disclosure
 from juesuan.textnorm import norm
@@ -249,8 +249,9 @@ class Resolver:
 
 def _fixed(pattern: str, *subjects: Subj, topic: str | None = None):
     """A rule: when ``pattern`` matches (and the section topic is ``topic``, if given), these
-    subjects."""
-    pat = re.compile(pattern)
+    subjects. (The rules are tried in order until one answers: a pattern is compiled when a
+    phrase first reaches it, juesuan.lazy.)"""
+    pat = lazy.pattern(pattern)
 
     def rule(_res: Resolver, p: str, t: str) -> list[Subj] | None:
         if pat.search(p) and (topic is None or t == topic):
@@ -351,22 +352,23 @@ def _procurement(p: str) -> str:
     return _shorten(p)
 
 
+# tried in order until one matches: each pattern compiled when a phrase first reaches it
 _BASE_ALIASES = (
-    (re.compile(r"三公"), "三公经费"),
-    (re.compile(r"收入?[、,]?支出?总计"), "收入总计"),
-    (re.compile(r"收入总计"), "收入总计"),
-    (re.compile(r"支出总计"), "支出总计"),
-    (re.compile(r"^(?:本年)?收入(?:合计)?$|本年收入|收入合计"), "本年收入合计"),
-    (re.compile(r"^(?:本年)?支出(?:合计)?$|本年支出|支出合计"), "本年支出合计"),
-    (re.compile(r"小微企业"), "小微企业合同金额"),
-    (re.compile(r"中小企业"), "中小企业合同金额"),
-    (re.compile(r"政府采购(?:支出)?总额"), "政府采购支出总额"),
-    (re.compile(r"^货物支出"), "政府采购货物支出"),
-    (re.compile(r"^工程支出"), "政府采购工程支出"),
-    (re.compile(r"^服务支出"), "政府采购服务支出"),
-    (re.compile(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
-    (re.compile(r"财政拨款支出"), "财政拨款支出"),
-    (re.compile(r"基本支出"), "基本支出"),
+    (lazy.pattern(r"三公"), "三公经费"),
+    (lazy.pattern(r"收入?[、,]?支出?总计"), "收入总计"),
+    (lazy.pattern(r"收入总计"), "收入总计"),
+    (lazy.pattern(r"支出总计"), "支出总计"),
+    (lazy.pattern(r"^(?:本年)?收入(?:合计)?$|本年收入|收入合计"), "本年收入合计"),
+    (lazy.pattern(r"^(?:本年)?支出(?:合计)?$|本年支出|支出合计"), "本年支出合计"),
+    (lazy.pattern(r"小微企业"), "小微企业合同金额"),
+    (lazy.pattern(r"中小企业"), "中小企业合同金额"),
+    (lazy.pattern(r"政府采购(?:支出)?总额"), "政府采购支出总额"),
+    (lazy.pattern(r"^货物支出"), "政府采购货物支出"),
+    (lazy.pattern(r"^工程支出"), "政府采购工程支出"),
+    (lazy.pattern(r"^服务支出"), "政府采购服务支出"),
+    (lazy.pattern(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
+    (lazy.pattern(r"财政拨款支出"), "财政拨款支出"),
+    (lazy.pattern(r"基本支出"), "基本支出"),
 )
 
 # Cells of the common bases, for consumers that check shares (topic-independent ones).
