@@ -1,5 +1,6 @@
 """Batch throughput: documents/s through `juesuan batch` (bounded workers → store), peak
-memory per worker, speed-up from 1 to 2 workers.
+memory per worker, speed-up from 1 to 2 workers, and the CPU per real PDF in a batch ÷
+pypdfium2's plain text of it.
 
 The corpus: synthetic departments from juesuan's own writer in five formats, plus the real
 seeds and samples from ../shared when present. To reach JUESUAN_BENCH_DOCS documents (default
@@ -106,6 +107,44 @@ def _cpu_rate(n: int, parent: float, workers: float, cores: int = 2) -> str:
     return f"{cores / per_doc:.1f} docs/s on {cores} free cores (CPU/doc: parent {1000 * parent / n:.0f} ms, worker {1000 * workers / n:.0f} ms)"
 
 
+def real_pdf_ratio(copies: int = 8) -> list[tuple[str, str]]:
+    """A year's PDFs as a batch sees them (issue 15: a reviewer with thousands of files): the
+    real sample PDFs (and those of JUESUAN_BENCH_PDFS), each in ``copies`` copies, read,
+    audited and stored by 2 workers; CPU per PDF (parent and workers) ÷ pypdfium2's plain text
+    of the same PDFs in process. Start-up and imports are paid once per worker, not per file."""
+    import statistics
+
+    from bench_read import _extra_pdfs, plain_text
+
+    real = [p for p in sorted((SHARED / "samples").glob("*.pdf")) if "模板" not in p.name] + _extra_pdfs()
+    if not real:
+        return [("real PDFs in a batch", "no sample PDF found")]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for i, src in enumerate(real):
+            data = src.read_bytes()
+            for k in range(copies):
+                p = Path(tmp) / f"r{i}" / f"c{k}.pdf"
+                p.parent.mkdir(exist_ok=True)
+                p.write_bytes(_variant("pdf", data, k))
+                files.append(p)
+        _, _, failed, pc, wc = run_batch(files, 2)
+    plain = []
+    for src in real:
+        data = src.read_bytes()
+        plain_text(data)
+        times = []
+        for _ in range(5):
+            t = time.process_time()
+            plain_text(data)
+            times.append(time.process_time() - t)
+        plain.append(statistics.median(times))
+    per_pdf, per_plain = (pc + wc) / len(files), sum(plain) / len(plain)
+    return [(f"{len(files)} real PDFs ({len(real)} × {copies} copies), 2 workers: CPU per PDF ÷ pypdfium2 text",
+             f"{per_pdf / per_plain:.1f}x ({1000 * per_pdf:.0f} ÷ {1000 * per_plain:.0f} ms; read, audit and store; "
+             f"{failed} failed)")]
+
+
 def run() -> list[tuple[str, str]]:
     total = int(os.environ.get("JUESUAN_BENCH_DOCS", "1000"))
     rows: list[tuple[str, str]] = []
@@ -134,6 +173,7 @@ def run() -> list[tuple[str, str]]:
             ts, ps, _, pcs, wcs = run_batch(sub, 2)
             rows.append((f"{len(sub)} {fmt}, 2 workers", f"{len(sub) / ts:.1f} docs/s wall (peak {ps:.0f} MB); "
                                                          f"{_cpu_rate(len(sub), pcs, wcs)}"))
+    rows.extend(real_pdf_ratio())
     return rows
 
 
