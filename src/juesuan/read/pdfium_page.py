@@ -47,13 +47,13 @@ _SPECIAL = frozenset({"\0", *_HYPHEN_MARKS} | {chr(c) for c in range(0x3001) if 
 
 
 def _unchecked(fn):
-    """The same PDFium function without ctypes' per-argument conversion: a third of the cost
+    """The same PDFium function without ctypes' per-argument conversion (a third of the cost
     of each call here, which the per-character and per-segment loops pay tens of thousands of
-    times a document. Only for functions whose arguments are pointers (passed as the ctypes
-    objects pypdfium2 returns) and C ints."""
-    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
-    f.restype = fn.restype
-    return f
+    times a document), and holding the GIL through the call: a call of a plain CDLL function
+    releases and retakes it, as much again as the call's own overhead, for work of a fraction
+    of a microsecond that calls back into nothing (``PYFUNCTYPE``). Only for functions whose
+    arguments are pointers (passed as the ctypes objects pypdfium2 returns) and C ints."""
+    return ctypes.PYFUNCTYPE(fn.restype)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
 class _F:
