@@ -268,6 +268,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     small = MIN_EDGE - 0.01
     direct, arrays = _direct_points(), _ARRAYS
     get_segment, iter_unpack = F.get_segment, _POINT.iter_unpack
+    line_array, unpack_line, moveto, lineto = _point_array(2), _LINE.unpack_from, _MOVETO, _LINETO
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
@@ -297,7 +298,20 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
                       images)
         elif not direct:
             _path_pieces(_points_by_call(obj, n), mat, h, out)
-        elif first := get_segment(obj, 0):
+        elif not (first := get_segment(obj, 0)):
+            continue
+        elif n == 2:
+            # A line, as most tables draw their rulings: both points in one unpacking and its
+            # piece made here (what ``_path_pieces`` makes of two points, without the call).
+            x0, y0, _kind, _close, x1, y1, kind, close = unpack_line(line_array.from_address(first))
+            if kind != moveto:
+                a, b, c, d, e, f = mat
+                x0, y0, x1, y1 = x0 * a + y0 * c + e, h - (x0 * b + y0 * d + f), x1 * a + y1 * c + e, h - (x1 * b + y1 * d + f)
+                if kind == lineto:
+                    out.append((x0, y0, x1, y1))
+                if close and (x1 != x0 or y1 != y0):
+                    out.append((x1, y1, x0, y0))
+        else:
             _path_pieces(iter_unpack((arrays.get(n) or _point_array(n)).from_address(first)), mat, h, out)
 
 
@@ -348,6 +362,7 @@ def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
 # the library's internals, not its API, so it is checked against the API on the first path
 # of the process (``_direct_points``); if it ever differs, every point is asked for by call.
 _POINT = struct.Struct("<ffBB2x")
+_LINE = struct.Struct("<ffBB2xffBB2x")  # a path of two points
 _direct: list[bool] = []  # the check's verdict, once decided
 _ARRAYS: dict[int, type[ctypes.Array[ctypes.c_char]]] = {}  # point count → its array type (made once)
 
