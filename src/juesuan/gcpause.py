@@ -7,7 +7,8 @@ over objects that cannot be garbage yet — and over everything the process alre
 (catalogues, compiled patterns, model schemas): about a tenth of the in-process time of a
 text disclosure. The stages make no reference cycles that need collecting while they run, and
 what they leave is collected as usual once the pause ends. Only stages whose allocations are
-bounded by one document's model use it (not PDF parsing, whose libraries make cycles).
+bounded by one document's model use it, and a PDF page's layout (not the parsing libraries'
+own objects, which make cycles: ``read.pdf`` pauses around its glyph, ruling and line building only).
 
 Nested and concurrent pauses (threads of the API server) are counted: the collector is
 enabled again when the last pause ends, and only if it was enabled when the first began.

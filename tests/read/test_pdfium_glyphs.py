@@ -182,7 +182,8 @@ def test_segments_asked_one_by_one_when_the_point_array_cannot_be_read(monkeypat
     otherwise each segment is asked for: the same edges either way."""
     monkeypatch.setattr(pdfium_page, "_direct", [False])
     assert _pages_differing(rendered_pdf) == []
-    data = _page_pdf([], [("rect", 10, 10, 120, 25), ("line", 50, 60, 40, 0), ("form", 80, 90, 1.9, 1.9), ("curve", 5, 5, 40, 25)])
+    data = _page_pdf([], [("rect", 10, 10, 120, 25), ("line", 50, 60, 40, 0), ("form", 80, 90, 1.9, 1.9), ("curve", 5, 5, 40, 25),
+                          ("closed", 30, 200, 0, 40)])
     assert _pages_differing(data) == []
 
 
@@ -240,7 +241,7 @@ runs = st.builds(
     st.booleans(),  # fake bold: the run drawn twice, a hair apart
 )
 shapes = st.tuples(
-    st.sampled_from(["line", "rect", "curve", "form", "scaled"]),
+    st.sampled_from(["line", "rect", "curve", "form", "scaled", "closed"]),
     st.floats(0, 350),
     st.floats(0, 350),
     # 1.9 and 1.95: just under a ruling's least length (MIN_EDGE), which a scale of 1.1 (a
@@ -278,6 +279,12 @@ def _page_pdf(text_runs, drawn) -> bytes:
             c.line(x, y, x + w, y + hgt)
         elif kind == "rect":
             c.rect(x, y, w, hgt, fill=k % 2)
+        elif kind == "closed":  # a line whose path is closed: drawn back to its start
+            p = c.beginPath()
+            p.moveTo(x, y)
+            p.lineTo(x + w, y + hgt)
+            p.close()
+            c.drawPath(p)
         elif kind == "curve":
             c.bezier(x, y, x + w, y, x + w, y + hgt, x, y + hgt)
         elif kind == "scaled":

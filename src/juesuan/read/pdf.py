@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Any
 
 from juesuan import limits
+from juesuan.gcpause import gc_paused
 from juesuan.pages import page_ranges
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
 from juesuan.read.layout.grid import Rulings, tables_of
@@ -219,13 +220,18 @@ def _text_layer(doc, i: int, max_chars: int) -> _TextLayer:
             count = tp.count_chars()
             if count > max_chars:
                 return _TextLayer([], _NO_RULINGS, h, chars=count)
-            glyphs = page_glyphs(tp, h)
+            # The page's glyphs, rulings and lines are built with the collector paused (gcpause):
+            # tens of thousands of small objects a page, none in a cycle, that it would walk for
+            # nothing; PDFium's own wrappers (pages, text pages) are made outside the pauses.
+            with gc_paused():
+                glyphs = page_glyphs(tp, h)
         finally:
             tp.close()
         if _garbled(glyphs):
             return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
         images: list[Box] = []  # (one walk of the page's objects gives rulings and images)
-        rulings = page_rulings(page, h, images)
+        with gc_paused():
+            rulings = page_rulings(page, h, images)
         if len(glyphs) < SCAN_MIN_CHARS and image_cover(images, w, h) >= SCAN_COVER:
             return _TextLayer(glyphs, _NO_RULINGS, h, scanned=True)
         return _TextLayer(glyphs, rulings if glyphs else _NO_RULINGS, h, pictures=pictures(images, glyphs, w, h))
@@ -251,7 +257,7 @@ def _text_page(i, page_no, text: _TextLayer, deadline, fallback, note: ReadLog, 
     try:
         if text.error is not None:
             raise text.error
-        with time_limit(budget):
+        with gc_paused(), time_limit(budget):  # (the pause outside the timer: a timeout never cuts into it)
             return page_lines(text.glyphs, [], page_no, page_height=text.height, tables=tables_of(text.rulings))
     except PageTimeout as e:
         note.lost(page_no, f"page {page_no}: skipped ({e})", "本页读取超时")

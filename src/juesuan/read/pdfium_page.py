@@ -47,13 +47,16 @@ _SPECIAL = frozenset({"\0", *_HYPHEN_MARKS} | {chr(c) for c in range(0x3001) if 
 
 
 def _unchecked(fn):
-    """The same PDFium function without ctypes' per-argument conversion: a third of the cost
+    """The same PDFium function without ctypes' per-argument conversion (a third of the cost
     of each call here, which the per-character and per-segment loops pay tens of thousands of
-    times a document. Only for functions whose arguments are pointers (passed as the ctypes
-    objects pypdfium2 returns) and C ints."""
-    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
-    f.restype = fn.restype
-    return f
+    times a document), and holding the GIL through the call: a call of a plain CDLL function
+    releases and retakes it, as much again as the call's own overhead, for work of a fraction
+    of a microsecond that calls back into nothing (``PYFUNCTYPE``). Only for functions whose
+    arguments are pointers (passed as the ctypes objects pypdfium2 returns) and C ints."""
+    addr = ctypes.cast(fn, ctypes.c_void_p).value
+    if not addr:  # pragma: no cover - a loaded library's function has an address
+        return fn
+    return ctypes.PYFUNCTYPE(fn.restype)(addr)
 
 
 class _F:
@@ -110,8 +113,14 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     # memoryview: one unpacking instead of four ctypes attribute reads per character.
     box = (ctypes.c_float * 4)()
     box_p, box_v = ctypes.byref(box), memoryview(box).cast("B").cast("f")
-    out_params = _RunParams()
+    # The out-parameters of the size and baseline: the matrix (FS_MATRIX: six floats) and the
+    # origin (two doubles), read through memoryviews too.
+    mat = (ctypes.c_float * 6)()
+    mat_p, mat_v = ctypes.byref(mat), memoryview(mat).cast("B").cast("f")
+    origin = (ctypes.c_double * 2)()
+    ox_p, oy_p, origin_v = ctypes.byref(origin), ctypes.byref(origin, 8), memoryview(origin).cast("B").cast("d")
     loose_box, is_generated, get_unicode, is_hyphen = _F.loose_box, _F.is_generated, _F.get_unicode, _F.is_hyphen
+    text_object, get_origin = _F.text_object, _F.get_origin
     runs: dict[tuple[float, float], tuple[float, float]] = {}  # (top, bottom) → (size, base)
     sizes: dict[int, float] = {}  # text object → its font size scaled by its text matrix
     blank_at: tuple[float, float] | None = None  # (x0, top) of the last real blank
@@ -139,11 +148,28 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
         left, top, right, bottom = box_v
         if top != last_top or bottom != last_bottom:  # not the previous character's line box
             last_top, last_bottom = top, bottom
-            key = (h - top, h - bottom)
+            g_top, g_bottom = key = (h - top, h - bottom)
             run = runs.get(key)
-            if run is None:
-                run = runs[key] = _run(tp, k, key[0], key[1], h, sizes, out_params)
-            (g_top, g_bottom), (size, base) = key, run
+            if run is not None:
+                size, base = run
+            else:
+                # A new line box (with a font lacking ascent and descent, nearly every
+                # character: this is inline, not a call): the size once per text object,
+                # the baseline from the character's origin.
+                obj = text_object(tp, k)
+                got = sizes.get(obj) if obj else None
+                if got is None:
+                    got = _drawn_size(tp, k, mat_p, mat_v)
+                    if obj:
+                        sizes[obj] = got
+                size = got or (g_bottom - g_top) or 10.0
+                if get_origin(tp, k, ox_p, oy_p):
+                    base = h - origin_v[1]
+                    if not (g_top - 0.5 * size <= base <= g_bottom + 0.5 * size):
+                        base = (g_top + g_bottom) / 2 + 0.35 * size  # rotated glyph: centre of its box
+                else:  # pragma: no cover - PDFium gives an origin for every text character
+                    base = g_bottom - 0.12 * (g_bottom - g_top)
+                runs[key] = (size, base)
         g = Glyph(ch, left, right, g_top, g_bottom, base, size)
         if blank_at is not None:
             g.space_before = blank_precedes(blank_at, g)
@@ -152,38 +178,17 @@ def page_glyphs(textpage, page_height: float) -> list[Glyph]:
     return out
 
 
-class _RunParams:
-    """The out-parameters ``_run`` passes to PDFium, made once per page."""
-
-    def __init__(self) -> None:
-        self.mat = pdfium_c.FS_MATRIX()
-        self.oy = ctypes.c_double()
-        self.mat_p, self.oy_p, self.ox_p = ctypes.byref(self.mat), ctypes.byref(self.oy), ctypes.byref(ctypes.c_double())
-
-
-def _run(tp, k: int, top: float, bottom: float, h: float, sizes: dict[int, float], p: _RunParams) -> tuple[float, float]:
-    """The (size, baseline) of character ``k``, whose loose box spans ``top``..``bottom``
-    (top-down): asked once per line box (see ``page_glyphs``)."""
-    obj = _F.text_object(tp, k)
-    size = sizes.get(obj) if obj else None
-    if size is None:
-        # The size the character is drawn at: the nominal font size (Tf) scaled by the text
-        # matrix (documents that set 300 Tf and scale by 0.05 are common).
-        size = float(_F.font_size(tp, k))
-        if _F.get_matrix(tp, k, p.mat_p):
-            scale = (p.mat.c * p.mat.c + p.mat.d * p.mat.d) ** 0.5
-            if scale > 0:
-                size *= scale
-        if obj:
-            sizes[obj] = size
-    size = size or (bottom - top) or 10.0
-    if _F.get_origin(tp, k, p.ox_p, p.oy_p):
-        base = h - p.oy.value
-        if not (top - 0.5 * size <= base <= bottom + 0.5 * size):
-            base = (top + bottom) / 2 + 0.35 * size  # rotated glyph: centre of its box
-    else:  # pragma: no cover - PDFium gives an origin for every text character
-        base = bottom - 0.12 * (bottom - top)
-    return size, base
+def _drawn_size(tp, k: int, mat_p, mat_v) -> float:
+    """The size character ``k`` is drawn at: the nominal font size (Tf) scaled by the text
+    matrix (documents that set 300 Tf and scale by 0.05 are common); asked once per text
+    object (see ``page_glyphs``)."""
+    size = float(_F.font_size(tp, k))
+    if _F.get_matrix(tp, k, mat_p):
+        _a, _b, c, d, _e, _f = mat_v
+        scale = (c * c + d * d) ** 0.5
+        if scale > 0:
+            size *= scale
+    return size
 
 
 def _page_text(tp, n: int) -> str | None:
@@ -263,6 +268,7 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
     small = MIN_EDGE - 0.01
     direct, arrays = _direct_points(), _ARRAYS
     get_segment, iter_unpack = F.get_segment, _POINT.iter_unpack
+    line_array, unpack_line, moveto, lineto = _point_array(2), _LINE.unpack_from, _MOVETO, _LINETO
     for i in range(count):
         obj = get_object(holder, i)
         kind = obj_type(obj)
@@ -292,7 +298,20 @@ def _edges_of(holder, count: int, get_object, outer: Matrix, depth: int, h: floa
                       images)
         elif not direct:
             _path_pieces(_points_by_call(obj, n), mat, h, out)
-        elif first := get_segment(obj, 0):
+        elif not (first := get_segment(obj, 0)):
+            continue
+        elif n == 2:
+            # A line, as most tables draw their rulings: both points in one unpacking and its
+            # piece made here (what ``_path_pieces`` makes of two points, without the call).
+            x0, y0, _kind, _close, x1, y1, kind, close = unpack_line(line_array.from_address(first))
+            if kind != moveto:
+                a, b, c, d, e, f = mat
+                x0, y0, x1, y1 = x0 * a + y0 * c + e, h - (x0 * b + y0 * d + f), x1 * a + y1 * c + e, h - (x1 * b + y1 * d + f)
+                if kind == lineto:
+                    out.append((x0, y0, x1, y1))
+                if close and (x1 != x0 or y1 != y0):
+                    out.append((x1, y1, x0, y0))
+        else:
             _path_pieces(iter_unpack((arrays.get(n) or _point_array(n)).from_address(first)), mat, h, out)
 
 
@@ -343,6 +362,7 @@ def _path_pieces(points, mat: Matrix, h: float, pieces: list[_Piece]) -> None:
 # the library's internals, not its API, so it is checked against the API on the first path
 # of the process (``_direct_points``); if it ever differs, every point is asked for by call.
 _POINT = struct.Struct("<ffBB2x")
+_LINE = struct.Struct("<ffBB2xffBB2x")  # a path of two points
 _direct: list[bool] = []  # the check's verdict, once decided
 _ARRAYS: dict[int, type[ctypes.Array[ctypes.c_char]]] = {}  # point count → its array type (made once)
 

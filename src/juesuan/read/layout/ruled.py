@@ -8,6 +8,7 @@ rest, a cell that spans several rows gives its text to its first row.
 from __future__ import annotations
 
 import bisect
+import math
 
 from juesuan.read.layout.glyphs import Glyph, cluster_baselines, join_glyphs, join_lines, one_baseline, round2
 from juesuan.read.layout.grid import Box
@@ -90,31 +91,44 @@ def _cell_text(gl: list[Glyph]) -> str:
 
 def _assign(spans: list[_Span], xs: list[float], ys: list[float], glyphs: list[Glyph]) -> tuple[dict[tuple[int, int], list[Glyph]], set[int]]:
     """Each glyph (by its centre) to the span containing it: (first row, first column) →
-    glyphs, and the ids of the glyphs placed."""
-    # Grid position → the spans covering it, so each glyph tests only the spans around its
-    # position instead of all of them. The first containing span in ``spans`` order wins, as
-    # a scan of the whole list would decide.
-    at: dict[tuple[int, int], list[int]] = {}
-    for k, (r0, c0, r1, c1, _bb) in enumerate(spans):
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                at.setdefault((r, c), []).append(k)
-    # Each span as its key and its box widened by the 0.5 pt tolerance, computed once.
-    boxes = [((r0, c0), bb[0] - 0.5, bb[2] + 0.5, bb[1] - 0.5, bb[3] + 0.5) for r0, c0, _r1, _c1, bb in spans]
+    glyphs, and the ids of the glyphs placed. (Tested against a plain scan of every span for
+    every glyph: tests/read/test_ruled_assign.py.)"""
+    # Grid position → the spans that can hold a glyph there: those covering it or one of its
+    # eight neighbours (a box is its cell's edges, which lie within the clustering tolerance
+    # of the grid lines), each as its key and its box widened by the 0.5 pt tolerance, in
+    # ``spans`` order (the first containing one wins, as a scan of them all would decide).
+    # Made in one pass over the spans, each added to the positions it covers and those next
+    # to them.
+    near_at: dict[tuple[int, int], list[tuple[tuple[int, int], float, float, float, float]]] = {}
+    for r0, c0, r1, c1, bb in spans:
+        widened = ((r0, c0), bb[0] - 0.5, bb[2] + 0.5, bb[1] - 0.5, bb[3] + 0.5)
+        for r in range(r0 - 1, r1 + 1):
+            for c in range(c0 - 1, c1 + 1):
+                near = near_at.get((r, c))
+                if near is None:
+                    near_at[(r, c)] = [widened]
+                else:
+                    near.append(widened)
     tx0, tx1, ty0, ty1 = xs[0] - 0.5, xs[-1] + 0.5, ys[0] - 0.5, ys[-1] + 0.5
     cell_glyphs: dict[tuple[int, int], list[Glyph]] = {}
     used: set[int] = set()
-    around: dict[tuple[int, int], list[tuple[tuple[int, int], float, float, float, float]]] = {}  # position → the spans of its 3×3 block, in order
     bisect_right = bisect.bisect_right
+    nowhere: list[tuple[tuple[int, int], float, float, float, float]] = []
+    last = len(ys) - 1, len(xs) - 1
+    # The grid position of the last glyph looked up, as the bounds of its cell (lo <= v < hi,
+    # what bisect_right finds; open to infinity beyond the outer grid lines) and its spans:
+    # a cell's characters come one after another, so most glyphs need no search.
+    lo_x = hi_x = lo_y = hi_y = math.nan
+    near = nowhere
     for g in glyphs:
         x, y = (g.x0 + g.x1) / 2, g.base - 0.35 * g.size  # g.xc, g.yc (inlined: once per glyph)
         if not (tx0 <= x <= tx1 and ty0 <= y <= ty1):
             continue
-        pos = (bisect_right(ys, y) - 1, bisect_right(xs, x) - 1)
-        near = around.get(pos)
-        if near is None:
-            gr, gc = pos
-            near = around[pos] = [boxes[k] for k in sorted({k for dr in (-1, 0, 1) for dc in (-1, 0, 1) for k in at.get((gr + dr, gc + dc), ())})]
+        if not (lo_x <= x < hi_x and lo_y <= y < hi_y):
+            r, c = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+            lo_y, hi_y = ys[r] if r >= 0 else -math.inf, ys[r + 1] if r < last[0] else math.inf
+            lo_x, hi_x = xs[c] if c >= 0 else -math.inf, xs[c + 1] if c < last[1] else math.inf
+            near = near_at.get((r, c), nowhere)
         for key, bx0, bx1, by0, by1 in near:
             if bx0 <= x <= bx1 and by0 <= y <= by1:
                 got = cell_glyphs.get(key)
