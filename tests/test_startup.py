@@ -17,28 +17,20 @@ HEAVY = (
 )
 
 
+def _loaded(code: str, modules: tuple[str, ...]) -> str:
+    """What ``code`` prints in a fresh process, then ``LOADED:`` and which of ``modules`` it loaded."""
+    code += f"\nimport sys\nprint('LOADED:' + ','.join(m for m in {modules!r} if m in sys.modules))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_cli_import_loads_no_heavy_module():
-    code = (
-        "import sys, juesuan.cli.main\n"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    assert _loaded("import juesuan.cli.main", HEAVY) == "LOADED:"
 
 
 def test_help_runs_without_heavy_modules():
-    code = (
-        "import sys\n"
-        "from juesuan.cli.main import app\n"
-        "try:\n"
-        "    app(['--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print('LOADED:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "用法" in out.stdout or "Usage" in out.stdout
-    assert out.stdout.strip().endswith("LOADED:")
+    out = _loaded("from juesuan.cli.main import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass", HEAVY)
+    assert "用法" in out or "Usage" in out
+    assert out.endswith("LOADED:")
 
 
 # Typer's help and error screens (Rich's Markdown renderer, syntax highlighting, tracebacks):
@@ -47,33 +39,15 @@ SCREENS = ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich
 
 
 def test_cli_import_loads_no_help_screen_module():
-    code = (
-        "import sys, juesuan.cli.main\n"
-        f"print(','.join(m for m in {SCREENS!r} if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    assert _loaded("import juesuan.cli.main", SCREENS) == "LOADED:"
 
 
 def test_a_command_reading_a_document_loads_no_help_screen_module():
     """The whole of `juesuan extract` on the bundled (synthetic) sample, in a fresh process."""
-    from pathlib import Path
-
-    import juesuan
-
-    sample = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
-    code = (
-        "import sys\n"
-        "from juesuan.cli.main import main\n"
-        "try:\n"
-        f"    main(['extract', {str(sample)!r}, '-f', 'csv'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print('LOADED:' + ','.join(m for m in {SCREENS!r} if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.startswith("table,row,column,value")
-    assert out.stdout.strip().endswith("LOADED:")
+    after = f"print(printed.splitlines()[0])\nprint('LOADED:' + ','.join(m for m in {SCREENS!r} if m in sys.modules))"
+    out = _run_command_in_fresh_process("", after)
+    assert out.startswith("table,row,column,value")
+    assert out.endswith("LOADED:")
 
 
 def test_screens_loaded_late_are_still_chinese():
@@ -89,7 +63,8 @@ def test_screens_loaded_late_are_still_chinese():
 
 def _run_command_in_fresh_process(prelude: str, after: str, env: dict[str, str] | None = None) -> str:
     """``juesuan extract -f csv`` on the bundled sample through ``main`` in a fresh process:
-    ``prelude`` runs first, ``after`` once the command has exited (its output is printed last)."""
+    ``prelude`` runs first, ``after`` once the command has exited, with what it printed in
+    ``printed`` (what ``after`` prints is returned)."""
     from pathlib import Path
 
     import juesuan
@@ -104,7 +79,7 @@ def _run_command_in_fresh_process(prelude: str, after: str, env: dict[str, str] 
         f"    main(['extract', {str(sample)!r}, '-f', 'csv'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stdout = out\n"
+        "printed, sys.stdout = sys.stdout.getvalue(), out\n"
         f"{after}\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {})

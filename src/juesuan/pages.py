@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 def page_ranges(pages: Iterable[int], sep: str = ", ", dash: str = "-") -> str:
@@ -23,3 +23,9 @@ def page_ranges(pages: Iterable[int], sep: str = ", ", dash: str = "-") -> str:
 def zh_page_ranges(pages: Iterable[int]) -> str:
     """The same, as a Chinese message prints them: [7, 8, 9, 12] → "7–9、12" (for 第 … 页)."""
     return page_ranges(pages, "、", "–")
+
+
+def zh_unread(lost: Mapping[int, str]) -> dict[str, str]:
+    """Pages not read and why, as the Chinese messages that name them print them (a table's
+    status, a rule's coverage): ``{"pages": "9–25", "why": "reason；other reason"}``."""
+    return {"pages": zh_page_ranges(lost), "why": "；".join(sorted(set(lost.values())))}

@@ -36,7 +36,7 @@ from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
 from juesuan.money import tolerance
-from juesuan.pages import zh_page_ranges
+from juesuan.pages import zh_unread
 from juesuan.read.types import Line
 from juesuan.repair.identities import DocumentIdentities, Identity, identities
 
@@ -282,8 +282,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         t = doc.tables[tid]
         if lost and t.cells:
             t.status = "partial"
-            why = "；".join(sorted({w for _, w in lost}))
-            note = UNREAD_PAGES.format(pages=zh_page_ranges(p for p, _ in lost), why=why)
+            note = UNREAD_PAGES.format(**zh_unread(dict(lost)))
             t.status_reason = f"{t.status_reason}；{note}" if t.status_reason else note
     for tid in region_lines:
         t = doc.tables[tid]
@@ -363,9 +362,7 @@ def mark_unrecognised(doc: Disclosure, scanned: bool, titles: dict[str, Line]) -
         elif scanned and tid in doc.toc_tables:
             t.status, t.status_reason = "unreadable", UNRECOGNISED_IN_SCAN
         elif doc.unread_pages:  # it may be printed on a page the reader could not read
-            lost = doc.unread_pages
-            why = "；".join(sorted(set(lost.values())))
-            t.status, t.status_reason = "unreadable", NOT_FOUND_UNREAD.format(pages=zh_page_ranges(lost), why=why)
+            t.status, t.status_reason = "unreadable", NOT_FOUND_UNREAD.format(**zh_unread(doc.unread_pages))
         else:
             continue
         doc.warnings.append(_reading_warning(t))

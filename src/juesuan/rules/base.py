@@ -36,7 +36,7 @@ from juesuan.findings import (
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location, made
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
-from juesuan.pages import zh_page_ranges
+from juesuan.pages import zh_unread
 from juesuan.relations import Check, Relation
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
@@ -487,9 +487,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
 
 
 def _pages_unread_reason(doc: Disclosure) -> str:
-    lost = doc.unread_pages
-    why = "；".join(sorted(set(lost.values())))
-    return f"第 {zh_page_ranges(lost)} 页有未能读取的内容（{why}），本规则所说的内容可能印在其中，未检查"
+    return "第 {pages} 页有未能读取的内容（{why}），本规则所说的内容可能印在其中，未检查".format(**zh_unread(doc.unread_pages))
 
 
 def _unread_reason(ctx: Context, tid: str) -> str:
