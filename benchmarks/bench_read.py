@@ -215,36 +215,45 @@ _COMMANDS = (("extract -f csv", ["extract", "-f", "csv"]), ("extract", ["extract
 
 def process_ratio(path: Path, rounds: int = 5) -> list[tuple[str, str]]:
     """``juesuan extract -f csv``, ``juesuan extract`` and ``juesuan check`` on the PDF, each
-    as a process ÷ a pypdfium2 text script as a process: CPU of the child and of every process
-    it waited for (its reading worker), user + system, the commands taking turns, medians.
+    as a process ÷ a pypdfium2 text script as a process, the commands taking turns, medians:
+
+    - wall-clock time, what a user waits for (a command reads in a worker process while it
+      prepares the build: on two cores the two overlap);
+    - CPU of the child and of every process it waited for (its reading worker), user +
+      system: what a machine spends, the figure a batch's throughput follows.
+
     Unlike the reader's ratio above this counts each interpreter's start-up and imports, the
     whole pipeline, the audit and the output. On the sample and the PDFs of
     JUESUAN_BENCH_PDFS. (Output goes to /dev/null and no terminal is attached, as when a
     script runs the command: on a terminal a progress bar is drawn as well.)"""
     import resource
     import subprocess
+    import time
 
-    def child_cpu(args: list[str]) -> float:
+    def child(args: list[str]) -> tuple[float, float]:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
         subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
     rows: list[tuple[str, str]] = []
     for pdf in [path, *_extra_pdfs()]:
         plain = [sys.executable, "-c", _PLAIN_SCRIPT, str(pdf)]
         ours = [[sys.executable, "-m", "juesuan", *args, str(pdf)] for _, args in _COMMANDS]
         for cmd in ours:
-            child_cpu(cmd)  # warm: bytecode caches, the OS's file cache
-        times: list[list[float]] = [[] for _ in range(len(ours) + 1)]
+            child(cmd)  # warm: bytecode caches, the OS's file cache
+        times: list[list[tuple[float, float]]] = [[] for _ in range(len(ours) + 1)]
         for _ in range(rounds):
             for i, cmd in enumerate([plain, *ours]):
-                times[i].append(child_cpu(cmd))
-        tb = statistics.median(times[0])
+                times[i].append(child(cmd))
+        base = [statistics.median(t[k] for t in times[0]) for k in (0, 1)]
         for (label, _), t in zip(_COMMANDS, times[1:]):
-            ta = statistics.median(t)
-            rows.append((f"{pdf.name[:24]}: juesuan {label} ÷ pypdfium2 text script, processes (CPU s {ta:.2f} ÷ {tb:.2f})",
-                         f"{ta / tb:.1f}x"))
+            wall, cpu = (statistics.median(x[k] for x in t) for k in (0, 1))
+            rows.append((f"{pdf.name[:24]}: juesuan {label} ÷ pypdfium2 text script, processes: wall "
+                         f"(s {wall:.2f} ÷ {base[0]:.2f}); CPU (s {cpu:.2f} ÷ {base[1]:.2f})",
+                         f"{wall / base[0]:.1f}x; {cpu / base[1]:.1f}x"))
     return rows
 
 

@@ -14,7 +14,8 @@ overruns its wall-clock deadline, and the worker itself runs under RLIMIT_CPU / 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
 from juesuan.read.types import ReadError
@@ -109,3 +110,45 @@ def check(path: str, name: str, value: float | int) -> None:
     limit = getattr(current(), name)
     if value > limit:
         raise LimitExceeded(path, name, value, limit)
+
+
+def out_of_time(seconds: float) -> str:
+    """Why a document's work was stopped at its wall-clock bound (``seconds``)."""
+    return f"处理时间超过 {seconds:g} 秒，已终止"
+
+
+class _OutOfTime(BaseException):
+    """Raised by ``deadline``'s timer inside the block it guards: a BaseException, so that no
+    ``except Exception`` in the code under it takes running out of time for a failure of its
+    own and carries on."""
+
+
+@contextmanager
+def deadline(path: str, seconds: float) -> Iterator[None]:
+    """The block ends with a ReadError (``out_of_time``) when it runs longer than ``seconds``
+    of wall-clock time: the bound of work this process does itself after a bounded worker's
+    part (a command builds the model from what its worker read, ``batch.task.load_bounded``).
+    A timer signal interrupts Python code and the regular-expression engine alike (it checks
+    for signals as it backtracks). Where no timer can be set — not the main thread, or no
+    SIGALRM — the block runs unbounded."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    limit = current().seconds
+    seconds = max(seconds, 0.001)
+
+    def expire(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime:
+        raise ReadError(path, out_of_time(limit)) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

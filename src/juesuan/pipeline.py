@@ -25,7 +25,7 @@ from juesuan.locate.sections import find_toc, locate_sections, toc_tables
 from juesuan.locate.tables import TableRegion, find_tables, stray_titles
 from juesuan.model import Disclosure
 from juesuan.pages import page_ranges
-from juesuan.read import ReadError, Source, read_source, reads_text, require_regular
+from juesuan.read import ReadError, Source, is_model_json, read_source, reads_text, require_regular
 from juesuan.repair import repair_document
 from juesuan.repair.identities import DocumentIdentities
 from juesuan.textnorm import norm
@@ -36,7 +36,7 @@ def load(path: str | Path) -> Disclosure:
     when the file cannot be read or is not a final-accounts disclosure."""
     p = Path(path)
     require_regular(p)  # a FIFO is refused before anything opens it
-    if p.suffix.lower() == ".json" or _looks_like_json(p):
+    if is_model_json(p):
         return load_json(p)
     if reads_text(p):
         # A text source's lines and chunks are dropped once the model is built: read and
@@ -46,14 +46,6 @@ def load(path: str | Path) -> Disclosure:
         with gc_paused():
             return build(read_source(p))
     return build(read_source(p))
-
-
-def _looks_like_json(p: Path) -> bool:
-    try:
-        with p.open("rb") as f:
-            return f.read(64).lstrip().startswith(b"{")
-    except OSError:
-        return False
 
 
 def load_json(p: Path) -> Disclosure:

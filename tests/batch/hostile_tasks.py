@@ -37,3 +37,16 @@ def frozen(_: str) -> int:
     import gc
 
     return gc.get_freeze_count()
+
+
+def wait_for_mark(path: str) -> str:
+    """Write a mark file, then wait (up to a minute) for the parent to remove it: a task that
+    only ends if the parent does something while it runs."""
+    import os
+
+    with open(path, "w") as f:
+        f.write("started")
+    end = time.monotonic() + 60
+    while os.path.exists(path) and time.monotonic() < end:
+        time.sleep(0.01)
+    return "seen" if not os.path.exists(path) else "not seen"

@@ -29,13 +29,17 @@ def test_internal_error_is_one_line_exit_3(monkeypatch, capsys):
     assert err.count("\n") == 1 and "内部错误" in err and "KeyError" in err and "Traceback" not in err
 
 
-def test_reader_bug_in_worker_is_exit_3(monkeypatch, capsys):
-    import juesuan.pipeline
+@pytest.mark.parametrize("where, name", [
+    ("juesuan.read", "read_source"),  # in the bounded worker (which inherits the patch)
+    ("juesuan.pipeline", "build"),  # in the command's own process, from what the worker read
+])
+def test_reader_or_build_bug_is_exit_3(monkeypatch, capsys, where, name):
+    import importlib
 
-    def broken(path):
+    def broken(arg):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(juesuan.pipeline, "load", broken)  # the forked worker inherits it
+    monkeypatch.setattr(importlib.import_module(where), name, broken)
     with pytest.raises(SystemExit) as e:
         cli_main.main(["extract", str(SAMPLE)])
     assert e.value.code == 3

@@ -44,16 +44,17 @@ def test_progress_outside_a_worker_is_a_no_op():
 
 
 def test_load_bounded_passes_pages_to_the_hook(monkeypatch):
-    import juesuan.pipeline
+    import importlib
 
-    real = juesuan.pipeline.load
+    reading = importlib.import_module("juesuan.read")  # (juesuan.read is the package's read())
+    real = reading.read_source
 
     def paged(path):
         page_done(1, 2)
         page_done(2, 2)
         return real(path)
 
-    monkeypatch.setattr(juesuan.pipeline, "load", paged)
+    monkeypatch.setattr(reading, "read_source", paged)  # what the worker runs
     # a forked worker inherits the patch (earlier tests may have left threads, which would
     # make the pool pick a forkserver)
     monkeypatch.setattr(isolate, "_context", lambda kind=None: multiprocessing.get_context("fork"))
@@ -94,15 +95,16 @@ def test_load_bounded_shows_its_display_while_the_worker_reads(monkeypatch):
     # the pages; it is left when the read is done
     import contextlib
 
-    import juesuan.pipeline
+    import importlib
 
-    real = juesuan.pipeline.load
+    reading = importlib.import_module("juesuan.read")  # (juesuan.read is the package's read())
+    real = reading.read_source
 
     def paged(path):
         page_done(1, 1)
         return real(path)
 
-    monkeypatch.setattr(juesuan.pipeline, "load", paged)
+    monkeypatch.setattr(reading, "read_source", paged)
     monkeypatch.setattr(isolate, "_context", lambda kind=None: multiprocessing.get_context("fork"))
     events: list[object] = []
 

@@ -52,6 +52,10 @@ PRELOAD = ["juesuan.pipeline", "juesuan.report", "juesuan.extract.document", "ju
            "lxml.html"]
 
 
+# Why a task that recursed too deep (a document nested beyond reason) could not be done.
+TOO_DEEP = "结构嵌套过深，无法读取"
+
+
 @dataclass
 class Outcome:
     """What became of one task: ``value`` when ok, else ``reason`` (Chinese, one line)."""
@@ -202,7 +206,7 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         except MemoryError:
             reply, fatal = ("memory", None, f"内存超过 {lim.memory_mb} MB"), True
         except RecursionError:
-            reply = ("unreadable", None, "结构嵌套过深，无法读取")
+            reply = ("unreadable", None, TOO_DEEP)
         except Exception as e:
             reply = (_kind(e), None, describe(e))
         try:
@@ -323,13 +327,17 @@ class Pool:
     so the caller can do timed work — saving a group of results — between outcomes."""
 
     def __init__(self, workers: int = 1, limits: Limits | None = None, context: str | None = None,
-                 on_progress: ProgressHook | None = None, on_tick: Callable[[], None] | None = None):
+                 on_progress: ProgressHook | None = None, on_tick: Callable[[], None] | None = None,
+                 on_submitted: Callable[[], None] | None = None):
         self.limits = limits or _limits.current()
         self.n = max(1, workers)
         self.ctx = _context(context)
         self.workers: list[_Worker] = []
         self.on_progress = on_progress
         self.on_tick = on_tick
+        # called once, when the first tasks are in the workers' hands: work of the caller's
+        # that can run while they do (see run_one's ``meanwhile``)
+        self.on_submitted = on_submitted
 
     def __enter__(self) -> Pool:
         return self
@@ -364,6 +372,9 @@ class Pool:
                         w = self._replace(w)
                     index, item = queue.popleft()
                     w.submit(fn, index, item)
+            if self.on_submitted is not None:
+                hook, self.on_submitted = self.on_submitted, None
+                hook()
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
                 return
@@ -413,24 +424,30 @@ class Pool:
         if elapsed > self.limits.seconds:
             w.task = None
             self._replace(w)
-            return Outcome(index, item, "timeout", None, f"处理时间超过 {self.limits.seconds:g} 秒，已终止", elapsed, w.peak_mb)
+            return Outcome(index, item, "timeout", None, _limits.out_of_time(self.limits.seconds), elapsed, w.peak_mb)
         return None
 
 
 def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
             on_progress: ProgressHook | None = None,
-            started: Callable[[], AbstractContextManager[Any]] | None = None) -> Any:
+            started: Callable[[], AbstractContextManager[Any]] | None = None,
+            meanwhile: Callable[[], None] | None = None) -> Any:
     """Run one task in a fresh bounded worker; its value, or TaskFailed with the reason.
     ``started()`` is a context manager entered once the worker process runs and left when the
     task is done: a progress display, which may run a thread — and a process with threads
     does not fork its worker but has it made by a server process (``_context``), a fresh
     interpreter importing the readers, several times the cost of the read itself.
+    ``meanwhile()`` is called here once the worker has the task: what the caller will need
+    once the task is done (importing the modules that take its value) then costs no time,
+    the two processes running side by side on two cores.
     ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
     during = started or nullcontext
     if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+        if meanwhile is not None:
+            meanwhile()
         with during():
             return fn(item)
-    with Pool(1, limits, on_progress=on_progress) as pool:
+    with Pool(1, limits, on_progress=on_progress, on_submitted=meanwhile) as pool:
         pool.start()
         with during():
             for out in pool.run(fn, [item]):

@@ -9,10 +9,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from juesuan.model import Disclosure
 from juesuan.read.types import ReadError
 
 if TYPE_CHECKING:
+    from juesuan.model import Disclosure
+    from juesuan.read.types import Source
     from juesuan.store.store import Prepared
 
 PageHook = Callable[[int, int], None]  # (page done, page count)
@@ -26,6 +27,25 @@ def load_document(path: str) -> Disclosure:
     _refuse_special(p)
     with pages_to_parent():
         return load(p)
+
+
+def read_stage(path: str) -> Source | Disclosure:
+    """What a command's bounded worker does with a file: read it into a Source, for the command
+    to build the model from (``load_bounded``), or load a model JSON whole. Reading is where a
+    file's bytes meet the parsers — C libraries among them, which a hostile file can hang or
+    crash — and so what the worker's bounds are for."""
+    from juesuan.gcpause import gc_paused
+    from juesuan.read import is_model_json, read_source, reads_text
+
+    p = Path(path)
+    _refuse_special(p)
+    if is_model_json(p):
+        from juesuan.pipeline import load_json
+
+        return load_json(p)
+    # (a text's lines read with the collector paused, as pipeline.load does: see there)
+    with pages_to_parent(), gc_paused() if reads_text(p) else nullcontext():
+        return read_source(p)
 
 
 @contextmanager
@@ -54,12 +74,19 @@ def _refuse_special(p: Path) -> None:
 
 def load_bounded(path: str | Path, on_page: PageHook | None = None,
                  display: Callable[[], AbstractContextManager[PageHook | None]] | None = None) -> Disclosure:
-    """``load_document`` in a bounded worker process (juesuan.limits: time, CPU, memory).
-    Every failure is a ReadError naming the file and the reason; a bug in a reader raises
-    ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called as the
-    worker reads each page (a scan: seconds a page). ``display()``, a progress display
+    """``load_document`` for a command: the file read in a bounded worker process
+    (juesuan.limits: time, CPU, memory; ``read_stage``) while this process imports the
+    stages that build the model (``isolate.run_one``'s ``meanwhile``: on two cores the
+    imports cost no wait), then the model built here, within what is left of the
+    document's time (``limits.deadline``).
+    Every failure is a ReadError naming the file and the reason; a bug in a reader or in the
+    build raises ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called
+    as the worker reads each page (a scan: seconds a page). ``display()``, a progress display
     yielding such a hook (or None), is shown once the worker runs (``isolate.run_one``)."""
-    from juesuan.batch.isolate import TaskFailed, run_one
+    import time
+
+    from juesuan.batch.isolate import TOO_DEEP, Outcome, TaskFailed, describe, run_one
+    from juesuan.limits import current, deadline
     from juesuan.read import page_progress
 
     p = str(path)
@@ -79,12 +106,38 @@ def load_bounded(path: str | Path, on_page: PageHook | None = None,
             with page_progress(each_page) if hooks else nullcontext():
                 yield
 
+    t0 = time.monotonic()
     try:
-        return run_one(load_document, p, on_progress=lambda item, payload: each_page(*payload), started=shown)
+        value = run_one(read_stage, p, on_progress=lambda item, payload: each_page(*payload), started=shown,
+                        meanwhile=_import_build)
     except TaskFailed as e:
         if e.outcome.status == "error":
             raise
         raise ReadError(p, e.outcome.reason) from None
+    from juesuan.model import Disclosure
+    from juesuan.pipeline import build
+
+    if isinstance(value, Disclosure):
+        return value
+    try:
+        with deadline(p, current().seconds - (time.monotonic() - t0)):
+            return build(value)
+    except ReadError:
+        raise
+    except RecursionError:  # (as the worker words it)
+        raise ReadError(p, TOO_DEEP) from None
+    except Exception as e:  # a bug in a stage: as from the worker, never "cannot read"
+        raise TaskFailed(Outcome(0, p, "error", reason=describe(e))) from e
+
+
+def _import_build() -> None:
+    """What building the model needs before it starts, prepared while the worker reads: the
+    stages after reading (the model, locate, extract, repair: most of a command's imports)
+    and the classification catalogue, which every document's tables look up."""
+    import juesuan.pipeline  # noqa: F401
+    from juesuan import catalogue
+
+    catalogue.load()
 
 
 @dataclass

@@ -56,7 +56,7 @@ def reading(path: Path, show: bool = True) -> Iterator[PageHook | None]:
 def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
     """Load a document for a command; any failure is one line naming the file, exit 2."""
     from juesuan.batch.task import load_bounded
-    from juesuan.pipeline import ReadError
+    from juesuan.read.types import ReadError
 
     # A bug in a reader surfaces from the worker as isolate.TaskFailed and is left to the
     # top-level guard (cli.main): one line, exit status 3, never "unreadable" (2).

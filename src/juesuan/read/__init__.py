@@ -93,6 +93,20 @@ def reads_text(path: str | Path) -> bool:
         return False
 
 
+def is_model_json(path: str | Path) -> bool:
+    """Whether ``path`` is a juesuan model JSON (``juesuan extract --format json``), which is
+    loaded whole (``pipeline.load_json``) instead of read: by its suffix, or an object as its
+    first character."""
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        return True
+    try:
+        with p.open("rb") as f:
+            return f.read(64).lstrip().startswith(b"{")
+    except OSError:
+        return False
+
+
 def _zip_kind(data: bytes) -> str:
     """Office Open XML is a zip; which one is told by the part names inside."""
     import io

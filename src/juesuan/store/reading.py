@@ -34,14 +34,14 @@ class ReadResult:
 
 def read_and_audit(path: Path) -> ReadResult:
     from juesuan import audit
-    from juesuan.pipeline import ReadError, _looks_like_json, build, load_json
-    from juesuan.read import read_source
+    from juesuan.pipeline import ReadError, build, load_json
+    from juesuan.read import is_model_json, read_source
 
     t0 = time.perf_counter()
     fmt = path.suffix.lower().lstrip(".") or "text"
     units: list[str] = []
     try:
-        if fmt == "json" or _looks_like_json(path):  # the same test juesuan.read makes
+        if is_model_json(path):
             fmt = "json"
             doc = load_json(path)
         else:
