@@ -126,3 +126,9 @@ def test_isolation_off_still_prepares_the_build(monkeypatch):
     called: list[bool] = []
     assert run_one(str.upper, "a", meanwhile=lambda: called.append(True)) == "A"
     assert called == [True]
+
+
+def test_the_callers_preparation_runs_once_with_the_builds():
+    called: list[str] = []
+    doc = load_bounded(SAMPLE, prepare=lambda: called.append("prepared"))
+    assert called == ["prepared"] and doc.tables

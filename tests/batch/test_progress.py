@@ -94,7 +94,6 @@ def test_load_bounded_shows_its_display_while_the_worker_reads(monkeypatch):
     # the display (the CLI's progress bar) is entered once the worker runs and its hook gets
     # the pages; it is left when the read is done
     import contextlib
-
     import importlib
 
     reading = importlib.import_module("juesuan.read")  # (juesuan.read is the package's read())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -73,7 +74,8 @@ def _refuse_special(p: Path) -> None:
 
 
 def load_bounded(path: str | Path, on_page: PageHook | None = None,
-                 display: Callable[[], AbstractContextManager[PageHook | None]] | None = None) -> Disclosure:
+                 display: Callable[[], AbstractContextManager[PageHook | None]] | None = None,
+                 prepare: Callable[[], None] | None = None) -> Disclosure:
     """``load_document`` for a command: the file read in a bounded worker process
     (juesuan.limits: time, CPU, memory; ``read_stage``) while this process imports the
     stages that build the model (``isolate.run_one``'s ``meanwhile``: on two cores the
@@ -82,7 +84,9 @@ def load_bounded(path: str | Path, on_page: PageHook | None = None,
     Every failure is a ReadError naming the file and the reason; a bug in a reader or in the
     build raises ``isolate.TaskFailed`` with status "error". ``on_page(done, total)`` is called
     as the worker reads each page (a scan: seconds a page). ``display()``, a progress display
-    yielding such a hook (or None), is shown once the worker runs (``isolate.run_one``)."""
+    yielding such a hook (or None), is shown once the worker runs (``isolate.run_one``).
+    ``prepare()``, the caller's own preparation for what it does with the model (importing
+    the rules, say), runs while the worker reads too."""
     import time
 
     from juesuan.batch.isolate import TOO_DEEP, Outcome, TaskFailed, describe, run_one
@@ -109,7 +113,7 @@ def load_bounded(path: str | Path, on_page: PageHook | None = None,
     t0 = time.monotonic()
     try:
         value = run_one(read_stage, p, on_progress=lambda item, payload: each_page(*payload), started=shown,
-                        meanwhile=_import_build)
+                        meanwhile=partial(_prepare_build, prepare))
     except TaskFailed as e:
         if e.outcome.status == "error":
             raise
@@ -130,14 +134,17 @@ def load_bounded(path: str | Path, on_page: PageHook | None = None,
         raise TaskFailed(Outcome(0, p, "error", reason=describe(e))) from e
 
 
-def _import_build() -> None:
+def _prepare_build(then: Callable[[], None] | None = None) -> None:
     """What building the model needs before it starts, prepared while the worker reads: the
     stages after reading (the model, locate, extract, repair: most of a command's imports)
-    and the classification catalogue, which every document's tables look up."""
+    and the classification catalogue, which every document's tables look up; then the
+    caller's own ``then()``."""
     import juesuan.pipeline  # noqa: F401
     from juesuan import catalogue
 
     catalogue.load()
+    if then is not None:
+        then()
 
 
 @dataclass

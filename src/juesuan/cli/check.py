@@ -6,6 +6,7 @@ Exit status: 0 no error findings, 1 at least one error finding, 2 the input coul
 from __future__ import annotations
 
 from enum import Enum
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -24,6 +25,15 @@ class Format(str, Enum):
     checklist = "checklist"
 
 
+def _import_rules(text_report: bool) -> None:
+    """The rule catalogue's modules, and the text report's (Rich) when it is to be drawn,
+    imported while the worker reads (cli.io.load_or_exit)."""
+    import juesuan.rules  # noqa: F401
+
+    if text_report:
+        import juesuan.report.text  # noqa: F401
+
+
 @app.command(help=t("check.help"))
 def check(
     file: Path = typer.Argument(..., help=t("check.file"), show_default=False),
@@ -38,12 +48,7 @@ def check(
 
     if format in (Format.xlsx, Format.checklist) and output is None:
         raise fail(t("err.xlsx_needs_output"))
-    # The reader and the audit both look codes up in the classification catalogue: loaded
-    # before the reading worker is forked, it is loaded once (the worker inherits it).
-    from juesuan import catalogue
-
-    catalogue.load()
-    doc = load_or_exit(file)
+    doc = load_or_exit(file, prepare=partial(_import_rules, format is Format.text))
     try:
         report = juesuan.audit(doc, rules=rules, exclude=exclude)
     except ValueError as e:

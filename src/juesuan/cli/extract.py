@@ -36,6 +36,11 @@ class ExtractFormat(str, Enum):
     text = "text"
 
 
+def _import_view() -> None:
+    """The readable view's modules (Rich's tables), imported while the worker reads."""
+    import juesuan.report.extract_view  # noqa: F401
+
+
 @app.command(help=t("extract.help"))
 def extract(
     file: Path = typer.Argument(..., help=t("extract.file"), show_default=False),
@@ -43,7 +48,8 @@ def extract(
     excel: bool = typer.Option(False, "--excel", help=t("extract.excel")),
     output: Path | None = typer.Option(None, "--output", "-o", help=t("extract.output"), show_default=False),
 ) -> None:
-    doc = load_or_exit(file)
+    view = format is ExtractFormat.text and not excel
+    doc = load_or_exit(file, prepare=_import_view if view else None)
     if excel:
         from juesuan.report.sheets import excel_csv
 
@@ -56,7 +62,7 @@ def extract(
         data = doc.model_dump_json(indent=2) + "\n"
     else:
         data = None
-    if data is None:
+    if data is None:  # (the view)
         from juesuan.report.extract_view import print_extraction
 
         print_extraction(doc)

@@ -53,15 +53,17 @@ def reading(path: Path, show: bool = True) -> Iterator[PageHook | None]:
         yield on_page
 
 
-def load_or_exit(path: Path, *, progress: bool = True) -> Disclosure:
-    """Load a document for a command; any failure is one line naming the file, exit 2."""
+def load_or_exit(path: Path, *, progress: bool = True, prepare: Callable[[], None] | None = None) -> Disclosure:
+    """Load a document for a command; any failure is one line naming the file, exit 2.
+    ``prepare()``, what the command needs once the model is built (its modules), runs while
+    the worker reads (``batch.task.load_bounded``)."""
     from juesuan.batch.task import load_bounded
     from juesuan.read.types import ReadError
 
     # A bug in a reader surfaces from the worker as isolate.TaskFailed and is left to the
     # top-level guard (cli.main): one line, exit status 3, never "unreadable" (2).
     try:  # in a bounded worker process (juesuan.limits), the progress shown once it runs
-        return load_bounded(path, display=partial(reading, path, progress))
+        return load_bounded(path, display=partial(reading, path, progress), prepare=prepare)
     except ReadError as e:
         raise fail(read_error(e.path, e.why)) from None
     except READER_BUGS as e:
