@@ -103,3 +103,75 @@ def test_a_bad_pattern_fails_when_used():
     p = pattern("(")  # a typo in a pattern nobody uses on this run costs nothing
     with pytest.raises(re.error):
         p.search("x")
+
+
+@pytest.fixture
+def costly_pair(tmp_path, monkeypatch):
+    """A costly module (records that it ran) and an importer taking two names from it."""
+    tag = tmp_path.name.replace("-", "_")
+    costly, importer = f"lazy_costly_{tag}", f"lazy_importer_{tag}"
+    (tmp_path / f"{costly}.py").write_text(
+        "import builtins\nbuiltins._lazy_probe_ran.append('costly')\n"
+        "class Shape:\n    def __init__(self, n):\n        self.n = n\n"
+        "    @classmethod\n    def unit(cls):\n        return cls(1)\n"
+        "class Other:\n    pass\nEXTRA = 7\n")
+    (tmp_path / f"{importer}.py").write_text(
+        f"from {costly} import Shape, Other\n"
+        "def make(n) -> Shape | Other:  # an annotation combining a stand-in, evaluated at def\n"
+        "    return Shape(n)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ran: list[str] = []
+    import builtins
+
+    monkeypatch.setattr(builtins, "_lazy_probe_ran", ran, raising=False)
+    yield costly, importer, ran
+    for name in (costly, importer):
+        sys.modules.pop(name, None)
+
+
+def test_deferred_names_load_their_module_on_first_use(costly_pair):
+    from juesuan.lazy import defer_while_importing
+
+    costly, importer, ran = costly_pair
+    defer_while_importing(importer, {costly: ("Shape", "Other")})
+    mod = __import__(importer)
+    assert ran == [] and costly not in sys.modules  # imported without running the costly module
+    shape = mod.make(3)
+    assert ran == ["costly"] and shape.n == 3
+    real = sys.modules[costly]
+    assert type(shape) is real.Shape and isinstance(shape, mod.Shape)
+    assert mod.Shape.unit().n == 1  # a classmethod through the stand-in
+    assert not isinstance(shape, mod.Other)
+
+
+def test_deferred_names_only_while_the_importer_runs(costly_pair):
+    from juesuan.lazy import defer_while_importing
+
+    costly, importer, ran = costly_pair
+    defer_while_importing(importer, {costly: ("Shape",)})
+    mod = __import__(importer)
+    # the importer asked for a name not deferred: it got the real one, which loaded the module
+    assert ran == ["costly"] and mod.Other is sys.modules[costly].Other
+    assert isinstance(mod.make(2), sys.modules[costly].Shape)
+    # whoever imports the module afterwards gets the real module, with all its names
+    assert __import__(costly).EXTRA == 7 and ran == ["costly"]
+
+
+def test_nothing_is_an_instance_of_a_stand_in_never_loaded(costly_pair):
+    from juesuan.lazy import defer_while_importing
+
+    costly, importer, ran = costly_pair
+    defer_while_importing(importer, {costly: ("Shape", "Other")})
+    mod = __import__(importer)
+    assert not isinstance(object(), mod.Shape) and ran == []
+    assert costly not in sys.modules
+    assert __import__(costly).EXTRA == 7 and ran == ["costly"]  # a later import is the real module
+
+
+def test_an_importer_already_imported_is_left_alone(costly_pair):
+    from juesuan.lazy import defer_while_importing
+
+    costly, importer, ran = costly_pair
+    mod = __import__(importer)
+    defer_while_importing(importer, {costly: ("Shape",)})
+    assert mod.Shape is sys.modules[costly].Shape

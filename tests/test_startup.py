@@ -110,3 +110,14 @@ def test_a_command_leaves_its_objects_out_of_the_exit_collection():
                "atexit.register(lambda: print('AT EXIT', gc.get_freeze_count() > 10000))")
     out = _run_command_in_fresh_process(prelude, "print('AFTER', gc.get_freeze_count())")
     assert out.splitlines() == ["AFTER 0", "AT EXIT True"]
+
+
+def test_help_screens_load_no_markdown_renderer_and_no_traceback():
+    """Typer's screens import Rich's Markdown renderer and tracebacks (with markdown_it and
+    Pygments), which a help screen in Rich markup never draws: they stay unloaded
+    (lazy.defer_while_importing), and the screen is still drawn whole."""
+    code = ("import os\nos.environ['COLUMNS'] = '100'\nfrom juesuan.cli.main import app\n"
+            "try:\n    app(['check', '--help'])\nexcept SystemExit:\n    pass")
+    out = _loaded(code, ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich.traceback"))
+    assert "用法" in out and "选项" in out and "--format" in out
+    assert out.endswith("LOADED:typer.rich_utils")

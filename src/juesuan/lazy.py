@@ -7,6 +7,11 @@ run, whether the run needs it or not. Two general means keep that cost to what a
   already is). The CLI adapts Typer's help and error screens (``cli/localise.py``) this way
   without importing them: they load Rich's Markdown renderer and more, and only a help screen
   or a usage error needs them.
+* :func:`defer_while_importing` — a module imports names it rarely uses from a costly
+  module: while it is imported, those names are stand-ins that import the costly module
+  when first used. Typer's screens (``typer.rich_utils``) import Rich's Markdown renderer
+  and its tracebacks (with them markdown_it and Pygments: about half the time of
+  ``juesuan --help``), which a help screen in Rich markup never uses.
 * :func:`pattern` — a regular expression compiled when it is first used. Python compiles a
   pattern in Python code (``re._compiler``), a few hundred microseconds each; the readers
   hold a few hundred at module level and a document uses about half of them.
@@ -14,6 +19,7 @@ run, whether the run needs it or not. Two general means keep that cost to what a
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import re
@@ -41,7 +47,11 @@ class _Loader(importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         module.__loader__ = self._inner  # the module keeps its real loader (get_source, resources)
-        self._inner.exec_module(module)
+        placed = _place_stand_ins(self._name)
+        try:
+            self._inner.exec_module(module)
+        finally:
+            _remove_stand_ins(placed)
         with _lock:
             fns = _hooks.pop(self._name, [])
         for fn in fns:
@@ -57,7 +67,7 @@ class _Finder(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
                   ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in _hooks:
+        if fullname not in _hooks and fullname not in _deferred:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -82,6 +92,89 @@ def after_import(name: str, fn: Callable[[ModuleType], None]) -> None:
         return
     with _lock:
         _hooks.setdefault(name, []).append(fn)
+        if _finder not in sys.meta_path:
+            sys.meta_path.insert(0, _finder)
+
+
+# ----------------------------------------------------------------------------- deferred names
+
+_deferred: dict[str, dict[str, tuple[str, ...]]] = {}  # importer -> {module: names}
+
+
+class _Placeholder(ModuleType):
+    """Stands in ``sys.modules`` for a module not loaded yet while an importer runs: it has
+    the stand-in names; any other attribute loads the real module and is its attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_real_module(self.__name__), name)
+
+
+def _real_module(name: str) -> ModuleType:
+    if isinstance(sys.modules.get(name), _Placeholder):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+class _StandIn(type):
+    """The type of a stand-in name: calling it (``Markdown(text)``) or asking it for an
+    attribute (``Traceback.from_exception``) imports its module and answers as the real class.
+    It is a class, so annotations that combine it (``Markdown | Text``) still evaluate."""
+
+    _module: str
+
+    def _real(cls) -> Any:
+        return getattr(_real_module(cls._module), cls.__name__)
+
+    def __call__(cls, *args: Any, **kw: Any) -> Any:
+        return cls._real()(*args, **kw)
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(cls._real(), name)
+
+    def __instancecheck__(cls, obj: Any) -> bool:
+        # (nothing can be an instance of a class whose module was never loaded)
+        module = sys.modules.get(cls._module)
+        if module is None or isinstance(module, _Placeholder):
+            return False
+        return isinstance(obj, getattr(module, cls.__name__))
+
+
+def _place_stand_ins(importer: str) -> list[tuple[str, ModuleType]]:
+    with _lock:
+        wanted = _deferred.pop(importer, {})
+    placed = []
+    for module, names in wanted.items():
+        if module in sys.modules:  # already loaded: the importer gets the real names
+            continue
+        holder = _Placeholder(module)
+        for name in names:
+            setattr(holder, name, _StandIn(name, (), {"_module": module, "__module__": module}))
+        sys.modules[module] = holder
+        placed.append((module, holder))
+    return placed
+
+
+def _remove_stand_ins(placed: list[tuple[str, ModuleType]]) -> None:
+    """Once the importer has run, whoever imports the module gets the real one."""
+    for module, holder in placed:
+        if sys.modules.get(module) is holder:
+            del sys.modules[module]
+
+
+def defer_while_importing(importer: str, names: dict[str, tuple[str, ...]]) -> None:
+    """When ``importer`` is first imported, the ``names`` it takes from each module not yet
+    loaded (``{"rich.markdown": ("Markdown",)}``) are stand-ins (classes) that import the
+    module when first called or asked for an attribute. No effect if ``importer`` is already
+    imported. Only the importer's own imports see the stand-ins: once it has run, importing
+    the module gives the real one."""
+    if importer in sys.modules:
+        return
+    with _lock:
+        _deferred.setdefault(importer, {}).update(names)
         if _finder not in sys.meta_path:
             sys.meta_path.insert(0, _finder)
 
@@ -128,4 +221,4 @@ def pattern(regex: str | bytes, flags: int | re.RegexFlag = 0) -> re.Pattern[Any
     return cast(re.Pattern[Any], _LazyPattern(regex, int(flags)))
 
 
-__all__ = ["after_import", "pattern"]
+__all__ = ["after_import", "defer_while_importing", "pattern"]

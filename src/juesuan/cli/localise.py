@@ -10,7 +10,8 @@ Typer's screens (``typer.rich_utils``) import Rich's Markdown renderer, syntax h
 tracebacks; only a help screen or an error needs them, so Typer imports that module when it
 draws one. The CLI does not import it either: its part of the patch is applied when Typer
 first imports it (:func:`juesuan.lazy.after_import`), so a command that reads a document
-never loads it.
+never loads it, and when a screen is drawn, the Markdown renderer and tracebacks it never
+uses are not loaded (:func:`juesuan.lazy.defer_while_importing`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from typer import _click
 
 from juesuan.i18n import english_for, lang, t, translate_reason
-from juesuan.lazy import after_import
+from juesuan.lazy import after_import, defer_while_importing
 
 _RICH_UTILS = "typer.rich_utils"
 
@@ -135,6 +136,10 @@ def install() -> None:
     for cls in (TyperArgument, TyperOption):
         cls.display_type_rich = _wrap_type(cls.display_type_rich)  # type: ignore[method-assign]
     after_import(_RICH_UTILS, _patch_screens)
+    # Those screens in Rich markup (the app's mode) never draw Markdown, and with pretty
+    # exceptions off never a Rich traceback: the two modules (with markdown_it and Pygments,
+    # about half of ``juesuan --help``'s time) load only if one is ever drawn.
+    defer_while_importing(_RICH_UTILS, {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)})
 
 
 def relabel(group: Any) -> None:
