@@ -146,7 +146,7 @@ class _StandIn(type):
 def _place_stand_ins(importer: str) -> list[tuple[str, ModuleType]]:
     with _lock:
         wanted = _deferred.pop(importer, {})
-    placed = []
+    placed: list[tuple[str, ModuleType]] = []
     for module, names in wanted.items():
         if module in sys.modules:  # already loaded: the importer gets the real names
             continue
