@@ -355,6 +355,13 @@ class Pool:
         while len(self.workers) < self.n:
             self.workers.append(_Worker(self.ctx, self.limits))
 
+    def hand(self, fn: Callable[[Any], Any], item: Any) -> None:
+        """Start a worker and give it ``item`` now, before the caller knows what it will do
+        with the value (a command, before its command line is parsed): ``run(fn, [])``
+        collects the outcome later, and ``close()`` drops the task if it is never wanted."""
+        self.start()
+        self.workers[0].submit(fn, 0, item)
+
     def _replace(self, w: _Worker) -> _Worker:
         w.stop(kill=True)
         nw = _Worker(self.ctx, self.limits)
@@ -431,7 +438,7 @@ class Pool:
 def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
             on_progress: ProgressHook | None = None,
             started: Callable[[], AbstractContextManager[Any]] | None = None,
-            meanwhile: Callable[[], None] | None = None) -> Any:
+            meanwhile: Callable[[], None] | None = None, handed: Pool | None = None) -> Any:
     """Run one task in a fresh bounded worker; its value, or TaskFailed with the reason.
     ``started()`` is a context manager entered once the worker process runs and left when the
     task is done: a progress display, which may run a thread — and a process with threads
@@ -440,17 +447,21 @@ def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
     ``meanwhile()`` is called here once the worker has the task: what the caller will need
     once the task is done (importing the modules that take its value) then costs no time,
     the two processes running side by side on two cores.
+    ``handed``: a pool whose worker was already handed this task (``Pool.hand``): its
+    outcome is awaited instead of starting a worker.
     ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
     during = started or nullcontext
-    if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+    if handed is None and os.environ.get("JUESUAN_ISOLATE", "1") == "0":
         if meanwhile is not None:
             meanwhile()
         with during():
             return fn(item)
-    with Pool(1, limits, on_progress=on_progress, on_submitted=meanwhile) as pool:
+    pool = Pool(1, limits) if handed is None else handed
+    pool.on_progress, pool.on_submitted = on_progress, meanwhile
+    with pool:
         pool.start()
         with during():
-            for out in pool.run(fn, [item]):
+            for out in pool.run(fn, [] if handed is not None else [item]):
                 if out.ok:
                     return out.value
                 raise TaskFailed(out)

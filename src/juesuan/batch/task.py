@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from juesuan.read.types import ReadError
 
 if TYPE_CHECKING:
+    from juesuan.batch.isolate import Pool
     from juesuan.model import Disclosure
     from juesuan.read.types import Source
     from juesuan.store.store import Prepared
@@ -73,6 +74,47 @@ def _refuse_special(p: Path) -> None:
         require_regular(p)
 
 
+# A read started before the command line was parsed (``start_reading``): the path, when it
+# started, and the pool whose worker has it. At most one; taken by ``load_bounded``.
+_early: list[tuple[str, float, Pool]] = []
+
+
+def start_reading(path: str | Path) -> None:
+    """Start reading ``path`` in a bounded worker now, for a ``load_bounded(path)`` to come.
+    A command calls this before Typer is even imported (``cli.early``): the worker reads while
+    the command's process imports Typer, parses its command line and prepares the build, so
+    on two cores those cost no wait. A read no command takes is dropped (``drop_early_read``)."""
+    import os
+    import time
+
+    from juesuan.batch.isolate import Pool
+
+    drop_early_read()
+    if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+        return
+    pool = Pool(1)
+    pool.hand(read_stage, str(path))
+    _early.append((str(path), time.monotonic(), pool))
+
+
+def drop_early_read() -> None:
+    """Stop a read started early that no command took (its worker is killed)."""
+    while _early:
+        _early.pop()[2].close(kill=True)
+
+
+def _take_early_read(path: str) -> tuple[float, Pool] | None:
+    """The early read of ``path`` under the current limits, if one was started (when it
+    started, its pool); a read of another file, or under other limits, is dropped."""
+    from juesuan.limits import current
+
+    if _early and _early[0][0] == path and _early[0][2].limits == current():
+        _, started, pool = _early.pop()
+        return started, pool
+    drop_early_read()
+    return None
+
+
 def load_bounded(path: str | Path, on_page: PageHook | None = None,
                  display: Callable[[], AbstractContextManager[PageHook | None]] | None = None,
                  prepare: Callable[[], None] | None = None) -> Disclosure:
@@ -110,10 +152,11 @@ def load_bounded(path: str | Path, on_page: PageHook | None = None,
             with page_progress(each_page) if hooks else nullcontext():
                 yield
 
-    t0 = time.monotonic()
+    early = _take_early_read(p)
+    t0, handed = early if early is not None else (time.monotonic(), None)
     try:
         value = run_one(read_stage, p, on_progress=lambda item, payload: each_page(*payload), started=shown,
-                        meanwhile=partial(_prepare_build, prepare))
+                        meanwhile=partial(_prepare_build, prepare), handed=handed)
     except TaskFailed as e:
         if e.outcome.status == "error":
             raise

@@ -1,19 +1,40 @@
-"""Entry point: import every command module so its commands register on the app, and guard
-the whole run so that no traceback ever reaches a user (``main``)."""
+"""Entry point: the app with every command module's commands registered on it (``app``), and
+the guard of the whole run, so that no traceback ever reaches a user (``main``).
+
+The app (Typer) is imported when first asked for: ``main`` first starts the read of the
+document the command line names, if any (``cli.early``), so that the worker reads while
+Typer loads and parses."""
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-from juesuan.cli.app import app
+if TYPE_CHECKING:
+    import typer
 
-for _mod in ("extract", "check", "render", "batch", "store"):
-    try:
-        importlib.import_module(f"juesuan.cli.{_mod}")
-    except ModuleNotFoundError as e:  # a command module not written yet
-        if e.name != f"juesuan.cli.{_mod}":
-            raise
+COMMAND_MODULES = ("extract", "check", "render", "batch", "store")
+
+
+def _app() -> typer.Typer:
+    """The Typer app, its commands registered (each command module adds its own)."""
+    from juesuan.cli.app import app
+
+    for mod in COMMAND_MODULES:
+        try:
+            importlib.import_module(f"juesuan.cli.{mod}")
+        except ModuleNotFoundError as e:  # a command module not written yet
+            if e.name != f"juesuan.cli.{mod}":
+                raise
+    return app
+
+
+def __getattr__(name: str) -> Any:  # ``from juesuan.cli.main import app`` (PEP 562)
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Exit statuses: 0 no error findings, 1 error findings, 2 input unreadable, 3 internal error
 # (a bug in juesuan: never 1, which would claim the document has errors), 130 interrupted.
@@ -46,8 +67,6 @@ def one_line(e: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """The ``juesuan`` console script: the Typer app under a top-level guard."""
-    import os
-
     from juesuan.gcpause import no_collection_at_exit
 
     quiet_libraries()
@@ -59,7 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
     try:
-        app(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
+        _start_reading(sys.argv[1:] if argv is None else argv)
+        _app()(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -70,9 +90,25 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stderr.write(f"juesuan: 内部错误（{one_line(e)}）。{BUG_HINT}\n")
         sys.exit(EXIT_INTERNAL)
+    finally:  # a read started early that the command never took (a usage error, say)
+        task = sys.modules.get("juesuan.batch.task")  # (not imported: no read was started)
+        if task is not None:
+            task.drop_early_read()
 
 
-__all__ = ["app", "main", "EXIT_INTERNAL"]
+def _start_reading(args: list[str]) -> None:
+    """The worker's read of the document the command line names, started now (cli.early). A
+    failure here is never the user's: the command then reads the document as usual."""
+    from juesuan.cli.early import start_reading_early
+
+    try:
+        start_reading_early(args)
+    except Exception:
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+
+
+__all__ = ["app", "main", "EXIT_INTERNAL"]  # noqa: F822 (app: served by __getattr__)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
