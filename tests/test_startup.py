@@ -121,3 +121,13 @@ def test_help_screens_load_no_markdown_renderer_and_no_traceback():
     out = _loaded(code, ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich.traceback"))
     assert "用法" in out and "选项" in out and "--format" in out
     assert out.endswith("LOADED:typer.rich_utils")
+
+
+def test_a_command_does_not_import_what_the_plugin_search_needs():
+    """Pydantic's plugin loader imports importlib.metadata for a search the command skips:
+    the module stays unloaded; with plugins enabled by the user the loader is the real one."""
+    after = ("loader = sys.modules['pydantic.plugin._loader']\n"
+             "print('importlib.metadata' in sys.modules, type(loader.importlib_metadata).__name__)")
+    assert _run_command_in_fresh_process("", after) == "False _Placeholder"
+    out = _run_command_in_fresh_process("", after, {"PYDANTIC_DISABLE_PLUGINS": "someplugin"})
+    assert out == "True module"

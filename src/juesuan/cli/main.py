@@ -67,18 +67,20 @@ def one_line(e: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """The ``juesuan`` console script: the Typer app under a top-level guard."""
-    from juesuan.gcpause import no_collection_at_exit
-
-    quiet_libraries()
     # Pydantic looks for plugins (entry points of every installed distribution, through
     # importlib.metadata) when it builds the first validator of a process. A command builds
     # only juesuan's own models, which no plugin is meant to observe: skip the search, as
     # Typer does around its parameter adapters (typer._adapters.disabled_pydantic_plugins).
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
     try:
+        # first, so that the worker reads while everything below loads (its own quiet: isolate)
         _start_reading(sys.argv[1:] if argv is None else argv)
+        quiet_libraries()
+        _skip_plugin_search_imports()
+        from juesuan.gcpause import no_collection_at_exit
+
+        no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
         _app()(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
     except SystemExit:
         raise
@@ -94,6 +96,16 @@ def main(argv: list[str] | None = None) -> None:
         task = sys.modules.get("juesuan.batch.task")  # (not imported: no read was started)
         if task is not None:
             task.drop_early_read()
+
+
+def _skip_plugin_search_imports() -> None:
+    """Pydantic's plugin loader imports importlib.metadata (about 15 ms) for the search it
+    skips when plugins are disabled (above): unless they are enabled, the loader gets a
+    stand-in, which imports the module only if it is ever used (juesuan.lazy)."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true"):  # (pydantic's own test)
+        from juesuan.lazy import defer_while_importing
+
+        defer_while_importing("pydantic.plugin._loader", {"importlib.metadata": ()})
 
 
 def _start_reading(args: list[str]) -> None:
