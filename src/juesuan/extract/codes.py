@@ -4,10 +4,10 @@ another table of the same document (in the same order), then the catalogue."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from juesuan import catalogue as cat
+from juesuan import lazy
 from juesuan.extract.records import Record
 from juesuan.model import Disclosure
 from juesuan.textnorm import norm
@@ -92,7 +92,7 @@ def rebuild_economic_codes(triples, doc: Disclosure) -> None:
 
 
 # Dot leaders and ellipses a form prints in a name cell ('高等教育......', '…'): not the name.
-_LEADER_RE = re.compile(r"[.…·]{2,}|…")
+_LEADER_RE = lazy.pattern(r"[.…·]{2,}|…")
 WINDOW = 3  # rows on either side of a misread name that may hold its other part
 
 

@@ -9,9 +9,9 @@ already read.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.extract import economic, economic_drift, functional, realign, sangong, summary
 from juesuan.extract.codes import (
     give_back_wrapped_lines,
@@ -30,7 +30,7 @@ from juesuan.read.types import Line, Source
 from juesuan.relations import FUND_TABLES, T09_T06_FLOORS, DisclosureRows, implied
 from juesuan.textnorm import norm
 
-_EMPTY_RE = re.compile(r"本表无数据|无此类资金|故本表无|本部门(?:本年度|当年|\d{4}年度?)?(?:没有|无)|我部门(?:本年度|当年)?(?:没有|无)|本单位(?:没有|无)|无.{0,12}(?:收支|支出|收入)[。.]?$")
+_EMPTY_RE = lazy.pattern(r"本表无数据|无此类资金|故本表无|本部门(?:本年度|当年|\d{4}年度?)?(?:没有|无)|我部门(?:本年度|当年)?(?:没有|无)|本单位(?:没有|无)|无.{0,12}(?:收支|支出|收入)[。.]?$")
 
 
 def extract_tables(src: Source, regions: list[TableRegion]) -> Disclosure:

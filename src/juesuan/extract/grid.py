@@ -8,12 +8,12 @@ so positions mean nothing and values come as a compact list (see ``columns.py``)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from juesuan import lazy
 from juesuan.money import Parsed, parse_amount
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -21,15 +21,15 @@ from juesuan.textnorm import norm
 # A token that is a printed amount: digits with a decimal point or thousands commas, OCR
 # variants ('3, 042. 92' once spaces are squeezed; the separators confused, '14,344,12' and
 # '2.995.39', which money.parse_amount reads), or a dash meaning zero.
-_AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^-?\d+(?:\.\d{1,2})?$|^-?\d{1,3}(?:,\d{3})*,\d{2}$"
+_AMOUNT_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?$|^-?\d+(?:\.\d{1,2})?$|^-?\d{1,3}(?:,\d{3})*,\d{2}$"
                         r"|^-?\d{1,3}(?:\.\d{3})+\.\d{2}$")
 _DASH = {"-", "—", "–", "－", "——"}
-_SPLIT_NUMBER_RE = re.compile(r"(\d[,.])\s+(?=\d)")
-_ENUM_RE = re.compile(
+_SPLIT_NUMBER_RE = lazy.pattern(r"(\d[,.])\s+(?=\d)")
+_ENUM_RE = lazy.pattern(
     r"^[-_•·\s、]*(?:其中[:：]?\s*)?"
     r"(?:[（(]\s*\d{1,2}\s*[)）]|(?:[一二三四五六七八九十]+|\d{1,2}|[A-Za-z])\s*[、.．,，])?[\s、]*"
 )
-NOTE_RE = re.compile(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金额|如本表为空|本套报表")
+NOTE_RE = lazy.pattern(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金额|如本表为空|本套报表")
 
 
 @lru_cache(maxsize=1 << 14)  # every amount cell of every table is squeezed, some several times
@@ -107,10 +107,10 @@ def header_positions(lines: list[Line], columns: dict[str, str], cutoff: float =
 
 
 # bare digit groups (a code's 类/款/项 cells, a 栏次 number): asked of every token, compiled once
-DIGITS_1_3 = re.compile(r"\d{1,3}")
-DIGITS_2 = re.compile(r"\d{2}")
-DIGITS_1_2 = re.compile(r"\d{1,2}")
-_LANCI = re.compile(r"栏.?次")
+DIGITS_1_3 = lazy.pattern(r"\d{1,3}")
+DIGITS_2 = lazy.pattern(r"\d{2}")
+DIGITS_1_2 = lazy.pattern(r"\d{1,2}")
+_LANCI = lazy.pattern(r"栏.?次")
 
 
 def lanci_positions(line: Line) -> list[int]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.extract.grid import (
     DIGITS_1_2,
     DIGITS_1_3,
@@ -27,18 +28,18 @@ from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
 # (compiled once: asked of every token)
-_DIGITS_4_OR_6 = re.compile(r"\d{4}|\d{6}")
+_DIGITS_4_OR_6 = lazy.pattern(r"\d{4}|\d{6}")
 
-FUNC_CODE_RE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
-ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
+FUNC_CODE_RE = lazy.pattern(r"^2\d{2}(?:\d{2}){0,2}$")
+ECON_CODE_RE = lazy.pattern(r"^3\d{2}(?:\d{2})?$")
 # A single space between two Chinese characters is letter spacing ('因 公 出 国'); a run of
 # spaces is a gap between two cells (a text dump that keeps its columns, pdftotext -layout).
-_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_CJK_GAP_RE = lazy.pattern(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # An amount with its two decimals glued to what follows ('445.69221 02 01 住房公积金',
 # '2,995.39收入决算表'): text tools drop the line break between two rows.
-_GLUED_AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
+_GLUED_AMOUNT_RE = lazy.pattern(r"(?<![\d.])(\d[\d,]*\.\d{2})(?=\d|[\u4e00-\u9fff])")
 # A classification code glued to its name ('30207邮电费': a narrow gap the tool dropped).
-_GLUED_CODE_RE = re.compile(r"(?<![\d.,])([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])")
+_GLUED_CODE_RE = lazy.pattern(r"(?<![\d.,])([23]\d{2}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -106,8 +107,8 @@ def make_value(text: str, line: Line, chunk: Chunk | None = None, column: str | 
 
 # (compiled once: asked of every row of every functional table)
 _D3, _D2, _D5_7 = re.compile(r"\d{3}"), re.compile(r"\d{2}"), re.compile(r"\d{5}|\d{7}")
-_CODE_TAIL = re.compile(r"^(\d{2,3})\s*(?=\D)")
-_BARE_CODE = re.compile(r"^\d{5,7}$")
+_CODE_TAIL = lazy.pattern(r"^(\d{2,3})\s*(?=\D)")
+_BARE_CODE = lazy.pattern(r"^\d{5,7}$")
 
 
 def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tuple[str | None, str, str]:

@@ -22,10 +22,10 @@ than shown as a guess (``column_blocks``).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Literal
 
+from juesuan import lazy
 from juesuan.extract.blocks import TABLES_SOLVED
 from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.blocks.cross import BLOCK_LAYOUT, Bound, cross_bounds
@@ -40,7 +40,7 @@ from juesuan.pages import zh_unread
 from juesuan.read.types import Line
 from juesuan.repair.identities import DocumentIdentities, Identity, identities
 
-_AMOUNT_TOKEN_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
+_AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
 # stray numbers (a date, a page total), not a failed reading.
 BULK_SHARE = Decimal("0.2")
@@ -53,7 +53,7 @@ CELL_PER_LINE_SHARE = 0.9
 CELL_PER_LINE_SHARE_IN_BLOCKS = 0.75
 # Bare codes one after another, more than one printed row can hold (类 | 款 | 项 is three).
 CODE_RUN = 4
-_BARE_CODE_RE = re.compile(r"^(?:[23]\d{2}(?:\d{2}){0,2}|\d{2})$")
+_BARE_CODE_RE = lazy.pattern(r"^(?:[23]\d{2}(?:\d{2}){0,2}|\d{2})$")
 # Most amounts one printed row shows one after another (T09's horizontal form: 预算数 and 决算数
 # of six items); any other table: its value columns.
 _ROW_AMOUNTS = {"T06": 3, "T09": 12}

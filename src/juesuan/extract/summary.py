@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from juesuan import lazy
 from juesuan.extract.grid import is_amount, is_lanci, is_note, match_label, strip_enum
 from juesuan.extract.records import Value, flat_tokens, make_value
 from juesuan.glossary import (
@@ -22,7 +23,7 @@ from juesuan.glossary import (
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
-_HANGCI_RE = re.compile(r"^\d{1,2}$")
+_HANGCI_RE = lazy.pattern(r"^\d{1,2}$")
 
 T01_INCOME_CHOICES = {norm(r): r for r in T01_INCOME_ROWS} | {
     "总计": "收入总计",
@@ -313,7 +314,7 @@ def _complete_sides(sides: list[Side], head: str, tail: str, allowed: list[set[s
 
 # A printed item number (一、 … 二十六、) starts a new label, also when the text tool glued two
 # labels of one printed row together ("八、其他收入八、社会保障和就业支出").
-_ENUM_START_RE = re.compile(r"(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]{1,3}、)")
+_ENUM_START_RE = lazy.pattern(r"(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]{1,3}、)")
 
 
 def _known_labels(tid: str) -> set[str]:

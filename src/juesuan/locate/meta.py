@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from juesuan import lazy
 from juesuan.model import Metadata
 from juesuan.read.types import Source
 from juesuan.textnorm import norm
 
-_DEPT_RE = re.compile(r"部门(?:名称)?[:：]\s*([^\t]+?)(?:\s+\d{4}\s*年度.*)?$")
-_YEAR_RE = re.compile(r"(20\d{2})\s*年度")
-_UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_TITLE_SUFFIX_RE = re.compile(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(?:公开)?\s*$")
+_DEPT_RE = lazy.pattern(r"部门(?:名称)?[:：]\s*([^\t]+?)(?:\s+\d{4}\s*年度.*)?$")
+_YEAR_RE = lazy.pattern(r"(20\d{2})\s*年度")
+_UNIT_RE = lazy.pattern(r"(?:金额)?单位[:：]\s*(万元|元)")
+_TITLE_SUFFIX_RE = lazy.pattern(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(?:公开)?\s*$")
 
 
 def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from juesuan import lazy
 from juesuan.locate.tables import match_title
 from juesuan.model import Section
 from juesuan.read.types import Line, Source
@@ -25,14 +26,14 @@ from juesuan.textnorm import norm
 
 _CN_NUM = "一二三四五六七八九十"
 _BULLET = r"^[\s\-*•·#>]*"
-PART_RE = re.compile(_BULLET + r"第\s*([" + _CN_NUM + r"]{1,3})\s*部分\s*(.*)$")
-PART_INLINE_RE = re.compile(r"[。；;]\s*(第\s*[" + _CN_NUM + r"]{1,3}\s*部分\s*.*)$")
-CHAP_RE = re.compile(_BULLET + r"([" + _CN_NUM + r"]{1,3})\s*[、.．]\s*(.+)$")
-SUB_RE = re.compile(_BULLET + r"[(（]\s*([" + _CN_NUM + r"]{1,3})\s*[)）]\s*(.+)$")
+PART_RE = lazy.pattern(_BULLET + r"第\s*([" + _CN_NUM + r"]{1,3})\s*部分\s*(.*)$")
+PART_INLINE_RE = lazy.pattern(r"[。；;]\s*(第\s*[" + _CN_NUM + r"]{1,3}\s*部分\s*.*)$")
+CHAP_RE = lazy.pattern(_BULLET + r"([" + _CN_NUM + r"]{1,3})\s*[、.．]\s*(.+)$")
+SUB_RE = lazy.pattern(_BULLET + r"[(（]\s*([" + _CN_NUM + r"]{1,3})\s*[)）]\s*(.+)$")
 # '目录', '(目录)', or a heading ending in it ('…2019年度部门决算目录', '决算公开目录')
-TOC_RE = re.compile(r"^[(（]?目录[)）]?$|^.{0,40}决算(?:公开)?目录$")
-_FIGURE_RE = re.compile(r"\d\s*(?:万元|亿元|元|%|辆|个)")
-_SAYS_RE = re.compile(r"^(.*?情况说明|.*?说明)\s+(\S.*)$")
+TOC_RE = lazy.pattern(r"^[(（]?目录[)）]?$|^.{0,40}决算(?:公开)?目录$")
+_FIGURE_RE = lazy.pattern(r"\d\s*(?:万元|亿元|元|%|辆|个)")
+_SAYS_RE = lazy.pattern(r"^(.*?情况说明|.*?说明)\s+(\S.*)$")
 
 # (topic, pattern on the normalised title without quotes); most specific first.
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -65,7 +66,7 @@ def topic_of(title: str) -> str:
     return ""
 
 
-_TABLES_PART_RE = re.compile(r"决算表|报表|公开表|^第.{1,3}部分:?附表$")
+_TABLES_PART_RE = lazy.pattern(r"决算表|报表|公开表|^第.{1,3}部分:?附表$")
 
 
 def _part_kind(title: str) -> str:
@@ -394,7 +395,7 @@ def section_index_ranges(src: Source, sections: list[Section]) -> list[tuple[Sec
 
 # ---- table of contents -------------------------------------------------------------------
 
-_TOC_ENTRY_PREFIX = re.compile(r"^[-*•·#\s]*(?:(?:[" + _CN_NUM + r"]{1,3}|\d{1,2})[、.．)）]\s*|[(（][" + _CN_NUM + r"\d]{1,3}[)）]\s*)?")
+_TOC_ENTRY_PREFIX = lazy.pattern(r"^[-*•·#\s]*(?:(?:[" + _CN_NUM + r"]{1,3}|\d{1,2})[、.．)）]\s*|[(（][" + _CN_NUM + r"\d]{1,3}[)）]\s*)?")
 
 
 def toc_table_id(text: str) -> str | None:

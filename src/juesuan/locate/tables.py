@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from juesuan import lazy
 from juesuan.glossary import TABLES
 from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import norm
@@ -43,26 +44,26 @@ _BARE_TITLES = ("T02", "T03")
 # Words that make a title another table's: left over around a family's name they name a
 # different, non-standard table (项目收入支出决算表, 财政专户管理资金收入支出决算表,
 # 一般公共预算财政拨款项目支出决算表 …), never one of the nine.
-_QUALIFIER_RE = re.compile(r"项目|专户|资金|明细|基本|政府性基金|国有资本|机构运行|政府采购|国有资产")
+_QUALIFIER_RE = lazy.pattern(r"项目|专户|资金|明细|基本|政府性基金|国有资本|机构运行|政府采购|国有资产")
 # Around the “三公” family only: the fund it is paid from (一般公共预算财政拨款“三公”经费…).
-_T09_FUND_RE = re.compile(r"一般公共(?:预算|决算)|财政拨款|安排的?")
+_T09_FUND_RE = lazy.pattern(r"一般公共(?:预算|决算)|财政拨款|安排的?")
 # What may stand around a title besides the name: quotes, brackets, 部门/单位/本级.
-_DECOR_RE = re.compile(r"[()《》<>\"“”]|部门|单位|本级")
+_DECOR_RE = lazy.pattern(r"[()《》<>\"“”]|部门|单位|本级")
 # The department's name printed before a title, with the year (某某区教育局2024年度收入支出决算总表,
 # 某某街道办事处部门决算收入支出决算总表): Chinese characters ending in what names an organisation.
 # Its words are the department's, not a qualifier that makes the title another table's.
-_DEPT_PREFIX_RE = re.compile(
+_DEPT_PREFIX_RE = lazy.pattern(
     r"^(?!关于)[\u4e00-\u9fff（）()]{1,30}?(?:局|委员会|委|办公室|办事处|办|中心|院|所|馆|站|队|部|厅|处|会|署|街道|镇|乡|"
     r"政府|学校|学院|大学|医院|集团)(?:\d{4}年度?)?(?:部门)?(?:决算)?$")
 # A table's number label. The 公开NN表 form (Shanghai, the national template) is also evidence
 # that a table follows (``_confirms_table``); the others are printed before the title on the
 # same line (表1：…, 附表1 …, 表一 …) or on a line of their own, in TOC entries too.
-_NUMBER_RE = re.compile(r"公开\s*(\d{1,2})\s*表")
-_LABEL_RE = re.compile(
+_NUMBER_RE = lazy.pattern(r"公开\s*(\d{1,2})\s*表")
+_LABEL_RE = lazy.pattern(
     r"^(?:附?表\s*(?P<n>\d{1,2})(?:-\d{1,2})?|附?表\s*(?P<c>[" + _CN + r"]{1,3}?)(?=[^" + _CN + r"]|一般|$)"
     r"|(?:公开|决算)\s*(?P<p>\d{1,2})\s*表)\s*[:：、.．]?\s*")
-_ENUM_PREFIX_RE = re.compile(r"^[-•·\s]*(?:(?:[一二三四五六七八九十]+|\d{1,2})[、.．)）]\s*)?")
-_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+_ENUM_PREFIX_RE = lazy.pattern(r"^[-•·\s]*(?:(?:[一二三四五六七八九十]+|\d{1,2})[、.．)）]\s*)?")
+_PART_RE = lazy.pattern(r"^第[一二三四五六七八九十]+部分")
 _HEADER_WORDS = ("项目", "栏次", "科目编码", "科目名称", "预算数", "决算数", "收入", "支出", "部门", "单位", "金额")
 
 
@@ -161,8 +162,8 @@ def match_title(text: str) -> str | None:
     return hit[0] if hit else None
 
 
-_EXTRA_END_RE = re.compile(r"(?:决算|明细|情况|信息|统计)表$")
-_EXTRA_WORD_RE = re.compile(r"收入|支出|经费|资金|资产|采购")
+_EXTRA_END_RE = lazy.pattern(r"(?:决算|明细|情况|信息|统计)表$")
+_EXTRA_WORD_RE = lazy.pattern(r"收入|支出|经费|资金|资产|采购")
 
 
 @lru_cache(maxsize=8192)
@@ -265,7 +266,7 @@ def _label_only(text: str) -> bool:
     return m is not None and m.end() == len(t)
 
 
-_GLUED_TITLE_RE = re.compile(r"\d\.\d\d(?=\D)")
+_GLUED_TITLE_RE = lazy.pattern(r"\d\.\d\d(?=\D)")
 
 
 def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> tuple[int, int] | None:
@@ -318,7 +319,7 @@ def _tail_line(text: str) -> bool:
     return _tail_text(norm(text))
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy.pattern(r"\d")
 
 
 def _title_tails(lines: list[Line]) -> set[int]:
@@ -445,7 +446,7 @@ def _one_name_per_table(starts: list[TableRegion], names: list[str]) -> dict[str
     return keep
 
 
-_NUMBERED_EXPLANATION = re.compile(r"^[一二三四五六七八九十]+、.*情况说明")
+_NUMBERED_EXPLANATION = lazy.pattern(r"^[一二三四五六七八九十]+、.*情况说明")
 
 
 def _is_part_boundary(ln: Line) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, cast
 
+from juesuan import lazy
 from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import (
     _BUDGET_TRIG,
@@ -58,8 +59,8 @@ def _clause_bounds(text: str) -> list[int]:
     return [m.start() for m in _SEP_RE.finditer(text)]
 
 
-_SEP_RE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
-_SENT_END_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "]")
+_SEP_RE = lazy.pattern("[" + re.escape("".join(sorted(_SEP))) + "]")
+_SENT_END_RE = lazy.pattern("[" + re.escape("".join(sorted(_SENT_END))) + "]")
 
 
 def extract_claims(ctx: NarrativeContext) -> list[Claim]:
@@ -101,13 +102,13 @@ def _is_generic(phrase: str) -> bool:
 # Asked for every figure of every paragraph (compiled once; a search over text[a:b] is
 # asked as a search of text between a and b: none of these patterns looks around its match
 # or anchors at the end of the span except with $, which endpos gives as at a slice's end)
-_THRESHOLD_AFTER = re.compile(r"\s*(?:\(含\)|（含）|以上|以下)")
-_UNIT_PRICE = re.compile(r"单价|价值")
-_NAMES_WHOLE = re.compile(r"其中|包括|主要用于以下|具体情况")
-_USE_WORDS = re.compile(r"主要用于|主要是|主要包括|用于")
-_COMPARED_WITH = re.compile(r"(比|较|与)(.*)$")
-_AGAINST_BUDGET = re.compile(r"(?:比|较|与)[^,，。]*预算")
-_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|降低")
+_THRESHOLD_AFTER = lazy.pattern(r"\s*(?:\(含\)|（含）|以上|以下)")
+_UNIT_PRICE = lazy.pattern(r"单价|价值")
+_NAMES_WHOLE = lazy.pattern(r"其中|包括|主要用于以下|具体情况")
+_USE_WORDS = lazy.pattern(r"主要用于|主要是|主要包括|用于")
+_COMPARED_WITH = lazy.pattern(r"(比|较|与)(.*)$")
+_AGAINST_BUDGET = lazy.pattern(r"(?:比|较|与)[^,，。]*预算")
+_CHANGE_WORDS = lazy.pattern(r"增加|减少|增长|下降|降低")
 
 
 def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _State,

@@ -34,8 +34,9 @@ attested ones, stay as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
+
+from juesuan import lazy
 
 # What a swap must gain, less one: more attestation than a chance meeting of two or three
 # characters across the junctions it changes.
@@ -46,7 +47,7 @@ _SIDE = 12  # characters of each line looked at across a junction
 # so the regex engine skips to where a figure can start instead of trying the pattern at every
 # character of the document (a third of the time over a long text)
 FIGURE = r"\s*\d(?:[\d,.]*\d)?\s*"
-_FIGURE_RE = re.compile(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
+_FIGURE_RE = lazy.pattern(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
 _SEP = "\n"  # between lines and cells: a run never crosses it
 # lines holding a junction's pair gathered at most: past that many, searching them is no
 # cheaper than searching the whole text

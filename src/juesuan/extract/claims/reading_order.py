@@ -35,26 +35,26 @@ phrases attest: ``line_swaps``.)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from juesuan import lazy
 from juesuan.extract.claims.line_swaps import PhraseIndex, restore_swaps
 from juesuan.textnorm import item_marker
 
 _OPEN, _CLOSE = "（(", "）)"
 _BRACKETS = _OPEN + _CLOSE
 # a 类/款/项 path whose name runs to the end of the line: the 项 name goes on below
-_OPEN_NAME_RE = re.compile(r"[（(][类款][）)][\u4e00-\u9fff]*$")
-_NAME_GOES_ON_RE = re.compile(r"^[\u4e00-\u9fff]*[（(]项[）)]")
+_OPEN_NAME_RE = lazy.pattern(r"[（(][类款][）)][\u4e00-\u9fff]*$")
+_NAME_GOES_ON_RE = lazy.pattern(r"^[\u4e00-\u9fff]*[（(]项[）)]")
 # a bracket closed within the first few characters ('）其他…', '款）…')
-_CLOSES_RE = re.compile(r"^[^\s（()）]{0,2}[）)]")
+_CLOSES_RE = lazy.pattern(r"^[^\s（()）]{0,2}[）)]")
 # the line ends where an amount must follow: '年初预算为', '支出决算为', '合计为：', '占', '金额'
-_WANTS_FIGURE_RE = re.compile(r"(?:(?:预算|决算|支出|收入|总计|合计|经费)(?:数|总额)?为[:：]?|占|金额)$")
+_WANTS_FIGURE_RE = lazy.pattern(r"(?:(?:预算|决算|支出|收入|总计|合计|经费)(?:数|总额)?为[:：]?|占|金额)$")
 # an amount never opens a clause: it follows what it measures ('603.14万元，占…' after a
 # heading or a '；' is a line printed too early)
 _WANTS_FIGURE_TAIL = 8  # longer than any match of _WANTS_FIGURE_RE with the line break $ allows
-_STARTS_AMOUNT_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+_STARTS_AMOUNT_RE = lazy.pattern(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 _CLAUSE_END = "。；;！!？?：:"
 # a paragraph's last line ends its sentence (or closes a bracket or quote)
 _ENDS = _CLAUSE_END + "）)”\"'"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.extract.claims.context import NarrativeContext
 from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail
 from juesuan.extract.claims.paragraphs import Para
@@ -26,9 +27,9 @@ from juesuan.read.types import Source
 
 _MONEY = r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
 _TO_WAN = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
-BUDGET_RE = re.compile(r"(年初|全年|调整后)?预算(?:数|总额)?(?:为|是|:|：)?\s*" + _MONEY)
-FINAL_RE = re.compile(r"(?:支出)?决算(?:数)?(?:为|是|:|：)?\s*" + _MONEY)
-COMPLETION_RE = re.compile(r"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
+BUDGET_RE = lazy.pattern(r"(年初|全年|调整后)?预算(?:数|总额)?(?:为|是|:|：)?\s*" + _MONEY)
+FINAL_RE = lazy.pattern(r"(?:支出)?决算(?:数)?(?:为|是|:|：)?\s*" + _MONEY)
+COMPLETION_RE = lazy.pattern(r"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
 # 决算数 … 预算数 with a relation word between or after them.
 _BUDGET_WORD = r"(?:年初|全年|调整后)?预算(?:数)?"
 RELATION_RES = (
@@ -38,16 +39,16 @@ RELATION_RES = (
 _RELATION = {"持平": "持平", "相等": "等于", "一致": "等于", "相同": "等于", "相当": "持平", "等于": "等于",
              "大于": "大于", "高于": "大于", "超过": "大于", "超出": "大于", "多于": "大于",
              "小于": "小于", "低于": "小于", "少于": "小于"}
-_REASON_RE = re.compile(r"主要原因(?:是|为|:|：)?\s*(.*)$")
-_PATH_RE = re.compile(r"([^,，;；:：。、\d]+?)[(（]类[)）]\s*(?:([^,，;；:：。、\d]+?)[(（]款[)）])?\s*(?:([^,，;；:：。、\d]+?)[(（]项[)）])?")
+_REASON_RE = lazy.pattern(r"主要原因(?:是|为|:|：)?\s*(.*)$")
+_PATH_RE = lazy.pattern(r"([^,，;；:：。、\d]+?)[(（]类[)）]\s*(?:([^,，;；:：。、\d]+?)[(（]款[)）])?\s*(?:([^,，;；:：。、\d]+?)[(（]项[)）])?")
 # words that end a sentence's subject (预算 alone is not one: 一般公共预算财政拨款 is a subject),
 # and its first amount (a subject is named before what it measures; a threshold such as
 # '单价100万元(含)以上设备' is part of the name)
-_TRIGGERS = re.compile(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|"
+_TRIGGERS = lazy.pattern(r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|"
                        r"(?:比|较|与)\s*(?:上年|20\d\d)|\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*(?:[(（]含[)）]|以上|以下))")
 
 
-_SENTENCE_END = re.compile("[。；;]")
+_SENTENCE_END = lazy.pattern("[。；;]")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -77,8 +78,8 @@ class _Carry:
         self.finals: dict[str, Decimal | None] = {}  # subject → 决算数
 
 
-_DONE_BEFORE = re.compile(r"完成$")
-_LEAD_YEAR = re.compile(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?")
+_DONE_BEFORE = lazy.pattern(r"完成$")
+_LEAD_YEAR = lazy.pattern(r"^(?:上海市)?\S{0,20}?(?:局|委|办|院|中心|部门|单位)?\s*20\d\d\s*年度?")
 
 
 def _subject_of(sent: str, res: Resolver, topic: str) -> tuple[Subj | None, list[str]]:
@@ -152,7 +153,7 @@ def _budget_for(budgets: dict[str, Decimal | None], relation: str) -> tuple[str,
 
 
 # a glossary entry: '一、财政拨款收入：指…', '- (七)使用非财政拨款结余(含专用结余):…', '6.**其他收入**：…'
-_GLOSSARY_TERM_RE = re.compile(
+_GLOSSARY_TERM_RE = lazy.pattern(
     r"^[\s\-*•·]*(?:第?[一二三四五六七八九十\d]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
     r"(?P<term>[^:：，,。；;]{2,60}?)\s*[:：]")
 GLOSSARY_TOPIC = "名词解释"

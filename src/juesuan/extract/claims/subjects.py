@@ -32,8 +32,8 @@ _T09 = {
 _T01_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _T03_COLS = ("上缴上级支出", "经营支出", "对附属单位补助支出")
 _CLASS_NAMES = sorted((n for _, n in FUNCTIONAL_CLASSES), key=len, reverse=True)
-_KXP_RE = re.compile(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
-_KX_RE = re.compile(r"(.+?)\(类\)\s*(.+?)\(款\)")
+_KXP_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
+_KX_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)")
 
 
 def _t09(item: str) -> Subj:
