@@ -151,6 +151,12 @@ def _quiet() -> None:
 _channel: Connection | None = None  # in a worker: the pipe to the parent
 
 
+def isolating() -> bool:
+    """Whether tasks run in bounded worker processes: always, unless ``JUESUAN_ISOLATE=0``
+    runs them in the caller's process (for debugging with a debugger)."""
+    return os.environ.get("JUESUAN_ISOLATE", "1") != "0"
+
+
 def in_worker() -> bool:
     """True in a bounded worker process (where :func:`progress` reaches a parent)."""
     return _channel is not None
@@ -451,7 +457,7 @@ def run_one(fn: Callable[[Any], Any], item: Any, limits: Limits | None = None,
     outcome is awaited instead of starting a worker.
     ``JUESUAN_ISOLATE=0`` runs it in this process (for debugging with a debugger)."""
     during = started or nullcontext
-    if handed is None and os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+    if handed is None and not isolating():
         if meanwhile is not None:
             meanwhile()
         with during():

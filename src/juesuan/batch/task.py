@@ -84,13 +84,12 @@ def start_reading(path: str | Path) -> None:
     A command calls this before Typer is even imported (``cli.early``): the worker reads while
     the command's process imports Typer, parses its command line and prepares the build, so
     on two cores those cost no wait. A read no command takes is dropped (``drop_early_read``)."""
-    import os
     import time
 
-    from juesuan.batch.isolate import Pool
+    from juesuan.batch.isolate import Pool, isolating
 
     drop_early_read()
-    if os.environ.get("JUESUAN_ISOLATE", "1") == "0":
+    if not isolating():
         return
     pool = Pool(1)
     pool.hand(read_stage, str(path))

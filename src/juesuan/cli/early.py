@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Options that take a value (the rest are flags), of the app (``cli/app.py``) and of each
 # command whose first argument is a document it loads in a bounded worker (``cli/io.py``
-# ``load_or_exit``). tests/cli/test_early.py holds this to the commands' Typer parameters.
+# ``load_or_exit``). tests/batch/test_early_read.py holds this to the commands' Typer parameters.
 APP_VALUE_OPTIONS = frozenset({"--lang"})
 DOCUMENT_COMMANDS = {
     "extract": frozenset({"--format", "-f", "--output", "-o"}),

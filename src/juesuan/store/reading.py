@@ -78,9 +78,9 @@ class IsolatedReader:
         self.pool.close(kill=exc[0] is not None)
 
     def __call__(self, path: Path) -> ReadResult:
-        import os
+        from juesuan.batch.isolate import isolating
 
-        if os.environ.get("JUESUAN_ISOLATE", "1") == "0":  # debugging in one process
+        if not isolating():  # debugging in one process
             return read_and_audit(path)
         t0 = time.perf_counter()
         for out in self.pool.run(read_and_audit, [path]):
