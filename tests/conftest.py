@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from functools import cache
 
 import pytest
@@ -11,6 +15,12 @@ from tests_support import seed_file
 # db_url / store: a fresh database per engine (SQLite, and PostgreSQL when one is running),
 # for the store, API and web tests.
 pytest_plugins = ["store_engines"]
+
+# The compiled-code caches (juesuan.codecache) of this test run: their own directory, shared by the
+# run's processes (subprocess tests inherit it), never the user's.
+_CACHE = tempfile.mkdtemp(prefix="juesuan-test-cache-")
+os.environ["JUESUAN_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @cache

@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any, cast, overload
 
+from juesuan.codecache import patterns as pattern_cache
+
 # ----------------------------------------------------------------------------- after_import
 
 _hooks: dict[str, list[Callable[[ModuleType], None]]] = {}
@@ -196,7 +198,7 @@ class _LazyPattern:
             raise AttributeError(name)
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self.__dict__["_compiled"] = re.compile(*self._args)
+            compiled = self.__dict__["_compiled"] = pattern_cache.compile(*self._args)
             for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
                          "scanner", "flags", "groups", "groupindex"):
                 self.__dict__[attr] = getattr(compiled, attr)

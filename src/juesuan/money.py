@@ -10,11 +10,12 @@ error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
+
+from juesuan import lazy
 
 CENT = Decimal("0.01")
 BASIS = Decimal("0.0001")
@@ -99,7 +100,7 @@ def decimal_text(v: Decimal | None) -> str | None:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－％（）", "0123456789,.-%()")
 DASHES = {"-", "—", "–", "－", "_", "——", "一"}
-_SPACES = re.compile(r"\s+")  # (compiled once: every printed amount is parsed)
+_SPACES = lazy.pattern(r"\s+")  # (compiled once: every printed amount is parsed)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class Parsed:
     raw: str
 
 
-_NUM_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d*)?$")
+_NUM_RE = lazy.pattern(r"^[+-]?\d[\d,]*(\.\d*)?$")
 # No disclosure prints an amount of 10^15 or more (万元 or 元), nor a figure with more than
 # MAX_DECIMALS decimals (performance tables print up to 8: '11.34939638'): such a "number"
 # is a reading problem (digits run together, garbage, '0.000…0001%'), and arithmetic on it

@@ -15,7 +15,6 @@ can never turn into a formula.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -23,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from juesuan import lazy
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(?:\d[\d,]*)?(?:\.\d+)?%?$")
+_NUMBER = lazy.pattern(r"^[+-]?(?:\d[\d,]*)?(?:\.\d+)?%?$")
 
 
 class UnsafeOutput(OSError):

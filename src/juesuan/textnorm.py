@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
+from juesuan import lazy
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"', "〝": '"', "〞": '"'})
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy.pattern(r"\s+")
 
 
 # CJK unified ideographs (the basic block and extension A) are "stable" code points for NFKC
 # (UAX #15 §9): no decomposition, combining class 0, and no composition with a neighbour on
 # either side. Normalising a text therefore gives the same as normalising the runs between
 # them and keeping the ideographs as they are.
-_IDEOGRAPHS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
+_IDEOGRAPHS = lazy.pattern(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
 
 # the full-width punctuation of Chinese prose → its compatibility decomposition (ASCII)
@@ -76,10 +77,10 @@ def cn_number(s: str) -> int | None:
 
 
 MARKERS = (
-    ("paren-cn", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")),
-    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})、")),
-    ("paren-num", re.compile(r"^[（(](\d{1,2})[)）]")),
-    ("num", re.compile(r"^(\d{1,2})[\.．、](?!\d)")),
+    ("paren-cn", lazy.pattern(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")),
+    ("cn", lazy.pattern(r"^([一二三四五六七八九十]{1,3})、")),
+    ("paren-num", lazy.pattern(r"^[（(](\d{1,2})[)）]")),
+    ("num", lazy.pattern(r"^(\d{1,2})[\.．、](?!\d)")),
 )
 
 # what may stand before an item marker: spaces, bullets

@@ -3,7 +3,6 @@ not block other requests."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from contextlib import nullcontext
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from juesuan import lazy
 from juesuan.api.schemas import (
     DocumentPage,
     LeagueEntry,
@@ -27,7 +27,7 @@ from juesuan.store import Store
 from juesuan.store.views import CellView, DepartmentView, DocumentView, FindingView, ReviewView, RuleStats
 
 router = APIRouter()
-_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
+_UNSAFE = lazy.pattern(r"[\x00-\x1f/\\:*?\"<>|]+")
 
 
 def get_store(request: Request) -> Store:

@@ -183,6 +183,15 @@ def _worker_main(conn: Connection, lim: Limits) -> None:
         signal.signal(signal.SIGXCPU, _on_sigxcpu)
     except (ImportError, OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
         pass
+    try:
+        _serve(conn, lim)
+    finally:  # a forked worker ends without atexit: keep what it compiled for the next run
+        from juesuan import codecache
+
+        codecache.flush_all()
+
+
+def _serve(conn: Connection, lim: Limits) -> None:
     served = 0
     while True:
         try:

@@ -27,6 +27,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from juesuan import lazy
 from juesuan.textnorm import norm
 
 __all__ = [
@@ -75,9 +76,9 @@ class Entry:
 
 # --------------------------------------------------------------------------- names
 
-_QUOTE_RE = re.compile(r"[\"'`「」『』]")
-_LEVEL_SUFFIX_RE = re.compile(r"\((?:类|款|项)\)$")
-_LEADING_CODE_RE = re.compile(r"^[0-9０-９\s.．、,，:：|-]+")
+_QUOTE_RE = lazy.pattern(r"[\"'`「」『』]")
+_LEVEL_SUFFIX_RE = lazy.pattern(r"\((?:类|款|项)\)$")
+_LEADING_CODE_RE = lazy.pattern(r"^[0-9０-９\s.．、,，:：|-]+")
 
 # OCR sometimes splits a left-right character into its two components, or reads a
 # simplified character as its traditional form. Applied to queries only (never to

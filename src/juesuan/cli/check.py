@@ -69,11 +69,10 @@ def check(
             raise fail(t("err.write", path=output, why=e.strerror or e)) from None
         raise typer.Exit(1 if report.has_errors else 0)
     if format is Format.text and output is None:
-        from rich.console import Console
-
+        from juesuan.report.terminal import stdout_console
         from juesuan.report.text import render
 
-        render(report, Console(soft_wrap=False))
+        render(report, stdout_console(soft_wrap=False))
         raise typer.Exit(1 if report.has_errors else 0)
     data = _render(report, format, coverage)
     if output is not None:

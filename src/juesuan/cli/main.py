@@ -74,6 +74,11 @@ def main(argv: list[str] | None = None) -> None:
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
+        # the code dataclasses and typing generate from here on (the worker's too) is compiled
+        # once and kept (juesuan.codecache)
+        from juesuan.codecache import generated
+
+        generated.install()
         # first, so that the worker reads while everything below loads (its own quiet: isolate)
         _start_reading(sys.argv[1:] if argv is None else argv)
         quiet_libraries()

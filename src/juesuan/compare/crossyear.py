@@ -12,10 +12,10 @@ Both rules warn rather than err: a previous-year figure may be legitimately rest
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.model import Cell, Claim, Disclosure, reading_order
 from juesuan.money import q4, tolerance
 from juesuan.rules.base import Context, Finding, Rule, half_unit, num, pct, printed_tolerance, sort_findings
@@ -23,8 +23,8 @@ from juesuan.rules.base import Context, Finding, Rule, half_unit, num, pct, prin
 MONEY_UNITS = {"万元": Decimal(1), "": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 SIGN = {"增加": 1, "减少": -1, "持平": 0}
 # a change stated against the budget (决算数与预算数持平) is not a year-on-year statement
-_BUDGET = re.compile(r"预算")
-_PREVIOUS = re.compile(r"上年|上一年|去年|同比|前一年")
+_BUDGET = lazy.pattern(r"预算")
+_PREVIOUS = lazy.pattern(r"上年|上一年|去年|同比|前一年")
 
 
 class CrossYearRule(Rule):

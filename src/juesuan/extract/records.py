@@ -106,7 +106,7 @@ def make_value(text: str, line: Line, chunk: Chunk | None = None, column: str | 
 
 
 # (compiled once: asked of every row of every functional table)
-_D3, _D2, _D5_7 = re.compile(r"\d{3}"), re.compile(r"\d{2}"), re.compile(r"\d{5}|\d{7}")
+_D3, _D2, _D5_7 = lazy.pattern(r"\d{3}"), lazy.pattern(r"\d{2}"), lazy.pattern(r"\d{5}|\d{7}")
 _CODE_TAIL = lazy.pattern(r"^(\d{2,3})\s*(?=\D)")
 _BARE_CODE = lazy.pattern(r"^\d{5,7}$")
 

@@ -37,7 +37,7 @@ _SAYS_RE = lazy.pattern(r"^(.*?情况说明|.*?说明)\s+(\S.*)$")
 
 # (topic, pattern on the normalised title without quotes); most specific first.
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (t, re.compile(p))
+    (t, lazy.pattern(p))
     for t, p in (
         ("三公", r"三公"),
         ("机关运行经费", r"机[关构]运行经费"),

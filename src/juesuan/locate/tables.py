@@ -25,7 +25,7 @@ from juesuan.textnorm import norm
 # 机关运行经费情况表, 一般公共预算“三公”经费情况表).
 _CN = "一二三四五六七八九十"
 _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (tid, re.compile(p))
+    (tid, lazy.pattern(p))
     for tid, p in (
         ("T09", r"三公.{0,3}经费(?:[^。；;，,:：]{0,16}?)(?:支出)?(?:决算|情况)?表"),
         ("T07", r"政府性基金预算财政拨款(?:收入)?支出决算表"),

@@ -5,18 +5,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from juesuan import limits
+from juesuan import lazy, limits
 from juesuan.read.types import Chunk, Line, ReadError, Source
 
 # Every bound (file size, pages, rows, cells, unpacked size, time, memory) is in
 # juesuan.limits; each reader checks its own before the expensive work.
-_PDF_HEADER_RE = re.compile(rb"(?:^|[\r\n])%PDF-[12]\.\d")
+_PDF_HEADER_RE = lazy.pattern(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
 __all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source",
            "reads_text", "require_regular"]

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from juesuan import limits
+from juesuan import lazy, limits
 from juesuan.gcpause import gc_paused
 from juesuan.pages import page_ranges
 from juesuan.read.layout import Deadline, Edge, Glyph, PageTimeout, blank_precedes, page_lines, time_limit
@@ -43,7 +42,7 @@ SCAN_MIN_CHARS = 12
 SCAN_COVER = 0.3
 # What a broken text layer is made of: replacement characters, private-use code points (glyph
 # indices left unmapped) and control characters.
-_GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x1f]")
+_GARBAGE = lazy.pattern("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
 _TEXT = attrgetter("text")
 

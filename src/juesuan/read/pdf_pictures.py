@@ -11,8 +11,7 @@ layer over it (a searchable scan, a background under text) is not a picture of u
 
 from __future__ import annotations
 
-import re
-
+from juesuan import lazy
 from juesuan.read.layout import Deadline, Glyph, PageTimeout
 from juesuan.read.types import Box, Line, ReadLog
 
@@ -30,7 +29,7 @@ TOUCH = 1.0
 # A picture holds a form when OCR finds at least this many ruled rows, or lines with an amount
 # (the last rows of a table carried over: two of them, 总计 on each side).
 MIN_FORM_LINES = 2
-_AMOUNT_RE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
+_AMOUNT_RE = lazy.pattern(r"\d\.\d{2}(?!\d)|\d,\d{3}")
 
 
 def pictures(images: list[Box], glyphs: list[Glyph], w: float, h: float) -> list[Box]:

@@ -18,11 +18,11 @@ PDFium's text layer cannot give (see ``juesuan.read.pdf``).
 from __future__ import annotations
 
 import ctypes
-import re
 import struct
 
 import pypdfium2.raw as pdfium_c
 
+from juesuan import lazy
 from juesuan.read.layout import Edge, Glyph, blank_precedes
 from juesuan.read.layout.grid import Rulings
 from juesuan.read.types import Box
@@ -37,7 +37,7 @@ MAX_FORM_DEPTH = 4
 Matrix = tuple[float, float, float, float, float, float]
 _Piece = tuple[float, float, float, float]  # a straight piece of a path: x0, y0, x1, y1
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy.pattern("[\ud800-\udfff]")
 # A hyphen PDFium takes for a word broken at the line's end is given as U+0002 (its code) or
 # U+FFFE (its text) instead of the "-" printed; the printed character is what a cell holds.
 _HYPHEN_MARKS = ("\x02", "\ufffe")

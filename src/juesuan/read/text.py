@@ -8,18 +8,18 @@ cells; without tabs a line is a single chunk and later stages split it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from juesuan import lazy
 from juesuan.read.types import Chunk, Line, ReadError, Source
 from juesuan.textnorm import nfkc
 
 # A page-number line such as "— 8 —", "- 26 -", "第 3 页", or a bare number alone on a line
 # between tables. Such lines mark page breaks in converted text.
-_PAGE_NO_RE = re.compile(r"^\s*(?:[—–\-]\s*(\d{1,3})\s*[—–\-]|第\s*(\d{1,3})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+_PAGE_NO_RE = lazy.pattern(r"^\s*(?:[—–\-]\s*(\d{1,3})\s*[—–\-]|第\s*(\d{1,3})\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -60,7 +60,7 @@ def _decode_detected(data: bytes, path: str) -> str:
 # break: pdftotext, pages joined by hand), vertical tab, NEL, the Unicode line and paragraph
 # separators, and the ASCII file/group/record separators that str.splitlines() also honours.
 _BREAKS = "\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029"
-_BREAK_RE = re.compile(r"\r\n|[" + _BREAKS + "]")
+_BREAK_RE = lazy.pattern(r"\r\n|[" + _BREAKS + "]")
 
 
 def physical_lines(text: str) -> list[tuple[str, int]]:

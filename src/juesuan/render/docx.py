@@ -5,7 +5,6 @@ in landscape sections."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -16,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from juesuan import lazy
 from juesuan.money import fmt
 from juesuan.render.layout import TableLayout
 from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBlock, TocEntry
@@ -23,7 +23,7 @@ from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBl
 BODY_FONT = "仿宋"
 HEAD_FONT = "黑体"
 TABLE_FONT = "宋体"
-_PH = re.compile(r"(【请填写：[^】]*】)")
+_PH = lazy.pattern(r"(【请填写：[^】]*】)")
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.model import Claim, Disclosure
 from juesuan.render.supplement import Supplement
 from juesuan.textnorm import norm
@@ -30,29 +31,29 @@ _BUDGET_FIELDS = {
 }
 # amount claims in the 政府采购 section: subject pattern → Procurement field
 _PROCUREMENT = (
-    (re.compile(r"政府采购(?:支出总额|金额|支出)"), "total"),
-    (re.compile(r"货物"), "goods"),
-    (re.compile(r"工程"), "works"),
-    (re.compile(r"服务"), "services"),
-    (re.compile(r"小微企业"), "small_micro"),
-    (re.compile(r"中小企业"), "sme"),
+    (lazy.pattern(r"政府采购(?:支出总额|金额|支出)"), "total"),
+    (lazy.pattern(r"货物"), "goods"),
+    (lazy.pattern(r"工程"), "works"),
+    (lazy.pattern(r"服务"), "services"),
+    (lazy.pattern(r"小微企业"), "small_micro"),
+    (lazy.pattern(r"中小企业"), "sme"),
 )
 # count claims: subject pattern → SanGongCounts field
 _SANGONG = (
-    (re.compile(r"因公出国.*团组"), "outbound_groups"),
-    (re.compile(r"因公出国.*人次"), "outbound_people"),
-    (re.compile(r"国内公务接待.*(?:批次|团组)"), "reception_batches"),
-    (re.compile(r"国内公务接待.*(?:人次|人数)"), "reception_people"),
-    (re.compile(r"公务用车购置(?:数量)?$|购置公务用车"), "vehicles_bought"),
-    (re.compile(r"公务用车保有量"), "vehicles_held"),
+    (lazy.pattern(r"因公出国.*团组"), "outbound_groups"),
+    (lazy.pattern(r"因公出国.*人次"), "outbound_people"),
+    (lazy.pattern(r"国内公务接待.*(?:批次|团组)"), "reception_batches"),
+    (lazy.pattern(r"国内公务接待.*(?:人次|人数)"), "reception_people"),
+    (lazy.pattern(r"公务用车购置(?:数量)?$|购置公务用车"), "vehicles_bought"),
+    (lazy.pattern(r"公务用车保有量"), "vehicles_held"),
 )
 _PERFORMANCE = (
-    (re.compile(r"绩效自评.*项目|项目.*绩效自评"), "projects_self_evaluated"),
-    (re.compile(r"整体绩效自评|单位数"), "units_overall_evaluated"),
-    (re.compile(r"部门评价.*项目"), "projects_department_evaluated"),
+    (lazy.pattern(r"绩效自评.*项目|项目.*绩效自评"), "projects_self_evaluated"),
+    (lazy.pattern(r"整体绩效自评|单位数"), "units_overall_evaluated"),
+    (lazy.pattern(r"部门评价.*项目"), "projects_department_evaluated"),
 )
-_VEHICLE = re.compile(r"用车$")
-_EQUIPMENT = re.compile(r"单价\s*100\s*万元")
+_VEHICLE = lazy.pattern(r"用车$")
+_EQUIPMENT = lazy.pattern(r"单价\s*100\s*万元")
 
 
 def _int(v: Decimal) -> int | None:

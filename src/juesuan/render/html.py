@@ -3,16 +3,16 @@ drawn with merged headers, placeholders highlighted."""
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from juesuan import lazy
 from juesuan.render.layout import html_rows
 from juesuan.render.narrative import Document, Heading, PageBreak, Para, TableBlock, TocEntry
 
-_PH = re.compile(r"(【请填写：[^】]*】)")
+_PH = lazy.pattern(r"(【请填写：[^】]*】)")
 
 
 def _mark(text: str) -> Markup:

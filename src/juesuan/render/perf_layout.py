@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.findings import PERF_TABLE
 from juesuan.i18n import pct
 from juesuan.model import OVERALL_PREFIX, PerformanceFund, PerformanceIndicator, PerformanceItem
@@ -83,7 +84,7 @@ def heading(text: str, points: Decimal | None, show: bool) -> str:
 
 
 # what a word processor keeps on one line: a number with its sign and decimals, a Latin word
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%≥≤=<>+\-]+|.", re.S)
+_UNBREAKABLE = lazy.pattern(r"[0-9A-Za-z.,%≥≤=<>+\-]+|.", re.S)
 
 
 def wrap(text: str, width: int) -> str:

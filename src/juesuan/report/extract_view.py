@@ -12,17 +12,18 @@ from juesuan.glossary import TABLES
 from juesuan.i18n import translate_reason
 from juesuan.model import Disclosure
 from juesuan.money import fmt
+from juesuan.report.terminal import stdout_console
 
 
 def print_extraction(doc: Disclosure, console: Console | None = None) -> None:
-    con = console or Console()
+    con = console or stdout_console()
     m = doc.meta
     found = doc.tables_found()
     con.print(Panel.fit(
         f"[b]{escape(m.department or '（未识别部门）')}[/b]  {m.year or ''}年度  单位：{escape(m.unit)}{'' if m.unit_stated else '（未注明）'}\n"
         f"来源：{escape(m.source)}  格式：{m.format}\n"
         f"表格：{len(found)}/9 已找到  单元格：{len(doc.all_cells())}  叙述数字：{len(doc.claims)}  修复：{len(doc.repairs)}",
-        title="juesuan extract",
+        title=Text("juesuan extract"),  # (no markup, no emoji codes)
     ))
     for tid, spec in TABLES.items():
         t = doc.tables.get(tid)

@@ -144,7 +144,7 @@ def _notes(report: Any, console: Console) -> None:
 
 
 def render(report: Any, console: Console) -> None:
-    console.print(Panel(_head(report), title="juesuan check", expand=False))
+    console.print(Panel(_head(report), title=Text("juesuan check"), expand=False))  # (no markup, no emoji codes)
     findings = grouped_findings(report)
     if not findings:
         console.print(f"[green]{t('report.no_findings')}[/green]")
@@ -160,6 +160,7 @@ def render(report: Any, console: Console) -> None:
 def render_text(report: Any, width: int = 120) -> str:
     """The plain-text report (no colour, no table): what a pipe or a file receives."""
     buf = io.StringIO()
-    console = Console(width=width, file=buf, color_system=None, force_terminal=False, soft_wrap=True)
+    console = Console(width=width, file=buf, color_system=None, force_terminal=False, soft_wrap=True, emoji=False,
+                      highlight=False)  # no colour, nothing to highlight (report.terminal)
     render(report, console)
     return buf.getvalue()

@@ -41,11 +41,13 @@ def disclosure_of(report: Any) -> Any:
 
 def rule_title(rule_id: str) -> str:
     """A rule as a reviewer reads it: its Chinese name, then the stable id."""
-    from juesuan.compare.crossyear import CROSS_YEAR_RULES
     from juesuan.rules.base import REGISTRY
 
-    # Cross-year rules need two documents, so they live outside the single-document registry.
-    r = REGISTRY.get(rule_id) or next((y for y in CROSS_YEAR_RULES if y.id == rule_id), None)
+    r = REGISTRY.get(rule_id)
+    if r is None:  # cross-year rules need two documents: they live outside the single-document registry
+        from juesuan.compare.crossyear import CROSS_YEAR_RULES
+
+        r = next((y for y in CROSS_YEAR_RULES if y.id == rule_id), None)
     name = r.name if r is not None else ""
     return f"{name}（{rule_id}）" if name else rule_id
 

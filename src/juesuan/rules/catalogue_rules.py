@@ -7,9 +7,8 @@ classes.
 
 from __future__ import annotations
 
-import re
-
 from juesuan import catalogue as cat
+from juesuan import lazy
 from juesuan.extract.economic import HEADER_WORDS
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.rules.base import Context, Rule, register
@@ -35,11 +34,11 @@ def _row_cells(ctx: Context, tid: str, code: str):
     return [c for c in ctx.doc.tables[tid].cells if c.row == code]
 
 
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+_NUMBERING = lazy.pattern(r"^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
 # characters no official name contains (kana, Latin letters, odd symbols): an OCR slip
-_GARBLED = re.compile(r"[\u3040-\u30ffA-Za-z^~\\|<>{}\[\]@#$%&*=+]")
+_GARBLED = lazy.pattern(r"[\u3040-\u30ffA-Za-z^~\\|<>{}\[\]@#$%&*=+]")
 
 
 def _clean(name: str) -> str:

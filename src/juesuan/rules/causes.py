@@ -33,11 +33,11 @@ root's message names it as the likely cause.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from juesuan import lazy
 from juesuan.glossary import TABLES
 from juesuan.rules.base import Finding
 
@@ -71,7 +71,7 @@ POLICY = """## Severity policy and root causes
 _PERCENT_RULES = {"N-share", "N-change-rate", "N-completion", "U-shares-sum", "P-execution-rate"}
 _ROOT_FAMILY = ("A", "H", "X", "C", "N", "K", "U", "P")
 _ONE_PRACTICE = {"N-rate-base", "N-reason-direction", "K-name-matches"}
-_TABLE_ID = re.compile(r"[（(](T0\d)[)）]")
+_TABLE_ID = lazy.pattern(r"[（(](T0\d)[)）]")
 
 
 class _Union:

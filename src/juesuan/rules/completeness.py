@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from juesuan import lazy
 from juesuan.extract.claims.statements import GLOSSARY_TOPIC
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Cell
@@ -290,7 +291,7 @@ def _glossary_key(term: str) -> str:
     return re.sub(r"[(（][^)）]*[)）]|[\"“”'‘’\s]", "", term)
 
 
-_ITEM_RE = re.compile(r"(?:[(（]款[)）])?([^:：]+?)[(（]项[)）]$")
+_ITEM_RE = lazy.pattern(r"(?:[(（]款[)）])?([^:：]+?)[(（]项[)）]$")
 ITEM_GLOSSARY_MIN = 3  # a glossary that explains this many 项 explains the ones the tables use
 
 

@@ -19,9 +19,9 @@ N-budget-relation's.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.model import Claim, Statement, lines_apart
 from juesuan.money import tolerance
 from juesuan.rules.base import Context, Rule, register
@@ -29,10 +29,10 @@ from juesuan.rules.narrative import current_candidates
 
 _UP = "增加|增长|上升|新增|追加|提高|增多|增资|扩大"
 _DOWN = "减少|下降|降低|压减|缩减|减支|节约|节支|调减|收回|未支付|未能?实施|未清算|延缓"
-_WORD_RE = re.compile(rf"(?P<neg>未|不|没有|无)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))")
+_WORD_RE = lazy.pattern(rf"(?P<neg>未|不|没有|无)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))")
 # the lead-in: '增加的主要原因', '较上年减少主要原因', but not '决算数大于预算数的主要原因'
-_LEAD_RE = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:的)?主要原因")
-_REASON_RE = re.compile(r"主要原因(?:是|为|:|：)?")
+_LEAD_RE = lazy.pattern(r"(增加|增长|上升|减少|下降|降低)(?:的)?主要原因")
+_REASON_RE = lazy.pattern(r"主要原因(?:是|为|:|：)?")
 CHANGE_LINES = 4  # an explanation follows its change within a few printed lines
 _UPWARD = {"增加": "增加", "增长": "增加", "上升": "增加", "减少": "减少", "下降": "减少", "降低": "减少"}
 
@@ -56,7 +56,7 @@ def _same_place(c: Claim, st: Statement) -> bool:
 
 
 # words of a lead-in that name no subject ('决算数较上年增加的主要原因')
-_NAMING = re.compile(r"(?:\d{4}\s*年度?|本年|今年|决算数?|支出|较上年|比上年|与上年相比|增加|减少|增长|下降|降低|上升|的|"
+_NAMING = lazy.pattern(r"(?:\d{4}\s*年度?|本年|今年|决算数?|支出|较上年|比上年|与上年相比|增加|减少|增长|下降|降低|上升|的|"
                      r"主要原因|[\s,，:：。；;“”\"])")
 
 

@@ -3,9 +3,9 @@ negative amounts, years, placeholder names."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.glossary import TABLES
 from juesuan.model import lines_apart, reading_order
 from juesuan.money import tolerance
@@ -306,10 +306,10 @@ class Year(Rule):
                         expected=str(year - 1), actual=str(y), page=st.page, line=st.line)
 
 
-YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
-STOCK_DATE = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|年末|底)")
+YEAR_IN_TITLE = lazy.pattern(r"(20\d\d)\s*年度")
+STOCK_DATE = lazy.pattern(r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|年末|底)")
 # 'compared with YYYY': the year-on-year base, which is always the year before
-COMPARED_YEAR = re.compile(r"(?:与|比|较)\s*(20\d\d)\s*年度?\s*(?:相比|决算|同期|增加|减少|增长|下降|持平)")
+COMPARED_YEAR = lazy.pattern(r"(?:与|比|较)\s*(20\d\d)\s*年度?\s*(?:相比|决算|同期|增加|减少|增长|下降|持平)")
 
 
 def _titles(ctx):
@@ -321,7 +321,7 @@ def _titles(ctx):
             yield f"{TABLES[tid].title}标题", t.title, t.page, t.line
 
 
-PLACEHOLDER = re.compile(r"(XX|xx|ＸＸ|××|\*\*|＊＊|某某|○○|〇〇|（单位名称）|\(单位名称\))")
+PLACEHOLDER = lazy.pattern(r"(XX|xx|ＸＸ|××|\*\*|＊＊|某某|○○|〇〇|（单位名称）|\(单位名称\))")
 
 
 @register

@@ -12,7 +12,7 @@ import difflib
 import re
 from decimal import Decimal
 
-from juesuan import catalogue
+from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
@@ -160,14 +160,14 @@ class RateBase(Rule):
 # Words a filled-in disclosure never prints: alternatives left for the writer to choose,
 # placeholders, instructions to the writer, truncated years.
 RESIDUE_RES = (
-    ("待选用词", re.compile(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
-    ("占位符", re.compile(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
-    ("填写说明", re.compile(r"[（(](?:不涉及的不列|如持平作持平表述|[^（）()]{0,30}请(?:填写|列明|说明|依据|根据|按照|结合)"
+    ("待选用词", lazy.pattern(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
+    ("占位符", lazy.pattern(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
+    ("填写说明", lazy.pattern(r"[（(](?:不涉及的不列|如持平作持平表述|[^（）()]{0,30}请(?:填写|列明|说明|依据|根据|按照|结合)"
                             r"[^）)]{0,30})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
     # '20' not after a digit, written with the 2 first so the scan jumps from one 2 to the next
     # (the same matches as (?<!\d)20\d…: the lookbehind after the 2 asks the character before it)
-    ("未填完的年度", re.compile(r"2(?<!\d2)0\d\s*年度?(?!\d)")),
-    ("省略号", re.compile(r"[^\s]……(?:[（(]|$|。)")),
+    ("未填完的年度", lazy.pattern(r"2(?<!\d2)0\d\s*年度?(?!\d)")),
+    ("省略号", lazy.pattern(r"[^\s]……(?:[（(]|$|。)")),
 )
 # What each pattern above cannot match without: a text holding none of a pattern's pieces is
 # not scanned with it. Every statement of the narrative is asked, and most patterns start with
@@ -178,7 +178,7 @@ _RESIDUE_NEEDS = {
     "填写说明": ("请", "不涉及的不列", "如持平作持平表述", "列明"),
     "省略号": ("……",),
 }
-_RESIDUE_GATES = {kind: re.compile("|".join(map(re.escape, pieces))) for kind, pieces in _RESIDUE_NEEDS.items()}
+_RESIDUE_GATES = {kind: lazy.pattern("|".join(map(re.escape, pieces))) for kind, pieces in _RESIDUE_NEEDS.items()}
 
 
 def residue_hits(text: str) -> list[tuple[str, str]]:
@@ -227,12 +227,12 @@ class TemplateResidue(Rule):
 
 # ---- lists, counts and sums the narrative implies ------------------------------------------
 
-_LIST_RE = re.compile(r"(人员经费|公用经费)[^。；;]{0,30}?主要包括[:：]?\s*([^。；;]+)")
+_LIST_RE = lazy.pattern(r"(人员经费|公用经费)[^。；;]{0,30}?主要包括[:：]?\s*([^。；;]+)")
 _PERSONNEL = ("301", "303")
 OMITTED_SHARE = Decimal("0.10")  # an item this large a share of its group must be named
 
 
-_ETC_TAIL = re.compile(r"(?:等|等支出|支出等|的支出)$")
+_ETC_TAIL = lazy.pattern(r"(?:等|等支出|支出等|的支出)$")
 
 
 def _norm_item(s: str) -> str:
@@ -648,7 +648,7 @@ class SubjectPath(Rule):
                 expected=should, actual=printed, page=st.page, line=st.line)
 
 
-MISSING_UNIT = re.compile(
+MISSING_UNIT = lazy.pattern(
     r"(?P<ctx>占|增加|减少|增长|下降|预算(?:数)?(?:为)?|决算(?:数)?(?:为)?|支出|收入|金额|经费|总计|合计)"
     r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})(?![\d.])\s*(?=[，,。；;、）)]|$)")
 

@@ -16,17 +16,18 @@ incompatible regions (上海市普陀区 / 舟山市普陀区) is two department
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from juesuan import lazy
 
 # An administrative division: up to 12 characters ending in a division word. Lazy, so
 # 样例市青禾区 splits into 样例市 + 青禾区.
-_DIVISION = re.compile(
+_DIVISION = lazy.pattern(
     r"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|盟|地区|州|区|县|旗)"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy.pattern(r"\s+")
 # a trailing "(本级)" names the department's own unit, not another department
-_OWN_UNIT = re.compile(r"[（(]\s*本级\s*[)）]$")
+_OWN_UNIT = lazy.pattern(r"[（(]\s*本级\s*[)）]$")
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,19 @@ an unreadable result with its reason — never findings, never an exception.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from juesuan import lazy
 from juesuan.model import Disclosure
 
 # A heading: 第二部分 …, 二、…, （二）…
-_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_HEADING = lazy.pattern(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 # A numbered unit line: "1. X", "- 1、X", "（1）X", or a table row "1<TAB>X<TAB>备注"
-_ITEM = re.compile(r"^(?:[-•·]\s*)?(?:\d{1,3}\s*[.、．)）]|\d{1,3}\t|[（(]\d{1,3}[)）])\s*([^\t]{2,60})")
-_UNIT_WORD = re.compile(r"(局|委|办|院|中心|所|站|队|会|校|学|园|馆|部|处|厅|室|社|台|本级)(（本级）)?$")
+_ITEM = lazy.pattern(r"^(?:[-•·]\s*)?(?:\d{1,3}\s*[.、．)）]|\d{1,3}\t|[（(]\d{1,3}[)）])\s*([^\t]{2,60})")
+_UNIT_WORD = lazy.pattern(r"(局|委|办|院|中心|所|站|队|会|校|学|园|馆|部|处|厅|室|社|台|本级)(（本级）)?$")
 
 @dataclass
 class ReadResult:

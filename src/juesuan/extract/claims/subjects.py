@@ -398,9 +398,9 @@ _TOPIC_WHOLE = {
 # A project's heading in the narrative's 绩效 part ("“X”项目绩效自评综述", "X项目自评得分…"):
 # where one project's statements begin (claims and the performance reader both use it).
 PROJECT_HEADINGS = (
-    re.compile(r"[“\"]([^”\"]{2,80})[”\"]\s*项目(?:绩效)?自评综述"),
-    re.compile(r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述"),
-    re.compile(r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分"),
+    lazy.pattern(r"[“\"]([^”\"]{2,80})[”\"]\s*项目(?:绩效)?自评综述"),
+    lazy.pattern(r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述"),
+    lazy.pattern(r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分"),
 )
 
 

@@ -6,8 +6,7 @@ top to bottom, numbered from 1 on the page, and a printed page number is marked.
 
 from __future__ import annotations
 
-import re
-
+from juesuan import lazy
 from juesuan.read.layout.glyphs import Edge, Glyph, dedupe, round1
 from juesuan.read.layout.grid import Box, find_tables
 from juesuan.read.layout.prose import align_unruled, prose_rows
@@ -17,10 +16,10 @@ from juesuan.read.types import Line
 
 # A printed page number: "— 8 —", "- 26 -", "第 3 页", "第3页 共25页", or "8" alone near the
 # page bottom (the latter decided by position in ``_mark_page_numbers``).
-PAGE_NO_RE = re.compile(
+PAGE_NO_RE = lazy.pattern(
     r"^\s*(?:[—–\-－]\s*(\d{1,3})\s*[—–\-－]|第\s*(\d{1,3})\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|(\d{1,3})\s*/\s*\d{1,3})\s*$"
 )
-_BARE_NUM_RE = re.compile(r"^\s*\d{1,3}\s*$")
+_BARE_NUM_RE = lazy.pattern(r"^\s*\d{1,3}\s*$")
 
 
 def page_lines(

@@ -3,10 +3,10 @@ total, a blank total and the grade the total implies."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from juesuan import lazy
 from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceItem
 from juesuan.money import CENT, HALF_CENT, ZERO, q4
@@ -376,7 +376,7 @@ class BlankTotal(Rule):
 
 
 # a narrative sentence that states a score and the grade it earned
-_STATED_GRADE = re.compile(r"(?:得分|总分)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分[^。；;]*?(?:评价结论|自评等级|评价等级|自评结果|等级)"
+_STATED_GRADE = lazy.pattern(r"(?:得分|总分)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分[^。；;]*?(?:评价结论|自评等级|评价等级|自评结果|等级)"
                            r"\s*(?:为|是|：|:)\s*[“\"]?(优秀|优|良好|良|不合格|合格|中|一般|差)")
 
 

@@ -1,0 +1,95 @@
+"""A cache file (juesuan.codecache.cachefile): kept per interpreter, merged, capped, written
+atomically, and no state of it can turn into an error."""
+
+from __future__ import annotations
+
+import marshal
+import sys
+
+import pytest
+
+from juesuan import codecache
+from juesuan.codecache.cachefile import CacheFile
+
+
+@pytest.fixture
+def kind(cache_dir):
+    f = CacheFile("testkind", ("v1",), max_records=5)
+    yield f
+    codecache.cachefile._files.remove(f)
+
+
+def _path(d):
+    return d / f"testkind-{sys.implementation.cache_tag}.bin"
+
+
+def test_records_survive_to_the_next_process(cache_dir, kind):
+    kind.get("a")
+    kind.remember("a", (1, b"x"))
+    codecache.flush_all()
+    kind.forget()  # another process: loads the file afresh
+    assert kind.get("a") == (1, b"x")
+    assert kind.path == _path(cache_dir)
+
+
+def test_a_corrupt_or_foreign_file_is_a_miss(cache_dir, kind):
+    for junk in (b"", b"\x00garbage", marshal.dumps([1, 2]), marshal.dumps((("other", 1), {"a": 1})),
+                 marshal.dumps((kind.header[:-1] + ("v0",), {"a": 1}))):  # an older format
+        _path(cache_dir).write_bytes(junk)
+        kind.forget()
+        assert kind.get("a") is None
+
+
+def test_a_directory_that_cannot_be_written_costs_nothing(tmp_path, monkeypatch, kind):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    monkeypatch.setenv(codecache.ENV, str(blocked / "cache"))  # a directory under a file
+    kind.forget()
+    assert kind.get("a") is None
+    kind.remember("a", 1)
+    kind.flush()  # does not raise
+    assert blocked.read_text() == "x"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("off", ["", "off", "OFF", "0"])
+def test_turned_off_is_none(monkeypatch, off):
+    monkeypatch.setenv(codecache.ENV, off)
+    assert codecache.directory() is None
+
+
+def test_flush_merges_what_other_processes_wrote(cache_dir, kind):
+    kind.remember("a", 1)
+    kind.flush()
+    kind.forget()
+    kind.get("x")  # another process, which loaded the file ...
+    other = CacheFile("testkind", ("v1",), max_records=5)  # ... while a third one wrote more
+    other.get("x")
+    other.remember("b", 2)
+    other.flush()
+    codecache.cachefile._files.remove(other)
+    kind.remember("c", 3)
+    kind.flush()
+    assert kind.read(_path(cache_dir)) == {"a": 1, "b": 2, "c": 3}
+
+
+def test_the_file_is_capped(cache_dir, kind):
+    kind.get("x")
+    for i in range(4):
+        kind.remember(i, i)
+    kind.flush()
+    for i in range(4, 8):
+        kind.remember(i, i)
+    kind.flush()  # 4 + 4 > 5: only the newest are kept, rather than grow without end
+    assert sorted(kind.read(_path(cache_dir))) == [4, 5, 6, 7]
+
+
+def test_the_default_directory_is_platformdirs_user_cache_dir(monkeypatch, tmp_path):
+    platformdirs = pytest.importorskip("platformdirs")
+    monkeypatch.delenv(codecache.ENV)
+    for xdg in (None, str(tmp_path / "xdg")):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert str(codecache.directory()) == platformdirs.user_cache_dir("juesuan")
