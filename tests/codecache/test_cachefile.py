@@ -93,3 +93,22 @@ def test_the_default_directory_is_platformdirs_user_cache_dir(monkeypatch, tmp_p
         else:
             monkeypatch.setenv("XDG_CACHE_HOME", xdg)
         assert str(codecache.directory()) == platformdirs.user_cache_dir("juesuan")
+
+
+def test_a_commands_caches_do_not_depend_on_the_hash_seed(tmp_path):
+    """What a command keeps is the same text every run: a key that changed with the hash seed
+    (a pattern joined from a set, as tokenize's) would add an entry to the file on every run."""
+    import os
+    import subprocess
+
+    from tests_support import seed_file
+
+    kept = []
+    for seed in ("1", "2"):
+        d = tmp_path / seed
+        env = dict(os.environ, JUESUAN_CACHE_DIR=str(d), PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "juesuan", "check", str(seed_file("001"))], env=env,
+                       capture_output=True, check=False)
+        kept.append({f.name: set(marshal.loads(f.read_bytes())[1]) for f in d.iterdir()})
+    assert set(kept[0]) == {f"{k}-{sys.implementation.cache_tag}.bin" for k in ("patterns", "generated")}
+    assert kept[0] == kept[1]

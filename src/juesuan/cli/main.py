@@ -74,11 +74,11 @@ def main(argv: list[str] | None = None) -> None:
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
-        # the code dataclasses and typing generate from here on (the worker's too) is compiled
-        # once and kept (juesuan.codecache)
-        from juesuan.codecache import generated
+        # what the standard library compiles from here on (the worker's too: dataclasses'
+        # methods, typing's annotations) is compiled once and kept (juesuan.codecache)
+        from juesuan import codecache
 
-        generated.install()
+        codecache.install()
         # first, so that the worker reads while everything below loads (its own quiet: isolate)
         _start_reading(sys.argv[1:] if argv is None else argv)
         quiet_libraries()

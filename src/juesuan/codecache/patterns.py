@@ -19,7 +19,9 @@ from it on later runs with sre's own constructor, ``_sre.compile``, the last ste
 
 Only patterns of the package's own modules come here (``lazy.pattern``): a fixed set, so the
 file stays small. A pattern built from a document's text would make it grow with every
-document; the file is capped (``MAX_PATTERNS``) in case one ever is.
+document; the file is capped (``MAX_PATTERNS``) in case one ever is. (Not every fixed pattern
+is the same text every run: ``tokenize`` builds its token pattern from a set, whose order
+changes with the hash seed, so it would be a new entry each run. It is not kept.)
 """
 
 from __future__ import annotations
