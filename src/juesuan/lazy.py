@@ -20,7 +20,6 @@ run, whether the run needs it or not. Two general means keep that cost to what a
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import re
 import sys
@@ -37,7 +36,7 @@ _hooks: dict[str, list[Callable[[ModuleType], None]]] = {}
 _lock = threading.Lock()
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:  # (not importlib.abc's: importing it brings importlib.resources, ~4 ms a command)
     """The module's own loader, then the hooks waiting for it."""
 
     def __init__(self, inner: Any, name: str):
@@ -63,7 +62,7 @@ class _Loader(importlib.abc.Loader):
         return getattr(self._inner, name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     """First on ``sys.meta_path``: for a module someone waits for, the spec the other finders
     give, with its loader wrapped; for every other module, nothing (the next finder answers)."""
 
@@ -77,7 +76,7 @@ class _Finder(importlib.abc.MetaPathFinder):
             spec = finder.find_spec(fullname, path, target)
             if spec is not None:
                 if spec.loader is not None:
-                    spec.loader = _Loader(spec.loader, fullname)
+                    spec.loader = cast(Any, _Loader(spec.loader, fullname))  # (a Loader by its methods)
                 return spec
         return None
 
