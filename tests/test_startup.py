@@ -131,3 +131,20 @@ def test_a_command_does_not_import_what_the_plugin_search_needs():
     assert _run_command_in_fresh_process("", after) == "False _Placeholder"
     out = _run_command_in_fresh_process("", after, {"PYDANTIC_DISABLE_PLUGINS": "someplugin"})
     assert out == "True module"
+
+
+def test_a_command_does_not_import_importlib_resources():
+    """lazy's finder and loader are plain classes and the catalogue reads its data by path: a
+    command does without importlib.abc, importlib.resources and zipfile (about 4 ms)."""
+    after = "print(sorted(m for m in ('importlib.abc', 'importlib.resources', 'zipfile') if m in sys.modules))"
+    assert _run_command_in_fresh_process("", after) == "[]"
+
+
+def test_a_command_keeps_what_it_compiles(tmp_path):
+    """The command line installs the standard library's compile cache (juesuan.codecache);
+    the files it writes are the ones the next command reads."""
+    after = ("import dataclasses, typing\n"
+             "print(dataclasses.exec.__module__, typing.compile.__module__)")
+    out = _run_command_in_fresh_process("", after, {"JUESUAN_CACHE_DIR": str(tmp_path)})
+    assert out == "juesuan.codecache.generated juesuan.codecache.generated"
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["generated", "patterns"]
