@@ -112,3 +112,30 @@ def test_a_commands_caches_do_not_depend_on_the_hash_seed(tmp_path):
         kept.append({f.name: set(marshal.loads(f.read_bytes())[1]) for f in d.iterdir()})
     assert set(kept[0]) == {f"{k}-{sys.implementation.cache_tag}.bin" for k in ("patterns", "generated")}
     assert kept[0] == kept[1]
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o646, 0o666])
+def test_a_file_others_can_write_is_not_read(cache_dir, kind, mode):
+    """The generated-code cache holds code that is run: a file anyone but its owner can write
+    is a miss (and is replaced, with mode 0600, at the next flush)."""
+    kind.get("x")
+    kind.remember("a", 1)
+    kind.flush()
+    path = _path(cache_dir)
+    assert path.stat().st_mode & 0o777 == 0o600
+    kind.forget()
+    assert kind.get("a") == 1
+    path.chmod(mode)
+    kind.forget()
+    assert kind.get("a") is None
+
+
+def test_a_file_of_another_user_is_not_read(cache_dir, kind, monkeypatch):
+    import os
+
+    kind.get("x")
+    kind.remember("a", 1)
+    kind.flush()
+    kind.forget()
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(_path(cache_dir)).st_uid + 1)
+    assert kind.get("a") is None

@@ -2,7 +2,8 @@
 wrote them, written atomically, never a source of errors.
 
 A :class:`CacheFile` is ``<directory>/<kind>-<cache_tag>.bin``: a marshal of
-``(header, {key: record})``. The header names the interpreter (implementation, exact version,
+``(header, {key: record})``, written by its owner only (mode 0600) and read only when it is the
+user's own and nobody else can write it. The header names the interpreter (implementation, exact version,
 marshal's format) and whatever else the kind's records depend on; a file with another header is
 a miss. Reading is lazy (the first :meth:`get`), writing is :meth:`flush`: the records
 remembered since the last flush, merged with the file as it is then (other processes may have
@@ -49,6 +50,17 @@ def directory() -> Path | None:
     return Path(xdg if xdg else Path.home() / ".cache") / "juesuan"
 
 
+def _own(st: os.stat_result) -> bool:
+    """A file only its owner, this user, can have written. A cache holds code that is run (as
+    ``__pycache__`` does): in a directory others can write to (``JUESUAN_CACHE_DIR=/tmp/x``),
+    a file someone else put or left writable there is not read. (Checked on the open file:
+    what is checked is what is read.)"""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - not POSIX: the user's own profile directory
+        return True
+    return st.st_uid == getuid() and not st.st_mode & 0o022
+
+
 class CacheFile:
     """The records of one kind (``patterns``, ``functions``), for this interpreter."""
 
@@ -75,12 +87,15 @@ class CacheFile:
         return None if d is None else d / f"{self.kind}-{sys.implementation.cache_tag}.bin"
 
     def read(self, path: Path | None) -> dict[Any, Any]:
-        """The records of the file at ``path``: empty when it is missing, unreadable, corrupt
-        or written by another interpreter."""
+        """The records of the file at ``path``: empty when it is missing, unreadable, corrupt,
+        written by another interpreter, or not the user's own."""
         if path is None:
             return {}
         try:
-            header, records = marshal.loads(path.read_bytes())
+            with open(path, "rb") as f:
+                if not _own(os.fstat(f.fileno())):
+                    return {}
+                header, records = marshal.loads(f.read())
         except Exception:  # missing, unreadable, truncated, not marshal data: a miss
             return {}
         return records if header == self.header and isinstance(records, dict) else {}
