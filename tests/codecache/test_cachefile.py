@@ -139,3 +139,21 @@ def test_a_file_of_another_user_is_not_read(cache_dir, kind, monkeypatch):
     kind.forget()
     monkeypatch.setattr(os, "getuid", lambda: os.stat(_path(cache_dir)).st_uid + 1)
     assert kind.get("a") is None
+
+
+def test_no_home_directory_turns_the_cache_off(monkeypatch, kind):
+    """A process without a home directory to be found (HOME unset, no passwd entry) runs
+    without the cache, never fails for it."""
+    from pathlib import Path
+
+    monkeypatch.delenv(codecache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    kind.forget()
+    assert kind.get("a") is None and kind.path is None
+    kind.remember("a", 1)
+    kind.flush()

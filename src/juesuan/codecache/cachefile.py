@@ -83,7 +83,10 @@ class CacheFile:
         return self._path
 
     def _file(self) -> Path | None:
-        d = directory()
+        try:
+            d = directory()
+        except Exception:  # no home directory to be found (HOME unset, no passwd entry): off
+            return None
         return None if d is None else d / f"{self.kind}-{sys.implementation.cache_tag}.bin"
 
     def read(self, path: Path | None) -> dict[Any, Any]:
