@@ -153,3 +153,18 @@ def test_unprocessed_files_are_pending_not_unreadable(tmp_path):
     text = con.export_text()
     assert "尚未处理" in text and "b.pdf" in text and "a.pdf" not in text
     store.close()
+
+
+def test_names_that_look_like_markup_are_printed_as_they_are(tmp_path):
+    """File names, reasons and globs are shown as given: ``[/x]`` is no closing tag to Rich
+    (it was an internal error) and ``[final]`` no style (it vanished)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "报告[final].txt").write_text("这不是决算公开文件[/x]", encoding="utf-8")
+    (folder / "资料[").mkdir()  # a path that reads "资料[/x]附件.txt"
+    (folder / "资料[" / "x]附件.txt").write_text("也不是", encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(folder), str(folder / "[ab]*.pdf"), "--db", str(tmp_path / "r.db"),
+                            "--out", str(tmp_path / "out")], env={"COLUMNS": "400"})
+    assert r.exit_code == 0, r.output
+    assert "报告[final].txt" in r.output and "资料[/x]附件.txt" in r.output
+    assert "[ab]*.pdf: 没有匹配的文件" in r.output

@@ -116,3 +116,16 @@ def test_html_report_prints_to_a4_pdf(tmp_path):
     assert any(pw > ph for pw, ph in sizes)
     t01 = next(i for i in range(n) if "T01 ·" in doc[i].get_textpage().get_text_range())  # the caption
     assert t01 > 0 and sizes[t01][0] > sizes[t01][1]
+
+
+def test_document_text_in_the_report_is_never_read_as_markup():
+    """Reading notes, reasons and project names quote the document: brackets that look like
+    Rich markup (a style, a closing tag) are printed as the document has them."""
+    doc = broken()
+    doc.warnings.append("第 3 页：表头“[b]项目[/b]”与“[/x]”无法识别")
+    rep = report_with_coverage(doc)
+    row = next(x for x in rep.coverage if x.status == "not_checked")
+    row.reason = "只读取了部分行（“[red]合计[/red]”）"
+    text = render_text(rep)
+    assert "第 3 页：表头“[b]项目[/b]”与“[/x]”无法识别" in text
+    assert "只读取了部分行（“[red]合计[/red]”）" in text

@@ -19,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from juesuan.batch.outputs import SEVERITY_LABELS, DocRow, findings_by
 from juesuan.batch.runner import FAILED_RUNS, RUN_LABELS, FileEntry
@@ -42,7 +43,8 @@ class BatchProgress:
         self.task = self.progress.add_task("batch", total=total, completed=done_before, ok=done_before,
                                            failed=0, findings=0)
         self.ok, self.failed, self.findings = done_before, 0, 0
-        self.pages = Progress(TextColumn("  {task.description}"), BarColumn(), TextColumn("第 {task.completed}/{task.total} 页"),
+        self.pages = Progress(TextColumn("  {task.description}", markup=False),  # (a file name, as it is)
+                              BarColumn(), TextColumn("第 {task.completed}/{task.total} 页"),
                               console=console, transient=True)
         self.reading: dict[str, Any] = {}  # file path → its pages bar while a worker reads it
 
@@ -100,7 +102,7 @@ def print_summary(con: Console, entries: list[FileEntry], rows: list[DocRow], wr
         st.add_column("用时（秒）", justify="right")
         st.add_column("峰值内存（MB）", justify="right")
         for e in slow:
-            st.add_row(str(e.path), f"{e.seconds:.2f}", f"{e.peak_mb:.0f}" if e.peak_mb else "")
+            st.add_row(Text(str(e.path)), f"{e.seconds:.2f}", f"{e.peak_mb:.0f}" if e.peak_mb else "")
         con.print(st)
     failed = [r for r in rows if r.status == "unreadable"]
     if failed:
@@ -108,12 +110,12 @@ def print_summary(con: Console, entries: list[FileEntry], rows: list[DocRow], wr
         ft.add_column("文件")
         ft.add_column("原因")
         for r in failed[:50]:
-            ft.add_row(r.file, r.reason)
+            ft.add_row(Text(r.file), Text(r.reason))  # (names and reasons as they are, never markup)
         if len(failed) > 50:
             ft.add_row(f"……另有 {len(failed) - 50} 个", "")
         con.print(ft)
     for p in written:
-        con.print(f"已写出 {p}")
+        con.print(f"已写出 {p}", markup=False)
     if interrupted:
         con.print("[yellow]已中断：已完成的结果都已保存，再次运行同一命令会继续处理其余文件。[/yellow]")
 

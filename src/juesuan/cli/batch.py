@@ -21,6 +21,7 @@ def batch(
     limit: list[str] = typer.Option([], "--limit", help=t("batch.limit")),
 ) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     from juesuan.batch.runner import Saver, collect, execute, plan, run_local
     from juesuan.batch.summary import BatchProgress, print_summary
@@ -36,7 +37,7 @@ def batch(
     files, missing = collect(paths)
     err = Console(stderr=True)
     for m in missing:
-        err.print(f"[yellow]juesuan: {m}: 没有匹配的文件[/yellow]")
+        err.print(f"[yellow]juesuan: {escape(m)}: 没有匹配的文件[/yellow]")  # (a glob's [ab] is not markup)
     if not files:
         raise fail("没有找到要检查的文件")
     store = _open(db)

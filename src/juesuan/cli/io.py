@@ -42,7 +42,7 @@ def reading(path: Path, show: bool = True) -> Iterator[PageHook | None]:
         TimeRemainingColumn,
     )
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[pages]}"),
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.fields[pages]}"),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("progress.reading", path=path), total=None, pages="")

@@ -1,6 +1,9 @@
 """The text report (Rich). On a terminal: a table of findings. Piped or redirected (email, a
 file, grep): one finding a block of plain lines, never cut to the width of a terminal that
-is not there. Performance findings are gathered per project under its name. Both end with the coverage summary and the reading notes, in Chinese."""
+is not there. Performance findings are gathered per project under its name. Both end with the coverage summary and the reading notes, in Chinese.
+
+What comes from the document (project names, reading notes, reasons quoting its text) is printed
+as text, never read as Rich markup: a ``[b]`` or ``[/x]`` in a document is shown as printed."""
 
 from __future__ import annotations
 
@@ -121,16 +124,17 @@ def _coverage(report: Any, console: Console) -> None:
         for h in status_headers():
             tab.add_column(h, justify="right", overflow="fold", min_width=len(h) * 2)
         for title, counts in coverage_by_table(lines):
-            tab.add_row(title, *[str(n) for n in counts.values()])
+            tab.add_row(console.render_str(title, markup=False), *[str(n) for n in counts.values()])
         console.print(tab)
     else:  # piped: plain lines, nothing cut to a width
         for title, counts in coverage_by_table(lines):
             parts = "　".join(f"{h} {n}" for h, n in zip(status_headers(), counts.values(), strict=True))
-            console.print(f"  {title}：{parts}", soft_wrap=True)
+            console.print(f"  {title}：{parts}", soft_wrap=True, markup=False)
     for x in lines:
         if x.status == "not_checked":
             why = f"：{x.reason}" if x.reason else ""
-            console.print(f"  {t('cov.not_checked')}　{table_title(x.table)}　{rule_title(x.rule)}{why}", soft_wrap=True)
+            console.print(f"  {t('cov.not_checked')}　{table_title(x.table)}　{rule_title(x.rule)}{why}", soft_wrap=True,
+                          markup=False)
     console.print(Text(t("report.coverage_note"), style="dim"), soft_wrap=True)
 
 
@@ -140,7 +144,7 @@ def _notes(report: Any, console: Console) -> None:
         if lines:
             console.print(Text(label, style="bold"), soft_wrap=True)
             for line in lines:
-                console.print(f"  {line}", soft_wrap=True)
+                console.print(f"  {line}", soft_wrap=True, markup=False)
 
 
 def render(report: Any, console: Console) -> None:
