@@ -171,3 +171,17 @@ def test_a_lazy_pattern_compiles_through_the_cache(cache_dir):
     assert p.match("二、").group("n") == "二"
     codecache.flush_all()
     assert (r"(?P<n>[一二三])、", 0) in _kept(cache_dir)
+
+
+def test_nowhere_to_keep_them_costs_no_recording(tmp_path, monkeypatch):
+    """A cache directory that cannot be made (a read-only home, a file in the way): patterns
+    are compiled as re.compile does and nothing is recorded, run after run."""
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    monkeypatch.setenv(codecache.ENV, str(blocked / "cache"))
+    codecache.forget_all()
+    try:
+        assert patterns.compile("[（(]续[)）]") == re.compile("[（(]续[)）]")
+        assert not patterns.FILE.writable() and not patterns.FILE.new
+    finally:
+        codecache.forget_all()

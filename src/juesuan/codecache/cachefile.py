@@ -74,6 +74,7 @@ class CacheFile:
         self._path: Path | None = None
         self._loaded: dict[Any, Any] | None = None  # the file as read once per process
         self.new: dict[Any, Any] = {}  # remembered since the last flush
+        self._writable: bool | None = None
         _files.append(self)
 
     @property
@@ -109,6 +110,20 @@ class CacheFile:
                 self._path = self._file()
                 self._loaded = self.read(self._path)
             return self._loaded
+
+    def writable(self) -> bool:
+        """Whether what is remembered can be kept: the cache is on and its directory exists
+        (made if need be) and can be written. Asked once per process, at the first miss: a
+        read-only home (a container) then pays no recording on every run for nothing."""
+        if self._writable is None:
+            path = self.path
+            try:
+                if path is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                self._writable = path is not None and os.access(path.parent, os.W_OK)
+            except OSError:
+                self._writable = False
+        return self._writable
 
     def get(self, key: Any) -> Any:
         """The record for ``key`` (from the file or this process), or None."""
@@ -161,7 +176,7 @@ class CacheFile:
     def forget(self) -> None:
         """Drop what this process has loaded and remembered (tests: another directory)."""
         with self._lock:
-            self._loaded = self._path = None
+            self._loaded = self._path = self._writable = None
             self.new.clear()
 
 

@@ -55,7 +55,7 @@ def _compiled(source: str, filename: str, mode: str, flags: int, optimize: int) 
     if isinstance(code, CodeType):
         return code
     code = builtins.compile(source, filename, mode, flags=flags, dont_inherit=True, optimize=optimize)
-    if FILE.path is not None:
+    if FILE.writable():
         try:
             if marshal.loads(marshal.dumps(code)) == code:
                 FILE.remember(key, code)

@@ -84,6 +84,8 @@ def compile(regex: str | bytes, flags: int = 0) -> re.Pattern[Any]:  # noqa: A00
         except Exception:  # a record sre refuses: compile it afresh below
             pass
     compiled = re.compile(regex, flags)
+    if not FILE.writable():  # nowhere to keep it: recording would only cost a second compile
+        return compiled
     try:
         made = _record(regex, flags)
         if _from_record(regex, made) == compiled:
