@@ -2,14 +2,15 @@
 wrote them, written atomically, never a source of errors.
 
 A :class:`CacheFile` is ``<directory>/<kind>-<cache_tag>.bin``: a marshal of
-``(header, {key: record})``, written by its owner only (mode 0600) and read only when it is the
-user's own and nobody else can write it. The header names the interpreter (implementation, exact version,
-marshal's format) and whatever else the kind's records depend on; a file with another header is
-a miss. Reading is lazy (the first :meth:`get`), writing is :meth:`flush`: the records
-remembered since the last flush, merged with the file as it is then (other processes may have
-added theirs), written to a temporary file and moved into place. A file missing, unreadable,
-corrupt or foreign is a miss; a directory that cannot be written is not written. The cost of
-any failure is the compile time, never a result.
+``(header, {key: record})``, written by its owner only (mode 0600) and read only when it is
+the user's own and nobody else can write it. The header names the interpreter
+(implementation, exact version, marshal's format) and whatever else the kind's records depend
+on; a file with another header is a miss. Reading is lazy (the first :meth:`get`), writing is
+:meth:`flush`: the records remembered since the last flush, merged with the file as it is
+then (other processes may have added theirs), written to a temporary file and moved into
+place. A file missing, unreadable, corrupt or foreign is a miss; where nothing can be written
+nothing is recorded (:meth:`CacheFile.writable`). The cost of any failure is the compile
+time, never a result.
 
 Every file is flushed when the process exits (``atexit``), or by :func:`flush_all` where
 ``atexit`` does not run (a forked worker, ``batch.isolate``).
@@ -62,7 +63,7 @@ def _own(st: os.stat_result) -> bool:
 
 
 class CacheFile:
-    """The records of one kind (``patterns``, ``functions``), for this interpreter."""
+    """The records of one kind (``patterns``, ``generated``), for this interpreter."""
 
     def __init__(self, kind: str, header: tuple[Any, ...], max_records: int):
         self.kind = kind
