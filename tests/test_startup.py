@@ -105,11 +105,30 @@ def test_an_explicit_plugin_setting_is_kept():
 def test_a_command_leaves_its_objects_out_of_the_exit_collection():
     """As the command's process exits, every object is frozen (gcpause.no_collection_at_exit):
     the interpreter's shutdown does not walk them all once more. Not before: a process that
-    calls the entry point and goes on (a test) keeps its collector as it was."""
+    calls the entry point and goes on (a test) has its collector as it was."""
     prelude = ("import atexit, gc\n"  # registered first, so called last (after the command's own)
                "atexit.register(lambda: print('AT EXIT', gc.get_freeze_count() > 10000))")
-    out = _run_command_in_fresh_process(prelude, "print('AFTER', gc.get_freeze_count())")
-    assert out.splitlines() == ["AFTER 0", "AT EXIT True"]
+    after = "print('AFTER', gc.get_freeze_count(), gc.isenabled())"
+    out = _run_command_in_fresh_process(prelude, after)
+    assert out.splitlines() == ["AFTER 0 True", "AT EXIT True"]
+
+
+def test_a_command_on_one_document_runs_without_collections():
+    """The collector is paused over a command on one document (gcpause.for_command): the
+    hundred young collections its imports and build made are gone, and what it allocated has
+    moved to the oldest generation as the pause ends (no young collection walks it at once).
+    (What is left is the interpreter's start, before ``main``.)"""
+    prelude = ("import gc\n"
+               "runs = []\n"
+               "gc.callbacks.append(lambda phase, info: phase == 'start' and runs.append(info['generation']))\n"
+               "import juesuan.cli.main\n"
+               "del runs[:]")
+    after = "print(len(runs), gc.get_count()[0] < 1000)"
+    runs, young_left = _run_command_in_fresh_process(prelude, after).split()
+    assert int(runs) <= 2 and young_left == "True", (runs, young_left)
+    # reading in its own process (JUESUAN_ISOLATE=0), a command keeps its collector running
+    runs, _ = _run_command_in_fresh_process(prelude, after, {"JUESUAN_ISOLATE": "0"}).split()
+    assert int(runs) > 20
 
 
 def test_help_screens_load_no_markdown_renderer_and_no_traceback():

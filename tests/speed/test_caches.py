@@ -73,6 +73,44 @@ def test_gc_pause_of_two_threads_enables_once_both_end():
     assert gc.isenabled()
 
 
+def test_a_child_forked_during_a_pause_starts_without_it():
+    """A reading worker forked while the command's pause is in force runs with the collector
+    on, and its own pauses work (gcpause._after_fork)."""
+    import os
+
+    with gc_paused():
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report, then leave at once
+            try:
+                before = gc.isenabled()
+                with gc_paused():
+                    inside = gc.isenabled()
+                os.write(w, f"{before} {inside} {gc.isenabled()}".encode())
+            finally:
+                os._exit(0)
+        os.close(w)
+        report = os.read(r, 100).decode()
+        os.waitpid(pid, 0)
+        assert not gc.isenabled()  # the parent's pause holds
+    assert report == "True False True"
+
+
+def test_a_commands_pause_moves_its_objects_to_the_oldest_generation_as_it_ends():
+    """for_command: no young collection walks what the command allocated once it ends, and
+    nothing is left frozen for a caller that goes on."""
+    from juesuan.gcpause import for_command
+
+    assert gc.get_freeze_count() == 0
+    with for_command():
+        assert not gc.isenabled()
+        made = [[i] for i in range(5000)]
+        assert gc.get_count()[0] >= 5000  # all young while paused
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 100 and gc.get_freeze_count() == 0
+    assert made[-1] == [4999]
+
+
 # ---- rules.memo ---------------------------------------------------------------------------
 
 def test_memo_computes_once_per_evaluation_and_per_object():

@@ -6,7 +6,8 @@ command, one after the other, on one core. A command that reads a document (``ex
 the document's path is known before Typer parses the line: :func:`document_to_read` finds it
 with what Click's parser would do for these commands' options. It is only a guess: the
 command, once parsed, takes the early read only if it loads exactly that path
-(``batch.task.load_bounded``), and a read no command takes is dropped.
+(``batch.task.load_bounded``), and a read no command takes is dropped. A command on one
+document also runs with the collector paused (``cli.main``, ``juesuan.gcpause``).
 """
 
 from __future__ import annotations
@@ -61,13 +62,4 @@ def document_to_read(args: Sequence[str]) -> str | None:
     return path if os.path.isfile(path) else None
 
 
-def start_reading_early(args: Sequence[str]) -> None:
-    """Start the worker's read of the document ``args`` will load, if any (see module doc)."""
-    path = document_to_read(args)
-    if path is not None:
-        from juesuan.batch.task import start_reading
-
-        start_reading(path)
-
-
-__all__ = ["document_to_read", "start_reading_early"]
+__all__ = ["document_to_read"]

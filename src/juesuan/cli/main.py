@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -74,19 +75,27 @@ def main(argv: list[str] | None = None) -> None:
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
-        # what the standard library compiles from here on (the worker's too: dataclasses'
-        # methods, typing's annotations) is compiled once and kept (juesuan.codecache)
-        from juesuan import codecache
+        from juesuan.gcpause import for_command, no_collection_at_exit
 
-        codecache.install()
-        # first, so that the worker reads while everything below loads (its own quiet: isolate)
-        _start_reading(sys.argv[1:] if argv is None else argv)
-        quiet_libraries()
-        _skip_plugin_search_imports()
-        from juesuan.gcpause import no_collection_at_exit
+        document = _document(sys.argv[1:] if argv is None else argv)
+        # A command on one document runs with the collector paused (juesuan.gcpause): what it
+        # allocates is what it loads for its life, or bounded by the document.
+        with ExitStack() as paused:
+            if document is not None:
+                paused.enter_context(for_command())
+                if not _isolating():  # it reads in its own process: a PDF parser's objects make cycles
+                    paused.close()
+            # what the standard library compiles from here on (the worker's too: dataclasses'
+            # methods, typing's annotations) is compiled once and kept (juesuan.codecache)
+            from juesuan import codecache
 
-        no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
-        _app()(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
+            codecache.install()
+            if document is not None:  # first, so that the worker reads while everything below loads
+                _start_reading(document)
+            quiet_libraries()
+            _skip_plugin_search_imports()
+            no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
+            _app()(args=argv, prog_name="juesuan")  # usage errors exit 2, Ctrl-C 130 (Typer's own)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -113,13 +122,32 @@ def _skip_plugin_search_imports() -> None:
         defer_while_importing("pydantic.plugin._loader", {"importlib.metadata": ()})
 
 
-def _start_reading(args: list[str]) -> None:
-    """The worker's read of the document the command line names, started now (cli.early). A
-    failure here is never the user's: the command then reads the document as usual."""
-    from juesuan.cli.early import start_reading_early
+def _document(args: list[str]) -> str | None:
+    """The document the command line will load, as far as can be told before it is parsed
+    (cli.early); None when it names none or it cannot be told."""
+    from juesuan.cli.early import document_to_read
 
     try:
-        start_reading_early(args)
+        return document_to_read(args)
+    except Exception:
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        return None
+
+
+def _isolating() -> bool:
+    from juesuan.batch.isolate import isolating
+
+    return isolating()
+
+
+def _start_reading(path: str) -> None:
+    """The worker's read of the document, started now (cli.early). A failure here is never the
+    user's: the command then reads the document as usual."""
+    from juesuan.batch.task import start_reading
+
+    try:
+        start_reading(path)
     except Exception:
         if os.environ.get("JUESUAN_DEBUG"):
             raise
