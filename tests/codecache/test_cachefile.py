@@ -92,7 +92,7 @@ def test_the_default_directory_is_platformdirs_user_cache_dir(monkeypatch, tmp_p
             monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
         else:
             monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-        assert str(codecache.directory()) == platformdirs.user_cache_dir("juesuan")
+        assert str(codecache.directory()) == platformdirs.user_cache_dir("juesuan", appauthor=False)
 
 
 def test_a_commands_caches_do_not_depend_on_the_hash_seed(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +76,10 @@ def main(argv: list[str] | None = None) -> None:
     # An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
+        from juesuan.cli.early import document_to_read
         from juesuan.gcpause import for_command, no_collection_at_exit
 
-        document = _document(sys.argv[1:] if argv is None else argv)
+        document = _ahead(document_to_read, sys.argv[1:] if argv is None else argv)
         # A command on one document runs with the collector paused (juesuan.gcpause): what it
         # allocates is what it loads for its life, or bounded by the document.
         with ExitStack() as paused:
@@ -91,7 +93,9 @@ def main(argv: list[str] | None = None) -> None:
 
             codecache.install()
             if document is not None:  # first, so that the worker reads while everything below loads
-                _start_reading(document)
+                from juesuan.batch.task import start_reading
+
+                _ahead(start_reading, document)
             quiet_libraries()
             _skip_plugin_search_imports()
             no_collection_at_exit()  # the process ends with the command (juesuan.gcpause)
@@ -122,13 +126,13 @@ def _skip_plugin_search_imports() -> None:
         defer_while_importing("pydantic.plugin._loader", {"importlib.metadata": ()})
 
 
-def _document(args: list[str]) -> str | None:
-    """The document the command line will load, as far as can be told before it is parsed
-    (cli.early); None when it names none or it cannot be told."""
-    from juesuan.cli.early import document_to_read
-
+def _ahead(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)``, a step taken before the command line is parsed (``cli.early``): guessing
+    the document it will load, starting the worker's read of it. A failure there is never the
+    user's: None, and the command goes on as it would have without the step
+    (``JUESUAN_DEBUG``: raised)."""
     try:
-        return document_to_read(args)
+        return fn(*args)
     except Exception:
         if os.environ.get("JUESUAN_DEBUG"):
             raise
@@ -139,18 +143,6 @@ def _isolating() -> bool:
     from juesuan.batch.isolate import isolating
 
     return isolating()
-
-
-def _start_reading(path: str) -> None:
-    """The worker's read of the document, started now (cli.early). A failure here is never the
-    user's: the command then reads the document as usual."""
-    from juesuan.batch.task import start_reading
-
-    try:
-        start_reading(path)
-    except Exception:
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
 
 
 __all__ = ["app", "main", "EXIT_INTERNAL"]  # noqa: F822 (app: served by __getattr__)

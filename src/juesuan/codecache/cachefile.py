@@ -36,15 +36,16 @@ _hook_lock = threading.Lock()
 
 def directory() -> Path | None:
     """Where the caches live: ``JUESUAN_CACHE_DIR``, else the user's cache directory, as
-    platformdirs' ``user_cache_dir("juesuan")`` names it (written out here because importing
-    platformdirs costs ~25 ms, more than a command's whole cache saves on some runs; a test
-    holds the two equal). None when turned off (the variable empty, ``off`` or ``0``)."""
+    platformdirs' ``user_cache_dir("juesuan", appauthor=False)`` names it, as the store's and
+    the web's directories are named (written out here because importing platformdirs costs
+    7–10 ms of every command's start; a test holds the two equal). None when turned off (the
+    variable empty, ``off`` or ``0``)."""
     env = os.environ.get(ENV)
     if env is not None:
         return None if env.strip().lower() in _OFF else Path(env)
     if sys.platform == "win32":  # pragma: no cover - not tested on this platform
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "juesuan" / "juesuan" / "Cache"
+        return Path(base) / "juesuan" / "Cache"
     if sys.platform == "darwin":  # pragma: no cover
         return Path.home() / "Library" / "Caches" / "juesuan"
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()

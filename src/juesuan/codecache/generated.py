@@ -21,8 +21,9 @@ Equal by construction: code is recorded only after its marshal round trip compar
 only by the interpreter that wrote it. A source that does not compile raises as the builtin
 does, and is not kept.
 
-Only the command line installs it (``codecache.install``, from ``cli.main``): a command is a short process that juesuan
-owns. The library, imported into someone else's process, leaves the standard library alone.
+Only the command line installs it (``codecache.install``, from ``cli.main``): a command is a
+short process that juesuan owns. The library, imported into someone else's process, leaves
+the standard library alone.
 """
 
 from __future__ import annotations
