@@ -16,8 +16,10 @@ Per damage level, against the text layer's cells of the same pages:
 - the whole sample with its tables pasted as pictures under typed titles: cells exact, wrong
   (marked or not), not read, and its CPU seconds.
 
-Environment: JUESUAN_BENCH_SCAN_PAGES (default "6-13,15-18": every page of the sample with
-table cells), JUESUAN_BENCH_SCAN_DAMAGE ("all" by default, or indexes into REALISTIC such as
+Environment: JUESUAN_BENCH_SCAN_PDF (default: the real sample; one or more text-layer PDFs
+separated by the path separator, e.g. disclosures the project has never seen: their own text
+layer is the reference, so no hand-made truth is needed), JUESUAN_BENCH_SCAN_PAGES (default: every
+page of the PDF with table cells; 1-based, e.g. "6-13,15-18"), JUESUAN_BENCH_SCAN_DAMAGE ("all" by default, or indexes into REALISTIC such as
 "2"), JUESUAN_BENCH_OCR_WORKERS, JUESUAN_BENCH_NO_OCR=1 (skip).
 """
 
@@ -84,42 +86,59 @@ def run() -> list[tuple[str, str]]:
     if not ocr.available() or not SAMPLE.exists():
         return [("damaged scans", "OCR not installed, or the sample is missing")]
     from juesuan.pipeline import load
-    from read.scans import REALISTIC, scanned_pdf
+    from read.scans import REALISTIC
 
-    pages = _pages(os.environ.get("JUESUAN_BENCH_SCAN_PAGES", "6-13,15-18"))
     which = os.environ.get("JUESUAN_BENCH_SCAN_DAMAGE", "all")
     damages = REALISTIC if which == "all" else tuple(REALISTIC[int(i)] for i in which.split(","))
     workers = int(os.environ.get("JUESUAN_BENCH_OCR_WORKERS", "1"))
-    ref = load(SAMPLE)
-    want = {(t.id, c.row, c.column): c.value for t in ref.tables.values() for c in t.cells if c.page in pages}
+    given = os.environ.get("JUESUAN_BENCH_SCAN_PDF")
+    pdfs = [Path(p) for p in given.split(os.pathsep) if p] if given else [SAMPLE]
     ocr.get_engine()  # loaded once, outside the timings
-    rows: list[tuple[str, str]] = [("pages", f"{len(pages)} of {SAMPLE.name} ({','.join(map(str, pages))})")]
+    rows: list[tuple[str, str]] = []
     total = {"cells": 0, "exact": 0, "silent": 0, "cpu": 0.0, "pages": 0}
-    for dmg in damages:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "scan.pdf"
-            path.write_bytes(scanned_pdf(SAMPLE.read_bytes(), dmg, pages, seed=7))
-            doc, cpu, wall = read_scan(path.read_bytes(), workers)
-        got = {(t.id, c.row, c.column): c for t in doc.tables.values() for c in t.cells}
-        s = score(want, got)
-        label = f"{dmg.angle:+.1f}°, JPEG {dmg.jpeg_quality}, noise {dmg.noise:g}"
-        rows.append((f"{label}: numeric cells exact", f"{s['exact']}/{s['cells']} = {100 * s['exact'] / max(s['cells'], 1):.1f}%"))
-        rows.append((f"{label}: wrong but marked uncertain / wrong, not marked / not read / spurious",
-                     f"{s['flagged']} / {s['silent']} / {s['missing']} / {s['spurious']}"))
-        rows.append((f"{label}: exact but marked uncertain (no identity confirms them)", str(s["exact_flagged"])))
-        rows.append((f"{label}: CPU s/page (wall, {workers} thread{'s' if workers > 1 else ''})",
-                     f"{cpu / len(pages):.2f} ({wall / len(pages):.2f})"))
-        total["cells"] += s["cells"]
-        total["exact"] += s["exact"]
-        total["silent"] += s["silent"]
-        total["cpu"] += cpu
-        total["pages"] += len(pages)
+    for pdf in pdfs:
+        ref = load(pdf)
+        spec = os.environ.get("JUESUAN_BENCH_SCAN_PAGES")
+        pages = _pages(spec) if spec else sorted({c.page for t in ref.tables.values() for c in t.cells if c.page})
+        want = {(t.id, c.row, c.column): c.value for t in ref.tables.values() for c in t.cells if c.page in pages}
+        rows.append(("pages", f"{len(pages)} of {pdf.name} ({','.join(map(str, pages))})"))
+        for dmg in damages:
+            rows += _damaged(pdf, pages, want, dmg, workers, total)
     rows.append(("all damage levels: numeric cells exact (aim ≥ 98%)",
                  f"{total['exact']}/{total['cells']} = {100 * total['exact'] / max(total['cells'], 1):.1f}%"))
     rows.append(("all damage levels: wrong and not marked uncertain (aim 0)", str(total["silent"])))
     rows.append(("all damage levels: OCR CPU s/page (aim ≤ 3)", f"{total['cpu'] / max(total['pages'], 1):.2f}"))
-    rows += _pictured(ref, workers)
+    if not given:
+        rows += _pictured(load(SAMPLE), workers)
     rows.append(("peak memory of this process (RSS), MB", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"))
+    return rows
+
+
+def _damaged(pdf: Path, pages: list[int], want: dict, dmg, workers: int, total: dict) -> list[tuple[str, str]]:
+    """``pages`` of ``pdf`` scanned with damage ``dmg`` and read back, scored against ``want``
+    (the text layer's cells); adds to ``total``."""
+    from read.scans import scanned_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scan.pdf"
+        path.write_bytes(scanned_pdf(pdf.read_bytes(), dmg, pages, seed=7))
+        doc, cpu, wall = read_scan(path.read_bytes(), workers)
+    # The scan holds only ``pages``, renumbered from 1: compare cells by table and position.
+    got = {(t.id, c.row, c.column): c for t in doc.tables.values() for c in t.cells}
+    s = score(want, got)
+    label = f"{dmg.angle:+.1f}°, JPEG {dmg.jpeg_quality}, noise {dmg.noise:g}"
+    rows: list[tuple[str, str]] = []
+    rows.append((f"{label}: numeric cells exact", f"{s['exact']}/{s['cells']} = {100 * s['exact'] / max(s['cells'], 1):.1f}%"))
+    rows.append((f"{label}: wrong but marked uncertain / wrong, not marked / not read / spurious",
+                 f"{s['flagged']} / {s['silent']} / {s['missing']} / {s['spurious']}"))
+    rows.append((f"{label}: exact but marked uncertain (no identity confirms them)", str(s["exact_flagged"])))
+    rows.append((f"{label}: CPU s/page (wall, {workers} thread{'s' if workers > 1 else ''})",
+                 f"{cpu / len(pages):.2f} ({wall / len(pages):.2f})"))
+    total["cells"] += s["cells"]
+    total["exact"] += s["exact"]
+    total["silent"] += s["silent"]
+    total["cpu"] += cpu
+    total["pages"] += len(pages)
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from functools import cache
 
@@ -17,10 +18,20 @@ from tests_support import seed_file
 pytest_plugins = ["store_engines"]
 
 # The compiled-code caches (juesuan.codecache) of this test run: their own directory, shared by the
-# run's processes (subprocess tests inherit it), never the user's.
+# run's processes (subprocess tests inherit it), never the user's; removed at exit.
 _CACHE = tempfile.mkdtemp(prefix="juesuan-test-cache-")
 os.environ["JUESUAN_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+
+def pytest_unconfigure(config):
+    """Stop the batch tests' multiprocessing forkserver with the session. Left to itself it
+    exits after this process, writes the compiled patterns it holds (its atexit flush) and so
+    makes the cache directory again after it was removed: one directory left in /tmp per run."""
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # what CPython's own tests use
+    if stop is not None:
+        stop()
 
 
 @cache
