@@ -167,3 +167,72 @@ def test_a_command_keeps_what_it_compiles(tmp_path):
     out = _run_command_in_fresh_process("", after, {"JUESUAN_CACHE_DIR": str(tmp_path)})
     assert out == "juesuan.codecache.generated juesuan.codecache.generated"
     assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["generated", "patterns"]
+
+
+def _run_entry(prelude: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The console script (``cli.main.entry``) in a fresh process, ``prelude`` run first."""
+    code = f"import sys\n{prelude}\nsys.argv = ['juesuan', *{args!r}]\nfrom juesuan.cli.main import entry\nentry()\n"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def _sample() -> str:
+    from pathlib import Path
+
+    import juesuan
+
+    return str(Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt")
+
+
+def test_a_command_on_one_document_ends_its_process_without_teardown():
+    """After a command on one document the process ends at once (cli.main.end_process,
+    ``os._exit``) with the command's status, once the atexit functions have run and
+    everything printed is delivered. Any other command exits as Python does."""
+    prelude = ("import atexit, os\n"
+               "atexit.register(lambda: print('AT EXIT', flush=True))\n"
+               "_exit = os._exit\n"
+               "def ended(code):\n"
+               "    os.write(1, f'ENDED {code}\\n'.encode())\n"
+               "    _exit(code)\n"
+               "os._exit = ended\n")
+    out = _run_entry(prelude, ["extract", _sample(), "-f", "csv"])
+    assert out.returncode == 0, out.stderr
+    assert "table,row,column,value,raw,page,line,repaired,repair" in out.stdout.splitlines()
+    assert out.stdout.splitlines()[-2:] == ["AT EXIT", "ENDED 0"]
+    out = _run_entry(prelude, ["check", _sample()])  # (the bundled sample has error findings)
+    assert out.returncode == 1 and out.stdout.splitlines()[-2:] == ["AT EXIT", "ENDED 1"]
+    out = _run_entry(prelude, ["--help"])
+    assert out.returncode == 0 and out.stdout.splitlines()[-1] == "AT EXIT" and "ENDED" not in out.stdout
+
+
+def test_end_process_leaves_the_ordinary_exit_when_it_cannot_end_now(monkeypatch):
+    """A thread still running, a message as the status, or output that cannot be flushed
+    (a closed pipe): end_process returns and the ordinary exit does what Python does."""
+    import io
+    import threading
+
+    from juesuan.cli import main as cli_main
+
+    ended: list[object] = []
+    monkeypatch.setattr(cli_main.os, "_exit", ended.append)
+    cli_main.end_process("a message")
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        cli_main.end_process(0)
+    finally:
+        release.set()
+        worker.join()
+
+    class Closed(io.StringIO):
+        def flush(self):
+            raise BrokenPipeError
+
+    monkeypatch.setattr(cli_main.sys, "stdout", Closed())
+    monkeypatch.setattr("atexit._run_exitfuncs", lambda: None)  # (not this test process's own)
+    cli_main.end_process(0)
+    assert ended == []
+    monkeypatch.setattr(cli_main.sys, "stdout", io.StringIO())
+    cli_main.end_process(3)
+    assert ended == [3]

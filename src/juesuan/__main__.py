@@ -1,5 +1,5 @@
 """``python -m juesuan``: the same guarded entry point as the ``juesuan`` command."""
 
-from juesuan.cli.main import main
+from juesuan.cli.main import entry
 
-main()
+entry()
