@@ -105,6 +105,3 @@ def test_ran_out_of_time_pages_are_named(fake_ocr, monkeypatch):
         # each skipped page is recorded where it was skipped (a table reaching it is partial)
         assert sorted(src.unread_pages) == sorted(int(w.split()[1].rstrip(":")) for w in skipped)
 
-
-def test_free_cores_is_at_least_one():
-    assert pdf_ocr.free_cores() >= 1

@@ -56,7 +56,7 @@ def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None
     OCR): the hook for a progress bar. Without it, the hook installed with
     ``juesuan.read.page_progress`` (if any) is called, so a caller that reaches the reader
     through ``pipeline.load`` sees progress too. ``ocr_workers``: pages OCR'd at once
-    (default: the free cores, see ``pdf_ocr.free_cores``)."""
+    (default: the free cores, see ``juesuan.cores.free``)."""
     import pypdfium2 as pdfium
 
     from juesuan.read import page_done

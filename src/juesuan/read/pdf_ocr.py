@@ -1,5 +1,5 @@
 """The scanned pages of a PDF, through OCR: rendered one at a time, read by one shared engine,
-several pages at once when more than one core is free.
+several pages at once when more than one core is free (``juesuan.cores``).
 
 PDFium is not thread-safe, so only the calling thread renders; each page image goes to a
 worker thread that straightens it, finds its rulings and runs OCR (onnxruntime and OpenCV
@@ -12,12 +12,11 @@ Progress: ``on_page(done, total)`` after every page of the document (see ``read_
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 
-from juesuan import limits
+from juesuan import cores, limits
 from juesuan.read.layout import Deadline, PageTimeout, time_limit
 from juesuan.read.types import OUT_OF_TIME, Box, Chunk, Line, ReadLog
 
@@ -34,25 +33,14 @@ MAX_WORKERS = 4
 OnPage = Callable[[int, int], None]
 
 
-def free_cores() -> int:
-    """Cores this process may use that are not already busy (load average), at least 1."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:  # pragma: no cover
-        busy = 0.0
-    return max(1, int(cores - busy + 0.5))
-
-
 def ocr_pages(doc, pages: list[int], engine, deadline: Deadline, log: ReadLog,
               tick: Callable[[], None], workers: int | None = None) -> dict[int, list[Line]]:
     """OCR the given pages (0-based) of ``doc``: page index → Lines (a page that failed or
     ran out of time is left out, noted in ``log``). ``tick`` is called after each page."""
     if workers is None:
-        workers = min(free_cores(), MAX_WORKERS)
+        workers = min(MAX_WORKERS, len(pages))
+        if workers > 1:  # (measured over a tenth of a second: not for one page)
+            workers = min(workers, cores.free())
     workers = max(1, min(workers, len(pages)))
     if workers == 1:
         return _serial(doc, pages, engine, deadline, log, tick)

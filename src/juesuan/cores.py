@@ -1,0 +1,89 @@
+"""How many cores this process can use that no other work is using now.
+
+Measured, on Linux, over a short window: the machine's CPU time (``/proc/stat``) less what
+this process and the one that started it used in that window (``/proc/<pid>/stat``). The
+process that started this one is a command waiting for this read, or a batch's
+coordinator: it may be busy for a moment (importing what it will need once the read is
+done), but it is this job's own work, not competing work.
+
+Not the load average: it is a one-minute mean, so work that ended a minute ago still counts
+— after a first scan OCR'd on one core, the load stays near 1 and every scan read after it
+would be read on one core again. It is what is left where there is no ``/proc``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+WINDOW_S = 0.1  # long enough for 10 clock ticks per core, short beside a page of OCR (seconds)
+
+
+def usable() -> int:
+    """The cores this process may run on (its affinity), at least 1."""
+    return len(_affinity()) or os.cpu_count() or 1
+
+
+def _affinity() -> set[int]:
+    try:
+        return os.sched_getaffinity(0)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return set()
+
+
+def free(window: float = WINDOW_S, read: Callable[[str], str] | None = None,
+         sleep: Callable[[float], None] = time.sleep) -> int:
+    """The usable cores not taken by other work now, at least 1 (``read``, ``sleep``: for
+    tests)."""
+    cores = usable()
+    try:
+        busy = _others_busy(window, read or _read_text, sleep) * cores
+    except (OSError, ValueError, IndexError, ZeroDivisionError):  # no /proc: the load average
+        try:
+            busy = os.getloadavg()[0]
+        except (AttributeError, OSError):  # pragma: no cover
+            busy = 0.0
+    return max(1, min(cores, int(cores - busy + 0.5)))
+
+
+def _others_busy(window: float, read: Callable[[str], str], sleep: Callable[[float], None]) -> float:
+    """The share (0–1) of the CPU time of this process's cores over ``window`` spent by other
+    processes than this one and its parent. Time the hypervisor took (steal) counts as taken."""
+    ours = (f"/proc/{os.getpid()}/stat", f"/proc/{os.getppid()}/stat")
+    mine = _affinity()
+    busy0, total0 = _cpus(read("/proc/stat"), mine)
+    own0 = sum(_process_ticks(read(p)) for p in ours)
+    sleep(window)
+    busy1, total1 = _cpus(read("/proc/stat"), mine)
+    own1 = sum(_process_ticks(read(p)) for p in ours)
+    others = (busy1 - busy0) - (own1 - own0)
+    return min(1.0, max(0.0, others / (total1 - total0)))
+
+
+def _cpus(stat: str, cpus: set[int]) -> tuple[int, int]:
+    """(busy, total) clock ticks of the given CPUs (all of them if none is given), from
+    /proc/stat's ``cpuN`` lines: user nice system idle iowait irq softirq steal (guest time is
+    already in user). Only this process's CPUs: in a container pinned to two of a host's 64
+    CPUs, the host's other 62 say nothing of these two."""
+    busy = total = 0
+    for line in stat.splitlines():
+        name, _, rest = line.partition(" ")
+        if not name.startswith("cpu") or name == "cpu" or (cpus and int(name[3:]) not in cpus):
+            continue
+        fields = [int(v) for v in rest.split()[:8]]
+        total += sum(fields)
+        busy += sum(fields) - fields[3] - fields[4]
+    return busy, total
+
+
+def _process_ticks(stat: str) -> int:
+    """A process's user + system clock ticks (all its threads), from /proc/<pid>/stat: the
+    14th and 15th fields, counted after the command name (which may hold spaces)."""
+    after = stat.rsplit(")", 1)[1].split()
+    return int(after[11]) + int(after[12])
+
+
+def _read_text(path: str) -> str:
+    with open(path, encoding="ascii", errors="replace") as f:
+        return f.read()
