@@ -56,7 +56,8 @@ def get_engine(path: str = ""):
                 raise ReadError(path or "<ocr>", INSTALL_HINT) from None
             # One thread per engine: onnxruntime's own thread pool spins while it waits, which
             # on a shared 2-core machine costs CPU for little speed. Parallelism comes from
-            # reading pages in a pool of processes instead (``juesuan.read.ocr_pool``).
+            # reading several pages at once on worker threads sharing this engine, as many as
+            # cores are free (``juesuan.read.pdf_ocr``).
             try:
                 _engine = RapidOCR(print_verbose=False, intra_op_num_threads=1, inter_op_num_threads=1)
             except TypeError:  # pragma: no cover - older signature
