@@ -48,6 +48,20 @@ def test_free_counts_other_work_only(monkeypatch, machine, own, parent, free):
     assert cores.free(read=read, sleep=sleep) == free
 
 
+def test_a_parent_that_cannot_be_read_is_left_out(monkeypatch):
+    """The first process of a container has no parent to read: its own time still is."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    monkeypatch.setattr(cores, "_affinity", lambda: {0})
+    read, sleep = _proc([(0, 0), (100, 100)], [0, 100], [0, 0])
+
+    def no_parent(path: str) -> str:
+        if path == f"/proc/{os.getppid()}/stat":
+            raise PermissionError(path)
+        return read(path)
+
+    assert cores.free(read=no_parent, sleep=sleep) == 2
+
+
 def test_without_proc_the_load_average_is_used(monkeypatch):
     monkeypatch.setattr(cores, "usable", lambda: 4)
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 0.0, 0.0))

@@ -50,15 +50,27 @@ def free(window: float = WINDOW_S, read: Callable[[str], str] | None = None,
 def _others_busy(window: float, read: Callable[[str], str], sleep: Callable[[float], None]) -> float:
     """The share (0–1) of the CPU time of this process's cores over ``window`` spent by other
     processes than this one and its parent. Time the hypervisor took (steal) counts as taken."""
-    ours = (f"/proc/{os.getpid()}/stat", f"/proc/{os.getppid()}/stat")
     mine = _affinity()
     busy0, total0 = _cpus(read("/proc/stat"), mine)
-    own0 = sum(_process_ticks(read(p)) for p in ours)
+    own0 = _own_ticks(read)
     sleep(window)
     busy1, total1 = _cpus(read("/proc/stat"), mine)
-    own1 = sum(_process_ticks(read(p)) for p in ours)
-    others = (busy1 - busy0) - (own1 - own0)
+    own1 = _own_ticks(read)
+    others = (busy1 - busy0) - (own1[0] - own0[0])
+    if own0[1] is not None and own1[1] is not None:  # the parent, when it can be read both times
+        others -= own1[1] - own0[1]
     return min(1.0, max(0.0, others / (total1 - total0)))
+
+
+def _own_ticks(read: Callable[[str], str]) -> tuple[int, int | None]:
+    """This process's clock ticks, and its parent's (None when there is none to read: the
+    first process of a container, a parent that is gone or not readable)."""
+    own = _process_ticks(read(f"/proc/{os.getpid()}/stat"))
+    ppid = os.getppid()
+    try:
+        return own, _process_ticks(read(f"/proc/{ppid}/stat")) if ppid > 1 else None
+    except (OSError, ValueError, IndexError):
+        return own, None
 
 
 def _cpus(stat: str, cpus: set[int]) -> tuple[int, int]:
