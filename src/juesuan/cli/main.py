@@ -149,8 +149,8 @@ def end_process(code: str | int | None) -> None:
     import atexit
 
     atexit._run_exitfuncs()  # (each runs once: the list is cleared)
-    try:
-        for stream in (sys.stdout, sys.stderr):
+    try:  # (the original streams too, should a library have put a wrapper in their place)
+        for stream in dict.fromkeys((sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)):
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
