@@ -12,6 +12,8 @@ Per damage level, against the text layer's cells of the same pages:
 - cells read that the text layer does not have (spurious);
 - CPU seconds per page (process time: every OCR thread's CPU counts) and wall seconds per
   page (with JUESUAN_BENCH_OCR_WORKERS threads, default 1: the machine is shared);
+- the command a user runs (``juesuan extract -f csv``) on the most damaged scan, a process
+  with as many OCR threads as cores are free: wall and CPU seconds per page;
 - the process's peak memory (RSS) at the end;
 - the whole sample with its tables pasted as pictures under typed titles: cells exact, wrong
   (marked or not), not read, and its CPU seconds.
@@ -104,6 +106,7 @@ def run() -> list[tuple[str, str]]:
         rows.append(("pages", f"{len(pages)} of {pdf.name} ({','.join(map(str, pages))})"))
         for dmg in damages:
             rows += _damaged(pdf, pages, want, dmg, workers, total)
+        rows.append(_command(pdf, pages, damages[-1]))
     rows.append(("all damage levels: numeric cells exact (aim ≥ 98%)",
                  f"{total['exact']}/{total['cells']} = {100 * total['exact'] / max(total['cells'], 1):.1f}%"))
     rows.append(("all damage levels: wrong and not marked uncertain (aim 0)", str(total["silent"])))
@@ -140,6 +143,28 @@ def _damaged(pdf: Path, pages: list[int], want: dict, dmg, workers: int, total: 
     total["cpu"] += cpu
     total["pages"] += len(pages)
     return rows
+
+
+def _command(pdf: Path, pages: list[int], dmg) -> tuple[str, str]:
+    """``juesuan extract -f csv`` on the scan, as a user runs it: a process, reading in its
+    bounded worker, as many OCR threads as cores are free (``juesuan.cores``). Wall seconds a
+    page, and the command's CPU seconds (its worker's included)."""
+    import subprocess
+
+    from read.scans import scanned_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scan.pdf"
+        path.write_bytes(scanned_pdf(pdf.read_bytes(), dmg, pages, seed=7))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "juesuan", "extract", "-f", "csv", str(path)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    label = f"{dmg.angle:+.1f}°, JPEG {dmg.jpeg_quality}: the command (extract -f csv), wall s/page (CPU s/page)"
+    return (label, f"{wall / len(pages):.2f} ({cpu / len(pages):.2f})")
 
 
 def _pictured(ref, workers: int) -> list[tuple[str, str]]:
