@@ -363,6 +363,8 @@ _REASONS: list[tuple[re.Pattern[str], str, str]] = [(lazy.pattern(p), _literal_h
     # reading warnings
     (r"^(?P<t>T\d\d) line (?P<l>\d+): row '(?P<name>.*)' has no code and none could be rebuilt; values skipped$",
      "{t} 第 {l} 行：“{name}”没有科目编码且无法推定，该行数字未读取"),
+    (r"^(?P<t>T\d\d) line (?P<l>\d+): code printed as '(?P<raw>\d+)' read as (?P<c>\d+) \((?P<name>.*)\): .*$",
+     "{t} 第 {l} 行：科目编码印为“{raw}”（一位数字缺失、重复或误识），按科目名称“{name}”读作 {c}"),
     (r"^(?P<t>T\d\d) (?P<rc>.*) printed twice \(line (?P<l>\d+)\); kept the first$", "{t} {rc} 印了两次（第 {l} 行），取第一次"),
     (r"^T06 line (?P<l>\d+): value (?P<v>\S+) with no code; skipped$", "T06 第 {l} 行：数字 {v} 没有科目编码，未读取"),
     (r"^T06 (?P<k>.*): printed value unreadable \('(?P<raw>.*)'\)$", "T06 {k}：印刷数字无法辨认（“{raw}”）"),

@@ -111,6 +111,10 @@ class Table(BaseModel):
     # would cost ~0.2 ms per Table — pydantic inspects the factory's signature on every
     # construction — and readers build candidate tables by the dozen.)
     _doubts: list[str] = PrivateAttr(default=[])
+    # reader → status only: rows printed with figures that went nowhere (no code, none could
+    # be rebuilt: OCR dropped a digit), as (what to say, their figures); the identities judge
+    # whether they were part of the table (extract/status.judge)
+    _skipped: list[tuple[str, list[Decimal]]] = PrivateAttr(default=[])
     # reader → status only: cells whose place a text tool filled with header words set level
     # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
     _covered: list[str] = PrivateAttr(default=[])

@@ -218,3 +218,49 @@ def test_a_footer_figure_is_taken_by_one_footer_only():
     texts = ["1,000.00", "人员经费合计", "500.00", "公用经费合计"]  # pdftotext -layout: each above its label
     lines = [Line(no=k, text=t, chunks=[Chunk(t)]) for k, t in enumerate(texts)]
     assert {f.key: f.value.raw for f in footers_of(lines)} == {"人员经费合计": "1,000.00", "公用经费合计": "500.00"}
+
+
+# ------------------------------------------------- rows skipped for want of a code (OCR)
+
+KUAN = "201\t一般公共服务支出\t10.00\t6.00\t4.00\n20101\t人大事务\t10.00\t6.00\t4.00\n"
+
+
+def test_a_skipped_row_an_identity_misses_makes_the_table_partial():
+    """A row whose code was lost (none could be rebuilt) while its figures are exactly what a
+    failing identity misses: a figure lost in reading, not a misprint — never an error."""
+    d = _doc(HEAD + KUAN + "2010101\t行政运行\t7.00\t3.00\t4.00\n某某专项事务\t3.00\t3.00\t\n合计\t\t10.00\t6.00\t4.00\n")
+    t = d.tables["T05"]
+    assert t.status == "partial" and "某某专项事务" in t.status_reason and "未读取" in t.status_reason
+    import juesuan
+
+    assert not [f for f in juesuan.audit(d).findings if f.rule.startswith("H-")]
+
+
+def test_a_skipped_row_no_identity_misses_leaves_the_table_read():
+    """Stray marks read as a row (OCR noise under a table), the identities all holding: the
+    table is read, and a real misprint elsewhere is still reported."""
+    t = _doc(HEAD + KUAN + "2010101\t行政运行\t10.00\t6.00\t4.00\n某某专项事务\t\t18\t\n合计\t\t10.00\t6.00\t4.00\n").tables["T05"]
+    assert t.status == "read"
+    t = _doc(HEAD + KUAN + "2010101\t行政运行\t9.00\t6.00\t4.00\n某某专项事务\t\t18\t\n合计\t\t10.00\t6.00\t4.00\n").tables["T05"]
+    assert t.status == "read"  # 20101 misses 1.00: not the skipped row's 18
+
+
+def test_a_code_one_digit_off_glued_to_its_name_is_read_from_the_name():
+    """OCR lost a digit of the code and glued the rest to the name: the catalogue's code for
+    the name under the rows above, one slip away from the printed digits, is the row's code
+    (said in the reading notes); digits further off leave the row unread."""
+    d = _doc(HEAD + KUAN + "201010行政运行\t10.00\t6.00\t4.00\n合计\t\t10.00\t6.00\t4.00\n")
+    t = d.tables["T05"]
+    assert t.status == "read" and t.get("2010101", "小计").value == D("10.00")
+    assert t.row_labels["2010101"] == "行政运行"
+    assert any("code printed as '201010' read as 2010101" in w for w in d.warnings)
+    d = _doc(HEAD + KUAN + "209910行政运行\t10.00\t6.00\t4.00\n合计\t\t10.00\t6.00\t4.00\n")
+    assert d.tables["T05"].get("2010101", "小计") is None
+    assert any("none could be rebuilt" in w for w in d.warnings)
+
+
+def test_one_slip():
+    from juesuan.extract.codes import _one_slip
+
+    assert _one_slip("220019", "2200199") and _one_slip("22001999", "2200199") and _one_slip("2200189", "2200199")
+    assert not _one_slip("2200199", "2200199") and not _one_slip("220909", "2200199") and not _one_slip("22019", "2200199")

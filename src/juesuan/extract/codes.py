@@ -12,6 +12,10 @@ from juesuan.extract.records import Record
 from juesuan.model import Disclosure
 from juesuan.textnorm import norm
 
+# A code the reader could not take as one, left at the head of the name: OCR lost, doubled or
+# misread one of its digits and glued it to the name ('220019其他自然资源事务支出').
+_CODE_FRAGMENT = lazy.pattern(r"^\s*(\d{3,8})\s*(?=\D)")
+
 
 def rebuild_functional_codes(doc: Disclosure, records: dict[str, tuple[list[Record], bool]]) -> None:
     sequences = {tid: [(r.code, norm(r.name)) for r in recs if r.code] for tid, (recs, _) in records.items()}
@@ -25,13 +29,32 @@ def rebuild_functional_codes(doc: Disclosure, records: dict[str, tuple[list[Reco
                 continue
             if not rec.name:
                 continue
-            code, why = _from_siblings(tid, norm(rec.name), last_code, sequences)
+            m = _CODE_FRAGMENT.match(rec.name)
+            name = rec.name[m.end():] if m else rec.name
+            code, why = _from_siblings(tid, norm(name), last_code, sequences)
             if code is None:
-                code, why = _from_catalogue(norm(rec.name), last_code)
+                code, why = _from_catalogue(norm(name), last_code)
+            if code is not None and m:
+                # the name's code, and the printed digits one slip of OCR away from it: both say
+                # which row this is; digits further off say another code, and the row stays unread
+                if not _one_slip(m.group(1), code):
+                    continue
+                why = f"code printed as '{m.group(1)}' (one digit lost, doubled or misread); {why.removeprefix('code missing in print; ')}"
+                rec.name = name
+                doc.warnings.append(f"{tid} line {rec.line.no}: code printed as '{m.group(1)}' read as {code} ({name.strip()}): "
+                                    f"the name's code, one digit of the printed code lost, doubled or misread")
             if code is not None:
                 rec.code = code
                 rec.code_note = why
                 last_code = code
+
+
+def _one_slip(printed: str, code: str) -> bool:
+    """Is ``printed`` ``code`` with one digit deleted, inserted or replaced?"""
+    if len(printed) == len(code):
+        return sum(a != b for a, b in zip(printed, code)) == 1
+    short, long = sorted((printed, code), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _from_siblings(tid, name, last_code, sequences):

@@ -165,6 +165,9 @@ def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
     row = rec.key
     if row is None:
         doc.warnings.append(f"{tid} line {rec.line.no}: row '{rec.name}' has no code and none could be rebuilt; values skipped")
+        figures = [v.parsed.value for v in rec.values if v.parsed.value is not None]
+        if figures:
+            doc.tables[tid]._skipped.append((f"第 {rec.line.no} 行“{rec.name}”没有科目编码且无法推定，其数值未读取", figures))
         return
     t = doc.tables[tid]
     # (the private attributes only when there is something to add: each access goes through

@@ -84,8 +84,17 @@ def identity_failures(doc: Disclosure, tid: str, idents: list[Identity] | None =
     """(failing, checkable) identities within table ``tid``. An identity is checkable when its
     total and at least one part are read; an unprinted part counts as 0. ``idents``: the
     document's identities, when the caller has them (they are the same for every table)."""
+    gaps, checkable = identity_gaps(doc, tid, idents)
+    return len(gaps), checkable
+
+
+def identity_gaps(doc: Disclosure, tid: str,
+                  idents: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
+    """The failing identities within table ``tid`` — (its total less the sum of its parts,
+    the number of parts read) of each — and how many are checkable (``identity_failures``)."""
     cells = {c.key: c.value for c in doc.tables[tid].cells}
-    failing = checkable = 0
+    gaps: list[tuple[Decimal, int]] = []
+    checkable = 0
     for ident in identities(doc) if idents is None else idents:
         if ident.total[0] != tid or any(k[0] != tid for k in ident.parts) or ident.total not in cells:
             continue
@@ -93,9 +102,20 @@ def identity_failures(doc: Disclosure, tid: str, idents: list[Identity] | None =
         if not present:
             continue
         checkable += 1
-        if abs(cells[ident.total] - sum(present, Decimal(0))) > tolerance(len(present)):
-            failing += 1
-    return failing, checkable
+        gap = cells[ident.total] - sum(present, Decimal(0))
+        if abs(gap) > tolerance(len(present)):
+            gaps.append((gap, len(present)))
+    return gaps, checkable
+
+
+def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:
+    """The rows skipped by the reader (``Table._skipped``) that a failing identity of the table
+    points at: its total exceeds the sum of its parts by one of the row's figures (within the
+    rounding of one more part). Such a row was part of the table — a figure lost in reading,
+    not a misprint. A skipped row no failing identity points at (stray marks read as a row)
+    leaves the table read."""
+    return [what for what, figures in t._skipped
+            if any(abs(gap - v) <= tolerance(n + 1) for gap, n in gaps for v in figures)]
 
 
 def _content(lines: list[Line]) -> list[Line]:
@@ -159,7 +179,8 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
         return "unreadable", "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
     reasons = []
     status: Status = "read"
-    failing, checkable = identity_failures(doc, t.id, idents)
+    gaps, checkable = identity_gaps(doc, t.id, idents)
+    failing = len(gaps)
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
         reasons.append(f"表内勾稽关系 {checkable} 项中有 {failing} 项不成立，读取可能有误")
@@ -176,6 +197,10 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if t._doubts:  # the reader saw it could not place some printed figures
         status = "partial"
         reasons.extend(t._doubts)
+    lost = skipped_explain(t, gaps) if t._skipped and gaps else []
+    if lost:  # the identities that fail are missing exactly what a skipped row printed
+        status = "partial"
+        reasons.extend(lost)
     if t._covered:
         status = "partial"
         reasons.append(f"{'、'.join(t._covered)} 的位置印出的是表头文字，未读到数值")
