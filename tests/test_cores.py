@@ -84,3 +84,27 @@ def test_a_busy_process_takes_a_core_and_this_ones_own_work_does_not():
         spin.kill()
         spin.wait()
     assert with_spin <= cores.usable() - 1
+
+
+@pytest.mark.parametrize(("files", "usable"), [
+    ({"/sys/fs/cgroup/cpu.max": "200000 100000\n"}, 2),                 # cgroup v2: 2 CPUs
+    ({"/sys/fs/cgroup/cpu.max": "150000 100000\n"}, 2),                 # 1.5 CPUs: rounded up
+    ({"/sys/fs/cgroup/cpu.max": "max 100000\n"}, 64),                   # no quota
+    ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "300000\n",
+      "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 3),          # cgroup v1
+    ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "-1\n",
+      "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 64),         # v1, no quota
+    ({"/sys/fs/cgroup/cpu.max": "garbage\n"}, 64),                      # unreadable: no limit known
+    ({}, 64),                                                           # no cgroup files
+])
+def test_usable_cores_are_the_affinity_within_the_containers_quota(monkeypatch, files, usable):
+    """A container limited to a few CPUs on a big host sees the host's cores in its affinity:
+    its quota bounds the workers and OCR threads (as loky's cpu_count does)."""
+    monkeypatch.setattr(cores, "_affinity", lambda: set(range(64)))
+
+    def read(path: str) -> str:
+        if path not in files:
+            raise FileNotFoundError(path)
+        return files[path]
+
+    assert cores.usable(read=read) == usable

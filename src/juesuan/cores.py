@@ -20,9 +20,37 @@ from collections.abc import Callable
 WINDOW_S = 0.1  # long enough for 10 clock ticks per core, short beside a page of OCR (seconds)
 
 
-def usable() -> int:
-    """The cores this process may run on (its affinity), at least 1."""
-    return len(_affinity()) or os.cpu_count() or 1
+def usable(read: Callable[[str], str] | None = None) -> int:
+    """The cores this process may use, at least 1: those it may run on (its affinity), no
+    more than its container's CPU quota allows (cgroups, rounded up) — a container limited to
+    2 CPUs on a 64-core host sees all 64 in its affinity and ``os.cpu_count()``, and 64
+    workers or OCR threads there would only queue for the two and take 64 times the memory.
+    The same rule as loky's ``cpu_count``. (``read``: for tests.)"""
+    cores = len(_affinity()) or os.cpu_count() or 1
+    quota = _quota(read or _read_text)
+    return max(1, min(cores, quota) if quota is not None else cores)
+
+
+# The container's CPU quota, where Linux exposes it: cgroup v2's "QUOTA PERIOD" (QUOTA "max":
+# none), then cgroup v1's two files (quota -1: none). Microseconds of CPU per period.
+_QUOTA_V2 = "/sys/fs/cgroup/cpu.max"
+_QUOTA_V1 = ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")
+
+
+def _quota(read: Callable[[str], str]) -> int | None:
+    """The CPUs the quota allows (rounded up), or None when there is none or none is known."""
+    try:
+        quota, period = read(_QUOTA_V2).split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota, period = (read(path).strip() for path in _QUOTA_V1)
+        except (OSError, ValueError):
+            return None
+    try:
+        q, p = int(quota), int(period)
+    except ValueError:  # "max"
+        return None
+    return -(-q // p) if q > 0 and p > 0 else None
 
 
 def _affinity() -> set[int]:

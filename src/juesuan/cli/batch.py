@@ -25,6 +25,7 @@ def batch(
 
     from juesuan.batch.runner import Saver, collect, execute, plan, run_local
     from juesuan.batch.summary import BatchProgress, print_summary
+    from juesuan.cores import usable
     from juesuan.limits import current
 
     lim = current()
@@ -43,7 +44,7 @@ def batch(
     store = _open(db)
     entries, jobs = plan(files, store, html=out is not None)
     address = dask or os.environ.get("DASK_SCHEDULER_ADDRESS")
-    n = workers or os.cpu_count() or 1
+    n = workers or usable()  # (a container's CPU quota counts: juesuan.cores)
     progress = BatchProgress(err, total=len(entries), done_before=len(entries) - len(jobs))
     interrupted = False
     saver = Saver(store)  # results saved in groups (one transaction per group), all by the end
