@@ -20,9 +20,10 @@ Per damage level, against the text layer's cells of the same pages:
 
 Environment: JUESUAN_BENCH_SCAN_PDF (default: the real sample; one or more text-layer PDFs
 separated by the path separator, e.g. disclosures the project has never seen: their own text
-layer is the reference, so no hand-made truth is needed), JUESUAN_BENCH_SCAN_PAGES (default: every
-page of the PDF with table cells; 1-based, e.g. "6-13,15-18"), JUESUAN_BENCH_SCAN_DAMAGE ("all" by default, or indexes into REALISTIC such as
-"2"), JUESUAN_BENCH_OCR_WORKERS, JUESUAN_BENCH_NO_OCR=1 (skip).
+layer is the reference, so no hand-made truth is needed), JUESUAN_BENCH_SCAN_PAGES (default:
+every page of the PDF with table cells; 1-based, e.g. "6-13,15-18"),
+JUESUAN_BENCH_SCAN_DAMAGE ("all" by default, or indexes into REALISTIC such as "2"),
+JUESUAN_BENCH_OCR_WORKERS, JUESUAN_BENCH_NO_OCR=1 (skip).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def run() -> list[tuple[str, str]]:
     if not ocr.available() or not SAMPLE.exists():
         return [("damaged scans", "OCR not installed, or the sample is missing")]
     from juesuan.pipeline import load
-    from read.scans import REALISTIC
+    from read.scans import REALISTIC, scanned_pdf
 
     which = os.environ.get("JUESUAN_BENCH_SCAN_DAMAGE", "all")
     damages = REALISTIC if which == "all" else tuple(REALISTIC[int(i)] for i in which.split(","))
@@ -105,8 +106,9 @@ def run() -> list[tuple[str, str]]:
         want = {(t.id, c.row, c.column): c.value for t in ref.tables.values() for c in t.cells if c.page in pages}
         rows.append(("pages", f"{len(pages)} of {pdf.name} ({','.join(map(str, pages))})"))
         for dmg in damages:
-            rows += _damaged(pdf, pages, want, dmg, workers, total)
-        rows.append(_command(pdf, pages, damages[-1]))
+            scan = scanned_pdf(pdf.read_bytes(), dmg, pages, seed=7)
+            rows += _damaged(scan, len(pages), want, dmg, workers, total)
+        rows.append(_command(scan, len(pages), damages[-1]))  # (the last, most damaged scan)
     rows.append(("all damage levels: numeric cells exact (aim ≥ 98%)",
                  f"{total['exact']}/{total['cells']} = {100 * total['exact'] / max(total['cells'], 1):.1f}%"))
     rows.append(("all damage levels: wrong and not marked uncertain (aim 0)", str(total["silent"])))
@@ -117,16 +119,11 @@ def run() -> list[tuple[str, str]]:
     return rows
 
 
-def _damaged(pdf: Path, pages: list[int], want: dict, dmg, workers: int, total: dict) -> list[tuple[str, str]]:
-    """``pages`` of ``pdf`` scanned with damage ``dmg`` and read back, scored against ``want``
-    (the text layer's cells); adds to ``total``."""
-    from read.scans import scanned_pdf
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "scan.pdf"
-        path.write_bytes(scanned_pdf(pdf.read_bytes(), dmg, pages, seed=7))
-        doc, cpu, wall = read_scan(path.read_bytes(), workers)
-    # The scan holds only ``pages``, renumbered from 1: compare cells by table and position.
+def _damaged(scan: bytes, pages: int, want: dict, dmg, workers: int, total: dict) -> list[tuple[str, str]]:
+    """The scan (``pages`` pages with damage ``dmg``) read back, scored against ``want`` (the
+    text layer's cells); adds to ``total``."""
+    doc, cpu, wall = read_scan(scan, workers)
+    # The scan holds only the chosen pages, renumbered from 1: cells compare by table and place.
     got = {(t.id, c.row, c.column): c for t in doc.tables.values() for c in t.cells}
     s = score(want, got)
     label = f"{dmg.angle:+.1f}°, JPEG {dmg.jpeg_quality}, noise {dmg.noise:g}"
@@ -136,26 +133,24 @@ def _damaged(pdf: Path, pages: list[int], want: dict, dmg, workers: int, total: 
                  f"{s['flagged']} / {s['silent']} / {s['missing']} / {s['spurious']}"))
     rows.append((f"{label}: exact but marked uncertain (no identity confirms them)", str(s["exact_flagged"])))
     rows.append((f"{label}: CPU s/page (wall, {workers} thread{'s' if workers > 1 else ''})",
-                 f"{cpu / len(pages):.2f} ({wall / len(pages):.2f})"))
+                 f"{cpu / pages:.2f} ({wall / pages:.2f})"))
     total["cells"] += s["cells"]
     total["exact"] += s["exact"]
     total["silent"] += s["silent"]
     total["cpu"] += cpu
-    total["pages"] += len(pages)
+    total["pages"] += pages
     return rows
 
 
-def _command(pdf: Path, pages: list[int], dmg) -> tuple[str, str]:
+def _command(scan: bytes, pages: int, dmg) -> tuple[str, str]:
     """``juesuan extract -f csv`` on the scan, as a user runs it: a process, reading in its
     bounded worker, as many OCR threads as cores are free (``juesuan.cores``). Wall seconds a
     page, and the command's CPU seconds (its worker's included)."""
     import subprocess
 
-    from read.scans import scanned_pdf
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scan.pdf"
-        path.write_bytes(scanned_pdf(pdf.read_bytes(), dmg, pages, seed=7))
+        path.write_bytes(scan)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "juesuan", "extract", "-f", "csv", str(path)],
@@ -164,7 +159,7 @@ def _command(pdf: Path, pages: list[int], dmg) -> tuple[str, str]:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     label = f"{dmg.angle:+.1f}°, JPEG {dmg.jpeg_quality}: the command (extract -f csv), wall s/page (CPU s/page)"
-    return (label, f"{wall / len(pages):.2f} ({cpu / len(pages):.2f})")
+    return (label, f"{wall / pages:.2f} ({cpu / pages:.2f})")
 
 
 def _pictured(ref, workers: int) -> list[tuple[str, str]]:

@@ -21,9 +21,10 @@ def _proc(machine: list[tuple[int, int]], own: list[int], parent: list[int]):
         i = state["i"]
         if path == "/proc/stat":
             busy, idle = machine[i]
-            # (cpu1 is not this process's: what it does is not counted)
-            return (f"cpu  {busy + 9} 0 0 {idle + 9} 0 0 0 0 0 0\ncpu0 {busy} 0 0 {idle} 0 0 0 0 0 0\n"
-                    f"cpu1 {9 * i} 0 0 0 0 0 0 0 0 0\nintr 1 2 3\n")
+            # (cpu1, always busy, is not this process's: neither it nor the machine's line "cpu",
+            # which sums both, counts)
+            return (f"cpu  {busy + 100 * i} 0 0 {idle} 0 0 0 0 0 0\ncpu0 {busy} 0 0 {idle} 0 0 0 0 0 0\n"
+                    f"cpu1 {100 * i} 0 0 0 0 0 0 0 0 0\nintr 1 2 3\n")
         ticks = own[i] if path == f"/proc/{os.getpid()}/stat" else parent[i]
         # (a command name with spaces and a parenthesis, as /proc allows)
         return f"123 (a (b) c) S 1 1 1 0 -1 0 0 0 0 0 {ticks} 0 0 0 20 0 1 0 0 0 0\n"

@@ -197,7 +197,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
     if t._doubts:  # the reader saw it could not place some printed figures
         status = "partial"
         reasons.extend(t._doubts)
-    lost = skipped_explain(t, gaps) if t._skipped and gaps else []
+    lost = skipped_explain(t, gaps)
     if lost:  # the identities that fail are missing exactly what a skipped row printed
         status = "partial"
         reasons.extend(lost)
