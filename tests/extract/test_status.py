@@ -264,3 +264,18 @@ def test_one_slip():
 
     assert _one_slip("220019", "2200199") and _one_slip("22001999", "2200199") and _one_slip("2200189", "2200199")
     assert not _one_slip("2200199", "2200199") and not _one_slip("220909", "2200199") and not _one_slip("22019", "2200199")
+
+
+def test_a_code_printed_in_one_cell_with_its_name_is_split():
+    """No gap between the code and the name (one cell, with or without a space): the code of
+    this table heading the cell is the row's code; a digit run no code of the table is stays
+    in the name for the rebuild above."""
+    from juesuan.extract.records import FUNC_CODE_RE, split_code_and_name
+
+    assert split_code_and_name(["2010101行政运行"], FUNC_CODE_RE)[:2] == ("2010101", "行政运行")
+    assert split_code_and_name(["2010101 行政运行", ""], FUNC_CODE_RE)[:2] == ("2010101", "行政运行")
+    assert split_code_and_name(["220019其他自然资源事务支出"], FUNC_CODE_RE)[:2] == (None, "220019其他自然资源事务支出")
+    assert split_code_and_name(["3010101工资"], FUNC_CODE_RE)[:2] == (None, "3010101工资")  # not a 功能分类 code
+    d = _doc(HEAD + KUAN + "2010101 行政运行\t10.00\t6.00\t4.00\n合计\t\t10.00\t6.00\t4.00\n")
+    t = d.tables["T05"]
+    assert t.status == "read" and t.get("2010101", "小计").value == D("10.00") and t.row_labels["2010101"] == "行政运行"

@@ -109,12 +109,14 @@ def make_value(text: str, line: Line, chunk: Chunk | None = None, column: str | 
 _D3, _D2, _D5_7 = lazy.pattern(r"\d{3}"), lazy.pattern(r"\d{2}"), lazy.pattern(r"\d{5}|\d{7}")
 _CODE_TAIL = lazy.pattern(r"^(\d{2,3})\s*(?=\D)")
 _BARE_CODE = lazy.pattern(r"^\d{5,7}$")
+_CODE_HEAD = lazy.pattern(r"^(\d{3,7})(?=\D)")  # a whole run of digits opening a cell
 
 
 def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tuple[str | None, str, str]:
     """From the label cells of a tabbed row: (code, name, note). Joins codes printed in
-    separate 类/款/项 cells ('223 | 01 | 03') and drops a code fragment OCR repeated at the
-    start of the name ('2080702 | 02 职业培训补贴')."""
+    separate 类/款/项 cells ('223 | 01 | 03'), splits a code from its name printed in one
+    cell ('2010101 行政运行': no gap the reader or the tool could see), and drops a code
+    fragment OCR repeated at the start of the name ('2080702 | 02 职业培训补贴')."""
     parts = [norm(c) for c in label_chunks if norm(c)]
     code = None
     note = ""
@@ -130,6 +132,10 @@ def split_code_and_name(label_chunks: list[str], code_re: re.Pattern[str]) -> tu
     elif parts and _D5_7.fullmatch(parts[0]):
         code = parts[0]
         i = 1
+    elif parts and (m := _CODE_HEAD.match(parts[0])) is not None and code_re.match(m.group(1)):
+        code = m.group(1)
+        parts[0] = parts[0][m.end():]
+        note = "code and name printed in one cell"
     name = "".join(parts[i:])
     if code and not code_re.match(code):
         # A digit string that is not a code of this table (e.g. an OCR'd 2052053 header).
