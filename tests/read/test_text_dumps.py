@@ -187,6 +187,27 @@ def test_economic_table_printed_by_columns_keeps_its_totals_and_classes(name, du
     assert sorted(c.value for c in t.cells) == sorted(ref[c.key] for c in t.cells)
 
 
+def _reading(doc):
+    return {tid: (t.status, t.status_reason, [(c.key, c.value, c.uncertain, c.raw) for c in t.cells])
+            for tid, t in doc.tables.items()}
+
+
+def test_putting_off_the_readings_alone_changes_no_table(dumpdir, monkeypatch):
+    """Every column-block table's reading by its own identities alone put off at once
+    (``status.ALONE_PLACEMENTS`` = 1: each placed with the other tables' bounds, else in full
+    once they can say no more) reads the planted sample's plain pdftotext dump to the same
+    tables, figures, doubts and reasons as with no cap at all."""
+    import juesuan.extract.status as status
+
+    _need("pdftotext")
+    p = Path(dumpdir) / "planted.pdftotext.txt"
+    p.write_text(dump_pdf(sample_path(SAMPLE_PLANTED), "pdftotext"), encoding="utf-8")
+    monkeypatch.setattr(status, "ALONE_PLACEMENTS", 10**9)
+    free = _reading(load(p))
+    monkeypatch.setattr(status, "ALONE_PLACEMENTS", 1)
+    assert _reading(load(p)) == free
+
+
 @pytest.mark.parametrize("name,tool", CASES)
 def test_dump_locates_the_tables_of_the_pdf(name, tool, dumpdir):
     _need(tool)

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Literal
 
 from juesuan import lazy
-from juesuan.extract.blocks import TABLES_SOLVED
+from juesuan.extract.blocks import TABLES_SOLVED, meter
 from juesuan.extract.blocks import place as column_blocks_read
 from juesuan.extract.blocks.cross import BLOCK_LAYOUT, Bound, cross_bounds
 from juesuan.extract.blocks.funds import TABLES_FUND
@@ -150,6 +150,10 @@ def column_blocks(tid: str, lines: list[Line]) -> bool:
 # passes of the cross-table placements over the column-block tables (each pass that settles a
 # cell may let another table settle one)
 CROSS_ROUNDS = 3
+# placements a column-block table's reading by its own identities alone tries before it is put
+# off until the other tables are placed (``_place_alone``): most tables are placed within a few
+# thousand; one that takes more is rarely settled alone, and the others' bounds prune it hard
+ALONE_PLACEMENTS = 20_000
 BLOCK_REASON = ("文本每个单元格各占一行，且各栏数值成块输出（如不带 -layout 的 pdftotext 所得文本），"
                 "数值无法对应到行和栏；请改用原 PDF 或保留版式的文本（pdftotext -layout）")
 
@@ -247,6 +251,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
     placed: list[str] = []
     failed: list[str] = []
+    put_off: list[str] = []  # placed alone: put off until the others are placed (blocks.meter)
     for tid, lines in region_lines.items():
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
@@ -255,7 +260,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
             t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it
-            if tid not in TABLES_SIDED and _place_blocks(doc, t, lines, False, now):
+            if tid not in TABLES_SIDED and _place_alone(doc, t, lines, now, put_off):
                 placed.append(tid)
             else:
                 failed.append(tid)
@@ -280,6 +285,33 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
     rowwise = [tid for tid in (kept if blocks else ()) if tid in TABLES_SOLVED and any(
         c.uncertain for c in doc.tables[tid].cells) and cell_per_line(region_lines[tid], CELL_PER_LINE_SHARE_IN_BLOCKS)]
     tried: dict[str, object] = {}  # the cross bounds each table was last placed with
+    _cross_rounds(doc, region_lines, placed, failed, rowwise, tried, now, put_off)
+    # the readings put off and still not placed: alone, in full, in the order they came; what
+    # they settle may settle others in turn
+    while put_off:
+        tid = put_off.pop(0)
+        if tid in failed and _place_blocks(doc, doc.tables[tid], region_lines[tid], False, now):
+            failed.remove(tid)
+            placed.append(tid)
+            _cross_rounds(doc, region_lines, placed, failed, rowwise, tried, now, put_off)
+    for tid, lost in (unread or {}).items():
+        t = doc.tables[tid]
+        if lost and t.cells:
+            t.status = "partial"
+            note = UNREAD_PAGES.format(**zh_unread(dict(lost)))
+            t.status_reason = f"{t.status_reason}；{note}" if t.status_reason else note
+    for tid in region_lines:
+        t = doc.tables[tid]
+        if t.status != "read":
+            doc.warnings.append(_reading_warning(t))
+
+
+def _cross_rounds(doc: Disclosure, region_lines: dict[str, list[Line]], placed: list[str], failed: list[str],
+                  rowwise: list[str], tried: dict[str, object], now: DocumentIdentities, put_off: list[str]) -> None:
+    """The column-block tables left in doubt (or not placed), placed again with what the other
+    tables now say of them (``cross_bounds``), round after round while a round settles a cell.
+    ``placed``, ``failed``, ``rowwise`` (see ``set_status``) and ``tried`` are updated; a table
+    placed alone whose reading is put off again goes (back) to ``put_off``."""
     for _ in range(CROSS_ROUNDS):
         settled = False
         for tid in placed + failed + rowwise:
@@ -296,23 +328,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
                     rowwise.remove(tid)
                     placed.append(tid)
                     settled = True
-            elif _place_blocks(doc, t, region_lines[tid], bool(bounds), now, bounds):
+            elif (_place_blocks(doc, t, region_lines[tid], True, now, bounds) if bounds
+                  else _place_alone(doc, t, region_lines[tid], now, put_off)):
                 if tid in failed:
                     failed.remove(tid)
                     placed.append(tid)
                 settled = settled or sum(c.uncertain for c in t.cells) < doubt
         if not settled:
             break
-    for tid, lost in (unread or {}).items():
-        t = doc.tables[tid]
-        if lost and t.cells:
-            t.status = "partial"
-            note = UNREAD_PAGES.format(**zh_unread(dict(lost)))
-            t.status_reason = f"{t.status_reason}；{note}" if t.status_reason else note
-    for tid in region_lines:
-        t = doc.tables[tid]
-        if t.status != "read":
-            doc.warnings.append(_reading_warning(t))
 
 
 def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool,
@@ -325,6 +348,17 @@ def _place_blocks(doc: Disclosure, t: Table, lines: list[Line], cross: bool,
     _judge_placed(doc, t, lines, now)
     return True
 
+
+def _place_alone(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities, put_off: list[str]) -> bool:
+    """``_place_blocks`` by the table's own identities alone, put off (False, its id added to
+    ``put_off``) once it has tried ``ALONE_PLACEMENTS`` placements: the other tables' bounds
+    may then settle it for a fraction of that (``blocks.meter``)."""
+    with meter.capped(ALONE_PLACEMENTS):
+        try:
+            return _place_blocks(doc, t, lines, False, now)
+        except meter.PutOff:
+            put_off.append(t.id)
+            return False
 
 def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
     t.status, t.status_reason = judge(doc, t, lines, now())

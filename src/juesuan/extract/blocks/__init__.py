@@ -30,7 +30,7 @@ from itertools import product
 from typing import NamedTuple
 
 from juesuan import lazy
-from juesuan.extract.blocks import anchors, deferred, funds, sides
+from juesuan.extract.blocks import anchors, deferred, funds, meter, sides
 from juesuan.extract.blocks.cross import Bound
 from juesuan.extract.blocks.linear import Terms
 from juesuan.extract.blocks.permuted import permuted_doubts
@@ -380,7 +380,7 @@ def _placed_orders(makes: Sequence[tuple[Callable[[int], Search], list[int]]], b
             complete = False
             break
         s = make(left)
-        s.run()
+        meter.run(s)
         left = s.budget
         complete = complete and s.complete
         sols.extend({rc: back[i] for rc, i in o.items()} for o in s.solutions)
@@ -456,7 +456,7 @@ def _doubts(make: Callable[[int], Search], budget: int) -> tuple[Search, set[tup
     the budget ran out before the first question was settled. The searches share what leads
     nowhere (``Search._dead``: each state with the question it is dead for)."""
     s = make(budget)
-    s.run()
+    meter.run(s)
     if not s.solutions:
         return None
     first = s.solutions[0]
@@ -475,7 +475,7 @@ def _doubts(make: Callable[[int], Search], budget: int) -> tuple[Search, set[tup
             other = make(share)
             other.forbid, other.max_solutions = ask, 1
             other._dead = s._dead
-            other.run()
+            meter.run(other)
             left, share = left - (share - other.budget), other.budget
             if other.exhausted:
                 break
@@ -491,7 +491,7 @@ def _doubts(make: Callable[[int], Search], budget: int) -> tuple[Search, set[tup
             other = make(left)
             other.forbid, other.max_solutions = {rc: i}, 1
             other._dead = s._dead
-            other.run()
+            meter.run(other)
             left = other.budget
             if other.solutions or other.exhausted:
                 unsure.add(rc)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan import catalogue as cat
-from juesuan.extract.blocks import _AMOUNT_RE, econcols
+from juesuan.extract.blocks import _AMOUNT_RE, econcols, meter
 from juesuan.extract.blocks.cells import put, region
 from juesuan.extract.blocks.cross import Bound, within
 from juesuan.extract.grid import amount
@@ -271,7 +271,7 @@ def _placements(rows: Rows, values: dict[int, int], budget: int,
     and name, and nothing then tells whether it did so within a class too (an identity
     cannot see that), so no amount of the table is trusted to its row."""
     s = EconomicSearch(rows, values, budget, bounds)
-    s.run()
+    meter.run(s)
     if not s.solutions or s.exhausted or len(s.solutions) >= MAX_SOLUTIONS:
         return None
     return [_decided(s, sol) for sol in s.solutions]

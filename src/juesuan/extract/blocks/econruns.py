@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from juesuan import catalogue as cat
+from juesuan.extract.blocks import meter
 from juesuan.extract.blocks.economic import _AMBIGUOUS, EconomicSearch, Placement, Rows, _decided, read_rows
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
 
@@ -159,7 +160,7 @@ def solve_runs(texts: list[str], runs: list[list[int]],
         free = [i for i in at if i not in taken]
         s = EconomicSearch(Rows(rows.codes, rows.names, fixed, free, list(T06_TOTALS)), values,
                            max(left[0], 0), bounds, exact=True)
-        s.run()
+        meter.run(s)
         left[0] = s.budget
         if s.exhausted or len(s.solutions) >= 64:
             return None
