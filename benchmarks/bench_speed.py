@@ -5,6 +5,10 @@
   document: the log-log slope of time against cell count over the seeds (1 = linear); and of
   the unseen disclosures' texts when ``JUESUAN_UNSEEN_DIR`` (default /tmp/unseen25) holds them.
 
+And the same for the text other tools print from the sample PDFs (``text dumps``): a dump of
+pdftotext without -layout prints its tables column by column, placed by a search over their
+identities (extract/blocks) — seconds, not milliseconds, so measured once each and listed apart.
+
 The text-layer PDF ratio (reader ÷ pypdfium2 plain text) is in bench_read; OCR of damaged
 scans (accuracy, seconds per page, peak memory) in bench_scans.
 """
@@ -110,8 +114,36 @@ def in_process() -> list[tuple[str, str]]:
     return rows + unseen
 
 
+def text_dumps() -> list[tuple[str, str]]:
+    """Read + audit of each sample PDF's text as each available tool prints it (dumped here,
+    never kept), CPU s of one run: the column-block search has no warm-up to amortise."""
+    import tempfile
+
+    import juesuan
+    from juesuan.read.dumps import available_tools, dump_pdf
+
+    pdfs = sorted((REPO.parent / "shared" / "samples").glob("*.pdf"))
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for tool in available_tools():
+            times = []
+            for i, pdf in enumerate(pdfs):
+                p = Path(tmp) / f"{i}.{tool}.txt"
+                p.write_text(dump_pdf(pdf, tool), encoding="utf-8")
+                t = time.process_time()
+                try:
+                    juesuan.audit(juesuan.read(p))
+                except juesuan.read.ReadError:
+                    continue  # (a dump the tool left without a table: nothing to time)
+                times.append(time.process_time() - t)
+            if times:
+                rows.append((f"read + audit of the sample PDFs' {tool} dumps in turn, CPU s",
+                             " ".join(f"{x:.2f}" for x in times)))
+    return rows
+
+
 def run() -> list[tuple[str, str]]:
-    return startup() + in_process()
+    return startup() + in_process() + text_dumps()
 
 
 if __name__ == "__main__":
