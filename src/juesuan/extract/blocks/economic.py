@@ -130,10 +130,22 @@ class EconomicSearch:
         self.bounds = bounds or {}
         self.classes = [c for c in rows.codes if len(c) == 3]
         self.fixed = {r: values[i] for r, i in rows.anchored.items()}
-        self.open_items = {c: [r for r in rows.codes if len(r) == 5 and r[:3] == c and r not in rows.anchored]
-                           for c in self.classes}
+        # (sum, terms) of each class's items the order placed (``_items_sum``: summed once); each
+        # class's items left open. (One pass each: econruns makes a search per run placement.)
+        self._fixed_items = {c: (0, 0) for c in self.classes}
+        for r, x in self.fixed.items():
+            if len(r) == 5 and r[:3] in self._fixed_items:
+                total, n = self._fixed_items[r[:3]]
+                self._fixed_items[r[:3]] = (total + x, n + 1)
+        self.open_items: dict[str, list[str]] = {c: [] for c in self.classes}
+        for r in rows.codes:
+            if len(r) == 5 and r[:3] in self.open_items and r not in rows.anchored:
+                self.open_items[r[:3]].append(r)
         self.open_rows = [r for r in [*self.classes, *rows.totals] if r not in rows.anchored]
         self.free = sorted((values[i] for i in rows.free), reverse=True)  # largest first: see _fits
+        # the classes of 人员经费合计 (True) and of 公用经费合计 (False): ``_parts``
+        self._classes_of = {personnel: [c for c in self.classes if (c in PERSONNEL_CLASSES) == personnel]
+                            for personnel in (True, False)}
         self.bounded = all(v >= 0 for v in values.values())
         self.solutions: list[Placement] = []
         self._rows: dict[str, int] = {}
@@ -152,12 +164,12 @@ class EconomicSearch:
 
     def _items_sum(self, c: str) -> tuple[int, int]:
         """(sum, terms) of class ``c``'s items placed so far."""
-        vals = [v for r, v in self.fixed.items() if len(r) == 5 and r[:3] == c] + self._items[c]
-        return sum(vals), len(vals)
+        fixed, n = self._fixed_items[c]
+        free = self._items[c]
+        return fixed + sum(free), n + len(free)
 
     def _parts(self, total: str) -> list[str]:
-        personnel = total == PERSONNEL
-        return [c for c in self.classes if (c in PERSONNEL_CLASSES) == personnel]
+        return self._classes_of[total == PERSONNEL]
 
     def _fits(self, j: int) -> bool:
         """With no negative amount, nothing placed exceeds its total once the total is known;

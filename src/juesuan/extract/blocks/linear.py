@@ -10,6 +10,7 @@ the two 总计 agree, and T04's expenditure rows add up across their fund column
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -80,6 +81,17 @@ class LinearSearch(Search):
         for k, terms in enumerate(self.checks):
             for _, rc in terms:
                 self.touch.setdefault(rc, []).append(k)
+        # by flat cell (``Search.val``): is it in the grid, the checks it is a term of (once a
+        # term), and (check, sign) of each of its terms; and each check's signed sum of the
+        # cells placed (a cell not placed is 0), kept by ``_place``
+        flat = range(nrows * ncols)
+        self._slot = [divmod(at, ncols) in slots for at in flat]
+        self._touch = [self.touch.get(divmod(at, ncols), []) for at in flat]
+        self._signs: list[list[tuple[int, int]]] = [[] for _ in flat]
+        for k, terms in enumerate(self.checks):
+            for sign, (r, c) in terms:
+                self._signs[r * ncols + c].append((k, sign))
+        self.signed = [0] * len(self.checks)
         # total = Σ parts: the total's term alone on its side
         self.sums: list[tuple[Slot, list[Slot]] | None] = []
         for terms in self.checks:
@@ -102,6 +114,13 @@ class LinearSearch(Search):
         self.ahead = [max(self.stream[i:], default=0) for i in range(len(self.stream) + 1)]
         self.below = [form is not None and all(p[1] == form[0][1] and p[0] < form[0][0] for p in form[1])
                       for form in self.sums]
+        # by flat cell, the checks total = Σ parts it is a part of (once a part); each one's Σ
+        # of the parts placed, kept by ``_place``
+        self._part_of: list[list[int]] = [[] for _ in flat]
+        for k, form in enumerate(self.sums):
+            for r, c in form[1] if form is not None else ():
+                self._part_of[r * ncols + c].append(k)
+        self.parts_sum = [0] * len(self.checks)
 
     def _propagate(self) -> None:
         """With no negative amount, a total is at least the sum of its parts' least values
@@ -128,11 +147,23 @@ class LinearSearch(Search):
             if not changed:
                 return
 
+    def _place(self, c: int, s: int, first: int, size: int, on: bool) -> None:
+        super()._place(c, s, first, size, on)
+        signed, parts_sum, k = self.signed, self.parts_sum, self.k
+        for q in range(size):
+            x = self.stream[first + q] if on else -self.stream[first + q]
+            if x:
+                at = (s + q) * k + c
+                for check, sign in self._signs[at]:
+                    signed[check] += sign * x
+                for check in self._part_of[at]:
+                    parts_sum[check] += x
+
     def _step(self, j: int, last, band) -> None:
         nxt = self.units[j][0] if j < len(self.units) else len(self.stream)
         for fit, cells in self.need:
-            open_ = sum(1 for rc in cells if rc not in self.cell)
-            if open_ and open_ > sum(1 for i in fit if i >= nxt):
+            open_ = sum(1 for r, c in cells if not self.taken[r * self.k + c])
+            if open_ and open_ > len(fit) - bisect_left(fit, nxt):  # (fit is in stream order)
                 return  # a cell that must hold one of these amounts can no longer get one
         super()._step(j, last, band)
 
@@ -140,7 +171,8 @@ class LinearSearch(Search):
         return sorted(self.slots)
 
     def _fits(self, s: int, size: int, c: int) -> bool:
-        return all((s + q, c) in self.slots for q in range(size))
+        slot, k = self._slot, self.k
+        return all(slot[r * k + c] for r in range(s, s + size))
 
     def _band_start(self, s: int, lo: int) -> int:
         # a side's column may be blank in the band's first rows while the other side prints
@@ -153,26 +185,32 @@ class LinearSearch(Search):
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         if not super()._relations_ok(c, lo, hi):  # the cross-table bounds
             return False
+        touch, k = self._touch, self.k
         for r in range(lo, hi):
-            for k in self.touch.get((r, c), ()):
-                if not self._check_ok(self.checks[k]):
+            for check in touch[r * k + c]:
+                if not self._check_ok(check):
                     return False
         return True
 
-    def _check_ok(self, terms: Terms) -> bool:
+    def _check_ok(self, check: int) -> bool:
         """The check holds when decided; with one cell left, the figure that cell needs is
         blank (zero) or one still to come in the stream."""
         # a cell already placed is known, though its column's edge may not have moved yet
         # (_advance moves the columns' edges one after another, checking as it goes)
-        known = [self._decided(rc) or rc in self.cell for _, rc in terms]
-        open_ = [t for t, k in zip(terms, known) if not k]
-        if len(open_) > 1:
-            return True
-        rest = sum(s * self.v(*rc) for (s, rc), k in zip(terms, known) if k)
+        terms = self.checks[check]
+        ptr, taken, k = self.ptr, self.taken, self.k
+        open_ = None  # the sign of the one term still open
+        for s, (r, c) in terms:
+            if ptr[c] <= r and not taken[r * k + c]:
+                if open_ is not None:
+                    return True
+                open_ = s
+        # Σ of the known terms: the cells not known are not placed, 0 in ``signed``
+        rest = self.signed[check]
         tol = len(terms)
-        if not open_:
+        if open_ is None:
             return abs(rest) <= tol
-        need = -rest * open_[0][0]
+        need = -rest * open_
         if abs(need) <= tol:
             return True
         nxt = max(self.cell.values(), default=-1) + 1
@@ -189,7 +227,7 @@ class LinearSearch(Search):
         it is known, or the largest amount still to come, when it is printed below them."""
         if not self.bounded:
             return True
-        for k in self.touch.get((r, c), ()):
+        for k in self._touch[r * self.k + c]:
             form = self.sums[k]
             if form is None:
                 continue
@@ -200,7 +238,7 @@ class LinearSearch(Search):
                 most = self.ahead[max(self.cell.values()) + 1]
             else:
                 continue
-            if sum(self.v(*p) for p in parts) > most + len(parts) + 1:
+            if self.parts_sum[k] > most + len(parts) + 1:
                 return False
         return True
 

@@ -48,7 +48,9 @@ MIXED_SKIP = 1
 # a state is remembered as leading nowhere when finding that out took this many placements
 _MEMO_AFTER = 16
 
-Cells = frozenset[tuple[tuple[int, int], int]]  # (cell, value) of the non-zero cells placed
+# the value of every cell, 0 when blank (``Search.val``): a placement's values, a blank and a
+# 0.00 one, as the non-zero (cell, value) pairs would say them
+Cells = tuple[int, ...]
 # the cells asked of still open, with the figure each holds in the placement asked of (a
 # placement counts when it puts another figure in one of them); None: every placement counts
 Question = frozenset[tuple[tuple[int, int], int]] | None
@@ -81,7 +83,17 @@ class Search:
         self.closing: dict[int, list[int]] = {}
         for p, ch in kids.items():
             self.closing.setdefault(max([p, *ch]), []).append(p)
+        # by row: (parent, tolerance) of each relation it closes (``closing``, read per row tried)
+        self._closes = [[(p, len(kids[p])) for p in self.closing.get(r, ())] for r in range(self.n)]
         self.cell: dict[tuple[int, int], int] = {}  # (row, col) → stream index
+        # the placement again as flat arrays by cell (row * ncols + col), with the sums the
+        # identities test, kept by ``_place``: the checks run for each of the hundreds of
+        # thousands of placements tried, and read these instead of summing cells each time
+        self.val = [0] * (self.n * ncols)  # the cell's value (0 when blank)
+        self.taken = [False] * (self.n * ncols)  # is the cell placed (a 0.00 is)
+        self.rest = [0] * self.n  # Σ of each row's parts (the columns after the first) placed
+        self.kidsum = [0] * (self.n * ncols)  # Σ of a parent's children placed, by column
+        self._tolerance = {p: len(ch) for p, ch in kids.items()}  # of a parent = Σ children
         self.ptr = [0] * ncols  # rows above ptr[c] are decided in column c
         # the first row of column c's last unit, plus one: a later band starts below it (a
         # unit may run on below its band — the tool joins a column's cells of the next rows
@@ -90,7 +102,7 @@ class Search:
         self.rows_done = 0  # rows above this are checked for the row identity
         # distinct by the values they put in the cells: equal amounts swapped are one placement
         self.solutions: list[dict[tuple[int, int], int]] = []
-        self._seen: set[frozenset[tuple[tuple[int, int], int]]] = set()
+        self._seen: set[Cells] = set()
         # with no negative amount, a row's parts never exceed its first column
         self.bounded = all(x >= 0 for x in stream)
         self.max_solutions = MAX_SOLUTIONS
@@ -106,7 +118,6 @@ class Search:
         # pruned leads nowhere whatever is asked
         self._leaned = 0
         self._explored: set[tuple[tuple, Cells]] = set()
-        self._nonzero = 0  # a hash of the non-zero cells placed (kept as cells come and go)
         self.completions = 0  # placements completed, new or seen before
         self._zeros = [not any(self.stream[f:f + size]) for f, size in units]
         # unit → the row it starts at, when the text says (a table printed row by row)
@@ -142,84 +153,119 @@ class Search:
         return {rc: self.stream[i] for rc, i in self.cell.items()}
 
     def v(self, r: int, c: int) -> int:
-        i = self.cell.get((r, c))
-        return self.stream[i] if i is not None else 0
+        return self.val[r * self.k + c]
 
     def _relations_ok(self, c: int, lo: int, hi: int) -> bool:
         """The relations of column ``c`` decided by its rows [lo, hi) hold."""
         if self.forbid is not None and any((r, c) in self.forbid for r in range(lo, hi)) and self._asked() is False:
             self._leaned += 1
             return False  # every cell asked of decided, each as it was: no other placement
+        # (mostly one row, with nothing to check: the attributes are read where needed)
         for idx in range(lo, hi):
-            b = self.bounds.get((idx, c))
-            if b is not None:
-                x = self.v(idx, c)
-                if b[0] is not None and x < b[0] or b[1] is not None and x > b[1]:
-                    return False
-            for p in self.closing.get(idx, ()):
-                ch = self.kids[p]
-                if abs(self.v(p, c) - sum(self.v(x, c) for x in ch)) > len(ch):
+            if self.bounds:
+                b = self.bounds.get((idx, c))
+                if b is not None:
+                    x = self.val[idx * self.k + c]
+                    if b[0] is not None and x < b[0] or b[1] is not None and x > b[1]:
+                        return False
+            for p, tol in self._closes[idx]:
+                at = p * self.k + c
+                if abs(self.val[at] - self.kidsum[at]) > tol:
                     return False
         return True
 
     def _row_ok(self, r: int) -> bool:
-        if not any((r, c) in self.cell for c in range(self.k)):
+        if not any(self.taken[r * self.k:(r + 1) * self.k]):
             return True
-        rest = sum(self.v(r, c) for c in range(1, self.k))
-        return abs(self.v(r, 0) - rest) <= self.k - 1
+        return abs(self.val[r * self.k] - self.rest[r]) <= self.k - 1
 
     def _bound_ok(self, r: int) -> bool:
         """Parts placed so far in row r do not exceed its total (when it is decided)."""
         if not self.bounded or self.ptr[0] <= r:
             return True
-        rest = sum(self.v(r, c) for c in range(1, self.k))
-        return rest <= self.v(r, 0) + self.k - 1
+        return self.rest[r] <= self.val[r * self.k] + self.k - 1
 
     def _sums_ok(self, r: int, c: int) -> bool:
         """With no negative amount: the children of a decided parent placed so far do not
         exceed it, and a parent is not below its children placed before it."""
         if not self.bounded:
             return True
+        val, kidsum, k = self.val, self.kidsum, self.k
         p = self.parent[r]
-        if p is not None and self.ptr[c] > p or p is not None and (p, c) in self.cell:
-            ch = self.kids[p]
-            if sum(self.v(x, c) for x in ch) > self.v(p, c) + len(ch):
+        if p is not None and (self.ptr[c] > p or self.taken[p * k + c]):
+            at = p * k + c
+            if kidsum[at] > val[at] + self._tolerance[p]:
                 return False
-        mine = self.kids.get(r)
-        if mine and (r, c) in self.cell:
-            return sum(self.v(x, c) for x in mine) <= self.v(r, c) + len(mine)
+        at = r * k + c
+        if r in self._tolerance and self.taken[at]:
+            return kidsum[at] <= val[at] + self._tolerance[r]
+        return True
+
+    def _unit_ok(self, s: int, size: int, c: int) -> bool:
+        """The cells of a unit just placed in column ``c`` from row ``s`` keep their rows'
+        bounds and their parents' sums (``_bound_ok``, ``_sums_ok``), row by row."""
+        for r in range(s, s + size):
+            if not (self._bound_ok(r) and self._sums_ok(r, c)):
+                return False
         return True
 
     def _advance(self, targets: list[int]) -> bool:
         """Move every column's decided edge to ``targets`` (never back), checking what that
         decides; the edges and the row pointer are restored by the caller."""
-        for c in range(self.k):
-            if targets[c] > self.ptr[c]:
-                lo = self.ptr[c]
-                self.ptr[c] = targets[c]
-                if not self._relations_ok(c, lo, targets[c]):
+        ptr = self.ptr
+        for c, to in enumerate(targets):
+            if to > ptr[c]:
+                lo, ptr[c] = ptr[c], to
+                if not self._relations_ok(c, lo, to):
                     return False
+        return self._rows_ok()
+
+    def _rows_ok(self) -> bool:
+        """The row identity holds in the rows every column has decided since the last check."""
         low = min(self.ptr)
-        for r in range(self.rows_done, low):
-            if not self._row_ok(r):
-                return False
-        self.rows_done = max(self.rows_done, low)
+        if low > self.rows_done:
+            row_ok = self._row_ok
+            for r in range(self.rows_done, low):
+                if not row_ok(r):
+                    return False
+            self.rows_done = low
         return True
 
     def _edges(self, c: int, end: int) -> list[int]:
         """The decided edges once column ``c`` is placed down to ``end``: a column to its left
         takes its next values in a later band, below the first rows of the last units in it
         and to its right (in ``c``'s group: the band model holds within a group)."""
-        g = self.groups
-        return [max(p, end) if x == c else max(p, *self.head[x:]) if x < c and g[x] == g[c] else p
-                for x, p in enumerate(self.ptr)]
+        ptr, head, g = self.ptr, self.head, self.groups
+        out = list(ptr)
+        if end > out[c]:
+            out[c] = end
+        top = max(head[c:])  # max(head[x:]) of the column x at hand, going left from c
+        for x in range(c - 1, -1, -1):
+            if head[x] > top:
+                top = head[x]
+            if g[x] == g[c] and top > out[x]:
+                out[x] = top
+        return out
 
-    def _blank_above(self, c: int, s: int, lo: int, new_band: bool) -> list[int]:
-        """The decided edges when column ``c``'s next unit starts at row ``s`` or below (``lo``:
-        the first row it could start at): rows above s are blank in column c, and, with a new
-        band, above the band's first row in the columns to its right."""
-        band = self._band_start(s, lo) if new_band else 0
-        return [max(p, s) if x == c else max(p, band) if x > c else p for x, p in enumerate(self.ptr)]
+    def _blank_above(self, c: int, s: int, lo: int, new_band: bool) -> bool:
+        """``_advance`` to the decided edges when column ``c``'s next unit starts at row ``s``
+        or below (``lo``: the first row it could start at): rows above s are blank in column c,
+        and, with a new band, above the band's first row in the columns to its right. (Those
+        columns moved in order, as ``_advance`` would, without a list of edges: this runs
+        after every placement tried.)"""
+        ptr = self.ptr
+        if s > ptr[c]:
+            old, ptr[c] = ptr[c], s
+            if not self._relations_ok(c, old, s):
+                return False
+        if new_band:
+            band = self._band_start(s, lo)
+            for x in range(c + 1, self.k):
+                if band > ptr[x]:
+                    old, ptr[x] = ptr[x], band
+                    if not self._relations_ok(x, old, band):
+                        return False
+        return self._rows_ok()
 
     def _fits(self, s: int, size: int, c: int) -> bool:
         """Can column ``c`` hold a unit of ``size`` amounts from row ``s``? (Every cell here.)"""
@@ -249,14 +295,14 @@ class Search:
             return
         self._step(0, (-1,) * n, (0,) * n)
 
-    def _state_key(self, j: int, last, band) -> tuple:
+    def _state_key(self, j: int, last, band, cells: Cells) -> tuple:
         """What the rest of the search depends on, the question aside (``_now``): the next
         unit, the band, the decided edges, the first rows of the last units that can still
-        matter (those below every edge), and the non-zero cells (as a hash; ``_cells_key``
-        tells a collision apart)."""
+        matter (those below every edge), and the cells' values (as a hash of ``cells``, the
+        ``_cells_key``, which tells a collision apart)."""
         low = min(self.ptr)
         return (j, last, band, tuple(self.ptr), tuple(h if h > low else 0 for h in self.head), self.rows_done,
-                self._nonzero, self._col[j - 1] if j in self.follow else None,
+                hash(cells), self._col[j - 1] if j in self.follow else None,
                 (self._col[j - 1], self._end[j - 1]) if j in self.mixed else None)
 
     def _now(self) -> Question:
@@ -288,20 +334,32 @@ class Search:
         return None if open_ else False
 
     def _cells_key(self) -> Cells:
-        return frozenset((rc, x) for rc, i in self.cell.items() if (x := self.stream[i]) != 0)
+        return tuple(self.val)
 
     def _seen_key(self) -> Cells:
         """What tells a placement from the others: its values, a blank and a 0.00 one (where
         a 0.00 stands among empty cells changes no cell's value)."""
         return self._cells_key()
 
-    def _place(self, rc: tuple[int, int], i: int, on: bool) -> None:
-        if on:
-            self.cell[rc] = i
-        else:
-            del self.cell[rc]
-        if self.stream[i]:
-            self._nonzero ^= hash((rc, self.stream[i]))
+    def _place(self, c: int, s: int, first: int, size: int, on: bool) -> None:
+        """Put (``on``) or take back the amounts ``first``… of a unit of ``size`` in column
+        ``c`` from row ``s``, with the flat arrays and sums that follow the cells."""
+        for q in range(size):  # (mostly one amount: the attributes are read where needed)
+            r, i = s + q, first + q
+            x, at = self.stream[i], r * self.k + c
+            if on:
+                self.cell[r, c] = i
+                self.val[at], self.taken[at] = x, True
+            else:
+                del self.cell[r, c]
+                self.val[at], self.taken[at] = 0, False
+            if x:
+                d = x if on else -x
+                if c:
+                    self.rest[r] += d
+                p = self.parent[r]
+                if p is not None:
+                    self.kidsum[p * self.k + c] += d
 
     def _step(self, j: int, last, band) -> None:
         """Place unit ``j`` and the rest, unless the state is known to lead nowhere.
@@ -330,27 +388,27 @@ class Search:
         that is not part of it (asking another cell, or a cell with another figure)."""
         if len(self.solutions) >= self.max_solutions or self.budget <= 0:
             return
-        key = self._state_key(j, last, band)
+        cells = self._cells_key()  # (the placement is the same again once _search returns)
+        key = self._state_key(j, last, band, cells)
         q = self._now()
         dead = self._dead.get(key)
         if dead is not None:
-            cells = self._cells_key()
             for was, dq in dead:
                 if was == cells and (dq is None or q is not None and q <= dq):
                     self._leaned += dq is not None
                     return
-        if self.forbid is None and (key, self._cells_key()) in self._explored:
+        if self.forbid is None and (key, cells) in self._explored:
             self.completions += 1
             return
         done, spent, leaned = self.completions, self.budget, self._leaned
         self._search(j, last, band)
         if self.forbid is None and self.completions > done and self.budget > 0 \
                 and len(self.solutions) < self.max_solutions and spent - self.budget >= _MEMO_AFTER:
-            self._explored.add((key, self._cells_key()))
+            self._explored.add((key, cells))
         # none completed, the search not cut short: none will from here (worth remembering
         # when it took a while to find out), whatever is asked when the question pruned nothing
         if self.completions == done and self.budget > 0 and spent - self.budget >= _MEMO_AFTER:
-            self._dead.setdefault(key, []).append((self._cells_key(), q if self._leaned != leaned else None))
+            self._dead.setdefault(key, []).append((cells, q if self._leaned != leaned else None))
 
     def _search(self, j: int, last, band) -> None:
         """Place unit ``j`` and the rest; ``budget`` counts the placements tried."""
@@ -390,31 +448,34 @@ class Search:
             lo = max(self.ptr[c], *self.head[c:]) if new_band else max(self.ptr[c], c_band)
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
-            ok = self._advance(self._blank_above(c, lo, lo, new_band))
+            # (the methods of the loop below looked up once: it runs for every placement tried)
+            blank_above, place, fits_at, unit_ok, ends = \
+                self._blank_above, self._place, self._fits, self._unit_ok, self._end
+            ok = blank_above(c, lo, lo, new_band)
             for s in range(lo, last_s + 1):
                 if not ok:
                     break  # more blank rows decide the same failing relation: later s fail too
                 if s < first_s:
-                    ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
+                    ok = blank_above(c, s + 1, lo, new_band)
                     continue
-                saved = (list(self.ptr), self.rows_done)
-                head = self.head[c]
-                self.head[c] = max(head, s + 1)
-                self._end[j] = s + size - 1
+                ends[j] = s + size - 1
                 self.budget -= 1
-                for q in range(size):
-                    self._place((s + q, c), first + q, True)
-                fits = self._fits(s, size, c)
-                if fits and all(self._bound_ok(s + q) and self._sums_ok(s + q, c)
-                                for q in range(size)) and self._advance(self._edges(c, s + size)):
-                    self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
-                for q in range(size):
-                    self._place((s + q, c), first + q, False)
-                self.ptr, self.rows_done = saved
-                self.head[c] = head
-                if len(self.solutions) >= self.max_solutions or self.budget <= 0 or fits and zeros:
+                place(c, s, first, size, True)
+                fits = fits_at(s, size, c)
+                if fits and unit_ok(s, size, c):
+                    # the edges, the row pointer and the head move only from here (most
+                    # placements tried fail before): saved and restored here
+                    saved = (list(self.ptr), self.rows_done)
+                    head = self.head[c]
+                    self.head[c] = max(head, s + 1)
+                    if self._advance(self._edges(c, s + size)):
+                        self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
+                    self.ptr, self.rows_done = saved
+                    self.head[c] = head
+                place(c, s, first, size, False)
+                if self.budget <= 0 or fits and zeros or len(self.solutions) >= self.max_solutions:
                     break
-                ok = self._advance(self._blank_above(c, s + 1, lo, new_band))
+                ok = blank_above(c, s + 1, lo, new_band)
             self.ptr, self.rows_done = outer
             if len(self.solutions) >= self.max_solutions or self.budget <= 0:
                 return
