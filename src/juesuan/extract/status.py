@@ -362,6 +362,7 @@ def _place_alone(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIden
             put_off.append(t.id)
             return False
 
+
 def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
     t.status, t.status_reason = judge(doc, t, lines, now())
     uncertain = sum(1 for c in t.cells if c.uncertain)
