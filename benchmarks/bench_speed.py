@@ -28,7 +28,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from tests_support import SEEDS  # noqa: E402
+from tests_support import SAMPLES, SEEDS  # noqa: E402
 
 
 def _wall(cmd: list[str], k: int = 5) -> float:
@@ -122,7 +122,7 @@ def text_dumps() -> list[tuple[str, str]]:
     import juesuan
     from juesuan.read.dumps import available_tools, dump_pdf
 
-    pdfs = sorted((REPO.parent / "shared" / "samples").glob("*.pdf"))
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for tool in available_tools():

@@ -50,13 +50,6 @@ def test_a_search_stopped_by_its_own_budget_is_not_put_off():
     assert s.budget == 0  # exhausted as without the cap: the caller marks its figures uncertain
 
 
-def test_nested_uncapped_block_lifts_the_cap():
-    with meter.capped(1), meter.uncapped():
-        s = _Steps(30, 100)
-        meter.run(s)
-    assert s.budget == 70
-
-
 @given(table=tables(), cap=st.integers(0, 400), budget=st.integers(1, 400))
 @settings(max_examples=300, deadline=None)
 def test_a_capped_search_finds_what_the_uncapped_one_does_or_is_put_off(table, cap, budget):

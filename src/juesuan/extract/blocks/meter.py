@@ -46,15 +46,6 @@ def capped(placements: int) -> Iterator[None]:
         _LEFT.reset(token)
 
 
-@contextmanager
-def uncapped() -> Iterator[None]:
-    token = _LEFT.set(None)
-    try:
-        yield
-    finally:
-        _LEFT.reset(token)
-
-
 def run(search: _Searcher) -> None:
     """``search.run()`` within the cap in force: its result, and the budget it leaves, are
     those of the search without a cap; PutOff when the cap stops it before its own budget
@@ -73,4 +64,4 @@ def run(search: _Searcher) -> None:
     search.budget = full - spent
 
 
-__all__ = ["PutOff", "capped", "run", "uncapped"]
+__all__ = ["PutOff", "capped", "run"]
