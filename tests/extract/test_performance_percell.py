@@ -65,6 +65,19 @@ def test_head_funds_goals_and_rows():
     assert not [x for x in w if "河湖巡查保洁" in x]
 
 
+
+def test_a_level_printed_between_the_total_and_its_figures_is_not_its_label():
+    """A 一级 cell merged over its rows and centred comes out of the tool after the tree's last
+    row: '总分', '效益指标', '100', '97.45'. The total is still 97.45 (the reader neither takes
+    the level for the total's label, nor reports a blank total), and the rows keep their levels."""
+    body = ["产出指标", "数量指标", "巡查河道长度", "≥300公里", "310公里", "50", "50",
+            "可持续影响指标", "长效管理机制", "健全", "健全", "50", "47.45"]
+    p, w = _read(TOP + HEADER + body + ["总分", "效益指标", "100", "97.45", "自评等级", "优"])
+    assert (p.total_score, p.grade) == (D("97.45"), "优")
+    assert [(i.level1, i.level2, i.name, i.score) for i in p.indicators] == [
+        ("产出指标", "数量指标", "巡查河道长度", D(50)), ("效益指标", "可持续影响指标", "长效管理机制", D("47.45"))]
+    assert not [x for x in w if "河湖巡查保洁" in x]
+
 def test_split_columns_and_a_header_repeated_over_pages():
     header = ["绩效指标", "一级指标", "二级指标", "三级指标", "运算符号", "指标值", "度量单位", "全年完成值", "完成程度",
               "分值", "得分", "偏差原因分析及改进措施"]

@@ -218,6 +218,18 @@ class _Form:
                 k = j
                 continue
             j = k + 1
+            if _TREE_END.match(c.text) and nxt is not None and is_level(nxt.text) and k + 2 < len(cells) \
+                    and _figure(cells[k + 2]):
+                # a level's merged cell (一级 '效益指标', centred over its rows) that the tool
+                # printed after the tree's last row, between 总分 and its figures: no cell of
+                # this row — it goes after it, where no reader takes it for a label
+                j = k + 2
+                while j < len(cells) and _figure(cells[j]):
+                    j += 1
+                self.out.append(_row([c, *cells[k + 2:j]]))
+                self.out.append(nxt.line)
+                k = j
+                continue
             if not _figure(c) and nxt is not None and _figure(nxt):  # a label and its figures
                 while j < len(cells) and _figure(cells[j]):
                     j += 1
