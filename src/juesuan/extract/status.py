@@ -170,6 +170,11 @@ Status = Literal["read", "partial", "unreadable"]
 UNREAD_PAGES = "第 {pages} 页有未能读取的内容（{why}），本表可能缺少其中的行"
 # a table not located in a document with pages the reader could not read: not known to be missing
 NOT_FOUND_UNREAD = "未找到本表，但第 {pages} 页有未能读取的内容（{why}），本表可能印在其中"
+# A table located with no figure printed in it and no statement that it has no data: printed
+# blank (the document's defect) or not read (ours) — the only unreadable table whose blank a
+# rule may still point out, as both (rules.narrative.ClaimBlank). Every other unreadable table
+# is one the reader saw figures in and could not place: a reading failure, never a finding.
+NO_FIGURES = "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
 
 
 def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] | None = None) -> tuple[Status, str | None]:
@@ -182,7 +187,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
             return "unreadable", "；".join(t._doubts)
         if printed:
             return "unreadable", f"已定位表格，表内印有 {printed} 个数值，但未能读出任何单元格（版式未能识别）"
-        return "unreadable", "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
+        return "unreadable", NO_FIGURES
     reasons = []
     status: Status = "read"
     gaps, checkable = identity_gaps(doc, t.id, idents)

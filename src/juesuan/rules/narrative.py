@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from juesuan.extract.status import NO_FIGURES
 from juesuan.glossary import SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim, lines_apart, reading_order
 from juesuan.money import q4, tolerance, truncate
@@ -543,7 +544,7 @@ class ClaimBlank(Rule):
     """情况说明给出的非零金额，其对应的表内格子不应为空：表已印出（且未声明无数据），该行或该表
     其余各格有数，唯独这一格空白。
 
-    表中一个数也没有读到（空白表，或未能读取）时为 warning，并注明提取存疑。
+    表中没有印出任何数值（空白表，或未能读取）时为 warning，并注明提取存疑；表中印有数值而未能读取时不核对。
 
     失败示例：说明称“三公经费 年初预算为 0.95 万元”，“三公”经费支出决算表已印出，预算数 合计 为空。
     通过示例：表中预算数 合计 印 0.95；或说明称 0.00 万元而表中为空（空即零）。
@@ -564,9 +565,10 @@ class ClaimBlank(Rule):
                 continue
             where = ctx.describe((ref.table, ref.row, ref.column))
             status = getattr(t, "status", "read")
-            # (a table whose figures a text tool printed column by column — layout
-            # "column-blocks" — is known not read: not checked, like any unread table)
-            if status == "unreadable" and not t.cells and t.layout != "column-blocks":
+            # (a table the reader saw figures in and could not place — printed column by
+            # column, or beside expenses it cannot tell apart — is known not read: not checked,
+            # like any unread table; only one with no figure printed may be blank in print)
+            if status == "unreadable" and not t.cells and t.status_reason == NO_FIGURES:
                 # a table located but with no figure at all: either printed blank (a defect of
                 # the document) or not readable (ours) — we cannot tell, so say both, as a warning
                 yield self.finding(
