@@ -519,6 +519,7 @@ def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
 
+@_memo  # (asked of the same neighbouring cells by the name-width learner and the level reader)
 def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
