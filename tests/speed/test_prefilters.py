@@ -110,6 +110,34 @@ def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
     assert clean_text(text, list(range(len(text)))) == (plain, lmap)
 
 
+@given(st.lists(_WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$",
+                                                          ".", "%", "人", "台", "\t"]), max_size=20).map("".join))
+@settings(max_examples=800)
+def test_cell_noise_is_stripped_by_every_deletion_in_turn(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETE_RES, strip_noise
+
+    plain = text
+    for pat in _DELETE_RES:
+        plain = pat.sub("", plain)
+    assert strip_noise.__wrapped__(text) == plain
+
+
+# what names are made of, and everything norm removes or maps: whitespace of every kind
+# (Python's and the pattern's \s agree on it), curly and full-width quotes, full-width forms
+_NAME_PIECES = st.sampled_from(["一般公共预算", "“", "”", "‘", "’", "＂", "〝", "〞", "\"", "'", " ", "\u3000", "\t",
+                                "\xa0", "\u2003", "\u200b", "\u2028", "\x1c", "（", "）", "１２", "ＡＢ", "㈠", "ﬁ"])
+
+
+@given(st.lists(_NAME_PIECES | st.text(max_size=3), max_size=12).map("".join))
+@settings(max_examples=1500)
+def test_norm_is_nfkc_without_whitespace_with_straight_quotes(text: str) -> None:
+    import re
+
+    from juesuan.textnorm import _QUOTES, nfkc, norm
+
+    assert norm.__wrapped__(text) == re.sub(r"\s", "", nfkc(text).translate(_QUOTES))
+
+
 _FORM_LINE = st.sampled_from(["部门年初预算支出金额", "项目预算金额", "全年预算数", "全年执行数", "执行率", "预算执行率得分",
                               "指标自评得分小计", "减分项", "绩效自评总得分", "总评价得分", "(万元)", " ", "12.5", "%",
                               "预算", "执行", "得", "分", "金", "额", "示例项目"])

@@ -68,11 +68,15 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
 _NEEDS = ("<*$", None, None, None, ",", None, None)  # None: whitespace
 
 
-def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
+def _deletions(text: str) -> list[re.Pattern[str]]:
+    """The deletions that can match ``text`` (``_NEEDS``), in order."""
     spaced = _SPACE.search(text) is not None
-    for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True):
-        if (not spaced) if needs is None else not any(ch in text for ch in needs):
-            continue
+    return [pat for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True)
+            if (spaced if needs is None else any(ch in text for ch in needs))]
+
+
+def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
+    for pat in _deletions(text):
         text, lmap = _delete(text, lmap, pat)
     return text, lmap
 
@@ -84,8 +88,10 @@ _SPACE = lazy.pattern(r"\s")
 def strip_noise(text: str) -> str:
     """``clean_text``'s text without the line map (a table cell's noise, read thousands of
     times per document: cached by text). Each pattern's group 'd' is its whole match (the
-    rest are lookarounds), so deleting matches is deleting groups."""
-    for pat in _DELETE_RES:
+    rest are lookarounds), so deleting matches is deleting groups. (A table's cells are
+    mostly one word or one figure: without whitespace, only the markup and the thousands
+    patterns can match, as in ``clean_text``.)"""
+    for pat in _deletions(text):
         text = pat.sub("", text)
     return text
 
