@@ -202,3 +202,27 @@ def test_a_heading_is_asked_of_its_pattern_whenever_the_pattern_could_match(text
         assert head and head in _CN_NUM
     if SUB_RE.match(text):
         assert head and head in "(（"
+
+
+def test_nfkc_composes_at_most_four_code_points_and_keeps_a_character_of_each_non_space() -> None:
+    """The two facts of Unicode (as this Python's unicodedata has it) that let the title
+    locator skip normalising a long line (locate.tables._tail_line)."""
+    import sys
+    import unicodedata
+
+    chars = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
+    assert max(len(unicodedata.normalize("NFD", c)) for c in chars) <= 4
+    assert all("".join(unicodedata.normalize("NFKC", c).split()) for c in chars if not c.isspace())
+
+
+_TAIL_PIECES = st.sampled_from(["出决算表", "表", "支", "1", " ", "\u3000", "\t", "e\u0301", "\u1100\u1161\u11a8", "ᾂ",
+                                "\u0313\u0300\u0345", "ｶﾞ", "㈠", "（续）", "收入支出决算总表", "财政拨款"])
+
+
+@given(st.lists(_TAIL_PIECES | st.text(max_size=4), max_size=24).map("".join))
+@settings(max_examples=1500)
+def test_a_wrapped_titles_tail_is_found_without_normalising_long_lines(text: str) -> None:
+    from juesuan.locate.tables import _tail_line, _tail_text
+    from juesuan.textnorm import norm
+
+    assert _tail_line.__wrapped__(text) == _tail_text(norm(text))

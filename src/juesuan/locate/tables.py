@@ -313,9 +313,19 @@ def _tail_text(rest: str) -> bool:
             and not _DIGIT.search(rest))
 
 
+# NFKC composes at most four code points into one character (the longest canonical
+# decomposition), and leaves every character but whitespace at least one that is not: a text
+# with more than this many characters besides whitespace normalises to more than _LONG_TAIL
+# (tests/speed/test_prefilters.py checks both facts of Unicode as this Python has it).
+_LONGER_THAN_TAIL = 4 * _LONG_TAIL
+
+
 @lru_cache(maxsize=16384)  # (every line of the document is asked, once per build)
 def _tail_line(text: str) -> bool:
-    """``_tail_text`` of a line's text, normalised."""
+    """``_tail_text`` of a line's text, normalised. (A long line is no tail without being
+    normalised: most lines are long, and most are never normalised again.)"""
+    if len(text) > _LONGER_THAN_TAIL and len("".join(text.split())) > _LONGER_THAN_TAIL:
+        return False
     return _tail_text(norm(text))
 
 

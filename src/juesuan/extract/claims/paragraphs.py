@@ -68,11 +68,19 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
 _NEEDS = ("<*$", None, None, None, ",", None, None)  # None: whitespace
 
 
-def _deletions(text: str) -> list[re.Pattern[str]]:
+def _deletions(text: str) -> tuple[re.Pattern[str], ...]:
     """The deletions that can match ``text`` (``_NEEDS``), in order."""
-    spaced = _SPACE.search(text) is not None
-    return [pat for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True)
-            if (spaced if needs is None else any(ch in text for ch in needs))]
+    key = (_SPACE.search(text) is not None, *[any(ch in text for ch in chars) for chars in _NEED_CHARS])
+    got = _DELETIONS.get(key)
+    if got is None:  # (a handful of combinations: each tuple made once)
+        has = dict(zip(_NEED_CHARS, key[1:]))
+        got = _DELETIONS[key] = tuple(pat for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True)
+                                      if (key[0] if needs is None else has[needs]))
+    return got
+
+
+_NEED_CHARS = tuple(dict.fromkeys(n for n in _NEEDS if n is not None))
+_DELETIONS: dict[tuple[bool, ...], tuple[re.Pattern[str], ...]] = {}
 
 
 def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
