@@ -16,7 +16,7 @@ takes no part in arithmetic (the completeness rules report it instead).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -109,16 +109,20 @@ class Context:
         self._claims_by_subject: dict[str, list[Claim]] | None = None
         self._code_rows: dict[tuple[str, int | None], list[str]] = {}
         self._checks: Checks | None = None
+        self._usable: dict[str, bool] = {}
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
         """A table takes part in arithmetic when it has cells or is declared empty (then all
         its cells are zero). A table neither printed nor declared empty does not, nor does a
         table the reader could not read in full."""
-        t = self.doc.tables.get(tid)
-        if t is None or tid in self.unread:
-            return False
-        return bool(t.cells) or t.declared_empty
+        # (asked for every check of every identity: the tables and their statuses are fixed when
+        # the context is made — a mutation test replaces cells, never adds or removes them)
+        got = self._usable.get(tid)
+        if got is None:
+            t = self.doc.tables.get(tid)
+            got = self._usable[tid] = t is not None and tid not in self.unread and (bool(t.cells) or t.declared_empty)
+        return got
 
     def rows(self, tid: str) -> list[str]:
         return self._rows.get(tid, [])
@@ -163,6 +167,13 @@ class Context:
         if self.touched is not None:
             self.touched.add(key)
         return self._cells.get(key)
+
+    def cell_at(self) -> Callable[[Ref], Cell | None]:
+        """``cell`` for a key: the index's own lookup, unless the reads are recorded (a rule
+        that reads hundreds of cells by key, the identities, asks for it once)."""
+        if self.touched is None:
+            return self._cells.get
+        return lambda ref: self.cell(*ref)
 
     def value(self, tid: str, row: str, column: str) -> Decimal | None:
         c = self.cell(tid, row, column)
@@ -336,33 +347,37 @@ class Rule:
         Not checked when no cell of the relation is printed, or when a cell in ``require``
         is absent (an optional total). Tolerance: ``money.tolerance`` of the number of
         printed cells. Severity: see :func:`rounding_severity`."""
-        cell = ctx.cell
-        lc = [(s, r, cell(*r)) for s, r in lhs]
-        rc = [(s, r, cell(*r)) for s, r in rhs]
-        # Each side summed term by term from zero, as sum() would (the same Decimal operations
-        # in the same order), with the printed terms counted on the way: every check of every
-        # identity passes here, and most hold.
+        # Every check of every identity passes here, and most hold: the sums are taken straight
+        # from the cells, and the terms listed for a message only when one fails. Each side is
+        # summed term by term from zero, as sum() would (the same Decimal operations in the same
+        # order; a term of sign +1 is added as it is, which is what 1 × value gives), with the
+        # printed terms counted on the way.
+        at = ctx.cell_at()
         n = 0
         lv = rv = ZERO
-        for s, _, c in lc:
+        for s, r in lhs:
+            c = at(r)
             if c is not None:
-                lv = lv + s * c.value
+                lv = lv + c.value if s == 1 else lv + s * c.value
                 n += 1
-        for s, _, c in rc:
+        for s, r in rhs:
+            c = at(r)
             if c is not None:
-                rv = rv + s * c.value
+                rv = rv + c.value if s == 1 else rv + s * c.value
                 n += 1
         if n == 0:
             return None  # no cell of the relation is printed
         for r in require:
-            if cell(*r) is None:
+            if at(r) is None:
                 return None
-        everything = lc + rc
         tol = tolerance(n)
         diff = lv - rv
         excess = abs(diff) if op == "=" else diff if op == "<=" else -diff
         if excess <= tol:
             return None
+        lc = [(s, r, at(r)) for s, r in lhs]
+        rc = [(s, r, at(r)) for s, r in rhs]
+        everything = lc + rc
         sym = {"=": "≠", "<=": ">"}.get(op, "<")
         msg = (
             f"{self._side(ctx, lc, lv, max_terms)} {sym} {self._side(ctx, rc, rv, max_terms, lc)}"
