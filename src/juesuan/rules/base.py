@@ -15,6 +15,7 @@ takes no part in arithmetic (the completeness rules report it instead).
 
 from __future__ import annotations
 
+import difflib
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -71,6 +72,14 @@ def pct(v: Decimal | None) -> str:
 def half_unit(v: Decimal) -> Decimal:
     """Half a unit in the last printed digit of ``v`` (0.005 for 12.34, 0.05 for 12.3,
     0.5 for 12 or coarser)."""
+    # asked of nearly every printed figure a rule compares: the usual exponents (cents, whole
+    # numbers, tenths) are matched without building v.as_tuple()
+    if v.same_quantum(_CENT_Q):
+        return _HALF_CENT_UNIT
+    if v.same_quantum(_ONE_Q):
+        return _HALF_ONE_UNIT
+    if v.same_quantum(_TENTH_Q):
+        return _HALF_TENTH_UNIT
     exponent = v.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
@@ -80,6 +89,18 @@ def half_unit(v: Decimal) -> Decimal:
 @cache  # seven exponents; asked for every figure every rule compares
 def _half_unit_at(exponent: int) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
+
+
+_CENT_Q, _ONE_Q, _TENTH_Q = Decimal("0.01"), Decimal("1"), Decimal("0.1")
+_HALF_CENT_UNIT, _HALF_ONE_UNIT, _HALF_TENTH_UNIT = _half_unit_at(-2), _half_unit_at(0), _half_unit_at(-1)
+
+
+def similar(a: str, b: str, at_least: float) -> bool:
+    """``difflib.SequenceMatcher(None, a, b).ratio() >= at_least``, its cheap upper bounds asked
+    first (ratio ≤ quick_ratio ≤ real_quick_ratio, so the answer is the same): the rules ask it
+    of name after name, and most pairs are far apart."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= at_least and m.quick_ratio() >= at_least and m.ratio() >= at_least
 
 
 def printed_tolerance(*values: Decimal | None) -> Decimal:
@@ -110,6 +131,7 @@ class Context:
         self._code_rows: dict[tuple[str, int | None], list[str]] = {}
         self._checks: Checks | None = None
         self._usable: dict[str, bool] = {}
+        self._statement_text: str | None = None
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -199,6 +221,14 @@ class Context:
                 idx.setdefault(c.subject, []).append(c)
             self._claims_by_subject = idx
         return self._claims_by_subject
+
+    def statement_text(self) -> str:
+        """Every statement's text, one after another, a line break between two: a rule looking
+        for words the narrative seldom prints asks once whether any statement could hold them
+        (the statements do not change while the rules run)."""
+        if self._statement_text is None:
+            self._statement_text = "\n".join([st.text for st in self.doc.statements])
+        return self._statement_text
 
     def claim_cell(self, claim: Claim) -> Cell | None:
         """The cell a claim names — None when its table was not read in full: a narrative
