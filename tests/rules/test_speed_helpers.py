@@ -9,7 +9,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from juesuan.model import Statement
 from juesuan.money import ZERO, tolerance
+from juesuan.rules import run_rules, select
 from juesuan.rules.base import Context, _half_unit_at, half_unit, similar
 from juesuan.rules.performance.common import cent_t, t
 
@@ -60,5 +62,14 @@ def test_cell_at_is_cell_and_records_reads():
 
 def test_statement_text_holds_every_statement():
     doc = department()
-    text = Context(doc).statement_text()
-    assert doc.statements and text == "\n".join(st.text for st in doc.statements)
+    doc.statements = [Statement(text="收入增加（减少）XX万元。"), Statement(text="详见附表……"), Statement(text="")]
+    assert Context(doc).statement_text() == "收入增加（减少）XX万元。\n详见附表……\n"
+
+
+def test_template_residue_at_the_end_of_a_statement_is_found():
+    """The joined text is only a gate: a residue a statement ends with ('……', whose pattern
+    asks for the end of its text) is still reported."""
+    doc = department()
+    doc.statements = [Statement(text="主要用于……", line=3), Statement(text="其他支出。", line=4)]
+    found = run_rules(doc, select("U-template-residue"))
+    assert len(found) == 1 and "……" in found[0].message
