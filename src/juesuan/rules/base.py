@@ -122,11 +122,9 @@ class Context:
         self.unread = {tid: t for tid, t in doc.tables.items() if t.status != "read"}
         self.touched: set[Ref] | None = None
         self._cells: dict[Ref, Cell] = {}
-        self._rows: dict[str, list[str]] = {}
         for tid, t in doc.tables.items():
-            for c in t.cells:
-                self._cells[(tid, c.row, c.column)] = c
-            self._rows[tid] = t.rows()
+            self._cells.update({(tid, c.row, c.column): c for c in t.cells})
+        self._rows: dict[str, list[str]] = {}  # a table's rows, listed when first asked for
         self._claims_by_subject: dict[str, list[Claim]] | None = None
         self._code_rows: dict[tuple[str, int | None], list[str]] = {}
         self._checks: Checks | None = None
@@ -147,7 +145,13 @@ class Context:
         return got
 
     def rows(self, tid: str) -> list[str]:
-        return self._rows.get(tid, [])
+        got = self._rows.get(tid)
+        if got is None:
+            t = self.doc.tables.get(tid)
+            if t is None:
+                return []
+            got = self._rows[tid] = t.rows()
+        return got
 
     def code_rows(self, tid: str, length: int | None = None) -> list[str]:
         # Expanding the relations asks for the same table's code rows hundreds of times, and a
