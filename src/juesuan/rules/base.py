@@ -404,7 +404,7 @@ class Rule:
         for r in require:
             if at(r) is None:
                 return None
-        tol = tolerance(n)
+        tol = _terms_tolerance(n)
         diff = lv - rv
         excess = abs(diff) if op == "=" else diff if op == "<=" else -diff
         if excess <= tol:
@@ -465,6 +465,10 @@ class Rule:
         if len(terms) > 1:
             text += f" = {num(total)}"
         return text
+
+
+# money.tolerance of n printed terms: asked for every check of every identity, of a handful of n
+_terms_tolerance = cache(tolerance)
 
 
 def all_rules() -> list[Rule]:

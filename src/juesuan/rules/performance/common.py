@@ -291,7 +291,16 @@ class Measured:
         cmp = self.comparator or ("≤" if self.reverse else "≥")
         if cmp == "=":
             cmp = "≤" if self.reverse else "≥"
-        return {"≥": diff >= 0, ">": diff > 0, "≤": diff <= 0, "<": diff < 0}[cmp]
+        # (asked of every row by several rules: the one comparison, not a table of all four)
+        if cmp == "≥":
+            return diff >= 0
+        if cmp == "≤":
+            return diff <= 0
+        if cmp == ">":
+            return diff > 0
+        if cmp == "<":
+            return diff < 0
+        raise KeyError(cmp)
 
 
 class Run:

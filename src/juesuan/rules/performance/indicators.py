@@ -103,6 +103,11 @@ def _shown_actual(ind: PerformanceIndicator, m: Measured) -> str:
     return (ind.actual_text or "").strip() or f"{num(m.actual_printed)}{m.actual_unit}"
 
 
+def _done(ind: PerformanceIndicator, m: Measured) -> str:
+    """What a row set out to do and did, as a finding words it (made only for a finding)."""
+    return f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
+
+
 def _target_text(m: Measured) -> str:
     cmp = m.comparator or ""
     return f"{cmp}{num(m.target_printed)}{m.target_unit}"
@@ -134,16 +139,16 @@ class IndicatorScore(Rule):
                     continue
                 if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
                     continue
-                done = f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
-                if m.met() and s < w - t(s) and p.executed != 0:
+                met = m.met()
+                if met and s < w - t(s) and p.executed != 0:
                     why = _explanation(ind)
                     why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
-                    deducted.append(indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
-                                                                    f"定量指标达到指标值即应记满分",
+                    deducted.append(indicator_finding(self, p, ind, f"{_done(ind, m)}，已达到目标，却只得 {s} 分（分值 {w}）"
+                                                                    f"{why}；定量指标达到指标值即应记满分",
                                                       severity="warning", expected=w, actual=s, difference=s - w,
                                                       columns=_ROW_COLUMNS))
-                elif not m.met() and abs(s - w) <= t(s):
-                    yield indicator_finding(self, p, ind, f"{done}，未达到目标，却得满分 {s}（分值 {w}）",
+                elif not met and abs(s - w) <= t(s):
+                    yield indicator_finding(self, p, ind, f"{_done(ind, m)}，未达到目标，却得满分 {s}（分值 {w}）",
                                             expected=f"< {w}", actual=s, columns=_ROW_COLUMNS)
             yield from one_practice(deducted, f"本表 {len(deducted)} 个已达到目标的指标都被扣分（同一计分做法）：")
 
