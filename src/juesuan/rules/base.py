@@ -533,7 +533,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
                                                "reason": _pages_unread_reason(doc)}))
             continue
         found = list(rule.check(ctx))
-        kept = [f for f in found if not (f.tables & ctx.unread.keys())]
+        kept = [f for f in found if not (f.tables & ctx.unread.keys())] if ctx.unread else found
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage

@@ -192,8 +192,11 @@ _QTY = lazy.pattern(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<u
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
+@lru_cache(maxsize=1 << 10)  # pure, asked of every row's unit, and a form prints a few units over and over
 def norm_unit(unit: str) -> str:
-    return _SPACES.sub("", unit or "").replace("％", "%").replace("／", "/")
+    if not unit:
+        return ""
+    return _SPACES.sub("", unit).replace("％", "%").replace("／", "/")
 
 
 _SPACES = lazy.pattern(r"\s+")
