@@ -15,8 +15,9 @@ takes no part in arithmetic (the completeness rules report it instead).
 
 from __future__ import annotations
 
+import difflib
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -71,6 +72,14 @@ def pct(v: Decimal | None) -> str:
 def half_unit(v: Decimal) -> Decimal:
     """Half a unit in the last printed digit of ``v`` (0.005 for 12.34, 0.05 for 12.3,
     0.5 for 12 or coarser)."""
+    # asked of nearly every printed figure a rule compares: the usual exponents (cents, whole
+    # numbers, tenths) are matched without building v.as_tuple()
+    if v.same_quantum(_CENT_Q):
+        return _HALF_CENT_UNIT
+    if v.same_quantum(_ONE_Q):
+        return _HALF_ONE_UNIT
+    if v.same_quantum(_TENTH_Q):
+        return _HALF_TENTH_UNIT
     exponent = v.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
@@ -80,6 +89,18 @@ def half_unit(v: Decimal) -> Decimal:
 @cache  # seven exponents; asked for every figure every rule compares
 def _half_unit_at(exponent: int) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
+
+
+_CENT_Q, _ONE_Q, _TENTH_Q = Decimal("0.01"), Decimal("1"), Decimal("0.1")
+_HALF_CENT_UNIT, _HALF_ONE_UNIT, _HALF_TENTH_UNIT = _half_unit_at(-2), _half_unit_at(0), _half_unit_at(-1)
+
+
+def similar(a: str, b: str, at_least: float) -> bool:
+    """``difflib.SequenceMatcher(None, a, b).ratio() >= at_least``, its cheap upper bounds asked
+    first (ratio ≤ quick_ratio ≤ real_quick_ratio, so the answer is the same): the rules ask it
+    of name after name, and most pairs are far apart."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= at_least and m.quick_ratio() >= at_least and m.ratio() >= at_least
 
 
 def printed_tolerance(*values: Decimal | None) -> Decimal:
@@ -101,27 +122,36 @@ class Context:
         self.unread = {tid: t for tid, t in doc.tables.items() if t.status != "read"}
         self.touched: set[Ref] | None = None
         self._cells: dict[Ref, Cell] = {}
-        self._rows: dict[str, list[str]] = {}
         for tid, t in doc.tables.items():
-            for c in t.cells:
-                self._cells[(tid, c.row, c.column)] = c
-            self._rows[tid] = t.rows()
+            self._cells.update({(tid, c.row, c.column): c for c in t.cells})
+        self._rows: dict[str, list[str]] = {}  # a table's rows, listed when first asked for
         self._claims_by_subject: dict[str, list[Claim]] | None = None
         self._code_rows: dict[tuple[str, int | None], list[str]] = {}
         self._checks: Checks | None = None
+        self._usable: dict[str, bool] = {}
+        self._statement_text: str | None = None
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
         """A table takes part in arithmetic when it has cells or is declared empty (then all
         its cells are zero). A table neither printed nor declared empty does not, nor does a
         table the reader could not read in full."""
-        t = self.doc.tables.get(tid)
-        if t is None or tid in self.unread:
-            return False
-        return bool(t.cells) or t.declared_empty
+        # (asked for every check of every identity: the tables and their statuses are fixed when
+        # the context is made — a mutation test replaces cells, never adds or removes them)
+        got = self._usable.get(tid)
+        if got is None:
+            t = self.doc.tables.get(tid)
+            got = self._usable[tid] = t is not None and tid not in self.unread and (bool(t.cells) or t.declared_empty)
+        return got
 
     def rows(self, tid: str) -> list[str]:
-        return self._rows.get(tid, [])
+        got = self._rows.get(tid)
+        if got is None:
+            t = self.doc.tables.get(tid)
+            if t is None:
+                return []
+            got = self._rows[tid] = t.rows()
+        return got
 
     def code_rows(self, tid: str, length: int | None = None) -> list[str]:
         # Expanding the relations asks for the same table's code rows hundreds of times, and a
@@ -164,6 +194,13 @@ class Context:
             self.touched.add(key)
         return self._cells.get(key)
 
+    def cell_at(self) -> Callable[[Ref], Cell | None]:
+        """``cell`` for a key: the index's own lookup, unless the reads are recorded (a rule
+        that reads hundreds of cells by key, the identities, asks for it once)."""
+        if self.touched is None:
+            return self._cells.get
+        return lambda ref: self.cell(*ref)
+
     def value(self, tid: str, row: str, column: str) -> Decimal | None:
         c = self.cell(tid, row, column)
         return None if c is None else c.value
@@ -188,6 +225,14 @@ class Context:
                 idx.setdefault(c.subject, []).append(c)
             self._claims_by_subject = idx
         return self._claims_by_subject
+
+    def statement_text(self) -> str:
+        """Every statement's text, one after another, a line break between two: a rule looking
+        for words the narrative seldom prints asks once whether any statement could hold them
+        (the statements do not change while the rules run)."""
+        if self._statement_text is None:
+            self._statement_text = "\n".join([st.text for st in self.doc.statements])
+        return self._statement_text
 
     def claim_cell(self, claim: Claim) -> Cell | None:
         """The cell a claim names — None when its table was not read in full: a narrative
@@ -336,33 +381,37 @@ class Rule:
         Not checked when no cell of the relation is printed, or when a cell in ``require``
         is absent (an optional total). Tolerance: ``money.tolerance`` of the number of
         printed cells. Severity: see :func:`rounding_severity`."""
-        cell = ctx.cell
-        lc = [(s, r, cell(*r)) for s, r in lhs]
-        rc = [(s, r, cell(*r)) for s, r in rhs]
-        # Each side summed term by term from zero, as sum() would (the same Decimal operations
-        # in the same order), with the printed terms counted on the way: every check of every
-        # identity passes here, and most hold.
+        # Every check of every identity passes here, and most hold: the sums are taken straight
+        # from the cells, and the terms listed for a message only when one fails. Each side is
+        # summed term by term from zero, as sum() would (the same Decimal operations in the same
+        # order; a term of sign +1 is added as it is, which is what 1 × value gives), with the
+        # printed terms counted on the way.
+        at = ctx.cell_at()
         n = 0
         lv = rv = ZERO
-        for s, _, c in lc:
+        for s, r in lhs:
+            c = at(r)
             if c is not None:
-                lv = lv + s * c.value
+                lv = lv + c.value if s == 1 else lv + s * c.value
                 n += 1
-        for s, _, c in rc:
+        for s, r in rhs:
+            c = at(r)
             if c is not None:
-                rv = rv + s * c.value
+                rv = rv + c.value if s == 1 else rv + s * c.value
                 n += 1
         if n == 0:
             return None  # no cell of the relation is printed
         for r in require:
-            if cell(*r) is None:
+            if at(r) is None:
                 return None
-        everything = lc + rc
-        tol = tolerance(n)
+        tol = _terms_tolerance(n)
         diff = lv - rv
         excess = abs(diff) if op == "=" else diff if op == "<=" else -diff
         if excess <= tol:
             return None
+        lc = [(s, r, at(r)) for s, r in lhs]
+        rc = [(s, r, at(r)) for s, r in rhs]
+        everything = lc + rc
         sym = {"=": "≠", "<=": ">"}.get(op, "<")
         msg = (
             f"{self._side(ctx, lc, lv, max_terms)} {sym} {self._side(ctx, rc, rv, max_terms, lc)}"
@@ -416,6 +465,10 @@ class Rule:
         if len(terms) > 1:
             text += f" = {num(total)}"
         return text
+
+
+# money.tolerance of n printed terms: asked for every check of every identity, of a handful of n
+_terms_tolerance = cache(tolerance)
 
 
 def all_rules() -> list[Rule]:
@@ -480,7 +533,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
                                                "reason": _pages_unread_reason(doc)}))
             continue
         found = list(rule.check(ctx))
-        kept = [f for f in found if not (f.tables & ctx.unread.keys())]
+        kept = [f for f in found if not (f.tables & ctx.unread.keys())] if ctx.unread else found
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage

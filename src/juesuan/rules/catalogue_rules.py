@@ -64,17 +64,24 @@ class CodeKnown(Rule):
     tables = CODE_TABLES + CLASS_TABLES  # each checked on its own; an unread one is not checked
 
     def check(self, ctx):
-        printed = {code for _, code in _codes(ctx)}
+        codes = list(_codes(ctx))
+        printed = {code for _, code in codes}
         new: list[tuple[str, str, str]] = []
         reported: set[str] = set()
-        for tid, code in _codes(ctx):
+        # a code is printed in several tables (T02, T03, T05 …): looked up once (None: the
+        # lookup failed, the code is passed over wherever it is printed)
+        known_of: dict[str, bool | None] = {}
+        for tid, code in codes:
             if code in reported:
                 continue
-            try:
-                known = cat.is_known(code, year=ctx.doc.meta.year)
-            except Exception:
-                continue
-            if known:
+            if code in known_of:
+                known = known_of[code]
+            else:
+                try:
+                    known = known_of[code] = cat.is_known(code, year=ctx.doc.meta.year)
+                except Exception:
+                    known = known_of[code] = None
+            if known is None or known:
                 continue
             reported.add(code)
             name = ctx.label(tid, code)
@@ -126,6 +133,10 @@ class NameMatches(Rule):
     tables = CODE_TABLES + CLASS_TABLES  # each checked on its own; an unread one is not checked
 
     def check(self, ctx):
+        # a code and its name are printed in several tables (T02, T03, T05 …): each code is
+        # looked up once, each name it is printed with judged once
+        entries: dict[str, cat.Entry | None] = {}
+        verdicts: dict[tuple[str, str], bool] = {}
         for tid, code in _codes(ctx):
             t = ctx.doc.tables[tid]
             printed = _clean(t.row_labels.get(code, ""))
@@ -133,11 +144,13 @@ class NameMatches(Rule):
                 continue
             ok = None
             expected = ""
-            entry = cat.get(code)
+            entry = entries[code] if code in entries else entries.setdefault(code, cat.get(code))
             # An unknown code is K-code-known's business; a name can only be checked against
             # an entry that exists.
             if entry is not None:
-                ok = cat.name_matches(code, printed)
+                ok = verdicts.get((code, printed))
+                if ok is None:
+                    ok = verdicts[(code, printed)] = cat.name_matches(code, printed)
                 expected = entry.name
             if ok is None and tid in CLASS_TABLES and code in CLASS_NAME:
                 expected = CLASS_NAME[code]

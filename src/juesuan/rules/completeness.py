@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from juesuan import lazy
 from juesuan.extract.claims.statements import GLOSSARY_TOPIC
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.model import Cell
-from juesuan.rules.base import Context, Rule, num, register
+from juesuan.rules.base import Context, Rule, num, register, similar
 from juesuan.textnorm import norm
 
 # keywords that identify the narrative explanation of each table in a section title
@@ -318,7 +317,7 @@ def _items_unexplained(ctx: Context, defined_terms) -> list[tuple[str, Cell | No
             if len(code) != 7 or not code.isdigit() or code in seen or cell is None or cell.value == 0:
                 continue
             seen.add(code)
-            if name and name not in items and not any(difflib.SequenceMatcher(None, name, i).ratio() >= 0.85 for i in items):
+            if name and name not in items and not any(similar(name, i, 0.85) for i in items):
                 out.append((f"{code} {label}（项）", cell))
     return out
 

@@ -8,10 +8,10 @@ only when all its tables do. Tolerance, messages and severity are ``Rule.relatio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from juesuan.findings import Finding
-from juesuan.relations import RELATIONS, Relation
+from juesuan.relations import RELATIONS, Check, Relation
 from juesuan.rules.base import Context, Rule, register_rule
 
 
@@ -32,12 +32,17 @@ class IdentityRule(Rule):
         return self.rel.doc
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if self.joint and not all(ctx.usable(t) for t in self.tables):
-            return
-        for c in ctx.checks(self.rel):
-            if not self.joint and not ctx.usable(c.lhs[0][1][0]):
-                continue
-            f = self.relation(ctx, c.lhs, c.rhs, c.op, require=c.require)
+        if self.joint:
+            if all(ctx.usable(t) for t in self.tables):
+                yield from self._relations(ctx, ctx.checks(self.rel))
+        else:
+            usable = ctx.usable
+            yield from self._relations(ctx, [c for c in ctx.checks(self.rel) if usable(c.lhs[0][1][0])])
+
+    def _relations(self, ctx: Context, checks: Iterable[Check]) -> Iterator[Finding]:
+        relation = self.relation
+        for c in checks:
+            f = relation(ctx, c.lhs, c.rhs, c.op, require=c.require)
             if f is not None:
                 yield f
 

@@ -60,14 +60,18 @@ _NAMING = lazy.pattern(r"(?:\d{4}\s*年度?|本年|今年|决算数?|支出|较�
                      r"主要原因|[\s,，:：。；;“”\"])")
 
 
-def _explained_change(ctx: Context, st: Statement, prior: str, own: str) -> Claim | None:
-    """The change an explanation follows: the last change claim printed just before it — on
-    an earlier line, or on the same line inside the text before the reason (``prior``: the
-    sentences of this line so far)."""
+def _changes(ctx: Context) -> list[Claim]:
+    """The claims of a change up or down (what an explanation can follow), in printed order."""
+    return [c for c in ctx.doc.claims
+            if c.kind in ("change_amount", "change_rate") and c.direction in ("增加", "减少")]
+
+
+def _explained_change(changes: list[Claim], st: Statement, prior: str, own: str) -> Claim | None:
+    """The change an explanation follows: the last change claim (of ``changes``) printed just
+    before it — on an earlier line, or on the same line inside the text before the reason
+    (``prior``: the sentences of this line so far)."""
     found = []
-    for c in ctx.doc.claims:
-        if c.kind not in ("change_amount", "change_rate") or c.direction not in ("增加", "减少"):
-            continue
+    for c in changes:
         if not _same_place(c, st):
             continue
         if c.line == st.line and not (c.text and c.text in prior):
@@ -119,6 +123,7 @@ class ReasonDirection(Rule):
 
     def check(self, ctx: Context):
         line_text: dict[tuple, str] = {}  # (page, line) → the sentences read so far on it
+        changes = _changes(ctx)  # (once, not for every explanation)
         for st in ctx.doc.statements:
             key = (st.section, st.page, st.line)
             prior = line_text.get(key, "")
@@ -130,14 +135,14 @@ class ReasonDirection(Rule):
             if "预算" in before and ("决算" in before or st.relation or st.completion is not None):
                 f = self._budget(st, reason)
             else:
-                f = self._year(ctx, st, prior + before, reason)
+                f = self._year(ctx, changes, st, prior + before, reason)
             if f is not None:
                 yield f
 
-    def _year(self, ctx: Context, st: Statement, prior: str, reason: str):
+    def _year(self, ctx: Context, changes: list[Claim], st: Statement, prior: str, reason: str):
         m = _REASON_RE.search(st.text)
         lead_in = st.text[: m.end()] if m else st.text
-        c = _explained_change(ctx, st, prior, lead_in)
+        c = _explained_change(changes, st, prior, lead_in)
         if c is None:
             return None
         actual = _numbers_direction(ctx, c)

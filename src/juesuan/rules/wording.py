@@ -8,7 +8,6 @@ print.
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_NAME, TABLES
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
-from juesuan.rules.base import Context, Rule, num, pct, register
+from juesuan.rules.base import Context, Rule, num, pct, register, similar
 from juesuan.rules.narrative import claim_tol, current_amount, near, wan
 
 # 基本持平 tolerates a small difference; how small is a judgement — 1% of the budget is what
@@ -181,9 +180,10 @@ _RESIDUE_NEEDS = {
 _RESIDUE_GATES = {kind: lazy.pattern("|".join(map(re.escape, pieces))) for kind, pieces in _RESIDUE_NEEDS.items()}
 
 
-def residue_hits(text: str) -> list[tuple[str, str]]:
+def residue_hits(text: str, patterns: tuple[tuple[str, re.Pattern], ...] = RESIDUE_RES) -> list[tuple[str, str]]:
+    """The template residue in ``text`` (of ``patterns``, a part of RESIDUE_RES): (kind, words)."""
     out = []
-    for kind, pat in RESIDUE_RES:
+    for kind, pat in patterns:
         gate = _RESIDUE_GATES.get(kind)
         if gate is not None and gate.search(text) is None:
             continue
@@ -207,9 +207,16 @@ class TemplateResidue(Rule):
     name = "模板残留"
 
     def check(self, ctx: Context):
+        # Most narratives hold none: a pattern (or its pieces) found nowhere in the statements'
+        # text joined is in no statement (the pieces hold no line break, and a pattern's only
+        # class that matches one, a year's \s*, can only join two statements, never lose a match).
+        text = ctx.statement_text()
+        patterns = tuple((kind, pat) for kind, pat in RESIDUE_RES if (_RESIDUE_GATES.get(kind) or pat).search(text))
+        if not patterns:
+            return
         hits: list[tuple[str, str, Statement]] = []
         for st in ctx.doc.statements:
-            for kind, word in residue_hits(st.text):
+            for kind, word in residue_hits(st.text, patterns):
                 hits.append((kind, word, st))
         if not hits:
             return
@@ -227,7 +234,8 @@ class TemplateResidue(Rule):
 
 # ---- lists, counts and sums the narrative implies ------------------------------------------
 
-_LIST_RE = lazy.pattern(r"(人员经费|公用经费)[^。；;]{0,30}?主要包括[:：]?\s*([^。；;]+)")
+_LIST_WORD = "主要包括"
+_LIST_RE = lazy.pattern(rf"(人员经费|公用经费)[^。；;]{{0,30}}?{_LIST_WORD}[:：]?\s*([^。；;]+)")
 _PERSONNEL = ("301", "303")
 OMITTED_SHARE = Decimal("0.10")  # an item this large a share of its group must be named
 
@@ -249,7 +257,7 @@ def _abbreviates(short: str, full: str) -> bool:
     it = iter(full)
     if all(ch in it for ch in short) and len(short) >= 0.5 * len(full):
         return True
-    return difflib.SequenceMatcher(None, short, full).ratio() >= 0.8
+    return similar(short, full, 0.8)
 
 
 def _t06_names(ctx: Context) -> dict[str, str]:
@@ -286,6 +294,8 @@ class ListItems(Rule):
         for st in ctx.doc.statements:
             if st.topic == "名词解释":
                 continue
+            if _LIST_WORD not in st.text:
+                continue  # (the pattern's own words: most statements are not such a list)
             for m in _LIST_RE.finditer(st.text):
                 group = m.group(1)
                 items = [_norm_item(x) for x in re.split(r"[、,，]|以及|和", m.group(2)) if _norm_item(x)]
@@ -597,7 +607,7 @@ class Repeated(Rule):
 
 def _same_name(a: str, b: str) -> bool:
     a, b = _norm_item(a).removesuffix("支出"), _norm_item(b).removesuffix("支出")
-    return a == b or a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+    return a == b or a in b or b in a or similar(a, b, 0.75)
 
 
 def _names(ctx: Context, tid: str, code: str) -> list[str]:

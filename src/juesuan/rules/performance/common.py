@@ -47,14 +47,18 @@ def t(v: Decimal | None) -> Decimal:
     if v is None:
         return ZERO
     # a dozen rules ask it of every figure, and it depends on the figure's exponent only: the
-    # usual exponents are matched without building v.as_tuple()
-    for quantum, tol in _T_USUAL:
-        if v.same_quantum(quantum):
-            return tol
+    # usual exponents are matched without building v.as_tuple() (nor calling half_unit)
+    if v.same_quantum(_CENT_Q):
+        return _CENT_TOL
+    if v.same_quantum(_ONE_Q):
+        return _ONE_TOL
+    if v.same_quantum(_TENTH_Q):
+        return _TENTH_TOL
     return tolerance(1, half_unit(v))
 
 
-_T_USUAL = tuple((q, tolerance(1, half_unit(q))) for q in (Decimal("0.01"), Decimal("1"), Decimal("0.1")))
+_CENT_Q, _ONE_Q, _TENTH_Q = Decimal("0.01"), Decimal("1"), Decimal("0.1")
+_CENT_TOL, _ONE_TOL, _TENTH_TOL = (tolerance(1, half_unit(q)) for q in (_CENT_Q, _ONE_Q, _TENTH_Q))
 
 
 def where(p: PerformanceItem) -> str:
@@ -166,7 +170,10 @@ def cent_t(v: Decimal | None) -> Decimal:
     """Printed-rounding tolerance of an amount in 万元, a weight or a score that enters a sum:
     they are kept to the cent and printed without trailing zeros (81 for 81.00, 12.5 for
     12.50), so a coarse print is not a coarse value."""
-    return ZERO if v is None else min(_CENT_T, t(v))
+    if v is None:
+        return ZERO
+    tol = t(v)
+    return tol if tol < _CENT_T else _CENT_T  # min(_CENT_T, tol), without the builtin's call
 
 
 _CENT_T = tolerance(1)
@@ -185,8 +192,11 @@ _QTY = lazy.pattern(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<u
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
+@lru_cache(maxsize=1 << 10)  # pure, asked of every row's unit, and a form prints a few units over and over
 def norm_unit(unit: str) -> str:
-    return _SPACES.sub("", unit or "").replace("％", "%").replace("／", "/")
+    if not unit:
+        return ""
+    return _SPACES.sub("", unit).replace("％", "%").replace("／", "/")
 
 
 _SPACES = lazy.pattern(r"\s+")
@@ -239,12 +249,8 @@ def magnitude(unit: str) -> tuple[Decimal, str]:
 class Measured:
     """An indicator's target and actual as numbers in one unit, when both are printed as
     numbers. ``units`` are the two printed units (target, actual); ``same_unit`` says whether
-    they could be compared at all."""
-
-    @classmethod
-    def of(cls, ind: PerformanceIndicator) -> Measured:
-        """``Measured(ind)``, once per audit (rules.memo): a dozen rules ask it of every row."""
-        return memoized("measured", ind, cls)
+    they could be compared at all. The indicator rules measure each row read as a row once per
+    audit, with its table (``indicators._measured``)."""
 
     def __init__(self, ind: PerformanceIndicator):
         unit = norm_unit(ind.unit)
@@ -288,7 +294,16 @@ class Measured:
         cmp = self.comparator or ("≤" if self.reverse else "≥")
         if cmp == "=":
             cmp = "≤" if self.reverse else "≥"
-        return {"≥": diff >= 0, ">": diff > 0, "≤": diff <= 0, "<": diff < 0}[cmp]
+        # (asked of every row by several rules: the one comparison, not a table of all four)
+        if cmp == "≥":
+            return diff >= 0
+        if cmp == "≤":
+            return diff <= 0
+        if cmp == ">":
+            return diff > 0
+        if cmp == "<":
+            return diff < 0
+        raise KeyError(cmp)
 
 
 class Run:
@@ -376,7 +391,8 @@ def table_misread(p: PerformanceItem) -> bool:
 def read_rows(p: PerformanceItem) -> list[PerformanceIndicator]:
     """The indicator rows that were read as rows (not with their columns shifted), once per
     audit: most indicator rules go over them. The list is shared: read it, do not change it."""
-    return memoized("read_rows", p, lambda p: [ind for ind in p.indicators if not row_misread(ind)])
+    # (each row is judged here once per audit, with its table: no memo of its own to keep)
+    return memoized("read_rows", p, lambda p: [ind for ind in p.indicators if not _row_misread(ind)])
 
 
 def norm_name(name: str) -> str:

@@ -71,8 +71,9 @@ def _scored_rows(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Decimal
 
 def _measured(p: PerformanceItem) -> list[tuple[PerformanceIndicator, Measured]]:
     """The rows read as rows, each with its measured target and actual; once per audit (most
-    rules below go over them)."""
-    return memoized("measured_rows", p, lambda p: [(ind, Measured.of(ind)) for ind in read_rows(p)])
+    rules below go over them). Each row is measured here once, with its table (no memo of its
+    own: a row belongs to one table)."""
+    return memoized("measured_rows", p, lambda p: [(ind, Measured(ind)) for ind in read_rows(p)])
 
 
 def _explained_low(ind: PerformanceIndicator) -> bool:
@@ -100,6 +101,11 @@ def _shown_target(ind: PerformanceIndicator, m: Measured) -> str:
 
 def _shown_actual(ind: PerformanceIndicator, m: Measured) -> str:
     return (ind.actual_text or "").strip() or f"{num(m.actual_printed)}{m.actual_unit}"
+
+
+def _done(ind: PerformanceIndicator, m: Measured) -> str:
+    """What a row set out to do and did, as a finding words it (made only for a finding)."""
+    return f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
 
 
 def _target_text(m: Measured) -> str:
@@ -133,16 +139,16 @@ class IndicatorScore(Rule):
                     continue
                 if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
                     continue
-                done = f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
-                if m.met() and s < w - t(s) and p.executed != 0:
+                met = m.met()
+                if met and s < w - t(s) and p.executed != 0:
                     why = _explanation(ind)
                     why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
-                    deducted.append(indicator_finding(self, p, ind, f"{done}，已达到目标，却只得 {s} 分（分值 {w}）{why}；"
-                                                                    f"定量指标达到指标值即应记满分",
+                    deducted.append(indicator_finding(self, p, ind, f"{_done(ind, m)}，已达到目标，却只得 {s} 分（分值 {w}）"
+                                                                    f"{why}；定量指标达到指标值即应记满分",
                                                       severity="warning", expected=w, actual=s, difference=s - w,
                                                       columns=_ROW_COLUMNS))
-                elif not m.met() and abs(s - w) <= t(s):
-                    yield indicator_finding(self, p, ind, f"{done}，未达到目标，却得满分 {s}（分值 {w}）",
+                elif not met and abs(s - w) <= t(s):
+                    yield indicator_finding(self, p, ind, f"{_done(ind, m)}，未达到目标，却得满分 {s}（分值 {w}）",
                                             expected=f"< {w}", actual=s, columns=_ROW_COLUMNS)
             yield from one_practice(deducted, f"本表 {len(deducted)} 个已达到目标的指标都被扣分（同一计分做法）：")
 
@@ -215,8 +221,8 @@ class _Dev:
     exceeded in its good direction, 'met_low' for a ≤ (cost) target met by staying under it,
     else 'other'."""
 
-    def __init__(self, ind: PerformanceIndicator, dev: Decimal, plain: Decimal, tol: Decimal, kind: str):
-        self.ind, self.dev, self.plain, self.tol, self.kind = ind, dev, plain, tol, kind
+    def __init__(self, ind: PerformanceIndicator, m: Measured, dev: Decimal, plain: Decimal, tol: Decimal, kind: str):
+        self.ind, self.m, self.dev, self.plain, self.tol, self.kind = ind, m, dev, plain, tol, kind
 
     @property
     def fits(self) -> bool:
@@ -252,7 +258,7 @@ def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
         else:
             continue
         tol = t(dev) + HUNDRED * (abs(t(m.actual_printed) / a) + abs(b * t(m.target_printed) / a ** 2))
-        yield _Dev(ind, dev, plain, tol, kind)
+        yield _Dev(ind, m, dev, plain, tol, kind)
 
 
 def _band(rows: list[_Dev]) -> Decimal | None:
@@ -323,17 +329,17 @@ class Deviation(Rule):
         return w is not None and ind.score is not None and ind.score < w - t(ind.score)
 
     def _row(self, p: PerformanceItem, d: _Dev, how: str):
-        ind = d.ind
+        ind, m = d.ind, d.m
         what = "符号相反" if abs(d.dev + d.plain) <= d.tol else "数值不符"
-        return indicator_finding(self, p, ind, f"偏差度 {pct(d.dev)} {what}{how}：年度指标值 {_shown_target(ind, Measured.of(ind))}，"
-                                              f"实际完成 {_shown_actual(ind, Measured.of(ind))}，偏差度应为 {pct(d.plain)}",
+        return indicator_finding(self, p, ind, f"偏差度 {pct(d.dev)} {what}{how}：年度指标值 {_shown_target(ind, m)}，"
+                                              f"实际完成 {_shown_actual(ind, m)}，偏差度应为 {pct(d.plain)}",
                                  expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
                                  columns=("年度指标值", "实际完成值", "偏差度"))
 
     def _zero(self, p: PerformanceItem, d: _Dev):
-        ind = d.ind
-        return indicator_finding(self, p, ind, f"偏差度印 {pct(d.dev)}（没有偏差），而年度指标值 {_shown_target(ind, Measured.of(ind))}、"
-                                              f"实际完成 {_shown_actual(ind, Measured.of(ind))}，得分 {ind.score}（分值 "
+        ind, m = d.ind, d.m
+        return indicator_finding(self, p, ind, f"偏差度印 {pct(d.dev)}（没有偏差），而年度指标值 {_shown_target(ind, m)}、"
+                                              f"实际完成 {_shown_actual(ind, m)}，得分 {ind.score}（分值 "
                                               f"{num(row_weight(p, ind))}）：偏差度应为 {pct(d.plain)}",
                                  expected=q4(d.plain), actual=d.dev, difference=q4(d.dev - d.plain),
                                  columns=("年度指标值", "实际完成值", "分值", "得分", "偏差度"))

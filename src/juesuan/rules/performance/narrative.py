@@ -532,13 +532,17 @@ class TextVsNumbers(Rule):
         statements = _perf_statements(ctx)
         narrated = sorted((p for p in ctx.doc.performance if p.source == "narrative" and p.line is not None),
                           key=lambda p: p.line or 0)
+        if not narrated:
+            return
+        # each statement that says so, in printed order, once (not once per project)
+        saying = [(s.line, m) for s in statements if s.line is not None for m in [_NO_PROBLEM.search(s.text)] if m]
         att = _attached_by_key(ctx.doc.performance)
         found = []
         for i, p in enumerate(narrated):
+            # the first of the project's own statements (from its line to the next project's) that says so
             end = narrated[i + 1].line if i + 1 < len(narrated) else None
-            own = [s for s in statements if s.line is not None and s.line >= (p.line or 0)
-                   and (end is None or s.line < end)]
-            said = next((m for s in own for m in [_NO_PROBLEM.search(s.text)] if m), None)
+            start = p.line or 0
+            said = next((m for line, m in saying if line >= start and (end is None or line < end)), None)
             if said is None:
                 continue
             a = match_attachment(p.name, att)
