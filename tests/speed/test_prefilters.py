@@ -98,8 +98,13 @@ def test_made_is_the_model_init_makes() -> None:
         made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": "不是数字"})
 
 
-@given(st.lists(_WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$",
-                                                          ".", "%", "人", "台", "\t"]), max_size=20).map("".join))
+# what the deletions look for and around: figures, separators, markup, the units they keep a
+# figure with, Chinese words
+_NOISY = _WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$", ".", "%", "人",
+                                                  "台", "\t", "辆", "个", "套", "批次", "亿元", "人次", "元", "．", "、"])
+
+
+@given(st.lists(_NOISY, max_size=20).map("".join))
 @settings(max_examples=800)
 def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
     from juesuan.extract.claims.paragraphs import _DELETE_RES, _delete, clean_text
@@ -110,8 +115,7 @@ def test_paragraph_cleaning_is_every_deletion_in_turn(text: str) -> None:
     assert clean_text(text, list(range(len(text)))) == (plain, lmap)
 
 
-@given(st.lists(_WORDING | _NARRATIVE | st.sampled_from(["1", ",", "234", " ", "\u3000", "<b>", "</u>", "**", "$",
-                                                          ".", "%", "人", "台", "\t"]), max_size=20).map("".join))
+@given(st.lists(_NOISY, max_size=20).map("".join))
 @settings(max_examples=800)
 def test_cell_noise_is_stripped_by_every_deletion_in_turn(text: str) -> None:
     from juesuan.extract.claims.paragraphs import _DELETE_RES, strip_noise

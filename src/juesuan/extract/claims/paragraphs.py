@@ -31,16 +31,22 @@ class Para:
 
 
 # Deletions that undo OCR / markup noise. Each pattern's group 'd' (or the whole match) is
-# removed; everything else is kept.
-_DELETE_RES = (
-    lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"),
-    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"),  # '10855 .22'
-    lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"),  # '10855. 22'
-    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=%)"),  # '42.86 %'
-    lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"),  # thousands separators
-    lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)])"),
-    lazy.pattern(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"),  # '支 出决算'
+# removed; everything else is kept. With each, what it cannot match without (its patterns
+# start with a lookbehind, so a scan tries every position of a paragraph): whitespace, and one
+# of a few characters — markup, the point, %, a comma, the first characters of the units a
+# figure is kept with. Deleting never adds a character, so a text that lacks them when cleaning
+# starts lacks them at every deletion: those patterns are skipped.
+_UNITS_KEPT = r"万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)]"
+_DELETIONS_NEEDING: tuple[tuple[re.Pattern[str], bool, str | None], ...] = (
+    (lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, "<*$"),
+    (lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"), True, "."),  # '10855 .22'
+    (lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"), True, "."),  # '10855. 22'
+    (lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=%)"), True, "%"),  # '42.86 %'
+    (lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"), False, ","),  # thousands separators
+    (lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=" + _UNITS_KEPT + ")"), True, "万亿元辆个人批台套"),
+    (lazy.pattern(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"), True, None),  # '支 出决算'
 )
+_DELETE_RES = tuple(pat for pat, _, _ in _DELETIONS_NEEDING)
 
 
 def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list[int]]:
@@ -62,24 +68,22 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
     return "".join(out), omap
 
 
-# What each deletion cannot match without (the patterns start with a lookbehind, so a scan
-# tries every position of a paragraph): markup characters, a comma, whitespace. Deleting never
-# adds any of them, so a paragraph without whitespace skips the five space patterns.
-_NEEDS = ("<*$", None, None, None, ",", None, None)  # None: whitespace
+# the character sets the deletions need, each asked once of a text
+_NEED_CHARS = tuple(dict.fromkeys(chars for _, _, chars in _DELETIONS_NEEDING if chars is not None))
+_NEED_RES = tuple(lazy.pattern("[" + re.escape(chars) + "]") for chars in _NEED_CHARS)
 
 
 def _deletions(text: str) -> tuple[re.Pattern[str], ...]:
-    """The deletions that can match ``text`` (``_NEEDS``), in order."""
-    key = (_SPACE.search(text) is not None, *[any(ch in text for ch in chars) for chars in _NEED_CHARS])
+    """The deletions that can match ``text`` (``_DELETIONS_NEEDING``), in order."""
+    key = (_SPACE.search(text) is not None, *[p.search(text) is not None for p in _NEED_RES])
     got = _DELETIONS.get(key)
-    if got is None:  # (a handful of combinations: each tuple made once)
+    if got is None:  # (a few dozen combinations at most: each tuple made once)
         has = dict(zip(_NEED_CHARS, key[1:]))
-        got = _DELETIONS[key] = tuple(pat for pat, needs in zip(_DELETE_RES, _NEEDS, strict=True)
-                                      if (key[0] if needs is None else has[needs]))
+        got = _DELETIONS[key] = tuple(pat for pat, spaced, chars in _DELETIONS_NEEDING
+                                      if (key[0] or not spaced) and (chars is None or has[chars]))
     return got
 
 
-_NEED_CHARS = tuple(dict.fromkeys(n for n in _NEEDS if n is not None))
 _DELETIONS: dict[tuple[bool, ...], tuple[re.Pattern[str], ...]] = {}
 
 
