@@ -122,6 +122,8 @@ class LinearSearch(Search):
                 self._part_of[r * ncols + c].append(k)
         self.parts_sum = [0] * len(self.checks)
 
+    _checks_cells = False  # its checks read the sums ``_place`` keeps
+
     def _propagate(self) -> None:
         """With no negative amount, a total is at least the sum of its parts' least values
         and a part at most its total's greatest: the bounds other tables put on some cells
