@@ -210,18 +210,19 @@ class Search:
                 return False
         return True
 
-    # a unit of one amount is checked (``_cell_ok``) before it is placed: most of the
-    # placements tried fail these checks, and they then cost no placing and taking back.
-    # (A subclass whose checks read what ``_place`` keeps sets this False.)
-    _checks_cells = True
+    # a unit of one amount is checked (``_fits``, ``_cell_ok``) before it is placed: most of
+    # the placements tried fail these checks, and they then cost no placing and taking back
+    # (``_every_cell_fits``: ``_fits`` is always true, and not asked)
+    _every_cell_fits = True
 
-    def _cell_ok(self, r: int, c: int, x: int) -> bool:
-        """``_unit_ok`` of a unit of one amount ``x`` in cell (r, c), before it is placed:
-        ``_bound_ok`` and ``_sums_ok`` read as they would with it placed (``_place``: its value
-        added to the row's parts when c is not the first column, to its parent's children)."""
+    def _cell_ok(self, r: int, c: int, i: int) -> bool:
+        """``_unit_ok`` of a unit of one amount, stream index ``i``, in cell (r, c), before it
+        is placed: ``_bound_ok`` and ``_sums_ok`` read as they would with it placed
+        (``_place``: its value added to the row's parts when c is not the first column, to its
+        parent's children)."""
         if not self.bounded:
             return True
-        k = self.k
+        k, x = self.k, self.stream[i]
         if self.ptr[0] > r and self.rest[r] + (x if c else 0) > (self.val[r * k] if c else x) + k - 1:
             return False
         p = self.parent[r]
@@ -457,8 +458,7 @@ class Search:
         # from this one's row, ``mixed``), so each placement from there is one from the first
         # row with the same values (``test_blocks_memo``); if that row leads nowhere, so do they
         zeros = self._zeros[j] and j + 1 not in self.mixed
-        lone = size == 1 and self._checks_cells
-        x = self.stream[first]
+        lone, every_fits = size == 1, self._every_cell_fits
         # the rows the unit may start at: its pinned row; after the previous unit's last row,
         # at most MIXED_SKIP blank rows below it, when it goes on from it
         first_s = max(pin or 0, self._end[j - 1] + 1 if mixed else 0)
@@ -486,9 +486,9 @@ class Search:
                     continue
                 ends[j] = s + size - 1
                 self.budget -= 1
-                if lone:  # (the base class's _fits: every cell fits)
-                    fits = True
-                    if cell_ok(s, c, x):
+                if lone:
+                    fits = every_fits or fits_at(s, 1, c)
+                    if fits and cell_ok(s, c, first):
                         place(c, s, first, 1, True)
                         self._descend(j, c, s, 1, last, band, lo, new_band, c_band)
                         place(c, s, first, 1, False)
