@@ -37,7 +37,15 @@ from dataclasses import dataclass
 
 from juesuan import catalogue as cat
 from juesuan.extract.blocks import meter
-from juesuan.extract.blocks.economic import _AMBIGUOUS, EconomicSearch, Frame, Placement, Rows, _decided, read_rows
+from juesuan.extract.blocks.economic import (
+    _AMBIGUOUS,
+    EconomicSearch,
+    Frame,
+    Placement,
+    Rows,
+    _decided,
+    read_rows,
+)
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
 
 PERSONNEL, PUBLIC = T06_TOTALS
