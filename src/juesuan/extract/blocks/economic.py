@@ -56,8 +56,9 @@ _HALF = 200
 
 @dataclass
 class Rows:
-    """What the token order says: the rows printed, the amounts the order gives a row
-    (``anchored``: row → amount index), and the others (``free``)."""
+    """What the token order says: the rows printed (each once), the amounts the order gives a
+    row (``anchored``: row → amount index, a row of ``codes`` or ``totals``), and the others
+    (``free``)."""
     codes: list[str]
     names: dict[str, str]
     anchored: dict[str, int]
@@ -118,35 +119,59 @@ class Placement:
     items: dict[str, tuple[int, ...]]
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What an ``EconomicSearch``'s setup takes from the table alone — its codes and its
+    amounts' values — worked out once: econruns runs a search on one table for each of up to
+    thousands of placements of its runs (2,664 on one real T06), which differ only in the
+    amounts they anchor."""
+    classes: list[str]
+    # the classes of 人员经费合计 (True) and of 公用经费合计 (False): ``EconomicSearch._parts``
+    classes_of: dict[bool, list[str]]
+    # item row → its class, for the items of the classes printed, in print order
+    item_of: dict[str, str]
+    bounded: bool  # no negative amount
+
+    @classmethod
+    def of(cls, codes: list[str], values: dict[int, int]) -> Frame:
+        classes = [c for c in codes if len(c) == 3]
+        return cls(classes, {personnel: [c for c in classes if (c in PERSONNEL_CLASSES) == personnel]
+                             for personnel in (True, False)},
+                   {r: r[:3] for r in codes if len(r) == 5 and r[:3] in classes}, all(v >= 0 for v in values.values()))
+
+
 class EconomicSearch:
     """Free amounts (half cents) into the open slots: a class's total, 人员/公用经费合计, or
-    one of a class's open items; every identity checked once all are placed."""
+    one of a class's open items; every identity checked once all are placed. ``frame``: the
+    table's (``Frame.of(rows.codes, values)``), when the caller shares one among searches."""
 
     def __init__(self, rows: Rows, values: dict[int, int], budget: int = SEARCH_BUDGET,
-                 bounds: dict[str, tuple[int | None, int | None]] | None = None, exact: bool = False):
+                 bounds: dict[str, tuple[int | None, int | None]] | None = None, exact: bool = False,
+                 frame: Frame | None = None):
         self.rows, self.values, self.budget = rows, values, budget
         # every cell printed (a blank one as 0.00): each open item takes exactly one free amount
         self.exact = exact
         self.bounds = bounds or {}
-        self.classes = [c for c in rows.codes if len(c) == 3]
+        frame = frame or Frame.of(rows.codes, values)
+        self.classes = frame.classes
+        self._classes_of = frame.classes_of
+        self.bounded = frame.bounded
         self.fixed = {r: values[i] for r, i in rows.anchored.items()}
         # (sum, terms) of each class's items the order placed (``_items_sum``: summed once); each
-        # class's items left open. (One pass each: econruns makes a search per run placement.)
-        self._fixed_items = {c: (0, 0) for c in self.classes}
-        for r, x in self.fixed.items():
-            if len(r) == 5 and r[:3] in self._fixed_items:
-                total, n = self._fixed_items[r[:3]]
-                self._fixed_items[r[:3]] = (total + x, n + 1)
+        # class's items left open (the rows anchored are rows printed: ``Rows``)
+        sums, terms = dict.fromkeys(self.classes, 0), dict.fromkeys(self.classes, 0)
         self.open_items: dict[str, list[str]] = {c: [] for c in self.classes}
-        for r in rows.codes:
-            if len(r) == 5 and r[:3] in self.open_items and r not in rows.anchored:
-                self.open_items[r[:3]].append(r)
+        for r, c in frame.item_of.items():
+            if r in self.fixed:
+                sums[c] += self.fixed[r]
+                terms[c] += 1
+            else:
+                self.open_items[c].append(r)
+        self._fixed_items = {c: (sums[c], terms[c]) for c in self.classes}
         self.open_rows = [r for r in [*self.classes, *rows.totals] if r not in rows.anchored]
+        # the slots a free amount may take, in the order tried (``_step``)
+        self._slots = [*self.open_rows, *self.classes]
         self.free = sorted((values[i] for i in rows.free), reverse=True)  # largest first: see _fits
-        # the classes of 人员经费合计 (True) and of 公用经费合计 (False): ``_parts``
-        self._classes_of = {personnel: [c for c in self.classes if (c in PERSONNEL_CLASSES) == personnel]
-                            for personnel in (True, False)}
-        self.bounded = all(v >= 0 for v in values.values())
         self.solutions: list[Placement] = []
         self._rows: dict[str, int] = {}
         self._items: dict[str, list[int]] = {c: [] for c in self.classes}
@@ -177,15 +202,22 @@ class EconomicSearch:
         if not self.bounded:
             return True
         later = self.free[j + 1] if j + 1 < len(self.free) else None
-        sums = [(c, *self._items_sum(c)) for c in self.classes]
-        sums += [(t, sum(self._value(c) or 0 for c in self._parts(t)), len(self._parts(t))) for t in self.rows.totals]
-        for row, s, n in sums:
-            tot = self._value(row)
-            if tot is not None and s > tot + n:
+        for c in self.classes:
+            if not self._under(c, *self._items_sum(c), later):
                 return False
-            if tot is None and s > 0 and (later is None or s > later + n):
+        for t in self.rows.totals:
+            parts = self._parts(t)
+            if not self._under(t, sum(self._value(c) or 0 for c in parts), len(parts), later):
                 return False
         return True
+
+    def _under(self, row: str, s: int, n: int, later: int | None) -> bool:
+        """Can ``row`` be the total of parts summing to ``s`` (``n`` terms), its value known or
+        still to come (at most ``later``)?"""
+        tot = self._value(row)
+        if tot is not None:
+            return s <= tot + n
+        return s <= 0 or later is not None and s <= later + n
 
     def row_value(self, row: str) -> int | None:
         """What the placement so far puts in ``row`` (a class's only open item: its free value)."""
@@ -224,7 +256,7 @@ class EconomicSearch:
         # than the previous one's (each assignment is then tried once, not once per order)
         first = self._last if j and self.free[j - 1] == a else 0
         last = self._last
-        slots = [*self.open_rows, *self.classes]
+        slots = self._slots
         for k in range(first, len(slots)):
             self._last = k
             if k < len(self.open_rows):
@@ -402,4 +434,4 @@ def _catalogue_name(code: str) -> str:
     return e.name if e is not None else code
 
 
-__all__ = ["COLUMN", "TABLE", "EconomicSearch", "Rows", "Solved", "place", "read_rows", "solve"]
+__all__ = ["COLUMN", "TABLE", "EconomicSearch", "Frame", "Rows", "Solved", "place", "read_rows", "solve"]

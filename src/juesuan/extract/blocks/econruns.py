@@ -37,7 +37,15 @@ from dataclasses import dataclass
 
 from juesuan import catalogue as cat
 from juesuan.extract.blocks import meter
-from juesuan.extract.blocks.economic import _AMBIGUOUS, EconomicSearch, Placement, Rows, _decided, read_rows
+from juesuan.extract.blocks.economic import (
+    _AMBIGUOUS,
+    EconomicSearch,
+    Frame,
+    Placement,
+    Rows,
+    _decided,
+    read_rows,
+)
 from juesuan.glossary import PERSONNEL_CLASSES, T06_TOTALS
 
 PERSONNEL, PUBLIC = T06_TOTALS
@@ -81,17 +89,20 @@ class _Fixed:
                     self.children.setdefault(p, []).append(r)
         self.values: dict[str, int] = {}
 
-    def holds(self, rows: list[str]) -> bool:
-        wholes = {p for r in rows if (p := _parent(r)) is not None} | {r for r in rows if r in self.children}
+    def wholes(self, rows: list[str]) -> list[str]:
+        """The wholes whose identity placing ``rows`` may break: their parents, and those of
+        them that are wholes."""
+        return list({p for r in rows if (p := _parent(r)) is not None} | {r for r in rows if r in self.children})
+
+    def wholes_hold(self, wholes: list[str]) -> bool:
         for w in wholes:
-            kids = self.children.get(w, [])
-            got = [self.values[k] for k in kids if k in self.values]
             total = self.values.get(w)
             if total is None:
                 continue
+            got = [self.values[k] for k in self.children.get(w, []) if k in self.values]
             if sum(got) > total + len(got):
                 return False
-            if len(got) == len(kids) and abs(sum(got) - total) > max(len(got), 1):
+            if len(got) == len(self.children.get(w, [])) and abs(sum(got) - total) > max(len(got), 1):
                 return False
         return True
 
@@ -107,28 +118,36 @@ def placements(cols: list[list[str]], runs: list[list[int]], values: dict[int, i
     fixed = _Fixed(cols)
     taken: dict[str, int] = {}
     order = sorted(runs, key=len, reverse=True)
+    # by run length: each place a run may take — its rows, their bits (a bit a row: ``used``
+    # has the rows taken) and the wholes they may break — column by column, top to bottom: the
+    # same for every run of that length, listed once
+    bit = {r: 1 << n for n, r in enumerate(r for col in cols for r in col)}
+    spans = {size: [(rows, sum(bit[r] for r in rows), fixed.wholes(rows)) for col in cols
+                    for s in _spans(col, size) for rows in [col[s:s + size]]] for size in {len(r) for r in order}}
+    used = 0
 
     def step(u: int) -> Iterator[dict[str, int]]:
+        nonlocal used
         if u == len(order):
             yield dict(taken)
             return
         run = order[u]
-        for col in cols:
-            for s in _spans(col, len(run)):
-                budget[0] -= 1
-                if budget[0] < 0:
-                    return
-                rows = col[s:s + len(run)]
-                if any(r in taken for r in rows):
-                    continue
-                for r, i in zip(rows, run):
-                    taken[r] = i
-                    fixed.values[r] = values[i]
-                if fixed.holds(rows):
-                    yield from step(u + 1)
-                for r in rows:
-                    del taken[r]
-                    del fixed.values[r]
+        for rows, mask, wholes in spans[len(run)]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return
+            if used & mask:
+                continue
+            used |= mask
+            for r, i in zip(rows, run):
+                taken[r] = i
+                fixed.values[r] = values[i]
+            if fixed.wholes_hold(wholes):
+                yield from step(u + 1)
+            used &= ~mask
+            for r in rows:
+                del taken[r]
+                del fixed.values[r]
 
     yield from step(0)
 
@@ -153,13 +172,14 @@ def solve_runs(texts: list[str], runs: list[list[int]],
     if any(v < 0 for v in values.values()):
         return None
     cols = columns(rows.codes)
+    frame = Frame.of(rows.codes, values)  # shared by the searches under each run placement
     left = [budget]
     found: list[tuple[dict[str, int], dict[str, int | None], EconomicSearch, Placement]] = []
     for fixed in placements(cols, [r for r in runs if len(r) > 1], values, left):
         taken = set(fixed.values())
         free = [i for i in at if i not in taken]
         s = EconomicSearch(Rows(rows.codes, rows.names, fixed, free, list(T06_TOTALS)), values,
-                           max(left[0], 0), bounds, exact=True)
+                           max(left[0], 0), bounds, exact=True, frame=frame)
         meter.run(s)
         left[0] = s.budget
         if s.exhausted or len(s.solutions) >= 64:

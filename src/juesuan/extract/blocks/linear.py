@@ -122,6 +122,8 @@ class LinearSearch(Search):
                 self._part_of[r * ncols + c].append(k)
         self.parts_sum = [0] * len(self.checks)
 
+    _every_cell_fits = False  # (``_fits``: the grid's cells only)
+
     def _propagate(self) -> None:
         """With no negative amount, a total is at least the sum of its parts' least values
         and a part at most its total's greatest: the bounds other tables put on some cells
@@ -220,6 +222,31 @@ class LinearSearch(Search):
         return True  # rows are checks like any other
 
     def _bound_ok(self, r: int) -> bool:
+        return True
+
+    def _cell_ok(self, r: int, c: int, i: int) -> bool:
+        """``_sums_ok`` of stream amount ``i`` in cell (r, c), before it is placed (see
+        ``Search._cell_ok``): as it would read with the amount placed — the cell holding its
+        value (the total of a check) and its value added to the checks it is a part of."""
+        if not self.bounded:
+            return True
+        at = r * self.k + c
+        x = self.stream[i]
+        for check in self._touch[at]:
+            form = self.sums[check]
+            if form is None:
+                continue
+            total, parts = form
+            if total == (r, c):
+                most = x
+            elif self._decided(total) or total in self.cell:
+                most = self.v(*total)
+            elif self.below[check]:
+                most = self.ahead[max(i, max(self.cell.values(), default=-1)) + 1]
+            else:
+                continue
+            if self.parts_sum[check] + x * self._part_of[at].count(check) > most + len(parts) + 1:
+                return False
         return True
 
     def _sums_ok(self, r: int, c: int) -> bool:

@@ -160,17 +160,18 @@ class Search:
         if self.forbid is not None and any((r, c) in self.forbid for r in range(lo, hi)) and self._asked() is False:
             self._leaned += 1
             return False  # every cell asked of decided, each as it was: no other placement
-        # (mostly one row, with nothing to check: the attributes are read where needed)
+        # (mostly one row: this runs for nearly every placement tried)
+        bounds, closes, val, kidsum, k = self.bounds, self._closes, self.val, self.kidsum, self.k
         for idx in range(lo, hi):
-            if self.bounds:
-                b = self.bounds.get((idx, c))
+            if bounds:
+                b = bounds.get((idx, c))
                 if b is not None:
-                    x = self.val[idx * self.k + c]
+                    x = val[idx * k + c]
                     if b[0] is not None and x < b[0] or b[1] is not None and x > b[1]:
                         return False
-            for p, tol in self._closes[idx]:
-                at = p * self.k + c
-                if abs(self.val[at] - self.kidsum[at]) > tol:
+            for p, tol in closes[idx]:
+                at = p * k + c
+                if abs(val[at] - kidsum[at]) > tol:
                     return False
         return True
 
@@ -208,6 +209,29 @@ class Search:
             if not (self._bound_ok(r) and self._sums_ok(r, c)):
                 return False
         return True
+
+    # a unit of one amount is checked (``_fits``, ``_cell_ok``) before it is placed: most of
+    # the placements tried fail these checks, and they then cost no placing and taking back
+    # (``_every_cell_fits``: ``_fits`` is always true, and not asked)
+    _every_cell_fits = True
+
+    def _cell_ok(self, r: int, c: int, i: int) -> bool:
+        """``_unit_ok`` of a unit of one amount, stream index ``i``, in cell (r, c), before it
+        is placed: ``_bound_ok`` and ``_sums_ok`` read as they would with it placed
+        (``_place``: its value added to the row's parts when c is not the first column, to its
+        parent's children)."""
+        if not self.bounded:
+            return True
+        k, x = self.k, self.stream[i]
+        if self.ptr[0] > r and self.rest[r] + (x if c else 0) > (self.val[r * k] if c else x) + k - 1:
+            return False
+        p = self.parent[r]
+        if p is not None and (self.ptr[c] > p or self.taken[p * k + c]):
+            at = p * k + c
+            if self.kidsum[at] + x > self.val[at] + self._tolerance[p]:
+                return False
+        tol = self._tolerance.get(r)
+        return tol is None or self.kidsum[r * k + c] <= x + tol
 
     def _advance(self, targets: list[int]) -> bool:
         """Move every column's decided edge to ``targets`` (never back), checking what that
@@ -265,7 +289,8 @@ class Search:
                     old, ptr[x] = ptr[x], band
                     if not self._relations_ok(x, old, band):
                         return False
-        return self._rows_ok()
+        # (``_rows_ok`` only when a row is newly decided in every column: mostly none is)
+        return min(ptr) <= self.rows_done or self._rows_ok()
 
     def _fits(self, s: int, size: int, c: int) -> bool:
         """Can column ``c`` hold a unit of ``size`` amounts from row ``s``? (Every cell here.)"""
@@ -433,6 +458,7 @@ class Search:
         # from this one's row, ``mixed``), so each placement from there is one from the first
         # row with the same values (``test_blocks_memo``); if that row leads nowhere, so do they
         zeros = self._zeros[j] and j + 1 not in self.mixed
+        lone, every_fits = size == 1, self._every_cell_fits
         # the rows the unit may start at: its pinned row; after the previous unit's last row,
         # at most MIXED_SKIP blank rows below it, when it goes on from it
         first_s = max(pin or 0, self._end[j - 1] + 1 if mixed else 0)
@@ -449,8 +475,8 @@ class Search:
             outer = (list(self.ptr), self.rows_done)
             # rows above s: blank in column c; with a new band, decided in it and those to its right
             # (the methods of the loop below looked up once: it runs for every placement tried)
-            blank_above, place, fits_at, unit_ok, ends = \
-                self._blank_above, self._place, self._fits, self._unit_ok, self._end
+            blank_above, place, fits_at, unit_ok, cell_ok, ends = \
+                self._blank_above, self._place, self._fits, self._unit_ok, self._cell_ok, self._end
             ok = blank_above(c, lo, lo, new_band)
             for s in range(lo, last_s + 1):
                 if not ok:
@@ -460,25 +486,37 @@ class Search:
                     continue
                 ends[j] = s + size - 1
                 self.budget -= 1
-                place(c, s, first, size, True)
-                fits = fits_at(s, size, c)
-                if fits and unit_ok(s, size, c):
-                    # the edges, the row pointer and the head move only from here (most
-                    # placements tried fail before): saved and restored here
-                    saved = (list(self.ptr), self.rows_done)
-                    head = self.head[c]
-                    self.head[c] = max(head, s + 1)
-                    if self._advance(self._edges(c, s + size)):
-                        self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
-                    self.ptr, self.rows_done = saved
-                    self.head[c] = head
-                place(c, s, first, size, False)
+                if lone:
+                    fits = every_fits or fits_at(s, 1, c)
+                    if fits and cell_ok(s, c, first):
+                        place(c, s, first, 1, True)
+                        self._descend(j, c, s, 1, last, band, lo, new_band, c_band)
+                        place(c, s, first, 1, False)
+                else:
+                    place(c, s, first, size, True)
+                    fits = fits_at(s, size, c)
+                    if fits and unit_ok(s, size, c):
+                        self._descend(j, c, s, size, last, band, lo, new_band, c_band)
+                    place(c, s, first, size, False)
                 if self.budget <= 0 or fits and zeros or len(self.solutions) >= self.max_solutions:
                     break
                 ok = blank_above(c, s + 1, lo, new_band)
             self.ptr, self.rows_done = outer
             if len(self.solutions) >= self.max_solutions or self.budget <= 0:
                 return
+
+
+    def _descend(self, j: int, c: int, s: int, size: int, last, band, lo: int, new_band: bool, c_band: int) -> None:
+        """With unit ``j`` placed in column ``c`` from row ``s`` and its cells checked: move
+        the edges and the head (saved and restored here: most placements tried fail before)
+        and place the rest."""
+        saved = (list(self.ptr), self.rows_done)
+        head = self.head[c]
+        self.head[c] = max(head, s + 1)
+        if self._advance(self._edges(c, s + size)):
+            self._step(j + 1, *self._after(c, last, band, self._band_start(s, lo) if new_band else c_band))
+        self.ptr, self.rows_done = saved
+        self.head[c] = head
 
 
 def gapped_units(units: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], frozenset[int]] | None:
