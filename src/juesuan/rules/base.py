@@ -74,12 +74,9 @@ def half_unit(v: Decimal) -> Decimal:
     0.5 for 12 or coarser)."""
     # asked of nearly every printed figure a rule compares: the usual exponents (cents, whole
     # numbers, tenths) are matched without building v.as_tuple()
-    if v.same_quantum(_CENT_Q):
-        return _HALF_CENT_UNIT
-    if v.same_quantum(_ONE_Q):
-        return _HALF_ONE_UNIT
-    if v.same_quantum(_TENTH_Q):
-        return _HALF_TENTH_UNIT
+    for quantum, half in USUAL_HALF_UNITS:
+        if v.same_quantum(quantum):
+            return half
     exponent = v.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN or infinity
         return Decimal("0.5")
@@ -91,8 +88,10 @@ def _half_unit_at(exponent: int) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
 
 
-_CENT_Q, _ONE_Q, _TENTH_Q = Decimal("0.01"), Decimal("1"), Decimal("0.1")
-_HALF_CENT_UNIT, _HALF_ONE_UNIT, _HALF_TENTH_UNIT = _half_unit_at(-2), _half_unit_at(0), _half_unit_at(-1)
+# The quanta figures are printed with, most common first (cents, whole numbers, tenths), with
+# half a unit of each: what the tolerances of a printed figure are asked for nearly every time.
+USUAL_HALF_UNITS: tuple[tuple[Decimal, Decimal], ...] = tuple(
+    (Decimal(1).scaleb(e), _half_unit_at(e)) for e in (-2, 0, -1))
 
 
 def similar(a: str, b: str, at_least: float) -> bool:

@@ -17,7 +17,7 @@ from juesuan.comparators import PREFIX, SUFFIX_RE, normal
 from juesuan.findings import Finding, FindingCell, perf_cell
 from juesuan.model import PerformanceIndicator, PerformanceItem, PerformanceTask
 from juesuan.money import ZERO, tolerance
-from juesuan.rules.base import half_unit
+from juesuan.rules.base import USUAL_HALF_UNITS, half_unit
 from juesuan.rules.memo import memoized
 
 HUNDRED = Decimal(100)
@@ -48,17 +48,13 @@ def t(v: Decimal | None) -> Decimal:
         return ZERO
     # a dozen rules ask it of every figure, and it depends on the figure's exponent only: the
     # usual exponents are matched without building v.as_tuple() (nor calling half_unit)
-    if v.same_quantum(_CENT_Q):
-        return _CENT_TOL
-    if v.same_quantum(_ONE_Q):
-        return _ONE_TOL
-    if v.same_quantum(_TENTH_Q):
-        return _TENTH_TOL
+    for quantum, tol in _T_USUAL:
+        if v.same_quantum(quantum):
+            return tol
     return tolerance(1, half_unit(v))
 
 
-_CENT_Q, _ONE_Q, _TENTH_Q = Decimal("0.01"), Decimal("1"), Decimal("0.1")
-_CENT_TOL, _ONE_TOL, _TENTH_TOL = (tolerance(1, half_unit(q)) for q in (_CENT_Q, _ONE_Q, _TENTH_Q))
+_T_USUAL = tuple((q, tolerance(1, half)) for q, half in USUAL_HALF_UNITS)
 
 
 def where(p: PerformanceItem) -> str:
