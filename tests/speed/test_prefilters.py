@@ -230,3 +230,19 @@ def test_a_wrapped_titles_tail_is_found_without_normalising_long_lines(text: str
     from juesuan.textnorm import norm
 
     assert _tail_line.__wrapped__(text) == _tail_text(norm(text))
+
+
+# a form line's pieces: figures and their units, separators, markup, whitespace of every kind,
+# brackets, quotes, and marks that compose with what stands before them
+_FORM_PIECES = _NOISY | _NAME_PIECES | st.sampled_from(["\u0301", "\u0308", "e", "\u3099", "か", "ｶ", "ﾞ", "(", "）",
+                                                        "97. 20", "42.86 %", "1,234.5", "预算执行率", "得分", "\u00a8"])
+
+
+@given(st.lists(_FORM_PIECES, max_size=16).map("".join))
+@settings(max_examples=2000)
+def test_a_form_lines_key_is_its_cleaned_text_normalised(text: str) -> None:
+    from juesuan.extract.performance.attachment import _line_clean, _line_key
+    from juesuan.textnorm import norm
+
+    raw = text.replace("\t", " ").strip()
+    assert _line_key.__wrapped__(text) == (norm(_line_clean.__wrapped__(text)) if raw else None)

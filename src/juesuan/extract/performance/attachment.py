@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
+from juesuan.extract.claims.paragraphs import noise_changes_key
 from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
@@ -166,10 +167,9 @@ def _summary_table(lines: list[Line], i: int, hdr: Sequence[str]) -> tuple[list[
 def _title(ln: Line) -> str | None:
     """The normalised text of a line that opens a self-evaluation table ('项目支出绩效自评表'):
     one or two cells — or a title OCR split over a few cells, with no figure."""
-    texts = _line_texts(ln.text) if "自评" in ln.text else None
-    if texts is None:
+    tn = _line_key(ln.text) if "自评" in ln.text else None
+    if tn is None:
         return None
-    tn = texts[1]
     if _BLOCK_START.search(tn) and len(tn) <= 60 and (
             len(ln.chunks) <= 2 or (sum(1 for c in ln.cells if c.strip()) <= 3 and not re.search(r"\d", tn))):
         return tn
@@ -177,15 +177,25 @@ def _title(ln: Line) -> str | None:
 
 
 @lru_cache(maxsize=1 << 14)
-def _line_texts(text: str) -> tuple[str, str] | None:
-    """A line's text as the headline pass reads it — noise removed, and normalised — or None
-    when blank. Cached by text: a form prints the same lines (headers, blank rows, 10, 100)
-    table after table."""
+def _line_key(text: str) -> str | None:
+    """A line's text as the headline pass matches it: noise removed (``_line_clean``), then
+    normalised; None when blank. Cached by text: a form prints the same lines (headers, blank
+    rows, 10, 100) table after table. (Most lines only need their whitespace cleaned, which
+    normalising drops anyway: their noise is not removed for the key — ``noise_changes_key``.)"""
     raw = text.replace("\t", " ").strip()
     if not raw:
         return None
-    t = strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
-    return t, norm(t)
+    if NEEDS_CLEAN.search(raw) and noise_changes_key(raw):
+        return norm(strip_noise(raw))
+    return norm(raw)
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_clean(text: str) -> str:
+    """A line's text with its noise removed ('97. 20%' → '97.20%'), for the patterns that read
+    figures and labels from it: asked only of the few lines whose key holds a label's word."""
+    raw = text.replace("\t", " ").strip()
+    return strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
 
 
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
@@ -205,11 +215,10 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     while i < b:
         ln = lines[i]
         row = rows[i - a]
-        texts = _line_texts(ln.text)
-        if texts is None:
+        tn = _line_key(ln.text)
+        if tn is None:
             i += 1
             continue
-        t, tn = texts
         cs: Sequence[str] = row.cells
         if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)
@@ -255,6 +264,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             continue
         if ("预算数(A)" in tn or "执行数(B)" in tn) and not re.search(r"\d+\.\d+", tn.split("(A)")[-1][:0] or ""):
             cur.header = "ab"
+            t = _line_clean(ln.text)
             wm = (re.search(r"[(（]\s*(\d{1,3})\s*[分%份]?\s*[*×]", t) or re.search(r"[(（]\s*(\d{1,3})\s*[分%份]", t)
                   or re.search(r"[(（]\s*(\d{1,3})(?![\d.])", t))
             if wm:
@@ -288,7 +298,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             bv, ev = d(ns[0]), d(ns[1])
             if cur.weight is None:
                 # the 预算执行率 weight is often printed in the row label: '情况(万元) (20 分)'
-                wm = re.search(r"[(（]\s*(\d{1,2})[^\d(（]{0,8}?分", t)  # also '情况((20 万元) 分)'
+                wm = re.search(r"[(（]\s*(\d{1,2})[^\d(（]{0,8}?分", _line_clean(ln.text))  # also '情况((20 万元) 分)'
                 if wm:
                     cur.weight = d(wm.group(1))
             rv = _rate_value(ns[2], bv, ev)
@@ -325,8 +335,11 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.printed["total_score"] = printed_at("", ln.page, ln.no)
             i += 1
             continue
-        labelled = t.replace("(万元", "(万元").replace("（", "(").replace("）", ")")
-        labels = _LABEL_WORD.search(labelled) and _ANY_LABEL.search(labelled)
+        # (a label's word in the cleaned line is a word of its key: normalising keeps the
+        # ideographs and drops only whitespace — the line is cleaned only when its key has one)
+        labelled = _line_clean(ln.text).replace("(万元", "(万元").replace("（", "(").replace("）", ")") \
+            if _LABEL_WORD.search(tn) else ""
+        labels = labelled and _LABEL_WORD.search(labelled) and _ANY_LABEL.search(labelled)
         for key, pat in _LABELS.items() if labels else ():
             m2 = pat.search(labelled)
             if m2:
