@@ -246,3 +246,15 @@ def test_a_form_lines_key_is_its_cleaned_text_normalised(text: str) -> None:
 
     raw = text.replace("\t", " ").strip()
     assert _line_key.__wrapped__(text) == (norm(_line_clean.__wrapped__(text)) if raw else None)
+
+
+@pytest.mark.parametrize("text", ["1**,234", "1<b>,</b>234万元", "12$,345.6", "3 ,5", "7 . 5 %", "支 出 1 个"])
+def test_a_deletion_is_kept_when_an_earlier_one_makes_what_it_needs(text: str) -> None:
+    """Markup deleted between a figure and a comma makes a thousands separator: the comma's
+    deletion must not have been skipped for want of a figure before it."""
+    from juesuan.extract.claims.paragraphs import _DELETE_RES, strip_noise
+
+    plain = text
+    for pat in _DELETE_RES:
+        plain = pat.sub("", plain)
+    assert strip_noise.__wrapped__(text) == plain

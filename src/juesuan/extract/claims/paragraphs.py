@@ -31,26 +31,28 @@ class Para:
 
 
 # Deletions that undo OCR / markup noise. Each pattern's group 'd' (or the whole match) is
-# removed; everything else is kept. With each, whether it deletes whitespace only, and what
-# it cannot match without (its patterns start with a lookbehind, so a scan tries every
-# position of a paragraph): whitespace, and one of a few characters — markup, the point, %, a
-# comma, the first characters of the units a figure is kept with. Deleting never adds a
-# character, so a text that lacks them when cleaning starts lacks them at every deletion:
-# those patterns are skipped.
+# removed; everything else is kept. With each, whether it deletes whitespace only, and what the
+# text must hold for it ever to match (its patterns start with a lookbehind, so a scan tries
+# every position of a paragraph): whitespace, and markup, the point, %, a comma after a figure
+# or the first character of a unit a figure is kept with. Deleting never adds a character, and
+# only the markup's deletion can bring a figure up to a comma (the others delete whitespace
+# before a point, a figure, % or a word): a text without what a deletion needs when cleaning
+# starts is without it at that deletion, which is skipped.
 class _Deletion(NamedTuple):
     pattern: re.Pattern[str]
     spaces: bool  # deletes whitespace only (and so needs some)
-    needs: str | None  # one of these characters must be in the text
+    needs: str | None  # a pattern the text must match, besides
 
 
 _UNITS_KEPT = r"万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)]"
 _DELETIONS_NEEDING: tuple[_Deletion, ...] = (
-    _Deletion(lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, "<*$"),
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"), True, "."),  # '10855 .22'
-    _Deletion(lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"), True, "."),  # '10855. 22'
+    _Deletion(lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, r"[<*$]"),
+    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"), True, r"\."),  # '10855 .22'
+    _Deletion(lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"), True, r"\."),  # '10855. 22'
     _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=%)"), True, "%"),  # '42.86 %'
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"), False, ","),  # thousands separators
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=" + _UNITS_KEPT + ")"), True, "万亿元辆个人批台套"),
+    # thousands separators
+    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"), False, r"\d,|[<*$]"),
+    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=" + _UNITS_KEPT + ")"), True, "[万亿元辆个人批台套]"),
     _Deletion(lazy.pattern(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"), True, None),  # '支 出决算'
 )
 _DELETE_RES = tuple(dl.pattern for dl in _DELETIONS_NEEDING)
@@ -75,17 +77,17 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
     return "".join(out), omap
 
 
-# the character sets the deletions need, each asked once of a text
-_NEED_CHARS = tuple(dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if dl.needs is not None))
-_NEED_RES = tuple(lazy.pattern("[" + re.escape(chars) + "]") for chars in _NEED_CHARS)
+# what the deletions need besides whitespace, each asked once of a text
+_NEED_KEYS = tuple(dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if dl.needs is not None))
+_NEED_RES = {needs: lazy.pattern(needs) for needs in _NEED_KEYS}
 
 
 def _deletions(text: str) -> tuple[re.Pattern[str], ...]:
     """The deletions that can match ``text`` (``_DELETIONS_NEEDING``), in order."""
-    key = (_SPACE.search(text) is not None, *[p.search(text) is not None for p in _NEED_RES])
+    key = (_SPACE.search(text) is not None, *[_NEED_RES[needs].search(text) is not None for needs in _NEED_KEYS])
     got = _DELETIONS.get(key)
     if got is None:  # (a few dozen combinations at most: each tuple made once)
-        has = dict(zip(_NEED_CHARS, key[1:]))
+        has = dict(zip(_NEED_KEYS, key[1:]))
         got = _DELETIONS[key] = tuple(dl.pattern for dl in _DELETIONS_NEEDING
                                       if (key[0] or not dl.spaces) and (dl.needs is None or has[dl.needs]))
     return got
@@ -99,7 +101,7 @@ def noise_changes_key(text: str) -> bool:
     of something other than whitespace (markup, a thousands comma) can match. The whitespace
     deletions remove a run between characters that compose with nothing across it (figures,
     the point, %, units, ideographs, brackets), which is all ``norm`` does to that run anyway."""
-    return any(not dl.spaces and (dl.needs is None or any(ch in text for ch in dl.needs))
+    return any(not dl.spaces and (dl.needs is None or _NEED_RES[dl.needs].search(text) is not None)
                for dl in _DELETIONS_NEEDING)
 
 
