@@ -101,8 +101,12 @@ def noise_changes_key(text: str) -> bool:
     of something other than whitespace (markup, a thousands comma) can match. The whitespace
     deletions remove a run between characters that compose with nothing across it (figures,
     the point, %, units, ideographs, brackets), which is all ``norm`` does to that run anyway."""
-    return any(not dl.spaces and (dl.needs is None or _NEED_RES[dl.needs].search(text) is not None)
-               for dl in _DELETIONS_NEEDING)
+    return _CHANGES_KEY is None or _CHANGES_KEY.search(text) is not None
+
+
+# what the deletions of more than whitespace need, as one pattern (None: one needs nothing)
+_CHANGES_KEY = None if any(not dl.spaces and dl.needs is None for dl in _DELETIONS_NEEDING) else lazy.pattern(
+    "|".join(f"(?:{dl.needs})" for dl in _DELETIONS_NEEDING if not dl.spaces))
 
 
 def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:

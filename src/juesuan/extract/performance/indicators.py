@@ -23,7 +23,6 @@ guessed: it becomes a reading warning.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -406,7 +405,7 @@ def _points(tokens: list[str]) -> bool:
 @_memo
 def measured(t: str) -> bool:
     """A printed target or actual with a figure ('≥98%', '80 人', '311')."""
-    return bool(re.match(r"^-?\d", split_leading(clean(t))[1]))
+    return _NUM_RE.match(split_leading(clean(t))[1]) is not None  # (a figure: a digit, maybe after a minus)
 
 
 def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) -> tuple[list[Frag], list[str]]:
@@ -434,8 +433,11 @@ def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) 
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
 
 
-# what a wrapped value's last piece can be: the rest of its unit ('/人/月', '次', '元/人/月')
+# what a wrapped value's last piece can be: the rest of its unit ('/人/月', '次', '元/人/月'); and
+# what a unit printed after a figure can be
 _UNIT_TAIL = lazy.pattern(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
+_ABOUT = lazy.pattern(r"左右$")  # '300人左右': the unit is 人
+_IDEOGRAPH = lazy.pattern(r"[\u4e00-\u9fff]")
 
 
 def _continues_value(a: Frag, b: Frag) -> bool:
@@ -477,7 +479,7 @@ def _names_something(t: str) -> bool:
 @_memo
 def _figure(t: str) -> bool:
     """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
-    return measured(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 3
+    return measured(t) and len(_IDEOGRAPH.findall(t)) <= 3
 
 
 def _grade_open(t: str) -> bool:
@@ -730,7 +732,7 @@ def _value(raw: str) -> tuple[str | None, Decimal | None, str]:
         return cmp, None, rest.lstrip("-~0123456789.")
     after, rest = split_trailing(rest)  # '90%以上': the comparator printed after the number
     cmp = cmp or after
-    unit = re.sub(r"左右$", "", rest)
-    if unit and not re.fullmatch(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}", unit):
+    unit = _ABOUT.sub("", rest)
+    if unit and not _UNIT_TAIL.fullmatch(unit):
         return cmp, None, ""
     return cmp, d(m2.group(0)), unit
