@@ -258,3 +258,21 @@ def test_a_deletion_is_kept_when_an_earlier_one_makes_what_it_needs(text: str) -
     for pat in _DELETE_RES:
         plain = pat.sub("", plain)
     assert strip_noise.__wrapped__(text) == plain
+
+
+_FIGURE_PIECES = st.sampled_from(["1", "23", ".", ",", " ", "\u3000", "\t", "99. 16", "3, 042. 92", "445.69", "221",
+                                  "02", "01", "住房公积金", "收入决算表", "30207", "邮电费", "%", "万元", "一般", "支出"])
+
+
+@given(st.lists(_FIGURE_PIECES, max_size=14).map("".join))
+@settings(max_examples=1500)
+def test_the_number_substitutions_asked_first_give_the_plain_substitutions(text: str) -> None:
+    from juesuan.extract.grid import _SPLIT_NUMBER_RE, squeeze_number
+    from juesuan.extract.records import _CJK_GAP_RE, _GLUED_AMOUNT_RE, _GLUED_CODE_RE, _flat_tokens
+    from juesuan.rules.performance.common import BROKEN_POINT, join_broken_points
+
+    assert join_broken_points(text) == BROKEN_POINT.sub(r"\1.\2", text)
+    assert squeeze_number.__wrapped__(text) == _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
+    plain = _CJK_GAP_RE.sub("", _SPLIT_NUMBER_RE.sub(r"\1", text.replace("\t", " ").strip()))
+    plain = _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", plain))
+    assert _flat_tokens.__wrapped__(text) == tuple(plain.split())

@@ -35,7 +35,9 @@ NOTE_RE = lazy.pattern(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金�
 @lru_cache(maxsize=1 << 14)  # every amount cell of every table is squeezed, some several times
 def squeeze_number(text: str) -> str:
     """'3, 042. 92' → '3,042.92' (OCR puts spaces after separators)."""
-    return _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
+    t = text.strip()
+    # (asked first: a template's group costs a call into the re module even where nothing matches)
+    return _SPLIT_NUMBER_RE.sub(r"\1", t) if _SPLIT_NUMBER_RE.search(t) else t
 
 
 @lru_cache(maxsize=1 << 14)  # every token of every table line is asked, often more than once

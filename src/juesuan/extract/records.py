@@ -203,7 +203,13 @@ def flat_tokens(ln: Line) -> list[str]:
 @lru_cache(maxsize=1 << 14)  # the readers, the table status and the locator each split a line again
 def _flat_tokens(text: str) -> tuple[str, ...]:
     text = _CJK_GAP_RE.sub("", squeeze_number(text.replace("\t", " ")))
-    return tuple(_GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", text)).split())
+    # (a substitution with a group in its template costs a call into the re module's Python
+    # even where nothing matches, which is nearly every line: asked first)
+    if _GLUED_AMOUNT_RE.search(text):
+        text = _GLUED_AMOUNT_RE.sub(r"\1 ", text)
+    if _GLUED_CODE_RE.search(text):
+        text = _GLUED_CODE_RE.sub(r"\1 ", text)
+    return tuple(text.split())
 
 
 def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:

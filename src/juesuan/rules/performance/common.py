@@ -200,13 +200,20 @@ _SPACES = lazy.pattern(r"\s+")
 BROKEN_POINT = lazy.pattern(r"(\d)\s*\.\s*(\d)")
 
 
+def join_broken_points(text: str) -> str:
+    """``text`` with every number broken around its point joined again ('99. 16' → '99.16').
+    (Without whitespace nothing is broken, and a number rejoined is itself: the substitution,
+    whose template costs a call into the re module's Python for every text, is not asked.)"""
+    return BROKEN_POINT.sub(r"\1.\2", text) if "." in text and _SPACES.search(text) else text
+
+
 
 @lru_cache(maxsize=1 << 14)  # pure, and asked of the same few texts by many rules
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
     '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
     and unit (ranges, words)."""
-    s = BROKEN_POINT.sub(r"\1.\2", (text or "").strip())
+    s = join_broken_points((text or "").strip())
     s = s.replace(",", "").replace("，", "")
     suffix = SUFFIX_RE.search(s)
     if suffix:

@@ -14,12 +14,12 @@ from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.memo import memoized
 from juesuan.rules.performance.common import (
-    BROKEN_POINT,
     HUNDRED,
     Measured,
     figure,
     indicator_finding,
     is_measure,
+    join_broken_points,
     norm_name,
     one_practice,
     read_rows,
@@ -201,8 +201,7 @@ def printed_deviation(ind: PerformanceIndicator) -> Decimal | None:
         return ind.deviation_rate
     pr = ind.printed.get("偏差度") or ind.printed.get("偏差率")
     text = (pr.raw if pr is not None else ind.deviation) or ""
-    if "." in text:  # (a broken point has one: the analysis text, often long, is seldom scanned)
-        text = BROKEN_POINT.sub(r"\1.\2", text)
+    text = join_broken_points(text)
     m = _LEADING_PCT.match(text)
     if not m:
         return None
