@@ -123,8 +123,8 @@ def strip_noise(text: str) -> str:
     """``clean_text``'s text without the line map (a table cell's noise, read thousands of
     times per document: cached by text). Each pattern's group 'd' is its whole match (the
     rest are lookarounds), so deleting matches is deleting groups. (A table's cells are
-    mostly one word or one figure: without whitespace, only the markup and the thousands
-    patterns can match, as in ``clean_text``.)"""
+    mostly one word or one figure: only the deletions whose needs the text holds are run, as
+    in ``clean_text``.)"""
     for pat in _deletions(text):
         text = pat.sub("", text)
     return text

@@ -185,9 +185,7 @@ def _line_key(text: str) -> str | None:
     raw = text.replace("\t", " ").strip()
     if not raw:
         return None
-    if NEEDS_CLEAN.search(raw) and noise_changes_key(raw):
-        return norm(strip_noise(raw))
-    return norm(raw)
+    return norm(_line_clean(text)) if noise_changes_key(raw) else norm(raw)
 
 
 @lru_cache(maxsize=1 << 14)

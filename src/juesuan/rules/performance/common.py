@@ -207,7 +207,6 @@ def join_broken_points(text: str) -> str:
     return BROKEN_POINT.sub(r"\1.\2", text) if "." in text and _SPACES.search(text) else text
 
 
-
 @lru_cache(maxsize=1 << 14)  # pure, and asked of the same few texts by many rules
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
@@ -373,10 +372,6 @@ def suspicious_scores(p: PerformanceItem) -> bool:
 
 
 def row_misread(ind: PerformanceIndicator) -> bool:
-    return memoized("row_misread", ind, _row_misread)
-
-
-def _row_misread(ind: PerformanceIndicator) -> bool:
     """True when an indicator row was evidently read with its columns shifted: a 分值 or 得分
     printed as a percentage (the 偏差度 column), or a 三级指标 that is itself a quantity ('≥2000人',
     the 年度指标值 column). Such a row says nothing about the document."""
@@ -395,7 +390,7 @@ def read_rows(p: PerformanceItem) -> list[PerformanceIndicator]:
     """The indicator rows that were read as rows (not with their columns shifted), once per
     audit: most indicator rules go over them. The list is shared: read it, do not change it."""
     # (each row is judged here once per audit, with its table: no memo of its own to keep)
-    return memoized("read_rows", p, lambda p: [ind for ind in p.indicators if not _row_misread(ind)])
+    return memoized("read_rows", p, lambda p: [ind for ind in p.indicators if not row_misread(ind)])
 
 
 def norm_name(name: str) -> str:
