@@ -24,6 +24,14 @@ _IDEOGRAPHS = lazy.pattern(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 _PROSE_PUNCTUATION = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，（）：；")
 
 
+def prose_punctuation_decomposed(s: str) -> str:
+    """``s`` with the full-width punctuation of prose replaced by its compatibility
+    decomposition: the same NFKC as ``s``."""
+    for ch, ascii_ in _PROSE_PUNCTUATION:
+        s = s.replace(ch, ascii_)
+    return s
+
+
 def nfkc(s: str) -> str:
     """Full-width → half-width (digits, Latin, punctuation), compatibility forms (Kangxi
     radicals that OCR emits for ordinary characters) → ordinary characters."""
@@ -34,8 +42,7 @@ def nfkc(s: str) -> str:
     # '（', '：'). Each of those replaced by its compatibility decomposition leaves a text with
     # the same NFKD, so the same NFKC; when that text is NFKC already, it is the answer — a
     # few scans of the line instead of the normaliser (a tenth of the time).
-    for ch, ascii_ in _PROSE_PUNCTUATION:
-        s = s.replace(ch, ascii_)
+    s = prose_punctuation_decomposed(s)
     if unicodedata.is_normalized("NFKC", s):
         return s
     # CPython's normaliser spends ~10x longer on an ideograph than on an ASCII character, and a

@@ -43,3 +43,20 @@ def test_text_without_page_breaks_splits_as_the_break_pattern_does(text):
     from juesuan.read.text import _split_at_breaks
 
     assert physical_lines(text) == _split_at_breaks(text)
+
+
+
+_NFKC_PIECES = st.sampled_from(["表", "（", "）", "：", "，", "；", "１２", "ｶﾞ", "e", "\u0301", "\u0308", "\u3099", "か",
+                                "\u1100", "\u1161", "\u11a8", "㈠", "\u3000", " ", "\t", "ﬁ", "Ⅻ", "⼀", "\n", "\r\n",
+                                "\f", "\u2028"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_NFKC_PIECES, max_size=30).map("".join))
+def test_prose_punctuation_decomposed_over_the_whole_text_keeps_each_lines_nfkc(text: str) -> None:
+    """The text reader decomposes prose punctuation over a whole text that is not NFKC
+    (read.text.read_text): its lines keep their breaks and their NFKC."""
+    from juesuan.textnorm import nfkc, prose_punctuation_decomposed
+
+    assert [(nfkc(s), f) for s, f in physical_lines(prose_punctuation_decomposed(text))] == [
+        (nfkc(s), f) for s, f in physical_lines(text)]

@@ -276,3 +276,42 @@ def test_the_number_substitutions_asked_first_give_the_plain_substitutions(text:
     plain = _CJK_GAP_RE.sub("", _SPLIT_NUMBER_RE.sub(r"\1", text.replace("\t", " ").strip()))
     plain = _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", plain))
     assert _flat_tokens.__wrapped__(text) == tuple(plain.split())
+
+
+# lines of a self-evaluation form: its words, figures, whitespace of every kind, digits of
+# other scripts (which \d matches) and full-width forms that normalising turns into ASCII
+_FORM_LINE = st.lists(_FORM_PIECES | st.sampled_from(["指标自评得分小计", "总分", "注:", "注：", "-", "－", "1.", "١",
+                                                     "２", "预算执行", "自评等级", "单位主要负责人", "\t", "\u3000"]),
+                      max_size=12).map("".join)
+
+
+@given(_FORM_LINE)
+@settings(max_examples=1500)
+def test_the_end_of_the_indicator_rows_is_asked_of_its_pattern_whenever_it_could_match(text: str) -> None:
+    """``ends_indicators`` asks its pattern of a row's text only when the text opens with what
+    the pattern needs: one of its words' first characters, the note's '-' or a digit."""
+    from juesuan.extract.performance.common import Row
+    from juesuan.extract.performance.detail import _END, _END_FIRST, ends_indicators
+    from juesuan.read.types import Chunk, Line
+
+    row = Row(Line(1, text, [Chunk(text)] if text else []))
+    head = row.text[:1]
+    if _END.match(row.text):
+        assert head in _END_FIRST or head == "-" or head.isdecimal()
+        assert ends_indicators(row)
+
+
+@given(_FORM_LINE)
+@settings(max_examples=500)
+def test_a_blank_row_is_the_row_the_general_path_makes_and_feeds_nothing(text: str) -> None:
+    from juesuan.extract.performance.common import Row, _cells_toks
+    from juesuan.extract.performance.indicators import _tokens
+    from juesuan.read.types import Chunk, Line
+    from juesuan.textnorm import norm
+
+    for ln in (Line(1, text, [Chunk(text)] if text else []), Line(1, "", [])):
+        row = Row(ln)
+        texts = tuple(c.text for c in ln.chunks) or (ln.text,)
+        assert (row.cells, row.toks, row.text) == (*_cells_toks.__wrapped__(texts), norm.__wrapped__(ln.text))
+        if not row.toks:  # what the indicator reader skips without asking for the row's tokens
+            assert _tokens(row) == []

@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from juesuan import lazy
 from juesuan.read.types import Chunk, Line, ReadError, Source
-from juesuan.textnorm import nfkc
+from juesuan.textnorm import nfkc, prose_punctuation_decomposed
 
 # A page-number line such as "— 8 —", "- 26 -", "第 3 页", or a bare number alone on a line
 # between tables. Such lines mark page breaks in converted text.
@@ -106,6 +106,11 @@ def read_text(data: bytes, path: str) -> Source:
     # A text already in NFKC has every line in it (a line break never composes with its
     # neighbours): one check of the whole text instead of one per line.
     normal = unicodedata.is_normalized("NFKC", text)
+    if not normal:
+        # Most lines that are not NFKC are so for the full-width punctuation of prose only:
+        # decomposed over the whole text in a few passes, each line keeps its NFKC (nfkc's
+        # second step), and most lines then pass the quick check below without a call to nfkc.
+        text = prose_punctuation_decomposed(text)
     # (the loop below runs once per line of the file, thousands of times: the names it calls
     # are bound locally and the lines and chunks made by position)
     page_no, add, is_normal = _PAGE_NO_RE.match, lines.append, unicodedata.is_normalized

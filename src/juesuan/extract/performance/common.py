@@ -62,6 +62,9 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
 
+_BLANK_CELLS = ("",)
+
+
 class Row:
     """One line of a self-evaluation table as the readers see it, derived once per table: a
     table's lines are read by several passes (headline labels, parties, goals, funds, tasks,
@@ -75,9 +78,14 @@ class Row:
         # (the cells and the non-empty cells among them, ``toks``; a line of one cell, as most
         # of a flattened form's, keyed without going over its chunks)
         ch = ln.chunks
-        texts = (ch[0].text,) if len(ch) == 1 else tuple([c.text for c in ch]) if ch else (ln.text,)
-        self.cells, self.toks = _cells_toks(texts)
-        self.text: str = norm(ln.text)
+        if not ch and not ln.text:
+            # a blank line (a third of a flattened form's): one empty cell, nothing to clean or
+            # normalise — what ``_cells_toks(("",))`` and ``norm("")`` give, without asking
+            self.cells, self.toks, self.text = _BLANK_CELLS, (), ""
+        else:
+            texts = (ch[0].text,) if len(ch) == 1 else tuple([c.text for c in ch]) if ch else (ln.text,)
+            self.cells, self.toks = _cells_toks(texts)
+            self.text = norm(ln.text)
         self._ntoks: tuple[str, ...] | None = None
         self._words: tuple[str, ...] | None = None
 

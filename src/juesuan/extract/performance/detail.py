@@ -40,7 +40,10 @@ def ends_indicators(r: Row) -> bool:
     in its first cells), or the notes below the table. (The first four cells normalised: an
     indicator row is not asked for its other cells; a cell only when it opens with one of the
     words' first characters.)"""
-    if _END.match(r.text):
+    head = r.text[:1]
+    # (the row's text is normalised, with no whitespace: it opens one of _END's words with its
+    # first character, or the note's '-' or digit)
+    if (head in _END_FIRST or head == "-" or head.isdecimal()) and _END.match(r.text):
         return True
     for c in r.toks[:4]:
         head = c[:1]

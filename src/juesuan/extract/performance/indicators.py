@@ -181,8 +181,8 @@ class IndicatorReader:
 
     def feed(self, r: Row) -> None:
         ln = r.line
-        if ln.marker:
-            return  # layout furniture ('— 3 —' between the pages of a form): never a label
+        if ln.marker or not r.toks:
+            return  # layout furniture ('— 3 —' between the pages of a form): never a label; a blank line
         tokens = _tokens(r)
         if not tokens:
             return
