@@ -1,5 +1,11 @@
 # juesuan — two commands for a newcomer: `make run` and `make test`.
-PY ?= python3
+# The interpreter the environment is made from: the system's CPython when it is 3.11 or newer
+# and can make a venv (Debian's python3-venv), else the first python3 on the PATH. Debian's
+# CPython is built with profile-guided and link-time optimisation; a source build without them
+# (pyenv's default) runs the same code 10-15 % slower (docs/formats.md, "The interpreter").
+# Another: `make clean; make PY=/path/to/python3 install`.
+PY ?= $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import ensurepip, sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
