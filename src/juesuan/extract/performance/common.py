@@ -77,6 +77,9 @@ class Row:
         self.line = ln
         # (the cells and the non-empty cells among them, ``toks``; a line of one cell, as most
         # of a flattened form's, keyed without going over its chunks)
+        self.cells: tuple[str, ...]
+        self.toks: tuple[str, ...]
+        self.text: str
         ch = ln.chunks
         if not ch and not ln.text:
             # a blank line (a third of a flattened form's): one empty cell, nothing to clean or
