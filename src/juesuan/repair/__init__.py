@@ -8,7 +8,6 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
@@ -87,9 +86,9 @@ class _SumCache:
     def __init__(self, cells: dict[Key, Cell]):
         self.cells = cells
         # id(identity) → (Σ printed parts, how many, smallest exponent among 0 and them, how
-        # many have it, how often each key is a part). By identity, not by value: hashing an
-        # identity hashes all its parts, and each is asked about once for every one of its cells.
-        self.sums: dict[int, tuple[Decimal, int, int, int, Counter[Key]]] = {}
+        # many have it). By identity, not by value: hashing an identity hashes all its parts,
+        # and each is asked about once for every one of its cells.
+        self.sums: dict[int, tuple[Decimal, int, int, int]] = {}
 
     def implied(self, ident: Identity, key: Key) -> tuple[Decimal, int] | None:
         cells = self.cells
@@ -100,16 +99,17 @@ class _SumCache:
             printed = [cells[k].value for k in ident.parts if k in cells]
             exps = [0, *(int(v.as_tuple().exponent) for v in printed)]
             low = min(exps)
-            got = self.sums[id(ident)] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low),
-                                          Counter(ident.parts))
-        total, n_printed, low, at_low, counts = got
-        mine = counts[key]
+            got = self.sums[id(ident)] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low))
+        total, n_printed, low, at_low = got
         if ident.total == key:
             if n_printed == 0 or ident.total in ident.parts:
                 return _implied(ident, key, cells, set())  # rare shapes: the plain way
             return total, max(n_printed, 1)
         if ident.total not in cells:
             return None
+        # (how often the key is a part: a tuple's count, rather than a Counter made for every
+        # identity, which costs more than all the counts asked of it)
+        mine = ident.parts.count(key)
         v = cells[key].value
         # (the count first: building v.as_tuple() is dearer, and seldom does one part alone
         # print the finest decimals; a value's exponent was already read for the sum above)
