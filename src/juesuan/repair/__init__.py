@@ -89,6 +89,7 @@ class _SumCache:
         # many have it). By identity, not by value: hashing an identity hashes all its parts,
         # and each is asked about once for every one of its cells.
         self.sums: dict[int, tuple[Decimal, int, int, int]] = {}
+        self.verdicts: dict[int, bool | object] = {}  # id(identity) → holds' answer (or _UNSURE)
 
     def implied(self, ident: Identity, key: Key) -> tuple[Decimal, int] | None:
         cells = self.cells
@@ -117,6 +118,33 @@ class _SumCache:
             # this cell alone has the finest decimals: the plain sum of the others prints fewer
             return _implied(ident, key, cells, set())
         return cells[ident.total].value - (total - mine * v), max(n_printed, 1)
+
+    def holds(self, ident: Identity, key: Key) -> bool | None:
+        """Whether ``ident`` holds for the printed ``key`` — what ``implied`` gives for it is
+        within the tolerance of its value — when that does not depend on which of the
+        identity's cells ``key`` is (None: ask ``implied``). With the total and ``key``
+        printed, the total not among the parts and ``key`` the total or a part once, the
+        value implied less the printed one is, exactly, the total less the sum of the printed
+        parts: one answer for every cell of the identity, worked out once."""
+        total_key = ident.total
+        if key != total_key and ident.parts.count(key) != 1:
+            return None
+        verdict = self.verdicts.get(id(ident))
+        if verdict is None:
+            verdict = self.verdicts[id(ident)] = self._verdict(ident)
+        return verdict if verdict is not _UNSURE else None
+
+    def _verdict(self, ident: Identity) -> bool | object:
+        cells, total_key = self.cells, ident.total
+        if total_key not in cells or total_key in ident.parts:
+            return _UNSURE
+        printed = [cells[k].value for k in ident.parts if k in cells]
+        if not printed:
+            return _UNSURE
+        return abs(cells[total_key].value - sum(printed, Decimal(0))) <= tolerance(len(printed))
+
+
+_UNSURE = object()  # _SumCache.holds: the identity's shape leaves it to implied
 
 
 # Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
@@ -297,6 +325,10 @@ def _all_failing(sums: _SumCache, idents: list[Identity], key: Key, value: Decim
     fails; None as soon as one holds (most cells: the first one asked)."""
     out = []
     for ident in idents:
+        # (most cells' first identity holds: known without the implied value, and the same
+        # answer for all of the identity's cells)
+        if sums.holds(ident, key):
+            return None
         x = sums.implied(ident, key)
         if x is None:
             continue
@@ -334,8 +366,7 @@ def _mark_unconfirmed(cells: dict[Key, Cell], by_key: dict[Key, list[Identity]],
     for key, c in cells.items():
         if c.page not in ocr_pages or c.uncertain:
             continue
-        if any(abs(v - c.value) <= tolerance(n) for ident in by_key.get(key, [])
-               if (x := sums.implied(ident, key)) is not None for v, n in [x]):
+        if _all_failing(sums, by_key.get(key, []), key, c.value) is None:  # (one holds)
             continue
         c.uncertain = True
         note = "read by OCR; no identity confirms it"
