@@ -346,3 +346,28 @@ def test_the_sibling_tables_bounds_are_those_of_asking_every_table(data) -> None
     records = {tid: table() for tid in data.draw(st.permutations(["T02", "T05", "T08", "T03", "T07"]))}
     for tid in records:
         assert _sibling_refs(tid, records) == _plain_sibling_refs(tid, records)
+
+
+_TABLE_PIECES = st.sampled_from(["1", "23", "0", ".", "．", ",", " ", "\t", "\u3000", "99. 16", "3, 042. 92", "445.69",
+                                 "2,995.39", "221", "-", "1.5", "30207", "邮电费", "注：", "本表反映", "合计", "a"])
+
+
+@given(st.lists(st.tuples(st.lists(_TABLE_PIECES, max_size=8).map("".join),
+                          st.lists(st.lists(_TABLE_PIECES, max_size=3).map("".join), max_size=4),
+                          st.sampled_from(["", "page_number"])), max_size=6))
+@settings(max_examples=800)
+def test_the_amounts_printed_are_those_of_asking_every_token(rows) -> None:
+    from juesuan.extract.grid import is_note
+    from juesuan.extract.records import flat_tokens
+    from juesuan.extract.status import _AMOUNT_TOKEN_RE, printed_amounts
+    from juesuan.read.types import Chunk, Line
+
+    lines = [Line(no=i, text=text, chunks=[Chunk(c) for c in cells], marker=marker)
+             for i, (text, cells, marker) in enumerate(rows)]
+    plain = 0
+    for ln in lines:
+        if ln.marker or is_note(ln.text):
+            continue
+        toks = [c.text.strip() for c in ln.chunks] if len(ln.chunks) > 1 else flat_tokens(ln)
+        plain += sum(1 for t in toks if _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
+    assert printed_amounts(lines) == plain
