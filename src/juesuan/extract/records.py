@@ -228,10 +228,12 @@ def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
     """A code printed in 类/款/项 cells and read as separate tokens ('201 06 01', '301 01',
     '2 01 01') → one token. Joined only while every part is a bare 1–3 digit group and the
     result is a code the catalogue knows, so a row's integer amounts are never eaten."""
-    from juesuan import catalogue as cat
-
     if not toks or not DIGITS_1_3.fullmatch(toks[0]):
         return toks
+    # (imported past the test most lines fail: asked of every line of a flat table, and an
+    # import statement costs a lookup each time it runs)
+    from juesuan import catalogue as cat
+
     best, used, code = None, 0, ""
     for k, t in enumerate(toks[:4]):
         if not DIGITS_1_3.fullmatch(t) or len(code + t) > 7:
