@@ -315,3 +315,98 @@ def test_a_blank_row_is_the_row_the_general_path_makes_and_feeds_nothing(text: s
         assert (row.cells, row.toks, row.text) == (*_cells_toks.__wrapped__(texts), norm.__wrapped__(ln.text))
         if not row.toks:  # what the indicator reader skips without asking for the row's tokens
             assert _tokens(row) == []
+
+
+# the characters the hints of a flat line's substitutions reason about: Chinese characters
+# (and the two just outside the range), ASCII and other digits, the point, commas, spaces
+_FLAT_PIECES = st.sampled_from(["1", "2", "3", "0", "23", "201", "30207", "445.69", "2,995.39", ".", ",", " ", "  ",
+                                "\t", "\u3000", "１", "٣", "邮", "电费", "因 公 出 国", "一", "\u4dff", "\ua000", "a", "-"])
+
+
+@given(st.lists(_FLAT_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500)
+def test_a_flat_line_substitution_changes_nothing_where_its_hint_is_not_found(text: str) -> None:
+    from juesuan.extract import records as r
+
+    for hint, pat, template in ((r._CJK_GAP_HINT, r._CJK_GAP_RE, ""), (r._GLUED_AMOUNT_HINT, r._GLUED_AMOUNT_RE, r"\1 "),
+                                (r._GLUED_CODE_HINT, r._GLUED_CODE_RE, r"\1 ")):
+        if hint.search(text) is None:
+            assert pat.search(text) is None and pat.sub(template, text) == text
+    plain = r._CJK_GAP_RE.sub("", r.squeeze_number.__wrapped__(text.replace("\t", " ")))
+    plain = r._GLUED_CODE_RE.sub(r"\1 ", r._GLUED_AMOUNT_RE.sub(r"\1 ", plain))
+    assert r._flat_tokens.__wrapped__(text) == tuple(plain.split())
+
+
+def _plain_sibling_refs(tid: str, records: dict) -> dict:
+    """document._sibling_refs as first written: every table's hierarchy asked."""
+    from juesuan.extract import realign
+    from juesuan.extract.document import _PART_OF
+
+    refs: dict = {}
+    for other, (orecs, _tabbed) in records.items():
+        if realign.fails_in_bulk(orecs):
+            continue
+        for rec in orecs:
+            if rec.key is None or not rec.values:
+                continue
+            v = rec.values[0].parsed.value
+            if _PART_OF.get(tid) == other:
+                refs.setdefault(rec.key, realign.Reference()).high = v
+            elif _PART_OF.get(other) == tid:
+                ref = refs.setdefault(rec.key, realign.Reference())
+                ref.low = v if ref.low is None else max(ref.low, v)
+    return refs
+
+
+_CODES = ["201", "20101", "2010101", "2010102", "20102", "2010201", "205", "20501", "2050101", "208"]
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_the_sibling_tables_bounds_are_those_of_asking_every_table(data) -> None:
+    from decimal import Decimal
+
+    from juesuan.extract.document import _sibling_refs
+    from juesuan.extract.records import Record, Value
+    from juesuan.money import Parsed
+    from juesuan.read.types import Line
+
+    ln = Line(no=1, text="")
+
+    def table() -> tuple[list[Record], bool]:
+        recs = []
+        for code in data.draw(st.lists(st.sampled_from(_CODES + [None, "合计"]), max_size=12)):
+            amounts = data.draw(st.lists(st.integers(0, 30), max_size=2))
+            values = [Value(raw=str(a), parsed=Parsed(Decimal(a), "ok", str(a)), line=ln) for a in amounts]
+            recs.append(Record(code=None if code == "合计" else code, name="", line=ln, values=values,
+                               total=code == "合计"))
+        return recs, False
+
+    records = {tid: table() for tid in data.draw(st.permutations(["T02", "T05", "T08", "T03", "T07"]))}
+    for tid in records:
+        assert _sibling_refs(tid, records) == _plain_sibling_refs(tid, records)
+
+
+_TABLE_PIECES = st.sampled_from(["1", "23", "0", ".", "．", ",", " ", "\t", "\u3000", "99. 16", "3, 042. 92", "445.69",
+                                 "2,995.39", "221", "-", "1.5", "30207", "邮电费", "注：", "本表反映", "合计", "a"])
+
+
+@given(st.lists(st.tuples(st.lists(_TABLE_PIECES, max_size=8).map("".join),
+                          st.lists(st.lists(_TABLE_PIECES, max_size=3).map("".join), max_size=4),
+                          st.sampled_from(["", "page_number"])), max_size=6))
+@settings(max_examples=800)
+def test_the_amounts_printed_are_those_of_asking_every_token(rows) -> None:
+    from juesuan.extract.grid import is_note
+    from juesuan.extract.records import flat_tokens
+    from juesuan.extract.status import _AMOUNT_TOKEN_RE, printed_amounts
+    from juesuan.read.types import Chunk, Line
+
+    lines = [Line(no=i, text=text, chunks=[Chunk(c) for c in cells], marker=marker)
+             for i, (text, cells, marker) in enumerate(rows)]
+    plain = 0
+    for ln in lines:
+        if ln.marker or is_note(ln.text):
+            continue
+        toks = [c.text.strip() for c in ln.chunks] if len(ln.chunks) > 1 else flat_tokens(ln)
+        plain += sum(1 for t in toks if _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
+    assert printed_amounts(lines) == plain

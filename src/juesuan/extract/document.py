@@ -133,21 +133,7 @@ def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, t
     """Amount rows drifted against their code rows (``realign``): realign them by the sibling
     table's totals when every hierarchy identity then holds, else mark the rows no identity
     confirms uncertain. A sibling whose own rows fail in bulk tells nothing."""
-    refs: dict[str, realign.Reference] = {}
-    for other, (orecs, _tabbed) in records.items():
-        if realign.fails_in_bulk(orecs):
-            continue
-        for rec in orecs:
-            key = rec.key
-            if key is None or not rec.values:
-                continue
-            v = rec.values[0].parsed.value
-            if _PART_OF.get(tid) == other:
-                refs.setdefault(key, realign.Reference()).high = v
-            elif _PART_OF.get(other) == tid:
-                ref = refs.setdefault(key, realign.Reference())
-                ref.low = v if ref.low is None else max(ref.low, v)
-    left = realign.realign(recs, refs)
+    left = realign.realign(recs, _sibling_refs(tid, records))
     if left is not None:
         what = ""
         if left and realign.repeats_run_start(left, recs):
@@ -159,6 +145,29 @@ def _realign(doc: Disclosure, tid: str, recs: list[Record], records: dict[str, t
         doc.warnings.append(f"{tid}：金额行与科目行错位，已按表内勾稽关系和相关表重新对齐{what}")
     elif realign.flag_unconfirmed(recs):
         doc.warnings.append(f"{tid}：表内勾稽关系大量不成立，金额行与科目行可能错位；未得到印证的行已标记为存疑")
+
+
+def _sibling_refs(tid: str, records: dict[str, tuple[list[Record], bool]]) -> dict[str, realign.Reference]:
+    """What the tables ``tid`` is part of (``high``) or that are part of it (``low``) say of
+    each of its rows' totals. A sibling whose own rows fail in bulk says nothing."""
+    refs: dict[str, realign.Reference] = {}
+    for other, (orecs, _tabbed) in records.items():
+        whole, part = _PART_OF.get(tid) == other, _PART_OF.get(other) == tid
+        # (a table neither part nor whole of this one bounds none of its rows: whether its
+        # hierarchy fails in bulk, which takes working it out, is not asked)
+        if not (whole or part) or realign.fails_in_bulk(orecs):
+            continue
+        for rec in orecs:
+            key = rec.key
+            if key is None or not rec.values:
+                continue
+            v = rec.values[0].parsed.value
+            if whole:
+                refs.setdefault(key, realign.Reference()).high = v
+            else:
+                ref = refs.setdefault(key, realign.Reference())
+                ref.low = v if ref.low is None else max(ref.low, v)
+    return refs
 
 
 def _put_record(doc: Disclosure, tid: str, rec: Record, tabbed: bool) -> None:
@@ -225,18 +234,18 @@ def _empty_statement(lines: list[Line]) -> str:
 
 
 def _put(doc: Disclosure, tid: str, row: str, column: str, v: Value, label: str = "") -> Cell | None:
-    t = doc.tables[tid]
-    if t.get(row, column) is not None:
-        # A row printed twice (repeated header pages, OCR duplicates): keep the first.
-        doc.warnings.append(f"{tid} {row}/{column} printed twice (line {v.line.no}); kept the first")
-        return None
     bbox = v.chunk.bbox if v.chunk is not None else None
     cell = made(Cell, {  # (model.made: one per printed amount)
         "table": tid, "row": row, "column": column, "value": v.parsed.value, "raw": v.raw,
         "page": v.line.page, "line": v.line.no, "bbox": bbox, "label": label,
         "uncertain": v.uncertain, "repair": v.note,
     })
-    t.add(cell)
+    # (Table.add looks the place up itself: made first, the cell of a row printed twice is
+    # made for nothing, but every other cell's place is looked up once, not twice)
+    if not doc.tables[tid].add(cell):
+        # A row printed twice (repeated header pages, OCR duplicates): keep the first.
+        doc.warnings.append(f"{tid} {row}/{column} printed twice (line {v.line.no}); kept the first")
+        return None
     return cell
 
 

@@ -200,14 +200,26 @@ def flat_tokens(ln: Line) -> list[str]:
     return list(_flat_tokens(ln.text))
 
 
+# What each substitution of a flat line needs, as patterns that open with what they look for
+# rather than with a lookbehind (which the re module tries at every position of every line):
+# a letter-spaced pair of Chinese characters; an amount's two decimals followed by a digit or a
+# Chinese character; a digit followed by a Chinese character. Few lines have any.
+_CJK_GAP_HINT = lazy.pattern(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+_GLUED_AMOUNT_HINT = lazy.pattern(r"\.\d{2}[\d\u4e00-\u9fff]")
+_GLUED_CODE_HINT = lazy.pattern(r"\d[\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=1 << 14)  # the readers, the table status and the locator each split a line again
 def _flat_tokens(text: str) -> tuple[str, ...]:
-    text = _CJK_GAP_RE.sub("", squeeze_number(text.replace("\t", " ")))
-    # (a substitution with a group in its template costs a call into the re module's Python
-    # even where nothing matches, which is nearly every line: asked first)
-    if _GLUED_AMOUNT_RE.search(text):
+    text = squeeze_number(text.replace("\t", " "))
+    # (each substitution only where its hint is found: it cannot change a line without; the
+    # hint is also asked first because a template with a group costs a call into the re
+    # module's Python even where nothing matches)
+    if _CJK_GAP_HINT.search(text):
+        text = _CJK_GAP_RE.sub("", text)
+    if _GLUED_AMOUNT_HINT.search(text):
         text = _GLUED_AMOUNT_RE.sub(r"\1 ", text)
-    if _GLUED_CODE_RE.search(text):
+    if _GLUED_CODE_HINT.search(text):
         text = _GLUED_CODE_RE.sub(r"\1 ", text)
     return tuple(text.split())
 
@@ -216,10 +228,12 @@ def join_split_code(toks: list[str], code_re: re.Pattern[str]) -> list[str]:
     """A code printed in 类/款/项 cells and read as separate tokens ('201 06 01', '301 01',
     '2 01 01') → one token. Joined only while every part is a bare 1–3 digit group and the
     result is a code the catalogue knows, so a row's integer amounts are never eaten."""
-    from juesuan import catalogue as cat
-
     if not toks or not DIGITS_1_3.fullmatch(toks[0]):
         return toks
+    # (imported past the test most lines fail: asked of every line of a flat table, and an
+    # import statement costs a lookup each time it runs)
+    from juesuan import catalogue as cat
+
     best, used, code = None, 0, ""
     for k, t in enumerate(toks[:4]):
         if not DIGITS_1_3.fullmatch(t) or len(code + t) > 7:

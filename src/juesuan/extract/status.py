@@ -63,10 +63,14 @@ def printed_amounts(lines: list[Line]) -> int:
     """Amounts (with two decimals) printed in a table region, whatever the layout."""
     n = 0
     for ln in lines:
-        if ln.marker or is_note(ln.text):
+        # (an amount has its point: a line split into tokens from its text holds none without
+        # one in the text — splitting adds none — and is neither split nor asked whether it is
+        # a note; nor is a token without one asked of the pattern)
+        flat = len(ln.chunks) <= 1
+        if (flat and "." not in ln.text) or ln.marker or is_note(ln.text):
             continue
-        toks = [c.text.strip() for c in ln.chunks] if len(ln.chunks) > 1 else flat_tokens(ln)
-        n += sum(1 for t in toks if _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
+        toks = flat_tokens(ln) if flat else [c.text.strip() for c in ln.chunks]
+        n += sum(1 for t in toks if "." in t and _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
     return n
 
 

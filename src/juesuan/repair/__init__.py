@@ -8,7 +8,6 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from juesuan.model import Cell, Disclosure, Repair
@@ -28,7 +27,9 @@ def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = froz
     ids = (doc_identities or DocumentIdentities(doc))()
     by_key: dict[Key, list[Identity]] = {}
     for ident in ids:
-        for k in ident.keys:
+        # (the total, then the parts: Identity.keys, without making the tuple)
+        by_key.setdefault(ident.total, []).append(ident)
+        for k in ident.parts:
             by_key.setdefault(k, []).append(ident)
     cells = {c.key: c for c in doc.all_cells()}
     _repair_numbers(doc, cells, by_key)
@@ -87,9 +88,10 @@ class _SumCache:
     def __init__(self, cells: dict[Key, Cell]):
         self.cells = cells
         # id(identity) → (Σ printed parts, how many, smallest exponent among 0 and them, how
-        # many have it, how often each key is a part). By identity, not by value: hashing an
-        # identity hashes all its parts, and each is asked about once for every one of its cells.
-        self.sums: dict[int, tuple[Decimal, int, int, int, Counter[Key]]] = {}
+        # many have it). By identity, not by value: hashing an identity hashes all its parts,
+        # and each is asked about once for every one of its cells.
+        self.sums: dict[int, tuple[Decimal, int, int, int]] = {}
+        self.verdicts: dict[int, bool | None] = {}  # id(identity) → holds' answer (None: ask implied)
 
     def implied(self, ident: Identity, key: Key) -> tuple[Decimal, int] | None:
         cells = self.cells
@@ -100,16 +102,17 @@ class _SumCache:
             printed = [cells[k].value for k in ident.parts if k in cells]
             exps = [0, *(int(v.as_tuple().exponent) for v in printed)]
             low = min(exps)
-            got = self.sums[id(ident)] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low),
-                                          Counter(ident.parts))
-        total, n_printed, low, at_low, counts = got
-        mine = counts[key]
+            got = self.sums[id(ident)] = (sum(printed, Decimal(0)), len(printed), low, exps.count(low))
+        total, n_printed, low, at_low = got
         if ident.total == key:
             if n_printed == 0 or ident.total in ident.parts:
                 return _implied(ident, key, cells, set())  # rare shapes: the plain way
             return total, max(n_printed, 1)
         if ident.total not in cells:
             return None
+        # (how often the key is a part: a tuple's count, rather than a Counter made for every
+        # identity, which costs more than all the counts asked of it)
+        mine = ident.parts.count(key)
         v = cells[key].value
         # (the count first: building v.as_tuple() is dearer, and seldom does one part alone
         # print the finest decimals; a value's exponent was already read for the sum above)
@@ -117,6 +120,31 @@ class _SumCache:
             # this cell alone has the finest decimals: the plain sum of the others prints fewer
             return _implied(ident, key, cells, set())
         return cells[ident.total].value - (total - mine * v), max(n_printed, 1)
+
+    def holds(self, ident: Identity, key: Key) -> bool | None:
+        """Whether ``ident`` holds for the printed ``key`` — what ``implied`` gives for it is
+        within the tolerance of its value — when that does not depend on which of the
+        identity's cells ``key`` is (None: ask ``implied``). With the total and ``key``
+        printed, the total not among the parts and ``key`` the total or a part once, the
+        value implied less the printed one is, exactly, the total less the sum of the printed
+        parts: one answer for every cell of the identity, worked out once."""
+        total_key = ident.total
+        if key != total_key and ident.parts.count(key) != 1:
+            return None
+        verdicts = self.verdicts
+        if id(ident) not in verdicts:
+            verdicts[id(ident)] = self._verdict(ident)
+        return verdicts[id(ident)]
+
+    def _verdict(self, ident: Identity) -> bool | None:
+        cells, total_key = self.cells, ident.total
+        if total_key not in cells or total_key in ident.parts:
+            return None  # the identity's shape leaves it to implied
+        printed = [cells[k].value for k in ident.parts if k in cells]
+        if not printed:
+            return None
+        return abs(cells[total_key].value - sum(printed, Decimal(0))) <= tolerance(len(printed))
+
 
 
 # Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
@@ -297,6 +325,10 @@ def _all_failing(sums: _SumCache, idents: list[Identity], key: Key, value: Decim
     fails; None as soon as one holds (most cells: the first one asked)."""
     out = []
     for ident in idents:
+        # (most cells' first identity holds: known without the implied value, and the same
+        # answer for all of the identity's cells)
+        if sums.holds(ident, key):
+            return None
         x = sums.implied(ident, key)
         if x is None:
             continue
@@ -334,8 +366,7 @@ def _mark_unconfirmed(cells: dict[Key, Cell], by_key: dict[Key, list[Identity]],
     for key, c in cells.items():
         if c.page not in ocr_pages or c.uncertain:
             continue
-        if any(abs(v - c.value) <= tolerance(n) for ident in by_key.get(key, [])
-               if (x := sums.implied(ident, key)) is not None for v, n in [x]):
+        if _all_failing(sums, by_key.get(key, []), key, c.value) is None:  # (one holds)
             continue
         c.uncertain = True
         note = "read by OCR; no identity confirms it"
