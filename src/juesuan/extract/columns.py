@@ -204,6 +204,7 @@ def assign(
                 res.notes[i] = "column not determined by the identities; usual column order assumed"
             if key_of[i] in children:
                 solve(key_of[i])
+    del solve  # (see _search: a recursive closure is a reference cycle)
     return res
 
 
@@ -306,6 +307,10 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64, slac
         chosen[k] = None
 
     dfs(0)
+    # A recursive closure refers to itself (through its cell): the cycle would keep the
+    # search's records and lines alive until the collector's next pass, about 2,000 objects
+    # of one long document. Emptying the cell frees them as the search returns.
+    del dfs
     return found
 
 

@@ -146,7 +146,6 @@ class _SumCache:
         return abs(cells[total_key].value - sum(printed, Decimal(0))) <= tolerance(len(printed))
 
 
-
 # Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
 # identities confirm it or it stays uncertain.
 _SEPARATORS = {"comma_decimal": "comma as decimal point", "period_group": "periods as thousands separators"}
