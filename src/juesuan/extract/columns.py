@@ -181,7 +181,7 @@ def assign(
                         res.notes[i] = "column follows a parent row whose column was itself not determined"
         for i in kids:
             if key_of[i] is not None and key_of[i] in children:
-                solve(key_of[i])
+                solve(key_of[i])  # noqa: F821 (defined while it runs: emptied only once assign is done)
 
     if total_idx is not None:
         n = len(records[total_idx].values) - 1
@@ -300,7 +300,7 @@ def _search(ambiguous, records, active, base, target, tol, limit: int = 64, slac
                         ok = False
             if ok:
                 chosen[k] = cols
-                dfs(depth + 1)
+                dfs(depth + 1)  # noqa: F821 (defined while it runs: emptied only once the search is done)
             for c, v in zip(cols, records[i].values):
                 if c in sums:
                     sums[c] -= v.parsed.value
