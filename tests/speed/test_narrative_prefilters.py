@@ -47,3 +47,33 @@ def test_the_heads_are_those_of_asking_every_line(texts: list[str], skipped: set
         mp.setattr(sections, "_head_lines", lambda lines: range(len(lines)))
         plain = sections._scan_heads(src, skip, toc)
     assert got == plain
+
+
+# ---- subjects: each run of pattern rules screened by one pattern ------------------------------
+
+# words of the rules' patterns, cut and whole, and of phrases no rule knows
+_SUBJECT_PIECES = st.sampled_from(["三公", "三", "公", "因公出国(境)费", "公务用车", "购置", "运行", "维护", "费", "支出",
+                                   "收入", "总计", "合计", "本年", "、", ",", "外事接待", "国内公务接待", "机关运行经费",
+                                   "政府采购", "财政拨款", "一般公共预算", "政府性基金预算", "国有资本经营预算", "基本",
+                                   "项目", "年初", "上年", "结转", "和", "结余", "使用非", "人员经费", "公用经费",
+                                   "工资福利", "商品和服务", "对个人和家庭的", "补助", "资本性", "事业收入", "经营支出",
+                                   "(类)", "(款)", "(项)", "教育", "社会保障和就业", "x", "的"])
+_TOPICS = st.sampled_from(["", "一般公共预算支出", "收入支出总体", "财政拨款总体", "政府采购", "三公", "支出",
+                           "政府性基金", "国有资本经营", "基本支出", "收入"])
+
+
+@given(st.lists(_SUBJECT_PIECES, min_size=1, max_size=6).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_phrase_resolves_as_asking_every_rule_in_order(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import _SUBJECT_TABLE, Resolver, Subj, _shorten
+
+    res = Resolver(None)
+    plain = next((got for rule in _SUBJECT_TABLE if (got := rule(res, phrase, topic)) is not None),
+                 [Subj(_shorten(phrase))])
+    assert res._resolve(phrase, topic) == plain
+
+
+def test_the_rule_runs_hold_every_rule_in_order() -> None:
+    from juesuan.extract.claims.subjects import _RULE_RUNS, _SUBJECT_TABLE
+
+    assert tuple(rule for _, rules in _RULE_RUNS for rule in rules) == _SUBJECT_TABLE
