@@ -77,3 +77,48 @@ def test_the_rule_runs_hold_every_rule_in_order() -> None:
     from juesuan.extract.claims.subjects import _RULE_RUNS, _SUBJECT_TABLE
 
     assert tuple(rule for _, rules in _RULE_RUNS for rule in rules) == _SUBJECT_TABLE
+
+
+# ---- tables: wrapped titles looked for only where their 表 can be ----------------------------
+
+# titles whole and cut anywhere (the cut ends on a short line), the department's name before
+# them, figures, whitespace, and what normalises (full-width letters, a decomposed accent)
+_TITLE_PIECES = st.sampled_from(["表", "总表", "出决算表", "决算总", "收入支出决算总", "财政拨款收入支出决算",
+                                 "一般公共预算财政拨款支", "某某区教育局", "2024年度", "1", "2,995.39", " ", "\t",
+                                 "\u3000", "ｶﾞ", "e\u0301", "（续）", "公开01表", "单位：万元", "项目", "支出"])
+_TITLE_LINE = st.lists(_TITLE_PIECES, max_size=6).map("".join)
+_TITLES = st.sampled_from(["收入支出决算总表", "财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表",
+                           "政府性基金预算财政拨款收入支出决算表", "项目收入支出决算表", "收入决算表"])
+
+
+@st.composite
+def _wrapped_lines(draw: st.DrawFn) -> list[str]:
+    """A title cut in two, or whole and then marked continued (a line between at times), the
+    department's name or a figure before it."""
+    title = draw(_TITLES)
+    cut = draw(st.integers(1, len(title)))
+    head = draw(st.sampled_from(["", "某某区教育局", "2,995.39", "1"])) + title[:cut]
+    return [head, *draw(st.lists(_TITLE_LINE, max_size=1)), title[cut:] + draw(st.sampled_from(["", "（续）"]))]
+
+
+_TITLE_ROWS = st.lists(st.one_of(_TITLE_LINE.map(lambda t: [t]), _wrapped_lines()), max_size=6).map(
+    lambda groups: [t for g in groups for t in g])
+
+
+def test_only_the_ideograph_itself_normalises_to_biao() -> None:
+    import sys
+    import unicodedata
+
+    assert [c for c in range(sys.maxunicode + 1) if "表" in unicodedata.normalize("NFKC", chr(c))] == [ord("表")]
+
+
+@given(_TITLE_ROWS, st.lists(st.tuples(st.booleans(), st.integers(1, 2)), min_size=12, max_size=12))
+@settings(max_examples=1000, deadline=None)
+def test_the_wrapped_titles_are_those_of_asking_every_line(texts: list[str], kinds: list[tuple[bool, int]]) -> None:
+    from juesuan.locate.tables import _wrapped_title, _wrapped_titles
+
+    # (mostly plain lines of one chunk: a gridded line or one of several cells starts no title)
+    lines = [Line(no=k + 1, text=t, chunks=[Chunk(t)] * (n if g else 1), gridded=g and n == 1)
+             for k, (t, (g, n)) in enumerate(zip(texts, kinds * 3))]
+    plain = {i: w for i in range(len(lines)) if (w := _wrapped_title(lines, i)) is not None}
+    assert _wrapped_titles(lines, [i for i, ln in enumerate(lines) if "表" in ln.text]) == plain
