@@ -105,11 +105,31 @@ _TITLE_ROWS = st.lists(st.one_of(_TITLE_LINE.map(lambda t: [t]), _wrapped_lines(
     lambda groups: [t for g in groups for t in g])
 
 
-def test_only_the_ideograph_itself_normalises_to_biao() -> None:
+def test_only_the_ideographs_themselves_normalise_to_those_the_locator_looks_for() -> None:
     import sys
     import unicodedata
 
-    assert [c for c in range(sys.maxunicode + 1) if "表" in unicodedata.normalize("NFKC", chr(c))] == [ord("表")]
+    from juesuan.locate.tables import _BOUNDARY_CHARS
+
+    # (表: every title's last character; the others: a part boundary's, ``_is_part_boundary``)
+    for ch in "表" + _BOUNDARY_CHARS:
+        assert [c for c in range(sys.maxunicode + 1) if ch in unicodedata.normalize("NFKC", chr(c))] == [ord(ch)]
+
+
+# a part boundary's words, whole and cut, and characters that normalise to some of theirs
+_BOUNDARY_PIECES = st.sampled_from(["第三部分", "第", "三", "部分", "部", "分", "情况说明", "说明", "说", "名词解释", "名词", "附件", "附",
+                                    "绩效自评表", "绩效自评情况表", "项目单位自评", "自评", "评", "决算表", "一、", "、",
+                                    "\u337e", "\u3234", "\u2f83", "\u3242", "\U0001f216", "\ufa71", " ", "\t",
+                                    "\u3000", "“", "收入", "x" * 20])
+
+
+@given(st.lists(_BOUNDARY_PIECES, max_size=8).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_part_boundary_is_told_as_from_the_normalised_line(text: str) -> None:
+    from juesuan.locate.tables import _bounds_part, _is_part_boundary
+    from juesuan.textnorm import norm
+
+    assert _is_part_boundary(Line(no=1, text=text)) == _bounds_part(norm(text))
 
 
 @given(_TITLE_ROWS, st.lists(st.tuples(st.booleans(), st.integers(1, 2)), min_size=12, max_size=12))

@@ -474,10 +474,22 @@ def _one_name_per_table(starts: list[TableRegion], names: list[str]) -> dict[str
 _NUMBERED_EXPLANATION = lazy.pattern(r"^[一二三四五六七八九十]+、.*情况说明")
 
 
+# One of these is in each part boundary's words (第…部分, …说明, 名词解释, 附件, …自评…), and no
+# other character normalises to one of them (tests/speed/test_narrative_prefilters.py): a
+# line without them is no boundary, and is not normalised to tell (most lines of a table,
+# asked by every table that ends after them).
+_BOUNDARY_CHARS = "部说词附评"
+
+
 def _is_part_boundary(ln: Line) -> bool:
     """A line that starts a new part of the document (not a table): 第三部分 …, 情况说明,
     名词解释, 附件, a performance self-evaluation table."""
-    t = norm(ln.text)
+    text = ln.text
+    return any(ch in text for ch in _BOUNDARY_CHARS) and _bounds_part(norm(text))
+
+
+def _bounds_part(t: str) -> bool:
+    """``_is_part_boundary`` of a line whose normalised text is ``t``."""
     if not t:
         return False
     if _PART_RE.match(t):
