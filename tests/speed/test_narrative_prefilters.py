@@ -142,3 +142,33 @@ def test_the_wrapped_titles_are_those_of_asking_every_line(texts: list[str], kin
              for k, (t, (g, n)) in enumerate(zip(texts, kinds * 3))]
     plain = {i: w for i in range(len(lines)) if (w := _wrapped_title(lines, i)) is not None}
     assert _wrapped_titles(lines, [i for i, ln in enumerate(lines) if "表" in ln.text]) == plain
+
+
+# ---- paragraphs: the deletions spelled to open with what they delete ---------------------------
+
+# the deletions as first written (paragraphs._DELETIONS_NEEDING, in order)
+_PLAIN_DELETIONS = (
+    r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$",
+    r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)",
+    r"(?<=\d\.)(?P<d>\s+)(?=\d)",
+    r"(?<=\d)(?P<d>\s+)(?=%)",
+    r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))",
+    r"(?<=\d)(?P<d>\s+)(?=万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)])",
+    r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])",
+)
+_NOISY_PIECES = st.sampled_from(["1", "23", "4.5", "١", ".", ",", ", ", " ", "  ", "\t", "\u3000", "\u00a0", "\n", "%",
+                                 "万元", "元", "人", "人次", "个", "支", "出", "(", "（", "）", ")", "<b>", "**", "$",
+                                 "a", "。", "、"])
+
+
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETE_RES
+
+    assert len(_DELETE_RES) == len(_PLAIN_DELETIONS)
+    for ours, plain in zip(_DELETE_RES, _PLAIN_DELETIONS, strict=True):
+        assert [m.span() for m in ours.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+        assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
