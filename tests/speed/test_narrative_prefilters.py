@@ -172,3 +172,18 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
     for ours, plain in zip(_DELETE_RES, _PLAIN_DELETIONS, strict=True):
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
+
+
+_FIGURE_PIECES = st.sampled_from(["1", "23", "4.5", ".", "..", "١", " ", "\u3000", "万元", "元", "%", "人次", "人", "台(套)",
+                                  "个", "支出", "，", "a"])
+
+
+@given(st.lists(_FIGURE_PIECES, max_size=14).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_paragraphs_figures_are_those_of_the_plain_pattern(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _UNIT, FIG_RE
+
+    plain = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*" + _UNIT)
+    assert [(m.span(), m.groups()) for m in FIG_RE.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
