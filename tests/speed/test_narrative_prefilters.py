@@ -187,3 +187,13 @@ def test_a_paragraphs_figures_are_those_of_the_plain_pattern(text: str) -> None:
 
     plain = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*" + _UNIT)
     assert [(m.span(), m.groups()) for m in FIG_RE.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["(类)", "(款)", "(项)", "(", ")", "类", "款", "项", "教育", "普通教育", "x"]),
+                max_size=10).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_path_is_read_as_without_looking_for_its_class_first(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import Resolver
+
+    res = Resolver(None)
+    assert res._path(phrase, topic) == res._path_of(phrase, topic)

@@ -199,6 +199,11 @@ class Resolver:
     # the rules that need more than a pattern --------------------------------------------
     def _path(self, p: str, topic: str) -> list[Subj] | None:
         """'X(类)Y(款)Z(项)' or 'X(类)Y(款)': the code of that path in the tables."""
+        # (both paths name a 类: without one, each lazy pattern would try every start position
+        # of the phrase, on to its end — most phrases asked)
+        return self._path_of(p, topic) if "(类)" in p else None
+
+    def _path_of(self, p: str, topic: str) -> list[Subj] | None:
         m = _KXP_RE.search(p)
         kx = _KX_RE.search(p) if m is None and not re.search(r"\(项\)", p) else None
         if m is None and kx is None:
