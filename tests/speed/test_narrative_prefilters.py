@@ -197,3 +197,16 @@ def test_a_path_is_read_as_without_looking_for_its_class_first(phrase: str, topi
 
     res = Resolver(None)
     assert res._path(phrase, topic) == res._path_of(phrase, topic)
+
+
+_CLASS_PIECES = st.sampled_from(["教育", "教育支出", "社会保障和就业", "社会保障和就业支出", "农林水", "其他", "其他支出",
+                                 "支出", "支", "出", "(类)", "普通", "x", "外交", "一般公共服务", "文化旅游体育与传媒支出"])
+
+
+@given(st.lists(_CLASS_PIECES, max_size=5).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_class_is_read_as_by_asking_every_class(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import Resolver
+
+    res = Resolver(None)
+    assert res._class(phrase, topic) == res._class_of(phrase.replace("(类)", ""), topic)

@@ -32,6 +32,8 @@ _T09 = {
 _T01_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _T03_COLS = ("上缴上级支出", "经营支出", "对附属单位补助支出")
 _CLASS_NAMES = sorted((n for _, n in FUNCTIONAL_CLASSES), key=len, reverse=True)
+_CLASS_NAME_RE = lazy.pattern("|".join(map(re.escape, _CLASS_NAMES)))
+_CLASS_SHORTS = frozenset(n[:-2] if n.endswith("支出") else n for n in _CLASS_NAMES)
 _KXP_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
 _KX_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)")
 
@@ -220,6 +222,14 @@ class Resolver:
 
     def _class(self, p: str, topic: str) -> list[Subj] | None:
         pc = p.replace("(类)", "")
+        # (a class is named only by a phrase holding its name or being its short form — a
+        # phrase ending in the short form and 支出 holds the name: most phrases asked are
+        # neither, told by one search instead of a loop over the classes)
+        if pc not in _CLASS_SHORTS and _CLASS_NAME_RE.search(pc) is None:
+            return None
+        return self._class_of(pc, topic)
+
+    def _class_of(self, pc: str, topic: str) -> list[Subj] | None:
         for name in _CLASS_NAMES:
             short = name[:-2] if name.endswith("支出") else name
             if name in pc or (short and pc.endswith(short + "支出")) or pc == short:
