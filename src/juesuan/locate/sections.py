@@ -16,6 +16,7 @@ wants; ``section_index_ranges`` maps a list of sections back to indexes into ``s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from juesuan import lazy
@@ -207,10 +208,44 @@ def _after_bullets(t: str) -> str:
     return ""
 
 
+# joins the lines while the document is scanned as one text (no line holds it: NULs are not read)
+_JOIN = "\x00"
+# a line opening, after the bullets ``_BULLET`` skips, as a chapter or sub-section heading does:
+# with a numeral or a bracket (from the joiner before the line)
+_HEAD_OPENING_RE = lazy.pattern(_JOIN + r"[\s\-*•·#>]*[" + _CN_NUM + r"(（]")
+
+
+def _head_lines(lines: list[Line]) -> Sequence[int]:
+    """The indexes of the lines ``_scan_heads`` can take a heading from, in order: those
+    holding 部分 (a part title) and those opening, after the bullets, with a numeral or a
+    bracket (a chapter's or a sub-section's); no other line is one. The document is scanned
+    as one text: most of its lines are neither, and a loop over them costs more than the
+    scan (the lines of a long form are thousands)."""
+    texts = [ln.text for ln in lines]
+    whole = _JOIN + _JOIN.join(texts)
+    if whole.count(_JOIN) != len(texts):  # (a line holding the joiner: every line is asked)
+        return range(len(lines))
+    found = [m.start() for m in _HEAD_OPENING_RE.finditer(whole)]
+    pos = whole.find("部分")
+    while pos >= 0:
+        found.append(pos)
+        pos = whole.find("部分", pos + 1)
+    found.sort()
+    out: list[int] = []
+    joiners, last = 0, 0  # the joiners up to ``last``: line k starts after the (k+1)-th
+    for pos in found:
+        joiners += whole.count(_JOIN, last, pos + 1)
+        last = pos + 1
+        if not out or out[-1] != joiners - 1:
+            out.append(joiners - 1)
+    return out
+
+
 def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None) -> list[_Head]:
     heads: list[_Head] = []
     lines = src.lines
-    for i, ln in enumerate(lines):
+    for i in _head_lines(lines):
+        ln = lines[i]
         if (toc and toc[0] <= i < toc[1]) or ln.marker:
             continue
         t = _text(ln)

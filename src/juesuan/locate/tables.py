@@ -9,6 +9,7 @@ next part of the document starts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -267,6 +268,8 @@ def _label_only(text: str) -> bool:
 
 
 _GLUED_TITLE_RE = lazy.pattern(r"\d\.\d\d(?=\D)")
+# how many of a line's last characters a title wrapped onto the next line may start among
+_WRAPPED_REACH = 30
 
 
 def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> tuple[int, int] | None:
@@ -283,7 +286,7 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
         rest = norm(lines[j].text)
         if not _title_tail(rest, lines[j]):
             continue
-        if "表" not in text[-30:] and "表" not in rest:
+        if "表" not in text[-_WRAPPED_REACH:] and "表" not in rest:
             # every title ends in 表: no end of this line makes one with rest (no other
             # character normalises to 表, so the raw end of the line is asked as it is)
             continue
@@ -291,7 +294,7 @@ def _wrapped_title(lines: list[Line], i: int, tails: set[int] | None = None) -> 
             return None  # a whole title already (asked only here: most lines have no short line after them)
         if match_title(text + rest):
             return 0, j  # the whole line starts the title (the department's name before it)
-        for k in range(max(0, len(text) - 30), len(text) - 3):
+        for k in range(max(0, len(text) - _WRAPPED_REACH), len(text) - 3):
             if match_title(text[k:] + rest) and (k == 0 or not match_title(text[k - 1:] + rest)):
                 return k, j
     return None
@@ -332,26 +335,38 @@ def _tail_line(text: str) -> bool:
 _DIGIT = lazy.pattern(r"\d")
 
 
-def _title_tails(lines: list[Line]) -> set[int]:
-    """The lines ``_title_tail`` admits: each line is asked once, not once for each of the
-    two lines above it (most lines are long, and most documents have no wrapped title)."""
-    return {j for j, ln in enumerate(lines) if _tail_line(ln.text) and not ln.gridded}
+def _title_tails(lines: list[Line], among: Iterable[int]) -> set[int]:
+    """The lines (of the indexes ``among``) ``_title_tail`` admits: each line is asked once,
+    not once for each of the two lines above it."""
+    return {j for j in among if _tail_line(lines[j].text) and not lines[j].gridded}
+
+
+def _wrapped_titles(lines: list[Line], biao: list[int]) -> dict[int, tuple[int, int]]:
+    """``_wrapped_title`` of each line that starts one, by its index; ``biao``: the indexes
+    of the lines holding 表. Only the lines where a wrapped title's 表 can be are asked: a line
+    holding it near its end, and the two lines before a line holding it (the short line a
+    title ends on) — in most documents a few dozen. Each continuation is asked of the two lines
+    after those only, not of every line: in a form dumped one cell a line most lines are short,
+    and would be normalised and weighed for nothing."""
+    starts = sorted({i for i in biao if "表" in lines[i].text[-_WRAPPED_REACH:]}
+                    | {k for j in biao for k in (j - 2, j - 1) if k >= 0})
+    tails = _title_tails(lines, {j for i in starts for j in (i + 1, i + 2) if j < len(lines)})
+    return {i: w for i in starts if (w := _wrapped_title(lines, i, tails)) is not None}
 
 
 def split_glued_titles(src: Source) -> None:
     """A title glued to the last row of the previous table ('… 2,995.39收入决算表': the text
     tool dropped the line break) gets a line of its own, so the table is found; so does a
     title whose last characters were wrapped onto a short line of their own."""
-    wrapped: dict[int, tuple[int, int]] = {}
-    tails = _title_tails(src.lines)
-    for i in sorted({i for j in tails for i in (j - 2, j - 1) if i >= 0}):
-        if (w := _wrapped_title(src.lines, i, tails)) is not None:
-            wrapped[i] = w
-    skip = {j for _, j in wrapped.values()}
+    lines = src.lines
     # every title has a 表 (no other character normalises to one): a line without it has none
+    biao = [i for i, ln in enumerate(lines) if "表" in ln.text]
+    wrapped = _wrapped_titles(lines, biao)
+    skip = {j for _, j in wrapped.values()}
     glued: dict[int, int] = {}  # line index → where the glued title starts
-    for i, ln in enumerate(src.lines):
-        if "表" in ln.text and not ln.gridded and len(ln.chunks) <= 1 and i not in skip and i not in wrapped:
+    for i in biao:
+        ln = lines[i]
+        if not ln.gridded and len(ln.chunks) <= 1 and i not in skip and i not in wrapped:
             found = list(_GLUED_TITLE_RE.finditer(ln.text))
             if found and match_title(ln.text[found[-1].end():]):
                 glued[i] = found[-1].end()
@@ -459,10 +474,22 @@ def _one_name_per_table(starts: list[TableRegion], names: list[str]) -> dict[str
 _NUMBERED_EXPLANATION = lazy.pattern(r"^[一二三四五六七八九十]+、.*情况说明")
 
 
+# One of these is in each part boundary's words (第…部分, …说明, 名词解释, 附件, …自评…), and no
+# other character normalises to one of them (tests/speed/test_narrative_prefilters.py): a
+# line without them is no boundary, and is not normalised to tell (most lines of a table,
+# asked by every table that ends after them).
+_BOUNDARY_CHARS = "部说词附评"
+
+
 def _is_part_boundary(ln: Line) -> bool:
     """A line that starts a new part of the document (not a table): 第三部分 …, 情况说明,
     名词解释, 附件, a performance self-evaluation table."""
-    t = norm(ln.text)
+    text = ln.text
+    return any(ch in text for ch in _BOUNDARY_CHARS) and _bounds_part(norm(text))
+
+
+def _bounds_part(t: str) -> bool:
+    """``_is_part_boundary`` of a line whose normalised text is ``t``."""
     if not t:
         return False
     if _PART_RE.match(t):

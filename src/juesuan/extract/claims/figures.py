@@ -8,7 +8,10 @@ from juesuan.money import parse_decimal
 
 # ---- figures ------------------------------------------------------------------------------
 
-_NUM = r"(?<![\d.])(\d+(?:\.\d+)?)"
+# a number not continuing one (no digit or point before it). The plain spelling is
+# (?<![\d.])(\d+(?:\.\d+)?); this one matches the same but opens with the digit, so the regex
+# engine skips to a digit instead of trying the lookbehind at every character of a paragraph
+_NUM = r"(\d(?<![\d.]\d)\d*(?:\.\d+)?)"
 _UNIT = r"(万元|亿元|元|%|辆|人次|个|台\(套\)|台（套）|台|套|批次|人)"
 FIG_RE = lazy.pattern(_NUM + r"\s*" + _UNIT)
 FLAT_RE = lazy.pattern(r"持平")

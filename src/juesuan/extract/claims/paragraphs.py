@@ -45,15 +45,27 @@ class _Deletion(NamedTuple):
 
 
 _UNITS_KEPT = r"万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)]"
+
+
+def _after(before: str, first: str, more: str) -> str:
+    """The group 'd' of a deletion, ``first`` then ``more`` where ``before`` ends just before
+    it. The plain spelling is ``(?<=before)(?P<d>first more)``; this one matches the same but
+    opens with ``first`` (a character class or a literal), so the regex engine skips to where
+    a match can start instead of trying the lookbehind at every character of a paragraph (a
+    tenth of the time)."""
+    return rf"(?P<d>{first}(?<={before}{first}){more})"
+
+
 _DELETIONS_NEEDING: tuple[_Deletion, ...] = (
     _Deletion(lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, r"[<*$]"),
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)"), True, r"\."),  # '10855 .22'
-    _Deletion(lazy.pattern(r"(?<=\d\.)(?P<d>\s+)(?=\d)"), True, r"\."),  # '10855. 22'
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=%)"), True, "%"),  # '42.86 %'
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=\.\s*\d)"), True, r"\."),  # '10855 .22'
+    _Deletion(lazy.pattern(_after(r"\d\.", r"\s", r"\s*") + r"(?=\d)"), True, r"\."),  # '10855. 22'
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=%)"), True, "%"),  # '42.86 %'
     # thousands separators
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))"), False, r"\d,|[<*$]"),
-    _Deletion(lazy.pattern(r"(?<=\d)(?P<d>\s+)(?=" + _UNITS_KEPT + ")"), True, "[万亿元辆个人批台套]"),
-    _Deletion(lazy.pattern(r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])"), True, None),  # '支 出决算'
+    _Deletion(lazy.pattern(_after(r"\d", ",", r"\s?") + r"(?=\d{3}(?:\.\d|[^\d]|$))"), False, r"\d,|[<*$]"),
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=" + _UNITS_KEPT + ")"), True, "[万亿元辆个人批台套]"),
+    _Deletion(lazy.pattern(_after(r"[\u4e00-\u9fff(（)）]", r"\s", r"\s*") + r"(?=[\u4e00-\u9fff(（)）])"), True,
+              None),  # '支 出决算'
 )
 _DELETE_RES = tuple(dl.pattern for dl in _DELETIONS_NEEDING)
 

@@ -32,6 +32,8 @@ _T09 = {
 _T01_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _T03_COLS = ("上缴上级支出", "经营支出", "对附属单位补助支出")
 _CLASS_NAMES = sorted((n for _, n in FUNCTIONAL_CLASSES), key=len, reverse=True)
+_CLASS_NAME_RE = lazy.pattern("|".join(map(re.escape, _CLASS_NAMES)))
+_CLASS_SHORTS = frozenset(n[:-2] if n.endswith("支出") else n for n in _CLASS_NAMES)
 _KXP_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
 _KX_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)")
 
@@ -187,15 +189,23 @@ class Resolver:
             return []
         if topic == "预算绩效":
             return [Subj(_shorten(p))]
-        for rule in _SUBJECT_TABLE:
-            got = rule(self, p, topic)
-            if got is not None:
-                return got
+        for screen, rules in _RULE_RUNS:
+            if screen is not None and screen.search(p) is None:
+                continue  # (none of these rules' patterns is in the phrase: none answers)
+            for rule in rules:
+                got = rule(self, p, topic)
+                if got is not None:
+                    return got
         return [Subj(_shorten(p))]
 
     # the rules that need more than a pattern --------------------------------------------
     def _path(self, p: str, topic: str) -> list[Subj] | None:
         """'X(类)Y(款)Z(项)' or 'X(类)Y(款)': the code of that path in the tables."""
+        # (both paths name a 类: without one, each lazy pattern would try every start position
+        # of the phrase, on to its end — most phrases asked)
+        return self._path_of(p, topic) if "(类)" in p else None
+
+    def _path_of(self, p: str, topic: str) -> list[Subj] | None:
         m = _KXP_RE.search(p)
         kx = _KX_RE.search(p) if m is None and not re.search(r"\(项\)", p) else None
         if m is None and kx is None:
@@ -212,6 +222,14 @@ class Resolver:
 
     def _class(self, p: str, topic: str) -> list[Subj] | None:
         pc = p.replace("(类)", "")
+        # (a class is named only by a phrase holding its name or being its short form — a
+        # phrase ending in the short form and 支出 holds the name: most phrases asked are
+        # neither, told by one search instead of a loop over the classes)
+        if pc not in _CLASS_SHORTS and _CLASS_NAME_RE.search(pc) is None:
+            return None
+        return self._class_of(pc, topic)
+
+    def _class_of(self, pc: str, topic: str) -> list[Subj] | None:
         for name in _CLASS_NAMES:
             short = name[:-2] if name.endswith("支出") else name
             if name in pc or (short and pc.endswith(short + "支出")) or pc == short:
@@ -258,6 +276,7 @@ def _fixed(pattern: str, *subjects: Subj, topic: str | None = None):
             return list(subjects)
         return None
 
+    rule.pattern = pattern  # type: ignore[attr-defined]  # (for _runs' screens)
     return rule
 
 
@@ -329,6 +348,32 @@ _SUBJECT_TABLE = (
     Resolver._basic_project,
     Resolver._bare_total,
 )
+
+
+def _runs(table: tuple) -> tuple[tuple[re.Pattern[str] | None, tuple], ...]:
+    """``table`` cut into runs of rules, in order: each run of ``_fixed`` rules with one
+    pattern that matches where any of theirs does (a screen: the phrases most rules are asked
+    of match none of them, and one search costs less than asking each), each other rule on
+    its own (no screen)."""
+    runs: list[tuple[re.Pattern[str] | None, tuple]] = []
+    fixed: list = []
+
+    def close() -> None:
+        if fixed:
+            runs.append((lazy.pattern("|".join(f"(?:{rule.pattern})" for rule in fixed)), tuple(fixed)))
+            fixed.clear()
+
+    for rule in table:
+        if hasattr(rule, "pattern"):
+            fixed.append(rule)
+            continue
+        close()
+        runs.append((None, (rule,)))
+    close()
+    return tuple(runs)
+
+
+_RULE_RUNS = _runs(_SUBJECT_TABLE)
 
 
 def _shorten(p: str) -> str:

@@ -1,0 +1,212 @@
+"""The first-read shortcuts of the narrative stages (issue 15) give the plain answers: a scan of
+the whole document that picks the lines worth asking picks every line the plain loop would
+take something from. Synthetic inputs only."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juesuan.locate import sections
+from juesuan.read.types import Chunk, Line, Source
+
+# pieces of headings and of what is not one: numerals, brackets, bullets, whitespace of every
+# kind, 部分 whole and cut, the joiner the scan uses
+_HEADING_PIECES = st.sampled_from(["第", "一", "三", "十", "部分", "部", "分", "、", ".", "(", "（", ")", "）", " ",
+                                   "\t", "\u3000", "\u00a0", "\n", "-", "*", "•", "#", ">", "x", "\x00", "。",
+                                   "情况说明", "收入支出决算总体情况", "5万元", "支出"])
+_HEADING_LINE = st.lists(_HEADING_PIECES, max_size=10).map("".join)
+
+
+def _lines(texts: list[str]) -> list[Line]:
+    return [Line(no=k + 1, text=t, chunks=[Chunk(t)]) for k, t in enumerate(texts)]
+
+
+@given(st.lists(_HEADING_LINE, max_size=12))
+@settings(max_examples=800, deadline=None)
+def test_the_head_lines_are_those_holding_a_part_word_or_opening_as_a_heading(texts: list[str]) -> None:
+    plain = [k for k, t in enumerate(texts)
+             if "部分" in t or sections._after_bullets(sections._text(Line(no=0, text=t))) in [*"一二三四五六七八九十(（"]]
+    got = list(sections._head_lines(_lines(texts)))
+    if any("\x00" in t for t in texts):
+        assert got == list(range(len(texts)))  # the joiner in a line: every line is asked
+    else:
+        assert got == plain
+
+
+@given(st.lists(_HEADING_LINE, max_size=12), st.sets(st.integers(0, 11)),
+       st.none() | st.tuples(st.integers(0, 6), st.integers(0, 12)))
+@settings(max_examples=800, deadline=None)
+def test_the_heads_are_those_of_asking_every_line(texts: list[str], skipped: set[int],
+                                                   toc: tuple[int, int] | None) -> None:
+    src = Source(path="made-up.txt", format="text", lines=_lines(texts))
+    skip = dict.fromkeys(skipped, True)
+    got = sections._scan_heads(src, skip, toc)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sections, "_head_lines", lambda lines: range(len(lines)))
+        plain = sections._scan_heads(src, skip, toc)
+    assert got == plain
+
+
+# ---- subjects: each run of pattern rules screened by one pattern ------------------------------
+
+# words of the rules' patterns, cut and whole, and of phrases no rule knows
+_SUBJECT_PIECES = st.sampled_from(["三公", "三", "公", "因公出国(境)费", "公务用车", "购置", "运行", "维护", "费", "支出",
+                                   "收入", "总计", "合计", "本年", "、", ",", "外事接待", "国内公务接待", "机关运行经费",
+                                   "政府采购", "财政拨款", "一般公共预算", "政府性基金预算", "国有资本经营预算", "基本",
+                                   "项目", "年初", "上年", "结转", "和", "结余", "使用非", "人员经费", "公用经费",
+                                   "工资福利", "商品和服务", "对个人和家庭的", "补助", "资本性", "事业收入", "经营支出",
+                                   "(类)", "(款)", "(项)", "教育", "社会保障和就业", "x", "的"])
+_TOPICS = st.sampled_from(["", "一般公共预算支出", "收入支出总体", "财政拨款总体", "政府采购", "三公", "支出",
+                           "政府性基金", "国有资本经营", "基本支出", "收入"])
+
+
+@given(st.lists(_SUBJECT_PIECES, min_size=1, max_size=6).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_phrase_resolves_as_asking_every_rule_in_order(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import _SUBJECT_TABLE, Resolver, Subj, _shorten
+
+    res = Resolver(None)
+    plain = next((got for rule in _SUBJECT_TABLE if (got := rule(res, phrase, topic)) is not None),
+                 [Subj(_shorten(phrase))])
+    assert res._resolve(phrase, topic) == plain
+
+
+def test_the_rule_runs_hold_every_rule_in_order() -> None:
+    from juesuan.extract.claims.subjects import _RULE_RUNS, _SUBJECT_TABLE
+
+    assert tuple(rule for _, rules in _RULE_RUNS for rule in rules) == _SUBJECT_TABLE
+
+
+# ---- tables: wrapped titles looked for only where their 表 can be ----------------------------
+
+# titles whole and cut anywhere (the cut ends on a short line), the department's name before
+# them, figures, whitespace, and what normalises (full-width letters, a decomposed accent)
+_TITLE_PIECES = st.sampled_from(["表", "总表", "出决算表", "决算总", "收入支出决算总", "财政拨款收入支出决算",
+                                 "一般公共预算财政拨款支", "某某区教育局", "2024年度", "1", "2,995.39", " ", "\t",
+                                 "\u3000", "ｶﾞ", "e\u0301", "（续）", "公开01表", "单位：万元", "项目", "支出"])
+_TITLE_LINE = st.lists(_TITLE_PIECES, max_size=6).map("".join)
+_TITLES = st.sampled_from(["收入支出决算总表", "财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表",
+                           "政府性基金预算财政拨款收入支出决算表", "项目收入支出决算表", "收入决算表"])
+
+
+@st.composite
+def _wrapped_lines(draw: st.DrawFn) -> list[str]:
+    """A title cut in two, or whole and then marked continued (a line between at times), the
+    department's name or a figure before it."""
+    title = draw(_TITLES)
+    cut = draw(st.integers(1, len(title)))
+    head = draw(st.sampled_from(["", "某某区教育局", "2,995.39", "1"])) + title[:cut]
+    return [head, *draw(st.lists(_TITLE_LINE, max_size=1)), title[cut:] + draw(st.sampled_from(["", "（续）"]))]
+
+
+_TITLE_ROWS = st.lists(st.one_of(_TITLE_LINE.map(lambda t: [t]), _wrapped_lines()), max_size=6).map(
+    lambda groups: [t for g in groups for t in g])
+
+
+def test_only_the_ideographs_themselves_normalise_to_those_the_locator_looks_for() -> None:
+    import sys
+    import unicodedata
+
+    from juesuan.locate.tables import _BOUNDARY_CHARS
+
+    # (表: every title's last character; the others: a part boundary's, ``_is_part_boundary``)
+    for ch in "表" + _BOUNDARY_CHARS:
+        assert [c for c in range(sys.maxunicode + 1) if ch in unicodedata.normalize("NFKC", chr(c))] == [ord(ch)]
+
+
+# a part boundary's words, whole and cut, and characters that normalise to some of theirs
+_BOUNDARY_PIECES = st.sampled_from(["第三部分", "第", "三", "部分", "部", "分", "情况说明", "说明", "说", "名词解释", "名词", "附件", "附",
+                                    "绩效自评表", "绩效自评情况表", "项目单位自评", "自评", "评", "决算表", "一、", "、",
+                                    "\u337e", "\u3234", "\u2f83", "\u3242", "\U0001f216", "\ufa71", " ", "\t",
+                                    "\u3000", "“", "收入", "x" * 20])
+
+
+@given(st.lists(_BOUNDARY_PIECES, max_size=8).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_part_boundary_is_told_as_from_the_normalised_line(text: str) -> None:
+    from juesuan.locate.tables import _bounds_part, _is_part_boundary
+    from juesuan.textnorm import norm
+
+    assert _is_part_boundary(Line(no=1, text=text)) == _bounds_part(norm(text))
+
+
+@given(_TITLE_ROWS, st.lists(st.tuples(st.booleans(), st.integers(1, 2)), min_size=12, max_size=12))
+@settings(max_examples=1000, deadline=None)
+def test_the_wrapped_titles_are_those_of_asking_every_line(texts: list[str], kinds: list[tuple[bool, int]]) -> None:
+    from juesuan.locate.tables import _wrapped_title, _wrapped_titles
+
+    # (mostly plain lines of one chunk: a gridded line or one of several cells starts no title)
+    lines = [Line(no=k + 1, text=t, chunks=[Chunk(t)] * (n if g else 1), gridded=g and n == 1)
+             for k, (t, (g, n)) in enumerate(zip(texts, kinds * 3))]
+    plain = {i: w for i in range(len(lines)) if (w := _wrapped_title(lines, i)) is not None}
+    assert _wrapped_titles(lines, [i for i, ln in enumerate(lines) if "表" in ln.text]) == plain
+
+
+# ---- paragraphs: the deletions spelled to open with what they delete ---------------------------
+
+# the deletions as first written (paragraphs._DELETIONS_NEEDING, in order)
+_PLAIN_DELETIONS = (
+    r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$",
+    r"(?<=\d)(?P<d>\s+)(?=\.\s*\d)",
+    r"(?<=\d\.)(?P<d>\s+)(?=\d)",
+    r"(?<=\d)(?P<d>\s+)(?=%)",
+    r"(?<=\d)(?P<d>,\s?)(?=\d{3}(?:\.\d|[^\d]|$))",
+    r"(?<=\d)(?P<d>\s+)(?=万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)])",
+    r"(?<=[\u4e00-\u9fff(（)）])(?P<d>\s+)(?=[\u4e00-\u9fff(（)）])",
+)
+_NOISY_PIECES = st.sampled_from(["1", "23", "4.5", "١", ".", ",", ", ", " ", "  ", "\t", "\u3000", "\u00a0", "\n", "%",
+                                 "万元", "元", "人", "人次", "个", "支", "出", "(", "（", "）", ")", "<b>", "**", "$",
+                                 "a", "。", "、"])
+
+
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETE_RES
+
+    assert len(_DELETE_RES) == len(_PLAIN_DELETIONS)
+    for ours, plain in zip(_DELETE_RES, _PLAIN_DELETIONS, strict=True):
+        assert [m.span() for m in ours.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+        assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
+
+
+_FIGURE_PIECES = st.sampled_from(["1", "23", "4.5", ".", "..", "١", " ", "\u3000", "万元", "元", "%", "人次", "人", "台(套)",
+                                  "个", "支出", "，", "a"])
+
+
+@given(st.lists(_FIGURE_PIECES, max_size=14).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_paragraphs_figures_are_those_of_the_plain_pattern(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _UNIT, FIG_RE
+
+    plain = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*" + _UNIT)
+    assert [(m.span(), m.groups()) for m in FIG_RE.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["(类)", "(款)", "(项)", "(", ")", "类", "款", "项", "教育", "普通教育", "x"]),
+                max_size=10).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_path_is_read_as_without_looking_for_its_class_first(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import Resolver
+
+    res = Resolver(None)
+    assert res._path(phrase, topic) == res._path_of(phrase, topic)
+
+
+_CLASS_PIECES = st.sampled_from(["教育", "教育支出", "社会保障和就业", "社会保障和就业支出", "农林水", "其他", "其他支出",
+                                 "支出", "支", "出", "(类)", "普通", "x", "外交", "一般公共服务", "文化旅游体育与传媒支出"])
+
+
+@given(st.lists(_CLASS_PIECES, max_size=5).map("".join), _TOPICS)
+@settings(max_examples=1500, deadline=None)
+def test_a_class_is_read_as_by_asking_every_class(phrase: str, topic: str) -> None:
+    from juesuan.extract.claims.subjects import Resolver
+
+    res = Resolver(None)
+    assert res._class(phrase, topic) == res._class_of(phrase.replace("(类)", ""), topic)
