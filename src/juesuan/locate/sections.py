@@ -212,7 +212,7 @@ def _after_bullets(t: str) -> str:
 _JOIN = "\x00"
 # a line opening, after the bullets ``_BULLET`` skips, as a chapter or sub-section heading does:
 # with a numeral or a bracket (from the joiner before the line)
-_HEAD_OPENING_RE = lazy.pattern(_JOIN + r"[\s\-*•·#>]*[" + _CN_NUM + r"(（]")
+_HEAD_OPENING_RE = lazy.pattern(_JOIN + _BULLET.removeprefix("^") + r"[" + _CN_NUM + r"(（]")
 
 
 def _head_lines(lines: list[Line]) -> Sequence[int]:
