@@ -27,9 +27,7 @@ def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = froz
     ids = (doc_identities or DocumentIdentities(doc))()
     by_key: dict[Key, list[Identity]] = {}
     for ident in ids:
-        # (the total, then the parts: Identity.keys, without making the tuple)
-        by_key.setdefault(ident.total, []).append(ident)
-        for k in ident.parts:
+        for k in ident.keys:
             by_key.setdefault(k, []).append(ident)
     cells = {c.key: c for c in doc.all_cells()}
     _repair_numbers(doc, cells, by_key)
