@@ -210,3 +210,19 @@ def test_a_class_is_read_as_by_asking_every_class(phrase: str, topic: str) -> No
 
     res = Resolver(None)
     assert res._class(phrase, topic) == res._class_of(phrase.replace("(类)", ""), topic)
+
+
+# ---- reading order: a wanted figure's words end in one of a few characters --------------------
+
+_WANTS_PIECES = st.sampled_from(["预算", "决算", "支出", "收入", "总计", "合计", "经费", "数", "总额", "为", ":", "：",
+                                 "占", "金额", "额", "\n", " ", "x", "。", "12.5"])
+
+
+@given(st.lists(_WANTS_PIECES, max_size=8).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_line_wanting_a_figure_ends_in_one_of_the_last_characters(text: str) -> None:
+    from juesuan.extract.claims import reading_order as ro
+
+    if ro._WANTS_FIGURE_RE.search(text) is not None:
+        assert text.rstrip("\n")[-1:] in ro._WANTS_FIGURE_LAST
+    assert ro._features(text, False).wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)

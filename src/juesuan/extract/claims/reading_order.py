@@ -44,6 +44,7 @@ from juesuan.textnorm import item_marker
 
 _OPEN, _CLOSE = "（(", "）)"
 _BRACKETS = _OPEN + _CLOSE
+_BRACKET_RE = lazy.pattern("[" + _BRACKETS + "]")
 # a 类/款/项 path whose name runs to the end of the line: the 项 name goes on below
 _OPEN_NAME_RE = lazy.pattern(r"[（(][类款][）)][\u4e00-\u9fff]*$")
 _NAME_GOES_ON_RE = lazy.pattern(r"^[\u4e00-\u9fff]*[（(]项[）)]")
@@ -54,6 +55,8 @@ _WANTS_FIGURE_RE = lazy.pattern(r"(?:(?:预算|决算|支出|收入|总计|合�
 # an amount never opens a clause: it follows what it measures ('603.14万元，占…' after a
 # heading or a '；' is a line printed too early)
 _WANTS_FIGURE_TAIL = 8  # longer than any match of _WANTS_FIGURE_RE with the line break $ allows
+# the last character of every match of _WANTS_FIGURE_RE (before the line break $ allows)
+_WANTS_FIGURE_LAST = "为:：占额"
 _STARTS_AMOUNT_RE = lazy.pattern(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 _CLAUSE_END = "。；;！!？?：:"
 # a paragraph's last line ends its sentence (or closes a bracket or quote)
@@ -81,30 +84,35 @@ class _Line(NamedTuple):  # (a tuple: made for every narrative line, cheaper tha
 
 
 def _features(text: str, starts_para: bool) -> _Line:
-    # The first and last bracket of the line (found by the string's own search, not a loop
-    # over every character: every narrative line is asked).
-    at = [i for i in (text.find(ch) for ch in _BRACKETS) if i >= 0]
-    first = text[min(at)] if at else ""
-    last = text[max(text.rfind(ch) for ch in _BRACKETS)] if at else ""
+    # (every narrative line is asked, so each feature is found the cheapest way: the first and
+    # last bracket by one search and the string's own rfind, not a loop over characters; each
+    # pattern only of a line holding what it needs — a closing bracket among the first three
+    # characters, 类 or 款, 项, a leading digit, the last character of a wanted figure's words;
+    # the tuple made positionally, not through the NamedTuple's keyword __new__)
+    m = _BRACKET_RE.search(text)
+    if m is None:
+        first_opens = last_opens = closes_early = False
+    else:
+        first_opens = m.group() in _OPEN
+        last_opens = text[max(map(text.rfind, _BRACKETS))] in _OPEN
+        closes_early = any(ch in text[:3] for ch in _CLOSE) and _CLOSES_RE.match(text) is not None
     starts_figure = text[:1].isdigit()
-    return _Line(
-        first_opens=first in _OPEN if at else False,
-        last_opens=last in _OPEN if at else False,
-        starts_closing=text[:1] in _CLOSE,
-        # (each pattern asked only of a line holding what it needs: a closing bracket among
-        # the first three characters, 类 or 款, 项, a leading digit; a wanted figure's words end
-        # the line, six characters at most, before a final line break at most)
-        closes_early=bool(at) and any(ch in text[:3] for ch in _CLOSE) and _CLOSES_RE.match(text) is not None,
-        open_name=("类" in text or "款" in text) and _OPEN_NAME_RE.search(text) is not None,
-        name_goes_on="项" in text and _NAME_GOES_ON_RE.match(text) is not None,
-        wants_figure=_WANTS_FIGURE_RE.search(text, max(0, len(text) - _WANTS_FIGURE_TAIL)) is not None,
-        starts_figure=starts_figure,
-        starts_amount=starts_figure and _STARTS_AMOUNT_RE.match(text) is not None,
-        ends_clause=text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),
-        hangs=not starts_para and text[-1:] not in _ENDS,
-        starts_para=starts_para,
-        item=item_marker(text),
-    )
+    return tuple.__new__(_Line, (
+        first_opens,
+        last_opens,
+        text[:1] in _CLOSE,  # starts_closing
+        closes_early,
+        ("类" in text or "款" in text) and _OPEN_NAME_RE.search(text) is not None,  # open_name
+        "项" in text and _NAME_GOES_ON_RE.match(text) is not None,  # name_goes_on
+        text.rstrip("\n")[-1:] in _WANTS_FIGURE_LAST  # wants_figure
+        and _WANTS_FIGURE_RE.search(text, max(0, len(text) - _WANTS_FIGURE_TAIL)) is not None,
+        starts_figure,
+        starts_figure and _STARTS_AMOUNT_RE.match(text) is not None,  # starts_amount
+        text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),  # ends_clause
+        not starts_para and text[-1:] not in _ENDS,  # hangs
+        starts_para,
+        item_marker(text),
+    ))
 
 
 def _seam(x: _Line, y: _Line) -> bool:
