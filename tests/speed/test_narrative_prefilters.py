@@ -226,3 +226,20 @@ def test_a_line_wanting_a_figure_ends_in_one_of_the_last_characters(text: str) -
     if ro._WANTS_FIGURE_RE.search(text) is not None:
         assert text.rstrip("\n")[-1:] in ro._WANTS_FIGURE_LAST
     assert ro._features(text, False).wants_figure == (ro._WANTS_FIGURE_RE.search(text) is not None)
+
+
+# ---- paragraphs: a line of figures starts with a figure or a mark -----------------------------
+
+_FIGURE_LINE_PIECES = st.sampled_from(["2024", "-", "12.5", "1,234", "%", "“", "”", "‘", "’", ":", "：", " ", "\t",
+                                       "\u3000", "万元", "x", "٣", "0.95", ".", ","])
+
+
+@given(st.lists(_FIGURE_LINE_PIECES, max_size=8).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_figure_line_is_found_as_by_asking_every_token(text: str) -> None:
+    import importlib
+
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")  # (the package exports a function of that name)
+    toks = text.split()
+    plain = toks if toks and all(pg._FIGURE_TOKEN_RE.match(t) or pg._MARK_TOKEN_RE.match(t) for t in toks) else None
+    assert pg.figure_line(text) == plain

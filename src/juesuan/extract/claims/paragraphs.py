@@ -152,7 +152,11 @@ def strip_noise(text: str) -> str:
 # A line of such marks only is put back into the line above when it has exactly as many gaps
 # as the line has marks (in order); otherwise both lines stay as printed.
 _FIGURE_TOKEN_RE = lazy.pattern(r"^-?\d[\d,]*(?:\.\d+)?%?$")
-_MARK_TOKEN_RE = lazy.pattern(r"^[“”‘’:：]$")
+_MARKS = "“”‘’:："
+_MARK_TOKEN_RE = lazy.pattern(f"^[{_MARKS}]$")
+# what a token of either kind starts with, besides a decimal digit (\d is any decimal digit:
+# isdecimal): a screen, most narrative lines start with a word
+_TOKEN_FIRST = "-" + _MARKS
 _OPENING_QUOTES = "“‘"
 # a gap: a space between two characters that are not Latin letters or digits (those are spaced
 # in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
@@ -167,6 +171,9 @@ _FIGURE_GAP_RE = lazy.pattern(r"(?<=[为占计达少加降长至约比与])\s?$|
 def figure_line(text: str) -> list[str] | None:
     """The figures (and quote marks, colons) of a line made only of them ('2024 2995.39 2023',
     '“ ” 0.95 0.00'), else None."""
+    first = text.lstrip()[:1]
+    if not first or not (first in _TOKEN_FIRST or first.isdecimal()):
+        return None  # (the first token is neither a figure nor a mark: the patterns not asked)
     toks = text.split()
     ok = toks and all(_FIGURE_TOKEN_RE.match(t) or _MARK_TOKEN_RE.match(t) for t in toks)
     return toks if ok else None
