@@ -44,3 +44,19 @@ def test_a_text_the_screens_pass_over_is_its_own_noise_free_text(text: str) -> N
         assert not noise_changes_key(text)
     if common.MAY_BE_NOISY.search(text) is None:
         assert strip_noise(text) == text
+
+
+# pieces of indicator cells: header words whole and cut, names, figures, whitespace
+_INDICATOR_PIECES = st.sampled_from(["运算符号", "度量", "单位", "年度指标值", "完成程度", "完成程", "度", "偏差度", "三级指标",
+                                     "指标", "分值", "得分", "数量指标", "办结", "率", "100", "%", " ", "\t", "≥", "(", "（",
+                                     "a", "元/人", "²"])
+
+
+@given(st.lists(_INDICATOR_PIECES, max_size=8).map("".join))
+@settings(max_examples=1500)
+def test_the_header_word_scan_and_the_width_are_the_plain_ones(text: str) -> None:
+    from juesuan.extract.performance import indicators as ind
+
+    assert (ind._HEADER_WORD.search(text) is not None) == any(w in text for w in ind.HEADER_WORDS)
+    plain = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text.strip())
+    assert ind._width.__wrapped__(text) == plain and type(ind._width.__wrapped__(text)) is type(plain)
