@@ -24,7 +24,16 @@ from functools import lru_cache
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
 from juesuan.extract.claims.paragraphs import noise_changes_key
-from juesuan.extract.performance.common import NOISE_MARK, NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
+from juesuan.extract.performance.common import (
+    NEEDS_CLEAN,
+    NOISE_MARK,
+    NUMTOK,
+    N,
+    clean_name,
+    d,
+    nums,
+    rows_of,
+)
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
