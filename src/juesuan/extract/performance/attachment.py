@@ -24,7 +24,16 @@ from functools import lru_cache
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
 from juesuan.extract.claims.paragraphs import noise_changes_key
-from juesuan.extract.performance.common import NEEDS_CLEAN, NUMTOK, N, clean_name, d, nums, rows_of
+from juesuan.extract.performance.common import (
+    NEEDS_CLEAN,
+    NOISE_MARK,
+    NUMTOK,
+    N,
+    clean_name,
+    d,
+    nums,
+    rows_of,
+)
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
@@ -185,7 +194,7 @@ def _line_key(text: str) -> str | None:
     raw = text.replace("\t", " ").strip()
     if not raw:
         return None
-    return norm(_line_clean(text)) if noise_changes_key(raw) else norm(raw)
+    return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(raw)
 
 
 @lru_cache(maxsize=1 << 14)

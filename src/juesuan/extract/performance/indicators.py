@@ -68,6 +68,8 @@ _SENTENCE = lazy.pattern(r"[，。；：:,;、！？]")
 # column names (经费保障, 原因分析 …) are not among them: analysis text begins with them
 HEADER_WORDS = ("运算符号", "度量单位", "年度指标值", "全年完成值", "实际完成值", "完成程度", "偏差度",
                  "一级指标", "二级指标", "三级指标", "年度目标值")
+# any of them (one scan of a cell instead of one for each word: most cells hold none)
+_HEADER_WORD = lazy.pattern("|".join(HEADER_WORDS))
 # the header cells of the forms, run together: a vertical layout wraps them into pieces
 # ('完成程' / '度', '硬件条件保' / '障'), each a piece of this text
 _HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指标值度量单位全年完成值完成程度分值得分偏差原因分析"
@@ -122,7 +124,7 @@ def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
 @lru_cache(maxsize=1 << 12)
 def _header_piece(t: str) -> bool:
     """A header cell, or a piece of the header text longer than one character."""
-    return any(w in t for w in HEADER_WORDS) or (len(t) > 1 and t in _HEADER_TEXT)
+    return _HEADER_WORD.search(t) is not None or (len(t) > 1 and t in _HEADER_TEXT)
 
 
 def last_cell(tokens: Sequence[str]) -> str:
@@ -187,7 +189,7 @@ class IndicatorReader:
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
-                not self.rows or any(w in norm(t) for t in tokens for w in HEADER_WORDS)):
+                not self.rows or any(_HEADER_WORD.search(norm(t)) for t in tokens)):
             self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
         self.header_tail = ""
@@ -537,10 +539,16 @@ def wraps(a: str, b: str, target: bool = False) -> bool:
     return wa >= 2 and (wb <= wa or len(b.strip()) <= len(a.strip()))
 
 
+_NARROW = lazy.pattern(r"[\u0000-\u2e7f]")  # below the CJK radicals: printed half width
+
+
 @_memo
 def _width(t: str) -> float:
     """Printed width in Chinese characters: digits, Latin letters and ASCII punctuation are half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in t.strip())
+    t = t.strip()
+    # (each character is 1.0 or 0.5, exact in floating point: the sum is the count less half
+    # the narrow ones, counted by one scan)
+    return len(t) - 0.5 * len(_NARROW.findall(t)) if t else 0
 
 
 @_memo
