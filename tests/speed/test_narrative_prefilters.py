@@ -174,6 +174,20 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
 
 
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_what_the_comma_deletion_needs_is_the_plain_pattern(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.paragraphs import _COMMA_OR_MARKUP, noise_changes_key
+
+    plain = r"\d,|[<*$]"
+    # (found at the same characters: each match ends with the comma or the mark it looks for)
+    assert [m.end() for m in re.finditer(_COMMA_OR_MARKUP, text)] == [m.end() for m in re.finditer(plain, text)]
+    # (the deletions of more than whitespace need markup, or a comma after a figure, or markup)
+    assert noise_changes_key(text) == (re.search(r"(?:[<*$])|(?:\d,|[<*$])", text) is not None)
+
+
 _FIGURE_PIECES = st.sampled_from(["1", "23", "4.5", ".", "..", "١", " ", "\u3000", "万元", "元", "%", "人次", "人", "台(套)",
                                   "个", "支出", "，", "a"])
 
