@@ -658,9 +658,16 @@ class SubjectPath(Rule):
                 expected=should, actual=printed, page=st.page, line=st.line)
 
 
+# a decimal with nothing after it but a pause or the end of the text: where a unit was left out
+_UNITLESS_END = r"(?![\d.])\s*(?=[，,。；;、）)]|$)"
 MISSING_UNIT = lazy.pattern(
     r"(?P<ctx>占|增加|减少|增长|下降|预算(?:数)?(?:为)?|决算(?:数)?(?:为)?|支出|收入|金额|经费|总计|合计)"
-    r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})(?![\d.])\s*(?=[，,。；;、）)]|$)")
+    r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})" + _UNITLESS_END)
+# What MISSING_UNIT cannot match without: a decimal's point and cents before a unitless end. The
+# statements' text joined (a line break between two) holds it wherever a statement does ($ at
+# each line's end); most narratives hold none. It starts with a literal, so the scan jumps from
+# one point to the next, where MISSING_UNIT tries every 支出 and 收入 of every statement.
+_MISSING_UNIT_GATE = lazy.pattern(r"\.\d{1,2}" + _UNITLESS_END, re.MULTILINE)
 
 
 @register
@@ -678,6 +685,8 @@ class MissingUnit(Rule):
     name = "漏写单位"
 
     def check(self, ctx: Context):
+        if _MISSING_UNIT_GATE.search(ctx.statement_text()) is None:
+            return
         hits = [(m, st) for st in ctx.doc.statements for m in MISSING_UNIT.finditer(st.text)]
         if not hits:
             return

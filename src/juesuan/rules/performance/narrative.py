@@ -115,7 +115,9 @@ _AVERAGE = lazy.pattern(r"平均分[^。；\d]{0,40}?(\d+(?:\.\d+)?)\s*分")
 
 
 def _perf_statements(ctx) -> list[Statement]:
-    return [s for s in ctx.doc.statements if s.topic == "预算绩效"]
+    """The 预算绩效 statements (six rules go over them: sorted out once per audit, rules.memo;
+    the list is shared: read it, do not change it)."""
+    return memoized("perf_statements", ctx.doc, lambda d: [s for s in d.statements if s.topic == "预算绩效"])
 
 
 def _self_evaluation(st: Statement) -> bool:
@@ -162,6 +164,15 @@ class _Scope:
 def _scopes(ctx) -> Iterator[tuple[Statement, _Scope, re.Match | None]]:
     """Each self-evaluation statement with what it is about and its count, carrying the count of
     the earlier sentences (the amount and the average often follow in a later one)."""
+    # (three rules ask: the statements are read once per audit, rules.memo; each rule gets
+    # scopes of its own)
+    for st, kind, claimed, m in memoized("scoped_statements", ctx, _scoped_statements):
+        yield st, _Scope(ctx, kind, claimed), m
+
+
+def _scoped_statements(ctx) -> list[tuple[Statement, str, int | None, re.Match | None]]:
+    """(statement, kind, count claimed so far, the count's match) of each self-evaluation statement."""
+    out = []
     last: dict[str, int] = {}
     for st in _perf_statements(ctx):
         if not _self_evaluation(st):
@@ -171,8 +182,8 @@ def _scopes(ctx) -> Iterator[tuple[Statement, _Scope, re.Match | None]]:
         m = _OVERALL_COUNT.search(st.text) if overall else _first(_PROJECT_COUNT, st.text)
         if m:
             last[kind] = int(m.group(1))
-        claimed = last.get(kind)
-        yield st, _Scope(ctx, kind, claimed), m
+        out.append((st, kind, last.get(kind), m))
+    return out
 
 
 @register
@@ -443,7 +454,10 @@ class NarrativeOverall(Rule):
                     yield with_cells(f, [figure(a, _OVERALL_COLUMNS[field])])
 
 
-_YEAR = lazy.pattern(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
+# '20' not after a digit or an opening bracket, written with the 2 first so the scan jumps from
+# one 2 to the next (the same matches as (?<![…])(20\d\d)…: the lookbehind after the 2 asks
+# the character before it), where a leading lookbehind is tried at every character
+_YEAR = lazy.pattern(r"(2(?<![\d〔\[【（(-]2)0\d\d)\s*年(?!\s*[-—~～至])")
 _NOT_THIS_YEAR_OK = lazy.pattern(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
 _RESULTS_USED = lazy.pattern(r"应用|运用|上年度|以前年度|对比|同比")
 _ABOUT_WORK = lazy.pattern(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
