@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from juesuan.rules.performance.narrative import _YEAR
+from juesuan.rules.performance import common
+from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
 from juesuan.rules.units import COMPARED_YEAR, STOCK_DATE
 from juesuan.rules.wording import _MISSING_UNIT_GATE, MISSING_UNIT
 
@@ -48,3 +50,39 @@ _YEAR_PLAIN = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～�
 def test_the_year_pattern_written_two_first_matches_as_written_plain(text: str) -> None:
     assert ([(m.span(), m.groups()) for m in _YEAR.finditer(text)]
             == [(m.span(), m.groups()) for m in _YEAR_PLAIN.finditer(text)])
+
+
+# ---- the 预算绩效 narrative: words a statement must hold for a pattern to be asked of it --------
+
+_PERF_PIECES = st.sampled_from(["主要", "问题", "问", "题", "：", ":", "无", "。", "；", "及原因", "全部", "均", "都",
+                                "在", "达到", "高于", "为", "90", "85.5", "分", "及", "或", "以上", "以", "上",
+                                "自评", "评价", "结果", "等级", "结论", "“", "\"", "优秀", "优", "良好", "良", " ", "x"])
+_PERF_TEXT = st.lists(_PERF_PIECES, max_size=12).map("".join)
+
+
+@given(_PERF_TEXT)
+@settings(max_examples=3000, deadline=None)
+def test_the_perf_narrative_screens_pass_every_text_a_pattern_matches(text: str) -> None:
+    if _NO_PROBLEM.search(text):
+        assert "问题" in text
+    if _AT_LEAST.search(text):
+        assert "以上" in text
+    if _ALL_GRADE.search(text):
+        assert "为" in text and ("结果" in text or "等级" in text or "结论" in text)
+
+
+# ---- quantities: a text without a digit is not taken apart ------------------------------------
+
+_QTY_PIECES = st.sampled_from(["≥", ">=", "大于等于", "不低于", "≤", "<", "=", "200", "1.1", "99. 16", "0", "-", "人", "万",
+                               "万人", "%", "％", "元/人/天", "以上", "及以上", "以下", "以内", "或", "，", ",", " ",
+                               "\u3000", "项", "完成", "满意度", "300-400", "至", "１２", "x"])
+
+
+@given(st.lists(_QTY_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_quantity_screened_by_its_digits_is_quantity(text: str) -> None:
+    gated = common.quantity.__wrapped__(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(common, "_DIGIT", re.compile(""))  # every text taken apart
+        plain = common.quantity.__wrapped__(text)
+    assert gated == plain

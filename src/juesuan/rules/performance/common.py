@@ -203,6 +203,7 @@ def norm_unit(unit: str) -> str:
 
 
 _SPACES = lazy.pattern(r"\s+")
+_DIGIT = lazy.pattern(r"\d")
 # a number broken by OCR around its point ('99. 16'): joined again
 BROKEN_POINT = lazy.pattern(r"(\d)\s*\.\s*(\d)")
 
@@ -219,7 +220,11 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
     '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
     and unit (ranges, words)."""
-    s = join_broken_points((text or "").strip())
+    if text is None or _DIGIT.search(text) is None:
+        # (most of what the rules ask are names of indicators, which seldom hold a number: the
+        # number the pattern needs cannot be there, and the text is not taken apart)
+        return None
+    s = join_broken_points(text.strip())
     s = s.replace(",", "").replace("，", "")
     suffix = SUFFIX_RE.search(s)
     if suffix:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan import lazy
-from juesuan.model import PerformanceItem, Statement
+from juesuan.model import Disclosure, PerformanceItem, Statement
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.memo import memoized
@@ -59,7 +59,13 @@ def match_attachment(name: str, attached: dict) -> PerformanceItem | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _attached_by_key(items: list[PerformanceItem]) -> dict[str, PerformanceItem]:
+def _attached_by_key(doc: Disclosure) -> dict[str, PerformanceItem]:
+    """The attachment items by their names' keys (three rules ask: once per audit, rules.memo;
+    the dict is shared: read it, do not change it)."""
+    return memoized("attached_by_key", doc, lambda d: _by_key(d.performance))
+
+
+def _by_key(items: list[PerformanceItem]) -> dict[str, PerformanceItem]:
     out: dict[str, PerformanceItem] = {}
     for p in attachments(items):
         out.setdefault(_key(p.name), p)
@@ -80,7 +86,7 @@ class NarrativeMatchesAttachment(Rule):
               ("total_score", "自评总分", "总分"))
 
     def check(self, ctx):
-        att = _attached_by_key(ctx.doc.performance)
+        att = _attached_by_key(ctx.doc)
         for p in ctx.doc.performance:
             if p.source != "narrative":
                 continue
@@ -209,7 +215,7 @@ class NarrativeCount(Rule):
             n = len(scope.attached)
             if n == scope.claimed:
                 continue
-            att = _attached_by_key(ctx.doc.performance)
+            att = _attached_by_key(ctx.doc)
             missing = [p.name for p in scope.narrated if match_attachment(p.name, att) is None]
             extra = f"；说明逐项列出而附件中没有的：{'、'.join(missing)}" if missing and n < scope.claimed else ""
             yield self.finding(
@@ -257,8 +263,12 @@ class ScoreRange(Rule):
 
     def _floor(self, st: Statement, scope: _Scope):
         scored = [p for p in scope.attached or scope.narrated if p.total_score is not None]
-        floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(st.text)]
-        floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(st.text)]
+        # (every wording _AT_LEAST knows holds 以上, and every one _ALL_GRADE knows holds 为 after
+        # a 结果, 等级 or 结论: a statement without them is not scanned)
+        text = st.text
+        floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(text)] if "以上" in text else []
+        if "为" in text and ("结果" in text or "等级" in text or "结论" in text):
+            floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(text)]
         for floor, said in floors[:1] if scored else []:
             low = [p for p in scored if p.total_score is not None and p.total_score < floor]
             if low:
@@ -549,8 +559,10 @@ class TextVsNumbers(Rule):
         if not narrated:
             return
         # each statement that says so, in printed order, once (not once per project)
-        saying = [(s.line, m) for s in statements if s.line is not None for m in [_NO_PROBLEM.search(s.text)] if m]
-        att = _attached_by_key(ctx.doc.performance)
+        # (every wording _NO_PROBLEM knows holds 问题: a statement without it is not scanned)
+        saying = [(s.line, m) for s in statements if s.line is not None and "问题" in s.text
+                  for m in [_NO_PROBLEM.search(s.text)] if m]
+        att = _attached_by_key(ctx.doc)
         found = []
         for i, p in enumerate(narrated):
             # the first of the project's own statements (from its line to the next project's) that says so
