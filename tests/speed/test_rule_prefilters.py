@@ -5,11 +5,13 @@ match; a pattern rewritten to scan faster matches what it stands for. Synthetic 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from juesuan.money import ZERO
 from juesuan.rules.performance import common
 from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
 from juesuan.rules.units import COMPARED_YEAR, STOCK_DATE
@@ -86,3 +88,17 @@ def test_quantity_screened_by_its_digits_is_quantity(text: str) -> None:
         mp.setattr(common, "_DIGIT", re.compile(""))  # every text taken apart
         plain = common.quantity.__wrapped__(text)
     assert gated == plain
+
+
+# ---- tolerances of sums: the shortcut adds what sum() of cent_t adds --------------------------
+
+_FIGURE = st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=None, min_value=-10**6,
+                                  max_value=10**6) | st.sampled_from(["12.34", "12.3", "12", "0.005", "1E+1", "0.00"]).map(Decimal)
+
+
+@given(st.lists(_FIGURE, max_size=12))
+@settings(max_examples=2000, deadline=None)
+def test_cent_t_sum_is_the_sum_of_cent_t(values: list[Decimal | None]) -> None:
+    plain = sum((common.cent_t(v) for v in values), ZERO)
+    got = common.cent_t_sum(values)
+    assert got == plain and str(got) == str(plain)

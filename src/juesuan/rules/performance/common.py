@@ -182,6 +182,16 @@ _CENT_T = tolerance(1)
 _CENT_OR_COARSER = tuple(q for q, _ in USUAL_HALF_UNITS)
 
 
+def cent_t_sum(values: Iterable[Decimal | None]) -> Decimal:
+    """Σ cent_t(v) over ``values``, added from zero as sum() adds them: the tolerance of a sum
+    of printed amounts, weights or scores. Several rules ask it of every table's rows: one loop,
+    not a generator feeding sum()."""
+    total = ZERO
+    for v in values:
+        total += cent_t(v)
+    return total
+
+
 def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:
     """Tolerance, in percentage points, of amount ÷ amount × 100 from the printed rounding of both."""
     return HUNDRED * (cent_t(num) / den + num * cent_t(den) / den ** 2)

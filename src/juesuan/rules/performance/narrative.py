@@ -20,6 +20,7 @@ from juesuan.rules.performance.common import (
     at,
     attachments,
     cent_t,
+    cent_t_sum,
     figure,
     grade_floor,
     grade_of,
@@ -369,7 +370,7 @@ def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
     for field, label in (("budget", "预算数"), ("executed", "执行数"), ("initial_budget", "年初预算数")):
         values = [getattr(p, field) for p in source]
         if all(v is not None for v in values):
-            sums[label] = (sum(values, ZERO), sum((cent_t(v) for v in values), ZERO))
+            sums[label] = (sum(values, ZERO), cent_t_sum(values))
     return sums
 
 
@@ -407,7 +408,7 @@ class OverallFunds(Rule):
             if not tasks or cell is None:
                 continue
             total = sum((k.executed for k in tasks if k.executed is not None), ZERO)
-            tol = sum((cent_t(k.executed) for k in tasks), ZERO) + cent_t(cell.value)
+            tol = cent_t_sum(k.executed for k in tasks) + cent_t(cell.value)
             if abs(total - cell.value) > tol:
                 names = "、".join(f"“{k.name}”{num(k.executed)}" for k in tasks)
                 yield item_finding(self, p, f"年度主要任务中{group}的执行数之和 {num(total)} 万元（{names}）≠ 基本支出决算表"
