@@ -297,15 +297,10 @@ class Measured:
             ma, ba = magnitude(self.actual_unit)
             if bt == ba and self.target_unit and self.actual_unit:
                 self.target, self.actual, self.converted = self.target * mt, self.actual * ma, True
-
-    @property
-    def numeric(self) -> bool:
-        return self.target is not None and self.actual is not None and not self.actual_bounded
-
-    @property
-    def comparable(self) -> bool:
-        return self.numeric and (self.target_unit == self.actual_unit or self.converted
-                                 or not self.target_unit or not self.actual_unit)
+        # (fixed once measured, and asked of every row by several rules: attributes, not properties)
+        self.numeric = self.target is not None and self.actual is not None and not self.actual_bounded
+        self.comparable = self.numeric and (self.target_unit == self.actual_unit or self.converted
+                                            or not self.target_unit or not self.actual_unit)
 
     def met(self) -> bool:
         """Whether the actual value meets the target, respecting the comparator and, without
