@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from juesuan.model import Cell, Printed, made, printed_at
-from juesuan.rules.wording import RESIDUE_RES, residue_hits
+from juesuan.rules.wording import RESIDUE_RES, residue_anywhere, residue_hits
 
 # pieces of template residue and of ordinary narrative around it
 _WORDING = st.sampled_from(["增加", "减少", "下降", "高于", "(", "（", ")", "）", "X", "Ｘ", "×", "某", "【", "】",
@@ -24,6 +24,14 @@ _WORDING = st.sampled_from(["增加", "减少", "下降", "高于", "(", "（", 
 def test_template_residue_hits_are_those_of_scanning_with_every_pattern(text: str) -> None:
     plain = [(kind, m.group(0)) for kind, pat in RESIDUE_RES for m in pat.finditer(text)]
     assert residue_hits(text) == plain
+
+
+@given(st.lists(_WORDING, max_size=30).map("".join))
+@settings(max_examples=800)
+def test_the_whole_narrative_is_scanned_for_every_residue_it_holds(text: str) -> None:
+    for kind, pat in RESIDUE_RES:
+        if pat.search(text):
+            assert residue_anywhere(kind, pat, text)
 
 
 @given(st.lists(_WORDING, max_size=30).map("".join))

@@ -158,8 +158,9 @@ class RateBase(Rule):
 
 # Words a filled-in disclosure never prints: alternatives left for the writer to choose,
 # placeholders, instructions to the writer, truncated years.
+_PAIRED = "增加|减少|增长|下降|大于|小于|高于|低于"  # words a template offers in pairs: 增加（减少）
 RESIDUE_RES = (
-    ("待选用词", lazy.pattern(r"(增加|减少|增长|下降|大于|小于|高于|低于)[（(](增加|减少|增长|下降|大于|小于|高于|低于)[）)]")),
+    ("待选用词", lazy.pattern(rf"({_PAIRED})[（(]({_PAIRED})[）)]")),
     ("占位符", lazy.pattern(r"X{2,}|Ｘ{2,}|×{2,}|某某|【\s*】|【(?:请|填|XX|单位|部门|金额|数字)[^】]{0,12}】|\[请填写[^\]]*\]")),
     ("填写说明", lazy.pattern(r"[（(](?:不涉及的不列|如持平作持平表述|[^（）()]{0,30}请(?:填写|列明|说明|依据|根据|按照|结合)"
                             r"[^）)]{0,30})[）)]|列明[^。，,]{0,12}(?:批次|人次|数量)")),
@@ -178,6 +179,22 @@ _RESIDUE_NEEDS = {
     "省略号": ("……",),
 }
 _RESIDUE_GATES = {kind: lazy.pattern("|".join(map(re.escape, pieces))) for kind, pieces in _RESIDUE_NEEDS.items()}
+# The same, for the whole narrative at once: one pattern per piece, each starting with its
+# literal (a scan that jumps from one occurrence of the literal to the next, ten times faster
+# over a long text than an alternation's, which tries every character); a pair of words needs
+# its second word in brackets.
+_RESIDUE_ANYWHERE = {kind: tuple(lazy.pattern(re.escape(piece)) for piece in pieces)
+                     for kind, pieces in _RESIDUE_NEEDS.items()}
+_RESIDUE_ANYWHERE["待选用词"] = tuple(lazy.pattern(rf"{re.escape(b)}(?:{_PAIRED})[）)]") for b in "（(")
+
+
+def residue_anywhere(kind: str, pattern: re.Pattern, text: str) -> bool:
+    """Whether ``text`` (the whole narrative) may hold ``pattern`` (the residue of ``kind``):
+    False only when it cannot."""
+    pieces = _RESIDUE_ANYWHERE.get(kind)
+    if pieces is None:
+        return pattern.search(text) is not None
+    return any(p.search(text) for p in pieces)
 
 
 def residue_hits(text: str, patterns: tuple[tuple[str, re.Pattern], ...] = RESIDUE_RES) -> list[tuple[str, str]]:
@@ -211,7 +228,7 @@ class TemplateResidue(Rule):
         # text joined is in no statement (the pieces hold no line break, and a pattern's only
         # class that matches one, a year's \s*, can only join two statements, never lose a match).
         text = ctx.statement_text()
-        patterns = tuple((kind, pat) for kind, pat in RESIDUE_RES if (_RESIDUE_GATES.get(kind) or pat).search(text))
+        patterns = tuple((kind, pat) for kind, pat in RESIDUE_RES if residue_anywhere(kind, pat, text))
         if not patterns:
             return
         hits: list[tuple[str, str, Statement]] = []
@@ -658,9 +675,16 @@ class SubjectPath(Rule):
                 expected=should, actual=printed, page=st.page, line=st.line)
 
 
+# a decimal with nothing after it but a pause or the end of the text: where a unit was left out
+_UNITLESS_END = r"(?![\d.])\s*(?=[，,。；;、）)]|$)"
 MISSING_UNIT = lazy.pattern(
     r"(?P<ctx>占|增加|减少|增长|下降|预算(?:数)?(?:为)?|决算(?:数)?(?:为)?|支出|收入|金额|经费|总计|合计)"
-    r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})(?![\d.])\s*(?=[，,。；;、）)]|$)")
+    r"[^，,。；;：:\d]{0,8}?(?<![\d.])(?P<num>\d+\.\d{1,2})" + _UNITLESS_END)
+# What MISSING_UNIT cannot match without: a decimal's point and cents before a unitless end. The
+# statements' text joined (a line break between two) holds it wherever a statement does ($ at
+# each line's end); most narratives hold none. It starts with a literal, so the scan jumps from
+# one point to the next, where MISSING_UNIT tries every 支出 and 收入 of every statement.
+_MISSING_UNIT_GATE = lazy.pattern(r"\.\d{1,2}" + _UNITLESS_END, re.MULTILINE)
 
 
 @register
@@ -678,6 +702,8 @@ class MissingUnit(Rule):
     name = "漏写单位"
 
     def check(self, ctx: Context):
+        if _MISSING_UNIT_GATE.search(ctx.statement_text()) is None:
+            return
         hits = [(m, st) for st in ctx.doc.statements for m in MISSING_UNIT.finditer(st.text)]
         if not hits:
             return

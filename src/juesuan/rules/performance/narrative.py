@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from juesuan import lazy
-from juesuan.model import PerformanceItem, Statement
+from juesuan.model import Disclosure, PerformanceItem, Statement
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
 from juesuan.rules.memo import memoized
@@ -20,6 +20,7 @@ from juesuan.rules.performance.common import (
     at,
     attachments,
     cent_t,
+    cent_t_sum,
     figure,
     grade_floor,
     grade_of,
@@ -59,7 +60,13 @@ def match_attachment(name: str, attached: dict) -> PerformanceItem | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _attached_by_key(items: list[PerformanceItem]) -> dict[str, PerformanceItem]:
+def _attached_by_key(doc: Disclosure) -> dict[str, PerformanceItem]:
+    """The attachment items by their names' keys (three rules ask: once per audit, rules.memo;
+    the dict is shared: read it, do not change it)."""
+    return memoized("attached_by_key", doc, lambda d: _by_key(d.performance))
+
+
+def _by_key(items: list[PerformanceItem]) -> dict[str, PerformanceItem]:
     out: dict[str, PerformanceItem] = {}
     for p in attachments(items):
         out.setdefault(_key(p.name), p)
@@ -80,7 +87,7 @@ class NarrativeMatchesAttachment(Rule):
               ("total_score", "自评总分", "总分"))
 
     def check(self, ctx):
-        att = _attached_by_key(ctx.doc.performance)
+        att = _attached_by_key(ctx.doc)
         for p in ctx.doc.performance:
             if p.source != "narrative":
                 continue
@@ -115,7 +122,9 @@ _AVERAGE = lazy.pattern(r"平均分[^。；\d]{0,40}?(\d+(?:\.\d+)?)\s*分")
 
 
 def _perf_statements(ctx) -> list[Statement]:
-    return [s for s in ctx.doc.statements if s.topic == "预算绩效"]
+    """The 预算绩效 statements (six rules go over them: sorted out once per audit, rules.memo;
+    the list is shared: read it, do not change it)."""
+    return memoized("perf_statements", ctx.doc, lambda d: [s for s in d.statements if s.topic == "预算绩效"])
 
 
 def _self_evaluation(st: Statement) -> bool:
@@ -162,6 +171,15 @@ class _Scope:
 def _scopes(ctx) -> Iterator[tuple[Statement, _Scope, re.Match | None]]:
     """Each self-evaluation statement with what it is about and its count, carrying the count of
     the earlier sentences (the amount and the average often follow in a later one)."""
+    # (three rules ask: the statements are read once per audit, rules.memo; each rule gets
+    # scopes of its own)
+    for st, kind, claimed, m in memoized("scoped_statements", ctx, _scoped_statements):
+        yield st, _Scope(ctx, kind, claimed), m
+
+
+def _scoped_statements(ctx) -> list[tuple[Statement, str, int | None, re.Match | None]]:
+    """(statement, kind, count claimed so far, the count's match) of each self-evaluation statement."""
+    out = []
     last: dict[str, int] = {}
     for st in _perf_statements(ctx):
         if not _self_evaluation(st):
@@ -171,8 +189,8 @@ def _scopes(ctx) -> Iterator[tuple[Statement, _Scope, re.Match | None]]:
         m = _OVERALL_COUNT.search(st.text) if overall else _first(_PROJECT_COUNT, st.text)
         if m:
             last[kind] = int(m.group(1))
-        claimed = last.get(kind)
-        yield st, _Scope(ctx, kind, claimed), m
+        out.append((st, kind, last.get(kind), m))
+    return out
 
 
 @register
@@ -198,7 +216,7 @@ class NarrativeCount(Rule):
             n = len(scope.attached)
             if n == scope.claimed:
                 continue
-            att = _attached_by_key(ctx.doc.performance)
+            att = _attached_by_key(ctx.doc)
             missing = [p.name for p in scope.narrated if match_attachment(p.name, att) is None]
             extra = f"；说明逐项列出而附件中没有的：{'、'.join(missing)}" if missing and n < scope.claimed else ""
             yield self.finding(
@@ -246,8 +264,12 @@ class ScoreRange(Rule):
 
     def _floor(self, st: Statement, scope: _Scope):
         scored = [p for p in scope.attached or scope.narrated if p.total_score is not None]
-        floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(st.text)]
-        floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(st.text)]
+        # (every wording _AT_LEAST knows holds 以上, and every one _ALL_GRADE knows holds 为 after
+        # a 结果, 等级 or 结论: a statement without them is not scanned)
+        text = st.text
+        floors = [(Decimal(m.group(1)), m.group(0)) for m in _AT_LEAST.finditer(text)] if "以上" in text else []
+        if "为" in text and ("结果" in text or "等级" in text or "结论" in text):
+            floors += [(grade_floor(GRADE_WORDS[m.group(1)]), m.group(0)) for m in _ALL_GRADE.finditer(text)]
         for floor, said in floors[:1] if scored else []:
             low = [p for p in scored if p.total_score is not None and p.total_score < floor]
             if low:
@@ -348,7 +370,7 @@ def _sums(source: list[PerformanceItem]) -> dict[str, tuple[Decimal, Decimal]]:
     for field, label in (("budget", "预算数"), ("executed", "执行数"), ("initial_budget", "年初预算数")):
         values = [getattr(p, field) for p in source]
         if all(v is not None for v in values):
-            sums[label] = (sum(values, ZERO), sum((cent_t(v) for v in values), ZERO))
+            sums[label] = (sum(values, ZERO), cent_t_sum(values))
     return sums
 
 
@@ -386,7 +408,7 @@ class OverallFunds(Rule):
             if not tasks or cell is None:
                 continue
             total = sum((k.executed for k in tasks if k.executed is not None), ZERO)
-            tol = sum((cent_t(k.executed) for k in tasks), ZERO) + cent_t(cell.value)
+            tol = cent_t_sum(k.executed for k in tasks) + cent_t(cell.value)
             if abs(total - cell.value) > tol:
                 names = "、".join(f"“{k.name}”{num(k.executed)}" for k in tasks)
                 yield item_finding(self, p, f"年度主要任务中{group}的执行数之和 {num(total)} 万元（{names}）≠ 基本支出决算表"
@@ -443,7 +465,10 @@ class NarrativeOverall(Rule):
                     yield with_cells(f, [figure(a, _OVERALL_COLUMNS[field])])
 
 
-_YEAR = lazy.pattern(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
+# '20' not after a digit or an opening bracket, written with the 2 first so the scan jumps from
+# one 2 to the next (the same matches as (?<![…])(20\d\d)…: the lookbehind after the 2 asks
+# the character before it), where a leading lookbehind is tried at every character
+_YEAR = lazy.pattern(r"(2(?<![\d〔\[【（(-]2)0\d\d)\s*年(?!\s*[-—~～至])")
 _NOT_THIS_YEAR_OK = lazy.pattern(r"结转|结余|上年|以前年度|往年|提前下达|与|比|较|截至|截止|同期|第[一二三四]季度")
 _RESULTS_USED = lazy.pattern(r"应用|运用|上年度|以前年度|对比|同比")
 _ABOUT_WORK = lazy.pattern(r"\s*度?\s*(?:本部门|本单位|我单位|我部门|各项|工作|实施|完成|全年|年初|年末|预算|项目)")
@@ -535,8 +560,10 @@ class TextVsNumbers(Rule):
         if not narrated:
             return
         # each statement that says so, in printed order, once (not once per project)
-        saying = [(s.line, m) for s in statements if s.line is not None for m in [_NO_PROBLEM.search(s.text)] if m]
-        att = _attached_by_key(ctx.doc.performance)
+        # (every wording _NO_PROBLEM knows holds 问题: a statement without it is not scanned)
+        saying = [(s.line, m) for s in statements if s.line is not None and "问题" in s.text
+                  for m in [_NO_PROBLEM.search(s.text)] if m]
+        att = _attached_by_key(ctx.doc)
         found = []
         for i, p in enumerate(narrated):
             # the first of the project's own statements (from its line to the next project's) that says so

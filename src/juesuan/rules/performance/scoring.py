@@ -19,6 +19,7 @@ from juesuan.rules.performance.common import (
     LOW,
     attachments,
     cent_t,
+    cent_t_sum,
     figure,
     grade_of,
     item_finding,
@@ -176,7 +177,7 @@ def _weights_complete_of(p: PerformanceItem) -> bool | None:
     ws = _weights(p)
     if ws is None:
         return None
-    return abs(sum(ws, ZERO) - HUNDRED) <= sum((cent_t(w) for w in ws), ZERO)
+    return abs(sum(ws, ZERO) - HUNDRED) <= cent_t_sum(ws)
 
 
 def _scores_add_up(p: PerformanceItem) -> bool:
@@ -186,7 +187,7 @@ def _scores_add_up(p: PerformanceItem) -> bool:
     if not scores or any(s is None for s in scores) or table_misread(p):
         return False
     total = sum((s for s in scores if s is not None), ZERO)
-    tol = sum((cent_t(s) for s in scores if s is not None), ZERO)
+    tol = cent_t_sum(scores)
     if p.indicator_score is not None:
         return abs(total - p.indicator_score) <= tol + cent_t(p.indicator_score)
     if p.total_score is None or (p.weight is not None and p.rate_score is None):
@@ -215,7 +216,7 @@ def _score_gap_of(p: PerformanceItem) -> tuple[Decimal, Decimal] | None:
         rate_score = min(p.weight, p.weight * p.executed / p.budget)
         rate_tol = p.weight * ratio_tolerance(p.executed, p.budget) / HUNDRED
     whole = sum((s for s in scores if s is not None), ZERO) + (rate_score or ZERO) - (p.deduction or ZERO)
-    tol = sum((cent_t(s) for s in scores if s is not None), ZERO) + cent_t(p.total_score) + rate_tol \
+    tol = cent_t_sum(scores) + cent_t(p.total_score) + rate_tol \
         + cent_t(p.deduction)
     return p.total_score - whole, tol
 
@@ -245,7 +246,7 @@ class WeightSum(Rule):
             if ws is None:
                 continue
             total = sum(ws, ZERO)
-            wtol = sum((cent_t(w) for w in ws), ZERO)
+            wtol = cent_t_sum(ws)
             if abs(total - HUNDRED) <= wtol:
                 continue
             rate = f"执行率分值 {p.weight} + " if p.weight is not None else ""
@@ -301,7 +302,7 @@ class TotalScore(Rule):
             rate = p.rate_score or ZERO
             ded = p.deduction or ZERO
             computed = value + rate - ded
-            tol = cent_t(p.total_score) + sum((cent_t(x) for x in terms), ZERO) + cent_t(p.rate_score) + cent_t(p.deduction)
+            tol = cent_t(p.total_score) + cent_t_sum(terms) + cent_t(p.rate_score) + cent_t(p.deduction)
             if abs(p.total_score - computed) > tol:
                 rate_text = f" + 执行率得分 {p.rate_score}" if p.rate_score is not None else ""
                 ded_text = f" − 减分 {ded}" if p.deduction else ""
@@ -332,7 +333,7 @@ class ScoreSubtotal(Rule):
             if not scores:
                 continue
             total = sum(scores, ZERO)
-            if abs(total - p.indicator_score) > cent_t(p.indicator_score) + sum((cent_t(s) for s in scores), ZERO):
+            if abs(total - p.indicator_score) > cent_t(p.indicator_score) + cent_t_sum(scores):
                 yield item_finding(self, p, f"指标自评得分小计 {p.indicator_score} ≠ {len(scores)} 项三级指标得分之和 "
                                             f"{num(total)}",
                                    expected=total, actual=p.indicator_score, difference=p.indicator_score - total,
@@ -505,7 +506,7 @@ class HeadingWeight(Rule):
         head = f"{r.heading}（{num(r.points)}分）"
         if all(w is not None for w in weights):
             total = sum((w for w in weights if w is not None), ZERO)
-            if abs(total - r.points) > sum((cent_t(w) for w in weights if w is not None), ZERO) + cent_t(r.points):
+            if abs(total - r.points) > cent_t_sum(weights) + cent_t(r.points):
                 yield item_finding(self, p, f"{level_label(r)}“{head}”下 {len(weights)} 项三级指标分值之和 {num(total)} ≠ "
                                             f"{num(r.points)}", expected=r.points, actual=total,
                                    difference=total - r.points, uncertain=uncertain,
@@ -514,7 +515,7 @@ class HeadingWeight(Rule):
             # scores above one heading's points but below another's are a row read under the
             # wrong heading as likely as a wrong score: only an excess over all headings counts
             total = sum(scores, ZERO)
-            if total > r.points + sum((cent_t(s) for s in scores), ZERO):
+            if total > r.points + cent_t_sum(scores):
                 yield item_finding(self, p, f"{level_label(r)}“{head}”下 {len(scores)} 项三级指标得分之和 {num(total)}，超过"
                                             f"该指标的 {num(r.points)} 分", expected=f"≤ {r.points}", actual=total,
                                    difference=total - r.points, uncertain=uncertain,
@@ -529,7 +530,7 @@ class HeadingWeight(Rule):
         parts = [r.points for r in heads] + [k.weight for k in p.tasks if k.weight is not None]
         parts += [p.weight] if p.weight is not None else []
         total = sum((x for x in parts if x is not None), ZERO)
-        if abs(total - HUNDRED) > sum((cent_t(x) for x in parts), ZERO):
+        if abs(total - HUNDRED) > cent_t_sum(parts):
             shown = " + ".join(f"{r.heading} {num(r.points)}" for r in heads)
             rate = f" + 执行率 {num(p.weight)}" if p.weight is not None else ""
             yield item_finding(self, p, f"一级指标分值 {shown}{rate} = {num(total)}，应为 100", expected="100", actual=total,

@@ -1,0 +1,104 @@
+"""The audit's shortcuts (issue 15) give the plain answers: a pattern asked of the statements'
+text joined, to skip asking it of each statement, finds something wherever a statement holds a
+match; a pattern rewritten to scan faster matches what it stands for. Synthetic inputs only."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juesuan.money import ZERO
+from juesuan.rules.performance import common
+from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
+from juesuan.rules.units import COMPARED_YEAR, STOCK_DATE
+from juesuan.rules.wording import _MISSING_UNIT_GATE, MISSING_UNIT
+
+# pieces of what the patterns look for, cut and whole, and of what they do not: numbers with
+# and without cents, units, pauses, line breaks, years, brackets and the words before them
+_PIECES = st.sampled_from(["占", "增加", "减少", "支出", "收入", "预算数为", "决算", "合计", "经费", "金额",
+                           "12", "3", ".", "5", "0.", "20.51", "1.234", "万元", "%", "，", ",", "。", "；", "、",
+                           "）", ")", "：", " ", "\n", "\t", "\u3000", "截至", "截止", "2024", "2023", "20", "2",
+                           "年", "年度", "12月31日", "年末", "底", "与", "比", "较", "相比", "同期", "决算数",
+                           "〔", "[", "【", "（", "(", "-", "至", "~", "号", "x", "的"])
+_TEXT = st.lists(_PIECES, max_size=14).map("".join)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=6))
+@settings(max_examples=1500, deadline=None)
+def test_the_missing_unit_gate_finds_something_wherever_a_statement_misses_a_unit(texts: list[str]) -> None:
+    if any(MISSING_UNIT.search(t) for t in texts):
+        assert _MISSING_UNIT_GATE.search("\n".join(texts))
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=6))
+@settings(max_examples=1500, deadline=None)
+def test_the_year_patterns_asked_of_the_joined_text_find_what_a_statement_holds(texts: list[str]) -> None:
+    joined = "\n".join(texts)
+    for pattern in (STOCK_DATE, COMPARED_YEAR):
+        if any(pattern.search(t) for t in texts):
+            assert pattern.search(joined)
+
+
+# what _YEAR stands for, as it was first written (a lookbehind first: tried at every character)
+_YEAR_PLAIN = re.compile(r"(?<![\d〔\[【（(-])(20\d\d)\s*年(?!\s*[-—~～至])")
+
+
+@given(_TEXT)
+@settings(max_examples=3000, deadline=None)
+def test_the_year_pattern_written_two_first_matches_as_written_plain(text: str) -> None:
+    assert ([(m.span(), m.groups()) for m in _YEAR.finditer(text)]
+            == [(m.span(), m.groups()) for m in _YEAR_PLAIN.finditer(text)])
+
+
+# ---- the 预算绩效 narrative: words a statement must hold for a pattern to be asked of it --------
+
+_PERF_PIECES = st.sampled_from(["主要", "问题", "问", "题", "：", ":", "无", "。", "；", "及原因", "全部", "均", "都",
+                                "在", "达到", "高于", "为", "90", "85.5", "分", "及", "或", "以上", "以", "上",
+                                "自评", "评价", "结果", "等级", "结论", "“", "\"", "优秀", "优", "良好", "良", " ", "x"])
+_PERF_TEXT = st.lists(_PERF_PIECES, max_size=12).map("".join)
+
+
+@given(_PERF_TEXT)
+@settings(max_examples=3000, deadline=None)
+def test_the_perf_narrative_screens_pass_every_text_a_pattern_matches(text: str) -> None:
+    if _NO_PROBLEM.search(text):
+        assert "问题" in text
+    if _AT_LEAST.search(text):
+        assert "以上" in text
+    if _ALL_GRADE.search(text):
+        assert "为" in text and ("结果" in text or "等级" in text or "结论" in text)
+
+
+# ---- quantities: a text without a digit is not taken apart ------------------------------------
+
+_QTY_PIECES = st.sampled_from(["≥", ">=", "大于等于", "不低于", "≤", "<", "=", "200", "1.1", "99. 16", "0", "-", "人", "万",
+                               "万人", "%", "％", "元/人/天", "以上", "及以上", "以下", "以内", "或", "，", ",", " ",
+                               "\u3000", "项", "完成", "满意度", "300-400", "至", "１２", "x"])
+
+
+@given(st.lists(_QTY_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_quantity_screened_by_its_digits_is_quantity(text: str) -> None:
+    gated = common.quantity.__wrapped__(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(common, "_DIGIT", re.compile(""))  # every text taken apart
+        plain = common.quantity.__wrapped__(text)
+    assert gated == plain
+
+
+# ---- tolerances of sums: the shortcut adds what sum() of cent_t adds --------------------------
+
+_FIGURE = st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=None, min_value=-10**6,
+                                  max_value=10**6) | st.sampled_from(["12.34", "12.3", "12", "0.005", "1E+1", "0.00"]).map(Decimal)
+
+
+@given(st.lists(_FIGURE, max_size=12))
+@settings(max_examples=2000, deadline=None)
+def test_cent_t_sum_is_the_sum_of_cent_t(values: list[Decimal | None]) -> None:
+    plain = sum((common.cent_t(v) for v in values), ZERO)
+    got = common.cent_t_sum(values)
+    assert got == plain and str(got) == str(plain)
