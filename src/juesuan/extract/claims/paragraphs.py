@@ -127,7 +127,7 @@ def noise_changes_key(text: str) -> bool:
 
 # what the deletions of more than whitespace need (None: one needs nothing)
 _CHANGES_KEY = None if any(not dl.spaces and dl.needs is None for dl in _DELETIONS_NEEDING) else tuple(
-    _NEED_RES[needs] for needs in dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if not dl.spaces))
+    _NEED_RES[needs] for needs in dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if not dl.spaces and dl.needs))
 
 
 def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
