@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from juesuan import lazy
 from juesuan.locate.tables import match_title
 from juesuan.model import Section
-from juesuan.read.types import Line, Source
+from juesuan.read.types import LINE_JOINER, Line, Source
 from juesuan.textnorm import norm
 
 _CN_NUM = "一二三四五六七八九十"
@@ -208,8 +208,8 @@ def _after_bullets(t: str) -> str:
     return ""
 
 
-# joins the lines while the document is scanned as one text (no line holds it: NULs are not read)
-_JOIN = "\x00"
+# joins the lines while the document is scanned as one text
+_JOIN = LINE_JOINER
 # a line opening, after the bullets ``_BULLET`` skips, as a chapter or sub-section heading does:
 # with a numeral or a bracket (from the joiner before the line)
 _HEAD_OPENING_RE = lazy.pattern(_JOIN + _BULLET.removeprefix("^") + r"[" + _CN_NUM + r"(（]")

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 # A rectangle on a page: x0, top, x1, bottom, in PDF points from the page's top-left corner.
 Box = tuple[float, float, float, float]
 
+# A character no line's text is expected to hold (readers drop NULs): what a pass that scans a
+# document's lines as one text (one search instead of one per line) joins them with. Each
+# such pass counts it in the joined text and goes line by line when a line holds it anyway.
+LINE_JOINER = "\x00"
+
 
 @dataclass(slots=True)
 class Chunk:

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from juesuan import lazy
+from juesuan.read.types import LINE_JOINER
 
 # What a swap must gain, less one: more attestation than a chance meeting of two or three
 # characters across the junctions it changes.
@@ -68,8 +69,8 @@ def _spaced(text: str) -> str:
 
 
 # joins the lines while they are normalised together: neither a space nor part of a figure,
-# so no match of either pattern reaches across it (and no text holds it: NULs are not read)
-_JOIN = "\x00"
+# so no match of either pattern reaches across it
+_JOIN = LINE_JOINER
 
 
 def _norm_lines(stripped: list[str]) -> str:

@@ -32,8 +32,10 @@ _T09 = {
 _T01_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _T03_COLS = ("上缴上级支出", "经营支出", "对附属单位补助支出")
 _CLASS_NAMES = sorted((n for _, n in FUNCTIONAL_CLASSES), key=len, reverse=True)
+# each class name with its short form, without 支出 (教育支出 → 教育), longest names first
+_CLASSES = tuple((n, n.removesuffix("支出")) for n in _CLASS_NAMES)
 _CLASS_NAME_RE = lazy.pattern("|".join(map(re.escape, _CLASS_NAMES)))
-_CLASS_SHORTS = frozenset(n[:-2] if n.endswith("支出") else n for n in _CLASS_NAMES)
+_CLASS_SHORTS = frozenset(short for _, short in _CLASSES)
 _KXP_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)\s*(.+?)\(项\)")
 _KX_RE = lazy.pattern(r"(.+?)\(类\)\s*(.+?)\(款\)")
 
@@ -230,8 +232,7 @@ class Resolver:
         return self._class_of(pc, topic)
 
     def _class_of(self, pc: str, topic: str) -> list[Subj] | None:
-        for name in _CLASS_NAMES:
-            short = name[:-2] if name.endswith("支出") else name
+        for name, short in _CLASSES:
             if name in pc or (short and pc.endswith(short + "支出")) or pc == short:
                 ft = _func_table(topic)
                 code = CLASS_BY_NAME[name]
