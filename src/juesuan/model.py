@@ -7,15 +7,66 @@ a string so no float rounding ever touches it.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from decimal import Decimal
-from typing import Any, Literal, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Literal, Protocol, Self, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
 
 from juesuan.glossary import TABLE_IDS, TABLES
 from juesuan.money import decimal_text, plain
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound="BaseModel | Record")
+
+
+class Record:
+    """Base of the models the readers and the rules make and read by the thousand per document
+    (cells, claims, statements, performance indicators): validated pydantic dataclasses, not
+    BaseModels, with the few BaseModel methods the code uses.
+
+    Why not BaseModel: BaseModel defines ``__getattr__`` (for private attributes), and a class
+    with ``__getattr__`` makes CPython send every attribute read through a slow hook that its
+    specialising interpreter never optimises (about 4x the cost of a plain read). These
+    models' fields are read millions of times per batch: as dataclasses (with ``__slots__``)
+    a first read of a long disclosure takes about 3 % fewer instructions. Validation,
+    serialisation (JSON, field serializers) and nesting in BaseModels are pydantic's, as before.
+    """
+
+    __slots__ = ()
+    __pydantic_fields__: ClassVar[dict[str, FieldInfo]]
+    __pydantic_validator__: ClassVar[Any]
+    __pydantic_serializer__: ClassVar[Any]
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self:
+        return cast(Self, cls.__pydantic_validator__.validate_python(obj))
+
+    def model_dump(self, *, mode: Literal["json", "python"] = "python") -> dict[str, Any]:
+        return cast(dict[str, Any], self.__pydantic_serializer__.to_python(self, mode=mode))
+
+    def model_dump_json(self) -> str:
+        return cast(bytes, self.__pydantic_serializer__.to_json(self)).decode()
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with ``update`` set as given, not validated (as BaseModel.model_copy)."""
+        out = copy.deepcopy(self) if deep else copy.copy(self)
+        for k, v in (update or {}).items():
+            setattr(out, k, v)
+        return out
+
+
+_R = TypeVar("_R", bound=type[Record])
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field, Field))
+def record(cls: _R) -> _R:
+    """Make ``cls`` (a Record) a pydantic dataclass. kw_only: fields are named at construction,
+    as with BaseModel (so a field with a default may come before one without); slots: attribute
+    reads and writes at the speed of a slot."""
+    return cast(_R, dataclass(kw_only=True, slots=True)(cls))
 
 
 class Location(BaseModel):
@@ -48,7 +99,8 @@ def lines_apart(a: Placed, b: Placed) -> int | None:
     return b.line - a.line
 
 
-class Cell(BaseModel):
+@record
+class Cell(Record):
     """One printed value: ``(table, row, column) → value`` with provenance (spec §3)."""
 
     table: str
@@ -214,7 +266,8 @@ class CellRef(BaseModel):
     column: str
 
 
-class Claim(BaseModel):
+@record
+class Claim(Record):
     """A number the narrative states about something (spec §4)."""
 
     subject: str  # normalised subject, e.g. "收入总计", "基本支出", "公务接待费"
@@ -236,7 +289,8 @@ class Claim(BaseModel):
         return decimal_text(v)
 
 
-class Statement(BaseModel):
+@record
+class Statement(Record):
     """One sentence of the 情况说明 read as a statement, not just its numbers
     (extract/claims/statements.py): what it is about, the measures it states (or carries
     from the sentences before it in the same paragraph), the words that relate them, the
@@ -315,7 +369,8 @@ PERF_TASK_FIELDS = {"全年预算数": "budget", "全年执行数": "executed", 
 OVERALL_PREFIX = "部门整体:"
 
 
-class PerformanceIndicator(BaseModel):
+@record
+class PerformanceIndicator(Record):
     """One row of a self-evaluation's indicator tree (一级/二级/三级指标)."""
 
     level1: str = ""  # 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标 …), inherited downwards
@@ -351,7 +406,8 @@ class PerformanceIndicator(BaseModel):
         return decimal_text(v)
 
 
-class PerformanceFund(BaseModel):
+@record
+class PerformanceFund(Record):
     """One funds row of a self-evaluation (年度资金总额, 其中：财政拨款 / 上年结转 / 其他资金)."""
 
     source: str  # "年度资金总额" for the total row, else the source as printed
@@ -368,7 +424,8 @@ class PerformanceFund(BaseModel):
         return decimal_text(v)
 
 
-class PerformanceTask(BaseModel):
+@record
+class PerformanceTask(Record):
     """A task of a 部门整体绩效自评表 (年度主要任务 / 对应项目) and its funds."""
 
     name: str
@@ -387,7 +444,8 @@ class PerformanceTask(BaseModel):
         return decimal_text(v)
 
 
-class PerformanceItem(BaseModel):
+@record
+class PerformanceItem(Record):
     """A performance self-evaluation (项目/整体绩效自评表 or its narrative summary).
 
     The flat figures (budget … total_score) are the table's own headline figures; the lists

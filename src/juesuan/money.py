@@ -211,7 +211,8 @@ def first_implausible(obj: object, where: str = "") -> tuple[str, Decimal] | Non
     more magnitude."""
     if isinstance(obj, Decimal):
         return None if plausible(obj, decimals=28) else (where or "/", obj)
-    fields = getattr(type(obj), "model_fields", None)
+    # pydantic's field table, on BaseModels and pydantic dataclasses (model.Record) alike
+    fields = getattr(type(obj), "__pydantic_fields__", None)
     if fields is not None:
         items: Iterable[tuple[object, object]] = ((k, getattr(obj, k, None)) for k in fields)
     elif isinstance(obj, dict):
