@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Protocol, Self, TypeVar, cast, dataclass_transform
+from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, TypeVar, cast, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 
@@ -59,6 +59,16 @@ class Record:
 
 
 _R = TypeVar("_R", bound=type[Record])
+_T = TypeVar("_T")
+
+# A record's field for its readers' own bookkeeping: never serialised (Internal), not an
+# argument, not shown, not compared (_internal). BaseModel's private attributes served this.
+Internal = Annotated[_T, Field(exclude=True)]
+
+
+def _internal(**default: Any) -> Any:
+    return dataclasses.field(init=False, repr=False, compare=False, **default)
+
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field, Field))
@@ -131,7 +141,8 @@ class Cell(Record):
         return Location(page=self.page, line=self.line, bbox=self.bbox)
 
 
-class Table(BaseModel):
+@record
+class Table(Record):
     """One of the nine standard tables, by canonical id (T01..T09)."""
 
     id: str
@@ -152,28 +163,27 @@ class Table(BaseModel):
     cells: list[Cell] = Field(default_factory=list)
     # printed names by canonical row key, in printed order
     row_labels: dict[str, str] = Field(default_factory=dict)
-    _index: dict[tuple[str, str], Cell] | None = PrivateAttr(default=None)
+    # The fields below are the readers' own bookkeeping (_internal): never serialised, compared
+    # or printed, not arguments. (cells by (row, column), kept by get/add/put/remove)
+    _index: Internal[dict[tuple[str, str], Cell] | None] = _internal(default=None)
     # reader → status only: printed figures read and known to lie in columns the model does not
     # keep (Shanghai 公开09表's 年初/本年收入/年末 on T08), or known to repeat figures already
     # placed (a drifted amount run started over, extract/realign): read, so not "left unread"
-    _unmodelled: int = PrivateAttr(default=0)
+    _unmodelled: Internal[int] = _internal(default=0)
     # reader → status only: reasons the reader itself knows the table is only partly read
     # (figures it saw drifted and could not realign, extract/economic_drift), in Chinese
-    # (Each Table gets its own empty list: pydantic copies an empty default. A default_factory
-    # would cost ~0.2 ms per Table — pydantic inspects the factory's signature on every
-    # construction — and readers build candidate tables by the dozen.)
-    _doubts: list[str] = PrivateAttr(default=[])
+    _doubts: Internal[list[str]] = _internal(default_factory=list)
     # reader → status only: rows printed with figures that went nowhere (no code, none could
     # be rebuilt: OCR dropped a digit), as (what to say, their figures); the identities judge
     # whether they were part of the table (extract/status.judge)
-    _skipped: list[tuple[str, list[Decimal]]] = PrivateAttr(default=[])
+    _skipped: Internal[list[tuple[str, list[Decimal]]]] = _internal(default_factory=list)
     # reader → status only: cells whose place a text tool filled with header words set level
     # with the row ('合计 105.00 合计 基本支出 项目支出'), as "row/column": printed, not read
-    _covered: list[str] = PrivateAttr(default=[])
+    _covered: Internal[list[str]] = _internal(default_factory=list)
     # reader → cross-table placement only (extract/blocks): for a table placed from column
     # blocks whose accepted placements were all listed, (least, most) of each cell of its
     # printed grid over them (a blank cell counts 0); None when not known
-    _ranges: dict[tuple[str, str], tuple[Decimal, Decimal]] | None = PrivateAttr(default=None)
+    _ranges: Internal[dict[tuple[str, str], tuple[Decimal, Decimal]] | None] = _internal(default=None)
 
     @property
     def spec(self):
@@ -181,14 +191,10 @@ class Table(BaseModel):
 
     def get(self, row: str, column: str) -> Cell | None:
         # The index is rebuilt whenever cells were added or replaced (mutation tests swap cells).
-        # It is read from pydantic's private values directly: ``self._index`` goes through
-        # BaseModel.__getattr__, which raises and catches an AttributeError on every read, and
-        # get() is asked thousands of times per document.
-        private = cast(dict[str, Any], self.__pydantic_private__)
-        idx = private["_index"]
+        idx = self._index
         cells = self.cells
         if idx is None or len(idx) != len(cells) or (cells and idx.get((cells[-1].row, cells[-1].column)) is not cells[-1]):
-            idx = private["_index"] = {(c.row, c.column): c for c in cells}
+            idx = self._index = {(c.row, c.column): c for c in cells}
         return idx.get((row, column))
 
     def add(self, cell: Cell) -> bool:
@@ -199,7 +205,7 @@ class Table(BaseModel):
             return False
         self.cells.append(cell)
         # get() just made the index match the cells before this one
-        cast(dict[str, Any], self.__pydantic_private__)["_index"][(cell.row, cell.column)] = cell
+        cast(dict[tuple[str, str], Cell], self._index)[(cell.row, cell.column)] = cell
         return True
 
     def put(self, cell: Cell) -> None:

@@ -27,7 +27,7 @@ from juesuan.model import (
     made,
 )
 
-RECORDS = [Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem]
+RECORDS = [Table, Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem]
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
@@ -87,3 +87,16 @@ def test_made_is_the_constructor(raw: str, page: int | None, value: str) -> None
     fields = {"table": "T01", "row": "收入总计", "column": "决算数", "value": Decimal(value), "raw": raw, "page": page}
     assert made(Cell, dict(fields)) == Cell(**fields)  # type: ignore[arg-type]
     assert made(Cell, dict(fields)).model_dump_json() == Cell(**fields).model_dump_json()  # type: ignore[arg-type]
+
+
+def test_a_tables_bookkeeping_is_its_own() -> None:
+    a, b = Table(id="T05"), Table(id="T05")
+    a._doubts.append("列错位")
+    a._unmodelled = 3
+    assert b._doubts == [] and b._unmodelled == 0  # each table its own list
+    assert a.add(_cell()) and not a.add(_cell()) and a.get("2010101", "基本支出") == _cell()
+    b.cells.append(_cell())
+    assert a == b  # the index and the reader's notes are not the table's content
+    assert "_doubts" not in a.model_dump_json() and "_index" not in repr(a)
+    assert Disclosure.model_validate_json(Disclosure(tables={"T05": a}).model_dump_json()).tables["T05"]._doubts == []
+    assert pickle.loads(pickle.dumps(a))._unmodelled == 3  # a batch worker's table keeps what its reader noted
