@@ -17,6 +17,7 @@ from juesuan.read.types import Chunk, Line, ReadError, Source
 # juesuan.limits; each reader checks its own before the expensive work.
 _PDF_HEADER_RE = lazy.pattern(rb"(?:^|[\r\n])%PDF-[12]\.\d")
 
+
 __all__ = ["Chunk", "Line", "ReadError", "Source", "detect_format", "page_done", "page_progress", "read_source",
            "reads_text", "require_regular"]
 
@@ -74,12 +75,23 @@ def detect_format(data: bytes) -> str:
         sniff.startswith(b"<!doctype html")
         or sniff.startswith(b"<html")
         or (sniff.startswith(b"<?xml") and b"<html" in sniff)
-        or b"<table" in data[:SNIFF_BYTES].lower()
+        or _holds_table_tag(data[:SNIFF_BYTES])
     ):
         return "html"
     if sniff.startswith(b"{"):
         return "json"
     return "text"
+
+
+def _holds_table_tag(data: bytes) -> bool:
+    """Whether ``data`` holds "<table" in any case of its letters (bytes.lower: ASCII only):
+    the next "<" found each time (memchr), instead of a lower-case copy of the whole file."""
+    at = data.find(b"<")
+    while at >= 0:
+        if data[at + 1 : at + 6].lower() == b"table":
+            return True
+        at = data.find(b"<", at + 1)
+    return False
 
 
 def reads_text(path: str | Path) -> bool:
@@ -187,7 +199,8 @@ def _read_source(path: str | Path) -> Source:
         from juesuan.gcpause import gc_paused
         from juesuan.read.text import read_text
 
-        limits.check(str(p), "max_lines", data.count(b"\n"))  # before decoding and splitting
+        if len(data) > limits.current().max_lines:  # (fewer bytes than the limit: fewer lines)
+            limits.check(str(p), "max_lines", data.count(b"\n"))  # before decoding and splitting
         # a line's objects (the line, its chunks) all stay alive with the source: the
         # collector running every few hundred of them would only walk them again and again
         with gc_paused():

@@ -9,7 +9,12 @@ cells; without tabs a line is a single chunk and later stages split it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from contextlib import suppress
+from itertools import accumulate, count, repeat
+from operator import add
 from pathlib import Path
+from typing import Literal
 
 from charset_normalizer import from_bytes
 
@@ -67,14 +72,21 @@ def physical_lines(text: str) -> list[tuple[str, int]]:
     """Split text into lines: (line, page breaks since the previous line). A page break always
     ends a line — a page's last line and the next page's first are never glued — and a form
     feed alone between two line breaks adds no empty line."""
+    lines, breaks = _lines_and_breaks(text)
+    return list(zip(lines, breaks or repeat(0)))
+
+
+def _lines_and_breaks(text: str) -> tuple[list[str], list[int] | None]:
+    """``physical_lines`` as two lists, the lines and their page breaks (None: no page break)."""
     if "\f" not in text:
         # no page break: str.splitlines ends lines at the same characters (_BREAK_RE), and
         # keeps no empty last line where the text ends with a break
         lines = text.splitlines()
         if not text or text[-1] in _BREAKS:
             lines.append("")
-        return [(ln, 0) for ln in lines]
-    return _split_at_breaks(text)
+        return lines, None
+    pairs = _split_at_breaks(text)
+    return [ln for ln, _ in pairs], [f for _, f in pairs]
 
 
 def _split_at_breaks(text: str) -> list[tuple[str, int]]:
@@ -91,6 +103,23 @@ def _split_at_breaks(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# What read_text strips from the end of a blank line to tell its indent (trailing tabs stay:
+# they are the empty cells at the end of a row).
+_TRAILING = " \r\n\u3000"
+# What a page-number line starts with once stripped (_PAGE_NO_RE past its leading \s*).
+_PAGE_NO_FIRST = "—–-第"
+
+
+class _SharedChunks(dict[str, Chunk]):
+    """One chunk per distinct cell text (chunks are values: read.types.Chunk), made when first
+    asked: a form prints the same few texts thousands of times (empty cells, 10, 100), and a
+    chunk costs as much to make and to free as a small line."""
+
+    def __missing__(self, text: str) -> Chunk:
+        chunk = self[text] = Chunk(text)
+        return chunk
+
+
 def read_text(data: bytes, path: str) -> Source:
     text, warning = decode_reporting(data, path)
     warnings = [warning] if warning else []
@@ -100,50 +129,64 @@ def read_text(data: bytes, path: str) -> Source:
     if nuls:  # a few stray NULs (a damaged copy): drop them, say so
         text = text.replace("\x00", "")
         warnings.append(f"删除了 {nuls} 个空字符（NUL）")
+    raws, breaks = _nfkc_lines(text)
     lines: list[Line] = []
-    page = 1
-    paged = "\f" in text
-    # A text already in NFKC has every line in it (a line break never composes with its
-    # neighbours): one check of the whole text instead of one per line.
-    normal = unicodedata.is_normalized("NFKC", text)
-    if not normal:
-        # Most lines that are not NFKC are so for the full-width punctuation of prose only:
-        # decomposed over the whole text in a few passes, each line keeps its NFKC (nfkc's
-        # second step), and most lines then pass the quick check below without a call to nfkc.
-        text = prose_punctuation_decomposed(text)
+    # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
+    # ("— 8 —") are marked as furniture but do not set the page: converted text often
+    # keeps only some of them, and a wrong page is worse than none.
+    pages: Iterable[int | None] = repeat(None) if breaks is None else map(add, accumulate(breaks), repeat(1))
     # (the loop below runs once per line of the file, thousands of times: the names it calls
     # are bound locally and the lines and chunks made by position)
-    page_no, add, is_normal = _PAGE_NO_RE.match, lines.append, unicodedata.is_normalized
-    # One chunk per distinct cell text (chunks are values: read.types.Chunk): a form prints
-    # the same few texts thousands of times (empty cells, 10, 100), and a chunk costs as much
-    # to make and to free as a small line.
-    shared: dict[str, Chunk] = {}
-    known, keep = shared.get, shared.setdefault
-    for no, (raw, breaks) in enumerate(physical_lines(text), start=1):
-        # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
-        # ("— 8 —") are marked as furniture but do not set the page: converted text often
-        # keeps only some of them, and a wrong page is worse than none.
-        page += breaks
-        # Keep trailing tabs: they are the empty cells at the end of a row.
-        # (a text that is not NFKC as a whole has most lines that are: asked here first, as
-        # nfkc would, without a call for each of them)
-        s = (raw if normal or is_normal("NFKC", raw) else nfkc(raw)).rstrip(" \r\n\u3000")
-        if ("-" in s or "—" in s or "–" in s or "第" in s) and page_no(s):  # (each form needs one)
-            add(Line(no, s.strip(), [Chunk(s.strip())], page if paged else None, False, "page_number"))
-            continue
-        if "\t" in s:
-            cells = [c.strip() for c in s.split("\t")]
-            joined, indent = "\t".join(cells), 0
-            chunks = [known(c) or keep(c, Chunk(c)) for c in cells]
-        else:
-            # one cell, or none when blank (most lines of a flattened text): made as such, with
-            # no list of cells to join and go over
-            joined, indent = s.strip(), len(s) - len(s.lstrip())
-            chunks = [known(joined) or keep(joined, Chunk(joined))] if joined else []
-        add(Line(no, joined, chunks, page if paged else None, False, "", indent))
+    page_no, add_line = _PAGE_NO_RE.match, lines.append
+    shared = _SharedChunks()
+    # (a cell of a row: the mapping asked by map(); a line of one cell, most often printed once:
+    # get and setdefault, without a call of __missing__ for each)
+    chunk, known, keep = shared.__getitem__, shared.get, shared.setdefault
+    for no, raw, page in zip(count(1), raws, pages):
+        # A line's text is raw.strip(): the end it loses first, _TRAILING, is whitespace. Nor
+        # does losing that end change whether the line holds a tab or its cells once stripped.
+        t = raw.strip()
+        # Printed page numbers ("— 8 —", "第 3 页"): layout furniture (and each starts with
+        # one of _PAGE_NO_FIRST: most lines are not asked of the pattern)
+        if t and t[0] in _PAGE_NO_FIRST and page_no(t):
+            add_line(Line(no, t, [Chunk(t)], page, False, "page_number"))
+        elif "\t" in raw:  # a row: its cells split at the tabs
+            cells = list(map(str.strip, raw.split("\t")))
+            add_line(Line(no, "\t".join(cells), list(map(chunk, cells)), page))
+        elif t:
+            # one cell (most lines of a flattened text): made as such, with no list of cells
+            # to join and go over; its indent asked only when stripping took something
+            indent = 0 if t is raw else len(raw) - len(raw.lstrip())
+            add_line(Line(no, t, [known(t) or keep(t, Chunk(t))], page, False, "", indent))
+        else:  # blank: no cell, indented by all it holds but the end _TRAILING
+            add_line(Line(no, t, [], page, False, "", len(raw.rstrip(_TRAILING))))
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
-    return Source(path=path, format="text", lines=lines, pages=page if paged else None, warnings=warnings)
+    return Source(path=path, format="text", lines=lines, pages=None if breaks is None else 1 + sum(breaks),
+                  warnings=warnings)
+
+
+_NFKC: Literal["NFKC"] = "NFKC"  # (repeated for map(): typed as the form it is)
+
+
+def _nfkc_lines(text: str) -> tuple[list[str], list[int] | None]:
+    """``_lines_and_breaks`` of ``text``, each line in NFKC. A text in NFKC has every line in
+    it (a line break never composes with its neighbours): one check of the whole text first."""
+    if unicodedata.is_normalized("NFKC", text):
+        return _lines_and_breaks(text)
+    # Most lines that are not NFKC are so for the full-width punctuation of prose only:
+    # decomposed over the whole text in a few passes, each line keeps its NFKC (nfkc's second
+    # step), and the text then often is NFKC, else most of its lines are.
+    text = prose_punctuation_decomposed(text)
+    lines, breaks = _lines_and_breaks(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        ok = list(map(unicodedata.is_normalized, repeat(_NFKC), lines))
+        i = -1
+        with suppress(ValueError):  # (the few lines that are not, found by list.index, until none)
+            while True:
+                i = ok.index(False, i + 1)
+                lines[i] = nfkc(lines[i])
+    return lines, breaks
 
 
 def read_text_file(path: str | Path) -> Source:
