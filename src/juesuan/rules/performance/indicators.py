@@ -103,6 +103,11 @@ def _shown_actual(ind: PerformanceIndicator, m: Measured) -> str:
     return (ind.actual_text or "").strip() or f"{num(m.actual_printed)}{m.actual_unit}"
 
 
+def _both_shown(ind: PerformanceIndicator, m: Measured) -> str:
+    """A row's target and actual as a unit finding quotes them (made only for a finding)."""
+    return f"年度指标值“{_shown_target(ind, m)}”，实际完成值“{_shown_actual(ind, m)}”"
+
+
 def _done(ind: PerformanceIndicator, m: Measured) -> str:
     """What a row set out to do and did, as a finding words it (made only for a finding)."""
     return f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
@@ -377,23 +382,22 @@ class IndicatorUnit(Rule):
         if not m.numeric:
             return None
         tu, au = m.target_unit, m.actual_unit
-        shown = f"年度指标值“{_shown_target(ind, m)}”，实际完成值“{_shown_actual(ind, m)}”"
         if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
             return None  # a date or a phrase ('12月底前'), not a quantity
         if tu and au and tu != au:
             if m.converted:
-                return indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",
+                return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：单位不一致（按换算比较）", severity="info",
                                          expected=tu, actual=au, columns=_VALUE_COLUMNS)
-            return indicator_finding(self, p, ind, f"{shown}：度量单位不一致，无法比较", expected=tu, actual=au,
+            return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：度量单位不一致，无法比较", expected=tu, actual=au,
                                      columns=_VALUE_COLUMNS)
         per = tu or au
         if "/" in per and "元" not in per and _MONEY_STANDARD.search(ind.name) and (m.reverse or "成本" in ind.level1):
-            return indicator_finding(self, p, ind, f"{shown}：这是一项金额标准，单位应含“元”（如“元/{per}”），"
+            return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：这是一项金额标准，单位应含“元”（如“元/{per}”），"
                                                    f"而写作“{per}”", expected=f"元/{per}", actual=per, columns=_VALUE_COLUMNS)
         if m.target and m.actual and m.target > 0 and m.actual > 0 and not m.converted:
             ratio = max(m.target / m.actual, m.actual / m.target)
             if ratio >= 1000:
-                return indicator_finding(self, p, ind, f"{shown}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）混用",
+                return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）混用",
                                          expected=m.target, actual=m.actual, columns=_VALUE_COLUMNS)
         return None
 
