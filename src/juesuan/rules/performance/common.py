@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
 
 from juesuan import lazy
 from juesuan.comparators import PREFIX, SUFFIX_RE, normal
@@ -348,24 +346,20 @@ def runs(p: PerformanceItem, level: str = "一级") -> list[Run]:
 
 
 def _runs(p: PerformanceItem, level: str) -> list[Run]:
-    # (consecutive rows grouped by their heading's key in C: groupby and attrgetter, not a
-    # Python loop over every row)
     out: list[Run] = []
-    for _, group in groupby(p.indicators, _RUN_KEY[level]):
-        rows = list(group)
-        first = rows[0]
+    key = None
+    for ind in p.indicators:
         if level == "一级":
-            run = Run(level, first.level1, first.level1_weight)
+            k: tuple = (ind.level1, ind.level1_weight)
+            heading, points = ind.level1, ind.level1_weight
         else:
-            run = Run(level, first.level2, first.level2_weight)
-        run.rows = rows
-        out.append(run)
+            k = (ind.level1, ind.level2, ind.level2_weight)
+            heading, points = ind.level2, ind.level2_weight
+        if k != key:
+            out.append(Run(level, heading, points))
+            key = k
+        out[-1].rows.append(ind)
     return out
-
-
-# what makes a row start a new run: its heading and the points printed with it (a 二级 run also
-# ends where its 一级 heading changes)
-_RUN_KEY = {"一级": attrgetter("level1", "level1_weight"), "二级": attrgetter("level1", "level2", "level2_weight")}
 
 
 def row_weight(p: PerformanceItem, ind: PerformanceIndicator) -> Decimal | None:

@@ -135,6 +135,8 @@ class IndicatorScore(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             deducted = []
+            # (most tables state no formula: their rows are not asked for one)
+            formulas = footnote_formulas(p.footnote)
             for ind, w, m in _scored(p):
                 s = ind.score
                 assert s is not None
@@ -143,7 +145,7 @@ class IndicatorScore(Rule):
                     yield indicator_finding(self, p, ind, f"得分 {s} 超过分值 {w}", expected=w, actual=s,
                                             difference=s - w)
                     continue
-                if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
+                if not m.comparable or (formulas and _formula_for(p, m)) or _explained_low(ind) or _nothing_spent(m):
                     continue
                 met = m.met()
                 if met and s < w - ts and p.executed != 0:
@@ -174,6 +176,8 @@ class FootnoteScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
+            if not footnote_formulas(p.footnote):
+                continue  # no formula stated: no row is scored by one
             capped = bool(_CAPPED.search(p.footnote or ""))
             for ind, w, m in _scored(p):
                 rule = _formula_for(p, m)
