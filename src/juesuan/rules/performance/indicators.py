@@ -103,6 +103,11 @@ def _shown_actual(ind: PerformanceIndicator, m: Measured) -> str:
     return (ind.actual_text or "").strip() or f"{num(m.actual_printed)}{m.actual_unit}"
 
 
+def _both_shown(ind: PerformanceIndicator, m: Measured) -> str:
+    """A row's target and actual as a unit finding quotes them (made only for a finding)."""
+    return f"年度指标值“{_shown_target(ind, m)}”，实际完成值“{_shown_actual(ind, m)}”"
+
+
 def _done(ind: PerformanceIndicator, m: Measured) -> str:
     """What a row set out to do and did, as a finding words it (made only for a finding)."""
     return f"年度指标值 {_shown_target(ind, m)}，实际完成 {_shown_actual(ind, m)}"
@@ -130,24 +135,27 @@ class IndicatorScore(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             deducted = []
+            # (most tables state no formula: their rows are not asked for one)
+            formulas = footnote_formulas(p.footnote)
             for ind, w, m in _scored(p):
                 s = ind.score
                 assert s is not None
-                if s > w + t(s) and not table_misread(p):
+                ts = t(s)  # (asked up to twice a row: once)
+                if s > w + ts and not table_misread(p):
                     yield indicator_finding(self, p, ind, f"得分 {s} 超过分值 {w}", expected=w, actual=s,
                                             difference=s - w)
                     continue
-                if not m.comparable or _formula_for(p, m) or _explained_low(ind) or _nothing_spent(m):
+                if not m.comparable or (formulas and _formula_for(p, m)) or _explained_low(ind) or _nothing_spent(m):
                     continue
                 met = m.met()
-                if met and s < w - t(s) and p.executed != 0:
+                if met and s < w - ts and p.executed != 0:
                     why = _explanation(ind)
                     why = f"（偏差说明：“{why[:40]}”）" if why else "，也没有偏差说明"
                     deducted.append(indicator_finding(self, p, ind, f"{_done(ind, m)}，已达到目标，却只得 {s} 分（分值 {w}）"
                                                                     f"{why}；定量指标达到指标值即应记满分",
                                                       severity="warning", expected=w, actual=s, difference=s - w,
                                                       columns=_ROW_COLUMNS))
-                elif not met and abs(s - w) <= t(s):
+                elif not met and abs(s - w) <= ts:
                     yield indicator_finding(self, p, ind, f"{_done(ind, m)}，未达到目标，却得满分 {s}（分值 {w}）",
                                             expected=f"< {w}", actual=s, columns=_ROW_COLUMNS)
             yield from one_practice(deducted, f"本表 {len(deducted)} 个已达到目标的指标都被扣分（同一计分做法）：")
@@ -168,6 +176,8 @@ class FootnoteScore(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
+            if not footnote_formulas(p.footnote):
+                continue  # no formula stated: no row is scored by one
             capped = bool(_CAPPED.search(p.footnote or ""))
             for ind, w, m in _scored(p):
                 rule = _formula_for(p, m)
@@ -218,14 +228,15 @@ class _Dev:
     """One printed 偏差度 and what the form's definition gives: (实际 − 目标) ÷ 目标 × 100%, against
     the nearer bound of a range target (300-400人: 0 inside it). ``kind``: 'over' for a target
     exceeded in its good direction, 'met_low' for a ≤ (cost) target met by staying under it,
-    else 'other'."""
+    else 'other'. ``zero``: the 偏差度 is printed as none (0% to its printed rounding, ``dev_t``);
+    ``fits``: it is what the definition gives. (Fixed once made, and asked several times of every
+    row: attributes, not properties.)"""
 
-    def __init__(self, ind: PerformanceIndicator, m: Measured, dev: Decimal, plain: Decimal, tol: Decimal, kind: str):
+    def __init__(self, ind: PerformanceIndicator, m: Measured, dev: Decimal, dev_t: Decimal, plain: Decimal,
+                 tol: Decimal, kind: str):
         self.ind, self.m, self.dev, self.plain, self.tol, self.kind = ind, m, dev, plain, tol, kind
-
-    @property
-    def fits(self) -> bool:
-        return abs(self.dev - self.plain) <= self.tol
+        self.zero = abs(dev) <= dev_t
+        self.fits = abs(dev - plain) <= tol
 
 
 def _range_deviation(ind: PerformanceIndicator, m: Measured) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -256,8 +267,9 @@ def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
                 kind = "met_low" if m.reverse else "over"
         else:
             continue
-        tol = t(dev) + HUNDRED * (abs(t(m.actual_printed) / a) + abs(b * t(m.target_printed) / a ** 2))
-        yield _Dev(ind, m, dev, plain, tol, kind)
+        dev_t = t(dev)
+        tol = dev_t + HUNDRED * (abs(t(m.actual_printed) / a) + abs(b * t(m.target_printed) / a ** 2))
+        yield _Dev(ind, m, dev, dev_t, plain, tol, kind)
 
 
 def _band(rows: list[_Dev]) -> Decimal | None:
@@ -299,7 +311,7 @@ class Deviation(Rule):
         banded: list = []
         wrong: dict[str, list] = {}
         for p, d in rows:
-            zero = abs(d.dev) <= t(d.dev)
+            zero = d.zero
             if zero and abs(d.plain) > d.tol and self._deducted(p, d.ind):
                 wrong.setdefault(p.name, []).append(self._zero(p, d))
                 continue
@@ -377,23 +389,22 @@ class IndicatorUnit(Rule):
         if not m.numeric:
             return None
         tu, au = m.target_unit, m.actual_unit
-        shown = f"年度指标值“{_shown_target(ind, m)}”，实际完成值“{_shown_actual(ind, m)}”"
         if not (is_measure(tu) or not tu) or not (is_measure(au) or not au):
             return None  # a date or a phrase ('12月底前'), not a quantity
         if tu and au and tu != au:
             if m.converted:
-                return indicator_finding(self, p, ind, f"{shown}：单位不一致（按换算比较）", severity="info",
+                return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：单位不一致（按换算比较）", severity="info",
                                          expected=tu, actual=au, columns=_VALUE_COLUMNS)
-            return indicator_finding(self, p, ind, f"{shown}：度量单位不一致，无法比较", expected=tu, actual=au,
+            return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：度量单位不一致，无法比较", expected=tu, actual=au,
                                      columns=_VALUE_COLUMNS)
         per = tu or au
         if "/" in per and "元" not in per and _MONEY_STANDARD.search(ind.name) and (m.reverse or "成本" in ind.level1):
-            return indicator_finding(self, p, ind, f"{shown}：这是一项金额标准，单位应含“元”（如“元/{per}”），"
+            return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：这是一项金额标准，单位应含“元”（如“元/{per}”），"
                                                    f"而写作“{per}”", expected=f"元/{per}", actual=per, columns=_VALUE_COLUMNS)
         if m.target and m.actual and m.target > 0 and m.actual > 0 and not m.converted:
             ratio = max(m.target / m.actual, m.actual / m.target)
             if ratio >= 1000:
-                return indicator_finding(self, p, ind, f"{shown}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）混用",
+                return indicator_finding(self, p, ind, f"{_both_shown(ind, m)}：相差 {num(ratio)} 倍，疑为单位（万元/元、万人/人）混用",
                                          expected=m.target, actual=m.actual, columns=_VALUE_COLUMNS)
         return None
 

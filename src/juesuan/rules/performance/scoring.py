@@ -168,16 +168,25 @@ def _weights(p: PerformanceItem) -> list[Decimal] | None:
     return [w for w in ws if w is not None] + ([p.weight] if p.weight is not None else [])
 
 
-def _weights_complete(p: PerformanceItem) -> bool | None:
-    # (two rules ask it of every table: answered once per audit, rules.memo)
-    return memoized("weights_complete", p, _weights_complete_of)
+def _weight_sum(p: PerformanceItem) -> tuple[list[Decimal], Decimal, Decimal] | None:
+    """(the table's weights, their sum, its tolerance), or None as ``_weights``; once per audit
+    (rules.memo: three rules ask it of every table)."""
+    return memoized("weight_sum", p, _weight_sum_of)
 
 
-def _weights_complete_of(p: PerformanceItem) -> bool | None:
+def _weight_sum_of(p: PerformanceItem) -> tuple[list[Decimal], Decimal, Decimal] | None:
     ws = _weights(p)
     if ws is None:
         return None
-    return abs(sum(ws, ZERO) - HUNDRED) <= cent_t_sum(ws)
+    return ws, sum(ws, ZERO), cent_t_sum(ws)
+
+
+def _weights_complete(p: PerformanceItem) -> bool | None:
+    got = _weight_sum(p)
+    if got is None:
+        return None
+    _, total, tol = got
+    return abs(total - HUNDRED) <= tol
 
 
 def _scores_add_up(p: PerformanceItem) -> bool:
@@ -242,11 +251,10 @@ class WeightSum(Rule):
 
     def check(self, ctx):
         for p in ctx.doc.performance:
-            ws = _weights(p)
-            if ws is None:
+            got = _weight_sum(p)
+            if got is None:
                 continue
-            total = sum(ws, ZERO)
-            wtol = cent_t_sum(ws)
+            ws, total, wtol = got
             if abs(total - HUNDRED) <= wtol:
                 continue
             rate = f"执行率分值 {p.weight} + " if p.weight is not None else ""
