@@ -229,7 +229,7 @@ def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
     stands for a digit with the line's spaces around it (``_FIGURE_RE``), so a kept character
     before it is followed by spaces and a digit in the line, one after it follows a digit and
     spaces."""
-    c, d = pair
+    c, d = pair[0], pair[1]
     if c == _FIGURE_SYMBOL:
         return d, _after_figure
     if d == _FIGURE_SYMBOL:
