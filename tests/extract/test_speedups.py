@@ -190,23 +190,35 @@ def test_the_phrase_text_is_each_line_normalised_and_joined(lines: list[str]) ->
 
 
 
-_JUNCTION_PIECES = st.sampled_from(["评", "为", "“", "优", "项", "目", "1", "2.5", " ", "\n", "万元", "，"])
+# (a figure's separators and the spaces around it, whitespace a line starts or ends with, a
+# digit that is not ASCII, the joiner: what a line can hold that its normal form does not)
+_JUNCTION_PIECES = st.sampled_from(["评", "为", "“", "优", "项", "目", "1", "2.5", " ", "\n", "万元", "，", ",", ".",
+                                    "\u3000", "١", "0", "\x00"])
 _JUNCTION_TEXT = st.lists(_JUNCTION_PIECES, max_size=8).map("".join)
 
 
-@given(st.lists(_JUNCTION_TEXT, max_size=8), _JUNCTION_TEXT, _JUNCTION_TEXT)
-@settings(max_examples=500, deadline=None)
-def test_a_junction_is_weighed_over_the_lines_holding_its_pair_as_over_the_whole_text(
-        lines: list[str], x: str, y: str) -> None:
+def _plain_across(lines: list[str], x: str, y: str) -> int:
+    """The definition: the longest x[-i:] + y[:j] (i, j >= 1) anywhere in the document's text."""
     from juesuan.extract.claims.line_swaps import _SEP, _SIDE, PhraseIndex, _norm
 
-    index = PhraseIndex(lambda: iter(lines))
+    text = PhraseIndex(lambda: iter(lines)).text
     a = _norm(x).rpartition(_SEP)[2][-_SIDE:]
     b = _norm(y).partition(_SEP)[0][:_SIDE]
-    # the definition: the longest x[-i:] + y[:j] (i, j >= 1) anywhere in the document's text
-    plain = max((i + j for i in range(1, len(a) + 1) for j in range(1, len(b) + 1)
-                 if a[-i:] + b[:j] in index.text), default=0)
-    assert index.across(x, y) == plain
+    return max((i + j for i in range(1, len(a) + 1) for j in range(1, len(b) + 1) if a[-i:] + b[:j] in text),
+               default=0)
+
+
+@given(st.lists(_JUNCTION_TEXT, max_size=8), _JUNCTION_TEXT, _JUNCTION_TEXT, st.booleans())
+@settings(max_examples=800, deadline=None)
+def test_a_junction_is_weighed_over_the_lines_holding_its_pair_as_over_the_whole_text(
+        lines: list[str], x: str, y: str, gathered: bool) -> None:
+    from juesuan.extract.claims.line_swaps import PhraseIndex
+
+    index = PhraseIndex(lambda: iter(lines))
+    if gathered:  # the lines holding the pair gathered one by one however often it is met
+        index._raw()
+        index._budget = 10**6
+    assert index.across(x, y) == _plain_across(lines, x, y)
 
 
 def test_a_junction_is_weighed_by_its_best_line_of_several() -> None:

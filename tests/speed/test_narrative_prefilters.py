@@ -257,3 +257,44 @@ def test_a_figure_line_is_found_as_by_asking_every_token(text: str) -> None:
     toks = text.split()
     plain = toks if toks and all(pg._FIGURE_TOKEN_RE.match(t) or pg._MARK_TOKEN_RE.match(t) for t in toks) else None
     assert pg.figure_line(text) == plain
+
+
+# ---- line swaps: a junction's phrases looked for in the lines as they are -----------------------
+
+# pieces of a narrative line and of what normalising changes: figures (one with separators a
+# figure holds only between digits), whitespace of every kind, a digit that is not ASCII, the
+# joiner, the figure symbol's own digit
+_SWAP_PIECES = st.sampled_from(["评", "为", "“", "优", "预", "算", "的", "1", "2.5", "3,4", ",", ".", ",.", " ", "\t",
+                                "\u3000", "\u2028", "١", "0", "\x00", "万元", "，", "。"])
+_SWAP_TEXT = st.lists(_SWAP_PIECES, max_size=8).map("".join)
+
+
+@given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT, _SWAP_TEXT, st.integers(2, 6))
+@settings(max_examples=1500, deadline=None)
+def test_a_junction_attested_is_one_whose_run_reaches_as_far(lines: list[str], x: str, y: str, n: int) -> None:
+    from juesuan.extract.claims.line_swaps import PhraseIndex
+
+    assert PhraseIndex(lambda: iter(lines)).attests(x, y, n) == (PhraseIndex(lambda: iter(lines)).across(x, y) >= n)
+
+
+@given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT)
+@settings(max_examples=1500, deadline=None)
+def test_a_run_without_a_figure_is_in_a_line_as_in_its_normal_form(lines: list[str], run: str) -> None:
+    from juesuan.extract.claims.line_swaps import _SEP, _kept, _norm
+
+    normal = _norm(run).replace(_SEP, "")
+    if "\x00" not in "".join(lines) and _kept(normal):
+        assert any(normal in t for t in lines) == any(normal in _norm(t) for t in lines)
+
+
+@given(st.lists(_SWAP_TEXT, max_size=8), st.sampled_from(["评为", "为“", "预算", "算的", "的0", "0万", "0的", "元,", ",0",
+                                                          "0.", "0“", "00", "0，", "，0"]))
+@settings(max_examples=1500, deadline=None)
+def test_the_lines_gathered_for_a_pair_are_every_line_holding_it_normalised(lines: list[str], pair: str) -> None:
+    from juesuan.extract.claims.line_swaps import _JOIN, _holders, _needle, _norm
+
+    if any(_JOIN in t for t in lines) or pair == "00":
+        return  # (then the whole text is searched)
+    raw = _JOIN.join(lines)
+    gathered = {raw[s:e] for s, e in _holders(raw, *_needle(pair))}
+    assert {t for t in lines if pair in _norm(t)} <= gathered

@@ -49,16 +49,20 @@ _SIDE = 12  # characters of each line looked at across a junction
 # character of the document (a third of the time over a long text)
 FIGURE = r"\s*\d(?:[\d,.]*\d)?\s*"
 _FIGURE_RE = lazy.pattern(r"[\s\d](?:(?<=\s)\s*\d)?(?<=\d)(?:[\d,.]*\d)?\s*")
+_FIGURE_SYMBOL = "0"  # what a figure reads as
 _SEP = "\n"  # between lines and cells: a run never crosses it
 # lines holding a junction's pair gathered at most: past that many, searching them is no
 # cheaper than searching the whole text
 _MEETING_LINES = 32
+# what gathering the lines that hold a character costs, per occurrence of it, in characters
+# of the document normalised (about 5,000 instructions against 300)
+_GATHER_COST = 16
 _OPENING_QUOTES = "“‘\"'"
 
 
 def _norm(text: str) -> str:
     """``text`` stripped, each figure one symbol ('0'), each run of whitespace ``_SEP``."""
-    return _spaced(_FIGURE_RE.sub("0", text.strip()))
+    return _spaced(_FIGURE_RE.sub(_FIGURE_SYMBOL, text.strip()))
 
 
 def _spaced(text: str) -> str:
@@ -73,14 +77,30 @@ def _spaced(text: str) -> str:
 _JOIN = LINE_JOINER
 
 
-def _norm_lines(stripped: list[str]) -> str:
-    """``_SEP.join(_norm(t) for t in stripped)`` (``stripped``: lines without surrounding
-    space) with each pattern run once over the whole document instead of once per line: a
-    long form has thousands of short lines, and each run costs more than the line."""
-    whole = _JOIN.join(stripped)
-    if whole.count(_JOIN) != len(stripped) - 1:  # (a line holding the joiner: one by one)
-        return _SEP.join(_norm(t) for t in stripped)
-    return _spaced(_FIGURE_RE.sub("0", whole)).replace(_JOIN, _SEP)
+def _norm_each(lines: list[str]) -> list[str]:
+    """``[_norm(t) for t in lines]`` (no line holding the joiner) with each pattern run once
+    over them all instead of once per line: a long form has thousands of short lines, and each
+    run costs more than the line."""
+    return _spaced(_FIGURE_RE.sub(_FIGURE_SYMBOL, _JOIN.join(map(str.strip, lines)))).split(_JOIN)
+
+
+def _tail(x: str) -> str:
+    """The end of ``x`` a junction's runs are taken from (normalised, at most ``_SIDE``)."""
+    return _norm(x).rpartition(_SEP)[2][-_SIDE:]
+
+
+def _head(y: str) -> str:
+    """The start of ``y`` a junction's runs are taken from (normalised, at most ``_SIDE``)."""
+    return _norm(y).partition(_SEP)[0][:_SIDE]
+
+
+def _kept(run: str) -> bool:
+    """Is ``run`` (normalised, no ``_SEP``) written as it is in every line holding it? So it
+    holds no figure, and not only the separators a figure can hold (',' and '.': 1,.5 is one
+    figure). Normalising keeps every other character that is not whitespace, and drops no
+    ',' or '.' next to one of them (a figure holds them only between its digits), so such a
+    run is in a line's normal form exactly when it is in the line."""
+    return _FIGURE_SYMBOL not in run and _JOIN not in run and bool(run.strip(",."))
 
 
 def _tall_start(text: str) -> bool:
@@ -93,23 +113,47 @@ def _tall_start(text: str) -> bool:
 
 class PhraseIndex:
     """The text of a document's lines, asked how well the end of one line and the start of
-    another are written together elsewhere. Built on first use (most sections never ask)."""
+    another are written together elsewhere. Built on first use (most sections never ask), and
+    then only as far as the junctions asked about need (normalising a long document's every
+    line costs more than weighing all its junctions): whether a phrase meets across a
+    junction is asked of the lines as they are where the phrase holds no figure; otherwise
+    the lines that can hold the two characters meeting at it are normalised."""
 
     def __init__(self, lines: Callable[[], Iterable[str]]):
         self._lines = lines
+        self._texts: list[str] | None = None  # the lines as given
+        self._joined: str | None = None  # the same joined by _JOIN (None: a line holds it)
         self._text: str | None = None
+        self._normed: dict[int, str] = {}  # a line of _joined (by its start), normalised
+        # occurrences of a junction's characters the lines that hold them are still gathered
+        # for, one by one, before the whole text is normalised instead (set on first use)
+        self._budget = 0
+
+    def _raw(self) -> str | None:
+        """The document's lines joined by ``_JOIN``; None when a line holds the joiner (then
+        ``text`` is searched whole)."""
+        if self._texts is None:
+            self._texts = list(self._lines())
+            joined = _JOIN.join(self._texts)
+            if joined.count(_JOIN) == len(self._texts) - 1:
+                self._joined = joined
+                self._budget = len(joined) // _GATHER_COST
+        return self._joined
 
     @property
     def text(self) -> str:
+        """The document's lines normalised (``_norm``), joined by ``_SEP``."""
         if self._text is None:
-            self._text = _norm_lines([t.strip() for t in self._lines()])
+            if self._raw() is None:
+                self._text = _SEP.join(map(_norm, self._texts or ()))
+            else:
+                self._text = _SEP.join(_norm_each(self._texts or []))
         return self._text
 
     def across(self, x: str, y: str) -> int:
         """The longest run ``x[-i:] + y[:j]`` (i, j ≥ 1, figures one symbol) found inside one
         line of the document; 0 when not even the two characters meeting at the junction are."""
-        a = _norm(x).rpartition(_SEP)[2][-_SIDE:]
-        b = _norm(y).partition(_SEP)[0][:_SIDE]
+        a, b = _tail(x), _head(y)
         if not a or not b:
             return 0
         text = self._meeting(a[-1] + b[0])
@@ -123,26 +167,108 @@ class PhraseIndex:
             best = max(best, i + j)
         return best
 
+    def attests(self, x: str, y: str, n: int) -> bool:
+        """``across(x, y) >= n`` (``n`` ≥ 2). A run of ``n`` characters or more across the junction holds
+        one of exactly ``n`` (cut from its ends down to the junction); where none of those
+        holds a figure (``_kept``), they are looked for in the lines as they are (one search
+        of the document each, no line normalised)."""
+        raw = self._raw()
+        if raw is None:
+            return self.across(x, y) >= n
+        a, b = _tail(x), _head(y)
+        runs = [a[-i:] + b[:n - i] for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1)]
+        kept = [run for run in runs if _kept(run)]
+        if any(run in raw for run in kept):
+            return True
+        return len(kept) < len(runs) and self.across(x, y) >= n
+
     def _meeting(self, pair: str) -> str:
-        """The lines of the document holding ``pair`` (the two characters meeting at a
-        junction), joined by ``_SEP``. Every run ``across`` asks about holds that pair at
-        its junction and no ``_SEP``, so it is in the document exactly when it is in one of
-        these lines: the dozen-odd searches of one junction go over a few lines instead of
-        the whole text (a long document's text is tens of thousands of characters, each
-        search a scan of it)."""
-        text = self.text
-        found: list[str] = []
-        pos = text.find(pair)
-        while pos >= 0:
-            if len(found) == _MEETING_LINES:
-                return text  # a pair met everywhere ('出0': a figure after 支出): the whole text
-            start = text.rfind(_SEP, 0, pos) + 1
-            end = text.find(_SEP, pos + len(pair))
-            if end < 0:
-                end = len(text)
-            found.append(text[start:end])
-            pos = text.find(pair, end)
-        return _SEP.join(found)
+        """The lines of the document that can hold ``pair`` (the two characters meeting at a
+        junction) once normalised, normalised and joined by ``_SEP``. Every run ``across`` asks
+        about holds that pair and no ``_SEP``, so it is in the document's text exactly when it
+        is in one of these lines: the dozen-odd searches of one junction go over a few lines,
+        and only these lines are normalised (until that costs more than the whole text)."""
+        raw = self._raw()
+        if raw is None or pair == _FIGURE_SYMBOL * 2:  # (two figures meet on every line of a form)
+            return _gather(self.text, pair)
+        needle, fits = _needle(pair)
+        count = raw.count(needle)
+        if self._text is not None or count > self._budget:
+            return _gather(self.text, pair)
+        self._budget -= count
+        spans = _holders(raw, needle, fits)
+        normed = self._normed
+        new = [(s, e) for s, e in spans if s not in normed]
+        normed.update(zip([s for s, _ in new], _norm_each([raw[s:e] for s, e in new])))
+        return _SEP.join([normed[s] for s, _ in spans])
+
+
+def _gather(text: str, pair: str) -> str:
+    """The runs of ``text`` between two ``_SEP`` that hold ``pair``, joined by ``_SEP``: the
+    dozen-odd searches of one junction go over a few of them instead of the whole text (a
+    long document's text is tens of thousands of characters, each search a scan of it)."""
+    found: list[str] = []
+    pos = text.find(pair)
+    while pos >= 0:
+        if len(found) == _MEETING_LINES:
+            return text  # a pair met everywhere ('00': figures side by side): the whole text
+        start = text.rfind(_SEP, 0, pos) + 1
+        end = text.find(_SEP, pos + len(pair))
+        if end < 0:
+            end = len(text)
+        found.append(text[start:end])
+        pos = text.find(pair, end)
+    return _SEP.join(found)
+
+
+def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
+    """What a line must hold to hold ``pair`` once normalised, and what must hold around
+    each place it does (a prefilter: every line that holds the pair passes, and a few that
+    do not). Normalising keeps every character but whitespace and figures, so two kept
+    characters meet in a normalised line only where they meet in the line; a figure's symbol
+    stands for a digit with the line's spaces around it (``_FIGURE_RE``), so a kept character
+    before it is followed by spaces and a digit in the line, one after it follows a digit and
+    spaces."""
+    c, d = pair[0], pair[1]
+    if c == _FIGURE_SYMBOL:
+        return d, _after_figure
+    if d == _FIGURE_SYMBOL:
+        return c, _before_figure
+    return pair, None
+
+
+def _holders(raw: str, needle: str, fits: Callable[[str, int], bool] | None) -> list[tuple[int, int]]:
+    """The spans of the lines of ``raw`` (stripped lines joined by ``_JOIN``) holding
+    ``needle`` where ``fits`` (``_needle``)."""
+    spans: list[tuple[int, int]] = []
+    pos = raw.find(needle)
+    while pos >= 0:
+        if fits is not None and not fits(raw, pos):
+            pos = raw.find(needle, pos + 1)
+            continue
+        start = raw.rfind(_JOIN, 0, pos) + 1
+        end = raw.find(_JOIN, pos)
+        if end < 0:
+            end = len(raw)
+        spans.append((start, end))
+        pos = raw.find(needle, end)
+    return spans
+
+
+def _before_figure(raw: str, pos: int) -> bool:
+    """Is the character at ``pos`` followed by spaces and a digit?"""
+    k = pos + 1
+    while k < len(raw) and raw[k].isspace():
+        k += 1
+    return raw[k:k + 1].isdecimal()
+
+
+def _after_figure(raw: str, pos: int) -> bool:
+    """Does the character at ``pos`` follow a digit and spaces?"""
+    k = pos - 1
+    while k >= 0 and raw[k].isspace():
+        k -= 1
+    return k >= 0 and raw[k].isdecimal()
 
 
 def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], ends: Sequence[bool],
@@ -166,6 +292,8 @@ def restore_swaps(texts: Sequence[str], starts_para: Sequence[bool], ends: Seque
         # as printed the two lines meet in no written phrase (a chance meeting at most), the
         # other way round in a better one (two lines alike, 评为“优”… and 评为“良”…, meet in a
         # phrase either way: never swapped for each other)
+        if index.attests(texts[x], texts[y], SWAP_COST + 1):
+            return False  # (the cheap question first: most junctions meet in a phrase)
         printed = run(x, y)
         return printed <= SWAP_COST and run(y, x) > printed
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from juesuan import lazy
@@ -263,10 +264,13 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
     return units
 
 
+_TEXT = attrgetter("text")  # a line's text, asked of every line without a Python frame each
+
+
 def source_phrases(src: Source) -> PhraseIndex:
     """The phrases of every line of ``src`` (tables and all: a name a table prints in one
     piece attests a narrative line break inside it)."""
-    return PhraseIndex(lambda: (ln.text for ln in src.lines))
+    return PhraseIndex(lambda: map(_TEXT, src.lines))
 
 
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,
