@@ -173,7 +173,7 @@ class PhraseIndex:
         holds a figure (``_kept``), they are looked for in the lines as they are (one search
         of the document each, no line normalised)."""
         raw = self._raw()
-        if raw is None:
+        if raw is None or _JOIN in x or _JOIN in y:  # (a run holding the joiner would span two lines of raw)
             return self.across(x, y) >= n
         a, b = _tail(x), _head(y)
         runs = [a[-i:] + b[:n - i] for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1)]
@@ -189,7 +189,8 @@ class PhraseIndex:
         is in one of these lines: the dozen-odd searches of one junction go over a few lines,
         and only these lines are normalised (until that costs more than the whole text)."""
         raw = self._raw()
-        if raw is None or pair == _FIGURE_SYMBOL * 2:  # (two figures meet on every line of a form)
+        if raw is None or pair == _FIGURE_SYMBOL * 2 or _JOIN in pair:
+            # (two figures meet on every line of a form; a pair holding the joiner is in no line)
             return _gather(self.text, pair)
         needle, fits = _needle(pair)
         count = raw.count(needle)
@@ -251,7 +252,7 @@ def _holders(raw: str, needle: str, fits: Callable[[str, int], bool] | None) -> 
         if end < 0:
             end = len(raw)
         spans.append((start, end))
-        pos = raw.find(needle, end)
+        pos = raw.find(needle, max(end, pos + 1))  # (always forward, whatever the needle holds)
     return spans
 
 
