@@ -298,3 +298,14 @@ def test_the_lines_gathered_for_a_pair_are_every_line_holding_it_normalised(line
     raw = _JOIN.join(lines)
     gathered = {raw[s:e] for s, e in _holders(raw, *_needle(pair))}
     assert {t for t in lines if pair in _norm(t)} <= gathered
+
+
+def test_the_lines_holding_a_needle_are_found_in_one_pass_whatever_it_holds() -> None:
+    from juesuan.extract.claims.line_swaps import _JOIN, PhraseIndex, _holders
+
+    # a needle that is (or ends at) the joiner once made the search find the same place forever
+    raw = _JOIN.join(["评为优", "预算的"])
+    assert _holders(raw, _JOIN, None) == [(0, 3)]  # (it ends: the line before the joiner)
+    assert _holders(raw, "优" + _JOIN, None) == [(0, 3)]
+    index = PhraseIndex(lambda: iter(["评为优", "预算的"]))
+    assert index.attests("评为", "优" + _JOIN, 2) == (index.across("评为", "优" + _JOIN) >= 2)
