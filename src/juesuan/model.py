@@ -24,14 +24,14 @@ _M = TypeVar("_M", bound="BaseModel | Record")
 
 class Record:
     """Base of the models the readers and the rules make and read by the thousand per document
-    (cells, claims, statements, performance indicators): validated pydantic dataclasses, not
+    (tables, cells, claims, statements, the performance models): validated pydantic dataclasses, not
     BaseModels, with the few BaseModel methods the code uses.
 
     Why not BaseModel: BaseModel defines ``__getattr__`` (for private attributes), and a class
     with ``__getattr__`` makes CPython send every attribute read through a slow hook that its
     specialising interpreter never optimises (about 4x the cost of a plain read). These
     models' fields are read millions of times per batch: as dataclasses (with ``__slots__``)
-    a first read of a long disclosure takes about 3 % fewer instructions. Validation,
+    a first read of a long disclosure takes about 4–5 % fewer instructions. Validation,
     serialisation (JSON, field serializers) and nesting in BaseModels are pydantic's, as before.
     """
 
