@@ -103,3 +103,55 @@ def test_a_forked_worker_leaves_what_it_inherits_out_of_its_collections():
         (out,) = list(pool.run(frozen, ["a"]))
     assert out.ok and out.value >= inherited // 2
     assert gc.get_freeze_count() == 0
+
+
+def _serve_two_and_report(out) -> None:
+    """In a child process: serve two tasks through a fake pipe, then report the CPU soft limit
+    the worker is left with between tasks, and the one the tasks saw."""
+    import resource
+
+    from juesuan.batch import isolate
+
+    class Pipe:
+        def __init__(self):
+            self.inbox = [(_cpu_limit, "a"), (_cpu_limit, "b"), None]
+            self.sent: list = []
+
+        def recv(self):
+            return self.inbox.pop(0)
+
+        def send(self, msg):
+            self.sent.append(msg)
+            # (asked while the reply is sent: the moment the worker is between tasks)
+            self.sent.append(("between", resource.getrlimit(resource.RLIMIT_CPU)))
+
+    pipe = Pipe()
+    isolate._serve(pipe, Limits(seconds=60, cpu_seconds=30, memory_mb=1024))
+    out.put(pipe.sent)
+
+
+def _cpu_limit(item):
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_CPU)
+
+
+def test_a_worker_between_tasks_has_no_cpu_limit_armed():
+    """A task's CPU budget ends with the task: a limit left armed fired while the worker
+    pickled its reply or waited for the next task, killing a healthy worker outside any task
+    (the flaky lifetime test above, under load)."""
+    import multiprocessing
+    import resource
+
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_serve_two_and_report, args=(q,))
+    p.start()
+    sent = q.get(timeout=60)
+    p.join(60)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    replies = [m for m in sent if m[0] == "ok"]
+    between = [m[1] for m in sent if m[0] == "between"]
+    assert len(replies) == 2 and len(between) == 2
+    assert all(r[1][0] != hard for r in replies), replies  # armed inside each task
+    assert between == [(hard, hard)] * 2  # lifted between them

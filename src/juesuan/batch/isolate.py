@@ -5,7 +5,8 @@ Each task runs in a worker process that
 * lives under RLIMIT_AS (``memory_mb``): a runaway allocation raises MemoryError (or the
   allocation fails in C and the worker dies) instead of exhausting the machine;
 * gets an RLIMIT_CPU budget per task (``cpu_seconds``, the soft limit moved forward for each
-  task): SIGXCPU raises in Python code; a worker stuck in C code is ended by the parent's
+  task, lifted again when it ends, so a worker between tasks has no limit to trip over):
+  SIGXCPU raises in Python code; a worker stuck in C code is ended by the parent's
   wall-clock deadline;
 
 and the parent enforces a wall-clock deadline (``seconds``) — a worker blocked on I/O or
@@ -118,6 +119,21 @@ def _arm_cpu(lim: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _disarm_cpu() -> None:
+    """Between tasks the worker has no budget: the soft limit goes back to the hard one.
+
+    A task's limit left armed fired in whatever the worker did next — pickling the reply,
+    settling its heap, waiting for the next task — and killed a healthy worker outside any
+    task, when the task just served had ended a moment inside its budget."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        pass
+
+
 def _on_sigxcpu(signum, frame):  # pragma: no cover - timing dependent
     raise CpuLimit()
 
@@ -215,7 +231,10 @@ def _serve(conn: Connection, lim: Limits) -> None:
                 _arm_cpu(lim)
             except (ImportError, OSError, ValueError):  # pragma: no cover
                 pass
-            reply: tuple = ("ok", fn(item), "")
+            try:
+                reply: tuple = ("ok", fn(item), "")
+            finally:
+                _disarm_cpu()
         except CpuLimit:
             reply, fatal = ("timeout", None, f"CPU 时间超过 {lim.cpu_seconds:g} 秒"), True
         except MemoryError:
