@@ -111,6 +111,54 @@ def test_a_commands_pause_moves_its_objects_to_the_oldest_generation_as_it_ends(
     assert made[-1] == [4999]
 
 
+
+def _collections_in_a_settled_child(default_threshold: bool) -> tuple[int, int]:
+    """In a forked child settled as a batch worker is after its first document: how many
+    collections reading and auditing a document runs, then how many 60,000 objects in reference
+    cycles set off. ``default_threshold``: with the young threshold put back to Python's."""
+    import os
+    from pathlib import Path
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, then leave at once
+        try:
+            import juesuan
+            from juesuan.gcpause import settle
+
+            path = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
+            juesuan.audit(juesuan.read(path))  # the first document: what it loads is kept
+            settle()
+            if default_threshold:
+                gc.set_threshold(700, *gc.get_threshold()[1:])
+            seen: list[int] = []
+            gc.callbacks.append(lambda phase, info: seen.append(info["generation"]) if phase == "stop" else None)
+            juesuan.audit(juesuan.read(path))
+            reading = len(seen)
+            for _ in range(60_000):
+                loop: list[object] = []
+                loop.append(loop)
+            del loop
+            os.write(w, f"{reading} {len(seen) - reading}".encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    report = os.read(r, 100).decode()
+    os.waitpid(pid, 0)
+    reading, cycles = map(int, report.split())
+    return reading, cycles
+
+
+def test_a_settled_process_never_walks_a_model_in_use():
+    """gcpause.settle: a document's model, built in a pause and alive until the document is done,
+    is not walked by a young collection as the pause ends (Python's threshold would); garbage in
+    reference cycles is still collected once there is more of it than a model holds."""
+    assert _collections_in_a_settled_child(default_threshold=True)[0] >= 1  # what settle avoids
+    reading, cycles = _collections_in_a_settled_child(default_threshold=False)
+    assert reading == 0
+    assert cycles >= 1
+
+
 # ---- rules.memo ---------------------------------------------------------------------------
 
 def test_memo_computes_once_per_evaluation_and_per_object():
