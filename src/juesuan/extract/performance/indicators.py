@@ -183,7 +183,7 @@ class IndicatorReader:
 
     def feed(self, r: Row) -> None:
         ln = r.line
-        if ln.marker or not r.toks:
+        if ln.marker or not r.count:
             return  # layout furniture ('— 3 —' between the pages of a form): never a label; a blank line
         tokens = _tokens(r)
         if not tokens:
@@ -324,9 +324,7 @@ def _tokens(r: Row) -> list[str]:
     """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
     keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
     ln = r.line
-    cs = r.toks
-    if len(cs) == 1 and " " in ln.text.strip():
-        cs = r.words
+    cs = r.words if r.count == 1 and " " in ln.text.strip() else r.toks
     out: list[str] = []
     # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
     for c in cs:
