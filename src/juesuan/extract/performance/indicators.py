@@ -82,7 +82,7 @@ _CAPTION = lazy.pattern(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩�
                         r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scheme:
     """The value columns a table's indicator header prints."""
 
@@ -90,11 +90,12 @@ class Scheme:
     completion: bool = False  # 完成程度
     weight: bool = True  # 分值
     deviation_rate: bool = False  # 偏差度 %
+    # how many plain numbers end a row's values (before 偏差度): read for every row, so counted
+    # once (the scheme is frozen)
+    tail: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def tail(self) -> int:
-        """How many plain numbers end a row's values (before 偏差度)."""
-        return int(self.completion) + int(self.weight) + 1
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tail", int(self.completion) + int(self.weight) + 1)
 
 
 def scheme_of(header: str) -> Scheme:
@@ -369,7 +370,7 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     """[start, end) of the row's trailing plain numbers ([完成程度] [分值] 得分 [偏差度]) —
     the last run long enough; None when the line holds no such run (a label-only line)."""
     runs: list[tuple[int, int]] = []
-    tail = sc.tail  # (a property: asked once, not at every figure)
+    tail = sc.tail
     i = 0
     while i < len(tokens):
         if is_plain(tokens[i]):
@@ -482,6 +483,7 @@ def _figure(t: str) -> bool:
     return measured(t) and len(_IDEOGRAPH.findall(t)) <= 3
 
 
+@_memo  # (asked of the last pending cell at every cell of a text line)
 def _grade_open(t: str) -> bool:
     """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
     t = norm(t)
