@@ -186,7 +186,9 @@ class IndicatorReader:
         ln = r.line
         if ln.marker or not r.count:
             return  # layout furniture ('— 3 —' between the pages of a form): never a label; a blank line
-        tokens = _tokens(r)
+        # the non-empty cells; a single-cell line split on spaces (flattened rows)
+        cs = r.words if r.count == 1 and " " in ln.text.strip() else r.toks
+        tokens = _tokens(cs, ln) if len(cs) > 1 else list(cs)  # (most lines: one cell, nothing to join)
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
@@ -321,11 +323,9 @@ _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
 
-def _tokens(r: Row) -> list[str]:
-    """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
-    keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
-    ln = r.line
-    cs = r.words if r.count == 1 and " " in ln.text.strip() else r.toks
+def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
+    """The cells ``cs`` of the line ``ln`` with the pieces of one cell joined: points split by a
+    space, a heading and its points, a grading range ('100%-80%（含）') and its phrase."""
     out: list[str] = []
     # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
     for c in cs:
