@@ -60,3 +60,58 @@ def test_the_header_word_scan_and_the_width_are_the_plain_ones(text: str) -> Non
     assert (ind._HEADER_WORD.search(text) is not None) == any(w in text for w in ind.HEADER_WORDS)
     plain = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text.strip())
     assert ind._width.__wrapped__(text) == plain and type(ind._width.__wrapped__(text)) is type(plain)
+
+
+# pieces of form lines: what cleaning deletes (markup, '$', commas, whitespace of every kind),
+# figures and their points, the words that end the indicator rows and their first characters,
+# compatibility forms that normalise to ideographs, ASCII and full-width signs
+_LINE_PIECES = st.sampled_from(["0", "7", "12", ".", ",", " ", "\t", "\u3000", "\u00a0", "<u>", "</u>", "<", ">", "/",
+                                "u", "b", "i", "s", "p", "*", "**", "$", "%", "-", "=", ">=", "≥", "人", "项目", "总分",
+                                "注:", "注：", "自评等级", "指标自评得分小计", "㊟", "⼈", "（", "(", ")", "a", "１", "²", "\u0301"])
+_LINE = st.lists(_LINE_PIECES, max_size=10).map("".join)
+
+
+def _line(text: str, chunks: list[str] | None):
+    from juesuan.read.types import Chunk, Line
+
+    return Line(no=1, text=text, chunks=[Chunk(c) for c in chunks] if chunks is not None else [])
+
+
+@given(_LINE, st.sampled_from([None, "one", "two"]), _LINE)
+@settings(max_examples=3000)
+def test_a_row_read_from_its_text_is_the_row_of_its_cleaned_cells(text: str, shape: str | None, other: str) -> None:
+    """Row's shortcuts (a line of one text known to be one cell, its first character, its cells
+    cleaned only when asked) give what cleaning every cell gives."""
+    chunks = None if shape is None else [text] if shape == "one" else [text, other]
+    ln = _line(text if chunks is None or len(chunks) == 1 else "\t".join(chunks), chunks)
+    texts = tuple(chunks) if chunks else (ln.text,)
+    cells, toks = common._cells_toks.__wrapped__(texts)
+    r = common.Row(ln)
+    assert r.count == len(toks)
+    if shape == "two":
+        assert r.lead is None
+    elif r.lead is not None:
+        assert r.lead == (toks[0][:1] if toks else "")
+    assert r.cells == cells and r.toks == toks and r.count == len(toks)
+    assert type(r) is common.Row  # (its cells asked for: a plain row again)
+
+
+def _ends_plain(r) -> bool:
+    """``detail.ends_indicators`` asking every one of the first four cells, normalised."""
+    from juesuan.extract.performance import detail
+    from juesuan.textnorm import norm
+
+    if detail._END.match(r.text):
+        return True
+    return any(detail._END.match(norm(c)) and not detail._DIGIT.search(norm(c)) for c in r.toks[:4])
+
+
+@given(_LINE, st.sampled_from([None, "one", "two"]), _LINE)
+@settings(max_examples=3000)
+def test_the_end_of_the_indicator_rows_is_what_asking_every_cell_finds(text: str, shape: str | None,
+                                                                       other: str) -> None:
+    from juesuan.extract.performance import detail
+
+    chunks = None if shape is None else [text] if shape == "one" else [other, text]
+    ln = _line(text if chunks is None or len(chunks) == 1 else "\t".join(chunks), chunks)
+    assert detail.ends_indicators(common.Row(ln)) == _ends_plain(common.Row(ln))

@@ -29,6 +29,7 @@ from juesuan.extract.performance.common import (
     NOISE_MARK,
     NUMTOK,
     N,
+    Row,
     clean_name,
     d,
     nums,
@@ -205,6 +206,13 @@ def _line_clean(text: str) -> str:
     return strip_noise(raw) if NEEDS_CLEAN.search(raw) else raw
 
 
+def _cells_of(row: Row, tn: str) -> Sequence[str]:
+    """The cells the headline pass reads of a line whose key is ``tn`` (asked only by the
+    branches that read them: a row's cells are cleaned when first asked): a flattened 总分 row's
+    words ('总分 100 93.60')."""
+    return row.words if "总分" in tn and len(row.line.chunks) <= 1 else row.cells
+
+
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
     lines = src.lines
     rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
@@ -226,7 +234,6 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if tn is None:
             i += 1
             continue
-        cs: Sequence[str] = row.cells
         if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)
             blocks.append(cur)
@@ -239,13 +246,11 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if cur is None:
             i += 1
             continue
-        if "总分" in tn and len(ln.chunks) <= 1:
-            cs = row.words  # a flattened row ('总分 100 93.60'): its words are its cells
-        ncells = [norm(c) for c in cs] if ("项目名称" in tn or "总分" in tn) else [""]
+        ncells = [norm(c) for c in _cells_of(row, tn)] if ("项目名称" in tn or "总分" in tn) else [""]
         if "项目名称" in ncells and any(c.startswith("全年预算数") for c in ncells) and \
-                any(c.startswith("全年执行数") for c in ncells) and len(cs) >= 6 and \
+                any(c.startswith("全年执行数") for c in ncells) and len(_cells_of(row, tn)) >= 6 and \
                 ncells.index("项目名称") > 0:
-            found, i = _summary_table(lines, i, cs)
+            found, i = _summary_table(lines, i, _cells_of(row, tn))
             items.extend(found)
             cur = None
             continue
@@ -265,7 +270,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             i += 1
             continue
         # header rows
-        if "全年预算数" in tn and "全年执行数" in tn and "分值" in tn and not nums(cs):
+        if "全年预算数" in tn and "全年执行数" in tn and "分值" in tn and not nums(_cells_of(row, tn)):
             cur.header = "fund"
             i += 1
             continue
@@ -280,7 +285,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             pending_header = True
             continue
         if cur.header != "ab" and ("资金总额" in tn or (cur.pending_fund and "预算资金" in tn)):
-            ns = nums(cs)
+            ns = nums(_cells_of(row, tn))
             vs = [d(x) for x in ns]
             got = fund_row([x for x in vs if x is not None], ["%" in x for x in ns]) if None not in vs else None
             if got:
@@ -301,7 +306,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             cur.header = None
             i += 1
             continue
-        if cur.header == "ab" and pending_header and len(ns := nums(cs)) >= 3:
+        if cur.header == "ab" and pending_header and len(ns := nums(_cells_of(row, tn))) >= 3:
             bv, ev = d(ns[0]), d(ns[1])
             if cur.weight is None:
                 # the 预算执行率 weight is often printed in the row label: '情况(万元) (20 分)'
@@ -321,7 +326,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if ncells and ncells[0] in ("总分",) or (len(ncells) > 1 and "总分" in ncells[:4]
                                                  and not any(re.search(r"\d{2}", c) for c in ncells[:ncells.index("总分")])):
             k = ncells.index("总分")
-            rest = [c for c in cs[k + 1:] if c]
+            rest = [c for c in _cells_of(row, tn)[k + 1:] if c]
             clean = [c for c in rest if NUMTOK.match(c)]
             if len(clean) >= 2 and d(clean[0]) == 100:
                 cur.set("total_score", d(clean[-1]), ln, clean[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
@@ -82,33 +83,66 @@ def _words(text: str) -> tuple[str, ...]:
 
 _BLANK_CELLS = ("",)
 
+# A character that cleaning keeps and no figure holds: not whitespace, not a character of a
+# figure (digits, '.', '%', '-'), not one of what ``strip_noise`` deletes (markup '<u>' '</sub>'
+# '**', '$', a thousands comma). A text holding one (an ideograph, '=', a unit) is one non-empty
+# cell, whatever cleaning does (``Row``). (Tested against ``_cells_toks``:
+# tests/speed/test_perf_prefilters.py.)
+KEPT_WORD = lazy.pattern(r"[^\s\d.%\-<>/*$,ubisp]")
+# where a deletion of ``strip_noise`` can start a text: the first character of a text opening
+# with any other is the first of its cleaned text (``Row.lead``; the other deletions need a
+# character before them)
+_NOISE_OPENS = "<*$"
+
 
 class Row:
     """One line of a self-evaluation table as the readers see it, derived once per table: a
     table's lines are read by several passes (headline labels, parties, goals, funds, tasks,
     the indicator tree, 资金管理情况, the grade) that all start from the same cleaned cells
-    and normalised text."""
+    and normalised text.
 
-    __slots__ = ("line", "cells", "toks", "text", "_ntoks", "_words")
+    ``count`` is ``len(toks)``; ``lead`` the first character of the first non-empty cell ('' when
+    there is none) of a line of one text, None for a line of several cells. A line of one text
+    holding a character that cleaning keeps and no figure holds (``KEPT_WORD``: most lines of a
+    flattened form with a space, whose words the indicator reader reads instead) is one cell,
+    whose first character is its text's unless a deletion of cleaning starts there: its cells
+    are cleaned only when first asked for (it is an ``_Uncleaned`` row until then)."""
+
+    __slots__ = ("line", "text", "count", "lead", "cells", "toks", "_ntoks", "_words")
 
     def __init__(self, ln: Line):
         self.line = ln
-        # (the cells and the non-empty cells among them, ``toks``; a line of one cell, as most
-        # of a flattened form's, keyed without going over its chunks)
+        self._ntoks: tuple[str, ...] | None = None
+        self._words: tuple[str, ...] | None = None
         self.cells: tuple[str, ...]
         self.toks: tuple[str, ...]
         self.text: str
+        self.lead: str | None
         ch = ln.chunks
         if not ch and not ln.text:
             # a blank line (a third of a flattened form's): one empty cell, nothing to clean or
             # normalise — what ``_cells_toks(("",))`` and ``norm("")`` give, without asking
-            self.cells, self.toks, self.text = _BLANK_CELLS, (), ""
+            self.cells, self.toks, self.text, self.count, self.lead = _BLANK_CELLS, (), "", 0, ""
+            return
+        self.text = norm(ln.text)
+        if len(ch) > 1:
+            self.cells, self.toks = _cells_toks(tuple([c.text for c in ch]))
+            self.count, self.lead = len(self.toks), None
+            return
+        t = ch[0].text if ch else ln.text
+        if not MAY_BE_NOISY.search(t):
+            # (no whitespace, markup or comma: its own clean text, one cell — most lines of a
+            # flattened form; what ``_cells_toks((t,))`` gives)
+            self.cells, self.toks = ((t,), (t,)) if t else (_BLANK_CELLS, ())
+            self.count, self.lead = len(self.toks), t[:1]
+        elif KEPT_WORD.search(t):
+            self.count = 1
+            h = t.lstrip()[:1]
+            self.lead = None if h in _NOISE_OPENS else h
+            self.__class__ = _Uncleaned  # (its cells made when first asked)
         else:
-            texts = (ch[0].text,) if len(ch) == 1 else tuple([c.text for c in ch]) if ch else (ln.text,)
-            self.cells, self.toks = _cells_toks(texts)
-            self.text = norm(ln.text)
-        self._ntoks: tuple[str, ...] | None = None
-        self._words: tuple[str, ...] | None = None
+            self.cells, self.toks = _cells_toks((t,))
+            self.count, self.lead = len(self.toks), self.toks[0][:1] if self.toks else ""
 
     @property
     def ntoks(self) -> tuple[str, ...]:
@@ -123,6 +157,30 @@ class Row:
         if self._words is None:
             self._words = _words(self.line.text)
         return self._words
+
+
+class _Uncleaned(Row):
+    """A :class:`Row` whose cells are not cleaned yet: the first time they are asked for, they
+    are, and it is a plain Row again (whose cells and other fields are read as slots: no call
+    per access, as a property or ``__getattr__`` on Row would cost at every read of any field)."""
+
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # (for mypy, a Row's cells are its slots)
+        @property
+        def cells(self) -> tuple[str, ...]:
+            self._clean()
+            return self.cells
+
+        @property
+        def toks(self) -> tuple[str, ...]:
+            self._clean()
+            return self.toks
+
+    def _clean(self) -> None:
+        self.__class__ = Row  # type: ignore[assignment]  # (a Row again: same slots)
+        ch = self.line.chunks
+        self.cells, self.toks = _cells_toks((ch[0].text if ch else self.line.text,))
 
 
 def rows_of(lines: list[Line]) -> list[Row]:

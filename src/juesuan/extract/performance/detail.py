@@ -45,11 +45,15 @@ def ends_indicators(r: Row) -> bool:
     # first character, or the note's '-' or digit)
     if (head in _END_FIRST or head == "-" or head.isdecimal()) and _END.match(r.text):
         return True
-    for c in r.toks[:4]:
+    lead = r.lead
+    # (a line of one text: only its first cell may be a word — what follows it are figures —
+    # and its first character is known without cleaning it)
+    for c in r.toks[:4] if lead is None else (lead,):
         head = c[:1]
-        if "\u4e00" <= head <= "\u9fff" and head not in _END_FIRST:
-            continue  # (an ideograph is its own NFKC, whatever follows: the cell's first after norm)
-        c = norm(c)
+        if head.isascii() or ("\u4e00" <= head <= "\u9fff" and head not in _END_FIRST):
+            continue  # (an ideograph is its own NFKC, whatever follows: the cell's first after
+            # norm; so is an ASCII character, with what may compose with it; '' is no cell)
+        c = norm(c if lead is None else r.toks[0])
         if c[:1] in _END_FIRST and _END.match(c) and not _DIGIT.search(c):
             return True
     return False

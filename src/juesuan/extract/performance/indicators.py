@@ -82,7 +82,7 @@ _CAPTION = lazy.pattern(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩�
                         r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scheme:
     """The value columns a table's indicator header prints."""
 
@@ -90,11 +90,12 @@ class Scheme:
     completion: bool = False  # 完成程度
     weight: bool = True  # 分值
     deviation_rate: bool = False  # 偏差度 %
+    # how many plain numbers end a row's values (before 偏差度): read for every row, so counted
+    # once (the scheme is frozen)
+    tail: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def tail(self) -> int:
-        """How many plain numbers end a row's values (before 偏差度)."""
-        return int(self.completion) + int(self.weight) + 1
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tail", int(self.completion) + int(self.weight) + 1)
 
 
 def scheme_of(header: str) -> Scheme:
@@ -183,9 +184,11 @@ class IndicatorReader:
 
     def feed(self, r: Row) -> None:
         ln = r.line
-        if ln.marker or not r.toks:
+        if ln.marker or not r.count:
             return  # layout furniture ('— 3 —' between the pages of a form): never a label; a blank line
-        tokens = _tokens(r)
+        # the non-empty cells; a single-cell line split on spaces (flattened rows)
+        cs = r.words if r.count == 1 and " " in ln.text.strip() else r.toks
+        tokens = _tokens(cs, ln) if len(cs) > 1 else list(cs)  # (most lines: one cell, nothing to join)
         if not tokens:
             return
         if is_header_line(tokens, self.header_tail) and (
@@ -320,13 +323,9 @@ _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
 
-def _tokens(r: Row) -> list[str]:
-    """The non-empty cells of a line; a single-cell line is split on spaces (flattened rows),
-    keeping a grading range ('100%-80%（含）') with the phrase it belongs to."""
-    ln = r.line
-    cs = r.toks
-    if len(cs) == 1 and " " in ln.text.strip():
-        cs = r.words
+def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
+    """The cells ``cs`` of the line ``ln`` with the pieces of one cell joined: points split by a
+    space, a heading and its points, a grading range ('100%-80%（含）') and its phrase."""
     out: list[str] = []
     # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
     for c in cs:
@@ -371,7 +370,7 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     """[start, end) of the row's trailing plain numbers ([完成程度] [分值] 得分 [偏差度]) —
     the last run long enough; None when the line holds no such run (a label-only line)."""
     runs: list[tuple[int, int]] = []
-    tail = sc.tail  # (a property: asked once, not at every figure)
+    tail = sc.tail
     i = 0
     while i < len(tokens):
         if is_plain(tokens[i]):
@@ -484,6 +483,7 @@ def _figure(t: str) -> bool:
     return measured(t) and len(_IDEOGRAPH.findall(t)) <= 3
 
 
+@_memo  # (asked of the last pending cell at every cell of a text line)
 def _grade_open(t: str) -> bool:
     """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
     t = norm(t)
