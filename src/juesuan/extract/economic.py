@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from juesuan import lazy
 from juesuan.extract.grid import DIGITS_1_2, DIGITS_1_3, DIGITS_2, is_amount, is_note, squeeze_number
-from juesuan.extract.records import ECON_CODE_RE, Value, flat_tokens, make_value
+from juesuan.extract.records import ECON_CODE_FIRST, ECON_CODE_RE, Value, flat_tokens, make_value
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
 # (asked of every token or line, compiled once)
-_ECONOMIC_CODE = lazy.pattern(r"3\d{3}")
+_ECONOMIC_CODE = lazy.pattern(ECON_CODE_FIRST + r"\d{3}")  # a 4-digit fragment of one
 _WIDE_GAP = lazy.pattern(r"\S {3,}\S")
 
 
@@ -170,18 +170,21 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                     and DIGITS_2.fullmatch(t) and _is_code(cur.code + t):
                 cur.code += t  # 类 and 款 printed as separate tokens ('301 01')
                 continue
-            if _ECONOMIC_CODE.fullmatch(t):
-                pending = t
-                continue
-            if _is_code(t):
-                cur = Triple(t, "", None, ln)
-                triples.append(cur)
-                started = True
-                if col is not None:
-                    # the tool shifts a group's column by a few characters from line to line
-                    start = min((c for c in groups if abs(c - col) <= 6), key=lambda c: abs(c - col), default=col)
-                    cur.group, groups[start] = start, cur
-                continue
+            # (a prefilter: both code patterns open with ECON_CODE_FIRST, and most tokens, names
+            # and amounts, do not: they are not asked of either)
+            if t[0] == ECON_CODE_FIRST:
+                if _ECONOMIC_CODE.fullmatch(t):
+                    pending = t
+                    continue
+                if _is_code(t):
+                    cur = Triple(t, "", None, ln)
+                    triples.append(cur)
+                    started = True
+                    if col is not None:
+                        # the tool shifts a group's column by a few characters from line to line
+                        start = min((c for c in groups if abs(c - col) <= 6), key=lambda c: abs(c - col), default=col)
+                        cur.group, groups[start] = start, cur
+                    continue
             if not started or cur is None:
                 continue
             if is_amount(t) and "." in t:

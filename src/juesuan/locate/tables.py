@@ -479,13 +479,15 @@ _NUMBERED_EXPLANATION = lazy.pattern(r"^[一二三四五六七八九十]+、.*�
 # line without them is no boundary, and is not normalised to tell (most lines of a table,
 # asked by every table that ends after them).
 _BOUNDARY_CHARS = "部说词附评"
+# (one search of their class, not a generator asking each: asked of every line of a table)
+_HAS_BOUNDARY_CHAR = lazy.pattern("[" + _BOUNDARY_CHARS + "]")
 
 
 def _is_part_boundary(ln: Line) -> bool:
     """A line that starts a new part of the document (not a table): 第三部分 …, 情况说明,
     名词解释, 附件, a performance self-evaluation table."""
     text = ln.text
-    return any(ch in text for ch in _BOUNDARY_CHARS) and _bounds_part(norm(text))
+    return _HAS_BOUNDARY_CHAR.search(text) is not None and _bounds_part(norm(text))
 
 
 def _bounds_part(t: str) -> bool:
