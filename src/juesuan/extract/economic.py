@@ -225,11 +225,12 @@ def _dedupe(footers: list[Footer]) -> list[Footer]:
 # A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302'),
 # and a group's amount may be printed on the code line itself ('301 2,082.85 302 171.07').
 _AMT = r"(-?[\d,]+\.\d{2}|-)"
-_CODE_LINE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? (3\d{{2}})(?: (\d{{2}}))?"
+_CLASS = rf"({ECON_CODE_FIRST}\d{{2}})"  # a class code (类), which a code line opens with
+_CODE_LINE_RE = lazy.pattern(rf"^{_CLASS}(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? {_CLASS}(?: (\d{{2}}))?"
                              rf"(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
-_ONE_CODE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
+_ONE_CODE_RE = lazy.pattern(rf"^{_CLASS}(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
 @dataclass
@@ -249,8 +250,14 @@ class CodeLine:
 def _code_line(ln: Line, single: bool = False) -> CodeLine | None:
     """The code line ``ln`` is, if any; with ``single``, a line with the right group's code
     only (the left group has ended) counts too."""
+    toks = flat_tokens(ln)
+    # (a prefilter: both patterns open with a class code, and the text they are asked of with
+    # the line's first token: a line whose first token does not open with ECON_CODE_FIRST is
+    # none — most lines of the table, each asked by read_triples' count of code lines)
+    if not toks or toks[0][0] != ECON_CODE_FIRST:
+        return None
     merged: list[str] = []
-    for t in flat_tokens(ln):  # '因公出国 ( 境 ) 费' → one name fragment
+    for t in toks:  # '因公出国 ( 境 ) 费' → one name fragment
         if merged and not t.isdigit() and not merged[-1].isdigit() and not is_amount(t) and not is_amount(merged[-1]):
             merged[-1] += t
         else:
