@@ -61,3 +61,14 @@ def test_the_code_line_screen_rejects_only_what_the_patterns_reject(text: str, s
             else:
                 merged.append(t)
         assert not _CODE_LINE_RE.match(" ".join(merged)) and not _ONE_CODE_RE.match(" ".join(merged))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["", "表", "收入决算表", "部门收支决算总表", "2,995.39", "\t", "x", "表表", "（续）", "麦"]),
+                max_size=12))
+def test_the_lines_holding_biao_are_those_a_loop_finds(texts: list[str]) -> None:
+    from juesuan.locate.tables import _biao
+    from juesuan.read.types import Chunk, Line
+
+    lines = [Line(k, t, [Chunk(t)]) for k, t in enumerate(texts, 1)]
+    assert _biao(lines) == [i for i, ln in enumerate(lines) if "表" in ln.text]
