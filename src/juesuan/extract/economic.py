@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from juesuan import lazy
 from juesuan.extract.grid import DIGITS_1_2, DIGITS_1_3, DIGITS_2, is_amount, is_note, squeeze_number
-from juesuan.extract.records import ECON_CODE_RE, Value, flat_tokens, make_value
+from juesuan.extract.records import ECON_CODE_FIRST, ECON_CODE_RE, Value, flat_tokens, make_value
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
 
 # (asked of every token or line, compiled once)
-_ECONOMIC_CODE = lazy.pattern(r"3\d{3}")
+_ECONOMIC_CODE = lazy.pattern(ECON_CODE_FIRST + r"\d{3}")  # a 4-digit fragment of one
 _WIDE_GAP = lazy.pattern(r"\S {3,}\S")
 
 
@@ -170,18 +170,21 @@ def flat_triples(lines: list[Line]) -> tuple[list[Triple], list[Footer]]:
                     and DIGITS_2.fullmatch(t) and _is_code(cur.code + t):
                 cur.code += t  # 类 and 款 printed as separate tokens ('301 01')
                 continue
-            if _ECONOMIC_CODE.fullmatch(t):
-                pending = t
-                continue
-            if _is_code(t):
-                cur = Triple(t, "", None, ln)
-                triples.append(cur)
-                started = True
-                if col is not None:
-                    # the tool shifts a group's column by a few characters from line to line
-                    start = min((c for c in groups if abs(c - col) <= 6), key=lambda c: abs(c - col), default=col)
-                    cur.group, groups[start] = start, cur
-                continue
+            # (a prefilter: both code patterns open with ECON_CODE_FIRST, and most tokens, names
+            # and amounts, do not: they are not asked of either)
+            if t[0] == ECON_CODE_FIRST:
+                if _ECONOMIC_CODE.fullmatch(t):
+                    pending = t
+                    continue
+                if _is_code(t):
+                    cur = Triple(t, "", None, ln)
+                    triples.append(cur)
+                    started = True
+                    if col is not None:
+                        # the tool shifts a group's column by a few characters from line to line
+                        start = min((c for c in groups if abs(c - col) <= 6), key=lambda c: abs(c - col), default=col)
+                        cur.group, groups[start] = start, cur
+                    continue
             if not started or cur is None:
                 continue
             if is_amount(t) and "." in t:
@@ -222,11 +225,12 @@ def _dedupe(footers: list[Footer]) -> list[Footer]:
 # A name fragment may sit between the groups or after the right code ('301 08 机关…缴 302'),
 # and a group's amount may be printed on the code line itself ('301 2,082.85 302 171.07').
 _AMT = r"(-?[\d,]+\.\d{2}|-)"
-_CODE_LINE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? (3\d{{2}})(?: (\d{{2}}))?"
+_CLASS = rf"({ECON_CODE_FIRST}\d{{2}})"  # a class code (类), which a code line opens with
+_CODE_LINE_RE = lazy.pattern(rf"^{_CLASS}(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})? {_CLASS}(?: (\d{{2}}))?"
                              rf"(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
-_ONE_CODE_RE = lazy.pattern(rf"^(3\d{{2}})(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
+_ONE_CODE_RE = lazy.pattern(rf"^{_CLASS}(?: (\d{{2}}))?(?: ([^\d\s-][^\s]*))?(?: {_AMT})?$")
 
 
 @dataclass
@@ -246,8 +250,14 @@ class CodeLine:
 def _code_line(ln: Line, single: bool = False) -> CodeLine | None:
     """The code line ``ln`` is, if any; with ``single``, a line with the right group's code
     only (the left group has ended) counts too."""
+    toks = flat_tokens(ln)
+    # (a prefilter: both patterns open with a class code, and the text they are asked of with
+    # the line's first token: a line whose first token does not open with ECON_CODE_FIRST is
+    # none — most lines of the table, each asked by read_triples' count of code lines)
+    if not toks or toks[0][0] != ECON_CODE_FIRST:
+        return None
     merged: list[str] = []
-    for t in flat_tokens(ln):  # '因公出国 ( 境 ) 费' → one name fragment
+    for t in toks:  # '因公出国 ( 境 ) 费' → one name fragment
         if merged and not t.isdigit() and not merged[-1].isdigit() and not is_amount(t) and not is_amount(merged[-1]):
             merged[-1] += t
         else:

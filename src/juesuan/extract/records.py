@@ -31,7 +31,9 @@ from juesuan.textnorm import norm
 _DIGITS_4_OR_6 = lazy.pattern(r"\d{4}|\d{6}")
 
 FUNC_CODE_RE = lazy.pattern(r"^2\d{2}(?:\d{2}){0,2}$")
-ECON_CODE_RE = lazy.pattern(r"^3\d{2}(?:\d{2})?$")
+# every economic code (类 款) opens with a 3: a token that does not is none (asked first)
+ECON_CODE_FIRST = "3"
+ECON_CODE_RE = lazy.pattern("^" + ECON_CODE_FIRST + r"\d{2}(?:\d{2})?$")
 # A single space between two Chinese characters is letter spacing ('因 公 出 国'); a run of
 # spaces is a gap between two cells (a text dump that keeps its columns, pdftotext -layout).
 _CJK_GAP_RE = lazy.pattern(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")

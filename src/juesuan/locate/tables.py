@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import attrgetter, contains
 
 from juesuan import lazy
 from juesuan.glossary import TABLES
@@ -354,13 +356,24 @@ def _wrapped_titles(lines: list[Line], biao: list[int]) -> dict[int, tuple[int, 
     return {i: w for i in starts if (w := _wrapped_title(lines, i, tails)) is not None}
 
 
-def split_glued_titles(src: Source) -> None:
+_TEXT = attrgetter("text")
+
+
+def _biao(lines: list[Line]) -> list[int]:
+    """The indexes of the lines holding 表: every title has one (no other character normalises
+    to it), so a line without it is none. (Worked out in C, by compress over the lines' texts:
+    a loop in Python costs more for each of the thousands of lines, and the locator asks it
+    of every line up to three times.)"""
+    return list(compress(count(), map(contains, map(_TEXT, lines), repeat("表"))))
+
+
+def split_glued_titles(src: Source) -> list[int]:
     """A title glued to the last row of the previous table ('… 2,995.39收入决算表': the text
     tool dropped the line break) gets a line of its own, so the table is found; so does a
-    title whose last characters were wrapped onto a short line of their own."""
+    title whose last characters were wrapped onto a short line of their own. Returns the
+    indexes of the lines holding 表 (``_biao``) as the lines are now."""
     lines = src.lines
-    # every title has a 表 (no other character normalises to one): a line without it has none
-    biao = [i for i, ln in enumerate(lines) if "表" in ln.text]
+    biao = _biao(lines)
     wrapped = _wrapped_titles(lines, biao)
     skip = {j for _, j in wrapped.values()}
     glued: dict[int, int] = {}  # line index → where the glued title starts
@@ -371,7 +384,7 @@ def split_glued_titles(src: Source) -> None:
             if found and match_title(ln.text[found[-1].end():]):
                 glued[i] = found[-1].end()
     if not wrapped and not glued:
-        return  # (most documents: the lines stay as they are, not copied)
+        return biao  # (most documents: the lines stay as they are, not copied)
     out: list[Line] = []
     for i, ln in enumerate(src.lines):
         if i in skip:
@@ -390,16 +403,18 @@ def split_glued_titles(src: Source) -> None:
         else:
             out.append(ln)
     src.lines[:] = out
+    return _biao(out)
 
 
 def find_tables(src: Source) -> list[TableRegion]:
-    split_glued_titles(src)
+    biao = split_glued_titles(src)
     lines = src.lines
     starts: list[TableRegion] = []
     names: list[str] = []  # each start's name as matched ('' for a table other than the nine)
-    for i, ln in enumerate(lines):
-        if ln.marker or "表" not in ln.text:
-            continue  # (every title, of the nine or another table, ends in 表)
+    for i in biao:  # (every title, of the nine or another table, ends in 表)
+        ln = lines[i]
+        if ln.marker:
+            continue
         hit = title_match(ln.text)
         if hit is None and not is_other_table_title(ln.text):
             continue
@@ -440,9 +455,10 @@ def stray_titles(src: Source, regions: list[TableRegion], skip: tuple[int, int] 
     located = {r.id for r in regions}
     a, b = skip or (0, 0)
     found: dict[str, Line] = {}
-    for i, ln in enumerate(src.lines):
+    for i in _biao(src.lines):
+        ln = src.lines[i]
         # (a title inside another table's region is stray too: unconfirmed, it did not end it)
-        if ln.marker or "表" not in ln.text or a <= i < b:
+        if ln.marker or a <= i < b:
             continue
         tid = match_title(ln.text)
         if tid and tid not in located and tid not in found:
@@ -479,13 +495,15 @@ _NUMBERED_EXPLANATION = lazy.pattern(r"^[一二三四五六七八九十]+、.*�
 # line without them is no boundary, and is not normalised to tell (most lines of a table,
 # asked by every table that ends after them).
 _BOUNDARY_CHARS = "部说词附评"
+# (one search of their class, not a generator asking each: asked of every line of a table)
+_HAS_BOUNDARY_CHAR = lazy.pattern("[" + _BOUNDARY_CHARS + "]")
 
 
 def _is_part_boundary(ln: Line) -> bool:
     """A line that starts a new part of the document (not a table): 第三部分 …, 情况说明,
     名词解释, 附件, a performance self-evaluation table."""
     text = ln.text
-    return any(ch in text for ch in _BOUNDARY_CHARS) and _bounds_part(norm(text))
+    return _HAS_BOUNDARY_CHAR.search(text) is not None and _bounds_part(norm(text))
 
 
 def _bounds_part(t: str) -> bool:

@@ -136,8 +136,9 @@ def read_text(data: bytes, path: str) -> Source:
     # keeps only some of them, and a wrong page is worse than none.
     pages: Iterable[int | None] = repeat(None) if breaks is None else map(add, accumulate(breaks), repeat(1))
     # (the loop below runs once per line of the file, thousands of times: the names it calls
-    # are bound locally and the lines and chunks made by position)
-    page_no, add_line = _PAGE_NO_RE.match, lines.append
+    # are bound locally, and each line is made by setting its slots: a dataclass's __init__
+    # called through the class enters a frame from C for each line, which costs more)
+    page_no, add_line, new = _PAGE_NO_RE.match, lines.append, object.__new__
     shared = _SharedChunks()
     # (a cell of a row: the mapping asked by map(); a line of one cell, most often printed once:
     # get and setdefault, without a call of __missing__ for each)
@@ -146,20 +147,25 @@ def read_text(data: bytes, path: str) -> Source:
         # A line's text is raw.strip(): the end it loses first, _TRAILING, is whitespace. Nor
         # does losing that end change whether the line holds a tab or its cells once stripped.
         t = raw.strip()
+        marker, indent = "", 0
         # Printed page numbers ("— 8 —", "第 3 页"): layout furniture (and each starts with
         # one of _PAGE_NO_FIRST: most lines are not asked of the pattern)
         if t and t[0] in _PAGE_NO_FIRST and page_no(t):
-            add_line(Line(no, t, [Chunk(t)], page, False, "page_number"))
+            chunks, marker = [Chunk(t)], "page_number"
         elif "\t" in raw:  # a row: its cells split at the tabs
             cells = list(map(str.strip, raw.split("\t")))
-            add_line(Line(no, "\t".join(cells), list(map(chunk, cells)), page))
+            t, chunks = "\t".join(cells), list(map(chunk, cells))
         elif t:
             # one cell (most lines of a flattened text): made as such, with no list of cells
             # to join and go over; its indent asked only when stripping took something
-            indent = 0 if t is raw else len(raw) - len(raw.lstrip())
-            add_line(Line(no, t, [known(t) or keep(t, Chunk(t))], page, False, "", indent))
+            chunks = [known(t) or keep(t, Chunk(t))]
+            if t is not raw:
+                indent = len(raw) - len(raw.lstrip())
         else:  # blank: no cell, indented by all it holds but the end _TRAILING
-            add_line(Line(no, t, [], page, False, "", len(raw.rstrip(_TRAILING))))
+            chunks, indent = [], len(raw.rstrip(_TRAILING))
+        ln = new(Line)  # Line(no, t, chunks, page, False, marker, indent)
+        ln.no, ln.text, ln.chunks, ln.page, ln.gridded, ln.marker, ln.indent = no, t, chunks, page, False, marker, indent
+        add_line(ln)
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
     return Source(path=path, format="text", lines=lines, pages=None if breaks is None else 1 + sum(breaks),

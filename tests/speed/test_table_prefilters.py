@@ -1,0 +1,74 @@
+"""The table stages' shortcuts (extract.economic, extract.records, extract.status, locate) give the
+plain answers: a screen never rejects what the check it guards accepts. Synthetic inputs only."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juesuan.extract.economic import _CODE_LINE_RE, _ECONOMIC_CODE, _ONE_CODE_RE, _code_line
+from juesuan.extract.grid import is_amount
+from juesuan.extract.records import ECON_CODE_FIRST, ECON_CODE_RE, flat_tokens
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.from_regex(ECON_CODE_RE.pattern, fullmatch=True),
+                 st.from_regex(_ECONOMIC_CODE.pattern, fullmatch=True)))
+def test_every_economic_code_token_opens_with_the_character_flat_triples_screens_for(token: str) -> None:
+    assert ECON_CODE_RE.match(token) or _ECONOMIC_CODE.fullmatch(token)
+    assert token[0] == ECON_CODE_FIRST
+
+
+# digits of several scripts (\d matches them all), and what else a token of T06 holds
+_TOKEN_PIECES = st.sampled_from(["3", "30", "301", "3010", "2", "1", "0", "9", "３", "٣", "३", "01", "02", "99",
+                                 "工资", ".", ",", "1,234.56", "-", " ", "\n"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_TOKEN_PIECES, max_size=5).map("".join))
+def test_a_token_not_opening_with_the_screened_character_is_no_economic_code(token: str) -> None:
+    if not token or token[0] != ECON_CODE_FIRST:
+        assert not ECON_CODE_RE.match(token) and not _ECONOMIC_CODE.fullmatch(token)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.from_regex(_CODE_LINE_RE.pattern, fullmatch=True), st.from_regex(_ONE_CODE_RE.pattern, fullmatch=True)))
+def test_a_code_line_opens_with_the_character_its_first_token_is_screened_for(text: str) -> None:
+    # (_code_line asks the patterns of its tokens joined, the first one first)
+    assert _CODE_LINE_RE.match(text) or _ONE_CODE_RE.match(text)
+    assert text[0] == ECON_CODE_FIRST
+
+
+_LINE_PIECES = st.sampled_from(["301", "302", "3", "30", "01", "1", "2,082.85", "171.07", "-", "工资福利支出", "因公出国",
+                                "(", "境", ")", "费", "３01", " ", "  ", "\t", "人员经费合计"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=10).map("".join), st.booleans())
+def test_the_code_line_screen_rejects_only_what_the_patterns_reject(text: str, single: bool) -> None:
+    from juesuan.read.types import Chunk, Line
+
+    ln = Line(1, text, [Chunk(text)])
+    got = _code_line(ln, single)
+    toks = flat_tokens(ln)
+    if not toks or toks[0][0] != ECON_CODE_FIRST:
+        assert got is None
+        # the plain test: the tokens merged as _code_line merges them, asked of both patterns
+        merged: list[str] = []
+        for t in toks:
+            if merged and not t.isdigit() and not merged[-1].isdigit() and not is_amount(t) and not is_amount(merged[-1]):
+                merged[-1] += t
+            else:
+                merged.append(t)
+        assert not _CODE_LINE_RE.match(" ".join(merged)) and not _ONE_CODE_RE.match(" ".join(merged))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["", "表", "收入决算表", "部门收支决算总表", "2,995.39", "\t", "x", "表表", "（续）", "麦"]),
+                max_size=12))
+def test_the_lines_holding_biao_are_those_a_loop_finds(texts: list[str]) -> None:
+    from juesuan.locate.tables import _biao
+    from juesuan.read.types import Chunk, Line
+
+    lines = [Line(k, t, [Chunk(t)]) for k, t in enumerate(texts, 1)]
+    assert _biao(lines) == [i for i, ln in enumerate(lines) if "表" in ln.text]
