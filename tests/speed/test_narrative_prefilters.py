@@ -309,3 +309,29 @@ def test_the_lines_holding_a_needle_are_found_in_one_pass_whatever_it_holds() ->
     assert _holders(raw, "优" + _JOIN, None) == [(0, 3)]
     index = PhraseIndex(lambda: iter(["评为优", "预算的"]))
     assert index.attests("评为", "优" + _JOIN, 2) == (index.across("评为", "优" + _JOIN) >= 2)
+
+
+# ---- subjects: a project heading that opens a clause, found the quick way ---------------------
+
+# the two clause headings as first written (subjects.PROJECT_HEADINGS[1:])
+_PLAIN_CLAUSE_HEADINGS = (
+    r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述",
+    r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分",
+)
+# their words whole and cut, what opens or ends a clause, numbering, names short and long
+_HEADING_TEXT_PIECES = st.sampled_from(["绩效自评综述", "自评综述", "绩效", "自评", "综述", "项目", "自评得分", "得分", "。",
+                                        ":", "：", ";", "；", ",", "，", " ", "\n", "1", "12", "(1)", "（2）", ".", "、",
+                                        "-", "*", "•", "“", "”", "培训", "x" * 30, "人才政策补贴"])
+
+
+@given(st.lists(_HEADING_TEXT_PIECES, max_size=14).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_clause_heading_is_found_where_the_plain_pattern_finds_it(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.subjects import PROJECT_HEADINGS
+
+    for ours, plain in zip(PROJECT_HEADINGS[1:], _PLAIN_CLAUSE_HEADINGS, strict=True):
+        assert ours.pattern == plain  # type: ignore[attr-defined]
+        got = [(m.span(), m.span(1), m.groups()) for m in ours.finditer(text)]
+        assert got == [(m.span(), m.span(1), m.groups()) for m in re.finditer(plain, text)]
