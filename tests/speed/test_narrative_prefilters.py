@@ -335,3 +335,39 @@ def test_a_clause_heading_is_found_where_the_plain_pattern_finds_it(text: str) -
         assert ours.pattern == plain  # type: ignore[attr-defined]
         got = [(m.span(), m.span(1), m.groups()) for m in ours.finditer(text)]
         assert got == [(m.span(), m.span(1), m.groups()) for m in re.finditer(plain, text)]
+
+
+# ---- paragraphs: what a line opens with, one match; chart lines screened by their first character ---
+
+# the two openings as first written, each asked on its own
+_PLAIN_MARKER = (r"^[\s\-*•·#>]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|"
+                 r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．](?!\d))")
+_PLAIN_PARA_START = r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)"
+_OPENING_PIECES = st.sampled_from(["第", "三", "十", "部分", "一", "、", ".", "．", "(", "（", ")", "）", "1", "12", "١",
+                                   " ", "\u3000", "-", "*", "•", "·", "#", ">", "与", "上年", "2024", "年度", "年初预算",
+                                   "相比", "与上年相比", "与2024年度相比", "与年初预算数相比", ",", "，", "x", "图", "■", "●",
+                                   "◆", "▲", "注:", "注："])
+
+
+@given(st.lists(_OPENING_PIECES, max_size=8).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_lines_opening_is_told_as_by_the_plain_patterns(text: str) -> None:
+    import importlib
+    import re
+
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")  # (the package exports a function of that name)
+    m = pg._OPENS_RE.match(text)
+    marker = re.match(_PLAIN_MARKER, text) is not None
+    assert (m is not None) == (marker or re.match(_PLAIN_PARA_START, text) is not None)
+    assert (m is not None and m.group("marker") is not None) == marker
+
+
+@given(st.lists(_OPENING_PIECES, max_size=6).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_chart_line_starts_with_one_of_the_first_characters(text: str) -> None:
+    import importlib
+
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")
+    t = text.strip()
+    if pg._CHART_RE.match(t):
+        assert t[:1] in pg._CHART_FIRST
