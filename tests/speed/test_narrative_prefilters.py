@@ -371,3 +371,19 @@ def test_a_chart_line_starts_with_one_of_the_first_characters(text: str) -> None
     t = text.strip()
     if pg._CHART_RE.match(t):
         assert t[:1] in pg._CHART_FIRST
+
+
+@given(st.lists(_OPENING_PIECES | st.sampled_from(["\t", "1、", "(一)", "一、", "（12）", "3.", "4．5"]), max_size=6).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_numbered_item_starts_a_paragraph(text: str) -> None:
+    import importlib
+
+    from juesuan.extract.claims import reading_order as ro
+    from juesuan.textnorm import item_marker
+
+    # (so reading order asks for an item's marker only of a line starting a paragraph)
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")
+    m = pg._OPENS_RE.match(text)
+    if item_marker(text) is not None:
+        assert m is not None and m.group("marker") is not None
+    assert ro._features(text, m is not None).item == item_marker(text)
