@@ -309,3 +309,81 @@ def test_the_lines_holding_a_needle_are_found_in_one_pass_whatever_it_holds() ->
     assert _holders(raw, "优" + _JOIN, None) == [(0, 3)]
     index = PhraseIndex(lambda: iter(["评为优", "预算的"]))
     assert index.attests("评为", "优" + _JOIN, 2) == (index.across("评为", "优" + _JOIN) >= 2)
+
+
+# ---- subjects: a project heading that opens a clause, found the quick way ---------------------
+
+# the two clause headings as first written (subjects.PROJECT_HEADINGS[1:])
+_PLAIN_CLAUSE_HEADINGS = (
+    r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述",
+    r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分",
+)
+# their words whole and cut, what opens or ends a clause, numbering, names short and long
+_HEADING_TEXT_PIECES = st.sampled_from(["绩效自评综述", "自评综述", "绩效", "自评", "综述", "项目", "自评得分", "得分", "。",
+                                        ":", "：", ";", "；", ",", "，", " ", "\n", "1", "12", "(1)", "（2）", ".", "、",
+                                        "-", "*", "•", "“", "”", "培训", "x" * 30, "人才政策补贴"])
+
+
+@given(st.lists(_HEADING_TEXT_PIECES, max_size=14).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_clause_heading_is_found_where_the_plain_pattern_finds_it(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.subjects import PROJECT_HEADINGS
+
+    for ours, plain in zip(PROJECT_HEADINGS[1:], _PLAIN_CLAUSE_HEADINGS, strict=True):
+        assert ours.pattern == plain  # type: ignore[attr-defined]
+        got = [(m.span(), m.span(1), m.groups()) for m in ours.finditer(text)]
+        assert got == [(m.span(), m.span(1), m.groups()) for m in re.finditer(plain, text)]
+
+
+# ---- paragraphs: what a line opens with, one match; chart lines screened by their first character ---
+
+# the two openings as first written, each asked on its own
+_PLAIN_MARKER = (r"^[\s\-*•·#>]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|"
+                 r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．](?!\d))")
+_PLAIN_PARA_START = r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)"
+_OPENING_PIECES = st.sampled_from(["第", "三", "十", "部分", "一", "、", ".", "．", "(", "（", ")", "）", "1", "12", "١",
+                                   " ", "\u3000", "-", "*", "•", "·", "#", ">", "与", "上年", "2024", "年度", "年初预算",
+                                   "相比", "与上年相比", "与2024年度相比", "与年初预算数相比", ",", "，", "x", "图", "■", "●",
+                                   "◆", "▲", "注:", "注："])
+
+
+@given(st.lists(_OPENING_PIECES, max_size=8).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_lines_opening_is_told_as_by_the_plain_patterns(text: str) -> None:
+    import importlib
+    import re
+
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")  # (the package exports a function of that name)
+    m = pg._OPENS_RE.match(text)
+    marker = re.match(_PLAIN_MARKER, text) is not None
+    assert (m is not None) == (marker or re.match(_PLAIN_PARA_START, text) is not None)
+    assert (m is not None and m.group("marker") is not None) == marker
+
+
+@given(st.lists(_OPENING_PIECES, max_size=6).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_chart_line_starts_with_one_of_the_first_characters(text: str) -> None:
+    import importlib
+
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")
+    t = text.strip()
+    if pg._CHART_RE.match(t):
+        assert t[:1] in pg._CHART_FIRST
+
+
+@given(st.lists(_OPENING_PIECES | st.sampled_from(["\t", "1、", "(一)", "一、", "（12）", "3.", "4．5"]), max_size=6).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_a_numbered_item_starts_a_paragraph(text: str) -> None:
+    import importlib
+
+    from juesuan.extract.claims import reading_order as ro
+    from juesuan.textnorm import item_marker
+
+    # (so reading order asks for an item's marker only of a line starting a paragraph)
+    pg = importlib.import_module("juesuan.extract.claims.paragraphs")
+    m = pg._OPENS_RE.match(text)
+    if item_marker(text) is not None:
+        assert m is not None and m.group("marker") is not None
+    assert ro._features(text, m is not None).item == item_marker(text)

@@ -173,8 +173,9 @@ class PhraseIndex:
         holds a figure (``_kept``), they are looked for in the lines as they are (one search
         of the document each, no line normalised)."""
         raw = self._raw()
-        if raw is None or _JOIN in x or _JOIN in y:  # (a run holding the joiner would span two lines of raw)
+        if raw is None:
             return self.across(x, y) >= n
+        # (a run holding the joiner would span two lines of raw: it is not kept, so asked of across)
         a, b = _tail(x), _head(y)
         runs = [a[-i:] + b[:n - i] for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1)]
         kept = [run for run in runs if _kept(run)]

@@ -16,12 +16,19 @@ from juesuan.read.types import Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
 
-_MARKER_RE = lazy.pattern(
-    r"^[\s\-*•·#>]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|"
-    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．](?!\d))"
-)
-_PARA_START_RE = lazy.pattern(r"^[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)")
-_CHART_RE = lazy.pattern(r"^[\s■●◆▲]*图\s*\d|^[■●◆]")
+# a line opening with a list marker, and one opening with a '与上年相比' sentence: each starts a
+# paragraph. One match tells both (most lines open with neither: one failed match instead of
+# two), the marker by its group.
+_MARKER = (r"[\s\-*•·#>]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|"
+           r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．](?!\d))")
+_PARA_START = r"[\s\-*•·]*(?:与(?:上年|20\d\d\s*年度?|年初预算)[^,，]{0,4}相比)"
+_OPENS_RE = lazy.pattern(f"(?P<marker>{_MARKER})|{_PARA_START}")
+# a chart's caption or a bulleted chart label (layout furniture); a stripped line that is one
+# starts with a bullet or 图 (a screen: most lines start with neither)
+_CHART_BULLETS = "■●◆▲"
+_CHART_RE = lazy.pattern(rf"^[\s{_CHART_BULLETS}]*图\s*\d|^[■●◆]")
+_CHART_FIRST = _CHART_BULLETS + "图"
+_NOTES = ("注:", "注：")
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,8 @@ def _is_table_row(ln) -> bool:
     return nums >= 2
 
 
-class _Unit(NamedTuple):  # (a tuple: one a narrative line, cheaper to make than a frozen dataclass)
+class _Unit(NamedTuple):  # (a tuple: one a narrative line, cheaper to make than a frozen dataclass,
+    # and cheaper still made by tuple.__new__ than through the NamedTuple's own __new__)
     """A narrative line as the paragraphs take it: its text (with the figures of a line of
     figures below it put back), each character's source line, and the line it starts at."""
 
@@ -248,7 +256,7 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
         if ln.marker or _is_table_row(ln):
             continue
         t = ln.text.replace("\t", " ").strip()
-        if not t or _CHART_RE.match(t) or t.startswith("注:") or t.startswith("注："):
+        if not t or (t[0] in _CHART_FIRST and _CHART_RE.match(t)) or t.startswith(_NOTES):
             continue
         figs = figure_line(t)
         if figs and units and last == i - 1:
@@ -259,7 +267,7 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
                 units[-1] = _Unit(joined, [i if j is None else prev.lines[j] for j in origin], prev.line)
                 last = i
                 continue
-        units.append(_Unit(t, [i] * len(t), i))
+        units.append(tuple.__new__(_Unit, (t, [i] * len(t), i)))  # (positionally: see _Unit)
         last = i
     return units
 
@@ -293,7 +301,8 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,
         cur_t, cur_m = [], []
 
     units = _units(src, a, b)
-    starts = [bool(_MARKER_RE.match(u.text) or _PARA_START_RE.match(u.text)) for u in units]
+    opens = [_OPENS_RE.match(u.text) for u in units]
+    starts = [m is not None for m in opens]
     if index is None:
         index = source_phrases(src)
     for k in reading_order([u.text for u in units], starts, index):
@@ -307,8 +316,8 @@ def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,
             cur_m.append(u.line)
         cur_t.append(t)
         cur_m.extend(u.lines)
-        if (len(t) <= 30 and _MARKER_RE.match(t) and _RESULT_HEADING_END.search(t)
-                and not _CLAUSE_OR_FIGURE.search(t)):
+        if (len(t) <= 30 and (m := opens[k]) is not None and m.group("marker") is not None
+                and _RESULT_HEADING_END.search(t) and not _CLAUSE_OR_FIGURE.search(t)):
             flush()  # a short numbered heading ('2. 项目绩效自评结果') stands alone
             continue
         # a heading line (chapter title with no figure) stands alone

@@ -85,33 +85,36 @@ class _Line(NamedTuple):  # (a tuple: made for every narrative line, cheaper tha
 
 def _features(text: str, starts_para: bool) -> _Line:
     # (every narrative line is asked, so each feature is found the cheapest way: the first and
-    # last bracket by one search and the string's own rfind, not a loop over characters; each
-    # pattern only of a line holding what it needs — a closing bracket among the first three
-    # characters, 类 or 款, 项, a leading digit, the last character of a wanted figure's words;
-    # the tuple made positionally, not through the NamedTuple's keyword __new__)
+    # last characters taken once; the first and last bracket by one search and the string's
+    # own rfind, not a loop over characters; each pattern only of a line holding what it
+    # needs — a bracket, 类 or 款, 项, a leading digit, the last character of a wanted
+    # figure's words; a numbered item's marker only of a line starting a paragraph, as every
+    # numbered item does; the tuple made positionally, not through the NamedTuple's keyword
+    # __new__)
+    first, last = text[:1], text[-1:]
     m = _BRACKET_RE.search(text)
     if m is None:
         first_opens = last_opens = closes_early = False
     else:
         first_opens = m.group() in _OPEN
         last_opens = text[max(map(text.rfind, _BRACKETS))] in _OPEN
-        closes_early = any(ch in text[:3] for ch in _CLOSE) and _CLOSES_RE.match(text) is not None
-    starts_figure = text[:1].isdigit()
+        closes_early = _CLOSES_RE.match(text) is not None
+    starts_figure = first.isdigit()
     return tuple.__new__(_Line, (
         first_opens,
         last_opens,
-        text[:1] in _CLOSE,  # starts_closing
+        first in _CLOSE,  # starts_closing
         closes_early,
         ("类" in text or "款" in text) and _OPEN_NAME_RE.search(text) is not None,  # open_name
         "项" in text and _NAME_GOES_ON_RE.match(text) is not None,  # name_goes_on
-        text.rstrip("\n")[-1:] in _WANTS_FIGURE_LAST  # wants_figure
+        (last in _WANTS_FIGURE_LAST or last == "\n")  # wants_figure ($ also matches before a final \n)
         and _WANTS_FIGURE_RE.search(text, max(0, len(text) - _WANTS_FIGURE_TAIL)) is not None,
         starts_figure,
         starts_figure and _STARTS_AMOUNT_RE.match(text) is not None,  # starts_amount
-        text[-1:] in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),  # ends_clause
-        not starts_para and text[-1:] not in _ENDS,  # hangs
+        last in _CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),  # ends_clause
+        not starts_para and last not in _ENDS,  # hangs
         starts_para,
-        item_marker(text),
+        item_marker(text) if starts_para else None,
     ))
 
 
@@ -191,7 +194,7 @@ def _wanted_by(y: _Line, c: _Line) -> bool:
 
 def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: PhraseIndex | None = None) -> list[int]:
     """The indices of ``texts`` (a section's narrative lines, in the order the tool printed
-    them; ``starts_para``: the line starts a numbered item or paragraph) in reading order. The
+    them; ``starts_para``: the line starts a paragraph, as every numbered item does) in reading order. The
     first line (the section's heading) stays first. ``index``: the document's text, which
     tells two adjacent lines printed the wrong way round (``line_swaps``; the section's own
     lines when not given)."""

@@ -4,8 +4,11 @@ cell it talks about."""
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_BY_NAME, FUNCTIONAL_CLASSES, SHARE_BASES
@@ -441,12 +444,46 @@ _TOPIC_WHOLE = {
     "政府采购": "政府采购支出总额",
 }
 
+class _Finds(Protocol):
+    def finditer(self, text: str, /) -> Iterator[re.Match[str]]: ...
+
+
+_CLAUSE_ENDS = "。:：;；,，"
+
+
+class _ClauseHeading:
+    """A heading that opens a clause — at the start of the text or just after one of
+    ``opens`` — and runs within the clause to ``words``: ``finditer`` finds the matches of
+    ``(?:^|[opens])`` + ``rest`` (``pattern``), the quick way. ``rest`` holds ``words`` and
+    no clause end before them, so a text without ``words`` holds no match, and each start
+    first looks ahead for them in its clause (one scan) before the name's lazy repeat is
+    tried step by step to the clause's end; the start of the text is asked apart (``^`` in
+    the alternation makes the regex engine try every position of the text, a class alone
+    lets it skip from one clause end to the next). tests/speed: the same matches."""
+
+    def __init__(self, opens: str, rest: str, words: str) -> None:
+        self.pattern = f"(?:^|[{opens}])" + rest
+        self._words = words
+        ahead = f"(?=[^{_CLAUSE_ENDS}]*{words})"
+        self._at_start = lazy.pattern(ahead + rest)
+        self._after_open = lazy.pattern(f"[{opens}]" + ahead + rest)
+
+    def finditer(self, text: str, /) -> Iterator[re.Match[str]]:
+        if self._words not in text:
+            return iter(())
+        first = self._at_start.match(text)
+        if first is None:
+            return self._after_open.finditer(text)
+        return itertools.chain((first,), self._after_open.finditer(text, first.end()))  # (never empty)
+
+
 # A project's heading in the narrative's 绩效 part ("“X”项目绩效自评综述", "X项目自评得分…"):
 # where one project's statements begin (claims and the performance reader both use it).
-PROJECT_HEADINGS = (
+PROJECT_HEADINGS: tuple[_Finds, ...] = (
     lazy.pattern(r"[“\"]([^”\"]{2,80})[”\"]\s*项目(?:绩效)?自评综述"),
-    lazy.pattern(r"(?:^|[。:：;；])\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述"),
-    lazy.pattern(r"(?:^|[。:：;；,，])\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分"),
+    _ClauseHeading("。:：;；", r"\s*(?:[-*•\s]*(?:\d{1,2}|[(（]\d{1,2}[)）])\s*[.、．]?\s*)?([^。:：;；,，]{2,80}?)(?:项目)?绩效自评综述",
+                   "绩效自评综述"),
+    _ClauseHeading("。:：;；,，", r"\s*([^。:：;；,，]{2,60}?)项目(?:绩效)?自评得分", "自评得分"),
 )
 
 
