@@ -5,7 +5,7 @@ take something from. Synthetic inputs only."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from juesuan.locate import sections
@@ -387,3 +387,28 @@ def test_a_numbered_item_starts_a_paragraph(text: str) -> None:
     if item_marker(text) is not None:
         assert m is not None and m.group("marker") is not None
     assert ro._features(text, m is not None).item == item_marker(text)
+
+
+# ---- statements: where a sentence's subject ends, by two patterns that can skip ahead ----------
+
+# the subject's end as first written (statements._TRIGGER_WORDS and _TRIGGER_AMOUNT, in one)
+_PLAIN_TRIGGERS = (r"(?:年初|全年|调整后)预算|预算(?:数|为|是)|(?:支出)?决算|完成|主要用于|主要原因|占|"
+                   r"(?:比|较|与)\s*(?:上年|20\d\d)|\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*(?:[(（]含[)）]|以上|以下))")
+# the words, cut and whole, figures of every kind, units, thresholds and whitespace
+_TRIGGER_PIECES = st.sampled_from(["年初", "全年", "调整后", "预算", "预", "算", "数", "为", "是", "支出", "支", "决算", "决",
+                                   "完成", "完", "主要用于", "主要原因", "主要", "占", "比", "较", "与", "上年", "上",
+                                   "20", "2024", "202", "1", "23", "4.5", ".", "١", " ", "\u3000", "\t", "万元", "亿元",
+                                   "元", "%", "万", "(", "（", "含", ")", "）", "以上", "以下", "以", "x", "，", "。"])
+
+
+@given(st.lists(_TRIGGER_PIECES, max_size=16).map("".join))
+@example("单价100万元 (含)以上设备, 1元 以上占 2.5 % 以下")  # (amounts a threshold follows, spaced: rare draws)
+@example("其中:12.5万元（含）以下支出决算与 2023年")
+@settings(max_examples=2000, deadline=None)
+def test_a_subjects_end_is_where_the_plain_pattern_starts(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.statements import _trigger_start
+
+    m = re.search(_PLAIN_TRIGGERS, text)
+    assert _trigger_start(text) == (m.start() if m else None)
