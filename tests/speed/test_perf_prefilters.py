@@ -59,7 +59,7 @@ def test_the_header_word_scan_and_the_width_are_the_plain_ones(text: str) -> Non
 
     assert (ind._HEADER_WORD.search(text) is not None) == any(w in text for w in ind.HEADER_WORDS)
     plain = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text.strip())
-    assert ind._width.__wrapped__(text) == plain and type(ind._width.__wrapped__(text)) is type(plain)
+    assert ind._width(text) == plain and type(ind._width(text)) is type(plain)
 
 
 # pieces of form lines: what cleaning deletes (markup, '$', commas, whitespace of every kind),
@@ -115,3 +115,59 @@ def test_the_end_of_the_indicator_rows_is_what_asking_every_cell_finds(text: str
     chunks = None if shape is None else [text] if shape == "one" else [other, text]
     ln = _line(text if chunks is None or len(chunks) == 1 else "\t".join(chunks), chunks)
     assert detail.ends_indicators(common.Row(ln)) == _ends_plain(common.Row(ln))
+
+
+# pieces of indicator labels: level names whole, bare and cut, points in every spelling (full-
+# and half-width brackets, OCR '(20))', compatibility forms that normalise to a bracket), the
+# caption column's words, figures and units, whitespace
+_LABEL_PIECES = st.sampled_from(["产出指标", "成本指标", "数量指标", "社会效益", "生态环境成本", "指标", "数量", "(", "（", ")",
+                                 "）", "﹙", "⑵", "20", "5", ".5", "分", " ", "\u3000", "绩效", "年度", "目标", "绩效指标", "≥",
+                                 "95", "%", "元/人", "核定", "准确率", "人", "a", "-", ":"])
+_LABEL = st.lists(_LABEL_PIECES, max_size=7).map("".join)
+
+
+def _plain_label(t: str) -> dict[str, object]:
+    """The questions the label record answers, asked one by one as the reader used to."""
+    from juesuan.extract.performance import indicators as ind
+    from juesuan.textnorm import norm
+
+    def note(pattern, text):
+        m = pattern(text)
+        return ind.d(m.group(1)) if m else None
+
+    unpointed = ind._WEIGHT_NOTE.sub("", norm(t))
+    s = ind._LEVEL2_BARE.get(unpointed, unpointed)
+    kind = 1 if s in ind.LEVEL1 else 2 if s in ind.LEVEL2 else 0
+    head = next((v for v in ind.LEVEL2 + ind.LEVEL1 if s.startswith(v) and len(s) > len(v)), "")
+    figure = ind.measured(s) and len(ind._IDEOGRAPH.findall(s)) <= 3
+    dropped = bool(ind._CAPTION.match(s)) or figure
+    return dict(unpointed=unpointed, strip=s, kind=kind, head=head,
+                alone=note(ind._NOTE_ALONE.match, norm(t)), note_in=note(ind._NOTE_IN_CELL.search, norm(t)),
+                caption=bool(ind._CAPTION.match(norm(t))), dropped=dropped,
+                names=bool(s) and not kind and not dropped)
+
+
+@given(_LABEL)
+@settings(max_examples=3000)
+def test_the_label_record_answers_what_each_question_asked_alone_answers(text: str) -> None:
+    """The record made once per label text (its points patterns asked only of a text holding a
+    bracket) gives each answer the reader's separate questions gave."""
+    from juesuan.extract.performance import indicators as ind
+
+    lb = ind._Label(text)
+    got = {k: getattr(lb, k) for k in ind._Label.__slots__}
+    assert got == _plain_label(text)
+    assert ind.is_level(text) == (got["kind"] != 0)
+
+
+def test_label_record_examples() -> None:
+    from decimal import Decimal
+
+    from juesuan.extract.performance import indicators as ind
+
+    lb = ind._Label("成本指标 (20分)")
+    assert (lb.unpointed, lb.kind, lb.note_in, lb.alone, lb.names) == ("成本指标", 1, Decimal(20), None, False)
+    assert ind._Label("(20分)").alone == Decimal(20) and ind._Label("(20分)").strip == ""  # nothing left to name
+    assert ind._Label("社会效益").strip == "社会效益指标" and ind._Label("社会效益").kind == 2
+    assert ind._Label("质量指标核定准确率").head == "质量指标" and ind._Label("准确率").names
+    assert ind._Label("≥95%").dropped and ind._Label("绩效指标").caption

@@ -206,7 +206,7 @@ class IndicatorReader:
     def _text_only(self, tokens: list[str], ln: Line) -> None:
         alone = len(tokens) == 1
         if len(ln.chunks) > 1 and any(is_plain(t) for t in tokens) and not is_plain(tokens[0]) \
-                and not all(is_level(t) or _is_caption(norm(t)) or is_plain(t) for t in tokens):
+                and not all(_label(t).kind or _label(t).caption or is_plain(t) for t in tokens):
             # a row of cells with figures that do not fit the header: say so, do not guess
             self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
             return
@@ -226,10 +226,11 @@ class IndicatorReader:
                 self.analysis.append(t)
                 continue
             self.in_analysis = False
-            if _note_alone(t) is not None and not self.after_caption:
+            lb = _label(t)
+            if lb.alone is not None and not self.after_caption:
                 self.pending.append(Frag(t, ln, alone))  # a heading's points: placed with its row
-            elif _is_caption(norm(t)):
-                self.after_caption = _note_alone(t) is None  # a note below a caption is the caption's
+            elif lb.caption:
+                self.after_caption = lb.alone is None  # a note below a caption is the caption's
                 continue
             else:
                 self.pending.append(Frag(t, ln, alone))
@@ -252,7 +253,7 @@ class IndicatorReader:
         placed = _place_notes(labels)
         if "open1" in placed and self.level1 and self.weight1 is None:
             self._weigh_open(placed["open1"])  # the heading above, whose cell wrapped onto this row
-        parent = PARENT.get(_strip_label(level2)) if level2 else None
+        parent = PARENT.get(_label(level2).strip) if level2 else None
         if not level1 and parent and self.level1 in LEVEL1 and parent != self.level1:
             # a 二级 of another 一级: that heading is centred in its merged cell, printed below
             self.level1, self.weight1, self.start1, self.early1 = parent, None, len(self.rows), True
@@ -291,7 +292,8 @@ class IndicatorReader:
         """The full lines of a name wrapped over lines of its own tell the name column's width."""
         run: list[Frag] = []
         for f in labels:
-            if not f.alone or is_level(f.text) or _note_alone(f.text) is not None or _is_caption(norm(f.text)):
+            lb = _label(f.text)
+            if not f.alone or lb.kind or lb.alone is not None or lb.caption:
                 run = []
             else:
                 run.append(f)
@@ -331,7 +333,7 @@ def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
     for c in cs:
         if out and c.endswith((")", "）")) and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
             out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
-        elif out and _note_alone(c) is not None and _level_kind(out[-1]) and _note_in(out[-1]) is None \
+        elif out and _note_alone(c) is not None and _label(out[-1]).kind and _label(out[-1]).note_in is None \
                 and len(ln.chunks) <= 1:
             out[-1] = out[-1] + c  # a flattened heading and its points ('产出指标' '(20分)')
         elif out and "含" in c and _GRADE_TAIL.match(c):
@@ -352,12 +354,6 @@ _memo = lru_cache(maxsize=1 << 14)
 @_memo
 def is_plain(t: str) -> bool:
     return bool(_PLAIN.match(t))
-
-
-@_memo
-def _is_caption(t: str) -> bool:
-    """A cell of the caption column (``t`` normalised)."""
-    return bool(_CAPTION.match(t))
 
 
 @_memo
@@ -427,9 +423,9 @@ def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) 
     n = max(n, 0)
     if sc.weight and len(frags) >= 4 and measured(frags[-1].text) and measured(frags[-2].text) \
             and not measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
-            and any(_names_something(f.text) for f in frags[:-3]):
+            and any(_label(f.text).names for f in frags[:-3]):
         n = 3  # a qualitative target with its percentage in a cell of its own ('高素质人才' '100%')
-    while n > 0 and not any(_names_something(f.text) for f in frags[:len(frags) - n]):
+    while n > 0 and not any(_label(f.text).names for f in frags[:len(frags) - n]):
         n -= 1  # the name is never taken for a target: the target cell is empty
     return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
 
@@ -439,6 +435,7 @@ def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) 
 _UNIT_TAIL = lazy.pattern(r"[%‰\u4e00-\u9fff/a-zA-Z²³]{1,8}")
 _ABOUT = lazy.pattern(r"左右$")  # '300人左右': the unit is 人
 _IDEOGRAPH = lazy.pattern(r"[\u4e00-\u9fff]")
+_DIGIT = lazy.pattern(r"\d")
 
 
 def _continues_value(a: Frag, b: Frag) -> bool:
@@ -466,18 +463,11 @@ def rejoin_values(frags: list[Frag]) -> list[Frag]:
     _, av, au = _value(a_text)
     if tv is None or av is None or not tu or tu != au:
         return frags
-    if not any(_names_something(f.text) for f in frags[:j - target]):
+    if not any(_label(f.text).names for f in frags[:j - target]):
         return frags  # the name is never taken into a value
     return frags[:j - target] + [Frag(t_text, frags[j - target].line, False), Frag(a_text, frags[j].line, False)]
 
 
-@_memo
-def _names_something(t: str) -> bool:
-    s = _strip_label(t)
-    return bool(s) and not is_level(t) and not _is_caption(s) and not _figure(s)
-
-
-@_memo
 def _figure(t: str) -> bool:
     """A figure with at most a unit ('2600元/人', '≥95%'), not a name that starts with one."""
     return measured(t) and len(_IDEOGRAPH.findall(t)) <= 3
@@ -504,7 +494,7 @@ def _target_start(frags: list[Frag], k: int, name_width: float | None = None,
     width ('依法行政能力' / '管理' / '规范') stay the target: a name that ends exactly at the
     line's end is then indistinguishable by layout."""
     width = None
-    while k > 0 and frags[k].alone and frags[k - 1].alone and not is_level(frags[k - 1].text):
+    while k > 0 and frags[k].alone and frags[k - 1].alone and not _label(frags[k - 1].text).kind:
         w = _width(frags[k - 1].text)
         if w > 3 or w < _width(frags[k].text) or (width is not None and w != width):
             break
@@ -527,9 +517,10 @@ def _is_grade_phrase(t: str) -> bool:
 def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _unpointed(a + b) in _LEVELS_1_2:
+    if _unpointed(norm(a + b)) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
-    if is_level(a) or is_level(b) or _note_alone(a) is not None or _note_alone(b) is not None:
+    la, lb = _label(a), _label(b)
+    if la.kind or lb.kind or la.alone is not None or lb.alone is not None:
         return False  # a points cell closes a heading; it never continues a name
     wa, wb = _width(a), _width(b)
     if target:
@@ -542,7 +533,7 @@ def wraps(a: str, b: str, target: bool = False) -> bool:
 _NARROW = lazy.pattern(r"[\u0000-\u2e7f]")  # below the CJK radicals: printed half width
 
 
-@_memo
+@_memo  # (asked only of a vertical layout's wrapped cells: not part of every label's record)
 def _width(t: str) -> float:
     """Printed width in Chinese characters: digits, Latin letters and ASCII punctuation are half."""
     t = t.strip()
@@ -551,19 +542,12 @@ def _width(t: str) -> float:
     return len(t) - 0.5 * len(_NARROW.findall(t)) if t else 0
 
 
-@_memo
-def _unpointed(t: str) -> str:
-    """A heading's text as printed, without the points closing it ('成本指标(20分)' → '成本指标')."""
-    return _WEIGHT_NOTE.sub("", norm(t))
+def _unpointed(n: str) -> str:
+    """A heading's text as printed (``n`` normalised), without the points closing it
+    ('成本指标(20分)' → '成本指标')."""
+    return _WEIGHT_NOTE.sub("", n)
 
 
-@_memo
-def _strip_label(t: str) -> str:
-    t = _unpointed(t)
-    return _LEVEL2_BARE.get(t, t)
-
-
-@_memo
 def _level_head(s: str) -> str:
     """The level name a label begins with when more follows it ('质量指标核定…准确率'), else ''."""
     if not s.startswith(_LEVELS_2_1):
@@ -571,10 +555,48 @@ def _level_head(s: str) -> str:
     return next((v for v in _LEVELS_2_1 if s.startswith(v) and len(s) > len(v)), "")
 
 
-@_memo
+@_memo  # (asked of every cell of a line of several: most are figures, whose label is not asked)
+def _note_alone(t: str) -> Decimal | None:
+    """The points of a cell that holds nothing else ('(20分)', '(20', OCR '(20))')."""
+    m = _NOTE_ALONE.match(norm(t))
+    return d(m.group(1)) if m else None
+
+
+class _Label:
+    """What the reader asks of a cell text as a label, answered at once: whether it is a level
+    name, a caption, a heading's points, a figure. Each question was a memoised function of
+    its own, and each new label text missed about eight caches (a call and a look-up each);
+    ``_label(t)``, cached by text, makes the record once."""
+
+    __slots__ = ("unpointed", "strip", "kind", "head", "alone", "note_in", "caption", "dropped", "names")
+
+    def __init__(self, t: str) -> None:
+        n = norm(t)
+        # the points patterns and the points' removal need a bracket: most labels hold none
+        bracket = "(" in n or "（" in n
+        # the text without the points closing it; a 二级 printed without '指标' is that 二级
+        self.unpointed = u = _unpointed(n) if bracket else n
+        self.strip = s = _LEVEL2_BARE.get(u, u)
+        self.kind = 1 if s in LEVEL1 else 2 if s in LEVEL2 else 0  # 一级, 二级 or neither
+        self.head = _level_head(s)
+        self.alone = _note_alone(t) if bracket else None
+        # the points closing a heading's cell ('成本指标 (20分)' → 20)
+        m = _NOTE_IN_CELL.search(n) if bracket else None
+        self.note_in = d(m.group(1)) if m else None
+        self.caption = _CAPTION.match(n) is not None  # a cell of the caption column
+        # a caption, or a figure that lost its place, once the points are stripped: never part
+        # of a name; what names something is neither, nor a level name
+        # (a figure holds a digit: most labels hold none, and are not asked of the pattern)
+        self.dropped = (self.caption if s == n else _CAPTION.match(s) is not None) or (
+            _DIGIT.search(s) is not None and _figure(s))
+        self.names = bool(s) and not self.kind and not self.dropped
+
+
+_label = _memo(_Label)
+
+
 def is_level(t: str) -> bool:
-    s = _strip_label(t)
-    return s in LEVEL1 or s in LEVEL2
+    return _label(t).kind != 0
 
 
 @dataclass
@@ -584,26 +606,6 @@ class _Labels:
     name: str = ""
     w1: Decimal | None = None  # points printed in the 一级 / 二级 heading's own cell
     w2: Decimal | None = None
-
-
-@_memo
-def _note_alone(t: str) -> Decimal | None:
-    """The points of a cell that holds nothing else ('(20分)', '(20', OCR '(20))')."""
-    m = _NOTE_ALONE.match(norm(t))
-    return d(m.group(1)) if m else None
-
-
-@_memo
-def _note_in(t: str) -> Decimal | None:
-    """The points closing a heading's cell ('成本指标 (20分)' → 20)."""
-    m = _NOTE_IN_CELL.search(norm(t))
-    return d(m.group(1)) if m else None
-
-
-@_memo
-def _level_kind(t: str) -> int:
-    s = _strip_label(t)
-    return 1 if s in LEVEL1 else 2 if s in LEVEL2 else 0
 
 
 def _place_notes(frags: list[Frag]) -> dict[str, Decimal]:
@@ -616,18 +618,18 @@ def _place_notes(frags: list[Frag]) -> dict[str, Decimal]:
     A cell right below a caption on its own line was dropped as the caption's already."""
     out: dict[str, Decimal] = {}
     for k, f in enumerate(frags):
-        v = _note_alone(f.text)
+        v = _label(f.text).alone
         if v is None:
             continue
-        if any(_note_alone(g.text) is not None or _level_kind(g.text) == 1 for g in frags[k + 1:]):
+        if any(_label(g.text).alone is not None or _label(g.text).kind == 1 for g in frags[k + 1:]):
             continue
         prev = frags[k - 1] if k else None
-        kind = _level_kind(prev.text) if prev is not None else 0
-        if prev is not None and kind and _note_in(prev.text) is None:
+        kind = _label(prev.text).kind if prev is not None else 0
+        if prev is not None and kind and _label(prev.text).note_in is None:
             out.setdefault("l1" if kind == 1 else "l2", v)
-        elif any(_level_kind(g.text) == 1 for g in frags[:k]):
+        elif any(_label(g.text).kind == 1 for g in frags[:k]):
             out.setdefault("l1", v)
-        elif not any(_level_kind(g.text) for g in frags[:k]):
+        elif not any(_label(g.text).kind for g in frags[:k]):
             out.setdefault("open1", v)
     return out
 
@@ -652,17 +654,18 @@ def _levels(frags: list[Frag], sc: Scheme, above: str = "") -> _Labels:
     queue = list(texts)
     while queue:
         t = queue.pop(0)
-        s = _strip_label(t)
-        if _is_caption(s) or _figure(s):
+        lb = _label(t)
+        if lb.dropped:
             continue  # a caption, or a figure that lost its place: never part of a name
-        head = _level_head(s)
+        s, head = lb.strip, lb.head
         if head and not rest:  # a level printed in the name's cell ('质量指标 核定…准确率')
             queue.insert(0, s[len(head):])
             s = t = head
+            lb = _label(t)
         if s in LEVEL2 or (s == "成本指标" and (l1 or above) == "产出指标"):
-            l2, w2, rest = _unpointed(t), _note_in(t), []  # as printed ('社会效益')
+            l2, w2, rest = lb.unpointed, lb.note_in, []  # as printed ('社会效益')
         elif s in LEVEL1:
-            l1, w1, l2, w2, rest = s, _note_in(t), "", None, []
+            l1, w1, l2, w2, rest = s, lb.note_in, "", None, []
         elif s:
             rest.append(t)
     if not sc.weight:  # the old 4-column form: no free-text levels, a name split over cells
@@ -671,9 +674,9 @@ def _levels(frags: list[Frag], sc: Scheme, above: str = "") -> _Labels:
         return _Labels(l1, l2, "", w1, w2)
     name = norm(rest[-1])
     if len(rest) >= 2 and not l2:  # free-text levels (整体 tables): points stripped from the name
-        l2, w2 = _unpointed(rest[-2]), _note_in(rest[-2])
+        l2, w2 = _label(rest[-2]).unpointed, _label(rest[-2]).note_in
     if len(rest) >= 3 and not l1:
-        l1, w1 = _unpointed(rest[-3]), _note_in(rest[-3])
+        l1, w1 = _label(rest[-3]).unpointed, _label(rest[-3]).note_in
     return _Labels(l1, l2, name, w1, w2)
 
 
