@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from decimal import Decimal as D
 
 from juesuan import expansion
@@ -76,22 +77,14 @@ def test_gc_pause_of_two_threads_enables_once_both_end():
 def test_a_child_forked_during_a_pause_starts_without_it():
     """A reading worker forked while the command's pause is in force runs with the collector
     on, and its own pauses work (gcpause._after_fork)."""
-    import os
+    def pauses() -> str:
+        before = gc.isenabled()
+        with gc_paused():
+            inside = gc.isenabled()
+        return f"{before} {inside} {gc.isenabled()}"
 
     with gc_paused():
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: report, then leave at once
-            try:
-                before = gc.isenabled()
-                with gc_paused():
-                    inside = gc.isenabled()
-                os.write(w, f"{before} {inside} {gc.isenabled()}".encode())
-            finally:
-                os._exit(0)
-        os.close(w)
-        report = os.read(r, 100).decode()
-        os.waitpid(pid, 0)
+        report = _in_forked_child(pauses)
         assert not gc.isenabled()  # the parent's pause holds
     assert report == "True False True"
 
@@ -111,41 +104,51 @@ def test_a_commands_pause_moves_its_objects_to_the_oldest_generation_as_it_ends(
     assert made[-1] == [4999]
 
 
+def _in_forked_child(report: Callable[[], str]) -> str:
+    """What ``report`` returns when run in a forked child (which leaves at once after it): for
+    what changes the collector's state for the rest of a process."""
+    import os
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.write(w, report().encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    out = os.read(r, 100).decode()
+    os.waitpid(pid, 0)
+    return out
+
 
 def _collections_in_a_settled_child(default_threshold: bool) -> tuple[int, int]:
     """In a forked child settled as a batch worker is after its first document: how many
     collections reading and auditing a document runs, then how many 60,000 objects in reference
     cycles set off. ``default_threshold``: with the young threshold put back to Python's."""
-    import os
-    from pathlib import Path
 
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: report, then leave at once
-        try:
-            import juesuan
-            from juesuan.gcpause import settle
+    def collections() -> str:
+        from pathlib import Path
 
-            path = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
-            juesuan.audit(juesuan.read(path))  # the first document: what it loads is kept
-            settle()
-            if default_threshold:
-                gc.set_threshold(700, *gc.get_threshold()[1:])
-            seen: list[int] = []
-            gc.callbacks.append(lambda phase, info: seen.append(info["generation"]) if phase == "stop" else None)
-            juesuan.audit(juesuan.read(path))
-            reading = len(seen)
-            for _ in range(60_000):
-                loop: list[object] = []
-                loop.append(loop)
-            del loop
-            os.write(w, f"{reading} {len(seen) - reading}".encode())
-        finally:
-            os._exit(0)
-    os.close(w)
-    report = os.read(r, 100).decode()
-    os.waitpid(pid, 0)
-    reading, cycles = map(int, report.split())
+        import juesuan
+        from juesuan.gcpause import settle
+
+        path = Path(juesuan.__file__).parent / "examples" / "sample_disclosure.txt"
+        juesuan.audit(juesuan.read(path))  # the first document: what it loads is kept
+        settle()
+        if default_threshold:
+            gc.set_threshold(700, *gc.get_threshold()[1:])
+        seen: list[int] = []
+        gc.callbacks.append(lambda phase, info: seen.append(info["generation"]) if phase == "stop" else None)
+        juesuan.audit(juesuan.read(path))
+        reading = len(seen)
+        for _ in range(60_000):
+            loop: list[object] = []
+            loop.append(loop)
+        del loop
+        return f"{reading} {len(seen) - reading}"
+
+    reading, cycles = map(int, _in_forked_child(collections).split())
     return reading, cycles
 
 
