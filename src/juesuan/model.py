@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
@@ -344,11 +345,21 @@ class Printed(BaseModel):
 
 
 def made(cls: type[_M], fields: dict[str, Any]) -> _M:
-    """``cls(**fields)``, validated the same way (the model's own validator, the same model
-    out: values, defaults, fields set) but without BaseModel.__init__'s keyword round trip,
-    which costs as much again as the validation of a small model. For the models the readers
-    and the rules make by the thousand per document: cells, figures, statements, claims."""
-    return cast(_M, cls.__pydantic_validator__.validate_python(fields))
+    """``cls(**fields)`` for the models the readers and the rules make by the thousand per
+    document: cells, figures, statements, claims, findings. A record (``Record``) is built from
+    values its producer has already typed, without validating them again (juesuan.construct,
+    which also says how the test suite holds every producer to what validation would give); a
+    BaseModel is validated, without BaseModel.__init__'s keyword round trip, which costs as
+    much again as the validation of a small model."""
+    build = _BUILDERS.get(cls)
+    if build is None:
+        from juesuan.construct import builder
+
+        build = _BUILDERS[cls] = builder(cls)
+    return cast(_M, build(fields))
+
+
+_BUILDERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
 
 
 def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
@@ -357,10 +368,9 @@ def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
     return _validate_printed({"raw": raw, "page": page, "line": line})
 
 
-def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, dict[str, Any]]:
-    """A row's ``printed`` field as data (figure → its raw text, all printed on one line), for
-    ``made`` to validate with the row: one validation for the row and its figures' Printed."""
-    return {k: {"raw": raw, "page": page, "line": line} for k, raw in raws.items()}
+def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, Printed]:
+    """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``."""
+    return {k: _validate_printed({"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
 
 
 _validate_printed = Printed.__pydantic_validator__.validate_python
