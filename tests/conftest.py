@@ -11,7 +11,11 @@ from functools import cache
 
 import pytest
 
-from tests_support import seed_file
+# Every record the code makes is also validated and compared with what it built
+# (juesuan.construct): set before juesuan is imported, and inherited by subprocess tests.
+os.environ["JUESUAN_CHECK_MADE"] = "1"
+
+from tests_support import seed_file  # noqa: E402
 
 # db_url / store: a fresh database per engine (SQLite, and PostgreSQL when one is running),
 # for the store, API and web tests.

@@ -101,7 +101,7 @@ def test_made_is_the_model_init_makes() -> None:
     assert short == Cell(table="T05", row="201", column="小计", value=Decimal(1)) and short.label == ""
     assert FindingCell.of(cell) == FindingCell(table="T05", row="2010101", column="基本支出", value=Decimal("12.30"))
     assert perf_cell("示例项目", "得分") == FindingCell(table="P:示例项目", row="", column="得分", value=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):  # (validated under the suite's check: juesuan.construct)
         made(Cell, {"table": "T05", "row": "201", "column": "小计", "value": "不是数字"})
 
 
