@@ -171,3 +171,20 @@ def test_label_record_examples() -> None:
     assert ind._Label("社会效益").strip == "社会效益指标" and ind._Label("社会效益").kind == 2
     assert ind._Label("质量指标核定准确率").head == "质量指标" and ind._Label("准确率").names
     assert ind._Label("≥95%").dropped and ind._Label("绩效指标").caption
+
+
+def _cells_plain(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``common._cells`` looking at every cleaned cell for figures to split."""
+    out: list[str] = []
+    for c in texts:
+        t = common.clean(c)
+        parts = t.split()
+        out.extend(parts if len(parts) > 1 and all(common.NUMTOK.match(p) for p in parts) else [t])
+    return tuple(out)
+
+
+@given(st.lists(_CELL, min_size=1, max_size=5).map(tuple))
+@settings(max_examples=3000)
+def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tuple[str, ...]) -> None:
+    """A line none of whose cleaned cells holds whitespace skips the look at each cell."""
+    assert common._cells.__wrapped__(texts) == _cells_plain(texts)
