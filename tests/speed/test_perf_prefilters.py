@@ -188,3 +188,22 @@ def _cells_plain(texts: tuple[str, ...]) -> tuple[str, ...]:
 def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tuple[str, ...]) -> None:
     """A line none of whose cleaned cells holds whitespace skips the look at each cell."""
     assert common._cells.__wrapped__(texts) == _cells_plain(texts)
+
+
+# pieces of a form line's key: every word the headline pass looks for, whole and cut, labels
+_KEY_PIECES = st.sampled_from(["自评", "自", "评", "项目名称", "单位名称", "名称", "名", "总分", "全年预算数", "全年执行数", "分值",
+                               "预算数(A)", "执行数(B)", "预算", "执行", "数", "资金总额", "资金", "总额", "预算资金", "金额",
+                               "执行率", "得分", "减分项", "(A)", "100", "9.5", "%", "项目", "万元"])
+
+
+@given(st.lists(_KEY_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000)
+def test_a_line_the_headline_screen_passes_over_holds_no_word_the_pass_reads(tn: str) -> None:
+    """A key holding none of the headline words fails every look of the headline pass that
+    asks for a word."""
+    from juesuan.extract.performance import attachment as at
+
+    if at._HEADLINE_WORD.search(tn) is None:
+        words = ("自评", "项目名称", "总分", "名称", "全年预算数", "预算数(A)", "执行数(B)", "资金总额", "预算资金")
+        assert not any(w in tn for w in words) and at._LABEL_WORD.search(tn) is None
+        assert at._NAME.match(tn) is None and at._UNIT_NAME.match(tn) is None and at._ANY_LABEL.search(tn) is None
