@@ -207,3 +207,13 @@ def test_a_line_the_headline_screen_passes_over_holds_no_word_the_pass_reads(tn:
         words = ("自评", "项目名称", "总分", "名称", "全年预算数", "预算数(A)", "执行数(B)", "资金总额", "预算资金")
         assert not any(w in tn for w in words) and at._LABEL_WORD.search(tn) is None
         assert at._NAME.match(tn) is None and at._UNIT_NAME.match(tn) is None and at._ANY_LABEL.search(tn) is None
+
+
+@given(_LINE)
+@settings(max_examples=3000)
+def test_a_line_key_normalises_the_line_as_its_row_does(text: str) -> None:
+    """The headline key normalises the line's text (its row's, a hit in norm's cache), not the
+    text with its tabs made spaces and its ends stripped: the same, whitespace being dropped."""
+    from juesuan.textnorm import norm
+
+    assert norm(text) == norm(text.replace("\t", " ").strip())

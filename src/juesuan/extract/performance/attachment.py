@@ -203,7 +203,9 @@ def _line_key(text: str) -> str | None:
     raw = text.replace("\t", " ").strip()
     if not raw:
         return None
-    return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(raw)
+    # (``raw`` is ``text`` but for whitespace, which normalising drops: its key is the text's
+    # normalised, which its form row holds already — a hit in norm's cache, not a new text)
+    return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(text)
 
 
 @lru_cache(maxsize=1 << 14)
