@@ -217,3 +217,20 @@ def test_a_line_key_normalises_the_line_as_its_row_does(text: str) -> None:
     from juesuan.textnorm import norm
 
     assert norm(text) == norm(text.replace("\t", " ").strip())
+
+
+def test_normalising_keeps_every_digit_a_digit() -> None:
+    """read_funds asks a line's normalised text for a digit: a digit of any of its cells is
+    one there too (NFKC maps each digit to a digit, and no character composes from one)."""
+    import sys
+    import unicodedata
+
+    from juesuan.extract.performance import funds
+
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if funds._DIGIT.match(ch):
+            assert funds._DIGIT.search(unicodedata.normalize("NFKC", ch)), hex(cp)
+        dec = unicodedata.decomposition(ch)
+        if dec and not dec.startswith("<"):
+            assert not funds._DIGIT.match(chr(int(dec.split()[0], 16))), hex(cp)
