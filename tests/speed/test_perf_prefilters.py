@@ -171,3 +171,66 @@ def test_label_record_examples() -> None:
     assert ind._Label("社会效益").strip == "社会效益指标" and ind._Label("社会效益").kind == 2
     assert ind._Label("质量指标核定准确率").head == "质量指标" and ind._Label("准确率").names
     assert ind._Label("≥95%").dropped and ind._Label("绩效指标").caption
+
+
+def _cells_plain(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``common._cells`` looking at every cleaned cell for figures to split."""
+    out: list[str] = []
+    for c in texts:
+        t = common.clean(c)
+        parts = t.split()
+        out.extend(parts if len(parts) > 1 and all(common.NUMTOK.match(p) for p in parts) else [t])
+    return tuple(out)
+
+
+@given(st.lists(_CELL, min_size=1, max_size=5).map(tuple))
+@settings(max_examples=3000)
+def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tuple[str, ...]) -> None:
+    """A line none of whose cleaned cells holds whitespace skips the look at each cell."""
+    assert common._cells.__wrapped__(texts) == _cells_plain(texts)
+
+
+# pieces of a form line's key: every word the headline pass looks for, whole and cut, labels
+_KEY_PIECES = st.sampled_from(["自评", "自", "评", "项目名称", "单位名称", "名称", "名", "总分", "全年预算数", "全年执行数", "分值",
+                               "预算数(A)", "执行数(B)", "预算", "执行", "数", "资金总额", "资金", "总额", "预算资金", "金额",
+                               "执行率", "得分", "减分项", "(A)", "100", "9.5", "%", "项目", "万元"])
+
+
+@given(st.lists(_KEY_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000)
+def test_a_line_the_headline_screen_passes_over_holds_no_word_the_pass_reads(tn: str) -> None:
+    """A key holding none of the headline words fails every look of the headline pass that
+    asks for a word."""
+    from juesuan.extract.performance import attachment as at
+
+    if at._HEADLINE_WORD.search(tn) is None:
+        words = ("自评", "项目名称", "总分", "名称", "全年预算数", "预算数(A)", "执行数(B)", "资金总额", "预算资金")
+        assert not any(w in tn for w in words) and at._LABEL_WORD.search(tn) is None
+        assert at._NAME.match(tn) is None and at._UNIT_NAME.match(tn) is None and at._ANY_LABEL.search(tn) is None
+
+
+@given(_LINE)
+@settings(max_examples=3000)
+def test_a_line_key_normalises_the_line_as_its_row_does(text: str) -> None:
+    """The headline key normalises the line's text (its row's, a hit in norm's cache), not the
+    text with its tabs made spaces and its ends stripped: the same, whitespace being dropped."""
+    from juesuan.textnorm import norm
+
+    assert norm(text) == norm(text.replace("\t", " ").strip())
+
+
+def test_normalising_keeps_every_digit_a_digit() -> None:
+    """read_funds asks a line's normalised text for a digit: a digit of any of its cells is
+    one there too (NFKC maps each digit to a digit, and no character composes from one)."""
+    import sys
+    import unicodedata
+
+    from juesuan.extract.performance import funds
+
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if funds._DIGIT.match(ch):
+            assert funds._DIGIT.search(unicodedata.normalize("NFKC", ch)), hex(cp)
+        dec = unicodedata.decomposition(ch)
+        if dec and not dec.startswith("<"):
+            assert not funds._DIGIT.match(chr(int(dec.split()[0], 16))), hex(cp)

@@ -66,6 +66,14 @@ _ANY_LABEL = lazy.pattern("|".join(f"(?:{p.pattern})" for p in _LABELS.values())
 # the labels at every position of the line). One pattern of plain words: the engine skips to
 # their first characters, a third of the cost of asking for each word in turn.
 _LABEL_WORD = lazy.pattern("金额|预算数|执行数|执行率|得分|减分项")
+# the words the headline pass looks for in a line's key: a title (自评), a name (项目名称,
+# 单位名称), a header (全年预算数, 预算数(A), 执行数(B)), a funds row (资金总额, 预算资金), the 总分
+# row, a label (_LABEL_WORD's). A line holding none of them (most lines of a form: indicator
+# rows, texts) is passed over after one scan instead of a look for each word in turn; only
+# the figures row under an (A)/(B) header is read without one. (Tested against the looks one
+# by one: tests/speed/test_perf_prefilters.py.)
+_HEADLINE_WORDS = ("自评", "名称", "总分", "预算数", "执行数", "资金总额", "预算资金", "金额", "执行率", "得分", "减分项")
+_HEADLINE_WORD = lazy.pattern("|".join(_HEADLINE_WORDS))
 
 
 class _Block:
@@ -195,7 +203,9 @@ def _line_key(text: str) -> str | None:
     raw = text.replace("\t", " ").strip()
     if not raw:
         return None
-    return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(raw)
+    # (``raw`` is ``text`` but for whitespace, which normalising drops: its key is the text's
+    # normalised, which its form row holds already — a hit in norm's cache, not a new text)
+    return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -231,8 +241,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         ln = lines[i]
         row = rows[i - a]
         tn = _line_key(ln.text)
-        if tn is None:
-            i += 1
+        if tn is None or (not _HEADLINE_WORD.search(tn) and (cur is None or not pending_header or cur.header != "ab")):
+            i += 1  # (a blank line; a line none of the branches below reads)
             continue
         if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)

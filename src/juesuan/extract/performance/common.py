@@ -192,11 +192,21 @@ def cells(ln: Line) -> list[str]:
     return list(_cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,)))
 
 
+# whitespace inside a cleaned cell (cleaning strips its ends): what may split it into figures
+_INNER_SPACE = lazy.pattern(r"\s")
+
+
 @lru_cache(maxsize=_CACHE)
 def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
+    cs = tuple(map(clean, texts))
+    if len(cs) > 1 and not _INNER_SPACE.search("".join(cs)):
+        # no cleaned cell holds whitespace (cleaning strips a cell's ends: whitespace in the
+        # joined cells is inside one), so none splits: the cleaned cells are the cells — most
+        # lines of a tabbed form, asked with one scan instead of a look at each cell (a text
+        # of its own, a flattened line, mostly holds some: it is looked at as before)
+        return cs
     out: list[str] = []
-    for c in texts:
-        t = clean(c)
+    for t in cs:
         if not t:
             out.append("")
             continue

@@ -28,6 +28,9 @@ _FUND_LABEL = lazy.pattern(r"资金总额|预算总额|预算资金|财政拨款
 # every label above has one of these characters; reading a label from a line's cells only deletes
 # characters (noise, '(万元)'), so a line without any of them has no label
 _FUND_LABEL_CHARS = lazy.pattern(r"[资预拨结]")
+# a funds row has two figures at least, so a digit: a line's normalised text holds one when
+# any of its cells does (normalising keeps a digit a digit; tested over every digit)
+_DIGIT = lazy.pattern(r"\d")
 _LABEL_NOISE = lazy.pattern(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
 
@@ -94,8 +97,8 @@ def _agrees(ratio: Decimal, printed: Decimal) -> bool:
 def read_funds(rows: list[Row]) -> list[PerformanceFund]:
     out: list[PerformanceFund] = []
     for r in rows:
-        if not _FUND_LABEL_CHARS.search(r.text):
-            continue  # cannot hold a label (most lines of a form): skip the cell-by-cell look
+        if not _FUND_LABEL_CHARS.search(r.text) or not _DIGIT.search(r.text):
+            continue  # cannot hold a label (most lines of a form) or figures: skip the cell-by-cell look
         ln = r.line
         # a flattened row ('其中：当年财政拨款 38,205.24 …'): its words are its cells
         cs = r.words if len(ln.chunks) <= 1 else r.toks
