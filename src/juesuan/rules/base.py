@@ -26,7 +26,6 @@ from juesuan.findings import (
     FAMILY_NAMES,
     PERF_TABLE,
     CoverageRow,
-    Family,
     Finding,
     FindingCell,
     FindingClaim,
@@ -43,6 +42,7 @@ from juesuan.relations import Check, Relation
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
 SEVERITIES = tuple(s.value for s in Severity)
+_SEVERITY = {s.value: s for s in Severity}  # (Severity(x) for every finding: Enum's call costs more)
 
 Ref = tuple[str, str, str]  # (table, row, column)
 
@@ -351,8 +351,8 @@ class Rule:
 
         return made(Finding, dict(  # (model.made: every finding of every rule passes here)
             rule=self.id,
-            family=Family(self.family),
-            severity=Severity(severity or self.severity),
+            family=family_of(self.id),
+            severity=_SEVERITY[severity or self.severity],
             message=message,
             cells=[FindingCell.of(c) for c in cell_list],
             claims=[FindingClaim.of(c) for c in claims if c is not None],
