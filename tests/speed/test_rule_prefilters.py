@@ -156,3 +156,16 @@ def test_a_deviation_worked_out_lazily_fits_and_deviates_as_worked_out_at_once(
     assert d.tol == tol
     assert d.fits == (abs(dev - plain) <= tol)
     assert d.deviates == (abs(plain) > tol)
+
+
+_GRADE_PIECES = st.sampled_from(["得分", "总分", "得", "总", "分", "为", " ", "90", "85.5", "，", "。", "评价结论", "自评等级",
+                                 "等级", "：", ":", "是", "“", "优秀", "良", "合格", "差", "x"])
+
+
+@given(st.lists(_GRADE_PIECES, max_size=10).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_the_stated_grade_screen_passes_every_text_the_pattern_matches(text: str) -> None:
+    from juesuan.rules.performance.scoring import _STATED_GRADE, _may_state_grade
+
+    if _STATED_GRADE.search(text):
+        assert _may_state_grade(text)
