@@ -169,3 +169,16 @@ def test_the_stated_grade_screen_passes_every_text_the_pattern_matches(text: str
 
     if _STATED_GRADE.search(text):
         assert _may_state_grade(text)
+
+
+_NAME_PIECES = st.sampled_from(["完成", "考试", "数量", "18", "1.5", "0", ".", "场", "场次", "人次", "人", "个", "年", "年度",
+                                " ", "１２", "x", "招聘会", "项"])
+
+
+@given(st.lists(_NAME_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_name_without_a_digit_names_no_count(text: str) -> None:
+    from juesuan.rules.performance.indicators import _NAMED_COUNT
+
+    if _NAMED_COUNT.search(text):
+        assert common.has_digit(text)

@@ -218,6 +218,11 @@ def norm_unit(unit: str) -> str:
 
 _SPACES = lazy.pattern(r"\s+")
 _DIGIT = lazy.pattern(r"\d")
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (what any pattern of a number needs)."""
+    return _DIGIT.search(text) is not None
+
+
 # a number broken by OCR around its point ('99. 16'): joined again
 BROKEN_POINT = lazy.pattern(r"(\d)\s*\.\s*(\d)")
 

@@ -17,6 +17,7 @@ from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
     figure,
+    has_digit,
     indicator_finding,
     is_measure,
     join_broken_points,
@@ -544,8 +545,12 @@ class NameTarget(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             for ind, m in _measured(p):
+                # (the row's target first, then its name: few rows print a count in their name,
+                # and a name without a digit cannot)
+                if m.target is None or not m.target_unit or m.converted or not has_digit(ind.name):
+                    continue
                 named = [n for n in _NAMED_COUNT.finditer(ind.name) if not _YEAR_AFTER.match(ind.name[n.end():])]
-                if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
+                if len(named) != 1:
                     continue
                 number, unit = Decimal(named[0].group(1)), named[0].group(2)
                 if m.target_unit[0] != unit[0] or m.target_unit.startswith("%"):
