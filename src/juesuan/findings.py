@@ -64,11 +64,15 @@ FAMILY_ORDER = {f: i for i, f in enumerate(Family)}
 
 def family_of(rule_id: str) -> Family:
     """The family a rule id belongs to: its first letter (``X-T05-T06-basic`` → X)."""
-    try:
-        return Family(rule_id[:1])
-    except ValueError:
+    # (asked for every finding and every rule an audit sorts: a dict lookup, not Enum's call)
+    family = _FAMILY_BY_LETTER.get(rule_id[:1])
+    if family is None:
         raise ValueError(f"rule id {rule_id!r} does not start with a family letter "
-                         f"({' '.join(f.value for f in Family)})") from None
+                         f"({' '.join(f.value for f in Family)})")
+    return family
+
+
+_FAMILY_BY_LETTER = {f.value: f for f in Family}
 
 
 class FindingCell(BaseModel):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from juesuan.comparators import SUFFIX_RE, SUFFIXES, normal
 from juesuan.money import ZERO
 from juesuan.rules.performance import common
 from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
@@ -102,3 +103,82 @@ def test_cent_t_sum_is_the_sum_of_cent_t(values: list[Decimal | None]) -> None:
     plain = sum((common.cent_t(v) for v in values), ZERO)
     got = common.cent_t_sum(values)
     assert got == plain and str(got) == str(plain)
+
+
+def _quantity_as_first_written(text: str) -> tuple[str | None, Decimal, str] | None:
+    """common.quantity before its screens (a suffix searched for only in a text holding 以, the
+    range marks looked up as a set, the groups read at once)."""
+    if text is None or common._DIGIT.search(text) is None:
+        return None
+    s = common.join_broken_points(text.strip()).replace(",", "").replace("，", "")
+    suffix = SUFFIX_RE.search(s)
+    if suffix:
+        s = s[: suffix.start()]
+    m = common._QTY.match(s)
+    if not m:
+        return None
+    if suffix and not m.group("cmp"):
+        return _quantity_as_first_written(f"{normal(suffix.group(1))}{s}")
+    unit = common.norm_unit(m.group("unit") or "")
+    if any(ch in unit for ch in "-—~～至"):
+        return None
+    return (normal(m.group("cmp")) if m.group("cmp") else None, Decimal(m.group("num")), unit)
+
+
+@given(st.lists(_QTY_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_quantity_with_its_screens_is_quantity_as_first_written(text: str) -> None:
+    assert common.quantity.__wrapped__(text) == _quantity_as_first_written(text)
+
+
+@pytest.mark.parametrize("word", [*SUFFIXES, "以上"])
+def test_every_suffix_holds_the_character_quantity_screens_for(word: str) -> None:
+    assert SUFFIX_RE.search(f"90%{word}") and "以" in word
+
+
+# ---- 偏差度: the tolerance worked out only when asked gives the answers it gave when made -----
+
+_DEV = st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-500, max_value=500)
+_POSITIVE = st.sampled_from(["1", "3", "7", "95", "100", "0.5", "12.34", "1E+1", "600"]).map(Decimal)
+
+
+@given(_DEV, _DEV, _POSITIVE, _POSITIVE | st.just(ZERO) | _DEV)
+@settings(max_examples=2000, deadline=None)
+def test_a_deviation_worked_out_lazily_fits_and_deviates_as_worked_out_at_once(
+        dev: Decimal, plain: Decimal, a: Decimal, b: Decimal) -> None:
+    from types import SimpleNamespace
+
+    from juesuan.rules.performance.indicators import _Dev
+
+    m = SimpleNamespace(actual_printed=b, target_printed=a)
+    d = _Dev(None, m, dev, common.t(dev), plain, a, b, "other")  # type: ignore[arg-type]
+    tol = common.t(dev) + common.HUNDRED * (abs(common.t(b) / a) + abs(b * common.t(a) / a ** 2))
+    assert d.tol == tol
+    assert d.fits == (abs(dev - plain) <= tol)
+    assert d.deviates == (abs(plain) > tol)
+
+
+_GRADE_PIECES = st.sampled_from(["得分", "总分", "得", "总", "分", "为", " ", "90", "85.5", "，", "。", "评价结论", "自评等级",
+                                 "等级", "：", ":", "是", "“", "优秀", "良", "合格", "差", "x"])
+
+
+@given(st.lists(_GRADE_PIECES, max_size=10).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_the_stated_grade_screen_passes_every_text_the_pattern_matches(text: str) -> None:
+    from juesuan.rules.performance.scoring import _STATED_GRADE, _may_state_grade
+
+    if _STATED_GRADE.search(text):
+        assert _may_state_grade(text)
+
+
+_NAME_PIECES = st.sampled_from(["完成", "考试", "数量", "18", "1.5", "0", ".", "场", "场次", "人次", "人", "个", "年", "年度",
+                                " ", "１２", "x", "招聘会", "项"])
+
+
+@given(st.lists(_NAME_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_name_without_a_digit_names_no_count(text: str) -> None:
+    from juesuan.rules.performance.indicators import _NAMED_COUNT
+
+    if _NAMED_COUNT.search(text):
+        assert common.has_digit(text)

@@ -26,7 +26,6 @@ from juesuan.findings import (
     FAMILY_NAMES,
     PERF_TABLE,
     CoverageRow,
-    Family,
     Finding,
     FindingCell,
     FindingClaim,
@@ -43,6 +42,7 @@ from juesuan.relations import Check, Relation
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
 SEVERITIES = tuple(s.value for s in Severity)
+_SEVERITY = {s.value: s for s in Severity}  # (Severity(x) for every finding: Enum's call costs more)
 
 Ref = tuple[str, str, str]  # (table, row, column)
 
@@ -351,8 +351,8 @@ class Rule:
 
         return made(Finding, dict(  # (model.made: every finding of every rule passes here)
             rule=self.id,
-            family=Family(self.family),
-            severity=Severity(severity or self.severity),
+            family=family_of(self.id),
+            severity=_SEVERITY[severity or self.severity],
             message=message,
             cells=[FindingCell.of(c) for c in cell_list],
             claims=[FindingClaim.of(c) for c in claims if c is not None],
@@ -472,7 +472,15 @@ _terms_tolerance = cache(tolerance)
 
 def all_rules() -> list[Rule]:
     _load()
-    return sorted(REGISTRY.values(), key=lambda r: (FAMILY_ORDER.index(r.family), r.id))
+    # (every audit asks for them: sorted again only when the registry has changed)
+    global _ordered
+    registered = tuple(REGISTRY.values())
+    if _ordered is None or _ordered[0] != registered:
+        _ordered = registered, sorted(REGISTRY.values(), key=lambda r: (FAMILY_ORDER.index(r.family), r.id))
+    return list(_ordered[1])
+
+
+_ordered: tuple[tuple[Rule, ...], list[Rule]] | None = None  # all_rules' answer, with the rules it is for
 
 
 def _load() -> None:

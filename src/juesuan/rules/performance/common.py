@@ -218,6 +218,11 @@ def norm_unit(unit: str) -> str:
 
 _SPACES = lazy.pattern(r"\s+")
 _DIGIT = lazy.pattern(r"\d")
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (what any pattern of a number needs)."""
+    return _DIGIT.search(text) is not None
+
+
 # a number broken by OCR around its point ('99. 16'): joined again
 BROKEN_POINT = lazy.pattern(r"(\d)\s*\.\s*(\d)")
 
@@ -240,22 +245,28 @@ def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
         return None
     s = join_broken_points(text.strip())
     s = s.replace(",", "").replace("，", "")
-    suffix = SUFFIX_RE.search(s)
+    # (every word SUFFIX_RE knows holds 以: a text without one is not searched for it)
+    suffix = SUFFIX_RE.search(s) if "以" in s else None
     if suffix:
         s = s[: suffix.start()]
     m = _QTY.match(s)
     if not m:
         return None
-    if suffix and not m.group("cmp"):
+    cmp, number, printed_unit = m.groups()  # (the groups cmp, num and unit, in this order)
+    if suffix and not cmp:
         return quantity(f"{normal(suffix.group(1))}{s}")
     try:
-        value = Decimal(m.group("num"))
+        value = Decimal(number)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         return None
-    unit = norm_unit(m.group("unit") or "")
-    if any(ch in unit for ch in "-—~～至"):
+    unit = norm_unit(printed_unit or "")
+    if not _RANGE_MARKS.isdisjoint(unit):
         return None  # a range: 300-400人
-    return (normal(m.group("cmp")) if m.group("cmp") else None, value, unit)
+    return (normal(cmp) if cmp else None, value, unit)
+
+
+# what joins a range's two ends (300-400人): a unit holding one is a range's other end
+_RANGE_MARKS = frozenset("-—~～至")
 
 
 # a unit of measure: counts, money, time, people, rates — not a date or a phrase ('月底前')

@@ -17,6 +17,7 @@ from juesuan.rules.performance.common import (
     HUNDRED,
     Measured,
     figure,
+    has_digit,
     indicator_finding,
     is_measure,
     join_broken_points,
@@ -229,14 +230,35 @@ class _Dev:
     the nearer bound of a range target (300-400人: 0 inside it). ``kind``: 'over' for a target
     exceeded in its good direction, 'met_low' for a ≤ (cost) target met by staying under it,
     else 'other'. ``zero``: the 偏差度 is printed as none (0% to its printed rounding, ``dev_t``);
-    ``fits``: it is what the definition gives. (Fixed once made, and asked several times of every
-    row: attributes, not properties.)"""
+    ``fits``: it is what the definition gives; ``deviates``: the definition gives a deviation
+    beyond the rounding of the figures. (Asked several times of every row: ``zero`` is an
+    attribute, ``tol`` — several Decimal divisions — is worked out when first asked: most rows
+    print 0% for a target met exactly, and neither ``fits`` nor ``deviates`` needs it then.)"""
 
     def __init__(self, ind: PerformanceIndicator, m: Measured, dev: Decimal, dev_t: Decimal, plain: Decimal,
-                 tol: Decimal, kind: str):
-        self.ind, self.m, self.dev, self.plain, self.tol, self.kind = ind, m, dev, plain, tol, kind
+                 a: Decimal, b: Decimal, kind: str):
+        self.ind, self.m, self.dev, self.plain, self.kind = ind, m, dev, plain, kind
         self.zero = abs(dev) <= dev_t
-        self.fits = abs(dev - plain) <= tol
+        self._dev_t, self._a, self._b = dev_t, a, b
+        self._tol: Decimal | None = None
+
+    @property
+    def tol(self) -> Decimal:
+        """The rounding of the printed 偏差度, target and actual, in percentage points (≥ 0)."""
+        if self._tol is None:
+            m, a = self.m, self._a
+            self._tol = self._dev_t + HUNDRED * (abs(t(m.actual_printed) / a) + abs(self._b * t(m.target_printed) / a ** 2))
+        return self._tol
+
+    @property
+    def fits(self) -> bool:
+        # (equal, the difference is 0, within any tolerance)
+        return self.dev == self.plain or abs(self.dev - self.plain) <= self.tol
+
+    @property
+    def deviates(self) -> bool:
+        # (a definition of 0 is within any tolerance)
+        return self.plain != 0 and abs(self.plain) > self.tol
 
 
 def _range_deviation(ind: PerformanceIndicator, m: Measured) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -267,9 +289,7 @@ def _deviations(p: PerformanceItem) -> Iterator[_Dev]:
                 kind = "met_low" if m.reverse else "over"
         else:
             continue
-        dev_t = t(dev)
-        tol = dev_t + HUNDRED * (abs(t(m.actual_printed) / a) + abs(b * t(m.target_printed) / a ** 2))
-        yield _Dev(ind, m, dev, dev_t, plain, tol, kind)
+        yield _Dev(ind, m, dev, t(dev), plain, a, b, kind)
 
 
 def _band(rows: list[_Dev]) -> Decimal | None:
@@ -304,7 +324,7 @@ class Deviation(Rule):
 
     def check(self, ctx):
         rows = [(p, d) for p in ctx.doc.performance for d in _deviations(p)]
-        nonzero = [d for _, d in rows if abs(d.plain) > d.tol]
+        nonzero = [d for _, d in rows if d.deviates]
         # a document that prints every deviation with the opposite sign uses another convention
         flipped = bool(nonzero) and all(abs(d.dev + d.plain) <= d.tol for d in nonzero)
         band = _band([d for _, d in rows])
@@ -312,7 +332,7 @@ class Deviation(Rule):
         wrong: dict[str, list] = {}
         for p, d in rows:
             zero = d.zero
-            if zero and abs(d.plain) > d.tol and self._deducted(p, d.ind):
+            if zero and d.deviates and self._deducted(p, d.ind):
                 wrong.setdefault(p.name, []).append(self._zero(p, d))
                 continue
             if d.fits or abs(d.dev - abs(d.plain)) <= d.tol or (flipped and abs(d.dev + d.plain) <= d.tol):
@@ -525,8 +545,12 @@ class NameTarget(Rule):
     def check(self, ctx):
         for p in ctx.doc.performance:
             for ind, m in _measured(p):
+                # (the row's target first, then its name: few rows print a count in their name,
+                # and a name without a digit cannot)
+                if m.target is None or not m.target_unit or m.converted or not has_digit(ind.name):
+                    continue
                 named = [n for n in _NAMED_COUNT.finditer(ind.name) if not _YEAR_AFTER.match(ind.name[n.end():])]
-                if len(named) != 1 or m.target is None or not m.target_unit or m.converted:
+                if len(named) != 1:
                     continue
                 number, unit = Decimal(named[0].group(1)), named[0].group(2)
                 if m.target_unit[0] != unit[0] or m.target_unit.startswith("%"):
