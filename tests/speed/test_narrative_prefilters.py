@@ -412,3 +412,40 @@ def test_a_subjects_end_is_where_the_plain_pattern_starts(text: str) -> None:
 
     m = re.search(_PLAIN_TRIGGERS, text)
     assert _trigger_start(text) == (m.start() if m else None)
+
+
+# ---- paragraphs: what a deletion needs, screened by its characters ---------------------------
+
+def test_every_match_of_a_deletions_need_is_one_of_its_characters() -> None:
+    """A need's screen (``_Need.chars``) may reject a text only when its pattern cannot match:
+    every match, found over every code point (each after a digit, for the context), is one
+    character among ``chars``."""
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    every = "".join("0" + chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    needs = {dl.needs for dl in _DELETIONS_NEEDING if dl.needs is not None}
+    assert needs
+    for need in needs:
+        found = {m.group() for m in re.finditer(need.pattern, every)}
+        assert found and all(len(got) == 1 and got in need.chars for got in found), need.pattern
+
+
+_UNIT_PIECES = st.sampled_from(["台", "套", "辆", "批次", "亿元", "人次", "人", "个", "元", "万元"])
+
+
+@given(st.lists(_NOISY_PIECES | _UNIT_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+@example("1,234")
+@example("，<b>")
+@example("1 套")
+def test_a_need_is_found_where_its_pattern_or_its_deletion_matches(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    for dl in _DELETIONS_NEEDING:
+        if dl.needs is not None:
+            assert dl.needs.found(text) == (re.search(dl.needs.pattern, text) is not None)
+            assert dl.needs.found(text) or dl.pattern.search(text) is None
