@@ -449,3 +449,28 @@ def test_a_need_is_found_where_its_pattern_or_its_deletion_matches(text: str) ->
         if dl.needs is not None:
             assert dl.needs.found(text) == (re.search(dl.needs.pattern, text) is not None)
             assert dl.needs.found(text) or dl.pattern.search(text) is None
+
+
+# ---- figures: a phrase's leading and trailing junk ------------------------------------------
+
+_JUNK_PIECES = st.sampled_from(["其中", "主要用于", "以下方面", "包括", "和", "及", "与上年相比", "2024", "年", "年度", "末",
+                                "截至", "12月31日", "本部门", "共", "共计", "均", "均为", "为", "是", "达", "达到", "中",
+                                "决算中", "支出决算中", "分别为", ":", "：", "1", "1、", "(一)", "（二）", "一.", " ", "\t",
+                                "\u3000", "-", "*", "、", "\n", "教育支出", "x"])
+
+
+@given(st.lists(_JUNK_PIECES, max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("中为")
+@example(" 其中 、本部门共为 \n")
+@example("(一)1、 2024年度与上年相比")
+def test_a_phrase_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _LEAD_JUNK, _strip_lead
+
+    piece = "^" + _LEAD_JUNK.pattern.removeprefix("(?:").removesuffix(")*")  # (one piece, at the start)
+    plain, prev = text, None
+    while prev != plain:
+        prev, plain = plain, re.sub(piece, "", plain, count=1)
+    assert _strip_lead(text) == plain.strip()
