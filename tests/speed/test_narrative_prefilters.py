@@ -412,3 +412,65 @@ def test_a_subjects_end_is_where_the_plain_pattern_starts(text: str) -> None:
 
     m = re.search(_PLAIN_TRIGGERS, text)
     assert _trigger_start(text) == (m.start() if m else None)
+
+
+# ---- paragraphs: what a deletion needs, screened by its characters ---------------------------
+
+def test_every_match_of_a_deletions_need_is_one_of_its_characters() -> None:
+    """A need's screen (``_Need.chars``) may reject a text only when its pattern cannot match:
+    every match, found over every code point (each after a digit, for the context), is one
+    character among ``chars``."""
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    every = "".join("0" + chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    needs = {dl.needs for dl in _DELETIONS_NEEDING if dl.needs is not None}
+    assert needs
+    for need in needs:
+        found = {m.group() for m in re.finditer(need.pattern, every)}
+        assert found and all(len(got) == 1 and got in need.chars for got in found), need.pattern
+
+
+_UNIT_PIECES = st.sampled_from(["台", "套", "辆", "批次", "亿元", "人次", "人", "个", "元", "万元"])
+
+
+@given(st.lists(_NOISY_PIECES | _UNIT_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+@example("1,234")
+@example("，<b>")
+@example("1 套")
+def test_a_need_is_found_where_its_pattern_or_its_deletion_matches(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    for dl in _DELETIONS_NEEDING:
+        if dl.needs is not None:
+            assert dl.needs.found(text) == (re.search(dl.needs.pattern, text) is not None)
+            assert dl.needs.found(text) or dl.pattern.search(text) is None
+
+
+# ---- figures: a phrase's leading and trailing junk ------------------------------------------
+
+_JUNK_PIECES = st.sampled_from(["其中", "主要用于", "以下方面", "包括", "和", "及", "与上年相比", "2024", "年", "年度", "末",
+                                "截至", "12月31日", "本部门", "共", "共计", "均", "均为", "为", "是", "达", "达到", "中",
+                                "决算中", "支出决算中", "分别为", ":", "：", "1", "1、", "(一)", "（二）", "一.", " ", "\t",
+                                "\u3000", "-", "*", "、", "\n", "教育支出", "x"])
+
+
+@given(st.lists(_JUNK_PIECES, max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("中为")
+@example(" 其中 、本部门共为 \n")
+@example("(一)1、 2024年度与上年相比")
+def test_a_phrase_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _LEAD_JUNK, _strip_lead
+
+    piece = "^" + _LEAD_JUNK.pattern.removeprefix("(?:").removesuffix(")*")  # (one piece, at the start)
+    plain, prev = text, None
+    while prev != plain:
+        prev, plain = plain, re.sub(piece, "", plain, count=1)
+    assert _strip_lead(text) == plain.strip()

@@ -46,10 +46,29 @@ class Para:
 # only the markup's deletion can bring a figure up to a comma (the others delete whitespace
 # before a point, a figure, % or a word): a text without what a deletion needs when cleaning
 # starts is without it at that deletion, which is skipped.
+class _Need:
+    """What a deletion needs a text to hold: one of ``chars``, and where ``context`` is given,
+    a match of it (every match of which is one of ``chars``). ``pattern`` spells the need as
+    one pattern. Most texts are told by a few ``in`` scans (each a quick search for one
+    character) instead of a regex search over the text, which costs several times as much
+    (tests/speed: every match of a need is one of its characters)."""
+
+    def __init__(self, chars: str, context: str | None = None):
+        self.chars = chars
+        self.pattern = context if context is not None else "[" + re.escape(chars) + "]"
+        self._context = lazy.pattern(context) if context is not None else None
+
+    def found(self, text: str) -> bool:
+        for ch in self.chars:
+            if ch in text:
+                return self._context is None or self._context.search(text) is not None
+        return False
+
+
 class _Deletion(NamedTuple):
     pattern: re.Pattern[str]
     spaces: bool  # deletes whitespace only (and so needs some)
-    needs: str | None  # a pattern the text must match, besides
+    needs: _Need | None  # what the text must hold, besides
 
 
 _UNITS_KEPT = r"万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,，。;；)]"
@@ -57,6 +76,8 @@ _UNITS_KEPT = r"万元|亿元|元|辆|个|人次|批次|台|套|人\b|人[、,�
 # ``\d,|[<*$]``, spelt to open with the class of the characters it finds (then a lookbehind) so
 # the scan jumps from one to the next instead of trying every character (tests/speed).
 _COMMA_OR_MARKUP = r"[,<*$](?:(?<=\d,)|(?<=[<*$]))"
+_MARKUP = _Need("<*$")
+_POINT = _Need(".")
 
 
 def _after(before: str, first: str, more: str) -> str:
@@ -69,13 +90,13 @@ def _after(before: str, first: str, more: str) -> str:
 
 
 _DELETIONS_NEEDING: tuple[_Deletion, ...] = (
-    _Deletion(lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, r"[<*$]"),
-    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=\.\s*\d)"), True, r"\."),  # '10855 .22'
-    _Deletion(lazy.pattern(_after(r"\d\.", r"\s", r"\s*") + r"(?=\d)"), True, r"\."),  # '10855. 22'
-    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=%)"), True, "%"),  # '42.86 %'
+    _Deletion(lazy.pattern(r"</?u>|</?b>|</?i>|\*\*|</?sub>|</?sup>|\$"), False, _MARKUP),
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=\.\s*\d)"), True, _POINT),  # '10855 .22'
+    _Deletion(lazy.pattern(_after(r"\d\.", r"\s", r"\s*") + r"(?=\d)"), True, _POINT),  # '10855. 22'
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=%)"), True, _Need("%")),  # '42.86 %'
     # thousands separators
-    _Deletion(lazy.pattern(_after(r"\d", ",", r"\s?") + r"(?=\d{3}(?:\.\d|[^\d]|$))"), False, _COMMA_OR_MARKUP),
-    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=" + _UNITS_KEPT + ")"), True, "[万亿元辆个人批台套]"),
+    _Deletion(lazy.pattern(_after(r"\d", ",", r"\s?") + r"(?=\d{3}(?:\.\d|[^\d]|$))"), False, _Need(",<*$", _COMMA_OR_MARKUP)),
+    _Deletion(lazy.pattern(_after(r"\d", r"\s", r"\s*") + r"(?=" + _UNITS_KEPT + ")"), True, _Need("万亿元辆个人批台套")),
     _Deletion(lazy.pattern(_after(r"[\u4e00-\u9fff(（)）]", r"\s", r"\s*") + r"(?=[\u4e00-\u9fff(（)）])"), True,
               None),  # '支 出决算'
 )
@@ -103,12 +124,11 @@ def _delete(text: str, lmap: list[int], pat: re.Pattern[str]) -> tuple[str, list
 
 # what the deletions need besides whitespace, each asked once of a text
 _NEED_KEYS = tuple(dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if dl.needs is not None))
-_NEED_RES = {needs: lazy.pattern(needs) for needs in _NEED_KEYS}
 
 
 def _deletions(text: str) -> tuple[re.Pattern[str], ...]:
     """The deletions that can match ``text`` (``_DELETIONS_NEEDING``), in order."""
-    key = (_SPACE.search(text) is not None, *[_NEED_RES[needs].search(text) is not None for needs in _NEED_KEYS])
+    key = (_SPACE.search(text) is not None, *[needs.found(text) for needs in _NEED_KEYS])
     got = _DELETIONS.get(key)
     if got is None:  # (a few dozen combinations at most: each tuple made once)
         has = dict(zip(_NEED_KEYS, key[1:]))
@@ -127,15 +147,15 @@ def noise_changes_key(text: str) -> bool:
     the point, %, units, ideographs, brackets), which is all ``norm`` does to that run anyway."""
     if _CHANGES_KEY is None:
         return True
-    for need in _CHANGES_KEY:  # (each opens with a class: several quick scans, where one
-        if need.search(text):  # alternation of them would try every character)
+    for need in _CHANGES_KEY:
+        if need.found(text):
             return True
     return False
 
 
 # what the deletions of more than whitespace need (None: one needs nothing)
 _CHANGES_KEY = None if any(not dl.spaces and dl.needs is None for dl in _DELETIONS_NEEDING) else tuple(
-    _NEED_RES[needs] for needs in dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if not dl.spaces and dl.needs))
+    dict.fromkeys(dl.needs for dl in _DELETIONS_NEEDING if not dl.spaces and dl.needs))
 
 
 def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
