@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from juesuan.extract.document import _EMPTY_RE, _EMPTY_WORDS
 from juesuan.extract.economic import _CODE_LINE_RE, _ECONOMIC_CODE, _ONE_CODE_RE, _code_line
 from juesuan.extract.grid import is_amount
 from juesuan.extract.records import ECON_CODE_FIRST, ECON_CODE_RE, flat_tokens
@@ -73,3 +74,19 @@ def test_the_lines_holding_biao_are_those_a_loop_finds(texts: list[str]) -> None
 
     lines = [Line(k, t, [Chunk(t)]) for k, t in enumerate(texts, 1)]
     assert _biao(lines) == [i for i, ln in enumerate(lines) if "表" in ln.text]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.from_regex(_EMPTY_RE.pattern))
+def test_a_text_the_empty_statement_pattern_finds_holds_a_word_it_is_screened_for(text: str) -> None:
+    assert _EMPTY_RE.search(text)
+    assert any(w in text for w in _EMPTY_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["本表", "无", "数据", "没", "有", "本部门", "2024年度", "收支", "。", "本单位", "我部门", "x",
+                                 "本表反映"]), max_size=8).map("".join))
+def test_the_empty_statement_screen_rejects_only_what_the_pattern_rejects(text: str) -> None:
+    if not any(w in text for w in _EMPTY_WORDS):
+        assert not _EMPTY_RE.search(text)
+
