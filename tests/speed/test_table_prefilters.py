@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from juesuan.extract.document import _EMPTY_RE, _EMPTY_WORDS
 from juesuan.extract.economic import _CODE_LINE_RE, _ECONOMIC_CODE, _ONE_CODE_RE, _code_line
 from juesuan.extract.grid import is_amount
 from juesuan.extract.records import ECON_CODE_FIRST, ECON_CODE_RE, flat_tokens
@@ -63,12 +64,29 @@ def test_the_code_line_screen_rejects_only_what_the_patterns_reject(text: str, s
         assert not _CODE_LINE_RE.match(" ".join(merged)) and not _ONE_CODE_RE.match(" ".join(merged))
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["", "表", "收入决算表", "部门收支决算总表", "2,995.39", "\t", "x", "表表", "（续）", "麦"]),
-                max_size=12))
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["", "表", "收入决算表", "部门收支决算总表", "2,995.39", "\t", "x", "表表", "（续）", "麦",
+                                 "表 x 表", "\x00", "表\x00", "x\x00表"]), max_size=12))
 def test_the_lines_holding_biao_are_those_a_loop_finds(texts: list[str]) -> None:
+    # (the lines are scanned joined by LINE_JOINER, \x00: a line holding it is asked alone)
     from juesuan.locate.tables import _biao
     from juesuan.read.types import Chunk, Line
 
     lines = [Line(k, t, [Chunk(t)]) for k, t in enumerate(texts, 1)]
     assert _biao(lines) == [i for i, ln in enumerate(lines) if "表" in ln.text]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.from_regex(_EMPTY_RE.pattern))
+def test_a_text_the_empty_statement_pattern_finds_holds_a_word_it_is_screened_for(text: str) -> None:
+    assert _EMPTY_RE.search(text)
+    assert any(w in text for w in _EMPTY_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["本表", "无", "数据", "没", "有", "本部门", "2024年度", "收支", "。", "本单位", "我部门", "x",
+                                 "本表反映"]), max_size=8).map("".join))
+def test_the_empty_statement_screen_rejects_only_what_the_pattern_rejects(text: str) -> None:
+    if not any(w in text for w in _EMPTY_WORDS):
+        assert not _EMPTY_RE.search(text)
+

@@ -153,8 +153,11 @@ def read_text(data: bytes, path: str) -> Source:
         if t and t[0] in _PAGE_NO_FIRST and page_no(t):
             chunks, marker = [Chunk(t)], "page_number"
         elif "\t" in raw:  # a row: its cells split at the tabs
-            cells = list(map(str.strip, raw.split("\t")))
-            t, chunks = "\t".join(cells), list(map(chunk, cells))
+            printed = raw.split("\t")
+            cells = list(map(str.strip, printed))
+            # (most rows' cells hold no space to strip: str.strip hands each back as it is,
+            # and the row's text is the line as read, not joined again)
+            t, chunks = raw if cells == printed else "\t".join(cells), list(map(chunk, cells))
         elif t:
             # one cell (most lines of a flattened text): made as such, with no list of cells
             # to join and go over; its indent asked only when stripping took something
