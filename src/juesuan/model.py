@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
