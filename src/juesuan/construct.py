@@ -75,7 +75,7 @@ def _setter(cls: type) -> Builder:
         body.append(f"    o.{name} = {value}")
     body.append("    return o")
     exec("\n".join(body), env)  # noqa: S102 - source made above from the class's own field names
-    return env["build"]  # type: ignore[no-any-return]
+    return env["build"]
 
 
 def _checked(cls: type, trusted: Builder, validate: Builder) -> Builder:
