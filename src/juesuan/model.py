@@ -205,8 +205,9 @@ class Table(Record):
         if self.get(cell.row, cell.column) is not None:
             return False
         self.cells.append(cell)
-        # get() just made the index match the cells before this one
-        cast(dict[tuple[str, str], Cell], self._index)[(cell.row, cell.column)] = cell
+        # get() just made the index match the cells before this one. (The type as a string: a
+        # subscripted generic would be built anew on every call, a cell's dearest step here.)
+        cast("dict[tuple[str, str], Cell]", self._index)[(cell.row, cell.column)] = cell
         return True
 
     def put(self, cell: Cell) -> None:
