@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from functools import lru_cache
 
 from juesuan import lazy
+from juesuan.memo import memo
 
 CENT = Decimal("0.01")
 BASIS = Decimal("0.0001")
@@ -137,7 +137,7 @@ MAX_ROUNDED_DIGITS = 80  # quantize() leaves values of more digits as they are
 _PARSED_CACHE = 1 << 15
 
 
-@lru_cache(maxsize=_PARSED_CACHE)
+@memo(_PARSED_CACHE)
 def parse_amount(raw: str) -> Parsed | None:
     """Parse a printed money cell. Returns None when the text is not a number at all."""
     s = (raw or "").translate(_FULLWIDTH).strip()
@@ -228,7 +228,7 @@ def first_implausible(obj: object, where: str = "") -> tuple[str, Decimal] | Non
     return None
 
 
-@lru_cache(maxsize=_PARSED_CACHE)
+@memo(_PARSED_CACHE)
 def parse_decimal(text: str | None) -> Decimal | None:
     """A plain number as the narrative prints it ('1,234.5', '97.51%', '3 042'): separators,
     spaces and a trailing % dropped; None when it is not a number. Table cells, whose damage

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from juesuan import memo
 from juesuan.extract.claims import NarrativeContext, extract_claims
 from juesuan.extract.claims.statements import extract_statements
 from juesuan.extract.document import extract_tables, settle_declared_empty, table_lines, table_pages
@@ -72,6 +73,7 @@ def load_json(p: Path) -> Disclosure:
 
 def build(src: Source) -> Disclosure:
     """The stages after reading, in order (the collector paused: juesuan.gcpause)."""
+    memo.trim()  # (the text caches are bounded between documents: juesuan.memo)
     with gc_paused():
         return _build(src)
 

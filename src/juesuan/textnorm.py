@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from juesuan import lazy
+from juesuan.memo import memo
 
 _QUOTE_MAP = {"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"', "〝": '"', "〞": '"'}
 _QUOTES = str.maketrans(_QUOTE_MAP)
@@ -53,7 +53,7 @@ def nfkc(s: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=16384)  # the same titles and labels are compared over and over
+@memo(16384)  # the same titles and labels are compared over and over
 def norm(s: str) -> str:
     """Key for comparing names: NFKC, no whitespace, straight quotes."""
     t = nfkc(s or "")

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juesuan.extract.performance import common
+from juesuan.memo import uncached
 
 # pieces of cells: figures, points, commas, whitespace of every kind, markup, ideographs, %
 _CELL_PIECES = st.sampled_from(["0", "7", "12", ".", ",", " ", "\t", "\u3000", "\u00a0", "\n", "<", "<u>", "*", "**",
@@ -85,7 +86,7 @@ def test_a_row_read_from_its_text_is_the_row_of_its_cleaned_cells(text: str, sha
     chunks = None if shape is None else [text] if shape == "one" else [text, other]
     ln = _line(text if chunks is None or len(chunks) == 1 else "\t".join(chunks), chunks)
     texts = tuple(chunks) if chunks else (ln.text,)
-    cells, toks = common._cells_toks.__wrapped__(texts)
+    cells, toks = uncached(common._cells_toks)(texts)
     r = common.Row(ln)
     assert r.count == len(toks)
     if shape == "two":
@@ -187,7 +188,7 @@ def _cells_plain(texts: tuple[str, ...]) -> tuple[str, ...]:
 @settings(max_examples=3000)
 def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tuple[str, ...]) -> None:
     """A line none of whose cleaned cells holds whitespace skips the look at each cell."""
-    assert common._cells.__wrapped__(texts) == _cells_plain(texts)
+    assert uncached(common._cells)(texts) == _cells_plain(texts)
 
 
 # pieces of a form line's key: every word the headline pass looks for, whole and cut, labels

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from juesuan.memo import uncached
 from juesuan.model import Cell, Printed, made, printed_at
 from juesuan.rules.wording import RESIDUE_RES, residue_anywhere, residue_hits
 
@@ -130,7 +131,7 @@ def test_cell_noise_is_stripped_by_every_deletion_in_turn(text: str) -> None:
     plain = text
     for pat in _DELETE_RES:
         plain = pat.sub("", plain)
-    assert strip_noise.__wrapped__(text) == plain
+    assert uncached(strip_noise)(text) == plain
 
 
 # what names are made of, and everything norm removes or maps: whitespace of every kind
@@ -146,7 +147,7 @@ def test_norm_is_nfkc_without_whitespace_with_straight_quotes(text: str) -> None
 
     from juesuan.textnorm import _QUOTES, nfkc, norm
 
-    assert norm.__wrapped__(text) == re.sub(r"\s", "", nfkc(text).translate(_QUOTES))
+    assert uncached(norm)(text) == re.sub(r"\s", "", nfkc(text).translate(_QUOTES))
 
 
 _FORM_LINE = st.sampled_from(["部门年初预算支出金额", "项目预算金额", "全年预算数", "全年执行数", "执行率", "预算执行率得分",
@@ -236,7 +237,7 @@ def test_a_wrapped_titles_tail_is_found_without_normalising_long_lines(text: str
     from juesuan.locate.tables import _tail_line, _tail_text
     from juesuan.textnorm import norm
 
-    assert _tail_line.__wrapped__(text) == _tail_text(norm(text))
+    assert uncached(_tail_line)(text) == _tail_text(norm(text))
 
 
 # a form line's pieces: figures and their units, separators, markup, whitespace of every kind,
@@ -252,7 +253,7 @@ def test_a_form_lines_key_is_its_cleaned_text_normalised(text: str) -> None:
     from juesuan.textnorm import norm
 
     raw = text.replace("\t", " ").strip()
-    assert _line_key.__wrapped__(text) == (norm(_line_clean.__wrapped__(text)) if raw else None)
+    assert uncached(_line_key)(text) == (norm(uncached(_line_clean)(text)) if raw else None)
 
 
 @pytest.mark.parametrize("text", ["1**,234", "1<b>,</b>234万元", "12$,345.6", "3 ,5", "7 . 5 %", "支 出 1 个"])
@@ -264,7 +265,7 @@ def test_a_deletion_is_kept_when_an_earlier_one_makes_what_it_needs(text: str) -
     plain = text
     for pat in _DELETE_RES:
         plain = pat.sub("", plain)
-    assert strip_noise.__wrapped__(text) == plain
+    assert uncached(strip_noise)(text) == plain
 
 
 _FIGURE_PIECES = st.sampled_from(["1", "23", ".", ",", " ", "\u3000", "\t", "99. 16", "3, 042. 92", "445.69", "221",
@@ -279,10 +280,10 @@ def test_the_number_substitutions_asked_first_give_the_plain_substitutions(text:
     from juesuan.rules.performance.common import BROKEN_POINT, join_broken_points
 
     assert join_broken_points(text) == BROKEN_POINT.sub(r"\1.\2", text)
-    assert squeeze_number.__wrapped__(text) == _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
+    assert uncached(squeeze_number)(text) == _SPLIT_NUMBER_RE.sub(r"\1", text.strip())
     plain = _CJK_GAP_RE.sub("", _SPLIT_NUMBER_RE.sub(r"\1", text.replace("\t", " ").strip()))
     plain = _GLUED_CODE_RE.sub(r"\1 ", _GLUED_AMOUNT_RE.sub(r"\1 ", plain))
-    assert _flat_tokens.__wrapped__(text) == tuple(plain.split())
+    assert uncached(_flat_tokens)(text) == tuple(plain.split())
 
 
 # lines of a self-evaluation form: its words, figures, whitespace of every kind, digits of
@@ -319,7 +320,7 @@ def test_a_blank_row_is_the_row_the_general_path_makes_and_feeds_nothing(text: s
     for ln in (Line(1, text, [Chunk(text)] if text else []), Line(1, "", [])):
         row = Row(ln)
         texts = tuple(c.text for c in ln.chunks) or (ln.text,)
-        assert (row.cells, row.toks, row.text) == (*_cells_toks.__wrapped__(texts), norm.__wrapped__(ln.text))
+        assert (row.cells, row.toks, row.text) == (*uncached(_cells_toks)(texts), uncached(norm)(ln.text))
         if not row.toks:  # what the indicator reader skips without asking for the row's tokens
             reader = IndicatorReader(Scheme(), "t")
             reader.feed(Row(ln))
@@ -341,9 +342,9 @@ def test_a_flat_line_substitution_changes_nothing_where_its_hint_is_not_found(te
                                 (r._GLUED_CODE_HINT, r._GLUED_CODE_RE, r"\1 ")):
         if hint.search(text) is None:
             assert pat.search(text) is None and pat.sub(template, text) == text
-    plain = r._CJK_GAP_RE.sub("", r.squeeze_number.__wrapped__(text.replace("\t", " ")))
+    plain = r._CJK_GAP_RE.sub("", uncached(r.squeeze_number)(text.replace("\t", " ")))
     plain = r._GLUED_CODE_RE.sub(r"\1 ", r._GLUED_AMOUNT_RE.sub(r"\1 ", plain))
-    assert r._flat_tokens.__wrapped__(text) == tuple(plain.split())
+    assert uncached(r._flat_tokens)(text) == tuple(plain.split())
 
 
 def _plain_sibling_refs(tid: str, records: dict) -> dict:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juesuan.comparators import SUFFIX_RE, SUFFIXES, normal
+from juesuan.memo import uncached
 from juesuan.money import ZERO
 from juesuan.rules.performance import common
 from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
@@ -84,10 +85,10 @@ _QTY_PIECES = st.sampled_from(["≥", ">=", "大于等于", "不低于", "≤", 
 @given(st.lists(_QTY_PIECES, max_size=8).map("".join))
 @settings(max_examples=3000, deadline=None)
 def test_quantity_screened_by_its_digits_is_quantity(text: str) -> None:
-    gated = common.quantity.__wrapped__(text)
+    gated = uncached(common.quantity)(text)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(common, "_DIGIT", re.compile(""))  # every text taken apart
-        plain = common.quantity.__wrapped__(text)
+        plain = uncached(common.quantity)(text)
     assert gated == plain
 
 
@@ -128,7 +129,7 @@ def _quantity_as_first_written(text: str) -> tuple[str | None, Decimal, str] | N
 @given(st.lists(_QTY_PIECES, max_size=8).map("".join))
 @settings(max_examples=3000, deadline=None)
 def test_quantity_with_its_screens_is_quantity_as_first_written(text: str) -> None:
-    assert common.quantity.__wrapped__(text) == _quantity_as_first_written(text)
+    assert uncached(common.quantity)(text) == _quantity_as_first_written(text)
 
 
 @pytest.mark.parametrize("word", [*SUFFIXES, "以上"])

@@ -28,6 +28,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from juesuan import lazy
+from juesuan.memo import memo
 from juesuan.textnorm import norm
 
 __all__ = [
@@ -116,7 +117,7 @@ _TRAD = str.maketrans(
 )
 
 
-@lru_cache(maxsize=1 << 14)  # one printed name is compared with every candidate code's names
+@memo(1 << 14)  # one printed name is compared with every candidate code's names
 def name_key(name: str) -> str:
     """Comparison key: NFKC (（）→()), no whitespace, no quotes, no trailing (类)/(款)/(项)."""
     key = _QUOTE_RE.sub("", norm(name))
@@ -220,7 +221,7 @@ def load() -> None:
 # --------------------------------------------------------------------------- lookups
 
 
-@lru_cache(maxsize=1 << 14)  # every lookup of every printed code, by every rule, starts here
+@memo(1 << 14)  # every lookup of every printed code, by every rule, starts here
 def _clean_code(code: str | int) -> str:
     return re.sub(r"\s+", "", norm(str(code)))
 

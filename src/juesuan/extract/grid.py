@@ -9,11 +9,11 @@ so positions mean nothing and values come as a compact list (see ``columns.py``)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from juesuan import lazy
+from juesuan.memo import memo
 from juesuan.money import Parsed, parse_amount
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -32,7 +32,7 @@ _ENUM_RE = lazy.pattern(
 NOTE_RE = lazy.pattern(r"^\s*(?:注|主|说明)\s*[:：]|本表反映|本表金额|如本表为空|本套报表")
 
 
-@lru_cache(maxsize=1 << 14)  # every amount cell of every table is squeezed, some several times
+@memo(1 << 14)  # every amount cell of every table is squeezed, some several times
 def squeeze_number(text: str) -> str:
     """'3, 042. 92' → '3,042.92' (OCR puts spaces after separators)."""
     t = text.strip()
@@ -40,7 +40,7 @@ def squeeze_number(text: str) -> str:
     return _SPLIT_NUMBER_RE.sub(r"\1", t) if _SPLIT_NUMBER_RE.search(t) else t
 
 
-@lru_cache(maxsize=1 << 14)  # every token of every table line is asked, often more than once
+@memo(1 << 14)  # every token of every table line is asked, often more than once
 def is_amount(text: str) -> bool:
     t = squeeze_number(text).replace(" ", "")
     return bool(t) and (t in _DASH or bool(_AMOUNT_RE.match(t)))
@@ -53,7 +53,7 @@ def amount(text: str) -> Parsed | None:
     return parse_amount(t)
 
 
-@lru_cache(maxsize=16384)  # row labels are compared with every known label, again and again
+@memo(16384)  # row labels are compared with every known label, again and again
 def strip_enum(label: str) -> str:
     """Drop list numbering before a row label: '一、', '5、' (OCR of 五、), '- 、', '（1）',
     '其中：'. The numbering is noise for identifying the row; the words are not."""
@@ -65,7 +65,7 @@ def strip_enum(label: str) -> str:
     return s.strip(".。:：")
 
 
-@lru_cache(maxsize=16384)  # asked of every line of a table by each reader that goes over it
+@memo(16384)  # asked of every line of a table by each reader that goes over it
 def is_note(text: str) -> bool:
     return bool(NOTE_RE.search(norm(text)))
 

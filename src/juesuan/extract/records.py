@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from juesuan import lazy
 from juesuan.extract.grid import (
@@ -23,6 +22,7 @@ from juesuan.extract.grid import (
     squeeze_number,
     strip_enum,
 )
+from juesuan.memo import memo
 from juesuan.money import Parsed
 from juesuan.read.types import Chunk, Line
 from juesuan.textnorm import norm
@@ -211,7 +211,7 @@ _GLUED_AMOUNT_HINT = lazy.pattern(r"\.\d{2}[\d\u4e00-\u9fff]")
 _GLUED_CODE_HINT = lazy.pattern(r"\d[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=1 << 14)  # the readers, the table status and the locator each split a line again
+@memo(1 << 14)  # the readers, the table status and the locator each split a line again
 def _flat_tokens(text: str) -> tuple[str, ...]:
     text = squeeze_number(text.replace("\t", " "))
     # (each substitution only where its hint is found: it cannot change a line without; the

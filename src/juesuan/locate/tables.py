@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from juesuan import lazy
 from juesuan.glossary import TABLES
+from juesuan.memo import memo
 from juesuan.read.types import LINE_JOINER, Chunk, Line, Source
 from juesuan.textnorm import norm
 
@@ -122,7 +122,7 @@ def _title_core(text: str) -> str:
     return t.strip("《》")
 
 
-@lru_cache(maxsize=8192)  # a line is asked about again by every title nearby (TOC, wrapped titles)
+@memo(8192)  # a line is asked about again by every title nearby (TOC, wrapped titles)
 def title_match(text: str) -> tuple[str, str] | None:
     """(canonical table id, the name as matched) for a line that is (only) a table title."""
     t = _title_core(text)
@@ -167,7 +167,7 @@ _EXTRA_END_RE = lazy.pattern(r"(?:决算|明细|情况|信息|统计)表$")
 _EXTRA_WORD_RE = lazy.pattern(r"收入|支出|经费|资金|资产|采购")
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def is_other_table_title(text: str) -> bool:
     """A line that titles a table other than the nine (财政拨款支出决算明细表, 项目收入支出决算表,
     政府采购情况表 …): it ends a table before it, and is never read as one of the nine."""
@@ -310,7 +310,7 @@ def _title_tail(rest: str, ln: Line) -> bool:
     return _tail_text(rest) and not ln.gridded
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def _tail_text(rest: str) -> bool:
     return (bool(rest) and (len(rest) <= 3 or (len(rest) <= _LONG_TAIL and rest.endswith("表")))
             and not _DIGIT.search(rest))
@@ -323,7 +323,7 @@ def _tail_text(rest: str) -> bool:
 _LONGER_THAN_TAIL = 4 * _LONG_TAIL
 
 
-@lru_cache(maxsize=16384)  # (every line of the document is asked, once per build)
+@memo(16384)  # (every line of the document is asked, once per build)
 def _tail_line(text: str) -> bool:
     """``_tail_text`` of a line's text, normalised. (A long line is no tail without being
     normalised: most lines are long, and most are never normalised again.)"""
@@ -477,7 +477,7 @@ def stray_titles(src: Source, regions: list[TableRegion], skip: tuple[int, int] 
     return found
 
 
-@lru_cache(maxsize=16)
+@memo(16)
 def _official_name(tid: str) -> str:
     hit = title_match(TABLES[tid].title)
     return hit[1] if hit else ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from juesuan import memo
+
 if TYPE_CHECKING:
     from juesuan.findings import Report
     from juesuan.model import Disclosure
@@ -43,6 +45,7 @@ def audit(doc: Disclosure, rules: Iterable[str] | str | None = None,
     from juesuan.findings import DocumentInfo, Report
     from juesuan.rules.base import evaluate, select
 
+    memo.trim()  # (the text caches are bounded between documents: juesuan.memo)
     findings, coverage = evaluate(doc, select(rules, exclude))
     return Report(document=DocumentInfo.of(doc), findings=findings, coverage=coverage,
                   reading_warnings=list(doc.warnings), repairs=list(doc.repairs), disclosure=doc)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
 from juesuan import lazy
 from juesuan.extract.claims.line_swaps import PhraseIndex
 from juesuan.extract.claims.reading_order import reading_order
+from juesuan.memo import memo
 from juesuan.read.types import Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def clean_text(text: str, lmap: list[int]) -> tuple[str, list[int]]:
 _SPACE = lazy.pattern(r"\s")
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def strip_noise(text: str) -> str:
     """``clean_text``'s text without the line map (a table cell's noise, read thousands of
     times per document: cached by text). Each pattern's group 'd' is its whole match (the

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
@@ -39,6 +38,7 @@ from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
 from juesuan.extract.performance.percell import Rebuilt, maybe_cell_per_line, rebuild
+from juesuan.memo import memo
 from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed, printed_at
 from juesuan.money import q2
 from juesuan.read.types import Line, Source
@@ -194,7 +194,7 @@ def _title(ln: Line) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def _line_key(text: str) -> str | None:
     """A line's text as the headline pass matches it: noise removed (``_line_clean``), then
     normalised; None when blank. Cached by text: a form prints the same lines (headers, blank
@@ -208,7 +208,7 @@ def _line_key(text: str) -> str | None:
     return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(text)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(1 << 14)
 def _line_clean(text: str) -> str:
     """A line's text with its noise removed ('97. 20%' → '97.20%'), for the patterns that read
     figures and labels from it: asked only of the few lines whose key holds a label's word."""

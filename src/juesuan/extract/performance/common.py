@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
+from juesuan.memo import memo
 from juesuan.money import parse_decimal
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -45,7 +45,7 @@ def clean_name(s: str) -> str:
 _CACHE = 1 << 14
 
 
-@lru_cache(maxsize=_CACHE)
+@memo(_CACHE)
 def clean(t: str) -> str:
     """One cell's text with OCR / markup noise removed ('97. 20%' → '97.20%')."""
     t = t.strip()
@@ -76,7 +76,7 @@ def words(ln: Line) -> list[str]:
     return list(_words(ln.text))
 
 
-@lru_cache(maxsize=_CACHE)
+@memo(_CACHE)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
 
@@ -196,7 +196,7 @@ def cells(ln: Line) -> list[str]:
 _INNER_SPACE = lazy.pattern(r"\s")
 
 
-@lru_cache(maxsize=_CACHE)
+@memo(_CACHE)
 def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
     cs = tuple(map(clean, texts))
     if len(cs) > 1 and not _INNER_SPACE.search("".join(cs)):
@@ -218,7 +218,7 @@ def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=_CACHE)
+@memo(_CACHE)
 def _cells_toks(texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``_cells(texts)`` and its non-empty cells: a form repeats its lines' cells (empty
     rows, the same figures), so the second tuple is made once per distinct line too."""

@@ -31,6 +31,7 @@ from functools import lru_cache
 from juesuan import lazy
 from juesuan.comparators import PREFIX_RE, split_leading, split_trailing
 from juesuan.extract.performance.common import Row, clean, d
+from juesuan.memo import memo
 from juesuan.model import PerformanceIndicator, made, printed_data
 from juesuan.read.types import Line
 from juesuan.textnorm import norm
@@ -122,7 +123,7 @@ def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
     return seen
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(1 << 12)
 def _header_piece(t: str) -> bool:
     """A header cell, or a piece of the header text longer than one character."""
     return _HEADER_WORD.search(t) is not None or (len(t) > 1 and t in _HEADER_TEXT)
@@ -348,7 +349,7 @@ def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
 # The readers below ask the same questions of the same cell texts again and again (every row
 # is looked at by several passes, and the labels, points and figures of a form repeat): the
 # pure ones are cached by text.
-_memo = lru_cache(maxsize=1 << 14)
+_memo = memo(1 << 14)
 
 
 @_memo
@@ -513,7 +514,8 @@ def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
 
-@_memo  # (asked of the same neighbouring cells by the name-width learner and the level reader)
+@lru_cache(maxsize=1 << 14)  # (asked of the same neighbouring cells by the name-width learner and the level reader;
+# three arguments: not a memo)
 def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from juesuan import lazy
 from juesuan.comparators import PREFIX, SUFFIX_RE, normal
 from juesuan.findings import Finding, FindingCell, perf_cell
+from juesuan.memo import memo
 from juesuan.model import PerformanceIndicator, PerformanceItem, PerformanceTask
 from juesuan.money import ZERO, tolerance
 from juesuan.rules.base import USUAL_HALF_UNITS, half_unit
@@ -209,7 +209,7 @@ _QTY = lazy.pattern(rf"^\s*(?P<cmp>{PREFIX})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<u
 _MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
-@lru_cache(maxsize=1 << 10)  # pure, asked of every row's unit, and a form prints a few units over and over
+@memo(1 << 10)  # pure, asked of every row's unit, and a form prints a few units over and over
 def norm_unit(unit: str) -> str:
     if not unit:
         return ""
@@ -234,7 +234,7 @@ def join_broken_points(text: str) -> str:
     return BROKEN_POINT.sub(r"\1.\2", text) if "." in text and _SPACES.search(text) else text
 
 
-@lru_cache(maxsize=1 << 14)  # pure, and asked of the same few texts by many rules
+@memo(1 << 14)  # pure, and asked of the same few texts by many rules
 def quantity(text: str) -> tuple[str | None, Decimal, str] | None:
     """'≥200人' → ('≥', 200, '人'); '1.1万人' → (None, 1.1, '万人'); '99. 16%' → (None, 99.16, '%');
     '90%以上' → ('≥', 90, '%'). None for text that is not one number with an optional comparator
@@ -274,7 +274,7 @@ _NOT_MEASURE = lazy.pattern(r"底|前|内|号$")
 _MEASURE = lazy.pattern(r"^[%‰万亿千百十元角人次户家个件场篇份套台辆天日月年周时小分钟秒起笔条项所座批期班名位亩吨米平方公里倍组张册本期号/·]+$")
 
 
-@lru_cache(maxsize=256)  # pure; asked of both units of every numeric row, and a form prints a few units
+@memo(256)  # pure; asked of both units of every numeric row, and a form prints a few units
 def is_measure(unit: str) -> bool:
     return bool(unit) and bool(_MEASURE.match(unit)) and not _NOT_MEASURE.search(unit)
 

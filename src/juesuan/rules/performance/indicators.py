@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from juesuan import lazy
+from juesuan.memo import memo
 from juesuan.model import PerformanceIndicator, PerformanceItem
 from juesuan.money import ZERO, q4
 from juesuan.rules.base import Rule, num, pct, register
@@ -41,7 +41,7 @@ SET_LOW = lazy.pattern(r"(?:设置|设定|制定|确定)[^，。；,;]{0,3}(?:�
 _ROW_COLUMNS = ("年度指标值", "实际完成值", "分值", "得分")
 
 
-@lru_cache(maxsize=256)  # asked for every row of its table by two rules; read it, do not change it
+@memo(256)  # asked for every row of its table by two rules; read it, do not change it
 def footnote_formulas(footnote: str) -> dict[str, tuple[str, str]]:
     """The scoring formulas a table's note states: {'正向': ('B', 'A'), '反向': ('A', 'B')}."""
     return {m.group(1): (m.group(2), m.group(3)) for m in _FORMULA.finditer(footnote or "")}
