@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from juesuan.comparators import SUFFIX_RE, SUFFIXES, normal
 from juesuan import money
+from juesuan.comparators import SUFFIX_RE, SUFFIXES, normal
 from juesuan.money import ZERO
 from juesuan.rules.performance import common
 from juesuan.rules.performance.narrative import _ALL_GRADE, _AT_LEAST, _NO_PROBLEM, _YEAR
