@@ -57,7 +57,7 @@ def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Deci
                 not head_printed or row != head):
             def cells(f=f, row=row) -> list[FindingCell | None]:
                 return [perf_cell(p.name, c, v, row=f.source) for c, v in zip(("全年预算数", "全年执行数", "执行率"), row)]
-            yield f"{f.source} ", f.budget, f.executed, f.rate, cells  # type: ignore[misc]
+            yield f"{f.source} ", f.budget, f.executed, f.rate, cells
     for task in p.tasks:
         if task.budget is not None and task.executed is not None and task.rate is not None:
             yield (f"任务“{task.name}” ", task.budget, task.executed, task.rate,
