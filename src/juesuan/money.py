@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Decimal,
+    InvalidOperation,
+    getcontext,
+    localcontext,
+)
 
 from juesuan import lazy
 from juesuan.memo import memo
@@ -53,15 +61,28 @@ def quantize(v: Decimal, unit: Decimal, rounding: str = ROUND_HALF_UP) -> Decima
     a value too large to be worth rounding (more than MAX_ROUNDED_DIGITS digits)."""
     if not v.is_finite():
         return v
-    exp = unit.as_tuple().exponent
+    # (the two units nearly every caller rounds to, by identity: as_tuple() builds a named
+    # tuple in Python, a third of the cost of a call; a unit of another exponent, even one
+    # equal to these, is taken apart)
+    exp = _CENT_EXPONENT if unit is CENT else _BASIS_EXPONENT if unit is BASIS else unit.as_tuple().exponent
     if not isinstance(exp, int):
         return v
-    needed = max(v.adjusted(), 0) - exp + 2
+    adjusted = v.adjusted()
+    needed = (adjusted if adjusted > 0 else 0) - exp + 2
     if needed > MAX_ROUNDED_DIGITS:
         return v
+    if needed <= getcontext().prec:
+        # the usual case (every figure a message prints): the precision the local context
+        # below would set is the current one, so the same quantize, without copying the
+        # context (a copy and its two signal dicts, most of the rest of the cost)
+        return v.quantize(unit, rounding)
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, needed)
         return v.quantize(unit, rounding=rounding)
+
+
+_CENT_EXPONENT = CENT.as_tuple().exponent
+_BASIS_EXPONENT = BASIS.as_tuple().exponent
 
 
 def truncate(v: Decimal, unit: Decimal) -> Decimal:

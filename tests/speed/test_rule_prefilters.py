@@ -5,12 +5,13 @@ match; a pattern rewritten to scan faster matches what it stands for. Synthetic 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from juesuan import money
 from juesuan.comparators import SUFFIX_RE, SUFFIXES, normal
 from juesuan.memo import uncached
 from juesuan.money import ZERO
@@ -183,3 +184,37 @@ def test_a_name_without_a_digit_names_no_count(text: str) -> None:
 
     if _NAMED_COUNT.search(text):
         assert common.has_digit(text)
+
+
+# ---- money.quantize: the units known by identity and the current context's precision ---------
+
+def _quantize_as_first_written(v: Decimal, unit: Decimal, rounding: str) -> Decimal:
+    """money.quantize before its shortcuts (the unit's exponent from as_tuple(), always a local
+    context)."""
+    if not v.is_finite():
+        return v
+    exp = unit.as_tuple().exponent
+    if not isinstance(exp, int):
+        return v
+    needed = max(v.adjusted(), 0) - exp + 2
+    if needed > money.MAX_ROUNDED_DIGITS:
+        return v
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, needed)
+        return v.quantize(unit, rounding=rounding)
+
+
+_UNIT = st.sampled_from([money.CENT, money.BASIS, Decimal("0.010"), Decimal("0.0100"), Decimal("1"), Decimal("0.1"),
+                         Decimal("1E+2"), Decimal("NaN")])
+_ANY = (st.decimals(allow_nan=True, allow_infinity=True, places=None)
+        | st.decimals(min_value=-10**30, max_value=10**30, places=None)
+        | st.sampled_from(["12.345", "0.005", "-0.015", "1E+60", "1E+79", "9.9995", "123456789012345678901234567.5"])
+        .map(Decimal))
+
+
+@given(_ANY, _UNIT, st.sampled_from([ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN]))
+@settings(max_examples=3000, deadline=None)
+def test_quantize_is_quantize_as_first_written(v: Decimal, unit: Decimal, rounding: str) -> None:
+    got = money.quantize(v, unit, rounding)
+    plain = _quantize_as_first_written(v, unit, rounding)
+    assert str(got) == str(plain)

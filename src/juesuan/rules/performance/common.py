@@ -188,12 +188,23 @@ _CENT_OR_COARSER = tuple(q for q, _ in _USUAL_HERE)
 
 def cent_t_sum(values: Iterable[Decimal | None]) -> Decimal:
     """Σ cent_t(v) over ``values``, added from zero as sum() adds them: the tolerance of a sum
-    of printed amounts, weights or scores. Several rules ask it of every table's rows: one loop,
-    not a generator feeding sum()."""
-    total = ZERO
+    of printed amounts, weights or scores. Several rules ask it of every table's rows (thousands
+    of figures an audit), and nearly every figure is printed to the cent or coarser, with the
+    cent's tolerance: those are counted, not added one by one. (Decimal adds these tolerances
+    exactly, and an exact sum or product carries the smallest exponent of its terms: k × the
+    cent's tolerance is the very Decimal k additions of it give, and the order of exact
+    additions does not matter; tests/speed checks the text of the result too.)"""
+    coarse = 0
+    finer = ZERO
+    whole, cent, tenth = _CENT_OR_COARSER  # (unrolled: the loop of cent_t, without its call)
     for v in values:
-        total += cent_t(v)
-    return total
+        if v is None:
+            continue  # (cent_t(None) is ZERO: adds nothing)
+        if v.same_quantum(whole) or v.same_quantum(cent) or v.same_quantum(tenth):
+            coarse += 1
+        else:
+            finer += cent_t(v)
+    return finer if not coarse else _CENT_T * coarse + finer
 
 
 def ratio_tolerance(num: Decimal, den: Decimal) -> Decimal:

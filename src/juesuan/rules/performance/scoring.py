@@ -44,15 +44,20 @@ def _figures(p: PerformanceItem, columns: tuple[str, ...], of=None) -> Cells:
 def _rate_rows(p: PerformanceItem) -> Iterator[tuple[str, Decimal, Decimal, Decimal, Cells]]:
     """(label, budget, executed, rate, their cells) of every printed rate of the table: the
     headline, each funds row that is not the headline again, each task of a 整体 table."""
+    # (`is not None`, not `None in (…)`: a Decimal compared with None asks whether None is a
+    # numbers.Rational, an ABC check in Python, for every figure of every table)
     head = (p.budget, p.executed, p.rate)
-    if None not in head:
+    head_printed = p.budget is not None and p.executed is not None and p.rate is not None
+    if head_printed:
         yield "", p.budget, p.executed, p.rate, _figures(p, ("全年预算数", "全年执行数", "执行率"))  # type: ignore[misc]
     for f in p.funds:
         row = (f.budget, f.executed, f.rate)
-        if None not in row and row != head:
+        # (a headline with a blank differs from a row without one, so it is not compared)
+        if f.budget is not None and f.executed is not None and f.rate is not None and (
+                not head_printed or row != head):
             def cells(f=f, row=row) -> list[FindingCell | None]:
                 return [perf_cell(p.name, c, v, row=f.source) for c, v in zip(("全年预算数", "全年执行数", "执行率"), row)]
-            yield f"{f.source} ", f.budget, f.executed, f.rate, cells  # type: ignore[misc]
+            yield f"{f.source} ", f.budget, f.executed, f.rate, cells
     for task in p.tasks:
         if task.budget is not None and task.executed is not None and task.rate is not None:
             yield (f"任务“{task.name}” ", task.budget, task.executed, task.rate,
