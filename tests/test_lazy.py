@@ -70,9 +70,19 @@ def test_a_missing_module_still_raises_and_other_imports_are_untouched(fresh_mod
 def test_pattern_compiles_on_first_use_only():
     p = pattern(r"(?P<n>\d+)元")
     assert p.pattern == r"(?P<n>\d+)元"  # its source does not compile it (patterns built from others)
-    assert "_compiled" not in vars(p)
+    assert "_re" not in vars(p)
     assert p.search("共 12 元") is None
-    assert "_compiled" in vars(p)
+    compiled = vars(p)["_re"]
+    # from now on its methods are the compiled pattern's own, found on the object itself
+    assert p.search == compiled.search and p.sub == compiled.sub
+    assert not hasattr(type(p), "__getattr__")  # (a hook would slow every lookup)
+
+
+def test_a_patterns_data_compiles_it_too():
+    p = pattern(r"(?P<n>\d+)(元)", re.I)
+    assert (p.flags, p.groups, p.groupindex) == (re.compile(r"(?P<n>\d+)(元)", re.I).flags, 2, {"n": 1})
+    q = pattern(r"x(y)")
+    assert q.fullmatch("xy") is not None and q.groups == 1
 
 
 @pytest.mark.parametrize("regex, flags, text", [

@@ -183,28 +183,51 @@ def defer_while_importing(importer: str, names: dict[str, tuple[str, ...]]) -> N
 # ----------------------------------------------------------------------------- pattern
 
 
+# what a compiled pattern's stand-in offers: methods (put on the stand-in once compiled) and data
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+_PATTERN_DATA = ("flags", "groups", "groupindex")
+
+
 class _LazyPattern:
-    """Stands for ``re.compile(pattern, flags)``. The first attribute asked for compiles the
-    pattern and copies the compiled pattern's methods onto this object, so that later calls
-    (``P.search(s)``) cost one attribute lookup, as on a compiled pattern."""
+    """Stands for ``re.compile(pattern, flags)``. The first call of one of its methods compiles
+    the pattern and puts the compiled pattern's methods on this object (its ``__dict__``, which
+    a lookup asks before the class's stand-in methods), so that later calls (``P.search(s)``)
+    cost one attribute lookup, as on a compiled pattern. (Not a ``__getattr__``: a class with
+    one has every attribute of every instance looked up through the hook, found or not, and a
+    document asks its patterns for a method tens of thousands of times.)"""
 
     def __init__(self, pattern: str | bytes, flags: int):
         self._args = (pattern, flags)
         self.pattern = pattern  # its source, without compiling (patterns built from others)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        compiled = self.__dict__.get("_compiled")
+    def _compiled(self) -> re.Pattern[Any]:
+        compiled = self.__dict__.get("_re")
         if compiled is None:
-            compiled = self.__dict__["_compiled"] = pattern_cache.compile(*self._args)
-            for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
-                         "scanner", "flags", "groups", "groupindex"):
+            compiled = self.__dict__["_re"] = pattern_cache.compile(*self._args)
+            for attr in _PATTERN_METHODS:
                 self.__dict__[attr] = getattr(compiled, attr)
-        return getattr(compiled, name)
+        return cast(re.Pattern[Any], compiled)
 
     def __repr__(self) -> str:
         return f"pattern({self._args[0]!r})"
+
+
+def _first_call(name: str) -> Callable[..., Any]:
+    def method(self: _LazyPattern, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._compiled(), name)(*args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+def _data(name: str) -> property:
+    return property(lambda self: getattr(self._compiled(), name))
+
+
+for _name in _PATTERN_METHODS:
+    setattr(_LazyPattern, _name, _first_call(_name))
+for _name in _PATTERN_DATA:
+    setattr(_LazyPattern, _name, _data(_name))
 
 
 @overload
