@@ -5,7 +5,7 @@ take something from. Synthetic inputs only."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from juesuan.locate import sections
@@ -172,6 +172,25 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
     for ours, plain in zip(_DELETE_RES, _PLAIN_DELETIONS, strict=True):
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    """A printable text holds no whitespace but the space (``paragraphs._deletions`` then asks
+    the deletions spelt to open with ' '): over every code point."""
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable()] == [ord(" ")]
+
+
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+@example("1 . 5")
+@example("支 出")
+def test_a_deletion_spelt_for_spaces_matches_where_it_does_in_a_printable_text(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    assume(text.isprintable())
+    for dl in _DELETIONS_NEEDING:
+        assert [m.span() for m in dl.in_spaces.finditer(text)] == [m.span() for m in dl.pattern.finditer(text)]
+        assert dl.in_spaces.groupindex == dl.pattern.groupindex
 
 
 @given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
