@@ -493,3 +493,20 @@ def test_a_phrase_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> N
     while prev != plain:
         prev, plain = plain, re.sub(piece, "", plain, count=1)
     assert _strip_lead(text) == plain.strip()
+
+
+@given(st.lists(_JUNK_PIECES, max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("中为")
+@example("x均 为 \n")
+@example("支出决算中分别为：")
+@example("x均为")
+def test_a_phrase_tail_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _TAIL_PIECE, _strip_tail
+
+    plain, prev = text, None
+    while prev != plain:
+        prev, plain = plain, re.sub(_TAIL_PIECE + "$", "", plain).strip()
+    assert _strip_tail(text) == plain
