@@ -5,7 +5,7 @@ take something from. Synthetic inputs only."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from juesuan.locate import sections
@@ -172,6 +172,25 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
     for ours, plain in zip(_DELETE_RES, _PLAIN_DELETIONS, strict=True):
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    """A printable text holds no whitespace but the space (``paragraphs._deletions`` then asks
+    the deletions spelt to open with ' '): over every code point."""
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable()] == [ord(" ")]
+
+
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+@example("1 . 5")
+@example("支 出")
+def test_a_deletion_spelt_for_spaces_matches_where_it_does_in_a_printable_text(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    assume(text.isprintable())
+    for dl in _DELETIONS_NEEDING:
+        assert [m.span() for m in dl.in_spaces.finditer(text)] == [m.span() for m in dl.pattern.finditer(text)]
+        assert dl.in_spaces.groupindex == dl.pattern.groupindex
 
 
 @given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
@@ -474,3 +493,20 @@ def test_a_phrase_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> N
     while prev != plain:
         prev, plain = plain, re.sub(piece, "", plain, count=1)
     assert _strip_lead(text) == plain.strip()
+
+
+@given(st.lists(_JUNK_PIECES, max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("中为")
+@example("x均 为 \n")
+@example("支出决算中分别为：")
+@example("x均为")
+def test_a_phrase_tail_is_stripped_as_by_deleting_one_piece_at_a_time(text: str) -> None:
+    import re
+
+    from juesuan.extract.claims.figures import _TAIL_PIECE, _strip_tail
+
+    plain, prev = text, None
+    while prev != plain:
+        prev, plain = plain, re.sub(_TAIL_PIECE + "$", "", plain).strip()
+    assert _strip_tail(text) == plain

@@ -184,8 +184,10 @@ def _glossary(ctx: NarrativeContext, sec: Section, a: int, b: int) -> list[State
     out = []
     for para in ctx.paragraphs(a, b):
         ln = ctx.src.lines[para.lines[0]]
-        out.append(Statement(text=para.text.strip(), page=ln.page, line=ln.no, section=sec.title,
-                             topic=GLOSSARY_TOPIC, subject=glossary_term(para.text)))
+        out.append(made(Statement, dict(  # (model.made: one statement per entry, dozens a glossary)
+            text=para.text.strip(), page=ln.page, line=ln.no, section=sec.title, topic=GLOSSARY_TOPIC,
+            subject=glossary_term(para.text),
+        )))
     return out
 
 

@@ -93,16 +93,17 @@ def _by_width(labels: dict[str, str]) -> Labels:
     return labels, widths
 
 
-def _match(tables: list[Labels], width: int, name: str, prefix: str | None) -> str | None:
-    """The ``width``-digit code under ``prefix`` that a row of these tables (printed labels by
-    code, the preferred table first) names ``name``: a printed label in any of them, else the
-    code's catalogue name (a wrapped label may keep only a piece of the name, or none), else the
-    closest printed label (ratio ≥ 0.75). Exact evidence in a sibling table outranks a near
-    name in the first: 2070114 文化和旅游管理事务, unlabelled in one table, is not 2070112
-    文化和旅游市场管理."""
+Candidates = list[tuple[dict[str, str], str]]  # (a table's labels by code, a code of it)
+
+
+def _match(cands: Candidates, name: str) -> str | None:
+    """The code among ``cands`` (codes of one width under one prefix, with their tables'
+    printed labels, the preferred table first) that a row names ``name``: a printed label in
+    any of them, else the code's catalogue name (a wrapped label may keep only a piece of the
+    name, or none), else the closest printed label (ratio ≥ 0.75). Exact evidence in a sibling
+    table outranks a near name in the first: 2070114 文化和旅游管理事务, unlabelled in one
+    table, is not 2070112 文化和旅游市场管理."""
     want = norm(name)
-    cands = [(labels, k) for labels, widths in tables for k in widths.get(width, ())
-             if prefix is None or k.startswith(prefix)]
     hit = next((k for labels, k in cands if labels[k] == want), None)
     if hit is None:
         hit = next((k for _, k in cands if catalogue.name_matches(k, want)), None)
@@ -147,6 +148,7 @@ class Resolver:
                     # is still found by its catalogue name
                     self._labels[tid] = _by_width({k: norm(t.row_labels.get(k, "")) for k in t.rows()})
         self._codes: dict[tuple[str, str, str | None, str], str | None] = {}
+        self._cands: dict[tuple[str, int, str | None], Candidates] = {}
         self._subjects: dict[tuple[str, str], list[Subj]] = {}
 
     # 功能分类 code lookup -----------------------------------------------------------------
@@ -166,14 +168,26 @@ class Resolver:
         if ccode is None:
             best = difflib.get_close_matches(cls_n, list(CLASS_BY_NAME), n=1, cutoff=0.7)
             ccode = CLASS_BY_NAME[best[0]] if best else None
-        order = [table] + [t for t in ("T05", "T03", "T02", "T08", "T07") if t != table]
-        tables = [self._labels[t] for t in order if t in self._labels]
         if xiang is None:
-            return _match(tables, 5, kuan, ccode)
+            return _match(self._candidates(table, 5, ccode), kuan)
         # the path's 款 narrows the 项: "其他城乡社区管理事务支出(项)" under 城乡社区管理事务(款)
         # is 2120199, never the similar-sounding 2129999 of another 款
-        kcode = _match(tables, 5, kuan, ccode)
-        return (_match(tables, 7, xiang, kcode) if kcode else None) or _match(tables, 7, xiang, ccode)
+        kcode = _match(self._candidates(table, 5, ccode), kuan)
+        return ((_match(self._candidates(table, 7, kcode), xiang) if kcode else None)
+                or _match(self._candidates(table, 7, ccode), xiang))
+
+    def _candidates(self, table: str, width: int, prefix: str | None) -> Candidates:
+        """The ``width``-digit codes under ``prefix`` of the tables (``table`` first), with
+        their labels, in printed order. Kept by what is asked: the paths of one 款 share its
+        codes, and a table prints hundreds of rows to go through."""
+        key = (table, width, prefix)
+        got = self._cands.get(key)
+        if got is None:
+            order = [table] + [t for t in ("T05", "T03", "T02", "T08", "T07") if t != table]
+            tables = [self._labels[t] for t in order if t in self._labels]
+            got = self._cands[key] = [(labels, k) for labels, widths in tables for k in widths.get(width, ())
+                                      if prefix is None or k.startswith(prefix)]
+        return got
 
     def resolve(self, phrase: str, topic: str) -> list[Subj]:
         """Canonical subject(s) of a cleaned phrase (empty list: no subject in the phrase).
