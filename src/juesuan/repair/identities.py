@@ -9,6 +9,7 @@ including cells printed but unreadable, whose value repair may restore.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from juesuan.expansion import Checks, document_checks
@@ -52,6 +53,20 @@ class DocumentIdentities:
             self._ids = _sum_forms(checks)
             self._checks = checks
         return list(self._ids)
+
+
+def by_table(idents: Iterable[Identity]) -> dict[str, list[Identity]]:
+    """The identities whose cells all lie in one table, listed by that table (the table status
+    judges each table by its own: one pass over the document's identities, not one a table)."""
+    out: dict[str, list[Identity]] = {}
+    for ident in idents:
+        tid = ident.total[0]
+        for k in ident.parts:  # (a loop, not all() over a generator: hundreds of identities)
+            if k[0] != tid:
+                break
+        else:
+            out.setdefault(tid, []).append(ident)
+    return out
 
 
 def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
