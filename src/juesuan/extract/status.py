@@ -40,7 +40,7 @@ from juesuan.model import Disclosure, Table
 from juesuan.money import ZERO, tolerance
 from juesuan.pages import zh_unread
 from juesuan.read.types import Line
-from juesuan.repair.identities import DocumentIdentities, Identity, by_table, identities
+from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, by_table, identities
 
 _AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -110,8 +110,7 @@ def identity_gaps(doc: Disclosure, tid: str,
     """The failing identities within table ``tid`` — (its total less the sum of its parts,
     the number of parts read) of each — and how many are checkable (``identity_failures``)."""
     t = doc.tables[tid]
-    # (by C-level getters: a cell's key property is a Python call, asked of every cell)
-    cells = dict(zip(map(_KEY, t.cells), map(_VALUE, t.cells)))
+    cells = dict(zip(map(CELL_KEY, t.cells), map(_VALUE, t.cells)))
     gaps: list[tuple[Decimal, int]] = []
     checkable = 0
     for ident in by_table(identities(doc)).get(tid, []) if own is None else own:
@@ -129,7 +128,6 @@ def identity_gaps(doc: Disclosure, tid: str,
     return gaps, checkable
 
 
-_KEY = attrgetter("table", "row", "column")  # Cell.key
 _VALUE = attrgetter("value")
 
 
