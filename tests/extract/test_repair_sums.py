@@ -59,3 +59,25 @@ def test_an_identity_that_holds_for_all_its_cells_holds_for_each(data):
             continue
         x = _implied(ident, key, cells, set())
         assert got == (x is not None and abs(x[0] - cells[key].value) <= tolerance(x[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_keys_held_are_those_an_identity_asked_holds_for(data):
+    """_SumCache.held (what _mark_suspicious skips at once) is every key holds has said True
+    for, and only those: a key held needs no look of its own."""
+    printed = data.draw(st.lists(st.sampled_from(KEYS), unique=True))
+    cells = {k: Cell(table=k[0], row=k[1], column=k[2], value=data.draw(st.sampled_from([Decimal("1.00"), Decimal("2.00"),
+                                                                                          Decimal("0.00")])), raw="")
+             for k in printed}
+    idents = [Identity(data.draw(st.sampled_from(KEYS)), tuple(data.draw(st.lists(st.sampled_from(KEYS), min_size=1,
+                                                                                    max_size=5))), "X")
+              for _ in range(data.draw(st.integers(1, 4)))]
+    sums = _SumCache(cells)
+    said = set()
+    for ident in idents:
+        for key in ident.keys:
+            if sums.holds(ident, key):
+                said.add(key)
+    # asked of every key of every identity, held is exactly what holds answered True for
+    assert sums.held == said

@@ -3,6 +3,8 @@ plain answers: a screen never rejects what the check it guards accepts. Syntheti
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +92,50 @@ def test_the_empty_statement_screen_rejects_only_what_the_pattern_rejects(text: 
     if not any(w in text for w in _EMPTY_WORDS):
         assert not _EMPTY_RE.search(text)
 
+
+
+# ---- the table status's identities, by table ---------------------------------------------------
+
+_KEYS = st.tuples(st.sampled_from(["T02", "T03", "T05"]), st.sampled_from(["合计", "201", "20101", "2010101"]),
+                  st.sampled_from(["合计", "基本支出", "项目支出"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_KEYS, st.lists(_KEYS, max_size=4)), max_size=12), st.sampled_from(["T02", "T03", "T05"]))
+def test_a_tables_identities_are_those_whose_every_cell_it_holds(pairs, tid: str) -> None:
+    from juesuan.repair.identities import Identity, by_table
+
+    idents = [Identity(total, tuple(parts), "X") for total, parts in pairs]
+    plain = [i for i in idents if i.total[0] == tid and all(k[0] == tid for k in i.parts)]
+    assert by_table(idents).get(tid, []) == plain
+
+
+_VALUES = st.sampled_from([D("1.00"), D("2.00"), D("3.00"), D("0.00"), D("1.004"), D("-1.00")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, _VALUES, max_size=20), st.lists(st.tuples(_KEYS, st.lists(_KEYS, max_size=4)), max_size=12),
+       st.sampled_from(["T02", "T03", "T05"]))
+def test_a_tables_identity_gaps_are_those_of_its_plain_scan(cells, pairs, tid: str) -> None:
+    from juesuan.extract.status import identity_gaps
+    from juesuan.model import Cell, Disclosure, Table
+    from juesuan.money import tolerance
+    from juesuan.repair.identities import Identity, by_table
+
+    doc = Disclosure(tables={t: Table(id=t) for t in ("T02", "T03", "T05")})
+    for (t, row, col), v in cells.items():
+        doc.tables[t].cells.append(Cell(table=t, row=row, column=col, value=v))
+    idents = [Identity(total, tuple(parts), "X") for total, parts in pairs]
+    # the scan as first written: every identity of the document asked whether it lies in tid
+    values = {c.key: c.value for c in doc.tables[tid].cells}
+    gaps, checkable = [], 0
+    for i in idents:
+        if i.total[0] != tid or any(k[0] != tid for k in i.parts) or i.total not in values:
+            continue
+        present = [values[k] for k in i.parts if k in values]
+        if present:
+            checkable += 1
+            gap = values[i.total] - sum(present, D(0))
+            if abs(gap) > tolerance(len(present)):
+                gaps.append((gap, len(present)))
+    assert identity_gaps(doc, tid, by_table(idents).get(tid, [])) == (gaps, checkable)

@@ -23,6 +23,8 @@ than shown as a guess (``column_blocks``).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from juesuan import lazy
@@ -35,10 +37,10 @@ from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.model import Disclosure, Table
-from juesuan.money import tolerance
+from juesuan.money import ZERO, tolerance
 from juesuan.pages import zh_unread
 from juesuan.read.types import Line
-from juesuan.repair.identities import DocumentIdentities, Identity, identities
+from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, by_table, identities
 
 _AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -65,13 +67,24 @@ def printed_amounts(lines: list[Line]) -> int:
     for ln in lines:
         # (an amount has its point: a line split into tokens from its text holds none without
         # one in the text — splitting adds none — and is neither split nor asked whether it is
-        # a note; nor is a token without one asked of the pattern)
+        # a note)
         flat = len(ln.chunks) <= 1
         if (flat and "." not in ln.text) or ln.marker or is_note(ln.text):
             continue
-        toks = flat_tokens(ln) if flat else [c.text.strip() for c in ln.chunks]
-        n += sum(1 for t in toks if "." in t and _AMOUNT_TOKEN_RE.match(t.replace(" ", "")))
+        toks = flat_tokens(ln) if flat else map(str.strip, map(_TEXT, ln.chunks))
+        n += sum(map(_is_amount_token, toks))
     return n
+
+
+_TEXT = attrgetter("text")
+
+
+@lru_cache(maxsize=1 << 13)
+def _is_amount_token(tok: str) -> bool:
+    # (memoised: the tables print the same names, codes and figures again and again — 002's
+    # regions print 2,148 tokens, 501 different ones, and 1,009 holding a point, 81 different
+    # ones —, and asked through map, not a generator's frame)
+    return "." in tok and _AMOUNT_TOKEN_RE.match(tok.replace(" ", "")) is not None
 
 
 _DASHES = ("-", "—", "–")
@@ -84,32 +97,38 @@ def bare_zeros(lines: list[Line], bare_0: bool = False) -> int:
     return sum(1 for ln in lines if not ln.marker and len(toks := flat_tokens(ln)) == 1 and toks[0] in zeros)
 
 
-def identity_failures(doc: Disclosure, tid: str, idents: list[Identity] | None = None) -> tuple[int, int]:
+def identity_failures(doc: Disclosure, tid: str, own: list[Identity] | None = None) -> tuple[int, int]:
     """(failing, checkable) identities within table ``tid``. An identity is checkable when its
-    total and at least one part are read; an unprinted part counts as 0. ``idents``: the
-    document's identities, when the caller has them (they are the same for every table)."""
-    gaps, checkable = identity_gaps(doc, tid, idents)
+    total and at least one part are read; an unprinted part counts as 0. ``own``: the
+    identities within ``tid`` (``repair.identities.by_table``), when the caller has them."""
+    gaps, checkable = identity_gaps(doc, tid, own)
     return len(gaps), checkable
 
 
 def identity_gaps(doc: Disclosure, tid: str,
-                  idents: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
+                  own: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
     """The failing identities within table ``tid`` — (its total less the sum of its parts,
     the number of parts read) of each — and how many are checkable (``identity_failures``)."""
-    cells = {c.key: c.value for c in doc.tables[tid].cells}
+    t = doc.tables[tid]
+    cells = dict(zip(map(CELL_KEY, t.cells), map(_VALUE, t.cells)))
     gaps: list[tuple[Decimal, int]] = []
     checkable = 0
-    for ident in identities(doc) if idents is None else idents:
-        if ident.total[0] != tid or any(k[0] != tid for k in ident.parts) or ident.total not in cells:
+    for ident in by_table(identities(doc)).get(tid, []) if own is None else own:
+        total = cells.get(ident.total)
+        if total is None:
             continue
-        present = [cells[k] for k in ident.parts if k in cells]
+        present = [v for v in map(cells.get, ident.parts) if v is not None]
         if not present:
             continue
         checkable += 1
-        gap = cells[ident.total] - sum(present, Decimal(0))
-        if abs(gap) > tolerance(len(present)):
+        gap = total - sum(present, ZERO)
+        # (most identities hold exactly: no tolerance to work out)
+        if gap and abs(gap) > tolerance(len(present)):
             gaps.append((gap, len(present)))
     return gaps, checkable
+
+
+_VALUE = attrgetter("value")
 
 
 def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:
@@ -181,8 +200,8 @@ NOT_FOUND_UNREAD = "未找到本表，但第 {pages} 页有未能读取的内容
 NO_FIGURES = "已定位表格，但表内没有读到任何数值，也没有“本表无数据”一类的说明"
 
 
-def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] | None = None) -> tuple[Status, str | None]:
-    """The status and reason of one located table."""
+def judge(doc: Disclosure, t: Table, lines: list[Line], own: list[Identity] | None = None) -> tuple[Status, str | None]:
+    """The status and reason of one located table (``own``: its identities, ``by_table``)."""
     printed = printed_amounts(lines)
     if not t.cells:
         if t.declared_empty:
@@ -194,7 +213,7 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
         return "unreadable", NO_FIGURES
     reasons = []
     status: Status = "read"
-    gaps, checkable = identity_gaps(doc, t.id, idents)
+    gaps, checkable = identity_gaps(doc, t.id, own)
     failing = len(gaps)
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
@@ -232,14 +251,14 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity] |
 MIN_CONFIRMING = 3
 
 
-def confirmed(doc: Disclosure, t: Table, lines: list[Line], idents: list[Identity]) -> bool:
+def confirmed(doc: Disclosure, t: Table, lines: list[Line], own: list[Identity]) -> bool:
     """Is the table's reading confirmed by its own identities? (A table the tool printed row
     by row, one cell a line, in a source where another table came out in column blocks.)"""
     if not t.cells or column_blocks(t.id, lines):
         return False
     if printed_amounts(lines) + bare_zeros(lines, t.id in TABLES_FUND) != len(t.cells) + t._unmodelled:
         return False
-    failing, checkable = identity_failures(doc, t.id, idents)
+    failing, checkable = identity_failures(doc, t.id, own)
     return failing == 0 and checkable >= MIN_CONFIRMING
 
 
@@ -256,10 +275,11 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
     (and why): such a table may be missing rows, so it is read at most partly."""
     now = doc_identities or DocumentIdentities(doc)
     blocks = any(column_blocks(tid, lines) for tid, lines in region_lines.items())
-    idents: list[Identity] | None = None  # the same for every table, until a table changes
+    # each table's identities (by_table): the same for every table, until a table changes
+    own: dict[str, list[Identity]] | None = None
     if blocks:
-        idents = now()
-        kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, idents)}
+        own = by_table(now())
+        kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, own.get(tid, []))}
     placed: list[str] = []
     failed: list[str] = []
     put_off: list[str] = []  # placed alone: put off until the others are placed (blocks.meter)
@@ -267,7 +287,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
-            t.layout, idents = BLOCK_LAYOUT, None
+            t.layout, own = BLOCK_LAYOUT, None
             t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it
@@ -276,9 +296,9 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
             else:
                 failed.append(tid)
         else:
-            if idents is None:
-                idents = now()
-            t.status, t.status_reason = judge(doc, t, lines, idents)
+            if own is None:
+                own = by_table(now())
+            t.status, t.status_reason = judge(doc, t, lines, own.get(tid, []))
             if t.status != "read" and (blocks or cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS)):
                 # read one cell a line and not confirmed (judge): a figure taken for the wrong
                 # row or column looks like a misprint; and in a source the tool printed column by
@@ -373,7 +393,7 @@ def _place_alone(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIden
 
 
 def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
-    t.status, t.status_reason = judge(doc, t, lines, now())
+    t.status, t.status_reason = judge(doc, t, lines, by_table(now()).get(t.id, []))
     uncertain = sum(1 for c in t.cells if c.uncertain)
     if uncertain and t.status == "read":
         # a figure placed there may belong to another row altogether: the rules, which check

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from juesuan import lazy
 from juesuan.glossary import TABLES
 from juesuan.memo import memo
-from juesuan.read.types import LINE_JOINER, Chunk, Line, Source
+from juesuan.read.types import LINE_JOINER, Chunk, Line, Source, joined_texts
 from juesuan.textnorm import norm
 
 # Title families, checked most specific first, because shorter titles are substrings of longer
@@ -362,8 +362,8 @@ def _biao(lines: list[Line]) -> list[int]:
     to it), so a line without it is none. The lines are scanned as one text (joined by
     LINE_JOINER): a search for 表 leaps from one to the next in C, where asking each of the
     thousands of lines costs a call apiece (the locator asks it of every line twice)."""
-    whole = LINE_JOINER.join([ln.text for ln in lines])
-    if whole.count(LINE_JOINER) != max(len(lines) - 1, 0):  # (a line holding the joiner: each asked)
+    whole = joined_texts([ln.text for ln in lines])
+    if whole is None:  # (a line holding the joiner: each asked)
         return [i for i, ln in enumerate(lines) if _BIAO in ln.text]
     out: list[int] = []
     line = last = 0  # the line holding position ``last`` of ``whole``

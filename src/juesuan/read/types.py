@@ -17,6 +17,13 @@ Box = tuple[float, float, float, float]
 LINE_JOINER = "\x00"
 
 
+def joined_texts(texts: list[str]) -> str | None:
+    """``texts`` (lines' texts) joined by LINE_JOINER, for a pass that searches them as one
+    text; None when one of them holds the joiner (the pass then asks them one by one)."""
+    whole = LINE_JOINER.join(texts)
+    return whole if whole.count(LINE_JOINER) == max(len(texts) - 1, 0) else None
+
+
 @dataclass(slots=True)
 class Chunk:
     """A run of text that the layout keeps together: one table cell, or a whole line of

@@ -9,13 +9,16 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 
 from juesuan.model import Cell, Disclosure, Repair
-from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
-from juesuan.repair.identities import DocumentIdentities, Identity, Key
+from juesuan.money import YUAN_PER_WAN, ZERO, one_digit_apart, parse_amount, parse_decimal, tolerance
+from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, Key
 from juesuan.repair.names import repair_names
 
 CENT = Decimal("0.01")
+_VALUE = attrgetter("value")
 
 
 def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset(),
@@ -29,7 +32,8 @@ def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = froz
     for ident in ids:
         for k in ident.keys:
             by_key.setdefault(k, []).append(ident)
-    cells = {c.key: c for c in doc.all_cells()}
+    all_cells = doc.all_cells()
+    cells = dict(zip(map(CELL_KEY, all_cells), all_cells))
     _repair_numbers(doc, cells, by_key)
     _remove_strays(doc, cells, by_key)
     _restore_unreadable(doc, cells, by_key)
@@ -90,6 +94,10 @@ class _SumCache:
         # and each is asked about once for every one of its cells.
         self.sums: dict[int, tuple[Decimal, int, int, int]] = {}
         self.verdicts: dict[int, bool | None] = {}  # id(identity) → holds' answer (None: ask implied)
+        # the keys an identity found to hold answers True for (holds): _all_failing is None for
+        # each, whatever its other identities say — most cells, known by a set's look before
+        # any identity of theirs is asked
+        self.held: set[Key] = set()
 
     def implied(self, ident: Identity, key: Key) -> tuple[Decimal, int] | None:
         cells = self.cells
@@ -131,17 +139,30 @@ class _SumCache:
             return None
         verdicts = self.verdicts
         if id(ident) not in verdicts:
-            verdicts[id(ident)] = self._verdict(ident)
+            verdicts[id(ident)] = verdict = self._verdict(ident)
+            if verdict:
+                self._held(ident)
         return verdicts[id(ident)]
 
+    def _held(self, ident: Identity) -> None:
+        # (the keys ``holds`` says True for, now that ``ident`` is known to hold)
+        self.held.add(ident.total)
+        parts = ident.parts
+        if len(set(parts)) == len(parts):
+            self.held.update(parts)
+        else:
+            self.held.update(k for k in parts if parts.count(k) == 1)
+
     def _verdict(self, ident: Identity) -> bool | None:
-        cells, total_key = self.cells, ident.total
-        if total_key not in cells or total_key in ident.parts:
+        total = self.cells.get(ident.total)
+        if total is None or ident.total in ident.parts:
             return None  # the identity's shape leaves it to implied
-        printed = [cells[k].value for k in ident.parts if k in cells]
+        # (the printed parts by C-level calls: asked of most identities)
+        printed = [c for c in map(self.cells.get, ident.parts) if c is not None]
         if not printed:
             return None
-        return abs(cells[total_key].value - sum(printed, Decimal(0))) <= tolerance(len(printed))
+        gap = total.value - sum(map(_VALUE, printed), ZERO)
+        return not gap or abs(gap) <= tolerance(len(printed))
 
 
 # Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
@@ -150,24 +171,20 @@ _SEPARATORS = {"comma_decimal": "comma as decimal point", "period_group": "perio
 
 
 def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, list[Identity]]) -> None:
-    damaged = {}
-    for key, c in cells.items():
-        p = parse_amount(c.raw.replace(" ", "")) if c.raw else None
-        if p is not None and p.status in ("truncated", *_SEPARATORS):
-            damaged[key] = p
-    for key, p in damaged.items():
-        if p.status in _SEPARATORS:
+    damaged = {key: status for key, c in cells.items() if c.raw and (status := _damage(c.raw)) is not None}
+    for key, status in damaged.items():
+        if status in _SEPARATORS:
             c = cells[key]
             # Unambiguous once parsed ('14,344,12' can only be 14344.12); identities confirm.
-            truncated = {k for k, q in damaged.items() if q.status == "truncated"}
+            truncated = {k for k, q in damaged.items() if q == "truncated"}
             implied = [x for ident in by_key.get(key, []) if (x := _implied(ident, key, cells, truncated)) is not None]
             ok = [v for v, n in implied if abs(v - c.value) <= tolerance(n)]
-            why = f"OCR: '{c.raw}' → {c.value} ({_SEPARATORS[p.status]}"
+            why = f"OCR: '{c.raw}' → {c.value} ({_SEPARATORS[status]}"
             why += f"; confirmed by {len(ok)} identit{'y' if len(ok) == 1 else 'ies'})" if ok else "; no identity to confirm it)"
             _record(doc, c, why, uncertain=not ok)
     # A truncated value is unknown in its last digit, so it cannot serve as evidence for
     # another until it is itself settled: repair in rounds, settled values first.
-    pending = {k for k, p in damaged.items() if p.status == "truncated"}
+    pending = {k for k, q in damaged.items() if q == "truncated"}
     while pending:
         decided = []
         for key in sorted(pending):
@@ -190,6 +207,18 @@ def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, l
         value, ambiguous, why = res
         c.value = value
         _record(doc, c, why, uncertain=ambiguous)
+
+
+@lru_cache(maxsize=1 << 13)
+def _damage(raw: str) -> str | None:
+    """How OCR damaged a printed figure, as money.parse_amount tells (truncated, or one of
+    _SEPARATORS); None when it did not. (Memoised: a document prints the same figures again
+    and again — 0.00 above all — and the question is asked of every cell.)"""
+    p = parse_amount(raw.replace(" ", ""))
+    return p.status if p is not None and p.status in _DAMAGED else None
+
+
+_DAMAGED = frozenset(("truncated", *_SEPARATORS))
 
 
 def _resolve_truncated(c: Cell, key: Key, cells, by_key, skip) -> tuple[Decimal, bool, str] | None:
@@ -340,7 +369,10 @@ def _mark_suspicious(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, 
     them all hold might be an OCR slip or a typo of the document. It is kept as printed and
     marked uncertain, with the alternative named."""
     sums = _SumCache(cells)
+    held = sums.held
     for key, c in cells.items():
+        if key in held:
+            continue
         mine = by_key.get(key, [])
         if c.repaired or c.uncertain or len(mine) < 2:
             continue  # (one identity cannot single out a digit: see below)

@@ -9,6 +9,8 @@ including cells printed but unreadable, whose value repair may restore.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from operator import attrgetter
 from typing import NamedTuple
 
 from juesuan.expansion import Checks, document_checks
@@ -16,6 +18,8 @@ from juesuan.model import Disclosure
 from juesuan.relations import RELATIONS
 
 Key = tuple[str, str, str]
+# Cell.key as a C-level getter (the property is a Python call, and stages key every cell)
+CELL_KEY = attrgetter("table", "row", "column")
 
 
 class Identity(NamedTuple):  # (a tuple: hundreds a document, cheaper to make than a frozen dataclass)
@@ -54,6 +58,20 @@ class DocumentIdentities:
         return list(self._ids)
 
 
+def by_table(idents: Iterable[Identity]) -> dict[str, list[Identity]]:
+    """The identities whose cells all lie in one table, listed by that table (the table status
+    judges each table by its own: one pass over the document's identities, not one a table)."""
+    out: dict[str, list[Identity]] = {}
+    for ident in idents:
+        tid = ident.total[0]
+        for k in ident.parts:  # (a loop, not all() over a generator: hundreds of identities)
+            if k[0] != tid:
+                break
+        else:
+            out.setdefault(tid, []).append(ident)
+    return out
+
+
 def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
     return tuple((r.table, r.row, r.column) for r in doc.repairs if r.value is None)
 
@@ -61,10 +79,16 @@ def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
 def _sum_forms(checks: Checks) -> list[Identity]:
     out: list[Identity] = []
     for rel in RELATIONS:
-        for check in checks[rel.id]:
-            if not rel.is_evidence(check):
+        is_evidence, name = rel.is_evidence, rel.id
+        for check in checks[name]:
+            if not is_evidence(check):
                 continue
             form = check.sum_form()
             if form is not None:
-                out.append(Identity(form[0], form[1], rel.id))
+                # (tuple.__new__ itself: a named tuple's __new__ is a Python function, and a
+                # document has hundreds of identities)
+                out.append(_new_tuple(Identity, (*form, name)))
     return out
+
+
+_new_tuple = tuple.__new__
