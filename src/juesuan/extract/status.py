@@ -23,7 +23,6 @@ than shown as a guess (``column_blocks``).
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from operator import attrgetter
 from typing import Literal
 
@@ -36,6 +35,7 @@ from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
+from juesuan.memo import memo
 from juesuan.model import Disclosure, Table
 from juesuan.money import ZERO, tolerance
 from juesuan.pages import zh_unread
@@ -79,7 +79,7 @@ def printed_amounts(lines: list[Line]) -> int:
 _TEXT = attrgetter("text")
 
 
-@lru_cache(maxsize=1 << 13)
+@memo(1 << 13)
 def _is_amount_token(tok: str) -> bool:
     # (memoised: the tables print the same names, codes and figures again and again — 002's
     # regions print 2,148 tokens, 501 different ones, and 1,009 holding a point, 81 different

@@ -9,9 +9,9 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from operator import attrgetter
 
+from juesuan.memo import memo
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.money import YUAN_PER_WAN, ZERO, one_digit_apart, parse_amount, parse_decimal, tolerance
 from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, Key
@@ -209,7 +209,7 @@ def _repair_numbers(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Key, l
         _record(doc, c, why, uncertain=ambiguous)
 
 
-@lru_cache(maxsize=1 << 13)
+@memo(1 << 13)
 def _damage(raw: str) -> str | None:
     """How OCR damaged a printed figure, as money.parse_amount tells (truncated, or one of
     _SEPARATORS); None when it did not. (Memoised: a document prints the same figures again
