@@ -191,6 +191,19 @@ def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tu
     assert uncached(common._cells)(texts) == _cells_plain(texts)
 
 
+# cells a tabbed form prints mostly: empty, figures, ideographs, brackets — no whitespace, markup
+# or comma (``common._cells``'s one scan of the joined cells), with a few that hold one
+_QUIET_CELL = st.lists(st.sampled_from(["", "0", "7", "12.5", ".", "%", "项", "目", "（", ")", "-", "≥", "万元"]),
+                       max_size=6).map("".join)
+
+
+@given(st.lists(st.one_of(_QUIET_CELL, _CELL), min_size=1, max_size=12).map(tuple))
+@settings(max_examples=3000)
+def test_a_line_without_whitespace_markup_or_comma_is_its_cells_as_printed(texts: tuple[str, ...]) -> None:
+    """The one scan of a line's joined cells gives what cleaning each cell gives."""
+    assert common._cells.__wrapped__(texts) == _cells_plain(texts)
+
+
 # pieces of a form line's key: every word the headline pass looks for, whole and cut, labels
 _KEY_PIECES = st.sampled_from(["自评", "自", "评", "项目名称", "单位名称", "名称", "名", "总分", "全年预算数", "全年执行数", "分值",
                                "预算数(A)", "执行数(B)", "预算", "执行", "数", "资金总额", "资金", "总额", "预算资金", "金额",

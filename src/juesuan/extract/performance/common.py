@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from juesuan import lazy
@@ -82,6 +83,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _BLANK_CELLS = ("",)
+_TEXT = attrgetter("text")
 
 # A character that cleaning keeps and no figure holds: not whitespace, not a character of a
 # figure (digits, '.', '%', '-'), not one of what ``strip_noise`` deletes (markup '<u>' '</sub>'
@@ -126,7 +128,7 @@ class Row:
             return
         self.text = norm(ln.text)
         if len(ch) > 1:
-            self.cells, self.toks = _cells_toks(tuple([c.text for c in ch]))
+            self.cells, self.toks = _cells_toks(tuple(map(_TEXT, ch)))  # (C-level: a form line has ~10 cells)
             self.count, self.lead = len(self.toks), None
             return
         t = ch[0].text if ch else ln.text
@@ -198,6 +200,12 @@ _INNER_SPACE = lazy.pattern(r"\s")
 
 @memo(_CACHE)
 def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
+    if len(texts) > 1 and not MAY_BE_NOISY.search("".join(texts)):
+        # no cell holds whitespace, markup or a comma: each is its own clean text (``clean``
+        # strips whitespace and asks MAY_BE_NOISY first) and none splits — most lines of a
+        # tabbed form, one scan instead of a cached call per cell (most of them empty). (A
+        # text of its own is asked here only when it may be noisy: ``Row``.)
+        return texts
     cs = tuple(map(clean, texts))
     if len(cs) > 1 and not _INNER_SPACE.search("".join(cs)):
         # no cleaned cell holds whitespace (cleaning strips a cell's ends: whitespace in the

@@ -33,6 +33,8 @@ _FUND_LABEL_CHARS = lazy.pattern(r"[资预拨结]")
 _DIGIT = lazy.pattern(r"\d")
 _LABEL_NOISE = lazy.pattern(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金来源[:：]?|^[(（]\d+[)）]|[:：]$")
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
+# how far a printed rate may be from 执行数 ÷ 预算数 (percent points): made once, not per comparison
+_RATE_SLACK = Decimal("0.6")
 
 
 def _label_noise_out(label: str) -> str:
@@ -52,9 +54,7 @@ def _num_tokens(r: Row) -> list[str]:
     if len(ln.chunks) <= 1:  # flattened: numbers separated by spaces
         return [p for p in clean(ln.text).split() if NUMTOK.match(p)]
     out: list[str] = []
-    for c in r.cells:
-        if not c:
-            continue  # (an empty cell: most of a funds row's)
+    for c in r.toks:  # (the non-empty cells: most of a funds row's are empty)
         t = c.replace(" ", "")
         if "," in t and _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
             t = t.replace(",", ".")
@@ -77,7 +77,7 @@ def fund_row(v: list[Decimal], percent: list[bool] | None = None) -> tuple[int, 
         b, e = v[bi], v[ei]
         want = (e / b * 100) if b else None
         hits = [ri for ri in range(ei + 1, len(v))
-                if ((want is not None and abs(v[ri] - want) <= Decimal("0.6")) or (b == 0 and e == 0 and v[ri] in (0, 100)))
+                if ((want is not None and abs(v[ri] - want) <= _RATE_SLACK) or (b == 0 and e == 0 and v[ri] in (0, 100)))
                 and ri - 1 > ei - (0 if ri - 1 > ei else 1)]
         if not hits:
             continue
@@ -91,7 +91,7 @@ def fund_row(v: list[Decimal], percent: list[bool] | None = None) -> tuple[int, 
 
 def _agrees(ratio: Decimal, printed: Decimal) -> bool:
     """A printed rate (percent, or a fraction) against 执行数 ÷ 预算数, to the printed precision."""
-    return abs(ratio * 100 - printed) <= Decimal("0.6") or abs(ratio - printed) <= Decimal("0.006")
+    return abs(ratio * 100 - printed) <= _RATE_SLACK or abs(ratio - printed) <= Decimal("0.006")
 
 
 def read_funds(rows: list[Row]) -> list[PerformanceFund]:
@@ -212,3 +212,4 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
             "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
             "printed": printed_data({"分值": toks[k], "得分": toks[k + 1]}, ln.page, ln.no)}))
     return out
+
