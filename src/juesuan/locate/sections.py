@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from juesuan import lazy
 from juesuan.locate.tables import match_title
 from juesuan.model import Section
-from juesuan.read.types import LINE_JOINER, Line, Source
+from juesuan.read.types import LINE_JOINER, Line, Source, joined_texts
 from juesuan.textnorm import norm
 
 _CN_NUM = "一二三四五六七八九十"
@@ -221,10 +221,10 @@ def _head_lines(lines: list[Line]) -> Sequence[int]:
     bracket (a chapter's or a sub-section's); no other line is one. The document is scanned
     as one text: most of its lines are neither, and a loop over them costs more than the
     scan (the lines of a long form are thousands)."""
-    texts = [ln.text for ln in lines]
-    whole = _JOIN + _JOIN.join(texts)
-    if whole.count(_JOIN) != len(texts):  # (a line holding the joiner: every line is asked)
+    joined = joined_texts([ln.text for ln in lines])
+    if joined is None:  # (a line holding the joiner: every line is asked)
         return range(len(lines))
+    whole = _JOIN + joined
     found = [m.start() for m in _HEAD_OPENING_RE.finditer(whole)]
     pos = whole.find("部分")
     while pos >= 0:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from juesuan import lazy
-from juesuan.read.types import LINE_JOINER
+from juesuan.read.types import LINE_JOINER, joined_texts
 
 # What a swap must gain, less one: more attestation than a chance meeting of two or three
 # characters across the junctions it changes.
@@ -134,8 +134,8 @@ class PhraseIndex:
         ``text`` is searched whole)."""
         if self._texts is None:
             self._texts = list(self._lines())
-            joined = _JOIN.join(self._texts)
-            if joined.count(_JOIN) == len(self._texts) - 1:
+            joined = joined_texts(self._texts)
+            if joined is not None:
                 self._joined = joined
                 self._budget = len(joined) // _GATHER_COST
         return self._joined
