@@ -201,7 +201,7 @@ _QUIET_CELL = st.lists(st.sampled_from(["", "0", "7", "12.5", ".", "%", "项", "
 @settings(max_examples=3000)
 def test_a_line_without_whitespace_markup_or_comma_is_its_cells_as_printed(texts: tuple[str, ...]) -> None:
     """The one scan of a line's joined cells gives what cleaning each cell gives."""
-    assert common._cells.__wrapped__(texts) == _cells_plain(texts)
+    assert uncached(common._cells)(texts) == _cells_plain(texts)
 
 
 # pieces of a form line's key: every word the headline pass looks for, whole and cut, labels
