@@ -40,7 +40,7 @@ from juesuan.model import Disclosure, Table
 from juesuan.money import ZERO, tolerance
 from juesuan.pages import zh_unread
 from juesuan.read.types import Line
-from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, by_table, identities
+from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, by_table, identities
 
 _AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -110,7 +110,7 @@ def identity_gaps(doc: Disclosure, tid: str,
     """The failing identities within table ``tid`` — (its total less the sum of its parts,
     the number of parts read) of each — and how many are checkable (``identity_failures``)."""
     t = doc.tables[tid]
-    cells = dict(zip(map(CELL_KEY, t.cells), map(_VALUE, t.cells)))
+    cells = dict(zip(map(CELL_KEY, t.cells), map(CELL_VALUE, t.cells)))
     gaps: list[tuple[Decimal, int]] = []
     checkable = 0
     for ident in by_table(identities(doc)).get(tid, []) if own is None else own:
@@ -127,8 +127,6 @@ def identity_gaps(doc: Disclosure, tid: str,
             gaps.append((gap, len(present)))
     return gaps, checkable
 
-
-_VALUE = attrgetter("value")
 
 
 def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:

@@ -9,16 +9,14 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import attrgetter
 
 from juesuan.memo import memo
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.money import YUAN_PER_WAN, ZERO, one_digit_apart, parse_amount, parse_decimal, tolerance
-from juesuan.repair.identities import CELL_KEY, DocumentIdentities, Identity, Key
+from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, Key
 from juesuan.repair.names import repair_names
 
 CENT = Decimal("0.01")
-_VALUE = attrgetter("value")
 
 
 def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = frozenset(),
@@ -161,7 +159,7 @@ class _SumCache:
         printed = [c for c in map(self.cells.get, ident.parts) if c is not None]
         if not printed:
             return None
-        gap = total.value - sum(map(_VALUE, printed), ZERO)
+        gap = total.value - sum(map(CELL_VALUE, printed), ZERO)
         return not gap or abs(gap) <= tolerance(len(printed))
 
 

@@ -18,8 +18,10 @@ from juesuan.model import Disclosure
 from juesuan.relations import RELATIONS
 
 Key = tuple[str, str, str]
-# Cell.key as a C-level getter (the property is a Python call, and stages key every cell)
+# Cell.key and Cell.value as C-level getters (the key is a Python property, and the status
+# and repair stages key and sum every cell)
 CELL_KEY = attrgetter("table", "row", "column")
+CELL_VALUE = attrgetter("value")
 
 
 class Identity(NamedTuple):  # (a tuple: hundreds a document, cheaper to make than a frozen dataclass)

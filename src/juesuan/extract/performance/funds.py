@@ -212,4 +212,3 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
             "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
             "printed": printed_data({"分值": toks[k], "得分": toks[k + 1]}, ln.page, ln.no)}))
     return out
-

@@ -514,8 +514,9 @@ def _is_grade_phrase(t: str) -> bool:
     return "达成" in t or "达到" in t
 
 
-@lru_cache(maxsize=1 << 14)  # (asked of the same neighbouring cells by the name-width learner and the level reader;
-# three arguments: not a memo)
+# (asked of the same neighbouring cells by the name-width learner and the level reader; of
+# three arguments, so an lru_cache: juesuan.memo takes one)
+@lru_cache(maxsize=1 << 14)
 def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""

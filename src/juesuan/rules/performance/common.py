@@ -229,6 +229,8 @@ def norm_unit(unit: str) -> str:
 
 _SPACES = lazy.pattern(r"\s+")
 _DIGIT = lazy.pattern(r"\d")
+
+
 def has_digit(text: str) -> bool:
     """Whether ``text`` holds a digit (what any pattern of a number needs)."""
     return _DIGIT.search(text) is not None
