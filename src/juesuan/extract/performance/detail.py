@@ -5,6 +5,8 @@ table's own notes."""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from juesuan import lazy
 from juesuan.extract.performance.common import NUMTOK, Row, clean
 from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
@@ -28,6 +30,7 @@ _NOTE = lazy.pattern(r"^(?:注[:：]|-?\s*\d\.\s*\S)")
 _GOAL_CAPTIONS = lazy.pattern(r"(年初(设定|总体)目标|全年(实际)?完成情况|预期目标|实际完成情况)+")
 _BEFORE_UNIT = lazy.pattern(r"^.*?施单位")
 _DIGIT = lazy.pattern(r"\d")
+_ROW_TEXT = attrgetter("text")
 
 
 # the first characters of _END's words: a cell ends the rows only when it holds no digit, so
@@ -61,7 +64,11 @@ def ends_indicators(r: Row) -> bool:
 
 def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
     """Fill ``item`` from the table whose lines are ``rows`` (its title line first)."""
-    _parties(item, rows)
+    # the rows' texts joined, asked once for the words two passes look for row by row (most
+    # forms print no grade, the 整体 forms no parties: each pass would ask every row)
+    joined = "\n".join(map(_ROW_TEXT, rows))
+    if "主管部门" in joined or "实施单位" in joined:
+        _parties(item, rows)
     if item.year is None:
         for r in rows[:4]:
             m = _YEAR.search(r.line.text)
@@ -84,14 +91,21 @@ def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
     elif head is not None:
         end = _indicators(item, rows, head, warnings, headless)
     item.indicators[:0] = read_management(above)
-    for r in rows:
-        m = _GRADE.search(r.text) if "自评等级" in r.text else None  # (asked of every row: most have none)
-        if m:
-            item.grade = m.group(1)
+    if "自评等级" in joined:
+        item.grade = _grade(rows) or item.grade
     notes = [clean(r.line.text.replace("\t", " ")) for r in rows[end:] if _NOTE.match(r.line.text.strip())]
     item.footnote = " ".join(n for n in notes if n)[:2000]
     last = next((r for r in reversed(rows) if r.line.text.strip()), rows[0])
     item.end_line = last.line.no
+
+
+def _grade(rows: list[Row]) -> str | None:
+    """自评等级 as the last row printing it says (优/良/中/差); None when none does."""
+    for r in reversed(rows):
+        m = _GRADE.search(r.text) if "自评等级" in r.text else None
+        if m:
+            return m.group(1)
+    return None
 
 
 def _cell_per_line(rows: list[Row], head: int) -> bool:
@@ -202,6 +216,9 @@ def _indicators(item: PerformanceItem, rows: list[Row], head: int, warnings: lis
     reader = IndicatorReader(scheme_of(" ".join(header)), title, header_tail=tail)
     while i < b:
         r = rows[i]
+        if not r.text and not r.count:
+            i += 1  # a blank line (a third of a flattened form's): it ends nothing, and the
+            continue  # reader passes over it (asked of neither: no text to match, no cell)
         if ends_indicators(r):
             break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
         reader.feed(r)

@@ -197,7 +197,10 @@ class IndicatorReader:
             self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
         self.header_tail = ""
-        span = _value_span(tokens, self.scheme)
+        # a prefilter: a row's values end with figures, each holding a digit, which its
+        # normalised text then holds too (normalising keeps a digit a digit): most lines are
+        # labels, without one
+        span = _value_span(tokens, self.scheme) if _DIGIT.search(r.text) else None
         if span is None:
             self._text_only(tokens, ln)
             return
@@ -701,12 +704,18 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
     comparator, target, t_unit = _value(cmp_tok + target_raw)
     _, actual, a_unit = _value(actual_raw)
     unit = unit or t_unit or a_unit
-    scores = [d(t) for t in tail]
+    scores = list(map(d, tail))
     weight = scores[-2] if sc.weight and len(scores) >= 2 else None
     score = scores[-1] if scores else None
     done = tail[0] if sc.completion and len(tail) == sc.tail else ""  # 完成程度 opens the run
-    raw_target = " ".join(t for t in (cmp_tok, target_raw, sep_unit) if t)
-    pr = {"年度指标值": raw_target, "实际完成值": actual_raw}
+    raw_target = " ".join(filter(None, (cmp_tok, target_raw, sep_unit)))
+    # the figures as printed, those printed only (the scores, 完成程度 and 偏差度 are plain
+    # figures, never empty)
+    pr = {}
+    if raw_target:
+        pr["年度指标值"] = raw_target
+    if actual_raw:
+        pr["实际完成值"] = actual_raw
     if weight is not None:
         pr["分值"] = tail[-2]
     if score is not None:
@@ -729,7 +738,7 @@ def _indicator(l1: str, l2: str, name: str, values: list[str], tail: list[str], 
         level1_weight=w1, level2_weight=w2, page=ln.page, line=ln.no,
         # the analysis cells: ticks and stray figures in the 原因 columns are not analysis
         deviation="".join(t for t in after if t not in ("√", "/", "-", "—") and not is_plain(t)).strip(),
-        printed=printed_data({k: v for k, v in pr.items() if v}, ln.page, ln.no),
+        printed=printed_data(pr, ln.page, ln.no),
     ))
 
 
