@@ -78,3 +78,74 @@ def test_the_grade_is_the_last_printed(texts: list[str]) -> None:
         if m:
             grade = m.group(1)
     assert detail._grade(rows) == grade
+
+
+def _value_span_plain(tokens: list[str], sc: ind.Scheme) -> tuple[int, int] | None:
+    """``_value_span`` as first written: each token asked whether it is plain at each step."""
+    runs: list[tuple[int, int]] = []
+    tail = sc.tail
+    i = 0
+    while i < len(tokens):
+        if ind.is_plain(tokens[i]):
+            j = i
+            points = 0
+            while j < len(tokens) and ind.is_plain(tokens[j]):
+                if tokens[j].endswith("%") and points >= tail:
+                    break
+                points = 0 if tokens[j].endswith("%") else points + 1
+                j += 1
+            runs.append((i, j))
+            if j < len(tokens) and ind.is_plain(tokens[j]):
+                break
+            i = j
+        else:
+            i += 1
+    for a, b in reversed(runs):
+        if b - a > tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
+            b -= 1
+        if b - a >= tail and ind._points(tokens[b - tail + int(sc.completion):b]):
+            return b - tail, b
+    if not sc.completion and len(tokens) >= 3 and ind.measured(tokens[-1]) and ind.measured(tokens[-2]):
+        return len(tokens), len(tokens)
+    return None
+
+
+# row tokens: scores, percentages, figures with units, comparators, words
+_TOKEN = st.sampled_from(["10", "5", "100", "0.5", "120", "100%", "95%", "-3%", "≥95%", "80人", "≥", "人", "完成", "较好",
+                          "一"])
+
+
+@given(st.lists(_TOKEN, max_size=12), _SCHEME)
+@settings(max_examples=3000)
+def test_the_value_span_is_the_one_the_plain_loop_finds(tokens: list[str], sc: ind.Scheme) -> None:
+    assert ind._value_span(tokens, sc) == _value_span_plain(tokens, sc)
+
+
+def _tokens_plain(cs: list[str], ln: Line) -> list[str]:
+    """``_tokens`` as first written: every condition asked of every cell."""
+    out: list[str] = []
+    for c in cs:
+        if out and c.endswith((")", "）")) and ind._POINTS_CLOSE.fullmatch(c) and ind._POINTS_OPEN.fullmatch(out[-1]):
+            out[-1] = out[-1] + c
+        elif out and ind._note_alone(c) is not None and ind._label(out[-1]).kind and \
+                ind._label(out[-1]).note_in is None and len(ln.chunks) <= 1:
+            out[-1] = out[-1] + c
+        elif out and "含" in c and ind._GRADE_TAIL.match(c):
+            out[-1] = out[-1] + c
+        elif out and c in ("(含)", "（含）"):
+            out[-1] = out[-1] + c
+        else:
+            out.append(c)
+    return out
+
+
+# cells a line's pieces may be joined from: points split and whole, headings, grading ranges
+_JOIN_CELL = st.sampled_from(["(20", "（5", "分)", "分）", ")", "(20分)", "（10分）", "产出指标", "数量指标", "成本指标(20分)",
+                              "全部或基本达成", "100%-80%(含)", "80%-60%（含", "(含)", "（含）", "含", "10", "指标"])
+
+
+@given(st.lists(_JOIN_CELL, max_size=8), st.booleans())
+@settings(max_examples=3000)
+def test_a_lines_cells_are_joined_as_the_plain_loop_joins_them(cs: list[str], flat: bool) -> None:
+    ln = Line(no=1, text="\t".join(cs), chunks=[] if flat else [Chunk(c) for c in cs] + [Chunk("")])
+    assert ind._tokens(cs, ln) == _tokens_plain(cs, ln)

@@ -332,18 +332,18 @@ _LEVELS_2_1 = LEVEL2 + LEVEL1
 def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
     """The cells ``cs`` of the line ``ln`` with the pieces of one cell joined: points split by a
     space, a heading and its points, a grading range ('100%-80%（含）') and its phrase."""
-    out: list[str] = []
+    if not cs:
+        return []
+    out = [cs[0]]  # (the first cell joins no cell before it)
+    flat = len(ln.chunks) <= 1  # (a heading's points are joined only on a flattened line)
     # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
-    for c in cs:
-        if out and c.endswith((")", "）")) and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
+    for c in cs[1:]:
+        if c.endswith((")", "）")) and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):
             out[-1] = out[-1] + c  # points split by a space ('(20' '分)')
-        elif out and _note_alone(c) is not None and _label(out[-1]).kind and _label(out[-1]).note_in is None \
-                and len(ln.chunks) <= 1:
+        elif flat and _note_alone(c) is not None and _label(out[-1]).kind and _label(out[-1]).note_in is None:
             out[-1] = out[-1] + c  # a flattened heading and its points ('产出指标' '(20分)')
-        elif out and "含" in c and _GRADE_TAIL.match(c):
-            out[-1] = out[-1] + c
-        elif out and c in ("(含)", "（含）"):
-            out[-1] = out[-1] + c
+        elif "含" in c and (_GRADE_TAIL.match(c) or c in ("(含)", "（含）")):
+            out[-1] = out[-1] + c  # a grading range and its phrase
         else:
             out.append(c)
     return out
@@ -371,22 +371,25 @@ def _value_span(tokens: list[str], sc: Scheme) -> tuple[int, int] | None:
     the last run long enough; None when the line holds no such run (a label-only line)."""
     runs: list[tuple[int, int]] = []
     tail = sc.tail
-    i = 0
-    while i < len(tokens):
-        if is_plain(tokens[i]):
-            j = i
-            points = 0  # plain (non-%) numbers just before j
-            while j < len(tokens) and is_plain(tokens[j]):
-                if tokens[j].endswith("%") and points >= tail:
-                    break  # a percentage after the scores (偏差度) closes them; what follows is analysis
-                points = 0 if tokens[j].endswith("%") else points + 1
-                j += 1
-            runs.append((i, j))
-            if j < len(tokens) and is_plain(tokens[j]):
-                break  # the scores are found: later figures belong to the analysis
-            i = j
-        else:
-            i += 1
+    n = len(tokens)
+    # each token asked once whether it is a plain number (a run's were asked again as it
+    # ended), and the next one found by a C-level search (most tokens are words)
+    plain = list(map(is_plain, tokens))
+    plain.append(True)  # (the end stops the search: index n)
+    i = plain.index(True)
+    while i < n:
+        j = i
+        points = 0  # plain (non-%) numbers just before j
+        while j < n and plain[j]:
+            pct = tokens[j].endswith("%")
+            if pct and points >= tail:
+                break  # a percentage after the scores (偏差度) closes them; what follows is analysis
+            points = 0 if pct else points + 1
+            j += 1
+        runs.append((i, j))
+        if j < n and plain[j]:
+            break  # the scores are found: later figures belong to the analysis
+        i = plain.index(True, j)
     for a, b in reversed(runs):
         if b - a > tail and tokens[b - 1].endswith("%") and not tokens[b - 2].endswith("%"):
             b -= 1  # 偏差度 after the scores: not a score; it opens the row's analysis
