@@ -188,7 +188,7 @@ def _cells_plain(texts: tuple[str, ...]) -> tuple[str, ...]:
 @settings(max_examples=3000)
 def test_a_line_of_cells_without_inner_whitespace_is_its_cleaned_cells(texts: tuple[str, ...]) -> None:
     """A line none of whose cleaned cells holds whitespace skips the look at each cell."""
-    assert uncached(common._cells)(texts) == _cells_plain(texts)
+    assert common._cells(texts) == _cells_plain(texts)
 
 
 # cells a tabbed form prints mostly: empty, figures, ideographs, brackets — no whitespace, markup
@@ -201,7 +201,7 @@ _QUIET_CELL = st.lists(st.sampled_from(["", "0", "7", "12.5", ".", "%", "项", "
 @settings(max_examples=3000)
 def test_a_line_without_whitespace_markup_or_comma_is_its_cells_as_printed(texts: tuple[str, ...]) -> None:
     """The one scan of a line's joined cells gives what cleaning each cell gives."""
-    assert uncached(common._cells)(texts) == _cells_plain(texts)
+    assert common._cells(texts) == _cells_plain(texts)
 
 
 # pieces of a form line's key: every word the headline pass looks for, whole and cut, labels

@@ -79,7 +79,7 @@ def words(ln: Line) -> list[str]:
 
 @memo(_CACHE)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(c for c in (clean(w) for w in join_number_pieces(text).split()) if c)
+    return tuple(filter(None, map(clean, join_number_pieces(text).split())))  # (C-level: no generator frames)
 
 
 _BLANK_CELLS = ("",)
@@ -150,7 +150,7 @@ class Row:
     def ntoks(self) -> tuple[str, ...]:
         """The non-empty cells, normalised."""
         if self._ntoks is None:
-            self._ntoks = tuple([norm(c) for c in self.toks])
+            self._ntoks = tuple(map(norm, self.toks))
         return self._ntoks
 
     @property
@@ -191,15 +191,15 @@ def rows_of(lines: list[Line]) -> list[Row]:
 
 def cells(ln: Line) -> list[str]:
     """Cells of a line after noise removal; '467. 89 467. 89' in one cell becomes two."""
-    return list(_cells(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,)))
+    return list(_cells_toks(tuple([c.text for c in ln.chunks]) if ln.chunks else (ln.text,))[0])
 
 
 # whitespace inside a cleaned cell (cleaning strips its ends): what may split it into figures
 _INNER_SPACE = lazy.pattern(r"\s")
 
 
-@memo(_CACHE)
 def _cells(texts: tuple[str, ...]) -> tuple[str, ...]:
+    # (not cached of its own: asked through ``_cells_toks``'s cache, by the same texts)
     if len(texts) > 1 and not MAY_BE_NOISY.search("".join(texts)):
         # no cell holds whitespace, markup or a comma: each is its own clean text (``clean``
         # strips whitespace and asks MAY_BE_NOISY first) and none splits — most lines of a
