@@ -296,6 +296,22 @@ def test_a_junction_attested_is_one_whose_run_reaches_as_far(lines: list[str], x
     assert PhraseIndex(lambda: iter(lines)).attests(x, y, n) == (PhraseIndex(lambda: iter(lines)).across(x, y) >= n)
 
 
+@given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT, _SWAP_TEXT, st.integers(2, 6))
+@settings(max_examples=1500, deadline=None)
+@example(lines=["预算的评为 12.5"], x="预算的评为", y="1万元", n=4)  # (attested: 的评为0)
+@example(lines=["预算的评为万元", "的评为1.5", "评为 1 万元"], x="预算的评为", y="1万元", n=4)  # (not: 0 ends each)
+def test_a_junction_attested_by_the_lines_holding_its_pieces_is_one_whose_run_reaches_as_far(
+        lines: list[str], x: str, y: str, n: int) -> None:
+    from juesuan.extract.claims import line_swaps
+
+    # (a budget of one line gathered per character of the document: the lines holding a
+    # run's pieces are gathered, where a short test text's budget mostly asks ``across``)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(line_swaps, "_GATHER_COST", 1)
+        attested = line_swaps.PhraseIndex(lambda: iter(lines)).attests(x, y, n)
+    assert attested == (line_swaps.PhraseIndex(lambda: iter(lines)).across(x, y) >= n)
+
+
 @given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT)
 @settings(max_examples=1500, deadline=None)
 def test_a_run_without_a_figure_is_in_a_line_as_in_its_normal_form(lines: list[str], run: str) -> None:
