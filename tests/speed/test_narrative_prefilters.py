@@ -174,6 +174,17 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
 
 
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_deletions_group_is_its_whole_match(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    for dl in _DELETIONS_NEEDING:
+        for pat in (dl.pattern, dl.in_spaces):
+            group = "d" if "d" in pat.groupindex else 0
+            assert [m.span() for m in pat.finditer(text)] == [m.span(group) for m in pat.finditer(text)]
+
+
 def test_no_whitespace_but_the_space_is_printable() -> None:
     """A printable text holds no whitespace but the space (``paragraphs._deletions`` then asks
     the deletions spelt to open with ' '): over every code point."""
