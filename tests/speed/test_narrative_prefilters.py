@@ -174,6 +174,17 @@ def test_the_deletions_match_where_the_plain_patterns_do(text: str) -> None:
         assert ours.groupindex.keys() == re.compile(plain).groupindex.keys()
 
 
+@given(st.lists(_NOISY_PIECES, max_size=16).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_a_deletions_group_is_its_whole_match(text: str) -> None:
+    from juesuan.extract.claims.paragraphs import _DELETIONS_NEEDING
+
+    for dl in _DELETIONS_NEEDING:
+        for pat in (dl.pattern, dl.in_spaces):
+            group = "d" if "d" in pat.groupindex else 0
+            assert [m.span() for m in pat.finditer(text)] == [m.span(group) for m in pat.finditer(text)]
+
+
 def test_no_whitespace_but_the_space_is_printable() -> None:
     """A printable text holds no whitespace but the space (``paragraphs._deletions`` then asks
     the deletions spelt to open with ' '): over every code point."""
@@ -294,6 +305,22 @@ def test_a_junction_attested_is_one_whose_run_reaches_as_far(lines: list[str], x
     from juesuan.extract.claims.line_swaps import PhraseIndex
 
     assert PhraseIndex(lambda: iter(lines)).attests(x, y, n) == (PhraseIndex(lambda: iter(lines)).across(x, y) >= n)
+
+
+@given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT, _SWAP_TEXT, st.integers(2, 6))
+@settings(max_examples=1500, deadline=None)
+@example(lines=["预算的评为 12.5"], x="预算的评为", y="1万元", n=4)  # (attested: 的评为0)
+@example(lines=["预算的评为万元", "的评为1.5", "评为 1 万元"], x="预算的评为", y="1万元", n=4)  # (not: 0 ends each)
+def test_a_junction_attested_by_the_lines_holding_its_pieces_is_one_whose_run_reaches_as_far(
+        lines: list[str], x: str, y: str, n: int) -> None:
+    from juesuan.extract.claims import line_swaps
+
+    # (a budget of one line gathered per character of the document: the lines holding a
+    # run's pieces are gathered, where a short test text's budget mostly asks ``across``)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(line_swaps, "_GATHER_COST", 1)
+        attested = line_swaps.PhraseIndex(lambda: iter(lines)).attests(x, y, n)
+    assert attested == (line_swaps.PhraseIndex(lambda: iter(lines)).across(x, y) >= n)
 
 
 @given(st.lists(_SWAP_TEXT, max_size=8), _SWAP_TEXT)

@@ -169,9 +169,9 @@ class PhraseIndex:
 
     def attests(self, x: str, y: str, n: int) -> bool:
         """``across(x, y) >= n`` (``n`` ≥ 2). A run of ``n`` characters or more across the junction holds
-        one of exactly ``n`` (cut from its ends down to the junction); where none of those
-        holds a figure (``_kept``), they are looked for in the lines as they are (one search
-        of the document each, no line normalised)."""
+        one of exactly ``n`` (cut from its ends down to the junction). Those without a figure
+        (``_kept``) are looked for in the lines as they are (one search of the document each,
+        no line normalised), the others in the few lines holding their words (``_in_holders``)."""
         raw = self._raw()
         if raw is None:
             return self.across(x, y) >= n
@@ -181,7 +181,31 @@ class PhraseIndex:
         kept = [run for run in runs if _kept(run)]
         if any(run in raw for run in kept):
             return True
-        return len(kept) < len(runs) and self.across(x, y) >= n
+        if len(kept) == len(runs):
+            return False
+        found = self._in_holders([run for run in runs if not _kept(run)])
+        return self.across(x, y) >= n if found is None else found
+
+    def _in_holders(self, runs: list[str]) -> bool | None:
+        """Is one of ``runs`` (normalised, each holding a figure) in a line of the document
+        once normalised? Asked of the lines holding a run's longest piece without a figure
+        (every line holding the run does: normalising keeps every character but whitespace
+        and figures), the rarest pieces first; None when the pieces are too short or too
+        common for that to cost less than ``across`` (which asks every line holding the two
+        characters meeting at the junction: a figure and a character, hundreds of lines)."""
+        raw = self._raw()
+        if raw is None or self._text is not None:
+            return None
+        needles = [max(run.split(_FIGURE_SYMBOL), key=len) for run in runs]
+        if min(map(len, needles)) < 2 or any(_JOIN in needle for needle in needles):
+            return None
+        counts = [raw.count(needle) for needle in needles]
+        if sum(counts) > self._budget:
+            return None
+        for count, run, needle in sorted(zip(counts, runs, needles)):
+            if run in self._normed_holders(raw, needle, None, count):
+                return True
+        return False
 
     def _meeting(self, pair: str) -> str:
         """The lines of the document that can hold ``pair`` (the two characters meeting at a
@@ -197,6 +221,12 @@ class PhraseIndex:
         count = raw.count(needle)
         if self._text is not None or count > self._budget:
             return _gather(self.text, pair)
+        return self._normed_holders(raw, needle, fits, count)
+
+    def _normed_holders(self, raw: str, needle: str, fits: Callable[[str, int], bool] | None, count: int) -> str:
+        """The lines of ``raw`` holding ``needle`` where ``fits`` (``_holders``), normalised
+        (each line once for the index) and joined by ``_SEP``; the ``count`` occurrences of
+        the needle spent from the budget."""
         self._budget -= count
         spans = _holders(raw, needle, fits)
         normed = self._normed
