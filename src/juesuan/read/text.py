@@ -140,8 +140,8 @@ def read_text(data: bytes, path: str) -> Source:
     page_no, add_line, new = _PAGE_NO_RE.match, lines.append, object.__new__
     shared = _SharedChunks()
     # (a cell of a row: the mapping asked by map(); a line of one cell, most often printed once:
-    # get and setdefault, without a call of __missing__ for each)
-    chunk, known, keep = shared.__getitem__, shared.get, shared.setdefault
+    # asked by get, and its chunk made here, without a call of __missing__ for each)
+    chunk, known = shared.__getitem__, shared.get
     for no, raw, page in zip(count(1), raws, pages):
         # A line's text is raw.strip(): the end it loses first, _TRAILING, is whitespace. Nor
         # does losing that end change whether the line holds a tab or its cells once stripped.
@@ -160,7 +160,12 @@ def read_text(data: bytes, path: str) -> Source:
         elif t:
             # one cell (most lines of a flattened text): made as such, with no list of cells
             # to join and go over; its indent asked only when stripping took something
-            chunks = [known(t) or keep(t, Chunk(t))]
+            c = known(t)
+            if c is None:  # (a text first seen: its chunk made by setting its slots, as a line is)
+                c = shared[t] = new(Chunk)
+                c.text = t
+                c.x0 = c.x1 = c.top = c.bottom = None
+            chunks = [c]
             if t is not raw:
                 indent = len(raw) - len(raw.lstrip())
         else:  # blank: no cell, indented by all it holds but the end _TRAILING
