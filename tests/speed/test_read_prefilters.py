@@ -5,13 +5,23 @@ of the lower-case copy finds. Synthetic inputs only."""
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juesuan.read import _holds_table_tag
-from juesuan.read.text import _PAGE_NO_FIRST, _PAGE_NO_RE, decode_reporting, physical_lines, read_text
+from juesuan.read import text as text_reader
+from juesuan.read.text import (
+    _BREAKS,
+    _PAGE_NO_FIRST,
+    _PAGE_NO_RE,
+    decode_reporting,
+    physical_lines,
+    read_text,
+)
 from juesuan.read.types import Chunk, Line, Source
 from juesuan.textnorm import nfkc, prose_punctuation_decomposed
 
@@ -59,6 +69,35 @@ def test_the_text_reader_makes_the_lines_the_plain_reader_made(text: str) -> Non
         return  # refused as binary by both
     ours, plain = read_text(data, "x.txt"), _plain_read_text(data, "x.txt")
     assert ours == plain
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=0, max_value=6))
+def test_a_text_normalised_piece_by_piece_makes_the_lines_the_plain_reader_made(text: str, piece: int) -> None:
+    """Pieces of a few characters: every cut (after a line feed) and a piece holding several
+    lines, normalised or not, come up."""
+    data = text.encode()
+    if text.count("\x00") > len(text) // 100:
+        return
+    with mock.patch.object(text_reader, "_PIECE", piece):
+        ours = read_text(data, "x.txt")
+    assert ours == _plain_read_text(data, "x.txt")
+
+
+def test_no_character_normalises_to_a_line_break_nor_a_line_break_to_another() -> None:
+    """What lets the reader normalise pieces of whole lines instead of each line: every line
+    break is its own NFKC and composes with nothing (no decomposition, combining class 0), and
+    no other character's NFKC holds one (every code point, as this Python's Unicode has it)."""
+    for ch in _BREAKS:
+        assert unicodedata.normalize("NFKC", ch) == ch
+        assert unicodedata.decomposition(ch) == "" and unicodedata.combining(ch) == 0
+    breaks = set(_BREAKS)
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue  # (surrogates: not in a decoded text)
+        ch = chr(cp)
+        if ch not in breaks:
+            assert breaks.isdisjoint(unicodedata.normalize("NFKC", ch)), hex(cp)
 
 
 @settings(max_examples=500, deadline=None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from contextlib import suppress
 from itertools import accumulate, count, repeat
 from operator import add
 from pathlib import Path
@@ -141,8 +140,8 @@ def read_text(data: bytes, path: str) -> Source:
     page_no, add_line, new = _PAGE_NO_RE.match, lines.append, object.__new__
     shared = _SharedChunks()
     # (a cell of a row: the mapping asked by map(); a line of one cell, most often printed once:
-    # get and setdefault, without a call of __missing__ for each)
-    chunk, known, keep = shared.__getitem__, shared.get, shared.setdefault
+    # asked by get, and its chunk made here, without a call of __missing__ for each)
+    chunk, known = shared.__getitem__, shared.get
     for no, raw, page in zip(count(1), raws, pages):
         # A line's text is raw.strip(): the end it loses first, _TRAILING, is whitespace. Nor
         # does losing that end change whether the line holds a tab or its cells once stripped.
@@ -161,13 +160,24 @@ def read_text(data: bytes, path: str) -> Source:
         elif t:
             # one cell (most lines of a flattened text): made as such, with no list of cells
             # to join and go over; its indent asked only when stripping took something
-            chunks = [known(t) or keep(t, Chunk(t))]
+            c = known(t)
+            if c is None:  # (a text first seen: its chunk made by setting its slots, as a line is)
+                c = shared[t] = new(Chunk)
+                c.text = t
+                c.x0 = c.x1 = c.top = c.bottom = None
+            chunks = [c]
             if t is not raw:
                 indent = len(raw) - len(raw.lstrip())
         else:  # blank: no cell, indented by all it holds but the end _TRAILING
             chunks, indent = [], len(raw.rstrip(_TRAILING))
         ln = new(Line)  # Line(no, t, chunks, page, False, marker, indent)
-        ln.no, ln.text, ln.chunks, ln.page, ln.gridded, ln.marker, ln.indent = no, t, chunks, page, False, marker, indent
+        ln.no = no
+        ln.text = t
+        ln.chunks = chunks
+        ln.page = page
+        ln.gridded = False
+        ln.marker = marker
+        ln.indent = indent
         add_line(ln)
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
@@ -187,15 +197,31 @@ def _nfkc_lines(text: str) -> tuple[list[str], list[int] | None]:
     # decomposed over the whole text in a few passes, each line keeps its NFKC (nfkc's second
     # step), and the text then often is NFKC, else most of its lines are.
     text = prose_punctuation_decomposed(text)
-    lines, breaks = _lines_and_breaks(text)
     if not unicodedata.is_normalized("NFKC", text):
-        ok = list(map(unicodedata.is_normalized, repeat(_NFKC), lines))
-        i = -1
-        with suppress(ValueError):  # (the few lines that are not, found by list.index, until none)
-            while True:
-                i = ok.index(False, i + 1)
-                lines[i] = nfkc(lines[i])
-    return lines, breaks
+        text = _nfkc_by_pieces(text)
+    return _lines_and_breaks(text)
+
+
+# About how many characters of a text _nfkc_by_pieces asks at once: enough that a call costs
+# little beside the check of its characters, few enough that the odd piece to normalise is short.
+_PIECE = 1024
+
+
+def _nfkc_by_pieces(text: str) -> str:
+    """``text`` with each of its lines in NFKC, asked a piece of whole lines at a time (cut
+    after a line feed) and normalised only where a piece is not: a line break is a character
+    NFKC leaves as it is and never composes with its neighbours, so a piece's NFKC is its
+    lines' NFKC, and the line breaks stay where they were (no character's NFKC holds one:
+    tests/speed/test_read_prefilters.py)."""
+    out: list[str] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos + _PIECE)  # (a piece holds _PIECE characters at least: pos advances)
+        end = n if end < 0 else end + 1
+        piece = text[pos:end]
+        out.append(piece if unicodedata.is_normalized(_NFKC, piece) else nfkc(piece))
+        pos = end
+    return "".join(out)
 
 
 def read_text_file(path: str | Path) -> Source:
