@@ -81,10 +81,8 @@ def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
 def _sum_forms(checks: Checks) -> list[Identity]:
     out: list[Identity] = []
     for rel in RELATIONS:
-        is_evidence, name = rel.is_evidence, rel.id
-        for check in checks[name]:
-            if not is_evidence(check):
-                continue
+        name = rel.id
+        for check in rel.evidence_checks(checks[name]):
             form = check.sum_form()
             if form is not None:
                 # (tuple.__new__ itself: a named tuple's __new__ is a Python function, and a

@@ -1,0 +1,47 @@
+"""The relations' shortcuts (juesuan.relations) give the plain answers: the hierarchy's children
+listed in one pass are those a scan of the rows for each parent finds; the evidence a relation
+picks for repair is what asking it of each check picks. Synthetic inputs only."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juesuan.relations import RELATIONS, Check, class_children, eq
+
+# code rows of a functional table: 类 (3 digits), 款 (5), 项 (7), under a few shared prefixes
+_CODES = st.sampled_from(["201", "20101", "2010101", "2010102", "20102", "2010201", "205", "2050101", "20502",
+                          "2050201", "208", "20805", "2080501", "2", "2011", "201010101"])
+
+
+def _children_by_scan(rows: list[str], parent: str) -> list[str]:
+    # the scan as first written: every row asked, for each parent
+    if len(parent) == 3:
+        kids = [r for r in rows if len(r) == 5 and r.startswith(parent)]
+        return kids or [r for r in rows if len(r) == 7 and r.startswith(parent)]
+    if len(parent) == 5:
+        return [r for r in rows if len(r) == 7 and r.startswith(parent)]
+    return []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_CODES, max_size=20, unique=True))
+def test_a_parents_children_are_those_the_scan_of_every_row_finds(rows: list[str]) -> None:
+    children = class_children(rows)
+    for parent in rows:
+        assert children.get(parent, []) == _children_by_scan(rows, parent)
+
+
+_REFS = st.tuples(st.sampled_from(["T03", "T05"]), st.sampled_from(["合计", "201", "20101"]),
+                  st.sampled_from(["小计", "基本支出", "本年支出合计"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(_REFS, min_size=1, max_size=3), st.lists(_REFS, max_size=3),
+                          st.sampled_from(["=", "<=", ">="])), max_size=6))
+def test_a_relations_evidence_is_the_checks_it_picks_one_by_one(sides) -> None:
+    checks = [eq(lhs, rhs, op) for lhs, rhs, op in sides]
+    for rel in RELATIONS:
+        one_by_one = [c for c in checks if (rel.evidence(c) if rel.evidence is not None else rel.op == "=")]
+        assert list(rel.evidence_checks(checks)) == one_by_one
+        assert all(isinstance(c, Check) for c in one_by_one)
