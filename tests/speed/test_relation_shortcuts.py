@@ -1,6 +1,8 @@
-"""The relations' shortcuts (juesuan.relations) give the plain answers: the hierarchy's children
-listed in one pass are those a scan of the rows for each parent finds; the evidence a relation
-picks for repair is what asking it of each check picks. Synthetic inputs only."""
+"""The shortcuts of repair and the table status give the plain answers: the hierarchy's
+children listed in one pass (juesuan.relations) are those a scan of the rows for each parent
+finds; the evidence a relation picks for repair is what asking it of each check picks; a
+region's share of lines holding one cell settled early (extract.status) is the share counted
+over every line. Synthetic inputs only."""
 
 from __future__ import annotations
 
@@ -45,3 +47,25 @@ def test_a_relations_evidence_is_the_checks_it_picks_one_by_one(sides) -> None:
         one_by_one = [c for c in checks if (rel.evidence(c) if rel.evidence is not None else rel.op == "=")]
         assert list(rel.evidence_checks(checks)) == one_by_one
         assert all(isinstance(c, Check) for c in one_by_one)
+
+
+# ---- the table status: a region printed one cell a line ----------------------------------------
+
+_LINE_TEXTS = st.sampled_from(["", "  ", "201", "12.50", "一般公共服务支出", "201 一般公共服务支出 12.50", "注：本表无数据",
+                               "1.00 2.00", "—", "合计"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_LINE_TEXTS, st.integers(0, 3), st.booleans(), st.booleans()), max_size=25),
+       st.sampled_from([0.9, 0.75, 0.5, 1.0, 0.0]))
+def test_cell_per_line_is_the_share_of_every_content_line_holding_one_cell(rows, share: float) -> None:
+    from juesuan.extract.records import flat_tokens
+    from juesuan.extract.status import _content, cell_per_line
+    from juesuan.read.types import Chunk, Line
+
+    lines = [Line(no=k + 1, text=text, chunks=[Chunk(text)] * n, gridded=gridded, marker="page_number" if marker else "")
+             for k, (text, n, gridded, marker) in enumerate(rows)]
+    # as first written: every content line counted, then the share asked
+    content = _content(lines)
+    single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
+    assert cell_per_line(lines, share) == (bool(content) and single >= share * len(content))

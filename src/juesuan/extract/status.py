@@ -140,14 +140,36 @@ def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:
 
 
 def _content(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if ln.text.strip() and not ln.marker and not is_note(ln.text)]
+    return [ln for ln in lines if _is_content(ln)]
+
+
+def _is_content(ln: Line) -> bool:
+    return bool(ln.text.strip()) and not ln.marker and not is_note(ln.text)
 
 
 def cell_per_line(lines: list[Line], share: float = CELL_PER_LINE_SHARE) -> bool:
-    """Does (nearly) every line of the region hold one cell?"""
-    content = _content(lines)
-    single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
-    return bool(content) and single >= share * len(content)
+    """Does (nearly) every line of the region hold one cell (at least ``share`` of its content
+    lines)?"""
+    single = several = 0
+    left = len(lines)  # lines not yet looked at: at most that many content lines to come
+    for ln in lines:
+        left -= 1
+        if not _is_content(ln):
+            continue
+        if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1:
+            single += 1
+        else:
+            several += 1
+            # Settled once even every line left holding one cell would not make the share (the
+            # share only rises with single lines and falls with the others): a region printed
+            # row by row, most of them, is known from its first lines instead of its last.
+            if not _share_met(single + left, several, share):
+                return False
+    return single + several > 0 and _share_met(single, several, share)
+
+
+def _share_met(single: int, several: int, share: float) -> bool:
+    return single >= share * (single + several)
 
 
 def column_blocks(tid: str, lines: list[Line]) -> bool:
