@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from juesuan.glossary import (
     FUNCTIONAL_TABLES,
@@ -95,10 +95,11 @@ class DisclosureRows:
 _PRINTED = object()  # a printed cell whose value is unknown
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """One concrete relation: ``Σ lhs op Σ rhs`` with absent cells counting as zero. Not
-    checked when no cell is printed, or when a cell in ``require`` is absent."""
+    checked when no cell is printed, or when a cell in ``require`` is absent. (A named tuple,
+    not a frozen dataclass: a document expands to hundreds of checks each time it is read, and
+    a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``.)"""
 
     lhs: tuple[Term, ...]
     rhs: tuple[Term, ...]
