@@ -6,6 +6,8 @@ over every line. Synthetic inputs only."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +71,17 @@ def test_cell_per_line_is_the_share_of_every_content_line_holding_one_cell(rows,
     content = _content(lines)
     single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
     assert cell_per_line(lines, share) == (bool(content) and single >= share * len(content))
+
+
+def test_the_builds_identities_by_table_are_those_grouped_afresh() -> None:
+    from juesuan.model import Cell, Disclosure, Table
+    from juesuan.repair.identities import DocumentIdentities, by_table
+
+    doc = Disclosure(tables={t: Table(id=t) for t in ("T03", "T05")})
+    for tid, row, col in (("T05", "201", "小计"), ("T05", "201", "基本支出"), ("T03", "201", "本年支出合计")):
+        doc.tables[tid].cells.append(Cell(table=tid, row=row, column=col, value=D("1.00")))
+    now = DocumentIdentities(doc)
+    assert now.by_table() == by_table(now())
+    assert now.by_table() is now.by_table()  # grouped once while the shape is the same
+    doc.tables["T05"].cells.append(Cell(table="T05", row="201", column="项目支出", value=D("0.00")))
+    assert now.by_table() == by_table(now())  # a new shape: grouped again

@@ -298,7 +298,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
     # each table's identities (by_table): the same for every table, until a table changes
     own: dict[str, list[Identity]] | None = None
     if blocks:
-        own = by_table(now())
+        own = now.by_table()
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, own.get(tid, []))}
     placed: list[str] = []
     failed: list[str] = []
@@ -317,7 +317,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
                 failed.append(tid)
         else:
             if own is None:
-                own = by_table(now())
+                own = now.by_table()
             t.status, t.status_reason = judge(doc, t, lines, own.get(tid, []))
             if t.status != "read" and (blocks or cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS)):
                 # read one cell a line and not confirmed (judge): a figure taken for the wrong
@@ -413,7 +413,7 @@ def _place_alone(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIden
 
 
 def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
-    t.status, t.status_reason = judge(doc, t, lines, by_table(now()).get(t.id, []))
+    t.status, t.status_reason = judge(doc, t, lines, now.by_table().get(t.id, []))
     uncertain = sum(1 for c in t.cells if c.uncertain)
     if uncertain and t.status == "read":
         # a figure placed there may belong to another row altogether: the rules, which check
