@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from juesuan.glossary import (
     FUNCTIONAL_TABLES,
@@ -95,10 +95,11 @@ class DisclosureRows:
 _PRINTED = object()  # a printed cell whose value is unknown
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """One concrete relation: ``Σ lhs op Σ rhs`` with absent cells counting as zero. Not
-    checked when no cell is printed, or when a cell in ``require`` is absent."""
+    checked when no cell is printed, or when a cell in ``require`` is absent. (A named tuple,
+    not a frozen dataclass: a document expands to hundreds of checks each time it is read, and
+    a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``.)"""
 
     lhs: tuple[Term, ...]
     rhs: tuple[Term, ...]
@@ -146,10 +147,13 @@ class Relation:
     severity: Literal["error", "warning"] = "error"
     evidence: Evidence | None = None
 
-    def is_evidence(self, check: Check) -> bool:
+    def evidence_checks(self, checks: Iterable[Check]) -> Iterable[Check]:
+        """Those of ``checks`` repair may lean on: ``evidence``'s choice, or every check of an
+        equality. (One decision for a relation without an ``evidence`` of its own, not one a
+        check: repair lists them from every check of every relation.)"""
         if self.evidence is not None:
-            return self.evidence(check)
-        return self.op == "="
+            return filter(self.evidence, checks)
+        return checks if self.op == "=" else ()
 
     @property
     def kind(self) -> Literal["equality", "bound"]:
@@ -172,16 +176,24 @@ def eq(lhs: Sequence[Ref], rhs: Sequence[Ref], op: Op = "=", require: Sequence[R
 # ------------------------------------------------------------------------ row helpers
 
 
-def class_children(v: Rows, tid: str, parent: str) -> list[str]:
-    """Direct children printed in a functional table: 款 rows under a 类 (or, when the table
-    prints no 款 for it, its 项 rows), 项 rows under a 款."""
-    rows = v.code_rows(tid)
-    if len(parent) == 3:
-        kids = [r for r in rows if len(r) == 5 and r.startswith(parent)]
-        return kids or [r for r in rows if len(r) == 7 and r.startswith(parent)]
-    if len(parent) == 5:
-        return [r for r in rows if len(r) == 7 and r.startswith(parent)]
-    return []
+def class_children(rows: Iterable[str]) -> dict[str, list[str]]:
+    """The direct children of each parent among a functional table's code rows, in the rows'
+    order: 款 rows under a 类 (or, when the table prints no 款 for it, its 项 rows), 项 rows
+    under a 款. (One pass over the rows for all parents: each 类 and 款 of a table asks, and
+    a scan of every row for each was most of expanding the hierarchy.)"""
+    kuan: dict[str, list[str]] = {}
+    xiang: dict[str, list[str]] = {}
+    xiang_of_class: dict[str, list[str]] = {}
+    for r in rows:
+        if len(r) == 5:
+            kuan.setdefault(r[:3], []).append(r)
+        elif len(r) == 7:
+            xiang.setdefault(r[:5], []).append(r)
+            xiang_of_class.setdefault(r[:3], []).append(r)
+    for cls, items in xiang_of_class.items():
+        kuan.setdefault(cls, items)  # a 类 printed without 款: its 项
+    kuan.update(xiang)  # (类 keys have three digits, 款 keys five: none is replaced)
+    return kuan
 
 
 def union_codes(v: Rows, a: str, b: str, length: int) -> list[str]:
@@ -225,7 +237,9 @@ def t04(row: str, col: str = "金额") -> Ref:
 def _row_sums(tid: str, total: str, parts: Sequence[str], negative: Sequence[str] = ()) -> Expand:
     def expand(v: Rows) -> Iterator[Check]:
         for row in v.rows(tid):
-            rhs = P(*[(tid, row, c) for c in parts]) + tuple((-1, (tid, row, c)) for c in negative)
+            rhs = P(*[(tid, row, c) for c in parts])
+            if negative:
+                rhs += tuple([(-1, (tid, row, c)) for c in negative])
             yield Check(P((tid, row, total)), rhs)
 
     return expand
@@ -269,8 +283,10 @@ def _fixed(*checks: Check) -> Expand:
 def _levels(parent_len: int) -> Expand:
     def expand(v: Rows) -> Iterator[Check]:
         for tid in FUNCTIONAL_TABLES:
-            for parent in v.code_rows(tid, parent_len):
-                kids = class_children(v, tid, parent)
+            parents = v.code_rows(tid, parent_len)
+            children = class_children(v.code_rows(tid)) if parents else {}
+            for parent in parents:
+                kids = children.get(parent)
                 if kids:
                     for col in TABLES[tid].columns:
                         yield eq([(tid, parent, col)], [(tid, k, col) for k in kids])

@@ -140,14 +140,36 @@ def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:
 
 
 def _content(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if ln.text.strip() and not ln.marker and not is_note(ln.text)]
+    return [ln for ln in lines if _is_content(ln)]
+
+
+def _is_content(ln: Line) -> bool:
+    return bool(ln.text.strip()) and not ln.marker and not is_note(ln.text)
 
 
 def cell_per_line(lines: list[Line], share: float = CELL_PER_LINE_SHARE) -> bool:
-    """Does (nearly) every line of the region hold one cell?"""
-    content = _content(lines)
-    single = sum(1 for ln in content if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1)
-    return bool(content) and single >= share * len(content)
+    """Does (nearly) every line of the region hold one cell (at least ``share`` of its content
+    lines)?"""
+    single = several = 0
+    left = len(lines)  # lines not yet looked at: at most that many content lines to come
+    for ln in lines:
+        left -= 1
+        if not _is_content(ln):
+            continue
+        if len(ln.chunks) <= 1 and not ln.gridded and len(flat_tokens(ln)) == 1:
+            single += 1
+        else:
+            several += 1
+            # Settled once even every line left holding one cell would not make the share (the
+            # share only rises with single lines and falls with the others): a region printed
+            # row by row, most of them, is known from its first lines instead of its last.
+            if not _share_met(single + left, several, share):
+                return False
+    return single + several > 0 and _share_met(single, several, share)
+
+
+def _share_met(single: int, several: int, share: float) -> bool:
+    return single >= share * (single + several)
 
 
 def column_blocks(tid: str, lines: list[Line]) -> bool:
@@ -276,7 +298,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
     # each table's identities (by_table): the same for every table, until a table changes
     own: dict[str, list[Identity]] | None = None
     if blocks:
-        own = by_table(now())
+        own = now.by_table()
         kept = {tid for tid, lines in region_lines.items() if confirmed(doc, doc.tables[tid], lines, own.get(tid, []))}
     placed: list[str] = []
     failed: list[str] = []
@@ -295,7 +317,7 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
                 failed.append(tid)
         else:
             if own is None:
-                own = by_table(now())
+                own = now.by_table()
             t.status, t.status_reason = judge(doc, t, lines, own.get(tid, []))
             if t.status != "read" and (blocks or cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS)):
                 # read one cell a line and not confirmed (judge): a figure taken for the wrong
@@ -391,7 +413,7 @@ def _place_alone(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIden
 
 
 def _judge_placed(doc: Disclosure, t: Table, lines: list[Line], now: DocumentIdentities) -> None:
-    t.status, t.status_reason = judge(doc, t, lines, by_table(now()).get(t.id, []))
+    t.status, t.status_reason = judge(doc, t, lines, now.by_table().get(t.id, []))
     uncertain = sum(1 for c in t.cells if c.uncertain)
     if uncertain and t.status == "read":
         # a figure placed there may belong to another row altogether: the rules, which check

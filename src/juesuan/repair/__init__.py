@@ -8,6 +8,7 @@ value is kept and the cell is marked uncertain, so a reviewer sees both possibil
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
 from juesuan.memo import memo
@@ -26,10 +27,13 @@ def repair_document(doc: Disclosure, ocr_pages: set[int] | frozenset[int] = froz
     build's (the table status asks for them next)."""
     _convert_units(doc)
     ids = (doc_identities or DocumentIdentities(doc))()
-    by_key: dict[Key, list[Identity]] = {}
+    by_key: defaultdict[Key, list[Identity]] = defaultdict(list)
     for ident in ids:
-        for k in ident.keys:
-            by_key.setdefault(k, []).append(ident)
+        # (a list made only for a key met first, not one for every key: a document's identities
+        # hold thousands of keys; read with get below, so no key is added by a look)
+        by_key[ident.total].append(ident)
+        for k in ident.parts:
+            by_key[k].append(ident)
     all_cells = doc.all_cells()
     cells = dict(zip(map(CELL_KEY, all_cells), all_cells))
     _repair_numbers(doc, cells, by_key)

@@ -51,13 +51,27 @@ class DocumentIdentities:
         self.doc = doc
         self._checks: Checks | None = None
         self._ids: list[Identity] = []
+        self._by_table: dict[str, list[Identity]] | None = None
 
     def __call__(self) -> list[Identity]:
+        return list(self._current())
+
+    def by_table(self) -> dict[str, list[Identity]]:
+        """``by_table(self())``, grouped again only when the identities are new (the table
+        status judges each column-block table again after placing it). Shared: read it, never
+        change it."""
+        ids = self._current()
+        if self._by_table is None:
+            self._by_table = by_table(ids)
+        return self._by_table
+
+    def _current(self) -> list[Identity]:
         checks = document_checks(self.doc, _unreadable(self.doc))
         if checks is not self._checks:
             self._ids = _sum_forms(checks)
             self._checks = checks
-        return list(self._ids)
+            self._by_table = None
+        return self._ids
 
 
 def by_table(idents: Iterable[Identity]) -> dict[str, list[Identity]]:
@@ -81,10 +95,8 @@ def _unreadable(doc: Disclosure) -> tuple[Key, ...]:
 def _sum_forms(checks: Checks) -> list[Identity]:
     out: list[Identity] = []
     for rel in RELATIONS:
-        is_evidence, name = rel.is_evidence, rel.id
-        for check in checks[name]:
-            if not is_evidence(check):
-                continue
+        name = rel.id
+        for check in rel.evidence_checks(checks[name]):
             form = check.sum_form()
             if form is not None:
                 # (tuple.__new__ itself: a named tuple's __new__ is a Python function, and a
