@@ -28,7 +28,7 @@ def _lines(texts: list[str]) -> list[Line]:
 def test_the_head_lines_are_those_holding_a_part_word_or_opening_as_a_heading(texts: list[str]) -> None:
     plain = [k for k, t in enumerate(texts)
              if "部分" in t or sections._after_bullets(sections._text(Line(no=0, text=t))) in [*"一二三四五六七八九十(（"]]
-    got = list(sections._head_lines(_lines(texts)))
+    got = list(sections._head_lines(Source(path="made-up.txt", format="text", lines=_lines(texts))))
     if any("\x00" in t for t in texts):
         assert got == list(range(len(texts)))  # the joiner in a line: every line is asked
     else:
@@ -44,7 +44,7 @@ def test_the_heads_are_those_of_asking_every_line(texts: list[str], skipped: set
     skip = dict.fromkeys(skipped, True)
     got = sections._scan_heads(src, skip, toc)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(sections, "_head_lines", lambda lines: range(len(lines)))
+        mp.setattr(sections, "_head_lines", lambda src: range(len(src.lines)))
         plain = sections._scan_heads(src, skip, toc)
     assert got == plain
 

@@ -114,3 +114,13 @@ def test_a_page_number_line_starts_with_a_character_the_reader_asks_of_the_patte
 def test_the_table_tag_is_found_where_the_lower_case_copy_holds_it(text: str) -> None:
     data = text.encode("utf-8")
     assert _holds_table_tag(data) == (b"<table" in data.lower())
+
+
+def test_the_joined_lines_are_made_once_and_again_for_lines_a_pass_replaced() -> None:
+    from juesuan.read.types import joined_lines, joined_texts
+
+    src = Source(path="x.txt", format="text", lines=[Line(k, t, [Chunk(t)]) for k, t in enumerate(["a", "表", "c"], 1)])
+    first = joined_lines(src)
+    assert first == joined_texts(["a", "表", "c"]) and joined_lines(src) is first
+    src.lines[1] = Line(2, "b", [Chunk("b")])  # as many lines as before, one of them new
+    assert joined_lines(src) == joined_texts(["a", "b", "c"])

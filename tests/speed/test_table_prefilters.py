@@ -72,10 +72,15 @@ def test_the_code_line_screen_rejects_only_what_the_patterns_reject(text: str, s
 def test_the_lines_holding_biao_are_those_a_loop_finds(texts: list[str]) -> None:
     # (the lines are scanned joined by LINE_JOINER, \x00: a line holding it is asked alone)
     from juesuan.locate.tables import _biao
-    from juesuan.read.types import Chunk, Line
+    from juesuan.read.types import Chunk, Line, Source
 
     lines = [Line(k, t, [Chunk(t)]) for k, t in enumerate(texts, 1)]
-    assert _biao(lines) == [i for i, ln in enumerate(lines) if "表" in ln.text]
+    src = Source(path="made-up.txt", format="text", lines=lines)
+    assert _biao(src) == [i for i, ln in enumerate(lines) if "表" in ln.text]
+    # asked again of lines changed in between (new line objects, as a pass that changes one
+    # makes): the joined text is made again, not the one the first question made
+    src.lines[:] = [Line(ln.no, ln.text + "表", [Chunk(ln.text + "表")]) for ln in lines[::2]]
+    assert _biao(src) == [i for i, ln in enumerate(src.lines) if "表" in ln.text]
 
 
 @settings(max_examples=1000, deadline=None)

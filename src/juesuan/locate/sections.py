@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from juesuan import lazy
 from juesuan.locate.tables import match_title
 from juesuan.model import Section
-from juesuan.read.types import LINE_JOINER, Line, Source, joined_texts
+from juesuan.read.types import LINE_JOINER, Line, Source, joined_lines
 from juesuan.textnorm import norm
 
 _CN_NUM = "一二三四五六七八九十"
@@ -215,15 +215,15 @@ _JOIN = LINE_JOINER
 _HEAD_OPENING_RE = lazy.pattern(_JOIN + _BULLET.removeprefix("^") + r"[" + _CN_NUM + r"(（]")
 
 
-def _head_lines(lines: list[Line]) -> Sequence[int]:
+def _head_lines(src: Source) -> Sequence[int]:
     """The indexes of the lines ``_scan_heads`` can take a heading from, in order: those
     holding 部分 (a part title) and those opening, after the bullets, with a numeral or a
     bracket (a chapter's or a sub-section's); no other line is one. The document is scanned
     as one text: most of its lines are neither, and a loop over them costs more than the
     scan (the lines of a long form are thousands)."""
-    joined = joined_texts([ln.text for ln in lines])
+    joined = joined_lines(src)  # (made once for the passes that scan the lines: see there)
     if joined is None:  # (a line holding the joiner: every line is asked)
-        return range(len(lines))
+        return range(len(src.lines))
     whole = _JOIN + joined
     found = [m.start() for m in _HEAD_OPENING_RE.finditer(whole)]
     pos = whole.find("部分")
@@ -244,7 +244,7 @@ def _head_lines(lines: list[Line]) -> Sequence[int]:
 def _scan_heads(src: Source, skip: dict[int, bool], toc: tuple[int, int] | None) -> list[_Head]:
     heads: list[_Head] = []
     lines = src.lines
-    for i in _head_lines(lines):
+    for i in _head_lines(src):
         ln = lines[i]
         if (toc and toc[0] <= i < toc[1]) or ln.marker:
             continue

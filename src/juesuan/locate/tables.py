@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from juesuan import lazy
 from juesuan.glossary import TABLES
 from juesuan.memo import memo
-from juesuan.read.types import LINE_JOINER, Chunk, Line, Source, joined_texts
+from juesuan.read.types import LINE_JOINER, Chunk, Line, Source, joined_lines
 from juesuan.textnorm import norm
 
 # Title families, checked most specific first, because shorter titles are substrings of longer
@@ -357,12 +357,14 @@ def _wrapped_titles(lines: list[Line], biao: list[int]) -> dict[int, tuple[int, 
 _BIAO = "表"
 
 
-def _biao(lines: list[Line]) -> list[int]:
+def _biao(src: Source) -> list[int]:
     """The indexes of the lines holding 表: every title has one (no other character normalises
     to it), so a line without it is none. The lines are scanned as one text (joined by
-    LINE_JOINER): a search for 表 leaps from one to the next in C, where asking each of the
-    thousands of lines costs a call apiece (the locator asks it of every line twice)."""
-    whole = joined_texts([ln.text for ln in lines])
+    LINE_JOINER, made once for the passes that scan them: ``joined_lines``): a search for 表
+    leaps from one to the next in C, where asking each of the thousands of lines costs a call
+    apiece (the locator asks it of every line twice)."""
+    lines = src.lines
+    whole = joined_lines(src)
     if whole is None:  # (a line holding the joiner: each asked)
         return [i for i, ln in enumerate(lines) if _BIAO in ln.text]
     out: list[int] = []
@@ -384,7 +386,7 @@ def split_glued_titles(src: Source) -> list[int]:
     title whose last characters were wrapped onto a short line of their own. Returns the
     indexes of the lines holding 表 (``_biao``) as the lines are now."""
     lines = src.lines
-    biao = _biao(lines)
+    biao = _biao(src)
     wrapped = _wrapped_titles(lines, biao)
     skip = {j for _, j in wrapped.values()}
     glued: dict[int, int] = {}  # line index → where the glued title starts
@@ -414,7 +416,7 @@ def split_glued_titles(src: Source) -> list[int]:
         else:
             out.append(ln)
     src.lines[:] = out
-    return _biao(out)
+    return _biao(src)
 
 
 def find_tables(src: Source) -> list[TableRegion]:
@@ -466,7 +468,7 @@ def stray_titles(src: Source, regions: list[TableRegion], skip: tuple[int, int] 
     located = {r.id for r in regions}
     a, b = skip or (0, 0)
     found: dict[str, Line] = {}
-    for i in _biao(src.lines):
+    for i in _biao(src):
         ln = src.lines[i]
         # (a title inside another table's region is stray too: unconfirmed, it did not end it)
         if ln.marker or a <= i < b:

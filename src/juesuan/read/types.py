@@ -24,6 +24,20 @@ def joined_texts(texts: list[str]) -> str | None:
     return whole if whole.count(LINE_JOINER) == max(len(texts) - 1, 0) else None
 
 
+def joined_lines(src: Source) -> str | None:
+    """``joined_texts`` of the source's lines, made once for the passes that scan them (the
+    locator's lines holding 表, twice, and the headings of the sections): it is made again
+    only when ``src.lines`` no longer holds the same line objects, in order (a pass that
+    changes a line makes a new one: a line's text is not changed once the source is read)."""
+    lines = tuple(src.lines)
+    made = src._joined
+    # (a tuple equals one holding the same objects by their identity: a C-level pass, no
+    # text asked)
+    if made is None or made[0] != lines:
+        made = src._joined = (lines, joined_texts([ln.text for ln in lines]))
+    return made[1]
+
+
 @dataclass(slots=True)
 class Chunk:
     """A run of text that the layout keeps together: one table cell, or a whole line of
@@ -80,6 +94,8 @@ class Source:
     # page or a picture of text without OCR, a page skipped for time. A table that reaches
     # such a page may be incomplete (``extract.status``).
     unread_pages: dict[int, str] = field(default_factory=dict)
+    # (joined_lines' text and the lines it was made of: see there)
+    _joined: tuple[tuple[Line, ...], str | None] | None = field(default=None, repr=False, compare=False)
 
 
 # Why a page the reader never reached was not read: the document's time ran out (limits.seconds).
