@@ -91,8 +91,8 @@ def _build(src: Source) -> Disclosure:
     settle_declared_empty(doc)
     set_status(doc, table_lines(src, regions), doc_identities=ids, unread=_unread_by_table(src, regions))
     spans = [s for r in regions for s in r.spans]
-    doc.sections = locate_sections(src, spans)
     toc = find_toc(src)
+    doc.sections = locate_sections(src, spans, toc)
     doc.toc_tables = toc_tables(src, toc)
     mark_unrecognised(doc, bool(src.ocr_pages), stray_titles(src, regions, toc))
     ctx = NarrativeContext(src, doc.sections, doc)

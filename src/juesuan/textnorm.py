@@ -56,7 +56,10 @@ def nfkc(s: str) -> str:
 @memo(16384)  # the same titles and labels are compared over and over
 def norm(s: str) -> str:
     """Key for comparing names: NFKC, no whitespace, straight quotes."""
-    t = nfkc(s or "")
+    t = s or ""
+    # nfkc's own first test, asked here without a call: most texts a cache misses are NFKC already
+    if not unicodedata.is_normalized("NFKC", t):
+        t = nfkc(t)
     # (each line of a document is normalised once on its first read, and most hold no curly
     # quote: a translation through the table costs five times the few scans that show it is
     # not needed. str.split drops what \s matches — both ask Py_UNICODE_ISSPACE — at a third

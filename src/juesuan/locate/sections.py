@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from juesuan import lazy
 from juesuan.locate.tables import match_title
@@ -293,12 +294,16 @@ def _last_content(lines: list[Line], a: int, b: int) -> int:
     return j
 
 
-def locate_sections(src: Source, table_spans: list[tuple[int, int]]) -> list[Section]:
+def locate_sections(src: Source, table_spans: list[tuple[int, int]],
+                    toc: tuple[int, int] | None | Literal["find"] = "find") -> list[Section]:
+    """The document's sections outside the tables' spans. ``toc`` is ``find_toc(src)`` when
+    the caller has it already (the pipeline asks for it again for ``toc_tables``)."""
     lines = src.lines
     n = len(lines)
     skip = _in_spans(table_spans)
     table_starts = sorted(a for a, _ in table_spans)
-    toc = find_toc(src)
+    if toc == "find":
+        toc = find_toc(src)
     heads = _scan_heads(src, skip, toc)
     # (kind, topic, title, start_idx, end_idx_exclusive)
     out: list[tuple[str, str, str, int, int]] = []
