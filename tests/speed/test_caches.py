@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import gc
 import threading
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal as D
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from juesuan import expansion
 from juesuan.expansion import document_checks, expand
@@ -17,13 +21,14 @@ from juesuan.extract.claims.paragraphs import paragraphs
 from juesuan.extract.claims.subjects import Resolver, _closest
 from juesuan.gcpause import gc_paused
 from juesuan.locate.sections import locate_sections
+from juesuan.memo import uncached
 from juesuan.model import Cell, Disclosure, Repair
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
 from juesuan.read.types import Source
 from juesuan.repair.identities import DocumentIdentities, identities
 from juesuan.rules.memo import evaluation, memoized
-from juesuan.textnorm import nfkc
+from juesuan.textnorm import _QUOTES, nfkc, norm
 
 T05 = ("一般公共预算财政拨款支出决算表\n单位：万元\n项目\t\t合计\t基本支出\t项目支出\n"
        "201\t一般公共服务支出\t10.00\t6.00\t4.00\n20101\t人大事务\t10.00\t6.00\t4.00\n"
@@ -350,6 +355,14 @@ def test_closest_row_name_is_difflibs_best_above_the_cutoff():
 def test_nfkc_of_text_already_normal_is_the_text_and_of_other_text_normalised():
     assert nfkc("本年收入 100.00") == "本年收入 100.00"
     assert nfkc("１２３．４５　⼈") == "123.45 人"
+
+
+@given(st.text(alphabet=st.sampled_from("本年收入１２３．４５　⼈（），: \t“”‘’'\"ａＡ\u3000\u00a0"), max_size=12))
+def test_norm_asking_nfkc_quick_check_itself_is_its_definition(s):
+    # norm skips nfkc's call on a text already NFKC: the same key as NFKC, straight quotes,
+    # no whitespace
+    want = "".join(unicodedata.normalize("NFKC", s).translate(_QUOTES).split())
+    assert uncached(norm)(s) == want
 
 
 def test_resolver_keeps_subjects_by_phrase_but_hands_out_fresh_lists():
