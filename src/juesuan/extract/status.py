@@ -23,7 +23,6 @@ than shown as a guess (``column_blocks``).
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import attrgetter
 from typing import Literal
 
 from juesuan import lazy
@@ -39,7 +38,7 @@ from juesuan.memo import memo
 from juesuan.model import Disclosure, Table
 from juesuan.money import ZERO, tolerance
 from juesuan.pages import zh_unread
-from juesuan.read.types import Line
+from juesuan.read.types import TEXT, Line
 from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, by_table, identities
 
 _AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
@@ -71,12 +70,9 @@ def printed_amounts(lines: list[Line]) -> int:
         flat = len(ln.chunks) <= 1
         if (flat and "." not in ln.text) or ln.marker or is_note(ln.text):
             continue
-        toks = flat_tokens(ln) if flat else map(str.strip, map(_TEXT, ln.chunks))
+        toks = flat_tokens(ln) if flat else map(str.strip, map(TEXT, ln.chunks))
         n += sum(map(_is_amount_token, toks))
     return n
-
-
-_TEXT = attrgetter("text")
 
 
 @memo(1 << 13)
@@ -126,7 +122,6 @@ def identity_gaps(doc: Disclosure, tid: str,
         if gap and abs(gap) > tolerance(len(present)):
             gaps.append((gap, len(present)))
     return gaps, checkable
-
 
 
 def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:

@@ -22,7 +22,6 @@ import io
 import logging
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any
 
 from juesuan import lazy, limits
@@ -33,7 +32,7 @@ from juesuan.read.layout.grid import Rulings, tables_of
 from juesuan.read.pdf_ocr import OCR_DPI, TARGET_TEXT_PX, OnPage, _ocr_page, ocr_pages  # noqa: F401 - OCR_DPI, TARGET_TEXT_PX, _ocr_page re-exported
 from juesuan.read.pdf_pictures import image_cover, pictures, with_pictures
 from juesuan.read.pdfium_page import page_glyphs, page_rulings
-from juesuan.read.types import OUT_OF_TIME, Box, Line, ReadError, ReadLog, Source
+from juesuan.read.types import OUT_OF_TIME, TEXT, Box, Line, ReadError, ReadLog, Source
 
 MAX_PAGES = limits.Limits().max_pages  # the default; the limit in force is limits.current()
 # A page whose text layer has fewer non-blank characters than this, and whose images cover
@@ -44,7 +43,6 @@ SCAN_COVER = 0.3
 # indices left unmapped) and control characters.
 _GARBAGE = lazy.pattern("[\ufffd\ue000-\uf8ff\x00-\x1f]")
 log = logging.getLogger(__name__)
-_TEXT = attrgetter("text")
 
 
 def read_pdf(data: bytes, path: str, *, ocr: str = "auto", max_pages: int | None = None,
@@ -244,7 +242,7 @@ def _garbled(glyphs: list[Glyph]) -> bool:
     """A text layer of garbage (private-use or replacement characters): read it as a scan."""
     if len(glyphs) < SCAN_MIN_CHARS:
         return False
-    text = "".join(map(_TEXT, glyphs))  # a PDFium glyph is one character
+    text = "".join(map(TEXT, glyphs))  # a PDFium glyph is one character
     return len(_GARBAGE.findall(text)) / len(glyphs) > 0.3
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import NamedTuple
 
 from juesuan import lazy
 from juesuan.extract.claims.line_swaps import PhraseIndex
 from juesuan.extract.claims.reading_order import reading_order
 from juesuan.memo import memo
-from juesuan.read.types import Source
+from juesuan.read.types import TEXT, Source
 
 # ---- paragraphs ---------------------------------------------------------------------------
 
@@ -311,13 +310,12 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
     return units
 
 
-_TEXT = attrgetter("text")  # a line's text, asked of every line without a Python frame each
 
 
 def source_phrases(src: Source) -> PhraseIndex:
     """The phrases of every line of ``src`` (tables and all: a name a table prints in one
     piece attests a narrative line break inside it)."""
-    return PhraseIndex(lambda: map(_TEXT, src.lines))
+    return PhraseIndex(lambda: map(TEXT, src.lines))
 
 
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,

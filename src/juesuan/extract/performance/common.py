@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
 from juesuan.memo import memo
 from juesuan.money import parse_decimal
-from juesuan.read.types import Line
+from juesuan.read.types import TEXT, Line
 from juesuan.textnorm import norm
 
 N = r"(-?\d+(?:\.\d+)?)"
@@ -83,7 +82,6 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _BLANK_CELLS = ("",)
-_TEXT = attrgetter("text")
 
 # A character that cleaning keeps and no figure holds: not whitespace, not a character of a
 # figure (digits, '.', '%', '-'), not one of what ``strip_noise`` deletes (markup '<u>' '</sub>'
@@ -128,7 +126,7 @@ class Row:
             return
         self.text = norm(ln.text)
         if len(ch) > 1:
-            self.cells, self.toks = _cells_toks(tuple(map(_TEXT, ch)))  # (C-level: a form line has ~10 cells)
+            self.cells, self.toks = _cells_toks(tuple(map(TEXT, ch)))  # (C-level: a form line has ~10 cells)
             self.count, self.lead = len(self.toks), None
             return
         t = ch[0].text if ch else ln.text

@@ -5,8 +5,6 @@ table's own notes."""
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from juesuan import lazy
 from juesuan.extract.performance.common import NUMTOK, Row, clean
 from juesuan.extract.performance.funds import read_funds, read_management, read_tasks
@@ -18,6 +16,7 @@ from juesuan.extract.performance.indicators import (
     scheme_of,
 )
 from juesuan.model import PerformanceItem
+from juesuan.read.types import TEXT
 from juesuan.textnorm import norm
 
 _END = lazy.pattern(r"^(?:指标自评得分小计|总分|总评价得分|绩效自评总得分|偏差大或|单位主要负责人|改进措施及|注[:：]|-?\s*\d\.\s*预算执行|自评等级)")
@@ -30,7 +29,6 @@ _NOTE = lazy.pattern(r"^(?:注[:：]|-?\s*\d\.\s*\S)")
 _GOAL_CAPTIONS = lazy.pattern(r"(年初(设定|总体)目标|全年(实际)?完成情况|预期目标|实际完成情况)+")
 _BEFORE_UNIT = lazy.pattern(r"^.*?施单位")
 _DIGIT = lazy.pattern(r"\d")
-_ROW_TEXT = attrgetter("text")
 
 
 # the first characters of _END's words: a cell ends the rows only when it holds no digit, so
@@ -66,7 +64,7 @@ def fill(item: PerformanceItem, rows: list[Row], warnings: list[str]) -> None:
     """Fill ``item`` from the table whose lines are ``rows`` (its title line first)."""
     # the rows' texts joined, asked once for the words two passes look for row by row (most
     # forms print no grade, the 整体 forms no parties: each pass would ask every row)
-    joined = "\n".join(map(_ROW_TEXT, rows))
+    joined = "\n".join(map(TEXT, rows))
     if "主管部门" in joined or "实施单位" in joined:
         _parties(item, rows)
     if item.year is None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
+from juesuan.read.types import TEXT
+
 
 @dataclass(slots=True)
 class Glyph:
@@ -65,7 +67,6 @@ round1 = _remembered_round(1)  # a row's top when rows are put in reading order
 _BASE_X = attrgetter("base", "x0")
 _X0 = attrgetter("x0")
 _BASE = attrgetter("base")
-_TEXT = attrgetter("text")
 
 
 def blank_precedes(blank_at: tuple[float, float] | None, g: Glyph) -> bool:
@@ -206,10 +207,10 @@ def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
 
     The keys are made by loops that run in C (``map``, one pass per attribute), and a page
     without repeats (most pages) is done when they are all distinct."""
-    texts = list(map(_TEXT, glyphs))
+    texts = list(map(TEXT, glyphs))
     if not all(texts) or any(map(str.isspace, texts)):
         glyphs = [g for g, t in zip(glyphs, texts) if t and not t.isspace()]
-        texts = list(map(_TEXT, glyphs))
+        texts = list(map(TEXT, glyphs))
     keys = list(zip(texts, _rounded(list(map(_X0, glyphs))), _rounded(list(map(_BASE, glyphs)))))
     if len(set(keys)) == len(keys):
         return list(glyphs)
