@@ -124,6 +124,20 @@ def is_header_line(tokens: Sequence[str], prev: str = "") -> bool:
 
 
 @memo(1 << 12)
+def may_open_header(tok: str) -> bool:
+    """Whether a line whose first cell is ``tok`` may be a header line for ``is_header_line``:
+    False when its first piece is neither a header piece nor one character (which may end the
+    piece above), whatever the line above. The reader asks this of every line's first cell
+    (most lines are rows, and their first cells repeat: a name, a figure) before asking the
+    whole line."""
+    pieces = tok.split()
+    if not pieces:
+        return True  # (no piece: the line's next cell decides)
+    t = norm(pieces[0])
+    return len(t) == 1 or _header_piece(t)
+
+
+@memo(1 << 12)
 def _header_piece(t: str) -> bool:
     """A header cell, or a piece of the header text longer than one character."""
     return _HEADER_WORD.search(t) is not None or (len(t) > 1 and t in _HEADER_TEXT)
@@ -192,7 +206,7 @@ class IndicatorReader:
         tokens = _tokens(cs, ln) if len(cs) > 1 else list(cs)  # (most lines: one cell, nothing to join)
         if not tokens:
             return
-        if is_header_line(tokens, self.header_tail) and (
+        if may_open_header(tokens[0]) and is_header_line(tokens, self.header_tail) and (
                 not self.rows or any(_HEADER_WORD.search(norm(t)) for t in tokens)):
             self.header_tail = last_cell(tokens)
             return  # the header (or its repetition after a page break); bare '指标' below it is a label
