@@ -123,7 +123,8 @@ def test_the_end_of_the_indicator_rows_is_what_asking_every_cell_finds(text: str
 # caption column's words, figures and units, whitespace
 _LABEL_PIECES = st.sampled_from(["产出指标", "成本指标", "数量指标", "社会效益", "生态环境成本", "指标", "数量", "(", "（", ")",
                                  "）", "﹙", "⑵", "20", "5", ".5", "分", " ", "\u3000", "绩效", "年度", "目标", "绩效指标", "≥",
-                                 "95", "%", "元/人", "核定", "准确率", "人", "a", "-", ":"])
+                                 "95", "%", "元/人", "核定", "准确率", "人", "a", "-", ":", "１", "٣", "绩", "全部或",
+                                 "基本达成", "含", "80%"])
 _LABEL = st.lists(_LABEL_PIECES, max_size=7).map("".join)
 
 
@@ -145,14 +146,16 @@ def _plain_label(t: str) -> dict[str, object]:
     return dict(unpointed=unpointed, strip=s, kind=kind, head=head,
                 alone=note(ind._NOTE_ALONE.match, norm(t)), note_in=note(ind._NOTE_IN_CELL.search, norm(t)),
                 caption=bool(ind._CAPTION.match(norm(t))), dropped=dropped,
-                names=bool(s) and not kind and not dropped)
+                names=bool(s) and not kind and not dropped,
+                grade_open=norm(t).startswith(("全部或", "部分达成", "未达成", "基本达成")) and not norm(t).endswith("含)"))
 
 
 @given(_LABEL)
 @settings(max_examples=3000)
 def test_the_label_record_answers_what_each_question_asked_alone_answers(text: str) -> None:
     """The record made once per label text (its points patterns asked only of a text holding a
-    bracket) gives each answer the reader's separate questions gave."""
+    bracket, the caption pattern only of one that holds a bracket or opens as a caption can)
+    gives each answer the reader's separate questions gave."""
     from juesuan.extract.performance import indicators as ind
 
     lb = ind._Label(text)

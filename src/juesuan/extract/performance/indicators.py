@@ -61,6 +61,8 @@ _NOTE_ALONE = lazy.pattern(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]*$")
 _WEIGHT_NOTE = lazy.pattern(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]?$|\(\d+\)+$")
 # the qualitative grading phrase, whose range '100%-80%（含）' a flattened line splits off
 _GRADE_TAIL = lazy.pattern(r"^\d+%?-\d+%?\s*[(（]含")
+# how the grading phrase opens (its range may be on a later line)
+_GRADE_OPENERS = ("全部或", "部分达成", "未达成", "基本达成")
 # how 三级指标 names end (…率, …度, …性, …数量): such a cell is a name, not a qualitative target
 _NAME_END = lazy.pattern(r"(?:率|度|性|数|量|比例|占比)$")
 # a text line that is analysis, not a label: punctuation of a sentence, or too long for a cell
@@ -81,6 +83,9 @@ _HEADER_TEXT = ("绩效指标一级指标二级指标三级指标运算符号指
 # cells of the table's left-hand caption column ('绩效指标', '年度绩效目标 (20 分)'), not labels
 _CAPTION = lazy.pattern(r"^(?:绩效指标|年度|绩效|目标|(?:年度)?绩效(?:目标)?[\d\s:：()（）分.]*|[(（]\d+(?:\.\d+)?\s*分?[)）]*"
                         r"|\d+(?:\.\d+)?\s*分[)）]*|分[)）]+|.*\(\d+\)+)$")
+# the characters a caption can open with but a digit (the pattern's ``\d``); what opens with
+# none of them is a caption only by its bracket ('…(20)')
+_CAPTION_FIRST = frozenset("绩年目(（分")
 
 
 @dataclass(frozen=True)
@@ -229,12 +234,13 @@ class IndicatorReader:
             self.warnings.append(f"{self.title}：第 {ln.no} 行的数值与指标表头不符，未读取")
             return
         for t in tokens:
-            if self.pending and _grade_open(self.pending[-1].text):
+            if self.pending and _label(self.pending[-1].text).grade_open:
                 self.pending[-1].text += t  # the grading phrase wrapped over two lines
                 continue
-            n = len(norm(t))
-            sentence = _SENTENCE.search(t) or (alone and n > 12) or (alone and self.in_analysis and n >= 7)
-            if sentence and self.rows and not self.pending:
+            # (whether the text is a sentence is asked only when it matters: below a row, before
+            # the next row's labels begin)
+            if self.rows and not self.pending and (_SENTENCE.search(t) or alone and (
+                    (n := len(norm(t))) > 12 or self.in_analysis and n >= 7)):
                 # analysis text printed under the row it explains (wrapped narrower than the
                 # sentence, wider than a name); once the next row's labels begin, a piece with
                 # punctuation is part of a name ('…拨付到' / '位、发放到位')
@@ -494,13 +500,6 @@ def _figure(t: str) -> bool:
     return measured(t) and len(_IDEOGRAPH.findall(t)) <= 3
 
 
-@_memo  # (asked of the last pending cell at every cell of a text line)
-def _grade_open(t: str) -> bool:
-    """A grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line."""
-    t = norm(t)
-    return t.startswith(("全部或", "部分达成", "未达成", "基本达成")) and not t.endswith("含)")
-
-
 def _target_start(frags: list[Frag], k: int, name_width: float | None = None,
                   target_width: float | None = None) -> int:
     """Where a qualitative target wrapped over lines begins, its last piece being frags[k].
@@ -540,7 +539,9 @@ def _is_grade_phrase(t: str) -> bool:
 def wraps(a: str, b: str, target: bool = False) -> bool:
     """Whether b continues a (one cell wrapped over two lines): a is at least as long as b
     and neither is a standard level name."""
-    if _unpointed(norm(a + b)) in _LEVELS_1_2:
+    # (a level name ends with 指标, and no character but 标 normalises to one holding 标: a pair
+    # without it is not asked to normalise its join, a text new for each pair)
+    if ("标" in a or "标" in b) and _unpointed(norm(a + b)) in _LEVELS_1_2:
         return True  # a level name wrapped ('社会效益' / '指标')
     la, lb = _label(a), _label(b)
     if la.kind or lb.kind or la.alone is not None or lb.alone is not None:
@@ -591,7 +592,8 @@ class _Label:
     its own, and each new label text missed about eight caches (a call and a look-up each);
     ``_label(t)``, cached by text, makes the record once."""
 
-    __slots__ = ("unpointed", "strip", "kind", "head", "alone", "note_in", "caption", "dropped", "names")
+    __slots__ = ("unpointed", "strip", "kind", "head", "alone", "note_in", "caption", "dropped", "names",
+                 "grade_open")
 
     def __init__(self, t: str) -> None:
         n = norm(t)
@@ -606,13 +608,18 @@ class _Label:
         # the points closing a heading's cell ('成本指标 (20分)' → 20)
         m = _NOTE_IN_CELL.search(n) if bracket else None
         self.note_in = d(m.group(1)) if m else None
-        self.caption = _CAPTION.match(n) is not None  # a cell of the caption column
+        # a cell of the caption column (the pattern asked only of a text that opens with one of
+        # its first characters or holds a bracket: most labels do neither)
+        self.caption = (n[:1] in _CAPTION_FIRST or n[:1].isdecimal() or bracket) and _CAPTION.match(n) is not None
         # a caption, or a figure that lost its place, once the points are stripped: never part
         # of a name; what names something is neither, nor a level name
         # (a figure holds a digit: most labels hold none, and are not asked of the pattern)
         self.dropped = (self.caption if s == n else _CAPTION.match(s) is not None) or (
             _DIGIT.search(s) is not None and _figure(s))
         self.names = bool(s) and not self.kind and not self.dropped
+        # a grading phrase ('全部或基本达成预期指标100%-80%（含）') whose end is on a later line (asked
+        # of the last pending label at every cell of a text line)
+        self.grade_open = n.startswith(_GRADE_OPENERS) and not n.endswith("含)")
 
 
 _label = _memo(_Label)
