@@ -124,7 +124,7 @@ def test_the_end_of_the_indicator_rows_is_what_asking_every_cell_finds(text: str
 _LABEL_PIECES = st.sampled_from(["产出指标", "成本指标", "数量指标", "社会效益", "生态环境成本", "指标", "数量", "(", "（", ")",
                                  "）", "﹙", "⑵", "20", "5", ".5", "分", " ", "\u3000", "绩效", "年度", "目标", "绩效指标", "≥",
                                  "95", "%", "元/人", "核定", "准确率", "人", "a", "-", ":", "１", "٣", "绩", "全部或",
-                                 "基本达成", "含", "80%"])
+                                 "基本达成", "含", "80%（含）"])
 _LABEL = st.lists(_LABEL_PIECES, max_size=7).map("".join)
 
 
