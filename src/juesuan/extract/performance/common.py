@@ -82,6 +82,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _BLANK_CELLS = ("",)
+# a blank line's row (a third of a flattened form's lines): one empty cell, nothing to clean or
+# normalise — its cells, toks, text, count, lead, ntoks and words, as ``_cells_toks(("",))``,
+# ``norm("")`` and ``words`` give them
+_BLANK = (_BLANK_CELLS, (), "", 0, "", (), ())
 
 # A character that cleaning keeps and no figure holds: not whitespace, not a character of a
 # figure (digits, '.', '%', '-'), not one of what ``strip_noise`` deletes (markup '<u>' '</sub>'
@@ -112,18 +116,17 @@ class Row:
 
     def __init__(self, ln: Line):
         self.line = ln
-        self._ntoks: tuple[str, ...] | None = None
-        self._words: tuple[str, ...] | None = None
+        ch = ln.chunks
+        self._ntoks: tuple[str, ...] | None
+        self._words: tuple[str, ...] | None
         self.cells: tuple[str, ...]
         self.toks: tuple[str, ...]
         self.text: str
         self.lead: str | None
-        ch = ln.chunks
         if not ch and not ln.text:
-            # a blank line (a third of a flattened form's): one empty cell, nothing to clean or
-            # normalise — what ``_cells_toks(("",))`` and ``norm("")`` give, without asking
-            self.cells, self.toks, self.text, self.count, self.lead = _BLANK_CELLS, (), "", 0, ""
+            self.cells, self.toks, self.text, self.count, self.lead, self._ntoks, self._words = _BLANK
             return
+        self._ntoks = self._words = None
         self.text = norm(ln.text)
         if len(ch) > 1:
             self.cells, self.toks = _cells_toks(tuple(map(TEXT, ch)))  # (C-level: a form line has ~10 cells)
@@ -183,8 +186,20 @@ class _Uncleaned(Row):
         self.cells, self.toks = _cells_toks((ch[0].text if ch else self.line.text,))
 
 
+_new = object.__new__
+
+
 def rows_of(lines: list[Line]) -> list[Row]:
-    return [Row(ln) for ln in lines]
+    rows: list[Row] = []
+    for ln in lines:
+        if ln.chunks or ln.text:
+            rows.append(Row(ln))
+        else:  # (a blank line's row made here, without a call into Python: a third of a flattened form's lines)
+            r = _new(Row)
+            r.line = ln
+            r.cells, r.toks, r.text, r.count, r.lead, r._ntoks, r._words = _BLANK
+            rows.append(r)
+    return rows
 
 
 def cells(ln: Line) -> list[str]:

@@ -157,25 +157,26 @@ def _goals(item: PerformanceItem, rows: list[Row]) -> None:
     # a flattened header naming both columns ('年度总体目标 预期目标 实际完成情况') over a single
     # line of two words: the two cells. (Text wrapped over several lines is paragraphs instead.)
     # (a page's number printed between them is layout furniture, never a cell)
-    body = [r for r in rows[start + 1:] if r.line.text.strip() and not r.line.marker]
     two = len(rows[start].line.chunks) <= 1 and _TWO_COLUMNS.search(rows[start].text) is not None \
-        and len(body) == 1
+        and sum(1 for r in rows[start + 1:] if r.line.text.strip() and not r.line.marker) == 1
     for r in rows[start + 1:]:
         if r.line.marker:
             continue
-        toks: tuple[str, ...] | list[str] = r.toks
-        ntoks = r.ntoks
-        if two and len(toks) == 1 and len(r.line.text.split()) == 2:
-            toks = r.line.text.split()
-            ntoks = tuple([norm(c) for c in toks])
-        words = "".join(ntoks)
-        if not toks:
+        if not r.count:
             if paras[-1]:
                 paras.append([])
             continue
+        # (a row's cells are asked for only when it has two: most rows here are a line of a
+        # paragraph, one cell, whose normalised text ``ntoks`` gives without cleaning it)
+        toks: tuple[str, ...] | list[str] | None = r.toks if r.count >= 2 else None
+        ntoks = r.ntoks
+        if two and toks is None and len(r.line.text.split()) == 2:
+            toks = r.line.text.split()
+            ntoks = tuple([norm(c) for c in toks])
+        words = "".join(ntoks)
         if words in ("目标", "年度目标") or _GOAL_CAPTIONS.fullmatch(words):
             continue
-        if len(toks) >= 2:
+        if toks is not None:
             item.objective = item.objective or (ntoks[-2] if len(toks) > 2 and _caption(toks[0]) else ntoks[0])
             item.achieved = item.achieved or ntoks[-1]
             return

@@ -35,6 +35,8 @@ _LABEL_NOISE = lazy.pattern(r"[(（]万元[)）][:：]?|^其中[:：]?|^资金�
 _STD_WEIGHTS = (Decimal(5), Decimal(10), Decimal(20))
 # how far a printed rate may be from 执行数 ÷ 预算数 (percent points): made once, not per comparison
 _RATE_SLACK = Decimal("0.6")
+# the same for a rate printed as a fraction (0.95)
+_FRACTION_SLACK = Decimal("0.006")
 
 
 def _label_noise_out(label: str) -> str:
@@ -91,7 +93,7 @@ def fund_row(v: list[Decimal], percent: list[bool] | None = None) -> tuple[int, 
 
 def _agrees(ratio: Decimal, printed: Decimal) -> bool:
     """A printed rate (percent, or a fraction) against 执行数 ÷ 预算数, to the printed precision."""
-    return abs(ratio * 100 - printed) <= _RATE_SLACK or abs(ratio - printed) <= Decimal("0.006")
+    return abs(ratio * 100 - printed) <= _RATE_SLACK or abs(ratio - printed) <= _FRACTION_SLACK
 
 
 def read_funds(rows: list[Row]) -> list[PerformanceFund]:
