@@ -342,7 +342,7 @@ def test_the_lines_gathered_for_a_pair_are_every_line_holding_it_normalised(line
     if any(_JOIN in t for t in lines) or pair == "00":
         return  # (then the whole text is searched)
     raw = _JOIN.join(lines)
-    gathered = {raw[s:e] for s, e in _holders(raw, *_needle(pair))}
+    gathered = {raw[s:e] for s, e in _holders(raw, _JOIN, *_needle(pair))}
     assert {t for t in lines if pair in _norm(t)} <= gathered
 
 
@@ -351,10 +351,38 @@ def test_the_lines_holding_a_needle_are_found_in_one_pass_whatever_it_holds() ->
 
     # a needle that is (or ends at) the joiner once made the search find the same place forever
     raw = _JOIN.join(["评为优", "预算的"])
-    assert _holders(raw, _JOIN, None) == [(0, 3)]  # (it ends: the line before the joiner)
-    assert _holders(raw, "优" + _JOIN, None) == [(0, 3)]
+    assert _holders(raw, _JOIN, _JOIN, None) == [(0, 3)]  # (it ends: the line before the joiner)
+    assert _holders(raw, _JOIN, "优" + _JOIN, None) == [(0, 3)]
     index = PhraseIndex(lambda: iter(["评为优", "预算的"]))
     assert index.attests("评为", "优" + _JOIN, 2) == (index.across("评为", "优" + _JOIN) >= 2)
+
+
+def _gather_as_written(text: str, pair: str) -> str:
+    """line_swaps._gather before it was put on ``_holders`` (session 25)."""
+    from juesuan.extract.claims.line_swaps import _MEETING_LINES, _SEP
+
+    found: list[str] = []
+    pos = text.find(pair)
+    while pos >= 0:
+        if len(found) == _MEETING_LINES:
+            return text
+        start = text.rfind(_SEP, 0, pos) + 1
+        end = text.find(_SEP, pos + len(pair))
+        if end < 0:
+            end = len(text)
+        found.append(text[start:end])
+        pos = text.find(pair, end)
+    return _SEP.join(found)
+
+
+@given(st.lists(st.text("评为优0的 ", max_size=4), max_size=8), st.integers(0, 40),
+       st.sampled_from(["评为", "为优", "00", "的0", "优", "0"]))
+@settings(max_examples=1500, deadline=None)
+def test_gathering_a_pair_on_holders_is_gathering_it_as_written(lines: list[str], times: int, pair: str) -> None:
+    from juesuan.extract.claims.line_swaps import _SEP, _gather
+
+    text = _SEP.join(lines * times)  # (a pair held by more lines than are gathered, too)
+    assert _gather(text, pair) == _gather_as_written(text, pair)
 
 
 # ---- subjects: a project heading that opens a clause, found the quick way ---------------------

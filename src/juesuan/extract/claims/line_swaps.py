@@ -177,13 +177,16 @@ class PhraseIndex:
             return self.across(x, y) >= n
         # (a run holding the joiner would span two lines of raw: it is not kept, so asked of across)
         a, b = _tail(x), _head(y)
-        runs = [a[-i:] + b[:n - i] for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1)]
-        kept = [run for run in runs if _kept(run)]
+        kept: list[str] = []
+        others: list[str] = []
+        for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1):
+            run = a[-i:] + b[:n - i]
+            (kept if _kept(run) else others).append(run)
         if any(run in raw for run in kept):
             return True
-        if len(kept) == len(runs):
+        if not others:
             return False
-        found = self._in_holders([run for run in runs if not _kept(run)])
+        found = self._in_holders(others)
         return self.across(x, y) >= n if found is None else found
 
     def _in_holders(self, runs: list[str]) -> bool | None:
@@ -228,7 +231,8 @@ class PhraseIndex:
         (each line once for the index) and joined by ``_SEP``; the ``count`` occurrences of
         the needle spent from the budget."""
         self._budget -= count
-        spans = _holders(raw, needle, fits)
+        spans = _holders(raw, _JOIN, needle, fits)
+        assert spans is not None  # (no most: every line holding the needle)
         normed = self._normed
         new = [(s, e) for s, e in spans if s not in normed]
         normed.update(zip([s for s, _ in new], _norm_each([raw[s:e] for s, e in new])))
@@ -238,19 +242,10 @@ class PhraseIndex:
 def _gather(text: str, pair: str) -> str:
     """The runs of ``text`` between two ``_SEP`` that hold ``pair``, joined by ``_SEP``: the
     dozen-odd searches of one junction go over a few of them instead of the whole text (a
-    long document's text is tens of thousands of characters, each search a scan of it)."""
-    found: list[str] = []
-    pos = text.find(pair)
-    while pos >= 0:
-        if len(found) == _MEETING_LINES:
-            return text  # a pair met everywhere ('00': figures side by side): the whole text
-        start = text.rfind(_SEP, 0, pos) + 1
-        end = text.find(_SEP, pos + len(pair))
-        if end < 0:
-            end = len(text)
-        found.append(text[start:end])
-        pos = text.find(pair, end)
-    return _SEP.join(found)
+    long document's text is tens of thousands of characters, each search a scan of it). A
+    pair met everywhere ('00': figures side by side) gathers the whole text."""
+    spans = _holders(text, _SEP, pair, None, _MEETING_LINES)
+    return text if spans is None else _SEP.join([text[s:e] for s, e in spans])
 
 
 def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
@@ -269,21 +264,25 @@ def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
     return pair, None
 
 
-def _holders(raw: str, needle: str, fits: Callable[[str, int], bool] | None) -> list[tuple[int, int]]:
-    """The spans of the lines of ``raw`` (stripped lines joined by ``_JOIN``) holding
-    ``needle`` where ``fits`` (``_needle``)."""
+def _holders(text: str, sep: str, needle: str, fits: Callable[[str, int], bool] | None,
+             most: int | None = None) -> list[tuple[int, int]] | None:
+    """The spans of the lines of ``text`` (separated by ``sep``) holding ``needle`` where
+    ``fits`` (``_needle``), each line once (a line ends at the first ``sep`` from where the
+    needle starts); None when more than ``most`` do."""
     spans: list[tuple[int, int]] = []
-    pos = raw.find(needle)
+    pos = text.find(needle)
     while pos >= 0:
-        if fits is not None and not fits(raw, pos):
-            pos = raw.find(needle, pos + 1)
+        if fits is not None and not fits(text, pos):
+            pos = text.find(needle, pos + 1)
             continue
-        start = raw.rfind(_JOIN, 0, pos) + 1
-        end = raw.find(_JOIN, pos)
+        if len(spans) == most:
+            return None
+        start = text.rfind(sep, 0, pos) + 1
+        end = text.find(sep, pos)
         if end < 0:
-            end = len(raw)
+            end = len(text)
         spans.append((start, end))
-        pos = raw.find(needle, max(end, pos + 1))  # (always forward, whatever the needle holds)
+        pos = text.find(needle, max(end, pos + 1))  # (always forward, whatever the needle holds)
     return spans
 
 
