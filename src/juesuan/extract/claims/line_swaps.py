@@ -119,10 +119,15 @@ class PhraseIndex:
     junction is asked of the lines as they are where the phrase holds no figure; otherwise
     the lines that can hold the two characters meeting at it are normalised."""
 
-    def __init__(self, lines: Callable[[], Iterable[str]]):
+    def __init__(self, lines: Callable[[], Iterable[str]], joined: Callable[[], str | None] | None = None):
+        """``lines``: the document's lines (asked afresh each time); ``joined``: the same joined
+        as ``read.types.joined_texts`` joins them, where the caller keeps them so (the source's
+        ``joined_lines``, which the locator has made: joining thousands of lines again costs
+        more than all the junctions a document asks about)."""
         self._lines = lines
-        self._texts: list[str] | None = None  # the lines as given
-        self._joined: str | None = None  # the same joined by _JOIN (None: a line holds it)
+        self._join = joined if joined is not None else lambda: joined_texts(list(lines()))
+        self._read = False  # _joined made
+        self._joined: str | None = None  # the lines joined by _JOIN (None: a line holds it)
         self._text: str | None = None
         self._normed: dict[int, str] = {}  # a line of _joined (by its start), normalised
         # occurrences of a junction's characters the lines that hold them are still gathered
@@ -132,9 +137,9 @@ class PhraseIndex:
     def _raw(self) -> str | None:
         """The document's lines joined by ``_JOIN``; None when a line holds the joiner (then
         ``text`` is searched whole)."""
-        if self._texts is None:
-            self._texts = list(self._lines())
-            joined = joined_texts(self._texts)
+        if not self._read:
+            self._read = True
+            joined = self._join()
             if joined is not None:
                 self._joined = joined
                 self._budget = len(joined) // _GATHER_COST
@@ -144,10 +149,11 @@ class PhraseIndex:
     def text(self) -> str:
         """The document's lines normalised (``_norm``), joined by ``_SEP``."""
         if self._text is None:
-            if self._raw() is None:
-                self._text = _SEP.join(map(_norm, self._texts or ()))
+            raw = self._raw()
+            if raw is None:
+                self._text = _SEP.join(map(_norm, self._lines()))
             else:
-                self._text = _SEP.join(_norm_each(self._texts or []))
+                self._text = _SEP.join(_norm_each(raw.split(_JOIN)))
         return self._text
 
     def across(self, x: str, y: str) -> int:
