@@ -463,6 +463,55 @@ def test_a_numbered_item_starts_a_paragraph(text: str) -> None:
     assert ro._features(text, m is not None).item == item_marker(text)
 
 
+def _features_as_written(text: str, starts_para: bool):
+    """reading_order._features before session 25 (first bracket by a search, last by rfind;
+    a clause's punctuation by a generator)."""
+    import importlib
+
+    from juesuan.textnorm import item_marker
+
+    ro = importlib.import_module("juesuan.extract.claims.reading_order")
+    first, last = text[:1], text[-1:]
+    m = ro._BRACKET_RE.search(text)
+    if m is None:
+        first_opens = last_opens = closes_early = False
+    else:
+        first_opens = m.group() in ro._OPEN
+        last_opens = text[max(map(text.rfind, ro._BRACKETS))] in ro._OPEN
+        closes_early = ro._CLOSES_RE.match(text) is not None
+    starts_figure = first.isdigit()
+    return (first_opens, last_opens, first in ro._CLOSE, closes_early,
+            ("类" in text or "款" in text) and ro._OPEN_NAME_RE.search(text) is not None,
+            "项" in text and ro._NAME_GOES_ON_RE.match(text) is not None,
+            (last in ro._WANTS_FIGURE_LAST or last == "\n")
+            and ro._WANTS_FIGURE_RE.search(text, max(0, len(text) - ro._WANTS_FIGURE_TAIL)) is not None,
+            starts_figure, starts_figure and ro._STARTS_AMOUNT_RE.match(text) is not None,
+            last in ro._CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),
+            not starts_para and last not in ro._ENDS, starts_para,
+            item_marker(text) if starts_para else None)
+
+
+_LINE_PIECES = st.sampled_from(["（", "）", "(", ")", "类", "款", "项", "一般", "1、", "(二)", "12.5", "万元", "%", "，", ",",
+                                "。", "；", ";", "：", "为", "占", "金额", " ", "\n", "”", "x"])
+
+
+@given(st.lists(_LINE_PIECES, max_size=12).map("".join), st.booleans())
+@settings(max_examples=2000, deadline=None)
+def test_a_lines_features_are_as_first_written(text: str, starts_para: bool) -> None:
+    import importlib
+
+    ro = importlib.import_module("juesuan.extract.claims.reading_order")
+    assert tuple(ro._features(text, starts_para)) == _features_as_written(text, starts_para)
+
+
+def test_every_use_word_holds_what_screens_a_phrase_for_them() -> None:
+    import importlib
+
+    ex = importlib.import_module("juesuan.extract.claims.extraction")
+    # (extraction splits a figure's phrase at _USE_WORDS only when it holds 用于 or 主要)
+    assert all("用于" in word or "主要" in word for word in ex._USE_WORDS.pattern.split("|"))
+
+
 # ---- statements: where a sentence's subject ends, by two patterns that can skip ahead ----------
 
 # the subject's end as first written (statements._TRIGGER_WORDS and _TRIGGER_AMOUNT, in one)
