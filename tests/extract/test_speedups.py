@@ -233,6 +233,33 @@ def test_a_junction_is_weighed_by_its_best_line_of_several() -> None:
     assert many.across("其中评为", "“优”的") == len("其中评为“优”的")
 
 
+@given(st.lists(_JUNCTION_TEXT, max_size=8), _JUNCTION_TEXT, _JUNCTION_TEXT, st.integers(2, 6))
+@settings(max_examples=400, deadline=None)
+def test_a_phrase_index_given_its_lines_joined_answers_as_one_joining_them(
+        lines: list[str], x: str, y: str, n: int) -> None:
+    from juesuan.extract.claims.line_swaps import PhraseIndex
+    from juesuan.read.types import joined_texts
+
+    given_joined = PhraseIndex(lambda: iter(lines), lambda: joined_texts(list(lines)))
+    assert given_joined.attests(x, y, n) == PhraseIndex(lambda: iter(lines)).attests(x, y, n)
+    assert given_joined.across(x, y) == PhraseIndex(lambda: iter(lines)).across(x, y)
+    assert given_joined.text == PhraseIndex(lambda: iter(lines)).text
+
+
+def test_the_documents_phrases_take_the_lines_the_locator_joined(monkeypatch) -> None:
+    import importlib
+
+    from juesuan.read.text import read_text
+    from juesuan.read.types import joined_lines
+
+    line_swaps = importlib.import_module("juesuan.extract.claims.line_swaps")
+    paragraphs = importlib.import_module("juesuan.extract.claims.paragraphs")
+    src = read_text("一、收入支出决算总体情况\n本年收入总计 12.00 万元。\n评为“优”的项目 3 个。\n".encode(), "a.txt")
+    joined = joined_lines(src)
+    monkeypatch.setattr(line_swaps, "joined_texts", lambda texts: 1 / 0)  # (not joined again)
+    assert paragraphs.source_phrases(src)._raw() is joined
+
+
 @given(st.lists(_PHRASE_PIECES, max_size=16).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_a_line_is_normalised_as_the_plain_patterns_would(text: str) -> None:

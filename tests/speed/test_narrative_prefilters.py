@@ -342,7 +342,7 @@ def test_the_lines_gathered_for_a_pair_are_every_line_holding_it_normalised(line
     if any(_JOIN in t for t in lines) or pair == "00":
         return  # (then the whole text is searched)
     raw = _JOIN.join(lines)
-    gathered = {raw[s:e] for s, e in _holders(raw, *_needle(pair))}
+    gathered = {raw[s:e] for s, e in _holders(raw, _JOIN, *_needle(pair))}
     assert {t for t in lines if pair in _norm(t)} <= gathered
 
 
@@ -351,10 +351,38 @@ def test_the_lines_holding_a_needle_are_found_in_one_pass_whatever_it_holds() ->
 
     # a needle that is (or ends at) the joiner once made the search find the same place forever
     raw = _JOIN.join(["评为优", "预算的"])
-    assert _holders(raw, _JOIN, None) == [(0, 3)]  # (it ends: the line before the joiner)
-    assert _holders(raw, "优" + _JOIN, None) == [(0, 3)]
+    assert _holders(raw, _JOIN, _JOIN, None) == [(0, 3)]  # (it ends: the line before the joiner)
+    assert _holders(raw, _JOIN, "优" + _JOIN, None) == [(0, 3)]
     index = PhraseIndex(lambda: iter(["评为优", "预算的"]))
     assert index.attests("评为", "优" + _JOIN, 2) == (index.across("评为", "优" + _JOIN) >= 2)
+
+
+def _gather_as_written(text: str, pair: str) -> str:
+    """line_swaps._gather before it was put on ``_holders`` (session 25)."""
+    from juesuan.extract.claims.line_swaps import _MEETING_LINES, _SEP
+
+    found: list[str] = []
+    pos = text.find(pair)
+    while pos >= 0:
+        if len(found) == _MEETING_LINES:
+            return text
+        start = text.rfind(_SEP, 0, pos) + 1
+        end = text.find(_SEP, pos + len(pair))
+        if end < 0:
+            end = len(text)
+        found.append(text[start:end])
+        pos = text.find(pair, end)
+    return _SEP.join(found)
+
+
+@given(st.lists(st.text("评为优0的 ", max_size=4), max_size=8), st.integers(0, 40),
+       st.sampled_from(["评为", "为优", "00", "的0", "优", "0"]))
+@settings(max_examples=1500, deadline=None)
+def test_gathering_a_pair_on_holders_is_gathering_it_as_written(lines: list[str], times: int, pair: str) -> None:
+    from juesuan.extract.claims.line_swaps import _SEP, _gather
+
+    text = _SEP.join(lines * times)  # (a pair held by more lines than are gathered, too)
+    assert _gather(text, pair) == _gather_as_written(text, pair)
 
 
 # ---- subjects: a project heading that opens a clause, found the quick way ---------------------
@@ -433,6 +461,55 @@ def test_a_numbered_item_starts_a_paragraph(text: str) -> None:
     if item_marker(text) is not None:
         assert m is not None and m.group("marker") is not None
     assert ro._features(text, m is not None).item == item_marker(text)
+
+
+def _features_as_written(text: str, starts_para: bool):
+    """reading_order._features before session 25 (first bracket by a search, last by rfind;
+    a clause's punctuation by a generator)."""
+    import importlib
+
+    from juesuan.textnorm import item_marker
+
+    ro = importlib.import_module("juesuan.extract.claims.reading_order")
+    first, last = text[:1], text[-1:]
+    m = ro._BRACKET_RE.search(text)
+    if m is None:
+        first_opens = last_opens = closes_early = False
+    else:
+        first_opens = m.group() in ro._OPEN
+        last_opens = text[max(map(text.rfind, ro._BRACKETS))] in ro._OPEN
+        closes_early = ro._CLOSES_RE.match(text) is not None
+    starts_figure = first.isdigit()
+    return (first_opens, last_opens, first in ro._CLOSE, closes_early,
+            ("类" in text or "款" in text) and ro._OPEN_NAME_RE.search(text) is not None,
+            "项" in text and ro._NAME_GOES_ON_RE.match(text) is not None,
+            (last in ro._WANTS_FIGURE_LAST or last == "\n")
+            and ro._WANTS_FIGURE_RE.search(text, max(0, len(text) - ro._WANTS_FIGURE_TAIL)) is not None,
+            starts_figure, starts_figure and ro._STARTS_AMOUNT_RE.match(text) is not None,
+            last in ro._CLAUSE_END or (starts_para and not any(ch in text for ch in "，,。；;")),
+            not starts_para and last not in ro._ENDS, starts_para,
+            item_marker(text) if starts_para else None)
+
+
+_LINE_PIECES = st.sampled_from(["（", "）", "(", ")", "类", "款", "项", "一般", "1、", "(二)", "12.5", "万元", "%", "，", ",",
+                                "。", "；", ";", "：", "为", "占", "金额", " ", "\n", "”", "x"])
+
+
+@given(st.lists(_LINE_PIECES, max_size=12).map("".join), st.booleans())
+@settings(max_examples=2000, deadline=None)
+def test_a_lines_features_are_as_first_written(text: str, starts_para: bool) -> None:
+    import importlib
+
+    ro = importlib.import_module("juesuan.extract.claims.reading_order")
+    assert tuple(ro._features(text, starts_para)) == _features_as_written(text, starts_para)
+
+
+def test_every_use_word_holds_what_screens_a_phrase_for_them() -> None:
+    import importlib
+
+    ex = importlib.import_module("juesuan.extract.claims.extraction")
+    # (extraction splits a figure's phrase at _USE_WORDS only when it holds 用于 or 主要)
+    assert all("用于" in word or "主要" in word for word in ex._USE_WORDS.pattern.split("|"))
 
 
 # ---- statements: where a sentence's subject ends, by two patterns that can skip ahead ----------

@@ -202,9 +202,10 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
                 if c.kind == "amount" and c.section == sec.title:
                     st.whole = c.subject
                     break
-        tail = _USE_WORDS.split(phrase)[-1]
-        if tail.strip() and tail != phrase:
-            phrase = tail
+        if "用于" in phrase or "主要" in phrase:  # (every one of _USE_WORDS holds one of them)
+            tail = _USE_WORDS.split(phrase)[-1]
+            if tail.strip() and tail != phrase:
+                phrase = tail
         subj_phrase = _strip_tail(_strip_lead(phrase))
         cmp_budget = False
         if kind in ("change_amount", "change_rate"):

@@ -119,10 +119,15 @@ class PhraseIndex:
     junction is asked of the lines as they are where the phrase holds no figure; otherwise
     the lines that can hold the two characters meeting at it are normalised."""
 
-    def __init__(self, lines: Callable[[], Iterable[str]]):
+    def __init__(self, lines: Callable[[], Iterable[str]], joined: Callable[[], str | None] | None = None):
+        """``lines``: the document's lines (asked afresh each time); ``joined``: the same joined
+        as ``read.types.joined_texts`` joins them, where the caller keeps them so (the source's
+        ``joined_lines``, which the locator has made: joining thousands of lines again costs
+        more than all the junctions a document asks about)."""
         self._lines = lines
-        self._texts: list[str] | None = None  # the lines as given
-        self._joined: str | None = None  # the same joined by _JOIN (None: a line holds it)
+        self._join = joined if joined is not None else lambda: joined_texts(list(lines()))
+        self._read = False  # _joined made
+        self._joined: str | None = None  # the lines joined by _JOIN (None: a line holds it)
         self._text: str | None = None
         self._normed: dict[int, str] = {}  # a line of _joined (by its start), normalised
         # occurrences of a junction's characters the lines that hold them are still gathered
@@ -132,9 +137,9 @@ class PhraseIndex:
     def _raw(self) -> str | None:
         """The document's lines joined by ``_JOIN``; None when a line holds the joiner (then
         ``text`` is searched whole)."""
-        if self._texts is None:
-            self._texts = list(self._lines())
-            joined = joined_texts(self._texts)
+        if not self._read:
+            self._read = True
+            joined = self._join()
             if joined is not None:
                 self._joined = joined
                 self._budget = len(joined) // _GATHER_COST
@@ -144,10 +149,11 @@ class PhraseIndex:
     def text(self) -> str:
         """The document's lines normalised (``_norm``), joined by ``_SEP``."""
         if self._text is None:
-            if self._raw() is None:
-                self._text = _SEP.join(map(_norm, self._texts or ()))
+            raw = self._raw()
+            if raw is None:
+                self._text = _SEP.join(map(_norm, self._lines()))
             else:
-                self._text = _SEP.join(_norm_each(self._texts or []))
+                self._text = _SEP.join(_norm_each(raw.split(_JOIN)))
         return self._text
 
     def across(self, x: str, y: str) -> int:
@@ -177,13 +183,16 @@ class PhraseIndex:
             return self.across(x, y) >= n
         # (a run holding the joiner would span two lines of raw: it is not kept, so asked of across)
         a, b = _tail(x), _head(y)
-        runs = [a[-i:] + b[:n - i] for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1)]
-        kept = [run for run in runs if _kept(run)]
+        kept: list[str] = []
+        others: list[str] = []
+        for i in range(max(1, n - len(b)), min(len(a), n - 1) + 1):
+            run = a[-i:] + b[:n - i]
+            (kept if _kept(run) else others).append(run)
         if any(run in raw for run in kept):
             return True
-        if len(kept) == len(runs):
+        if not others:
             return False
-        found = self._in_holders([run for run in runs if not _kept(run)])
+        found = self._in_holders(others)
         return self.across(x, y) >= n if found is None else found
 
     def _in_holders(self, runs: list[str]) -> bool | None:
@@ -228,7 +237,8 @@ class PhraseIndex:
         (each line once for the index) and joined by ``_SEP``; the ``count`` occurrences of
         the needle spent from the budget."""
         self._budget -= count
-        spans = _holders(raw, needle, fits)
+        spans = _holders(raw, _JOIN, needle, fits)
+        assert spans is not None  # (no most: every line holding the needle)
         normed = self._normed
         new = [(s, e) for s, e in spans if s not in normed]
         normed.update(zip([s for s, _ in new], _norm_each([raw[s:e] for s, e in new])))
@@ -238,19 +248,10 @@ class PhraseIndex:
 def _gather(text: str, pair: str) -> str:
     """The runs of ``text`` between two ``_SEP`` that hold ``pair``, joined by ``_SEP``: the
     dozen-odd searches of one junction go over a few of them instead of the whole text (a
-    long document's text is tens of thousands of characters, each search a scan of it)."""
-    found: list[str] = []
-    pos = text.find(pair)
-    while pos >= 0:
-        if len(found) == _MEETING_LINES:
-            return text  # a pair met everywhere ('00': figures side by side): the whole text
-        start = text.rfind(_SEP, 0, pos) + 1
-        end = text.find(_SEP, pos + len(pair))
-        if end < 0:
-            end = len(text)
-        found.append(text[start:end])
-        pos = text.find(pair, end)
-    return _SEP.join(found)
+    long document's text is tens of thousands of characters, each search a scan of it). A
+    pair met everywhere ('00': figures side by side) gathers the whole text."""
+    spans = _holders(text, _SEP, pair, None, _MEETING_LINES)
+    return text if spans is None else _SEP.join([text[s:e] for s, e in spans])
 
 
 def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
@@ -269,21 +270,25 @@ def _needle(pair: str) -> tuple[str, Callable[[str, int], bool] | None]:
     return pair, None
 
 
-def _holders(raw: str, needle: str, fits: Callable[[str, int], bool] | None) -> list[tuple[int, int]]:
-    """The spans of the lines of ``raw`` (stripped lines joined by ``_JOIN``) holding
-    ``needle`` where ``fits`` (``_needle``)."""
+def _holders(text: str, sep: str, needle: str, fits: Callable[[str, int], bool] | None,
+             most: int | None = None) -> list[tuple[int, int]] | None:
+    """The spans of the lines of ``text`` (separated by ``sep``) holding ``needle`` where
+    ``fits`` (``_needle``), each line once (a line ends at the first ``sep`` from where the
+    needle starts); None when more than ``most`` do."""
     spans: list[tuple[int, int]] = []
-    pos = raw.find(needle)
+    pos = text.find(needle)
     while pos >= 0:
-        if fits is not None and not fits(raw, pos):
-            pos = raw.find(needle, pos + 1)
+        if fits is not None and not fits(text, pos):
+            pos = text.find(needle, pos + 1)
             continue
-        start = raw.rfind(_JOIN, 0, pos) + 1
-        end = raw.find(_JOIN, pos)
+        if len(spans) == most:
+            return None
+        start = text.rfind(sep, 0, pos) + 1
+        end = text.find(sep, pos)
         if end < 0:
-            end = len(raw)
+            end = len(text)
         spans.append((start, end))
-        pos = raw.find(needle, max(end, pos + 1))  # (always forward, whatever the needle holds)
+        pos = text.find(needle, max(end, pos + 1))  # (always forward, whatever the needle holds)
     return spans
 
 

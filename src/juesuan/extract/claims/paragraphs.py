@@ -11,7 +11,7 @@ from juesuan import lazy
 from juesuan.extract.claims.line_swaps import PhraseIndex
 from juesuan.extract.claims.reading_order import reading_order
 from juesuan.memo import memo
-from juesuan.read.types import TEXT, Source
+from juesuan.read.types import TEXT, Source, joined_lines
 
 # ---- paragraphs ---------------------------------------------------------------------------
 
@@ -315,7 +315,7 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
 def source_phrases(src: Source) -> PhraseIndex:
     """The phrases of every line of ``src`` (tables and all: a name a table prints in one
     piece attests a narrative line break inside it)."""
-    return PhraseIndex(lambda: map(TEXT, src.lines))
+    return PhraseIndex(lambda: map(TEXT, src.lines), lambda: joined_lines(src))
 
 
 def paragraphs(src: Source, a: int, b: int, skip_first_heading: bool = True,

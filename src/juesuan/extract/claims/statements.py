@@ -55,9 +55,15 @@ _TRIGGER_AMOUNT = lazy.pattern(r"\d\d*(?:\.\d+)?\s*(?:万元|亿元|元|%)(?!\s*
 
 
 def _trigger_start(sent: str) -> int | None:
-    """Where the first measure word or amount of ``sent`` starts (None: it holds neither)."""
-    starts = [m.start() for m in (_TRIGGER_WORDS.search(sent), _TRIGGER_AMOUNT.search(sent)) if m]
-    return min(starts) if starts else None
+    """Where the first measure word or amount of ``sent`` starts (None: it holds neither).
+    An amount is looked for only before the first word (most sentences name a measure early,
+    and only then state its amount): an amount is digits, spaces and a unit, none of which
+    starts a word, and the threshold its lookahead refuses (以上, 以下, (含)) holds no
+    character a word starts with, so a text cut at the word holds the same matches before it."""
+    word = _TRIGGER_WORDS.search(sent)
+    end = len(sent) if word is None else word.start()
+    amount = _TRIGGER_AMOUNT.search(sent, 0, end)
+    return amount.start() if amount is not None else None if word is None else end
 
 
 _SENTENCE_END = lazy.pattern("[。；;]")
