@@ -114,7 +114,8 @@ def identity_gaps(doc: Disclosure, tid: str,
                   own: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
     """The failing identities within table ``tid`` — (its total less the sum of its parts,
     the number of parts read) of each — and how many are checkable (``identity_failures``).
-    Those that hold are kept for the audit (``repair.identities.held``)."""
+    Those that hold, and those none of whose cells is printed, are kept for the audit
+    (``repair.identities.held``): its identity rules would report neither."""
     t = doc.tables[tid]
     cells = table_values(t.cells)
     gaps: list[tuple[Decimal, int]] = []
@@ -123,6 +124,8 @@ def identity_gaps(doc: Disclosure, tid: str,
     for ident in by_table(identities(doc)).get(tid, []) if own is None else own:
         total = cells.get(ident.total)
         if total is None:
+            if ident.check is not None and not any(map(cells.__contains__, ident.parts)):
+                holding[id(ident.check)] = ident.check  # (none of its cells printed: nothing to check)
             continue
         present = [v for v in map(cells.get, ident.parts) if v is not None]
         if not present:

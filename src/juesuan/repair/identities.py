@@ -130,9 +130,9 @@ def table_values(cells: list[Cell]) -> dict[Key, Decimal]:
 
 # The table status's last verdicts, by document and table: id(doc) → (a weak reference to the
 # document, {table id: (the table, its values then (table_values), {id(check): check} of the
-# identities within it that held)}). The audit's identity rules do not check again what was
-# found to hold over the same values: each check costs as much as a small rule's whole run, and
-# most hold. A verdict is served only for the very check it was made from (kept alive here, so
+# identities within it that held, or none of whose cells is printed)}). The audit's identity rules
+# do not check again what was found so over the same values: each check costs as much as a small
+# rule's whole run, and most hold or print nothing. A verdict is served only for the very check it was made from (kept alive here, so
 # its id is no other's), and only while the document holds the same table with keys and values
 # equal to those it was found over: a verdict is a function of the two, so it cannot be stale —
 # a repaired, re-placed or replaced cell, a cell added or moved, makes a different dict. (Kept
@@ -142,7 +142,8 @@ _held: dict[int, tuple[weakref.ref, dict[str, tuple[Table, dict[Key, Decimal], d
 
 
 def record_held(doc: Disclosure, t: Table, values: dict[Key, Decimal], checks: dict[int, Check]) -> None:
-    """Keep ``checks`` (by id), the identities within ``t`` found to hold over ``values``."""
+    """Keep ``checks`` (by id), the identities within ``t`` found to hold over ``values`` (or
+    none of whose cells ``values`` holds)."""
     key = id(doc)
     got = _held.get(key)
     if got is None or got[0]() is not doc:

@@ -45,7 +45,8 @@ class IdentityRule(Rule):
         for c in checks:
             if id(c) in held:
                 # the table status found it to hold over these very cells, within a tolerance
-                # no larger than this one (its parts alone, without the total, are counted)
+                # no larger than this one (its parts alone, without the total, are counted), or
+                # found none of them printed
                 continue
             f = relation(ctx, c.lhs, c.rhs, c.op, require=c.require)
             if f is not None:
