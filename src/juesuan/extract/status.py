@@ -36,10 +36,19 @@ from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.memo import memo
 from juesuan.model import Disclosure, Table
-from juesuan.money import ZERO, tolerance
+from juesuan.money import tolerance
 from juesuan.pages import zh_unread
 from juesuan.read.types import TEXT, Line
-from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, by_table, identities
+from juesuan.relations import Check
+from juesuan.repair.identities import (
+    DocumentIdentities,
+    Identity,
+    by_table,
+    identities,
+    record_held,
+    sum_gap,
+    table_values,
+)
 
 _AMOUNT_TOKEN_RE = lazy.pattern(r"^-?\d{1,3}(?:,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
 # Below these, a few failing identities or unread figures are the document's own errors or
@@ -104,23 +113,30 @@ def identity_failures(doc: Disclosure, tid: str, own: list[Identity] | None = No
 def identity_gaps(doc: Disclosure, tid: str,
                   own: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
     """The failing identities within table ``tid`` — (its total less the sum of its parts,
-    the number of parts read) of each — and how many are checkable (``identity_failures``)."""
+    the number of parts read) of each — and how many are checkable (``identity_failures``).
+    Those that hold, and those none of whose cells is printed, are kept for the audit
+    (``repair.identities.held``): its identity rules would report neither."""
     t = doc.tables[tid]
-    cells = dict(zip(map(CELL_KEY, t.cells), map(CELL_VALUE, t.cells)))
+    cells = table_values(t.cells)
     gaps: list[tuple[Decimal, int]] = []
+    holding: dict[int, Check] = {}
     checkable = 0
     for ident in by_table(identities(doc)).get(tid, []) if own is None else own:
         total = cells.get(ident.total)
         if total is None:
+            if ident.check is not None and not any(map(cells.__contains__, ident.parts)):
+                holding[id(ident.check)] = ident.check  # (none of its cells printed: nothing to check)
             continue
         present = [v for v in map(cells.get, ident.parts) if v is not None]
         if not present:
             continue
         checkable += 1
-        gap = total - sum(present, ZERO)
-        # (most identities hold exactly: no tolerance to work out)
-        if gap and abs(gap) > tolerance(len(present)):
-            gaps.append((gap, len(present)))
+        failing = sum_gap(total, present)
+        if failing is not None:
+            gaps.append((failing, len(present)))
+        elif ident.check is not None:
+            holding[id(ident.check)] = ident.check
+    record_held(doc, t, cells, holding)
     return gaps, checkable
 
 

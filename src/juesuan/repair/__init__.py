@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from juesuan.memo import memo
 from juesuan.model import Cell, Disclosure, Repair
-from juesuan.money import YUAN_PER_WAN, ZERO, one_digit_apart, parse_amount, parse_decimal, tolerance
-from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, Key
+from juesuan.money import YUAN_PER_WAN, one_digit_apart, parse_amount, parse_decimal, tolerance
+from juesuan.repair.identities import CELL_KEY, CELL_VALUE, DocumentIdentities, Identity, Key, sum_gap
 from juesuan.repair.names import repair_names
 
 CENT = Decimal("0.01")
@@ -163,8 +163,7 @@ class _SumCache:
         printed = [c for c in map(self.cells.get, ident.parts) if c is not None]
         if not printed:
             return None
-        gap = total.value - sum(map(CELL_VALUE, printed), ZERO)
-        return not gap or abs(gap) <= tolerance(len(printed))
+        return sum_gap(total.value, list(map(CELL_VALUE, printed))) is None
 
 
 # Separators OCR confused (money.parse_amount's statuses): the value is unambiguous, the
@@ -305,8 +304,7 @@ def _restore_unreadable(doc: Disclosure, cells: dict[Key, Cell], by_key: dict[Ke
         trial[key] = Cell(table=key[0], row=key[1], column=key[2], value=v)
     touched = {id(i): i for key in keys for i in by_key.get(key, [])}.values()
     checks = [i for i in touched if all(k in trial for k in i.keys if k != i.total) and i.total in trial]
-    holds = all(abs(trial[i.total].value - sum((trial[k].value for k in i.parts if k in trial), Decimal(0)))
-                <= tolerance(sum(1 for k in i.parts if k in trial)) for i in checks)
+    holds = all(sum_gap(trial[i.total].value, [trial[k].value for k in i.parts if k in trial]) is None for i in checks)
     if not holds or len(checks) <= len(keys):
         return
     for r in reps:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -38,6 +38,7 @@ from juesuan.model import Cell, Claim, Disclosure, Location, made
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
 from juesuan.pages import zh_unread
 from juesuan.relations import Check, Relation
+from juesuan.repair.identities import held as held_checks
 
 FAMILIES = {f.value: name for f, name in FAMILY_NAMES.items()}
 FAMILY_ORDER = tuple(FAMILIES)
@@ -129,6 +130,8 @@ class Context:
         self._checks: Checks | None = None
         self._usable: dict[str, bool] = {}
         self._statement_text: str | None = None
+        self._held: dict[int, Check] | None = None
+        self._replaced = False
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -207,6 +210,16 @@ class Context:
     def replace(self, cell: Cell) -> None:
         """Let the rules see ``cell`` in place of the one at its key (mutation testing)."""
         self._cells[cell.key] = cell
+        self._replaced = True  # (the rules no longer see the tables' own cells: nothing is held)
+        self._held = None
+
+    def held(self) -> Mapping[int, Check]:
+        """The checks (by id) the table status found to hold over the very cells the rules see
+        (``repair.identities.held``): an identity rule need not check them again. None when the
+        reads are recorded (mutation testing) or a cell was replaced."""
+        if self._held is None:
+            self._held = held_checks(self.doc) if self.touched is None and not self._replaced else {}
+        return self._held
 
     def cells(self, tid: str) -> list[Cell]:
         t = self.doc.tables.get(tid)
