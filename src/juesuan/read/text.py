@@ -144,6 +144,7 @@ def read_text(data: bytes, path: str) -> Source:
     chunk, known = shared.__getitem__, shared.get
     # (a text without a tab has no line to ask for one)
     tabbed = "\t" in text
+    t: str
     for no, raw, page in zip(count(1), raws, pages):
         marker, indent = "", 0
         if not raw:  # an empty line (a third of some texts): no cell, no indent, nothing to ask
