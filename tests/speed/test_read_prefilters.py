@@ -87,7 +87,9 @@ def test_a_text_normalised_piece_by_piece_makes_the_lines_the_plain_reader_made(
 def test_no_character_normalises_to_a_line_break_nor_a_line_break_to_another() -> None:
     """What lets the reader normalise pieces of whole lines instead of each line: every line
     break is its own NFKC and composes with nothing (no decomposition, combining class 0), and
-    no other character's NFKC holds one (every code point, as this Python's Unicode has it)."""
+    no other character's NFKC holds one (every code point, as this Python's Unicode has it).
+    Nor does any character's NFKC hold a tab: a text without one has no row of cells once
+    normalised (the reader asks the text for a tab before its lines)."""
     for ch in _BREAKS:
         assert unicodedata.normalize("NFKC", ch) == ch
         assert unicodedata.decomposition(ch) == "" and unicodedata.combining(ch) == 0
@@ -98,6 +100,8 @@ def test_no_character_normalises_to_a_line_break_nor_a_line_break_to_another() -
         ch = chr(cp)
         if ch not in breaks:
             assert breaks.isdisjoint(unicodedata.normalize("NFKC", ch)), hex(cp)
+        if ch != "\t":
+            assert "\t" not in unicodedata.normalize("NFKC", ch), hex(cp)
 
 
 @settings(max_examples=500, deadline=None)

@@ -105,6 +105,14 @@ def number_label(text: str) -> str | None:
     return f"{n:02d}" if 0 < n < 100 else None
 
 
+# What _title_core drops (compiled once: asked of every line holding 表, a re.sub by its
+# pattern's text looks the pattern up in the re module's cache each time): a year before the
+# title, a continuation mark after it, a 公开NN表 label and what follows it.
+_YEAR_PREFIX_RE = lazy.pattern(r"^\d{4}年度?")
+_CONTINUED_RE = lazy.pattern(r"[（(]续[)）]$|续表$")
+_NUMBER_SUFFIX_RE = lazy.pattern(r"[（(]?(?:公开|决算)\d{1,2}表.*$")
+
+
 def _title_core(text: str) -> str:
     """A line without what may surround a title: list numbering, a number label, a year, a
     continuation mark, a 公开NN表 after it."""
@@ -113,9 +121,9 @@ def _title_core(text: str) -> str:
         return ""
     t = _ENUM_PREFIX_RE.sub("", t)
     t = _LABEL_RE.sub("", t)
-    t = re.sub(r"^\d{4}年度?", "", t)
-    t = re.sub(r"[（(]续[)）]$|续表$", "", t)
-    t = re.sub(r"[（(]?(?:公开|决算)\d{1,2}表.*$", "", t)
+    t = _YEAR_PREFIX_RE.sub("", t)
+    t = _CONTINUED_RE.sub("", t)
+    t = _NUMBER_SUFFIX_RE.sub("", t)
     # 收支 is the usual short form of 收入支出 (财政拨款收支决算总表, 部门收支决算总表): the
     # families are written with the full words, so a short-form title is read as the full one.
     t = t.replace("收支决算", "收入支出决算")
@@ -165,6 +173,7 @@ def match_title(text: str) -> str | None:
 
 _EXTRA_END_RE = lazy.pattern(r"(?:决算|明细|情况|信息|统计)表$")
 _EXTRA_WORD_RE = lazy.pattern(r"收入|支出|经费|资金|资产|采购")
+_SENTENCE_PUNCTUATION_RE = lazy.pattern(r"[。，,；;]")
 
 
 @memo(8192)
@@ -174,7 +183,7 @@ def is_other_table_title(text: str) -> bool:
     if title_match(text) is not None:
         return False
     t = _title_core(text)
-    return (4 <= len(t) <= 40 and not re.search(r"[。，,；;]", t)
+    return (4 <= len(t) <= 40 and not _SENTENCE_PUNCTUATION_RE.search(t)
             and bool(_EXTRA_END_RE.search(t)) and bool(_EXTRA_WORD_RE.search(t)))
 
 

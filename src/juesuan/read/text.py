@@ -142,16 +142,20 @@ def read_text(data: bytes, path: str) -> Source:
     # (a cell of a row: the mapping asked by map(); a line of one cell, most often printed once:
     # asked by get, and its chunk made here, without a call of __missing__ for each)
     chunk, known = shared.__getitem__, shared.get
+    # (a text without a tab has no line to ask for one)
+    tabbed = "\t" in text
+    t: str
     for no, raw, page in zip(count(1), raws, pages):
+        marker, indent = "", 0
+        if not raw:  # an empty line (a third of some texts): no cell, no indent, nothing to ask
+            t, chunks = raw, []
         # A line's text is raw.strip(): the end it loses first, _TRAILING, is whitespace. Nor
         # does losing that end change whether the line holds a tab or its cells once stripped.
-        t = raw.strip()
-        marker, indent = "", 0
         # Printed page numbers ("— 8 —", "第 3 页"): layout furniture (and each starts with
         # one of _PAGE_NO_FIRST: most lines are not asked of the pattern)
-        if t and t[0] in _PAGE_NO_FIRST and page_no(t):
+        elif (t := raw.strip()) and t[0] in _PAGE_NO_FIRST and page_no(t):
             chunks, marker = [Chunk(t)], "page_number"
-        elif "\t" in raw:  # a row: its cells split at the tabs
+        elif tabbed and "\t" in raw:  # a row: its cells split at the tabs
             printed = raw.split("\t")
             cells = list(map(str.strip, printed))
             # (most rows' cells hold no space to strip: str.strip hands each back as it is,
