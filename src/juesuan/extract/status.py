@@ -302,12 +302,15 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
-            t.layout, own = BLOCK_LAYOUT, None
-            blank = not t.cells and not printed_amounts(lines)
-            t.cells, t.row_labels, t._ranges = [], {}, None
-            if blank:  # no figure a column-block print could have misplaced: blank, as judge says
+            own = None
+            if not t.cells and not printed_amounts(lines):
+                # no figure a column-block print could have misplaced: blank, as judge says
+                # (its row names, codes and names in blocks of their own, are not kept either)
+                t.row_labels, t._ranges = {}, None
                 t.status, t.status_reason = "unreadable", NO_FIGURES
                 continue
+            t.layout = BLOCK_LAYOUT
+            t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it
             if tid not in TABLES_SIDED and _place_alone(doc, t, lines, now, put_off):
