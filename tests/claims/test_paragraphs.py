@@ -74,6 +74,29 @@ def test_split_and_spliced_back_is_the_sentence(parts):
     assert len(_paras(whole + "\n")) == 1
 
 
+@given(st.lists(st.tuples(_WORDS, _FIG, st.integers(1, 20)), min_size=1, max_size=5), st.integers(0, 12))
+def test_split_with_columns_kept_and_spliced_back_is_the_sentence(parts, indent):
+    """The same, printed by a tool that keeps character columns (pdfplumber's layout=True):
+    each gap a run of spaces as wide as its figure was, the figures' line indented to where
+    they stood; it reads back as the sentence too (a run of spaces is one gap)."""
+    whole = "".join(f"{w}为{f}万元，" for w, f, _ in parts)
+    gapped = " " * indent + "".join(f"{w}为{' ' * n}万元，" for w, _, n in parts) + "   "
+    figures = " " * (indent + 3) + "      ".join(f for _, f, _ in parts) + "   "
+    assert _paras(f"{gapped}\n{figures}\n") == _paras(whole + "\n")
+
+
+def test_a_line_that_keeps_columns_takes_its_figures_and_item_number():
+    # (the 2024 sample dumped by pdfplumber with layout=True: the figures' runs of spaces were
+    # no gap, the figures stayed on their own line after 万, and 元 with them read 1511.89 元)
+    text = ("            、一般公共服务支出（类）示例事务（款）行政运行（项）。主要用于：                \n"
+            "           1                                                           \n"
+            "          经费支出。年初预算为                   万元，支出决算为           万       \n"
+            "                                           1560.05            1511.89       \n"
+            "          元。决算数小于预算数。                                              \n")
+    assert _paras(text) == [nfkc("1、一般公共服务支出（类）示例事务（款）行政运行（项）。主要用于：经费支出。"
+                                 "年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数。")]
+
+
 # ---- lines a tool emitted out of reading order ----------------------------------------------
 
 def test_a_line_set_one_line_too_early_goes_back():

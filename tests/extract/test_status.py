@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from juesuan.extract.status import BLOCK_REASON, column_blocks
+from juesuan.extract.status import BLOCK_REASON, NO_FIGURES, column_blocks
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
 from juesuan.read.types import Chunk, Line
@@ -279,3 +279,18 @@ def test_a_code_printed_in_one_cell_with_its_name_is_split():
     d = _doc(HEAD + KUAN + "2010101 行政运行\t10.00\t6.00\t4.00\n合计\t\t10.00\t6.00\t4.00\n")
     t = d.tables["T05"]
     assert t.status == "read" and t.get("2010101", "小计").value == D("10.00") and t.row_labels["2010101"] == "行政运行"
+
+
+def test_a_blank_table_in_a_column_block_source_is_blank_not_misplaced():
+    """A table printed with no figure at all, one cell a line, beside one printed column by
+    column: there is nothing the column blocks could have misplaced, so it says what the PDF
+    says — located, no figure read (NO_FIGURES, which N-claim-blank may point out) — not that
+    its figures could not be placed."""
+    codes = [c for r in T05_ROWS for c in r[0].split()[:1]] + [p for r in T05_ROWS for p in r[0].split()[1:]]
+    blank_t09 = ["财政拨款“三公”经费支出决算表", "单位：万元", "合计", "预算数", "决算数", "因公出国（境）费",
+                 "预算数", "决算数", "公务接待费", "预算数", "决算数"]
+    d = _one_cell_a_line([*T05_TITLE, "合计", *codes, *[r[1] for r in T05_ROWS], "10.00", "6.00", "4.00",
+                          *COLUMN_BLOCKS, *blank_t09])
+    assert d.tables["T05"].layout == "column-blocks"
+    t = d.tables["T09"]
+    assert t.status == "unreadable" and t.status_reason == NO_FIGURES and not t.cells and not t.row_labels

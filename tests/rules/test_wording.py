@@ -37,6 +37,10 @@ def narrated(body: str, mutate=None):
     return doc
 
 
+def _partly_read(doc, tid: str) -> None:
+    doc.tables[tid].status, doc.tables[tid].status_reason = "partial", "（测试）只读取了一部分"
+
+
 HEAD = "第三部分 部门决算情况说明\n"
 ITEM = HEAD + "五、一般公共预算财政拨款支出决算情况说明\n1、社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）。主要用于：机关运行。年初预算为 {b} 万元，支出决算为 {f} 万元。{rel}\n"
 SANGONG = HEAD + "七、财政拨款“三公”经费支出决算情况说明\n“三公”经费财政拨款支出年初预算为 {b} 万元，支出决算为 20.50 万元，完成预算的 {r}%，其中：因公出国（境）费决算为 0.00 万元，完成预算的 {r2}%。\n"
@@ -77,6 +81,9 @@ CASES = [
     ("rate-normal", "N-rate-base", ITEM.format(b="200.00", f="176.14", rel="完成年初预算的 88.07%。"), None, 0, ""),
     ("rate-blank-budget", "N-rate-base", SANGONG.format(b="28.00", r="73.21", r2="0"),
      lambda d: drop(d, "T09", "预算数", "因公出国（境）费"), 1, "预算数为空"),
+    # a blank in a table read only in part may be where the reader failed to put a figure
+    ("rate-blank-budget-partly-read", "N-rate-base", SANGONG.format(b="28.00", r="73.21", r2="0"),
+     lambda d: (drop(d, "T09", "预算数", "因公出国（境）费"), _partly_read(d, "T09")), 0, ""),
     ("rate-growth-zero-base", "N-rate-base", GROWTH.format(v="5.00", r="100.00"), None, 1, "上年数为 0.00"),
     ("rate-growth-normal", "N-rate-base", GROWTH.format(v="5.00", r="100.00").replace("增加 5.00", "增加 2.50").replace("100.00%", "100.00%"), None, 0, ""),
     ("blank-cell", "N-claim-blank", SANGONG.format(b="28.00", r="73.21", r2="0"),
@@ -106,6 +113,13 @@ CASES = [
     ("path-right", "N-subject-path", ITEM.format(b="860.00", f="850.40", rel="决算数小于预算数。"), None, 0, ""),
     ("missing-unit", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87；其中基本支出占 79.49"), None, 1, "2 处"),
     ("missing-unit-none", "U-missing-unit", RESIDUE.format(w="减少 56.95 万元，下降 1.87%"), None, 0, ""),
+    # the total printed as 0: with 收入支出决算总表 read, the rate agrees with its total (N-claim-cell
+    # names the 0); with the table read only in part, no verdict — the 0, not the rate, is wrong
+    ("change-rate-total-misprinted", "N-change-rate", RESIDUE.replace("3411.65", "0").format(
+        w="减少 56.95 万元，下降 1.53%"), None, 0, ""),
+    ("change-rate-total-misprinted-table-unread", "N-change-rate", RESIDUE.replace("3411.65", "0").format(
+        w="减少 56.95 万元，下降 1.53%"), lambda d: _partly_read(d, "T01"), 0, ""),
+    ("change-rate-wrong", "N-change-rate", RESIDUE.format(w="减少 56.95 万元，下降 2.53%"), None, 1, "1.53%"),
     ("flat-and-decrease", "N-flat", GROWTH.format(v="5.00", r="100.00").replace("增长 100.00%", "与上年持平"), None, 1,
      "自相矛盾"),
     ("item-budgets-exceed", "N-parts-sum", BUDGETS.format(total="2000.00"), None, 1, "相差 -859.00"),

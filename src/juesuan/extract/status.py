@@ -318,7 +318,14 @@ def set_status(doc: Disclosure, region_lines: dict[str, list[Line]],
         t = doc.tables[tid]
         if blocks and tid not in kept and cell_per_line(lines, CELL_PER_LINE_SHARE_IN_BLOCKS) and not t.declared_empty:
             doc.repairs = [r for r in doc.repairs if r.table != tid]
-            t.layout, own = BLOCK_LAYOUT, None
+            own = None
+            if not t.cells and not printed_amounts(lines):
+                # no figure a column-block print could have misplaced: blank, as judge says
+                # (its row names, codes and names in blocks of their own, are not kept either)
+                t.row_labels, t._ranges = {}, None
+                t.status, t.status_reason = "unreadable", NO_FIGURES
+                continue
+            t.layout = BLOCK_LAYOUT
             t.cells, t.row_labels, t._ranges = [], {}, None
             t.status, t.status_reason = "unreadable", BLOCK_REASON
             # T01/T04 sum up the other tables: placed after them, with what they say of it

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from juesuan import lazy
 from juesuan.model import Metadata
-from juesuan.read.types import Source
+from juesuan.read.types import TEXT, Source
 from juesuan.textnorm import norm
 
 _DEPT_RE = lazy.pattern(r"部门(?:名称)?[:：]\s*([^\t]+?)(?:\s+\d{4}\s*年度.*)?$")
@@ -74,10 +75,9 @@ def _clean_dept(s: str) -> str:
 def _title(src: Source) -> str:
     """The department name from the title lines before the 目录 (joined when wrapped)."""
     parts: list[str] = []
-    for ln in src.lines[:15]:
-        t = norm(ln.text)
-        if not t:
-            continue
+    # (15 lines that print something: a tool that keeps the page's layout, pdfplumber's
+    # layout=True, prints a cover's blank space as a score of blank lines)
+    for t in islice(filter(None, map(norm, map(TEXT, src.lines))), 15):
         if t.startswith("目录") or t.startswith("第一部分"):
             break
         parts.append(t)
@@ -86,6 +86,8 @@ def _title(src: Source) -> str:
     m = re.match(r"^(.*?)(?:20\d{2}年度?)?(?:部门)?决算", joined)
     if not m:
         return ""
-    name = re.sub(r"20\d{2}年度?", "", m.group(1))
+    # (a trailing 年度 lost its year to a line of its own: pdfplumber sets the cover's figures
+    # apart, 上海市…局 / 年度部门决算 / 2024)
+    name = re.sub(r"20\d{2}年度?|年度$", "", m.group(1))
     name = re.sub(r"[二〇零一三四五六七八九十]{4}年[一二三四五六七八九十]+月.*$", "", name)
     return name if 2 <= len(name) <= 60 else ""

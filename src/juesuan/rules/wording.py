@@ -136,7 +136,10 @@ class RateBase(Rule):
                     expected="不写完成率", actual=pct(claim.value), page=claim.page, line=claim.line)
             return None
         t09 = ctx.doc.tables.get("T09")
-        if claim.cell is not None and claim.cell.table == "T09" and t09 is not None and t09.cells:
+        # (a blank only in a table read in full: in one read in part, the figure may have been
+        # placed in the wrong column, leaving its own blank and filling another's)
+        if (claim.cell is not None and claim.cell.table == "T09" and t09 is not None and t09.cells
+                and "T09" not in ctx.unread):
             if _table_budget(ctx, claim) is None:
                 return self.finding(
                     f"情况说明{_quote(claim.text)}称 {claim.subject} 完成预算的 {pct(claim.value)}，而“三公”经费表中"

@@ -214,8 +214,10 @@ _MARK_TOKEN_RE = lazy.pattern(f"^[{_MARKS}]$")
 _TOKEN_FIRST = "-" + _MARKS
 _OPENING_QUOTES = "“‘"
 # a gap: a space between two characters that are not Latin letters or digits (those are spaced
-# in running text), or an enumerator's empty slot (“其中：、一般…” for “其中：1、一般…”)
-_GAP_RE = lazy.pattern(r"(?<=[^\sA-Za-z0-9]) (?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
+# in running text) — a run of spaces where the tool keeps character columns (pdfplumber's
+# layout=True prints a gap as wide as its figure was) —, or an enumerator's empty slot
+# (“其中：、一般…” for “其中：1、一般…”)
+_GAP_RE = lazy.pattern(r"(?<=[^\sA-Za-z0-9]) +(?=[^\sA-Za-z0-9])|(?:(?<=^)|(?<=[：:。；;，,]))(?=、)")
 # a line that starts with a unit, 年 or closing punctuation lost the figure before it
 _LEADING_GAP_RE = lazy.pattern(r"^(?=万元|亿元|元|%|年|[；;，,。])")
 # when the line has more gaps than figures (a stray space), the gaps a figure is wanted in:
