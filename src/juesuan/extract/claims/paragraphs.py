@@ -312,8 +312,6 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
     return units
 
 
-
-
 def source_phrases(src: Source) -> PhraseIndex:
     """The phrases of every line of ``src`` (tables and all: a name a table prints in one
     piece attests a narrative line break inside it)."""
