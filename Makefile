@@ -44,10 +44,15 @@ lint: $(STAMP)
 
 # The store and API tests also run against PostgreSQL: a throw-away cluster (scripts/postgres.sh)
 # started for the run and removed after it; if it cannot start, those tests fail with the reason.
+# The suite runs in one pytest-xdist worker per core this job may use (juesuan.cores.usable:
+# the affinity within the container's CPU quota; a file's tests stay in one worker, so its
+# module fixtures are built once). `make test TEST_JOBS=0` runs it in this one process.
+TEST_JOBS ?= $(shell $(BIN)/python -c 'from juesuan.cores import usable; print(usable())')
+
 test: install lint
 	@bash scripts/chromium.sh  # Debian chromium for the web end-to-end tests, when missing
 	@eval "$$(bash scripts/postgres.sh start)"; \
-	$(BIN)/python -m pytest; rc=$$?; bash scripts/postgres.sh stop; exit $$rc
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile; rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
 bench: install
 	$(BIN)/python benchmarks/run.py
