@@ -20,7 +20,6 @@ _TITLE_SUFFIX_RE = lazy.pattern(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(
 _BARE_YEAR_RE = lazy.pattern(r"20\d{2}")
 # a 年度 whose year was set apart: nothing before it, or a gap after something not a figure
 _YEAR_TAKEN_RE = lazy.pattern(r"(?:^\s*|[^\d\s]\s+)年度")
-HEADER_LINES = 10  # a table's header lines (title, 公开NN, 部门/年度/单位)
 COVER_LINES = 6  # the cover's printed lines
 
 
@@ -30,10 +29,12 @@ def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata
     years: Counter[int] = Counter()
     units: Counter[str] = Counter()
     depts: Counter[str] = Counter()
-    for a, b in table_spans:
-        years.update(_years(ln.text for ln in lines[a:min(a + HEADER_LINES, b)]))
     for i in _table_header_indexes(table_spans):
         t = lines[i].text
+        # (a header prints 'NNNN年度'; a year pdfplumber sets apart is on the line before the
+        # table's title, outside its span: the cover pass below reads that)
+        for m in _YEAR_RE.finditer(t):
+            years[int(m.group(1))] += 1
         m = _UNIT_RE.search(norm(t))
         if m:
             units[m.group(1)] += 1
@@ -66,7 +67,7 @@ def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata
 def _table_header_indexes(spans: list[tuple[int, int]]):
     """The first lines of each table (title, 公开NN, 部门/年度/单位), never past its end."""
     for a, b in spans:
-        yield from range(a, min(a + HEADER_LINES, b))
+        yield from range(a, min(a + 10, b))
 
 
 def _years(texts: Iterable[str]) -> Iterator[int]:
