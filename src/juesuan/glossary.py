@@ -119,6 +119,7 @@ TABLES: dict[str, TableSpec] = {
 }
 
 TABLE_IDS = tuple(TABLES)
+SANGONG_TABLE = next(t.id for t in TABLES.values() if t.keyed_by == "sangong")  # the “三公” table
 
 # The wholes the narrative states shares of (占…的 x%) whose cell does not depend on the
 # section they are named in: name → (table, row, column).

@@ -247,6 +247,37 @@ def test_numbering_skip_still_found_in_order_text():
     assert "缺 3" in f.message
 
 
+@pytest.mark.parametrize("rule", ["N-claim-cell", "N-change-rate", "N-change-amount"])
+def test_a_claim_on_a_table_read_in_part_is_not_checked_not_passed(rule):
+    """A narrative figure whose cell is in a table read only in part gets no verdict; coverage
+    then says that table was not checked for the rule (with how many figures), never that the
+    rule passed there — while the figures it did check keep their own row."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    total = claim(doc, "收入总计", "amount").cell
+    for kind in ("change_amount", "change_rate"):  # (linked as extraction links them)
+        set_claim(doc, "收入总计", kind, cell=total)
+    doc.tables["T01"].status, doc.tables["T01"].status_reason = "partial", "测试：按列成块"
+    findings, coverage = evaluate(doc, [REGISTRY[rule]])
+    assert findings == []
+    row = next(r for r in coverage if r.table == "T01")
+    assert row.status == "not_checked" and "测试" in row.reason and "未核对" in row.reason
+
+
+def test_a_sangong_completion_on_an_unread_table_is_not_checked():
+    """N-rate-base judges a 三公 completion rate by the table's budget blank only in a table
+    read in full; on one read in part, coverage says the table was not checked."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    doc.claims.append(Claim(subject="公务接待费", kind="completion", value=D("80"), unit="%", text="完成预算的 80%",
+                            cell=CellRef(table="T09", row="决算数", column="公务接待费"), line=900))
+    doc.tables["T09"].status, doc.tables["T09"].status_reason = "partial", "测试：按列成块"
+    _, coverage = evaluate(doc, [REGISTRY["N-rate-base"]])
+    assert [r.status for r in coverage if r.table == "T09"] == ["not_checked"]
+
+
 def test_name_on_an_unread_table_is_not_checked():
     """A row name misprinted in T06 is a warning while T06 is read; once the reader says T06
     was not read (its names are as doubtful as its figures), the rule is not checked there."""

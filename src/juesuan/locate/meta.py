@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from juesuan import lazy
@@ -16,6 +17,10 @@ _DEPT_RE = lazy.pattern(r"部门(?:名称)?[:：]\s*([^\t]+?)(?:\s+\d{4}\s*年�
 _YEAR_RE = lazy.pattern(r"(20\d{2})\s*年度")
 _UNIT_RE = lazy.pattern(r"(?:金额)?单位[:：]\s*(万元|元)")
 _TITLE_SUFFIX_RE = lazy.pattern(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(?:公开)?\s*$")
+_BARE_YEAR_RE = lazy.pattern(r"20\d{2}")
+# a 年度 whose year was set apart: nothing before it, or a gap after something not a figure
+_YEAR_TAKEN_RE = lazy.pattern(r"(?:^\s*|[^\d\s]\s+)年度")
+COVER_LINES = 6  # the cover's printed lines
 
 
 def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata:
@@ -26,6 +31,8 @@ def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata
     depts: Counter[str] = Counter()
     for i in _table_header_indexes(table_spans):
         t = lines[i].text
+        # (a header prints 'NNNN年度'; a year pdfplumber sets apart is on the line before the
+        # table's title, outside its span: the cover pass below reads that)
         for m in _YEAR_RE.finditer(t):
             years[int(m.group(1))] += 1
         m = _UNIT_RE.search(norm(t))
@@ -36,15 +43,13 @@ def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata
             depts[_clean_dept(m.group(1))] += 1
     title = _title(src)
     if not years:
-        # No year on the table headers: the cover's year, else the year the whole document
-        # speaks of most. A single wrong heading does not outvote them.
-        for ln in lines[:6]:
-            for m in _YEAR_RE.finditer(ln.text):
-                years[int(m.group(1))] += 1
+        # No year on the table headers: the cover's year (its first lines that print
+        # something: a tool keeping the page's layout prints a cover's blank space as blank
+        # lines), else the year the whole document speaks of most. A single wrong heading
+        # does not outvote them.
+        years.update(_years(islice(filter(str.strip, map(TEXT, lines)), COVER_LINES)))
     if not years:
-        for ln in lines:
-            for m in _YEAR_RE.finditer(ln.text):
-                years[int(m.group(1))] += 1
+        years.update(_years(ln.text for ln in lines))
     if years:
         meta.year = years.most_common(1)[0][0]
     if units:
@@ -63,6 +68,21 @@ def _table_header_indexes(spans: list[tuple[int, int]]):
     """The first lines of each table (title, 公开NN, 部门/年度/单位), never past its end."""
     for a, b in spans:
         yield from range(a, min(a + 10, b))
+
+
+def _years(texts: Iterable[str]) -> Iterator[int]:
+    """The years these lines print: 'NNNN年度', and a year set apart from its 年度 —
+    pdfplumber prints a title's figures (another font, set lower) on a line of their own
+    below it ('上海市…局' / '年度部门决算' / '2024'). Such a year counts only as a line that
+    is a year alone right after a line whose 年度 lost it (at the line's start or after a
+    gap): a year is read where the document prints it, never guessed."""
+    taken = False  # the line before has a 年度 that lost its year
+    for t in texts:
+        for m in _YEAR_RE.finditer(t):
+            yield int(m.group(1))
+        if taken and _BARE_YEAR_RE.fullmatch(bare := t.strip()):
+            yield int(bare)
+        taken = "年度" in t and _YEAR_TAKEN_RE.search(t) is not None
 
 
 def _clean_dept(s: str) -> str:

@@ -132,6 +132,9 @@ class Context:
         self._statement_text: str | None = None
         self._held: dict[int, Check] | None = None
         self._replaced = False
+        # the claims the running rule gave no verdict on for want of a table read in full,
+        # by table (ids of the claims): coverage then says those tables were not checked
+        self.passed_over: dict[str, set[int]] = {}
 
     # tables -------------------------------------------------------------------------
     def usable(self, tid: str) -> bool:
@@ -245,6 +248,15 @@ class Context:
         if self._statement_text is None:
             self._statement_text = "\n".join([st.text for st in self.doc.statements])
         return self._statement_text
+
+    def unread_claim(self, claim: Claim) -> bool:
+        """Does the claim name a cell of a table not read in full? The rule asking gives it no
+        verdict then, and the table is noted (``passed_over``): its coverage is "not checked",
+        never "passed"."""
+        if claim.cell is None or claim.cell.table not in self.unread:
+            return False
+        self.passed_over.setdefault(claim.cell.table, set()).add(id(claim))
+        return True
 
     def claim_cell(self, claim: Claim) -> Cell | None:
         """The cell a claim names — None when its table was not read in full: a narrative
@@ -552,6 +564,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
             coverage.append(made(CoverageRow, {"rule": rule.id, "table": None, "status": "not_checked",
                                                "reason": _pages_unread_reason(doc)}))
             continue
+        ctx.passed_over = {}
         found = list(rule.check(ctx))
         kept = [f for f in found if not (f.tables & ctx.unread.keys())] if ctx.unread else found
         out.extend(kept)
@@ -563,10 +576,18 @@ def _pages_unread_reason(doc: Disclosure) -> str:
     return "第 {pages} 页有未能读取的内容（{why}），本规则所说的内容可能印在其中，未检查".format(**zh_unread(doc.unread_pages))
 
 
-def _unread_reason(ctx: Context, tid: str) -> str:
+def _unread_reason(ctx: Context, tid: str, unchecked: str = "本规则未检查") -> str:
     t = ctx.unread[tid]
     what = "未能读取" if t.status == "unreadable" else "只读取了一部分"
-    return f"{TABLES[tid].title}（{tid}）{what}" + (f"：{t.status_reason}" if t.status_reason else "") + "，本规则未检查"
+    return f"{TABLES[tid].title}（{tid}）{what}" + (f"：{t.status_reason}" if t.status_reason else "") + f"，{unchecked}"
+
+
+def _passed_over_rows(ctx: Context, rule: Rule, covered: list[str | None]) -> list[CoverageRow]:
+    """A not-checked row for each table whose claims the rule passed over (``passed_over``),
+    beside its row for what it did check: the claims it gave no verdict on did not pass."""
+    return [made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_checked",
+                               "reason": _unread_reason(ctx, t, f"情况说明中与该表对应的 {len(ids)} 处数字未核对")})
+            for t, ids in sorted(ctx.passed_over.items()) if t not in covered]
 
 
 def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding]) -> list[CoverageRow]:
@@ -591,6 +612,8 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
                                            "reason": f"{TABLES[t].title}（{t}）未印出，也未声明无数据"}))
         else:
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "passed"}))
+    if ctx.passed_over:
+        rows.extend(_passed_over_rows(ctx, rule, tables))
     return rows
 
 

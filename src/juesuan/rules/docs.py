@@ -37,6 +37,9 @@ families are rule classes in `src/juesuan/rules/`. The specification behind them
   `X-T09-T06-floor`, which can have a legitimate cause).
 - A table the reader marked `partial` or `unreadable` is not checked: rules that depend on it
   produce no findings about it, and the report's coverage says `not_checked` with the reason.
+  So does a narrative rule for each such table whose cells its figures name: those figures get
+  no verdict (`Context.unread_claim`), and the row counts them beside the rule's own row for
+  the figures it did check.
   A finding whose cells were repaired or guessed while reading carries
   `extraction_uncertain: true`.
 

@@ -99,6 +99,8 @@ def current_amount(ctx: Context, claim: Claim, subject: str | None = None, *,
     subject = subject or claim.subject
     c = near(ctx, claim, subject, ("amount",))
     amt_claim = Amount(wan(c), claim_tol(c), claim=c) if c is not None and wan(c) is not None else None
+    if amt_claim is None and subject == claim.subject and ctx.unread_claim(claim):
+        return None  # only the cell could say, and its table was not read in full
     cell = ctx.claim_cell(claim) if subject == claim.subject else None
     amt_cell = Amount(cell.value, tolerance(1), cell=cell) if cell is not None else None
     if prefer_claim:
@@ -147,9 +149,11 @@ class ClaimCell(Rule):
 
     def check(self, ctx):
         for claim in linked_money_claims(ctx):
-            cell = ctx.claim_cell(claim)
             v = wan(claim)
-            if cell is None or v is None:
+            if v is None or ctx.unread_claim(claim):
+                continue
+            cell = ctx.claim_cell(claim)
+            if cell is None:
                 continue
             tol = claim_tol(claim) + tolerance(1)
             if abs(v - cell.value) <= tol:
@@ -223,10 +227,11 @@ SECTION_LINES = 60
 
 def cell_unread(ctx: Context, claim: Claim) -> bool:
     """Does the claim name a cell of a table not read in full? Its change claims then get no
-    verdict: the narrative's own current amount (and the previous value extraction derived
-    from it) may be the wrong figure — a total printed as 0 makes a right rate look wrong —
-    and only the cell could tell (a reading failure must not move the blame)."""
-    return claim.cell is not None and claim.cell.table in ctx.unread
+    verdict (and coverage says so: ``Context.unread_claim``): the narrative's own current
+    amount (and the previous value extraction derived from it) may be the wrong figure — a
+    total printed as 0 makes a right rate look wrong — and only the cell could tell (a
+    reading failure must not move the blame)."""
+    return ctx.unread_claim(claim)
 
 
 def current_candidates(ctx: Context, claim: Claim) -> list[Amount]:
@@ -589,7 +594,7 @@ class ClaimBlank(Rule):
                     f"未能读取，请对照原件", severity="warning", claims=[claim], expected=format(v, "f"),
                     actual="（空）", difference=v, page=claim.page, line=claim.line, uncertain=True)
                 continue
-            if status != "read":
+            if ctx.unread_claim(claim):
                 continue
             # the row must be printed: a code row has a label; T09's rows are fixed
             if ref.table != "T09" and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):

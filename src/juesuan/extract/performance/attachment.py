@@ -351,9 +351,11 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                     cur.total_print = (" | ".join(pieces), ln, len(pieces) > 1 or " " in pieces[0])
                 if v is not None and v <= 100:
                     cur.set("total_score", v, ln, " ".join(rest))
-                elif not rest and "total_score" not in cur.printed:
+                elif not rest and rebuilt is None and "total_score" not in cur.printed:
                     # the 总分 row printed with its cells blank: provenance with an empty raw, so a
-                    # blank total is known to be printed blank, not unread
+                    # blank total is known to be printed blank, not unread. (Not in a form printed
+                    # one cell a line — text boxes, column blocks: a label left alone there by the
+                    # rebuild says nothing of its cells, printed elsewhere in the dump or not at all.)
                     cur.printed["total_score"] = printed_at("", ln.page, ln.no)
             i += 1
             continue
