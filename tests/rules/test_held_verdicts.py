@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from juesuan.extract.status import identity_gaps
+from juesuan.extract.status import judge
 from juesuan.model import Cell, Disclosure, Table
 from juesuan.relations import Check
 from juesuan.repair.identities import Identity, held
@@ -47,7 +47,7 @@ def _identity(total, parts, total_left: bool, op: str) -> Identity:
 
 def _judged(doc: Disclosure, idents: list[Identity]) -> None:
     for tid in _TABLES:  # (each table's own identities, as the status judges them)
-        identity_gaps(doc, tid, [i for i in idents if i.total[0] == tid and all(k[0] == tid for k in i.parts)])
+        judge(doc, doc.tables[tid], [], [i for i in idents if i.total[0] == tid and all(k[0] == tid for k in i.parts)])
 
 
 _PAIRS = st.lists(st.tuples(_KEYS, st.lists(_KEYS, min_size=1, max_size=4), st.booleans(),

@@ -233,6 +233,19 @@ def test_document_checks_count_cells_printed_but_unreadable():
     assert any(gone in c.refs for c in printed["A-T05-row"]) and document_checks(d) == plain
 
 
+def test_document_checks_are_kept_whatever_is_counted_printed_that_no_relation_asks_about():
+    d = _doc()
+    asked = ("T05", "2010101", "项目支出")  # (X-T05-T03-bound asks whether T05's cells are printed)
+    d.tables["T05"].cells = [c for c in d.tables["T05"].cells if c.key != asked]
+    unasked = ("T01", "结余分配", "金额")  # (a stray repair dropped: no relation asks about it)
+    build = document_checks(d, [unasked])
+    assert build == expand(d, [unasked]) == expand(d)
+    assert document_checks(d) is build  # the audit counts nothing as printed: the same checks
+    counted = document_checks(d, [unasked, asked])
+    assert counted is not build and counted == expand(d, [asked]) != build
+    assert document_checks(d, [asked]) is counted and document_checks(d) == build
+
+
 def test_document_checks_are_each_documents_own_and_go_with_it():
     a, b = _doc(), _doc()
     b.tables["T05"].put(Cell(table="T05", row="20102", column="合计", value=D("1.00"), raw="1.00"))

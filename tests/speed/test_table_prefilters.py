@@ -121,8 +121,8 @@ _VALUES = st.sampled_from([D("1.00"), D("2.00"), D("3.00"), D("0.00"), D("1.004"
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_KEYS, _VALUES, max_size=20), st.lists(st.tuples(_KEYS, st.lists(_KEYS, max_size=4)), max_size=12),
        st.sampled_from(["T02", "T03", "T05"]))
-def test_a_tables_identity_gaps_are_those_of_its_plain_scan(cells, pairs, tid: str) -> None:
-    from juesuan.extract.status import identity_gaps
+def test_a_tables_identity_verdicts_are_those_of_its_plain_scan(cells, pairs, tid: str) -> None:
+    from juesuan.extract.status import identity_verdicts
     from juesuan.model import Cell, Disclosure, Table
     from juesuan.money import tolerance
     from juesuan.repair.identities import Identity, by_table
@@ -143,4 +143,5 @@ def test_a_tables_identity_gaps_are_those_of_its_plain_scan(cells, pairs, tid: s
             gap = values[i.total] - sum(present, D(0))
             if abs(gap) > tolerance(len(present)):
                 gaps.append((gap, len(present)))
-    assert identity_gaps(doc, tid, by_table(idents).get(tid, [])) == (gaps, checkable)
+    verdicts = identity_verdicts(doc, tid, by_table(idents).get(tid, []))
+    assert (verdicts.gaps, verdicts.checkable) == (gaps, checkable)

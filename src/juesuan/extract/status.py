@@ -23,7 +23,7 @@ than shown as a guess (``column_blocks``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from juesuan import lazy
 from juesuan.extract.blocks import TABLES_SOLVED, meter
@@ -43,6 +43,7 @@ from juesuan.relations import Check
 from juesuan.repair.identities import (
     DocumentIdentities,
     Identity,
+    Key,
     by_table,
     identities,
     record_held,
@@ -103,19 +104,24 @@ def bare_zeros(lines: list[Line], bare_0: bool = False) -> int:
 
 
 def identity_failures(doc: Disclosure, tid: str, own: list[Identity] | None = None) -> tuple[int, int]:
-    """(failing, checkable) identities within table ``tid``. An identity is checkable when its
-    total and at least one part are read; an unprinted part counts as 0. ``own``: the
-    identities within ``tid`` (``repair.identities.by_table``), when the caller has them."""
-    gaps, checkable = identity_gaps(doc, tid, own)
-    return len(gaps), checkable
+    """(failing, checkable) identities within table ``tid`` (``identity_verdicts``)."""
+    v = identity_verdicts(doc, tid, own)
+    return len(v.gaps), v.checkable
 
 
-def identity_gaps(doc: Disclosure, tid: str,
-                  own: list[Identity] | None = None) -> tuple[list[tuple[Decimal, int]], int]:
-    """The failing identities within table ``tid`` — (its total less the sum of its parts,
-    the number of parts read) of each — and how many are checkable (``identity_failures``).
-    Those that hold, and those none of whose cells is printed, are kept for the audit
-    (``repair.identities.held``): its identity rules would report neither."""
+class IdentityVerdicts(NamedTuple):
+    """What a table's own identities say of its printed values."""
+
+    values: dict[Key, Decimal]  # the values they were judged over (repair.identities.table_values)
+    gaps: list[tuple[Decimal, int]]  # each failing one's total less the sum of its parts, and the parts read
+    checkable: int  # those whose total and at least one part are read
+    held: dict[int, Check]  # by id, the checks of those that hold or none of whose cells is read
+
+
+def identity_verdicts(doc: Disclosure, tid: str, own: list[Identity] | None = None) -> IdentityVerdicts:
+    """The verdicts of the identities within table ``tid`` over its printed values. An
+    unprinted part counts as 0. ``own``: the identities within ``tid``
+    (``repair.identities.by_table``), when the caller has them."""
     t = doc.tables[tid]
     cells = table_values(t.cells)
     gaps: list[tuple[Decimal, int]] = []
@@ -136,8 +142,7 @@ def identity_gaps(doc: Disclosure, tid: str,
             gaps.append((failing, len(present)))
         elif ident.check is not None:
             holding[id(ident.check)] = ident.check
-    record_held(doc, t, cells, holding)
-    return gaps, checkable
+    return IdentityVerdicts(cells, gaps, checkable, holding)
 
 
 def skipped_explain(t: Table, gaps: list[tuple[Decimal, int]]) -> list[str]:
@@ -232,7 +237,8 @@ NO_FIGURES = "已定位表格，但表内没有读到任何数值，也没有“
 
 
 def judge(doc: Disclosure, t: Table, lines: list[Line], own: list[Identity] | None = None) -> tuple[Status, str | None]:
-    """The status and reason of one located table (``own``: its identities, ``by_table``)."""
+    """The status and reason of one located table (``own``: its identities, ``by_table``).
+    The verdicts of its identities are kept for the audit (``repair.identities.record_held``)."""
     printed = printed_amounts(lines)
     if not t.cells:
         if t.declared_empty:
@@ -244,7 +250,11 @@ def judge(doc: Disclosure, t: Table, lines: list[Line], own: list[Identity] | No
         return "unreadable", NO_FIGURES
     reasons = []
     status: Status = "read"
-    gaps, checkable = identity_gaps(doc, t.id, own)
+    verdicts = identity_verdicts(doc, t.id, own)
+    # the table's last judging is the one the audit sees: its identity rules need not check
+    # again what held over the same values (repair.identities.held)
+    record_held(doc, t, verdicts.values, verdicts.held)
+    gaps, checkable = verdicts.gaps, verdicts.checkable
     failing = len(gaps)
     if failing >= MIN_FAILING and failing >= BULK_SHARE * checkable:
         status = "partial"
@@ -497,5 +507,5 @@ def mark_unrecognised(doc: Disclosure, scanned: bool, titles: dict[str, Line]) -
         doc.warnings.append(_reading_warning(t))
 
 
-__all__ = ["judge", "set_status", "mark_unrecognised", "printed_amounts", "identity_failures", "column_blocks",
+__all__ = ["judge", "set_status", "mark_unrecognised", "printed_amounts", "identity_failures", "identity_verdicts", "column_blocks",
            "cell_per_line"]
