@@ -336,10 +336,12 @@ class Section(BaseModel):
     end_page: int | None = None  # the page of end_line (a section may end on a later page)
 
 
-class Printed(BaseModel):
-    """Where and how one performance figure was printed (the provenance behind ``perf-csv``)."""
+@record
+class Printed(Record):
+    """Where and how one performance figure was printed (the provenance behind ``perf-csv``).
+    A record (the readers make one for every figure of every form, thousands in a long
+    attachment); never changed once made — tables and rows share them."""
 
-    model_config = ConfigDict(frozen=True)
     raw: str = ""  # the text as printed (after line normalisation, before number parsing)
     page: int | None = None
     line: int | None = None
@@ -364,17 +366,13 @@ _BUILDERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
 
 
 def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
-    """``Printed(raw=raw, page=page, line=line)`` (see ``made``): the performance readers make
-    one for every figure of every form, thousands in a long attachment."""
-    return _validate_printed({"raw": raw, "page": page, "line": line})
+    """``Printed(raw=raw, page=page, line=line)``, made (see ``made``)."""
+    return made(Printed, {"raw": raw, "page": page, "line": line})
 
 
 def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, Printed]:
     """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``."""
-    return {k: _validate_printed({"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
-
-
-_validate_printed = Printed.__pydantic_validator__.validate_python
+    return {k: made(Printed, {"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
 
 
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.
