@@ -356,13 +356,19 @@ def made(cls: type[_M], fields: dict[str, Any]) -> _M:
     much again as the validation of a small model."""
     build = _BUILDERS.get(cls)
     if build is None:
-        from juesuan.construct import builder
-
-        build = _BUILDERS[cls] = builder(cls)
+        build = _builder(cls)
     return cast(_M, build(fields))
 
 
 _BUILDERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """``made``'s constructor for ``cls``, made when first asked for."""
+    from juesuan.construct import builder
+
+    build = _BUILDERS[cls] = builder(cls)
+    return build
 
 
 def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
@@ -371,8 +377,10 @@ def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
 
 
 def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, Printed]:
-    """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``."""
-    return {k: made(Printed, {"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
+    """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``.
+    (``made``'s constructor asked for once, not for each of the row's figures.)"""
+    build = _BUILDERS.get(Printed) or _builder(Printed)
+    return {k: build({"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
 
 
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.
