@@ -336,10 +336,12 @@ class Section(BaseModel):
     end_page: int | None = None  # the page of end_line (a section may end on a later page)
 
 
-class Printed(BaseModel):
-    """Where and how one performance figure was printed (the provenance behind ``perf-csv``)."""
+@record
+class Printed(Record):
+    """Where and how one performance figure was printed (the provenance behind ``perf-csv``).
+    A record (the readers make one for every figure of every form, thousands in a long
+    attachment); never changed once made — tables and rows share them."""
 
-    model_config = ConfigDict(frozen=True)
     raw: str = ""  # the text as printed (after line normalisation, before number parsing)
     page: int | None = None
     line: int | None = None
@@ -354,27 +356,31 @@ def made(cls: type[_M], fields: dict[str, Any]) -> _M:
     much again as the validation of a small model."""
     build = _BUILDERS.get(cls)
     if build is None:
-        from juesuan.construct import builder
-
-        build = _BUILDERS[cls] = builder(cls)
+        build = _builder(cls)
     return cast(_M, build(fields))
 
 
 _BUILDERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
 
 
+def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """``made``'s constructor for ``cls``, made when first asked for."""
+    from juesuan.construct import builder
+
+    build = _BUILDERS[cls] = builder(cls)
+    return build
+
+
 def printed_at(raw: str, page: int | None, line: int | None) -> Printed:
-    """``Printed(raw=raw, page=page, line=line)`` (see ``made``): the performance readers make
-    one for every figure of every form, thousands in a long attachment."""
-    return _validate_printed({"raw": raw, "page": page, "line": line})
+    """``Printed(raw=raw, page=page, line=line)``, made (see ``made``)."""
+    return made(Printed, {"raw": raw, "page": page, "line": line})
 
 
 def printed_data(raws: dict[str, str], page: int | None, line: int | None) -> dict[str, Printed]:
-    """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``."""
-    return {k: _validate_printed({"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
-
-
-_validate_printed = Printed.__pydantic_validator__.validate_python
+    """A row's ``printed`` field (figure → how it was printed, all on one line), for ``made``.
+    (``made``'s constructor asked for once, not for each of the row's figures.)"""
+    build = _BUILDERS.get(Printed) or _builder(Printed)
+    return {k: build({"raw": raw, "page": page, "line": line}) for k, raw in raws.items()}
 
 
 # perf-csv field names (public contract, README): the Chinese label of each printed figure.

@@ -30,7 +30,8 @@ from juesuan.model import (
     made,
 )
 
-RECORDS = [Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem, Table]
+RECORDS = [Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem, Table,
+           Printed]
 
 _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
     str: st.text(max_size=6),
@@ -136,4 +137,4 @@ def test_same_sees_types_and_exponents() -> None:
     assert construct.same(Decimal("1.50"), Decimal("1.50"))
     assert not construct.same(Decimal("1.5"), Decimal("1.50")) and not construct.same(1, Decimal(1))
     assert not construct.same([1.0], (1.0,)) and construct.same({"a": [Decimal(1)]}, {"a": [Decimal(1)]})
-    assert not construct.same(Printed(raw="1"), Printed(raw="1", page=2))
+    assert not construct.same(CellRef(table="T01", row="1", column="合计"), CellRef(table="T05", row="1", column="合计"))

@@ -27,7 +27,8 @@ from juesuan.model import (
     made,
 )
 
-RECORDS = [Table, Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem]
+RECORDS = [Table, Cell, Claim, Statement, PerformanceIndicator, PerformanceFund, PerformanceTask, PerformanceItem,
+           Printed]
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
