@@ -294,8 +294,29 @@ def test_cutting_a_long_line_leaves_the_chunks_it_shares_alone() -> None:
     other = Line(no=2, text=shared.text, chunks=[shared])
     limits.use(limits.Limits(max_line_chars=40))
     try:
-        _cut_long_lines(Source(path="made-up.txt", format="text", lines=[long_line, other]))
+        src = _cut_long_lines(Source(path="made-up.txt", format="text", lines=[long_line, other]))
     finally:
         limits.use(None)
+    long_line = src.lines[0]
     assert [c.text for c in long_line.chunks] == ["长" * 30, "长" * 9] and long_line.text == ("长" * 30 + "\t" + "长" * 9)
     assert other.chunks[0] is shared and shared.text == "长" * 30
+
+
+def test_a_cut_line_is_joined_as_cut_and_only_a_long_line_is_cut() -> None:
+    """The cut asks the joined lines first (no line is longer than they are), so the cut must
+    leave them made again of the line as cut."""
+    from juesuan import limits
+    from juesuan.read import _cut_long_lines
+    from juesuan.read.types import LINE_JOINER, Source, joined_lines
+
+    limits.use(limits.Limits(max_line_chars=40))
+    try:
+        src = _cut_long_lines(Source(path="made-up.txt", format="text",
+                                     lines=[Line(no=1, text="长" * 50, chunks=[Chunk("长" * 50)]), Line(no=2, text="短")]))
+        # together longer than the cap, neither line is: nothing cut
+        whole = _cut_long_lines(Source(path="made-up.txt", format="text", lines=[Line(no=1, text="长" * 30), Line(no=2, text="短" * 30)]))
+    finally:
+        limits.use(None)
+    assert [ln.text for ln in src.lines] == ["长" * 40, "短"] and len(src.warnings) == 1
+    assert joined_lines(src) == "长" * 40 + LINE_JOINER + "短"
+    assert [ln.text for ln in whole.lines] == ["长" * 30, "短" * 30] and not whole.warnings

@@ -22,7 +22,7 @@ from juesuan.read.text import (
     physical_lines,
     read_text,
 )
-from juesuan.read.types import Chunk, Line, Source
+from juesuan.read.types import Chunk, Line, Source, joined_lines, joined_texts
 from juesuan.textnorm import nfkc, prose_punctuation_decomposed
 
 
@@ -69,6 +69,8 @@ def test_the_text_reader_makes_the_lines_the_plain_reader_made(text: str) -> Non
         return  # refused as binary by both
     ours, plain = read_text(data, "x.txt"), _plain_read_text(data, "x.txt")
     assert ours == plain
+    # (the joined lines the reader hands over are those joined_lines would make)
+    assert joined_lines(ours) == joined_texts([ln.text for ln in ours.lines])
 
 
 @settings(max_examples=800, deadline=None)
@@ -121,8 +123,6 @@ def test_the_table_tag_is_found_where_the_lower_case_copy_holds_it(text: str) ->
 
 
 def test_the_joined_lines_are_made_once_and_again_for_lines_a_pass_replaced() -> None:
-    from juesuan.read.types import joined_lines, joined_texts
-
     src = Source(path="x.txt", format="text", lines=[Line(k, t, [Chunk(t)]) for k, t in enumerate(["a", "表", "c"], 1)])
     first = joined_lines(src)
     assert first == joined_texts(["a", "表", "c"]) and joined_lines(src) is first

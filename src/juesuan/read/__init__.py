@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 
 from juesuan import lazy, limits
-from juesuan.read.types import Chunk, Line, ReadError, Source
+from juesuan.read.types import Chunk, Line, ReadError, Source, joined_lines
 
 # Every bound (file size, pages, rows, cells, unpacked size, time, memory) is in
 # juesuan.limits; each reader checks its own before the expensive work.
@@ -150,11 +151,16 @@ def _cut_long_lines(src: Source) -> Source:
     break, a page-wide cell) is cut there, with a warning — each pass of the locator over it
     would otherwise take seconds, and no disclosure prints such a line."""
     cap = limits.current().max_line_chars
-    for ln in src.lines:
+    # No line is longer than the lines joined, which the locator's passes ask for anyway (made
+    # here, it is kept for them): one length instead of a loop over the thousands of lines
+    # of a document shorter than the cap, as every disclosure is.
+    whole = joined_lines(src)
+    if whole is not None and len(whole) <= cap:
+        return src
+    for i, ln in enumerate(src.lines):
         if len(ln.text) <= cap:
             continue
         src.warnings.append(f"第 {ln.no} 行过长（{len(ln.text):,} 个字符），只读取了前 {cap:,} 个字符")
-        ln.text = ln.text[:cap]
         budget, kept = cap, []
         for c in ln.chunks:
             if budget <= 0:
@@ -163,7 +169,9 @@ def _cut_long_lines(src: Source) -> Source:
             c = Chunk(c.text[:budget], c.x0, c.x1, c.top, c.bottom)
             budget -= len(c.text) + 1  # the tab that joins it to the next
             kept.append(c)
-        ln.chunks = kept
+        # a new line too, as every pass that changes one makes (joined_lines, made above of the
+        # line as read, then knows to join the lines again)
+        src.lines[i] = replace(ln, text=ln.text[:cap], chunks=kept)
     return src
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 from charset_normalizer import from_bytes
 
 from juesuan import lazy
-from juesuan.read.types import Chunk, Line, ReadError, Source
+from juesuan.read.types import Chunk, Line, ReadError, Source, keep_joined
 from juesuan.textnorm import nfkc, prose_punctuation_decomposed
 
 # A page-number line such as "— 8 —", "- 26 -", "第 3 页", or a bare number alone on a line
@@ -130,6 +130,7 @@ def read_text(data: bytes, path: str) -> Source:
         warnings.append(f"删除了 {nuls} 个空字符（NUL）")
     raws, breaks = _nfkc_lines(text)
     lines: list[Line] = []
+    texts: list[str] = []  # (the lines' texts, for joined_lines: no line holds a NUL now)
     # A form feed starts a new page (PDF tools join pages with one). Printed page numbers
     # ("— 8 —") are marked as furniture but do not set the page: converted text often
     # keeps only some of them, and a wrong page is worse than none.
@@ -183,10 +184,14 @@ def read_text(data: bytes, path: str) -> Source:
         ln.marker = marker
         ln.indent = indent
         add_line(ln)
+        texts.append(t)
     if text.endswith("\n") and lines and not lines[-1].text:
         lines.pop()
-    return Source(path=path, format="text", lines=lines, pages=None if breaks is None else 1 + sum(breaks),
-                  warnings=warnings)
+        texts.pop()
+    src = Source(path=path, format="text", lines=lines, pages=None if breaks is None else 1 + sum(breaks),
+                 warnings=warnings)
+    keep_joined(src, texts)
+    return src
 
 
 _NFKC: Literal["NFKC"] = "NFKC"  # (repeated for map(): typed as the form it is)

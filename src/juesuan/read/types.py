@@ -43,6 +43,13 @@ def joined_lines(src: Source) -> str | None:
     return made[1]
 
 
+def keep_joined(src: Source, texts: list[str]) -> None:
+    """Hand ``joined_lines`` the texts of ``src.lines`` as the reader made them (in order, none
+    holding LINE_JOINER): joined as they are, without a pass asking every line for its text
+    again and the joined text for the joiner."""
+    src._joined = (tuple(src.lines), LINE_JOINER.join(texts))
+
+
 @dataclass(slots=True)
 class Chunk:
     """A run of text that the layout keeps together: one table cell, or a whole line of
