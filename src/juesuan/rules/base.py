@@ -33,7 +33,7 @@ from juesuan.findings import (
     family_of,
     sort_findings,
 )
-from juesuan.glossary import CLASS_NAME, TABLES
+from juesuan.glossary import CLASS_NAME, SANGONG_TABLE, TABLES
 from juesuan.model import Cell, Claim, Disclosure, Location, made
 from juesuan.money import ZERO, decimal_text, one_digit_apart, q2, rounding_band, tolerance
 from juesuan.pages import zh_unread
@@ -274,7 +274,7 @@ class Context:
             parts.append(f"{row} {name}".strip())
         else:
             parts.append(row)
-        if tid == "T09":
+        if tid == SANGONG_TABLE:  # (its columns are the 三公 items, each worth naming)
             parts.append(col)
         elif col not in ("金额", "决算数"):
             parts.append(col)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from juesuan.extract.status import NO_FIGURES
-from juesuan.glossary import SHARE_BASES, TABLES
+from juesuan.glossary import SANGONG_TABLE, SHARE_BASES, TABLES
 from juesuan.model import Cell, Claim, lines_apart, reading_order
 from juesuan.money import q4, tolerance, truncate
 from juesuan.rules.base import Context, Rule, half_unit, num, pct, printed_tolerance, register
@@ -597,7 +597,7 @@ class ClaimBlank(Rule):
             if ctx.unread_claim(claim):
                 continue
             # the row must be printed: a code row has a label; T09's rows are fixed
-            if ref.table != "T09" and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):
+            if ref.table != SANGONG_TABLE and ref.row not in t.row_labels and not any(c.row == ref.row for c in t.cells):
                 continue
             yield self.finding(
                 f"情况说明{_quote(claim)}称 {claim.subject} {claim.value}{claim.unit or '万元'}，而 {where} 为空"
