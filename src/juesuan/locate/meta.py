@@ -20,7 +20,11 @@ _TITLE_SUFFIX_RE = lazy.pattern(r"\s*(?:20\d{2}\s*年度?)?\s*(?:部门)?决算(
 _BARE_YEAR_RE = lazy.pattern(r"20\d{2}")
 # a 年度 whose year was set apart: nothing before it, or a gap after something not a figure
 _YEAR_TAKEN_RE = lazy.pattern(r"(?:^\s*|[^\d\s]\s+)年度")
-COVER_LINES = 6  # the cover's printed lines
+# How far into the document (in lines that print something: a tool that keeps the page's
+# layout, pdfplumber's layout=True, prints a cover's blank space as a score of blank lines)
+# the cover's year and the title's department are looked for.
+COVER_LINES = 6
+TITLE_LINES = 15
 
 
 def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata:
@@ -43,9 +47,8 @@ def locate_metadata(src: Source, table_spans: list[tuple[int, int]]) -> Metadata
             depts[_clean_dept(m.group(1))] += 1
     title = _title(src)
     if not years:
-        # No year on the table headers: the cover's year (its first lines that print
-        # something: a tool keeping the page's layout prints a cover's blank space as blank
-        # lines), else the year the whole document speaks of most. A single wrong heading
+        # No year on the table headers: the cover's year (its first COVER_LINES that print
+        # something), else the year the whole document speaks of most. A single wrong heading
         # does not outvote them.
         years.update(_years(islice(filter(str.strip, map(TEXT, lines)), COVER_LINES)))
     if not years:
@@ -95,9 +98,7 @@ def _clean_dept(s: str) -> str:
 def _title(src: Source) -> str:
     """The department name from the title lines before the 目录 (joined when wrapped)."""
     parts: list[str] = []
-    # (15 lines that print something: a tool that keeps the page's layout, pdfplumber's
-    # layout=True, prints a cover's blank space as a score of blank lines)
-    for t in islice(filter(None, map(norm, map(TEXT, src.lines))), 15):
+    for t in islice(filter(None, map(norm, map(TEXT, src.lines))), TITLE_LINES):
         if t.startswith("目录") or t.startswith("第一部分"):
             break
         parts.append(t)

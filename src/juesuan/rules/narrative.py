@@ -225,21 +225,16 @@ class Share(Rule):
 SECTION_LINES = 60
 
 
-def cell_unread(ctx: Context, claim: Claim) -> bool:
-    """Does the claim name a cell of a table not read in full? Its change claims then get no
-    verdict (and coverage says so: ``Context.unread_claim``): the narrative's own current
-    amount (and the previous value extraction derived from it) may be the wrong figure — a
-    total printed as 0 makes a right rate look wrong — and only the cell could tell (a
-    reading failure must not move the blame)."""
-    return ctx.unread_claim(claim)
-
-
 def current_candidates(ctx: Context, claim: Claim) -> list[Amount]:
     """The current-year values a change claim may compare with: the narrative's own amount for
     the subject in the same section (the writer's number) and the linked cell. When the two
     differ, N-claim-cell reports that; a change claim is judged wrong only if it agrees with
-    neither: so none at all when the linked cell is unknown (``cell_unread``)."""
-    if cell_unread(ctx, claim):
+    neither: so none at all when the linked cell's table was not read in full
+    (``Context.unread_claim``, which coverage counts). The narrative's own current amount (and
+    the previous value extraction derived from it) may then be the wrong figure — a total
+    printed as 0 makes a right rate look wrong — and only the cell could tell (a reading
+    failure must not move the blame)."""
+    if ctx.unread_claim(claim):
         return []
     out: list[Amount] = []
     c = near(ctx, claim, claim.subject, ("amount",), SECTION_LINES)
@@ -254,8 +249,9 @@ def current_candidates(ctx: Context, claim: Claim) -> list[Amount]:
 
 def _change_readings(ctx: Context, claim: Claim):
     """Every reading (change, change_tol, previous, previous_tol, change claim, current) of a
-    change claim: one per candidate current value, plus the stated previous value."""
-    if cell_unread(ctx, claim):
+    change claim: one per candidate current value, plus the stated previous value (none when
+    the linked cell's table was not read in full: ``current_candidates``)."""
+    if ctx.unread_claim(claim):
         return []
     c_amt = claim if claim.kind == "change_amount" else near(ctx, claim, claim.subject, ("change_amount",), 1)
     stated = claim.previous if claim.previous is not None else (c_amt.previous if c_amt else None)
