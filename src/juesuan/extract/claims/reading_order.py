@@ -150,12 +150,26 @@ def _cost(order: Sequence[int], feats: Sequence[_Line], seams_of: dict[tuple[int
     if seams_of is None:
         seams = sum(1 for p, q in zip(order, order[1:]) if _seam(feats[p], feats[q]))
     else:
-        seams = 0
-        for pq in zip(order, order[1:]):
-            got = seams_of.get(pq)
-            if got is None:
-                got = seams_of[pq] = _seam(feats[pq[0]], feats[pq[1]])
-            seams += got
+        seams = sum(_junctions(order, feats, seams_of))
+    return seams + _loose_ends(order, feats)
+
+
+def _junctions(order: Sequence[int], feats: Sequence[_Line], seams_of: dict[tuple[int, int], bool]) -> list[bool]:
+    """For each junction of ``order`` (between positions p and p + 1), whether it is a seam
+    (kept in ``seams_of``)."""
+    out = []
+    for pq in zip(order, order[1:]):
+        got = seams_of.get(pq)
+        if got is None:
+            got = seams_of[pq] = _seam(feats[pq[0]], feats[pq[1]])
+        out.append(got)
+    return out
+
+
+def _loose_ends(order: Sequence[int], feats: Sequence[_Line]) -> int:
+    """What ``_cost`` counts besides the seams: a section ending in mid-sentence, and the
+    numbered items out of sequence."""
+    seams = 0
     if order and (feats[order[-1]].hangs or feats[order[-1]].wants_figure):
         seams += 1  # the section ends in mid-sentence
     last: dict[str, int] = {}
@@ -207,15 +221,22 @@ def reading_order(texts: Sequence[str], starts_para: Sequence[bool], index: Phra
     # a swap the phrases ask for but the seams refuse (it leaves more of them) is not made
     if swapped != order and _cost(swapped, feats) <= _cost(order, feats):
         order = swapped
+    return _moved(order, feats)
+
+
+def _moved(order: list[int], feats: Sequence[_Line]) -> list[int]:
+    """``order`` with the moves that leave fewest seams made, one at a time, while one removes
+    two seams or more (within ``_BUDGET`` arrangements weighed)."""
     budget = _BUDGET
     seams_of: dict[tuple[int, int], bool] = {}
     while budget > 0:  # each move removes two seams or more, so this ends
-        cost = _cost(order, feats, seams_of)
+        junctions = _junctions(order, feats, seams_of)
+        cost = sum(junctions) + _loose_ends(order, feats)
+        if cost < 2:
+            break  # (no arrangement has fewer than none: nothing can remove two)
         best: tuple[int, list[int]] | None = None
-        for p in range(len(order) - 1):
+        for p in (p for p, seam in enumerate(junctions) if seam):
             x, y = feats[order[p]], feats[order[p + 1]]
-            if not _seam(x, y):
-                continue
             cands = []
             # the nearest line answering what x left open: it comes up (with its block), or
             # x's block goes down before it
