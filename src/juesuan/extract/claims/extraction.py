@@ -19,13 +19,13 @@ from juesuan.extract.claims.figures import (
     _DIR,
     _FINAL_TRIG,
     _SENT_END,
-    _SEP,
     _SHARE_TRIG,
     FIG_RE,
     FLAT_RE,
     _dec,
     _strip_lead,
     _strip_tail,
+    clause_separators,
 )
 from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import (
@@ -54,13 +54,6 @@ class _State:
     carried_pos: int = -1
 
 
-def _clause_bounds(text: str) -> list[int]:
-    """Sorted positions of clause separators."""
-    return [m.start() for m in _SEP_RE.finditer(text)]
-
-
-_SEP_RE = lazy.pattern("[" + re.escape("".join(sorted(_SEP))) + "]")
-_SENT_END_RE = lazy.pattern("[" + re.escape("".join(sorted(_SENT_END))) + "]")
 
 
 def extract_claims(ctx: NarrativeContext) -> list[Claim]:
@@ -115,7 +108,7 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
                   out: list[Claim], year: int | None) -> None:
     text = para.text
     topic = sec.topic
-    seps = _clause_bounds(text)
+    seps = clause_separators(text)
 
     def clause_start(pos: int) -> int:
         k = bisect_right(seps, pos - 1)
@@ -125,7 +118,7 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
         k = bisect_right(seps, pos)
         return seps[k] if k < len(seps) else len(text)
 
-    ends = [m.start() for m in _SENT_END_RE.finditer(text)]
+    ends = [i for i in seps if text[i] in _SENT_END]  # (every sentence end is a separator)
 
     def sent_start(pos: int) -> int:
         """Just after the last sentence end before ``pos`` (0 when none)."""
@@ -185,10 +178,10 @@ def _extract_para(src: Source, para: Para, sec: Section, res: Resolver, st: _Sta
             if unit_n in ("万元", "亿元", "元") and _THRESHOLD_AFTER.match(after):
                 prev_end_in_clause = e
                 continue
-            if "以上设备" in text[e:e + 12] or _UNIT_PRICE.search(text, max(cs, s - 6), s):
-                if unit_n in ("万元", "元"):
-                    prev_end_in_clause = e
-                    continue
+            # (the unit first: most figures are not in 万元 or 元, and need not be searched around)
+            if unit_n in ("万元", "元") and ("以上设备" in text[e:e + 12] or _UNIT_PRICE.search(text, max(cs, s - 6), s)):
+                prev_end_in_clause = e
+                continue
         if "原因" in text[ss:s] or "问题" in text[ss:s]:
             prev_end_in_clause = e  # explanations ('主要原因是…收回资金110万元') state no claim
             continue

@@ -3,7 +3,10 @@ type it (share, change, completion, budget, amount, count)."""
 
 from __future__ import annotations
 
+import re
+
 from juesuan import lazy
+from juesuan.memo import memo
 from juesuan.money import parse_decimal
 
 # ---- figures ------------------------------------------------------------------------------
@@ -17,6 +20,16 @@ FIG_RE = lazy.pattern(_NUM + r"\s*" + _UNIT)
 FLAT_RE = lazy.pattern(r"持平")
 _SEP = set(",，;；。:：!！?？")
 _SENT_END = set("。;；!！?？")
+_SEP_RE = lazy.pattern("[" + re.escape("".join(sorted(_SEP))) + "]")
+
+
+@memo(1 << 10)
+def clause_separators(text: str) -> tuple[int, ...]:
+    """Where ``text`` (a paragraph) holds a clause separator (``_SEP``), in order. The claims
+    reader cuts each paragraph into clauses and sentences, the statements reader into
+    sentences (ends of both are separators): one scan of the paragraph for both readers
+    (kept by text: they read the same paragraphs), each taking the ends it wants from it."""
+    return tuple([m.start() for m in _SEP_RE.finditer(text)])
 
 _BUDGET_TRIG = lazy.pattern(r"(?:(年初|全年|调整后)?预算(?:数|总额)?|预算安排)(?:均|为|是|:)*\s*$")
 _FINAL_TRIG = lazy.pattern(r"(?:支出决算数?|决算数?|执行数|实际支出|实际执行)(?:均|为|是|:)*\s*$")

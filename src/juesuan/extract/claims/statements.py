@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from juesuan import lazy
 from juesuan.extract.claims.context import NarrativeContext
-from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail
+from juesuan.extract.claims.figures import _dec, _strip_lead, _strip_tail, clause_separators
 from juesuan.extract.claims.paragraphs import Para
 from juesuan.extract.claims.subjects import Resolver, Subj
 from juesuan.model import Section, Statement, made
@@ -66,13 +66,15 @@ def _trigger_start(sent: str) -> int | None:
     return amount.start() if amount is not None else None if word is None else end
 
 
-_SENTENCE_END = lazy.pattern("[。；;]")
+_SENTENCE_END = "。；;"  # (each a clause separator: figures._SEP)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, a = [], 0
-    for m in _SENTENCE_END.finditer(text):  # (found by the pattern, not character by character)
-        i = m.start()
+    # (the ends among the paragraph's separators, which the claims reader has found already)
+    for i in clause_separators(text):
+        if text[i] not in _SENTENCE_END:
+            continue
         if text[a:i].strip():
             out.append((a, i + 1))
         a = i + 1
