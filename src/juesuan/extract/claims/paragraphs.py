@@ -268,8 +268,11 @@ _FIGURE_CELL = lazy.pattern(r"[\d,.\s%-]+")
 _RESULT_HEADING_END = lazy.pattern(r"(?:情况|结果|说明|评价)[。.]?$")
 _CLAUSE_OR_FIGURE = lazy.pattern(r"[,，;；:：]|\d\s*(?:万元|%)")
 
+_ROW_CHUNKS = 3  # a table row's cells, at least
+
+
 def _is_table_row(ln) -> bool:
-    if len(ln.chunks) < 3:
+    if len(ln.chunks) < _ROW_CHUNKS:
         return False
     nums = sum(1 for c in ln.chunks if _FIGURE_CELL.fullmatch(c.text or "x"))
     return nums >= 2
@@ -293,7 +296,8 @@ def _units(src: Source, a: int, b: int) -> list[_Unit]:
     last = -1  # the line units[-1] last took
     for i in range(a, b):
         ln = src.lines[i]
-        if ln.marker or _is_table_row(ln):
+        # (most lines are one chunk: told without the call)
+        if ln.marker or (len(ln.chunks) >= _ROW_CHUNKS and _is_table_row(ln)):
             continue
         t = ln.text.replace("\t", " ").strip()
         if not t or (t[0] in _CHART_FIRST and _CHART_RE.match(t)) or t.startswith(_NOTES):
