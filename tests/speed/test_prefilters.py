@@ -6,7 +6,7 @@ inputs only."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -215,14 +215,38 @@ def test_a_heading_is_asked_of_its_pattern_whenever_the_pattern_could_match(text
 
 
 def test_nfkc_composes_at_most_four_code_points_and_keeps_a_character_of_each_non_space() -> None:
-    """The two facts of Unicode (as this Python's unicodedata has it) that let the title
-    locator skip normalising a long line (locate.tables._tail_line)."""
+    """The facts of Unicode (as this Python's unicodedata has it) that let the title locator
+    skip normalising a long line (locate.tables._tail_line), and the 目录 locator a line
+    without 目 (locate.sections.TOC_CHARS: no other character's decomposition holds one, so
+    none normalises to one and NFKC composes none)."""
     import sys
     import unicodedata
+
+    from juesuan.locate.sections import TOC_CHARS
 
     chars = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
     assert max(len(unicodedata.normalize("NFD", c)) for c in chars) <= 4
     assert all("".join(unicodedata.normalize("NFKC", c).split()) for c in chars if not c.isspace())
+    assert {c for c in chars if "目" in unicodedata.normalize("NFKD", c)} == set(TOC_CHARS)
+
+
+_TOC_PIECES = st.sampled_from(["目", "\u2f6c", "录", "目录", "\u2f6c录", "(", "（", ")", "）", " ", "\u3000", "\t", "部门决算", "2024年",
+                               "公开", "第一部分", "一、", "收入支出决算总表", "。", "x"])
+
+
+@given(st.lists(st.lists(_TOC_PIECES, max_size=4).map("".join), max_size=12))
+@example(["第一部分", "\u2f6c", "录", "一、收入支出决算总表"])
+@settings(max_examples=300, deadline=None)
+def test_the_toc_is_found_as_by_asking_every_line(texts: list[str]) -> None:
+    from juesuan.locate import sections
+    from juesuan.read.types import Chunk, Line, Source
+
+    src = Source(path="made-up.txt", format="text", lines=[Line(no=k + 1, text=t, chunks=[Chunk(t)])
+                                                           for k, t in enumerate(texts)])
+    got = sections.find_toc(src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sections, "TOC_CHARS", ("", ""))  # ("" is in every text: every line asked)
+        assert got == sections.find_toc(src)
 
 
 _TAIL_PIECES = st.sampled_from(["出决算表", "表", "支", "1", " ", "\u3000", "\t", "e\u0301", "\u1100\u1161\u11a8", "ᾂ",

@@ -150,11 +150,22 @@ def _toc_title_end(lines: list[Line], i: int) -> int | None:
     return None
 
 
+# Every 目录 title holds 目 once normalised (TOC_RE; '目' over '录' when set apart), and the Kangxi
+# radical ⽬ is the only other character that normalises to one (tests/speed/test_prefilters.py):
+# a line holding neither opens no 目录, and is not normalised to tell (most of a document's first
+# lines are prose, normalised for nothing).
+TOC_CHARS = ("目", "\u2f6c")
+
+
 def find_toc(src: Source) -> tuple[int, int] | None:
     """(start, end) indexes of the 目录 (end exclusive), or None."""
     lines = src.lines
     n = len(lines)
+    mu, radical = TOC_CHARS
     for i in range(min(n, 400)):
+        text = lines[i].text
+        if mu not in text and radical not in text:
+            continue
         after = _toc_title_end(lines, i)
         if after is not None:
             seen = 0
