@@ -77,13 +77,15 @@ class YuanForWan(Rule):
             if c is not None and c.value > 0:
                 scale = c.value
                 break
-        by_value: dict[Decimal, list] = {}
-        for c in doc.all_cells():
-            if c.value >= 1:
-                by_value.setdefault(c.value, []).append(c)
+        by_value: dict[Decimal, list] | None = None  # (indexed at the first 元 amount: most narratives have none)
         for claim in doc.claims:
             if claim.unit != "元" or claim.kind not in ("amount", "budget", "change_amount") or claim.value < SMALL_YUAN:
                 continue
+            if by_value is None:
+                by_value = {}
+                for c in doc.all_cells():
+                    if c.value >= 1:
+                        by_value.setdefault(c.value, []).append(c)
             linked = ctx.claim_cell(claim)
             same = [linked] if linked is not None and abs(linked.value - claim.value) <= printed_tolerance(
                 claim.value, linked.value) else by_value.get(claim.value, [])
