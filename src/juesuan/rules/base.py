@@ -261,6 +261,8 @@ class Context:
         scans the narrative for something it seldom prints scans only those."""
         text = self.statement_text()
         spans = [m.span() for m in pattern.finditer(text)]
+        if not spans:
+            return []
         if any("\n" in text[a:b] for a, b in spans):
             return list(range(len(self.doc.statements)))
         if self._statement_starts is None:

@@ -203,7 +203,7 @@ def residue_places(texts: Sequence[str], joined: str) -> dict[int, tuple[tuple[s
     that do hold it in a few statements: the pieces of each pattern are found in one scan of
     the whole, and each occurrence — a piece holds no line break — lies in the text it is found
     in. A pattern without pieces (it starts with its literal) found anywhere may be in any text."""
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    starts: list[int] = []  # where each text starts in ``joined`` (listed at the first piece found)
     kinds: dict[int, set[str]] = {}
     everywhere: set[str] = set()
     for kind, pattern in RESIDUE_RES:
@@ -214,6 +214,7 @@ def residue_places(texts: Sequence[str], joined: str) -> dict[int, tuple[tuple[s
             continue
         for piece in pieces:
             for m in piece.finditer(joined):
+                starts = starts or list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
                 kinds.setdefault(bisect_right(starts, m.start()) - 1, set()).add(kind)
     places = range(len(texts)) if everywhere else sorted(kinds)
     return {i: tuple((kind, pattern) for kind, pattern in RESIDUE_RES if kind in everywhere or kind in kinds.get(i, ()))
