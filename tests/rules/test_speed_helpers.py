@@ -73,3 +73,30 @@ def test_template_residue_at_the_end_of_a_statement_is_found():
     doc.statements = [Statement(text="主要用于……", line=3), Statement(text="其他支出。", line=4)]
     found = run_rules(doc, select("U-template-residue"))
     assert len(found) == 1 and "……" in found[0].message
+
+
+_DATED = ["截至 2023 年", "截止2022年", "12月31日", "年末", "与", "比 2022 年度", "较2021年", " ", "\n", "相比", "增加", "。", "2023"]
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_statements_matching_holds_every_statement_the_pattern_matches_in(seed: int) -> None:
+    from juesuan.rules.units import COMPARED_YEAR, STOCK_DATE
+
+    rnd = random.Random(seed)
+    doc = department()
+    doc.statements = [Statement(text="".join(rnd.choices(_DATED, k=rnd.randint(0, 5)))) for _ in range(rnd.randint(0, 6))]
+    ctx = Context(doc)
+    for pattern in (STOCK_DATE, COMPARED_YEAR):
+        found = ctx.statements_matching(pattern)
+        assert found == sorted(set(found))
+        assert {i for i, st in enumerate(doc.statements) if pattern.search(st.text)} <= set(found)
+
+
+def test_a_match_across_statements_does_not_hide_one_in_the_next():
+    """'比 2022 年度' + line break + '相比2023年度增加': the joined text's match runs over the line
+    break and takes the '比' the second statement's own match starts with."""
+    from juesuan.rules.units import COMPARED_YEAR
+
+    doc = department()
+    doc.statements = [Statement(text="比 2022 年度"), Statement(text="相比2023年度增加")]
+    assert Context(doc).statements_matching(COMPARED_YEAR) == [0, 1]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from juesuan.memo import uncached
 from juesuan.model import Cell, Printed, made, printed_at, printed_data
-from juesuan.rules.wording import RESIDUE_RES, residue_anywhere, residue_hits
+from juesuan.rules.wording import RESIDUE_RES, residue_hits, residue_places
 
 # pieces of template residue and of ordinary narrative around it
 _WORDING = st.sampled_from(["增加", "减少", "下降", "高于", "(", "（", ")", "）", "X", "Ｘ", "×", "某", "【", "】",
@@ -27,12 +27,13 @@ def test_template_residue_hits_are_those_of_scanning_with_every_pattern(text: st
     assert residue_hits(text) == plain
 
 
-@given(st.lists(_WORDING, max_size=30).map("".join))
-@settings(max_examples=800)
-def test_the_whole_narrative_is_scanned_for_every_residue_it_holds(text: str) -> None:
-    for kind, pat in RESIDUE_RES:
-        if pat.search(text):
-            assert residue_anywhere(kind, pat, text)
+@given(st.lists(st.lists(_WORDING, max_size=12).map("".join), max_size=6))
+@settings(max_examples=300)
+def test_only_the_statements_that_may_hold_residue_are_scanned(texts: list[str]) -> None:
+    places = residue_places(texts, "\n".join(texts))
+    found = [(i, hit) for i in places for hit in residue_hits(texts[i], places[i])]
+    assert found == [(i, hit) for i, text in enumerate(texts) for hit in residue_hits(text)]
+    assert list(places) == sorted(places)
 
 
 @given(st.lists(_WORDING, max_size=30).map("".join))

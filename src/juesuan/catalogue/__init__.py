@@ -241,8 +241,15 @@ def kind_of(code: str | int) -> Kind | None:
 
 def get(code: str | int, kind: Kind | None = None) -> Entry | None:
     """The entry for ``code`` (kind inferred from the code when not given)."""
+    if not kind:
+        return _entry(code)
+    return _catalogue().by_code.get((kind, _clean_code(code)))
+
+
+@memo(1 << 14)  # (get's usual call: the readers and the rules look printed codes up by the thousand)
+def _entry(code: str | int) -> Entry | None:
     c = _clean_code(code)
-    k = kind or kind_of(c)
+    k = kind_of(c)
     if k is None:
         return None
     return _catalogue().by_code.get((k, c))

@@ -16,10 +16,13 @@ takes no part in arithmetic (the completeness rules report it instead).
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from juesuan.expansion import Checks, document_checks
 from juesuan.findings import (
@@ -130,6 +133,7 @@ class Context:
         self._checks: Checks | None = None
         self._usable: dict[str, bool] = {}
         self._statement_text: str | None = None
+        self._statement_starts: list[int] | None = None  # where each statement starts in statement_text
         self._held: dict[int, Check] | None = None
         self._replaced = False
         # the claims the running rule gave no verdict on for want of a table read in full,
@@ -248,6 +252,22 @@ class Context:
         if self._statement_text is None:
             self._statement_text = "\n".join([st.text for st in self.doc.statements])
         return self._statement_text
+
+    def statements_matching(self, pattern: re.Pattern) -> list[int]:
+        """The statements (by index, in order) ``pattern`` may match in: each one a match in the
+        statements' text joined (``statement_text``) lies in, or every statement when a match
+        spans a line break (it may hide a match in the next). For a pattern without anchors or
+        look-arounds: a match inside a statement is then one in the joined text. A rule that
+        scans the narrative for something it seldom prints scans only those."""
+        text = self.statement_text()
+        spans = [m.span() for m in pattern.finditer(text)]
+        if not spans:
+            return []
+        if any("\n" in text[a:b] for a, b in spans):
+            return list(range(len(self.doc.statements)))
+        if self._statement_starts is None:
+            self._statement_starts = list(accumulate((len(st.text) + 1 for st in self.doc.statements[:-1]), initial=0))
+        return sorted({bisect_right(self._statement_starts, a) - 1 for a, _ in spans})
 
     def unread_claim(self, claim: Claim) -> bool:
         """Does the claim name a cell of a table not read in full? The rule asking gives it no

@@ -347,8 +347,12 @@ class GlossaryTerms(Rule):
         if len(defined) < 3:
             return  # no glossary, or its entries were not read one by one: C-glossary / not checked
 
+        # (is a name in one of the entries: asked of every term, so asked of the entries joined
+        # once — a name holds no line break, so it is found in the joined text only inside an entry)
+        entries = "\n".join(defined)
+
         def explained(term: str, aliases: tuple[str, ...]) -> bool:
-            return any(any(name in d for name in (term, *aliases)) for d in defined)
+            return any(name in entries for name in (term, *aliases))
 
         missing: list[tuple[str, Cell | None]] = []
         for term, aliases, refs in GLOSSARY_TERMS:

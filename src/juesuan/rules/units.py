@@ -77,13 +77,15 @@ class YuanForWan(Rule):
             if c is not None and c.value > 0:
                 scale = c.value
                 break
-        by_value: dict[Decimal, list] = {}
-        for c in doc.all_cells():
-            if c.value >= 1:
-                by_value.setdefault(c.value, []).append(c)
+        by_value: dict[Decimal, list] | None = None  # (indexed at the first 元 amount: most narratives have none)
         for claim in doc.claims:
             if claim.unit != "元" or claim.kind not in ("amount", "budget", "change_amount") or claim.value < SMALL_YUAN:
                 continue
+            if by_value is None:
+                by_value = {}
+                for c in doc.all_cells():
+                    if c.value >= 1:
+                        by_value.setdefault(c.value, []).append(c)
             linked = ctx.claim_cell(claim)
             same = [linked] if linked is not None and abs(linked.value - claim.value) <= printed_tolerance(
                 claim.value, linked.value) else by_value.get(claim.value, [])
@@ -291,22 +293,20 @@ class Year(Rule):
         """The narrative's own dates: a stock date (截至 … 12 月 31 日) is the end of the
         accounts year — an error when it is not; the year a figure is compared with
         (与 YYYY 年度相比) must be the year before — a warning otherwise."""
-        # Most narratives print neither: a pattern found nowhere in the statements' text joined
-        # is in no statement (both start with a literal and end without a look-around, so a
-        # match in one statement is a match in the joined text), and is not asked of each.
-        text = ctx.statement_text()
-        stock = STOCK_DATE if STOCK_DATE.search(text) else None
-        compared = COMPARED_YEAR if COMPARED_YEAR.search(text) else None
-        if stock is None and compared is None:
-            return
-        for st in ctx.doc.statements:
-            for m in stock.finditer(st.text) if stock is not None else ():
+        # Most narratives print neither, and the others in a statement or two: only those are
+        # scanned (Context.statements_matching; neither pattern has an anchor or a look-around).
+        stock = set(ctx.statements_matching(STOCK_DATE))
+        compared = set(ctx.statements_matching(COMPARED_YEAR))
+        statements = ctx.doc.statements
+        for i in sorted(stock | compared):
+            st = statements[i]
+            for m in STOCK_DATE.finditer(st.text) if i in stock else ():
                 y = int(m.group(1))
                 if y != year:
                     yield self.finding(
                         f"情况说明“{m.group(0)}”（{st.section}）写 {y} 年，资产等存量应截至决算年度末 {year} 年 12 月 31 日",
                         severity="error", expected=f"{year}年12月31日", actual=m.group(0), page=st.page, line=st.line)
-            for m in compared.finditer(st.text) if compared is not None else ():
+            for m in COMPARED_YEAR.finditer(st.text) if i in compared else ():
                 y = int(m.group(1))
                 if y != year - 1:
                     yield self.finding(

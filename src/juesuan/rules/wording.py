@@ -9,7 +9,10 @@ print.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
 
 from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_NAME, SANGONG_TABLE, TABLES
@@ -193,13 +196,29 @@ _RESIDUE_ANYWHERE = {kind: tuple(lazy.pattern(re.escape(piece)) for piece in pie
 _RESIDUE_ANYWHERE["待选用词"] = tuple(lazy.pattern(rf"{re.escape(b)}(?:{_PAIRED})[）)]") for b in "（(")
 
 
-def residue_anywhere(kind: str, pattern: re.Pattern, text: str) -> bool:
-    """Whether ``text`` (the whole narrative) may hold ``pattern`` (the residue of ``kind``):
-    False only when it cannot."""
-    pieces = _RESIDUE_ANYWHERE.get(kind)
-    if pieces is None:
-        return pattern.search(text) is not None
-    return any(p.search(text) for p in pieces)
+def residue_places(texts: Sequence[str], joined: str) -> dict[int, tuple[tuple[str, re.Pattern], ...]]:
+    """The texts (by index) that may hold template residue, each with the patterns of
+    RESIDUE_RES (in that order) it may hold; ``joined`` is the texts joined by line breaks (the
+    statements' text, ``Context.statement_text``). Most narratives hold none, and most of those
+    that do hold it in a few statements: the pieces of each pattern are found in one scan of
+    the whole, and each occurrence — a piece holds no line break — lies in the text it is found
+    in. A pattern without pieces (it starts with its literal) found anywhere may be in any text."""
+    starts: list[int] = []  # where each text starts in ``joined`` (listed at the first piece found)
+    kinds: dict[int, set[str]] = {}
+    everywhere: set[str] = set()
+    for kind, pattern in RESIDUE_RES:
+        pieces = _RESIDUE_ANYWHERE.get(kind)
+        if pieces is None:
+            if pattern.search(joined) is not None:
+                everywhere.add(kind)
+            continue
+        for piece in pieces:
+            for m in piece.finditer(joined):
+                starts = starts or list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+                kinds.setdefault(bisect_right(starts, m.start()) - 1, set()).add(kind)
+    places = range(len(texts)) if everywhere else sorted(kinds)
+    return {i: tuple((kind, pattern) for kind, pattern in RESIDUE_RES if kind in everywhere or kind in kinds.get(i, ()))
+            for i in places}
 
 
 def residue_hits(text: str, patterns: tuple[tuple[str, re.Pattern], ...] = RESIDUE_RES) -> list[tuple[str, str]]:
@@ -229,17 +248,14 @@ class TemplateResidue(Rule):
     name = "模板残留"
 
     def check(self, ctx: Context):
-        # Most narratives hold none: a pattern (or its pieces) found nowhere in the statements'
-        # text joined is in no statement (the pieces hold no line break, and a pattern's only
-        # class that matches one, a year's \s*, can only join two statements, never lose a match).
-        text = ctx.statement_text()
-        patterns = tuple((kind, pat) for kind, pat in RESIDUE_RES if residue_anywhere(kind, pat, text))
-        if not patterns:
-            return
+        # Only the statements that may hold residue are scanned (residue_places). A pattern
+        # without pieces found nowhere in the statements' text joined is in no statement: its only
+        # class that matches a line break, a year's \s*, can only join two statements, never lose a match.
+        statements = ctx.doc.statements
         hits: list[tuple[str, str, Statement]] = []
-        for st in ctx.doc.statements:
-            for kind, word in residue_hits(st.text, patterns):
-                hits.append((kind, word, st))
+        for i, patterns in residue_places([st.text for st in statements], ctx.statement_text()).items():
+            for kind, word in residue_hits(statements[i].text, patterns):
+                hits.append((kind, word, statements[i]))
         if not hits:
             return
         kinds = sorted({k for k, _, _ in hits})
