@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from juesuan.extract.performance import common, detail
+from juesuan.extract.performance import attachment, common, detail, percell
 from juesuan.memo import uncached
 from juesuan.model import PerformanceItem
 from juesuan.read.types import Chunk, Line
@@ -118,3 +118,34 @@ def test_the_goals_are_what_asking_every_rows_cells_finds(header: str, shape: st
     detail._goals(ours, common.rows_of(lines))
     _goals_plain(plain, common.rows_of(lines))
     assert (ours.objective, ours.achieved) == (plain.objective, plain.achieved)
+
+
+@given(st.lists(_LINE, max_size=6))
+@settings(max_examples=1000)
+def test_the_lines_keys_are_their_rows_texts_or_the_cached_keys(lines: list[Line]) -> None:
+    """``line_keys`` (a row's normalised text for a line without a noise mark) gives what
+    ``_line_key`` gives each line."""
+    assert attachment.line_keys(common.rows_of(lines)) == [uncached(attachment._line_key)(ln.text) for ln in lines]
+
+
+def _cell_per_line_plain(rows: list[common.Row]) -> bool:
+    """``percell.maybe_cell_per_line`` as first written: a loop over the non-blank rows."""
+    prev = ""
+    for r in rows:
+        if not r.text:
+            continue
+        if r.text == "三级指标" and prev == "二级指标":
+            return True
+        prev = r.text
+    return False
+
+
+_LEVEL_TEXT = st.sampled_from(["二级指标", "三级指标", "一级指标", "二级指标三级指标", "三级指标 ", " 二级指标", "", " ", "指标"])
+
+
+@given(st.lists(st.tuples(_LEVEL_TEXT, st.sampled_from([None, "one", "two", "blank"])), max_size=8))
+@settings(max_examples=500)
+def test_a_form_printed_one_cell_a_line_is_found_as_the_plain_loop_finds_it(
+        texts: list[tuple[str, str | None]]) -> None:
+    rows = common.rows_of([_line(k, t, shape, "三级指标") for k, (t, shape) in enumerate(texts, 1)])
+    assert percell.maybe_cell_per_line(rows) == _cell_per_line_plain(rows)

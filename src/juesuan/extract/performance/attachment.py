@@ -208,6 +208,15 @@ def _line_key(text: str) -> str | None:
     return norm(_line_clean(text)) if NOISE_MARK.search(raw) and noise_changes_key(raw) else norm(text)
 
 
+def line_keys(rows: list[Row]) -> list[str | None]:
+    """``_line_key`` of each row's line. A line holding no noise mark (``NOISE_MARK``: none of
+    the noise that changes a key) and not blank has its normalised text as key, which its row
+    holds: not asked of the cache, which misses on each line of a form seen once (a call into
+    Python and a stored text a line). (Tested against ``_line_key``:
+    tests/speed/test_perf_rows.py.)"""
+    return [r.text if r.text and not NOISE_MARK.search(r.line.text) else _line_key(r.line.text) for r in rows]
+
+
 @memo(1 << 14)
 def _line_clean(text: str) -> str:
     """A line's text with its noise removed ('97. 20%' → '97.20%'), for the patterns that read
@@ -236,14 +245,24 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     items: list[PerformanceItem] = []
     cur: _Block | None = None
     pending_header = False
+    keys = line_keys(rows)
+    # the lines the branches below read: those whose key holds a headline word, and any line
+    # but a blank one as the figures row under an (A)/(B) header. Found in one pass: the loop
+    # jumps from one such line to the next (a C-level search) instead of asking each line
+    # (most lines of a form: indicator rows, texts, blank lines).
+    hot = [tn is not None and _HEADLINE_WORD.search(tn) is not None for tn in keys]
+    hot.append(True)  # (the end stops the search)
     i = a
     while i < b:
+        tn = keys[i - a]
+        if not hot[i - a] and (cur is None or not pending_header or cur.header != "ab"):
+            i = a + hot.index(True, i - a + 1)
+            continue
+        if tn is None:
+            i += 1  # (a blank line)
+            continue
         ln = lines[i]
         row = rows[i - a]
-        tn = _line_key(ln.text)
-        if tn is None or (not _HEADLINE_WORD.search(tn) and (cur is None or not pending_header or cur.header != "ab")):
-            i += 1  # (a blank line; a line none of the branches below reads)
-            continue
         if "自评" in tn and _title(ln) is not None:
             cur = _Block(i, tn)
             blocks.append(cur)

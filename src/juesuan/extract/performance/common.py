@@ -183,7 +183,10 @@ class _Uncleaned(Row):
     def _clean(self) -> None:
         self.__class__ = Row  # type: ignore[assignment]  # (a Row again: same slots)
         ch = self.line.chunks
-        self.cells, self.toks = _cells_toks((ch[0].text if ch else self.line.text,))
+        # (``_cells_toks`` of the one text: its cleaned text, one cell — never empty nor split
+        # into figures, as it holds a KEPT_WORD character. Not asked of that cache: a line of a
+        # form seen once would miss there.)
+        self.cells = self.toks = (clean(ch[0].text if ch else self.line.text),)
 
 
 _new = object.__new__

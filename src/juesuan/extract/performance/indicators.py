@@ -345,6 +345,9 @@ class IndicatorReader:
 # points split over two tokens by a space: '(20' then '分)'
 _POINTS_OPEN = lazy.pattern(r".*[(（]\s*\d+(?:\.\d+)?\s*分?")
 _POINTS_CLOSE = lazy.pattern(r"分?[)）]+")
+# what a cell of a tabbed row must hold for ``_tokens`` to join it to the one before: a
+# closing bracket (points split by a space) or 含 (a grading range)
+_JOINS = lazy.pattern(r"[)）含]")
 _LEVELS_1_2 = LEVEL1 + LEVEL2
 _LEVELS_2_1 = LEVEL2 + LEVEL1
 
@@ -354,8 +357,10 @@ def _tokens(cs: Sequence[str], ln: Line) -> list[str]:
     space, a heading and its points, a grading range ('100%-80%（含）') and its phrase."""
     if not cs:
         return []
-    out = [cs[0]]  # (the first cell joins no cell before it)
     flat = len(ln.chunks) <= 1  # (a heading's points are joined only on a flattened line)
+    if not flat and not _JOINS.search("\t".join(cs)):
+        return list(cs)  # (most rows of a tabbed form: no cell a join below needs, one scan)
+    out = [cs[0]]  # (the first cell joins no cell before it)
     # (the patterns are asked only of a cell holding what they need: a closing bracket, 含)
     for c in cs[1:]:
         if c.endswith((")", "）")) and _POINTS_CLOSE.fullmatch(c) and _POINTS_OPEN.fullmatch(out[-1]):

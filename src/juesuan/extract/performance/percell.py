@@ -47,7 +47,7 @@ from juesuan.extract.performance.indicators import (
     scheme_of,
     wraps,
 )
-from juesuan.read.types import Chunk, Line
+from juesuan.read.types import TEXT, Chunk, Line
 
 # the head's labels whose value is the next cell
 _PAIRED = lazy.pattern(r"^(?:项目(?:\(政策\))?名称|主管部门|实施单位|(?:部门\(单位\)|单位)名称|自评等级)$")
@@ -77,15 +77,8 @@ def maybe_cell_per_line(rows: list[Row]) -> bool:
     """Cheap test asked of every region: some line holds 三级指标 alone right below 二级指标
     alone (a form printing its header one cell a line; a vertical dump prints them on one
     line)."""
-    prev = ""
-    for r in rows:
-        t = r.text
-        if not t:
-            continue
-        if t == "三级指标" and prev == "二级指标":
-            return True
-        prev = t
-    return False
+    # (the non-blank rows' texts joined, one search: most regions hold no such pair)
+    return "\n二级指标\n三级指标\n" in "\n" + "\n".join(filter(None, map(TEXT, rows))) + "\n"
 
 
 def rebuild(lines: list[Line], titles: list[int]) -> Rebuilt:
