@@ -265,6 +265,32 @@ def test_a_claim_on_a_table_read_in_part_is_not_checked_not_passed(rule):
     assert row.status == "not_checked" and "测试" in row.reason and "未核对" in row.reason
 
 
+def test_a_yuan_figure_on_a_table_read_in_part_is_not_checked_not_passed():
+    """A 元 figure whose own cell is in a table read in part cannot be cleared by that cell:
+    passing it is "not checked"; the same figure equal to a figure of a table read in full is
+    still found (that comparison needs no unread cell)."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    total = claim(doc, "收入总计", "amount").cell
+    # (no aggregate word: the magnitude check leaves it; only its cell could say)
+    doc.claims.append(Claim(subject="某事项", kind="amount", value=D("2176.23"), unit="元", line=900,
+                            text="某事项 2176.23 元", cell=total))
+    doc.tables["T01"].status, doc.tables["T01"].status_reason = "partial", "测试：按列成块"
+    rule = [REGISTRY["U-yuan-for-wan"]]
+    findings, coverage = evaluate(doc, rule)
+    assert findings == []
+    assert [r.status for r in coverage if r.table == "T01"] == ["not_checked"]
+    doc.tables["T01"].status = "read"
+    findings, coverage = evaluate(doc, rule)
+    assert "not_checked" not in {r.status for r in coverage}
+    doc.tables["T01"].status = "partial"
+    doc.claims[-1].value = next(c.value for c in doc.tables["T06"].cells if c.value >= 100)
+    findings, coverage = evaluate(doc, rule)
+    assert [f.severity for f in findings] == ["error"]
+    assert "not_checked" not in {r.status for r in coverage}
+
+
 def test_a_sangong_completion_on_an_unread_table_is_not_checked():
     """N-rate-base judges a 三公 completion rate by the table's budget blank only in a table
     read in full; on one read in part, coverage says the table was not checked."""
