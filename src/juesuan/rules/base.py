@@ -249,21 +249,43 @@ class Context:
             self._statement_text = "\n".join([st.text for st in self.doc.statements])
         return self._statement_text
 
-    def unread_claim(self, claim: Claim) -> bool:
-        """Does the claim name a cell of a table not read in full? The rule asking gives it no
+    def unread_claim(self, claim: Claim, *, whole_table: bool = False) -> bool:
+        """Does the claim name a cell the rules cannot take as read? One of a table not read in
+        full, unless the cell stands as a read table's do (``Table.known``: placed from column
+        blocks where no placement moves it). ``whole_table``: the rule reads the table's blanks
+        as well, which only a table read in full shows. The rule asking gives the claim no
         verdict then, and the table is noted (``passed_over``): its coverage is "not checked",
         never "passed"."""
         if claim.cell is None or claim.cell.table not in self.unread:
+            return False
+        if not whole_table and self._known(claim) is not None:
             return False
         self.passed_over.setdefault(claim.cell.table, set()).add(id(claim))
         return True
 
     def claim_cell(self, claim: Claim) -> Cell | None:
-        """The cell a claim names — None when its table was not read in full: a narrative
-        figure is never judged against a cell that may be misread (not checked, not an error)."""
-        if claim.cell is None or claim.cell.table in self.unread:
+        """The cell a claim names — None when it may be misread (a table not read in full,
+        unless ``Table.known`` vouches for the cell): a narrative figure is never judged against
+        such a cell (not checked, not an error)."""
+        ref = claim.cell
+        if ref is None:
             return None
-        return self.cell(claim.cell.table, claim.cell.row, claim.cell.column)
+        if ref.table in self.unread:
+            return self._known(claim)
+        return self.cell(ref.table, ref.row, ref.column)
+
+    def vouched(self, cell: FindingCell) -> bool:
+        """May a finding rest on the cell ``cell`` names? Not on one of a table not read in
+        full, unless the table vouches for it (``Table.known``): a reading failure is never a
+        finding."""
+        t = self.unread.get(cell.table)
+        return t is None or t.known(cell.row, cell.column) is not None
+
+    def _known(self, claim: Claim) -> Cell | None:
+        ref = claim.cell
+        assert ref is not None
+        known = self.unread[ref.table].known(ref.row, ref.column)
+        return None if known is None else self.cell(ref.table, ref.row, ref.column)
 
     # descriptions -------------------------------------------------------------------
     def describe(self, ref: Ref, with_table: bool = True) -> str:
@@ -566,7 +588,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
             continue
         ctx.passed_over = {}
         found = list(rule.check(ctx))
-        kept = [f for f in found if not (f.tables & ctx.unread.keys())] if ctx.unread else found
+        kept = [f for f in found if all(map(ctx.vouched, f.cells))] if ctx.unread else found
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage
@@ -602,10 +624,13 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
     rows = []
     # (model.made: a row for every rule and table of every audit)
     for t in tables:
-        if t in ctx.unread or blocked:
+        if t in failed and not blocked:
+            # (also on a table read in part: kept findings rest only on cells it vouches for)
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "failed"}))
+        elif t in ctx.unread or blocked:
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_checked",
                                            "reason": _unread_reason(ctx, t if t in ctx.unread else blocked[0])}))
-        elif (t is None and kept) or t in failed:
+        elif t is None and kept:
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "failed"}))
         elif t is not None and not ctx.usable(t):
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_applicable",
