@@ -519,6 +519,10 @@ class PerformanceItem(Record):
     uncertain: bool = False  # a figure was repaired or guessed while reading
     note: str = ""  # the repair and its evidence
     printed: dict[str, Printed] = Field(default_factory=dict)
+    # How well the reader could read the form (as Table.status): an "unreadable" one keeps only
+    # its name, and no rule judges its figures (the audit reports those rules as not checked)
+    status: Literal["read", "unreadable"] = "read"
+    status_reason: str | None = None  # why not "read", in Chinese
 
     @field_serializer("initial_budget", "budget", "executed", "rate", "rate_score", "weight",
                       "indicator_score", "deduction", "total_score")

@@ -132,6 +132,9 @@ class Context:
         self._statement_text: str | None = None
         self._held: dict[int, Check] | None = None
         self._replaced = False
+        # the self-evaluation forms the reader could not read, by name (PerformanceItem.status):
+        # no finding rests on their figures, and the P rules say they were not checked there
+        self.unread_forms = {p.name: p for p in doc.performance if p.status != "read"}
         # the claims the running rule gave no verdict on for want of a table read in full,
         # by table (ids of the claims): coverage then says those tables were not checked
         self.passed_over: dict[str, set[int]] = {}
@@ -278,6 +281,8 @@ class Context:
         """May a finding rest on the cell ``cell`` names? Not on one of a table not read in
         full, unless the table vouches for it (``Table.known``): a reading failure is never a
         finding."""
+        if cell.table.startswith(PERF_TABLE):
+            return cell.table[len(PERF_TABLE):] not in self.unread_forms
         t = self.unread.get(cell.table)
         return t is None or t.known(cell.row, cell.column) is not None
 
@@ -348,10 +353,18 @@ class Rule:
     tables: tuple[str, ...] = ()
     joint: bool = False
     whole_document: bool = False
+    # Does it read the self-evaluation forms' figures? None: the P family does (the rules that
+    # only count the forms or read only the narrative say False). Coverage then says it was not
+    # checked on the forms the reader could not read (PerformanceItem.status).
+    reads_forms: bool | None = None
 
     @property
     def family(self) -> str:
         return family_of(self.id).value
+
+    @property
+    def on_forms(self) -> bool:
+        return self.family == "P" if self.reads_forms is None else self.reads_forms
 
     @property
     def description(self) -> str:
@@ -588,7 +601,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
             continue
         ctx.passed_over = {}
         found = list(rule.check(ctx))
-        kept = [f for f in found if all(map(ctx.vouched, f.cells))] if ctx.unread else found
+        kept = [f for f in found if all(map(ctx.vouched, f.cells))] if ctx.unread or ctx.unread_forms else found
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage
@@ -639,7 +652,17 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "passed"}))
     if ctx.passed_over:
         rows.extend(_passed_over_rows(ctx, rule, tables))
+    if ctx.unread_forms and rule.on_forms:
+        rows.append(made(CoverageRow, {"rule": rule.id, "table": None, "status": "not_checked",
+                                       "reason": _unread_forms_reason(ctx)}))
     return rows
+
+
+def _unread_forms_reason(ctx: Context) -> str:
+    forms = list(ctx.unread_forms.values())
+    names = "、".join(f"《{p.name}》" for p in forms[:3]) + (f"等 {len(forms)} 张" if len(forms) > 3 else "")
+    why = "；".join(dict.fromkeys(p.status_reason or "" for p in forms))
+    return f"绩效自评表{names}未能读取（{why}），本规则未检查这些表"
 
 
 def select(rules: Iterable[str] | str | None = None, exclude: Iterable[str] | str | None = None) -> list[Rule]:
