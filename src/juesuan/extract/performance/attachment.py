@@ -39,7 +39,6 @@ from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
 from juesuan.extract.performance.percell import (
     BY_COLUMN,
-    BY_COLUMN_HEADS,
     Rebuilt,
     by_column,
     maybe_cell_per_line,
@@ -235,7 +234,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     lines = src.lines
     rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
     unread: set[int] = set()  # (ids of the title lines of the forms printed column by column)
-    if _may_be_by_column(rows):
+    if by_column(rows):  # (some form is: each is then asked on its own)
         lines, a, b, unread = _by_column_cut(lines[a:b], rows)
         rows = rows_of(lines)
     rebuilt: Rebuilt | None = None
@@ -418,11 +417,6 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
 def _named(bl: _Block, name: str) -> _Block:
     bl.name = name
     return bl
-
-
-def _may_be_by_column(rows: list[Row]) -> bool:
-    # (a cheap screen: a form printed column by column prints its figures one a line)
-    return sum(1 for r in rows if r.count == 1 and r.lead is not None and r.lead.isdigit()) >= 2 * BY_COLUMN_HEADS
 
 
 def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], int, int, set[int]]:

@@ -69,8 +69,10 @@ _SENTENCE_END = ("。", "；", ";", "！")
 # boxes), each header is followed by its column's figures, one per row. Two such headers make
 # a form no row structure puts back together (``by_column``). (Text columns' headers — 预期目标,
 # 任务名称 — are left out: a text tool may set another table's figures after them.)
-_FIGURE_HEAD = lazy.pattern(r"^(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分|项目下达金额|项目执行金额"
-                            r"|项目执行率|年度指标值|实际完成值|全年完成值|指标值|完成程度|偏差度)(?:\((?:万元|A|B|B/A)\))*$")
+_FIGURE_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "预算数", "执行数", "分值", "执行率", "得分", "项目下达金额",
+                   "项目执行金额", "项目执行率", "年度指标值", "实际完成值", "全年完成值", "指标值", "完成程度", "偏差度")
+# (a cell's normalised text: '（万元）' is '(万元)'; a set, as every line of every form is asked)
+_FIGURE_HEADS = frozenset(h + unit for h in _FIGURE_COLUMNS for unit in ("", "(万元)", "(A)", "(B)", "(B/A)"))
 BY_COLUMN_HEADS = 2
 BY_COLUMN = ("表格各栏成块输出（每栏的数值接连印出，如 pdfminer 所得文本），数值无法对应到行，本表未读取；"
              "请改用原 PDF 或保留版式的文本（pdftotext -layout）")
@@ -79,12 +81,12 @@ BY_COLUMN = ("表格各栏成块输出（每栏的数值接连印出，如 pdfmi
 def by_column(rows: list[Row]) -> bool:
     """Was a form (its rows, from its title to the next) printed column by column, one cell a
     line: ``BY_COLUMN_HEADS`` figure-column headers each directly followed by two figures?"""
+    heads = _FIGURE_HEADS
     cells = [r for r in rows if r.count == 1 and not r.line.marker]
     seen = 0
-    for k in range(len(cells) - 2):
-        c = cells[k]
-        if _figure(cells[k + 1]) and _figure(cells[k + 2]) and _FIGURE_HEAD.match(c.text) \
-                and not (k and _FIGURE_HEAD.match(cells[k - 1].text)):
+    for k, c in enumerate(cells):
+        if c.text in heads and k + 2 < len(cells) and _figure(cells[k + 1]) and _figure(cells[k + 2]) \
+                and not (k and cells[k - 1].text in heads):
             seen += 1
             if seen >= BY_COLUMN_HEADS:
                 return True
