@@ -142,6 +142,11 @@ class Cell(Record):
         return Location(page=self.page, line=self.line, bbox=self.bbox)
 
 
+# Table.layout of a table printed column by column, one cell a line, and placed by its
+# identities (extract/blocks): partial when some figure could sit elsewhere.
+BLOCK_LAYOUT = "column-blocks"
+
+
 @record
 class Table(Record):
     """One of the nine standard tables, by canonical id (T01..T09)."""
@@ -197,6 +202,16 @@ class Table(Record):
         if idx is None or len(idx) != len(cells) or (cells and idx.get((cells[-1].row, cells[-1].column)) is not cells[-1]):
             idx = self._index = {(c.row, c.column): c for c in cells}
         return idx.get((row, column))
+
+    def known(self, row: str, column: str) -> Cell | None:
+        """The cell at (row, column) when it stands as a read table's cells do: the table is
+        read in full, or it was placed from column blocks and the cell is not marked uncertain
+        (every placement its identities accept puts this figure there; the table is partial
+        for the figures some placement would move). None otherwise, and for a blank cell."""
+        c = self.get(row, column)
+        if c is None or self.status == "read":
+            return c
+        return c if self.status == "partial" and self.layout == BLOCK_LAYOUT and not c.uncertain else None
 
     def add(self, cell: Cell) -> bool:
         """Append ``cell`` unless a cell is already at its (row, column) (then False). The
@@ -504,6 +519,10 @@ class PerformanceItem(Record):
     uncertain: bool = False  # a figure was repaired or guessed while reading
     note: str = ""  # the repair and its evidence
     printed: dict[str, Printed] = Field(default_factory=dict)
+    # How well the reader could read the form (as Table.status): an "unreadable" one keeps only
+    # its name, and no rule judges its figures (the audit reports those rules as not checked)
+    status: Literal["read", "unreadable"] = "read"
+    status_reason: str | None = None  # why not "read", in Chinese
 
     @field_serializer("initial_budget", "budget", "executed", "rate", "rate_score", "weight",
                       "indicator_score", "deduction", "total_score")

@@ -17,8 +17,8 @@ from decimal import Decimal as D
 from test_blocks_sides import T01_INCOME, _t01
 
 from juesuan.extract.blocks import solve
-from juesuan.extract.blocks.cross import BLOCK_LAYOUT, cross_bounds
-from juesuan.model import Cell, Disclosure, Table
+from juesuan.extract.blocks.cross import cross_bounds
+from juesuan.model import BLOCK_LAYOUT, Cell, Disclosure, Table
 from juesuan.pipeline import build
 from juesuan.read.text import read_text
 

@@ -181,6 +181,29 @@ def test_rule_on_an_unread_table_is_not_checked():
     assert row.status == "not_checked" and "T05" in (row.reason or "")
 
 
+def test_a_form_the_reader_could_not_read_is_not_checked():
+    """A form marked unreadable (printed column by column: extract/performance/percell.by_column)
+    gives no finding on its figures, whatever they are, and every P rule that reads the forms
+    says in its coverage that it did not check it; the rules that only count the forms still
+    count it."""
+    from juesuan.rules import REGISTRY, evaluate
+
+    from .builders import department
+
+    doc = department()
+    i = next(i for i, p in enumerate(doc.performance) if p.source == "attachment" and p.kind == "project")
+    doc.performance[i] = doc.performance[i].model_copy(update={"rate": D("97.00")})
+    rules = [REGISTRY["P-execution-rate"], REGISTRY["P-narrative-count"]]
+    assert [f.rule for f in evaluate(doc, rules)[0]] == ["P-execution-rate"]
+    doc.performance[i].status, doc.performance[i].status_reason = "unreadable", "测试：按栏成块"
+    found, coverage = evaluate(doc, rules)
+    assert found == []
+    rows = {(r.rule, r.status) for r in coverage}
+    assert ("P-execution-rate", "not_checked") in rows and ("P-narrative-count", "not_checked") not in rows
+    row = next(r for r in coverage if r.rule == "P-execution-rate" and r.status == "not_checked")
+    assert doc.performance[i].name in row.reason and "测试：按栏成块" in row.reason
+
+
 def test_a_repaired_figure_makes_the_finding_uncertain():
     from juesuan.rules import REGISTRY, run_rules
 

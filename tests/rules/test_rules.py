@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from juesuan.model import CellRef, Claim, Section
+from juesuan.model import BLOCK_LAYOUT, CellRef, Claim, Section
 from juesuan.rules import REGISTRY, all_rules, run_rules
 from juesuan.rules.causes import flatten
 
@@ -263,6 +263,82 @@ def test_a_claim_on_a_table_read_in_part_is_not_checked_not_passed(rule):
     assert findings == []
     row = next(r for r in coverage if r.table == "T01")
     assert row.status == "not_checked" and "测试" in row.reason and "未核对" in row.reason
+
+
+def test_a_yuan_figure_on_a_table_read_in_part_is_not_checked_not_passed():
+    """A 元 figure whose own cell is in a table read in part cannot be cleared by that cell:
+    passing it is "not checked"; the same figure equal to a figure of a table read in full is
+    still found (that comparison needs no unread cell)."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    total = claim(doc, "收入总计", "amount").cell
+    # (no aggregate word: the magnitude check leaves it; only its cell could say)
+    doc.claims.append(Claim(subject="某事项", kind="amount", value=D("2176.23"), unit="元", line=900,
+                            text="某事项 2176.23 元", cell=total))
+    doc.tables["T01"].status, doc.tables["T01"].status_reason = "partial", "测试：按列成块"
+    rule = [REGISTRY["U-yuan-for-wan"]]
+    findings, coverage = evaluate(doc, rule)
+    assert findings == []
+    assert [r.status for r in coverage if r.table == "T01"] == ["not_checked"]
+    doc.tables["T01"].status = "read"
+    findings, coverage = evaluate(doc, rule)
+    assert "not_checked" not in {r.status for r in coverage}
+    doc.tables["T01"].status = "partial"
+    doc.claims[-1].value = next(c.value for c in doc.tables["T06"].cells if c.value >= 100)
+    findings, coverage = evaluate(doc, rule)
+    assert [f.severity for f in findings] == ["error"]
+    assert "not_checked" not in {r.status for r in coverage}
+
+
+def _blocks_partial(doc, tid, uncertain=()):
+    """``tid`` as a column-block placement leaves it: partial, with ``uncertain`` cells (rows)
+    some accepted placement would move."""
+    t = doc.tables[tid]
+    t.status, t.status_reason, t.layout = "partial", "测试：按列成块，个别数值位置不定", BLOCK_LAYOUT
+    for c in t.cells:
+        c.uncertain = c.row in uncertain
+
+
+def test_a_claim_on_a_cell_every_column_block_placement_fixes_is_judged():
+    """A table placed from column blocks is partial for the figures some placement would move;
+    the others stand as a read table's do (Table.known). A narrative figure naming one is
+    judged — the finding kept and its table "failed" in coverage — while one naming a figure
+    that may sit elsewhere, or a cell of a table partial for another reason, is not checked."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    total = claim(doc, "收入总计", "amount")
+    total.value = total.value + 100
+    rule = [REGISTRY["N-claim-cell"]]
+    _blocks_partial(doc, "T01", uncertain=("本年收入合计",))
+    findings, coverage = evaluate(doc, rule)
+    assert [f.cells[0].row for f in findings] == ["收入总计"]
+    assert [r.status for r in coverage if r.table == "T01"] == ["failed"]
+    _blocks_partial(doc, "T01", uncertain=("收入总计",))
+    findings, coverage = evaluate(doc, rule)
+    assert findings == [] and [r.status for r in coverage if r.table == "T01"] == ["not_checked"]
+    _blocks_partial(doc, "T01")
+    doc.tables["T01"].layout = "flat"  # (partial for another reason: nothing vouches for its cells)
+    findings, coverage = evaluate(doc, rule)
+    assert findings == [] and [r.status for r in coverage if r.table == "T01"] == ["not_checked"]
+
+
+def test_a_sangong_blank_needs_the_table_read_in_full():
+    """N-rate-base reads the 三公 table's blank budget: a column-block placement that fixes the
+    claim's own figure does not vouch for a blank elsewhere in the table."""
+    from juesuan.rules.base import evaluate
+
+    doc = department()
+    doc.claims.append(Claim(subject="公务接待费", kind="completion", value=D("80"), unit="%", text="完成预算的 80%",
+                            cell=CellRef(table="T09", row="决算数", column="公务接待费"), line=900))
+    t = doc.tables["T09"]
+    t.cells = [c for c in t.cells if c.row != "预算数"]
+    rule = [REGISTRY["N-rate-base"]]
+    assert [f.rule for f in evaluate(doc, rule)[0]] == ["N-rate-base"]  # (read in full: the blank is the document's)
+    _blocks_partial(doc, "T09")
+    findings, coverage = evaluate(doc, rule)
+    assert findings == [] and [r.status for r in coverage if r.table == "T09"] == ["not_checked"]
 
 
 def test_a_sangong_completion_on_an_unread_table_is_not_checked():

@@ -28,14 +28,14 @@ from typing import Literal, NamedTuple
 from juesuan import lazy
 from juesuan.extract.blocks import TABLES_SOLVED, meter
 from juesuan.extract.blocks import place as column_blocks_read
-from juesuan.extract.blocks.cross import BLOCK_LAYOUT, Bound, cross_bounds
+from juesuan.extract.blocks.cross import Bound, cross_bounds
 from juesuan.extract.blocks.funds import TABLES_FUND
 from juesuan.extract.blocks.sides import TABLES_SIDED
 from juesuan.extract.grid import is_amount, is_note
 from juesuan.extract.records import flat_tokens
 from juesuan.glossary import TABLES
 from juesuan.memo import memo
-from juesuan.model import Disclosure, Table
+from juesuan.model import BLOCK_LAYOUT, Disclosure, Table
 from juesuan.money import tolerance
 from juesuan.pages import zh_unread
 from juesuan.read.types import TEXT, Line

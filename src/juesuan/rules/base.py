@@ -136,6 +136,9 @@ class Context:
         self._statement_starts: list[int] | None = None  # where each statement starts in statement_text
         self._held: dict[int, Check] | None = None
         self._replaced = False
+        # the self-evaluation forms the reader could not read, by name (PerformanceItem.status):
+        # no finding rests on their figures, and the P rules say they were not checked there
+        self.unread_forms = {p.name: p for p in doc.performance if p.status != "read"}
         # the claims the running rule gave no verdict on for want of a table read in full,
         # by table (ids of the claims): coverage then says those tables were not checked
         self.passed_over: dict[str, set[int]] = {}
@@ -269,21 +272,45 @@ class Context:
             self._statement_starts = list(accumulate((len(st.text) + 1 for st in self.doc.statements[:-1]), initial=0))
         return sorted({bisect_right(self._statement_starts, a) - 1 for a, _ in spans})
 
-    def unread_claim(self, claim: Claim) -> bool:
-        """Does the claim name a cell of a table not read in full? The rule asking gives it no
+    def unread_claim(self, claim: Claim, *, whole_table: bool = False) -> bool:
+        """Does the claim name a cell the rules cannot take as read? One of a table not read in
+        full, unless the cell stands as a read table's do (``Table.known``: placed from column
+        blocks where no placement moves it). ``whole_table``: the rule reads the table's blanks
+        as well, which only a table read in full shows. The rule asking gives the claim no
         verdict then, and the table is noted (``passed_over``): its coverage is "not checked",
         never "passed"."""
         if claim.cell is None or claim.cell.table not in self.unread:
+            return False
+        if not whole_table and self._known(claim) is not None:
             return False
         self.passed_over.setdefault(claim.cell.table, set()).add(id(claim))
         return True
 
     def claim_cell(self, claim: Claim) -> Cell | None:
-        """The cell a claim names — None when its table was not read in full: a narrative
-        figure is never judged against a cell that may be misread (not checked, not an error)."""
-        if claim.cell is None or claim.cell.table in self.unread:
+        """The cell a claim names — None when it may be misread (a table not read in full,
+        unless ``Table.known`` vouches for the cell): a narrative figure is never judged against
+        such a cell (not checked, not an error)."""
+        ref = claim.cell
+        if ref is None:
             return None
-        return self.cell(claim.cell.table, claim.cell.row, claim.cell.column)
+        if ref.table in self.unread:
+            return self._known(claim)
+        return self.cell(ref.table, ref.row, ref.column)
+
+    def vouched(self, cell: FindingCell) -> bool:
+        """May a finding rest on the cell ``cell`` names? Not on one of a table not read in
+        full, unless the table vouches for it (``Table.known``): a reading failure is never a
+        finding."""
+        if cell.table.startswith(PERF_TABLE):
+            return cell.table[len(PERF_TABLE):] not in self.unread_forms
+        t = self.unread.get(cell.table)
+        return t is None or t.known(cell.row, cell.column) is not None
+
+    def _known(self, claim: Claim) -> Cell | None:
+        ref = claim.cell
+        assert ref is not None
+        known = self.unread[ref.table].known(ref.row, ref.column)
+        return None if known is None else self.cell(ref.table, ref.row, ref.column)
 
     # descriptions -------------------------------------------------------------------
     def describe(self, ref: Ref, with_table: bool = True) -> str:
@@ -346,10 +373,18 @@ class Rule:
     tables: tuple[str, ...] = ()
     joint: bool = False
     whole_document: bool = False
+    # Does it read the self-evaluation forms' figures? None: the P family does (the rules that
+    # only count the forms or read only the narrative say False). Coverage then says it was not
+    # checked on the forms the reader could not read (PerformanceItem.status).
+    reads_forms: bool | None = None
 
     @property
     def family(self) -> str:
         return family_of(self.id).value
+
+    @property
+    def on_forms(self) -> bool:
+        return self.family == "P" if self.reads_forms is None else self.reads_forms
 
     @property
     def description(self) -> str:
@@ -586,7 +621,7 @@ def _evaluate(doc: Disclosure, rules: Iterable[Rule] | None) -> tuple[list[Findi
             continue
         ctx.passed_over = {}
         found = list(rule.check(ctx))
-        kept = [f for f in found if not (f.tables & ctx.unread.keys())] if ctx.unread else found
+        kept = [f for f in found if all(map(ctx.vouched, f.cells))] if ctx.unread or ctx.unread_forms else found
         out.extend(kept)
         coverage.extend(_coverage(ctx, rule, found, kept))
     return sort_findings(group_causes(sort_findings(out))), coverage
@@ -622,10 +657,13 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
     rows = []
     # (model.made: a row for every rule and table of every audit)
     for t in tables:
-        if t in ctx.unread or blocked:
+        if t in failed and not blocked:
+            # (also on a table read in part: kept findings rest only on cells it vouches for)
+            rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "failed"}))
+        elif t in ctx.unread or blocked:
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_checked",
                                            "reason": _unread_reason(ctx, t if t in ctx.unread else blocked[0])}))
-        elif (t is None and kept) or t in failed:
+        elif t is None and kept:
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "failed"}))
         elif t is not None and not ctx.usable(t):
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "not_applicable",
@@ -634,7 +672,17 @@ def _coverage(ctx: Context, rule: Rule, found: list[Finding], kept: list[Finding
             rows.append(made(CoverageRow, {"rule": rule.id, "table": t, "status": "passed"}))
     if ctx.passed_over:
         rows.extend(_passed_over_rows(ctx, rule, tables))
+    if ctx.unread_forms and rule.on_forms:
+        rows.append(made(CoverageRow, {"rule": rule.id, "table": None, "status": "not_checked",
+                                       "reason": _unread_forms_reason(ctx)}))
     return rows
+
+
+def _unread_forms_reason(ctx: Context) -> str:
+    forms = list(ctx.unread_forms.values())
+    names = "、".join(f"《{p.name}》" for p in forms[:3]) + (f"等 {len(forms)} 张" if len(forms) > 3 else "")
+    why = "；".join(dict.fromkeys(p.status_reason or "" for p in forms))
+    return f"绩效自评表{names}未能读取（{why}），本规则未检查这些表"
 
 
 def select(rules: Iterable[str] | str | None = None, exclude: Iterable[str] | str | None = None) -> list[Rule]:

@@ -39,7 +39,13 @@ families are rule classes in `src/juesuan/rules/`. The specification behind them
   produce no findings about it, and the report's coverage says `not_checked` with the reason.
   So does a narrative rule for each such table whose cells its figures name: those figures get
   no verdict (`Context.unread_claim`), and the row counts them beside the rule's own row for
-  the figures it did check.
+  the figures it did check. (U-yuan-for-wan may still find such a figure wrong — equal to a
+  figure of another table, or implausibly small — and counts those it passes.)
+  One kind of partial table vouches for some cells: a table placed from column blocks (a text
+  tool printed it column by column, `layout` "column-blocks") is partial for the figures some
+  placement its identities accept would move, each marked uncertain; every other figure is
+  where every such placement puts it (`Table.known`). A narrative figure naming such a cell is
+  judged as against a read table, and a finding resting only on such cells is kept.
   A finding whose cells were repaired or guessed while reading carries
   `extraction_uncertain: true`.
 

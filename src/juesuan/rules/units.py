@@ -89,8 +89,6 @@ class YuanForWan(Rule):
             linked = ctx.claim_cell(claim)
             same = [linked] if linked is not None and abs(linked.value - claim.value) <= printed_tolerance(
                 claim.value, linked.value) else by_value.get(claim.value, [])
-            if claim.value < 100 and not same:
-                continue  # a small 元 amount that matches no table figure may well be 元
             if same:
                 cell = same[0]
                 yield self.finding(
@@ -99,15 +97,28 @@ class YuanForWan(Rule):
                     severity="error", cells=[cell], claims=[claim], expected=f"{claim.value} 万元",
                     actual=f"{claim.value} 元", page=claim.page, line=claim.line)
                 continue
-            if scale is None or not any(w in claim.subject + claim.text for w in AGGREGATE_WORDS):
-                continue
-            as_wan = claim.value / 10000
-            if claim.value <= scale * Decimal("1.5") and as_wan < scale / 10000:
-                yield self.finding(
-                    f"情况说明{_quote(claim)}写 {claim.value} 元（{as_wan.normalize():f} 万元），"
-                    f"与本部门收支总计 {num(scale)} 万元相比小得不合常理，疑为 {claim.value} 万元",
-                    claims=[claim], expected=f"{claim.value} 万元", actual=f"{claim.value} 元",
-                    page=claim.page, line=claim.line)
+            # (a small 元 amount that matches no table figure may well be 元)
+            found = self._too_small(claim, scale) if claim.value >= 100 else None
+            if found is not None:
+                yield found
+            elif linked is None:
+                # passed without the one comparison that could clear it, with its own cell,
+                # when that cell's table was not read in full: "not checked", not "passed"
+                ctx.unread_claim(claim)
+
+    def _too_small(self, claim, scale):
+        """A finding when a 元 amount of an aggregate (预算, 支出 …) is implausibly small beside
+        the department's totals (``scale``, 万元) — read as 万元 it would fit."""
+        if scale is None or not any(w in claim.subject + claim.text for w in AGGREGATE_WORDS):
+            return None
+        as_wan = claim.value / 10000
+        if claim.value <= scale * Decimal("1.5") and as_wan < scale / 10000:
+            return self.finding(
+                f"情况说明{_quote(claim)}写 {claim.value} 元（{as_wan.normalize():f} 万元），"
+                f"与本部门收支总计 {num(scale)} 万元相比小得不合常理，疑为 {claim.value} 万元",
+                claims=[claim], expected=f"{claim.value} 万元", actual=f"{claim.value} 元",
+                page=claim.page, line=claim.line)
+        return None
 
 
 @register

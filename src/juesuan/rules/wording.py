@@ -142,7 +142,7 @@ class RateBase(Rule):
             return None
         # (a blank only in a table read in full: in one read in part, the figure may have been
         # placed in the wrong column, leaving its own blank and filling another's)
-        if ctx.unread_claim(claim):
+        if ctx.unread_claim(claim, whole_table=True):
             return None
         t = ctx.doc.tables.get(SANGONG_TABLE)
         if t is not None and t.cells and _table_budget(ctx, claim) is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from juesuan.model import Disclosure
+from juesuan.model import BLOCK_LAYOUT, Disclosure
 from juesuan.money import tolerance
 from juesuan.relations import RELATIONS, DisclosureRows, Ref
 
@@ -26,7 +26,6 @@ def within(x: Decimal | int, b: tuple[Decimal | int | None, Decimal | int | None
     """Does ``x`` keep the bound ``b`` (at least, at most; None: that side open, or no bound)?
     (The search's innermost loop spells it out: search.Search._relations_ok.)"""
     return b is None or (b[0] is None or x >= b[0]) and (b[1] is None or x <= b[1])
-BLOCK_LAYOUT = "column-blocks"  # Table.layout of a table printed column by column
 
 
 def _known(doc: Disclosure, ref: Ref) -> tuple[Decimal, Decimal] | None:
@@ -35,10 +34,10 @@ def _known(doc: Disclosure, ref: Ref) -> tuple[Decimal, Decimal] | None:
     range they give it (a blank there is 0 in every one of them: known to be 0)."""
     t = doc.tables.get(ref[0])
     # a column-block table is partial when some figure could sit elsewhere; its other cells,
-    # which no placement moves, speak as a read table's do
+    # which no placement moves, speak as a read table's do (``Table.known``)
     if t is None or not t.present or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
         return None
-    c = t.get(ref[1], ref[2])
+    c = t.known(ref[1], ref[2])
     if c is not None and not c.uncertain:
         return c.value, c.value
     ranges = t._ranges
@@ -91,4 +90,4 @@ def cross_bounds(doc: Disclosure, tid: str) -> dict[tuple[str, str], Bound]:
     return out
 
 
-__all__ = ["BLOCK_LAYOUT", "Bound", "cross_bounds"]
+__all__ = ["Bound", "cross_bounds"]

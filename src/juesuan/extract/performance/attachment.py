@@ -37,7 +37,14 @@ from juesuan.extract.performance.common import (
 from juesuan.extract.performance.detail import fill
 from juesuan.extract.performance.funds import fund_row
 from juesuan.extract.performance.identities import settle_total
-from juesuan.extract.performance.percell import Rebuilt, maybe_cell_per_line, rebuild
+from juesuan.extract.performance.percell import (
+    BY_COLUMN,
+    Rebuilt,
+    by_column,
+    maybe_cell_per_line,
+    name_rows,
+    rebuild,
+)
 from juesuan.memo import memo
 from juesuan.model import OVERALL_PREFIX, PerformanceItem, Printed, printed_at
 from juesuan.money import q2
@@ -235,6 +242,10 @@ def _cells_of(row: Row, tn: str) -> Sequence[str]:
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
     lines = src.lines
     rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
+    unread: set[int] = set()  # (ids of the title lines of the forms printed column by column)
+    if by_column(rows):  # (some form is: each is then asked on its own)
+        lines, a, b, unread = _by_column_cut(lines[a:b], rows)
+        rows = rows_of(lines)
     rebuilt: Rebuilt | None = None
     if maybe_cell_per_line(rows):  # forms printed one cell a line: their rows rebuilt first
         region = lines[a:b]
@@ -395,10 +406,20 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
 
     ends = [bl.idx for bl in blocks[1:]] + [b]
     for bl, end in zip(blocks, ends):
+        sink = warnings if warnings is not None else []
+        if id(lines[bl.idx]) in unread:
+            # (only its name was read: its figures would be placed in rows they do not belong
+            # to. Kept, unnamed or not: a form attached is counted, P-narrative-count)
+            ln = lines[bl.idx]
+            item = _block_item(bl, lines) or _block_item(_named(bl, f"{bl.title}（第 {ln.page} 页）"), lines)
+            assert item is not None
+            item.status, item.status_reason = "unreadable", BY_COLUMN
+            sink.append(f"绩效自评表《{item.name}》：{BY_COLUMN}")
+            items.append(item)
+            continue
         item = _block_item(bl, lines)
         if item is None:
             continue
-        sink = warnings if warnings is not None else []
         fill(item, rows[bl.idx - a:end - a], sink)
         if rebuilt is not None:
             _mark_rebuilt(item, rebuilt, bl.idx, sink)
@@ -410,6 +431,27 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             items.append(item)
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
     return items
+
+
+def _named(bl: _Block, name: str) -> _Block:
+    bl.name = name
+    return bl
+
+
+def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], int, int, set[int]]:
+    """The region's lines with each form printed column by column (``percell.by_column``) cut
+    to its title and names (``percell.name_rows``); the ids of those forms' title lines."""
+    titles = [k for k, ln in enumerate(region) if _title(ln) is not None]
+    out = region[:titles[0]] if titles else list(region)
+    unread: set[int] = set()
+    for s, e in zip(titles, titles[1:] + [len(region)]):
+        if by_column(rows[s:e]):
+            unread.add(id(region[s]))
+            out.append(region[s])
+            out.extend(name_rows(rows[s + 1:e]))
+        else:
+            out.extend(region[s:e])
+    return out, 0, len(out), unread
 
 
 def _mark_rebuilt(item: PerformanceItem, rebuilt: Rebuilt, idx: int, warnings: list[str]) -> None:

@@ -62,6 +62,65 @@ _ANALYSIS_COLUMN = lazy.pattern(r"原因|措施|说明|保障")
 _SENTENCE_END = ("。", "；", ";", "！")
 
 
+# The headers of the forms' figure columns (the head's tables' and the indicator tree's).
+# Printed one cell a line row by row, a header stands in its row's run of headers and a row
+# opens with its label: a header is not directly followed by figures of its own (a head
+# label's value is one figure: 年初预算数 / 10.00). Printed column by column (pdfminer's text
+# boxes), each header is followed by its column's figures, one per row. Two such headers make
+# a form no row structure puts back together (``by_column``). (Text columns' headers — 预期目标,
+# 任务名称 — are left out: a text tool may set another table's figures after them.)
+_FIGURE_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "预算数", "执行数", "分值", "执行率", "得分", "项目下达金额",
+                   "项目执行金额", "项目执行率", "年度指标值", "实际完成值", "全年完成值", "指标值", "完成程度", "偏差度")
+# (a cell's normalised text: '（万元）' is '(万元)'; a set, as every line of every form is asked)
+_FIGURE_HEADS = frozenset(h + unit for h in _FIGURE_COLUMNS for unit in ("", "(万元)", "(A)", "(B)", "(B/A)"))
+BY_COLUMN_HEADS = 2
+BY_COLUMN = ("表格各栏成块输出（每栏的数值接连印出，如 pdfminer 所得文本），数值无法对应到行，本表未读取；"
+             "请改用原 PDF 或保留版式的文本（pdftotext -layout）")
+
+
+def by_column(rows: list[Row]) -> bool:
+    """Was a form (its rows, from its title to the next) printed column by column, one cell a
+    line: ``BY_COLUMN_HEADS`` figure-column headers each directly followed by two figures?"""
+    heads = _FIGURE_HEADS
+    cells = [r for r in rows if r.count == 1 and not r.line.marker]
+    seen = 0
+    for k, c in enumerate(cells):
+        if c.text in heads and k + 2 < len(cells) and _figure(cells[k + 1]) and _figure(cells[k + 2]) \
+                and not (k and cells[k - 1].text in heads):
+            seen += 1
+            if seen >= BY_COLUMN_HEADS:
+                return True
+    return False
+
+
+def name_rows(rows: list[Row]) -> list[Line]:
+    """What a form printed column by column still says for sure: its head's names — a run of
+    name labels (项目名称, 主管部门 …) and as many text cells after it, paired in order (the
+    labels' column, then the values'; one label and its value printed row by row is the
+    run of one) — and a line holding a name label with its name."""
+    cells = [r for r in rows if r.text]
+    out: list[Line] = []
+    k = 0
+    while k < len(cells):
+        r = cells[k]
+        if r.count > 1 and "名称" in r.text:
+            out.append(r.line)
+        if r.count != 1 or not _PAIRED.match(r.text) or r.text == "自评等级":
+            k += 1
+            continue
+        j = k
+        while j < len(cells) and cells[j].count == 1 and _PAIRED.match(cells[j].text) and cells[j].text != "自评等级":
+            j += 1
+        n = j - k
+        values = cells[j:j + n]
+        if len(values) == n and all(v.count == 1 and not _figure(v) and not _HEAD_COLUMN.match(v.text)
+                                    and not _PAIRED.match(v.text) for v in values):
+            out.extend(_row([a, v]) for a, v in zip(cells[k:j], values))
+            j += n
+        k = j
+    return out
+
+
 @dataclass
 class Rebuilt:
     """A region's lines with its one-cell-a-line forms' rows rebuilt; ``doubt`` holds the

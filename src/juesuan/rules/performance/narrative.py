@@ -202,6 +202,7 @@ class NarrativeCount(Rule):
     """
 
     id = "P-narrative-count"
+    reads_forms = False  # (it counts the forms / reads only the narrative)
     severity = "warning"
     name = "自评项目个数"
     whole_document = True
@@ -550,6 +551,7 @@ class TextVsNumbers(Rule):
     """
 
     id = "P-text-numbers"
+    reads_forms = False  # (the narrative's own project summaries only)
     severity = "warning"
     name = "文字与数字"
 
