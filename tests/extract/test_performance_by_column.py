@@ -5,11 +5,13 @@ never read into rows they do not belong to. Made-up forms."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_performance_percell import END, HEADER, TOP
 
 from juesuan.extract.performance import extract_performance
 from juesuan.extract.performance.common import rows_of
-from juesuan.extract.performance.percell import BY_COLUMN, by_column
+from juesuan.extract.performance.percell import BY_COLUMN, by_column, maybe_by_column
 from juesuan.locate.sections import locate_sections
 from juesuan.read.text import read_text
 from juesuan.read.types import Chunk, Line
@@ -60,3 +62,13 @@ def test_headers_in_a_run_then_a_row_of_figures_is_not_by_column():
     # a head label and its one value (年初预算数 / 120.00) is no column either
     assert not by_column(_rows(["年初预算数", "120.00", "全年预算数", "150.00", "全年执行数", "135.00", "执行率", "90.00%"]))
     assert by_column(_rows(["全年预算数", "150.00", "140.00", "全年执行数", "135.00", "126.00"]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["全年预算数", "执行率", "得分(万元)", "分值", "项目名称", "产出指标", "150.00", "90.00%",
+                                 "10", "合规", "≥95%"]), max_size=30))
+def test_the_screen_never_misses_a_form_by_column(texts):
+    """``maybe_by_column`` (one search of the joined text) is asked first: it says yes to
+    every form ``by_column`` finds."""
+    rows = _rows(texts)
+    assert maybe_by_column(rows) or not by_column(rows)

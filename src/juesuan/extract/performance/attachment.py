@@ -41,6 +41,8 @@ from juesuan.extract.performance.percell import (
     BY_COLUMN,
     Rebuilt,
     by_column,
+    form_text,
+    maybe_by_column,
     maybe_cell_per_line,
     name_rows,
     rebuild,
@@ -242,12 +244,14 @@ def _cells_of(row: Row, tn: str) -> Sequence[str]:
 def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = None) -> list[PerformanceItem]:
     lines = src.lines
     rows = rows_of(lines[a:b])  # each line's cells and text, shared by every pass below
+    text = form_text(rows)
     unread: set[int] = set()  # (ids of the title lines of the forms printed column by column)
-    if by_column(rows):  # (some form is: each is then asked on its own)
+    if maybe_by_column(rows, text) and by_column(rows):  # (some form is: each is then asked on its own)
         lines, a, b, unread = _by_column_cut(lines[a:b], rows)
         rows = rows_of(lines)
+        text = form_text(rows)
     rebuilt: Rebuilt | None = None
-    if maybe_cell_per_line(rows):  # forms printed one cell a line: their rows rebuilt first
+    if maybe_cell_per_line(rows, text):  # forms printed one cell a line: their rows rebuilt first
         region = lines[a:b]
         rebuilt = rebuild(region, [k for k, ln in enumerate(region) if _title(ln) is not None])
         lines, a, b = rebuilt.lines, 0, len(rebuilt.lines)

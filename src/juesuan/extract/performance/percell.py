@@ -30,6 +30,7 @@ from the form's own structure:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from juesuan import lazy
@@ -72,7 +73,10 @@ _SENTENCE_END = ("。", "；", ";", "！")
 _FIGURE_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "预算数", "执行数", "分值", "执行率", "得分", "项目下达金额",
                    "项目执行金额", "项目执行率", "年度指标值", "实际完成值", "全年完成值", "指标值", "完成程度", "偏差度")
 # (a cell's normalised text: '（万元）' is '(万元)'; a set, as every line of every form is asked)
-_FIGURE_HEADS = frozenset(h + unit for h in _FIGURE_COLUMNS for unit in ("", "(万元)", "(A)", "(B)", "(B/A)"))
+_UNITS = ("(万元)", "(A)", "(B)", "(B/A)")
+_FIGURE_HEADS = frozenset(h + unit for h in _FIGURE_COLUMNS for unit in ("", *_UNITS))
+_HEAD_THEN_FIGURE = lazy.pattern("\n(?:" + "|".join(_FIGURE_COLUMNS) + ")(?:" + "|".join(map(re.escape, _UNITS))
+                                 + ")?\n\\d")
 BY_COLUMN_HEADS = 2
 BY_COLUMN = ("表格各栏成块输出（每栏的数值接连印出，如 pdfminer 所得文本），数值无法对应到行，本表未读取；"
              "请改用原 PDF 或保留版式的文本（pdftotext -layout）")
@@ -132,12 +136,23 @@ class Rebuilt:
     notes: dict[int, list[str]] = field(default_factory=dict)
 
 
-def maybe_cell_per_line(rows: list[Row]) -> bool:
+def form_text(rows: list[Row]) -> str:
+    """The non-blank rows' texts, each on a line of its own between two line breaks: what the
+    cheap tests below search, once each (most regions are no such form)."""
+    return "\n" + "\n".join(filter(None, map(TEXT, rows))) + "\n"
+
+
+def maybe_cell_per_line(rows: list[Row], text: str | None = None) -> bool:
     """Cheap test asked of every region: some line holds 三级指标 alone right below 二级指标
     alone (a form printing its header one cell a line; a vertical dump prints them on one
-    line)."""
-    # (the non-blank rows' texts joined, one search: most regions hold no such pair)
-    return "\n二级指标\n三级指标\n" in "\n" + "\n".join(filter(None, map(TEXT, rows))) + "\n"
+    line). ``text``: ``form_text(rows)``, when the caller has it."""
+    return "\n二级指标\n三级指标\n" in (form_text(rows) if text is None else text)
+
+
+def maybe_by_column(rows: list[Row], text: str | None = None) -> bool:
+    """Cheap test asked of every region before ``by_column``: some line is a figure-column
+    header alone and the next one opens with a digit."""
+    return _HEAD_THEN_FIGURE.search(form_text(rows) if text is None else text) is not None
 
 
 def rebuild(lines: list[Line], titles: list[int]) -> Rebuilt:
