@@ -203,15 +203,22 @@ class Table(Record):
             idx = self._index = {(c.row, c.column): c for c in cells}
         return idx.get((row, column))
 
+    @property
+    def vouches(self) -> bool:
+        """Do the table's cells not marked uncertain stand as a read table's do? Those of a
+        table read in full, and those of one placed from column blocks: every placement its
+        identities accept puts them there (the table is partial for the figures some placement
+        would move, each marked uncertain)."""
+        return self.status == "read" or self.status == "partial" and self.layout == BLOCK_LAYOUT
+
     def known(self, row: str, column: str) -> Cell | None:
-        """The cell at (row, column) when it stands as a read table's cells do: the table is
-        read in full, or it was placed from column blocks and the cell is not marked uncertain
-        (every placement its identities accept puts this figure there; the table is partial
-        for the figures some placement would move). None otherwise, and for a blank cell."""
+        """The cell at (row, column) when it stands as a read table's cells do (``vouches``;
+        a table read in full gives its uncertain cells too). None otherwise, and for a blank
+        cell."""
         c = self.get(row, column)
         if c is None or self.status == "read":
             return c
-        return c if self.status == "partial" and self.layout == BLOCK_LAYOUT and not c.uncertain else None
+        return c if self.vouches and not c.uncertain else None
 
     def add(self, cell: Cell) -> bool:
         """Append ``cell`` unless a cell is already at its (row, column) (then False). The

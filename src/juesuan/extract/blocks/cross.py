@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from juesuan.model import BLOCK_LAYOUT, Disclosure
+from juesuan.model import Disclosure
 from juesuan.money import tolerance
 from juesuan.relations import RELATIONS, DisclosureRows, Ref
 
@@ -34,8 +34,8 @@ def _known(doc: Disclosure, ref: Ref) -> tuple[Decimal, Decimal] | None:
     range they give it (a blank there is 0 in every one of them: known to be 0)."""
     t = doc.tables.get(ref[0])
     # a column-block table is partial when some figure could sit elsewhere; its other cells,
-    # which no placement moves, speak as a read table's do (``Table.known``)
-    if t is None or not t.present or not (t.status == "read" or t.status == "partial" and t.layout == BLOCK_LAYOUT):
+    # which no placement moves, speak as a read table's do (``Table.vouches``)
+    if t is None or not t.present or not t.vouches:
         return None
     c = t.known(ref[1], ref[2])
     if c is not None and not c.uncertain:
