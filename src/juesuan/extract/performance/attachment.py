@@ -247,7 +247,8 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     text = form_text(rows)
     unread: set[int] = set()  # (ids of the title lines of the forms printed column by column)
     if maybe_by_column(rows, text) and by_column(rows):  # (some form is: each is then asked on its own)
-        lines, a, b, unread = _by_column_cut(lines[a:b], rows)
+        lines, unread = _by_column_cut(lines[a:b], rows)
+        a, b = 0, len(lines)
         rows = rows_of(lines)
         text = form_text(rows)
     rebuilt: Rebuilt | None = None
@@ -414,8 +415,10 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if id(lines[bl.idx]) in unread:
             # (only its name was read: its figures would be placed in rows they do not belong
             # to. Kept, unnamed or not: a form attached is counted, P-narrative-count)
-            ln = lines[bl.idx]
-            item = _block_item(bl, lines) or _block_item(_named(bl, f"{bl.title}（第 {ln.page} 页）"), lines)
+            item = _block_item(bl, lines)
+            if item is None:  # (no name read: the title and its page say which form)
+                bl.name = f"{bl.title}（第 {lines[bl.idx].page} 页）"
+                item = _block_item(bl, lines)
             assert item is not None
             item.status, item.status_reason = "unreadable", BY_COLUMN
             sink.append(f"绩效自评表《{item.name}》：{BY_COLUMN}")
@@ -437,12 +440,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
     return items
 
 
-def _named(bl: _Block, name: str) -> _Block:
-    bl.name = name
-    return bl
-
-
-def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], int, int, set[int]]:
+def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], set[int]]:
     """The region's lines with each form printed column by column (``percell.by_column``) cut
     to its title and names (``percell.name_rows``); the ids of those forms' title lines."""
     titles = [k for k, ln in enumerate(region) if _title(ln) is not None]
@@ -455,7 +453,7 @@ def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], int
             out.extend(name_rows(rows[s + 1:e]))
         else:
             out.extend(region[s:e])
-    return out, 0, len(out), unread
+    return out, unread
 
 
 def _mark_rebuilt(item: PerformanceItem, rebuilt: Rebuilt, idx: int, warnings: list[str]) -> None:
