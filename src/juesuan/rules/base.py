@@ -112,6 +112,16 @@ def printed_tolerance(*values: Decimal | None) -> Decimal:
     return sum((tolerance(1, half_unit(v)) for v in values if v is not None), ZERO)
 
 
+def text_starts(texts: Sequence[str]) -> list[int]:
+    """Where each of ``texts`` starts in their join by line breaks (``Context.statement_text``):
+    a position there lies in the text ``text_at(starts, position)``."""
+    return list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
+def text_at(starts: list[int], position: int) -> int:
+    return bisect_right(starts, position) - 1
+
+
 # ---------------------------------------------------------------------------------------
 # Context: indexed access to the model, with optional tracing of the cells a rule reads.
 
@@ -269,8 +279,9 @@ class Context:
         if any("\n" in text[a:b] for a, b in spans):
             return list(range(len(self.doc.statements)))
         if self._statement_starts is None:
-            self._statement_starts = list(accumulate((len(st.text) + 1 for st in self.doc.statements[:-1]), initial=0))
-        return sorted({bisect_right(self._statement_starts, a) - 1 for a, _ in spans})
+            self._statement_starts = text_starts([st.text for st in self.doc.statements])
+        starts = self._statement_starts
+        return sorted({text_at(starts, a) for a, _ in spans})
 
     def unread_claim(self, claim: Claim, *, whole_table: bool = False) -> bool:
         """Does the claim name a cell the rules cannot take as read? One of a table not read in

@@ -9,16 +9,14 @@ print.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import accumulate
 
 from juesuan import catalogue, lazy
 from juesuan.glossary import CLASS_NAME, SANGONG_TABLE, TABLES
 from juesuan.model import Claim, Statement
 from juesuan.money import tolerance
-from juesuan.rules.base import Context, Rule, num, pct, register, similar
+from juesuan.rules.base import Context, Rule, num, pct, register, similar, text_at, text_starts
 from juesuan.rules.narrative import claim_tol, current_amount, near, wan
 
 # 基本持平 tolerates a small difference; how small is a judgement — 1% of the budget is what
@@ -214,8 +212,8 @@ def residue_places(texts: Sequence[str], joined: str) -> dict[int, tuple[tuple[s
             continue
         for piece in pieces:
             for m in piece.finditer(joined):
-                starts = starts or list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-                kinds.setdefault(bisect_right(starts, m.start()) - 1, set()).add(kind)
+                starts = starts or text_starts(texts)
+                kinds.setdefault(text_at(starts, m.start()), set()).add(kind)
     places = range(len(texts)) if everywhere else sorted(kinds)
     return {i: tuple((kind, pattern) for kind, pattern in RESIDUE_RES if kind in everywhere or kind in kinds.get(i, ()))
             for i in places}
