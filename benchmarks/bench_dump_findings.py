@@ -6,8 +6,8 @@ Per tool, summed over the departments: findings (errors and warnings) the dump g
 PDF itself does not give — each one a misreading turned into a claim about the document, the
 figure that must stay 0 —, the PDF's findings the dump loses (what the tool's text cannot
 carry: said in coverage as not checked), and the self-evaluation forms the reader said it
-could not read (printed column by column: extract/performance/percell.by_column) out of those
-the PDF has. The synthetic narrative keeps the template's placeholders, so the PDF's own
+could not read in full (printed column by column: extract/performance/percell.by_column; or
+their funds block: extract/performance/funds.funds_unread) out of those the PDF has. The synthetic narrative keeps the template's placeholders, so the PDF's own
 findings are U-template-residue only.
 
 Run: ``.venv/bin/python benchmarks/bench_dump_findings.py [SEED …]`` (default: the bundled seed).
@@ -83,7 +83,7 @@ def run(seeds: list[int] | None = None) -> list[tuple[str, str]]:
     for tool, c in measure(seeds or [DEFAULT_SEED]).items():
         rows.append((f"{tool}: findings the PDF does not give (must be 0) / PDF findings lost",
                      f"{c['extra']} / {c['lost']}"))
-        rows.append((f"{tool}: forms said unread / forms; dumps not read", f"{c['unread']} / {c['forms']}; {c['failed']}"))
+        rows.append((f"{tool}: forms said unread or read in part / forms; dumps not read", f"{c['unread']} / {c['forms']}; {c['failed']}"))
     return rows
 
 

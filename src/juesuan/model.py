@@ -527,8 +527,9 @@ class PerformanceItem(Record):
     note: str = ""  # the repair and its evidence
     printed: dict[str, Printed] = Field(default_factory=dict)
     # How well the reader could read the form (as Table.status): an "unreadable" one keeps only
-    # its name, and no rule judges its figures (the audit reports those rules as not checked)
-    status: Literal["read", "unreadable"] = "read"
+    # its name, a "partial" one what was read (its funds block printed but not read); no rule
+    # judges the figures of either (the audit reports those rules as not checked)
+    status: Literal["read", "partial", "unreadable"] = "read"
     status_reason: str | None = None  # why not "read", in Chinese
 
     @field_serializer("initial_budget", "budget", "executed", "rate", "rate_score", "weight",

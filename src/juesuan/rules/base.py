@@ -693,7 +693,8 @@ def _unread_forms_reason(ctx: Context) -> str:
     forms = list(ctx.unread_forms.values())
     names = "、".join(f"《{p.name}》" for p in forms[:3]) + (f"等 {len(forms)} 张" if len(forms) > 3 else "")
     why = "；".join(dict.fromkeys(p.status_reason or "" for p in forms))
-    return f"绩效自评表{names}未能读取（{why}），本规则未检查这些表"
+    what = "未能读取" if all(p.status == "unreadable" for p in forms) else "未能完整读取"
+    return f"绩效自评表{names}{what}（{why}），本规则未检查这些表"
 
 
 def select(rules: Iterable[str] | str | None = None, exclude: Iterable[str] | str | None = None) -> list[Rule]:

@@ -35,7 +35,7 @@ from juesuan.extract.performance.common import (
     rows_of,
 )
 from juesuan.extract.performance.detail import fill
-from juesuan.extract.performance.funds import fund_row
+from juesuan.extract.performance.funds import FUNDS_UNREAD, fund_row, funds_unread
 from juesuan.extract.performance.identities import settle_total
 from juesuan.extract.performance.percell import (
     BY_COLUMN,
@@ -431,6 +431,10 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         if rebuilt is not None:
             _mark_rebuilt(item, rebuilt, bl.idx, sink)
         _headline_from_funds(item)
+        if funds_unread(item, rows[bl.idx - a:end - a]):
+            # (its indicators are kept for the reader's view; no rule judges the form: ctx.unread_forms)
+            item.status, item.status_reason = "partial", FUNDS_UNREAD
+            sink.append(f"绩效自评表《{item.name}》：{FUNDS_UNREAD}")
         if bl.total_print is not None:
             t_raw, t_ln, t_joined = bl.total_print
             settle_total(item, t_raw, t_ln.no, t_ln.page, t_joined, sink)

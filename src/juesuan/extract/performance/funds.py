@@ -16,6 +16,7 @@ from juesuan.model import (
     PERF_TASK_FIELDS,
     PerformanceFund,
     PerformanceIndicator,
+    PerformanceItem,
     PerformanceTask,
     made,
     printed_at,
@@ -214,3 +215,32 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
             "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
             "printed": printed_data({"分值": toks[k], "得分": toks[k + 1]}, ln.page, ln.no)}))
     return out
+
+
+# Where a form's funds block starts (its label row: 年度资金（万元） on an 整体 form, 项目资金（万元）
+# or 年度资金总额 on a project form) and the rows that open what follows it: the tasks of an
+# 整体 form, the goals, the indicator tree.
+_FUNDS_OPEN = lazy.pattern(r"年度资金|项目资金")
+_FUNDS_CLOSE = lazy.pattern(r"年度主要任务|任务名称|总体目标|绩效指标|一级指标")
+FUNDS_UNREAD = ("年度资金一栏印有数字，但各格数值未按行印出，执行率、分值与得分未能读出；"
+                "请改用原 PDF 或保留版式的文本（pdftotext -layout）")
+
+
+def funds_unread(item: PerformanceItem, rows: Sequence[Row]) -> bool:
+    """Does the form print figures in its funds block (年度资金 … up to the tasks, goals or
+    indicators) of which the reader took in none? A tool that prints the block's cells column
+    by column (plain pdftotext of tightly set rows: the headers one a line, then the figures)
+    leaves the funds rows unrecognisable. The form is then read in part: its 执行率 weight and
+    score are missing from the model, and its weights and scores no longer add up, which is the
+    reading's fault, not the form's. A block printed without figures (left blank) is not unread."""
+    if item.funds or item.budget is not None or item.executed is not None or item.weight is not None:
+        return False
+    start = next((k for k, r in enumerate(rows) if _FUNDS_OPEN.search(r.text)), None)
+    if start is None:
+        return False
+    for r in rows[start:]:
+        if r is not rows[start] and _FUNDS_CLOSE.search(r.text):
+            return False
+        if any(NUMTOK.match(w) for w in r.words):
+            return True
+    return False
