@@ -1,6 +1,7 @@
-"""The funds and 资金管理情况 readers read a row once per distinct row (issue 15: a department's
-forms repeat their zero funds rows and their 资金管理情况 rows form after form): what they
-read, place by place, is what the readers that read every row anew read. Synthetic inputs only."""
+"""First-read shortcuts of the performance readers (issue 15) give the plain answers: the funds
+and 资金管理情况 readers read a row once per distinct row (a department's forms repeat their
+zero funds rows and their 资金管理情况 rows form after form) and read, place by place, what
+reading every row anew reads. Synthetic inputs only."""
 
 from __future__ import annotations
 
@@ -142,3 +143,4 @@ def test_a_repeated_funds_row_is_read_at_each_place() -> None:
         ("年度资金总额", Decimal("144.96"), Decimal("144.96"), Decimal("100"), Decimal("10"))] * 2
     assert [(f.printed["执行率"].page, f.printed["执行率"].line) for f in got] == [(3, 3), (9, 9)]
     assert got[0].printed is not got[1].printed
+
