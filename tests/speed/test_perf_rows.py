@@ -44,7 +44,7 @@ def _plain_fields(ln: Line) -> tuple[object, ...]:
     cells, toks = uncached(common._cells_toks)(texts)
     lead = None if len(ln.chunks) > 1 else toks[0][:1] if toks else ""
     return (ln, norm(ln.text), len(toks), lead, cells, toks, tuple(map(norm, toks)),
-            uncached(common._words)(ln.text))
+            uncached(common.text_words)(ln.text))
 
 
 @given(st.lists(_LINE, max_size=6))

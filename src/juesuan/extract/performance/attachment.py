@@ -221,9 +221,11 @@ def line_keys(rows: list[Row]) -> list[str | None]:
     """``_line_key`` of each row's line. A line holding no noise mark (``NOISE_MARK``: none of
     the noise that changes a key) and not blank has its normalised text as key, which its row
     holds: not asked of the cache, which misses on each line of a form seen once (a call into
-    Python and a stored text a line). (Tested against ``_line_key``:
+    Python and a stored text a line); nor is a line without text (a third of a flattened
+    form's lines), whose key is None. (Tested against ``_line_key``:
     tests/speed/test_perf_rows.py.)"""
-    return [r.text if r.text and not NOISE_MARK.search(r.line.text) else _line_key(r.line.text) for r in rows]
+    return [r.text if r.text and not NOISE_MARK.search(r.line.text) else _line_key(r.line.text) if r.line.text else None
+            for r in rows]
 
 
 @memo(1 << 14)

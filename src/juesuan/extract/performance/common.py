@@ -73,11 +73,12 @@ def join_number_pieces(t: str) -> str:
 def words(ln: Line) -> list[str]:
     """The space-separated words of a flattened (single-cell) line, each cleaned; numbers
     broken by a stray space are joined first."""
-    return list(_words(ln.text))
+    return list(text_words(ln.text))
 
 
 @memo(_CACHE)
-def _words(text: str) -> tuple[str, ...]:
+def text_words(text: str) -> tuple[str, ...]:
+    """``words`` of a line's text, cached by text."""
     return tuple(filter(None, map(clean, join_number_pieces(text).split())))  # (C-level: no generator frames)
 
 
@@ -158,7 +159,7 @@ class Row:
     def words(self) -> tuple[str, ...]:
         """:func:`words` of the line."""
         if self._words is None:
-            self._words = _words(self.line.text)
+            self._words = text_words(self.line.text)
         return self._words
 
 

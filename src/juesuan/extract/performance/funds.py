@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan import lazy
-from juesuan.extract.performance.common import NUMTOK, Row, clean, d
+from juesuan.extract.performance.common import NUMTOK, Row, clean, d, text_words
+from juesuan.memo import memo
 from juesuan.model import (
     PERF_TASK_FIELDS,
     PerformanceFund,
@@ -22,7 +23,6 @@ from juesuan.model import (
     printed_at,
     printed_data,
 )
-from juesuan.read.types import Line
 from juesuan.textnorm import norm
 
 _FUND_LABEL = lazy.pattern(r"资金总额|预算总额|预算资金|财政拨款|专户管理资金|单位资金|其他资金|上年结转|财政资金")
@@ -52,12 +52,13 @@ def _label_noise_out(label: str) -> str:
 _COMMA_POINT = lazy.pattern(r"\d+,\d{1,2}")
 
 
-def _num_tokens(r: Row) -> list[str]:
-    ln = r.line
-    if len(ln.chunks) <= 1:  # flattened: numbers separated by spaces
-        return [p for p in clean(ln.text).split() if NUMTOK.match(p)]
+def _num_tokens(key: tuple[str, ...] | str) -> list[str]:
+    """The figures of a funds row: ``key`` is its non-empty cells (a tabbed row) or its text
+    (a flattened one, whose figures are separated by spaces)."""
+    if isinstance(key, str):
+        return [p for p in clean(key).split() if NUMTOK.match(p)]
     out: list[str] = []
-    for c in r.toks:  # (the non-empty cells: most of a funds row's are empty)
+    for c in key:
         t = c.replace(" ", "")
         if "," in t and _COMMA_POINT.fullmatch(t):  # '10065, 85': OCR read the decimal point as a comma
             t = t.replace(",", ".")
@@ -103,25 +104,40 @@ def read_funds(rows: list[Row]) -> list[PerformanceFund]:
         if not _FUND_LABEL_CHARS.search(r.text) or not _DIGIT.search(r.text):
             continue  # cannot hold a label (most lines of a form) or figures: skip the cell-by-cell look
         ln = r.line
-        # a flattened row ('其中：当年财政拨款 38,205.24 …'): its words are its cells
-        cs = r.words if len(ln.chunks) <= 1 else r.toks
-        k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
-        # the row's label: the text cell nearest its figures (a caption cell may precede it)
-        first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
-        label = _label_noise_out(_label_noise_out(norm(first)))
-        if not _FUND_LABEL.search(label) or "情况说明" in label:
-            continue
-        raw = _num_tokens(r)
-        vals = [d(x) for x in raw]
-        if len(raw) < 2 or any(v is None for v in vals):
-            continue
-        fund = _fund(label, raw, [v for v in vals if v is not None], ln)
-        if fund is not None:
-            out.append(fund)
+        # (a tabbed row is read from its non-empty cells, a flattened one from its text)
+        got = _funds_row(r.toks if len(ln.chunks) > 1 else ln.text)
+        if got is not None:
+            source, raws, vals = got
+            out.append(made(PerformanceFund, {"source": source, "printed": printed_data(raws, ln.page, ln.no), **vals}))
     return out
 
 
-def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> PerformanceFund | None:
+# a funds row's reading: its source, its figures as printed and their values, by field
+_FundRow = tuple[str, dict[str, str], dict[str, Decimal]]
+
+
+@memo(1 << 12)
+def _funds_row(key: tuple[str, ...] | str) -> _FundRow | None:
+    """What a row reads as a funds row, from its non-empty cells (a tabbed row) or its text (a
+    flattened row, '其中：当年财政拨款 38,205.24 …', whose words are its cells); None when it is
+    none. Cached by them: a department's forms repeat rows — the zero rows of the sources a
+    project has none of, the 资金管理情况 rows that pass the screen — and only the place of a
+    row's figures (its ``Printed``) is its own."""
+    cs = text_words(key) if isinstance(key, str) else key
+    k = next((i for i, c in enumerate(cs) if NUMTOK.match(c.strip())), len(cs))
+    # the row's label: the text cell nearest its figures (a caption cell may precede it)
+    first = next((c for c in reversed(cs[:k]) if _FUND_LABEL.search(norm(c))), cs[0] if cs else "")
+    label = _label_noise_out(_label_noise_out(norm(first)))
+    if not _FUND_LABEL.search(label) or "情况说明" in label:
+        return None
+    raw = _num_tokens(key)
+    vals = [d(x) for x in raw]
+    if len(raw) < 2 or any(v is None for v in vals):
+        return None
+    return _fund(label, raw, [v for v in vals if v is not None])
+
+
+def _fund(label: str, raw: list[str], v: list[Decimal]) -> _FundRow | None:
     source = "年度资金总额" if ("总额" in label or "资金总额" in label) else label
     got = fund_row(v, ["%" in x for x in raw])
     idx: dict[str, int] = {}
@@ -147,8 +163,7 @@ def _fund(label: str, raw: list[str], v: list[Decimal], ln: Line) -> Performance
         ratio = vals.get("executed", Decimal(0)) / budget
         if abs(ratio - rate) < abs(ratio * 100 - rate):
             vals["rate"] = rate * 100  # printed as a fraction (0.95)
-    printed = printed_data({key: raw[k] for key, k in idx.items()}, ln.page, ln.no)
-    return made(PerformanceFund, {"source": source, "printed": printed, **vals})
+    return source, {key: raw[k] for key, k in idx.items()}, vals
 
 
 _FUND_ATTR = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed", "分值": "weight",
@@ -199,22 +214,32 @@ def read_management(rows: list[Row]) -> list[PerformanceIndicator]:
     out: list[PerformanceIndicator] = []
     seen = False  # the block's label ('资金管理情况') has been printed
     for r in rows:
-        ln = r.line
         seen = seen or "资金管理情况" in r.text
         if not seen or len(r.toks) < 4:
             continue  # (a scored row has at least four cells)
-        toks = [c for c, n in zip(r.toks, r.ntoks) if n != "资金管理情况"]
-        figures = [k for k, t in enumerate(toks) if NUMTOK.match(t) and not t.endswith("%")]
-        # a scored row: name, 情况说明, 分值, 得分 [, 存在问题] — a funds row has no 情况说明
-        if not seen or len(figures) < 2 or figures[0] < 2 or figures[1] != figures[0] + 1:
-            continue
-        k = figures[0]
-        name, said = norm(toks[0]), "".join(toks[1:k])
-        out.append(made(PerformanceIndicator, {
-            "level1": "资金管理情况", "name": name, "actual_text": said, "weight": d(toks[k]), "score": d(toks[k + 1]),
-            "deviation": "".join(toks[k + 2:]), "page": ln.page, "line": ln.no,
-            "printed": printed_data({"分值": toks[k], "得分": toks[k + 1]}, ln.page, ln.no)}))
+        got = _management_row(r.toks)
+        if got is not None:
+            fields, raws = got
+            ln = r.line
+            out.append(made(PerformanceIndicator, {
+                **fields, "page": ln.page, "line": ln.no, "printed": printed_data(raws, ln.page, ln.no)}))
     return out
+
+
+@memo(1 << 12)
+def _management_row(toks: tuple[str, ...]) -> tuple[dict[str, str | Decimal | None], dict[str, str]] | None:
+    """A scored 资金管理情况 row's indicator fields (but its place) and its figures as printed,
+    from its non-empty cells; None when it is none. Cached by them: a department's forms print
+    the same rows (安排科学性 … with the same 情况说明 and scores) form after form."""
+    toks = tuple([t for t in toks if norm(t) != "资金管理情况"])
+    figures = [k for k, t in enumerate(toks) if NUMTOK.match(t) and not t.endswith("%")]
+    # a scored row: name, 情况说明, 分值, 得分 [, 存在问题] — a funds row has no 情况说明
+    if len(figures) < 2 or figures[0] < 2 or figures[1] != figures[0] + 1:
+        return None
+    k = figures[0]
+    return ({"level1": "资金管理情况", "name": norm(toks[0]), "actual_text": "".join(toks[1:k]), "weight": d(toks[k]),
+             "score": d(toks[k + 1]), "deviation": "".join(toks[k + 2:])},
+            {"分值": toks[k], "得分": toks[k + 1]})
 
 
 # Where a form's funds block starts (its label row: 年度资金（万元） on an 整体 form, 项目资金（万元）
