@@ -213,18 +213,18 @@ def _indicators(item: PerformanceItem, rows: list[Row], head: int, warnings: lis
         i += 1
     title = f"绩效自评表《{item.name}》"
     reader = IndicatorReader(scheme_of(" ".join(header)), title, header_tail=tail)
-    while i < b:
-        r = rows[i]
-        if not r.text and not r.count:
-            i += 1  # a blank line (a third of a flattened form's): it ends nothing, and the
-            continue  # reader passes over it (asked of neither: no text to match, no cell)
-        if ends_indicators(r):
-            break  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
-        reader.feed(r)
-        i += 1
+    end = b
+    for k, r in enumerate(rows[i:], i):
+        # (a blank line, a third of a flattened form's, ends nothing, and the reader passes
+        # over it: asked of neither, no text to match, no cell)
+        if r.text or r.count:
+            if ends_indicators(r):
+                end = k  # 总分 / 小计 row (maybe after stray marks), or the notes below the table
+                break
+            reader.feed(r)
     reader.finish()
     item.indicators = reader.rows
     warnings.extend(reader.warnings)
     if not reader.rows:
         warnings.append(f"{title}：有指标表头，但没有读出任何指标行")
-    return i
+    return end

@@ -191,6 +191,7 @@ class IndicatorReader:
     level1: str = ""
     level2: str = ""
     pending: list[Frag] = field(default_factory=list)
+    wrapped: bool = False  # a pending label is alone on its line (maybe a piece of a wrapped cell)
     in_analysis: bool = False  # the last text line continued a row's analysis
     analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
     header_tail: str = ""  # the last header cell of the line above, when it was a header line
@@ -251,28 +252,37 @@ class IndicatorReader:
                 continue
             self.in_analysis = False
             lb = _label(t)
-            if lb.alone is not None and not self.after_caption:
-                self.pending.append(Frag(t, ln, alone))  # a heading's points: placed with its row
-            elif lb.caption:
-                self.after_caption = lb.alone is None  # a note below a caption is the caption's
+            # (a heading's points are placed with its row, but a note below a caption is the
+            # caption's)
+            if lb.caption and (lb.alone is None or self.after_caption):
+                self.after_caption = lb.alone is None
                 continue
-            else:
-                self.pending.append(Frag(t, ln, alone))
+            self.pending.append(Frag(t, ln, alone))
+            self.wrapped = self.wrapped or alone
             self.after_caption = False
 
     def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
         frags = self.pending + [Frag(t, ln, False) for t in pre]
-        self.pending = []
+        # whether a cell of the row may be wrapped over lines of its own: only a label alone on
+        # its line above the values (pending) can be such a piece. A row without one (most rows
+        # of a tabbed form) has no value in pieces to join or doubt and no wrapped name to join
+        # or learn from: those steps, which look for such pieces, are not asked.
+        wrapped = self.wrapped
+        self.pending, self.wrapped = [], False
         self.in_analysis = False
         self.after_caption = False
-        frags = rejoin_values(frags)
-        # a value still in pieces (its unit's tail on a line of its own, not joined because the
-        # row does not justify it): which piece is which figure is a guess, so the row says so
-        doubtful = len(frags) >= 3 and (_continues_value(frags[-2], frags[-1]) or (
-            _continues_value(frags[-3], frags[-2]) and measured(frags[-1].text)))
+        doubtful = False
+        if wrapped:
+            frags = rejoin_values(frags)
+            # a value still in pieces (its unit's tail on a line of its own, not joined because
+            # the row does not justify it): which piece is which figure is a guess, so the row
+            # says so
+            doubtful = len(frags) >= 3 and (_continues_value(frags[-2], frags[-1]) or (
+                _continues_value(frags[-3], frags[-2]) and measured(frags[-1].text)))
         labels, values = _split_values(frags, self.scheme, self.widths)
-        self._learn_name_width(labels)
-        lab = _levels(labels, self.scheme, self.level1)
+        if wrapped:
+            self._learn_name_width(labels)
+        lab = _levels(labels, self.scheme, self.level1, wrapped)
         level1, level2, name = lab.l1, lab.l2, lab.name
         placed = _place_notes(labels)
         if "open1" in placed and self.level1 and self.weight1 is None:
@@ -452,14 +462,24 @@ def _split_values(frags: list[Frag], sc: Scheme, widths: _Widths | None = None) 
         k = _target_start(frags, len(frags) - 2, _Widths.usual(widths.name), _Widths.usual(widths.target))
         _Widths.learn(widths.target, frags[k:-1])
         return frags[:k], ["", "".join(f.text for f in frags[k:-1]), "", frags[-1].text]
-    n = max(n, 0)
-    if sc.weight and len(frags) >= 4 and measured(frags[-1].text) and measured(frags[-2].text) \
-            and not measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) \
-            and any(_label(f.text).names for f in frags[:-3]):
+    k = len(frags)
+    # where the first label that names something stands (the last cell is a value, never
+    # asked): the name is never taken for a target. (Found once, not again for each count of
+    # values tried.)
+    first = _first_name(frags[:-1])
+    if sc.weight and k >= 4 and measured(frags[-1].text) and measured(frags[-2].text) \
+            and not measured(frags[-3].text) and not _NAME_END.search(norm(frags[-3].text)) and first < k - 3:
         n = 3  # a qualitative target with its percentage in a cell of its own ('高素质人才' '100%')
-    while n > 0 and not any(_label(f.text).names for f in frags[:len(frags) - n]):
-        n -= 1  # the name is never taken for a target: the target cell is empty
-    return frags[:len(frags) - n], [""] + [f.text for f in frags[len(frags) - n:]]
+    n = max(0, min(n, k - 1 - first))  # fewer values when a name would be taken: the target cell is empty
+    return frags[:k - n], [""] + [f.text for f in frags[k - n:]]
+
+
+def _first_name(frags: list[Frag]) -> int:
+    """The index of the first label that names something (``len(frags)`` when none does)."""
+    for i, f in enumerate(frags):
+        if _label(f.text).names:
+            return i
+    return len(frags)
 
 
 # what a wrapped value's last piece can be: the rest of its unit ('/人/月', '次', '元/人/月'); and
@@ -669,20 +689,23 @@ def _place_notes(frags: list[Frag]) -> dict[str, Decimal]:
     return out
 
 
-def _levels(frags: list[Frag], sc: Scheme, above: str = "") -> _Labels:
+def _levels(frags: list[Frag], sc: Scheme, above: str = "", wrapped: bool = True) -> _Labels:
     """(一级, 二级, 三级) from a row's labels, with the points printed in a heading's cell; ''
     for a level the row does not print. ``above`` is the 一级 in force: 成本指标 is a 二级 under
-    产出指标 (the older framework), else a 一级."""
-    # join the pieces of one cell wrapped over lines
-    texts: list[str] = []
-    prev: Frag | None = None
-    for f in frags:
-        t = f.text.strip()
-        if texts and prev is not None and f.alone and prev.alone and wraps(prev.text.strip(), t):
-            texts[-1] += t
-        else:
-            texts.append(t)
-        prev = f
+    产出指标 (the older framework), else a 一级. ``wrapped``: whether a label may be a piece of a
+    cell wrapped over lines of its own (False when none is ``alone``: nothing to join)."""
+    if not wrapped:
+        texts = [f.text.strip() for f in frags]
+    else:  # join the pieces of one cell wrapped over lines
+        texts = []
+        prev: Frag | None = None
+        for f in frags:
+            t = f.text.strip()
+            if texts and prev is not None and f.alone and prev.alone and wraps(prev.text.strip(), t):
+                texts[-1] += t
+            else:
+                texts.append(t)
+            prev = f
     l1 = l2 = ""
     w1 = w2 = None
     rest: list[str] = []
