@@ -85,3 +85,11 @@ def test_the_weights_are_judged_when_the_funds_are_read():
     found, _ = _weight_sum([FUNDS_ROWS[0], "年度资金总额 120.00 150.00 150.00 5 100.00% 5.00", *FUNDS_ROWS[2:]],
                            total="90.50")
     assert [f.rule for f in found] == ["P-weight-sum"]
+
+
+def test_funds_are_looked_for_above_the_goals_and_indicators_only():
+    """A form without a funds block whose indicator names one (项目资金使用合规性) is read."""
+    rest = [*REST[:4], "产出指标 质量指标 项目资金使用合规性 合规 合规 45 40.50", *REST[5:]]
+    src = read_text((HEAD + "\n".join(NAMES + rest) + "\n").encode(), "synthetic.txt")
+    (p,) = [i for i in extract_performance(src, locate_sections(src, []), []) if i.source == "attachment"]
+    assert p.status == "read" and len(p.indicators) == 2

@@ -260,12 +260,13 @@ def funds_unread(item: PerformanceItem, rows: Sequence[Row]) -> bool:
     reading's fault, not the form's. A block printed without figures (left blank) is not unread."""
     if item.funds or item.budget is not None or item.executed is not None or item.weight is not None:
         return False
-    start = next((k for k, r in enumerate(rows) if _FUNDS_OPEN.search(r.text)), None)
-    if start is None:
-        return False
-    for r in rows[start:]:
-        if r is not rows[start] and _FUNDS_CLOSE.search(r.text):
+    opened = False  # (the block is looked for above what follows it only: an indicator may
+    # well be named 项目资金使用合规性)
+    for r in rows:
+        if not opened and _FUNDS_OPEN.search(r.text):
+            opened = True
+        elif _FUNDS_CLOSE.search(r.text):
             return False
-        if any(NUMTOK.match(w) for w in r.words):
+        if opened and any(NUMTOK.match(w) for w in r.words):
             return True
     return False
