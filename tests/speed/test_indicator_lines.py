@@ -64,7 +64,6 @@ class _PlainReader(ind.IndicatorReader):
                 continue
             else:
                 self.pending.append(ind.Frag(t, ln, alone))
-            self.wrapped = self.wrapped or alone  # (what the row below asks of its pending labels)
             self.after_caption = False
 
 

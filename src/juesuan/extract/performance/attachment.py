@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Literal
 
 from juesuan import lazy
 from juesuan.extract.claims import strip_noise
@@ -422,8 +423,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
                 bl.name = f"{bl.title}（第 {lines[bl.idx].page} 页）"
                 item = _block_item(bl, lines)
             assert item is not None
-            item.status, item.status_reason = "unreadable", BY_COLUMN
-            sink.append(f"绩效自评表《{item.name}》：{BY_COLUMN}")
+            _not_read_in_full(item, "unreadable", BY_COLUMN, sink)
             items.append(item)
             continue
         item = _block_item(bl, lines)
@@ -435,8 +435,7 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
         _headline_from_funds(item)
         if funds_unread(item, rows[bl.idx - a:end - a]):
             # (its indicators are kept for the reader's view; no rule judges the form: ctx.unread_forms)
-            item.status, item.status_reason = "partial", FUNDS_UNREAD
-            sink.append(f"绩效自评表《{item.name}》：{FUNDS_UNREAD}")
+            _not_read_in_full(item, "partial", FUNDS_UNREAD, sink)
         if bl.total_print is not None:
             t_raw, t_ln, t_joined = bl.total_print
             settle_total(item, t_raw, t_ln.no, t_ln.page, t_joined, sink)
@@ -444,6 +443,13 @@ def attachment_items(src: Source, a: int, b: int, warnings: list[str] | None = N
             items.append(item)
     items.sort(key=lambda it: (it.page or 0, it.line or 0))
     return items
+
+
+def _not_read_in_full(item: PerformanceItem, status: Literal["partial", "unreadable"], reason: str,
+                      warnings: list[str]) -> None:
+    """``item``'s reading status and its reason, said in a reading warning naming the form too."""
+    item.status, item.status_reason = status, reason
+    warnings.append(f"绩效自评表《{item.name}》：{reason}")
 
 
 def _by_column_cut(region: list[Line], rows: list[Row]) -> tuple[list[Line], set[int]]:
