@@ -191,7 +191,6 @@ class IndicatorReader:
     level1: str = ""
     level2: str = ""
     pending: list[Frag] = field(default_factory=list)
-    wrapped: bool = False  # a pending label is alone on its line (maybe a piece of a wrapped cell)
     in_analysis: bool = False  # the last text line continued a row's analysis
     analysis: list[str] = field(default_factory=list)  # text lines taken as the last row's analysis
     header_tail: str = ""  # the last header cell of the line above, when it was a header line
@@ -258,8 +257,12 @@ class IndicatorReader:
                 self.after_caption = lb.alone is None
                 continue
             self.pending.append(Frag(t, ln, alone))
-            self.wrapped = self.wrapped or alone
             self.after_caption = False
+
+    @property
+    def wrapped(self) -> bool:
+        """Whether a pending label is alone on its line (maybe a piece of a wrapped cell)."""
+        return any(f.alone for f in self.pending)
 
     def _row(self, pre: list[str], tail: list[str], after: list[str], ln: Line) -> None:
         frags = self.pending + [Frag(t, ln, False) for t in pre]
@@ -268,7 +271,7 @@ class IndicatorReader:
         # of a tabbed form) has no value in pieces to join or doubt and no wrapped name to join
         # or learn from: those steps, which look for such pieces, are not asked.
         wrapped = self.wrapped
-        self.pending, self.wrapped = [], False
+        self.pending = []
         self.in_analysis = False
         self.after_caption = False
         doubtful = False
